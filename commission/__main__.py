@@ -1,0 +1,3 @@
+from commission.cli import main
+
+main()

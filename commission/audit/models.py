@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One change to one record, by one actor. Append-only: database triggers refuse UPDATE and
+    DELETE, and each event carries the hash of its predecessor so that any edit, deletion or
+    reordering done behind the triggers' back shows in `commission audit verify`."""
+
+    seq = models.BigIntegerField(primary_key=True, help_text="Position in the chain, from 1.")
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=64)
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    summary = models.CharField(max_length=500)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        permissions = [("verify_audit_chain", "Can verify the audit chain")]
+        indexes = [
+            # The history panel of a record: events for one target, newest first.
+            models.Index(fields=["target_type", "target_id", "seq"], name="audit_target_idx"),
+            # An auditor's "what did this person do" report.
+            models.Index(fields=["actor", "seq"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.target_type}:{self.target_id}"
+
+
+class AuditChainHead(models.Model):
+    """The single row that holds the end of the chain.
+
+    Writers lock it (SELECT … FOR UPDATE) before appending, so two transactions can never both
+    link to the same predecessor; it also lets verify notice events cut off the end."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return f"audit chain head at {self.last_seq}"

@@ -1,0 +1,23 @@
+"""The `commission` command: Django's management commands under one name.
+
+`commission import FILE`, `commission person QUERY`, `commission audit verify`,
+`commission migrate` … all run the management command of the same name.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commission.settings")
+    from django.core.management import execute_from_command_line
+
+    args = list(sys.argv if argv is None else argv)
+    args[0] = "commission"
+    execute_from_command_line(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""System checks that catch a misconfigured installation before it serves a page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Warning, register
+
+
+@register()
+def check_database(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    supported = {"django.db.backends.sqlite3", "django.db.backends.postgresql"}
+    if engine not in supported:
+        return [
+            Error(
+                f"DATABASE_URL selects {engine}, which Commission does not support.",
+                hint="Use a sqlite:/// or postgres:// address.",
+                id="commission.E001",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def check_secret_key_source(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    if settings.DEBUG:
+        return [
+            Warning(
+                "DEBUG is on; error pages will show internal details.",
+                hint="Unset DEBUG for any installation others can reach.",
+                id="commission.W001",
+            )
+        ]
+    return []

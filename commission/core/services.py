@@ -1,0 +1,55 @@
+"""Writes that belong to no single bounded context: role groups and the system actor."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission, User
+from django.db import transaction
+
+from commission.core.roles import ROLE_PERMISSIONS
+
+SYSTEM_USERNAME = "system"
+
+
+def sync_role_groups(*, using: str = "default") -> None:
+    """Create the role groups and give each exactly the permissions of commission.core.roles."""
+    with transaction.atomic(using=using):
+        for role, codes in ROLE_PERMISSIONS.items():
+            group, _ = Group.objects.using(using).get_or_create(name=role)
+            wanted = []
+            for code in codes:
+                app_label, codename = code.split(".")
+                permission = (
+                    Permission.objects.using(using)
+                    .filter(content_type__app_label=app_label, codename=codename)
+                    .first()
+                )
+                if permission is not None:
+                    wanted.append(permission)
+            group.permissions.set(wanted)
+
+
+def system_actor() -> User:
+    """The account that command-line work is recorded under when no --as user is given.
+
+    It cannot log in (no usable password); it exists so every audit event names an actor.
+    """
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"is_superuser": True, "is_staff": False, "first_name": "Command line"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def resolve_actor(username: str | None) -> User:
+    """The user named on the command line (--as), or the system actor."""
+    from commission.core.errors import NotFound
+
+    if not username:
+        return system_actor()
+    try:
+        return User.objects.get(username=username)
+    except User.DoesNotExist:
+        raise NotFound(f"There is no user called {username!r}.") from None

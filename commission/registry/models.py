@@ -1,0 +1,357 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from commission.registry.enums import (
+    CommissionerRole,
+    CommissionLevel,
+    ContactKind,
+    Gender,
+    MembershipStatus,
+    NameKind,
+    RelationshipKind,
+    UnitKind,
+)
+
+
+class Organisation(models.Model):
+    ref = models.CharField(max_length=64, unique=True, help_text="Stable identifier in exports.")
+    name = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=60, blank=True)
+    founded_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Unit(models.Model):
+    """An organisational unit: a cell, a district or gubernia organisation, a department."""
+
+    ref = models.CharField(max_length=64, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=UnitKind.choices, default=UnitKind.OTHER)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Anyone the commission deals with, member or not. People whose names are unknown
+    ("Alliluyeva's father") are people too: `description` says who they are."""
+
+    ref = models.CharField(max_length=64, unique=True, help_text="Stable identifier in exports.")
+    given_name = models.CharField(max_length=100, blank=True)
+    patronymic = models.CharField(max_length=100, blank=True)
+    surname = models.CharField(max_length=150, blank=True)
+    known_as = models.CharField(
+        max_length=150, blank=True, help_text="The name the person is known by, e.g. a pseudonym."
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="Who this is when the name is not known."
+    )
+    gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    born_on = models.DateField(null=True, blank=True)
+    died_on = models.DateField(null=True, blank=True)
+    deceased = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    is_worker = models.BooleanField(
+        default=False, help_text="Counts as a worker for the readmission rules."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="The login of this person, if they use the system themselves.",
+    )
+    # Folded lookup keys, written by the services from the name fields (see registry.names).
+    given_key = models.CharField(max_length=100, blank=True, editable=False)
+    patronymic_key = models.CharField(max_length=100, blank=True, editable=False)
+    surname_key = models.CharField(max_length=150, blank=True, editable=False)
+    surname_skeleton = models.CharField(max_length=150, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "people"
+        permissions = [
+            ("view_personal_data", "Can see addresses, telephones and other personal data"),
+            ("change_registry", "Can change the member registry"),
+            ("import_registry", "Can import registry files"),
+            ("export_registry", "Can export the registry"),
+        ]
+        indexes = [
+            # Person lookup (registry.queries.find_people): one index per name part.
+            models.Index(fields=["surname_key"], name="person_surname_key_idx"),
+            models.Index(fields=["given_key", "patronymic_key"], name="person_given_key_idx"),
+            models.Index(fields=["patronymic_key"], name="person_patronymic_key_idx"),
+            models.Index(fields=["surname_skeleton"], name="person_surname_skel_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.patronymic, self.surname) if p)
+
+    @property
+    def display_name(self) -> str:
+        name = self.full_name
+        if self.known_as and name:
+            return f"{name} ({self.known_as})"
+        return name or self.known_as or self.description or f"person {self.ref}"
+
+
+class PersonName(models.Model):
+    """A further form of a person's name: pseudonym, maiden or married name, a part of a double
+    surname, a diminutive, a spelling variant."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    kind = models.CharField(max_length=20, choices=NameKind.choices)
+    value = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, editable=False)
+    skeleton = models.CharField(max_length=200, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "value"], name="person_name_unique_per_kind"
+            )
+        ]
+        indexes = [
+            # Person lookup by a pseudonym or other extra form, exact then near miss.
+            models.Index(fields=["key"], name="person_name_key_idx"),
+            models.Index(fields=["skeleton"], name="person_name_skeleton_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.get_kind_display()})"
+
+
+class ContactDetail(models.Model):
+    """Personal data: shown only to users with registry.view_personal_data."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=10, choices=ContactKind.choices)
+    value = models.CharField(max_length=300)
+    note = models.CharField(max_length=300, blank=True)
+    source_document = models.ForeignKey(
+        "intake.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "value"], name="contact_unique_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.person_id}"
+
+
+class Membership(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    joined_on = models.DateField(null=True, blank=True)
+    card_number = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=20, choices=MembershipStatus.choices)
+    status_since = models.DateField(null=True, blank=True)
+    probation_until = models.DateField(null=True, blank=True)
+    term_until = models.DateField(
+        null=True, blank=True, help_text="End of an expulsion for a term."
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"], name="one_membership_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MembershipStatus.PROBATION, probation_until__isnull=False)
+                | ~Q(status=MembershipStatus.PROBATION),
+                name="probation_has_end_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MembershipStatus.EXPELLED_FOR_TERM, term_until__isnull=False)
+                | ~Q(status=MembershipStatus.EXPELLED_FOR_TERM),
+                name="term_expulsion_has_end_date",
+            ),
+        ]
+        indexes = [
+            # Unit rosters and counts by status (reports, case lists by unit).
+            models.Index(fields=["unit", "status"], name="membership_unit_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.organisation_id}: {self.status}"
+
+
+class MembershipStatusChange(models.Model):
+    """One step of a membership's history. Written only by registry.services; the first row of
+    a membership has no `from_status`."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="history")
+    from_status = models.CharField(max_length=20, choices=MembershipStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=MembershipStatus.choices)
+    effective_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    decision = models.ForeignKey(
+        "cases.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+        help_text="The decision that made this change, when a commission made it.",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        indexes = [
+            # A person's membership history, in order.
+            models.Index(fields=["membership", "effective_on", "id"], name="status_history_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class Position(models.Model):
+    """A post held: "secretary of the C.P.C. Managing Department"."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=200)
+    body = models.CharField(max_length=300, blank=True, help_text="Where the post was held.")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.body}" if self.body else self.title
+
+
+class Commission(models.Model):
+    """A reviewing commission. Appeals go to `parent`, one level up."""
+
+    ref = models.CharField(max_length=64, unique=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="commissions"
+    )
+    name = models.CharField(max_length=300)
+    level = models.CharField(max_length=20, choices=CommissionLevel.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level=CommissionLevel.CENTRAL) | Q(parent__isnull=False),
+                name="commission_below_central_has_parent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commissioner(models.Model):
+    commission = models.ForeignKey(
+        Commission, on_delete=models.PROTECT, related_name="commissioners"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="commission_seats")
+    role = models.CharField(
+        max_length=20, choices=CommissionerRole.choices, default=CommissionerRole.MEMBER
+    )
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commission", "person", "role"], name="commissioner_unique_seat"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.commission}"
+
+
+class Relationship(models.Model):
+    """A typed tie: "<source> is <kind> <target>". Symmetric kinds are stored once, with the
+    lower id as source, so a pair cannot be recorded twice in opposite directions."""
+
+    source = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ties_out")
+    target = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ties_in")
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+    strength = models.PositiveSmallIntegerField(
+        default=3, help_text="1 (slight) to 5 (very close)."
+    )
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    period = models.CharField(
+        max_length=200, blank=True, help_text='The period in words, e.g. "since before 1917".'
+    )
+    note = models.CharField(max_length=500, blank=True)
+    evidence = models.ForeignKey(
+        "intake.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidenced_relationships",
+        help_text="The document that shows this tie.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="relationship_unique_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="relationship_not_to_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(strength__gte=1, strength__lte=5), name="relationship_strength_1_to_5"
+            ),
+        ]
+        indexes = [
+            # Ties of a person seen from the target side (person page, witness discovery);
+            # the unique constraint's index serves the source side.
+            models.Index(fields=["target", "kind"], name="relationship_target_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.get_kind_display()} {self.target_id}"

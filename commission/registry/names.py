@@ -1,0 +1,168 @@
+"""Name forms and the folded keys that make lookup forgiving.
+
+Russian names reach the commission in many spellings: transliterations differ (Yevgenia /
+Evgenia, Alliluyeva / Allilueva, Zinoviev / Sinowjew), a surname changes with gender
+(Kasparov / Kasparova, Zalutsky / Zalutskaya), letters may be written in Cyrillic. `fold()`
+maps all of these to one key; `skeleton()` is a coarser key for near misses. Both are pure
+functions of the text, so the same key is computed when a name is stored and when it is looked up.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ѣ": "e",
+}  # fmt: skip
+
+# Feminine surname endings and the masculine form they fold to. Longest first.
+_GENDER_ENDINGS = (
+    ("skaya", "sky"), ("skaja", "sky"), ("skaia", "sky"), ("tskaya", "tsky"),
+    ("skiy", "sky"), ("skij", "sky"), ("skii", "sky"), ("ski", "sky"),
+    ("ova", "ov"), ("eva", "ev"), ("yova", "yov"), ("ina", "in"), ("yna", "yn"),
+)  # fmt: skip
+
+# Spelling conventions that differ between transliteration systems, applied in order.
+_SPELLING = (
+    ("shch", "sh"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("tz", "ts"), ("cz", "ch"),
+    ("zh", "z"), ("kh", "h"), ("ph", "f"), ("x", "ks"), ("w", "v"), ("q", "k"),
+)  # fmt: skip
+
+_VOWELS = set("aeiou")
+_NON_LETTER = re.compile(r"[^a-z]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+
+
+def to_ascii(text: str) -> str:
+    """Lower-case Latin letters for any Latin or Cyrillic text (accents and signs dropped)."""
+    lowered = text.lower()
+    translit = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
+    decomposed = unicodedata.normalize("NFKD", translit)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The words of a name, with hyphens and apostrophes splitting double surnames apart."""
+    return [w.replace("’", "").replace("'", "") for w in _WORD.findall(text.replace("-", " "))]
+
+
+def _fold_word(word: str) -> str:
+    w = _NON_LETTER.sub("", to_ascii(word))
+    if not w:
+        return ""
+    for ending, replacement in _GENDER_ENDINGS:
+        if w.endswith(ending) and len(w) > len(ending) + 1:
+            w = w[: -len(ending)] + replacement
+            break
+    for old, new in _SPELLING:
+        w = w.replace(old, new)
+    w = w.replace("j", "y")
+    # "y" and "i" as glides are where transliterations disagree most (Yevgenia / Evgenia /
+    # Evgeniya, Zinovyev / Zinoviev, Alliluyeva / Allilueva): drop them, "y" first.
+    out: list[str] = []
+    for i, ch in enumerate(w):
+        nxt = w[i + 1] if i + 1 < len(w) else ""
+        if ch == "y" and (nxt in _VOWELS or nxt == "" or not out or out[-1] in _VOWELS):
+            continue
+        out.append("i" if ch == "y" else ch)
+    w = "".join(
+        ch
+        for i, ch in enumerate(out)
+        if not (ch == "i" and i > 0 and i + 1 < len(out) and out[i + 1] in _VOWELS)
+    )
+    # Doubled letters (Alliluyeva / Aliluyeva, Kornblyum / Kornbljumm) carry no meaning here.
+    collapsed = [w[0]] if w else []
+    for ch in w[1:]:
+        if ch != collapsed[-1]:
+            collapsed.append(ch)
+    return "".join(collapsed)
+
+
+def fold(text: str) -> str:
+    """The lookup key of a name or one word of it: equal for spellings of the same name."""
+    return " ".join(k for k in (_fold_word(w) for w in words(text)) if k)
+
+
+def skeleton(text: str) -> str:
+    """A coarser key for near misses: consonants of the folded form, similar sounds merged
+    (Sinowjew and Zinoviev both give "snv")."""
+    keys = []
+    for word_key in fold(text).split():
+        merged = word_key.translate(str.maketrans("zvcqd", "sfkkt"))
+        first, rest = merged[0], merged[1:]
+        keys.append(first + "".join(ch for ch in rest if ch not in _VOWELS))
+    return " ".join(keys)
+
+
+def gendered_surnames(surname: str) -> tuple[str, str]:
+    """(masculine, feminine) forms of a Russian-pattern surname; both equal where none applies.
+
+    Works on each part of a double surname ("Kasparova-Popova" → "Kasparov-Popov").
+    """
+    parts = surname.split("-")
+    masculine = "-".join(_masculine(p) for p in parts)
+    feminine = "-".join(_feminine(p) for p in parts)
+    return masculine, feminine
+
+
+def _masculine(part: str) -> str:
+    lower = part.lower()
+    for fem, masc in (("skaya", "sky"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"),
+                      ("yova", "yov"), ("ina", "in")):  # fmt: skip
+        if lower.endswith(fem) and len(lower) > len(fem) + 1:
+            return part[: -len(fem)] + _match_case(masc, part[-len(fem) :])
+    return part
+
+
+def _feminine(part: str) -> str:
+    lower = part.lower()
+    for masc, fem in (("sky", "skaya"), ("skiy", "skaya"), ("skii", "skaya"), ("ov", "ova"),
+                      ("ev", "eva"), ("yov", "yova"), ("in", "ina")):  # fmt: skip
+        if lower.endswith(masc) and len(lower) > len(masc) + 1:
+            return part[: -len(masc)] + _match_case(fem, part[-len(masc) :])
+    return part
+
+
+def _match_case(new: str, old: str) -> str:
+    return new.upper() if old.isupper() else new
+
+
+def initials(text: str) -> list[str]:
+    """Single letters in a query such as "N. S. Alliluyeva" → ["n", "s"]."""
+    return [to_ascii(w)[0] for w in words(text) if len(w) == 1]
+
+
+def full_name(given_name: str, patronymic: str, surname: str) -> str:
+    return " ".join(part for part in (given_name, patronymic, surname) if part)
+
+
+# Common Russian diminutives and the given names they stand for (folded on use).
+DIMINUTIVES: dict[str, tuple[str, ...]] = {
+    "Slava": ("Vyacheslav", "Stanislav", "Yaroslav", "Vladislav", "Svyatoslav", "Miroslav"),
+    "Nadya": ("Nadezhda",), "Sasha": ("Aleksandr", "Aleksandra"),
+    "Shura": ("Aleksandr", "Aleksandra"),
+    "Zhenya": ("Yevgeny", "Yevgenia"), "Volodya": ("Vladimir",), "Vova": ("Vladimir",),
+    "Kolya": ("Nikolai",), "Misha": ("Mikhail",), "Petya": ("Pyotr",), "Vanya": ("Ivan",),
+    "Grisha": ("Grigory",), "Fedya": ("Fyodor",), "Kostya": ("Konstantin",), "Lyosha": ("Aleksei",),
+    "Dima": ("Dmitry",), "Seryozha": ("Sergei",), "Yasha": ("Yakov",), "Tolya": ("Anatoly",),
+    "Borya": ("Boris",), "Pasha": ("Pavel",), "Lyova": ("Lev",), "Mitya": ("Dmitry",),
+    "Masha": ("Maria",), "Manya": ("Maria",), "Katya": ("Yekaterina",), "Tanya": ("Tatyana",),
+    "Olya": ("Olga",), "Natasha": ("Natalya",), "Lena": ("Yelena",), "Anya": ("Anna",),
+    "Lyuba": ("Lyubov",), "Vera": ("Vera",), "Sonya": ("Sofia",), "Dusya": ("Yevdokia",),
+    "Galya": ("Galina",), "Lida": ("Lidia",), "Zina": ("Zinaida",), "Klava": ("Klavdia",),
+    "Valya": ("Valentina", "Valentin"), "Zhora": ("Georgy",), "Yura": ("Yuri",),
+}  # fmt: skip
+_DIMINUTIVE_KEYS: dict[str, tuple[str, ...]] = {}
+
+
+def given_name_keys(word: str) -> tuple[str, ...]:
+    """The folded given names a word may stand for: itself, and the full names of a diminutive."""
+    if not _DIMINUTIVE_KEYS:
+        for short, full in DIMINUTIVES.items():
+            _DIMINUTIVE_KEYS[fold(short)] = tuple(fold(f) for f in full)
+    key = fold(word)
+    return (key, *_DIMINUTIVE_KEYS.get(key, ()))

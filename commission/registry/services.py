@@ -1,0 +1,590 @@
+"""Writes to the member registry. Each function owns its transaction, checks the actor's
+permission, and records an audit event inside that transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from commission.audit.services import record_event
+from commission.core.errors import Conflict, InvalidInput
+from commission.core.roles import require
+from commission.registry import names as name_forms
+from commission.registry.enums import (
+    SYMMETRIC_RELATIONSHIPS,
+    CommissionerRole,
+    CommissionLevel,
+    ContactKind,
+    Gender,
+    MembershipStatus,
+    NameKind,
+    RelationshipKind,
+    UnitKind,
+)
+from commission.registry.models import (
+    Commission,
+    Commissioner,
+    ContactDetail,
+    Membership,
+    MembershipStatusChange,
+    Organisation,
+    Person,
+    PersonName,
+    Position,
+    Relationship,
+    Unit,
+)
+
+CHANGE = "registry.change_registry"
+_PERSON_FIELDS = (
+    "given_name", "patronymic", "surname", "known_as", "description", "gender",
+    "born_on", "died_on", "deceased", "notes", "is_worker",
+)  # fmt: skip
+
+
+def new_ref(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def person_snapshot(person: Person) -> dict[str, Any]:
+    return {f: getattr(person, f) for f in ("ref", *_PERSON_FIELDS, "version")}
+
+
+def fill_name_keys(person: Person) -> None:
+    """Write the folded lookup keys from the name fields (also used by the bulk importer)."""
+    person.given_key = name_forms.fold(person.given_name)
+    person.patronymic_key = name_forms.fold(person.patronymic)
+    person.surname_key = name_forms.fold(person.surname)
+    person.surname_skeleton = name_forms.skeleton(person.surname)
+
+
+def derived_names(person: Person) -> list[tuple[str, str]]:
+    """Name forms that follow from the name fields: the parts of a double surname and the
+    pseudonym the person is known by. Stored so that lookup finds them by index."""
+    derived: list[tuple[str, str]] = []
+    if "-" in person.surname:
+        derived += [(NameKind.SURNAME_PART, part) for part in person.surname.split("-") if part]
+    if person.known_as and person.known_as != person.full_name:
+        derived.append((NameKind.PSEUDONYM, person.known_as))
+    return derived
+
+
+def name_row(person: Person, kind: str, value: str) -> PersonName:
+    return PersonName(
+        person=person,
+        kind=kind,
+        value=value,
+        key=name_forms.fold(value),
+        skeleton=name_forms.skeleton(value),
+    )
+
+
+def validate_person_fields(fields: dict[str, Any]) -> None:
+    if not any(fields.get(f) for f in ("given_name", "patronymic", "surname", "known_as")) and not (
+        fields.get("description")
+    ):
+        raise InvalidInput(
+            'A person needs at least one name, or a description such as "Alliluyeva\'s father".',
+            field="surname",
+        )
+    gender = fields.get("gender", Gender.UNKNOWN)
+    if gender not in Gender.values:
+        raise InvalidInput(
+            f"Gender must be one of {', '.join(Gender.values)}, not {gender!r}.", field="gender"
+        )
+    born, died = fields.get("born_on"), fields.get("died_on")
+    if born and died and died < born:
+        raise InvalidInput("The date of death is before the date of birth.", field="died_on")
+
+
+def _check_names(extra_names: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    checked = []
+    for kind, value in extra_names:
+        if kind not in NameKind.values:
+            raise InvalidInput(f"{kind!r} is not a kind of name form.", field="names")
+        value = value.strip()
+        if not value:
+            raise InvalidInput("A name form cannot be empty.", field="names")
+        checked.append((kind, value))
+    return checked
+
+
+def create_person(
+    *,
+    actor: Any,
+    ref: str | None = None,
+    given_name: str = "",
+    patronymic: str = "",
+    surname: str = "",
+    known_as: str = "",
+    description: str = "",
+    gender: str = Gender.UNKNOWN,
+    born_on: dt.date | None = None,
+    died_on: dt.date | None = None,
+    deceased: bool = False,
+    notes: str = "",
+    is_worker: bool = False,
+    names: Iterable[tuple[str, str]] = (),
+) -> Person:
+    """Add a person to the registry with any further name forms.
+
+    Errors: NotAllowed without registry.change_registry; InvalidInput for a nameless person, an
+    unknown gender or name kind, or a `ref` already in use.
+    """
+    require(actor, CHANGE, "change the member registry")
+    fields = {
+        "given_name": given_name.strip(), "patronymic": patronymic.strip(),
+        "surname": surname.strip(), "known_as": known_as.strip(),
+        "description": description.strip(), "gender": gender, "born_on": born_on,
+        "died_on": died_on, "deceased": deceased or died_on is not None, "notes": notes,
+        "is_worker": is_worker,
+    }  # fmt: skip
+    validate_person_fields(fields)
+    extra = _check_names(names)
+    person = Person(ref=ref or new_ref("P"), **fields)
+    fill_name_keys(person)
+    try:
+        with transaction.atomic():
+            person.save()
+            rows = {(k, v) for k, v in [*derived_names(person), *extra]}
+            PersonName.objects.bulk_create([name_row(person, k, v) for k, v in sorted(rows)])
+            record_event(
+                actor=actor,
+                action="person.create",
+                target=person,
+                summary=f"Added {person.display_name} to the registry.",
+                after={**person_snapshot(person), "names": sorted(rows)},
+            )
+    except IntegrityError:
+        raise InvalidInput(
+            f"The identifier {person.ref!r} is already in use.", field="ref"
+        ) from None
+    return person
+
+
+def update_person(
+    *, actor: Any, person: Person, expected_version: int, changes: dict[str, Any]
+) -> Person:
+    """Change a person's fields, refusing if somebody else saved the person since
+    `expected_version` was read (no silent overwrite).
+
+    Errors: NotAllowed; InvalidInput for unknown fields or a nameless result; Conflict.
+    """
+    require(actor, CHANGE, "change the member registry")
+    unknown = set(changes) - set(_PERSON_FIELDS)
+    if unknown:
+        raise InvalidInput(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        if current.version != expected_version:
+            raise Conflict(
+                f"{current.display_name} was changed by someone else while you were editing "
+                "(your copy is out of date). Reload the page to see their change, then edit again."
+            )
+        before = person_snapshot(current)
+        for name, value in changes.items():
+            setattr(current, name, value.strip() if isinstance(value, str) else value)
+        if current.died_on:
+            current.deceased = True
+        validate_person_fields({f: getattr(current, f) for f in _PERSON_FIELDS})
+        fill_name_keys(current)
+        current.version = F("version") + 1
+        current.save()
+        current.refresh_from_db()
+        old_derived = {
+            (k, v) for k, v in derived_names(Person(**{f: before[f] for f in _PERSON_FIELDS}))
+        }
+        new_derived = set(derived_names(current))
+        for kind, value in old_derived - new_derived:
+            PersonName.objects.filter(person=current, kind=kind, value=value).delete()
+        for kind, value in new_derived - old_derived:
+            PersonName.objects.get_or_create(
+                person=current, kind=kind, value=value,
+                defaults={"key": name_forms.fold(value), "skeleton": name_forms.skeleton(value)},
+            )  # fmt: skip
+        record_event(
+            actor=actor,
+            action="person.update",
+            target=current,
+            summary=f"Changed {current.display_name}: {', '.join(sorted(changes))}.",
+            before=before,
+            after=person_snapshot(current),
+        )
+    return current
+
+
+def add_person_name(*, actor: Any, person: Person, kind: str, value: str) -> PersonName:
+    """Record a further form of a person's name. Errors: NotAllowed; InvalidInput."""
+    require(actor, CHANGE, "change the member registry")
+    ((kind, value),) = _check_names([(kind, value)])
+    with transaction.atomic():
+        row, created = PersonName.objects.get_or_create(
+            person=person, kind=kind, value=value,
+            defaults={"key": name_forms.fold(value), "skeleton": name_forms.skeleton(value)},
+        )  # fmt: skip
+        if created:
+            record_event(
+                actor=actor,
+                action="person.add_name",
+                target=person,
+                summary=f"Added the name form {value!r} ({row.get_kind_display()}).",
+                after={"kind": kind, "value": value},
+            )
+    return row
+
+
+def add_contact(
+    *,
+    actor: Any,
+    person: Person,
+    kind: str,
+    value: str,
+    note: str = "",
+    source_document: Any = None,
+) -> ContactDetail:
+    """Record an address, telephone or other contact. The audit event does not repeat the
+    value, so the audit log does not spread personal data. Errors: NotAllowed; InvalidInput."""
+    require(actor, CHANGE, "change the member registry")
+    require(actor, "registry.view_personal_data", "record personal data")
+    if kind not in ContactKind.values:
+        raise InvalidInput(f"{kind!r} is not a kind of contact detail.", field="kind")
+    if not value.strip():
+        raise InvalidInput("The contact detail is empty.", field="value")
+    with transaction.atomic():
+        contact, created = ContactDetail.objects.get_or_create(
+            person=person,
+            kind=kind,
+            value=value.strip(),
+            defaults={"note": note, "source_document": source_document},
+        )
+        if created:
+            record_event(
+                actor=actor,
+                action="person.add_contact",
+                target=person,
+                summary=f"Recorded a {contact.get_kind_display()} for {person.display_name}.",
+                after={"kind": kind, "contact_id": contact.pk},
+            )
+    return contact
+
+
+def create_organisation(*, actor: Any, ref: str, name: str, short_name: str = "") -> Organisation:
+    require(actor, CHANGE, "change the member registry")
+    with transaction.atomic():
+        org = Organisation.objects.create(ref=ref, name=name, short_name=short_name)
+        record_event(
+            actor=actor, action="organisation.create", target=org, summary=f"Added {name}.",
+            after={"ref": ref, "name": name},
+        )  # fmt: skip
+    return org
+
+
+def create_unit(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    ref: str,
+    name: str,
+    kind: str = UnitKind.OTHER,
+    parent: Unit | None = None,
+) -> Unit:
+    require(actor, CHANGE, "change the member registry")
+    if kind not in UnitKind.values:
+        raise InvalidInput(f"{kind!r} is not a kind of unit.", field="kind")
+    with transaction.atomic():
+        unit = Unit.objects.create(
+            organisation=organisation, ref=ref, name=name, kind=kind, parent=parent
+        )
+        record_event(
+            actor=actor, action="unit.create", target=unit, summary=f"Added the unit {name}.",
+            after={"ref": ref, "name": name, "kind": kind,
+                   "parent": parent.ref if parent else None},
+        )  # fmt: skip
+    return unit
+
+
+def create_commission(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    ref: str,
+    name: str,
+    level: str,
+    parent: Commission | None = None,
+    unit: Unit | None = None,
+) -> Commission:
+    """Errors: InvalidInput when a district or gubernia commission has no commission above it,
+    or sits above one of its own level."""
+    require(actor, CHANGE, "change the member registry")
+    order = [CommissionLevel.DISTRICT, CommissionLevel.GUBERNIA, CommissionLevel.CENTRAL]
+    if level not in CommissionLevel.values:
+        raise InvalidInput(f"{level!r} is not a commission level.", field="level")
+    if level != CommissionLevel.CENTRAL and parent is None:
+        raise InvalidInput(
+            f"A {level} commission needs the commission above it, where its appeals go.",
+            field="parent",
+        )
+    if parent is not None and order.index(CommissionLevel(parent.level)) <= order.index(
+        CommissionLevel(level)
+    ):
+        raise InvalidInput(
+            f"Appeals from a {level} commission go up, but {parent.name} is a {parent.level} "
+            "commission.",
+            field="parent",
+        )
+    with transaction.atomic():
+        commission = Commission.objects.create(
+            organisation=organisation, ref=ref, name=name, level=level, parent=parent, unit=unit
+        )
+        record_event(
+            actor=actor, action="commission.create", target=commission, summary=f"Added {name}.",
+            after={"ref": ref, "level": level, "parent": parent.ref if parent else None},
+        )  # fmt: skip
+    return commission
+
+
+def appoint_commissioner(
+    *,
+    actor: Any,
+    commission: Commission,
+    person: Person,
+    role: str = CommissionerRole.MEMBER,
+    started_on: dt.date | None = None,
+) -> Commissioner:
+    require(actor, CHANGE, "change the member registry")
+    if role not in CommissionerRole.values:
+        raise InvalidInput(f"{role!r} is not a commissioner's role.", field="role")
+    with transaction.atomic():
+        seat, created = Commissioner.objects.get_or_create(
+            commission=commission, person=person, role=role, defaults={"started_on": started_on}
+        )
+        if created:
+            record_event(
+                actor=actor,
+                action="commission.appoint",
+                target=commission,
+                summary=f"Appointed {person.display_name} to {commission.name} as {role}.",
+                after={"person": person.ref, "role": role},
+            )
+    return seat
+
+
+def _status_dates_ok(
+    status: str, probation_until: dt.date | None, term_until: dt.date | None
+) -> None:
+    if status not in MembershipStatus.values:
+        raise InvalidInput(f"{status!r} is not a membership status.", field="status")
+    if status == MembershipStatus.PROBATION and probation_until is None:
+        raise InvalidInput(
+            "A candidate on probation needs the date the probation ends.", field="probation_until"
+        )
+    if status == MembershipStatus.EXPELLED_FOR_TERM and term_until is None:
+        raise InvalidInput(
+            "An expulsion for a term needs the date the term ends.", field="term_until"
+        )
+
+
+def enrol_member(
+    *,
+    actor: Any,
+    person: Person,
+    organisation: Organisation,
+    unit: Unit | None = None,
+    joined_on: dt.date | None = None,
+    status: str = MembershipStatus.MEMBER,
+    probation_until: dt.date | None = None,
+    term_until: dt.date | None = None,
+    reason: str = "",
+    card_number: str = "",
+) -> Membership:
+    """Start a membership and the first line of its history.
+
+    Errors: NotAllowed; InvalidInput for a second membership in the same organisation or a
+    status without its required end date.
+    """
+    require(actor, CHANGE, "change the member registry")
+    _status_dates_ok(status, probation_until, term_until)
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                person=person, organisation=organisation, unit=unit, joined_on=joined_on,
+                status=status, status_since=joined_on, probation_until=probation_until,
+                term_until=term_until, card_number=card_number,
+            )  # fmt: skip
+            MembershipStatusChange.objects.create(
+                membership=membership, from_status="", to_status=status, effective_on=joined_on,
+                reason=reason or "joined", recorded_by=actor if actor.pk else None,
+            )  # fmt: skip
+            record_event(
+                actor=actor,
+                action="membership.create",
+                target=membership,
+                summary=f"Enrolled {person.display_name} in {organisation} as {status}.",
+                after={"person": person.ref, "status": status, "joined_on": joined_on},
+            )
+    except IntegrityError:
+        raise InvalidInput(
+            f"{person.display_name} already has a membership of {organisation}.",
+            field="organisation",
+        ) from None
+    return membership
+
+
+def change_membership_status(
+    *,
+    actor: Any,
+    membership: Membership,
+    to_status: str,
+    effective_on: dt.date,
+    reason: str,
+    decision: Any = None,
+    probation_until: dt.date | None = None,
+    term_until: dt.date | None = None,
+    expected_version: int | None = None,
+) -> MembershipStatusChange:
+    """Move a membership to a new status and add the step to its history.
+
+    `decision` links the step to the decision that made it. Called inside a decision's own
+    transaction, the status change commits or rolls back with the decision.
+
+    Errors: NotAllowed; InvalidInput for no reason or a missing end date; Conflict when the
+    membership changed since `expected_version`.
+    """
+    require(actor, CHANGE, "change the member registry")
+    _status_dates_ok(to_status, probation_until, term_until)
+    if not reason.strip():
+        raise InvalidInput("Say why the membership status changes.", field="reason")
+    with transaction.atomic():
+        current = Membership.objects.select_for_update().get(pk=membership.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise Conflict(
+                "This membership was changed by someone else in the meantime; reload and try again."
+            )
+        before = {"status": current.status, "status_since": current.status_since}
+        step = MembershipStatusChange.objects.create(
+            membership=current, from_status=current.status, to_status=to_status,
+            effective_on=effective_on, reason=reason.strip(), decision=decision,
+            recorded_by=actor if actor.pk else None,
+        )  # fmt: skip
+        current.status = to_status
+        current.status_since = effective_on
+        current.probation_until = probation_until
+        current.term_until = term_until
+        current.version = F("version") + 1
+        current.save()
+        current.refresh_from_db()
+        record_event(
+            actor=actor,
+            action="membership.status",
+            target=current,
+            summary=f"Membership status {before['status']} → {to_status}: {reason.strip()}",
+            before=before,
+            after={
+                "status": to_status,
+                "status_since": effective_on,
+                "decision": decision.pk if decision is not None else None,
+            },
+        )
+    membership.refresh_from_db()
+    return step
+
+
+def add_position(
+    *,
+    actor: Any,
+    person: Person,
+    title: str,
+    body: str = "",
+    unit: Unit | None = None,
+    started_on: dt.date | None = None,
+    ended_on: dt.date | None = None,
+) -> Position:
+    require(actor, CHANGE, "change the member registry")
+    if not title.strip():
+        raise InvalidInput("A position needs a title.", field="title")
+    if started_on and ended_on and ended_on < started_on:
+        raise InvalidInput("The position ends before it starts.", field="ended_on")
+    with transaction.atomic():
+        position = Position.objects.create(
+            person=person, title=title.strip(), body=body.strip(), unit=unit,
+            started_on=started_on, ended_on=ended_on,
+        )  # fmt: skip
+        record_event(
+            actor=actor, action="person.add_position", target=person,
+            summary=f"{person.display_name}: {position}.",
+            after={"title": position.title, "body": position.body},
+        )  # fmt: skip
+    return position
+
+
+def canonical_pair(source_id: int, target_id: int, kind: str) -> tuple[int, int]:
+    """Symmetric ties are stored lower id first, so A–B and B–A are the same row."""
+    if kind in SYMMETRIC_RELATIONSHIPS and source_id > target_id:
+        return target_id, source_id
+    return source_id, target_id
+
+
+def record_relationship(
+    *,
+    actor: Any,
+    source: Person,
+    target: Person,
+    kind: str,
+    strength: int = 3,
+    started_on: dt.date | None = None,
+    ended_on: dt.date | None = None,
+    period: str = "",
+    note: str = "",
+    evidence: Any = None,
+) -> Relationship:
+    """Record a tie "<source> is <kind> <target>"; recording it again returns the existing tie
+    (adding the evidence if it had none).
+
+    Errors: NotAllowed; InvalidInput for a tie to oneself, an unknown kind, a strength outside
+    1–5 or a period that ends before it starts.
+    """
+    require(actor, CHANGE, "change the member registry")
+    if kind not in RelationshipKind.values:
+        raise InvalidInput(f"{kind!r} is not a kind of relationship.", field="kind")
+    if source.pk == target.pk:
+        raise InvalidInput("A person cannot be tied to themselves.", field="target")
+    if not 1 <= strength <= 5:
+        raise InvalidInput("Strength goes from 1 (slight) to 5 (very close).", field="strength")
+    if started_on and ended_on and ended_on < started_on:
+        raise InvalidInput("The relationship ends before it starts.", field="ended_on")
+    source_id, target_id = canonical_pair(source.pk, target.pk, kind)
+    with transaction.atomic():
+        tie, created = Relationship.objects.select_for_update().get_or_create(
+            source_id=source_id, target_id=target_id, kind=kind,
+            defaults={
+                "strength": strength, "started_on": started_on, "ended_on": ended_on,
+                "period": period, "note": note, "evidence": evidence,
+            },
+        )  # fmt: skip
+        if created:
+            record_event(
+                actor=actor,
+                action="relationship.create",
+                target=tie,
+                summary=(
+                    f"{source.display_name} — {tie.get_kind_display()} — {target.display_name}."
+                ),
+                after={
+                    "source": source.ref, "target": target.ref, "kind": kind,
+                    "strength": strength, "period": period,
+                    "evidence": evidence.pk if evidence is not None else None,
+                },
+            )  # fmt: skip
+        elif evidence is not None and tie.evidence_id is None:
+            tie.evidence = evidence
+            tie.save(update_fields=["evidence"])
+            record_event(
+                actor=actor, action="relationship.evidence", target=tie,
+                summary=f"Added evidence to the tie {tie}.", after={"evidence": evidence.pk},
+            )  # fmt: skip
+    return tie
