@@ -33,6 +33,7 @@ _SPELLING = (
 )  # fmt: skip
 
 _VOWELS = set("aeiou")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _NON_LETTER = re.compile(r"[^a-z]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
@@ -46,8 +47,9 @@ def to_ascii(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a name, with hyphens and apostrophes splitting double surnames apart."""
-    return [w.replace("’", "").replace("'", "") for w in _WORD.findall(text.replace("-", " "))]
+    """The words of a name: hyphens split double surnames, possessives lose their "'s"."""
+    found = _WORD.findall(text.replace("-", " "))
+    return [_POSSESSIVE.sub("", w).replace("’", "").replace("'", "") for w in found]
 
 
 def _fold_word(word: str) -> str:
