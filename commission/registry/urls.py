@@ -4,5 +4,6 @@ from commission.registry import views
 
 app_name = "registry"
 urlpatterns = [
-    path("", views.people, name="people"),
+    path("people/", views.people, name="people"),
+    path("people/<str:ref>/", views.person, name="person"),
 ]

@@ -1,5 +1,60 @@
-from django.http import HttpRequest, HttpResponse
+"""Registry pages: people search and the person page. Thin: read through registry.queries."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from commission.audit.queries import events_for
+from commission.core.http import HtmxHttpRequest
+from commission.core.roles import can
+from commission.registry.models import Person
+from commission.registry.queries import find_people, person_detail
+
+VIEW = "registry.view_person"
 
 
-def people(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("")
+def _denied(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "commission/denied.html",
+        {"message": "Your role does not allow you to look at the member registry."},
+        status=403,
+    )
+
+
+@login_required
+def people(request: HtmxHttpRequest) -> HttpResponse:
+    if not can(request.user, VIEW):
+        return _denied(request)
+    q = request.GET.get("q", "").strip()[:200]
+    context: dict[str, object] = {"q": q, "nav": "people"}
+    if q:
+        context["matches"] = find_people(q, limit=50)
+    else:
+        listing = Person.objects.order_by("surname_key", "given_key", "id")
+        context["page"] = Paginator(listing, 50).get_page(request.GET.get("page"))
+    template = "registry/_people_results.html" if request.htmx else "registry/people.html"
+    return render(request, template, context)
+
+
+@login_required
+def person(request: HttpRequest, ref: str) -> HttpResponse:
+    if not can(request.user, VIEW):
+        return _denied(request)
+    found = Person.objects.filter(ref=ref).values_list("pk", flat=True).first()
+    if found is None:
+        raise Http404(f"There is no person {ref!r} in the registry.")
+    detail = person_detail(person_id=found, viewer=request.user)
+    history = (
+        list(events_for("registry.person", str(found))[:20])
+        if can(request.user, "audit.view_auditevent")
+        else None
+    )
+    return render(
+        request,
+        "registry/person.html",
+        {"d": detail, "p": detail.person, "audit_history": history, "nav": "people"},
+    )

@@ -1,0 +1,28 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from commission.core.demo import demo_logins, load_demo
+from commission.core.errors import CommissionError
+
+
+class Command(BaseCommand):
+    help = "Load the demonstration data (the 1921 seed story) and one account per role. Idempotent."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            result = load_demo()
+        except CommissionError as error:
+            raise CommandError(error.message) from None
+        if result.registry_loaded:
+            self.stdout.write("Loaded the demo registry: the Party, its commissions and members.")
+        else:
+            self.stdout.write("The demo registry is already loaded; nothing was added twice.")
+        for line in result.messages:
+            self.stdout.write(line)
+        logins = demo_logins()
+        if logins:
+            self.stdout.write("\nSign in at http://127.0.0.1:8000/ with one of these accounts:")
+            for username, password in sorted(logins.items()):
+                self.stdout.write(f"  {username:<13} password: {password}")
+            self.stdout.write("(kept in var/demo-logins.txt)")

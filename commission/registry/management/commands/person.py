@@ -1,0 +1,58 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from commission.core.errors import CommissionError
+from commission.core.services import resolve_actor
+from commission.registry.queries import find_people, person_detail
+
+
+class Command(BaseCommand):
+    help = "Find people by any form of their name and show their memberships and ties."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("query", nargs="+", help='Any name form, e.g. "N. S. Allilueva".')
+        parser.add_argument("--limit", type=int, default=5)
+        parser.add_argument("--as", dest="as_user", help="Show what this user may see.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        query = " ".join(options["query"])
+        try:
+            viewer = resolve_actor(options.get("as_user"))
+        except CommissionError as error:
+            raise CommandError(error.message) from None
+        matches = find_people(query, limit=options["limit"])
+        if not matches:
+            raise CommandError(f"Nobody in the registry matches {query!r}.")
+        for match in matches:
+            detail = person_detail(person_id=match.person.pk, viewer=viewer)
+            self._print(detail, match.score, match.how)
+
+    def _print(self, detail: Any, score: float, how: str) -> None:
+        p = detail.person
+        w = self.stdout.write
+        w(self.style.MIGRATE_HEADING(f"{p.display_name}  [{p.ref}]  ({how} match, {score:.2f})"))
+        forms = [f"{n.value} ({n.get_kind_display()})" for n in detail.names]
+        masculine, feminine = detail.surname_forms
+        if p.surname and masculine != feminine:
+            forms.append(f"{masculine} / {feminine} (surname forms)")
+        if forms:
+            w("  Name forms: " + "; ".join(forms))
+        if p.description:
+            w(f"  {p.description}")
+        for m in detail.memberships:
+            w(f"  Membership of {m.organisation}: {m.get_status_display()}")
+            for step in m.history.all():
+                when = step.effective_on.isoformat() if step.effective_on else "date unknown"
+                by = f" — decision: {step.decision}" if step.decision_id else ""
+                change = f"{step.from_status or 'none'} → {step.to_status}"
+                w(f"    {when}: {change} ({step.reason}){by}")
+        for pos in detail.positions:
+            w(f"  Position: {pos}")
+        for tie in detail.ties:
+            w(f"  {tie.label} {tie.other.display_name}")
+        if detail.contacts is None:
+            w("  Contact details: hidden (personal data)")
+        else:
+            for c in detail.contacts:
+                w(f"  {c.get_kind_display()}: {c.value}")
