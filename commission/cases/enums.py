@@ -19,6 +19,28 @@ class CaseState(models.TextChoices):
     WITHDRAWN = "withdrawn", "withdrawn"
 
 
+TERMINAL_STATES = frozenset({CaseState.CLOSED, CaseState.WITHDRAWN})
+
+# The only moves a case can make. Each names the permission the actor needs.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (CaseState.OPEN, CaseState.GATHERING): "cases.manage_case",
+    (CaseState.OPEN, CaseState.READY): "cases.manage_case",
+    (CaseState.GATHERING, CaseState.READY): "cases.manage_case",
+    (CaseState.READY, CaseState.GATHERING): "cases.manage_case",
+    (CaseState.READY, CaseState.HEARING): "cases.schedule_hearing",
+    (CaseState.HEARING, CaseState.READY): "cases.schedule_hearing",
+    (CaseState.READY, CaseState.DECIDED): "cases.record_decision",
+    (CaseState.HEARING, CaseState.DECIDED): "cases.record_decision",
+    (CaseState.DECIDED, CaseState.APPEALED): "cases.file_appeal",
+    (CaseState.DECIDED, CaseState.CLOSED): "cases.manage_case",
+    (CaseState.APPEALED, CaseState.CLOSED): "cases.manage_case",
+    (CaseState.OPEN, CaseState.WITHDRAWN): "cases.withdraw_case",
+    (CaseState.GATHERING, CaseState.WITHDRAWN): "cases.withdraw_case",
+    (CaseState.READY, CaseState.WITHDRAWN): "cases.withdraw_case",
+    (CaseState.HEARING, CaseState.WITHDRAWN): "cases.withdraw_case",
+}
+
+
 class DecisionOutcome(models.TextChoices):
     RETAIN = "retain", "retain"
     PROBATION = "probation", "transfer to candidates on probation"
@@ -27,3 +49,42 @@ class DecisionOutcome(models.TextChoices):
     EXPEL_FOR_TERM = "expel_for_term", "expel for a term"
     EXPEL_SHAMEFUL = "expel_shameful", "expel for shameful behaviour"
     REINSTATE = "reinstate", "reinstate"
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", "for"
+    AGAINST = "against", "against"
+    ABSTAIN = "abstain", "abstains"
+
+
+class HearingState(models.TextChoices):
+    SCHEDULED = "scheduled", "scheduled"
+    HELD = "held", "held"
+    POSTPONED = "postponed", "postponed"
+    CANCELLED = "cancelled", "cancelled"
+
+
+class FilingRole(models.TextChoices):
+    """Why a document is on a case file."""
+
+    TESTIMONY = "testimony", "testimony"
+    APPEAL = "appeal", "appeal"
+    EVIDENCE = "evidence", "evidence"
+    REPORT = "report", "report of an outcome"
+    MINUTES = "minutes", "hearing minutes"
+    CORRESPONDENCE = "correspondence", "correspondence"
+
+
+class Stance(models.TextChoices):
+    FOR = "for", "in favour of the subject"
+    AGAINST = "against", "against the subject"
+    NEUTRAL = "neutral", "neutral"
+
+
+class KnowledgeBasis(models.TextChoices):
+    OBSERVED_WORK = "observed_work", "personal observation of work"
+    KNOWS_FAMILY = "knows_family", "knows the family"
+    KNOWS_RELATIVE = "knows_relative", "knows a relative"
+    HEARSAY = "hearsay", "hearsay"
+    WRITING_ONLY = "writing_only", "knows only their writing"
+    NOT_PERSONALLY = "not_personally", "does not know personally"

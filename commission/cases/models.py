@@ -1,13 +1,66 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
-from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
+from commission.cases.enums import (
+    CaseKind,
+    CaseState,
+    DecisionOutcome,
+    FilingRole,
+    HearingState,
+    KnowledgeBasis,
+    Stance,
+    VoteChoice,
+)
+
+
+class DueProcessRules(models.Model):
+    """An organisation's due-process settings; the defaults are the 1921 commission's rules."""
+
+    organisation = models.OneToOneField(
+        "registry.Organisation", on_delete=models.CASCADE, related_name="due_process_rules"
+    )
+    probation_months_workers = models.PositiveSmallIntegerField(default=18)
+    probation_months_others = models.PositiveSmallIntegerField(default=36)
+    halving_majority_percent = models.PositiveSmallIntegerField(
+        default=80, help_text="Share of votes for that may halve a readmission probation."
+    )
+    appeal_window_days = models.PositiveSmallIntegerField(default=14)
+    file_due_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Days for the file of an open case to be complete."
+    )
+    hearing_due_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Days within which a case ready for hearing should be heard."
+    )
+    referee_min_months = models.PositiveSmallIntegerField(
+        default=12, help_text="How long a referee must have observed the member's work."
+    )
+
+    class Meta:
+        verbose_name_plural = "due process rules"
+
+    def __str__(self) -> str:
+        return f"Rules of {self.organisation}"
+
+
+class Ground(models.Model):
+    """A ground for a decision, from a configurable list (passivity, careerism …)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=200)
+    active = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Case(models.Model):
-    """A case about one subject before one commission."""
+    """A case about one subject before one commission. Its state changes only through
+    cases.services.transition_case."""
 
     ref = models.CharField(max_length=64, unique=True)
     subject = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="cases")
@@ -16,6 +69,8 @@ class Case(models.Model):
     )
     kind = models.CharField(max_length=20, choices=CaseKind.choices)
     state = models.CharField(max_length=20, choices=CaseState.choices, default=CaseState.OPEN)
+    state_since = models.DateTimeField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True, help_text="Deadline of the current state.")
     appeals = models.ForeignKey(
         "Decision",
         null=True,
@@ -24,16 +79,53 @@ class Case(models.Model):
         related_name="appeal_cases",
         help_text="For an appeal: the decision appealed against.",
     )
+    reopens = models.ForeignKey(
+        "Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reopening_cases",
+        help_text="For a reopening: the decision whose file missed the new material.",
+    )
     title = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
     confidential = models.BooleanField(default=False)
     opened_on = models.DateField(null=True, blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        permissions = [
+            ("open_case", "Can open a case"),
+            ("manage_case", "Can move a case through its file stages and file documents"),
+            ("schedule_hearing", "Can schedule, postpone and cancel hearings"),
+            ("record_decision", "Can record and sign decisions"),
+            ("withdraw_case", "Can withdraw a case"),
+            ("file_appeal", "Can file an appeal on anyone's behalf"),
+            ("override_recusal", "Can let a tied commissioner sit on a case"),
+            ("view_confidential_case", "Can read confidential cases (every read is logged)"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=CaseKind.APPEAL, appeals__isnull=False) | ~Q(kind=CaseKind.APPEAL),
+                name="appeal_case_names_decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=CaseState.values), name="case_state_known"
+            ),
+        ]
         indexes = [
-            # Case lists filtered by commission and state.
-            models.Index(fields=["commission", "state"], name="case_commission_state_idx"),
+            # Case lists filtered by commission and state (cases.queries.case_list).
+            models.Index(
+                fields=["commission", "state", "opened_at"], name="case_commission_state_idx"
+            ),
+            # Case lists filtered by state alone, newest first.
+            models.Index(fields=["state", "opened_at"], name="case_state_idx"),
+            # The overdue list: open cases past their deadline.
+            models.Index(fields=["due_on", "state"], name="case_due_idx"),
             # A person's cases.
             models.Index(fields=["subject", "opened_on"], name="case_subject_idx"),
         ]
@@ -41,16 +133,155 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.title or f"Case {self.ref}"
 
+    def is_overdue(self, today: dt.date) -> bool:
+        return bool(
+            self.due_on and self.due_on < today and self.state not in {"closed", "withdrawn"}
+        )
+
+
+class CaseTransition(models.Model):
+    """One move of a case between states: who, when, why."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=CaseState.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '—'} → {self.to_state}"
+
+
+class CaseDocument(models.Model):
+    """A document on a case file, with when it arrived there (for "what the commission knew")."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="filings")
+    document = models.ForeignKey(
+        "intake.Document", on_delete=models.PROTECT, related_name="filings"
+    )
+    role = models.CharField(max_length=20, choices=FilingRole.choices)
+    filed_at = models.DateTimeField()
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["filed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "document"], name="document_filed_once_per_case"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} on {self.case_id} ({self.role})"
+
+
+class Testimony(models.Model):
+    """What one person states about the subject of a case, in one document."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="testimonies")
+    document = models.ForeignKey(
+        "intake.Document", on_delete=models.PROTECT, related_name="testimonies"
+    )
+    witness = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="testimonies"
+    )
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    basis = models.CharField(max_length=20, choices=KnowledgeBasis.choices)
+    period = models.CharField(
+        max_length=200, blank=True, help_text="How long the witness knew them."
+    )
+    summary = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "document", "witness"], name="testimony_once_per_document"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.witness_id} {self.stance} on {self.case_id}"
+
+
+class Hearing(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="hearings")
+    commission = models.ForeignKey(
+        "registry.Commission", on_delete=models.PROTECT, related_name="+"
+    )
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=300, blank=True)
+    state = models.CharField(
+        max_length=20, choices=HearingState.choices, default=HearingState.SCHEDULED
+    )
+    minutes = models.TextField(blank=True)
+    note = models.CharField(
+        max_length=500, blank=True, help_text="Why it was postponed or cancelled."
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [
+            # Hearings this week (dashboards).
+            models.Index(fields=["starts_at", "state"], name="hearing_starts_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Hearing on {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class HearingAttendance(models.Model):
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=40, default="commissioner")
+    present = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["hearing", "person"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {'present' if self.present else 'absent'}"
+
 
 class Decision(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    hearing = models.ForeignKey(
+        Hearing, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
     outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
+    grounds = models.ManyToManyField(Ground, blank=True, related_name="decisions")
     decided_on = models.DateField(null=True, blank=True)
-    reasons = models.TextField(blank=True)
+    reasons = models.TextField()
     term_until = models.DateField(
         null=True, blank=True, help_text="End of a probation or of an expulsion for a term."
     )
     appeal_deadline = models.DateField(null=True, blank=True)
+    reported_by = models.ForeignKey(
+        "intake.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_decisions",
+        help_text="A document that reports this decision (e.g. an editor's footnote).",
+    )
+    documents_on_file = models.ManyToManyField(
+        "intake.Document",
+        blank=True,
+        related_name="decisions_seen_by",
+        help_text="Frozen when the decision is recorded: what the commission had before it.",
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -58,6 +289,46 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["decided_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reasons=""), name="decision_has_reasons"),
+            models.CheckConstraint(
+                condition=~Q(outcome__in=["probation", "expel_for_term"])
+                | Q(term_until__isnull=False),
+                name="term_outcome_has_end_date",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} ({self.decided_on})"
+        return f"{self.get_outcome_display().capitalize()} ({self.decided_on})"
+
+
+class Vote(models.Model):
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="votes")
+    commissioner = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "commissioner"], name="one_vote_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commissioner_id}: {self.choice}"
+
+
+class RecusalOverride(models.Model):
+    """The chair's recorded decision that a tied commissioner may nevertheless sit on a case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="recusal_overrides")
+    commissioner = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "commissioner"], name="override_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"override for {self.commissioner_id} on {self.case_id}"

@@ -25,6 +25,10 @@ class Role:
 # app_label.codename for each role. The custom permissions are declared in the models' Meta.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CLERK: [
+        "cases.view_case",
+        "cases.open_case",
+        "cases.manage_case",
+        "cases.file_appeal",
         "registry.view_person",
         "registry.change_registry",
         "registry.view_personal_data",
@@ -32,16 +36,29 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.export_registry",
     ],
     Role.COMMISSIONER: [
+        "cases.view_case",
+        "cases.view_confidential_case",
         "registry.view_person",
         "registry.view_personal_data",
     ],
     Role.CHAIR: [
+        "cases.view_case",
+        "cases.view_confidential_case",
+        "cases.open_case",
+        "cases.manage_case",
+        "cases.schedule_hearing",
+        "cases.record_decision",
+        "cases.withdraw_case",
+        "cases.file_appeal",
+        "cases.override_recusal",
         "registry.view_person",
         "registry.change_registry",
         "registry.view_personal_data",
         "registry.export_registry",
     ],
     Role.AUDITOR: [
+        "cases.view_case",
+        "cases.view_confidential_case",
         "registry.view_person",
         "registry.view_personal_data",
         "registry.export_registry",

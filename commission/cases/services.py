@@ -1,0 +1,723 @@
+"""Writes to cases. A case's state changes only in `_apply_transition`, reached through
+`transition_case` or through a service (hearing, decision, appeal) that has checked its own
+permission first. Every write locks the case row, checks the caller's version, and records an
+audit event in its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from commission.audit.services import record_event
+from commission.cases import rules
+from commission.cases.enums import (
+    TRANSITIONS,
+    CaseKind,
+    CaseState,
+    DecisionOutcome,
+    FilingRole,
+    HearingState,
+    KnowledgeBasis,
+    Stance,
+    VoteChoice,
+)
+from commission.cases.models import (
+    Case,
+    CaseDocument,
+    CaseTransition,
+    Decision,
+    Ground,
+    Hearing,
+    HearingAttendance,
+    RecusalOverride,
+    Testimony,
+    Vote,
+)
+from commission.core.errors import Conflict, InvalidInput, NotAllowed
+from commission.core.roles import require
+from commission.registry import services as registry_services
+from commission.registry.enums import MembershipStatus
+from commission.registry.models import Commission, Commissioner, Membership, Person
+
+# The membership status each outcome leads to; None leaves the status as it is.
+OUTCOME_STATUS: dict[str, str | None] = {
+    DecisionOutcome.RETAIN: MembershipStatus.MEMBER,
+    DecisionOutcome.PROBATION: MembershipStatus.PROBATION,
+    DecisionOutcome.REPRIMAND: None,
+    DecisionOutcome.EXPEL: MembershipStatus.EXPELLED,
+    DecisionOutcome.EXPEL_FOR_TERM: MembershipStatus.EXPELLED_FOR_TERM,
+    DecisionOutcome.EXPEL_SHAMEFUL: MembershipStatus.EXPELLED,
+    DecisionOutcome.REINSTATE: MembershipStatus.MEMBER,
+}
+
+
+def _state_label(state: str) -> str:
+    return str(CaseState(state).label)
+
+
+def _locked(case: Case, expected_version: int | None) -> Case:
+    """The case row, locked until the transaction ends; Conflict if it changed since read."""
+    current = (
+        Case.objects.select_for_update().select_related("commission", "subject").get(pk=case.pk)
+    )
+    if expected_version is not None and current.version != expected_version:
+        raise Conflict(
+            f"{current} was changed by someone else while you were working on it "
+            f"(it is now {_state_label(current.state)}). Reload the case and try again."
+        )
+    return current
+
+
+def _due_on(case: Case, state: str, today: dt.date) -> dt.date | None:
+    r = rules.rules_for(case)
+    if state in (CaseState.OPEN, CaseState.GATHERING):
+        return case.due_on or today + dt.timedelta(days=r.file_due_days)
+    if state == CaseState.READY:
+        return today + dt.timedelta(days=r.hearing_due_days)
+    return None
+
+
+def _apply_transition(
+    case: Case, to_state: str, *, actor: Any, reason: str, due_on: dt.date | None = None
+) -> Case:
+    """The single place a case's state is written. `case` must be locked by the caller."""
+    if (case.state, to_state) not in TRANSITIONS:
+        raise InvalidInput(
+            f"A case that is {_state_label(case.state)} cannot become {_state_label(to_state)}.",
+            field="state",
+        )
+    today = timezone.localdate()
+    from_state = case.state
+    case.state = to_state
+    case.state_since = timezone.now()
+    case.due_on = due_on if due_on is not None else _due_on(case, to_state, today)
+    case.version = F("version") + 1
+    case.save(update_fields=["state", "state_since", "due_on", "version"])
+    case.refresh_from_db(fields=["version"])
+    CaseTransition.objects.create(
+        case=case, from_state=from_state, to_state=to_state, by=_user(actor), reason=reason
+    )
+    record_event(
+        actor=actor,
+        action="case.transition",
+        target=case,
+        summary=f"{case}: {_state_label(from_state)} → {_state_label(to_state)}. {reason}",
+        before={"state": from_state},
+        after={"state": to_state, "due_on": case.due_on},
+    )
+    return case
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def transition_case(
+    *, actor: Any, case: Case, to_state: str, reason: str, expected_version: int
+) -> Case:
+    """Move a case to another state, if the move is allowed and the actor may make it.
+
+    Errors: InvalidInput for a move the process does not allow or no reason; NotAllowed when the
+    actor's role may not make this move; Conflict when the case changed since it was read.
+    """
+    if to_state not in CaseState.values:
+        raise InvalidInput(f"{to_state!r} is not a state a case can be in.", field="state")
+    if not reason.strip():
+        raise InvalidInput("Say why the case moves on.", field="reason")
+    with transaction.atomic():
+        current = _locked(case, expected_version)
+        permission = TRANSITIONS.get((current.state, to_state))
+        if permission is None:
+            raise InvalidInput(
+                f"A case that is {_state_label(current.state)} cannot become "
+                f"{_state_label(to_state)}.",
+                field="state",
+            )
+        require(actor, permission, f"move a case to {_state_label(to_state)}")
+        return _apply_transition(current, to_state, actor=actor, reason=reason.strip())
+
+
+def open_case(
+    *,
+    actor: Any,
+    subject: Person,
+    commission: Commission,
+    kind: str,
+    title: str = "",
+    summary: str = "",
+    opened_on: dt.date | None = None,
+    confidential: bool = False,
+    appeals: Decision | None = None,
+    reopens: Decision | None = None,
+) -> Case:
+    """Open a case about `subject` before `commission`.
+
+    Errors: NotAllowed; InvalidInput for an unknown kind, an appeal without the decision it
+    appeals, or a subject with no membership of the commission's organisation.
+    """
+    require(actor, "cases.open_case", "open cases")
+    if kind not in CaseKind.values:
+        raise InvalidInput(f"{kind!r} is not a kind of case.", field="kind")
+    if kind == CaseKind.APPEAL and appeals is None:
+        raise InvalidInput("An appeal must name the decision it appeals against.", field="appeals")
+    if not Membership.objects.filter(
+        person=subject, organisation_id=commission.organisation_id
+    ).exists():
+        raise InvalidInput(
+            f"{subject.display_name} has no membership of {commission.organisation}; "
+            "a commission of that organisation cannot hear a case about them.",
+            field="subject",
+        )
+    today = opened_on or timezone.localdate()
+    with transaction.atomic():
+        case = Case.objects.create(
+            ref=registry_services.new_ref("K"),
+            subject=subject,
+            commission=commission,
+            kind=kind,
+            state=CaseState.OPEN,
+            state_since=timezone.now(),
+            title=title.strip() or f"{CaseKind(kind).label.capitalize()}: {subject.display_name}",
+            summary=summary,
+            opened_on=today,
+            opened_by=_user(actor),
+            confidential=confidential,
+            appeals=appeals,
+            reopens=reopens,
+        )
+        case.due_on = _due_on(case, CaseState.OPEN, today)
+        case.save(update_fields=["due_on"])
+        CaseTransition.objects.create(
+            case=case, from_state="", to_state=CaseState.OPEN, by=_user(actor), reason="opened"
+        )
+        record_event(
+            actor=actor,
+            action="case.open",
+            target=case,
+            summary=f"Opened {case} before {commission}.",
+            after={
+                "subject": subject.ref, "commission": commission.ref, "kind": kind,
+                "appeals": appeals.pk if appeals else None,
+                "reopens": reopens.pk if reopens else None, "confidential": confidential,
+            },
+        )  # fmt: skip
+    return case
+
+
+def file_document(
+    *, actor: Any, case: Case, document: Any, role: str, note: str = ""
+) -> CaseDocument:
+    """Put a document on the case file (once). If the case already has a decision, the page will
+    flag the document as material that decision did not see.
+
+    Errors: NotAllowed; InvalidInput for an unknown role or a closed or withdrawn case.
+    """
+    require(actor, "cases.manage_case", "file documents on cases")
+    if role not in FilingRole.values:
+        raise InvalidInput(f"{role!r} is not a reason to file a document.", field="role")
+    with transaction.atomic():
+        current = _locked(case, None)
+        if current.state == CaseState.WITHDRAWN:
+            raise InvalidInput(f"{current} was withdrawn; nothing more can be filed on it.")
+        filing, created = CaseDocument.objects.get_or_create(
+            case=current,
+            document=document,
+            defaults={
+                "role": role, "filed_at": timezone.now(), "filed_by": _user(actor), "note": note,
+            },
+        )  # fmt: skip
+        if created:
+            record_event(
+                actor=actor,
+                action="case.file_document",
+                target=current,
+                summary=f"Filed “{document}” on {current} as {FilingRole(role).label}.",
+                after={"document": document.pk, "role": role},
+            )
+    return filing
+
+
+def record_testimony(
+    *,
+    actor: Any,
+    case: Case,
+    document: Any,
+    witness: Person,
+    stance: str,
+    basis: str,
+    period: str = "",
+    summary: str = "",
+) -> Testimony:
+    """Record what `witness` states about the subject in `document`, filing the document too."""
+    require(actor, "cases.manage_case", "record testimony")
+    if stance not in Stance.values:
+        raise InvalidInput(f"{stance!r} is not a stance.", field="stance")
+    if basis not in KnowledgeBasis.values:
+        raise InvalidInput(f"{basis!r} is not a basis of knowledge.", field="basis")
+    with transaction.atomic():
+        file_document(actor=actor, case=case, document=document, role=FilingRole.TESTIMONY)
+        testimony, created = Testimony.objects.get_or_create(
+            case=case, document=document, witness=witness,
+            defaults={"stance": stance, "basis": basis, "period": period, "summary": summary},
+        )  # fmt: skip
+        if created:
+            record_event(
+                actor=actor,
+                action="case.testimony",
+                target=case,
+                summary=f"{witness.display_name} testifies {Stance(stance).label} "
+                f"({KnowledgeBasis(basis).label}).",
+                after={"witness": witness.ref, "stance": stance, "basis": basis},
+            )
+    return testimony
+
+
+def schedule_hearing(
+    *,
+    actor: Any,
+    case: Case,
+    starts_at: dt.datetime,
+    place: str = "",
+    expected_version: int,
+) -> Hearing:
+    """Schedule a sitting of the case's commission; the case becomes "hearing scheduled".
+
+    Errors: NotAllowed; InvalidInput when the case is not ready for hearing; Conflict.
+    """
+    require(actor, "cases.schedule_hearing", "schedule hearings")
+    with transaction.atomic():
+        current = _locked(case, expected_version)
+        if current.state != CaseState.READY:
+            raise InvalidInput(
+                f"A hearing can be scheduled only for a case that is ready for hearing; "
+                f"{current} is {_state_label(current.state)}."
+            )
+        hearing = Hearing.objects.create(
+            case=current, commission=current.commission, starts_at=starts_at, place=place
+        )
+        _apply_transition(
+            current,
+            CaseState.HEARING,
+            actor=actor,
+            reason=f"hearing scheduled for {timezone.localtime(starts_at):%d %B %Y %H:%M}",
+            due_on=timezone.localtime(starts_at).date(),
+        )
+        record_event(
+            actor=actor,
+            action="hearing.schedule",
+            target=hearing,
+            summary=f"Scheduled a hearing of {current} for {starts_at:%Y-%m-%d %H:%M}.",
+            after={"case": current.pk, "starts_at": starts_at, "place": place},
+        )
+    return hearing
+
+
+def _locked_hearing(hearing: Hearing) -> Hearing:
+    current = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if current.state != HearingState.SCHEDULED:
+        raise InvalidInput(
+            f"This hearing is already {HearingState(current.state).label}; it cannot be changed."
+        )
+    return current
+
+
+def postpone_hearing(
+    *, actor: Any, hearing: Hearing, starts_at: dt.datetime, reason: str
+) -> Hearing:
+    """Move a scheduled hearing to a new time: the old sitting is kept as postponed and a new
+    one is scheduled, so the record shows both. Errors: NotAllowed; InvalidInput."""
+    require(actor, "cases.schedule_hearing", "postpone hearings")
+    if not reason.strip():
+        raise InvalidInput("Say why the hearing is postponed.", field="reason")
+    with transaction.atomic():
+        old = _locked_hearing(hearing)
+        case = _locked(old.case, None)
+        old.state = HearingState.POSTPONED
+        old.note = reason.strip()
+        old.save(update_fields=["state", "note"])
+        new = Hearing.objects.create(
+            case=case, commission=old.commission, starts_at=starts_at, place=old.place
+        )
+        case.due_on = timezone.localtime(starts_at).date()
+        case.version = F("version") + 1
+        case.save(update_fields=["due_on", "version"])
+        record_event(
+            actor=actor,
+            action="hearing.postpone",
+            target=old,
+            summary=f"Postponed the hearing of {case} to {starts_at:%Y-%m-%d %H:%M}: {reason}",
+            before={"starts_at": old.starts_at},
+            after={"new_hearing": new.pk, "starts_at": starts_at},
+        )
+    return new
+
+
+def cancel_hearing(*, actor: Any, hearing: Hearing, reason: str) -> Hearing:
+    """Cancel a scheduled hearing. The case goes back to "ready for hearing"; the case, and the
+    appeal it may carry, stay as they are. Errors: NotAllowed; InvalidInput."""
+    require(actor, "cases.schedule_hearing", "cancel hearings")
+    if not reason.strip():
+        raise InvalidInput("Say why the hearing is cancelled.", field="reason")
+    with transaction.atomic():
+        current = _locked_hearing(hearing)
+        current.state = HearingState.CANCELLED
+        current.note = reason.strip()
+        current.save(update_fields=["state", "note"])
+        case = _locked(current.case, None)
+        still_scheduled = case.hearings.filter(state=HearingState.SCHEDULED).exists()
+        if case.state == CaseState.HEARING and not still_scheduled:
+            _apply_transition(
+                case, CaseState.READY, actor=actor, reason=f"hearing cancelled: {reason.strip()}"
+            )
+        record_event(
+            actor=actor,
+            action="hearing.cancel",
+            target=current,
+            summary=f"Cancelled the hearing of {case}: {reason.strip()}",
+        )
+    return current
+
+
+def record_hearing(
+    *,
+    actor: Any,
+    hearing: Hearing,
+    attendance: Mapping[Person, bool],
+    minutes: str,
+) -> Hearing:
+    """Record that a hearing was held: who attended and the minutes."""
+    require(actor, "cases.schedule_hearing", "record hearings")
+    if not minutes.strip():
+        raise InvalidInput("The minutes of the hearing are empty.", field="minutes")
+    with transaction.atomic():
+        current = _locked_hearing(hearing)
+        current.state = HearingState.HELD
+        current.minutes = minutes.strip()
+        current.save(update_fields=["state", "minutes"])
+        HearingAttendance.objects.bulk_create(
+            [
+                HearingAttendance(hearing=current, person=p, present=here)
+                for p, here in attendance.items()
+            ]
+        )
+        record_event(
+            actor=actor,
+            action="hearing.held",
+            target=current,
+            summary=f"Held the hearing of {current.case}; {sum(attendance.values())} present.",
+            after={"present": [p.ref for p, here in attendance.items() if here]},
+        )
+    return current
+
+
+def override_recusal(
+    *, actor: Any, case: Case, commissioner: Person, reason: str
+) -> RecusalOverride:
+    """The chair lets a tied commissioner sit on the case, with a reason on the record."""
+    require(actor, "cases.override_recusal", "override a recusal")
+    if not reason.strip():
+        raise InvalidInput("Say why the commissioner may sit despite the tie.", field="reason")
+    ties = rules.recusal_reasons(case, commissioner)
+    if not ties:
+        raise InvalidInput(
+            f"{commissioner.display_name} is not tied to this case; no override is needed."
+        )
+    with transaction.atomic():
+        try:
+            override = RecusalOverride.objects.create(
+                case=case, commissioner=commissioner, reason=reason.strip(), by=actor
+            )
+        except IntegrityError:
+            raise InvalidInput(
+                f"An override for {commissioner.display_name} is already on record."
+            ) from None
+        record_event(
+            actor=actor,
+            action="case.recusal_override",
+            target=case,
+            summary=f"Let {commissioner.display_name} sit on {case} despite: {' '.join(ties)} "
+            f"Reason: {reason.strip()}",
+            after={"commissioner": commissioner.ref, "ties": ties, "reason": reason.strip()},
+        )
+    return override
+
+
+def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date) -> None:
+    if not votes:
+        raise InvalidInput("Record the commissioners' votes.", field="votes")
+    seated = set(
+        Commissioner.objects.filter(commission=case.commission)
+        .exclude(ended_on__lt=decided_on)
+        .values_list("person_id", flat=True)
+    )
+    overridden = set(
+        RecusalOverride.objects.filter(case=case).values_list("commissioner_id", flat=True)
+    )
+    for person, choice in votes.items():
+        if choice not in VoteChoice.values:
+            raise InvalidInput(f"{choice!r} is not a vote.", field="votes")
+        if person.pk not in seated:
+            raise InvalidInput(
+                f"{person.display_name} does not sit on {case.commission} and cannot vote on "
+                "this case.",
+                field="votes",
+            )
+        if person.pk not in overridden:
+            ties = rules.recusal_reasons(case, person)
+            if ties:
+                raise InvalidInput(
+                    f"{person.display_name} must stand aside from this case: {' '.join(ties)} "
+                    "The chair may record an override with a reason.",
+                    field="votes",
+                )
+
+
+def record_decision(
+    *,
+    actor: Any,
+    case: Case,
+    expected_version: int,
+    outcome: str,
+    reasons: str,
+    votes: Mapping[Person, str],
+    decided_on: dt.date,
+    grounds: Iterable[str] = (),
+    term_until: dt.date | None = None,
+    hearing: Hearing | None = None,
+    reported_by: Any = None,
+) -> Decision:
+    """Record and sign the commission's decision on a case.
+
+    In one transaction: the decision with its grounds, reasons and each commissioner's vote;
+    the frozen list of documents on file; the member's new status in the membership history,
+    pointing to this decision; the case moving to "decided" with its appeal deadline; and, for
+    an appeal, the appealed case closing.
+
+    Errors: NotAllowed; InvalidInput for no reasons, an outcome needing an end date without one,
+    a case not ready for decision, a voter who does not sit on the commission or must stand
+    aside, a vote that did not carry, or a readmission the rules forbid; Conflict.
+    """
+    require(actor, "cases.record_decision", "record decisions")
+    if outcome not in DecisionOutcome.values:
+        raise InvalidInput(f"{outcome!r} is not a decision outcome.", field="outcome")
+    if not reasons.strip():
+        raise InvalidInput("A decision must give its reasons.", field="reasons")
+    needs_term = outcome in (DecisionOutcome.PROBATION, DecisionOutcome.EXPEL_FOR_TERM)
+    if needs_term and term_until is None:
+        raise InvalidInput(
+            f"“{DecisionOutcome(outcome).label}” needs the date the term ends.", field="term_until"
+        )
+    if term_until is not None and term_until <= decided_on:
+        raise InvalidInput("The term must end after the decision.", field="term_until")
+    ground_rows = list(Ground.objects.filter(code__in=list(grounds)))
+    unknown = set(grounds) - {g.code for g in ground_rows}
+    if unknown:
+        raise InvalidInput(f"Unknown grounds: {', '.join(sorted(unknown))}.", field="grounds")
+    with transaction.atomic():
+        current = _locked(case, expected_version)
+        if current.state not in (CaseState.READY, CaseState.HEARING):
+            raise InvalidInput(
+                "A decision can be recorded only on a case that is ready for hearing or being "
+                f"heard; {current} is {_state_label(current.state)}."
+            )
+        membership = Membership.objects.filter(
+            person=current.subject, organisation_id=current.commission.organisation_id
+        ).first()
+        if membership is None:
+            raise InvalidInput(f"{current.subject.display_name} has no membership to decide on.")
+        _check_voters(current, votes, decided_on)
+        count = rules.count_votes(list(votes.values()))
+        if not count.carried:
+            raise InvalidInput(f"The decision did not carry: {count}.", field="votes")
+        readmission = rules.check_readmission(
+            case=current, membership=membership, outcome=outcome, decided_on=decided_on,
+            term_until=term_until, votes=count,
+        )  # fmt: skip
+        if not readmission.allowed:
+            raise InvalidInput(" ".join(readmission.explanation), field="outcome")
+        window = rules.rules_for(current).appeal_window_days
+        appeal_deadline = (
+            decided_on + dt.timedelta(days=window) if current.commission.parent_id else None
+        )
+        decision = Decision.objects.create(
+            case=current, hearing=hearing, outcome=outcome, decided_on=decided_on,
+            reasons=reasons.strip(), term_until=term_until, appeal_deadline=appeal_deadline,
+            reported_by=reported_by, recorded_by=_user(actor),
+        )  # fmt: skip
+        decision.grounds.set(ground_rows)
+        decision.documents_on_file.set(list(current.filings.values_list("document_id", flat=True)))
+        Vote.objects.bulk_create(
+            [Vote(decision=decision, commissioner=p, choice=c) for p, c in votes.items()]
+        )
+        new_status = OUTCOME_STATUS[outcome]
+        if new_status is not None:
+            registry_services.change_membership_status(
+                actor=actor,
+                membership=membership,
+                to_status=new_status,
+                effective_on=decided_on,
+                reason=f"{DecisionOutcome(outcome).label} by {current.commission}",
+                decision=decision,
+                probation_until=term_until if new_status == MembershipStatus.PROBATION else None,
+                term_until=term_until if new_status == MembershipStatus.EXPELLED_FOR_TERM else None,
+            )
+        _apply_transition(
+            current,
+            CaseState.DECIDED,
+            actor=actor,
+            reason=f"decided: {DecisionOutcome(outcome).label}",
+            due_on=appeal_deadline,
+        )
+        if current.kind == CaseKind.APPEAL and current.appeals_id:
+            appealed = Case.objects.select_for_update().get(pk=current.appeals.case_id)  # type: ignore[union-attr]
+            if appealed.state == CaseState.APPEALED:
+                _apply_transition(
+                    appealed, CaseState.CLOSED, actor=actor,
+                    reason=f"appeal decided by {current.commission}",
+                )  # fmt: skip
+        record_event(
+            actor=actor,
+            action="decision.record",
+            target=decision,
+            summary=f"{current.commission} decided on {current}: "
+            f"{DecisionOutcome(outcome).label} ({count}).",
+            after={
+                "case": current.pk, "outcome": outcome, "decided_on": decided_on,
+                "term_until": term_until, "grounds": sorted(g.code for g in ground_rows),
+                "votes": {p.ref: c for p, c in votes.items()},
+                "documents_on_file": sorted(
+                    decision.documents_on_file.values_list("pk", flat=True)
+                ),
+                "reported_by": reported_by.pk if reported_by is not None else None,
+            },
+        )  # fmt: skip
+    return decision
+
+
+def open_appeal(
+    *,
+    actor: Any,
+    decision: Decision,
+    filed_on: dt.date,
+    statement: str,
+    document: Any = None,
+) -> Case:
+    """File an appeal against a decision: a new appeal case before the commission one level up.
+
+    The subject may appeal their own case; others need cases.file_appeal.
+    Errors: NotAllowed; InvalidInput after the appeal deadline, against a final decision (no
+    commission above), or when the case is not in the decided state.
+    """
+    case = decision.case
+    own_case = getattr(getattr(actor, "person", None), "pk", None) == case.subject_id
+    if not own_case:
+        require(actor, "cases.file_appeal", "file appeals for others")
+    elif not getattr(actor, "is_authenticated", False):
+        raise NotAllowed("You must be signed in to file an appeal.")
+    if not statement.strip():
+        raise InvalidInput("Say what the appeal is against and why.", field="statement")
+    with transaction.atomic():
+        current = _locked(case, None)
+        commission = current.commission
+        if commission.parent_id is None:
+            raise InvalidInput(
+                f"Decisions of {commission} are final; "
+                "there is no commission above it to appeal to."
+            )
+        if decision.appeal_deadline and filed_on > decision.appeal_deadline:
+            raise InvalidInput(
+                f"The appeal window for this decision closed on "
+                f"{decision.appeal_deadline:%d %B %Y}; an appeal filed on {filed_on:%d %B %Y} "
+                "is too late.",
+                field="filed_on",
+            )
+        if (
+            current.state != CaseState.DECIDED
+            or current.decisions.order_by("-id").first() != decision
+        ):
+            raise InvalidInput(
+                f"Only the latest decision of a decided case can be appealed; {current} is "
+                f"{_state_label(current.state)}."
+            )
+        parent = Commission.objects.get(pk=commission.parent_id)
+        appeal = Case.objects.create(
+            ref=registry_services.new_ref("K"),
+            subject=current.subject,
+            commission=parent,
+            kind=CaseKind.APPEAL,
+            state=CaseState.OPEN,
+            state_since=timezone.now(),
+            title=f"Appeal: {current.subject.display_name}",
+            summary=statement.strip(),
+            opened_on=filed_on,
+            opened_by=_user(actor),
+            confidential=current.confidential,
+            appeals=decision,
+        )
+        appeal.due_on = _due_on(appeal, CaseState.OPEN, filed_on)
+        appeal.save(update_fields=["due_on"])
+        CaseTransition.objects.create(
+            case=appeal, from_state="", to_state=CaseState.OPEN, by=_user(actor),
+            reason=f"appeal against the decision of {commission}",
+        )  # fmt: skip
+        if document is not None:
+            CaseDocument.objects.create(
+                case=appeal, document=document, role=FilingRole.APPEAL,
+                filed_at=timezone.now(), filed_by=_user(actor),
+            )  # fmt: skip
+        _apply_transition(current, CaseState.APPEALED, actor=actor, reason=f"appealed to {parent}")
+        record_event(
+            actor=actor,
+            action="case.appeal",
+            target=appeal,
+            summary=f"Appeal against {decision} on {current}, to {parent}.",
+            after={"appeals": decision.pk, "filed_on": filed_on, "commission": parent.ref},
+        )
+    return appeal
+
+
+def reopen_case(
+    *, actor: Any, decision: Decision, reason: str, material: Iterable[CaseDocument]
+) -> Case:
+    """Open a reopening case on material that reached the file after `decision` and that the
+    decision did not see. Errors: NotAllowed; InvalidInput when no such material is given."""
+    require(actor, "cases.open_case", "reopen cases")
+    seen = set(decision.documents_on_file.values_list("pk", flat=True))
+    new_material = [m for m in material if m.document_id not in seen]
+    if not new_material:
+        raise InvalidInput(
+            "A case is reopened on material the decision did not see; none was given.",
+            field="material",
+        )
+    if not reason.strip():
+        raise InvalidInput("Say why the case is reopened.", field="reason")
+    case = decision.case
+    with transaction.atomic():
+        reopening = open_case(
+            actor=actor, subject=case.subject, commission=case.commission,
+            kind=CaseKind.REOPENING, title=f"Reopening: {case.subject.display_name}",
+            summary=reason.strip(), confidential=case.confidential, reopens=decision,
+        )  # fmt: skip
+        for filing in new_material:
+            file_document(
+                actor=actor, case=reopening, document=filing.document, role=filing.role,
+                note="material the earlier decision did not see",
+            )  # fmt: skip
+    return reopening
+
+
+def record_confidential_read(*, actor: Any, case: Case) -> None:
+    """Log that `actor` read a confidential case (the rule: every such read is on record)."""
+    if not case.confidential:
+        return
+    require(actor, "cases.view_confidential_case", "read confidential cases")
+    with transaction.atomic():
+        record_event(
+            actor=actor, action="case.read", target=case,
+            summary=f"{actor.get_username()} read the confidential {case}.",
+        )  # fmt: skip
