@@ -233,7 +233,8 @@ class MembershipStatusChange(models.Model):
     )
 
     class Meta:
-        ordering = ["effective_on", "id"]
+        # Unknown dates first (the step is usually the joining), the same on every engine.
+        ordering = [models.F("effective_on").asc(nulls_first=True), "id"]
         indexes = [
             # A person's membership history, in order.
             models.Index(fields=["membership", "effective_on", "id"], name="status_history_idx"),
