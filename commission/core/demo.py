@@ -5,17 +5,22 @@ Loaded through the same import a user runs, and safe to run any number of times.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
+from commission.cases.models import Case, Decision
+from commission.cases.services import open_appeal, open_case, record_decision, transition_case
 from commission.core.roles import Role
 from commission.core.services import system_actor
-from commission.registry.models import Organisation, Person
+from commission.registry.models import Commission, Commissioner, Organisation, Person
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo_data"
 DEMO_REGISTRY = DEMO_DIR / "registry.jsonl"
@@ -76,8 +81,88 @@ def _ensure_accounts(result: DemoResult) -> None:
     path.chmod(0o600)
 
 
+def _decide(
+    actor: Any,
+    case: Case,
+    *,
+    outcome: str,
+    reasons: str,
+    decided_on: dt.date,
+    grounds: list[str],
+    term_until: dt.date | None = None,
+) -> Decision:
+    """Move a case to "ready" and record a unanimous decision of its commission."""
+    case = transition_case(
+        actor=actor, case=case, to_state=CaseState.READY, reason="the file is complete",
+        expected_version=case.version,
+    )  # fmt: skip
+    voters = [seat.person for seat in Commissioner.objects.filter(commission=case.commission)]
+    return record_decision(
+        actor=actor, case=case, expected_version=case.version, outcome=outcome,
+        reasons=reasons, votes=dict.fromkeys(voters, "for"), decided_on=decided_on,
+        grounds=grounds, term_until=term_until,
+    )  # fmt: skip
+
+
+def _case_histories(actor: Any) -> list[str]:
+    """The cases of the seed story up to the letters of 20 December 1921: Alliluyeva expelled by
+    her district commission, then transferred to candidates on probation by the gubernia
+    commission on appeal; Kasparova-Popova expelled by the gubernia commission. Both cases then
+    stand before the central commission, where the letters will be filed."""
+    refs = ["P-n-alliluyeva", "P-kasparova-popova"]
+    people = {p.ref: p for p in Person.objects.filter(ref__in=refs)}
+    commissions = {c.ref: c for c in Commission.objects.filter(ref__in=["C-kremlin", "C-moscow"])}
+    alliluyeva, kasparova = people["P-n-alliluyeva"], people["P-kasparova-popova"]
+
+    expulsion = open_case(
+        actor=actor, subject=alliluyeva, commission=commissions["C-kremlin"],
+        kind=CaseKind.EXPULSION, opened_on=dt.date(1921, 11, 28),
+        summary="Verification of the cell of the Council of People's Commissars.",
+    )  # fmt: skip
+    expelled = _decide(
+        actor, expulsion, outcome=DecisionOutcome.EXPEL, decided_on=dt.date(1921, 12, 3),
+        grounds=["passivity"],
+        reasons="Took no part in the cell's work; regarded as ballast in the Party.",
+    )  # fmt: skip
+    appeal = open_appeal(
+        actor=actor, decision=expelled, filed_on=dt.date(1921, 12, 8),
+        statement="She asks the gubernia commission to review her expulsion.",
+    )  # fmt: skip
+    probation = _decide(
+        actor, appeal, outcome=DecisionOutcome.PROBATION, decided_on=dt.date(1921, 12, 14),
+        grounds=["passivity"], term_until=dt.date(1922, 12, 14),
+        reasons="Young and of a worker's family; transferred to candidates on probation for "
+        "one year rather than expelled.",
+    )  # fmt: skip
+    open_appeal(
+        actor=actor, decision=probation, filed_on=dt.date(1921, 12, 20),
+        statement="Her case goes to the Central Commission, which has received a letter about "
+        "her family's services to the Party.",
+    )  # fmt: skip
+
+    expulsion_k = open_case(
+        actor=actor, subject=kasparova, commission=commissions["C-moscow"],
+        kind=CaseKind.EXPULSION, opened_on=dt.date(1921, 11, 30),
+    )  # fmt: skip
+    expelled_k = _decide(
+        actor, expulsion_k, outcome=DecisionOutcome.EXPEL, decided_on=dt.date(1921, 12, 9),
+        grounds=["passivity"],
+        reasons="Her Party work could not be established; nobody in the organisation vouched "
+        "for her.",
+    )  # fmt: skip
+    open_appeal(
+        actor=actor, decision=expelled_k, filed_on=dt.date(1921, 12, 20),
+        statement="She asks, through Comrade Lenin, for a thorough verification of her case.",
+    )  # fmt: skip
+    return [
+        "Recorded the case histories: Alliluyeva expelled by the Kremlin district commission and "
+        "put on probation by the Moscow gubernia commission; Kasparova-Popova expelled by the "
+        "gubernia commission; both appeals now before the Central Commission."
+    ]
+
+
 def load_demo() -> DemoResult:
-    """Load the demo registry (once) and make sure the demo accounts exist."""
+    """Load the demo registry and case histories (once each) and the demo accounts."""
     from commission.registry.interchange import import_registry
 
     result = DemoResult()
@@ -85,6 +170,9 @@ def load_demo() -> DemoResult:
     if not Organisation.objects.filter(ref=DEMO_ORGANISATION_REF).exists():
         import_registry(actor=actor, paths=[DEMO_REGISTRY])
         result.registry_loaded = True
+    if not Case.objects.filter(subject__ref="P-n-alliluyeva").exists():
+        with transaction.atomic():
+            result.messages += _case_histories(actor)
     with transaction.atomic():
         _ensure_accounts(result)
     return result
