@@ -22,6 +22,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The personas are created with a password; the production hasher's deliberate slowness
+    would make every test that uses one take about a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def clerk(db):
     return UserFactory(username="clerk", roles=["clerk"])

@@ -37,8 +37,9 @@ def verify_chain(
     prev_hash = GENESIS_HASH
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
         report.checked += 1
+        gap = event.seq > expected_seq
         if event.seq != expected_seq:
-            if event.seq > expected_seq:
+            if gap:
                 missing = (
                     f"event {expected_seq} is"
                     if event.seq == expected_seq + 1
@@ -47,7 +48,9 @@ def verify_chain(
                 report.problems.append(f"The chain has a gap: {missing} missing.")
             else:
                 report.problems.append(f"Event {event.seq} appears out of order.")
-        if event.prev_hash != prev_hash:
+        # After a gap the broken link is the gap itself; saying so twice would read as two
+        # separate tamperings.
+        if event.prev_hash != prev_hash and not gap:
             report.problems.append(
                 f"Event {event.seq} ({event.action}) does not link to the event before it: "
                 "events were removed, inserted or reordered here."

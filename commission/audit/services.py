@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from commission.audit.chain import event_hash, to_json_value
+from commission.audit.chain import GENESIS_HASH, event_hash, to_json_value
 from commission.audit.models import AuditChainHead, AuditEvent
 
 
@@ -51,7 +51,7 @@ def record_event(
         summary=summary[:500],
         before=before_json,
         after=after_json,
-        prev_hash=head.last_hash or "0" * 64,
+        prev_hash=head.last_hash or GENESIS_HASH,
     )
     event = AuditEvent.objects.create(
         seq=seq,
@@ -64,7 +64,7 @@ def record_event(
         summary=summary[:500],
         before=before_json,
         after=after_json,
-        prev_hash=head.last_hash or "0" * 64,
+        prev_hash=head.last_hash or GENESIS_HASH,
         hash=digest,
     )
     AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=digest)

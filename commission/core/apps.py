@@ -7,6 +7,9 @@ from django.db.models.signals import post_migrate
 def _sync_roles(sender: Any, **kwargs: Any) -> None:
     from commission.core.services import sync_role_groups
 
+    if getattr(sender, "label", None) != "core":
+        return  # once per migrate is enough; it creates every app's permissions itself
+
     sync_role_groups(using=kwargs.get("using", "default"))
 
 

@@ -11,7 +11,15 @@ SYSTEM_USERNAME = "system"
 
 
 def sync_role_groups(*, using: str = "default") -> None:
-    """Create the role groups and give each exactly the permissions of commission.core.roles."""
+    """Create the role groups and give each exactly the permissions of commission.core.roles.
+
+    Creates every app's permissions first, so it does not depend on the order in which the
+    apps' post-migrate handlers run."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
     with transaction.atomic(using=using):
         for role, codes in ROLE_PERMISSIONS.items():
             group, _ = Group.objects.using(using).get_or_create(name=role)

@@ -3,8 +3,11 @@
 Russian names reach the commission in many spellings: transliterations differ (Yevgenia /
 Evgenia, Alliluyeva / Allilueva, Zinoviev / Sinowjew), a surname changes with gender
 (Kasparov / Kasparova, Zalutsky / Zalutskaya), letters may be written in Cyrillic. `fold()`
-maps all of these to one key; `skeleton()` is a coarser key for near misses. Both are pure
-functions of the text, so the same key is computed when a name is stored and when it is looked up.
+maps the English transliterations, the gender forms and Cyrillic to one key; `skeleton()` is a
+coarser key for near misses, which also catches German spellings (Sinowjew): German writes both
+"с" and "з" as "s" (Sawinkow, Sinowjew), so no exact key can tell which one is meant. Both are
+pure functions of the text, so the same key is computed when a name is stored and when it is
+looked up.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ _SPELLING = (
     ("zh", "z"), ("kh", "h"), ("ph", "f"), ("x", "ks"), ("w", "v"), ("q", "k"),
 )  # fmt: skip
 
-_VOWELS = set("aeiou")
+VOWELS = frozenset("aeiou")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _NON_LETTER = re.compile(r"[^a-z]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
@@ -54,27 +57,39 @@ def words(text: str) -> list[str]:
 
 def _fold_word(word: str) -> str:
     w = _NON_LETTER.sub("", to_ascii(word))
+    # One pass can expose another ending or spelling ("Kasparowa" only shows "-ova" once "w"
+    # is read as "v"; "Ivanovva" once the doubled "v" is merged), so fold until nothing changes:
+    # a key folded again must stay the same key, or stored and looked-up keys drift apart.
+    for _ in range(8):
+        folded = _fold_once(w)
+        if folded == w:
+            break
+        w = folded
+    return w
+
+
+def _fold_once(w: str) -> str:
     if not w:
         return ""
+    for old, new in _SPELLING:
+        w = w.replace(old, new)
+    w = w.replace("j", "y")
     for ending, replacement in _GENDER_ENDINGS:
         if w.endswith(ending) and len(w) > len(ending) + 1:
             w = w[: -len(ending)] + replacement
             break
-    for old, new in _SPELLING:
-        w = w.replace(old, new)
-    w = w.replace("j", "y")
     # "y" and "i" as glides are where transliterations disagree most (Yevgenia / Evgenia /
     # Evgeniya, Zinovyev / Zinoviev, Alliluyeva / Allilueva): drop them, "y" first.
     out: list[str] = []
     for i, ch in enumerate(w):
         nxt = w[i + 1] if i + 1 < len(w) else ""
-        if ch == "y" and (nxt in _VOWELS or nxt == "" or not out or out[-1] in _VOWELS):
+        if ch == "y" and (nxt in VOWELS or nxt == "" or not out or out[-1] in VOWELS):
             continue
         out.append("i" if ch == "y" else ch)
     w = "".join(
         ch
         for i, ch in enumerate(out)
-        if not (ch == "i" and i > 0 and i + 1 < len(out) and out[i + 1] in _VOWELS)
+        if not (ch == "i" and i > 0 and i + 1 < len(out) and out[i + 1] in VOWELS)
     )
     # Doubled letters (Alliluyeva / Aliluyeva, Kornblyum / Kornbljumm) carry no meaning here.
     collapsed = [w[0]] if w else []
@@ -90,13 +105,13 @@ def fold(text: str) -> str:
 
 
 def skeleton(text: str) -> str:
-    """A coarser key for near misses: consonants of the folded form, similar sounds merged
-    (Sinowjew and Zinoviev both give "snv")."""
+    """A coarser key for near misses: the first letter and the consonants of the folded form,
+    similar sounds merged (Sinowjew and Zinoviev both give "snff")."""
     keys = []
     for word_key in fold(text).split():
         merged = word_key.translate(str.maketrans("zvcqd", "sfkkt"))
         first, rest = merged[0], merged[1:]
-        keys.append(first + "".join(ch for ch in rest if ch not in _VOWELS))
+        keys.append(first + "".join(ch for ch in rest if ch not in VOWELS))
     return " ".join(keys)
 
 
@@ -111,10 +126,19 @@ def gendered_surnames(surname: str) -> tuple[str, str]:
     return masculine, feminine
 
 
+# (feminine, masculine) surname endings, longest first within a family. Cyrillic too, since
+# letters are registered as written.
+_SURNAME_PAIRS = (
+    ("tskaya", "tsky"), ("skaya", "sky"), ("yova", "yov"), ("ova", "ov"), ("eva", "ev"),
+    ("ina", "in"), ("ская", "ский"), ("ёва", "ёв"), ("ова", "ов"), ("ева", "ев"), ("ина", "ин"),
+)  # fmt: skip
+# Masculine spellings of "-sky" that are not the form `_masculine` produces.
+_MASCULINE_VARIANTS = (("skiy", "skaya"), ("skii", "skaya"))
+
+
 def _masculine(part: str) -> str:
     lower = part.lower()
-    for fem, masc in (("skaya", "sky"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"),
-                      ("yova", "yov"), ("ina", "in")):  # fmt: skip
+    for fem, masc in _SURNAME_PAIRS:
         if lower.endswith(fem) and len(lower) > len(fem) + 1:
             return part[: -len(fem)] + _match_case(masc, part[-len(fem) :])
     return part
@@ -122,8 +146,9 @@ def _masculine(part: str) -> str:
 
 def _feminine(part: str) -> str:
     lower = part.lower()
-    for masc, fem in (("sky", "skaya"), ("skiy", "skaya"), ("skii", "skaya"), ("ov", "ova"),
-                      ("ev", "eva"), ("yov", "yova"), ("in", "ina")):  # fmt: skip
+    pairs = [(masc, fem) for fem, masc in _SURNAME_PAIRS] + list(_MASCULINE_VARIANTS)
+    # Longest ending first, so "Solovyov" takes "-yov" → "-yova" before "-ov" is tried.
+    for masc, fem in sorted(pairs, key=lambda pair: -len(pair[0])):
         if lower.endswith(masc) and len(lower) > len(masc) + 1:
             return part[: -len(masc)] + _match_case(fem, part[-len(masc) :])
     return part
@@ -134,8 +159,18 @@ def _match_case(new: str, old: str) -> str:
 
 
 def initials(text: str) -> list[str]:
-    """Single letters in a query such as "N. S. Alliluyeva" → ["n", "s"]."""
-    return [to_ascii(w)[0] for w in words(text) if len(w) == 1]
+    """Single letters in a query such as "N. S. Alliluyeva" → ["n", "s"], spelled as the first
+    letter of the folded name they abbreviate ("Ю." → "u", as Yuri folds to "uri").
+
+    "y" stands for a glide ("Y.", "J.", "Й."), which folding drops: it abbreviates a name whose
+    key starts with a vowel (Yevgenia → "evgena", Yakov → "akov")."""
+    found = []
+    for word in words(text):
+        if len(word) != 1:
+            continue
+        key = _fold_word(word)
+        found.append(key[0] if key else "y")
+    return found
 
 
 def full_name(given_name: str, patronymic: str, surname: str) -> str:

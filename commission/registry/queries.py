@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from commission.core.roles import can
 from commission.registry import names as name_forms
@@ -42,10 +42,9 @@ class PersonMatch:
 
 def _query_terms(query: str) -> tuple[list[str], list[str]]:
     words = name_forms.words(query)
-    initials = [name_forms.to_ascii(w)[0] for w in words if len(w) == 1]
     keys = [name_forms.fold(w) for w in words if len(w) > 1]
     keys = [k for k in keys if k and k not in _NOT_NAMES]
-    return keys, initials
+    return keys, name_forms.initials(query)
 
 
 def _token_filter(key: str, how: str) -> Q:
@@ -74,17 +73,36 @@ def _token_filter(key: str, how: str) -> Q:
 
 
 def _initials_filter(initials: list[str]) -> Q:
+    """Initials are written given name first, then patronymic ("N. S." is Nadezhda
+    Sergeyevna, not Sergei Nikolayevich); further letters are ignored."""
     condition = Q()
-    for letter in initials:
-        condition &= Q(given_key__startswith=letter) | Q(patronymic_key__startswith=letter)
+    for letter, name_part in zip(initials, ("given_key", "patronymic_key"), strict=False):
+        # A glide initial ("Y.") abbreviates a name whose folded key starts with a vowel.
+        starts = sorted(name_forms.VOWELS) if letter == "y" else [letter]
+        either = Q()
+        for start in starts:
+            either |= Q(**{f"{name_part}__startswith": start})
+        condition &= either
     return condition
 
 
-def _similarity(query: str, person: Person, forms: list[str]) -> float:
-    wanted = name_forms.fold(query)
-    best = 0.0
+def _similarity(query: str, forms: list[str]) -> tuple[float, float]:
+    """How closely the best of `forms` matches the name words of `query`: first on the folded
+    keys, then on the spelling as written, so that among people who all match "Alliluyeva"
+    the women, whose surname is spelled that way, come before the men."""
+    name_words = [
+        w for w in name_forms.words(query) if len(w) > 1 and name_forms.fold(w) not in _NOT_NAMES
+    ]
+    wanted = " ".join(name_forms.fold(w) for w in name_words)
+    wanted_raw = " ".join(name_forms.to_ascii(w) for w in name_words)
+    best = (0.0, 0.0)
     for form in forms:
-        best = max(best, difflib.SequenceMatcher(None, wanted, name_forms.fold(form)).ratio())
+        if not form:
+            continue
+        folded = difflib.SequenceMatcher(None, wanted, name_forms.fold(form)).ratio()
+        raw_form = " ".join(name_forms.to_ascii(w) for w in name_forms.words(form))
+        raw = difflib.SequenceMatcher(None, wanted_raw, raw_form).ratio()
+        best = max(best, (folded, raw))
     return best
 
 
@@ -112,14 +130,16 @@ def find_people(query: str, *, limit: int = 20) -> list[PersonMatch]:
             .order_by("surname_key", "given_key", "id")[:_CANDIDATES]
         )
         if candidates:
-            ranked = []
+            scored = []
             for person in candidates:
                 forms = [person.full_name, person.surname, person.known_as]
                 forms += [n.value for n in person.names.all()]
                 forms += [f"{person.given_name} {person.patronymic}"]
-                ranked.append(PersonMatch(person, _similarity(query, person, forms), how))
-            ranked.sort(key=lambda m: (-m.score, m.person.surname_key, m.person.pk))
-            return ranked[:limit]
+                forms += [f"{person.given_name} {person.surname}"]
+                score, spelling = _similarity(query, forms)
+                scored.append((-score, -spelling, person.surname_key, person.pk, person))
+            scored.sort(key=lambda row: row[:4])
+            return [PersonMatch(row[4], -row[0], how) for row in scored[:limit]]
     return []
 
 
@@ -171,7 +191,7 @@ def person_detail(*, person_id: int, viewer: Any) -> PersonDetail:
                 "history",
                 queryset=MembershipStatusChange.objects.select_related(
                     "decision", "decision__case"
-                ).order_by("effective_on", "id"),
+                ).order_by(F("effective_on").asc(nulls_first=True), "id"),
             )
         )
     )
@@ -182,7 +202,7 @@ def person_detail(*, person_id: int, viewer: Any) -> PersonDetail:
         memberships=memberships,
         positions=list(Position.objects.filter(person=person).select_related("unit")),
         ties=ties_of(person),
-        contacts=list(person.contacts.all())
+        contacts=list(person.contacts.order_by("kind", "id"))
         if can(viewer, "registry.view_personal_data")
         else None,
     )

@@ -273,14 +273,22 @@ def add_contact(
     return contact
 
 
+def _ref_in_use(ref: str) -> InvalidInput:
+    return InvalidInput(f"The identifier {ref!r} is already in use.", field="ref")
+
+
 def create_organisation(*, actor: Any, ref: str, name: str, short_name: str = "") -> Organisation:
+    """Errors: NotAllowed; InvalidInput for a `ref` already in use."""
     require(actor, CHANGE, "change the member registry")
-    with transaction.atomic():
-        org = Organisation.objects.create(ref=ref, name=name, short_name=short_name)
-        record_event(
-            actor=actor, action="organisation.create", target=org, summary=f"Added {name}.",
-            after={"ref": ref, "name": name},
-        )  # fmt: skip
+    try:
+        with transaction.atomic():
+            org = Organisation.objects.create(ref=ref, name=name, short_name=short_name)
+            record_event(
+                actor=actor, action="organisation.create", target=org, summary=f"Added {name}.",
+                after={"ref": ref, "name": name},
+            )  # fmt: skip
+    except IntegrityError:
+        raise _ref_in_use(ref) from None
     return org
 
 
@@ -293,18 +301,28 @@ def create_unit(
     kind: str = UnitKind.OTHER,
     parent: Unit | None = None,
 ) -> Unit:
+    """Errors: NotAllowed; InvalidInput for an unknown kind, a parent unit of another
+    organisation or a `ref` already in use."""
     require(actor, CHANGE, "change the member registry")
     if kind not in UnitKind.values:
         raise InvalidInput(f"{kind!r} is not a kind of unit.", field="kind")
-    with transaction.atomic():
-        unit = Unit.objects.create(
-            organisation=organisation, ref=ref, name=name, kind=kind, parent=parent
+    if parent is not None and parent.organisation_id != organisation.pk:
+        raise InvalidInput(
+            f"{parent.name} belongs to another organisation, so it cannot contain this unit.",
+            field="parent",
         )
-        record_event(
-            actor=actor, action="unit.create", target=unit, summary=f"Added the unit {name}.",
-            after={"ref": ref, "name": name, "kind": kind,
-                   "parent": parent.ref if parent else None},
-        )  # fmt: skip
+    try:
+        with transaction.atomic():
+            unit = Unit.objects.create(
+                organisation=organisation, ref=ref, name=name, kind=kind, parent=parent
+            )
+            record_event(
+                actor=actor, action="unit.create", target=unit, summary=f"Added the unit {name}.",
+                after={"ref": ref, "name": name, "kind": kind,
+                       "parent": parent.ref if parent else None},
+            )  # fmt: skip
+    except IntegrityError:
+        raise _ref_in_use(ref) from None
     return unit
 
 
@@ -318,8 +336,9 @@ def create_commission(
     parent: Commission | None = None,
     unit: Unit | None = None,
 ) -> Commission:
-    """Errors: InvalidInput when a district or gubernia commission has no commission above it,
-    or sits above one of its own level."""
+    """Errors: NotAllowed; InvalidInput when a district or gubernia commission has no commission
+    above it, sits below one of its own or a lower level, or below another organisation's
+    commission, or when `ref` is already in use."""
     require(actor, CHANGE, "change the member registry")
     order = [CommissionLevel.DISTRICT, CommissionLevel.GUBERNIA, CommissionLevel.CENTRAL]
     if level not in CommissionLevel.values:
@@ -337,14 +356,24 @@ def create_commission(
             "commission.",
             field="parent",
         )
-    with transaction.atomic():
-        commission = Commission.objects.create(
-            organisation=organisation, ref=ref, name=name, level=level, parent=parent, unit=unit
+    if parent is not None and parent.organisation_id != organisation.pk:
+        raise InvalidInput(
+            f"{parent.name} belongs to another organisation, so appeals cannot go to it.",
+            field="parent",
         )
-        record_event(
-            actor=actor, action="commission.create", target=commission, summary=f"Added {name}.",
-            after={"ref": ref, "level": level, "parent": parent.ref if parent else None},
-        )  # fmt: skip
+    try:
+        with transaction.atomic():
+            commission = Commission.objects.create(
+                organisation=organisation, ref=ref, name=name, level=level, parent=parent,
+                unit=unit,
+            )  # fmt: skip
+            record_event(
+                actor=actor, action="commission.create", target=commission,
+                summary=f"Added {name}.",
+                after={"ref": ref, "level": level, "parent": parent.ref if parent else None},
+            )  # fmt: skip
+    except IntegrityError:
+        raise _ref_in_use(ref) from None
     return commission
 
 
