@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "commission.registry",
     "commission.intake",
     "commission.cases",
+    "commission.inquiries",
     "commission.api",
 ]
 
@@ -144,6 +145,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Where notifications go (commission.core.notify registers the channels).
+NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["in_app"])
 
 LOGGING = {
     "version": 1,

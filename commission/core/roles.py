@@ -25,6 +25,9 @@ class Role:
 # app_label.codename for each role. The custom permissions are declared in the models' Meta.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CLERK: [
+        "inquiries.view_inquiry",
+        "inquiries.send_inquiry",
+        "inquiries.record_answer",
         "cases.view_case",
         "cases.open_case",
         "cases.manage_case",
@@ -36,12 +39,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.export_registry",
     ],
     Role.COMMISSIONER: [
+        "inquiries.view_inquiry",
         "cases.view_case",
         "cases.view_confidential_case",
         "registry.view_person",
         "registry.view_personal_data",
     ],
     Role.CHAIR: [
+        "inquiries.view_inquiry",
+        "inquiries.send_inquiry",
+        "inquiries.record_answer",
         "cases.view_case",
         "cases.view_confidential_case",
         "cases.open_case",
@@ -57,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.export_registry",
     ],
     Role.AUDITOR: [
+        "inquiries.view_inquiry",
         "cases.view_case",
         "cases.view_confidential_case",
         "registry.view_person",

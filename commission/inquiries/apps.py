@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InquiriesConfig(AppConfig):
+    name = "commission.inquiries"
+    label = "inquiries"
+    verbose_name = "Inquiries and witnesses"

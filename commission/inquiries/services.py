@@ -1,0 +1,310 @@
+"""Writes for inquiries: ask, send, answer, withdraw, and the reminder run. Each owns its
+transaction and records its audit event inside it; notifications go out on commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from commission.audit.services import record_event
+from commission.cases import services as case_services
+from commission.cases.enums import KnowledgeBasis, Stance
+from commission.cases.models import Case
+from commission.core.errors import Conflict, InvalidInput
+from commission.core.notify import notify
+from commission.core.roles import Role, require
+from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, ReminderKind, Urgency
+from commission.inquiries.models import Inquiry, Reminder
+from commission.registry.enums import CommissionerRole
+from commission.registry.models import Person
+from commission.registry.services import new_ref
+
+SEND = "inquiries.send_inquiry"
+# Days between reminders to a recipient once an inquiry is overdue.
+REMINDER_INTERVAL_DAYS = 7
+
+
+def _state(inquiry: Inquiry) -> str:
+    return str(InquiryState(inquiry.state).label)
+
+
+def _locked(inquiry: Inquiry, expected_version: int | None) -> Inquiry:
+    current = (
+        Inquiry.objects.select_for_update()
+        .select_related("recipient", "subject")
+        .get(pk=inquiry.pk)
+    )
+    if expected_version is not None and current.version != expected_version:
+        raise Conflict(
+            "This inquiry was changed by someone else in the meantime (it is now "
+            f"{_state(current)}). Reload it and try again."
+        )
+    return current
+
+
+def _bump(inquiry: Inquiry, fields: list[str]) -> None:
+    inquiry.version = F("version") + 1
+    inquiry.save(update_fields=[*fields, "version"])
+    inquiry.refresh_from_db(fields=["version"])
+
+
+def ask(
+    *,
+    actor: Any,
+    subject: Person,
+    recipient: Person,
+    question: str,
+    due_on: dt.date,
+    urgency: str = Urgency.NORMAL,
+    case: Case | None = None,
+    requested_by: Person | None = None,
+    source_document: Any = None,
+    source_quote: str = "",
+    send: bool = True,
+) -> Inquiry:
+    """Ask `recipient` about `subject`; sent at once unless `send` is false (a draft).
+
+    Asking again from the same document returns the inquiry already on record.
+    Errors: NotAllowed; InvalidInput for an empty question, a deceased recipient, the subject
+    asked about themselves, or an unknown urgency.
+    """
+    require(actor, SEND, "send inquiries")
+    if not question.strip():
+        raise InvalidInput("The inquiry has no question.", field="question")
+    if urgency not in Urgency.values:
+        raise InvalidInput(f"{urgency!r} is not an urgency.", field="urgency")
+    if recipient.deceased:
+        died = f" (died {recipient.died_on:%d %B %Y})" if recipient.died_on else ""
+        raise InvalidInput(
+            f"{recipient.display_name} is deceased{died}; an inquiry cannot be sent to them.",
+            field="recipient",
+        )
+    if recipient.pk == subject.pk:
+        raise InvalidInput(
+            "An inquiry asks someone else about the subject; ask the subject through their case.",
+            field="recipient",
+        )
+    if source_document is not None:
+        existing = Inquiry.objects.filter(
+            subject=subject, recipient=recipient, source_document=source_document
+        ).first()
+        if existing is not None:
+            return existing
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            inquiry = Inquiry.objects.create(
+                ref=new_ref("Q"), case=case, subject=subject, recipient=recipient,
+                question=question.strip(), urgency=urgency, due_on=due_on,
+                state=InquiryState.SENT if send else InquiryState.DRAFTED,
+                sent_at=now if send else None, asked_by=actor if actor.pk else None,
+                requested_by=requested_by, source_document=source_document,
+                source_quote=source_quote,
+            )  # fmt: skip
+            record_event(
+                actor=actor,
+                action="inquiry.send" if send else "inquiry.draft",
+                target=inquiry,
+                summary=f"{'Asked' if send else 'Drafted a question to'} "
+                f"{recipient.display_name} about {subject.display_name}"
+                f"{' (urgent)' if urgency == Urgency.URGENT else ''}, due {due_on:%d %B %Y}.",
+                after={
+                    "recipient": recipient.ref, "subject": subject.ref, "urgency": urgency,
+                    "due_on": due_on, "case": case.pk if case else None,
+                    "source_document": source_document.pk if source_document else None,
+                },
+            )  # fmt: skip
+            if send and recipient.user_id:
+                notify(
+                    user=recipient.user,
+                    message=f"The commission asks you about {subject.display_name}: "
+                    f"{question.strip()[:200]}",
+                    link=f"/inquiries/{inquiry.ref}/",
+                )
+    except IntegrityError:
+        # A concurrent reading of the same note asked the same person first.
+        return Inquiry.objects.get(
+            subject=subject, recipient=recipient, source_document=source_document
+        )
+    return inquiry
+
+
+def send_inquiry(*, actor: Any, inquiry: Inquiry, expected_version: int) -> Inquiry:
+    """Send a drafted inquiry. Errors: NotAllowed; InvalidInput unless drafted; Conflict."""
+    require(actor, SEND, "send inquiries")
+    with transaction.atomic():
+        current = _locked(inquiry, expected_version)
+        if current.state != InquiryState.DRAFTED:
+            raise InvalidInput(
+                f"Only a drafted inquiry can be sent; this one is {_state(current)}."
+            )
+        current.state = InquiryState.SENT
+        current.sent_at = timezone.now()
+        _bump(current, ["state", "sent_at"])
+        record_event(
+            actor=actor, action="inquiry.send", target=current,
+            summary=f"Sent the inquiry to {current.recipient.display_name}.",
+            before={"state": InquiryState.DRAFTED}, after={"state": InquiryState.SENT},
+        )  # fmt: skip
+    return current
+
+
+def answer_inquiry(
+    *,
+    actor: Any,
+    inquiry: Inquiry,
+    reply: Any,
+    stance: str,
+    basis: str,
+    summary: str = "",
+    period: str = "",
+    expected_version: int | None = None,
+) -> Inquiry:
+    """Record `reply` (a document) as the answer. On a case, the reply is filed as the
+    recipient's testimony.
+
+    Errors: NotAllowed; InvalidInput for an inquiry that is withdrawn or already answered, or an
+    unknown stance or basis; Conflict.
+    """
+    require(actor, "inquiries.record_answer", "record answers to inquiries")
+    if stance not in Stance.values:
+        raise InvalidInput(f"{stance!r} is not a stance.", field="stance")
+    if basis not in KnowledgeBasis.values:
+        raise InvalidInput(f"{basis!r} is not a basis of knowledge.", field="basis")
+    with transaction.atomic():
+        current = _locked(inquiry, expected_version)
+        if current.state == InquiryState.WITHDRAWN:
+            raise InvalidInput(
+                "This inquiry was withdrawn, so a reply cannot answer it. File the reply on the "
+                "case as a new document instead."
+            )
+        if current.state == InquiryState.ANSWERED:
+            raise InvalidInput("This inquiry is already answered.")
+        before = current.state
+        current.state = InquiryState.ANSWERED
+        current.answered_at = timezone.now()
+        current.answer_document = reply
+        _bump(current, ["state", "answered_at", "answer_document"])
+        if current.case_id:
+            case_services.record_testimony(
+                actor=actor, case=current.case, document=reply, witness=current.recipient,  # type: ignore[arg-type]
+                stance=stance, basis=basis, period=period, summary=summary,
+            )  # fmt: skip
+        record_event(
+            actor=actor,
+            action="inquiry.answer",
+            target=current,
+            summary=f"{current.recipient.display_name} answered about "
+            f"{current.subject.display_name} ({Stance(stance).label}).",
+            before={"state": before},
+            after={"state": InquiryState.ANSWERED, "reply": reply.pk, "stance": stance},
+        )
+    return current
+
+
+def withdraw_inquiry(
+    *, actor: Any, inquiry: Inquiry, reason: str, expected_version: int | None = None
+) -> Inquiry:
+    """Withdraw an open inquiry. Errors: NotAllowed; InvalidInput unless open; Conflict."""
+    require(actor, SEND, "withdraw inquiries")
+    if not reason.strip():
+        raise InvalidInput("Say why the inquiry is withdrawn.", field="reason")
+    with transaction.atomic():
+        current = _locked(inquiry, expected_version)
+        if current.state not in OPEN_INQUIRY_STATES:
+            raise InvalidInput(
+                f"Only an open inquiry can be withdrawn; this one is {_state(current)}."
+            )
+        before = current.state
+        current.state = InquiryState.WITHDRAWN
+        current.withdrawn_reason = reason.strip()
+        _bump(current, ["state", "withdrawn_reason"])
+        record_event(
+            actor=actor, action="inquiry.withdraw", target=current,
+            summary=f"Withdrew the inquiry to {current.recipient.display_name}: {reason.strip()}",
+            before={"state": before}, after={"state": InquiryState.WITHDRAWN},
+        )  # fmt: skip
+    return current
+
+
+def _chairs_for(inquiry: Inquiry) -> list[User]:
+    """Who hears of an overdue inquiry: the chair of the case's commission if they have a login,
+    otherwise every user in the chair role."""
+    if inquiry.case_id:
+        seated = User.objects.filter(
+            person__commission_seats__commission_id=inquiry.case.commission_id,  # type: ignore[union-attr]
+            person__commission_seats__role=CommissionerRole.CHAIR,
+            is_active=True,
+        )
+        if seated.exists():
+            return list(seated)
+    return list(User.objects.filter(groups__name=Role.CHAIR, is_active=True))
+
+
+def run_reminders(*, actor: Any, today: dt.date) -> dict[str, int]:
+    """Mark sent inquiries past their due date overdue, remind their recipients (on the first
+    overdue day, then weekly) and escalate each to the chair once. Safe to run twice a day: a
+    reminder is unique per inquiry, kind and day."""
+    require(actor, SEND, "run inquiry reminders")
+    counts = {"overdue": 0, "reminders": 0, "escalations": 0}
+    due = Inquiry.objects.filter(
+        state__in=[InquiryState.SENT, InquiryState.OVERDUE], due_on__lt=today
+    ).select_related("recipient", "subject", "case")
+    for inquiry in due.iterator(chunk_size=500):
+        with transaction.atomic():
+            current = _locked(inquiry, None)
+            if current.state not in (InquiryState.SENT, InquiryState.OVERDUE):
+                continue
+            if current.state == InquiryState.SENT:
+                current.state = InquiryState.OVERDUE
+                _bump(current, ["state"])
+                counts["overdue"] += 1
+                record_event(
+                    actor=actor, action="inquiry.overdue", target=current,
+                    summary=f"The inquiry to {current.recipient.display_name} is overdue "
+                    f"(due {current.due_on:%d %B %Y}).",
+                    before={"state": InquiryState.SENT}, after={"state": InquiryState.OVERDUE},
+                )  # fmt: skip
+            days_late = (today - current.due_on).days
+            text = (
+                f"The inquiry about {current.subject.display_name} to "
+                f"{current.recipient.display_name} was due on {current.due_on:%d %B %Y} "
+                f"and is {days_late} day{'s' if days_late != 1 else ''} overdue."
+            )
+            if (days_late - 1) % REMINDER_INTERVAL_DAYS == 0:
+                _, created = Reminder.objects.get_or_create(
+                    inquiry=current, kind=ReminderKind.REMINDER, sent_on=today,
+                    defaults={"to_user": current.recipient.user, "message": text},
+                )  # fmt: skip
+                if created:
+                    counts["reminders"] += 1
+                    if current.recipient.user_id:
+                        notify(
+                            user=current.recipient.user,
+                            message=text,
+                            link=f"/inquiries/{current.ref}/",
+                        )
+            if current.escalated_at is None:
+                chairs = _chairs_for(current)
+                Reminder.objects.get_or_create(
+                    inquiry=current, kind=ReminderKind.ESCALATION, sent_on=today,
+                    defaults={"to_user": chairs[0] if chairs else None, "message": text},
+                )  # fmt: skip
+                current.escalated_at = timezone.now()
+                _bump(current, ["escalated_at"])
+                counts["escalations"] += 1
+                for chair in chairs:
+                    notify(
+                        user=chair, message=f"Escalated: {text}", link=f"/inquiries/{current.ref}/"
+                    )
+                record_event(
+                    actor=actor, action="inquiry.escalate", target=current,
+                    summary=f"Escalated to the chair: {text}",
+                    after={"chairs": [c.get_username() for c in chairs]},
+                )  # fmt: skip
+    return counts
