@@ -1,12 +1,15 @@
-"""Turns service refusals into JSON answers that name the field and say why."""
+"""Turns service refusals and request errors into JSON answers that say why and name the field:
+`{"detail": sentence, "errors": {field: [sentence, …]}}`, `errors` only when fields are at
+fault. Nested fields are named by path ("names.0.kind"), so every value under `errors` is a
+list of sentences whatever the shape of the request."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
 
 from commission.core.errors import CommissionError, Conflict, InvalidInput, NotAllowed, NotFound
 
@@ -17,23 +20,59 @@ _STATUS = {
     Conflict: status.HTTP_409_CONFLICT,
 }
 
+# DRF's own sentences for a missing or bad credential do not say what to do about it.
+_AUTH_SENTENCES: dict[type[exceptions.APIException], str] = {
+    exceptions.NotAuthenticated: (
+        'Sign in, or send an API token in the header "Authorization: Token <token>".'
+    ),
+    exceptions.AuthenticationFailed: (
+        "The API token or credentials were not accepted; get a token from /api/v1/auth/token/."
+    ),
+}
+
+_SEVERAL = "Some values were not accepted; see errors for each field."
+
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, CommissionError):
+        set_rollback()
         code = next((c for t, c in _STATUS.items() if isinstance(exc, t)), 400)
         body: dict[str, Any] = {"detail": exc.message}
         if exc.field:
             body["errors"] = {exc.field: [exc.message]}
         return Response(body, status=code)
     response = exception_handler(exc, context)
-    if (
-        response is not None
-        and response.status_code == 400
-        and isinstance(response.data, dict)
-        and "detail" not in response.data
-    ):
-        response.data = {
-            "detail": "Some values were not accepted; see errors for each field.",
-            "errors": response.data,
-        }
+    if response is None:
+        return None
+    for kind, sentence in _AUTH_SENTENCES.items():
+        if isinstance(exc, kind):
+            response.data = {"detail": sentence}
+    if isinstance(exc, exceptions.ValidationError):
+        errors = field_errors(response.data)
+        response.data = {"detail": _summary(errors), "errors": errors}
     return response
+
+
+def field_errors(data: Any, path: str = "") -> dict[str, list[str]]:
+    """DRF's nested error structure flattened to {field path: [sentences]}."""
+    if isinstance(data, dict):
+        found: dict[str, list[str]] = {}
+        for key, value in data.items():
+            found.update(field_errors(value, f"{path}.{key}" if path else str(key)))
+        return found
+    if isinstance(data, list) and any(isinstance(item, dict | list) for item in data):
+        found = {}
+        for index, item in enumerate(data):
+            found.update(field_errors(item, f"{path}.{index}" if path else str(index)))
+        return found
+    sentences = [str(item) for item in data] if isinstance(data, list) else [str(data)]
+    return {path or "non_field_errors": sentences} if sentences else {}
+
+
+def _summary(errors: dict[str, list[str]]) -> str:
+    """The one sentence when there is one, so a client can show `detail` alone."""
+    sentences = [(field, s) for field, messages in errors.items() for s in messages]
+    if len(sentences) != 1:
+        return _SEVERAL
+    field, sentence = sentences[0]
+    return sentence if field == "non_field_errors" else f"{field}: {sentence}"

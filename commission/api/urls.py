@@ -1,7 +1,34 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.routers import SimpleRouter
+
+from commission.api import (
+    openapi,  # noqa: F401  (registers the schema extensions)
+    registry_views,
+)
+from commission.api.views import TokenView
+
+router = SimpleRouter()
+router.register("people", registry_views.PersonViewSet, basename="api-person")
+router.register("memberships", registry_views.MembershipViewSet, basename="api-membership")
+router.register("relationships", registry_views.RelationshipViewSet, basename="api-relationship")
+router.register("organisations", registry_views.OrganisationViewSet, basename="api-organisation")
+router.register("units", registry_views.UnitViewSet, basename="api-unit")
+router.register("commissions", registry_views.CommissionViewSet, basename="api-commission")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    # The schema says what the registry holds, so it is no more public than the API itself.
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
+        name="api-schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[IsAuthenticated]),
+        name="api-docs",
+    ),
+    *router.urls,
 ]

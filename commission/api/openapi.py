@@ -1,0 +1,61 @@
+"""How the OpenAPI schema describes what drf-spectacular cannot infer on its own.
+
+Imported by `commission.api.urls`, so the extensions are registered before any schema is built.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
+
+
+class EnumFieldSchema(OpenApiSerializerFieldExtension):
+    """One component per registry enum, named after it ("RelationshipKind"), shared by every
+    field that takes it. Named by field instead, the several fields called "kind" (of a name,
+    a contact, a tie, a unit) would collide."""
+
+    target_class = "commission.registry.schemas.EnumField"
+
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: Any) -> Any:
+        enum = self.target.enum
+        component = ResolvedComponent(
+            name=enum.__name__,
+            type=ResolvedComponent.SCHEMA,
+            object=enum,
+            schema={
+                "type": "string",
+                "enum": list(enum.values),
+                "description": "\n".join(f"* `{value}` - {label}" for value, label in enum.choices),
+            },
+        )
+        auto_schema.registry.register_on_missing(component)
+        if self.target.allow_blank:
+            return {"oneOf": [component.ref, {"type": "string", "enum": [""]}]}
+        return component.ref
+
+
+class PersonChangesSchemaRequired(OpenApiSerializerExtension):
+    """A PATCH body is partial, so drf-spectacular marks every field optional; `version` is
+    the exception, because without it a change could overwrite someone else's."""
+
+    target_class = "commission.registry.schemas.PersonChangesSchema"
+
+    def map_serializer(self, auto_schema: AutoSchema, direction: Any) -> Any:
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        schema["required"] = ["version", *[r for r in schema.get("required", []) if r != "version"]]
+        return schema
+
+
+class PersonDetailSchemaContacts(OpenApiSerializerExtension):
+    """`contacts` is left out for readers who may not see personal data, so the schema must
+    not promise it; drf-spectacular would list every read-only field as always present."""
+
+    target_class = "commission.registry.schemas.PersonDetailSchema"
+
+    def map_serializer(self, auto_schema: AutoSchema, direction: Any) -> Any:
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        schema["required"] = [r for r in schema.get("required", []) if r != "contacts"]
+        return schema

@@ -1,0 +1,47 @@
+"""JSON shapes that belong to the API itself rather than to one bounded context: the error
+answer every endpoint shares and the token exchange."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+
+class ErrorSchema(serializers.Serializer[Any]):
+    """Every refusal: one sentence, and when the fault lies in named fields, a sentence per
+    field."""
+
+    class Meta:
+        ref_name = "Error"
+
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        # Declared here rather than as class attributes because `errors` is also the name of
+        # a Serializer property.
+        return {
+            "detail": serializers.CharField(help_text="What went wrong, as a sentence."),
+            "errors": serializers.DictField(
+                child=serializers.ListField(child=serializers.CharField()),
+                required=False,
+                help_text="For each field at fault, why its value was not accepted.",
+            ),
+        }
+
+
+class TokenRequestSchema(serializers.Serializer[Any]):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(
+        max_length=4096, trim_whitespace=False, style={"input_type": "password"}
+    )
+
+    class Meta:
+        ref_name = "Credentials"
+
+
+class TokenSchema(serializers.Serializer[Any]):
+    token = serializers.CharField(
+        help_text='Send it on every request as the header "Authorization: Token <token>".'
+    )
+
+    class Meta:
+        ref_name = "Token"

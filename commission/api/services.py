@@ -1,0 +1,31 @@
+"""Writes of the API itself: issuing the tokens clients authenticate with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+from commission.audit.services import record_event
+from commission.core.errors import NotAllowed
+
+
+def api_token_for(*, user: Any) -> Token:
+    """The user's API token, made on first request; a user has at most one.
+
+    Side effect: an audit event when a token is made (never the token itself, which is a
+    password). Errors: NotAllowed for a disabled account.
+    """
+    if not user.is_active:
+        raise NotAllowed(f"The account {user.get_username()!r} is disabled; it cannot use the API.")
+    with transaction.atomic():
+        token, created = Token.objects.get_or_create(user=user)
+        if created:
+            record_event(
+                actor=user,
+                action="api.token.issue",
+                target=user,
+                summary=f"Issued an API token for {user.get_username()}.",
+            )
+    return token

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from django.core.management import call_command
+
+EXPECTED_OPERATIONS = {
+    ("/api/v1/auth/token/", "post"),
+    ("/api/v1/people/", "get"),
+    ("/api/v1/people/", "post"),
+    ("/api/v1/people/{ref}/", "get"),
+    ("/api/v1/people/{ref}/", "patch"),
+    ("/api/v1/people/{ref}/names/", "post"),
+    ("/api/v1/people/{ref}/contacts/", "post"),
+    ("/api/v1/memberships/", "get"),
+    ("/api/v1/memberships/", "post"),
+    ("/api/v1/memberships/{id}/status/", "post"),
+    ("/api/v1/relationships/", "get"),
+    ("/api/v1/relationships/", "post"),
+    ("/api/v1/organisations/", "get"),
+    ("/api/v1/organisations/{ref}/", "get"),
+    ("/api/v1/units/", "get"),
+    ("/api/v1/units/{ref}/", "get"),
+    ("/api/v1/commissions/", "get"),
+    ("/api/v1/commissions/{ref}/", "get"),
+}
+
+
+def fetch_schema(api, user) -> dict:
+    answer = api(user).get("/api/v1/schema/", {"format": "json"})
+    assert answer.status_code == 200
+    return answer.json()
+
+
+def test_schema_validates_without_warnings(db, tmp_path):
+    # --fail-on-warn turns any drf-spectacular warning into an error.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
+
+    assert (tmp_path / "s.yaml").read_text().startswith("openapi: 3.0.3\n")
+
+
+def test_schema_describes_every_endpoint(api, clerk):
+    schema = fetch_schema(api, clerk)
+
+    operations = {(path, method) for path, item in schema["paths"].items() for method in item}
+    assert operations == EXPECTED_OPERATIONS
+
+
+def test_schema_shapes_of_people(api, clerk):
+    components = fetch_schema(api, clerk)["components"]["schemas"]
+
+    # A PATCH body is partial, but never without the version it was read at.
+    assert components["PatchedPersonChangesRequest"]["required"] == ["version"]
+    # Contacts are left out for readers who may not see personal data.
+    assert "contacts" in components["PersonDetail"]["properties"]
+    assert "contacts" not in components["PersonDetail"]["required"]
+    assert components["NewPersonRequest"]["properties"]["names"]["items"] == {
+        "$ref": "#/components/schemas/PersonNameRequest"
+    }
+    assert components["Gender"]["enum"] == ["female", "male", "unknown"]
+    assert components["PaginatedPersonListItemList"]["required"] == ["count", "results"]
+
+
+def test_schema_names_each_enum_after_its_choices(api, clerk):
+    components = fetch_schema(api, clerk)["components"]["schemas"]
+
+    assert components["NewRelationshipRequest"]["properties"]["kind"] == {
+        "$ref": "#/components/schemas/RelationshipKind"
+    }
+    assert components["NewContactRequest"]["properties"]["kind"] == {
+        "$ref": "#/components/schemas/ContactKind"
+    }
+    assert components["MembershipStatus"]["enum"] == [
+        "candidate", "member", "probation", "expelled", "expelled_for_term", "left", "deceased",
+    ]  # fmt: skip
+
+
+def test_schema_documents_refusals(api, clerk):
+    paths = fetch_schema(api, clerk)["paths"]
+
+    patch = paths["/api/v1/people/{ref}/"]["patch"]["responses"]
+    assert set(patch) == {"200", "400", "401", "403", "404", "409"}
+    assert patch["409"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    # Getting a token is the one operation that needs no credentials.
+    assert "security" not in paths["/api/v1/auth/token/"]["post"]
+    assert paths["/api/v1/people/"]["get"]["security"] == [{"tokenAuth": []}, {"cookieAuth": []}]
