@@ -438,6 +438,8 @@ def enrol_member(
     """
     require(actor, CHANGE, "change the member registry")
     _status_dates_ok(status, probation_until, term_until)
+    if unit is not None and unit.organisation_id != organisation.pk:
+        raise InvalidInput(f"{unit.name} is not a unit of {organisation}.", field="unit")
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
