@@ -57,6 +57,7 @@ FAMILY = frozenset(
     }
 )
 MAX_BRIDGES = 60
+DECEASED_FACTOR = 0.3
 MAX_SECOND_STEP_ROWS = 5000
 
 
@@ -140,12 +141,16 @@ def _label(edge: _Edge, from_id: int) -> str:
 
 
 def find_witnesses(
-    *, subject: Person, case: Case | None = None, limit: int = 50, today: dt.date | None = None
+    *, subject: Person, case: Case | None = None, limit: int = 50, as_of: dt.date | None = None
 ) -> list[Candidate]:
     """The people who can speak to `subject`, best first, each with the paths that explain why
     and marks for those already asked, already testifying, deceased, sitting on the case's
-    commission (recused) or tied to its commissioners."""
-    today = today or timezone.localdate()
+    commission (recused) or tied to its commissioners.
+
+    Recency is judged `as_of` the case's opening (or today): a tie that ended a year before the
+    case counts more than one that ended twenty years before it. The deceased rank low, as they
+    cannot be asked."""
+    today = as_of or (case.opened_on if case and case.opened_on else None) or timezone.localdate()
     candidates: dict[int, Candidate] = {}
     raw_paths: dict[int, list[tuple[float, str, bool]]] = defaultdict(list)
 
@@ -208,6 +213,8 @@ def find_witnesses(
         paths.sort(key=lambda p: -p[0])
         best = paths[0][0]
         score = best + 0.1 * sum(p[0] for p in paths[1:])
+        if people[person_id].deceased:
+            score *= DECEASED_FACTOR
         candidates[person_id] = Candidate(
             person=people[person_id],
             score=round(score, 4),
