@@ -1,0 +1,367 @@
+"""A page of text to letters: archive boilerplate kept aside as provenance, the page split into
+letters, and each letter's footnotes and inscriptions attached to it.
+
+The page is read line by line. Lines are classed (header field, navigation, salutation,
+footnote, inscription, separator, prose); the header is everything up to the last boilerplate
+line before the first letter begins; a letter begins at a salutation or at the first prose after
+the header, and a salutation after prose begins the next letter. Footnotes go to the letter that
+carries their marker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.decoding import Decoded
+from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
+
+_URL = re.compile(r"https?://[^\s<>\"”’)]+")
+_ARCHIVE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:Internet\s+)?Archive)")
+_NAME_LINE = re.compile(r"^\s*(?:[A-Z]\.\s*){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s*$")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    kind: str = "text"  # blank field nav wiki title separator notes_heading footnote
+    # inscription salutation prose text
+    marker: str = ""
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass
+class _Segment:
+    lines: list[_Line] = field(default_factory=list)
+    notes: list[list[_Line]] = field(default_factory=list)  # one list per note paragraph
+
+
+def _is_prose(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 8 and len(lx.PROSE_WORD.findall(text)) >= len(words) * 0.5
+
+
+def _classify(line: _Line) -> None:
+    s = line.stripped
+    if not s:
+        line.kind = "blank"
+    elif lx.HEADER_FIELD.match(s) and len(s.split(":", 1)[0].split()) <= 3:
+        line.kind = "field"
+    elif lx.SEPARATOR.match(s):
+        line.kind = "separator"
+    elif lx.NOTES_HEADING.match(s):
+        line.kind = "notes_heading"
+    elif lx.WIKI_FROM.match(s) and len(s.split()) <= 6:
+        line.kind = "wiki"
+    elif s.count("|") >= 2 or (lx.NAV_LINE.match(s) and len(s.split()) <= 12):
+        line.kind = "nav"
+    elif m := lx.FOOTNOTE_BRACKET.match(s):
+        line.kind, line.marker = "footnote", m.group("n")
+    elif lx.INSCRIPTION_START.match(s):
+        line.kind = "inscription"
+    elif m := lx.FOOTNOTE_NUMBERED.match(line.text):
+        line.kind, line.marker = "numbered", m.group("n")
+    elif _salutation(s):
+        line.kind = "salutation"
+    elif _is_prose(s):
+        line.kind = "prose"
+
+
+def _salutation(s: str) -> bool:
+    if len(s) > 120:
+        return False
+    if lx.SALUTATION.match(s) and not s.endswith((".", ";")):
+        return True
+    return s.startswith("To ") and len(s.split()) <= 14
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        line = _Line(pos, pos + len(raw), raw)
+        _classify(line)
+        out.append(line)
+        pos += len(raw) + 1
+    return out
+
+
+def _markers(lines: list[_Line]) -> set[str]:
+    found: set[str] = set()
+    for line in lines:
+        for m in lx.FOOTNOTE_MARKER.finditer(line.text):
+            token = next(g for g in m.groups() if g)
+            found.add(token.translate(lx.SUPERSCRIPTS))
+    return found
+
+
+def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
+    """The letters on a page. Raises UnreadableInput if the page holds no letter."""
+    text = decoded.text
+    lines = _lines(text)
+    prov = Provenance(
+        file_name=file_name,
+        source_format=decoded.source_format,
+        encoding=decoded.encoding,
+        title=decoded.meta.get("title", ""),
+        url=decoded.meta.get("url", ""),
+    )
+    first = _first_letter_line(lines)
+    if first is None:
+        raise UnreadableInput(file_name, "holds no letter: no salutation and no running text.")
+    header_end = _header_end(lines, first)
+    header = lines[:header_end]
+    _read_header(header, prov)
+    segments = _segments(lines[header_end:], prov)
+    segments = [s for s in segments if any(ln.kind in ("prose", "text") for ln in s.lines)]
+    if not segments:
+        raise UnreadableInput(file_name, "holds no letter: only headings and navigation.")
+    header_text = text[header[0].start : header[-1].end] if header else ""
+    letters = []
+    for index, seg in enumerate(segments):
+        letters.append(_letter(text, seg, index, prov, header_text, file_name))
+    if not any(_is_prose(letter.text) or len(letter.text.split()) >= 12 for letter in letters):
+        raise UnreadableInput(file_name, "holds no letter: too little running text.")
+    return letters
+
+
+def _first_letter_line(lines: list[_Line]) -> int | None:
+    for i, line in enumerate(lines):
+        if line.kind == "salutation" and any(ln.kind == "prose" for ln in lines[i + 1 : i + 12]):
+            return i
+        if line.kind == "prose":
+            return i
+    return None
+
+
+def _header_end(lines: list[_Line], first: int) -> int:
+    """Index of the first line after the header: past the last boilerplate line before the
+    letter begins, so a date line written above the salutation stays with the letter."""
+    last = -1
+    for i in range(first):
+        if lines[i].kind in ("field", "nav", "wiki", "separator"):
+            last = i
+    if last < 0:
+        # No archive header: only a leading title line ("Letter to the Control Commission").
+        for i in range(first):
+            if lines[i].kind == "blank":
+                continue
+            if lx.TITLE_LINE.match(lines[i].stripped) and not lx.DATE.search(lines[i].text):
+                last = i
+            break
+    return last + 1
+
+
+def _read_header(header: list[_Line], prov: Provenance) -> None:
+    has_fields = any(ln.kind == "field" for ln in header)
+    for line in header:
+        s = line.stripped
+        if line.kind == "field":
+            m = lx.HEADER_FIELD.match(s)
+            assert m is not None
+            prov.fields[m.group("key").strip()] = m.group("value").strip()
+        elif line.kind == "wiki":
+            m = lx.WIKI_FROM.match(s)
+            assert m is not None
+            prov.archive = prov.archive or m.group(1).strip()
+            prov.channel = "wiki_page"
+        elif line.kind in ("nav", "separator"):
+            prov.boilerplate.append(s)
+            if "jump to" in s.lower():
+                prov.channel = "wiki_page"
+        elif s and not prov.title and lx.TITLE_LINE.match(s):
+            prov.title = s
+        elif s and has_fields and not prov.header_author and _NAME_LINE.match(s):
+            prov.header_author = re.sub(r"\s+", " ", s)
+        elif s:
+            prov.boilerplate.append(s)
+    for key, value in prov.fields.items():
+        low, vlow = key.lower(), value.lower()
+        if low.startswith(("public domain", "copyleft", "copyright", "archive")):
+            m = _ARCHIVE.search(value)
+            prov.archive = prov.archive or (m.group(1) if m else value[:120])
+        elif low.startswith("source"):
+            prov.source = value
+        elif low.startswith(("published", "first published")):
+            prov.publication = value
+        elif low.startswith("translat"):
+            prov.translation = value
+        if "phone" in vlow and low.startswith(("dictated", "written", "sent")):
+            _history(prov, "telephone")
+        if "typewritten" in vlow:
+            _history(prov, "typewritten_copy")
+        if re.search(r"\b(manuscript|autograph|original)\b", vlow) and low != "other formats":
+            _history(prov, "original")
+        if low.startswith("source") and re.search(r"works|edition|volume|publishers", vlow):
+            _history(prov, "published_edition")
+        if not prov.url and (m := _URL.search(value)):
+            prov.url = m.group(0)
+    if prov.fields and prov.channel == "unknown":
+        prov.channel = "archive_page"
+
+
+def _history(prov: Provenance, channel: str) -> None:
+    # Kept oldest first: dictated, then typed, then printed.
+    order = ["original", "telephone", "typewritten_copy", "published_edition"]
+    if channel not in prov.history:
+        prov.history.append(channel)
+        prov.history.sort(key=order.index)
+
+
+def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
+    segments: list[_Segment] = [_Segment()]
+    in_notes = False
+    body_markers: set[str] = set()
+    seen_prose = False
+    for line in lines:
+        seg = segments[-1]
+        kind = line.kind
+        if kind in ("nav", "wiki"):
+            prov.boilerplate.append(line.stripped)
+            continue
+        starts_letter = (kind == "salutation" and seen_prose) or (kind == "separator")
+        if starts_letter:
+            if kind == "separator":
+                prov.boilerplate.append(line.stripped)
+            if seen_prose or seg.notes:
+                segments.append(_Segment())
+                _move_heading_lines(segments[-2], segments[-1], prov)
+            in_notes, seen_prose = False, False
+            if kind == "separator":
+                continue
+            segments[-1].lines.append(line)
+            continue
+        if kind == "notes_heading" and seen_prose:
+            in_notes = True
+            continue
+        is_note_start = kind in ("footnote", "inscription") or (
+            kind == "numbered" and (in_notes or line.marker in body_markers)
+        )
+        if seen_prose and is_note_start:
+            in_notes = True
+            seg.notes.append([line])
+            continue
+        if in_notes:
+            if kind == "blank":
+                if seg.notes and seg.notes[-1] and seg.notes[-1][-1].kind != "blank":
+                    seg.notes[-1].append(line)
+                continue
+            if (
+                seg.notes
+                and line.text.startswith((" ", "\t"))
+                and seg.notes[-1][-1].kind != "blank"
+            ):
+                seg.notes[-1].append(line)  # an indented line continues its note
+            elif seg.notes and seg.notes[-1][-1].kind != "blank":
+                seg.notes[-1].append(line)
+            else:
+                seg.notes.append([line])
+            continue
+        seg.lines.append(line)
+        if kind in ("prose", "text") and len(line.stripped.split()) >= 6:
+            seen_prose = True
+        body_markers |= _markers([line])
+    return _assign_notes(segments)
+
+
+def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None:
+    """Lines between a letter's last sentence and the next salutation are the first letter's
+    closing, except a title heading, which is boilerplate, and a date line directly above the
+    salutation when the closing already has a date."""
+    tail = prev.lines
+    while tail and tail[-1].kind == "blank":
+        tail.pop()
+    if tail and lx.TITLE_LINE.match(tail[-1].stripped):
+        prov.boilerplate.append(tail.pop().stripped)
+    if len(tail) >= 2 and lx.DATE.search(tail[-1].text) and not _is_prose(tail[-1].stripped):
+        earlier = [ln for ln in tail[:-1][-6:] if lx.DATE.search(ln.text)]
+        if earlier:
+            new.lines.insert(0, tail.pop())
+
+
+def _assign_notes(segments: list[_Segment]) -> list[_Segment]:
+    """Footnotes go to the letter whose text carries their marker; an inscription or an
+    unmarked note stays with the note before it (or the letter it follows)."""
+    owner_of: dict[str, int] = {}
+    for i, seg in enumerate(segments):
+        for marker in _markers(seg.lines):
+            owner_of.setdefault(marker, i)
+    moved: list[list[list[_Line]]] = [[] for _ in segments]
+    for i, seg in enumerate(segments):
+        current = i
+        for note in seg.notes:
+            first = note[0]
+            if first.kind in ("footnote", "numbered") and first.marker in owner_of:
+                current = owner_of[first.marker]
+            moved[current].append(note)
+    for seg, notes in zip(segments, moved, strict=True):
+        seg.notes = notes
+    return segments
+
+
+def _letter(
+    text: str, seg: _Segment, index: int, prov: Provenance, header_text: str, file_name: str
+) -> Letter:
+    body = list(seg.lines)
+    while body and body[0].kind == "blank":
+        body.pop(0)
+    while body and body[-1].kind == "blank":
+        body.pop()
+    letter_text = text[body[0].start : body[-1].end] if body else ""
+    notes: list[Note] = []
+    parts: list[str] = []
+    offset = 0
+    for note_lines in seg.notes:
+        chunks = [ln for ln in note_lines if ln.kind != "blank"]
+        if not chunks:
+            continue
+        # Each line of a note is its own paragraph when it starts a new note kind.
+        groups: list[list[_Line]] = []
+        for ln in chunks:
+            if groups and ln.kind != "inscription":
+                groups[-1].append(ln)
+            else:
+                groups.append([ln])
+        for group in groups:
+            note_text = "\n".join(ln.text.strip() for ln in group)
+            kind = "inscription" if group[0].kind == "inscription" else "footnote"
+            if parts:
+                offset += 2
+            start = offset
+            parts.append(note_text)
+            offset += len(note_text)
+            notes.append(_note(kind, group[0].marker, start, offset, note_text))
+    notes_text = "\n\n".join(parts)
+    letter_prov = Provenance(**{**prov.__dict__, "fields": dict(prov.fields)})
+    letter_prov.history = list(prov.history)
+    letter_prov.boilerplate = list(prov.boilerplate)
+    for note in notes:
+        low = note.span.text.lower()
+        if re.search(r"dictated (by|over the) (tele)?phone", low):
+            _history(letter_prov, "telephone")
+        if "typewritten" in low:
+            _history(letter_prov, "typewritten_copy")
+    return Letter(
+        file_name=file_name,
+        index=index,
+        text=letter_text,
+        notes_text=notes_text,
+        header_text=header_text,
+        notes=notes,
+        provenance=letter_prov,
+    )
+
+
+def _note(kind: str, marker: str, start: int, end: int, note_text: str) -> Note:
+    from commission.intake.reading.model import Span
+
+    return Note(
+        kind="inscription" if kind == "inscription" else "footnote",
+        marker=marker,
+        span=Span("notes", start, end, note_text),
+    )

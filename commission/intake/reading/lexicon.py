@@ -1,0 +1,240 @@
+"""Words and patterns of the genre: salutations, closings, dates, kin terms, title words.
+
+Shared by cleaning (which must know a salutation when it sees one, to split a page into letters)
+and by the rule-based extractor. Everything here is about how such letters are written, never
+about one letter.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+         "x": 10, "xi": 11, "xii": 12}  # fmt: skip
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+# Each alternative names its groups so one reader turns any of them into a date.
+DATE = re.compile(
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR}))"  # December 20, 1921
+    # 20 Dec 1921, the 3rd of April, 1922
+    rf"|(?:(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))"
+    r"|(?:(?P<d3>[0-3]?\d)\s*[./]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)\s*[./]\s*"
+    r"(?P<y3>(?:19|20)?\d\d))(?![\d])"  # 20.XII.1921, 20/XII/21
+    r"|(?:(?P<d4>[0-3]?\d)[./](?P<n4>[01]?\d)[./](?P<y4>(?:1[89]|20)?\d\d))(?![\d.])"  # 20.12.21
+    r"|(?:(?P<y5>(?:1[89]|20)\d\d)-(?P<n5>[01]\d)-(?P<d5>[0-3]\d))",  # 1921-12-20
+    re.IGNORECASE,
+)
+
+TIME = re.compile(
+    r"(?P<h1>[0-2]?\d)[.:](?P<mi1>[0-5]\d)\s*(?:hours|hrs\.?|h\b)"  # 20.00 hours
+    r"|(?P<h2>[01]?\d)(?:[.:](?P<mi2>[0-5]\d))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b)"  # 8 p.m.
+    r"|(?:at\s+)?(?P<h3>[0-2]?\d)[:](?P<mi3>[0-5]\d)(?![\d])"  # 20:00
+    r"|(?P<h4>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+o['’]clock(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening|night))?",
+    re.IGNORECASE,
+)
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        _words("zero one two three four five six seven eight nine ten eleven twelve")
+    )
+}
+
+TITLES = r"(?:Comrades?|Citizens?|Tov\.|Com\.|Mr\.?|Mrs\.?|Dr\.?|Professor|Prof\.)"
+
+SALUTATION = re.compile(
+    r"^\s*(?:"
+    r"(?:My\s+)?(?:Dear|Esteemed|Respected|Honoured|Honored|Much-respected)\b"
+    rf"|To\s+(?:the\s+|{TITLES}\s*|[A-Z])"
+    rf"|{TITLES}\s+[A-Z]"
+    r"|Comrades?\s*[!,:.]?\s*$"
+    r"|(?:Sirs?|Madam|Gentlemen)\s*[!,:]?\s*$"
+    r"|(?:The\s+)?(?:[A-Z][\w.()-]*\s+){0,6}(?:Commission|Committee|Bureau|Presidium|Collegium"
+    r"|Secretariat|Cell|Board)(?:\s+(?:of|for|on)\s+[\w .()-]+)?\s*[,:]?\s*$"
+    r")"
+)
+
+# Kin terms and the relation they name, singular; plurals map to the same.
+KIN = {
+    "father": "father", "mother": "mother", "parents": "parent", "parent": "parent",
+    "brother": "brother", "brothers": "brother", "sister": "sister", "sisters": "sister",
+    "husband": "husband", "wife": "wife", "son": "son", "sons": "son", "daughter": "daughter",
+    "daughters": "daughter", "children": "child", "child": "child", "uncle": "uncle",
+    "aunt": "aunt", "nephew": "nephew", "niece": "niece", "cousin": "cousin",
+    "grandfather": "grandfather", "grandmother": "grandmother", "father-in-law": "father-in-law",
+    "mother-in-law": "mother-in-law", "brother-in-law": "brother-in-law",
+    "sister-in-law": "sister-in-law", "son-in-law": "son-in-law",
+    "daughter-in-law": "daughter-in-law", "fiancé": "fiancé", "fiancee": "fiancée",
+    "fiancée": "fiancée", "widow": "widow", "widower": "widower", "stepfather": "stepfather",
+    "stepmother": "stepmother", "stepson": "stepson", "stepdaughter": "stepdaughter",
+}  # fmt: skip
+KIN_GENDER = {
+    "father": "male", "brother": "male", "husband": "male", "son": "male", "uncle": "male",
+    "nephew": "male", "grandfather": "male", "father-in-law": "male", "brother-in-law": "male",
+    "son-in-law": "male", "widower": "male", "stepfather": "male", "stepson": "male",
+    "fiancé": "male", "mother": "female", "sister": "female", "wife": "female",
+    "daughter": "female", "aunt": "female", "niece": "female", "grandmother": "female",
+    "mother-in-law": "female", "sister-in-law": "female", "daughter-in-law": "female",
+    "widow": "female", "stepmother": "female", "stepdaughter": "female", "fiancée": "female",
+}  # fmt: skip
+KIN_WORDS = "|".join(sorted((re.escape(k) for k in KIN), key=len, reverse=True))
+
+# Organisation head words: a capitalised phrase holding one of these is a body, not a person.
+ORG_WORDS = frozenset(
+    _words(
+        "commission committee bureau presidium collegium secretariat cell board department section "
+        "party council soviet union organisation organization executive cheka gpu narkomat "
+        "commissariat administration office school academy university institute factory works "
+        "plant trust club congress conference revolution army navy regiment division fleet "
+        "international comintern government ministry court tribunal"
+    )
+)
+
+# Capitalised words that begin sentences or name things, never people.
+NOT_NAME_WORDS = frozenset(
+    _words("""i i'm i've i'd we you he she it they this that these those there here the a an
+    and or but
+    if when while since after before as at by for from in into of on to with without my our your
+    his her its their me him us them who whom whose which what where why how all any both each
+    every few many most much no nor not only other some such than too very yes also however
+    therefore moreover nevertheless meanwhile furthermore indeed perhaps please kindly dear
+    comrade comrades citizen citizens respected esteemed honoured yours sincerely faithfully truly
+    greetings regards communist comradely fraternal with signed signature
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    january february march april may june july august september october november december
+    party bolshevik bolsheviks menshevik mensheviks communists socialist revolutionaries
+    revolution revolutionary russian russia soviet soviets red white central gubernia district
+    uyezd volost city town village province region control purging verification commission
+    committee bureau presidium cell department secretary chairman member members candidate
+    candidates note notes footnote inscription i.e. e.g. p.s. ps n.b. nb copy
+    god christ tsar tsarism tsarist october february july december civil war front
+    moscow petrograd leningrad kiev kharkov kharkiv odessa saratov samara kazan tambov tula
+    ryazan yaroslavl rostov pskov novgorod smolensk minsk vitebsk omsk tomsk irkutsk perm ufa
+    vyatka orenburg astrakhan tsaritsyn baku tiflis tbilisi ekaterinburg yekaterinburg ivanovo
+    nizhny vologda kostroma orel oryol kursk voronezh penza simbirsk ulyanovsk
+    archangel arkhangelsk murmansk siberia ukraine crimea caucasus urals ural don volga
+    switzerland geneva zurich bern berne paris london berlin vienna cracow krakow poland finland
+    helsingfors germany france england america europe far east west north south
+    english german french polish jewish latvian ukrainian georgian tatar
+    c.p.c. c.c. r.c.p. rcp rkp cpsu vtsik vcheka cheka gpu ogpu npc c.c.c. cec
+    mr mrs dr professor prof tov com""")
+)  # fmt: skip
+
+# Given names of the period in their common English spellings, to tell a name from a word.
+GIVEN_NAMES = frozenset(
+    _words("""aleksandr alexander alexandr aleksandra alexandra aleksei alexei alexey aleksey
+    anatoly
+    andrei andrey anna anton antonina arkady avel boris dmitry dmitri dmitrii daria darya
+    elena yelena evgeny yevgeny evgenia yevgenia evgeniya eugenia fyodor fedor feodor galina
+    georgy georgi grigory grigori ilya ivan klavdia klavdiya konstantin kseniya ksenia lev
+    lidia lidiya lyubov maria mariya marya mikhail nadezhda natalya natalia nikolai nikolay
+    olga pavel pyotr petr peter polina praskovya rosa roza semyon sergei sergey sofia sofya
+    stepan tatyana tatiana timofei valentin valentina varvara vasily vasili vera viktor
+    vladimir vyacheslav stanislav yakov yakob yuri yury zinaida zinovy nikita matvei matvey
+    avdotya yevdokia yekaterina ekaterina elizaveta yelizaveta emelyan fyokla glafira inna
+    iosif joseph kirill klim leonid lyudmila marfa maxim maksim mark nadya nina oleg osip
+    platon roman ruslan savva stanislava taisia ulyana vadim valerian veniamin vikenty
+    yefim efim yegor egor zakhar zoya aaron adolf moisei moisey grigoriy anastasia
+    agafya akulina alexandra alla arseny artyom avram bella berta david emma ernst fanny
+    felix felix genrikh gleb ida ilyich isaak israel karl klara lazar leon leonty lyuba
+    maria marina mikhailina naum nikifor pelageya prokofy rakhil rebekka revekka sarra
+    sara shura simon solomon terenty trofim ustinya vavila yakim yulia yuliya
+    slava sasha shura zhenya volodya kolya misha petya vanya grisha fedya kostya lyosha dima
+    seryozha yasha tolya borya pasha lyova mitya masha manya katya tanya olya natasha lena
+    anya sonya dusya galya lida zina klava valya zhora yura""")
+)  # fmt: skip
+
+FEMALE_GIVEN = frozenset(
+    _words("""aleksandra alexandra anna antonina daria darya elena yelena evgenia yevgenia evgeniya
+    eugenia galina klavdia klavdiya kseniya ksenia lidia lidiya lyubov maria mariya marya
+    nadezhda natalya natalia olga polina praskovya rosa roza sofia sofya tatyana tatiana
+    valentina varvara vera zinaida avdotya yevdokia yekaterina ekaterina elizaveta yelizaveta
+    fyokla glafira inna lyudmila marfa nadya nina taisia ulyana zoya anastasia agafya akulina
+    alla bella berta emma fanny ida klara lyuba marina pelageya rakhil rebekka revekka sarra
+    sara ustinya yulia yuliya stanislava masha manya katya tanya olya natasha lena anya sonya
+    dusya galya lida zina klava""")
+)  # fmt: skip
+
+# Surname endings of the Russian pattern (feminine forms included) and patronymic endings.
+SURNAME_SUFFIX = re.compile(
+    r"(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skaya|skii|skiy|ski|tsky|tskaya|enko|ko|uk|"
+    r"yuk|chuk|ich|vich|ovich|evich|idze|adze|ishvili|yan|ian|ents|son|man|berg|stein|baum|"
+    r"feld|blum|blyum|ts|shvili|ova-\w+|ov-\w+)$",
+    re.IGNORECASE,
+)
+PATRONYMIC = re.compile(r"^\w+(?:ovich|evich|ich|ovna|evna|ichna|inichna|yevna|ievna)$", re.I)
+FEMININE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|yna|skaya|tskaya|aya)$", re.IGNORECASE)
+
+NAV_LINE = re.compile(
+    r"^\s*(?:"
+    r"Jump to (?:navigation|search|content)(?:\s+Jump to (?:navigation|search|content))*"
+    r"|<+\s*(?:backward|back|previous|prev)\b.*|.*\b(?:forward|next)\s*>+"
+    r"|(?:Retrieved from|Categories?:|This page was last (?:edited|modified)|Navigation menu"
+    r"|Personal tools|Views|Namespaces|Variants|More|Tools|Print/export|In other languages"
+    r"|Privacy policy|About \w+|Disclaimers|Powered by|What links here|Related changes"
+    r"|Special pages|Printable version|Permanent link|Page information|Cite this page"
+    r"|Back to|Return to|Top of page|Table of contents|Main page|Log in|Create account)\b.*"
+    r"|(?:Contents|Search|Home|Index|Edit|View history|Read|Talk|Discussion|Print|Share|Top)"
+    r"\s*$"
+    r"|.*\bIndex\s*$"
+    r")",
+    re.IGNORECASE,
+)
+WIKI_FROM = re.compile(r"^\s*From ([A-Z][\w.-]*(?:[ -][\w.-]+){0,3}?)(?:,.*)?\s*$")
+
+HEADER_FIELD = re.compile(
+    r"^\s*(?P<key>Dictated|Written|Delivered|Published|First Published|Source|Translated"
+    r"|Translated by|Translation|Translator|Transcription\\Markup|Transcription/Markup"
+    r"|Transcription|Transcribed|Transcribed by|Markup|HTML Markup|Proofread|Proofed"
+    r"|Public Domain|Copyleft|Copyright|Other Formats|Online Version|Original|Archive"
+    r"|Collection|Fond|Retrieved|Language|Sent|Received|Registered|Archive reference"
+    r"|Reference|URL|Online|Editor|Edited by|Keywords)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+
+TITLE_LINE = re.compile(
+    r"^\s*(?:Letter|Letters|Note|Telegram|Memorandum|Statement|Recommendation|Inquiry"
+    r"|Enquiry|Testimonial|Petition|Appeal|Declaration|Reference|Report|Reply)"
+    r"(?:\s+(?:to|from|of|on|about|concerning|regarding|for|in)\b.*|\s+\d+.*|\s*)$",
+    re.IGNORECASE,
+)
+
+INSCRIPTION_START = re.compile(
+    r"^\s*[\[(]?\s*(?:On the (?:document|letter|back|margin|envelope|first page|top)"
+    r"|In the (?:margin|top margin|corner)|Across the (?:top|letter|corner|first page)"
+    r"|(?:Written|Pencilled|Penciled|Noted) (?:on|across|in|at)\b|Inscription\b"
+    r"|(?:Note|Notes|Resolution|Endorsement|Minute|Annotation) (?:on|in|written on|across) the"
+    r"|(?:Marginal|Handwritten|Secretary['’]s) (?:note|inscription|annotation)"
+    r"|Endorsed\b|Annotated\b)",
+    re.IGNORECASE,
+)
+
+SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|[-—–=_~•·]{3,}|(?:[-—–]\s){2,}[-—–])\s*$")
+NOTES_HEADING = re.compile(
+    r"^\s*(?:Notes|Footnotes|Editorial notes|Notes by the editors|Editor['’]s notes)\s*:?\s*$",
+    re.IGNORECASE,
+)
+FOOTNOTE_BRACKET = re.compile(r"^\s*\[(?P<n>\d{1,3}|\*)\]\s*(?P<rest>\S.*)$")
+FOOTNOTE_NUMBERED = re.compile(r"^\s*(?:\^)?(?P<n>\d{1,3})[.)]\s+(?P<rest>\S.*)$")
+FOOTNOTE_MARKER = re.compile(r"\[(\d{1,3}|\*)\]|(?<=\w)\^(\d{1,3})|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+# A word of prose: a letter is sentences, a navigation page is link labels.
+PROSE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")

@@ -1,0 +1,136 @@
+"""Mentions to registry persons: by any name form, with a confidence; the unknown become
+proposed new persons with the name parts that could be read.
+
+Lookup goes through `commission.registry.queries.find_people`, which already folds gender
+forms, transliterations, diminutives, double surnames and possessives. What is added here is
+what only the letter knows: which of its mentions are one person (the fullest form is looked
+up), family references ("the Alliluyev family" stands for everyone of that surname), kin
+references ("Kasparov's sister": a woman of Kasparov's surname) and, when the registry is
+silent, what a new person record would hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mentions import gender_of
+from commission.intake.reading.model import Extraction, PersonRef, Resolution
+from commission.registry import names as name_forms
+
+Lookup = Callable[[str], list[Any]]  # find_people-shaped: query → [PersonMatch]
+
+
+def _default_lookup(query: str) -> list[Any]:
+    from commission.registry.queries import find_people
+
+    return find_people(query, limit=10)
+
+
+def resolve_extraction(extraction: Extraction, *, lookup: Lookup | None = None) -> None:
+    """Fill `resolution` on every person reference in the extraction (in place). Lookups of
+    one name are asked once per letter."""
+    lookup = lookup or _default_lookup
+    cache: dict[str, list[Any]] = {}
+
+    def cached(query: str) -> list[Any]:
+        if query not in cache:
+            cache[query] = lookup(query)
+        return cache[query]
+
+    for ref in extraction.people():
+        if ref.resolution is None:
+            ref.resolution = resolve_ref(ref, lookup=cached)
+
+
+def _person_gender(person: Any) -> str:
+    return str(getattr(person, "gender", "unknown") or "unknown")
+
+
+def resolve_ref(ref: PersonRef, *, lookup: Lookup) -> Resolution:
+    if not ref.name:
+        return Resolution("proposed", 0.0, proposed=_proposal(ref))
+    query = ref.name
+    matches = lookup(query)
+    if ref.family:
+        family = [m for m in matches if m.score >= 0.6]
+        if family:
+            return Resolution(
+                "family",
+                min(0.9, max(m.score for m in family)),
+                how="family name",
+                candidates=tuple(_cand(m) for m in family[:10]),
+            )
+        return Resolution("proposed", 0.0, proposed=_proposal(ref))
+    if ref.gender in ("male", "female"):
+        # "Kasparov" the brother is not Kasparova the sister: drop matches of the other gender.
+        same = [m for m in matches if _person_gender(m.person) in (ref.gender, "unknown")]
+        matches = same or matches if not _gendered_surname(ref.name) else same
+    if not matches:
+        return Resolution("proposed", 0.0, proposed=_proposal(ref))
+    best = matches[0]
+    how = {"exact": "name form", "near": "near spelling", "prefix": "name prefix"}.get(
+        best.how, best.how
+    )
+    confidence = best.score * {"exact": 1.0, "near": 0.85, "prefix": 0.6}.get(best.how, 0.7)
+    runners = [m for m in matches[1:] if m.score >= best.score - 0.05]
+    if runners:
+        # Two people answer equally well to a bare surname: say so rather than guess.
+        return Resolution(
+            "ambiguous",
+            confidence / (1 + len(runners)),
+            how=how,
+            candidates=tuple(_cand(m) for m in matches[:5]),
+        )
+    if len(name_forms.words(query)) == 1 and best.how == "exact":
+        confidence = max(confidence, 0.9)
+    return Resolution(
+        "matched",
+        min(1.0, max(confidence, 0.5)),
+        person_ref=best.person.ref,
+        person_name=best.person.display_name,
+        how=how,
+        candidates=tuple(_cand(m) for m in matches[:5]),
+    )
+
+
+def _gendered_surname(name: str) -> bool:
+    words = name_forms.words(name)
+    return bool(words) and bool(
+        lx.FEMININE_SURNAME.search(words[-1]) or lx.SURNAME_SUFFIX.search(words[-1])
+    )
+
+
+def _cand(match: Any) -> tuple[str, str, float]:
+    return (match.person.ref, match.person.display_name, float(match.score))
+
+
+def _proposal(ref: PersonRef) -> dict[str, str]:
+    """The parts of a new person record readable from the mention."""
+    proposal = {
+        "given_name": "",
+        "patronymic": "",
+        "surname": "",
+        "known_as": "",
+        "gender": ref.gender if ref.gender in ("male", "female") else gender_of(ref.name),
+        "description": ref.description,
+    }
+    words = [w for w in name_forms.words(ref.name) if len(w) > 1]
+    if ref.family and words:
+        proposal["surname"] = words[0]
+        proposal["description"] = f"the {words[0]} family"
+        return proposal
+    rest = []
+    for word in words:
+        low = word.lower()
+        if not proposal["given_name"] and low in lx.GIVEN_NAMES:
+            proposal["given_name"] = word
+        elif not proposal["patronymic"] and lx.PATRONYMIC.match(word):
+            proposal["patronymic"] = word
+        else:
+            rest.append(word)
+    if rest:
+        hyphenated = ref.name.split()[-1] if "-" in ref.name.split()[-1] else ""
+        proposal["surname"] = hyphenated.strip(",.") if hyphenated else rest[-1]
+    return proposal

@@ -1,0 +1,1334 @@
+"""The built-in rule-based extractor: how letters of this genre say who, to whom, when, about
+whom, on what footing and asking what. Registered like any other extractor.
+
+Each rule is a pattern of the genre (a salutation line, a signature at the foot, a possessive
+kin phrase, an expulsion phrase with a name after it), never a fact about one letter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.extractors import extractor
+from commission.intake.reading.mentions import (
+    Cluster,
+    Mention,
+    cluster_mentions,
+    find_mentions,
+    gender_of,
+    known_words,
+)
+from commission.intake.reading.model import Extraction, Item, Letter, Part, PersonRef, Span
+
+_VALEDICTION = re.compile(
+    r"^\s*(?:(?:with\s+)?(?:communist|comradely|fraternal|party|revolutionary|best|warm|"
+    r"sincere|kind)?\s*(?:greetings?|regards|salutes?)|yours(?:\s+(?:sincerely|faithfully|"
+    r"truly|fraternally|respectfully|ever))?|sincerely(?:\s+yours)?|respectfully(?:\s+yours)?|"
+    r"fraternally|faithfully|with respect|with (?:deep |great )?respect|signed|\(signed\)|"
+    r"signature|ever yours)\b[\s,.:;—–-]*",
+    re.IGNORECASE,
+)
+_ROLE_CHUNK = re.compile(
+    r"^\s*(?:member|candidate|secretary|chairman|chairwoman|chair|head|director|president|"
+    r"deputy|commissar|organiser|organizer|instructor|worker|party card|card|no\.|since|of the|"
+    r"former|old|in|at)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)\]]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n")
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:i\.e|e\.g|No|Dr|Mr|Mrs|St|Tov|Com|tel|Prof|cf|etc))\.$")
+_PRONOUN = {"her": "female", "his": "male", "she": "female", "he": "male", "him": "male"}
+_URGENT = re.compile(
+    r"\b(?:urgent(?:ly)?|immediately|at once|without delay|as soon as possible|speedily|"
+    r"without fail|as a matter of urgency|most pressing)\b",
+    re.IGNORECASE,
+)
+
+SUBJECT_TRIGGER = re.compile(
+    r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from the (?:party|ranks|list)|"
+    r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
+    r"verif\w*|case of|recommend\w*|admission of|admit\w*|candidacy|membership of|"
+    r"application of|applications? for|party card|(?:re-?)?examin\w* (?:the |her |his )?case|"
+    r"appeal of|appeal from|appealing|(?:(?<=her\s)|(?<=his\s)|(?<=my\s))(?:case|appeal))\b",
+    re.IGNORECASE,
+)
+
+REQUEST_FRAME = re.compile(
+    r"\b(?:I|we)\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|"
+    r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
+    r"consider it (?:necessary|essential|right|just) (?:that|to))\b"
+    r"|\b(?:please|kindly|be so good as to)\b"
+    r"|\b(?:could|would|will) (?:you|the commission)\b"
+    r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+)\b"
+    r"|\bit is (?:necessary|essential|urgent|important) (?:to|that)\b"
+    r"|\b(?:the commission|you|they) (?:should|must|ought to)\b"
+    r"|^\s*(?:\w+ly\s+)?(?:request|ask|beg|urge)\b",
+    re.IGNORECASE,
+)
+REPORTED_FRAME = re.compile(
+    r"\b(?:asks|asked|requests|requested|begs|begged|wants|wanted|implores|implored|urges|"
+    r"urged|appeals|appealed|petitions|petitioned|pleads|pleaded)\b"
+)
+_WHO = re.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|I|[Ww]e)\b")
+REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "intercede",
+        re.compile(
+            r"\b(?:intercede|intervene|put in a (?:good )?word|plead (?:for|on)|"
+            r"stand up for)\b",
+            re.I,
+        ),
+    ),
+    (
+        "reinstate",
+        re.compile(
+            r"\b(?:reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:\w+ )?(?:to|in)"
+            r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "
+            r"(?:party|ranks)|(?:cancel|annul|revoke|rescind|set aside|lift)\w* "
+            r"(?:the |her |his |this )?(?:decision|expulsion|exclusion))",
+            re.I,
+        ),
+    ),
+    (
+        "verify",
+        re.compile(
+            r"\b(?:verif\w*|check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
+            r"facts|matter|charges|statement)|investigat\w*|look into|"
+            r"(?:re-?)?examin\w* (?:the |her |his )?case|enquir\w* into|"
+            r"inquir\w* into|check (?:it|this|that)|(?:case|matter|facts) "
+            r"(?:\w+ ){0,2}(?:examined|re-?examined|checked|looked into|"
+            r"investigated|verified))",
+            re.I,
+        ),
+    ),
+    (
+        "reconsider",
+        re.compile(
+            r"\b(?:reconsider\w*|review\w* (?:the |her |his |this )?(?:case|"
+            r"decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
+            r"(?:case|decision) (?:be |to be )?(?:reviewed|reconsidered|"
+            r"revised))",
+            re.I,
+        ),
+    ),
+    (
+        "give_information",
+        re.compile(
+            r"\b(?:(?:give|send|provide|supply|forward|communicate|"
+            r"collect)\w* (?:me |us |him |her |them )?(?:\w+ly )?(?:any "
+            r"|all |the |full |some )?(?:information|particulars|details|"
+            r"materials|documents|file|a reference|a character"
+            r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
+            r"inform (?:me|us)|report (?:to me|to us|on|what)|"
+            r"what (?:is|was) known about|tell (?:me|us))\b",
+            re.I,
+        ),
+    ),
+    (
+        "find_witnesses",
+        re.compile(
+            r"\b(?:find out who (?:else )?|who else (?:\w+ )*?know|"
+            r"(?:find|seek|look for) (?:\w+ ){0,2}(?:people|comrades|"
+            r"witnesses) who)",
+            re.I,
+        ),
+    ),
+    (
+        "consider_facts",
+        re.compile(
+            r"\b(?:(?:make|draw) a comparison of the facts|compar\w* "
+            r"(?:the |these )?facts|tak\w* (?:\w+ ){0,3}into (?:account|"
+            r"consideration)|draw\w* (?:\w+ )?attention to|"
+            r"bear in mind|pay attention to|consider the (?:facts?|"
+            r"circumstances?))\b",
+            re.I,
+        ),
+    ),
+    (
+        "hear",
+        re.compile(
+            r"\b(?:summon\w*|hear (?:me|him|her|them|my|his|her|us)|be heard|call\w* "
+            r"(?:\w+ )?to (?:testify|give evidence)|(?:invite|allow)\w* (?:me|him|"
+            r"her|them) to (?:appear|attend|speak))\b",
+            re.I,
+        ),
+    ),
+    (
+        "admit",
+        re.compile(
+            r"\b(?:(?:admit\w*|accept\w*|receiv\w*) (?:\w+ ){0,3}(?:into|to|as) "
+            r"(?:the |a )?(?:party|membership|candidate|member)|for (?:admission|"
+            r"membership))",
+            re.I,
+        ),
+    ),
+)
+
+STANCE_AGAINST = re.compile(
+    r"\b(?:(?:cannot|can ?not|could not|can't|do not|don't|will not|must|have to) "
+    r"(?:\w+ )?(?:recommend|vouch|support|answer for)\w*|refuse\w* to (?:recommend|vouch|support)|"
+    r"decline\w* to (?:recommend|vouch|support)|(?:should|must) not be (?:readmitted|reinstated|"
+    r"restored|admitted|accepted)|rightly expelled|justly expelled|unworthy|alien element|"
+    r"careerist|drunkard|drunkenness|bribe\w*|dishonest\w*|(?:I|we) (?:object|oppose)|"
+    r"against (?:his|her|their) (?:readmission|reinstatement|admission)|not (?:fit|suitable) "
+    r"(?:for|to)|harmful|speculat\w*|(?:I|we) (?:confirm|support|endorse) the (?:decision|"
+    r"expulsion)|was right to expel|cannot be trusted|untrustworthy|no confidence)\b",
+    re.IGNORECASE,
+)
+STANCE_FOR = re.compile(
+    r"\b(?:in (?:his|her|their) favou?r|vouch\w*|(?:can|could) (?:testify|confirm|vouch)|"
+    r"honest\w*|devoted|devotion|reliable|conscientious|trustworthy|deserv\w*|"
+    r"(?:warmly|strongly|fully|wholeheartedly) (?:recommend|support)|I recommend|recommend \w+ "
+    r"(?:for|as)|complete confidence|full confidence|important services|rendered \w+ "
+    r"(?:\w+ )*services|well-deserved respect|good (?:worker|comrade|party member|communist)|"
+    r"intercede|unjust\w*|mistaken\w*|wrongly expelled|in error|hid me|gave \w+ asylum|"
+    r"sheltered|selfless\w*|loyal\w*|staunch|tireless\w*|exemplary|excellent|irreproachabl\w*|"
+    r"hard-working|disciplined|diligent|energetic|nothing but good|gave all (?:his|her) strength|"
+    r"at great risk|cannot believe|is a mistake|was a mistake|"
+    r"request \w+ (?:\w+ ){0,8}(?:to verify|to reinstate|to restore)|(?:verify|reinstate) "
+    r"(?:the case|her|him))\b",
+    re.IGNORECASE,
+)
+
+BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "not_known_personally",
+        re.compile(
+            r"\b(?:(?:do|did) not know (?:\w+ ){1,3}?personally|(?:have|had) never (?:met|seen)|"
+            r"not (?:personally )?acquainted|(?:have|had) forgotten (?:him|her|them)|"
+            r"(?:do|did) not remember (?:him|her|them)|never (?:met|saw) (?:him|her)|"
+            r"(?:do|did) not know (?:him|her) at all|am not acquainted|is unknown to me|"
+            r"are unknown to me|(?:do|did) not know "
+            r"(?:him|her|them|you)(?=[.;,]|\s+(?:personally|at all)))",
+            re.I,
+        ),
+    ),
+    (
+        "observation_of_work",
+        re.compile(
+            r"\b(?:(?:seen|observed|watched|followed|saw|witnessed|know|knew|known) (?:\w+ )?"
+            r"(?:his|her|their) work|worked (?:\w+ )?(?:with|under|alongside|beside) "
+            r"(?:him|her|them|me)|worked together|"
+            r"under my (?:supervision|direction|leadership|eyes|command)|"
+            r"(?:I|we) (?:supervised|directed|led|managed|oversaw) (?:him|her|them|his|her|their)|"
+            r"(?:was|were) in my (?:detachment|regiment|unit|cell|department|section|office|"
+            r"brigade)|"
+            r"worked (?:\w+ )?(?:with|under|alongside|beside) (?:Comrade )?(?-i:[A-Z])\w+|"
+            r"under my (?:\w+ )?leadership|worked beside|in the same (?:cell|"
+            r"department|office|unit|factory|workshop|section|regiment|detachment)|was my "
+            r"(?:secretary|assistant|deputy|subordinate|colleague)|served (?:with|under) (?:me|him|"
+            r"her))\b",
+            re.I,
+        ),
+    ),
+    (
+        "knows_family",
+        re.compile(
+            r"\b(?:(?:know|knew|known|acquainted with) (?:\w+ )?(?:the|his|her|their) (?:whole |"
+            r"entire )?(?:[A-Z]\w+ )?family|(?:know|knew|known) (?:his|her) (?:parents|people))\b",
+            re.I,
+        ),
+    ),
+    (
+        "knows_relative",
+        re.compile(
+            rf"\b(?:(?:know|knew|known|acquainted with|worked with|met) (?:\w+ )?"
+            rf"(?:his|her|their|your) "
+            rf"(?:late |elder |younger )?(?:{lx.KIN_WORDS})|(?:his|her) (?:{lx.KIN_WORDS}),? "
+            rf"(?:\w+ ){{0,3}}whom I (?:knew|know|have known))\b",
+            re.I,
+        ),
+    ),
+    (
+        "knows_writing",
+        re.compile(
+            r"\b(?:know (?:him|her|them) only (?:from|through|by) (?:his|her|their)|(?:read|seen) "
+            r"(?:his|her|their) (?:articles|writings|pamphlets|letters|reports))\b",
+            re.I,
+        ),
+    ),
+    (
+        "hearsay",
+        re.compile(
+            r"\b(?:(?:I|we) (?:have )?(?:heard|been told|am told|was told|were told|learned from|"
+            r"learnt from) (?:that|from)|according to (?:comrades|others|what|people|rumou?r)|"
+            r"(?:I|we) (?:am|are) (?:told|informed) that|it is said that|rumou?rs? (?:has|have|had|"
+            r"say)|by hearsay)\b",
+            re.I,
+        ),
+    ),
+    (
+        "knows_personally",
+        re.compile(
+            r"\b(?:(?:have|had) known (?:him|her|them|this comrade) (?:personally|well|since|for)|"
+            r"know (?:him|her|them|this comrade) (?:well|personally|intimately)|(?:were|was) "
+            r"(?:together )?(?:in prison|in exile|underground) (?:together )?with (?:him|her|them)|"
+            r"(?:I|we) (?:have )?known (?:\w+ ){1,3}since)\b",
+            re.I,
+        ),
+    ),
+)
+
+OUTCOME = re.compile(
+    r"\b(?:was|were|has been|had been|is)\s+(?:later\s+|subsequently\s+|eventually\s+|soon\s+|"
+    r"then\s+|duly\s+)?(?P<o>reinstated|readmitted|re-admitted|restored(?: to membership| in the "
+    r"party| to the party)?|expelled|excluded|transferred to (?:the )?candidates|reprimanded|"
+    r"retained|left in the party|acquitted|rehabilitated|cleared|admitted|accepted)"
+    r"|\b(?:the\s+)?(?:expulsion|decision)\s+was\s+(?P<o2>confirmed|upheld|annulled|cancelled|"
+    r"revoked|overturned|reversed|set aside)",
+    re.IGNORECASE,
+)
+_OUTCOME_NORMAL = {
+    "readmitted": "reinstated",
+    "re-admitted": "reinstated",
+    "restored": "reinstated",
+    "rehabilitated": "reinstated",
+    "annulled": "reinstated",
+    "cancelled": "reinstated",
+    "revoked": "reinstated",
+    "overturned": "reinstated",
+    "reversed": "reinstated",
+    "set aside": "reinstated",
+    "excluded": "expelled",
+    "confirmed": "expelled",
+    "upheld": "expelled",
+    "left in the party": "retained",
+    "cleared": "retained",
+    "acquitted": "retained",
+    "accepted": "admitted",
+}
+
+_ORG_PHRASE = (
+    r"(?:the\s+)?(?P<org>(?:[A-Z][\w.()’'-]*\s+){0,6}?(?:Commission|Committee|Bureau|Presidium|"
+    r"Collegium|Secretariat|Cell|Board|Department|Council|Soviet|Section)"
+    r"(?:\s+(?:for|of|on|at|in)\s+(?:the\s+)?[A-Z][\w.()’'-]*(?:\s+(?:the\s+|of\s+|and\s+)?"
+    r"[A-Z][\w.()’'-]*)*)?)"
+)
+_ADDRESS_VERB = re.compile(
+    r"\b(?:inform|request|ask|beg|urge|petition|appeal to|intercede with|address|turn to|"
+    r"write to|apply to|submit to|report to|entreat)\s+" + _ORG_PHRASE
+)
+CONTACT_ADDRESS = re.compile(
+    r"\b(?:home address|address|lives at|living at|residing at|resides at|c/o|care of)\s*"
+    r"(?:is\s*)?[:\-–]?\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;)\n]|,\s*(?:tel\.?|telephone|phone)\b|"
+    r"\.\s|\.$|$))",
+    re.IGNORECASE,
+)
+CONTACT_STREET = re.compile(
+    r"(?:\b\d+\s+)?(?:[A-Z][\w-]+\s+){1,2}(?:Street|Prospect|Lane|Square|Embankment|Boulevard)"
+    r"(?:\s+\d+)?(?:,\s*(?:flat|apt\.?|apartment|room)\s*\d+)?"
+)
+CONTACT_PHONE = re.compile(
+    r"\b(?:telephone|tel\.?|phone)\s*(?:no\.?|number)?\s*[:\-–]?\s*"
+    r"(?P<v>\d[\d\s\-–—.]{0,12}\d)",
+    re.IGNORECASE,
+)
+
+
+def _spaced(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern with every literal space matching any run of whitespace, so a copy
+    with doubled spaces or a line break inside a phrase reads the same."""
+    return re.compile(pattern.pattern.replace(" ", r"\s+"), pattern.flags)
+
+
+STANCE_AGAINST, STANCE_FOR, REQUEST_FRAME = (
+    _spaced(STANCE_AGAINST),
+    _spaced(STANCE_FOR),
+    _spaced(REQUEST_FRAME),
+)
+REQUEST_KINDS = tuple((kind, _spaced(p)) for kind, p in REQUEST_KINDS)
+BASIS = tuple((kind, _spaced(p)) for kind, p in BASIS)
+SUBJECT_TRIGGER, OUTCOME = _spaced(SUBJECT_TRIGGER), _spaced(OUTCOME)
+
+
+@dataclass
+class _Ctx:
+    letter: Letter
+    text: str
+    mentions: list[Mention]
+    clusters: list[Cluster]
+    sentences: list[tuple[int, int]]
+    roles: dict[int, str]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV_END.search(text[max(start, m.start() - 6) : m.start()]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _sentence_at(ctx: _Ctx, pos: int) -> tuple[int, int]:
+    for s, e in ctx.sentences:
+        if s <= pos < e:
+            return s, e
+    return 0, len(ctx.text)
+
+
+def _ref(letter: Letter, part: Part, mention: Mention | None, name: str = "") -> PersonRef:
+    if mention is None:
+        return PersonRef(name=name, span=None, gender=gender_of(name) if name else "unknown")
+    return PersonRef(
+        name=mention.text,
+        span=letter.span(part, mention.start, mention.end),
+        gender=mention.gender,
+        family=mention.family,
+    )
+
+
+@extractor("rules")
+def extract_by_rules(letter: Letter) -> Extraction:
+    text = letter.text
+    out = Extraction()
+    closing = _closing_lines(text)
+    signature = _signature(letter, closing)
+    known = known_words([m.text for m in signature])
+    mentions = find_mentions(text, known=known)
+    titled = known_words([m.text for m in mentions if m.titled])
+    if titled - known:
+        mentions = find_mentions(text, known=known | titled)
+    clusters = cluster_mentions(mentions)
+    ctx = _Ctx(letter, text, mentions, clusters, sentences(text), {})
+
+    _author(ctx, out, signature)
+    _addressees(ctx, out)
+    _date_time(ctx, out, closing)
+    _relatives(ctx, out)
+    _subjects(ctx, out)
+    _other_people(ctx, out)
+    _contacts(ctx, out)
+    _stance(ctx, out)
+    _basis(ctx, out)
+    _requests(ctx, out)
+    _notes(ctx, out)
+    return out
+
+
+# --- author ---------------------------------------------------------------------------------
+
+
+def _closing_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the short lines after the last sentence: signature, date, place."""
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    # A postscript after the signature does not end the letter's closing.
+    postscript = re.compile(r"^\s*(?:P\.\s?S\.|PS\b|N\.\s?B\.)")
+    while lines and postscript.match(text[lines[-1][0] : lines[-1][1]]):
+        lines.pop()
+        while lines and not text[lines[-1][0] : lines[-1][1]].strip():
+            lines.pop()
+    closing: list[tuple[int, int]] = []
+    for start, end in reversed(lines):
+        line = text[start:end].strip()
+        if not line:
+            continue
+        words = line.split()
+        prose = len(words) > 10 or (len(words) >= 7 and line.endswith((".", "!", "?", ":")))
+        if prose and not lx.DATE.search(line):
+            break
+        closing.append((start, end))
+        if len(closing) >= 6:
+            break
+    # The salutation and the first lines are not a closing, even in a three-line note.
+    first = next((s for s, e in lines if text[s:e].strip()), 0)
+    return sorted(c for c in closing if c[0] != first)
+
+
+_ADDRESS_WORDS = re.compile(
+    r"\b(?:Street|Prospect|Lane|Square|Embankment|Boulevard|Highway|flat|apartment|House of)\b"
+)
+_TRAILING_NAME = re.compile(
+    r"(?<![\w.])(?P<n>(?:[A-Z]\.\s?){1,3}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+)\s*$"
+)
+_NAME_IN_LINE = re.compile(
+    r"(?:[A-ZА-Я]\.\s?){0,3}[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:[A-Z]\.\s?)*[A-ZА-ЯЁ][\w’'-]+){0,3}"
+    r"(?:\s*\([A-Z][\w’'. -]+\))?"
+)
+
+
+def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
+    text = letter.text
+    found: list[Mention] = []
+    for start, end in closing:
+        line = text[start:end]
+        offset = start
+        m = _VALEDICTION.match(line)
+        if m and m.end() > 0:
+            offset += m.end()
+            line = line[m.end() :]
+        line_date = lx.DATE.search(line)
+        if line_date or _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line):
+            continue
+        for chunk in re.finditer(r"[^,;]+", line):
+            piece = chunk.group(0)
+            if not piece.strip():
+                continue
+            if _ROLE_CHUNK.match(piece):
+                # "Secretary P. Frolov", "Received by duty secretary L. Fotieva": a role, then
+                # the signed name at the end of the line.
+                trailing = _TRAILING_NAME.search(piece)
+                if trailing is None:
+                    continue
+                lead_at = trailing.start("n")
+                name = trailing.group("n")
+                if any(
+                    w.lower() in lx.NOT_NAME_WORDS
+                    for w in name.replace(".", ". ").split()
+                    if len(w.rstrip(".")) > 1
+                ):
+                    continue
+                s0 = offset + chunk.start() + lead_at
+                found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
+                break
+            lead = len(piece) - len(piece.lstrip(" —–-"))
+            nm = _NAME_IN_LINE.match(piece[lead:])
+            if not nm:
+                continue
+            name = nm.group(0).strip()
+            bare = re.sub(r"\s*\(.*\)$", "", name)
+            words = [w for w in bare.replace(".", ". ").split() if w]
+            plain = [w for w in words if len(w.rstrip(".")) > 1]
+            if not plain or len(plain) > 4:
+                continue
+            if any(
+                w.lower().strip("’'") in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS
+                for w in plain
+            ):
+                continue
+            if piece[lead:].strip() != name and not re.match(r"^[\s.]*$", piece[lead + nm.end() :]):
+                continue  # a sentence fragment, not a signed name
+            s = offset + chunk.start() + lead
+            found.append(Mention(s, s + len(name), name, gender=gender_of(bare)))
+            break
+    return found
+
+
+def _author(ctx: _Ctx, out: Extraction, signature: list[Mention]) -> None:
+    letter = ctx.letter
+    for mention in signature:
+        ref = _ref(letter, "text", mention)
+        out.add("author", Item(mention.text, ref.span, ref, {"how": "signature"}))
+        _claim(ctx, mention, "author")
+    if signature:
+        return
+    m = re.search(r"\bI,\s+(?P<n>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),", ctx.text)
+    if m:
+        mention = Mention(m.start("n"), m.end("n"), m.group("n"), gender=gender_of(m.group("n")))
+        ref = _ref(letter, "text", mention)
+        out.add("author", Item(mention.text, ref.span, ref, {"how": "self-introduction"}))
+        _claim(ctx, mention, "author")
+        return
+    header = letter.provenance.header_author
+    if header:
+        start = letter.header_text.find(letter.header_text.strip().split("\n")[0].strip())
+        raw_line = letter.header_text.strip().split("\n")[0]
+        span = letter.span("header", start, start + len(raw_line.strip()))
+        ref = PersonRef(name=header, span=span, gender=gender_of(header))
+        out.add("author", Item(header, span, ref, {"how": "archive header"}))
+
+
+def _claim(ctx: _Ctx, mention: Mention, role: str) -> None:
+    keys = mention.keys
+    gender = mention.gender
+    for cluster in ctx.clusters:
+        ck = cluster.best.keys
+        if (
+            keys
+            and (keys <= ck or ck <= keys)
+            and (gender == "unknown" or cluster.gender in ("unknown", gender))
+        ):
+            ctx.roles.setdefault(cluster.index, role)
+
+
+# --- addressees -----------------------------------------------------------------------------
+
+
+def _addressees(ctx: _Ctx, out: Extraction) -> None:
+    text = ctx.text
+    seen: set[str] = set()
+    pos = 0
+    lines = text.split("\n")
+    for raw in lines[:6]:
+        line = raw.strip()
+        start = pos + (len(raw) - len(raw.lstrip()))
+        pos += len(raw) + 1
+        if not line:
+            continue
+        if not (lx.SALUTATION.match(line) or line.lower().startswith(("to ", "copy to", "cc"))):
+            if lx.DATE.search(line) and len(line.split()) <= 8:
+                continue
+            break
+        if len(line.split()) > 16:
+            break
+        _salutation_names(ctx, out, line, start, seen)
+    if not out.get("addressees") and ctx.letter.provenance.title:
+        _title_addressees(ctx, out)
+    for m in _ADDRESS_VERB.finditer(text):
+        s, _e = _sentence_at(ctx, m.start())
+        if not re.search(r"\b(?:I|we|my part|our part)\b", text[s : m.start()]):
+            continue
+        _add_addressee(ctx, out, m.start("org"), m.end("org"), seen, org=True)
+
+
+def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: set[str]) -> None:
+    body = re.sub(
+        r"^(?:copy to|cc|to|my dear|dear|esteemed|respected|honou?red|much-respected)\b[:\s]*",
+        "",
+        line,
+        flags=re.I,
+    )
+    body = re.sub(r"^(?:to|dear)\s+", "", body, flags=re.I)
+    base = start + line.find(body) if body else start
+    for chunk in re.finditer(r"[^,;&]+?(?=\s+and\s+|\s*[,;&]|\s*[!:.]?\s*$)", body):
+        piece = chunk.group(0)
+        cstart = base + chunk.start()
+        stripped = re.sub(r"^\s*(?:and\s+)?(?:to\s+)?", "", piece, flags=re.I)
+        cstart += len(piece) - len(stripped)
+        piece = stripped.rstrip(" !:.,")
+        if not piece:
+            continue
+        if (
+            re.match(
+                r"^(?:chairman|chairwoman|chair|secretary|member|head|president|deputy)\b",
+                piece,
+                re.I,
+            )
+            and seen
+        ):
+            continue  # an apposition: "Comrade Kuibyshev, Chairman of the …"
+        if any(w.lower() in lx.ORG_WORDS for w in re.findall(r"[A-Za-z]+", piece)):
+            org = re.sub(r"^the\s+", "", piece, flags=re.I)
+            ostart = cstart + piece.find(org)
+            _add_addressee(ctx, out, ostart, ostart + len(org), seen, org=True)
+            continue
+        name = re.sub(rf"^{lx.TITLES}\s+", "", piece)
+        nstart = cstart + piece.find(name)
+        if not name or name.lower() in ("comrade", "comrades", "sir", "sirs", "madam"):
+            continue
+        if not re.match(r"^[A-ZА-Я]", name):
+            continue
+        mention = Mention(nstart, nstart + len(name), name, gender=gender_of(name))
+        _claim(ctx, mention, "addressee")
+        _add_addressee(ctx, out, nstart, nstart + len(name), seen, org=False)
+
+
+def _title_addressees(ctx: _Ctx, out: Extraction) -> None:
+    """A note headed "Note to Comrade Shkiryatov" names its addressee in the heading, which
+    was kept as provenance: the span points into the header."""
+    title = ctx.letter.provenance.title
+    m = re.search(rf"\bto\s+(?:{lx.TITLES}\s+)?(?P<n>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+)", title)
+    header = ctx.letter.header_text
+    at = header.find(title)
+    if not m or at < 0 or lx.DATE.search(m.group("n")):
+        return
+    if m.group("n").lower() in lx.NOT_NAME_WORDS:
+        return
+    span = ctx.letter.span("header", at + m.start("n"), at + m.end("n"))
+    name = m.group("n")
+    _claim(ctx, Mention(0, 0, name, gender=gender_of(name)), "addressee")
+    ref = PersonRef(name=name, span=span, gender=gender_of(name))
+    out.add("addressees", Item(name, span, ref, {"kind": "person"}))
+
+
+def _add_addressee(
+    ctx: _Ctx, out: Extraction, start: int, end: int, seen: set[str], *, org: bool
+) -> None:
+    value = ctx.text[start:end]
+    key = re.sub(r"\W+", " ", value.lower()).strip()
+    if key in seen:
+        return
+    words = set(key.split()) - {"the", "of", "for", "to"}
+    if org and any(words <= (set(k.split()) - {"the", "of", "for", "to"}) for k in seen):
+        return  # "the Central Commission" again, after "the Central Commission for Purging …"
+    seen.add(key)
+    span = ctx.letter.span("text", start, end)
+    person = None if org else PersonRef(name=value, span=span, gender=gender_of(value))
+    out.add("addressees", Item(value, span, person, {"kind": "body" if org else "person"}))
+
+
+# --- date and time --------------------------------------------------------------------------
+
+
+def parse_date(m: re.Match[str]) -> dt.date | None:
+    g = m.groupdict()
+    try:
+        if g["y1"]:
+            return dt.date(int(g["y1"]), lx.MONTHS[g["m1"].lower().rstrip(".")], _day(g["d1"]))
+        if g["y2"]:
+            return dt.date(int(g["y2"]), lx.MONTHS[g["m2"].lower().rstrip(".")], _day(g["d2"]))
+        if g["y3"]:
+            return dt.date(_year(g["y3"]), lx.ROMAN[g["r3"].lower()], int(g["d3"]))
+        if g["y4"]:
+            return dt.date(_year(g["y4"]), int(g["n4"]), int(g["d4"]))
+        if g["y5"]:
+            return dt.date(int(g["y5"]), int(g["n5"]), int(g["d5"]))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 1900 if year < 100 else year
+
+
+def parse_time(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    if g["h1"]:
+        hour, minute = int(g["h1"]), int(g["mi1"])
+    elif g["h2"]:
+        hour, minute = int(g["h2"]), int(g["mi2"] or 0)
+        if g["ap"].lower().startswith("p") and hour < 12:
+            hour += 12
+        if g["ap"].lower().startswith("a") and hour == 12:
+            hour = 0
+    elif g["h3"]:
+        hour, minute = int(g["h3"]), int(g["mi3"])
+    else:
+        word = g["h4"].lower()
+        hour = lx.NUMBER_WORDS.get(word) or int(word)
+        minute = 0
+        if g["part"] and g["part"].lower() in ("afternoon", "evening", "night") and hour < 12:
+            hour += 12
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> None:
+    text = ctx.text
+    candidates: list[tuple[int, int]] = []
+    pos = 0
+    top = []
+    for raw in text.split("\n")[:6]:
+        if raw.strip() and len(raw.split()) <= 14:
+            top.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    candidates = [*closing, *top]
+    for start, end in candidates:
+        line = text[start:end]
+        if len(line.split()) > 16:
+            continue
+        m = lx.DATE.search(line)
+        if not m:
+            continue
+        date = parse_date(m)
+        if date is None:
+            continue
+        span = ctx.letter.span("text", start + m.start(), start + m.end())
+        out.add("date", Item(date.isoformat(), span))
+        t = lx.TIME.search(line)
+        if t and not (t.start() >= m.start() and t.end() <= m.end()):
+            value = parse_time(t)
+            if value:
+                tspan = ctx.letter.span("text", start + t.start(), start + t.end())
+                out.add("time", Item(value, tspan))
+        return
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def _antecedent(
+    ctx: _Ctx, pos: int, pronoun: str, *, skip_roles: tuple[str, ...] = ()
+) -> Mention | None:
+    want = _PRONOUN.get(pronoun.lower(), "unknown")
+    for mention in reversed(ctx.mentions):
+        if mention.start >= pos or mention.family or mention.cluster < 0:
+            continue
+        if ctx.roles.get(mention.cluster) in ("author", "addressee", *skip_roles):
+            continue
+        gender = ctx.clusters[mention.cluster].gender
+        if want == "unknown" or gender in (want, "unknown"):
+            return mention
+    return None
+
+
+def _mention_at(ctx: _Ctx, pos: int, *, slack: int = 3) -> Mention | None:
+    for mention in ctx.mentions:
+        if pos <= mention.start <= pos + slack:
+            return mention
+    return None
+
+
+def _cluster_name(ctx: _Ctx, mention: Mention) -> str:
+    if mention.cluster >= 0:
+        return ctx.clusters[mention.cluster].name
+    return mention.text
+
+
+def _relatives(ctx: _Ctx, out: Extraction) -> None:
+    text, letter = ctx.text, ctx.letter
+    seen: set[tuple[str, str, str]] = set()
+    pairs: set[tuple[int, int]] = set()
+    in_laws: set[int] = set()
+
+    def add(
+        person: Mention | None,
+        description: str,
+        kin: str,
+        of: Mention | None,
+        of_name: str,
+        span: Span,
+    ) -> None:
+        relation = lx.KIN[kin.lower()]
+        person_key = str(person.cluster) if person is not None else ""
+        of_key = str(of.cluster) if of is not None and of.cluster >= 0 else of_name
+        key = (person_key or description.lower(), relation, of_key)
+        if key in seen:
+            return
+        if person is None and any(k[1] == relation and k[2] == of_key for k in seen):
+            return  # "her brother" after "her brother Slava Kasparov" is the same brother
+        if person is not None and of is not None and (of.cluster, person.cluster) in pairs:
+            return  # the same tie seen from the other side ("her brother" / "his sister")
+        seen.add(key)
+        if person is not None and of is not None:
+            pairs.add((person.cluster, of.cluster))
+        if person is not None and relation.endswith("-in-law"):
+            in_laws.add(person.cluster)
+        if person is not None:
+            ref = _ref(letter, "text", person)
+            ref.name = _cluster_name(ctx, person)
+            ctx.roles.setdefault(person.cluster, "relative")
+        else:
+            ref = PersonRef(
+                name="",
+                span=span,
+                gender=lx.KIN_GENDER.get(relation, "unknown"),
+                description=f"{of_name}'s {relation}" if of_name else description,
+            )
+        of_value = _cluster_name(ctx, of) if of is not None else of_name
+        of_ref = (
+            _ref(letter, "text", of)
+            if of is not None
+            else (
+                PersonRef(name=of_name, span=None, family=of_name.endswith(" family"))
+                if of_name
+                else None
+            )
+        )
+        if of_ref is not None and of is not None:
+            of_ref.name = of_value
+        value = {"person": ref.name or span.text, "relation": relation, "of": of_value}
+        out.add("relatives", Item(value, span, ref, {"of": of_ref, "kin_as_written": kin}))
+
+    poss = re.compile(
+        rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur)\s+(?:(?:late|own|elder|younger|eldest|"
+        rf"youngest|older|two|three|both|first|second)\s+)*(?P<kin>{lx.KIN_WORDS})\b"
+    )
+    for m in poss.finditer(text):
+        after = m.end()
+        tail = re.match(rf",?\s+(?:{lx.TITLES}\s+)?", text[after:])
+        named = _mention_at(ctx, after + (tail.end() if tail else 0), slack=0)
+        word = m.group("poss").lower()
+        if word in ("my", "our"):
+            authors = out.get("author")
+            of = None
+            of_name = authors[0].value if authors else "the author"
+        else:
+            of = _antecedent(ctx, m.start(), word if word != "their" else "")
+            of_name = of.text if of is not None else ""
+            families = [f for f in ctx.mentions if f.family and f.end <= m.start()]
+            if word == "their" and families and (of is None or families[-1].start > of.start):
+                of, of_name = None, f"{families[-1].text} family"
+        if named is not None and of is not None and named.cluster == of.cluster:
+            named = None
+        end = named.end if named is not None else m.end()
+        add(named, m.group(0), m.group("kin"), of, of_name, letter.span("text", m.start(), end))
+
+    for mention in ctx.mentions:
+        if not mention.possessive:
+            continue
+        k = re.match(
+            rf"['’]s\s+(?:(?:late|elder|younger|eldest|youngest|two|both)\s+)*"
+            rf"(?P<kin>{lx.KIN_WORDS})\b",
+            text[mention.end :],
+        )
+        if not k:
+            continue
+        kin = k.group("kin")
+        relation = lx.KIN[kin.lower()]
+        kin_end = mention.end + k.end()
+        tail = re.match(r",?\s+", text[kin_end:])
+        named = _mention_at(ctx, kin_end + (tail.end() if tail else 0), slack=0)
+        if named is None:
+            named = _kin_referent(ctx, mention, relation)
+        add(
+            named,
+            text[mention.start : kin_end],
+            kin,
+            mention,
+            mention.text,
+            letter.span("text", mention.start, kin_end),
+        )
+
+    of_pat = re.compile(rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:{lx.TITLES}\s+)?")
+    for m in of_pat.finditer(text):
+        of = _mention_at(ctx, m.end(), slack=0)
+        if of is None:
+            continue
+        add(
+            None,
+            text[m.start() : of.end],
+            m.group("kin"),
+            of,
+            of.text,
+            letter.span("text", m.start(), of.end),
+        )
+
+    fam = re.compile(
+        r"\bthe\s+(?:whole\s+|entire\s+)?(?P<fam>[A-Z][\w’'-]+)\s+family\b(?P<enum>(?:i\.\s?e\.|[^.;]){0,160})"
+    )
+    for m in fam.finditer(text):
+        family = m.group("fam")
+        member_of = _family_subject(ctx, family, exclude=in_laws)
+        enum = m.group("enum")
+        lead = re.match(r"\s*(?:,\s*)?(?:i\.\s?e\.,?|that is,?|namely,?|:|\(|—|–|-)\s*", enum)
+        if not lead:
+            continue
+        base = m.start("enum") + lead.end()
+        item_pat = re.compile(
+            rf"(?:,\s*|\s+and\s+|,\s+and\s+)?(?:the\s+|her\s+|his\s+|their\s+)?"
+            rf"(?:(?:two|three|four|both|elder|younger)\s+)?(?P<kin>{lx.KIN_WORDS})\b"
+        )
+        segment = text[base : base + len(enum) - lead.end()]
+        found_items = []
+        at = 0
+        while (it := item_pat.match(segment, at)) is not None:
+            found_items.append(it)
+            at = it.end()
+        for it in found_items:
+            kin = it.group("kin")
+            relation = lx.KIN[kin.lower()]
+            span = letter.span(
+                "text",
+                base + it.start("kin") - _article(text, base + it.start("kin")),
+                base + it.end(),
+            )
+            if relation in ("father", "mother", "parent") and member_of is not None:
+                add(None, span.text, kin, member_of, member_of.text, span)
+            else:
+                add(None, span.text, kin, None, f"{family} family", span)
+
+
+def _article(text: str, pos: int) -> int:
+    before = text[max(0, pos - 20) : pos]
+    m = re.search(
+        r"(?:the\s+|her\s+|his\s+)?(?:(?:two|three|four|both|elder|younger)\s+)?$", before
+    )
+    return len(m.group(0)) if m else 0
+
+
+def _family_subject(ctx: _Ctx, family: str, *, exclude: set[int]) -> Mention | None:
+    from commission.registry import names as name_forms
+
+    key = name_forms.fold(family)
+    for mention in ctx.mentions:
+        if (
+            not mention.family
+            and key in mention.keys
+            and mention.cluster >= 0
+            and mention.cluster not in exclude
+        ):
+            return ctx.clusters[mention.cluster].best
+    return None
+
+
+def _kin_referent(ctx: _Ctx, of: Mention, relation: str) -> Mention | None:
+    """For "Kasparov's sister": a person in the letter with Kasparov's surname and the kin
+    term's gender, other than Kasparov himself."""
+    want = lx.KIN_GENDER.get(relation, "unknown")
+    if relation not in ("brother", "sister", "son", "daughter", "father", "mother"):
+        return None
+    for cluster in ctx.clusters:
+        if cluster.index == of.cluster:
+            continue
+        if of.keys and of.keys <= cluster.best.keys and cluster.gender in (want, "unknown"):
+            return cluster.best
+    return None
+
+
+def _subjects(ctx: _Ctx, out: Extraction) -> None:
+    text = ctx.text
+    chosen: list[int] = []
+    for m in SUBJECT_TRIGGER.finditer(text):
+        s, e = _sentence_at(ctx, m.start())
+        mention = None
+        prev = [x for x in ctx.mentions if s <= x.start and x.end <= m.start()]
+        if (
+            prev
+            and prev[-1].possessive
+            and re.fullmatch(r"['’]s\s*", text[prev[-1].end : m.start()])
+        ):
+            mention = prev[-1]
+        pron = re.search(r"\b(her|his)\s+$", text[max(s, m.start() - 8) : m.start()])
+        if mention is None and pron:
+            mention = _antecedent(ctx, m.start(), pron.group(1), skip_roles=("relative",))
+        if mention is None:
+            window = text[m.end() : min(e, m.end() + 60)]
+            pw = re.search(r"\b(her|his)\b", window)
+            after = [x for x in ctx.mentions if m.end() <= x.start < min(e, m.end() + 60)]
+            first_after = after[0] if after else None
+            if pw and (first_after is None or m.end() + pw.start() < first_after.start):
+                mention = _antecedent(
+                    ctx, m.end() + pw.start(), pw.group(1), skip_roles=("relative",)
+                )
+            elif first_after is not None and ctx.roles.get(first_after.cluster) not in (
+                "author",
+                "addressee",
+            ):
+                mention = first_after
+        if mention is None and re.search(
+            r"\b(?:I|me)\s+(?:was|have been|had been|am)\s+(?:\w+\s+)?$|\bmy\s+$",
+            text[s : m.start()],
+        ):
+            mention = _author_mention(ctx)
+        if mention is None and prev:
+            last = prev[-1]
+            if ctx.roles.get(last.cluster) not in (
+                "author",
+                "addressee",
+            ) and _PASSIVE_GAP.fullmatch(text[last.end : m.start()]):
+                mention = last
+        if mention is None or mention.cluster < 0 or mention.family:
+            continue
+        if ctx.roles.get(mention.cluster) == "addressee":
+            continue
+        if ctx.roles.get(mention.cluster) == "author" and mention is not _author_mention(ctx):
+            continue
+        if mention.cluster in chosen:
+            continue
+        chosen.append(mention.cluster)
+        _add_subject(ctx, out, mention, m)
+        # "expelled Comrades Kuzmin and Frolov", "expelled Vera and her brother Mikhail":
+        # names joined to the first one are subjects of the same phrase.
+        follow = mention
+        for nxt in ctx.mentions:
+            if nxt.start <= follow.start or nxt.start > e:
+                continue
+            gap = text[follow.end : nxt.start]
+            if not _LIST_GAP.fullmatch(gap):
+                break
+            if (
+                nxt.cluster >= 0
+                and nxt.cluster not in chosen
+                and ctx.roles.get(nxt.cluster) not in ("author", "addressee")
+            ):
+                chosen.append(nxt.cluster)
+                _add_subject(ctx, out, nxt, m)
+            follow = nxt
+
+
+_PASSIVE_GAP = re.compile(
+    r"(?:['’]s)?\s*,?\s*(?:(?:who|whose|which)\s+)?(?:(?:was|were|has|have|had|is|be|been|"
+    r"also|since|now|recently|just|then|later|both|already|been)\s+){0,3}",
+)
+_LIST_GAP = re.compile(
+    rf"(?:['’]s)?\s*(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:her|his|their)\s+(?:{lx.KIN_WORDS})\s+)?"
+    rf"(?:{lx.TITLES}\s+)?"
+)
+
+
+def _author_mention(ctx: _Ctx) -> Mention | None:
+    for mention in ctx.mentions:
+        if ctx.roles.get(mention.cluster) == "author":
+            return ctx.clusters[mention.cluster].best
+    return None
+
+
+def _add_subject(ctx: _Ctx, out: Extraction, mention: Mention, cue: re.Match[str]) -> None:
+    if True:
+        if ctx.roles.get(mention.cluster) != "author":
+            ctx.roles[mention.cluster] = "subject"
+        cluster = ctx.clusters[mention.cluster]
+        best = cluster.best
+        ref = _ref(ctx.letter, "text", best)
+        out.add(
+            "subjects",
+            Item(
+                best.text,
+                ref.span,
+                ref,
+                {
+                    "cue": ctx.letter.span("text", cue.start(), cue.end()).as_json(),
+                    "forms": sorted({x.text for x in cluster.mentions}),
+                },
+            ),
+        )
+
+
+def _other_people(ctx: _Ctx, out: Extraction) -> None:
+    for cluster in ctx.clusters:
+        if cluster.index in ctx.roles:
+            continue
+        best = cluster.best
+        ref = _ref(ctx.letter, "text", best)
+        out.add("other_people", Item(best.text, ref.span, ref))
+
+
+# --- contacts, stance, basis, requests ------------------------------------------------------
+
+
+def _owner(ctx: _Ctx, pos: int) -> Mention | None:
+    s, _e = _sentence_at(ctx, pos)
+    prev = [m for m in ctx.mentions if s <= m.start < pos and not m.family]
+    if prev:
+        return prev[-1]
+    pron = re.search(r"\b(her|his)\b", ctx.text[s:pos])
+    if pron:
+        return _antecedent(ctx, pos, pron.group(1))
+    return None
+
+
+def _contacts(ctx: _Ctx, out: Extraction) -> None:
+    labelled: list[tuple[int, int]] = []
+    for kind, pattern in (
+        ("address", CONTACT_ADDRESS),
+        ("address", CONTACT_STREET),
+        ("phone", CONTACT_PHONE),
+    ):
+        for m in pattern.finditer(ctx.text):
+            group = "v" if "v" in pattern.groupindex else 0
+            if any(a <= m.start() < b for a, b in labelled):
+                continue
+            value = m.group(group).strip().rstrip(".,")
+            labelled.append((m.start(), m.end()))
+            if kind == "address" and len(value) < 4:
+                continue
+            owner = _owner(ctx, m.start())
+            ref = _ref(ctx.letter, "text", owner) if owner is not None else None
+            if ref is not None and owner is not None:
+                ref.name = _cluster_name(ctx, owner)
+            span = ctx.letter.span("text", m.start(), m.start(group) + len(value))
+            out.add("contacts", Item({"kind": kind, "value": value}, span, ref))
+
+
+def _stance(ctx: _Ctx, out: Extraction) -> None:
+    text = ctx.text
+    against = list(STANCE_AGAINST.finditer(text))
+    blanked = text
+    for m in against:
+        blanked = blanked[: m.start()] + " " * (m.end() - m.start()) + blanked[m.end() :]
+    favour = [m for m in STANCE_FOR.finditer(blanked) if not _negated(blanked, m.start())]
+    if against and len(against) >= len(favour):
+        cue = against[0]
+        out.add("stance", Item("against", ctx.letter.span("text", cue.start(), cue.end())))
+    elif favour:
+        cue = favour[0]
+        out.add("stance", Item("for", ctx.letter.span("text", cue.start(), cue.end())))
+    else:
+        out.add("stance", Item("neutral", None))
+
+
+def _negated(text: str, pos: int) -> bool:
+    return bool(re.search(r"\b(?:not|no|never|nor)\s+(?:\w+\s+)?$", text[max(0, pos - 20) : pos]))
+
+
+def _basis(ctx: _Ctx, out: Extraction) -> None:
+    for kind, pattern in BASIS:
+        for m in pattern.finditer(ctx.text):
+            if kind == "hearsay" and ctx.text[max(0, m.start() - 2) : m.start()].strip() == ",":
+                continue  # a parenthetical ", I have heard," qualifies one clause, not the letter
+            if (
+                kind == "knows_personally"
+                and out.get("basis")
+                and any(i.value == "not_known_personally" for i in out.get("basis"))
+            ):
+                continue
+            out.add("basis", Item(kind, ctx.letter.span("text", m.start(), m.end())))
+            break
+
+
+def _requests(ctx: _Ctx, out: Extraction) -> None:
+    text = ctx.text
+    for s, e in ctx.sentences:
+        sentence = text[s:e]
+        frame = REQUEST_FRAME.search(sentence)
+        reported = REPORTED_FRAME.search(sentence)
+        found: list[tuple[int, str, re.Match[str]]] = []
+        for kind, pattern in REQUEST_KINDS:
+            for m in pattern.finditer(sentence):
+                found.append((m.start(), kind, m))
+        found.sort(key=lambda f: f[0])
+        seen: set[tuple[str, str]] = set()
+        for pos, kind, m in found:
+            by = "author"
+            by_ref: PersonRef | None = None
+            who = _reporter(ctx, s, reported) if reported and reported.start() < pos else None
+            if who is not None and (
+                not frame or frame.start() > pos or frame.start() < reported.start()  # type: ignore[union-attr]
+            ):
+                mention, by = who
+                by_ref = _ref(ctx.letter, "text", mention) if mention is not None else None
+            elif kind != "consider_facts" and not (frame and frame.start() < pos + 40):
+                continue
+            if (
+                re.search(
+                    r"\b(?:I|we) (?:shall|will|am going to)\b(?:\s+\w+){0,2}\s*$", sentence[:pos]
+                )
+                and by == "author"
+            ):
+                continue  # the author's own undertaking, not a request
+            if (kind, by) in seen:
+                continue
+            seen.add((kind, by))
+            urgent = bool(_URGENT.search(sentence))
+            span = ctx.letter.span("text", s + m.start(), s + m.end())
+            out.add(
+                "requests",
+                Item(kind, span, None, {"by": by, "by_person": by_ref, "urgent": urgent}),
+            )
+
+
+def _reporter(ctx: _Ctx, s: int, verb: re.Match[str]) -> tuple[Mention | None, str] | None:
+    """Who makes a reported request ("She … asks me to intercede"): the last person or
+    third-person pronoun before the verb in its sentence. None when it is the author."""
+    head = ctx.text[s : s + verb.start()]
+    names = [m for m in ctx.mentions if s <= m.start < s + verb.start() and not m.family]
+    pronouns = list(_WHO.finditer(head))
+    last_pron = pronouns[-1] if pronouns else None
+    if names and (last_pron is None or names[-1].start > s + last_pron.start()):
+        if ctx.roles.get(names[-1].cluster) == "author":
+            return None
+        return names[-1], _cluster_name(ctx, names[-1])
+    if last_pron is None or last_pron.group(0).lower() in ("i", "we"):
+        return None
+    mention = _antecedent(ctx, s + last_pron.start(), last_pron.group(0).lower())
+    return mention, _cluster_name(ctx, mention) if mention is not None else last_pron.group(0)
+
+
+# --- notes: outcomes and inscriptions -------------------------------------------------------
+
+
+def _notes(ctx: _Ctx, out: Extraction) -> None:
+    letter = ctx.letter
+    notes_text = letter.notes_text
+    if not notes_text:
+        return
+    mentions = find_mentions(notes_text, known=known_words([c.name for c in ctx.clusters]))
+    for note in letter.notes:
+        s, e = note.span.start, note.span.end
+        inside = [m for m in mentions if s <= m.start and m.end <= e]
+        if note.kind == "footnote":
+            for m in OUTCOME.finditer(notes_text, s, e):
+                outcome = (m.group("o") or m.group("o2")).lower()
+                outcome = _OUTCOME_NORMAL.get(outcome, outcome.split()[0])
+                who = [x for x in inside if x.end <= m.start()]
+                person = who[0] if who else None
+                alias = ""
+                if person is not None:
+                    paren = re.match(r"\s*\(([^)]+)\)", notes_text[person.end :])
+                    alias = paren.group(1) if paren else ""
+                ref = _ref(letter, "notes", person) if person is not None else None
+                value = {"person": person.text if person else "", "outcome": outcome}
+                out.add(
+                    "outcomes",
+                    Item(
+                        value,
+                        letter.span("notes", m.start(), m.end()),
+                        ref,
+                        {"alias": alias or None, "note": note.span.as_json()},
+                    ),
+                )
+        else:
+            _inscription(ctx, out, note.span, inside)
+
+
+def _inscription(ctx: _Ctx, out: Extraction, span: Span, inside: list[Mention]) -> None:
+    letter = ctx.letter
+    notes_text = letter.notes_text
+    s, e = span.start, span.end
+    quote = re.search(r"[“\"«‘](?P<q>.+?)[”\"»’]?\s*$", notes_text[s:e], re.S)
+    colon = notes_text.find(":", s, e)
+    if quote:
+        qs, qe = s + quote.start("q"), s + quote.end("q")
+    elif colon >= 0:
+        qs, qe = colon + 1, e
+    else:
+        qs, qe = s, e
+    content = notes_text[qs:qe]
+    author = None
+    by = re.search(r"\bby\s+", notes_text[s:qs])
+    if by:
+        cands = [m for m in inside if s + by.end() <= m.start < qs]
+        author = cands[-1] if cands else None
+        role_text = notes_text[s + by.end() : author.start].strip() if author else ""
+    else:
+        tail = [m for m in inside if m.start >= qe - 1 or (not quote and m.start > qs)]
+        author = tail[-1] if tail else None
+        role_text = ""
+    sig = re.search(r"\s*[—–-]\s*(?:[A-Z]\.\s?)*[A-Z][\w’'-]+\]?\s*$", content)
+    if sig and not by:
+        qe = qs + sig.start()
+        content = notes_text[qs:qe]
+        tail = [m for m in inside if m.start >= qe]
+        author = tail[-1] if tail else author
+    ask = re.search(
+        r"\b(?:asks|requests|instructs|wants|proposes|suggests|begs|urges|[Tt]o)\b", content
+    )
+    behalf = None
+    if ask:
+        first = [m for m in inside if qs <= m.start < qs + ask.start()]
+        if first and ask.group(0).lower() != "to":
+            behalf = first[0]
+    targets: list[Mention] = []
+    if ask:
+        stop = re.search(r"\bto\s+(?!Comrade)[a-z]", content[ask.end() :])
+        stop_at = qs + ask.end() + (stop.start() if stop else len(content))
+        if ask.group(0).lower() == "to":
+            comma = content.find(",", ask.end())
+            stop_at = qs + (comma if comma >= 0 else ask.end() + 60)
+        targets = [m for m in inside if qs + ask.end() <= m.start < stop_at]
+    about_m = re.search(rf"\b(?:about|concerning|regarding|on)\s+(?:{lx.TITLES}\s+)?", content)
+    about = _mention_at_list(inside, qs + about_m.end()) if about_m else None
+    targets = [t for t in targets if about is None or t.start != about.start]
+    asks = [kind for kind, pattern in REQUEST_KINDS if pattern.search(content)]
+    urgent = bool(_URGENT.search(content))
+    inquiries = [
+        {
+            "to": _ref(letter, "notes", t),
+            "about": _ref(letter, "notes", about) if about else None,
+            "asks": asks,
+            "urgent": urgent,
+        }
+        for t in targets
+    ]
+    value = {
+        "author": author.text if author else "",
+        "on_behalf_of": behalf.text if behalf else "",
+        "text": content.strip(),
+        "inquiries": len(inquiries),
+    }
+    out.add(
+        "inscriptions",
+        Item(
+            value,
+            letter.span("notes", s, e),
+            _ref(letter, "notes", author) if author else None,
+            {
+                "author_role": role_text or None,
+                "on_behalf_of": _ref(letter, "notes", behalf) if behalf else None,
+                "content": letter.span("notes", qs, qe),
+                "inquiries": inquiries,
+            },
+        ),
+    )
+
+
+def _mention_at_list(mentions: list[Mention], pos: int) -> Mention | None:
+    for m in mentions:
+        if pos <= m.start <= pos + 2:
+            return m
+    return None

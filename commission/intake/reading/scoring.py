@@ -1,0 +1,338 @@
+"""Scoring extraction against the labelled set: precision, recall and F1 per field, and the
+accuracy of person resolution against a small registry the scorer builds and then rolls back.
+
+The labelled set is a folder of letter files (`*.txt`, `*.md`, `*.html`, `*.pdf`) each beside a
+`*.json` of hand-made expected fields; a JSON file may instead name its letter file with
+`"source"` (the seed letters are referenced, not copied). `registry.json` in the parent folder
+lists the people resolution is scored against.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commission.intake.reading.model import Extraction, Item, PersonRef
+from commission.intake.reading.pipeline import extract, read_file
+from commission.intake.reading.resolution import Lookup
+from commission.registry import names as name_forms
+
+LABELLED_DIR = Path(__file__).resolve().parent.parent / "labelled"
+LETTER_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+SCORED_FIELDS = (
+    "author",
+    "addressees",
+    "date",
+    "time",
+    "subjects",
+    "relatives",
+    "requests",
+    "other_people",
+    "stance",
+    "basis",
+    "contacts",
+    "outcomes",
+    "inquiries",
+)
+TARGETS = {
+    "author": 0.95,
+    "addressees": 0.95,
+    "date": 0.95,
+    "subjects": 0.85,
+    "relatives": 0.85,
+    "requests": 0.85,
+}
+RESOLUTION_TARGET = 0.9
+_TITLE = re.compile(r"^(?:the|comrades?|citizen)\s+", re.I)
+_NOISE = {"the", "comrade", "comrades", "family", "of", "and", "her", "his", "their"}
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    fields: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in SCORED_FIELDS})
+    resolution_total: int = 0
+    resolution_correct: int = 0
+    letters: int = 0
+    files: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def resolution_accuracy(self) -> float:
+        return self.resolution_correct / self.resolution_total if self.resolution_total else 1.0
+
+    def failing(self) -> list[str]:
+        bad = [f for f, t in TARGETS.items() if self.fields[f].f1 < t]
+        if self.resolution_accuracy < RESOLUTION_TARGET:
+            bad.append("resolution")
+        return bad
+
+
+def name_keys(name: str) -> set[str]:
+    return {
+        k
+        for k in (name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1)
+        if k and k not in _NOISE
+    }
+
+
+def same_name(a: str, b: str) -> bool:
+    ka, kb = name_keys(a), name_keys(b)
+    if not ka and not kb:
+        return True
+    return bool(ka and kb) and (ka <= kb or kb <= ka)
+
+
+def _unnamed(person: str) -> bool:
+    return not person or bool(re.match(r"^(?:the|her|his|their|my|our)\b", person, re.I))
+
+
+def _predicted(extraction: Extraction) -> dict[str, list[Any]]:
+    ex = extraction
+    inquiries = []
+    for item in ex.get("inscriptions"):
+        for q in item.extra.get("inquiries", []):
+            inquiries.append((q["to"].name, q["about"].name if q["about"] else ""))
+    return {
+        "author": [i.value for i in ex.get("author")],
+        "addressees": [i.value for i in ex.get("addressees")],
+        "date": [i.value for i in ex.get("date")][:1],
+        "time": [i.value for i in ex.get("time")][:1],
+        "subjects": [i.value for i in ex.get("subjects")],
+        "relatives": [
+            (i.value["person"], i.value["relation"], i.value["of"]) for i in ex.get("relatives")
+        ],
+        "requests": [
+            (i.value, i.extra.get("by") == "author", bool(i.extra.get("urgent")))
+            for i in ex.get("requests")
+        ],
+        "other_people": [i.value for i in ex.get("other_people")],
+        "stance": [i.value for i in ex.get("stance")][:1],
+        "basis": [i.value for i in ex.get("basis")],
+        "contacts": [(i.value["kind"], i.value["value"]) for i in ex.get("contacts")],
+        "outcomes": [(i.value["person"], i.value["outcome"]) for i in ex.get("outcomes")],
+        "inquiries": inquiries,
+    }
+
+
+def _expected(spec: dict[str, Any]) -> dict[str, list[Any]]:
+    def single(key: str) -> list[Any]:
+        return [spec[key]] if spec.get(key) else []
+
+    return {
+        "author": list(spec.get("author", [])),
+        "addressees": list(spec.get("addressees", [])),
+        "date": single("date"),
+        "time": single("time"),
+        "subjects": list(spec.get("subjects", [])),
+        "relatives": [tuple(r) for r in spec.get("relatives", [])],
+        "requests": [tuple(r) for r in spec.get("requests", [])],
+        "other_people": list(spec.get("other_people", [])),
+        "stance": single("stance") or ["neutral"],
+        "basis": list(spec.get("basis", [])),
+        "contacts": [tuple(c) for c in spec.get("contacts", [])],
+        "outcomes": [tuple(o) for o in spec.get("outcomes", [])],
+        "inquiries": [tuple(q) for q in spec.get("inquiries", [])],
+    }
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[\s–—-]+", "-", text.strip().lower())
+
+
+def _match(name: str, want: Any, got: Any) -> bool:
+    if name in ("author", "addressees", "subjects", "other_people"):
+        return same_name(_TITLE.sub("", want), _TITLE.sub("", got))
+    if name == "relatives":
+        wp, wr, wo = want
+        gp, gr, go = got
+        if wr != gr or not same_name(wo, go):
+            return False
+        return _unnamed(wp) or (not _unnamed(gp) and same_name(wp, gp))
+    if name == "contacts":
+        return bool(want[0] == got[0] and _clean(want[1]) in _clean(got[1]))
+    if name == "outcomes":
+        return bool(want[1] == got[1] and (not want[0] or same_name(want[0], got[0])))
+    if name == "inquiries":
+        return same_name(want[0], got[0]) and same_name(want[1], got[1])
+    return bool(want == got)
+
+
+def _count(name: str, want: list[Any], got: list[Any], counts: Counts) -> list[str]:
+    unmatched = list(got)
+    missed = []
+    for w in want:
+        hit = next((g for g in unmatched if _match(name, w, g)), None)
+        if hit is None:
+            counts.fn += 1
+            missed.append(f"missed {w!r}")
+        else:
+            counts.tp += 1
+            unmatched.remove(hit)
+    counts.fp += len(unmatched)
+    return missed + [f"extra {g!r}" for g in unmatched]
+
+
+def _refs_by_surface(extraction: Extraction) -> dict[str, PersonRef]:
+    found: dict[str, PersonRef] = {}
+    for ref in extraction.people():
+        for surface in (ref.span.text if ref.span else "", ref.name):
+            if surface:
+                found.setdefault(surface, ref)
+    return found
+
+
+def labelled_files(set_dir: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for spec_path in sorted(set_dir.glob("*.json")):
+        spec = json.loads(spec_path.read_text(encoding="utf-8"))
+        if "source" in spec:
+            letter_path = (spec_path.parent / spec["source"]).resolve()
+        else:
+            candidates = [spec_path.with_suffix(s) for s in LETTER_SUFFIXES]
+            letter_path = next((c for c in candidates if c.exists()), candidates[0])
+        yield letter_path, spec
+
+
+def score_set(set_dir: Path, *, lookup: Lookup | None) -> Report:
+    """Extract every labelled letter and compare. With `lookup` None, resolution is skipped."""
+    report = Report()
+    for letter_path, spec in labelled_files(set_dir):
+        report.files += 1
+        letters = read_file(letter_path)
+        expected_letters = spec["letters"]
+        if len(letters) != len(expected_letters):
+            report.misses.append(
+                f"{letter_path.name}: found {len(letters)} letters, expected "
+                f"{len(expected_letters)}"
+            )
+        for index, want_spec in enumerate(expected_letters):
+            report.letters += 1
+            got: dict[str, list[Any]]
+            if index >= len(letters):
+                got = {f: [] for f in SCORED_FIELDS}
+                extraction = Extraction()
+            else:
+                extraction = extract(letters[index], resolve=lookup is not None, lookup=lookup)
+                got = _predicted(extraction)
+            want = _expected(want_spec)
+            for name in SCORED_FIELDS:
+                for miss in _count(name, want[name], got[name], report.fields[name]):
+                    report.misses.append(f"{letter_path.name}#{index} {name}: {miss}")
+            if lookup is not None:
+                _score_resolution(report, letter_path.name, index, extraction, want_spec)
+    return report
+
+
+def _score_resolution(
+    report: Report, file_name: str, index: int, extraction: Extraction, spec: dict[str, Any]
+) -> None:
+    refs = _refs_by_surface(extraction)
+    for surface, want_ref in spec.get("resolutions", {}).items():
+        report.resolution_total += 1
+        ref = refs.get(surface)
+        res = ref.resolution if ref is not None else None
+        ok = res is not None and (
+            (want_ref is None and res.status == "proposed")
+            or (want_ref is not None and res.status == "matched" and res.person_ref == want_ref)
+        )
+        if ok:
+            report.resolution_correct += 1
+        else:
+            got = "no mention" if res is None else f"{res.status} {res.person_ref or ''}".strip()
+            report.misses.append(
+                f"{file_name}#{index} resolution {surface!r}: want "
+                f"{want_ref or 'new person'}, got {got}"
+            )
+
+
+@contextmanager
+def labelled_registry(registry_file: Path) -> Iterator[Callable[[str], list[Any]]]:
+    """Build the labelled registry with `create_person` inside a transaction that is always
+    rolled back, and yield a lookup confined to it: people already in the database are
+    invisible to the score, and no row is left behind."""
+    from django.contrib.auth.models import User
+    from django.db import transaction
+
+    from commission.registry.queries import find_people
+    from commission.registry.services import create_person
+
+    people = json.loads(registry_file.read_text(encoding="utf-8"))["people"]
+
+    class _Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            actor = User(username="labelled-set-scorer", is_superuser=True, is_active=True)
+            actor.save()
+            refs: set[str] = set()
+            for row in people:
+                fields = {k: v for k, v in row.items() if k != "names"}
+                fields["names"] = [tuple(n) for n in row.get("names", [])]
+                refs.add(create_person(actor=actor, **fields).ref)
+
+            def lookup(query: str) -> list[Any]:
+                return [m for m in find_people(query, limit=50) if m.person.ref in refs][:10]
+
+            yield lookup
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
+def score(set_dir: Path | None = None, *, resolve: bool = True) -> Report:
+    set_dir = set_dir or LABELLED_DIR / "letters"
+    registry = set_dir.parent / "registry.json"
+    if not resolve or not registry.exists():
+        return score_set(set_dir, lookup=None)
+    with labelled_registry(registry) as lookup:
+        return score_set(set_dir, lookup=lookup)
+
+
+def format_table(report: Report) -> str:
+    lines = [
+        f"{report.letters} letters in {report.files} files",
+        "",
+        f"{'field':<14}{'precision':>10}{'recall':>8}{'F1':>7}{'target':>8}  {'tp/fp/fn':<10}",
+    ]
+    for name in SCORED_FIELDS:
+        c = report.fields[name]
+        target = f"{TARGETS[name]:.2f}" if name in TARGETS else ""
+        lines.append(
+            f"{name:<14}{c.precision:>10.3f}{c.recall:>8.3f}{c.f1:>7.3f}{target:>8}  "
+            f"{c.tp}/{c.fp}/{c.fn}"
+        )
+    lines.append("")
+    lines.append(
+        f"person resolution accuracy {report.resolution_accuracy:.3f} "
+        f"({report.resolution_correct}/{report.resolution_total}; target {RESOLUTION_TARGET:.2f})"
+    )
+    return "\n".join(lines)
+
+
+def item_fields(items: list[Item]) -> list[Any]:
+    return [i.value for i in items]

@@ -1,0 +1,101 @@
+"""Resolution of mentions to registry persons by any name form, with a small registry built
+through the registry services."""
+
+from __future__ import annotations
+
+import pytest
+
+from commission.intake.reading.model import PersonRef
+from commission.intake.reading.pipeline import extract, read_file
+from commission.intake.reading.resolution import resolve_ref
+from commission.registry.enums import Gender, NameKind
+from commission.registry.queries import find_people
+from commission.registry.services import create_person
+from tests.intake.test_reading_seeds import WIKI
+
+
+@pytest.fixture
+def registry(clerk):
+    people = {
+        "lenin": create_person(actor=clerk, ref="R-lenin", given_name="Vladimir",
+                               patronymic="Ilyich", surname="Ulyanov", known_as="Lenin",
+                               gender=Gender.MALE),
+        "kasparova": create_person(actor=clerk, ref="R-kasparova", given_name="Yevgenia",
+                                   surname="Kasparova-Popova", gender=Gender.FEMALE,
+                                   names=[(NameKind.MARRIED, "Popova")]),
+        "kasparov": create_person(actor=clerk, ref="R-kasparov", given_name="Vyacheslav",
+                                  surname="Kasparov", gender=Gender.MALE),
+        "alliluyeva": create_person(actor=clerk, ref="R-alliluyeva", given_name="Nadezhda",
+                                    patronymic="Sergeyevna", surname="Alliluyeva",
+                                    gender=Gender.FEMALE),
+        "alliluyev": create_person(actor=clerk, ref="R-alliluyev", given_name="Sergei",
+                                   surname="Alliluyev", gender=Gender.MALE),
+        "stalin": create_person(actor=clerk, ref="R-stalin", given_name="Iosif",
+                                surname="Dzhugashvili", known_as="Stalin", gender=Gender.MALE),
+    }  # fmt: skip
+    return people
+
+
+def lookup(query):
+    return find_people(query, limit=10)
+
+
+def resolved(name, **kwargs):
+    res = resolve_ref(PersonRef(name=name, span=None, **kwargs), lookup=lookup)
+    return res.status, res.person_ref
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "kwargs", "expected"),
+    [
+        ("Lenin", {}, ("matched", "R-lenin")),
+        ("Vladimir Ilyich", {}, ("matched", "R-lenin")),
+        ("Kasparova-Popova", {"gender": "female"}, ("matched", "R-kasparova")),
+        ("Kasparova", {"gender": "female"}, ("matched", "R-kasparova")),
+        ("Yevgenia Popova", {"gender": "female"}, ("matched", "R-kasparova")),
+        ("Evgenia Kasparova", {"gender": "female"}, ("matched", "R-kasparova")),
+        ("Slava Kasparov", {"gender": "male"}, ("matched", "R-kasparov")),
+        ("Kasparov", {"gender": "male"}, ("matched", "R-kasparov")),
+        ("Nadezhda Allilueva", {"gender": "female"}, ("matched", "R-alliluyeva")),
+        ("Kornblyum", {}, ("proposed", "")),
+    ],
+)
+def test_name_forms_resolve(registry, name, kwargs, expected):
+    assert resolved(name, **kwargs) == expected
+
+
+@pytest.mark.django_db
+def test_family_reference_names_the_family(registry):
+    res = resolve_ref(PersonRef(name="Alliluyev", span=None, family=True), lookup=lookup)
+    assert res.status == "family"
+    assert sorted(ref for ref, _name, _score in res.candidates) == ["R-alliluyev", "R-alliluyeva"]
+
+
+@pytest.mark.django_db
+def test_unknown_person_is_proposed_with_name_parts(registry):
+    res = resolve_ref(PersonRef(name="Natalya Lepeshinskaya", span=None), lookup=lookup)
+    assert res.status == "proposed"
+    assert res.proposed == {
+        "given_name": "Natalya", "patronymic": "", "surname": "Lepeshinskaya", "known_as": "",
+        "gender": "female", "description": "",
+    }  # fmt: skip
+    unnamed = PersonRef(name="", span=None, gender="male", description="Alliluyeva's father")
+    res = resolve_ref(unnamed, lookup=lookup)
+    assert (res.status, res.proposed["description"]) == ("proposed", "Alliluyeva's father")
+
+
+@pytest.mark.django_db
+def test_seed_letter_two_resolves(registry):
+    letter = read_file(WIKI)[1]
+    ex = extract(letter)
+    by_name = {ref.name: ref.resolution for ref in ex.people() if ref.name}
+    assert by_name["Lenin"].person_ref == "R-lenin"
+    assert by_name["Kasparova-Popova"].person_ref == "R-kasparova"
+    assert by_name["Slava Kasparov"].person_ref == "R-kasparov"
+    assert by_name["Vladimir Ilyich"].person_ref == "R-lenin"
+    assert by_name["Stalin"].person_ref == "R-stalin"
+    assert by_name["Yevgenia Popova"].person_ref == "R-kasparova"
+    assert by_name["Popov"].status == "proposed"
+    assert by_name["Popov"].proposed["surname"] == "Popov"
+    assert 0.5 <= by_name["Lenin"].confidence <= 1.0
