@@ -299,7 +299,8 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display().capitalize()} ({self.decided_on})"
+        when = f"{self.decided_on:%d %B %Y}" if self.decided_on else "date unknown"
+        return f"{self.get_outcome_display().capitalize()} ({when})"
 
 
 class Vote(models.Model):
@@ -332,3 +333,32 @@ class RecusalOverride(models.Model):
 
     def __str__(self) -> str:
         return f"override for {self.commissioner_id} on {self.case_id}"
+
+
+class ReportedOutcome(models.Model):
+    """An outcome a document reports ("was reinstated in the Party"): evidence that a decision
+    was taken, which the chair records as the decision itself."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reported_outcomes")
+    document = models.ForeignKey("intake.Document", on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
+    quote = models.TextField(help_text="The words that report it.")
+    decision = models.ForeignKey(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        help_text="The decision the chair recorded from this report.",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "document", "outcome"], name="reported_outcome_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} reported by {self.document_id}"

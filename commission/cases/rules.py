@@ -147,7 +147,7 @@ def check_readmission(
     case: Case,
     membership: Membership | None,
     outcome: str,
-    decided_on: dt.date,
+    decided_on: dt.date | None,
     term_until: dt.date | None,
     votes: VoteCount,
 ) -> RuleCheck:
@@ -170,6 +170,10 @@ def check_readmission(
         )
     rules = rules_for(case)
     check = RuleCheck(applies=True, allowed=True)
+    if decided_on is None:
+        check.allowed = False
+        check.explanation.append("The readmission rules need the date of the decision.")
+        return check
     name = case.subject.display_name
     if expelled_for_shameful_behaviour(membership):
         check.allowed = False

@@ -447,12 +447,12 @@ def override_recusal(
     return override
 
 
-def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date) -> None:
+def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date | None) -> None:
     if not votes:
         raise InvalidInput("Record the commissioners' votes.", field="votes")
     seated = set(
         Commissioner.objects.filter(commission=case.commission)
-        .exclude(ended_on__lt=decided_on)
+        .exclude(ended_on__lt=decided_on or timezone.localdate())
         .values_list("person_id", flat=True)
     )
     overridden = set(
@@ -485,7 +485,7 @@ def record_decision(
     outcome: str,
     reasons: str,
     votes: Mapping[Person, str],
-    decided_on: dt.date,
+    decided_on: dt.date | None,
     grounds: Iterable[str] = (),
     term_until: dt.date | None = None,
     hearing: Hearing | None = None,
@@ -500,7 +500,8 @@ def record_decision(
 
     Errors: NotAllowed; InvalidInput for no reasons, an outcome needing an end date without one,
     a case not ready for decision, a voter who does not sit on the commission or must stand
-    aside, a vote that did not carry, or a readmission the rules forbid; Conflict.
+    aside, a vote that did not carry, a hearing of another case, or a readmission the rules
+    forbid; Conflict.
     """
     require(actor, "cases.record_decision", "record decisions")
     if outcome not in DecisionOutcome.values:
@@ -512,12 +513,19 @@ def record_decision(
         raise InvalidInput(
             f"“{DecisionOutcome(outcome).label}” needs the date the term ends.", field="term_until"
         )
-    if term_until is not None and term_until <= decided_on:
+    if decided_on is None and reported_by is None:
+        raise InvalidInput("Give the date of the decision.", field="decided_on")
+    if term_until is not None and decided_on is not None and term_until <= decided_on:
         raise InvalidInput("The term must end after the decision.", field="term_until")
     ground_rows = list(Ground.objects.filter(code__in=list(grounds)))
     unknown = set(grounds) - {g.code for g in ground_rows}
     if unknown:
         raise InvalidInput(f"Unknown grounds: {', '.join(sorted(unknown))}.", field="grounds")
+    if hearing is not None and hearing.case_id != case.pk:
+        raise InvalidInput(
+            f"The hearing of {hearing.starts_at:%d %B %Y} was a sitting on another case.",
+            field="hearing",
+        )
     with transaction.atomic():
         current = _locked(case, expected_version)
         if current.state not in (CaseState.READY, CaseState.HEARING):
@@ -542,7 +550,9 @@ def record_decision(
             raise InvalidInput(" ".join(readmission.explanation), field="outcome")
         window = rules.rules_for(current).appeal_window_days
         appeal_deadline = (
-            decided_on + dt.timedelta(days=window) if current.commission.parent_id else None
+            decided_on + dt.timedelta(days=window)
+            if current.commission.parent_id and decided_on is not None
+            else None
         )
         decision = Decision.objects.create(
             case=current, hearing=hearing, outcome=outcome, decided_on=decided_on,

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
-from commission.cases.models import Case, Decision
+from commission.cases.models import Case, Decision, ReportedOutcome
 from commission.cases.services import open_appeal, open_case, record_decision, transition_case
 from commission.core.roles import Role
 from commission.core.services import system_actor
@@ -161,8 +161,53 @@ def _case_histories(actor: Any) -> list[str]:
     ]
 
 
-def load_demo() -> DemoResult:
-    """Load the demo registry and case histories (once each) and the demo accounts."""
+def _letters(result: DemoResult) -> None:
+    """The clerk files the two letters of 20 December 1921 and confirms what was read."""
+    from commission.intake.models import Document
+    from commission.intake.services import accept_all, ingest_paths
+
+    clerk = User.objects.get(username="clerk")
+    report = ingest_paths(actor=clerk, paths=sorted(DEMO_LETTERS.glob("*.txt")))
+    result.messages += [f"  {line}" for line in report.filed + report.matched + report.errors]
+    for document in Document.objects.filter(pk__in=report.documents).order_by("pk"):
+        accepted, left = accept_all(actor=clerk, document=document)
+        if accepted:
+            result.messages.append(
+                f"  The clerk confirmed {accepted} things read from “{document}”."
+            )
+            result.messages += [f"    {line}" for line in left]
+
+
+def _reinstatements(result: DemoResult) -> None:
+    """The chair records, as decisions, the reinstatements the editors' notes report."""
+    chair = User.objects.get(username="chair")
+    for report in ReportedOutcome.objects.filter(decision__isnull=True).select_related(
+        "case", "document"
+    ):
+        case = Case.objects.get(pk=report.case_id)
+        if case.state in (CaseState.OPEN, CaseState.GATHERING):
+            case = transition_case(
+                actor=chair, case=case, to_state=CaseState.READY,
+                reason="the letters and the inquiries are on file", expected_version=case.version,
+            )  # fmt: skip
+        voters = [s.person for s in Commissioner.objects.filter(commission=case.commission)]
+        decision = record_decision(
+            actor=chair, case=case, expected_version=case.version, outcome=report.outcome,
+            reasons="The letters on file show her family's and her own service to the Party, "
+            "which the commission below did not know.",
+            votes=dict.fromkeys(voters, "for"), decided_on=None, grounds=["new-evidence"],
+            reported_by=report.document,
+        )  # fmt: skip
+        report.decision = decision
+        report.save(update_fields=["decision"])
+        result.messages.append(f"  The chair recorded: {decision} on {case}.")
+
+
+def load_demo(*, letters: bool = True, decide: bool = True) -> DemoResult:
+    """Load the demo story, each step once however often it runs: the registry, the case
+    histories, the accounts; then the clerk files the two letters and confirms what was read
+    (`letters`), and the chair records the reinstatements the letters' notes report
+    (`decide`). Without them a user can take those steps themselves."""
     from commission.registry.interchange import import_registry
 
     result = DemoResult()
@@ -175,6 +220,11 @@ def load_demo() -> DemoResult:
             result.messages += _case_histories(actor)
     with transaction.atomic():
         _ensure_accounts(result)
+    if letters:
+        _letters(result)
+        if decide:
+            with transaction.atomic():
+                _reinstatements(result)
     return result
 
 

@@ -58,6 +58,7 @@ FAMILY = frozenset(
 )
 MAX_BRIDGES = 60
 DECEASED_FACTOR = 0.3
+ASKED_BASELINE = 0.2
 MAX_SECOND_STEP_ROWS = 5000
 
 
@@ -222,8 +223,10 @@ def find_witnesses(
             first_hand=any(p[2] for p in paths),
         )
     _mark(candidates, subject, case)
+    # The living first: the dead can be named but not asked.
     ranked = sorted(
-        candidates.values(), key=lambda c: (-c.score, c.person.surname_key, c.person.pk)
+        candidates.values(),
+        key=lambda c: (c.person.deceased, -c.score, c.person.surname_key, c.person.pk),
     )
     return ranked[:limit]
 
@@ -240,6 +243,9 @@ def _mark(candidates: dict[int, Candidate], subject: Person, case: Case | None) 
             f"asked by the commission ({urgency}{state.label}, due {inquiry.due_on:%d %B %Y})"
         )
         candidate.marks.add("asked")
+        if not candidate.score:
+            # Someone the commission chose to ask is worth hearing even without a known tie.
+            candidate.score = ASKED_BASELINE
     testifying = Testimony.objects.filter(case__subject=subject).values_list(
         "witness_id", flat=True
     )

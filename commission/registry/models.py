@@ -233,11 +233,12 @@ class MembershipStatusChange(models.Model):
     )
 
     class Meta:
-        # Unknown dates first (the step is usually the joining), the same on every engine.
-        ordering = [models.F("effective_on").asc(nulls_first=True), "id"]
+        # The order the steps were recorded in: dates may be unknown (a decision known only
+        # from an editor's note), so they cannot order the history.
+        ordering = ["id"]
         indexes = [
             # A person's membership history, in order.
-            models.Index(fields=["membership", "effective_on", "id"], name="status_history_idx"),
+            models.Index(fields=["membership", "id"], name="status_history_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from commission.core.roles import can
 from commission.registry import names as name_forms
@@ -191,7 +191,7 @@ def person_detail(*, person_id: int, viewer: Any) -> PersonDetail:
                 "history",
                 queryset=MembershipStatusChange.objects.select_related(
                     "decision", "decision__case"
-                ).order_by(F("effective_on").asc(nulls_first=True), "id"),
+                ).order_by("id"),
             )
         )
     )

@@ -471,7 +471,7 @@ def change_membership_status(
     actor: Any,
     membership: Membership,
     to_status: str,
-    effective_on: dt.date,
+    effective_on: dt.date | None,
     reason: str,
     decision: Any = None,
     probation_until: dt.date | None = None,

@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commission.core.demo import demo_logins, load_demo
 from commission.core.errors import CommissionError
@@ -9,9 +9,23 @@ from commission.core.errors import CommissionError
 class Command(BaseCommand):
     help = "Load the demonstration data (the 1921 seed story) and one account per role. Idempotent."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--without-letters",
+            action="store_true",
+            help="Stop before the letters arrive, to file and confirm them yourself.",
+        )
+        parser.add_argument(
+            "--without-decisions",
+            action="store_true",
+            help="File the letters but leave the reinstatement decisions to the chair.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = load_demo()
+            result = load_demo(
+                letters=not options["without_letters"], decide=not options["without_decisions"]
+            )
         except CommissionError as error:
             raise CommandError(error.message) from None
         if result.registry_loaded:
