@@ -8,8 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from commission.audit.queries import events_for
+from commission.cases.queries import visible_cases
 from commission.core.http import HtmxHttpRequest
 from commission.core.roles import can
+from commission.intake.models import Mention
 from commission.registry.models import Person
 from commission.registry.queries import find_people, person_detail
 
@@ -48,6 +50,21 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
     if found is None:
         raise Http404(f"There is no person {ref!r} in the registry.")
     detail = person_detail(person_id=found, viewer=request.user)
+    # The person page also shows where the person appears elsewhere: their cases, and the
+    # letters that name them (for roles that may read letters).
+    cases = (
+        visible_cases(request.user)
+        .filter(subject_id=found)
+        .select_related("commission")
+        .order_by("opened_at", "id")
+    )
+    mentions = (
+        Mention.objects.filter(person_id=found)
+        .select_related("document")
+        .order_by("document__written_on", "document_id", "role")
+        if can(request.user, "intake.view_document")
+        else Mention.objects.none()
+    )
     history = (
         list(events_for("registry.person", str(found))[:20])
         if can(request.user, "audit.view_auditevent")
@@ -56,5 +73,12 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
     return render(
         request,
         "registry/person.html",
-        {"d": detail, "p": detail.person, "audit_history": history, "nav": "people"},
+        {
+            "d": detail,
+            "p": detail.person,
+            "audit_history": history,
+            "cases": list(cases),
+            "mentions": list(mentions),
+            "nav": "people",
+        },
     )

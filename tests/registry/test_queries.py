@@ -245,15 +245,8 @@ class TestPersonDetail:
             decided_on=dt.date(1922, 1, 15),
             reasons="Reinstated on the evidence of her work.",
         )
-        # Written out of order: the page shows them by date.
-        later = MembershipStatusChange.objects.create(
-            membership=membership,
-            from_status=MembershipStatus.EXPELLED,
-            to_status=MembershipStatus.MEMBER,
-            effective_on=dt.date(1922, 1, 15),
-            reason="reinstated",
-            decision=reinstate,
-        )
+        # The history is shown in the order it was recorded: a step's date may be unknown
+        # (a decision reported only by an editor's note), so dates cannot order it.
         earlier = MembershipStatusChange.objects.create(
             membership=membership,
             from_status=MembershipStatus.MEMBER,
@@ -261,6 +254,14 @@ class TestPersonDetail:
             effective_on=dt.date(1921, 12, 10),
             reason="purge",
             decision=expel,
+        )
+        later = MembershipStatusChange.objects.create(
+            membership=membership,
+            from_status=MembershipStatus.EXPELLED,
+            to_status=MembershipStatus.MEMBER,
+            effective_on=None,
+            reason="reinstated",
+            decision=reinstate,
         )
         return SimpleNamespace(
             membership=membership, steps=[joined, earlier, later], decisions=(expel, reinstate)
