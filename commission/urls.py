@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("commission.api.urls")),
     path("", include("commission.core.urls")),
+    path("", include("commission.inquiries.urls")),
     path("registry/", include("commission.registry.urls")),
 ]

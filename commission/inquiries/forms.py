@@ -1,0 +1,291 @@
+"""Forms of the inquiry pages: validation at the edge, before the services are called. Each
+form turns references typed or chosen on the page into the records the services take."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from commission.cases.enums import KnowledgeBasis, Stance
+from commission.cases.models import Case, CaseDocument
+from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, Urgency
+from commission.inquiries.models import Inquiry
+from commission.intake.models import Document
+from commission.registry.models import Person
+from commission.registry.queries import PersonMatch, find_people
+
+BOARD_VIEWS = [
+    ("all", "All inquiries"),
+    ("mine", "Mine"),
+    ("overdue", "Overdue"),
+    ("week", "Due this week"),
+    ("by_case", "By case"),
+]
+# How far ahead "due this week" looks.
+WEEK_DAYS = 7
+# How many people a name lookup offers to choose from.
+LOOKUP_CHOICES = 10
+
+
+def _blank(choices: Any, label: str) -> list[tuple[str, str]]:
+    return [("", label), *((str(v), str(lbl)) for v, lbl in choices)]
+
+
+class BoardFilterForm(forms.Form):
+    """The filters of the inquiries board. Unknown values are dropped rather than refused: a
+    stale bookmark still shows a board."""
+
+    view = forms.ChoiceField(choices=BOARD_VIEWS, required=False, label="Show")
+    state = forms.ChoiceField(
+        choices=_blank(InquiryState.choices, "any state"), required=False, label="State"
+    )
+    urgency = forms.ChoiceField(
+        choices=_blank(Urgency.choices, "any urgency"), required=False, label="Urgency"
+    )
+    case = forms.CharField(max_length=64, required=False, label="Case reference")
+
+    def values(self) -> dict[str, str]:
+        if not self.is_valid():
+            valid = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+            return {name: str(valid.get(name) or "") for name in self.fields}
+        return {name: str(self.cleaned_data.get(name) or "") for name in self.fields}
+
+    def apply(
+        self, inquiries: QuerySet[Inquiry], *, user: Any, today: dt.date
+    ) -> QuerySet[Inquiry]:
+        chosen = self.values()
+        view = chosen["view"] or "all"
+        if view == "mine":
+            inquiries = inquiries.filter(Q(asked_by=user) | Q(recipient__user=user))
+        elif view == "overdue":
+            # The reminder run marks them overdue once a day; one past its date since counts.
+            inquiries = inquiries.filter(
+                Q(state=InquiryState.OVERDUE) | Q(state=InquiryState.SENT, due_on__lt=today)
+            )
+        elif view == "week":
+            inquiries = inquiries.filter(
+                state__in=list(OPEN_INQUIRY_STATES),
+                due_on__gte=today,
+                due_on__lte=today + dt.timedelta(days=WEEK_DAYS),
+            )
+        if chosen["state"]:
+            inquiries = inquiries.filter(state=chosen["state"])
+        if chosen["urgency"]:
+            inquiries = inquiries.filter(urgency=chosen["urgency"])
+        if chosen["case"]:
+            inquiries = inquiries.filter(case__ref=chosen["case"].strip())
+        if view == "by_case":
+            return inquiries.order_by("case__ref", "due_on", "id")
+        return inquiries.order_by("due_on", "id")
+
+
+class VersionForm(forms.Form):
+    """Carries the version the page showed, so a change made meanwhile is refused, not lost."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class SendForm(VersionForm):
+    pass
+
+
+class WithdrawForm(VersionForm):
+    reason = forms.CharField(
+        max_length=500,
+        label="Why is it withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the inquiry is withdrawn."},
+    )
+
+
+class AnswerForm(VersionForm):
+    filed_document = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="Reply among the documents filed on the case",
+    )
+    document_id = forms.IntegerField(
+        required=False, min_value=1, label="…or the reply's document number"
+    )
+    stance = forms.ChoiceField(choices=Stance.choices, label="Stance of the reply")
+    basis = forms.ChoiceField(choices=KnowledgeBasis.choices, label="How the writer knows")
+    period = forms.CharField(max_length=200, required=False, label="How long they knew them")
+    summary = forms.CharField(
+        required=False, label="Summary", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, filings: list[CaseDocument] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.filings = filings or []
+        field = self.fields["filed_document"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "— choose a filed document —")] + [
+            (str(f.document_id), f"No. {f.document_id}: {f.document.title}") for f in self.filings
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen, typed = data.get("filed_document"), data.get("document_id")
+        if chosen and typed and chosen != typed:
+            raise forms.ValidationError(
+                "Choose the reply among the filed documents or give its number, not both."
+            )
+        number = chosen or typed
+        if not number:
+            if "filed_document" not in self.errors and "document_id" not in self.errors:
+                self.add_error(
+                    "filed_document",
+                    "Choose the reply among the filed documents or give its document number.",
+                )
+            return data
+        reply = Document.objects.filter(pk=number).first()
+        if reply is None:
+            self.add_error("document_id", f"There is no document number {number}.")
+        data["reply"] = reply
+        return data
+
+
+def _resolve_person(
+    form: forms.Form,
+    *,
+    ref_field: str,
+    name_field: str,
+    required: bool,
+    role: str,
+    exclude: Person | None = None,
+) -> tuple[Person | None, list[PersonMatch]]:
+    """A person from a typed reference, else from a name looked up in the registry. A name that
+    fits several people is sent back with the choices so the clerk picks one; `exclude` (the
+    subject, who cannot be asked about themselves) is never offered."""
+    ref = (form.cleaned_data.get(ref_field) or "").strip()
+    name = (form.cleaned_data.get(name_field) or "").strip()
+    if ref:
+        person = Person.objects.filter(ref=ref).first()
+        if person is None:
+            form.add_error(ref_field, f"There is no person {ref!r} in the registry.")
+        return person, []
+    if name:
+        matches = [
+            m
+            for m in find_people(name, limit=LOOKUP_CHOICES + 1)
+            if exclude is None or m.person.pk != exclude.pk
+        ][:LOOKUP_CHOICES]
+        if not matches:
+            form.add_error(
+                name_field,
+                f"Nobody in the registry matches “{name}”. Check the spelling or try the "
+                "surname alone.",
+            )
+            return None, []
+        if len(matches) == 1:
+            return matches[0].person, []
+        form.add_error(
+            name_field, f"{len(matches)} people match “{name}”; choose the {role} below."
+        )
+        return None, matches
+    if required:
+        form.add_error(name_field, f"Name the {role}: choose them or type their name.")
+    return None, []
+
+
+class AskForm(forms.Form):
+    """Ask someone about a subject. The recipient and the person on whose behalf it is asked are
+    given by reference (the witness list links here with them filled in) or found by name."""
+
+    case = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    subject = forms.CharField(max_length=64, required=False, label="Subject (reference)")
+    recipient = forms.CharField(max_length=64, required=False, label="Recipient (reference)")
+    recipient_name = forms.CharField(max_length=200, required=False, label="Recipient's name")
+    question = forms.CharField(
+        label="Question",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "The inquiry has no question."},
+    )
+    urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.NORMAL, label="Urgency")
+    due_on = forms.DateField(
+        label="Answer due by",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Give the date the answer is due.",
+            "invalid": "Give the due date as a date, e.g. 2025-06-30.",
+        },
+    )
+    requested_by = forms.CharField(
+        max_length=64, required=False, label="On whose behalf (reference)"
+    )
+    requested_by_name = forms.CharField(
+        max_length=200, required=False, label="On whose behalf (name)"
+    )
+    send = forms.ChoiceField(
+        choices=[("send", "Send it now"), ("draft", "Keep it as a draft")],
+        initial="send",
+        widget=forms.RadioSelect,
+        label="When",
+    )
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.case_record = case
+        self.recipient_matches: list[PersonMatch] = []
+        self.requested_by_matches: list[PersonMatch] = []
+        if case is not None:
+            self.fields["subject"].disabled = True
+
+    def clean_due_on(self) -> dt.date:
+        due: dt.date = self.cleaned_data["due_on"]
+        if due < timezone.localdate():
+            raise forms.ValidationError("The due date has passed; give a date from today on.")
+        return due
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.case_record is not None:
+            data["subject_person"] = self.case_record.subject
+        else:
+            ref = (data.get("subject") or "").strip()
+            subject = Person.objects.filter(ref=ref).first() if ref else None
+            if subject is None:
+                self.add_error(
+                    "subject",
+                    f"There is no person {ref!r} in the registry."
+                    if ref
+                    else "Give the reference of the person the question is about.",
+                )
+            data["subject_person"] = subject
+        data["recipient_person"], self.recipient_matches = _resolve_person(
+            self, ref_field="recipient", name_field="recipient_name", required=True,
+            role="recipient", exclude=data.get("subject_person"),
+        )  # fmt: skip
+        data["requested_by_person"], self.requested_by_matches = _resolve_person(
+            self, ref_field="requested_by", name_field="requested_by_name", required=False,
+            role="person on whose behalf it is asked",
+        )  # fmt: skip
+        return data
+
+
+WITNESS_FILTERS = [
+    ("asked", "already asked"),
+    ("testifying", "already testifying"),
+    ("recused", "recused (sits on the commission)"),
+    ("deceased", "deceased"),
+    ("tied to a commissioner", "tied to a commissioner"),
+]
+
+
+class WitnessFilterForm(forms.Form):
+    """Which marked candidates to leave out of the witness list."""
+
+    hide = forms.MultipleChoiceField(
+        choices=WITNESS_FILTERS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Leave out people who are",
+    )
+
+    def hidden_marks(self) -> set[str]:
+        return set(self.cleaned_data.get("hide") or []) if self.is_valid() else set()

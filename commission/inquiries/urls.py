@@ -1,0 +1,20 @@
+"""Inquiry pages. Included at the root, so each path is written out in full; the witness list
+and the neighbourhood hang under the case and the person they are about."""
+
+from django.urls import path
+
+from commission.inquiries import views
+
+app_name = "inquiries"
+urlpatterns = [
+    path("inquiries/", views.board, name="board"),
+    path("inquiries/new/", views.ask, name="ask"),
+    path("inquiries/<str:ref>/", views.detail, name="detail"),
+    path("inquiries/<str:ref>/send/", views.send, name="send"),
+    path("inquiries/<str:ref>/withdraw/", views.withdraw, name="withdraw"),
+    path("inquiries/<str:ref>/answer/", views.answer, name="answer"),
+    path("cases/<str:ref>/witnesses/", views.witnesses, name="witnesses"),
+    path("people/<str:ref>/neighbourhood/", views.neighbourhood, name="neighbourhood"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:pk>/read/", views.mark_read, name="mark_read"),
+]
