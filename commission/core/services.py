@@ -61,3 +61,17 @@ def resolve_actor(username: str | None) -> User:
         return User.objects.get(username=username)
     except User.DoesNotExist:
         raise NotFound(f"There is no user called {username!r}.") from None
+
+
+def mark_notification_read(*, user: User, notification_id: int) -> None:
+    """Mark one of `user`'s notifications read. Someone else's is NotFound, not refused, so
+    its number tells nothing; one already read keeps the time it was first read."""
+    from django.utils import timezone
+
+    from commission.core.errors import NotFound
+    from commission.core.models import Notification
+
+    mine = Notification.objects.filter(pk=notification_id, user=user)
+    if not mine.exists():
+        raise NotFound("There is no such notification.")
+    mine.filter(read_at__isnull=True).update(read_at=timezone.now())

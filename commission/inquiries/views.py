@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 from commission.cases import services as case_services
 from commission.cases.models import Case, CaseDocument
 from commission.cases.queries import can_see_case, visible_cases
-from commission.core.errors import CommissionError, NotAllowed
+from commission.core.errors import CommissionError, NotAllowed, NotFound
 from commission.core.http import HtmxHttpRequest
 from commission.core.models import Notification
 from commission.core.roles import can
+from commission.core.services import mark_notification_read
 from commission.inquiries import services
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, Urgency
 from commission.inquiries.forms import (
@@ -372,14 +373,11 @@ def notifications(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    # A user marks only their own; anyone else's is not found rather than refused, so ids
-    # reveal nothing.
     owner: Any = request.user  # signed in: login_required
-    mine = Notification.objects.filter(pk=pk, user=owner)
-    if not mine.exists():
-        raise Http404("There is no such notification.")
-    # Already read (a second click, another tab) keeps the first time it was read.
-    mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+    try:
+        mark_notification_read(user=owner, notification_id=pk)
+    except NotFound as error:
+        raise Http404(error.message) from None
     if request.htmx:
         return render(
             request,
