@@ -4,6 +4,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
 from commission.api import (
+    cases_views,
+    inquiries_views,
     openapi,  # noqa: F401  (registers the schema extensions)
     registry_views,
 )
@@ -16,6 +18,12 @@ router.register("relationships", registry_views.RelationshipViewSet, basename="a
 router.register("organisations", registry_views.OrganisationViewSet, basename="api-organisation")
 router.register("units", registry_views.UnitViewSet, basename="api-unit")
 router.register("commissions", registry_views.CommissionViewSet, basename="api-commission")
+router.register("cases", cases_views.CaseViewSet, basename="api-case")
+router.register("hearings", cases_views.HearingViewSet, basename="api-hearing")
+router.register("decisions", cases_views.DecisionViewSet, basename="api-decision")
+router.register("grounds", cases_views.GroundViewSet, basename="api-ground")
+router.register("inquiries", inquiries_views.InquiryViewSet, basename="api-inquiry")
+
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
@@ -29,6 +37,11 @@ urlpatterns = [
         "docs/",
         SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[IsAuthenticated]),
         name="api-docs",
+    ),
+    path(
+        "people/<str:ref>/witnesses/",
+        inquiries_views.WitnessesView.as_view(),
+        name="api-person-witnesses",
     ),
     *router.urls,
 ]

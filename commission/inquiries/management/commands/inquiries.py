@@ -1,0 +1,162 @@
+"""`commission inquiries list|ask|answer|withdraw`: the commission's questions to witnesses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from commission.cases.enums import KnowledgeBasis, Stance
+from commission.cases.models import Case
+from commission.cases.queries import visible_cases
+from commission.core.errors import CommissionError
+from commission.core.roles import require
+from commission.core.services import resolve_actor
+from commission.inquiries import services
+from commission.inquiries.enums import InquiryState, Urgency
+from commission.inquiries.models import Inquiry
+from commission.inquiries.schemas import inquiry_list, visible_inquiries
+from commission.intake.models import Document
+from commission.registry.models import Person
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(
+            f"{option}: {value!r} is not a date; give it as YYYY-MM-DD, e.g. 1921-12-27."
+        ) from None
+
+
+def describe(inquiry: Inquiry) -> str:
+    urgent = " urgent," if inquiry.urgency == Urgency.URGENT else ""
+    case = f" [case {inquiry.case.ref}]" if inquiry.case is not None else ""
+    return (
+        f"{inquiry.ref}  {InquiryState(inquiry.state).label},{urgent} due "
+        f"{inquiry.due_on:%d %B %Y}: to {inquiry.recipient.display_name} about "
+        f"{inquiry.subject.display_name}{case}"
+    )
+
+
+class Command(BaseCommand):
+    help = "List, ask, answer and withdraw the commission's inquiries."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+
+        listing = sub.add_parser("list", help="Inquiries, soonest due first.")
+        listing.add_argument("--state", choices=InquiryState.values)
+        listing.add_argument("--case", help="Reference of the case.")
+        listing.add_argument("--overdue", action="store_true", help="Only those past due.")
+
+        ask = sub.add_parser("ask", help="Ask someone about a subject.")
+        ask.add_argument("--subject", required=True, help="Reference of the subject.")
+        ask.add_argument("--recipient", required=True, help="Reference of who is asked.")
+        ask.add_argument("--question", required=True)
+        ask.add_argument("--due", required=True, help="The date the answer is due, YYYY-MM-DD.")
+        ask.add_argument("--urgent", action="store_true")
+        ask.add_argument("--case", help="Reference of the case it is asked for.")
+
+        answer = sub.add_parser("answer", help="Record the reply to an inquiry.")
+        answer.add_argument("ref", help="Reference of the inquiry.")
+        answer.add_argument("--reply", required=True, type=int, help="Id of the reply document.")
+        answer.add_argument("--stance", required=True, choices=Stance.values)
+        answer.add_argument("--basis", required=True, choices=KnowledgeBasis.values)
+        answer.add_argument("--summary", default="")
+        answer.add_argument("--period", default="", help="How long the witness knew the subject.")
+
+        withdraw = sub.add_parser("withdraw", help="Withdraw an open inquiry.")
+        withdraw.add_argument("ref", help="Reference of the inquiry.")
+        withdraw.add_argument("--reason", required=True)
+
+        for each in (listing, ask, answer, withdraw):
+            each.add_argument("--as", dest="as_user", help="Act as this user (default: system).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            actor = resolve_actor(options.get("as_user"))
+            getattr(self, f"_{options['action']}")(actor, options)
+        except CommissionError as error:
+            raise CommandError(error.message) from None
+
+    def _list(self, actor: Any, options: dict[str, Any]) -> None:
+        require(actor, "inquiries.view_inquiry", "read the commission's inquiries")
+        rows = inquiry_list(
+            user=actor,
+            today=timezone.localdate(),
+            state=options.get("state"),
+            case=options.get("case"),
+            overdue=options["overdue"],
+        )
+        count = 0
+        for inquiry in rows.iterator(chunk_size=500):
+            self.stdout.write(describe(inquiry))
+            count += 1
+        self.stdout.write(
+            "No inquiries match." if not count else f"{count} inquir{'y' if count == 1 else 'ies'}."
+        )
+
+    def _ask(self, actor: Any, options: dict[str, Any]) -> None:
+        due_on = parse_date(options["due"], "--due")
+        inquiry = services.ask(
+            actor=actor,
+            subject=self._person(options["subject"]),
+            recipient=self._person(options["recipient"]),
+            question=options["question"],
+            due_on=due_on,
+            urgency=Urgency.URGENT if options["urgent"] else Urgency.NORMAL,
+            case=self._case(actor, options.get("case")),
+        )
+        self.stdout.write(f"Asked: {describe(inquiry)}.")
+
+    def _answer(self, actor: Any, options: dict[str, Any]) -> None:
+        inquiry = self._inquiry(actor, options["ref"])
+        reply = Document.objects.filter(pk=options["reply"]).first()
+        if reply is None:
+            raise CommandError(f"There is no document with the id {options['reply']}.")
+        answered = services.answer_inquiry(
+            actor=actor,
+            inquiry=inquiry,
+            reply=reply,
+            stance=options["stance"],
+            basis=options["basis"],
+            summary=options["summary"],
+            period=options["period"],
+            expected_version=inquiry.version,
+        )
+        filed = f" It is filed on case {answered.case.ref} as testimony." if answered.case else ""
+        self.stdout.write(
+            f"Recorded “{reply}” as {answered.recipient.display_name}'s answer to inquiry "
+            f"{answered.ref} ({Stance(options['stance']).label}).{filed}"
+        )
+
+    def _withdraw(self, actor: Any, options: dict[str, Any]) -> None:
+        inquiry = self._inquiry(actor, options["ref"])
+        withdrawn = services.withdraw_inquiry(
+            actor=actor, inquiry=inquiry, reason=options["reason"], expected_version=inquiry.version
+        )
+        self.stdout.write(f"Withdrew inquiry {withdrawn.ref}: {withdrawn.withdrawn_reason}")
+
+    def _person(self, ref: str) -> Person:
+        person = Person.objects.filter(ref=ref).first()
+        if person is None:
+            raise CommandError(f"There is no person with the reference {ref}.")
+        return person
+
+    def _case(self, actor: Any, ref: str | None) -> Case | None:
+        if not ref:
+            return None
+        case = visible_cases(actor).filter(ref=ref).first()
+        if case is None:
+            raise CommandError(f"There is no case with the reference {ref}.")
+        return case
+
+    def _inquiry(self, actor: Any, ref: str) -> Inquiry:
+        require(actor, "inquiries.view_inquiry", "read the commission's inquiries")
+        inquiry = visible_inquiries(actor).filter(ref=ref).first()
+        if inquiry is None:
+            raise CommandError(f"There is no inquiry with the reference {ref}.")
+        return inquiry

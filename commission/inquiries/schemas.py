@@ -1,0 +1,273 @@
+"""JSON shapes of inquiries and witness discovery, and the inquiry list the API and the command
+line share.
+
+Input schemas only check the form of the values; whether a question may be asked, sent,
+answered or withdrawn, and by whom, stays in `inquiries.services`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet, TextChoices
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from commission.cases.enums import KnowledgeBasis, Stance
+from commission.cases.queries import visible_cases
+from commission.cases.schemas import TestimonySchema, VisibleCaseField
+from commission.inquiries.enums import InquiryState, Urgency
+from commission.inquiries.models import Inquiry
+from commission.inquiries.referees import RefereeVerdict
+from commission.inquiries.witnesses import Candidate
+from commission.intake.models import Document
+from commission.registry.models import Person
+from commission.registry.schemas import EnumField, PersonRefSchema, read_ref, ref_field
+
+
+class WitnessMark(TextChoices):
+    """The marks a witness candidate may carry, by the short name a client filters on; the
+    label is how `inquiries.witnesses` words the mark."""
+
+    ASKED = "asked", "asked"
+    DECEASED = "deceased", "deceased"
+    RECUSED = "recused", "recused"
+    TESTIFYING = "testifying", "testifying"
+    TIED = "tied", "tied to a commissioner"
+
+
+WITNESS_MARKS = {str(mark.value): str(mark.label) for mark in WitnessMark}
+_MARK_CODES = {words: code for code, words in WITNESS_MARKS.items()}
+
+
+# --- Reads shared by the API and the command line ----------------------------------------
+
+
+def visible_inquiries(user: Any) -> QuerySet[Inquiry]:
+    """Inquiries the user may see: an inquiry on a case is as confidential as the case."""
+    return Inquiry.objects.filter(
+        Q(case__isnull=True) | Q(case__in=visible_cases(user).values("pk"))
+    ).select_related("recipient", "subject", "case", "asked_by", "requested_by")
+
+
+def inquiry_list(
+    *,
+    user: Any,
+    today: dt.date,
+    state: str | None = None,
+    case: str | None = None,
+    recipient: str | None = None,
+    mine: bool = False,
+    overdue: bool = False,
+) -> QuerySet[Inquiry]:
+    """Visible inquiries, soonest due first, filtered by state, case ref, recipient ref, those
+    the user asked or was asked (`mine`) and those past their due date (`overdue`)."""
+    rows = visible_inquiries(user)
+    if state:
+        rows = rows.filter(state=state)
+    if case:
+        rows = rows.filter(case__ref=case)
+    if recipient:
+        rows = rows.filter(recipient__ref=recipient)
+    if mine:
+        rows = rows.filter(Q(asked_by=user) | Q(recipient__user=user))
+    if overdue:
+        # The reminder run marks them overdue once a day; one past its date since counts.
+        rows = rows.filter(
+            Q(state=InquiryState.OVERDUE) | Q(state=InquiryState.SENT, due_on__lt=today)
+        )
+    return rows.order_by("due_on", "id")
+
+
+# --- Read shapes -------------------------------------------------------------------------
+
+
+class InquirySchema(serializers.ModelSerializer[Inquiry]):
+    state = EnumField(InquiryState, "an inquiry state", read_only=True)
+    urgency = EnumField(Urgency, "an urgency", read_only=True)
+    subject = PersonRefSchema(read_only=True)
+    recipient = PersonRefSchema(read_only=True)
+    requested_by = PersonRefSchema(
+        read_only=True, allow_null=True, help_text="On whose behalf the question is asked."
+    )
+    case = read_ref(allow_null=True)
+    asked_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Username of whoever asked it.",
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "ref", "state", "urgency", "subject", "recipient", "requested_by", "case",
+            "question", "due_on", "asked_by", "source_document", "source_quote",
+            "answer_document", "created_at", "sent_at", "answered_at", "escalated_at",
+            "withdrawn_reason", "version",
+        ]  # fmt: skip
+        read_only_fields = fields
+        ref_name = "Inquiry"
+
+
+class WitnessCandidateSchema(serializers.Serializer[Candidate]):
+    person = PersonRefSchema()
+    score = serializers.FloatField(help_text="How well they can speak to the subject; best first.")
+    paths = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='Why they are named: "knew abroad Vyacheslav Kasparov, her brother".',
+    )
+    first_hand = serializers.BooleanField(help_text="They saw the subject's work themselves.")
+    marks = serializers.SerializerMethodField()
+
+    class Meta:
+        ref_name = "WitnessCandidate"
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=EnumField(WitnessMark, "a mark"),
+            help_text="asked, testifying, deceased, recused (sits on the case's commission), "
+            "tied (to one of its commissioners).",
+        )
+    )
+    def get_marks(self, candidate: Candidate) -> list[str]:
+        return sorted(_MARK_CODES[mark] for mark in candidate.marks)
+
+
+class RefereeVerdictSchema(serializers.Serializer[RefereeVerdict]):
+    testimony = TestimonySchema()
+    counts = serializers.BooleanField(help_text="Whether it counts as a recommendation.")
+    reasons = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        ref_name = "RefereeVerdict"
+
+
+# --- Input shapes ------------------------------------------------------------------------
+
+
+def _document_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField[Any]:
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Document.objects.all(),
+        error_messages={"does_not_exist": "There is no document with the id {pk_value}."},
+        **kwargs,
+    )
+
+
+def _version(**kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=1,
+        help_text="The inquiry's version as read; if someone changed it since, the answer is 409.",
+        **kwargs,
+    )
+
+
+class NewInquirySchema(serializers.Serializer[Any]):
+    subject = ref_field(Person, "person")
+    recipient = ref_field(Person, "person")
+    question = serializers.CharField()
+    due_on = serializers.DateField()
+    urgency = EnumField(Urgency, "an urgency", required=False, default=Urgency.NORMAL)
+    case = VisibleCaseField(
+        required=False, allow_null=True, default=None, help_text="Reference of the case."
+    )
+    requested_by = ref_field(
+        Person,
+        "person",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="On whose behalf the question is asked.",
+    )
+    source_document = _document_field(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Id of the note or letter that asks it; asking again from it changes nothing.",
+    )
+    source_quote = serializers.CharField(required=False, allow_blank=True, default="")
+    send = serializers.BooleanField(
+        required=False, default=True, help_text="False keeps it as a draft, to send later."
+    )
+
+    class Meta:
+        ref_name = "NewInquiry"
+
+
+class InquirySendingSchema(serializers.Serializer[Any]):
+    version = _version()
+
+    class Meta:
+        ref_name = "InquirySending"
+
+
+class InquiryAnswerSchema(serializers.Serializer[Any]):
+    reply = _document_field(help_text="Id of the reply document.")
+    stance = EnumField(Stance, "a stance")
+    basis = EnumField(KnowledgeBasis, "a basis of knowledge")
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    period = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default="", help_text="How long known."
+    )
+    version = _version()
+
+    class Meta:
+        ref_name = "InquiryAnswer"
+
+
+class InquiryWithdrawalSchema(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=500)
+    version = _version(required=False, allow_null=True, default=None)
+
+    class Meta:
+        ref_name = "InquiryWithdrawal"
+
+
+# --- Query parameters --------------------------------------------------------------------
+
+
+class InquiryQuerySchema(serializers.Serializer[Any]):
+    state = EnumField(InquiryState, "an inquiry state", required=False)
+    case = serializers.CharField(required=False, help_text="Reference of the case.")
+    recipient = serializers.CharField(required=False, help_text="Reference of the recipient.")
+    mine = serializers.BooleanField(
+        required=False, default=False, help_text="Only those you asked or were asked."
+    )
+    overdue = serializers.BooleanField(
+        required=False, default=False, help_text="Only those past their due date, unanswered."
+    )
+
+
+def parse_marks(value: str) -> set[str]:
+    """A comma-separated list of mark names as the service words them; ValidationError names
+    the first unknown one."""
+    marks = set()
+    for code in (c.strip() for c in value.split(",")):
+        if not code:
+            continue
+        if code not in WITNESS_MARKS:
+            raise serializers.ValidationError(
+                f'"{code}" is not a mark; use one of {", ".join(WITNESS_MARKS)}.'
+            )
+        marks.add(WITNESS_MARKS[code])
+    return marks
+
+
+class WitnessQuerySchema(serializers.Serializer[Any]):
+    case = VisibleCaseField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Reference of a case about the person: marks who sits on its commission.",
+    )
+    exclude = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Leave out candidates with these marks: asked,deceased,recused,testifying,tied.",
+    )
+    limit = serializers.IntegerField(min_value=1, max_value=200, required=False, default=50)
+
+    def validate_exclude(self, value: str) -> set[str]:
+        return parse_marks(value)
