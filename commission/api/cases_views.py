@@ -50,7 +50,7 @@ from commission.core.errors import InvalidInput
 from commission.core.roles import can, require
 from commission.inquiries.referees import referee_verdicts
 from commission.inquiries.schemas import RefereeVerdictSchema
-from commission.registry.models import Membership, Person
+from commission.registry.models import Person
 
 VIEW_CASES = "cases.view_case"
 VIEW_CONFIDENTIAL = "cases.view_confidential_case"
@@ -106,10 +106,7 @@ class MayUseCases(BasePermission):
 
 
 def log_confidential_read(user: Any, case: Case) -> None:
-    # The subject reading their own confidential case is not a breach to record, and the
-    # service refuses anyone without the right, so only those holding it are logged.
-    if case.confidential and can(user, VIEW_CONFIDENTIAL):
-        services.record_confidential_read(actor=user, case=case)
+    services.record_confidential_read(actor=user, case=case)
 
 
 def _ground_codes(case_id: int) -> dict[int, list[dict[str, str]]]:
@@ -272,9 +269,7 @@ class CaseViewSet(CaseEndpoint):
         log_confidential_read(request.user, case)
         decided_on = wanted["decided_on"] or timezone.localdate()
         count = rules.count_votes(wanted["votes"])
-        membership = Membership.objects.filter(
-            person_id=case.subject_id, organisation_id=case.commission.organisation_id
-        ).first()
+        membership = rules.membership_in_question(case)
         check = rules.check_readmission(
             case=case,
             membership=membership,

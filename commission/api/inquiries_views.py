@@ -1,6 +1,6 @@
 """Inquiries and witness discovery over JSON. Each view validates the request with a schema
 from `inquiries.schemas`, calls one function of `inquiries.services` (writes) or reads through
-`inquiries.schemas.inquiry_list` and `inquiries.witnesses`, and answers with a schema. Who may
+`inquiries.queries.inquiry_list` and `inquiries.witnesses`, and answers with a schema. Who may
 write is decided by the services; refusals come back through `commission.api.errors`."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from commission.core.errors import InvalidInput, NotFound
 from commission.core.roles import require
 from commission.inquiries import services
 from commission.inquiries.models import Inquiry
+from commission.inquiries.queries import inquiry_list, visible_inquiries
 from commission.inquiries.schemas import (
     InquiryAnswerSchema,
     InquiryQuerySchema,
@@ -39,8 +40,6 @@ from commission.inquiries.schemas import (
     NewInquirySchema,
     WitnessCandidateSchema,
     WitnessQuerySchema,
-    inquiry_list,
-    visible_inquiries,
 )
 from commission.inquiries.witnesses import find_witnesses
 from commission.registry.models import Person

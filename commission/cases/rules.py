@@ -40,6 +40,13 @@ def rules_for(case: Case) -> DueProcessRules:
     return found or DueProcessRules(organisation_id=organisation_id)
 
 
+def membership_in_question(case: Case) -> Membership | None:
+    """The subject's membership of the organisation whose commission hears the case."""
+    return Membership.objects.filter(
+        person_id=case.subject_id, organisation_id=case.commission.organisation_id
+    ).first()
+
+
 def witnesses_of(case: Case) -> list[Person]:
     ids = Testimony.objects.filter(case=case).values_list("witness_id", flat=True).distinct()
     return list(Person.objects.filter(pk__in=list(ids)))

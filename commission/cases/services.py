@@ -533,9 +533,7 @@ def record_decision(
                 "A decision can be recorded only on a case that is ready for hearing or being "
                 f"heard; {current} is {_state_label(current.state)}."
             )
-        membership = Membership.objects.filter(
-            person=current.subject, organisation_id=current.commission.organisation_id
-        ).first()
+        membership = rules.membership_in_question(current)
         if membership is None:
             raise InvalidInput(f"{current.subject.display_name} has no membership to decide on.")
         _check_voters(current, votes, decided_on)
@@ -722,12 +720,19 @@ def reopen_case(
 
 
 def record_confidential_read(*, actor: Any, case: Case) -> None:
-    """Log that `actor` read a confidential case (the rule: every such read is on record)."""
+    """Log that `actor` read a confidential case: every such read is on record, the subject's
+    own included. Nothing is logged for a case that is not confidential.
+
+    Errors: NotAllowed for someone who may not read it (neither allowed confidential cases nor
+    its subject)."""
     if not case.confidential:
         return
-    require(actor, "cases.view_confidential_case", "read confidential cases")
+    own = getattr(getattr(actor, "person", None), "pk", None) == case.subject_id
+    if not own:
+        require(actor, "cases.view_confidential_case", "read confidential cases")
     with transaction.atomic():
         record_event(
             actor=actor, action="case.read", target=case,
-            summary=f"{actor.get_username()} read the confidential {case}.",
+            summary=f"{actor.get_username()} read the confidential {case}"
+            + (" (their own case)." if own else "."),
         )  # fmt: skip

@@ -7,13 +7,14 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case, CaseDocument
-from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, Urgency
+from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
+from commission.inquiries.queries import inquiry_list
 from commission.intake.models import Document
 from commission.registry.models import Person
 from commission.registry.queries import PersonMatch, find_people
@@ -26,7 +27,6 @@ BOARD_VIEWS = [
     ("by_case", "By case"),
 ]
 # How far ahead "due this week" looks.
-WEEK_DAYS = 7
 # How many people a name lookup offers to choose from.
 LOOKUP_CHOICES = 10
 
@@ -54,33 +54,20 @@ class BoardFilterForm(forms.Form):
             return {name: str(valid.get(name) or "") for name in self.fields}
         return {name: str(self.cleaned_data.get(name) or "") for name in self.fields}
 
-    def apply(
-        self, inquiries: QuerySet[Inquiry], *, user: Any, today: dt.date
-    ) -> QuerySet[Inquiry]:
+    def apply(self, *, user: Any, today: dt.date) -> QuerySet[Inquiry]:
         chosen = self.values()
         view = chosen["view"] or "all"
-        if view == "mine":
-            inquiries = inquiries.filter(Q(asked_by=user) | Q(recipient__user=user))
-        elif view == "overdue":
-            # The reminder run marks them overdue once a day; one past its date since counts.
-            inquiries = inquiries.filter(
-                Q(state=InquiryState.OVERDUE) | Q(state=InquiryState.SENT, due_on__lt=today)
-            )
-        elif view == "week":
-            inquiries = inquiries.filter(
-                state__in=list(OPEN_INQUIRY_STATES),
-                due_on__gte=today,
-                due_on__lte=today + dt.timedelta(days=WEEK_DAYS),
-            )
-        if chosen["state"]:
-            inquiries = inquiries.filter(state=chosen["state"])
-        if chosen["urgency"]:
-            inquiries = inquiries.filter(urgency=chosen["urgency"])
-        if chosen["case"]:
-            inquiries = inquiries.filter(case__ref=chosen["case"].strip())
-        if view == "by_case":
-            return inquiries.order_by("case__ref", "due_on", "id")
-        return inquiries.order_by("due_on", "id")
+        return inquiry_list(
+            user=user,
+            today=today,
+            state=chosen["state"] or None,
+            urgency=chosen["urgency"] or None,
+            case=chosen["case"] or None,
+            mine=view == "mine",
+            overdue=view == "overdue",
+            due_this_week=view == "week",
+            by_case=view == "by_case",
+        )
 
 
 class VersionForm(forms.Form):

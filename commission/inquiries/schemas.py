@@ -7,15 +7,13 @@ answered or withdrawn, and by whom, stays in `inquiries.services`.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet, TextChoices
+from django.db.models import TextChoices
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commission.cases.enums import KnowledgeBasis, Stance
-from commission.cases.queries import visible_cases
 from commission.cases.schemas import TestimonySchema, VisibleCaseField
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
@@ -42,42 +40,6 @@ _MARK_CODES = {words: code for code, words in WITNESS_MARKS.items()}
 
 
 # --- Reads shared by the API and the command line ----------------------------------------
-
-
-def visible_inquiries(user: Any) -> QuerySet[Inquiry]:
-    """Inquiries the user may see: an inquiry on a case is as confidential as the case."""
-    return Inquiry.objects.filter(
-        Q(case__isnull=True) | Q(case__in=visible_cases(user).values("pk"))
-    ).select_related("recipient", "subject", "case", "asked_by", "requested_by")
-
-
-def inquiry_list(
-    *,
-    user: Any,
-    today: dt.date,
-    state: str | None = None,
-    case: str | None = None,
-    recipient: str | None = None,
-    mine: bool = False,
-    overdue: bool = False,
-) -> QuerySet[Inquiry]:
-    """Visible inquiries, soonest due first, filtered by state, case ref, recipient ref, those
-    the user asked or was asked (`mine`) and those past their due date (`overdue`)."""
-    rows = visible_inquiries(user)
-    if state:
-        rows = rows.filter(state=state)
-    if case:
-        rows = rows.filter(case__ref=case)
-    if recipient:
-        rows = rows.filter(recipient__ref=recipient)
-    if mine:
-        rows = rows.filter(Q(asked_by=user) | Q(recipient__user=user))
-    if overdue:
-        # The reminder run marks them overdue once a day; one past its date since counts.
-        rows = rows.filter(
-            Q(state=InquiryState.OVERDUE) | Q(state=InquiryState.SENT, due_on__lt=today)
-        )
-    return rows.order_by("due_on", "id")
 
 
 # --- Read shapes -------------------------------------------------------------------------

@@ -84,6 +84,11 @@ def ask(
             f"{recipient.display_name} is deceased{died}; an inquiry cannot be sent to them.",
             field="recipient",
         )
+    if case is not None and case.subject_id != subject.pk:
+        raise InvalidInput(
+            f"{case} is about {case.subject.display_name}, not {subject.display_name}.",
+            field="case",
+        )
     if recipient.pk == subject.pk:
         raise InvalidInput(
             "An inquiry asks someone else about the subject; ask the subject through their case.",

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -65,13 +64,6 @@ def _show_error(form: Form, error: CommissionError) -> None:
     form.add_error(field, error.message)
 
 
-def _visible_inquiries(user: Any) -> QuerySet[Inquiry]:
-    # An inquiry on a confidential case is as confidential as the case.
-    return Inquiry.objects.filter(
-        Q(case__isnull=True) | Q(case__in=visible_cases(user).values("pk"))
-    ).select_related("recipient", "subject", "case", "asked_by", "requested_by")
-
-
 @login_required
 def board(request: HtmxHttpRequest) -> HttpResponse:
     if not can(request.user, VIEW):
@@ -79,7 +71,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = BoardFilterForm(request.GET)
     chosen = form.values()
-    inquiries = form.apply(_visible_inquiries(request.user), user=request.user, today=today)
+    inquiries = form.apply(user=request.user, today=today)
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

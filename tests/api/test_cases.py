@@ -365,7 +365,7 @@ def test_reading_a_confidential_case_is_logged(api, commissioner, chair, hierarc
     ) == [("commissioner", f"commissioner read the confidential {case}.")]
 
 
-def test_the_subject_reading_their_own_confidential_case_is_not_logged(
+def test_the_subject_reading_their_own_confidential_case_is_logged_as_such(
     api, member, chair, hierarchy
 ):
     case = open_case(chair, hierarchy, confidential=True)
@@ -375,7 +375,9 @@ def test_the_subject_reading_their_own_confidential_case_is_not_logged(
     answer = api(member).get(f"{CASES}{case.ref}/")
 
     assert answer.status_code == 200
-    assert AuditEvent.objects.filter(action="case.read").count() == 0
+    (event,) = AuditEvent.objects.filter(action="case.read")
+    assert event.actor == member
+    assert event.summary.endswith("(their own case).")
 
 
 # --- Moves ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from commission.core.services import resolve_actor
 from commission.inquiries import services
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
-from commission.inquiries.schemas import inquiry_list, visible_inquiries
+from commission.inquiries.queries import inquiry_list, visible_inquiries
 from commission.intake.models import Document
 from commission.registry.models import Person
 

@@ -12,7 +12,7 @@ from commission.cases import services as case_services
 from commission.cases.models import Case
 from commission.cases.queries import visible_cases
 from commission.core.errors import CommissionError
-from commission.core.roles import can, require
+from commission.core.roles import require
 from commission.core.services import resolve_actor
 from commission.inquiries.schemas import WITNESS_MARKS, parse_marks
 from commission.inquiries.witnesses import Candidate, find_witnesses
@@ -100,10 +100,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Case {case.ref} is about {case.subject.display_name}, not {person.display_name}."
             )
-        # The subject reading their own confidential case is not a breach to record, and the
-        # service refuses anyone without the right, so only those holding it are logged.
-        if case.confidential and can(actor, "cases.view_confidential_case"):
-            case_services.record_confidential_read(actor=actor, case=case)
+        case_services.record_confidential_read(actor=actor, case=case)
         return case
 
     def _print(self, person: Person, shown: list[Candidate], left_out: int, more: int) -> None:
