@@ -152,6 +152,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# The largest letter file a clerk may upload through the pages or the API.
+LETTER_UPLOAD_MAX_BYTES = env_int("LETTER_UPLOAD_MAX_MB", 5) * 1024 * 1024
+
 # Where notifications go (commission.core.notify registers the channels).
 NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["in_app"])
 

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("commission.core.urls")),
     path("", include("commission.inquiries.urls")),
     path("registry/", include("commission.registry.urls")),
+    path("letters/", include("commission.intake.urls")),
 ]

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 from commission.api import (
     cases_views,
     inquiries_views,
+    intake_views,
     openapi,  # noqa: F401  (registers the schema extensions)
     registry_views,
 )
@@ -23,6 +24,9 @@ router.register("hearings", cases_views.HearingViewSet, basename="api-hearing")
 router.register("decisions", cases_views.DecisionViewSet, basename="api-decision")
 router.register("grounds", cases_views.GroundViewSet, basename="api-ground")
 router.register("inquiries", inquiries_views.InquiryViewSet, basename="api-inquiry")
+# Letters
+router.register("letters", intake_views.LetterViewSet, basename="api-letter")
+router.register("proposals", intake_views.ProposalViewSet, basename="api-proposal")
 
 
 urlpatterns = [

@@ -169,6 +169,13 @@ def _file_letter(actor: Any, data: dict[str, Any], file_name: str) -> IngestRepo
     report = IngestReport()
     where = f"{file_name}, letter {data['index'] + 1}"
     fields = data["fields"]
+    if not any(fields.get(name) for name in ("author", "addressees", "date", "subjects")):
+        # Text with no writer, no addressee, no date and nobody it is about is not a letter
+        # (a read-me, a table of contents): filing it would only add noise.
+        report.skipped.append(
+            f"{where}: no letter was found in it (no author, addressee, date or subject)."
+        )
+        return report
     written = _date(_first(fields, "date"))
     written_at = _time(_first(fields, "time"))
     content_hash = _copy_hash(data)

@@ -3,6 +3,13 @@ from __future__ import annotations
 from django.core.management import call_command
 
 EXPECTED_OPERATIONS = {
+    ("/api/v1/letters/", "get"),
+    ("/api/v1/letters/", "post"),
+    ("/api/v1/letters/{id}/", "get"),
+    ("/api/v1/letters/{id}/copies/diff/", "get"),
+    ("/api/v1/letters/{id}/accept-all/", "post"),
+    ("/api/v1/proposals/{id}/accept/", "post"),
+    ("/api/v1/proposals/{id}/reject/", "post"),
     ("/api/v1/cases/", "get"),
     ("/api/v1/cases/", "post"),
     ("/api/v1/cases/{ref}/", "get"),

@@ -1,0 +1,231 @@
+"""Letters over JSON: upload a file, list and read letters with what was read from them, compare
+their copies, and accept or reject proposals. Each view validates the request with a schema from
+`intake.schemas`, calls one function of `intake.services` (writes) or reads through the reads in
+`intake.schemas`, and answers with a schema. Who may write is decided by the services; refusals
+come back through `commission.api.errors`."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from commission.api.registry_views import RegistryViewSet
+from commission.api.schemas import ErrorSchema
+from commission.core.errors import InvalidInput
+from commission.core.roles import require
+from commission.intake import services
+from commission.intake.forms import too_large
+from commission.intake.models import Document, DocumentCopy, Proposal, ProposalKind
+from commission.intake.schemas import (
+    AcceptAllSchema,
+    CopyComparisonSchema,
+    IngestReportSchema,
+    LetterDetailSchema,
+    LetterQuerySchema,
+    LetterSchema,
+    LetterUploadSchema,
+    ProposalAcceptanceSchema,
+    ProposalRejectionSchema,
+    ProposalSchema,
+    compare_copies,
+    letters,
+    proposal_results,
+)
+
+VIEW_DOCUMENTS = "intake.view_document"
+
+_REFUSED = OpenApiResponse(ErrorSchema, description="The role does not allow it.")
+READ_ERRORS: dict[int, OpenApiResponse] = {
+    401: OpenApiResponse(ErrorSchema, description="No valid token or session."),
+    403: _REFUSED,
+}
+INPUT_ERRORS: dict[int, OpenApiResponse] = {
+    **READ_ERRORS,
+    400: OpenApiResponse(ErrorSchema, description="A value was not accepted; see `errors`."),
+}
+NOT_FOUND = {404: OpenApiResponse(ErrorSchema, description="No letter or proposal has that id.")}
+
+
+def _validated(schema: Any, data: Any) -> dict[str, Any]:
+    form = schema(data=data)
+    form.is_valid(raise_exception=True)
+    return dict(form.validated_data)
+
+
+class MayReadLetters(BasePermission):
+    """Every letter endpoint needs the right to read letters, writes too: their answers quote
+    the letters. The right to register or confirm is then checked by the service called."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        require(request.user, VIEW_DOCUMENTS, "read the letters")
+        return True
+
+
+class LetterEndpoint(RegistryViewSet):
+    permission_classes = [IsAuthenticated, MayReadLetters]
+    parser_classes = [JSONParser]
+    lookup_field = "id"
+    lookup_value_regex = "[0-9]+"
+    lookup_noun = "number"
+
+
+def _letter(pk: int) -> Document:
+    copies = DocumentCopy.objects.select_related("received_by").order_by("received_at", "pk")
+    proposals = Proposal.objects.select_related("decided_by").order_by("order", "pk")
+    return (
+        Document.objects.select_related("registered_by")
+        .prefetch_related(Prefetch("copies", copies), Prefetch("proposals", proposals))
+        .get(pk=pk)
+    )
+
+
+def letter_answer(document: Document) -> dict[str, Any]:
+    letter = _letter(document.pk)
+    results = proposal_results(letter.proposals.all())
+    return dict(LetterDetailSchema(letter, context={"results": results}).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Letters: those waiting for a clerk first, then the rest, newest first",
+        parameters=[LetterQuerySchema],
+        responses={200: LetterSchema(many=True), **INPUT_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="A letter: its text and notes, its copies with their provenance, and what was "
+        "read from it with the words each proposal came from",
+        responses={200: LetterDetailSchema, **READ_ERRORS, **NOT_FOUND},
+    ),
+)
+class LetterViewSet(LetterEndpoint):
+    serializer_class = LetterSchema
+
+    def get_queryset(self) -> QuerySet[Document]:
+        return letters()
+
+    def list(self, request: Request) -> Response:
+        wanted = _validated(LetterQuerySchema, request.query_params)
+        rows = letters(waiting=wanted.get("pending"), title=(wanted.get("q") or "").strip())
+        return self.page_of(rows, LetterSchema)
+
+    def retrieve(self, request: Request, id: str) -> Response:
+        return Response(letter_answer(self.get_object()))
+
+    @extend_schema(
+        summary="Upload one file and register the letters in it",
+        description="Answers 201 when a new letter or a further copy was registered, 200 when "
+        "every letter in the file was already filed or the file holds none, and 400 with the "
+        "reason when the file cannot be read (nothing is then stored).",
+        request={"multipart/form-data": LetterUploadSchema},
+        responses={
+            201: IngestReportSchema,
+            200: IngestReportSchema,
+            **INPUT_ERRORS,
+        },
+    )
+    def create(self, request: Request) -> Response:
+        values = _validated(LetterUploadSchema, request.data)
+        upload = values["file"]
+        name = upload.name or "unnamed file"
+        refusal = too_large(upload)
+        if refusal:
+            raise InvalidInput(refusal, field="file")
+        report = services.ingest_upload(actor=request.user, data=upload.read(), file_name=name)
+        if report.errors and not (report.filed or report.matched or report.skipped):
+            raise InvalidInput(report.errors[0], field="file")
+        prefix = f"{name}: "
+        answer = {
+            "filed": report.filed,
+            "matched": report.matched,
+            "skipped": report.skipped,
+            "errors": [
+                {"file": name, "reason": line.removeprefix(prefix)} for line in report.errors
+            ],
+            "letters": list(dict.fromkeys(report.documents)),
+        }
+        code = status.HTTP_201_CREATED if report.filed or report.matched else status.HTTP_200_OK
+        return Response(IngestReportSchema(answer).data, status=code)
+
+    def get_parsers(self) -> builtins.list[BaseParser]:
+        # An upload is multipart; every other body is JSON. The parsers are chosen before
+        # `self.action` is set, so the action is looked up from the method here.
+        request = getattr(self, "request", None)
+        method = (request.method or "").lower() if request is not None else ""
+        routed = (getattr(self, "action_map", None) or {}).get(method)
+        if "create" in (routed, getattr(self, "action", None)):
+            return [MultiPartParser(), FormParser()]
+        return super().get_parsers()
+
+    @extend_schema(
+        summary="How each later copy of the letter differs from the first, word by word",
+        responses={200: CopyComparisonSchema(many=True), **READ_ERRORS, **NOT_FOUND},
+    )
+    @action(detail=True, methods=["get"], url_path="copies/diff")
+    def copies_diff(self, request: Request, id: str) -> Response:
+        document = self.get_object()
+        return Response(CopyComparisonSchema(compare_copies(document), many=True).data)
+
+    @extend_schema(
+        summary="Accept everything read from the letter as proposed, people first",
+        description="Proposals that cannot be carried out as they stand stay pending; `left` "
+        "says why for each.",
+        request=None,
+        responses={200: AcceptAllSchema, **READ_ERRORS, **NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], url_path="accept-all")
+    def accept_all(self, request: Request, id: str) -> Response:
+        document = self.get_object()
+        accepted, left = services.accept_all(actor=request.user, document=document)
+        answer = {"accepted": accepted, "left": left, "letter": letter_answer(document)}
+        return Response(answer)
+
+
+class ProposalViewSet(LetterEndpoint):
+    serializer_class = ProposalSchema
+
+    def get_queryset(self) -> QuerySet[Proposal]:
+        return Proposal.objects.select_related("document", "decided_by")
+
+    def answer(self, proposal: Proposal) -> Response:
+        current = self.get_queryset().get(pk=proposal.pk)
+        return Response(ProposalSchema(current).data)
+
+    @extend_schema(
+        summary="Accept a proposal, as read or corrected",
+        request=ProposalAcceptanceSchema,
+        responses={200: ProposalSchema, **INPUT_ERRORS, **NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, id: str) -> Response:
+        proposal = self.get_object()
+        values = _validated(ProposalAcceptanceSchema, request.data)
+        person_ref = (values.get("person_ref") or "").strip() or None
+        if person_ref and proposal.kind != ProposalKind.PERSON:
+            raise InvalidInput(
+                "Only a person proposal can be given another person.", field="person_ref"
+            )
+        services.accept_proposal(
+            actor=request.user, proposal=proposal, person_ref=person_ref, edits=values["edits"]
+        )
+        return self.answer(proposal)
+
+    @extend_schema(
+        summary="Reject a proposal: nothing it says is recorded",
+        request=ProposalRejectionSchema,
+        responses={200: ProposalSchema, **INPUT_ERRORS, **NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, id: str) -> Response:
+        proposal = self.get_object()
+        values = _validated(ProposalRejectionSchema, request.data)
+        services.reject_proposal(actor=request.user, proposal=proposal, reason=values["reason"])
+        return self.answer(proposal)

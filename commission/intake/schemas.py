@@ -1,0 +1,473 @@
+"""Letters over JSON, and the reads the letter pages and the API share.
+
+The reads (the intake queue, what each accepted proposal became, how the copies of a letter
+differ) sit at the top so that the pages and the API show the same thing; the serializers
+below only shape them. Input schemas check the form of a request; whether a proposal can be
+accepted is decided by `intake.services`."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from commission.cases.models import CaseDocument, ReportedOutcome
+from commission.inquiries.models import Inquiry
+from commission.intake.enums import CopyChannel, DocumentKind
+from commission.intake.models import (
+    Document,
+    DocumentCopy,
+    Proposal,
+    ProposalKind,
+    ProposalState,
+)
+from commission.registry.models import ContactDetail, Person, Relationship
+from commission.registry.schemas import EnumField
+
+# --- Reads shared by the pages and the API -----------------------------------------------
+
+
+def letters(*, waiting: bool | None = None, title: str = "") -> QuerySet[Document]:
+    """Documents for the intake queue: those waiting for a clerk first, then the rest, each
+    newest first, with the number of pending proposals and of copies.
+
+    The counts are subqueries rather than a GROUP BY over the joined proposals, so that a page
+    of fifty letters costs fifty small index look-ups (proposal_queue_idx), not a scan."""
+    pending = (
+        Proposal.objects.filter(document=OuterRef("pk"), state=ProposalState.PENDING)
+        .order_by()
+        .values("document")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    copies = (
+        DocumentCopy.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = Document.objects.annotate(
+        waiting=Exists(
+            Proposal.objects.filter(document=OuterRef("pk"), state=ProposalState.PENDING)
+        ),
+        pending_count=Coalesce(Subquery(pending), 0),
+        copy_count=Coalesce(Subquery(copies), 0),
+    )
+    if waiting is not None:
+        rows = rows.filter(waiting=waiting)
+    if title:
+        rows = rows.filter(title__icontains=title)
+    return rows.order_by(F("waiting").desc(), "-registered_at", "-pk")
+
+
+@dataclass(frozen=True)
+class ResultLink:
+    """What an accepted proposal became, as a phrase and the page that shows it."""
+
+    kind: str  # person, case, inquiry, relationship
+    label: str
+    url: str
+    ref: str = ""
+
+
+def proposal_results(proposals: Iterable[Proposal]) -> dict[int, ResultLink]:
+    """For each accepted proposal, the record it made, read in one query per kind of record."""
+    wanted: dict[str, dict[int, list[int]]] = {}
+    for proposal in proposals:
+        if proposal.state == ProposalState.ACCEPTED and proposal.result_id.isdigit():
+            by_id = wanted.setdefault(proposal.result_type, {})
+            by_id.setdefault(int(proposal.result_id), []).append(proposal.pk)
+    found: dict[int, ResultLink] = {}
+
+    def put(ids: list[int], link: ResultLink) -> None:
+        for pk in ids:
+            found[pk] = link
+
+    def person_link(person: Person, label: str | None = None) -> ResultLink:
+        url = reverse("registry:person", args=[person.ref])
+        return ResultLink("person", label or person.display_name, url, person.ref)
+
+    def case_link(case: Any, label: str) -> ResultLink:
+        return ResultLink("case", label, reverse("cases:detail", args=[case.ref]), case.ref)
+
+    rows = wanted.get("registry.person", {})
+    for person in Person.objects.filter(pk__in=rows):
+        put(rows[person.pk], person_link(person))
+    rows = wanted.get("cases.casedocument", {})
+    for filing in CaseDocument.objects.filter(pk__in=rows).select_related("case"):
+        put(rows[filing.pk], case_link(filing.case, f"Filed on case {filing.case.ref}"))
+    rows = wanted.get("cases.reportedoutcome", {})
+    for report in ReportedOutcome.objects.filter(pk__in=rows).select_related("case"):
+        label = f"Reported on case {report.case.ref} for the chair"
+        put(rows[report.pk], case_link(report.case, label))
+    rows = wanted.get("inquiries.inquiry", {})
+    for inquiry in Inquiry.objects.filter(pk__in=rows):
+        url = reverse("inquiries:detail", args=[inquiry.ref])
+        put(rows[inquiry.pk], ResultLink("inquiry", f"Inquiry {inquiry.ref}", url, inquiry.ref))
+    rows = wanted.get("registry.relationship", {})
+    for tie in Relationship.objects.filter(pk__in=rows).select_related("source"):
+        label = f"Recorded among the ties of {tie.source.display_name}"
+        put(rows[tie.pk], person_link(tie.source, label))
+    rows = wanted.get("registry.contactdetail", {})
+    for contact in ContactDetail.objects.filter(pk__in=rows).select_related("person"):
+        label = f"Recorded for {contact.person.display_name}"
+        put(rows[contact.pk], person_link(contact.person, label))
+    return found
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One run of a word-level comparison: `base` holds the words of the first copy, `other`
+    those of the copy compared with it; for "equal" they are the same."""
+
+    op: str  # equal, delete, insert, replace
+    base: str
+    other: str
+
+
+@dataclass
+class CopyComparison:
+    base: DocumentCopy
+    other: DocumentCopy
+    text: list[DiffOp] = field(default_factory=list)
+    notes: list[DiffOp] = field(default_factory=list)
+
+    @property
+    def identical(self) -> bool:
+        return all(op.op == "equal" for op in (*self.text, *self.notes))
+
+
+_WORD = re.compile(r"(\S+)(\s*)")
+
+
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """The words of a text, and each word as shown: followed by a paragraph break where the
+    text has a blank line, else by one space. Copies wrap their lines differently, so the
+    comparison is of words alone."""
+    words, shown = [], []
+    for match in _WORD.finditer(text):
+        words.append(match.group(1))
+        gap = match.group(2)
+        shown.append(match.group(1) + ("\n\n" if gap.count("\n") > 1 else " " if gap else ""))
+    return words, shown
+
+
+def word_diff(base: str, other: str) -> list[DiffOp]:
+    base_words, base_shown = _words(base)
+    other_words, other_shown = _words(other)
+    # autojunk would treat frequent words ("the", "of") as junk in longer letters and report
+    # whole sentences as replaced.
+    matcher = difflib.SequenceMatcher(None, base_words, other_words, autojunk=False)
+    return [
+        DiffOp(op, "".join(base_shown[i1:i2]), "".join(other_shown[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def compare_copies(document: Document) -> list[CopyComparison]:
+    """Each later copy of the document compared with the first that arrived."""
+    copies = list(document.copies.select_related("received_by").order_by("received_at", "pk"))
+    if len(copies) < 2:
+        return []
+    base = copies[0]
+    return [
+        CopyComparison(
+            base=base,
+            other=other,
+            text=word_diff(base.text, other.text),
+            notes=word_diff(base.notes_text, other.notes_text),
+        )
+        for other in copies[1:]
+    ]
+
+
+def copy_history(copy: DocumentCopy) -> list[str]:
+    """The channels the copy passed through before it reached us, oldest first, as words."""
+    labels = dict(CopyChannel.choices)
+    history = (copy.provenance_fields or {}).get("history") or []
+    return [str(labels.get(step, str(step).replace("_", " "))) for step in history]
+
+
+# --- Request shapes ----------------------------------------------------------------------
+
+
+class LetterQuerySchema(serializers.Serializer[Any]):
+    pending = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="true: only letters with proposals waiting for a clerk; false: only the others.",
+    )
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Words of the title."
+    )
+
+    class Meta:
+        ref_name = "LetterQuery"
+
+
+class LetterUploadSchema(serializers.Serializer[Any]):
+    file = serializers.FileField(
+        help_text="One text, Markdown, HTML or PDF file holding one or more letters.",
+        error_messages={
+            "required": "Send the letter as the multipart field “file”.",
+            "empty": "The file is empty.",
+            "invalid": "Send the letter as a file in the multipart field “file”.",
+        },
+    )
+
+    class Meta:
+        ref_name = "LetterUpload"
+
+
+class ProposalAcceptanceSchema(serializers.Serializer[Any]):
+    person_ref = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="For a person proposal: the registry person the letter means instead.",
+    )
+    edits = serializers.DictField(
+        required=False,
+        default=dict,
+        help_text="Values to use instead of those read: a relationship's `kind`, `strength` "
+        "or `period`; a contact's `kind` or `value`; an outcome's `outcome`; an inquiry's "
+        "`due_on` or `question`; a filing's `case`.",
+    )
+
+    class Meta:
+        ref_name = "ProposalAcceptance"
+
+
+class ProposalRejectionSchema(serializers.Serializer[Any]):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+
+    class Meta:
+        ref_name = "ProposalRejection"
+
+
+# --- Answer shapes -----------------------------------------------------------------------
+
+
+class IngestErrorSchema(serializers.Serializer[Any]):
+    file = serializers.CharField()
+    reason = serializers.CharField()
+
+    class Meta:
+        ref_name = "IngestError"
+
+
+class IngestReportSchema(serializers.Serializer[Any]):
+    class Meta:
+        ref_name = "IngestReport"
+
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        # Declared here rather than as class attributes because `errors` is also the name of
+        # a Serializer property.
+        return {
+            "filed": serializers.ListField(
+                child=serializers.CharField(), help_text="New letters, one sentence each."
+            ),
+            "matched": serializers.ListField(
+                child=serializers.CharField(),
+                help_text="Further copies of letters already registered, added to them.",
+            ),
+            "skipped": serializers.ListField(
+                child=serializers.CharField(),
+                help_text="Copies already filed, and files with no letter in them.",
+            ),
+            "errors": IngestErrorSchema(
+                many=True, help_text="Parts of the file that could not be read, and why."
+            ),
+            "letters": serializers.ListField(
+                child=serializers.IntegerField(), help_text="Ids of the letters the file holds."
+            ),
+        }
+
+
+class LetterSchema(serializers.ModelSerializer[Document]):
+    kind = EnumField(DocumentKind, "a kind of document", read_only=True)
+    pending = serializers.IntegerField(
+        source="pending_count", read_only=True, help_text="Proposals waiting for a clerk."
+    )
+    copies = serializers.IntegerField(source="copy_count", read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id", "kind", "title", "written_on", "written_at", "date_text", "registered_at",
+            "copies", "pending",
+        ]  # fmt: skip
+        read_only_fields = fields
+        ref_name = "Letter"
+
+
+class LetterCopySchema(serializers.ModelSerializer[DocumentCopy]):
+    channel = EnumField(CopyChannel, "a channel", read_only=True)
+    archive = serializers.CharField(source="source_name", read_only=True)
+    url = serializers.CharField(source="source_url", read_only=True)
+    publication = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField(
+        help_text="Earlier channels of this copy, oldest first."
+    )
+    header = serializers.CharField(
+        source="provenance", read_only=True, help_text="The archive header the copy sat under."
+    )
+    received_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = DocumentCopy
+        fields = [
+            "id", "channel", "archive", "url", "publication", "history", "file_name",
+            "letter_index", "header", "text", "notes_text", "received_at", "received_by",
+        ]  # fmt: skip
+        read_only_fields = fields
+        ref_name = "LetterCopy"
+
+    def get_publication(self, copy: DocumentCopy) -> str:
+        return str((copy.provenance_fields or {}).get("publication") or "")
+
+    def get_history(self, copy: DocumentCopy) -> list[str]:
+        return [str(step) for step in (copy.provenance_fields or {}).get("history") or []]
+
+
+class SpanSchema(serializers.Serializer[Any]):
+    part = serializers.ChoiceField(
+        choices=[("text", "text"), ("notes", "notes"), ("header", "header")],
+        help_text="text: the letter; notes: its footnotes and inscriptions; header: the "
+        "archive header of the copy it was read from.",
+    )
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    text = serializers.CharField(help_text="The words themselves.")
+
+    class Meta:
+        ref_name = "Span"
+
+
+class ResultSchema(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(
+        choices=[(k, k) for k in ("person", "case", "inquiry")],
+        help_text="What the link leads to.",
+    )
+    ref = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    url = serializers.CharField(help_text="The page that shows it.")
+
+    class Meta:
+        ref_name = "ProposalResult"
+
+
+class ProposalSchema(serializers.ModelSerializer[Proposal]):
+    kind = EnumField(ProposalKind, "a kind of proposal", read_only=True)
+    state = EnumField(ProposalState, "a proposal state", read_only=True)
+    span = serializers.SerializerMethodField(help_text="The words it was read from.")
+    result = serializers.SerializerMethodField(help_text="What accepting it made.")
+    decided_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    payload = serializers.JSONField(read_only=True, help_text="What was read, as read.")
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id", "kind", "summary", "state", "span", "payload", "result", "decided_by",
+            "decided_at", "version",
+        ]  # fmt: skip
+        read_only_fields = fields
+        ref_name = "Proposal"
+
+    @extend_schema_field(SpanSchema(allow_null=True))
+    def get_span(self, proposal: Proposal) -> dict[str, Any] | None:
+        if not proposal.span_part or proposal.span_start is None or proposal.span_end is None:
+            return None
+        return {
+            "part": proposal.span_part, "start": proposal.span_start,
+            "end": proposal.span_end, "text": proposal.span_text,
+        }  # fmt: skip
+
+    @extend_schema_field(ResultSchema(allow_null=True))
+    def get_result(self, proposal: Proposal) -> dict[str, str] | None:
+        # A letter's answer passes every result in its context, read in a few queries.
+        results = self.context.get("results")
+        if results is None:
+            results = proposal_results([proposal])
+        link = results.get(proposal.pk)
+        if link is None:
+            return None
+        return {"kind": link.kind, "ref": link.ref, "label": link.label, "url": link.url}
+
+
+class LetterDetailSchema(serializers.ModelSerializer[Document]):
+    """A letter with its text, its copies and everything read from it. Expects `copies` and
+    `proposals` prefetched in order, and `results` in the context."""
+
+    kind = EnumField(DocumentKind, "a kind of document", read_only=True)
+    registered_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    pending = serializers.SerializerMethodField(help_text="Proposals waiting for a clerk.")
+    copies = LetterCopySchema(many=True, read_only=True)
+    proposals = ProposalSchema(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id", "kind", "title", "written_on", "written_at", "date_text", "text",
+            "notes_text", "registered_at", "registered_by", "version", "pending", "copies",
+            "proposals",
+        ]  # fmt: skip
+        read_only_fields = fields
+        ref_name = "LetterDetail"
+
+    def get_pending(self, document: Document) -> int:
+        return sum(1 for p in document.proposals.all() if p.state == ProposalState.PENDING)
+
+
+class DiffOpSchema(serializers.Serializer[Any]):
+    op = serializers.ChoiceField(
+        choices=[(o, o) for o in ("equal", "delete", "insert", "replace")],
+        help_text="equal: words both copies have; delete: only in the first copy; insert: "
+        "only in the other; replace: the first copy's words stand where the other has its own.",
+    )
+    base = serializers.CharField(help_text="The words of the first copy (empty for insert).")
+    other = serializers.CharField(help_text="The words of the other copy (empty for delete).")
+
+    class Meta:
+        ref_name = "DiffOp"
+
+
+class CopyComparisonSchema(serializers.Serializer[Any]):
+    base = LetterCopySchema(read_only=True, help_text="The copy that arrived first.")
+    other = LetterCopySchema(read_only=True)
+    identical = serializers.BooleanField(
+        read_only=True, help_text="The two texts have the same words; only provenance differs."
+    )
+    text = DiffOpSchema(many=True, read_only=True)
+    notes = DiffOpSchema(many=True, read_only=True)
+
+    class Meta:
+        ref_name = "CopyComparison"
+
+
+class AcceptAllSchema(serializers.Serializer[Any]):
+    accepted = serializers.IntegerField(help_text="How many proposals were accepted.")
+    left = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Proposals left pending, each with the reason, as sentences.",
+    )
+    letter = LetterDetailSchema(read_only=True)
+
+    class Meta:
+        ref_name = "AcceptAll"

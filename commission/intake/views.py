@@ -1,0 +1,480 @@
+"""Letter pages: the intake queue, uploading, reviewing what was read, and the differences
+between copies. Thin: a form checks what was sent, a service in `intake.services` does the work
+and refuses with a sentence, and that sentence is shown where the action was taken."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from commission.core.errors import CommissionError, NotAllowed
+from commission.core.http import HtmxHttpRequest
+from commission.core.roles import can, require
+from commission.intake import services
+from commission.intake.forms import (
+    AcceptForm,
+    LetterFilterForm,
+    PersonLookupForm,
+    RejectForm,
+    UploadForm,
+    too_large,
+    upload_limit,
+)
+from commission.intake.models import Document, Proposal, ProposalKind, ProposalState
+from commission.intake.schemas import (
+    ResultLink,
+    compare_copies,
+    copy_history,
+    letters,
+    proposal_results,
+)
+from commission.registry.models import Person
+from commission.registry.queries import find_people
+
+logger = logging.getLogger(__name__)
+
+VIEW = "intake.view_document"
+REGISTER = services.REGISTER
+REVIEW = services.REVIEW
+PAGE_SIZE = 50
+REPORT_KEY = "intake_upload_report"
+KIND_ORDER = [
+    ProposalKind.PERSON, ProposalKind.FILING, ProposalKind.RELATIONSHIP, ProposalKind.CONTACT,
+    ProposalKind.OUTCOME, ProposalKind.INQUIRY,
+]  # fmt: skip
+GROUP_TITLES = {
+    ProposalKind.PERSON: "People named",
+    ProposalKind.FILING: "Filing on a case",
+    ProposalKind.RELATIONSHIP: "Ties between people",
+    ProposalKind.CONTACT: "Contact details (personal data)",
+    ProposalKind.OUTCOME: "Outcomes the editors report",
+    ProposalKind.INQUIRY: "Inquiries the document asks for",
+}
+PARTS = {"text": "the letter", "notes": "the notes", "header": "the archive header"}
+
+
+def _refused(request: HttpRequest, permission: str, doing: str) -> HttpResponse | None:
+    """The refusal page when the user may not do this, with the sentence the services use."""
+    try:
+        require(request.user, permission, doing)
+    except NotAllowed as refusal:
+        return _denied(request, refusal.message)
+    return None
+
+
+def _denied(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "commission/denied.html", {"message": message}, status=403)
+
+
+def _document(pk: int) -> Document:
+    document = Document.objects.select_related("registered_by").filter(pk=pk).first()
+    if document is None:
+        raise Http404(f"There is no letter number {pk}.")
+    return document
+
+
+def _proposal(pk: int) -> Proposal:
+    proposal = Proposal.objects.select_related("document").filter(pk=pk).first()
+    if proposal is None:
+        raise Http404(f"There is no proposal number {pk}.")
+    return proposal
+
+
+# --- Highlighting the words each proposal was read from -----------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    proposal: int
+    start: int
+    end: int
+    css: str
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of the letter's text, or the start or end of a <mark>. The template writes the
+    text escaped; nothing here is markup."""
+
+    kind: str  # text, open, close
+    text: str = ""
+    proposal: int = 0
+    anchor: bool = False  # the first mark of a proposal's words carries its id
+    css: str = ""
+
+
+def highlight(text: str, marks: list[Mark]) -> list[Piece]:
+    """The text split at every mark's start and end into properly nested marks.
+
+    Spans nest (a name inside the sentence that ties two people) and sometimes cross; a span
+    that crosses the end of an enclosing one is closed there and reopened after it, so the
+    markup stays well formed and each proposal's first mark keeps its id."""
+    marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    pieces: list[Piece] = []
+    stack: list[Mark] = []
+    anchored: set[int] = set()
+    for start, end in itertools.pairwise(bounds):
+        covering = sorted(
+            (m for m in marks if m.start <= start and m.end >= end),
+            key=lambda m: (m.start, -m.end, m.proposal),
+        )
+        keep = 0
+        while keep < min(len(stack), len(covering)) and stack[keep] == covering[keep]:
+            keep += 1
+        while len(stack) > keep:
+            stack.pop()
+            pieces.append(Piece("close"))
+        for mark in covering[keep:]:
+            first = mark.proposal not in anchored
+            anchored.add(mark.proposal)
+            pieces.append(Piece("open", proposal=mark.proposal, anchor=first, css=mark.css))
+            stack.append(mark)
+        pieces.append(Piece("text", text[start:end]))
+    pieces += [Piece("close")] * len(stack)
+    return pieces
+
+
+def _placed(document: Document, proposal: Proposal) -> tuple[str, int, int] | None:
+    """Where the proposal's words are in the stored letter: (part, start, end). A proposal read
+    from a later copy has offsets into that copy, so its words are looked for when the offsets
+    do not hold them."""
+    if proposal.span_part not in ("text", "notes") or not proposal.span_text:
+        return None
+    part = document.text if proposal.span_part == "text" else document.notes_text
+    start, end = proposal.span_start, proposal.span_end
+    if start is not None and end is not None and part[start:end] == proposal.span_text:
+        return proposal.span_part, start, end
+    found = part.find(proposal.span_text)
+    if found < 0:
+        return None
+    return proposal.span_part, found, found + len(proposal.span_text)
+
+
+# --- Review rows ------------------------------------------------------------------------
+
+
+@dataclass
+class ProposalRow:
+    proposal: Proposal
+    result: ResultLink | None
+    placed: bool
+    where: str
+    may_review: bool
+    error: str = ""
+    is_person: bool = False
+
+
+@dataclass
+class ProposalGroup:
+    kind: str
+    title: str
+    rows: list[ProposalRow] = field(default_factory=list)
+
+
+def _rows(request: HttpRequest, document: Document, proposals: list[Proposal]) -> list[ProposalRow]:
+    results = proposal_results(proposals)
+    may_review = can(request.user, REVIEW)
+    return [
+        ProposalRow(
+            proposal=p,
+            result=results.get(p.pk),
+            placed=_placed(document, p) is not None,
+            where=PARTS.get(p.span_part, ""),
+            may_review=may_review and p.state == ProposalState.PENDING,
+            is_person=p.kind == ProposalKind.PERSON,
+        )
+        for p in proposals
+    ]
+
+
+def _row(request: HttpRequest, proposal: Proposal, error: str = "") -> ProposalRow:
+    proposal = _proposal(proposal.pk)
+    row = _rows(request, proposal.document, [proposal])[0]
+    row.error = error
+    return row
+
+
+def _review_context(
+    request: HttpRequest, document: Document, errors: dict[int, str] | None = None
+) -> dict[str, Any]:
+    errors = errors or {}
+    proposals = list(document.proposals.select_related("decided_by").order_by("order", "pk"))
+    text_marks: list[Mark] = []
+    notes_marks: list[Mark] = []
+    for proposal in proposals:
+        placed = _placed(document, proposal)
+        if placed is None:
+            continue
+        part, start, end = placed
+        mark = Mark(proposal.pk, start, end, f"mark-{proposal.kind} mark-{proposal.state}")
+        (text_marks if part == "text" else notes_marks).append(mark)
+    groups = {kind: ProposalGroup(kind, GROUP_TITLES[kind]) for kind in KIND_ORDER}
+    for row in _rows(request, document, proposals):
+        row.error = errors.get(row.proposal.pk, "")
+        groups[ProposalKind(row.proposal.kind)].rows.append(row)
+    copies = list(document.copies.select_related("received_by").order_by("received_at", "pk"))
+    return {
+        "document": document,
+        "text_pieces": highlight(document.text, text_marks),
+        "notes_pieces": highlight(document.notes_text, notes_marks) if document.notes_text else [],
+        "groups": [g for g in groups.values() if g.rows],
+        "copies": [(c, copy_history(c)) for c in copies],
+        "pending": sum(1 for p in proposals if p.state == ProposalState.PENDING),
+        "may_review": can(request.user, REVIEW),
+        "nav": "letters",
+    }
+
+
+# --- Pages ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def letter_list(request: HtmxHttpRequest) -> HttpResponse:
+    refusal = _refused(request, VIEW, "read the letters")
+    if refusal:
+        return refusal
+    form = LetterFilterForm(request.GET or None)
+    form.is_valid()
+    rows = letters(waiting=form.waiting(), title=form.title())
+    context = {
+        "form": form,
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "filtered": form.waiting() is not None or bool(form.title()),
+        "may_upload": can(request.user, REGISTER),
+        "nav": "letters",
+    }
+    template = "intake/_letter_results.html" if request.htmx else "intake/letters.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    refusal = _refused(request, REGISTER, "register letters")
+    if refusal:
+        return refusal
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        report = _ingest_uploads(request, form.cleaned_data["uploads"])
+        request.session[REPORT_KEY] = report
+        return redirect("intake:upload-report")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "intake/upload.html",
+        {"form": form, "limit_mb": _limit_mb(), "nav": "letters"},
+        status=status,
+    )
+
+
+def _limit_mb() -> str:
+    return f"{upload_limit() / 1024 / 1024:g}"
+
+
+def _ingest_uploads(request: HttpRequest, uploads: list[Any]) -> dict[str, list[Any]]:
+    """Every file on its own: a bad one is reported and the rest go on. Each letter is filed in
+    its own transaction by the service, so what was filed before a failure stays filed and is
+    reported."""
+    report = services.IngestReport()
+    for upload_file in uploads:
+        name = upload_file.name or "unnamed file"
+        refusal = too_large(upload_file)
+        if refusal:
+            report.errors.append(refusal)
+            continue
+        try:
+            report.merge(
+                services.ingest_upload(actor=request.user, data=upload_file.read(), file_name=name)
+            )
+        except CommissionError as error:
+            report.errors.append(f"{name}: {error.message}")
+        except Exception:
+            # A fault in the reading rules must not hide what the other files gave: the
+            # clerk sees the file named, and the fault is in the log for whoever fixes it.
+            logger.exception("Reading the uploaded file %s failed", name)
+            report.errors.append(
+                f"{name}: could not be read because of a fault in the letter reader; nothing "
+                "from it was filed. The fault has been logged."
+            )
+    return {
+        "filed": report.filed,
+        "matched": report.matched,
+        "skipped": report.skipped,
+        "errors": report.errors,
+        "documents": list(dict.fromkeys(report.documents)),
+    }
+
+
+@login_required
+@require_GET
+def upload_report(request: HttpRequest) -> HttpResponse:
+    refusal = _refused(request, REGISTER, "register letters")
+    if refusal:
+        return refusal
+    report = request.session.get(REPORT_KEY)
+    if not report:
+        return redirect("intake:upload")
+    order = {pk: i for i, pk in enumerate(report["documents"])}
+    touched = sorted(letters().filter(pk__in=report["documents"]), key=lambda d: order.get(d.pk, 0))
+    return render(
+        request,
+        "intake/upload_report.html",
+        {"report": report, "touched": touched, "nav": "letters"},
+    )
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    refusal = _refused(request, VIEW, "read the letters")
+    if refusal:
+        return refusal
+    document = _document(pk)
+    return render(request, "intake/review.html", _review_context(request, document))
+
+
+@login_required
+@require_GET
+def copies(request: HttpRequest, pk: int) -> HttpResponse:
+    refusal = _refused(request, VIEW, "read the letters")
+    if refusal:
+        return refusal
+    document = _document(pk)
+    comparisons = [
+        (c, copy_history(c.base), copy_history(c.other)) for c in compare_copies(document)
+    ]
+    return render(
+        request,
+        "intake/copies.html",
+        {
+            "document": document,
+            "comparisons": comparisons,
+            "only": [
+                (c, copy_history(c))
+                for c in document.copies.select_related("received_by").order_by("received_at")
+            ]
+            if not comparisons
+            else [],
+            "nav": "letters",
+        },
+    )
+
+
+def _after_decision(
+    request: HtmxHttpRequest, proposal: Proposal, error: str, done: str
+) -> HttpResponse:
+    """The proposal's row for htmx; otherwise the review page, with the error in place."""
+    if request.htmx:
+        # htmx swaps only successful answers, so a refusal comes back as the row with its
+        # sentence in it.
+        return render(request, "intake/_proposal_row.html", {"row": _row(request, proposal, error)})
+    if error:
+        document = _document(proposal.document_id)
+        context = _review_context(request, document, errors={proposal.pk: error})
+        return render(request, "intake/review.html", context, status=400)
+    messages.success(request, done)
+    url = reverse("intake:review", args=[proposal.document_id])
+    return redirect(f"{url}#proposal-{proposal.pk}")
+
+
+@login_required
+@require_POST
+def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    form = AcceptForm(request.POST)
+    person_ref = (form.cleaned_data.get("person_ref") or "") if form.is_valid() else ""
+    error = ""
+    if request.POST.get("choosing") and not person_ref:
+        error = "Choose a person from the list first, or accept the proposal as it stands."
+    elif person_ref and proposal.kind != ProposalKind.PERSON:
+        error = "Only a person proposal can be given another person."
+    else:
+        try:
+            services.accept_proposal(
+                actor=request.user, proposal=proposal, person_ref=person_ref or None
+            )
+        except NotAllowed as refusal:
+            return _denied(request, refusal.message)
+        except CommissionError as failure:
+            error = failure.message
+    return _after_decision(request, proposal, error, f"Accepted: {proposal.summary}")
+
+
+@login_required
+@require_POST
+def reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk)
+    form = RejectForm(request.POST)
+    reason = (form.cleaned_data.get("reason") or "") if form.is_valid() else ""
+    error = ""
+    try:
+        services.reject_proposal(actor=request.user, proposal=proposal, reason=reason)
+    except NotAllowed as refusal:
+        return _denied(request, refusal.message)
+    except CommissionError as failure:
+        error = failure.message
+    return _after_decision(request, proposal, error, f"Rejected: {proposal.summary}")
+
+
+@login_required
+@require_POST
+def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(pk)
+    try:
+        accepted, left = services.accept_all(actor=request.user, document=document)
+    except NotAllowed as refusal:
+        return _denied(request, refusal.message)
+    if accepted:
+        things = "thing" if accepted == 1 else "things"
+        messages.success(request, f"Accepted {accepted} {things} read from the letter.")
+    else:
+        messages.info(request, "Nothing more could be accepted as proposed.")
+    for sentence in left:
+        messages.warning(request, sentence)
+    return redirect("intake:review", pk=document.pk)
+
+
+def _people_matching(query: str) -> list[Person]:
+    """The person with this identifier, or the people whose names match, best first."""
+    if not query:
+        return []
+    exact = Person.objects.filter(ref=query).first()
+    if exact is not None:
+        return [exact]
+    return [m.person for m in find_people(query, limit=10)]
+
+
+@login_required
+@require_GET
+def person_choices(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Registry people to choose for a person proposal: the list alone for htmx, else a page
+    with the search and the choice."""
+    refusal = _refused(request, REVIEW, "confirm what was read from letters")
+    if refusal:
+        return refusal
+    proposal = _proposal(pk)
+    if proposal.kind != ProposalKind.PERSON:
+        raise Http404("Only a person proposal can be given another person.")
+    form = PersonLookupForm(request.GET or None)
+    query = (form.cleaned_data.get("q") or "") if form.is_valid() else ""
+    context = {
+        "proposal": proposal,
+        "query": query,
+        "people": _people_matching(query),
+        "form": form,
+        "nav": "letters",
+    }
+    template = "intake/_person_choices.html" if request.htmx else "intake/choose_person.html"
+    return render(request, template, context)
