@@ -25,6 +25,7 @@ from commission.core.roles import require
 from commission.intake import services
 from commission.intake.forms import too_large
 from commission.intake.models import Document, DocumentCopy, Proposal, ProposalKind
+from commission.intake.queries import compare_copies, letters, proposal_results
 from commission.intake.schemas import (
     AcceptAllSchema,
     CopyComparisonSchema,
@@ -36,9 +37,6 @@ from commission.intake.schemas import (
     ProposalAcceptanceSchema,
     ProposalRejectionSchema,
     ProposalSchema,
-    compare_copies,
-    letters,
-    proposal_results,
 )
 
 VIEW_DOCUMENTS = "intake.view_document"

@@ -1,26 +1,13 @@
-"""Letters over JSON, and the reads the letter pages and the API share.
-
-The reads (the intake queue, what each accepted proposal became, how the copies of a letter
-differ) sit at the top so that the pages and the API show the same thing; the serializers
-below only shape them. Input schemas check the form of a request; whether a proposal can be
-accepted is decided by `intake.services`."""
+"""Letters over JSON. The reads they shape are in `intake.queries`; input schemas check the
+form of a request; whether a proposal can be accepted is decided by `intake.services`."""
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commission.cases.models import CaseDocument, ReportedOutcome
-from commission.inquiries.models import Inquiry
 from commission.intake.enums import CopyChannel, DocumentKind
 from commission.intake.models import (
     Document,
@@ -29,175 +16,8 @@ from commission.intake.models import (
     ProposalKind,
     ProposalState,
 )
-from commission.registry.models import ContactDetail, Person, Relationship
+from commission.intake.queries import proposal_results
 from commission.registry.schemas import EnumField
-
-# --- Reads shared by the pages and the API -----------------------------------------------
-
-
-def letters(*, waiting: bool | None = None, title: str = "") -> QuerySet[Document]:
-    """Documents for the intake queue: those waiting for a clerk first, then the rest, each
-    newest first, with the number of pending proposals and of copies.
-
-    The counts are subqueries rather than a GROUP BY over the joined proposals, so that a page
-    of fifty letters costs fifty small index look-ups (proposal_queue_idx), not a scan."""
-    pending = (
-        Proposal.objects.filter(document=OuterRef("pk"), state=ProposalState.PENDING)
-        .order_by()
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    copies = (
-        DocumentCopy.objects.filter(document=OuterRef("pk"))
-        .order_by()
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    rows = Document.objects.annotate(
-        waiting=Exists(
-            Proposal.objects.filter(document=OuterRef("pk"), state=ProposalState.PENDING)
-        ),
-        pending_count=Coalesce(Subquery(pending), 0),
-        copy_count=Coalesce(Subquery(copies), 0),
-    )
-    if waiting is not None:
-        rows = rows.filter(waiting=waiting)
-    if title:
-        rows = rows.filter(title__icontains=title)
-    return rows.order_by(F("waiting").desc(), "-registered_at", "-pk")
-
-
-@dataclass(frozen=True)
-class ResultLink:
-    """What an accepted proposal became, as a phrase and the page that shows it."""
-
-    kind: str  # person, case, inquiry, relationship
-    label: str
-    url: str
-    ref: str = ""
-
-
-def proposal_results(proposals: Iterable[Proposal]) -> dict[int, ResultLink]:
-    """For each accepted proposal, the record it made, read in one query per kind of record."""
-    wanted: dict[str, dict[int, list[int]]] = {}
-    for proposal in proposals:
-        if proposal.state == ProposalState.ACCEPTED and proposal.result_id.isdigit():
-            by_id = wanted.setdefault(proposal.result_type, {})
-            by_id.setdefault(int(proposal.result_id), []).append(proposal.pk)
-    found: dict[int, ResultLink] = {}
-
-    def put(ids: list[int], link: ResultLink) -> None:
-        for pk in ids:
-            found[pk] = link
-
-    def person_link(person: Person, label: str | None = None) -> ResultLink:
-        url = reverse("registry:person", args=[person.ref])
-        return ResultLink("person", label or person.display_name, url, person.ref)
-
-    def case_link(case: Any, label: str) -> ResultLink:
-        return ResultLink("case", label, reverse("cases:detail", args=[case.ref]), case.ref)
-
-    rows = wanted.get("registry.person", {})
-    for person in Person.objects.filter(pk__in=rows):
-        put(rows[person.pk], person_link(person))
-    rows = wanted.get("cases.casedocument", {})
-    for filing in CaseDocument.objects.filter(pk__in=rows).select_related("case"):
-        put(rows[filing.pk], case_link(filing.case, f"Filed on case {filing.case.ref}"))
-    rows = wanted.get("cases.reportedoutcome", {})
-    for report in ReportedOutcome.objects.filter(pk__in=rows).select_related("case"):
-        label = f"Reported on case {report.case.ref} for the chair"
-        put(rows[report.pk], case_link(report.case, label))
-    rows = wanted.get("inquiries.inquiry", {})
-    for inquiry in Inquiry.objects.filter(pk__in=rows):
-        url = reverse("inquiries:detail", args=[inquiry.ref])
-        put(rows[inquiry.pk], ResultLink("inquiry", f"Inquiry {inquiry.ref}", url, inquiry.ref))
-    rows = wanted.get("registry.relationship", {})
-    for tie in Relationship.objects.filter(pk__in=rows).select_related("source"):
-        label = f"Recorded among the ties of {tie.source.display_name}"
-        put(rows[tie.pk], person_link(tie.source, label))
-    rows = wanted.get("registry.contactdetail", {})
-    for contact in ContactDetail.objects.filter(pk__in=rows).select_related("person"):
-        label = f"Recorded for {contact.person.display_name}"
-        put(rows[contact.pk], person_link(contact.person, label))
-    return found
-
-
-@dataclass(frozen=True)
-class DiffOp:
-    """One run of a word-level comparison: `base` holds the words of the first copy, `other`
-    those of the copy compared with it; for "equal" they are the same."""
-
-    op: str  # equal, delete, insert, replace
-    base: str
-    other: str
-
-
-@dataclass
-class CopyComparison:
-    base: DocumentCopy
-    other: DocumentCopy
-    text: list[DiffOp] = field(default_factory=list)
-    notes: list[DiffOp] = field(default_factory=list)
-
-    @property
-    def identical(self) -> bool:
-        return all(op.op == "equal" for op in (*self.text, *self.notes))
-
-
-_WORD = re.compile(r"(\S+)(\s*)")
-
-
-def _words(text: str) -> tuple[list[str], list[str]]:
-    """The words of a text, and each word as shown: followed by a paragraph break where the
-    text has a blank line, else by one space. Copies wrap their lines differently, so the
-    comparison is of words alone."""
-    words, shown = [], []
-    for match in _WORD.finditer(text):
-        words.append(match.group(1))
-        gap = match.group(2)
-        shown.append(match.group(1) + ("\n\n" if gap.count("\n") > 1 else " " if gap else ""))
-    return words, shown
-
-
-def word_diff(base: str, other: str) -> list[DiffOp]:
-    base_words, base_shown = _words(base)
-    other_words, other_shown = _words(other)
-    # autojunk would treat frequent words ("the", "of") as junk in longer letters and report
-    # whole sentences as replaced.
-    matcher = difflib.SequenceMatcher(None, base_words, other_words, autojunk=False)
-    return [
-        DiffOp(op, "".join(base_shown[i1:i2]), "".join(other_shown[j1:j2]))
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
-
-
-def compare_copies(document: Document) -> list[CopyComparison]:
-    """Each later copy of the document compared with the first that arrived."""
-    copies = list(document.copies.select_related("received_by").order_by("received_at", "pk"))
-    if len(copies) < 2:
-        return []
-    base = copies[0]
-    return [
-        CopyComparison(
-            base=base,
-            other=other,
-            text=word_diff(base.text, other.text),
-            notes=word_diff(base.notes_text, other.notes_text),
-        )
-        for other in copies[1:]
-    ]
-
-
-def copy_history(copy: DocumentCopy) -> list[str]:
-    """The channels the copy passed through before it reached us, oldest first, as words."""
-    labels = dict(CopyChannel.choices)
-    history = (copy.provenance_fields or {}).get("history") or []
-    return [str(labels.get(step, str(step).replace("_", " "))) for step in history]
-
-
-# --- Request shapes ----------------------------------------------------------------------
 
 
 class LetterQuerySchema(serializers.Serializer[Any]):

@@ -31,7 +31,7 @@ from commission.intake.forms import (
     upload_limit,
 )
 from commission.intake.models import Document, Proposal, ProposalKind, ProposalState
-from commission.intake.schemas import (
+from commission.intake.queries import (
     ResultLink,
     compare_copies,
     copy_history,
