@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("commission.inquiries.urls")),
     path("registry/", include("commission.registry.urls")),
     path("letters/", include("commission.intake.urls")),
+    path("cases/", include("commission.cases.urls")),
 ]

@@ -299,7 +299,9 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        when = f"{self.decided_on:%d %B %Y}" if self.decided_on else "date unknown"
+        when = (
+            f"{self.decided_on.day} {self.decided_on:%B %Y}" if self.decided_on else "date unknown"
+        )
         return f"{self.get_outcome_display().capitalize()} ({when})"
 
 

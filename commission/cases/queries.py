@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from commission.cases import rules
@@ -17,30 +19,48 @@ from commission.cases.models import (
     CaseTransition,
     Decision,
     Hearing,
+    HearingAttendance,
     RecusalOverride,
     Testimony,
     Vote,
 )
 from commission.core.roles import can
-from commission.registry.models import Commissioner
+from commission.registry.enums import INVERSE_LABELS, SYMMETRIC_RELATIONSHIPS, RelationshipKind
+from commission.registry.models import Commissioner, Person, Relationship
 
 OPEN_STATES = [s for s in CaseState.values if s not in (CaseState.CLOSED, CaseState.WITHDRAWN)]
+
+
+def _own(user: Any) -> Q:
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    # A subquery rather than a join through subject: inside an OR a join becomes an outer
+    # join over every case, while the subquery is one indexed lookup of the user's person.
+    return Q(subject_id__in=Person.objects.filter(user=user).values("pk"))
 
 
 def visible_cases(user: Any) -> QuerySet[Case]:
     """Cases the user may see: all for case roles (confidential ones only with the right), and
     a member's own cases."""
     cases = Case.objects.all()
-    own = Q(subject__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
     if can(user, "cases.view_case"):
         if can(user, "cases.view_confidential_case"):
             return cases
-        return cases.filter(Q(confidential=False) | own)
-    return cases.filter(own)
+        return cases.filter(Q(confidential=False) | _own(user))
+    return cases.filter(_own(user))
 
 
 def can_see_case(user: Any, case: Case) -> bool:
-    return visible_cases(user).filter(pk=case.pk).exists()
+    """The same rule as `visible_cases`, answered from the loaded case (no query when its
+    subject is loaded), so the case page spends its queries on the file itself."""
+    own = bool(
+        getattr(user, "is_authenticated", False)
+        and user.pk is not None
+        and case.subject.user_id == user.pk
+    )
+    if can(user, "cases.view_case"):
+        return can(user, "cases.view_confidential_case") or not case.confidential or own
+    return own
 
 
 def case_list(
@@ -65,7 +85,15 @@ def case_list(
         cases = cases.filter(subject__ref=subject)
     if overdue:
         cases = cases.filter(due_on__lt=today or timezone.localdate(), state__in=OPEN_STATES)
-    return cases.order_by("-opened_at", "-id")
+    # Newest first. opened_at is set on insert (auto_now_add), so ordering by it and by id give
+    # the same list; each is chosen where an index serves it. With a state filter the
+    # (state, opened_at) and (commission, state, opened_at) indexes return rows already in
+    # order; without one the primary key does, where opened_at would sort the whole table.
+    # SQLite otherwise picks the state index and sorts every case in that state
+    # (bench/cases.py measures both).
+    if state:
+        return cases.order_by("-opened_at", "-id")
+    return cases.order_by("-id")
 
 
 @dataclass
@@ -74,6 +102,25 @@ class DecisionView:
     votes: list[Vote]
     on_file: list[int]  # document ids the decision saw
     late_material: list[CaseDocument]  # filed afterwards, not seen by it
+    grounds: list[str] = field(default_factory=list)  # labels
+    seen_filings: list[CaseDocument] = field(default_factory=list)  # the on_file documents
+    count: rules.VoteCount = field(default_factory=rules.VoteCount)
+    appealed_in: str | None = None  # ref of an appeal case against this decision
+    reopened_in: str | None = None  # ref of a reopening case on it
+
+
+@dataclass
+class HearingView:
+    hearing: Hearing
+    attendance: list[HearingAttendance]
+
+    @property
+    def present(self) -> list[HearingAttendance]:
+        return [a for a in self.attendance if a.present]
+
+    @property
+    def absent(self) -> list[HearingAttendance]:
+        return [a for a in self.attendance if not a.present]
 
 
 @dataclass
@@ -81,6 +128,7 @@ class SeatView:
     commissioner: Commissioner
     ties: list[str]
     overridden: RecusalOverride | None
+    overridden_by: str = ""
 
     @property
     def must_stand_aside(self) -> bool:
@@ -97,48 +145,238 @@ class CaseFile:
     transitions: list[CaseTransition]
     seats: list[SeatView]
     timeline: list[tuple[dt.datetime, str, str]] = field(default_factory=list)
+    hearing_views: list[HearingView] = field(default_factory=list)
 
 
-def case_file(*, case_id: int, with_recusal: bool = True) -> CaseFile:
-    """Everything the case page shows, in a bounded number of queries whatever the file's size."""
-    case = Case.objects.select_related(
-        "subject", "commission", "commission__parent", "appeals", "appeals__case", "reopens"
-    ).get(pk=case_id)
-    filings = list(
-        CaseDocument.objects.filter(case=case).select_related("document").order_by("filed_at", "id")
+def _close_tie_label(rel: Relationship, person_id: int) -> str:
+    """How `rel` reads from `person_id`'s side, as registry.queries.ties_of words it."""
+    kind = RelationshipKind(rel.kind)
+    if rel.source_id == person_id or kind in SYMMETRIC_RELATIONSHIPS:
+        return str(kind.label)
+    return str(INVERSE_LABELS.get(kind, f"{kind.label} (by)"))
+
+
+def recusals_for(case: Case, people: list[Person], witnesses: list[Person]) -> dict[int, list[str]]:
+    """`rules.recusal_reasons` for many commissioners at once, in one query.
+
+    Both steps of a two-step tie touch a commissioner or a target (the subject or a witness),
+    so every relationship the rule can use is among those that touch one of them. The
+    sentences are the rule's own; tests/cases/test_queries.py holds the two to the same output.
+    """
+    targets = {case.subject_id: f"the subject, {case.subject.display_name}"}
+    for witness in witnesses:
+        targets.setdefault(witness.pk, f"the witness {witness.display_name}")
+    ids = set(targets) | {p.pk for p in people}
+    rels = list(
+        Relationship.objects.filter(kind__in=list(rules.RECUSAL_KINDS))
+        .filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+        .select_related("source", "target")
+        .order_by("id")
     )
-    testimonies = list(Testimony.objects.filter(case=case).select_related("witness", "document"))
-    hearings = list(Hearing.objects.filter(case=case).prefetch_related("attendance__person"))
+    touching: dict[int, list[Relationship]] = defaultdict(list)
+    for rel in rels:
+        touching[rel.source_id].append(rel)
+        touching[rel.target_id].append(rel)
+    result: dict[int, list[str]] = {}
+    for person in people:
+        name = person.display_name
+        if person.pk in targets:
+            result[person.pk] = [f"{name} is {targets[person.pk]} of this case."]
+            continue
+        first_step = []
+        for rel in touching[person.pk]:
+            other = rel.target if rel.source_id == person.pk else rel.source
+            first_step.append((_close_tie_label(rel, person.pk), other))
+        first_step.sort(key=lambda tie: (tie[0], tie[1].surname_key, tie[1].pk))
+        reasons = [
+            f"{name} is {label} {targets[other.pk]}."
+            for label, other in first_step
+            if other.pk in targets
+        ]
+        near = {other.pk: (label, other) for label, other in first_step if other.pk not in targets}
+        for rel in rels:
+            if rel.source_id in near and rel.target_id in targets:
+                middle_id, end_id = rel.source_id, rel.target_id
+            elif rel.target_id in near and rel.source_id in targets:
+                middle_id, end_id = rel.target_id, rel.source_id
+            else:
+                continue
+            label, middle = near[middle_id]
+            reasons.append(
+                f"{name} is {label} {middle.display_name}, "
+                f"who is tied ({rel.get_kind_display()}) to {targets[end_id]}."
+            )
+        result[person.pk] = reasons
+    return result
+
+
+def _link_rows(case: Case) -> list[tuple[int, int, str, str]]:
+    """Votes, grounds, documents on file and hearing attendance of the whole case in one
+    UNION ALL query: (owner id, other id, text, kind). Four prefetches would cost four queries;
+    the case page has a query budget (tests/cases/test_queries.py)."""
+    text = CharField()
+
+    def columns(owner: str, other: str, words: Any, kind: str) -> dict[str, Any]:
+        return {
+            "owner": F(owner),
+            "other": F(other),
+            "words": words,
+            "kind": Value(kind, output_field=text),
+        }
+
+    names = ("owner", "other", "words", "kind")
+    votes = (
+        Vote.objects.filter(decision__case=case)
+        .annotate(**columns("decision_id", "commissioner_id", F("choice"), "vote"))
+        .values_list(*names)
+    )
+    grounds = (
+        Decision.grounds.through.objects.filter(decision__case=case)
+        .annotate(**columns("decision_id", "ground_id", F("ground__label"), "ground"))
+        .values_list(*names)
+    )
+    on_file = (
+        Decision.documents_on_file.through.objects.filter(decision__case=case)
+        .annotate(**columns("decision_id", "document_id", Value("", output_field=text), "seen"))
+        .values_list(*names)
+    )
+    presence = SqlCase(
+        When(present=True, then=Value("present")), default=Value("absent"), output_field=text
+    )
+    attendance = (
+        HearingAttendance.objects.filter(hearing__case=case)
+        .annotate(**columns("hearing_id", "person_id", presence, "attendance"))
+        .values_list(*names)
+    )
+    rows = votes.union(grounds, on_file, attendance, all=True)
+    return [(int(a), int(b), str(c), str(d)) for a, b, c, d in rows]
+
+
+def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
+    filings = list(
+        CaseDocument.objects.filter(case=case)
+        .select_related("document", "filed_by")
+        .order_by("filed_at", "id")
+    )
+    testimonies = list(
+        Testimony.objects.filter(case=case)
+        .select_related("witness", "document")
+        .order_by("recorded_at", "id")
+    )
+    hearings = list(Hearing.objects.filter(case=case).order_by("starts_at", "id"))
     decisions = list(
         Decision.objects.filter(case=case)
-        .prefetch_related(
-            Prefetch("votes", queryset=Vote.objects.select_related("commissioner")),
-            "grounds",
-            Prefetch("documents_on_file", to_attr="seen_documents"),
+        .select_related("reported_by", "recorded_by", "hearing")
+        .annotate(
+            appealed_in=Subquery(
+                Case.objects.filter(appeals=OuterRef("pk")).order_by("id").values("ref")[:1]
+            ),
+            reopened_in=Subquery(
+                Case.objects.filter(reopens=OuterRef("pk")).order_by("id").values("ref")[:1]
+            ),
         )
-        .select_related("reported_by")
+        .order_by("decided_on", "id")
     )
-    decision_views = []
-    for decision in decisions:
-        seen = {d.pk for d in decision.seen_documents}
-        late = [
-            f for f in filings if f.document_id not in seen and f.filed_at > decision.recorded_at
-        ]
-        decision_views.append(
-            DecisionView(decision, list(decision.votes.all()), sorted(seen), late)
+    transitions = list(
+        CaseTransition.objects.filter(case=case).select_related("by").order_by("at", "id")
+    )
+    # Seats with the chair's override, if any, in the same row: the page needs both.
+    override = RecusalOverride.objects.filter(case=case, commissioner_id=OuterRef("person_id"))
+    seats = list(
+        Commissioner.objects.filter(commission_id=case.commission_id)
+        .select_related("person")
+        .annotate(
+            override_id=Subquery(override.values("pk")[:1]),
+            override_reason=Subquery(override.values("reason")[:1]),
+            override_at=Subquery(override.values("at")[:1]),
+            override_by=Subquery(override.values("by__username")[:1]),
         )
-    transitions = list(CaseTransition.objects.filter(case=case).select_related("by"))
-    seats: list[SeatView] = []
-    if with_recusal:
-        overrides = {o.commissioner_id: o for o in RecusalOverride.objects.filter(case=case)}
-        for seat in Commissioner.objects.filter(commission=case.commission).select_related(
-            "person"
-        ):
-            seats.append(
-                SeatView(
-                    seat, rules.recusal_reasons(case, seat.person), overrides.get(seat.person_id)
+        .order_by("role", "person__surname_key", "id")
+    )
+    links = _link_rows(case)
+
+    # People named by votes and attendance are nearly always the commission's own seats;
+    # anyone else (a seat since removed) is loaded in one further query.
+    people: dict[int, Person] = {seat.person_id: seat.person for seat in seats}
+    missing = {
+        other for _, other, _, kind in links if kind in ("vote", "attendance")
+    } - people.keys()
+    if missing:
+        people.update(Person.objects.in_bulk(list(missing)))
+
+    votes: dict[int, list[Vote]] = defaultdict(list)
+    grounds: dict[int, list[str]] = defaultdict(list)
+    seen: dict[int, set[int]] = defaultdict(set)
+    attendance: dict[int, list[HearingAttendance]] = defaultdict(list)
+    by_decision = {d.pk: d for d in decisions}
+    by_hearing = {h.pk: h for h in hearings}
+    for owner, other, words, kind in links:
+        if kind == "vote":
+            votes[owner].append(
+                Vote(decision=by_decision[owner], commissioner=people[other], choice=words)
+            )
+        elif kind == "ground":
+            grounds[owner].append(words)
+        elif kind == "seen":
+            seen[owner].add(other)
+        else:
+            attendance[owner].append(
+                HearingAttendance(
+                    hearing=by_hearing[owner], person=people[other], present=words == "present"
                 )
             )
+
+    decision_views = []
+    for decision in decisions:
+        saw = seen[decision.pk]
+        decision_votes = sorted(
+            votes[decision.pk], key=lambda v: (v.commissioner.surname_key, v.commissioner.pk)
+        )
+        decision_views.append(
+            DecisionView(
+                decision=decision,
+                votes=decision_votes,
+                on_file=sorted(saw),
+                late_material=[
+                    f
+                    for f in filings
+                    if f.document_id not in saw and f.filed_at > decision.recorded_at
+                ],
+                grounds=sorted(grounds[decision.pk]),
+                seen_filings=[f for f in filings if f.document_id in saw],
+                count=rules.count_votes([v.choice for v in decision_votes]),
+                appealed_in=getattr(decision, "appealed_in", None),
+                reopened_in=getattr(decision, "reopened_in", None),
+            )
+        )
+    hearing_views = [
+        HearingView(h, sorted(attendance[h.pk], key=lambda a: (a.person.surname_key, a.person.pk)))
+        for h in hearings
+    ]
+
+    seat_views: list[SeatView] = []
+    if with_recusal:
+        witnesses = list({t.witness_id: t.witness for t in testimonies}.values())
+        ties = recusals_for(case, [seat.person for seat in seats], witnesses)
+        for seat in seats:
+            found = None
+            if getattr(seat, "override_id", None) is not None:
+                found = RecusalOverride(
+                    pk=seat.override_id,
+                    case=case,
+                    commissioner=seat.person,
+                    reason=seat.override_reason,
+                    at=seat.override_at,
+                )
+            seat_views.append(
+                SeatView(
+                    seat,
+                    ties[seat.person_id],
+                    found,
+                    getattr(seat, "override_by", "") or "",
+                )
+            )
+
     timeline: list[tuple[dt.datetime, str, str]] = []
     for t in transitions:
         timeline.append((t.at, "state", f"{t.from_state or 'new'} → {t.to_state}: {t.reason}"))
@@ -152,8 +390,39 @@ def case_file(*, case_id: int, with_recusal: bool = True) -> CaseFile:
         )
     timeline.sort(key=lambda row: row[0])
     return CaseFile(
-        case, filings, testimonies, hearings, decision_views, transitions, seats, timeline
+        case,
+        filings,
+        testimonies,
+        hearings,
+        decision_views,
+        transitions,
+        seat_views,
+        timeline,
+        hearing_views,
     )
+
+
+_CASE_RELATIONS = (
+    "subject",
+    "commission",
+    "commission__parent",
+    "appeals",
+    "appeals__case",
+    "reopens",
+    "reopens__case",
+)
+
+
+def case_file(*, case_id: int, with_recusal: bool = True) -> CaseFile:
+    """Everything the case page shows, in a bounded number of queries whatever the file's size."""
+    case = Case.objects.select_related(*_CASE_RELATIONS).get(pk=case_id)
+    return _load_case_file(case, with_recusal)
+
+
+def case_file_by_ref(*, ref: str, with_recusal: bool = True) -> CaseFile | None:
+    """`case_file` for the case with this reference, or None when there is none."""
+    case = Case.objects.select_related(*_CASE_RELATIONS).filter(ref=ref).first()
+    return None if case is None else _load_case_file(case, with_recusal)
 
 
 def overdue_cases(*, user: Any, today: dt.date | None = None) -> QuerySet[Case]:

@@ -1,0 +1,262 @@
+"""Forms of the case pages. They check the shape of what was typed; the rules themselves (which
+moves are allowed, who may vote, deadlines) are the services' and come back as their
+sentences, which `add_service_error` puts in place on the form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, VoteChoice
+from commission.cases.models import CaseDocument, Ground
+from commission.core.errors import CommissionError
+from commission.registry.models import Commission, Person
+from commission.registry.queries import find_people
+
+# The input types browsers understand; Django's defaults are plain text boxes.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def add_service_error(form: forms.Form, error: CommissionError) -> None:
+    """Show a service's refusal next to the field it names, or at the top of the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+class VersionedForm(forms.Form):
+    """Every action on a case carries the version of the case the user was looking at, so a
+    form left open while someone else changed the case is refused rather than applied."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class CaseFilterForm(forms.Form):
+    commission = forms.ChoiceField(required=False, label="Commission")
+    state = forms.ChoiceField(
+        required=False, label="State", choices=[("", "any state"), *CaseState.choices]
+    )
+    kind = forms.ChoiceField(
+        required=False, label="Kind", choices=[("", "any kind"), *CaseKind.choices]
+    )
+    subject = forms.CharField(required=False, max_length=64, label="Subject identifier", strip=True)
+    overdue = forms.BooleanField(required=False, label="Only overdue")
+
+    def __init__(self, *args: Any, commissions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commission"].choices = [("", "any commission"), *commissions]  # type: ignore[attr-defined]
+
+
+class OpenCaseForm(forms.Form):
+    subject_query = forms.CharField(
+        label="Subject",
+        max_length=200,
+        help_text="The person's identifier (e.g. P-…) or any form of their name.",
+    )
+    subject = forms.ChoiceField(
+        required=False, label="Choose the subject", widget=forms.RadioSelect
+    )
+    commission = forms.ModelChoiceField(
+        queryset=Commission.objects.order_by("name"), to_field_name="ref", label="Commission"
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[(CaseKind.EXPULSION, "expulsion"), (CaseKind.VERIFICATION, "verification")],
+        help_text="Appeals and reopenings are opened from the decision they concern.",
+    )
+    title = forms.CharField(required=False, max_length=300, label="Title")
+    summary = forms.CharField(
+        required=False, label="Summary", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    opened_on = forms.DateField(required=False, label="Opened on", widget=DATE_INPUT)
+    confidential = forms.BooleanField(required=False, label="Confidential")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.matches: list[Person] = []
+        query = (self.data.get("subject_query") or "").strip() if self.is_bound else ""
+        if query:
+            self.matches = lookup_subjects(query)
+        self.fields["subject"].choices = [  # type: ignore[attr-defined]
+            (p.ref, f"{p.display_name} ({p.ref})") for p in self.matches
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("subject")
+        query = (data.get("subject_query") or "").strip()
+        person = None
+        if chosen:
+            person = next((p for p in self.matches if p.ref == chosen), None)
+        elif query and len(self.matches) == 1:
+            person = self.matches[0]
+        elif query and not self.matches:
+            self.add_error("subject_query", f"Nobody in the registry matches “{query}”.")
+        elif query:
+            self.add_error(
+                "subject", f"{len(self.matches)} people match “{query}”; choose one of them."
+            )
+        data["person"] = person
+        return data
+
+
+def lookup_subjects(query: str, limit: int = 10) -> list[Person]:
+    """The person with this identifier, or the people whose names match."""
+    exact = Person.objects.filter(ref=query).first()
+    if exact is not None:
+        return [exact]
+    return [m.person for m in find_people(query, limit=limit)]
+
+
+class MoveForm(VersionedForm):
+    to_state = forms.ChoiceField(label="Move to")
+    reason = forms.CharField(max_length=500, label="Why", widget=forms.TextInput)
+
+    def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_state"].choices = moves  # type: ignore[attr-defined]
+
+
+class ScheduleHearingForm(VersionedForm):
+    starts_at = forms.DateTimeField(
+        label="Starts at", widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+    )
+    place = forms.CharField(required=False, max_length=300, label="Place")
+
+
+class PostponeHearingForm(VersionedForm):
+    starts_at = forms.DateTimeField(
+        label="New time", widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+    )
+    reason = forms.CharField(max_length=500, label="Why it is postponed")
+
+
+class CancelHearingForm(VersionedForm):
+    reason = forms.CharField(max_length=500, label="Why it is cancelled")
+
+
+class RecordHearingForm(VersionedForm):
+    present = forms.MultipleChoiceField(
+        required=False, label="Present", widget=forms.CheckboxSelectMultiple
+    )
+    minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args: Any, seated: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seated = seated
+        self.fields["present"].choices = [(p.ref, p.display_name) for p in seated]  # type: ignore[attr-defined]
+
+    def attendance(self) -> dict[Person, bool]:
+        present = set(self.cleaned_data["present"])
+        return {p: p.ref in present for p in self.seated}
+
+
+VOTE_CHOICES = [("", "does not vote"), *VoteChoice.choices]
+
+
+class DecisionForm(VersionedForm):
+    outcome = forms.ChoiceField(label="Outcome", choices=DecisionOutcome.choices)
+    grounds = forms.MultipleChoiceField(
+        required=False, label="Grounds", widget=forms.CheckboxSelectMultiple
+    )
+    reasons = forms.CharField(
+        required=False, label="Reasons", widget=forms.Textarea(attrs={"rows": 6})
+    )
+    term_until = forms.DateField(
+        required=False,
+        label="Term ends on",
+        widget=DATE_INPUT,
+        help_text="For a probation or an expulsion for a term.",
+    )
+    decided_on = forms.DateField(label="Decided on", widget=DATE_INPUT)
+
+    def __init__(
+        self,
+        *args: Any,
+        seats: list[Any],
+        hearings: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`seats`: SeatViews of the commissioners sitting now. Those who must stand aside get
+        a disabled vote field whose help text is the rule's sentence."""
+        super().__init__(*args, **kwargs)
+        self.fields["grounds"].choices = [  # type: ignore[attr-defined]
+            (g.code, g.label) for g in Ground.objects.filter(active=True).order_by("label")
+        ]
+        if hearings:
+            self.fields["hearing"] = forms.ChoiceField(
+                required=False, label="At the hearing of", choices=[("", "—"), *hearings]
+            )
+        self.seats = seats
+        self.vote_fields: list[tuple[forms.BoundField, Any]] = []
+        for seat in seats:
+            person = seat.commissioner.person
+            name = f"vote_{person.ref}"
+            self.fields[name] = forms.ChoiceField(
+                required=False,
+                label=person.display_name,
+                choices=VOTE_CHOICES,
+                disabled=seat.must_stand_aside,
+                help_text=" ".join(seat.ties) if seat.must_stand_aside else "",
+            )
+        for seat in seats:
+            self.vote_fields.append((self[f"vote_{seat.commissioner.person.ref}"], seat))
+
+    def votes(self) -> dict[Person, str]:
+        chosen = {}
+        for seat in self.seats:
+            person = seat.commissioner.person
+            choice = self.cleaned_data.get(f"vote_{person.ref}")
+            if choice:
+                chosen[person] = choice
+        return chosen
+
+
+class AppealForm(VersionedForm):
+    decision = forms.IntegerField(widget=forms.HiddenInput)
+    statement = forms.CharField(
+        label="What the appeal is against and why", widget=forms.Textarea(attrs={"rows": 5})
+    )
+    filed_on = forms.DateField(
+        required=False,
+        label="Received on",
+        widget=DATE_INPUT,
+        help_text="The date the appeal reached the commission; today if left empty.",
+    )
+
+    def filing_date(self) -> dt.date:
+        return self.cleaned_data.get("filed_on") or timezone.localdate()
+
+
+class ReopenForm(VersionedForm):
+    material = forms.MultipleChoiceField(
+        required=False,
+        label="Material the decision did not see",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # The short form on the case page reopens on all the late material without listing it.
+    all_late = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(max_length=500, label="Why the case is reopened")
+
+    def __init__(self, *args: Any, late: list[CaseDocument], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.late = late
+        self.fields["material"].choices = [  # type: ignore[attr-defined]
+            (str(f.pk), f"{f.document} ({f.get_role_display()}, filed {f.filed_at:%d %B %Y})")
+            for f in late
+        ]
+
+    def chosen(self) -> list[CaseDocument]:
+        if self.cleaned_data.get("all_late"):
+            return list(self.late)
+        wanted = {int(x) for x in self.cleaned_data["material"]}
+        return [f for f in self.late if f.pk in wanted]
+
+
+class OverrideForm(VersionedForm):
+    commissioner = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    reason = forms.CharField(max_length=500, label="Why they may sit despite the tie")

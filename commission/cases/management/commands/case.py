@@ -1,0 +1,306 @@
+"""`commission case …`: the case actions of the web pages, on the command line, through the same
+services. Each verb acts as --as USERNAME (default: the system account) and prints sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from commission.cases import queries, rules, services
+from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
+from commission.cases.models import Case, Decision
+from commission.core.errors import CommissionError, InvalidInput, NotFound
+from commission.core.services import resolve_actor
+from commission.registry.models import Commission, Person
+
+LIST_LIMIT = 50
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def _datetime(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            f'{text!r} is not a date and time; write it as "YYYY-MM-DD HH:MM".'
+        ) from None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _case(ref: str, actor: Any) -> Case:
+    case = Case.objects.select_related("subject", "commission").filter(ref=ref).first()
+    if case is None or not queries.can_see_case(actor, case):
+        raise NotFound(f"There is no case {ref!r} that you can see.")
+    return case
+
+
+def _person(ref: str) -> Person:
+    person = Person.objects.filter(ref=ref).first()
+    if person is None:
+        raise NotFound(f"There is no person {ref!r} in the registry.")
+    return person
+
+
+def _commission(ref: str) -> Commission:
+    commission = Commission.objects.filter(ref=ref).first()
+    if commission is None:
+        raise NotFound(f"There is no commission {ref!r}.")
+    return commission
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "none"
+
+
+class Command(BaseCommand):
+    help = (
+        "Work with cases: list, show, open, move, hearing, decide, appeal, overdue. "
+        "Each takes --as USERNAME."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="verb", required=True)
+
+        def verb(name: str, help_text: str) -> CommandParser:
+            p = sub.add_parser(name, help=help_text)
+            p.add_argument("--as", dest="as_user", help="Act as this user (default: system).")
+            return p
+
+        p = verb("list", "List cases, newest first.")
+        p.add_argument("--commission", help="Commission reference.")
+        p.add_argument("--state", choices=CaseState.values)
+        p.add_argument("--kind", choices=CaseKind.values)
+        p.add_argument("--subject", help="Subject's person reference.")
+        p.add_argument("--overdue", action="store_true", help="Only cases past their deadline.")
+        p.add_argument("--limit", type=int, default=LIST_LIMIT)
+
+        p = verb("show", "Show a case file.")
+        p.add_argument("ref")
+
+        p = verb("open", "Open a case.")
+        p.add_argument("--subject", required=True, help="Subject's person reference.")
+        p.add_argument("--commission", required=True, help="Commission reference.")
+        p.add_argument("--kind", required=True, choices=CaseKind.values)
+        p.add_argument("--title", default="")
+        p.add_argument("--summary", default="")
+        p.add_argument("--opened-on", dest="opened_on", help="YYYY-MM-DD (default: today).")
+        p.add_argument("--confidential", action="store_true")
+
+        p = verb("move", "Move a case to another state.")
+        p.add_argument("ref")
+        p.add_argument("state", choices=CaseState.values)
+        p.add_argument("--reason", required=True)
+
+        p = verb("hearing", "Schedule a hearing of a case that is ready for hearing.")
+        p.add_argument("ref")
+        p.add_argument("--at", required=True, help='"YYYY-MM-DD HH:MM" in local time.')
+        p.add_argument("--place", default="")
+
+        p = verb("decide", "Record the commission's decision on a case.")
+        p.add_argument("ref")
+        p.add_argument("--outcome", required=True, choices=DecisionOutcome.values)
+        p.add_argument("--reasons", required=True)
+        p.add_argument(
+            "--vote", action="extend", nargs="+", default=[], metavar="PERSONREF=CHOICE",
+            help="A commissioner's vote: for, against or abstain. Repeat for each.",
+        )  # fmt: skip
+        p.add_argument("--ground", action="extend", nargs="+", default=[], metavar="CODE")
+        p.add_argument("--term-until", dest="term_until", help="YYYY-MM-DD")
+        p.add_argument("--decided-on", dest="decided_on", help="YYYY-MM-DD (default: today).")
+
+        p = verb("appeal", "File an appeal against a decision.")
+        p.add_argument("decision_id", type=int)
+        p.add_argument("--statement", required=True)
+        p.add_argument("--filed-on", dest="filed_on", help="YYYY-MM-DD (default: today).")
+
+        p = verb("overdue", "Cases past the deadline of their current state.")
+        p.add_argument("--limit", type=int, default=LIST_LIMIT)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        verbs: dict[str, Callable[[Any, dict[str, Any]], None]] = {
+            "list": self.list_cases,
+            "show": self.show,
+            "open": self.open,
+            "move": self.move,
+            "hearing": self.hearing,
+            "decide": self.decide,
+            "appeal": self.appeal,
+            "overdue": self.overdue,
+        }
+        try:
+            actor = resolve_actor(options.get("as_user"))
+            verbs[options["verb"]](actor, options)
+        except CommissionError as error:
+            raise CommandError(error.message) from None
+
+    def _line(self, case: Case, today: dt.date) -> str:
+        due = f"due {_day(case.due_on)}" if case.due_on else "no deadline"
+        if case.is_overdue(today):
+            due += " (overdue)"
+        return (
+            f"{case.ref}  {case.get_state_display()}  {case.get_kind_display()}  "
+            f"{case.subject.display_name}  before {case.commission}  {due}"
+        )
+
+    def _print_cases(self, cases: list[Case], total: int, empty: str) -> None:
+        today = timezone.localdate()
+        if not cases:
+            self.stdout.write(empty)
+            return
+        for case in cases:
+            self.stdout.write(self._line(case, today))
+        more = f" (showing the first {len(cases)})" if total > len(cases) else ""
+        self.stdout.write(f"{total} case{'s' if total != 1 else ''}{more}.")
+
+    def list_cases(self, actor: Any, o: dict[str, Any]) -> None:
+        listing = queries.case_list(
+            user=actor, commission=o["commission"], state=o["state"], kind=o["kind"],
+            overdue=o["overdue"], subject=o["subject"],
+        )  # fmt: skip
+        self._print_cases(list(listing[: o["limit"]]), listing.count(), "No case matches.")
+
+    def overdue(self, actor: Any, o: dict[str, Any]) -> None:
+        listing = queries.overdue_cases(user=actor)
+        self._print_cases(list(listing[: o["limit"]]), listing.count(), "No case is overdue.")
+
+    def show(self, actor: Any, o: dict[str, Any]) -> None:
+        case = _case(o["ref"], actor)
+        services.record_confidential_read(actor=actor, case=case)
+        cf = queries.case_file(case_id=case.pk)
+        full = actor.has_perm("cases.view_case")
+        case = cf.case
+        w = self.stdout.write
+        today = timezone.localdate()
+        w(self.style.MIGRATE_HEADING(f"{case} [{case.ref}]"))
+        w(f"  Subject: {case.subject.display_name} [{case.subject.ref}]")
+        w(f"  Commission: {case.commission} [{case.commission.ref}]")
+        w(f"  Kind: {case.get_kind_display()}; state: {case.get_state_display()}")
+        overdue = " (overdue)" if case.is_overdue(today) else ""
+        w(f"  Deadline: {_day(case.due_on)}{overdue}")
+        if case.appeals_id:
+            w(f"  Appeals against decision {case.appeals_id} on case {case.appeals.case.ref}")  # type: ignore[union-attr]
+        if case.reopens_id:
+            w(f"  Reopens decision {case.reopens_id} on case {case.reopens.case.ref}")  # type: ignore[union-attr]
+        if case.confidential:
+            w("  Confidential: every reading is recorded.")
+        for hv in cf.hearing_views:
+            h = hv.hearing
+            when = timezone.localtime(h.starts_at)
+            present = ", ".join(a.person.display_name for a in hv.present)
+            w(
+                f"  Hearing {_day(when)} {when:%H:%M}"
+                + (f" at {h.place}" if h.place else "")
+                + f": {h.get_state_display()}"
+                + (f"; present: {present}" if present else "")
+            )
+        for d in cf.decisions:
+            dec = d.decision
+            outcome = dec.get_outcome_display()
+            w(f"  Decision {dec.pk} of {_day(dec.decided_on)}: {outcome} ({d.count})")
+            if d.grounds:
+                w(f"    Grounds: {'; '.join(d.grounds)}")
+            w(f"    Reasons: {dec.reasons}")
+            if full:
+                votes = ", ".join(f"{v.commissioner.display_name}: {v.choice}" for v in d.votes)
+                w(f"    Votes: {votes}")
+                w(f"    Documents on file then: {len(d.on_file)}")
+            w(f"    Appeal deadline: {_day(dec.appeal_deadline)}")
+            if full and d.late_material:
+                titles = "; ".join(str(f.document) for f in d.late_material)
+                w(f"    Material that arrived after this decision: {titles}")
+        if full:
+            w(f"  Documents on file: {len(cf.filings)}")
+            for f in cf.filings:
+                w(f"    {f.document} ({f.get_role_display()}, filed {f.filed_at:%Y-%m-%d})")
+            for seat in cf.seats:
+                if seat.ties:
+                    state = "may sit (override)" if seat.overridden else "must stand aside"
+                    w(f"  {seat.commissioner.person.display_name} {state}: {' '.join(seat.ties)}")
+
+    def open(self, actor: Any, o: dict[str, Any]) -> None:
+        case = services.open_case(
+            actor=actor, subject=_person(o["subject"]), commission=_commission(o["commission"]),
+            kind=o["kind"], title=o["title"], summary=o["summary"],
+            opened_on=_date(o["opened_on"]) if o["opened_on"] else None,
+            confidential=o["confidential"],
+        )  # fmt: skip
+        self.stdout.write(
+            f"Opened {case.ref}: {case} before {case.commission}; "
+            f"the file is due on {_day(case.due_on)}."
+        )
+
+    def move(self, actor: Any, o: dict[str, Any]) -> None:
+        case = _case(o["ref"], actor)
+        moved = services.transition_case(
+            actor=actor, case=case, to_state=o["state"], reason=o["reason"],
+            expected_version=case.version,
+        )  # fmt: skip
+        self.stdout.write(
+            f"{moved.ref} is now {moved.get_state_display()}; deadline {_day(moved.due_on)}."
+        )
+
+    def hearing(self, actor: Any, o: dict[str, Any]) -> None:
+        case = _case(o["ref"], actor)
+        hearing = services.schedule_hearing(
+            actor=actor, case=case, starts_at=_datetime(o["at"]), place=o["place"],
+            expected_version=case.version,
+        )  # fmt: skip
+        when = timezone.localtime(hearing.starts_at)
+        where = f" at {hearing.place}" if hearing.place else ""
+        self.stdout.write(f"Hearing of {case.ref} scheduled for {_day(when)} {when:%H:%M}{where}.")
+
+    def decide(self, actor: Any, o: dict[str, Any]) -> None:
+        case = _case(o["ref"], actor)
+        votes: dict[Person, str] = {}
+        for item in o["vote"]:
+            ref, sep, choice = item.partition("=")
+            if not sep or not ref or not choice:
+                raise InvalidInput(
+                    f"{item!r} is not a vote; write PERSONREF=for (or against, abstain)."
+                )
+            votes[_person(ref)] = choice
+        decision = services.record_decision(
+            actor=actor, case=case, expected_version=case.version, outcome=o["outcome"],
+            reasons=o["reasons"], votes=votes, grounds=o["ground"],
+            decided_on=_date(o["decided_on"]) if o["decided_on"] else timezone.localdate(),
+            term_until=_date(o["term_until"]) if o["term_until"] else None,
+        )  # fmt: skip
+        count = rules.count_votes(list(votes.values()))
+        deadline = (
+            f"it may be appealed until {_day(decision.appeal_deadline)}"
+            if decision.appeal_deadline
+            else "it is final"
+        )
+        self.stdout.write(
+            f"Decision {decision.pk} recorded on {case.ref}: {decision.get_outcome_display()} "
+            f"({count}); {deadline}."
+        )
+
+    def appeal(self, actor: Any, o: dict[str, Any]) -> None:
+        decision = (
+            Decision.objects.select_related("case", "case__subject")
+            .filter(pk=o["decision_id"])
+            .first()
+        )
+        if decision is None or not queries.can_see_case(actor, decision.case):
+            raise NotFound(f"There is no decision {o['decision_id']} that you can see.")
+        appeal = services.open_appeal(
+            actor=actor, decision=decision, statement=o["statement"],
+            filed_on=_date(o["filed_on"]) if o["filed_on"] else timezone.localdate(),
+        )  # fmt: skip
+        self.stdout.write(
+            f"Appeal filed as {appeal.ref} before {appeal.commission}, against decision "
+            f"{decision.pk} on {decision.case.ref}."
+        )

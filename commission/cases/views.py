@@ -1,0 +1,797 @@
+"""Case pages. Thin: a form checks what was typed, a service in commission.cases.services does
+the work (and refuses with a sentence), and the page is rendered from commission.cases.queries.
+Every action form carries the case's version; a stale one gets the Conflict sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from commission.cases import queries, rules, services
+from commission.cases.enums import TRANSITIONS, CaseState, HearingState
+from commission.cases.forms import (
+    AppealForm,
+    CancelHearingForm,
+    CaseFilterForm,
+    DecisionForm,
+    MoveForm,
+    OpenCaseForm,
+    OverrideForm,
+    PostponeHearingForm,
+    RecordHearingForm,
+    ReopenForm,
+    ScheduleHearingForm,
+    add_service_error,
+)
+from commission.cases.models import Case, Decision, Hearing
+from commission.core.errors import CommissionError, Conflict, NotAllowed
+from commission.core.http import HtmxHttpRequest
+from commission.core.roles import can
+from commission.registry.models import Commission, Membership, Person
+
+T = TypeVar("T")
+_ZONE = timezone.get_default_timezone()
+PAGE_SIZE = 50
+
+
+def _denied(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "commission/denied.html", {"message": message}, status=403)
+
+
+def _not_found(ref: str) -> Http404:
+    # The same answer for a case that does not exist and one the user may not see, so a
+    # confidential case's existence is not given away.
+    return Http404(f"There is no case {ref!r} that you can see.")
+
+
+def _case(request: HttpRequest, ref: str) -> Case:
+    case = Case.objects.select_related("subject", "commission").filter(ref=ref).first()
+    if case is None or not queries.can_see_case(request.user, case):
+        raise _not_found(ref)
+    return case
+
+
+def _file(request: HttpRequest, ref: str) -> queries.CaseFile:
+    """The case file, after the visibility check; a read of a confidential case is logged."""
+    found = queries.case_file_by_ref(ref=ref)
+    if found is None or not queries.can_see_case(request.user, found.case):
+        raise _not_found(ref)
+    services.record_confidential_read(actor=request.user, case=found.case)
+    return found
+
+
+def _at_version(case: Case, version: int, call: Callable[[], T]) -> T:
+    """Run a service that takes no expected_version with the case locked at the version the
+    form was read at, so a stale form is refused with the same Conflict sentence."""
+    with transaction.atomic():
+        services._locked(case, version)
+        return call()
+
+
+def _status(error: CommissionError) -> int:
+    return 409 if isinstance(error, Conflict) else 400
+
+
+def _moves(user: Any, case: Case) -> list[tuple[str, str]]:
+    """The moves the process allows from the case's state that this user may make."""
+    return [
+        (to, str(CaseState(to).label))
+        for (from_, to), permission in TRANSITIONS.items()
+        if from_ == case.state and can(user, permission)
+    ]
+
+
+def _is_subject(user: Any, case: Case) -> bool:
+    return bool(user.is_authenticated and case.subject.user_id == user.pk)
+
+
+def _sitting(cf: queries.CaseFile, today: Any) -> list[queries.SeatView]:
+    """Seats of commissioners who still sit (a seat that ended stays on the page's record)."""
+    return [s for s in cf.seats if not s.commissioner.ended_on or s.commissioner.ended_on >= today]
+
+
+def _when(moment: Any) -> str:
+    """A moment in the server's time zone, as the date filter's "j F Y H:i" writes it; the case
+    page formats hundreds of them, and the filter costs several times more."""
+    local = moment.astimezone(_ZONE)
+    return f"{local.day} {local:%B %Y %H:%M}"
+
+
+def _day(day: Any) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _latest_decision(cf: queries.CaseFile) -> Decision | None:
+    return max((d.decision for d in cf.decisions), key=lambda d: d.pk, default=None)
+
+
+def _may_appeal(user: Any, cf: queries.CaseFile) -> bool:
+    case = cf.case
+    return bool(
+        case.state == CaseState.DECIDED
+        and case.commission.parent_id
+        and cf.decisions
+        and (can(user, "cases.file_appeal") or _is_subject(user, case))
+    )
+
+
+def _appeal_form(user: Any, data: Any = None, **kwargs: Any) -> AppealForm:
+    form = AppealForm(data, **kwargs)
+    if not can(user, "cases.file_appeal"):
+        # The subject files on the day they file; only the secretariat records the date a
+        # posted appeal arrived, so nobody can backdate their own appeal into the window.
+        del form.fields["filed_on"]
+    return form
+
+
+def _action_page(
+    request: HttpRequest,
+    case: Case,
+    form: forms.Form,
+    *,
+    title: str,
+    action: str,
+    submit: str,
+    status: int = 200,
+    intro: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "cases/action.html",
+        {
+            "case": case,
+            "form": form,
+            "title": title,
+            "action": action,
+            "submit": submit,
+            "intro": intro,
+            "nav": "cases",
+        },
+        status=status,
+    )
+
+
+@login_required
+def case_list(request: HtmxHttpRequest) -> HttpResponse:
+    commissions = list(Commission.objects.order_by("name").values_list("ref", "name"))
+    form = CaseFilterForm(request.GET or None, commissions=commissions)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    listing = queries.case_list(user=request.user, **filters)
+    page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "today": timezone.localdate(),
+        "filtered": bool(filters),
+        "may_open": can(request.user, "cases.open_case"),
+        "nav": "cases",
+    }
+    template = "cases/_results.html" if request.htmx else "cases/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def subject_lookup(request: HttpRequest) -> HttpResponse:
+    """The people matching what is typed in the open-case form (an htmx partial)."""
+    if not can(request.user, "cases.open_case"):
+        return _denied(request, "Your role does not allow you to open cases.")
+    form = OpenCaseForm({"subject_query": request.GET.get("subject_query", "")[:200]})
+    return render(request, "cases/_subject_matches.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_open(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "cases.open_case"):
+        return _denied(request, "Your role does not allow you to open cases.")
+    form = OpenCaseForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and form.cleaned_data["person"] is not None:
+            data = form.cleaned_data
+            try:
+                case = services.open_case(
+                    actor=request.user,
+                    subject=data["person"],
+                    commission=data["commission"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    summary=data["summary"],
+                    opened_on=data["opened_on"],
+                    confidential=data["confidential"],
+                )
+            except NotAllowed as error:
+                return _denied(request, error.message)
+            except CommissionError as error:
+                if error.field == "subject":
+                    form.add_error("subject_query", error.message)
+                else:
+                    add_service_error(form, error)
+                status = _status(error)
+            else:
+                messages.success(request, f"Opened {case} ({case.ref}).")
+                return redirect("cases:detail", ref=case.ref)
+    return render(request, "cases/open.html", {"form": form, "nav": "cases"}, status=status)
+
+
+@login_required
+def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
+    cf = _file(request, ref)
+    case = cf.case
+    user = request.user
+    full = can(user, "cases.view_case")
+    version = {"version": case.version}
+    today = timezone.localdate()
+    seated = _sitting(cf, today)
+    scheduled = [hv for hv in cf.hearing_views if hv.hearing.state == HearingState.SCHEDULED]
+    may_hear = can(user, "cases.schedule_hearing")
+    moves = _moves(user, case)
+    latest = _latest_decision(cf)
+    context: dict[str, Any] = {
+        "cf": cf,
+        # Lists of plain strings, rendered by one filter each: a file with many decisions
+        # repeats these lists per decision, and a template loop per item would dominate the
+        # page's time (bench/cases.py).
+        "decisions": [
+            (
+                d,
+                [f.document.title for f in d.seen_filings],
+                [
+                    f"{f.document} ({f.get_role_display()}, filed {_when(f.filed_at)})"
+                    for f in d.late_material
+                ],
+            )
+            for d in cf.decisions
+        ],
+        "filing_rows": [
+            (
+                f,
+                f.get_role_display(),
+                _day(f.document.written_on) if f.document.written_on else "—",
+                _when(f.filed_at),
+            )
+            for f in cf.filings
+        ]
+        if full
+        else [],
+        "timeline": [
+            (_when(at), kind, text) for at, kind, text in cf.timeline if full or kind != "document"
+        ],
+        "case": case,
+        "full": full,
+        "today": today,
+        "overdue": case.is_overdue(today),
+        "moves": moves,
+        "move_form": MoveForm(initial=version, moves=moves, auto_id="move_%s") if moves else None,
+        "may_hear": may_hear,
+        "may_decide": can(user, "cases.record_decision")
+        and case.state in (CaseState.READY, CaseState.HEARING),
+        "may_schedule": may_hear and case.state == CaseState.READY,
+        "hearing_forms": [
+            (
+                hv,
+                PostponeHearingForm(initial=version, auto_id=f"pp{hv.hearing.pk}_%s"),
+                CancelHearingForm(initial=version, auto_id=f"cc{hv.hearing.pk}_%s"),
+                RecordHearingForm(
+                    initial=version,
+                    seated=[s.commissioner.person for s in seated],
+                    auto_id=f"rh{hv.hearing.pk}_%s",
+                ),
+            )
+            for hv in scheduled
+        ]
+        if may_hear
+        else [],
+        "may_reopen": can(user, "cases.open_case"),
+        "may_override": can(user, "cases.override_recusal"),
+        "override_forms": {
+            s.commissioner.person.ref: OverrideForm(
+                initial={**version, "commissioner": s.commissioner.person.ref},
+                auto_id=f"ov{s.commissioner.pk}_%s",
+            )
+            for s in cf.seats
+            if s.must_stand_aside
+        },
+        "appeal_form": _appeal_form(
+            user, initial={**version, "decision": latest.pk if latest else None}
+        )
+        if _may_appeal(user, cf)
+        else None,
+        "latest_decision": latest,
+        "person_links": can(user, "registry.view_person"),
+        "nav": "cases",
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_move(request: HttpRequest, ref: str) -> HttpResponse:
+    case = _case(request, ref)
+    moves = _moves(request.user, case)
+    if not moves and request.method == "GET":
+        return _denied(request, f"You cannot move {case} from where it is now.")
+    form = MoveForm(request.POST or None, initial={"version": case.version}, moves=moves)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                moved = services.transition_case(
+                    actor=request.user,
+                    case=case,
+                    to_state=form.cleaned_data["to_state"],
+                    reason=form.cleaned_data["reason"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except NotAllowed as error:
+                return _denied(request, error.message)
+            except CommissionError as error:
+                add_service_error(form, error)
+                status = _status(error)
+            else:
+                messages.success(request, f"{moved} is now {moved.get_state_display()}.")
+                return redirect("cases:detail", ref=case.ref)
+        elif not moves:
+            # Nothing this user may do from here; say so rather than "select a valid choice".
+            form.errors.pop("to_state", None)
+            form.add_error(None, f"{case} cannot be moved by you from where it is now.")
+    return _action_page(
+        request,
+        case,
+        form,
+        title="Move the case",
+        action=reverse("cases:move", args=[ref]),
+        submit="Move",
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hearing_schedule(request: HttpRequest, ref: str) -> HttpResponse:
+    case = _case(request, ref)
+    if not can(request.user, "cases.schedule_hearing"):
+        return _denied(request, "Your role does not allow you to schedule hearings.")
+    form = ScheduleHearingForm(request.POST or None, initial={"version": case.version})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                hearing = services.schedule_hearing(
+                    actor=request.user,
+                    case=case,
+                    starts_at=form.cleaned_data["starts_at"],
+                    place=form.cleaned_data["place"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except NotAllowed as error:
+                return _denied(request, error.message)
+            except CommissionError as error:
+                add_service_error(form, error)
+                status = _status(error)
+            else:
+                messages.success(request, f"Hearing scheduled for {_when(hearing.starts_at)}.")
+                return redirect("cases:detail", ref=case.ref)
+    return _action_page(
+        request,
+        case,
+        form,
+        title="Schedule a hearing",
+        action=reverse("cases:hearing-schedule", args=[ref]),
+        submit="Schedule",
+        status=status,
+    )
+
+
+def _hearing(case: Case, hearing_id: int) -> Hearing:
+    hearing = Hearing.objects.filter(pk=hearing_id, case=case).first()
+    if hearing is None:
+        raise Http404("This case has no such hearing.")
+    return hearing
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hearing_postpone(request: HttpRequest, ref: str, hearing_id: int) -> HttpResponse:
+    case = _case(request, ref)
+    hearing = _hearing(case, hearing_id)
+    form = PostponeHearingForm(request.POST or None, initial={"version": case.version})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                new = _at_version(
+                    case,
+                    data["version"],
+                    lambda: services.postpone_hearing(
+                        actor=request.user,
+                        hearing=hearing,
+                        starts_at=data["starts_at"],
+                        reason=data["reason"],
+                    ),
+                )
+            except NotAllowed as error:
+                return _denied(request, error.message)
+            except CommissionError as error:
+                add_service_error(form, error)
+                status = _status(error)
+            else:
+                messages.success(request, f"Hearing postponed to {_when(new.starts_at)}.")
+                return redirect("cases:detail", ref=case.ref)
+    return _action_page(
+        request,
+        case,
+        form,
+        title="Postpone the hearing",
+        action=reverse("cases:hearing-postpone", args=[ref, hearing_id]),
+        submit="Postpone",
+        status=status,
+        intro=f"{hearing} at {hearing.place or 'a place not yet set'}.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hearing_cancel(request: HttpRequest, ref: str, hearing_id: int) -> HttpResponse:
+    case = _case(request, ref)
+    hearing = _hearing(case, hearing_id)
+    form = CancelHearingForm(request.POST or None, initial={"version": case.version})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                _at_version(
+                    case,
+                    data["version"],
+                    lambda: services.cancel_hearing(
+                        actor=request.user, hearing=hearing, reason=data["reason"]
+                    ),
+                )
+            except NotAllowed as error:
+                return _denied(request, error.message)
+            except CommissionError as error:
+                add_service_error(form, error)
+                status = _status(error)
+            else:
+                messages.success(request, "Hearing cancelled; the case is ready for hearing again.")
+                return redirect("cases:detail", ref=case.ref)
+    return _action_page(
+        request,
+        case,
+        form,
+        title="Cancel the hearing",
+        action=reverse("cases:hearing-cancel", args=[ref, hearing_id]),
+        submit="Cancel hearing",
+        status=status,
+        intro=f"{hearing}.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpResponse:
+    case = _case(request, ref)
+    hearing = _hearing(case, hearing_id)
+    today = timezone.localdate()
+    seated = [
+        seat.person
+        for seat in case.commission.commissioners.select_related("person").order_by(
+            "role", "person__surname_key", "id"
+        )
+        if not seat.ended_on or seat.ended_on >= today
+    ]
+    form = RecordHearingForm(request.POST or None, initial={"version": case.version}, seated=seated)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                _at_version(
+                    case,
+                    data["version"],
+                    lambda: services.record_hearing(
+                        actor=request.user,
+                        hearing=hearing,
+                        attendance=form.attendance(),
+                        minutes=data["minutes"],
+                    ),
+                )
+            except NotAllowed as error:
+                return _denied(request, error.message)
+            except CommissionError as error:
+                add_service_error(form, error)
+                status = _status(error)
+            else:
+                messages.success(request, "The hearing is recorded as held.")
+                return redirect("cases:detail", ref=case.ref)
+    return _action_page(
+        request,
+        case,
+        form,
+        title="Record the hearing as held",
+        action=reverse("cases:hearing-held", args=[ref, hearing_id]),
+        submit="Record",
+        status=status,
+        intro=f"{hearing}.",
+    )
+
+
+def _decision_form(request: HttpRequest, cf: queries.CaseFile, data: Any = None) -> DecisionForm:
+    today = timezone.localdate()
+    seated = _sitting(cf, today)
+    held = [
+        (str(h.pk), _when(h.starts_at))
+        for h in cf.hearings
+        if h.state in (HearingState.HELD, HearingState.SCHEDULED)
+    ]
+    return DecisionForm(
+        data,
+        initial={"version": cf.case.version, "decided_on": today},
+        seats=seated,
+        hearings=held,
+    )
+
+
+def _rules_verdict(cf: queries.CaseFile, form: DecisionForm) -> dict[str, Any]:
+    """The vote count and the readmission rules' verdict on the decision as typed so far."""
+    data = form.cleaned_data
+    count = rules.count_votes(list(form.votes().values()))
+    case = cf.case
+    membership = Membership.objects.filter(
+        person_id=case.subject_id, organisation_id=case.commission.organisation_id
+    ).first()
+    check = None
+    if data.get("outcome") and data.get("decided_on"):
+        check = rules.check_readmission(
+            case=case,
+            membership=membership,
+            outcome=data["outcome"],
+            decided_on=data["decided_on"],
+            term_until=data.get("term_until"),
+            votes=count,
+        )
+    return {"count": count, "check": check, "membership": membership}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
+    cf = _file(request, ref)
+    case = cf.case
+    if not can(request.user, "cases.record_decision"):
+        return _denied(request, "Your role does not allow you to record decisions.")
+    form = _decision_form(request, cf, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            hearing = next((h for h in cf.hearings if str(h.pk) == data.get("hearing")), None)
+            try:
+                decision = services.record_decision(
+                    actor=request.user,
+                    case=case,
+                    expected_version=data["version"],
+                    outcome=data["outcome"],
+                    reasons=data["reasons"],
+                    votes=form.votes(),
+                    decided_on=data["decided_on"],
+                    grounds=data["grounds"],
+                    term_until=data["term_until"],
+                    hearing=hearing,
+                )
+            except NotAllowed as error:
+                return _denied(request, error.message)
+            except CommissionError as error:
+                add_service_error(form, error)
+                status = _status(error)
+            else:
+                messages.success(
+                    request,
+                    f"Decision recorded: {decision.get_outcome_display()} "
+                    f"({rules.count_votes(list(form.votes().values()))}).",
+                )
+                return redirect("cases:detail", ref=case.ref)
+    return render(
+        request,
+        "cases/decide.html",
+        {"case": case, "cf": cf, "form": form, "nav": "cases"},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def decide_check(request: HttpRequest, ref: str) -> HttpResponse:
+    """The htmx preview: what the rules say about the decision as it stands in the form."""
+    cf = queries.case_file_by_ref(ref=ref)
+    if cf is None or not queries.can_see_case(request.user, cf.case):
+        raise _not_found(ref)
+    if not can(request.user, "cases.record_decision"):
+        return _denied(request, "Your role does not allow you to record decisions.")
+    form = _decision_form(request, cf, request.POST)
+    form.is_valid()  # the preview works on whatever part of the form is valid
+    return render(request, "cases/_rules_check.html", _rules_verdict(cf, form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
+    cf = _file(request, ref)
+    case = cf.case
+    latest = _latest_decision(cf)
+    if latest is None:
+        return _denied(request, f"{case} has no decision to appeal against.")
+    if not (can(request.user, "cases.file_appeal") or _is_subject(request.user, case)):
+        return _denied(request, "You may appeal only against a decision on your own case.")
+    form = _appeal_form(
+        request.user, request.POST or None, initial={"version": case.version, "decision": latest.pk}
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            decision = next(
+                (d.decision for d in cf.decisions if d.decision.pk == data["decision"]), None
+            )
+            if decision is None:
+                form.add_error(None, "That decision is not on this case.")
+            else:
+                try:
+                    appeal = _at_version(
+                        case,
+                        data["version"],
+                        lambda: services.open_appeal(
+                            actor=request.user,
+                            decision=decision,
+                            filed_on=form.filing_date(),
+                            statement=data["statement"],
+                        ),
+                    )
+                except NotAllowed as error:
+                    return _denied(request, error.message)
+                except CommissionError as error:
+                    add_service_error(form, error)
+                    status = _status(error)
+                else:
+                    messages.success(
+                        request, f"Appeal filed with {appeal.commission} as case {appeal.ref}."
+                    )
+                    return redirect("cases:detail", ref=appeal.ref)
+    return _action_page(
+        request,
+        case,
+        form,
+        title="File an appeal",
+        action=reverse("cases:appeal", args=[ref]),
+        submit="File the appeal",
+        status=status,
+        intro=f"Against the decision {latest}"
+        + (
+            f"; the appeal window closes on {_day(latest.appeal_deadline)}."
+            if latest.appeal_deadline
+            else "."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpResponse:
+    cf = _file(request, ref)
+    case = cf.case
+    view = next((d for d in cf.decisions if d.decision.pk == decision_id), None)
+    if view is None:
+        raise Http404("This case has no such decision.")
+    if not can(request.user, "cases.open_case"):
+        return _denied(request, "Your role does not allow you to reopen cases.")
+    form = ReopenForm(
+        request.POST or None, initial={"version": case.version}, late=view.late_material
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                reopening = _at_version(
+                    case,
+                    data["version"],
+                    lambda: services.reopen_case(
+                        actor=request.user,
+                        decision=view.decision,
+                        reason=data["reason"],
+                        material=form.chosen(),
+                    ),
+                )
+            except NotAllowed as error:
+                return _denied(request, error.message)
+            except CommissionError as error:
+                add_service_error(form, error)
+                status = _status(error)
+            else:
+                messages.success(request, f"Reopened as case {reopening.ref}.")
+                return redirect("cases:detail", ref=reopening.ref)
+    return _action_page(
+        request,
+        case,
+        form,
+        title="Reopen on late material",
+        action=reverse("cases:reopen", args=[ref, decision_id]),
+        submit="Reopen",
+        status=status,
+        intro=f"The decision {view.decision} did not see this material.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
+    case = _case(request, ref)
+    if not can(request.user, "cases.override_recusal"):
+        return _denied(request, "Your role does not allow you to override a recusal.")
+    form = OverrideForm(
+        request.POST or None,
+        initial={"version": case.version, "commissioner": request.GET.get("commissioner", "")},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            person = Person.objects.filter(ref=data["commissioner"]).first()
+            if person is None:
+                form.add_error(None, f"There is no person {data['commissioner']!r}.")
+            else:
+                try:
+                    _at_version(
+                        case,
+                        data["version"],
+                        lambda: services.override_recusal(
+                            actor=request.user,
+                            case=case,
+                            commissioner=person,
+                            reason=data["reason"],
+                        ),
+                    )
+                except NotAllowed as error:
+                    return _denied(request, error.message)
+                except CommissionError as error:
+                    add_service_error(form, error)
+                    status = _status(error)
+                else:
+                    messages.success(
+                        request, f"{person.display_name} may sit on this case; reason recorded."
+                    )
+                    return redirect("cases:detail", ref=case.ref)
+    return _action_page(
+        request,
+        case,
+        form,
+        title="Let a tied commissioner sit",
+        action=reverse("cases:recusal-override", args=[ref]),
+        submit="Record the override",
+        status=status,
+    )
