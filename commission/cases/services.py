@@ -327,7 +327,12 @@ def _locked_hearing(hearing: Hearing) -> Hearing:
 
 
 def postpone_hearing(
-    *, actor: Any, hearing: Hearing, starts_at: dt.datetime, reason: str
+    *,
+    actor: Any,
+    hearing: Hearing,
+    starts_at: dt.datetime,
+    reason: str,
+    expected_version: int | None = None,
 ) -> Hearing:
     """Move a scheduled hearing to a new time: the old sitting is kept as postponed and a new
     one is scheduled, so the record shows both. Errors: NotAllowed; InvalidInput."""
@@ -336,7 +341,7 @@ def postpone_hearing(
         raise InvalidInput("Say why the hearing is postponed.", field="reason")
     with transaction.atomic():
         old = _locked_hearing(hearing)
-        case = _locked(old.case, None)
+        case = _locked(old.case, expected_version)
         old.state = HearingState.POSTPONED
         old.note = reason.strip()
         old.save(update_fields=["state", "note"])
@@ -357,7 +362,9 @@ def postpone_hearing(
     return new
 
 
-def cancel_hearing(*, actor: Any, hearing: Hearing, reason: str) -> Hearing:
+def cancel_hearing(
+    *, actor: Any, hearing: Hearing, reason: str, expected_version: int | None = None
+) -> Hearing:
     """Cancel a scheduled hearing. The case goes back to "ready for hearing"; the case, and the
     appeal it may carry, stay as they are. Errors: NotAllowed; InvalidInput."""
     require(actor, "cases.schedule_hearing", "cancel hearings")
@@ -365,10 +372,10 @@ def cancel_hearing(*, actor: Any, hearing: Hearing, reason: str) -> Hearing:
         raise InvalidInput("Say why the hearing is cancelled.", field="reason")
     with transaction.atomic():
         current = _locked_hearing(hearing)
+        case = _locked(current.case, expected_version)
         current.state = HearingState.CANCELLED
         current.note = reason.strip()
         current.save(update_fields=["state", "note"])
-        case = _locked(current.case, None)
         still_scheduled = case.hearings.filter(state=HearingState.SCHEDULED).exists()
         if case.state == CaseState.HEARING and not still_scheduled:
             _apply_transition(
@@ -389,6 +396,7 @@ def record_hearing(
     hearing: Hearing,
     attendance: Mapping[Person, bool],
     minutes: str,
+    expected_version: int | None = None,
 ) -> Hearing:
     """Record that a hearing was held: who attended and the minutes."""
     require(actor, "cases.schedule_hearing", "record hearings")
@@ -396,6 +404,7 @@ def record_hearing(
         raise InvalidInput("The minutes of the hearing are empty.", field="minutes")
     with transaction.atomic():
         current = _locked_hearing(hearing)
+        _locked(current.case, expected_version)
         current.state = HearingState.HELD
         current.minutes = minutes.strip()
         current.save(update_fields=["state", "minutes"])
@@ -416,7 +425,12 @@ def record_hearing(
 
 
 def override_recusal(
-    *, actor: Any, case: Case, commissioner: Person, reason: str
+    *,
+    actor: Any,
+    case: Case,
+    commissioner: Person,
+    reason: str,
+    expected_version: int | None = None,
 ) -> RecusalOverride:
     """The chair lets a tied commissioner sit on the case, with a reason on the record."""
     require(actor, "cases.override_recusal", "override a recusal")
@@ -428,6 +442,7 @@ def override_recusal(
             f"{commissioner.display_name} is not tied to this case; no override is needed."
         )
     with transaction.atomic():
+        _locked(case, expected_version)
         try:
             override = RecusalOverride.objects.create(
                 case=case, commissioner=commissioner, reason=reason.strip(), by=actor
@@ -614,6 +629,7 @@ def open_appeal(
     filed_on: dt.date,
     statement: str,
     document: Any = None,
+    expected_version: int | None = None,
 ) -> Case:
     """File an appeal against a decision: a new appeal case before the commission one level up.
 
@@ -630,7 +646,7 @@ def open_appeal(
     if not statement.strip():
         raise InvalidInput("Say what the appeal is against and why.", field="statement")
     with transaction.atomic():
-        current = _locked(case, None)
+        current = _locked(case, expected_version)
         commission = current.commission
         if commission.parent_id is None:
             raise InvalidInput(
@@ -690,7 +706,12 @@ def open_appeal(
 
 
 def reopen_case(
-    *, actor: Any, decision: Decision, reason: str, material: Iterable[CaseDocument]
+    *,
+    actor: Any,
+    decision: Decision,
+    reason: str,
+    material: Iterable[CaseDocument],
+    expected_version: int | None = None,
 ) -> Case:
     """Open a reopening case on material that reached the file after `decision` and that the
     decision did not see. Errors: NotAllowed; InvalidInput when no such material is given."""
@@ -706,6 +727,7 @@ def reopen_case(
         raise InvalidInput("Say why the case is reopened.", field="reason")
     case = decision.case
     with transaction.atomic():
+        _locked(case, expected_version)
         reopening = open_case(
             actor=actor, subject=case.subject, commission=case.commission,
             kind=CaseKind.REOPENING, title=f"Reopening: {case.subject.display_name}",

@@ -4,14 +4,12 @@ Every action form carries the case's version; a stale one gets the Conflict sent
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,7 +38,6 @@ from commission.core.http import HtmxHttpRequest
 from commission.core.roles import can
 from commission.registry.models import Commission, Membership, Person
 
-T = TypeVar("T")
 _ZONE = timezone.get_default_timezone()
 PAGE_SIZE = 50
 
@@ -69,14 +66,6 @@ def _file(request: HttpRequest, ref: str) -> queries.CaseFile:
         raise _not_found(ref)
     services.record_confidential_read(actor=request.user, case=found.case)
     return found
-
-
-def _at_version(case: Case, version: int, call: Callable[[], T]) -> T:
-    """Run a service that takes no expected_version with the case locked at the version the
-    form was read at, so a stale form is refused with the same Conflict sentence."""
-    with transaction.atomic():
-        services._locked(case, version)
-        return call()
 
 
 def _status(error: CommissionError) -> int:
@@ -418,15 +407,12 @@ def hearing_postpone(request: HttpRequest, ref: str, hearing_id: int) -> HttpRes
         if form.is_valid():
             data = form.cleaned_data
             try:
-                new = _at_version(
-                    case,
-                    data["version"],
-                    lambda: services.postpone_hearing(
-                        actor=request.user,
-                        hearing=hearing,
-                        starts_at=data["starts_at"],
-                        reason=data["reason"],
-                    ),
+                new = services.postpone_hearing(
+                    actor=request.user,
+                    hearing=hearing,
+                    starts_at=data["starts_at"],
+                    reason=data["reason"],
+                    expected_version=data["version"],
                 )
             except NotAllowed as error:
                 return _denied(request, error.message)
@@ -460,12 +446,11 @@ def hearing_cancel(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespo
         if form.is_valid():
             data = form.cleaned_data
             try:
-                _at_version(
-                    case,
-                    data["version"],
-                    lambda: services.cancel_hearing(
-                        actor=request.user, hearing=hearing, reason=data["reason"]
-                    ),
+                services.cancel_hearing(
+                    actor=request.user,
+                    hearing=hearing,
+                    reason=data["reason"],
+                    expected_version=data["version"],
                 )
             except NotAllowed as error:
                 return _denied(request, error.message)
@@ -507,15 +492,12 @@ def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespons
         if form.is_valid():
             data = form.cleaned_data
             try:
-                _at_version(
-                    case,
-                    data["version"],
-                    lambda: services.record_hearing(
-                        actor=request.user,
-                        hearing=hearing,
-                        attendance=form.attendance(),
-                        minutes=data["minutes"],
-                    ),
+                services.record_hearing(
+                    actor=request.user,
+                    hearing=hearing,
+                    attendance=form.attendance(),
+                    minutes=data["minutes"],
+                    expected_version=data["version"],
                 )
             except NotAllowed as error:
                 return _denied(request, error.message)
@@ -660,15 +642,12 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
                 form.add_error(None, "That decision is not on this case.")
             else:
                 try:
-                    appeal = _at_version(
-                        case,
-                        data["version"],
-                        lambda: services.open_appeal(
-                            actor=request.user,
-                            decision=decision,
-                            filed_on=form.filing_date(),
-                            statement=data["statement"],
-                        ),
+                    appeal = services.open_appeal(
+                        actor=request.user,
+                        decision=decision,
+                        filed_on=form.filing_date(),
+                        statement=data["statement"],
+                        expected_version=data["version"],
                     )
                 except NotAllowed as error:
                     return _denied(request, error.message)
@@ -716,15 +695,12 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
         if form.is_valid():
             data = form.cleaned_data
             try:
-                reopening = _at_version(
-                    case,
-                    data["version"],
-                    lambda: services.reopen_case(
-                        actor=request.user,
-                        decision=view.decision,
-                        reason=data["reason"],
-                        material=form.chosen(),
-                    ),
+                reopening = services.reopen_case(
+                    actor=request.user,
+                    decision=view.decision,
+                    reason=data["reason"],
+                    material=form.chosen(),
+                    expected_version=data["version"],
                 )
             except NotAllowed as error:
                 return _denied(request, error.message)
@@ -766,15 +742,12 @@ def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
                 form.add_error(None, f"There is no person {data['commissioner']!r}.")
             else:
                 try:
-                    _at_version(
-                        case,
-                        data["version"],
-                        lambda: services.override_recusal(
-                            actor=request.user,
-                            case=case,
-                            commissioner=person,
-                            reason=data["reason"],
-                        ),
+                    services.override_recusal(
+                        actor=request.user,
+                        case=case,
+                        commissioner=person,
+                        reason=data["reason"],
+                        expected_version=data["version"],
                     )
                 except NotAllowed as error:
                     return _denied(request, error.message)
