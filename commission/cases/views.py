@@ -68,6 +68,16 @@ def _file(request: HttpRequest, ref: str) -> queries.CaseFile:
     return found
 
 
+def _seen_by(document_id: int, seen: list[set[int]]) -> str:
+    """Which decisions, by number, had the document on file: "1–3", "2, 4", or ""."""
+    numbers = [i for i, ids in enumerate(seen, start=1) if document_id in ids]
+    if not numbers:
+        return ""
+    if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
+        return f"{numbers[0]}–{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
+
+
 def _status(error: CommissionError) -> int:
     return 409 if isinstance(error, Conflict) else 400
 
@@ -230,21 +240,24 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
     may_hear = can(user, "cases.schedule_hearing")
     moves = _moves(user, case)
     latest = _latest_decision(cf)
+    seen = [set(d.on_file) for d in cf.decisions]
     context: dict[str, Any] = {
         "cf": cf,
-        # Lists of plain strings, rendered by one filter each: a file with many decisions
-        # repeats these lists per decision, and a template loop per item would dominate the
-        # page's time (bench/cases.py).
+        # Each document is listed once, with the decisions that had it; a decision lists in
+        # full only the material that arrived after it when it is the latest (the one that can
+        # be reopened), so a long file is not repeated once per decision (bench/cases.py).
         "decisions": [
             (
                 d,
-                [f.document.title for f in d.seen_filings],
+                number,
                 [
                     f"{f.document} ({f.get_role_display()}, filed {_when(f.filed_at)})"
                     for f in d.late_material
-                ],
+                ]
+                if number == len(cf.decisions)
+                else None,
             )
-            for d in cf.decisions
+            for number, d in enumerate(cf.decisions, start=1)
         ],
         "filing_rows": [
             (
@@ -252,6 +265,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
                 f.get_role_display(),
                 _day(f.document.written_on) if f.document.written_on else "—",
                 _when(f.filed_at),
+                _seen_by(f.document_id, seen),
             )
             for f in cf.filings
         ]

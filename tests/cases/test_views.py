@@ -122,12 +122,13 @@ def test_case_page_shows_the_file(client, chair, hierarchy, letter):
     page = _page(client, decision.case)
     assert reverse("registry:person", args=["P-subject"]) in page
     assert "District Commission" in page
-    assert "Expel, 10 December 1921" in page
+    assert "Decision 1:</span> Expel, 10 December 1921" in page
     assert "Took no part in the cell&#x27;s work." in page
     assert "Passivity: takes no part in the organisation&#x27;s work" in page
     assert "3 for, 0 against, 0 abstaining" in page
     assert "24 December 1921" in page  # the appeal deadline
-    assert "Documents the commission had (0)" in page
+    assert "The commission had 0 documents on file when it decided" in page
+    assert "none: arrived later" in page
     assert "Material that arrived after this decision (1)" in page
     assert "<li>A late letter (testimony, filed " in page
     assert reverse("cases:reopen", args=[decision.case.ref, decision.pk]) in page
