@@ -7,7 +7,9 @@ transaction and records its audit event inside it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,8 @@ from commission.registry.models import Commission, Commissioner, Membership, Per
 from commission.registry.names import fold
 
 REGISTER = "intake.register_document"
+# Share of capitalised words two texts must have in common to be copies of one letter.
+SAME_NAMES = 0.8
 REVIEW = "intake.review_proposals"
 # An inquiry a note asks "urgently" is due in a week; others in two.
 URGENT_DAYS, NORMAL_DAYS = 7, 14
@@ -74,13 +78,14 @@ def ingest_paths(
     A file that cannot be read is reported and the batch goes on; nothing filed changes."""
     require(actor, REGISTER, "register letters")
     report = IngestReport()
+    lookup = _batch_lookup()
     for path in expand(paths):
         try:
             decoded = decode_file(path)
         except UnreadableInput as error:
             report.errors.append(str(error))
         else:
-            report.merge(_ingest_decoded(actor, decoded, str(path)))
+            report.merge(_ingest_decoded(actor, decoded, str(path), lookup))
         if progress is not None:
             progress(1)
     return report
@@ -93,7 +98,7 @@ def ingest_upload(*, actor: Any, data: bytes, file_name: str) -> IngestReport:
         decoded = decode_bytes(data, file_name=file_name)
     except UnreadableInput as error:
         return IngestReport(errors=[str(error)])
-    return _ingest_decoded(actor, decoded, file_name)
+    return _ingest_decoded(actor, decoded, file_name, _batch_lookup())
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -109,7 +114,21 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _ingest_decoded(actor: Any, decoded: Any, file_name: str) -> IngestReport:
+def _batch_lookup() -> Callable[[str], list[Any]]:
+    """Registry lookup remembered for one batch: letters of a batch name the same people again
+    and again, and ingesting changes no one's names (only accepting proposals does)."""
+    from commission.registry.queries import find_people
+
+    @functools.lru_cache(maxsize=20_000)
+    def lookup(query: str) -> tuple[Any, ...]:
+        return tuple(find_people(query, limit=10))
+
+    return lambda query: list(lookup(query))
+
+
+def _ingest_decoded(
+    actor: Any, decoded: Any, file_name: str, lookup: Callable[[str], list[Any]]
+) -> IngestReport:
     report = IngestReport()
     try:
         letters = read_letters(decoded, file_name=file_name)
@@ -119,17 +138,33 @@ def _ingest_decoded(actor: Any, decoded: Any, file_name: str) -> IngestReport:
     if not letters:
         report.skipped.append(f"{file_name}: no letter was found in it.")
         return report
+    # A copy already filed is recognised by its hash before anything is extracted from it, so
+    # a batch read again costs little more than reading the files.
+    hashes = [_copy_hash(letter.header_text, letter.text, letter.notes_text) for letter in letters]
+    known = {
+        digest: (document_id, title)
+        for digest, document_id, title in DocumentCopy.objects.filter(
+            content_sha256__in=hashes
+        ).values_list("content_sha256", "document_id", "document__title")
+    }
     batch: list[LetterReading] = []
-    for letter in letters:
-        batch.append(LetterReading(letter, extract(letter)))
+    for letter, digest in zip(letters, hashes, strict=True):
+        if digest in known:
+            document_id, title = known[digest]
+            report.skipped.append(
+                f"{file_name}, letter {letter.index + 1}: already filed, as a copy of “{title}”."
+            )
+            report.documents.append(document_id)
+            continue
+        batch.append(LetterReading(letter, extract(letter, lookup=lookup)))
     for position, reading in enumerate(batch):
         data = letter_json(reading, position, batch)
         report.merge(_file_letter(actor, data, file_name))
     return report
 
 
-def _copy_hash(data: dict[str, Any]) -> str:
-    raw = "\x1f".join([data.get("header_text", ""), data["text"], data.get("notes_text", "")])
+def _copy_hash(header_text: str, text: str, notes_text: str) -> str:
+    raw = "\x1f".join([header_text or "", text, notes_text or ""])
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -158,11 +193,28 @@ def _near_duplicate(text: str, written: dt.date | None) -> Document | None:
     if written is None:
         return None
     best: tuple[float, Document | None] = (0.0, None)
+    names = _names(text)
     for candidate in Document.objects.filter(written_on=written).only("id", "text", "title"):
         score = similarity(candidate.text, text)
-        if score >= NEAR_DUPLICATE and score > best[0]:
+        # Form letters on one day can share most of their words; copies of one letter also
+        # name the same people.
+        if score >= NEAR_DUPLICATE and score > best[0] and _same_people(names, candidate.text):
             best = (score, candidate)
     return best[1]
+
+
+_CAPITALISED = re.compile(r"\b[A-ZА-ЯЁ][\w’'-]+")
+
+
+def _names(text: str) -> set[str]:
+    return {fold(word) for word in _CAPITALISED.findall(text)} - {""}
+
+
+def _same_people(names: set[str], other_text: str) -> bool:
+    other = _names(other_text)
+    if not names or not other:
+        return True
+    return len(names & other) / len(names | other) >= SAME_NAMES
 
 
 def _file_letter(actor: Any, data: dict[str, Any], file_name: str) -> IngestReport:
@@ -178,7 +230,7 @@ def _file_letter(actor: Any, data: dict[str, Any], file_name: str) -> IngestRepo
         return report
     written = _date(_first(fields, "date"))
     written_at = _time(_first(fields, "time"))
-    content_hash = _copy_hash(data)
+    content_hash = _copy_hash(data.get("header_text", ""), data["text"], data.get("notes_text", ""))
     with transaction.atomic():
         known_copy = (
             DocumentCopy.objects.filter(content_sha256=content_hash)
