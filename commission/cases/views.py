@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +34,7 @@ from commission.cases.forms import (
 from commission.cases.models import Case, Decision, Hearing
 from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.http import HtmxHttpRequest
+from commission.core.paging import CappedPaginator
 from commission.core.roles import can
 from commission.registry.models import Commission, Membership, Person
 
@@ -169,7 +169,7 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v}
     listing = queries.case_list(user=request.user, **filters)
-    page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from commission.cases.queries import can_see_case, visible_cases
 from commission.core.errors import CommissionError, NotAllowed, NotFound
 from commission.core.http import HtmxHttpRequest
 from commission.core.models import Notification
+from commission.core.paging import CappedPaginator
 from commission.core.roles import can
 from commission.core.services import mark_notification_read
 from commission.inquiries import services
@@ -72,7 +72,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     form = BoardFilterForm(request.GET)
     chosen = form.values()
     inquiries = form.apply(user=request.user, today=today)
-    page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(inquiries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from commission.core.errors import CommissionError, NotAllowed
 from commission.core.http import HtmxHttpRequest
+from commission.core.paging import CappedPaginator
 from commission.core.roles import can, require
 from commission.intake import services
 from commission.intake.forms import (
@@ -250,7 +250,7 @@ def letter_list(request: HtmxHttpRequest) -> HttpResponse:
     rows = letters(waiting=form.waiting(), title=form.title())
     context = {
         "form": form,
-        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
         "filtered": form.waiting() is not None or bool(form.title()),
         "may_upload": can(request.user, REGISTER),
         "nav": "letters",

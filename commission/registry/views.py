@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from commission.audit.queries import events_for
 from commission.cases.queries import visible_cases
 from commission.core.http import HtmxHttpRequest
+from commission.core.paging import CappedPaginator
 from commission.core.roles import can
 from commission.intake.models import Mention
 from commission.registry.models import Person
@@ -37,7 +37,7 @@ def people(request: HtmxHttpRequest) -> HttpResponse:
         context["matches"] = find_people(q, limit=50)
     else:
         listing = Person.objects.order_by("surname_key", "given_key", "id")
-        context["page"] = Paginator(listing, 50).get_page(request.GET.get("page"))
+        context["page"] = CappedPaginator(listing, 50).get_page(request.GET.get("page"))
     template = "registry/_people_results.html" if request.htmx else "registry/people.html"
     return render(request, template, context)
 
