@@ -97,8 +97,16 @@ class Person(models.Model):
         ]
         indexes = [
             # Person lookup (registry.queries.find_people): one index per name part.
-            models.Index(fields=["surname_key"], name="person_surname_key_idx"),
-            models.Index(fields=["given_key", "patronymic_key"], name="person_given_key_idx"),
+            # Covering the other name parts, so a query's further words are checked inside the
+            # index while a common surname's or given name's candidates are read in order.
+            models.Index(
+                fields=["surname_key", "given_key", "patronymic_key", "id"],
+                name="person_surname_key_idx",
+            ),
+            models.Index(
+                fields=["given_key", "patronymic_key", "surname_key", "id"],
+                name="person_given_key_idx",
+            ),
             models.Index(fields=["patronymic_key"], name="person_patronymic_key_idx"),
             models.Index(fields=["surname_skeleton"], name="person_surname_skel_idx"),
         ]
