@@ -803,14 +803,14 @@ class _Importer:
             raise outcome
 
     def status_rule(self, status: str, probation: str | None, term: str | None) -> None:
-        """registry.services._status_dates_ok, remembered per status and present end dates
+        """registry.services.status_dates_ok, remembered per status and present end dates
         (the rule looks only at whether they are there)."""
         key = ("status", status, probation is not None, term is not None)
         outcome = self.rule_cache.get(key, _UNSEEN)
         if outcome is _UNSEEN:
             outcome = None
             try:
-                registry_services._status_dates_ok(
+                registry_services.status_dates_ok(
                     status,
                     dt.date.fromisoformat(probation) if probation else None,
                     dt.date.fromisoformat(term) if term else None,
@@ -1044,19 +1044,13 @@ class _Importer:
         level = self.choice(data, "level", _CHOICES[CommissionLevel], None)
         parent = self.ref(data, "parent", self.commissions, "commission", required=False)
         unit = self.ref(data, "unit", self.units, "unit", required=False)
-        order = [CommissionLevel.DISTRICT, CommissionLevel.GUBERNIA, CommissionLevel.CENTRAL]
-        if level != CommissionLevel.CENTRAL and parent is None:
-            raise _RowError(
-                "parent", f"a {level} commission needs the commission above it, where its "
-                "appeals go.",
+        try:
+            registry_services.check_commission_parent(
+                level=level, parent_level=parent[1] if parent else None,
+                parent_name=str(data.get("parent", "")),
             )  # fmt: skip
-        if parent is not None and order.index(CommissionLevel(parent[1])) <= order.index(
-            CommissionLevel(level)
-        ):
-            raise _RowError(
-                "parent", f"appeals from a {level} commission go up, but {data['parent']} is a "
-                f"{parent[1]} commission.",
-            )  # fmt: skip
+        except CommissionError as exc:
+            raise _RowError(exc.field, exc.message) from None
         pk = self.writer.allocate("commission")
         row = (pk, ref, org, name, level, parent[0] if parent else None, unit, 1)
         self.writer.add("commission", row, self.where(data))

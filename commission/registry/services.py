@@ -326,6 +326,27 @@ def create_unit(
     return unit
 
 
+_LEVELS = [CommissionLevel.DISTRICT, CommissionLevel.GUBERNIA, CommissionLevel.CENTRAL]
+
+
+def check_commission_parent(*, level: str, parent_level: str | None, parent_name: str) -> None:
+    """Appeals go one way, up: every commission below the central one names the commission
+    above it. Errors: InvalidInput naming the parent field."""
+    if level != CommissionLevel.CENTRAL and parent_level is None:
+        raise InvalidInput(
+            f"A {level} commission needs the commission above it, where its appeals go.",
+            field="parent",
+        )
+    if parent_level is not None and _LEVELS.index(CommissionLevel(parent_level)) <= _LEVELS.index(
+        CommissionLevel(level)
+    ):
+        raise InvalidInput(
+            f"Appeals from a {level} commission go up, but {parent_name} is a {parent_level} "
+            "commission.",
+            field="parent",
+        )
+
+
 def create_commission(
     *,
     actor: Any,
@@ -340,22 +361,13 @@ def create_commission(
     above it, sits below one of its own or a lower level, or below another organisation's
     commission, or when `ref` is already in use."""
     require(actor, CHANGE, "change the member registry")
-    order = [CommissionLevel.DISTRICT, CommissionLevel.GUBERNIA, CommissionLevel.CENTRAL]
     if level not in CommissionLevel.values:
         raise InvalidInput(f"{level!r} is not a commission level.", field="level")
-    if level != CommissionLevel.CENTRAL and parent is None:
-        raise InvalidInput(
-            f"A {level} commission needs the commission above it, where its appeals go.",
-            field="parent",
-        )
-    if parent is not None and order.index(CommissionLevel(parent.level)) <= order.index(
-        CommissionLevel(level)
-    ):
-        raise InvalidInput(
-            f"Appeals from a {level} commission go up, but {parent.name} is a {parent.level} "
-            "commission.",
-            field="parent",
-        )
+    check_commission_parent(
+        level=level,
+        parent_level=parent.level if parent else None,
+        parent_name=parent.name if parent else "",
+    )
     if parent is not None and parent.organisation_id != organisation.pk:
         raise InvalidInput(
             f"{parent.name} belongs to another organisation, so appeals cannot go to it.",
@@ -403,7 +415,7 @@ def appoint_commissioner(
     return seat
 
 
-def _status_dates_ok(
+def status_dates_ok(
     status: str, probation_until: dt.date | None, term_until: dt.date | None
 ) -> None:
     if status not in MembershipStatus.values:
@@ -437,7 +449,7 @@ def enrol_member(
     status without its required end date.
     """
     require(actor, CHANGE, "change the member registry")
-    _status_dates_ok(status, probation_until, term_until)
+    status_dates_ok(status, probation_until, term_until)
     if unit is not None and unit.organisation_id != organisation.pk:
         raise InvalidInput(f"{unit.name} is not a unit of {organisation}.", field="unit")
     try:
@@ -487,7 +499,7 @@ def change_membership_status(
     membership changed since `expected_version`.
     """
     require(actor, CHANGE, "change the member registry")
-    _status_dates_ok(to_status, probation_until, term_until)
+    status_dates_ok(to_status, probation_until, term_until)
     if not reason.strip():
         raise InvalidInput("Say why the membership status changes.", field="reason")
     with transaction.atomic():
