@@ -323,8 +323,15 @@ class Relationship(models.Model):
     """A typed tie: "<source> is <kind> <target>". Symmetric kinds are stored once, with the
     lower id as source, so a pair cannot be recorded twice in opposite directions."""
 
-    source = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ties_out")
-    target = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ties_in")
+    # No single-column indexes: the unique constraint (source, target, kind) serves lookups by
+    # source and relationship_target_idx (target, kind) those by target; each extra index on
+    # 5 million ties would cost its build time on every large import.
+    source = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="ties_out", db_index=False
+    )
+    target = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="ties_in", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
     strength = models.PositiveSmallIntegerField(
         default=3, help_text="1 (slight) to 5 (very close)."
