@@ -36,7 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(line)
         logins = demo_logins()
         if logins:
-            self.stdout.write("\nSign in at http://127.0.0.1:8000/ with one of these accounts:")
+            self.stdout.write(
+                "\nSign in (at the address `commission serve` prints) with one of these accounts:"
+            )
             for username, password in sorted(logins.items()):
                 self.stdout.write(f"  {username:<13} password: {password}")
             self.stdout.write("(kept in var/demo-logins.txt)")
