@@ -4,7 +4,7 @@
     python bench/cases.py  (the same)
 
 Builds a fresh database per engine (SQLite: a file under $COMMISSION_VAR_DIR; PostgreSQL: the
-database of $DATABASE_URL, or of --postgres-url, with "_bench" appended, dropped and created
+database of $DATABASE_URL, or of --postgres-url, with "_cases_bench" appended, dropped and created
 again), fills it with a generated registry and 200,000 cases written with bulk_create (this is
 a fixture, not a test of the services), then measures:
 
@@ -64,9 +64,8 @@ def _bench_database_url(engine: str, postgres_url: str) -> str:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
     parts = urlsplit(postgres_url)
-    name = parts.path.lstrip("/") or "commission"
-    if not name.endswith("_bench"):
-        name += "_bench"
+    # Its own database: the registry benchmarks keep theirs (commission_bench) between runs.
+    name = (parts.path.lstrip("/") or "commission") + "_cases_bench"
     return urlunsplit(parts._replace(path="/" + name))
 
 
