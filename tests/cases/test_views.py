@@ -566,3 +566,20 @@ def test_action_pages_need_sign_in(client, chair, hierarchy, name):
     response = client.get(reverse(name, args=[case.ref]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_markup_in_documents_and_notes_is_shown_escaped(client, chair, hierarchy):
+    case = services.open_case(
+        actor=chair, subject=hierarchy.subject, commission=hierarchy.district, kind="expulsion"
+    )
+    document = Document.objects.create(
+        title="<script>alert('title')</script>", text="t", fingerprint="9" * 64
+    )
+    services.file_document(
+        actor=chair, case=case, document=document, role="evidence", note="<b>note</b>"
+    )
+    client.force_login(chair)
+    page = _page(client, case)
+    assert "<script>alert(" not in page
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;note&lt;/b&gt;" in page
