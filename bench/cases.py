@@ -55,6 +55,10 @@ def _time(call: Callable[[], Any], repeat: int) -> tuple[float, float, float, fl
     return (*_percentiles(wall), *_percentiles(cpu))
 
 
+# About the length of a seed letter (3 KB), so the page loads what a real file holds.
+_LETTER = "I have seen the work of this comrade at close range for two years and more. " * 4
+
+
 def _bench_database_url(engine: str, postgres_url: str) -> str:
     if engine == "sqlite":
         var = Path(os.environ.get("COMMISSION_VAR_DIR", ROOT / "var"))
@@ -236,7 +240,7 @@ def _build_large_file(reg: dict[str, Any], chair: Any) -> Any:
     )
     start = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
     documents = Document.objects.bulk_create(
-        Document(title=f"Letter {i:03d}", text=f"Text of letter {i}.", fingerprint=f"{i:064x}")
+        Document(title=f"Letter {i:03d}", text=_LETTER * 12, fingerprint=f"{i:064x}")
         for i in range(200)
     )
     CaseDocument.objects.bulk_create(

@@ -253,14 +253,18 @@ def _link_rows(case: Case) -> list[tuple[int, int, str, str]]:
 
 
 def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
+    # The page shows documents by title; their texts (letters of several kilobytes each) are
+    # left in the database.
     filings = list(
         CaseDocument.objects.filter(case=case)
         .select_related("document", "filed_by")
+        .defer("document__text", "document__notes_text")
         .order_by("filed_at", "id")
     )
     testimonies = list(
         Testimony.objects.filter(case=case)
         .select_related("witness", "document")
+        .defer("document__text", "document__notes_text")
         .order_by("recorded_at", "id")
     )
     hearings = list(Hearing.objects.filter(case=case).order_by("starts_at", "id"))

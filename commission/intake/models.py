@@ -13,7 +13,6 @@ class Document(models.Model):
         max_length=20, choices=DocumentKind.choices, default=DocumentKind.LETTER
     )
     title = models.CharField(max_length=300)
-    text = models.TextField(help_text="The text of the document, without archive boilerplate.")
     notes_text = models.TextField(
         blank=True, help_text="Editorial footnotes and inscriptions on the document."
     )
@@ -29,6 +28,9 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    # Last, so that reading a document's other columns never reads through the letter: SQLite
+    # stores a row's columns in order, and a long text spills into overflow pages.
+    text = models.TextField(help_text="The text of the document, without archive boilerplate.")
 
     class Meta:
         permissions = [
