@@ -142,6 +142,36 @@ def transition_case(
         return _apply_transition(current, to_state, actor=actor, reason=reason.strip())
 
 
+def _new_open_case(
+    *,
+    actor: Any,
+    subject: Person,
+    commission: Commission,
+    kind: str,
+    title: str,
+    summary: str,
+    opened_on: dt.date,
+    confidential: bool,
+    reason: str,
+    appeals: Decision | None = None,
+    reopens: Decision | None = None,
+) -> Case:
+    """The row of a new open case, its deadline and its first transition. Callers have checked
+    who may open it and record their own audit event."""
+    case = Case.objects.create(
+        ref=registry_services.new_ref("K"), subject=subject, commission=commission, kind=kind,
+        state=CaseState.OPEN, state_since=timezone.now(), title=title, summary=summary,
+        opened_on=opened_on, opened_by=_user(actor), confidential=confidential,
+        appeals=appeals, reopens=reopens,
+    )  # fmt: skip
+    case.due_on = _due_on(case, CaseState.OPEN, opened_on)
+    case.save(update_fields=["due_on"])
+    CaseTransition.objects.create(
+        case=case, from_state="", to_state=CaseState.OPEN, by=_user(actor), reason=reason
+    )
+    return case
+
+
 def open_case(
     *,
     actor: Any,
@@ -175,26 +205,12 @@ def open_case(
         )
     today = opened_on or timezone.localdate()
     with transaction.atomic():
-        case = Case.objects.create(
-            ref=registry_services.new_ref("K"),
-            subject=subject,
-            commission=commission,
-            kind=kind,
-            state=CaseState.OPEN,
-            state_since=timezone.now(),
+        case = _new_open_case(
+            actor=actor, subject=subject, commission=commission, kind=kind,
             title=title.strip() or f"{CaseKind(kind).label.capitalize()}: {subject.display_name}",
-            summary=summary,
-            opened_on=today,
-            opened_by=_user(actor),
-            confidential=confidential,
-            appeals=appeals,
-            reopens=reopens,
-        )
-        case.due_on = _due_on(case, CaseState.OPEN, today)
-        case.save(update_fields=["due_on"])
-        CaseTransition.objects.create(
-            case=case, from_state="", to_state=CaseState.OPEN, by=_user(actor), reason="opened"
-        )
+            summary=summary, opened_on=today, confidential=confidential, appeals=appeals,
+            reopens=reopens, reason="opened",
+        )  # fmt: skip
         record_event(
             actor=actor,
             action="case.open",
@@ -669,24 +685,10 @@ def open_appeal(
                 f"{_state_label(current.state)}."
             )
         parent = Commission.objects.get(pk=commission.parent_id)
-        appeal = Case.objects.create(
-            ref=registry_services.new_ref("K"),
-            subject=current.subject,
-            commission=parent,
-            kind=CaseKind.APPEAL,
-            state=CaseState.OPEN,
-            state_since=timezone.now(),
-            title=f"Appeal: {current.subject.display_name}",
-            summary=statement.strip(),
-            opened_on=filed_on,
-            opened_by=_user(actor),
-            confidential=current.confidential,
-            appeals=decision,
-        )
-        appeal.due_on = _due_on(appeal, CaseState.OPEN, filed_on)
-        appeal.save(update_fields=["due_on"])
-        CaseTransition.objects.create(
-            case=appeal, from_state="", to_state=CaseState.OPEN, by=_user(actor),
+        appeal = _new_open_case(
+            actor=actor, subject=current.subject, commission=parent, kind=CaseKind.APPEAL,
+            title=f"Appeal: {current.subject.display_name}", summary=statement.strip(),
+            opened_on=filed_on, confidential=current.confidential, appeals=decision,
             reason=f"appeal against the decision of {commission}",
         )  # fmt: skip
         if document is not None:

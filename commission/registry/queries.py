@@ -41,10 +41,15 @@ class PersonMatch:
     how: str  # "exact", "near" or "prefix"
 
 
+def _name_words(query: str) -> list[str]:
+    """The words of a query that are names: not initials, not "comrade", "family" …"""
+    return [
+        w for w in name_forms.words(query) if len(w) > 1 and name_forms.fold(w) not in _NOT_NAMES
+    ]
+
+
 def _query_terms(query: str) -> tuple[list[str], list[str]]:
-    words = name_forms.words(query)
-    keys = [name_forms.fold(w) for w in words if len(w) > 1]
-    keys = [k for k in keys if k and k not in _NOT_NAMES]
+    keys = [k for k in (name_forms.fold(w) for w in _name_words(query)) if k]
     return keys, name_forms.initials(query)
 
 
@@ -94,9 +99,7 @@ def _similarity(query: str, forms: list[str]) -> tuple[float, float]:
     """How closely the best of `forms` matches the name words of `query`: first on the folded
     keys, then on the spelling as written, so that among people who all match "Alliluyeva"
     the women, whose surname is spelled that way, come before the men."""
-    name_words = [
-        w for w in name_forms.words(query) if len(w) > 1 and name_forms.fold(w) not in _NOT_NAMES
-    ]
+    name_words = _name_words(query)
     wanted = " ".join(name_forms.fold(w) for w in name_words)
     wanted_raw = " ".join(name_forms.to_ascii(w) for w in name_words)
     best = (0.0, 0.0)
@@ -192,11 +195,7 @@ def find_people(query: str, *, limit: int = 20) -> list[PersonMatch]:
     keys, initials = _query_terms(query)
     if not keys:
         return []
-    query_words = [
-        name_forms.to_ascii(w)
-        for w in name_forms.words(query)
-        if len(w) > 1 and name_forms.fold(w) not in _NOT_NAMES
-    ]
+    query_words = [name_forms.to_ascii(w) for w in _name_words(query)]
     given_alts = [set(name_forms.given_name_keys(k)) for k in keys]
     for how in ("exact", "near", "prefix"):
         if how == "prefix" and min(len(k) for k in keys) < 3:
