@@ -25,8 +25,7 @@ from commission.cases.models import (
     Vote,
 )
 from commission.core.roles import can
-from commission.registry.enums import INVERSE_LABELS, SYMMETRIC_RELATIONSHIPS, RelationshipKind
-from commission.registry.models import Commissioner, Person, Relationship
+from commission.registry.models import Commissioner, Person
 
 OPEN_STATES = [s for s in CaseState.values if s not in (CaseState.CLOSED, CaseState.WITHDRAWN)]
 
@@ -146,68 +145,6 @@ class CaseFile:
     seats: list[SeatView]
     timeline: list[tuple[dt.datetime, str, str]] = field(default_factory=list)
     hearing_views: list[HearingView] = field(default_factory=list)
-
-
-def _close_tie_label(rel: Relationship, person_id: int) -> str:
-    """How `rel` reads from `person_id`'s side, as registry.queries.ties_of words it."""
-    kind = RelationshipKind(rel.kind)
-    if rel.source_id == person_id or kind in SYMMETRIC_RELATIONSHIPS:
-        return str(kind.label)
-    return str(INVERSE_LABELS.get(kind, f"{kind.label} (by)"))
-
-
-def recusals_for(case: Case, people: list[Person], witnesses: list[Person]) -> dict[int, list[str]]:
-    """`rules.recusal_reasons` for many commissioners at once, in one query.
-
-    Both steps of a two-step tie touch a commissioner or a target (the subject or a witness),
-    so every relationship the rule can use is among those that touch one of them. The
-    sentences are the rule's own; tests/cases/test_queries.py holds the two to the same output.
-    """
-    targets = {case.subject_id: f"the subject, {case.subject.display_name}"}
-    for witness in witnesses:
-        targets.setdefault(witness.pk, f"the witness {witness.display_name}")
-    ids = set(targets) | {p.pk for p in people}
-    rels = list(
-        Relationship.objects.filter(kind__in=list(rules.RECUSAL_KINDS))
-        .filter(Q(source_id__in=ids) | Q(target_id__in=ids))
-        .select_related("source", "target")
-        .order_by("id")
-    )
-    touching: dict[int, list[Relationship]] = defaultdict(list)
-    for rel in rels:
-        touching[rel.source_id].append(rel)
-        touching[rel.target_id].append(rel)
-    result: dict[int, list[str]] = {}
-    for person in people:
-        name = person.display_name
-        if person.pk in targets:
-            result[person.pk] = [f"{name} is {targets[person.pk]} of this case."]
-            continue
-        first_step = []
-        for rel in touching[person.pk]:
-            other = rel.target if rel.source_id == person.pk else rel.source
-            first_step.append((_close_tie_label(rel, person.pk), other))
-        first_step.sort(key=lambda tie: (tie[0], tie[1].surname_key, tie[1].pk))
-        reasons = [
-            f"{name} is {label} {targets[other.pk]}."
-            for label, other in first_step
-            if other.pk in targets
-        ]
-        near = {other.pk: (label, other) for label, other in first_step if other.pk not in targets}
-        for rel in rels:
-            if rel.source_id in near and rel.target_id in targets:
-                middle_id, end_id = rel.source_id, rel.target_id
-            elif rel.target_id in near and rel.source_id in targets:
-                middle_id, end_id = rel.target_id, rel.source_id
-            else:
-                continue
-            label, middle = near[middle_id]
-            reasons.append(
-                f"{name} is {label} {middle.display_name}, "
-                f"who is tied ({rel.get_kind_display()}) to {targets[end_id]}."
-            )
-        result[person.pk] = reasons
-    return result
 
 
 def _link_rows(case: Case) -> list[tuple[int, int, str, str]]:
@@ -361,7 +298,7 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
     seat_views: list[SeatView] = []
     if with_recusal:
         witnesses = list({t.witness_id: t.witness for t in testimonies}.values())
-        ties = recusals_for(case, [seat.person for seat in seats], witnesses)
+        ties = rules.recusal_reasons_for(case, [seat.person for seat in seats], witnesses)
         for seat in seats:
             found = None
             if getattr(seat, "override_id", None) is not None:

@@ -6,6 +6,7 @@ explain the same verdict before anyone submits)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -13,9 +14,13 @@ from django.db.models import Q
 
 from commission.cases.enums import CaseKind, DecisionOutcome, VoteChoice
 from commission.cases.models import Case, DueProcessRules, Testimony
-from commission.registry.enums import MembershipStatus, RelationshipKind
+from commission.registry.enums import (
+    INVERSE_LABELS,
+    SYMMETRIC_RELATIONSHIPS,
+    MembershipStatus,
+    RelationshipKind,
+)
 from commission.registry.models import Membership, Person, Relationship
-from commission.registry.queries import Tie, ties_of
 
 # Ties close enough that a commissioner should not judge the other person (or their witness).
 RECUSAL_KINDS = frozenset(
@@ -52,40 +57,71 @@ def witnesses_of(case: Case) -> list[Person]:
     return list(Person.objects.filter(pk__in=list(ids)))
 
 
-def _close_ties(person_id: int) -> list[Tie]:
-    person = Person.objects.get(pk=person_id)
-    return [t for t in ties_of(person) if t.relationship.kind in RECUSAL_KINDS]
+def _close_tie_label(rel: Relationship, person_id: int) -> str:
+    """How `rel` reads from `person_id`'s side, as registry.queries.ties_of words it."""
+    kind = RelationshipKind(rel.kind)
+    if rel.source_id == person_id or kind in SYMMETRIC_RELATIONSHIPS:
+        return str(kind.label)
+    return str(INVERSE_LABELS.get(kind, f"{kind.label} (by)"))
+
+
+def recusal_reasons_for(
+    case: Case, people: list[Person], witnesses: list[Person] | None = None
+) -> dict[int, list[str]]:
+    """Why each of `people` is tied to the case's subject or to one of its witnesses, within
+    two steps of family or close-work ties, as sentences (empty when they may sit), in one
+    query: both steps of a two-step tie touch a commissioner or a target (the subject or a
+    witness), so every relationship the rule can use is among those that touch one of them."""
+    targets = {case.subject_id: f"the subject, {case.subject.display_name}"}
+    for witness in witnesses_of(case) if witnesses is None else witnesses:
+        targets.setdefault(witness.pk, f"the witness {witness.display_name}")
+    ids = set(targets) | {p.pk for p in people}
+    rels = list(
+        Relationship.objects.filter(kind__in=list(RECUSAL_KINDS))
+        .filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+        .select_related("source", "target")
+        .order_by("id")
+    )
+    touching: dict[int, list[Relationship]] = defaultdict(list)
+    for rel in rels:
+        touching[rel.source_id].append(rel)
+        touching[rel.target_id].append(rel)
+    result: dict[int, list[str]] = {}
+    for person in people:
+        name = person.display_name
+        if person.pk in targets:
+            result[person.pk] = [f"{name} is {targets[person.pk]} of this case."]
+            continue
+        first_step = []
+        for rel in touching[person.pk]:
+            other = rel.target if rel.source_id == person.pk else rel.source
+            first_step.append((_close_tie_label(rel, person.pk), other))
+        first_step.sort(key=lambda tie: (tie[0], tie[1].surname_key, tie[1].pk))
+        reasons = [
+            f"{name} is {label} {targets[other.pk]}."
+            for label, other in first_step
+            if other.pk in targets
+        ]
+        near = {other.pk: (label, other) for label, other in first_step if other.pk not in targets}
+        for rel in rels:
+            if rel.source_id in near and rel.target_id in targets:
+                middle_id, end_id = rel.source_id, rel.target_id
+            elif rel.target_id in near and rel.source_id in targets:
+                middle_id, end_id = rel.target_id, rel.source_id
+            else:
+                continue
+            label, middle = near[middle_id]
+            reasons.append(
+                f"{name} is {label} {middle.display_name}, "
+                f"who is tied ({rel.get_kind_display()}) to {targets[end_id]}."
+            )
+        result[person.pk] = reasons
+    return result
 
 
 def recusal_reasons(case: Case, commissioner: Person) -> list[str]:
-    """Why `commissioner` is tied to the case's subject or to one of its witnesses, within two
-    steps of family or close-work ties, as sentences; empty when they may sit."""
-    targets = {case.subject_id: f"the subject, {case.subject.display_name}"}
-    for witness in witnesses_of(case):
-        targets.setdefault(witness.pk, f"the witness {witness.display_name}")
-    if commissioner.pk in targets:
-        return [f"{commissioner.display_name} is {targets[commissioner.pk]} of this case."]
-    reasons = []
-    first_step = _close_ties(commissioner.pk)
-    for tie in first_step:
-        if tie.other.pk in targets:
-            reasons.append(f"{commissioner.display_name} is {tie.label} {targets[tie.other.pk]}.")
-    near = {tie.other.pk: tie for tie in first_step if tie.other.pk not in targets}
-    if near:
-        second = Relationship.objects.filter(
-            (Q(source_id__in=list(near)) & Q(target_id__in=list(targets)))
-            | (Q(target_id__in=list(near)) & Q(source_id__in=list(targets))),
-            kind__in=list(RECUSAL_KINDS),
-        ).select_related("source", "target")
-        for rel in second:
-            middle_id = rel.source_id if rel.source_id in near else rel.target_id
-            end_id = rel.target_id if middle_id == rel.source_id else rel.source_id
-            first = near[middle_id]
-            reasons.append(
-                f"{commissioner.display_name} is {first.label} {first.other.display_name}, "
-                f"who is tied ({rel.get_kind_display()}) to {targets[end_id]}."
-            )
-    return reasons
+    """The recusal rule for one commissioner (see recusal_reasons_for)."""
+    return recusal_reasons_for(case, [commissioner])[commissioner.pk]
 
 
 @dataclass

@@ -163,7 +163,7 @@ def test_seat_recusals_say_what_the_rule_says(chair, hierarchy, letter):
         actor=chair, case=case, document=letter, witness=c, stance="against", basis="hearsay",
     )  # fmt: skip
     people = [a, b, c]
-    many = queries.recusals_for(case, people, [witness, c])
+    many = rules.recusal_reasons_for(case, people, [witness, c])
     for person in people:
         assert many[person.pk] == rules.recusal_reasons(case, person)
     assert many[a.pk] == [f"{a.display_name} is parent of the subject, Nadezhda Sergeyevna "
