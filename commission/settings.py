@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "commission.intake",
     "commission.cases",
     "commission.inquiries",
+    "commission.search",
+    "commission.reports",
     "commission.api",
 ]
 

@@ -9,4 +9,6 @@ urlpatterns = [
     path("registry/", include("commission.registry.urls")),
     path("letters/", include("commission.intake.urls")),
     path("cases/", include("commission.cases.urls")),
+    path("audit/", include("commission.audit.urls")),
+    path("", include("commission.reports.urls")),
 ]

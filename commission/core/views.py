@@ -5,4 +5,4 @@ from django.shortcuts import redirect
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("registry:people")
+    return redirect("reports:dashboard")
