@@ -10,5 +10,6 @@ urlpatterns = [
     path("letters/", include("commission.intake.urls")),
     path("cases/", include("commission.cases.urls")),
     path("audit/", include("commission.audit.urls")),
+    path("search/", include("commission.search.urls")),
     path("", include("commission.reports.urls")),
 ]

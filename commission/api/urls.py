@@ -9,6 +9,7 @@ from commission.api import (
     intake_views,
     openapi,  # noqa: F401  (registers the schema extensions)
     registry_views,
+    search_views,
 )
 from commission.api.views import TokenView
 
@@ -47,5 +48,6 @@ urlpatterns = [
         inquiries_views.WitnessesView.as_view(),
         name="api-person-witnesses",
     ),
+    path("search/", search_views.SearchView.as_view(), name="api-search"),
     *router.urls,
 ]

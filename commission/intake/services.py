@@ -44,6 +44,7 @@ from commission.registry import services as registry_services
 from commission.registry.enums import Gender, MembershipStatus, RelationshipKind
 from commission.registry.models import Commission, Commissioner, Membership, Person, Relationship
 from commission.registry.names import fold
+from commission.search import services as search_services
 
 REGISTER = "intake.register_document"
 # Share of capitalised words two texts must have in common to be copies of one letter.
@@ -254,10 +255,12 @@ def _file_letter(actor: Any, data: dict[str, Any], file_name: str) -> IngestRepo
                 if fields.get("date") else "",
                 registered_by=actor if actor.pk else None,
             )  # fmt: skip
+            search_services.index_letters([document.pk])
         elif not document.notes_text and data.get("notes_text"):
             # A later copy may carry the editors' notes the first copy lacked.
             document.notes_text = data["notes_text"]
             document.save(update_fields=["notes_text"])
+            search_services.index_letters([document.pk])
         channel = provenance.get("channel") or CopyChannel.UNKNOWN
         if channel not in CopyChannel.values:
             channel = CopyChannel.UNKNOWN

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management import call_command
 
 EXPECTED_OPERATIONS = {
+    ("/api/v1/search/", "get"),
     ("/api/v1/letters/", "get"),
     ("/api/v1/letters/", "post"),
     ("/api/v1/letters/{id}/", "get"),

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commission.core.errors import CommissionError
+from commission.intake.generate import generate_letters
 from commission.registry.generate import generate_registry
 
 
@@ -24,6 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--relationships", type=int, default=5_000_000)
         parser.add_argument("--seed", type=int, default=1921)
         parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+        parser.add_argument(
+            "--letters",
+            type=int,
+            default=0,
+            help="Also write this many letters, for `commission load-letters` (none by default).",
+        )
+        parser.add_argument(
+            "--letters-to",
+            type=Path,
+            help="Where to write the letters (default: letters.jsonl beside the registry).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         bar = None
@@ -46,3 +58,31 @@ class Command(BaseCommand):
             if bar is not None:
                 bar.close()
         self.stdout.write(result.summary())
+        if options["letters"]:
+            self._letters(options)
+
+    def _letters(self, options: dict[str, Any]) -> None:
+        destination = options["destination"]
+        target = options["letters_to"] or (
+            destination / "letters.jsonl"
+            if options["format"] == "csv"
+            else destination.with_name(f"{destination.stem}-letters.jsonl")
+        )
+        bar = None
+        try:
+            if sys.stderr.isatty():
+                from tqdm import tqdm
+
+                bar = tqdm(total=options["letters"], unit=" letters", desc="Writing letters")
+            written = generate_letters(
+                destination=target,
+                count=options["letters"],
+                seed=options["seed"],
+                progress=bar.update if bar is not None else None,
+            )
+        except CommissionError as exc:
+            raise CommandError(exc.message) from None
+        finally:
+            if bar is not None:
+                bar.close()
+        self.stdout.write(written.summary())

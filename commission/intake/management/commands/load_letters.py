@@ -1,0 +1,48 @@
+"""`commission load-letters FILE…`: register a collection of letters without reading them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from commission.core.errors import CommissionError
+from commission.core.services import resolve_actor
+from commission.intake.archive import check_letters, load_letters
+
+
+class Command(BaseCommand):
+    help = (
+        "Register letters from JSON Lines files (one letter per line: title, text, written_on, "
+        "…) as they are, indexed for search but not read for proposals. Letters already on file "
+        "are left alone; a file with any mistake stores nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", type=Path, help="JSON Lines files of letters")
+        parser.add_argument("--as", dest="as_user", help="Act as this user (default: system).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            actor = resolve_actor(options["as_user"])
+            for path in options["files"]:
+                if not path.is_file():
+                    raise CommandError(f"{path} is not a file.")
+                bar = None
+                if sys.stderr.isatty():
+                    from tqdm import tqdm
+
+                    total, _ = check_letters(path)
+                    bar = tqdm(total=total, unit=" letters", desc=path.name)
+                try:
+                    report = load_letters(
+                        actor=actor, path=path, progress=bar.update if bar else None
+                    )
+                finally:
+                    if bar is not None:
+                        bar.close()
+                self.stdout.write(f"{path.name}: {report.summary()}")
+        except CommissionError as error:
+            raise CommandError(error.message) from None

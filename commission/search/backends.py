@@ -1,0 +1,382 @@
+"""Full-text search over letters, behind one small interface with one backend per engine.
+
+SQLite uses an FTS5 table (Porter stemming over Unicode words, accents folded); PostgreSQL uses
+a table of `tsvector`s (English configuration) under a GIN index. Both are filled by
+`index_letters`, which the write services call inside the transaction that changes a letter,
+so a search never misses a letter that has been committed.
+
+Ranking costs grow with the number of letters that match. Scoring every match of a word found
+in most letters ("comrade") takes seconds over a million letters on either engine, so a query
+is ranked in full only when it is selective: the backend first takes up to `RANK_LIMIT`
+matches in index order, which is cheap for any query. If there are no more than that, all of
+them are ranked by relevance (BM25 on SQLite, `ts_rank_cd` on PostgreSQL), words in the title
+counting for more. If there are more, the query is too broad to rank them all in time, and the
+newest letters come first instead; the results say so, and narrowing the query (another word,
+a date, a phrase) brings back relevance order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.db import connection
+
+from commission.search.query import Query
+
+RANK_LIMIT = 1000
+# Marks around matched words in passages: private-use characters no letter contains, so the
+# passage can be escaped whole and the marks turned into <mark> afterwards.
+_START, _STOP = "\ue000", "\ue001"
+_PASSAGE_WORDS = 24
+
+
+@dataclass(frozen=True)
+class LetterFilters:
+    """Narrowing a letter search: by date written, kind of document, and confidentiality."""
+
+    written_from: dt.date | None = None
+    written_to: dt.date | None = None
+    kind: str | None = None
+    commission_id: int | None = None  # letters filed on a case before this commission
+    include_confidential: bool = False  # confidential letters, and letters on confidential cases
+
+
+@dataclass(frozen=True)
+class LetterHit:
+    document_id: int
+    passage: str  # escaped HTML, matched words inside <mark>
+
+
+@dataclass(frozen=True)
+class LetterResults:
+    hits: list[LetterHit]
+    matched: int  # exact when `ranked`; otherwise at least RANK_LIMIT + 1
+    ranked: bool  # ordered by relevance over every match (else newest first)
+
+
+class SearchBackend(Protocol):
+    """What every engine's full-text backend provides."""
+
+    def index_letters(self, document_ids: Sequence[int]) -> None:
+        """(Re)index these documents from their stored rows, in the current transaction."""
+
+    def rebuild(self) -> int:
+        """Index every document from scratch; returns how many were indexed."""
+
+    def search_letters(
+        self, query: Query, *, filters: LetterFilters, limit: int, offset: int = 0
+    ) -> LetterResults:
+        """The best `limit` letters matching every phrase of `query`, with passages."""
+
+
+def passage_html(raw: str) -> str:
+    """An engine's passage with private marks, as safe HTML with <mark> elements."""
+    text = html.escape(" ".join(raw.split()))
+    return text.replace(_START, "<mark>").replace(_STOP, "</mark>")
+
+
+def _filter_sql(filters: LetterFilters, alias: str) -> tuple[str, list[Any]]:
+    """SQL conditions for the filters on a row with written_on, kind and confidential columns
+    (the document itself on SQLite, the index row on PostgreSQL)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.written_from:
+        clauses.append(f"{alias}.written_on >= %s")
+        params.append(filters.written_from)
+    if filters.written_to:
+        clauses.append(f"{alias}.written_on <= %s")
+        params.append(filters.written_to)
+    if filters.kind:
+        clauses.append(f"{alias}.kind = %s")
+        params.append(filters.kind)
+    if filters.commission_id:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM cases_casedocument cd JOIN cases_case c ON c.id = cd.case_id "
+            f"WHERE cd.document_id = {alias}.{_ID[alias]} AND c.commission_id = %s)"
+        )
+        params.append(filters.commission_id)
+    if not filters.include_confidential:
+        clauses.append(f"NOT {alias}.confidential")
+    return "".join(f" AND {c}" for c in clauses), params
+
+
+_ID = {"d": "id", "s": "document_id"}
+
+
+def _on_confidential_cases(cursor: Any, ids: list[int]) -> set[int]:
+    """Those of `ids` filed on a confidential case. Such cases are few, so this is asked of
+    the candidates rather than of every letter the words match."""
+    if not ids:
+        return set()
+    marks = ",".join("%s" for _ in ids)
+    cursor.execute(
+        "SELECT DISTINCT cd.document_id FROM cases_casedocument cd "
+        "JOIN cases_case c ON c.id = cd.case_id "
+        f"WHERE c.confidential AND cd.document_id IN ({marks})",
+        ids,
+    )
+    return {row[0] for row in cursor.fetchall()}
+
+
+class _Backend:
+    """The search itself, the same on every engine; each engine says how to find, rank and
+    quote its matches."""
+
+    def search_letters(
+        self, query: Query, *, filters: LetterFilters, limit: int, offset: int = 0
+    ) -> LetterResults:
+        if not query:
+            return LetterResults(hits=[], matched=0, ranked=True)
+        with connection.cursor() as cursor:
+            rows = self._matches(cursor, query, filters, RANK_LIMIT + 1)
+            ranked = len(rows) <= RANK_LIMIT
+            if not filters.include_confidential:
+                sealed = _on_confidential_cases(cursor, [row[0] for row in rows])
+                rows = [row for row in rows if row[0] not in sealed]
+            if ranked:
+                rows.sort(key=lambda row: (-row[1], -row[0]))
+                ids = [row[0] for row in rows]
+                matched = len(ids)
+            else:
+                ids = self._newest(cursor, query, filters, offset + limit)
+                matched = len(rows)
+            page = ids[offset : offset + limit]
+            passages = self._passages(cursor, query, page) if page else {}
+        return LetterResults(
+            hits=[
+                LetterHit(document_id=i, passage=passage_html(passages.get(i, ""))) for i in page
+            ],
+            matched=matched,
+            ranked=ranked,
+        )
+
+    def _newest(self, cursor: Any, query: Query, filters: LetterFilters, wanted: int) -> list[int]:
+        """The newest `wanted` matches, leaving out those on confidential cases if need be."""
+        asked = wanted + 20
+        while True:
+            ids = self._newest_ids(cursor, query, filters, asked)
+            if not filters.include_confidential:
+                sealed = _on_confidential_cases(cursor, ids)
+                kept = [i for i in ids if i not in sealed]
+            else:
+                kept = ids
+            if len(kept) >= wanted or len(ids) < asked:
+                return kept
+            asked *= 4
+
+    def _matches(
+        self, cursor: Any, query: Query, filters: LetterFilters, limit: int
+    ) -> list[tuple[int, float]]:
+        """Up to `limit` matches, in whatever order is cheapest, as (id, relevance)."""
+        raise NotImplementedError
+
+    def _newest_ids(
+        self, cursor: Any, query: Query, filters: LetterFilters, limit: int
+    ) -> list[int]:
+        raise NotImplementedError
+
+    def _passages(self, cursor: Any, query: Query, ids: list[int]) -> dict[int, str]:
+        raise NotImplementedError
+
+
+def _fts5_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+class SqliteBackend(_Backend):
+    """FTS5 over title and body (text and notes). The table keeps its own copy of the words
+    (the SQLite shipped with Python 3.11 cannot delete from a table without one)."""
+
+    table = "search_letter_fts"
+
+    def create(self, cursor: Any) -> None:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.table} USING fts5("
+            "title, body, tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+
+    def drop(self, cursor: Any) -> None:
+        cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    def index_letters(self, document_ids: Sequence[int]) -> None:
+        with connection.cursor() as cursor:
+            for start in range(0, len(document_ids), 500):
+                chunk = list(document_ids[start : start + 500])
+                marks = ",".join("%s" for _ in chunk)
+                cursor.execute(f"DELETE FROM {self.table} WHERE rowid IN ({marks})", chunk)
+                cursor.execute(
+                    f"INSERT INTO {self.table} (rowid, title, body) "
+                    "SELECT id, title, text || char(10) || notes_text FROM intake_document "
+                    f"WHERE id IN ({marks})",
+                    chunk,
+                )
+
+    def rebuild(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")
+            cursor.execute(
+                f"INSERT INTO {self.table} (rowid, title, body) "
+                "SELECT id, title, text || char(10) || notes_text FROM intake_document"
+            )
+            cursor.execute(f"INSERT INTO {self.table} ({self.table}) VALUES ('optimize')")
+            cursor.execute(f"SELECT count(*) FROM {self.table}")
+            return int(cursor.fetchone()[0])
+
+    def match_expression(self, query: Query) -> str:
+        """Every phrase quoted, so nothing typed is read as FTS5 syntax."""
+        return " AND ".join(_fts5_string(" ".join(phrase)) for phrase in query.phrases)
+
+    def _from(self, filters: LetterFilters) -> tuple[str, list[Any]]:
+        # Rows come out of the full-text index in rowid order; the join reads each document by
+        # its primary key, and only when a filter needs it.
+        where, params = _filter_sql(filters, "d")
+        join = " JOIN intake_document d ON d.id = f.rowid" if where else ""
+        return f"FROM {self.table} f{join} WHERE {self.table} MATCH %s{where}", params
+
+    def _matches(
+        self, cursor: Any, query: Query, filters: LetterFilters, limit: int
+    ) -> list[tuple[int, float]]:
+        match = self.match_expression(query)
+        sql, params = self._from(filters)
+        cursor.execute(f"SELECT f.rowid {sql} LIMIT %s", [match, *params, limit])
+        ids = [row[0] for row in cursor.fetchall()]
+        if not ids or len(ids) >= limit:
+            return [(i, 0.0) for i in ids]
+        # Few enough to rank: BM25, title words weighing five times body words (bm25 is
+        # lower for better matches, hence the sign).
+        marks = ",".join("%s" for _ in ids)
+        cursor.execute(
+            f"SELECT rowid, -bm25({self.table}, 5.0, 1.0) FROM {self.table} "
+            f"WHERE {self.table} MATCH %s AND rowid IN ({marks})",
+            [match, *ids],
+        )
+        return [(row[0], row[1]) for row in cursor.fetchall()]
+
+    def _newest_ids(
+        self, cursor: Any, query: Query, filters: LetterFilters, limit: int
+    ) -> list[int]:
+        sql, params = self._from(filters)
+        cursor.execute(
+            f"SELECT f.rowid {sql} ORDER BY f.rowid DESC LIMIT %s",
+            [self.match_expression(query), *params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def _passages(self, cursor: Any, query: Query, ids: list[int]) -> dict[int, str]:
+        marks = ",".join("%s" for _ in ids)
+        cursor.execute(
+            f"SELECT rowid, snippet({self.table}, 1, %s, %s, '…', {_PASSAGE_WORDS}) "
+            f"FROM {self.table} WHERE {self.table} MATCH %s AND rowid IN ({marks})",
+            [_START, _STOP, self.match_expression(query), *ids],
+        )
+        return {row[0]: row[1] for row in cursor.fetchall()}
+
+
+class PostgresBackend(_Backend):
+    """A table of weighted `tsvector`s (title A, body D) under a GIN index, with the columns
+    the filters need, so a search reads nothing else."""
+
+    table = "search_letter"
+    config = "english"
+
+    def create(self, cursor: Any) -> None:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.table} (document_id bigint PRIMARY KEY, "
+            "written_on date, kind varchar(20) NOT NULL, confidential boolean NOT NULL, "
+            "vector tsvector NOT NULL)"
+        )
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {self.table}_vector_idx ON {self.table} USING gin (vector)"
+        )
+
+    def drop(self, cursor: Any) -> None:
+        cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    def _rows_sql(self, where: str) -> str:
+        return (
+            f"INSERT INTO {self.table} (document_id, written_on, kind, confidential, vector) "
+            f"SELECT id, written_on, kind, confidential, "
+            f"setweight(to_tsvector('{self.config}', title), 'A') || "
+            f"to_tsvector('{self.config}', text || E'\\n' || notes_text) "
+            f"FROM intake_document {where}"
+        )
+
+    def index_letters(self, document_ids: Sequence[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                self._rows_sql("WHERE id = ANY(%s)")
+                + " ON CONFLICT (document_id) DO UPDATE SET written_on = EXCLUDED.written_on, "
+                "kind = EXCLUDED.kind, confidential = EXCLUDED.confidential, "
+                "vector = EXCLUDED.vector",
+                [list(document_ids)],
+            )
+
+    def rebuild(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {self.table}")
+            cursor.execute(self._rows_sql(""))
+            count = cursor.rowcount
+            cursor.execute(f"ANALYZE {self.table}")
+        return int(count)
+
+    def tsquery(self, query: Query) -> tuple[str, list[str]]:
+        """Each phrase through phraseto_tsquery, which reads plain text and never syntax."""
+        sql = " && ".join(f"phraseto_tsquery('{self.config}', %s)" for _ in query.phrases)
+        return f"WITH q AS (SELECT {sql} AS q) ", [" ".join(p) for p in query.phrases]
+
+    def _matches(
+        self, cursor: Any, query: Query, filters: LetterFilters, limit: int
+    ) -> list[tuple[int, float]]:
+        with_q, words = self.tsquery(query)
+        where, params = _filter_sql(filters, "s")
+        # Title (A) words weigh ten times body (D) words.
+        cursor.execute(
+            f"{with_q}SELECT s.document_id, ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', s.vector, q.q) "
+            f"FROM q, {self.table} s WHERE s.vector @@ q.q{where} LIMIT %s",
+            [*words, *params, limit],
+        )
+        return [(row[0], row[1]) for row in cursor.fetchall()]
+
+    def _newest_ids(
+        self, cursor: Any, query: Query, filters: LetterFilters, limit: int
+    ) -> list[int]:
+        with_q, words = self.tsquery(query)
+        where, params = _filter_sql(filters, "s")
+        cursor.execute(
+            f"{with_q}SELECT s.document_id FROM q, {self.table} s WHERE s.vector @@ q.q{where} "
+            "ORDER BY s.document_id DESC LIMIT %s",
+            [*words, *params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def _passages(self, cursor: Any, query: Query, ids: list[int]) -> dict[int, str]:
+        with_q, words = self.tsquery(query)
+        options = (
+            f"StartSel={_START}, StopSel={_STOP}, MaxWords={_PASSAGE_WORDS}, MinWords=8, "
+            'ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
+        )
+        cursor.execute(
+            f"{with_q}SELECT d.id, ts_headline('{self.config}', d.text || E'\\n' || d.notes_text, "
+            "q.q, %s) FROM q, intake_document d WHERE d.id = ANY(%s)",
+            [*words, options, ids],
+        )
+        return {row[0]: row[1] for row in cursor.fetchall()}
+
+
+BACKENDS: dict[str, type[SqliteBackend] | type[PostgresBackend]] = {
+    "sqlite": SqliteBackend,
+    "postgresql": PostgresBackend,
+}
+
+
+def backend_for(vendor: str | None = None) -> SqliteBackend | PostgresBackend:
+    """The full-text backend of the database in use (or of `vendor`)."""
+    vendor = vendor or connection.vendor
+    try:
+        return BACKENDS[vendor]()
+    except KeyError:
+        raise LookupError(f"Full-text search has no backend for the {vendor} database.") from None

@@ -1,0 +1,104 @@
+"""`commission search WORDS…`: people, letters and cases matching some words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from commission.cases.enums import CaseState
+from commission.core.errors import CommissionError
+from commission.core.services import resolve_actor
+from commission.search.queries import KINDS, SearchFilters, search
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"“{value}” is not a date; write it as 1921-12-20.") from None
+
+
+def _plain(passage: str) -> str:
+    """A passage's HTML as terminal text, matched words in [brackets]."""
+    text = passage.replace("<mark>", "[").replace("</mark>", "]")
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+class Command(BaseCommand):
+    help = "Search people (any name form), letters (full text) and cases, as a user may see them."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("words", nargs="+", help='Words; "quoted words" stay together.')
+        parser.add_argument("--kind", choices=KINDS, default="all", help="Where to look (all).")
+        parser.add_argument("--from", dest="date_from", help="Written or opened on or after.")
+        parser.add_argument("--to", dest="date_to", help="Written or opened on or before.")
+        parser.add_argument("--commission", help="Reference of a commission.")
+        parser.add_argument("--state", choices=CaseState.values, help="Cases in this state.")
+        parser.add_argument("--skip", type=int, default=0, help="Skip this many letters.")
+        parser.add_argument("--as", dest="as_user", help="Search as this user (default: system).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        start = _date(options["date_from"]) if options["date_from"] else None
+        end = _date(options["date_to"]) if options["date_to"] else None
+        if start and end and start > end:
+            raise CommandError("--to is before --from.")
+        if options["skip"] < 0:
+            raise CommandError("--skip cannot be negative.")
+        try:
+            actor = resolve_actor(options.get("as_user"))
+            results = search(
+                user=actor,
+                text=" ".join(options["words"]),
+                filters=SearchFilters(
+                    kind=options["kind"],
+                    date_from=start,
+                    date_to=end,
+                    commission=options["commission"],
+                    state=options["state"],
+                ),
+                letters_offset=options["skip"],
+            )
+        except CommissionError as error:
+            raise CommandError(error.message) from None
+        out = self.stdout
+        if not results.query:
+            raise CommandError("There are no words to search for.")
+        for note in results.notes:
+            out.write(note)
+        if results.empty:
+            out.write(f"Nothing matches {results.query.text()}.")
+            return
+        if results.people:
+            out.write("People:")
+            for match in results.people:
+                how = "" if match.how == "exact" else f"  ({match.how} match)"
+                out.write(f"  {match.person.ref}  {match.person.display_name}{how}")
+        if results.cases:
+            out.write("Cases:")
+            for case in results.cases:
+                out.write(
+                    f"  {case.ref}  {case.subject.display_name} · {case.get_kind_display()} "
+                    f"before {case.commission.name} · {case.get_state_display()}"
+                )
+        if results.letters:
+            if results.letters_ranked:
+                out.write(f"Letters ({results.letters_matched} match, best first):")
+            else:
+                out.write(
+                    f"Letters (more than {results.letters_matched - 1} match, newest first; "
+                    "add words or dates to rank them):"
+                )
+            for found in results.letters:
+                out.write(f"  #{found.document.pk}  {found.document.title}")
+                out.write(f"      {found.withheld or _plain(found.passage)}")
+        if results.naming:
+            out.write("Letters naming these people:")
+            for mention in results.naming:
+                out.write(
+                    f"  #{mention.document_id}  {mention.document.title} "
+                    f"(names {mention.person.display_name})"
+                )

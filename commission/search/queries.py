@@ -1,0 +1,222 @@
+"""One search box over people, letters and cases, with what each user may see.
+
+People are found by any form of their name (the registry's own name search); letters by their
+words, through the full-text backend of the engine in use; cases by their reference or by the
+person they are about. Each part is bounded, so the page costs the same whatever the size of
+the registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from commission.cases.models import Case, CaseDocument
+from commission.cases.queries import visible_cases
+from commission.core.roles import can
+from commission.intake.models import Document, Mention
+from commission.registry.models import Commission
+from commission.registry.queries import PersonMatch, find_people
+from commission.search.backends import LetterFilters, backend_for
+from commission.search.query import MAX_INPUT, Query, parse
+
+KINDS = ("all", "people", "letters", "cases")
+PEOPLE_SHOWN = 10
+CASES_SHOWN = 20
+LETTERS_PER_PAGE = 20
+NAMED_PEOPLE = 5
+NAMING_SHOWN = 10
+# Cases are also found through the people a query names; this many people at most.
+_SUBJECTS_CONSIDERED = 50
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kind: str = "all"
+    date_from: dt.date | None = None  # letters by date written, cases by date opened
+    date_to: dt.date | None = None
+    commission: str | None = None  # commission ref: its cases, and letters filed on them
+    state: str | None = None  # case state
+
+
+@dataclass
+class FoundLetter:
+    document: Document
+    passage: str  # escaped HTML with <mark>; empty when withheld
+    withheld: str = ""  # why the passage is not shown
+
+
+@dataclass
+class SearchResults:
+    query: Query
+    filters: SearchFilters
+    people: list[PersonMatch] = field(default_factory=list)
+    letters: list[FoundLetter] = field(default_factory=list)
+    letters_matched: int = 0
+    letters_ranked: bool = True
+    letters_offset: int = 0
+    cases: list[Case] = field(default_factory=list)
+    # Letters that name the people found, whatever spelling the letter uses.
+    naming: list[Mention] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was not searched, and why
+
+    @property
+    def empty(self) -> bool:
+        return not (self.people or self.letters or self.cases or self.naming)
+
+    @property
+    def more_letters(self) -> bool:
+        return self.letters_offset + len(self.letters) < self.letters_matched
+
+
+def search(
+    *, user: Any, text: str, filters: SearchFilters | None = None, letters_offset: int = 0
+) -> SearchResults:
+    """Everything `user` may see that matches `text`, within `filters`."""
+    filters = filters or SearchFilters()
+    # Control characters (a NUL byte, say) are never part of a name, a word or a reference.
+    text = "".join(ch if ch.isprintable() else " " for ch in text[: MAX_INPUT * 2])
+    query = parse(text)
+    results = SearchResults(query=query, filters=filters, letters_offset=letters_offset)
+    if not query:
+        return results
+    commission = None
+    if filters.commission:
+        commission = Commission.objects.filter(ref=filters.commission).first()
+        if commission is None:
+            results.notes.append(f"There is no commission “{filters.commission}”.")
+            return results
+    wants = {filters.kind} if filters.kind in KINDS[1:] else set(KINDS[1:])
+    people_allowed = can(user, "registry.view_person")
+    # The people a query names also find their cases, and the letters that name them.
+    names = " ".join(query.words)
+    looks_up_people = people_allowed or "cases" in wants
+    matches = find_people(names, limit=_SUBJECTS_CONSIDERED) if looks_up_people else []
+    if "people" in wants:
+        if people_allowed:
+            results.people = matches[:PEOPLE_SHOWN]
+        else:
+            results.notes.append("People are not searched: you may not see the registry.")
+    if "cases" in wants:
+        results.cases = _cases(user, text, matches, filters, commission)
+    if "letters" in wants:
+        if can(user, "intake.view_document"):
+            _letters(user, query, filters, commission, letters_offset, results)
+            if people_allowed and not letters_offset:
+                results.naming = _naming(user, matches, filters, commission, results)
+        else:
+            results.notes.append("Letters are not searched: you may not read letters.")
+    return results
+
+
+def _cases(
+    user: Any,
+    text: str,
+    matches: list[PersonMatch],
+    filters: SearchFilters,
+    commission: Commission | None,
+) -> list[Case]:
+    wanted = Q(ref__iexact=text.strip()[:40])
+    subject_ids = [m.person.pk for m in matches]
+    if subject_ids:
+        wanted |= Q(subject_id__in=subject_ids)
+    cases = visible_cases(user).filter(wanted).select_related("subject", "commission")
+    if commission is not None:
+        cases = cases.filter(commission=commission)
+    if filters.state:
+        cases = cases.filter(state=filters.state)
+    if filters.date_from:
+        cases = cases.filter(opened_at__date__gte=filters.date_from)
+    if filters.date_to:
+        cases = cases.filter(opened_at__date__lte=filters.date_to)
+    return list(cases.order_by("-id")[:CASES_SHOWN])
+
+
+def _naming(
+    user: Any,
+    matches: list[PersonMatch],
+    filters: SearchFilters,
+    commission: Commission | None,
+    results: SearchResults,
+) -> list[Mention]:
+    people = [m.person.pk for m in matches if m.how == "exact"][:NAMED_PEOPLE]
+    if not people:
+        return []
+    shown = {found.document.pk for found in results.letters}
+    mentions = (
+        Mention.objects.filter(person_id__in=people)
+        .exclude(document_id__in=shown)
+        .select_related("person")
+        .defer("document__text", "document__notes_text")
+        .select_related("document")
+    )
+    if not can(user, "cases.view_confidential_case"):
+        mentions = mentions.filter(document__confidential=False).exclude(
+            document__filings__case__confidential=True
+        )
+    if filters.date_from:
+        mentions = mentions.filter(document__written_on__gte=filters.date_from)
+    if filters.date_to:
+        mentions = mentions.filter(document__written_on__lte=filters.date_to)
+    if commission is not None:
+        mentions = mentions.filter(document__filings__case__commission=commission)
+    found: list[Mention] = []
+    seen: set[int] = set()
+    for mention in mentions.order_by("-document_id", "id")[: NAMING_SHOWN * 4]:
+        if mention.document_id not in seen:
+            seen.add(mention.document_id)
+            found.append(mention)
+    return found[:NAMING_SHOWN]
+
+
+def _letters(
+    user: Any,
+    query: Query,
+    filters: SearchFilters,
+    commission: Commission | None,
+    offset: int,
+    results: SearchResults,
+) -> None:
+    confidential_allowed = can(user, "cases.view_confidential_case")
+    found = backend_for().search_letters(
+        query,
+        filters=LetterFilters(
+            written_from=filters.date_from,
+            written_to=filters.date_to,
+            commission_id=commission.pk if commission else None,
+            include_confidential=confidential_allowed,
+        ),
+        limit=LETTERS_PER_PAGE,
+        offset=offset,
+    )
+    ids = [hit.document_id for hit in found.hits]
+    documents = Document.objects.defer("text", "notes_text").in_bulk(ids)
+    # Passages of letters on confidential cases stay on the case page, where reading is logged.
+    sealed = set()
+    if confidential_allowed and ids:
+        sealed = set(
+            CaseDocument.objects.filter(document_id__in=ids, case__confidential=True).values_list(
+                "document_id", flat=True
+            )
+        ) | {pk for pk, doc in documents.items() if doc.confidential}
+    for hit in found.hits:
+        document = documents.get(hit.document_id)
+        if document is None:
+            continue
+        if hit.document_id in sealed:
+            results.letters.append(
+                FoundLetter(
+                    document=document,
+                    passage="",
+                    withheld=(
+                        "Confidential: read it from its case, where every reading is logged."
+                    ),
+                )
+            )
+        else:
+            results.letters.append(FoundLetter(document=document, passage=hit.passage))
+    results.letters_matched = found.matched
+    results.letters_ranked = found.ranked
