@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from commission.audit.chain import GENESIS_HASH, event_hash
 from commission.audit.models import AuditChainHead, AuditEvent
@@ -97,3 +100,73 @@ def events_for(target_type: str, target_id: str) -> QuerySet[AuditEvent]:
 
 def event_count() -> int:
     return AuditEvent.objects.count()
+
+
+def chain_head() -> AuditChainHead | None:
+    """The row that records the last event written, or None before the first event."""
+    return AuditChainHead.objects.filter(pk=1).first()
+
+
+def recent_events(*, limit: int) -> QuerySet[AuditEvent]:
+    """The newest events, newest first (the primary key, seq, returns them in order)."""
+    return AuditEvent.objects.order_by("-seq")[:limit]
+
+
+def event_list(
+    *,
+    action: str = "",
+    actor: str = "",
+    target_type: str = "",
+    target_id: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Events newest first, filtered.
+
+    `action` matches a whole action ("case.transition") or, ending in a dot or naming no dot,
+    every action of that kind of record ("case" matches "case.transition", "case.open", …).
+    `actor` is a username, or "system" for events no person did; it is matched through the
+    user's id so that audit_actor_idx serves the list. `target_type` and `target_id` name the
+    record (audit_target_idx). `since` and `until` are days in the server's time zone,
+    both included."""
+    events = AuditEvent.objects.all()
+    action = action.strip()
+    if action:
+        if action.endswith(".") or "." not in action:
+            events = events.filter(action__startswith=action.rstrip(".") + ".")
+        else:
+            events = events.filter(action=action)
+    actor = actor.strip()
+    if actor:
+        if actor.lower() == "system":
+            events = events.filter(actor__isnull=True)
+        else:
+            user_ids = get_user_model().objects.filter(username__iexact=actor).values("pk")
+            events = events.filter(actor_id__in=user_ids)
+    if target_type.strip():
+        events = events.filter(target_type=target_type.strip().lower())
+    if target_id.strip():
+        events = events.filter(target_id=target_id.strip())
+    zone = timezone.get_current_timezone()
+    if since is not None:
+        events = events.filter(
+            occurred_at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=zone)
+        )
+    if until is not None:
+        after = until + dt.timedelta(days=1)
+        events = events.filter(occurred_at__lt=dt.datetime.combine(after, dt.time.min, tzinfo=zone))
+    return events.order_by("-seq")
+
+
+# Proposals for contact details say "(personal data)" in their summary, and so do the events of
+# their acceptance: the summary then quotes an address or a telephone.
+PERSONAL_DATA_MARK = "personal data"
+WITHHELD_SUMMARY = "Concerns personal data, which your role does not allow you to see."
+
+
+def summary_for(event: AuditEvent, *, personal_data: bool) -> str:
+    """The event's summary, or a sentence in its place when it quotes personal data and the
+    reader may not see personal data."""
+    if personal_data or PERSONAL_DATA_MARK not in event.summary.lower():
+        return event.summary
+    return WITHHELD_SUMMARY

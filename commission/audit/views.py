@@ -1,8 +1,191 @@
+"""The auditor's pages: the audit trail with filters, one event in full, and the chain check.
+
+Only users with audit.view_auditevent read the trail; what an event says about a person's
+address or telephone is shown only to those who may see personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from commission.audit.models import AuditEvent
+from commission.audit.queries import (
+    ChainReport,
+    chain_head,
+    event_list,
+    summary_for,
+    verify_chain,
+)
+from commission.core.errors import NotAllowed
+from commission.core.paging import CappedPaginator
+from commission.core.roles import can, require
+
+VIEW = "audit.view_auditevent"
+VERIFY = "audit.verify_audit_chain"
+PERSONAL = "registry.view_personal_data"
+PAGE_SIZE = 50
+
+
+class EventFilterForm(forms.Form):
+    """The audit trail's filters. A value that does not parse is dropped with its error shown,
+    and the rest still filter."""
+
+    action = forms.CharField(
+        required=False,
+        max_length=64,
+        label="Kind",
+        help_text="An action such as case.transition, or case for every action on cases.",
+    )
+    actor = forms.CharField(
+        required=False,
+        max_length=150,
+        label="Done by",
+        help_text="A username, or system.",
+    )
+    target = forms.CharField(
+        required=False,
+        max_length=140,
+        label="Record",
+        help_text="A kind of record and its number, such as cases.case 12.",
+    )
+    since = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The end of the period is before its start.")
+        return data
+
+    def filters(self) -> dict[str, Any]:
+        self.is_valid()
+        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        target_type, _, target_id = str(data.get("target") or "").replace(":", " ").partition(" ")
+        return {
+            "action": data.get("action") or "",
+            "actor": data.get("actor") or "",
+            "target_type": target_type,
+            "target_id": target_id.strip(),
+            "since": data.get("since"),
+            "until": data.get("until") if "until" not in self.errors else None,
+        }
+
+
+@dataclass
+class EventRow:
+    event: AuditEvent
+    summary: str
+
+
+def _refused(request: HttpRequest, permission: str, doing: str) -> HttpResponse | None:
+    try:
+        require(request.user, permission, doing)
+    except NotAllowed as refusal:
+        return render(request, "commission/denied.html", {"message": refusal.message}, status=403)
+    return None
 
 
 @login_required
 def events(request: HttpRequest) -> HttpResponse:
-    return redirect("home")
+    refusal = _refused(request, VIEW, "read the audit trail")
+    if refusal:
+        return refusal
+    form = EventFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    page = CappedPaginator(event_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    personal = can(request.user, PERSONAL)
+    rows = [EventRow(e, summary_for(e, personal_data=personal)) for e in page]
+    return render(
+        request,
+        "audit/events.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filtered": any(filters.values()),
+            "may_verify": can(request.user, VERIFY),
+            "nav": "audit",
+        },
+    )
+
+
+def _payload(value: Any) -> str:
+    return "" if value is None else json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+@login_required
+def event(request: HttpRequest, seq: int) -> HttpResponse:
+    refusal = _refused(request, VIEW, "read the audit trail")
+    if refusal:
+        return refusal
+    found = AuditEvent.objects.select_related("actor").filter(seq=seq).first()
+    if found is None:
+        raise Http404(f"There is no audit event {seq}.")
+    personal = can(request.user, PERSONAL)
+    head = chain_head()
+    record_events = ""
+    if found.target_type:
+        record_events = reverse("audit:events") + "?" + _query(found)
+    return render(
+        request,
+        "audit/event.html",
+        {
+            "event": found,
+            "summary": summary_for(found, personal_data=personal),
+            "personal": personal,
+            "before": _payload(found.before) if personal else "",
+            "after": _payload(found.after) if personal else "",
+            "has_payload": found.before is not None or found.after is not None,
+            "record_events": record_events,
+            "previous_seq": seq - 1 if seq > 1 else None,
+            "next_seq": seq + 1 if head is not None and seq < head.last_seq else None,
+            "nav": "audit",
+        },
+    )
+
+
+def _query(found: AuditEvent) -> str:
+    return urlencode({"target": f"{found.target_type} {found.target_id}".strip()})
+
+
+@dataclass
+class VerifyResult:
+    """What the chain check found, as the page says it."""
+
+    report: ChainReport
+    head_seq: int
+    head_hash: str
+    checked_at: dt.datetime
+
+
+@login_required
+@require_POST
+def verify(request: HttpRequest) -> HttpResponse:
+    refusal = _refused(request, VERIFY, "verify the audit chain")
+    if refusal:
+        return refusal
+    report = verify_chain(actor=request.user)
+    head = chain_head()
+    result = VerifyResult(
+        report=report,
+        head_seq=head.last_seq if head is not None else 0,
+        head_hash=head.last_hash if head is not None else "",
+        checked_at=timezone.now(),
+    )
+    return render(request, "audit/verify.html", {"result": result, "nav": "audit"})

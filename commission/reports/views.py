@@ -1,8 +1,339 @@
+"""The dashboard: for each of the user's roles, the work waiting for them, each list a few rows
+long with a link to the page where the whole list is and the work is done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from commission.audit.queries import summary_for
+from commission.core.roles import Role, can
+from commission.reports import queries
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+
+
+@dataclass
+class Section:
+    """One panel of the dashboard. `template` renders its rows; `empty` is the sentence shown
+    when there are none, followed by `empty_link`, the page where such work starts."""
+
+    key: str
+    title: str
+    template: str
+    listing: queries.Listing[Any] | None
+    empty: str
+    empty_link: Link | None = None
+    see_all: list[Link] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    notice: str = ""  # shown instead of the rows when the section cannot be worked out
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _url(name: str, *args: Any, **params: str) -> str:
+    url = reverse(name, args=args)
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _cases_url(seats: queries.Seats | None, **params: str) -> str:
+    """The case list, narrowed to the commission when the user sits on exactly one."""
+    if seats is not None and len(seats.commissions) == 1:
+        params = {"commission": seats.commissions[0].ref, **params}
+    return _url("cases:list", **params)
+
+
+def _clerk_sections(user: Any, today: dt.date) -> list[Section]:
+    sections = []
+    if can(user, "intake.review_proposals"):
+        may_upload = can(user, "intake.register_document")
+        sections.append(
+            Section(
+                key="letters",
+                title="Letters waiting for confirmation",
+                template="reports/_letters.html",
+                listing=queries.letters_waiting(),
+                empty="No letters wait for confirmation.",
+                empty_link=Link("Upload letters on the Letters page.", reverse("intake:upload"))
+                if may_upload
+                else Link("See the letters on the Letters page.", reverse("intake:list")),
+                see_all=[Link("All letters waiting", _url("intake:list", state="waiting"))],
+            )
+        )
+    if can(user, "inquiries.view_inquiry"):
+        may_ask = can(user, "inquiries.send_inquiry")
+        ask = (
+            Link("Ask a question on the Inquiries page.", reverse("inquiries:ask"))
+            if may_ask
+            else Link("See every inquiry on the Inquiries page.", reverse("inquiries:board"))
+        )
+        sections.append(
+            Section(
+                key="inquiries_overdue",
+                title="Inquiries overdue",
+                template="reports/_inquiries.html",
+                listing=queries.inquiries_overdue(user=user, today=today),
+                empty="No inquiry is past its due date.",
+                empty_link=ask,
+                see_all=[Link("All overdue inquiries", _url("inquiries:board", view="overdue"))],
+            )
+        )
+        sections.append(
+            Section(
+                key="inquiries_due",
+                title="Inquiries due this week",
+                template="reports/_inquiries.html",
+                listing=queries.inquiries_due_soon(user=user, today=today),
+                empty="No open inquiry falls due in the next seven days.",
+                empty_link=Link(
+                    "See every inquiry on the Inquiries page.", reverse("inquiries:board")
+                ),
+                see_all=[Link("All inquiries due this week", _url("inquiries:board", view="week"))],
+            )
+        )
+    if can(user, "cases.manage_case"):
+        sections.append(
+            Section(
+                key="cases_gathering",
+                title="Cases waiting for their file",
+                template="reports/_cases.html",
+                listing=queries.cases_gathering(user=user),
+                empty="No case is waiting for its file to be completed.",
+                empty_link=Link("Open a case on the Cases page.", reverse("cases:open"))
+                if can(user, "cases.open_case")
+                else Link("See every case on the Cases page.", reverse("cases:list")),
+                see_all=[
+                    Link("Open cases", _url("cases:list", state="open")),
+                    Link("Gathering material", _url("cases:list", state="gathering")),
+                    Link("Overdue cases", _url("cases:list", overdue="on")),
+                ],
+            )
+        )
+    return sections
+
+
+def _hearings(user: Any, ids: list[int] | None, seats: queries.Seats | None) -> Section:
+    return Section(
+        key="hearings",
+        title="Hearings this week",
+        template="reports/_hearings.html",
+        listing=queries.hearings_this_week(user=user, commission_ids=ids),
+        empty="No hearing is scheduled for today or the next seven days.",
+        empty_link=Link(
+            "Cases ready for a hearing are on the Cases page.",
+            _cases_url(seats, state="ready"),
+        ),
+        see_all=[Link("Cases with a hearing scheduled", _cases_url(seats, state="hearing"))],
+        extra={"may_record": can(user, "cases.schedule_hearing")},
+    )
+
+
+def _decisions(
+    user: Any, ids: list[int] | None, seats: queries.Seats | None, today: dt.date
+) -> Section:
+    may_decide = can(user, "cases.record_decision")
+    return Section(
+        key="decisions",
+        title="Decisions to sign" if may_decide else "Cases waiting for a decision",
+        template="reports/_decisions.html",
+        listing=queries.decisions_to_sign(user=user, commission_ids=ids, today=today),
+        empty="No case is waiting for a decision.",
+        empty_link=Link(
+            "Cases with a hearing scheduled are on the Cases page.",
+            _cases_url(seats, state="hearing"),
+        ),
+        see_all=[Link("Cases with a hearing scheduled", _cases_url(seats, state="hearing"))],
+        extra={"may_decide": may_decide},
+    )
+
+
+def _cases_before(user: Any, ids: list[int] | None, seats: queries.Seats | None) -> Section:
+    where = "your commissions" if seats is not None and seats.commissions else "the commissions"
+    return Section(
+        key="cases_before",
+        title=f"Cases before {where}",
+        template="reports/_cases.html",
+        listing=queries.cases_before(user=user, commission_ids=ids),
+        empty=f"No case is before {where} at present.",
+        empty_link=Link("See every case on the Cases page.", _cases_url(seats)),
+        see_all=[Link("All their cases" if seats else "All cases", _cases_url(seats))],
+    )
+
+
+def _no_seat_notice(seats: queries.Seats) -> str:
+    if not seats.linked:
+        return (
+            "Your login is not linked to a person in the registry, so the dashboard cannot tell "
+            "which commissions you sit on. Ask the commission's secretary to link it."
+        )
+    return (
+        "You do not sit on any commission at present. Ask the commission's secretary to record "
+        "your seat."
+    )
+
+
+# A section not built yet: its key, and how to build it. Commissioners and chairs share
+# sections; one built for the first role is not built again for the second.
+Planned = tuple[str, Callable[[], Section]]
+
+
+def _commissioner_sections(user: Any, seats: queries.Seats, today: dt.date) -> list[Planned]:
+    if not can(user, "cases.view_case"):
+        return []
+    if not seats.commissions:
+        notice = Section(
+            key="seats",
+            title="Your commissions",
+            template="reports/_cases.html",
+            listing=None,
+            empty="",
+            notice=_no_seat_notice(seats),
+            see_all=[Link("All cases", reverse("cases:list"))],
+        )
+        return [("seats", lambda: notice)]
+    ids = seats.ids
+    return [
+        ("cases_before", lambda: _cases_before(user, ids, seats)),
+        ("hearings", lambda: _hearings(user, ids, seats)),
+        ("decisions", lambda: _decisions(user, ids, seats, today)),
+    ]
+
+
+def _ready(user: Any, ids: list[int] | None, scope: queries.Seats | None) -> Section:
+    return Section(
+        key="ready",
+        title="Cases ready for a hearing",
+        template="reports/_ready.html",
+        listing=queries.cases_ready_for_hearing(user=user, commission_ids=ids),
+        empty="No case is waiting for a hearing date.",
+        empty_link=Link(
+            "Cases whose file is being gathered are on the Cases page.",
+            _cases_url(scope, state="gathering"),
+        ),
+        see_all=[Link("All cases ready for a hearing", _cases_url(scope, state="ready"))],
+    )
+
+
+def _chair_sections(user: Any, seats: queries.Seats, today: dt.date) -> list[Planned]:
+    if not can(user, "cases.schedule_hearing"):
+        return []
+    # A chair who sits on commissions sees their work; one whose login belongs to nobody in
+    # the registry (the secretariat's chair account) sees every commission's.
+    scope = seats if seats.commissions else None
+    ids = seats.ids if seats.commissions else None
+    return [
+        ("cases_before", lambda: _cases_before(user, ids, scope)),
+        ("ready", lambda: _ready(user, ids, scope)),
+        ("hearings", lambda: _hearings(user, ids, scope)),
+        ("decisions", lambda: _decisions(user, ids, scope, today)),
+    ]
+
+
+def _auditor_sections(user: Any) -> list[Section]:
+    if not can(user, "audit.view_auditevent"):
+        return []
+    overview = queries.audit_overview()
+    personal = can(user, "registry.view_personal_data")
+    written = overview.head.last_seq if overview.head is not None else 0
+    return [
+        Section(
+            key="audit",
+            title="Recent audit events",
+            template="reports/_audit.html",
+            listing=queries.Listing(overview.recent, written),
+            empty="No event has been recorded yet.",
+            empty_link=Link("The audit trail is on the Audit page.", reverse("audit:events")),
+            see_all=[Link("The whole audit trail", reverse("audit:events"))],
+            extra={
+                "head": overview.head,
+                "may_verify": can(user, "audit.verify_audit_chain"),
+                "events": [(e, summary_for(e, personal_data=personal)) for e in overview.recent],
+            },
+        )
+    ]
+
+
+def _member_sections(user: Any, today: dt.date) -> list[Section]:
+    return [
+        Section(
+            key="own",
+            title="Your cases",
+            template="reports/_own.html",
+            listing=queries.own_cases(user=user),
+            empty="You have no case before the commission.",
+            empty_link=Link(
+                "If you have written to the commission, the secretary will open one; "
+                "your cases will be listed on the Cases page.",
+                reverse("cases:list"),
+            ),
+            extra={"today": today},
+        )
+    ]
+
+
+def _already(section: Section) -> Callable[[], Section]:
+    return lambda: section
+
+
+def build_dashboard(user: Any, *, today: dt.date) -> tuple[list[str], list[Section]]:
+    """The user's roles and their sections, each once even when two roles share it."""
+    roles = queries.roles_of(user)
+    seats = None
+    if Role.COMMISSIONER in roles or Role.CHAIR in roles:
+        seats = queries.seats_of(user, today=today)
+    sections: dict[str, Section] = {}
+
+    def add(role: str, planned: list[Planned]) -> None:
+        for key, build in planned:
+            if key not in sections:
+                sections[key] = build()
+            sections[key].roles.append(role)
+
+    def built(found: list[Section]) -> list[Planned]:
+        return [(section.key, _already(section)) for section in found]
+
+    for role in roles:
+        if role == Role.CLERK:
+            add(role, built(_clerk_sections(user, today)))
+        elif role == Role.COMMISSIONER and seats is not None:
+            add(role, _commissioner_sections(user, seats, today))
+        elif role == Role.CHAIR and seats is not None:
+            add(role, _chair_sections(user, seats, today))
+        elif role == Role.AUDITOR:
+            add(role, built(_auditor_sections(user)))
+        elif role == Role.MEMBER:
+            add(role, built(_member_sections(user, today)))
+    if not roles:
+        add("", built(_member_sections(user, today)))
+    return roles, list(sections.values())
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return redirect("registry:people")
+    today = timezone.localdate()
+    roles, sections = build_dashboard(request.user, today=today)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "roles": roles,
+            "sections": sections,
+            "several_roles": len(roles) > 1,
+            "today": today,
+            # Rows link to cases as this address plus the case reference: one reverse() a page.
+            "cases_url": reverse("cases:list"),
+            "nav": "dashboard",
+        },
+    )

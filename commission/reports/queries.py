@@ -1,0 +1,368 @@
+"""Reads behind the dashboard: for each piece of work a role does, the first few rows and how
+many there are.
+
+Every list is bounded: it reads at most ROWS + 1 rows, and only when there are more than ROWS
+does it count, and then at most COUNT_CAP of them. So a dashboard costs the same few queries
+whether the commission holds ten cases or two hundred thousand (bench/dashboard.py measures it;
+tests/reports/test_views.py holds the number of queries to a bound)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Case as SqlCase
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from commission.audit.models import AuditChainHead, AuditEvent
+from commission.audit.queries import chain_head, recent_events
+from commission.cases.enums import CaseState, DecisionOutcome, HearingState
+from commission.cases.models import Case, Decision, Hearing, ReportedOutcome
+from commission.cases.queries import visible_cases
+from commission.core.roles import Role, can
+from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState
+from commission.inquiries.models import Inquiry
+from commission.inquiries.queries import WEEK_DAYS
+from commission.intake.models import Document, Proposal, ProposalState
+from commission.registry.models import Commission, Commissioner, Person
+
+# Rows shown per section; the section's "see all" link leads to the full list.
+ROWS = 10
+# Beyond this many a section says "more than 100": an exact count of thousands of rows (each
+# checked against its case's confidentiality) would cost more than the rest of the dashboard,
+# and the list pages the sections link to count further.
+COUNT_CAP = 100
+
+# Soonest deadline first. The state breaks ties before the id because case_due_idx holds
+# (due_on, state, id): in that order SQLite reads the first rows of the index and stops, where
+# (due_on, id) would have it sort every case due on the first day.
+BY_DEADLINE = ("due_on", "state", "id")
+
+# States in which a case waits for its commission's decision.
+ACTIVE_STATES = [CaseState.OPEN, CaseState.GATHERING, CaseState.READY, CaseState.HEARING]
+# States in which the secretariat is still putting the file together.
+FILE_STATES = [CaseState.OPEN, CaseState.GATHERING]
+
+T = TypeVar("T")
+
+
+@dataclass
+class Listing(Generic[T]):
+    """The first rows of a list and how many rows it has (at most COUNT_CAP)."""
+
+    rows: list[T]
+    count: int
+    more: bool = False  # the list has more than COUNT_CAP rows
+
+    @property
+    def count_label(self) -> str:
+        return f"more than {COUNT_CAP:,}" if self.more else f"{self.count:,}"
+
+    @property
+    def truncated(self) -> bool:
+        return self.count > len(self.rows)
+
+
+def _bounded(rows: QuerySet[Any]) -> Listing[Any]:
+    """The first ROWS of `rows` and how many there are: one query when the list is short, a
+    second, capped count only when it is not."""
+    first = list(rows[: ROWS + 1])
+    if len(first) <= ROWS:
+        return Listing(first, len(first))
+    total = rows.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return Listing(first[:ROWS], min(total, COUNT_CAP), total > COUNT_CAP)
+
+
+def roles_of(user: Any) -> list[str]:
+    """The user's roles, in the order the dashboard shows their sections. A superuser holds
+    every permission, so sees every working role's sections."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_superuser:
+        return [r for r in Role.ALL if r != Role.MEMBER]
+    names = set(user.groups.values_list("name", flat=True))
+    return [r for r in Role.ALL if r in names]
+
+
+# --- the clerk -------------------------------------------------------------------------------
+
+
+def letters_waiting() -> Listing[Document]:
+    """Letters with something read from them that a clerk has not yet confirmed or rejected,
+    those waiting longest first, each with its number of pending proposals.
+
+    Read from the pending proposals (proposal_queue_idx), not by asking every letter whether it
+    has one: the queue is small beside a million letters."""
+    pending = Proposal.objects.filter(state=ProposalState.PENDING)
+    waiting_ids = pending.order_by("document_id").values("document_id").distinct()
+    pending_count = (
+        pending.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    # The ids are taken ROWS + 1 at a time inside the query, so it reads one page of the queue.
+    rows = (
+        Document.objects.filter(pk__in=waiting_ids[: ROWS + 1])
+        .only("pk", "title", "kind", "written_on", "registered_at")
+        .annotate(pending_count=Coalesce(Subquery(pending_count), 0))
+        .order_by("pk")
+    )
+    first: list[Document] = list(rows)
+    if len(first) <= ROWS:
+        return Listing(first, len(first))
+    total = waiting_ids[: COUNT_CAP + 1].count()
+    return Listing(first[:ROWS], min(total, COUNT_CAP), total > COUNT_CAP)
+
+
+def _sees_all_cases(user: Any) -> bool:
+    return can(user, "cases.view_case") and can(user, "cases.view_confidential_case")
+
+
+def _case_visible(user: Any, relation: str) -> Q:
+    """The rule of cases.queries.visible_cases, as a test of each row's own case through
+    `relation`, rather than membership of the set of every visible case: the dashboard reads a
+    few rows in date order and stops, where the set would be built from all 200,000 cases
+    first. Not for users who see every case (`_sees_all_cases`): they need no test at all."""
+    own = Q(**{f"{relation}__subject__user_id": user.pk})
+    if can(user, "cases.view_case"):
+        return Q(**{f"{relation}__confidential": False}) | own
+    return own
+
+
+def _inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
+    """Inquiries the user may see, by the rule of inquiries.queries.visible_inquiries: one on a
+    case is as confidential as the case, one on no case is seen by all who see inquiries."""
+    rows = Inquiry.objects.select_related("recipient", "subject", "case")
+    if _sees_all_cases(user):
+        return rows
+    return rows.filter(Q(case__isnull=True) | _case_visible(user, "case"))
+
+
+def _merged(
+    parts: list[QuerySet[Any]], key: Callable[[Any], Any], everything: QuerySet[Any]
+) -> Listing[Any]:
+    """The first ROWS of several lists, each already in `key` order, merged; and how many rows
+    `everything` (their union) has, counted only when there are more than ROWS. Each part is
+    read through its own index in order, where their OR would have every matching row read
+    and sorted."""
+    fetched = [row for part in parts for row in part[: ROWS + 1]]
+    rows = sorted(fetched, key=key)
+    if len(rows) <= ROWS:
+        return Listing(rows, len(rows))
+    total = everything.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return Listing(rows[:ROWS], min(total, COUNT_CAP), total > COUNT_CAP)
+
+
+def inquiries_overdue(*, user: Any, today: dt.date) -> Listing[Inquiry]:
+    """Inquiries past their due date without an answer, longest overdue first: those the
+    reminder run marked overdue, and those sent and past their date since it last ran (the
+    board's "overdue" view, inquiries.queries.inquiry_list)."""
+    visible = _inquiries_visible_to(user).order_by("due_on", "id")
+    marked = Q(state=InquiryState.OVERDUE)
+    past = Q(state=InquiryState.SENT, due_on__lt=today)
+    return _merged(
+        [visible.filter(marked), visible.filter(past)],
+        key=lambda i: (i.due_on, i.pk),
+        everything=visible.filter(marked | past),
+    )
+
+
+def inquiries_due_soon(*, user: Any, today: dt.date) -> Listing[Inquiry]:
+    """Open inquiries (drafted, sent or marked overdue) due today or in the coming week,
+    soonest first: the board's "due this week" view."""
+    rows = _inquiries_visible_to(user).filter(
+        due_on__gte=today, due_on__lte=today + dt.timedelta(days=WEEK_DAYS)
+    )
+    # One part per state, each in due order from inquiry_state_due_idx (state, due_on).
+    return _merged(
+        [rows.filter(state=state).order_by("due_on", "id") for state in OPEN_INQUIRY_STATES],
+        key=lambda i: (i.due_on, i.pk),
+        everything=rows.filter(state__in=list(OPEN_INQUIRY_STATES)),
+    )
+
+
+def _listed(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases with what a dashboard row shows: the subject, joined, and the commission's name,
+    read per row. Joining the commission too lets SQLite start from the commissions and sort
+    every matching case, where case_due_idx returns them already in deadline order."""
+    name = Commission.objects.filter(pk=OuterRef("commission_id")).values("name")[:1]
+    return cases.select_related("subject").annotate(commission_name=Subquery(name))
+
+
+def cases_gathering(*, user: Any) -> Listing[Case]:
+    """Cases whose file the secretariat is putting together, soonest deadline first, so the
+    overdue ones lead. case_due_idx (due_on, state) returns them in that order."""
+    rows = _listed(visible_cases(user).filter(state__in=FILE_STATES))
+    return _bounded(rows.order_by(*BY_DEADLINE))
+
+
+# --- commissioners and the chair -------------------------------------------------------------
+
+
+@dataclass
+class Seats:
+    """The commissions the user sits on, through the registry person their login belongs to.
+
+    `linked` is False when the login belongs to nobody in the registry."""
+
+    linked: bool
+    commissions: list[Commission] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[int]:
+        return [c.pk for c in self.commissions]
+
+
+def seats_of(user: Any, *, today: dt.date) -> Seats:
+    """Current seats of the user's person: one query for a commissioner, a second only to tell
+    a person without seats from a login that belongs to nobody."""
+    current = Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+    seats = Commissioner.objects.filter(current, person__user_id=user.pk)
+    commissions = list(
+        Commission.objects.filter(pk__in=seats.values("commission_id")).order_by("name", "pk")
+    )
+    if commissions:
+        return Seats(linked=True, commissions=commissions)
+    return Seats(linked=Person.objects.filter(user_id=user.pk).exists())
+
+
+def _in_scope(cases: QuerySet[Case], commission_ids: Iterable[int] | None) -> QuerySet[Case]:
+    return cases if commission_ids is None else cases.filter(commission_id__in=commission_ids)
+
+
+def cases_before(*, user: Any, commission_ids: list[int] | None) -> Listing[Case]:
+    """Cases before these commissions (all of them when None) that wait for something by a
+    date, soonest first: the file, the hearing, the decision, or the end of a decision's
+    appeal window. Appealed cases are before the commission above; a case with no deadline
+    waits for nothing the dashboard can date, and is on the case list."""
+    rows = _in_scope(visible_cases(user), commission_ids).filter(
+        state__in=[*ACTIVE_STATES, CaseState.DECIDED], due_on__isnull=False
+    )
+    return _bounded(_listed(rows).order_by(*BY_DEADLINE))
+
+
+def cases_ready_for_hearing(*, user: Any, commission_ids: list[int] | None) -> Listing[Case]:
+    """Cases whose file is complete and that wait for a hearing date, soonest deadline first."""
+    rows = _in_scope(visible_cases(user), commission_ids).filter(state=CaseState.READY)
+    return _bounded(_listed(rows).order_by(*BY_DEADLINE))
+
+
+def hearings_this_week(
+    *, user: Any, commission_ids: list[int] | None, now: dt.datetime | None = None
+) -> Listing[Hearing]:
+    """Scheduled hearings from the start of today to the end of the seventh day after it, in
+    order (hearing_starts_idx), of cases the user may see."""
+    now = now or timezone.now()
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + dt.timedelta(days=WEEK_DAYS + 1)
+    rows = Hearing.objects.filter(
+        state=HearingState.SCHEDULED, starts_at__gte=start, starts_at__lt=end
+    )
+    if not _sees_all_cases(user):
+        rows = rows.filter(_case_visible(user, "case"))
+    if commission_ids is not None:
+        rows = rows.filter(commission_id__in=commission_ids)
+    return _bounded(
+        rows.select_related("case", "case__subject", "commission").order_by("starts_at", "id")
+    )
+
+
+@dataclass
+class ToSign:
+    """A case that waits for its decision, and why the dashboard thinks so."""
+
+    case: Case
+    heard: bool  # its hearing date has passed
+    reported: str = ""  # the outcome a document reports, to be recorded as the decision
+
+
+def decisions_to_sign(
+    *, user: Any, commission_ids: list[int] | None, today: dt.date
+) -> Listing[ToSign]:
+    """Cases waiting for the commission's decision: those whose hearing date has passed
+    (still "hearing scheduled", so no decision is recorded), and those for which a document
+    reports an outcome that nobody has yet recorded as the decision (the seed letters'
+    footnotes). Soonest deadline first, the heard ones before the reported ones."""
+    visible = _in_scope(visible_cases(user), commission_ids)
+    # case_due_idx (due_on, state): a range of past dates, checked for the state in the index.
+    heard = visible.filter(state=CaseState.HEARING, due_on__lte=today)
+    unrecorded = ReportedOutcome.objects.filter(decision__isnull=True)
+    reported = visible.filter(state__in=ACTIVE_STATES, pk__in=unrecorded.values("case_id")).exclude(
+        state=CaseState.HEARING, due_on__lte=today
+    )
+    first_outcome = unrecorded.filter(case=OuterRef("pk")).order_by("pk").values("outcome")[:1]
+    heard_rows = _bounded(_listed(heard).order_by(*BY_DEADLINE))
+    reported_rows = _bounded(
+        _listed(reported).annotate(reported_outcome=Subquery(first_outcome)).order_by(*BY_DEADLINE)
+    )
+    rows = [ToSign(c, heard=True) for c in heard_rows.rows] + [
+        ToSign(c, heard=False, reported=_outcome_label(c.reported_outcome))
+        for c in reported_rows.rows
+    ]
+    total = heard_rows.count + reported_rows.count
+    return Listing(
+        rows[:ROWS],
+        min(total, COUNT_CAP),
+        heard_rows.more or reported_rows.more or total > COUNT_CAP,
+    )
+
+
+def _outcome_label(value: str | None) -> str:
+    return str(DecisionOutcome(value).label) if value in DecisionOutcome.values else ""
+
+
+# --- the member --------------------------------------------------------------------------------
+
+
+def own_cases(*, user: Any) -> Listing[Case]:
+    """The user's own cases (they are their subject), open ones first, newest first, each with
+    its next scheduled hearing and its latest decision's outcome and appeal deadline."""
+    if not getattr(user, "is_authenticated", False):
+        return Listing([], 0)
+    hearing = Hearing.objects.filter(case=OuterRef("pk"), state=HearingState.SCHEDULED).order_by(
+        "starts_at", "pk"
+    )
+    decision = Decision.objects.filter(case=OuterRef("pk")).order_by("-pk")
+    terminal = [CaseState.CLOSED, CaseState.WITHDRAWN]
+    rows = (
+        Case.objects.filter(subject__user_id=user.pk)
+        .select_related("commission", "commission__parent")
+        .annotate(
+            next_hearing_at=Subquery(hearing.values("starts_at")[:1]),
+            next_hearing_place=Subquery(hearing.values("place")[:1]),
+            decision_outcome=Subquery(decision.values("outcome")[:1]),
+            decision_on=Subquery(decision.values("decided_on")[:1]),
+            appeal_deadline=Subquery(decision.values("appeal_deadline")[:1]),
+            finished=SqlCase(
+                When(state__in=terminal, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("finished", "-opened_at", "-id")
+    )
+    found = _bounded(rows)
+    for case in found.rows:
+        outcome = getattr(case, "decision_outcome", None)
+        case.decision_label = _outcome_label(outcome)
+    return found
+
+
+# --- the auditor -------------------------------------------------------------------------------
+
+
+@dataclass
+class AuditOverview:
+    head: AuditChainHead | None
+    recent: list[AuditEvent]
+
+
+def audit_overview() -> AuditOverview:
+    """The chain's head (how many events were written) and the newest events."""
+    return AuditOverview(head=chain_head(), recent=list(recent_events(limit=ROWS)))
