@@ -14,6 +14,7 @@ urlpatterns = [
     path("inquiries/<str:ref>/withdraw/", views.withdraw, name="withdraw"),
     path("inquiries/<str:ref>/answer/", views.answer, name="answer"),
     path("cases/<str:ref>/witnesses/", views.witnesses, name="witnesses"),
+    path("cases/<str:ref>/inquiries/", views.case_panel, name="case-panel"),
     path("people/<str:ref>/neighbourhood/", views.neighbourhood, name="neighbourhood"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/<int:pk>/read/", views.mark_read, name="mark_read"),

@@ -39,6 +39,7 @@ from commission.inquiries.forms import (
 from commission.inquiries.graph import WitnessRow
 from commission.inquiries.graph import neighbourhood as build_neighbourhood
 from commission.inquiries.models import Inquiry
+from commission.inquiries.queries import visible_inquiries
 from commission.inquiries.referees import referee_verdicts
 from commission.inquiries.witnesses import find_witnesses
 from commission.registry.models import Person
@@ -319,6 +320,32 @@ def witnesses(request: HtmxHttpRequest, ref: str) -> HttpResponse:
     }
     template = "inquiries/_witnesses.html" if request.htmx else "inquiries/witnesses.html"
     return render(request, template, context)
+
+
+@login_required
+def case_panel(request: HttpRequest, ref: str) -> HttpResponse:
+    """The inquiries of a case and the way to its witnesses, for the case page (an htmx
+    partial, loaded with the page; the case page has already recorded the reading)."""
+    case = Case.objects.select_related("subject").filter(ref=ref).first()
+    if case is None:
+        raise Http404(f"There is no case {ref!r}.")
+    if not can(request.user, VIEW) or not can_see_case(request.user, case):
+        return render(request, "inquiries/_case_panel.html", {"case": case, "allowed": False})
+    inquiries = sorted(
+        visible_inquiries(request.user).filter(case=case).order_by("-id")[:50],
+        key=lambda i: (i.state not in OPEN_INQUIRY_STATES, i.due_on, i.pk),
+    )
+    open_ones = [i for i in inquiries if i.state in OPEN_INQUIRY_STATES]
+    context = {
+        "case": case,
+        "allowed": True,
+        "inquiries": inquiries,
+        "open_count": len(open_ones),
+        "urgent_count": sum(1 for i in open_ones if i.urgency == Urgency.URGENT),
+        "today": timezone.localdate(),
+        "can_send": can(request.user, SEND),
+    }
+    return render(request, "inquiries/_case_panel.html", context)
 
 
 @login_required
