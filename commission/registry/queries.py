@@ -183,21 +183,21 @@ def _rank_exact(
     return round(0.9 + 0.1 * on_row, 4), spelled + closeness / 10
 
 
-def find_people(query: str, *, limit: int = 20) -> list[PersonMatch]:
+def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> list[PersonMatch]:
     """People whose names match `query` in any form, best first.
 
     Every word of the query must match some part of the person's name: surname in either
     gender, given name or a diminutive of it, patronymic, pseudonym, maiden or married name,
     a part of a double surname or a recorded variant, in any common transliteration or in
     Cyrillic; single letters match initials. If nothing matches exactly, near spellings are
-    tried, then prefixes (for a name being typed).
+    tried, then prefixes (for a name being typed), unless `exact_only`.
     """
     keys, initials = _query_terms(query)
     if not keys:
         return []
     query_words = [name_forms.to_ascii(w) for w in _name_words(query)]
     given_alts = [set(name_forms.given_name_keys(k)) for k in keys]
-    for how in ("exact", "near", "prefix"):
+    for how in ("exact",) if exact_only else ("exact", "near", "prefix"):
         if how == "prefix" and min(len(k) for k in keys) < 3:
             break
         ids = _candidate_ids(keys, initials, how)

@@ -246,13 +246,11 @@ class SqliteBackend(_Backend):
         ids = [row[0] for row in cursor.fetchall()]
         if not ids or len(ids) >= limit:
             return [(i, 0.0) for i in ids]
-        # Few enough to rank: BM25, title words weighing five times body words (bm25 is
-        # lower for better matches, hence the sign).
-        marks = ",".join("%s" for _ in ids)
+        # Few enough to rank: the same query again, with BM25, title words weighing five times
+        # body words (bm25 is lower for better matches, hence the sign). Not `rowid IN (…)`:
+        # FTS5 would run the whole query once per listed row.
         cursor.execute(
-            f"SELECT rowid, -bm25({self.table}, 5.0, 1.0) FROM {self.table} "
-            f"WHERE {self.table} MATCH %s AND rowid IN ({marks})",
-            [match, *ids],
+            f"SELECT f.rowid, -bm25({self.table}, 5.0, 1.0) {sql}", [match, *params]
         )
         return [(row[0], row[1]) for row in cursor.fetchall()]
 

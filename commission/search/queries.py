@@ -93,8 +93,12 @@ def search(
     people_allowed = can(user, "registry.view_person")
     # The people a query names also find their cases, and the letters that name them.
     names = " ".join(query.words)
-    looks_up_people = people_allowed or "cases" in wants
-    matches = find_people(names, limit=_SUBJECTS_CONSIDERED) if looks_up_people else []
+    matches: list[PersonMatch] = []
+    if ("people" in wants and people_allowed) or "cases" in wants:
+        matches = find_people(names, limit=_SUBJECTS_CONSIDERED)
+    elif "letters" in wants and people_allowed and not letters_offset:
+        # Only for the letters naming them: a near spelling would name someone else.
+        matches = find_people(names, limit=_SUBJECTS_CONSIDERED, exact_only=True)
     if "people" in wants:
         if people_allowed:
             results.people = matches[:PEOPLE_SHOWN]
