@@ -377,6 +377,8 @@ def run_engine(engine: str, cases: int, people: int, repeat: int, postgres_url: 
         f"p50 {p50:.1f} ms, p95 {p95:.1f} ms (CPU p50 {c50:.1f}, p95 {c95:.1f}), "
         f"{len(statements)} SQL queries, {len(response.content) // 1024} KiB of HTML"
     )
+    # Other processes on the machine show in the wall clock (and less in the CPU columns).
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 def main(argv: list[str] | None = None) -> None:

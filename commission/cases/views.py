@@ -4,6 +4,8 @@ Every action form carries the case's version; a stale one gets the Conflict sent
 
 from __future__ import annotations
 
+from calendar import month_name
+from html import escape
 from typing import Any
 
 from django import forms
@@ -13,12 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import normalize_newlines
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commission.cases import queries, rules, services
-from commission.cases.enums import TRANSITIONS, CaseState, HearingState
+from commission.cases.enums import TRANSITIONS, CaseState, FilingRole, HearingState
 from commission.cases.forms import (
     AppealForm,
     CancelHearingForm,
@@ -41,6 +43,8 @@ from commission.core.roles import can
 from commission.registry.models import Commission, Membership, Person
 
 _ZONE = timezone.get_default_timezone()
+_MONTHS = tuple(month_name)  # as strftime's %B writes them
+_ROLES = dict(FilingRole.choices)
 PAGE_SIZE = 50
 
 
@@ -80,26 +84,58 @@ def _seen_by(document_id: int, seen: list[set[int]]) -> str:
     return ", ".join(str(n) for n in numbers)
 
 
+# The case page's long tables (documents, hearings, timeline) are built here as HTML rows:
+# a long file has hundreds of rows, and a template loop costs several times as much per row
+# (bench/cases.py). Every value from the database is escaped with the standard library's
+# html.escape (what Django's escape does, without its per-call wrapping); times, dates and
+# the timeline's kinds are digits, month names and fixed words.
+
+
 def _filing_row(filing: Any, seen_by: str, with_decisions: bool) -> str:
-    """One row of the documents table; every value escaped."""
+    """One row of the documents table."""
     note = f'<div class="muted">{escape(filing.note)}</div>' if filing.note else ""
     written = _day(filing.document.written_on) if filing.document.written_on else "—"
     row = (
         f'<tr><th scope="row">{escape(filing.document.title)}{note}</th>'
-        f"<td>{escape(filing.get_role_display())}</td><td>{escape(written)}</td>"
-        f"<td>{escape(_when(filing.filed_at))}</td>"
+        f"<td>{escape(_ROLES.get(filing.role, filing.role))}</td><td>{written}</td>"
+        f"<td>{_when(filing.filed_at)}</td>"
     )
     if with_decisions:
-        seen = escape(seen_by) or '<span class="tag late-tag">none: arrived later</span>'
+        seen = seen_by or '<span class="tag late-tag">none: arrived later</span>'
         row += f"<td>{seen}</td>"
     return row + "</tr>"
 
 
-def _timeline_row(at: Any, kind: str, text: str) -> str:
+def _names(attendance: list[Any]) -> str:
+    return ", ".join(escape(a.person.display_name) for a in attendance)
+
+
+def _hearing_row(hv: queries.HearingView) -> str:
+    """One row of the hearings table: when, where, state, who attended, minutes or note."""
+    hearing = hv.hearing
+    attendance = '<span class="muted">—</span>'
+    if hv.attendance:
+        present, absent = hv.present, hv.absent
+        attendance = (f"Present: {_names(present)}." if present else "") + (
+            f" Absent: {_names(absent)}." if absent else ""
+        )
+    if hearing.minutes:
+        minutes = escape(normalize_newlines(hearing.minutes)).replace("\n", "<br>")
+    elif hearing.note:
+        minutes = escape(hearing.note)
+    else:
+        minutes = '<span class="muted">—</span>'
     return (
-        f'<tr class="tl-{escape(kind)}"><th scope="row">{escape(_when(at))}</th>'
-        f"<td>{escape(text)}</td></tr>"
+        f'<tr><th scope="row">{_when(hearing.starts_at)}</th>'
+        f"<td>{escape(hearing.place or '—')}</td>"
+        f'<td><span class="tag hearing-{escape(hearing.state)}">'
+        f"{escape(hearing.get_state_display())}</span></td>"
+        f"<td>{attendance}</td><td>{minutes}</td></tr>"
     )
+
+
+def _timeline_row(at: Any, kind: str, text: str) -> str:
+    return f'<tr class="tl-{kind}"><th scope="row">{_when(at)}</th><td>{escape(text)}</td></tr>'
 
 
 def _status(error: CommissionError) -> int:
@@ -126,13 +162,13 @@ def _sitting(cf: queries.CaseFile, today: Any) -> list[queries.SeatView]:
 
 def _when(moment: Any) -> str:
     """A moment in the server's time zone, as the date filter's "j F Y H:i" writes it; the case
-    page formats hundreds of them, and the filter costs several times more."""
+    page formats hundreds of them, and the filter (or strftime) costs several times more."""
     local = moment.astimezone(_ZONE)
-    return f"{local.day} {local:%B %Y %H:%M}"
+    return f"{local.day} {_MONTHS[local.month]} {local.year} {local.hour:02d}:{local.minute:02d}"
 
 
 def _day(day: Any) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {_MONTHS[day.month]} {day.year}"
 
 
 def _latest_decision(cf: queries.CaseFile) -> Decision | None:
@@ -275,7 +311,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
                 d,
                 number,
                 [
-                    f"{f.document} ({f.get_role_display()}, filed {_when(f.filed_at)})"
+                    f"{f.document} ({_ROLES.get(f.role, f.role)}, filed {_when(f.filed_at)})"
                     for f in d.late_material
                 ]
                 if number == len(cf.decisions)
@@ -283,13 +319,15 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
             )
             for number, d in enumerate(cf.decisions, start=1)
         ],
-        # Hundreds of rows on a long file: built here, every value escaped, because a template
-        # loop per row was most of the page's time.
+        # Hundreds of rows on a long file, built here (see _filing_row).
         "filing_table_rows": mark_safe(  # noqa: S308  (each value is escaped in _filing_row)
             "\n".join(
                 _filing_row(f, _seen_by(f.document_id, seen), bool(cf.decisions))
                 for f in (cf.filings if full else [])
             )
+        ),
+        "hearing_rows": mark_safe(  # noqa: S308  (each value is escaped in _hearing_row)
+            "\n".join(_hearing_row(hv) for hv in cf.hearing_views)
         ),
         "timeline_rows": mark_safe(  # noqa: S308  (each value is escaped in _timeline_row)
             "\n".join(

@@ -126,6 +126,23 @@ def test_case_page_of_a_large_file_runs_a_bounded_number_of_queries(
     assert page.count("Must stand aside") == 2
 
 
+def test_appeal_case_page_names_the_decision_appealed_within_the_budget(
+    client, chair, hierarchy, django_assert_max_num_queries
+):
+    big = _big_case(hierarchy, chair)
+    decision = Decision.objects.filter(case=big).order_by("id").last()
+    appeal = Case.objects.create(
+        ref="K-appeal", subject=hierarchy.subject, commission=hierarchy.gubernia,
+        kind=CaseKind.APPEAL, appeals=decision, title="Appeal: Alliluyeva",
+    )  # fmt: skip
+    client.force_login(chair)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("cases:detail", args=[appeal.ref]))
+    page = response.content.decode()
+    assert f'href="/cases/K-big/#decision-{decision.pk}">Reprimand (10 December 1921)</a>' in page
+    assert '<span class="muted">on case K-big</span>' in page
+
+
 def test_page_query_count_does_not_grow_with_the_file(
     client, chair, hierarchy, django_assert_max_num_queries, letter
 ):

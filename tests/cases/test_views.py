@@ -583,3 +583,33 @@ def test_markup_in_documents_and_notes_is_shown_escaped(client, chair, hierarchy
     assert "<script>alert(" not in page
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
     assert "&lt;b&gt;note&lt;/b&gt;" in page
+
+
+def test_hearing_rows_show_attendance_and_minutes_escaped(client, chair, hierarchy):
+    case = _open(chair, hierarchy)
+    a, _, c = hierarchy.district_commissioners
+    held = Hearing.objects.create(
+        case=case, commission=hierarchy.district, state=HearingState.HELD,
+        starts_at=dt.datetime(1921, 11, 20, 7, 0, tzinfo=dt.UTC), place="<i>Room 4</i>",
+        minutes="Opened at ten.\r\nClosed <late>.",
+    )  # fmt: skip
+    HearingAttendance.objects.create(hearing=held, person=a, present=True)
+    HearingAttendance.objects.create(hearing=held, person=c, present=False)
+    Hearing.objects.create(
+        case=case, commission=hierarchy.district, state=HearingState.POSTPONED,
+        starts_at=dt.datetime(1921, 11, 25, 7, 0, tzinfo=dt.UTC), note="The chair is <ill>.",
+    )  # fmt: skip
+    client.force_login(chair)
+    page = _page(client, case)
+    assert (
+        '<tr><th scope="row">20 November 1921 07:00</th>'
+        "<td>&lt;i&gt;Room 4&lt;/i&gt;</td>"
+        '<td><span class="tag hearing-held">held</span></td>'
+        "<td>Present: Ivan Petrovich KomissarovDistrict0. "
+        "Absent: Ivan Petrovich KomissarovDistrict2.</td>"
+        "<td>Opened at ten.<br>Closed &lt;late&gt;.</td></tr>"
+    ) in page
+    assert (
+        '<td>—</td><td><span class="tag hearing-postponed">postponed</span></td>'
+        '<td><span class="muted">—</span></td><td>The chair is &lt;ill&gt;.</td></tr>'
+    ) in page
