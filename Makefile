@@ -17,14 +17,30 @@ $(BIN)/commission: pyproject.toml
 
 install: $(BIN)/commission
 
-## Install, migrate the SQLite database under var/, load the demo data and serve it.
+## Install, migrate the SQLite database under var/, load the demo data and serve it. The demo
+## stops where the seed story's letters arrive, so a new user can take its steps in the browser
+## (README, "Where to start"); `commission demo` without the option plays the rest.
 run: install
 	$(COMMISSION) migrate --verbosity 0
-	$(COMMISSION) demo
+	$(COMMISSION) demo --without-letters
 	$(COMMISSION) serve --host $(HOST) --port $(PORT)
 
+CHROMIUM ?= /usr/bin/chromium
+
+# Debian's Chromium, which the browser tests drive; installed with apt when missing and allowed.
+$(CHROMIUM):
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's chromium for the browser tests."; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; \
+	else \
+	  echo "The browser tests need Debian's Chromium at $(CHROMIUM): sudo apt-get install chromium"; \
+	  exit 1; \
+	fi
+
 ## Run the whole test suite (on SQLite unless DATABASE_URL names PostgreSQL).
-test: install
+test: install $(CHROMIUM)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 lint: install
