@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sqlite3
@@ -39,9 +40,11 @@ def timed(refs):
     people = {p.ref: p for p in Person.objects.filter(ref__in=refs)}
     for ref in refs:
         person = people[ref]
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         found = find_witnesses(subject=person, limit=50)
-        out.append(((time.perf_counter() - started) * 1000, len(found)))
+        out.append((
+            (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000, len(found)
+        ))
     return out
 
 groups = json.loads(sys.stdin.read())
@@ -137,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         f"targets p95 ≤ {TARGET_RANDOM:.0f} ms (random) and ≤ {TARGET_HUBS:.0f} ms (hubs)"
     )
     results: dict[str, dict[str, list[float]]] = {}
+    cpu: dict[str, dict[str, list[float]]] = {}
     for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
         done = subprocess.run(
             [str(PYTHON), "-c", _CHILD], input=json.dumps(groups), text=True,
@@ -146,13 +150,26 @@ def main(argv: list[str] | None = None) -> int:
             print(done.stderr[-3000:])
             return 1
         timed = json.loads(done.stdout.strip().splitlines()[-1])
-        results[engine] = {name: [t for t, _ in rows] for name, rows in timed.items()}
-        found = statistics.mean(n for _, n in timed["random"])
+        results[engine] = {name: [t for t, _, _ in rows] for name, rows in timed.items()}
+        cpu[engine] = {name: [c for _, c, _ in rows] for name, rows in timed.items()}
+        found = statistics.mean(n for _, _, n in timed["random"])
         print(f"  {engine}: {found:.1f} candidates per random subject on average")
     if not args.skip_networkx:
         results["networkx (in memory)"] = networkx_baseline(db, groups)
+    # The machine may be shared: the load beside the figures says how busy it was.
+    print(f"\n  load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"\n  {'engine':<22}{'random p50':>12}{'p95':>9}{'hubs p50':>11}{'p95':>9}")
     for engine, figures in results.items():
+        r, h = figures["random"], figures["hubs"]
+        print(
+            f"  {engine:<22}{_p(r, 0.5):10.2f}ms{_p(r, 0.95):7.2f}ms"
+            f"{_p(h, 0.5):9.2f}ms{_p(h, 0.95):7.2f}ms"
+        )
+    # CPU time of the calling process alone: on a busy machine, what a call costs when it does
+    # not wait for a core. With SQLite that is all the work; with PostgreSQL the server's part
+    # is not in it.
+    print(f"\n  {'CPU of the caller':<22}{'random p50':>12}{'p95':>9}{'hubs p50':>11}{'p95':>9}")
+    for engine, figures in cpu.items():
         r, h = figures["random"], figures["hubs"]
         print(
             f"  {engine:<22}{_p(r, 0.5):10.2f}ms{_p(r, 0.95):7.2f}ms"

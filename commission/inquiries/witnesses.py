@@ -1,23 +1,34 @@
 """Witness discovery: who can speak to a subject, found through the relationship graph.
 
-Two plain indexed queries per call (the subject's ties, then the ties of the relatives and
-colleagues among them), so every tie committed before the call counts and nothing needs a cache.
-The second step is bounded, so a subject with thousands of ties still answers quickly."""
+Two statements read the ties: the subject's, then those of the relatives and colleagues among
+them. Each reads only the strongest ties of each person, from the covering indexes
+`relationship_source_strong_idx` and `relationship_target_strong_idx` alone, so a person with
+thousands of ties costs what one with a few hundred does. A third ranks the shortlist and reads
+what the commission has asked and who testifies; only the people in the answer are read in full.
+Every tie committed before the call counts and nothing needs a cache."""
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
 from commission.cases.models import Case, Testimony
 from commission.inquiries.enums import InquiryState
 from commission.inquiries.models import Inquiry
-from commission.registry.enums import Gender, RelationshipKind
+from commission.registry.enums import (
+    INVERSE_LABELS,
+    SYMMETRIC_RELATIONSHIPS,
+    Gender,
+    RelationshipKind,
+)
 from commission.registry.models import Commissioner, Person, Relationship
 
 # How much a tie of each kind tells about the person at its other end.
@@ -63,6 +74,8 @@ MAX_DIRECT = 1000
 MIN_SHORTLIST = 200
 DECEASED_FACTOR = 0.3
 ASKED_BASELINE = 0.2
+# The ties read in the second step, shared out among the bridges: each gives its strongest ties
+# on each side, and never more than the shortlist holds, so a bridge who is a hub costs little.
 MAX_SECOND_STEP_ROWS = 5000
 
 
@@ -75,8 +88,7 @@ class Candidate:
     marks: set[str] = field(default_factory=set)  # asked, testifying, recused, deceased, tied
 
 
-@dataclass(frozen=True)
-class _Edge:
+class _Edge(NamedTuple):
     source_id: int
     target_id: int
     kind: str
@@ -89,13 +101,127 @@ class _Edge:
         return self.target_id if self.source_id == person_id else self.source_id
 
 
-def _edges(condition: Q, limit: int | None = None) -> list[_Edge]:
-    rows = Relationship.objects.filter(condition).values_list(
-        "source_id", "target_id", "kind", "strength", "started_on", "ended_on", "period"
+# Only these names are written into the statements below; every value is a parameter.
+_TABLE = f'"{Relationship._meta.db_table}"'
+_COLUMNS = "source_id, target_id, kind, strength, started_on, ended_on, period"
+
+
+def _strongest_sql(side: str, person: str = "%s") -> str:
+    """The strongest ties of `person` on one side, leaving out those to another person (%s), at
+    most %s of them: a range of the side's covering index, read in its order."""
+    other = "target_id" if side == "source_id" else "source_id"
+    return (
+        f"SELECT {_COLUMNS} FROM {_TABLE} WHERE {side} = {person} AND {other} <> %s "  # noqa: S608
+        f"ORDER BY strength DESC, {other} LIMIT %s"
     )
-    if limit is not None:
-        rows = rows.order_by("-strength")[:limit]
-    return [_Edge(*row) for row in rows]
+
+
+def _ties(sql: str, params: Sequence[int | list[int]]) -> list[_Edge]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_Edge._make(row) for row in cursor.fetchall()]
+
+
+def _direct_ties(subject_id: int) -> list[_Edge]:
+    """The subject's strongest ties on each side, outgoing first, in one statement."""
+    sql = (
+        f"SELECT * FROM ({_strongest_sql('source_id')}) AS outgoing UNION ALL "  # noqa: S608
+        f"SELECT * FROM ({_strongest_sql('target_id')}) AS incoming"
+    )
+    return _ties(sql, [subject_id, subject_id, MAX_DIRECT] * 2)
+
+
+def _second_step_ties(bridge_ids: list[int], subject_id: int, per_side: int) -> list[_Edge]:
+    """The strongest ties of each bridge on each side, except those back to the subject, in one
+    statement: all outgoing ones first, then all incoming ones, bridge by bridge."""
+    if connection.vendor == "postgresql":
+        # One short plan run once per bridge, however many bridges there are.
+        sql = " UNION ALL ".join(
+            f"SELECT ties.* FROM unnest(%s::bigint[]) AS bridge(id) "  # noqa: S608
+            f"CROSS JOIN LATERAL ({_strongest_sql(side, 'bridge.id')}) AS ties"
+            for side in ("source_id", "target_id")
+        )
+        return _ties(sql, [bridge_ids, subject_id, per_side] * 2)
+    arms = [
+        f"SELECT * FROM ({_strongest_sql(side)}) AS arm{side[0]}{n}"  # noqa: S608
+        for side in ("source_id", "target_id")
+        for n in range(len(bridge_ids))
+    ]
+    params: list[int] = []
+    for _side in range(2):
+        for bridge_id in bridge_ids:
+            params += [bridge_id, subject_id, per_side]
+    return _ties(" UNION ALL ".join(arms), params)
+
+
+class _Standing(NamedTuple):
+    """What the ranking needs to know of each person, what the commission has asked about the
+    subject and who testifies about them: read in one statement, before anyone is read in full."""
+
+    ranking: dict[int, tuple[bool, str]]  # person -> (deceased, surname key)
+    asked: list[tuple[int, str, str, dt.date]]  # (recipient, state, urgency, due), in order
+    testifying: set[int]
+
+
+def _ranking_sql(count: int) -> str:
+    """Whether each of `count` people is dead, and their surname key: all the ranking needs."""
+    marks = ", ".join(["%s"] * count)
+    return (
+        "SELECT 'shortlisted', p.id, p.deceased, p.surname_key, NULL, NULL, NULL, NULL "  # noqa: S608
+        f'FROM "{Person._meta.db_table}" p WHERE p.id IN ({marks})'
+    )
+
+
+def _standing(subject_id: int, shortlisted: Sequence[int]) -> _Standing:
+    person, inquiry = Person._meta.db_table, Inquiry._meta.db_table
+    testimony, case = Testimony._meta.db_table, Case._meta.db_table
+    asked_sql = (
+        "SELECT 'asked', i.recipient_id, p.deceased, p.surname_key, i.state, i.urgency, "  # noqa: S608
+        f'i.due_on, i.id FROM "{inquiry}" i JOIN "{person}" p ON p.id = i.recipient_id '
+        "WHERE i.subject_id = %s"
+    )
+    testifying_sql = (
+        "SELECT 'testifying', t.witness_id, NULL, NULL, NULL, NULL, NULL, NULL "  # noqa: S608
+        f'FROM "{testimony}" t JOIN "{case}" c ON c.id = t.case_id WHERE c.subject_id = %s'
+    )
+    arms = [asked_sql, testifying_sql]
+    params = [subject_id, subject_id]
+    if shortlisted:
+        arms.append(_ranking_sql(len(shortlisted)))
+        params += shortlisted
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(arms), params)
+        rows = cursor.fetchall()
+    standing = _Standing(ranking={}, asked=[], testifying=set())
+    inquiries: list[tuple[int, tuple[int, str, str, dt.date]]] = []
+    for arm, person_id, deceased, surname_key, state, urgency, due_on, inquiry_id in rows:
+        if arm == "testifying":
+            standing.testifying.add(person_id)
+            continue
+        standing.ranking[person_id] = (bool(deceased), surname_key)
+        if arm == "asked":
+            inquiries.append((inquiry_id, (person_id, state, urgency, due_on)))
+    standing.asked.extend(inquiry for _, inquiry in sorted(inquiries))
+    return standing
+
+
+def _rank_also(standing: _Standing, person_ids: Sequence[int]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(_ranking_sql(len(person_ids)), person_ids)
+        for _, person_id, deceased, surname_key, *_ in cursor.fetchall():
+            standing.ranking[person_id] = (bool(deceased), surname_key)
+
+
+def _head(best: list[int], scores: dict[int, float], size: int) -> list[int]:
+    """The first `size` of `best` (strongest first), and after them any whose score rounds to
+    the same as the last one's."""
+    end = min(size, len(best))
+    if end == 0:
+        return []
+    last = round(scores[best[end - 1]], 4)
+    while end < len(best) and round(scores[best[end]], 4) == last:
+        end += 1
+    return best[:end]
 
 
 def _tie_weight(edge: _Edge, today: dt.date) -> float:
@@ -108,6 +234,22 @@ def _tie_weight(edge: _Edge, today: dt.date) -> float:
         years_known = max(0.0, (end - edge.started_on).days / 365.25)
         weight *= 1 + min(years_known, 10) / 30
     return weight
+
+
+class _TieWeights(dict[tuple[str, int, dt.date | None, dt.date | None], float]):
+    """`_tie_weight` of many ties as of one day, worked out once per kind, strength and dates:
+    thousands of ties share a few dozen of these."""
+
+    def __init__(self, today: dt.date) -> None:
+        super().__init__()
+        self.today = today
+
+    def of(self, edge: _Edge) -> float:
+        key = (edge.kind, edge.strength, edge.started_on, edge.ended_on)
+        weight = self.get(key)
+        if weight is None:
+            weight = self[key] = _tie_weight(edge, self.today)
+        return weight
 
 
 def _possessive(person: Person) -> str:
@@ -137,8 +279,6 @@ def kin_term(edge: _Edge, relative: Person, subject: Person) -> str:
 
 def _label(edge: _Edge, from_id: int) -> str:
     """The tie read from `from_id`'s side: "knew abroad", "was sheltered by" …"""
-    from commission.registry.enums import INVERSE_LABELS, SYMMETRIC_RELATIONSHIPS
-
     kind = RelationshipKind(edge.kind)
     if edge.source_id == from_id or kind in SYMMETRIC_RELATIONSHIPS:
         return str(kind.label)
@@ -156,21 +296,19 @@ def find_witnesses(
     case counts more than one that ended twenty years before it. The deceased rank low, as they
     cannot be asked."""
     today = as_of or (case.opened_on if case and case.opened_on else None) or timezone.localdate()
-    # A hub's weakest ties cannot reach the top of the list; its strongest ones on each side
-    # are read in the database's order, so a person with 20,000 ties costs what 1,000 do.
-    direct = _edges(Q(source_id=subject.pk), limit=MAX_DIRECT) + _edges(
-        Q(target_id=subject.pk), limit=MAX_DIRECT
-    )
+    weights = _TieWeights(today)
+    subject_id = subject.pk
+    direct = _direct_ties(subject_id)
     bridges = [e for e in direct if e.kind in BRIDGE_KINDS]
     bridges.sort(key=lambda e: -e.strength)
     bridges = bridges[:MAX_BRIDGES]
-    bridge_edge = {e.other(subject.pk): e for e in bridges}
+    bridge_edge = {e.other(subject_id): e for e in bridges}
+    shortlist = max(4 * limit, MIN_SHORTLIST)
     second = (
-        _edges(
-            (Q(source_id__in=list(bridge_edge)) | Q(target_id__in=list(bridge_edge)))
-            & ~Q(source_id=subject.pk)
-            & ~Q(target_id=subject.pk),
-            limit=MAX_SECOND_STEP_ROWS,
+        _second_step_ties(
+            list(bridge_edge),
+            subject_id,
+            per_side=max(1, min(shortlist, MAX_SECOND_STEP_ROWS // (2 * len(bridge_edge)))),
         )
         if bridge_edge
         else []
@@ -179,88 +317,94 @@ def find_witnesses(
     # Score on the ties alone; people are read only for the best candidates.
     paths: dict[int, list[tuple[float, _Edge, int | None]]] = defaultdict(list)
     for edge in direct:
-        first_hand = RelationshipKind(edge.kind) in FIRST_HAND
-        weight = _tie_weight(edge, today) * (1.2 if first_hand else 1)
-        paths[edge.other(subject.pk)].append((weight, edge, None))
+        weight = weights.of(edge) * (1.2 if edge.kind in FIRST_HAND else 1)
+        paths[edge.other(subject_id)].append((weight, edge, None))
+    bridge_weight = {middle_id: weights.of(e) for middle_id, e in bridge_edge.items()}
+    between_bridges: set[_Edge] = set()
     for edge in second:
-        if edge.source_id in bridge_edge and edge.target_id not in bridge_edge:
+        if edge.source_id in bridge_edge:
+            if edge.target_id in bridge_edge:
+                # Read from both of its ends; it counts once, from its source.
+                if edge in between_bridges:
+                    continue
+                between_bridges.add(edge)
             middle_id, other_id = edge.source_id, edge.target_id
-        elif edge.target_id in bridge_edge and edge.source_id not in bridge_edge:
-            middle_id, other_id = edge.target_id, edge.source_id
         else:
-            middle_id = edge.source_id if edge.source_id in bridge_edge else edge.target_id
-            other_id = edge.other(middle_id)
-        if other_id == subject.pk:
-            continue
-        weight = 0.5 * _tie_weight(edge, today) * _tie_weight(bridge_edge[middle_id], today)
+            middle_id, other_id = edge.target_id, edge.source_id
+        weight = 0.5 * weights.of(edge) * bridge_weight[middle_id]
         paths[other_id].append((weight, edge, middle_id))
-    for found in paths.values():
+    scores: dict[int, float] = {}
+    for person_id, found in paths.items():
+        if len(found) == 1:  # the usual case: nothing to sort or add up
+            scores[person_id] = found[0][0]
+            continue
         found.sort(key=lambda p: -p[0])
-    scores = {pid: found[0][0] + 0.1 * sum(p[0] for p in found[1:]) for pid, found in paths.items()}
-    best = heapq.nlargest(max(4 * limit, MIN_SHORTLIST), scores, key=scores.__getitem__)
-    wanted = set(best) | {m for pid in best for _, _, m in paths[pid] if m is not None}
-    people = Person.objects.in_bulk(list(wanted))
+        scores[person_id] = found[0][0] + 0.1 * sum(p[0] for p in found[1:])
+    best = heapq.nlargest(shortlist, scores, key=scores.__getitem__)
+    shortlisted = set(best)
 
-    candidates: dict[int, Candidate] = {}
-    for person_id in best:
-        texts = []
+    # The strongest part of the shortlist is ranked first. Once `limit` people in it are alive,
+    # nobody below it can reach the answer: the living come first, and everyone below it scores
+    # less, rounded or not. Below it, only people the commission has asked may still rise.
+    head = _head(best, scores, limit + limit // 2)
+    standing = _standing(subject_id, head)
+    ranking = standing.ranking
+    if len(head) < len(best) and sum(not ranking[pk][0] for pk in head) < limit:
+        _rank_also(standing, best[len(head) :])
+        head = best
+    asked_below = [pk for pk, *_ in standing.asked if pk in shortlisted]
+    score_of: dict[int, float] = {}
+    for person_id in [*head, *asked_below]:
+        score = scores[person_id]
+        if ranking[person_id][0]:
+            score *= DECEASED_FACTOR
+        score_of[person_id] = round(score, 4)
+    for recipient_id, *_ in standing.asked:
+        if not score_of.get(recipient_id):
+            # Someone the commission chose to ask is worth hearing even without a known tie.
+            score_of[recipient_id] = ASKED_BASELINE
+    # The living first: the dead can be named but not asked.
+    ranked = sorted(score_of, key=lambda pk: (ranking[pk][0], -score_of[pk], ranking[pk][1], pk))
+    chosen = ranked[:limit]
+
+    explained = [pk for pk in chosen if pk in shortlisted]
+    middles = {via for pk in explained for _, _, via in paths[pk] if via is not None}
+    people = Person.objects.in_bulk([*chosen, *middles])
+    candidates = {pk: Candidate(person=people[pk], score=score_of[pk]) for pk in chosen}
+    for person_id in explained:
+        candidate = candidates[person_id]
         for _weight, edge, via in paths[person_id]:
             if via is None:
                 text = f"{_label(edge, person_id)} {subject.display_name}"
+                candidate.first_hand = candidate.first_hand or edge.kind in FIRST_HAND
             else:
                 middle = people[via]
                 text = (
                     f"{_label(edge, person_id)} {middle.display_name}, "
                     f"{kin_term(bridge_edge[via], middle, subject)}"
                 )
-            texts.append(f"{text} ({edge.period})" if edge.period else text)
-        score = scores[person_id]
-        if people[person_id].deceased:
-            score *= DECEASED_FACTOR
-        candidates[person_id] = Candidate(
-            person=people[person_id],
-            score=round(score, 4),
-            paths=texts,
-            first_hand=any(
-                m is None and RelationshipKind(e.kind) in FIRST_HAND for _, e, m in paths[person_id]
-            ),
-        )
-    _mark(candidates, subject, case)
-    # The living first: the dead can be named but not asked.
-    ranked = sorted(
-        candidates.values(),
-        key=lambda c: (c.person.deceased, -c.score, c.person.surname_key, c.person.pk),
-    )
-    return ranked[:limit]
+            candidate.paths.append(f"{text} ({edge.period})" if edge.period else text)
+    _mark(candidates, case, standing)
+    return list(candidates.values())
 
 
-def _mark(candidates: dict[int, Candidate], subject: Person, case: Case | None) -> None:
-    inquiries = Inquiry.objects.filter(subject=subject).select_related("recipient")
-    for inquiry in inquiries:
-        candidate = candidates.get(inquiry.recipient_id)
+def _mark(candidates: dict[int, Candidate], case: Case | None, standing: _Standing) -> None:
+    for recipient_id, state, urgency, due_on in standing.asked:
+        candidate = candidates.get(recipient_id)
         if candidate is None:
-            candidate = candidates[inquiry.recipient_id] = Candidate(person=inquiry.recipient)
-        state = InquiryState(inquiry.state)
-        urgency = "urgent, " if inquiry.urgency == "urgent" else ""
-        candidate.paths.append(
-            f"asked by the commission ({urgency}{state.label}, due {inquiry.due_on:%d %B %Y})"
-        )
+            continue
+        label = InquiryState(state).label
+        urgent = "urgent, " if urgency == "urgent" else ""
+        candidate.paths.append(f"asked by the commission ({urgent}{label}, due {due_on:%d %B %Y})")
         candidate.marks.add("asked")
-        if not candidate.score:
-            # Someone the commission chose to ask is worth hearing even without a known tie.
-            candidate.score = ASKED_BASELINE
-    testifying = Testimony.objects.filter(case__subject=subject).values_list(
-        "witness_id", flat=True
-    )
-    for witness_id in testifying:
-        if witness_id in candidates:
-            candidates[witness_id].marks.add("testifying")
+    for witness_id in standing.testifying & set(candidates):
+        candidates[witness_id].marks.add("testifying")
     for candidate in candidates.values():
         if candidate.person.deceased:
             candidate.marks.add("deceased")
     if case is not None:
         seated = set(
-            Commissioner.objects.filter(commission=case.commission).values_list(
+            Commissioner.objects.filter(commission_id=case.commission_id).values_list(
                 "person_id", flat=True
             )
         )

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from commission.cases import models as case_models
 from commission.core.services import system_actor
-from commission.inquiries import services
+from commission.inquiries import services, witnesses
 from commission.inquiries.witnesses import find_witnesses
 from commission.registry.enums import RelationshipKind
 from commission.registry.models import Relationship
@@ -90,3 +91,92 @@ def test_cycles_in_the_graph_do_not_repeat_or_loop(story):
     lenin = next(c for c in found if c.person.ref == "P-lenin")
     assert lenin.paths[0] == "wrote to Yevgenia Kasparova-Popova" or len(lenin.paths) == 2
     assert len(lenin.paths) == 2
+
+
+def test_a_tie_between_two_relatives_counts_once_from_its_source(story):
+    Relationship.objects.create(
+        source=story.brother, target=story.husband, kind=RelationshipKind.ACQUAINTANCE
+    )
+    found = {c.person.ref: c for c in find_witnesses(subject=story.subject)}
+    assert found["P-popov"].paths == [
+        "spouse of Yevgenia Kasparova-Popova",
+        "acquainted with Vyacheslav Mikhailovich Kasparov, her brother",
+    ]
+    assert found["P-slava"].paths == ["sibling of Yevgenia Kasparova-Popova"]
+
+
+def test_a_tie_recorded_just_before_the_search_is_found(story):
+    assert "P-stalin" not in {c.person.ref for c in find_witnesses(subject=story.subject)}
+    Relationship.objects.create(
+        source=story.stalin, target=story.husband, kind=RelationshipKind.COLLEAGUE, strength=4
+    )
+    found = {c.person.ref: c for c in find_witnesses(subject=story.subject)}
+    assert found["P-stalin"].paths == ["colleague of Popov, her husband"]
+
+
+def test_only_the_strongest_ties_of_each_relative_are_read(story, monkeypatch):
+    weak = PersonFactory(ref="P-weak")
+    Relationship.objects.create(
+        source=weak, target=story.brother, kind=RelationshipKind.CORRESPONDENT, strength=1
+    )
+    assert "P-weak" in {c.person.ref for c in find_witnesses(subject=story.subject)}
+    # Two relatives share four rows: one per relative on each side, so only the brother's
+    # strongest tie on the incoming side (from Lenin) is read.
+    monkeypatch.setattr(witnesses, "MAX_SECOND_STEP_ROWS", 4)
+    refs = {c.person.ref for c in find_witnesses(subject=story.subject)}
+    assert refs == {"P-slava", "P-popov", "P-lenin", "P-sverdlov"}
+
+
+def test_only_the_strongest_ties_of_the_subject_are_read_on_each_side(story, monkeypatch):
+    strong = PersonFactory(ref="P-strong")
+    faint = PersonFactory(ref="P-faint")
+    Relationship.objects.create(
+        source=story.subject, target=strong, kind=RelationshipKind.RECOMMENDED, strength=4
+    )
+    Relationship.objects.create(
+        source=story.subject, target=faint, kind=RelationshipKind.RECOMMENDED, strength=2
+    )
+    monkeypatch.setattr(witnesses, "MAX_DIRECT", 1)
+    refs = {c.person.ref for c in find_witnesses(subject=story.subject)}
+    # Brother and husband are equally close; the one recorded first is read.
+    assert refs == {"P-strong", "P-slava", "P-lenin"}
+
+
+def test_people_testifying_are_marked(story):
+    case_models.Testimony.objects.create(
+        case=story.case, document=story.note, witness=story.author, stance="for",
+        basis="knows_relative",
+    )  # fmt: skip
+    found = {c.person.ref: c for c in find_witnesses(subject=story.subject, case=story.case)}
+    assert found["P-lenin"].marks == {"testifying"}
+    assert found["P-sverdlov"].marks == {"deceased"}
+
+
+def test_someone_asked_without_a_known_tie_ranks_by_the_asked_baseline(story):
+    for recipient in (story.stalin, story.chair_person):
+        services.ask(
+            actor=system_actor(), subject=story.subject, recipient=recipient, case=story.case,
+            question="What do you know of her?", due_on=dt.date(1921, 12, 27), urgency="normal",
+            source_document=story.note,
+        )  # fmt: skip
+    found = find_witnesses(subject=story.subject, case=story.case)
+    ranked = [(c.person.ref, c.score, sorted(c.marks)) for c in found]
+    assert ranked == [
+        ("P-lenin", 0.21, []),
+        ("P-stalin", 0.2, ["asked"]),
+        ("P-chair", 0.2, ["asked", "recused"]),
+        ("P-slava", 0.18, ["deceased"]),
+        ("P-popov", 0.18, ["deceased"]),
+        ("P-sverdlov", 0.0216, ["deceased"]),
+    ]
+
+
+def test_the_living_come_first_however_far_down_the_ties_they_are(story):
+    # The three strongest ties lead to the husband, the brother (both dead) and Lenin; the one
+    # other living person is tied only faintly, yet ranks above the dead.
+    faint = PersonFactory(ref="P-faint", surname="Dalnyaya")
+    Relationship.objects.create(
+        source=faint, target=story.subject, kind=RelationshipKind.CORRESPONDENT, strength=1
+    )
+    found = find_witnesses(subject=story.subject, limit=2)
+    assert [(c.person.ref, c.score) for c in found] == [("P-lenin", 0.21), ("P-faint", 0.06)]
