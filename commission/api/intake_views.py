@@ -20,12 +20,19 @@ from rest_framework.response import Response
 
 from commission.api.registry_views import RegistryViewSet
 from commission.api.schemas import ErrorSchema
+from commission.cases import services as case_services
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
 from commission.intake import services
 from commission.intake.forms import too_large
 from commission.intake.models import Document, DocumentCopy, Proposal, ProposalKind
-from commission.intake.queries import compare_copies, letters, proposal_results
+from commission.intake.queries import (
+    compare_copies,
+    confidential_cases_of,
+    letters,
+    proposal_results,
+    readable,
+)
 from commission.intake.schemas import (
     AcceptAllSchema,
     CopyComparisonSchema,
@@ -108,15 +115,18 @@ class LetterViewSet(LetterEndpoint):
     serializer_class = LetterSchema
 
     def get_queryset(self) -> QuerySet[Document]:
-        return letters()
+        return readable(letters(), self.request.user)
 
     def list(self, request: Request) -> Response:
         wanted = _validated(LetterQuerySchema, request.query_params)
         rows = letters(waiting=wanted.get("pending"), title=(wanted.get("q") or "").strip())
-        return self.page_of(rows, LetterSchema)
+        return self.page_of(readable(rows, request.user), LetterSchema)
 
     def retrieve(self, request: Request, id: str) -> Response:
-        return Response(letter_answer(self.get_object()))
+        document = self.get_object()
+        for case in confidential_cases_of(document):
+            case_services.record_confidential_read(actor=request.user, case=case)
+        return Response(letter_answer(document))
 
     @extend_schema(
         summary="Upload one file and register the letters in it",

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from commission.cases.models import CaseDocument, ReportedOutcome
+from commission.core.roles import can
 from commission.inquiries.models import Inquiry
 from commission.intake.enums import CopyChannel
 from commission.intake.models import (
@@ -23,6 +24,30 @@ from commission.intake.models import (
     ProposalState,
 )
 from commission.registry.models import ContactDetail, Person, Relationship
+
+CONFIDENTIAL = "cases.view_confidential_case"
+
+
+def readable(documents: QuerySet[Document], user: Any) -> QuerySet[Document]:
+    """Narrow `documents` to those `user` may read: a confidential document, or one filed on
+    a confidential case, only for those who may read confidential cases."""
+    if can(user, CONFIDENTIAL):
+        return documents
+    return documents.filter(confidential=False).exclude(filings__case__confidential=True)
+
+
+def may_read(user: Any, document: Document) -> bool:
+    return readable(Document.objects.filter(pk=document.pk), user).exists()
+
+
+def confidential_cases_of(document: Document) -> list[Any]:
+    """The confidential cases the document is filed on (each reading of it is logged)."""
+    return [
+        f.case
+        for f in CaseDocument.objects.filter(document=document, case__confidential=True)
+        .select_related("case")
+        .order_by("case_id")
+    ]
 
 
 def letters(*, waiting: bool | None = None, title: str = "") -> QuerySet[Document]:

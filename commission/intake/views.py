@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from commission.cases import services as case_services
 from commission.core.errors import CommissionError, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
@@ -34,9 +35,12 @@ from commission.intake.models import Document, Proposal, ProposalKind, ProposalS
 from commission.intake.queries import (
     ResultLink,
     compare_copies,
+    confidential_cases_of,
     copy_history,
     letters,
+    may_read,
     proposal_results,
+    readable,
 )
 from commission.registry.models import Person
 from commission.registry.queries import find_people
@@ -80,6 +84,21 @@ def _document(pk: int) -> Document:
     document = Document.objects.select_related("registered_by").filter(pk=pk).first()
     if document is None:
         raise Http404(f"There is no letter number {pk}.")
+    return document
+
+
+def _readable(request: HttpRequest, pk: int) -> Document | HttpResponse:
+    """The document, if the user may read it; reading one filed on a confidential case is
+    logged, as every reading of such a case is."""
+    document = _document(pk)
+    if not may_read(request.user, document):
+        return _denied(
+            request,
+            f"Letter {pk} is confidential, or filed on a confidential case: your role does not "
+            "allow you to read it.",
+        )
+    for case in confidential_cases_of(document):
+        case_services.record_confidential_read(actor=request.user, case=case)
     return document
 
 
@@ -247,7 +266,7 @@ def letter_list(request: HtmxHttpRequest) -> HttpResponse:
         return refusal
     form = LetterFilterForm(request.GET or None)
     form.is_valid()
-    rows = letters(waiting=form.waiting(), title=form.title())
+    rows = readable(letters(waiting=form.waiting(), title=form.title()), request.user)
     context = {
         "form": form,
         "page": CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
@@ -341,7 +360,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     refusal = _refused(request, VIEW, "read the letters")
     if refusal:
         return refusal
-    document = _document(pk)
+    document = _readable(request, pk)
+    if isinstance(document, HttpResponse):
+        return document
     return render(request, "intake/review.html", _review_context(request, document))
 
 
@@ -351,7 +372,9 @@ def copies(request: HttpRequest, pk: int) -> HttpResponse:
     refusal = _refused(request, VIEW, "read the letters")
     if refusal:
         return refusal
-    document = _document(pk)
+    document = _readable(request, pk)
+    if isinstance(document, HttpResponse):
+        return document
     comparisons = [
         (c, copy_history(c.base), copy_history(c.other)) for c in compare_copies(document)
     ]
@@ -393,6 +416,8 @@ def _after_decision(
 @require_POST
 def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
+    if not may_read(request.user, proposal.document):
+        return _denied(request, "This proposal's letter is confidential: you may not decide it.")
     form = AcceptForm(request.POST)
     person_ref = (form.cleaned_data.get("person_ref") or "") if form.is_valid() else ""
     error = ""
@@ -416,6 +441,8 @@ def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
+    if not may_read(request.user, proposal.document):
+        return _denied(request, "This proposal's letter is confidential: you may not decide it.")
     form = RejectForm(request.POST)
     reason = (form.cleaned_data.get("reason") or "") if form.is_valid() else ""
     error = ""
@@ -431,7 +458,9 @@ def reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _document(pk)
+    document = _readable(request, pk)
+    if isinstance(document, HttpResponse):
+        return document
     try:
         accepted, left = services.accept_all(actor=request.user, document=document)
     except NotAllowed as refusal:
@@ -465,6 +494,8 @@ def person_choices(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if refusal:
         return refusal
     proposal = _proposal(pk)
+    if not may_read(request.user, proposal.document):
+        return _denied(request, "This proposal's letter is confidential: you may not decide it.")
     if proposal.kind != ProposalKind.PERSON:
         raise Http404("Only a person proposal can be given another person.")
     form = PersonLookupForm(request.GET or None)
