@@ -13,6 +13,8 @@ from tests.factories import UserFactory
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `postgres` run in the PostgreSQL pass only; on CI that pass must happen,
     so they are never skipped silently there (see .ci/run)."""
+    # The browser tests run last: they are the slowest, and the rest need no browser.
+    items.sort(key=lambda item: "browser" in item.keywords)
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     if on_postgres:
         return
@@ -27,6 +29,14 @@ def _fast_password_hashing(settings):
     """The personas are created with a password; the production hasher's deliberate slowness
     would make every test that uses one take about a second."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _own_var_dir(settings, tmp_path):
+    """Files a test writes (the demo's passwords, say) go to its own folder, never into the
+    installation's var/."""
+    settings.VAR_DIR = tmp_path / "var"
+    settings.VAR_DIR.mkdir()
 
 
 @pytest.fixture(autouse=True)

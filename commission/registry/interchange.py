@@ -1213,7 +1213,22 @@ def import_registry(
     finally:
         if report_file is not None:
             report_file.close()
+    _vacuum_after_bulk(importer)
     return result
+
+
+def _vacuum_after_bulk(importer: _Importer) -> None:
+    """After a bulk load into PostgreSQL, mark the new rows visible to all in the tables'
+    visibility maps, so index-only scans (the strongest ties of a person, say) need not visit
+    the table for each row. VACUUM cannot run inside a transaction: skipped when the import is
+    part of a larger one, where autovacuum does it later."""
+    writer = importer.writer
+    if writer.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    bulk = [writer.tables[t].name for t in _REINDEXED if writer.tables[t].written >= _BATCH]
+    with connection.cursor() as cursor:
+        for table in bulk:
+            cursor.execute(f'VACUUM (ANALYZE) "{table}"')
 
 
 # ---------------------------------------------------------------------------------------------

@@ -249,9 +249,7 @@ class SqliteBackend(_Backend):
         # Few enough to rank: the same query again, with BM25, title words weighing five times
         # body words (bm25 is lower for better matches, hence the sign). Not `rowid IN (…)`:
         # FTS5 would run the whole query once per listed row.
-        cursor.execute(
-            f"SELECT f.rowid, -bm25({self.table}, 5.0, 1.0) {sql}", [match, *params]
-        )
+        cursor.execute(f"SELECT f.rowid, -bm25({self.table}, 5.0, 1.0) {sql}", [match, *params])
         return [(row[0], row[1]) for row in cursor.fetchall()]
 
     def _newest_ids(

@@ -54,7 +54,7 @@ def _story_database(tmp: Path) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def story_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The base URL of a running server with the demo loaded, and the demo's passwords."""
     tmp = tmp_path_factory.mktemp("story")
@@ -105,7 +105,9 @@ def story_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
         log.close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright runs an event loop while it is open, and Django refuses database work
+# inside one, so it must be closed before any other test runs.
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
