@@ -131,6 +131,8 @@ def load_letters(
         _store(actor, path, batch, report)
         if progress is not None:
             progress(len(batch))
+    if report.loaded >= BATCH:
+        search_services.after_bulk_load()
     return report
 
 

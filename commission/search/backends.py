@@ -67,6 +67,9 @@ class SearchBackend(Protocol):
     def rebuild(self) -> int:
         """Index every document from scratch; returns how many were indexed."""
 
+    def after_bulk_load(self) -> None:
+        """Bring the engine's statistics up to date after many letters (outside a transaction)."""
+
     def search_letters(
         self, query: Query, *, filters: LetterFilters, limit: int, offset: int = 0
     ) -> LetterResults:
@@ -226,6 +229,9 @@ class SqliteBackend(_Backend):
             cursor.execute(f"SELECT count(*) FROM {self.table}")
             return int(cursor.fetchone()[0])
 
+    def after_bulk_load(self) -> None:
+        """FTS5 keeps its own statistics; nothing to do."""
+
     def match_expression(self, query: Query) -> str:
         """Every phrase quoted, so nothing typed is read as FTS5 syntax."""
         return " AND ".join(_fts5_string(" ".join(phrase)) for phrase in query.phrases)
@@ -310,6 +316,12 @@ class PostgresBackend(_Backend):
                 "vector = EXCLUDED.vector",
                 [list(document_ids)],
             )
+
+    def after_bulk_load(self) -> None:
+        """Statistics for the planner and a visibility map for index-only reads: without them,
+        searches right after loading a million letters were measured ten times slower."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {self.table}")
 
     def rebuild(self) -> int:
         with connection.cursor() as cursor:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from commission.search.backends import backend_for
 
@@ -22,3 +22,10 @@ def rebuild_index() -> int:
     """Index every document again, from scratch (after a bulk load or a restore)."""
     with transaction.atomic():
         return backend_for().rebuild()
+
+
+def after_bulk_load() -> None:
+    """After many letters were indexed at once, bring the engine's statistics up to date. Does
+    nothing inside a transaction (PostgreSQL's VACUUM cannot run in one)."""
+    if not connection.in_atomic_block:
+        backend_for().after_bulk_load()
