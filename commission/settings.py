@@ -91,6 +91,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters travel apart from the statement, so psycopg can prepare a statement that a
+    # connection runs again and again (the case page's, a search's): PostgreSQL then plans it
+    # once per connection instead of on every request.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": True,
+        "prepare_threshold": 2,
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
