@@ -98,7 +98,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         **DATABASES["default"].get("OPTIONS", {}),
         "server_side_binding": True,
-        "prepare_threshold": 2,
+        # Off (DATABASE_PREPARE=false) behind a pooler in transaction mode, which cannot keep
+        # a connection's prepared statements.
+        "prepare_threshold": 2 if env_bool("DATABASE_PREPARE", True) else None,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
