@@ -143,3 +143,21 @@ class TestLoadingLetters:
         assert one.read_bytes() == two.read_bytes()
         first = json.loads(one.read_text().splitlines()[0])
         assert {"title", "text", "written_on"} <= set(first)
+
+
+def test_generate_writes_letters_beside_the_registry(tmp_path, capsys):
+    call_command(
+        "generate", str(tmp_path / "reg.jsonl"), "--people", "30", "--relationships", "10",
+        "--letters", "7",
+    )  # fmt: skip
+    letters = (tmp_path / "reg-letters.jsonl").read_text().splitlines()
+    assert len(letters) == 7
+    assert "Wrote 7 letters" in capsys.readouterr().out
+
+
+def test_load_letters_command_reports_and_refuses_a_missing_file(tmp_path, capsys, db):
+    path = generate_letters(destination=tmp_path / "l.jsonl", count=12, seed=5).destination
+    call_command("load_letters", str(path))
+    assert "Loaded 12 letters" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="is not a file"):
+        call_command("load_letters", str(tmp_path / "missing.jsonl"))

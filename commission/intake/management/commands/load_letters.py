@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commission.core.errors import CommissionError
+from commission.core.progress import progress_bar
 from commission.core.services import resolve_actor
 from commission.intake.archive import check_letters, load_letters
 
@@ -30,19 +31,9 @@ class Command(BaseCommand):
             for path in options["files"]:
                 if not path.is_file():
                     raise CommandError(f"{path} is not a file.")
-                bar = None
-                if sys.stderr.isatty():
-                    from tqdm import tqdm
-
-                    total, _ = check_letters(path)
-                    bar = tqdm(total=total, unit=" letters", desc=path.name)
-                try:
-                    report = load_letters(
-                        actor=actor, path=path, progress=bar.update if bar else None
-                    )
-                finally:
-                    if bar is not None:
-                        bar.close()
+                total = check_letters(path)[0] if sys.stderr.isatty() else None
+                with progress_bar(total=total, unit=" letters", desc=path.name) as progress:
+                    report = load_letters(actor=actor, path=path, progress=progress)
                 self.stdout.write(f"{path.name}: {report.summary()}")
         except CommissionError as error:
             raise CommandError(error.message) from None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commission.core.errors import CommissionError
+from commission.core.progress import progress_bar
 from commission.intake.generate import generate_letters
 from commission.registry.generate import generate_registry
 
@@ -38,51 +38,33 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bar = None
         try:
-            if sys.stderr.isatty():
-                from tqdm import tqdm
-
-                bar = tqdm(unit=" records", desc="Generating")
-            result = generate_registry(
-                destination=options["destination"],
-                people=options["people"],
-                relationships=options["relationships"],
-                seed=options["seed"],
-                fmt=options["format"],
-                progress=bar.update if bar is not None else None,
-            )
+            with progress_bar(unit=" records", desc="Generating") as progress:
+                result = generate_registry(
+                    destination=options["destination"],
+                    people=options["people"],
+                    relationships=options["relationships"],
+                    seed=options["seed"],
+                    fmt=options["format"],
+                    progress=progress,
+                )
+            self.stdout.write(result.summary())
+            if options["letters"]:
+                destination = options["destination"]
+                target = options["letters_to"] or (
+                    destination / "letters.jsonl"
+                    if options["format"] == "csv"
+                    else destination.with_name(f"{destination.stem}-letters.jsonl")
+                )
+                with progress_bar(
+                    total=options["letters"], unit=" letters", desc="Writing letters"
+                ) as progress:
+                    written = generate_letters(
+                        destination=target,
+                        count=options["letters"],
+                        seed=options["seed"],
+                        progress=progress,
+                    )
+                self.stdout.write(written.summary())
         except CommissionError as exc:
             raise CommandError(exc.message) from None
-        finally:
-            if bar is not None:
-                bar.close()
-        self.stdout.write(result.summary())
-        if options["letters"]:
-            self._letters(options)
-
-    def _letters(self, options: dict[str, Any]) -> None:
-        destination = options["destination"]
-        target = options["letters_to"] or (
-            destination / "letters.jsonl"
-            if options["format"] == "csv"
-            else destination.with_name(f"{destination.stem}-letters.jsonl")
-        )
-        bar = None
-        try:
-            if sys.stderr.isatty():
-                from tqdm import tqdm
-
-                bar = tqdm(total=options["letters"], unit=" letters", desc="Writing letters")
-            written = generate_letters(
-                destination=target,
-                count=options["letters"],
-                seed=options["seed"],
-                progress=bar.update if bar is not None else None,
-            )
-        except CommissionError as exc:
-            raise CommandError(exc.message) from None
-        finally:
-            if bar is not None:
-                bar.close()
-        self.stdout.write(written.summary())
