@@ -2,8 +2,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commission.core.demo import demo_logins, load_demo
+from commission.core.demo import DEMO_LETTERS, demo_logins, load_demo
 from commission.core.errors import CommissionError
+from commission.intake.models import Document
 
 
 class Command(BaseCommand):
@@ -42,3 +43,9 @@ class Command(BaseCommand):
             for username, password in sorted(logins.items()):
                 self.stdout.write(f"  {username:<13} password: {password}")
             self.stdout.write("(kept in var/demo-logins.txt)")
+        if options["without_letters"] and not Document.objects.exists():
+            self.stdout.write(
+                "\nThe letters of 20 December 1921 have not arrived yet. Sign in as clerk and "
+                f"upload the two files in {DEMO_LETTERS} (the README's “Where to start” goes "
+                "on from there), or run `commission demo` to have them filed for you."
+            )
