@@ -61,6 +61,12 @@ class LetterResults:
 class SearchBackend(Protocol):
     """What every engine's full-text backend provides."""
 
+    def create(self, cursor: Any) -> None:
+        """Create the engine's index structures (a migration calls it)."""
+
+    def drop(self, cursor: Any) -> None:
+        """Remove them (the migration's reverse)."""
+
     def index_letters(self, document_ids: Sequence[int]) -> None:
         """(Re)index these documents from their stored rows, in the current transaction."""
 
@@ -375,13 +381,13 @@ class PostgresBackend(_Backend):
         return {row[0]: row[1] for row in cursor.fetchall()}
 
 
-BACKENDS: dict[str, type[SqliteBackend] | type[PostgresBackend]] = {
+BACKENDS: dict[str, type[SearchBackend]] = {
     "sqlite": SqliteBackend,
     "postgresql": PostgresBackend,
 }
 
 
-def backend_for(vendor: str | None = None) -> SqliteBackend | PostgresBackend:
+def backend_for(vendor: str | None = None) -> SearchBackend:
     """The full-text backend of the database in use (or of `vendor`)."""
     vendor = vendor or connection.vendor
     try:
