@@ -18,6 +18,7 @@ from commission.cases.models import Case, CaseDocument
 from commission.cases.queries import visible_cases
 from commission.core.roles import can
 from commission.intake.models import Document, Mention
+from commission.intake.queries import CONFIDENTIAL, readable
 from commission.registry.models import Commission
 from commission.registry.queries import PersonMatch, find_people
 from commission.search.backends import LetterFilters, backend_for
@@ -153,14 +154,11 @@ def _naming(
     mentions = (
         Mention.objects.filter(person_id__in=people)
         .exclude(document_id__in=shown)
-        .select_related("person")
+        .select_related("person", "document")
         .defer("document__text", "document__notes_text")
-        .select_related("document")
     )
-    if not can(user, "cases.view_confidential_case"):
-        mentions = mentions.filter(document__confidential=False).exclude(
-            document__filings__case__confidential=True
-        )
+    if not can(user, CONFIDENTIAL):
+        mentions = mentions.filter(document__in=readable(Document.objects.all(), user))
     if filters.date_from:
         mentions = mentions.filter(document__written_on__gte=filters.date_from)
     if filters.date_to:
@@ -184,7 +182,7 @@ def _letters(
     offset: int,
     results: SearchResults,
 ) -> None:
-    confidential_allowed = can(user, "cases.view_confidential_case")
+    confidential_allowed = can(user, CONFIDENTIAL)
     found = backend_for().search_letters(
         query,
         filters=LetterFilters(
