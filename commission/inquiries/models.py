@@ -77,8 +77,9 @@ class Inquiry(models.Model):
             ),
         ]
         indexes = [
-            # Inquiries board: open ones by due date; the reminder run.
-            models.Index(fields=["state", "due_on"], name="inquiry_state_due_idx"),
+            # Inquiries board and dashboard: open ones by due date; the reminder run. With the
+            # id in the key, a state's first rows come in (due_on, id) order without a sort.
+            models.Index(fields=["state", "due_on", "id"], name="inquiry_state_due_idx"),
             # A case's inquiries; a recipient's open inquiries (matching a reply).
             models.Index(fields=["case", "state"], name="inquiry_case_idx"),
             models.Index(fields=["recipient", "state"], name="inquiry_recipient_idx"),

@@ -111,6 +111,9 @@ class Person(models.Model):
             models.Index(fields=["surname_skeleton"], name="person_surname_skel_idx"),
         ]
 
+    # The fields `display_name` reads: what a list showing people by name needs to load.
+    NAME_FIELDS = ("ref", "given_name", "patronymic", "surname", "known_as", "description")
+
     def __str__(self) -> str:
         return self.display_name
 

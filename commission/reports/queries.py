@@ -9,10 +9,11 @@ tests/reports/test_views.py holds the number of queries to a bound)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from django.db import connection
 from django.db.models import Case as SqlCase
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -41,6 +42,9 @@ COUNT_CAP = 100
 # (due_on, state, id): in that order SQLite reads the first rows of the index and stops, where
 # (due_on, id) would have it sort every case due on the first day.
 BY_DEADLINE = ("due_on", "state", "id")
+
+# Inquiries soonest due first, in the order of inquiry_state_due_idx within a state.
+BY_DUE = ("due_on", "id")
 
 # States in which a case waits for its commission's decision.
 ACTIVE_STATES = [CaseState.OPEN, CaseState.GATHERING, CaseState.READY, CaseState.HEARING]
@@ -135,24 +139,40 @@ def _case_visible(user: Any, relation: str) -> Q:
     return own
 
 
+def _names_of(*relations: str) -> list[str]:
+    """The name fields of the people at the end of `relations`, for `only()`."""
+    return [f"{relation}__{name}" for relation in relations for name in Person.NAME_FIELDS]
+
+
 def _inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
     """Inquiries the user may see, by the rule of inquiries.queries.visible_inquiries: one on a
-    case is as confidential as the case, one on no case is seen by all who see inquiries."""
-    rows = Inquiry.objects.select_related("recipient", "subject", "case")
+    case is as confidential as the case, one on no case is seen by all who see inquiries.
+    Only what a dashboard row shows is read (reports/_inquiries.html)."""
+    rows = Inquiry.objects.select_related("recipient", "subject", "case").only(
+        "ref", "question", "urgency", "due_on", "state", "case__ref",
+        *_names_of("recipient", "subject"),
+    )  # fmt: skip
     if _sees_all_cases(user):
         return rows
     return rows.filter(Q(case__isnull=True) | _case_visible(user, "case"))
 
 
 def _merged(
-    parts: list[QuerySet[Any]], key: Callable[[Any], Any], everything: QuerySet[Any]
+    parts: list[QuerySet[Any]], order: tuple[str, ...], everything: QuerySet[Any]
 ) -> Listing[Any]:
-    """The first ROWS of several lists, each already in `key` order, merged; and how many rows
-    `everything` (their union) has, counted only when there are more than ROWS. Each part is
-    read through its own index in order, where their OR would have every matching row read
-    and sorted."""
-    fetched = [row for part in parts for row in part[: ROWS + 1]]
-    rows = sorted(fetched, key=key)
+    """The first ROWS of several lists, merged in `order`; and how many rows `everything`
+    (their union) has, counted only when there are more than ROWS. Each part is read through
+    its own index in order and stops after ROWS + 1 rows, where their OR would have every
+    matching row read and sorted. Where the database takes sliced parts in a UNION ALL
+    (PostgreSQL), that is one query; elsewhere (SQLite) one query a part, merged here."""
+    firsts = [part.order_by(*order)[: ROWS + 1] for part in parts]
+    if len(firsts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        rows = list(firsts[0].union(*firsts[1:], all=True).order_by(*order)[: ROWS + 1])
+    else:
+        rows = sorted(
+            (row for first in firsts for row in first),
+            key=lambda row: tuple(getattr(row, name) for name in order),
+        )
     if len(rows) <= ROWS:
         return Listing(rows, len(rows))
     total = everything.order_by().values("pk")[: COUNT_CAP + 1].count()
@@ -163,12 +183,12 @@ def inquiries_overdue(*, user: Any, today: dt.date) -> Listing[Inquiry]:
     """Inquiries past their due date without an answer, longest overdue first: those the
     reminder run marked overdue, and those sent and past their date since it last ran (the
     board's "overdue" view, inquiries.queries.inquiry_list)."""
-    visible = _inquiries_visible_to(user).order_by("due_on", "id")
+    visible = _inquiries_visible_to(user)
     marked = Q(state=InquiryState.OVERDUE)
     past = Q(state=InquiryState.SENT, due_on__lt=today)
     return _merged(
         [visible.filter(marked), visible.filter(past)],
-        key=lambda i: (i.due_on, i.pk),
+        order=BY_DUE,
         everything=visible.filter(marked | past),
     )
 
@@ -179,20 +199,25 @@ def inquiries_due_soon(*, user: Any, today: dt.date) -> Listing[Inquiry]:
     rows = _inquiries_visible_to(user).filter(
         due_on__gte=today, due_on__lte=today + dt.timedelta(days=WEEK_DAYS)
     )
-    # One part per state, each in due order from inquiry_state_due_idx (state, due_on).
+    # One part per state, each in due order from inquiry_state_due_idx (state, due_on, id).
     return _merged(
-        [rows.filter(state=state).order_by("due_on", "id") for state in OPEN_INQUIRY_STATES],
-        key=lambda i: (i.due_on, i.pk),
+        [rows.filter(state=state) for state in OPEN_INQUIRY_STATES],
+        order=BY_DUE,
         everything=rows.filter(state__in=list(OPEN_INQUIRY_STATES)),
     )
 
 
 def _listed(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Cases with what a dashboard row shows: the subject, joined, and the commission's name,
-    read per row. Joining the commission too lets SQLite start from the commissions and sort
-    every matching case, where case_due_idx returns them already in deadline order."""
+    """Cases with what a dashboard row shows (reports/_cases.html and its kin) and no more: the
+    subject's name, joined, and the commission's name, read per row. Joining the commission
+    too lets SQLite start from the commissions and sort every matching case, where
+    case_due_idx returns them already in deadline order."""
     name = Commission.objects.filter(pk=OuterRef("commission_id")).values("name")[:1]
-    return cases.select_related("subject").annotate(commission_name=Subquery(name))
+    return (
+        cases.select_related("subject")
+        .only("ref", "title", "confidential", "state", "due_on", *_names_of("subject"))
+        .annotate(commission_name=Subquery(name))
+    )
 
 
 def cases_gathering(*, user: Any) -> Listing[Case]:
