@@ -14,7 +14,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Q
@@ -69,6 +69,9 @@ FAMILY = frozenset(
     }
 )
 MAX_BRIDGES = 60
+# What the answer shows of each person (their name, their gender for "her brother", whether
+# they can still be asked): the rest of a person's row is not read.
+WITNESS_FIELDS = ("gender", "deceased", *Person.NAME_FIELDS)
 # The strongest ties read on each side of a subject, and the candidates described in full.
 MAX_DIRECT = 1000
 MIN_SHORTLIST = 200
@@ -156,60 +159,98 @@ def _second_step_ties(bridge_ids: list[int], subject_id: int, per_side: int) -> 
 
 class _Standing(NamedTuple):
     """What the ranking needs to know of each person, what the commission has asked about the
-    subject and who testifies about them: read in one statement, before anyone is read in full."""
+    subject and who testifies about them: read in one statement, together with the people the
+    answer may show, each with what it shows of them (WITNESS_FIELDS)."""
 
     ranking: dict[int, tuple[bool, str]]  # person -> (deceased, surname key)
     asked: list[tuple[int, str, str, dt.date]]  # (recipient, state, urgency, due), in order
     testifying: set[int]
+    people: dict[int, Person]
 
 
-def _ranking_sql(count: int) -> str:
-    """Whether each of `count` people is dead, and their surname key: all the ranking needs."""
-    marks = ", ".join(["%s"] * count)
-    return (
-        "SELECT 'shortlisted', p.id, p.deceased, p.surname_key, NULL, NULL, NULL, NULL "  # noqa: S608
-        f'FROM "{Person._meta.db_table}" p WHERE p.id IN ({marks})'
+# The columns read of each person: the ranking's and what the answer shows, in the order of the
+# model's fields (as Model.from_db takes them), so the id comes first.
+_PERSON_FIELDS = tuple(
+    f.attname
+    for f in Person._meta.concrete_fields
+    if f.attname in {"id", "surname_key", *WITNESS_FIELDS}
+)
+_DECEASED = _PERSON_FIELDS.index("deceased")
+
+
+def _person_columns(alias: str) -> str:
+    return ", ".join(f"{alias}.{Person._meta.get_field(f).column}" for f in _PERSON_FIELDS)
+
+
+def _nulls(count: int) -> str:
+    return ", ".join(["NULL"] * count)
+
+
+def _people_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """The statement that reads `ids`, and its parameters. PostgreSQL takes the ids as one
+    array, so the statement reads the same for any number of them and is prepared once."""
+    if connection.vendor == "postgresql":
+        where, params = "p.id = ANY(%s::bigint[])", [list(ids)]
+    else:
+        where, params = f"p.id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    sql = (
+        f"SELECT 'shortlisted', {_nulls(4)}, "  # noqa: S608
+        f'{_person_columns("p")} FROM "{Person._meta.db_table}" p WHERE {where}'
     )
+    return sql, params
 
 
-def _standing(subject_id: int, shortlisted: Sequence[int]) -> _Standing:
+def _person(row: Sequence[Any]) -> Person:
+    values = list(row)
+    values[_DECEASED] = bool(values[_DECEASED])  # SQLite returns 0 or 1
+    return Person.from_db(connection.alias, list(_PERSON_FIELDS), values)
+
+
+def _standing(subject_id: int, people_ids: Sequence[int]) -> _Standing:
     person, inquiry = Person._meta.db_table, Inquiry._meta.db_table
     testimony, case = Testimony._meta.db_table, Case._meta.db_table
     asked_sql = (
-        "SELECT 'asked', i.recipient_id, p.deceased, p.surname_key, i.state, i.urgency, "  # noqa: S608
-        f'i.due_on, i.id FROM "{inquiry}" i JOIN "{person}" p ON p.id = i.recipient_id '
+        "SELECT 'asked', i.state, i.urgency, i.due_on, i.id, "  # noqa: S608
+        f'{_person_columns("p")} FROM "{inquiry}" i JOIN "{person}" p ON p.id = i.recipient_id '
         "WHERE i.subject_id = %s"
     )
     testifying_sql = (
-        "SELECT 'testifying', t.witness_id, NULL, NULL, NULL, NULL, NULL, NULL "  # noqa: S608
+        f"SELECT 'testifying', {_nulls(4)}, t.witness_id, {_nulls(len(_PERSON_FIELDS) - 1)} "  # noqa: S608
         f'FROM "{testimony}" t JOIN "{case}" c ON c.id = t.case_id WHERE c.subject_id = %s'
     )
     arms = [asked_sql, testifying_sql]
-    params = [subject_id, subject_id]
-    if shortlisted:
-        arms.append(_ranking_sql(len(shortlisted)))
-        params += shortlisted
+    params: list[Any] = [subject_id, subject_id]
+    if people_ids:
+        sql, more = _people_sql(people_ids)
+        arms.append(sql)
+        params += more
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(arms), params)
         rows = cursor.fetchall()
-    standing = _Standing(ranking={}, asked=[], testifying=set())
+    standing = _Standing(ranking={}, asked=[], testifying=set(), people={})
     inquiries: list[tuple[int, tuple[int, str, str, dt.date]]] = []
-    for arm, person_id, deceased, surname_key, state, urgency, due_on, inquiry_id in rows:
+    for arm, state, urgency, due_on, inquiry_id, *person_row in rows:
         if arm == "testifying":
-            standing.testifying.add(person_id)
+            standing.testifying.add(person_row[0])
             continue
-        standing.ranking[person_id] = (bool(deceased), surname_key)
+        _read(standing, person_row)
         if arm == "asked":
-            inquiries.append((inquiry_id, (person_id, state, urgency, due_on)))
+            inquiries.append((inquiry_id, (person_row[0], state, urgency, due_on)))
     standing.asked.extend(inquiry for _, inquiry in sorted(inquiries))
     return standing
 
 
+def _read(standing: _Standing, person_row: Sequence[Any]) -> None:
+    found = standing.people[person_row[0]] = _person(person_row)
+    standing.ranking[found.pk] = (found.deceased, found.surname_key)
+
+
 def _rank_also(standing: _Standing, person_ids: Sequence[int]) -> None:
+    sql, params = _people_sql(person_ids)
     with connection.cursor() as cursor:
-        cursor.execute(_ranking_sql(len(person_ids)), person_ids)
-        for _, person_id, deceased, surname_key, *_ in cursor.fetchall():
-            standing.ranking[person_id] = (bool(deceased), surname_key)
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            _read(standing, row[5:])
 
 
 def _head(best: list[int], scores: dict[int, float], size: int) -> list[int]:
@@ -347,7 +388,8 @@ def find_witnesses(
     # nobody below it can reach the answer: the living come first, and everyone below it scores
     # less, rounded or not. Below it, only people the commission has asked may still rise.
     head = _head(best, scores, limit + limit // 2)
-    standing = _standing(subject_id, head)
+    # The bridges are read with them: the paths through them name them.
+    standing = _standing(subject_id, list(dict.fromkeys([*head, *bridge_edge])))
     ranking = standing.ranking
     if len(head) < len(best) and sum(not ranking[pk][0] for pk in head) < limit:
         _rank_also(standing, best[len(head) :])
@@ -369,8 +411,12 @@ def find_witnesses(
 
     explained = [pk for pk in chosen if pk in shortlisted]
     middles = {via for pk in explained for _, _, via in paths[pk] if via is not None}
-    people = Person.objects.in_bulk([*chosen, *middles])
+    people = standing.people
+    unread = {*chosen, *middles} - people.keys()
+    if unread:  # not expected: everyone chosen was ranked, and so read
+        people.update(Person.objects.only(*WITNESS_FIELDS).in_bulk(list(unread)))
     candidates = {pk: Candidate(person=people[pk], score=score_of[pk]) for pk in chosen}
+    through: dict[int, str] = {}  # a bridge: "Vyacheslav Kasparov, her brother"
     for person_id in explained:
         candidate = candidates[person_id]
         for _weight, edge, via in paths[person_id]:
@@ -378,11 +424,12 @@ def find_witnesses(
                 text = f"{_label(edge, person_id)} {subject.display_name}"
                 candidate.first_hand = candidate.first_hand or edge.kind in FIRST_HAND
             else:
-                middle = people[via]
-                text = (
-                    f"{_label(edge, person_id)} {middle.display_name}, "
-                    f"{kin_term(bridge_edge[via], middle, subject)}"
-                )
+                if via not in through:
+                    middle = people[via]
+                    through[via] = (
+                        f"{middle.display_name}, {kin_term(bridge_edge[via], middle, subject)}"
+                    )
+                text = f"{_label(edge, person_id)} {through[via]}"
             candidate.paths.append(f"{text} ({edge.period})" if edge.period else text)
     _mark(candidates, case, standing)
     return list(candidates.values())
