@@ -144,6 +144,9 @@ def run_engine(engine: str, url: str, repeat: int) -> dict[str, Any]:
 
     for text in queries["one word, common"][:3]:  # warm the caches
         search(user=chair, text=text, filters=filters)
+    from commission.core.runtime import settle
+
+    settle()  # as commission.wsgi does once it has loaded
     figures: dict[str, Any] = {"engine": engine, "groups": {}}
     everything: list[float] = []
     for group, texts in queries.items():

@@ -49,6 +49,8 @@ def timed(refs):
 
 groups = json.loads(sys.stdin.read())
 timed(groups["random"][:20])  # warm the connection and the caches once
+from commission.core.runtime import settle
+settle()  # as commission.wsgi does once it has loaded
 print(json.dumps({name: timed(refs) for name, refs in groups.items()}))
 """
 
