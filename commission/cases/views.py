@@ -5,6 +5,7 @@ Every action form carries the case's version; a stale one gets the Conflict sent
 from __future__ import annotations
 
 from calendar import month_name
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -142,6 +143,46 @@ def _status(error: CommissionError) -> int:
     return 409 if isinstance(error, Conflict) else 400
 
 
+# What an action did: the sentence to show, and the reference of the case to show it on.
+Done = tuple[str, str]
+
+
+def _carry_out(
+    request: HttpRequest,
+    form: forms.Form,
+    act: Callable[[dict[str, Any]], Done | None],
+    *,
+    fields: dict[str, str] | None = None,
+) -> HttpResponse | int:
+    """Put a posted `form` through its service call `act`, the one way every action page does.
+
+    Returns the next page when there is one: the case's page, with `act`'s sentence, once the
+    action is done; the refusal page when the user may not do it. Otherwise returns the status
+    of the form shown again with its errors in place: 200 before anything is posted, 400 for
+    wrong input (including what `act` finds wrong, adds to the form and returns None for), 409
+    when someone changed the case meanwhile. `fields` maps a field the service names to the
+    form field that holds it."""
+    if request.method != "POST":
+        return 200
+    if not form.is_valid():
+        return 400
+    try:
+        done = act(form.cleaned_data)
+    except NotAllowed as error:
+        return _denied(request, error.message)
+    except CommissionError as error:
+        if fields and error.field in fields:
+            form.add_error(fields[error.field], error.message)
+        else:
+            add_service_error(form, error)
+        return _status(error)
+    if done is None:
+        return 400
+    message, ref = done
+    messages.success(request, message)
+    return redirect("cases:detail", ref=ref)
+
+
 def _moves(user: Any, case: Case) -> list[tuple[str, str]]:
     """The moves the process allows from the case's state that this user may make."""
     return [
@@ -257,34 +298,26 @@ def case_open(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "cases.open_case"):
         return _denied(request, "Your role does not allow you to open cases.")
     form = OpenCaseForm(request.POST or None, initial={"opened_on": timezone.localdate()})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid() and form.cleaned_data["person"] is not None:
-            data = form.cleaned_data
-            try:
-                case = services.open_case(
-                    actor=request.user,
-                    subject=data["person"],
-                    commission=data["commission"],
-                    kind=data["kind"],
-                    title=data["title"],
-                    summary=data["summary"],
-                    opened_on=data["opened_on"],
-                    confidential=data["confidential"],
-                )
-            except NotAllowed as error:
-                return _denied(request, error.message)
-            except CommissionError as error:
-                if error.field == "subject":
-                    form.add_error("subject_query", error.message)
-                else:
-                    add_service_error(form, error)
-                status = _status(error)
-            else:
-                messages.success(request, f"Opened {case} ({case.ref}).")
-                return redirect("cases:detail", ref=case.ref)
-    return render(request, "cases/open.html", {"form": form, "nav": "cases"}, status=status)
+
+    def open_case(data: dict[str, Any]) -> Done | None:
+        if data["person"] is None:  # the form says which person to choose
+            return None
+        case = services.open_case(
+            actor=request.user,
+            subject=data["person"],
+            commission=data["commission"],
+            kind=data["kind"],
+            title=data["title"],
+            summary=data["summary"],
+            opened_on=data["opened_on"],
+            confidential=data["confidential"],
+        )
+        return f"Opened {case} ({case.ref}).", case.ref
+
+    outcome = _carry_out(request, form, open_case, fields={"subject": "subject_query"})
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    return render(request, "cases/open.html", {"form": form, "nav": "cases"}, status=outcome)
 
 
 @login_required
@@ -391,30 +424,24 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
     if not moves and request.method == "GET":
         return _denied(request, f"You cannot move {case} from where it is now.")
     form = MoveForm(request.POST or None, initial={"version": case.version}, moves=moves)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                moved = services.transition_case(
-                    actor=request.user,
-                    case=case,
-                    to_state=form.cleaned_data["to_state"],
-                    reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except NotAllowed as error:
-                return _denied(request, error.message)
-            except CommissionError as error:
-                add_service_error(form, error)
-                status = _status(error)
-            else:
-                messages.success(request, f"{moved} is now {moved.get_state_display()}.")
-                return redirect("cases:detail", ref=case.ref)
-        elif not moves:
-            # Nothing this user may do from here; say so rather than "select a valid choice".
-            form.errors.pop("to_state", None)
-            form.add_error(None, f"{case} cannot be moved by you from where it is now.")
+    if request.method == "POST" and not moves and not form.is_valid():
+        # Nothing this user may do from here; say so rather than "select a valid choice".
+        form.errors.pop("to_state", None)
+        form.add_error(None, f"{case} cannot be moved by you from where it is now.")
+
+    def move(data: dict[str, Any]) -> Done:
+        moved = services.transition_case(
+            actor=request.user,
+            case=case,
+            to_state=data["to_state"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+        return f"{moved} is now {moved.get_state_display()}.", case.ref
+
+    status = _carry_out(request, form, move)
+    if isinstance(status, HttpResponse):
+        return status
     return _action_page(
         request,
         case,
@@ -433,26 +460,20 @@ def hearing_schedule(request: HttpRequest, ref: str) -> HttpResponse:
     if not can(request.user, "cases.schedule_hearing"):
         return _denied(request, "Your role does not allow you to schedule hearings.")
     form = ScheduleHearingForm(request.POST or None, initial={"version": case.version})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                hearing = services.schedule_hearing(
-                    actor=request.user,
-                    case=case,
-                    starts_at=form.cleaned_data["starts_at"],
-                    place=form.cleaned_data["place"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except NotAllowed as error:
-                return _denied(request, error.message)
-            except CommissionError as error:
-                add_service_error(form, error)
-                status = _status(error)
-            else:
-                messages.success(request, f"Hearing scheduled for {_when(hearing.starts_at)}.")
-                return redirect("cases:detail", ref=case.ref)
+
+    def schedule(data: dict[str, Any]) -> Done:
+        hearing = services.schedule_hearing(
+            actor=request.user,
+            case=case,
+            starts_at=data["starts_at"],
+            place=data["place"],
+            expected_version=data["version"],
+        )
+        return f"Hearing scheduled for {_when(hearing.starts_at)}.", case.ref
+
+    status = _carry_out(request, form, schedule)
+    if isinstance(status, HttpResponse):
+        return status
     return _action_page(
         request,
         case,
@@ -477,27 +498,20 @@ def hearing_postpone(request: HttpRequest, ref: str, hearing_id: int) -> HttpRes
     case = _case(request, ref)
     hearing = _hearing(case, hearing_id)
     form = PostponeHearingForm(request.POST or None, initial={"version": case.version})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                new = services.postpone_hearing(
-                    actor=request.user,
-                    hearing=hearing,
-                    starts_at=data["starts_at"],
-                    reason=data["reason"],
-                    expected_version=data["version"],
-                )
-            except NotAllowed as error:
-                return _denied(request, error.message)
-            except CommissionError as error:
-                add_service_error(form, error)
-                status = _status(error)
-            else:
-                messages.success(request, f"Hearing postponed to {_when(new.starts_at)}.")
-                return redirect("cases:detail", ref=case.ref)
+
+    def postpone(data: dict[str, Any]) -> Done:
+        new = services.postpone_hearing(
+            actor=request.user,
+            hearing=hearing,
+            starts_at=data["starts_at"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+        return f"Hearing postponed to {_when(new.starts_at)}.", case.ref
+
+    status = _carry_out(request, form, postpone)
+    if isinstance(status, HttpResponse):
+        return status
     return _action_page(
         request,
         case,
@@ -516,26 +530,19 @@ def hearing_cancel(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespo
     case = _case(request, ref)
     hearing = _hearing(case, hearing_id)
     form = CancelHearingForm(request.POST or None, initial={"version": case.version})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.cancel_hearing(
-                    actor=request.user,
-                    hearing=hearing,
-                    reason=data["reason"],
-                    expected_version=data["version"],
-                )
-            except NotAllowed as error:
-                return _denied(request, error.message)
-            except CommissionError as error:
-                add_service_error(form, error)
-                status = _status(error)
-            else:
-                messages.success(request, "Hearing cancelled; the case is ready for hearing again.")
-                return redirect("cases:detail", ref=case.ref)
+
+    def cancel(data: dict[str, Any]) -> Done:
+        services.cancel_hearing(
+            actor=request.user,
+            hearing=hearing,
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+        return "Hearing cancelled; the case is ready for hearing again.", case.ref
+
+    status = _carry_out(request, form, cancel)
+    if isinstance(status, HttpResponse):
+        return status
     return _action_page(
         request,
         case,
@@ -562,27 +569,20 @@ def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespons
         if not seat.ended_on or seat.ended_on >= today
     ]
     form = RecordHearingForm(request.POST or None, initial={"version": case.version}, seated=seated)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.record_hearing(
-                    actor=request.user,
-                    hearing=hearing,
-                    attendance=form.attendance(),
-                    minutes=data["minutes"],
-                    expected_version=data["version"],
-                )
-            except NotAllowed as error:
-                return _denied(request, error.message)
-            except CommissionError as error:
-                add_service_error(form, error)
-                status = _status(error)
-            else:
-                messages.success(request, "The hearing is recorded as held.")
-                return redirect("cases:detail", ref=case.ref)
+
+    def record(data: dict[str, Any]) -> Done:
+        services.record_hearing(
+            actor=request.user,
+            hearing=hearing,
+            attendance=form.attendance(),
+            minutes=data["minutes"],
+            expected_version=data["version"],
+        )
+        return "The hearing is recorded as held.", case.ref
+
+    status = _carry_out(request, form, record)
+    if isinstance(status, HttpResponse):
+        return status
     return _action_page(
         request,
         case,
@@ -640,37 +640,26 @@ def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
     if not can(request.user, "cases.record_decision"):
         return _denied(request, "Your role does not allow you to record decisions.")
     form = _decision_form(request, cf, request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            hearing = next((h for h in cf.hearings if str(h.pk) == data.get("hearing")), None)
-            try:
-                decision = services.record_decision(
-                    actor=request.user,
-                    case=case,
-                    expected_version=data["version"],
-                    outcome=data["outcome"],
-                    reasons=data["reasons"],
-                    votes=form.votes(),
-                    decided_on=data["decided_on"],
-                    grounds=data["grounds"],
-                    term_until=data["term_until"],
-                    hearing=hearing,
-                )
-            except NotAllowed as error:
-                return _denied(request, error.message)
-            except CommissionError as error:
-                add_service_error(form, error)
-                status = _status(error)
-            else:
-                messages.success(
-                    request,
-                    f"Decision recorded: {decision.get_outcome_display()} "
-                    f"({rules.count_votes(list(form.votes().values()))}).",
-                )
-                return redirect("cases:detail", ref=case.ref)
+
+    def decide(data: dict[str, Any]) -> Done:
+        decision = services.record_decision(
+            actor=request.user,
+            case=case,
+            expected_version=data["version"],
+            outcome=data["outcome"],
+            reasons=data["reasons"],
+            votes=form.votes(),
+            decided_on=data["decided_on"],
+            grounds=data["grounds"],
+            term_until=data["term_until"],
+            hearing=next((h for h in cf.hearings if str(h.pk) == data.get("hearing")), None),
+        )
+        count = rules.count_votes(list(form.votes().values()))
+        return f"Decision recorded: {decision.get_outcome_display()} ({count}).", case.ref
+
+    status = _carry_out(request, form, decide)
+    if isinstance(status, HttpResponse):
+        return status
     return render(
         request,
         "cases/decide.html",
@@ -706,35 +695,26 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
     form = _appeal_form(
         request.user, request.POST or None, initial={"version": case.version, "decision": latest.pk}
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            decision = next(
-                (d.decision for d in cf.decisions if d.decision.pk == data["decision"]), None
-            )
-            if decision is None:
-                form.add_error(None, "That decision is not on this case.")
-            else:
-                try:
-                    appeal = services.open_appeal(
-                        actor=request.user,
-                        decision=decision,
-                        filed_on=form.filing_date(),
-                        statement=data["statement"],
-                        expected_version=data["version"],
-                    )
-                except NotAllowed as error:
-                    return _denied(request, error.message)
-                except CommissionError as error:
-                    add_service_error(form, error)
-                    status = _status(error)
-                else:
-                    messages.success(
-                        request, f"Appeal filed with {appeal.commission} as case {appeal.ref}."
-                    )
-                    return redirect("cases:detail", ref=appeal.ref)
+
+    def file_appeal(data: dict[str, Any]) -> Done | None:
+        decision = next(
+            (d.decision for d in cf.decisions if d.decision.pk == data["decision"]), None
+        )
+        if decision is None:
+            form.add_error(None, "That decision is not on this case.")
+            return None
+        appeal = services.open_appeal(
+            actor=request.user,
+            decision=decision,
+            filed_on=form.filing_date(),
+            statement=data["statement"],
+            expected_version=data["version"],
+        )
+        return f"Appeal filed with {appeal.commission} as case {appeal.ref}.", appeal.ref
+
+    status = _carry_out(request, form, file_appeal)
+    if isinstance(status, HttpResponse):
+        return status
     return _action_page(
         request,
         case,
@@ -765,27 +745,20 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
     form = ReopenForm(
         request.POST or None, initial={"version": case.version}, late=view.late_material
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                reopening = services.reopen_case(
-                    actor=request.user,
-                    decision=view.decision,
-                    reason=data["reason"],
-                    material=form.chosen(),
-                    expected_version=data["version"],
-                )
-            except NotAllowed as error:
-                return _denied(request, error.message)
-            except CommissionError as error:
-                add_service_error(form, error)
-                status = _status(error)
-            else:
-                messages.success(request, f"Reopened as case {reopening.ref}.")
-                return redirect("cases:detail", ref=reopening.ref)
+
+    def reopen(data: dict[str, Any]) -> Done:
+        reopening = services.reopen_case(
+            actor=request.user,
+            decision=view.decision,
+            reason=data["reason"],
+            material=form.chosen(),
+            expected_version=data["version"],
+        )
+        return f"Reopened as case {reopening.ref}.", reopening.ref
+
+    status = _carry_out(request, form, reopen)
+    if isinstance(status, HttpResponse):
+        return status
     return _action_page(
         request,
         case,
@@ -808,33 +781,24 @@ def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
         request.POST or None,
         initial={"version": case.version, "commissioner": request.GET.get("commissioner", "")},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            person = Person.objects.filter(ref=data["commissioner"]).first()
-            if person is None:
-                form.add_error(None, f"There is no person {data['commissioner']!r}.")
-            else:
-                try:
-                    services.override_recusal(
-                        actor=request.user,
-                        case=case,
-                        commissioner=person,
-                        reason=data["reason"],
-                        expected_version=data["version"],
-                    )
-                except NotAllowed as error:
-                    return _denied(request, error.message)
-                except CommissionError as error:
-                    add_service_error(form, error)
-                    status = _status(error)
-                else:
-                    messages.success(
-                        request, f"{person.display_name} may sit on this case; reason recorded."
-                    )
-                    return redirect("cases:detail", ref=case.ref)
+
+    def override(data: dict[str, Any]) -> Done | None:
+        person = Person.objects.filter(ref=data["commissioner"]).first()
+        if person is None:
+            form.add_error(None, f"There is no person {data['commissioner']!r}.")
+            return None
+        services.override_recusal(
+            actor=request.user,
+            case=case,
+            commissioner=person,
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+        return f"{person.display_name} may sit on this case; reason recorded.", case.ref
+
+    status = _carry_out(request, form, override)
+    if isinstance(status, HttpResponse):
+        return status
     return _action_page(
         request,
         case,

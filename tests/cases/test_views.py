@@ -236,6 +236,26 @@ def test_move_not_allowed_renders_denied(client, chair, clerk, hierarchy):
     assert case.state == CaseState.READY
 
 
+def test_move_from_where_nothing_may_be_done_says_so(client, chair, clerk, hierarchy):
+    case = _open(chair, hierarchy)
+    case = services.transition_case(
+        actor=chair, case=case, to_state=CaseState.WITHDRAWN, reason="complaint withdrawn",
+        expected_version=case.version,
+    )  # fmt: skip
+    client.force_login(clerk)
+    assert client.get(reverse("cases:move", args=[case.ref])).status_code == 403
+    response = client.post(
+        reverse("cases:move", args=[case.ref]),
+        {"version": case.version, "to_state": "open", "reason": "try again"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "cannot be moved by you from where it is now." in page
+    assert "Select a valid choice" not in page
+    case.refresh_from_db()
+    assert case.state == CaseState.WITHDRAWN
+
+
 def test_service_refusal_for_a_role_renders_denied_page(client, member, chair, hierarchy):
     case = _open(chair, hierarchy)
     client.force_login(member)
