@@ -239,13 +239,18 @@ def _action_page(
     request: HttpRequest,
     case: Case,
     form: forms.Form,
+    act: Callable[[dict[str, Any]], Done | None],
     *,
     title: str,
     action: str,
     submit: str,
-    status: int = 200,
     intro: str = "",
 ) -> HttpResponse:
+    """An action on `case`: its form, put through `act` when posted (`_carry_out`), and shown
+    again with its errors when the action is not done."""
+    status = _carry_out(request, form, act)
+    if isinstance(status, HttpResponse):
+        return status
     return render(
         request,
         "cases/action.html",
@@ -439,17 +444,14 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
         )
         return f"{moved} is now {moved.get_state_display()}.", case.ref
 
-    status = _carry_out(request, form, move)
-    if isinstance(status, HttpResponse):
-        return status
     return _action_page(
         request,
         case,
         form,
+        move,
         title="Move the case",
         action=reverse("cases:move", args=[ref]),
         submit="Move",
-        status=status,
     )
 
 
@@ -471,17 +473,14 @@ def hearing_schedule(request: HttpRequest, ref: str) -> HttpResponse:
         )
         return f"Hearing scheduled for {_when(hearing.starts_at)}.", case.ref
 
-    status = _carry_out(request, form, schedule)
-    if isinstance(status, HttpResponse):
-        return status
     return _action_page(
         request,
         case,
         form,
+        schedule,
         title="Schedule a hearing",
         action=reverse("cases:hearing-schedule", args=[ref]),
         submit="Schedule",
-        status=status,
     )
 
 
@@ -509,17 +508,14 @@ def hearing_postpone(request: HttpRequest, ref: str, hearing_id: int) -> HttpRes
         )
         return f"Hearing postponed to {_when(new.starts_at)}.", case.ref
 
-    status = _carry_out(request, form, postpone)
-    if isinstance(status, HttpResponse):
-        return status
     return _action_page(
         request,
         case,
         form,
+        postpone,
         title="Postpone the hearing",
         action=reverse("cases:hearing-postpone", args=[ref, hearing_id]),
         submit="Postpone",
-        status=status,
         intro=f"{hearing} at {hearing.place or 'a place not yet set'}.",
     )
 
@@ -540,17 +536,14 @@ def hearing_cancel(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespo
         )
         return "Hearing cancelled; the case is ready for hearing again.", case.ref
 
-    status = _carry_out(request, form, cancel)
-    if isinstance(status, HttpResponse):
-        return status
     return _action_page(
         request,
         case,
         form,
+        cancel,
         title="Cancel the hearing",
         action=reverse("cases:hearing-cancel", args=[ref, hearing_id]),
         submit="Cancel hearing",
-        status=status,
         intro=f"{hearing}.",
     )
 
@@ -580,17 +573,14 @@ def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespons
         )
         return "The hearing is recorded as held.", case.ref
 
-    status = _carry_out(request, form, record)
-    if isinstance(status, HttpResponse):
-        return status
     return _action_page(
         request,
         case,
         form,
+        record,
         title="Record the hearing as held",
         action=reverse("cases:hearing-held", args=[ref, hearing_id]),
         submit="Record",
-        status=status,
         intro=f"{hearing}.",
     )
 
@@ -712,17 +702,14 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
         )
         return f"Appeal filed with {appeal.commission} as case {appeal.ref}.", appeal.ref
 
-    status = _carry_out(request, form, file_appeal)
-    if isinstance(status, HttpResponse):
-        return status
     return _action_page(
         request,
         case,
         form,
+        file_appeal,
         title="File an appeal",
         action=reverse("cases:appeal", args=[ref]),
         submit="File the appeal",
-        status=status,
         intro=f"Against the decision {latest}"
         + (
             f"; the appeal window closes on {_day(latest.appeal_deadline)}."
@@ -756,17 +743,14 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
         )
         return f"Reopened as case {reopening.ref}.", reopening.ref
 
-    status = _carry_out(request, form, reopen)
-    if isinstance(status, HttpResponse):
-        return status
     return _action_page(
         request,
         case,
         form,
+        reopen,
         title="Reopen on late material",
         action=reverse("cases:reopen", args=[ref, decision_id]),
         submit="Reopen",
-        status=status,
         intro=f"The decision {view.decision} did not see this material.",
     )
 
@@ -796,15 +780,12 @@ def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
         )
         return f"{person.display_name} may sit on this case; reason recorded.", case.ref
 
-    status = _carry_out(request, form, override)
-    if isinstance(status, HttpResponse):
-        return status
     return _action_page(
         request,
         case,
         form,
+        override,
         title="Let a tied commissioner sit",
         action=reverse("cases:recusal-override", args=[ref]),
         submit="Record the override",
-        status=status,
     )
