@@ -170,16 +170,15 @@ class _Standing(NamedTuple):
 
 # The columns read of each person: the ranking's and what the answer shows, in the order of the
 # model's fields (as Model.from_db takes them), so the id comes first.
-_PERSON_FIELDS = tuple(
-    f.attname
-    for f in Person._meta.concrete_fields
-    if f.attname in {"id", "surname_key", *WITNESS_FIELDS}
-)
+_PERSON_READ = [
+    f for f in Person._meta.concrete_fields if f.attname in {"id", "surname_key", *WITNESS_FIELDS}
+]
+_PERSON_FIELDS = [f.attname for f in _PERSON_READ]
 _DECEASED = _PERSON_FIELDS.index("deceased")
 
 
 def _person_columns(alias: str) -> str:
-    return ", ".join(f"{alias}.{Person._meta.get_field(f).column}" for f in _PERSON_FIELDS)
+    return ", ".join(f"{alias}.{f.column}" for f in _PERSON_READ)
 
 
 def _nulls(count: int) -> str:
@@ -189,6 +188,7 @@ def _nulls(count: int) -> str:
 def _people_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
     """The statement that reads `ids`, and its parameters. PostgreSQL takes the ids as one
     array, so the statement reads the same for any number of them and is prepared once."""
+    params: list[Any]
     if connection.vendor == "postgresql":
         where, params = "p.id = ANY(%s::bigint[])", [list(ids)]
     else:
@@ -203,7 +203,7 @@ def _people_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
 def _person(row: Sequence[Any]) -> Person:
     values = list(row)
     values[_DECEASED] = bool(values[_DECEASED])  # SQLite returns 0 or 1
-    return Person.from_db(connection.alias, list(_PERSON_FIELDS), values)
+    return Person.from_db(connection.alias, _PERSON_FIELDS, values)
 
 
 def _standing(subject_id: int, people_ids: Sequence[int]) -> _Standing:
