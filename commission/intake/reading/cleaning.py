@@ -18,7 +18,7 @@ from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
 
 _URL = re.compile(r"https?://[^\s<>\"”’)]+")
-_ARCHIVE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:Internet\s+)?Archive)")
+_ARCHIVE = re.compile(r"([A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*\s+(?:Internet\s+)?Archive)")
 _NAME_LINE = re.compile(r"^\s*(?:[A-Z]\.\s*){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s*$")
 
 

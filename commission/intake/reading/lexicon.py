@@ -94,6 +94,21 @@ KIN_GENDER = {
     "mother-in-law": "female", "sister-in-law": "female", "daughter-in-law": "female",
     "widow": "female", "stepmother": "female", "stepdaughter": "female", "fiancée": "female",
 }  # fmt: skip
+# Two kin terms in a row ("his wife's brother") name one relation; pairs not listed here are
+# left unread rather than read as the first term alone.
+COMPOUND_KIN = {
+    ("wife", "brother"): "brother-in-law", ("husband", "brother"): "brother-in-law",
+    ("sister", "husband"): "brother-in-law", ("wife", "sister"): "sister-in-law",
+    ("husband", "sister"): "sister-in-law", ("brother", "wife"): "sister-in-law",
+    ("wife", "father"): "father-in-law", ("husband", "father"): "father-in-law",
+    ("wife", "mother"): "mother-in-law", ("husband", "mother"): "mother-in-law",
+    ("son", "wife"): "daughter-in-law", ("daughter", "husband"): "son-in-law",
+    ("brother", "son"): "nephew", ("sister", "son"): "nephew", ("brother", "daughter"): "niece",
+    ("sister", "daughter"): "niece", ("father", "brother"): "uncle", ("mother", "brother"): "uncle",
+    ("father", "sister"): "aunt", ("mother", "sister"): "aunt",
+    ("father", "father"): "grandfather", ("mother", "father"): "grandfather",
+    ("father", "mother"): "grandmother", ("mother", "mother"): "grandmother",
+}  # fmt: skip
 KIN_WORDS = "|".join(sorted((re.escape(k) for k in KIN), key=len, reverse=True))
 
 # Organisation head words: a capitalised phrase holding one of these is a body, not a person.

@@ -48,6 +48,16 @@ _PLACE_HEAD = re.compile(
 )
 
 
+# A capitalised word directly before a lower-case body word qualifies the body.
+_BODY_AFTER = re.compile(
+    r"\s+(?:commission|committee|bureau|presidium|collegium|secretariat|cell|board|"
+    r"organisation|organization|council|soviet|section|department)\b"
+)
+_PLACE_WORD = re.compile(
+    r"(?:Street|Prospect|Lane|Square|Embankment|Boulevard|Highway|Avenue|Road)", re.IGNORECASE
+)
+
+
 @dataclass
 class Mention:
     start: int
@@ -223,6 +233,10 @@ def _mention(
     family = bool(re.match(r"\s+family\b", following))
     if re.match(_PLACE_HEAD, following) and not possessive:
         return None  # "the Putilov works", "Bauman district", "Sovetskaya Street"
+    if re.match(_BODY_AFTER, following) and not possessive and not titled:
+        return None  # "the Transcaucasian commission": an adjective naming a body
+    if any(_PLACE_WORD.fullmatch(w) for w in words[1:]):
+        return None  # "Moskovskaya Street 14": the head word is inside the run
     name = text[start:end]
     if all(len(w.rstrip(".")) == 1 for w in words):
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.extractors import extractor
@@ -50,7 +50,8 @@ SUBJECT_TRIGGER = re.compile(
     r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from the (?:party|ranks|list)|"
     r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
     r"verif\w*|case of|recommend\w*|admission of|admit\w*|candidacy|membership of|"
-    r"application of|applications? for|party card|(?:re-?)?examin\w* (?:the |her |his )?case|"
+    r"application of|applications? for|party card|put forward for|confirmation as|"
+    r"(?:re-?)?examin\w* (?:the |her |his )?case|"
     r"appeal of|appeal from|appealing|(?:(?<=her\s)|(?<=his\s)|(?<=my\s))(?:case|appeal))\b",
     re.IGNORECASE,
 )
@@ -60,6 +61,8 @@ REQUEST_FRAME = re.compile(
     r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
     r"consider it (?:necessary|essential|right|just) (?:that|to))\b"
     r"|\b(?:please|kindly|be so good as to)\b"
+    # "I consider the expulsion a mistake and ask you to …": the author's second verb
+    r"|\b(?:I|we) (?:\w+ ){1,8}?and (?:request|ask|beg|urge|propose|suggest|implore)\b"
     r"|\b(?:could|would|will) (?:you|the commission)\b"
     r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+)\b"
     r"|\bit is (?:necessary|essential|urgent|important) (?:to|that)\b"
@@ -96,8 +99,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:verif\w*|check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
             r"facts|matter|charges|statement)|investigat\w*|look into|"
-            r"(?:re-?)?examin\w* (?:the |her |his )?case|enquir\w* into|"
-            r"inquir\w* into|check (?:it|this|that)|(?:case|matter|facts) "
+            r"(?:re-?)?examin\w* (?:the |her |his |my |their |both )?cases?|enquir\w* into|"
+            r"inquir\w* into|check (?:it|this|that)|(?:cases?|matter|facts) "
             r"(?:\w+ ){0,2}(?:examined|re-?examined|checked|looked into|"
             r"investigated|verified))",
             re.I,
@@ -106,8 +109,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reconsider",
         re.compile(
-            r"\b(?:reconsider\w*|review\w* (?:the |her |his |this )?(?:case|"
+            r"\b(?:reconsider\w*|review\w* (?:the |her |his |my |their |this |both )?(?:cases?|"
             r"decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
+            r"suspend\w* (?:the |its |this |her |his |my )?(?:decision|expulsion)|"
             r"(?:case|decision) (?:be |to be )?(?:reviewed|reconsidered|"
             r"revised))",
             re.I,
@@ -151,7 +155,11 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:summon\w*|hear (?:me|him|her|them|my|his|her|us)|be heard|call\w* "
             r"(?:\w+ )?to (?:testify|give evidence)|(?:invite|allow)\w* (?:me|him|"
-            r"her|them) to (?:appear|attend|speak))\b",
+            r"her|them) to (?:appear|attend|speak)\b|"
+            # "question Comrade Petrova, who knows his work": hear a witness
+            rf"(?:question|interview|consult)\w* (?:{lx.TITLES} )?(?-i:[A-Z])[\w’'-]*"
+            r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
+            r"(?:hear|question)\w* (?:the |these |other )?witnesses)",
             re.I,
         ),
     ),
@@ -188,10 +196,14 @@ STANCE_FOR = re.compile(
     r"hard-working|disciplined|diligent|energetic|nothing but good|gave all (?:his|her) strength|"
     r"at great risk|cannot believe|is a mistake|was a mistake|"
     r"request \w+ (?:\w+ ){0,8}(?:to verify|to reinstate|to restore)|(?:verify|reinstate) "
-    r"(?:the case|her|him))\b",
+    r"(?:the case|her|him)|"
+    r"(?:consider|think|believe|regard) (?:the|this|her|his|their|my) (?:expulsion|exclusion|"
+    r"decision) (?:to be |as |was )?(?:a mistake|an error|mistaken|wrong|unjust))\b",
     re.IGNORECASE,
 )
 
+# Who the author knows: one person or several ("I know both of them well").
+_THEM = r"(?:him|her|them|this comrade|both of them|them both|all of them|each of them)"
 BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "not_known_personally",
@@ -237,7 +249,11 @@ BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b(?:(?:know|knew|known|acquainted with|worked with|met) (?:\w+ )?"
             rf"(?:his|her|their|your) "
             rf"(?:late |elder |younger )?(?:{lx.KIN_WORDS})|(?:his|her) (?:{lx.KIN_WORDS}),? "
-            rf"(?:\w+ ){{0,3}}whom I (?:knew|know|have known))\b",
+            rf"(?:\w+ ){{0,3}}whom I (?:knew|know|have known)"
+            # "his father worked under me", "her brother Pavel was with me in exile"
+            rf"|(?:his|her|their) (?:late |elder |younger )?(?:{lx.KIN_WORDS})"
+            rf"(?:,? (?-i:[A-Z])[\w’'-]+){{0,3}},? (?:worked|served|was|were|lived|fought)"
+            rf"(?: \w+){{0,3}}? (?:with|under|beside|alongside) (?:me|us))\b",
             re.I,
         ),
     ),
@@ -255,15 +271,15 @@ BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:(?:I|we) (?:have )?(?:heard|been told|am told|was told|were told|learned from|"
             r"learnt from) (?:that|from)|according to (?:comrades|others|what|people|rumou?r)|"
             r"(?:I|we) (?:am|are) (?:told|informed) that|it is said that|rumou?rs? (?:has|have|had|"
-            r"say)|by hearsay)\b",
+            r"say)|by hearsay|(?:have|has|had) told (?:me|us) that)\b",
             re.I,
         ),
     ),
     (
         "knows_personally",
         re.compile(
-            r"\b(?:(?:have|had) known (?:him|her|them|this comrade) (?:personally|well|since|for)|"
-            r"know (?:him|her|them|this comrade) (?:well|personally|intimately)|(?:were|was) "
+            rf"\b(?:(?:have|had) known {_THEM} (?:personally|well|since|for)|"
+            rf"know {_THEM} (?:well|personally|intimately)|(?:were|was) "
             r"(?:together )?(?:in prison|in exile|underground) (?:together )?with (?:him|her|them)|"
             r"(?:I|we) (?:have )?known (?:\w+ ){1,3}since)\b",
             re.I,
@@ -298,6 +314,7 @@ _OUTCOME_NORMAL = {
     "cleared": "retained",
     "acquitted": "retained",
     "accepted": "admitted",
+    "transferred to candidates": "transferred to candidates",
 }
 
 _ORG_PHRASE = (
@@ -351,6 +368,9 @@ class _Ctx:
     clusters: list[Cluster]
     sentences: list[tuple[int, int]]
     roles: dict[int, str]
+    # End of an unnamed kin phrase → the named person it stands for ("the mother of
+    # Sidorov … her son": Sidorov), so "her son, who was expelled" finds its subject.
+    kin_referents: dict[int, Mention] = field(default_factory=dict)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -403,9 +423,9 @@ def extract_by_rules(letter: Letter) -> Extraction:
     _subjects(ctx, out)
     _other_people(ctx, out)
     _contacts(ctx, out)
-    _stance(ctx, out)
     _basis(ctx, out)
     _requests(ctx, out)
+    _stance(ctx, out)
     _notes(ctx, out)
     return out
 
@@ -565,7 +585,11 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if not (lx.SALUTATION.match(line) or line.lower().startswith(("to ", "copy to", "cc"))):
             if lx.DATE.search(line) and len(line.split()) <= 8:
                 continue
-            break
+            rest = _past_place(line)
+            if rest is None:
+                break
+            start += len(line) - len(rest)
+            line = rest
         if len(line.split()) > 16:
             break
         _salutation_names(ctx, out, line, start, seen)
@@ -576,6 +600,23 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if not re.search(r"\b(?:I|we|my part|our part)\b", text[s : m.start()]):
             continue
         _add_addressee(ctx, out, m.start("org"), m.end("org"), seen, org=True)
+
+
+def _past_place(line: str) -> str | None:
+    """A telegram heads its text with where and to whom it goes ("Moscow, Central Control
+    Commission, to Comrade Ivanov."): the line after the place, when every part of it is a
+    body or a "to" phrase; None when the line is anything else."""
+    place = re.match(r"[A-Z][\w-]+,\s*", line)
+    if place is None or len(line.split()) > 14:
+        return None
+    rest = line[place.end() :]
+    parts = [p.strip() for p in re.split(r"[,;]", rest.rstrip(" .")) if p.strip()]
+    for part in parts:
+        body = any(w.lower() in lx.ORG_WORDS for w in re.findall(r"[A-Za-z]+", part))
+        to_person = re.match(rf"to\s+(?:{lx.TITLES}\s+)?[A-Z]", part, re.I)
+        if not (body or to_person) or len(part.split()) > 8:
+            return None
+    return rest if parts else None
 
 
 def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: set[str]) -> None:
@@ -593,6 +634,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         stripped = re.sub(r"^\s*(?:and\s+)?(?:to\s+)?", "", piece, flags=re.I)
         cstart += len(piece) - len(stripped)
         piece = stripped.rstrip(" !:.,")
+        if re.search(r"\b[A-Z]\.[A-Z]$", piece):
+            piece += "."  # the full stop of an abbreviation ("the R.C.P.") is part of it
         if not piece:
             continue
         if (
@@ -782,6 +825,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         of: Mention | None,
         of_name: str,
         span: Span,
+        written: str = "",
     ) -> None:
         relation = lx.KIN[kin.lower()]
         person_key = str(person.cluster) if person is not None else ""
@@ -822,20 +866,38 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         if of_ref is not None and of is not None:
             of_ref.name = of_value
         value = {"person": ref.name or span.text, "relation": relation, "of": of_value}
-        out.add("relatives", Item(value, span, ref, {"of": of_ref, "kin_as_written": kin}))
+        extra = {"of": of_ref, "kin_as_written": written or kin}
+        out.add("relatives", Item(value, span, ref, extra))
 
     poss = re.compile(
         rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur)\s+(?:(?:late|own|elder|younger|eldest|"
         rf"youngest|older|two|three|both|first|second)\s+)*(?P<kin>{lx.KIN_WORDS})\b"
+        rf"(?:['’]s\s+(?P<kin2>{lx.KIN_WORDS})\b)?"
+    )
+    # The name after a kin phrase, perhaps behind an apposition: "her husband, Comrade Popov",
+    # "his father-in-law, the miller Ivanov".
+    named_tails = (
+        re.compile(rf",?\s+(?:{lx.TITLES}\s+)?"),
+        re.compile(rf",\s+the\s+(?:[a-z][\w-]*\s+){{1,2}}(?:{lx.TITLES}\s+)?"),
     )
     for m in poss.finditer(text):
-        after = m.end()
-        tail = re.match(rf",?\s+(?:{lx.TITLES}\s+)?", text[after:])
-        named = _mention_at(ctx, after + (tail.end() if tail else 0), slack=0)
+        kin = m.group("kin")
+        if m.group("kin2"):
+            compound = lx.COMPOUND_KIN.get((lx.KIN[kin.lower()], lx.KIN[m.group("kin2").lower()]))
+            if compound is None:
+                continue
+            kin = compound
+        named = None
+        for tail_pattern in named_tails:
+            tail = tail_pattern.match(text, m.end())
+            if named is None and tail is not None:
+                named = _mention_at(ctx, tail.end(), slack=0)
         word = m.group("poss").lower()
         if word in ("my", "our"):
+            # The author's fullest name in the letter ("I, Anna Petrovna Ivanova" over the
+            # signed "A. Ivanova"), so the tie names the same person as the subjects do.
             authors = out.get("author")
-            of = None
+            of = _author_mention(ctx)
             of_name = authors[0].value if authors else "the author"
         else:
             of = _antecedent(ctx, m.start(), word if word != "their" else "")
@@ -845,8 +907,15 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 of, of_name = None, f"{families[-1].text} family"
         if named is not None and of is not None and named.cluster == of.cluster:
             named = None
+        if named is None and of is None and word in ("her", "his"):
+            same = _reciprocal_referent(ctx, m.start(), word, lx.KIN[kin.lower()])
+            if same is not None:
+                ctx.kin_referents[m.end()] = same
+                continue  # the tie already read from the other side
         end = named.end if named is not None else m.end()
-        add(named, m.group(0), m.group("kin"), of, of_name, letter.span("text", m.start(), end))
+        span = letter.span("text", m.start(), end)
+        written = m.group(0)[m.start("kin") - m.start() :]
+        add(named, m.group(0), kin, of, of_name, span, written=written)
 
     for mention in ctx.mentions:
         if not mention.possessive:
@@ -923,6 +992,38 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 add(None, span.text, kin, None, f"{family} family", span)
 
 
+_KIN_OF = re.compile(rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:{lx.TITLES}\s+)?")
+_INVERSE_KIN = {
+    "mother": ("son", "daughter", "child"), "father": ("son", "daughter", "child"),
+    "parent": ("son", "daughter", "child"), "son": ("mother", "father", "parent"),
+    "daughter": ("mother", "father", "parent"), "wife": ("husband",), "widow": ("husband",),
+    "husband": ("wife",), "sister": ("brother", "sister"), "brother": ("brother", "sister"),
+}  # fmt: skip
+
+
+def _reciprocal_referent(ctx: _Ctx, pos: int, pronoun: str, relation: str) -> Mention | None:
+    """For "her son" with no woman named before it: when the letter spoke of "the mother of
+    Sidorov", "her" is that mother and her son is Sidorov himself."""
+    want = _PRONOUN[pronoun]
+    last = None
+    for m in _KIN_OF.finditer(ctx.text, 0, pos):
+        last = m
+    if last is None:
+        return None
+    earlier = lx.KIN[last.group("kin").lower()]
+    person = _mention_at(ctx, last.end(), slack=0)
+    if (
+        person is None
+        or person.cluster < 0
+        or lx.KIN_GENDER.get(earlier) != want
+        or relation not in _INVERSE_KIN.get(earlier, ())
+        or ctx.clusters[person.cluster].gender
+        not in ("unknown", lx.KIN_GENDER.get(relation, "unknown"))
+    ):
+        return None
+    return ctx.clusters[person.cluster].best
+
+
 def _article(text: str, pos: int) -> int:
     before = text[max(0, pos - 20) : pos]
     m = re.search(
@@ -976,6 +1077,10 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         pron = re.search(r"\b(her|his)\s+$", text[max(s, m.start() - 8) : m.start()])
         if mention is None and pron:
             mention = _antecedent(ctx, m.start(), pron.group(1), skip_roles=("relative",))
+        # "and he should not be admitted": the pronoun is the subject of the trigger.
+        pron = _SUBJECT_PRONOUN.search(text[s : m.start()])
+        if mention is None and pron:
+            mention = _antecedent(ctx, s + pron.start(1), pron.group(1), skip_roles=("relative",))
         if mention is None:
             window = text[m.end() : min(e, m.end() + 60)]
             pw = re.search(r"\b(her|his)\b", window)
@@ -985,9 +1090,10 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 mention = _antecedent(
                     ctx, m.end() + pw.start(), pw.group(1), skip_roles=("relative",)
                 )
-            elif first_after is not None and ctx.roles.get(first_after.cluster) not in (
-                "author",
-                "addressee",
+            elif (
+                first_after is not None
+                and ctx.roles.get(first_after.cluster) not in ("author", "addressee")
+                and not _NEW_CLAUSE.search(text[m.end() : first_after.start])
             ):
                 mention = first_after
         if mention is None and re.search(
@@ -1000,8 +1106,14 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             if ctx.roles.get(last.cluster) not in (
                 "author",
                 "addressee",
-            ) and _PASSIVE_GAP.fullmatch(text[last.end : m.start()]):
+            ) and _PASSIVE_GAP.fullmatch(_without_aside(text[last.end : m.start()])):
                 mention = last
+        if mention is None:
+            for end, same in ctx.kin_referents.items():
+                if s <= end <= m.start() and _PASSIVE_GAP.fullmatch(
+                    _without_aside(text[end : m.start()])
+                ):
+                    mention = same
         if mention is None or mention.cluster < 0 or mention.family:
             continue
         if ctx.roles.get(mention.cluster) == "addressee":
@@ -1033,8 +1145,33 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
 
 _PASSIVE_GAP = re.compile(
     r"(?:['’]s)?\s*,?\s*(?:(?:who|whose|which)\s+)?(?:(?:was|were|has|have|had|is|be|been|"
-    r"also|since|now|recently|just|then|later|both|already|been)\s+){0,3}",
+    r"being|also|since|now|recently|just|then|later|both|already|\w+ly)\s+){0,3}"
+    # "who now asks to be restored": the subject's own wish to be readmitted
+    r"(?:(?:asks|asked|wishes|wished|hopes|seeks|sought|applies|applied|wants)\s+to\s+be\s+)?"
+    # "is being proposed for reinstatement"
+    r"(?:(?:proposed|nominated|put\s+forward|considered|recommended)\s+for\s+)?",
 )
+# "Petrov, who worked in Baku before the revolution, has been expelled", "Ivanov, chairman
+# of the volost committee, is put forward": an aside between commas does not break the tie
+# between a name and the verb after it.
+_ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
+# Before a trigger, "he"/"she" as the subject of its verb ("he should not be admitted").
+_SUBJECT_PRONOUN = re.compile(
+    r"\b(he|she|He|She)\s+(?:(?:was|were|has|have|had|is|be|been|being|should|must|could|"
+    r"would|will|can|cannot|not|also|now|then|\w+ly)\s+){0,4}$"
+)
+# Between a trigger and a name after it: a new clause or a request to question someone means
+# the name is not the trigger's object ("verify these facts and question Comrade Sidorov").
+_NEW_CLAUSE = re.compile(
+    r"\b(?:and|who|whom|which|but|question|interview|consult|ask|summon|hear|call)\b|[;:]"
+)
+
+
+def _without_aside(gap: str) -> str:
+    aside = _ASIDE.match(gap)
+    return gap[aside.end() :] if aside else gap
+
+
 _LIST_GAP = re.compile(
     rf"(?:['’]s)?\s*(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:her|his|their)\s+(?:{lx.KIN_WORDS})\s+)?"
     rf"(?:{lx.TITLES}\s+)?"
@@ -1128,8 +1265,17 @@ def _stance(ctx: _Ctx, out: Extraction) -> None:
     elif favour:
         cue = favour[0]
         out.add("stance", Item("for", ctx.letter.span("text", cue.start(), cue.end())))
+    elif asked := [
+        i for i in out.get("requests") if i.value in _ASKS_FOR and i.extra["by"] == "author"
+    ]:
+        # No word of praise or blame, but the author asks for the subject to be reinstated,
+        # reheard or admitted: a letter for the subject (an appeal about oneself reads so).
+        out.add("stance", Item("for", asked[0].span))
     else:
         out.add("stance", Item("neutral", None))
+
+
+_ASKS_FOR = frozenset({"reinstate", "reconsider", "intercede", "admit"})
 
 
 def _negated(text: str, pos: int) -> bool:
@@ -1141,6 +1287,8 @@ def _basis(ctx: _Ctx, out: Extraction) -> None:
         for m in pattern.finditer(ctx.text):
             if kind == "hearsay" and ctx.text[max(0, m.start() - 2) : m.start()].strip() == ",":
                 continue  # a parenthetical ", I have heard," qualifies one clause, not the letter
+            if _someone_else_knows(ctx, kind, m):
+                continue
             if (
                 kind == "knows_personally"
                 and out.get("basis")
@@ -1149,6 +1297,24 @@ def _basis(ctx: _Ctx, out: Extraction) -> None:
                 continue
             out.add("basis", Item(kind, ctx.letter.span("text", m.start(), m.end())))
             break
+
+
+_KNOWING = re.compile(r"(?:know|knew|known|seen|saw|observed|watched|followed|witnessed)\b", re.I)
+_THIRD_PERSON_BEFORE = re.compile(r"\b(?:who|he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
+_KIN_BEFORE = re.compile(rf"\b(?:his|her|their)\s+(?:\w+\s+)?(?:{lx.KIN_WORDS})\s+$", re.I)
+
+
+def _someone_else_knows(ctx: _Ctx, kind: str, m: re.Match[str]) -> bool:
+    """A basis is how the author knows the subject. "Comrade Petrova, who knows his work"
+    names a witness's knowledge, and "his father worked with me" the author's knowledge of a
+    relative, not of the subject's work."""
+    if kind not in ("observation_of_work", "knows_personally"):
+        return False
+    s, _e = _sentence_at(ctx, m.start())
+    before = ctx.text[s : m.start()]
+    if _KIN_BEFORE.search(before):
+        return True
+    return bool(_KNOWING.match(m.group(0)) and _THIRD_PERSON_BEFORE.search(before))
 
 
 def _requests(ctx: _Ctx, out: Extraction) -> None:
@@ -1164,6 +1330,8 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
         found.sort(key=lambda f: f[0])
         seen: set[tuple[str, str]] = set()
         for pos, kind, m in found:
+            if re.search(r"\b(?:not|never)\s+(?:be\s+)?$", sentence[:pos]):
+                continue  # "he should not be readmitted" asks the opposite
             by = "author"
             by_ref: PersonRef | None = None
             who = _reporter(ctx, s, reported) if reported and reported.start() < pos else None
@@ -1224,6 +1392,9 @@ def _notes(ctx: _Ctx, out: Extraction) -> None:
         if note.kind == "footnote":
             for m in OUTCOME.finditer(notes_text, s, e):
                 outcome = (m.group("o") or m.group("o2")).lower()
+                if outcome.startswith("transferred"):
+                    # Kept whole: "transferred" alone would not say to what.
+                    outcome = "transferred to candidates"
                 outcome = _OUTCOME_NORMAL.get(outcome, outcome.split()[0])
                 who = [x for x in inside if x.end <= m.start()]
                 person = who[0] if who else None
