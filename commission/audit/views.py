@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -172,6 +173,44 @@ class VerifyResult:
     head_seq: int
     head_hash: str
     checked_at: dt.datetime
+    unlisted: int = 0  # problems found beyond those listed
+    state: str = ""  # the signed report to go on from, while the check is not finished
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.report.problems) + self.unlisted
+
+
+# The page checks the chain a slice at a time, each slice a few seconds' work on a long chain
+# (about 50 microseconds an event), and shows how far it got before asking for the next, so no
+# request runs for minutes. The report so far travels between slices signed, so it cannot be
+# altered on the way; the command line checks the whole chain in one run.
+VERIFY_SLICE = 50_000
+_STATE_SALT = "commission.audit.verify"
+_STATE_MAX_AGE = 24 * 3600
+# Problems carried from slice to slice; beyond these a tampered chain's count is still given.
+MAX_LISTED_PROBLEMS = 200
+
+
+def _state(report: ChainReport, unlisted: int) -> str:
+    listed = report.problems[:MAX_LISTED_PROBLEMS]
+    fields = {**asdict(report), "problems": listed}
+    return signing.dumps(
+        {**fields, "unlisted": unlisted + len(report.problems) - len(listed)},
+        salt=_STATE_SALT,
+        compress=True,
+    )
+
+
+def _resumed(state: str) -> tuple[ChainReport, int] | None:
+    """The report a check stopped at, from the signed state a slice handed on; None when the
+    state was altered, is from another server, or is more than a day old."""
+    try:
+        fields = signing.loads(state, salt=_STATE_SALT, max_age=_STATE_MAX_AGE)
+        unlisted = int(fields.pop("unlisted"))
+        return ChainReport(**fields), unlisted
+    except (signing.BadSignature, TypeError, ValueError, KeyError, AttributeError):
+        return None
 
 
 @login_required
@@ -180,12 +219,32 @@ def verify(request: HttpRequest) -> HttpResponse:
     refusal = _refused(request, VERIFY, "verify the audit chain")
     if refusal:
         return refusal
-    report = verify_chain(actor=request.user)
+    resume, unlisted = None, 0
+    if request.POST.get("state"):
+        resumed = _resumed(request.POST["state"])
+        if resumed is None:
+            return render(
+                request,
+                "audit/verify.html",
+                {
+                    "stale": "This check could not be carried on: it was started more than a "
+                    "day ago or its page was altered. Start the check again.",
+                    "nav": "audit",
+                },
+                status=400,
+            )
+        resume, unlisted = resumed
+    report = verify_chain(actor=request.user, resume=resume, limit=VERIFY_SLICE)
+    state = "" if report.finished else _state(report, unlisted)
+    unlisted += len(report.problems[MAX_LISTED_PROBLEMS:])
+    del report.problems[MAX_LISTED_PROBLEMS:]
     head = chain_head()
     result = VerifyResult(
         report=report,
         head_seq=head.last_seq if head is not None else 0,
         head_hash=head.last_hash if head is not None else "",
         checked_at=timezone.now(),
+        unlisted=unlisted,
+        state=state,
     )
     return render(request, "audit/verify.html", {"result": result, "nav": "audit"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -12,6 +13,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from commission.audit import views as audit_views
 from commission.audit.models import AuditEvent
 from commission.audit.services import record_event
 from tests.factories import UserFactory
@@ -246,6 +248,71 @@ def test_verify_reports_events_cut_off_the_end(client, auditor, clerk):
     html = client.post(VERIFY).content.decode()
     assert "The chain ends at event 3 but event 4 was written" in html
     assert "records event 4 as the last one written" in html
+
+
+def _state_in(html: str) -> str:
+    found = re.search(r'name="state" value="([^"]+)"', html)
+    assert found, "the page asks for the next slice"
+    return found.group(1)
+
+
+def test_verify_checks_a_long_chain_slice_by_slice(client, auditor, clerk, monkeypatch):
+    monkeypatch.setattr(audit_views, "VERIFY_SLICE", 3)
+    _record(clerk, 7)
+    client.force_login(auditor)
+    first = client.post(VERIFY).content.decode()
+    assert "3 of 7 events checked so far." in first
+    assert 'hx-trigger="load"' in first  # htmx asks for the next slice at once
+    assert "The audit chain is intact." not in first
+    second = client.post(VERIFY, {"state": _state_in(first)}).content.decode()
+    assert "6 of 7 events checked so far." in second
+    last = client.post(VERIFY, {"state": _state_in(second)}).content.decode()
+    assert "The audit chain is intact." in last
+    assert "7 events were checked, from event 1 to event 7." in last
+    assert 'name="state"' not in last
+
+
+def test_verify_finds_what_was_done_in_a_later_slice(client, auditor, clerk, monkeypatch):
+    monkeypatch.setattr(audit_views, "VERIFY_SLICE", 3)
+    _record(clerk, 7)
+    _drop_append_only_triggers()
+    AuditEvent.objects.filter(seq=4).delete()  # the first event of the second slice
+    AuditEvent.objects.filter(seq=6).update(summary="Step 6, rewritten")
+    client.force_login(auditor)
+    html = client.post(VERIFY).content.decode()
+    while 'name="state"' in html:
+        html = client.post(VERIFY, {"state": _state_in(html)}).content.decode()
+    assert "6 events were checked and 2 problems found:" in html
+    assert "<li>The chain has a gap: event 4 is missing.</li>" in html
+    assert "<li>Event 6 (test.step on test.thing 6) was changed after it was written" in html
+
+
+def test_verify_refuses_an_altered_state(client, auditor, clerk, monkeypatch):
+    monkeypatch.setattr(audit_views, "VERIFY_SLICE", 3)
+    _record(clerk, 7)
+    client.force_login(auditor)
+    state = _state_in(client.post(VERIFY).content.decode())
+    response = client.post(VERIFY, {"state": state[:-3] + "abc"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This check could not be carried on" in page
+    assert "Start the check again." in page
+    assert "intact" not in page
+
+
+def test_verify_lists_the_first_problems_and_counts_them_all(client, auditor, clerk, monkeypatch):
+    monkeypatch.setattr(audit_views, "VERIFY_SLICE", 2)
+    monkeypatch.setattr(audit_views, "MAX_LISTED_PROBLEMS", 2)
+    _record(clerk, 5)
+    _drop_append_only_triggers()
+    AuditEvent.objects.filter(seq__in=[1, 3, 5]).update(summary="rewritten")
+    client.force_login(auditor)
+    html = client.post(VERIFY).content.decode()
+    while 'name="state"' in html:
+        html = client.post(VERIFY, {"state": _state_in(html)}).content.decode()
+    assert "5 events were checked and 3 problems found:" in html
+    assert html.count("was changed after it was written") == 2
+    assert "The first 2 are listed here; <code>commission audit verify</code> lists all 3." in html
 
 
 def test_verify_needs_a_post(client, auditor):
