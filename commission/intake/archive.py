@@ -34,6 +34,7 @@ from commission.search import services as search_services
 
 BATCH = 5_000
 _MAX_ERRORS = 20
+_KINDS = frozenset(DocumentKind.values)  # worked out once: the enum builds the list each time
 _FIELDS = frozenset(
     ("id", "title", "text", "written_on", "date_text", "kind", "notes", "source_name",
      "source_url", "confidential")
@@ -80,7 +81,7 @@ def _check(record: Any) -> str | None:
             dt.date.fromisoformat(str(written))
         except ValueError:
             return f"written_on {written!r} is not a date like 1921-12-20."
-    if record.get("kind", DocumentKind.LETTER) not in DocumentKind.values:
+    if record.get("kind", DocumentKind.LETTER) not in _KINDS:
         return f"kind {record['kind']!r} is not one of {', '.join(DocumentKind.values)}."
     return None
 
