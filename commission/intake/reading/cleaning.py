@@ -2,9 +2,10 @@
 letters, and each letter's footnotes and inscriptions attached to it.
 
 The page is read line by line. Lines are classed (header field, navigation, salutation,
-footnote, inscription, separator, prose); the header is everything up to the last boilerplate
-line before the first letter begins; a letter begins at a salutation or at the first prose after
-the header, and a salutation after prose begins the next letter. Footnotes go to the letter that
+footnote, inscription, separator, numbering heading, prose); the header is everything up to the
+last boilerplate line before the first letter begins; a letter begins at a salutation or at the
+first prose after the header, and a salutation after prose, a separator, or a numbering heading
+("No. 2") after a letter's closing begins the next letter. Footnotes go to the letter that
 carries their marker.
 """
 
@@ -27,7 +28,7 @@ class _Line:
     start: int
     end: int
     text: str
-    kind: str = "text"  # blank field nav wiki title separator notes_heading footnote
+    kind: str = "text"  # blank field nav wiki title separator heading notes_heading footnote
     # inscription salutation prose text
     marker: str = ""
 
@@ -55,6 +56,8 @@ def _classify(line: _Line) -> None:
         line.kind = "field"
     elif lx.SEPARATOR.match(s):
         line.kind = "separator"
+    elif lx.NUMBER_HEADING.match(s):
+        line.kind = "heading"
     elif lx.NOTES_HEADING.match(s):
         line.kind = "notes_heading"
     elif lx.WIKI_FROM.match(s) and len(s.split()) <= 6:
@@ -134,9 +137,26 @@ def _first_letter_line(lines: list[_Line]) -> int | None:
     for i, line in enumerate(lines):
         if line.kind == "salutation" and any(ln.kind == "prose" for ln in lines[i + 1 : i + 12]):
             return i
-        if line.kind == "prose":
-            return i
+        if line.kind == "prose" and _next_kind(lines, i) != "heading":
+            return i  # a line of words above "No. 1" is the title of a collection
     return None
+
+
+def _next_kind(lines: list[_Line], i: int) -> str:
+    return next((ln.kind for ln in lines[i + 1 :] if ln.kind != "blank"), "")
+
+
+def _reads_as_sentence(line: _Line) -> bool:
+    """Running text, not a place-and-date line or an address line ("Copy to the Moscow
+    Gubernia Committee") of the same length."""
+    if line.kind == "prose":
+        return True
+    words = line.stripped.split()
+    return (
+        line.kind == "text"
+        and len(words) >= 6
+        and len(lx.PROSE_WORD.findall(line.stripped)) >= len(words) * 0.5
+    )
 
 
 def _header_end(lines: list[_Line], first: int) -> int:
@@ -144,7 +164,7 @@ def _header_end(lines: list[_Line], first: int) -> int:
     letter begins, so a date line written above the salutation stays with the letter."""
     last = -1
     for i in range(first):
-        if lines[i].kind in ("field", "nav", "wiki", "separator"):
+        if lines[i].kind in ("field", "nav", "wiki", "separator", "heading"):
             last = i
     if last < 0:
         # No archive header: only a leading title line ("Letter to the Control Commission").
@@ -170,7 +190,7 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
             assert m is not None
             prov.archive = prov.archive or m.group(1).strip()
             prov.channel = "wiki_page"
-        elif line.kind in ("nav", "separator"):
+        elif line.kind in ("nav", "separator", "heading"):
             prov.boilerplate.append(s)
             if "jump to" in s.lower():
                 prov.channel = "wiki_page"
@@ -224,15 +244,19 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
         if kind in ("nav", "wiki"):
             prov.boilerplate.append(line.stripped)
             continue
-        starts_letter = (kind == "salutation" and seen_prose) or (kind == "separator")
+        starts_letter = (
+            (kind == "salutation" and seen_prose)
+            or kind == "separator"
+            or (kind == "heading" and _ends_in_closing(seg))
+        )
         if starts_letter:
-            if kind == "separator":
+            if kind in ("separator", "heading"):
                 prov.boilerplate.append(line.stripped)
             if seen_prose or seg.notes:
                 segments.append(_Segment())
                 _move_heading_lines(segments[-2], segments[-1], prov)
             in_notes, seen_prose = False, False
-            if kind == "separator":
+            if kind in ("separator", "heading"):
                 continue
             segments[-1].lines.append(line)
             continue
@@ -263,10 +287,19 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 seg.notes.append([line])
             continue
         seg.lines.append(line)
-        if kind in ("prose", "text") and len(line.stripped.split()) >= 6:
+        if _reads_as_sentence(line):
             seen_prose = True
         body_markers |= _markers([line])
     return _assign_notes(segments)
+
+
+def _ends_in_closing(seg: _Segment) -> bool:
+    """A numbering heading heads the next letter only after a letter's closing (a signature,
+    a date); after a paragraph it numbers a section of the same statement."""
+    if seg.notes:
+        return True
+    last = next((ln for ln in reversed(seg.lines) if ln.kind != "blank"), None)
+    return last is not None and not _reads_as_sentence(last) and not last.stripped.endswith(":")
 
 
 def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None:

@@ -33,14 +33,25 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # Each alternative names its groups so one reader turns any of them into a date.
 DATE = re.compile(
     rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR}))"  # December 20, 1921
-    # 20 Dec 1921, the 3rd of April, 1922
-    rf"|(?:(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))"
+    # 20 Dec 1921, the 3rd of April, 1922; 5/18 January 1922 and 5 (18) January 1922 give the
+    # day in both calendars, New Style second
+    rf"|(?:(?:the\s+)?(?P<d2>{_DAY})(?:\s*(?:/|\()\s*(?P<ns2>{_DAY})\s*\)?)?\s+(?:of\s+)?"
+    rf"(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))"
     r"|(?:(?P<d3>[0-3]?\d)\s*[./]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)\s*[./]\s*"
     r"(?P<y3>(?:19|20)?\d\d))(?![\d])"  # 20.XII.1921, 20/XII/21
     r"|(?:(?P<d4>[0-3]?\d)[./](?P<n4>[01]?\d)[./](?P<y4>(?:1[89]|20)?\d\d))(?![\d.])"  # 20.12.21
     r"|(?:(?P<y5>(?:1[89]|20)\d\d)-(?P<n5>[01]\d)-(?P<d5>[0-3]\d))",  # 1921-12-20
     re.IGNORECASE,
 )
+
+# A date given by month and year alone ("March 1922"), as a line of its own with perhaps a
+# place before it; read only when the letter has no full date.
+MONTH_YEAR = re.compile(
+    rf"^\s*(?:[A-Z][\w-]+,\s*)?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\s*\.?\s*$", re.IGNORECASE
+)
+# Between the two halves of a date written in both calendars ("28 December 1921 / 10 January
+# 1922", "5 (18) January"): the second is the New Style date.
+DUAL_DATE_GAP = re.compile(r"\s*(?:/|\(|\[)\s*(?:(?:new style|n\.\s?s\.)[,:]?\s*)?", re.I)
 
 TIME = re.compile(
     r"(?P<h1>[0-2]?\d)[.:](?P<mi1>[0-5]\d)\s*(?:hours|hrs\.?|h\b)"  # 20.00 hours
@@ -241,6 +252,12 @@ INSCRIPTION_START = re.compile(
     re.IGNORECASE,
 )
 
+# A numbering heading on a line of its own ("No. 2", "Document 14", "II."): in a file of
+# several letters it heads the next one.
+NUMBER_HEADING = re.compile(
+    r"^\s*(?:(?:[Nn]o|N[Rr]|[Dd]oc(?:ument)?|[Ll]etter|[Ii]tem|§)\.?\s*\d{1,4}[a-z]?"
+    r"|[IVXL]{1,6}|\d{1,3})\s*[.:]?\s*$"
+)
 SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|[-—–=_~•·]{3,}|(?:[-—–]\s){2,}[-—–])\s*$")
 NOTES_HEADING = re.compile(
     r"^\s*(?:Notes|Footnotes|Editorial notes|Notes by the editors|Editor['’]s notes)\s*:?\s*$",

@@ -4,6 +4,8 @@ A capitalised run of words is taken for a person's name when the genre says so: 
 it ("Comrade Solts"), a given name or patronymic in it, a Russian-pattern surname ending, an
 initial ("A. Smirnov"), a possessive kin phrase after it ("Kasparov's sister"), or the same name
 found elsewhere in the letter by one of these. Places, months, parties and bodies are not names.
+A name may be written surname first ("Kharitonov, Pavel Semyonovich", "Tsvetkov M. A."), and
+another name of the same person in brackets ("Gerts (née Arkhipova)") is kept as an alias.
 """
 
 from __future__ import annotations
@@ -68,6 +70,12 @@ class Mention:
     family: bool = False
     gender: str = "unknown"
     cluster: int = -1
+    # Other names of the same person written beside this one: "Gerts (née Arkhipova)",
+    # "Valentinov (Brodsky)".
+    aliases: list[str] = field(default_factory=list)
+    # Named as someone's kin ("her mother-in-law, Darya Rogova"): a person of their own even
+    # when the surname is the one the letter is about.
+    kin_named: bool = False
 
     @property
     def words(self) -> list[str]:
@@ -76,6 +84,25 @@ class Mention:
     @property
     def keys(self) -> set[str]:
         return {k for k in (name_forms.fold(w) for w in self.words if len(w) > 1) if k}
+
+    @property
+    def surname_keys(self) -> set[str]:
+        return {name_forms.fold(w) for w in self.words if len(w) > 1 and not _forename(w)}
+
+    @property
+    def forename_letters(self) -> list[str]:
+        """First letters of the given name and patronymic, in order, whether written out or
+        as initials: "P. Kharitonov" → P; "Tsvetkov M. A." and "Kharitonov, Pavel
+        Semyonovich" put the surname first, so the words after it are the forenames."""
+        tokens = self.text.replace(".", ". ").replace(",", " , ").split()
+        surname_first = "," in tokens or (
+            len(tokens) > 1 and len(tokens[0].rstrip(".")) > 1 and tokens[1].endswith(".")
+        )
+        names = [t for t in tokens if t != "," and t.rstrip(".")]
+        if len(names) < 2:
+            return []
+        forenames = names[1:] if surname_first else names[:-1]
+        return [_letter_class(t[0]) for t in forenames]
 
 
 @dataclass
@@ -95,6 +122,30 @@ class Cluster:
     def gender(self) -> str:
         genders = {m.gender for m in self.mentions} - {"unknown"}
         return genders.pop() if len(genders) == 1 else "unknown"
+
+    @property
+    def aliases(self) -> list[str]:
+        return sorted({a for m in self.mentions for a in m.aliases})
+
+
+def _forename(word: str) -> bool:
+    low = word.lower()
+    return low in lx.GIVEN_NAMES or bool(lx.PATRONYMIC.match(low))
+
+
+# Initials written in one transliteration and names in another (E. / Yevdokia, K. / Claudia)
+# must not read as two people.
+_LETTER_CLASSES = {"Y": "E", "I": "E", "J": "E", "C": "K", "W": "V", "H": "G"}
+
+
+def _letter_class(letter: str) -> str:
+    upper = letter.upper()
+    return _LETTER_CLASSES.get(upper, upper)
+
+
+def forenames_clash(a: Mention, b: Mention) -> bool:
+    """ "P. Kharitonov" and "Ilya Kharitonov" share a surname but not a first name."""
+    return any(x != y for x, y in zip(a.forename_letters, b.forename_letters, strict=False))
 
 
 def gender_of(name: str) -> str:
@@ -131,10 +182,15 @@ def _namey(word: str, *, sentence_start: bool) -> bool:
     return any(lx.SURNAME_SUFFIX.search(p) and len(p) > 3 for p in parts)
 
 
+# "P.S. Surikov's wife": the letters of a postscript mark are not a name's initials.
+_POSTSCRIPT_MARK = re.compile(r"(?<![\w.])(?:P\.\s?){1,2}S\.|(?<![\w.])N\.\s?B\.")
+
+
 def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
     """Name mentions in `text`, in order. `known` holds folded name words already accepted
     (e.g. from the signature), so a bare "Solts" is found once "Comrade Solts" was."""
-    tokens = list(_TOKEN.finditer(text))
+    marks = [(m.start(), m.end()) for m in _POSTSCRIPT_MARK.finditer(text)]
+    tokens = [t for t in _TOKEN.finditer(text) if not any(a <= t.start() < b for a, b in marks)]
     runs: list[tuple[list[re.Match[str]], bool, bool]] = []  # tokens, titled, sentence start
     i = 0
     plural_title = False
@@ -203,7 +259,88 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
         mention = _mention(text, run, titled=titled, sentence_start=sentence_start, known=known)
         if mention is not None:
             mentions.append(mention)
+    mentions = _join_surname_first(text, mentions)
+    mentions = _fold_aliases(text, mentions)
+    for mention in mentions:
+        mention.kin_named = bool(
+            _KIN_APPOSITION.search(text[max(0, mention.start - 60) : mention.start])
+        )
     return mentions
+
+
+# "Kharitonov, Pavel Semyonovich", "Belyaeva, O. I.": the surname, a comma, then the forenames.
+_INITIALS_AFTER = re.compile(r",\s+(?:[A-ZА-Я]\.\s?){1,3}(?=[\s,;:)]|$)")
+
+
+def _join_surname_first(text: str, mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.words) == 1
+            and not prev.possessive
+            and not _forename(prev.words[0])
+            and text[prev.end : mention.start] == ", "
+            and len(mention.words) >= 2
+            and not mention.possessive
+            and all(_forename(w) or len(w) == 1 for w in mention.words)
+        ):
+            out[-1] = _renamed(text, prev, mention.end)
+            continue
+        out.append(mention)
+    for i, mention in enumerate(out):
+        tail = _INITIALS_AFTER.match(text, mention.end)
+        following = out[i + 1].start if i + 1 < len(out) else len(text)
+        if len(mention.words) == 1 and not mention.possessive and tail and tail.end() <= following:
+            out[i] = _renamed(text, mention, tail.end())
+    return out
+
+
+def _renamed(text: str, mention: Mention, end: int) -> Mention:
+    name = text[mention.start : end].rstrip()
+    return Mention(
+        start=mention.start,
+        end=mention.start + len(name),
+        text=name,
+        titled=mention.titled,
+        family=mention.family,
+        gender=gender_of(name),
+    )
+
+
+# Between a name and another name of the same person: "Gerts (née Arkhipova)", "Valentinov
+# (Brodsky)", "Gerts, born Arkhipova".
+_ALIAS_BEFORE = re.compile(
+    r"\s*\(\s*(?:(?:née|nee|born|formerly|maiden name|pseudonym|pseud\.|alias|real name|"
+    r"party name|by birth)[:,]?\s+)?"
+    r"|,?\s+(?:née|nee|born|formerly)\s+",
+    re.IGNORECASE,
+)
+_ALIAS_CLOSE = re.compile(r"\s*\)|[\s,;.]")
+
+
+def _fold_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        gap = text[prev.end : mention.start] if prev is not None else ""
+        opened = _ALIAS_BEFORE.fullmatch(gap) if prev is not None and not prev.possessive else None
+        closed = _ALIAS_CLOSE.match(text, mention.end) if not mention.possessive else None
+        if prev is not None and opened and closed and ("(" in gap) == (")" in closed.group(0)):
+            prev.aliases.append(mention.text)
+            continue
+        out.append(mention)
+    return out
+
+
+# Before a name: a kin phrase it stands in apposition to ("her mother-in-law, Darya Rogova",
+# "Surikov's wife, Klavdia Surikova").
+_KIN_APPOSITION = re.compile(
+    rf"(?:\b(?:her|his|my|their|our)|['’]s)\s+(?:(?:late|elder|younger|eldest|youngest|own)\s+)*"
+    rf"(?:{lx.KIN_WORDS})(?:['’]s\s+(?:{lx.KIN_WORDS}))?,?\s+(?:{lx.TITLES}\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _mention(
@@ -301,12 +438,18 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
 
 
 def _compatible(mention: Mention, cluster: Cluster) -> bool:
+    head = max(cluster.mentions, key=lambda m: len(m.keys))
+    if mention.kin_named and not any(mention.keys <= m.keys for m in cluster.mentions):
+        return False  # "her mother-in-law, Darya Rogova" is not the Rogova the letter is about
     for other in cluster.mentions:
         a, b = mention.keys, other.keys
-        if not (a <= b or b <= a):
+        # Two parts of one double surname ("Vorontsova" and "Ekaterina Dal" beside
+        # "Ekaterina Ilyinichna Vorontsova-Dal") are both forms of the fullest name.
+        parts = a <= head.keys and b <= head.keys and bool(mention.surname_keys & head.keys)
+        if not (a <= b or b <= a or parts):
             return False
         genders = {mention.gender, other.gender} - {"unknown"}
-        if len(genders) > 1:
+        if len(genders) > 1 or forenames_clash(mention, other):
             return False
     return True
 

@@ -18,10 +18,12 @@ from commission.intake.reading.mentions import (
     Mention,
     cluster_mentions,
     find_mentions,
+    forenames_clash,
     gender_of,
     known_words,
 )
 from commission.intake.reading.model import Extraction, Item, Letter, Part, PersonRef, Span
+from commission.registry import names as name_forms
 
 _VALEDICTION = re.compile(
     r"^\s*(?:(?:with\s+)?(?:communist|comradely|fraternal|party|revolutionary|best|warm|"
@@ -46,17 +48,23 @@ _URGENT = re.compile(
     re.IGNORECASE,
 )
 
+# "the verification commission" names a body, not an act done to someone.
+_NOT_BODY = r"(?!\s+(?:commissions?|committees?|bureau|sections?|department|board)\b)"
 SUBJECT_TRIGGER = re.compile(
     r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from the (?:party|ranks|list)|"
     r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
-    r"verif\w*|case of|recommend\w*|admission of|admit\w*|candidacy|membership of|"
-    r"application of|applications? for|party card|put forward for|confirmation as|"
-    r"(?:re-?)?examin\w* (?:the |her |his )?case|"
-    r"appeal of|appeal from|appealing|(?:(?<=her\s)|(?<=his\s)|(?<=my\s))(?:case|appeal))\b",
+    rf"verif\w*+{_NOT_BODY}|cases? of|recommend\w*|admission of|admit\w*|candidacy|"
+    r"membership of|application of|applications? for|party card|put forward for|"
+    r"confirmation as|(?:re-?)?examin\w* (?:the |her |his )?cases?|"
+    r"(?:left|kept|remain|retained) in the (?:party|ranks)|"
+    r"appeal of|appeal from|appealing|"
+    r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal))\b",
     re.IGNORECASE,
 )
 
 REQUEST_FRAME = re.compile(
+    # "We, members of the cell of the tram depot, ask you …": the writers, then who they are
+    r"\b(?:I|we), [^.;:]{1,80}?, (?:\w+ )?(?:request|ask|beg|urge|appeal|petition|implore)\b|"
     r"\b(?:I|we)\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|"
     r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
     r"consider it (?:necessary|essential|right|just) (?:that|to))\b"
@@ -87,17 +95,19 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reinstate",
         re.compile(
-            r"\b(?:reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:\w+ )?(?:to|in)"
+            r"\b(?:reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:\w+ ){0,3}?(?:to|in)"
             r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "
             r"(?:party|ranks)|(?:cancel|annul|revoke|rescind|set aside|lift)\w* "
-            r"(?:the |her |his |this )?(?:decision|expulsion|exclusion))",
+            r"(?:the |her |his |this )?(?:decision|expulsion|exclusion)|"
+            # "ask that all three be restored"; "restored to the Party" is read whole above
+            r"be restored(?! (?:to|in)\b))",
             re.I,
         ),
     ),
     (
         "verify",
         re.compile(
-            r"\b(?:verif\w*|check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
+            rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
             r"facts|matter|charges|statement)|investigat\w*|look into|"
             r"(?:re-?)?examin\w* (?:the |her |his |my |their |both )?cases?|enquir\w* into|"
             r"inquir\w* into|check (?:it|this|that)|(?:cases?|matter|facts) "
@@ -112,7 +122,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:reconsider\w*|review\w* (?:the |her |his |my |their |this |both )?(?:cases?|"
             r"decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
             r"suspend\w* (?:the |its |this |her |his |my )?(?:decision|expulsion)|"
-            r"(?:case|decision) (?:be |to be )?(?:reviewed|reconsidered|"
+            # "to have the decision of the Saratov commission reviewed"
+            r"(?:case|decision) (?:of (?:\w+ ){1,5}?)?(?:be |to be )?(?:reviewed|reconsidered|"
             r"revised))",
             re.I,
         ),
@@ -157,7 +168,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\w+ )?to (?:testify|give evidence)|(?:invite|allow)\w* (?:me|him|"
             r"her|them) to (?:appear|attend|speak)\b|"
             # "question Comrade Petrova, who knows his work": hear a witness
-            rf"(?:question|interview|consult)\w* (?:{lx.TITLES} )?(?-i:[A-Z])[\w’'-]*"
+            rf"(?:question\w*|interview\w*|consult\w*|hear) (?:{lx.TITLES} )?(?-i:[A-Z])[\w’'-]*"
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
             r"(?:hear|question)\w* (?:the |these |other )?witnesses)",
             re.I,
@@ -194,6 +205,7 @@ STANCE_FOR = re.compile(
     r"intercede|unjust\w*|mistaken\w*|wrongly expelled|in error|hid me|gave \w+ asylum|"
     r"sheltered|selfless\w*|loyal\w*|staunch|tireless\w*|exemplary|excellent|irreproachabl\w*|"
     r"hard-working|disciplined|diligent|energetic|nothing but good|gave all (?:his|her) strength|"
+    r"brave|courageous|sober|trusted (?:him|her|them)|"
     r"at great risk|cannot believe|is a mistake|was a mistake|"
     r"request \w+ (?:\w+ ){0,8}(?:to verify|to reinstate|to restore)|(?:verify|reinstate) "
     r"(?:the case|her|him)|"
@@ -413,6 +425,7 @@ def extract_by_rules(letter: Letter) -> Extraction:
     titled = known_words([m.text for m in mentions if m.titled])
     if titled - known:
         mentions = find_mentions(text, known=known | titled)
+    mentions = [m for m in mentions if not _place_of_date(text, m)]
     clusters = cluster_mentions(mentions)
     ctx = _Ctx(letter, text, mentions, clusters, sentences(text), {})
 
@@ -428,6 +441,20 @@ def extract_by_rules(letter: Letter) -> Extraction:
     _stance(ctx, out)
     _notes(ctx, out)
     return out
+
+
+def _place_of_date(text: str, mention: Mention) -> bool:
+    """ "Kozlov, 2 January 1922": the word heading a date line is where it was written."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if len(mention.words) > 1 or mention.titled:
+        return False  # "I. Petrov, 12 January 1922" is a signed name
+    if text[line_start : mention.start].strip() or len(line.split()) > 8:
+        return False
+    rest = text[mention.end : len(text) if line_end < 0 else line_end]
+    after = re.match(r"\s*,\s*", rest)
+    return bool(after and (lx.DATE.match(rest, after.end()) or lx.MONTH_YEAR.match(rest)))
 
 
 # --- author ---------------------------------------------------------------------------------
@@ -470,6 +497,8 @@ _TRAILING_NAME = re.compile(
 )
 _NAME_IN_LINE = re.compile(
     r"(?:[A-ZА-Я]\.\s?){0,3}[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:[A-Z]\.\s?)*[A-ZА-ЯЁ][\w’'-]+){0,3}"
+    # initials after the surname: "Gromova E. N."
+    r"(?:,?\s+(?:[A-ZА-Я]\.\s?){1,3}(?![\w’'-]))?"
     r"(?:\s*\([A-Z][\w’'. -]+\))?"
 )
 
@@ -564,6 +593,7 @@ def _claim(ctx: _Ctx, mention: Mention, role: str) -> None:
             keys
             and (keys <= ck or ck <= keys)
             and (gender == "unknown" or cluster.gender in ("unknown", gender))
+            and not forenames_clash(mention, cluster.best)
         ):
             ctx.roles.setdefault(cluster.index, role)
 
@@ -634,8 +664,10 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         stripped = re.sub(r"^\s*(?:and\s+)?(?:to\s+)?", "", piece, flags=re.I)
         cstart += len(piece) - len(stripped)
         piece = stripped.rstrip(" !:.,")
-        if re.search(r"\b[A-Z]\.[A-Z]$", piece):
-            piece += "."  # the full stop of an abbreviation ("the R.C.P.") is part of it
+        if re.search(r"\b[A-Z]\.\s?[A-Z]$", piece):
+            # The full stop of an abbreviation ("the R.C.P.") or of an initial after a surname
+            # ("Comrade Safonov S. I.") is part of it.
+            piece += "."
         if not piece:
             continue
         if (
@@ -691,10 +723,17 @@ def _add_addressee(
     words = set(key.split()) - {"the", "of", "for", "to"}
     if org and any(words <= (set(k.split()) - {"the", "of", "for", "to"}) for k in seen):
         return  # "the Central Commission" again, after "the Central Commission for Purging …"
+    if not org and any(_same_person(value, i.value) for i in out.get("addressees") if i.person):
+        return  # "Dear Comrade Safonov" under "To Comrade Safonov S. I."
     seen.add(key)
     span = ctx.letter.span("text", start, end)
     person = None if org else PersonRef(name=value, span=span, gender=gender_of(value))
     out.add("addressees", Item(value, span, person, {"kind": "body" if org else "person"}))
+
+
+def _same_person(a: str, b: str) -> bool:
+    ka, kb = set(name_forms.fold(a).split()), set(name_forms.fold(b).split())
+    return bool(ka and kb and (ka <= kb or kb <= ka))
 
 
 # --- date and time --------------------------------------------------------------------------
@@ -706,7 +745,8 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
         if g["y1"]:
             return dt.date(int(g["y1"]), lx.MONTHS[g["m1"].lower().rstrip(".")], _day(g["d1"]))
         if g["y2"]:
-            return dt.date(int(g["y2"]), lx.MONTHS[g["m2"].lower().rstrip(".")], _day(g["d2"]))
+            day = _day(g["ns2"] or g["d2"])
+            return dt.date(int(g["y2"]), lx.MONTHS[g["m2"].lower().rstrip(".")], day)
         if g["y3"]:
             return dt.date(_year(g["y3"]), lx.ROMAN[g["r3"].lower()], int(g["d3"]))
         if g["y4"]:
@@ -767,6 +807,7 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         m = lx.DATE.search(line)
         if not m:
             continue
+        m = _new_style(line, m)
         date = parse_date(m)
         if date is None:
             continue
@@ -779,6 +820,21 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
                 tspan = ctx.letter.span("text", start + t.start(), start + t.end())
                 out.add("time", Item(value, tspan))
         return
+    for start, end in candidates:
+        month = lx.MONTH_YEAR.match(text[start:end])
+        if month:
+            value = f"{month.group('y')}-{lx.MONTHS[month.group('m').lower().rstrip('.')]:02d}"
+            span = ctx.letter.span("text", start + month.start("m"), start + month.end("y"))
+            out.add("date", Item(value, span, None, {"precision": "month"}))
+            return
+
+
+def _new_style(line: str, m: re.Match[str]) -> re.Match[str]:
+    """Of a date written in both calendars ("28 December 1921 / 10 January 1922"), the second,
+    New Style one."""
+    gap = lx.DUAL_DATE_GAP.match(line, m.end())
+    second = lx.DATE.match(line, gap.end()) if gap else None
+    return second if second is not None and parse_date(second) is not None else m
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -1081,9 +1137,11 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         pron = _SUBJECT_PRONOUN.search(text[s : m.start()])
         if mention is None and pron:
             mention = _antecedent(ctx, s + pron.start(1), pron.group(1), skip_roles=("relative",))
+        if mention is None and re.match(r"\s+(?:me|myself)\b", text[m.end() : e]):
+            mention = _author_mention(ctx)  # "expelled me from the Party"
         if mention is None:
             window = text[m.end() : min(e, m.end() + 60)]
-            pw = re.search(r"\b(her|his)\b", window)
+            pw = re.search(r"\b(her|his|him)\b", window)
             after = [x for x in ctx.mentions if m.end() <= x.start < min(e, m.end() + 60)]
             first_after = after[0] if after else None
             if pw and (first_after is None or m.end() + pw.start() < first_after.start):
@@ -1097,10 +1155,20 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             ):
                 mention = first_after
         if mention is None and re.search(
-            r"\b(?:I|me)\s+(?:was|have been|had been|am)\s+(?:\w+\s+)?$|\bmy\s+$",
+            r"\b(?:I|me)\s+(?:was|have been|had been|am)\s+(?:\w+\s+)?$|\bmy\s+$"
+            # "I ask to be left in the Party"
+            r"|\bI\s+(?:\w+\s+){1,2}to\s+be\s+$",
             text[s : m.start()],
         ):
             mention = _author_mention(ctx)
+        if mention is None and text[s:e].rstrip().endswith(":"):
+            # "the cases of the three comrades named below, who were expelled …:" and a list
+            for listed in _listed_people(ctx, e):
+                if listed.cluster >= 0 and listed.cluster not in chosen:
+                    chosen.append(listed.cluster)
+                    _add_subject(ctx, out, listed, m)
+            continue
+        before: list[Mention] = []
         if mention is None and prev:
             last = prev[-1]
             if ctx.roles.get(last.cluster) not in (
@@ -1108,6 +1176,8 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 "addressee",
             ) and _PASSIVE_GAP.fullmatch(_without_aside(text[last.end : m.start()])):
                 mention = last
+                # "Comrade Petrova and Comrade Ivanov were expelled": both
+                before = _joined_before(ctx, last, s)
         if mention is None:
             for end, same in ctx.kin_referents.items():
                 if s <= end <= m.start() and _PASSIVE_GAP.fullmatch(
@@ -1122,6 +1192,10 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             continue
         if mention.cluster in chosen:
             continue
+        for joined in before:
+            if joined.cluster not in chosen:
+                chosen.append(joined.cluster)
+                _add_subject(ctx, out, joined, m)
         chosen.append(mention.cluster)
         _add_subject(ctx, out, mention, m)
         # "expelled Comrades Kuzmin and Frolov", "expelled Vera and her brother Mikhail":
@@ -1130,8 +1204,7 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         for nxt in ctx.mentions:
             if nxt.start <= follow.start or nxt.start > e:
                 continue
-            gap = text[follow.end : nxt.start]
-            if not _LIST_GAP.fullmatch(gap):
+            if not _joined(text[follow.end : nxt.start]):
                 break
             if (
                 nxt.cluster >= 0
@@ -1141,10 +1214,51 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 chosen.append(nxt.cluster)
                 _add_subject(ctx, out, nxt, m)
             follow = nxt
+    if not chosen and (most := _most_named(ctx)) is not None:
+        _add_subject(ctx, out, most, None)
+
+
+# An item of a numbered or bulleted list: "1. Anisimov K. P., tram conductor, …".
+_LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-–•*])[ \t]+", re.M)
+
+
+def _listed_people(ctx: _Ctx, pos: int) -> list[Mention]:
+    """The person each item of the list right after `pos` begins with."""
+    found: list[Mention] = []
+    at = pos
+    while (item := _LIST_ITEM.search(ctx.text, at)) is not None:
+        if ctx.text[at : item.start()].strip():
+            break  # the list has ended
+        line_end = ctx.text.find("\n", item.end())
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        person = _mention_at(ctx, item.end(), slack=len("Comrade "))
+        if person is None or person.start >= line_end:
+            break
+        found.append(person)
+        at = line_end
+    return found
+
+
+def _most_named(ctx: _Ctx) -> Mention | None:
+    """With no phrase of expulsion or recommendation to go by, a letter is about the person
+    it names most often, when one person clearly leads (named at least twice)."""
+    counts: list[tuple[int, int]] = []
+    for cluster in ctx.clusters:
+        if ctx.roles.get(cluster.index) in ("author", "addressee", "relative"):
+            continue
+        if any(m.kin_named for m in cluster.mentions):
+            continue
+        counts.append((len(cluster.mentions), cluster.index))
+    counts.sort(reverse=True)
+    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return ctx.clusters[counts[0][1]].best
 
 
 _PASSIVE_GAP = re.compile(
-    r"(?:['’]s)?\s*,?\s*(?:(?:who|whose|which)\s+)?(?:(?:was|were|has|have|had|is|be|been|"
+    r"(?:['’]s)?\s*,?\s*(?:(?:who|whose|which)\s+"
+    # "whom the Saratov commission expelled": the name is the object of the clause's verb
+    r"|whom\s+(?:[\w-]+\s+){1,5}?)?(?:(?:was|were|has|have|had|is|be|been|"
     r"being|also|since|now|recently|just|then|later|both|already|\w+ly)\s+){0,3}"
     # "who now asks to be restored": the subject's own wish to be readmitted
     r"(?:(?:asks|asked|wishes|wished|hopes|seeks|sought|applies|applied|wants)\s+to\s+be\s+)?"
@@ -1167,7 +1281,29 @@ _NEW_CLAUSE = re.compile(
 )
 
 
+def _joined(gap: str) -> bool:
+    """Two names side by side in one list: "Kuzmin and Frolov", "Ulyanova (Elizarova),
+    Ivanov"."""
+    return bool(_LIST_GAP.fullmatch(re.sub(r"\s*\([^()]*\)", "", gap)))
+
+
+def _joined_before(ctx: _Ctx, mention: Mention, start: int) -> list[Mention]:
+    """The names listed before `mention` in its sentence, first first."""
+    found: list[Mention] = []
+    current = mention
+    for earlier in reversed(ctx.mentions):
+        if earlier.start >= current.start or earlier.family:
+            continue
+        if earlier.start < start or not _joined(ctx.text[earlier.end : current.start]):
+            break
+        if earlier.cluster >= 0 and ctx.roles.get(earlier.cluster) not in ("author", "addressee"):
+            found.insert(0, earlier)
+        current = earlier
+    return found
+
+
 def _without_aside(gap: str) -> str:
+    gap = re.sub(r"^\s*\([^()]*\)", "", gap)  # another name of the same person
     aside = _ASIDE.match(gap)
     return gap[aside.end() :] if aside else gap
 
@@ -1185,25 +1321,21 @@ def _author_mention(ctx: _Ctx) -> Mention | None:
     return None
 
 
-def _add_subject(ctx: _Ctx, out: Extraction, mention: Mention, cue: re.Match[str]) -> None:
-    if True:
-        if ctx.roles.get(mention.cluster) != "author":
-            ctx.roles[mention.cluster] = "subject"
-        cluster = ctx.clusters[mention.cluster]
-        best = cluster.best
-        ref = _ref(ctx.letter, "text", best)
-        out.add(
-            "subjects",
-            Item(
-                best.text,
-                ref.span,
-                ref,
-                {
-                    "cue": ctx.letter.span("text", cue.start(), cue.end()).as_json(),
-                    "forms": sorted({x.text for x in cluster.mentions}),
-                },
-            ),
-        )
+def _add_subject(ctx: _Ctx, out: Extraction, mention: Mention, cue: re.Match[str] | None) -> None:
+    """`cue` is the phrase that made the person a subject; None when the letter only names
+    them most often."""
+    if ctx.roles.get(mention.cluster) != "author":
+        ctx.roles[mention.cluster] = "subject"
+    cluster = ctx.clusters[mention.cluster]
+    best = cluster.best
+    ref = _ref(ctx.letter, "text", best)
+    extra = {
+        "cue": ctx.letter.span("text", cue.start(), cue.end()).as_json() if cue else None,
+        "forms": sorted({x.text for x in cluster.mentions}),
+    }
+    if cluster.aliases:
+        extra["aliases"] = cluster.aliases
+    out.add("subjects", Item(best.text, ref.span, ref, extra))
 
 
 def _other_people(ctx: _Ctx, out: Extraction) -> None:
@@ -1212,7 +1344,8 @@ def _other_people(ctx: _Ctx, out: Extraction) -> None:
             continue
         best = cluster.best
         ref = _ref(ctx.letter, "text", best)
-        out.add("other_people", Item(best.text, ref.span, ref))
+        extra = {"aliases": cluster.aliases} if cluster.aliases else {}
+        out.add("other_people", Item(best.text, ref.span, ref, extra))
 
 
 # --- contacts, stance, basis, requests ------------------------------------------------------
@@ -1252,13 +1385,41 @@ def _contacts(ctx: _Ctx, out: Extraction) -> None:
             out.add("contacts", Item({"kind": kind, "value": value}, span, ref))
 
 
+# Words in quotation marks are someone else's: the charge the author answers ("expelled as
+# “an alien element”"), not the author's own judgment.
+_QUOTED = re.compile(r"\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”|«[^»\n]{1,200}»")
+
+
+# Before a word of blame, the charge someone else brought: "on the charge of drunkenness",
+# "accused of speculation", "expelled as a careerist".
+_CHARGE_BEFORE = _spaced(
+    re.compile(
+        r"\b(?:charged? (?:of|with|that)|charges? of|accus\w* (?:\w+ )?(?:of|that)|"
+        r"accusations? (?:of|that)|on the grounds? (?:of|that)|(?:expelled|excluded|purged) "
+        r"(?:\w+ ){0,6}?(?:for|as))\b[^.;:]{0,40}$",
+        re.IGNORECASE,
+    )
+)
+
+
 def _stance(ctx: _Ctx, out: Extraction) -> None:
     text = ctx.text
-    against = list(STANCE_AGAINST.finditer(text))
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+
+    def own(m: re.Match[str]) -> bool:
+        return not any(a <= m.start() < b for a, b in quoted)
+
+    against = [
+        m
+        for m in STANCE_AGAINST.finditer(text)
+        if own(m) and not _CHARGE_BEFORE.search(text, max(0, m.start() - 80), m.start())
+    ]
     blanked = text
     for m in against:
         blanked = blanked[: m.start()] + " " * (m.end() - m.start()) + blanked[m.end() :]
-    favour = [m for m in STANCE_FOR.finditer(blanked) if not _negated(blanked, m.start())]
+    favour = [
+        m for m in STANCE_FOR.finditer(blanked) if own(m) and not _negated(blanked, m.start())
+    ]
     if against and len(against) >= len(favour):
         cue = against[0]
         out.add("stance", Item("against", ctx.letter.span("text", cue.start(), cue.end())))
@@ -1317,11 +1478,23 @@ def _someone_else_knows(ctx: _Ctx, kind: str, m: re.Match[str]) -> bool:
     return bool(_KNOWING.match(m.group(0)) and _THIRD_PERSON_BEFORE.search(before))
 
 
+# A body writing of itself in the third person: "The bureau asks the Commission to restore …",
+# "the general meeting of the cell requests …".
+_COLLECTIVE_FRAME = _spaced(
+    re.compile(
+        r"\b(?:the|our) (?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned)"
+        r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill))?"
+        r" (?:\w+ly )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b",
+        re.IGNORECASE,
+    )
+)
+
+
 def _requests(ctx: _Ctx, out: Extraction) -> None:
     text = ctx.text
     for s, e in ctx.sentences:
         sentence = text[s:e]
-        frame = REQUEST_FRAME.search(sentence)
+        frame = REQUEST_FRAME.search(sentence) or _COLLECTIVE_FRAME.search(sentence)
         reported = REPORTED_FRAME.search(sentence)
         found: list[tuple[int, str, re.Match[str]]] = []
         for kind, pattern in REQUEST_KINDS:
