@@ -1,10 +1,11 @@
 """The serving process puts what it has loaded out of the garbage collector's reach."""
 
+import os
 import subprocess
 import sys
 
 
-def test_loading_the_wsgi_application_settles_what_it_loaded() -> None:
+def test_loading_the_wsgi_application_settles_what_it_loaded(tmp_path) -> None:
     # In a process of its own: freezing is for the life of a process.
     script = (
         "import gc, os\n"
@@ -13,8 +14,14 @@ def test_loading_the_wsgi_application_settles_what_it_loaded() -> None:
         "from commission.wsgi import application\n"
         "print(before, gc.get_freeze_count(), callable(application), gc.isenabled())\n"
     )
+    env = {**os.environ, "COMMISSION_VAR_DIR": str(tmp_path)}  # not the installation's var/
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env=env,
     )
     before, after, served, collecting = done.stdout.split()
     assert before == "0"
