@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+# Under /api/ an unknown address answers JSON; elsewhere the site's page.
+handler404 = "commission.api.views.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("commission.api.urls")),

@@ -421,7 +421,7 @@ class DecisionViewSet(CaseEndpoint):
 @extend_schema_view(
     list=extend_schema(
         summary="The grounds a decision may give",
-        responses={200: GroundSchema(many=True), **READ_ERRORS},
+        responses={200: GroundSchema(many=True), **INPUT_ERRORS},
     )
 )
 class GroundViewSet(mixins.ListModelMixin, CaseEndpoint):

@@ -47,10 +47,22 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     for kind, sentence in _AUTH_SENTENCES.items():
         if isinstance(exc, kind):
             response.data = {"detail": sentence}
+    if isinstance(exc, exceptions.Throttled):
+        response.data = {"detail": _throttled_sentence(exc)}
     if isinstance(exc, exceptions.ValidationError):
         errors = field_errors(response.data)
         response.data = {"detail": _summary(errors), "errors": errors}
     return response
+
+
+def _throttled_sentence(exc: exceptions.Throttled) -> str:
+    # The stubs do not declare `wait`, which DRF sets to whole seconds (or None).
+    wait: int | None = getattr(exc, "wait", None)
+    if wait is None:
+        return "Too many requests in a short time; wait a minute and try again."
+    seconds = max(1, wait)
+    unit = "second" if seconds == 1 else "seconds"
+    return f"Too many requests in a short time; try again in {seconds} {unit}."
 
 
 def field_errors(data: Any, path: str = "") -> dict[str, list[str]]:

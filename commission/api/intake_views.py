@@ -177,7 +177,8 @@ class LetterViewSet(LetterEndpoint):
         summary="How each later copy of the letter differs from the first, word by word",
         responses={200: CopyComparisonSchema(many=True), **READ_ERRORS, **NOT_FOUND},
     )
-    @action(detail=True, methods=["get"], url_path="copies/diff")
+    # One comparison per further copy, and a letter has a handful: answered whole, not paged.
+    @action(detail=True, methods=["get"], url_path="copies/diff", pagination_class=None)
     def copies_diff(self, request: Request, id: str) -> Response:
         document = self.get_object()
         return Response(CopyComparisonSchema(compare_copies(document), many=True).data)

@@ -10,6 +10,22 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import OpenApiResponse
+
+from commission.api.schemas import ErrorSchema
+
+_NO_SUCH_PAGE = OpenApiResponse(ErrorSchema, description="The list has no page of that number.")
+
+
+class CommissionAutoSchema(AutoSchema):
+    """drf-spectacular's schema, plus the answer every paged list can give: a page past the
+    last is a 404 (`commission.api.pagination`), which no view would otherwise declare."""
+
+    def _get_response_bodies(self, direction: Any = "response") -> Any:
+        bodies = super()._get_response_bodies(direction)
+        if "404" not in bodies and self._get_pagination_parameters():
+            bodies["404"] = self._get_response_for_code(_NO_SUCH_PAGE, "404", direction=direction)
+        return bodies
 
 
 class EnumFieldSchema(OpenApiSerializerFieldExtension):

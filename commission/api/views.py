@@ -1,8 +1,12 @@
-"""Signing in to the API. The registry endpoints live in `commission.api.registry_views`."""
+"""Signing in to the API, and the answer for an address under it that names nothing. The
+registry endpoints live in `commission.api.registry_views`."""
 
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.defaults import page_not_found
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -32,6 +36,9 @@ class TokenView(APIView):
         responses={
             200: TokenSchema,
             400: OpenApiResponse(ErrorSchema, description="Wrong username or password."),
+            429: OpenApiResponse(
+                ErrorSchema, description="Too many attempts; `Retry-After` says when to try again."
+            ),
         },
         auth=[],
     )
@@ -49,3 +56,15 @@ class TokenView(APIView):
             raise InvalidInput("The username or password is not right.", field="password")
         token = api_token_for(user=user)
         return Response({"token": token.key}, status=status.HTTP_200_OK)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's 404. Under /api/ it answers JSON in the shape of every other API refusal,
+    since a client reading JSON cannot read the HTML page people get; elsewhere the page."""
+    if not request.path_info.startswith("/api/"):
+        return page_not_found(request, exception)
+    sentence = (
+        f"There is nothing at the address {request.path}; the API's addresses are listed at "
+        f"{reverse('api-docs')}."
+    )
+    return JsonResponse({"detail": sentence}, status=404, json_dumps_params={"ensure_ascii": False})

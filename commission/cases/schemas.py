@@ -548,10 +548,21 @@ class NewAppealSchema(serializers.Serializer[Any]):
         ref_name = "NewAppeal"
 
 
+# Ids are 64-bit; a larger number is refused here, since the databases cannot even compare it.
+LARGEST_ID = 2**63 - 1
+
+
 class ReopeningSchema(serializers.Serializer[Any]):
     reason = serializers.CharField()
     material = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(
+            min_value=1,
+            max_value=LARGEST_ID,
+            error_messages={
+                "min_value": "A document id is a whole number from 1.",
+                "max_value": "No document has an id that large.",
+            },
+        ),
         allow_empty=False,
         help_text="Ids of documents on the case file that the decision did not see.",
     )

@@ -78,6 +78,19 @@ class ProposalRejectionSchema(serializers.Serializer[Any]):
 # --- Answer shapes -----------------------------------------------------------------------
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d{2}:\d{2}:\d{2}(\.\d+)?$",
+        "example": "20:00:00",
+        "description": "The hour the letter gives, as written: no time zone.",
+    }
+)
+class TimeOfDayField(serializers.TimeField):
+    """A letter's hour as its writer gave it, with no time zone. OpenAPI's `time` format is
+    RFC 3339's, which requires an offset ("20:00:00Z"), so the schema gives the shape instead."""
+
+
 class IngestErrorSchema(serializers.Serializer[Any]):
     file = serializers.CharField()
     reason = serializers.CharField()
@@ -116,6 +129,7 @@ class IngestReportSchema(serializers.Serializer[Any]):
 
 class LetterSchema(serializers.ModelSerializer[Document]):
     kind = EnumField(DocumentKind, "a kind of document", read_only=True)
+    written_at = TimeOfDayField(read_only=True, allow_null=True)
     pending = serializers.IntegerField(
         source="pending_count", read_only=True, help_text="Proposals waiting for a clerk."
     )
@@ -234,6 +248,7 @@ class LetterDetailSchema(serializers.ModelSerializer[Document]):
     `proposals` prefetched in order, and `results` in the context."""
 
     kind = EnumField(DocumentKind, "a kind of document", read_only=True)
+    written_at = TimeOfDayField(read_only=True, allow_null=True)
     registered_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from rest_framework.throttling import ScopedRateThrottle
 
 from commission.audit.models import AuditEvent
 from tests.factories import UserFactory
@@ -67,6 +68,25 @@ def test_token_request_without_password_names_the_field(db):
         "detail": "password: This field is required.",
         "errors": {"password": ["This field is required."]},
     }
+
+
+def test_too_many_attempts_answer_429_saying_when_to_try_again(clerk, monkeypatch):
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"token": "2/min"})
+    monkeypatch.setattr(ScopedRateThrottle, "timer", lambda self: 1_000_000.0)
+    body = {"username": "clerk", "password": "wrong"}
+    for _ in range(2):
+        assert APIClient().post(TOKEN_URL, body, format="json").status_code == 400
+
+    answer = APIClient().post(
+        TOKEN_URL, {"username": "clerk", "password": "correct horse battery"}, format="json"
+    )
+
+    assert answer.status_code == 429
+    assert answer["Retry-After"] == "60"
+    assert answer.json() == {
+        "detail": "Too many requests in a short time; try again in 60 seconds."
+    }
+    assert Token.objects.count() == 0
 
 
 def test_a_token_opens_the_api(clerk):

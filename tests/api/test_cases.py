@@ -871,6 +871,29 @@ def test_reopening_on_a_document_not_on_the_file_is_refused(
     assert case_state() == before
 
 
+def test_reopening_on_an_id_larger_than_any_is_refused_by_its_place(
+    api, chair, hierarchy, letter, case_state
+):
+    decision = expel(chair, hierarchy)
+    late = Document.objects.create(title="Late letter", text="t", fingerprint="e" * 64)
+    services.file_document(actor=chair, case=decision.case, document=late, role="testimony")
+    before = case_state()
+
+    answer = api(chair).post(
+        f"/api/v1/decisions/{decision.pk}/reopen/",
+        {"reason": "New letter.", "material": [late.pk, 2**63]},
+        format="json",
+    )
+
+    sentence = "No document has an id that large."
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "detail": f"material.1: {sentence}",
+        "errors": {"material.1": [sentence]},
+    }
+    assert case_state() == before
+
+
 # --- Rules and grounds ---------------------------------------------------------------------
 
 

@@ -66,11 +66,12 @@ def test_list_is_paginated(api, auditor, db):
     assert last.json()["next"] is None
 
 
-def test_a_page_past_the_end_answers_404(api, auditor, db):
+def test_a_page_past_the_end_answers_404_saying_how_many_pages_there_are(api, auditor, db):
     answer = api(auditor).get(PEOPLE, {"page": 9})
 
+    sentence = "There is no page 9: the list has 1 page."
     assert answer.status_code == 404
-    assert answer.json() == {"detail": "Invalid page."}
+    assert answer.json() == {"detail": sentence, "errors": {"page": [sentence]}}
 
 
 def test_lookup_finds_a_transliteration_variant(api, commissioner, seed):

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+
+import pytest
 from django.core.management import call_command
 
 EXPECTED_OPERATIONS = {
@@ -114,3 +117,47 @@ def test_schema_documents_refusals(api, clerk):
     # Getting a token is the one operation that needs no credentials.
     assert "security" not in paths["/api/v1/auth/token/"]["post"]
     assert paths["/api/v1/people/"]["get"]["security"] == [{"tokenAuth": []}, {"cookieAuth": []}]
+
+
+def test_schema_documents_what_paged_lists_and_the_token_may_answer(api, clerk):
+    paths = fetch_schema(api, clerk)["paths"]
+
+    for path, item in paths.items():
+        names = [p["name"] for p in item.get("get", {}).get("parameters", [])]
+        if "page" in names:
+            # A bad page or page size is a 400, a page past the end a 404.
+            assert {"400", "404"} <= set(item["get"]["responses"]), path
+    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400", "429"}
+
+
+def test_schema_gives_the_comparison_of_copies_as_a_plain_list(api, clerk):
+    diff = fetch_schema(api, clerk)["paths"]["/api/v1/letters/{id}/copies/diff/"]["get"]
+
+    assert diff["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/CopyComparison"},
+    }
+    assert "parameters" not in diff or all(
+        p["name"] not in ("page", "page_size") for p in diff["parameters"]
+    )
+
+
+@pytest.mark.parametrize("component", ["Letter", "LetterDetail"])
+def test_schema_describes_the_hour_of_a_letter_as_it_is_answered(api, clerk, component):
+    written_at = fetch_schema(api, clerk)["components"]["schemas"][component]["properties"][
+        "written_at"
+    ]
+
+    # OpenAPI's "time" format demands a time zone ("20:00:00Z"), which a letter's hour lacks.
+    assert "format" not in written_at
+    assert written_at["nullable"] is True
+    assert re.fullmatch(written_at["pattern"], "20:00:00")
+    assert re.fullmatch(written_at["pattern"], "20:00:00.500000")
+
+
+def test_schema_bounds_the_ids_of_material_for_a_reopening(api, clerk):
+    material = fetch_schema(api, clerk)["components"]["schemas"]["ReopeningRequest"]["properties"][
+        "material"
+    ]
+
+    assert (material["items"]["minimum"], material["items"]["maximum"]) == (1, 2**63 - 1)
