@@ -49,3 +49,20 @@ def event_hash(
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def stored_hash(event: Any) -> str:
+    """The hash an event stored in the chain should carry, worked out again from its fields."""
+    return event_hash(
+        seq=event.seq,
+        occurred_at=event.occurred_at,
+        actor_id=event.actor_id,
+        actor_name=event.actor_name,
+        action=event.action,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        summary=event.summary,
+        before=event.before,
+        after=event.after,
+        prev_hash=event.prev_hash,
+    )

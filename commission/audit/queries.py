@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from commission.audit.chain import GENESIS_HASH, event_hash
+from commission.audit.chain import GENESIS_HASH, stored_hash
 from commission.audit.models import AuditChainHead, AuditEvent
 from commission.core.roles import require
 
@@ -86,20 +86,7 @@ def _check(report: ChainReport, event: AuditEvent) -> None:
             f"Event {event.seq} ({event.action}) does not link to the event before it: "
             "events were removed, inserted or reordered here."
         )
-    recomputed = event_hash(
-        seq=event.seq,
-        occurred_at=event.occurred_at,
-        actor_id=event.actor_id,
-        actor_name=event.actor_name,
-        action=event.action,
-        target_type=event.target_type,
-        target_id=event.target_id,
-        summary=event.summary,
-        before=event.before,
-        after=event.after,
-        prev_hash=event.prev_hash,
-    )
-    if recomputed != event.hash:
+    if stored_hash(event) != event.hash:
         report.problems.append(
             f"Event {event.seq} ({event.action} on {event.target_type} {event.target_id}) "
             "was changed after it was written: its contents no longer match its hash."

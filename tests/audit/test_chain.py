@@ -8,7 +8,7 @@ import importlib
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from commission.audit.chain import GENESIS_HASH, event_hash
+from commission.audit.chain import GENESIS_HASH, stored_hash
 from commission.audit.models import AuditChainHead, AuditEvent
 from commission.audit.queries import event_count, events_for, verify_chain
 from commission.audit.services import record_event
@@ -37,19 +37,7 @@ def _record(actor, n: int) -> list[AuditEvent]:
 
 
 def _hash_of(event: AuditEvent) -> str:
-    return event_hash(
-        seq=event.seq,
-        occurred_at=event.occurred_at,
-        actor_id=event.actor_id,
-        actor_name=event.actor_name,
-        action=event.action,
-        target_type=event.target_type,
-        target_id=event.target_id,
-        summary=event.summary,
-        before=event.before,
-        after=event.after,
-        prev_hash=event.prev_hash,
-    )
+    return stored_hash(event)
 
 
 def _drop_append_only_triggers() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from commission.intake.reading.pipeline import extract, read_file
+from tests.intake.reading_checks import requests, values
 
 LETTERS = Path(__file__).resolve().parent / "letters"
 
@@ -17,14 +18,6 @@ LETTERS = Path(__file__).resolve().parent / "letters"
 def read(name):
     (letter,) = read_file(LETTERS / name)
     return letter, extract(letter, resolve=False)
-
-
-def values(extraction, name):
-    return [item.value for item in extraction.get(name)]
-
-
-def requests(extraction):
-    return [(i.value, i.extra["by"], i.extra["urgent"]) for i in extraction.get("requests")]
 
 
 # file, author, addressees, date, subjects, other people, stance, basis

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from commission.intake.reading.pipeline import extract, read_file
+from tests.intake.reading_checks import requests, values
 
 LETTERS = Path(__file__).resolve().parent / "letters_more"
 
@@ -23,14 +24,6 @@ def read_all(name):
 def read(name):
     (reading,) = read_all(name)
     return reading
-
-
-def values(extraction, name):
-    return [item.value for item in extraction.get(name)]
-
-
-def requests(extraction):
-    return [(i.value, i.extra["by"], i.extra["urgent"]) for i in extraction.get("requests")]
 
 
 # file, author, addressees, date, subjects, other people, stance

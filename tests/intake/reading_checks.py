@@ -1,0 +1,16 @@
+"""What the tests of invented letters read from an extraction, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commission.intake.reading.model import Extraction
+
+
+def values(extraction: Extraction, name: str) -> list[Any]:
+    return [item.value for item in extraction.get(name)]
+
+
+def requests(extraction: Extraction) -> list[tuple[Any, Any, Any]]:
+    """Each request as (kind, by whom, urgent)."""
+    return [(i.value, i.extra["by"], i.extra["urgent"]) for i in extraction.get("requests")]
