@@ -94,7 +94,7 @@ class AnswerForm(VersionForm):
         coerce=int,
         required=False,
         empty_value=None,
-        label="Reply among the documents filed on the case",
+        label="The reply, among the letters filed on the case or written by the person asked",
     )
     document_id = forms.IntegerField(
         required=False, min_value=1, label="…or the reply's document number"
@@ -106,28 +106,54 @@ class AnswerForm(VersionForm):
         required=False, label="Summary", widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, filings: list[CaseDocument] | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        filings: list[CaseDocument] | None = None,
+        replies: list[Document] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.filings = filings or []
+        filed = {f.document_id for f in self.filings}
+        # Letters from the person asked that name the subject, not yet on the case: the reply
+        # that has just arrived is usually one of them.
+        self.replies = [d for d in replies or [] if d.pk not in filed]
         field = self.fields["filed_document"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "— choose a filed document —")] + [
-            (str(f.document_id), f"No. {f.document_id}: {f.document.title}") for f in self.filings
-        ]
+        choices: list[Any] = [("", "— choose a document —")]
+        if self.replies:
+            choices.append(
+                (
+                    "Written by the person asked",
+                    [(str(d.pk), f"No. {d.pk}: {d.title}") for d in self.replies],
+                )
+            )
+        if self.filings:
+            choices.append(
+                (
+                    "Filed on the case",
+                    [
+                        (str(f.document_id), f"No. {f.document_id}: {f.document.title}")
+                        for f in self.filings
+                    ],
+                )
+            )
+        field.choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         chosen, typed = data.get("filed_document"), data.get("document_id")
         if chosen and typed and chosen != typed:
             raise forms.ValidationError(
-                "Choose the reply among the filed documents or give its number, not both."
+                "Choose the reply in the list or give its document number, not both."
             )
         number = chosen or typed
         if not number:
             if "filed_document" not in self.errors and "document_id" not in self.errors:
                 self.add_error(
                     "filed_document",
-                    "Choose the reply among the filed documents or give its document number.",
+                    "Choose the reply in the list or give its document number.",
                 )
             return data
         reply = Document.objects.filter(pk=number).first()

@@ -4,6 +4,7 @@ command line all list inquiries through `inquiry_list`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -11,6 +12,8 @@ from django.db.models import Q, QuerySet
 from commission.cases.queries import visible_cases
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState
 from commission.inquiries.models import Inquiry
+from commission.intake.models import Document, Mention
+from commission.intake.queries import readable
 
 # "Due this week" on the board: the next seven days.
 WEEK_DAYS = 7
@@ -64,3 +67,42 @@ def inquiry_list(
     if by_case:
         return rows.order_by("case__ref", "due_on", "id")
     return rows.order_by("due_on", "id")
+
+
+def open_inquiries_between(
+    *, recipients: Iterable[int], subjects: Iterable[int]
+) -> QuerySet[Inquiry]:
+    """The open inquiries asked of any of `recipients` about any of `subjects`, soonest due
+    first: those a letter from one of them naming one of those may answer."""
+    return (
+        Inquiry.objects.filter(
+            recipient_id__in=list(recipients),
+            subject_id__in=list(subjects),
+            state__in=list(OPEN_INQUIRY_STATES),
+        )
+        .select_related("recipient", "subject", "case")
+        .order_by("due_on", "id")
+    )
+
+
+def inquiries_a_reply_may_answer(document: Document) -> QuerySet[Inquiry]:
+    """The open inquiries `document` may answer, by its confirmed mentions: asked of someone it
+    names as its author, about someone else it names."""
+    mentions = list(Mention.objects.filter(document=document).values_list("person_id", "role"))
+    authors = {person for person, role in mentions if role == Mention.Role.AUTHOR}
+    return open_inquiries_between(
+        recipients=authors, subjects={person for person, _ in mentions} - authors
+    )
+
+
+def replies_that_may_answer(inquiry: Inquiry, *, user: Any, limit: int = 10) -> list[Document]:
+    """Letters `user` may read whose confirmed author is the person asked and which name the
+    subject, newest first: what the answer form offers besides the case's filings."""
+    letters = readable(Document.objects.all(), user)
+    return list(
+        letters.filter(mentions__person_id=inquiry.recipient_id, mentions__role=Mention.Role.AUTHOR)
+        .filter(mentions__person_id=inquiry.subject_id)
+        .defer("text")
+        .distinct()
+        .order_by("-id")[:limit]
+    )

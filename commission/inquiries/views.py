@@ -39,7 +39,7 @@ from commission.inquiries.forms import (
 from commission.inquiries.graph import WitnessRow
 from commission.inquiries.graph import neighbourhood as build_neighbourhood
 from commission.inquiries.models import Inquiry
-from commission.inquiries.queries import visible_inquiries
+from commission.inquiries.queries import replies_that_may_answer, visible_inquiries
 from commission.inquiries.referees import referee_verdicts
 from commission.inquiries.witnesses import find_witnesses
 from commission.registry.models import Person
@@ -135,6 +135,7 @@ def _detail(
 ) -> HttpResponse:
     version = {"version": inquiry.version}
     filings = _filings(inquiry)
+    replies = replies_that_may_answer(inquiry, user=request.user)
     context: dict[str, Any] = {
         "inquiry": inquiry,
         "today": timezone.localdate(),
@@ -143,8 +144,9 @@ def _detail(
         "can_answer": can(request.user, ANSWER),
         "send_form": forms.get("send_form") or SendForm(initial=version),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(initial=version),
-        "answer_form": forms.get("answer_form") or AnswerForm(initial=version, filings=filings),
-        "has_filings": bool(filings),
+        "answer_form": forms.get("answer_form")
+        or AnswerForm(initial=version, filings=filings, replies=replies),
+        "has_choices": bool(filings or replies),
         # A refusal of an action on an inquiry that is no longer open has no form to sit in.
         "refused": next(iter(forms.values()), None),
         "nav": "inquiries",
@@ -214,7 +216,10 @@ def withdraw(request: HttpRequest, ref: str) -> HttpResponse:
 def answer(request: HttpRequest, ref: str) -> HttpResponse:
     return _act(
         request, ref, "answer_form",
-        lambda inquiry: AnswerForm(request.POST, filings=_filings(inquiry)),
+        lambda inquiry: AnswerForm(
+            request.POST, filings=_filings(inquiry),
+            replies=replies_that_may_answer(inquiry, user=request.user),
+        ),
         lambda inquiry, data: services.answer_inquiry(
             actor=request.user, inquiry=inquiry, reply=data["reply"], stance=data["stance"],
             basis=data["basis"], period=data["period"], summary=data["summary"],

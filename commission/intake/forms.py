@@ -9,6 +9,8 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
+from commission.cases.enums import KnowledgeBasis, Stance
+
 # Uploads above this size are refused before they are read. Settable with the environment
 # variable LETTER_UPLOAD_MAX_MB (settings.LETTER_UPLOAD_MAX_BYTES); a letter is a few kB.
 DEFAULT_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
@@ -83,6 +85,18 @@ class UploadForm(forms.Form):
 
 class AcceptForm(forms.Form):
     person_ref = forms.CharField(required=False, max_length=64)
+    # An answer to an inquiry: what the reply says, as the clerk reads it.
+    stance = forms.ChoiceField(
+        required=False, choices=[("", "— not stated —"), *Stance.choices], label="Stance"
+    )
+    basis = forms.ChoiceField(
+        required=False,
+        choices=[("", "— not stated —"), *KnowledgeBasis.choices],
+        label="How the writer knows",
+    )
+
+    def edits(self) -> dict[str, str]:
+        return {k: self.cleaned_data[k] for k in ("stance", "basis") if self.cleaned_data.get(k)}
 
 
 class RejectForm(forms.Form):

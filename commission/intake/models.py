@@ -103,6 +103,7 @@ class ProposalKind(models.TextChoices):
     CONTACT = "contact", "contact details (personal data)"
     OUTCOME = "outcome", "reported outcome"
     INQUIRY = "inquiry", "inquiry asked for on the document"
+    ANSWER = "answer", "answer to an open inquiry"
 
 
 class Proposal(models.Model):

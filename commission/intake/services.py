@@ -25,7 +25,10 @@ from commission.cases.enums import CaseKind, CaseState, FilingRole, KnowledgeBas
 from commission.cases.models import Case, ReportedOutcome
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
+from commission.inquiries import queries as inquiry_queries
 from commission.inquiries import services as inquiry_services
+from commission.inquiries.enums import InquiryState, Urgency
+from commission.inquiries.models import Inquiry
 from commission.intake import proposals as proposal_rules
 from commission.intake.enums import CopyChannel, DocumentKind
 from commission.intake.models import (
@@ -384,9 +387,65 @@ def _resolve_kin(drafts: list[proposal_rules.Draft]) -> None:
         draft.summary = proposal_rules.person_summary(payload["role"], person)
 
 
+def _answer_drafts(
+    drafts: list[proposal_rules.Draft], data: dict[str, Any]
+) -> list[proposal_rules.Draft]:
+    """A proposal to record the letter as the answer to each open inquiry asked of its author
+    about someone it names: the reply that comes back to the commission's question."""
+    refs: dict[str, str] = {}  # registry ref -> the key of its person proposal
+    author_key = ""
+    for draft in drafts:
+        if draft.kind != ProposalKind.PERSON:
+            continue
+        ref = (draft.payload["person"].get("resolution") or {}).get("person_ref")
+        if not ref:
+            continue
+        if draft.payload["role"] == Mention.Role.AUTHOR:
+            author_key = author_key or draft.key
+        refs.setdefault(ref, draft.key)
+    author_ref = next((ref for ref, key in refs.items() if key == author_key), None)
+    if author_ref is None:
+        return []
+    ids = dict(Person.objects.filter(ref__in=list(refs)).values_list("pk", "ref"))
+    author_id = next(pk for pk, ref in ids.items() if ref == author_ref)
+    fields = data.get("fields", {})
+    stance = next((i.get("value") for i in fields.get("stance", [])), "")
+    bases = [proposal_rules.BASIS.get(str(i.get("value")), "") for i in fields.get("basis", [])]
+    bases = [b for b in bases if b in KnowledgeBasis.values]
+    basis = min(bases, key=lambda b: BASIS_STRENGTH.index(KnowledgeBasis(b))) if bases else ""
+    found = inquiry_queries.open_inquiries_between(
+        recipients=[author_id], subjects=set(ids) - {author_id}
+    )
+    answers = []
+    for inquiry in found:
+        on_case = f", filed on case {inquiry.case.ref} as testimony" if inquiry.case else ""
+        urgent = "urgent, " if inquiry.urgency == Urgency.URGENT else ""
+        how = KnowledgeBasis(basis).label if basis else "how the writer knows is not stated"
+        side = Stance(stance).label if stance in Stance.values else "stance not stated"
+        answers.append(
+            proposal_rules.Draft(
+                kind=ProposalKind.ANSWER,
+                key=f"answer:{inquiry.ref}",
+                summary=f"Record the letter as {inquiry.recipient.display_name}'s answer to "
+                f"inquiry {inquiry.ref} about {inquiry.subject.display_name} ({urgent}due "
+                f"{inquiry.due_on:%d %B %Y}){on_case}: {side}; {how}.",
+                payload={
+                    "inquiry": inquiry.ref,
+                    "by": author_key,
+                    "about": refs[ids[inquiry.subject_id]],
+                    "stance": stance if stance in Stance.values else "",
+                    "basis": basis,
+                },
+                span=drafts[[d.key for d in drafts].index(author_key)].span,
+            )
+        )
+    return answers
+
+
 def _propose(document: Document, data: dict[str, Any], written: dt.date | None) -> int:
     drafts = proposal_rules.build(data, written_on=written.isoformat() if written else None)
     _resolve_kin(drafts)
+    drafts += _answer_drafts(drafts, data)
     existing = set(Proposal.objects.filter(document=document).values_list("key", flat=True))
     start = Proposal.objects.filter(document=document).count()
     new: list[Proposal] = []
@@ -531,7 +590,8 @@ def accept_all(*, actor: Any, document: Document) -> tuple[int, list[str]]:
     require(actor, REVIEW, "confirm what was read from letters")
     accepted, problems = 0, []
     order = [ProposalKind.PERSON, ProposalKind.FILING, ProposalKind.RELATIONSHIP,
-             ProposalKind.CONTACT, ProposalKind.OUTCOME, ProposalKind.INQUIRY]  # fmt: skip
+             ProposalKind.CONTACT, ProposalKind.OUTCOME, ProposalKind.INQUIRY,
+             ProposalKind.ANSWER]  # fmt: skip
     for kind in order:
         for proposal in Proposal.objects.filter(
             document=document, kind=kind, state=ProposalState.PENDING
@@ -810,6 +870,51 @@ def _accept_inquiry(
     )  # fmt: skip
 
 
+def _accept_answer(
+    actor: Any, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
+) -> Any:
+    payload = proposal.payload
+    document = proposal.document
+    author = _person_for(document, payload["by"])
+    subject = _person_for(document, payload["about"])
+    assert author is not None
+    assert subject is not None
+    still_open = list(
+        inquiry_queries.open_inquiries_between(recipients=[author.pk], subjects=[subject.pk])
+    )
+    # The inquiry read at intake, or another still open to the same person about the same
+    # subject (it may have been withdrawn and asked again meanwhile).
+    inquiry = next((i for i in still_open if i.ref == payload["inquiry"]), None) or next(
+        iter(still_open), None
+    )
+    if inquiry is None:
+        was = Inquiry.objects.filter(ref=payload["inquiry"]).first()
+        since = f" (inquiry {was.ref} is {InquiryState(was.state).label})" if was else ""
+        raise InvalidInput(
+            f"This letter matches no open inquiry: {author.display_name} has no open inquiry "
+            f"about {subject.display_name}{since}. Reject this proposal; the letter can still "
+            "be filed on the case."
+        )
+    stance = str(edits.get("stance") or payload.get("stance") or "")
+    basis = str(edits.get("basis") or payload.get("basis") or "")
+    if stance not in Stance.values:
+        raise InvalidInput(
+            f"Say whether {author.display_name} writes for or against {subject.display_name} "
+            "before recording the answer.",
+            field="stance",
+        )
+    if basis not in KnowledgeBasis.values:
+        raise InvalidInput(
+            f"The letter does not say how {author.display_name} knows "
+            f"{subject.display_name}: choose it before recording the answer.",
+            field="basis",
+        )
+    return inquiry_services.answer_inquiry(
+        actor=actor, inquiry=inquiry, reply=document, stance=stance, basis=basis,
+        expected_version=inquiry.version,
+    )  # fmt: skip
+
+
 _HANDLERS: dict[ProposalKind, Callable[[Any, Proposal, str | None, dict[str, Any]], Any]] = {
     ProposalKind.PERSON: _accept_person,
     ProposalKind.FILING: _accept_filing,
@@ -817,4 +922,5 @@ _HANDLERS: dict[ProposalKind, Callable[[Any, Proposal, str | None, dict[str, Any
     ProposalKind.CONTACT: _accept_contact,
     ProposalKind.OUTCOME: _accept_outcome,
     ProposalKind.INQUIRY: _accept_inquiry,
+    ProposalKind.ANSWER: _accept_answer,
 }

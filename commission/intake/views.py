@@ -54,7 +54,7 @@ PAGE_SIZE = 50
 REPORT_KEY = "intake_upload_report"
 KIND_ORDER = [
     ProposalKind.PERSON, ProposalKind.FILING, ProposalKind.RELATIONSHIP, ProposalKind.CONTACT,
-    ProposalKind.OUTCOME, ProposalKind.INQUIRY,
+    ProposalKind.OUTCOME, ProposalKind.INQUIRY, ProposalKind.ANSWER,
 ]  # fmt: skip
 GROUP_TITLES = {
     ProposalKind.PERSON: "People named",
@@ -63,6 +63,7 @@ GROUP_TITLES = {
     ProposalKind.CONTACT: "Contact details (personal data)",
     ProposalKind.OUTCOME: "Outcomes the editors report",
     ProposalKind.INQUIRY: "Inquiries the document asks for",
+    ProposalKind.ANSWER: "Inquiries the letter answers",
 }
 PARTS = {"text": "the letter", "notes": "the notes", "header": "the archive header"}
 
@@ -192,6 +193,8 @@ class ProposalRow:
     may_review: bool
     error: str = ""
     is_person: bool = False
+    # An answer to an inquiry: its accept form asks for the stance and basis, as read.
+    answer_form: AcceptForm | None = None
 
 
 @dataclass
@@ -212,6 +215,12 @@ def _rows(request: HttpRequest, document: Document, proposals: list[Proposal]) -
             where=PARTS.get(p.span_part, ""),
             may_review=may_review and p.state == ProposalState.PENDING,
             is_person=p.kind == ProposalKind.PERSON,
+            answer_form=AcceptForm(
+                initial={"stance": p.payload.get("stance"), "basis": p.payload.get("basis")},
+                auto_id=f"answer-{p.pk}-%s",
+            )
+            if p.kind == ProposalKind.ANSWER
+            else None,
         )
         for p in proposals
     ]
@@ -419,16 +428,20 @@ def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not may_read(request.user, proposal.document):
         return _denied(request, "This proposal's letter is confidential: you may not decide it.")
     form = AcceptForm(request.POST)
-    person_ref = (form.cleaned_data.get("person_ref") or "") if form.is_valid() else ""
+    valid = form.is_valid()
+    person_ref = (form.cleaned_data.get("person_ref") or "") if valid else ""
+    edits = form.edits() if valid and proposal.kind == ProposalKind.ANSWER else {}
     error = ""
-    if request.POST.get("choosing") and not person_ref:
+    if not valid:
+        error = "Choose a stance and a basis from the lists."
+    elif request.POST.get("choosing") and not person_ref:
         error = "Choose a person from the list first, or accept the proposal as it stands."
     elif person_ref and proposal.kind != ProposalKind.PERSON:
         error = "Only a person proposal can be given another person."
     else:
         try:
             services.accept_proposal(
-                actor=request.user, proposal=proposal, person_ref=person_ref or None
+                actor=request.user, proposal=proposal, person_ref=person_ref or None, edits=edits
             )
         except NotAllowed as refusal:
             return _denied(request, refusal.message)

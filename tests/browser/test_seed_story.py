@@ -148,20 +148,24 @@ def test_the_clerk_records_an_answer(story):
     story.page.click("main button[type=submit]")
     story.page.wait_for_url(re.compile(r".*/upload/report/.*"))
     href = story.page.locator("main table a[href^='/letters/']").first.get_attribute("href")
-    reply_id = re.search(r"/letters/(\d+)/", href).group(1)
+    story.go(href)
+    story.page.wait_for_load_state()
+    # The reply is recognised as the answer to the inquiry the note asked of Safarov.
+    proposed = story.page.locator("tr.proposal", has_text="answer to inquiry")
+    assert "Safarov" in proposed.inner_text()
+    assert proposed.locator("select[name=basis]").input_value() == "observed_work"
+    story.shot("09-reply-review")
+    story.page.get_by_role("button", name="Accept all").click()
+    story.page.wait_for_load_state()
+    assert "accepted" in proposed.inner_text()
     story.go(story.case_url)
     story.page.locator("#case-inquiries table").wait_for()
+    assert "3 open inquiries, 3 urgent" in story.page.locator("#case-inquiries").inner_text()
     story.page.locator("#case-inquiries a", has_text="Safarov").first.click()
     story.page.wait_for_url(re.compile(r".*/inquiries/[^/]+/$"))
-    story.page.fill("input[name=document_id]", reply_id)
-    story.page.select_option("select[name=stance]", "for")
-    story.page.select_option("select[name=basis]", "observed_work")
-    story.page.fill("input[name=period]", "four months in 1918")
-    story.page.fill("textarea[name=summary]", "Kept the food section's records carefully.")
-    story.page.get_by_role("button", name="Record the answer").click()
-    story.page.wait_for_load_state()
     story.shot("09-inquiry-answered")
     assert "answered" in story.text()
+    assert "G. Safarov to Solts, 23 December 1921" in story.text()
 
 
 def test_the_chair_hears_the_case_and_reinstates_her(story):

@@ -10,7 +10,7 @@ from commission.audit.models import AuditEvent
 from commission.cases import models as case_models
 from commission.inquiries import services
 from commission.inquiries.models import Inquiry, Reminder
-from commission.intake.models import Document
+from commission.intake.models import Document, Mention
 from tests.factories import PersonFactory, UserFactory
 
 DUE = dt.date(1921, 12, 27)
@@ -209,6 +209,61 @@ def test_inquiries_answer_files_the_reply_as_testimony(clerk, story):
     assert (testimony.witness, testimony.stance, testimony.basis, testimony.period) == (
         story.stalin, "for", "observed_work", "since 1918",
     )  # fmt: skip
+
+
+def _reply_from(author, *about) -> Document:
+    reply = Document.objects.create(title="A reply", text="t", fingerprint="c" * 64)
+    Mention.objects.create(document=reply, person=author, role=Mention.Role.AUTHOR)
+    for person in about:
+        Mention.objects.create(document=reply, person=person, role=Mention.Role.SUBJECT)
+    return reply
+
+
+def test_inquiries_answer_finds_the_inquiry_the_reply_answers(clerk, story):
+    inquiry = ask(clerk, story)
+    ask(clerk, story, recipient=story.author)  # asked of someone else: not this reply's
+    reply = _reply_from(story.stalin, story.subject)
+
+    printed = run(
+        "inquiries", "answer", "--reply", str(reply.pk), "--stance", "for",
+        "--basis", "observed_work", "--as", "clerk",
+    )  # fmt: skip
+
+    assert printed == [
+        f"Recorded “A reply” as Iosif Vissarionovich Dzhugashvili (Stalin)'s answer to "
+        f"inquiry {inquiry.ref} (in favour of the subject). It is filed on case K-1 as testimony."
+    ]
+    inquiry.refresh_from_db()
+    assert inquiry.state == "answered"
+
+
+def test_inquiries_answer_names_a_reply_that_matches_no_open_inquiry(clerk, story):
+    inquiry = ask(clerk, story)
+    reply = _reply_from(story.sverdlov, story.subject)
+
+    with pytest.raises(CommandError, match=rf"^Document {reply.pk} \(“A reply”\) matches no open"):
+        call_command(
+            "inquiries", "answer", "--reply", str(reply.pk), "--stance", "for",
+            "--basis", "hearsay", "--as", "clerk",
+        )  # fmt: skip
+    inquiry.refresh_from_db()
+    assert (inquiry.state, inquiry.version) == ("sent", 1)
+    assert case_models.Testimony.objects.count() == 0
+
+
+def test_inquiries_answer_asks_which_when_a_reply_may_answer_two(clerk, story):
+    first = ask(clerk, story)
+    second = ask(clerk, story, subject=story.brother, case=None)
+    reply = _reply_from(story.stalin, story.subject, story.brother)
+
+    with pytest.raises(CommandError, match="may answer 2 open inquiries") as refused:
+        call_command(
+            "inquiries", "answer", "--reply", str(reply.pk), "--stance", "for",
+            "--basis", "hearsay", "--as", "clerk",
+        )  # fmt: skip
+    assert first.ref in str(refused.value)
+    assert second.ref in str(refused.value)
+    assert Inquiry.objects.filter(state="answered").count() == 0
 
 
 def test_inquiries_answer_refuses_an_unknown_document_and_changes_nothing(clerk, story):

@@ -12,7 +12,7 @@ from commission.cases import models as case_models
 from commission.core.models import Notification
 from commission.inquiries import services
 from commission.inquiries.models import Inquiry
-from commission.intake.models import Document
+from commission.intake.models import Document, Mention
 from tests.factories import PersonFactory, UserFactory
 
 TODAY = timezone.localdate()
@@ -246,6 +246,35 @@ def test_recording_the_answer_from_a_filed_document_files_testimony(client, cler
     assert (testimony.witness, testimony.stance, testimony.basis, testimony.period) == (
         story.stalin, "for", "observed_work", "1918–1921",
     )  # fmt: skip
+
+
+def test_the_answer_form_offers_the_letters_of_the_person_asked_naming_the_subject(
+    client, clerk, story
+):
+    inquiry = _ask(clerk, story)
+    reply = Document.objects.create(title="From Stalin", text="t", fingerprint="9" * 64)
+    secret = Document.objects.create(
+        title="Secret from Stalin", text="t", fingerprint="8" * 64, confidential=True
+    )
+    other = Document.objects.create(title="About someone else", text="t", fingerprint="7" * 64)
+    for document in (reply, secret, other):
+        Mention.objects.create(document=document, person=story.stalin, role="author")
+    for document in (reply, secret):
+        Mention.objects.create(document=document, person=story.subject, role="subject")
+    client.force_login(clerk)
+    page = _text(client.get(reverse("inquiries:detail", args=[inquiry.ref])))
+    assert '<optgroup label="Written by the person asked">' in page
+    assert f'<option value="{reply.pk}">No. {reply.pk}: From Stalin</option>' in page
+    # The clerk may not read confidential letters, and the other letter is about someone else.
+    assert "Secret from Stalin" not in page
+    assert "About someone else" not in page
+    response = client.post(
+        reverse("inquiries:answer", args=[inquiry.ref]),
+        {"version": 1, "filed_document": reply.pk, "stance": "for", "basis": "hearsay"},
+    )
+    assert response.status_code == 302
+    inquiry.refresh_from_db()
+    assert (inquiry.state, inquiry.answer_document) == ("answered", reply)
 
 
 def test_answer_with_an_unknown_document_number_is_refused_in_place(client, clerk, story):

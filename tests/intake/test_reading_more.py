@@ -3,7 +3,8 @@ signed by a cell bureau, a Markdown statement against the writer's own expulsion
 points, one file holding three letters under numbered headings, a letter about a group listed
 below it, names with a maiden name and a party pseudonym in brackets, a postscript that asks
 something, a secretary's letter in the third person, names written surname first with initials
-after, and a date in both calendars. Every field a clerk would confirm is asserted exactly."""
+after, a date in both calendars, and a reply to the commission's inquiry. Every field a clerk
+would confirm is asserted exactly."""
 
 from __future__ import annotations
 
@@ -97,6 +98,15 @@ PEOPLE = [
         ["Petrograd Gubernia Control Commission"],
         "1922-01-10",
         ["Ekaterina Ilyinichna Vorontsova-Dal"],
+        [],
+        "for",
+    ),
+    (
+        "10_reply_to_inquiry.txt",
+        ["P. Rozanova"],
+        ["Verification Commission of the Tver Gubernia Committee", "Ignatov"],
+        "1922-03-09",
+        ["Kuzma Petrovich Lyubimov"],
         [],
         "for",
     ),
@@ -271,3 +281,12 @@ def test_a_date_in_both_calendars_is_read_in_the_new_style():
         "Vorontsova-Dal",
     ]
     assert requests(ex) == [("reinstate", "author", False)]
+
+
+def test_a_reply_to_an_inquiry_is_about_the_person_asked_about():
+    _letter, ex = read("10_reply_to_inquiry.txt")
+    (subject,) = ex.get("subjects")
+    assert subject.extra["cue"]["text"] == "inquiry of 2 March about"
+    # "I knew him … while he ran the reading room": the author saw the work itself
+    assert values(ex, "basis") == ["observation_of_work"]
+    assert requests(ex) == []

@@ -58,6 +58,9 @@ SUBJECT_TRIGGER = re.compile(
     r"confirmation as|(?:re-?)?examin\w* (?:the |her |his )?cases?|"
     r"(?:left|kept|remain|retained) in the (?:party|ranks)|"
     r"appeal of|appeal from|appealing|"
+    # A reply: "in answer to your inquiry of 2 March about Comrade …", "you asked me about"
+    r"(?:inquiry|enquiry|question|request|letter)(?: of [\w ]{1,20}?)? (?:about|concerning|"
+    r"regarding|as to)|you (?:asked|ask) (?:me |us )?(?:about|concerning|regarding)|"
     r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal))\b",
     re.IGNORECASE,
 )
@@ -240,6 +243,10 @@ BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:was|were) in my (?:detachment|regiment|unit|cell|department|section|office|"
             r"brigade)|"
             r"worked (?:\w+ )?(?:with|under|alongside|beside) (?:Comrade )?(?-i:[A-Z])\w+|"
+            # "I knew him in Tver while he ran the reading room": the author saw the work
+            r"(?:met|knew|have known|had known) (?:him|her|them) (?:[\w,]+ ){0,8}?(?:when|while) "
+            r"(?:he|she|they) (?:worked|was working|were working|kept|ran|served|led|managed|"
+            r"taught|organised|organized|was in charge)|"
             r"under my (?:\w+ )?leadership|worked beside|in the same (?:cell|"
             r"department|office|unit|factory|workshop|section|regiment|detachment)|was my "
             r"(?:secretary|assistant|deputy|subordinate|colleague)|served (?:with|under) (?:me|him|"

@@ -17,7 +17,11 @@ from commission.core.services import resolve_actor
 from commission.inquiries import services
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
-from commission.inquiries.queries import inquiry_list, visible_inquiries
+from commission.inquiries.queries import (
+    inquiries_a_reply_may_answer,
+    inquiry_list,
+    visible_inquiries,
+)
 from commission.intake.models import Document
 from commission.registry.models import Person
 
@@ -61,7 +65,12 @@ class Command(BaseCommand):
         ask.add_argument("--case", help="Reference of the case it is asked for.")
 
         answer = sub.add_parser("answer", help="Record the reply to an inquiry.")
-        answer.add_argument("ref", help="Reference of the inquiry.")
+        answer.add_argument(
+            "ref",
+            nargs="?",
+            help="Reference of the inquiry; without it, the one open inquiry the reply's author "
+            "was asked about someone the reply names.",
+        )
         answer.add_argument("--reply", required=True, type=int, help="Id of the reply document.")
         answer.add_argument("--stance", required=True, choices=Stance.values)
         answer.add_argument("--basis", required=True, choices=KnowledgeBasis.values)
@@ -113,10 +122,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Asked: {describe(inquiry)}.")
 
     def _answer(self, actor: Any, options: dict[str, Any]) -> None:
-        inquiry = self._inquiry(actor, options["ref"])
         reply = Document.objects.filter(pk=options["reply"]).first()
         if reply is None:
             raise CommandError(f"There is no document with the id {options['reply']}.")
+        inquiry = (
+            self._inquiry(actor, options["ref"])
+            if options["ref"]
+            else self._inquiry(actor, self._answered_by(reply))
+        )
         answered = services.answer_inquiry(
             actor=actor,
             inquiry=inquiry,
@@ -132,6 +145,27 @@ class Command(BaseCommand):
             f"Recorded “{reply}” as {answered.recipient.display_name}'s answer to inquiry "
             f"{answered.ref} ({Stance(options['stance']).label}).{filed}"
         )
+
+    def _answered_by(self, reply: Document) -> str:
+        """The reference of the one open inquiry `reply` may answer, by its confirmed author
+        and the people it names."""
+        found = list(inquiries_a_reply_may_answer(reply))
+        if not found:
+            raise CommandError(
+                f"Document {reply.pk} (“{reply}”) matches no open inquiry: nobody confirmed as "
+                "its author has an open inquiry about anyone it names. Give the inquiry's "
+                "reference if it answers one all the same."
+            )
+        if len(found) > 1:
+            listed = "; ".join(
+                f"{i.ref} to {i.recipient.display_name} about {i.subject.display_name}"
+                for i in found
+            )
+            raise CommandError(
+                f"Document {reply.pk} may answer {len(found)} open inquiries ({listed}). "
+                "Give the reference of the one it answers."
+            )
+        return found[0].ref
 
     def _withdraw(self, actor: Any, options: dict[str, Any]) -> None:
         inquiry = self._inquiry(actor, options["ref"])
