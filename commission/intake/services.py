@@ -59,6 +59,14 @@ BASIS_STRENGTH = [
     KnowledgeBasis.OBSERVED_WORK, KnowledgeBasis.KNOWS_FAMILY, KnowledgeBasis.KNOWS_RELATIVE,
     KnowledgeBasis.WRITING_ONLY, KnowledgeBasis.HEARSAY, KnowledgeBasis.NOT_PERSONALLY,
 ]  # fmt: skip
+
+
+def _strongest_basis(bases: Iterable[str]) -> str:
+    """The strongest ground among those a letter gives for knowing its subject, or ""."""
+    known = [KnowledgeBasis(b) for b in bases if b in KnowledgeBasis.values]
+    return str(min(known, key=BASIS_STRENGTH.index)) if known else ""
+
+
 OPEN_CASE_STATES = [CaseState.OPEN, CaseState.GATHERING, CaseState.READY, CaseState.HEARING]
 
 
@@ -410,9 +418,9 @@ def _answer_drafts(
     author_id = next(pk for pk, ref in ids.items() if ref == author_ref)
     fields = data.get("fields", {})
     stance = next((i.get("value") for i in fields.get("stance", [])), "")
-    bases = [proposal_rules.BASIS.get(str(i.get("value")), "") for i in fields.get("basis", [])]
-    bases = [b for b in bases if b in KnowledgeBasis.values]
-    basis = min(bases, key=lambda b: BASIS_STRENGTH.index(KnowledgeBasis(b))) if bases else ""
+    basis = _strongest_basis(
+        proposal_rules.BASIS.get(str(i.get("value")), "") for i in fields.get("basis", [])
+    )
     found = inquiry_queries.open_inquiries_between(
         recipients=[author_id], subjects=set(ids) - {author_id}
     )
@@ -755,9 +763,8 @@ def _accept_filing(
     )
     stance = payload.get("stance") if payload.get("stance") in Stance.values else ""
     if author is not None and stance and author.pk != subject.pk:
-        bases = [b for b in payload.get("basis", []) if b in KnowledgeBasis.values]
         # The strongest ground the author gives is the basis of the testimony.
-        basis = min(bases, key=BASIS_STRENGTH.index) if bases else KnowledgeBasis.HEARSAY
+        basis = _strongest_basis(payload.get("basis", [])) or KnowledgeBasis.HEARSAY
         case_services.record_testimony(
             actor=actor, case=case, document=document, witness=author, stance=stance,
             basis=basis, summary=f"Asks: {requests}." if requests else "",
