@@ -401,26 +401,28 @@ def _answer_drafts(
     """A proposal to record the letter as the answer to each open inquiry asked of its author
     about someone it names: the reply that comes back to the commission's question."""
     refs: dict[str, str] = {}  # registry ref -> the key of its person proposal
-    author_key = ""
+    author: proposal_rules.Draft | None = None
     for draft in drafts:
         if draft.kind != ProposalKind.PERSON:
             continue
         ref = (draft.payload["person"].get("resolution") or {}).get("person_ref")
         if not ref:
             continue
-        if draft.payload["role"] == Mention.Role.AUTHOR:
-            author_key = author_key or draft.key
+        if author is None and draft.payload["role"] == Mention.Role.AUTHOR:
+            author, author_ref = draft, ref
         refs.setdefault(ref, draft.key)
-    author_ref = next((ref for ref, key in refs.items() if key == author_key), None)
-    if author_ref is None:
+    if author is None:
         return []
     ids = dict(Person.objects.filter(ref__in=list(refs)).values_list("pk", "ref"))
     author_id = next(pk for pk, ref in ids.items() if ref == author_ref)
     fields = data.get("fields", {})
     stance = next((i.get("value") for i in fields.get("stance", [])), "")
+    stance = stance if stance in Stance.values else ""
     basis = _strongest_basis(
         proposal_rules.BASIS.get(str(i.get("value")), "") for i in fields.get("basis", [])
     )
+    side = Stance(stance).label if stance else "stance not stated"
+    how = KnowledgeBasis(basis).label if basis else "how the writer knows is not stated"
     found = inquiry_queries.open_inquiries_between(
         recipients=[author_id], subjects=set(ids) - {author_id}
     )
@@ -428,8 +430,6 @@ def _answer_drafts(
     for inquiry in found:
         on_case = f", filed on case {inquiry.case.ref} as testimony" if inquiry.case else ""
         urgent = "urgent, " if inquiry.urgency == Urgency.URGENT else ""
-        how = KnowledgeBasis(basis).label if basis else "how the writer knows is not stated"
-        side = Stance(stance).label if stance in Stance.values else "stance not stated"
         answers.append(
             proposal_rules.Draft(
                 kind=ProposalKind.ANSWER,
@@ -439,12 +439,12 @@ def _answer_drafts(
                 f"{inquiry.due_on:%d %B %Y}){on_case}: {side}; {how}.",
                 payload={
                     "inquiry": inquiry.ref,
-                    "by": author_key,
+                    "by": author.key,
                     "about": refs[ids[inquiry.subject_id]],
-                    "stance": stance if stance in Stance.values else "",
+                    "stance": stance,
                     "basis": basis,
                 },
-                span=drafts[[d.key for d in drafts].index(author_key)].span,
+                span=author.span,
             )
         )
     return answers

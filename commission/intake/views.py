@@ -432,7 +432,7 @@ def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     person_ref = (form.cleaned_data.get("person_ref") or "") if valid else ""
     edits = form.edits() if valid and proposal.kind == ProposalKind.ANSWER else {}
     error = ""
-    if not valid:
+    if "stance" in form.errors or "basis" in form.errors:
         error = "Choose a stance and a basis from the lists."
     elif request.POST.get("choosing") and not person_ref:
         error = "Choose a person from the list first, or accept the proposal as it stands."
