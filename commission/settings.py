@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "commission.core",
     "commission.audit",
+    "commission.documents",
     "commission.registry",
     "commission.intake",
     "commission.cases",

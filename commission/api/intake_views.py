@@ -23,16 +23,13 @@ from commission.api.schemas import ErrorSchema
 from commission.cases import services as case_services
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
+from commission.documents.access import readable
+from commission.documents.models import Document, DocumentCopy
+from commission.documents.queries import compare_copies
 from commission.intake import services
 from commission.intake.forms import too_large
-from commission.intake.models import Document, DocumentCopy, Proposal, ProposalKind
-from commission.intake.queries import (
-    compare_copies,
-    confidential_cases_of,
-    letters,
-    proposal_results,
-    readable,
-)
+from commission.intake.models import Proposal, ProposalKind
+from commission.intake.queries import confidential_cases_of, letters, proposal_results
 from commission.intake.schemas import (
     AcceptAllSchema,
     CopyComparisonSchema,
@@ -46,7 +43,7 @@ from commission.intake.schemas import (
     ProposalSchema,
 )
 
-VIEW_DOCUMENTS = "intake.view_document"
+VIEW_DOCUMENTS = "documents.view_document"
 
 _REFUSED = OpenApiResponse(ErrorSchema, description="The role does not allow it.")
 READ_ERRORS: dict[int, OpenApiResponse] = {

@@ -163,7 +163,7 @@ def _case_histories(actor: Any) -> list[str]:
 
 def _letters(result: DemoResult) -> None:
     """The clerk files the two letters of 20 December 1921 and confirms what was read."""
-    from commission.intake.models import Document
+    from commission.documents.models import Document
     from commission.intake.services import accept_all, ingest_paths
 
     clerk = User.objects.get(username="clerk")

@@ -25,8 +25,8 @@ class Role:
 # app_label.codename for each role. The custom permissions are declared in the models' Meta.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CLERK: [
-        "intake.view_document",
-        "intake.register_document",
+        "documents.view_document",
+        "documents.register_document",
         "intake.review_proposals",
         "inquiries.view_inquiry",
         "inquiries.send_inquiry",
@@ -42,7 +42,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.export_registry",
     ],
     Role.COMMISSIONER: [
-        "intake.view_document",
+        "documents.view_document",
         "inquiries.view_inquiry",
         "cases.view_case",
         "cases.view_confidential_case",
@@ -50,8 +50,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.view_personal_data",
     ],
     Role.CHAIR: [
-        "intake.view_document",
-        "intake.register_document",
+        "documents.view_document",
+        "documents.register_document",
         "intake.review_proposals",
         "inquiries.view_inquiry",
         "inquiries.send_inquiry",
@@ -71,7 +71,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.export_registry",
     ],
     Role.AUDITOR: [
-        "intake.view_document",
+        "documents.view_document",
         "inquiries.view_inquiry",
         "cases.view_case",
         "cases.view_confidential_case",

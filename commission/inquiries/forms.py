@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case, CaseDocument
+from commission.documents.models import Document
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
 from commission.inquiries.queries import inquiry_list
-from commission.intake.models import Document
 from commission.registry.models import Person
 from commission.registry.queries import PersonMatch, find_people
 

@@ -10,10 +10,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from commission.cases.queries import visible_cases
+from commission.documents.access import readable
+from commission.documents.models import Document
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState
 from commission.inquiries.models import Inquiry
-from commission.intake.models import Document, Mention
-from commission.intake.queries import readable
+from commission.registry.models import Mention
 
 # "Due this week" on the board: the next seven days.
 WEEK_DAYS = 7

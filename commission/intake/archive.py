@@ -27,8 +27,8 @@ from django.db import transaction
 from commission.audit.services import record_event
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
-from commission.intake.enums import CopyChannel, DocumentKind
-from commission.intake.models import Document, DocumentCopy
+from commission.documents.enums import CopyChannel, DocumentKind
+from commission.documents.models import Document, DocumentCopy
 from commission.intake.reading.fingerprint import fingerprint
 from commission.search import services as search_services
 
@@ -114,7 +114,7 @@ def load_letters(
     Errors: NotAllowed without the right to register documents; InvalidInput, naming each
     line at fault, when any record is wrong (then nothing is stored).
     """
-    require(actor, "intake.register_document", "register letters")
+    require(actor, "documents.register_document", "register letters")
     path = Path(path)
     _, errors = check_letters(path)
     if errors:
@@ -192,7 +192,7 @@ def _store(actor: Any, path: Path, records: list[dict[str, Any]], report: LoadRe
         record_event(
             actor=actor,
             action="document.load",
-            target_type="intake.document",
+            target_type="documents.document",
             target_id=f"{documents[0].pk}-{documents[-1].pk}",
             summary=f"Loaded {len(documents):,} letters from {path.name} without reading them.",
             after={"file": path.name, "count": len(documents),

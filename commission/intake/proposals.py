@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from commission.intake.models import Mention, ProposalKind
+from commission.intake.models import ProposalKind
 from commission.intake.ties import Named, knowing_kind, read_ties, sentence_around
 from commission.registry.enums import RelationshipKind
+from commission.registry.models import Mention
 from commission.registry.names import fold
 
 # How the extractor's kin words map to stored relationships; True: the relative is the source.

@@ -25,31 +25,32 @@ from commission.cases.enums import CaseKind, CaseState, FilingRole, KnowledgeBas
 from commission.cases.models import Case, ReportedOutcome
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
+from commission.documents.enums import CopyChannel, DocumentKind
+from commission.documents.models import Document, DocumentCopy
 from commission.inquiries import queries as inquiry_queries
 from commission.inquiries import services as inquiry_services
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
 from commission.intake import proposals as proposal_rules
-from commission.intake.enums import CopyChannel, DocumentKind
-from commission.intake.models import (
-    Document,
-    DocumentCopy,
-    Mention,
-    Proposal,
-    ProposalKind,
-    ProposalState,
-)
+from commission.intake.models import Proposal, ProposalKind, ProposalState
 from commission.intake.reading.decoding import decode_bytes, decode_file
 from commission.intake.reading.fingerprint import NEAR_DUPLICATE, similarity
 from commission.intake.reading.model import UnreadableInput
 from commission.intake.reading.pipeline import LetterReading, extract, letter_json, read_letters
 from commission.registry import services as registry_services
 from commission.registry.enums import Gender, MembershipStatus, RelationshipKind
-from commission.registry.models import Commission, Commissioner, Membership, Person, Relationship
+from commission.registry.models import (
+    Commission,
+    Commissioner,
+    Membership,
+    Mention,
+    Person,
+    Relationship,
+)
 from commission.registry.names import fold
 from commission.search import services as search_services
 
-REGISTER = "intake.register_document"
+REGISTER = "documents.register_document"
 # Share of capitalised words two texts must have in common to be copies of one letter.
 SAME_NAMES = 0.8
 REVIEW = "intake.review_proposals"
@@ -686,7 +687,7 @@ def _mention(proposal: Proposal, person: Person) -> None:
         document=proposal.document, person=person, role=proposal.payload["role"],
         defaults={
             "as_written": _written(proposal)[:300], "span_part": span.get("in", ""),
-            "span_start": span.get("start"), "span_end": span.get("end"), "proposal": proposal,
+            "span_start": span.get("start"), "span_end": span.get("end"),
         },
     )  # fmt: skip
 

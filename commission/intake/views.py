@@ -21,6 +21,9 @@ from commission.core.errors import CommissionError, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can, require
+from commission.documents.access import may_read, readable
+from commission.documents.models import Document
+from commission.documents.queries import compare_copies, copy_history
 from commission.intake import services
 from commission.intake.forms import (
     AcceptForm,
@@ -31,23 +34,14 @@ from commission.intake.forms import (
     too_large,
     upload_limit,
 )
-from commission.intake.models import Document, Proposal, ProposalKind, ProposalState
-from commission.intake.queries import (
-    ResultLink,
-    compare_copies,
-    confidential_cases_of,
-    copy_history,
-    letters,
-    may_read,
-    proposal_results,
-    readable,
-)
+from commission.intake.models import Proposal, ProposalKind, ProposalState
+from commission.intake.queries import ResultLink, confidential_cases_of, letters, proposal_results
 from commission.registry.models import Person
 from commission.registry.queries import find_people
 
 logger = logging.getLogger(__name__)
 
-VIEW = "intake.view_document"
+VIEW = "documents.view_document"
 REGISTER = services.REGISTER
 REVIEW = services.REVIEW
 PAGE_SIZE = 50

@@ -11,8 +11,7 @@ from commission.cases.queries import visible_cases
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
-from commission.intake.models import Mention
-from commission.registry.models import Person
+from commission.registry.models import Mention, Person
 from commission.registry.queries import find_people, person_detail
 
 VIEW = "registry.view_person"
@@ -62,7 +61,7 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
         Mention.objects.filter(person_id=found)
         .select_related("document")
         .order_by("document__written_on", "document_id", "role")
-        if can(request.user, "intake.view_document")
+        if can(request.user, "documents.view_document")
         else Mention.objects.none()
     )
     history = (

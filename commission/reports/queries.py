@@ -25,10 +25,11 @@ from commission.cases.enums import CaseState, DecisionOutcome, HearingState
 from commission.cases.models import Case, Decision, Hearing, ReportedOutcome
 from commission.cases.queries import visible_cases
 from commission.core.roles import Role, can
+from commission.documents.models import Document
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState
 from commission.inquiries.models import Inquiry
 from commission.inquiries.queries import WEEK_DAYS
-from commission.intake.models import Document, Proposal, ProposalState
+from commission.intake.models import Proposal, ProposalState
 from commission.registry.models import Commission, Commissioner, Person
 
 # Rows shown per section; the section's "see all" link leads to the full list.

@@ -58,7 +58,7 @@ def _cases_url(seats: queries.Seats | None, **params: str) -> str:
 def _clerk_sections(user: Any, today: dt.date) -> list[Section]:
     sections = []
     if can(user, "intake.review_proposals"):
-        may_upload = can(user, "intake.register_document")
+        may_upload = can(user, "documents.register_document")
         sections.append(
             Section(
                 key="letters",

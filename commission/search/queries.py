@@ -17,9 +17,9 @@ from django.db.models import Q
 from commission.cases.models import Case, CaseDocument
 from commission.cases.queries import visible_cases
 from commission.core.roles import can
-from commission.intake.models import Document, Mention
-from commission.intake.queries import CONFIDENTIAL, readable
-from commission.registry.models import Commission
+from commission.documents.access import may_read_confidential, readable
+from commission.documents.models import Document
+from commission.registry.models import Commission, Mention
 from commission.registry.queries import PersonMatch, find_people
 from commission.search.backends import LetterFilters, backend_for
 from commission.search.query import MAX_INPUT, Query, parse
@@ -108,7 +108,7 @@ def search(
     if "cases" in wants:
         results.cases = _cases(user, text, matches, filters, commission)
     if "letters" in wants:
-        if can(user, "intake.view_document"):
+        if can(user, "documents.view_document"):
             _letters(user, query, filters, commission, letters_offset, results)
             if people_allowed and not letters_offset:
                 results.naming = _naming(user, matches, filters, commission, results)
@@ -157,7 +157,7 @@ def _naming(
         .select_related("person", "document")
         .defer("document__text", "document__notes_text")
     )
-    if not can(user, CONFIDENTIAL):
+    if not may_read_confidential(user):
         mentions = mentions.filter(document__in=readable(Document.objects.all(), user))
     if filters.date_from:
         mentions = mentions.filter(document__written_on__gte=filters.date_from)
@@ -182,7 +182,7 @@ def _letters(
     offset: int,
     results: SearchResults,
 ) -> None:
-    confidential_allowed = can(user, CONFIDENTIAL)
+    confidential_allowed = may_read_confidential(user)
     found = backend_for().search_letters(
         query,
         filters=LetterFilters(

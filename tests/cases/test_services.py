@@ -359,7 +359,7 @@ def test_readmission_closed_after_shameful_expulsion(chair, hierarchy):
 
 def test_late_material_is_flagged_and_reopens_the_case(chair, hierarchy, letter):
     from commission.cases.queries import case_file
-    from commission.intake.models import Document
+    from commission.documents.models import Document
 
     decision = _expel(chair, hierarchy)
     late_letter = Document.objects.create(title="Late letter", text="t", fingerprint="e" * 64)

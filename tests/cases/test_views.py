@@ -9,7 +9,7 @@ from commission.audit.models import AuditEvent
 from commission.cases import services
 from commission.cases.enums import CaseKind, CaseState, HearingState
 from commission.cases.models import Case, Decision, Hearing, HearingAttendance, RecusalOverride
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.registry.enums import MembershipStatus, RelationshipKind
 from commission.registry.models import Membership, Relationship
 from tests.cases.conftest import DECIDED_ON

@@ -12,9 +12,10 @@ from django.urls import reverse
 from commission.cases import models as case_models
 from commission.core.demo import DEMO_DIR, load_demo
 from commission.core.errors import InvalidInput
+from commission.documents.models import Document
 from commission.inquiries import services as inquiry_services
 from commission.inquiries.models import Inquiry
-from commission.intake.models import Document, Proposal
+from commission.intake.models import Proposal
 from commission.intake.services import accept_all, accept_proposal, ingest_upload
 
 SAFAROV_REPLY = DEMO_DIR / "replies" / "invented-reply-from-safarov.txt"

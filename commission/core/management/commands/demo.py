@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commission.core.demo import DEMO_LETTERS, demo_logins, load_demo
 from commission.core.errors import CommissionError
-from commission.intake.models import Document
+from commission.documents.models import Document
 
 
 class Command(BaseCommand):

@@ -14,6 +14,7 @@ from commission.cases.queries import visible_cases
 from commission.core.errors import CommissionError
 from commission.core.roles import require
 from commission.core.services import resolve_actor
+from commission.documents.models import Document
 from commission.inquiries import services
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
@@ -22,7 +23,6 @@ from commission.inquiries.queries import (
     inquiry_list,
     visible_inquiries,
 )
-from commission.intake.models import Document
 from commission.registry.models import Person
 
 

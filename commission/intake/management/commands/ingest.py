@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from commission.core.errors import CommissionError
 from commission.core.roles import require
 from commission.core.services import resolve_actor
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.intake.services import REVIEW, IngestReport, accept_all, expand, ingest_paths
 
 
