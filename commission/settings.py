@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "commission.inquiries",
     "commission.search",
     "commission.reports",
+    "commission.demo",
     "commission.api",
 ]
 

@@ -12,6 +12,7 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases and decisions"
 
     def ready(self) -> None:
+        from commission.cases import pages  # noqa: F401  (registers the person page sections)
         from commission.documents.access import keep_confidential
 
         # A document filed on a confidential case is as confidential as the case.

@@ -7,11 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from commission.audit.queries import events_for
-from commission.cases.queries import visible_cases
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
 from commission.registry.models import Mention, Person
+from commission.registry.pages import sections_for
 from commission.registry.queries import find_people, person_detail
 
 VIEW = "registry.view_person"
@@ -49,14 +49,8 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
     if found is None:
         raise Http404(f"There is no person {ref!r} in the registry.")
     detail = person_detail(person_id=found, viewer=request.user)
-    # The person page also shows where the person appears elsewhere: their cases, and the
-    # letters that name them (for roles that may read letters).
-    cases = (
-        visible_cases(request.user)
-        .filter(subject_id=found)
-        .select_related("commission")
-        .order_by("opened_at", "id")
-    )
+    # The apps above the registry add where else the person appears (their cases).
+    sections = sections_for(request.user, found)
     mentions = (
         Mention.objects.filter(person_id=found)
         .select_related("document")
@@ -76,7 +70,7 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
             "d": detail,
             "p": detail.person,
             "audit_history": history,
-            "cases": list(cases),
+            "sections": sections,
             "mentions": list(mentions),
             "nav": "people",
         },

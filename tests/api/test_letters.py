@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commission.audit.models import AuditEvent
-from commission.core.demo import DEMO_LETTERS, load_demo
+from commission.demo.loader import DEMO_LETTERS, load_demo
 from commission.documents.models import Document, DocumentCopy
 from commission.intake.models import Proposal
 from commission.intake.services import ingest_paths

@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from commission.cases import models as case_models
-from commission.core.demo import DEMO_DIR, load_demo
 from commission.core.errors import InvalidInput
+from commission.demo.loader import DEMO_DIR, load_demo
 from commission.documents.models import Document
 from commission.inquiries import services as inquiry_services
 from commission.inquiries.models import Inquiry

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from commission.audit.models import AuditEvent
-from commission.core.demo import DEMO_LETTERS, load_demo
+from commission.demo.loader import DEMO_LETTERS, load_demo
 from commission.documents.models import Document, DocumentCopy
 from commission.intake.models import Proposal
 

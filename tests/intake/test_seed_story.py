@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 
 from commission.cases import models as case_models
 from commission.cases.models import Case, ReportedOutcome
-from commission.core.demo import DEMO_LETTERS, load_demo
+from commission.demo.loader import DEMO_LETTERS, load_demo
 from commission.documents.models import Document
 from commission.inquiries.models import Inquiry
 from commission.inquiries.witnesses import find_witnesses

@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from commission.audit.models import AuditEvent
 from commission.cases.models import CaseDocument
-from commission.core.demo import DEMO_LETTERS, load_demo
+from commission.demo.loader import DEMO_LETTERS, load_demo
 from commission.documents.models import Document, DocumentCopy
 from commission.inquiries.models import Inquiry
 from commission.intake.models import Proposal

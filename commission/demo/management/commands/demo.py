@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commission.core.demo import DEMO_LETTERS, demo_logins, load_demo
 from commission.core.errors import CommissionError
+from commission.demo.loader import DEMO_LETTERS, demo_logins, load_demo
 from commission.documents.models import Document
 
 
