@@ -46,6 +46,7 @@ from commission.cases.schemas import (
     RulesCheckQuerySchema,
     RulesCheckSchema,
 )
+from commission.core.actors import Viewer, signed_in
 from commission.core.errors import InvalidInput
 from commission.core.roles import can, require
 from commission.inquiries.referees import referee_verdicts
@@ -82,7 +83,7 @@ def validated(schema: Any, data: Any, **context: Any) -> dict[str, Any]:
     return dict(form.validated_data)
 
 
-def has_own_cases(user: Any) -> bool:
+def has_own_cases(user: Viewer) -> bool:
     return bool(user.is_authenticated and Person.objects.filter(user=user).exists())
 
 
@@ -105,8 +106,8 @@ class MayUseCases(BasePermission):
         return True
 
 
-def log_confidential_read(user: Any, case: Case) -> None:
-    services.record_confidential_read(actor=user, case=case)
+def log_confidential_read(user: Viewer, case: Case) -> None:
+    services.record_confidential_read(actor=signed_in(user), case=case)
 
 
 def _ground_codes(case_id: int) -> dict[int, list[dict[str, str]]]:
@@ -137,7 +138,7 @@ def hearing_answer(hearing: Hearing, code: int = status.HTTP_200_OK) -> Response
     return Response(HearingSchema(HearingView(hearing, attendance)).data, status=code)
 
 
-def _visible(user: Any) -> QuerySet[Case]:
+def _visible(user: Viewer) -> QuerySet[Case]:
     return queries.visible_cases(user)
 
 
@@ -179,7 +180,7 @@ class CaseViewSet(CaseEndpoint):
 
     def create(self, request: Request) -> Response:
         values = validated(NewCaseSchema, request.data)
-        case = services.open_case(actor=request.user, **values)
+        case = services.open_case(actor=signed_in(request.user), **values)
         return case_file_answer(case, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -192,7 +193,7 @@ class CaseViewSet(CaseEndpoint):
         case = self.get_object()
         values = validated(CaseMoveSchema, request.data)
         services.transition_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             to_state=values["to_state"],
             reason=values["reason"],
@@ -210,7 +211,7 @@ class CaseViewSet(CaseEndpoint):
         case = self.get_object()
         values = validated(NewHearingSchema, request.data)
         hearing = services.schedule_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             starts_at=values["starts_at"],
             place=values["place"],
@@ -228,7 +229,7 @@ class CaseViewSet(CaseEndpoint):
         case = self.get_object()
         values = validated(NewDecisionSchema, request.data)
         decision = services.record_decision(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             expected_version=values["version"],
             outcome=values["outcome"],
@@ -254,7 +255,7 @@ class CaseViewSet(CaseEndpoint):
     def recusal_overrides(self, request: Request, ref: str) -> Response:
         case = self.get_object()
         values = validated(NewRecusalOverrideSchema, request.data)
-        override = services.override_recusal(actor=request.user, case=case, **values)
+        override = services.override_recusal(actor=signed_in(request.user), case=case, **values)
         return Response(RecusalOverrideSchema(override).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -319,7 +320,7 @@ class HearingViewSet(CaseEndpoint):
     def postpone(self, request: Request, id: str) -> Response:
         hearing = self.get_object()
         values = validated(HearingPostponementSchema, request.data)
-        new = services.postpone_hearing(actor=request.user, hearing=hearing, **values)
+        new = services.postpone_hearing(actor=signed_in(request.user), hearing=hearing, **values)
         return hearing_answer(new, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -331,7 +332,9 @@ class HearingViewSet(CaseEndpoint):
     def cancel(self, request: Request, id: str) -> Response:
         hearing = self.get_object()
         values = validated(HearingCancellationSchema, request.data)
-        cancelled = services.cancel_hearing(actor=request.user, hearing=hearing, **values)
+        cancelled = services.cancel_hearing(
+            actor=signed_in(request.user), hearing=hearing, **values
+        )
         return hearing_answer(cancelled)
 
     @extend_schema(
@@ -344,7 +347,7 @@ class HearingViewSet(CaseEndpoint):
         hearing = self.get_object()
         values = validated(HearingRecordSchema, request.data)
         held = services.record_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             hearing=hearing,
             attendance={row["person"]: row["present"] for row in values["attendance"]},
             minutes=values["minutes"],
@@ -383,7 +386,10 @@ class DecisionViewSet(CaseEndpoint):
                 field="filed_on",
             )
         appeal = services.open_appeal(
-            actor=request.user, decision=decision, filed_on=filed_on, statement=values["statement"]
+            actor=signed_in(request.user),
+            decision=decision,
+            filed_on=filed_on,
+            statement=values["statement"],
         )
         return case_file_answer(appeal, status.HTTP_201_CREATED)
 
@@ -410,7 +416,7 @@ class DecisionViewSet(CaseEndpoint):
                 field="material",
             )
         reopening = services.reopen_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             decision=decision,
             reason=values["reason"],
             material=[filings[pk] for pk in wanted],

@@ -26,6 +26,7 @@ from commission.api.cases_views import (
     validated,
 )
 from commission.api.registry_views import RegistryViewSet
+from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput, NotFound
 from commission.core.roles import require
 from commission.inquiries import services
@@ -92,7 +93,7 @@ class InquiryViewSet(RegistryViewSet):
 
     def create(self, request: Request) -> Response:
         values = validated(NewInquirySchema, request.data, user=request.user)
-        inquiry = services.ask(actor=request.user, **values)
+        inquiry = services.ask(actor=signed_in(request.user), **values)
         return Response(InquirySchema(inquiry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -105,7 +106,7 @@ class InquiryViewSet(RegistryViewSet):
         inquiry = self.get_object()
         values = validated(InquirySendingSchema, request.data)
         sent = services.send_inquiry(
-            actor=request.user, inquiry=inquiry, expected_version=values["version"]
+            actor=signed_in(request.user), inquiry=inquiry, expected_version=values["version"]
         )
         return Response(InquirySchema(sent).data)
 
@@ -119,7 +120,7 @@ class InquiryViewSet(RegistryViewSet):
         inquiry = self.get_object()
         values = validated(InquiryAnswerSchema, request.data)
         answered = services.answer_inquiry(
-            actor=request.user,
+            actor=signed_in(request.user),
             inquiry=inquiry,
             reply=values["reply"],
             stance=values["stance"],
@@ -140,7 +141,7 @@ class InquiryViewSet(RegistryViewSet):
         inquiry = self.get_object()
         values = validated(InquiryWithdrawalSchema, request.data)
         withdrawn = services.withdraw_inquiry(
-            actor=request.user,
+            actor=signed_in(request.user),
             inquiry=inquiry,
             reason=values["reason"],
             expected_version=values["version"],

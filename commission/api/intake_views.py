@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from commission.api.registry_views import RegistryViewSet
 from commission.api.schemas import ErrorSchema
 from commission.cases import services as case_services
+from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
 from commission.documents.access import readable
@@ -122,7 +123,7 @@ class LetterViewSet(LetterEndpoint):
     def retrieve(self, request: Request, id: str) -> Response:
         document = self.get_object()
         for case in confidential_cases_of(document):
-            case_services.record_confidential_read(actor=request.user, case=case)
+            case_services.record_confidential_read(actor=signed_in(request.user), case=case)
         return Response(letter_answer(document))
 
     @extend_schema(
@@ -144,7 +145,9 @@ class LetterViewSet(LetterEndpoint):
         refusal = too_large(upload)
         if refusal:
             raise InvalidInput(refusal, field="file")
-        report = services.ingest_upload(actor=request.user, data=upload.read(), file_name=name)
+        report = services.ingest_upload(
+            actor=signed_in(request.user), data=upload.read(), file_name=name
+        )
         if report.errors and not (report.filed or report.matched or report.skipped):
             raise InvalidInput(report.errors[0], field="file")
         prefix = f"{name}: "
@@ -190,7 +193,7 @@ class LetterViewSet(LetterEndpoint):
     @action(detail=True, methods=["post"], url_path="accept-all")
     def accept_all(self, request: Request, id: str) -> Response:
         document = self.get_object()
-        accepted, left = services.accept_all(actor=request.user, document=document)
+        accepted, left = services.accept_all(actor=signed_in(request.user), document=document)
         answer = {"accepted": accepted, "left": left, "letter": letter_answer(document)}
         return Response(answer)
 
@@ -220,7 +223,10 @@ class ProposalViewSet(LetterEndpoint):
                 "Only a person proposal can be given another person.", field="person_ref"
             )
         services.accept_proposal(
-            actor=request.user, proposal=proposal, person_ref=person_ref, edits=values["edits"]
+            actor=signed_in(request.user),
+            proposal=proposal,
+            person_ref=person_ref,
+            edits=values["edits"],
         )
         return self.answer(proposal)
 
@@ -233,5 +239,7 @@ class ProposalViewSet(LetterEndpoint):
     def reject(self, request: Request, id: str) -> Response:
         proposal = self.get_object()
         values = _validated(ProposalRejectionSchema, request.data)
-        services.reject_proposal(actor=request.user, proposal=proposal, reason=values["reason"])
+        services.reject_proposal(
+            actor=signed_in(request.user), proposal=proposal, reason=values["reason"]
+        )
         return self.answer(proposal)

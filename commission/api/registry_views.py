@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from commission.api.pagination import RegistryPagination
 from commission.api.permissions import MayUseRegistry
 from commission.api.schemas import ErrorSchema
+from commission.core.actors import signed_in
 from commission.core.errors import NotFound
 from commission.registry import queries, services
 from commission.registry.models import (
@@ -154,7 +155,7 @@ class PersonViewSet(RegistryViewSet):
     def create(self, request: Request) -> Response:
         values = _validated(NewPersonSchema, request.data)
         names = [(n["kind"], n["value"]) for n in values.pop("names")]
-        person = services.create_person(actor=request.user, names=names, **values)
+        person = services.create_person(actor=signed_in(request.user), names=names, **values)
         return self.detail_answer(person, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, ref: str) -> Response:
@@ -162,7 +163,7 @@ class PersonViewSet(RegistryViewSet):
         changes = _validated(PersonChangesSchema, request.data)
         version = changes.pop("version")
         person = services.update_person(
-            actor=request.user, person=person, expected_version=version, changes=changes
+            actor=signed_in(request.user), person=person, expected_version=version, changes=changes
         )
         return self.detail_answer(person)
 
@@ -175,7 +176,7 @@ class PersonViewSet(RegistryViewSet):
     def names(self, request: Request, ref: str) -> Response:
         person = self.get_object()
         values = _validated(PersonNameSchema, request.data)
-        row = services.add_person_name(actor=request.user, person=person, **values)
+        row = services.add_person_name(actor=signed_in(request.user), person=person, **values)
         return Response(PersonNameSchema(row).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -187,7 +188,7 @@ class PersonViewSet(RegistryViewSet):
     def contacts(self, request: Request, ref: str) -> Response:
         person = self.get_object()
         values = _validated(NewContactSchema, request.data)
-        contact = services.add_contact(actor=request.user, person=person, **values)
+        contact = services.add_contact(actor=signed_in(request.user), person=person, **values)
         return Response(ContactSchema(contact).data, status=status.HTTP_201_CREATED)
 
 
@@ -238,7 +239,7 @@ class MembershipViewSet(RegistryViewSet):
 
     def create(self, request: Request) -> Response:
         values = _validated(NewMembershipSchema, request.data)
-        membership = services.enrol_member(actor=request.user, **values)
+        membership = services.enrol_member(actor=signed_in(request.user), **values)
         return Response(
             MembershipSchema(_memberships().get(pk=membership.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -262,7 +263,7 @@ class MembershipViewSet(RegistryViewSet):
         membership = self.get_object()
         values = _validated(StatusChangeRequestSchema, request.data)
         services.change_membership_status(
-            actor=request.user,
+            actor=signed_in(request.user),
             membership=membership,
             expected_version=values.pop("version"),
             **values,
@@ -306,7 +307,7 @@ class RelationshipViewSet(RegistryViewSet):
 
     def create(self, request: Request) -> Response:
         values = _validated(NewRelationshipSchema, request.data)
-        tie = services.record_relationship(actor=request.user, **values)
+        tie = services.record_relationship(actor=signed_in(request.user), **values)
         return Response(
             RelationshipSchema(_relationships().get(pk=tie.pk)).data,
             status=status.HTTP_201_CREATED,

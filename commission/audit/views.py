@@ -28,6 +28,7 @@ from commission.audit.queries import (
     summary_for,
     verify_chain,
 )
+from commission.core.actors import signed_in
 from commission.core.errors import NotAllowed
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can, require
@@ -234,7 +235,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 status=400,
             )
         resume, unlisted = resumed
-    report = verify_chain(actor=request.user, resume=resume, limit=VERIFY_SLICE)
+    report = verify_chain(actor=signed_in(request.user), resume=resume, limit=VERIFY_SLICE)
     state = "" if report.finished else _state(report, unlisted)
     unlisted += len(report.problems[MAX_LISTED_PROBLEMS:])
     del report.problems[MAX_LISTED_PROBLEMS:]

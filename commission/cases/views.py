@@ -37,6 +37,7 @@ from commission.cases.forms import (
     add_service_error,
 )
 from commission.cases.models import Case, Decision, Hearing
+from commission.core.actors import Viewer, signed_in
 from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
@@ -71,7 +72,7 @@ def _file(request: HttpRequest, ref: str) -> queries.CaseFile:
     found = queries.case_file_by_ref(ref=ref)
     if found is None or not queries.can_see_case(request.user, found.case):
         raise _not_found(ref)
-    services.record_confidential_read(actor=request.user, case=found.case)
+    services.record_confidential_read(actor=signed_in(request.user), case=found.case)
     return found
 
 
@@ -183,7 +184,7 @@ def _carry_out(
     return redirect("cases:detail", ref=ref)
 
 
-def _moves(user: Any, case: Case) -> list[tuple[str, str]]:
+def _moves(user: Viewer, case: Case) -> list[tuple[str, str]]:
     """The moves the process allows from the case's state that this user may make."""
     return [
         (to, str(CaseState(to).label))
@@ -192,7 +193,7 @@ def _moves(user: Any, case: Case) -> list[tuple[str, str]]:
     ]
 
 
-def _is_subject(user: Any, case: Case) -> bool:
+def _is_subject(user: Viewer, case: Case) -> bool:
     return bool(user.is_authenticated and case.subject.user_id == user.pk)
 
 
@@ -216,7 +217,7 @@ def _latest_decision(cf: queries.CaseFile) -> Decision | None:
     return max((d.decision for d in cf.decisions), key=lambda d: d.pk, default=None)
 
 
-def _may_appeal(user: Any, cf: queries.CaseFile) -> bool:
+def _may_appeal(user: Viewer, cf: queries.CaseFile) -> bool:
     case = cf.case
     return bool(
         case.state == CaseState.DECIDED
@@ -226,7 +227,7 @@ def _may_appeal(user: Any, cf: queries.CaseFile) -> bool:
     )
 
 
-def _appeal_form(user: Any, data: Any = None, **kwargs: Any) -> AppealForm:
+def _appeal_form(user: Viewer, data: Any = None, **kwargs: Any) -> AppealForm:
     form = AppealForm(data, **kwargs)
     if not can(user, "cases.file_appeal"):
         # The subject files on the day they file; only the secretariat records the date a
@@ -308,7 +309,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
         if data["person"] is None:  # the form says which person to choose
             return None
         case = services.open_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             subject=data["person"],
             commission=data["commission"],
             kind=data["kind"],
@@ -436,7 +437,7 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
 
     def move(data: dict[str, Any]) -> Done:
         moved = services.transition_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             to_state=data["to_state"],
             reason=data["reason"],
@@ -465,7 +466,7 @@ def hearing_schedule(request: HttpRequest, ref: str) -> HttpResponse:
 
     def schedule(data: dict[str, Any]) -> Done:
         hearing = services.schedule_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             starts_at=data["starts_at"],
             place=data["place"],
@@ -500,7 +501,7 @@ def hearing_postpone(request: HttpRequest, ref: str, hearing_id: int) -> HttpRes
 
     def postpone(data: dict[str, Any]) -> Done:
         new = services.postpone_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             hearing=hearing,
             starts_at=data["starts_at"],
             reason=data["reason"],
@@ -529,7 +530,7 @@ def hearing_cancel(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespo
 
     def cancel(data: dict[str, Any]) -> Done:
         services.cancel_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             hearing=hearing,
             reason=data["reason"],
             expected_version=data["version"],
@@ -565,7 +566,7 @@ def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespons
 
     def record(data: dict[str, Any]) -> Done:
         services.record_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             hearing=hearing,
             attendance=form.attendance(),
             minutes=data["minutes"],
@@ -633,7 +634,7 @@ def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
 
     def decide(data: dict[str, Any]) -> Done:
         decision = services.record_decision(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             expected_version=data["version"],
             outcome=data["outcome"],
@@ -694,7 +695,7 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
             form.add_error(None, "That decision is not on this case.")
             return None
         appeal = services.open_appeal(
-            actor=request.user,
+            actor=signed_in(request.user),
             decision=decision,
             filed_on=form.filing_date(),
             statement=data["statement"],
@@ -735,7 +736,7 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
 
     def reopen(data: dict[str, Any]) -> Done:
         reopening = services.reopen_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             decision=view.decision,
             reason=data["reason"],
             material=form.chosen(),
@@ -772,7 +773,7 @@ def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
             form.add_error(None, f"There is no person {data['commissioner']!r}.")
             return None
         services.override_recusal(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             commissioner=person,
             reason=data["reason"],

@@ -11,5 +11,17 @@ from typing import TypeAlias
 
 from django.contrib.auth.models import AnonymousUser, User
 
+from commission.core.errors import NotAllowed
+
 Actor: TypeAlias = User
 Viewer: TypeAlias = User | AnonymousUser
+
+
+def signed_in(user: Viewer) -> Actor:
+    """The account a signed-in user acts as; a visitor who is not signed in is refused.
+
+    The pages and the API hand `request.user` to a write through this, so a service only ever
+    sees an account it can record."""
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
+        raise NotAllowed("You must be signed in to do this.")
+    return user

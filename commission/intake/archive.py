@@ -25,6 +25,8 @@ from typing import Any
 from django.db import transaction
 
 from commission.audit.services import record_event
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
 from commission.documents.enums import CopyChannel, DocumentKind
@@ -107,7 +109,7 @@ def check_letters(path: Path) -> tuple[int, list[str]]:
 
 
 def load_letters(
-    *, actor: Any, path: Path, progress: Callable[[int], None] | None = None
+    *, actor: Actor, path: Path, progress: Callable[[int], None] | None = None
 ) -> LoadReport:
     """Register every letter of a JSON Lines file with one copy each, and index them.
 
@@ -137,7 +139,7 @@ def load_letters(
     return report
 
 
-def _store(actor: Any, path: Path, records: list[dict[str, Any]], report: LoadReport) -> None:
+def _store(actor: Actor, path: Path, records: list[dict[str, Any]], report: LoadReport) -> None:
     by_print: dict[str, dict[str, Any]] = {}
     for record in records:
         by_print.setdefault(fingerprint(record["text"]), record)
@@ -191,7 +193,7 @@ def _store(actor: Any, path: Path, records: list[dict[str, Any]], report: LoadRe
         search_services.index_letters([document.pk for document in documents])
         record_event(
             actor=actor,
-            action="document.load",
+            action=AuditAction.DOCUMENT_LOAD,
             target_type="documents.document",
             target_id=f"{documents[0].pk}-{documents[-1].pk}",
             summary=f"Loaded {len(documents):,} letters from {path.name} without reading them.",

@@ -23,6 +23,8 @@ from commission.audit.services import record_event
 from commission.cases import services as case_services
 from commission.cases.enums import CaseKind, CaseState, FilingRole, KnowledgeBasis, Stance
 from commission.cases.models import Case, ReportedOutcome
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
 from commission.documents.enums import CopyChannel, DocumentKind
@@ -85,7 +87,7 @@ class IngestReport:
 
 
 def ingest_paths(
-    *, actor: Any, paths: Iterable[Path], progress: Callable[[int], None] | None = None
+    *, actor: Actor, paths: Iterable[Path], progress: Callable[[int], None] | None = None
 ) -> IngestReport:
     """Register every letter in the files (folders are read recursively, in name order).
     A file that cannot be read is reported and the batch goes on; nothing filed changes."""
@@ -104,7 +106,7 @@ def ingest_paths(
     return report
 
 
-def ingest_upload(*, actor: Any, data: bytes, file_name: str) -> IngestReport:
+def ingest_upload(*, actor: Actor, data: bytes, file_name: str) -> IngestReport:
     """Register the letters of one uploaded file."""
     require(actor, REGISTER, "register letters")
     try:
@@ -140,7 +142,7 @@ def _batch_lookup() -> Callable[[str], list[Any]]:
 
 
 def _ingest_decoded(
-    actor: Any, decoded: Any, file_name: str, lookup: Callable[[str], list[Any]]
+    actor: Actor, decoded: Any, file_name: str, lookup: Callable[[str], list[Any]]
 ) -> IngestReport:
     report = IngestReport()
     try:
@@ -230,7 +232,7 @@ def _same_people(names: set[str], other_text: str) -> bool:
     return len(names & other) / len(names | other) >= SAME_NAMES
 
 
-def _file_letter(actor: Any, data: dict[str, Any], file_name: str) -> IngestReport:
+def _file_letter(actor: Actor, data: dict[str, Any], file_name: str) -> IngestReport:
     report = IngestReport()
     where = f"{file_name}, letter {data['index'] + 1}"
     fields = data["fields"]
@@ -289,7 +291,7 @@ def _file_letter(actor: Any, data: dict[str, Any], file_name: str) -> IngestRepo
         added = _propose(document, data, written)
         record_event(
             actor=actor,
-            action="document.register" if created else "document.add_copy",
+            action=AuditAction.DOCUMENT_REGISTER if created else AuditAction.DOCUMENT_ADD_COPY,
             target=document,
             summary=(
                 f"Registered “{document}” from {copy.file_name} ({added} proposals)."
@@ -540,7 +542,7 @@ def _locked_pending(proposal: Proposal) -> Proposal:
 
 def accept_proposal(
     *,
-    actor: Any,
+    actor: Actor,
     proposal: Proposal,
     person_ref: str | None = None,
     edits: dict[str, Any] | None = None,
@@ -567,7 +569,7 @@ def accept_proposal(
         current.save()
         record_event(
             actor=actor,
-            action="proposal.accept",
+            action=AuditAction.PROPOSAL_ACCEPT,
             target=current,
             summary=f"Accepted: {current.summary}"
             + (f" (corrected to {person_ref})" if person_ref else ""),
@@ -577,7 +579,7 @@ def accept_proposal(
     return current
 
 
-def reject_proposal(*, actor: Any, proposal: Proposal, reason: str = "") -> Proposal:
+def reject_proposal(*, actor: Actor, proposal: Proposal, reason: str = "") -> Proposal:
     require(actor, REVIEW, "confirm what was read from letters")
     with transaction.atomic():
         current = _locked_pending(proposal)
@@ -587,13 +589,13 @@ def reject_proposal(*, actor: Any, proposal: Proposal, reason: str = "") -> Prop
         current.version += 1
         current.save()
         record_event(
-            actor=actor, action="proposal.reject", target=current,
+            actor=actor, action=AuditAction.PROPOSAL_REJECT, target=current,
             summary=f"Rejected: {current.summary}" + (f" — {reason}" if reason else ""),
         )  # fmt: skip
     return current
 
 
-def accept_all(*, actor: Any, document: Document) -> tuple[int, list[str]]:
+def accept_all(*, actor: Actor, document: Document) -> tuple[int, list[str]]:
     """Accept every pending proposal of a document as proposed, people first. Proposals that
     cannot be carried out as they stand are left pending, with the reason."""
     require(actor, REVIEW, "confirm what was read from letters")
@@ -630,7 +632,7 @@ def _stranger_mentioned(proposal: Proposal) -> bool:
 
 
 def _accept_person(
-    actor: Any, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
+    actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
     payload = proposal.payload
     person_json = payload["person"]
@@ -710,7 +712,7 @@ def _addressed_commission(document: Document, payload: dict[str, Any]) -> Commis
     return seat.commission if seat else None
 
 
-def _case_for(actor: Any, document: Document, subject: Person, payload: dict[str, Any]) -> Case:
+def _case_for(actor: Actor, document: Document, subject: Person, payload: dict[str, Any]) -> Case:
     """The subject's open case before the addressed commission, else their latest open case,
     else a new case before the addressed commission."""
     commission = _addressed_commission(document, payload)
@@ -744,7 +746,7 @@ def _case_for(actor: Any, document: Document, subject: Person, payload: dict[str
 
 
 def _accept_filing(
-    actor: Any, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
+    actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
     payload = proposal.payload
     document = proposal.document
@@ -782,7 +784,7 @@ def _accept_filing(
 
 
 def _accept_relationship(
-    actor: Any, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
+    actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
     payload = proposal.payload
     sources = _persons_for(proposal.document, payload["source"])
@@ -797,7 +799,7 @@ def _accept_relationship(
 
 
 def _record_tie(
-    actor: Any, proposal: Proposal, source: Person, target: Person, edits: dict[str, Any]
+    actor: Actor, proposal: Proposal, source: Person, target: Person, edits: dict[str, Any]
 ) -> Any:
     payload = proposal.payload
     return registry_services.record_relationship(
@@ -809,7 +811,7 @@ def _record_tie(
 
 
 def _accept_contact(
-    actor: Any, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
+    actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
     payload = proposal.payload
     person = _person_for(proposal.document, payload["person"])
@@ -822,7 +824,7 @@ def _accept_contact(
 
 
 def _accept_outcome(
-    actor: Any, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
+    actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
     payload = proposal.payload
     document = proposal.document
@@ -845,7 +847,7 @@ def _accept_outcome(
 
 
 def _accept_inquiry(
-    actor: Any, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
+    actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
     payload = proposal.payload
     document = proposal.document
@@ -879,7 +881,7 @@ def _accept_inquiry(
 
 
 def _accept_answer(
-    actor: Any, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
+    actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
     payload = proposal.payload
     document = proposal.document

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commission.cases import services as case_services
+from commission.core.actors import signed_in
 from commission.core.errors import CommissionError, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
@@ -93,7 +94,7 @@ def _readable(request: HttpRequest, pk: int) -> Document | HttpResponse:
             "allow you to read it.",
         )
     for case in confidential_cases_of(document):
-        case_services.record_confidential_read(actor=request.user, case=case)
+        case_services.record_confidential_read(actor=signed_in(request.user), case=case)
     return document
 
 
@@ -318,7 +319,9 @@ def _ingest_uploads(request: HttpRequest, uploads: list[Any]) -> dict[str, list[
             continue
         try:
             report.merge(
-                services.ingest_upload(actor=request.user, data=upload_file.read(), file_name=name)
+                services.ingest_upload(
+                    actor=signed_in(request.user), data=upload_file.read(), file_name=name
+                )
             )
         except CommissionError as error:
             report.errors.append(f"{name}: {error.message}")
@@ -435,7 +438,10 @@ def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.accept_proposal(
-                actor=request.user, proposal=proposal, person_ref=person_ref or None, edits=edits
+                actor=signed_in(request.user),
+                proposal=proposal,
+                person_ref=person_ref or None,
+                edits=edits,
             )
         except NotAllowed as refusal:
             return _denied(request, refusal.message)
@@ -454,7 +460,7 @@ def reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     reason = (form.cleaned_data.get("reason") or "") if form.is_valid() else ""
     error = ""
     try:
-        services.reject_proposal(actor=request.user, proposal=proposal, reason=reason)
+        services.reject_proposal(actor=signed_in(request.user), proposal=proposal, reason=reason)
     except NotAllowed as refusal:
         return _denied(request, refusal.message)
     except CommissionError as failure:
@@ -469,7 +475,7 @@ def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(document, HttpResponse):
         return document
     try:
-        accepted, left = services.accept_all(actor=request.user, document=document)
+        accepted, left = services.accept_all(actor=signed_in(request.user), document=document)
     except NotAllowed as refusal:
         return _denied(request, refusal.message)
     if accepted:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Q
 
 from commission.cases.models import Case, CaseDocument
 from commission.cases.queries import visible_cases
+from commission.core.actors import Viewer
 from commission.core.roles import can
 from commission.documents.access import may_read_confidential, readable
 from commission.documents.models import Document
@@ -74,7 +74,7 @@ class SearchResults:
 
 
 def search(
-    *, user: Any, text: str, filters: SearchFilters | None = None, letters_offset: int = 0
+    *, user: Viewer, text: str, filters: SearchFilters | None = None, letters_offset: int = 0
 ) -> SearchResults:
     """Everything `user` may see that matches `text`, within `filters`."""
     filters = filters or SearchFilters()
@@ -118,7 +118,7 @@ def search(
 
 
 def _cases(
-    user: Any,
+    user: Viewer,
     text: str,
     matches: list[PersonMatch],
     filters: SearchFilters,
@@ -141,7 +141,7 @@ def _cases(
 
 
 def _naming(
-    user: Any,
+    user: Viewer,
     matches: list[PersonMatch],
     filters: SearchFilters,
     commission: Commission | None,
@@ -175,7 +175,7 @@ def _naming(
 
 
 def _letters(
-    user: Any,
+    user: Viewer,
     query: Query,
     filters: SearchFilters,
     commission: Commission | None,
