@@ -375,20 +375,10 @@ class DecisionViewSet(CaseEndpoint):
     def appeal(self, request: Request, id: str) -> Response:
         decision = self.get_object()
         values = validated(NewAppealSchema, request.data)
-        today = timezone.localdate()
-        filed_on = values["filed_on"] or today
-        if filed_on != today and not can(request.user, "cases.file_appeal"):
-            # Only the secretariat records the day a posted appeal arrived, so nobody can
-            # backdate their own appeal into the window.
-            raise InvalidInput(
-                "Your appeal is filed on the day you send it; only the secretariat records "
-                "another day.",
-                field="filed_on",
-            )
         appeal = services.open_appeal(
             actor=signed_in(request.user),
             decision=decision,
-            filed_on=filed_on,
+            filed_on=values["filed_on"],
             statement=values["statement"],
         )
         return case_file_answer(appeal, status.HTTP_201_CREATED)

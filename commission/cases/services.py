@@ -34,12 +34,13 @@ from commission.cases.models import (
     Hearing,
     HearingAttendance,
     RecusalOverride,
+    ReportedOutcome,
     Testimony,
     Vote,
 )
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
-from commission.core.errors import Conflict, InvalidInput, NotAllowed
+from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
 from commission.documents.models import Document
 from commission.registry import services as registry_services
@@ -636,27 +637,67 @@ def record_decision(
     return decision
 
 
+def link_reported_outcome(
+    *, actor: Actor, report: ReportedOutcome, decision: Decision
+) -> ReportedOutcome:
+    """Record that `decision` is the decision a document reported (an editor's "was
+    reinstated"): the report then points at it, and the case page shows them together.
+
+    Safe to repeat with the same decision. Errors: NotAllowed; InvalidInput when the decision is
+    on another case or has another outcome than the one reported; Conflict when the report is
+    already linked to another decision."""
+    require(actor, "cases.record_decision", "record decisions")
+    if decision.case_id != report.case_id:
+        raise InvalidInput(
+            f"{decision} was taken on another case than the one the report is about."
+        )
+    if decision.outcome != report.outcome:
+        raise InvalidInput(
+            f"The document reports “{DecisionOutcome(report.outcome).label}”, but {decision} "
+            f"is “{DecisionOutcome(decision.outcome).label}”."
+        )
+    with transaction.atomic():
+        current = ReportedOutcome.objects.select_for_update().get(pk=report.pk)
+        if current.decision_id == decision.pk:
+            return current
+        if current.decision_id is not None:
+            raise Conflict(
+                f"The report is already linked to decision {current.decision_id}; it cannot "
+                "stand for two decisions."
+            )
+        current.decision = decision
+        current.save(update_fields=["decision"])
+        record_event(
+            actor=actor,
+            action=AuditAction.OUTCOME_LINK,
+            target=current,
+            summary=f"{decision} is the outcome reported by document {current.document_id}.",
+            before={"decision": None},
+            after={"decision": decision.pk, "document": current.document_id},
+        )
+    return current
+
+
 def open_appeal(
     *,
     actor: Actor,
     decision: Decision,
-    filed_on: dt.date,
     statement: str,
+    filed_on: dt.date | None = None,
     document: Document | None = None,
     expected_version: int | None = None,
 ) -> Case:
     """File an appeal against a decision: a new appeal case before the commission one level up.
 
-    The subject may appeal their own case; others need cases.file_appeal.
-    Errors: NotAllowed; InvalidInput after the appeal deadline, against a final decision (no
-    commission above), or when the case is not in the decided state.
+    The subject may appeal their own case; others need cases.file_appeal. The appeal is filed
+    today unless `filed_on` says otherwise, which only the secretariat may (`rules`).
+    Errors: NotAllowed; InvalidInput after the appeal deadline, for a day to come, against a
+    final decision (no commission above), or when the case is not in the decided state.
     """
     case = decision.case
-    own_case = getattr(getattr(actor, "person", None), "pk", None) == case.subject_id
-    if not own_case:
-        require(actor, "cases.file_appeal", "file appeals for others")
-    elif not getattr(actor, "is_authenticated", False):
-        raise NotAllowed("You must be signed in to file an appeal.")
+    today = timezone.localdate()
+    filed_on = filed_on or today
+    rules.check_appeal_filing(actor, case, filed_on=filed_on, today=today)
     if not statement.strip():
         raise InvalidInput("Say what the appeal is against and why.", field="statement")
     with transaction.atomic():

@@ -193,10 +193,6 @@ def _moves(user: Viewer, case: Case) -> list[tuple[str, str]]:
     ]
 
 
-def _is_subject(user: Viewer, case: Case) -> bool:
-    return bool(user.is_authenticated and case.subject.user_id == user.pk)
-
-
 def _sitting(cf: queries.CaseFile, today: Any) -> list[queries.SeatView]:
     """Seats of commissioners who still sit (a seat that ended stays on the page's record)."""
     return [s for s in cf.seats if not s.commissioner.ended_on or s.commissioner.ended_on >= today]
@@ -218,20 +214,12 @@ def _latest_decision(cf: queries.CaseFile) -> Decision | None:
 
 
 def _may_appeal(user: Viewer, cf: queries.CaseFile) -> bool:
-    case = cf.case
-    return bool(
-        case.state == CaseState.DECIDED
-        and case.commission.parent_id
-        and cf.decisions
-        and (can(user, "cases.file_appeal") or _is_subject(user, case))
-    )
+    return bool(cf.decisions) and rules.appeal_open_to(user, cf.case)
 
 
 def _appeal_form(user: Viewer, data: Any = None, **kwargs: Any) -> AppealForm:
     form = AppealForm(data, **kwargs)
-    if not can(user, "cases.file_appeal"):
-        # The subject files on the day they file; only the secretariat records the date a
-        # posted appeal arrived, so nobody can backdate their own appeal into the window.
+    if not rules.may_backdate_appeal(user):
         del form.fields["filed_on"]
     return form
 
@@ -382,8 +370,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "moves": moves,
         "move_form": MoveForm(initial=version, moves=moves, auto_id="move_%s") if moves else None,
         "may_hear": may_hear,
-        "may_decide": can(user, "cases.record_decision")
-        and case.state in (CaseState.READY, CaseState.HEARING),
+        "may_decide": rules.may_decide(user) and case.state in (CaseState.READY, CaseState.HEARING),
         "may_schedule": may_hear and case.state == CaseState.READY,
         "hearing_forms": [
             (
@@ -628,7 +615,7 @@ def _rules_verdict(cf: queries.CaseFile, form: DecisionForm) -> dict[str, Any]:
 def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
     cf = _file(request, ref)
     case = cf.case
-    if not can(request.user, "cases.record_decision"):
+    if not rules.may_decide(request.user):
         return _denied(request, "Your role does not allow you to record decisions.")
     form = _decision_form(request, cf, request.POST or None)
 
@@ -666,7 +653,7 @@ def decide_check(request: HttpRequest, ref: str) -> HttpResponse:
     cf = queries.case_file_by_ref(ref=ref)
     if cf is None or not queries.can_see_case(request.user, cf.case):
         raise _not_found(ref)
-    if not can(request.user, "cases.record_decision"):
+    if not rules.may_decide(request.user):
         return _denied(request, "Your role does not allow you to record decisions.")
     form = _decision_form(request, cf, request.POST)
     form.is_valid()  # the preview works on whatever part of the form is valid
@@ -681,7 +668,7 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
     latest = _latest_decision(cf)
     if latest is None:
         return _denied(request, f"{case} has no decision to appeal against.")
-    if not (can(request.user, "cases.file_appeal") or _is_subject(request.user, case)):
+    if not rules.may_appeal(request.user, case):
         return _denied(request, "You may appeal only against a decision on your own case.")
     form = _appeal_form(
         request.user, request.POST or None, initial={"version": case.version, "decision": latest.pk}

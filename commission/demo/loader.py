@@ -16,7 +16,13 @@ from django.db import transaction
 
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
 from commission.cases.models import Case, Decision, ReportedOutcome
-from commission.cases.services import open_appeal, open_case, record_decision, transition_case
+from commission.cases.services import (
+    link_reported_outcome,
+    open_appeal,
+    open_case,
+    record_decision,
+    transition_case,
+)
 from commission.core.actors import Actor
 from commission.core.roles import Role
 from commission.core.services import system_actor
@@ -198,8 +204,7 @@ def _reinstatements(result: DemoResult) -> None:
             votes=dict.fromkeys(voters, "for"), decided_on=None, grounds=["new-evidence"],
             reported_by=report.document,
         )  # fmt: skip
-        report.decision = decision
-        report.save(update_fields=["decision"])
+        link_reported_outcome(actor=chair, report=report, decision=decision)
         result.messages.append(f"  The chair recorded: {decision} on {case}.")
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commission.audit.queries import summary_for
+from commission.cases import rules
 from commission.core.actors import Viewer
 from commission.core.roles import Role, can
 from commission.reports import queries
@@ -144,7 +145,7 @@ def _hearings(user: Viewer, ids: list[int] | None, seats: queries.Seats | None) 
 def _decisions(
     user: Viewer, ids: list[int] | None, seats: queries.Seats | None, today: dt.date
 ) -> Section:
-    may_decide = can(user, "cases.record_decision")
+    may_decide = rules.may_decide(user)
     return Section(
         key="decisions",
         title="Decisions to sign" if may_decide else "Cases waiting for a decision",

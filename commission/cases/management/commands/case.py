@@ -299,7 +299,7 @@ class Command(BaseCommand):
             raise NotFound(f"There is no decision {o['decision_id']} that you can see.")
         appeal = services.open_appeal(
             actor=actor, decision=decision, statement=o["statement"],
-            filed_on=_date(o["filed_on"]) if o["filed_on"] else timezone.localdate(),
+            filed_on=_date(o["filed_on"]) if o["filed_on"] else None,
         )  # fmt: skip
         self.stdout.write(
             f"Appeal filed as {appeal.ref} before {appeal.commission}, against decision "
