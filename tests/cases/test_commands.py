@@ -189,8 +189,8 @@ def test_the_subject_may_not_backdate_an_appeal_from_the_command_line(chair, mem
     hierarchy.subject.save()
     with pytest.raises(
         CommandError,
-        match="Your appeal is filed on the day you send it; only the secretariat records "
-        "another day.",
+        match=r"Your appeal is filed on the day you send it; only the secretariat records "
+        r"another day\.",
     ):
         call_command(
             "case", "appeal", str(decision.pk), "--statement", "Wrongly expelled.",
