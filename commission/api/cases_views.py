@@ -20,6 +20,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commission.api.edge import validated
 from commission.api.registry_views import RegistryViewSet
 from commission.api.schemas import ErrorSchema
 from commission.cases import queries, rules, services
@@ -75,12 +76,6 @@ CONFLICT = {
         ErrorSchema, description="The record changed since `version`; nothing was saved."
     )
 }
-
-
-def validated(schema: Any, data: Any, **context: Any) -> dict[str, Any]:
-    form = schema(data=data, context=context)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
 
 
 def has_own_cases(user: Viewer) -> bool:

@@ -14,16 +14,16 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commission.api.edge import MayReadLetters, validated
 from commission.api.registry_views import RegistryViewSet
 from commission.api.schemas import ErrorSchema
 from commission.cases import services as case_services
 from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput
-from commission.core.roles import require
 from commission.documents.access import readable
 from commission.documents.models import Document, DocumentCopy
 from commission.documents.queries import compare_copies
@@ -44,8 +44,6 @@ from commission.intake.schemas import (
     ProposalSchema,
 )
 
-VIEW_DOCUMENTS = "documents.view_document"
-
 _REFUSED = OpenApiResponse(ErrorSchema, description="The role does not allow it.")
 READ_ERRORS: dict[int, OpenApiResponse] = {
     401: OpenApiResponse(ErrorSchema, description="No valid token or session."),
@@ -56,21 +54,6 @@ INPUT_ERRORS: dict[int, OpenApiResponse] = {
     400: OpenApiResponse(ErrorSchema, description="A value was not accepted; see `errors`."),
 }
 NOT_FOUND = {404: OpenApiResponse(ErrorSchema, description="No letter or proposal has that id.")}
-
-
-def _validated(schema: Any, data: Any) -> dict[str, Any]:
-    form = schema(data=data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
-class MayReadLetters(BasePermission):
-    """Every letter endpoint needs the right to read letters, writes too: their answers quote
-    the letters. The right to register or confirm is then checked by the service called."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        require(request.user, VIEW_DOCUMENTS, "read the letters")
-        return True
 
 
 class LetterEndpoint(RegistryViewSet):
@@ -116,7 +99,7 @@ class LetterViewSet(LetterEndpoint):
         return readable(letters(), self.request.user)
 
     def list(self, request: Request) -> Response:
-        wanted = _validated(LetterQuerySchema, request.query_params)
+        wanted = validated(LetterQuerySchema, request.query_params)
         rows = letters(waiting=wanted.get("pending"), title=(wanted.get("q") or "").strip())
         return self.page_of(readable(rows, request.user), LetterSchema)
 
@@ -139,7 +122,7 @@ class LetterViewSet(LetterEndpoint):
         },
     )
     def create(self, request: Request) -> Response:
-        values = _validated(LetterUploadSchema, request.data)
+        values = validated(LetterUploadSchema, request.data)
         upload = values["file"]
         name = upload.name or "unnamed file"
         refusal = too_large(upload)
@@ -216,7 +199,7 @@ class ProposalViewSet(LetterEndpoint):
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, id: str) -> Response:
         proposal = self.get_object()
-        values = _validated(ProposalAcceptanceSchema, request.data)
+        values = validated(ProposalAcceptanceSchema, request.data)
         person_ref = (values.get("person_ref") or "").strip() or None
         if person_ref and proposal.kind != ProposalKind.PERSON:
             raise InvalidInput(
@@ -238,7 +221,7 @@ class ProposalViewSet(LetterEndpoint):
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, id: str) -> Response:
         proposal = self.get_object()
-        values = _validated(ProposalRejectionSchema, request.data)
+        values = validated(ProposalRejectionSchema, request.data)
         services.reject_proposal(
             actor=signed_in(request.user), proposal=proposal, reason=values["reason"]
         )

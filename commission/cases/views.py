@@ -42,16 +42,13 @@ from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
+from commission.core.web import denied
 from commission.registry.models import Commission, Membership, Person
 
 _ZONE = timezone.get_default_timezone()
 _MONTHS = tuple(month_name)  # as strftime's %B writes them
 _ROLES = dict(FilingRole.choices)
 PAGE_SIZE = 50
-
-
-def _denied(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "commission/denied.html", {"message": message}, status=403)
 
 
 def _not_found(ref: str) -> Http404:
@@ -170,7 +167,7 @@ def _carry_out(
     try:
         done = act(form.cleaned_data)
     except NotAllowed as error:
-        return _denied(request, error.message)
+        return denied(request, error.message)
     except CommissionError as error:
         if fields and error.field in fields:
             form.add_error(fields[error.field], error.message)
@@ -281,7 +278,7 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
 def subject_lookup(request: HttpRequest) -> HttpResponse:
     """The people matching what is typed in the open-case form (an htmx partial)."""
     if not can(request.user, "cases.open_case"):
-        return _denied(request, "Your role does not allow you to open cases.")
+        return denied(request, "Your role does not allow you to open cases.")
     form = OpenCaseForm({"subject_query": request.GET.get("subject_query", "")[:200]})
     return render(request, "cases/_subject_matches.html", {"form": form})
 
@@ -290,7 +287,7 @@ def subject_lookup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "cases.open_case"):
-        return _denied(request, "Your role does not allow you to open cases.")
+        return denied(request, "Your role does not allow you to open cases.")
     form = OpenCaseForm(request.POST or None, initial={"opened_on": timezone.localdate()})
 
     def open_case(data: dict[str, Any]) -> Done | None:
@@ -415,7 +412,7 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
     case = _case(request, ref)
     moves = _moves(request.user, case)
     if not moves and request.method == "GET":
-        return _denied(request, f"You cannot move {case} from where it is now.")
+        return denied(request, f"You cannot move {case} from where it is now.")
     form = MoveForm(request.POST or None, initial={"version": case.version}, moves=moves)
     if request.method == "POST" and not moves and not form.is_valid():
         # Nothing this user may do from here; say so rather than "select a valid choice".
@@ -448,7 +445,7 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
 def hearing_schedule(request: HttpRequest, ref: str) -> HttpResponse:
     case = _case(request, ref)
     if not can(request.user, "cases.schedule_hearing"):
-        return _denied(request, "Your role does not allow you to schedule hearings.")
+        return denied(request, "Your role does not allow you to schedule hearings.")
     form = ScheduleHearingForm(request.POST or None, initial={"version": case.version})
 
     def schedule(data: dict[str, Any]) -> Done:
@@ -616,7 +613,7 @@ def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
     cf = _file(request, ref)
     case = cf.case
     if not rules.may_decide(request.user):
-        return _denied(request, "Your role does not allow you to record decisions.")
+        return denied(request, "Your role does not allow you to record decisions.")
     form = _decision_form(request, cf, request.POST or None)
 
     def decide(data: dict[str, Any]) -> Done:
@@ -654,7 +651,7 @@ def decide_check(request: HttpRequest, ref: str) -> HttpResponse:
     if cf is None or not queries.can_see_case(request.user, cf.case):
         raise _not_found(ref)
     if not rules.may_decide(request.user):
-        return _denied(request, "Your role does not allow you to record decisions.")
+        return denied(request, "Your role does not allow you to record decisions.")
     form = _decision_form(request, cf, request.POST)
     form.is_valid()  # the preview works on whatever part of the form is valid
     return render(request, "cases/_rules_check.html", _rules_verdict(cf, form))
@@ -667,9 +664,9 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
     case = cf.case
     latest = _latest_decision(cf)
     if latest is None:
-        return _denied(request, f"{case} has no decision to appeal against.")
+        return denied(request, f"{case} has no decision to appeal against.")
     if not rules.may_appeal(request.user, case):
-        return _denied(request, "You may appeal only against a decision on your own case.")
+        return denied(request, "You may appeal only against a decision on your own case.")
     form = _appeal_form(
         request.user, request.POST or None, initial={"version": case.version, "decision": latest.pk}
     )
@@ -716,7 +713,7 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
     if view is None:
         raise Http404("This case has no such decision.")
     if not can(request.user, "cases.open_case"):
-        return _denied(request, "Your role does not allow you to reopen cases.")
+        return denied(request, "Your role does not allow you to reopen cases.")
     form = ReopenForm(
         request.POST or None, initial={"version": case.version}, late=view.late_material
     )
@@ -748,7 +745,7 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
 def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
     case = _case(request, ref)
     if not can(request.user, "cases.override_recusal"):
-        return _denied(request, "Your role does not allow you to override a recusal.")
+        return denied(request, "Your role does not allow you to override a recusal.")
     form = OverrideForm(
         request.POST or None,
         initial={"version": case.version, "commissioner": request.GET.get("commissioner", "")},

@@ -28,6 +28,7 @@ from commission.core.models import Notification
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
 from commission.core.services import mark_notification_read
+from commission.core.web import denied
 from commission.inquiries import services
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, Urgency
 from commission.inquiries.forms import (
@@ -53,12 +54,8 @@ PAGE_SIZE = 50
 NOTIFICATIONS_SHOWN = 20
 
 
-def _denied(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "commission/denied.html", {"message": message}, status=403)
-
-
 def _cannot_read(request: HttpRequest) -> HttpResponse:
-    return _denied(request, "Your role does not allow you to read the commission's inquiries.")
+    return denied(request, "Your role does not allow you to read the commission's inquiries.")
 
 
 def _show_error(form: Form, error: CommissionError) -> None:
@@ -116,7 +113,7 @@ def _load(request: HttpRequest, ref: str) -> Inquiry | HttpResponse:
         and not addressed_to_me
         and not can_see_case(request.user, inquiry.case)
     ):
-        return _denied(
+        return denied(
             request, "This inquiry belongs to a confidential case your role may not read."
         )
     return inquiry
@@ -177,7 +174,7 @@ def _act(
         try:
             act(found, form.cleaned_data)
         except NotAllowed as refused:
-            return _denied(request, refused.message)
+            return denied(request, refused.message)
         except CommissionError as refused:
             _show_error(form, refused)
         else:
@@ -244,7 +241,7 @@ def _case_for(request: HttpRequest, ref: str) -> Case | None:
 @login_required
 def ask(request: HttpRequest) -> HttpResponse:
     if not can(request.user, SEND):
-        return _denied(request, "You may not send inquiries: your role does not allow it.")
+        return denied(request, "You may not send inquiries: your role does not allow it.")
     source = request.POST if request.method == "POST" else request.GET
     case = _case_for(request, source.get("case", "").strip()[:64])
     if request.method == "POST":
@@ -259,7 +256,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     requested_by=data["requested_by_person"], send=data["send"] == "send",
                 )  # fmt: skip
             except NotAllowed as refused:
-                return _denied(request, refused.message)
+                return denied(request, refused.message)
             except CommissionError as refused:
                 _show_error(form, refused)
             else:
@@ -300,7 +297,7 @@ def _witness_case(request: HttpRequest, ref: str) -> Case | HttpResponse:
     if case is None:
         raise Http404(f"There is no case {ref!r}.")
     if not can(request.user, "cases.view_case") or not can_see_case(request.user, case):
-        return _denied(request, "Your role does not allow you to read this case.")
+        return denied(request, "Your role does not allow you to read this case.")
     # Every read of a confidential case is on record.
     case_services.record_confidential_read(actor=signed_in(request.user), case=case)
     return case

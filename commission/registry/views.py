@@ -10,26 +10,19 @@ from commission.audit.queries import events_for
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
+from commission.core.web import denied
 from commission.registry.models import Mention, Person
 from commission.registry.pages import sections_for
 from commission.registry.queries import find_people, person_detail
 
 VIEW = "registry.view_person"
-
-
-def _denied(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "commission/denied.html",
-        {"message": "Your role does not allow you to look at the member registry."},
-        status=403,
-    )
+NOT_ALLOWED = "Your role does not allow you to look at the member registry."
 
 
 @login_required
 def people(request: HtmxHttpRequest) -> HttpResponse:
     if not can(request.user, VIEW):
-        return _denied(request)
+        return denied(request, NOT_ALLOWED)
     q = request.GET.get("q", "").strip()[:200]
     context: dict[str, object] = {"q": q, "nav": "people"}
     if q:
@@ -44,7 +37,7 @@ def people(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def person(request: HttpRequest, ref: str) -> HttpResponse:
     if not can(request.user, VIEW):
-        return _denied(request)
+        return denied(request, NOT_ALLOWED)
     found = Person.objects.filter(ref=ref).values_list("pk", flat=True).first()
     if found is None:
         raise Http404(f"There is no person {ref!r} in the registry.")
