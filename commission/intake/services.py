@@ -35,6 +35,16 @@ from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
 from commission.intake import proposals as proposal_rules
 from commission.intake.models import Proposal, ProposalKind, ProposalState
+from commission.intake.payloads import (
+    FilingPayload,
+    answer_payload,
+    contact_payload,
+    filing_payload,
+    inquiry_payload,
+    outcome_payload,
+    person_payload,
+    relationship_payload,
+)
 from commission.intake.reading.decoding import decode_bytes, decode_file
 from commission.intake.reading.fingerprint import NEAR_DUPLICATE, similarity
 from commission.intake.reading.model import UnreadableInput
@@ -353,16 +363,12 @@ def _resolve_kin(drafts: list[proposal_rules.Draft]) -> None:
     """Settle relatives the letter names only by kin ("her father", "the two daughters")
     through the family ties the registry already holds, before the clerk sees them."""
     for draft in drafts:
-        if draft.kind != ProposalKind.PERSON:
+        if not isinstance(draft, proposal_rules.PersonDraft):
             continue
         payload = draft.payload
-        person = payload.get("person") or {}
+        person = payload["person"]
         resolution = person.get("resolution") or {}
-        if (
-            draft.kind != ProposalKind.PERSON
-            or not payload.get("kin")
-            or resolution.get("person_ref")
-        ):
+        if not payload.get("kin") or resolution.get("person_ref"):
             continue
         of = payload.get("of") or {}
         of_resolution = of.get("resolution") or {}
@@ -406,7 +412,7 @@ def _answer_drafts(
     refs: dict[str, str] = {}  # registry ref -> the key of its person proposal
     author: proposal_rules.Draft | None = None
     for draft in drafts:
-        if draft.kind != ProposalKind.PERSON:
+        if not isinstance(draft, proposal_rules.PersonDraft):
             continue
         ref = (draft.payload["person"].get("resolution") or {}).get("person_ref")
         if not ref:
@@ -491,11 +497,12 @@ def _persons_for(document: Document, key: str) -> list[Person]:
     proposal = Proposal.objects.filter(document=document, key=key).first()
     if proposal is None:
         raise InvalidInput("This proposal refers to a person the letter no longer names.")
-    resolution = (proposal.payload.get("person") or {}).get("resolution") or {}
+    payload = person_payload(proposal)
+    resolution = payload["person"].get("resolution") or {}
     if (
         resolution.get("status") == "family"
         and proposal.state != ProposalState.REJECTED
-        and not (proposal.payload.get("chosen"))
+        and not payload.get("chosen")
     ):
         refs = [c["person_ref"] for c in resolution.get("candidates", [])]
         return list(Person.objects.filter(ref__in=refs).order_by("pk"))
@@ -520,7 +527,7 @@ def _person_for(document: Document, key: str, *, required: bool = True) -> Perso
                 "accept or correct that person first."
             )
         return None
-    ref = (proposal.payload["person"].get("resolution") or {}).get("person_ref")
+    ref = (person_payload(proposal)["person"].get("resolution") or {}).get("person_ref")
     if ref:
         return Person.objects.filter(ref=ref).first()
     if required:
@@ -529,7 +536,7 @@ def _person_for(document: Document, key: str, *, required: bool = True) -> Perso
 
 
 def _written(proposal: Proposal) -> str:
-    person = proposal.payload.get("person") or {}
+    person = person_payload(proposal)["person"]
     return str(person.get("name") or person.get("description") or proposal.summary)
 
 
@@ -622,19 +629,19 @@ def accept_all(*, actor: Actor, document: Document) -> tuple[int, list[str]]:
 
 
 def _stranger_mentioned(proposal: Proposal) -> bool:
-    if (
-        proposal.kind != ProposalKind.PERSON
-        or proposal.payload.get("role") != Mention.Role.MENTIONED
-    ):
+    if proposal.kind != ProposalKind.PERSON:
         return False
-    resolution = (proposal.payload.get("person") or {}).get("resolution") or {}
+    payload = person_payload(proposal)
+    if payload["role"] != Mention.Role.MENTIONED:
+        return False
+    resolution = payload["person"].get("resolution") or {}
     return not resolution.get("person_ref") and resolution.get("status") != "family"
 
 
 def _accept_person(
     actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
-    payload = proposal.payload
+    payload = person_payload(proposal)
     person_json = payload["person"]
     resolution = person_json.get("resolution") or {}
     person: Person | None = None
@@ -659,11 +666,8 @@ def _accept_person(
     if person is None:
         proposed = resolution.get("proposed") or {}
         name = person_json.get("name") or ""
-        gender = (
-            person_json.get("gender")
-            if person_json.get("gender") in ("male", "female")
-            else "unknown"
-        )
+        read_gender = str(person_json.get("gender") or "")
+        gender = read_gender if read_gender in ("male", "female") else "unknown"
         fields = {
             "given_name": proposed.get("given_name", ""),
             "patronymic": proposed.get("patronymic", ""),
@@ -678,15 +682,16 @@ def _accept_person(
             )
         person = registry_services.create_person(actor=actor, gender=gender, **fields)
     if person_ref:
-        proposal.payload["chosen"] = person_ref
+        payload["chosen"] = person_ref
     _mention(proposal, person)
     return person
 
 
 def _mention(proposal: Proposal, person: Person) -> None:
-    span = (proposal.payload.get("person") or {}).get("span") or {}
+    payload = person_payload(proposal)
+    span = payload["person"].get("span") or {}
     Mention.objects.get_or_create(
-        document=proposal.document, person=person, role=proposal.payload["role"],
+        document=proposal.document, person=person, role=payload["role"],
         defaults={
             "as_written": _written(proposal)[:300], "span_part": span.get("in", ""),
             "span_start": span.get("start"), "span_end": span.get("end"),
@@ -694,7 +699,7 @@ def _mention(proposal: Proposal, person: Person) -> None:
     )  # fmt: skip
 
 
-def _addressed_commission(document: Document, payload: dict[str, Any]) -> Commission | None:
+def _addressed_commission(document: Document, payload: FilingPayload) -> Commission | None:
     body = fold(payload.get("body") or "")
     if body:
         for commission in Commission.objects.all().only(
@@ -712,7 +717,7 @@ def _addressed_commission(document: Document, payload: dict[str, Any]) -> Commis
     return seat.commission if seat else None
 
 
-def _case_for(actor: Actor, document: Document, subject: Person, payload: dict[str, Any]) -> Case:
+def _case_for(actor: Actor, document: Document, subject: Person, payload: FilingPayload) -> Case:
     """The subject's open case before the addressed commission, else their latest open case,
     else a new case before the addressed commission."""
     commission = _addressed_commission(document, payload)
@@ -748,7 +753,7 @@ def _case_for(actor: Actor, document: Document, subject: Person, payload: dict[s
 def _accept_filing(
     actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
-    payload = proposal.payload
+    payload = filing_payload(proposal)
     document = proposal.document
     subject = _person_for(document, payload["subject"])
     assert subject is not None
@@ -786,7 +791,7 @@ def _accept_filing(
 def _accept_relationship(
     actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
-    payload = proposal.payload
+    payload = relationship_payload(proposal)
     sources = _persons_for(proposal.document, payload["source"])
     targets = _persons_for(proposal.document, payload["target"])
     if not sources or not targets:
@@ -801,7 +806,7 @@ def _accept_relationship(
 def _record_tie(
     actor: Actor, proposal: Proposal, source: Person, target: Person, edits: dict[str, Any]
 ) -> Any:
-    payload = proposal.payload
+    payload = relationship_payload(proposal)
     return registry_services.record_relationship(
         actor=actor, source=source, target=target, kind=edits.get("kind", payload["kind"]),
         strength=int(edits.get("strength", payload.get("strength", 3))),
@@ -813,7 +818,7 @@ def _record_tie(
 def _accept_contact(
     actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
-    payload = proposal.payload
+    payload = contact_payload(proposal)
     person = _person_for(proposal.document, payload["person"])
     assert person is not None
     return registry_services.add_contact(
@@ -826,7 +831,7 @@ def _accept_contact(
 def _accept_outcome(
     actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
-    payload = proposal.payload
+    payload = outcome_payload(proposal)
     document = proposal.document
     subject = _person_for(document, payload["subject"])
     if subject is None:
@@ -849,7 +854,7 @@ def _accept_outcome(
 def _accept_inquiry(
     actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
-    payload = proposal.payload
+    payload = inquiry_payload(proposal)
     document = proposal.document
     recipient = _person_for(document, payload["to"])
     subject = _person_for(document, payload["about"])
@@ -883,7 +888,7 @@ def _accept_inquiry(
 def _accept_answer(
     actor: Actor, proposal: Proposal, person_ref: str | None, edits: dict[str, Any]
 ) -> Any:
-    payload = proposal.payload
+    payload = answer_payload(proposal)
     document = proposal.document
     author = _person_for(document, payload["by"])
     subject = _person_for(document, payload["about"])

@@ -37,6 +37,7 @@ from commission.intake.forms import (
     upload_limit,
 )
 from commission.intake.models import Proposal, ProposalKind, ProposalState
+from commission.intake.payloads import answer_payload
 from commission.intake.queries import ResultLink, confidential_cases_of, letters, proposal_results
 from commission.registry.models import Person
 from commission.registry.queries import find_people
@@ -199,7 +200,10 @@ def _rows(request: HttpRequest, document: Document, proposals: list[Proposal]) -
             may_review=may_review and p.state == ProposalState.PENDING,
             is_person=p.kind == ProposalKind.PERSON,
             answer_form=AcceptForm(
-                initial={"stance": p.payload.get("stance"), "basis": p.payload.get("basis")},
+                initial={
+                    "stance": answer_payload(p)["stance"],
+                    "basis": answer_payload(p)["basis"],
+                },
                 auto_id=f"answer-{p.pk}-%s",
             )
             if p.kind == ProposalKind.ANSWER
