@@ -15,6 +15,8 @@ from typing import Any
 from django.db import connection, transaction
 
 from commission.audit.services import record_event
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
 from commission.core.roles import can, require
 from commission.registry import services as registry_services
@@ -276,7 +278,7 @@ def _csv_value(value: Any) -> str:
 
 def export_registry(
     *,
-    actor: Any,
+    actor: Actor,
     destination: Path,
     fmt: str = "jsonl",
     include_personal_data: bool = False,
@@ -324,7 +326,7 @@ def export_registry(
             )
             record_event(
                 actor=actor,
-                action="registry.export",
+                action=AuditAction.REGISTRY_EXPORT,
                 target_type="registry",
                 summary=result.summary(),
                 after={

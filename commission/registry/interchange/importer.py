@@ -18,6 +18,8 @@ from typing import Any
 from django.db import connection, transaction
 
 from commission.audit.services import record_event
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
 from commission.registry.interchange.bulk import _BATCH, _REINDEXED, _Writer
@@ -60,7 +62,7 @@ class _Importer(_RecordReader):
     """Reads the files row by row into the record readers; refuses the import at the first bad
     row, or writes each bad row with its reason to the report."""
 
-    def __init__(self, *, actor: Any, skip_bad_rows: bool, report: Any) -> None:
+    def __init__(self, *, actor: Actor, skip_bad_rows: bool, report: Any) -> None:
         self.actor = actor
         self.skip_bad_rows = skip_bad_rows
         self.report = report
@@ -199,7 +201,7 @@ class _Importer(_RecordReader):
 
 def import_registry(
     *,
-    actor: Any,
+    actor: Actor,
     paths: list[Path],
     skip_bad_rows: bool = False,
     report_path: Path | None = None,
@@ -243,7 +245,7 @@ def import_registry(
             )
             record_event(
                 actor=actor,
-                action="registry.import",
+                action=AuditAction.REGISTRY_IMPORT,
                 target_type="registry",
                 summary=result.summary(),
                 after={"counts": counts, "skipped": importer.skipped, "files": files},
