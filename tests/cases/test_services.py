@@ -406,9 +406,7 @@ def _reported(chair, hierarchy, letter, outcome="expel"):
     return decision, report
 
 
-def test_a_reported_outcome_is_linked_to_its_decision_with_an_audit_event(
-    chair, hierarchy, letter
-):
+def test_a_reported_outcome_is_linked_to_its_decision_with_an_audit_event(chair, hierarchy, letter):
     decision, report = _reported(chair, hierarchy, letter)
     linked = services.link_reported_outcome(actor=chair, report=report, decision=decision)
     assert linked.decision == decision

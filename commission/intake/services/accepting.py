@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from commission.audit.services import record_event
 from commission.cases import services as case_services
-from commission.cases.enums import CaseKind, FilingRole, KnowledgeBasis, Stance
+from commission.cases.enums import CaseKind, CaseState, FilingRole, KnowledgeBasis, Stance
 from commission.cases.models import Case, ReportedOutcome
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
@@ -281,8 +281,10 @@ def _addressed_commission(document: Document, payload: FilingPayload) -> Commiss
 
 
 def _case_for(actor: Actor, document: Document, subject: Person, payload: FilingPayload) -> Case:
-    """The subject's open case before the addressed commission, else their latest open case,
-    else a new case before the addressed commission."""
+    """The subject's open case before the addressed commission, else their latest open case;
+    else their latest decided case, where the letter lands as late material that the decision
+    did not see (the case page flags it and offers to reopen the case on it); else a new case
+    before the addressed commission."""
     commission = _addressed_commission(document, payload)
     open_cases = Case.objects.filter(subject=subject, state__in=OPEN_CASE_STATES).order_by(
         "-opened_at"
@@ -294,6 +296,16 @@ def _case_for(actor: Actor, document: Document, subject: Person, payload: Filing
     latest = open_cases.first()
     if latest is not None:
         return latest
+    decided = Case.objects.filter(subject=subject, state=CaseState.DECIDED).order_by(
+        "-opened_at", "-pk"
+    )
+    if commission is not None:
+        decided_here = decided.filter(commission=commission).first()
+        if decided_here is not None:
+            return decided_here
+    latest_decided = decided.first()
+    if latest_decided is not None:
+        return latest_decided
     if commission is None:
         raise InvalidInput(
             f"{subject.display_name} has no open case and the letter names no commission; open "
