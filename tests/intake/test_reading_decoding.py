@@ -12,6 +12,7 @@ from commission.intake.reading.decoding import (
     MAX_BYTES,
     decode_bytes,
     decode_file,
+    markdown_to_text,
 )
 from commission.intake.reading.model import UnreadableInput
 from commission.intake.reading.pipeline import read_batch, read_text
@@ -308,6 +309,33 @@ def test_decoding_a_letter_takes_milliseconds():
     for _ in range(20):
         decode_bytes(data, file_name="letter.txt")
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def test_markdown_lists_links_headings_and_raw_html():
+    md = (
+        '# Statement\n\nI ask the [Commission](https://example.org/ccc "CCC") to hear:\n\n'
+        "1. Comrade *Motina*;\n2. Comrade __Radchenko__, and\n\n- `Gubanov`\n- ![photo](a.png)"
+        "Kharitonov\n  - his brother\n\n<div><script>alert(1)</script><p>Raw <b>block</b></p></div>"
+        "\n\n> Quoted line\n\n---\n\nSigned.[^1]\n\n[^1]: Readmitted in 1922.\n"
+    )
+    assert markdown_to_text(md) == (
+        "Statement\n\nI ask the Commission to hear:\n\n1. Comrade Motina;\n"
+        "2. Comrade Radchenko, and\n\n  - Gubanov\n  - Kharitonov\n    - his brother\n\n"
+        "Raw block\n\nQuoted line\n\n* * *\n\nSigned.[1]\n\n[1] Readmitted in 1922.\n"
+    )
+
+
+def test_markdown_loose_list_items_stand_apart_and_numbers_are_kept():
+    md = "3. third\n\n4. fourth\n"
+    assert markdown_to_text(md) == "3. third\n\n4. fourth\n"
+
+
+def test_markdown_keeps_what_is_not_markup():
+    md = "Flat 63, 3 House of Soviets; tel. 58–97 * not a list\n\nIt costs 2 * 3 rubles.\n"
+    assert markdown_to_text(md) == md
 
 
 # --- Through the ingest service -------------------------------------------------------------

@@ -17,6 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from commission.intake.reading.model import UnreadableInput
 
@@ -505,24 +508,71 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 
 # --- Markdown -------------------------------------------------------------------------------
 
-_MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", re.M), "* * *"),
-    (re.compile(r"^\[\^(\w+)\]:\s*", re.M), r"[\1] "),
-    (re.compile(r"\[\^(\w+)\]"), r"[\1]"),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)"), r"\1"),
-    (re.compile(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"), r"\1"),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"^\s{0,3}[*+-]\s+", re.M), "  - "),
-    (re.compile(r"<[^>\n]+>"), ""),
-)
+# CommonMark with footnotes; no typographer, so the writer's quotes and dashes stay as typed.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
 
 
 def markdown_to_text(text: str) -> str:
-    for pattern, replacement in _MD_RULES:
-        text = pattern.sub(replacement, text)
-    return text
+    """Markdown rendered as the plain text of a letter: paragraphs and headings as blocks, list
+    items on their own lines ("1. " ordered, "  - " bulleted), footnote references as "[1]" and
+    the footnotes as "[1] ..." lines at the end, links as their words, emphasis and images
+    dropped, raw HTML turned into text by the same reader as an HTML page."""
+    blocks: list[tuple[bool, str]] = []  # (blank line before it, text)
+    items: list[int] = []  # items seen so far in each open list
+    ordered: list[bool] = []
+    marker = ""  # a list item's number or bullet, or a footnote's label, for its first line
+    tight = False  # the paragraph is in a tight list: no blank line between its items
+    for token in _MARKDOWN.parse(text):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            items.append(0)
+            ordered.append(kind == "ordered_list_open")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            items.pop()
+            ordered.pop()
+        elif kind == "list_item_open":
+            items[-1] += 1
+            indent = "  " * (len(items) - 1)
+            marker = f"{indent}{token.info}. " if ordered[-1] else f"{indent}  - "
+        elif kind == "footnote_open":
+            marker = f"[{token.meta['label']}] "
+        elif kind == "paragraph_open":
+            tight = token.hidden
+        elif kind == "heading_open":
+            tight = False
+        elif kind == "hr":
+            blocks.append((True, "* * *"))
+        elif kind in ("code_block", "fence"):
+            blocks.append((True, token.content.rstrip("\n")))
+        elif kind == "html_block":
+            body = html_to_text(token.content)[0].strip("\n")
+            if body:
+                blocks.append((True, body))
+        elif kind == "inline":
+            # A tight list is one block, its items line by line; the items of a loose list,
+            # like every other paragraph, stand apart.
+            follows = tight and bool(items) and (items[-1] > 1 or len(items) > 1 or not marker)
+            blocks.append((not follows, marker + _inline_text(token.children or [])))
+            marker = ""
+    out = ""
+    for gap, block in blocks:
+        if out:
+            out += "\n\n" if gap else "\n"
+        out += block
+    return out + "\n"
+
+
+def _inline_text(children: list[Token]) -> str:
+    parts: list[str] = []
+    for child in children:
+        kind = child.type
+        # An image's description is not the letter's text: images are dropped whole.
+        if kind in ("text", "code_inline"):
+            parts.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif kind == "footnote_ref":
+            parts.append(f"[{child.meta['label']}]")
+        elif kind == "html_inline" and child.content.lower().startswith("<br"):
+            parts.append("\n")
+    return "".join(parts)
