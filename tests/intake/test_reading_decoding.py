@@ -251,6 +251,12 @@ def test_windows_line_ends_in_a_windows_1251_letter():
     assert (decoded.text, decoded.encoding) == (RUSSIAN, "cp1251")
 
 
+def test_a_dos_file_with_its_end_of_file_mark():
+    data, typed = saved_as(RUSSIAN, "cp866")
+    decoded = decode_bytes(data.replace(b"\n", b"\r\n") + b"\x1a", file_name="DOS.TXT")
+    assert (decoded.text, decoded.encoding) == (typed, "cp866")
+
+
 def test_a_name_alone_cannot_be_told_and_is_refused():
     # "ПЕТРОВ" saved in Windows-1251 is "оефспч" in KOI8-R: the bytes alone cannot say which.
     with pytest.raises(UnreadableInput) as caught:

@@ -189,15 +189,13 @@ class _Reading:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SIGN = re.compile(r"(?![^\W\d_])[^\x00-\x7f]")  # anything not ASCII and not a letter
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _read_as(encoding: str, text: str, coherence: float = 0.0) -> _Reading:
     """How `text` reads as a letter; it stops at the first garbled word, as most wrong readings
     of a file have one within a line."""
-    if _CONTROL.search(text):
-        return _Reading(encoding, text, garbled=True)
     costs = -_DETECTOR_BITS * coherence
     opened = closed = 0
     for sign in _SIGN.finditer(text):
@@ -208,11 +206,13 @@ def _read_as(encoding: str, text: str, coherence: float = 0.0) -> _Reading:
             return _Reading(encoding, text, garbled=True)  # box drawing, mathematics
         if ch in _QUOTES:
             # Quotes open before a word and close after one; a Mac capital read as Windows-1251
-            # is a quote that opens a word and never closes ("‘ообщаю").
+            # is a quote that opens a word and never closes ("‘ообщаю"), or stands alone ("‘ ").
             if after.isalnum() and not before.isalnum():
                 opened += 1
             elif not after.isalnum() and (before.isalnum() or before in ".,;:!?…"):
                 closed += 1
+            elif not (before.isalnum() or after.isalnum()) and not _QUOTES & {before, after}:
+                costs += _SPELLING_BITS
         elif ch in "—–":
             if after.isalpha() and not before.isalnum():
                 costs += _SPELLING_BITS  # a dash that opens a word ("—ольцу")
@@ -289,7 +289,9 @@ def _decode_text(data: bytes, file_name: str) -> tuple[str, str]:
             for encoding in ("utf-16-le", "utf-16-be")
             if (text := _try_decode(data, encoding)) is not None
         ]
-        fitting = [r for r in readings if r.plausible]
+        # Control characters are the same bytes in every 8-bit code page, so they tell those
+        # apart in nothing (a DOS file ends in Ctrl-Z); in UTF-16 they are the wrong byte order.
+        fitting = [r for r in readings if r.plausible and not _CONTROL_CHAR.search(r.text)]
         if len(fitting) == 1:
             return fitting[0].text, fitting[0].encoding
         reason = "it contains NUL bytes" if 0 in sample else "control characters"
@@ -298,10 +300,11 @@ def _decode_text(data: bytes, file_name: str) -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return _decode_8bit(data, file_name, bad_at=exc.start)
-    if text.isascii() or _read_as("utf-8", text).plausible:
-        return text, "utf-8"
     # A few bytes of KOI8-R or Windows-1251 can be valid UTF-8 by chance ("ЕЁ" is "Ũ"): a code
-    # page that reads them plainly wins, and UTF-8 it stays if none does.
+    # page that reads them plainly wins, and UTF-8 it stays if none does. Dozens of valid
+    # sequences are never chance.
+    if len(data) - len(text) > 32 or _read_as("utf-8", text).plausible:
+        return text, "utf-8"
     try:
         return _decode_8bit(data, file_name, bad_at=None)
     except UnreadableInput as refusal:
