@@ -147,9 +147,10 @@ _SPELLING_BITS = 6.0
 _LEAD_BITS = 8.0
 # What the detector's measure of how well the text fits the language it found (0 to 1) is worth.
 _DETECTOR_BITS = 4.0
-# Below this mean (bits a letter) Cyrillic letters do not fall as Russian letters do: Russian
-# prose scores about +0.6, the alphabet drawn at random about -1.2.
-_RUSSIAN_FLOOR = -0.3
+# Below this mean (bits a letter, common words included) Cyrillic letters do not fall as Russian
+# letters do: lines of letters and telegrams score +0.7 to +1.6, a line crowded with hard signs
+# ("съезд, разъезд, изъян") about -0.5, the alphabet drawn at random about -1.5.
+_RUSSIAN_FLOOR = -0.8
 # Signs a typewriter or word processor puts in a letter besides letters and ASCII. Anything
 # else (box drawing, mathematics, control characters) is what a wrong code page makes.
 _TYPOGRAPHY = frozenset("«»„“”‘’‚‹›—–…№•°·§¶†‡‰±µ©®™£€¿¡ºª½¼¾\xa0\u202f")
