@@ -136,7 +136,7 @@ _VOWELS = frozenset("аеёиоуыэюя")
 # opening on a soft or hard sign or on ы, a sign after a vowel, й after a consonant, ы after a
 # vowel, "жы" and "шя", a letter thrice, three vowels or five consonants running.
 _NOT_RUSSIAN = re.compile(
-    r"^[ьъыйЬЪЫЙ]|[аеёиоуыэюяьъй][ьъ]|[^аеёиоуыэюя\W][й]|[аеёиоуэюяьъй]ы|[жшчщ][ыяю]"
+    r"^[ьъый]|[аеёиоуыэюяьъй][ьъ]|[^аеёиоуыэюя\W][й]|[аеёиоуэюяьъй]ы|[жшчщ][ыяю]"
     r"|(\w)\1\1|[аеёиоуыэюя]{3}|[^аеёиоуыэюя\W]{5}"
 )
 # What a common word is worth, what a spelling no Russian word has costs, and the lead the best
@@ -152,7 +152,7 @@ _DETECTOR_BITS = 4.0
 # ("съезд, разъезд, изъян") about -0.5, the alphabet drawn at random about -1.5.
 _RUSSIAN_FLOOR = -0.8
 # Signs a typewriter or word processor puts in a letter besides letters and ASCII. Anything
-# else (box drawing, mathematics, control characters) is what a wrong code page makes.
+# else (box drawing, mathematics, the C1 controls of ISO-8859-5) is what a wrong code page makes.
 _TYPOGRAPHY = frozenset("«»„“”‘’‚‹›—–…№•°·§¶†‡‰±µ©®™£€¿¡ºª½¼¾\xa0\u202f")
 _QUOTES = frozenset("«»„“”‘’‚‹›")
 
@@ -165,7 +165,7 @@ class _Reading:
     text: str
     # A word or sign that belongs in no letter: a word of mixed case ("пРОШУ", a KOI8-R capital
     # read as Windows-1251), a letter outside the Russian alphabet in a Cyrillic word, a Western
-    # word made of accents, box drawing, a control character. One is enough: one "вЂ™" is a
+    # word made of accents, box drawing, a sign inside a word. One is enough: one "вЂ™" is a
     # UTF-8 quote pasted into a Windows-1251 letter, and a letter stored garbled is worse than
     # one refused.
     garbled: bool
