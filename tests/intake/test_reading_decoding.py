@@ -356,7 +356,8 @@ KOI8_LETTER = (
 
 def _stored() -> dict[str, int]:
     from commission.audit.models import AuditEvent
-    from commission.intake.models import Document, DocumentCopy, Proposal
+    from commission.documents.models import Document, DocumentCopy
+    from commission.intake.models import Proposal
 
     return {
         "documents": Document.objects.count(),
@@ -367,7 +368,7 @@ def _stored() -> dict[str, int]:
 
 
 def test_ingest_stores_a_koi8_letter_as_unicode_and_goes_past_a_refused_file(clerk, tmp_path):
-    from commission.intake.models import DocumentCopy
+    from commission.documents.models import DocumentCopy
     from commission.intake.services import ingest_paths
 
     undecidable = tmp_path / "a_name.txt"
