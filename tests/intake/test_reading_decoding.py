@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -306,15 +305,6 @@ def test_a_few_koi8_bytes_that_happen_to_be_utf8_are_read_as_koi8():
 def test_binary_is_refused(data):
     with pytest.raises(UnreadableInput, match=r"^blob\.txt: is a binary file, not text \("):
         decode_bytes(data, file_name="blob.txt")
-
-
-def test_decoding_a_letter_takes_milliseconds():
-    data = saved_as(RUSSIAN, "koi8-r")[0] * 4  # 5 kB, more than a seed letter
-    decode_bytes(data, file_name="warm.txt")
-    started = time.perf_counter()
-    for _ in range(20):
-        decode_bytes(data, file_name="letter.txt")
-    assert (time.perf_counter() - started) / 20 < 0.05
 
 
 # --- Markdown -------------------------------------------------------------------------------
