@@ -52,7 +52,7 @@ def _classify(line: _Line) -> None:
     s = line.stripped
     if not s:
         line.kind = "blank"
-    elif lx.HEADER_FIELD.match(s) and len(s.split(":", 1)[0].split()) <= 3:
+    elif (lx.HEADER_FIELD.match(s) and len(s.split(":", 1)[0].split()) <= 3) or _bare_field(s):
         line.kind = "field"
     elif lx.SEPARATOR.match(s):
         line.kind = "separator"
@@ -182,7 +182,7 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
     for line in header:
         s = line.stripped
         if line.kind == "field":
-            m = lx.HEADER_FIELD.match(s)
+            m = lx.HEADER_FIELD.match(s) or _bare_field(s)
             assert m is not None
             prov.fields[m.group("key").strip()] = m.group("value").strip()
         elif line.kind == "wiki":
@@ -200,6 +200,7 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
             prov.header_author = re.sub(r"\s+", " ", s)
         elif s:
             prov.boilerplate.append(s)
+    _header_people(prov)
     for key, value in prov.fields.items():
         low, vlow = key.lower(), value.lower()
         if low.startswith(("public domain", "copyleft", "copyright", "archive")):
@@ -223,6 +224,29 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
             prov.url = m.group(0)
     if prov.fields and prov.channel == "unknown":
         prov.channel = "archive_page"
+
+
+def _bare_field(s: str) -> re.Match[str] | None:
+    """A wiki edition's header field without a colon ("Author(s) Lenin", "Written 22 October
+    1919"); a "Written"/"Dictated" line counts only when it is short and gives a date, so a
+    sentence of a letter is never taken for one."""
+    m = lx.BARE_HEADER_FIELD.match(s)
+    if m is None or len(s.split()) > 16:
+        return None
+    if m.group("key").lower() != "author(s)" and not (
+        lx.DATE.search(s) or lx.MONTH_YEAR.search(m.group("value"))
+    ):
+        return None
+    return m
+
+
+def _header_people(prov: Provenance) -> None:
+    """An "Author(s)"/"Author" field names the writer when the page has no name line."""
+    for key, value in prov.fields.items():
+        if key.lower() in ("author(s)", "author", "authors") and not prov.header_author:
+            name = re.split(r"[,;]", value)[0].strip()
+            if name and len(name.split()) <= 4:
+                prov.header_author = name
 
 
 def _history(prov: Provenance, channel: str) -> None:

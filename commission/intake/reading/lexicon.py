@@ -37,11 +37,18 @@ DATE = re.compile(
     # day in both calendars, New Style second
     rf"|(?:(?:the\s+)?(?P<d2>{_DAY})(?:\s*(?:/|\()\s*(?P<ns2>{_DAY})\s*\)?)?\s+(?:of\s+)?"
     rf"(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))"
-    r"|(?:(?P<d3>[0-3]?\d)\s*[./]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)\s*[./]\s*"
-    r"(?P<y3>(?:19|20)?\d\d))(?![\d])"  # 20.XII.1921, 20/XII/21
+    r"|(?:(?P<d3>[0-3]?\d)\s*[./]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)\s*[./–—-]\s*"
+    r"(?P<y3>(?:19|20)?\d\d))(?![\d])"  # 20.XII.1921, 20/XII/21, 21/XII–21
     r"|(?:(?P<d4>[0-3]?\d)[./](?P<n4>[01]?\d)[./](?P<y4>(?:1[89]|20)?\d\d))(?![\d.])"  # 20.12.21
     r"|(?:(?P<y5>(?:1[89]|20)\d\d)-(?P<n5>[01]\d)-(?P<d5>[0-3]\d))",  # 1921-12-20
     re.IGNORECASE,
+)
+
+# A day and a Roman month with no year ("14/IV.", "8. X.", "23/XI. Petrov"): the year comes
+# from the archive header or the title above the letter.
+DAY_ROMAN = re.compile(
+    r"(?<![\w/.])(?P<d>[0-3]?\d)\s*[./]\s*(?P<r>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b\.?"
+    r"(?!\s*[./–—-]?\s*\d)"
 )
 
 # A date given by month and year alone ("March 1922"), as a line of its own with perhaps a
@@ -231,13 +238,24 @@ HEADER_FIELD = re.compile(
     r"|Transcription|Transcribed|Transcribed by|Markup|HTML Markup|Proofread|Proofed"
     r"|Public Domain|Copyleft|Copyright|Other Formats|Online Version|Original|Archive"
     r"|Collection|Fond|Retrieved|Language|Sent|Received|Registered|Archive reference"
-    r"|Reference|URL|Online|Editor|Edited by|Keywords)\s*:\s*(?P<value>.*)$",
+    r"|Reference|URL|Online|Editor|Edited by|Keywords|Author\(s\)|Authors?|To|Addressee"
+    r"|Dictated by (?:tele)?phone)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# A wiki edition writes some header fields without a colon ("Author(s) Lenin", "Written 22
+# October 1919"); "Written"/"Dictated" count so only with a date after them.
+BARE_HEADER_FIELD = re.compile(
+    r"^\s*(?P<key>Author\(s\)|Written|Dictated)\s+(?P<value>(?:on\s+|by\s+\w+\s+on\s+)?\S.*)$"
+)
+# Header fields that say when the letter was written (their date is the letter's when the
+# letter itself carries none).
+DATED_FIELDS = ("written", "dictated", "dictated by telephone", "dictated by phone", "sent")
 
 TITLE_LINE = re.compile(
-    r"^\s*(?:Letter|Letters|Note|Telegram|Memorandum|Statement|Recommendation|Inquiry"
-    r"|Enquiry|Testimonial|Petition|Appeal|Declaration|Reference|Report|Reply)"
+    r"^\s*(?:(?:A|An|The)\s+)?(?:(?:Telephone|Secretary['’]s|Short|Covering)\s+)?"
+    r"(?:Letter|Letters|Note|Notes|Telegram|Memorandum|Statement|Recommendation|Inquiry"
+    r"|Enquiry|Testimonial|Petition|Appeal|Declaration|Reference|Report|Reply|Message"
+    r"|Instruction|Directive|Request|Telephonogram)"
     r"(?:\s+(?:to|from|of|on|about|concerning|regarding|for|in)\b.*|\s+\d+.*|\s*)$",
     re.IGNORECASE,
 )

@@ -78,8 +78,14 @@ REQUEST_FRAME = re.compile(
     r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+)\b"
     r"|\bit is (?:necessary|essential|urgent|important) (?:to|that)\b"
     r"|\b(?:the commission|you|they) (?:should|must|ought to)\b"
-    r"|^\s*(?:\w+ly\s+)?(?:request|ask|beg|urge)\b",
-    re.IGNORECASE,
+    r"|^\s*(?:\w+ly\s+)?(?:request|ask|beg|urge)\b"
+    # A note or telegram gives orders: "Summon him", "Find out who knows her and report".
+    r"|^\s*[\"“(]?(?:(?:and|then|also|so)\s+)?(?:at once\s+|immediately\s+|urgently\s+)?"
+    r"(?:summon|examine|re-?examine|verify|check|find|report|telegraph|wire|send|inform|let|"
+    r"question|hear|stop|suspend|review|reconsider|reinstate|restore|investigate|look|give|"
+    r"collect|call|arrange|tell|consult|interview|establish|ascertain|compare|forward|return|"
+    r"cancel|annul|release|reply|answer|bring|see)\b(?!\s+(?:that|is|was|are|were)\b)",
+    re.IGNORECASE | re.MULTILINE,
 )
 REPORTED_FRAME = re.compile(
     r"\b(?:asks|asked|requests|requested|begs|begged|wants|wanted|implores|implored|urges|"
@@ -112,7 +118,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
             r"facts|matter|charges|statement)|investigat\w*|look into|"
-            r"(?:re-?)?examin\w* (?:the |her |his |my |their |both )?cases?|enquir\w* into|"
+            r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
+            r"enquir\w* into|"
             r"inquir\w* into|check (?:it|this|that)|(?:cases?|matter|facts) "
             r"(?:\w+ ){0,2}(?:examined|re-?examined|checked|looked into|"
             r"investigated|verified))",
@@ -427,7 +434,7 @@ def extract_by_rules(letter: Letter) -> Extraction:
     out = Extraction()
     closing = _closing_lines(text)
     signature = _signature(letter, closing)
-    known = known_words([m.text for m in signature])
+    known = known_words([m.text for m in signature] + _sentence_initial_surnames(text))
     mentions = find_mentions(text, known=known)
     titled = known_words([m.text for m in mentions if m.titled])
     if titled - known:
@@ -448,6 +455,26 @@ def extract_by_rules(letter: Letter) -> Extraction:
     _stance(ctx, out)
     _notes(ctx, out)
     return out
+
+
+# A surname opening a sentence as the subject of its verb ("Lapshina is a good worker"),
+# which a capitalised first word alone would not show to be a name.
+_OPENING_SURNAME = re.compile(
+    r"(?:^|[.!?;]\s+)(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:is|was|has|had|worked|works|"
+    r"joined|asks|asked|wrote|writes|served|knows|knew|came|lived|lives|fought|remains)\b",
+    re.MULTILINE,
+)
+
+
+def _sentence_initial_surnames(text: str) -> list[str]:
+    return [
+        m.group("n")
+        for m in _OPENING_SURNAME.finditer(text)
+        if lx.SURNAME_SUFFIX.search(m.group("n"))
+        and m.group("n").lower() not in lx.NOT_NAME_WORDS
+        and m.group("n").lower() not in lx.ORG_WORDS
+        and len(m.group("n")) > 4
+    ]
 
 
 def _place_of_date(text: str, mention: Mention) -> bool:
@@ -520,8 +547,14 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
         if m and m.end() > 0:
             offset += m.end()
             line = line[m.end() :]
-        line_date = lx.DATE.search(line)
-        if line_date or _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line):
+        line_date = lx.DATE.search(line) or lx.DAY_ROMAN.search(line)
+        if _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line):
+            continue
+        if line_date:
+            signed = _name_beside_date(line, line_date, offset)
+            if signed is not None:
+                found.append(signed)
+                break
             continue
         for chunk in re.finditer(r"[^,;]+", line):
             piece = chunk.group(0)
@@ -565,6 +598,36 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             found.append(Mention(s, s + len(name), name, gender=gender_of(bare)))
             break
     return found
+
+
+def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | None:
+    """A name signed on the date line: "2/II. V. Petrenko", "Ivanov 30.XII.1921". A single
+    word before the date and a comma ("Kozlov, 2 January 1922") is where it was written."""
+    after = line[date.end() :]
+    before = line[: date.start()]
+    time = lx.TIME.match(after.lstrip(" ,;"))
+    if time:
+        after = after.lstrip(" ,;")[time.end() :]
+    for piece, base in ((after, date.end()), (before, 0)):
+        core = piece.strip(" .,;:—–-\t")
+        if not core or not re.match(r"[A-ZА-ЯЁ]", core):
+            continue
+        if piece is before and piece.rstrip().endswith(",") and len(core.split()) == 1:
+            continue  # a place
+        nm = _NAME_IN_LINE.fullmatch(core)
+        if nm is None:
+            continue
+        bare = re.sub(r"\s*\(.*\)$", "", core)
+        words = [w for w in bare.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+        if not words or len(words) > 4:
+            continue
+        if any(
+            w.lower().strip("’'") in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS for w in words
+        ):
+            continue
+        start = offset + base + piece.find(core)
+        return Mention(start, start + len(core), core, gender=gender_of(bare))
+    return None
 
 
 def _author(ctx: _Ctx, out: Extraction, signature: list[Mention]) -> None:
@@ -630,8 +693,7 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if len(line.split()) > 16:
             break
         _salutation_names(ctx, out, line, start, seen)
-    if not out.get("addressees") and ctx.letter.provenance.title:
-        _title_addressees(ctx, out)
+    _header_addressees(ctx, out, seen)
     for m in _ADDRESS_VERB.finditer(text):
         s, _e = _sentence_at(ctx, m.start())
         if not re.search(r"\b(?:I|we|my part|our part)\b", text[s : m.start()]):
@@ -702,22 +764,96 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         _add_addressee(ctx, out, nstart, nstart + len(name), seen, org=False)
 
 
-def _title_addressees(ctx: _Ctx, out: Extraction) -> None:
-    """A note headed "Note to Comrade Shkiryatov" names its addressee in the heading, which
-    was kept as provenance: the span points into the header."""
-    title = ctx.letter.provenance.title
-    m = re.search(rf"\bto\s+(?:{lx.TITLES}\s+)?(?P<n>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+)", title)
-    header = ctx.letter.header_text
-    at = header.find(title)
-    if not m or at < 0 or lx.DATE.search(m.group("n")):
+# The addressees in a title above the letter ("Letter to A. Petrov and the Members of the
+# Orgbureau, 3 March 1920"): what follows "to", up to the date or a phrase that is no name.
+_TITLE_TO = re.compile(
+    r"^\s*(?:(?:A|An|The)\s+)?(?:[\w’'-]+\s+){0,2}?(?:Letters?|Notes?|Telegram|Message|Memorandum"
+    r"|Reply|Instruction|Directive|Inquiry|Enquiry|Request|Telephonogram|Statement|Appeal"
+    r"|Petition)\s+to\s+(?P<to>.+)$",
+    re.IGNORECASE,
+)
+_TITLE_TO_END = re.compile(
+    r",?\s*(?:\(|\[)|,\s*(?=\d|(?:[A-Z][a-z]+\s+)?\d|not (?:earlier|later)|before|after|"
+    r"prior|between|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)|\s+(?:with|on|about|concerning|regarding|re|in connection|written|"
+    r"dated|asking|requesting)\b",
+    re.IGNORECASE,
+)
+_TITLE_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+for\s+|\s*&\s*", re.IGNORECASE)
+
+
+def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
+    """Addressees named above the letter, where the archive kept them with its header: a
+    title ("Note to Comrade Shkiryatov", "Letter to A. Petrov and the Members of the
+    Orgbureau, 3 March 1920") or a "To:" line. The spans point into the header. A title that
+    says what the note was written on ("Note on Sokolov's letter to the Orgbureau") names
+    the other letter's addressee, not this one's."""
+    letter = ctx.letter
+    header = letter.header_text
+    sources: list[tuple[str, int]] = []
+    title = letter.provenance.title
+    m = _TITLE_TO.match(title) if title else None
+    at = header.find(title) if title else -1
+    if m and at >= 0:
+        to = m.group("to")
+        end = _TITLE_TO_END.search(to)
+        sources.append((to[: end.start()] if end else to, at + m.start("to")))
+    for key, value in letter.provenance.fields.items():
+        if key.lower() in ("to", "addressee"):
+            line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*", header, re.M)
+            if line is not None:
+                sources.append((value, line.end()))
+    for text, base in sources:
+        at = 0
+        for sep in [*_TITLE_JOIN.finditer(text), None]:
+            end = sep.start() if sep is not None else len(text)
+            raw = text[at:end]
+            piece = raw.strip(" .:;")
+            if piece:
+                _header_addressee(ctx, out, piece, base + at + raw.find(piece), seen)
+            if sep is not None:
+                at = sep.end()
+
+
+def _header_addressee(ctx: _Ctx, out: Extraction, piece: str, start: int, seen: set[str]) -> None:
+    letter = ctx.letter
+    words = re.findall(r"[A-Za-z]+", piece)
+    if any(w.lower() in lx.ORG_WORDS or w.lower() in _BODY_WORDS for w in words):
+        org = re.sub(r"^(?:the|all)\s+", "", piece, flags=re.I)
+        key = re.sub(r"\W+", " ", org.lower()).strip()
+        bare = set(key.split()) - {"the", "of", "for", "to", "members", "all"}
+        for item in out.get("addressees"):
+            have = set(re.sub(r"\W+", " ", item.value.lower()).split()) - {
+                "the", "of", "for", "to", "members", "all"
+            }  # fmt: skip
+            if item.person is None and (bare <= have or have <= bare):
+                return
+        seen.add(key)
+        ostart = start + piece.find(org)
+        span = letter.span("header", ostart, ostart + len(org))
+        out.add("addressees", Item(org, span, None, {"kind": "body"}))
         return
-    if m.group("n").lower() in lx.NOT_NAME_WORDS:
+    name = re.sub(rf"^{lx.TITLES}\s+", "", piece).strip()
+    if not name or not re.match(r"^[A-ZА-Я]", name) or lx.DATE.search(name):
         return
-    span = ctx.letter.span("header", at + m.start("n"), at + m.end("n"))
-    name = m.group("n")
+    if len(name.split()) > 5 or re.search(r"['’]s\b", name):
+        return
+    plain = [w for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+    if not plain or any(w.lower() in lx.NOT_NAME_WORDS for w in plain):
+        return
+    if any(_same_person(name, i.value) for i in out.get("addressees") if i.person):
+        return
+    nstart = start + piece.find(name)
+    span = letter.span("header", nstart, nstart + len(name))
     _claim(ctx, Mention(0, 0, name, gender=gender_of(name)), "addressee")
     ref = PersonRef(name=name, span=span, gender=gender_of(name))
     out.add("addressees", Item(name, span, ref, {"kind": "person"}))
+
+
+# Words that make a title's addressee a body though no organisation word is in it.
+_BODY_WORDS = frozenset(
+    ("orgbureau", "politbureau", "politburo", "orgburo", "members", "comrades", "c.c", "cc")
+)
 
 
 def _add_addressee(
@@ -827,6 +963,23 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
                 tspan = ctx.letter.span("text", start + t.start(), start + t.end())
                 out.add("time", Item(value, tspan))
         return
+    context = _header_date(ctx.letter)
+    for start, end in candidates:
+        line = text[start:end]
+        roman = lx.DAY_ROMAN.search(line) if len(line.split()) <= 16 else None
+        if roman is None or context is None:
+            continue
+        month = lx.ROMAN[roman.group("r").lower()]
+        year = context[0].year
+        if month == 12 and context[0].month == 1:
+            year -= 1  # "30/XII" under a New Style January date
+        try:
+            date = dt.date(year, month, int(roman.group("d")))
+        except ValueError:
+            continue
+        span = ctx.letter.span("text", start + roman.start(), start + roman.end())
+        out.add("date", Item(date.isoformat(), span))
+        return
     for start, end in candidates:
         month = lx.MONTH_YEAR.match(text[start:end])
         if month:
@@ -834,6 +987,42 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
             span = ctx.letter.span("text", start + month.start("m"), start + month.end("y"))
             out.add("date", Item(value, span, None, {"precision": "month"}))
             return
+    if context is not None:
+        date, hstart, hend = context
+        out.add("date", Item(date.isoformat(), ctx.letter.span("header", hstart, hend)))
+
+
+def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
+    """The date an archive edition gives above the letter: its "Written:"/"Dictated:" field
+    ("Written on 3 March 1920", "Written 22 October 1919", of two calendars the New Style
+    one), else the date in the title line; with its offsets in the header."""
+    header = letter.header_text
+    if not header:
+        return None
+    found: list[tuple[int, dt.date, int, int]] = []
+    pos = 0
+    title = letter.provenance.title
+    for raw in header.split("\n"):
+        line = raw.strip()
+        field = lx.HEADER_FIELD.match(line) or lx.BARE_HEADER_FIELD.match(line)
+        rank = None
+        if field and field.group("key").lower() in lx.DATED_FIELDS:
+            rank = 0
+        elif title and line == title.strip():
+            rank = 1
+        if rank is not None:
+            lead = len(raw) - len(raw.lstrip())
+            m = lx.DATE.search(raw, lead + field.start("value") if field else 0)
+            if m is not None:
+                m = _new_style(raw, m)
+                date = parse_date(m)
+                if date is not None:
+                    found.append((rank, date, pos + m.start(), pos + m.end()))
+        pos += len(raw) + 1
+    if not found:
+        return None
+    _rank, date, start, end = min(found, key=lambda f: f[0])
+    return date, start, end
 
 
 def _new_style(line: str, m: re.Match[str]) -> re.Match[str]:
@@ -1124,9 +1313,48 @@ def _kin_referent(ctx: _Ctx, of: Mention, relation: str) -> Mention | None:
     return None
 
 
+# Before a name: the person is to be asked, not judged ("ask Comrade Rumyantsev, who was her
+# supervisor").
+_WITNESS_BEFORE = re.compile(
+    rf"\b(?:ask|question|consult|interview|summon|hear|call on|apply to|enquire of|inquire of)"
+    rf"\s+(?:{lx.TITLES}\s+)?$",
+    re.IGNORECASE,
+)
+# A subject first described and named later: "The bearer of this letter … was expelled …
+# This is Comrade Lukin."
+_DESCRIBED = re.compile(
+    r"\b(?:the|this|a|an|our)\s+(?:young\s+|old\s+|former\s+)?(?:bearer|comrade|woman|man|"
+    r"worker|member|girl|lad|widow|applicant|petitioner|person)\b",
+    re.IGNORECASE,
+)
+_NAMED_LATER = re.compile(
+    rf"\b(?:(?:[Tt]his|[Hh]e|[Ss]he|[Tt]hat)\s+is|(?:[Hh]is|[Hh]er)\s+name\s+is|namely,?|"
+    rf"[Hh]e\s+is\s+called|[Ss]he\s+is\s+called)\s+(?:{lx.TITLES}\s+)?"
+)
+
+
+def _mark_witnesses(ctx: _Ctx) -> None:
+    for mention in ctx.mentions:
+        if mention.cluster < 0 or mention.cluster in ctx.roles:
+            continue
+        if _WITNESS_BEFORE.search(ctx.text, max(0, mention.start - 30), mention.start):
+            ctx.roles[mention.cluster] = "witness"
+
+
+def _named_later(ctx: _Ctx, s: int, trigger: re.Match[str], e: int) -> Mention | None:
+    if not _DESCRIBED.search(ctx.text, s, trigger.start()):
+        return None
+    for m in _NAMED_LATER.finditer(ctx.text, e, min(len(ctx.text), e + 400)):
+        found = _mention_at(ctx, m.end(), slack=0)
+        if found is not None:
+            return found
+    return None
+
+
 def _subjects(ctx: _Ctx, out: Extraction) -> None:
     text = ctx.text
     chosen: list[int] = []
+    _mark_witnesses(ctx)
     for m in SUBJECT_TRIGGER.finditer(text):
         s, e = _sentence_at(ctx, m.start())
         mention = None
@@ -1185,6 +1413,8 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 mention = last
                 # "Comrade Petrova and Comrade Ivanov were expelled": both
                 before = _joined_before(ctx, last, s)
+        if mention is None and not [x for x in ctx.mentions if s <= x.start < e]:
+            mention = _named_later(ctx, s, m, e)
         if mention is None:
             for end, same in ctx.kin_referents.items():
                 if s <= end <= m.start() and _PASSIVE_GAP.fullmatch(
@@ -1193,7 +1423,7 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                     mention = same
         if mention is None or mention.cluster < 0 or mention.family:
             continue
-        if ctx.roles.get(mention.cluster) == "addressee":
+        if ctx.roles.get(mention.cluster) in ("addressee", "witness"):
             continue
         if ctx.roles.get(mention.cluster) == "author" and mention is not _author_mention(ctx):
             continue
@@ -1221,8 +1451,32 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 chosen.append(nxt.cluster)
                 _add_subject(ctx, out, nxt, m)
             follow = nxt
-    if not chosen and (most := _most_named(ctx)) is not None:
+    if not chosen and (most := _most_named(ctx) or _only_candidate(ctx)) is not None:
         _add_subject(ctx, out, most, None)
+
+
+_ABOUT_SOMEONE = _spaced(
+    re.compile(
+        r"\b(?:look into|verif\w*|check\w*|investigat\w*|examin\w*|reconsider\w*|review\w*|"
+        r"case|cases|good (?:worker|comrade)|honest|reliable)\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def _only_candidate(ctx: _Ctx) -> Mention | None:
+    """A short note that asks for a case to be looked into and names one person besides its
+    writer, addressee and the witnesses to ask ("Please look into this. Lapshina is a good
+    worker"): that person is the subject."""
+    if not _ABOUT_SOMEONE.search(ctx.text):
+        return None
+    found = [
+        c
+        for c in ctx.clusters
+        if ctx.roles.get(c.index) not in ("author", "addressee", "relative", "witness")
+        and not any(m.kin_named for m in c.mentions)
+    ]
+    return found[0].best if len(found) == 1 else None
 
 
 # An item of a numbered or bulleted list: "1. Anisimov K. P., tram conductor, …".
@@ -1251,7 +1505,7 @@ def _most_named(ctx: _Ctx) -> Mention | None:
     it names most often, when one person clearly leads (named at least twice)."""
     counts: list[tuple[int, int]] = []
     for cluster in ctx.clusters:
-        if ctx.roles.get(cluster.index) in ("author", "addressee", "relative"):
+        if ctx.roles.get(cluster.index) in ("author", "addressee", "relative", "witness"):
             continue
         if any(m.kin_named for m in cluster.mentions):
             continue
@@ -1347,8 +1601,8 @@ def _add_subject(ctx: _Ctx, out: Extraction, mention: Mention, cue: re.Match[str
 
 def _other_people(ctx: _Ctx, out: Extraction) -> None:
     for cluster in ctx.clusters:
-        if cluster.index in ctx.roles:
-            continue
+        if ctx.roles.get(cluster.index, "witness") != "witness":
+            continue  # a witness to ask is one of the other people the letter names
         best = cluster.best
         ref = _ref(ctx.letter, "text", best)
         extra = {"aliases": cluster.aliases} if cluster.aliases else {}
