@@ -796,8 +796,8 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     at = header.find(title) if title else -1
     if m and at >= 0:
         to = m.group("to")
-        end = _TITLE_TO_END.search(to)
-        sources.append((to[: end.start()] if end else to, at + m.start("to")))
+        stop = _TITLE_TO_END.search(to)
+        sources.append((to[: stop.start()] if stop else to, at + m.start("to")))
     for key, value in letter.provenance.fields.items():
         if key.lower() in ("to", "addressee"):
             line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*", header, re.M)
@@ -969,12 +969,12 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         roman = lx.DAY_ROMAN.search(line) if len(line.split()) <= 16 else None
         if roman is None or context is None:
             continue
-        month = lx.ROMAN[roman.group("r").lower()]
+        month_no = lx.ROMAN[roman.group("r").lower()]
         year = context[0].year
-        if month == 12 and context[0].month == 1:
+        if month_no == 12 and context[0].month == 1:
             year -= 1  # "30/XII" under a New Style January date
         try:
-            date = dt.date(year, month, int(roman.group("d")))
+            date = dt.date(year, month_no, int(roman.group("d")))
         except ValueError:
             continue
         span = ctx.letter.span("text", start + roman.start(), start + roman.end())
