@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from io import StringIO
 
 import pytest
@@ -10,7 +12,14 @@ from django.core.management import call_command
 
 from commission.intake.reading import extractors
 from commission.intake.reading.model import Extraction, Item
-from commission.intake.reading.scoring import RESOLUTION_TARGET, TARGETS, format_table, score
+from commission.intake.reading.scoring import (
+    LABELLED_DIR,
+    RESOLUTION_TARGET,
+    TARGETS,
+    format_table,
+    labelled_sets,
+    score,
+)
 from commission.registry.models import Person
 from tests.intake.test_reading_seeds import ARCHIVE, WIKI
 
@@ -92,13 +101,21 @@ def test_extractors_register_like_third_party_ones():
 
 
 @pytest.mark.django_db
-def test_scorer_meets_the_targets_and_leaves_no_rows():
+@pytest.mark.parametrize(
+    "labelled", [s for s in labelled_sets() if not s.blind], ids=lambda s: s.key
+)
+def test_development_sets_meet_the_targets_and_leave_no_rows(labelled):
+    """The development sets are asserted; the blind sets are reported, not asserted, until the
+    reader generalises to them."""
+    if not labelled.exists():
+        pytest.skip(f"{labelled.folder} holds no labelled letters yet")
     before = Person.objects.count()
-    report = score()
-    assert report.letters >= 27
+    report = score(labelled.folder)
+    if labelled.key == "en-dev":
+        assert report.letters >= 27
+        assert report.resolution_total >= 60
     for name, target in TARGETS.items():
         assert report.fields[name].f1 >= target, (name, report.fields[name], report.misses)
-    assert report.resolution_total >= 60
     assert report.resolution_accuracy >= RESOLUTION_TARGET, report.misses
     assert Person.objects.count() == before
     table = format_table(report)
@@ -107,7 +124,81 @@ def test_scorer_meets_the_targets_and_leaves_no_rows():
 
 
 @pytest.mark.django_db
-def test_score_command_prints_the_table():
-    out, _err = run("score_extraction", "--check")
+def test_score_command_checks_one_set():
+    out, _err = run("score_extraction", "--set", str(LABELLED_DIR / "letters"), "--check")
     assert "field          precision  recall     F1  target" in out
     assert "Below target" not in out
+
+
+def _labelled_copy(root, *, blind_files, broken_date=False):
+    """A labelled root with the English development set (less the two referenced seed files)
+    and a blind English set made of copies of a few of its letters."""
+    source = LABELLED_DIR / "letters"
+    dev = root / "letters"
+    blind = root / "blind" / "en"
+    dev.mkdir(parents=True)
+    blind.mkdir(parents=True)
+    for path in source.iterdir():
+        if not path.name.startswith(("000_", "001_")):
+            shutil.copy(path, dev / path.name)
+    for stem in blind_files:
+        for path in source.glob(f"{stem}.*"):
+            text = path.read_text(encoding="utf-8")
+            if broken_date and path.suffix == ".json":
+                text = re.sub(r'"date": "19', '"date": "18', text)
+            (blind / path.name).write_text(text, encoding="utf-8")
+    shutil.copy(LABELLED_DIR / "registry.json", root / "registry.json")
+    shutil.copy(LABELLED_DIR / "registry.json", root / "blind" / "registry.json")
+    return root
+
+
+@pytest.mark.django_db
+def test_score_command_puts_the_sets_side_by_side(tmp_path):
+    root = _labelled_copy(tmp_path, blind_files=["007_archive_page", "016_note_from_secretary"])
+    out, _err = run("score_extraction", "--labelled", str(root), "--no-resolve")
+    lines = out.splitlines()
+    assert lines[0] == "en dev: 26 letters in 25 files; en blind: 2 letters in 2 files"
+    assert lines[2] == "field             en dev  en blind  target"
+    assert lines[5] == "date              1.000     1.000     0.95"
+    assert lines[-1] == "* below target"
+    assert "Gap over" not in out
+    assert "Below target" not in out
+
+
+@pytest.mark.django_db
+def test_a_blind_set_shows_counts_of_its_misses_and_flags_the_gap(tmp_path):
+    root = _labelled_copy(
+        tmp_path, blind_files=["007_archive_page", "016_note_from_secretary"], broken_date=True
+    )
+    args = ("score_extraction", "--labelled", str(root), "--no-resolve", "--misses")
+    out, _err = run(*args)
+    assert "date              1.000     0.000*    0.95" in out
+    assert "Gap over 0.05 between English development and blind: date (1.00 vs 0.00)" in out
+    assert (
+        "Misses in en blind: 4 (date 4); listed only with --show-blind-misses." in out.splitlines()
+    )
+    assert "016_note_from_secretary.txt#0 date" not in out
+    assert "Below target (en blind): date" in out
+
+    shown, _err = run(*args, "--show-blind-misses")
+    assert "016_note_from_secretary.txt#0 date: missed '1821-11-10'" in shown
+    assert "016_note_from_secretary.txt#0 date: extra '1921-11-10'" in shown
+
+    with pytest.raises(SystemExit) as exit_info:
+        run(*args, "--check")
+    assert exit_info.value.code == 1
+
+
+@pytest.mark.django_db
+def test_an_empty_blind_folder_is_left_out(tmp_path):
+    root = _labelled_copy(tmp_path, blind_files=[])
+    out, _err = run("score_extraction", "--labelled", str(root), "--no-resolve", "--check")
+    assert out.splitlines()[0] == "en dev: 26 letters in 25 files"
+    assert "en blind" not in out
+
+
+def test_score_command_refuses_a_missing_folder(tmp_path):
+    with pytest.raises(SystemExit) as exit_info:
+        run("score_extraction", "--set", str(tmp_path / "nope"))
+    assert exit_info.value.code == 2
+    assert not (tmp_path / "nope").exists()

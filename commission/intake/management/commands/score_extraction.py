@@ -1,5 +1,9 @@
 """`commission score-extraction [--set DIR]`: precision, recall and F1 per field on the
-labelled set, and person-resolution accuracy. Leaves no rows behind."""
+labelled sets, and person-resolution accuracy. Leaves no rows behind.
+
+With no `--set`, every labelled set that exists is scored (English and Russian, development
+and blind) and their F1 printed side by side with the targets; a blind set's misses are
+counted, not listed, unless `--show-blind-misses` is given."""
 
 from __future__ import annotations
 
@@ -9,50 +13,95 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 
-from commission.intake.reading.scoring import LABELLED_DIR, format_table, score
+from commission.intake.reading.scoring import (
+    LABELLED_DIR,
+    Report,
+    format_comparison,
+    format_table,
+    is_blind,
+    miss_counts,
+    score,
+    score_sets,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Score letter extraction on the labelled set: a per-field table of precision, recall "
-        "and F1, and person-resolution accuracy against the set's registry (built inside a "
-        "transaction that is rolled back)."
+        "Score letter extraction on the labelled sets: F1 per field for the English and "
+        "Russian development and blind sets side by side with the targets, and "
+        "person-resolution accuracy against each set's registry (built inside a transaction "
+        "that is rolled back). --set DIR scores one folder with precision and recall."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--set",
             dest="set_dir",
-            default=str(LABELLED_DIR / "letters"),
-            help="Folder of labelled letters (default: the built-in set).",
+            default=None,
+            help="Score this one folder of labelled letters (default: every set that exists).",
+        )
+        parser.add_argument(
+            "--labelled",
+            dest="labelled_dir",
+            default=str(LABELLED_DIR),
+            help="Folder holding the sets (letters/, letters_ru/, blind/en/, blind/ru/).",
         )
         parser.add_argument(
             "--no-resolve", action="store_true", help="Skip resolution (no database needed)."
         )
         parser.add_argument("--misses", action="store_true", help="List every miss and extra.")
         parser.add_argument(
-            "--check", action="store_true", help="Exit with status 1 if a target is not met."
+            "--show-blind-misses",
+            action="store_true",
+            help="With --misses, list a blind set's misses too (by default only their counts).",
+        )
+        parser.add_argument(
+            "--check", action="store_true", help="Exit with status 1 if any set misses a target."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        set_dir = Path(options["set_dir"])
-        if not set_dir.is_dir():
-            self.stderr.write(f"{set_dir} is not a folder of labelled letters.")
-            raise SystemExit(2)
+        resolve = not options["no_resolve"]
         try:
-            report = score(set_dir, resolve=not options["no_resolve"])
+            if options["set_dir"] is not None:
+                set_dir = Path(options["set_dir"])
+                if not set_dir.is_dir():
+                    self.stderr.write(f"{set_dir} is not a folder of labelled letters.")
+                    raise SystemExit(2)
+                report = score(set_dir, resolve=resolve)
+                self.stdout.write(format_table(report))
+                results = [(set_dir.name, is_blind(set_dir), report)]
+            else:
+                labelled = Path(options["labelled_dir"])
+                if not labelled.is_dir():
+                    self.stderr.write(f"{labelled} is not a folder of labelled sets.")
+                    raise SystemExit(2)
+                scored = score_sets(labelled, resolve=resolve)
+                self.stdout.write(format_comparison(scored))
+                results = [(s.label, s.blind, r) for s, r in scored]
         except DatabaseError as exc:
             self.stderr.write(
                 f"The database is not ready for resolution scoring ({exc}). Run "
                 "`commission migrate`, or pass --no-resolve."
             )
             raise SystemExit(2) from None
-        self.stdout.write(format_table(report))
         if options["misses"]:
-            self.stdout.write("")
-            self.stdout.write("\n".join(report.misses))
-        failing = report.failing()
+            self._misses(results, show_blind=options["show_blind_misses"])
+        failing = [(label, r.failing()) for label, _blind, r in results if r.failing()]
         if failing:
-            self.stdout.write(f"\nBelow target: {', '.join(failing)}")
+            self.stdout.write("")
+            for label, fields in failing:
+                self.stdout.write(f"Below target ({label}): {', '.join(fields)}")
             if options["check"]:
                 raise SystemExit(1)
+
+    def _misses(self, results: list[tuple[str, bool, Report]], *, show_blind: bool) -> None:
+        for label, blind, report in results:
+            self.stdout.write("")
+            if blind and not show_blind:
+                self.stdout.write(
+                    f"Misses in {label}: {len(report.misses)} ({miss_counts(report)}); "
+                    "listed only with --show-blind-misses."
+                )
+                continue
+            self.stdout.write(f"Misses in {label}:")
+            self.stdout.write("\n".join(report.misses) if report.misses else "none")
