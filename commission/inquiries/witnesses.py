@@ -23,6 +23,7 @@ from django.utils import timezone
 from commission.cases.models import Case, Testimony
 from commission.inquiries.enums import InquiryState
 from commission.inquiries.models import Inquiry
+from commission.intake.reading.lexicon import kin_word
 from commission.registry.enums import (
     INVERSE_LABELS,
     SYMMETRIC_RELATIONSHIPS,
@@ -300,17 +301,11 @@ def _possessive(person: Person) -> str:
 def kin_term(edge: _Edge, relative: Person, subject: Person) -> str:
     """How `relative` stands to `subject` along `edge`: "her brother", "his mother" …"""
     kind = RelationshipKind(edge.kind)
-    male = relative.gender == Gender.MALE
-    female = relative.gender == Gender.FEMALE
     if kind == RelationshipKind.PARENT:
-        if edge.source_id == relative.pk:
-            word = "father" if male else "mother" if female else "parent"
-        else:
-            word = "son" if male else "daughter" if female else "child"
-    elif kind == RelationshipKind.SIBLING:
-        word = "brother" if male else "sister" if female else "sibling"
-    elif kind == RelationshipKind.SPOUSE:
-        word = "husband" if male else "wife" if female else "spouse"
+        group = "parent" if edge.source_id == relative.pk else "child"
+        word = kin_word(group, relative.gender)
+    elif kind in (RelationshipKind.SIBLING, RelationshipKind.SPOUSE):
+        word = kin_word(str(kind.value), relative.gender)
     elif kind == RelationshipKind.COLLEAGUE:
         word = "colleague"
     else:

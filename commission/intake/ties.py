@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from commission.intake.reading.sentences import sentence_around, sentences
 from commission.registry.enums import RelationshipKind
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+__all__ = ["Named", "TieReading", "knowing_kind", "read_ties", "sentence_around", "sentences"]
+
 _SENT_BY = re.compile(
     r"\b(?:sent|dispatched|posted|assigned|transferred)\b[^.;]*?\bby\s+(?:[Cc]omrade\s+)?"
     r"(?P<agent>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
@@ -53,17 +55,6 @@ class TieReading:
     text: str
     strength: int = 3
     period: str = ""
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    for s, e in sentences(text):
-        if s <= start < e:
-            return s, max(e, min(end, len(text)))
-    return start, end
 
 
 def _named_in(people: list[Named], start: int, end: int) -> list[Named]:
@@ -116,7 +107,32 @@ def read_ties(
                                     sentence.strip(), strength=5,
                                 )
                             )  # fmt: skip
-    return _unique(ties)
+    return _quoted_once(text, _unique(ties))
+
+
+def _quoted_once(text: str, ties: list[TieReading]) -> list[TieReading]:
+    """A sentence that supports several ties is quoted whole for the first of them only; the
+    others quote just the words that show their tie ("hid me"), so a long quote is not
+    repeated on every tie."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for tie in ties:
+        if (tie.start, tie.end) not in seen:
+            seen.add((tie.start, tie.end))
+            out.append(tie)
+            continue
+        pattern = _SHELTERED_AUTHOR if tie.kind == RelationshipKind.SHELTERED else _SENT_BY
+        short = pattern.search(text, tie.start, tie.end)
+        if short is None:
+            out.append(tie)
+            continue
+        out.append(
+            TieReading(
+                tie.source, tie.kind, tie.target, short.start(), short.end(), short.group(0),
+                strength=tie.strength, period=tie.period,
+            )
+        )  # fmt: skip
+    return out
 
 
 def _index_of(text: str, start: int) -> int:

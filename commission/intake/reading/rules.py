@@ -23,6 +23,7 @@ from commission.intake.reading.mentions import (
     known_words,
 )
 from commission.intake.reading.model import Extraction, Item, Letter, Part, PersonRef, Span
+from commission.intake.reading.sentences import sentences
 from commission.registry import names as name_forms
 
 _VALEDICTION = re.compile(
@@ -39,9 +40,7 @@ _ROLE_CHUNK = re.compile(
     r"former|old|in|at)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)\]]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n")
-_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:i\.e|e\.g|No|Dr|Mr|Mrs|St|Tov|Com|tel|Prof|cf|etc))\.$")
-_PRONOUN = {"her": "female", "his": "male", "she": "female", "he": "male", "him": "male"}
+_PRONOUN = lx.PRONOUN_GENDER
 _URGENT = re.compile(
     r"\b(?:urgent(?:ly)?|immediately|at once|without delay|as soon as possible|speedily|"
     r"without fail|as a matter of urgency|most pressing)\b",
@@ -397,17 +396,6 @@ class _Ctx:
     # End of an unnamed kin phrase → the named person it stands for ("the mother of
     # Sidorov … her son": Sidorov), so "her son, who was expelled" finds its subject.
     kin_referents: dict[int, Mention] = field(default_factory=dict)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if _ABBREV_END.search(text[max(start, m.start() - 6) : m.start()]):
-            continue
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def _sentence_at(ctx: _Ctx, pos: int) -> tuple[int, int]:
@@ -1245,12 +1233,6 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
 
 
 _KIN_OF = re.compile(rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:{lx.TITLES}\s+)?")
-_INVERSE_KIN = {
-    "mother": ("son", "daughter", "child"), "father": ("son", "daughter", "child"),
-    "parent": ("son", "daughter", "child"), "son": ("mother", "father", "parent"),
-    "daughter": ("mother", "father", "parent"), "wife": ("husband",), "widow": ("husband",),
-    "husband": ("wife",), "sister": ("brother", "sister"), "brother": ("brother", "sister"),
-}  # fmt: skip
 
 
 def _reciprocal_referent(ctx: _Ctx, pos: int, pronoun: str, relation: str) -> Mention | None:
@@ -1268,7 +1250,7 @@ def _reciprocal_referent(ctx: _Ctx, pos: int, pronoun: str, relation: str) -> Me
         person is None
         or person.cluster < 0
         or lx.KIN_GENDER.get(earlier) != want
-        or relation not in _INVERSE_KIN.get(earlier, ())
+        or relation not in lx.inverse_kin(earlier)
         or ctx.clusters[person.cluster].gender
         not in ("unknown", lx.KIN_GENDER.get(relation, "unknown"))
     ):
