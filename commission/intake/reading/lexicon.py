@@ -84,6 +84,8 @@ SALUTATION = re.compile(
     rf"|{TITLES}\s+[A-Z]"
     r"|Comrades?\s*[!,:.]?\s*$"
     r"|(?:Sirs?|Madam|Gentlemen)\s*[!,:]?\s*$"
+    # "Members of the C.C.:", "All members of the Politbureau"
+    r"|(?:All\s+)?(?:the\s+)?[Mm]embers\s+of\s+the\s+[\w.()’' ,-]{1,60}?[:,]?\s*$"
     r"|(?:The\s+)?(?:[A-Z][\w.()-]*\s+){0,6}(?:Commission|Committee|Bureau|Presidium|Collegium"
     r"|Secretariat|Cell|Board)(?:\s+(?:of|for|on)\s+[\w .()-]+)?\s*[,:]?\s*$"
     r")"

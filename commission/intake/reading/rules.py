@@ -78,6 +78,8 @@ REQUEST_FRAME = re.compile(
     r"|\bit is (?:necessary|essential|urgent|important) (?:to|that)\b"
     r"|\b(?:the commission|you|they) (?:should|must|ought to)\b"
     r"|^\s*(?:\w+ly\s+)?(?:request|ask|beg|urge)\b"
+    # A resolution on a document: "The case to be verified at once."
+    r"|^\s*(?:The|All|His|Her|Their|This)\b[^.;]{0,60}?\bto be (?:\w+ly )?\w+ed\b"
     # A note or telegram gives orders: "Summon him", "Find out who knows her and report".
     r"|^\s*[\"“(]?(?:(?:and|then|also|so)\s+)?(?:at once\s+|immediately\s+|urgently\s+)?"
     r"(?:summon|examine|re-?examine|verify|check|find|report|telegraph|wire|send|inform|let|"
@@ -87,7 +89,7 @@ REQUEST_FRAME = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 REPORTED_FRAME = re.compile(
-    r"\b(?:asks|asked|requests|requested|begs|begged|wants|wanted|implores|implored|urges|"
+    r"\b(?:ask|asks|asked|requests|requested|begs|begged|wants|wanted|implores|implored|urges|"
     r"urged|appeals|appealed|petitions|petitioned|pleads|pleaded)\b"
 )
 _WHO = re.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|I|[Ww]e)\b")
@@ -96,7 +98,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "intercede",
         re.compile(
             r"\b(?:intercede|intervene|put in a (?:good )?word|plead (?:for|on)|"
-            r"stand up for)\b",
+            r"stand up for|(?:ask|request|beg|appeal) (?:you )?for (?:your )?(?:assistance|help|"
+            r"protection|support))\b",
             re.I,
         ),
     ),
@@ -118,6 +121,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
             r"facts|matter|charges|statement)|investigat\w*|look into|"
             r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
+            r"cases? of [^.;]{1,80}? (?:be|to be) (?:re-?examined|examined|checked|verified|"
+            r"looked into|investigated)|"
             r"enquir\w* into|"
             r"inquir\w* into|check (?:it|this|that)|(?:cases?|matter|facts) "
             r"(?:\w+ ){0,2}(?:examined|re-?examined|checked|looked into|"
@@ -142,8 +147,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?:give|send|provide|supply|forward|communicate|"
             r"collect)\w* (?:me |us |him |her |them )?(?:\w+ly )?(?:any "
-            r"|all |the |full |some )?(?:information|particulars|details|"
-            r"materials|documents|file|a reference|a character"
+            r"|all |the |full |some ){0,2}(?:information|particulars|details|"
+            r"materials|documents|papers|file|a reference|a character"
             r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
             r"inform (?:me|us)|report (?:to me|to us|on|what)|"
             r"what (?:is|was) known about|tell (?:me|us))\b",
@@ -664,12 +669,19 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
     seen: set[str] = set()
     pos = 0
     lines = text.split("\n")
-    for raw in lines[:6]:
+    continues = False
+    for raw in lines[:8]:
         line = raw.strip()
         start = pos + (len(raw) - len(raw.lstrip()))
         pos += len(raw) + 1
         if not line:
+            continues = False
             continue
+        if continues and _SALUTATION_GOES_ON.match(line) and len(line.split()) <= 12:
+            # "Comrades Lobanova / P. Yastrebov / and the other members of the Committee"
+            _salutation_names(ctx, out, line, start, seen)
+            continue
+        continues = bool(lx.SALUTATION.match(line)) and not line.endswith((".", "!"))
         if not (lx.SALUTATION.match(line) or line.lower().startswith(("to ", "copy to", "cc"))):
             if lx.DATE.search(line) and len(line.split()) <= 8:
                 continue
@@ -687,6 +699,14 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if not re.search(r"\b(?:I|we|my part|our part)\b", text[s : m.start()]):
             continue
         _add_addressee(ctx, out, m.start("org"), m.end("org"), seen, org=True)
+
+
+# A line that carries on a salutation written over several lines: a name, a body, or "and …".
+_SALUTATION_GOES_ON = re.compile(
+    rf"^(?:and\b.*|(?:{lx.TITLES}\s+)?(?:[A-Z]\.\s?){{0,3}}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{0,3}}"
+    r"\s*[,;:]?|(?:the\s+)?(?:other\s+)?members\s+of\s+.*|.*\b(?:Committee|Commission|Bureau|"
+    r"Cell|Presidium|Collegium|Secretariat|Board)\b.*)$"
+)
 
 
 def _past_place(line: str) -> str | None:
@@ -736,8 +756,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             and seen
         ):
             continue  # an apposition: "Comrade Kuibyshev, Chairman of the …"
-        if any(w.lower() in lx.ORG_WORDS for w in re.findall(r"[A-Za-z]+", piece)):
-            org = re.sub(r"^the\s+", "", piece, flags=re.I)
+        if _is_body(piece):
+            org = re.sub(r"^(?:the|all)\s+", "", piece, flags=re.I)
             ostart = cstart + piece.find(org)
             _add_addressee(ctx, out, ostart, ostart + len(org), seen, org=True)
             continue
@@ -805,8 +825,7 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
 
 def _header_addressee(ctx: _Ctx, out: Extraction, piece: str, start: int, seen: set[str]) -> None:
     letter = ctx.letter
-    words = re.findall(r"[A-Za-z]+", piece)
-    if any(w.lower() in lx.ORG_WORDS or w.lower() in _BODY_WORDS for w in words):
+    if _is_body(piece, title=True):
         org = re.sub(r"^(?:the|all)\s+", "", piece, flags=re.I)
         key = re.sub(r"\W+", " ", org.lower()).strip()
         bare = set(key.split()) - {"the", "of", "for", "to", "members", "all"}
@@ -838,10 +857,21 @@ def _header_addressee(ctx: _Ctx, out: Extraction, piece: str, start: int, seen: 
     out.add("addressees", Item(name, span, ref, {"kind": "person"}))
 
 
-# Words that make a title's addressee a body though no organisation word is in it.
-_BODY_WORDS = frozenset(
-    ("orgbureau", "politbureau", "politburo", "orgburo", "members", "comrades", "c.c", "cc")
-)
+# Words that make an addressee a body though no organisation word is in it.
+_BODY_WORDS = frozenset(("orgbureau", "politbureau", "politburo", "orgburo", "members", "cc"))
+_BODY_ABBREVIATION = re.compile(r"\b(?:C\.\s?C\.|R\.C\.P\.|C\.P\.C\.|C\.L\.D\.|CC)(?!\w)")
+
+
+def _is_body(piece: str, *, title: bool = False) -> bool:
+    """ "the Uyezd Committee", "Members of the C.C.", "the Orgbureau": a body, not a person.
+    In a title, "the Finnish Comrades" is a body too."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", piece)}
+    return bool(
+        words & lx.ORG_WORDS
+        or words & _BODY_WORDS
+        or _BODY_ABBREVIATION.search(piece)
+        or (title and "comrades" in words)
+    )
 
 
 def _add_addressee(
@@ -1374,7 +1404,9 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         if mention is None and re.search(
             r"\b(?:I|me)\s+(?:was|have been|had been|am)\s+(?:\w+\s+)?$|\bmy\s+$"
             # "I ask to be left in the Party"
-            r"|\bI\s+(?:\w+\s+){1,2}to\s+be\s+$",
+            r"|\bI\s+(?:\w+\s+){1,2}to\s+be\s+$"
+            # "I, Panteleyev, a member of the Party since 1912, was expelled"
+            r"|\bI,\s+[^.;]{1,120}?,\s+(?:was|have\s+been|had\s+been|am)\s+(?:\w+\s+)?$",
             text[s : m.start()],
         ):
             mention = _author_mention(ctx)
