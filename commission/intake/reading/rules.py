@@ -81,7 +81,8 @@ REQUEST_FRAME = re.compile(
     # A resolution on a document: "The case to be verified at once."
     r"|^\s*(?:The|All|His|Her|Their|This)\b[^.;]{0,60}?\bto be (?:\w+ly )?\w+ed\b"
     # A note or telegram gives orders: "Summon him", "Find out who knows her and report".
-    r"|^\s*[\"“(]?(?:(?:and|then|also|so)\s+)?(?:at once\s+|immediately\s+|urgently\s+)?"
+    r"|^\s*(?:P\.\s?S\.\s*)?[\"“(]?(?:(?:and|then|also|so)\s+)?"
+    r"(?:at once\s+|immediately\s+|urgently\s+)?"
     r"(?:summon|examine|re-?examine|verify|check|find|report|telegraph|wire|send|inform|let|"
     r"question|hear|stop|suspend|review|reconsider|reinstate|restore|investigate|look|give|"
     r"collect|call|arrange|tell|consult|interview|establish|ascertain|compare|forward|return|"
@@ -121,7 +122,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
             r"facts|matter|charges|statement)|investigat\w*|look into|"
             r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
-            r"cases? of [^.;]{1,80}? (?:be|to be) (?:re-?examined|examined|checked|verified|"
+            r"cases? of [^;]{1,80}? (?:be|to be) (?:re-?examined|examined|checked|verified|"
             r"looked into|investigated)|"
             r"enquir\w* into|"
             r"inquir\w* into|check (?:it|this|that)|(?:cases?|matter|facts) "
@@ -137,7 +138,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
             r"suspend\w* (?:the |its |this |her |his |my )?(?:decision|expulsion)|"
             # "to have the decision of the Saratov commission reviewed"
-            r"(?:case|decision) (?:of (?:\w+ ){1,5}?)?(?:be |to be )?(?:reviewed|reconsidered|"
+            r"(?:cases?|decision) (?:of (?:\w+ ){1,5}?)?(?:be |to be )?(?:reviewed|reconsidered|"
             r"revised))",
             re.I,
         ),
@@ -151,7 +152,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"materials|documents|papers|file|a reference|a character"
             r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
             r"inform (?:me|us)|report (?:to me|to us|on|what)|"
-            r"what (?:is|was) known about|tell (?:me|us))\b",
+            r"what (?:is|was) known about|tell (?:me|us)|"
+            r"(?:telegraph|wire|report|communicate)\w* (?:to (?:me|us) )?(?:the |your |its )?"
+            r"(?:results?|decision|outcome|answer|reply))\b",
             re.I,
         ),
     ),
@@ -167,7 +170,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "consider_facts",
         re.compile(
-            r"\b(?:(?:make|draw) a comparison of the facts|compar\w* "
+            r"\b(?:(?:make|draw) a comparison of the facts|facts\b[^;]{0,80}?\bbe compared|"
+            r"compar\w* "
             r"(?:the |these )?facts|tak\w* (?:\w+ ){0,3}into (?:account|"
             r"consideration)|draw\w* (?:\w+ )?attention to|"
             r"bear in mind|pay attention to|consider the (?:facts?|"
@@ -184,7 +188,11 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "question Comrade Petrova, who knows his work": hear a witness
             rf"(?:question\w*|interview\w*|consult\w*|hear) (?:{lx.TITLES} )?(?-i:[A-Z])[\w’'-]*"
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
-            r"(?:hear|question)\w* (?:the |these |other )?witnesses)",
+            r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
+            r"(?:given|granted|allowed) a hearing|"
+            # "Ask Comrade Rumyantsev, who was her supervisor": an order to ask a witness
+            r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)(?-i:Ask|ask) (?:Comrades?|Citizen) "
+            r"(?-i:[A-Z])[\w’'-]*)",
             re.I,
         ),
     ),
@@ -309,7 +317,10 @@ BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "knows_personally",
         re.compile(
             rf"\b(?:(?:have|had) known {_THEM} (?:personally|well|since|for)|"
-            rf"know {_THEM} (?:well|personally|intimately)|(?:were|was) "
+            rf"know {_THEM} (?:well|personally|intimately)|"
+            rf"knew {_THEM} (?:well|personally|intimately)|"
+            r"knew (?:them both|both of them|all of them|them all|each of them)|"
+            r"(?:were|was) "
             r"(?:together )?(?:in prison|in exile|underground) (?:together )?with (?:him|her|them)|"
             r"(?:I|we) (?:have )?known (?:\w+ ){1,3}since)\b",
             re.I,
@@ -432,7 +443,14 @@ def extract_by_rules(letter: Letter) -> Extraction:
     titled = known_words([m.text for m in mentions if m.titled])
     if titled - known:
         mentions = find_mentions(text, known=known | titled)
-    mentions = [m for m in mentions if not _place_of_date(text, m)]
+    addresses = [
+        (a.start(), a.end()) for p in (CONTACT_ADDRESS, CONTACT_STREET) for a in p.finditer(text)
+    ]
+    mentions = [
+        m
+        for m in mentions
+        if not _place_of_date(text, m) and not any(a <= m.start < b for a, b in addresses)
+    ]
     clusters = cluster_mentions(mentions)
     ctx = _Ctx(letter, text, mentions, clusters, sentences(text), {})
 
@@ -698,6 +716,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         s, _e = _sentence_at(ctx, m.start())
         if not re.search(r"\b(?:I|we|my part|our part)\b", text[s : m.start()]):
             continue
+        if len(m.group("org").split()) == 1 and out.get("addressees"):
+            continue  # "I ask the Commission": the body already addressed above
         _add_addressee(ctx, out, m.start("org"), m.end("org"), seen, org=True)
 
 
@@ -1098,6 +1118,8 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         written: str = "",
     ) -> None:
         relation = lx.KIN[kin.lower()]
+        if person is None and of is None and not of_name:
+            return  # "her father" with no one named before it to be hers
         person_key = str(person.cluster) if person is not None else ""
         of_key = str(of.cluster) if of is not None and of.cluster >= 0 else of_name
         key = (person_key or description.lower(), relation, of_key)
@@ -1671,7 +1693,7 @@ _CHARGE_BEFORE = _spaced(
     re.compile(
         r"\b(?:charged? (?:of|with|that)|charges? of|accus\w* (?:\w+ )?(?:of|that)|"
         r"accusations? (?:of|that)|on the grounds? (?:of|that)|(?:expelled|excluded|purged) "
-        r"(?:\w+ ){0,6}?(?:for|as))\b[^.;:]{0,40}$",
+        r"(?:[\w,]+ ){0,12}?(?:for|as))\b[^.;:]{0,40}$",
         re.IGNORECASE,
     )
 )
@@ -1735,9 +1757,17 @@ def _basis(ctx: _Ctx, out: Extraction) -> None:
             break
 
 
-_KNOWING = re.compile(r"(?:know|knew|known|seen|saw|observed|watched|followed|witnessed)\b", re.I)
+_KNOWING = re.compile(
+    r"(?:know|knew|known|seen|saw|observed|watched|followed|witnessed|"
+    # "Avdeyev, who worked beside him": the witness's work, unless it was with the author
+    r"(?:worked|served)\b(?!.*\b(?:me|us)$))\b",
+    re.I,
+)
 _THIRD_PERSON_BEFORE = re.compile(r"\b(?:who|he|she|they)\s+(?:\w+\s+){0,2}$", re.I)
-_KIN_BEFORE = re.compile(rf"\b(?:his|her|their)\s+(?:\w+\s+)?(?:{lx.KIN_WORDS})\s+$", re.I)
+_KIN_BEFORE = re.compile(
+    rf"\b(?:his|her|their)\s+(?:\w+\s+)?(?:{lx.KIN_WORDS})(?:,?\s+(?-i:[A-Z])[\w’'-]+){{0,3}},?\s+$",
+    re.I,
+)
 
 
 def _someone_else_knows(ctx: _Ctx, kind: str, m: re.Match[str]) -> bool:
