@@ -32,10 +32,12 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 # Each alternative names its groups so one reader turns any of them into a date.
 DATE = re.compile(
-    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y1>{_YEAR}))"  # December 20, 1921
+    # December 20, 1921; an editor's "December 7 or 8, 1922" gives the first day
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s+or\s+{_DAY})?,?\s+(?P<y1>{_YEAR}))"
     # 20 Dec 1921, the 3rd of April, 1922; 5/18 January 1922 and 5 (18) January 1922 give the
     # day in both calendars, New Style second
-    rf"|(?:(?:the\s+)?(?P<d2>{_DAY})(?:\s*(?:/|\()\s*(?P<ns2>{_DAY})\s*\)?)?\s+(?:of\s+)?"
+    rf"|(?:(?:the\s+)?(?P<d2>{_DAY})(?:\s*(?:/|\()\s*(?P<ns2>{_DAY})\s*\)?|\s+or\s+{_DAY})?"
+    r"\s+(?:of\s+)?"
     rf"(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))"
     r"|(?:(?P<d3>[0-3]?\d)\s*[./]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)\s*[./–—-]\s*"
     r"(?P<y3>(?:19|20)?\d\d))(?![\d])"  # 20.XII.1921, 20/XII/21, 21/XII–21

@@ -119,7 +119,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "verify",
         re.compile(
-            rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
+            rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?the following|"
+            r"check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
             r"facts|matter|charges|statement)|investigat\w*|look into|"
             r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
             r"cases? of [^;]{1,80}? (?:be|to be) (?:re-?examined|examined|checked|verified|"
@@ -149,7 +150,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:(?:give|send|provide|supply|forward|communicate|"
             r"collect)\w* (?:me |us |him |her |them )?(?:\w+ly )?(?:any "
             r"|all |the |full |some ){0,2}(?:information|particulars|details|"
-            r"materials|documents|papers|file|a reference|a character"
+            r"materials|documents|papers|minutes|file|a reference|a character"
             r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
             r"inform (?:me|us)|report (?:to me|to us|on|what)|"
             r"what (?:is|was) known about|tell (?:me|us)|"
@@ -712,6 +713,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             break
         _salutation_names(ctx, out, line, start, seen)
     _header_addressees(ctx, out, seen)
+    if not out.get("addressees"):
+        _footnote_addressee(ctx, out)
     for m in _ADDRESS_VERB.finditer(text):
         s, _e = _sentence_at(ctx, m.start())
         if not re.search(r"\b(?:I|we|my part|our part)\b", text[s : m.start()]):
@@ -875,6 +878,35 @@ def _header_addressee(ctx: _Ctx, out: Extraction, piece: str, start: int, seen: 
     _claim(ctx, Mention(0, 0, name, gender=gender_of(name)), "addressee")
     ref = PersonRef(name=name, span=span, gender=gender_of(name))
     out.add("addressees", Item(name, span, ref, {"kind": "person"}))
+
+
+# An editor's note naming whom a letter without a salutation answered: "This document is the
+# reply to a telegram from V. N. Kayurin", "written in answer to Petrov's letter".
+_REPLY_TO = re.compile(
+    r"\b(?:reply|answer|response)\s+to\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?"
+    r"(?:telegram|letter|note|inquiry|enquiry|request|statement|message|report)s?\s+"
+    rf"(?:from|of|by)\s+(?:{lx.TITLES}\s+)?"
+    r"(?P<n>(?:[A-Z]\.\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+    r"|\b(?:reply|answer|response)\s+to\s+"
+    r"(?P<p>(?:[A-Z]\.\s?){0,3}[A-Z][\w’'-]+)['’]s\s+(?:\w+\s+)?(?:telegram|letter|note|inquiry)"
+)
+
+
+def _footnote_addressee(ctx: _Ctx, out: Extraction) -> None:
+    letter = ctx.letter
+    for note in letter.notes:
+        m = _REPLY_TO.search(letter.notes_text, note.span.start, note.span.end)
+        if m is None:
+            continue
+        group = "n" if m.group("n") else "p"
+        name = m.group(group)
+        if any(w.lower() in lx.NOT_NAME_WORDS for w in name.split() if len(w) > 2):
+            continue
+        span = letter.span("notes", m.start(group), m.end(group))
+        _claim(ctx, Mention(0, 0, name, gender=gender_of(name)), "addressee")
+        ref = PersonRef(name=name, span=span, gender=gender_of(name))
+        out.add("addressees", Item(name, span, ref, {"kind": "person"}))
+        return
 
 
 # Words that make an addressee a body though no organisation word is in it.
@@ -1385,10 +1417,56 @@ def _named_later(ctx: _Ctx, s: int, trigger: re.Match[str], e: int) -> Mention |
     return None
 
 
+# A request to check people named in a list after a colon, in the same sentence: "Verify the
+# cases of the following comrades: Kudryashov, Pimenova, Lebedinsky", "Please check on the
+# following: (1) Gusev, a cooper, (2) Melnikova, a typist".
+_LIST_LEAD = _spaced(
+    re.compile(
+        r"\b(?:verif\w*|check\w*(?: up)?(?: on)?|look into|examin\w*|re-?examin\w*|review\w*|"
+        r"reinstat\w*|restor\w*|cases? of|expelled|purged)\b[^:;.]{0,60}:[ \t]*",
+        re.IGNORECASE,
+    )
+)
+_INLINE_LIST_GAP = re.compile(
+    r"\s*(?:,|;|\s+and|,\s+and)(?:\s+(?:an?|the)\s+[a-z][\w -]{0,40}?,)?\s*"
+    rf"(?:\(\d{{1,2}}\)\s*|\d{{1,2}}[.)]\s+)?(?:and\s+)?(?:{lx.TITLES}\s+)?"
+)
+_LIST_START = re.compile(rf"(?:\(\d{{1,2}}\)\s*|\d{{1,2}}[.)]\s+)?(?:{lx.TITLES}\s+)?")
+
+
+def _inline_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
+    for s, e in ctx.sentences:
+        lead = _LIST_LEAD.search(ctx.text, s, e)
+        if lead is None:
+            continue
+        start = _LIST_START.match(ctx.text, lead.end())
+        at = start.end() if start else lead.end()
+        listed: list[Mention] = []
+        for mention in ctx.mentions:
+            if mention.start < at or mention.start >= e or mention.family:
+                continue
+            if mention.start != at:
+                break
+            listed.append(mention)
+            gap = _INLINE_LIST_GAP.match(ctx.text, mention.end)
+            if gap is None or gap.end() == mention.end:
+                break
+            at = gap.end()
+        if len(listed) < 2:
+            continue
+        for person in listed:
+            if person.cluster >= 0 and person.cluster not in chosen:
+                if ctx.roles.get(person.cluster) in ("author", "addressee"):
+                    continue
+                chosen.append(person.cluster)
+                _add_subject(ctx, out, person, lead)
+
+
 def _subjects(ctx: _Ctx, out: Extraction) -> None:
     text = ctx.text
     chosen: list[int] = []
     _mark_witnesses(ctx)
+    _inline_list(ctx, out, chosen)
     for m in SUBJECT_TRIGGER.finditer(text):
         s, e = _sentence_at(ctx, m.start())
         mention = None
@@ -1875,7 +1953,11 @@ def _notes(ctx: _Ctx, out: Extraction) -> None:
                     outcome = "transferred to candidates"
                 outcome = _OUTCOME_NORMAL.get(outcome, outcome.split()[0])
                 who = [x for x in inside if x.end <= m.start()]
-                person = who[0] if who else None
+                # The person the outcome's own sentence names first ("… who had asked that
+                # Frumkin be reinstated. Frumkin was reinstated"), else the note's first.
+                opening = max((a for a, _b in sentences(notes_text) if a <= m.start()), default=s)
+                same = [x for x in who if x.start >= opening]
+                person = same[0] if same else (who[0] if who else None)
                 alias = ""
                 if person is not None:
                     paren = re.match(r"\s*\(([^)]+)\)", notes_text[person.end :])
