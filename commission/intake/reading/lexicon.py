@@ -83,6 +83,7 @@ SALUTATION = re.compile(
     r"^\s*(?:"
     r"(?:My\s+)?(?:Dear|Esteemed|Respected|Honoured|Honored|Much-respected)\b"
     rf"|To\s+(?:the\s+|{TITLES}\s*|[A-Z])"
+    r"|TO\s+(?:THE\s+)?[A-Z][A-Z. ]"  # a heading in capitals: "TO S. P. SEREDA"
     rf"|{TITLES}\s+[A-Z]"
     r"|Comrades?\s*[!,:.]?\s*$"
     r"|(?:Sirs?|Madam|Gentlemen)\s*[!,:]?\s*$"

@@ -232,6 +232,9 @@ STANCE_FOR = re.compile(
     r"at great risk|cannot believe|is a mistake|was a mistake|"
     r"request \w+ (?:\w+ ){0,8}(?:to verify|to reinstate|to restore)|(?:verify|reinstate) "
     r"(?:the case|her|him)|"
+    r"(?:writ\w*|appeal\w*|speak\w*|turn\w* to you) on (?:the )?behalf of|"
+    r"(?:I|we) (?:fully |warmly |strongly )?support (?:the|his|her|their) (?:request|petition|"
+    r"application|appeal)|"
     r"(?:consider|think|believe|regard) (?:the|this|her|his|their|my) (?:expulsion|exclusion|"
     r"decision) (?:to be |as |was )?(?:a mistake|an error|mistaken|wrong|unjust))\b",
     re.IGNORECASE,
@@ -704,6 +707,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if not (lx.SALUTATION.match(line) or line.lower().startswith(("to ", "copy to", "cc"))):
             if lx.DATE.search(line) and len(line.split()) <= 8:
                 continue
+            if _SUBJECT_LINE.match(line) and len(line.split()) <= 12:
+                continue  # "Re: Comrade Markelova" above the salutation
             rest = _past_place(line)
             if rest is None:
                 break
@@ -732,6 +737,9 @@ _SALUTATION_GOES_ON = re.compile(
 )
 
 
+_SUBJECT_LINE = re.compile(r"^(?:Re|Subject|Concerning|Regarding|In the matter of)\b\s*[:.]?", re.I)
+
+
 def _past_place(line: str) -> str | None:
     """A telegram heads its text with where and to whom it goes ("Moscow, Central Control
     Commission, to Comrade Ivanov."): the line after the place, when every part of it is a
@@ -758,7 +766,7 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
     )
     body = re.sub(r"^(?:to|dear)\s+", "", body, flags=re.I)
     base = start + line.find(body) if body else start
-    for chunk in re.finditer(r"[^,;&]+?(?=\s+and\s+|\s*[,;&]|\s*[!:.]?\s*$)", body):
+    for chunk in re.finditer(r"[^,;&]+?(?=\s+(?:and|AND)\s+|\s*[,;&]|\s*[!:.]?\s*$)", body):
         piece = chunk.group(0)
         cstart = base + chunk.start()
         stripped = re.sub(r"^\s*(?:and\s+)?(?:to\s+)?", "", piece, flags=re.I)
@@ -798,7 +806,9 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
 # The addressees in a title above the letter ("Letter to A. Petrov and the Members of the
 # Orgbureau, 3 March 1920"): what follows "to", up to the date or a phrase that is no name.
 _TITLE_TO = re.compile(
-    r"^\s*(?:(?:A|An|The)\s+)?(?:[\w’'-]+\s+){0,2}?(?:Letters?|Notes?|Telegram|Message|Memorandum"
+    # an HTML page's title may put the author first: "Zorin: Letter to Comrade Vlasov"
+    r"^\s*(?:[A-Z][\w.’' -]{0,40}:\s+)?(?:(?:A|An|The)\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(?:Letters?|Notes?|Telegram|Message|Memorandum"
     r"|Reply|Instruction|Directive|Inquiry|Enquiry|Request|Telephonogram|Statement|Appeal"
     r"|Petition)\s+to\s+(?P<to>.+)$",
     re.IGNORECASE,
@@ -821,14 +831,17 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     the other letter's addressee, not this one's."""
     letter = ctx.letter
     header = letter.header_text
-    sources: list[tuple[str, int]] = []
+    sources: list[tuple[str, int | None]] = []
     title = letter.provenance.title
     m = _TITLE_TO.match(title) if title else None
     at = header.find(title) if title else -1
-    if m and at >= 0:
+    if m:
+        # A page title kept from the HTML head is not in the header text: no span then.
         to = m.group("to")
         stop = _TITLE_TO_END.search(to)
-        sources.append((to[: stop.start()] if stop else to, at + m.start("to")))
+        sources.append(
+            (to[: stop.start()] if stop else to, at + m.start("to") if at >= 0 else None)
+        )
     for key, value in letter.provenance.fields.items():
         if key.lower() in ("to", "addressee"):
             line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*", header, re.M)
@@ -841,13 +854,23 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
             raw = text[at:end]
             piece = raw.strip(" .:;")
             if piece:
-                _header_addressee(ctx, out, piece, base + at + raw.find(piece), seen)
+                pstart = None if base is None else base + at + raw.find(piece)
+                _header_addressee(ctx, out, piece, pstart, seen)
             if sep is not None:
                 at = sep.end()
 
 
-def _header_addressee(ctx: _Ctx, out: Extraction, piece: str, start: int, seen: set[str]) -> None:
+def _header_addressee(
+    ctx: _Ctx, out: Extraction, piece: str, start: int | None, seen: set[str]
+) -> None:
     letter = ctx.letter
+
+    def span_of(part: str) -> Span | None:
+        if start is None:
+            return None
+        at = start + piece.find(part)
+        return letter.span("header", at, at + len(part))
+
     if _is_body(piece, title=True):
         org = re.sub(r"^(?:the|all)\s+", "", piece, flags=re.I)
         key = re.sub(r"\W+", " ", org.lower()).strip()
@@ -859,9 +882,7 @@ def _header_addressee(ctx: _Ctx, out: Extraction, piece: str, start: int, seen: 
             if item.person is None and (bare <= have or have <= bare):
                 return
         seen.add(key)
-        ostart = start + piece.find(org)
-        span = letter.span("header", ostart, ostart + len(org))
-        out.add("addressees", Item(org, span, None, {"kind": "body"}))
+        out.add("addressees", Item(org, span_of(org), None, {"kind": "body"}))
         return
     name = re.sub(rf"^{lx.TITLES}\s+", "", piece).strip()
     if not name or not re.match(r"^[A-ZА-Я]", name) or lx.DATE.search(name):
@@ -873,8 +894,7 @@ def _header_addressee(ctx: _Ctx, out: Extraction, piece: str, start: int, seen: 
         return
     if any(_same_person(name, i.value) for i in out.get("addressees") if i.person):
         return
-    nstart = start + piece.find(name)
-    span = letter.span("header", nstart, nstart + len(name))
+    span = span_of(name)
     _claim(ctx, Mention(0, 0, name, gender=gender_of(name)), "addressee")
     ref = PersonRef(name=name, span=span, gender=gender_of(name))
     out.add("addressees", Item(name, span, ref, {"kind": "person"}))
