@@ -90,7 +90,8 @@ SALUTATION = re.compile(
     # "Members of the C.C.:", "All members of the Politbureau"
     r"|(?:All\s+)?(?:the\s+)?[Mm]embers\s+of\s+the\s+[\w.()’' ,-]{1,60}?[:,]?\s*$"
     r"|(?:The\s+)?(?:[A-Z][\w.()-]*\s+){0,6}(?:Commission|Committee|Bureau|Presidium|Collegium"
-    r"|Secretariat|Cell|Board)(?:\s+(?:of|for|on)\s+[\w .()-]+)?\s*[,:]?\s*$"
+    r"|Secretariat|Cell|Board|Orgbureau|Politbureau|Orgburo|Politburo)"
+    r"(?:\s+(?:of|for|on|at|under)\s+[\w .(),’'-]+)?\s*[,:]?\s*$"
     r")"
 )
 

@@ -111,6 +111,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "
             r"(?:party|ranks)|(?:cancel|annul|revoke|rescind|set aside|lift)\w* "
             r"(?:the |her |his |this )?(?:decision|expulsion|exclusion)|"
+            # "I request that this sub-point be cancelled"
+            r"(?:decision|expulsion|exclusion|resolution|sub-point|point)\b[^;]{0,40}?\bbe "
+            r"(?:cancelled|canceled|annulled|revoked|rescinded|set aside|lifted)|"
             # "ask that all three be restored"; "restored to the Party" is read whole above
             r"be restored(?! (?:to|in)\b))",
             re.I,
@@ -234,7 +237,7 @@ STANCE_FOR = re.compile(
     r"(?:the case|her|him)|"
     r"(?:writ\w*|appeal\w*|speak\w*|turn\w* to you) on (?:the )?behalf of|"
     r"(?:I|we) (?:fully |warmly |strongly )?support (?:the|his|her|their) (?:request|petition|"
-    r"application|appeal)|"
+    r"application|appeal)|(?:be |been )?(?:left|kept|retained) in the (?:party|ranks)|"
     r"(?:consider|think|believe|regard) (?:the|this|her|his|their|my) (?:expulsion|exclusion|"
     r"decision) (?:to be |as |was )?(?:a mistake|an error|mistaken|wrong|unjust))\b",
     re.IGNORECASE,
@@ -709,6 +712,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 continue
             if _SUBJECT_LINE.match(line) and len(line.split()) <= 12:
                 continue  # "Re: Comrade Markelova" above the salutation
+            if _CLASSIFIED_LINE.match(line):
+                continue  # "Top secret", "Personal" above the salutation
             rest = _past_place(line)
             if rest is None:
                 break
@@ -737,6 +742,11 @@ _SALUTATION_GOES_ON = re.compile(
 )
 
 
+_CLASSIFIED_LINE = re.compile(
+    r"^(?:(?:Top|Strictly)\s+)?(?:Secret|Confidential|Personal|Urgent|Very urgent|Copy|Private)"
+    r"(?:[.,]?\s*(?:and\s+)?(?:Secret|Confidential|Personal|Urgent|Private))*\s*[.!]?$",
+    re.I,
+)
 _SUBJECT_LINE = re.compile(r"^(?:Re|Subject|Concerning|Regarding|In the matter of)\b\s*[:.]?", re.I)
 
 
