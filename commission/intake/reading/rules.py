@@ -126,8 +126,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
             r"facts|matter|charges|statement)|investigat\w*|look into|"
             r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
-            r"cases? of [^;]{1,80}? (?:be|to be) (?:re-?examined|examined|checked|verified|"
-            r"looked into|investigated)|"
+            r"cases?\b[^;]{1,80}?\b(?:be|to be|is|are) (?:\w+ )?(?:re-?examined|examined|checked|"
+            r"verified|looked into|investigated)|"
             r"enquir\w* into|"
             r"inquir\w* into|check (?:it|this|that)|(?:cases?|matter|facts) "
             r"(?:\w+ ){0,2}(?:examined|re-?examined|checked|looked into|"
@@ -343,6 +343,12 @@ OUTCOME = re.compile(
     r"|\b(?:the\s+)?(?:expulsion|decision)\s+was\s+(?P<o2>confirmed|upheld|annulled|cancelled|"
     r"revoked|overturned|reversed|set aside)",
     re.IGNORECASE,
+)
+# An editor's note in the active voice: "the Central Commission reinstated Mitrofanova".
+ACTIVE_OUTCOME = re.compile(
+    r"\b(?:[Cc]ommission|[Cc]ommittee|[Bb]ureau|[Pp]residium|[Cc]ell|[Mm]eeting)\s+"
+    r"(?:\w+\s+){0,2}?(?P<o>reinstated|readmitted|restored|expelled|excluded|reprimanded|"
+    r"retained|admitted|acquitted|rehabilitated)\s+(?=(?:[Cc]omrade\s+)?[A-Z])"
 )
 _OUTCOME_NORMAL = {
     "readmitted": "reinstated",
@@ -1064,14 +1070,16 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
                 out.add("time", Item(value, tspan))
         return
     context = _header_date(ctx.letter)
+    # The year for "14/IV.": the header's date, else the first date of the editor's notes.
+    year_from = context[0] if context else _notes_date(ctx.letter)
     for start, end in candidates:
         line = text[start:end]
         roman = lx.DAY_ROMAN.search(line) if len(line.split()) <= 16 else None
-        if roman is None or context is None:
+        if roman is None or year_from is None:
             continue
         month_no = lx.ROMAN[roman.group("r").lower()]
-        year = context[0].year
-        if month_no == 12 and context[0].month == 1:
+        year = year_from.year
+        if month_no == 12 and year_from.month == 1:
             year -= 1  # "30/XII" under a New Style January date
         try:
             date = dt.date(year, month_no, int(roman.group("d")))
@@ -1090,6 +1098,14 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
     if context is not None:
         date, hstart, hend = context
         out.add("date", Item(date.isoformat(), ctx.letter.span("header", hstart, hend)))
+
+
+def _notes_date(letter: Letter) -> dt.date | None:
+    for m in lx.DATE.finditer(letter.notes_text):
+        date = parse_date(m)
+        if date is not None:
+            return date
+    return None
 
 
 def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
@@ -1976,6 +1992,21 @@ def _notes(ctx: _Ctx, out: Extraction) -> None:
         s, e = note.span.start, note.span.end
         inside = [m for m in mentions if s <= m.start and m.end <= e]
         if note.kind == "footnote":
+            for m in ACTIVE_OUTCOME.finditer(notes_text, s, e):
+                after = [x for x in inside if m.end() <= x.start <= m.end() + 10]
+                if not after:
+                    continue
+                outcome = _OUTCOME_NORMAL.get(m.group("o").lower(), m.group("o").lower())
+                person = after[0]
+                out.add(
+                    "outcomes",
+                    Item(
+                        {"person": person.text, "outcome": outcome},
+                        letter.span("notes", m.start("o"), person.end),
+                        _ref(letter, "notes", person),
+                        {"alias": None, "note": note.span.as_json()},
+                    ),
+                )
             for m in OUTCOME.finditer(notes_text, s, e):
                 outcome = (m.group("o") or m.group("o2")).lower()
                 if outcome.startswith("transferred"):
