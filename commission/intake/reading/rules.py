@@ -1997,13 +1997,13 @@ def _notes(ctx: _Ctx, out: Extraction) -> None:
                 if not after:
                     continue
                 outcome = _OUTCOME_NORMAL.get(m.group("o").lower(), m.group("o").lower())
-                person = after[0]
+                first = after[0]
                 out.add(
                     "outcomes",
                     Item(
-                        {"person": person.text, "outcome": outcome},
-                        letter.span("notes", m.start("o"), person.end),
-                        _ref(letter, "notes", person),
+                        {"person": first.text, "outcome": outcome},
+                        letter.span("notes", m.start("o"), first.end),
+                        _ref(letter, "notes", first),
                         {"alias": None, "note": note.span.as_json()},
                     ),
                 )
