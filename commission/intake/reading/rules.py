@@ -57,6 +57,10 @@ SUBJECT_TRIGGER = re.compile(
     r"confirmation as|(?:re-?)?examin\w* (?:the |her |his )?cases?|"
     r"(?:left|kept|remain|retained) in the (?:party|ranks)|"
     r"appeal of|appeal from|appealing|"
+    # A member's standing put in question otherwise than by a commission's word
+    r"arrested|accused|charged|dismissed|reprimand\w*|punish\w*|complaints? (?:against|about)|"
+    r"(?:writ\w*|appeal\w*|turn\w* to you|apply\w*) "
+    r"(?:to you )?(?:about|concerning|regarding|on (?:the )?behalf of|in the matter of)|"
     # A reply: "in answer to your inquiry of 2 March about Comrade …", "you asked me about"
     r"(?:inquiry|enquiry|question|request|letter)(?: of [\w ]{1,20}?)? (?:about|concerning|"
     r"regarding|as to)|you (?:asked|ask) (?:me |us )?(?:about|concerning|regarding)|"
