@@ -31,7 +31,7 @@ _VALEDICTION = re.compile(
     r"sincere|kind)?\s*(?:greetings?|regards|salutes?)|yours(?:\s+(?:sincerely|faithfully|"
     r"truly|fraternally|respectfully|ever))?|sincerely(?:\s+yours)?|respectfully(?:\s+yours)?|"
     r"fraternally|faithfully|with respect|with (?:deep |great )?respect|signed|\(signed\)|"
-    r"signature|ever yours)\b[\s,.:;—–-]*",
+    r"signature|ever yours|your(?:\s+(?:devoted|faithful|loving|old))?)(?!\w)[\s,.:;—–-]*",
     re.IGNORECASE,
 )
 _ROLE_CHUNK = re.compile(
@@ -565,6 +565,9 @@ _NAME_IN_LINE = re.compile(
 )
 
 
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.\s?){2,3}")
+
+
 def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
     text = letter.text
     found: list[Mention] = []
@@ -590,8 +593,10 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                 continue
             if _ROLE_CHUNK.match(piece):
                 # "Secretary P. Frolov", "Received by duty secretary L. Fotieva": a role, then
-                # the signed name at the end of the line.
-                trailing = _TRAILING_NAME.search(piece)
+                # the signed name at the end of the line. A body's initials ("Secretary of the
+                # C.C. V. Molotov") are not the name's.
+                masked = _BODY_ABBREVIATION.sub(lambda a: " " * len(a.group(0)), piece)
+                trailing = _TRAILING_NAME.search(masked)
                 if trailing is None:
                     continue
                 lead_at = trailing.start("n")
@@ -606,6 +611,13 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                 found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
                 break
             lead = len(piece) - len(piece.lstrip(" —–-"))
+            initials = _INITIALS_ONLY.fullmatch(piece[lead:].rstrip())
+            if initials and m and m.end() > 0:
+                # "Yours, F. D.": a writer who signs with initials alone
+                s = offset + chunk.start() + lead
+                name = initials.group(0)
+                found.append(Mention(s, s + len(name), name, gender="unknown"))
+                break
             nm = _NAME_IN_LINE.match(piece[lead:])
             if not nm:
                 continue
@@ -951,7 +963,9 @@ def _footnote_addressee(ctx: _Ctx, out: Extraction) -> None:
 
 # Words that make an addressee a body though no organisation word is in it.
 _BODY_WORDS = frozenset(("orgbureau", "politbureau", "politburo", "orgburo", "members", "cc"))
-_BODY_ABBREVIATION = re.compile(r"\b(?:C\.\s?C\.|R\.C\.P\.|C\.P\.C\.|C\.L\.D\.|CC)(?!\w)")
+_BODY_ABBREVIATION = re.compile(
+    r"\b(?:C\.\s?C\.(?:\s?C\.)?|R\.C\.P\.(?:\s?\(B\.\))?|C\.P\.C\.|C\.L\.D\.|C\.E\.C\.|CC)(?!\w)"
+)
 
 
 def _is_body(piece: str, *, title: bool = False) -> bool:
