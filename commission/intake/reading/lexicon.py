@@ -29,6 +29,8 @@ _MONTH = (
 )
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# A month and a year with no day ("Written in April 1921"), anywhere in a line.
+MONTH_AND_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)
 
 # Each alternative names its groups so one reader turns any of them into a date.
 DATE = re.compile(

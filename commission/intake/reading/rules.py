@@ -1089,7 +1089,9 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         return
     context = _header_date(ctx.letter)
     # The year for "14/IV.": the header's date, else the first date of the editor's notes.
-    year_from = context[0] if context else _notes_date(ctx.letter)
+    month_only = _header_month(ctx.letter) if context is None else None
+    year_from = context[0] if context else (month_only[0] if month_only else None)
+    year_from = year_from or _notes_date(ctx.letter)
     for start, end in candidates:
         line = text[start:end]
         roman = lx.DAY_ROMAN.search(line) if len(line.split()) <= 16 else None
@@ -1116,6 +1118,25 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
     if context is not None:
         date, hstart, hend = context
         out.add("date", Item(date.isoformat(), ctx.letter.span("header", hstart, hend)))
+    elif month_only is not None:
+        date, hstart, hend = month_only
+        span = ctx.letter.span("header", hstart, hend)
+        out.add("date", Item(date.strftime("%Y-%m"), span, None, {"precision": "month"}))
+
+
+def _header_month(letter: Letter) -> tuple[dt.date, int, int] | None:
+    """ "Written in April 1921": the month a header field gives when it gives no day."""
+    pos = 0
+    for raw in letter.header_text.split("\n"):
+        line = raw.strip()
+        field = lx.HEADER_FIELD.match(line) or lx.BARE_HEADER_FIELD.match(line)
+        if field and field.group("key").lower() in lx.DATED_FIELDS:
+            m = lx.MONTH_AND_YEAR.search(raw)
+            if m is not None:
+                month = lx.MONTHS[m.group("m").lower().rstrip(".")]
+                return dt.date(int(m.group("y")), month, 1), pos + m.start(), pos + m.end()
+        pos += len(raw) + 1
+    return None
 
 
 def _notes_date(letter: Letter) -> dt.date | None:

@@ -1,0 +1,164 @@
+"""Forms real archive editions give a letter, each in a short invented letter: a date only in
+the header, a day and Roman month whose year the header or the notes give, a title or "To:"
+line naming the addressees, a name signed on the date line, a salutation over several lines, a
+note written on someone else's letter, subjects named after a colon, later or alone, a witness
+to ask, and the addressee an editor's note names. Exact values, span texts included."""
+
+from __future__ import annotations
+
+import pytest
+
+from commission.intake.reading.pipeline import extract, read_text
+from tests.intake.reading_checks import requests, values
+
+HEADER = (
+    "Written: {written}\n"
+    "Source: Documents of the Control Commissions, Volume 8, page 51.\n"
+    "Public Domain: Control Commission Internet Archive.\n\n"
+)
+
+
+def read(text, name="letter.txt"):
+    (letter,) = read_text(text, file_name=name)
+    return letter, extract(letter, resolve=False)
+
+
+def test_the_date_only_in_the_header_points_into_the_header():
+    _letter, ex = read(
+        HEADER.format(written="Written on 3 March 1920")
+        + "Comrade Belyakov:\n\nThe district commission has expelled Comrade Pavel Kuzmich "
+        "Rodin. I have known his work since 1918. Please have his case examined again.\n\n"
+        "Varentsov\n"
+    )
+    (date,) = ex.get("date")
+    assert date.value == "1920-03-03"
+    assert (date.span.part, date.span.text) == ("header", "3 March 1920")
+    assert values(ex, "author") == ["Varentsov"]
+    assert values(ex, "subjects") == ["Pavel Kuzmich Rodin"]
+
+
+def test_old_and_new_style_in_the_header_give_the_new_style_date():
+    _letter, ex = read(
+        HEADER.format(written="Written on 30 December 1921 (12 January 1922)")
+        + "Dear Comrade Sergeyev,\n\nComrade Olga Pestova was expelled for concealing her "
+        "origin. I request a re-examination of her case.\n\nK. Sergeyev\n"
+    )
+    assert values(ex, "date") == ["1922-01-12"]
+    assert requests(ex) == [("verify", "author", False)]
+
+
+@pytest.mark.parametrize(
+    ("closing", "author", "date", "date_text"),
+    [
+        ("14/IV.\n\nKorovin", "Korovin", "1921-04-14", "14/IV."),
+        ("2/IV. V. Petrenko", "V. Petrenko", "1921-04-02", "2/IV."),
+        ("N. Kovrigin 3.IV.1922", "N. Kovrigin", "1922-04-03", "3.IV.1922"),
+        ("20/XII–21\nN. Fedoseyev", "N. Fedoseyev", "1921-12-20", "20/XII–21"),
+    ],
+)
+def test_a_day_and_roman_month_and_a_name_on_the_date_line(closing, author, date, date_text):
+    _letter, ex = read(
+        HEADER.format(written="Written in April 1921")
+        + "Comrade Dorofeyev,\n\nI ask you to verify at once the case of Comrade Lidia "
+        "Zhuravleva, whom the Tula commission expelled.\n\n" + closing + "\n",
+    )
+    assert values(ex, "author") == [author]
+    assert values(ex, "date") == [date]
+    assert [i.span.text for i in ex.get("date")] == [date_text]
+
+
+def test_the_title_line_names_people_and_bodies_and_the_header_the_author():
+    text = (
+        "Letter to A. N. Bezsonov and the Members of the Orgbureau, 14 April 1921\n\n"
+        "From Marxists-en\nJump to navigation Jump to search\nAuthor(s) Korovin\n"
+        "Written 14 April 1921\n\n"
+        "I ask you to verify at once the case of Comrade Lidia Zhuravleva, whom the Tula "
+        "commission expelled. She worked under my direction for two years.\n"
+    )
+    letter, ex = read(text)
+    assert letter.provenance.header_author == "Korovin"
+    assert values(ex, "author") == ["Korovin"]
+    assert values(ex, "addressees") == ["A. N. Bezsonov", "Members of the Orgbureau"]
+    assert [(i.span.part, i.span.text) for i in ex.get("addressees")] == [
+        ("header", "A. N. Bezsonov"),
+        ("header", "Members of the Orgbureau"),
+    ]
+    assert values(ex, "date") == ["1921-04-14"]
+
+
+def test_a_note_on_someone_elses_letter_names_neither_addressee_nor_subject_from_it():
+    text = (
+        "Note on Sokolovsky's letter to the Central Commission, 9 November 1921\n\n"
+        + HEADER.format(written="Written on Sokolovsky's letter, 9 November 1921")
+        + "Comrade Shkiryatov:\n\nPlease look into this. Lapshina is a good worker; I saw her "
+        "work in the typing pool. Ask Comrade Rumyantsev, who was her supervisor, for "
+        "details.\n\nM. Kalmykov\n"
+    )
+    _letter, ex = read(text)
+    assert values(ex, "addressees") == ["Shkiryatov"]
+    assert values(ex, "subjects") == ["Lapshina"]
+    assert values(ex, "other_people") == ["Rumyantsev"]
+    assert requests(ex) == [("verify", "author", False), ("hear", "author", False)]
+    assert values(ex, "date") == ["1921-11-09"]
+
+
+def test_a_salutation_over_several_lines_and_a_subject_named_later():
+    _letter, ex = read(
+        "17. III. 1922\n\nComrades Grekov\nT. Malinina\nand the other members of the Vyatka "
+        "Gubernia Control Commission\n\nThe bearer of this letter, a former weaver, was "
+        "expelled as a passive member. This is Comrade Fyodor Lukich Lyubimov. I ask you to "
+        "hear him.\n\nI. Vorobyov\n"
+    )
+    assert values(ex, "addressees") == [
+        "Grekov",
+        "T. Malinina",
+        "other members of the Vyatka Gubernia Control Commission",
+    ]
+    assert values(ex, "subjects") == ["Fyodor Lukich Lyubimov"]
+    assert values(ex, "date") == ["1922-03-17"]
+
+
+def test_surnames_listed_after_a_colon_are_the_subjects():
+    _letter, ex = read(
+        "Comrade Ilyina,\n\nPlease check on the following: (1) Gusev, a cooper, (2) Melnikova, "
+        "a typist, (3) Pryakhin, a guard. All three were expelled as alien elements. Comrade "
+        "Tkachenko, their cell secretary, knows them well.\n\nBystrov\n"
+    )
+    assert values(ex, "subjects") == ["Gusev", "Melnikova", "Pryakhin"]
+    assert values(ex, "other_people") == ["Tkachenko"]
+    assert requests(ex) == [("verify", "author", False)]
+
+
+def test_an_editors_note_names_whom_an_unsigned_reply_answered_and_the_outcome():
+    letter, ex = read(
+        HEADER.format(written="Written on August 30, 1921")
+        + "Concerning the expulsion of Comrade Yakov Frumkin, I shall pass your considerations "
+        "on to the Central Commission. Send me the minutes of the cell meeting.\n\n"
+        "[1] This document is the reply to a telegram from V. N. Kayurin, who had asked that "
+        "Frumkin be reinstated. On October 3, 1921, the Central Commission reinstated "
+        "Frumkin.\n"
+    )
+    assert values(ex, "author") == []
+    assert values(ex, "addressees") == ["V. N. Kayurin"]
+    assert [i.span.part for i in ex.get("addressees")] == ["notes"]
+    assert values(ex, "outcomes") == [{"person": "Frumkin", "outcome": "reinstated"}]
+    assert requests(ex) == [("give_information", "author", False)]
+    assert letter.notes[0].kind == "footnote"
+
+
+@pytest.mark.parametrize(
+    ("closing", "author"),
+    [
+        ("(Signed) F. Dzerzhinsky", "F. Dzerzhinsky"),
+        ("Yours, F. D.", "F. D."),
+        ("Your Zinoviev", "Zinoviev"),
+        ("Secretary of the C.C. V. Molotov\n3 November 1921", "V. Molotov"),
+        ("V. Ulyanov (Lenin)\nChairman, C.P.C.", "V. Ulyanov (Lenin)"),
+    ],
+)
+def test_signatures(closing, author):
+    _letter, ex = read(
+        "Comrade Petrovsky,\n\nPlease examine again the case of Comrade Ivan Sorokin, expelled "
+        "by the Bogorodsk commission.\n\n" + closing + "\n"
+    )
+    assert values(ex, "author") == [author]
