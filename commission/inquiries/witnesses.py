@@ -23,13 +23,13 @@ from django.utils import timezone
 from commission.cases.models import Case, Testimony
 from commission.inquiries.enums import InquiryState
 from commission.inquiries.models import Inquiry
-from commission.intake.reading.lexicon import kin_word
 from commission.registry.enums import (
     INVERSE_LABELS,
     SYMMETRIC_RELATIONSHIPS,
     Gender,
     RelationshipKind,
 )
+from commission.registry.kin import kin_word
 from commission.registry.models import Commissioner, Person, Relationship
 
 # How much a tie of each kind tells about the person at its other end.

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 import re
 
+# The kin terms with their gender and the relation each names live with the registry's
+# relationships, so the reader and the witness search (a layer below the intake) read one table.
+from commission.registry.kin import KIN_GENDER as KIN_GENDER
+from commission.registry.kin import KIN_TERMS as KIN_TERMS
+from commission.registry.kin import inverse_kin as inverse_kin
+from commission.registry.kin import kin_word as kin_word
+
 
 def _words(text: str) -> list[str]:
     return text.split()
@@ -111,56 +118,8 @@ KIN = {
     "fiancée": "fiancée", "widow": "widow", "widower": "widower", "stepfather": "stepfather",
     "stepmother": "stepmother", "stepson": "stepson", "stepdaughter": "stepdaughter",
 }  # fmt: skip
-# Each singular kin term: the relation it names without gender, and the gender it gives the
-# relative. The one table of kin and gender: the reader, the ties and the witness search all
-# read it (KIN_GENDER and kin_word below are views of it).
-KIN_TERMS: dict[str, tuple[str, str]] = {
-    "father": ("parent", "male"), "mother": ("parent", "female"), "parent": ("parent", "unknown"),
-    "son": ("child", "male"), "daughter": ("child", "female"), "child": ("child", "unknown"),
-    "brother": ("sibling", "male"), "sister": ("sibling", "female"),
-    "sibling": ("sibling", "unknown"),
-    "husband": ("spouse", "male"), "wife": ("spouse", "female"), "spouse": ("spouse", "unknown"),
-    "widower": ("widowed spouse", "male"), "widow": ("widowed spouse", "female"),
-    "fiancé": ("betrothed", "male"), "fiancée": ("betrothed", "female"),
-    "grandfather": ("grandparent", "male"), "grandmother": ("grandparent", "female"),
-    "uncle": ("parent's sibling", "male"), "aunt": ("parent's sibling", "female"),
-    "nephew": ("sibling's child", "male"), "niece": ("sibling's child", "female"),
-    "cousin": ("cousin", "unknown"),
-    "father-in-law": ("parent-in-law", "male"), "mother-in-law": ("parent-in-law", "female"),
-    "brother-in-law": ("sibling-in-law", "male"), "sister-in-law": ("sibling-in-law", "female"),
-    "son-in-law": ("child-in-law", "male"), "daughter-in-law": ("child-in-law", "female"),
-    "stepfather": ("step-parent", "male"), "stepmother": ("step-parent", "female"),
-    "stepson": ("step-child", "male"), "stepdaughter": ("step-child", "female"),
-}  # fmt: skip
-KIN_GENDER = {term: gender for term, (_group, gender) in KIN_TERMS.items() if gender != "unknown"}
-# The relation seen from the other side: a mother's son is her child, a brother's sister his
-# sibling.
-_INVERSE_GROUP = {
-    "parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse",
-    "widowed spouse": "spouse",
-}  # fmt: skip
 # Gendered words that stand for a person: pronouns.
 PRONOUN_GENDER = {"her": "female", "his": "male", "she": "female", "he": "male", "him": "male"}
-
-
-def kin_word(group: str, gender: str) -> str:
-    """The kin term for a relation and the relative's gender ("parent", "female" → "mother");
-    the neutral term when the gender is not known."""
-    neutral = group
-    for term, (term_group, term_gender) in KIN_TERMS.items():
-        if term_group != group:
-            continue
-        if term_gender == gender:
-            return term
-        if term_gender == "unknown":
-            neutral = term
-    return neutral
-
-
-def inverse_kin(term: str) -> tuple[str, ...]:
-    """The terms the other person of a tie may be called ("mother" → son, daughter, child)."""
-    group = _INVERSE_GROUP.get(KIN_TERMS.get(term, ("", ""))[0], "")
-    return tuple(t for t, (g, _gender) in KIN_TERMS.items() if g == group)
 
 
 # Two kin terms in a row ("his wife's brother") name one relation; pairs not listed here are
