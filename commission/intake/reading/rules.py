@@ -59,6 +59,7 @@ SUBJECT_TRIGGER = re.compile(
     r"appeal of|appeal from|appealing|"
     # A member's standing put in question otherwise than by a commission's word
     r"arrested|accused|charged|dismissed|reprimand\w*|punish\w*|complaints? (?:against|about)|"
+    r"deprived of (?:his |her |the )?(?:party card|membership)|transferred to (?:the )?candidates|"
     r"(?:writ\w*|appeal\w*|turn\w* to you|apply\w*) "
     r"(?:to you )?(?:about|concerning|regarding|on (?:the )?behalf of|in the matter of)|"
     # A reply: "in answer to your inquiry of 2 March about Comrade …", "you asked me about"
@@ -75,6 +76,7 @@ REQUEST_FRAME = re.compile(
     r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
     r"consider it (?:necessary|essential|right|just) (?:that|to))\b"
     r"|\b(?:please|kindly|be so good as to)\b"
+    r"|\b(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn)\b"
     # "I consider the expulsion a mistake and ask you to …": the author's second verb
     r"|\b(?:I|we) (?:\w+ ){1,8}?and (?:request|ask|beg|urge|propose|suggest|implore)\b"
     r"|\b(?:could|would|will) (?:you|the commission)\b"
@@ -127,6 +129,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "verify",
         re.compile(
             rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?the following|"
+            r"(?:check|ascertain|establish|find out) whether|"
             r"check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
             r"facts|matter|charges|statement)|investigat\w*|look into|"
             r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
@@ -161,6 +164,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
             r"inform (?:me|us)|report (?:to me|to us|on|what)|"
             r"what (?:is|was) known about|tell (?:me|us)|"
+            r"(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn|hear)|"
             r"(?:telegraph|wire|report|communicate)\w* (?:to (?:me|us) )?(?:the |your |its )?"
             r"(?:results?|decision|outcome|answer|reply))\b",
             re.I,
@@ -242,6 +246,7 @@ STANCE_FOR = re.compile(
     r"(?:writ\w*|appeal\w*|speak\w*|turn\w* to you) on (?:the )?behalf of|"
     r"(?:I|we) (?:fully |warmly |strongly )?support (?:the|his|her|their) (?:request|petition|"
     r"application|appeal)|(?:be |been )?(?:left|kept|retained) in the (?:party|ranks)|"
+    r"(?<!not\s)answer for (?:him|her|them)|"
     r"(?:consider|think|believe|regard) (?:the|this|her|his|their|my) (?:expulsion|exclusion|"
     r"decision) (?:to be |as |was )?(?:a mistake|an error|mistaken|wrong|unjust))\b",
     re.IGNORECASE,
@@ -1352,18 +1357,28 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             letter.span("text", mention.start, kin_end),
         )
 
-    of_pat = re.compile(rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:{lx.TITLES}\s+)?")
+    of_pat = re.compile(
+        rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:the\s+late\s+)?(?:{lx.TITLES}\s+)?"
+    )
     for m in of_pat.finditer(text):
         of = _mention_at(ctx, m.end(), slack=0)
         if of is None:
             continue
+        # "Anna Petrova, the widow of Comrade Ivan Petrov": the name before is the relative.
+        before = [
+            x
+            for x in ctx.mentions
+            if x.end <= m.start() and re.fullmatch(r",\s*", text[x.end : m.start()])
+        ]
+        person = before[-1] if before and before[-1].cluster != of.cluster else None
+        start = person.start if person is not None else m.start()
         add(
-            None,
-            text[m.start() : of.end],
+            person,
+            text[start : of.end],
             m.group("kin"),
             of,
             of.text,
-            letter.span("text", m.start(), of.end),
+            letter.span("text", start, of.end),
         )
 
     fam = re.compile(
@@ -1480,7 +1495,8 @@ _DESCRIBED = re.compile(
 )
 _NAMED_LATER = re.compile(
     rf"\b(?:(?:[Tt]his|[Hh]e|[Ss]he|[Tt]hat)\s+is|(?:[Hh]is|[Hh]er)\s+name\s+is|namely,?|"
-    rf"[Hh]e\s+is\s+called|[Ss]he\s+is\s+called)\s+(?:{lx.TITLES}\s+)?"
+    rf"(?:[Hh]e|[Ss]he)\s+is\s+(?:called|named)|(?:in\s+question|concerned)\s+is)"
+    rf"\s+(?:{lx.TITLES}\s+)?"
 )
 
 
@@ -1609,7 +1625,7 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 "author",
                 "addressee",
             ) and _PASSIVE_GAP.fullmatch(_without_aside(text[last.end : m.start()])):
-                mention = last
+                mention = _apposition_head(ctx, last)
                 # "Comrade Petrova and Comrade Ivanov were expelled": both
                 before = _joined_before(ctx, last, s)
         if mention is None and not [x for x in ctx.mentions if s <= x.start < e]:
@@ -1760,6 +1776,21 @@ def _joined_before(ctx: _Ctx, mention: Mention, start: int) -> list[Mention]:
             found.insert(0, earlier)
         current = earlier
     return found
+
+
+_KIN_APPOSITION_BEFORE = re.compile(
+    rf",\s*the\s+(?:{lx.KIN_WORDS})\s+of\s+(?:the\s+late\s+)?(?:{lx.TITLES}\s+)?$"
+)
+
+
+def _apposition_head(ctx: _Ctx, mention: Mention) -> Mention:
+    """ "Anna Zorina, the widow of Comrade Pyotr Zorin, has been expelled": the verb's subject
+    is the name the kin phrase describes, not the name inside it."""
+    kin = _KIN_APPOSITION_BEFORE.search(ctx.text, 0, mention.start)
+    if kin is None:
+        return mention
+    head = [x for x in ctx.mentions if x.end == kin.start() and x.cluster >= 0]
+    return head[-1] if head else mention
 
 
 def _without_aside(gap: str) -> str:
