@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, Q
 
 from commission.core.roles import can
+from commission.registry import cyrillic
 from commission.registry import names as name_forms
 from commission.registry.enums import INVERSE_LABELS, SYMMETRIC_RELATIONSHIPS, RelationshipKind
 from commission.registry.models import (
@@ -189,9 +190,21 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
     Every word of the query must match some part of the person's name: surname in either
     gender, given name or a diminutive of it, patronymic, pseudonym, maiden or married name,
     a part of a double surname or a recorded variant, in any common transliteration or in
-    Cyrillic; single letters match initials. If nothing matches exactly, near spellings are
-    tried, then prefixes (for a name being typed), unless `exact_only`.
+    Cyrillic, declined or not; single letters match initials. If nothing matches exactly,
+    near spellings are tried, then prefixes (for a name being typed), unless `exact_only`.
     """
+    if cyrillic.is_cyrillic(query):
+        # A Russian name in any case ("Каспаровой-Поповой", "с её сестрой Верой") is looked up
+        # by its nominative, which is how names are kept.
+        query = cyrillic.nominative(query)
+        if "ё" in query.lower() and not exact_only:
+            # English writes "ё" as "yo" (Семён / Semyon, Фёдор / Fyodor), Russian print often
+            # as "е": the English reading first, then the Russian one.
+            found = find_people(
+                query.replace("ё", "йо").replace("Ё", "Йо"), limit=limit, exact_only=True
+            )
+            if found:
+                return found
     keys, initials = _query_terms(query)
     if not keys:
         return []
