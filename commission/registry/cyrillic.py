@@ -256,7 +256,7 @@ def read_name(text: str, *, case: str | None = None, gender: str | None = None) 
             # Without a word asking for a case, a name standing alone is most often the
             # subject of its sentence: "Попова" is Popova before it is Popov's genitive.
             total += 0.15 * len(name_words) if c == "nomn" and not case else 0.0
-            total += 0.3 if g_rank == 0 and gender else 0.0
+            total += 0.5 if g_rank == 0 and gender else 0.0
             total -= 0.01 * c_rank + 0.001 * g_rank
             if best is None or total > best[0]:
                 best = (total, c, g)

@@ -1,0 +1,67 @@
+"""What a Russian letter asks for, by whom, and how urgently: a request kind is read only in a
+sentence with a request frame; the frame says whether the author asks ("прошу проверить",
+"ходатайствую о восстановлении", "сообщите") or reports someone else's request ("она просит
+меня заступиться"); "срочно", "немедленно" make it urgent."""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.ru import lexicon
+from commission.intake.reading.ru.context import Ctx
+from commission.intake.reading.ru.people import Mention
+
+_PRONOUN = re.compile(r"\b(она|он)\b")
+
+
+def _reporter(ctx: Ctx, start: int, frame: int) -> Mention | None:
+    """Who asks, in "Владимир Ильич просит …", "она просит меня …"."""
+    named = [m for m in ctx.in_sentence(start, frame) if ctx.roles.get(m.cluster) != "addressee"]
+    if named:
+        return named[-1]
+    pronouns = list(_PRONOUN.finditer(ctx.low, start, frame))
+    if pronouns:
+        return ctx.referent(pronouns[-1].group(1), pronouns[-1].start())
+    return None
+
+
+def read_requests(ctx: Ctx, out: Extraction) -> None:
+    seen: set[tuple[str, str]] = set()
+    subject = next((c for c in ctx.clusters if ctx.roles.get(c.index) == "subject"), None)
+    for s, e in ctx.sentences:
+        if e <= ctx.opening[1] or s >= ctx.closing[0]:
+            continue
+        frames = [
+            (m.start(), who, m)
+            for who, pattern in lexicon.request_frames()
+            for m in pattern.finditer(ctx.low, s, e)
+        ]
+        if not frames:
+            continue
+        frames.sort(key=lambda f: f[0])
+        urgent = bool(lexicon.urgent().search(ctx.low, s, e))
+        for kind, pattern in lexicon.request_kinds():
+            for m in pattern.finditer(ctx.low, s, e):
+                before = [f for f in frames if f[0] <= m.start()]
+                frame = before[-1] if before else frames[0]
+                who = frame[1]
+                if kind == "intercede" and who == "author" and not before:
+                    continue
+                by = "author" if who == "author" else "other"
+                key = (kind, by)
+                if key in seen:
+                    break
+                seen.add(key)
+                extra: dict[str, object] = {"by": "author", "urgent": urgent}
+                if by != "author":
+                    reporter = _reporter(ctx, s, frame[2].start())
+                    if reporter is None and subject is not None:
+                        reporter = subject.best
+                    extra["by"] = ctx.name_of(reporter) if reporter is not None else "other"
+                    if reporter is not None:
+                        extra["by_person"] = ctx.ref(reporter)
+                out.add(
+                    "requests", Item(kind, ctx.letter.span("text", m.start(), m.end()), None, extra)
+                )
+                break
