@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,9 +77,17 @@ def _given_anchor(key: str, how: str) -> Q:
     return Q(given_key__in=name_forms.given_name_keys(key))
 
 
+# Folded patronymics: "-ovich", "-evna", "Ilyich", "Ilyinichna".
+_PATRONYMIC_KEY = re.compile(r"(?:vich|vn|vna|ich|ichn|ichna)$")
+
+
 def _any_part(key: str, how: str) -> Q:
-    """A query word matching some name part stored on the person row itself."""
+    """A query word matching some name part stored on the person row itself. A patronymic
+    the registry does not hold for the person does not rule them out: letters give it more
+    often than records do."""
     condition = _given_anchor(key, how) | Q(patronymic_key=key) | _surname_anchor(key, how)
+    if _PATRONYMIC_KEY.search(key):
+        condition |= Q(patronymic_key="")
     return condition
 
 

@@ -355,3 +355,9 @@ class TestFindPeopleInCyrillic:
     def test_final_iy_written_the_english_way(self, db):
         georgy = _person("Georgy", "Ivanovich", "Safarov", gender=Gender.MALE)
         assert _found("Георгию Ивановичу Сафарову") == [georgy]
+
+
+def test_a_patronymic_the_registry_does_not_hold_does_not_rule_a_person_out(cast):
+    assert _found("Евгения Михайловна Каспарова-Попова") == [cast.popova]
+    # A patronymic the registry holds otherwise does.
+    assert _found("Надежда Петровна Аллилуева") == []

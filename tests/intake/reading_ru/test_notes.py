@@ -62,3 +62,12 @@ def test_contacts_are_the_subjects():
         {"kind": "phone", "value": "58-97"},
     ]
     assert {i.person.name for i in extraction.get("contacts")} == {"Каспарова-Попова"}
+
+
+def test_an_inscription_naming_nobody_is_about_the_letters_subject():
+    text = _with_notes("На письме пометка рукой А. Сольца: «Тов. Шкирятову. Прошу проверить».")
+    (item,) = read(text).get("inscriptions")
+    assert item.value["author"] == "А. Сольц"
+    assert [(q["to"].name, q["about"].name, q["asks"]) for q in item.extra["inquiries"]] == [
+        ("Шкирятов", "Каспарова-Попова", ["verify"])
+    ]

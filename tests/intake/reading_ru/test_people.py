@@ -61,3 +61,9 @@ def test_one_person_in_several_cases_is_one_cluster_and_the_brother_another():
         ("Каспарова-Попова", 3),
         ("Вячеслав Каспаров", 1),
     ]
+
+
+def test_a_noun_before_a_name_asks_the_genitive():
+    assert _read("Считаю исключение Орлова ошибкой.") == [("Орлова", "Орлов", "male")]
+    # A noun itself in the genitive does not: the name is the office holder's.
+    assert _read("Секретарь ячейки А. Смирнова.") == [("А. Смирнова", "А. Смирнова", "female")]

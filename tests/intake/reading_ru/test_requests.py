@@ -49,3 +49,16 @@ def test_a_named_person_asking():
 
 def test_no_request_frame_no_request():
     assert _requests(letter(CASE + "Комиссия проверила её дело и восстановила её.")) == []
+
+
+def test_asked_not_to_is_no_request():
+    assert _requests(letter(CASE + "Прошу в восстановлении ей отказать.")) == []
+    assert _requests(letter(CASE + "Прошу не восстанавливать её в партии.")) == []
+
+
+def test_a_bodys_decision_is_its_request():
+    text = letter(
+        "Общее собрание ячейки постановило ходатайствовать о восстановлении тов. Беловой.",
+        salutation="В уездную проверочную комиссию",
+    )
+    assert _requests(text) == [("reinstate", "author", False)]

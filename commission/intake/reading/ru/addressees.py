@@ -35,6 +35,10 @@ BODY_HEADS = frozenset(
 ACRONYM_BODY = re.compile(r"\b(?:ЦКК|ЦК|ГКК|УКК|ГубКК|ЦКПК|ЦПК|ГПК|УПК)\b(?:\s+РКП\s*\(б\))?")
 _FROM_LINE = re.compile(r"^\s*от\s+", re.I)
 _BODY_LINE = re.compile(r"^\s*(?:В|Во|Президиуму|Бюро|Секретариату|[А-ЯЁ][а-яё]+(?:ой|ому))\b")
+# "Председателю уездной проверочной комиссии": the office, then the body in the genitive.
+_OFFICE_OF = re.compile(
+    r"^\s*(?:Председателю|Секретарю|Членам|Заведующему|Начальнику|Президиуму|Бюро|Секретариату)\s+"
+)
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\S+")
 
 
@@ -107,6 +111,9 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
 
 
 def _body(line: str) -> str:
+    office = _OFFICE_OF.match(line)
+    if office:
+        line = "В " + line[office.end() :]
     if not _BODY_LINE.match(line):
         return ""
     phrase = re.sub(r"^\s*(?:В|Во)\s+", "", line).strip(" ,.:!")

@@ -119,14 +119,16 @@ def _inscription(ctx: Ctx, out: Extraction, span: Span, inside: list[Mention]) -
     about_name = _letter_name(ctx, about) if about is not None else ""
     about_ref = ctx.ref(about, part="notes") if about is not None else None
     pronoun = _ABOUT_PRONOUN.search(low, qs, qe)
-    if about is None and pronoun is not None:
-        word = pronoun.group(1)
+    if about is None:
+        # "о ней", or nothing at all: a note on a letter is about the person the letter is.
+        word = pronoun.group(1) if pronoun is not None else ""
         gender = "female" if word in FEMALE_PRONOUNS else "male" if word in MALE_PRONOUNS else ""
         subject = next(
             (
                 c
                 for c in ctx.clusters
-                if ctx.roles.get(c.index) == "subject" and c.gender in (gender, "unknown")
+                if ctx.roles.get(c.index) == "subject"
+                and (not gender or c.gender in (gender, "unknown"))
             ),
             None,
         )

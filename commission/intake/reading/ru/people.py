@@ -141,8 +141,11 @@ def _name_like(word: str, *, sentence_start: bool) -> bool:
 def _adjective_before_noun(text: str, token: re.Match[str]) -> bool:
     if not re.match(r"\s+[а-яё]", text[token.end() : token.end() + 2]):
         return False
-    top = cyrillic.analyser().parse(token.group(0).lower().rstrip("."))[0]
-    return top.tag.POS == "ADJF" and top.score >= 0.4
+    parses = cyrillic.analyser().parse(token.group(0).lower().rstrip("."))[:2]
+    if parses[0].tag.POS == "ADJF":
+        return True
+    named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
+    return not named and any(p.tag.POS == "ADJF" for p in parses)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -178,6 +181,8 @@ def context_of(text: str, start: int) -> tuple[str | None, str | None]:
     if re.search(r"[!?;:\n]|\.\s", gap):
         return None, None  # the word before belongs to another sentence or line
     prev = words[-1].lower()
+    if prev.endswith(".") and not is_title(prev) and not _INITIAL.match(words[-1]):
+        return None, None  # "… с 1919 года. Белова вела …": the word ends a sentence
     if (prev.rstrip(".") in PREPOSITION_CASE and not prev.endswith(".")) or prev in ("о", "с"):
         return PREPOSITION_CASE[prev.rstrip(".")], None
     if is_title(prev) and prev.endswith(".") and len(words) >= 2:
@@ -195,7 +200,23 @@ def context_of(text: str, start: int) -> tuple[str | None, str | None]:
         elif lemma(low) not in ("гражданка", "гражданин"):
             gender = ""  # "товарищ", "секретарь" are said of women too
         return case or None, gender or None
+    if _common_noun(low) and not _INITIAL.match(text[start : start + 2]):
+        return "gent", None  # "исключение Орлова", "дело Беловой": whose
     return None, None
+
+
+@lru_cache(maxsize=20000)
+def _common_noun(word: str) -> bool:
+    """A common noun a name after it depends on; not one itself in the genitive ("секретарь
+    ячейки Смирнова" names the secretary), nor a word of office."""
+    top = cyrillic.analyser().parse(word)[0]
+    grammemes = set(top.tag.grammemes)
+    return (
+        top.tag.POS == "NOUN"
+        and top.tag.case != "gent"
+        and not {"Name", "Surn", "Patr", "Geox"} & grammemes
+        and top.normal_form not in lexicon.roles()
+    )
 
 
 _AGREEING = ("VERB", "PRTF", "PRTS", "ADJS")

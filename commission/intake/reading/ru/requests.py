@@ -26,6 +26,17 @@ def _reporter(ctx: Ctx, start: int, frame: int) -> Mention | None:
     return None
 
 
+def _refused(ctx: Ctx, start: int, end: int, s: int, e: int) -> bool:
+    """ "прошу в восстановлении ему отказать", "прошу не восстанавливать": asked not to."""
+    clause_start = max(s, ctx.low.rfind(",", s, start) + 1)
+    clause_end = ctx.low.find(",", end, e)
+    clause_end = e if clause_end < 0 else clause_end
+    return bool(
+        re.search(r"\bне\s+$", ctx.low[clause_start:start])
+        or re.search(r"\bотказ", ctx.low[clause_start:clause_end])
+    )
+
+
 def read_requests(ctx: Ctx, out: Extraction) -> None:
     seen: set[tuple[str, str]] = set()
     subject = next((c for c in ctx.clusters if ctx.roles.get(c.index) == "subject"), None)
@@ -43,6 +54,8 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
         urgent = bool(lexicon.urgent().search(ctx.low, s, e))
         for kind, pattern in lexicon.request_kinds():
             for m in pattern.finditer(ctx.low, s, e):
+                if _refused(ctx, m.start(), m.end(), s, e):
+                    continue
                 before = [f for f in frames if f[0] <= m.start()]
                 frame = before[-1] if before else frames[0]
                 who = frame[1]
