@@ -45,6 +45,7 @@ def not_name_words() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=20000)
 def _lemma(word: str) -> str:
     return str(analyser().parse(word.lower())[0].normal_form)
 

@@ -19,10 +19,8 @@ _CODES = {"english": "en", "german": "de", "french": "fr", "italian": "it", "spa
 
 
 def cyrillic_share(text: str) -> float:
-    letters = _LETTER.findall(text)
-    if not letters:
-        return 0.0
-    return sum(1 for ch in letters if _CYRILLIC.match(ch)) / len(letters)
+    letters = len(_LETTER.findall(text))
+    return len(_CYRILLIC.findall(text)) / letters if letters else 0.0
 
 
 def detect(text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from commission.intake.reading.ru import lexicon
 from commission.registry import cyrillic
@@ -52,7 +52,7 @@ class Mention:
     patronymic: str = ""
     surname: str = ""
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(
             k
@@ -88,6 +88,11 @@ class Cluster:
     def gender(self) -> str:
         genders = {m.gender for m in self.mentions} - {"unknown"}
         return genders.pop() if len(genders) == 1 else "unknown"
+
+
+@lru_cache(maxsize=20000)
+def _folded_nominative(word: str) -> str:
+    return name_forms.fold(cyrillic.nominative(word))
 
 
 @lru_cache(maxsize=20000)
@@ -395,7 +400,7 @@ def _mention(
         word = m.group(0)
         if _INITIAL.match(word):
             return True
-        if name_forms.fold(cyrillic.nominative(word)) in known:
+        if known and _folded_nominative(word) in known:
             return True
         return _name_like(word.rstrip("."), sentence_start=sentence_start and first)
 
