@@ -52,3 +52,16 @@ def test_a_kin_word_without_a_possessor_names_nobody():
 def test_the_subject_is_not_her_own_relative_and_the_author_not_a_relative():
     text = letter(START + "Её брат Вячеслав знал меня по Женеве.")
     assert _relatives(text) == [("Вячеслав", "brother", "Каспарова-Попова")]
+
+
+def test_the_subject_is_the_authors_son_and_the_son_is_not_read_twice():
+    text = (
+        "Многоуважаемый Арон Александрович!\n\nОбращаюсь к Вам по делу моего сына, Гусева "
+        "Алексея, исключённого уездной комиссией. Сын мой с 1918 года в Красной армии, был "
+        "ранен под Перекопом. Прошу пересмотреть его дело.\n\nГусева Пелагея\n1 октября 1921 "
+        "года\n"
+    )
+    extraction = read(text)
+    assert _relatives(text) == [("Гусев Алексей", "son", "Гусева Пелагея")]
+    assert [i.value for i in extraction.get("subjects")] == ["Гусев Алексей"]
+    assert [i.value for i in extraction.get("other_people")] == []

@@ -108,6 +108,7 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
 
 _DIGIT_START = re.compile(r"^\s*[\d(]")
 _FROM = re.compile(r"^\s*от\s", re.I)
+_SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 
 
 def _sentence_line(line: str) -> bool:
@@ -116,6 +117,8 @@ def _sentence_line(line: str) -> bool:
         return False  # a date line: "22 декабря 1921 г.", "10.XI.1921 г., 11 час. 30 мин."
     if is_salutation(s) or _FROM.match(s):
         return False  # the address block: "В Центральную комиссию …", "от члена РКП(б) …"
+    if _SIGNED.search(s):
+        return False  # "Член РКП(б) с 1912 года, слесарь завода С. Кузнецов": a signature
     if is_prose(s):
         return True
     words = s.split()

@@ -49,6 +49,11 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             continue
         named, of_ref, of_name, pronoun = found
         previous = (m.end(), pronoun) if pronoun else None
+        if named is None and any(
+            i.value["relation"] == relation and i.value["of"] == of_name and i.person.name
+            for i in out.get("relatives")
+        ):
+            continue  # "моего сына, Гусева Алексея … Сын мой …": the son already named
         if named is not None:
             if named.start in taken:
                 continue
@@ -145,7 +150,7 @@ def _read_one(
                 "relative",
             ):
                 named = candidate
-    if named is not None and ctx.roles.get(named.cluster) in ("author", "addressee", "subject"):
+    if named is not None and ctx.roles.get(named.cluster) in ("author", "addressee"):
         return None
     of_ref: PersonRef | None = None
     of_name = ""
@@ -168,7 +173,7 @@ def _read_one(
             subject = _subject(ctx)
             if subject is not None:
                 of_ref, of_name = ctx.ref(subject), ctx.name_of(subject)
-    if not of_name:
+    if not of_name or (named is not None and ctx.name_of(named) == of_name):
         return None
     if named is None and not pronoun and not _listed(ctx, kin.start()) and of_mention is None:
         return None

@@ -143,6 +143,17 @@ def _name_like(word: str, *, sentence_start: bool) -> bool:
     return False
 
 
+_PLACE_PREPOSITION = re.compile(r"\b(?:в|во|под|на|из|из-под|близ|около|за)\s+$", re.I)
+
+
+def _place_after(text: str, token: re.Match[str]) -> bool:
+    """A single word after a preposition of place, that no dictionary knows as a name."""
+    if not _PLACE_PREPOSITION.search(text[max(0, token.start() - 10) : token.start()]):
+        return False
+    parses = cyrillic.analyser().parse(token.group(0).lower().rstrip("."))
+    return not any({"Name", "Patr"} & set(p.tag.grammemes) for p in parses)
+
+
 def _adjective_before_noun(text: str, token: re.Match[str]) -> bool:
     if not re.match(r"\s+[а-яё]", text[token.end() : token.end() + 2]):
         return False
@@ -415,6 +426,8 @@ def _mention(
     end = run[-1].end()
     if len(run) == 1 and not titled and _adjective_before_noun(text, run[0]):
         return None  # "в Московскую губернскую комиссию": an adjective naming a body or place
+    if len(run) == 1 and not titled and _place_after(text, run[0]):
+        return None  # "ранен под Перекопом", "погиб под Царицыном": a place
     raw = text[start:end]
     if raw.endswith(".") and not _INITIAL.match(run[-1].group(0)):
         raw, end = raw[:-1], end - 1
