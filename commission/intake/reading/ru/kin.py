@@ -50,7 +50,10 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         named, of_ref, of_name, pronoun = found
         previous = (m.end(), pronoun) if pronoun else None
         if named is None and any(
-            i.value["relation"] == relation and i.value["of"] == of_name and i.person.name
+            i.value["relation"] == relation
+            and i.value["of"] == of_name
+            and i.person is not None
+            and i.person.name
             for i in out.get("relatives")
         ):
             continue  # "моего сына, Гусева Алексея … Сын мой …": the son already named
