@@ -67,3 +67,7 @@ def test_a_noun_before_a_name_asks_the_genitive():
     assert _read("Считаю исключение Орлова ошибкой.") == [("Орлова", "Орлов", "male")]
     # A noun itself in the genitive does not: the name is the office holder's.
     assert _read("Секретарь ячейки А. Смирнова.") == [("А. Смирнова", "А. Смирнова", "female")]
+
+
+def test_a_transitive_verb_asks_the_accusative():
+    assert _read("Выяснить, кто знает тов. Цветкову.") == [("Цветкову", "Цветкова", "female")]

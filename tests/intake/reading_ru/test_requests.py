@@ -27,6 +27,14 @@ def _requests(text):
             "Прошу выяснить, кто ещё её знает.",
             [("find_witnesses", "author", False)],
         ),
+        (
+            "Прошу выяснить, кто из членов бюро знает её по работе.",
+            [("find_witnesses", "author", False)],
+        ),
+        (
+            "Прошу назвать товарищей, которые её знали по работе.",
+            [("find_witnesses", "author", False)],
+        ),
         ("Сообщите немедленно, что известно о ней.", [("give_information", "author", True)]),
     ],
 )

@@ -20,8 +20,10 @@ from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS,
 from commission.intake.reading.ru.people import Mention, lemma, word_case
 
 _WORD = re.compile(r"[А-Яа-яЁё]+")
-_POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их", "мой", "моя", "моего", "моей", "моему"}
-_MINE = frozenset(["мой", "моя", "моего", "моей", "моему", "моим", "моих", "мою"])
+_MINE = frozenset(
+    ["мой", "моя", "моё", "мое", "моего", "моей", "моему", "моим", "моих", "мою", "моём", "моем"]
+)
+_POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их"} | _MINE
 _FAMILY = re.compile(r"\bсемь(?:ю|я|и|ей|е)\b[^.:;]{0,40}?(?P<name>[А-ЯЁ][а-яё]+(?:ых|их))")
 
 

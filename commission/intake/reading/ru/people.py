@@ -206,7 +206,11 @@ def context_of(text: str, start: int) -> tuple[str | None, str | None]:
         prev2 = words[-2].lower()
         if prev2 in PREPOSITION_CASE:
             return PREPOSITION_CASE[prev2], None
+        if _transitive_verb(prev2):
+            return "accs", None  # "знает тов. Цветкову": whom
         return None, None
+    if _transitive_verb(prev.rstrip(".")):
+        return "accs", None
     low = prev.rstrip(".")
     if is_title(low) or lemma(low) in lexicon.kin() or lemma(low) in lexicon.roles():
         case, gender = word_case(low)
@@ -219,6 +223,12 @@ def context_of(text: str, start: int) -> tuple[str | None, str | None]:
     if _common_noun(low) and not _INITIAL.match(text[start : start + 2]):
         return "gent", None  # "исключение Орлова", "дело Беловой": whose
     return None, None
+
+
+@lru_cache(maxsize=20000)
+def _transitive_verb(word: str) -> bool:
+    top = cyrillic.analyser().parse(word)[0]
+    return top.tag.POS in ("VERB", "INFN") and "tran" in top.tag
 
 
 @lru_cache(maxsize=20000)

@@ -65,7 +65,12 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         if author is not None and first_person and not _third_person_near(ctx, cue, s, e):
             found.setdefault(author, cue)
             continue
-        mention = _after(ctx, cue, e) or _pronoun_after(ctx, cue, e) or _before(ctx, cue, s)
+        mention = (
+            _inside(ctx, cue)
+            or _after(ctx, cue, e)
+            or _pronoun_after(ctx, cue, e)
+            or _before(ctx, cue, s)
+        )
         if mention is not None and mention.cluster >= 0:
             found.setdefault(mention.cluster, cue)
             for joined in _joined(ctx, mention, e):
@@ -99,6 +104,12 @@ def _third_person_near(ctx: Ctx, cue: re.Match[str], s: int, e: int) -> bool:
         _PRONOUN.match(ctx.low, cue.end() + 1)
         or _PRONOUN.search(ctx.low[cue.end() : cue.end() + 8])
     )
+
+
+def _inside(ctx: Ctx, cue: re.Match[str]) -> Mention | None:
+    """ "оставить тов. Белову в рядах партии": the name inside the phrase."""
+    inside = [m for m in ctx.in_sentence(cue.start(), cue.end()) if _eligible(ctx, m)]
+    return inside[0] if inside else None
 
 
 def _after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
