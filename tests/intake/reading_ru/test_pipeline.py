@@ -61,10 +61,19 @@ def test_extract_json_resolves_a_russian_letter_to_the_demo_registry(demo):
 
 
 @pytest.mark.django_db
-def test_the_russian_set_meets_the_targets_and_leaves_no_rows():
+@pytest.mark.parametrize(
+    ("folder", "letters"),
+    [
+        ("letters_ru", 13),
+        ("letters_ru_check", 5),
+        ("letters_ru_holdout", 5),
+        ("letters_ru_late", 4),
+    ],
+)
+def test_the_russian_sets_meet_the_targets_and_leave_no_rows(folder, letters):
     before = Person.objects.count()
-    report = score(RUSSIAN_SET)
-    assert report.letters >= 12
+    report = score(LABELLED_DIR / folder)
+    assert report.letters == letters
     for name, target in TARGETS.items():
         assert report.fields[name].f1 >= target, (name, report.fields[name], report.misses)
     assert report.resolution_accuracy >= RESOLUTION_TARGET, report.misses
