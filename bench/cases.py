@@ -228,7 +228,7 @@ def _build_large_file(reg: dict[str, Any], chair: Any) -> Any:
         Testimony,
         Vote,
     )
-    from commission.intake.models import Document
+    from commission.documents.models import Document
     from commission.registry.models import Commissioner
 
     commission = reg["districts"][0]

@@ -109,7 +109,8 @@ def _build_hearings(today: dt.date, rng: random.Random) -> None:
 
 
 def _build_letters(count: int) -> list[int]:
-    from commission.intake.models import Document, Proposal, ProposalKind, ProposalState
+    from commission.documents.models import Document
+    from commission.intake.models import Proposal, ProposalKind, ProposalState
 
     start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     registered_at = Document._meta.get_field("registered_at")

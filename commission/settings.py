@@ -32,12 +32,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "commission.core",
     "commission.audit",
+    "commission.documents",
     "commission.registry",
     "commission.intake",
     "commission.cases",
     "commission.inquiries",
     "commission.search",
     "commission.reports",
+    "commission.demo",
     "commission.api",
 ]
 

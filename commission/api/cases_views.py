@@ -20,6 +20,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commission.api.edge import validated
 from commission.api.registry_views import RegistryViewSet
 from commission.api.schemas import ErrorSchema
 from commission.cases import queries, rules, services
@@ -46,6 +47,7 @@ from commission.cases.schemas import (
     RulesCheckQuerySchema,
     RulesCheckSchema,
 )
+from commission.core.actors import Viewer, signed_in
 from commission.core.errors import InvalidInput
 from commission.core.roles import can, require
 from commission.inquiries.referees import referee_verdicts
@@ -76,13 +78,7 @@ CONFLICT = {
 }
 
 
-def validated(schema: Any, data: Any, **context: Any) -> dict[str, Any]:
-    form = schema(data=data, context=context)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
-def has_own_cases(user: Any) -> bool:
+def has_own_cases(user: Viewer) -> bool:
     return bool(user.is_authenticated and Person.objects.filter(user=user).exists())
 
 
@@ -105,8 +101,8 @@ class MayUseCases(BasePermission):
         return True
 
 
-def log_confidential_read(user: Any, case: Case) -> None:
-    services.record_confidential_read(actor=user, case=case)
+def log_confidential_read(user: Viewer, case: Case) -> None:
+    services.record_confidential_read(actor=signed_in(user), case=case)
 
 
 def _ground_codes(case_id: int) -> dict[int, list[dict[str, str]]]:
@@ -137,7 +133,7 @@ def hearing_answer(hearing: Hearing, code: int = status.HTTP_200_OK) -> Response
     return Response(HearingSchema(HearingView(hearing, attendance)).data, status=code)
 
 
-def _visible(user: Any) -> QuerySet[Case]:
+def _visible(user: Viewer) -> QuerySet[Case]:
     return queries.visible_cases(user)
 
 
@@ -179,7 +175,7 @@ class CaseViewSet(CaseEndpoint):
 
     def create(self, request: Request) -> Response:
         values = validated(NewCaseSchema, request.data)
-        case = services.open_case(actor=request.user, **values)
+        case = services.open_case(actor=signed_in(request.user), **values)
         return case_file_answer(case, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -192,7 +188,7 @@ class CaseViewSet(CaseEndpoint):
         case = self.get_object()
         values = validated(CaseMoveSchema, request.data)
         services.transition_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             to_state=values["to_state"],
             reason=values["reason"],
@@ -210,7 +206,7 @@ class CaseViewSet(CaseEndpoint):
         case = self.get_object()
         values = validated(NewHearingSchema, request.data)
         hearing = services.schedule_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             starts_at=values["starts_at"],
             place=values["place"],
@@ -228,7 +224,7 @@ class CaseViewSet(CaseEndpoint):
         case = self.get_object()
         values = validated(NewDecisionSchema, request.data)
         decision = services.record_decision(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             expected_version=values["version"],
             outcome=values["outcome"],
@@ -254,7 +250,7 @@ class CaseViewSet(CaseEndpoint):
     def recusal_overrides(self, request: Request, ref: str) -> Response:
         case = self.get_object()
         values = validated(NewRecusalOverrideSchema, request.data)
-        override = services.override_recusal(actor=request.user, case=case, **values)
+        override = services.override_recusal(actor=signed_in(request.user), case=case, **values)
         return Response(RecusalOverrideSchema(override).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -319,7 +315,7 @@ class HearingViewSet(CaseEndpoint):
     def postpone(self, request: Request, id: str) -> Response:
         hearing = self.get_object()
         values = validated(HearingPostponementSchema, request.data)
-        new = services.postpone_hearing(actor=request.user, hearing=hearing, **values)
+        new = services.postpone_hearing(actor=signed_in(request.user), hearing=hearing, **values)
         return hearing_answer(new, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -331,7 +327,9 @@ class HearingViewSet(CaseEndpoint):
     def cancel(self, request: Request, id: str) -> Response:
         hearing = self.get_object()
         values = validated(HearingCancellationSchema, request.data)
-        cancelled = services.cancel_hearing(actor=request.user, hearing=hearing, **values)
+        cancelled = services.cancel_hearing(
+            actor=signed_in(request.user), hearing=hearing, **values
+        )
         return hearing_answer(cancelled)
 
     @extend_schema(
@@ -344,7 +342,7 @@ class HearingViewSet(CaseEndpoint):
         hearing = self.get_object()
         values = validated(HearingRecordSchema, request.data)
         held = services.record_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             hearing=hearing,
             attendance={row["person"]: row["present"] for row in values["attendance"]},
             minutes=values["minutes"],
@@ -372,18 +370,11 @@ class DecisionViewSet(CaseEndpoint):
     def appeal(self, request: Request, id: str) -> Response:
         decision = self.get_object()
         values = validated(NewAppealSchema, request.data)
-        today = timezone.localdate()
-        filed_on = values["filed_on"] or today
-        if filed_on != today and not can(request.user, "cases.file_appeal"):
-            # Only the secretariat records the day a posted appeal arrived, so nobody can
-            # backdate their own appeal into the window.
-            raise InvalidInput(
-                "Your appeal is filed on the day you send it; only the secretariat records "
-                "another day.",
-                field="filed_on",
-            )
         appeal = services.open_appeal(
-            actor=request.user, decision=decision, filed_on=filed_on, statement=values["statement"]
+            actor=signed_in(request.user),
+            decision=decision,
+            filed_on=values["filed_on"],
+            statement=values["statement"],
         )
         return case_file_answer(appeal, status.HTTP_201_CREATED)
 
@@ -410,7 +401,7 @@ class DecisionViewSet(CaseEndpoint):
                 field="material",
             )
         reopening = services.reopen_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             decision=decision,
             reason=values["reason"],
             material=[filings[pk] for pk in wanted],

@@ -12,7 +12,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,11 +23,11 @@ from commission.api.cases_views import (
     NOT_FOUND,
     READ_ERRORS,
     log_confidential_read,
-    validated,
 )
+from commission.api.edge import MayUseInquiries, validated
 from commission.api.registry_views import RegistryViewSet
+from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput, NotFound
-from commission.core.roles import require
 from commission.inquiries import services
 from commission.inquiries.models import Inquiry
 from commission.inquiries.queries import inquiry_list, visible_inquiries
@@ -44,20 +44,9 @@ from commission.inquiries.schemas import (
 from commission.inquiries.witnesses import find_witnesses
 from commission.registry.models import Person
 
-VIEW_INQUIRIES = "inquiries.view_inquiry"
-
 # Candidates ranked before the marked ones are left out, so that leaving some out still
 # answers up to `limit`; far more than a subject's neighbourhood holds.
 WITNESS_POOL = 1000
-
-
-class MayUseInquiries(BasePermission):
-    """Every inquiry endpoint, reads and writes alike, needs the right to read inquiries;
-    the right to ask, answer or withdraw is then checked by the service the write calls."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        require(request.user, VIEW_INQUIRIES, "use the commission's inquiries")
-        return True
 
 
 @extend_schema_view(
@@ -92,7 +81,7 @@ class InquiryViewSet(RegistryViewSet):
 
     def create(self, request: Request) -> Response:
         values = validated(NewInquirySchema, request.data, user=request.user)
-        inquiry = services.ask(actor=request.user, **values)
+        inquiry = services.ask(actor=signed_in(request.user), **values)
         return Response(InquirySchema(inquiry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -105,7 +94,7 @@ class InquiryViewSet(RegistryViewSet):
         inquiry = self.get_object()
         values = validated(InquirySendingSchema, request.data)
         sent = services.send_inquiry(
-            actor=request.user, inquiry=inquiry, expected_version=values["version"]
+            actor=signed_in(request.user), inquiry=inquiry, expected_version=values["version"]
         )
         return Response(InquirySchema(sent).data)
 
@@ -119,7 +108,7 @@ class InquiryViewSet(RegistryViewSet):
         inquiry = self.get_object()
         values = validated(InquiryAnswerSchema, request.data)
         answered = services.answer_inquiry(
-            actor=request.user,
+            actor=signed_in(request.user),
             inquiry=inquiry,
             reply=values["reply"],
             stance=values["stance"],
@@ -140,7 +129,7 @@ class InquiryViewSet(RegistryViewSet):
         inquiry = self.get_object()
         values = validated(InquiryWithdrawalSchema, request.data)
         withdrawn = services.withdraw_inquiry(
-            actor=request.user,
+            actor=signed_in(request.user),
             inquiry=inquiry,
             reason=values["reason"],
             expected_version=values["version"],

@@ -14,25 +14,23 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commission.api.edge import MayReadLetters, validated
 from commission.api.registry_views import RegistryViewSet
 from commission.api.schemas import ErrorSchema
 from commission.cases import services as case_services
+from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput
-from commission.core.roles import require
+from commission.documents.access import readable
+from commission.documents.models import Document, DocumentCopy
+from commission.documents.queries import compare_copies
 from commission.intake import services
 from commission.intake.forms import too_large
-from commission.intake.models import Document, DocumentCopy, Proposal, ProposalKind
-from commission.intake.queries import (
-    compare_copies,
-    confidential_cases_of,
-    letters,
-    proposal_results,
-    readable,
-)
+from commission.intake.models import Proposal, ProposalKind
+from commission.intake.queries import confidential_cases_of, letters, proposal_results
 from commission.intake.schemas import (
     AcceptAllSchema,
     CopyComparisonSchema,
@@ -46,8 +44,6 @@ from commission.intake.schemas import (
     ProposalSchema,
 )
 
-VIEW_DOCUMENTS = "intake.view_document"
-
 _REFUSED = OpenApiResponse(ErrorSchema, description="The role does not allow it.")
 READ_ERRORS: dict[int, OpenApiResponse] = {
     401: OpenApiResponse(ErrorSchema, description="No valid token or session."),
@@ -58,21 +54,6 @@ INPUT_ERRORS: dict[int, OpenApiResponse] = {
     400: OpenApiResponse(ErrorSchema, description="A value was not accepted; see `errors`."),
 }
 NOT_FOUND = {404: OpenApiResponse(ErrorSchema, description="No letter or proposal has that id.")}
-
-
-def _validated(schema: Any, data: Any) -> dict[str, Any]:
-    form = schema(data=data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
-class MayReadLetters(BasePermission):
-    """Every letter endpoint needs the right to read letters, writes too: their answers quote
-    the letters. The right to register or confirm is then checked by the service called."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        require(request.user, VIEW_DOCUMENTS, "read the letters")
-        return True
 
 
 class LetterEndpoint(RegistryViewSet):
@@ -118,14 +99,14 @@ class LetterViewSet(LetterEndpoint):
         return readable(letters(), self.request.user)
 
     def list(self, request: Request) -> Response:
-        wanted = _validated(LetterQuerySchema, request.query_params)
+        wanted = validated(LetterQuerySchema, request.query_params)
         rows = letters(waiting=wanted.get("pending"), title=(wanted.get("q") or "").strip())
         return self.page_of(readable(rows, request.user), LetterSchema)
 
     def retrieve(self, request: Request, id: str) -> Response:
         document = self.get_object()
         for case in confidential_cases_of(document):
-            case_services.record_confidential_read(actor=request.user, case=case)
+            case_services.record_confidential_read(actor=signed_in(request.user), case=case)
         return Response(letter_answer(document))
 
     @extend_schema(
@@ -141,13 +122,15 @@ class LetterViewSet(LetterEndpoint):
         },
     )
     def create(self, request: Request) -> Response:
-        values = _validated(LetterUploadSchema, request.data)
+        values = validated(LetterUploadSchema, request.data)
         upload = values["file"]
         name = upload.name or "unnamed file"
         refusal = too_large(upload)
         if refusal:
             raise InvalidInput(refusal, field="file")
-        report = services.ingest_upload(actor=request.user, data=upload.read(), file_name=name)
+        report = services.ingest_upload(
+            actor=signed_in(request.user), data=upload.read(), file_name=name
+        )
         if report.errors and not (report.filed or report.matched or report.skipped):
             raise InvalidInput(report.errors[0], field="file")
         prefix = f"{name}: "
@@ -193,7 +176,7 @@ class LetterViewSet(LetterEndpoint):
     @action(detail=True, methods=["post"], url_path="accept-all")
     def accept_all(self, request: Request, id: str) -> Response:
         document = self.get_object()
-        accepted, left = services.accept_all(actor=request.user, document=document)
+        accepted, left = services.accept_all(actor=signed_in(request.user), document=document)
         answer = {"accepted": accepted, "left": left, "letter": letter_answer(document)}
         return Response(answer)
 
@@ -216,14 +199,17 @@ class ProposalViewSet(LetterEndpoint):
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, id: str) -> Response:
         proposal = self.get_object()
-        values = _validated(ProposalAcceptanceSchema, request.data)
+        values = validated(ProposalAcceptanceSchema, request.data)
         person_ref = (values.get("person_ref") or "").strip() or None
         if person_ref and proposal.kind != ProposalKind.PERSON:
             raise InvalidInput(
                 "Only a person proposal can be given another person.", field="person_ref"
             )
         services.accept_proposal(
-            actor=request.user, proposal=proposal, person_ref=person_ref, edits=values["edits"]
+            actor=signed_in(request.user),
+            proposal=proposal,
+            person_ref=person_ref,
+            edits=values["edits"],
         )
         return self.answer(proposal)
 
@@ -235,6 +221,8 @@ class ProposalViewSet(LetterEndpoint):
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, id: str) -> Response:
         proposal = self.get_object()
-        values = _validated(ProposalRejectionSchema, request.data)
-        services.reject_proposal(actor=request.user, proposal=proposal, reason=values["reason"])
+        values = validated(ProposalRejectionSchema, request.data)
+        services.reject_proposal(
+            actor=signed_in(request.user), proposal=proposal, reason=values["reason"]
+        )
         return self.answer(proposal)

@@ -17,9 +17,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commission.api.edge import MayUseRegistry, validated
 from commission.api.pagination import RegistryPagination
-from commission.api.permissions import MayUseRegistry
 from commission.api.schemas import ErrorSchema
+from commission.core.actors import signed_in
 from commission.core.errors import NotFound
 from commission.registry import queries, services
 from commission.registry.models import (
@@ -68,12 +69,6 @@ _INPUT_ERRORS: dict[int, OpenApiResponse] = {
     400: OpenApiResponse(ErrorSchema, description="A value was not accepted; see `errors`."),
 }
 _NOT_FOUND = {404: OpenApiResponse(ErrorSchema, description="No record has that reference.")}
-
-
-def _validated(schema: Any, data: Any) -> dict[str, Any]:
-    form = schema(data=data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
 
 
 class RegistryViewSet(viewsets.GenericViewSet[Any]):
@@ -141,7 +136,7 @@ class PersonViewSet(RegistryViewSet):
         return Response(PersonDetailSchema(cast(Any, detail)).data, status=code)
 
     def list(self, request: Request) -> Response:
-        query = _validated(PeopleQuerySchema, request.query_params).get("q", "").strip()
+        query = validated(PeopleQuerySchema, request.query_params).get("q", "").strip()
         if query:
             return self.page_of(
                 queries.find_people(query, limit=LOOKUP_LIMIT), PersonListItemSchema
@@ -152,17 +147,17 @@ class PersonViewSet(RegistryViewSet):
         return self.detail_answer(self.get_object())
 
     def create(self, request: Request) -> Response:
-        values = _validated(NewPersonSchema, request.data)
+        values = validated(NewPersonSchema, request.data)
         names = [(n["kind"], n["value"]) for n in values.pop("names")]
-        person = services.create_person(actor=request.user, names=names, **values)
+        person = services.create_person(actor=signed_in(request.user), names=names, **values)
         return self.detail_answer(person, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, ref: str) -> Response:
         person = self.get_object()
-        changes = _validated(PersonChangesSchema, request.data)
+        changes = validated(PersonChangesSchema, request.data)
         version = changes.pop("version")
         person = services.update_person(
-            actor=request.user, person=person, expected_version=version, changes=changes
+            actor=signed_in(request.user), person=person, expected_version=version, changes=changes
         )
         return self.detail_answer(person)
 
@@ -174,8 +169,8 @@ class PersonViewSet(RegistryViewSet):
     @action(detail=True, methods=["post"])
     def names(self, request: Request, ref: str) -> Response:
         person = self.get_object()
-        values = _validated(PersonNameSchema, request.data)
-        row = services.add_person_name(actor=request.user, person=person, **values)
+        values = validated(PersonNameSchema, request.data)
+        row = services.add_person_name(actor=signed_in(request.user), person=person, **values)
         return Response(PersonNameSchema(row).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -186,8 +181,8 @@ class PersonViewSet(RegistryViewSet):
     @action(detail=True, methods=["post"])
     def contacts(self, request: Request, ref: str) -> Response:
         person = self.get_object()
-        values = _validated(NewContactSchema, request.data)
-        contact = services.add_contact(actor=request.user, person=person, **values)
+        values = validated(NewContactSchema, request.data)
+        contact = services.add_contact(actor=signed_in(request.user), person=person, **values)
         return Response(ContactSchema(contact).data, status=status.HTTP_201_CREATED)
 
 
@@ -226,7 +221,7 @@ class MembershipViewSet(RegistryViewSet):
         return _memberships()
 
     def list(self, request: Request) -> Response:
-        wanted = _validated(MembershipQuerySchema, request.query_params)
+        wanted = validated(MembershipQuerySchema, request.query_params)
         rows = self.get_queryset()
         if "person" in wanted:
             rows = rows.filter(person__ref=wanted["person"])
@@ -237,8 +232,8 @@ class MembershipViewSet(RegistryViewSet):
         return self.page_of(rows, MembershipSchema)
 
     def create(self, request: Request) -> Response:
-        values = _validated(NewMembershipSchema, request.data)
-        membership = services.enrol_member(actor=request.user, **values)
+        values = validated(NewMembershipSchema, request.data)
+        membership = services.enrol_member(actor=signed_in(request.user), **values)
         return Response(
             MembershipSchema(_memberships().get(pk=membership.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -260,9 +255,9 @@ class MembershipViewSet(RegistryViewSet):
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request: Request, id: str) -> Response:
         membership = self.get_object()
-        values = _validated(StatusChangeRequestSchema, request.data)
+        values = validated(StatusChangeRequestSchema, request.data)
         services.change_membership_status(
-            actor=request.user,
+            actor=signed_in(request.user),
             membership=membership,
             expected_version=values.pop("version"),
             **values,
@@ -296,7 +291,7 @@ class RelationshipViewSet(RegistryViewSet):
         return _relationships()
 
     def list(self, request: Request) -> Response:
-        wanted = _validated(RelationshipQuerySchema, request.query_params)
+        wanted = validated(RelationshipQuerySchema, request.query_params)
         rows = self.get_queryset()
         if "person" in wanted:
             rows = rows.filter(Q(source__ref=wanted["person"]) | Q(target__ref=wanted["person"]))
@@ -305,8 +300,8 @@ class RelationshipViewSet(RegistryViewSet):
         return self.page_of(rows, RelationshipSchema)
 
     def create(self, request: Request) -> Response:
-        values = _validated(NewRelationshipSchema, request.data)
-        tie = services.record_relationship(actor=request.user, **values)
+        values = validated(NewRelationshipSchema, request.data)
+        tie = services.record_relationship(actor=signed_in(request.user), **values)
         return Response(
             RelationshipSchema(_relationships().get(pk=tie.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -336,7 +331,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryView
     def get_queryset(self) -> QuerySet[Unit]:
         rows = Unit.objects.select_related("organisation", "parent").order_by("ref", "id")
         if self.action == "list":
-            wanted = _validated(OrganisationQuerySchema, self.request.query_params)
+            wanted = validated(OrganisationQuerySchema, self.request.query_params)
             if "organisation" in wanted:
                 rows = rows.filter(organisation__ref=wanted["organisation"])
         return rows
@@ -359,7 +354,7 @@ class CommissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Regist
             .order_by("ref", "id")
         )
         if self.action == "list":
-            wanted = _validated(OrganisationQuerySchema, self.request.query_params)
+            wanted = validated(OrganisationQuerySchema, self.request.query_params)
             if "organisation" in wanted:
                 rows = rows.filter(organisation__ref=wanted["organisation"])
         return rows

@@ -8,7 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commission.api.cases_views import INPUT_ERRORS, validated
+from commission.api.cases_views import INPUT_ERRORS
+from commission.api.edge import validated
 from commission.search.queries import SearchFilters, search
 from commission.search.schemas import SearchQuerySchema, SearchResultsSchema
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from commission.audit.services import record_event
+from commission.core.actors import Viewer
+from commission.core.audit_actions import AuditAction
 from commission.core.errors import NotAllowed
 
 
-def api_token_for(*, user: Any) -> Token:
+def api_token_for(*, user: Viewer) -> Token:
     """The user's API token, made on first request; a user has at most one.
 
     Side effect: an audit event when a token is made (never the token itself, which is a
@@ -24,7 +24,7 @@ def api_token_for(*, user: Any) -> Token:
         if created:
             record_event(
                 actor=user,
-                action="api.token.issue",
+                action=AuditAction.API_TOKEN_ISSUE,
                 target=user,
                 summary=f"Issued an API token for {user.get_username()}.",
             )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from commission.audit.chain import GENESIS_HASH, stored_hash
 from commission.audit.models import AuditChainHead, AuditEvent
+from commission.core.actors import Viewer
 from commission.core.roles import require
 
 
@@ -33,7 +34,7 @@ class ChainReport:
 
 def verify_chain(
     *,
-    actor: object,
+    actor: Viewer,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 5000,
     resume: ChainReport | None = None,

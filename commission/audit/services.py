@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from commission.audit.chain import GENESIS_HASH, event_hash, to_json_value
 from commission.audit.models import AuditChainHead, AuditEvent
+from commission.core.actors import Actor
 
 
 def record_event(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
     target_type: str = "",

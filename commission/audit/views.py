@@ -28,9 +28,10 @@ from commission.audit.queries import (
     summary_for,
     verify_chain,
 )
-from commission.core.errors import NotAllowed
+from commission.core.actors import signed_in
 from commission.core.paging import CappedPaginator
-from commission.core.roles import can, require
+from commission.core.roles import can
+from commission.core.web import refused
 
 VIEW = "audit.view_auditevent"
 VERIFY = "audit.verify_audit_chain"
@@ -94,17 +95,9 @@ class EventRow:
     summary: str
 
 
-def _refused(request: HttpRequest, permission: str, doing: str) -> HttpResponse | None:
-    try:
-        require(request.user, permission, doing)
-    except NotAllowed as refusal:
-        return render(request, "commission/denied.html", {"message": refusal.message}, status=403)
-    return None
-
-
 @login_required
 def events(request: HttpRequest) -> HttpResponse:
-    refusal = _refused(request, VIEW, "read the audit trail")
+    refusal = refused(request, VIEW, "read the audit trail")
     if refusal:
         return refusal
     form = EventFilterForm(request.GET or None)
@@ -132,7 +125,7 @@ def _payload(value: Any) -> str:
 
 @login_required
 def event(request: HttpRequest, seq: int) -> HttpResponse:
-    refusal = _refused(request, VIEW, "read the audit trail")
+    refusal = refused(request, VIEW, "read the audit trail")
     if refusal:
         return refusal
     found = AuditEvent.objects.select_related("actor").filter(seq=seq).first()
@@ -216,7 +209,7 @@ def _resumed(state: str) -> tuple[ChainReport, int] | None:
 @login_required
 @require_POST
 def verify(request: HttpRequest) -> HttpResponse:
-    refusal = _refused(request, VERIFY, "verify the audit chain")
+    refusal = refused(request, VERIFY, "verify the audit chain")
     if refusal:
         return refusal
     resume, unlisted = None, 0
@@ -234,7 +227,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 status=400,
             )
         resume, unlisted = resumed
-    report = verify_chain(actor=request.user, resume=resume, limit=VERIFY_SLICE)
+    report = verify_chain(actor=signed_in(request.user), resume=resume, limit=VERIFY_SLICE)
     state = "" if report.finished else _state(report, unlisted)
     unlisted += len(report.problems[MAX_LISTED_PROBLEMS:])
     del report.problems[MAX_LISTED_PROBLEMS:]

@@ -165,7 +165,7 @@ class CaseDocument(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="filings")
     document = models.ForeignKey(
-        "intake.Document", on_delete=models.PROTECT, related_name="filings"
+        "documents.Document", on_delete=models.PROTECT, related_name="filings"
     )
     role = models.CharField(max_length=20, choices=FilingRole.choices)
     filed_at = models.DateTimeField()
@@ -191,7 +191,7 @@ class Testimony(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="testimonies")
     document = models.ForeignKey(
-        "intake.Document", on_delete=models.PROTECT, related_name="testimonies"
+        "documents.Document", on_delete=models.PROTECT, related_name="testimonies"
     )
     witness = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="testimonies"
@@ -271,7 +271,7 @@ class Decision(models.Model):
     )
     appeal_deadline = models.DateField(null=True, blank=True)
     reported_by = models.ForeignKey(
-        "intake.Document",
+        "documents.Document",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -279,7 +279,7 @@ class Decision(models.Model):
         help_text="A document that reports this decision (e.g. an editor's footnote).",
     )
     documents_on_file = models.ManyToManyField(
-        "intake.Document",
+        "documents.Document",
         blank=True,
         related_name="decisions_seen_by",
         help_text="Frozen when the decision is recorded: what the commission had before it.",
@@ -344,7 +344,7 @@ class ReportedOutcome(models.Model):
     was taken, which the chair records as the decision itself."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reported_outcomes")
-    document = models.ForeignKey("intake.Document", on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
     quote = models.TextField(help_text="The words that report it.")
     decision = models.ForeignKey(

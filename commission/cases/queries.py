@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
@@ -24,21 +25,22 @@ from commission.cases.models import (
     Testimony,
     Vote,
 )
+from commission.core.actors import Viewer
 from commission.core.roles import can
 from commission.registry.models import Commissioner, Person
 
 OPEN_STATES = [s for s in CaseState.values if s not in (CaseState.CLOSED, CaseState.WITHDRAWN)]
 
 
-def _own(user: Any) -> Q:
-    if not getattr(user, "is_authenticated", False):
+def _own(user: Viewer) -> Q:
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return Q(pk__in=[])
     # A subquery rather than a join through subject: inside an OR a join becomes an outer
     # join over every case, while the subquery is one indexed lookup of the user's person.
     return Q(subject_id__in=Person.objects.filter(user=user).values("pk"))
 
 
-def visible_cases(user: Any) -> QuerySet[Case]:
+def visible_cases(user: Viewer) -> QuerySet[Case]:
     """Cases the user may see: all for case roles (confidential ones only with the right), and
     a member's own cases."""
     cases = Case.objects.all()
@@ -49,7 +51,7 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     return cases.filter(_own(user))
 
 
-def can_see_case(user: Any, case: Case) -> bool:
+def can_see_case(user: Viewer, case: Case) -> bool:
     """The same rule as `visible_cases`, answered from the loaded case (no query when its
     subject is loaded), so the case page spends its queries on the file itself."""
     own = bool(
@@ -64,7 +66,7 @@ def can_see_case(user: Any, case: Case) -> bool:
 
 def case_list(
     *,
-    user: Any,
+    user: Viewer,
     commission: str | None = None,
     state: str | None = None,
     kind: str | None = None,
@@ -378,5 +380,5 @@ def case_file_by_ref(*, ref: str, with_recusal: bool = True) -> CaseFile | None:
     return None if case is None else _load_case_file(case, with_recusal)
 
 
-def overdue_cases(*, user: Any, today: dt.date | None = None) -> QuerySet[Case]:
+def overdue_cases(*, user: Viewer, today: dt.date | None = None) -> QuerySet[Case]:
     return case_list(user=user, overdue=True, today=today).order_by("due_on", "id")

@@ -1,7 +1,9 @@
-"""Due-process rules: who must stand aside, whether a vote carried, whether readmission is open.
+"""Due-process rules and the policy of who may do what on a case: who counts as the case's
+subject, who may appeal and backdate an appeal, who may decide, who must stand aside, whether a
+vote carried, whether readmission is open.
 
-Pure reads shared by the services (which refuse what the rules forbid) and by the pages (which
-explain the same verdict before anyone submits)."""
+Pure reads shared by the services (which refuse what the rules forbid) and by the pages, the API
+and the command line (which only show the same verdict before anyone submits)."""
 
 from __future__ import annotations
 
@@ -10,10 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from commission.cases.enums import CaseKind, DecisionOutcome, VoteChoice
+from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, VoteChoice
 from commission.cases.models import Case, DueProcessRules, Testimony
+from commission.core.actors import Viewer
+from commission.core.errors import InvalidInput, NotAllowed
+from commission.core.roles import can
 from commission.registry.enums import (
     INVERSE_LABELS,
     SYMMETRIC_RELATIONSHIPS,
@@ -21,6 +27,9 @@ from commission.registry.enums import (
     RelationshipKind,
 )
 from commission.registry.models import Membership, Person, Relationship
+
+FILE_APPEALS = "cases.file_appeal"
+RECORD_DECISIONS = "cases.record_decision"
 
 # Ties close enough that a commissioner should not judge the other person (or their witness).
 RECUSAL_KINDS = frozenset(
@@ -36,6 +45,59 @@ RECUSAL_KINDS = frozenset(
 RESTORING_OUTCOMES = frozenset(
     {DecisionOutcome.PROBATION, DecisionOutcome.REINSTATE, DecisionOutcome.RETAIN}
 )
+
+
+def is_subject(user: Viewer, case: Case) -> bool:
+    """Whether `user` signs in as the person the case is about."""
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return False
+    return Person.objects.filter(pk=case.subject_id, user_id=user.pk).exists()
+
+
+def may_appeal(user: Viewer, case: Case) -> bool:
+    """The subject may appeal a decision on their own case; the secretariat, on anyone's."""
+    return can(user, FILE_APPEALS) or is_subject(user, case)
+
+
+def may_backdate_appeal(user: Viewer) -> bool:
+    """Only the secretariat records the day a posted appeal arrived; everyone else files on the
+    day they file, so nobody can date their own appeal back into a closed window."""
+    return can(user, FILE_APPEALS)
+
+
+def may_decide(user: Viewer) -> bool:
+    return can(user, RECORD_DECISIONS)
+
+
+def appeal_open_to(user: Viewer, case: Case) -> bool:
+    """Whether the page offers `user` an appeal: the case is decided, there is a commission
+    above to appeal to, and `user` may appeal it."""
+    return bool(
+        case.state == CaseState.DECIDED and case.commission.parent_id and may_appeal(user, case)
+    )
+
+
+def check_appeal_filing(user: Viewer, case: Case, *, filed_on: dt.date, today: dt.date) -> None:
+    """Refuse, with a sentence, an appeal `user` may not file on `case` dated `filed_on`.
+
+    Errors: NotAllowed for someone who is neither the subject nor allowed to appeal for others;
+    InvalidInput for a date other than today from anyone but the secretariat, and for a day
+    that has not come yet."""
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
+        raise NotAllowed("You must be signed in to file an appeal.")
+    if not may_appeal(user, case):
+        raise NotAllowed("You may appeal only against a decision on your own case.")
+    if filed_on > today:
+        raise InvalidInput(
+            f"An appeal cannot be filed on {filed_on:%d %B %Y}, a day that has not come yet.",
+            field="filed_on",
+        )
+    if filed_on != today and not may_backdate_appeal(user):
+        raise InvalidInput(
+            "Your appeal is filed on the day you send it; only the secretariat records "
+            "another day.",
+            field="filed_on",
+        )
 
 
 def rules_for(case: Case) -> DueProcessRules:

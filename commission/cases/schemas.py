@@ -38,8 +38,8 @@ from commission.cases.models import (
 )
 from commission.cases.queries import CaseFile, DecisionView, HearingView, SeatView, visible_cases
 from commission.cases.rules import RuleCheck, VoteCount
-from commission.intake.enums import DocumentKind
-from commission.intake.models import Document
+from commission.documents.enums import DocumentKind
+from commission.documents.models import Document
 from commission.registry.enums import CommissionerRole
 from commission.registry.models import Commission, Person
 from commission.registry.schemas import (

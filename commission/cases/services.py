@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -35,11 +34,15 @@ from commission.cases.models import (
     Hearing,
     HearingAttendance,
     RecusalOverride,
+    ReportedOutcome,
     Testimony,
     Vote,
 )
-from commission.core.errors import Conflict, InvalidInput, NotAllowed
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
+from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
+from commission.documents.models import Document
 from commission.registry import services as registry_services
 from commission.registry.enums import MembershipStatus
 from commission.registry.models import Commission, Commissioner, Membership, Person
@@ -83,7 +86,7 @@ def _due_on(case: Case, state: str, today: dt.date) -> dt.date | None:
 
 
 def _apply_transition(
-    case: Case, to_state: str, *, actor: Any, reason: str, due_on: dt.date | None = None
+    case: Case, to_state: str, *, actor: Actor, reason: str, due_on: dt.date | None = None
 ) -> Case:
     """The single place a case's state is written. `case` must be locked by the caller."""
     if (case.state, to_state) not in TRANSITIONS:
@@ -100,11 +103,11 @@ def _apply_transition(
     case.save(update_fields=["state", "state_since", "due_on", "version"])
     case.refresh_from_db(fields=["version"])
     CaseTransition.objects.create(
-        case=case, from_state=from_state, to_state=to_state, by=_user(actor), reason=reason
+        case=case, from_state=from_state, to_state=to_state, by=actor, reason=reason
     )
     record_event(
         actor=actor,
-        action="case.transition",
+        action=AuditAction.CASE_TRANSITION,
         target=case,
         summary=f"{case}: {_state_label(from_state)} → {_state_label(to_state)}. {reason}",
         before={"state": from_state},
@@ -113,12 +116,8 @@ def _apply_transition(
     return case
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
-
-
 def transition_case(
-    *, actor: Any, case: Case, to_state: str, reason: str, expected_version: int
+    *, actor: Actor, case: Case, to_state: str, reason: str, expected_version: int
 ) -> Case:
     """Move a case to another state, if the move is allowed and the actor may make it.
 
@@ -144,7 +143,7 @@ def transition_case(
 
 def _new_open_case(
     *,
-    actor: Any,
+    actor: Actor,
     subject: Person,
     commission: Commission,
     kind: str,
@@ -161,20 +160,20 @@ def _new_open_case(
     case = Case.objects.create(
         ref=registry_services.new_ref("K"), subject=subject, commission=commission, kind=kind,
         state=CaseState.OPEN, state_since=timezone.now(), title=title, summary=summary,
-        opened_on=opened_on, opened_by=_user(actor), confidential=confidential,
+        opened_on=opened_on, opened_by=actor, confidential=confidential,
         appeals=appeals, reopens=reopens,
     )  # fmt: skip
     case.due_on = _due_on(case, CaseState.OPEN, opened_on)
     case.save(update_fields=["due_on"])
     CaseTransition.objects.create(
-        case=case, from_state="", to_state=CaseState.OPEN, by=_user(actor), reason=reason
+        case=case, from_state="", to_state=CaseState.OPEN, by=actor, reason=reason
     )
     return case
 
 
 def open_case(
     *,
-    actor: Any,
+    actor: Actor,
     subject: Person,
     commission: Commission,
     kind: str,
@@ -213,7 +212,7 @@ def open_case(
         )  # fmt: skip
         record_event(
             actor=actor,
-            action="case.open",
+            action=AuditAction.CASE_OPEN,
             target=case,
             summary=f"Opened {case} before {commission}.",
             after={
@@ -226,7 +225,7 @@ def open_case(
 
 
 def file_document(
-    *, actor: Any, case: Case, document: Any, role: str, note: str = ""
+    *, actor: Actor, case: Case, document: Document, role: str, note: str = ""
 ) -> CaseDocument:
     """Put a document on the case file (once). If the case already has a decision, the page will
     flag the document as material that decision did not see.
@@ -244,13 +243,13 @@ def file_document(
             case=current,
             document=document,
             defaults={
-                "role": role, "filed_at": timezone.now(), "filed_by": _user(actor), "note": note,
+                "role": role, "filed_at": timezone.now(), "filed_by": actor, "note": note,
             },
         )  # fmt: skip
         if created:
             record_event(
                 actor=actor,
-                action="case.file_document",
+                action=AuditAction.CASE_FILE_DOCUMENT,
                 target=current,
                 summary=f"Filed “{document}” on {current} as {FilingRole(role).label}.",
                 after={"document": document.pk, "role": role},
@@ -260,9 +259,9 @@ def file_document(
 
 def record_testimony(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
-    document: Any,
+    document: Document,
     witness: Person,
     stance: str,
     basis: str,
@@ -284,7 +283,7 @@ def record_testimony(
         if created:
             record_event(
                 actor=actor,
-                action="case.testimony",
+                action=AuditAction.CASE_TESTIMONY,
                 target=case,
                 summary=f"{witness.display_name} testifies {Stance(stance).label} "
                 f"({KnowledgeBasis(basis).label}).",
@@ -295,7 +294,7 @@ def record_testimony(
 
 def schedule_hearing(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     starts_at: dt.datetime,
     place: str = "",
@@ -325,7 +324,7 @@ def schedule_hearing(
         )
         record_event(
             actor=actor,
-            action="hearing.schedule",
+            action=AuditAction.HEARING_SCHEDULE,
             target=hearing,
             summary=f"Scheduled a hearing of {current} for {starts_at:%Y-%m-%d %H:%M}.",
             after={"case": current.pk, "starts_at": starts_at, "place": place},
@@ -344,7 +343,7 @@ def _locked_hearing(hearing: Hearing) -> Hearing:
 
 def postpone_hearing(
     *,
-    actor: Any,
+    actor: Actor,
     hearing: Hearing,
     starts_at: dt.datetime,
     reason: str,
@@ -369,7 +368,7 @@ def postpone_hearing(
         case.save(update_fields=["due_on", "version"])
         record_event(
             actor=actor,
-            action="hearing.postpone",
+            action=AuditAction.HEARING_POSTPONE,
             target=old,
             summary=f"Postponed the hearing of {case} to {starts_at:%Y-%m-%d %H:%M}: {reason}",
             before={"starts_at": old.starts_at},
@@ -379,7 +378,7 @@ def postpone_hearing(
 
 
 def cancel_hearing(
-    *, actor: Any, hearing: Hearing, reason: str, expected_version: int | None = None
+    *, actor: Actor, hearing: Hearing, reason: str, expected_version: int | None = None
 ) -> Hearing:
     """Cancel a scheduled hearing. The case goes back to "ready for hearing"; the case, and the
     appeal it may carry, stay as they are. Errors: NotAllowed; InvalidInput."""
@@ -399,7 +398,7 @@ def cancel_hearing(
             )
         record_event(
             actor=actor,
-            action="hearing.cancel",
+            action=AuditAction.HEARING_CANCEL,
             target=current,
             summary=f"Cancelled the hearing of {case}: {reason.strip()}",
         )
@@ -408,7 +407,7 @@ def cancel_hearing(
 
 def record_hearing(
     *,
-    actor: Any,
+    actor: Actor,
     hearing: Hearing,
     attendance: Mapping[Person, bool],
     minutes: str,
@@ -432,7 +431,7 @@ def record_hearing(
         )
         record_event(
             actor=actor,
-            action="hearing.held",
+            action=AuditAction.HEARING_HELD,
             target=current,
             summary=f"Held the hearing of {current.case}; {sum(attendance.values())} present.",
             after={"present": [p.ref for p, here in attendance.items() if here]},
@@ -442,7 +441,7 @@ def record_hearing(
 
 def override_recusal(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     commissioner: Person,
     reason: str,
@@ -469,7 +468,7 @@ def override_recusal(
             ) from None
         record_event(
             actor=actor,
-            action="case.recusal_override",
+            action=AuditAction.CASE_RECUSAL_OVERRIDE,
             target=case,
             summary=f"Let {commissioner.display_name} sit on {case} despite: {' '.join(ties)} "
             f"Reason: {reason.strip()}",
@@ -510,7 +509,7 @@ def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date |
 
 def record_decision(
     *,
-    actor: Any,
+    actor: Actor,
     case: Case,
     expected_version: int,
     outcome: str,
@@ -520,7 +519,7 @@ def record_decision(
     grounds: Iterable[str] = (),
     term_until: dt.date | None = None,
     hearing: Hearing | None = None,
-    reported_by: Any = None,
+    reported_by: Document | None = None,
 ) -> Decision:
     """Record and sign the commission's decision on a case.
 
@@ -586,7 +585,7 @@ def record_decision(
         decision = Decision.objects.create(
             case=current, hearing=hearing, outcome=outcome, decided_on=decided_on,
             reasons=reasons.strip(), term_until=term_until, appeal_deadline=appeal_deadline,
-            reported_by=reported_by, recorded_by=_user(actor),
+            reported_by=reported_by, recorded_by=actor,
         )  # fmt: skip
         decision.grounds.set(ground_rows)
         decision.documents_on_file.set(list(current.filings.values_list("document_id", flat=True)))
@@ -621,7 +620,7 @@ def record_decision(
                 )  # fmt: skip
         record_event(
             actor=actor,
-            action="decision.record",
+            action=AuditAction.DECISION_RECORD,
             target=decision,
             summary=f"{current.commission} decided on {current}: "
             f"{DecisionOutcome(outcome).label} ({count}).",
@@ -638,27 +637,67 @@ def record_decision(
     return decision
 
 
+def link_reported_outcome(
+    *, actor: Actor, report: ReportedOutcome, decision: Decision
+) -> ReportedOutcome:
+    """Record that `decision` is the decision a document reported (an editor's "was
+    reinstated"): the report then points at it, and the case page shows them together.
+
+    Safe to repeat with the same decision. Errors: NotAllowed; InvalidInput when the decision is
+    on another case or has another outcome than the one reported; Conflict when the report is
+    already linked to another decision."""
+    require(actor, "cases.record_decision", "record decisions")
+    if decision.case_id != report.case_id:
+        raise InvalidInput(
+            f"{decision} was taken on another case than the one the report is about."
+        )
+    if decision.outcome != report.outcome:
+        raise InvalidInput(
+            f"The document reports “{DecisionOutcome(report.outcome).label}”, but {decision} "
+            f"is “{DecisionOutcome(decision.outcome).label}”."
+        )
+    with transaction.atomic():
+        current = ReportedOutcome.objects.select_for_update().get(pk=report.pk)
+        if current.decision_id == decision.pk:
+            return current
+        if current.decision_id is not None:
+            raise Conflict(
+                f"The report is already linked to decision {current.decision_id}; it cannot "
+                "stand for two decisions."
+            )
+        current.decision = decision
+        current.save(update_fields=["decision"])
+        record_event(
+            actor=actor,
+            action=AuditAction.OUTCOME_LINK,
+            target=current,
+            summary=f"{decision} is the outcome reported by document {current.document_id}.",
+            before={"decision": None},
+            after={"decision": decision.pk, "document": current.document_id},
+        )
+    return current
+
+
 def open_appeal(
     *,
-    actor: Any,
+    actor: Actor,
     decision: Decision,
-    filed_on: dt.date,
     statement: str,
-    document: Any = None,
+    filed_on: dt.date | None = None,
+    document: Document | None = None,
     expected_version: int | None = None,
 ) -> Case:
     """File an appeal against a decision: a new appeal case before the commission one level up.
 
-    The subject may appeal their own case; others need cases.file_appeal.
-    Errors: NotAllowed; InvalidInput after the appeal deadline, against a final decision (no
-    commission above), or when the case is not in the decided state.
+    The subject may appeal their own case; others need cases.file_appeal. The appeal is filed
+    today unless `filed_on` says otherwise, which only the secretariat may (`rules`).
+    Errors: NotAllowed; InvalidInput after the appeal deadline, for a day to come, against a
+    final decision (no commission above), or when the case is not in the decided state.
     """
     case = decision.case
-    own_case = getattr(getattr(actor, "person", None), "pk", None) == case.subject_id
-    if not own_case:
-        require(actor, "cases.file_appeal", "file appeals for others")
-    elif not getattr(actor, "is_authenticated", False):
-        raise NotAllowed("You must be signed in to file an appeal.")
+    today = timezone.localdate()
+    filed_on = filed_on or today
+    rules.check_appeal_filing(actor, case, filed_on=filed_on, today=today)
     if not statement.strip():
         raise InvalidInput("Say what the appeal is against and why.", field="statement")
     with transaction.atomic():
@@ -694,12 +733,12 @@ def open_appeal(
         if document is not None:
             CaseDocument.objects.create(
                 case=appeal, document=document, role=FilingRole.APPEAL,
-                filed_at=timezone.now(), filed_by=_user(actor),
+                filed_at=timezone.now(), filed_by=actor,
             )  # fmt: skip
         _apply_transition(current, CaseState.APPEALED, actor=actor, reason=f"appealed to {parent}")
         record_event(
             actor=actor,
-            action="case.appeal",
+            action=AuditAction.CASE_APPEAL,
             target=appeal,
             summary=f"Appeal against {decision} on {current}, to {parent}.",
             after={"appeals": decision.pk, "filed_on": filed_on, "commission": parent.ref},
@@ -709,7 +748,7 @@ def open_appeal(
 
 def reopen_case(
     *,
-    actor: Any,
+    actor: Actor,
     decision: Decision,
     reason: str,
     material: Iterable[CaseDocument],
@@ -743,7 +782,7 @@ def reopen_case(
     return reopening
 
 
-def record_confidential_read(*, actor: Any, case: Case) -> None:
+def record_confidential_read(*, actor: Actor, case: Case) -> None:
     """Log that `actor` read a confidential case: every such read is on record, the subject's
     own included. Nothing is logged for a case that is not confidential.
 
@@ -756,7 +795,7 @@ def record_confidential_read(*, actor: Any, case: Case) -> None:
         require(actor, "cases.view_confidential_case", "read confidential cases")
     with transaction.atomic():
         record_event(
-            actor=actor, action="case.read", target=case,
+            actor=actor, action=AuditAction.CASE_READ, target=case,
             summary=f"{actor.get_username()} read the confidential {case}"
             + (" (their own case)." if own else "."),
         )  # fmt: skip

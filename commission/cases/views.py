@@ -37,20 +37,18 @@ from commission.cases.forms import (
     add_service_error,
 )
 from commission.cases.models import Case, Decision, Hearing
+from commission.core.actors import Viewer, signed_in
 from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
+from commission.core.web import denied
 from commission.registry.models import Commission, Membership, Person
 
 _ZONE = timezone.get_default_timezone()
 _MONTHS = tuple(month_name)  # as strftime's %B writes them
 _ROLES = dict(FilingRole.choices)
 PAGE_SIZE = 50
-
-
-def _denied(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "commission/denied.html", {"message": message}, status=403)
 
 
 def _not_found(ref: str) -> Http404:
@@ -71,7 +69,7 @@ def _file(request: HttpRequest, ref: str) -> queries.CaseFile:
     found = queries.case_file_by_ref(ref=ref)
     if found is None or not queries.can_see_case(request.user, found.case):
         raise _not_found(ref)
-    services.record_confidential_read(actor=request.user, case=found.case)
+    services.record_confidential_read(actor=signed_in(request.user), case=found.case)
     return found
 
 
@@ -169,7 +167,7 @@ def _carry_out(
     try:
         done = act(form.cleaned_data)
     except NotAllowed as error:
-        return _denied(request, error.message)
+        return denied(request, error.message)
     except CommissionError as error:
         if fields and error.field in fields:
             form.add_error(fields[error.field], error.message)
@@ -183,17 +181,13 @@ def _carry_out(
     return redirect("cases:detail", ref=ref)
 
 
-def _moves(user: Any, case: Case) -> list[tuple[str, str]]:
+def _moves(user: Viewer, case: Case) -> list[tuple[str, str]]:
     """The moves the process allows from the case's state that this user may make."""
     return [
         (to, str(CaseState(to).label))
         for (from_, to), permission in TRANSITIONS.items()
         if from_ == case.state and can(user, permission)
     ]
-
-
-def _is_subject(user: Any, case: Case) -> bool:
-    return bool(user.is_authenticated and case.subject.user_id == user.pk)
 
 
 def _sitting(cf: queries.CaseFile, today: Any) -> list[queries.SeatView]:
@@ -216,21 +210,13 @@ def _latest_decision(cf: queries.CaseFile) -> Decision | None:
     return max((d.decision for d in cf.decisions), key=lambda d: d.pk, default=None)
 
 
-def _may_appeal(user: Any, cf: queries.CaseFile) -> bool:
-    case = cf.case
-    return bool(
-        case.state == CaseState.DECIDED
-        and case.commission.parent_id
-        and cf.decisions
-        and (can(user, "cases.file_appeal") or _is_subject(user, case))
-    )
+def _may_appeal(user: Viewer, cf: queries.CaseFile) -> bool:
+    return bool(cf.decisions) and rules.appeal_open_to(user, cf.case)
 
 
-def _appeal_form(user: Any, data: Any = None, **kwargs: Any) -> AppealForm:
+def _appeal_form(user: Viewer, data: Any = None, **kwargs: Any) -> AppealForm:
     form = AppealForm(data, **kwargs)
-    if not can(user, "cases.file_appeal"):
-        # The subject files on the day they file; only the secretariat records the date a
-        # posted appeal arrived, so nobody can backdate their own appeal into the window.
+    if not rules.may_backdate_appeal(user):
         del form.fields["filed_on"]
     return form
 
@@ -292,7 +278,7 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
 def subject_lookup(request: HttpRequest) -> HttpResponse:
     """The people matching what is typed in the open-case form (an htmx partial)."""
     if not can(request.user, "cases.open_case"):
-        return _denied(request, "Your role does not allow you to open cases.")
+        return denied(request, "Your role does not allow you to open cases.")
     form = OpenCaseForm({"subject_query": request.GET.get("subject_query", "")[:200]})
     return render(request, "cases/_subject_matches.html", {"form": form})
 
@@ -301,14 +287,14 @@ def subject_lookup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "cases.open_case"):
-        return _denied(request, "Your role does not allow you to open cases.")
+        return denied(request, "Your role does not allow you to open cases.")
     form = OpenCaseForm(request.POST or None, initial={"opened_on": timezone.localdate()})
 
     def open_case(data: dict[str, Any]) -> Done | None:
         if data["person"] is None:  # the form says which person to choose
             return None
         case = services.open_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             subject=data["person"],
             commission=data["commission"],
             kind=data["kind"],
@@ -381,8 +367,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "moves": moves,
         "move_form": MoveForm(initial=version, moves=moves, auto_id="move_%s") if moves else None,
         "may_hear": may_hear,
-        "may_decide": can(user, "cases.record_decision")
-        and case.state in (CaseState.READY, CaseState.HEARING),
+        "may_decide": rules.may_decide(user) and case.state in (CaseState.READY, CaseState.HEARING),
         "may_schedule": may_hear and case.state == CaseState.READY,
         "hearing_forms": [
             (
@@ -427,7 +412,7 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
     case = _case(request, ref)
     moves = _moves(request.user, case)
     if not moves and request.method == "GET":
-        return _denied(request, f"You cannot move {case} from where it is now.")
+        return denied(request, f"You cannot move {case} from where it is now.")
     form = MoveForm(request.POST or None, initial={"version": case.version}, moves=moves)
     if request.method == "POST" and not moves and not form.is_valid():
         # Nothing this user may do from here; say so rather than "select a valid choice".
@@ -436,7 +421,7 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
 
     def move(data: dict[str, Any]) -> Done:
         moved = services.transition_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             to_state=data["to_state"],
             reason=data["reason"],
@@ -460,12 +445,12 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
 def hearing_schedule(request: HttpRequest, ref: str) -> HttpResponse:
     case = _case(request, ref)
     if not can(request.user, "cases.schedule_hearing"):
-        return _denied(request, "Your role does not allow you to schedule hearings.")
+        return denied(request, "Your role does not allow you to schedule hearings.")
     form = ScheduleHearingForm(request.POST or None, initial={"version": case.version})
 
     def schedule(data: dict[str, Any]) -> Done:
         hearing = services.schedule_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             starts_at=data["starts_at"],
             place=data["place"],
@@ -500,7 +485,7 @@ def hearing_postpone(request: HttpRequest, ref: str, hearing_id: int) -> HttpRes
 
     def postpone(data: dict[str, Any]) -> Done:
         new = services.postpone_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             hearing=hearing,
             starts_at=data["starts_at"],
             reason=data["reason"],
@@ -529,7 +514,7 @@ def hearing_cancel(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespo
 
     def cancel(data: dict[str, Any]) -> Done:
         services.cancel_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             hearing=hearing,
             reason=data["reason"],
             expected_version=data["version"],
@@ -565,7 +550,7 @@ def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespons
 
     def record(data: dict[str, Any]) -> Done:
         services.record_hearing(
-            actor=request.user,
+            actor=signed_in(request.user),
             hearing=hearing,
             attendance=form.attendance(),
             minutes=data["minutes"],
@@ -627,13 +612,13 @@ def _rules_verdict(cf: queries.CaseFile, form: DecisionForm) -> dict[str, Any]:
 def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
     cf = _file(request, ref)
     case = cf.case
-    if not can(request.user, "cases.record_decision"):
-        return _denied(request, "Your role does not allow you to record decisions.")
+    if not rules.may_decide(request.user):
+        return denied(request, "Your role does not allow you to record decisions.")
     form = _decision_form(request, cf, request.POST or None)
 
     def decide(data: dict[str, Any]) -> Done:
         decision = services.record_decision(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             expected_version=data["version"],
             outcome=data["outcome"],
@@ -665,8 +650,8 @@ def decide_check(request: HttpRequest, ref: str) -> HttpResponse:
     cf = queries.case_file_by_ref(ref=ref)
     if cf is None or not queries.can_see_case(request.user, cf.case):
         raise _not_found(ref)
-    if not can(request.user, "cases.record_decision"):
-        return _denied(request, "Your role does not allow you to record decisions.")
+    if not rules.may_decide(request.user):
+        return denied(request, "Your role does not allow you to record decisions.")
     form = _decision_form(request, cf, request.POST)
     form.is_valid()  # the preview works on whatever part of the form is valid
     return render(request, "cases/_rules_check.html", _rules_verdict(cf, form))
@@ -679,9 +664,9 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
     case = cf.case
     latest = _latest_decision(cf)
     if latest is None:
-        return _denied(request, f"{case} has no decision to appeal against.")
-    if not (can(request.user, "cases.file_appeal") or _is_subject(request.user, case)):
-        return _denied(request, "You may appeal only against a decision on your own case.")
+        return denied(request, f"{case} has no decision to appeal against.")
+    if not rules.may_appeal(request.user, case):
+        return denied(request, "You may appeal only against a decision on your own case.")
     form = _appeal_form(
         request.user, request.POST or None, initial={"version": case.version, "decision": latest.pk}
     )
@@ -694,7 +679,7 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
             form.add_error(None, "That decision is not on this case.")
             return None
         appeal = services.open_appeal(
-            actor=request.user,
+            actor=signed_in(request.user),
             decision=decision,
             filed_on=form.filing_date(),
             statement=data["statement"],
@@ -728,14 +713,14 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
     if view is None:
         raise Http404("This case has no such decision.")
     if not can(request.user, "cases.open_case"):
-        return _denied(request, "Your role does not allow you to reopen cases.")
+        return denied(request, "Your role does not allow you to reopen cases.")
     form = ReopenForm(
         request.POST or None, initial={"version": case.version}, late=view.late_material
     )
 
     def reopen(data: dict[str, Any]) -> Done:
         reopening = services.reopen_case(
-            actor=request.user,
+            actor=signed_in(request.user),
             decision=view.decision,
             reason=data["reason"],
             material=form.chosen(),
@@ -760,7 +745,7 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
 def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
     case = _case(request, ref)
     if not can(request.user, "cases.override_recusal"):
-        return _denied(request, "Your role does not allow you to override a recusal.")
+        return denied(request, "Your role does not allow you to override a recusal.")
     form = OverrideForm(
         request.POST or None,
         initial={"version": case.version, "commissioner": request.GET.get("commissioner", "")},
@@ -772,7 +757,7 @@ def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
             form.add_error(None, f"There is no person {data['commissioner']!r}.")
             return None
         services.override_recusal(
-            actor=request.user,
+            actor=signed_in(request.user),
             case=case,
             commissioner=person,
             reason=data["reason"],

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 
 logger = logging.getLogger("commission.notify")
@@ -27,18 +28,18 @@ def register_channel(name: str) -> Callable[[Channel], Channel]:
 
 
 @register_channel("in_app")
-def in_app(user: Any, message: str, link: str) -> None:
+def in_app(user: User, message: str, link: str) -> None:
     from commission.core.models import Notification
 
     Notification.objects.create(user=user, message=message, link=link)
 
 
 @register_channel("log")
-def log(user: Any, message: str, link: str) -> None:
+def log(user: User, message: str, link: str) -> None:
     logger.info("to %s: %s %s", user.get_username(), message, link)
 
 
-def notify(*, user: Any, message: str, link: str = "") -> None:
+def notify(*, user: User, message: str, link: str = "") -> None:
     """Tell `user` something through every configured channel, once the current transaction
     commits (nothing is announced for a change that rolled back)."""
     names = getattr(settings, "NOTIFICATION_CHANNELS", ["in_app"])

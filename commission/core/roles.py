@@ -5,10 +5,9 @@ Permissions are checked inside the services; views and the API only decide what 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.models import AnonymousUser
 
+from commission.core.actors import Viewer
 from commission.core.errors import NotAllowed
 
 
@@ -25,8 +24,8 @@ class Role:
 # app_label.codename for each role. The custom permissions are declared in the models' Meta.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CLERK: [
-        "intake.view_document",
-        "intake.register_document",
+        "documents.view_document",
+        "documents.register_document",
         "intake.review_proposals",
         "inquiries.view_inquiry",
         "inquiries.send_inquiry",
@@ -42,7 +41,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.export_registry",
     ],
     Role.COMMISSIONER: [
-        "intake.view_document",
+        "documents.view_document",
         "inquiries.view_inquiry",
         "cases.view_case",
         "cases.view_confidential_case",
@@ -50,8 +49,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.view_personal_data",
     ],
     Role.CHAIR: [
-        "intake.view_document",
-        "intake.register_document",
+        "documents.view_document",
+        "documents.register_document",
         "intake.review_proposals",
         "inquiries.view_inquiry",
         "inquiries.send_inquiry",
@@ -71,7 +70,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.export_registry",
     ],
     Role.AUDITOR: [
-        "intake.view_document",
+        "documents.view_document",
         "inquiries.view_inquiry",
         "cases.view_case",
         "cases.view_confidential_case",
@@ -85,7 +84,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def require(user: Any, permission: str, doing: str) -> None:
+def require(user: Viewer, permission: str, doing: str) -> None:
     """Refuse with a sentence unless `user` holds `permission`.
 
     `doing` completes the sentence "You may not …", e.g. "change the member registry".
@@ -96,7 +95,7 @@ def require(user: Any, permission: str, doing: str) -> None:
         raise NotAllowed(f"You may not {doing}: your role does not allow it.")
 
 
-def can(user: Any, permission: str) -> bool:
+def can(user: Viewer, permission: str) -> bool:
     return bool(
         user is not None
         and getattr(user, "is_authenticated", False)

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case, CaseDocument
+from commission.core.actors import Viewer
+from commission.documents.models import Document
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
 from commission.inquiries.queries import inquiry_list
-from commission.intake.models import Document
 from commission.registry.models import Person
 from commission.registry.queries import PersonMatch, find_people
 
@@ -54,7 +55,7 @@ class BoardFilterForm(forms.Form):
             return {name: str(valid.get(name) or "") for name in self.fields}
         return {name: str(self.cleaned_data.get(name) or "") for name in self.fields}
 
-    def apply(self, *, user: Any, today: dt.date) -> QuerySet[Inquiry]:
+    def apply(self, *, user: Viewer, today: dt.date) -> QuerySet[Inquiry]:
         chosen = self.values()
         view = chosen["view"] or "all"
         return inquiry_list(

@@ -37,7 +37,7 @@ class Inquiry(models.Model):
         help_text="The person on whose behalf the question is asked.",
     )
     source_document = models.ForeignKey(
-        "intake.Document",
+        "documents.Document",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -46,7 +46,7 @@ class Inquiry(models.Model):
     )
     source_quote = models.TextField(blank=True, help_text="The words that ask it.")
     answer_document = models.ForeignKey(
-        "intake.Document",
+        "documents.Document",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from commission.cases.queries import visible_cases
+from commission.core.actors import Viewer
+from commission.documents.access import readable
+from commission.documents.models import Document
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState
 from commission.inquiries.models import Inquiry
-from commission.intake.models import Document, Mention
-from commission.intake.queries import readable
+from commission.registry.models import Mention
 
 # "Due this week" on the board: the next seven days.
 WEEK_DAYS = 7
 
 
-def visible_inquiries(user: Any) -> QuerySet[Inquiry]:
+def visible_inquiries(user: Viewer) -> QuerySet[Inquiry]:
     """Inquiries the user may see: an inquiry on a case is as confidential as the case."""
     return Inquiry.objects.filter(
         Q(case__isnull=True) | Q(case__in=visible_cases(user).values("pk"))
@@ -28,7 +29,7 @@ def visible_inquiries(user: Any) -> QuerySet[Inquiry]:
 
 def inquiry_list(
     *,
-    user: Any,
+    user: Viewer,
     today: dt.date,
     state: str | None = None,
     case: str | None = None,
@@ -95,7 +96,7 @@ def inquiries_a_reply_may_answer(document: Document) -> QuerySet[Inquiry]:
     )
 
 
-def replies_that_may_answer(inquiry: Inquiry, *, user: Any, limit: int = 10) -> list[Document]:
+def replies_that_may_answer(inquiry: Inquiry, *, user: Viewer, limit: int = 10) -> list[Document]:
     """Letters `user` may read whose confirmed author is the person asked and which name the
     subject, newest first: what the answer form offers besides the case's filings."""
     letters = readable(Document.objects.all(), user)

@@ -15,11 +15,11 @@ from rest_framework import serializers
 
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.schemas import TestimonySchema, VisibleCaseField
+from commission.documents.models import Document
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
 from commission.inquiries.referees import RefereeVerdict
 from commission.inquiries.witnesses import Candidate
-from commission.intake.models import Document
 from commission.registry.models import Person
 from commission.registry.schemas import EnumField, PersonRefSchema, read_ref, ref_field
 

@@ -15,9 +15,12 @@ from commission.audit.services import record_event
 from commission.cases import services as case_services
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
 from commission.core.notify import notify
 from commission.core.roles import Role, require
+from commission.documents.models import Document
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, ReminderKind, Urgency
 from commission.inquiries.models import Inquiry, Reminder
 from commission.registry.enums import CommissionerRole
@@ -55,7 +58,7 @@ def _bump(inquiry: Inquiry, fields: list[str]) -> None:
 
 def ask(
     *,
-    actor: Any,
+    actor: Actor,
     subject: Person,
     recipient: Person,
     question: str,
@@ -63,7 +66,7 @@ def ask(
     urgency: str = Urgency.NORMAL,
     case: Case | None = None,
     requested_by: Person | None = None,
-    source_document: Any = None,
+    source_document: Document | None = None,
     source_quote: str = "",
     send: bool = True,
 ) -> Inquiry:
@@ -113,7 +116,7 @@ def ask(
             )  # fmt: skip
             record_event(
                 actor=actor,
-                action="inquiry.send" if send else "inquiry.draft",
+                action=AuditAction.INQUIRY_SEND if send else AuditAction.INQUIRY_DRAFT,
                 target=inquiry,
                 summary=f"{'Asked' if send else 'Drafted a question to'} "
                 f"{recipient.display_name} about {subject.display_name}"
@@ -124,7 +127,7 @@ def ask(
                     "source_document": source_document.pk if source_document else None,
                 },
             )  # fmt: skip
-            if send and recipient.user_id:
+            if send and recipient.user is not None:
                 notify(
                     user=recipient.user,
                     message=f"The commission asks you about {subject.display_name}: "
@@ -139,7 +142,7 @@ def ask(
     return inquiry
 
 
-def send_inquiry(*, actor: Any, inquiry: Inquiry, expected_version: int) -> Inquiry:
+def send_inquiry(*, actor: Actor, inquiry: Inquiry, expected_version: int) -> Inquiry:
     """Send a drafted inquiry. Errors: NotAllowed; InvalidInput unless drafted; Conflict."""
     require(actor, SEND, "send inquiries")
     with transaction.atomic():
@@ -152,7 +155,7 @@ def send_inquiry(*, actor: Any, inquiry: Inquiry, expected_version: int) -> Inqu
         current.sent_at = timezone.now()
         _bump(current, ["state", "sent_at"])
         record_event(
-            actor=actor, action="inquiry.send", target=current,
+            actor=actor, action=AuditAction.INQUIRY_SEND, target=current,
             summary=f"Sent the inquiry to {current.recipient.display_name}.",
             before={"state": InquiryState.DRAFTED}, after={"state": InquiryState.SENT},
         )  # fmt: skip
@@ -161,7 +164,7 @@ def send_inquiry(*, actor: Any, inquiry: Inquiry, expected_version: int) -> Inqu
 
 def answer_inquiry(
     *,
-    actor: Any,
+    actor: Actor,
     inquiry: Inquiry,
     reply: Any,
     stance: str,
@@ -202,7 +205,7 @@ def answer_inquiry(
             )  # fmt: skip
         record_event(
             actor=actor,
-            action="inquiry.answer",
+            action=AuditAction.INQUIRY_ANSWER,
             target=current,
             summary=f"{current.recipient.display_name} answered about "
             f"{current.subject.display_name} ({Stance(stance).label}).",
@@ -213,7 +216,7 @@ def answer_inquiry(
 
 
 def withdraw_inquiry(
-    *, actor: Any, inquiry: Inquiry, reason: str, expected_version: int | None = None
+    *, actor: Actor, inquiry: Inquiry, reason: str, expected_version: int | None = None
 ) -> Inquiry:
     """Withdraw an open inquiry. Errors: NotAllowed; InvalidInput unless open; Conflict."""
     require(actor, SEND, "withdraw inquiries")
@@ -230,7 +233,7 @@ def withdraw_inquiry(
         current.withdrawn_reason = reason.strip()
         _bump(current, ["state", "withdrawn_reason"])
         record_event(
-            actor=actor, action="inquiry.withdraw", target=current,
+            actor=actor, action=AuditAction.INQUIRY_WITHDRAW, target=current,
             summary=f"Withdrew the inquiry to {current.recipient.display_name}: {reason.strip()}",
             before={"state": before}, after={"state": InquiryState.WITHDRAWN},
         )  # fmt: skip
@@ -251,7 +254,7 @@ def _chairs_for(inquiry: Inquiry) -> list[User]:
     return list(User.objects.filter(groups__name=Role.CHAIR, is_active=True))
 
 
-def run_reminders(*, actor: Any, today: dt.date) -> dict[str, int]:
+def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
     """Mark sent inquiries past their due date overdue, remind their recipients (on the first
     overdue day, then weekly) and escalate each to the chair once. Safe to run twice a day: a
     reminder is unique per inquiry, kind and day."""
@@ -270,7 +273,7 @@ def run_reminders(*, actor: Any, today: dt.date) -> dict[str, int]:
                 _bump(current, ["state"])
                 counts["overdue"] += 1
                 record_event(
-                    actor=actor, action="inquiry.overdue", target=current,
+                    actor=actor, action=AuditAction.INQUIRY_OVERDUE, target=current,
                     summary=f"The inquiry to {current.recipient.display_name} is overdue "
                     f"(due {current.due_on:%d %B %Y}).",
                     before={"state": InquiryState.SENT}, after={"state": InquiryState.OVERDUE},
@@ -288,7 +291,7 @@ def run_reminders(*, actor: Any, today: dt.date) -> dict[str, int]:
                 )  # fmt: skip
                 if created:
                     counts["reminders"] += 1
-                    if current.recipient.user_id:
+                    if current.recipient.user is not None:
                         notify(
                             user=current.recipient.user,
                             message=text,
@@ -308,7 +311,7 @@ def run_reminders(*, actor: Any, today: dt.date) -> dict[str, int]:
                         user=chair, message=f"Escalated: {text}", link=f"/inquiries/{current.ref}/"
                     )
                 record_event(
-                    actor=actor, action="inquiry.escalate", target=current,
+                    actor=actor, action=AuditAction.INQUIRY_ESCALATE, target=current,
                     summary=f"Escalated to the chair: {text}",
                     after={"chairs": [c.get_username() for c in chairs]},
                 )  # fmt: skip

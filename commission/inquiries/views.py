@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,12 +21,14 @@ from django.views.decorators.http import require_POST
 from commission.cases import services as case_services
 from commission.cases.models import Case, CaseDocument
 from commission.cases.queries import can_see_case, visible_cases
+from commission.core.actors import Viewer, signed_in
 from commission.core.errors import CommissionError, NotAllowed, NotFound
 from commission.core.http import HtmxHttpRequest
 from commission.core.models import Notification
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
 from commission.core.services import mark_notification_read
+from commission.core.web import denied
 from commission.inquiries import services
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, Urgency
 from commission.inquiries.forms import (
@@ -51,12 +54,8 @@ PAGE_SIZE = 50
 NOTIFICATIONS_SHOWN = 20
 
 
-def _denied(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "commission/denied.html", {"message": message}, status=403)
-
-
 def _cannot_read(request: HttpRequest) -> HttpResponse:
-    return _denied(request, "Your role does not allow you to read the commission's inquiries.")
+    return denied(request, "Your role does not allow you to read the commission's inquiries.")
 
 
 def _show_error(form: Form, error: CommissionError) -> None:
@@ -114,7 +113,7 @@ def _load(request: HttpRequest, ref: str) -> Inquiry | HttpResponse:
         and not addressed_to_me
         and not can_see_case(request.user, inquiry.case)
     ):
-        return _denied(
+        return denied(
             request, "This inquiry belongs to a confidential case your role may not read."
         )
     return inquiry
@@ -175,7 +174,7 @@ def _act(
         try:
             act(found, form.cleaned_data)
         except NotAllowed as refused:
-            return _denied(request, refused.message)
+            return denied(request, refused.message)
         except CommissionError as refused:
             _show_error(form, refused)
         else:
@@ -191,7 +190,7 @@ def send(request: HttpRequest, ref: str) -> HttpResponse:
         request, ref, "send_form",
         lambda inquiry: SendForm(request.POST),
         lambda inquiry, data: services.send_inquiry(
-            actor=request.user, inquiry=inquiry, expected_version=data["version"]
+            actor=signed_in(request.user), inquiry=inquiry, expected_version=data["version"]
         ),
         "The inquiry was sent.",
     )  # fmt: skip
@@ -204,7 +203,7 @@ def withdraw(request: HttpRequest, ref: str) -> HttpResponse:
         request, ref, "withdraw_form",
         lambda inquiry: WithdrawForm(request.POST),
         lambda inquiry, data: services.withdraw_inquiry(
-            actor=request.user, inquiry=inquiry, reason=data["reason"],
+            actor=signed_in(request.user), inquiry=inquiry, reason=data["reason"],
             expected_version=data["version"],
         ),
         "The inquiry was withdrawn.",
@@ -221,9 +220,9 @@ def answer(request: HttpRequest, ref: str) -> HttpResponse:
             replies=replies_that_may_answer(inquiry, user=request.user),
         ),
         lambda inquiry, data: services.answer_inquiry(
-            actor=request.user, inquiry=inquiry, reply=data["reply"], stance=data["stance"],
-            basis=data["basis"], period=data["period"], summary=data["summary"],
-            expected_version=data["version"],
+            actor=signed_in(request.user), inquiry=inquiry, reply=data["reply"],
+            stance=data["stance"], basis=data["basis"], period=data["period"],
+            summary=data["summary"], expected_version=data["version"],
         ),
         "The answer was recorded"
         " and the reply filed on the case as testimony.",
@@ -242,7 +241,7 @@ def _case_for(request: HttpRequest, ref: str) -> Case | None:
 @login_required
 def ask(request: HttpRequest) -> HttpResponse:
     if not can(request.user, SEND):
-        return _denied(request, "You may not send inquiries: your role does not allow it.")
+        return denied(request, "You may not send inquiries: your role does not allow it.")
     source = request.POST if request.method == "POST" else request.GET
     case = _case_for(request, source.get("case", "").strip()[:64])
     if request.method == "POST":
@@ -251,13 +250,13 @@ def ask(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 inquiry = services.ask(
-                    actor=request.user, subject=data["subject_person"],
+                    actor=signed_in(request.user), subject=data["subject_person"],
                     recipient=data["recipient_person"], question=data["question"],
                     due_on=data["due_on"], urgency=data["urgency"], case=case,
                     requested_by=data["requested_by_person"], send=data["send"] == "send",
                 )  # fmt: skip
             except NotAllowed as refused:
-                return _denied(request, refused.message)
+                return denied(request, refused.message)
             except CommissionError as refused:
                 _show_error(form, refused)
             else:
@@ -298,9 +297,9 @@ def _witness_case(request: HttpRequest, ref: str) -> Case | HttpResponse:
     if case is None:
         raise Http404(f"There is no case {ref!r}.")
     if not can(request.user, "cases.view_case") or not can_see_case(request.user, case):
-        return _denied(request, "Your role does not allow you to read this case.")
+        return denied(request, "Your role does not allow you to read this case.")
     # Every read of a confidential case is on record.
-    case_services.record_confidential_read(actor=request.user, case=case)
+    case_services.record_confidential_read(actor=signed_in(request.user), case=case)
     return case
 
 
@@ -376,7 +375,9 @@ def neighbourhood(request: HttpRequest, ref: str) -> HttpResponse:
     return render(request, "inquiries/neighbourhood.html", context)
 
 
-def _unread(user: Any) -> list[Notification]:
+def _unread(user: Viewer) -> list[Notification]:
+    if isinstance(user, AnonymousUser):
+        return []
     return list(
         Notification.objects.filter(user=user, read_at__isnull=True).order_by("-created_at", "-id")[
             :NOTIFICATIONS_SHOWN

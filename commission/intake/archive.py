@@ -25,10 +25,12 @@ from typing import Any
 from django.db import transaction
 
 from commission.audit.services import record_event
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
-from commission.intake.enums import CopyChannel, DocumentKind
-from commission.intake.models import Document, DocumentCopy
+from commission.documents.enums import CopyChannel, DocumentKind
+from commission.documents.models import Document, DocumentCopy
 from commission.intake.reading.fingerprint import fingerprint
 from commission.search import services as search_services
 
@@ -107,14 +109,14 @@ def check_letters(path: Path) -> tuple[int, list[str]]:
 
 
 def load_letters(
-    *, actor: Any, path: Path, progress: Callable[[int], None] | None = None
+    *, actor: Actor, path: Path, progress: Callable[[int], None] | None = None
 ) -> LoadReport:
     """Register every letter of a JSON Lines file with one copy each, and index them.
 
     Errors: NotAllowed without the right to register documents; InvalidInput, naming each
     line at fault, when any record is wrong (then nothing is stored).
     """
-    require(actor, "intake.register_document", "register letters")
+    require(actor, "documents.register_document", "register letters")
     path = Path(path)
     _, errors = check_letters(path)
     if errors:
@@ -137,7 +139,7 @@ def load_letters(
     return report
 
 
-def _store(actor: Any, path: Path, records: list[dict[str, Any]], report: LoadReport) -> None:
+def _store(actor: Actor, path: Path, records: list[dict[str, Any]], report: LoadReport) -> None:
     by_print: dict[str, dict[str, Any]] = {}
     for record in records:
         by_print.setdefault(fingerprint(record["text"]), record)
@@ -191,8 +193,8 @@ def _store(actor: Any, path: Path, records: list[dict[str, Any]], report: LoadRe
         search_services.index_letters([document.pk for document in documents])
         record_event(
             actor=actor,
-            action="document.load",
-            target_type="intake.document",
+            action=AuditAction.DOCUMENT_LOAD,
+            target_type="documents.document",
             target_id=f"{documents[0].pk}-{documents[-1].pk}",
             summary=f"Loaded {len(documents):,} letters from {path.name} without reading them.",
             after={"file": path.name, "count": len(documents),

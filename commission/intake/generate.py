@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commission.core.errors import InvalidInput
-from commission.registry.generate import (
-    _FATHERS,
-    _FEMALE,
-    _GUBERNIAS,
-    _SURNAMES,
-    _TRADES,
-)
+from commission.registry.generate.lexicon import FATHERS as _FATHERS
+from commission.registry.generate.lexicon import FEMALE_GIVEN_NAMES as _FEMALE
+from commission.registry.generate.lexicon import GUBERNIAS as _GUBERNIAS
+from commission.registry.generate.lexicon import SURNAMES as _SURNAMES
+from commission.registry.generate.lexicon import TRADES as _TRADES
 from commission.registry.names import gendered_surnames
 
 _OPENINGS = [

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from commission.intake.models import Mention, ProposalKind
+from commission.intake.models import ProposalKind
+from commission.intake.payloads import Payload, PersonPayload, RequestRead
 from commission.intake.ties import Named, knowing_kind, read_ties, sentence_around
 from commission.registry.enums import RelationshipKind
+from commission.registry.models import Mention
 from commission.registry.names import fold
 
 # How the extractor's kin words map to stored relationships; True: the relative is the source.
@@ -41,16 +43,21 @@ class Draft:
     kind: str
     key: str
     summary: str
-    payload: dict[str, Any]
+    payload: Payload
     span: dict[str, Any] | None = None
     order: int = 0
+
+
+@dataclass
+class PersonDraft(Draft):
+    payload: PersonPayload
 
 
 @dataclass
 class _People:
     """Person proposals by key, and which key each role's person got."""
 
-    drafts: dict[str, Draft] = field(default_factory=dict)
+    drafts: dict[str, PersonDraft] = field(default_factory=dict)
 
     def add(
         self, person: dict[str, Any] | None, role: str, span: dict[str, Any] | None = None
@@ -64,7 +71,7 @@ class _People:
         # spell them ("V. I. Lenin", "Lenin").
         key = f"person:{role}:{ref}" if ref else f"person:{role}:{fold(name) or fold(description)}"
         if key not in self.drafts:
-            self.drafts[key] = Draft(
+            self.drafts[key] = PersonDraft(
                 kind=ProposalKind.PERSON,
                 key=key,
                 summary=person_summary(role, person),
@@ -122,14 +129,14 @@ def build(letter: dict[str, Any], *, written_on: str | None) -> list[Draft]:
         if relative_key:
             draft = people.drafts[relative_key]
             written = str(item.get("kin_as_written") or kin).lower()
-            draft.payload.update(
-                kin=kin, of=of_person, plural=written.endswith("s") and written[:-1] in KIN
-            )
+            draft.payload["kin"] = kin
+            draft.payload["of"] = of_person
+            draft.payload["plural"] = written.endswith("s") and written[:-1] in KIN
     for item in fields.get("other_people", []):
         people.add(item.get("person"), Mention.Role.MENTIONED, item.get("span"))
 
-    requests = [
-        {"request": i.get("value"), "urgent": bool(i.get("urgent")), "span": i.get("span")}
+    requests: list[RequestRead] = [
+        {"request": str(i.get("value")), "urgent": bool(i.get("urgent")), "span": i.get("span")}
         for i in fields.get("requests", [])
     ]
     stance = next((i["value"] for i in fields.get("stance", [])), "")
@@ -173,7 +180,11 @@ def build(letter: dict[str, Any], *, written_on: str | None) -> list[Draft]:
                 key=f"contact:{value.get('kind')}:{value.get('value')}",
                 summary=f"Record the {value.get('kind')} “{value.get('value')}” "
                 f"(personal data) for {_name(people, owner)}.",
-                payload={"person": owner, "kind": value.get("kind"), "value": value.get("value")},
+                payload={
+                    "person": owner,
+                    "kind": str(value.get("kind") or ""),
+                    "value": str(value.get("value") or ""),
+                },
                 span=item.get("span"),
             )
         )
@@ -252,7 +263,9 @@ def _relationship_drafts(
     text = letter.get("text", "")
     drafts: list[Draft] = []
 
-    def add(source: str, kind: str, target: str, span: dict[str, Any] | None, **extra: Any) -> None:
+    def add(
+        source: str, kind: str, target: str, span: dict[str, Any] | None, strength: int
+    ) -> None:
         if not source or not target or source == target:
             return
         label = RelationshipKind(kind).label
@@ -261,7 +274,7 @@ def _relationship_drafts(
                 kind=ProposalKind.RELATIONSHIP,
                 key=f"tie:{source}:{kind}:{target}",
                 summary=f"{_name(people, source)} — {label} — {_name(people, target)}.",
-                payload={"source": source, "kind": kind, "target": target, **extra},
+                payload={"source": source, "kind": kind, "target": target, "strength": strength},
                 span=span,
             )
         )

@@ -3,10 +3,8 @@ accepted proposal became, and how the copies of a letter differ."""
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
@@ -14,30 +12,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from commission.cases.models import CaseDocument, ReportedOutcome
-from commission.core.roles import can
+from commission.documents.models import Document, DocumentCopy
 from commission.inquiries.models import Inquiry
-from commission.intake.enums import CopyChannel
-from commission.intake.models import (
-    Document,
-    DocumentCopy,
-    Proposal,
-    ProposalState,
-)
+from commission.intake.models import Proposal, ProposalState
 from commission.registry.models import ContactDetail, Person, Relationship
-
-CONFIDENTIAL = "cases.view_confidential_case"
-
-
-def readable(documents: QuerySet[Document], user: Any) -> QuerySet[Document]:
-    """Narrow `documents` to those `user` may read: a confidential document, or one filed on
-    a confidential case, only for those who may read confidential cases."""
-    if can(user, CONFIDENTIAL):
-        return documents
-    return documents.filter(confidential=False).exclude(filings__case__confidential=True)
-
-
-def may_read(user: Any, document: Document) -> bool:
-    return readable(Document.objects.filter(pk=document.pk), user).exists()
 
 
 def confidential_cases_of(document: Document) -> list[Any]:
@@ -137,79 +115,6 @@ def proposal_results(proposals: Iterable[Proposal]) -> dict[int, ResultLink]:
         label = f"Recorded for {contact.person.display_name}"
         put(rows[contact.pk], person_link(contact.person, label))
     return found
-
-
-@dataclass(frozen=True)
-class DiffOp:
-    """One run of a word-level comparison: `base` holds the words of the first copy, `other`
-    those of the copy compared with it; for "equal" they are the same."""
-
-    op: str  # equal, delete, insert, replace
-    base: str
-    other: str
-
-
-@dataclass
-class CopyComparison:
-    base: DocumentCopy
-    other: DocumentCopy
-    text: list[DiffOp] = field(default_factory=list)
-    notes: list[DiffOp] = field(default_factory=list)
-
-    @property
-    def identical(self) -> bool:
-        return all(op.op == "equal" for op in (*self.text, *self.notes))
-
-
-_WORD = re.compile(r"(\S+)(\s*)")
-
-
-def _words(text: str) -> tuple[list[str], list[str]]:
-    """The words of a text, and each word as shown: followed by a paragraph break where the
-    text has a blank line, else by one space. Copies wrap their lines differently, so the
-    comparison is of words alone."""
-    words, shown = [], []
-    for match in _WORD.finditer(text):
-        words.append(match.group(1))
-        gap = match.group(2)
-        shown.append(match.group(1) + ("\n\n" if gap.count("\n") > 1 else " " if gap else ""))
-    return words, shown
-
-
-def word_diff(base: str, other: str) -> list[DiffOp]:
-    base_words, base_shown = _words(base)
-    other_words, other_shown = _words(other)
-    # autojunk would treat frequent words ("the", "of") as junk in longer letters and report
-    # whole sentences as replaced.
-    matcher = difflib.SequenceMatcher(None, base_words, other_words, autojunk=False)
-    return [
-        DiffOp(op, "".join(base_shown[i1:i2]), "".join(other_shown[j1:j2]))
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
-
-
-def compare_copies(document: Document) -> list[CopyComparison]:
-    """Each later copy of the document compared with the first that arrived."""
-    copies = list(document.copies.select_related("received_by").order_by("received_at", "pk"))
-    if len(copies) < 2:
-        return []
-    base = copies[0]
-    return [
-        CopyComparison(
-            base=base,
-            other=other,
-            text=word_diff(base.text, other.text),
-            notes=word_diff(base.notes_text, other.notes_text),
-        )
-        for other in copies[1:]
-    ]
-
-
-def copy_history(copy: DocumentCopy) -> list[str]:
-    """The channels the copy passed through before it reached us, oldest first, as words."""
-    labels = dict(CopyChannel.choices)
-    history = (copy.provenance_fields or {}).get("history") or []
-    return [str(labels.get(step, str(step).replace("_", " "))) for step in history]
 
 
 # --- Request shapes ----------------------------------------------------------------------

@@ -8,14 +8,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commission.intake.enums import CopyChannel, DocumentKind
-from commission.intake.models import (
-    Document,
-    DocumentCopy,
-    Proposal,
-    ProposalKind,
-    ProposalState,
-)
+from commission.documents.enums import CopyChannel, DocumentKind
+from commission.documents.models import Document, DocumentCopy
+from commission.intake.models import Proposal, ProposalKind, ProposalState
 from commission.intake.queries import proposal_results
 from commission.registry.schemas import EnumField
 

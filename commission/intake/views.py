@@ -17,10 +17,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commission.cases import services as case_services
+from commission.core.actors import signed_in
 from commission.core.errors import CommissionError, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
-from commission.core.roles import can, require
+from commission.core.roles import can
+from commission.core.web import denied, refused
+from commission.documents.access import may_read, readable
+from commission.documents.models import Document
+from commission.documents.queries import compare_copies, copy_history
 from commission.intake import services
 from commission.intake.forms import (
     AcceptForm,
@@ -31,23 +36,15 @@ from commission.intake.forms import (
     too_large,
     upload_limit,
 )
-from commission.intake.models import Document, Proposal, ProposalKind, ProposalState
-from commission.intake.queries import (
-    ResultLink,
-    compare_copies,
-    confidential_cases_of,
-    copy_history,
-    letters,
-    may_read,
-    proposal_results,
-    readable,
-)
+from commission.intake.models import Proposal, ProposalKind, ProposalState
+from commission.intake.payloads import answer_payload
+from commission.intake.queries import ResultLink, confidential_cases_of, letters, proposal_results
 from commission.registry.models import Person
 from commission.registry.queries import find_people
 
 logger = logging.getLogger(__name__)
 
-VIEW = "intake.view_document"
+VIEW = "documents.view_document"
 REGISTER = services.REGISTER
 REVIEW = services.REVIEW
 PAGE_SIZE = 50
@@ -68,19 +65,6 @@ GROUP_TITLES = {
 PARTS = {"text": "the letter", "notes": "the notes", "header": "the archive header"}
 
 
-def _refused(request: HttpRequest, permission: str, doing: str) -> HttpResponse | None:
-    """The refusal page when the user may not do this, with the sentence the services use."""
-    try:
-        require(request.user, permission, doing)
-    except NotAllowed as refusal:
-        return _denied(request, refusal.message)
-    return None
-
-
-def _denied(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "commission/denied.html", {"message": message}, status=403)
-
-
 def _document(pk: int) -> Document:
     document = Document.objects.select_related("registered_by").filter(pk=pk).first()
     if document is None:
@@ -93,13 +77,13 @@ def _readable(request: HttpRequest, pk: int) -> Document | HttpResponse:
     logged, as every reading of such a case is."""
     document = _document(pk)
     if not may_read(request.user, document):
-        return _denied(
+        return denied(
             request,
             f"Letter {pk} is confidential, or filed on a confidential case: your role does not "
             "allow you to read it.",
         )
     for case in confidential_cases_of(document):
-        case_services.record_confidential_read(actor=request.user, case=case)
+        case_services.record_confidential_read(actor=signed_in(request.user), case=case)
     return document
 
 
@@ -216,7 +200,10 @@ def _rows(request: HttpRequest, document: Document, proposals: list[Proposal]) -
             may_review=may_review and p.state == ProposalState.PENDING,
             is_person=p.kind == ProposalKind.PERSON,
             answer_form=AcceptForm(
-                initial={"stance": p.payload.get("stance"), "basis": p.payload.get("basis")},
+                initial={
+                    "stance": answer_payload(p)["stance"],
+                    "basis": answer_payload(p)["basis"],
+                },
                 auto_id=f"answer-{p.pk}-%s",
             )
             if p.kind == ProposalKind.ANSWER
@@ -270,7 +257,7 @@ def _review_context(
 @login_required
 @require_GET
 def letter_list(request: HtmxHttpRequest) -> HttpResponse:
-    refusal = _refused(request, VIEW, "read the letters")
+    refusal = refused(request, VIEW, "read the letters")
     if refusal:
         return refusal
     form = LetterFilterForm(request.GET or None)
@@ -290,7 +277,7 @@ def letter_list(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    refusal = _refused(request, REGISTER, "register letters")
+    refusal = refused(request, REGISTER, "register letters")
     if refusal:
         return refusal
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
@@ -324,7 +311,9 @@ def _ingest_uploads(request: HttpRequest, uploads: list[Any]) -> dict[str, list[
             continue
         try:
             report.merge(
-                services.ingest_upload(actor=request.user, data=upload_file.read(), file_name=name)
+                services.ingest_upload(
+                    actor=signed_in(request.user), data=upload_file.read(), file_name=name
+                )
             )
         except CommissionError as error:
             report.errors.append(f"{name}: {error.message}")
@@ -348,7 +337,7 @@ def _ingest_uploads(request: HttpRequest, uploads: list[Any]) -> dict[str, list[
 @login_required
 @require_GET
 def upload_report(request: HttpRequest) -> HttpResponse:
-    refusal = _refused(request, REGISTER, "register letters")
+    refusal = refused(request, REGISTER, "register letters")
     if refusal:
         return refusal
     report = request.session.get(REPORT_KEY)
@@ -366,7 +355,7 @@ def upload_report(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    refusal = _refused(request, VIEW, "read the letters")
+    refusal = refused(request, VIEW, "read the letters")
     if refusal:
         return refusal
     document = _readable(request, pk)
@@ -378,7 +367,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def copies(request: HttpRequest, pk: int) -> HttpResponse:
-    refusal = _refused(request, VIEW, "read the letters")
+    refusal = refused(request, VIEW, "read the letters")
     if refusal:
         return refusal
     document = _readable(request, pk)
@@ -426,7 +415,7 @@ def _after_decision(
 def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     if not may_read(request.user, proposal.document):
-        return _denied(request, "This proposal's letter is confidential: you may not decide it.")
+        return denied(request, "This proposal's letter is confidential: you may not decide it.")
     form = AcceptForm(request.POST)
     valid = form.is_valid()
     person_ref = (form.cleaned_data.get("person_ref") or "") if valid else ""
@@ -441,10 +430,13 @@ def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.accept_proposal(
-                actor=request.user, proposal=proposal, person_ref=person_ref or None, edits=edits
+                actor=signed_in(request.user),
+                proposal=proposal,
+                person_ref=person_ref or None,
+                edits=edits,
             )
         except NotAllowed as refusal:
-            return _denied(request, refusal.message)
+            return denied(request, refusal.message)
         except CommissionError as failure:
             error = failure.message
     return _after_decision(request, proposal, error, f"Accepted: {proposal.summary}")
@@ -455,14 +447,14 @@ def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     if not may_read(request.user, proposal.document):
-        return _denied(request, "This proposal's letter is confidential: you may not decide it.")
+        return denied(request, "This proposal's letter is confidential: you may not decide it.")
     form = RejectForm(request.POST)
     reason = (form.cleaned_data.get("reason") or "") if form.is_valid() else ""
     error = ""
     try:
-        services.reject_proposal(actor=request.user, proposal=proposal, reason=reason)
+        services.reject_proposal(actor=signed_in(request.user), proposal=proposal, reason=reason)
     except NotAllowed as refusal:
-        return _denied(request, refusal.message)
+        return denied(request, refusal.message)
     except CommissionError as failure:
         error = failure.message
     return _after_decision(request, proposal, error, f"Rejected: {proposal.summary}")
@@ -475,9 +467,9 @@ def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(document, HttpResponse):
         return document
     try:
-        accepted, left = services.accept_all(actor=request.user, document=document)
+        accepted, left = services.accept_all(actor=signed_in(request.user), document=document)
     except NotAllowed as refusal:
-        return _denied(request, refusal.message)
+        return denied(request, refusal.message)
     if accepted:
         things = "thing" if accepted == 1 else "things"
         messages.success(request, f"Accepted {accepted} {things} read from the letter.")
@@ -503,12 +495,12 @@ def _people_matching(query: str) -> list[Person]:
 def person_choices(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Registry people to choose for a person proposal: the list alone for htmx, else a page
     with the search and the choice."""
-    refusal = _refused(request, REVIEW, "confirm what was read from letters")
+    refusal = refused(request, REVIEW, "confirm what was read from letters")
     if refusal:
         return refusal
     proposal = _proposal(pk)
     if not may_read(request.user, proposal.document):
-        return _denied(request, "This proposal's letter is confidential: you may not decide it.")
+        return denied(request, "This proposal's letter is confidential: you may not decide it.")
     if proposal.kind != ProposalKind.PERSON:
         raise Http404("Only a person proposal can be given another person.")
     form = PersonLookupForm(request.GET or None)

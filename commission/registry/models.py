@@ -163,7 +163,7 @@ class ContactDetail(models.Model):
     value = models.CharField(max_length=300)
     note = models.CharField(max_length=300, blank=True)
     source_document = models.ForeignKey(
-        "intake.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -346,7 +346,7 @@ class Relationship(models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
     evidence = models.ForeignKey(
-        "intake.Document",
+        "documents.Document",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -402,3 +402,42 @@ class Relationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} {self.get_kind_display()} {self.target_id}"
+
+
+class Mention(models.Model):
+    """A person named in a document, in a role, with the words that name them."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "author"
+        ADDRESSEE = "addressee", "addressee"
+        SUBJECT = "subject", "subject"
+        RELATIVE = "relative", "relative"
+        WITNESS = "witness", "witness asked"
+        ANNOTATOR = "annotator", "wrote a note on it"
+        MENTIONED = "mentioned", "mentioned"
+
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, related_name="mentions"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mentions")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    as_written = models.CharField(max_length=300, blank=True)
+    span_part = models.CharField(max_length=10, blank=True)
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        # The table kept its name when the model moved here from the intake.
+        db_table = "intake_mention"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "person", "role"], name="mention_once_per_role"
+            )
+        ]
+        indexes = [
+            # A person's documents (person page, witness evidence).
+            models.Index(fields=["person", "role"], name="mention_person_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} as {self.role} in {self.document_id}"

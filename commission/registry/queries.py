@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 
+from commission.core.actors import Viewer
 from commission.core.roles import can
 from commission.registry import cyrillic
 from commission.registry import names as name_forms
@@ -279,7 +280,7 @@ def ties_of(person: Person) -> list[Tie]:
     return ties
 
 
-def person_detail(*, person_id: int, viewer: Any) -> PersonDetail:
+def person_detail(*, person_id: int, viewer: Viewer) -> PersonDetail:
     """Everything the person page shows. Contacts only for viewers allowed personal data."""
     person = Person.objects.get(pk=person_id)
     memberships = list(

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import TextChoices
 from rest_framework import serializers
 
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.registry.enums import (
     CommissionerRole,
     CommissionLevel,

@@ -12,8 +12,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from commission.audit.services import record_event
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
+from commission.documents.models import Document
 from commission.registry import names as name_forms
 from commission.registry.enums import (
     SYMMETRIC_RELATIONSHIPS,
@@ -116,7 +119,7 @@ def _check_names(extra_names: Iterable[tuple[str, str]]) -> list[tuple[str, str]
 
 def create_person(
     *,
-    actor: Any,
+    actor: Actor,
     ref: str | None = None,
     given_name: str = "",
     patronymic: str = "",
@@ -155,7 +158,7 @@ def create_person(
             PersonName.objects.bulk_create([name_row(person, k, v) for k, v in sorted(rows)])
             record_event(
                 actor=actor,
-                action="person.create",
+                action=AuditAction.PERSON_CREATE,
                 target=person,
                 summary=f"Added {person.display_name} to the registry.",
                 after={**person_snapshot(person), "names": sorted(rows)},
@@ -168,7 +171,7 @@ def create_person(
 
 
 def update_person(
-    *, actor: Any, person: Person, expected_version: int, changes: dict[str, Any]
+    *, actor: Actor, person: Person, expected_version: int, changes: dict[str, Any]
 ) -> Person:
     """Change a person's fields, refusing if somebody else saved the person since
     `expected_version` was read (no silent overwrite).
@@ -209,7 +212,7 @@ def update_person(
             )  # fmt: skip
         record_event(
             actor=actor,
-            action="person.update",
+            action=AuditAction.PERSON_UPDATE,
             target=current,
             summary=f"Changed {current.display_name}: {', '.join(sorted(changes))}.",
             before=before,
@@ -218,7 +221,7 @@ def update_person(
     return current
 
 
-def add_person_name(*, actor: Any, person: Person, kind: str, value: str) -> PersonName:
+def add_person_name(*, actor: Actor, person: Person, kind: str, value: str) -> PersonName:
     """Record a further form of a person's name. Errors: NotAllowed; InvalidInput."""
     require(actor, CHANGE, "change the member registry")
     ((kind, value),) = _check_names([(kind, value)])
@@ -230,7 +233,7 @@ def add_person_name(*, actor: Any, person: Person, kind: str, value: str) -> Per
         if created:
             record_event(
                 actor=actor,
-                action="person.add_name",
+                action=AuditAction.PERSON_ADD_NAME,
                 target=person,
                 summary=f"Added the name form {value!r} ({row.get_kind_display()}).",
                 after={"kind": kind, "value": value},
@@ -240,12 +243,12 @@ def add_person_name(*, actor: Any, person: Person, kind: str, value: str) -> Per
 
 def add_contact(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     kind: str,
     value: str,
     note: str = "",
-    source_document: Any = None,
+    source_document: Document | None = None,
 ) -> ContactDetail:
     """Record an address, telephone or other contact. The audit event does not repeat the
     value, so the audit log does not spread personal data. Errors: NotAllowed; InvalidInput."""
@@ -265,7 +268,7 @@ def add_contact(
         if created:
             record_event(
                 actor=actor,
-                action="person.add_contact",
+                action=AuditAction.PERSON_ADD_CONTACT,
                 target=person,
                 summary=f"Recorded a {contact.get_kind_display()} for {person.display_name}.",
                 after={"kind": kind, "contact_id": contact.pk},
@@ -277,14 +280,15 @@ def _ref_in_use(ref: str) -> InvalidInput:
     return InvalidInput(f"The identifier {ref!r} is already in use.", field="ref")
 
 
-def create_organisation(*, actor: Any, ref: str, name: str, short_name: str = "") -> Organisation:
+def create_organisation(*, actor: Actor, ref: str, name: str, short_name: str = "") -> Organisation:
     """Errors: NotAllowed; InvalidInput for a `ref` already in use."""
     require(actor, CHANGE, "change the member registry")
     try:
         with transaction.atomic():
             org = Organisation.objects.create(ref=ref, name=name, short_name=short_name)
             record_event(
-                actor=actor, action="organisation.create", target=org, summary=f"Added {name}.",
+                actor=actor, action=AuditAction.ORGANISATION_CREATE, target=org,
+                summary=f"Added {name}.",
                 after={"ref": ref, "name": name},
             )  # fmt: skip
     except IntegrityError:
@@ -294,7 +298,7 @@ def create_organisation(*, actor: Any, ref: str, name: str, short_name: str = ""
 
 def create_unit(
     *,
-    actor: Any,
+    actor: Actor,
     organisation: Organisation,
     ref: str,
     name: str,
@@ -317,7 +321,8 @@ def create_unit(
                 organisation=organisation, ref=ref, name=name, kind=kind, parent=parent
             )
             record_event(
-                actor=actor, action="unit.create", target=unit, summary=f"Added the unit {name}.",
+                actor=actor, action=AuditAction.UNIT_CREATE, target=unit,
+                summary=f"Added the unit {name}.",
                 after={"ref": ref, "name": name, "kind": kind,
                        "parent": parent.ref if parent else None},
             )  # fmt: skip
@@ -349,7 +354,7 @@ def check_commission_parent(*, level: str, parent_level: str | None, parent_name
 
 def create_commission(
     *,
-    actor: Any,
+    actor: Actor,
     organisation: Organisation,
     ref: str,
     name: str,
@@ -380,7 +385,7 @@ def create_commission(
                 unit=unit,
             )  # fmt: skip
             record_event(
-                actor=actor, action="commission.create", target=commission,
+                actor=actor, action=AuditAction.COMMISSION_CREATE, target=commission,
                 summary=f"Added {name}.",
                 after={"ref": ref, "level": level, "parent": parent.ref if parent else None},
             )  # fmt: skip
@@ -391,7 +396,7 @@ def create_commission(
 
 def appoint_commissioner(
     *,
-    actor: Any,
+    actor: Actor,
     commission: Commission,
     person: Person,
     role: str = CommissionerRole.MEMBER,
@@ -407,7 +412,7 @@ def appoint_commissioner(
         if created:
             record_event(
                 actor=actor,
-                action="commission.appoint",
+                action=AuditAction.COMMISSION_APPOINT,
                 target=commission,
                 summary=f"Appointed {person.display_name} to {commission.name} as {role}.",
                 after={"person": person.ref, "role": role},
@@ -432,7 +437,7 @@ def status_dates_ok(
 
 def enrol_member(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     organisation: Organisation,
     unit: Unit | None = None,
@@ -465,7 +470,7 @@ def enrol_member(
             )  # fmt: skip
             record_event(
                 actor=actor,
-                action="membership.create",
+                action=AuditAction.MEMBERSHIP_CREATE,
                 target=membership,
                 summary=f"Enrolled {person.display_name} in {organisation} as {status}.",
                 after={"person": person.ref, "status": status, "joined_on": joined_on},
@@ -480,7 +485,7 @@ def enrol_member(
 
 def change_membership_status(
     *,
-    actor: Any,
+    actor: Actor,
     membership: Membership,
     to_status: str,
     effective_on: dt.date | None,
@@ -523,7 +528,7 @@ def change_membership_status(
         current.refresh_from_db()
         record_event(
             actor=actor,
-            action="membership.status",
+            action=AuditAction.MEMBERSHIP_STATUS,
             target=current,
             summary=f"Membership status {before['status']} → {to_status}: {reason.strip()}",
             before=before,
@@ -539,7 +544,7 @@ def change_membership_status(
 
 def add_position(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     title: str,
     body: str = "",
@@ -558,7 +563,7 @@ def add_position(
             started_on=started_on, ended_on=ended_on,
         )  # fmt: skip
         record_event(
-            actor=actor, action="person.add_position", target=person,
+            actor=actor, action=AuditAction.PERSON_ADD_POSITION, target=person,
             summary=f"{person.display_name}: {position}.",
             after={"title": position.title, "body": position.body},
         )  # fmt: skip
@@ -574,7 +579,7 @@ def canonical_pair(source_id: int, target_id: int, kind: str) -> tuple[int, int]
 
 def record_relationship(
     *,
-    actor: Any,
+    actor: Actor,
     source: Person,
     target: Person,
     kind: str,
@@ -612,7 +617,7 @@ def record_relationship(
         if created:
             record_event(
                 actor=actor,
-                action="relationship.create",
+                action=AuditAction.RELATIONSHIP_CREATE,
                 target=tie,
                 summary=(
                     f"{source.display_name} — {tie.get_kind_display()} — {target.display_name}."
@@ -627,7 +632,7 @@ def record_relationship(
             tie.evidence = evidence
             tie.save(update_fields=["evidence"])
             record_event(
-                actor=actor, action="relationship.evidence", target=tie,
+                actor=actor, action=AuditAction.RELATIONSHIP_EVIDENCE, target=tie,
                 summary=f"Added evidence to the tie {tie}.", after={"evidence": evidence.pk},
             )  # fmt: skip
     return tie

@@ -7,30 +7,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from commission.audit.queries import events_for
-from commission.cases.queries import visible_cases
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
-from commission.intake.models import Mention
-from commission.registry.models import Person
+from commission.core.web import denied
+from commission.registry.models import Mention, Person
+from commission.registry.pages import sections_for
 from commission.registry.queries import find_people, person_detail
 
 VIEW = "registry.view_person"
-
-
-def _denied(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "commission/denied.html",
-        {"message": "Your role does not allow you to look at the member registry."},
-        status=403,
-    )
+NOT_ALLOWED = "Your role does not allow you to look at the member registry."
 
 
 @login_required
 def people(request: HtmxHttpRequest) -> HttpResponse:
     if not can(request.user, VIEW):
-        return _denied(request)
+        return denied(request, NOT_ALLOWED)
     q = request.GET.get("q", "").strip()[:200]
     context: dict[str, object] = {"q": q, "nav": "people"}
     if q:
@@ -45,24 +37,18 @@ def people(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def person(request: HttpRequest, ref: str) -> HttpResponse:
     if not can(request.user, VIEW):
-        return _denied(request)
+        return denied(request, NOT_ALLOWED)
     found = Person.objects.filter(ref=ref).values_list("pk", flat=True).first()
     if found is None:
         raise Http404(f"There is no person {ref!r} in the registry.")
     detail = person_detail(person_id=found, viewer=request.user)
-    # The person page also shows where the person appears elsewhere: their cases, and the
-    # letters that name them (for roles that may read letters).
-    cases = (
-        visible_cases(request.user)
-        .filter(subject_id=found)
-        .select_related("commission")
-        .order_by("opened_at", "id")
-    )
+    # The apps above the registry add where else the person appears (their cases).
+    sections = sections_for(request.user, found)
     mentions = (
         Mention.objects.filter(person_id=found)
         .select_related("document")
         .order_by("document__written_on", "document_id", "role")
-        if can(request.user, "intake.view_document")
+        if can(request.user, "documents.view_document")
         else Mention.objects.none()
     )
     history = (
@@ -77,7 +63,7 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
             "d": detail,
             "p": detail.person,
             "audit_history": history,
-            "cases": list(cases),
+            "sections": sections,
             "mentions": list(mentions),
             "nav": "people",
         },

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Case as SqlCase
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -24,11 +25,13 @@ from commission.audit.queries import chain_head, recent_events
 from commission.cases.enums import CaseState, DecisionOutcome, HearingState
 from commission.cases.models import Case, Decision, Hearing, ReportedOutcome
 from commission.cases.queries import visible_cases
+from commission.core.actors import Viewer
 from commission.core.roles import Role, can
+from commission.documents.models import Document
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState
 from commission.inquiries.models import Inquiry
 from commission.inquiries.queries import WEEK_DAYS
-from commission.intake.models import Document, Proposal, ProposalState
+from commission.intake.models import Proposal, ProposalState
 from commission.registry.models import Commission, Commissioner, Person
 
 # Rows shown per section; the section's "see all" link leads to the full list.
@@ -81,7 +84,7 @@ def _bounded(rows: QuerySet[Any]) -> Listing[Any]:
     return Listing(first[:ROWS], min(total, COUNT_CAP), total > COUNT_CAP)
 
 
-def roles_of(user: Any) -> list[str]:
+def roles_of(user: Viewer) -> list[str]:
     """The user's roles, in the order the dashboard shows their sections. A superuser holds
     every permission, so sees every working role's sections."""
     if not getattr(user, "is_authenticated", False):
@@ -124,11 +127,11 @@ def letters_waiting() -> Listing[Document]:
     return Listing(first[:ROWS], min(total, COUNT_CAP), total > COUNT_CAP)
 
 
-def _sees_all_cases(user: Any) -> bool:
+def _sees_all_cases(user: Viewer) -> bool:
     return can(user, "cases.view_case") and can(user, "cases.view_confidential_case")
 
 
-def _case_visible(user: Any, relation: str) -> Q:
+def _case_visible(user: Viewer, relation: str) -> Q:
     """The rule of cases.queries.visible_cases, as a test of each row's own case through
     `relation`, rather than membership of the set of every visible case: the dashboard reads a
     few rows in date order and stops, where the set would be built from all 200,000 cases
@@ -144,7 +147,7 @@ def _names_of(*relations: str) -> list[str]:
     return [f"{relation}__{name}" for relation in relations for name in Person.NAME_FIELDS]
 
 
-def _inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
+def _inquiries_visible_to(user: Viewer) -> QuerySet[Inquiry]:
     """Inquiries the user may see, by the rule of inquiries.queries.visible_inquiries: one on a
     case is as confidential as the case, one on no case is seen by all who see inquiries.
     Only what a dashboard row shows is read (reports/_inquiries.html)."""
@@ -179,7 +182,7 @@ def _merged(
     return Listing(rows[:ROWS], min(total, COUNT_CAP), total > COUNT_CAP)
 
 
-def inquiries_overdue(*, user: Any, today: dt.date) -> Listing[Inquiry]:
+def inquiries_overdue(*, user: Viewer, today: dt.date) -> Listing[Inquiry]:
     """Inquiries past their due date without an answer, longest overdue first: those the
     reminder run marked overdue, and those sent and past their date since it last ran (the
     board's "overdue" view, inquiries.queries.inquiry_list)."""
@@ -193,7 +196,7 @@ def inquiries_overdue(*, user: Any, today: dt.date) -> Listing[Inquiry]:
     )
 
 
-def inquiries_due_soon(*, user: Any, today: dt.date) -> Listing[Inquiry]:
+def inquiries_due_soon(*, user: Viewer, today: dt.date) -> Listing[Inquiry]:
     """Open inquiries (drafted, sent or marked overdue) due today or in the coming week,
     soonest first: the board's "due this week" view."""
     rows = _inquiries_visible_to(user).filter(
@@ -220,7 +223,7 @@ def _listed(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def cases_gathering(*, user: Any) -> Listing[Case]:
+def cases_gathering(*, user: Viewer) -> Listing[Case]:
     """Cases whose file the secretariat is putting together, soonest deadline first, so the
     overdue ones lead. case_due_idx (due_on, state) returns them in that order."""
     rows = _listed(visible_cases(user).filter(state__in=FILE_STATES))
@@ -244,9 +247,11 @@ class Seats:
         return [c.pk for c in self.commissions]
 
 
-def seats_of(user: Any, *, today: dt.date) -> Seats:
+def seats_of(user: Viewer, *, today: dt.date) -> Seats:
     """Current seats of the user's person: one query for a commissioner, a second only to tell
     a person without seats from a login that belongs to nobody."""
+    if isinstance(user, AnonymousUser):
+        return Seats(linked=False, commissions=[])
     current = Q(ended_on__isnull=True) | Q(ended_on__gte=today)
     seats = Commissioner.objects.filter(current, person__user_id=user.pk)
     commissions = list(
@@ -261,7 +266,7 @@ def _in_scope(cases: QuerySet[Case], commission_ids: Iterable[int] | None) -> Qu
     return cases if commission_ids is None else cases.filter(commission_id__in=commission_ids)
 
 
-def cases_before(*, user: Any, commission_ids: list[int] | None) -> Listing[Case]:
+def cases_before(*, user: Viewer, commission_ids: list[int] | None) -> Listing[Case]:
     """Cases before these commissions (all of them when None) that wait for something by a
     date, soonest first: the file, the hearing, the decision, or the end of a decision's
     appeal window. Appealed cases are before the commission above; a case with no deadline
@@ -272,14 +277,14 @@ def cases_before(*, user: Any, commission_ids: list[int] | None) -> Listing[Case
     return _bounded(_listed(rows).order_by(*BY_DEADLINE))
 
 
-def cases_ready_for_hearing(*, user: Any, commission_ids: list[int] | None) -> Listing[Case]:
+def cases_ready_for_hearing(*, user: Viewer, commission_ids: list[int] | None) -> Listing[Case]:
     """Cases whose file is complete and that wait for a hearing date, soonest deadline first."""
     rows = _in_scope(visible_cases(user), commission_ids).filter(state=CaseState.READY)
     return _bounded(_listed(rows).order_by(*BY_DEADLINE))
 
 
 def hearings_this_week(
-    *, user: Any, commission_ids: list[int] | None, now: dt.datetime | None = None
+    *, user: Viewer, commission_ids: list[int] | None, now: dt.datetime | None = None
 ) -> Listing[Hearing]:
     """Scheduled hearings from the start of today to the end of the seventh day after it, in
     order (hearing_starts_idx), of cases the user may see."""
@@ -308,7 +313,7 @@ class ToSign:
 
 
 def decisions_to_sign(
-    *, user: Any, commission_ids: list[int] | None, today: dt.date
+    *, user: Viewer, commission_ids: list[int] | None, today: dt.date
 ) -> Listing[ToSign]:
     """Cases waiting for the commission's decision: those whose hearing date has passed
     (still "hearing scheduled", so no decision is recorded), and those for which a document
@@ -345,10 +350,10 @@ def _outcome_label(value: str | None) -> str:
 # --- the member --------------------------------------------------------------------------------
 
 
-def own_cases(*, user: Any) -> Listing[Case]:
+def own_cases(*, user: Viewer) -> Listing[Case]:
     """The user's own cases (they are their subject), open ones first, newest first, each with
     its next scheduled hearing and its latest decision's outcome and appeal deadline."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return Listing([], 0)
     hearing = Hearing.objects.filter(case=OuterRef("pk"), state=HearingState.SCHEDULED).order_by(
         "starts_at", "pk"

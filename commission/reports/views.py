@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commission.audit.queries import summary_for
+from commission.cases import rules
+from commission.core.actors import Viewer
 from commission.core.roles import Role, can
 from commission.reports import queries
 
@@ -55,10 +57,10 @@ def _cases_url(seats: queries.Seats | None, **params: str) -> str:
     return _url("cases:list", **params)
 
 
-def _clerk_sections(user: Any, today: dt.date) -> list[Section]:
+def _clerk_sections(user: Viewer, today: dt.date) -> list[Section]:
     sections = []
     if can(user, "intake.review_proposals"):
-        may_upload = can(user, "intake.register_document")
+        may_upload = can(user, "documents.register_document")
         sections.append(
             Section(
                 key="letters",
@@ -124,7 +126,7 @@ def _clerk_sections(user: Any, today: dt.date) -> list[Section]:
     return sections
 
 
-def _hearings(user: Any, ids: list[int] | None, seats: queries.Seats | None) -> Section:
+def _hearings(user: Viewer, ids: list[int] | None, seats: queries.Seats | None) -> Section:
     return Section(
         key="hearings",
         title="Hearings this week",
@@ -141,9 +143,9 @@ def _hearings(user: Any, ids: list[int] | None, seats: queries.Seats | None) -> 
 
 
 def _decisions(
-    user: Any, ids: list[int] | None, seats: queries.Seats | None, today: dt.date
+    user: Viewer, ids: list[int] | None, seats: queries.Seats | None, today: dt.date
 ) -> Section:
-    may_decide = can(user, "cases.record_decision")
+    may_decide = rules.may_decide(user)
     return Section(
         key="decisions",
         title="Decisions to sign" if may_decide else "Cases waiting for a decision",
@@ -159,7 +161,7 @@ def _decisions(
     )
 
 
-def _cases_before(user: Any, ids: list[int] | None, seats: queries.Seats | None) -> Section:
+def _cases_before(user: Viewer, ids: list[int] | None, seats: queries.Seats | None) -> Section:
     where = "your commissions" if seats is not None and seats.commissions else "the commissions"
     return Section(
         key="cases_before",
@@ -189,7 +191,7 @@ def _no_seat_notice(seats: queries.Seats) -> str:
 Planned = tuple[str, Callable[[], Section]]
 
 
-def _commissioner_sections(user: Any, seats: queries.Seats, today: dt.date) -> list[Planned]:
+def _commissioner_sections(user: Viewer, seats: queries.Seats, today: dt.date) -> list[Planned]:
     if not can(user, "cases.view_case"):
         return []
     if not seats.commissions:
@@ -211,7 +213,7 @@ def _commissioner_sections(user: Any, seats: queries.Seats, today: dt.date) -> l
     ]
 
 
-def _ready(user: Any, ids: list[int] | None, scope: queries.Seats | None) -> Section:
+def _ready(user: Viewer, ids: list[int] | None, scope: queries.Seats | None) -> Section:
     return Section(
         key="ready",
         title="Cases ready for a hearing",
@@ -226,7 +228,7 @@ def _ready(user: Any, ids: list[int] | None, scope: queries.Seats | None) -> Sec
     )
 
 
-def _chair_sections(user: Any, seats: queries.Seats, today: dt.date) -> list[Planned]:
+def _chair_sections(user: Viewer, seats: queries.Seats, today: dt.date) -> list[Planned]:
     if not can(user, "cases.schedule_hearing"):
         return []
     # A chair who sits on commissions sees their work; one whose login belongs to nobody in
@@ -241,7 +243,7 @@ def _chair_sections(user: Any, seats: queries.Seats, today: dt.date) -> list[Pla
     ]
 
 
-def _auditor_sections(user: Any) -> list[Section]:
+def _auditor_sections(user: Viewer) -> list[Section]:
     if not can(user, "audit.view_auditevent"):
         return []
     overview = queries.audit_overview()
@@ -265,7 +267,7 @@ def _auditor_sections(user: Any) -> list[Section]:
     ]
 
 
-def _member_sections(user: Any, today: dt.date) -> list[Section]:
+def _member_sections(user: Viewer, today: dt.date) -> list[Section]:
     return [
         Section(
             key="own",
@@ -287,7 +289,7 @@ def _already(section: Section) -> Callable[[], Section]:
     return lambda: section
 
 
-def build_dashboard(user: Any, *, today: dt.date) -> tuple[list[str], list[Section]]:
+def build_dashboard(user: Viewer, *, today: dt.date) -> tuple[list[str], list[Section]]:
     """The user's roles and their sections, each once even when two roles share it."""
     roles = queries.roles_of(user)
     seats = None

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Q
 
 from commission.cases.models import Case, CaseDocument
 from commission.cases.queries import visible_cases
+from commission.core.actors import Viewer
 from commission.core.roles import can
-from commission.intake.models import Document, Mention
-from commission.intake.queries import CONFIDENTIAL, readable
-from commission.registry.models import Commission
+from commission.documents.access import may_read_confidential, readable
+from commission.documents.models import Document
+from commission.registry.models import Commission, Mention
 from commission.registry.queries import PersonMatch, find_people
 from commission.search.backends import LetterFilters, backend_for
 from commission.search.query import MAX_INPUT, Query, parse
@@ -74,7 +74,7 @@ class SearchResults:
 
 
 def search(
-    *, user: Any, text: str, filters: SearchFilters | None = None, letters_offset: int = 0
+    *, user: Viewer, text: str, filters: SearchFilters | None = None, letters_offset: int = 0
 ) -> SearchResults:
     """Everything `user` may see that matches `text`, within `filters`."""
     filters = filters or SearchFilters()
@@ -108,7 +108,7 @@ def search(
     if "cases" in wants:
         results.cases = _cases(user, text, matches, filters, commission)
     if "letters" in wants:
-        if can(user, "intake.view_document"):
+        if can(user, "documents.view_document"):
             _letters(user, query, filters, commission, letters_offset, results)
             if people_allowed and not letters_offset:
                 results.naming = _naming(user, matches, filters, commission, results)
@@ -118,7 +118,7 @@ def search(
 
 
 def _cases(
-    user: Any,
+    user: Viewer,
     text: str,
     matches: list[PersonMatch],
     filters: SearchFilters,
@@ -141,7 +141,7 @@ def _cases(
 
 
 def _naming(
-    user: Any,
+    user: Viewer,
     matches: list[PersonMatch],
     filters: SearchFilters,
     commission: Commission | None,
@@ -157,7 +157,7 @@ def _naming(
         .select_related("person", "document")
         .defer("document__text", "document__notes_text")
     )
-    if not can(user, CONFIDENTIAL):
+    if not may_read_confidential(user):
         mentions = mentions.filter(document__in=readable(Document.objects.all(), user))
     if filters.date_from:
         mentions = mentions.filter(document__written_on__gte=filters.date_from)
@@ -175,14 +175,14 @@ def _naming(
 
 
 def _letters(
-    user: Any,
+    user: Viewer,
     query: Query,
     filters: SearchFilters,
     commission: Commission | None,
     offset: int,
     results: SearchResults,
 ) -> None:
-    confidential_allowed = can(user, CONFIDENTIAL)
+    confidential_allowed = may_read_confidential(user)
     found = backend_for().search_letters(
         query,
         filters=LetterFilters(

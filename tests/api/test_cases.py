@@ -20,7 +20,7 @@ from commission.cases.models import (
     RecusalOverride,
     Vote,
 )
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.registry.enums import RelationshipKind
 from commission.registry.models import Membership, MembershipStatusChange, Relationship
 from tests.cases.conftest import DECIDED_ON, hierarchy, letter  # noqa: F401

@@ -9,9 +9,9 @@ import pytest
 
 from commission.audit.models import AuditEvent
 from commission.cases import models as case_models
+from commission.documents.models import Document
 from commission.inquiries import services
 from commission.inquiries.models import Inquiry
-from commission.intake.models import Document
 from tests.factories import PersonFactory
 from tests.inquiries.conftest import story  # noqa: F401
 

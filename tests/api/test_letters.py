@@ -9,9 +9,11 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commission.audit.models import AuditEvent
-from commission.core.demo import DEMO_LETTERS, load_demo
-from commission.intake.models import Document, DocumentCopy, Mention, Proposal
+from commission.demo.loader import DEMO_LETTERS, load_demo
+from commission.documents.models import Document, DocumentCopy
+from commission.intake.models import Proposal
 from commission.intake.services import ingest_paths
+from commission.registry.models import Mention
 from tests.factories import UserFactory
 
 ARCHIVE_PAGE = DEMO_LETTERS / "000_975b19a40894c24e.txt"

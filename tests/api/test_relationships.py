@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.registry.models import Relationship
 from tests.api.conftest import REFUSED_READ, REFUSED_WRITE
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.registry.enums import CommissionerRole, CommissionLevel, Gender
 from commission.registry.models import Commission, Commissioner, Person
 from tests.factories import CommissionFactory, MembershipFactory, OrganisationFactory, PersonFactory

@@ -170,3 +170,42 @@ def test_bad_dates_are_sentences(chair, hierarchy):
             "expulsion", "--opened-on", "1921-13-01", "--as", "chair",
         )  # fmt: skip
     assert Case.objects.count() == 0
+
+
+def _decided(chair, hierarchy):
+    case = services.transition_case(
+        actor=chair, case=_open(chair, hierarchy), to_state=CaseState.READY, reason="complete",
+        expected_version=1,
+    )  # fmt: skip
+    return services.record_decision(
+        actor=chair, case=case, expected_version=case.version, outcome="expel", reasons="r",
+        votes=dict.fromkeys(hierarchy.district_commissioners, "for"), decided_on=DECIDED_ON,
+    )  # fmt: skip
+
+
+def test_the_subject_may_not_backdate_an_appeal_from_the_command_line(chair, member, hierarchy):
+    decision = _decided(chair, hierarchy)
+    hierarchy.subject.user = member
+    hierarchy.subject.save()
+    with pytest.raises(
+        CommandError,
+        match=r"Your appeal is filed on the day you send it; only the secretariat records "
+        r"another day\.",
+    ):
+        call_command(
+            "case", "appeal", str(decision.pk), "--statement", "Wrongly expelled.",
+            "--filed-on", "1921-12-20", "--as", "member",
+        )  # fmt: skip
+    assert Case.objects.count() == 1
+    assert Case.objects.get().state == CaseState.DECIDED
+
+
+def test_an_appeal_dated_in_the_future_is_refused_even_for_the_secretariat(chair, clerk, hierarchy):
+    decision = _decided(chair, hierarchy)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(CommandError, match="a day that has not come yet"):
+        call_command(
+            "case", "appeal", str(decision.pk), "--statement", "s",
+            "--filed-on", tomorrow.isoformat(), "--as", "clerk",
+        )  # fmt: skip
+    assert Case.objects.count() == 1

@@ -17,7 +17,7 @@ from commission.cases.models import (
     RecusalOverride,
     Vote,
 )
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.registry.enums import RelationshipKind
 from commission.registry.models import Relationship
 from tests.factories import PersonFactory

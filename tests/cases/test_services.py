@@ -232,12 +232,14 @@ def test_appeal_after_its_deadline_is_refused_and_nothing_changes(chair, hierarc
     assert decision.case.state == CaseState.DECIDED
 
 
-def test_subject_may_appeal_own_case_but_not_others(member, hierarchy, chair):
+def test_subject_may_appeal_own_case_but_not_others(member, hierarchy, chair, monkeypatch):
     decision = _expel(chair, hierarchy)
+    # The subject files on the day they file: let that day fall inside the appeal window.
+    monkeypatch.setattr(services.timezone, "localdate", lambda: DECIDED_ON)
     other = PersonFactory(ref="P-other")
     other.user = member
     other.save()
-    with pytest.raises(NotAllowed, match="file appeals for others"):
+    with pytest.raises(NotAllowed, match="only against a decision on your own case"):
         services.open_appeal(actor=member, decision=decision, filed_on=DECIDED_ON, statement="x")
     other.user = None
     other.save()
@@ -359,7 +361,7 @@ def test_readmission_closed_after_shameful_expulsion(chair, hierarchy):
 
 def test_late_material_is_flagged_and_reopens_the_case(chair, hierarchy, letter):
     from commission.cases.queries import case_file
-    from commission.intake.models import Document
+    from commission.documents.models import Document
 
     decision = _expel(chair, hierarchy)
     late_letter = Document.objects.create(title="Late letter", text="t", fingerprint="e" * 64)
@@ -388,3 +390,43 @@ def test_every_step_is_in_the_audit_trail_and_the_chain_holds(chair, hierarchy, 
     ]  # fmt: skip
     assert verify_chain(actor=auditor).intact
     assert CaseTransition.objects.filter(case=decision.case).count() == 3
+
+
+# Reported outcomes
+
+
+def _reported(chair, hierarchy, letter, outcome="expel"):
+    from commission.cases.models import ReportedOutcome
+
+    decision = _expel(chair, hierarchy)
+    note = letter
+    report = ReportedOutcome.objects.create(
+        case=decision.case, document=note, outcome=outcome, quote="was expelled"
+    )
+    return decision, report
+
+
+def test_a_reported_outcome_is_linked_to_its_decision_with_an_audit_event(chair, hierarchy, letter):
+    decision, report = _reported(chair, hierarchy, letter)
+    linked = services.link_reported_outcome(actor=chair, report=report, decision=decision)
+    assert linked.decision == decision
+    event = AuditEvent.objects.order_by("-seq").first()
+    assert (event.action, event.target_type, event.target_id) == (
+        "outcome.link",
+        "cases.reportedoutcome",
+        str(report.pk),
+    )
+    # Again with the same decision: nothing more happens.
+    services.link_reported_outcome(actor=chair, report=report, decision=decision)
+    assert AuditEvent.objects.filter(action="outcome.link").count() == 1
+
+
+def test_a_report_of_another_outcome_is_not_linked(chair, clerk, hierarchy, letter):
+    decision, report = _reported(chair, hierarchy, letter, outcome="reinstate")
+    with pytest.raises(InvalidInput, match="reports “reinstate”"):
+        services.link_reported_outcome(actor=chair, report=report, decision=decision)
+    with pytest.raises(NotAllowed, match="record decisions"):
+        services.link_reported_outcome(actor=clerk, report=report, decision=decision)
+    report.refresh_from_db()
+    assert report.decision is None
+    assert not AuditEvent.objects.filter(action="outcome.link").exists()

@@ -9,7 +9,7 @@ from commission.audit.models import AuditEvent
 from commission.cases import services
 from commission.cases.enums import CaseKind, CaseState, HearingState
 from commission.cases.models import Case, Decision, Hearing, HearingAttendance, RecusalOverride
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.registry.enums import MembershipStatus, RelationshipKind
 from commission.registry.models import Membership, Relationship
 from tests.cases.conftest import DECIDED_ON
@@ -510,6 +510,25 @@ def test_member_appeals_own_decision_dated_today(client, chair, member, hierarch
         response.content.decode()
     )
     assert Case.objects.filter(kind=CaseKind.APPEAL).count() == 0
+
+
+def test_a_date_the_member_posts_is_not_taken(client, chair, member, hierarchy, monkeypatch):
+    """The form has no date for the subject; a date posted anyway does not backdate the
+    appeal: it is filed on the day it is sent."""
+    from commission.cases import services
+
+    decision = _expel(chair, hierarchy)
+    hierarchy.subject.user = member
+    hierarchy.subject.save()
+    today = dt.date(1921, 12, 22)
+    monkeypatch.setattr(services.timezone, "localdate", lambda: today)
+    client.force_login(member)
+    client.post(
+        reverse("cases:appeal", args=[decision.case.ref]),
+        {"version": decision.case.version, "decision": decision.pk, "statement": "Wrongly.",
+         "filed_on": "1921-12-12"},
+    )  # fmt: skip
+    assert Case.objects.get(kind=CaseKind.APPEAL).opened_on == today
 
 
 def test_clerk_files_a_posted_appeal_within_the_window(client, chair, clerk, hierarchy):

@@ -9,7 +9,7 @@ import pytest
 
 from commission.cases.enums import CaseKind
 from commission.cases.models import Case
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.registry.enums import CommissionerRole, Gender, RelationshipKind
 from commission.registry.models import Commissioner, Person, Relationship
 from tests.factories import CommissionFactory, MembershipFactory, OrganisationFactory, PersonFactory

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_full(db):
-    from commission.core.demo import load_demo
+    from commission.demo.loader import load_demo
 
     load_demo(letters=True, decide=False)
 

@@ -8,9 +8,10 @@ from django.core.management import CommandError, call_command
 
 from commission.audit.models import AuditEvent
 from commission.cases import models as case_models
+from commission.documents.models import Document
 from commission.inquiries import services
 from commission.inquiries.models import Inquiry, Reminder
-from commission.intake.models import Document, Mention
+from commission.registry.models import Mention
 from tests.factories import PersonFactory, UserFactory
 
 DUE = dt.date(1921, 12, 27)

@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from commission.cases import models as case_models
+from commission.documents.models import Document
 from commission.inquiries.referees import referee_verdicts
-from commission.intake.models import Document
 from commission.registry.enums import RelationshipKind
 from commission.registry.models import Relationship
 from tests.factories import MembershipFactory, PersonFactory

@@ -8,9 +8,9 @@ from commission.audit.models import AuditEvent
 from commission.cases import models as case_models
 from commission.core.errors import Conflict, InvalidInput, NotAllowed
 from commission.core.models import Notification
+from commission.documents.models import Document
 from commission.inquiries import services
 from commission.inquiries.models import Inquiry, Reminder
-from commission.intake.models import Document
 from tests.factories import UserFactory
 
 DUE = dt.date(1921, 12, 27)

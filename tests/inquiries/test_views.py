@@ -10,9 +10,10 @@ from django.utils import timezone
 from commission.audit.models import AuditEvent
 from commission.cases import models as case_models
 from commission.core.models import Notification
+from commission.documents.models import Document
 from commission.inquiries import services
 from commission.inquiries.models import Inquiry
-from commission.intake.models import Document, Mention
+from commission.registry.models import Mention
 from tests.factories import PersonFactory, UserFactory
 
 TODAY = timezone.localdate()

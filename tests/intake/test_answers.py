@@ -10,11 +10,12 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from commission.cases import models as case_models
-from commission.core.demo import DEMO_DIR, load_demo
 from commission.core.errors import InvalidInput
+from commission.demo.loader import DEMO_DIR, load_demo
+from commission.documents.models import Document
 from commission.inquiries import services as inquiry_services
 from commission.inquiries.models import Inquiry
-from commission.intake.models import Document, Proposal
+from commission.intake.models import Proposal
 from commission.intake.services import accept_all, accept_proposal, ingest_upload
 
 SAFAROV_REPLY = DEMO_DIR / "replies" / "invented-reply-from-safarov.txt"
@@ -140,3 +141,26 @@ def test_the_review_page_asks_for_the_stance_and_basis_of_an_answer(client, stor
     assert (inquiry.state, inquiry.answer_document) == ("answered", reply)
     testimony = case_models.Testimony.objects.get(document=reply)
     assert (testimony.stance, testimony.basis) == ("for", "knows_family")
+
+
+def test_a_reply_accepted_after_the_decision_is_late_material_on_the_decided_case(db):
+    """The reply arrives after the chair has decided: it is filed once, on the decided case, as
+    material the decision did not see (the case page offers to reopen on it); no new case."""
+    from commission.cases.queries import case_file
+
+    load_demo()
+    clerk = User.objects.get(username="clerk")
+    decided = case_models.Case.objects.get(
+        subject__ref="P-kasparova-popova", state="decided", kind="appeal"
+    )
+    cases_before = case_models.Case.objects.count()
+    reply = _upload(clerk, SAFAROV_REPLY.read_bytes(), SAFAROV_REPLY.name)
+    _accepted, left = accept_all(actor=clerk, document=reply)
+    assert left == []
+    assert case_models.Case.objects.count() == cases_before
+    assert list(
+        case_models.CaseDocument.objects.filter(document=reply).values_list("case__ref", flat=True)
+    ) == [decided.ref]
+    assert case_models.Testimony.objects.filter(document=reply).count() == 1
+    (latest,) = [d for d in case_file(case_id=decided.pk).decisions if d.late_material]
+    assert [f.document for f in latest.late_material] == [reply]

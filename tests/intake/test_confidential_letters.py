@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from commission.audit.models import AuditEvent
 from commission.cases.models import Case, CaseDocument
-from commission.intake.models import Document
+from commission.documents.models import Document
 from tests.factories import CommissionFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

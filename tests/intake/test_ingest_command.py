@@ -9,8 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from commission.audit.models import AuditEvent
-from commission.core.demo import DEMO_LETTERS, load_demo
-from commission.intake.models import Document, DocumentCopy, Proposal
+from commission.demo.loader import DEMO_LETTERS, load_demo
+from commission.documents.models import Document, DocumentCopy
+from commission.intake.models import Proposal
 
 ARCHIVE_PAGE = DEMO_LETTERS / "000_975b19a40894c24e.txt"
 WIKI_PAGE = DEMO_LETTERS / "001_a352e46885aa233d.txt"
@@ -141,7 +142,7 @@ def test_accept_is_refused_before_anything_is_read_when_the_user_may_not_confirm
 
     registrar = User.objects.create_user(username="registrar")
     registrar.user_permissions.add(
-        Permission.objects.get(content_type__app_label="intake", codename="register_document")
+        Permission.objects.get(content_type__app_label="documents", codename="register_document")
     )
     before = state()
     with pytest.raises(CommandError) as refused:

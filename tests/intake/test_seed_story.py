@@ -10,12 +10,13 @@ from django.contrib.auth.models import User
 
 from commission.cases import models as case_models
 from commission.cases.models import Case, ReportedOutcome
-from commission.core.demo import DEMO_LETTERS, load_demo
+from commission.demo.loader import DEMO_LETTERS, load_demo
+from commission.documents.models import Document
 from commission.inquiries.models import Inquiry
 from commission.inquiries.witnesses import find_witnesses
-from commission.intake.models import Document, Mention, Proposal
+from commission.intake.models import Proposal
 from commission.intake.services import accept_all, ingest_paths
-from commission.registry.models import ContactDetail, Person, Relationship
+from commission.registry.models import ContactDetail, Mention, Person, Relationship
 from commission.registry.queries import person_detail
 
 ARCHIVE_PAGE = DEMO_LETTERS / "000_975b19a40894c24e.txt"

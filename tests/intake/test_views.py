@@ -13,11 +13,12 @@ from django.utils.html import escape
 
 from commission.audit.models import AuditEvent
 from commission.cases.models import CaseDocument
-from commission.core.demo import DEMO_LETTERS, load_demo
+from commission.demo.loader import DEMO_LETTERS, load_demo
+from commission.documents.models import Document, DocumentCopy
 from commission.inquiries.models import Inquiry
-from commission.intake.models import Document, DocumentCopy, Mention, Proposal
+from commission.intake.models import Proposal
 from commission.intake.services import accept_all, ingest_paths
-from commission.registry.models import Person, Relationship
+from commission.registry.models import Mention, Person, Relationship
 from tests.factories import UserFactory
 
 ARCHIVE_PAGE = DEMO_LETTERS / "000_975b19a40894c24e.txt"

@@ -81,7 +81,7 @@ class TestKeysFoldedAgain:
         from tests.factories import PersonFactory
 
         migration = importlib.import_module(
-            "commission.registry.migrations.0007_cyrillic_final_y_keys"
+            "commission.registry.migrations.0008_cyrillic_final_y_keys"
         )
         georgy = PersonFactory(given_name="Георгий", patronymic="", surname="Сафаров")
         latin = PersonFactory(given_name="Georgi", patronymic="", surname="Safarov")

@@ -740,7 +740,7 @@ def test_the_export_command_writes_csv(clerk, tmp_path, capsys):
 def test_a_large_import_rebuilds_the_indexes_it_drops(clerk, tmp_path, monkeypatch):
     from django.db import connection
 
-    from commission.registry import interchange
+    from commission.registry.interchange import importer
 
     def index_names():
         with connection.cursor() as cursor:
@@ -753,7 +753,7 @@ def test_a_large_import_rebuilds_the_indexes_it_drops(clerk, tmp_path, monkeypat
             }
 
     before = index_names()
-    monkeypatch.setattr(interchange, "_BULK_BYTES", 0)
+    monkeypatch.setattr(importer, "_BULK_BYTES", 0)
     build_registry(clerk)
     snapshot_before = snapshot()
     export_registry(actor=clerk, destination=tmp_path / "a.jsonl", include_personal_data=True)

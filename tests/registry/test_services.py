@@ -14,7 +14,7 @@ from commission.audit.models import AuditEvent
 from commission.cases.enums import CaseKind, DecisionOutcome
 from commission.cases.models import Case, Decision
 from commission.core.errors import Conflict, InvalidInput, NotAllowed
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.registry import services
 from commission.registry.enums import (
     CommissionerRole,

@@ -13,9 +13,10 @@ from django.utils import timezone
 from commission.audit.services import record_event
 from commission.cases.enums import CaseKind, CaseState, HearingState
 from commission.cases.models import Case, Decision, Hearing, ReportedOutcome
+from commission.documents.models import Document
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
-from commission.intake.models import Document, Proposal, ProposalKind, ProposalState
+from commission.intake.models import Proposal, ProposalKind, ProposalState
 from commission.registry.enums import CommissionerRole, CommissionLevel
 from commission.registry.models import Commission, Commissioner, Person
 from tests.factories import CommissionFactory, OrganisationFactory, PersonFactory

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from commission.cases.models import Case, CaseDocument
+from commission.documents.models import Document
 from commission.intake.archive import load_letters
-from commission.intake.models import Document
 from tests.factories import CommissionFactory, PersonFactory
 
 LETTERS = [

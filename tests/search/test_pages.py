@@ -12,9 +12,9 @@ from rest_framework.test import APIClient
 
 from commission.audit.models import AuditEvent
 from commission.core.errors import InvalidInput, NotAllowed
+from commission.documents.models import Document, DocumentCopy
 from commission.intake.archive import load_letters
 from commission.intake.generate import generate_letters
-from commission.intake.models import Document, DocumentCopy
 from tests.search.conftest import write_letters
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from commission.documents.models import Document
 from commission.intake.archive import load_letters
-from commission.intake.models import Document
 from commission.search import backends
 from commission.search.backends import LetterFilters, backend_for
 from commission.search.queries import SearchFilters, search

@@ -6,12 +6,20 @@ act on; the caller goes on with the rest of the batch.
 
 from __future__ import annotations
 
+import codecs
+import functools
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+from charset_normalizer import from_bytes
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from commission.intake.reading.model import UnreadableInput
 
@@ -85,67 +93,284 @@ def decode_bytes(data: bytes, *, file_name: str) -> Decoded:
     return Decoded(_normalise(text), "text", encoding)
 
 
+# The 8-bit encodings Russian and Western offices saved letters in, the most used first: when
+# two of them turn a file into the very same text (a Western letter whose only non-ASCII signs
+# are quotes and dashes reads alike in Windows-1251 and -1252), the file is named after the first
+# that fits its script.
+_CYRILLIC_8BIT = ("cp1251", "koi8-r", "cp866", "iso-8859-5", "mac-cyrillic")
+_WESTERN_8BIT = ("cp1252",)
+_EIGHT_BIT = _CYRILLIC_8BIT + _WESTERN_8BIT
+_DISPLAY = {
+    "cp1251": "Windows-1251", "koi8-r": "KOI8-R", "cp866": "CP866 (DOS)",
+    "iso-8859-5": "ISO-8859-5", "mac-cyrillic": "Mac Cyrillic", "cp1252": "Windows-1252",
+    "utf-16-le": "UTF-16 (little-endian)", "utf-16-be": "UTF-16 (big-endian)",
+}  # fmt: skip
+
+# Letters of the Russian alphabet with their share in running text (per mille). A wrong Cyrillic
+# code page swaps letters around, so frequent letters turn into rare ones: each letter counts
+# for the bits by which it is likelier in Russian than a letter drawn at random.
+_RUSSIAN_PER_MILLE = {
+    "о": 109.7, "е": 84.5, "а": 80.1, "и": 73.5, "н": 67.0, "т": 62.6, "с": 54.7, "р": 47.3,
+    "в": 45.4, "л": 44.0, "к": 34.9, "м": 32.1, "д": 29.8, "п": 28.1, "у": 26.2, "я": 20.1,
+    "ы": 19.0, "ь": 17.4, "г": 17.0, "з": 16.5, "б": 15.9, "ч": 14.4, "й": 12.1, "х": 9.7,
+    "ж": 9.4, "ш": 7.3, "ю": 6.4, "ц": 4.8, "щ": 3.6, "э": 3.2, "ф": 2.6, "ъ": 0.4, "ё": 2.0,
+}  # fmt: skip
+_LETTER_BITS = {
+    ch: math.log2(per_mille / 1000 * len(_RUSSIAN_PER_MILLE))
+    for ch, per_mille in _RUSSIAN_PER_MILLE.items()
+}
+# Common words of letters and telegrams: even a one-line telegram has some, and a wrong code
+# page almost never makes one.
+_COMMON_WORDS = """
+    и в во не на я что с со он а как по но это к ко у за из от о об же так для все всё его её
+    ее мы вы они она оно было был была были бы ни да нет уже меня мне ему их ей им при до под
+    тов товарищ товарищи товарищу прошу просим просит знаю знаем работу работе работал работала
+    партии партию член члены ркп цкк вцик губком укома комиссии комиссия дело дела года год
+    тчк зпт срочно согласен согласна согласны еду выезжаю выезжайте приеду приезжайте жду ждите
+    ответ ответа сообщите телеграфируйте восстановить восстановлен восстановлена исключён
+    исключена исключить отец мать брат сестра муж жена сын дочь здравствуйте уважаемый привет
+    приветом"""
+_RUSSIAN_WORDS = frozenset(_COMMON_WORDS.split())
+_VOWELS = frozenset("аеёиоуыэюя")
+# Spellings no Russian word has, each a mark of letters swapped by a wrong code page: a word
+# opening on a soft or hard sign or on ы, a sign after a vowel, й after a consonant, ы after a
+# vowel, "жы" and "шя", a letter thrice, three vowels or five consonants running.
+_NOT_RUSSIAN = re.compile(
+    r"^[ьъый]|[аеёиоуыэюяьъй][ьъ]|[^аеёиоуыэюя\W][й]|[аеёиоуэюяьъй]ы|[жшчщ][ыяю]"
+    r"|(\w)\1\1|[аеёиоуыэюя]{3}|[^аеёиоуыэюя\W]{5}"
+)
+# What a common word is worth, what a spelling no Russian word has costs, and the lead the best
+# reading must have over the next to be taken (a wrong reading of a letter is hundreds of bits
+# behind; of a one-word telegram, about a word).
+_WORD_BITS = 12.0
+_SPELLING_BITS = 6.0
+_LEAD_BITS = 8.0
+# What the detector's measure of how well the text fits the language it found (0 to 1) is worth.
+_DETECTOR_BITS = 4.0
+# Below this mean (bits a letter, common words included) Cyrillic letters do not fall as Russian
+# letters do: lines of letters and telegrams score +0.7 to +1.6, a line crowded with hard signs
+# ("съезд, разъезд, изъян") about -0.5, the alphabet drawn at random about -1.5.
+_RUSSIAN_FLOOR = -0.8
+# Signs a typewriter or word processor puts in a letter besides letters and ASCII. Anything
+# else (box drawing, mathematics, the C1 controls of ISO-8859-5) is what a wrong code page makes.
+_TYPOGRAPHY = frozenset("«»„“”‘’‚‹›—–…№•°·§¶†‡‰±µ©®™£€¿¡ºª½¼¾\xa0\u202f")
+_QUOTES = frozenset("«»„“”‘’‚‹›")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way of reading the bytes, and how well it reads as a letter."""
+
+    encoding: str
+    text: str
+    # A word or sign that belongs in no letter: a word of mixed case ("пРОШУ", a KOI8-R capital
+    # read as Windows-1251), a letter outside the Russian alphabet in a Cyrillic word, a Western
+    # word made of accents, box drawing, a sign inside a word. One is enough: one "вЂ™" is a
+    # UTF-8 quote pasted into a Windows-1251 letter, and a letter stored garbled is worse than
+    # one refused.
+    garbled: bool
+    letters: int = 0  # Russian letters in its Cyrillic words
+    bits: float = 0.0  # how Russian those letters and words read
+    costs: float = 0.0  # what reads oddly besides: a quote never closed, a dash opening a word
+
+    @property
+    def cyrillic(self) -> bool:
+        return self.letters > 0
+
+    @property
+    def score(self) -> float:
+        return self.bits - self.costs
+
+    @property
+    def plausible(self) -> bool:
+        return not self.garbled and (
+            self.letters < 20 or self.bits / self.letters >= _RUSSIAN_FLOOR
+        )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SIGN = re.compile(r"(?![^\W\d_])[^\x00-\x7f]")  # anything not ASCII and not a letter
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _read_as(encoding: str, text: str, coherence: float = 0.0) -> _Reading:
+    """How `text` reads as a letter; it stops at the first garbled word, as most wrong readings
+    of a file have one within a line."""
+    costs = -_DETECTOR_BITS * coherence
+    opened = closed = 0
+    for sign in _SIGN.finditer(text):
+        ch, at = sign.group(), sign.start()
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if ch not in _TYPOGRAPHY:
+            return _Reading(encoding, text, garbled=True)  # box drawing, mathematics
+        if ch in _QUOTES:
+            # Quotes open before a word and close after one; a Mac capital read as Windows-1251
+            # is a quote that opens a word and never closes ("‘ообщаю"), or stands alone ("‘ ").
+            if after.isalnum() and not before.isalnum():
+                opened += 1
+            elif not after.isalnum() and (before.isalnum() or before in ".,;:!?…"):
+                closed += 1
+            elif not (before.isalnum() or after.isalnum()) and not _QUOTES & {before, after}:
+                costs += _SPELLING_BITS
+        elif ch in "—–":
+            if after.isalpha() and not before.isalnum():
+                costs += _SPELLING_BITS  # a dash that opens a word ("—ольцу")
+        elif ch != "…" and (
+            (before.isalpha() and after.isalpha()) or _is_cyrillic(before) or _is_cyrillic(after)
+        ):
+            return _Reading(encoding, text, garbled=True)  # inside a word: "но€бр€", "M№ller"
+    costs += _SPELLING_BITS * abs(opened - closed)
+    letters = 0
+    bits = 0.0
+    styles = {"upper": 0, "other": 0, "single": 0}  # Cyrillic words by how they are written
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        judged = _judge_word(word)
+        if judged is None:
+            return _Reading(encoding, text, garbled=True)
+        if judged:
+            letters += len(word)
+            bits += judged[1]
+            styles[judged[0]] += 1
+    # A telegram is in capitals throughout; one word in small letters in it is an "Ё" of
+    # CP866 read as a Mac letter.
+    if styles["upper"] > 3 * styles["other"]:
+        costs += _SPELLING_BITS * styles["other"]
+    # In a Western letter a Cyrillic word is a dash or a quote read in a Cyrillic code page.
+    if len(_ASCII_LETTER.findall(text)) > 3 * letters:
+        costs += _WORD_BITS * sum(styles.values())
+    return _Reading(encoding, text, False, letters, bits, costs)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _judge_word(word: str) -> tuple[str, float] | tuple[()] | None:
+    """A Cyrillic word's style of writing and how Russian it reads; () for a Western word;
+    None for a garbled one."""
+    if not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())):
+        return None
+    folded = word.lower()
+    if not all(ch in _LETTER_BITS for ch in folded):
+        # Accents are a minority in a Western word; a Cyrillic file read as Windows-1252 is
+        # made of accented letters instead ("Ïðîøó").
+        foreign = sum(1 for ch in word if ch >= "\x80")
+        western = all(ch < "\u0250" for ch in word) and foreign * 2 <= len(word)
+        return () if western else None
+    bits = sum(_LETTER_BITS[ch] for ch in folded)
+    # A one-letter word ("в", "с") is easily made by chance; a longer one is not.
+    bits += min(_WORD_BITS, 4.0 * len(folded)) if folded in _RUSSIAN_WORDS else 0.0
+    bits -= _SPELLING_BITS * len(_NOT_RUSSIAN.findall(folded))
+    if len(folded) > 3 and not _VOWELS.intersection(folded):
+        bits -= _SPELLING_BITS
+    style = "single" if len(word) == 1 else "upper" if word.isupper() else "other"
+    return style, bits
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
 def _decode_text(data: bytes, file_name: str) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", file_name), "utf-8"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", file_name), "utf-16"
+    if data.startswith(b"\xff\xfe"):
+        return _strict(data[2:], "utf-16-le", file_name), "utf-16-le"
+    if data.startswith(b"\xfe\xff"):
+        return _strict(data[2:], "utf-16-be", file_name), "utf-16-be"
     sample = data[:4096]
-    nuls = sample.count(0)
-    if nuls:
-        # UTF-16 without a byte-order mark puts a NUL beside every ASCII letter.
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        guess = ""
-        if odd > len(sample) * 0.4 and even < len(sample) * 0.05:
-            guess = "utf-16-le"
-        elif even > len(sample) * 0.4 and odd < len(sample) * 0.05:
-            guess = "utf-16-be"
-        if guess:
-            text = data.decode(guess, errors="replace")
-            if sum(1 for ch in text[:2048] if ch.isprintable() or ch in "\n\r\t") > 0.95 * len(
-                text[:2048]
-            ):
-                return _strict(data, guess, file_name), guess
-        raise UnreadableInput(file_name, "is a binary file, not text (it contains NUL bytes).")
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if controls > max(8, len(sample) // 100):
-        raise UnreadableInput(file_name, "is a binary file, not text (control characters).")
+    if controls > max(8, len(sample) // 100) or 0 in sample:
+        # UTF-16 without a byte-order mark: a NUL beside every ASCII character, a 0x04 beside
+        # every Cyrillic letter. Read the wrong way round it is Chinese, and a binary file is
+        # garbled both ways.
+        readings = [
+            _read_as(encoding, text)
+            for encoding in ("utf-16-le", "utf-16-be")
+            if (text := _try_decode(data, encoding)) is not None
+        ]
+        # Control characters are the same bytes in every 8-bit code page, so they tell those
+        # apart in nothing (a DOS file ends in Ctrl-Z); in UTF-16 they are the wrong byte order.
+        fitting = [r for r in readings if r.plausible and not _CONTROL_CHAR.search(r.text)]
+        if len(fitting) == 1:
+            return fitting[0].text, fitting[0].encoding
+        reason = "it contains NUL bytes" if 0 in sample else "control characters"
+        raise UnreadableInput(file_name, f"is a binary file, not text ({reason}).")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        bad_at = exc.start
-    utf8_sequences = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", data))
-    stray = len(re.findall(rb"[\x80-\xff]", data))
-    if utf8_sequences and utf8_sequences * 2 >= stray * 0.3:
+        return _decode_8bit(data, file_name, bad_at=exc.start)
+    # A few bytes of KOI8-R or Windows-1251 can be valid UTF-8 by chance ("ЕЁ" is "Ũ"): a code
+    # page that reads them plainly wins, and UTF-8 it stays if none does. Dozens of valid
+    # sequences are never chance.
+    if len(data) - len(text) > 32 or _read_as("utf-8", text).plausible:
+        return text, "utf-8"
+    try:
+        return _decode_8bit(data, file_name, bad_at=None)
+    except UnreadableInput as refusal:
+        if refusal.reason.startswith("the encoding cannot be told"):
+            raise
+        return text, "utf-8"
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_8bit(data: bytes, file_name: str, *, bad_at: int | None) -> tuple[str, str]:
+    """Every code page is read and checked word by word; the detector's measure of language
+    counts too, and a code page it finds garbled gets none. Only a reading plainly Russian (or
+    plainly Western) and clearly ahead of the next is taken: two that fit alike are refused,
+    not guessed."""
+    coherence: dict[str, float] = {}
+    for match in from_bytes(data, cp_isolation=[e.replace("-", "_") for e in _EIGHT_BIT]):
+        for name in match.could_be_from_charset:
+            coherence.setdefault(codecs.lookup(name).name, match.coherence)
+    readings: dict[str, _Reading] = {}  # one per distinct text, under the first fitting name
+    for encoding in _EIGHT_BIT:
+        text = _try_decode(data, encoding)
+        if text is None:
+            continue
+        reading = _read_as(encoding, text, coherence.get(codecs.lookup(encoding).name, 0.0))
+        if not reading.plausible:
+            continue
+        if text not in readings or (not reading.cyrillic and encoding in _WESTERN_8BIT):
+            readings[text] = reading
+    ranked = sorted(readings.values(), key=lambda r: r.score, reverse=True)
+    if len(ranked) == 1 or (len(ranked) > 1 and ranked[0].score - ranked[1].score >= _LEAD_BITS):
+        return ranked[0].text, ranked[0].encoding
+    if ranked:
+        first, second = _DISPLAY[ranked[0].encoding], _DISPLAY[ranked[1].encoding]
+        raise UnreadableInput(
+            file_name,
+            f"the encoding cannot be told: it reads as {first} or as {second} equally well; "
+            "save it as UTF-8 and upload it again.",
+        )
+    if bad_at is not None and _mostly_utf8(data):
         raise UnreadableInput(
             file_name,
             f"mixes encodings: it is mostly UTF-8 but byte {bad_at} is not. Re-save it as UTF-8.",
         )
-    for encoding in ("cp1252", "cp1251"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _plausible(text, encoding):
-            return text, encoding
     raise UnreadableInput(
         file_name,
-        f"is not UTF-8 (byte {bad_at} is invalid) and does not read as Windows-1252 or "
-        "Windows-1251 text. Re-save it as UTF-8.",
+        "is not UTF-8 and comes out garbled in every encoding Russian and Western offices used "
+        f"({', '.join(_DISPLAY[e] for e in _EIGHT_BIT)}); save it as UTF-8 and upload it again.",
     )
 
 
-def _plausible(text: str, encoding: str) -> bool:
-    high = [ch for ch in text if ord(ch) > 127]
-    if not high:
-        return True
-    if encoding == "cp1251":
-        good = sum(1 for ch in high if "а" <= ch.lower() <= "я" or ch in "ёЁ«»–—“”’№")
-    else:
-        # Western text has few non-ASCII letters, mostly punctuation and the odd accent; a
-        # Cyrillic file read as cp1252 is a run of accented capitals instead.
-        good = sum(1 for ch in high if ch in "‘’“”–—…«»°§é芜ïöüäàâçèêëîôûÉ")
-    return good >= len(high) * 0.8
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether much of the non-ASCII bytes are UTF-8 for the letters and signs of a letter;
+    8-bit Cyrillic text makes valid UTF-8 by chance too, but of Samaritan or Thai."""
+    text = data.decode("utf-8", errors="replace")
+    good = sum(
+        len(ch.encode()) for ch in text if "\x80" <= ch <= "\u04ff" or "\u2010" <= ch <= "\u2122"
+    )
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    return good >= 4 and good * 10 >= high * 3
 
 
 def _strict(data: bytes, encoding: str, file_name: str) -> str:
@@ -287,24 +512,71 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 
 # --- Markdown -------------------------------------------------------------------------------
 
-_MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", re.M), "* * *"),
-    (re.compile(r"^\[\^(\w+)\]:\s*", re.M), r"[\1] "),
-    (re.compile(r"\[\^(\w+)\]"), r"[\1]"),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)"), r"\1"),
-    (re.compile(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"), r"\1"),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"^\s{0,3}[*+-]\s+", re.M), "  - "),
-    (re.compile(r"<[^>\n]+>"), ""),
-)
+# CommonMark with footnotes; no typographer, so the writer's quotes and dashes stay as typed.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
 
 
 def markdown_to_text(text: str) -> str:
-    for pattern, replacement in _MD_RULES:
-        text = pattern.sub(replacement, text)
-    return text
+    """Markdown rendered as the plain text of a letter: paragraphs and headings as blocks, list
+    items on their own lines ("1. " ordered, "  - " bulleted), footnote references as "[1]" and
+    the footnotes as "[1] ..." lines at the end, links as their words, emphasis and images
+    dropped, raw HTML turned into text by the same reader as an HTML page."""
+    blocks: list[tuple[bool, str]] = []  # (blank line before it, text)
+    items: list[int] = []  # items seen so far in each open list
+    ordered: list[bool] = []
+    marker = ""  # a list item's number or bullet, or a footnote's label, for its first line
+    tight = False  # the paragraph is in a tight list: no blank line between its items
+    for token in _MARKDOWN.parse(text):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            items.append(0)
+            ordered.append(kind == "ordered_list_open")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            items.pop()
+            ordered.pop()
+        elif kind == "list_item_open":
+            items[-1] += 1
+            indent = "  " * (len(items) - 1)
+            marker = f"{indent}{token.info}. " if ordered[-1] else f"{indent}  - "
+        elif kind == "footnote_open":
+            marker = f"[{token.meta['label']}] "
+        elif kind == "paragraph_open":
+            tight = token.hidden
+        elif kind == "heading_open":
+            tight = False
+        elif kind == "hr":
+            blocks.append((True, "* * *"))
+        elif kind in ("code_block", "fence"):
+            blocks.append((True, token.content.rstrip("\n")))
+        elif kind == "html_block":
+            body = html_to_text(token.content)[0].strip("\n")
+            if body:
+                blocks.append((True, body))
+        elif kind == "inline":
+            # A tight list is one block, its items line by line; the items of a loose list,
+            # like every other paragraph, stand apart.
+            follows = tight and bool(items) and (items[-1] > 1 or len(items) > 1 or not marker)
+            blocks.append((not follows, marker + _inline_text(token.children or [])))
+            marker = ""
+    out = ""
+    for gap, block in blocks:
+        if out:
+            out += "\n\n" if gap else "\n"
+        out += block
+    return out + "\n"
+
+
+def _inline_text(children: list[Token]) -> str:
+    parts: list[str] = []
+    for child in children:
+        kind = child.type
+        # An image's description is not the letter's text: images are dropped whole.
+        if kind in ("text", "code_inline"):
+            parts.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif kind == "footnote_ref":
+            parts.append(f"[{child.meta['label']}]")
+        elif kind == "html_inline" and child.content.lower().startswith("<br"):
+            parts.append("\n")
+    return "".join(parts)

@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from commission.audit.models import AuditEvent
-from commission.core.demo import load_demo
-from commission.intake.models import Document, DocumentCopy, Proposal
+from commission.demo.loader import load_demo
+from commission.documents.models import Document, DocumentCopy
+from commission.intake.models import Proposal
 from commission.intake.reading.scoring import LABELLED_DIR, RESOLUTION_TARGET, TARGETS, score
 from commission.intake.services import ingest_paths
 from commission.registry.models import Person

@@ -13,6 +13,7 @@ from django.utils import timezone
 from commission.cases import queries, rules, services
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
 from commission.cases.models import Case, Decision
+from commission.core.actors import Actor
 from commission.core.errors import CommissionError, InvalidInput, NotFound
 from commission.core.services import resolve_actor
 from commission.registry.models import Commission, Person
@@ -39,7 +40,7 @@ def _datetime(text: str) -> dt.datetime:
     return moment
 
 
-def _case(ref: str, actor: Any) -> Case:
+def _case(ref: str, actor: Actor) -> Case:
     case = Case.objects.select_related("subject", "commission").filter(ref=ref).first()
     if case is None or not queries.can_see_case(actor, case):
         raise NotFound(f"There is no case {ref!r} that you can see.")
@@ -164,18 +165,18 @@ class Command(BaseCommand):
         more = f" (showing the first {len(cases)})" if total > len(cases) else ""
         self.stdout.write(f"{total} case{'s' if total != 1 else ''}{more}.")
 
-    def list_cases(self, actor: Any, o: dict[str, Any]) -> None:
+    def list_cases(self, actor: Actor, o: dict[str, Any]) -> None:
         listing = queries.case_list(
             user=actor, commission=o["commission"], state=o["state"], kind=o["kind"],
             overdue=o["overdue"], subject=o["subject"],
         )  # fmt: skip
         self._print_cases(list(listing[: o["limit"]]), listing.count(), "No case matches.")
 
-    def overdue(self, actor: Any, o: dict[str, Any]) -> None:
+    def overdue(self, actor: Actor, o: dict[str, Any]) -> None:
         listing = queries.overdue_cases(user=actor)
         self._print_cases(list(listing[: o["limit"]]), listing.count(), "No case is overdue.")
 
-    def show(self, actor: Any, o: dict[str, Any]) -> None:
+    def show(self, actor: Actor, o: dict[str, Any]) -> None:
         case = _case(o["ref"], actor)
         services.record_confidential_read(actor=actor, case=case)
         cf = queries.case_file(case_id=case.pk)
@@ -229,7 +230,7 @@ class Command(BaseCommand):
                     state = "may sit (override)" if seat.overridden else "must stand aside"
                     w(f"  {seat.commissioner.person.display_name} {state}: {' '.join(seat.ties)}")
 
-    def open(self, actor: Any, o: dict[str, Any]) -> None:
+    def open(self, actor: Actor, o: dict[str, Any]) -> None:
         case = services.open_case(
             actor=actor, subject=_person(o["subject"]), commission=_commission(o["commission"]),
             kind=o["kind"], title=o["title"], summary=o["summary"],
@@ -241,7 +242,7 @@ class Command(BaseCommand):
             f"the file is due on {_day(case.due_on)}."
         )
 
-    def move(self, actor: Any, o: dict[str, Any]) -> None:
+    def move(self, actor: Actor, o: dict[str, Any]) -> None:
         case = _case(o["ref"], actor)
         moved = services.transition_case(
             actor=actor, case=case, to_state=o["state"], reason=o["reason"],
@@ -251,7 +252,7 @@ class Command(BaseCommand):
             f"{moved.ref} is now {moved.get_state_display()}; deadline {_day(moved.due_on)}."
         )
 
-    def hearing(self, actor: Any, o: dict[str, Any]) -> None:
+    def hearing(self, actor: Actor, o: dict[str, Any]) -> None:
         case = _case(o["ref"], actor)
         hearing = services.schedule_hearing(
             actor=actor, case=case, starts_at=_datetime(o["at"]), place=o["place"],
@@ -261,7 +262,7 @@ class Command(BaseCommand):
         where = f" at {hearing.place}" if hearing.place else ""
         self.stdout.write(f"Hearing of {case.ref} scheduled for {_day(when)} {when:%H:%M}{where}.")
 
-    def decide(self, actor: Any, o: dict[str, Any]) -> None:
+    def decide(self, actor: Actor, o: dict[str, Any]) -> None:
         case = _case(o["ref"], actor)
         votes: dict[Person, str] = {}
         for item in o["vote"]:
@@ -288,7 +289,7 @@ class Command(BaseCommand):
             f"({count}); {deadline}."
         )
 
-    def appeal(self, actor: Any, o: dict[str, Any]) -> None:
+    def appeal(self, actor: Actor, o: dict[str, Any]) -> None:
         decision = (
             Decision.objects.select_related("case", "case__subject")
             .filter(pk=o["decision_id"])
@@ -298,7 +299,7 @@ class Command(BaseCommand):
             raise NotFound(f"There is no decision {o['decision_id']} that you can see.")
         appeal = services.open_appeal(
             actor=actor, decision=decision, statement=o["statement"],
-            filed_on=_date(o["filed_on"]) if o["filed_on"] else timezone.localdate(),
+            filed_on=_date(o["filed_on"]) if o["filed_on"] else None,
         )  # fmt: skip
         self.stdout.write(
             f"Appeal filed as {appeal.ref} before {appeal.commission}, against decision "

@@ -12,9 +12,12 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from django.core.servers.basehttp import get_internal_wsgi_application
         from waitress import serve
 
-        from commission.wsgi import application
+        # The application settings.WSGI_APPLICATION names (commission.wsgi, which also settles
+        # what was loaded), looked up by name so the core does not import the top of the tree.
+        application = get_internal_wsgi_application()
 
         self.stdout.write(
             f"Commission is serving on http://{options['host']}:{options['port']}/ "

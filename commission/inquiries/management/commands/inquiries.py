@@ -11,9 +11,11 @@ from django.utils import timezone
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case
 from commission.cases.queries import visible_cases
+from commission.core.actors import Actor
 from commission.core.errors import CommissionError
 from commission.core.roles import require
 from commission.core.services import resolve_actor
+from commission.documents.models import Document
 from commission.inquiries import services
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
@@ -22,7 +24,6 @@ from commission.inquiries.queries import (
     inquiry_list,
     visible_inquiries,
 )
-from commission.intake.models import Document
 from commission.registry.models import Person
 
 
@@ -91,7 +92,7 @@ class Command(BaseCommand):
         except CommissionError as error:
             raise CommandError(error.message) from None
 
-    def _list(self, actor: Any, options: dict[str, Any]) -> None:
+    def _list(self, actor: Actor, options: dict[str, Any]) -> None:
         require(actor, "inquiries.view_inquiry", "read the commission's inquiries")
         rows = inquiry_list(
             user=actor,
@@ -108,7 +109,7 @@ class Command(BaseCommand):
             "No inquiries match." if not count else f"{count} inquir{'y' if count == 1 else 'ies'}."
         )
 
-    def _ask(self, actor: Any, options: dict[str, Any]) -> None:
+    def _ask(self, actor: Actor, options: dict[str, Any]) -> None:
         due_on = parse_date(options["due"], "--due")
         inquiry = services.ask(
             actor=actor,
@@ -121,7 +122,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Asked: {describe(inquiry)}.")
 
-    def _answer(self, actor: Any, options: dict[str, Any]) -> None:
+    def _answer(self, actor: Actor, options: dict[str, Any]) -> None:
         reply = Document.objects.filter(pk=options["reply"]).first()
         if reply is None:
             raise CommandError(f"There is no document with the id {options['reply']}.")
@@ -167,7 +168,7 @@ class Command(BaseCommand):
             )
         return found[0].ref
 
-    def _withdraw(self, actor: Any, options: dict[str, Any]) -> None:
+    def _withdraw(self, actor: Actor, options: dict[str, Any]) -> None:
         inquiry = self._inquiry(actor, options["ref"])
         withdrawn = services.withdraw_inquiry(
             actor=actor, inquiry=inquiry, reason=options["reason"], expected_version=inquiry.version
@@ -180,7 +181,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no person with the reference {ref}.")
         return person
 
-    def _case(self, actor: Any, ref: str | None) -> Case | None:
+    def _case(self, actor: Actor, ref: str | None) -> Case | None:
         if not ref:
             return None
         case = visible_cases(actor).filter(ref=ref).first()
@@ -188,7 +189,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no case with the reference {ref}.")
         return case
 
-    def _inquiry(self, actor: Any, ref: str) -> Inquiry:
+    def _inquiry(self, actor: Actor, ref: str) -> Inquiry:
         require(actor, "inquiries.view_inquiry", "read the commission's inquiries")
         inquiry = visible_inquiries(actor).filter(ref=ref).first()
         if inquiry is None:

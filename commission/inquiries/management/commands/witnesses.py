@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from commission.cases import services as case_services
 from commission.cases.models import Case
 from commission.cases.queries import visible_cases
+from commission.core.actors import Actor
 from commission.core.errors import CommissionError
 from commission.core.roles import require
 from commission.core.services import resolve_actor
@@ -90,7 +91,7 @@ class Command(BaseCommand):
             raise CommandError(f"{ref!r} is not one of the references listed.")
         return chosen
 
-    def _case(self, actor: Any, ref: str | None, person: Person) -> Case | None:
+    def _case(self, actor: Actor, ref: str | None, person: Person) -> Case | None:
         if not ref:
             return None
         case = visible_cases(actor).select_related("subject", "commission").filter(ref=ref).first()

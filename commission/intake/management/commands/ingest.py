@@ -9,10 +9,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commission.core.actors import Actor
 from commission.core.errors import CommissionError
 from commission.core.roles import require
 from commission.core.services import resolve_actor
-from commission.intake.models import Document
+from commission.documents.models import Document
 from commission.intake.services import REVIEW, IngestReport, accept_all, expand, ingest_paths
 
 
@@ -91,7 +92,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {line}")
         self.stdout.write(count_line(report))
 
-    def _accept(self, actor: Any, report: IngestReport) -> None:
+    def _accept(self, actor: Actor, report: IngestReport) -> None:
         ids = list(dict.fromkeys(report.documents))
         documents = {d.pk: d for d in Document.objects.filter(pk__in=ids)}
         for pk in ids:

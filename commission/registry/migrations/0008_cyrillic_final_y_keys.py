@@ -38,7 +38,7 @@ def refold(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0006_strongest_ties_indexes"),
+        ("registry", "0007_mentions_moved_from_intake"),
     ]
 
     operations = [migrations.RunPython(refold, migrations.RunPython.noop)]

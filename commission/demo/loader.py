@@ -9,7 +9,6 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -17,7 +16,14 @@ from django.db import transaction
 
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
 from commission.cases.models import Case, Decision, ReportedOutcome
-from commission.cases.services import open_appeal, open_case, record_decision, transition_case
+from commission.cases.services import (
+    link_reported_outcome,
+    open_appeal,
+    open_case,
+    record_decision,
+    transition_case,
+)
+from commission.core.actors import Actor
 from commission.core.roles import Role
 from commission.core.services import system_actor
 from commission.registry.models import Commission, Commissioner, Organisation, Person
@@ -82,7 +88,7 @@ def _ensure_accounts(result: DemoResult) -> None:
 
 
 def _decide(
-    actor: Any,
+    actor: Actor,
     case: Case,
     *,
     outcome: str,
@@ -104,7 +110,7 @@ def _decide(
     )  # fmt: skip
 
 
-def _case_histories(actor: Any) -> list[str]:
+def _case_histories(actor: Actor) -> list[str]:
     """The cases of the seed story up to the letters of 20 December 1921: Alliluyeva expelled by
     her district commission, then transferred to candidates on probation by the gubernia
     commission on appeal; Kasparova-Popova expelled by the gubernia commission. Both cases then
@@ -163,7 +169,7 @@ def _case_histories(actor: Any) -> list[str]:
 
 def _letters(result: DemoResult) -> None:
     """The clerk files the two letters of 20 December 1921 and confirms what was read."""
-    from commission.intake.models import Document
+    from commission.documents.models import Document
     from commission.intake.services import accept_all, ingest_paths
 
     clerk = User.objects.get(username="clerk")
@@ -198,8 +204,7 @@ def _reinstatements(result: DemoResult) -> None:
             votes=dict.fromkeys(voters, "for"), decided_on=None, grounds=["new-evidence"],
             reported_by=report.document,
         )  # fmt: skip
-        report.decision = decision
-        report.save(update_fields=["decision"])
+        link_reported_outcome(actor=chair, report=report, decision=decision)
         result.messages.append(f"  The chair recorded: {decision} on {case}.")
 
 

@@ -2,9 +2,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commission.core.demo import DEMO_LETTERS, demo_logins, load_demo
 from commission.core.errors import CommissionError
-from commission.intake.models import Document
+from commission.demo.loader import DEMO_LETTERS, demo_logins, load_demo
+from commission.documents.models import Document
 
 
 class Command(BaseCommand):

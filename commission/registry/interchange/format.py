@@ -1,0 +1,205 @@
+"""The interchange format (docs/registry-format.md): record types, their fields and files,
+and how one value of a row is read and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from commission.registry.enums import (
+    CommissionerRole,
+    CommissionLevel,
+    ContactKind,
+    Gender,
+    MembershipStatus,
+    NameKind,
+    RelationshipKind,
+    UnitKind,
+)
+
+Progress = Callable[[int], None]
+
+# Record types in the order a record may refer to those before it.
+RECORD_TYPES = (
+    "organisation", "unit", "person", "name", "contact", "membership", "status_change",
+    "position", "commission", "commissioner", "relationship",
+)  # fmt: skip
+
+CSV_FILES = {
+    "organisation": "organisations.csv", "unit": "units.csv", "person": "people.csv",
+    "name": "names.csv", "contact": "contacts.csv", "membership": "memberships.csv",
+    "status_change": "status_changes.csv", "position": "positions.csv",
+    "commission": "commissions.csv", "commissioner": "commissioners.csv",
+    "relationship": "relationships.csv",
+}  # fmt: skip
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "organisation": ("id", "name", "short_name"),
+    "unit": ("id", "organisation", "name", "kind", "parent"),
+    "person": (
+        "id", "given_name", "patronymic", "surname", "known_as", "description", "gender",
+        "born_on", "died_on", "deceased", "is_worker", "notes",
+    ),
+    "name": ("person", "kind", "value"),
+    "contact": ("person", "kind", "value", "note"),
+    "membership": (
+        "person", "organisation", "unit", "joined_on", "card_number", "status", "status_since",
+        "probation_until", "term_until",
+    ),
+    "status_change": ("person", "organisation", "from_status", "to_status", "effective_on",
+                      "reason"),
+    "position": ("person", "title", "body", "unit", "started_on", "ended_on"),
+    "commission": ("id", "organisation", "name", "level", "parent", "unit"),
+    "commissioner": ("commission", "person", "role", "started_on", "ended_on"),
+    "relationship": ("source", "target", "kind", "strength", "started_on", "ended_on", "period",
+                     "note"),
+}  # fmt: skip
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "organisation": ("id", "name"),
+    "unit": ("id", "organisation", "name"),
+    "person": ("id",),
+    "name": ("person", "kind", "value"),
+    "contact": ("person", "kind", "value"),
+    "membership": ("person", "organisation", "status"),
+    "status_change": ("person", "organisation", "to_status"),
+    "position": ("person", "title"),
+    "commission": ("id", "organisation", "name", "level"),
+    "commissioner": ("commission", "person"),
+    "relationship": ("source", "target", "kind"),
+}
+
+# Lists nested in a JSON record; in CSV they are files of their own.
+NESTED = {"person": ("names", "contacts"), "membership": ("history",)}
+
+COUNT_LABELS = {
+    "organisation": "organisations", "unit": "units", "person": "people", "name": "names",
+    "contact": "contacts", "membership": "memberships", "status_change": "status changes",
+    "position": "positions", "commission": "commissions", "commissioner": "commissioners",
+    "relationship": "relationships",
+}  # fmt: skip
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Enum values read once: TextChoices.values builds a new list on every access.
+_CHOICES: dict[Any, list[str]] = {
+    enum: [str(v) for v in enum.values]
+    for enum in (UnitKind, Gender, NameKind, ContactKind, MembershipStatus, CommissionLevel,
+                 CommissionerRole, RelationshipKind)
+}  # fmt: skip
+_CSV_ONLY = ("name", "contact", "status_change")
+_JSON_FIELDS = {
+    rtype: frozenset(("type", *COLUMNS[rtype], *NESTED.get(rtype, ()))) for rtype in RECORD_TYPES
+}
+_PLAIN_TIE_LINE = re.compile(
+    r'\{"type": ?"relationship", ?"source": ?"([^"\\]+)", ?"target": ?"([^"\\]+)", '
+    r'?"kind": ?"([a-z_]+)", ?"strength": ?([1-5])\}\r?\n?'
+)
+_PLAIN_TIE = frozenset(("type", "source", "target", "kind", "strength"))
+_RELATIONSHIP_KINDS = frozenset(_CHOICES[RelationshipKind])
+_STRENGTHS: dict[Any, int] = {**{n: n for n in range(1, 6)}, **{str(n): n for n in range(1, 6)}}
+
+
+class _RowError(Exception):
+    """A row cannot be accepted; `column` names the culprit when one is to blame."""
+
+    def __init__(self, column: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+class _FieldReader:
+    """Reads one value of a row as the format writes it, within the length its column allows;
+    each reader raises _RowError naming the column at fault."""
+
+    def __init__(self, lengths: dict[str, dict[str, int]]) -> None:
+        # {record type: {model field: max_length}}
+        self.lengths = lengths
+
+    def text(self, rtype: str, data: dict[str, Any], column: str, *, required: bool = False,
+             model_field: str | None = None) -> str:  # fmt: skip
+        value = data.get(column)
+        if value is None:
+            value = ""
+        elif not isinstance(value, str):
+            raise _RowError(column, f"{json.dumps(value)} is not text.")
+        else:
+            value = value.strip()
+        if required and not value:
+            raise _RowError(column, "this value is required and is empty.")
+        limit = self.lengths[rtype].get(model_field or column)
+        if limit is not None and len(value) > limit:
+            raise _RowError(
+                column, f"the text is {len(value)} characters long; at most {limit} fit."
+            )
+        return value
+
+    def choice(self, data: dict[str, Any], column: str, allowed: list[str],
+               default: str | None) -> str:  # fmt: skip
+        value = data.get(column)
+        if value is None or value == "":
+            if default is None:
+                raise _RowError(column, f"this value is required; one of {', '.join(allowed)}.")
+            return default
+        if value not in allowed:
+            raise _RowError(column, f"{json.dumps(value, ensure_ascii=False)} is not one of "
+                            f"{', '.join(allowed)}.")  # fmt: skip
+        return str(value)
+
+    def date(self, data: dict[str, Any], column: str) -> str | None:
+        value = data.get(column)
+        if value is None or value == "":
+            return None
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                return value
+        shown = json.dumps(value, ensure_ascii=False)
+        raise _RowError(column, f"{shown} is not a date written as YYYY-MM-DD (e.g. 1921-12-20).")
+
+    def flag(self, data: dict[str, Any], column: str) -> bool:
+        value = data.get(column)
+        if value is None or value == "" or value is False:
+            return False
+        if value is True:
+            return True
+        if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "yes", "no"):
+            return value.lower() in ("true", "1", "yes")
+        raise _RowError(column, f"{json.dumps(value)} is not true or false.")
+
+    def ref(self, data: dict[str, Any], column: str, known: dict[str, Any], what: str,
+            required: bool = True) -> Any:  # fmt: skip
+        value = data.get(column)
+        if value is None or value == "":
+            if required:
+                raise _RowError(column, f"the {what} is required and is empty.")
+            return None
+        found = known.get(value) if isinstance(value, str) else None
+        if found is None:
+            raise _RowError(
+                column, f"there is no {what} {json.dumps(value, ensure_ascii=False)}, neither "
+                "earlier in this import nor in the registry.",
+            )  # fmt: skip
+        return found
+
+    def new_ref(self, rtype: str, data: dict[str, Any], known: dict[str, Any], what: str) -> str:
+        ref = self.text(rtype, data, "id", required=True, model_field="ref")
+        if ref in known:
+            raise _RowError(
+                "id", f"the {what} id {ref!r} is already used, earlier in this import or in the "
+                "registry.",
+            )  # fmt: skip
+        return ref
+
+    def span(self, data: dict[str, Any], start: str, end: str, what: str) -> tuple[Any, Any]:
+        started, ended = self.date(data, start), self.date(data, end)
+        if started and ended and ended < started:
+            raise _RowError(end, f"the {what} ends before it starts.")
+        return started, ended

@@ -1,0 +1,113 @@
+"""Reading the input files: which are JSON Lines and which CSV (and of what record type), text
+that is not UTF-8, lines numbered and hashed as they are read, and where the rejected rows go.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from commission.core.errors import InvalidInput
+from commission.registry.interchange.format import (
+    COLUMNS,
+    CSV_FILES,
+    RECORD_TYPES,
+    REQUIRED,
+    Progress,
+)
+
+_PROGRESS_EVERY = 1 << 20  # bytes
+
+
+class _Source:
+    """One input file. Reads it as UTF-8 line by line, hashing what it reads."""
+
+    def __init__(self, path: Path, rtype: str | None) -> None:
+        self.path = path
+        self.label = path.name
+        self.rtype = rtype  # None for JSON Lines, where each line names its type
+        self.sha256 = hashlib.sha256()
+        self.size = path.stat().st_size
+
+    def lines(self, progress: Progress | None) -> Iterator[tuple[int, str]]:
+        unreported = 0
+        with self.path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                self.sha256.update(raw)
+                unreported += len(raw)
+                if progress is not None and unreported >= _PROGRESS_EVERY:
+                    progress(unreported)
+                    unreported = 0
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InvalidInput(
+                        f"{self.label}, line {number}: the text is not UTF-8 (byte "
+                        f"0x{raw[exc.start]:02x} at character {exc.start + 1} cannot be read). "
+                        "Save the file as UTF-8 and import it again."
+                    ) from None
+                yield number, text
+        if progress is not None and unreported:
+            progress(unreported)
+
+
+def _sniff(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidInput(f"{path.name} is UTF-16 text; save it as UTF-8 and import it again.")
+    if b"\x00" in head:
+        raise InvalidInput(
+            f"{path.name} is not a text file (it holds binary data); registry files are "
+            "UTF-8 text in JSON Lines or CSV."
+        )
+
+
+def _csv_type(path: Path) -> str:
+    """The record type of a CSV file: from its name, else from its header."""
+    for rtype, name in CSV_FILES.items():
+        if path.name == name:
+            return rtype
+    with path.open("rb") as handle:
+        first = handle.readline().decode("utf-8", errors="replace").lstrip("\ufeff")
+    header = {c.strip() for c in next(csv.reader([first]), [])}
+    fits = [t for t in RECORD_TYPES if header <= set(COLUMNS[t]) and set(REQUIRED[t]) <= header]
+    if not fits:
+        raise InvalidInput(
+            f"{path.name}, line 1: the header ({', '.join(sorted(header)) or 'empty'}) does "
+            "not match any registry file; see the columns in docs/registry-format.md."
+        )
+    # The closest fit: names (person, kind, value) before contacts (…, note).
+    return min(fits, key=lambda t: len(set(COLUMNS[t]) - header))
+
+
+def _collect_sources(paths: list[Path]) -> list[_Source]:
+    sources: list[_Source] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
+            if not found:
+                raise InvalidInput(f"The folder {path} holds no CSV files to import.")
+            for p in found:
+                _sniff(p)
+            typed = [(_csv_type(p), p) for p in found]
+            typed.sort(key=lambda tp: RECORD_TYPES.index(tp[0]))
+            sources += [_Source(p, t) for t, p in typed]
+        elif path.is_file():
+            _sniff(path)
+            if path.suffix.lower() == ".csv":
+                sources.append(_Source(path, _csv_type(path)))
+            else:
+                sources.append(_Source(path, None))
+        else:
+            raise InvalidInput(f"There is no file or folder called {path}.")
+    return sources
+
+
+def _default_report_path(paths: list[Path]) -> Path:
+    first = paths[0].resolve()
+    return first.with_name(f"{first.stem}-rejected-rows.csv")
