@@ -231,10 +231,13 @@ def _capitalised(word: str, like: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
-def read_name(text: str, *, case: str | None = None, gender: str | None = None) -> NameReading:
+def read_name(
+    text: str, *, case: str | None = None, gender: str | None = None, strict: bool = False
+) -> NameReading:
     """The nominative of a Cyrillic name in any case. `case` (a pymorphy case name) and
     `gender` ("male"/"female") are what the context says, when it says anything; a reading
-    that fits them is preferred, not forced. Initials and Latin words are kept as written."""
+    that fits them is preferred, not forced (the gender is, with `strict`). Initials and Latin
+    words are kept as written."""
     tokens = _WORD.findall(text)
     name_words = [t for t in tokens if is_cyrillic(t) and len(t) > 1]
     if not name_words:
@@ -243,7 +246,8 @@ def read_name(text: str, *, case: str | None = None, gender: str | None = None) 
     order = [case] if case in CASES else []
     order += [c for c in CASES if c not in order]
     genders = [gender] if gender in ("male", "female") else []
-    genders += [g for g in ("male", "female") if g not in genders]
+    if not (strict and genders):
+        genders += [g for g in ("male", "female") if g not in genders]
     best: tuple[float, str, str] | None = None
     for c_rank, c in enumerate(order):
         for g_rank, g in enumerate(genders):
@@ -302,6 +306,23 @@ def _join(tokens: list[str], words: list[str], original: str) -> str:
         pos = at + len(token)
     out.append(original[pos:])
     return "".join(out)
+
+
+def nominatives(text: str) -> list[str]:
+    """The nominative of a name alone, and, when its case leaves the gender open
+    ("Евгению Каспарову-Попову": Yevgeny's dative or Yevgenia's accusative), the reading in
+    the other gender after it."""
+    if not is_cyrillic(text):
+        return [text]
+    bare = name_only(text)
+    first = read_name(bare)
+    other = {"male": "female", "female": "male"}.get(first.gender)
+    readings = [first.text]
+    if other is not None:
+        second = read_name(bare, gender=other, strict=True)
+        if second.gender == other and second.text != first.text:
+            readings.append(second.text)
+    return readings
 
 
 def nominative(text: str, *, case: str | None = None, gender: str | None = None) -> str:

@@ -87,6 +87,10 @@ def _any_part(key: str, how: str) -> Q:
     the registry does not hold for the person does not rule them out: letters give it more
     often than records do."""
     condition = _given_anchor(key, how) | Q(patronymic_key=key) | _surname_anchor(key, how)
+    if how == "exact":
+        # One part of a double surname ("Popova" of "Kasparova-Popova", keyed "kasparov popov"):
+        # only ever tested on the few rows another word's index already found.
+        condition |= Q(surname_key__startswith=f"{key} ") | Q(surname_key__endswith=f" {key}")
     if _PATRONYMIC_KEY.search(key):
         condition |= Q(patronymic_key="")
     return condition
@@ -206,15 +210,20 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
     if cyrillic.is_cyrillic(query):
         # A Russian name in any case ("Каспаровой-Поповой", "с её сестрой Верой") is looked up
         # by its nominative, which is how names are kept.
-        query = cyrillic.nominative(query)
-        if "ё" in query.lower() and not exact_only:
+        readings = cyrillic.nominatives(query)
+        query = readings[0]
+        if not exact_only:
             # English writes "ё" as "yo" (Семён / Semyon, Фёдор / Fyodor), Russian print often
-            # as "е": the English reading first, then the Russian one.
-            found = find_people(
-                query.replace("ё", "йо").replace("Ё", "Йо"), limit=limit, exact_only=True
-            )
-            if found:
-                return found
+            # as "е": the English reading first. A form that may be either gender is tried in
+            # both. The first reading that names someone exactly wins; else the likeliest one
+            # is looked up by near spelling and prefix.
+            tries = [r.replace("ё", "йо").replace("Ё", "Йо") for r in readings if "ё" in r.lower()]
+            for alternative in [*tries, *readings]:
+                # In Latin letters, so the look-up does not read the name again.
+                latin = name_forms.to_ascii(alternative)
+                found = find_people(latin, limit=limit, exact_only=True)
+                if found:
+                    return found
     keys, initials = _query_terms(query)
     if not keys:
         return []

@@ -361,3 +361,10 @@ def test_a_patronymic_the_registry_does_not_hold_does_not_rule_a_person_out(cast
     assert _found("Евгения Михайловна Каспарова-Попова") == [cast.popova]
     # A patronymic the registry holds otherwise does.
     assert _found("Надежда Петровна Аллилуева") == []
+
+
+@pytest.mark.parametrize(
+    "query", ["Yevgenia Kasparova-Popova", "Каспаровой-Поповой", "Евгению Каспарову-Попову"]
+)
+def test_a_double_surname_with_its_parts_matches_exactly(cast, query):
+    assert [(m.person, m.how) for m in find_people(query, limit=1)] == [(cast.popova, "exact")]
