@@ -69,6 +69,7 @@ def test_extract_json_resolves_a_russian_letter_to_the_demo_registry(demo):
         ("letters_ru_check", 5),
         ("letters_ru_holdout", 5),
         ("letters_ru_late", 4),
+        ("letters_ru_final", 4),
     ],
 )
 def test_the_russian_sets_meet_the_targets_and_leave_no_rows(folder, letters):

@@ -70,3 +70,11 @@ def test_a_bodys_decision_is_its_request():
         salutation="В уездную проверочную комиссию",
     )
     assert _requests(text) == [("reinstate", "author", False)]
+
+
+def test_a_body_writing_speaks_of_itself_in_the_third_person():
+    text = letter(
+        "Бюро ячейки завода просит пересмотреть решение об исключении тов. Дьяконова.",
+        salutation="В уездную проверочную комиссию",
+    )
+    assert _requests(text) == [("reconsider", "author", False)]

@@ -10,9 +10,37 @@ import re
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import Ctx
-from commission.intake.reading.ru.people import Mention
+from commission.intake.reading.ru.people import Mention, lemma
 
 _PRONOUN = re.compile(r"\b(она|он)\b")
+
+
+_BODIES = frozenset(
+    [
+        "бюро",
+        "ячейка",
+        "собрание",
+        "комитет",
+        "комиссия",
+        "президиум",
+        "райком",
+        "уком",
+        "губком",
+        "партком",
+        "коллектив",
+        "правление",
+        "совет",
+    ]
+)
+
+
+def _body_speaks(ctx: Ctx, start: int, frame: re.Match[str]) -> bool:
+    """ "Бюро ячейки … просит пересмотреть": a body writing speaks of itself in the third
+    person. So when no person is named before the verb and a body is its subject."""
+    if ctx.in_sentence(start, frame.start()):
+        return False
+    words = re.findall(r"[а-яё]+", ctx.low[start : frame.start()])
+    return bool(words) and lemma(words[0]) in _BODIES
 
 
 def _reporter(ctx: Ctx, start: int, frame: int) -> Mention | None:
@@ -61,7 +89,7 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
                 who = frame[1]
                 if kind == "intercede" and who == "author" and not before:
                     continue
-                by = "author" if who == "author" else "other"
+                by = "author" if who == "author" or _body_speaks(ctx, s, frame[2]) else "other"
                 key = (kind, by)
                 if key in seen:
                     break
