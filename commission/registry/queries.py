@@ -207,6 +207,7 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
     Cyrillic, declined or not; single letters match initials. If nothing matches exactly,
     near spellings are tried, then prefixes (for a name being typed), unless `exact_only`.
     """
+    hows: tuple[str, ...] = ("exact",) if exact_only else ("exact", "near", "prefix")
     if cyrillic.is_cyrillic(query):
         # A Russian name in any case ("Каспаровой-Поповой", "с её сестрой Верой") is looked up
         # by its nominative, which is how names are kept.
@@ -224,12 +225,13 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
                 found = find_people(latin, limit=limit, exact_only=True)
                 if found:
                     return found
+            hows = ("near", "prefix")  # every reading was tried exactly
     keys, initials = _query_terms(query)
     if not keys:
         return []
     query_words = [name_forms.to_ascii(w) for w in _name_words(query)]
     given_alts = [set(name_forms.given_name_keys(k)) for k in keys]
-    for how in ("exact",) if exact_only else ("exact", "near", "prefix"):
+    for how in hows:
         if how == "prefix" and min(len(k) for k in keys) < 3:
             break
         ids = _candidate_ids(keys, initials, how)
