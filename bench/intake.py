@@ -1,7 +1,7 @@
 """Benchmark of the letter intake: ingest and extraction of 1,000 letters of seed size, then the
 same files again (already filed), on one core.
 
-    python -m bench.intake [--letters 1000] [--seed 1921]
+    python -m bench.intake [--letters 1000] [--seed 1921] [--language en|ru]
 
 Writes the letters under bench/out/letters-N-SEED/ (generated once, reproducible), creates a
 fresh SQLite database with the demo registry (so names resolve against real people) in
@@ -19,6 +19,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench import intake_ru
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -77,20 +79,23 @@ def letter_text(rng: random.Random, n: int) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def write_letters(count: int, seed: int) -> Path:
-    folder = OUT / f"letters-{count}-{seed}"
+def write_letters(count: int, seed: int, language: str = "en") -> Path:
+    suffix = "" if language == "en" else f"-{language}"
+    folder = OUT / f"letters-{count}-{seed}{suffix}"
     if folder.exists() and len(list(folder.glob("*.txt"))) == count:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     rng = random.Random(seed)
+    text = intake_ru.letter_text if language == "ru" else letter_text
     for n in range(count):
-        (folder / f"{n:05d}.txt").write_text(letter_text(rng, n), encoding="utf-8")
+        (folder / f"{n:05d}.txt").write_text(text(rng, n), encoding="utf-8")
     return folder
 
 
-def run(count: int, seed: int) -> int:
-    folder = write_letters(count, seed)
+def run(count: int, seed: int, language: str = "en") -> int:
+    folder = write_letters(count, seed, language)
+    print(f"{count} letters in {'Russian' if language == 'ru' else 'English'}")
     var = OUT / "intake"
     shutil.rmtree(var, ignore_errors=True)
     var.mkdir(parents=True)
@@ -127,8 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.intake", description=__doc__)
     parser.add_argument("--letters", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1921)
+    parser.add_argument("--language", choices=("en", "ru"), default="en")
     args = parser.parse_args(argv)
-    return run(args.letters, args.seed)
+    return run(args.letters, args.seed, args.language)
 
 
 if __name__ == "__main__":

@@ -41,9 +41,15 @@ _NON_LETTER = re.compile(r"[^a-z]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
 
+# A final "-ий"/"-ый" is "-y" in English transliteration (Георгий / Georgy, Григорий / Grigory).
+# "ё" stays "e": Russian print mostly writes it so, and the near-spelling key (Фёдор / Fyodor
+# share "fdr") catches the English "yo".
+_CYRILLIC_FINAL_Y = re.compile(r"(?<=[а-яё])[иы]й(?![а-яё])")
+
+
 def to_ascii(text: str) -> str:
     """Lower-case Latin letters for any Latin or Cyrillic text (accents and signs dropped)."""
-    lowered = text.lower()
+    lowered = _CYRILLIC_FINAL_Y.sub("y", text.lower())
     translit = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
     decomposed = unicodedata.normalize("NFKD", translit)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db.models import Prefetch, Q
 
 from commission.core.actors import Viewer
 from commission.core.roles import can
+from commission.registry import cyrillic
 from commission.registry import names as name_forms
 from commission.registry.enums import INVERSE_LABELS, SYMMETRIC_RELATIONSHIPS, RelationshipKind
 from commission.registry.models import (
@@ -76,9 +78,21 @@ def _given_anchor(key: str, how: str) -> Q:
     return Q(given_key__in=name_forms.given_name_keys(key))
 
 
+# Folded patronymics: "-ovich", "-evna", "Ilyich", "Ilyinichna".
+_PATRONYMIC_KEY = re.compile(r"(?:vich|vn|vna|ich|ichn|ichna)$")
+
+
 def _any_part(key: str, how: str) -> Q:
-    """A query word matching some name part stored on the person row itself."""
+    """A query word matching some name part stored on the person row itself. A patronymic
+    the registry does not hold for the person does not rule them out: letters give it more
+    often than records do."""
     condition = _given_anchor(key, how) | Q(patronymic_key=key) | _surname_anchor(key, how)
+    if how == "exact":
+        # One part of a double surname ("Popova" of "Kasparova-Popova", keyed "kasparov popov"):
+        # only ever tested on the few rows another word's index already found.
+        condition |= Q(surname_key__startswith=f"{key} ") | Q(surname_key__endswith=f" {key}")
+    if _PATRONYMIC_KEY.search(key):
+        condition |= Q(patronymic_key="")
     return condition
 
 
@@ -190,15 +204,34 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
     Every word of the query must match some part of the person's name: surname in either
     gender, given name or a diminutive of it, patronymic, pseudonym, maiden or married name,
     a part of a double surname or a recorded variant, in any common transliteration or in
-    Cyrillic; single letters match initials. If nothing matches exactly, near spellings are
-    tried, then prefixes (for a name being typed), unless `exact_only`.
+    Cyrillic, declined or not; single letters match initials. If nothing matches exactly,
+    near spellings are tried, then prefixes (for a name being typed), unless `exact_only`.
     """
+    hows: tuple[str, ...] = ("exact",) if exact_only else ("exact", "near", "prefix")
+    if cyrillic.is_cyrillic(query):
+        # A Russian name in any case ("Каспаровой-Поповой", "с её сестрой Верой") is looked up
+        # by its nominative, which is how names are kept.
+        readings = cyrillic.nominatives(query)
+        query = readings[0]
+        if not exact_only:
+            # English writes "ё" as "yo" (Семён / Semyon, Фёдор / Fyodor), Russian print often
+            # as "е": the English reading first. A form that may be either gender is tried in
+            # both. The first reading that names someone exactly wins; else the likeliest one
+            # is looked up by near spelling and prefix.
+            tries = [r.replace("ё", "йо").replace("Ё", "Йо") for r in readings if "ё" in r.lower()]
+            for alternative in [*tries, *readings]:
+                # In Latin letters, so the look-up does not read the name again.
+                latin = name_forms.to_ascii(alternative)
+                found = find_people(latin, limit=limit, exact_only=True)
+                if found:
+                    return found
+            hows = ("near", "prefix")  # every reading was tried exactly
     keys, initials = _query_terms(query)
     if not keys:
         return []
     query_words = [name_forms.to_ascii(w) for w in _name_words(query)]
     given_alts = [set(name_forms.given_name_keys(k)) for k in keys]
-    for how in ("exact",) if exact_only else ("exact", "near", "prefix"):
+    for how in hows:
         if how == "prefix" and min(len(k) for k in keys) < 3:
             break
         ids = _candidate_ids(keys, initials, how)

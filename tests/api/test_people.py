@@ -92,6 +92,15 @@ def test_lookup_by_a_pseudonym_and_by_a_part_of_a_double_surname(api, clerk, see
     assert refs(client.get(PEOPLE, {"q": "Popova"})) == ["kasparova-popova"]
 
 
+def test_lookup_by_a_declined_russian_name(api, clerk, seed):
+    client = api(clerk)
+
+    assert refs(client.get(PEOPLE, {"q": "Каспаровой-Поповой"})) == ["kasparova-popova"]
+    answer = client.get(PEOPLE, {"q": "Надежде Сергеевне"})
+    assert refs(answer) == ["alliluyeva"]
+    assert answer.json()["results"][0]["match"] == {"how": "exact", "score": 1.0}
+
+
 def test_lookup_that_matches_nobody_is_an_empty_page(api, clerk, seed):
     answer = api(clerk).get(PEOPLE, {"q": "Zalutsky"})
 

@@ -316,3 +316,55 @@ class TestPersonDetail:
     ):
         user = AnonymousUser() if viewer == "anonymous" else request.getfixturevalue(viewer)
         assert person_detail(person_id=cast.popova.pk, viewer=user).contacts is None
+
+
+class TestFindPeopleInCyrillic:
+    """Names as a Russian letter writes them, declined, found among people registered in Latin
+    transliteration or in Cyrillic."""
+
+    @pytest.mark.parametrize(
+        ("query", "who"),
+        [
+            ("Каспаровой-Поповой", "popova"),
+            ("Е. Каспаровой", "popova"),
+            ("Евгению Каспарову-Попову", "popova"),
+            ("Надежды Сергеевны Аллилуевой", "nadezhda"),
+            ("Сергею Яковлевичу", "sergei"),
+            ("Владимиром Ильичом", "lenin"),
+            ("брата Вячеслава", "slava"),
+            ("Зиновьеву", "zinoviev"),
+        ],
+    )
+    def test_declined_names_find_the_latin_record(self, cast, query, who):
+        assert _found(query)[0] == getattr(cast, who)
+
+    def test_a_man_of_the_surname_for_the_masculine_form(self, cast):
+        assert _found("Попову", limit=1) == [cast.popov]
+
+    def test_registered_in_cyrillic(self, db):
+        smirnova = _person("Анна", "Петровна", "Смирнова", gender=Gender.FEMALE)
+        vera = _person("Вера", "", "Смирнова", gender=Gender.FEMALE)
+        assert _found("Смирновой Анны Петровны") == [smirnova]
+        assert _found("с её сестрой Верой") == [vera]
+
+    def test_yo_written_the_english_way(self, db):
+        semyon = _person("Semyon", "", "Orlov", gender=Gender.MALE)
+        assert _found("Семёна Орлова") == [semyon]
+        assert _found("Семёну Орлову") == [semyon]
+
+    def test_final_iy_written_the_english_way(self, db):
+        georgy = _person("Georgy", "Ivanovich", "Safarov", gender=Gender.MALE)
+        assert _found("Георгию Ивановичу Сафарову") == [georgy]
+
+
+def test_a_patronymic_the_registry_does_not_hold_does_not_rule_a_person_out(cast):
+    assert _found("Евгения Михайловна Каспарова-Попова") == [cast.popova]
+    # A patronymic the registry holds otherwise does.
+    assert _found("Надежда Петровна Аллилуева") == []
+
+
+@pytest.mark.parametrize(
+    "query", ["Yevgenia Kasparova-Popova", "Каспаровой-Поповой", "Евгению Каспарову-Попову"]
+)
+def test_a_double_surname_with_its_parts_matches_exactly(cast, query):
+    assert [(m.person, m.how) for m in find_people(query, limit=1)] == [(cast.popova, "exact")]

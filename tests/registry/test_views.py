@@ -105,3 +105,11 @@ def test_strict_content_security_policy(client, clerk):
     assert "script-src 'self';" in policy
     assert "style-src 'self';" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_people_search_finds_a_declined_russian_name(client, clerk, nadezhda):
+    client.force_login(clerk)
+    response = client.get(reverse("registry:people"), {"q": "Надежды Сергеевны Аллилуевой"})
+    page = response.content.decode()
+    assert "1 match for “Надежды Сергеевны Аллилуевой”." in page
+    assert "Nadezhda Sergeyevna Alliluyeva" in page

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
+from commission.intake.reading.ru.lines import line_kind as russian_line_kind
 
 _URL = re.compile(r"https?://[^\s<>\"”’)]+")
 _ARCHIVE = re.compile(r"([A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*\s+(?:Internet\s+)?Archive)")
@@ -74,6 +75,8 @@ def _classify(line: _Line) -> None:
         line.kind = "salutation"
     elif _is_prose(s):
         line.kind = "prose"
+    if line.kind == "text" and (russian := russian_line_kind(s)) is not None:
+        line.kind, line.marker = russian
 
 
 def _salutation(s: str) -> bool:

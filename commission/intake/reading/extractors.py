@@ -17,7 +17,7 @@ from commission.intake.reading.model import Extraction, Letter
 Extractor = Callable[[Letter], Extraction]
 
 EXTRACTORS: dict[str, Extractor] = {}
-BUILTIN_MODULES = ("commission.intake.reading.rules",)
+BUILTIN_MODULES = ("commission.intake.reading.rules", "commission.intake.reading.ru.extractor")
 DEFAULT = "rules"
 _loaded = False
 

@@ -93,6 +93,7 @@ class Letter:
     notes: list[Note]
     provenance: Provenance
     fingerprint: str = ""
+    language: str = "en"  # "en" or "ru": which rules read it
 
     def part(self, name: Part) -> str:
         return {"text": self.text, "notes": self.notes_text, "header": self.header_text}[name]

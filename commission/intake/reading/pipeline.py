@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from commission.intake.reading import ru as russian
 from commission.intake.reading.cleaning import read_page
 from commission.intake.reading.decoding import Decoded, decode_bytes, decode_file
 from commission.intake.reading.extractors import DEFAULT, get_extractor
@@ -36,9 +37,14 @@ class BatchReading:
 
 
 def read_letters(decoded: Decoded, *, file_name: str) -> list[Letter]:
+    language = russian.detect_language(decoded.text)
+    if language not in russian.LANGUAGES_READ:
+        raise UnreadableInput(file_name, russian.language_refusal(language))
     letters = read_page(decoded, file_name=file_name)
     for letter in letters:
         letter.fingerprint = fingerprint(letter.text)
+        if language == "ru":
+            russian.prepare_letter(letter)
     return letters
 
 
@@ -54,7 +60,7 @@ def read_text(data: bytes | str, *, file_name: str) -> list[Letter]:
 def extract(
     letter: Letter, *, extractor: str = DEFAULT, resolve: bool = True, lookup: Lookup | None = None
 ) -> Extraction:
-    extraction = get_extractor(extractor)(letter)
+    extraction = get_extractor(russian.extractor_for(letter, extractor))(letter)
     if resolve:
         resolve_extraction(extraction, lookup=lookup)
     return extraction
@@ -139,6 +145,7 @@ def letter_json(
         "file": letter.file_name,
         "index": letter.index,
         "fingerprint": letter.fingerprint,
+        "language": letter.language,
         "copy_of": copy_of,
         "provenance": letter.provenance.as_json(),
         "text": letter.text,

@@ -96,7 +96,7 @@ def resolve_ref(ref: PersonRef, *, lookup: Lookup) -> Resolution:
 
 
 def _gendered_surname(name: str) -> bool:
-    words = name_forms.words(name)
+    words = name_forms.words(name_forms.to_ascii(name))  # Cyrillic names too: "Попов"
     return bool(words) and bool(
         lx.FEMININE_SURNAME.search(words[-1]) or lx.SURNAME_SUFFIX.search(words[-1])
     )

@@ -1,0 +1,123 @@
+"""Whom a Russian letter is addressed to: the people and bodies of its address and salutation
+lines ("Товарищу Петрову", "Тт. Залуцкому и Сольцу", "Тов. Сольц!", "Уважаемый Владимир
+Ильич!", "В губернскую проверочную комиссию", "Председателю ЦКК тов. Сольцу"). A body is given
+in the nominative ("Губернская проверочная комиссия"); a line that names a person gives the
+person."""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.ru.context import Ctx
+from commission.intake.reading.ru.people import lemma
+from commission.registry import cyrillic
+
+BODY_HEADS = frozenset(
+    [
+        "комиссия",
+        "комитет",
+        "бюро",
+        "президиум",
+        "коллегия",
+        "секретариат",
+        "ячейка",
+        "уком",
+        "губком",
+        "райком",
+        "партком",
+        "совет",
+        "отдел",
+        "собрание",
+        "тройка",
+    ]
+)
+ACRONYM_BODY = re.compile(r"\b(?:ЦКК|ЦК|ГКК|УКК|ГубКК|ЦКПК|ЦПК|ГПК|УПК)\b(?:\s+РКП\s*\(б\))?")
+_FROM_LINE = re.compile(r"^\s*от\s+", re.I)
+_BODY_LINE = re.compile(r"^\s*(?:В|Во|Президиуму|Бюро|Секретариату|[А-ЯЁ][а-яё]+(?:ой|ому))\b")
+# "Председателю уездной проверочной комиссии": the office, then the body in the genitive.
+_OFFICE_OF = re.compile(
+    r"^\s*(?:Председателю|Секретарю|Членам|Заведующему|Начальнику|Президиуму|Бюро|Секретариату)\s+"
+)
+_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\S+")
+
+
+def body_nominative(phrase: str) -> str:
+    """ "губернскую проверочную комиссию" → "Губернская проверочная комиссия": the head noun and
+    the adjectives before it in the nominative, the words after the head as written."""
+    tokens = list(_WORD.finditer(phrase))
+    analyser = cyrillic.analyser()
+    head = next((i for i, t in enumerate(tokens) if lemma(t.group(0)) in BODY_HEADS), None)
+    if head is None:
+        return phrase.strip()
+    out = []
+    head_parse = next(
+        (p for p in analyser.parse(tokens[head].group(0).lower()) if "NOUN" in p.tag), None
+    )
+    gender = str(head_parse.tag.gender) if head_parse is not None else "femn"
+    for i, token in enumerate(tokens[: head + 1]):
+        word = token.group(0)
+        if word.isupper() and len(word) > 1:
+            out.append(word)
+            continue
+        parses = analyser.parse(word.lower())
+        if i == head and head_parse is not None:
+            inflected = head_parse.inflect({"nomn", "sing"})
+        else:
+            adjective = next((p for p in parses if "ADJF" in p.tag), None)
+            inflected = (
+                adjective.inflect({"nomn", "sing", gender}) if adjective is not None else None
+            )
+        out.append(inflected.word if inflected is not None else word.lower())
+    rest = phrase[tokens[head].end() :].strip() if head + 1 <= len(tokens) else ""
+    text = " ".join(out) + (" " + rest if rest else "")
+    text = text.strip(" ,.:!")
+    return text[:1].upper() + text[1:]
+
+
+def read_addressees(ctx: Ctx, out: Extraction) -> None:
+    start, end = ctx.opening
+    seen: set[str] = set()
+    pos = start
+    for raw in ctx.text[start:end].split("\n"):
+        line_start, line_end = pos, pos + len(raw)
+        pos = line_end + 1
+        line = raw.strip()
+        if not line or _FROM_LINE.match(line):
+            continue
+        named = [
+            m
+            for m in ctx.mentions
+            if line_start <= m.start < line_end and ctx.roles.get(m.cluster) != "author"
+        ]
+        for mention in named:
+            if mention.cluster < 0 or mention.cluster in ctx.roles:
+                continue
+            ctx.roles[mention.cluster] = "addressee"
+            ref = ctx.ref(mention)
+            ref.span = ctx.letter.span("text", mention.start, mention.end)
+            name = ctx.name_of(mention)
+            if name not in seen:
+                seen.add(name)
+                out.add("addressees", Item(name, ref.span, ref, {"kind": "person"}))
+        if named:
+            continue
+        body = _body(line)
+        if body and body not in seen:
+            seen.add(body)
+            offset = line_start + (len(raw) - len(raw.lstrip()))
+            span = ctx.letter.span("text", offset, offset + len(line))
+            out.add("addressees", Item(body, span, None, {"kind": "body"}))
+
+
+def _body(line: str) -> str:
+    office = _OFFICE_OF.match(line)
+    if office:
+        line = "В " + line[office.end() :]
+    if not _BODY_LINE.match(line):
+        return ""
+    phrase = re.sub(r"^\s*(?:В|Во)\s+", "", line).strip(" ,.:!")
+    if any(lemma(w) in BODY_HEADS for w in _WORD.findall(phrase)):
+        return body_nominative(phrase)
+    acronym = ACRONYM_BODY.search(phrase)
+    return acronym.group(0) if acronym else ""

@@ -1,0 +1,46 @@
+"""Who wrote a Russian letter: the name signed in the closing lines ("С коммунистическим
+приветом, И. Дроздов", "Секретарь укома И. Дроздов"), else the "от …" line of a petition's
+address block ("от члена РКП(б) Ивановой А. П."), else the writer introducing themself
+("Я, Петрова Анна Ивановна, …")."""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.ru.context import Ctx
+from commission.intake.reading.ru.people import Mention
+
+_FROM_LINE = re.compile(r"^\s*от\s+", re.I | re.M)
+_SELF = re.compile(r"\bЯ,\s+")
+
+
+def signature(ctx: Ctx) -> tuple[Mention, str] | None:
+    """The signing mention and how it was found."""
+    start, end = ctx.closing
+    signed = [m for m in ctx.mentions if start <= m.start < end]
+    if signed:
+        return signed[-1], "signature"
+    for line in _FROM_LINE.finditer(ctx.text, 0, max(ctx.opening[1], 1)):
+        line_end = ctx.text.find("\n", line.end())
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        named = [m for m in ctx.mentions if line.end() <= m.start < line_end]
+        if named:
+            return named[0], "signature"
+    for intro in _SELF.finditer(ctx.text):
+        named = [m for m in ctx.mentions if intro.end() <= m.start <= intro.end() + 1]
+        if named:
+            return named[0], "self-introduction"
+    return None
+
+
+def read_author(ctx: Ctx, out: Extraction) -> None:
+    found = signature(ctx)
+    if found is None:
+        return
+    mention, how = found
+    if mention.cluster >= 0:
+        ctx.roles[mention.cluster] = "author"
+    ref = ctx.ref(mention)
+    ref.span = ctx.letter.span("text", mention.start, mention.end)
+    out.add("author", Item(mention.nominative, ref.span, ref, {"how": how}))

@@ -1,0 +1,153 @@
+"""What every Russian field rule reads: the letter's text, its name mentions and persons, its
+sentences, its opening block (address and salutation lines) and closing block (valediction,
+signature, date), and the roles already given to persons."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from commission.intake.reading.model import Letter, Part, PersonRef
+from commission.intake.reading.ru import lexicon
+from commission.intake.reading.ru.lines import is_prose, is_salutation
+from commission.intake.reading.ru.people import (
+    Cluster,
+    Mention,
+    cluster_mentions,
+    find_mentions,
+    known_words,
+    sentences,
+)
+
+FEMALE_PRONOUNS = frozenset(["она", "её", "ее", "ней", "неё", "нее", "ей", "ею"])
+MALE_PRONOUNS = frozenset(["он", "его", "него", "ним", "нём", "нем", "ему", "им"])
+
+
+@dataclass
+class Ctx:
+    letter: Letter
+    text: str
+    low: str  # lower case, "ё" as "е", same offsets
+    mentions: list[Mention]
+    clusters: list[Cluster]
+    sentences: list[tuple[int, int]]
+    opening: tuple[int, int]  # address and salutation lines before the first sentence
+    closing: tuple[int, int]  # short lines after the last sentence
+    roles: dict[int, str] = field(default_factory=dict)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.text)
+
+    def in_sentence(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start < end]
+
+    def cluster_of(self, mention: Mention) -> Cluster | None:
+        return self.clusters[mention.cluster] if mention.cluster >= 0 else None
+
+    def name_of(self, mention: Mention) -> str:
+        cluster = self.cluster_of(mention)
+        return cluster.name if cluster is not None else mention.nominative
+
+    def ref(self, mention: Mention | None, *, part: Part = "text", name: str = "") -> PersonRef:
+        if mention is None:
+            return PersonRef(name=name, span=None)
+        cluster = self.cluster_of(mention) if part == "text" else None
+        chosen = cluster.best if cluster is not None else mention
+        return PersonRef(
+            name=chosen.nominative,
+            span=self.letter.span(part, chosen.start, chosen.end),
+            gender=chosen.gender,
+        )
+
+    def author_cluster(self) -> int | None:
+        return next((c for c, role in self.roles.items() if role == "author"), None)
+
+    def referent(self, pronoun: str, pos: int) -> Mention | None:
+        """The person a third-person pronoun stands for: the letter's subject of that gender if
+        it has one, else the last person of that gender named before it who is not the author
+        or an addressee."""
+        low = pronoun.lower().replace("ё", "е")
+        gender = (
+            "female"
+            if low in {p.replace("ё", "е") for p in FEMALE_PRONOUNS}
+            else "male"
+            if low in MALE_PRONOUNS
+            else ""
+        )
+        if not gender:
+            return None
+        for cluster in self.clusters:
+            if self.roles.get(cluster.index) == "subject" and cluster.gender == gender:
+                return cluster.best
+        before = [
+            m
+            for m in self.mentions
+            if m.end <= pos
+            and m.gender == gender
+            and self.roles.get(m.cluster) not in ("author", "addressee")
+        ]
+        return before[-1] if before else None
+
+
+_LINE = re.compile(r"[^\n]*")
+
+
+def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
+    prose = [i for i, (s, e) in enumerate(lines) if _sentence_line(text[s:e])]
+    if not prose:
+        return (0, 0), (len(text), len(text))
+    first, last = prose[0], prose[-1]
+    opening = (0, lines[first][0])
+    closing = (lines[last][1], len(text))
+    return opening, closing
+
+
+_DIGIT_START = re.compile(r"^\s*[\d(]")
+_FROM = re.compile(r"^\s*от\s", re.I)
+_SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
+
+
+def _sentence_line(line: str) -> bool:
+    s = line.strip()
+    if _DIGIT_START.match(s):
+        return False  # a date line: "22 декабря 1921 г.", "10.XI.1921 г., 11 час. 30 мин."
+    if is_salutation(s) or _FROM.match(s):
+        return False  # the address block: "В Центральную комиссию …", "от члена РКП(б) …"
+    if _SIGNED.search(s):
+        return False  # "Член РКП(б) с 1912 года, слесарь завода С. Кузнецов": a signature
+    if is_prose(s):
+        return True
+    words = s.split()
+    # A short sentence of the body ("Прошу восстановить её в партии.") is still running text;
+    # a valediction or a role and a name is not.
+    return (
+        len(words) >= 4
+        and s.endswith((".", "!", "?"))
+        and not lexicon.valediction().match(s)
+        and sum(1 for w in words if w[:1].islower() and len(w.strip(".,:;")) > 2) >= 3
+    )
+
+
+def build(letter: Letter) -> Ctx:
+    text = letter.text
+    opening, closing = _blocks(text)
+    first = find_mentions(text)
+    titled = known_words([m.nominative for m in first if m.titled])
+    signed = known_words([m.nominative for m in first if m.start >= closing[0]])
+    known = titled | signed
+    mentions = find_mentions(text, known=known) if known else first
+    clusters = cluster_mentions(mentions)
+    return Ctx(
+        letter=letter,
+        text=text,
+        low=lexicon.search_text(text),
+        mentions=mentions,
+        clusters=clusters,
+        sentences=sentences(text),
+        opening=opening,
+        closing=closing,
+    )

@@ -1,0 +1,125 @@
+"""When a Russian letter was written: the date in its closing or opening lines, in the forms
+of the period ("3 марта 1920 г.", "3/III 1920 г.", "3.III.20", "20.12.1921", "1921-12-20"),
+of a date in both calendars the New Style one ("7/20 декабря 1921 г.", "20 декабря 1921 г.
+(7 дек. ст. ст.)"), a month alone ("декабрь 1921 г.") with month precision; and the hour
+("20 час.", "в 8 ч. вечера", "20.00")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.ru import lexicon
+from commission.intake.reading.ru.context import Ctx
+
+ROMAN = {
+    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+    "XI": 11, "XII": 12,
+}  # fmt: skip
+_YEAR = r"(?:1[89]\d\d|\d\d)(?!\d)"
+_ROMAN = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
+
+
+@cache
+def date_pattern() -> re.Pattern[str]:
+    month = lexicon.month_pattern()
+    return re.compile(
+        # 3 марта 1920 г.; 7/20 декабря 1921; 7 (20) декабря 1921
+        rf"(?<!\d)(?P<d1>[0-3]?\d)(?:\s*(?:/|\()\s*(?P<ns1>[0-3]?\d)\s*\)?)?\s+"
+        rf"(?P<m1>{month})\s+(?P<y1>{_YEAR})"
+        # 3/III 1920 г.; 3.III.20; 20/XII-21
+        rf"|(?<!\d)(?P<d2>[0-3]?\d)\s*[./-]\s*(?P<r2>{_ROMAN})\s*[./\s-]\s*(?P<y2>{_YEAR})"
+        # 20.12.1921, 20.12.21
+        rf"|(?<![\d.])(?P<d3>[0-3]?\d)\.(?P<n3>[01]?\d)\.(?P<y3>{_YEAR})"
+        r"|(?P<y4>1[89]\d\d)-(?P<n4>[01]\d)-(?P<d4>[0-3]\d)",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def month_year_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*(?:[А-ЯЁ][а-яё-]+,\s*)?(?P<m>{lexicon.month_pattern()})\s+(?P<y>1[89]\d\d)"
+        r"\s*(?:г\.|года)?\s*\.?\s*$",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+_OLD_STYLE_AFTER = re.compile(r"^\s*\([^)]*?ст\.\s*ст\.[^)]*\)", re.I)
+_IN_OLD_STYLE = re.compile(r"\(\s*[^()]*$")
+_TIME = re.compile(
+    r"(?<![\d.])(?P<h1>[0-2]?\d)[.:](?P<m1>[0-5]\d)\s*(?:час|ч\.)?(?![\d.])"
+    r"|(?:в\s+)?(?P<h2>[0-2]?\d)\s*(?:час(?:ов|а)?\.?|ч\.)(?:\s*(?P<m2>[0-5]\d)\s*(?:мин\.?|м\.))?"
+    r"(?:\s*(?P<part>утра|дня|вечера|ночи))?",
+    re.IGNORECASE,
+)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 1900 if year < 100 else year
+
+
+def parse_date(m: re.Match[str]) -> dt.date | None:
+    try:
+        if m.group("m1"):
+            day = int(m.group("ns1") or m.group("d1"))
+            month = lexicon.month_number(m.group("m1"))
+            return dt.date(_year(m.group("y1")), month or 0, day)
+        if m.group("r2"):
+            return dt.date(_year(m.group("y2")), ROMAN[m.group("r2").upper()], int(m.group("d2")))
+        if m.group("n3"):
+            return dt.date(_year(m.group("y3")), int(m.group("n3")), int(m.group("d3")))
+        if m.group("y4"):
+            return dt.date(int(m.group("y4")), int(m.group("n4")), int(m.group("d4")))
+    except ValueError:
+        return None
+    return None
+
+
+def _dates_in(ctx: Ctx, start: int, end: int) -> list[tuple[re.Match[str], dt.date]]:
+    found = []
+    for m in date_pattern().finditer(ctx.text, start, end):
+        if _IN_OLD_STYLE.search(ctx.text[max(start, m.start() - 30) : m.start()]) and re.match(
+            r"[^)]*ст\.\s*ст\.", ctx.text[m.end() : m.end() + 20], re.I
+        ):
+            continue  # "(7 декабря 1921 г. ст. ст.)": the Old Style date beside the new one
+        date = parse_date(m)
+        if date is not None and 1880 <= date.year <= 1960:
+            found.append((m, date))
+    return found
+
+
+def read_date(ctx: Ctx, out: Extraction) -> None:
+    regions = [ctx.closing, ctx.opening]
+    for start, end in regions:
+        found = _dates_in(ctx, start, end)
+        if found:
+            m, date = found[0]
+            out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
+            _read_time(ctx, out, ctx.text.rfind("\n", 0, m.start()) + 1, end)
+            return
+    for start, end in regions:
+        for m in month_year_pattern().finditer(ctx.text, start, end):
+            month = lexicon.month_number(m.group("m"))
+            if month:
+                value = f"{int(m.group('y')):04d}-{month:02d}"
+                span = ctx.letter.span("text", m.start("m"), m.end("y"))
+                out.add("date", Item(value, span, None, {"precision": "month"}))
+                return
+
+
+def _read_time(ctx: Ctx, out: Extraction, start: int, end: int) -> None:
+    for m in _TIME.finditer(ctx.text, start, end):
+        hour = int(m.group("h1") or m.group("h2") or -1)
+        minute = int(m.group("m1") or m.group("m2") or 0)
+        if m.group("h2") and not re.search(r"час|ч\.", m.group(0)):
+            continue
+        if m.group("part") in ("дня", "вечера") and hour < 12:
+            hour += 12
+        if 0 <= hour <= 24 and not (m.group("h1") and date_pattern().match(ctx.text, m.start())):
+            span = ctx.letter.span("text", m.start(), m.end())
+            out.add("time", Item(f"{hour % 24:02d}:{minute:02d}", span))
+            return

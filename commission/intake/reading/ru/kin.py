@@ -1,0 +1,206 @@
+"""Relatives named in a Russian letter: a kin word with whose kin it is and, when given, the
+relative's name.
+
+Forms read: a pronoun before or after the kin word ("её брат Вячеслав", "муж её, Попов",
+"с её сестрой Верой"); a name in the genitive after it ("брат Каспаровой"), which says whose;
+a name in apposition, in the kin word's own case ("брат её Слава Каспаров"); the name before
+it ("Попов, её муж,"); a kin word alone ("отец её — рабочий"), an unnamed relative; and a
+family listed after "семью" ("знаю всю семью Аллилуевых: отца, мать и двух дочерей").
+Whose kin: the pronoun's person (the subject of that gender), the name in the genitive, "мой"
+the author, else the letter's subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading.model import Extraction, Item, PersonRef
+from commission.intake.reading.ru import lexicon
+from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
+from commission.intake.reading.ru.people import Mention, lemma, word_case
+
+_WORD = re.compile(r"[А-Яа-яЁё]+")
+_MINE = frozenset(
+    ["мой", "моя", "моё", "мое", "моего", "моей", "моему", "моим", "моих", "мою", "моём", "моем"]
+)
+_POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их"} | _MINE
+_FAMILY = re.compile(r"\bсемь(?:ю|я|и|ей|е)\b[^.:;]{0,40}?(?P<name>[А-ЯЁ][а-яё]+(?:ых|их))")
+
+
+def _kin_word(word: str) -> tuple[str, str] | None:
+    return lexicon.kin().get(lemma(word))
+
+
+def read_relatives(ctx: Ctx, out: Extraction) -> None:
+    text = ctx.text
+    taken: set[int] = set()
+    families = _families(ctx)
+    previous: tuple[int, str] | None = None  # end of the last kin phrase, its pronoun
+    for m in _WORD.finditer(text, ctx.opening[1], ctx.closing[0]):
+        word = m.group(0)
+        kin = _kin_word(word)
+        if kin is None:
+            continue
+        relation, gender = kin
+        inherited = ""
+        if previous is not None and _enumerated(text[previous[0] : m.start()]):
+            inherited = previous[1]  # "Отец мой — рабочий, мать — прачка": hers too
+        found = _read_one(ctx, m, relation, gender, families, inherited)
+        if found is None:
+            previous = None
+            continue
+        named, of_ref, of_name, pronoun = found
+        previous = (m.end(), pronoun) if pronoun else None
+        if named is None and any(
+            i.value["relation"] == relation
+            and i.value["of"] == of_name
+            and i.person is not None
+            and i.person.name
+            for i in out.get("relatives")
+        ):
+            continue  # "моего сына, Гусева Алексея … Сын мой …": the son already named
+        if named is not None:
+            if named.start in taken:
+                continue
+            taken.add(named.start)
+            if named.cluster >= 0 and ctx.roles.get(named.cluster) is None:
+                ctx.roles[named.cluster] = "relative"
+        person_name = ctx.name_of(named) if named is not None else ""
+        kin_span = ctx.letter.span("text", m.start(), m.end())
+        person = (
+            ctx.ref(named)
+            if named is not None
+            else PersonRef(name="", span=kin_span, gender=gender, description=word.lower())
+        )
+        if named is None and of_name:
+            person.description = f"{of_name}: {relation}"
+        value = {"person": person_name or word.lower(), "relation": relation, "of": of_name}
+        out.add(
+            "relatives",
+            Item(value, kin_span, person, {"of": of_ref, "kin_as_written": word}),
+        )
+
+
+def _same_case(a: str, b: str) -> bool:
+    """Cases that can be one form: a masculine animate accusative is its genitive."""
+    return a == b or "any" in (a, b) or {a, b} == {"gent", "accs"}
+
+
+def _enumerated(gap: str) -> bool:
+    """Whether two kin words stand in one list: a comma or "и" between them, no sentence end,
+    not far apart."""
+    return len(gap) <= 40 and not re.search(r"[.!?;]", gap) and bool(re.search(r",|\sи\s", gap))
+
+
+def _families(ctx: Ctx) -> list[tuple[int, int, str]]:
+    """(start, end, family name in the nominative) of "семью Аллилуевых: отца, мать …", so the
+    kin words listed after it are that family's."""
+    found = []
+    for m in _FAMILY.finditer(ctx.text):
+        plural = m.group("name")
+        stem = plural[:-2]
+        end = ctx.text.find(".", m.end())
+        found.append((m.end(), len(ctx.text) if end < 0 else end, stem))
+    return found
+
+
+def _read_one(
+    ctx: Ctx,
+    kin: re.Match[str],
+    relation: str,
+    gender: str,
+    families: list[tuple[int, int, str]],
+    inherited: str = "",
+) -> tuple[Mention | None, PersonRef | None, str, str] | None:
+    text = ctx.text
+    after = text[kin.end() : kin.end() + 60]
+    before = text[max(0, kin.start() - 30) : kin.start()]
+    pron_after = re.match(r"\s+([А-Яа-яЁё]+)\b", after)
+    pron_before = re.search(r"\b([А-Яа-яЁё]+)\s+$", before)
+    pronoun = ""
+    gap_end = kin.end()
+    if pron_after and pron_after.group(1).lower() in _POSSESSIVE:
+        pronoun = pron_after.group(1).lower()
+        gap_end = kin.end() + pron_after.end()
+    elif pron_before and pron_before.group(1).lower() in _POSSESSIVE:
+        pronoun = pron_before.group(1).lower()
+    pronoun = pronoun or inherited
+    kin_case, _ = word_case(kin.group(0))
+    following = next((x for x in ctx.mentions if x.start >= gap_end), None)
+    gap = text[gap_end : following.start] if following is not None else ""
+    named: Mention | None = None
+    of_mention: Mention | None = None
+    if following is not None and re.fullmatch(r"\s*,?\s*(?:тов\.\s*|товарищ\w*\s+)?", gap):
+        agrees = _same_case(following.case, kin_case) or following.case == "nomn"
+        fits = gender in ("unknown", following.gender) or following.gender == "unknown"
+        if pronoun and fits:
+            named = following  # "брата её, Славу Каспарова": the pronoun says whose
+        elif not pronoun and following.case == "gent" and kin_case != "gent":
+            of_mention = following  # "брат Каспаровой": whose brother
+        elif agrees and fits:
+            named = following
+        elif not pronoun and following.case == "gent":
+            of_mention = following
+    if named is None and of_mention is None:
+        # "Попов, её муж,": the name just before, in apposition.
+        prev = [x for x in ctx.mentions if x.end <= kin.start()]
+        if (
+            prev
+            and pronoun
+            and re.fullmatch(r",\s*[А-Яа-яЁё]+\s+", text[prev[-1].end : kin.start()])
+        ):
+            candidate = prev[-1]
+            if gender in ("unknown", candidate.gender) and ctx.roles.get(candidate.cluster) in (
+                None,
+                "relative",
+            ):
+                named = candidate
+    if named is not None and ctx.roles.get(named.cluster) in ("author", "addressee"):
+        return None
+    of_ref: PersonRef | None = None
+    of_name = ""
+    if of_mention is not None:
+        of_ref, of_name = ctx.ref(of_mention), ctx.name_of(of_mention)
+    elif pronoun in _MINE:
+        author = ctx.author_cluster()
+        if author is not None:
+            best = ctx.clusters[author].best
+            of_ref, of_name = ctx.ref(best), ctx.clusters[author].name
+    elif pronoun:
+        referent = ctx.referent(pronoun, kin.start())
+        if referent is not None:
+            of_ref, of_name = ctx.ref(referent), ctx.name_of(referent)
+    else:
+        family = next((f for f in families if f[0] <= kin.start() <= f[1]), None)
+        if family is not None:
+            of_name = _family_member_of(ctx, family[2])
+        elif named is not None or _listed(ctx, kin.start()):
+            subject = _subject(ctx)
+            if subject is not None:
+                of_ref, of_name = ctx.ref(subject), ctx.name_of(subject)
+    if not of_name or (named is not None and ctx.name_of(named) == of_name):
+        return None
+    if named is None and not pronoun and not _listed(ctx, kin.start()) and of_mention is None:
+        return None
+    return named, of_ref, of_name, pronoun
+
+
+def _listed(ctx: Ctx, pos: int) -> bool:
+    """Whether a kin word stands in a family enumeration ("отца, мать и двух дочерей")."""
+    return any(f[0] <= pos <= f[1] for f in _families(ctx))
+
+
+def _family_member_of(ctx: Ctx, stem: str) -> str:
+    """Parents in "семью Аллилуевых" are the subject's when the subject bears that name;
+    otherwise the family itself is whose they are."""
+    subject = _subject(ctx)
+    if subject is not None and ctx.name_of(subject).split()[-1].startswith(stem[:-1]):
+        return ctx.name_of(subject)
+    return f"{stem} family"
+
+
+def _subject(ctx: Ctx) -> Mention | None:
+    for cluster in ctx.clusters:
+        if ctx.roles.get(cluster.index) == "subject":
+            return cluster.best
+    return None

@@ -1,0 +1,74 @@
+"""Russian lines of a page, for cleaning and splitting: salutations ("Товарищу Петрову",
+"В губернскую проверочную комиссию", "Тов. Сольц!"), notes written on the document
+("Надпись на документе: …"), the edition's notes heading ("Примечания"), archive header fields
+("Источник: …", kept aside as boilerplate and filed as provenance fields by the reader) and
+running text. Lines without Cyrillic are left to the English rules."""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading.ru import lexicon
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_LOWER_WORD = re.compile(r"(?<![А-Яа-яЁё])[а-яё][а-яё-]{2,}")
+_WORDS = re.compile(r"\S+")
+_ASTERISK_NOTE = re.compile(r"^\s*\*{1,3}\s*(?=\S)")
+
+
+_ALPHA_WORD = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[А-Яа-яЁёA-Za-z]")
+_ANY_LOWER = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[а-яё]")
+
+
+def is_prose(text: str) -> bool:
+    """Running text: seven words or more, most of them lower case, three of them real words
+    (a date line "21 декабря 1921 г. (8 дек. ст. ст.)" is not)."""
+    words = _WORDS.findall(text)
+    alphabetic = len(_ALPHA_WORD.findall(text))
+    return (
+        len(words) >= 7
+        and len(_ANY_LOWER.findall(text)) >= alphabetic * 0.5
+        and len(_LOWER_WORD.findall(text)) >= 3
+    )
+
+
+def is_salutation(text: str) -> bool:
+    s = text.strip()
+    if len(s) > 120 or not lexicon.salutation().match(s):
+        return False
+    # A sentence that begins like an address is running text: it ends with a full stop.
+    return not (s.endswith((".", ";")) and not re.search(r"\b(?:тов|т|тт)\.$", s))
+
+
+def header_field(text: str) -> tuple[str, str] | None:
+    """("Source", value) for "Источник: …", or None."""
+    s = text.strip()
+    head, colon, value = s.partition(":")
+    if not colon or len(head.split()) > 4:
+        return None
+    low = lexicon.search_text(head.strip())
+    for russian, english in lexicon.header_fields():
+        if low == russian or low.startswith(russian + " "):
+            return english, value.strip()
+    return None
+
+
+def line_kind(text: str) -> tuple[str, str] | None:
+    """The kind (and footnote marker) of a Russian line, or None when the line is not Russian or
+    the English rules already know its kind."""
+    s = text.strip()
+    if not s or not _CYRILLIC.search(s):
+        return None
+    if header_field(s) is not None:
+        return "nav", ""  # kept as boilerplate; the Russian reader files it as a field
+    if lexicon.search_text(s).rstrip(":. ") in lexicon.notes_headings():
+        return "notes_heading", ""
+    if lexicon.inscription_start().match(lexicon.search_text(s)):
+        return "inscription", ""
+    if m := _ASTERISK_NOTE.match(s):
+        return "footnote", "*" * len(m.group(0).strip())
+    if is_salutation(s):
+        return "salutation", ""
+    if is_prose(s):
+        return "prose", ""
+    return None

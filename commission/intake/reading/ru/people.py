@@ -1,0 +1,494 @@
+"""People named in a Russian letter: name mentions in any grammatical case, read in the
+nominative, and grouped into persons.
+
+A run of capitalised words (and initials) is a name when a title stands before it ("тов.
+Сольцу", "гражданке Беловой"), when the dictionary knows a word of it as a given name,
+patronymic or surname, or when a capitalised word inside a sentence is no word the dictionary
+knows (most surnames are not in it). Places, bodies, months and acronyms ("ЦКК", "РКП(б)") are
+not names. Each mention is brought to the nominative in the case its context asks for: the
+preposition before it ("о Каспаровой", "с Верой"), or the title or kin word it stands beside
+("товарищу Петрову", "сестрой Верой"), whose gender it also takes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from commission.intake.reading.ru import lexicon
+from commission.registry import cyrillic
+from commission.registry import names as name_forms
+
+TOKEN = re.compile(r"[А-ЯЁA-Z]\.(?=\s*[А-ЯЁA-Z])|[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*\.?")
+_INITIAL = re.compile(r"^[А-ЯЁ]\.$")
+_ACRONYM = re.compile(r"^[А-ЯЁ]{2,}(?:-[А-ЯЁ]+)?$")
+PREPOSITION_CASE = {
+    "о": "loct", "об": "loct", "обо": "loct", "при": "loct", "с": "ablt", "со": "ablt",
+    "между": "ablt", "к": "datv", "ко": "datv", "у": "gent", "от": "gent", "для": "gent",
+    "из": "gent", "без": "gent", "против": "gent", "около": "gent", "про": "accs",
+    "через": "accs", "за": "accs",
+}  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\")\]]*\s+(?=[«“\"(]?[А-ЯЁA-Z0-9])|\n\s*\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b[А-ЯЁA-Z]|\b(?:тов|тт|т|г|гг|ст|см|кв|тел|им|ул|д|чл|зав|зам|пр|др|т\.\s?д|т\.\s?е|"
+    r"т\.\s?п|н\.\s?ст|ст\.\s?ст|№))\.$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str  # as written
+    nominative: str
+    gender: str  # "male", "female", "unknown"
+    case: str
+    titled: bool = False
+    plural_title: bool = False
+    cluster: int = -1
+    given: str = ""
+    patronymic: str = ""
+    surname: str = ""
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(
+            k
+            for k in (name_forms.fold(w) for w in name_forms.words(self.nominative) if len(w) > 1)
+            if k
+        )
+
+    @property
+    def initials(self) -> list[str]:
+        return [w[0] for w in self.text.split() if _INITIAL.match(w)]
+
+    @property
+    def forename_letters(self) -> list[str]:
+        """First letters of the given name and patronymic, written out or as initials."""
+        written = [w[0] for w in (self.given, self.patronymic) if w]
+        return written or self.initials
+
+
+@dataclass
+class Cluster:
+    index: int
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def best(self) -> Mention:
+        return max(self.mentions, key=lambda m: (len(m.keys), len(m.nominative), -m.start))
+
+    @property
+    def name(self) -> str:
+        return self.best.nominative
+
+    @property
+    def gender(self) -> str:
+        genders = {m.gender for m in self.mentions} - {"unknown"}
+        return genders.pop() if len(genders) == 1 else "unknown"
+
+
+@lru_cache(maxsize=20000)
+def _folded_nominative(word: str) -> str:
+    return name_forms.fold(cyrillic.nominative(word))
+
+
+@lru_cache(maxsize=20000)
+def lemma(word: str) -> str:
+    return str(cyrillic.analyser().parse(word.lower())[0].normal_form)
+
+
+@lru_cache(maxsize=20000)
+def word_case(word: str) -> tuple[str, str]:
+    """(case, gender) of a common word as most likely read ("товарищу" → datv)."""
+    parse = cyrillic.analyser().parse(word.lower())[0]
+    gender = {"masc": "male", "femn": "female"}.get(str(parse.tag.gender), "")
+    return str(parse.tag.case or ""), gender
+
+
+def is_title(word: str) -> bool:
+    low = word.lower()
+    if low in lexicon.titles():
+        return True
+    # "товарищей." with its full stop ends a sentence: not a title before the next word.
+    return not low.endswith(".") and lemma(low) in lexicon.titles()
+
+
+@lru_cache(maxsize=20000)
+def _name_like(word: str, *, sentence_start: bool) -> bool:
+    """Whether a capitalised word can be part of a person's name."""
+    low = word.lower().rstrip(".")
+    if low in lexicon.not_names() or lemma(low) in lexicon.not_names():
+        return False
+    if _ACRONYM.match(word.rstrip(".")):
+        return False
+    parts = low.split("-")
+    analyser = cyrillic.analyser()
+    for part in parts:
+        parses = analyser.parse(part)
+        top = parses[0]
+        if {"Geox", "Orgn", "Trad"} & set(top.tag.grammemes) and top.score > 0.5:
+            return False
+        if top.tag.number == "plur" and "inan" in top.tag and top.score > 0.5:
+            return False  # "в Крестах": a person's name is singular
+        named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+        if named and (not sentence_start or sum(p.score for p in named) >= 0.3):
+            return True
+        if not sentence_start and top.tag.POS not in ("NPRO", "PREP", "CONJ", "PRCL"):
+            # Russian capitalises a word inside a sentence only for a proper name, and most
+            # surnames are in no dictionary or read as common words ("Сольцу").
+            return True
+    return False
+
+
+_PLACE_PREPOSITION = re.compile(r"\b(?:в|во|под|на|из|из-под|близ|около|за)\s+$", re.I)
+
+
+def _place_after(text: str, token: re.Match[str]) -> bool:
+    """A single word after a preposition of place, that no dictionary knows as a name."""
+    if not _PLACE_PREPOSITION.search(text[max(0, token.start() - 10) : token.start()]):
+        return False
+    parses = cyrillic.analyser().parse(token.group(0).lower().rstrip("."))
+    return not any({"Name", "Patr"} & set(p.tag.grammemes) for p in parses)
+
+
+def _adjective_before_noun(text: str, token: re.Match[str]) -> bool:
+    if not re.match(r"\s+[а-яё]", text[token.end() : token.end() + 2]):
+        return False
+    parses = cyrillic.analyser().parse(token.group(0).lower().rstrip("."))[:2]
+    if parses[0].tag.POS == "ADJF":
+        return True
+    named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
+    return not named and any(p.tag.POS == "ADJF" for p in parses)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[max(start, m.start() - 6) : m.start()]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos]
+    if pos == 0 or re.search(r"\n\s*$", before):
+        return True
+    if not re.search(r"[.!?:;«“\"(]\s*$", before):
+        return False
+    # "тов. Орлова", "И. Дроздов": the full stop of a title or an initial ends no sentence.
+    previous = re.search(r"(\S+)\s*$", text[max(0, pos - 12) : pos])
+    word = previous.group(1).lower() if previous else ""
+    return not (word in lexicon.titles() or _INITIAL.match(previous.group(1) if previous else ""))
+
+
+def context_of(text: str, start: int) -> tuple[str | None, str | None]:
+    """(case, gender) the words just before a name ask of it."""
+    before = list(TOKEN.finditer(text[max(0, start - 40) : start]))
+    if not before:
+        return None, None
+    words = [m.group(0) for m in before]
+    gap = text[max(0, start - 40) + before[-1].end() : start]
+    if re.search(r"[!?;:\n]|\.\s", gap):
+        return None, None  # the word before belongs to another sentence or line
+    prev = words[-1].lower()
+    if prev.endswith(".") and not is_title(prev) and not _INITIAL.match(words[-1]):
+        return None, None  # "… с 1919 года. Белова вела …": the word ends a sentence
+    if (prev.rstrip(".") in PREPOSITION_CASE and not prev.endswith(".")) or prev in ("о", "с"):
+        return PREPOSITION_CASE[prev.rstrip(".")], None
+    if is_title(prev) and prev.endswith(".") and len(words) >= 2:
+        # "к тов. Сольцу": the abbreviation says nothing; the word before it may.
+        prev2 = words[-2].lower()
+        if prev2 in PREPOSITION_CASE:
+            return PREPOSITION_CASE[prev2], None
+        if _transitive_verb(prev2):
+            return "accs", None  # "знает тов. Цветкову": whom
+        return None, None
+    if _transitive_verb(prev.rstrip(".")):
+        return "accs", None
+    low = prev.rstrip(".")
+    if is_title(low) or lemma(low) in lexicon.kin() or lemma(low) in lexicon.roles():
+        case, gender = word_case(low)
+        kin = lexicon.kin().get(lemma(low))
+        if kin and kin[1] in ("male", "female"):
+            gender = kin[1]
+        elif lemma(low) not in ("гражданка", "гражданин"):
+            gender = ""  # "товарищ", "секретарь" are said of women too
+        return case or None, gender or None
+    if _common_noun(low) and not _INITIAL.match(text[start : start + 2]):
+        return "gent", None  # "исключение Орлова", "дело Беловой": whose
+    return None, None
+
+
+@lru_cache(maxsize=20000)
+def _transitive_verb(word: str) -> bool:
+    top = cyrillic.analyser().parse(word)[0]
+    return top.tag.POS in ("VERB", "INFN") and "tran" in top.tag
+
+
+@lru_cache(maxsize=20000)
+def _common_noun(word: str) -> bool:
+    """A common noun a name after it depends on; not one itself in the genitive ("секретарь
+    ячейки Смирнова" names the secretary), nor a word of office."""
+    top = cyrillic.analyser().parse(word)[0]
+    grammemes = set(top.tag.grammemes)
+    return (
+        top.tag.POS == "NOUN"
+        and top.tag.case != "gent"
+        and not {"Name", "Surn", "Patr", "Geox"} & grammemes
+        and top.normal_form not in lexicon.roles()
+    )
+
+
+_AGREEING = ("VERB", "PRTF", "PRTS", "ADJS")
+
+
+@lru_cache(maxsize=20000)
+def _word_gender(word: str) -> str:
+    parse = cyrillic.analyser().parse(word.lower())[0]
+    if parse.normal_form == "который" or (parse.tag.POS in _AGREEING and parse.score >= 0.4):
+        return {"masc": "male", "femn": "female"}.get(str(parse.tag.gender), "")
+    return ""
+
+
+def _agreeing_gender(text: str, start: int, end: int) -> str | None:
+    """The gender of a past-tense verb or a participle right beside a name ("обратилась тов.
+    Каспарова-Попова", "Попов, был послан"): it agrees with the name when the name is its
+    subject."""
+    before = [m.group(0) for m in TOKEN.finditer(text[max(0, start - 30) : start])]
+    before = [w for w in before if not is_title(w)]
+    after = re.match(r"[\s,\[\]\d]*([А-Яа-яЁё]+)", text[end : end + 30])
+    for word in ([before[-1]] if before else []) + ([after.group(1)] if after else []):
+        gender = _word_gender(word)
+        if gender:
+            return gender
+    return None
+
+
+def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Mention]:
+    """Name mentions in `text`, in order, each read in the nominative. `known` holds folded
+    name words already accepted (from the signature, or a titled mention), so a bare surname
+    at the start of a sentence is taken for the name it is."""
+    tokens = list(TOKEN.finditer(text))
+    mentions: list[Mention] = []
+    i = 0
+    plural = False
+    while i < len(tokens):
+        tok = tokens[i]
+        word = tok.group(0)
+        titled = False
+        if is_title(word) and i + 1 < len(tokens):
+            gap = text[tok.end() : tokens[i + 1].start()]
+            if gap.strip() == "" and tokens[i + 1].group(0)[0].isupper():
+                titled = True
+                plural = word.lower().startswith(("тт", "товарищам", "товарищи", "граждан"))
+                i += 1
+                tok = tokens[i]
+                word = tok.group(0)
+        elif plural and mentions and word[0].isupper():
+            gap = text[mentions[-1].end : tok.start()]
+            titled = bool(re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", gap))
+        if not titled and word.lower() != "и":
+            plural = False
+        if not word[0].isupper() or not cyrillic.is_cyrillic(word):
+            i += 1
+            continue
+        run = [tok]
+        j = i + 1
+        while j < len(tokens):
+            nxt = tokens[j]
+            gap = text[run[-1].end() : nxt.start()]
+            if gap not in (" ", "", "\u00a0") or not nxt.group(0)[0].isupper():
+                break
+            if run[-1].group(0).endswith(".") and not _INITIAL.match(run[-1].group(0)):
+                break  # a full stop after a word ends the sentence, not the name
+            if is_title(nxt.group(0)):
+                break
+            run.append(nxt)
+            j += 1
+        mention = _mention(text, run, titled=titled, known=known)
+        if mention is not None:
+            mention.plural_title = plural
+            mentions.append(mention)
+        i = j
+    return _settle_genders(_settle_lists(text, mentions))
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|и|,\s*и)\s*(?:тов\.\s*|т\.\s*|тт\.\s*)?")
+
+
+def _cases(mention: Mention) -> set[str]:
+    words = [w for w in mention.text.split() if len(w) > 2 and not _INITIAL.match(w)]
+    if not words:
+        return set()
+    found = {r.case for r in cyrillic.word_readings(words[-1].rstrip(".,"))}
+    return found - {"any"}
+
+
+def _settle_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names listed together stand in one case: in "исключены тов. Белова и тов. Жуковская"
+    the second can only be a nominative, so the first is one too (Белова, not Белов's
+    genitive)."""
+    groups: list[list[int]] = []
+    for index, m in enumerate(mentions):
+        if groups and _LIST_GAP.fullmatch(text[mentions[groups[-1][-1]].end : m.start]):
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        certain = [_cases(mentions[i]) for i in group]
+        fixed = {next(iter(c)) for c in certain if len(c) == 1}
+        if len(fixed) != 1:
+            continue
+        case = fixed.pop()
+        for i, cases in zip(group, certain, strict=True):
+            m = mentions[i]
+            if len(cases) > 1 and case in cases and m.case != case:
+                reading = cyrillic.read_name(m.text, case=case)
+                mentions[i] = _reread(m, reading)
+    return mentions
+
+
+def _reread(m: Mention, reading: cyrillic.NameReading) -> Mention:
+    return Mention(
+        start=m.start,
+        end=m.end,
+        text=m.text,
+        nominative=reading.text,
+        gender=reading.gender,
+        case=reading.case,
+        titled=m.titled,
+        plural_title=m.plural_title,
+        given=reading.given,
+        patronymic=reading.patronymic,
+        surname=reading.surname,
+    )
+
+
+def _certain_gender(mention: Mention) -> bool:
+    """Whether a word of a mention admits only the gender it was read in ("Каспаровой" is a
+    woman, and so is "Цветкову Ольгу"; "Петрову" alone may be either)."""
+    other = {"male": "female", "female": "male"}.get(mention.gender)
+    if other is None:
+        return False
+    for word in mention.text.split():
+        if len(word) > 2 and not _INITIAL.match(word):
+            readings = cyrillic.word_readings(word.rstrip(".,"))
+            if readings and not any(r.gender == other for r in readings):
+                return True
+    return False
+
+
+def _settle_genders(mentions: list[Mention]) -> list[Mention]:
+    """A name whose case leaves its gender open ("Каспарову-Попову": a man's dative or a
+    woman's accusative) takes the gender of the same name written elsewhere in the letter in a
+    form that leaves no doubt ("Каспаровой-Поповой")."""
+    sure = [m for m in mentions if _certain_gender(m)]
+    for index, m in enumerate(mentions):
+        if _certain_gender(m):
+            continue
+        # Only a form that could be the same person: "А. Смирнова" is not "Иван Петрович
+        # Смирнов", though their surname is one.
+        genders = {
+            other.gender
+            for other in sure
+            if m.keys <= other.keys
+            and not any(
+                x != y for x, y in zip(m.forename_letters, other.forename_letters, strict=False)
+            )
+        }
+        if len(genders) == 1 and m.gender not in genders:
+            gender = genders.pop()
+            reading = cyrillic.read_name(m.text, gender=gender)
+            if reading.gender == gender:
+                mentions[index] = _reread(m, reading)
+    return mentions
+
+
+def _mention(
+    text: str, run: list[re.Match[str]], *, titled: bool, known: frozenset[str]
+) -> Mention | None:
+    sentence_start = _sentence_start(text, run[0].start()) and not titled
+
+    def keep(m: re.Match[str], first: bool) -> bool:
+        word = m.group(0)
+        if _INITIAL.match(word):
+            return True
+        if known and _folded_nominative(word) in known:
+            return True
+        return _name_like(word.rstrip("."), sentence_start=sentence_start and first)
+
+    while run and not keep(run[0], True) and not (titled and len(run) == 1):
+        run = run[1:]
+        sentence_start = False
+    while run and not keep(run[-1], len(run) == 1) and not (titled and len(run) == 1):
+        run = run[:-1]
+    if not run or all(_INITIAL.match(m.group(0)) for m in run):
+        return None
+    start = run[0].start()
+    end = run[-1].end()
+    if len(run) == 1 and not titled and _adjective_before_noun(text, run[0]):
+        return None  # "в Московскую губернскую комиссию": an adjective naming a body or place
+    if len(run) == 1 and not titled and _place_after(text, run[0]):
+        return None  # "ранен под Перекопом", "погиб под Царицыном": a place
+    raw = text[start:end]
+    if raw.endswith(".") and not _INITIAL.match(run[-1].group(0)):
+        raw, end = raw[:-1], end - 1
+    case, gender = context_of(text, start)
+    gender = gender or _agreeing_gender(text, start, end)
+    if case is None and _sentence_start(text, start):
+        case = "nomn"  # a name opening its sentence is most often its subject
+    reading = cyrillic.read_name(raw, case=case, gender=gender)
+    return Mention(
+        start=start,
+        end=end,
+        text=raw,
+        nominative=reading.text,
+        gender=reading.gender,
+        case=reading.case,
+        titled=titled,
+        given=reading.given,
+        patronymic=reading.patronymic,
+        surname=reading.surname,
+    )
+
+
+def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
+    """Mentions of one person: the name words of the shorter are among those of the longer,
+    genders do not clash (Каспаров the brother is not Каспарова), nor do first letters of the
+    given name."""
+    clusters: list[Cluster] = []
+    for mention in mentions:
+        if not mention.keys:
+            continue
+        home = next((c for c in clusters if _compatible(mention, c)), None)
+        if home is None:
+            home = Cluster(len(clusters))
+            clusters.append(home)
+        home.mentions.append(mention)
+        mention.cluster = home.index
+    return clusters
+
+
+def _compatible(mention: Mention, cluster: Cluster) -> bool:
+    for other in cluster.mentions:
+        a, b = mention.keys, other.keys
+        if not (a <= b or b <= a):
+            return False
+        if len({mention.gender, other.gender} - {"unknown"}) > 1:
+            return False
+        letters = zip(mention.forename_letters, other.forename_letters, strict=False)
+        if any(x != y for x, y in letters):
+            return False
+    return True
+
+
+def known_words(names: list[str]) -> frozenset[str]:
+    return frozenset(name_forms.fold(w) for n in names for w in name_forms.words(n) if len(w) > 2)

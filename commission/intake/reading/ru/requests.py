@@ -1,0 +1,108 @@
+"""What a Russian letter asks for, by whom, and how urgently: a request kind is read only in a
+sentence with a request frame; the frame says whether the author asks ("прошу проверить",
+"ходатайствую о восстановлении", "сообщите") or reports someone else's request ("она просит
+меня заступиться"); "срочно", "немедленно" make it urgent."""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.ru import lexicon
+from commission.intake.reading.ru.context import Ctx
+from commission.intake.reading.ru.people import Mention, lemma
+
+_PRONOUN = re.compile(r"\b(она|он)\b")
+
+
+_BODIES = frozenset(
+    [
+        "бюро",
+        "ячейка",
+        "собрание",
+        "комитет",
+        "комиссия",
+        "президиум",
+        "райком",
+        "уком",
+        "губком",
+        "партком",
+        "коллектив",
+        "правление",
+        "совет",
+    ]
+)
+
+
+def _body_speaks(ctx: Ctx, start: int, frame: re.Match[str]) -> bool:
+    """ "Бюро ячейки … просит пересмотреть": a body writing speaks of itself in the third
+    person. So when no person is named before the verb and a body is its subject."""
+    if ctx.in_sentence(start, frame.start()):
+        return False
+    words = re.findall(r"[а-яё]+", ctx.low[start : frame.start()])
+    return bool(words) and lemma(words[0]) in _BODIES
+
+
+def _reporter(ctx: Ctx, start: int, frame: int) -> Mention | None:
+    """Who asks, in "Владимир Ильич просит …", "она просит меня …"."""
+    named = [m for m in ctx.in_sentence(start, frame) if ctx.roles.get(m.cluster) != "addressee"]
+    if named:
+        return named[-1]
+    pronouns = list(_PRONOUN.finditer(ctx.low, start, frame))
+    if pronouns:
+        return ctx.referent(pronouns[-1].group(1), pronouns[-1].start())
+    return None
+
+
+def _refused(ctx: Ctx, start: int, end: int, s: int, e: int) -> bool:
+    """ "прошу в восстановлении ему отказать", "прошу не восстанавливать": asked not to."""
+    clause_start = max(s, ctx.low.rfind(",", s, start) + 1)
+    clause_end = ctx.low.find(",", end, e)
+    clause_end = e if clause_end < 0 else clause_end
+    return bool(
+        re.search(r"\bне\s+$", ctx.low[clause_start:start])
+        or re.search(r"\bотказ", ctx.low[clause_start:clause_end])
+    )
+
+
+def read_requests(ctx: Ctx, out: Extraction) -> None:
+    seen: set[tuple[str, str]] = set()
+    subject = next((c for c in ctx.clusters if ctx.roles.get(c.index) == "subject"), None)
+    for s, e in ctx.sentences:
+        if e <= ctx.opening[1] or s >= ctx.closing[0]:
+            continue
+        frames = [
+            (m.start(), who, m)
+            for who, pattern in lexicon.request_frames()
+            for m in pattern.finditer(ctx.low, s, e)
+        ]
+        if not frames:
+            continue
+        frames.sort(key=lambda f: f[0])
+        urgent = bool(lexicon.urgent().search(ctx.low, s, e))
+        for kind, pattern in lexicon.request_kinds():
+            for m in pattern.finditer(ctx.low, s, e):
+                if _refused(ctx, m.start(), m.end(), s, e):
+                    continue
+                before = [f for f in frames if f[0] <= m.start()]
+                frame = before[-1] if before else frames[0]
+                who = frame[1]
+                if kind == "intercede" and who == "author" and not before:
+                    continue
+                by = "author" if who == "author" or _body_speaks(ctx, s, frame[2]) else "other"
+                key = (kind, by)
+                if key in seen:
+                    break
+                seen.add(key)
+                extra: dict[str, object] = {"by": "author", "urgent": urgent}
+                if by != "author":
+                    reporter = _reporter(ctx, s, frame[2].start())
+                    if reporter is None and subject is not None:
+                        reporter = subject.best
+                    extra["by"] = ctx.name_of(reporter) if reporter is not None else "other"
+                    if reporter is not None:
+                        extra["by_person"] = ctx.ref(reporter)
+                out.add(
+                    "requests", Item(kind, ctx.letter.span("text", m.start(), m.end()), None, extra)
+                )
+                break

@@ -1,0 +1,166 @@
+"""Whose membership a Russian letter is about: the person beside a phrase that puts it at stake
+("исключена из партии", "прошу восстановить тов. Белову", "о восстановлении Каспаровой",
+"дело тов. Смирновой"), by a name after the phrase, a pronoun after it ("восстановить её"), or
+a name before it ("Тов. Белова исключена"); the author when the phrase is in the first person
+("меня исключили", "я исключена"); failing all of these, the person named most often."""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.ru import lexicon
+from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
+from commission.intake.reading.ru.people import Mention, lemma
+
+# The author speaking of their own case: "я исключена", "меня исключили", "восстановить
+# меня", "моё дело", "о моём исключении".
+_FIRST_PERSON_BEFORE = re.compile(
+    r"\b(?:меня|я)\s+(?:был[аи]?\s+|не\s+|[а-яё]+о\s+)?$|\bмо(?:е|его|ем|ей)\s+$"
+)
+_FIRST_PERSON_AFTER = re.compile(r"^\s*(?:[а-яё]+\s+){0,2}?меня\b")
+_PRONOUN = re.compile(
+    r"\b(" + "|".join(sorted(FEMALE_PRONOUNS | MALE_PRONOUNS, key=len, reverse=True)) + r")\b"
+)
+# Words after which a name is someone's kin or a witness, not the person the letter is about.
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:\b(?:её|ее|его|их|мой|моя)\s+[а-яё]+\s*,?\s*|\b[а-яё]+\s+(?:её|ее|его|их),?\s+)$"
+)
+_WITNESS_BEFORE = re.compile(
+    r"\b(?:запросить|спросить|опросить|вызвать\s+в\s+качестве\s+свидетел\w+|сослаться\s+на)"
+    r"\s+(?:тов\.\s*|тт\.\s*)?$"
+)
+
+
+def _eligible(ctx: Ctx, mention: Mention) -> bool:
+    if ctx.roles.get(mention.cluster) in ("author", "addressee"):
+        return False
+    before = ctx.low[max(0, mention.start - 30) : mention.start]
+    if _WITNESS_BEFORE.search(before):
+        return False
+    kin_before = _NOT_SUBJECT_BEFORE.search(before)
+    if kin_before:
+        words = re.findall(r"[а-яё]+", kin_before.group(0))
+        if any(lemma(w) in lexicon.kin() for w in words):
+            return False
+    return not re.match(
+        r"\s*,\s*(?:её|ее|его|их)\s+[а-яё]+", ctx.low[mention.end : mention.end + 20]
+    )
+
+
+def read_subjects(ctx: Ctx, out: Extraction) -> None:
+    found: dict[int, re.Match[str] | None] = {}
+    cue: re.Match[str] | None
+    author = ctx.author_cluster()
+    for cue in lexicon.subject_cues().finditer(ctx.low, 0, ctx.closing[0]):
+        if cue.start() < ctx.opening[1]:
+            continue
+        s, e = ctx.sentence_at(cue.start())
+        before = ctx.low[max(s, cue.start() - 30) : cue.start()]
+        after = ctx.low[cue.end() : min(e, cue.end() + 30)]
+        first_person = bool(
+            _FIRST_PERSON_BEFORE.search(before.rsplit(",", 1)[-1])
+            or _FIRST_PERSON_AFTER.match(after.split(",", 1)[0])
+        )
+        if author is not None and first_person and not _third_person_near(ctx, cue, s, e):
+            found.setdefault(author, cue)
+            continue
+        mention = (
+            _inside(ctx, cue)
+            or _after(ctx, cue, e)
+            or _pronoun_after(ctx, cue, e)
+            or _before(ctx, cue, s)
+        )
+        if mention is not None and mention.cluster >= 0:
+            found.setdefault(mention.cluster, cue)
+            for joined in _joined(ctx, mention, e):
+                found.setdefault(joined.cluster, cue)
+    if not found:
+        most = _most_named(ctx)
+        if most is not None:
+            found[most.cluster] = None
+    for cluster_index, cue in sorted(found.items(), key=lambda kv: kv[0]):
+        _add(ctx, out, cluster_index, cue)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|и|,\s*и)\s*(?:тов\.\s*|т\.\s*|товарищ[а-я]*\s+)?")
+
+
+def _joined(ctx: Ctx, mention: Mention, end: int) -> list[Mention]:
+    """Names listed with the first one ("исключены тов. Белова и тов. Жуковская")."""
+    out = []
+    last = mention
+    for m in ctx.in_sentence(mention.end, end):
+        if m.cluster < 0 or not _LIST_GAP.fullmatch(ctx.low[last.end : m.start]):
+            break
+        if _eligible(ctx, m):
+            out.append(m)
+        last = m
+    return out
+
+
+def _third_person_near(ctx: Ctx, cue: re.Match[str], s: int, e: int) -> bool:
+    return _after(ctx, cue, e) is not None or bool(
+        _PRONOUN.match(ctx.low, cue.end() + 1)
+        or _PRONOUN.search(ctx.low[cue.end() : cue.end() + 8])
+    )
+
+
+def _inside(ctx: Ctx, cue: re.Match[str]) -> Mention | None:
+    """ "оставить тов. Белову в рядах партии": the name inside the phrase."""
+    inside = [m for m in ctx.in_sentence(cue.start(), cue.end()) if _eligible(ctx, m)]
+    return inside[0] if inside else None
+
+
+def _after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
+    for m in ctx.in_sentence(cue.end(), min(end, cue.end() + 60)):
+        if _eligible(ctx, m):
+            return m
+        return None
+    return None
+
+
+def _pronoun_after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
+    pronoun = _PRONOUN.search(ctx.low, cue.end(), min(end, cue.end() + 25))
+    if pronoun is None:
+        pronoun = _PRONOUN.search(ctx.low, max(0, cue.start() - 12), cue.start())
+    if pronoun is None:
+        return None
+    referent = ctx.referent(pronoun.group(1), pronoun.start())
+    if referent is not None and _eligible_cluster(ctx, referent):
+        return referent
+    return None
+
+
+def _eligible_cluster(ctx: Ctx, mention: Mention) -> bool:
+    return ctx.roles.get(mention.cluster) not in ("author", "addressee", "relative")
+
+
+def _before(ctx: Ctx, cue: re.Match[str], start: int) -> Mention | None:
+    candidates = [m for m in ctx.in_sentence(start, cue.start()) if _eligible(ctx, m)]
+    return candidates[-1] if candidates else None
+
+
+def _most_named(ctx: Ctx) -> Mention | None:
+    counts = [
+        (len(c.mentions), c)
+        for c in ctx.clusters
+        if ctx.roles.get(c.index) not in ("author", "addressee")
+    ]
+    counts.sort(key=lambda pair: -pair[0])
+    if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        return counts[0][1].best
+    return None
+
+
+def _add(ctx: Ctx, out: Extraction, cluster_index: int, cue: re.Match[str] | None) -> None:
+    cluster = ctx.clusters[cluster_index]
+    if ctx.roles.get(cluster_index) != "author":
+        ctx.roles[cluster_index] = "subject"
+    best = cluster.best
+    ref = ctx.ref(best)
+    extra = {
+        "cue": ctx.letter.span("text", cue.start(), cue.end()).as_json() if cue else None,
+        "forms": sorted({m.text for m in cluster.mentions}),
+    }
+    out.add("subjects", Item(cluster.name, ref.span, ref, extra))

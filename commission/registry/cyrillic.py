@@ -1,0 +1,333 @@
+"""Russian names written in Cyrillic, in any grammatical case, brought to the nominative.
+
+A letter in Russian declines every name it uses: "прошу восстановить Каспарову-Попову", "с её
+сестрой Верой", "Ивана Петровича Сидорова". Lookup and comparison need the nominative
+("Каспарова-Попова", "Вера", "Иван Петрович Сидоров"), in the person's own gender, because the
+registry keeps names that way. Given names and patronymics are read with the pymorphy3
+dictionary; surnames with the dictionary and with the declension patterns of Russian surnames
+(-ов/-ин, -ский, and the masculine consonant ending that declines like a noun: Сольц, Сольцу),
+since most surnames are not in any dictionary. The words of one name must agree: they are read
+together in one case and one gender, the case the context asks for first when it is known.
+
+The analyser is loaded once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|[A-Za-z]+|\S")
+
+
+@cache
+def analyser() -> Any:
+    """The pymorphy3 analyser with its packaged Russian dictionary (about 0.1 s to load)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+@cache
+def not_name_words() -> frozenset[str]:
+    """Titles, kin words, pronouns and prepositions that come with names, in dictionary form."""
+    data = resources.files("commission.registry").joinpath("data/ru_not_name_words.txt")
+    lines = data.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=20000)
+def _lemma(word: str) -> str:
+    return str(analyser().parse(word.lower())[0].normal_form)
+
+
+def name_only(text: str) -> str:
+    """A query without the words around a name: "с её сестрой Верой" → "Верой"."""
+    kept = [
+        token
+        for token in text.split()
+        if not is_cyrillic(token)
+        or (
+            token.strip(".,;:!?()").lower() not in not_name_words()
+            and _lemma(token.strip(".,;:!?()")) not in not_name_words()
+        )
+    ]
+    return " ".join(kept)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a word of a name: its nominative, which part of a name, gender, case."""
+
+    nominative: str
+    part: str  # "given", "patronymic", "surname"
+    gender: str  # "male" or "female"
+    case: str  # one of CASES, or "any" for a word that does not decline
+    score: float
+
+
+_PART_TAGS = (("Name", "given"), ("Patr", "patronymic"), ("Surn", "surname"))
+_GENDER = {"masc": "male", "femn": "female"}
+
+
+# How Russian surnames decline: the stem's last letters, then the endings of the masculine and
+# of the feminine form in the order of CASES (nominative first).
+_DECLENSIONS = (
+    *(
+        (stem, ("", "а", "у", "а", "ым", "е"), ("а", "ой", "ой", "у", "ой", "ой"))
+        for stem in ("ов", "ев", "ёв", "ин", "ын")
+    ),
+    *(
+        (stem, ("ий", "ого", "ому", "ого", "им", "ом"), ("ая", "ой", "ой", "ую", "ой", "ой"))
+        for stem in ("ск", "цк")
+    ),
+)
+# Surnames that never decline: Georgian -дзе/-швили/-ia, Ukrainian -ко, -ых/-их, -аго.
+_INDECLINABLE = re.compile(r"(?:дзе|швили|ко|ых|их|аго|яго|ово|иа)$")
+_CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
+_NOUN_ENDINGS: dict[str, str] = {"gent": "а", "datv": "у", "accs": "а", "ablt": "ом", "loct": "е"}
+_SOFT_ENDINGS: dict[str, str] = {"gent": "я", "datv": "ю", "accs": "я", "ablt": "ем", "loct": "е"}
+
+
+def _surname_by_pattern(low: str) -> list[Reading]:
+    if _INDECLINABLE.search(low):
+        return [Reading(low, "surname", g, "any", 0.5) for g in ("male", "female")]
+    found: list[Reading] = []
+    for stem_end, masculine, feminine in _DECLENSIONS:
+        for gender, endings in (("male", masculine), ("female", feminine)):
+            nominative = stem_end + endings[0]
+            for case, ending in zip(CASES, endings, strict=True):
+                form = stem_end + ending
+                if low.endswith(form) and len(low) > len(form) + 1:
+                    stem = low[: -len(form)]
+                    found.append(Reading(stem + nominative, "surname", gender, case, 0.6))
+    if found:
+        return found
+    # A masculine surname ending in a consonant declines like a noun (Сольц, Сольца, Сольцу);
+    # the feminine of such a surname does not decline at all.
+    if _CONSONANT.search(low) or low.endswith("ь"):
+        # A word ending like an oblique case ("Сольцем") is less likely a nominative.
+        bare = 0.3 if re.search(r"(?:ом|ем|у|ю)$", low) else 0.4
+        found += [Reading(low, "surname", "male", "nomn", bare)]
+        found += [Reading(low, "surname", "female", "any", 0.3)]
+    for noun_endings in (_NOUN_ENDINGS, _SOFT_ENDINGS):
+        for case, ending in noun_endings.items():
+            if low.endswith(ending) and len(low) > len(ending) + 2:
+                stem = low[: -len(ending)]
+                if noun_endings is _SOFT_ENDINGS:
+                    if stem.endswith(("ц", "ж", "ш", "ч", "щ")):
+                        continue
+                    stem += "ь"
+                elif case == "ablt" and stem.endswith(("ц", "ж", "ш", "ч", "щ")):
+                    continue
+                if stem.endswith(("ь", "ц", "м", "н", "р", "л", "д", "т", "с", "з", "к", "г", "х")):
+                    found.append(Reading(stem, "surname", "male", case, 0.35))
+    if low.endswith("ем") and len(low) > 4:  # Сольцем
+        found.append(Reading(low[:-2], "surname", "male", "ablt", 0.35))
+    return found
+
+
+def _given_fallback(low: str) -> list[Reading]:
+    """Feminine given names the dictionary reads as indeclinable foreign ones ("Анне") or
+    misses in an oblique case: try the nominative in -а/-я and keep it if it is a name."""
+    found = []
+    for ending, nom_end, cases in (
+        ("е", "а", ("datv", "loct")),
+        ("и", "я", ("gent", "datv", "loct")),
+        ("ы", "а", ("gent",)),
+        ("у", "а", ("accs",)),
+        ("ю", "я", ("accs",)),
+        ("ой", "а", ("ablt",)),
+        ("ей", "я", ("ablt",)),
+    ):
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            nom = low[: -len(ending)] + nom_end
+            if any("Name" in p.tag and p.tag.case == "nomn" for p in analyser().parse(nom)):
+                found += [Reading(nom, "given", "female", c, 0.9) for c in cases]
+    return found
+
+
+@lru_cache(maxsize=20000)
+def word_readings(word: str) -> tuple[Reading, ...]:
+    """Every reading of one word of a name, most likely first. Empty for a word that cannot
+    be part of a name."""
+    low = word.lower()
+    if "-" in low:
+        # A double surname: both halves in the same case and gender (Каспаровой-Поповой).
+        halves = [word_readings(half) for half in low.split("-")]
+        joined: list[Reading] = []
+        for first in halves[0]:
+            for second in halves[1]:
+                if first.gender == second.gender and (
+                    first.case == second.case or "any" in (first.case, second.case)
+                ):
+                    case = first.case if first.case != "any" else second.case
+                    joined.append(
+                        Reading(
+                            f"{first.nominative}-{second.nominative}",
+                            "surname",
+                            first.gender,
+                            case,
+                            min(first.score, second.score),
+                        )
+                    )
+        return tuple(sorted(set(joined), key=lambda r: -r.score))
+    found: list[Reading] = []
+    for parse in analyser().parse(low):
+        tag = parse.tag
+        part = next((p for t, p in _PART_TAGS if t in tag), None)
+        genders = ["male", "female"] if "ms-f" in tag else [_GENDER.get(str(tag.gender), "")]
+        if part is None or not genders[0] or tag.number == "plur":
+            continue
+        case = "any" if "Fixd" in tag else str(tag.case)
+        if case in ("gen2", "acc2", "loc2"):
+            case = {"gen2": "gent", "acc2": "accs", "loc2": "loct"}[case]
+        if case == "voct":
+            continue
+        nominative = parse.inflect({"nomn", "sing"})
+        if nominative is None:
+            continue
+        score = 0.6 + parse.score
+        if case == "any" and part == "given":
+            score -= 0.5  # "Анне" read as an indeclinable foreign name: the last resort
+        found += [Reading(nominative.word, part, gender, case, score) for gender in genders]
+    if not any(r.part == "given" and r.case != "any" for r in found):
+        found += _given_fallback(low)
+    if not any(r.part in ("given", "patronymic") for r in found) or not found:
+        found += _surname_by_pattern(low)
+    best: dict[tuple[str, str, str, str], Reading] = {}
+    for reading in found:
+        key = (reading.nominative, reading.part, reading.gender, reading.case)
+        if key not in best or best[key].score < reading.score:
+            best[key] = reading
+    return tuple(sorted(best.values(), key=lambda r: -r.score))
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """A whole name read together: the nominative as it would be written, its gender, the
+    case it was written in, and its parts."""
+
+    text: str
+    gender: str  # "male", "female" or "unknown"
+    case: str
+    given: str = ""
+    patronymic: str = ""
+    surname: str = ""
+
+
+def _capitalised(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def read_name(
+    text: str, *, case: str | None = None, gender: str | None = None, strict: bool = False
+) -> NameReading:
+    """The nominative of a Cyrillic name in any case. `case` (a pymorphy case name) and
+    `gender` ("male"/"female") are what the context says, when it says anything; a reading
+    that fits them is preferred, not forced (the gender is, with `strict`). Initials and Latin
+    words are kept as written."""
+    tokens = _WORD.findall(text)
+    name_words = [t for t in tokens if is_cyrillic(t) and len(t) > 1]
+    if not name_words:
+        return NameReading(text, "unknown", case or "nomn")
+    readings = {w: word_readings(w) for w in name_words}
+    order = [case] if case in CASES else []
+    order += [c for c in CASES if c not in order]
+    genders = [gender] if gender in ("male", "female") else []
+    if not (strict and genders):
+        genders += [g for g in ("male", "female") if g not in genders]
+    best: tuple[float, str, str] | None = None
+    for c_rank, c in enumerate(order):
+        for g_rank, g in enumerate(genders):
+            total = 0.0
+            for w in name_words:
+                fits = [r for r in readings[w] if r.gender == g and r.case in (c, "any")]
+                total += max((r.score for r in fits), default=-1.0)
+            # What the context says weighs like a word: a name read in that case and gender
+            # wins over one that is only a little likelier on its own.
+            total += 0.5 if c_rank == 0 and case else 0.0
+            # Without a word asking for a case, a name standing alone is most often the
+            # subject of its sentence: "Попова" is Popova before it is Popov's genitive.
+            total += 0.15 * len(name_words) if c == "nomn" and not case else 0.0
+            total += 0.5 if g_rank == 0 and gender else 0.0
+            total -= 0.01 * c_rank + 0.001 * g_rank
+            if best is None or total > best[0]:
+                best = (total, c, g)
+    assert best is not None
+    _, chosen_case, chosen_gender = best
+    parts: dict[str, str] = {}
+    out: list[str] = []
+    for token in tokens:
+        if token not in readings:
+            out.append(token)
+            continue
+        fits = [
+            r
+            for r in readings[token]
+            if r.gender == chosen_gender and r.case in (chosen_case, "any")
+        ]
+        if not fits:
+            out.append(token)
+            continue
+        reading = fits[0]
+        word = _capitalised(reading.nominative, token)
+        parts.setdefault(reading.part, word)
+        out.append(word)
+    rebuilt = _join(tokens, out, text)
+    return NameReading(
+        rebuilt,
+        chosen_gender if parts else "unknown",
+        chosen_case,
+        given=parts.get("given", ""),
+        patronymic=parts.get("patronymic", ""),
+        surname=parts.get("surname", ""),
+    )
+
+
+def _join(tokens: list[str], words: list[str], original: str) -> str:
+    """The original text with each token replaced by its new form, spacing kept."""
+    out, pos = [], 0
+    for token, word in zip(tokens, words, strict=True):
+        at = original.find(token, pos)
+        out.append(original[pos:at])
+        out.append(word)
+        pos = at + len(token)
+    out.append(original[pos:])
+    return "".join(out)
+
+
+def nominatives(text: str) -> list[str]:
+    """The nominative of a name alone, and, when its case leaves the gender open
+    ("Евгению Каспарову-Попову": Yevgeny's dative or Yevgenia's accusative), the reading in
+    the other gender after it."""
+    if not is_cyrillic(text):
+        return [text]
+    bare = name_only(text)
+    first = read_name(bare)
+    other = {"male": "female", "female": "male"}.get(first.gender)
+    readings = [first.text]
+    if other is not None:
+        second = read_name(bare, gender=other, strict=True)
+        if second.gender == other and second.text != first.text:
+            readings.append(second.text)
+    return readings
+
+
+def nominative(text: str, *, case: str | None = None, gender: str | None = None) -> str:
+    """ "Каспаровой-Поповой" → "Каспарова-Попова", "с её сестрой Верой" → "Вера"; Latin text
+    is returned unchanged."""
+    if not is_cyrillic(text):
+        return text
+    return read_name(name_only(text), case=case, gender=gender).text

@@ -1,0 +1,80 @@
+"""Author and addressees of a Russian letter: ru.author and ru.addressees."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.intake.reading_ru.helpers import letter, read, values
+
+BODY = "Прошу проверить дело тов. Беловой, исключённой районной комиссией без всяких оснований."
+
+
+@pytest.mark.parametrize(
+    ("salutation", "addressees"),
+    [
+        ("Товарищу Петрову", ["Петров"]),
+        ("Тов. Сольц!", ["Сольц"]),
+        ("Тт. Залуцкому и Сольцу", ["Залуцкий", "Сольц"]),
+        ("Уважаемый товарищ Ярославский!", ["Ярославский"]),
+        ("Дорогой Владимир Ильич!", ["Владимир Ильич"]),
+        ("Председателю ЦКК тов. Сольцу", ["Сольц"]),
+        ("В губернскую проверочную комиссию", ["Губернская проверочная комиссия"]),
+        (
+            "В Центральную комиссию по проверке и чистке партии",
+            ["Центральная комиссия по проверке и чистке партии"],
+        ),
+        ("Уважаемый товарищ!", []),
+        ("Председателю уездной проверочной комиссии", ["Уездная проверочная комиссия"]),
+    ],
+)
+def test_addressees(salutation, addressees):
+    assert values(read(letter(BODY, salutation=salutation)), "addressees") == addressees
+
+
+def test_a_body_and_a_person():
+    extraction = read(letter(BODY, salutation="В губернскую проверочную комиссию\nтов. Петрову"))
+    assert [(i.value, i.extra["kind"]) for i in extraction.get("addressees")] == [
+        ("Губернская проверочная комиссия", "body"),
+        ("Петров", "person"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("closing", "author"),
+    [
+        ("С коммунистическим приветом,\nИ. Дроздов\n3 марта 1920 г.", "И. Дроздов"),
+        ("С коммунистическим приветом, И. Дроздов\n3 марта 1920 г.", "И. Дроздов"),
+        ("Секретарь укома И. Дроздов\n3 марта 1920 г.", "И. Дроздов"),
+        ("Член РКП(б) с 1904 г. Н. Кузьмин\nМосква, 14 апреля 1921 г.", "Н. Кузьмин"),
+        ("Ваш А. Шляпников\n3.III.20", "А. Шляпников"),
+        (
+            "Член РКП(б) с 1912 года, слесарь Путиловского завода С. Кузнецов\n2.XII.21 г.",
+            "С. Кузнецов",
+        ),
+    ],
+)
+def test_signature(closing, author):
+    assert values(read(letter(BODY, closing=closing)), "author") == [author]
+
+
+def test_the_from_line_of_a_petition():
+    text = (
+        "В ЦКК РКП(б)\nот члена РКП(б) с 1917 года Смирновой Анны Петровны\n\nЗАЯВЛЕНИЕ\n\n"
+        "Прошу пересмотреть моё дело: я исключена уездной комиссией без всяких оснований.\n"
+    )
+    extraction = read(text)
+    assert [(i.value, i.extra["how"]) for i in extraction.get("author")] == [
+        ("Смирнова Анна Петровна", "signature")
+    ]
+    assert values(extraction, "addressees") == ["ЦКК РКП(б)"]
+    assert values(extraction, "subjects") == ["Смирнова Анна Петровна"]
+
+
+def test_self_introduction():
+    text = (
+        "В губернскую проверочную комиссию\n\nЯ, Петрова Анна Ивановна, член партии с 1918 "
+        "года, прошу пересмотреть решение уездной комиссии о моём исключении.\n"
+    )
+    assert [(i.value, i.extra["how"]) for i in read(text).get("author")] == [
+        ("Петрова Анна Ивановна", "self-introduction")
+    ]

@@ -1,0 +1,58 @@
+"""The date and time a Russian letter was written: ru.dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.intake.reading_ru.helpers import letter, read, values
+
+BODY = "Прошу проверить дело тов. Беловой, исключённой районной комиссией без всяких оснований."
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("3 марта 1920 г.", "1920-03-03"),
+        ("3/III 1920 г.", "1920-03-03"),
+        ("3.III.20", "1920-03-03"),
+        ("20/XII-21 г.", "1921-12-20"),
+        ("20.12.1921", "1921-12-20"),
+        ("Москва, 14 апреля 1921 года", "1921-04-14"),
+        ("20 декабря 1921 г. (7 дек. ст. ст.)", "1921-12-20"),
+        ("7/20 декабря 1921 г.", "1921-12-20"),
+        ("7 (20) декабря 1921 г.", "1921-12-20"),
+    ],
+)
+def test_date_forms_in_the_closing(written, iso):
+    extraction = read(letter(BODY, closing=f"И. Дроздов\n{written}"))
+    assert values(extraction, "date") == [iso]
+
+
+def test_a_date_above_the_salutation():
+    text = "3 марта 1920 г.\n\n" + letter(BODY, closing="И. Дроздов")
+    assert values(read(text), "date") == ["1920-03-03"]
+
+
+def test_a_month_alone_has_month_precision():
+    extraction = read(letter(BODY, closing="И. Дроздов\nдекабрь 1921 г."))
+    assert [(i.value, i.extra) for i in extraction.get("date")] == [
+        ("1921-12", {"precision": "month"})
+    ]
+
+
+def test_a_date_in_the_body_is_not_the_letters_date():
+    body = BODY + " Семью её знаю с 12 мая 1912 года."
+    assert values(read(letter(body, closing="И. Дроздов")), "date") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "time"),
+    [
+        ("10.XI.1921 г., 11 час. 30 мин.", "11:30"),
+        ("20 декабря 1921 г., 20.00", "20:00"),
+        ("20 декабря 1921 г., в 8 ч. вечера", "20:00"),
+    ],
+)
+def test_time_beside_the_date(written, time):
+    extraction = read(letter(BODY, closing=f"Н. Лепешинская\n{written}"))
+    assert values(extraction, "time") == [time]

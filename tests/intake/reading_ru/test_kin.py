@@ -1,0 +1,68 @@
+"""Relatives named in a Russian letter: ru.kin."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.intake.reading_ru.helpers import letter, read
+
+START = "Прошу проверить дело тов. Каспаровой-Поповой, исключённой при проверке. "
+
+
+def _relatives(text):
+    return [
+        (i.value["person"], i.value["relation"], i.value["of"]) for i in read(text).get("relatives")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relative"),
+    [
+        ("Её брат Вячеслав умер в Женеве.", ("Вячеслав", "brother")),
+        ("Муж её, Попов, погиб на Дальнем Востоке.", ("Попов", "husband")),
+        ("Брата её, Славу Каспарова, знал хорошо.", ("Слава Каспаров", "brother")),
+        ("С её сестрой Верой я работал.", ("Вера", "sister")),
+        ("Отец её — старый рабочий.", ("отец", "father")),
+        ("О её брате, Каспарове Вячеславе, писал.", ("Каспаров Вячеслав", "brother")),
+    ],
+)
+def test_kin_phrases(sentence, relative):
+    assert _relatives(letter(START + sentence)) == [(*relative, "Каспарова-Попова")]
+
+
+def test_a_list_of_kin_shares_its_possessor():
+    text = letter(START + "Отец её — рабочий-литейщик, мать — прачка.")
+    assert _relatives(text) == [
+        ("отец", "father", "Каспарова-Попова"),
+        ("мать", "mother", "Каспарова-Попова"),
+    ]
+
+
+def test_my_kin_are_the_authors():
+    text = (
+        "В ЦКК РКП(б)\n\nЯ исключена из партии без оснований. Мой муж, Смирнов Иван Петрович, "
+        "может это подтвердить.\n\nА. Смирнова\n5 января 1922 г.\n"
+    )
+    assert _relatives(text) == [("Смирнов Иван Петрович", "husband", "А. Смирнова")]
+
+
+def test_a_kin_word_without_a_possessor_names_nobody():
+    assert _relatives(letter(START + "Сестра милосердия ухаживала за ранеными.")) == []
+
+
+def test_the_subject_is_not_her_own_relative_and_the_author_not_a_relative():
+    text = letter(START + "Её брат Вячеслав знал меня по Женеве.")
+    assert _relatives(text) == [("Вячеслав", "brother", "Каспарова-Попова")]
+
+
+def test_the_subject_is_the_authors_son_and_the_son_is_not_read_twice():
+    text = (
+        "Многоуважаемый Арон Александрович!\n\nОбращаюсь к Вам по делу моего сына, Гусева "
+        "Алексея, исключённого уездной комиссией. Сын мой с 1918 года в Красной армии, был "
+        "ранен под Перекопом. Прошу пересмотреть его дело.\n\nГусева Пелагея\n1 октября 1921 "
+        "года\n"
+    )
+    extraction = read(text)
+    assert _relatives(text) == [("Гусев Алексей", "son", "Гусева Пелагея")]
+    assert [i.value for i in extraction.get("subjects")] == ["Гусев Алексей"]
+    assert [i.value for i in extraction.get("other_people")] == []

@@ -1,0 +1,82 @@
+"""Russian lines for cleaning and splitting: ru.lines and the page reader that asks it."""
+
+from __future__ import annotations
+
+import pytest
+
+from commission.intake.reading import read_text
+from commission.intake.reading.ru import lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Товарищу Петрову",
+        "В губернскую проверочную комиссию",
+        "Тов. Сольц!",
+        "Уважаемый товарищ!",
+        "Тт. Залуцкому и Сольцу",
+        "Председателю ЦКК тов. Сольцу",
+        "Дорогой Владимир Ильич!",
+        "Товарищи!",
+    ],
+)
+def test_salutations(line):
+    assert lines.line_kind(line) == ("salutation", "")
+
+
+def test_a_sentence_that_begins_like_an_address_is_running_text():
+    line = "Товарищу Петрову я уже писал об этом деле в прошлом месяце, но ответа не получил."
+    assert lines.line_kind(line) == ("prose", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Надпись на документе: «Срочно. Сталину, Сафарову».",
+        "На письме пометка: «В архив».",
+        "Резолюция: «Запросить губком».",
+        "[Поперёк текста рукой Н. Лепешинской: «Срочно»]",
+    ],
+)
+def test_inscriptions(line):
+    assert lines.line_kind(line) == ("inscription", "")
+
+
+def test_header_field_is_kept_as_boilerplate_and_read_as_a_field():
+    assert lines.line_kind("Источник: Архив ЦКК, дело № 412.") == ("nav", "")
+    assert lines.header_field("Печатается по машинописной копии: ф. 17") == (
+        "Source",
+        "ф. 17",
+    )
+
+
+def test_notes_heading_and_asterisk_footnote():
+    assert lines.line_kind("Примечания") == ("notes_heading", "")
+    assert lines.line_kind("* Восстановлена в партии.") == ("footnote", "*")
+
+
+def test_latin_lines_are_left_to_the_english_rules():
+    assert lines.line_kind("Comrade Solts,") is None
+
+
+def test_a_page_splits_into_letters_with_their_header_and_notes():
+    page = (
+        "Источник: Архив ЦКК, дело № 412. Машинописная копия.\n\n"
+        "Товарищу Шкирятову\n\n"
+        "Прошу проверить дело тов. Беловой[1], исключённой районной комиссией без оснований.\n\n"
+        "И. Дроздов\n3 марта 1920 г.\n\n"
+        "Тов. Сольц!\n\n"
+        "Ходатайствую о восстановлении тов. Орлова, которого знаю по работе с 1918 года.\n\n"
+        "Н. Кузьмин\n\n"
+        "[1] Белова была восстановлена в партии.\n"
+    )
+    letters = read_text(page, file_name="page.txt")
+    assert [letter.text.splitlines()[0] for letter in letters] == [
+        "Товарищу Шкирятову",
+        "Тов. Сольц!",
+    ]
+    assert letters[0].notes_text == "[1] Белова была восстановлена в партии."
+    assert letters[1].notes_text == ""
+    assert letters[0].provenance.source == "Архив ЦКК, дело № 412. Машинописная копия."
+    assert letters[0].provenance.channel == "archive_page"

@@ -1,0 +1,73 @@
+"""Name mentions in a Russian letter, in the nominative, grouped into persons: ru.people."""
+
+from __future__ import annotations
+
+from commission.intake.reading.ru.people import cluster_mentions, find_mentions
+
+
+def _read(text):
+    return [(m.text, m.nominative, m.gender) for m in find_mentions(text)]
+
+
+def test_names_in_every_case_are_read_in_the_nominative():
+    text = (
+        "Прошу проверить дело тов. Каспаровой-Поповой. С её сестрой Верой я знаком. "
+        "Знаю Ивана Петровича Сидорова с 1912 года. Пишу Сольцу и говорил о Лепешинской."
+    )
+    assert _read(text) == [
+        ("Каспаровой-Поповой", "Каспарова-Попова", "female"),
+        ("Верой", "Вера", "female"),
+        ("Ивана Петровича Сидорова", "Иван Петрович Сидоров", "male"),
+        ("Сольцу", "Сольц", "male"),
+        ("Лепешинской", "Лепешинская", "female"),
+    ]
+
+
+def test_title_context_decides_the_case():
+    # "Товарищу Петрову" is a man's dative; "восстановить тов. Петрову" a woman's accusative
+    # is told by the verb agreeing with her elsewhere: here the title asks the dative.
+    assert _read("Товарищу Петрову сообщаю следующее.") == [("Петрову", "Петров", "male")]
+
+
+def test_a_past_verb_gives_the_gender():
+    assert _read("Ко мне обратилась тов. Белова с просьбой.") == [("Белова", "Белова", "female")]
+
+
+def test_titles_list_several_names():
+    found = _read("Тт. Сталину, Сафарову, Зиновьеву и Корнблюму сообщить.")
+    assert [nominative for _, nominative, _ in found] == [
+        "Сталин",
+        "Сафаров",
+        "Зиновьев",
+        "Корнблюм",
+    ]
+
+
+def test_places_bodies_acronyms_and_sentence_openers_are_not_names():
+    text = (
+        "Прошу ЦКК РКП(б) рассмотреть вопрос. В Московскую губернскую комиссию писал. "
+        "Он жил в Женеве и в Москве. Уездной комиссией она исключена."
+    )
+    assert _read(text) == []
+
+
+def test_one_person_in_several_cases_is_one_cluster_and_the_brother_another():
+    text = (
+        "Исключена тов. Каспарова-Попова. Каспарову-Попову я не знаю, о Каспаровой-Поповой "
+        "слышал. Брат её, Вячеслав Каспаров, умер."
+    )
+    clusters = cluster_mentions(find_mentions(text))
+    assert [(c.name, len(c.mentions)) for c in clusters] == [
+        ("Каспарова-Попова", 3),
+        ("Вячеслав Каспаров", 1),
+    ]
+
+
+def test_a_noun_before_a_name_asks_the_genitive():
+    assert _read("Считаю исключение Орлова ошибкой.") == [("Орлова", "Орлов", "male")]
+    # A noun itself in the genitive does not: the name is the office holder's.
+    assert _read("Секретарь ячейки А. Смирнова.") == [("А. Смирнова", "А. Смирнова", "female")]
+
+
+def test_a_transitive_verb_asks_the_accusative():
+    assert _read("Выяснить, кто знает тов. Цветкову.") == [("Цветкову", "Цветкова", "female")]

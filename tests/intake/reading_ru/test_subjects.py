@@ -1,0 +1,62 @@
+"""Whose membership a Russian letter is about: ru.subjects."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.intake.reading_ru.helpers import letter, read, values
+
+
+@pytest.mark.parametrize(
+    ("body", "subjects"),
+    [
+        ("Прошу восстановить в партии тов. Белову, исключённую без оснований.", ["Белова"]),
+        ("Тов. Белова исключена районной комиссией, о чём я узнал с удивлением.", ["Белова"]),
+        (
+            "Ходатайствую о восстановлении Надежды Сергеевны Аллилуевой в рядах партии.",
+            ["Надежда Сергеевна Аллилуева"],
+        ),
+        (
+            "Узнал, что при проверке исключены тов. Белова и тов. Жуковская, обе работницы.",
+            ["Белова", "Жуковская"],
+        ),
+        (
+            "На Ваш запрос о тов. Кузьмине Николае сообщаю, что лично его не знаю.",
+            ["Кузьмин Николай"],
+        ),
+        (
+            "На запрос комиссии относительно Воробьёва Григория сообщаю, что его не знаю.",
+            ["Воробьёв Григорий"],
+        ),
+        ("Прошу оставить тов. Белову Клавдию в рядах партии.", ["Белова Клавдия"]),
+        ("Сообщаю, что тов. Каспарова обратилась ко мне вторично.", ["Каспарова"]),
+        (
+            "Ко мне обратилась тов. Цветкова Ольга. Её исключили, и я прошу проверить дело.",
+            ["Цветкова Ольга"],
+        ),
+    ],
+)
+def test_the_person_beside_the_phrase(body, subjects):
+    assert values(read(letter(body)), "subjects") == subjects
+
+
+def test_first_person_makes_the_author_the_subject():
+    text = letter(
+        "Уездной комиссией я исключена из партии как якобы скрывшая своё происхождение.",
+        closing="А. Смирнова\n5 января 1922 г.",
+    )
+    assert values(read(text), "subjects") == ["А. Смирнова"]
+
+
+def test_a_witness_the_letter_asks_about_is_not_a_subject():
+    text = letter(
+        "Прошу проверить дело тов. Беловой и запросить тов. Орлова, который её знает хорошо."
+    )
+    extraction = read(text)
+    assert values(extraction, "subjects") == ["Белова"]
+    assert values(extraction, "other_people") == ["Орлов"]
+
+
+def test_the_cue_span_is_kept():
+    extraction = read(letter("Прошу восстановить в партии тов. Белову, она работник честный."))
+    assert extraction.get("subjects")[0].extra["cue"]["text"] == "восстановить"

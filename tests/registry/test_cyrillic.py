@@ -1,0 +1,97 @@
+"""Russian names in any case brought to the nominative: registry.cyrillic."""
+
+from __future__ import annotations
+
+import pytest
+
+from commission.registry import cyrillic, names
+
+
+class TestReadName:
+    @pytest.mark.parametrize(
+        ("written", "nominative", "gender"),
+        [
+            ("Каспаровой-Поповой", "Каспарова-Попова", "female"),  # double surname, genitive
+            ("Смирновой", "Смирнова", "female"),
+            ("Ивана Петровича Сидорова", "Иван Петрович Сидоров", "male"),
+            ("Надежды Сергеевны Аллилуевой", "Надежда Сергеевна Аллилуева", "female"),
+            ("Лепешинской", "Лепешинская", "female"),  # -ская
+            ("Ярославскому", "Ярославский", "male"),  # -ский, dative
+            ("Сольцу", "Сольц", "male"),  # a consonant ending declines like a noun
+            ("Корнблюму", "Корнблюм", "male"),
+            ("Енукидзе", "Енукидзе", "male"),  # does not decline
+            ("Анне Петровне", "Анна Петровна", "female"),
+            ("Владимира Ильича", "Владимир Ильич", "male"),
+            ("И. Дроздов", "И. Дроздов", "male"),  # initials kept
+            ("Славы Каспарова", "Слава Каспаров", "male"),
+        ],
+    )
+    def test_nominative_and_gender(self, written, nominative, gender):
+        reading = cyrillic.read_name(written)
+        assert (reading.text, reading.gender) == (nominative, gender)
+
+    def test_parts(self):
+        reading = cyrillic.read_name("Петровой Анны Ивановны")
+        assert (reading.given, reading.patronymic, reading.surname) == (
+            "Анна",
+            "Ивановна",
+            "Петрова",
+        )
+        assert reading.case == "gent"
+
+    def test_the_case_the_context_asks_for_decides_an_ambiguous_form(self):
+        # "Петрову": a man's dative ("товарищу Петрову") or a woman's accusative.
+        assert cyrillic.read_name("Петрову", case="datv").text == "Петров"
+        assert cyrillic.read_name("Петрову", case="accs").text == "Петрова"
+
+    def test_instrumental_given_name_with_gender_from_context(self):
+        assert cyrillic.read_name("Верой", case="ablt", gender="female").text == "Вера"
+
+    def test_latin_is_returned_unchanged(self):
+        assert cyrillic.nominative("Kasparova") == "Kasparova"
+
+    def test_words_around_a_name_are_dropped(self):
+        assert cyrillic.nominative("с её сестрой Верой") == "Вера"
+        assert cyrillic.nominative("тов. Смирновой") == "Смирнова"
+
+
+class TestFoldOfCyrillic:
+    @pytest.mark.parametrize(
+        ("cyrillic_name", "latin_name"),
+        [
+            ("Георгий", "Georgy"),
+            ("Григорий", "Grigory"),
+            ("Залуцкий", "Zalutsky"),
+            ("Евгения", "Yevgenia"),
+            ("Каспарова-Попова", "Kasparova-Popova"),
+            ("Вячеслав", "Vyacheslav"),
+        ],
+    )
+    def test_same_key_as_the_english_spelling(self, cyrillic_name, latin_name):
+        assert names.fold(cyrillic_name) == names.fold(latin_name)
+
+
+class TestKeysFoldedAgain:
+    def test_migration_refolds_cyrillic_final_iy_and_leaves_latin_keys(self, db):
+        import importlib
+
+        from django.apps import apps
+
+        from commission.registry.models import Person, PersonName
+        from tests.factories import PersonFactory
+
+        migration = importlib.import_module(
+            "commission.registry.migrations.0008_cyrillic_final_y_keys"
+        )
+        georgy = PersonFactory(given_name="Георгий", patronymic="", surname="Сафаров")
+        latin = PersonFactory(given_name="Georgi", patronymic="", surname="Safarov")
+        name = PersonName.objects.create(
+            person=georgy, kind="variant", value="Григорий", key="grigori", skeleton="x"
+        )
+        # Keys as the fold wrote them before it read "-ий" as "-y".
+        Person.objects.filter(pk=georgy.pk).update(given_key="georgi")
+        migration.refold(apps, None)
+        georgy.refresh_from_db()
+        latin.refresh_from_db()
+        name.refresh_from_db()
+        assert (georgy.given_key, latin.given_key, name.key) == ("georg", "georgi", "grigor")
