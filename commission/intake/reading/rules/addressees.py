@@ -1,0 +1,321 @@
+"""To whom a letter is written: the salutation, the archive header's title or "To:" line, an
+editor's note on what it answers, and a body the author addresses in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mentions import Mention, gender_of
+from commission.intake.reading.model import Extraction, Item, PersonRef, Span
+from commission.intake.reading.rules.context import _Ctx, _sentence_at
+from commission.intake.reading.rules.people import _claim
+from commission.registry import names as name_forms
+
+_ORG_PHRASE = (
+    r"(?:the\s+)?(?P<org>(?:[A-Z][\w.()’'-]*\s+){0,6}?(?:Commission|Committee|Bureau|Presidium|"
+    r"Collegium|Secretariat|Cell|Board|Department|Council|Soviet|Section)"
+    r"(?:\s+(?:for|of|on|at|in)\s+(?:the\s+)?[A-Z][\w.()’'-]*(?:\s+(?:the\s+|of\s+|and\s+)?"
+    r"[A-Z][\w.()’'-]*)*)?)"
+)
+
+_ADDRESS_VERB = re.compile(
+    r"\b(?:inform|request|ask|beg|urge|petition|appeal to|intercede with|address|turn to|"
+    r"write to|apply to|submit to|report to|entreat)\s+" + _ORG_PHRASE
+)
+
+
+def _addressees(ctx: _Ctx, out: Extraction) -> None:
+    text = ctx.text
+    seen: set[str] = set()
+    pos = 0
+    lines = text.split("\n")
+    continues = False
+    for raw in lines[:8]:
+        line = raw.strip()
+        start = pos + (len(raw) - len(raw.lstrip()))
+        pos += len(raw) + 1
+        if not line:
+            continues = False
+            continue
+        if continues and _SALUTATION_GOES_ON.match(line) and len(line.split()) <= 12:
+            # "Comrades Lobanova / P. Yastrebov / and the other members of the Committee"
+            _salutation_names(ctx, out, line, start, seen)
+            continue
+        continues = bool(lx.SALUTATION.match(line)) and not line.endswith((".", "!"))
+        if not (lx.SALUTATION.match(line) or line.lower().startswith(("to ", "copy to", "cc"))):
+            if lx.DATE.search(line) and len(line.split()) <= 8:
+                continue
+            if _SUBJECT_LINE.match(line) and len(line.split()) <= 12:
+                continue  # "Re: Comrade Markelova" above the salutation
+            if _CLASSIFIED_LINE.match(line):
+                continue  # "Top secret", "Personal" above the salutation
+            rest = _past_place(line)
+            if rest is None:
+                break
+            start += len(line) - len(rest)
+            line = rest
+        if len(line.split()) > 16:
+            break
+        _salutation_names(ctx, out, line, start, seen)
+    _header_addressees(ctx, out, seen)
+    if not out.get("addressees"):
+        _footnote_addressee(ctx, out)
+    for m in _ADDRESS_VERB.finditer(text):
+        s, _e = _sentence_at(ctx, m.start())
+        if not re.search(r"\b(?:I|we|my part|our part)\b", text[s : m.start()]):
+            continue
+        if len(m.group("org").split()) == 1 and out.get("addressees"):
+            continue  # "I ask the Commission": the body already addressed above
+        _add_addressee(ctx, out, m.start("org"), m.end("org"), seen, org=True)
+
+
+# A line that carries on a salutation written over several lines: a name, a body, or "and …".
+_SALUTATION_GOES_ON = re.compile(
+    rf"^(?:and\b.*|(?:{lx.TITLES}\s+)?(?:[A-Z]\.\s?){{0,3}}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{0,3}}"
+    r"\s*[,;:]?|(?:the\s+)?(?:other\s+)?members\s+of\s+.*|.*\b(?:Committee|Commission|Bureau|"
+    r"Cell|Presidium|Collegium|Secretariat|Board)\b.*)$"
+)
+
+_CLASSIFIED_LINE = re.compile(
+    r"^(?:(?:Top|Strictly)\s+)?(?:Secret|Confidential|Personal|Urgent|Very urgent|Copy|Private)"
+    r"(?:[.,]?\s*(?:and\s+)?(?:Secret|Confidential|Personal|Urgent|Private))*\s*[.!]?$",
+    re.I,
+)
+
+_SUBJECT_LINE = re.compile(r"^(?:Re|Subject|Concerning|Regarding|In the matter of)\b\s*[:.]?", re.I)
+
+
+def _past_place(line: str) -> str | None:
+    """A telegram heads its text with where and to whom it goes ("Moscow, Central Control
+    Commission, to Comrade Ivanov."): the line after the place, when every part of it is a
+    body or a "to" phrase; None when the line is anything else."""
+    place = re.match(r"[A-Z][\w-]+,\s*", line)
+    if place is None or len(line.split()) > 14:
+        return None
+    rest = line[place.end() :]
+    parts = [p.strip() for p in re.split(r"[,;]", rest.rstrip(" .")) if p.strip()]
+    for part in parts:
+        body = any(w.lower() in lx.ORG_WORDS for w in re.findall(r"[A-Za-z]+", part))
+        to_person = re.match(rf"to\s+(?:{lx.TITLES}\s+)?[A-Z]", part, re.I)
+        if not (body or to_person) or len(part.split()) > 8:
+            return None
+    return rest if parts else None
+
+
+def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: set[str]) -> None:
+    body = re.sub(
+        r"^(?:copy to|cc|to|my dear|dear|esteemed|respected|honou?red|much-respected)\b[:\s]*",
+        "",
+        line,
+        flags=re.I,
+    )
+    body = re.sub(r"^(?:to|dear)\s+", "", body, flags=re.I)
+    base = start + line.find(body) if body else start
+    for chunk in re.finditer(r"[^,;&]+?(?=\s+(?:and|AND)\s+|\s*[,;&]|\s*[!:.]?\s*$)", body):
+        piece = chunk.group(0)
+        cstart = base + chunk.start()
+        stripped = re.sub(r"^\s*(?:and\s+)?(?:to\s+)?", "", piece, flags=re.I)
+        cstart += len(piece) - len(stripped)
+        piece = stripped.rstrip(" !:.,")
+        if re.search(r"\b[A-Z]\.\s?[A-Z]$", piece):
+            # The full stop of an abbreviation ("the R.C.P.") or of an initial after a surname
+            # ("Comrade Safonov S. I.") is part of it.
+            piece += "."
+        if not piece:
+            continue
+        if (
+            re.match(
+                r"^(?:chairman|chairwoman|chair|secretary|member|head|president|deputy)\b",
+                piece,
+                re.I,
+            )
+            and seen
+        ):
+            continue  # an apposition: "Comrade Kuibyshev, Chairman of the …"
+        if _is_body(piece):
+            org = re.sub(r"^(?:the|all)\s+", "", piece, flags=re.I)
+            ostart = cstart + piece.find(org)
+            _add_addressee(ctx, out, ostart, ostart + len(org), seen, org=True)
+            continue
+        name = re.sub(rf"^{lx.TITLES}\s+", "", piece)
+        nstart = cstart + piece.find(name)
+        if not name or name.lower() in ("comrade", "comrades", "sir", "sirs", "madam"):
+            continue
+        if not re.match(r"^[A-ZА-Я]", name):
+            continue
+        mention = Mention(nstart, nstart + len(name), name, gender=gender_of(name))
+        _claim(ctx, mention, "addressee")
+        _add_addressee(ctx, out, nstart, nstart + len(name), seen, org=False)
+
+
+# The addressees in a title above the letter ("Letter to A. Petrov and the Members of the
+# Orgbureau, 3 March 1920"): what follows "to", up to the date or a phrase that is no name.
+_TITLE_TO = re.compile(
+    # an HTML page's title may put the author first: "Zorin: Letter to Comrade Vlasov"
+    r"^\s*(?:[A-Z][\w.’' -]{0,40}:\s+)?(?:(?:A|An|The)\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(?:Letters?|Notes?|Telegram|Message|Memorandum"
+    r"|Reply|Instruction|Directive|Inquiry|Enquiry|Request|Telephonogram|Statement|Appeal"
+    r"|Petition)\s+to\s+(?P<to>.+)$",
+    re.IGNORECASE,
+)
+
+_TITLE_TO_END = re.compile(
+    r",?\s*(?:\(|\[)|,\s*(?=\d|(?:[A-Z][a-z]+\s+)?\d|not (?:earlier|later)|before|after|"
+    r"prior|between|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)|\s+(?:with|on|about|concerning|regarding|re|in connection|written|"
+    r"dated|asking|requesting)\b",
+    re.IGNORECASE,
+)
+
+_TITLE_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+for\s+|\s*&\s*", re.IGNORECASE)
+
+
+def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
+    """Addressees named above the letter, where the archive kept them with its header: a
+    title ("Note to Comrade Shkiryatov", "Letter to A. Petrov and the Members of the
+    Orgbureau, 3 March 1920") or a "To:" line. The spans point into the header. A title that
+    says what the note was written on ("Note on Sokolov's letter to the Orgbureau") names
+    the other letter's addressee, not this one's."""
+    letter = ctx.letter
+    header = letter.header_text
+    sources: list[tuple[str, int | None]] = []
+    title = letter.provenance.title
+    m = _TITLE_TO.match(title) if title else None
+    at = header.find(title) if title else -1
+    if m:
+        # A page title kept from the HTML head is not in the header text: no span then.
+        to = m.group("to")
+        stop = _TITLE_TO_END.search(to)
+        sources.append(
+            (to[: stop.start()] if stop else to, at + m.start("to") if at >= 0 else None)
+        )
+    for key, value in letter.provenance.fields.items():
+        if key.lower() in ("to", "addressee"):
+            line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*", header, re.M)
+            if line is not None:
+                sources.append((value, line.end()))
+    for text, base in sources:
+        at = 0
+        for sep in [*_TITLE_JOIN.finditer(text), None]:
+            end = sep.start() if sep is not None else len(text)
+            raw = text[at:end]
+            piece = raw.strip(" .:;")
+            if piece:
+                pstart = None if base is None else base + at + raw.find(piece)
+                _header_addressee(ctx, out, piece, pstart, seen)
+            if sep is not None:
+                at = sep.end()
+
+
+def _header_addressee(
+    ctx: _Ctx, out: Extraction, piece: str, start: int | None, seen: set[str]
+) -> None:
+    letter = ctx.letter
+
+    def span_of(part: str) -> Span | None:
+        if start is None:
+            return None
+        at = start + piece.find(part)
+        return letter.span("header", at, at + len(part))
+
+    if _is_body(piece, title=True):
+        org = re.sub(r"^(?:the|all)\s+", "", piece, flags=re.I)
+        key = re.sub(r"\W+", " ", org.lower()).strip()
+        bare = set(key.split()) - {"the", "of", "for", "to", "members", "all"}
+        for item in out.get("addressees"):
+            have = set(re.sub(r"\W+", " ", item.value.lower()).split()) - {
+                "the", "of", "for", "to", "members", "all"
+            }  # fmt: skip
+            if item.person is None and (bare <= have or have <= bare):
+                return
+        seen.add(key)
+        out.add("addressees", Item(org, span_of(org), None, {"kind": "body"}))
+        return
+    name = re.sub(rf"^{lx.TITLES}\s+", "", piece).strip()
+    if not name or not re.match(r"^[A-ZА-Я]", name) or lx.DATE.search(name):
+        return
+    if len(name.split()) > 5 or re.search(r"['’]s\b", name):
+        return
+    plain = [w for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+    if not plain or any(w.lower() in lx.NOT_NAME_WORDS for w in plain):
+        return
+    if any(_same_person(name, i.value) for i in out.get("addressees") if i.person):
+        return
+    span = span_of(name)
+    _claim(ctx, Mention(0, 0, name, gender=gender_of(name)), "addressee")
+    ref = PersonRef(name=name, span=span, gender=gender_of(name))
+    out.add("addressees", Item(name, span, ref, {"kind": "person"}))
+
+
+# An editor's note naming whom a letter without a salutation answered: "This document is the
+# reply to a telegram from V. N. Kayurin", "written in answer to Petrov's letter".
+_REPLY_TO = re.compile(
+    r"\b(?:reply|answer|response)\s+to\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,2}?"
+    r"(?:telegram|letter|note|inquiry|enquiry|request|statement|message|report)s?\s+"
+    rf"(?:from|of|by)\s+(?:{lx.TITLES}\s+)?"
+    r"(?P<n>(?:[A-Z]\.\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+    r"|\b(?:reply|answer|response)\s+to\s+"
+    r"(?P<p>(?:[A-Z]\.\s?){0,3}[A-Z][\w’'-]+)['’]s\s+(?:\w+\s+)?(?:telegram|letter|note|inquiry)"
+)
+
+
+def _footnote_addressee(ctx: _Ctx, out: Extraction) -> None:
+    letter = ctx.letter
+    for note in letter.notes:
+        m = _REPLY_TO.search(letter.notes_text, note.span.start, note.span.end)
+        if m is None:
+            continue
+        group = "n" if m.group("n") else "p"
+        name = m.group(group)
+        if any(w.lower() in lx.NOT_NAME_WORDS for w in name.split() if len(w) > 2):
+            continue
+        span = letter.span("notes", m.start(group), m.end(group))
+        _claim(ctx, Mention(0, 0, name, gender=gender_of(name)), "addressee")
+        ref = PersonRef(name=name, span=span, gender=gender_of(name))
+        out.add("addressees", Item(name, span, ref, {"kind": "person"}))
+        return
+
+
+# Words that make an addressee a body though no organisation word is in it.
+_BODY_WORDS = frozenset(("orgbureau", "politbureau", "politburo", "orgburo", "members", "cc"))
+
+_BODY_ABBREVIATION = re.compile(
+    r"\b(?:C\.\s?C\.(?:\s?C\.)?|R\.C\.P\.(?:\s?\(B\.\))?|C\.P\.C\.|C\.L\.D\.|C\.E\.C\.|CC)(?!\w)"
+)
+
+
+def _is_body(piece: str, *, title: bool = False) -> bool:
+    """ "the Uyezd Committee", "Members of the C.C.", "the Orgbureau": a body, not a person.
+    In a title, "the Finnish Comrades" is a body too."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", piece)}
+    return bool(
+        words & lx.ORG_WORDS
+        or words & _BODY_WORDS
+        or _BODY_ABBREVIATION.search(piece)
+        or (title and "comrades" in words)
+    )
+
+
+def _add_addressee(
+    ctx: _Ctx, out: Extraction, start: int, end: int, seen: set[str], *, org: bool
+) -> None:
+    value = ctx.text[start:end]
+    key = re.sub(r"\W+", " ", value.lower()).strip()
+    if key in seen:
+        return
+    words = set(key.split()) - {"the", "of", "for", "to"}
+    if org and any(words <= (set(k.split()) - {"the", "of", "for", "to"}) for k in seen):
+        return  # "the Central Commission" again, after "the Central Commission for Purging …"
+    if not org and any(_same_person(value, i.value) for i in out.get("addressees") if i.person):
+        return  # "Dear Comrade Safonov" under "To Comrade Safonov S. I."
+    seen.add(key)
+    span = ctx.letter.span("text", start, end)
+    person = None if org else PersonRef(name=value, span=span, gender=gender_of(value))
+    out.add("addressees", Item(value, span, person, {"kind": "body" if org else "person"}))
+
+
+def _same_person(a: str, b: str) -> bool:
+    ka, kb = set(name_forms.fold(a).split()), set(name_forms.fold(b).split())
+    return bool(ka and kb and (ka <= kb or kb <= ka))

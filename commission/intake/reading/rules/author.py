@@ -1,0 +1,174 @@
+"""Who wrote a letter: the name signed at its foot (after a valediction, a role, or beside a
+date), else "I, Name," in the text, else the archive header.
+"""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mentions import Mention, gender_of
+from commission.intake.reading.model import Extraction, Item, Letter, PersonRef
+from commission.intake.reading.rules.addressees import _BODY_ABBREVIATION
+from commission.intake.reading.rules.contacts import CONTACT_PHONE
+from commission.intake.reading.rules.context import _Ctx, _ref
+from commission.intake.reading.rules.people import _claim
+
+_VALEDICTION = re.compile(
+    r"^\s*(?:(?:with\s+)?(?:communist|comradely|fraternal|party|revolutionary|best|warm|"
+    r"sincere|kind)?\s*(?:greetings?|regards|salutes?)|yours(?:\s+(?:sincerely|faithfully|"
+    r"truly|fraternally|respectfully|ever))?|sincerely(?:\s+yours)?|respectfully(?:\s+yours)?|"
+    r"fraternally|faithfully|with respect|with (?:deep |great )?respect|signed|\(signed\)|"
+    r"signature|ever yours|your(?:\s+(?:devoted|faithful|loving|old))?)(?!\w)[\s,.:;—–-]*",
+    re.IGNORECASE,
+)
+
+_ROLE_CHUNK = re.compile(
+    r"^\s*(?:member|candidate|secretary|chairman|chairwoman|chair|head|director|president|"
+    r"deputy|commissar|organiser|organizer|instructor|worker|party card|card|no\.|since|of the|"
+    r"former|old|in|at)\b",
+    re.IGNORECASE,
+)
+
+_ADDRESS_WORDS = re.compile(
+    r"\b(?:Street|Prospect|Lane|Square|Embankment|Boulevard|Highway|flat|apartment|House of)\b"
+)
+
+_TRAILING_NAME = re.compile(
+    r"(?<![\w.])(?P<n>(?:[A-Z]\.\s?){1,3}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+)\s*$"
+)
+
+_NAME_IN_LINE = re.compile(
+    r"(?:[A-ZА-Я]\.\s?){0,3}[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:[A-Z]\.\s?)*[A-ZА-ЯЁ][\w’'-]+){0,3}"
+    # initials after the surname: "Gromova E. N."
+    r"(?:,?\s+(?:[A-ZА-Я]\.\s?){1,3}(?![\w’'-]))?"
+    r"(?:\s*\([A-Z][\w’'. -]+\))?"
+)
+
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.\s?){2,3}")
+
+
+def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
+    text = letter.text
+    found: list[Mention] = []
+    for start, end in closing:
+        line = text[start:end]
+        offset = start
+        m = _VALEDICTION.match(line)
+        if m and m.end() > 0:
+            offset += m.end()
+            line = line[m.end() :]
+        line_date = lx.DATE.search(line) or lx.DAY_ROMAN.search(line)
+        if _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line):
+            continue
+        if line_date:
+            signed = _name_beside_date(line, line_date, offset)
+            if signed is not None:
+                found.append(signed)
+                break
+            continue
+        for chunk in re.finditer(r"[^,;]+", line):
+            piece = chunk.group(0)
+            if not piece.strip():
+                continue
+            if _ROLE_CHUNK.match(piece):
+                # "Secretary P. Frolov", "Received by duty secretary L. Fotieva": a role, then
+                # the signed name at the end of the line. A body's initials ("Secretary of the
+                # C.C. V. Molotov") are not the name's.
+                masked = _BODY_ABBREVIATION.sub(lambda a: " " * len(a.group(0)), piece)
+                trailing = _TRAILING_NAME.search(masked)
+                if trailing is None:
+                    continue
+                lead_at = trailing.start("n")
+                name = trailing.group("n")
+                if any(
+                    w.lower() in lx.NOT_NAME_WORDS
+                    for w in name.replace(".", ". ").split()
+                    if len(w.rstrip(".")) > 1
+                ):
+                    continue
+                s0 = offset + chunk.start() + lead_at
+                found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
+                break
+            lead = len(piece) - len(piece.lstrip(" —–-"))
+            initials = _INITIALS_ONLY.fullmatch(piece[lead:].rstrip())
+            if initials and m and m.end() > 0:
+                # "Yours, F. D.": a writer who signs with initials alone
+                s = offset + chunk.start() + lead
+                name = initials.group(0)
+                found.append(Mention(s, s + len(name), name, gender="unknown"))
+                break
+            nm = _NAME_IN_LINE.match(piece[lead:])
+            if not nm:
+                continue
+            name = nm.group(0).strip()
+            bare = re.sub(r"\s*\(.*\)$", "", name)
+            words = [w for w in bare.replace(".", ". ").split() if w]
+            plain = [w for w in words if len(w.rstrip(".")) > 1]
+            if not plain or len(plain) > 4:
+                continue
+            if any(
+                w.lower().strip("’'") in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS
+                for w in plain
+            ):
+                continue
+            if piece[lead:].strip() != name and not re.match(r"^[\s.]*$", piece[lead + nm.end() :]):
+                continue  # a sentence fragment, not a signed name
+            s = offset + chunk.start() + lead
+            found.append(Mention(s, s + len(name), name, gender=gender_of(bare)))
+            break
+    return found
+
+
+def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | None:
+    """A name signed on the date line: "2/II. V. Petrenko", "Ivanov 30.XII.1921". A single
+    word before the date and a comma ("Kozlov, 2 January 1922") is where it was written."""
+    after = line[date.end() :]
+    before = line[: date.start()]
+    time = lx.TIME.match(after.lstrip(" ,;"))
+    if time:
+        after = after.lstrip(" ,;")[time.end() :]
+    for piece, base in ((after, date.end()), (before, 0)):
+        core = piece.strip(" .,;:—–-\t")
+        if not core or not re.match(r"[A-ZА-ЯЁ]", core):
+            continue
+        if piece is before and piece.rstrip().endswith(",") and len(core.split()) == 1:
+            continue  # a place
+        nm = _NAME_IN_LINE.fullmatch(core)
+        if nm is None:
+            continue
+        bare = re.sub(r"\s*\(.*\)$", "", core)
+        words = [w for w in bare.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+        if not words or len(words) > 4:
+            continue
+        if any(
+            w.lower().strip("’'") in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS for w in words
+        ):
+            continue
+        start = offset + base + piece.find(core)
+        return Mention(start, start + len(core), core, gender=gender_of(bare))
+    return None
+
+
+def _author(ctx: _Ctx, out: Extraction, signature: list[Mention]) -> None:
+    letter = ctx.letter
+    for mention in signature:
+        ref = _ref(letter, "text", mention)
+        out.add("author", Item(mention.text, ref.span, ref, {"how": "signature"}))
+        _claim(ctx, mention, "author")
+    if signature:
+        return
+    m = re.search(r"\bI,\s+(?P<n>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),", ctx.text)
+    if m:
+        mention = Mention(m.start("n"), m.end("n"), m.group("n"), gender=gender_of(m.group("n")))
+        ref = _ref(letter, "text", mention)
+        out.add("author", Item(mention.text, ref.span, ref, {"how": "self-introduction"}))
+        _claim(ctx, mention, "author")
+        return
+    header = letter.provenance.header_author
+    if header:
+        start = letter.header_text.find(letter.header_text.strip().split("\n")[0].strip())
+        raw_line = letter.header_text.strip().split("\n")[0]
+        span = letter.span("header", start, start + len(raw_line.strip()))
+        ref = PersonRef(name=header, span=span, gender=gender_of(header))
+        out.add("author", Item(header, span, ref, {"how": "archive header"}))

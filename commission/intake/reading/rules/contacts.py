@@ -1,0 +1,62 @@
+"""Addresses and telephone numbers a letter gives, and whose they are."""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading.mentions import Mention
+from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.rules.context import _Ctx, _ref, _sentence_at
+from commission.intake.reading.rules.people import _antecedent, _cluster_name
+
+CONTACT_ADDRESS = re.compile(
+    r"\b(?:home address|address|lives at|living at|residing at|resides at|c/o|care of)\s*"
+    r"(?:is\s*)?[:\-–]?\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;)\n]|,\s*(?:tel\.?|telephone|phone)\b|"
+    r"\.\s|\.$|$))",
+    re.IGNORECASE,
+)
+
+CONTACT_STREET = re.compile(
+    r"(?:\b\d+\s+)?(?:[A-Z][\w-]+\s+){1,2}(?:Street|Prospect|Lane|Square|Embankment|Boulevard)"
+    r"(?:\s+\d+)?(?:,\s*(?:flat|apt\.?|apartment|room)\s*\d+)?"
+)
+
+CONTACT_PHONE = re.compile(
+    r"\b(?:telephone|tel\.?|phone)\s*(?:no\.?|number)?\s*[:\-–]?\s*"
+    r"(?P<v>\d[\d\s\-–—.]{0,12}\d)",
+    re.IGNORECASE,
+)
+
+
+def _owner(ctx: _Ctx, pos: int) -> Mention | None:
+    s, _e = _sentence_at(ctx, pos)
+    prev = [m for m in ctx.mentions if s <= m.start < pos and not m.family]
+    if prev:
+        return prev[-1]
+    pron = re.search(r"\b(her|his)\b", ctx.text[s:pos])
+    if pron:
+        return _antecedent(ctx, pos, pron.group(1))
+    return None
+
+
+def _contacts(ctx: _Ctx, out: Extraction) -> None:
+    labelled: list[tuple[int, int]] = []
+    for kind, pattern in (
+        ("address", CONTACT_ADDRESS),
+        ("address", CONTACT_STREET),
+        ("phone", CONTACT_PHONE),
+    ):
+        for m in pattern.finditer(ctx.text):
+            group = "v" if "v" in pattern.groupindex else 0
+            if any(a <= m.start() < b for a, b in labelled):
+                continue
+            value = m.group(group).strip().rstrip(".,")
+            labelled.append((m.start(), m.end()))
+            if kind == "address" and len(value) < 4:
+                continue
+            owner = _owner(ctx, m.start())
+            ref = _ref(ctx.letter, "text", owner) if owner is not None else None
+            if ref is not None and owner is not None:
+                ref.name = _cluster_name(ctx, owner)
+            span = ctx.letter.span("text", m.start(), m.start(group) + len(value))
+            out.add("contacts", Item({"kind": kind, "value": value}, span, ref))

@@ -1,0 +1,83 @@
+"""What every rule of the reader shares: the reading context of one letter (its text,
+mentions, clusters, sentences and the roles found so far), the sentence around a position, a
+person's reference, the closing lines at the foot, and the spacing every phrase pattern
+tolerates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mentions import Cluster, Mention, gender_of
+from commission.intake.reading.model import Letter, Part, PersonRef
+
+# "the verification commission" names a body, not an act done to someone.
+_NOT_BODY = r"(?!\s+(?:commissions?|committees?|bureau|sections?|department|board)\b)"
+
+
+def _spaced(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern with every literal space matching any run of whitespace, so a copy
+    with doubled spaces or a line break inside a phrase reads the same."""
+    return re.compile(pattern.pattern.replace(" ", r"\s+"), pattern.flags)
+
+
+@dataclass
+class _Ctx:
+    letter: Letter
+    text: str
+    mentions: list[Mention]
+    clusters: list[Cluster]
+    sentences: list[tuple[int, int]]
+    roles: dict[int, str]
+    # End of an unnamed kin phrase → the named person it stands for ("the mother of
+    # Sidorov … her son": Sidorov), so "her son, who was expelled" finds its subject.
+    kin_referents: dict[int, Mention] = field(default_factory=dict)
+
+
+def _sentence_at(ctx: _Ctx, pos: int) -> tuple[int, int]:
+    for s, e in ctx.sentences:
+        if s <= pos < e:
+            return s, e
+    return 0, len(ctx.text)
+
+
+def _ref(letter: Letter, part: Part, mention: Mention | None, name: str = "") -> PersonRef:
+    if mention is None:
+        return PersonRef(name=name, span=None, gender=gender_of(name) if name else "unknown")
+    return PersonRef(
+        name=mention.text,
+        span=letter.span(part, mention.start, mention.end),
+        gender=mention.gender,
+        family=mention.family,
+    )
+
+
+def _closing_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the short lines after the last sentence: signature, date, place."""
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    # A postscript after the signature does not end the letter's closing.
+    postscript = re.compile(r"^\s*(?:P\.\s?S\.|PS\b|N\.\s?B\.)")
+    while lines and postscript.match(text[lines[-1][0] : lines[-1][1]]):
+        lines.pop()
+        while lines and not text[lines[-1][0] : lines[-1][1]].strip():
+            lines.pop()
+    closing: list[tuple[int, int]] = []
+    for start, end in reversed(lines):
+        line = text[start:end].strip()
+        if not line:
+            continue
+        words = line.split()
+        prose = len(words) > 10 or (len(words) >= 7 and line.endswith((".", "!", "?", ":")))
+        if prose and not lx.DATE.search(line):
+            break
+        closing.append((start, end))
+        if len(closing) >= 6:
+            break
+    # The salutation and the first lines are not a closing, even in a three-line note.
+    first = next((s for s, e in lines if text[s:e].strip()), 0)
+    return sorted(c for c in closing if c[0] != first)

@@ -1,0 +1,195 @@
+"""When a letter was written: the date and time on its closing or opening lines, a day and a
+Roman month with the year from the archive header or the notes, of two calendars the New
+Style one, else the header's own date or month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.model import Extraction, Item, Letter
+from commission.intake.reading.rules.context import _Ctx
+
+
+def parse_date(m: re.Match[str]) -> dt.date | None:
+    g = m.groupdict()
+    try:
+        if g["y1"]:
+            return dt.date(int(g["y1"]), lx.MONTHS[g["m1"].lower().rstrip(".")], _day(g["d1"]))
+        if g["y2"]:
+            day = _day(g["ns2"] or g["d2"])
+            return dt.date(int(g["y2"]), lx.MONTHS[g["m2"].lower().rstrip(".")], day)
+        if g["y3"]:
+            return dt.date(_year(g["y3"]), lx.ROMAN[g["r3"].lower()], int(g["d3"]))
+        if g["y4"]:
+            return dt.date(_year(g["y4"]), int(g["n4"]), int(g["d4"]))
+        if g["y5"]:
+            return dt.date(int(g["y5"]), int(g["n5"]), int(g["d5"]))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 1900 if year < 100 else year
+
+
+def parse_time(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    if g["h1"]:
+        hour, minute = int(g["h1"]), int(g["mi1"])
+    elif g["h2"]:
+        hour, minute = int(g["h2"]), int(g["mi2"] or 0)
+        if g["ap"].lower().startswith("p") and hour < 12:
+            hour += 12
+        if g["ap"].lower().startswith("a") and hour == 12:
+            hour = 0
+    elif g["h3"]:
+        hour, minute = int(g["h3"]), int(g["mi3"])
+    else:
+        word = g["h4"].lower()
+        hour = lx.NUMBER_WORDS.get(word) or int(word)
+        minute = 0
+        if g["part"] and g["part"].lower() in ("afternoon", "evening", "night") and hour < 12:
+            hour += 12
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> None:
+    text = ctx.text
+    candidates: list[tuple[int, int]] = []
+    pos = 0
+    top = []
+    for raw in text.split("\n")[:6]:
+        if raw.strip() and len(raw.split()) <= 14:
+            top.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    candidates = [*closing, *top]
+    for start, end in candidates:
+        line = text[start:end]
+        if len(line.split()) > 16:
+            continue
+        m = lx.DATE.search(line)
+        if not m:
+            continue
+        m = _new_style(line, m)
+        date = parse_date(m)
+        if date is None:
+            continue
+        span = ctx.letter.span("text", start + m.start(), start + m.end())
+        out.add("date", Item(date.isoformat(), span))
+        t = lx.TIME.search(line)
+        if t and not (t.start() >= m.start() and t.end() <= m.end()):
+            value = parse_time(t)
+            if value:
+                tspan = ctx.letter.span("text", start + t.start(), start + t.end())
+                out.add("time", Item(value, tspan))
+        return
+    context = _header_date(ctx.letter)
+    # The year for "14/IV.": the header's date, else the first date of the editor's notes.
+    month_only = _header_month(ctx.letter) if context is None else None
+    year_from = context[0] if context else (month_only[0] if month_only else None)
+    year_from = year_from or _notes_date(ctx.letter)
+    for start, end in candidates:
+        line = text[start:end]
+        roman = lx.DAY_ROMAN.search(line) if len(line.split()) <= 16 else None
+        if roman is None or year_from is None:
+            continue
+        month_no = lx.ROMAN[roman.group("r").lower()]
+        year = year_from.year
+        if month_no == 12 and year_from.month == 1:
+            year -= 1  # "30/XII" under a New Style January date
+        try:
+            date = dt.date(year, month_no, int(roman.group("d")))
+        except ValueError:
+            continue
+        span = ctx.letter.span("text", start + roman.start(), start + roman.end())
+        out.add("date", Item(date.isoformat(), span))
+        return
+    for start, end in candidates:
+        month = lx.MONTH_YEAR.match(text[start:end])
+        if month:
+            value = f"{month.group('y')}-{lx.MONTHS[month.group('m').lower().rstrip('.')]:02d}"
+            span = ctx.letter.span("text", start + month.start("m"), start + month.end("y"))
+            out.add("date", Item(value, span, None, {"precision": "month"}))
+            return
+    if context is not None:
+        date, hstart, hend = context
+        out.add("date", Item(date.isoformat(), ctx.letter.span("header", hstart, hend)))
+    elif month_only is not None:
+        date, hstart, hend = month_only
+        span = ctx.letter.span("header", hstart, hend)
+        out.add("date", Item(date.strftime("%Y-%m"), span, None, {"precision": "month"}))
+
+
+def _header_month(letter: Letter) -> tuple[dt.date, int, int] | None:
+    """ "Written in April 1921": the month a header field gives when it gives no day."""
+    pos = 0
+    for raw in letter.header_text.split("\n"):
+        line = raw.strip()
+        field = lx.HEADER_FIELD.match(line) or lx.BARE_HEADER_FIELD.match(line)
+        if field and field.group("key").lower() in lx.DATED_FIELDS:
+            m = lx.MONTH_AND_YEAR.search(raw)
+            if m is not None:
+                month = lx.MONTHS[m.group("m").lower().rstrip(".")]
+                return dt.date(int(m.group("y")), month, 1), pos + m.start(), pos + m.end()
+        pos += len(raw) + 1
+    return None
+
+
+def _notes_date(letter: Letter) -> dt.date | None:
+    for m in lx.DATE.finditer(letter.notes_text):
+        date = parse_date(m)
+        if date is not None:
+            return date
+    return None
+
+
+def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
+    """The date an archive edition gives above the letter: its "Written:"/"Dictated:" field
+    ("Written on 3 March 1920", "Written 22 October 1919", of two calendars the New Style
+    one), else the date in the title line; with its offsets in the header."""
+    header = letter.header_text
+    if not header:
+        return None
+    found: list[tuple[int, dt.date, int, int]] = []
+    pos = 0
+    title = letter.provenance.title
+    for raw in header.split("\n"):
+        line = raw.strip()
+        field = lx.HEADER_FIELD.match(line) or lx.BARE_HEADER_FIELD.match(line)
+        rank = None
+        if field and field.group("key").lower() in lx.DATED_FIELDS:
+            rank = 0
+        elif title and line == title.strip():
+            rank = 1
+        if rank is not None:
+            lead = len(raw) - len(raw.lstrip())
+            m = lx.DATE.search(raw, lead + field.start("value") if field else 0)
+            if m is not None:
+                m = _new_style(raw, m)
+                date = parse_date(m)
+                if date is not None:
+                    found.append((rank, date, pos + m.start(), pos + m.end()))
+        pos += len(raw) + 1
+    if not found:
+        return None
+    _rank, date, start, end = min(found, key=lambda f: f[0])
+    return date, start, end
+
+
+def _new_style(line: str, m: re.Match[str]) -> re.Match[str]:
+    """Of a date written in both calendars ("28 December 1921 / 10 January 1922"), the second,
+    New Style one."""
+    gap = lx.DUAL_DATE_GAP.match(line, m.end())
+    second = lx.DATE.match(line, gap.end()) if gap else None
+    return second if second is not None and parse_date(second) is not None else m

@@ -1,0 +1,57 @@
+"""The entry point: reads the signature first, then finds the letter's people and runs each
+field's rules over them in order.
+"""
+
+from __future__ import annotations
+
+from commission.intake.reading.extractors import extractor
+from commission.intake.reading.mentions import cluster_mentions, find_mentions, known_words
+from commission.intake.reading.model import Extraction, Letter
+from commission.intake.reading.rules.addressees import _addressees
+from commission.intake.reading.rules.author import _author, _signature
+from commission.intake.reading.rules.contacts import CONTACT_ADDRESS, CONTACT_STREET, _contacts
+from commission.intake.reading.rules.context import _closing_lines, _Ctx
+from commission.intake.reading.rules.dates import _date_time
+from commission.intake.reading.rules.kin import _relatives
+from commission.intake.reading.rules.notes import _notes
+from commission.intake.reading.rules.people import _place_of_date, _sentence_initial_surnames
+from commission.intake.reading.rules.requests import _requests
+from commission.intake.reading.rules.stance import _basis, _stance
+from commission.intake.reading.rules.subjects import _other_people, _subjects
+from commission.intake.reading.sentences import sentences
+
+
+@extractor("rules")
+def extract_by_rules(letter: Letter) -> Extraction:
+    text = letter.text
+    out = Extraction()
+    closing = _closing_lines(text)
+    signature = _signature(letter, closing)
+    known = known_words([m.text for m in signature] + _sentence_initial_surnames(text))
+    mentions = find_mentions(text, known=known)
+    titled = known_words([m.text for m in mentions if m.titled])
+    if titled - known:
+        mentions = find_mentions(text, known=known | titled)
+    addresses = [
+        (a.start(), a.end()) for p in (CONTACT_ADDRESS, CONTACT_STREET) for a in p.finditer(text)
+    ]
+    mentions = [
+        m
+        for m in mentions
+        if not _place_of_date(text, m) and not any(a <= m.start < b for a, b in addresses)
+    ]
+    clusters = cluster_mentions(mentions)
+    ctx = _Ctx(letter, text, mentions, clusters, sentences(text), {})
+
+    _author(ctx, out, signature)
+    _addressees(ctx, out)
+    _date_time(ctx, out, closing)
+    _relatives(ctx, out)
+    _subjects(ctx, out)
+    _other_people(ctx, out)
+    _contacts(ctx, out)
+    _basis(ctx, out)
+    _requests(ctx, out)
+    _stance(ctx, out)
+    _notes(ctx, out)
+    return out

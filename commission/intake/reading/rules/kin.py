@@ -1,0 +1,274 @@
+"""Relatives: "her husband, Comrade Popov", "Kasparov's sister", "the widow of Comrade
+Petrov", "the Ivanov family, i.e. the father and two sons".
+"""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mentions import Mention
+from commission.intake.reading.model import Extraction, Item, PersonRef, Span
+from commission.intake.reading.rules.context import _Ctx, _ref
+from commission.intake.reading.rules.people import (
+    _PRONOUN,
+    _antecedent,
+    _author_mention,
+    _cluster_name,
+    _mention_at,
+)
+
+
+def _relatives(ctx: _Ctx, out: Extraction) -> None:
+    text, letter = ctx.text, ctx.letter
+    seen: set[tuple[str, str, str]] = set()
+    pairs: set[tuple[int, int]] = set()
+    in_laws: set[int] = set()
+
+    def add(
+        person: Mention | None,
+        description: str,
+        kin: str,
+        of: Mention | None,
+        of_name: str,
+        span: Span,
+        written: str = "",
+    ) -> None:
+        relation = lx.KIN[kin.lower()]
+        if person is None and of is None and not of_name:
+            return  # "her father" with no one named before it to be hers
+        person_key = str(person.cluster) if person is not None else ""
+        of_key = str(of.cluster) if of is not None and of.cluster >= 0 else of_name
+        key = (person_key or description.lower(), relation, of_key)
+        if key in seen:
+            return
+        if person is None and any(k[1] == relation and k[2] == of_key for k in seen):
+            return  # "her brother" after "her brother Slava Kasparov" is the same brother
+        if person is not None and of is not None and (of.cluster, person.cluster) in pairs:
+            return  # the same tie seen from the other side ("her brother" / "his sister")
+        seen.add(key)
+        if person is not None and of is not None:
+            pairs.add((person.cluster, of.cluster))
+        if person is not None and relation.endswith("-in-law"):
+            in_laws.add(person.cluster)
+        if person is not None:
+            ref = _ref(letter, "text", person)
+            ref.name = _cluster_name(ctx, person)
+            ctx.roles.setdefault(person.cluster, "relative")
+        else:
+            ref = PersonRef(
+                name="",
+                span=span,
+                gender=lx.KIN_GENDER.get(relation, "unknown"),
+                description=f"{of_name}'s {relation}" if of_name else description,
+            )
+        of_value = _cluster_name(ctx, of) if of is not None else of_name
+        of_ref = (
+            _ref(letter, "text", of)
+            if of is not None
+            else (
+                PersonRef(name=of_name, span=None, family=of_name.endswith(" family"))
+                if of_name
+                else None
+            )
+        )
+        if of_ref is not None and of is not None:
+            of_ref.name = of_value
+        value = {"person": ref.name or span.text, "relation": relation, "of": of_value}
+        extra = {"of": of_ref, "kin_as_written": written or kin}
+        out.add("relatives", Item(value, span, ref, extra))
+
+    poss = re.compile(
+        rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur)\s+(?:(?:late|own|elder|younger|eldest|"
+        rf"youngest|older|two|three|both|first|second)\s+)*(?P<kin>{lx.KIN_WORDS})\b"
+        rf"(?:['’]s\s+(?P<kin2>{lx.KIN_WORDS})\b)?"
+    )
+    # The name after a kin phrase, perhaps behind an apposition: "her husband, Comrade Popov",
+    # "his father-in-law, the miller Ivanov".
+    named_tails = (
+        re.compile(rf",?\s+(?:{lx.TITLES}\s+)?"),
+        re.compile(rf",\s+the\s+(?:[a-z][\w-]*\s+){{1,2}}(?:{lx.TITLES}\s+)?"),
+    )
+    for m in poss.finditer(text):
+        kin = m.group("kin")
+        if m.group("kin2"):
+            compound = lx.COMPOUND_KIN.get((lx.KIN[kin.lower()], lx.KIN[m.group("kin2").lower()]))
+            if compound is None:
+                continue
+            kin = compound
+        named = None
+        for tail_pattern in named_tails:
+            tail = tail_pattern.match(text, m.end())
+            if named is None and tail is not None:
+                named = _mention_at(ctx, tail.end(), slack=0)
+        word = m.group("poss").lower()
+        if word in ("my", "our"):
+            # The author's fullest name in the letter ("I, Anna Petrovna Ivanova" over the
+            # signed "A. Ivanova"), so the tie names the same person as the subjects do.
+            authors = out.get("author")
+            of = _author_mention(ctx)
+            of_name = authors[0].value if authors else "the author"
+        else:
+            of = _antecedent(ctx, m.start(), word if word != "their" else "")
+            of_name = of.text if of is not None else ""
+            families = [f for f in ctx.mentions if f.family and f.end <= m.start()]
+            if word == "their" and families and (of is None or families[-1].start > of.start):
+                of, of_name = None, f"{families[-1].text} family"
+        if named is not None and of is not None and named.cluster == of.cluster:
+            named = None
+        if named is None and of is None and word in ("her", "his"):
+            same = _reciprocal_referent(ctx, m.start(), word, lx.KIN[kin.lower()])
+            if same is not None:
+                ctx.kin_referents[m.end()] = same
+                continue  # the tie already read from the other side
+        end = named.end if named is not None else m.end()
+        span = letter.span("text", m.start(), end)
+        written = m.group(0)[m.start("kin") - m.start() :]
+        add(named, m.group(0), kin, of, of_name, span, written=written)
+
+    for mention in ctx.mentions:
+        if not mention.possessive:
+            continue
+        k = re.match(
+            rf"['’]s\s+(?:(?:late|elder|younger|eldest|youngest|two|both)\s+)*"
+            rf"(?P<kin>{lx.KIN_WORDS})\b",
+            text[mention.end :],
+        )
+        if not k:
+            continue
+        kin = k.group("kin")
+        relation = lx.KIN[kin.lower()]
+        kin_end = mention.end + k.end()
+        tail = re.match(r",?\s+", text[kin_end:])
+        named = _mention_at(ctx, kin_end + (tail.end() if tail else 0), slack=0)
+        if named is None:
+            named = _kin_referent(ctx, mention, relation)
+        add(
+            named,
+            text[mention.start : kin_end],
+            kin,
+            mention,
+            mention.text,
+            letter.span("text", mention.start, kin_end),
+        )
+
+    of_pat = re.compile(
+        rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:the\s+late\s+)?(?:{lx.TITLES}\s+)?"
+    )
+    for m in of_pat.finditer(text):
+        of = _mention_at(ctx, m.end(), slack=0)
+        if of is None:
+            continue
+        # "Anna Petrova, the widow of Comrade Ivan Petrov": the name before is the relative.
+        before = [
+            x
+            for x in ctx.mentions
+            if x.end <= m.start() and re.fullmatch(r",\s*", text[x.end : m.start()])
+        ]
+        person = before[-1] if before and before[-1].cluster != of.cluster else None
+        start = person.start if person is not None else m.start()
+        add(
+            person,
+            text[start : of.end],
+            m.group("kin"),
+            of,
+            of.text,
+            letter.span("text", start, of.end),
+        )
+
+    fam = re.compile(
+        r"\bthe\s+(?:whole\s+|entire\s+)?(?P<fam>[A-Z][\w’'-]+)\s+family\b(?P<enum>(?:i\.\s?e\.|[^.;]){0,160})"
+    )
+    for m in fam.finditer(text):
+        family = m.group("fam")
+        member_of = _family_subject(ctx, family, exclude=in_laws)
+        enum = m.group("enum")
+        lead = re.match(r"\s*(?:,\s*)?(?:i\.\s?e\.,?|that is,?|namely,?|:|\(|—|–|-)\s*", enum)
+        if not lead:
+            continue
+        base = m.start("enum") + lead.end()
+        item_pat = re.compile(
+            rf"(?:,\s*|\s+and\s+|,\s+and\s+)?(?:the\s+|her\s+|his\s+|their\s+)?"
+            rf"(?:(?:two|three|four|both|elder|younger)\s+)?(?P<kin>{lx.KIN_WORDS})\b"
+        )
+        segment = text[base : base + len(enum) - lead.end()]
+        found_items = []
+        at = 0
+        while (it := item_pat.match(segment, at)) is not None:
+            found_items.append(it)
+            at = it.end()
+        for it in found_items:
+            kin = it.group("kin")
+            relation = lx.KIN[kin.lower()]
+            span = letter.span(
+                "text",
+                base + it.start("kin") - _article(text, base + it.start("kin")),
+                base + it.end(),
+            )
+            if relation in ("father", "mother", "parent") and member_of is not None:
+                add(None, span.text, kin, member_of, member_of.text, span)
+            else:
+                add(None, span.text, kin, None, f"{family} family", span)
+
+
+_KIN_OF = re.compile(rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:{lx.TITLES}\s+)?")
+
+
+def _reciprocal_referent(ctx: _Ctx, pos: int, pronoun: str, relation: str) -> Mention | None:
+    """For "her son" with no woman named before it: when the letter spoke of "the mother of
+    Sidorov", "her" is that mother and her son is Sidorov himself."""
+    want = _PRONOUN[pronoun]
+    last = None
+    for m in _KIN_OF.finditer(ctx.text, 0, pos):
+        last = m
+    if last is None:
+        return None
+    earlier = lx.KIN[last.group("kin").lower()]
+    person = _mention_at(ctx, last.end(), slack=0)
+    if (
+        person is None
+        or person.cluster < 0
+        or lx.KIN_GENDER.get(earlier) != want
+        or relation not in lx.inverse_kin(earlier)
+        or ctx.clusters[person.cluster].gender
+        not in ("unknown", lx.KIN_GENDER.get(relation, "unknown"))
+    ):
+        return None
+    return ctx.clusters[person.cluster].best
+
+
+def _article(text: str, pos: int) -> int:
+    before = text[max(0, pos - 20) : pos]
+    m = re.search(
+        r"(?:the\s+|her\s+|his\s+)?(?:(?:two|three|four|both|elder|younger)\s+)?$", before
+    )
+    return len(m.group(0)) if m else 0
+
+
+def _family_subject(ctx: _Ctx, family: str, *, exclude: set[int]) -> Mention | None:
+    from commission.registry import names as name_forms
+
+    key = name_forms.fold(family)
+    for mention in ctx.mentions:
+        if (
+            not mention.family
+            and key in mention.keys
+            and mention.cluster >= 0
+            and mention.cluster not in exclude
+        ):
+            return ctx.clusters[mention.cluster].best
+    return None
+
+
+def _kin_referent(ctx: _Ctx, of: Mention, relation: str) -> Mention | None:
+    """For "Kasparov's sister": a person in the letter with Kasparov's surname and the kin
+    term's gender, other than Kasparov himself."""
+    want = lx.KIN_GENDER.get(relation, "unknown")
+    if relation not in ("brother", "sister", "son", "daughter", "father", "mother"):
+        return None
+    for cluster in ctx.clusters:
+        if cluster.index == of.cluster:
+            continue
+        if of.keys and of.keys <= cluster.best.keys and cluster.gender in (want, "unknown"):
+            return cluster.best
+    return None

@@ -1,0 +1,95 @@
+"""People in a letter: which names are names (a surname opening a sentence, a place heading a
+date line), whom a mention or a pronoun stands for, and the role a cluster of mentions takes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mentions import Mention, forenames_clash
+from commission.intake.reading.rules.context import _Ctx
+
+_PRONOUN = lx.PRONOUN_GENDER
+
+# A surname opening a sentence as the subject of its verb ("Lapshina is a good worker"),
+# which a capitalised first word alone would not show to be a name.
+_OPENING_SURNAME = re.compile(
+    r"(?:^|[.!?;]\s+)(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:is|was|has|had|worked|works|"
+    r"joined|asks|asked|wrote|writes|served|knows|knew|came|lived|lives|fought|remains)\b",
+    re.MULTILINE,
+)
+
+
+def _sentence_initial_surnames(text: str) -> list[str]:
+    return [
+        m.group("n")
+        for m in _OPENING_SURNAME.finditer(text)
+        if lx.SURNAME_SUFFIX.search(m.group("n"))
+        and m.group("n").lower() not in lx.NOT_NAME_WORDS
+        and m.group("n").lower() not in lx.ORG_WORDS
+        and len(m.group("n")) > 4
+    ]
+
+
+def _place_of_date(text: str, mention: Mention) -> bool:
+    """ "Kozlov, 2 January 1922": the word heading a date line is where it was written."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if len(mention.words) > 1 or mention.titled:
+        return False  # "I. Petrov, 12 January 1922" is a signed name
+    if text[line_start : mention.start].strip() or len(line.split()) > 8:
+        return False
+    rest = text[mention.end : len(text) if line_end < 0 else line_end]
+    after = re.match(r"\s*,\s*", rest)
+    return bool(after and (lx.DATE.match(rest, after.end()) or lx.MONTH_YEAR.match(rest)))
+
+
+def _claim(ctx: _Ctx, mention: Mention, role: str) -> None:
+    keys = mention.keys
+    gender = mention.gender
+    for cluster in ctx.clusters:
+        ck = cluster.best.keys
+        if (
+            keys
+            and (keys <= ck or ck <= keys)
+            and (gender == "unknown" or cluster.gender in ("unknown", gender))
+            and not forenames_clash(mention, cluster.best)
+        ):
+            ctx.roles.setdefault(cluster.index, role)
+
+
+def _antecedent(
+    ctx: _Ctx, pos: int, pronoun: str, *, skip_roles: tuple[str, ...] = ()
+) -> Mention | None:
+    want = _PRONOUN.get(pronoun.lower(), "unknown")
+    for mention in reversed(ctx.mentions):
+        if mention.start >= pos or mention.family or mention.cluster < 0:
+            continue
+        if ctx.roles.get(mention.cluster) in ("author", "addressee", *skip_roles):
+            continue
+        gender = ctx.clusters[mention.cluster].gender
+        if want == "unknown" or gender in (want, "unknown"):
+            return mention
+    return None
+
+
+def _mention_at(ctx: _Ctx, pos: int, *, slack: int = 3) -> Mention | None:
+    for mention in ctx.mentions:
+        if pos <= mention.start <= pos + slack:
+            return mention
+    return None
+
+
+def _cluster_name(ctx: _Ctx, mention: Mention) -> str:
+    if mention.cluster >= 0:
+        return ctx.clusters[mention.cluster].name
+    return mention.text
+
+
+def _author_mention(ctx: _Ctx) -> Mention | None:
+    for mention in ctx.mentions:
+        if ctx.roles.get(mention.cluster) == "author":
+            return ctx.clusters[mention.cluster].best
+    return None

@@ -1,0 +1,246 @@
+"""What a letter asks for, by whom: the author's own request or one the author reports, its
+kind (reinstate, verify, hear, …) and whether it is urgent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mentions import Mention
+from commission.intake.reading.model import Extraction, Item, PersonRef
+from commission.intake.reading.rules.context import _NOT_BODY, _Ctx, _ref, _spaced
+from commission.intake.reading.rules.people import _antecedent, _cluster_name
+
+_URGENT = re.compile(
+    r"\b(?:urgent(?:ly)?|immediately|at once|without delay|as soon as possible|speedily|"
+    r"without fail|as a matter of urgency|most pressing)\b",
+    re.IGNORECASE,
+)
+
+REQUEST_FRAME = re.compile(
+    # "We, members of the cell of the tram depot, ask you …": the writers, then who they are
+    r"\b(?:I|we), [^.;:]{1,80}?, (?:\w+ )?(?:request|ask|beg|urge|appeal|petition|implore)\b|"
+    r"\b(?:I|we)\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|"
+    r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
+    r"consider it (?:necessary|essential|right|just) (?:that|to))\b"
+    r"|\b(?:please|kindly|be so good as to)\b"
+    r"|\b(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn)\b"
+    # "I consider the expulsion a mistake and ask you to …": the author's second verb
+    r"|\b(?:I|we) (?:\w+ ){1,8}?and (?:request|ask|beg|urge|propose|suggest|implore)\b"
+    r"|\b(?:could|would|will) (?:you|the commission)\b"
+    r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+)\b"
+    r"|\bit is (?:necessary|essential|urgent|important) (?:to|that)\b"
+    r"|\b(?:the commission|you|they) (?:should|must|ought to)\b"
+    r"|^\s*(?:\w+ly\s+)?(?:request|ask|beg|urge)\b"
+    # A resolution on a document: "The case to be verified at once."
+    r"|^\s*(?:The|All|His|Her|Their|This)\b[^.;]{0,60}?\bto be (?:\w+ly )?\w+ed\b"
+    # A note or telegram gives orders: "Summon him", "Find out who knows her and report".
+    r"|^\s*(?:P\.\s?S\.\s*)?[\"“(]?(?:(?:and|then|also|so)\s+)?"
+    r"(?:at once\s+|immediately\s+|urgently\s+)?"
+    r"(?:summon|examine|re-?examine|verify|check|find|report|telegraph|wire|send|inform|let|"
+    r"question|hear|stop|suspend|review|reconsider|reinstate|restore|investigate|look|give|"
+    r"collect|call|arrange|tell|consult|interview|establish|ascertain|compare|forward|return|"
+    r"cancel|annul|release|reply|answer|bring|see)\b(?!\s+(?:that|is|was|are|were)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+REPORTED_FRAME = re.compile(
+    r"\b(?:ask|asks|asked|requests|requested|begs|begged|wants|wanted|implores|implored|urges|"
+    r"urged|appeals|appealed|petitions|petitioned|pleads|pleaded)\b"
+)
+
+_WHO = re.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|I|[Ww]e)\b")
+
+REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "intercede",
+        re.compile(
+            r"\b(?:intercede|intervene|put in a (?:good )?word|plead (?:for|on)|"
+            r"stand up for|(?:ask|request|beg|appeal) (?:you )?for (?:your )?(?:assistance|help|"
+            r"protection|support))\b",
+            re.I,
+        ),
+    ),
+    (
+        "reinstate",
+        re.compile(
+            r"\b(?:reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:\w+ ){0,3}?(?:to|in)"
+            r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "
+            r"(?:party|ranks)|(?:cancel|annul|revoke|rescind|set aside|lift)\w* "
+            r"(?:the |her |his |this )?(?:decision|expulsion|exclusion)|"
+            # "I request that this sub-point be cancelled"
+            r"(?:decision|expulsion|exclusion|resolution|sub-point|point)\b[^;]{0,40}?\bbe "
+            r"(?:cancelled|canceled|annulled|revoked|rescinded|set aside|lifted)|"
+            # "ask that all three be restored"; "restored to the Party" is read whole above
+            r"be restored(?! (?:to|in)\b))",
+            re.I,
+        ),
+    ),
+    (
+        "verify",
+        re.compile(
+            rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?the following|"
+            r"(?:check|ascertain|establish|find out) whether|"
+            r"check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
+            r"facts|matter|charges|statement)|investigat\w*|look into|"
+            r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
+            r"cases?\b[^;]{1,80}?\b(?:be|to be|is|are) (?:\w+ )?(?:re-?examined|examined|checked|"
+            r"verified|looked into|investigated)|"
+            r"enquir\w* into|"
+            r"inquir\w* into|check (?:it|this|that)|(?:cases?|matter|facts) "
+            r"(?:\w+ ){0,2}(?:examined|re-?examined|checked|looked into|"
+            r"investigated|verified))",
+            re.I,
+        ),
+    ),
+    (
+        "reconsider",
+        re.compile(
+            r"\b(?:reconsider\w*|review\w* (?:the |her |his |my |their |this |both )?(?:cases?|"
+            r"decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
+            r"suspend\w* (?:the |its |this |her |his |my )?(?:decision|expulsion)|"
+            # "to have the decision of the Saratov commission reviewed"
+            r"(?:cases?|decision) (?:of (?:\w+ ){1,5}?)?(?:be |to be )?(?:reviewed|reconsidered|"
+            r"revised))",
+            re.I,
+        ),
+    ),
+    (
+        "give_information",
+        re.compile(
+            r"\b(?:(?:give|send|provide|supply|forward|communicate|"
+            r"collect)\w* (?:me |us |him |her |them )?(?:\w+ly )?(?:any "
+            r"|all |the |full |some ){0,2}(?:information|particulars|details|"
+            r"materials|documents|papers|minutes|file|a reference|a character"
+            r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
+            r"inform (?:me|us)|report (?:to me|to us|on|what)|"
+            r"what (?:is|was) known about|tell (?:me|us)|"
+            r"(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn|hear)|"
+            r"(?:telegraph|wire|report|communicate)\w* (?:to (?:me|us) )?(?:the |your |its )?"
+            r"(?:results?|decision|outcome|answer|reply))\b",
+            re.I,
+        ),
+    ),
+    (
+        "find_witnesses",
+        re.compile(
+            r"\b(?:find out who (?:else )?|who else (?:\w+ )*?know|"
+            r"(?:find|seek|look for) (?:\w+ ){0,2}(?:people|comrades|"
+            r"witnesses) who)",
+            re.I,
+        ),
+    ),
+    (
+        "consider_facts",
+        re.compile(
+            r"\b(?:(?:make|draw) a comparison of the facts|facts\b[^;]{0,80}?\bbe compared|"
+            r"compar\w* "
+            r"(?:the |these )?facts|tak\w* (?:\w+ ){0,3}into (?:account|"
+            r"consideration)|draw\w* (?:\w+ )?attention to|"
+            r"bear in mind|pay attention to|consider the (?:facts?|"
+            r"circumstances?))\b",
+            re.I,
+        ),
+    ),
+    (
+        "hear",
+        re.compile(
+            r"\b(?:summon\w*|hear (?:me|him|her|them|my|his|her|us)|be heard|call\w* "
+            r"(?:\w+ )?to (?:testify|give evidence)|(?:invite|allow)\w* (?:me|him|"
+            r"her|them) to (?:appear|attend|speak)\b|"
+            # "question Comrade Petrova, who knows his work": hear a witness
+            rf"(?:question\w*|interview\w*|consult\w*|hear) (?:{lx.TITLES} )?(?-i:[A-Z])[\w’'-]*"
+            r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
+            r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
+            r"(?:given|granted|allowed) a hearing|"
+            # "Ask Comrade Rumyantsev, who was her supervisor": an order to ask a witness
+            r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)(?-i:Ask|ask) (?:Comrades?|Citizen) "
+            r"(?-i:[A-Z])[\w’'-]*)",
+            re.I,
+        ),
+    ),
+    (
+        "admit",
+        re.compile(
+            r"\b(?:(?:admit\w*|accept\w*|receiv\w*) (?:\w+ ){0,3}(?:into|to|as) "
+            r"(?:the |a )?(?:party|membership|candidate|member)|for (?:admission|"
+            r"membership))",
+            re.I,
+        ),
+    ),
+)
+
+REQUEST_FRAME = _spaced(REQUEST_FRAME)
+REQUEST_KINDS = tuple((kind, _spaced(p)) for kind, p in REQUEST_KINDS)
+
+# A body writing of itself in the third person: "The bureau asks the Commission to restore …",
+# "the general meeting of the cell requests …".
+_COLLECTIVE_FRAME = _spaced(
+    re.compile(
+        r"\b(?:the|our) (?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned)"
+        r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill))?"
+        r" (?:\w+ly )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def _requests(ctx: _Ctx, out: Extraction) -> None:
+    text = ctx.text
+    for s, e in ctx.sentences:
+        sentence = text[s:e]
+        frame = REQUEST_FRAME.search(sentence) or _COLLECTIVE_FRAME.search(sentence)
+        reported = REPORTED_FRAME.search(sentence)
+        found: list[tuple[int, str, re.Match[str]]] = []
+        for kind, pattern in REQUEST_KINDS:
+            for m in pattern.finditer(sentence):
+                found.append((m.start(), kind, m))
+        found.sort(key=lambda f: f[0])
+        seen: set[tuple[str, str]] = set()
+        for pos, kind, m in found:
+            if re.search(r"\b(?:not|never)\s+(?:be\s+)?$", sentence[:pos]):
+                continue  # "he should not be readmitted" asks the opposite
+            by = "author"
+            by_ref: PersonRef | None = None
+            who = _reporter(ctx, s, reported) if reported and reported.start() < pos else None
+            if who is not None and (
+                not frame or frame.start() > pos or frame.start() < reported.start()  # type: ignore[union-attr]
+            ):
+                mention, by = who
+                by_ref = _ref(ctx.letter, "text", mention) if mention is not None else None
+            elif kind != "consider_facts" and not (frame and frame.start() < pos + 40):
+                continue
+            if (
+                re.search(
+                    r"\b(?:I|we) (?:shall|will|am going to)\b(?:\s+\w+){0,2}\s*$", sentence[:pos]
+                )
+                and by == "author"
+            ):
+                continue  # the author's own undertaking, not a request
+            if (kind, by) in seen:
+                continue
+            seen.add((kind, by))
+            urgent = bool(_URGENT.search(sentence))
+            span = ctx.letter.span("text", s + m.start(), s + m.end())
+            out.add(
+                "requests",
+                Item(kind, span, None, {"by": by, "by_person": by_ref, "urgent": urgent}),
+            )
+
+
+def _reporter(ctx: _Ctx, s: int, verb: re.Match[str]) -> tuple[Mention | None, str] | None:
+    """Who makes a reported request ("She … asks me to intercede"): the last person or
+    third-person pronoun before the verb in its sentence. None when it is the author."""
+    head = ctx.text[s : s + verb.start()]
+    names = [m for m in ctx.mentions if s <= m.start < s + verb.start() and not m.family]
+    pronouns = list(_WHO.finditer(head))
+    last_pron = pronouns[-1] if pronouns else None
+    if names and (last_pron is None or names[-1].start > s + last_pron.start()):
+        if ctx.roles.get(names[-1].cluster) == "author":
+            return None
+        return names[-1], _cluster_name(ctx, names[-1])
+    if last_pron is None or last_pron.group(0).lower() in ("i", "we"):
+        return None
+    mention = _antecedent(ctx, s + last_pron.start(), last_pron.group(0).lower())
+    return mention, _cluster_name(ctx, mention) if mention is not None else last_pron.group(0)

@@ -1,0 +1,395 @@
+"""Whom a letter is about: the person a phrase of expulsion, verification or recommendation
+points to, a list of names after a colon, else the person named most often; and the other
+people it names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mentions import Mention
+from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.rules.context import _NOT_BODY, _Ctx, _ref, _sentence_at, _spaced
+from commission.intake.reading.rules.people import _antecedent, _author_mention, _mention_at
+
+SUBJECT_TRIGGER = re.compile(
+    r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from the (?:party|ranks|list)|"
+    r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
+    rf"verif\w*+{_NOT_BODY}|cases? of|recommend\w*|admission of|admit\w*|candidacy|"
+    r"membership of|application of|applications? for|party card|put forward for|"
+    r"confirmation as|(?:re-?)?examin\w* (?:the |her |his )?cases?|"
+    r"(?:left|kept|remain|retained) in the (?:party|ranks)|"
+    r"appeal of|appeal from|appealing|"
+    # A member's standing put in question otherwise than by a commission's word
+    r"arrested|accused|charged|dismissed|reprimand\w*|punish\w*|complaints? (?:against|about)|"
+    r"deprived of (?:his |her |the )?(?:party card|membership)|transferred to (?:the )?candidates|"
+    r"(?:writ\w*|appeal\w*|turn\w* to you|apply\w*) "
+    r"(?:to you )?(?:about|concerning|regarding|on (?:the )?behalf of|in the matter of)|"
+    # A reply: "in answer to your inquiry of 2 March about Comrade …", "you asked me about"
+    r"(?:inquiry|enquiry|question|request|letter)(?: of [\w ]{1,20}?)? (?:about|concerning|"
+    r"regarding|as to)|you (?:asked|ask) (?:me |us )?(?:about|concerning|regarding)|"
+    r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal))\b",
+    re.IGNORECASE,
+)
+
+SUBJECT_TRIGGER = _spaced(SUBJECT_TRIGGER)
+
+# Before a name: the person is to be asked, not judged ("ask Comrade Rumyantsev, who was her
+# supervisor").
+_WITNESS_BEFORE = re.compile(
+    rf"\b(?:ask|question|consult|interview|summon|hear|call on|apply to|enquire of|inquire of)"
+    rf"\s+(?:{lx.TITLES}\s+)?$",
+    re.IGNORECASE,
+)
+
+# A subject first described and named later: "The bearer of this letter … was expelled …
+# This is Comrade Lukin."
+_DESCRIBED = re.compile(
+    r"\b(?:the|this|a|an|our)\s+(?:young\s+|old\s+|former\s+)?(?:bearer|comrade|woman|man|"
+    r"worker|member|girl|lad|widow|applicant|petitioner|person)\b",
+    re.IGNORECASE,
+)
+
+_NAMED_LATER = re.compile(
+    rf"\b(?:(?:[Tt]his|[Hh]e|[Ss]he|[Tt]hat)\s+is|(?:[Hh]is|[Hh]er)\s+name\s+is|namely,?|"
+    rf"(?:[Hh]e|[Ss]he)\s+is\s+(?:called|named)|(?:in\s+question|concerned)\s+is)"
+    rf"\s+(?:{lx.TITLES}\s+)?"
+)
+
+
+def _mark_witnesses(ctx: _Ctx) -> None:
+    for mention in ctx.mentions:
+        if mention.cluster < 0 or mention.cluster in ctx.roles:
+            continue
+        if _WITNESS_BEFORE.search(ctx.text, max(0, mention.start - 30), mention.start):
+            ctx.roles[mention.cluster] = "witness"
+
+
+def _named_later(ctx: _Ctx, s: int, trigger: re.Match[str], e: int) -> Mention | None:
+    if not _DESCRIBED.search(ctx.text, s, trigger.start()):
+        return None
+    for m in _NAMED_LATER.finditer(ctx.text, e, min(len(ctx.text), e + 400)):
+        found = _mention_at(ctx, m.end(), slack=0)
+        if found is not None:
+            return found
+    return None
+
+
+# A request to check people named in a list after a colon, in the same sentence: "Verify the
+# cases of the following comrades: Kudryashov, Pimenova, Lebedinsky", "Please check on the
+# following: (1) Gusev, a cooper, (2) Melnikova, a typist".
+_LIST_LEAD = _spaced(
+    re.compile(
+        r"\b(?:verif\w*|check\w*(?: up)?(?: on)?|look into|examin\w*|re-?examin\w*|review\w*|"
+        r"reinstat\w*|restor\w*|cases? of|expelled|purged)\b[^:;.]{0,60}:[ \t]*",
+        re.IGNORECASE,
+    )
+)
+
+_INLINE_LIST_GAP = re.compile(
+    r"\s*(?:,|;|\s+and|,\s+and)(?:\s+(?:an?|the)\s+[a-z][\w -]{0,40}?,)?\s*"
+    rf"(?:\(\d{{1,2}}\)\s*|\d{{1,2}}[.)]\s+)?(?:and\s+)?(?:{lx.TITLES}\s+)?"
+)
+
+_LIST_START = re.compile(rf"(?:\(\d{{1,2}}\)\s*|\d{{1,2}}[.)]\s+)?(?:{lx.TITLES}\s+)?")
+
+
+def _inline_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
+    for s, e in ctx.sentences:
+        lead = _LIST_LEAD.search(ctx.text, s, e)
+        if lead is None:
+            continue
+        start = _LIST_START.match(ctx.text, lead.end())
+        at = start.end() if start else lead.end()
+        listed: list[Mention] = []
+        for mention in ctx.mentions:
+            if mention.start < at or mention.start >= e or mention.family:
+                continue
+            if mention.start != at:
+                break
+            listed.append(mention)
+            gap = _INLINE_LIST_GAP.match(ctx.text, mention.end)
+            if gap is None or gap.end() == mention.end:
+                break
+            at = gap.end()
+        if len(listed) < 2:
+            continue
+        for person in listed:
+            if person.cluster >= 0 and person.cluster not in chosen:
+                if ctx.roles.get(person.cluster) in ("author", "addressee"):
+                    continue
+                chosen.append(person.cluster)
+                _add_subject(ctx, out, person, lead)
+
+
+def _subjects(ctx: _Ctx, out: Extraction) -> None:
+    text = ctx.text
+    chosen: list[int] = []
+    _mark_witnesses(ctx)
+    _inline_list(ctx, out, chosen)
+    for m in SUBJECT_TRIGGER.finditer(text):
+        s, e = _sentence_at(ctx, m.start())
+        mention = None
+        prev = [x for x in ctx.mentions if s <= x.start and x.end <= m.start()]
+        if (
+            prev
+            and prev[-1].possessive
+            and re.fullmatch(r"['’]s\s*", text[prev[-1].end : m.start()])
+        ):
+            mention = prev[-1]
+        pron = re.search(r"\b(her|his)\s+$", text[max(s, m.start() - 8) : m.start()])
+        if mention is None and pron:
+            mention = _antecedent(ctx, m.start(), pron.group(1), skip_roles=("relative",))
+        # "and he should not be admitted": the pronoun is the subject of the trigger.
+        pron = _SUBJECT_PRONOUN.search(text[s : m.start()])
+        if mention is None and pron:
+            mention = _antecedent(ctx, s + pron.start(1), pron.group(1), skip_roles=("relative",))
+        if mention is None and re.match(r"\s+(?:me|myself)\b", text[m.end() : e]):
+            mention = _author_mention(ctx)  # "expelled me from the Party"
+        if mention is None:
+            window = text[m.end() : min(e, m.end() + 60)]
+            pw = re.search(r"\b(her|his|him)\b", window)
+            after = [x for x in ctx.mentions if m.end() <= x.start < min(e, m.end() + 60)]
+            first_after = after[0] if after else None
+            if pw and (first_after is None or m.end() + pw.start() < first_after.start):
+                mention = _antecedent(
+                    ctx, m.end() + pw.start(), pw.group(1), skip_roles=("relative",)
+                )
+            elif (
+                first_after is not None
+                and ctx.roles.get(first_after.cluster) not in ("author", "addressee")
+                and not _NEW_CLAUSE.search(text[m.end() : first_after.start])
+            ):
+                mention = first_after
+        if mention is None and re.search(
+            r"\b(?:I|me)\s+(?:was|have been|had been|am)\s+(?:\w+\s+)?$|\bmy\s+$"
+            # "I ask to be left in the Party"
+            r"|\bI\s+(?:\w+\s+){1,2}to\s+be\s+$"
+            # "I, Panteleyev, a member of the Party since 1912, was expelled"
+            r"|\bI,\s+[^.;]{1,120}?,\s+(?:was|have\s+been|had\s+been|am)\s+(?:\w+\s+)?$",
+            text[s : m.start()],
+        ):
+            mention = _author_mention(ctx)
+        if mention is None and text[s:e].rstrip().endswith(":"):
+            # "the cases of the three comrades named below, who were expelled …:" and a list
+            for listed in _listed_people(ctx, e):
+                if listed.cluster >= 0 and listed.cluster not in chosen:
+                    chosen.append(listed.cluster)
+                    _add_subject(ctx, out, listed, m)
+            continue
+        before: list[Mention] = []
+        if mention is None and prev:
+            last = prev[-1]
+            if ctx.roles.get(last.cluster) not in (
+                "author",
+                "addressee",
+            ) and _PASSIVE_GAP.fullmatch(_without_aside(text[last.end : m.start()])):
+                mention = _apposition_head(ctx, last)
+                # "Comrade Petrova and Comrade Ivanov were expelled": both
+                before = _joined_before(ctx, last, s)
+        if mention is None and not [x for x in ctx.mentions if s <= x.start < e]:
+            mention = _named_later(ctx, s, m, e)
+        if mention is None:
+            for end, same in ctx.kin_referents.items():
+                if s <= end <= m.start() and _PASSIVE_GAP.fullmatch(
+                    _without_aside(text[end : m.start()])
+                ):
+                    mention = same
+        if mention is None or mention.cluster < 0 or mention.family:
+            continue
+        if ctx.roles.get(mention.cluster) in ("addressee", "witness"):
+            continue
+        if ctx.roles.get(mention.cluster) == "author" and mention is not _author_mention(ctx):
+            continue
+        if mention.cluster in chosen:
+            continue
+        for joined in before:
+            if joined.cluster not in chosen:
+                chosen.append(joined.cluster)
+                _add_subject(ctx, out, joined, m)
+        chosen.append(mention.cluster)
+        _add_subject(ctx, out, mention, m)
+        # "expelled Comrades Kuzmin and Frolov", "expelled Vera and her brother Mikhail":
+        # names joined to the first one are subjects of the same phrase.
+        follow = mention
+        for nxt in ctx.mentions:
+            if nxt.start <= follow.start or nxt.start > e:
+                continue
+            if not _joined(text[follow.end : nxt.start]):
+                break
+            if (
+                nxt.cluster >= 0
+                and nxt.cluster not in chosen
+                and ctx.roles.get(nxt.cluster) not in ("author", "addressee")
+            ):
+                chosen.append(nxt.cluster)
+                _add_subject(ctx, out, nxt, m)
+            follow = nxt
+    if not chosen and (most := _most_named(ctx) or _only_candidate(ctx)) is not None:
+        _add_subject(ctx, out, most, None)
+
+
+_ABOUT_SOMEONE = _spaced(
+    re.compile(
+        r"\b(?:look into|verif\w*|check\w*|investigat\w*|examin\w*|reconsider\w*|review\w*|"
+        r"case|cases|good (?:worker|comrade)|honest|reliable)\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def _only_candidate(ctx: _Ctx) -> Mention | None:
+    """A short note that asks for a case to be looked into and names one person besides its
+    writer, addressee and the witnesses to ask ("Please look into this. Lapshina is a good
+    worker"): that person is the subject."""
+    if not _ABOUT_SOMEONE.search(ctx.text):
+        return None
+    found = [
+        c
+        for c in ctx.clusters
+        if ctx.roles.get(c.index) not in ("author", "addressee", "relative", "witness")
+        and not any(m.kin_named for m in c.mentions)
+    ]
+    return found[0].best if len(found) == 1 else None
+
+
+# An item of a numbered or bulleted list: "1. Anisimov K. P., tram conductor, …".
+_LIST_ITEM = re.compile(r"^[ \t]*(?:\d{1,2}[.)]|[-–•*])[ \t]+", re.M)
+
+
+def _listed_people(ctx: _Ctx, pos: int) -> list[Mention]:
+    """The person each item of the list right after `pos` begins with."""
+    found: list[Mention] = []
+    at = pos
+    while (item := _LIST_ITEM.search(ctx.text, at)) is not None:
+        if ctx.text[at : item.start()].strip():
+            break  # the list has ended
+        line_end = ctx.text.find("\n", item.end())
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        person = _mention_at(ctx, item.end(), slack=len("Comrade "))
+        if person is None or person.start >= line_end:
+            break
+        found.append(person)
+        at = line_end
+    return found
+
+
+def _most_named(ctx: _Ctx) -> Mention | None:
+    """With no phrase of expulsion or recommendation to go by, a letter is about the person
+    it names most often, when one person clearly leads (named at least twice)."""
+    counts: list[tuple[int, int]] = []
+    for cluster in ctx.clusters:
+        if ctx.roles.get(cluster.index) in ("author", "addressee", "relative", "witness"):
+            continue
+        if any(m.kin_named for m in cluster.mentions):
+            continue
+        counts.append((len(cluster.mentions), cluster.index))
+    counts.sort(reverse=True)
+    if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return ctx.clusters[counts[0][1]].best
+
+
+_PASSIVE_GAP = re.compile(
+    r"(?:['’]s)?\s*,?\s*(?:(?:who|whose|which)\s+"
+    # "whom the Saratov commission expelled": the name is the object of the clause's verb
+    r"|whom\s+(?:[\w-]+\s+){1,5}?)?(?:(?:was|were|has|have|had|is|be|been|"
+    r"being|also|since|now|recently|just|then|later|both|already|\w+ly)\s+){0,3}"
+    # "who now asks to be restored": the subject's own wish to be readmitted
+    r"(?:(?:asks|asked|wishes|wished|hopes|seeks|sought|applies|applied|wants)\s+to\s+be\s+)?"
+    # "is being proposed for reinstatement"
+    r"(?:(?:proposed|nominated|put\s+forward|considered|recommended)\s+for\s+)?",
+)
+
+# "Petrov, who worked in Baku before the revolution, has been expelled", "Ivanov, chairman
+# of the volost committee, is put forward": an aside between commas does not break the tie
+# between a name and the verb after it.
+_ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
+
+# Before a trigger, "he"/"she" as the subject of its verb ("he should not be admitted").
+_SUBJECT_PRONOUN = re.compile(
+    r"\b(he|she|He|She)\s+(?:(?:was|were|has|have|had|is|be|been|being|should|must|could|"
+    r"would|will|can|cannot|not|also|now|then|\w+ly)\s+){0,4}$"
+)
+
+# Between a trigger and a name after it: a new clause or a request to question someone means
+# the name is not the trigger's object ("verify these facts and question Comrade Sidorov").
+_NEW_CLAUSE = re.compile(
+    r"\b(?:and|who|whom|which|but|question|interview|consult|ask|summon|hear|call)\b|[;:]"
+)
+
+
+def _joined(gap: str) -> bool:
+    """Two names side by side in one list: "Kuzmin and Frolov", "Ulyanova (Elizarova),
+    Ivanov"."""
+    return bool(_LIST_GAP.fullmatch(re.sub(r"\s*\([^()]*\)", "", gap)))
+
+
+def _joined_before(ctx: _Ctx, mention: Mention, start: int) -> list[Mention]:
+    """The names listed before `mention` in its sentence, first first."""
+    found: list[Mention] = []
+    current = mention
+    for earlier in reversed(ctx.mentions):
+        if earlier.start >= current.start or earlier.family:
+            continue
+        if earlier.start < start or not _joined(ctx.text[earlier.end : current.start]):
+            break
+        if earlier.cluster >= 0 and ctx.roles.get(earlier.cluster) not in ("author", "addressee"):
+            found.insert(0, earlier)
+        current = earlier
+    return found
+
+
+_KIN_APPOSITION_BEFORE = re.compile(
+    rf",\s*the\s+(?:{lx.KIN_WORDS})\s+of\s+(?:the\s+late\s+)?(?:{lx.TITLES}\s+)?$"
+)
+
+
+def _apposition_head(ctx: _Ctx, mention: Mention) -> Mention:
+    """ "Anna Zorina, the widow of Comrade Pyotr Zorin, has been expelled": the verb's subject
+    is the name the kin phrase describes, not the name inside it."""
+    kin = _KIN_APPOSITION_BEFORE.search(ctx.text, 0, mention.start)
+    if kin is None:
+        return mention
+    head = [x for x in ctx.mentions if x.end == kin.start() and x.cluster >= 0]
+    return head[-1] if head else mention
+
+
+def _without_aside(gap: str) -> str:
+    gap = re.sub(r"^\s*\([^()]*\)", "", gap)  # another name of the same person
+    aside = _ASIDE.match(gap)
+    return gap[aside.end() :] if aside else gap
+
+
+_LIST_GAP = re.compile(
+    rf"(?:['’]s)?\s*(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:her|his|their)\s+(?:{lx.KIN_WORDS})\s+)?"
+    rf"(?:{lx.TITLES}\s+)?"
+)
+
+
+def _add_subject(ctx: _Ctx, out: Extraction, mention: Mention, cue: re.Match[str] | None) -> None:
+    """`cue` is the phrase that made the person a subject; None when the letter only names
+    them most often."""
+    if ctx.roles.get(mention.cluster) != "author":
+        ctx.roles[mention.cluster] = "subject"
+    cluster = ctx.clusters[mention.cluster]
+    best = cluster.best
+    ref = _ref(ctx.letter, "text", best)
+    extra = {
+        "cue": ctx.letter.span("text", cue.start(), cue.end()).as_json() if cue else None,
+        "forms": sorted({x.text for x in cluster.mentions}),
+    }
+    if cluster.aliases:
+        extra["aliases"] = cluster.aliases
+    out.add("subjects", Item(best.text, ref.span, ref, extra))
+
+
+def _other_people(ctx: _Ctx, out: Extraction) -> None:
+    for cluster in ctx.clusters:
+        if ctx.roles.get(cluster.index, "witness") != "witness":
+            continue  # a witness to ask is one of the other people the letter names
+        best = cluster.best
+        ref = _ref(ctx.letter, "text", best)
+        extra = {"aliases": cluster.aliases} if cluster.aliases else {}
+        out.add("other_people", Item(best.text, ref.span, ref, extra))

@@ -1,0 +1,69 @@
+"""Addressees: a salutation, a line of several names, a telegram's place and bodies, and the
+title the archive kept above the letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from commission.intake.reading.rules.addressees import _is_body, _past_place, _same_person
+from tests.intake.rules.letters import read
+
+BODY = "\n\nI ask you to look into the case of Comrade Lapina.\n\nA. Sidorov"
+
+
+def addressees(text: str, **kwargs) -> list[tuple[str, str]]:
+    return [(i.value, i.extra["kind"]) for i in read(text, **kwargs).get("addressees")]
+
+
+def test_a_body_on_a_to_line():
+    assert addressees("To the Uyezd Committee of the R.C.P." + BODY) == [
+        ("Uyezd Committee of the R.C.P.", "body")
+    ]
+
+
+def test_two_people_in_one_salutation():
+    assert addressees("Dear Comrades Lobanova and P. Yastrebov," + BODY) == [
+        ("Lobanova", "person"),
+        ("P. Yastrebov", "person"),
+    ]
+
+
+def test_a_telegram_headed_by_its_place_a_body_and_a_person():
+    text = "Moscow, Central Control Commission, to Comrade Ivanov.\nVerify the case.\nSidorov"
+
+    assert addressees(text) == [("Central Control Commission", "body"), ("Ivanov", "person")]
+
+
+def test_the_archive_title_names_the_addressee():
+    title = "Note to Comrade Shkiryatov"
+    text = "Please look into the case of Comrade Lapina.\n\nA. Sidorov"
+
+    (item,) = read(text, title=title, header=title + "\n").get("addressees")
+
+    assert (item.value, item.span.part, item.span.text) == ("Shkiryatov", "header", "Shkiryatov")
+
+
+@pytest.mark.parametrize(
+    ("piece", "body", "in_title"),
+    [
+        ("the Uyezd Committee", True, True),
+        ("Members of the C.C.", True, True),
+        ("the Orgbureau", True, True),
+        ("Comrade Ivanov", False, False),
+        ("the Finnish Comrades", False, True),
+    ],
+)
+def test_what_names_a_body_rather_than_a_person(piece, body, in_title):
+    assert (_is_body(piece), _is_body(piece, title=True)) == (body, in_title)
+
+
+def test_a_fuller_form_of_a_name_is_the_same_person():
+    assert _same_person("Safonov S. I.", "Safonov") is True
+    assert _same_person("Safonov", "Petrov") is False
+
+
+def test_a_place_then_a_sentence_is_no_telegram_heading():
+    assert _past_place("Moscow, Central Control Commission, to Comrade Ivanov.") == (
+        "Central Control Commission, to Comrade Ivanov."
+    )
+    assert _past_place("Moscow, a cold city where I live.") is None

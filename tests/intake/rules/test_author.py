@@ -1,0 +1,57 @@
+"""The author: the name signed at the foot after a valediction, a role or beside a date, else
+"I, Name," in the text, else the archive header."""
+
+from __future__ import annotations
+
+import pytest
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.rules.author import _name_beside_date
+from tests.intake.rules.letters import read
+
+ASK = "Dear Comrade Ivanov,\nI ask you to look into the case.\n\n{}"
+
+
+def author(text: str, **kwargs) -> list[tuple[str, str]]:
+    return [(i.value, i.extra["how"]) for i in read(text, **kwargs).get("author")]
+
+
+@pytest.mark.parametrize(
+    ("foot", "name"),
+    [
+        ("With communist greetings,\nA. Sidorov", "A. Sidorov"),
+        ("Yours, F. D.", "F. D."),  # initials alone, after a valediction
+        ("Secretary P. Frolov", "P. Frolov"),  # a role, then the name
+    ],
+)
+def test_the_name_signed_at_the_foot(foot, name):
+    assert author(ASK.format(foot)) == [(name, "signature")]
+
+
+def test_a_name_signed_on_the_date_line():
+    text = ASK.format("2/II. V. Petrenko")
+
+    assert author(text, header="Written: 5 February 1922\n") == [("V. Petrenko", "signature")]
+
+
+def test_the_writer_who_introduces_herself():
+    text = "Dear Comrade Ivanov,\nI, Maria Lapina, ask you to look into the case of my brother.\n"
+
+    assert author(text) == [("Maria Lapina", "self-introduction")]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("2/II. V. Petrenko", "V. Petrenko"),
+        ("Ivanov 30.XII.1921", "Ivanov"),
+        ("Kozlov, 2 January 1922", None),  # one word and a comma: where it was written
+    ],
+)
+def test_a_name_beside_a_date(line, name):
+    date = lx.DATE.search(line) or lx.DAY_ROMAN.search(line)
+    assert date is not None
+
+    signed = _name_beside_date(line, date, 0)
+
+    assert (signed.text if signed is not None else None) == name

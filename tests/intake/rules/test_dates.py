@@ -1,0 +1,74 @@
+"""Dates and times: each written form with the value it gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.rules.dates import parse_date, parse_time
+from tests.intake.rules.letters import values
+
+NOTE = "Dear Comrade Ivanov,\nI ask you to look into the case.\n\nA. Sidorov\n{}"
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [
+        ("14 April 1920", dt.date(1920, 4, 14)),
+        ("April 14, 1920", dt.date(1920, 4, 14)),
+        ("14.IV.1920", dt.date(1920, 4, 14)),
+        ("14.04.20", dt.date(1920, 4, 14)),
+        ("1920-04-14", dt.date(1920, 4, 14)),
+        ("31 February 1921", None),  # no such day
+    ],
+)
+def test_a_written_date_gives_its_day(written, date):
+    match = lx.DATE.search(written)
+
+    assert match is not None
+    assert parse_date(match) == date
+
+
+@pytest.mark.parametrize(
+    ("written", "time"),
+    [
+        ("11.30 p.m.", "23:30"),
+        ("at 3 p.m.", "15:00"),
+        ("12 a.m.", "00:00"),
+        ("14:05", "14:05"),
+        ("25:00", None),  # no such hour
+    ],
+)
+def test_a_written_time_gives_its_hour_and_minute(written, time):
+    match = lx.TIME.search(written)
+
+    assert match is not None
+    assert parse_time(match) == time
+
+
+def test_a_day_and_roman_month_take_the_year_of_the_header():
+    assert values(NOTE.format("14/IV."), "date", header="Written: 3 March 1920\n") == ["1920-04-14"]
+
+
+def test_a_december_day_under_a_january_header_is_of_the_year_before():
+    assert values(NOTE.format("30/XII."), "date", header="Written: 5 January 1922\n") == [
+        "1921-12-30"
+    ]
+
+
+def test_of_a_date_in_both_calendars_the_new_style_one():
+    assert values(NOTE.format("28 December 1921 / 10 January 1922"), "date") == ["1922-01-10"]
+
+
+def test_the_time_beside_the_date_on_its_line():
+    assert values(NOTE.format("2 March 1922, 11.30 p.m."), "time") == ["23:30"]
+
+
+def test_a_month_and_year_alone_give_the_month():
+    assert values(NOTE.format("March 1922"), "date") == ["1922-03"]
+
+
+def test_a_header_with_only_a_month_gives_the_month():
+    assert values(NOTE.format(""), "date", header="Written in April 1921\n") == ["1921-04"]

@@ -1,0 +1,36 @@
+"""People: a surname opening a sentence as its verb's subject is a name, a single word heading a
+date line is a place, and a pronoun stands for the last person of its gender named before it."""
+
+from __future__ import annotations
+
+from commission.intake.reading.mentions import find_mentions
+from commission.intake.reading.rules.people import _place_of_date, _sentence_initial_surnames
+from tests.intake.rules.letters import framed, read
+
+
+def test_a_surname_opening_a_sentence_before_its_verb_is_a_name():
+    text = "Lapshina is a good worker. Moscow was cold. Petrov was there."
+
+    assert _sentence_initial_surnames(text) == ["Lapshina", "Petrov"]
+
+
+def test_a_word_heading_a_date_line_is_where_the_letter_was_written():
+    text = "Dear Comrade,\nI ask.\n\nKozlov, 2 January 1922"
+    (kozlov,) = find_mentions(text, known=set())
+
+    assert _place_of_date(text, kozlov) is True
+
+
+def test_a_signed_name_with_initials_on_a_date_line_is_not_a_place():
+    text = "Dear Comrade,\nI ask.\n\nI. Petrov, 12 January 1922"
+    (petrov,) = find_mentions(text, known=set())
+
+    assert _place_of_date(text, petrov) is False
+
+
+def test_her_stands_for_the_woman_named_before_it():
+    sentence = "Anna Popova was expelled from the Party. Her husband, Comrade Popov, is a worker."
+
+    (tie,) = read(framed(sentence)).get("relatives")
+
+    assert tie.value == {"person": "Popov", "relation": "husband", "of": "Anna Popova"}

@@ -1,0 +1,57 @@
+"""Subjects: the name an expulsion or a request to verify points to, names joined to it, a
+list after a colon, the author who writes of their own expulsion, and a short note's one
+candidate; other people, among them a witness to question."""
+
+from __future__ import annotations
+
+from commission.intake.reading.rules.subjects import _joined, _without_aside
+from tests.intake.rules.letters import framed, values
+
+
+def test_names_joined_after_the_verb_are_all_subjects():
+    sentence = "The commission expelled Comrades Kuzmin and Frolov."
+
+    assert values(framed(sentence), "subjects") == ["Kuzmin", "Frolov"]
+
+
+def test_names_joined_before_a_passive_verb_are_all_subjects():
+    sentence = "Petrova and Ivanova were expelled from the Party."
+
+    assert values(framed(sentence), "subjects") == ["Petrova", "Ivanova"]
+
+
+def test_a_list_after_a_colon():
+    sentence = "Verify the cases of the following comrades: Kudryashov, Pimenova, Lebedinsky."
+
+    assert values(framed(sentence), "subjects") == ["Kudryashov", "Pimenova", "Lebedinsky"]
+
+
+def test_the_author_who_was_expelled():
+    assert values(framed("I was expelled from the Party in 1921."), "subjects") == ["A. Sidorov"]
+
+
+def test_a_note_that_names_one_person_besides_its_writer():
+    sentence = "Please look into this. Lapshina is a good worker."
+
+    assert values(framed(sentence), "subjects") == ["Lapshina"]
+
+
+def test_a_witness_to_question_is_one_of_the_other_people():
+    sentence = (
+        "Comrade Lapina was expelled from the Party. Please question Comrade Rumyantsev about her."
+    )
+
+    assert values(framed(sentence), "subjects") == ["Lapina"]
+    assert values(framed(sentence), "other_people") == ["Rumyantsev"]
+
+
+def test_what_joins_two_names_in_one_list():
+    assert _joined(" and ") is True
+    assert _joined(" (Elizarova), ") is True  # another name of the first, then a comma
+    assert _joined(" who knew ") is False
+
+
+def test_an_aside_between_commas_does_not_part_a_name_from_its_verb():
+    gap = ", who worked in Baku before the revolution, has been "
+
+    assert _without_aside(gap) == " has been "
