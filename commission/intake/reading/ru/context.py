@@ -126,7 +126,7 @@ def _sentence_line(line: str) -> bool:
     # a valediction or a role and a name is not.
     return (
         len(words) >= 4
-        and s.endswith((".", "!", "?"))
+        and s.endswith((".", "!", "?", ":"))
         and not lexicon.valediction().match(s)
         and sum(1 for w in words if w[:1].islower() and len(w.strip(".,:;")) > 2) >= 3
     )

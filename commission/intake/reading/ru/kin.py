@@ -23,7 +23,9 @@ _WORD = re.compile(r"[А-Яа-яЁё]+")
 _MINE = frozenset(
     ["мой", "моя", "моё", "мое", "моего", "моей", "моему", "моим", "моих", "мою", "моём", "моем"]
 )
-_POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их"} | _MINE
+# "дочь наша Нюра" in a wife's letter about her husband: the family's, so the subject's.
+_OURS = frozenset(["наш", "наша", "наше", "нашего", "нашей", "нашему", "нашим", "наших", "нашу"])
+_POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их"} | _MINE | _OURS
 _FAMILY = re.compile(r"\bсемь(?:ю|я|и|ей|е)\b[^.:;]{0,40}?(?P<name>[А-ЯЁ][а-яё]+(?:ых|их))")
 
 
@@ -75,6 +77,8 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         if named is None and of_name:
             person.description = f"{of_name}: {relation}"
         value = {"person": person_name or word.lower(), "relation": relation, "of": of_name}
+        if any(i.value == value for i in out.get("relatives")):
+            continue  # "Мужа моего … дело моего мужа": one husband
         out.add(
             "relatives",
             Item(value, kin_span, person, {"of": of_ref, "kin_as_written": word}),
@@ -166,6 +170,19 @@ def _read_one(
         if author is not None:
             best = ctx.clusters[author].best
             of_ref, of_name = ctx.ref(best), ctx.clusters[author].name
+            subject = _subject(ctx)
+            if (
+                named is None
+                and subject is not None
+                and subject.cluster != author
+                and gender == subject.gender
+                and relation in _ONE_OF
+            ):
+                named = subject  # "Мужа моего исключили": the husband is the letter's subject
+    elif pronoun in _OURS:
+        subject = _subject(ctx)
+        if subject is not None:
+            of_ref, of_name = ctx.ref(subject), ctx.name_of(subject)
     elif pronoun:
         referent = ctx.referent(pronoun, kin.start())
         if referent is not None:
@@ -183,6 +200,10 @@ def _read_one(
     if named is None and not pronoun and not _listed(ctx, kin.start()) and of_mention is None:
         return None
     return named, of_ref, of_name, pronoun
+
+
+# Kin a person has one of: "мой муж" in a letter about one man is that man.
+_ONE_OF = frozenset(["husband", "wife"])
 
 
 def _listed(ctx: Ctx, pos: int) -> bool:

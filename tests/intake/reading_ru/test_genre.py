@@ -1,0 +1,138 @@
+"""Forms of the genre beyond the first sets: requests asked in many ways, stance without a cue
+phrase, knowledge that is someone else's, kin of a petitioning wife, a page that dates each
+letter above its salutation, a bureau's list of members."""
+
+from __future__ import annotations
+
+import pytest
+
+from commission.intake.reading import extract, read_text
+from tests.intake.reading_ru.helpers import letter, read, values
+
+CASE = "Тов. Белова исключена районной комиссией. "
+
+
+def _requests(text):
+    return [(i.value, i.extra["by"], i.extra["urgent"]) for i in read(text).get("requests")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "requests"),
+    [
+        (
+            "Обращаюсь с просьбой пересмотреть её дело.",
+            [("reconsider", "author", False)],
+        ),
+        ("Не откажите пересмотреть её дело.", [("reconsider", "author", False)]),
+        ("Необходимо проверить её прошлое.", [("verify", "author", False)]),
+        ("Следовало бы проверить её прошлое.", [("verify", "author", False)]),
+        (
+            "Прошу разберитесь и верните ей партийный билет.",
+            [("reinstate", "author", False), ("verify", "author", False)],
+        ),
+        ("Исключение её прошу приостановить.", [("reconsider", "author", False)]),
+        ("Материалы вышлите срочно.", [("give_information", "author", True)]),
+        ("Прошу рассмотреть её дело вне очереди.", [("verify", "author", True)]),
+        ("Просим восстановить её в партии.", [("reinstate", "author", False)]),
+    ],
+)
+def test_the_ways_the_genre_asks(sentence, requests):
+    assert _requests(letter(CASE + sentence)) == requests
+
+
+def test_keeping_someone_in_the_party_is_no_request_but_a_stance():
+    extraction = read(letter(CASE + "Ходатайствую о том, чтобы её оставили в партии."))
+    assert values(extraction, "requests") == []
+    assert values(extraction, "stance") == ["for"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Прошу пересмотреть её дело.", "for"),
+        ("Прошу вызвать её для объяснений.", "neutral"),
+        ("Считаю исключение её ошибкой.", "for"),
+        ("Исключение признано правильным.", "against"),
+        ("Необходимо её вычистить как чуждый элемент.", "against"),
+        ("Исключена она как «примазавшаяся». Прошу пересмотреть её дело.", "for"),
+    ],
+)
+def test_stance_without_a_cue_phrase_follows_the_authors_request(sentence, stance):
+    assert values(read(letter(CASE + sentence)), "stance") == [stance]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "basis"),
+    [
+        ("Сам я Белову не знаю.", ["not_known_personally"]),
+        ("Сама я тов. Белову лично не знаю.", ["not_known_personally"]),
+        ("Белову я знаю по подполью с 1912 года.", ["knows_personally"]),
+        ("Знаю её по работе с 1919 года.", ["observation_of_work"]),
+        ("Знающий её по работе тов. Кротов может подтвердить.", []),
+        ("Она ссылается на Вас как на человека, знающего её по работе.", []),
+    ],
+)
+def test_whose_knowledge(sentence, basis):
+    assert values(read(letter(CASE + sentence)), "basis") == basis
+
+
+WIFE = (
+    "Председателю ЦКК тов. Сольцу\n\n"
+    "Пишет Вам жена исключённого коммуниста Бессонова Михаила. Мужа моего исключили за то, что "
+    "его брат Лёвка служил у белых. Дочь наша Нюра и сын Костя учатся в школе. Не откажите "
+    "пересмотреть дело моего мужа.\n\nЕ. Бессонова\n4 апреля 1922 г.\n"
+)
+
+
+def test_a_wife_writes_for_her_husband_and_their_children_are_his():
+    extraction = read(WIFE)
+    assert [
+        (i.value["person"], i.value["relation"], i.value["of"]) for i in extraction.get("relatives")
+    ] == [
+        ("Бессонов Михаил", "husband", "Е. Бессонова"),
+        ("Лёвка", "brother", "Бессонов Михаил"),
+        ("Нюра", "daughter", "Бессонов Михаил"),
+        ("Костя", "son", "Бессонов Михаил"),
+    ]
+    assert values(extraction, "stance") == ["for"]
+    assert values(extraction, "requests") == ["reconsider"]
+
+
+def test_the_controlling_bodies_are_bodies_not_people():
+    text = letter(
+        "Довожу до сведения Контрольной Комиссии, что Белова скрыла своё прошлое.",
+        salutation="В Губернскую Контрольную Комиссию",
+    )
+    extraction = read(text)
+    assert values(extraction, "addressees") == ["Губернская контрольная комиссия"]
+    assert values(extraction, "other_people") == ["Белова"]
+
+
+def test_a_salutation_by_name_and_patronymic_is_the_addressee_already_named():
+    salutation = "Тов. Залуцкому\n\nДорогой Пётр Антонович!"
+    text = letter(CASE + "Прошу проверить её дело.", salutation=salutation)
+    extraction = read(text)
+    assert values(extraction, "addressees") == ["Залуцкий"]
+    assert values(extraction, "other_people") == []
+
+
+def test_a_list_of_members_opened_by_a_colon_is_the_body():
+    text = (
+        "В Центральную Контрольную Комиссию\n\n"
+        "Бюро ячейки фабрики просит проверить правильность исключения следующих товарищей:\n"
+        "1. Лаптев Василий Петрович — ткач.\n2. Шубин Григорий — подмастерье.\n"
+        "Всех знаем по работе как честных товарищей.\n\nСекретарь бюро Д. Голованов\n5.XI.1921 г.\n"
+    )
+    extraction = read(text)
+    assert values(extraction, "addressees") == ["Центральная контрольная комиссия"]
+    assert values(extraction, "requests") == ["verify"]
+
+
+def test_a_page_dating_each_letter_above_its_salutation():
+    page = (
+        "3 февраля 1922 г.\n\nТоварищу Куйбышеву\n\nПрошу сообщить, рассмотрено ли дело тов. "
+        "Прохорова.\n\nЕ. Ярославский\n\n11 февраля 1922 г.\n\nТоварищу Ярославскому\n\n"
+        "Дело Прохорова рассмотрено. Исключение признано правильным.\n\nВ. Куйбышев\n"
+    )
+    first, _second = read_text(page, file_name="page.txt")
+    assert values(extract(first, resolve=False), "date") == ["1922-02-03"]
