@@ -136,3 +136,51 @@ def test_a_page_dating_each_letter_above_its_salutation():
     )
     first, _second = read_text(page, file_name="page.txt")
     assert values(extract(first, resolve=False), "date") == ["1922-02-03"]
+
+
+def test_the_subject_named_after_being_described():
+    text = letter(
+        "Есть у нас старая работница, в партии с 1905 года, а теперь исключена проверочной "
+        "комиссией. Это Никифорова Ксения Ивановна. Ходатайствую за неё."
+    )
+    assert values(read(text), "subjects") == ["Никифорова Ксения Ивановна"]
+
+
+def test_the_subject_named_only_as_the_one_the_author_knows():
+    text = letter("Сообщаю: тов. Жуковскую Веру Николаевну знаю по совместной работе в укоме.")
+    extraction = read(text)
+    assert values(extraction, "subjects") == ["Жуковская Вера Николаевна"]
+    assert values(extraction, "basis") == ["observation_of_work"]
+
+
+def test_my_husbands_expulsion_is_not_the_authors():
+    extraction = read(WIFE)
+    assert values(extraction, "subjects") == ["Бессонов Михаил"]
+
+
+def test_a_bureaus_list_of_members_are_all_subjects_and_a_wife_among_them():
+    text = (
+        "В Центральную Контрольную Комиссию\n\n"
+        "Бюро ячейки просит проверить правильность исключения следующих товарищей:\n"
+        "1. Лаптев Василий Петрович — ткач.\n2. Лаптева Прасковья Ивановна, его жена — "
+        "работница.\n3. Шубин Григорий — подмастерье.\nВсех знаем по работе.\n\n"
+        "Секретарь бюро Д. Голованов\n5.XI.1921 г.\n"
+    )
+    extraction = read(text)
+    assert values(extraction, "subjects") == [
+        "Лаптев Василий Петрович",
+        "Лаптева Прасковья Ивановна",
+        "Шубин Григорий",
+    ]
+    assert [
+        (i.value["person"], i.value["relation"], i.value["of"]) for i in extraction.get("relatives")
+    ] == [("Лаптева Прасковья Ивановна", "wife", "Лаптев Василий Петрович")]
+
+
+def test_his_own_wife_is_the_subjects():
+    text = letter(
+        "Член партии Ермолаев Тимофей исключён. Жену свою, Ермолаеву Дарью, он устроил на склад."
+    )
+    assert [
+        (i.value["person"], i.value["relation"], i.value["of"]) for i in read(text).get("relatives")
+    ] == [("Ермолаева Дарья", "wife", "Ермолаев Тимофей")]

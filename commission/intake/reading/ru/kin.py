@@ -25,7 +25,11 @@ _MINE = frozenset(
 )
 # "дочь наша Нюра" in a wife's letter about her husband: the family's, so the subject's.
 _OURS = frozenset(["наш", "наша", "наше", "нашего", "нашей", "нашему", "нашим", "наших", "нашу"])
-_POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их"} | _MINE | _OURS
+# "жену свою, Ермолаеву Дарью": the one the sentence is about, in these letters the subject.
+_OWN = frozenset(
+    ["свой", "своя", "своё", "свое", "своего", "своей", "своему", "своим", "своих", "свою"]
+)
+_POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их"} | _MINE | _OURS | _OWN
 _FAMILY = re.compile(r"\bсемь(?:ю|я|и|ей|е)\b[^.:;]{0,40}?(?P<name>[А-ЯЁ][а-яё]+(?:ых|их))")
 
 
@@ -154,9 +158,11 @@ def _read_one(
             and re.fullmatch(r",\s*[А-Яа-яЁё]+\s+", text[prev[-1].end : kin.start()])
         ):
             candidate = prev[-1]
+            # A subject too: "Лаптева Прасковья Ивановна, его жена" in a list of the expelled.
             if gender in ("unknown", candidate.gender) and ctx.roles.get(candidate.cluster) in (
                 None,
                 "relative",
+                "subject",
             ):
                 named = candidate
     if named is not None and ctx.roles.get(named.cluster) in ("author", "addressee"):
@@ -179,7 +185,7 @@ def _read_one(
                 and relation in _ONE_OF
             ):
                 named = subject  # "Мужа моего исключили": the husband is the letter's subject
-    elif pronoun in _OURS:
+    elif pronoun in _OURS or pronoun in _OWN:
         subject = _subject(ctx)
         if subject is not None:
             of_ref, of_name = ctx.ref(subject), ctx.name_of(subject)
