@@ -184,3 +184,34 @@ def test_his_own_wife_is_the_subjects():
     assert [
         (i.value["person"], i.value["relation"], i.value["of"]) for i in read(text).get("relatives")
     ] == [("Ермолаева Дарья", "wife", "Ермолаев Тимофей")]
+
+
+SISTER = letter(
+    "Тов. Смирнова Анна исключена районной комиссией. Знаю её с 1917 года, когда она вместе с "
+    "её сестрой Верой работала в нашей ячейке. Её брат Вячеслав погиб под Царицыном."
+)
+
+
+def test_kin_named_by_given_name_alone_are_looked_up_with_the_family_surname():
+    relatives = read(SISTER).get("relatives")
+    assert [(i.value["person"], i.person.name) for i in relatives] == [
+        ("Вера", "Вера Смирнова"),
+        ("Вячеслав", "Вячеслав Смирнов"),
+    ]
+
+
+def test_a_sister_named_by_given_name_is_not_an_unrelated_registry_person(db):
+    from commission.registry.models import Person
+    from tests.factories import PersonFactory
+
+    PersonFactory(given_name="Vera", patronymic="", surname="Zhukovskaya", gender="female")
+    brother = PersonFactory(given_name="Vyacheslav", patronymic="", surname="Smirnov")
+    before = Person.objects.count()
+    (page,) = read_text(SISTER, file_name="letter.txt")
+    relatives = extract(page).get("relatives")
+    assert [(i.value["person"], i.person.resolution.status) for i in relatives] == [
+        ("Вера", "proposed"),
+        ("Вячеслав", "matched"),
+    ]
+    assert relatives[1].person.resolution.person_ref == brother.ref
+    assert Person.objects.count() == before

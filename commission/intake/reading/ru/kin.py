@@ -80,6 +80,12 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         )
         if named is None and of_name:
             person.description = f"{of_name}: {relation}"
+        if named is not None and not named.surname and relation in _SAME_SURNAME:
+            family = _family_surname(ctx, of_name, named.gender)
+            if family:
+                # "её брат Вячеслав": looked up as Вячеслав Каспаров, so a registry Vyacheslav
+                # of another family is not taken for him.
+                person.name = f"{person.name} {family}"
         value = {"person": person_name or word.lower(), "relation": relation, "of": of_name}
         if any(i.value == value for i in out.get("relatives")):
             continue  # "Мужа моего … дело моего мужа": one husband
@@ -206,6 +212,33 @@ def _read_one(
     if named is None and not pronoun and not _listed(ctx, kin.start()) and of_mention is None:
         return None
     return named, of_ref, of_name, pronoun
+
+
+# Kin born to a family, who bear its surname (a wife, a husband may not).
+_SAME_SURNAME = frozenset(["brother", "sister", "father", "mother", "son", "daughter"])
+_GENDERED_ENDINGS = (
+    ("ская", "ский"),
+    ("цкая", "цкий"),
+    ("ова", "ов"),
+    ("ева", "ев"),
+    ("ина", "ин"),
+)
+
+
+def _family_surname(ctx: Ctx, of_name: str, gender: str) -> str:
+    """The surname of the person whose kin this is, in the kinsman's gender ("брат
+    Каспаровой-Поповой" is a Каспаров)."""
+    cluster = next((c for c in ctx.clusters if c.name == of_name), None)
+    surname = cluster.best.surname if cluster is not None else ""
+    if not surname or gender not in ("male", "female"):
+        return ""
+    head = surname.split("-")[0]
+    for feminine, masculine in _GENDERED_ENDINGS:
+        if head.endswith(feminine):
+            return head if gender == "female" else head[: -len(feminine)] + masculine
+        if head.endswith(masculine):
+            return head if gender == "male" else head[: -len(masculine)] + feminine
+    return head
 
 
 # Kin a person has one of: "мой муж" in a letter about one man is that man.
