@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from commission.intake.reading import extract, read_text
+from commission.intake.reading.ru import people
 from tests.intake.reading_ru.helpers import letter, read, values
 
 CASE = "Тов. Белова исключена районной комиссией. "
@@ -215,3 +216,23 @@ def test_a_sister_named_by_given_name_is_not_an_unrelated_registry_person(db):
     ]
     assert relatives[1].person.resolution.person_ref == brother.ref
     assert Person.objects.count() == before
+
+
+def test_a_telegram_ends_its_sentences_with_tchk():
+    sentences = people.sentences("Прошу приостановить ТЧК Кудрявцеву знаю лично ТЧК")
+    assert len(sentences) == 2
+    text = (
+        "Вологда Губпроверкому\n\nИсключение члена партии Кудрявцевой Анны ЗПТ работницы "
+        "льнозавода ЗПТ прошу приостановить ТЧК Кудрявцеву знаю лично по работе ТЧК Материалы "
+        "вышлите срочно ЦКК ТЧК\n\nСольц\n22 октября 1921 г.\n"
+    )
+    extraction = read(text)
+    assert values(extraction, "addressees") == ["Губпроверком"]
+    assert values(extraction, "subjects") == ["Кудрявцева Анна"]
+    # The sentences are apart, but "срочно" in a telegram is for all it asks.
+    assert _requests(text) == [
+        ("reconsider", "author", True),
+        ("give_information", "author", True),
+    ]
+    assert values(extraction, "stance") == ["for"]
+    assert values(extraction, "other_people") == []
