@@ -225,6 +225,9 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
                 found = find_people(latin, limit=limit, exact_only=True)
                 if found:
                     return found
+            pseudonymous = _by_pseudonym_initial(readings[0], limit)
+            if pseudonymous:
+                return pseudonymous
             hows = ("near", "prefix")  # every reading was tried exactly
     keys, initials = _query_terms(query)
     if not keys:
@@ -252,6 +255,26 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
         scored.sort(key=lambda row: row[:4])
         return [PersonMatch(row[4], -row[0], how) for row in scored[:limit]]
     return []
+
+
+def _by_pseudonym_initial(reading: str, limit: int) -> list[PersonMatch]:
+    """ "Е. Ярославский": a pseudonym carries a given name of its own (Yemelyan, while the
+    registry's given name is Minei), so an initial that does not fit the registry's given name
+    may fit the first word of the name the person is known as."""
+    initials = name_forms.initials(reading)
+    bare = " ".join(w for w in name_forms.words(reading) if len(w) > 1)
+    if not initials or not bare:
+        return []
+    found = find_people(name_forms.to_ascii(bare), limit=limit, exact_only=True)
+    return [m for m in found if _known_as_fits(m.person.known_as, initials[0])]
+
+
+def _known_as_fits(known_as: str, initial: str) -> bool:
+    words = name_forms.words(known_as)
+    key = name_forms.fold(words[0]) if len(words) >= 2 else ""
+    if not key:
+        return False
+    return key[0] == initial or (initial == "y" and key[0] in name_forms.VOWELS)
 
 
 @dataclass(frozen=True)

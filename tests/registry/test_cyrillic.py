@@ -95,3 +95,25 @@ class TestKeysFoldedAgain:
         latin.refresh_from_db()
         name.refresh_from_db()
         assert (georgy.given_key, latin.given_key, name.key) == ("georg", "georgi", "grigor")
+
+
+class TestPseudonymInitial:
+    def test_an_initial_of_the_pseudonyms_given_name_finds_the_person(self, db):
+        from commission.registry.models import Person
+        from commission.registry.queries import find_people
+        from commission.registry.services import name_row
+        from tests.factories import PersonFactory
+
+        yaroslavsky = PersonFactory(
+            given_name="Minei",
+            patronymic="Izrailevich",
+            surname="Gubelman",
+            known_as="Yemelyan Yaroslavsky",
+        )
+        name_row(yaroslavsky, "pseudonym", "Yaroslavsky").save()
+        PersonFactory(given_name="Pavel", patronymic="", surname="Yaroslavsky")
+        before = Person.objects.count()
+        assert [m.person for m in find_people("Е. Ярославский")] == [yaroslavsky]
+        assert [m.person for m in find_people("М. Ярославский")] == [yaroslavsky]
+        assert find_people("Л. Ярославский") == []
+        assert Person.objects.count() == before

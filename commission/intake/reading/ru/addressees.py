@@ -39,6 +39,9 @@ _BODY_LINE = re.compile(r"^\s*(?:В|Во|Президиуму|Бюро|Секр�
 _OFFICE_OF = re.compile(
     r"^\s*(?:Председателю|Секретарю|Членам|Заведующему|Начальнику|Президиуму|Бюро|Секретариату)\s+"
 )
+_PATRONYMIC_LAST = re.compile(
+    r"^[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:ович|евич|ич|овна|евна|ична|инична)$"
+)
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\S+")
 
 
@@ -92,6 +95,12 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         ]
         for mention in named:
             if mention.cluster < 0 or mention.cluster in ctx.roles:
+                continue
+            if _PATRONYMIC_LAST.search(ctx.name_of(mention)) and any(
+                item.extra.get("kind") == "person" for item in out.get("addressees")
+            ):
+                # "Товарищу Залуцкому / Дорогой Пётр Антонович!": the same person
+                ctx.roles[mention.cluster] = "addressee"
                 continue
             ctx.roles[mention.cluster] = "addressee"
             ref = ctx.ref(mention)

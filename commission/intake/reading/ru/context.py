@@ -101,11 +101,17 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     if not prose:
         return (0, 0), (len(text), len(text))
     first, last = prose[0], prose[-1]
+    # A list below a line ending in a colon ("следующих товарищей:" and "1. Лаптев В. П. — …")
+    # is the body's, however short its lines.
+    listing = text[lines[last][0] : lines[last][1]].rstrip().endswith(":")
+    while listing and last + 1 < len(lines) and _LIST_LINE.match(text, lines[last + 1][0]):
+        last += 1
     opening = (0, lines[first][0])
     closing = (lines[last][1], len(text))
     return opening, closing
 
 
+_LIST_LINE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-—•])[ \t]+\S")
 _DIGIT_START = re.compile(r"^\s*[\d(]")
 _FROM = re.compile(r"^\s*от\s", re.I)
 _SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
@@ -126,7 +132,7 @@ def _sentence_line(line: str) -> bool:
     # a valediction or a role and a name is not.
     return (
         len(words) >= 4
-        and s.endswith((".", "!", "?"))
+        and s.endswith((".", "!", "?", ":"))
         and not lexicon.valediction().match(s)
         and sum(1 for w in words if w[:1].islower() and len(w.strip(".,:;")) > 2) >= 3
     )

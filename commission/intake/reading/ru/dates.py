@@ -92,8 +92,22 @@ def _dates_in(ctx: Ctx, start: int, end: int) -> list[tuple[re.Match[str], dt.da
     return found
 
 
+def _date_line(ctx: Ctx, start: int, end: int, *, last: bool) -> bool:
+    """Whether the first (or last) line of a region is a date and nothing else."""
+    lines = [ln for ln in ctx.text[start:end].split("\n") if ln.strip()]
+    if not lines:
+        return False
+    line = (lines[-1] if last else lines[0]).strip().rstrip(".")
+    m = date_pattern().search(line)
+    return m is not None and not line[: m.start()].strip() and len(line) - m.end() <= 3
+
+
 def read_date(ctx: Ctx, out: Extraction) -> None:
     regions = [ctx.closing, ctx.opening]
+    if _date_line(ctx, *ctx.opening, last=False) and _date_line(ctx, *ctx.closing, last=True):
+        # A page that writes each date above the salutation: the date on the letter's last line
+        # is the next letter's, left behind when the page was split.
+        regions = [ctx.opening, ctx.closing]
     for start, end in regions:
         found = _dates_in(ctx, start, end)
         if found:

@@ -23,7 +23,13 @@ _WORD = re.compile(r"[А-Яа-яЁё]+")
 _MINE = frozenset(
     ["мой", "моя", "моё", "мое", "моего", "моей", "моему", "моим", "моих", "мою", "моём", "моем"]
 )
-_POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их"} | _MINE
+# "дочь наша Нюра" in a wife's letter about her husband: the family's, so the subject's.
+_OURS = frozenset(["наш", "наша", "наше", "нашего", "нашей", "нашему", "нашим", "наших", "нашу"])
+# "жену свою, Ермолаеву Дарью": the one the sentence is about, in these letters the subject.
+_OWN = frozenset(
+    ["свой", "своя", "своё", "свое", "своего", "своей", "своему", "своим", "своих", "свою"]
+)
+_POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их"} | _MINE | _OURS | _OWN
 _FAMILY = re.compile(r"\bсемь(?:ю|я|и|ей|е)\b[^.:;]{0,40}?(?P<name>[А-ЯЁ][а-яё]+(?:ых|их))")
 
 
@@ -74,7 +80,15 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         )
         if named is None and of_name:
             person.description = f"{of_name}: {relation}"
+        if named is not None and not named.surname and relation in _SAME_SURNAME:
+            family = _family_surname(ctx, of_name, named.gender)
+            if family:
+                # "её брат Вячеслав": looked up as Вячеслав Каспаров, so a registry Vyacheslav
+                # of another family is not taken for him.
+                person.name = f"{person.name} {family}"
         value = {"person": person_name or word.lower(), "relation": relation, "of": of_name}
+        if any(i.value == value for i in out.get("relatives")):
+            continue  # "Мужа моего … дело моего мужа": one husband
         out.add(
             "relatives",
             Item(value, kin_span, person, {"of": of_ref, "kin_as_written": word}),
@@ -150,9 +164,11 @@ def _read_one(
             and re.fullmatch(r",\s*[А-Яа-яЁё]+\s+", text[prev[-1].end : kin.start()])
         ):
             candidate = prev[-1]
+            # A subject too: "Лаптева Прасковья Ивановна, его жена" in a list of the expelled.
             if gender in ("unknown", candidate.gender) and ctx.roles.get(candidate.cluster) in (
                 None,
                 "relative",
+                "subject",
             ):
                 named = candidate
     if named is not None and ctx.roles.get(named.cluster) in ("author", "addressee"):
@@ -166,6 +182,19 @@ def _read_one(
         if author is not None:
             best = ctx.clusters[author].best
             of_ref, of_name = ctx.ref(best), ctx.clusters[author].name
+            subject = _subject(ctx)
+            if (
+                named is None
+                and subject is not None
+                and subject.cluster != author
+                and gender == subject.gender
+                and relation in _ONE_OF
+            ):
+                named = subject  # "Мужа моего исключили": the husband is the letter's subject
+    elif pronoun in _OURS or pronoun in _OWN:
+        subject = _subject(ctx)
+        if subject is not None:
+            of_ref, of_name = ctx.ref(subject), ctx.name_of(subject)
     elif pronoun:
         referent = ctx.referent(pronoun, kin.start())
         if referent is not None:
@@ -183,6 +212,37 @@ def _read_one(
     if named is None and not pronoun and not _listed(ctx, kin.start()) and of_mention is None:
         return None
     return named, of_ref, of_name, pronoun
+
+
+# Kin born to a family, who bear its surname (a wife, a husband may not).
+_SAME_SURNAME = frozenset(["brother", "sister", "father", "mother", "son", "daughter"])
+_GENDERED_ENDINGS = (
+    ("ская", "ский"),
+    ("цкая", "цкий"),
+    ("ова", "ов"),
+    ("ева", "ев"),
+    ("ина", "ин"),
+)
+
+
+def _family_surname(ctx: Ctx, of_name: str, gender: str) -> str:
+    """The surname of the person whose kin this is, in the kinsman's gender ("брат
+    Каспаровой-Поповой" is a Каспаров)."""
+    cluster = next((c for c in ctx.clusters if c.name == of_name), None)
+    surname = cluster.best.surname if cluster is not None else ""
+    if not surname or gender not in ("male", "female"):
+        return ""
+    head = surname.split("-")[0]
+    for feminine, masculine in _GENDERED_ENDINGS:
+        if head.endswith(feminine):
+            return head if gender == "female" else head[: -len(feminine)] + masculine
+        if head.endswith(masculine):
+            return head if gender == "male" else head[: -len(masculine)] + feminine
+    return head
+
+
+# Kin a person has one of: "мой муж" in a letter about one man is that man.
+_ONE_OF = frozenset(["husband", "wife"])
 
 
 def _listed(ctx: Ctx, pos: int) -> bool:

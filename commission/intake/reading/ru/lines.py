@@ -36,7 +36,10 @@ def is_salutation(text: str) -> bool:
     s = text.strip()
     if len(s) > 120 or not lexicon.salutation().match(s):
         return False
-    # A sentence that begins like an address is running text: it ends with a full stop.
+    # A sentence that begins like an address is running text: it ends with a full stop, or it
+    # is a long line opening a list ("Бюро ячейки просит проверить следующих товарищей:").
+    if s.endswith(":") and len(s.split()) > 6:
+        return False
     return not (s.endswith((".", ";")) and not re.search(r"\b(?:тов|т|тт)\.$", s))
 
 

@@ -29,7 +29,8 @@ PREPOSITION_CASE = {
     "из": "gent", "без": "gent", "против": "gent", "около": "gent", "про": "accs",
     "через": "accs", "за": "accs",
 }  # fmt: skip
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\")\]]*\s+(?=[«“\"(]?[А-ЯЁA-Z0-9])|\n\s*\n")
+# A telegram writes its full stops as "ТЧК".
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\")\]]*\s+(?=[«“\"(]?[А-ЯЁA-Z0-9])|\s+ТЧК\b\s*|\n\s*\n")
 _ABBREVIATION = re.compile(
     r"(?:\b[А-ЯЁA-Z]|\b(?:тов|тт|т|г|гг|ст|см|кв|тел|им|ул|д|чл|зав|зам|пр|др|т\.\s?д|т\.\s?е|"
     r"т\.\s?п|н\.\s?ст|ст\.\s?ст|№))\.$",

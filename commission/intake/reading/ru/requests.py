@@ -15,6 +15,9 @@ from commission.intake.reading.ru.people import Mention, lemma
 _PRONOUN = re.compile(r"\b(она|он)\b")
 
 
+_TELEGRAM = re.compile(r"\bТЧК\b|\bЗПТ\b|^\s*телеграмма\b", re.I | re.M)
+
+
 _BODIES = frozenset(
     [
         "бюро",
@@ -68,6 +71,10 @@ def _refused(ctx: Ctx, start: int, end: int, s: int, e: int) -> bool:
 def read_requests(ctx: Ctx, out: Extraction) -> None:
     seen: set[tuple[str, str]] = set()
     subject = next((c for c in ctx.clusters if ctx.roles.get(c.index) == "subject"), None)
+    # A telegram is short and paid by the word: "срочно" anywhere in it is for all it asks.
+    telegram_urgent = bool(_TELEGRAM.search(ctx.text)) and bool(
+        lexicon.urgent().search(ctx.low, ctx.opening[1], ctx.closing[0])
+    )
     for s, e in ctx.sentences:
         if e <= ctx.opening[1] or s >= ctx.closing[0]:
             continue
@@ -79,7 +86,7 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
         if not frames:
             continue
         frames.sort(key=lambda f: f[0])
-        urgent = bool(lexicon.urgent().search(ctx.low, s, e))
+        urgent = bool(lexicon.urgent().search(ctx.low, s, e)) or telegram_urgent
         for kind, pattern in lexicon.request_kinds():
             for m in pattern.finditer(ctx.low, s, e):
                 if _refused(ctx, m.start(), m.end(), s, e):

@@ -39,7 +39,9 @@ def read_basis(ctx: Ctx, out: Extraction) -> None:
         out.add("basis", Item(kind, ctx.letter.span("text", m.start(), m.end())))
 
 
-_OTHERS_KNOW = re.compile(r"\b(?:кто|которые|который|которая)\b|\bзна(?:ет|ют|ли)\b")
+_OTHERS_KNOW = re.compile(
+    r"\b(?:кто|которые|который|которая)\b|\bзна(?:ет|ют|ли)\b|\bзна(?:ющ|вш)[а-яё]*"
+)
 
 
 def _someone_else_knows(ctx: Ctx, pos: int) -> bool:
@@ -50,12 +52,43 @@ def _someone_else_knows(ctx: Ctx, pos: int) -> bool:
     return bool(_OTHERS_KNOW.search(ctx.low, clause_start, pos + 12))
 
 
+def _author_is_kin(out: Extraction) -> bool:
+    """A mother, wife or brother writing about the subject speaks for them."""
+    authors = {item.value for item in out.get("author")}
+    subjects = {item.value for item in out.get("subjects")}
+    return any(
+        isinstance(item.value, dict)
+        and (
+            (item.value.get("person") in authors and item.value.get("of") in subjects)
+            or (item.value.get("of") in authors and item.value.get("person") in subjects)
+        )
+        for item in out.get("relatives")
+    )
+
+
+# The author's own request says which side a letter is on when no phrase says it.
+_FOR_REQUESTS = frozenset(["reinstate", "reconsider", "intercede", "admit"])
+
+
+def _quoted(low: str, pos: int) -> bool:
+    """Whether `pos` stands inside «…» or "…" quotation marks of its own sentence."""
+    line_start = max(low.rfind(".", 0, pos), low.rfind("\n", 0, pos)) + 1
+    before = low[line_start:pos]
+    return before.count("«") > before.count("»") or before.count('"') % 2 == 1
+
+
 def read_stance(ctx: Ctx, out: Extraction) -> None:
     found = {"for": [], "against": []}  # type: dict[str, list[tuple[int, int]]]
     for kind, pattern in lexicon.stance_cues():
         for m in pattern.finditer(ctx.low, ctx.opening[1], ctx.closing[0]):
+            if _quoted(ctx.low, m.start()):
+                continue  # "исключён как «примазавшийся»": the verdict quoted, not the author's
             found[kind].append((m.start(), m.end()))
-    if len(found["for"]) == len(found["against"]):
+    spans: list[tuple[int, int]]
+    asked = {item.value for item in out.get("requests") if item.extra.get("by") == "author"}
+    if not found["for"] and not found["against"] and (asked & _FOR_REQUESTS or _author_is_kin(out)):
+        value, spans = "for", []
+    elif len(found["for"]) == len(found["against"]):
         value, spans = "neutral", []
     elif len(found["for"]) > len(found["against"]):
         value, spans = "for", found["for"]

@@ -61,7 +61,7 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         first_person = bool(
             _FIRST_PERSON_BEFORE.search(before.rsplit(",", 1)[-1])
             or _FIRST_PERSON_AFTER.match(after.split(",", 1)[0])
-        )
+        ) and not _my_kin(before, after)
         if author is not None and first_person and not _third_person_near(ctx, cue, s, e):
             found.setdefault(author, cue)
             continue
@@ -75,12 +75,81 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
             found.setdefault(mention.cluster, cue)
             for joined in _joined(ctx, mention, e):
                 found.setdefault(joined.cluster, cue)
+        for listed in _listed_below(ctx, cue.end()):
+            found.setdefault(listed.cluster, cue)
+    if not found:
+        named = _named_after_description(ctx) or _known_object(ctx)
+        if named is not None:
+            found[named.cluster] = None
     if not found:
         most = _most_named(ctx)
         if most is not None:
             found[most.cluster] = None
     for cluster_index, cue in sorted(found.items(), key=lambda kv: kv[0]):
         _add(ctx, out, cluster_index, cue)
+
+
+def _my_kin(before: str, after: str) -> bool:
+    """ "Мужа моего исключили", "дело моего сына": the author's kin, not the author."""
+    words = re.findall(r"[а-яё]+", before)[-2:] + re.findall(r"[а-яё]+", after)[:2]
+    return any(w.startswith("мо") for w in words) and any(lemma(w) in lexicon.kin() for w in words)
+
+
+_LIST_ITEM = re.compile(r"\n[ \t]*(?:\d{1,2}[.)]|[-—•])?[ \t]*")
+
+
+def _listed_below(ctx: Ctx, cue_end: int) -> list[Mention]:
+    """ "просит проверить исключение следующих товарищей:" and a list below, one person to a
+    line: the name that opens each line (a wife listed beside her husband is in it too)."""
+    pos = ctx.low.find("\n", cue_end)
+    if pos < 0 or not ctx.low[cue_end:pos].rstrip().endswith(":"):
+        return []
+    out = []
+    while True:
+        item = _LIST_ITEM.match(ctx.low, pos)
+        if item is None:
+            break
+        first = next((m for m in ctx.mentions if m.start >= item.end()), None)
+        line_end = ctx.low.find("\n", item.end())
+        line_end = len(ctx.low) if line_end < 0 else line_end
+        if first is None or first.start != item.end() or first.cluster < 0:
+            break
+        if ctx.roles.get(first.cluster) not in ("author", "addressee"):
+            out.append(first)
+        pos = line_end
+    return out
+
+
+_THIS_IS = re.compile(r"(?:^|[.!?]\s+)(?:это|зовут\s+(?:её|ее|его))\s+(?:тов\.\s*|товарищ\s+)?$")
+
+
+def _named_after_description(ctx: Ctx) -> Mention | None:
+    """A person described first and named after: "… исключена проверочной комиссией. Это
+    Никифорова Ксения Ивановна." """
+    for m in ctx.mentions:
+        if m.start < ctx.opening[1] or m.start >= ctx.closing[0] or not _eligible(ctx, m):
+            continue
+        if _THIS_IS.search(ctx.low[max(0, m.start - 30) : m.start]):
+            return m
+    return None
+
+
+_KNOW = re.compile(r"\bзна(?:ю|ем|л|ла|ли)\b")
+
+
+def _known_object(ctx: Ctx) -> Mention | None:
+    """ "сообщаю: тов. Жуковскую Веру Николаевну знаю по совместной работе": with no phrase
+    about membership, the person the author says they know, named in the accusative."""
+    for know in _KNOW.finditer(ctx.low, ctx.opening[1], ctx.closing[0]):
+        s, e = ctx.sentence_at(know.start())
+        near = [
+            m
+            for m in ctx.in_sentence(s, e)
+            if _eligible(ctx, m) and m.case in ("accs", "any") and abs(m.start - know.start()) < 60
+        ]
+        if near:
+            return near[0]
+    return None
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|и|,\s*и)\s*(?:тов\.\s*|т\.\s*|товарищ[а-я]*\s+)?")
