@@ -22,7 +22,7 @@ def test_the_author_asks_urgently_for_reinstatement():
 def test_a_request_the_author_reports():
     sentence = "Comrade Lapina was expelled. She asks me to intercede for her."
 
-    assert requests(sentence) == [("intercede", "She", False)]
+    assert requests(sentence) == [("intercede", "Lapina", False)]
 
 
 def test_an_order_to_question_a_witness_asks_to_hear_them():
