@@ -98,7 +98,16 @@ def test_an_office_before_the_name_on_a_telegram_line():
     ]
 
 
-def test_a_line_saying_whom_the_note_is_for_is_no_addressee():
+def test_a_line_saying_whom_the_note_is_for_adds_that_body():
     text = "To Comrade Molchanov\n(for the members of the Orgbureau)" + BODY
 
-    assert addressees(text) == [("Molchanov", "person")]
+    assert addressees(text) == [
+        ("Molchanov", "person"),
+        ("members of the Orgbureau", "body"),
+    ]
+
+
+def test_a_person_for_a_body_on_one_line():
+    text = "To Comrade Molchanov for all Politbureau members:" + BODY
+
+    assert addressees(text) == [("Molchanov", "person"), ("Politbureau members", "body")]

@@ -41,8 +41,12 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             continue
         if lx.SALUTATION.match(line) and _reads_as_body(_first_sentence(line)):
             break  # "Comrade Lapina was expelled. Her mother …": the body has begun
-        if re.fullmatch(r"\(\s*for\b[^()]*\)", line):
-            continue  # "(for the members of the Politbureau)": whom the note is to be shown
+        if shown := re.fullmatch(r"\(\s*for\s+([^()]*)\)", line):
+            # "(for the members of the Politbureau)": the body the note goes to as well, as a
+            # title's "to Comrade Molotov for the Politbureau members" gives it
+            if _is_body(shown.group(1)):
+                _salutation_names(ctx, out, shown.group(1), start + shown.start(1), seen)
+            continue
         if continues and _SALUTATION_GOES_ON.match(line) and len(line.split()) <= 12:
             # "Comrades Lobanova / P. Yastrebov / and the other members of the Committee"
             _salutation_names(ctx, out, line, start, seen)
@@ -162,10 +166,15 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
     )
     body = re.sub(r"^(?:to|dear)\s+", "", body, flags=re.I)
     base = start + line.find(body) if body else start
-    for chunk in re.finditer(r"[^,;&]+?(?=\s+(?:and|AND)\s+|\s*[,;&]|\s*[!:.]?\s*$)", body):
+    for chunk in re.finditer(
+        r"[^,;&]+?(?=\s+(?:and|AND)\s+|\s*[,;&]|\s*[!:.]?\s*$"
+        # "To Comrade Molotov for all Politbureau members"
+        r"|\s+for\s+(?:all\s+|the\s+)*(?:[A-Z][\w.-]*\s+)?members\b)",
+        body,
+    ):
         piece = chunk.group(0)
         cstart = base + chunk.start()
-        stripped = re.sub(r"^\s*(?:and\s+)?(?:to\s+)?", "", piece, flags=re.I)
+        stripped = re.sub(r"^\s*(?:and\s+|for\s+)?(?:to\s+)?", "", piece, flags=re.I)
         cstart += len(piece) - len(stripped)
         piece = stripped.rstrip(" !:.,")
         if re.search(r"\b[A-Z]\.\s?[A-Z]$", piece):
