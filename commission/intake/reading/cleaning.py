@@ -79,8 +79,16 @@ def _classify(line: _Line) -> None:
         line.kind, line.marker = russian
 
 
+# A professional title before initials and a surname, nothing after: the way a doctor or a
+# professor signs ("Dr. S. Goltsman"), not a salutation, which addresses with "Dear" or
+# "Comrade" and ends in a comma or an exclamation mark.
+_SIGNED_WITH_TITLE = re.compile(
+    r"^(?:Dr|Prof|Professor|Mr|Mrs)\.?\s+(?:[A-Z]\.\s?){1,3}[A-Z][\w’'-]+$"
+)
+
+
 def _salutation(s: str) -> bool:
-    if len(s) > 120:
+    if len(s) > 120 or _SIGNED_WITH_TITLE.match(s):
         return False
     if lx.SALUTATION.match(s) and not s.endswith((".", ";")):
         return True

@@ -186,10 +186,15 @@ def _namey(word: str, *, sentence_start: bool) -> bool:
 _POSTSCRIPT_MARK = re.compile(r"(?<![\w.])(?:P\.\s?){1,2}S\.|(?<![\w.])N\.\s?B\.")
 
 
+# The Roman month of a date ("11/I. A. Solts", "27.I.1922"): not an initial of the name after it.
+_ROMAN_MONTH = re.compile(r"(?<=\d[/.])[IVX]{1,4}\.")
+
+
 def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
     """Name mentions in `text`, in order. `known` holds folded name words already accepted
     (e.g. from the signature), so a bare "Solts" is found once "Comrade Solts" was."""
     marks = [(m.start(), m.end()) for m in _POSTSCRIPT_MARK.finditer(text)]
+    marks += [(m.start(), m.end()) for m in _ROMAN_MONTH.finditer(text)]
     tokens = [t for t in _TOKEN.finditer(text) if not any(a <= t.start() < b for a, b in marks)]
     runs: list[tuple[list[re.Match[str]], bool, bool]] = []  # tokens, titled, sentence start
     i = 0

@@ -67,3 +67,47 @@ def test_a_place_then_a_sentence_is_no_telegram_heading():
         "Central Control Commission, to Comrade Ivanov."
     )
     assert _past_place("Moscow, a cold city where I live.") is None
+
+
+def test_a_first_paragraph_that_opens_with_a_comrade_is_not_a_salutation():
+    text = "Comrade Lapina was expelled. Her mother and father kept a shop.\n\nK. Anisimov"
+
+    assert addressees(text) == []
+
+
+def test_a_sentence_under_the_salutation_adds_no_addressee():
+    text = "Dear Comrade Ivanov,\n\nComrade Petrova and Comrade Ivanova were expelled." + (
+        "\n\nA. Sidorov"
+    )
+
+    assert addressees(text) == [("Ivanov", "person")]
+
+
+def test_a_telegram_heading_then_the_place_and_body_it_goes_to():
+    text = "Telegram\n\nTsaritsyn, Gubernia Commission for Purging the Party." + BODY
+
+    assert addressees(text) == [("Gubernia Commission for Purging the Party", "body")]
+
+
+def test_an_office_before_the_name_on_a_telegram_line():
+    text = "Samara, Gubernia Control Commission, to Chairman Kuzovkin." + BODY
+
+    assert addressees(text) == [
+        ("Gubernia Control Commission", "body"),
+        ("Kuzovkin", "person"),
+    ]
+
+
+def test_a_line_saying_whom_the_note_is_for_adds_that_body():
+    text = "To Comrade Molchanov\n(for the members of the Orgbureau)" + BODY
+
+    assert addressees(text) == [
+        ("Molchanov", "person"),
+        ("members of the Orgbureau", "body"),
+    ]
+
+
+def test_a_person_for_a_body_on_one_line():
+    text = "To Comrade Molchanov for all Politbureau members:" + BODY
+
+    assert addressees(text) == [("Molchanov", "person"), ("Politbureau members", "body")]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from commission.intake.reading import lexicon as lx
+from commission.intake.reading.pipeline import read_text
+from commission.intake.reading.rules import extract_by_rules
 from commission.intake.reading.rules.author import _name_beside_date
 from tests.intake.rules.letters import read
 
@@ -55,3 +57,15 @@ def test_a_name_beside_a_date(line, name):
     signed = _name_beside_date(line, date, 0)
 
     assert (signed.text if signed is not None else None) == name
+
+
+def test_a_doctor_signing_with_a_title_above_a_footnote_is_one_letter():
+    text = (
+        "Comrade Shkiryatov,\n\nComrade Kagan[1] was expelled. I worked with him for a year "
+        "in the hospital and ask that he be heard.\n\nDr. S. Goltsman\n27.I.1922\n\n"
+        "[1] A doctor of the Sokolniki hospital.\n"
+    )
+
+    (only,) = read_text(text, file_name="letter.txt")
+
+    assert [i.value for i in extract_by_rules(only).get("author")] == ["S. Goltsman"]

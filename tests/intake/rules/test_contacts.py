@@ -34,3 +34,13 @@ def test_a_street_named_in_an_address_is_not_a_person():
     sentence = "Comrade Lapina was expelled. Her address: 12 Tverskaya Street, flat 4."
 
     assert "Tverskaya" not in {p.name for p in read(framed(sentence)).people()}
+
+
+def test_an_address_line_opening_with_her_is_hers():
+    text = framed("Comrade Lapina was expelled.\n\nHer address: Moscow, Tverskaya 5.")
+
+    (contact,) = read(text).get("contacts")
+
+    assert contact.value == {"kind": "address", "value": "Moscow, Tverskaya 5"}
+    assert contact.person is not None
+    assert contact.person.name == "Lapina"

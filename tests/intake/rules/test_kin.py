@@ -34,3 +34,40 @@ def test_the_subject_of_a_kin_apposition_is_the_head_name():
     sentence = "Anna Petrova, the widow of Comrade Ivan Petrov, has been expelled."
 
     assert values(framed(sentence), "subjects") == ["Anna Petrova"]
+
+
+def test_a_forename_alone_after_a_kin_word():
+    sentence = "Comrade Lev Sheinin sells flour on the side. His wife Raisa keeps the money."
+
+    assert values(framed(sentence), "relatives") == [
+        {"person": "Raisa", "relation": "wife", "of": "Lev Sheinin"}
+    ]
+
+
+def test_two_kin_words_joined_by_and():
+    sentence = "Comrade Lapina was expelled. Her mother and father kept a shop in Kaluga."
+
+    assert values(framed(sentence), "relatives") == [
+        {"person": "Her mother", "relation": "mother", "of": "Lapina"},
+        {"person": "father", "relation": "father", "of": "Lapina"},
+    ]
+
+
+def test_their_children_are_the_subjects_not_the_named_relatives():
+    sentence = (
+        "Comrade Anna Fomina was expelled. Her husband, Semyon Fomin, fell at Kazan, "
+        "and she brings up their two sons alone."
+    )
+
+    assert values(framed(sentence), "relatives") == [
+        {"person": "Semyon Fomin", "relation": "husband", "of": "Anna Fomina"},
+        {"person": "their two sons", "relation": "son", "of": "Anna Fomina"},
+    ]
+
+
+def test_an_old_mother_is_a_mother():
+    sentence = "Comrade Shubin was expelled. His old mother lives with him."
+
+    assert values(framed(sentence), "relatives") == [
+        {"person": "His old mother", "relation": "mother", "of": "Shubin"}
+    ]

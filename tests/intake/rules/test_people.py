@@ -34,3 +34,9 @@ def test_her_stands_for_the_woman_named_before_it():
     (tie,) = read(framed(sentence)).get("relatives")
 
     assert tie.value == {"person": "Popov", "relation": "husband", "of": "Anna Popova"}
+
+
+def test_the_roman_month_of_a_signed_date_is_not_an_initial():
+    names = [m.text for m in find_mentions("Reinstate him.\n\n11/I. A. Solts")]
+
+    assert names == ["A. Solts"]

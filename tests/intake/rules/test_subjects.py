@@ -55,3 +55,34 @@ def test_an_aside_between_commas_does_not_part_a_name_from_its_verb():
     gap = ", who worked in Baku before the revolution, has been "
 
     assert _without_aside(gap) == " has been "
+
+
+def test_two_titled_names_before_a_passive_verb_are_both_subjects():
+    sentence = "Comrade Petrova and Comrade Ivanova were expelled from the Party."
+
+    assert values(framed(sentence), "subjects") == ["Petrova", "Ivanova"]
+
+
+def test_a_telegram_name_before_expelled_by_a_place_is_the_subject():
+    sentence = "Party member Ivan Glushko expelled by Buzuluk purge commission."
+
+    assert values(framed(sentence), "subjects") == ["Ivan Glushko"]
+
+
+def test_a_name_whose_verb_is_should_not_remain():
+    sentence = "Comrade Pyotr Udaltsov, who heads the Land Office, should not remain in the Party"
+
+    assert values(framed(sentence + "."), "subjects") == ["Pyotr Udaltsov"]
+
+
+def test_a_footnote_mark_after_the_name_does_not_part_it_from_its_verb():
+    sentence = "Comrade Boris Kagan[1], a doctor, has been expelled as a former Menshevik."
+
+    assert values(framed(sentence), "subjects") == ["Boris Kagan"]
+
+
+def test_a_witness_to_ask_with_a_clause_after_the_name_is_one_of_the_other_people():
+    sentence = "Comrade Lapina was expelled. Ask Comrade Rumyantsev, who was her supervisor."
+
+    assert values(framed(sentence), "other_people") == ["Rumyantsev"]
+    assert values(framed(sentence), "subjects") == ["Lapina"]

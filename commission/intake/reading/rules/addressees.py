@@ -39,6 +39,14 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if not line:
             continues = False
             continue
+        if lx.SALUTATION.match(line) and _reads_as_body(_first_sentence(line)):
+            break  # "Comrade Lapina was expelled. Her mother …": the body has begun
+        if shown := re.fullmatch(r"\(\s*for\s+([^()]*)\)", line):
+            # "(for the members of the Politbureau)": the body the note goes to as well, as a
+            # title's "to Comrade Molotov for the Politbureau members" gives it
+            if _is_body(shown.group(1)):
+                _salutation_names(ctx, out, shown.group(1), start + shown.start(1), seen)
+            continue
         if continues and _SALUTATION_GOES_ON.match(line) and len(line.split()) <= 12:
             # "Comrades Lobanova / P. Yastrebov / and the other members of the Committee"
             _salutation_names(ctx, out, line, start, seen)
@@ -49,6 +57,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 continue
             if _SUBJECT_LINE.match(line) and len(line.split()) <= 12:
                 continue  # "Re: Comrade Markelova" above the salutation
+            if _KIND_LINE.match(line):
+                continue  # "Telegram", "Telephone message" above the line of whom it goes to
             if _CLASSIFIED_LINE.match(line):
                 continue  # "Top secret", "Personal" above the salutation
             rest = _past_place(line)
@@ -71,6 +81,43 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         _add_addressee(ctx, out, m.start("org"), m.end("org"), seen, org=True)
 
 
+# A finite verb or the author's "I": a sentence of the body, not a salutation, even when it
+# begins as one does ("Comrade Petrova and Comrade Ivanova were expelled …").
+_BODY_SENTENCE = re.compile(
+    r"\b(?:I(?!\.)|was|were|is|are|has|have|had|been|will|shall|should|must|can|cannot|could|would|"
+    r"did|does|am|asks|asked|writes|wrote|knows|knew|lives|lived|works|worked)\b"
+)
+
+
+# The small words a salutation or an address line holds besides names and bodies.
+_SALUTATION_WORDS = frozenset(
+    (
+        *("and", "of", "the", "for", "to", "all", "other", "members", "member", "dear", "my"),
+        *("comrade", "comrades", "at", "in", "on", "under", "with", "chairman", "chairwoman"),
+        *("chair", "secretary", "head", "president", "deputy", "copy", "cc", "esteemed"),
+        *("respected", "honoured", "honored", "much-respected", "sirs", "sir", "madam"),
+    )
+)
+
+
+def _reads_as_body(sentence: str) -> bool:
+    """A finite verb, or two words that no salutation holds ("Comrade Lev Sheinin sells flour
+    on the side"): the first sentence of the body."""
+    if _BODY_SENTENCE.search(sentence):
+        return True
+    if re.match(r"(?:to|dear|my dear|copy)\b", sentence, re.I):
+        return False  # "To the bureau of the cell of the railway depot": an address line
+    lower = re.findall(r"(?<![\w.])[a-z][\w’'-]*", sentence)
+    odd = [w for w in lower if w not in _SALUTATION_WORDS and w not in lx.ORG_WORDS]
+    return len(odd) >= 2
+
+
+def _first_sentence(line: str) -> str:
+    """A line up to the end of its first sentence ("Dear Comrades! Allow me …" gives "Dear
+    Comrades!"); a full stop after an initial does not end it."""
+    return re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", line, maxsplit=1)[0]
+
+
 # A line that carries on a salutation written over several lines: a name, a body, or "and …".
 _SALUTATION_GOES_ON = re.compile(
     rf"^(?:and\b.*|(?:{lx.TITLES}\s+)?(?:[A-Z]\.\s?){{0,3}}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{0,3}}"
@@ -81,6 +128,12 @@ _SALUTATION_GOES_ON = re.compile(
 _CLASSIFIED_LINE = re.compile(
     r"^(?:(?:Top|Strictly)\s+)?(?:Secret|Confidential|Personal|Urgent|Very urgent|Copy|Private)"
     r"(?:[.,]?\s*(?:and\s+)?(?:Secret|Confidential|Personal|Urgent|Private))*\s*[.!]?$",
+    re.I,
+)
+
+_KIND_LINE = re.compile(
+    r"^(?:(?:urgent|secret|ciphered|coded)\s+)?(?:telegram|telephone\s+message|telephonogram|"
+    r"note|memorandum|statement|application|declaration|letter|by\s+direct\s+wire)\s*[.:]?$",
     re.I,
 )
 
@@ -113,10 +166,15 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
     )
     body = re.sub(r"^(?:to|dear)\s+", "", body, flags=re.I)
     base = start + line.find(body) if body else start
-    for chunk in re.finditer(r"[^,;&]+?(?=\s+(?:and|AND)\s+|\s*[,;&]|\s*[!:.]?\s*$)", body):
+    for chunk in re.finditer(
+        r"[^,;&]+?(?=\s+(?:and|AND)\s+|\s*[,;&]|\s*[!:.]?\s*$"
+        # "To Comrade Molotov for all Politbureau members"
+        r"|\s+for\s+(?:all\s+|the\s+)*(?:[A-Z][\w.-]*\s+)?members\b)",
+        body,
+    ):
         piece = chunk.group(0)
         cstart = base + chunk.start()
-        stripped = re.sub(r"^\s*(?:and\s+)?(?:to\s+)?", "", piece, flags=re.I)
+        stripped = re.sub(r"^\s*(?:and\s+|for\s+)?(?:to\s+)?", "", piece, flags=re.I)
         cstart += len(piece) - len(stripped)
         piece = stripped.rstrip(" !:.,")
         if re.search(r"\b[A-Z]\.\s?[A-Z]$", piece):
@@ -125,7 +183,16 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             piece += "."
         if not piece:
             continue
-        if (
+        office = re.match(
+            r"^(?i:chairman|chairwoman|chair|secretary|member|head|president|deputy)\s+"
+            r"(?=(?:[A-Z]\.\s?){0,3}[A-Z][a-z][\w’'-]*$)",
+            piece,
+        )
+        if office:
+            # "to Chairman Kuzovkin": an office before the name, as a telegram gives it
+            cstart += office.end()
+            piece = piece[office.end() :]
+        elif (
             re.match(
                 r"^(?:chairman|chairwoman|chair|secretary|member|head|president|deputy)\b",
                 piece,

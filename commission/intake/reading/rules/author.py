@@ -45,6 +45,9 @@ _NAME_IN_LINE = re.compile(
     r"(?:\s*\([A-Z][\w’'. -]+\))?"
 )
 
+# A title signed before the name: "Dr. S. Goltsman", "Prof. A. Lurie".
+_SIGNED_TITLE = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs)\.?\s+(?=(?:[A-Z]\.\s?)*[A-Z])")
+
 _INITIALS_ONLY = re.compile(r"(?:[A-Z]\.\s?){2,3}")
 
 
@@ -91,6 +94,9 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                 found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
                 break
             lead = len(piece) - len(piece.lstrip(" —–-"))
+            title = _SIGNED_TITLE.match(piece, lead)
+            if title:
+                lead = title.end()  # "Dr. S. Goltsman": the title is not part of the name
             initials = _INITIALS_ONLY.fullmatch(piece[lead:].rstrip())
             if initials and m and m.end() > 0:
                 # "Yours, F. D.": a writer who signs with initials alone

@@ -33,9 +33,10 @@ def _owner(ctx: _Ctx, pos: int) -> Mention | None:
     prev = [m for m in ctx.mentions if s <= m.start < pos and not m.family]
     if prev:
         return prev[-1]
-    pron = re.search(r"\b(her|his)\b", ctx.text[s:pos])
+    pron = re.search(r"\b(her|his)\b", ctx.text[s:pos], re.IGNORECASE)
     if pron:
-        return _antecedent(ctx, pos, pron.group(1))
+        # "Her address: …" opening its own line is hers as much as "her address is …"
+        return _antecedent(ctx, pos, pron.group(1).lower())
     return None
 
 

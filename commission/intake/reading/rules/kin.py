@@ -33,6 +33,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         of_name: str,
         span: Span,
         written: str = "",
+        given: str = "",
     ) -> None:
         relation = lx.KIN[kin.lower()]
         if person is None and of is None and not of_name:
@@ -57,7 +58,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             ctx.roles.setdefault(person.cluster, "relative")
         else:
             ref = PersonRef(
-                name="",
+                name=given,
                 span=span,
                 gender=lx.KIN_GENDER.get(relation, "unknown"),
                 description=f"{of_name}'s {relation}" if of_name else description,
@@ -80,7 +81,8 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
 
     poss = re.compile(
         rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur)\s+(?:(?:late|own|elder|younger|eldest|"
-        rf"youngest|older|two|three|both|first|second)\s+)*(?P<kin>{lx.KIN_WORDS})\b"
+        rf"youngest|older|old|aged|sick|ailing|invalid|widowed|little|young|two|three|four|five|both|"
+        rf"first|second)\s+)*(?P<kin>{lx.KIN_WORDS})\b"
         rf"(?:['’]s\s+(?P<kin2>{lx.KIN_WORDS})\b)?"
     )
     # The name after a kin phrase, perhaps behind an apposition: "her husband, Comrade Popov",
@@ -109,7 +111,10 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             of = _author_mention(ctx)
             of_name = authors[0].value if authors else "the author"
         else:
-            of = _antecedent(ctx, m.start(), word if word != "their" else "")
+            # "Her husband, Semyon Fomin, fell …; she brings up their two sons": the couple's
+            # children are recorded as the one the letter is about, not the relative's.
+            skip = ("relative",) if word == "their" else ()
+            of = _antecedent(ctx, m.start(), word if word != "their" else "", skip_roles=skip)
             of_name = of.text if of is not None else ""
             families = [f for f in ctx.mentions if f.family and f.end <= m.start()]
             if word == "their" and families and (of is None or families[-1].start > of.start):
@@ -122,9 +127,36 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 ctx.kin_referents[m.end()] = same
                 continue  # the tie already read from the other side
         end = named.end if named is not None else m.end()
+        given = _GIVEN_NAME.match(text, m.end()) if named is None else None
+        if given is not None and given.group("n").lower() in lx.NOT_NAME_WORDS:
+            given = None
+        if given is not None:
+            end = given.end("n")  # "his wife Raisa": a forename alone, not found as a name
         span = letter.span("text", m.start(), end)
         written = m.group(0)[m.start("kin") - m.start() :]
-        add(named, m.group(0), kin, of, of_name, span, written=written)
+        add(
+            named,
+            m.group(0),
+            kin,
+            of,
+            of_name,
+            span,
+            written=written,
+            given=given.group("n") if given is not None else "",
+        )
+        # "Her mother and father kept a shop": a second kin word joined to the first
+        for second in _JOINED_KIN.finditer(text, end, end + 40):
+            if second.start() != end:
+                break
+            end = second.end()
+            add(
+                None,
+                second.group(0).strip(),
+                second.group("kin"),
+                of,
+                of_name,
+                letter.span("text", second.start("kin"), second.end()),
+            )
 
     for mention in ctx.mentions:
         if not mention.possessive:
@@ -210,6 +242,12 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             else:
                 add(None, span.text, kin, None, f"{family} family", span)
 
+
+# A forename right after a kin word ("his wife Raisa keeps the money"), which the name finder
+# does not take for a name on its own.
+_GIVEN_NAME = re.compile(r"\s+(?P<n>[A-Z][a-z]{2,})\b(?![.’'-]?\s*[A-Z])")
+
+_JOINED_KIN = re.compile(rf"\s+(?:and|or)\s+(?P<kin>{lx.KIN_WORDS})\b")
 
 _KIN_OF = re.compile(rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:{lx.TITLES}\s+)?")
 

@@ -88,7 +88,11 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"cases?\b[^;]{1,80}?\b(?:be|to be|is|are) (?:\w+ )?(?:re-?examined|examined|checked|"
             r"verified|looked into|investigated)|"
             r"enquir\w* into|"
-            r"inquir\w* into|check (?:it|this|that)|(?:cases?|matter|facts) "
+            r"inquir\w* into|check (?:it|this|that)|"
+            # "Perhaps this should be checked"
+            r"(?:this|it|that|the matter|the charge|the complaint)s? (?:should|must|ought to|"
+            r"could|might) be (?:checked|verified|looked into|investigated)|"
+            r"(?:cases?|matter|facts) "
             r"(?:\w+ ){0,2}(?:examined|re-?examined|checked|looked into|"
             r"investigated|verified))",
             re.I,
@@ -101,8 +105,13 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
             r"suspend\w* (?:the |its |this |her |his |my )?(?:decision|expulsion)|"
             # "to have the decision of the Saratov commission reviewed"
-            r"(?:cases?|decision) (?:of (?:\w+ ){1,5}?)?(?:be |to be )?(?:reviewed|reconsidered|"
-            r"revised))",
+            r"(?:cases?|decision) (?:of (?:\w+ ){1,5}?)?(?:(?:should |must |ought to )?be |to be )?"
+            r"(?:reviewed|reconsidered|"
+            r"revised)|"
+            # "that his case be looked at again", "to go into the matter once more"
+            r"(?:looked at|gone into|taken up|considered) (?:again|anew|afresh|"
+            r"once more)|(?:look|go) (?:again )?into (?:it|the case|the matter) (?:again|once more)"
+            r"|look again at)",
             re.I,
         ),
     ),
@@ -114,7 +123,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|all |the |full |some ){0,2}(?:information|particulars|details|"
             r"materials|documents|papers|minutes|file|a reference|a character"
             r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
-            r"inform (?:me|us)|report (?:to me|to us|on|what)|"
+            r"inform (?:me|us)|report (?:by (?:wire|telegraph|telegram|letter|post) )?(?:to me|"
+            r"to us|on|what)|"
             r"what (?:is|was) known about|tell (?:me|us)|"
             r"(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn|hear)|"
             r"(?:telegraph|wire|report|communicate)\w* (?:to (?:me|us) )?(?:the |your |its )?"
@@ -154,6 +164,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
             r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
             r"(?:given|granted|allowed) a hearing|"
+            # "give him a hearing", "question him yourself", "see her in person"
+            r"give (?:him|her|them|me|us|each of them|both of them) a (?:fair )?hearing|"
+            r"(?:question|interview|see|hear) (?:him|her|them)(?: (?:yourself|yourselves|"
+            r"personally|in person))?(?=\s*(?:[.;,]|before|when|and|$))|"
             # "Ask Comrade Rumyantsev, who was her supervisor": an order to ask a witness
             r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)(?-i:Ask|ask) (?:Comrades?|Citizen) "
             r"(?-i:[A-Z])[\w’'-]*)",
@@ -227,6 +241,23 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
                 "requests",
                 Item(kind, span, None, {"by": by, "by_person": by_ref, "urgent": urgent}),
             )
+    _urgent_letter(ctx, out)
+
+
+# A telegram's word of urgency standing alone ("Urgent.", "Very urgent!"): every request it
+# makes is urgent.
+_URGENT_ALONE = re.compile(
+    r"(?:^|(?<=[.!\n]))\s*(?:very |most |extremely )?urgent(?:ly)?\s*[.!]*\s*(?:$|\n)",
+    re.IGNORECASE,
+)
+
+
+def _urgent_letter(ctx: _Ctx, out: Extraction) -> None:
+    if not _URGENT_ALONE.search(ctx.text):
+        return
+    for item in out.get("requests"):
+        if item.extra["by"] == "author":
+            item.extra["urgent"] = True
 
 
 def _reporter(ctx: _Ctx, s: int, verb: re.Match[str]) -> tuple[Mention | None, str] | None:

@@ -18,7 +18,12 @@ STANCE_AGAINST = re.compile(
     r"careerist|drunkard|drunkenness|bribe\w*|dishonest\w*|(?:I|we) (?:object|oppose)|"
     r"against (?:his|her|their) (?:readmission|reinstatement|admission)|not (?:fit|suitable) "
     r"(?:for|to)|harmful|speculat\w*|(?:I|we) (?:confirm|support|endorse) the (?:decision|"
-    r"expulsion)|was right to expel|cannot be trusted|untrustworthy|no confidence)\b",
+    r"expulsion)|was right to expel|cannot be trusted|untrustworthy|no confidence|"
+    # the author's own charge: "should not remain in the Party", "he looted a village"
+    r"(?:should|must|ought to) not (?:remain|stay|be left|be kept) in the (?:party|ranks)|"
+    r"(?:should|must|ought to) be (?:expelled|purged|removed|driven out|excluded)|"
+    r"loot\w*|plunder\w*|embezzl\w*|stole|steal\w*|theft|(?:sells?|sold|selling) "
+    r"(?:\w+ ){0,3}on the side|rude|rudeness)\b",
     re.IGNORECASE,
 )
 
@@ -40,7 +45,15 @@ STANCE_FOR = re.compile(
     r"application|appeal)|(?:be |been )?(?:left|kept|retained) in the (?:party|ranks)|"
     r"(?<!not\s)answer for (?:him|her|them)|"
     r"(?:consider|think|believe|regard) (?:the|this|her|his|their|my) (?:expulsion|exclusion|"
-    r"decision) (?:to be |as |was )?(?:a mistake|an error|mistaken|wrong|unjust))\b",
+    r"decision) (?:to be |as |was )?(?:a mistake|an error|mistaken|wrong|unjust)|"
+    # what a defender of the genre says: the expulsion is wrong, the person did the work
+    r"(?:that|this|it|the expulsion|the decision) (?:is|was) (?:wrong|unfair|unjust)|"
+    r"never spared (?:himself|herself|themselves)|did (?:his|her|their) duty|"
+    r"lived by (?:his|her|their) own (?:work|labour|labor|hands)|"
+    r"I trust (?:him|her|them)|can speak for (?:him|her|them)|"
+    r"(?:leave|keep|retain) (?:him|her|them) in the (?:party|ranks)|"
+    r"fought (?:at|on|in|under|for|with us|against the Whites)|"
+    r"which (?:he|she|they) never (?:concealed|hid|denied))\b",
     re.IGNORECASE,
 )
 
@@ -55,6 +68,13 @@ BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"not (?:personally )?acquainted|(?:have|had) forgotten (?:him|her|them)|"
             r"(?:do|did) not remember (?:him|her|them)|never (?:met|saw) (?:him|her)|"
             r"(?:do|did) not know (?:him|her) at all|am not acquainted|is unknown to me|"
+            # "I do not know him myself", "I know nothing of Gorokhova herself", "I know him
+            # only by reputation", "I cannot vouch for him myself"
+            r"(?:do|did) not know (?:him|her|them) (?:myself|ourselves)|"
+            r"know (?:nothing|little) (?:of|about) (?:him|her|them|(?-i:[A-Z])[\w’'-]+)|"
+            r"know (?:him|her|them|(?:Comrade )?(?-i:[A-Z])[\w’'-]+(?: (?-i:[A-Z])[\w’'-]+){0,2}) "
+            r"only (?:by|from) (?:reputation|hearsay|name|report|what)|"
+            r"(?:cannot|can ?not|can't) vouch for (?:him|her|them) (?:myself|personally)|"
             r"are unknown to me|(?:do|did) not know "
             r"(?:him|her|them|you)(?=[.;,]|\s+(?:personally|at all)))",
             re.I,
@@ -78,7 +98,14 @@ BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"under my (?:\w+ )?leadership|worked beside|in the same (?:cell|"
             r"department|office|unit|factory|workshop|section|regiment|detachment)|was my "
             r"(?:secretary|assistant|deputy|subordinate|colleague)|served (?:with|under) (?:me|him|"
-            r"her))\b",
+            r"her))|"
+            # "I served under Comrade Venediktov", "known to me by his work", "I was his
+            # commissar there", "he commanded our brigade"
+            r"served (?:with|under) (?:Comrade )?(?-i:[A-Z])\w+|"
+            r"(?:known|know) (?:to me |him |her |them )?(?:by|from|through) (?:his|her|their) "
+            r"work|(?:I|we) (?:was|were) (?:his|her|their) (?:commissar|commander|chairman|"
+            r"secretary|foreman|instructor|organiser|organizer|superior|chief)|(?:he|she) "
+            r"commanded (?:our|my) \w+\b",
             re.I,
         ),
     ),
@@ -116,7 +143,13 @@ BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "hearsay",
         re.compile(
             r"\b(?:(?:I|we) (?:have )?(?:heard|been told|am told|was told|were told|learned from|"
-            r"learnt from) (?:that|from)|according to (?:comrades|others|what|people|rumou?r)|"
+            r"learnt from|learned|learnt) (?:that|from)|"
+            # "I know him only by reputation", "people speak well of him", "all the workers
+            # say so", "I have had several complaints"
+            r"by reputation|(?:people|workers|comrades|everyone|everybody|they|all) "
+            r"(?:\w+ ){0,3}?(?:say|says|said|speak|spoke|tell|report) (?:so|that|well|ill|of)|"
+            r"(?:have|had) (?:had|received) (?:\w+ )?complaints|"
+            r"according to (?:comrades|others|what|people|rumou?r)|"
             r"(?:I|we) (?:am|are) (?:told|informed) that|it is said that|rumou?rs? (?:has|have|had|"
             r"say)|by hearsay|(?:have|has|had) told (?:me|us) that)\b",
             re.I,
@@ -131,7 +164,12 @@ BASIS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"knew (?:them both|both of them|all of them|them all|each of them)|"
             r"(?:were|was) "
             r"(?:together )?(?:in prison|in exile|underground) (?:together )?with (?:him|her|them)|"
-            r"(?:I|we) (?:have )?known (?:\w+ ){1,3}since)\b",
+            r"(?:I|we) (?:have )?known (?!(?:\w+ ){0,4}family)(?:\w+ ){1,5}since|"
+            # "I knew both of them in exile", "we were in the Butyrki prison together"
+            rf"knew {_THEM} (?:in|from) (?:\w+ )?(?:exile|prison|emigration|the underground|"
+            r"underground|hard labour|Siberia)|(?:were|was) in (?:the )?(?:\w+ )?(?:prison|exile)"
+            r" together|sat in prison with|"
+            rf"(?<!not\s)know {_THEM}(?=[.;]))\b",
             re.I,
         ),
     ),
@@ -150,7 +188,9 @@ _CHARGE_BEFORE = _spaced(
     re.compile(
         r"\b(?:charged? (?:of|with|that)|charges? of|accus\w* (?:\w+ )?(?:of|that)|"
         r"accusations? (?:of|that)|on the grounds? (?:of|that)|(?:expelled|excluded|purged) "
-        r"(?:[\w,]+ ){0,12}?(?:for|as))\b[^.;:]{0,40}$",
+        r"(?:[\w,]+ ){0,12}?(?:for|as))\b[^.;:]{0,40}$"
+        # "complaints that Comrade Belousov, of the Food Committee, is rude": others' word
+        r"|\bcomplaints? (?:that|of|about)\b[^.;:]{0,90}$",
         re.IGNORECASE,
     )
 )
@@ -166,7 +206,9 @@ def _stance(ctx: _Ctx, out: Extraction) -> None:
     against = [
         m
         for m in STANCE_AGAINST.finditer(text)
-        if own(m) and not _CHARGE_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if own(m)
+        and not _CHARGE_BEFORE.search(text, max(0, m.start() - 120), m.start())
+        and not _ONLY_UNKNOWN.match(text, m.end())
     ]
     blanked = text
     for m in against:
@@ -180,8 +222,15 @@ def _stance(ctx: _Ctx, out: Extraction) -> None:
     elif favour:
         cue = favour[0]
         out.add("stance", Item("for", ctx.letter.span("text", cue.start(), cue.end())))
+    elif (disputed := _DISPUTED_CHARGE.search(text)) and any(
+        i.extra["by"] == "author" for i in out.get("requests")
+    ):
+        # the charge in quotation marks and a request of the author's own: a defence
+        out.add("stance", Item("for", ctx.letter.span("text", disputed.start(), disputed.end())))
     elif asked := [
-        i for i in out.get("requests") if i.value in _ASKS_FOR and i.extra["by"] == "author"
+        i
+        for i in out.get("requests")
+        if i.value in _ASKS_FOR and i.extra["by"] == "author" and not _conditional(ctx, i)
     ]:
         # No word of praise or blame, but the author asks for the subject to be reinstated,
         # reheard or admitted: a letter for the subject (an appeal about oneself reads so).
@@ -190,11 +239,36 @@ def _stance(ctx: _Ctx, out: Extraction) -> None:
         out.add("stance", Item("neutral", None))
 
 
+# A charge the author puts in quotation marks after the word of expulsion ("expelled for
+# "religious prejudices"", "as a "petty-bourgeois element""): with a request of the author's
+# own ("hear him"), the writer disputes it.
+_DISPUTED_CHARGE = _spaced(
+    re.compile(
+        r"\b(?:expelled|excluded|purged|removed)\b[^.;]{0,60}?\b(?:for|as)\s+(?:an?\s+)?"
+        r"(?:\"[^\"\n]{3,80}\"|“[^”\n]{3,80}”)",
+        re.IGNORECASE,
+    )
+)
+
+# After "I cannot vouch for": "for him myself", "for her personally": the author does not know
+# the person, which is no word against them.
+_ONLY_UNKNOWN = re.compile(r"\s+for\s+(?:him|her|them)\s+(?:myself|personally|ourselves)\b")
+
 _ASKS_FOR = frozenset({"reinstate", "reconsider", "intercede", "admit"})
 
 
+def _conditional(ctx: _Ctx, item: Item) -> bool:
+    """ "If the facts are as I hear them, the decision should be reviewed": a request on a
+    condition says nothing of where the author stands."""
+    if item.span is None or item.span.part != "text":
+        return False
+    s, _e = _sentence_at(ctx, item.span.start)
+    return bool(re.match(r"\s*(?:if|should|unless|in case)\b", ctx.text[s:], re.IGNORECASE))
+
+
 def _negated(text: str, pos: int) -> bool:
-    return bool(re.search(r"\b(?:not|no|never|nor)\s+(?:\w+\s+)?$", text[max(0, pos - 20) : pos]))
+    before = text[max(0, pos - 20) : pos]
+    return bool(re.search(r"\b(?:not|no|never|nor|cannot|can't)\s+(?:\w+\s+)?$", before))
 
 
 def _basis(ctx: _Ctx, out: Extraction) -> None:

@@ -295,7 +295,9 @@ _PASSIVE_GAP = re.compile(
     r"(?:['’]s)?\s*,?\s*(?:(?:who|whose|which)\s+"
     # "whom the Saratov commission expelled": the name is the object of the clause's verb
     r"|whom\s+(?:[\w-]+\s+){1,5}?)?(?:(?:was|were|has|have|had|is|be|been|"
-    r"being|also|since|now|recently|just|then|later|both|already|\w+ly)\s+){0,3}"
+    r"being|also|since|now|recently|just|then|later|both|already|\w+ly|"
+    # "Udaltsov … should not remain in the Party"
+    r"should|must|ought\s+to|cannot|can|could|would|will|not|to)\s+){0,4}"
     # "who now asks to be restored": the subject's own wish to be readmitted
     r"(?:(?:asks|asked|wishes|wished|hopes|seeks|sought|applies|applied|wants)\s+to\s+be\s+)?"
     # "is being proposed for reinstatement"
@@ -317,6 +319,8 @@ _SUBJECT_PRONOUN = re.compile(
 # the name is not the trigger's object ("verify these facts and question Comrade Sidorov").
 _NEW_CLAUSE = re.compile(
     r"\b(?:and|who|whom|which|but|question|interview|consult|ask|summon|hear|call)\b|[;:]"
+    # "expelled by the Buzuluk commission": the name after "by" is who expelled
+    r"|^\s*by\b"
 )
 
 
@@ -357,6 +361,7 @@ def _apposition_head(ctx: _Ctx, mention: Mention) -> Mention:
 
 
 def _without_aside(gap: str) -> str:
+    gap = re.sub(r"^\[\d{1,3}\]", "", gap)  # an editor's footnote mark after the name
     gap = re.sub(r"^\s*\([^()]*\)", "", gap)  # another name of the same person
     aside = _ASIDE.match(gap)
     return gap[aside.end() :] if aside else gap
