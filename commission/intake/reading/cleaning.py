@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
+from commission.intake.reading.ru.lines import header_field as russian_header_field
 from commission.intake.reading.ru.lines import line_kind as russian_line_kind
 
 _URL = re.compile(r"https?://[^\s<>\"”’)]+")
@@ -73,6 +74,10 @@ def _classify(line: _Line) -> None:
         line.kind, line.marker = "numbered", m.group("n")
     elif _salutation(s):
         line.kind = "salutation"
+    elif russian_header_field(s) is not None:
+        # An edition's note in Russian ("Печатается по машинописной копии. Архив …") reads
+        # like a sentence; it is boilerplate of the page, as its English fields are.
+        line.kind = "nav"
     elif _is_prose(s):
         line.kind = "prose"
     if line.kind == "text" and (russian := russian_line_kind(s)) is not None:

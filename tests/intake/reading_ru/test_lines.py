@@ -80,3 +80,19 @@ def test_a_page_splits_into_letters_with_their_header_and_notes():
     assert letters[1].notes_text == ""
     assert letters[0].provenance.source == "Архив ЦКК, дело № 412. Машинописная копия."
     assert letters[0].provenance.channel == "archive_page"
+
+
+def test_an_editions_note_without_a_colon_is_a_header_field_not_running_text():
+    line = "Печатается по машинописной копии. Архив ЦКК, дело № 88."
+    assert lines.header_field(line) == ("Source", line)
+    assert lines.line_kind(line) == ("nav", "")
+    page = (
+        "Документ № 14\n"
+        f"{line}\n\n"
+        "Тов. Сольцу\n\n"
+        "Прошу рассмотреть дело тов. Мельникова, исключённого районной комиссией. "
+        "Я знаю его по подполью с 1912 года.\n\n"
+        "Е. Ярославский\n7.XII.1921\n"
+    )
+    (letter,) = read_text(page, file_name="page.txt")
+    assert letter.text.startswith("Тов. Сольцу")

@@ -43,12 +43,27 @@ def is_salutation(text: str) -> bool:
     return not (s.endswith((".", ";")) and not re.search(r"\b(?:тов|т|тт)\.$", s))
 
 
+# An edition states where it printed the text from as a sentence of its own, without a colon
+# ("Печатается по машинописной копии. Архив …"); these formulas open such a line.
+_EDITION_FORMULAS = (
+    "печатается по",
+    "публикуется по",
+    "впервые опубликовано",
+    "впервые напечатано",
+)
+
+
 def header_field(text: str) -> tuple[str, str] | None:
-    """("Source", value) for "Источник: …", or None."""
+    """("Source", value) for "Источник: …" or "Печатается по подлиннику", or None."""
     s = text.strip()
     head, colon, value = s.partition(":")
     if not colon or len(head.split()) > 4:
-        return None
+        low = lexicon.search_text(s)
+        formula = next((f for f in _EDITION_FORMULAS if low.startswith(f + " ")), None)
+        if formula is None or len(s) > 200:
+            return None
+        english = dict(lexicon.header_fields()).get(formula, "Source")
+        return english, s
     low = lexicon.search_text(head.strip())
     for russian, english in lexicon.header_fields():
         if low == russian or low.startswith(russian + " "):
