@@ -27,18 +27,19 @@ class Confidentiality:
     hidden: Callable[[], Q]
 
 
-_policy: list[Confidentiality] = []
+_policy: Confidentiality | None = None
 
 
 def keep_confidential(*, permission: str, hidden: Callable[[], Q]) -> None:
     """Set the confidentiality policy (once, from the app that owns confidential cases)."""
-    _policy[:] = [Confidentiality(permission=permission, hidden=hidden)]
+    global _policy
+    _policy = Confidentiality(permission=permission, hidden=hidden)
 
 
 def may_read_confidential(user: Viewer) -> bool:
-    if not _policy:
+    if _policy is None:
         return bool(getattr(user, "is_superuser", False))
-    return can(user, _policy[0].permission)
+    return can(user, _policy.permission)
 
 
 def readable(documents: QuerySet[Document], user: Viewer) -> QuerySet[Document]:
@@ -46,9 +47,7 @@ def readable(documents: QuerySet[Document], user: Viewer) -> QuerySet[Document]:
     if may_read_confidential(user):
         return documents
     documents = documents.filter(confidential=False)
-    for rule in _policy:
-        documents = documents.exclude(rule.hidden())
-    return documents
+    return documents if _policy is None else documents.exclude(_policy.hidden())
 
 
 def may_read(user: Viewer, document: Document) -> bool:
