@@ -19,7 +19,12 @@ def main(argv: list[str] | None = None) -> None:
     # `commission score-extraction` reads better than the module name score_extraction.
     if len(args) > 1 and not args[1].startswith("-"):
         args[1] = args[1].replace("-", "_")
-    execute_from_command_line(args)
+    try:
+        execute_from_command_line(args)
+    except BrokenPipeError:
+        # The reader stopped reading (`commission person X | head`): nothing left to say.
+        sys.stderr.close()
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,8 @@ def not_name_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=20000)
-def _lemma(word: str) -> str:
+def lemma(word: str) -> str:
+    """The dictionary form of a Russian word ("сестрой" → "сестра")."""
     return str(analyser().parse(word.lower())[0].normal_form)
 
 
@@ -58,7 +59,7 @@ def name_only(text: str) -> str:
         if not is_cyrillic(token)
         or (
             token.strip(".,;:!?()").lower() not in not_name_words()
-            and _lemma(token.strip(".,;:!?()")) not in not_name_words()
+            and lemma(token.strip(".,;:!?()")) not in not_name_words()
         )
     ]
     return " ".join(kept)

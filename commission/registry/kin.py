@@ -4,6 +4,9 @@ search words a tie with it ("his mother"). Data, not rules about any one letter.
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
+
 # Each singular kin term: the relation it names without gender, and the gender it gives the
 # relative. The one table of kin and gender: the reader, the ties and the witness search all
 # read it (KIN_GENDER and kin_word below are views of it).
@@ -52,3 +55,16 @@ def inverse_kin(term: str) -> tuple[str, ...]:
     """The terms the other person of a tie may be called ("mother" → son, daughter, child)."""
     group = _INVERSE_GROUP.get(KIN_TERMS.get(term, ("", ""))[0], "")
     return tuple(t for t, (g, _gender) in KIN_TERMS.items() if g == group)
+
+
+@cache
+def russian_kin() -> dict[str, tuple[str, str]]:
+    """Russian kin words in dictionary form → (English kin term, gender of the relative):
+    "сестра" → ("sister", "female"). Read from `data/kin_ru.txt` once per process."""
+    data = resources.files("commission.registry").joinpath("data/kin_ru.txt")
+    out = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, relation, gender = line.split("\t")
+            out[word] = (relation, gender)
+    return out

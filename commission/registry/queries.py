@@ -14,6 +14,7 @@ from commission.core.roles import can
 from commission.registry import cyrillic
 from commission.registry import names as name_forms
 from commission.registry.enums import INVERSE_LABELS, SYMMETRIC_RELATIONSHIPS, RelationshipKind
+from commission.registry.kin import KIN_TERMS, russian_kin
 from commission.registry.models import (
     ContactDetail,
     Membership,
@@ -41,7 +42,8 @@ _CANDIDATES = 30
 class PersonMatch:
     person: Person
     score: float
-    how: str  # "exact", "near" or "prefix"
+    how: str  # "exact", "near", "prefix", or "kin" (found through a relative: see `via`)
+    via: str = ""  # for "kin": how the person is related to the one named, "sister of …"
 
 
 def _name_words(query: str) -> list[str]:
@@ -208,6 +210,9 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
     near spellings are tried, then prefixes (for a name being typed), unless `exact_only`.
     """
     hows: tuple[str, ...] = ("exact",) if exact_only else ("exact", "near", "prefix")
+    kin_phrase = _kin_phrase(query)
+    if kin_phrase is not None:
+        return _relatives_named(*kin_phrase, limit=limit)
     if cyrillic.is_cyrillic(query):
         # A Russian name in any case ("Каспаровой-Поповой", "с её сестрой Верой") is looked up
         # by its nominative, which is how names are kept.
@@ -255,6 +260,83 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
         scored.sort(key=lambda row: row[:4])
         return [PersonMatch(row[4], -row[0], how) for row in scored[:limit]]
     return []
+
+
+# "Kasparov's sister", "the sister of Kasparov".
+_POSSESSIVE_KIN = re.compile(r"^(?P<name>.+?)['’]s?\s+(?P<kin>[a-zé-]+)$", re.IGNORECASE)
+_KIN_OF = re.compile(r"^(?:the\s+)?(?P<kin>[a-zé-]+)\s+of\s+(?P<name>.+)$", re.IGNORECASE)
+
+
+def _kin_phrase(query: str) -> tuple[str, str] | None:
+    """(kin term, the relative's name as a nominative) when the query names a person through a
+    relative: "Kasparov's sister", "the wife of Popov", "сестра Каспарова" (the name in the
+    genitive, as Russian says it)."""
+    text = " ".join(query.split())
+    found = _POSSESSIVE_KIN.match(text) or _KIN_OF.match(text)
+    if found and found["kin"].lower() in KIN_TERMS:
+        return found["kin"].lower(), found["name"]
+    if cyrillic.is_cyrillic(text):
+        # Only a kin word in the nominative: in "брата Вячеслава" (the brother, Vyacheslav) the
+        # name stands beside the kin word in its case and names the brother himself.
+        first, _, rest = text.partition(" ")
+        word = first.strip(",").lower()
+        term = russian_kin().get(word) if cyrillic.lemma(word) == word else None
+        if term is not None and rest and term[0] in KIN_TERMS:
+            return term[0], cyrillic.nominative(rest, case="gent")
+    return None
+
+
+def _relatives_named(term: str, name: str, *, limit: int) -> list[PersonMatch]:
+    """The people the registry ties as `term` ("sister") to whoever `name` names, the closest
+    reading of the name first. A kin term the ties do not record by kind (uncle, cousin) is
+    looked for among the ties recorded as "relative of"."""
+    group, gender = KIN_TERMS[term]
+    found: list[PersonMatch] = []
+    seen: set[int] = set()
+    for anchor in find_people(name, limit=3):
+        for relative in _kin_of(anchor.person, group):
+            if relative.pk in seen or (
+                gender != "unknown" and relative.gender not in (gender, "unknown")
+            ):
+                continue
+            seen.add(relative.pk)
+            via = f"{term} of {anchor.person.display_name}"
+            found.append(PersonMatch(relative, anchor.score, "kin", via))
+    if not found and gender != "unknown":
+        # No tie recorded: the family's other members of the kin's gender, as near matches
+        # ("Kasparov's sister" when nobody is recorded as his sibling: the Kasparovas).
+        anchors = {m.person.pk for m in find_people(name, limit=1)}
+        found = [
+            PersonMatch(m.person, m.score, "near")
+            for m in find_people(name, limit=limit + 1)
+            if m.person.pk not in anchors and m.person.gender == gender
+        ]
+    return found[:limit]
+
+
+def _kin_of(person: Person, group: str) -> list[Person]:
+    """The people tied to `person` as `group` ("parent": her parents; "child": her children;
+    "sibling", "spouse"; any other kin: the ties recorded as "relative of")."""
+    if group == "parent":
+        ties = Q(kind=RelationshipKind.PARENT, target=person)
+        pick = "source"
+    elif group == "child":
+        ties = Q(kind=RelationshipKind.PARENT, source=person)
+        pick = "target"
+    else:
+        kind = {
+            "sibling": RelationshipKind.SIBLING, "spouse": RelationshipKind.SPOUSE,
+            "widowed spouse": RelationshipKind.SPOUSE,
+        }.get(group, RelationshipKind.RELATIVE)  # fmt: skip
+        ties = Q(kind=kind) & (Q(source=person) | Q(target=person))
+        pick = ""
+    people = []
+    for tie in Relationship.objects.filter(ties).select_related("source", "target"):
+        if pick:
+            people.append(getattr(tie, pick))
+        else:
+            people.append(tie.target if tie.source_id == person.pk else tie.source)
+    return sorted(people, key=lambda p: (p.surname_key, p.pk))
 
 
 def _by_pseudonym_initial(reading: str, limit: int) -> list[PersonMatch]:

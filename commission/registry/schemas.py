@@ -122,10 +122,20 @@ class PersonSchema(serializers.ModelSerializer[Person]):
 
 class PersonMatchSchema(serializers.Serializer[PersonMatch]):
     how = serializers.ChoiceField(
-        choices=[("exact", "exact"), ("near", "near spelling"), ("prefix", "prefix")],
-        help_text="exact: a name form matched; near: a near spelling; prefix: a name being typed.",
-    )
+        choices=[
+            ("exact", "exact"), ("near", "near spelling"), ("prefix", "prefix"),
+            ("kin", "through a relative"),
+        ],
+        help_text=(
+            "exact: a name form matched; near: a near spelling; prefix: a name being typed; kin:"
+            " found through a recorded tie to the relative the query names (\"Kasparov's sister\")."
+        ),
+    )  # fmt: skip
     score = serializers.FloatField(help_text="Similarity of the query to the best name form, 0–1.")
+    via = serializers.CharField(
+        allow_null=True,
+        help_text='For "kin": how the person is related to the one named ("sister of …").',
+    )
 
     class Meta:
         ref_name = "PersonMatch"
@@ -145,7 +155,9 @@ class PersonListItemSchema(PersonSchema):
         found = instance if isinstance(instance, PersonMatch) else None
         data = super().to_representation(found.person if found else instance)
         data["match"] = (
-            {"how": found.how, "score": round(found.score, 3)} if found is not None else None
+            {"how": found.how, "score": round(found.score, 3), "via": found.via or None}
+            if found is not None
+            else None
         )
         return data
 

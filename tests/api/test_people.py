@@ -5,7 +5,7 @@ import json
 import pytest
 
 from commission.audit.models import AuditEvent
-from commission.registry.models import ContactDetail, Person, PersonName
+from commission.registry.models import ContactDetail, Person, PersonName, Relationship
 from tests.api.conftest import REFUSED_READ, REFUSED_WRITE
 from tests.factories import PersonFactory
 
@@ -81,7 +81,7 @@ def test_lookup_finds_a_transliteration_variant(api, commissioner, seed):
     # The surname in either gender: the father is found too, the daughter first by name.
     assert refs(answer) == ["alliluyeva", "alliluyev"]
     assert answer.json()["results"][0]["surname"] == "Alliluyeva"
-    assert answer.json()["results"][0]["match"] == {"how": "exact", "score": 1.0}
+    assert answer.json()["results"][0]["match"] == {"how": "exact", "score": 1.0, "via": None}
 
 
 def test_lookup_by_a_pseudonym_and_by_a_part_of_a_double_surname(api, clerk, seed):
@@ -98,7 +98,21 @@ def test_lookup_by_a_declined_russian_name(api, clerk, seed):
     assert refs(client.get(PEOPLE, {"q": "Каспаровой-Поповой"})) == ["kasparova-popova"]
     answer = client.get(PEOPLE, {"q": "Надежде Сергеевне"})
     assert refs(answer) == ["alliluyeva"]
-    assert answer.json()["results"][0]["match"] == {"how": "exact", "score": 1.0}
+    assert answer.json()["results"][0]["match"] == {"how": "exact", "score": 1.0, "via": None}
+
+
+def test_lookup_of_a_relative_through_the_recorded_tie(api, clerk, seed):
+    Relationship.objects.create(
+        source=Person.objects.get(ref="kasparov"),
+        target=Person.objects.get(ref="kasparova-popova"),
+        kind="sibling",
+    )
+    answer = api(clerk).get(PEOPLE, {"q": "Kasparov's sister"})
+
+    assert refs(answer) == ["kasparova-popova"]
+    assert answer.json()["results"][0]["match"] == {
+        "how": "kin", "score": 1.0, "via": "sister of Slava Kasparov"
+    }  # fmt: skip
 
 
 def test_lookup_that_matches_nobody_is_an_empty_page(api, clerk, seed):

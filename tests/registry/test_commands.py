@@ -43,3 +43,20 @@ def test_person_command_says_when_nobody_matches(db):
 def test_person_command_unknown_user(db):
     with pytest.raises(CommandError, match="There is no user called 'ghost'"):
         call_command("person", "x", "--as", "ghost")
+
+
+def test_person_command_finds_a_sister_through_her_brother(db, capsys):
+    from commission.registry.models import Relationship
+
+    brother = PersonFactory(
+        given_name="Vyacheslav", patronymic="", surname="Kasparov", gender="male"
+    )
+    sister = PersonFactory(
+        ref="P-k", given_name="Yevgenia", patronymic="", surname="Kasparova-Popova",
+        gender="female",
+    )  # fmt: skip
+    Relationship.objects.create(source=brother, target=sister, kind="sibling")
+    call_command("person", "Kasparov's sister")
+    out = capsys.readouterr().out
+    assert out.startswith("Yevgenia Kasparova-Popova  [P-k]  (sister of Vyacheslav Kasparov, 1.00)")
+    assert "Vyacheslav Kasparov  [" not in out  # the brother is the way to her, not a match

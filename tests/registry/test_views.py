@@ -34,6 +34,14 @@ def test_people_search_finds_by_another_spelling(client, clerk, nadezhda):
     assert page.index("Nadezhda Sergeyevna Alliluyeva") < page.index("Sergei Yakovlevich Alliluyev")
 
 
+def test_people_search_finds_a_daughter_through_her_father(client, clerk, nadezhda):
+    client.force_login(clerk)
+    response = client.get(reverse("registry:people"), {"q": "the daughter of Sergei Alliluyev"})
+    page = response.content.decode()
+    assert "1 match for “the daughter of Sergei Alliluyev” (found through their relatives)." in page
+    assert "daughter of Sergei Yakovlevich Alliluyev" in page
+
+
 def test_people_search_partial_for_htmx(client, clerk, nadezhda):
     client.force_login(clerk)
     response = client.get(

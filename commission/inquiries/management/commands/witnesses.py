@@ -29,6 +29,8 @@ WITNESS_POOL = 1000
 
 class Command(BaseCommand):
     help = "Find who can speak to a person, best first, with the paths that explain why."
+    # Read-only: no system checks (they load every URL and view), so it answers at once.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

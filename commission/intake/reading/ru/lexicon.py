@@ -8,6 +8,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from commission.registry import kin as registry_kin
+
 
 def _lines(name: str) -> list[str]:
     text = resources.files(__package__).joinpath(f"data/{name}").read_text(encoding="utf-8")
@@ -27,14 +29,9 @@ def search_text(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-@cache
 def kin() -> dict[str, tuple[str, str]]:
-    """Kin word (dictionary form) → (relation, gender)."""
-    out = {}
-    for line in _lines("kin.txt"):
-        word, relation, gender = line.split("\t")
-        out[word] = (relation, gender)
-    return out
+    """Kin word (dictionary form) → (relation, gender): the registry's table."""
+    return registry_kin.russian_kin()
 
 
 @cache

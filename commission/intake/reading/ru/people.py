@@ -98,7 +98,7 @@ def _folded_nominative(word: str) -> str:
 
 @lru_cache(maxsize=20000)
 def lemma(word: str) -> str:
-    return str(cyrillic.analyser().parse(word.lower())[0].normal_form)
+    return cyrillic.lemma(word)
 
 
 @lru_cache(maxsize=20000)

@@ -15,6 +15,8 @@ from commission.registry.interchange import export_registry
 
 class Command(BaseCommand):
     help = "Export the member registry to a JSON Lines file or a folder of CSV files."
+    # Read-only: no system checks (they load every URL and view), so it answers at once.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("destination", type=Path, help="A new .jsonl file or CSV folder")

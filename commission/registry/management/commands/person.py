@@ -8,7 +8,13 @@ from commission.registry.queries import find_people, person_detail
 
 
 class Command(BaseCommand):
-    help = "Find people by any form of their name and show their memberships and ties."
+    help = (
+        'Find people by any form of their name, or through a relative ("Kasparov\'s sister"),'
+        " and show their memberships and ties."
+    )
+    # Read-only: the system checks (which load every URL and view) are left to the commands that
+    # change things, so a look-up answers at once.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("query", nargs="+", help='Any name form, e.g. "N. S. Allilueva".')
@@ -26,12 +32,12 @@ class Command(BaseCommand):
             raise CommandError(f"Nobody in the registry matches {query!r}.")
         for match in matches:
             detail = person_detail(person_id=match.person.pk, viewer=viewer)
-            self._print(detail, match.score, match.how)
+            self._print(detail, match.score, match.via or f"{match.how} match")
 
     def _print(self, detail: Any, score: float, how: str) -> None:
         p = detail.person
         w = self.stdout.write
-        w(self.style.MIGRATE_HEADING(f"{p.display_name}  [{p.ref}]  ({how} match, {score:.2f})"))
+        w(self.style.MIGRATE_HEADING(f"{p.display_name}  [{p.ref}]  ({how}, {score:.2f})"))
         forms = [f"{n.value} ({n.get_kind_display()})" for n in detail.names]
         masculine, feminine = detail.surname_forms
         if p.surname and masculine != feminine:
