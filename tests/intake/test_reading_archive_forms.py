@@ -162,3 +162,17 @@ def test_signatures(closing, author):
         "by the Bogorodsk commission.\n\n" + closing + "\n"
     )
     assert values(ex, "author") == [author]
+
+
+def test_a_leading_title_line_with_its_date_heads_the_letter():
+    page = (
+        "Letter to Vyacheslav Molotov for Members of the Politbureau, November 23, 1921\n\n"
+        "Comrade Molotov:\n\nI am sending you this for the information of the Politbureau "
+        "members. Please put it on the agenda.\n\n23/XI. Lenin\n"
+    )
+    (letter,) = read_text(page, file_name="title.txt")
+    assert letter.provenance.title.startswith("Letter to Vyacheslav Molotov")
+    assert letter.text.startswith("Comrade Molotov:")
+    out = extract(letter, resolve=False)
+    assert [i.value for i in out.get("date")] == ["1921-11-23"]
+    assert [i.value for i in out.get("author")] == ["Lenin"]

@@ -11,6 +11,7 @@ from commission.intake.reading.decoding import (
     MAX_BYTES,
     decode_bytes,
     decode_file,
+    html_to_text,
     markdown_to_text,
 )
 from commission.intake.reading.model import UnreadableInput
@@ -383,3 +384,12 @@ def test_ingest_stores_a_koi8_letter_as_unicode_and_goes_past_a_refused_file(cle
     # The letter as written, in Unicode: the Cyrillic names are not KOI8-R's bytes misread.
     assert (copy.text, copy.raw_text) == (KOI8_LETTER.rstrip("\n"), KOI8_LETTER.rstrip("\n"))
     assert _stored()["documents"] == 1
+
+
+def test_html_pre_keeps_the_writers_lines():
+    page = (
+        "<html><body><p>The telegram:</p><pre>\nMOSCOW KREMLIN LENIN\nHANDED IN MOZYR 23 II 22\n"
+        "ASK YOUR PROTECTION\nSIDORCHUK\n</pre></body></html>"
+    )
+    text, _meta = html_to_text(page)
+    assert "MOSCOW KREMLIN LENIN\nHANDED IN MOZYR 23 II 22\nASK YOUR PROTECTION\nSIDORCHUK" in text

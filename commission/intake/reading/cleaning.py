@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
@@ -22,7 +23,9 @@ from commission.intake.reading.ru.lines import line_kind as russian_line_kind
 
 _URL = re.compile(r"https?://[^\s<>\"”’)]+")
 _ARCHIVE = re.compile(r"([A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*\s+(?:Internet\s+)?Archive)")
-_NAME_LINE = re.compile(r"^\s*(?:[A-Z]\.\s*){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s*$")
+_NAME_LINE = re.compile(
+    r"^\s*(?:" + lx.INITIAL + r"\s*){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s*$"
+)
 
 
 @dataclass
@@ -33,6 +36,7 @@ class _Line:
     kind: str = "text"  # blank field nav wiki title separator heading notes_heading footnote
     # inscription salutation prose text
     marker: str = ""
+    capitals: bool = False  # written in capitals; `text` is its cased view
 
     @property
     def stripped(self) -> str:
@@ -78,8 +82,8 @@ def _classify(line: _Line) -> None:
         # An edition's note in Russian ("Печатается по машинописной копии. Архив …") reads
         # like a sentence; it is boilerplate of the page, as its English fields are.
         line.kind = "nav"
-    elif _is_prose(s):
-        line.kind = "prose"
+    elif _is_prose(s) and not (line.capitals and lx.TITLE_LINE.match(s)):
+        line.kind = "prose"  # a heading in capitals ("NOTE TO J. V. STALIN ON …") is none
     if line.kind == "text" and (russian := russian_line_kind(s)) is not None:
         line.kind, line.marker = russian
 
@@ -101,9 +105,11 @@ def _salutation(s: str) -> bool:
 
 
 def _lines(text: str) -> list[_Line]:
+    """The page's lines, classed. Lines in capitals (a telegram) are classed by their cased
+    view, the same length, so "WIRE URGENTLY GROUNDS FOR EXPULSION" reads as running text."""
     out, pos = [], 0
-    for raw in text.split("\n"):
-        line = _Line(pos, pos + len(raw), raw)
+    for written, raw in zip(text.split("\n"), casing.cased(text).split("\n"), strict=True):
+        line = _Line(pos, pos + len(raw), raw, capitals=raw != written)
         _classify(line)
         out.append(line)
         pos += len(raw) + 1
@@ -187,7 +193,7 @@ def _header_end(lines: list[_Line], first: int) -> int:
         for i in range(first):
             if lines[i].kind == "blank":
                 continue
-            if lx.TITLE_LINE.match(lines[i].stripped) and not lx.DATE.search(lines[i].text):
+            if lx.TITLE_LINE.match(lines[i].stripped):
                 last = i
             break
     return last + 1
@@ -278,9 +284,11 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
     in_notes = False
     body_markers: set[str] = set()
     seen_prose = False
+    addressing = False  # inside an address block: "Copy to the Chairman / of the … Section"
     for line in lines:
         seg = segments[-1]
         kind = line.kind
+        addressing = _continues_address(line, addressing)
         if kind in ("nav", "wiki"):
             prov.boilerplate.append(line.stripped)
             continue
@@ -327,10 +335,25 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 seg.notes.append([line])
             continue
         seg.lines.append(line)
-        if _reads_as_sentence(line):
+        if _reads_as_sentence(line) and not addressing:
             seen_prose = True
         body_markers |= _markers([line])
     return _assign_notes(segments)
+
+
+_ADDRESS_START = re.compile(r"^(?:copy to|copies to|cc|to)\b(?![^.!?]*[.!?]\s*$)", re.IGNORECASE)
+
+
+def _continues_address(line: _Line, addressing: bool) -> bool:
+    """Whether `line` is part of an address block: a "To …" or "Copy to …" line that is not a
+    sentence, and the lines under it that carry on its words in lower case ("of the Petrograd
+    Section"), up to a blank line or a line that ends a sentence."""
+    s = line.stripped
+    if not s:
+        return False
+    if _ADDRESS_START.match(s):
+        return True
+    return addressing and s[0].islower() and not s.endswith((".", "!", "?"))
 
 
 def _ends_in_closing(seg: _Segment) -> bool:

@@ -434,6 +434,7 @@ class _TextParser(HTMLParser):
         self.skip = 0
         self.in_title = False
         self.in_sup = False
+        self.pre = 0  # inside <pre>: the lines are the writer's, kept as they are
         self.lists: list[list[int]] = []  # counters of open <ol>/<ul>, -1 for <ul>
         self.meta: dict[str, str] = {}
 
@@ -452,6 +453,8 @@ class _TextParser(HTMLParser):
             return
         if self.skip:
             return
+        if tag == "pre":
+            self.pre += 1
         if tag in ("ol", "ul"):
             self.lists.append([0 if tag == "ol" else -1])
         elif tag == "li":
@@ -479,6 +482,8 @@ class _TextParser(HTMLParser):
             return
         if self.skip:
             return
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
         if tag in ("ol", "ul") and self.lists:
             self.lists.pop()
             self.out.append("\n")
@@ -496,7 +501,10 @@ class _TextParser(HTMLParser):
             return
         if self.in_sup:
             data = data.strip().strip("[]")
-        self.out.append(re.sub(r"\s+", " ", data))
+        if self.pre:
+            self.out.append(data.strip("\n"))
+        else:
+            self.out.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:

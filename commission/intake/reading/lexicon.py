@@ -86,6 +86,16 @@ NUMBER_WORDS = {
     )
 }
 
+# An initial: one capital and a full stop, or the two letters English writes for one Russian
+# letter ("Ye. Tarasova", "Ya. Kruminsh", "Zh. Orlov").
+INITIAL = r"(?:Ye|Ya|Yu|Yo|Zh|Kh|Ch|Sh|Ts|[A-ZА-ЯЁ])\."
+INITIAL_WORD = re.compile(INITIAL)
+
+
+def is_initial(word: str) -> bool:
+    return bool(INITIAL_WORD.fullmatch(word))
+
+
 TITLES = r"(?:Comrades?|Citizens?|Tov\.|Com\.|Mr\.?|Mrs\.?|Dr\.?|Professor|Prof\.)"
 
 SALUTATION = re.compile(

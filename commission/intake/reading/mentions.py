@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from commission.intake.reading import lexicon as lx
 from commission.registry import names as name_forms
 
-_TOKEN = re.compile(r"[A-ZÀ-ÞА-ЯЁ]\.|[A-Za-zÀ-ÿА-Яа-яЁё]+(?:-[A-Za-zÀ-ÿА-Яа-яЁё]+)*(?:['’]s\b)?")
+_TOKEN = re.compile(
+    r"(?:Ye|Ya|Yu|Yo|Zh|Kh|Ch|Sh|Ts|[A-ZÀ-ÞА-ЯЁ])\.|[A-Za-zÀ-ÿА-Яа-яЁё]+(?:-[A-Za-zÀ-ÿА-Яа-яЁё]+)*(?:['’]s\b)?"
+)
 _TITLE_WORDS = {
     "comrade",
     "comrades",
@@ -380,11 +382,11 @@ def _mention(
     if any(_PLACE_WORD.fullmatch(w) for w in words[1:]):
         return None  # "Moskovskaya Street 14": the head word is inside the run
     name = text[start:end]
-    if all(len(w.rstrip(".")) == 1 for w in words):
+    if all(len(w.rstrip(".")) == 1 or lx.is_initial(w) for w in words):
         return None
     accept = titled or family
     if not accept:
-        initials = any(len(w) == 2 and w.endswith(".") for w in words)
+        initials = any(lx.is_initial(w) for w in words)
         kin_after = possessive and re.match(rf"\s*(?:{lx.KIN_WORDS})\b", following)
         known_hit = bool(known) and any(
             name_forms.fold(w) in (known or set()) for w in name_forms.words(name) if len(w) > 2

@@ -302,7 +302,8 @@ def labelled_registry(registry_file: Path) -> Iterator[Callable[[str], list[Any]
             actor.save()
             refs: set[str] = set()
             for row in people:
-                fields = {k: v for k, v in row.items() if k != "names"}
+                # A field given as null is a field not given.
+                fields = {k: v for k, v in row.items() if k != "names" and v is not None}
                 fields["names"] = [tuple(n) for n in row.get("names", [])]
                 refs.add(create_person(actor=actor, **fields).ref)
 

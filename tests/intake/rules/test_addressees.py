@@ -111,3 +111,48 @@ def test_a_person_for_a_body_on_one_line():
     text = "To Comrade Molchanov for all Politbureau members:" + BODY
 
     assert addressees(text) == [("Molchanov", "person"), ("Politbureau members", "body")]
+
+
+def test_a_salutation_carried_on_over_lines_of_names():
+    text = (
+        "To Comrades Stomonyakov, Lutovinov,\nKrasin, Vorovsky, Kerzhentsev,\nLitvinov, and "
+        "others" + BODY
+    )
+    assert [name for name, _kind in addressees(text)] == [
+        "Stomonyakov", "Lutovinov", "Krasin", "Vorovsky", "Kerzhentsev", "Litvinov",
+    ]  # fmt: skip
+
+
+def test_an_address_line_carried_on_in_lower_case_and_the_salutation_under_it():
+    text = (
+        "3. XII. 1918\n\nCopy to the Chairman\nof the Uyezd Section of the Cheka\n\n"
+        "Comrade Zinoviev," + BODY
+    )
+    assert addressees(text) == [
+        ("Chairman of the Uyezd Section of the Cheka", "body"),
+        ("Zinoviev", "person"),
+    ]
+
+
+def test_a_letterhead_above_the_to_line_is_the_sender():
+    text = (
+        "CENTRAL COMMISSION FOR PURGING THE PARTY\nSecretariat\n17 January 1922\nNo. 412/ts\n\n"
+        "To Comrade J. V. Stalin" + BODY
+    )
+    assert addressees(text) == [("J. V. Stalin", "person")]
+
+
+def test_a_body_above_a_copy_to_line_is_addressed():
+    text = "Uyezd Committee of the R.C.P.\nCopy to the Gubernia Control Commission" + BODY
+    assert addressees(text) == [
+        ("Uyezd Committee of the R.C.P.", "body"),
+        ("Gubernia Control Commission", "body"),
+    ]
+
+
+def test_a_copy_line_with_a_colon():
+    text = "To the Bureau of the District Commission\nCopy: Comrade P. A. Zalutsky" + BODY
+    assert addressees(text) == [
+        ("Bureau of the District Commission", "body"),
+        ("P. A. Zalutsky", "person"),
+    ]

@@ -9,7 +9,7 @@ from commission.intake.reading import lexicon as lx
 from commission.intake.reading.pipeline import read_text
 from commission.intake.reading.rules import extract_by_rules
 from commission.intake.reading.rules.author import _name_beside_date
-from tests.intake.rules.letters import read
+from tests.intake.rules.letters import framed, read
 
 ASK = "Dear Comrade Ivanov,\nI ask you to look into the case.\n\n{}"
 
@@ -69,3 +69,20 @@ def test_a_doctor_signing_with_a_title_above_a_footnote_is_one_letter():
     (only,) = read_text(text, file_name="letter.txt")
 
     assert [i.value for i in extract_by_rules(only).get("author")] == ["S. Goltsman"]
+
+
+@pytest.mark.parametrize("name", ["Ye. Tarasova", "Ya. Kruminsh", "Zh. Orlov", "Yu. Ts. Belyi"])
+def test_an_initial_written_with_two_letters(name):
+    text = framed("Please verify the case of Comrade Lapina.").replace("A. Sidorov", name)
+    assert [i.value for i in read(text).get("author")] == [name]
+
+
+def test_several_signatories_with_two_letter_initials():
+    text = (
+        "To the Central Commission\n\nWe ask you to verify the case of Comrade Lapina.\n\n"
+        "A. Kuvshinov, member since 1905\nYe. Tarasova, member since 1906\n"
+        "M. Zotov, member since 1907\n"
+    )
+    assert [i.value for i in read(text).get("author")] == [
+        "A. Kuvshinov", "Ye. Tarasova", "M. Zotov",
+    ]  # fmt: skip

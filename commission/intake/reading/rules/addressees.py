@@ -30,14 +30,30 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
     text = ctx.text
     seen: set[str] = set()
     pos = 0
-    lines = text.split("\n")
     continues = False
-    for raw in lines[:8]:
+    top = _address_lines(text.split("\n")[:8])
+    addressed_at = next((i for i, raw in enumerate(top) if _TO_LINE.match(raw.strip())), -1)
+    for i, raw in enumerate(top):
         line = raw.strip()
         start = pos + (len(raw) - len(raw.lstrip()))
         pos += len(raw) + 1
         if not line:
             continues = False
+            continue
+        if _REFERENCE_LINE.match(line):
+            continue  # "No. 412/ts": the sender's reference number
+        if (
+            i < addressed_at
+            and not _ADDRESS_LINE.match(line)
+            and not _GREETING.match(line)
+            and not _ADDRESS_LINE.match(top[i + 1].strip())
+        ):
+            # Above a "To …" line, a body's name is the sender's letterhead ("CENTRAL
+            # COMMISSION FOR PURGING THE PARTY / Secretariat / 17 January 1922 / No. 412").
+            continue
+        if copy := _COPY_LINE.match(line):
+            # "Copy: Comrade P. A. Zalutsky": a copy goes to them as well.
+            _salutation_names(ctx, out, line[copy.end() :], start + copy.end(), seen)
             continue
         if lx.SALUTATION.match(line) and _reads_as_body(_first_sentence(line)):
             break  # "Comrade Lapina was expelled. Her mother …": the body has begun
@@ -81,6 +97,36 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         _add_addressee(ctx, out, m.start("org"), m.end("org"), seen, org=True)
 
 
+_ADDRESS_LINE = re.compile(r"(?:to|copy to|copies to|copy:|cc:?)\s", re.IGNORECASE)
+_TO_LINE = re.compile(r"to\s", re.IGNORECASE)
+_COPY_LINE = re.compile(r"(?:copy|copies|cc)\s*:\s*", re.IGNORECASE)
+_REFERENCE_LINE = re.compile(r"(?:No\.|№|Nr\.|Ref\.?|Outgoing No\.?)\s*\d[\w/.-]*\s*$", re.I)
+_GREETING = re.compile(
+    rf"(?:(?:my\s+)?(?:dear|esteemed|respected|honou?red)\b|{lx.TITLES}\s)", re.IGNORECASE
+)
+
+
+def _address_lines(lines: list[str]) -> list[str]:
+    """The lines, with an address line and the lines that carry its words on in lower case
+    joined into one ("Copy to the Chairman" / "of the Petrograd Section"): the newline becomes
+    a space, so every offset stays where it was."""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if out and line and line[0].islower() and _opens_address(out[-1]):
+            out[-1] += " " + raw
+        else:
+            out.append(raw)
+    return out
+
+
+def _opens_address(raw: str) -> bool:
+    line = raw.strip()
+    if not line or line.endswith((".", "!", "?", ":")):
+        return False
+    return bool(lx.SALUTATION.match(line)) or line.lower().startswith(("to ", "copy to", "cc"))
+
+
 # A finite verb or the author's "I": a sentence of the body, not a salutation, even when it
 # begins as one does ("Comrade Petrova and Comrade Ivanova were expelled …").
 _BODY_SENTENCE = re.compile(
@@ -119,10 +165,15 @@ def _first_sentence(line: str) -> str:
 
 
 # A line that carries on a salutation written over several lines: a name, a body, or "and …".
+_GOES_ON_NAME = (
+    rf"(?:{lx.TITLES}\s+)?(?:[A-Z]\.\s?){{0,3}}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{0,3}}"
+)
+# A line that carries a salutation on: "and the other members …", a name or a list of names
+# ("Krasin, Vorovsky, Kerzhentsev,", "Litvinov, and others"), a body.
 _SALUTATION_GOES_ON = re.compile(
-    rf"^(?:and\b.*|(?:{lx.TITLES}\s+)?(?:[A-Z]\.\s?){{0,3}}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){{0,3}}"
-    r"\s*[,;:]?|(?:the\s+)?(?:other\s+)?members\s+of\s+.*|.*\b(?:Committee|Commission|Bureau|"
-    r"Cell|Presidium|Collegium|Secretariat|Board)\b.*)$"
+    rf"^(?:and\b.*|{_GOES_ON_NAME}(?:\s*,\s*(?:and\s+)?{_GOES_ON_NAME})*"
+    r"(?:\s*,?\s*and\s+others)?\s*[,;:]?|(?:the\s+)?(?:other\s+)?members\s+of\s+.*|"
+    r".*\b(?:Committee|Commission|Bureau|Cell|Presidium|Collegium|Secretariat|Board)\b.*)$"
 )
 
 _CLASSIFIED_LINE = re.compile(
@@ -246,6 +297,8 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     says what the note was written on ("Note on Sokolov's letter to the Orgbureau") names
     the other letter's addressee, not this one's."""
     letter = ctx.letter
+    if letter.index > 0 and out.get("addressees"):
+        return  # the page's title and "To:" line head its first letter; this one names its own
     header = letter.header_text
     sources: list[tuple[str, int | None]] = []
     title = letter.provenance.title
@@ -368,7 +421,7 @@ def _is_body(piece: str, *, title: bool = False) -> bool:
 def _add_addressee(
     ctx: _Ctx, out: Extraction, start: int, end: int, seen: set[str], *, org: bool
 ) -> None:
-    value = ctx.text[start:end]
+    value = " ".join(ctx.text[start:end].split())  # an address carried over two lines: one
     key = re.sub(r"\W+", " ", value.lower()).strip()
     if key in seen:
         return

@@ -35,11 +35,15 @@ _ADDRESS_WORDS = re.compile(
 )
 
 _TRAILING_NAME = re.compile(
-    r"(?<![\w.])(?P<n>(?:[A-Z]\.\s?){1,3}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+)\s*$"
+    r"(?<![\w.])(?P<n>(?:" + lx.INITIAL + r"\s?){1,3}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+)\s*$"
 )
 
 _NAME_IN_LINE = re.compile(
-    r"(?:[A-ZА-Я]\.\s?){0,3}[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:[A-Z]\.\s?)*[A-ZА-ЯЁ][\w’'-]+){0,3}"
+    r"(?:"
+    + lx.INITIAL
+    + r"\s?){0,3}[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:"
+    + lx.INITIAL
+    + r"\s?)*[A-ZА-ЯЁ][\w’'-]+){0,3}"
     # initials after the surname: "Gromova E. N."
     r"(?:,?\s+(?:[A-ZА-Я]\.\s?){1,3}(?![\w’'-]))?"
     r"(?:\s*\([A-Z][\w’'. -]+\))?"
@@ -48,7 +52,7 @@ _NAME_IN_LINE = re.compile(
 # A title signed before the name: "Dr. S. Goltsman", "Prof. A. Lurie".
 _SIGNED_TITLE = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs)\.?\s+(?=(?:[A-Z]\.\s?)*[A-Z])")
 
-_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.\s?){2,3}")
+_INITIALS_ONLY = re.compile(r"(?:" + lx.INITIAL + r"\s?){2,3}")
 
 
 def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:

@@ -4,6 +4,7 @@ field's rules over them in order.
 
 from __future__ import annotations
 
+from commission.intake.reading import casing
 from commission.intake.reading.extractors import extractor
 from commission.intake.reading.mentions import cluster_mentions, find_mentions, known_words
 from commission.intake.reading.model import Extraction, Letter
@@ -23,6 +24,11 @@ from commission.intake.reading.sentences import sentences
 
 @extractor("rules")
 def extract_by_rules(letter: Letter) -> Extraction:
+    """The English rules; a letter with lines in capitals is read through its cased view."""
+    return casing.read_cased(letter, _extract)
+
+
+def _extract(letter: Letter) -> Extraction:
     text = letter.text
     out = Extraction()
     closing = _closing_lines(text)

@@ -1,0 +1,161 @@
+"""Letters written in capitals: telegrams ("WIRE URGENTLY GROUNDS FOR EXPULSION OF SEMYON
+DUBROVIN STOP"), telegraph forms and typed headings. The English rules tell a name from a word by
+its capital letter, so a line in capitals is read through a cased view of it: ordinary words in
+lower case, names, places and bodies with a capital, abbreviations ("RCP", "CCC") as they are,
+and the telegraph's "STOP" as a full stop. The view has the length of the text, character for
+character, so every offset read from it points at the same words in the letter; the evidence a
+clerk is shown is taken from the letter itself.
+
+Whether a word is ordinary English is told by its frequency in written English (`wordfreq`, which
+ships its word lists), so no list of telegram words is kept here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, is_dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.model import Extraction, Item, Letter, PersonRef, Span
+
+# A line counts as written in capitals when nearly all its letters are capitals and it holds a
+# few words of them; a heading of one word ("TELEGRAM") is left as it is.
+_CAPITALS_SHARE = 0.9
+_MIN_CAPITAL_WORDS = 2
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# The telegraph's full stop, with the space before it: " STOP" becomes ".    ", the same length.
+_STOP = re.compile(r"\s+STOP\b")
+# Below this frequency (Zipf scale: 3 is once in a million words) a word is taken for a name or
+# a place; a word of a Russian surname's shape ("STALIN", "ORLOVA") up to the higher bar, since
+# some surnames are common words in English texts about Russia.
+_RARE = 2.6
+_RARE_SURNAME_SHAPE = 3.9
+# Of the words that are never names, those rarer than this are towns and regions ("TAMBOV").
+_PLACE = 4.6
+_ROMAN = re.compile(r"[IVX]{2,4}")
+_ABBREVIATIONS = frozenset(w.replace(".", "") for w in lx.NOT_NAME_WORDS if "." in w) | {
+    "rcp", "rkp", "cc", "ccc", "cpc", "cec", "gpu", "ogpu", "vtsik", "rsfsr", "ussr", "npc",
+}  # fmt: skip
+
+
+def shouts(text: str) -> bool:
+    """Whether any line of `text` is written in capitals."""
+    return any(_in_capitals(line) for line in text.split("\n"))
+
+
+def cased(text: str) -> str:
+    """`text` with each line written in capitals cased as ordinary prose, same length. In a
+    text with several such lines (a telegram), a line of one word in capitals ("STALIN") is
+    cased too."""
+    lines = text.split("\n")
+    capital_lines = sum(_in_capitals(line) for line in lines)
+    return "\n".join(
+        _case_line(line)
+        if _in_capitals(line) or (capital_lines >= 2 and _in_capitals(line, words=1))
+        else line
+        for line in lines
+    )
+
+
+def read_cased(letter: Letter, extract: Any) -> Extraction:
+    """Run `extract` on the letter's cased view when it has lines in capitals, and give every
+    piece of evidence back its words as the letter writes them."""
+    if not shouts(letter.text):
+        return extract(letter)
+    out: Extraction = extract(replace(letter, text=cased(letter.text)))
+    for items in out.fields.values():
+        for item in items:
+            _restore(item, letter)
+    return out
+
+
+def _in_capitals(line: str, *, words: int = _MIN_CAPITAL_WORDS) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    if not letters:
+        return False
+    capital_words = [w for w in _WORD.findall(line) if len(w) > 2 and w.isupper()]
+    upper = sum(c.isupper() for c in letters)
+    return len(capital_words) >= words and upper >= _CAPITALS_SHARE * len(letters)
+
+
+def _case_line(line: str) -> str:
+    line = _STOP.sub(lambda m: "." + " " * (len(m.group(0)) - 1), line)
+    out = []
+    pos = 0
+    sentence_start = True
+    for m in _WORD.finditer(line):
+        gap = line[pos : m.start()]
+        out.append(gap)
+        if re.search(r"[.!?]", gap):
+            sentence_start = True
+        out.append(_case_word(m.group(0), sentence_start))
+        sentence_start = False
+        pos = m.end()
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _case_word(word: str, sentence_start: bool) -> str:
+    if not word.isupper():
+        return word
+    low = word.lower()
+    if low == "i":
+        return "I"
+    if low in _ABBREVIATIONS or (len(word) <= 5 and not re.search(r"[AEIOUY]", word)):
+        return word
+    if _ROMAN.fullmatch(word):
+        return word  # a month in Roman numerals: "23 II 22"
+    if _is_name_like(low):
+        return word[0] + low[1:]
+    if sentence_start:
+        return word[0] + low[1:]
+    return low
+
+
+@lru_cache(maxsize=20000)
+def _is_name_like(low: str) -> bool:
+    bare = low.strip("'’")
+    if bare.endswith(("'s", "’s")):
+        bare = bare[:-2]
+    if bare in lx.GIVEN_NAMES or lx.PATRONYMIC.match(bare) or bare in lx.ORG_WORDS:
+        return True
+    frequency = _frequency(bare)
+    if bare in lx.NOT_NAME_WORDS:
+        # Words that are never names: towns and regions keep their capital, common words lose it.
+        return frequency < _PLACE
+    if lx.SURNAME_SUFFIX.search(bare) and len(bare) >= 4 and not bare.endswith("ts"):
+        return frequency < _RARE_SURNAME_SHAPE
+    return frequency < _RARE
+
+
+def _frequency(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def _restore(value: Any, letter: Letter) -> Any:
+    """The same value with every span of the letter's text holding the letter's own words."""
+    if isinstance(value, Span):
+        if value.part == "text":
+            return Span(value.part, value.start, value.end, letter.text[value.start : value.end])
+        return value
+    if isinstance(value, list):
+        value[:] = [_restore(v, letter) for v in value]
+        return value
+    if isinstance(value, dict):
+        for key in value:
+            value[key] = _restore(value[key], letter)
+        return value
+    if isinstance(value, (Item, PersonRef)) or (
+        is_dataclass(value) and not isinstance(value, type)
+    ):
+        for f in fields(value):
+            current = getattr(value, f.name)
+            restored = _restore(current, letter)
+            if restored is not current:
+                object.__setattr__(value, f.name, restored)
+        return value
+    return value

@@ -1,0 +1,65 @@
+"""Lines written in capitals (telegrams, headings) read through their cased view."""
+
+from __future__ import annotations
+
+import pytest
+
+from commission.intake.reading import casing
+from commission.intake.reading.pipeline import extract, read_text
+
+TELEGRAM = """TELEGRAM TO THE TSARITSYN GUBERNIA COMMISSION FOR PURGING THE PARTY
+
+Sent: 14.X.1921
+
+TSARITSYN GUBPROVERKOM COPY GUBKOM RCP
+
+WIRE URGENTLY GROUNDS FOR EXPULSION OF SEMYON DUBROVIN TURNER ARTILLERY DEPOT STOP HIS BROTHER \
+FYODOR DUBROVIN I KNEW WELL AT TSARITSYN IN 1918 STOP SEND WHOLE FILE BY COURIER STOP
+
+STALIN
+"""
+
+
+def test_the_cased_view_keeps_every_offset():
+    view = casing.cased(TELEGRAM)
+    assert len(view) == len(TELEGRAM)
+    assert [len(line) for line in view.split("\n")] == [len(x) for x in TELEGRAM.split("\n")]
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("WIRE URGENTLY GROUNDS FOR EXPULSION OF SEMYON DUBROVIN",
+         "Wire urgently grounds for expulsion of Semyon Dubrovin"),
+        ("KILLED NEAR KOTLUBAN STOP SEND FILE", "Killed near Kotluban.     Send file"),
+        ("MEMBER RCP SINCE 1918 HANDED IN MOZYR 23 II 22",
+         "Member RCP since 1918 handed in Mozyr 23 II 22"),
+        ("Sent by Comrade Petrov", "Sent by Comrade Petrov"),  # not in capitals: as it is
+    ],
+)  # fmt: skip
+def test_ordinary_words_lose_their_capitals_and_names_keep_one(written, read_as):
+    assert casing.cased(written) == read_as
+
+
+def test_a_telegram_in_capitals_is_read_and_its_evidence_is_as_written():
+    (letter,) = read_text(TELEGRAM, file_name="telegram.txt")
+    out = extract(letter, resolve=False)
+
+    assert [i.value for i in out.get("author")] == ["Stalin"]
+    assert [i.value for i in out.get("subjects")] == ["Semyon Dubrovin"]
+    assert out.get("subjects")[0].span.text == "SEMYON DUBROVIN"
+    relative = out.get("relatives")[0]
+    assert (relative.value["person"], relative.value["relation"]) == ("Fyodor Dubrovin", "brother")
+    assert [i.value for i in out.get("date")] == ["1921-10-14"]
+
+
+def test_a_heading_in_capitals_stays_a_heading():
+    page = (
+        "V. I. Lenin\n\nNOTE TO J. V. STALIN ON A LETTER FROM A. MELKONYAN\n\n"
+        "Written: Written on January 12, 1922\n\nComrade Stalin,\n\n"
+        "Read the letter of this Melkonyan and tell me what the Baku comrades say of him.\n\n"
+        "Lenin\n"
+    )
+    letters = read_text(page, file_name="note.txt")
+    assert len(letters) == 1
+    assert letters[0].text.startswith("Comrade Stalin,")
