@@ -72,3 +72,20 @@ def test_a_month_and_year_alone_give_the_month():
 
 def test_a_header_with_only_a_month_gives_the_month():
     assert values(NOTE.format(""), "date", header="Written in April 1921\n") == ["1921-04"]
+
+
+@pytest.mark.parametrize(
+    ("line", "date"), [("17/X11-21", "1921-12-17"), ("18.111.1922", "1922-03-18")]
+)
+def test_a_roman_month_misread_with_ones_in_a_printed_edition(line, date):
+    assert values(
+        f"Comrade Kamenev:\n\nPlease send this on to the others.\n\n{line}\n\nLenin", "date"
+    ) == [date]
+
+
+def test_a_month_and_its_year_further_on_in_the_header():
+    header = "Written: Written in July, not before the 29th, 1921\n"
+    text = (
+        "Comrade Molotov:\n\nYou have not replied. Such things must be settled speedily.\n\nLenin"
+    )
+    assert values(text, "date", header=header) == ["1921-07"]

@@ -64,8 +64,18 @@ def parse_time(m: re.Match[str]) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+# A Roman month as a printed edition's text recognition gives it: "X11" for XII, "111" for III.
+_OCR_ROMAN = re.compile(r"(?<=[./]|\s)(?:[XVI1]*[XVI][XVI1]*|111)(?=\s*[./–—-]|\s|$)")
+
+
+def _roman_read(text: str) -> str:
+    """`text` with the ones of a misread Roman month read as I ("17/X11-21" → "17/XII-21",
+    "18.111. Lenin" → "18.III. Lenin"); the same length, so offsets hold."""
+    return _OCR_ROMAN.sub(lambda m: m.group(0).replace("1", "I"), text)
+
+
 def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> None:
-    text = ctx.text
+    text = _roman_read(ctx.text)
     candidates: list[tuple[int, int]] = []
     pos = 0
     top = []
@@ -131,6 +141,12 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         out.add("date", Item(date.strftime("%Y-%m"), span, None, {"precision": "month"}))
 
 
+# "Written in July, not before the 29th, 1921": the month and, further on, its year.
+_MONTH_THEN_YEAR = re.compile(
+    rf"\b(?P<m>{lx.MONTH_NAME})\b[^.\n]{{0,40}}?(?P<y>\b1[89]\d\d)\b", re.IGNORECASE
+)
+
+
 def _header_month(letter: Letter) -> tuple[dt.date, int, int] | None:
     """ "Written in April 1921": the month a header field gives when it gives no day."""
     pos = 0
@@ -138,7 +154,7 @@ def _header_month(letter: Letter) -> tuple[dt.date, int, int] | None:
         line = raw.strip()
         field = lx.HEADER_FIELD.match(line) or lx.BARE_HEADER_FIELD.match(line)
         if field and field.group("key").lower() in lx.DATED_FIELDS:
-            m = lx.MONTH_AND_YEAR.search(raw)
+            m = lx.MONTH_AND_YEAR.search(raw) or _MONTH_THEN_YEAR.search(raw)
             if m is not None:
                 month = lx.MONTHS[m.group("m").lower().rstrip(".")]
                 return dt.date(int(m.group("y")), month, 1), pos + m.start(), pos + m.end()
