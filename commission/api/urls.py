@@ -10,6 +10,7 @@ from commission.api import (
     openapi,  # noqa: F401  (registers the schema extensions)
     registry_views,
     search_views,
+    work_views,
 )
 from commission.api.views import TokenView
 
@@ -49,5 +50,7 @@ urlpatterns = [
         name="api-person-witnesses",
     ),
     path("search/", search_views.SearchView.as_view(), name="api-search"),
+    path("workload/", work_views.WorkloadView.as_view(), name="api-workload"),
+    path("queue/", work_views.QueueView.as_view(), name="api-queue"),
     *router.urls,
 ]
