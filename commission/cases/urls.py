@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commission.cases import views, work_views
+from commission.cases import sitting_views, views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -9,6 +9,17 @@ urlpatterns = [
     path("open/subjects/", views.subject_lookup, name="subject-lookup"),
     path("queue/", work_views.my_queue, name="queue"),
     path("workload/", work_views.workload_view, name="workload"),
+    path("sittings/", sitting_views.sitting_list, name="sittings"),
+    path("sittings/<int:pk>/", sitting_views.sitting_detail, name="sitting"),
+    path("sittings/<int:pk>/docket/", sitting_views.sitting_docket_print, name="sitting-docket"),
+    path("sittings/<int:pk>/docket/add/", sitting_views.sitting_docket_add, name="docket-add"),
+    path(
+        "sittings/<int:pk>/docket/<int:entry_id>/move/",
+        sitting_views.docket_entry_move,
+        name="docket-move",
+    ),
+    path("sittings/<int:pk>/held/", sitting_views.sitting_hold, name="sitting-hold"),
+    path("sittings/<int:pk>/minutes/", sitting_views.sitting_minutes_adopt, name="sitting-minutes"),
     path("<str:ref>/", views.case_detail, name="detail"),
     path("<str:ref>/move/", views.case_move, name="move"),
     path("<str:ref>/hearings/new/", views.hearing_schedule, name="hearing-schedule"),
