@@ -92,7 +92,9 @@ def test_someone_off_the_commission_cannot_be_rapporteur(chair, hierarchy):
 def test_clerk_may_not_assign(clerk, chair, hierarchy):
     case = _open(chair, hierarchy)
     with pytest.raises(NotAllowed, match="You may not assign cases"):
-        assigning.assign_case(actor=clerk, case=case, rapporteur=hierarchy.district_commissioners[0])
+        assigning.assign_case(
+            actor=clerk, case=case, rapporteur=hierarchy.district_commissioners[0]
+        )
     assert Assignment.objects.count() == 0
 
 
@@ -108,7 +110,8 @@ def test_reassignment_needs_a_reason_and_keeps_the_history(chair, hierarchy):
         (first.pk, "first is ill"),
         (second.pk, ""),
     ]
-    assert history[0].ended_at is not None and history[1].ended_at is None
+    assert history[0].ended_at is not None
+    assert history[1].ended_at is None
 
 
 def test_round_robin_goes_round_the_seats_skipping_who_must_stand_aside(chair, hierarchy):

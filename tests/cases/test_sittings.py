@@ -61,7 +61,8 @@ def test_docket_in_order_held_with_quorum_and_minutes_filed(chair, hierarchy):
         reasons="Passive for a year.", votes=dict.fromkeys(present, "for"),
         decided_on=DECIDED_ON, hearing=hearing,
     )  # fmt: skip
-    assert decision.sitting_id == s.pk and decision.quorum_needed == 2
+    assert decision.sitting_id == s.pk
+    assert decision.quorum_needed == 2
     assert set(decision.present.all()) == set(present)
 
     document = sittings.adopt_minutes(actor=chair, sitting=s)
