@@ -15,8 +15,8 @@ from rest_framework.response import Response
 
 from commission.api.cases_views import INPUT_ERRORS, NOT_FOUND
 from commission.api.edge import requiring, validated
-from commission.cases import sittings
-from commission.cases.models import Case, Sitting
+from commission.cases import letters, queries, sittings
+from commission.cases.models import Case, Decision, OutcomeLetter, Sitting
 from commission.core.actors import signed_in
 from commission.core.errors import NotFound
 from commission.registry.models import Commission, Person
@@ -86,6 +86,15 @@ class NotHeardSchema(serializers.Serializer[Any]):
 
     class Meta:
         ref_name = "NotHeard"
+
+
+class DraftLettersSchema(serializers.Serializer[Any]):
+    decision = serializers.PrimaryKeyRelatedField(
+        queryset=Decision.objects.select_related("case", "case__subject", "case__commission")
+    )
+
+    class Meta:
+        ref_name = "DraftLetters"
 
 
 def _answer(sitting: Sitting, code: int = status.HTTP_200_OK) -> Response:
@@ -163,3 +172,53 @@ class SittingViewSet(viewsets.ReadOnlyModelViewSet[Sitting]):
         sitting = self.get_object()
         sittings.adopt_minutes(actor=signed_in(request.user), sitting=sitting)
         return _answer(sitting)
+
+
+class OutcomeLetterSchema(serializers.ModelSerializer[OutcomeLetter]):
+    case = serializers.CharField(source="decision.case.ref", read_only=True)
+
+    class Meta:
+        model = OutcomeLetter
+        fields = [
+            "id", "case", "decision", "recipient_kind", "recipient_name", "language", "state",
+            "body", "signed_at", "document", "version",
+        ]  # fmt: skip
+        read_only_fields = fields
+        ref_name = "OutcomeLetter"
+
+
+class OutcomeLetterViewSet(viewsets.ReadOnlyModelViewSet[OutcomeLetter]):
+    """The letters decisions send; `pdf` is the preview until the chair signs."""
+
+    permission_classes = [IsAuthenticated, MayUseCases]
+    serializer_class = OutcomeLetterSchema
+
+    def get_queryset(self) -> Any:
+        return OutcomeLetter.objects.filter(
+            decision__case__in=queries.visible_cases(self.request.user)
+        ).select_related("decision", "decision__case")
+
+    @extend_schema(
+        summary="Sign and send a drafted letter; it is filed on the case",
+        request=None, responses={200: OutcomeLetterSchema, **INPUT_ERRORS, **NOT_FOUND},
+    )  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def sign(self, request: Request, pk: str) -> Response:
+        letter = letters.sign_outcome_letter(
+            actor=signed_in(request.user), letter=self.get_object()
+        )
+        return Response(OutcomeLetterSchema(letter).data)
+
+    @extend_schema(
+        summary="Draft the letters of a decision (by its number), to the member and on an "
+        "appeal to the commission appealed against, in Russian and English",
+        request=DraftLettersSchema, responses={201: OutcomeLetterSchema(many=True), **INPUT_ERRORS},
+    )  # fmt: skip
+    @action(detail=False, methods=["post"])
+    def draft(self, request: Request) -> Response:
+        values = validated(DraftLettersSchema, request.data)
+        decision = values["decision"]
+        if not queries.can_see_case(request.user, decision.case):
+            raise NotFound(f"There is no decision {decision.pk} that you can see.")
+        made = letters.draft_outcome_letters(actor=signed_in(request.user), decision=decision)
+        return Response(OutcomeLetterSchema(made, many=True).data, status=status.HTTP_201_CREATED)

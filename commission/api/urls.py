@@ -27,6 +27,9 @@ router.register("hearings", cases_views.HearingViewSet, basename="api-hearing")
 router.register("decisions", cases_views.DecisionViewSet, basename="api-decision")
 router.register("grounds", cases_views.GroundViewSet, basename="api-ground")
 router.register("sittings", sitting_views.SittingViewSet, basename="api-sitting")
+router.register(
+    "outcome-letters", sitting_views.OutcomeLetterViewSet, basename="api-outcome-letter"
+)
 router.register("inquiries", inquiries_views.InquiryViewSet, basename="api-inquiry")
 # Letters
 router.register("letters", intake_views.LetterViewSet, basename="api-letter")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commission.cases import sitting_views, views, work_views
+from commission.cases import letter_views, sitting_views, views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("open/subjects/", views.subject_lookup, name="subject-lookup"),
     path("queue/", work_views.my_queue, name="queue"),
     path("workload/", work_views.workload_view, name="workload"),
+    path("letters/<int:pk>.pdf", letter_views.letter_pdf, name="letter-pdf"),
+    path("letters/<int:pk>/sign/", letter_views.letter_sign, name="letter-sign"),
     path("sittings/", sitting_views.sitting_list, name="sittings"),
     path("sittings/<int:pk>/", sitting_views.sitting_detail, name="sitting"),
     path("sittings/<int:pk>/docket/", sitting_views.sitting_docket_print, name="sitting-docket"),
@@ -38,4 +40,5 @@ urlpatterns = [
     path("<str:ref>/decisions/<int:decision_id>/reopen/", views.case_reopen, name="reopen"),
     path("<str:ref>/recusal/", views.recusal_override, name="recusal-override"),
     path("<str:ref>/assign/", work_views.case_assign, name="assign"),
+    path("<str:ref>/letters/", letter_views.case_letters, name="letters"),
 ]

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from commission.cases import assigning, queries, rules, services, workload
+from commission.cases import letters as outcome_letters
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
-from commission.cases.models import Case, Decision
+from commission.cases.models import Case, Decision, OutcomeLetter
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError, InvalidInput, NotFound
 from commission.core.services import resolve_actor
@@ -138,6 +140,14 @@ class Command(BaseCommand):
         )  # fmt: skip
         p.add_argument("--reason", default="", help="Why (required for a reassignment).")
 
+        p = verb("letters", "Draft (--draft) and list the outcome letters of a decision.")
+        p.add_argument("decision_id", type=int)
+        p.add_argument("--draft", action="store_true")
+
+        p = verb("sign-letter", "Sign and send an outcome letter; --out writes its PDF.")
+        p.add_argument("letter_id", type=int)
+        p.add_argument("--out", help="Write the signed PDF to this file.")
+
         p = verb("queue", "A commissioner's open cases by section, and the overdue ones.")
         p.add_argument("--person", help="Whose queue (default: your own).")
 
@@ -155,12 +165,14 @@ class Command(BaseCommand):
             "appeal": self.appeal,
             "overdue": self.overdue,
             "assign": self.assign,
+            "letters": self.letters,
+            "sign_letter": self.sign_letter,
             "queue": self.queue,
             "workload": self.workload,
         }
         try:
             actor = resolve_actor(options.get("as_user"))
-            verbs[options["verb"]](actor, options)
+            verbs[options["verb"].replace("-", "_")](actor, options)
         except CommissionError as error:
             raise CommandError(error.message) from None
 
@@ -378,3 +390,26 @@ class Command(BaseCommand):
                 f"{m.decided:>8} {m.open:>6} {m.overdue:>8}"
             )
         self.stdout.write(f"{view.total_open} open cases before {view.commission}.")
+
+    def letters(self, actor: Actor, o: dict[str, Any]) -> None:
+        decision = Decision.objects.select_related("case").filter(pk=o["decision_id"]).first()
+        if decision is None or not queries.can_see_case(actor, decision.case):
+            raise NotFound(f"There is no decision {o['decision_id']} that you can see.")
+        if o["draft"]:
+            outcome_letters.draft_outcome_letters(actor=actor, decision=decision)
+        for letter in OutcomeLetter.objects.filter(decision=decision):
+            self.stdout.write(f"{letter.pk}  {letter}  {letter.get_state_display()}")
+
+    def sign_letter(self, actor: Actor, o: dict[str, Any]) -> None:
+        letter = (
+            OutcomeLetter.objects.select_related("decision__case").filter(pk=o["letter_id"]).first()
+        )
+        if letter is None or not queries.can_see_case(actor, letter.decision.case):
+            raise NotFound(f"There is no letter {o['letter_id']} that you can see.")
+        signed = outcome_letters.sign_outcome_letter(actor=actor, letter=letter)
+        if o["out"]:
+            Path(o["out"]).write_bytes(bytes(signed.pdf))
+        self.stdout.write(
+            f"Signed letter {signed.pk} to {signed.recipient_name} ({signed.language}); filed on "
+            f"{signed.decision.case.ref}" + (f"; PDF written to {o['out']}." if o["out"] else ".")
+        )
