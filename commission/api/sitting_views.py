@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -102,6 +102,15 @@ def _answer(sitting: Sitting, code: int = status.HTTP_200_OK) -> Response:
     return Response(SittingSchema(fresh).data, status=code)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Sittings, latest first", responses={200: SittingSchema(many=True), **INPUT_ERRORS}
+    ),
+    retrieve=extend_schema(
+        summary="A sitting with its docket",
+        responses={200: SittingSchema, **INPUT_ERRORS, **NOT_FOUND},
+    ),
+)
 class SittingViewSet(viewsets.ReadOnlyModelViewSet[Sitting]):
     permission_classes = [IsAuthenticated, MayUseCases]
     serializer_class = SittingSchema
@@ -187,6 +196,16 @@ class OutcomeLetterSchema(serializers.ModelSerializer[OutcomeLetter]):
         ref_name = "OutcomeLetter"
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Outcome letters of the cases you may see",
+        responses={200: OutcomeLetterSchema(many=True), **INPUT_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="An outcome letter",
+        responses={200: OutcomeLetterSchema, **INPUT_ERRORS, **NOT_FOUND},
+    ),
+)
 class OutcomeLetterViewSet(viewsets.ReadOnlyModelViewSet[OutcomeLetter]):
     """The letters decisions send; `pdf` is the preview until the chair signs."""
 

@@ -10,7 +10,7 @@ from commission.cases.enums import AssignmentRule
 from commission.cases.models import Assignment
 from commission.cases.schemas import CaseSchema
 from commission.registry.models import Commission, Person
-from commission.registry.schemas import EnumField, PersonRefSchema, read_ref, ref_field
+from commission.registry.schemas import EnumField, PersonRefSchema, ref_field
 
 
 class NewAssignmentSchema(serializers.Serializer[Any]):
@@ -93,7 +93,7 @@ class MemberLoadSchema(serializers.Serializer[Any]):
 
 
 class WorkloadSchema(serializers.Serializer[Any]):
-    commission = read_ref()
+    commission = serializers.CharField(source="commission.ref", help_text="Its reference.")
     today = serializers.DateField()
     members = MemberLoadSchema(many=True)
     unassigned = MemberLoadSchema()
