@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from commission.api.edge import validated
 from commission.api.registry_views import RegistryViewSet
 from commission.api.schemas import ErrorSchema
-from commission.cases import queries, rules, services
+from commission.cases import assigning, queries, rules, services
 from commission.cases.models import Case, CaseDocument, Decision, Ground, Hearing
 from commission.cases.queries import HearingView
 from commission.cases.schemas import (
@@ -47,6 +47,7 @@ from commission.cases.schemas import (
     RulesCheckQuerySchema,
     RulesCheckSchema,
 )
+from commission.cases.work_schemas import AssignmentSchema, NewAssignmentSchema
 from commission.core.actors import Viewer, signed_in
 from commission.core.errors import InvalidInput
 from commission.core.roles import can, require
@@ -195,6 +196,26 @@ class CaseViewSet(CaseEndpoint):
             expected_version=values["version"],
         )
         return case_file_answer(case)
+
+    @extend_schema(
+        summary="Assign the case to a rapporteur, or reassign it with a reason; nobody who "
+        "must stand aside can be assigned",
+        request=NewAssignmentSchema,
+        responses={201: AssignmentSchema, **INPUT_ERRORS, **NOT_FOUND, **CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, ref: str) -> Response:
+        case = self.get_object()
+        values = validated(NewAssignmentSchema, request.data)
+        assignment = assigning.assign_case(
+            actor=signed_in(request.user),
+            case=case,
+            rapporteur=values["rapporteur"],
+            rule=values["rule"],
+            reason=values["reason"],
+            expected_version=values["version"],
+        )
+        return Response(AssignmentSchema(assignment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Schedule a hearing of a case that is ready for one",

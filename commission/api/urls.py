@@ -10,6 +10,8 @@ from commission.api import (
     openapi,  # noqa: F401  (registers the schema extensions)
     registry_views,
     search_views,
+    sitting_views,
+    work_views,
 )
 from commission.api.views import TokenView
 
@@ -24,6 +26,10 @@ router.register("cases", cases_views.CaseViewSet, basename="api-case")
 router.register("hearings", cases_views.HearingViewSet, basename="api-hearing")
 router.register("decisions", cases_views.DecisionViewSet, basename="api-decision")
 router.register("grounds", cases_views.GroundViewSet, basename="api-ground")
+router.register("sittings", sitting_views.SittingViewSet, basename="api-sitting")
+router.register(
+    "outcome-letters", sitting_views.OutcomeLetterViewSet, basename="api-outcome-letter"
+)
 router.register("inquiries", inquiries_views.InquiryViewSet, basename="api-inquiry")
 # Letters
 router.register("letters", intake_views.LetterViewSet, basename="api-letter")
@@ -49,5 +55,7 @@ urlpatterns = [
         name="api-person-witnesses",
     ),
     path("search/", search_views.SearchView.as_view(), name="api-search"),
+    path("workload/", work_views.WorkloadView.as_view(), name="api-workload"),
+    path("queue/", work_views.QueueView.as_view(), name="api-queue"),
     *router.urls,
 ]

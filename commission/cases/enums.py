@@ -88,3 +88,48 @@ class KnowledgeBasis(models.TextChoices):
     HEARSAY = "hearsay", "hearsay"
     WRITING_ONLY = "writing_only", "knows only their writing"
     NOT_PERSONALLY = "not_personally", "does not know personally"
+
+
+class AssignmentRule(models.TextChoices):
+    """How a case finds its rapporteur when the chair does not name one."""
+
+    CHAIR = "chair", "the chair names the rapporteur"
+    ROUND_ROBIN = "round_robin", "round-robin over the sitting members"
+    BY_LOAD = "by_load", "the member with the fewest open cases"
+
+
+class SittingState(models.TextChoices):
+    PLANNED = "planned", "planned"
+    HELD = "held", "held"
+    CANCELLED = "cancelled", "cancelled"
+
+
+class DocumentTagKind(models.TextChoices):
+    TESTIMONY = "testimony", "testimony"
+    CHARACTER_REFERENCE = "character_reference", "character reference"
+    LOWER_DECISION = "lower_decision", "decision of a lower commission"
+    PERSONAL_DATA = "personal_data", "personal data"
+    NEEDS_CHECK = "needs_check", "needs checking"
+
+
+class NoteRequest(models.TextChoices):
+    """What a note asks for, if anything: it can become that work item."""
+
+    NONE = "", "nothing"
+    INQUIRY = "inquiry", "an inquiry to someone who knows"
+    CHECK = "check", "a check of the facts"
+
+
+class LetterRecipient(models.TextChoices):
+    MEMBER = "member", "the member"
+    APPEALED_COMMISSION = "appealed_commission", "the commission whose decision was appealed"
+
+
+class LetterLanguage(models.TextChoices):
+    RUSSIAN = "ru", "Russian"
+    ENGLISH = "en", "English"
+
+
+class LetterState(models.TextChoices):
+    DRAFT = "draft", "draft, waiting for the chair"
+    SIGNED = "signed", "signed and sent"

@@ -260,3 +260,25 @@ class ReopenForm(VersionedForm):
 class OverrideForm(VersionedForm):
     commissioner = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reason = forms.CharField(max_length=500, label="Why they may sit despite the tie")
+
+
+class AssignForm(VersionedForm):
+    """The chair names the rapporteur, or lets a rule pick one; a reassignment says why."""
+
+    rapporteur = forms.ChoiceField(required=False, label="Rapporteur")
+    rule = forms.ChoiceField(
+        required=False,
+        label="Or let a rule pick",
+        choices=[
+            ("", "no: the member named above"),
+            ("round_robin", "round-robin over the sitting members"),
+            ("by_load", "the member with the fewest open cases"),
+        ],
+    )
+    reason = forms.CharField(
+        required=False, max_length=500, label="Reason", help_text="Needed for a reassignment."
+    )
+
+    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rapporteur"].choices = [("", "—"), *members]  # type: ignore[attr-defined]

@@ -365,7 +365,7 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
     )
 
 
-_CASE_RELATIONS = ("subject", "commission", "commission__parent")
+_CASE_RELATIONS = ("subject", "commission", "commission__parent", "rapporteur")
 
 
 def case_file(*, case_id: int, with_recusal: bool = True) -> CaseFile:

@@ -22,6 +22,7 @@ from commission.cases.enums import (
     FilingRole,
     HearingState,
     KnowledgeBasis,
+    SittingState,
     Stance,
     VoteChoice,
 )
@@ -35,6 +36,8 @@ from commission.cases.models import (
     HearingAttendance,
     RecusalOverride,
     ReportedOutcome,
+    Sitting,
+    SittingAttendance,
     Testimony,
     Vote,
 )
@@ -507,6 +510,36 @@ def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date |
                 )
 
 
+def _sitting_of(
+    hearing: Hearing | None, votes: Mapping[Person, str]
+) -> tuple[Sitting | None, list[Person]]:
+    """The sitting a decision is taken at (through its hearing) and who was present there. A
+    decision at a sitting needs the sitting held with its quorum, and only those present vote.
+    """
+    if hearing is None or hearing.sitting_id is None:
+        return None, []
+    sitting = Sitting.objects.get(pk=hearing.sitting_id)
+    if sitting.state != SittingState.HELD:
+        raise InvalidInput(
+            f"The {sitting} has not been held; record who was present first.", field="hearing"
+        )
+    present = list(
+        Person.objects.filter(
+            pk__in=SittingAttendance.objects.filter(sitting=sitting, present=True).values(
+                "person_id"
+            )
+        ).order_by("surname_key", "id")
+    )
+    here = {p.pk for p in present}
+    absent = [p.display_name for p in votes if p.pk not in here]
+    if absent:
+        raise InvalidInput(
+            f"{', '.join(absent)} was not present at the {sitting} and cannot vote there.",
+            field="votes",
+        )
+    return sitting, present
+
+
 def record_decision(
     *,
     actor: Actor,
@@ -567,6 +600,7 @@ def record_decision(
         if membership is None:
             raise InvalidInput(f"{current.subject.display_name} has no membership to decide on.")
         _check_voters(current, votes, decided_on)
+        sitting, present = _sitting_of(hearing, votes)
         count = rules.count_votes(list(votes.values()))
         if not count.carried:
             raise InvalidInput(f"The decision did not carry: {count}.", field="votes")
@@ -585,9 +619,11 @@ def record_decision(
         decision = Decision.objects.create(
             case=current, hearing=hearing, outcome=outcome, decided_on=decided_on,
             reasons=reasons.strip(), term_until=term_until, appeal_deadline=appeal_deadline,
-            reported_by=reported_by, recorded_by=actor,
+            reported_by=reported_by, recorded_by=actor, sitting=sitting,
+            quorum_needed=sitting.quorum_needed if sitting is not None else None,
         )  # fmt: skip
         decision.grounds.set(ground_rows)
+        decision.present.set(present)
         decision.documents_on_file.set(list(current.filings.values_list("document_id", flat=True)))
         Vote.objects.bulk_create(
             [Vote(decision=decision, commissioner=p, choice=c) for p, c in votes.items()]
@@ -632,6 +668,8 @@ def record_decision(
                     decision.documents_on_file.values_list("pk", flat=True)
                 ),
                 "reported_by": reported_by.pk if reported_by is not None else None,
+                "sitting": sitting.pk if sitting is not None else None,
+                "present": sorted(p.ref for p in present),
             },
         )  # fmt: skip
     return decision

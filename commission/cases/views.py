@@ -21,7 +21,7 @@ from django.utils.text import normalize_newlines
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commission.cases import queries, rules, services
-from commission.cases.enums import TRANSITIONS, CaseState, FilingRole, HearingState
+from commission.cases.enums import TERMINAL_STATES, TRANSITIONS, CaseState, FilingRole, HearingState
 from commission.cases.forms import (
     AppealForm,
     CancelHearingForm,
@@ -369,6 +369,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "may_hear": may_hear,
         "may_decide": rules.may_decide(user) and case.state in (CaseState.READY, CaseState.HEARING),
         "may_schedule": may_hear and case.state == CaseState.READY,
+        "may_assign": can(user, "cases.assign_case") and case.state not in TERMINAL_STATES,
         "hearing_forms": [
             (
                 hv,

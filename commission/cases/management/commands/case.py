@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from commission.cases import queries, rules, services
+from commission.cases import assigning, queries, rules, services, workload
+from commission.cases import letters as outcome_letters
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
-from commission.cases.models import Case, Decision
+from commission.cases.models import Case, Decision, OutcomeLetter
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError, InvalidInput, NotFound
 from commission.core.services import resolve_actor
@@ -129,6 +131,29 @@ class Command(BaseCommand):
         p = verb("overdue", "Cases past the deadline of their current state.")
         p.add_argument("--limit", type=int, default=LIST_LIMIT)
 
+        p = verb("assign", "Assign a case to a rapporteur, or reassign it with a reason.")
+        p.add_argument("ref")
+        p.add_argument("--to", dest="to", help="The rapporteur's person reference.")
+        p.add_argument(
+            "--rule", choices=["round_robin", "by_load"],
+            help="Let the rule pick the rapporteur instead of naming one.",
+        )  # fmt: skip
+        p.add_argument("--reason", default="", help="Why (required for a reassignment).")
+
+        p = verb("letters", "Draft (--draft) and list the outcome letters of a decision.")
+        p.add_argument("decision_id", type=int)
+        p.add_argument("--draft", action="store_true")
+
+        p = verb("sign-letter", "Sign and send an outcome letter; --out writes its PDF.")
+        p.add_argument("letter_id", type=int)
+        p.add_argument("--out", help="Write the signed PDF to this file.")
+
+        p = verb("queue", "A commissioner's open cases by section, and the overdue ones.")
+        p.add_argument("--person", help="Whose queue (default: your own).")
+
+        p = verb("workload", "Each member's open cases on a commission (the chair's view).")
+        p.add_argument("--commission", required=True, help="Commission reference.")
+
     def handle(self, *args: Any, **options: Any) -> None:
         verbs: dict[str, Callable[[Any, dict[str, Any]], None]] = {
             "list": self.list_cases,
@@ -139,10 +164,15 @@ class Command(BaseCommand):
             "decide": self.decide,
             "appeal": self.appeal,
             "overdue": self.overdue,
+            "assign": self.assign,
+            "letters": self.letters,
+            "sign_letter": self.sign_letter,
+            "queue": self.queue,
+            "workload": self.workload,
         }
         try:
             actor = resolve_actor(options.get("as_user"))
-            verbs[options["verb"]](actor, options)
+            verbs[options["verb"].replace("-", "_")](actor, options)
         except CommissionError as error:
             raise CommandError(error.message) from None
 
@@ -188,6 +218,8 @@ class Command(BaseCommand):
         w(f"  Subject: {case.subject.display_name} [{case.subject.ref}]")
         w(f"  Commission: {case.commission} [{case.commission.ref}]")
         w(f"  Kind: {case.get_kind_display()}; state: {case.get_state_display()}")
+        rapporteur = case.rapporteur
+        w(f"  Rapporteur: {rapporteur.display_name if rapporteur else 'not yet assigned'}")
         overdue = " (overdue)" if case.is_overdue(today) else ""
         w(f"  Deadline: {_day(case.due_on)}{overdue}")
         if case.appeals_id:
@@ -304,4 +336,80 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Appeal filed as {appeal.ref} before {appeal.commission}, against decision "
             f"{decision.pk} on {decision.case.ref}."
+        )
+
+    def assign(self, actor: Actor, o: dict[str, Any]) -> None:
+        case = _case(o["ref"], actor)
+        if o["to"] and o["rule"]:
+            raise InvalidInput("Name the rapporteur with --to or let --rule pick one, not both.")
+        assignment = assigning.assign_case(
+            actor=actor, case=case, rapporteur=_person(o["to"]) if o["to"] else None,
+            rule=o["rule"], reason=o["reason"], expected_version=case.version,
+        )  # fmt: skip
+        self.stdout.write(
+            f"{case.ref} is assigned to {assignment.rapporteur.display_name} "
+            f"[{assignment.rapporteur.ref}] ({assignment.get_rule_display()})."
+        )
+
+    def queue(self, actor: Actor, o: dict[str, Any]) -> None:
+        if o["person"]:
+            if not actor.has_perm(assigning.ASSIGN):
+                raise InvalidInput("Only the chair may look at another member's queue.")
+            person = _person(o["person"])
+        else:
+            found = Person.objects.filter(user_id=actor.pk).first()
+            if found is None:
+                raise InvalidInput("Your account is not a person in the registry; name --person.")
+            person = found
+        q = workload.queue(user=actor, person=person)
+        today = q.today
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Cases with {person.display_name}"))
+        self.stdout.write(f"Overdue: {len(q.overdue)}")
+        for case in q.overdue:
+            self.stdout.write("  " + self._line(case, today))
+        for _key, label, cases in q.sections:
+            self.stdout.write(f"{label}: {len(cases)}")
+            for case in cases:
+                self.stdout.write("  " + self._line(case, today))
+
+    def workload(self, actor: Actor, o: dict[str, Any]) -> None:
+        if not actor.has_perm(assigning.ASSIGN):
+            raise InvalidInput("Only the chair sees the workload of every member.")
+        view = workload.workload(commission=_commission(o["commission"]))
+        self.stdout.write(
+            f"{'member':<32} {'new':>6} {'waiting':>8} {'ready':>6} {'hearing':>8} "
+            f"{'decided':>8} {'open':>6} {'overdue':>8}"
+        )
+        rows = [(m.person.display_name if m.person else "", m) for m in view.members]
+        rows.append(("not yet assigned", view.unassigned))
+        if view.elsewhere.open:
+            rows.append(("with members no longer seated", view.elsewhere))
+        for name, m in rows:
+            self.stdout.write(
+                f"{name[:32]:<32} {m.assigned:>6} {m.waiting:>8} {m.ready:>6} {m.hearing:>8} "
+                f"{m.decided:>8} {m.open:>6} {m.overdue:>8}"
+            )
+        self.stdout.write(f"{view.total_open} open cases before {view.commission}.")
+
+    def letters(self, actor: Actor, o: dict[str, Any]) -> None:
+        decision = Decision.objects.select_related("case").filter(pk=o["decision_id"]).first()
+        if decision is None or not queries.can_see_case(actor, decision.case):
+            raise NotFound(f"There is no decision {o['decision_id']} that you can see.")
+        if o["draft"]:
+            outcome_letters.draft_outcome_letters(actor=actor, decision=decision)
+        for letter in OutcomeLetter.objects.filter(decision=decision):
+            self.stdout.write(f"{letter.pk}  {letter}  {letter.get_state_display()}")
+
+    def sign_letter(self, actor: Actor, o: dict[str, Any]) -> None:
+        letter = (
+            OutcomeLetter.objects.select_related("decision__case").filter(pk=o["letter_id"]).first()
+        )
+        if letter is None or not queries.can_see_case(actor, letter.decision.case):
+            raise NotFound(f"There is no letter {o['letter_id']} that you can see.")
+        signed = outcome_letters.sign_outcome_letter(actor=actor, letter=letter)
+        if o["out"]:
+            Path(o["out"]).write_bytes(bytes(signed.pdf))
+        self.stdout.write(
+            f"Signed letter {signed.pk} to {signed.recipient_name} ({signed.language}); filed on "
+            f"{signed.decision.case.ref}" + (f"; PDF written to {o['out']}." if o["out"] else ".")
         )

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from commission.cases.enums import (
+    AssignmentRule,
     CaseKind,
     CaseState,
     DecisionOutcome,
@@ -38,6 +39,17 @@ class DueProcessRules(models.Model):
     )
     referee_min_months = models.PositiveSmallIntegerField(
         default=12, help_text="How long a referee must have observed the member's work."
+    )
+    assignment_rule = models.CharField(
+        max_length=20,
+        choices=AssignmentRule.choices,
+        default=AssignmentRule.CHAIR,
+        help_text="How a case finds its rapporteur when the chair does not name one.",
+    )
+    quorum_percent = models.PositiveSmallIntegerField(
+        default=50,
+        help_text="A sitting has its quorum when more than this share of the seated members "
+        "is present.",
     )
 
     class Meta:
@@ -89,6 +101,15 @@ class Case(models.Model):
     )
     title = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True)
+    rapporteur = models.ForeignKey(
+        "registry.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The commissioner working on the case; written only by cases.assigning, "
+        "which keeps the history in Assignment.",
+    )
     confidential = models.BooleanField(default=False)
     opened_on = models.DateField(null=True, blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
@@ -106,6 +127,9 @@ class Case(models.Model):
             ("withdraw_case", "Can withdraw a case"),
             ("file_appeal", "Can file an appeal on anyone's behalf"),
             ("override_recusal", "Can let a tied commissioner sit on a case"),
+            ("assign_case", "Can assign cases to rapporteurs and plan sittings"),
+            ("annotate_document", "Can write notes on documents and tag them"),
+            ("sign_letter", "Can sign and send outcome letters"),
             ("view_confidential_case", "Can read confidential cases (every read is logged)"),
         ]
         constraints = [
@@ -130,6 +154,14 @@ class Case(models.Model):
             models.Index(fields=["due_on", "state", "id"], name="case_due_idx"),
             # A person's cases.
             models.Index(fields=["subject", "opened_on"], name="case_subject_idx"),
+            # The chair's workload view: open cases of one commission counted per rapporteur,
+            # state and deadline, read from the index alone (cases.workload.workload).
+            models.Index(
+                fields=["commission", "rapporteur", "state", "due_on"],
+                name="case_workload_idx",
+            ),
+            # A commissioner's queue: their cases by state, soonest deadline first.
+            models.Index(fields=["rapporteur", "state", "due_on"], name="case_queue_idx"),
         ]
 
     def __str__(self) -> str:
@@ -229,6 +261,14 @@ class Hearing(models.Model):
     note = models.CharField(
         max_length=500, blank=True, help_text="Why it was postponed or cancelled."
     )
+    sitting = models.ForeignKey(
+        "cases.Sitting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hearings",
+        help_text="The commission's sitting that hears the case, when it is on a docket.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -283,6 +323,23 @@ class Decision(models.Model):
         blank=True,
         related_name="decisions_seen_by",
         help_text="Frozen when the decision is recorded: what the commission had before it.",
+    )
+    sitting = models.ForeignKey(
+        "cases.Sitting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text="The sitting at which the decision was taken.",
+    )
+    quorum_needed = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Members the sitting needed present for its quorum."
+    )
+    present = models.ManyToManyField(
+        "registry.Person",
+        blank=True,
+        related_name="+",
+        help_text="The commissioners present at the sitting when the decision was taken.",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
@@ -366,3 +423,34 @@ class ReportedOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} reported by {self.document_id}"
+
+
+# The daily work of a commission, each in its own module: who works on a case, when the
+# commission sits, notes on documents, and the letters a decision sends. Imported here so that
+# Django finds them and callers write `from commission.cases.models import …` for all of them.
+from commission.cases.models.assignment import Assignment  # noqa: E402
+from commission.cases.models.letters import OutcomeLetter  # noqa: E402
+from commission.cases.models.notes import DocumentNote, DocumentTag  # noqa: E402
+from commission.cases.models.sittings import DocketEntry, Sitting, SittingAttendance  # noqa: E402
+
+__all__ = [
+    "Assignment",
+    "Case",
+    "CaseDocument",
+    "CaseTransition",
+    "Decision",
+    "DocketEntry",
+    "DocumentNote",
+    "DocumentTag",
+    "DueProcessRules",
+    "Ground",
+    "Hearing",
+    "HearingAttendance",
+    "OutcomeLetter",
+    "RecusalOverride",
+    "ReportedOutcome",
+    "Sitting",
+    "SittingAttendance",
+    "Testimony",
+    "Vote",
+]

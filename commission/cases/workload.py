@@ -1,0 +1,132 @@
+"""Reads of who works on what: each commissioner's queue, and the chair's view of the workload
+of every member of a commission. Both read `Case.rapporteur` through the indexes made for them
+(case_queue_idx, case_workload_idx); bench/workload.py measures them over 200,000 cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from commission.cases.assigning import OPEN_STATES, sitting_members
+from commission.cases.enums import CaseState
+from commission.cases.models import Assignment, Case
+from commission.cases.queries import visible_cases
+from commission.core.actors import Viewer
+from commission.registry.models import Commission, Person
+
+# The queue's sections: a case in "gathering material" waits on the inquiries and papers the
+# commission asked for; "ready" and "hearing scheduled" wait on a sitting.
+QUEUE_SECTIONS: list[tuple[str, str, list[str]]] = [
+    ("assigned", "Newly assigned", [CaseState.OPEN]),
+    ("waiting", "Waiting on inquiries and material", [CaseState.GATHERING]),
+    ("ready", "Ready for hearing", [CaseState.READY]),
+    ("hearing", "Hearing scheduled", [CaseState.HEARING]),
+    ("decided", "Decided, appeal window open", [CaseState.DECIDED, CaseState.APPEALED]),
+]
+
+
+@dataclass
+class MemberLoad:
+    person: Person | None = None  # None: the cases nobody has yet
+    assigned: int = 0
+    waiting: int = 0
+    ready: int = 0
+    hearing: int = 0
+    decided: int = 0
+    overdue: int = 0
+
+    @property
+    def open(self) -> int:
+        return self.assigned + self.waiting + self.ready + self.hearing + self.decided
+
+
+@dataclass
+class Workload:
+    commission: Commission
+    today: dt.date
+    members: list[MemberLoad] = field(default_factory=list)
+    unassigned: MemberLoad = field(default_factory=lambda: MemberLoad(None))
+    elsewhere: MemberLoad = field(default_factory=lambda: MemberLoad(None))
+
+    @property
+    def total_open(self) -> int:
+        return sum(m.open for m in self.members) + self.unassigned.open + self.elsewhere.open
+
+
+def workload_counts(commission_id: int, today: dt.date) -> dict[int | None, dict[str, int]]:
+    """Open cases of one commission per rapporteur (None: unassigned), by queue section and
+    overdue, in one grouped query answered from case_workload_idx."""
+    counts = {
+        key: Count("id", filter=Q(state__in=states)) for key, _label, states in QUEUE_SECTIONS
+    }
+    rows = (
+        Case.objects.filter(commission_id=commission_id, state__in=OPEN_STATES)
+        .values("rapporteur_id")
+        .annotate(**counts, overdue=Count("id", filter=Q(due_on__lt=today)))
+        .order_by()
+    )
+    found: dict[int | None, dict[str, int]] = {}
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        found[values.pop("rapporteur_id")] = values
+    return found
+
+
+def workload(*, commission: Commission, today: dt.date | None = None) -> Workload:
+    """The chair's view: for each sitting member, how many open cases they have in each
+    section of their queue and how many are overdue; and the cases nobody has yet."""
+    today = today or timezone.localdate()
+    counts = workload_counts(commission.pk, today)
+    view = Workload(commission=commission, today=today)
+    members = sitting_members(commission)
+    for person in members:
+        view.members.append(MemberLoad(person=person, **counts.pop(person.pk, {})))
+    view.unassigned = MemberLoad(person=None, **counts.pop(None, {}))
+    # Cases still with someone whose seat has ended: counted together, to be reassigned.
+    for row in counts.values():
+        for key, value in row.items():
+            setattr(view.elsewhere, key, getattr(view.elsewhere, key) + value)
+    return view
+
+
+@dataclass
+class Queue:
+    person: Person
+    today: dt.date
+    sections: list[tuple[str, str, list[Case]]]
+    overdue: list[Case]
+
+
+def queue_cases(user: Viewer, person: Person) -> QuerySet[Case]:
+    return (
+        visible_cases(user)
+        .filter(rapporteur=person, state__in=OPEN_STATES)
+        .select_related("subject", "commission")
+    )
+
+
+def queue(
+    *, user: Viewer, person: Person, today: dt.date | None = None, per_section: int = 50
+) -> Queue:
+    """A commissioner's queue: their open cases by section, soonest deadline first, and those
+    past their deadline; at most `per_section` of each."""
+    today = today or timezone.localdate()
+    cases = queue_cases(user, person)
+    sections = []
+    for key, label, states in QUEUE_SECTIONS:
+        rows = cases.filter(state__in=states).order_by("due_on", "id")[:per_section]
+        sections.append((key, label, list(rows)))
+    overdue = list(cases.filter(due_on__lt=today).order_by("due_on", "id")[:per_section])
+    return Queue(person=person, today=today, sections=sections, overdue=overdue)
+
+
+def assignment_history(case: Case) -> list[Assignment]:
+    return list(
+        Assignment.objects.filter(case=case)
+        .select_related("rapporteur", "assigned_by")
+        .order_by("assigned_at", "id")
+    )
