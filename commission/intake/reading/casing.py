@@ -24,9 +24,16 @@ from commission.intake.reading.model import Extraction, Item, Letter, PersonRef,
 # few words of them; a heading of one word ("TELEGRAM") is left as it is.
 _CAPITALS_SHARE = 0.9
 _MIN_CAPITAL_WORDS = 2
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-# The telegraph's full stop, with the space before it: " STOP" becomes ".    ", the same length.
-_STOP = re.compile(r"\s+STOP\b")
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё'’]*")
+# The telegraph's full stop and comma, with the space before them: " STOP" becomes ".    ",
+# " ТЧК" ".   ", " ЗПТ" ",   ", the same length.
+_STOP = re.compile(r"\s+(?:STOP|ТЧК)(?![\w])")
+_COMMA = re.compile(r"\s+ЗПТ(?![\w])")
+# After these a word is a name ("ТОВ. СОЛЬЦУ", "COMRADE ORLOVA").
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w])(?:тов|т|товарищ\w*|гр|comrades?|citizens?)\.?\s+$", re.IGNORECASE
+)
+_RUSSIAN_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 # Below this frequency (Zipf scale: 3 is once in a million words) a word is taken for a name or
 # a place; a word of a Russian surname's shape ("STALIN", "ORLOVA") up to the higher bar, since
 # some surnames are common words in English texts about Russia.
@@ -82,7 +89,8 @@ def _in_capitals(line: str, *, words: int = _MIN_CAPITAL_WORDS) -> bool:
 
 def _case_line(line: str) -> str:
     line = _STOP.sub(lambda m: "." + " " * (len(m.group(0)) - 1), line)
-    out = []
+    line = _COMMA.sub(lambda m: "," + " " * (len(m.group(0)) - 1), line)
+    out: list[str] = []
     pos = 0
     sentence_start = True
     for m in _WORD.finditer(line):
@@ -90,7 +98,11 @@ def _case_line(line: str) -> str:
         out.append(gap)
         if re.search(r"[.!?]", gap):
             sentence_start = True
-        out.append(_case_word(m.group(0), sentence_start))
+        word = m.group(0)
+        if _TITLE_BEFORE.search("".join(out)[-16:]) and word.isupper() and len(word) > 1:
+            out.append(word[0] + word[1:].lower())
+        else:
+            out.append(_case_word(word, sentence_start))
         sentence_start = False
         pos = m.end()
     out.append(line[pos:])
@@ -101,6 +113,8 @@ def _case_word(word: str, sentence_start: bool) -> str:
     if not word.isupper():
         return word
     low = word.lower()
+    if _is_cyrillic(word):
+        return _case_russian(word, low, sentence_start)
     if low == "i":
         return "I"
     if low in _ABBREVIATIONS or (len(word) <= 5 and not re.search(r"[AEIOUY]", word)):
@@ -112,6 +126,34 @@ def _case_word(word: str, sentence_start: bool) -> str:
     if sentence_start:
         return word[0] + low[1:]
     return low
+
+
+def _is_cyrillic(word: str) -> bool:
+    return "\u0400" <= word[0] <= "\u04ff"
+
+
+def _case_russian(word: str, low: str, sentence_start: bool) -> str:
+    """A Russian word in capitals: an abbreviation ("РКП", "ЦКК") as it is; a given name,
+    patronymic, surname or town (by the morphological dictionary) with a capital; any other
+    word in lower case, with a capital at the start of a sentence."""
+    if len(word) <= 5 and not re.search(r"[АЕЁИОУЫЭЮЯ]", word):
+        return word
+    if _russian_name_like(low) or sentence_start:
+        return word[0] + low[1:]
+    return low
+
+
+@lru_cache(maxsize=20000)
+def _russian_name_like(low: str) -> bool:
+    from commission.registry.cyrillic import analyser
+
+    for parse in analyser().parse(low):
+        if parse.score < 0.2:
+            continue
+        grammemes = set(parse.tag.grammemes)
+        if grammemes & _RUSSIAN_NAME_TAGS or ({"Geox", "NOUN"} <= grammemes):
+            return True
+    return False
 
 
 @lru_cache(maxsize=20000)

@@ -296,6 +296,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             (kind == "salutation" and seen_prose)
             or kind == "separator"
             or (kind == "heading" and _ends_in_closing(seg))
+            or (kind == "prose" and seen_prose and bool(_GREETS_THEN_WRITES.match(line.stripped)))
         )
         if starts_letter:
             if kind in ("separator", "heading"):
@@ -307,6 +308,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             if kind in ("separator", "heading"):
                 continue
             segments[-1].lines.append(line)
+            seen_prose = kind == "prose"
             continue
         if kind == "notes_heading" and seen_prose:
             in_notes = True
@@ -354,6 +356,14 @@ def _continues_address(line: _Line, addressing: bool) -> bool:
     if _ADDRESS_START.match(s):
         return True
     return addressing and s[0].islower() and not s.endswith((".", "!", "?"))
+
+
+# A paragraph that opens with its own greeting ("тов. Окулов! Очень жалею, что …", "Comrade
+# Okulov! I am very sorry …"): a reply written under the note above it begins there.
+_GREETS_THEN_WRITES = re.compile(
+    r"^(?:тов\.|т\.|товарищ[иу]?|Comrades?|Dear\s+Comrades?)\s*"
+    r"[A-ZА-ЯЁ][\w’'-]*\.?(?:\s+[A-ZА-ЯЁ][\w’'-]*\.?){0,2}\s*!\s+\S"
+)
 
 
 def _ends_in_closing(seg: _Segment) -> bool:

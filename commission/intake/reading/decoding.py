@@ -408,10 +408,17 @@ def _pdf_text(data: bytes, file_name: str) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff]")
 
 
+_TAB_AFTER_SENTENCE = re.compile(r"(?<=[.!?)])[ ]*\t+[ \t]*(?=[A-ZА-ЯЁ\d])")
+
+
 def _normalise(text: str) -> str:
     """Line ends, no-break spaces and invisible characters; the offsets of every later span
     are into this text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A tab after the end of a sentence sets what follows apart on the same line, as a printed
+    # edition sets the date and the signature to the right of the last line of text ("…в
+    # Политбюро. 23/XI.<tab>С ком. приветом Ленин"): it ends the line.
+    text = _TAB_AFTER_SENTENCE.sub("\n", text)
     text = text.replace("\xa0", " ").replace("\u202f", " ").replace("\t", "    ")
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)

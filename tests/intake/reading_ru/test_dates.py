@@ -21,6 +21,8 @@ BODY = "Прошу проверить дело тов. Беловой, искл�
         ("20 декабря 1921 г. (7 дек. ст. ст.)", "1921-12-20"),
         ("7/20 декабря 1921 г.", "1921-12-20"),
         ("7 (20) декабря 1921 г.", "1921-12-20"),
+        ("28/ХII—21 г.", "1921-12-28"),  # a Cyrillic Х in the Roman month, a dash
+        ("17/Х11-21", "1921-12-17"),  # ones for I, as text recognition reads print
     ],
 )
 def test_date_forms_in_the_closing(written, iso):
@@ -56,3 +58,19 @@ def test_a_date_in_the_body_is_not_the_letters_date():
 def test_time_beside_the_date(written, time):
     extraction = read(letter(BODY, closing=f"Н. Лепешинская\n{written}"))
     assert values(extraction, "time") == [time]
+
+
+def test_a_day_and_roman_month_take_the_year_of_the_editions_note():
+    page = (
+        "т. Молотов!\nПосылаю к сведению членам Политбюро. Поставьте, пожалуйста, на повестку "
+        "этот вопрос о работе комиссии.\n23/XI. Ленин\n\nНаписано 23 ноября 1921 г.\n"
+    )
+    assert values(read(page), "date") == ["1921-11-23"]
+
+
+def test_the_editions_note_gives_the_date_when_the_letter_has_none():
+    page = (
+        "т. Молотов!\nПосылаю к сведению членам Политбюро. Поставьте, пожалуйста, на повестку "
+        "этот вопрос о работе комиссии.\nЛенин\n\nНаписано 5 декабря 1921 г.\n"
+    )
+    assert values(read(page), "date") == ["1921-12-05"]

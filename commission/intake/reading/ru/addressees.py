@@ -78,8 +78,18 @@ def body_nominative(phrase: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# A first paragraph that opens with its greeting: "тов. Окулов! Очень жалею, что …".
+_GREETING_IN_TEXT = re.compile(
+    r"^\s*(?:тов\.|т\.|товарищ[иу]?|уважаемый|дорогой)\s*[А-ЯЁ][\w-]*\.?"
+    r"(?:\s+[А-ЯЁ][\w-]*\.?){0,2}\s*!(?=\s+\S)",
+    re.IGNORECASE,
+)
+
+
 def read_addressees(ctx: Ctx, out: Extraction) -> None:
     start, end = ctx.opening
+    if end <= start and (greeting := _GREETING_IN_TEXT.match(ctx.text)):
+        start, end = 0, greeting.end()
     seen: set[str] = set()
     pos = start
     for raw in ctx.text[start:end].split("\n"):

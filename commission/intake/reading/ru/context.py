@@ -138,8 +138,19 @@ def _sentence_line(line: str) -> bool:
     )
 
 
+# A Roman month typed with Cyrillic letters that look like Latin ones ("28/ХII—21 г."), or
+# with ones for I as a printed edition's text recognition gives it ("17/Х11"): read as Latin
+# numerals, letter for letter, so offsets hold.
+_ROMAN_LOOKALIKE = re.compile(r"(?<=\d[./])\s?[IVXХІ1]*[ХІ][IVXХІ1]*(?=[\s./—–-]|$)")
+_LATIN = str.maketrans("ХІ1", "XII")
+
+
+def roman_read(text: str) -> str:
+    return _ROMAN_LOOKALIKE.sub(lambda m: m.group(0).translate(_LATIN), text)
+
+
 def build(letter: Letter) -> Ctx:
-    text = letter.text
+    text = roman_read(letter.text)
     opening, closing = _blocks(text)
     first = find_mentions(text)
     titled = known_words([m.nominative for m in first if m.titled])

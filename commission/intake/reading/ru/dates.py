@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from functools import cache
 
-from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.model import Extraction, Item, Span
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import Ctx
 
@@ -30,7 +30,7 @@ def date_pattern() -> re.Pattern[str]:
         rf"(?<!\d)(?P<d1>[0-3]?\d)(?:\s*(?:/|\()\s*(?P<ns1>[0-3]?\d)\s*\)?)?\s+"
         rf"(?P<m1>{month})\s+(?P<y1>{_YEAR})"
         # 3/III 1920 г.; 3.III.20; 20/XII-21
-        rf"|(?<!\d)(?P<d2>[0-3]?\d)\s*[./-]\s*(?P<r2>{_ROMAN})\s*[./\s-]\s*(?P<y2>{_YEAR})"
+        rf"|(?<!\d)(?P<d2>[0-3]?\d)\s*[./-]\s*(?P<r2>{_ROMAN})\s*[./\s—–-]\s*(?P<y2>{_YEAR})"
         # 20.12.1921, 20.12.21
         rf"|(?<![\d.])(?P<d3>[0-3]?\d)\.(?P<n3>[01]?\d)\.(?P<y3>{_YEAR})"
         r"|(?P<y4>1[89]\d\d)-(?P<n4>[01]\d)-(?P<d4>[0-3]\d)",
@@ -115,6 +115,20 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
             out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
             _read_time(ctx, out, ctx.text.rfind("\n", 0, m.start()) + 1, end)
             return
+    written = _written(ctx)
+    if written is not None:
+        # "23/XI. Ленин" under an edition's "Написано 23 ноября 1921 г.": the year is the
+        # edition's; else the edition's date itself.
+        for start, end in regions:
+            for m in _DAY_ROMAN.finditer(ctx.text, start, end):
+                month = ROMAN[m.group("r").upper()]
+                year = written.year - (1 if month == 12 and written.month == 1 else 0)
+                try:
+                    date = dt.date(year, month, int(m.group("d")))
+                except ValueError:
+                    continue
+                out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
+                return
     for start, end in regions:
         for m in month_year_pattern().finditer(ctx.text, start, end):
             month = lexicon.month_number(m.group("m"))
@@ -123,6 +137,33 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
                 span = ctx.letter.span("text", m.start("m"), m.end("y"))
                 out.add("date", Item(value, span, None, {"precision": "month"}))
                 return
+    if written is not None:
+        out.add("date", Item(written.isoformat(), _written_span(ctx)))
+
+
+# A day and a Roman month, no year: "23/XI.", "14/IV".
+_DAY_ROMAN = re.compile(
+    rf"(?<![\d/.])(?P<d>[0-3]?\d)\s*[./]\s*(?P<r>{_ROMAN})\b\.?(?!\s*[./—–-]?\s*\d)"
+)
+
+
+def _written(ctx: Ctx) -> dt.date | None:
+    """The date the edition gives for the letter ("Написано 23 ноября 1921 г.", "Written: …")."""
+    for key in ("Written", "Dictated"):
+        value = ctx.letter.provenance.fields.get(key, "")
+        for m in date_pattern().finditer(value):
+            date = parse_date(m)
+            if date is not None:
+                return date
+    return None
+
+
+def _written_span(ctx: Ctx) -> Span | None:
+    header = ctx.letter.header_text
+    for m in date_pattern().finditer(header):
+        if parse_date(m) is not None:
+            return ctx.letter.span("header", m.start(), m.end())
+    return None
 
 
 def _read_time(ctx: Ctx, out: Extraction, start: int, end: int) -> None:

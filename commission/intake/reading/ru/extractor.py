@@ -3,6 +3,7 @@ pipeline hands it the letters whose text is Russian."""
 
 from __future__ import annotations
 
+from commission.intake.reading import casing
 from commission.intake.reading.extractors import extractor
 from commission.intake.reading.model import Extraction, Item, Letter
 from commission.intake.reading.ru import context
@@ -19,6 +20,11 @@ from commission.intake.reading.ru.subjects import read_subjects
 
 @extractor("rules-ru")
 def extract_russian(letter: Letter) -> Extraction:
+    """The Russian rules; a telegram in capitals is read through its cased view."""
+    return casing.read_cased(letter, _extract)
+
+
+def _extract(letter: Letter) -> Extraction:
     ctx = context.build(letter)
     out = Extraction()
     read_author(ctx, out)

@@ -177,13 +177,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 3) : pos]
+    before = text[max(0, pos - 8) : pos]
     if pos == 0 or re.search(r"\n\s*$", before):
         return True
     if not re.search(r"[.!?:;«“\"(]\s*$", before):
         return False
     # "тов. Орлова", "И. Дроздов": the full stop of a title or an initial ends no sentence.
-    previous = re.search(r"(\S+)\s*$", text[max(0, pos - 12) : pos])
+    previous = re.search(r"(\S+)\s*$", text[max(0, pos - 16) : pos])
     word = previous.group(1).lower() if previous else ""
     return not (word in lexicon.titles() or _INITIAL.match(previous.group(1) if previous else ""))
 

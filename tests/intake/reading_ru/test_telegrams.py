@@ -1,0 +1,39 @@
+"""A Russian telegram in capitals, a reply under a note, and an edition's layout."""
+
+from __future__ import annotations
+
+from commission.intake.reading import extract, read_text
+from tests.intake.reading_ru.helpers import read, values
+
+TELEGRAM = """ТЕЛЕГРАММА
+
+ЧЕЛЯБИНСК ГУБПРОВЕРКОМ КОПИЯ ГУБКОМ
+
+ЦЕНТРАЛЬНАЯ КОМИССИЯ ПРОСИТ СРОЧНО ТЕЛЕГРАФИРОВАТЬ ОСНОВАНИЯ ИСКЛЮЧЕНИЯ ГРЕБЕНЩИКОВА ИВАНА \
+АНДРЕЕВИЧА ЗЛАТОУСТОВСКОГО ЗАВОДА ТЧК ДЕЛО ВЫСЛАТЬ ПОЧТОЙ ТЧК
+
+ЗАЛУЦКИЙ
+25/XI-21
+"""
+
+
+def test_a_telegram_in_capitals():
+    extraction = read(TELEGRAM)
+    assert values(extraction, "author") == ["Залуцкий"]
+    assert values(extraction, "subjects") == ["Гребенщиков Иван Андреевич"]
+    assert extraction.get("subjects")[0].span.text == "ГРЕБЕНЩИКОВА ИВАНА АНДРЕЕВИЧА"
+    assert values(extraction, "date") == ["1921-11-25"]
+
+
+def test_a_reply_written_under_a_note_opens_with_its_greeting():
+    page = (
+        "т. Молотов!\nПосылаю к сведению членам Политбюро. Поставьте, пожалуйста, на повестку.\n"
+        "23/XI. Ленин\n\nМой ответ:\n\nтов. Окулов! Очень жалею, что не могу послать "
+        "рекомендации, о которой Вы просите. Это вопрос политический, и я его направляю в "
+        "Политбюро. 23/XI.\tС ком. приветом Ленин\n\nНаписано 23 ноября 1921 г.\n"
+    )
+    letters = read_text(page, file_name="page.txt")
+    assert len(letters) == 2
+    reply = extract(letters[1], resolve=False)
+    assert [i.value for i in reply.get("addressees")] == ["Окулов"]
+    assert [i.value for i in reply.get("author")] == ["Ленин"]
