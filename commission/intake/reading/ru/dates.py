@@ -121,10 +121,10 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
         # edition's; else the edition's date itself.
         for start, end in regions:
             for m in _DAY_ROMAN.finditer(ctx.text, start, end):
-                month = ROMAN[m.group("r").upper()]
-                year = written.year - (1 if month == 12 and written.month == 1 else 0)
+                roman = ROMAN[m.group("r").upper()]
+                year = written.year - (1 if roman == 12 and written.month == 1 else 0)
                 try:
-                    date = dt.date(year, month, int(m.group("d")))
+                    date = dt.date(year, roman, int(m.group("d")))
                 except ValueError:
                     continue
                 out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
