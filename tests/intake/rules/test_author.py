@@ -86,3 +86,23 @@ def test_several_signatories_with_two_letter_initials():
     assert [i.value for i in read(text).get("author")] == [
         "A. Kuvshinov", "Ye. Tarasova", "M. Zotov",
     ]  # fmt: skip
+
+
+def test_a_note_signed_at_the_end_of_its_one_paragraph():
+    text = (
+        "Comrade Lapshin (mill committee, Trekhgornaya): the Commission asks you urgently to write "
+        "what you know of Surikova's work in the Party. -- M. Shkiryatov. 6/II-22."
+    )
+    extraction = read(text, header="Written: February 1922\n")
+    assert [i.value for i in extraction.get("author")] == ["M. Shkiryatov"]
+    assert [i.value for i in extraction.get("addressees")] == ["Lapshin"]
+    assert [i.value for i in extraction.get("date")] == ["1922-02-06"]
+
+
+def test_the_signature_above_an_unmarked_postscript():
+    text = (
+        "Comrade Zinoviev,\n\nI ask you to put in a word for my sister with the Central "
+        "Commission.\n\nStepan Vakhrushev\nfitter, Lessner works, member of the R.C.P. since 1914"
+        "\n\nShe can be reached through the Vyborg district committee, telephone 2-17.\n"
+    )
+    assert [i.value for i in read(text).get("author")] == ["Stepan Vakhrushev"]

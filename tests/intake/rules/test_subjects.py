@@ -86,3 +86,21 @@ def test_a_witness_to_ask_with_a_clause_after_the_name_is_one_of_the_other_peopl
 
     assert values(framed(sentence), "other_people") == ["Rumyantsev"]
     assert values(framed(sentence), "subjects") == ["Lapina"]
+
+
+def test_people_listed_one_to_a_line_under_a_colon():
+    text = (
+        "Comrades,\n\nI have seen the list of those expelled from the Shuya organisation. Of them "
+        "I know personally the following:\n\nGoryunov, weaver at the Shuya manufactory;\n"
+        "Sazonova, Matryona, who carried literature;\nPakhomov, Vasily, member of the committee."
+        "\n\nI ask the Commission to verify each of these cases.\n\nA. Gruzdev\n7.XI.1921"
+    )
+    assert values(text, "subjects") == ["Goryunov", "Sazonova", "Pakhomov"]
+
+
+def test_a_note_that_asks_what_is_known_of_a_person():
+    text = (
+        "Comrade Lapshin: the Commission asks you urgently to write what you know of Surikova's "
+        "work at the mill. -- M. Shkiryatov. 6/II-22."
+    )
+    assert values(text, "subjects") == ["Surikova"]

@@ -40,8 +40,13 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if not line:
             continues = False
             continue
-        if _REFERENCE_LINE.match(line):
-            continue  # "No. 412/ts": the sender's reference number
+        if _REFERENCE_LINE.match(line) or _EDITORIAL_LINE.match(line):
+            continue  # "No. 412/ts", "[Written across the first page, in the hand of …:]"
+        if greeting := _GREETING_THEN_TEXT.match(line):
+            # "Comrade Lapshin (mill committee): the Commission asks you …": a note that greets
+            # and goes on in the same line
+            _salutation_names(ctx, out, greeting.group("to"), start, seen)
+            break
         if (
             i < addressed_at
             and not _ADDRESS_LINE.match(line)
@@ -97,6 +102,11 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         _add_addressee(ctx, out, m.start("org"), m.end("org"), seen, org=True)
 
 
+_EDITORIAL_LINE = re.compile(r"\[[^\]]*\]$")
+_GREETING_THEN_TEXT = re.compile(
+    rf"(?P<to>{lx.TITLES}\s+(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+    r"(?:\s*\([^)]{1,60}\))?\s*[:!]\s+(?=(?:\S+\s+){5})"
+)
 _ADDRESS_LINE = re.compile(r"(?:to|copy to|copies to|copy:|cc:?)\s", re.IGNORECASE)
 _TO_LINE = re.compile(r"to\s", re.IGNORECASE)
 _COPY_LINE = re.compile(r"(?:copy|copies|cc)\s*:\s*", re.IGNORECASE)

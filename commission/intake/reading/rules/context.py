@@ -66,6 +66,41 @@ def _closing_lines(text: str) -> list[tuple[int, int]]:
         lines.pop()
         while lines and not text[lines[-1][0] : lines[-1][1]].strip():
             lines.pop()
+    closing = _short_lines_at_end(text, lines)
+    if not closing:
+        # An unmarked postscript under the signature block ("She can be reached through the
+        # district committee, telephone 2-17."): the block above it closes the letter.
+        body = list(lines)
+        while body and not text[body[-1][0] : body[-1][1]].strip():
+            body.pop()
+        last_blank = max((i for i, (s, e) in enumerate(body) if not text[s:e].strip()), default=-1)
+        if 0 < last_blank and len(body) - last_blank <= 3:
+            above = _short_lines_at_end(text, body[:last_blank])
+            if above and any(_NAME_ALONE.match(text[s:e].strip()) for s, e in above):
+                closing = above
+    written = [(s, e) for s, e in lines if text[s:e].strip()]
+    if not closing and written:
+        # A note that signs at the end of its one paragraph: "… and whether she served on the
+        # train. -- M. Shkiryatov. 6/II-22."
+        start, end = written[-1]
+        tail = _SIGNED_AT_END.search(text[:end], start)
+        if tail is not None:
+            closing = [(tail.start("signed"), end)]
+    # The salutation and the first lines are not a closing, even in a three-line note.
+    first = next((s for s, e in lines if text[s:e].strip()), 0)
+    return sorted(c for c in closing if c[0] != first)
+
+
+_NAME_ALONE = re.compile(
+    r"(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}[.,]?$"
+)
+_SIGNED_AT_END = re.compile(
+    r"[.!?]\s+(?:--|—|–)\s*(?P<signed>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+"
+    r"(?:\s+[A-Z][\w’'-]+)?[.,]?(?:\s+[^\s]{1,12})?\s*)$"
+)
+
+
+def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     closing: list[tuple[int, int]] = []
     for start, end in reversed(lines):
         line = text[start:end].strip()
@@ -73,11 +108,14 @@ def _closing_lines(text: str) -> list[tuple[int, int]]:
             continue
         words = line.split()
         prose = len(words) > 10 or (len(words) >= 7 and line.endswith((".", "!", "?", ":")))
-        if prose and not lx.DATE.search(line):
-            break
+        if prose:
+            tail = _SIGNED_AT_END.search(text[:end], start)
+            if tail is not None:
+                closing.append((tail.start("signed"), end))
+                break
+            if not lx.DATE.search(line) or len(words) > 16:
+                break
         closing.append((start, end))
         if len(closing) >= 6:
             break
-    # The salutation and the first lines are not a closing, even in a three-line note.
-    first = next((s for s, e in lines if text[s:e].strip()), 0)
-    return sorted(c for c in closing if c[0] != first)
+    return closing

@@ -29,6 +29,9 @@ SUBJECT_TRIGGER = re.compile(
     # A reply: "in answer to your inquiry of 2 March about Comrade …", "you asked me about"
     r"(?:inquiry|enquiry|question|request|letter)(?: of [\w ]{1,20}?)? (?:about|concerning|"
     r"regarding|as to)|you (?:asked|ask) (?:me |us )?(?:about|concerning|regarding)|"
+    # An inquiry: "write what you know of Surikova's work", "tell us about Comrade Gusev"
+    r"(?:know|knows|say|tell|write|report|inform)(?: (?:me|us|the commission))? "
+    r"(?:of|about|concerning|regarding)|"
     r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal))\b",
     re.IGNORECASE,
 )
@@ -123,11 +126,58 @@ def _inline_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
                 _add_subject(ctx, out, person, lead)
 
 
+# A line that opens a list of people, one to a line: "Of them I know personally … the
+# following:", "These comrades were expelled:".
+_LINES_LEAD = re.compile(r"(?:\bfollowing|\bthese comrades|\bthe comrades)\b[^\n]{0,40}:\s*$|:\s*$")
+
+
+def _line_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
+    """People listed one to a line under a line ending with a colon, in a letter about
+    members' standing ("Goryunov, weaver …;" / "Sazonova, Matryona, who …;"): each line that
+    opens with a name names a subject, unless the letter asks to hear them."""
+    text = ctx.text
+    if not SUBJECT_TRIGGER.search(text):
+        return
+    lines = text.split("\n")
+    pos = 0
+    starts = []
+    for raw in lines:
+        starts.append(pos)
+        pos += len(raw) + 1
+    for i, raw in enumerate(lines[:-2]):
+        if not _LINES_LEAD.search(raw) or len(raw.split()) < 3:
+            continue
+        listed = []
+        for j in range(i + 1, len(lines)):
+            line = lines[j]
+            if not line.strip():
+                if listed:
+                    break
+                continue  # the blank line under the lead
+            at = starts[j] + len(line) - len(line.lstrip())
+            first = next((m for m in ctx.mentions if m.start == at), None)
+            if first is None:
+                first = next((m for m in ctx.mentions if at <= m.start <= at + 6), None)
+                if first is None or text[at : first.start].strip("0123456789.)(- ") != "":
+                    break
+            listed.append(first)
+        if len(listed) < 2:
+            continue
+        for person in listed:
+            if person.cluster < 0 or person.cluster in chosen:
+                continue
+            if ctx.roles.get(person.cluster) in ("author", "addressee", "witness"):
+                continue
+            chosen.append(person.cluster)
+            _add_subject(ctx, out, person, None)
+
+
 def _subjects(ctx: _Ctx, out: Extraction) -> None:
     text = ctx.text
     chosen: list[int] = []
     _mark_witnesses(ctx)
     _inline_list(ctx, out, chosen)
+    _line_list(ctx, out, chosen)
     for m in SUBJECT_TRIGGER.finditer(text):
         s, e = _sentence_at(ctx, m.start())
         mention = None
