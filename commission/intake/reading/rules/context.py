@@ -74,7 +74,7 @@ def _closing_lines(text: str) -> list[tuple[int, int]]:
         while body and not text[body[-1][0] : body[-1][1]].strip():
             body.pop()
         last_blank = max((i for i, (s, e) in enumerate(body) if not text[s:e].strip()), default=-1)
-        if 0 < last_blank and len(body) - last_blank <= 3:
+        if last_blank > 0 and len(body) - last_blank <= 3:
             above = _short_lines_at_end(text, body[:last_blank])
             if above and any(_NAME_ALONE.match(text[s:e].strip()) for s, e in above):
                 closing = above
