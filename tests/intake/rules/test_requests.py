@@ -61,3 +61,32 @@ def test_a_telegram_marked_urgent_on_its_own_line_makes_its_requests_urgent():
     sentence = "Comrade Glushko was expelled. Request you review the decision.\nUrgent."
 
     assert requests(sentence) == [("reconsider", "author", True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("I ask the Central Commission to look at her case again.", "reconsider"),
+        ("The cell asks the Gubernia Commission to take up the case of Comrade Lapina again.",
+         "reconsider"),
+        ("If this is right, her case must be reheard.", "reconsider"),
+        ("Please call Lapina and two of the signatories to your sitting.", "hear"),
+        ("If she is what she says, she should be heard by the Commission.", "hear"),
+        ("Please ask the Baku comrades who knew her.", "find_witnesses"),
+        ("Please let the Commission know what you remember of her.", "give_information"),
+        ("Send me a few lines on what the file says about her.", "give_information"),
+        ("I particularly ask to be informed of where she is assigned.", "give_information"),
+        ("We ask the commission to check these facts.", "verify"),
+        ("Give instructions, please, for a very strict check-up.", "verify"),
+        ("I request that you show her full trust and give her every assistance.", "intercede"),
+        ("I therefore consider it my duty to support her request.", "intercede"),
+        ("Please take the case into the Central Commission and restore her.", "reinstate"),
+    ],
+)  # fmt: skip
+def test_a_request_in_the_words_letters_use(sentence, kind):
+    assert kind in [k for k, _by, _urgent in requests(sentence)]
+
+
+def test_a_request_made_twice_is_one_and_urgent_if_either_was():
+    sentence = "Wire urgently the grounds for her expulsion. Send the whole file by courier."
+    assert requests(sentence) == [("give_information", "author", True)]

@@ -23,13 +23,17 @@ REQUEST_FRAME = re.compile(
     r"\b(?:I|we), [^.;:]{1,80}?, (?:\w+ )?(?:request|ask|beg|urge|appeal|petition|implore)\b|"
     r"\b(?:I|we)\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|"
     r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
-    r"consider it (?:necessary|essential|right|just) (?:that|to))\b"
-    r"|\b(?:please|kindly|be so good as to)\b"
+    r"consider it (?:(?:my|our) )?(?:duty|necessary|essential|right|just) (?:that|to))\b"
+    r"|\b(?:please|kindly|be so (?:good|kind)(?: as to)?)\b"
+    # "It is my earnest request that …", "Our request is, therefore, …"
+    r"|\b(?:my|our) (?:\w+ )?request\b"
     r"|\b(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn)\b"
     # "I consider the expulsion a mistake and ask you to …": the author's second verb
     r"|\b(?:I|we) (?:\w+ ){1,8}?and (?:request|ask|beg|urge|propose|suggest|implore)\b"
     r"|\b(?:could|would|will) (?:you|the commission)\b"
-    r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+)\b"
+    r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+|heard|seen|given|taken up)\b"
+    # a meeting's resolution: "Resolved: … to petition the Gubernia Commission to review …"
+    r"|\bto (?:petition|ask|request|apply to)\b"
     r"|\bit is (?:necessary|essential|urgent|important) (?:to|that)\b"
     r"|\b(?:the commission|you|they) (?:should|must|ought to)\b"
     r"|^\s*(?:\w+ly\s+)?(?:request|ask|beg|urge)\b"
@@ -58,7 +62,15 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:intercede|intervene|put in a (?:good )?word|plead (?:for|on)|"
             r"stand up for|(?:ask|request|beg|appeal) (?:you )?for (?:your )?(?:assistance|help|"
-            r"protection|support))\b",
+            r"protection|support)|"
+            # a telegram's "ASK YOUR PROTECTION", "seek your help"
+            r"(?:ask|request|beg|seek)\w* (?:for )?your (?:help|protection|support|assistance|"
+            r"intercession)|"
+            # a recommendation's "give him every assistance", "support his request", "help her"
+            r"support (?:his|her|their) (?:request|application|petition)|"
+            r"(?:give|render|show|extend) (?:him|her|them) (?:every |all |full |any |your )?"
+            r"(?:assistance|help|support|trust|confidence)|(?:help|assist) (?:him|her|them)\b|"
+            r"(?:request|ask|beg) you to help)\b",
             re.I,
         ),
     ),
@@ -67,13 +79,16 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:\w+ ){0,3}?(?:to|in)"
             r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "
-            r"(?:party|ranks)|(?:cancel|annul|revoke|rescind|set aside|lift)\w* "
+            r"(?:party|ranks)|set (?:the |this |that |its |her |his )?(?:decision|expulsion) aside|"
+            r"(?:cancel|annul|revoke|rescind|set aside|lift)\w* "
             r"(?:the |her |his |this )?(?:decision|expulsion|exclusion)|"
             # "I request that this sub-point be cancelled"
             r"(?:decision|expulsion|exclusion|resolution|sub-point|point)\b[^;]{0,40}?\bbe "
             r"(?:cancelled|canceled|annulled|revoked|rescinded|set aside|lifted)|"
             # "ask that all three be restored"; "restored to the Party" is read whole above
-            r"be restored(?! (?:to|in)\b))",
+            r"be restored(?! (?:to|in)\b)|"
+            # "take the case into the Central Commission and restore him"
+            r"restor\w* (?:him|her|them|me)\b(?! to (?:health|work|the post)))",
             re.I,
         ),
     ),
@@ -82,12 +97,13 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?the following|"
             r"(?:check|ascertain|establish|find out) whether|"
-            r"check\w* (?:on |up on )?(?:the |her |his )?(?:case|"
-            r"facts|matter|charges|statement)|investigat\w*|look into|"
+            r"check\w* (?:on |up on )?(?:the |her |his |these |those |this |all |such )?(?:case|"
+            r"facts|matter|charges|statement|information|report|complaint|allegation)|"
+            r"investigat\w*|look into|"
             r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
             r"cases?\b[^;]{1,80}?\b(?:be|to be|is|are) (?:\w+ )?(?:re-?examined|examined|checked|"
             r"verified|looked into|investigated)|"
-            r"enquir\w* into|"
+            r"enquir\w* into|check-?ups?\b|"
             r"inquir\w* into|check (?:it|this|that)|"
             # "Perhaps this should be checked"
             r"(?:this|it|that|the matter|the charge|the complaint)s? (?:should|must|ought to|"
@@ -111,7 +127,11 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "that his case be looked at again", "to go into the matter once more"
             r"(?:looked at|gone into|taken up|considered) (?:again|anew|afresh|"
             r"once more)|(?:look|go) (?:again )?into (?:it|the case|the matter) (?:again|once more)"
-            r"|look again at)",
+            r"|look again at|"
+            # "look at her case again", "take up the case of Comrade Shvetsova again", "reheard"
+            r"(?:look\w*|tak\w* up|go\w* into) (?:at )?(?:the |her |his |their |this |my )?"
+            r"(?:case|matter|decision)\b[^.;]{0,40}?\b(?:again|anew|afresh|once more)|"
+            r"re-?hear\w*|re-?heard)",
             re.I,
         ),
     ),
@@ -128,7 +148,18 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"what (?:is|was) known about|tell (?:me|us)|"
             r"(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn|hear)|"
             r"(?:telegraph|wire|report|communicate)\w* (?:to (?:me|us) )?(?:the |your |its )?"
-            r"(?:results?|decision|outcome|answer|reply))\b",
+            r"(?:results?|decision|outcome|answer|reply)|"
+            # "let the Commission know", "write what you know of her", "what you remember of him"
+            r"let (?:the |your )?[\w-]+ know|write (?:to (?:me|us) )?(?:what|whether|how|who)\b|"
+            r"what (?:you|the \w+) (?:know|remember|can say)|"
+            # a telegram's "WIRE GROUNDS FOR EXPULSION", "send the whole file"
+            r"(?:wire|telegraph|send|forward)\w* (?:\w+ly )?(?:me |us )?"
+            r"(?:the |whole |full |his |her )*(?:grounds|reasons|materials|file|case file|record)|"
+            r"send (?:me|us)\b[^.;]{0,40}?\b(?:lines?|word|note|information|details|particulars|"
+            r"report|opinion|views|conclusions?|answer|message|results?)\b|"
+            r"(?:be|keep (?:me|us)) (?:\w+ )?informed|"
+            r"(?:reply|answer|write)\w* (?:to )?(?:me|us)(?: (?:at once|immediately|in writing|by "
+            r"(?:wire|telegraph|return)))?)\b",
             re.I,
         ),
     ),
@@ -137,7 +168,13 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:find out who (?:else )?|who else (?:\w+ )*?know|"
             r"(?:find|seek|look for) (?:\w+ ){0,2}(?:people|comrades|"
-            r"witnesses) who)",
+            r"witnesses) who|"
+            # "ask the Baku comrades who knew him"
+            r"(?:ask|question|consult|find)\w* (?:the |those |other )?(?:[\w-]+ ){0,3}"
+            r"(?:comrades|people|workers|members|those) who (?:knew|know|worked|served|were)|"
+            # "inquire from some of the old Party men"
+            r"(?:inquire|enquire|ask) (?:from|of|among) (?:some of )?(?:the )?(?:[\w-]+ ){0,3}"
+            r"(?:men|comrades|people|members|workers))",
             re.I,
         ),
     ),
@@ -156,7 +193,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "hear",
         re.compile(
-            r"\b(?:summon\w*|hear (?:me|him|her|them|my|his|her|us)|be heard|call\w* "
+            r"\b(?:summon\w*|hear (?:me|him|her|them|my|his|her|us)|be(?:en)? heard|call\w* "
             r"(?:\w+ )?to (?:testify|give evidence)|(?:invite|allow)\w* (?:me|him|"
             r"her|them) to (?:appear|attend|speak)\b|"
             # "question Comrade Petrova, who knows his work": hear a witness
@@ -164,6 +201,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
             r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
             r"(?:given|granted|allowed) a hearing|"
+            # "call Gorshkova and two of the signatories to your sitting"
+            r"(?:call|invite|summon)\w* (?:[\w,’'-]+ ){0,10}?to (?:your|the|its|a|their) "
+            r"(?:sitting|meeting|session)|let (?:him|her|them|me) (?:speak|explain)|"
             # "give him a hearing", "question him yourself", "see her in person"
             r"give (?:him|her|them|me|us|each of them|both of them) a (?:fair )?hearing|"
             r"(?:question|interview|see|hear) (?:him|her|them)(?: (?:yourself|yourselves|"
@@ -192,7 +232,7 @@ REQUEST_KINDS = tuple((kind, _spaced(p)) for kind, p in REQUEST_KINDS)
 # "the general meeting of the cell requests …".
 _COLLECTIVE_FRAME = _spaced(
     re.compile(
-        r"\b(?:the|our) (?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned)"
+        r"(?:\b(?:the|our) |^\s*)(?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned)"
         r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill))?"
         r" (?:\w+ly )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b",
         re.IGNORECASE,
@@ -242,6 +282,19 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
                 Item(kind, span, None, {"by": by, "by_person": by_ref, "urgent": urgent}),
             )
     _urgent_letter(ctx, out)
+    _one_of_a_kind(out)
+
+
+def _one_of_a_kind(out: Extraction) -> None:
+    """A request made twice ("Wire urgently the grounds … Send the whole file") is one request:
+    the first, urgent when either was."""
+    kept: dict[tuple[str, str], Item] = {}
+    for item in list(out.get("requests")):
+        key = (item.value, item.extra["by"])
+        first = kept.setdefault(key, item)
+        if first is not item:
+            first.extra["urgent"] = first.extra["urgent"] or item.extra["urgent"]
+            out.fields["requests"].remove(item)
 
 
 # A telegram's word of urgency standing alone ("Urgent.", "Very urgent!"): every request it
