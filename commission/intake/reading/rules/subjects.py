@@ -147,7 +147,7 @@ def _line_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
     for i, raw in enumerate(lines[:-2]):
         if not _LINES_LEAD.search(raw) or len(raw.split()) < 3:
             continue
-        listed = []
+        listed: list[Mention] = []
         for j in range(i + 1, len(lines)):
             line = lines[j]
             if not line.strip():
