@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.intake.reading_ru.helpers import letter, read
+from tests.intake.reading_ru.helpers import letter, read, values
 
 START = "Прошу проверить дело тов. Каспаровой-Поповой, исключённой при проверке. "
 
@@ -66,3 +66,27 @@ def test_the_subject_is_the_authors_son_and_the_son_is_not_read_twice():
     assert _relatives(text) == [("Гусев Алексей", "son", "Гусева Пелагея")]
     assert [i.value for i in extraction.get("subjects")] == ["Гусев Алексей"]
     assert [i.value for i in extraction.get("other_people")] == []
+
+
+def test_a_possessive_before_an_adjective_and_the_kin_word():
+    extraction = read(
+        letter(
+            "Районная комиссия исключила меня из партии за связь с чуждым элементом, имея в "
+            "виду моего второго мужа Бирюкова Льва Матвеевича, бывшего владельца булочной."
+        ).replace("И. Дроздов", "А. Зайцева-Бирюкова")
+    )
+    assert [(v["person"], v["relation"]) for v in values(extraction, "relatives")] == [
+        ("Бирюков Лев Матвеевич", "husband")
+    ]
+
+
+def test_a_trade_between_the_kin_word_and_the_name():
+    extraction = read(
+        letter(
+            "Комиссия исключила из партии Марию Федоровну Кочеткову. Но я хорошо знал ее отца, "
+            "наборщика Федора Кочеткова, по рабочим кружкам."
+        )
+    )
+    assert [(v["person"], v["relation"]) for v in values(extraction, "relatives")] == [
+        ("Фёдор Кочетков", "father")
+    ]

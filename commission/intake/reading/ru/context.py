@@ -119,8 +119,10 @@ _SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А
 
 def _sentence_line(line: str) -> bool:
     s = line.strip()
-    if _DIGIT_START.match(s):
-        return False  # a date line: "22 декабря 1921 г.", "10.XI.1921 г., 11 час. 30 мин."
+    if _DIGIT_START.match(s) and not (is_prose(s) and len(s.split()) > 12):
+        # a date line: "22 декабря 1921 г.", "10.XI.1921 г., 11 час. 30 мин."; a paragraph
+        # that opens with a date ("29 марта с. г. районная комиссия исключила меня …") is text
+        return False
     if is_salutation(s) or _FROM.match(s):
         return False  # the address block: "В Центральную комиссию …", "от члена РКП(б) …"
     if _SIGNED.search(s):

@@ -138,12 +138,16 @@ def _read_one(
         gap_end = kin.end() + pron_after.end()
     elif pron_before and pron_before.group(1).lower() in _POSSESSIVE:
         pronoun = pron_before.group(1).lower()
+    else:
+        pronoun = _pronoun_before_adjectives(before)
     pronoun = pronoun or inherited
     kin_case, _ = word_case(kin.group(0))
     following = next((x for x in ctx.mentions if x.start >= gap_end), None)
     gap = text[gap_end : following.start] if following is not None else ""
     named: Mention | None = None
     of_mention: Mention | None = None
+    if following is not None and pronoun and _OCCUPATION_GAP.fullmatch(gap):
+        gap = ""  # "её отца, наборщика Федора Кочеткова": an occupation in apposition
     if following is not None and re.fullmatch(r"\s*,?\s*(?:тов\.\s*|товарищ\w*\s+)?", gap):
         agrees = _same_case(following.case, kin_case) or following.case == "nomn"
         fits = gender in ("unknown", following.gender) or following.gender == "unknown"
@@ -212,6 +216,33 @@ def _read_one(
     if named is None and not pronoun and not _listed(ctx, kin.start()) and of_mention is None:
         return None
     return named, of_ref, of_name, pronoun
+
+
+# Between a kin word and the name, one or two lower-case words of an occupation: ", наборщика ",
+# ", бывшего владельца булочной ," is not read here (it follows the name).
+_OCCUPATION_GAP = re.compile(r"\s*,\s*(?:[а-яё]+\s+){1,2}")
+
+
+def _pronoun_before_adjectives(before: str) -> str:
+    """ "моего второго мужа", "её покойного мужа": the possessive before one or two adjectives
+    that stand before the kin word."""
+    words = re.findall(r"[А-Яа-яЁё]+|[,.;:!?]", before)[-3:]
+    for word in reversed(words):
+        low = word.lower()
+        if low in _POSSESSIVE:
+            return low
+        if not word.isalpha() or not _is_adjective(low):
+            return ""
+    return ""
+
+
+def _is_adjective(word: str) -> bool:
+    from commission.registry.cyrillic import analyser
+
+    return any(
+        {"ADJF"} <= set(p.tag.grammemes) or "Anum" in p.tag.grammemes
+        for p in analyser().parse(word)[:2]
+    )
 
 
 # Kin born to a family, who bear its surname (a wife, a husband may not).

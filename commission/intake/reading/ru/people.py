@@ -221,6 +221,15 @@ def context_of(text: str, start: int) -> tuple[str | None, str | None]:
         elif lemma(low) not in ("гражданка", "гражданин"):
             gender = ""  # "товарищ", "секретарь" are said of women too
         return case or None, gender or None
+    if len(words) >= 2 and lemma(words[-2].lower()) in lexicon.kin() and words[-1].islower():
+        between = text[
+            max(0, start - 40) + before[-2].end() : max(0, start - 40) + before[-1].start()
+        ]
+        kin = lexicon.kin()[lemma(words[-2].lower())]
+        if "," in between and kin[1] in ("male", "female"):
+            # "её отца, наборщика Федора Кочеткова": the kin word's man, named after his trade
+            case, _gender = word_case(words[-2].lower())
+            return case or None, kin[1]
     if _common_noun(low) and not _INITIAL.match(text[start : start + 2]):
         return "gent", None  # "исключение Орлова", "дело Беловой": whose
     return None, None
