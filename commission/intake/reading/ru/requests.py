@@ -43,7 +43,12 @@ def _body_speaks(ctx: Ctx, start: int, frame: re.Match[str]) -> bool:
     if ctx.in_sentence(start, frame.start()):
         return False
     words = re.findall(r"[а-яё]+", ctx.low[start : frame.start()])
-    return bool(words) and lemma(words[0]) in _BODIES
+    # "Бюро ячейки", "Центральная комиссия", "Районный комитет", "ЦКК": the body among the
+    # first words before the verb
+    return any(lemma(w) in _BODIES or w in _BODY_ACRONYMS for w in words[:3])
+
+
+_BODY_ACRONYMS = frozenset(["цкк", "цк", "гкк", "укк", "губкомиссия", "губпроверком"])
 
 
 def _reporter(ctx: Ctx, start: int, frame: int) -> Mention | None:
