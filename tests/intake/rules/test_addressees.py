@@ -156,3 +156,18 @@ def test_a_copy_line_with_a_colon():
         ("Bureau of the District Commission", "body"),
         ("P. A. Zalutsky", "person"),
     ]
+
+
+def test_a_commission_for_verifying_and_purging_is_one_body():
+    text = "To the Moscow Gubernia Commission for Verifying and Purging the Party" + BODY
+    assert addressees(text) == [
+        ("Moscow Gubernia Commission for Verifying and Purging the Party", "body")
+    ]
+
+
+def test_the_town_after_the_body_and_the_sender_below_are_not_addressees():
+    text = (
+        "To the Central Commission for Purging the Party, Moscow\n"
+        "From the Nevsky District Committee\nfrom members of the cell of the depot" + BODY
+    )
+    assert addressees(text) == [("Central Commission for Purging the Party", "body")]

@@ -40,6 +40,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if not line:
             continues = False
             continue
+        if re.match(r"from\s", line, re.IGNORECASE) and i < 4:
+            continue  # "From the Nevsky District Committee": the sender
         if _REFERENCE_LINE.match(line) or _EDITORIAL_LINE.match(line):
             continue  # "No. 412/ts", "[Written across the first page, in the hand of …:]"
         if greeting := _GREETING_THEN_TEXT.match(line):
@@ -123,7 +125,13 @@ def _address_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for raw in lines:
         line = raw.strip()
-        if out and line and line[0].islower() and _opens_address(out[-1]):
+        if (
+            out
+            and line
+            and line[0].islower()
+            and not line.startswith("from ")
+            and _opens_address(out[-1])
+        ):
             out[-1] += " " + raw
         else:
             out.append(raw)
@@ -228,7 +236,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
     body = re.sub(r"^(?:to|dear)\s+", "", body, flags=re.I)
     base = start + line.find(body) if body else start
     for chunk in re.finditer(
-        r"[^,;&]+?(?=\s+(?:and|AND)\s+|\s*[,;&]|\s*[!:.]?\s*$"
+        # not at the "and" of "Commission for Verifying and Purging the Party"
+        r"[^,;&]+?(?=\s+(?:and|AND)\s+(?![A-Z][a-z]+ing\b)|\s*[,;&]|\s*[!:.]?\s*$"
         # "To Comrade Molotov for all Politbureau members"
         r"|\s+for\s+(?:all\s+|the\s+)*(?:[A-Z][\w.-]*\s+)?members\b)",
         body,
@@ -242,8 +251,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             # The full stop of an abbreviation ("the R.C.P.") or of an initial after a surname
             # ("Comrade Safonov S. I.") is part of it.
             piece += "."
-        if not piece:
-            continue
+        if not piece or (piece.lower() in lx.NOT_NAME_WORDS and seen):
+            continue  # "To the Central Commission for Purging the Party, Moscow": the town
         office = re.match(
             r"^(?i:chairman|chairwoman|chair|secretary|member|head|president|deputy)\s+"
             r"(?=(?:[A-Z]\.\s?){0,3}[A-Z][a-z][\w’'-]*$)",
