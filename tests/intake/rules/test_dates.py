@@ -89,3 +89,16 @@ def test_a_month_and_its_year_further_on_in_the_header():
         "Comrade Molotov:\n\nYou have not replied. Such things must be settled speedily.\n\nLenin"
     )
     assert values(text, "date", header=header) == ["1921-07"]
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("FROM NIZHNY NOVGOROD NO 418 31 WORDS HANDED IN 19 DEC 21 AT 14 HRS 10 MIN",
+         "1921-12-19"),
+        ("HANDED IN MOZYR 23 II 22", "1922-02-23"),
+    ],
+)  # fmt: skip
+def test_a_telegraph_forms_date_with_a_two_figure_year(line, date):
+    text = f"MOSCOW CENTRAL COMMISSION SOLTS\n{line}\n\nREVIEW CASE OF ORLOVA STOP\n\nKUPRIYANOV"
+    assert values(text, "date") == [date]

@@ -27,6 +27,10 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
             return dt.date(_year(g["y4"]), int(g["n4"]), int(g["d4"]))
         if g["y5"]:
             return dt.date(int(g["y5"]), int(g["n5"]), int(g["d5"]))
+        if g["y6"]:
+            return dt.date(_year(g["y6"]), lx.MONTHS[g["m6"].lower().rstrip(".")], int(g["d6"]))
+        if g["y7"]:
+            return dt.date(_year(g["y7"]), lx.ROMAN[g["r7"].lower()], int(g["d7"]))
     except (ValueError, KeyError):
         return None
     return None
@@ -80,14 +84,14 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
     pos = 0
     top = []
     for raw in text.split("\n")[:6]:
-        if raw.strip() and len(raw.split()) <= 14:
+        if raw.strip() and len(raw.split()) <= 18:
             top.append((pos, pos + len(raw)))
         pos += len(raw) + 1
     candidates = [*closing, *top]
     for start, end in candidates:
         line = text[start:end]
-        if len(line.split()) > 16:
-            continue
+        if len(line.split()) > 18:
+            continue  # a sentence of the body, not a line of date and place (or a telegraph form's)
         m = lx.DATE.search(line)
         if not m:
             continue
