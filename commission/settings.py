@@ -170,6 +170,17 @@ SPECTACULAR_SETTINGS = {
 # The largest letter file a clerk may upload through the pages or the API.
 LETTER_UPLOAD_MAX_BYTES = env_int("LETTER_UPLOAD_MAX_MB", 5) * 1024 * 1024
 
+# The audit chain's keys (commission/audit/keys.py), kept where the database is not: a
+# database administrator who can rewrite events cannot recompute their keyed fingerprints.
+# COMMISSION_AUDIT_KEY gives the key itself; otherwise the key file holds it, with the older keys
+# kept to check the events they keyed. Only the default file, beside the data directory (not in
+# it), is created when missing; production names its own (docs/audit.md).
+AUDIT_KEY = env_str("COMMISSION_AUDIT_KEY", "")
+AUDIT_KEY_FILE = Path(
+    env_str("COMMISSION_AUDIT_KEY_FILE", str(BASE_DIR / "keys" / "audit-keys.json"))
+)
+AUDIT_KEY_FILE_CREATE = not env_str("COMMISSION_AUDIT_KEY_FILE", "")
+
 # Where notifications go (commission.core.notify registers the channels).
 NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["in_app"])
 
