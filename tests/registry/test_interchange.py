@@ -130,9 +130,7 @@ def build_registry(actor):
         effective_on=None,
         reason="transferred to candidates on probation",
         probation_until=dt.date(1923, 1, 1),
-        decision=decision_on(
-            lenin, "probation", term_until=dt.date(1923, 1, 1), commission=cc
-        ),
+        decision=decision_on(lenin, "probation", term_until=dt.date(1923, 1, 1), commission=cc),
     )
     services.add_position(
         actor=actor,

@@ -132,8 +132,8 @@ def letter(db):
 
 def _decision(subject: Person, outcome: str = DecisionOutcome.REINSTATE) -> Decision:
     case = Case.objects.create(
-        ref=f"K-{subject.pk}-{Case.objects.count() + 1}", subject=subject, commission=CommissionFactory(),
-        kind=CaseKind.EXPULSION,
+        ref=f"K-{subject.pk}-{Case.objects.count() + 1}", subject=subject,
+        commission=CommissionFactory(), kind=CaseKind.EXPULSION,
     )  # fmt: skip
     return Decision.objects.create(
         case=case, outcome=outcome, decided_on=dt.date(1922, 1, 15), reasons="Reinstated."
