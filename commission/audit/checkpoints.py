@@ -19,10 +19,9 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from django.db import transaction
 
 from commission.audit.keys import (
     Keyring,
@@ -31,7 +30,6 @@ from commission.audit.keys import (
     public_key_text,
     verify_signature,
 )
-from commission.audit.models import AuditChainHead
 from commission.core.actors import Actor
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
@@ -64,23 +62,27 @@ class CheckpointFile:
     problems: list[str]
 
 
-def write_checkpoint(*, actor: Actor, path: Path) -> Checkpoint:
-    """Append a signed checkpoint of the chain's head to the file at `path`, creating it (mode
-    0600) when missing. The caller checks the chain first: a checkpoint vouches for the chain as
-    it is, so signing a chain already rewritten would vouch for the forgery.
+def write_checkpoint(*, actor: Actor, path: Path, checked: ChainReportLike) -> Checkpoint:
+    """Append a signed checkpoint of the chain as far as `checked` (a finished, intact check of
+    it) went to the file at `path`, creating it (mode 0600) when missing.
 
-    Errors: NotAllowed; InvalidInput for an empty chain or a file that cannot be written;
-    AuditKeyProblem when the keys cannot be read."""
+    The checkpoint vouches for the event the check ended on, not for the head as it may be a
+    moment later: events written since were not checked, and signing a chain unchecked could
+    vouch for a forgery.
+
+    Errors: NotAllowed; InvalidInput for an empty chain, a check not finished or not intact, or
+    a file that cannot be written; AuditKeyProblem when the keys cannot be read."""
     require(actor, "audit.verify_audit_chain", "take a checkpoint of the audit chain")
-    ring = keyring()
-    with transaction.atomic():
-        head = AuditChainHead.objects.filter(pk=1).first()
-    if head is None or not head.last_seq:
+    if not checked.finished or checked.problems:
+        raise InvalidInput("Only a chain checked to its end and found intact gets a checkpoint.")
+    seq = checked.next_seq - 1
+    if seq < 1:
         raise InvalidInput("The audit chain has no events yet, so there is nothing to vouch for.")
-    # The head keyed with an older key (rotation pending) is still signed with the key it names.
-    key = ring.keys.get(head.key_id, ring.active)
+    ring = keyring()
+    # Signed with the key of the event vouched for; a chain not keyed yet with the key in use.
+    key = ring.keys.get(checked.key_id, ring.active)
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    unsigned = Checkpoint(seq=head.last_seq, hash=head.last_hash, at=at, key_id=key.key_id)
+    unsigned = Checkpoint(seq=seq, hash=checked.prev_hash, at=at, key_id=key.key_id)
     record = {
         "seq": unsigned.seq,
         "hash": unsigned.hash,
@@ -97,6 +99,16 @@ def write_checkpoint(*, actor: Actor, path: Path) -> Checkpoint:
             f"The checkpoint file {path} cannot be written: {error.strerror or error}."
         ) from None
     return unsigned
+
+
+class ChainReportLike(Protocol):
+    """What a checkpoint needs of a check of the chain (audit.queries.ChainReport)."""
+
+    finished: bool
+    problems: list[str]
+    next_seq: int
+    prev_hash: str
+    key_id: str
 
 
 def read_public_keys(path: Path) -> dict[str, Ed25519PublicKey]:

@@ -20,7 +20,7 @@ from commission.audit.models import AuditChainHead, AuditEvent
 from commission.audit.queries import verify_chain
 from commission.audit.services import record_event, rotate_key
 from commission.core.audit_actions import AuditAction
-from commission.core.errors import NotAllowed
+from commission.core.errors import InvalidInput, NotAllowed
 from commission.core.services import system_actor
 
 _TRIGGERS = importlib.import_module("commission.audit.migrations.0002_append_only_triggers")
@@ -113,7 +113,7 @@ def history(auditor, clerk, tmp_path):
         else:
             _step(clerk, n)
         if n in (3, 6, 10):
-            write_checkpoint(actor=auditor, path=checkpoints)
+            write_checkpoint(actor=auditor, path=checkpoints, checked=verify_chain(actor=auditor))
     return checkpoints
 
 
@@ -322,6 +322,19 @@ class TestCheckpointFile:
         before = history.read_text()
         with pytest.raises(CommandError, match="No checkpoint was written: the audit chain is"):
             call_command("audit", "checkpoint", "--as", "auditor", "--out", str(history))
+        assert history.read_text() == before
+
+    def test_only_an_intact_finished_check_is_signed(self, history, auditor):
+        before = history.read_text()
+        unfinished = verify_chain(actor=auditor, limit=3)
+        broken = verify_chain(actor=auditor)
+        broken.problems.append("Event 2 was changed after it was written.")
+        for report in (unfinished, broken):
+            with pytest.raises(InvalidInput) as caught:
+                write_checkpoint(actor=auditor, path=history, checked=report)
+            assert caught.value.message == (
+                "Only a chain checked to its end and found intact gets a checkpoint."
+            )
         assert history.read_text() == before
 
     def test_checkpoint_command(self, history, clerk, capsys):

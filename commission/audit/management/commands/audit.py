@@ -105,7 +105,7 @@ class Command(BaseCommand):
                 "No checkpoint was written: the audit chain is broken, and a checkpoint would "
                 "vouch for it as it is now."
             )
-        checkpoint = write_checkpoint(actor=actor, path=out)
+        checkpoint = write_checkpoint(actor=actor, path=out, checked=report)
         self.stdout.write(
             f"Checkpoint written to {out}: event {checkpoint.seq}, fingerprint "
             f"{checkpoint.hash}, signed with key {checkpoint.key_id}."
