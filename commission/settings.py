@@ -7,7 +7,14 @@ from pathlib import Path
 
 import dj_database_url
 
-from commission.core.env import env_bool, env_int, env_list, env_str, secret_key
+from commission.core.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    private_database_file,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("COMMISSION_VAR_DIR", str(BASE_DIR / "var")))
@@ -53,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "commission.core.middleware.ContentSecurityPolicyMiddleware",
+    "commission.core.middleware.PrivateAnswersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -78,6 +86,8 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'commission.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        private_database_file(Path(DATABASES["default"]["NAME"]))
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE takes the write lock when a transaction starts, so two writers queue
@@ -169,6 +179,17 @@ SPECTACULAR_SETTINGS = {
 
 # The largest letter file a clerk may upload through the pages or the API.
 LETTER_UPLOAD_MAX_BYTES = env_int("LETTER_UPLOAD_MAX_MB", 5) * 1024 * 1024
+
+# The audit chain's keys (commission/audit/keys.py), kept where the database is not: a
+# database administrator who can rewrite events cannot recompute their keyed fingerprints.
+# COMMISSION_AUDIT_KEY gives the key itself; otherwise the key file holds it, with the older keys
+# kept to check the events they keyed. Only the default file, beside the data directory (not in
+# it), is created when missing; production names its own (docs/audit.md).
+AUDIT_KEY = env_str("COMMISSION_AUDIT_KEY", "")
+AUDIT_KEY_FILE = Path(
+    env_str("COMMISSION_AUDIT_KEY_FILE", str(BASE_DIR / "keys" / "audit-keys.json"))
+)
+AUDIT_KEY_FILE_CREATE = not env_str("COMMISSION_AUDIT_KEY_FILE", "")
 
 # Where notifications go (commission.core.notify registers the channels).
 NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["in_app"])

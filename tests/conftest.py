@@ -40,6 +40,14 @@ def _own_var_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _own_audit_keys(settings, tmp_path):
+    """Each test's audit key file is its own, created on first use as an installation's is."""
+    settings.AUDIT_KEY = ""
+    settings.AUDIT_KEY_FILE = tmp_path / "keys" / "audit-keys.json"
+    settings.AUDIT_KEY_FILE_CREATE = True
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits live in the cache; each test starts with none used."""
     from django.core.cache import cache

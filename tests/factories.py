@@ -98,5 +98,30 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     def first_step(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             MembershipStatusChange.objects.create(
-                membership=self, from_status="", to_status=self.status, reason="joined"
-            )
+                membership=self, from_status="", to_status=self.status, reason="joined",
+                basis="document", document="party card",
+            )  # fmt: skip
+
+
+def decision_on(
+    subject: Person,
+    outcome: str = "expel",
+    decided_on: object = None,
+    term_until: object = None,
+    commission: Commission | None = None,
+) -> object:
+    """A decision of a commission on a case about `subject`, built directly (its case and the
+    decision rows), for tests of what rests on a decision rather than of deciding."""
+    import datetime as dt
+
+    from commission.cases.enums import CaseKind
+    from commission.cases.models import Case, Decision
+
+    case = Case.objects.create(
+        ref=f"K-{subject.pk}-{Case.objects.count() + 1}", subject=subject,
+        commission=commission or CommissionFactory(), kind=CaseKind.EXPULSION,
+    )  # fmt: skip
+    return Decision.objects.create(
+        case=case, outcome=outcome, decided_on=decided_on or dt.date(1921, 12, 10),
+        reasons="Decided in the verification.", term_until=term_until,
+    )  # fmt: skip

@@ -20,8 +20,9 @@ from rest_framework.response import Response
 from commission.api.edge import MayUseRegistry, validated
 from commission.api.pagination import RegistryPagination
 from commission.api.schemas import ErrorSchema
+from commission.cases.models import Decision
 from commission.core.actors import signed_in
-from commission.core.errors import NotFound
+from commission.core.errors import InvalidInput, NotFound
 from commission.registry import queries, services
 from commission.registry.models import (
     Commission,
@@ -256,10 +257,19 @@ class MembershipViewSet(RegistryViewSet):
     def change_status(self, request: Request, id: str) -> Response:
         membership = self.get_object()
         values = validated(StatusChangeRequestSchema, request.data)
+        decision_id = values.pop("decision")
+        decision = None
+        if decision_id is not None:
+            decision = (
+                Decision.objects.select_related("case__subject").filter(pk=decision_id).first()
+            )
+            if decision is None:
+                raise InvalidInput(f"There is no decision {decision_id}.", field="decision")
         services.change_membership_status(
             actor=signed_in(request.user),
             membership=membership,
             expected_version=values.pop("version"),
+            decision=decision,
             **values,
         )
         return Response(

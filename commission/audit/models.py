@@ -23,10 +23,19 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text="The audit key the hash was made with; blank for events written before keying.",
+    )
 
     class Meta:
         ordering = ["seq"]
-        permissions = [("verify_audit_chain", "Can verify the audit chain")]
+        permissions = [
+            ("verify_audit_chain", "Can verify the audit chain"),
+            ("rotate_audit_key", "Can rotate the audit key"),
+        ]
         indexes = [
             # The history panel of a record: events for one target, newest first.
             models.Index(fields=["target_type", "target_id", "seq"], name="audit_target_idx"),
@@ -47,6 +56,7 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
+    key_id = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         constraints = [

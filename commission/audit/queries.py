@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from commission.audit.chain import GENESIS_HASH, stored_hash
+from commission.audit.checkpoints import Checkpoint, CheckpointFile
+from commission.audit.keys import Keyring, keyring
 from commission.audit.models import AuditChainHead, AuditEvent
 from commission.core.actors import Viewer
+from commission.core.audit_actions import AuditAction
 from commission.core.roles import require
 
 
@@ -26,10 +30,28 @@ class ChainReport:
     next_seq: int = 1  # the event the check expects next
     prev_hash: str = GENESIS_HASH  # the hash that event must link to
     finished: bool = False
+    key_id: str = ""  # the key the last event checked was made with; "" before keying
+    unkeyed: int = 0  # events written before the chain was keyed
+    missing_keys: list[str] = field(default_factory=list)  # keys named but not held
+    rotations: int = 0
+    # The checkpoints still to be compared, oldest first (as dicts, so the report travels as
+    # JSON between the web page's slices); and how far they vouch for the chain.
+    checkpoints: list[dict[str, Any]] = field(default_factory=list)
+    checkpoints_given: int = 0
+    checkpoints_matched: int = 0
+    vouched_seq: int = 0  # the last event a checkpoint matched
+    checkpoint_source: str = ""  # the checkpoint file's name, when one was given
 
     @property
     def intact(self) -> bool:
         return not self.problems
+
+    def use_checkpoints(self, found: CheckpointFile) -> None:
+        """Compare the chain with these checkpoints (their file's problems are the report's)."""
+        self.checkpoint_source = found.source
+        self.problems.extend(found.problems)
+        self.checkpoints = [asdict(c) for c in found.checkpoints]
+        self.checkpoints_given = len(found.checkpoints) + len(found.problems)
 
 
 def verify_chain(
@@ -39,34 +61,45 @@ def verify_chain(
     batch_size: int = 5000,
     resume: ChainReport | None = None,
     limit: int | None = None,
+    checkpoints: CheckpointFile | None = None,
 ) -> ChainReport:
-    """Recompute every event's hash and check the links between them.
+    """Recompute every event's keyed fingerprint and check the links between them, and, given
+    `checkpoints` read from an auditor's file, the chain against what they signed.
 
     Reports, as sentences, every event whose contents changed after it was written, every gap in
     the sequence (a deleted event), every event linked to the wrong predecessor (reordering or
-    insertion) and a chain that ends before its recorded head (events cut off the end).
+    insertion), a chain that ends before its recorded head (events cut off the end), a change of
+    key that no rotation event records, an event keyed with a key the keyring does not hold, and
+    against checkpoints: events rewritten since a checkpoint (between which two), and a chain cut
+    short below a checkpoint, even when every fingerprint was recomputed with the key.
 
     With `limit`, checks at most that many events, from where `resume` (a report of the parts
     checked so far) stopped, and returns the report carried forward; `finished` says whether it
-    reached the end of the chain."""
+    reached the end of the chain.
+
+    Errors: NotAllowed; AuditKeyProblem when the keys cannot be read."""
     require(actor, "audit.verify_audit_chain", "verify the audit chain")
+    ring = keyring()
     report = resume or ChainReport()
+    if checkpoints is not None:
+        report.use_checkpoints(checkpoints)
     events = AuditEvent.objects.filter(seq__gte=report.next_seq).order_by("seq")
     if limit is not None:
         events = events[:limit]
     seen = 0
     for event in events.iterator(chunk_size=batch_size):
         seen += 1
-        _check(report, event)
+        _check(report, event, ring)
         if progress is not None:
             progress(1)
     if limit is None or seen < limit:
         _check_head(report)
+        _check_checkpoints_beyond_the_end(report)
         report.finished = True
     return report
 
 
-def _check(report: ChainReport, event: AuditEvent) -> None:
+def _check(report: ChainReport, event: AuditEvent, ring: Keyring) -> None:
     report.checked += 1
     expected_seq = report.next_seq
     gap = event.seq > expected_seq
@@ -87,13 +120,128 @@ def _check(report: ChainReport, event: AuditEvent) -> None:
             f"Event {event.seq} ({event.action}) does not link to the event before it: "
             "events were removed, inserted or reordered here."
         )
-    if stored_hash(event) != event.hash:
-        report.problems.append(
-            f"Event {event.seq} ({event.action} on {event.target_type} {event.target_id}) "
-            "was changed after it was written: its contents no longer match its hash."
-        )
+    _check_key(report, event, ring)
     report.prev_hash = event.hash
     report.next_seq = event.seq + 1
+    _check_checkpoints_at(report, event)
+
+
+def _check_key(report: ChainReport, event: AuditEvent, ring: Keyring) -> None:
+    """The event's fingerprint under the key it names, and that the key it names is the key
+    of the event before it unless this event records the change."""
+    changed = (
+        f"Event {event.seq} ({event.action} on {event.target_type} {event.target_id}) "
+        "was changed after it was written: its contents no longer match its fingerprint."
+    )
+    if not event.key_id:
+        if report.key_id:
+            report.problems.append(
+                f"Event {event.seq} ({event.action}) carries no key although the chain was "
+                "keyed before it: it was written or rewritten outside the system."
+            )
+        else:
+            report.unkeyed += 1
+        if stored_hash(event) != event.hash:
+            report.problems.append(changed)
+        return
+    if event.key_id != report.key_id:
+        rotation = event.action == AuditAction.AUDIT_KEY_ROTATE
+        before = event.before if isinstance(event.before, dict) else {}
+        after = event.after if isinstance(event.after, dict) else {}
+        if (
+            rotation
+            and before.get("key_id", None) == report.key_id
+            and after.get("key_id") == event.key_id
+        ):
+            report.rotations += 1
+        elif report.checked > 1 or report.key_id:
+            report.problems.append(
+                f"Event {event.seq} ({event.action}) is keyed with key {event.key_id}, but the "
+                f"event before it with {report.key_id or 'no key'}, and no change of key was "
+                "recorded between them."
+            )
+    report.key_id = event.key_id
+    key = ring.keys.get(event.key_id)
+    if key is None:
+        if event.key_id not in report.missing_keys:
+            report.missing_keys.append(event.key_id)
+            report.problems.append(
+                f"Event {event.seq} is keyed with key {event.key_id}, which is not among the "
+                f"audit keys from {ring.source}: it and the later events made with that key "
+                "cannot be checked. Is that this installation's key file?"
+            )
+        return
+    if stored_hash(event, key.mac_key) != event.hash:
+        report.problems.append(changed)
+
+
+def _check_checkpoints_at(report: ChainReport, event: AuditEvent) -> None:
+    while report.checkpoints and report.checkpoints[0]["seq"] <= event.seq:
+        checkpoint = Checkpoint(**report.checkpoints.pop(0))
+        if checkpoint.seq < event.seq:
+            report.problems.append(
+                f"{checkpoint.named().capitalize()} vouches for event {checkpoint.seq}, which "
+                "is no longer in the chain: events were removed there."
+            )
+        elif checkpoint.hash == event.hash:
+            report.checkpoints_matched += 1
+            report.vouched_seq = checkpoint.seq
+        else:
+            first = report.vouched_seq + 1
+            where = (
+                f"event {checkpoint.seq} was rewritten"
+                if first == checkpoint.seq
+                else f"one or more of events {first} to {checkpoint.seq} were rewritten"
+            )
+            report.problems.append(
+                f"The chain was rewritten: {checkpoint.named()} signed event {checkpoint.seq} "
+                f"with the fingerprint {checkpoint.hash[:16]}…, but the chain now holds "
+                f"{event.hash[:16]}… there. Since the last checkpoint that still matches "
+                f"(event {report.vouched_seq}), {where}, and the fingerprints after them "
+                "were recomputed to hide it."
+            )
+            # The later checkpoints are compared with the forged chain too; each that differs
+            # is reported, and the rewritten range starts after this one.
+            report.vouched_seq = checkpoint.seq
+
+
+def _check_checkpoints_beyond_the_end(report: ChainReport) -> None:
+    if not report.checkpoints:
+        return
+    last_seq = report.next_seq - 1
+    furthest = Checkpoint(**report.checkpoints[-1])
+    report.problems.append(
+        f"The chain was cut short: it ends at event {last_seq}, but {furthest.named()} vouches "
+        f"for event {furthest.seq}. Events {last_seq + 1} to {furthest.seq} were removed and "
+        "the head of the chain moved back."
+    )
+    report.checkpoints = []
+
+
+def report_sentences(report: ChainReport) -> list[str]:
+    """What a check that found no problem says, one sentence a line: how many events, the
+    events written before keying, the changes of key, and the checkpoints compared."""
+    lines = [f"The audit chain is intact: {report.checked} events checked."]
+    if report.unkeyed:
+        lines.append(
+            f"The first {report.unkeyed} event(s) were written before the chain was keyed; "
+            + (
+                "the keyed event after them seals them."
+                if report.unkeyed < report.checked
+                else "none is keyed yet, so until the next event seals them, only a checkpoint "
+                "guards them against being rewritten."
+            )
+        )
+    if report.rotations:
+        lines.append(f"The audit key was changed {report.rotations} time(s), each recorded.")
+    if report.checkpoint_source:
+        lines.append(
+            f"It matches all {report.checkpoints_matched} checkpoint(s) in "
+            f"{report.checkpoint_source}, the last at event {report.vouched_seq}."
+            if report.checkpoints_matched
+            else f"{report.checkpoint_source} holds no checkpoint to compare it with."
+        )
+    return lines
 
 
 def _check_head(report: ChainReport) -> None:

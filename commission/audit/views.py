@@ -20,11 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from commission.audit.checkpoints import CheckpointFile, read_checkpoints
+from commission.audit.keys import AuditKeyProblem, keyring
 from commission.audit.models import AuditEvent
 from commission.audit.queries import (
     ChainReport,
     chain_head,
     event_list,
+    report_sentences,
     summary_for,
     verify_chain,
 )
@@ -173,6 +176,15 @@ class VerifyResult:
     def problem_count(self) -> int:
         return len(self.report.problems) + self.unlisted
 
+    @property
+    def unchecked(self) -> bool:
+        """Some events could not be checked at all: the keys they name are not held here."""
+        return bool(self.report.missing_keys)
+
+    @property
+    def findings(self) -> list[str]:
+        return report_sentences(self.report)
+
 
 # The page checks the chain a slice at a time, each slice a few seconds' work on a long chain
 # (about 50 microseconds an event), and shows how far it got before asking for the next, so no
@@ -206,6 +218,27 @@ def _resumed(state: str) -> tuple[ChainReport, int] | None:
         return None
 
 
+# An auditor's checkpoint file grows by a line (about 250 bytes) a checkpoint: a checkpoint a
+# day for decades stays far below this.
+MAX_CHECKPOINT_FILE_BYTES = 5 * 1024 * 1024
+
+
+def _uploaded_checkpoints(request: HttpRequest) -> CheckpointFile | None:
+    """The checkpoints of the file the auditor sent with the first request, their signatures
+    checked with this installation's public keys; None when no file was sent."""
+    upload = request.FILES.get("checkpoints")
+    if upload is None:
+        return None
+    name = upload.name or "the checkpoint file"
+    if upload.size is not None and upload.size > MAX_CHECKPOINT_FILE_BYTES:
+        return CheckpointFile(name, [], [f"{name} is larger than a checkpoint file can be."])
+    try:
+        text = upload.read().decode("utf-8")
+    except UnicodeDecodeError:
+        return CheckpointFile(name, [], [f"{name} is not a checkpoint file: it is not text."])
+    return read_checkpoints(name, text, keyring().public_keys())
+
+
 @login_required
 @require_POST
 def verify(request: HttpRequest) -> HttpResponse:
@@ -227,7 +260,16 @@ def verify(request: HttpRequest) -> HttpResponse:
                 status=400,
             )
         resume, unlisted = resumed
-    report = verify_chain(actor=signed_in(request.user), resume=resume, limit=VERIFY_SLICE)
+    try:
+        checkpoints = None if resume else _uploaded_checkpoints(request)
+        report = verify_chain(
+            actor=signed_in(request.user), resume=resume, limit=VERIFY_SLICE,
+            checkpoints=checkpoints,
+        )  # fmt: skip
+    except AuditKeyProblem as problem:
+        return render(
+            request, "audit/verify.html", {"stale": problem.message, "nav": "audit"}, status=503
+        )
     state = "" if report.finished else _state(report, unlisted)
     unlisted += len(report.problems[MAX_LISTED_PROBLEMS:])
     del report.problems[MAX_LISTED_PROBLEMS:]

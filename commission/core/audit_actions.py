@@ -8,6 +8,7 @@ from django.db import models
 
 class AuditAction(models.TextChoices):
     API_TOKEN_ISSUE = "api.token.issue", "API token issued"
+    AUDIT_KEY_ROTATE = "audit.key_rotate", "audit key changed"
     CASE_OPEN = "case.open", "case opened"
     CASE_TRANSITION = "case.transition", "case moved"
     CASE_APPEAL = "case.appeal", "appeal filed"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -60,3 +61,21 @@ def secret_key(var_dir: Path) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def private_database_file(path: Path) -> None:
+    """Make the embedded SQLite database its owner's alone.
+
+    SQLite would create the file with the process's umask, often readable by every account on
+    the machine, and its -wal and -shm files after it with the same mode; an empty file created
+    here first with mode 0600 is a database SQLite accepts. A file already there, and its
+    companions, are narrowed to 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if each.stat().st_mode & 0o077:
+                each.chmod(0o600)
+        except FileNotFoundError:
+            continue

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 # No inline script or style anywhere, so the policy can forbid both; htmx is served from
 # our own static files. The admin is the only page family that needs inline styles.
@@ -25,4 +26,23 @@ class ContentSecurityPolicyMiddleware:
         if "Content-Security-Policy" not in response:
             is_admin = request.path.startswith("/admin/") or request.path.startswith("/api/")
             response["Content-Security-Policy"] = _ADMIN_POLICY if is_admin else _POLICY
+        return response
+
+
+class PrivateAnswersMiddleware:
+    """Every page shown to a signed-in user and every API answer may carry personal data (an
+    address, a telephone, the letters about a member); they are marked `Cache-Control: no-store`
+    (with `private`), so no browser cache, proxy or shared machine keeps a copy.
+
+    API requests signed with a token are only known as signed in inside the API views, so the
+    API is covered by its address."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
         return response

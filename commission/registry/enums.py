@@ -29,6 +29,20 @@ class MembershipStatus(models.TextChoices):
     DECEASED = "deceased", "deceased"
 
 
+class StatusChangeBasis(models.TextChoices):
+    """What a step of a membership's history rests on. A change of status is made by a decision;
+    only the administrative steps (joining, a death) rest on a document that records them; a step
+    copied from another register's history names that register."""
+
+    DECISION = "decision", "the decision that made it"
+    DOCUMENT = "document", "the document that records it"
+    IMPORTED = "imported", "copied from another register"
+
+
+# The statuses a membership may start in without a decision: joining as a candidate or member.
+JOINING_STATUSES = frozenset({"candidate", "member"})
+
+
 class UnitKind(models.TextChoices):
     CENTRAL = "central", "central body"
     GUBERNIA = "gubernia", "gubernia (province)"

@@ -12,6 +12,7 @@ from commission.registry.enums import (
     MembershipStatus,
     NameKind,
     RelationshipKind,
+    StatusChangeBasis,
     UnitKind,
 )
 
@@ -238,12 +239,37 @@ class MembershipStatusChange(models.Model):
         related_name="status_changes",
         help_text="The decision that made this change, when a commission made it.",
     )
+    basis = models.CharField(
+        max_length=12,
+        choices=StatusChangeBasis.choices,
+        help_text="What the step rests on: its decision, a document, or another register.",
+    )
+    document = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The document that records an administrative step (joining, a death), or the "
+        "register an imported step was copied from.",
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
+        constraints = [
+            # Every step names what it rests on: a change of status its decision; joining and
+            # death a document; a step copied from another register that register.
+            models.CheckConstraint(
+                condition=Q(basis=StatusChangeBasis.DECISION, decision__isnull=False)
+                | (
+                    Q(basis=StatusChangeBasis.DOCUMENT, decision__isnull=True)
+                    & ~Q(document="")
+                    & (Q(from_status="") | Q(to_status=MembershipStatus.DECEASED))
+                )
+                | (Q(basis=StatusChangeBasis.IMPORTED, decision__isnull=True) & ~Q(document="")),
+                name="status_change_names_its_basis",
+            ),
+        ]
         # The order the steps were recorded in: dates may be unknown (a decision known only
         # from an editor's note), so they cannot order the history.
         ordering = ["id"]

@@ -21,6 +21,7 @@ from commission.registry.enums import (
     MembershipStatus,
     NameKind,
     RelationshipKind,
+    StatusChangeBasis,
     UnitKind,
 )
 from commission.registry.models import (
@@ -181,6 +182,7 @@ class StatusChangeSchema(serializers.ModelSerializer[MembershipStatusChange]):
         help_text="Blank on the first step of a membership.",
     )
     to_status = EnumField(MembershipStatus, "a membership status", read_only=True)
+    basis = EnumField(StatusChangeBasis, "what a step rests on", read_only=True)
     recorded_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,
@@ -191,8 +193,8 @@ class StatusChangeSchema(serializers.ModelSerializer[MembershipStatusChange]):
     class Meta:
         model = MembershipStatusChange
         fields = [
-            "id", "from_status", "to_status", "effective_on", "reason", "decision",
-            "recorded_at", "recorded_by",
+            "id", "from_status", "to_status", "effective_on", "reason", "decision", "basis",
+            "document", "recorded_at", "recorded_by",
         ]  # fmt: skip
         read_only_fields = fields
         ref_name = "MembershipStatusChange"
@@ -446,6 +448,11 @@ class NewMembershipSchema(serializers.Serializer[Any]):
     term_until = optional_date(default=None, help_text="Required for status expelled_for_term.")
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     card_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    document = serializers.CharField(
+        max_length=300,
+        help_text="The document that records the joining: a questionnaire, a party card, the "
+        "minutes of the cell that admitted the member.",
+    )
 
     class Meta:
         ref_name = "NewMembership"
@@ -457,6 +464,20 @@ class StatusChangeRequestSchema(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=500)
     probation_until = optional_date(default=None, help_text="Required for status probation.")
     term_until = optional_date(default=None, help_text="Required for status expelled_for_term.")
+    decision = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Id of the decision that made the change; required except for a death.",
+    )
+    document = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For a death (status deceased) without a decision: the document recording it.",
+    )
     version = serializers.IntegerField(
         min_value=1,
         required=False,

@@ -19,6 +19,7 @@ from commission.core.roles import require
 from commission.documents.models import Document
 from commission.registry import names as name_forms
 from commission.registry.enums import (
+    JOINING_STATUSES,
     SYMMETRIC_RELATIONSHIPS,
     CommissionerRole,
     CommissionLevel,
@@ -27,6 +28,7 @@ from commission.registry.enums import (
     MembershipStatus,
     NameKind,
     RelationshipKind,
+    StatusChangeBasis,
     UnitKind,
 )
 from commission.registry.models import (
@@ -447,14 +449,32 @@ def enrol_member(
     term_until: dt.date | None = None,
     reason: str = "",
     card_number: str = "",
+    document: str,
 ) -> Membership:
-    """Start a membership and the first line of its history.
+    """Start a membership and the first line of its history, which rests on `document`, the
+    document that records the joining (a questionnaire, a party card, a cell's minutes).
 
-    Errors: NotAllowed; InvalidInput for a second membership in the same organisation or a
-    status without its required end date.
+    A membership starts as a candidate or a member; any other status is made by a decision
+    (cases.services.record_decision) or copied with a register's history (`commission import`).
+
+    Errors: NotAllowed; InvalidInput for a second membership in the same organisation, a
+    status a membership cannot start in, or no document named.
     """
     require(actor, CHANGE, "change the member registry")
     status_dates_ok(status, probation_until, term_until)
+    if status not in JOINING_STATUSES:
+        raise InvalidInput(
+            f"A membership starts as a candidate or a member, not as "
+            f"{MembershipStatus(status).label}: that status is made by the decision that "
+            "made it, or comes with a register's history through an import.",
+            field="status",
+        )
+    if not document.strip():
+        raise InvalidInput(
+            "Name the document that records the joining (a questionnaire, a party card, "
+            "the minutes of the cell that admitted them).",
+            field="document",
+        )
     if unit is not None and unit.organisation_id != organisation.pk:
         raise InvalidInput(f"{unit.name} is not a unit of {organisation}.", field="unit")
     try:
@@ -466,14 +486,20 @@ def enrol_member(
             )  # fmt: skip
             MembershipStatusChange.objects.create(
                 membership=membership, from_status="", to_status=status, effective_on=joined_on,
-                reason=reason or "joined", recorded_by=actor if actor.pk else None,
+                reason=reason or "joined", basis=StatusChangeBasis.DOCUMENT,
+                document=document.strip(), recorded_by=actor if actor.pk else None,
             )  # fmt: skip
             record_event(
                 actor=actor,
                 action=AuditAction.MEMBERSHIP_CREATE,
                 target=membership,
                 summary=f"Enrolled {person.display_name} in {organisation} as {status}.",
-                after={"person": person.ref, "status": status, "joined_on": joined_on},
+                after={
+                    "person": person.ref,
+                    "status": status,
+                    "joined_on": joined_on,
+                    "document": document.strip(),
+                },
             )
     except IntegrityError:
         raise InvalidInput(
@@ -491,22 +517,26 @@ def change_membership_status(
     effective_on: dt.date | None,
     reason: str,
     decision: Any = None,
+    document: str = "",
     probation_until: dt.date | None = None,
     term_until: dt.date | None = None,
     expected_version: int | None = None,
 ) -> MembershipStatusChange:
     """Move a membership to a new status and add the step to its history.
 
-    `decision` links the step to the decision that made it. Called inside a decision's own
-    transaction, the status change commits or rolls back with the decision.
+    The step rests on `decision` (a cases.Decision on this person), the decision that made it;
+    only a death may rest instead on `document`, the document that records it. Called inside a
+    decision's own transaction, the status change commits or rolls back with the decision.
 
-    Errors: NotAllowed; InvalidInput for no reason or a missing end date; Conflict when the
-    membership changed since `expected_version`.
+    Errors: NotAllowed; InvalidInput for no reason, no decision (or, for a death, no document),
+    a decision on someone else, or a missing end date; Conflict when the membership changed since
+    `expected_version`.
     """
     require(actor, CHANGE, "change the member registry")
     status_dates_ok(to_status, probation_until, term_until)
     if not reason.strip():
         raise InvalidInput("Say why the membership status changes.", field="reason")
+    basis = _status_change_basis(membership, to_status, decision, document)
     with transaction.atomic():
         current = Membership.objects.select_for_update().get(pk=membership.pk)
         if expected_version is not None and current.version != expected_version:
@@ -517,7 +547,7 @@ def change_membership_status(
         step = MembershipStatusChange.objects.create(
             membership=current, from_status=current.status, to_status=to_status,
             effective_on=effective_on, reason=reason.strip(), decision=decision,
-            recorded_by=actor if actor.pk else None,
+            basis=basis, document=document.strip(), recorded_by=actor if actor.pk else None,
         )  # fmt: skip
         current.status = to_status
         current.status_since = effective_on
@@ -536,10 +566,45 @@ def change_membership_status(
                 "status": to_status,
                 "status_since": effective_on,
                 "decision": decision.pk if decision is not None else None,
+                **({"document": document.strip()} if basis == StatusChangeBasis.DOCUMENT else {}),
             },
         )
     membership.refresh_from_db()
     return step
+
+
+def _status_change_basis(
+    membership: Membership, to_status: str, decision: Any, document: str
+) -> StatusChangeBasis:
+    """What a change of status rests on, or the sentence that refuses it.
+
+    The decision is a cases.Decision, known here by its fields only (the registry sits below the
+    cases); its case must be about this membership's person."""
+    person = membership.person
+    if decision is not None:
+        subject_id = decision.case.subject_id
+        if subject_id != person.pk:
+            raise InvalidInput(
+                f"Decision {decision.pk} was taken on the case of "
+                f"{decision.case.subject.display_name}, not on {person.display_name}.",
+                field="decision",
+            )
+        return StatusChangeBasis.DECISION
+    if to_status == MembershipStatus.DECEASED:
+        if not document.strip():
+            raise InvalidInput(
+                f"Name the document that records the death of {person.display_name} (a death "
+                "notice, a letter reporting it).",
+                field="document",
+            )
+        return StatusChangeBasis.DOCUMENT
+    label = MembershipStatus(to_status).label
+    raise InvalidInput(
+        f"{person.display_name}'s membership cannot become “{label}” without the decision that "
+        "made the change: record the commission's decision on the case (which changes the "
+        "status), or name it here. Only a death is recorded on a document alone.",
+        field="decision",
+    )
 
 
 def add_position(

@@ -21,7 +21,7 @@ from commission.registry.models import (
     PersonName,
     Relationship,
 )
-from tests.factories import OrganisationFactory, UnitFactory, UserFactory
+from tests.factories import OrganisationFactory, UnitFactory, UserFactory, decision_on
 
 REFUSED_READ = "You may not use the member registry: your role does not allow it."
 REFUSED_WRITE = "You may not change the member registry: your role does not allow it."
@@ -103,15 +103,21 @@ def seed(clerk, rcp) -> dict[str, Any]:
     )  # fmt: skip
     membership = services.enrol_member(
         actor=clerk, person=alliluyeva, organisation=rcp, unit=moscow,
-        joined_on=dt.date(1918, 3, 1), card_number="1042",
+        joined_on=dt.date(1918, 3, 1), card_number="1042", document="party card 1042",
     )  # fmt: skip
     services.change_membership_status(
         actor=clerk, membership=membership, to_status=MembershipStatus.EXPELLED,
         effective_on=dt.date(1921, 12, 10), reason="Expelled in the verification.",
+        decision=decision_on(alliluyeva),
     )  # fmt: skip
-    services.enrol_member(
+    popova_membership = services.enrol_member(
         actor=clerk, person=popova, organisation=rcp, joined_on=dt.date(1917, 5, 1),
-        status=MembershipStatus.EXPELLED,
+        document="questionnaire of 1917",
+    )  # fmt: skip
+    services.change_membership_status(
+        actor=clerk, membership=popova_membership, to_status=MembershipStatus.EXPELLED,
+        effective_on=dt.date(1921, 12, 10), reason="Expelled in the verification.",
+        decision=decision_on(popova),
     )  # fmt: skip
     services.add_position(
         actor=clerk, person=alliluyeva, title="secretary", body="C.P.C. Managing Department"

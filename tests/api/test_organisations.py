@@ -60,8 +60,10 @@ def test_units_are_filtered_by_organisation(api, clerk, seed):
 
 def test_commissions_come_with_their_commissioners(api, commissioner, commissions):
     answer = api(commissioner).get("/api/v1/commissions/")
+    # The seed's expulsions were decided by commissions of their own; these two are the page's.
+    listed = [c for c in answer.json()["results"] if c["ref"] in ("ccpp", "moscow-gub")]
 
-    assert answer.json()["results"] == [
+    assert listed == [
         {
             "ref": "ccpp",
             "organisation": "rcp",

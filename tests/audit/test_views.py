@@ -226,7 +226,7 @@ def test_verify_reports_an_edited_event(client, auditor, clerk):
     assert "4 events were checked and 1 problem found:" in html
     assert (
         "<li>Event 2 (test.step on test.thing 2) was changed after it was written: its contents "
-        "no longer match its hash.</li>"
+        "no longer match its fingerprint.</li>"
     ) in html
 
 

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 
 from commission.audit.models import AuditEvent
+from commission.cases.models import Case, Decision
 from commission.core.errors import InvalidInput, NotAllowed
 from commission.registry import services
 from commission.registry.interchange import export_registry, import_registry
@@ -31,7 +32,7 @@ from commission.registry.models import (
     Unit,
 )
 from commission.registry.queries import find_people
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory, decision_on
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -89,37 +90,6 @@ def build_registry(actor):
         actor=actor, person=popova, kind="address", value="3 House of Soviets, Flat 63"
     )
     services.add_contact(actor=actor, person=popova, kind="phone", value="58–97", note="office")
-    membership = services.enrol_member(
-        actor=actor,
-        person=popova,
-        organisation=org,
-        unit=moscow,
-        joined_on=dt.date(1917, 3, 1),
-        status="candidate",
-        card_number="0063",
-    )
-    services.change_membership_status(
-        actor=actor,
-        membership=membership,
-        to_status="expelled",
-        effective_on=dt.date(1921, 11, 1),
-        reason="expelled by the verification",
-    )
-    services.enrol_member(
-        actor=actor,
-        person=lenin,
-        organisation=org,
-        status="probation",
-        probation_until=dt.date(1923, 1, 1),
-    )
-    services.add_position(
-        actor=actor,
-        person=lenin,
-        title="Chairman",
-        body="C.P.C.",
-        unit=central,
-        started_on=dt.date(1917, 11, 8),
-    )
     cc = services.create_commission(
         actor=actor, organisation=org, ref="C-c", name="Central", level="central", unit=central
     )
@@ -131,6 +101,44 @@ def build_registry(actor):
         level="gubernia",
         parent=cc,
         unit=moscow,
+    )
+    membership = services.enrol_member(
+        actor=actor,
+        person=popova,
+        organisation=org,
+        unit=moscow,
+        joined_on=dt.date(1917, 3, 1),
+        status="candidate",
+        card_number="0063",
+        document="Questionnaire of 1917",
+    )
+    services.change_membership_status(
+        actor=actor,
+        membership=membership,
+        to_status="expelled",
+        effective_on=dt.date(1921, 11, 1),
+        reason="expelled by the verification",
+        decision=decision_on(popova, commission=cc),
+    )
+    probation = services.enrol_member(
+        actor=actor, person=lenin, organisation=org, status="candidate", document="Party card"
+    )
+    services.change_membership_status(
+        actor=actor,
+        membership=probation,
+        to_status="probation",
+        effective_on=None,
+        reason="transferred to candidates on probation",
+        probation_until=dt.date(1923, 1, 1),
+        decision=decision_on(lenin, "probation", term_until=dt.date(1923, 1, 1), commission=cc),
+    )
+    services.add_position(
+        actor=actor,
+        person=lenin,
+        title="Chairman",
+        body="C.P.C.",
+        unit=central,
+        started_on=dt.date(1917, 11, 8),
     )
     services.appoint_commissioner(
         actor=actor, commission=mc, person=father, role="chair", started_on=dt.date(1921, 6, 1)
@@ -245,6 +253,11 @@ def snapshot():
 
 
 def empty_registry():
+    # The decisions the history rests on belong to the cases, which the registry's export
+    # does not carry; they go first so that the registry's rows can.
+    MembershipStatusChange.objects.all().delete()
+    Decision.objects.all().delete()
+    Case.objects.all().delete()
     Relationship.objects.all().delete()
     Commissioner.objects.all().delete()
     for level in ("district", "gubernia", "central"):
@@ -297,7 +310,7 @@ def test_export_then_import_into_an_empty_registry_gives_back_every_record(clerk
         "name": 5,
         "contact": 2,
         "membership": 2,
-        "status_change": 3,
+        "status_change": 4,
         "position": 1,
         "commission": 2,
         "commissioner": 1,
@@ -717,6 +730,49 @@ def test_the_import_command_reports_a_refusal_as_a_sentence(clerk, tmp_path):
         == 'people.csv, line 2, column gender: "m" is not one of female, male, unknown.'
     )
     assert Person.objects.count() == 0
+
+
+def test_imported_history_names_the_register_it_came_from(clerk, tmp_path):
+    path = write(
+        tmp_path / "registry.jsonl",
+        '{"type": "organisation", "id": "rcp", "name": "Party"}\n'
+        '{"type": "person", "id": "P1", "surname": "Solts"}\n'
+        '{"type": "membership", "person": "P1", "organisation": "rcp", "status": "expelled",'
+        ' "history": [{"to_status": "member", "effective_on": "1919-01-01", "reason": "joined"},'
+        ' {"from_status": "member", "to_status": "expelled", "effective_on": "1921-12-01",'
+        ' "reason": "expelled by the district commission"}]}\n',
+    )
+    import_registry(actor=clerk, paths=[path])
+    membership = Membership.objects.get(person__ref="P1")
+    assert list(membership.history.values_list("to_status", "decision", "basis", "document")) == [
+        ("member", None, "imported", "imported from registry.jsonl, line 3"),
+        ("expelled", None, "imported", "imported from registry.jsonl, line 3"),
+    ]
+
+
+def test_the_import_command_cannot_expel_a_member_already_kept(clerk, tmp_path):
+    """A status change for a membership the registry keeps goes through its decision; an
+    imported step is no way around it."""
+    org = services.create_organisation(actor=clerk, ref="rcp", name="Party")
+    person = services.create_person(actor=clerk, ref="P1", surname="Solts")
+    membership = services.enrol_member(
+        actor=clerk, person=person, organisation=org, document="Party card 1"
+    )
+    path = write(
+        tmp_path / "status_changes.csv",
+        "person,organisation,from_status,to_status,effective_on,reason\n"
+        "P1,rcp,member,expelled,1921-12-10,expelled without a hearing\n",
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("import", str(path), "--as", "clerk")
+    assert str(refused.value) == (
+        "status_changes.csv, line 2, column organisation: P1's membership of rcp was in the "
+        "registry before this import: its status changes only by the decision that makes the "
+        "change (`commission case decide`), not by an imported step."
+    )
+    membership.refresh_from_db()
+    assert membership.status == "member"
+    assert list(membership.history.values_list("to_status", flat=True)) == ["member"]
 
 
 def test_the_export_command_writes_csv(clerk, tmp_path, capsys):

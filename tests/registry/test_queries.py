@@ -253,6 +253,8 @@ class TestPersonDetail:
             to_status=MembershipStatus.MEMBER,
             effective_on=dt.date(1918, 1, 1),
             reason="joined",
+            basis="document",
+            document="Questionnaire of 1918",
         )
         case = Case.objects.create(
             ref="K-1",
@@ -281,6 +283,7 @@ class TestPersonDetail:
             effective_on=dt.date(1921, 12, 10),
             reason="purge",
             decision=expel,
+            basis="decision",
         )
         later = MembershipStatusChange.objects.create(
             membership=membership,
@@ -289,6 +292,7 @@ class TestPersonDetail:
             effective_on=None,
             reason="reinstated",
             decision=reinstate,
+            basis="decision",
         )
         return SimpleNamespace(
             membership=membership, steps=[joined, earlier, later], decisions=(expel, reinstate)

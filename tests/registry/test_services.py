@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from commission.audit.models import AuditEvent
@@ -131,8 +132,8 @@ def letter(db):
 
 def _decision(subject: Person, outcome: str = DecisionOutcome.REINSTATE) -> Decision:
     case = Case.objects.create(
-        ref=f"K-{subject.pk}", subject=subject, commission=CommissionFactory(),
-        kind=CaseKind.EXPULSION,
+        ref=f"K-{subject.pk}-{Case.objects.count() + 1}", subject=subject,
+        commission=CommissionFactory(), kind=CaseKind.EXPULSION,
     )  # fmt: skip
     return Decision.objects.create(
         case=case, outcome=outcome, decided_on=dt.date(1922, 1, 15), reasons="Reinstated."
@@ -627,6 +628,7 @@ class TestEnrolMember:
         membership = services.enrol_member(
             actor=clerk, person=nadezhda, organisation=org, unit=unit,
             joined_on=dt.date(1918, 1, 1), card_number="No. 1234",
+            document=" Questionnaire of 1918 ",
         )  # fmt: skip
         stored = Membership.objects.get(pk=membership.pk)
         assert (stored.person, stored.organisation, stored.unit, stored.status) == (
@@ -637,22 +639,60 @@ class TestEnrolMember:
         )  # fmt: skip
         assert list(
             stored.history.values_list(
-                "from_status", "to_status", "effective_on", "reason", "recorded_by"
+                "from_status", "to_status", "effective_on", "reason", "recorded_by", "basis",
+                "document", "decision",
             )
-        ) == [("", "member", dt.date(1918, 1, 1), "joined", clerk.pk)]
+        ) == [
+            ("", "member", dt.date(1918, 1, 1), "joined", clerk.pk, "document",
+             "Questionnaire of 1918", None),
+        ]  # fmt: skip
         _assert_event(
             membership, "membership.create", actor=clerk,
-            after={"person": "P-nadezhda", "status": "member", "joined_on": "1918-01-01"},
+            after={
+                "person": "P-nadezhda", "status": "member", "joined_on": "1918-01-01",
+                "document": "Questionnaire of 1918",
+            },
         )  # fmt: skip
 
-    def test_probation_with_its_end_date(self, clerk, nadezhda, org):
+    def test_a_candidate_joins_too(self, clerk, nadezhda, org):
         membership = services.enrol_member(
-            actor=clerk, person=nadezhda, organisation=org, status=MembershipStatus.PROBATION,
-            probation_until=dt.date(1923, 6, 1), reason="readmitted",
+            actor=clerk, person=nadezhda, organisation=org, status=MembershipStatus.CANDIDATE,
+            document="Minutes of the cell",
         )  # fmt: skip
-        stored = Membership.objects.get(pk=membership.pk)
-        assert (stored.status, stored.probation_until) == ("probation", dt.date(1923, 6, 1))
-        assert stored.history.get().reason == "readmitted"
+        assert Membership.objects.get(pk=membership.pk).status == "candidate"
+
+    @pytest.mark.parametrize(
+        ("fields", "label"),
+        [
+            ({"status": "probation", "probation_until": dt.date(1923, 6, 1)},
+             "candidate on probation"),
+            ({"status": "expelled"}, "expelled"),
+            ({"status": "expelled_for_term", "term_until": dt.date(1923, 6, 1)},
+             "expelled for a term"),
+            ({"status": "left"}, "left"),
+            ({"status": "deceased"}, "deceased"),
+        ],
+    )  # fmt: skip
+    def test_a_status_only_a_decision_makes_is_refused(self, clerk, nadezhda, org, fields, label):
+        message = (
+            f"A membership starts as a candidate or a member, not as {label}: that status is "
+            "made by the decision that made it, or comes with a register's history through an "
+            "import."
+        )
+        with nothing_changes(nadezhda, org), _refused(InvalidInput, message, "status"):
+            services.enrol_member(
+                actor=clerk, person=nadezhda, organisation=org, document="A note", **fields
+            )
+        assert not Membership.objects.exists()
+
+    def test_joining_names_its_document(self, clerk, nadezhda, org):
+        message = (
+            "Name the document that records the joining (a questionnaire, a party card, the "
+            "minutes of the cell that admitted them)."
+        )
+        with nothing_changes(nadezhda, org), _refused(InvalidInput, message, "document"):
+            services.enrol_member(actor=clerk, person=nadezhda, organisation=org, document=" ")
+        assert not Membership.objects.exists()
 
     @pytest.mark.parametrize(
         ("fields", "message", "field"),
@@ -666,35 +706,44 @@ class TestEnrolMember:
     )  # fmt: skip
     def test_invalid_status_is_refused(self, clerk, nadezhda, org, fields, message, field):
         with nothing_changes(nadezhda, org), _refused(InvalidInput, message, field):
-            services.enrol_member(actor=clerk, person=nadezhda, organisation=org, **fields)
+            services.enrol_member(
+                actor=clerk, person=nadezhda, organisation=org, document="card", **fields
+            )
 
     def test_second_membership_of_the_same_organisation_is_refused(self, clerk, nadezhda, org):
-        first = services.enrol_member(actor=clerk, person=nadezhda, organisation=org)
+        first = services.enrol_member(
+            actor=clerk, person=nadezhda, organisation=org, document="card"
+        )
         message = "Nadezhda Sergeyevna Alliluyeva already has a membership of RCP(b)."
         with nothing_changes(first), _refused(InvalidInput, message, "organisation"):
-            services.enrol_member(actor=clerk, person=nadezhda, organisation=org)
+            services.enrol_member(actor=clerk, person=nadezhda, organisation=org, document="c")
 
     def test_refused_without_permission(self, member, nadezhda, org):
         with nothing_changes(nadezhda), _refused(NotAllowed, NOT_ALLOWED):
-            services.enrol_member(actor=member, person=nadezhda, organisation=org)
+            services.enrol_member(actor=member, person=nadezhda, organisation=org, document="c")
 
 
 class TestChangeMembershipStatus:
     @pytest.fixture
     def membership(self, clerk, nadezhda, org):
         return services.enrol_member(
-            actor=clerk, person=nadezhda, organisation=org, joined_on=dt.date(1918, 1, 1)
-        )
+            actor=clerk, person=nadezhda, organisation=org, joined_on=dt.date(1918, 1, 1),
+            document="Party card 1042",
+        )  # fmt: skip
 
-    def test_appends_to_the_history(self, clerk, membership):
+    def test_appends_to_the_history(self, clerk, membership, nadezhda):
+        expulsion = _decision(nadezhda, DecisionOutcome.EXPEL)
         step = services.change_membership_status(
             actor=clerk, membership=membership, to_status=MembershipStatus.EXPELLED,
             effective_on=dt.date(1921, 12, 10), reason=" expelled in the purge ",
+            decision=expulsion,
         )  # fmt: skip
         assert (step.from_status, step.to_status, step.effective_on, step.reason) == (
             "member", "expelled", dt.date(1921, 12, 10), "expelled in the purge",
         )  # fmt: skip
-        assert (step.decision, step.recorded_by) == (None, clerk)
+        assert (step.decision, step.basis, step.document, step.recorded_by) == (
+            expulsion, "decision", "", clerk,
+        )  # fmt: skip
         assert (membership.status, membership.status_since, membership.version) == (
             "expelled", dt.date(1921, 12, 10), 2,
         )  # fmt: skip
@@ -705,7 +754,7 @@ class TestChangeMembershipStatus:
         _assert_event(
             membership, "membership.status",
             before={"status": "member", "status_since": "1918-01-01"},
-            after={"status": "expelled", "status_since": "1921-12-10", "decision": None},
+            after={"status": "expelled", "status_since": "1921-12-10", "decision": expulsion.pk},
         )  # fmt: skip
         assert _last_event().summary == "Membership status member → expelled: expelled in the purge"
 
@@ -713,6 +762,7 @@ class TestChangeMembershipStatus:
         services.change_membership_status(
             actor=clerk, membership=membership, to_status=MembershipStatus.EXPELLED,
             effective_on=dt.date(1921, 12, 10), reason="purge",
+            decision=_decision(nadezhda, DecisionOutcome.EXPEL),
         )  # fmt: skip
         decision = _decision(nadezhda)
         step = services.change_membership_status(
@@ -727,32 +777,99 @@ class TestChangeMembershipStatus:
             "status": "member", "status_since": "1922-01-15", "decision": decision.pk,
         }  # fmt: skip
 
-    def test_end_dates_are_stored_and_cleared(self, clerk, membership):
+    def test_end_dates_are_stored_and_cleared(self, clerk, membership, nadezhda):
         services.change_membership_status(
             actor=clerk, membership=membership, to_status=MembershipStatus.EXPELLED_FOR_TERM,
             effective_on=dt.date(1921, 12, 10), reason="for a term",
-            term_until=dt.date(1922, 12, 10),
+            term_until=dt.date(1922, 12, 10), decision=_decision(nadezhda),
         )  # fmt: skip
         assert membership.term_until == dt.date(1922, 12, 10)
         services.change_membership_status(
             actor=clerk, membership=membership, to_status=MembershipStatus.PROBATION,
             effective_on=dt.date(1922, 12, 11), reason="readmitted",
-            probation_until=dt.date(1924, 6, 11),
+            probation_until=dt.date(1924, 6, 11), decision=_decision(nadezhda),
         )  # fmt: skip
         stored = Membership.objects.get(pk=membership.pk)
         assert (stored.status, stored.term_until, stored.probation_until) == (
             "probation", None, dt.date(1924, 6, 11),
         )  # fmt: skip
 
-    def test_stale_version_is_a_conflict_and_changes_nothing(self, clerk, membership):
+    def test_stale_version_is_a_conflict_and_changes_nothing(self, clerk, membership, nadezhda):
         message = (
             "This membership was changed by someone else in the meantime; reload and try again."
         )
+        expulsion = _decision(nadezhda, DecisionOutcome.EXPEL)
         with nothing_changes(membership), _refused(Conflict, message):
             services.change_membership_status(
                 actor=clerk, membership=membership, to_status="expelled",
                 effective_on=dt.date(1921, 12, 10), reason="purge", expected_version=5,
+                decision=expulsion,
             )  # fmt: skip
+
+    @pytest.mark.parametrize("document", ["", "Minutes of the cell, 10 December 1921"])
+    def test_no_change_without_its_decision(self, clerk, membership, document):
+        message = (
+            "Nadezhda Sergeyevna Alliluyeva's membership cannot become “expelled” without the "
+            "decision that made the change: record the commission's decision on the case (which "
+            "changes the status), or name it here. Only a death is recorded on a document alone."
+        )
+        with nothing_changes(membership), _refused(InvalidInput, message, "decision"):
+            services.change_membership_status(
+                actor=clerk, membership=membership, to_status="expelled",
+                effective_on=dt.date(1921, 12, 10), reason="purge", document=document,
+            )  # fmt: skip
+        assert membership.history.count() == 1
+
+    def test_a_decision_on_someone_else_is_refused(self, clerk, membership):
+        other = _decision(
+            PersonFactory(given_name="Yevgenia", patronymic="", surname="Kasparova-Popova")
+        )
+        message = (
+            f"Decision {other.pk} was taken on the case of Yevgenia Kasparova-Popova, not on "
+            "Nadezhda Sergeyevna Alliluyeva."
+        )
+        with nothing_changes(membership), _refused(InvalidInput, message, "decision"):
+            services.change_membership_status(
+                actor=clerk, membership=membership, to_status="expelled",
+                effective_on=dt.date(1921, 12, 10), reason="purge", decision=other,
+            )  # fmt: skip
+
+    def test_a_death_rests_on_a_named_document(self, clerk, membership):
+        message = (
+            "Name the document that records the death of Nadezhda Sergeyevna Alliluyeva (a death "
+            "notice, a letter reporting it)."
+        )
+        with nothing_changes(membership), _refused(InvalidInput, message, "document"):
+            services.change_membership_status(
+                actor=clerk, membership=membership, to_status="deceased",
+                effective_on=dt.date(1932, 11, 9), reason="died",
+            )  # fmt: skip
+        step = services.change_membership_status(
+            actor=clerk, membership=membership, to_status="deceased",
+            effective_on=dt.date(1932, 11, 9), reason="died", document=" Pravda obituary ",
+        )  # fmt: skip
+        assert (step.basis, step.document, step.decision) == ("document", "Pravda obituary", None)
+        assert _last_event().after == {
+            "status": "deceased", "status_since": "1932-11-09", "decision": None,
+            "document": "Pravda obituary",
+        }  # fmt: skip
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"from_status": "member", "to_status": "expelled", "basis": "document",
+             "document": "a note"},
+            {"from_status": "member", "to_status": "expelled", "basis": "decision"},
+            {"from_status": "member", "to_status": "deceased", "basis": "document"},
+            {"from_status": "member", "to_status": "expelled", "basis": "imported"},
+            {"from_status": "member", "to_status": "expelled", "basis": ""},
+        ],
+    )  # fmt: skip
+    def test_the_database_refuses_a_step_without_its_basis(self, membership, fields):
+        """What the service refuses, the table refuses too, whoever writes to it."""
+        with pytest.raises(IntegrityError), transaction.atomic():
+            MembershipStatusChange.objects.create(membership=membership, reason="x", **fields)
+        assert membership.history.count() == 1
 
     @pytest.mark.parametrize(
         ("fields", "message", "field"),

@@ -72,7 +72,7 @@ _TABLES: tuple[tuple[str, Any, tuple[str, ...], bool], ...] = (
     ), False),
     ("status_change", MembershipStatusChange, (
         "id", "membership_id", "from_status", "to_status", "effective_on", "reason",
-        "recorded_at", "recorded_by_id",
+        "basis", "document", "recorded_at", "recorded_by_id",
     ), False),
     ("position", Position, (
         "id", "person_id", "title", "body", "unit_id", "started_on", "ended_on",

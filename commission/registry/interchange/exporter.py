@@ -18,6 +18,7 @@ from commission.audit.services import record_event
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
+from commission.core.files import open_private
 from commission.core.roles import can, require
 from commission.registry import services as registry_services
 from commission.registry.interchange.format import (
@@ -246,7 +247,7 @@ class CsvFolderWriter:
         for rtype, filename in CSV_FILES.items():
             if rtype == "contact" and not personal:
                 continue
-            handle = (folder / filename).open("w", encoding="utf-8", newline="")
+            handle = open_private(folder / filename, "w", encoding="utf-8", newline="")
             self.handles[rtype] = handle
             self.writers[rtype] = csv.writer(handle)
             self.writers[rtype].writerow(COLUMNS[rtype])
@@ -351,7 +352,7 @@ def _write_export(
 ) -> None:
     unreported = 0
     if fmt == "jsonl":
-        with partial.open("w", encoding="utf-8") as out:
+        with open_private(partial, "w", encoding="utf-8") as out:
             for rtype, record in _records(personal):
                 out.write(json.dumps({"type": rtype, **compact_record(record)}, ensure_ascii=False))
                 out.write("\n")

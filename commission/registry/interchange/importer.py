@@ -21,6 +21,7 @@ from commission.audit.services import record_event
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
+from commission.core.files import open_private
 from commission.core.roles import require
 from commission.registry.interchange.bulk import _BATCH, _REINDEXED, _Writer
 from commission.registry.interchange.format import (
@@ -226,7 +227,7 @@ def import_registry(
     report_writer = None
     if skip_bad_rows:
         report_path = Path(report_path) if report_path else _default_report_path(paths)
-        report_file = report_path.open("w", encoding="utf-8", newline="")
+        report_file = open_private(report_path, "w", encoding="utf-8", newline="")
         report_writer = csv.writer(report_file)
         report_writer.writerow(["file", "line", "column", "reason", "row"])
     importer = _Importer(actor=actor, skip_bad_rows=skip_bad_rows, report=report_writer)

@@ -23,6 +23,7 @@ from commission.registry.enums import (
     MembershipStatus,
     NameKind,
     RelationshipKind,
+    StatusChangeBasis,
     UnitKind,
 )
 from commission.registry.interchange.bulk import _TABLES, _max_lengths, _Writer
@@ -55,6 +56,8 @@ class _RecordReader(_FieldReader):
         self.commissions: dict[str, tuple[int, str]] = {}
         # {organisation id: {person id: membership id}}: ints only, to stay small.
         self.memberships: dict[int, dict[int, int]] = {}
+        # The memberships this import creates: only they take steps of history from it.
+        self.new_memberships: set[int] = set()
         # Derived name forms of people whose names imply some, so that a names.csv row
         # repeating one is merged rather than refused.
         self.derived: dict[int, set[tuple[str, str]]] = {}
@@ -306,10 +309,16 @@ class _RecordReader(_FieldReader):
             pk, person, org, unit, joined, card, status, since, probation, term, 1,
         ), self.where(data))  # fmt: skip
         members[person] = pk
+        self.new_memberships.add(pk)
         for from_status, to_status, effective, reason in steps:
             row = (self.writer.allocate("status_change"), pk, from_status, to_status, effective,
-                   reason, self.now, self.actor_id)  # fmt: skip
+                   reason, StatusChangeBasis.IMPORTED.value, self.copied_from(), self.now,
+                   self.actor_id)  # fmt: skip
             self.writer.add("status_change", row, self.where(data))
+
+    def copied_from(self) -> str:
+        """What an imported step of a history names as its basis: the register it came from."""
+        return f"imported from {self.label}, line {self.line}"[:300]
 
     def step(self, data: dict[str, Any]) -> tuple[str, str, str | None, str]:
         return (
@@ -328,9 +337,18 @@ class _RecordReader(_FieldReader):
                 "organisation", f"{data['person']} has no membership of {data['organisation']} "
                 "to add this step to, neither earlier in this import nor in the registry.",
             )  # fmt: skip
+        if membership not in self.new_memberships:
+            # A step added to a membership the registry already kept would change its status
+            # with no decision behind it; only a history copied with its membership is taken.
+            raise _RowError(
+                "organisation", f"{data['person']}'s membership of {data['organisation']} was "
+                "in the registry before this import: its status changes only by the decision "
+                "that makes the change (`commission case decide`), not by an imported step.",
+            )  # fmt: skip
         from_status, to_status, effective, reason = self.step(data)
         row = (self.writer.allocate("status_change"), membership, from_status, to_status,
-               effective, reason, self.now, self.actor_id)  # fmt: skip
+               effective, reason, StatusChangeBasis.IMPORTED.value, self.copied_from(), self.now,
+               self.actor_id)  # fmt: skip
         self.writer.add("status_change", row, self.where(data))
 
     def position(self, data: dict[str, Any]) -> None:

@@ -50,7 +50,13 @@ class Command(BaseCommand):
             w(f"  Membership of {m.organisation}: {m.get_status_display()}")
             for step in m.history.all():
                 when = step.effective_on.isoformat() if step.effective_on else "date unknown"
-                by = f" — decision: {step.decision}" if step.decision_id else ""
+                by = (
+                    f" — decision: {step.decision}"
+                    if step.decision_id
+                    else f" — {step.get_basis_display()}: {step.document}"
+                    if step.document
+                    else ""
+                )
                 change = f"{step.from_status or 'none'} → {step.to_status}"
                 w(f"    {when}: {change} ({step.reason}){by}")
         for pos in detail.positions:
