@@ -176,3 +176,17 @@ def test_a_leading_title_line_with_its_date_heads_the_letter():
     out = extract(letter, resolve=False)
     assert [i.value for i in out.get("date")] == ["1921-11-23"]
     assert [i.value for i in out.get("author")] == ["Lenin"]
+
+
+def test_a_to_heading_above_the_written_line_is_the_pages_and_names_the_addressee():
+    page = (
+        "G. Zinoviev\n\nTo P. A. Zalutsky\n\nWritten: Petrograd, November 28, 1921\n"
+        "Source: The Party Purge of 1921: Documents, page 88.\n\nDear Pyotr Antonovich,\n\n"
+        "I am writing about Veniamin Tsyplakov, a moulder at the Putilov works, whom the Narva "
+        "district commission has expelled. Please restore him.\n\nYours,\nG. Zinoviev\n"
+    )
+    (letter,) = read_text(page, file_name="page.txt")
+    assert letter.text.startswith("Dear Pyotr Antonovich,")
+    out = extract(letter, resolve=False)
+    assert [i.value for i in out.get("addressees")] == ["Pyotr Antonovich Zalutsky"]
+    assert [i.value for i in out.get("date")] == ["1921-11-28"]

@@ -157,6 +157,8 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
 
 def _first_letter_line(lines: list[_Line]) -> int | None:
     for i, line in enumerate(lines):
+        if line.kind == "salutation" and _next_kind(lines, i) == "field":
+            continue  # "To P. A. Zalutsky" above "Written: …": the page's title, not the letter
         if line.kind == "salutation" and any(ln.kind == "prose" for ln in lines[i + 1 : i + 12]):
             return i
         if line.kind == "prose" and _next_kind(lines, i) != "heading":

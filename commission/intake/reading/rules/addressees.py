@@ -330,6 +330,9 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
         sources.append(
             (to[: stop.start()] if stop else to, at + m.start("to") if at >= 0 else None)
         )
+    for line in _HEADING_TO.finditer(header):
+        # "To P. A. Zalutsky", a heading of the page above its "Written:" line
+        sources.append((line.group("to"), line.start("to")))
     for key, value in letter.provenance.fields.items():
         if key.lower() in ("to", "addressee"):
             line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*", header, re.M)
@@ -382,6 +385,11 @@ def _header_addressee(
         return
     if any(_same_person(name, i.value) for i in out.get("addressees") if i.person):
         return
+    for item in out.get("addressees"):
+        if item.person is not None and _forenames_of(item.value, name):
+            # "Dear Pyotr Antonovich," under "To P. A. Zalutsky": one person, named in full
+            item.value = item.person.name = f"{item.value} {name.split()[-1]}"
+            return
     span = span_of(name)
     _claim(ctx, Mention(0, 0, name, gender=gender_of(name)), "addressee")
     ref = PersonRef(name=name, span=span, gender=gender_of(name))
@@ -453,6 +461,22 @@ def _add_addressee(
     span = ctx.letter.span("text", start, end)
     person = None if org else PersonRef(name=value, span=span, gender=gender_of(value))
     out.add("addressees", Item(value, span, person, {"kind": "body" if org else "person"}))
+
+
+_HEADING_TO = re.compile(
+    r"^[ \t]*To\s+(?:Comrades?\s+)?(?P<to>(?:[A-Z]\.\s?){1,3}[A-Z][\w’'-]+)[ \t]*$", re.M
+)
+
+
+def _forenames_of(forenames: str, name: str) -> bool:
+    """Whether "Pyotr Antonovich" is the given name and patronymic of "P. A. Zalutsky"."""
+    words = forenames.split()
+    initials = [w[0] for w in name.split()[:-1] if w.endswith(".")]
+    return (
+        len(words) == 2
+        and bool(lx.PATRONYMIC.match(words[1]))
+        and [w[0] for w in words] == initials
+    )
 
 
 def _same_person(a: str, b: str) -> bool:
