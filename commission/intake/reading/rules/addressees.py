@@ -330,9 +330,9 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
         sources.append(
             (to[: stop.start()] if stop else to, at + m.start("to") if at >= 0 else None)
         )
-    for line in _HEADING_TO.finditer(header):
+    for heading in _HEADING_TO.finditer(header):
         # "To P. A. Zalutsky", a heading of the page above its "Written:" line
-        sources.append((line.group("to"), line.start("to")))
+        sources.append((heading.group("to"), heading.start("to")))
     for key, value in letter.provenance.fields.items():
         if key.lower() in ("to", "addressee"):
             line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*", header, re.M)
