@@ -169,6 +169,11 @@ SPECTACULAR_SETTINGS = {
 
 # The largest letter file a clerk may upload through the pages or the API.
 LETTER_UPLOAD_MAX_BYTES = env_int("LETTER_UPLOAD_MAX_MB", 5) * 1024 * 1024
+# What reading one letter file may cost (commission.intake.isolation): seconds of wall and
+# processor time, megabytes of memory, and how many files are read at once, each in a worker.
+LETTER_READ_SECONDS = env_int("LETTER_READ_SECONDS", 5)
+LETTER_READ_MEMORY_MB = env_int("LETTER_READ_MEMORY_MB", 512)
+LETTER_READ_WORKERS = env_int("LETTER_READ_WORKERS", 2)
 
 # Where notifications go (commission.core.notify registers the channels).
 NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["in_app"])
