@@ -4,9 +4,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from commission.audit.operators import command_line_actor
 from commission.audit.queries import event_count, verify_chain
 from commission.core.errors import CommissionError
-from commission.core.services import resolve_actor
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            actor = resolve_actor(options.get("as_user"))
+            actor = command_line_actor(options.get("as_user"), command="audit")
             total = event_count()
             with tqdm(
                 total=total, unit="event", disable=not sys.stderr.isatty(), file=sys.stderr

@@ -10,12 +10,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from commission.audit.operators import command_line_actor
 from commission.cases import queries, rules, services
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
 from commission.cases.models import Case, Decision
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError, InvalidInput, NotFound
-from commission.core.services import resolve_actor
 from commission.registry.models import Commission, Person
 
 LIST_LIMIT = 50
@@ -141,7 +141,7 @@ class Command(BaseCommand):
             "overdue": self.overdue,
         }
         try:
-            actor = resolve_actor(options.get("as_user"))
+            actor = command_line_actor(options.get("as_user"), command="case")
             verbs[options["verb"]](actor, options)
         except CommissionError as error:
             raise CommandError(error.message) from None
