@@ -33,6 +33,7 @@ import resource
 import threading
 from collections.abc import Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,16 @@ def _run(function: Any, args: tuple[Any, ...], file_name: str, limits: ReadingLi
         raise UnreadableInput(file_name, _too_slow(limits)) from None
     except ProcessExpired as stopped:
         raise UnreadableInput(file_name, _stopped(stopped.exitcode, limits)) from None
+    except (BrokenProcessPool, OSError) as broken:
+        # A worker that died outside any task (it could not start, or was killed from outside)
+        # breaks the pool: the next file gets a new one, and this one is refused, not lost.
+        logger.error("The letter-reading workers stopped: %s", broken)
+        shutdown()
+        raise UnreadableInput(
+            file_name,
+            "could not be read because the reading workers stopped unexpectedly; nothing from "
+            "it was filed. Try again; if it happens again, the server's log says why.",
+        ) from None
     if isinstance(outcome, _Refused):
         raise UnreadableInput(file_name, outcome.reason)
     return outcome

@@ -20,7 +20,8 @@ from commission.documents.models import Document, DocumentCopy
 from commission.intake import isolation
 from commission.intake.reading.model import UnreadableInput
 from commission.intake.services import ingest_upload
-from tests.intake import hostile_pdfs
+from tests.intake import hostile
+from tests.intake.hostile import allocate, fail, spin
 
 ARCHIVE_PAGE = DEMO_LETTERS / "000_975b19a40894c24e.txt"
 TOO_SLOW = "took longer than {seconds} seconds to read and was stopped; nothing from it was filed."
@@ -31,11 +32,11 @@ INFLATES = (
 
 
 @functools.cache
-def hostile(name: str) -> bytes:
+def hostile_pdf(name: str) -> bytes:
     return {
-        "shared-20.pdf": lambda: hostile_pdfs.shared_stream(20),
-        "shared-2000.pdf": lambda: hostile_pdfs.shared_stream(2000),
-        "inflates.pdf": hostile_pdfs.inflating,
+        "shared-20.pdf": lambda: hostile.shared_stream(20),
+        "shared-2000.pdf": lambda: hostile.shared_stream(2000),
+        "inflates.pdf": hostile.inflating,
     }[name]()
 
 
@@ -71,15 +72,15 @@ def stored() -> tuple[int, int]:
 
 
 def test_the_built_files_are_the_hostile_ones():
-    assert len(hostile("shared-20.pdf")) < 7 * 1024
-    assert len(hostile("shared-2000.pdf")) < 400 * 1024
-    assert 250 * 1024 < len(hostile("inflates.pdf")) < 350 * 1024
+    assert len(hostile_pdf("shared-20.pdf")) < 7 * 1024
+    assert len(hostile_pdf("shared-2000.pdf")) < 400 * 1024
+    assert 250 * 1024 < len(hostile_pdf("inflates.pdf")) < 350 * 1024
 
 
 @pytest.mark.parametrize("name", ["shared-20.pdf", "shared-2000.pdf", "inflates.pdf"])
 def test_each_hostile_pdf_is_refused_within_ten_seconds_under_the_default_limits(demo, name):
     clerk = User.objects.get(username="clerk")
-    data = hostile(name)
+    data = hostile_pdf(name)
     started = time.monotonic()
     report = ingest_upload(actor=clerk, data=data, file_name=name)
     elapsed = time.monotonic() - started
@@ -90,20 +91,16 @@ def test_each_hostile_pdf_is_refused_within_ten_seconds_under_the_default_limits
     assert stored() == (0, 0)
 
 
-def allocate(megabytes: int, limits: isolation.ReadingLimits) -> object:
-    return isolation._guarded(limits, lambda: len(bytearray(megabytes * 1024 * 1024)))
+@pytest.fixture(params=["fork", "forkserver"])
+def start(request, monkeypatch) -> str:
+    """Workers forked from a command's single thread, or started through the fork server as a
+    threaded web server starts them."""
+    threads = 1 if request.param == "fork" else 2
+    monkeypatch.setattr(isolation.threading, "active_count", lambda: threads)
+    return str(request.param)
 
 
-def fail(limits: isolation.ReadingLimits) -> object:
-    return isolation._guarded(limits, lambda: {}["missing"])
-
-
-def spin(limits: isolation.ReadingLimits) -> None:
-    while True:
-        pass
-
-
-def test_a_file_that_asks_for_too_much_memory_is_refused_and_the_worker_goes_on():
+def test_a_file_that_asks_for_too_much_memory_is_refused_and_the_worker_goes_on(start):
     limits = isolation.ReadingLimits(seconds=5, memory_mb=64, workers=1)
     with pytest.raises(UnreadableInput) as refusal:
         isolation._run(allocate, (1024,), "huge.pdf", limits)
@@ -116,7 +113,7 @@ def test_a_file_that_asks_for_too_much_memory_is_refused_and_the_worker_goes_on(
     assert [letter.index for letter in letters] == [0]
 
 
-def test_a_file_that_computes_past_the_limit_is_stopped_and_a_new_worker_reads_the_next():
+def test_a_file_that_computes_past_the_limit_is_stopped_and_a_new_worker_reads_the_next(start):
     limits = isolation.ReadingLimits(seconds=1, memory_mb=256, workers=1)
     started = time.monotonic()
     with pytest.raises(UnreadableInput) as refusal:
@@ -127,7 +124,7 @@ def test_a_file_that_computes_past_the_limit_is_stopped_and_a_new_worker_reads_t
     assert [letter.index for letter in letters] == [0]
 
 
-def test_a_fault_of_the_reader_becomes_a_sentence_naming_the_file(tmp_path):
+def test_a_fault_of_the_reader_becomes_a_sentence_naming_the_file(start):
     limits = isolation.ReadingLimits(seconds=2)
     with pytest.raises(UnreadableInput) as refusal:
         isolation._run(fail, (), "odd.txt", limits)
@@ -147,8 +144,8 @@ def test_the_upload_page_names_the_hostile_files_and_files_the_good_one(demo, qu
         "/letters/upload/",
         {
             "uploads": [
-                SimpleUploadedFile("shared-20.pdf", hostile("shared-20.pdf")),
-                SimpleUploadedFile("inflates.pdf", hostile("inflates.pdf")),
+                SimpleUploadedFile("shared-20.pdf", hostile_pdf("shared-20.pdf")),
+                SimpleUploadedFile("inflates.pdf", hostile_pdf("inflates.pdf")),
                 SimpleUploadedFile(ARCHIVE_PAGE.name, ARCHIVE_PAGE.read_bytes()),
             ]
         },
@@ -170,7 +167,7 @@ def test_the_api_answers_json_naming_the_file(demo, quick, name):
     client.force_authenticate(User.objects.get(username="clerk"))
     response = client.post(
         "/api/v1/letters/",
-        {"file": SimpleUploadedFile(name, hostile(name))},
+        {"file": SimpleUploadedFile(name, hostile_pdf(name))},
         format="multipart",
     )
     assert response.status_code == 400
@@ -183,7 +180,7 @@ def test_the_api_answers_json_naming_the_file(demo, quick, name):
 
 def test_ingest_goes_on_with_the_batch_and_says_which_file_failed_and_why(demo, quick, tmp_path):
     for name in ("shared-20.pdf", "inflates.pdf"):
-        (tmp_path / name).write_bytes(hostile(name))
+        (tmp_path / name).write_bytes(hostile_pdf(name))
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(SystemExit) as exit_:
         call_command(
@@ -208,7 +205,7 @@ def test_ingest_goes_on_with_the_batch_and_says_which_file_failed_and_why(demo, 
 
 def test_extract_skips_the_hostile_file_with_a_sentence(db, quick, tmp_path):
     path = tmp_path / "shared-20.pdf"
-    path.write_bytes(hostile("shared-20.pdf"))
+    path.write_bytes(hostile_pdf("shared-20.pdf"))
     out, err = io.StringIO(), io.StringIO()
     call_command("extract", str(path), str(ARCHIVE_PAGE), stdout=out, stderr=err)
     assert err.getvalue().startswith(f"Skipped {path}: took longer than 2 seconds to read")

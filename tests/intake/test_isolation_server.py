@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.intake import hostile_pdfs
+from tests.intake import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -138,7 +138,7 @@ def test_the_dashboard_answers_in_its_usual_time_while_a_hostile_file_is_read(se
     answers: list[tuple[int, str]] = []
     upload = threading.Thread(
         target=_upload,
-        args=(base, server["token"], "shared-2000.pdf", hostile_pdfs.shared_stream(2000), answers),
+        args=(base, server["token"], "shared-2000.pdf", hostile.shared_stream(2000), answers),
     )
     started = time.monotonic()
     upload.start()

@@ -1,13 +1,19 @@
-"""PDFs built to hurt a reader, made byte by byte so no test depends on a stored file.
+"""What hurts a reader, for the tests of `intake.isolation`: PDFs made byte by byte so no test
+depends on a stored file, and tasks that misbehave in a reading worker.
 
 `shared_stream(pages)`: every page draws the same content stream of a megabyte of text
 operators, compressed to a few kilobytes (20 pages make a 7 kB file); `inflating()`: one page
-whose stream of about 300 kB inflates to 300 MB."""
+whose stream of about 300 kB inflates to 300 MB.
+
+The tasks are here, in a module that imports no Django model, because a worker started through
+the fork server imports the module a task comes from before it can run it."""
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
+
+from commission.intake import isolation
 
 MEGABYTE = 1024 * 1024
 
@@ -50,3 +56,19 @@ def shared_stream(pages: int) -> bytes:
 
 def inflating(megabytes: int = 300) -> bytes:
     return pdf(1, (b" " * MEGABYTE for _ in range(megabytes)))
+
+
+def allocate(megabytes: int, limits: isolation.ReadingLimits) -> object:
+    """Asks for `megabytes` at once, as a file that inflates would."""
+    return isolation._guarded(limits, lambda: len(bytearray(megabytes * 1024 * 1024)))
+
+
+def spin(limits: isolation.ReadingLimits) -> None:
+    """Computes for ever, as a file built to be slow does."""
+    while True:
+        pass
+
+
+def fail(limits: isolation.ReadingLimits) -> object:
+    """A fault of the reader: an exception nobody foresaw."""
+    return isolation._guarded(limits, lambda: {}["missing"])
