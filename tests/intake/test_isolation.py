@@ -57,8 +57,8 @@ def _fresh_workers() -> Iterator[None]:
 @pytest.fixture
 def quick(settings):
     """A shorter limit for the tests of each channel; the defaults are tested on their own."""
-    settings.LETTER_READ_SECONDS = 2
-    return 2
+    settings.LETTER_READ_SECONDS = 3
+    return 3
 
 
 @pytest.fixture
@@ -195,7 +195,7 @@ def test_ingest_goes_on_with_the_batch_and_says_which_file_failed_and_why(demo, 
     lines = err.getvalue().splitlines()
     assert lines[0] == "Could not be read:"
     assert lines[1] == f"  {tmp_path / 'inflates.pdf'}: {INFLATES}"
-    assert lines[2].startswith(f"  {tmp_path / 'shared-20.pdf'}: took longer than 2 seconds")
+    assert lines[2].startswith(f"  {tmp_path / 'shared-20.pdf'}: took longer than 3 seconds")
     assert out.getvalue().splitlines()[-1] == (
         "1 new letter filed, 0 further copies of known letters, 0 skipped, 2 files could not be "
         "read."
@@ -208,7 +208,7 @@ def test_extract_skips_the_hostile_file_with_a_sentence(db, quick, tmp_path):
     path.write_bytes(hostile_pdf("shared-20.pdf"))
     out, err = io.StringIO(), io.StringIO()
     call_command("extract", str(path), str(ARCHIVE_PAGE), stdout=out, stderr=err)
-    assert err.getvalue().startswith(f"Skipped {path}: took longer than 2 seconds to read")
+    assert err.getvalue().startswith(f"Skipped {path}: took longer than 3 seconds to read")
     assert out.getvalue().splitlines()[-1] == (
         "1 letter(s) read from 2 file(s); 1 file(s) skipped. Nothing was stored."
     )
