@@ -99,14 +99,16 @@ def _get_pool(limits: ReadingLimits) -> ProcessPool:
             _pool.stop()
             _pool.join()
         context: Any
+        workers = max(1, limits.workers)
         if threading.active_count() == 1:
             context = multiprocessing.get_context("fork")
+            # A command reads one file at a time: a second worker would only pay the rules'
+            # warm-up a second time.
+            workers = 1
         else:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__])
-        _pool = ProcessPool(
-            max_workers=max(1, limits.workers), max_tasks=_TASKS_PER_WORKER, context=context
-        )
+        _pool = ProcessPool(max_workers=workers, max_tasks=_TASKS_PER_WORKER, context=context)
         _pool_limits = limits
         return _pool
 
