@@ -3,6 +3,7 @@ environment through the typed readers in `commission.core.env`."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,7 +34,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "commission.core.middleware.ContentSecurityPolicyMiddleware",
     "commission.core.middleware.PrivateAnswersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it sees the answer to a refused sign-in and replaces it with the lockout's.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "commission.urls"
@@ -124,6 +128,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Every sign-in (the login page, the API's token exchange, the admin) passes django-axes first,
+# which refuses it while the account or the address is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one address, signing in is
+# refused for LOGIN_COOLOFF_MINUTES; failures during the pause do not lengthen it, so someone
+# guessing cannot keep the rightful user out for longer than that. A success clears the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "commission.core.accounts.lockout_response"
+# Failed attempts are kept (they are the count); successful sign-ins are not logged by axes,
+# so it keeps no record of who signed in from which address.
+AXES_DISABLE_ACCESS_LOG = True
+
+# The operating-system users who may run `commission … --as USER` (commission.core.operators);
+# unset, the owner of the SQLite database file (or of COMMISSION_VAR_DIR) is the one.
+COMMISSION_OPERATORS = env_list("COMMISSION_OPERATORS", [])
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -155,7 +182,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens are stored as SHA-512 digests, expire, and are revoked one by one (knox).
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -163,7 +191,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "commission.api.openapi.CommissionAutoSchema",
     "EXCEPTION_HANDLER": "commission.api.errors.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"token": env_str("API_TOKEN_RATE", "20/min")},
+}
+# An API token works for API_TOKEN_DAYS from when it is issued; a client rotates it before then.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env_int("API_TOKEN_DAYS", 30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Commission API",
@@ -179,6 +212,11 @@ SPECTACULAR_SETTINGS = {
 
 # The largest letter file a clerk may upload through the pages or the API.
 LETTER_UPLOAD_MAX_BYTES = env_int("LETTER_UPLOAD_MAX_MB", 5) * 1024 * 1024
+# What reading one letter file may cost (commission.intake.isolation): seconds of wall and
+# processor time, megabytes of memory, and how many files are read at once, each in a worker.
+LETTER_READ_SECONDS = env_int("LETTER_READ_SECONDS", 5)
+LETTER_READ_MEMORY_MB = env_int("LETTER_READ_MEMORY_MB", 512)
+LETTER_READ_WORKERS = env_int("LETTER_READ_WORKERS", 2)
 
 # The audit chain's keys (commission/audit/keys.py), kept where the database is not: a
 # database administrator who can rewrite events cannot recompute their keyed fingerprints.

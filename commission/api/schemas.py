@@ -40,8 +40,30 @@ class TokenRequestSchema(serializers.Serializer[Any]):
 
 class TokenSchema(serializers.Serializer[Any]):
     token = serializers.CharField(
-        help_text='Send it on every request as the header "Authorization: Token <token>".'
+        help_text='Send it on every request as the header "Authorization: Token <token>". '
+        "It is shown only now: the system keeps its digest, not the token."
+    )
+    expires = serializers.DateTimeField(
+        allow_null=True, help_text="When it stops working; rotate it before then."
     )
 
     class Meta:
         ref_name = "Token"
+
+
+class TokenRevocationSchema(serializers.Serializer[Any]):
+    all = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Revoke every token of the user, not only the one sent.",
+    )
+
+    class Meta:
+        ref_name = "TokenRevocation"
+
+
+class TokenRevokedSchema(serializers.Serializer[Any]):
+    revoked = serializers.IntegerField(help_text="How many tokens stopped working.")
+
+    class Meta:
+        ref_name = "TokenRevoked"

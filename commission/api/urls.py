@@ -13,7 +13,7 @@ from commission.api import (
     sitting_views,
     work_views,
 )
-from commission.api.views import TokenView
+from commission.api.views import TokenRevocationView, TokenRotationView, TokenView
 
 router = SimpleRouter()
 router.register("people", registry_views.PersonViewSet, basename="api-person")
@@ -38,6 +38,8 @@ router.register("proposals", intake_views.ProposalViewSet, basename="api-proposa
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/token/rotate/", TokenRotationView.as_view(), name="api-token-rotate"),
+    path("auth/token/revoke/", TokenRevocationView.as_view(), name="api-token-revoke"),
     # The schema says what the registry holds, so it is no more public than the API itself.
     path(
         "schema/",

@@ -9,6 +9,9 @@ from django.db import models
 class AuditAction(models.TextChoices):
     API_TOKEN_ISSUE = "api.token.issue", "API token issued"
     AUDIT_KEY_ROTATE = "audit.key_rotate", "audit key changed"
+    API_TOKEN_ROTATE = "api.token.rotate", "API token rotated"
+    API_TOKEN_REVOKE = "api.token.revoke", "API token revoked"
+    CLI_ACT_AS = "cli.act_as", "command run as another account"
     CASE_OPEN = "case.open", "case opened"
     CASE_TRANSITION = "case.transition", "case moved"
     CASE_APPEAL = "case.appeal", "appeal filed"

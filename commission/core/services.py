@@ -52,11 +52,17 @@ def system_actor() -> User:
 
 
 def resolve_actor(username: str | None) -> User:
-    """The user named on the command line (--as), or the system actor."""
+    """The user named on the command line (--as), or the system actor.
+
+    Errors: NotAllowed when someone other than the operating-system user who runs the
+    installation names a user (`core.operators`); NotFound for an unknown user. Commands call
+    it through `audit.operators.command_line_actor`, which records who acted as whom."""
     from commission.core.errors import NotFound
+    from commission.core.operators import check_may_act_as
 
     if not username:
         return system_actor()
+    check_may_act_as(username)
     try:
         return User.objects.get(username=username)
     except User.DoesNotExist:

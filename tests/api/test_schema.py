@@ -51,6 +51,8 @@ EXPECTED_OPERATIONS = {
     ("/api/v1/inquiries/{ref}/withdraw/", "post"),
     ("/api/v1/people/{ref}/witnesses/", "get"),
     ("/api/v1/auth/token/", "post"),
+    ("/api/v1/auth/token/rotate/", "post"),
+    ("/api/v1/auth/token/revoke/", "post"),
     ("/api/v1/people/", "get"),
     ("/api/v1/people/", "post"),
     ("/api/v1/people/{ref}/", "get"),
@@ -130,7 +132,7 @@ def test_schema_documents_refusals(api, clerk):
     }
     # Getting a token is the one operation that needs no credentials.
     assert "security" not in paths["/api/v1/auth/token/"]["post"]
-    assert paths["/api/v1/people/"]["get"]["security"] == [{"tokenAuth": []}, {"cookieAuth": []}]
+    assert paths["/api/v1/people/"]["get"]["security"] == [{"knoxApiToken": []}, {"cookieAuth": []}]
 
 
 def test_schema_documents_what_paged_lists_and_the_token_may_answer(api, clerk):

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from commission.api.services import issue_api_token
 
 
 @pytest.fixture
 def clerk_client(clerk) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=clerk).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_api_token(user=clerk).key}")
     return client
 
 

@@ -34,7 +34,7 @@ def test_verify_fails_and_names_a_tampered_event(some_history, auditor, capsys):
             cursor.execute("DROP TRIGGER audit_event_no_update")
         cursor.execute("UPDATE audit_auditevent SET summary = 'nothing happened' WHERE seq = 1")
     with pytest.raises(
-        CommandError, match=r"The audit chain is broken: 1 problem\(s\) in 2 events"
+        CommandError, match=r"The audit chain is broken: 1 problem\(s\) in 3 events"
     ):
         call_command("audit", "verify", "--as", "auditor")
     assert "Event 1 (person.create on registry.person" in capsys.readouterr().err

@@ -161,7 +161,8 @@ def test_inquiries_ask_refuses_a_commissioner_and_asks_nothing(commissioner, sto
             "--question", "?", "--due", "1921-12-27", "--as", "commissioner",
         )  # fmt: skip
     assert Inquiry.objects.count() == 0
-    assert AuditEvent.objects.count() == 0
+    # Only the record that the operating-system user acted as the commissioner.
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["cli.act_as"]
 
 
 def test_inquiries_list_filters_by_state_case_and_overdue(clerk, story):
@@ -350,4 +351,6 @@ def test_remind_refuses_someone_who_may_not_send_inquiries(commissioner, clerk, 
         call_command("remind", "--today", "1921-12-28", "--as", "commissioner")
     assert Inquiry.objects.get().state == "sent"
     assert Reminder.objects.count() == 0
-    assert AuditEvent.objects.count() == events
+    # Only the record that the operating-system user acted as the commissioner.
+    assert AuditEvent.objects.count() == events + 1
+    assert AuditEvent.objects.order_by("seq").last().action == "cli.act_as"

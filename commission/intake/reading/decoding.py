@@ -385,7 +385,7 @@ def _strict(data: bytes, encoding: str, file_name: str) -> str:
 def _pdf_text(data: bytes, file_name: str) -> str:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import LimitReachedError, PyPdfError
     except ImportError:  # pragma: no cover - pypdf is a declared dependency
         raise UnreadableInput(file_name, "is a PDF, and the PDF reader is not installed.") from None
     try:
@@ -395,7 +395,16 @@ def _pdf_text(data: bytes, file_name: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadableInput:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except LimitReachedError:
+        # pypdf stops inflating a stream past its limit: a few hundred kilobytes that would
+        # become hundreds of megabytes are a trap, not a letter.
+        raise UnreadableInput(
+            file_name,
+            "is a PDF whose compressed contents inflate far beyond any letter (past the PDF "
+            "reader's limit), so it was not read; print the letter to a new PDF or save it as "
+            "text.",
+        ) from None
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise UnreadableInput(file_name, f"is not a readable PDF ({exc}).") from None
     text = "\n\n".join(p.strip("\n") for p in pages)
     if not text.strip():

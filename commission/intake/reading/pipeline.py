@@ -6,7 +6,7 @@ lookup function, `find_people` by default) and can be switched off.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,17 +66,32 @@ def extract(
     return extraction
 
 
+# Reads one file into its letters and what each says, names not yet looked up. The default reads
+# in this process; `commission extract` passes the intake's reader that runs in a worker under
+# time and memory limits.
+FileReader = Callable[[Path | str], list[LetterReading]]
+
+
+def read_and_extract(path: Path | str, *, extractor: str = DEFAULT) -> list[LetterReading]:
+    return [
+        LetterReading(letter, extract(letter, extractor=extractor, resolve=False))
+        for letter in read_file(path)
+    ]
+
+
 def read_batch(
     paths: Iterable[Path | str],
     *,
     extractor: str = DEFAULT,
     resolve: bool = True,
     lookup: Lookup | None = None,
+    reader: FileReader | None = None,
 ) -> BatchReading:
     """Every letter of every file; a file that cannot be read is an error entry and the batch
     goes on. Copies of one letter within the batch point at its first copy."""
     batch = BatchReading()
-    for reading in iter_batch(paths, extractor=extractor, resolve=resolve, lookup=lookup):
+    readings = iter_batch(paths, extractor=extractor, resolve=resolve, lookup=lookup, reader=reader)
+    for reading in readings:
         if isinstance(reading, UnreadableInput):
             batch.errors.append(reading)
         else:
@@ -91,6 +106,7 @@ def iter_batch(
     extractor: str = DEFAULT,
     resolve: bool = True,
     lookup: Lookup | None = None,
+    reader: FileReader | None = None,
 ) -> Iterator[LetterReading | UnreadableInput]:
     firsts: dict[str, int] = {}
     seen: list[set[str]] = []
@@ -99,14 +115,17 @@ def iter_batch(
     postings: dict[str, list[int]] = {}
     for path in paths:
         try:
-            letters = read_file(path)
+            if reader is None:
+                readings = read_and_extract(path, extractor=extractor)
+            else:
+                readings = reader(path)
         except UnreadableInput as error:
             yield error
             continue
-        for letter in letters:
-            reading = LetterReading(
-                letter, extract(letter, extractor=extractor, resolve=resolve, lookup=lookup)
-            )
+        for reading in readings:
+            letter = reading.letter
+            if resolve:
+                resolve_extraction(reading.extraction, lookup=lookup)
             mine = shingles(letter.text)
             if letter.fingerprint in firsts:
                 reading.copy_of = (firsts[letter.fingerprint], 1.0)

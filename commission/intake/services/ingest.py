@@ -20,10 +20,11 @@ from commission.core.audit_actions import AuditAction
 from commission.core.roles import require
 from commission.documents.enums import CopyChannel, DocumentKind
 from commission.documents.models import Document, DocumentCopy
-from commission.intake.reading.decoding import decode_bytes, decode_file
+from commission.intake import isolation
 from commission.intake.reading.fingerprint import NEAR_DUPLICATE, similarity
-from commission.intake.reading.model import UnreadableInput
-from commission.intake.reading.pipeline import LetterReading, extract, letter_json, read_letters
+from commission.intake.reading.model import Letter, UnreadableInput
+from commission.intake.reading.pipeline import LetterReading, letter_json
+from commission.intake.reading.resolution import resolve_extraction
 from commission.intake.services.proposing import propose
 from commission.intake.services.values import stored_date, stored_time
 from commission.registry.names import fold
@@ -53,30 +54,34 @@ def ingest_paths(
     *, actor: Actor, paths: Iterable[Path], progress: Callable[[int], None] | None = None
 ) -> IngestReport:
     """Register every letter in the files (folders are read recursively, in name order).
-    A file that cannot be read is reported and the batch goes on; nothing filed changes."""
+    A file that cannot be read is reported and the batch goes on; nothing filed changes.
+
+    Each file is read in a worker process under the time and memory limits of
+    `intake.isolation`: a file that runs past them is reported like any unreadable file."""
     require(actor, REGISTER, "register letters")
     report = IngestReport()
     lookup = _batch_lookup()
     for path in expand(paths):
         try:
-            decoded = decode_file(path)
+            letters = isolation.read_file_letters(path)
         except UnreadableInput as error:
             report.errors.append(str(error))
         else:
-            report.merge(_ingest_decoded(actor, decoded, str(path), lookup))
+            report.merge(_ingest_letters(actor, letters, str(path), lookup))
         if progress is not None:
             progress(1)
     return report
 
 
 def ingest_upload(*, actor: Actor, data: bytes, file_name: str) -> IngestReport:
-    """Register the letters of one uploaded file."""
+    """Register the letters of one uploaded file, read in a worker process under the limits
+    of `intake.isolation`. A file that cannot be read is in `errors`, named."""
     require(actor, REGISTER, "register letters")
     try:
-        decoded = decode_bytes(data, file_name=file_name)
+        letters = isolation.read_upload_letters(data, file_name=file_name)
     except UnreadableInput as error:
         return IngestReport(errors=[str(error)])
-    return _ingest_decoded(actor, decoded, file_name, _batch_lookup())
+    return _ingest_letters(actor, letters, file_name, _batch_lookup())
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -104,15 +109,10 @@ def _batch_lookup() -> Callable[[str], list[Any]]:
     return lambda query: list(lookup(query))
 
 
-def _ingest_decoded(
-    actor: Actor, decoded: Any, file_name: str, lookup: Callable[[str], list[Any]]
+def _ingest_letters(
+    actor: Actor, letters: list[Letter], file_name: str, lookup: Callable[[str], list[Any]]
 ) -> IngestReport:
     report = IngestReport()
-    try:
-        letters = read_letters(decoded, file_name=file_name)
-    except UnreadableInput as error:
-        report.errors.append(str(error))
-        return report
     if not letters:
         report.skipped.append(f"{file_name}: no letter was found in it.")
         return report
@@ -125,7 +125,7 @@ def _ingest_decoded(
             content_sha256__in=hashes
         ).values_list("content_sha256", "document_id", "document__title")
     }
-    batch: list[LetterReading] = []
+    fresh: list[Letter] = []
     for letter, digest in zip(letters, hashes, strict=True):
         if digest in known:
             document_id, title = known[digest]
@@ -134,7 +134,17 @@ def _ingest_decoded(
             )
             report.documents.append(document_id)
             continue
-        batch.append(LetterReading(letter, extract(letter, lookup=lookup)))
+        fresh.append(letter)
+    try:
+        extractions = isolation.extract_letters(fresh, file_name=file_name)
+    except UnreadableInput as error:
+        report.errors.append(str(error))
+        return report
+    batch: list[LetterReading] = []
+    for letter, extraction in zip(fresh, extractions, strict=True):
+        # Names are looked up here, in the process that holds the database connection.
+        resolve_extraction(extraction, lookup=lookup)
+        batch.append(LetterReading(letter, extraction))
     for position, reading in enumerate(batch):
         data = letter_json(reading, position, batch)
         report.merge(_file_letter(actor, data, file_name))

@@ -1,4 +1,5 @@
-"""`commission token USERNAME`: print the user's API token, making one if they have none."""
+"""`commission token USERNAME [--revoke-all]`: issue a new API token for a user and print it, or
+revoke every token the user holds."""
 
 from __future__ import annotations
 
@@ -7,15 +8,22 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commission.api.services import api_token_for
+from commission.api.services import issue_api_token, revoke_api_tokens
 from commission.core.errors import CommissionError
+from commission.core.services import system_actor
 
 
 class Command(BaseCommand):
-    help = "Print the API token of a user, making one if they have none."
+    help = (
+        "Issue a new API token for a user and print it (it is shown only now; the system keeps "
+        "its digest), or with --revoke-all revoke every token the user holds."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("username", help="The user whose token to print.")
+        parser.add_argument("username", help="The user whose token it is.")
+        parser.add_argument(
+            "--revoke-all", action="store_true", help="Revoke every API token of the user."
+        )
 
     def handle(self, *args: Any, username: str, **options: Any) -> None:
         user_model = get_user_model()
@@ -24,7 +32,13 @@ class Command(BaseCommand):
         except user_model.DoesNotExist:
             raise CommandError(f"There is no user called {username!r}.") from None
         try:
-            token = api_token_for(user=user)
+            if options["revoke_all"]:
+                count = revoke_api_tokens(actor=system_actor(), user=user)
+                self.stdout.write(f"Revoked {count} API token(s) of {username}.")
+                return
+            issued = issue_api_token(user=user)
         except CommissionError as refusal:
             raise CommandError(refusal.message) from None
-        self.stdout.write(token.key)
+        self.stdout.write(issued.key)
+        if issued.expires is not None:
+            self.stderr.write(f"It works until {issued.expires:%Y-%m-%d %H:%M} UTC.")

@@ -13,11 +13,11 @@ from commission.audit.checkpoints import (
     write_checkpoint,
 )
 from commission.audit.keys import keyring, new_secret
+from commission.audit.operators import command_line_actor
 from commission.audit.queries import ChainReport, event_count, report_sentences, verify_chain
 from commission.audit.services import rotate_key
 from commission.core.errors import CommissionError, InvalidInput
 from commission.core.roles import require
-from commission.core.services import resolve_actor
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
             if action == "new-key":
                 self.stdout.write(new_secret())
                 return
-            actor = resolve_actor(options.get("as_user"))
+            actor = command_line_actor(options.get("as_user"), command="audit")
             if action == "rotate-key":
                 event = rotate_key(actor=actor)
                 self.stdout.write(f"{event.summary} (event {event.seq})")

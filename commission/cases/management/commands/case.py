@@ -11,13 +11,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from commission.audit.operators import command_line_actor
 from commission.cases import assigning, queries, rules, services, workload
 from commission.cases import letters as outcome_letters
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
 from commission.cases.models import Case, Decision, OutcomeLetter
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError, InvalidInput, NotFound
-from commission.core.services import resolve_actor
 from commission.registry.models import Commission, Person
 
 LIST_LIMIT = 50
@@ -171,7 +171,7 @@ class Command(BaseCommand):
             "workload": self.workload,
         }
         try:
-            actor = resolve_actor(options.get("as_user"))
+            actor = command_line_actor(options.get("as_user"), command="case")
             verbs[options["verb"].replace("-", "_")](actor, options)
         except CommissionError as error:
             raise CommandError(error.message) from None

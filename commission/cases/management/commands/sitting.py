@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commission.audit.operators import command_line_actor
 from commission.cases import sittings
 from commission.cases.management.commands.case import _case, _commission, _datetime, _person
 from commission.cases.models import DocketEntry, Sitting
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError, NotFound
-from commission.core.services import resolve_actor
 
 
 def _sitting(pk: int) -> Sitting:
@@ -82,7 +82,7 @@ class Command(BaseCommand):
             "cancel": self.cancel, "minutes": self.minutes, "show": self.show,
         }  # fmt: skip
         try:
-            actor = resolve_actor(options.get("as_user"))
+            actor = command_line_actor(options.get("as_user"), command="sitting")
             verbs[options["verb"].replace("-", "_")](actor, options)
         except CommissionError as error:
             raise CommandError(error.message) from None

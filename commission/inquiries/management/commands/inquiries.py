@@ -8,13 +8,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from commission.audit.operators import command_line_actor
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case
 from commission.cases.queries import visible_cases
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError
 from commission.core.roles import require
-from commission.core.services import resolve_actor
 from commission.documents.models import Document
 from commission.inquiries import services
 from commission.inquiries.enums import InquiryState, Urgency
@@ -87,7 +87,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            actor = resolve_actor(options.get("as_user"))
+            actor = command_line_actor(options.get("as_user"), command="inquiries")
             getattr(self, f"_{options['action']}")(actor, options)
         except CommissionError as error:
             raise CommandError(error.message) from None

@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
-from commission.core.services import resolve_actor
 from commission.inquiries.management.commands.inquiries import parse_date
 from commission.inquiries.services import run_reminders
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         today = parse_date(options["today"], "--today") if options["today"] else None
         today = today or timezone.localdate()
         try:
-            actor = resolve_actor(options.get("as_user"))
+            actor = command_line_actor(options.get("as_user"), command="remind")
             counts = run_reminders(actor=actor, today=today)
         except CommissionError as error:
             raise CommandError(error.message) from None

@@ -8,13 +8,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rest_framework.exceptions import ValidationError
 
+from commission.audit.operators import command_line_actor
 from commission.cases import services as case_services
 from commission.cases.models import Case
 from commission.cases.queries import visible_cases
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError
 from commission.core.roles import require
-from commission.core.services import resolve_actor
 from commission.inquiries.schemas import WITNESS_MARKS, parse_marks
 from commission.inquiries.witnesses import Candidate, find_witnesses
 from commission.registry.models import Person
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(f"--exclude: {error.detail[0]}") from None  # type: ignore[index]
         try:
-            actor = resolve_actor(options.get("as_user"))
+            actor = command_line_actor(options.get("as_user"), command="witnesses")
             require(actor, "inquiries.view_inquiry", "search for witnesses")
             person = self._person(query, interactive=options["interactive"])
             case = self._case(actor, options.get("case"), person)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 
+from commission.intake import isolation
 from commission.intake.reading.extractors import DEFAULT, load_extractors
 from commission.intake.reading.model import Resolution
-from commission.intake.reading.pipeline import BatchReading, batch_json, read_batch
+from commission.intake.reading.pipeline import BatchReading, LetterReading, batch_json, read_batch
 
 
 class Command(BaseCommand):
@@ -40,14 +42,23 @@ class Command(BaseCommand):
             )
             raise SystemExit(2)
         resolve = not options["no_resolve"]
+        extractor = options["extractor"]
+
+        # Each file is read in a worker under the intake's time and memory limits, so a file
+        # built to be slow or huge is skipped with a sentence like any other unreadable file.
+        def reader(path: Path | str) -> list[LetterReading]:
+            return isolation.read_and_extract(path, extractor=extractor)
+
         try:
-            batch = read_batch(options["files"], extractor=options["extractor"], resolve=resolve)
+            batch = read_batch(
+                options["files"], extractor=extractor, resolve=resolve, reader=reader
+            )
         except DatabaseError as exc:
             self.stderr.write(
                 f"The registry could not be read ({exc}); names are shown unresolved. "
                 "Run `commission migrate` to create the database."
             )
-            batch = read_batch(options["files"], extractor=options["extractor"], resolve=False)
+            batch = read_batch(options["files"], extractor=extractor, resolve=False, reader=reader)
             _mark_unavailable(batch)
         for error in batch.errors:
             self.stderr.write(f"Skipped {error.file_name}: {error.reason}")

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commission.audit.operators import command_line_actor
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError
 from commission.core.roles import require
-from commission.core.services import resolve_actor
 from commission.documents.models import Document
 from commission.intake.services import REVIEW, IngestReport, accept_all, expand, ingest_paths
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         paths: list[Path] = options["paths"]
         bar = None
         try:
-            actor = resolve_actor(options["as_user"])
+            actor = command_line_actor(options["as_user"], command="ingest")
             if options["accept"]:
                 # Refused before anything is read, so a user who may register but not confirm
                 # does not end up with letters filed and the --accept half undone.

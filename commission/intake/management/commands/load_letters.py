@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
 from commission.core.progress import progress_bar
-from commission.core.services import resolve_actor
 from commission.intake.archive import check_letters, load_letters
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            actor = resolve_actor(options["as_user"])
+            actor = command_line_actor(options["as_user"], command="load_letters")
             for path in options["files"]:
                 if not path.is_file():
                     raise CommandError(f"{path} is not a file.")

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
-from commission.core.services import resolve_actor
 from commission.registry.interchange import import_registry
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         paths: list[Path] = options["paths"]
         bar = None
         try:
-            actor = resolve_actor(options["as"])
+            actor = command_line_actor(options["as"], command="import")
             if sys.stderr.isatty():
                 from tqdm import tqdm
 

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
-from commission.core.services import resolve_actor
 from commission.registry.queries import find_people, person_detail
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         query = " ".join(options["query"])
         try:
-            viewer = resolve_actor(options.get("as_user"))
+            viewer = command_line_actor(options.get("as_user"), command="person")
         except CommissionError as error:
             raise CommandError(error.message) from None
         matches = find_people(query, limit=options["limit"])

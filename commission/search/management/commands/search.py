@@ -9,9 +9,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commission.audit.operators import command_line_actor
 from commission.cases.enums import CaseState
 from commission.core.errors import CommissionError
-from commission.core.services import resolve_actor
 from commission.search.queries import KINDS, SearchFilters, search
 
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
         if options["skip"] < 0:
             raise CommandError("--skip cannot be negative.")
         try:
-            actor = resolve_actor(options.get("as_user"))
+            actor = command_line_actor(options.get("as_user"), command="search")
             results = search(
                 user=actor,
                 text=" ".join(options["words"]),
