@@ -179,3 +179,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Full-text search of letters: "embedded" (a tantivy index in a folder, ranked, fed from the
+# change log) or "database" (the database's own full-text engine, FTS5 or tsvector).
+SEARCH_BACKEND = env_str("COMMISSION_SEARCH_BACKEND", "embedded")
+# The embedded index's folder; empty means search-index/ under VAR_DIR. Each machine keeps its
+# own; the processes of one machine share one.
+SEARCH_INDEX_DIR = env_str("COMMISSION_SEARCH_INDEX_DIR", "")
+# How often, at most, a search looks at the change log for letters another process committed.
+SEARCH_FOLLOW_SECONDS = env_int("COMMISSION_SEARCH_FOLLOW_MS", 250) / 1000
+# How long applied changes stay in the log for machines that were away.
+SEARCH_CHANGES_KEPT_DAYS = env_int("COMMISSION_SEARCH_CHANGES_KEPT_DAYS", 7)

@@ -1,9 +1,10 @@
 """One search box over people, letters and cases, with what each user may see.
 
 People are found by any form of their name (the registry's own name search); letters by their
-words, through the full-text backend of the engine in use; cases by their reference or by the
-person they are about. Each part is bounded, so the page costs the same whatever the size of
-the registry.
+words, through the search backend in use (ranked by relevance, counted and faceted by year,
+kind and commission inside the embedded engine); cases by their reference or by the person
+they are about. Each part is bounded, so the page costs the same whatever the size of the
+registry.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from commission.cases.models import Case, CaseDocument
 from commission.cases.queries import visible_cases
 from commission.core.actors import Viewer
 from commission.core.roles import can
-from commission.documents.access import may_read_confidential, readable
+from commission.documents.access import may_read, may_read_confidential, readable
+from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
 from commission.registry.models import Commission, Mention
 from commission.registry.queries import PersonMatch, find_people
-from commission.search.backends import LetterFilters, backend_for
+from commission.search.backends import LetterFilters, LetterResults, backend_for
 from commission.search.query import MAX_INPUT, Query, parse
 
 KINDS = ("all", "people", "letters", "cases")
@@ -30,6 +32,8 @@ CASES_SHOWN = 20
 LETTERS_PER_PAGE = 20
 NAMED_PEOPLE = 5
 NAMING_SHOWN = 10
+SIMILAR_SHOWN = 10
+_FACET_LABELS = {"year": "Year", "kind": "Kind", "commission": "Commission"}
 # Cases are also found through the people a query names; this many people at most.
 _SUBJECTS_CONSIDERED = 50
 
@@ -50,6 +54,13 @@ class FoundLetter:
     withheld: str = ""  # why the passage is not shown
 
 
+@dataclass(frozen=True)
+class FacetValue:
+    value: str  # as a filter takes it (a year, a kind, a commission's reference)
+    label: str
+    count: int
+
+
 @dataclass
 class SearchResults:
     query: Query
@@ -59,6 +70,8 @@ class SearchResults:
     letters_matched: int = 0
     letters_ranked: bool = True
     letters_offset: int = 0
+    # How many of the matching letters there are by year, kind and commission (first page).
+    letter_facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
     # Letters that name the people found, whatever spelling the letter uses.
     naming: list[Mention] = field(default_factory=list)
@@ -189,11 +202,58 @@ def _letters(
             written_from=filters.date_from,
             written_to=filters.date_to,
             commission_id=commission.pk if commission else None,
+            case_state=filters.state,
             include_confidential=confidential_allowed,
         ),
         limit=LETTERS_PER_PAGE,
         offset=offset,
+        facets=not offset,
     )
+    results.letters = _found_letters(found, confidential_allowed)
+    results.letters_matched = found.matched
+    results.letters_ranked = found.ranked
+    results.letter_facets = _facets(found)
+
+
+def _facets(found: LetterResults) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {}
+    commission_ids = [value for value, _ in found.facets.get("commission", [])]
+    refs = dict(Commission.objects.filter(pk__in=commission_ids).values_list("pk", "ref"))
+    names = dict(Commission.objects.filter(pk__in=commission_ids).values_list("pk", "name"))
+    kinds = dict(DocumentKind.choices)
+    for name, buckets in found.facets.items():
+        values = []
+        for value, count in buckets:
+            if name == "commission":
+                if value not in refs:
+                    continue
+                values.append(FacetValue(value=refs[value], label=names[value], count=count))
+            elif name == "kind":
+                values.append(FacetValue(value=value, label=str(kinds.get(value, value)),
+                                         count=count))  # fmt: skip
+            else:
+                values.append(FacetValue(value=str(value), label=str(value), count=count))
+        if values:
+            facets[_FACET_LABELS.get(name, name)] = values
+    return facets
+
+
+def similar_letters(*, user: Viewer, document: Document) -> list[FoundLetter]:
+    """Letters most like `document` that `user` may read ("more like this"); none for a reader
+    who may not read letters or this one."""
+    if not can(user, "documents.view_document") or not may_read(user, document):
+        return []
+    confidential_allowed = may_read_confidential(user)
+    found = backend_for().similar_letters(
+        document.pk,
+        filters=LetterFilters(include_confidential=confidential_allowed),
+        limit=SIMILAR_SHOWN,
+    )
+    return _found_letters(found, confidential_allowed)
+
+
+def _found_letters(found: LetterResults, confidential_allowed: bool) -> list[FoundLetter]:
+    letters: list[FoundLetter] = []
     ids = [hit.document_id for hit in found.hits]
     documents = Document.objects.defer("text", "notes_text").in_bulk(ids)
     # Passages of letters on confidential cases stay on the case page, where reading is logged.
@@ -209,7 +269,7 @@ def _letters(
         if document is None:
             continue
         if hit.document_id in sealed:
-            results.letters.append(
+            letters.append(
                 FoundLetter(
                     document=document,
                     passage="",
@@ -219,6 +279,5 @@ def _letters(
                 )
             )
         else:
-            results.letters.append(FoundLetter(document=document, passage=hit.passage))
-    results.letters_matched = found.matched
-    results.letters_ranked = found.ranked
+            letters.append(FoundLetter(document=document, passage=hit.passage))
+    return letters
