@@ -191,21 +191,24 @@ class _Backend:
     def similar_letters(
         self, document_id: int, *, filters: LetterFilters, limit: int
     ) -> LetterResults:
-        """Letters sharing the three longest words of this letter's title (the SQL engines
-        have no cheap measure of likeness over whole texts)."""
+        """Letters sharing the longest words of this letter's title, those sharing more first
+        (the SQL engines have no cheap measure of likeness over whole texts)."""
         with connection.cursor() as cursor:
             cursor.execute("SELECT title FROM intake_document WHERE id = %s", [document_id])
             row = cursor.fetchone()
         if row is None:
             return LetterResults(hits=[], matched=0, ranked=True)
-        words = sorted(set(parse(row[0]).words), key=lambda w: (-len(w), w))[:3]
-        found = self.search_letters(
-            parse(" ".join(words)),
-            filters=filters,
-            limit=limit + 1,
-        )
-        hits = [hit for hit in found.hits if hit.document_id != document_id][:limit]
-        return LetterResults(hits=hits, matched=max(0, found.matched - 1), ranked=found.ranked)
+        words = sorted({w.casefold() for w in parse(row[0]).words}, key=lambda w: (-len(w), w))
+        shared: dict[int, int] = {}
+        hits: dict[int, LetterHit] = {}
+        for word in words[:3]:
+            found = self.search_letters(parse(word), filters=filters, limit=limit + 1)
+            for hit in found.hits:
+                if hit.document_id != document_id:
+                    shared[hit.document_id] = shared.get(hit.document_id, 0) + 1
+                    hits.setdefault(hit.document_id, hit)
+        order = sorted(shared, key=lambda i: -shared[i])  # stable: first found first
+        return LetterResults(hits=[hits[i] for i in order[:limit]], matched=len(order), ranked=True)
 
     def check(self, *, fix: bool) -> IndexCheck:
         """The SQL indexes are written in the letter's own transaction; checking counts."""

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import threading
 import time
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,7 @@ ANALYZER_NAME = "letters"
 TITLE_BOOST = 3.0
 PEOPLE_BOOST = 2.0
 PASSAGE_CHARS = 220
+SIMILAR_TERMS = 25
 # Memory for the writer's in-memory segment before it is flushed (tantivy's minimum is 15 MB).
 _WRITER_HEAP = 64_000_000
 FACET_FIELDS = ("year", "kind", "commission")
@@ -315,15 +318,33 @@ class LetterIndex:
         return self._run(words, narrowing, words, limit=limit, offset=offset, facets=facets)
 
     def similar(self, letter_id: int, narrowing: Narrowing, *, limit: int) -> Found:
-        """Letters whose words are most like this letter's (tantivy's "more like this": the
-        letter's most telling terms, weighed by tf-idf, as one query)."""
+        """Letters whose words are most like this letter's: its `SIMILAR_TERMS` most telling
+        terms (frequent in it, rare elsewhere: tf-idf), each weighed so, as one query.
+
+        Written here rather than with tantivy's own "more like this" query, which fails on an
+        index holding deleted entries (every re-indexed letter leaves one until a merge)."""
         searcher = self.index.searcher()
         hits = searcher.search(tantivy.Query.term_query(SCHEMA, "id", letter_id), 1).hits
         if not hits:
             return Found(ids=[], passages={}, count=0)
-        like = tantivy.Query.more_like_this_query(
-            hits[0][1], min_doc_frequency=2, min_term_frequency=1, max_query_terms=25,
-            min_word_length=3,
+        doc = searcher.doc(hits[0][1])
+        text = " ".join([*doc.get_all("title"), *doc.get_all("people"), *doc.get_all("body")])
+        counts = Counter(term for term in words_of(text) if len(term) >= 3)
+        total = max(1, int(searcher.num_docs))
+        weighed = []
+        for term, count in counts.items():
+            frequency = int(searcher.doc_freq("body", term))
+            if 2 <= frequency < total:  # in some other letter, and not in every one
+                weighed.append((count * math.log(total / frequency), term))
+        weighed.sort(reverse=True)
+        if not weighed:
+            return Found(ids=[], passages={}, count=0)
+        like = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Should,
+                 tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, "body", term), weight))
+                for weight, term in weighed[:SIMILAR_TERMS]
+            ]
         )  # fmt: skip
         narrowing = Narrowing(**{**narrowing.__dict__, "exclude_id": letter_id})
         return self._run(like, narrowing, None, limit=limit, offset=0, facets=False,
