@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from commission.cases.enums import CaseState
 from commission.cases.services import transition_case
 from commission.documents.models import Document
 from commission.registry.models import Mention
 from commission.search.embedded import current_index
-from commission.search.queries import SearchFilters, search, similar_letters
+from commission.search.queries import SearchFilters, letter_facets, search, similar_letters
 from commission.search.services import check_index, rebuild_index
 from tests.factories import PersonFactory
 
@@ -27,15 +28,32 @@ class TestFacetsAndFilters:
     ):
         if search_backend != "embedded":
             pytest.skip("the database engines give no facets")
-        mine = search(user=chair, text="depot", filters=SearchFilters(kind="letters"))
-        assert mine.letters_matched == 2
-        assert {v.value: v.count for v in mine.letter_facets["Year"]} == {"1920": 1, "1921": 1}
-        assert [(v.value, v.count) for v in mine.letter_facets["Commission"]] == [("C-depot", 1)]
-        theirs = search(user=clerk, text="depot", filters=SearchFilters(kind="letters"))
+        mine = letter_facets(user=chair, text="depot")
+        assert search(user=chair, text="depot").letters_matched == 2
+        assert {v.value: v.count for v in mine["Year"]} == {"1920": 1, "1921": 1}
+        assert [(v.value, v.count) for v in mine["Commission"]] == [("C-depot", 1)]
+        assert [(v.value, v.count) for v in mine["Kind"]] == [("letter", 2)]
+        theirs = letter_facets(user=clerk, text="depot")
         # Letter d is on a confidential case: no count or facet gives it away.
-        assert theirs.letters_matched == 1
-        assert {v.value: v.count for v in theirs.letter_facets["Year"]} == {"1920": 1}
-        assert "Commission" not in theirs.letter_facets
+        assert search(user=clerk, text="depot").letters_matched == 1
+        assert {v.value: v.count for v in theirs["Year"]} == {"1920": 1}
+        assert "Commission" not in theirs
+
+    def test_the_page_loads_the_facets_and_links_to_similar_letters(
+        self, client, letters, chair, clerk, confidential_case, search_backend
+    ):
+        client.force_login(chair)
+        page = client.get(reverse("search:search"), {"q": "depot"}).content.decode()
+        assert reverse("search:similar", args=[letters["c"].pk]) in page
+        facets = client.get(reverse("search:search"), {"q": "depot", "facets": "1"})
+        if search_backend == "embedded":
+            assert "C-depot" in facets.content.decode()
+        like = client.get(reverse("search:similar", args=[letters["a"].pk])).content.decode()
+        assert letters["b"].title in like
+        client.force_login(clerk)
+        hidden = client.get(reverse("search:similar", args=[letters["d"].pk]))
+        assert hidden.status_code == 404
+        assert letters["d"].title not in hidden.content.decode()
 
     def test_letters_by_the_state_of_their_case(self, letters, confidential_case, chair, committed):
         open_cases = SearchFilters(kind="letters", state=CaseState.OPEN)
