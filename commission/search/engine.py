@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import math
 import threading
 import time
@@ -36,12 +37,15 @@ from commission.search.backends import MARK_START, MARK_STOP
 
 # Raised to a new number whenever the schema or the analysis of words changes: an index written
 # the old way is then left alone and a new one built beside it (`commission search rebuild`).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 ANALYZER_NAME = "letters"
-# How much more a word counts in the title, and in the names of the people a letter names, than
-# in its body. Chosen so that a letter about a person outranks one that mentions them in passing.
-TITLE_BOOST = 3.0
-PEOPLE_BOOST = 2.0
+# How many times the title, and the names of the people a letter names, are counted in the
+# searched words: a letter about a person outranks one that mentions them in passing. Weighing
+# by repetition in one field, rather than by boosting several, leaves a query of one term a
+# plain term query, which tantivy answers by skipping whole blocks of letters that cannot reach
+# the top 20 (block-max WAND): the broadest word then costs little more than a rare one.
+TITLE_REPEATS = 3
+PEOPLE_REPEATS = 2
 PASSAGE_CHARS = 220
 SIMILAR_TERMS = 25
 # Memory for the writer's in-memory segment before it is flushed (tantivy's minimum is 15 MB).
@@ -67,9 +71,17 @@ ANALYZER = _analyzer()
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
-    builder.add_text_field("title", stored=True, tokenizer_name=ANALYZER_NAME)
+    # Kept for passages and "more like this"; the title and names are only stored.
+    builder.add_text_field("title", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("people", stored=True, tokenizer_name="raw", index_option="basic")
+    # The body's own terms with their positions: for passages, and long phrases checked exactly.
     builder.add_text_field("body", stored=True, tokenizer_name=ANALYZER_NAME)
-    builder.add_text_field("people", stored=True, tokenizer_name=ANALYZER_NAME)
+    # What a query's words are looked up in: title, names and body, weighed by repetition.
+    builder.add_text_field("words", tokenizer_name=ANALYZER_NAME, index_option="freq")
+    # Each run of two and of three neighbouring terms as one term ("night_school"), so a phrase
+    # is looked up as one term instead of by reading the positions of every letter holding its
+    # words ("the party" read positions in most letters and took tens of milliseconds).
+    builder.add_text_field("runs", tokenizer_name="whitespace", index_option="freq")
     builder.add_integer_field("written", indexed=True, fast=True)  # date.toordinal()
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_text_field("kind", tokenizer_name="raw", fast=True)
@@ -121,6 +133,12 @@ class IndexedLetter:
         doc.add_text("body", self.body)
         for name in self.people:
             doc.add_text("people", name)
+        parts = [self.title] * TITLE_REPEATS + list(self.people) * PEOPLE_REPEATS + [self.body]
+        doc.add_text("words", "\n".join(parts))
+        runs: list[str] = []
+        for part in (self.title, *self.people, self.body):
+            runs += runs_of(words_of(part))
+        doc.add_text("runs", " ".join(runs))
         if self.written_on is not None:
             doc.add_integer("written", self.written_on.toordinal())
             doc.add_integer("year", self.written_on.year)
@@ -163,6 +181,22 @@ class WriterBusy(Exception):
 def words_of(text: str) -> list[str]:
     """The index's terms for a piece of text."""
     return list(ANALYZER.analyze(text))
+
+
+def runs_of(terms: Sequence[str]) -> list[str]:
+    """Each two and three neighbouring terms, joined ("_" is never part of a term: terms are
+    letters and digits)."""
+    pairs = [f"{a}_{b}" for a, b in itertools.pairwise(terms)]
+    triples = [f"{a}_{b}_{c}" for a, b, c in zip(terms, terms[1:], terms[2:], strict=False)]
+    return pairs + triples
+
+
+def _phrase_runs(terms: Sequence[str]) -> list[str]:
+    """The runs a phrase's letters must hold: itself if it is two or three terms long, else
+    its overlapping triples."""
+    if len(terms) <= 3:
+        return ["_".join(terms)]
+    return ["_".join(terms[i : i + 3]) for i in range(len(terms) - 2)]
 
 
 class LetterIndex:
@@ -250,29 +284,41 @@ class LetterIndex:
         stamps = searcher.fast_field_values("stamp", addresses)
         return {int(i or 0): int(s or 0) for i, s in zip(ids, stamps, strict=True)}
 
-    def text_query(self, phrases: Sequence[Sequence[str]]) -> tantivy.Query | None:
-        """Every phrase must match, in the title, the names or the body; a word in the title
-        or a name counts for more. None when no phrase leaves a term to look for."""
+    def text_query(
+        self, phrases: Sequence[Sequence[str]]
+    ) -> tuple[tantivy.Query, tantivy.Query] | None:
+        """The query for these phrases, and the query that marks their words in passages.
+
+        A word is one term of the words field; a phrase of two or three words is one term of
+        the runs field (exact: the run is there only where the words stand together); a longer
+        phrase must hold all its triples and then its words in order in the body. Every phrase
+        must match. None when no phrase leaves a term to look for."""
         musts = []
+        marked = []
         for phrase in phrases:
-            terms: list[str | tuple[int, str]] = [
-                term for word in phrase for term in words_of(word)
-            ]
-            if not terms:
+            words = [str(term) for word in phrase for term in words_of(word)]
+            if not words:
                 continue
-            fields = []
-            for name, boost in (("title", TITLE_BOOST), ("people", PEOPLE_BOOST), ("body", 1.0)):
-                if len(terms) == 1:
-                    one = tantivy.Query.term_query(SCHEMA, name, str(terms[0]))
-                else:
-                    one = tantivy.Query.phrase_query(SCHEMA, name, terms)
-                fields.append(
-                    (tantivy.Occur.Should, tantivy.Query.boost_query(one, boost))
-                    if boost != 1.0
-                    else (tantivy.Occur.Should, one)
-                )
-            musts.append((tantivy.Occur.Must, tantivy.Query.boolean_query(fields)))
-        return tantivy.Query.boolean_query(musts) if musts else None
+            marked += [
+                (tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "body", w)) for w in words
+            ]
+            if len(words) == 1:
+                musts.append(tantivy.Query.term_query(SCHEMA, "words", words[0]))
+                continue
+            runs = [tantivy.Query.term_query(SCHEMA, "runs", run) for run in _phrase_runs(words)]
+            musts += runs
+            if len(words) > 3:
+                terms: list[str | tuple[int, str]] = list(words)
+                exact = tantivy.Query.phrase_query(SCHEMA, "body", terms)
+                musts.append(tantivy.Query.const_score_query(exact, 0.0))
+        if not musts:
+            return None
+        query = (
+            musts[0]
+            if len(musts) == 1
+            else tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in musts])
+        )
+        return query, tantivy.Query.boolean_query(marked)
 
     def _narrowed(self, query: tantivy.Query, narrowing: Narrowing) -> tantivy.Query:
         clauses = [(tantivy.Occur.Must, query)]
@@ -312,10 +358,11 @@ class LetterIndex:
     ) -> Found:
         """The best `limit` letters after `offset`, by BM25, with passages, the number of
         letters that match, and (if asked) how many match by year, kind and commission."""
-        words = self.text_query(phrases)
-        if words is None:
+        queries = self.text_query(phrases)
+        if queries is None:
             return Found(ids=[], passages={}, count=0)
-        return self._run(words, narrowing, words, limit=limit, offset=offset, facets=facets)
+        words, marked = queries
+        return self._run(words, narrowing, marked, limit=limit, offset=offset, facets=facets)
 
     def similar(self, letter_id: int, narrowing: Narrowing, *, limit: int) -> Found:
         """Letters whose words are most like this letter's: its `SIMILAR_TERMS` most telling
@@ -333,7 +380,7 @@ class LetterIndex:
         total = max(1, int(searcher.num_docs))
         weighed = []
         for term, count in counts.items():
-            frequency = int(searcher.doc_freq("body", term))
+            frequency = int(searcher.doc_freq("words", term))
             if 2 <= frequency < total:  # in some other letter, and not in every one
                 weighed.append((count * math.log(total / frequency), term))
         weighed.sort(reverse=True)
@@ -342,7 +389,7 @@ class LetterIndex:
         like = tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Should,
-                 tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, "body", term), weight))
+                 tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, "words", term), weight))
                 for weight, term in weighed[:SIMILAR_TERMS]
             ]
         )  # fmt: skip
