@@ -57,6 +57,12 @@ class LetterFilters:
 class LetterHit:
     document_id: int
     passage: str  # escaped HTML, matched words inside <mark>
+    # What an engine that stores them gives for display, so the page need not read the
+    # documents again: the title, the date written, and whether the letter is confidential
+    # (marked so, or on a confidential case). None when the engine does not say.
+    title: str | None = None
+    written_on: dt.date | None = None
+    confidential: bool | None = None
 
 
 @dataclass(frozen=True)

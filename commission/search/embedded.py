@@ -55,6 +55,7 @@ from commission.search.backends import (
     register_backend,
 )
 from commission.search.engine import (
+    Found,
     IndexedLetter,
     LetterIndex,
     Narrowing,
@@ -300,17 +301,19 @@ def drop_index() -> None:
 # The backend
 
 
-def _narrowing(filters: LetterFilters) -> Narrowing:
-    hidden: list[int] = []
-    if not filters.include_confidential:
-        # Letters a layer above keeps confidential (those on confidential cases): few, and
-        # read fresh for every search so a case made confidential hides its letters at once.
-        hidden = list(hidden_by_policy().values_list("pk", flat=True).distinct())
-    return Narrowing(
+def _narrowing(filters: LetterFilters) -> tuple[Narrowing, set[int]]:
+    """The engine's narrowing for these filters, and the letters a layer above keeps
+    confidential (those on confidential cases): few, and read fresh for every search, so a case
+    made confidential hides its letters at once. Left out for a reader who may not see them;
+    for one who may, their passages are withheld."""
+    hidden = set(hidden_by_policy().values_list("pk", flat=True).distinct())
+    narrowing = Narrowing(
         written_from=filters.written_from, written_to=filters.written_to, kind=filters.kind,
         commission_id=filters.commission_id, case_state=filters.case_state,
-        include_sealed=filters.include_confidential, hidden_ids=hidden,
+        include_sealed=filters.include_confidential,
+        hidden_ids=() if filters.include_confidential else sorted(hidden),
     )  # fmt: skip
+    return narrowing, hidden
 
 
 class EmbeddedBackend:
@@ -349,14 +352,10 @@ class EmbeddedBackend:
             return LetterResults(hits=[], matched=0, ranked=True)
         index = current_index()
         follow(index)
-        found = index.search(
-            query.phrases, _narrowing(filters), limit=limit, offset=offset, facets=facets
-        )
+        narrowing, hidden = _narrowing(filters)
+        found = index.search(query.phrases, narrowing, limit=limit, offset=offset, facets=facets)
         return LetterResults(
-            hits=list(_hits(found.ids, found.passages)),
-            matched=found.count,
-            ranked=True,
-            facets=found.facets,
+            hits=list(_hits(found, hidden)), matched=found.count, ranked=True, facets=found.facets
         )
 
     def similar_letters(
@@ -364,15 +363,20 @@ class EmbeddedBackend:
     ) -> LetterResults:
         index = current_index()
         follow(index)
-        found = index.similar(document_id, _narrowing(filters), limit=limit)
-        return LetterResults(
-            hits=list(_hits(found.ids, found.passages)), matched=found.count, ranked=True
+        narrowing, hidden = _narrowing(filters)
+        found = index.similar(document_id, narrowing, limit=limit)
+        return LetterResults(hits=list(_hits(found, hidden)), matched=found.count, ranked=True)
+
+
+def _hits(found: Found, hidden: set[int]) -> Iterator[LetterHit]:
+    for letter_id in found.ids:
+        yield LetterHit(
+            document_id=letter_id,
+            passage=passage_html(found.passages.get(letter_id, "")),
+            title=found.titles.get(letter_id),
+            written_on=found.written.get(letter_id),
+            confidential=letter_id in found.sealed or letter_id in hidden,
         )
-
-
-def _hits(ids: list[int], passages: dict[int, str]) -> Iterator[LetterHit]:
-    for letter_id in ids:
-        yield LetterHit(document_id=letter_id, passage=passage_html(passages.get(letter_id, "")))
 
 
 register_backend("embedded", EmbeddedBackend)

@@ -172,6 +172,9 @@ class Found:
     passages: dict[int, str]  # raw passages with the private marks of `search.backends`
     count: int
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
+    titles: dict[int, str] = field(default_factory=dict)
+    written: dict[int, dt.date | None] = field(default_factory=dict)
+    sealed: set[int] = field(default_factory=set)  # those of `ids` marked confidential
 
 
 class WriterBusy(Exception):
@@ -413,13 +416,25 @@ class LetterIndex:
         result = searcher.search(narrowed, limit, count=True, offset=offset)
         addresses = [address for _, address in result.hits]
         ids = [int(i) for i in searcher.fast_field_values("id", addresses)] if addresses else []
-        passages: dict[int, str] = {}
+        found = Found(ids=ids, passages={}, count=int(result.count or 0))
         if addresses:
             generator = tantivy.SnippetGenerator.create(searcher, words or query, SCHEMA, "body")
             generator.set_max_num_chars(PASSAGE_CHARS)
-            for letter_id, address in zip(ids, addresses, strict=True):
-                passages[letter_id] = _marked(generator, searcher.doc(address))
-        found = Found(ids=ids, passages=passages, count=int(result.count or 0))
+            written = searcher.fast_field_values("written", addresses)
+            for letter_id, address, day in zip(ids, addresses, written, strict=True):
+                doc = searcher.doc(address)
+                found.passages[letter_id] = _marked(generator, doc)
+                found.titles[letter_id] = doc.get_first("title") or ""
+                found.written[letter_id] = dt.date.fromordinal(int(day)) if day else None
+            if narrowing.include_sealed:
+                sealed = tantivy.Query.boolean_query([
+                    (tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, "id", ids)),
+                    (tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "sealed", 1)),
+                ])  # fmt: skip
+                hits = searcher.search(sealed, len(ids), count=False).hits
+                found.sealed = {
+                    int(i) for i in searcher.fast_field_values("id", [a for _, a in hits])
+                }
         if facets and found.count:
             found.facets = self._facets(searcher, narrowed)
         return found

@@ -281,15 +281,27 @@ def similar_letters(*, user: Viewer, document: Document) -> list[FoundLetter]:
 def _found_letters(found: LetterResults, confidential_allowed: bool) -> list[FoundLetter]:
     letters: list[FoundLetter] = []
     ids = [hit.document_id for hit in found.hits]
-    documents = Document.objects.defer("text", "notes_text").in_bulk(ids)
-    # Passages of letters on confidential cases stay on the case page, where reading is logged.
-    sealed = set()
-    if confidential_allowed and ids:
-        sealed = set(
-            CaseDocument.objects.filter(document_id__in=ids, case__confidential=True).values_list(
-                "document_id", flat=True
+    # Passages of confidential letters (marked so, or on a confidential case) stay on the case
+    # page, where reading is logged.
+    if all(hit.title is not None and hit.confidential is not None for hit in found.hits):
+        # The engine gave what the list shows: the documents as it indexed them (at most
+        # SEARCH_FOLLOW_SECONDS behind the database), not read again. For display only.
+        documents = {
+            hit.document_id: Document(
+                pk=hit.document_id, title=hit.title or "", written_on=hit.written_on
             )
-        ) | {pk for pk, doc in documents.items() if doc.confidential}
+            for hit in found.hits
+        }
+        sealed = {hit.document_id for hit in found.hits if hit.confidential}
+    else:
+        documents = Document.objects.defer("text", "notes_text").in_bulk(ids)
+        sealed = set()
+        if confidential_allowed and ids:
+            sealed = set(
+                CaseDocument.objects.filter(
+                    document_id__in=ids, case__confidential=True
+                ).values_list("document_id", flat=True)
+            ) | {pk for pk, doc in documents.items() if doc.confidential}
     for hit in found.hits:
         document = documents.get(hit.document_id)
         if document is None:
