@@ -265,6 +265,8 @@ def check_index(index: LetterIndex, *, fix: bool) -> IndexCheck:
             index.remove(writer, report.extra)
             writer.commit()
         report.fixed = True
+    if fix:
+        prune_log()
     return report
 
 
