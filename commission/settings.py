@@ -243,3 +243,13 @@ LOGGING = {
 # (cases.DocketEntry): there the service numbers a docket under the sitting's lock, and
 # PostgreSQL also checks the numbering at commit. Said once here rather than at every command.
 SILENCED_SYSTEM_CHECKS = ["models.W038"]
+# Full-text search of letters: "embedded" (a tantivy index in a folder, ranked, fed from the
+# change log) or "database" (the database's own full-text engine, FTS5 or tsvector).
+SEARCH_BACKEND = env_str("COMMISSION_SEARCH_BACKEND", "embedded")
+# The embedded index's folder; empty means search-index/ under VAR_DIR. Each machine keeps its
+# own; the processes of one machine share one.
+SEARCH_INDEX_DIR = env_str("COMMISSION_SEARCH_INDEX_DIR", "")
+# How often, at most, a search looks at the change log for letters another process committed.
+SEARCH_FOLLOW_SECONDS = env_int("COMMISSION_SEARCH_FOLLOW_MS", 250) / 1000
+# How long applied changes stay in the log for machines that were away.
+SEARCH_CHANGES_KEPT_DAYS = env_int("COMMISSION_SEARCH_CHANGES_KEPT_DAYS", 7)

@@ -10,8 +10,8 @@ from rest_framework.views import APIView
 
 from commission.api.cases_views import INPUT_ERRORS
 from commission.api.edge import validated
-from commission.search.queries import SearchFilters, search
-from commission.search.schemas import SearchQuerySchema, SearchResultsSchema
+from commission.search.queries import SearchFilters, letter_facets, search
+from commission.search.schemas import FacetValueSchema, SearchQuerySchema, SearchResultsSchema
 
 
 class SearchView(APIView):
@@ -26,16 +26,20 @@ class SearchView(APIView):
     )
     def get(self, request: Request) -> Response:
         wanted = validated(SearchQuerySchema, request.query_params)
-        results = search(
-            user=request.user,
-            text=wanted["q"],
-            filters=SearchFilters(
-                kind=wanted["kind"],
-                date_from=wanted["date_from"],
-                date_to=wanted["date_to"],
-                commission=wanted["commission"] or None,
-                state=wanted["state"] or None,
-            ),
-            letters_offset=wanted["offset"],
+        filters = SearchFilters(
+            kind=wanted["kind"],
+            date_from=wanted["date_from"],
+            date_to=wanted["date_to"],
+            commission=wanted["commission"] or None,
+            state=wanted["state"] or None,
         )
-        return Response(SearchResultsSchema(results).data)
+        results = search(
+            user=request.user, text=wanted["q"], filters=filters, letters_offset=wanted["offset"]
+        )
+        data = dict(SearchResultsSchema(results).data)
+        if wanted["facets"]:
+            facets = letter_facets(user=request.user, text=wanted["q"], filters=filters)
+            data["letter_facets"] = {
+                name: FacetValueSchema(values, many=True).data for name, values in facets.items()
+            }
+        return Response(data)

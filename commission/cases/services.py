@@ -45,6 +45,7 @@ from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
+from commission.documents.changes import documents_changed
 from commission.documents.models import Document
 from commission.registry import services as registry_services
 from commission.registry.enums import MembershipStatus
@@ -105,6 +106,8 @@ def _apply_transition(
     case.version = F("version") + 1
     case.save(update_fields=["state", "state_since", "due_on", "version"])
     case.refresh_from_db(fields=["version"])
+    # The search index keeps the state of the cases a letter is filed on.
+    documents_changed(CaseDocument.objects.filter(case=case).values_list("document_id", flat=True))
     CaseTransition.objects.create(
         case=case, from_state=from_state, to_state=to_state, by=actor, reason=reason
     )
@@ -250,6 +253,7 @@ def file_document(
             },
         )  # fmt: skip
         if created:
+            documents_changed([document.pk])
             record_event(
                 actor=actor,
                 action=AuditAction.CASE_FILE_DOCUMENT,
@@ -773,6 +777,7 @@ def open_appeal(
                 case=appeal, document=document, role=FilingRole.APPEAL,
                 filed_at=timezone.now(), filed_by=actor,
             )  # fmt: skip
+            documents_changed([document.pk])
         _apply_transition(current, CaseState.APPEALED, actor=actor, reason=f"appealed to {parent}")
         record_event(
             actor=actor,

@@ -50,5 +50,13 @@ def readable(documents: QuerySet[Document], user: Viewer) -> QuerySet[Document]:
     return documents if _policy is None else documents.exclude(_policy.hidden())
 
 
+def hidden_by_policy() -> QuerySet[Document]:
+    """The documents a layer above keeps confidential besides those marked so (the documents
+    on confidential cases: few), for a search engine that must leave them out itself."""
+    if _policy is None:
+        return Document.objects.none()
+    return Document.objects.filter(_policy.hidden())
+
+
 def may_read(user: Viewer, document: Document) -> bool:
     return readable(Document.objects.filter(pk=document.pk), user).exists()

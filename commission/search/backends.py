@@ -1,18 +1,24 @@
 """Full-text search over letters, behind one small interface with one backend per engine.
 
+The default backend is the embedded engine (`search.embedded`: a tantivy index in a folder of
+the installation, fed from a change log written in the same transaction as the letter). It
+ranks every query. The SQL backends below are the fallback (`COMMISSION_SEARCH_BACKEND=database`),
+kept in step inside the writing transaction itself:
+
 SQLite uses an FTS5 table (Porter stemming over Unicode words, accents folded); PostgreSQL uses
 a table of `tsvector`s (English configuration) under a GIN index. Both are filled by
 `index_letters`, which the write services call inside the transaction that changes a letter,
 so a search never misses a letter that has been committed.
 
-Ranking costs grow with the number of letters that match. Scoring every match of a word found
-in most letters ("comrade") takes seconds over a million letters on either engine, so a query
-is ranked in full only when it is selective: the backend first takes up to `RANK_LIMIT`
+Their ranking costs grow with the number of letters that match. Scoring every match of a word
+found in most letters ("comrade") takes seconds over a million letters on either engine, so a
+query is ranked in full only when it is selective: the backend first takes up to `RANK_LIMIT`
 matches in index order, which is cheap for any query. If there are no more than that, all of
 them are ranked by relevance (BM25 on SQLite, `ts_rank_cd` on PostgreSQL), words in the title
 counting for more. If there are more, the query is too broad to rank them all in time, and the
 newest letters come first instead; the results say so, and narrowing the query (another word,
-a date, a phrase) brings back relevance order.
+a date, a phrase) brings back relevance order. They give no facets, and find similar letters
+only by the words of the letter's title.
 """
 
 from __future__ import annotations
@@ -20,17 +26,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import connection
 
-from commission.search.query import Query
+from commission.search.query import Query, parse
 
 RANK_LIMIT = 1000
 # Marks around matched words in passages: private-use characters no letter contains, so the
 # passage can be escaped whole and the marks turned into <mark> afterwards.
-_START, _STOP = "\ue000", "\ue001"
+MARK_START, MARK_STOP = "\ue000", "\ue001"
 _PASSAGE_WORDS = 24
 
 
@@ -42,6 +49,7 @@ class LetterFilters:
     written_to: dt.date | None = None
     kind: str | None = None
     commission_id: int | None = None  # letters filed on a case before this commission
+    case_state: str | None = None  # letters filed on a case in this state
     include_confidential: bool = False  # confidential letters, and letters on confidential cases
 
 
@@ -49,6 +57,12 @@ class LetterFilters:
 class LetterHit:
     document_id: int
     passage: str  # escaped HTML, matched words inside <mark>
+    # What an engine that stores them gives for display, so the page need not read the
+    # documents again: the title, the date written, and whether the letter is confidential
+    # (marked so, or on a confidential case). None when the engine does not say.
+    title: str | None = None
+    written_on: dt.date | None = None
+    confidential: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -56,10 +70,17 @@ class LetterResults:
     hits: list[LetterHit]
     matched: int  # exact when `ranked`; otherwise at least RANK_LIMIT + 1
     ranked: bool  # ordered by relevance over every match (else newest first)
+    # How many matching letters there are by year, kind and commission, most first; empty
+    # when not asked for or when the engine cannot say.
+    facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
 
 
 class SearchBackend(Protocol):
     """What every engine's full-text backend provides."""
+
+    # True when the index is fed from the change log after commit (`search.services`), False
+    # when `index_letters` writes it inside the transaction.
+    follows_change_log: bool
 
     def create(self, cursor: Any) -> None:
         """Create the engine's index structures (a migration calls it)."""
@@ -77,15 +98,45 @@ class SearchBackend(Protocol):
         """Bring the engine's statistics up to date after many letters (outside a transaction)."""
 
     def search_letters(
-        self, query: Query, *, filters: LetterFilters, limit: int, offset: int = 0
+        self,
+        query: Query,
+        *,
+        filters: LetterFilters,
+        limit: int,
+        offset: int = 0,
+        facets: bool = False,
     ) -> LetterResults:
         """The best `limit` letters matching every phrase of `query`, with passages."""
+
+    def similar_letters(
+        self, document_id: int, *, filters: LetterFilters, limit: int
+    ) -> LetterResults:
+        """The letters most like this one ("more like this"), itself left out."""
+
+    def check(self, *, fix: bool) -> IndexCheck:
+        """Compare the index with the letters on file; with `fix`, put right what differs."""
+
+
+@dataclass
+class IndexCheck:
+    """What `commission search check` found: letters missing from the index, entries of letters
+    no longer on file, and entries that no longer match their letter."""
+
+    letters: int
+    missing: list[int] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    fixed: bool = False
+
+    @property
+    def consistent(self) -> bool:
+        return not (self.missing or self.extra or self.stale)
 
 
 def passage_html(raw: str) -> str:
     """An engine's passage with private marks, as safe HTML with <mark> elements."""
     text = html.escape(" ".join(raw.split()))
-    return text.replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
 
 
 def _filter_sql(filters: LetterFilters, alias: str) -> tuple[str, list[Any]]:
@@ -102,6 +153,12 @@ def _filter_sql(filters: LetterFilters, alias: str) -> tuple[str, list[Any]]:
     if filters.kind:
         clauses.append(f"{alias}.kind = %s")
         params.append(filters.kind)
+    if filters.case_state:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM cases_casedocument cd JOIN cases_case c ON c.id = cd.case_id "
+            f"WHERE cd.document_id = {alias}.{_ID[alias]} AND c.state = %s)"
+        )
+        params.append(filters.case_state)
     if filters.commission_id:
         clauses.append(
             "EXISTS (SELECT 1 FROM cases_casedocument cd JOIN cases_case c ON c.id = cd.case_id "
@@ -135,8 +192,53 @@ class _Backend:
     """The search itself, the same on every engine; each engine says how to find, rank and
     quote its matches."""
 
+    follows_change_log = False
+
+    def similar_letters(
+        self, document_id: int, *, filters: LetterFilters, limit: int
+    ) -> LetterResults:
+        """Letters sharing the longest words of this letter's title, those sharing more first
+        (the SQL engines have no cheap measure of likeness over whole texts)."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT title FROM intake_document WHERE id = %s", [document_id])
+            row = cursor.fetchone()
+        if row is None:
+            return LetterResults(hits=[], matched=0, ranked=True)
+        words = sorted({w.casefold() for w in parse(row[0]).words}, key=lambda w: (-len(w), w))
+        shared: dict[int, int] = {}
+        hits: dict[int, LetterHit] = {}
+        for word in words[:3]:
+            found = self.search_letters(parse(word), filters=filters, limit=limit + 1)
+            for hit in found.hits:
+                if hit.document_id != document_id:
+                    shared[hit.document_id] = shared.get(hit.document_id, 0) + 1
+                    hits.setdefault(hit.document_id, hit)
+        order = sorted(shared, key=lambda i: -shared[i])  # stable: first found first
+        return LetterResults(hits=[hits[i] for i in order[:limit]], matched=len(order), ranked=True)
+
+    def check(self, *, fix: bool) -> IndexCheck:
+        """The SQL indexes are written in the letter's own transaction; checking counts."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM intake_document")
+            letters = int(cursor.fetchone()[0])
+            cursor.execute(f"SELECT count(*) FROM {self.table}")  # type: ignore[attr-defined]
+            indexed = int(cursor.fetchone()[0])
+        report = IndexCheck(letters=letters)
+        if indexed != letters:
+            report.stale = [-1]  # counts differ; which letters is not known without a rebuild
+            if fix:
+                self.rebuild()  # type: ignore[attr-defined]
+                report.fixed = True
+        return report
+
     def search_letters(
-        self, query: Query, *, filters: LetterFilters, limit: int, offset: int = 0
+        self,
+        query: Query,
+        *,
+        filters: LetterFilters,
+        limit: int,
+        offset: int = 0,
+        facets: bool = False,
     ) -> LetterResults:
         if not query:
             return LetterResults(hits=[], matched=0, ranked=True)
@@ -279,7 +381,7 @@ class SqliteBackend(_Backend):
         cursor.execute(
             f"SELECT rowid, snippet({self.table}, 1, %s, %s, '…', {_PASSAGE_WORDS}) "
             f"FROM {self.table} WHERE {self.table} MATCH %s AND rowid IN ({marks})",
-            [_START, _STOP, self.match_expression(query), *ids],
+            [MARK_START, MARK_STOP, self.match_expression(query), *ids],
         )
         return {row[0]: row[1] for row in cursor.fetchall()}
 
@@ -370,7 +472,7 @@ class PostgresBackend(_Backend):
     def _passages(self, cursor: Any, query: Query, ids: list[int]) -> dict[int, str]:
         with_q, words = self.tsquery(query)
         options = (
-            f"StartSel={_START}, StopSel={_STOP}, MaxWords={_PASSAGE_WORDS}, MinWords=8, "
+            f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxWords={_PASSAGE_WORDS}, MinWords=8, "
             'ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
         )
         cursor.execute(
@@ -381,16 +483,34 @@ class PostgresBackend(_Backend):
         return {row[0]: row[1] for row in cursor.fetchall()}
 
 
+# Backends by name: the database's own full-text engines by vendor, and engines registered by
+# name (the embedded engine registers itself as "embedded" when the search app is ready).
 BACKENDS: dict[str, type[SearchBackend]] = {
     "sqlite": SqliteBackend,
     "postgresql": PostgresBackend,
 }
 
 
-def backend_for(vendor: str | None = None) -> SearchBackend:
+def register_backend(name: str, backend: type[SearchBackend]) -> None:
+    BACKENDS[name] = backend
+
+
+def database_backend(vendor: str | None = None) -> SearchBackend:
     """The full-text backend of the database in use (or of `vendor`)."""
     vendor = vendor or connection.vendor
     try:
         return BACKENDS[vendor]()
     except KeyError:
         raise LookupError(f"Full-text search has no backend for the {vendor} database.") from None
+
+
+def backend_for(vendor: str | None = None) -> SearchBackend:
+    """The backend searches use: the one `SEARCH_BACKEND` names, or the database's own when it
+    says "database" (and always when a migration asks for `vendor`'s)."""
+    name = settings.SEARCH_BACKEND
+    if vendor is not None or name == "database":
+        return database_backend(vendor)
+    try:
+        return BACKENDS[name]()
+    except KeyError:
+        raise LookupError(f"There is no search backend called “{name}”.") from None

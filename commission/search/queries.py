@@ -1,9 +1,10 @@
 """One search box over people, letters and cases, with what each user may see.
 
 People are found by any form of their name (the registry's own name search); letters by their
-words, through the full-text backend of the engine in use; cases by their reference or by the
-person they are about. Each part is bounded, so the page costs the same whatever the size of
-the registry.
+words, through the search backend in use (ranked by relevance, counted and faceted by year,
+kind and commission inside the embedded engine); cases by their reference or by the person
+they are about. Each part is bounded, so the page costs the same whatever the size of the
+registry.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from commission.cases.models import Case, CaseDocument
 from commission.cases.queries import visible_cases
 from commission.core.actors import Viewer
 from commission.core.roles import can
-from commission.documents.access import may_read_confidential, readable
+from commission.documents.access import may_read, may_read_confidential, readable
+from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
 from commission.registry.models import Commission, Mention
 from commission.registry.queries import PersonMatch, find_people
-from commission.search.backends import LetterFilters, backend_for
+from commission.search.backends import LetterFilters, LetterResults, backend_for
 from commission.search.query import MAX_INPUT, Query, parse
 
 KINDS = ("all", "people", "letters", "cases")
@@ -30,6 +32,8 @@ CASES_SHOWN = 20
 LETTERS_PER_PAGE = 20
 NAMED_PEOPLE = 5
 NAMING_SHOWN = 10
+SIMILAR_SHOWN = 10
+_FACET_LABELS = {"year": "Year", "kind": "Kind", "commission": "Commission"}
 # Cases are also found through the people a query names; this many people at most.
 _SUBJECTS_CONSIDERED = 50
 
@@ -48,6 +52,13 @@ class FoundLetter:
     document: Document
     passage: str  # escaped HTML with <mark>; empty when withheld
     withheld: str = ""  # why the passage is not shown
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str  # as a filter takes it (a year, a kind, a commission's reference)
+    label: str
+    count: int
 
 
 @dataclass
@@ -189,27 +200,114 @@ def _letters(
             written_from=filters.date_from,
             written_to=filters.date_to,
             commission_id=commission.pk if commission else None,
+            case_state=filters.state,
             include_confidential=confidential_allowed,
         ),
         limit=LETTERS_PER_PAGE,
         offset=offset,
     )
+    results.letters = _found_letters(found, confidential_allowed)
+    results.letters_matched = found.matched
+    results.letters_ranked = found.ranked
+
+
+def letter_facets(
+    *, user: Viewer, text: str, filters: SearchFilters | None = None
+) -> dict[str, list[FacetValue]]:
+    """How many of the letters matching `text` that `user` may read there are by year, kind and
+    commission. Asked apart from the results (the page loads them after the letters): counting
+    every match of a word found in most letters costs more than ranking the best twenty."""
+    filters = filters or SearchFilters()
+    query = parse("".join(ch if ch.isprintable() else " " for ch in text[: MAX_INPUT * 2]))
+    if not query or not can(user, "documents.view_document"):
+        return {}
+    commission = None
+    if filters.commission:
+        commission = Commission.objects.filter(ref=filters.commission).first()
+        if commission is None:
+            return {}
+    found = backend_for().search_letters(
+        query,
+        filters=LetterFilters(
+            written_from=filters.date_from,
+            written_to=filters.date_to,
+            commission_id=commission.pk if commission else None,
+            case_state=filters.state,
+            include_confidential=may_read_confidential(user),
+        ),
+        limit=1,
+        facets=True,
+    )
+    return _facets(found)
+
+
+def _facets(found: LetterResults) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {}
+    commission_ids = [value for value, _ in found.facets.get("commission", [])]
+    refs = dict(Commission.objects.filter(pk__in=commission_ids).values_list("pk", "ref"))
+    names = dict(Commission.objects.filter(pk__in=commission_ids).values_list("pk", "name"))
+    kinds = dict(DocumentKind.choices)
+    for name, buckets in found.facets.items():
+        values = []
+        for value, count in buckets:
+            if name == "commission":
+                if value not in refs:
+                    continue
+                values.append(FacetValue(value=refs[value], label=names[value], count=count))
+            elif name == "kind":
+                values.append(FacetValue(value=value, label=str(kinds.get(value, value)),
+                                         count=count))  # fmt: skip
+            else:
+                values.append(FacetValue(value=str(value), label=str(value), count=count))
+        if values:
+            facets[_FACET_LABELS.get(name, name)] = values
+    return facets
+
+
+def similar_letters(*, user: Viewer, document: Document) -> list[FoundLetter]:
+    """Letters most like `document` that `user` may read ("more like this"); none for a reader
+    who may not read letters or this one."""
+    if not can(user, "documents.view_document") or not may_read(user, document):
+        return []
+    confidential_allowed = may_read_confidential(user)
+    found = backend_for().similar_letters(
+        document.pk,
+        filters=LetterFilters(include_confidential=confidential_allowed),
+        limit=SIMILAR_SHOWN,
+    )
+    return _found_letters(found, confidential_allowed)
+
+
+def _found_letters(found: LetterResults, confidential_allowed: bool) -> list[FoundLetter]:
+    letters: list[FoundLetter] = []
     ids = [hit.document_id for hit in found.hits]
-    documents = Document.objects.defer("text", "notes_text").in_bulk(ids)
-    # Passages of letters on confidential cases stay on the case page, where reading is logged.
-    sealed = set()
-    if confidential_allowed and ids:
-        sealed = set(
-            CaseDocument.objects.filter(document_id__in=ids, case__confidential=True).values_list(
-                "document_id", flat=True
+    # Passages of confidential letters (marked so, or on a confidential case) stay on the case
+    # page, where reading is logged.
+    if all(hit.title is not None and hit.confidential is not None for hit in found.hits):
+        # The engine gave what the list shows: the documents as it indexed them (at most
+        # SEARCH_FOLLOW_SECONDS behind the database), not read again. For display only.
+        documents = {
+            hit.document_id: Document(
+                pk=hit.document_id, title=hit.title or "", written_on=hit.written_on
             )
-        ) | {pk for pk, doc in documents.items() if doc.confidential}
+            for hit in found.hits
+        }
+        sealed = {hit.document_id for hit in found.hits if hit.confidential}
+    else:
+        documents = Document.objects.defer("text", "notes_text").in_bulk(ids)
+        sealed = set()
+        if confidential_allowed and ids:
+            sealed = set(
+                CaseDocument.objects.filter(
+                    document_id__in=ids, case__confidential=True
+                ).values_list("document_id", flat=True)
+            ) | {pk for pk, doc in documents.items() if doc.confidential}
     for hit in found.hits:
         document = documents.get(hit.document_id)
         if document is None:
             continue
         if hit.document_id in sealed:
-            results.letters.append(
+            letters.append(
                 FoundLetter(
                     document=document,
                     passage="",
@@ -219,6 +317,5 @@ def _letters(
                 )
             )
         else:
-            results.letters.append(FoundLetter(document=document, passage=hit.passage))
-    results.letters_matched = found.matched
-    results.letters_ranked = found.ranked
+            letters.append(FoundLetter(document=document, passage=hit.passage))
+    return letters

@@ -35,6 +35,11 @@ class SearchQuerySchema(serializers.Serializer[Any]):
         min_value=0, max_value=10_000, required=False, default=0,
         help_text="Skip this many letters (20 are returned at a time).",
     )  # fmt: skip
+    facets = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Also count the matching letters by year, kind and commission (costs about "
+        "as much again as the search).",
+    )  # fmt: skip
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["date_from"] and attrs["date_to"] and attrs["date_from"] > attrs["date_to"]:
@@ -75,6 +80,12 @@ class NamingLetterSchema(serializers.Serializer[Any]):
     role = serializers.CharField()
 
 
+class FacetValueSchema(serializers.Serializer[Any]):
+    value = serializers.CharField(help_text="As the matching filter takes it.")
+    shown = serializers.CharField(source="label", help_text="As a person reads it.")
+    count = serializers.IntegerField(help_text="Matching letters the caller may read.")
+
+
 class SearchResultsSchema(serializers.Serializer[Any]):
     understood = serializers.SerializerMethodField(help_text="The words searched for.")
     people = FoundPersonSchema(many=True)
@@ -88,6 +99,11 @@ class SearchResultsSchema(serializers.Serializer[Any]):
     )
     naming = NamingLetterSchema(many=True, help_text="Letters naming the people found.")
     notes = serializers.ListField(child=serializers.CharField())
+    letter_facets = serializers.DictField(
+        child=FacetValueSchema(many=True),
+        required=False,
+        help_text="With facets=true: matching letters by Year, Kind and Commission.",
+    )
 
     def get_understood(self, results: Any) -> str:
         return str(results.query.text())

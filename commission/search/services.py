@@ -1,6 +1,10 @@
-"""Keeping the full-text index in step with the letters. The write services that register or
-change a letter call `index_letters` inside their own transaction, so the index never lags a
-committed letter and a rolled-back letter never reaches it."""
+"""Keeping the full-text index in step with the letters.
+
+The write services that register or change a letter call `index_letters` inside their own
+transaction. With the embedded engine that writes the change log (`IndexChange`), which the
+index applies right after the commit and which every other process follows; with a database
+engine it writes the engine's own index in the same transaction. Either way a committed letter
+is findable and a rolled-back one never is."""
 
 from __future__ import annotations
 
@@ -8,20 +12,37 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from commission.search.backends import backend_for
+from commission.search.backends import IndexCheck, backend_for
+from commission.search.models import IndexChange
 
 
 def index_letters(document_ids: Iterable[int]) -> None:
-    """(Re)index these documents as they now stand in the database."""
+    """(Re)index these documents as they will stand when the current transaction commits."""
     ids = sorted(set(document_ids))
-    if ids:
-        backend_for().index_letters(ids)
+    if not ids:
+        return
+    backend = backend_for()
+    if backend.follows_change_log:
+        from commission.search.embedded import apply_after_commit
+
+        IndexChange.objects.bulk_create([IndexChange(document_id=pk) for pk in ids])
+        transaction.on_commit(apply_after_commit)
+    else:
+        backend.index_letters(ids)
 
 
 def rebuild_index() -> int:
-    """Index every document again, from scratch (after a bulk load or a restore)."""
+    """Index every document again, from scratch (after a restore, or to start over)."""
+    backend = backend_for()
+    if backend.follows_change_log:
+        return backend.rebuild()
     with transaction.atomic():
-        return backend_for().rebuild()
+        return backend.rebuild()
+
+
+def check_index(*, fix: bool) -> IndexCheck:
+    """Compare the index with the letters on file; with `fix`, put right what differs."""
+    return backend_for().check(fix=fix)
 
 
 def after_bulk_load() -> None:

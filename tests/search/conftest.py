@@ -1,4 +1,10 @@
-"""Letters for the search tests, registered through the real write path (load_letters)."""
+"""Letters for the search tests, registered through the real write path (load_letters), and
+every test run once on each search backend: the embedded engine and the database's own.
+
+A test runs inside a transaction that never commits, so what the write services leave for
+after the commit (the embedded index applying the change log) is run where the test says the
+transaction would have committed: `committed()`. Work rolled back inside it leaves nothing to
+run, as after a real rollback."""
 
 from __future__ import annotations
 
@@ -6,11 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
-from commission.cases.models import Case, CaseDocument
+from commission.cases.models import Case
+from commission.cases.services import file_document
 from commission.documents.models import Document
 from commission.intake.archive import load_letters
+from commission.search.embedded import drop_index
+from commission.search.services import index_letters
 from tests.factories import CommissionFactory, PersonFactory
 
 LETTERS = [
@@ -50,15 +58,41 @@ def write_letters(path: Path, letters: list[dict]) -> Path:
     return path
 
 
+@pytest.fixture(params=["embedded", "database"], autouse=True)
+def search_backend(request, settings):
+    settings.SEARCH_BACKEND = request.param
+    settings.SEARCH_FOLLOW_SECONDS = 0
+    yield request.param
+    drop_index()
+
+
 @pytest.fixture
-def letters(clerk, tmp_path) -> dict[str, Document]:
-    load_letters(actor=clerk, path=write_letters(tmp_path / "letters.jsonl", LETTERS))
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): …` runs, at the end of the block, what would run after its commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def reindex(committed):
+    """Reindex letters changed behind the services' back, as a service would."""
+
+    def run(*documents: Document) -> None:
+        with committed():
+            index_letters([d.pk for d in documents])
+
+    return run
+
+
+@pytest.fixture
+def letters(clerk, tmp_path, committed) -> dict[str, Document]:
+    with committed():
+        load_letters(actor=clerk, path=write_letters(tmp_path / "letters.jsonl", LETTERS))
     by_title = {d.title: d for d in Document.objects.all()}
     return {letter["id"]: by_title[letter["title"]] for letter in LETTERS}
 
 
 @pytest.fixture
-def confidential_case(letters) -> Case:
+def confidential_case(letters, chair, committed) -> Case:
     """Letter d filed on a confidential case."""
     commission = CommissionFactory(ref="C-depot")
     case = Case.objects.create(
@@ -68,7 +102,6 @@ def confidential_case(letters) -> Case:
         kind="expulsion",
         confidential=True,
     )
-    CaseDocument.objects.create(
-        case=case, document=letters["d"], role="evidence", filed_at=timezone.now()
-    )
+    with committed():
+        file_document(actor=chair, case=case, document=letters["d"], role="evidence")
     return case

@@ -85,6 +85,16 @@ class TestApi:
         assert body["letters_ranked"] is True
         assert body["understood"] == "“night school”"
 
+    def test_facets(self, chair, letters, search_backend):
+        api = APIClient()
+        api.force_authenticate(chair)
+        body = api.get("/api/v1/search/", {"q": "tannery", "facets": "true"}).json()
+        if search_backend == "embedded":
+            assert body["letter_facets"]["Year"] == [{"value": "1921", "shown": "1921", "count": 2}]
+        else:
+            assert body["letter_facets"] == {}
+        assert "letter_facets" not in api.get("/api/v1/search/", {"q": "tannery"}).json()
+
     def test_bad_dates_are_refused_with_the_field(self, chair):
         api = APIClient()
         api.force_authenticate(chair)

@@ -9,9 +9,10 @@ from commission.documents.models import Document
 from commission.intake.archive import load_letters
 from commission.search import backends
 from commission.search.backends import LetterFilters, backend_for
+from commission.search.models import IndexChange
 from commission.search.queries import SearchFilters, search
 from commission.search.query import MAX_WORDS, parse
-from commission.search.services import index_letters, rebuild_index
+from commission.search.services import rebuild_index
 from tests.search.conftest import write_letters
 
 pytestmark = pytest.mark.django_db
@@ -88,11 +89,11 @@ class TestLetters:
         # "drunken" and "drunk" are both found from "drunk" by stemming on both engines.
         assert letters["d"].title in titles(search(user=chair, text="brawls"))
 
-    def test_passage_marks_the_words_and_escapes_the_text(self, letters, chair, clerk):
+    def test_passage_marks_the_words_and_escapes_the_text(self, letters, chair, clerk, reindex):
         Document.objects.filter(pk=letters["c"].pk).update(
             text="The depot <b>foreman</b> & the night shift read Pravda."
         )
-        index_letters([letters["c"].pk])
+        reindex(letters["c"])
         [found] = search(user=chair, text="Pravda foreman").letters
         assert "<mark>Pravda</mark>" in found.passage
         # SQLite shows the markup as text; PostgreSQL's passage leaves tags out. Never live.
@@ -130,9 +131,9 @@ class TestLetters:
         assert found.empty
         assert found.notes == ["There is no commission “C-none”."]
 
-    def test_kind_filter_of_the_backend(self, letters):
+    def test_kind_filter_of_the_backend(self, letters, reindex):
         Document.objects.filter(pk=letters["a"].pk).update(kind="testimony")
-        index_letters([letters["a"].pk])
+        reindex(letters["a"])
         hits = backend_for().search_letters(
             parse("tannery"), filters=LetterFilters(kind="testimony"), limit=20
         )
@@ -149,9 +150,11 @@ class TestWhoSeesWhat:
         assert shown[letters["d"].title].passage == ""
         assert "confidential" in shown[letters["d"].title].withheld.lower()
 
-    def test_a_confidential_letter_is_hidden_without_the_right(self, letters, clerk, chair):
+    def test_a_confidential_letter_is_hidden_without_the_right(
+        self, letters, clerk, chair, reindex
+    ):
         Document.objects.filter(pk=letters["a"].pk).update(confidential=True)
-        index_letters([letters["a"].pk])
+        reindex(letters["a"])
         assert titles(search(user=clerk, text="Zotova retained")) == []
         assert titles(search(user=chair, text="Zotova retained")) == [letters["a"].title]
 
@@ -163,17 +166,18 @@ class TestWhoSeesWhat:
 
 
 class TestKeptInStep:
-    def test_a_new_letter_is_found_at_once(self, letters, clerk, chair, tmp_path):
-        load_letters(
-            actor=clerk,
-            path=write_letters(
-                tmp_path / "more.jsonl",
-                [{"title": "Late letter", "text": "A samovar went missing from the club."}],
-            ),
-        )
+    def test_a_new_letter_is_found_at_once(self, letters, clerk, chair, tmp_path, committed):
+        with committed():
+            load_letters(
+                actor=clerk,
+                path=write_letters(
+                    tmp_path / "more.jsonl",
+                    [{"title": "Late letter", "text": "A samovar went missing from the club."}],
+                ),
+            )
         assert titles(search(user=chair, text="samovar")) == ["Late letter"]
 
-    def test_a_rolled_back_letter_is_never_found(self, letters, clerk, chair, tmp_path):
+    def test_a_rolled_back_letter_is_never_found(self, letters, clerk, chair, tmp_path, committed):
         path = write_letters(
             tmp_path / "gone.jsonl",
             [{"title": "Vanishing letter", "text": "The gramophone was sold."}],
@@ -184,8 +188,10 @@ class TestKeptInStep:
                 load_letters(actor=clerk, path=path)
                 raise RuntimeError("the clerk's transaction fails")
 
-        with pytest.raises(RuntimeError):
+        with committed() as after_commit, pytest.raises(RuntimeError):
             load_then_fail()
+        assert after_commit == []
+        assert IndexChange.objects.count() == (4 if follows_log() else 0)
         assert titles(search(user=chair, text="gramophone")) == []
 
     def test_rebuild_gives_the_same_answers(self, letters, chair):
@@ -195,7 +201,18 @@ class TestKeptInStep:
 
 
 class TestBroadQueries:
-    def test_too_many_matches_come_newest_first_and_say_so(self, letters, chair, monkeypatch):
+    def test_the_embedded_engine_ranks_every_query(self, letters, chair, search_backend):
+        if search_backend != "embedded":
+            pytest.skip("the database engines rank only selective queries")
+        found = search(user=chair, text="comrade", filters=SearchFilters(kind="letters"))
+        assert found.letters_ranked
+        assert found.letters_matched == 3
+
+    def test_too_many_matches_come_newest_first_and_say_so(
+        self, letters, chair, monkeypatch, search_backend
+    ):
+        if search_backend == "embedded":
+            pytest.skip("the embedded engine ranks every query")
         monkeypatch.setattr(backends, "RANK_LIMIT", 1)
         found = search(user=chair, text="comrade", filters=SearchFilters(kind="letters"))
         assert not found.letters_ranked
@@ -225,6 +242,10 @@ class TestPeopleAndCases:
 
     def test_case_by_reference(self, confidential_case, chair):
         assert [c.ref for c in search(user=chair, text="k-depot").cases] == ["K-depot"]
+
+
+def follows_log() -> bool:
+    return backend_for().follows_change_log
 
 
 def _date(text: str):

@@ -51,6 +51,7 @@ from commission.registry.models import (
     Person,
 )
 from commission.registry.names import fold
+from commission.search import services as search_services
 
 REVIEW = "intake.review_proposals"
 
@@ -253,13 +254,16 @@ def _accept_person(
 def _mention(proposal: Proposal, person: Person) -> None:
     payload = person_payload(proposal)
     span = payload["person"].get("span") or {}
-    Mention.objects.get_or_create(
+    _, created = Mention.objects.get_or_create(
         document=proposal.document, person=person, role=payload["role"],
         defaults={
             "as_written": _written(proposal)[:300], "span_part": span.get("in", ""),
             "span_start": span.get("start"), "span_end": span.get("end"),
         },
     )  # fmt: skip
+    if created:
+        # The index weighs the names of the people a letter names.
+        search_services.index_letters([proposal.document_id])
 
 
 def _addressed_commission(document: Document, payload: FilingPayload) -> Commission | None:

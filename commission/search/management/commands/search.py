@@ -1,10 +1,17 @@
-"""`commission search WORDS…`: people, letters and cases matching some words."""
+"""`commission search WORDS…`: people, letters and cases matching some words.
+
+`commission search check` compares the letter index with the letters on file and puts right
+what differs (`--report-only` to only say); `commission search rebuild` indexes every letter
+again from nothing. To search for the word "check" or "rebuild" alone, give a filter
+(`--kind letters`, say).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import re
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -13,6 +20,9 @@ from commission.audit.operators import command_line_actor
 from commission.cases.enums import CaseState
 from commission.core.errors import CommissionError
 from commission.search.queries import KINDS, SearchFilters, search
+from commission.search.services import check_index, rebuild_index
+
+VERBS = ("check", "rebuild")
 
 
 def _date(value: str) -> dt.date:
@@ -40,8 +50,18 @@ class Command(BaseCommand):
         parser.add_argument("--state", choices=CaseState.values, help="Cases in this state.")
         parser.add_argument("--skip", type=int, default=0, help="Skip this many letters.")
         parser.add_argument("--as", dest="as_user", help="Search as this user (default: system).")
+        parser.add_argument(
+            "--report-only", action="store_true", help="With check: say what differs, fix nothing."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        words = options["words"]
+        searching = options["kind"] != "all" or any(
+            options[name] for name in ("date_from", "date_to", "commission", "state", "skip")
+        )
+        if len(words) == 1 and words[0] in VERBS and not searching:
+            self._maintain(words[0], fix=not options["report_only"])
+            return
         start = _date(options["date_from"]) if options["date_from"] else None
         end = _date(options["date_to"]) if options["date_to"] else None
         if start and end and start > end:
@@ -102,3 +122,34 @@ class Command(BaseCommand):
                     f"  #{mention.document_id}  {mention.document.title} "
                     f"(names {mention.person.display_name})"
                 )
+
+    def _maintain(self, verb: str, *, fix: bool) -> None:
+        started = time.perf_counter()
+        if verb == "rebuild":
+            count = rebuild_index()
+            self.stdout.write(
+                f"Indexed {count:,} letters again in {time.perf_counter() - started:.1f} s."
+            )
+            return
+        report = check_index(fix=fix)
+        seconds = time.perf_counter() - started
+        if report.consistent:
+            self.stdout.write(
+                f"The index holds all {report.letters:,} letters as they are on file "
+                f"(checked in {seconds:.1f} s)."
+            )
+            return
+        parts = []
+        for what, ids in (
+            ("not in the index", report.missing),
+            ("in the index but no longer on file", report.extra),
+            ("indexed as they were before a change", report.stale),
+        ):
+            if ids:
+                shown = ", ".join(f"#{i}" for i in ids[:10] if i >= 0)
+                more = f" and {len(ids) - 10:,} more" if len(ids) > 10 else ""
+                parts.append(
+                    f"{len(ids):,} letters {what}" + (f" ({shown}{more})" if shown else "")
+                )
+        done = "; all put right." if report.fixed else "; nothing was changed (--report-only)."
+        self.stdout.write("The index differed from the letters on file: " + "; ".join(parts) + done)

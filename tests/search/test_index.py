@@ -1,0 +1,121 @@
+"""The embedded index: facets, similar letters, the case filters, and keeping in step with
+the database (check, rebuild)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from commission.cases.enums import CaseState
+from commission.cases.services import transition_case
+from commission.documents.models import Document
+from commission.registry.models import Mention
+from commission.search.embedded import current_index
+from commission.search.queries import SearchFilters, letter_facets, search, similar_letters
+from commission.search.services import check_index, rebuild_index
+from tests.factories import PersonFactory
+
+
+def titles(results) -> list[str]:
+    return [found.document.title for found in results.letters]
+
+
+@pytest.mark.django_db
+class TestFacetsAndFilters:
+    def test_facets_count_only_what_the_reader_may_see(
+        self, letters, confidential_case, clerk, chair, search_backend
+    ):
+        if search_backend != "embedded":
+            pytest.skip("the database engines give no facets")
+        mine = letter_facets(user=chair, text="depot")
+        assert search(user=chair, text="depot").letters_matched == 2
+        assert {v.value: v.count for v in mine["Year"]} == {"1920": 1, "1921": 1}
+        assert [(v.value, v.count) for v in mine["Commission"]] == [("C-depot", 1)]
+        assert [(v.value, v.count) for v in mine["Kind"]] == [("letter", 2)]
+        theirs = letter_facets(user=clerk, text="depot")
+        # Letter d is on a confidential case: no count or facet gives it away.
+        assert search(user=clerk, text="depot").letters_matched == 1
+        assert {v.value: v.count for v in theirs["Year"]} == {"1920": 1}
+        assert "Commission" not in theirs
+
+    def test_the_page_loads_the_facets_and_links_to_similar_letters(
+        self, client, letters, chair, clerk, confidential_case, search_backend
+    ):
+        client.force_login(chair)
+        page = client.get(reverse("search:search"), {"q": "depot"}).content.decode()
+        assert reverse("search:similar", args=[letters["c"].pk]) in page
+        facets = client.get(reverse("search:search"), {"q": "depot", "facets": "1"})
+        if search_backend == "embedded":
+            assert "C-depot" in facets.content.decode()
+        like = client.get(reverse("search:similar", args=[letters["a"].pk])).content.decode()
+        assert letters["b"].title in like
+        client.force_login(clerk)
+        hidden = client.get(reverse("search:similar", args=[letters["d"].pk]))
+        assert hidden.status_code == 404
+        assert letters["d"].title not in hidden.content.decode()
+
+    def test_letters_by_the_state_of_their_case(self, letters, confidential_case, chair, committed):
+        open_cases = SearchFilters(kind="letters", state=CaseState.OPEN)
+        assert titles(search(user=chair, text="depot", filters=open_cases)) == [letters["d"].title]
+        with committed():
+            transition_case(
+                actor=chair,
+                case=confidential_case,
+                to_state=CaseState.GATHERING,
+                reason="x",
+                expected_version=confidential_case.version,
+            )
+        assert titles(search(user=chair, text="depot", filters=open_cases)) == []
+        gathering = SearchFilters(kind="letters", state=CaseState.GATHERING)
+        assert titles(search(user=chair, text="depot", filters=gathering)) == [letters["d"].title]
+
+    def test_similar_letters(self, letters, chair, clerk, confidential_case):
+        like_a = [f.document.title for f in similar_letters(user=chair, document=letters["a"])]
+        assert letters["a"].title not in like_a
+        assert like_a[0] == letters["b"].title  # both about Zotova and the tannery
+        assert letters["d"].title not in [
+            f.document.title for f in similar_letters(user=clerk, document=letters["c"])
+        ]
+
+    def test_people_named_in_a_letter_are_searched(self, letters, chair, reindex, search_backend):
+        person = PersonFactory(given_name="Avdotya", surname="Kremneva")
+        Mention.objects.create(document=letters["c"], person=person, role="subject")
+        reindex(letters["c"])
+        found = search(user=chair, text="Kremneva", filters=SearchFilters(kind="letters"))
+        if search_backend == "embedded":  # the index holds the names of the people named
+            assert titles(found) == [letters["c"].title]
+        else:  # the database engines index the text only; the mention lists it apart
+            assert [m.document_id for m in found.naming] == [letters["c"].pk]
+
+
+@pytest.mark.django_db
+class TestKeptInStep:
+    @pytest.fixture(autouse=True)
+    def _embedded_only(self, search_backend):
+        if search_backend != "embedded":
+            pytest.skip("the database engines index inside the writing transaction")
+
+    def test_check_finds_and_fixes_what_differs(self, letters, chair, capsys):
+        index = current_index()
+        with index.writer(wait=1.0) as writer:
+            index.remove(writer, [letters["a"].pk])
+            writer.commit()
+        Document.objects.filter(pk=letters["b"].pk).update(title="Renamed behind its back")
+        report = check_index(fix=False)
+        assert (report.missing, report.stale, report.fixed) == (
+            [letters["a"].pk], [letters["b"].pk], False,
+        )  # fmt: skip
+        call_command("search", "check")
+        out = capsys.readouterr().out
+        assert "1 letters not in the index" in out
+        assert "all put right" in out
+        assert check_index(fix=False).consistent
+        assert "Renamed behind its back" in titles(search(user=chair, text="tannery"))
+
+    def test_rebuild(self, letters, chair, capsys):
+        before = titles(search(user=chair, text="depot"))
+        assert rebuild_index() == 4
+        assert titles(search(user=chair, text="depot")) == before
+        call_command("search", "rebuild")
+        assert "Indexed 4 letters again" in capsys.readouterr().out
