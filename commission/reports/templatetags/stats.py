@@ -1,0 +1,19 @@
+"""Filters of the statistics page: shares as percentages and durations in days."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+@register.filter
+def days(value: int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value} day" if value == 1 else f"{value} days"
