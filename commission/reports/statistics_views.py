@@ -18,8 +18,12 @@ from commission.core.paging import CappedPaginator
 from commission.core.web import denied
 from commission.registry.enums import CommissionLevel
 from commission.registry.models import Commission
-from commission.reports.statistics import behind, charts
-from commission.reports.statistics.report import figure_cases, procedure_statistics
+from commission.reports.statistics import behind
+from commission.reports.statistics.report import (
+    figure_cases,
+    procedure_statistics,
+    statistics_charts,
+)
 from commission.reports.statistics.sql import share
 
 PAGE_SIZE = 50
@@ -125,14 +129,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             key: link("inquiries", **({"state": key} if key != "sent" else {}))
             for key in ("sent", "answered", "late", "overdue", "escalated", "withdrawn")
         },
-        charts=[
-            charts.trend(stats.trend),
-            charts.durations("to-decision", "Days from opening to decision", stats.to_decision),
-            charts.durations(
-                "appeal-to-decision", "Days from appeal to decision", stats.appeal_to_decision
-            ),
-            charts.outcomes_by_commission(stats.by_commission, names),
-        ],
+        charts=statistics_charts(stats),
     )
     return render(request, "reports/statistics.html", context)
 

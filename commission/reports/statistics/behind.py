@@ -115,7 +115,7 @@ def _inquiries(frame: Frame, given: Mapping[str, str]) -> QuerySet[Case]:
 
 
 def _left_state(frame: Frame, given: Mapping[str, str]) -> QuerySet[Case]:
-    moves = CaseTransition.objects.filter(frame.cases("case__"), frame.period.of("at"))
+    moves = CaseTransition.objects.filter(frame.cases("case__"), frame.period.of("at", moment=True))
     moves = moves.exclude(from_state="")
     if given.get("state"):
         moves = moves.filter(from_state=given["state"])

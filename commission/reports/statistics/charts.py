@@ -8,6 +8,7 @@ page has the same numbers as a table beside it."""
 
 from __future__ import annotations
 
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 from commission.cases.enums import DecisionOutcome
 from commission.reports.statistics.figures import Counted, Month
 from commission.reports.statistics.sql import Durations
+
+# pygal puts a finder for its map plugins on the import path, of the old kind Python warns
+# about at every later import that reaches it; there are no map charts here, so it goes.
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
 
 # A histogram with more bars than this is drawn in wider bins (the table keeps every day).
 MAX_BARS = 24

@@ -9,6 +9,7 @@ so a figure and its list cannot disagree."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +47,13 @@ from commission.inquiries.models import Inquiry
 from commission.intake.models import Proposal, ProposalKind, ProposalState
 from commission.registry.enums import MembershipStatus
 from commission.registry.models import Commission, Person
-from commission.reports.statistics.scope import SEES_CONFIDENTIAL, Period, Scope, visible
+from commission.reports.statistics.scope import (
+    SEES_CONFIDENTIAL,
+    Period,
+    Scope,
+    start_of,
+    visible,
+)
 from commission.reports.statistics.sql import DaysBetween, Durations, YearMonth, days_sql
 
 EXPULSIONS = (DecisionOutcome.EXPEL, DecisionOutcome.EXPEL_FOR_TERM, DecisionOutcome.EXPEL_SHAMEFUL)
@@ -198,21 +205,25 @@ def late_filings(frame: Frame) -> QuerySet[CaseDocument]:
         Decision.objects.filter(case_id=OuterRef("case_id"), recorded_at__lt=OuterRef("filed_at"))
     )
     return CaseDocument.objects.filter(
-        frame.cases("case__"), frame.period.of("filed_at"), later_than_decision
+        frame.cases("case__"), frame.period.of("filed_at", moment=True), later_than_decision
     )
 
 
 def recusal_overrides(frame: Frame) -> QuerySet[RecusalOverride]:
-    return RecusalOverride.objects.filter(frame.cases("case__"), frame.period.of("at"))
+    return RecusalOverride.objects.filter(frame.cases("case__"), frame.period.of("at", moment=True))
 
 
 def inquiries_sent(frame: Frame) -> QuerySet[Any]:
     """Inquiries sent in the period about cases in scope (and, for the whole organisation,
     those on no case), with `late` marking an answer after the due date."""
     on_case = frame.scope.cases("case__") & visible(frame.user, "case__")
-    where = on_case | Q(case__isnull=True) if frame.scope.whole else on_case
+    where = on_case
+    if frame.scope.whole and on_case:  # an empty Q joined by | would drop the cases' rows
+        where = on_case | Q(case__isnull=True)
     return (
-        Inquiry.objects.filter(where, frame.period.of("sent_at"), sent_at__isnull=False)
+        Inquiry.objects.filter(
+            where, frame.period.of("sent_at", moment=True), sent_at__isnull=False
+        )
         .annotate(answer_days=DaysBetween(F("answered_at"), F("sent_at")))
         .annotate(days_late=DaysBetween(F("answered_at"), F("due_on")))
     )
@@ -222,7 +233,7 @@ def letters(frame: Frame) -> QuerySet[Document]:
     """Letters registered in the period: all of them for the whole organisation, otherwise
     those filed on a case in scope. Confidential ones count only for those who read them."""
     rows = Document.objects.filter(kind=DocumentKind.LETTER).filter(
-        frame.period.of("registered_at")
+        frame.period.of("registered_at", moment=True)
     )
     if not can(frame.user, SEES_CONFIDENTIAL):
         rows = rows.filter(confidential=False)
@@ -312,6 +323,7 @@ class Statistics:
     letters: dict[str, int] = field(default_factory=dict)
     proposals: list[ProposalRow] = field(default_factory=list)
     due_process: dict[str, int] = field(default_factory=dict)
+    cache_key: str = ""  # set when the figures are kept in the cache (report.py)
 
     @property
     def opened_total(self) -> int:
@@ -428,10 +440,10 @@ def _time_in_states(frame: Frame) -> list[StateTime]:
     where, extra = ["m.entered IS NOT NULL", "m.from_state <> ''"], []
     if frame.period.start is not None:
         where.append("m.at >= %s")
-        extra.append(_moment(frame.period.start))
+        extra.append(start_of(frame.period.start))
     if frame.period.end is not None:
         where.append("m.at < %s")
-        extra.append(_moment(frame.period.end, next_day=True))
+        extra.append(start_of(frame.period.end + dt.timedelta(days=1)))
     days = days_sql("m.at", "m.entered", vendor)
     sql = (
         f"SELECT m.from_state, {days} AS days, COUNT(*) FROM ({inner}) m "  # noqa: S608
@@ -455,16 +467,6 @@ def _lag_at() -> Any:
     from django.db.models.functions import Lag
 
     return Window(Lag("at"), partition_by=[F("case_id")], order_by=[F("at").asc(), F("id").asc()])
-
-
-def _moment(day: Any, *, next_day: bool = False) -> Any:
-    import datetime as dt
-
-    from django.utils import timezone
-
-    if next_day:
-        day = day + dt.timedelta(days=1)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
 def _appeals(frame: Frame, stats: Statistics) -> None:

@@ -7,17 +7,30 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
+from commission.audit.queries import chain_head
 from commission.cases.models import Case
 from commission.core.actors import Viewer
-from commission.reports.statistics import behind
+from commission.core.roles import can
+from commission.registry.models import Commission
+from commission.reports.statistics import behind, charts
 from commission.reports.statistics.figures import Frame, Statistics, compute
-from commission.reports.statistics.scope import parse_period, parse_scope, require_statistics
+from commission.reports.statistics.scope import (
+    SEES_CONFIDENTIAL,
+    parse_period,
+    parse_scope,
+    require_statistics,
+)
 from commission.reports.statistics.sql import Durations, share
 
 # The version of the shape `as_data` gives; a change that removes or renames a key raises it.
 DATA_VERSION = 1
+# How long computed figures are kept. Their key holds the position of the audit chain's head,
+# and every change to a case, decision, inquiry or letter writes an audit event in its own
+# transaction, so a change makes new figures at once; the limit only bounds the cache's size.
+CACHE_SECONDS = 15 * 60
 
 
 def frame_for(
@@ -39,7 +52,45 @@ def procedure_statistics(
     """Every figure for one commission (by reference), one level, or the whole organisation,
     over the period from `start` to `end` (ISO dates, either open). Reads only."""
     frame = frame_for(user=user, commission=commission, level=level, start=start, end=end)
-    return compute(frame)
+    key = _cache_key(frame)
+    found = cache.get(key)
+    if isinstance(found, Statistics):
+        found.frame = frame
+        return found
+    stats = compute(frame)
+    stats.cache_key = key
+    cache.set(key, stats, CACHE_SECONDS)
+    return stats
+
+
+def _cache_key(frame: Frame) -> str:
+    """The figures' key: what was asked, by which class of reader (those who read every case
+    share figures; anyone else's count their own cases), as of the audit chain's last event."""
+    head = chain_head()
+    reader = "all" if can(frame.user, SEES_CONFIDENTIAL) else f"user-{frame.user.pk}"
+    scope = frame.scope.commission.pk if frame.scope.commission else frame.scope.level or "all"
+    period = f"{frame.period.start or ''}-{frame.period.end or ''}"
+    return f"statistics:{DATA_VERSION}:{head.last_seq if head else 0}:{reader}:{scope}:{period}"
+
+
+def statistics_charts(stats: Statistics) -> list[charts.Chart]:
+    """The charts of the figures (kept with them: drawing costs as much as computing)."""
+    key = f"{stats.cache_key}:charts" if stats.cache_key else ""
+    found = cache.get(key) if key else None
+    if isinstance(found, list):
+        return found
+    names = dict(Commission.objects.values_list("ref", "name"))
+    drawn = [
+        charts.trend(stats.trend),
+        charts.durations("to-decision", "Days from opening to decision", stats.to_decision),
+        charts.durations(
+            "appeal-to-decision", "Days from appeal to decision", stats.appeal_to_decision
+        ),
+        charts.outcomes_by_commission(stats.by_commission, names),
+    ]
+    if key:
+        cache.set(key, drawn, CACHE_SECONDS)
+    return drawn
 
 
 def figure_cases(

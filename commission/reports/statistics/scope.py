@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils import timezone
 
 from commission.core.actors import Viewer
 from commission.core.errors import InvalidInput, NotFound
@@ -32,14 +33,15 @@ class Period:
     start: dt.date | None = None
     end: dt.date | None = None
 
-    def of(self, field: str) -> Q:
-        """The rows whose `field` (a date or a moment) falls in the period."""
+    def of(self, field: str, *, moment: bool = False) -> Q:
+        """The rows whose `field` falls in the period; `moment` for a date-and-time field,
+        compared with the start of the first day and of the day after the last, local time."""
         q = Q()
         if self.start is not None:
-            q &= Q(**{f"{field}__gte": self.start})
+            q &= Q(**{f"{field}__gte": start_of(self.start) if moment else self.start})
         if self.end is not None:
-            # A moment on the last day is inside: compare with the start of the next day.
-            q &= Q(**{f"{field}__lt": self.end + dt.timedelta(days=1)})
+            after = self.end + dt.timedelta(days=1)
+            q &= Q(**{f"{field}__lt": start_of(after) if moment else after})
         return q
 
     @property
@@ -51,6 +53,10 @@ class Period:
         if self.end:
             return f"up to {_day(self.end)}"
         return "all dates"
+
+
+def start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
 def _day(day: dt.date) -> str:
