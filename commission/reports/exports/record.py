@@ -35,6 +35,7 @@ from commission.core.actors import Actor, Viewer
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
 from commission.core.roles import can, require
+from commission.core.services import system_actor
 
 FORMAT = "commission.record"
 VERSION = 1
@@ -198,7 +199,9 @@ def import_record(*, lines: Iterable[str], acting_as: str = "") -> Written:
                 raise InvalidInput(f"Line {number} is not a row of the record: {error}") from None
         _check_constraints()
         _reset_sequences()
-        actor = get_user_model()._default_manager.filter(username=acting_as).first()
+        actor = (
+            get_user_model()._default_manager.filter(username=acting_as).first() or system_actor()
+        )
         record_event(
             actor=actor, action=AuditAction.RECORD_IMPORT, target_type="record", target_id="",
             summary=f"A case record of {arrived.total:,} rows was imported.",
