@@ -46,7 +46,7 @@ class AuditAction(models.TextChoices):
     REGISTRY_EXPORT = "registry.export", "registry exported"
     RECORD_EXPORT = "record.export", "case record exported"
     RECORD_IMPORT = "record.import", "case record imported"
-    STATISTICS_EXPORT = "statistics.export", "list exported as CSV"
+    LIST_EXPORT = "list.export", "list exported as CSV"
     RELATIONSHIP_CREATE = "relationship.create", "relationship recorded"
     RELATIONSHIP_EVIDENCE = "relationship.evidence", "evidence added to a relationship"
     UNIT_CREATE = "unit.create", "unit created"

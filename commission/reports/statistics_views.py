@@ -7,17 +7,21 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from commission.cases.enums import CaseKind, DecisionOutcome
+from commission.cases.models import Case
+from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput, NotAllowed, NotFound
 from commission.core.paging import CappedPaginator
 from commission.core.web import denied
 from commission.registry.enums import CommissionLevel
 from commission.registry.models import Commission
+from commission.reports.exports.tables import write_csv
 from commission.reports.statistics import behind
 from commission.reports.statistics.report import (
     figure_cases,
@@ -148,8 +152,10 @@ def statistics_cases(request: HttpRequest) -> HttpResponse:
             request, "reports/statistics_cases.html",
             {"error": error.message, "nav": "statistics"}, status=400,
         )  # fmt: skip
-    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     found = behind.FIGURES[figure]
+    if request.GET.get("format") == "csv":
+        return _csv(request, found.title, cases)
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = {k: v for k, v in narrows.items() if v and k in found.narrows}
     back = {k: v for k, v in asked.items() if v}
     return render(
@@ -162,6 +168,22 @@ def statistics_cases(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
             "filtered": True,
             "back": f"{reverse('reports:statistics')}?{urlencode(back)}",
+            "csv": f"{request.path}?{urlencode({**request.GET.dict(), 'format': 'csv'})}",
             "nav": "statistics",
         },
     )
+
+
+def _csv(request: HttpRequest, title: str, cases: QuerySet[Case]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cases.csv"'
+    rows = (
+        (c.ref, c.title, c.subject.display_name, c.commission.name, c.get_kind_display(),
+         c.get_state_display(), c.opened_on or "")
+        for c in cases.iterator(chunk_size=2000)
+    )  # fmt: skip
+    write_csv(
+        actor=signed_in(request.user), out=response, name=title,
+        header=["case", "title", "subject", "commission", "kind", "state", "opened"], rows=rows,
+    )  # fmt: skip
+    return response

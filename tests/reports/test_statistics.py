@@ -237,6 +237,11 @@ def test_the_page_shows_figures_links_and_charts_within_the_policy(world, client
     assert "/statistics/cases/?figure=decided&amp;kind=expulsion&amp;outcome=expel" in html
     listed = client.get("/statistics/cases/?figure=decided&kind=expulsion&outcome=expel")
     assert re.findall(r"/cases/(K\d)/", listed.content.decode()) == ["K4", "K1"]
+    table = client.get("/statistics/cases/?figure=decided&kind=expulsion&outcome=expel&format=csv")
+    assert table["Content-Type"] == "text/csv; charset=utf-8"
+    assert [line.split(",")[0] for line in table.content.decode().splitlines()] == [
+        "case", "K4", "K1",
+    ]  # fmt: skip
 
 
 def test_the_page_says_what_was_wrong_and_refuses_a_member(world, client, chair, member):
