@@ -3,8 +3,8 @@ OpenAleph, the `followthemoney` toolkit): one JSON object a line, each built thr
 toolkit's own model, so a property its schema does not know is refused while writing.
 
 - Person for every person (names, pseudonyms and name forms; birth and death; addresses,
-  telephones and e-mail only for readers allowed personal data); Organization for the organisation and
-  PublicBody for each commission;
+  telephones and e-mail only for readers allowed personal data); Organization for the
+  organisation and PublicBody for each commission;
 - Membership for each membership, with its status and the date it was joined;
 - Family for ties of kin, Associate for every other tie, with the letter that is their
   evidence as `proof`;
