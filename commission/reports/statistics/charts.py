@@ -127,14 +127,19 @@ def _bins(histogram: list[tuple[int, int]]) -> list[tuple[str, int]]:
     counts = [0] * (last // width + 1)
     for days, n in histogram:
         counts[days // width] += n
-    if width == 1:
-        return [(str(i), n) for i, n in enumerate(counts)]
-    return [(f"{i * width}–{i * width + width - 1}", n) for i, n in enumerate(counts)]
+    # Each bar is labelled by its first day; the axis title gives the width of the bins.
+    return [(str(i * width), n) for i, n in enumerate(counts)]
+
+
+def _bin_width(histogram: list[tuple[int, int]]) -> int:
+    return max(1, -(-(histogram[-1][0] + 1) // MAX_BARS)) if histogram else 1
 
 
 def durations(key: str, title: str, measured: Durations) -> Chart:
     bins = _bins(measured.histogram)
-    chart = pygal.Bar(**_config(show_legend=False, x_title="days", y_title="decisions"))
+    width = _bin_width(measured.histogram)
+    x_title = "days" if width == 1 else f"days (each bar {width} days, from the day shown)"
+    chart = pygal.Bar(**_config(show_legend=False, x_title=x_title, y_title="decisions"))
     chart.title = title
     chart.x_labels = [label for label, _ in bins]
     chart.add("decisions", [n for _, n in bins])

@@ -27,6 +27,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -35,7 +36,14 @@ from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth,
 
 from commission.audit.models import AuditEvent
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, VoteChoice
-from commission.cases.models import Case, CaseDocument, CaseTransition, Decision, RecusalOverride
+from commission.cases.models import (
+    Case,
+    CaseDocument,
+    CaseTransition,
+    Decision,
+    RecusalOverride,
+    Vote,
+)
 from commission.cases.rules import RESTORING_OUTCOMES
 from commission.core.actors import Viewer
 from commission.core.audit_actions import AuditAction
@@ -173,10 +181,12 @@ def majority_decisions(frame: Frame) -> QuerySet[Any]:
     ) & ~Q(case__kind=CaseKind.APPEAL)
     return (
         decisions(frame)
+        # Votes counted by subqueries, not by grouping the decisions: the rule's percentage
+        # comes from a joined table, which a GROUP BY on the decision would not carry.
         .annotate(
-            votes_for=Count("votes", filter=Q(votes__choice=VoteChoice.FOR), distinct=True),
-            votes_cast=Count("votes", distinct=True),
             majority=Coalesce(F(f"{rules}halving_majority_percent"), DEFAULT_MAJORITY_PERCENT),
+            votes_for=_votes(Q(choice=VoteChoice.FOR)),
+            votes_cast=_votes(Q()),
         )
         .filter(votes_cast__gt=0, votes_for__gte=F("votes_cast") * F("majority") / 100.0)
         .annotate(
@@ -187,6 +197,17 @@ def majority_decisions(frame: Frame) -> QuerySet[Any]:
             )
         )
     )
+
+
+def _votes(which: Q) -> Coalesce:
+    counted = (
+        Vote.objects.filter(which, decision=OuterRef("pk"))
+        .order_by()
+        .values("decision")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def _short_terms(months: Any, required: Any) -> QuerySet[Any]:

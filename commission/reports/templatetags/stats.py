@@ -1,4 +1,4 @@
-"""Filters of the statistics page: shares as percentages and durations in days."""
+"""Filters of the statistics page: counts, shares as percentages, durations in days."""
 
 from __future__ import annotations
 
@@ -17,3 +17,9 @@ def days(value: int | None) -> str:
     if value is None:
         return "—"
     return f"{value} day" if value == 1 else f"{value} days"
+
+
+@register.filter
+def count(value: int | None) -> str:
+    """A count with thousands separated: 205,823."""
+    return "—" if value is None else f"{value:,}"
