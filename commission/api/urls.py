@@ -9,7 +9,6 @@ from commission.api import (
     intake_views,
     openapi,  # noqa: F401  (registers the schema extensions)
     registry_views,
-    reports_views,
     search_views,
 )
 from commission.api.views import TokenView
@@ -50,11 +49,5 @@ urlpatterns = [
         name="api-person-witnesses",
     ),
     path("search/", search_views.SearchView.as_view(), name="api-search"),
-    path("statistics/", reports_views.StatisticsView.as_view(), name="api-statistics"),
-    path(
-        "statistics/cases/",
-        reports_views.StatisticsCasesView.as_view(),
-        name="api-statistics-cases",
-    ),
     *router.urls,
 ]

@@ -1,5 +1,8 @@
-"""Procedure statistics over JSON: the same figures as the statistics page, and the cases
-behind one of them, read through `reports.statistics.report`."""
+"""Procedure statistics over JSON (/api/v1/statistics/): the same figures as the statistics
+page, and the cases behind one of them, read through `reports.statistics.report`. The API app
+and the reports stand side by side in the layers, so these views live with the reports and
+the project's URLs place them under the API's address; errors are answered by the API's
+exception handler (settings), as everywhere under /api/."""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commission.api.schemas import ErrorSchema
 from commission.reports.statistics.behind import FIGURES
 from commission.reports.statistics.report import as_data, figure_cases, procedure_statistics
 
@@ -23,11 +25,12 @@ _SCOPE = [
     OpenApiParameter("from", OpenApiTypes.DATE, description="First day of the period."),
     OpenApiParameter("to", OpenApiTypes.DATE, description="Last day of the period."),
 ]
+_ERROR = OpenApiTypes.OBJECT  # {"detail": sentence, "errors": {field: [sentence, …]}}
 _ERRORS = {
-    400: OpenApiResponse(ErrorSchema, description="A value was not accepted."),
-    401: OpenApiResponse(ErrorSchema, description="No valid token or session."),
-    403: OpenApiResponse(ErrorSchema, description="The role does not allow it."),
-    404: OpenApiResponse(ErrorSchema, description="No commission has that reference."),
+    400: OpenApiResponse(_ERROR, description="A value was not accepted."),
+    401: OpenApiResponse(_ERROR, description="No valid token or session."),
+    403: OpenApiResponse(_ERROR, description="The role does not allow it."),
+    404: OpenApiResponse(_ERROR, description="No commission has that reference."),
 }
 
 
