@@ -31,8 +31,16 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    Lag,
+)
 
 from commission.audit.models import AuditEvent
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, VoteChoice
@@ -450,9 +458,7 @@ def _time_in_states(frame: Frame) -> list[StateTime]:
     out, so a state entered before the period still counts from its true start."""
     moves = (
         CaseTransition.objects.filter(frame.cases("case__"))
-        .annotate(
-            entered=_lag_at(),
-        )
+        .annotate(entered=_lag_at())
         .order_by()
         .values("from_state", "at", "entered")
     )
@@ -483,10 +489,8 @@ def _time_in_states(frame: Frame) -> list[StateTime]:
     ]
 
 
-def _lag_at() -> Any:
-    from django.db.models import Window
-    from django.db.models.functions import Lag
-
+def _lag_at() -> Window:
+    """The moment of the case's previous move: when it entered the state this move leaves."""
     return Window(Lag("at"), partition_by=[F("case_id")], order_by=[F("at").asc(), F("id").asc()])
 
 
