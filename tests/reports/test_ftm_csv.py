@@ -112,3 +112,16 @@ def test_a_csv_list_is_audited_and_reads_back_as_text(db, chair):
     ]  # fmt: skip
     event = AuditEvent.objects.order_by("-seq").first()
     assert (event.action, event.target_id) == ("list.export", "cases")
+
+
+def test_the_command_writes_the_entities_to_a_file(demo, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = tmp_path / "demo.ftm.jsonl"
+    out = StringIO()
+    call_command("export_ftm", str(path), "--as", "chair", stdout=out)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert out.getvalue().startswith(f"Wrote {len(rows)} entities to {path}: ")
+    assert {r["schema"] for r in rows} >= {"Person", "Note"}
