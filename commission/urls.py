@@ -1,11 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from commission.reports import api_views as statistics_api
+
 # Under /api/ an unknown address answers JSON; elsewhere the site's page.
 handler404 = "commission.api.views.not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The statistics' JSON lives with the reports, beside (not below) the API app.
+    path("api/v1/statistics/", statistics_api.StatisticsView.as_view(), name="api-statistics"),
+    path(
+        "api/v1/statistics/cases/",
+        statistics_api.StatisticsCasesView.as_view(),
+        name="api-statistics-cases",
+    ),
     path("api/v1/", include("commission.api.urls")),
     path("", include("commission.core.urls")),
     path("", include("commission.inquiries.urls")),

@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 EXPECTED_OPERATIONS = {
     ("/api/v1/search/", "get"),
+    ("/api/v1/statistics/", "get"),
+    ("/api/v1/statistics/cases/", "get"),
     ("/api/v1/letters/", "get"),
     ("/api/v1/letters/", "post"),
     ("/api/v1/letters/{id}/", "get"),

@@ -1,0 +1,420 @@
+"""Benchmark of the procedure statistics.
+
+    python -m bench.statistics [--engine sqlite|postgres|both] [--cases 200000] [--repeat 30]
+        [--reuse]
+
+Builds a fresh database per engine (SQLite: bench-statistics.sqlite3 under $COMMISSION_VAR_DIR;
+PostgreSQL: the database "commission_stats_bench" on the server of --postgres-url, dropped and
+created again) and fills it with bulk_create (a fixture, not a test of the services):
+
+- the registry and --cases cases of bench/cases.py (111 commissions in three levels);
+- a decision with three votes for every case that reached a decision, days to weeks after its
+  opening; an appeal case, heard by the commission above, for every appealed one, with its own
+  decision (upheld, varied or overturned);
+- each case's moves between states, days apart;
+- --inquiries inquiries, sent, many answered, some overdue and escalated;
+- late material on 1 % of the decided cases and a recusal override on 0.5 %.
+
+Then it measures, p50 and p95 of the wall clock over --repeat runs:
+
+- baseline: the bare SQL aggregates every statistics page must at least run (cases by kind,
+  decisions by outcome) — two GROUP BY queries over the whole tables;
+- `procedure_statistics` for the whole organisation and all dates computed afresh (the cache
+  cleared before each run), and as the page reads it (kept figures, keyed by the audit chain's
+  head), for one level, for one commission, and for a one-year period;
+- GET /statistics/ through the Django test client (figures, charts and tables) for a chair,
+  who reads every case, and for a clerk, who does not read confidential ones.
+
+Each engine runs in its own process, because Django reads its database settings once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this folder would come first on the path and this file would stand in for
+# the standard library's statistics module, which bench/cases.py imports.
+if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
+    sys.path.pop(0)
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.cases import (  # noqa: E402
+    _build_cases,
+    _build_registry,
+    _recreate_postgres,
+    _setup_django,
+    _time,
+)
+
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/commission"
+DATABASE_NAME = "commission_stats_bench"
+BATCH = 5000
+TARGET_P95_MS = 200.0
+
+
+def _database_url(engine: str, postgres_url: str, *, fresh: bool) -> str:
+    if engine == "sqlite":
+        var = Path(os.environ.get("COMMISSION_VAR_DIR", ROOT / "var"))
+        var.mkdir(parents=True, exist_ok=True)
+        path = var / "bench-statistics.sqlite3"
+        for suffix in ("", "-wal", "-shm") if fresh else ():
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    return urlunsplit(urlsplit(postgres_url)._replace(path="/" + DATABASE_NAME))
+
+
+def _without_auto_now(*fields: Any) -> list[Any]:
+    for f in fields:
+        f.auto_now_add = False
+    return list(fields)
+
+
+def _build_procedure(reg: dict[str, Any], inquiries: int, rng: random.Random) -> None:
+    from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
+    from commission.cases.models import (
+        Case,
+        CaseDocument,
+        CaseTransition,
+        Decision,
+        RecusalOverride,
+        Vote,
+    )
+    from commission.documents.models import Document
+    from commission.inquiries.enums import InquiryState
+    from commission.inquiries.models import Inquiry
+    from commission.registry.models import Commissioner
+
+    seats: dict[int, list[int]] = {}
+    for commission_id, person_id in Commissioner.objects.values_list("commission_id", "person_id"):
+        seats.setdefault(commission_id, []).append(person_id)
+    parents = {c.pk: c.parent_id for c in [reg["central"], *reg["gubernias"], *reg["districts"]]}
+    fields = _without_auto_now(
+        Decision._meta.get_field("recorded_at"),
+        CaseTransition._meta.get_field("at"),
+        Case._meta.get_field("opened_at"),
+    )
+    outcomes = [
+        (DecisionOutcome.RETAIN, 40), (DecisionOutcome.REPRIMAND, 10),
+        (DecisionOutcome.PROBATION, 10), (DecisionOutcome.EXPEL, 30),
+        (DecisionOutcome.EXPEL_FOR_TERM, 5), (DecisionOutcome.EXPEL_SHAMEFUL, 5),
+    ]  # fmt: skip
+    outcome_values, outcome_weights = zip(*outcomes, strict=True)
+    decided_states = {CaseState.DECIDED, CaseState.APPEALED, CaseState.CLOSED}
+    path = [CaseState.OPEN, CaseState.GATHERING, CaseState.READY, CaseState.HEARING]
+    try:
+        rows = Case.objects.values_list(
+            "pk", "state", "opened_at", "opened_on", "commission_id", "subject_id"
+        ).order_by("pk")
+        decisions, transitions, appeal_of = [], [], []
+        for pk, state, opened_at, _opened_on, commission_id, subject_id in rows.iterator(BATCH):
+            moment = opened_at
+            transitions.append(CaseTransition(case_id=pk, from_state="", to_state="open",
+                                              at=moment, reason="opened"))  # fmt: skip
+            reached = path if state in decided_states else path[: path.index(state) + 1] if (
+                state in path) else path[:2]  # fmt: skip
+            for before, after in itertools.pairwise(reached):
+                moment += dt.timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 23))
+                transitions.append(CaseTransition(case_id=pk, from_state=before, to_state=after,
+                                                  at=moment, reason="moved"))  # fmt: skip
+            if state in decided_states:
+                moment += dt.timedelta(days=rng.randint(1, 30))
+                transitions.append(CaseTransition(case_id=pk, from_state="hearing",
+                                                  to_state="decided", at=moment,
+                                                  reason="decided"))  # fmt: skip
+                decisions.append(
+                    Decision(
+                        case_id=pk,
+                        outcome=rng.choices(outcome_values, outcome_weights)[0],
+                        decided_on=moment.date(),
+                        reasons="The commission heard the member and the witnesses.",
+                        term_until=moment.date() + dt.timedelta(days=rng.choice((270, 540))),
+                        recorded_at=moment,
+                    )
+                )
+                if state == CaseState.APPEALED and parents.get(commission_id):
+                    appeal_of.append((len(decisions) - 1, commission_id, subject_id, moment))
+            if len(transitions) >= BATCH:
+                CaseTransition.objects.bulk_create(transitions)
+                transitions = []
+        CaseTransition.objects.bulk_create(transitions)
+        Decision.objects.bulk_create(decisions, batch_size=BATCH)
+        votes = []
+        for decision in decisions:
+            commission_seats = seats.get(_commission_of(decision, rng), [])
+            for person_id in commission_seats[:3]:
+                votes.append(Vote(decision_id=decision.pk, commissioner_id=person_id,
+                                  choice="for" if rng.random() < 0.9 else "against"))  # fmt: skip
+        Vote.objects.bulk_create(votes, batch_size=BATCH)
+        appeals = []
+        for i, (index, commission_id, subject_id, moment) in enumerate(appeal_of):
+            appeals.append(
+                Case(
+                    ref=f"K-a{i:07d}",
+                    subject_id=subject_id,
+                    commission_id=parents[commission_id],
+                    kind=CaseKind.APPEAL,
+                    state=CaseState.DECIDED,
+                    appeals=decisions[index],
+                    title=f"Appeal {i}",
+                    opened_at=moment + dt.timedelta(days=3),
+                    opened_on=(moment + dt.timedelta(days=3)).date(),
+                )
+            )
+        Case.objects.bulk_create(appeals, batch_size=BATCH)
+        Decision.objects.bulk_create(
+            [
+                Decision(
+                    case=a,
+                    decided_on=a.opened_on + dt.timedelta(days=rng.randint(5, 60)),
+                    outcome=rng.choice(
+                        [
+                            decisions[index].outcome,
+                            DecisionOutcome.PROBATION,
+                            DecisionOutcome.REINSTATE,
+                        ]
+                    ),
+                    term_until=a.opened_on + dt.timedelta(days=600),
+                    reasons="The appeal was heard.",
+                    recorded_at=a.opened_at + dt.timedelta(days=9),
+                )
+                for a, (index, *_rest) in zip(appeals, appeal_of, strict=True)
+            ],
+            batch_size=BATCH,
+        )
+        decided = [d.case_id for d in decisions]
+        late = rng.sample(decided, len(decided) // 100)
+        documents = Document.objects.bulk_create(
+            Document(
+                title=f"Late letter {i}", text="I write too late.", fingerprint=f"late{i:060d}"
+            )
+            for i in range(len(late))
+        )
+        CaseDocument.objects.bulk_create(
+            CaseDocument(
+                case_id=c,
+                document=d,
+                role="testimony",
+                filed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            )
+            for c, d in zip(late, documents, strict=True)
+        )
+        some = rng.sample(decided, len(decided) // 200)
+        chair = _chair()
+        RecusalOverride.objects.bulk_create(
+            RecusalOverride(
+                case_id=c, commissioner_id=reg["persons"][0].pk, reason="tied", by=chair
+            )
+            for c in some
+        )
+    finally:
+        for f in fields:
+            f.auto_now_add = True
+    case_rows = list(Case.objects.values_list("pk", "subject_id", "opened_at"))
+    persons = reg["persons"]
+    rows_i = []
+    for i in range(inquiries):
+        case_id, subject_id, opened_at = rng.choice(case_rows)
+        recipient = rng.choice(persons)
+        if recipient.pk == subject_id:
+            continue
+        sent = opened_at + dt.timedelta(days=rng.randint(0, 10))
+        state = rng.choices(
+            [
+                InquiryState.ANSWERED,
+                InquiryState.OVERDUE,
+                InquiryState.SENT,
+                InquiryState.WITHDRAWN,
+            ],
+            [60, 15, 20, 5],
+        )[0]
+        rows_i.append(
+            Inquiry(
+                ref=f"I-s{i:07d}",
+                case_id=case_id,
+                subject_id=subject_id,
+                recipient=recipient,
+                question="Give information about the comrade.",
+                state=state,
+                due_on=(sent + dt.timedelta(days=14)).date(),
+                sent_at=sent,
+                answered_at=sent + dt.timedelta(days=rng.randint(1, 30))
+                if state == InquiryState.ANSWERED
+                else None,
+                escalated_at=sent + dt.timedelta(days=20)
+                if state == InquiryState.OVERDUE and rng.random() < 0.5
+                else None,
+            )
+        )
+        if len(rows_i) == BATCH:
+            Inquiry.objects.bulk_create(rows_i)
+            rows_i = []
+    Inquiry.objects.bulk_create(rows_i)
+
+
+_CASE_COMMISSION: dict[int, int] = {}
+
+
+def _commission_of(decision: Any, rng: random.Random) -> int:
+    from commission.cases.models import Case
+
+    if not _CASE_COMMISSION:
+        _CASE_COMMISSION.update(Case.objects.values_list("pk", "commission_id"))
+    return _CASE_COMMISSION[decision.case_id]
+
+
+def _chair() -> Any:
+    from django.contrib.auth.models import Group, User
+
+    user, _ = User.objects.get_or_create(username="stats-chair")
+    user.groups.add(*Group.objects.filter(name="chair"))
+    return user
+
+
+def _clerk() -> Any:
+    from django.contrib.auth.models import Group, User
+
+    user, _ = User.objects.get_or_create(username="stats-clerk")
+    user.groups.add(*Group.objects.filter(name="clerk"))
+    return user
+
+
+def _build(cases: int, inquiries: int, people: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from commission.core.services import sync_role_groups
+
+    began = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    sync_role_groups()
+    rng = random.Random(1921)
+    reg = _build_registry(people, rng)
+    _build_cases(cases, reg, rng)
+    _build_procedure(reg, inquiries, rng)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"built in {time.perf_counter() - began:.0f} s", flush=True)
+
+
+def _baseline() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT kind, COUNT(*) FROM cases_case GROUP BY kind")
+        cursor.fetchall()
+        cursor.execute("SELECT outcome, COUNT(*) FROM cases_decision GROUP BY outcome")
+        cursor.fetchall()
+
+
+def run_engine(engine: str, *, postgres_url: str, reuse: bool, cases: int, inquiries: int,
+               people: int, repeat: int) -> None:  # fmt: skip
+    url = _database_url(engine, postgres_url, fresh=not reuse)
+    if engine == "postgres" and not reuse:
+        _recreate_postgres(url)
+    _setup_django(url)
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from commission.cases.models import Case, Decision
+    from commission.registry.models import Commission
+    from commission.reports.statistics.report import procedure_statistics
+
+    if not reuse:
+        _build(cases, inquiries, people)
+    settings.ALLOWED_HOSTS = ["testserver"]
+    setup_test_environment()
+    chair, clerk = _chair(), _clerk()
+    chair = User.objects.get(pk=chair.pk)
+    district = Commission.objects.filter(level="district").order_by("ref").first()
+    assert district is not None
+    print(
+        f"{engine}: {Case.objects.count():,} cases, {Decision.objects.count():,} decisions",
+        flush=True,
+    )
+    from django.core.cache import cache
+
+    def cold() -> None:
+        cache.clear()
+        procedure_statistics(user=chair)
+
+    runs: list[tuple[str, Any]] = [
+        ("baseline: bare SQL aggregates", _baseline),
+        ("statistics, whole org., not cached", cold),
+        ("statistics, whole organisation", lambda: procedure_statistics(user=chair)),
+        ("statistics, district level", lambda: procedure_statistics(user=chair, level="district")),
+        (
+            "statistics, one commission",
+            lambda: procedure_statistics(user=chair, commission=district.ref),
+        ),
+        (
+            "statistics, year 2022",
+            lambda: procedure_statistics(user=chair, start="2022-01-01", end="2022-12-31"),
+        ),
+    ]
+    for name, user in (("chair", chair), ("clerk", clerk)):
+        client = Client()
+        client.force_login(user)
+
+        def page(client: Any = client) -> None:
+            response = client.get("/statistics/")
+            assert response.status_code == 200, response.status_code
+
+        runs.append((f"GET /statistics/ as {name}", page))
+    baseline_p95 = None
+    for name, call in runs:
+        with CaptureQueriesContext(connection) as queries:
+            call()
+        p50, p95, _cpu50, cpu95 = _time(call, repeat)
+        baseline_p95 = baseline_p95 or p95
+        verdict = "meets" if p95 <= TARGET_P95_MS else "MISSES"
+        print(
+            f"  {name:38} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  (cpu p95 {cpu95:6.1f} ms)  "
+            f"{len(queries.captured_queries):3d} queries  x{p95 / baseline_p95:5.1f} baseline  "
+            f"{verdict} the {TARGET_P95_MS:.0f} ms target",
+            flush=True,
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--cases", type=int, default=200_000)
+    parser.add_argument("--inquiries", type=int, default=50_000)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true", help="measure the databases built before")
+    parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
+    args = parser.parse_args(argv)
+    sizes = {"cases": args.cases, "inquiries": args.inquiries, "people": args.people,
+             "repeat": args.repeat}  # fmt: skip
+    if args.engine != "both":
+        run_engine(args.engine, postgres_url=args.postgres_url, reuse=args.reuse, **sizes)
+        return
+    print(f"Python {platform.python_version()} on {platform.platform()}, {os.cpu_count()} CPUs")
+    for engine in ("sqlite", "postgres"):
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        command = [sys.executable, "-m", "bench.statistics", "--engine", engine]
+        for name, value in sizes.items():
+            command += [f"--{name}", str(value)]
+        command += ["--postgres-url", args.postgres_url] + (["--reuse"] if args.reuse else [])
+        subprocess.run(command, check=True, env=env, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    main()

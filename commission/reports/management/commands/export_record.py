@@ -1,0 +1,39 @@
+"""`commission export-record FILE [--as USERNAME]`: the whole case record as JSON Lines
+(docs/record-format.md); `-` writes to standard output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from commission.core.errors import CommissionError
+from commission.core.services import resolve_actor
+from commission.reports.exports.record import export_record
+
+
+class Command(BaseCommand):
+    help = "Write the whole case record as JSON Lines, for another installation or tool."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Where to write it; - for standard output.")
+        parser.add_argument("--as", dest="as_user", help="Export as this user (default: system).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            actor = resolve_actor(options["as_user"])
+            if options["file"] == "-":
+                written = export_record(actor=actor, out=sys.stdout)
+                return
+            path = Path(options["file"])
+            partial = path.with_name(path.name + ".partial")
+            with partial.open("w", encoding="utf-8") as out:
+                written = export_record(actor=actor, out=out)
+            partial.replace(path)
+        except CommissionError as error:
+            raise CommandError(error.message) from None
+        except OSError as error:
+            raise CommandError(f"Could not write {options['file']}: {error.strerror}.") from None
+        self.stdout.write(f"Wrote {written.total:,} rows to {path}.")

@@ -1,0 +1,162 @@
+"""Which cases the statistics count: the scope (one commission, a level of the hierarchy, or
+the whole organisation), the period, and the cases the reader may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.utils import timezone
+
+from commission.core.actors import Viewer
+from commission.core.errors import InvalidInput, NotFound
+from commission.core.roles import can, require
+from commission.registry.enums import CommissionLevel
+from commission.registry.models import Commission
+
+# Statistics describe cases, so whoever may read the case list may read them; confidential
+# cases are counted only for those who may read confidential cases.
+VIEW_STATISTICS = "cases.view_case"
+SEES_CONFIDENTIAL = "cases.view_confidential_case"
+
+
+def require_statistics(user: Viewer) -> None:
+    require(user, VIEW_STATISTICS, "read the procedure statistics")
+
+
+@dataclass(frozen=True)
+class Period:
+    """From `start` to `end`, both days included; an open end reaches as far as the records."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def of(self, field: str, *, moment: bool = False) -> Q:
+        """The rows whose `field` falls in the period; `moment` for a date-and-time field,
+        compared with the start of the first day and of the day after the last, local time."""
+        q = Q()
+        if self.start is not None:
+            q &= Q(**{f"{field}__gte": start_of(self.start) if moment else self.start})
+        if self.end is not None:
+            after = self.end + dt.timedelta(days=1)
+            q &= Q(**{f"{field}__lt": start_of(after) if moment else after})
+        return q
+
+    @property
+    def label(self) -> str:
+        if self.start and self.end:
+            return f"{_day(self.start)} to {_day(self.end)}"
+        if self.start:
+            return f"from {_day(self.start)}"
+        if self.end:
+            return f"up to {_day(self.end)}"
+        return "all dates"
+
+
+def start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One commission, every commission of a level, or (neither) the whole organisation."""
+
+    commission: Commission | None = None
+    level: str = ""
+
+    def cases(self, prefix: str = "") -> Q:
+        """The cases in scope, as a condition on `prefix` + the case's fields."""
+        if self.commission is not None:
+            return Q(**{f"{prefix}commission_id": self.commission.pk})
+        if self.level:
+            return Q(**{f"{prefix}commission__level": self.level})
+        return Q()
+
+    @property
+    def whole(self) -> bool:
+        return self.commission is None and not self.level
+
+    @property
+    def label(self) -> str:
+        if self.commission is not None:
+            return self.commission.name
+        if self.level:
+            return f"every {CommissionLevel(self.level).label} commission"
+        return "the whole organisation"
+
+    @property
+    def params(self) -> dict[str, str]:
+        if self.commission is not None:
+            return {"commission": self.commission.ref}
+        if self.level:
+            return {"level": self.level}
+        return {}
+
+
+def visible(user: Viewer, prefix: str = "") -> Q:
+    """The rule of cases.queries.visible_cases for a reader of statistics (who holds
+    VIEW_STATISTICS), as a condition on each row's own case: everything for those who read
+    confidential cases, otherwise the cases that are not confidential and the reader's own."""
+    if can(user, SEES_CONFIDENTIAL):
+        return Q()
+    own = (
+        Q()
+        if isinstance(user, AnonymousUser) or user.pk is None
+        else Q(**{f"{prefix}subject__user_id": user.pk})
+    )
+    return (
+        Q(**{f"{prefix}confidential": False}) | own
+        if own
+        else Q(**{f"{prefix}confidential": False})
+    )
+
+
+def parse_scope(*, commission: str = "", level: str = "") -> Scope:
+    """The scope named by a commission reference or a level; both empty is the whole
+    organisation. Errors: NotFound for an unknown commission, InvalidInput for an unknown
+    level or for both at once."""
+    commission, level = (commission or "").strip(), (level or "").strip()
+    if commission and level:
+        raise InvalidInput(
+            "Choose either one commission or one level of commissions, not both.",
+            field="commission",
+        )
+    if commission:
+        found = Commission.objects.filter(ref=commission).first()
+        if found is None:
+            raise NotFound(f"There is no commission {commission!r}.")
+        return Scope(commission=found)
+    if level and level not in CommissionLevel.values:
+        levels = ", ".join(CommissionLevel.values)
+        raise InvalidInput(f"{level!r} is not a level of commissions; use {levels}.", field="level")
+    return Scope(level=level)
+
+
+def parse_period(*, start: str = "", end: str = "") -> Period:
+    """The period from two ISO dates, either left empty for an open end. Errors: InvalidInput
+    for a date that is not one, or an end before the start."""
+    first = _date(start, "from")
+    last = _date(end, "to")
+    if first and last and last < first:
+        raise InvalidInput(
+            f"The period ends ({_day(last)}) before it starts ({_day(first)}).", field="to"
+        )
+    return Period(first, last)
+
+
+def _date(text: str, name: str) -> dt.date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            f"{text!r} is not a date; write the {name!r} date as YYYY-MM-DD.", field=name
+        ) from None

@@ -1,0 +1,25 @@
+"""Filters of the statistics page: counts, shares as percentages, durations in days."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+@register.filter
+def days(value: int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value} day" if value == 1 else f"{value} days"
+
+
+@register.filter
+def count(value: int | None) -> str:
+    """A count with thousands separated: 205,823."""
+    return "—" if value is None else f"{value:,}"
