@@ -150,7 +150,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:telegraph|wire|report|communicate)\w* (?:to (?:me|us) )?(?:the |your |its )?"
             r"(?:results?|decision|outcome|answer|reply)|"
             # "let the Commission know", "write what you know of her", "what you remember of him"
-            r"let (?:the |your )?[\w-]+ know|write (?:to (?:me|us) )?(?:what|whether|how|who)\b|"
+            r"let (?:the|your) [\w-]+ know|write (?:to (?:me|us) )?(?:what|whether|how|who)\b|"
             r"what (?:you|the \w+) (?:know|remember|can say)|"
             # a telegram's "WIRE GROUNDS FOR EXPULSION", "send the whole file"
             r"(?:wire|telegraph|send|forward)\w* (?:\w+ly )?(?:me |us )?"

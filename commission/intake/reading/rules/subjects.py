@@ -163,13 +163,16 @@ def _line_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
             listed.append(first)
         if len(listed) < 2:
             continue
+        lead_start = starts[i]
+        cues = [m for m in SUBJECT_TRIGGER.finditer(text, 0, lead_start + len(raw))]
+        cue = cues[-1] if cues else None
         for person in listed:
             if person.cluster < 0 or person.cluster in chosen:
                 continue
             if ctx.roles.get(person.cluster) in ("author", "addressee", "witness"):
                 continue
             chosen.append(person.cluster)
-            _add_subject(ctx, out, person, None)
+            _add_subject(ctx, out, person, cue)
 
 
 def _subjects(ctx: _Ctx, out: Extraction) -> None:
@@ -177,7 +180,6 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
     chosen: list[int] = []
     _mark_witnesses(ctx)
     _inline_list(ctx, out, chosen)
-    _line_list(ctx, out, chosen)
     for m in SUBJECT_TRIGGER.finditer(text):
         s, e = _sentence_at(ctx, m.start())
         mention = None
@@ -276,6 +278,7 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 chosen.append(nxt.cluster)
                 _add_subject(ctx, out, nxt, m)
             follow = nxt
+    _line_list(ctx, out, chosen)
     if not chosen and (most := _most_named(ctx) or _only_candidate(ctx)) is not None:
         _add_subject(ctx, out, most, None)
 
