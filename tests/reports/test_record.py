@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 
 from commission.audit.models import AuditEvent
@@ -32,6 +33,9 @@ def demo(db):
 def _commission(var: Path, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CI_DATABASE_URL")}
     env["COMMISSION_VAR_DIR"] = str(var)
+    # The record carries the audit chain as written: the new installation continues it, and
+    # checks it, with the same audit key (docs/audit.md: moving an installation).
+    env["COMMISSION_AUDIT_KEY_FILE"] = str(settings.AUDIT_KEY_FILE)
     done = subprocess.run(
         [sys.executable, "-m", "commission.cli", *args],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=600,
