@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from commission.cases import assigning, notes, queries, rules, services, workload
+from commission.cases import assigning, notes, queries, rules, services, tallies, workload
 from commission.cases import letters as outcome_letters
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, DocumentTagKind
 from commission.cases.models import Case, CaseDocument, Decision, DocumentNote, OutcomeLetter
@@ -72,7 +72,7 @@ def _day(value: dt.date | None) -> str:
 class Command(BaseCommand):
     help = (
         "Work with cases: list, show, open, move, hearing, decide, appeal, overdue, assign, "
-        "letters, sign-letter, note, notes, tag, check, queue, workload. "
+        "letters, sign-letter, note, notes, tag, check, check-counts, queue, workload. "
         "Each takes --as USERNAME."
     )
 
@@ -176,6 +176,12 @@ class Command(BaseCommand):
         p.add_argument("note_id", type=int)
         p.add_argument("--finding", required=True)
 
+        p = verb(
+            "check-counts",
+            "Compare the workload counts with the cases; --rebuild counts them again.",
+        )
+        p.add_argument("--rebuild", action="store_true")
+
         p = verb("queue", "A commissioner's open cases by section, and the overdue ones.")
         p.add_argument("--person", help="Whose queue (default: your own).")
 
@@ -201,6 +207,7 @@ class Command(BaseCommand):
             "notes": self.notes,
             "tag": self.tag,
             "check": self.check_note,
+            "check_counts": self.check_counts,
         }
         try:
             actor = resolve_actor(options.get("as_user"))
@@ -517,3 +524,18 @@ class Command(BaseCommand):
             raise NotFound(f"There is no note {o['note_id']} that you can see.")
         done = notes.record_check(actor=actor, note=note, finding=o["finding"])
         self.stdout.write(f"The check of note {done.pk} is recorded: {done.check_finding}")
+
+    def check_counts(self, actor: Actor, o: dict[str, Any]) -> None:
+        if o["rebuild"]:
+            rows = tallies.rebuild_counts(actor=actor)
+            self.stdout.write(f"Counted the cases again: {rows} rows of workload counts.")
+            return
+        differences = tallies.compare()
+        for difference in differences[:LIST_LIMIT]:
+            self.stdout.write(str(difference))
+        if differences:
+            raise CommandError(
+                f"{len(differences)} workload counts differ from the cases; run "
+                "`commission case check-counts --rebuild` to count them again."
+            )
+        self.stdout.write("The workload counts agree with the cases.")
