@@ -7,6 +7,7 @@ from commission.api import (
     cases_views,
     inquiries_views,
     intake_views,
+    note_views,
     openapi,  # noqa: F401  (registers the schema extensions)
     registry_views,
     search_views,
@@ -59,5 +60,18 @@ urlpatterns = [
     path("search/", search_views.SearchView.as_view(), name="api-search"),
     path("workload/", work_views.WorkloadView.as_view(), name="api-workload"),
     path("queue/", work_views.QueueView.as_view(), name="api-queue"),
+    path(
+        "cases/<str:ref>/documents/",
+        note_views.CaseDocumentsView.as_view(),
+        name="api-case-documents",
+    ),
+    path(
+        "cases/<str:ref>/documents/<int:document_id>/tags/",
+        note_views.DocumentTagsView.as_view(),
+        name="api-document-tags",
+    ),
+    path("cases/<str:ref>/notes/", note_views.CaseNotesView.as_view(), name="api-case-notes"),
+    path("notes/<int:pk>/check/", note_views.NoteCheckView.as_view(), name="api-note-check"),
+    path("notes/<int:pk>/inquiry/", note_views.NoteInquiryView.as_view(), name="api-note-inquiry"),
     *router.urls,
 ]

@@ -11,7 +11,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from commission.audit.services import record_event
-from commission.cases import rules
+from commission.cases import rules, tallies
 from commission.cases.enums import TERMINAL_STATES, AssignmentRule, CaseState
 from commission.cases.models import Assignment, Case, DueProcessRules, RecusalOverride
 from commission.cases.services import _locked
@@ -176,10 +176,12 @@ def assign_case(
             raise Conflict(
                 f"Someone else assigned {current} at the same moment. Reload the case."
             ) from None
+        before = tallies.key_of(current)
         current.rapporteur = rapporteur
         current.version = F("version") + 1
         current.save(update_fields=["rapporteur", "version"])
         current.refresh_from_db(fields=["version"])
+        tallies.moved(before, tallies.key_of(current))
         label = AssignmentRule(chosen_rule).label
         how = "" if chosen_rule == AssignmentRule.CHAIR else f" ({label})"
         verb = "Reassigned" if previous is not None else "Assigned"

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, VoteChoice
+from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, DocumentTagKind, VoteChoice
 from commission.cases.models import CaseDocument, Ground
 from commission.core.errors import CommissionError
 from commission.registry.models import Commission, Person
@@ -282,3 +282,59 @@ class AssignForm(VersionedForm):
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rapporteur"].choices = [("", "—"), *members]  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    """A note on the whole document, or on a passage given by its words (or its offsets)."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+    part = forms.ChoiceField(
+        required=False,
+        label="On",
+        choices=[
+            ("", "the whole document"),
+            ("text", "a passage of the text"),
+            ("notes", "a passage of the notes and inscriptions"),
+        ],
+    )
+    quote = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="The passage",
+        help_text="Copy its words from the document; they must occur there once.",
+    )
+    start = forms.IntegerField(
+        required=False, min_value=0, label="Or where it starts", help_text="Characters in."
+    )
+    end = forms.IntegerField(required=False, min_value=1, label="and ends")
+    asks = forms.ChoiceField(
+        required=False,
+        label="The note asks for",
+        choices=[("", "nothing"), ("inquiry", "an inquiry"), ("check", "a check of the facts")],
+    )
+    on_behalf_of = forms.CharField(
+        required=False,
+        max_length=64,
+        label="Written for (person reference)",
+        help_text="When you write it on someone's behalf, e.g. P-zalutsky.",
+    )
+
+    def clean_on_behalf_of(self) -> Person | None:
+        ref = self.cleaned_data["on_behalf_of"].strip()
+        if not ref:
+            return None
+        person = Person.objects.filter(ref=ref).first()
+        if person is None:
+            raise forms.ValidationError(f"There is no person {ref!r} in the registry.")
+        return person
+
+
+class TagForm(forms.Form):
+    tag = forms.ChoiceField(choices=DocumentTagKind.choices, label="Tag")
+    remove = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class CheckForm(forms.Form):
+    finding = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label="What the check found"
+    )

@@ -47,11 +47,13 @@ def case_letters(request: HttpRequest, ref: str) -> HttpResponse:
             return denied(request, error.message)
         messages.success(request, f"{len(made)} letters are drafted; read and sign each.")
         return redirect("cases:letters", ref=ref)
-    rows = OutcomeLetter.objects.filter(decision__case=case).select_related("decision")
+    rows = list(OutcomeLetter.objects.filter(decision__case=case).select_related("decision"))
+    # The latest decision's letters, once drafted, are drafted: no button to draft them again.
+    undrafted = decision is not None and not any(r.decision_id == decision.pk for r in rows)
     return render(
         request,
         "cases/letters.html",
-        {"case": case, "letters": rows, "decision": decision,
+        {"case": case, "letters": rows, "decision": decision if undrafted else None,
          "may_draft": can(request.user, letters.DRAFT), "may_sign": can(request.user, letters.SIGN),
          "nav": "cases"},
     )  # fmt: skip

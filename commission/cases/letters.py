@@ -66,7 +66,10 @@ def _context(decision: Decision, language: str, recipient: str) -> dict[str, Any
     else:
         votes = str(count)
     appeal_to = commission.parent.name if commission.parent_id and commission.parent else ""
+    # A Russian greeting agrees with the reader's gender, when the registry knows it.
+    dear = {"female": "Уважаемая", "male": "Уважаемый"}.get(case.subject.gender, "Уважаемый(ая)")
     values = {
+        "dear": dear,
         "recipient": recipient,
         "commission": commission.name,
         "organisation": commission.organisation.name,

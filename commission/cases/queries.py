@@ -27,6 +27,7 @@ from commission.cases.models import (
 )
 from commission.core.actors import Viewer
 from commission.core.roles import can
+from commission.documents.enums import DocumentKind
 from commission.registry.models import Commissioner, Person
 
 OPEN_STATES = [s for s in CaseState.values if s not in (CaseState.CLOSED, CaseState.WITHDRAWN)]
@@ -95,6 +96,12 @@ def case_list(
     if state:
         return cases.order_by("-opened_at", "-id")
     return cases.order_by("-id")
+
+
+def _written_by_the_commission(filing: CaseDocument) -> bool:
+    """The minutes of a sitting and the letters a decision sends are what the commission wrote
+    itself, not material a decision could have missed."""
+    return filing.role == FilingRole.MINUTES or filing.document.kind == DocumentKind.DECISION_TEXT
 
 
 @dataclass
@@ -301,7 +308,9 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
                 late_material=[
                     f
                     for f in filings
-                    if f.document_id not in saw and f.filed_at > decision.recorded_at
+                    if f.document_id not in saw
+                    and f.filed_at > decision.recorded_at
+                    and not _written_by_the_commission(f)
                 ],
                 grounds=sorted(grounds[decision.pk]),
                 seen_filings=[f for f in filings if f.document_id in saw],

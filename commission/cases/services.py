@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from commission.audit.services import record_event
-from commission.cases import rules
+from commission.cases import rules, tallies
 from commission.cases.enums import (
     TRANSITIONS,
     CaseKind,
@@ -100,6 +100,7 @@ def _apply_transition(
         )
     today = timezone.localdate()
     from_state = case.state
+    before = tallies.key_of(case)
     case.state = to_state
     case.state_since = timezone.now()
     case.due_on = due_on if due_on is not None else _due_on(case, to_state, today)
@@ -108,6 +109,7 @@ def _apply_transition(
     case.refresh_from_db(fields=["version"])
     # The search index keeps the state of the cases a letter is filed on.
     documents_changed(CaseDocument.objects.filter(case=case).values_list("document_id", flat=True))
+    tallies.moved(before, tallies.key_of(case))
     CaseTransition.objects.create(
         case=case, from_state=from_state, to_state=to_state, by=actor, reason=reason
     )
@@ -171,6 +173,7 @@ def _new_open_case(
     )  # fmt: skip
     case.due_on = _due_on(case, CaseState.OPEN, opened_on)
     case.save(update_fields=["due_on"])
+    tallies.moved(None, tallies.key_of(case))
     CaseTransition.objects.create(
         case=case, from_state="", to_state=CaseState.OPEN, by=actor, reason=reason
     )
@@ -370,9 +373,11 @@ def postpone_hearing(
         new = Hearing.objects.create(
             case=case, commission=old.commission, starts_at=starts_at, place=old.place
         )
+        before = tallies.key_of(case)
         case.due_on = timezone.localtime(starts_at).date()
         case.version = F("version") + 1
         case.save(update_fields=["due_on", "version"])
+        tallies.moved(before, tallies.key_of(case))
         record_event(
             actor=actor,
             action=AuditAction.HEARING_POSTPONE,

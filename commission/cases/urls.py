@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commission.cases import letter_views, sitting_views, views, work_views
+from commission.cases import letter_views, note_views, sitting_views, views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -41,4 +41,20 @@ urlpatterns = [
     path("<str:ref>/recusal/", views.recusal_override, name="recusal-override"),
     path("<str:ref>/assign/", work_views.case_assign, name="assign"),
     path("<str:ref>/letters/", letter_views.case_letters, name="letters"),
+    path("<str:ref>/documents/<int:document_id>/", note_views.document_page, name="document"),
+    path(
+        "<str:ref>/documents/<int:document_id>/notes/",
+        note_views.document_note,
+        name="document-note",
+    ),
+    path(
+        "<str:ref>/documents/<int:document_id>/tags/",
+        note_views.document_tag,
+        name="document-tag",
+    ),
+    path(
+        "<str:ref>/documents/<int:document_id>/notes/<int:note_id>/check/",
+        note_views.note_check,
+        name="note-check",
+    ),
 ]

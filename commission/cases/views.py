@@ -20,8 +20,16 @@ from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commission.cases import queries, rules, services
-from commission.cases.enums import TERMINAL_STATES, TRANSITIONS, CaseState, FilingRole, HearingState
+from commission.cases import notes, queries, rules, services
+from commission.cases.enums import (
+    TERMINAL_STATES,
+    TRANSITIONS,
+    CaseState,
+    DocumentTagKind,
+    FilingRole,
+    HearingState,
+    NoteRequest,
+)
 from commission.cases.forms import (
     AppealForm,
     CancelHearingForm,
@@ -36,7 +44,7 @@ from commission.cases.forms import (
     ScheduleHearingForm,
     add_service_error,
 )
-from commission.cases.models import Case, Decision, Hearing
+from commission.cases.models import Case, Decision, DocumentNote, Hearing
 from commission.core.actors import Viewer, signed_in
 from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.http import HtmxHttpRequest
@@ -90,12 +98,58 @@ def _seen_by(document_id: int, seen: list[set[int]]) -> str:
 # the timeline's kinds are digits, month names and fixed words.
 
 
-def _filing_row(filing: Any, seen_by: str, with_decisions: bool) -> str:
-    """One row of the documents table."""
+_TAGS = dict(DocumentTagKind.choices)
+
+
+def _reader_note(note: DocumentNote) -> str:
+    """One note beside a document on the case page: the passage, the note, who wrote it."""
+    quote = (
+        f'<q class="noted">{escape(note.quote[:160])}{"…" if len(note.quote) > 160 else ""}</q> '
+        if note.quote
+        else ""
+    )
+    who = escape(note.author.display_name if note.author else note.written_by.get_username())
+    behalf = f" for {escape(note.on_behalf_of.display_name)}" if note.on_behalf_of else ""
+    became = ""
+    if note.followed_up_as and note.asks == NoteRequest.INQUIRY:
+        became = f' <span class="tag">became {escape(note.followed_up_as)}</span>'
+    elif note.asks == NoteRequest.CHECK:
+        became = (
+            ' <span class="tag">checked</span>'
+            if note.checked_at
+            else ' <span class="tag overdue">check to make</span>'
+        )
+    by = f'<span class="muted">— {who}{behalf}</span>'
+    return f"<li>{quote}{escape(note.text[:300])} {by}{became}</li>"
+
+
+def _filing_row(
+    filing: Any,
+    seen_by: str,
+    with_decisions: bool,
+    tags: list[str] | None = None,
+    notes: list[DocumentNote] | None = None,
+    notes_url: str = "",
+) -> str:
+    """One row of the documents table, with the document's tags and the notes on it."""
     note = f'<div class="muted">{escape(filing.note)}</div>' if filing.note else ""
+    tagged = "".join(
+        f' <span class="tag doc-tag doc-tag-{escape(t)}">{escape(_TAGS.get(t, t))}</span>'
+        for t in tags or []
+    )
+    beside = (
+        '<ul class="doc-notes">' + "".join(_reader_note(n) for n in notes) + "</ul>"
+        if notes
+        else ""
+    )
+    link = (
+        f' <a class="doc-notes-link" href="{escape(notes_url)}">notes and tags</a>'
+        if notes_url
+        else ""
+    )
     written = _day(filing.document.written_on) if filing.document.written_on else "—"
     row = (
-        f'<tr><th scope="row">{escape(filing.document.title)}{note}</th>'
+        f'<tr><th scope="row">{escape(filing.document.title)}{tagged}{link}{note}{beside}</th>'
         f"<td>{escape(_ROLES.get(filing.role, filing.role))}</td><td>{written}</td>"
         f"<td>{_when(filing.filed_at)}</td>"
     )
@@ -325,6 +379,27 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
     moves = _moves(user, case)
     latest = _latest_decision(cf)
     seen = [set(d.on_file) for d in cf.decisions]
+    filings = cf.filings if full else []
+    document_ids = [f.document_id for f in filings]
+    tags = notes.tags_of(document_ids) if filings else {}
+    notes_by_document = notes.case_notes(case, document_ids) if filings else {}
+    # The document pages' addresses, built once: a long file has hundreds of rows.
+    documents_url = reverse("cases:detail", args=[case.ref]) + "documents/"
+    tag_filter = request.GET.get("tag", "")
+    if tag_filter not in _TAGS:
+        tag_filter = ""
+    tag_counts = [
+        (tag, label, sum(1 for f in filings if tag in tags.get(f.document_id, [])))
+        for tag, label in _TAGS.items()
+    ]
+    if tag_filter:
+        filings = [f for f in filings if tag_filter in tags.get(f.document_id, [])]
+    open_checks = [
+        n
+        for ns in notes_by_document.values()
+        for n in ns
+        if n.case_id == case.pk and n.asks == NoteRequest.CHECK and n.checked_at is None
+    ]
     context: dict[str, Any] = {
         "cf": cf,
         # Each document is listed once, with the decisions that had it; a decision lists in
@@ -346,10 +421,21 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
         # Hundreds of rows on a long file, built here (see _filing_row).
         "filing_table_rows": mark_safe(  # noqa: S308  (each value is escaped in _filing_row)
             "\n".join(
-                _filing_row(f, _seen_by(f.document_id, seen), bool(cf.decisions))
-                for f in (cf.filings if full else [])
+                _filing_row(
+                    f,
+                    _seen_by(f.document_id, seen),
+                    bool(cf.decisions),
+                    tags.get(f.document_id),
+                    notes_by_document.get(f.document_id),
+                    f"{documents_url}{f.document_id}/",
+                )
+                for f in filings
             )
         ),
+        "tag_filter": tag_filter,
+        "tag_counts": tag_counts,
+        "shown_filings": len(filings),
+        "open_checks": open_checks,
         "hearing_rows": mark_safe(  # noqa: S308  (each value is escaped in _hearing_row)
             "\n".join(_hearing_row(hv) for hv in cf.hearing_views)
         ),

@@ -84,9 +84,11 @@ def my_queue(request: HttpRequest) -> HttpResponse:
 def workload_view(request: HttpRequest) -> HttpResponse:
     if not can(request.user, assigning.ASSIGN):
         return denied(request, "Only the chair sees the workload of every member.")
-    commissions = list(Commission.objects.order_by("name"))
-    ref = request.GET.get("commission", "")
-    chosen = next((c for c in commissions if c.ref == ref), commissions[0] if commissions else None)
+    # The chooser needs only each commission's reference and name: an organisation may have
+    # hundreds, and whole rows cost more than the counts themselves (bench/workload.py).
+    commissions = list(Commission.objects.order_by("name").values_list("ref", "name"))
+    ref = request.GET.get("commission", "") or (commissions[0][0] if commissions else "")
+    chosen = Commission.objects.filter(ref=ref).first()
     found = workload.workload(commission=chosen) if chosen is not None else None
     return render(
         request,

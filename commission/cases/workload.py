@@ -1,19 +1,19 @@
 """Reads of who works on what: each commissioner's queue, and the chair's view of the workload
-of every member of a commission. Both read `Case.rapporteur` through the indexes made for them
-(case_queue_idx, case_workload_idx); bench/workload.py measures them over 200,000 cases."""
+of every member of a commission. The queue reads `Case.rapporteur` through case_queue_idx; the
+workload view adds up the counts the services keep (cases.tallies). bench/workload.py measures
+both over 200,000 cases."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from commission.cases.assigning import OPEN_STATES, sitting_members
 from commission.cases.enums import CaseState
-from commission.cases.models import Assignment, Case
+from commission.cases.models import Assignment, Case, DeadlineCount, WorkloadCount
 from commission.cases.queries import visible_cases
 from commission.core.actors import Viewer
 from commission.registry.models import Commission, Person
@@ -57,22 +57,32 @@ class Workload:
         return sum(m.open for m in self.members) + self.unassigned.open + self.elsewhere.open
 
 
+_SECTION_OF = {state: key for key, _label, states in QUEUE_SECTIONS for state in states}
+
+
 def workload_counts(commission_id: int, today: dt.date) -> dict[int | None, dict[str, int]]:
     """Open cases of one commission per rapporteur (None: unassigned), by queue section and
-    overdue, in one grouped query answered from case_workload_idx."""
-    counts = {
-        key: Count("id", filter=Q(state__in=states)) for key, _label, states in QUEUE_SECTIONS
-    }
-    rows = (
-        Case.objects.filter(commission_id=commission_id, state__in=OPEN_STATES)
-        .values("rapporteur_id")
-        .annotate(**counts, overdue=Count("id", filter=Q(due_on__lt=today)))
+    overdue: the counts the services keep (cases.tallies), one row per member and state and
+    one per member and day past due, read from workload_count_idx and deadline_count_idx,
+    rather than a count of the cases themselves."""
+    found: dict[int | None, dict[str, int]] = {}
+    rows = WorkloadCount.objects.filter(
+        commission_id=commission_id, state__in=OPEN_STATES, cases__gt=0
+    ).values_list("rapporteur_id", "state", "cases")
+    for rapporteur, state, cases in rows:
+        counts = found.setdefault(
+            rapporteur, dict.fromkeys([*(k for k, _l, _s in QUEUE_SECTIONS), "overdue"], 0)
+        )
+        counts[_SECTION_OF[state]] += cases
+    overdue = (
+        DeadlineCount.objects.filter(commission_id=commission_id, due_on__lt=today)
+        .values_list("rapporteur_id")
+        .annotate(n=Sum("cases"))
         .order_by()
     )
-    found: dict[int | None, dict[str, int]] = {}
-    for row in rows:
-        values: dict[str, Any] = dict(row)
-        found[values.pop("rapporteur_id")] = values
+    for rapporteur, n in overdue:
+        if n and rapporteur in found:
+            found[rapporteur]["overdue"] = int(n)
     return found
 
 

@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     CASE_RECUSAL_OVERRIDE = "case.recusal_override", "recusal overridden"
     CASE_ASSIGN = "case.assign", "case assigned to a rapporteur"
     CASE_ASSIGNMENT_RULE = "case.assignment_rule", "rule of assignment changed"
+    CASE_COUNTS_REBUILD = "case.counts_rebuild", "workload counts rebuilt from the cases"
     DOCKET_ADD = "docket.add", "case put on a sitting's docket"
     DOCKET_ORDER = "docket.order", "docket put in order"
     DOCKET_MOVE = "docket.move", "case moved off a sitting's docket"

@@ -13,9 +13,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.utils import timezone
 
+from commission.cases.assigning import assign_case, sitting_members
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
-from commission.cases.models import Case, Decision, ReportedOutcome
+from commission.cases.letters import draft_outcome_letters, sign_outcome_letter
+from commission.cases.models import Case, Decision, Hearing, ReportedOutcome, Sitting
 from commission.cases.services import (
     link_reported_outcome,
     open_appeal,
@@ -23,6 +26,7 @@ from commission.cases.services import (
     record_decision,
     transition_case,
 )
+from commission.cases.sittings import adopt_minutes, hold_sitting, plan_sitting, put_on_docket
 from commission.core.actors import Actor
 from commission.core.roles import Role
 from commission.core.services import system_actor
@@ -81,6 +85,12 @@ def _ensure_accounts(result: DemoResult) -> None:
             result.accounts[username] = password
         if person_ref:
             Person.objects.filter(ref=person_ref, user__isnull=True).update(user=user)
+            person = Person.objects.filter(ref=person_ref, user=user).first()
+            if person is not None and not user.get_full_name():
+                # What a letter the account signs is signed with.
+                user.first_name = f"{person.given_name} {person.patronymic}".strip()[:150]
+                user.last_name = person.surname[:150]
+                user.save(update_fields=["first_name", "last_name"])
     path = _password_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{name} {password}\n" for name, password in sorted(known.items())))
@@ -184,28 +194,88 @@ def _letters(result: DemoResult) -> None:
             result.messages += [f"    {line}" for line in left]
 
 
-def _reinstatements(result: DemoResult) -> None:
-    """The chair records, as decisions, the reinstatements the editors' notes report."""
-    chair = User.objects.get(username="chair")
-    for report in ReportedOutcome.objects.filter(decision__isnull=True).select_related(
-        "case", "document"
-    ):
-        case = Case.objects.get(pk=report.case_id)
+# What the letters and the editors' notes do not say, and the demo must choose to show the
+# commission's daily work: who reported on each appeal, and when and where the Central
+# Commission heard them. Each is marked "illustrative" where it is recorded, as the registry
+# marks its invented commissioners (demo_data/README.md).
+ILLUSTRATIVE = "illustrative: the letters do not say"
+RAPPORTEURS = {"P-n-alliluyeva": "P-solts", "P-kasparova-popova": "P-zalutsky"}
+SITTING_AT = dt.datetime(1922, 1, 10, 18, 0)
+SITTING_PLACE = f"Moscow, the Central Commission ({ILLUSTRATIVE} when or where it sat)"
+
+
+def _assign_appeals(chair: User, reports: list[ReportedOutcome]) -> list[str]:
+    """The chair gives each appeal to a member of the Central Commission and, the letters and
+    the inquiries being on file, finds it ready for hearing."""
+    lines = []
+    for report in reports:
+        case = Case.objects.select_related("rapporteur").get(pk=report.case_id)
+        if case.rapporteur is None:
+            rapporteur = Person.objects.get(ref=RAPPORTEURS[case.subject.ref])
+            assign_case(
+                actor=chair, case=case, rapporteur=rapporteur, expected_version=case.version,
+                reason=f"Rapporteur {ILLUSTRATIVE} who reported on the case.",
+            )  # fmt: skip
+            case.refresh_from_db()
+            lines.append(f"  The chair assigned {case} to {rapporteur.display_name}.")
         if case.state in (CaseState.OPEN, CaseState.GATHERING):
-            case = transition_case(
+            transition_case(
                 actor=chair, case=case, to_state=CaseState.READY,
                 reason="the letters and the inquiries are on file", expected_version=case.version,
             )  # fmt: skip
-        voters = [s.person for s in Commissioner.objects.filter(commission=case.commission)]
+    return lines
+
+
+def _sitting(chair: User, commission: Commission, reports: list[ReportedOutcome]) -> Sitting:
+    """One sitting of the Central Commission hears both appeals, all its members present."""
+    sitting = plan_sitting(
+        actor=chair, commission=commission, place=SITTING_PLACE,
+        starts_at=timezone.make_aware(SITTING_AT),
+    )  # fmt: skip
+    for report in reports:
+        put_on_docket(actor=chair, sitting=sitting, case=Case.objects.get(pk=report.case_id))
+    return hold_sitting(actor=chair, sitting=sitting, present=sitting_members(commission))
+
+
+def _reinstatements(result: DemoResult) -> None:
+    """The Central Commission's daily work on the two appeals: the chair assigns them, one
+    sitting hears them with its docket, the chair records as its decisions the reinstatements
+    the editors' notes report, the minutes are adopted, and each decision's outcome letters
+    (Russian and English) are drafted and signed by the chair."""
+    chair = User.objects.get(username="chair")
+    reports = list(
+        ReportedOutcome.objects.filter(decision__isnull=True)
+        .select_related("case", "case__commission", "document")
+        .order_by("case_id")
+    )
+    if not reports:
+        return
+    result.messages += _assign_appeals(chair, reports)
+    commission = reports[0].case.commission
+    sitting = _sitting(chair, commission, reports)
+    result.messages.append(
+        f"  The {commission} sat on {SITTING_AT:%d %B %Y} ({ILLUSTRATIVE} when) and heard "
+        f"{len(reports)} appeals."
+    )
+    decided_on = SITTING_AT.date()
+    for report in reports:
+        case = Case.objects.get(pk=report.case_id)
+        hearing = Hearing.objects.get(case=case, sitting=sitting)
+        present = list(sitting.attendance.filter(present=True).select_related("person"))
         decision = record_decision(
             actor=chair, case=case, expected_version=case.version, outcome=report.outcome,
             reasons="The letters on file show her family's and her own service to the Party, "
             "which the commission below did not know.",
-            votes=dict.fromkeys(voters, "for"), decided_on=None, grounds=["new-evidence"],
-            reported_by=report.document,
+            votes={a.person: "for" for a in present}, decided_on=decided_on,
+            grounds=["new-evidence"], reported_by=report.document, hearing=hearing,
         )  # fmt: skip
         link_reported_outcome(actor=chair, report=report, decision=decision)
         result.messages.append(f"  The chair recorded: {decision} on {case}.")
+        for letter in draft_outcome_letters(actor=chair, decision=decision):
+            sign_outcome_letter(actor=chair, letter=letter)
+            result.messages.append(f"    signed and sent the {letter}.")
+    adopt_minutes(actor=chair, sitting=sitting)
+    result.messages.append(f"  The minutes of the {sitting} are adopted and filed on both cases.")
 
 
 def load_demo(*, letters: bool = True, decide: bool = True) -> DemoResult:

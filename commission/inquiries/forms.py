@@ -303,3 +303,25 @@ class WitnessFilterForm(forms.Form):
 
     def hidden_marks(self) -> set[str]:
         return set(self.cleaned_data.get("hide") or []) if self.is_valid() else set()
+
+
+class NoteInquiryForm(forms.Form):
+    """Turn a note that asks for an inquiry into one: whom to ask, by when, how urgently."""
+
+    case = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    recipient = forms.CharField(max_length=64, label="Whom to ask (reference)")
+    due_on = forms.DateField(
+        label="Answer due by",
+        error_messages={
+            "required": "Give the date the answer is due.",
+            "invalid": "Give the due date as a date, e.g. 2025-06-30.",
+        },
+    )
+    urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.NORMAL, label="Urgency")
+
+    def clean_recipient(self) -> Person:
+        ref = self.cleaned_data["recipient"].strip()
+        person = Person.objects.filter(ref=ref).first()
+        if person is None:
+            raise forms.ValidationError(f"There is no person {ref!r} in the registry.")
+        return person

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from commission.audit.services import record_event
 from commission.cases import services as case_services
-from commission.cases.enums import KnowledgeBasis, Stance
-from commission.cases.models import Case
+from commission.cases.enums import KnowledgeBasis, NoteRequest, Stance
+from commission.cases.models import Case, DocumentNote
+from commission.cases.notes import record_follow_up
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
@@ -139,6 +140,41 @@ def ask(
         return Inquiry.objects.get(
             subject=subject, recipient=recipient, source_document=source_document
         )
+    return inquiry
+
+
+def ask_from_note(
+    *,
+    actor: Actor,
+    note: DocumentNote,
+    recipient: Person,
+    due_on: dt.date,
+    urgency: str = Urgency.NORMAL,
+    subject: Person | None = None,
+) -> Inquiry:
+    """Turn a note that asks for an inquiry into one: ask `recipient` about the subject of the
+    note's case (or `subject`) in the note's words, the noted passage as the words that ask
+    it, on behalf of whoever the note was written for. Side effects: the inquiry is sent (see
+    `ask`); the note records what it became (`cases.notes.record_follow_up`); audit events.
+
+    Errors: those of `ask` and of `record_follow_up`; InvalidInput for a note that asks for no
+    inquiry, or one outside a case with no subject given."""
+    subject = subject or (note.case.subject if note.case else None)
+    if subject is None:
+        raise InvalidInput(
+            "The note is not in a case file; say whom the inquiry is about.", field="subject"
+        )
+    if note.asks != NoteRequest.INQUIRY:
+        raise InvalidInput(
+            "This note asks for no inquiry; write a note that asks for one.", field="note"
+        )
+    with transaction.atomic():
+        inquiry = ask(
+            actor=actor, subject=subject, recipient=recipient, question=note.text,
+            due_on=due_on, urgency=urgency, case=note.case, requested_by=note.on_behalf_of,
+            source_document=note.document, source_quote=note.quote or note.text,
+        )  # fmt: skip
+        record_follow_up(actor=actor, note=note, reference=inquiry.ref)
     return inquiry
 
 

@@ -9,6 +9,7 @@ app_name = "inquiries"
 urlpatterns = [
     path("inquiries/", views.board, name="board"),
     path("inquiries/new/", views.ask, name="ask"),
+    path("inquiries/from-note/<int:pk>/", views.ask_from_note, name="ask-from-note"),
     path("inquiries/<str:ref>/", views.detail, name="detail"),
     path("inquiries/<str:ref>/send/", views.send, name="send"),
     path("inquiries/<str:ref>/withdraw/", views.withdraw, name="withdraw"),

@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from commission.cases import services as case_services
-from commission.cases.models import Case, CaseDocument
+from commission.cases.models import Case, CaseDocument, DocumentNote
 from commission.cases.queries import can_see_case, visible_cases
 from commission.core.actors import Viewer, signed_in
 from commission.core.errors import CommissionError, NotAllowed, NotFound
@@ -35,6 +35,7 @@ from commission.inquiries.forms import (
     AnswerForm,
     AskForm,
     BoardFilterForm,
+    NoteInquiryForm,
     SendForm,
     WithdrawForm,
     WitnessFilterForm,
@@ -416,3 +417,35 @@ def mark_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     ):
         target = reverse("inquiries:notifications")
     return redirect(target)
+
+
+@login_required
+@require_POST
+def ask_from_note(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the inquiry a note on a document asks for, from the note beside the document."""
+    note = DocumentNote.objects.select_related("case__subject", "document").filter(pk=pk).first()
+    if note is None or note.case is None or not can_see_case(request.user, note.case):
+        raise Http404(f"There is no note {pk} in a case file that you can see.")
+    back = reverse("cases:document", args=[note.case.ref, note.document_id]) + f"#note-{pk}"
+    form = NoteInquiryForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(back)
+    data = form.cleaned_data
+    try:
+        inquiry = services.ask_from_note(
+            actor=signed_in(request.user), note=note, recipient=data["recipient"],
+            due_on=data["due_on"], urgency=data["urgency"],
+        )  # fmt: skip
+    except NotAllowed as error:
+        return denied(request, error.message)
+    except CommissionError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    messages.success(
+        request,
+        f"Asked {inquiry.recipient.display_name} ({inquiry.ref}), as the note asks.",
+    )
+    return redirect(back)

@@ -2,9 +2,12 @@
 
 A clerk uploads the two letters of 20 December 1921 and confirms what was read; Letter 1 is on
 file once with two copies; Kasparova-Popova's case shows the four urgent inquiries and the
-witnesses with their paths; the clerk records an answer. The chair schedules a hearing and
-records the reinstatement, with votes and reasons; her membership history shows it. The
-auditor verifies the audit chain. Screenshots of the key pages are saved on the way.
+witnesses with their paths; the clerk records an answer, finds the secretary's note beside
+Letter 2, writes a note on a passage asking for a check and tags the letter. The chair assigns
+the case to a member, plans a sitting, puts the case on its docket, holds it, records the
+reinstatement at its hearing with votes and reasons, adopts the minutes, and signs the outcome
+letters, whose PDF is downloaded; her membership history shows the decision. The auditor
+verifies the audit chain. Screenshots of the key pages are saved on the way.
 """
 
 from __future__ import annotations
@@ -168,24 +171,76 @@ def test_the_clerk_records_an_answer(story):
     assert "G. Safarov to Solts, 23 December 1921" in story.text()
 
 
-def test_the_chair_hears_the_case_and_reinstates_her(story):
-    story.sign_in("chair")
-    story.shot("10-chair-dashboard")
+PASSAGE = "who had been sent to the Far East, by Comrade Sverdlov and was killed there"
+
+
+def test_the_clerk_writes_a_note_on_a_passage_beside_the_secretarys(story):
     story.go(story.case_url)
+    row = story.page.locator("section[aria-labelledby=h-documents] tr", has_text="about Kasparova")
+    row.get_by_role("link", name="notes and tags").click()
+    story.page.wait_for_url(re.compile(r".*/documents/\d+/$"))
+    notes = story.page.locator("aside.document-notes")
+    assert "Natalya Lepeshinskaya for Vladimir Ilyich Ulyanov (Lenin)" in notes.inner_text()
+    form = story.page.locator("form[action$='/notes/']")
+    form.locator("textarea[name=text]").fill(
+        "Ask the Far Eastern bureau whether Sverdlov sent him."
+    )
+    form.locator("select[name=part]").select_option("text")
+    form.locator("textarea[name=quote]").fill(PASSAGE)
+    form.locator("select[name=asks]").select_option("check")
+    form.get_by_role("button", name="Write the note").click()
+    story.page.wait_for_load_state()
+    assert story.page.locator("mark.noted", has_text="sent to the Far East").count() == 1
+    assert "Asks for a check" in notes.inner_text()
+    tag = story.page.locator("form", has=story.page.locator("#add-tag"))
+    tag.locator("select").select_option("character_reference")
+    tag.get_by_role("button", name="Add the tag").click()
+    story.page.wait_for_load_state()
+    story.shot("10-note-on-a-passage")
+    story.go(story.case_url + "?tag=character_reference")
+    documents = story.page.locator("section[aria-labelledby=h-documents]").inner_text()
+    assert "1 of 2 documents tagged “character reference”" in documents
+    assert "Checks to make (1)" in documents
+
+
+def test_the_chair_assigns_the_case_to_a_member(story):
+    story.sign_in("chair")
+    story.shot("11-chair-dashboard")
+    story.go(story.case_url)
+    story.page.get_by_role("link", name="assign", exact=True).click()
+    story.page.wait_for_url(re.compile(r".*/assign/$"))
+    story.page.locator("select[name=rapporteur]").select_option("P-solts")
+    story.shot("12-assign")
+    story.page.locator("main form button[type=submit]").click()
+    story.page.wait_for_url(story.case_url)
+    assert "is with Aron Aleksandrovich Solts" in story.text()
+
+
+def test_the_commission_hears_the_case_at_a_sitting_and_reinstates_her(story):
     move = story.page.locator("form[action$='/move/']")
     move.locator("select[name=to_state]").select_option("ready")
     move.locator("input[name=reason]").fill("The letters and the answers are on file.")
     move.get_by_role("button").click()
     story.page.wait_for_load_state()
-    story.page.get_by_role("link", name="Schedule a hearing").click()
+    story.go("/cases/sittings/")
+    story.page.locator("select[name=commission]").select_option("C-central")
     story.page.fill("input[name=starts_at]", "1922-01-10T11:00")
     story.page.fill("input[name=place]", "Central Commission, room 4")
-    story.page.locator("main form button[type=submit]").click()
-    story.page.wait_for_url(story.case_url)
-    assert "10 January 1922" in story.text()
+    story.page.get_by_role("button", name="Plan").click()
+    story.page.wait_for_url(re.compile(r".*/sittings/\d+/$"))
+    story.sitting_url = story.page.url
+    story.page.get_by_role("button", name="Add").click()
+    story.page.wait_for_load_state()
+    assert "Kasparova-Popova" in story.page.locator("ol.docket").inner_text()
+    for box in story.page.locator("input[name=present]").all():
+        box.check()
+    story.page.get_by_role("button", name="Record as held").click()
+    story.page.wait_for_load_state()
+    story.go(story.case_url)
     story.page.get_by_role("link", name="Record the decision").click()
     form = story.page.locator("form.decision-form")
     form.locator("select[name=outcome]").select_option("reinstate")
+    form.locator("select[name=hearing]").select_option(index=1)
     form.locator("input[name=decided_on]").fill("1922-01-10")
     form.get_by_label("New evidence in the member's favour").check()
     form.locator("textarea[name=reasons]").fill(
@@ -195,17 +250,43 @@ def test_the_chair_hears_the_case_and_reinstates_her(story):
     assert votes.count() >= 1
     for i in range(votes.count()):
         votes.nth(i).select_option("for")
-    story.shot("11-decision-form")
+    story.shot("13-decision-form")
     form.get_by_role("button", name="Record and sign the decision").click()
     story.page.wait_for_url(story.case_url)
-    story.shot("12-case-decided")
+    story.shot("14-case-decided")
     decisions = story.page.locator("section[aria-labelledby=h-decisions]").inner_text()
     assert "reinstate" in decisions.lower()
+    story.go(story.sitting_url)
+    story.page.get_by_role("button", name="Adopt the minutes and file them on the cases").click()
+    story.page.wait_for_load_state()
+    story.shot("15-sitting-minutes")
+    minutes = story.page.locator("pre.minutes").inner_text()
+    assert "Decided: reinstate (2 for, 0 against, 0 abstaining)." in minutes
+
+
+def test_the_chair_signs_the_outcome_letters(story):
+    story.go(story.case_url + "letters/")
+    story.page.get_by_role("button", name=re.compile("Draft the letters")).click()
+    story.page.wait_for_load_state()
+    while story.page.get_by_role("button", name="Sign and send").count():
+        story.page.get_by_role("button", name="Sign and send").first.click()
+        story.page.wait_for_load_state()
+    story.shot("16-outcome-letters")
+    letters = story.page.locator("section.letter")
+    assert letters.count() == 4
+    assert "Dear Yevgenia Mikhailovna Kasparova-Popova" in story.text()
+    member = letters.filter(has_text="Letter to Yevgenia Mikhailovna Kasparova-Popova (ru)")
+    pdf = story.page.request.get(
+        story.server["base"] + member.get_by_role("link", name="Download the signed PDF")
+        .get_attribute("href")
+    )  # fmt: skip
+    (story.screenshots / "16-outcome-letter-ru.pdf").write_bytes(pdf.body())
+    assert (pdf.headers["content-type"], pdf.body()[:5]) == ("application/pdf", b"%PDF-")
 
 
 def test_her_membership_history_shows_the_reinstatement(story):
     story.go("/registry/people/P-kasparova-popova/")
-    story.shot("13-person-history")
+    story.shot("17-person-history")
     page = story.text()
     assert "reinstate" in page.lower()
     assert "10 January 1922" in page or "10 Jan 1922" in page
@@ -216,7 +297,7 @@ def test_the_auditor_verifies_the_chain(story):
     story.go("/audit/")
     story.page.get_by_role("button", name=re.compile("Verify")).click()
     story.page.wait_for_load_state()
-    story.shot("14-audit-verified")
+    story.shot("18-audit-verified")
     result = story.text().lower()
     assert "intact" in result or "no event was changed" in result
     assert story.errors == []

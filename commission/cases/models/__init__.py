@@ -428,7 +428,11 @@ class ReportedOutcome(models.Model):
 # The daily work of a commission, each in its own module: who works on a case, when the
 # commission sits, notes on documents, and the letters a decision sends. Imported here so that
 # Django finds them and callers write `from commission.cases.models import …` for all of them.
-from commission.cases.models.assignment import Assignment  # noqa: E402
+from commission.cases.models.assignment import (  # noqa: E402
+    Assignment,
+    DeadlineCount,
+    WorkloadCount,
+)
 from commission.cases.models.letters import OutcomeLetter  # noqa: E402
 from commission.cases.models.notes import DocumentNote, DocumentTag  # noqa: E402
 from commission.cases.models.sittings import DocketEntry, Sitting, SittingAttendance  # noqa: E402
@@ -438,6 +442,7 @@ __all__ = [
     "Case",
     "CaseDocument",
     "CaseTransition",
+    "DeadlineCount",
     "Decision",
     "DocketEntry",
     "DocumentNote",
@@ -453,4 +458,5 @@ __all__ = [
     "SittingAttendance",
     "Testimony",
     "Vote",
+    "WorkloadCount",
 ]

@@ -40,3 +40,60 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rapporteur_id} on {self.case_id}"
+
+
+class WorkloadCount(models.Model):
+    """How many cases of a commission are with one rapporteur (or nobody) in one state: the
+    chair's workload view adds these up instead of counting the cases. Kept by the services
+    that write a case's commission, rapporteur or state, in the same transaction
+    (cases.tallies); `commission case check-counts` compares it with the cases."""
+
+    # The parts of the key in one column, so that one unique index serves concurrent writers
+    # though the rapporteur may be empty (NULLs are never equal in a unique index).
+    key = models.CharField(max_length=80, unique=True)
+    commission = models.ForeignKey(
+        "registry.Commission", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    rapporteur = models.ForeignKey(
+        "registry.Person", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(max_length=20)
+    cases = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # The workload view: one commission's rows, with what it sums, from the index alone.
+            models.Index(
+                fields=["commission", "state", "rapporteur", "cases"], name="workload_count_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cases} × {self.key}"
+
+
+class DeadlineCount(models.Model):
+    """How many open cases of a commission with one rapporteur (or nobody) are due on one day:
+    the workload view's overdue column adds up the days before today. Kept with
+    WorkloadCount by the same services."""
+
+    key = models.CharField(max_length=80, unique=True)
+    commission = models.ForeignKey(
+        "registry.Commission", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    rapporteur = models.ForeignKey(
+        "registry.Person", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    due_on = models.DateField()
+    cases = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # The overdue column: one commission's days before today, read from the index alone.
+            models.Index(
+                fields=["commission", "due_on", "rapporteur", "cases"], name="deadline_count_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cases} × {self.key}"

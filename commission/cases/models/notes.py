@@ -38,8 +38,27 @@ class DocumentNote(models.Model):
     on_behalf_of = models.ForeignKey(
         "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    author = models.ForeignKey(
+        "registry.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who wrote the note on the paper, when the account that recorded it did not "
+        "(a secretary's inscription read from a letter).",
+    )
+    from_reading = models.BooleanField(
+        default=False, help_text="Recorded from what the letter reader found on the document."
+    )
     followed_up_as = models.CharField(
-        max_length=64, blank=True, help_text="Reference of the inquiry the note became."
+        max_length=300,
+        blank=True,
+        help_text="References of the inquiries the note became, or “check” for a check.",
+    )
+    check_finding = models.TextField(blank=True, help_text="What the check found.")
+    checked_at = models.DateTimeField(null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     written_at = models.DateTimeField(auto_now_add=True)
     written_by = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commission.audit.services import record_event
+from commission.cases import notes as case_notes
 from commission.cases import services as case_services
 from commission.cases.enums import CaseKind, CaseState, FilingRole, KnowledgeBasis, Stance
 from commission.cases.models import Case, ReportedOutcome
@@ -456,12 +457,28 @@ def _accept_inquiry(
     due = stored_date(edits.get("due_on")) or asked_on + dt.timedelta(
         days=URGENT_DAYS if payload.get("urgent") else NORMAL_DAYS
     )
-    return inquiry_services.ask(
+    inquiry = inquiry_services.ask(
         actor=actor, subject=subject, recipient=recipient, case=case,
         question=str(edits.get("question") or payload.get("question") or proposal.summary),
         due_on=due, urgency="urgent" if payload.get("urgent") else "normal",
         requested_by=requested_by, source_document=document, source_quote=proposal.span_text,
     )  # fmt: skip
+    if payload.get("question") and proposal.span_part:
+        # The note that asks is one of the document's notes, made by the reader: the same kind
+        # of record a clerk or commissioner makes by hand, which then shows what it became.
+        around = (
+            (proposal.span_start, proposal.span_end)
+            if proposal.span_start is not None and proposal.span_end is not None
+            else None
+        )
+        case_notes.note_from_reading(
+            actor=actor, document=document, part=proposal.span_part, around=around,
+            text=str(payload["question"]), case=inquiry.case,
+            author=_person_for(document, payload["annotator"], required=False)
+            if payload.get("annotator") else None,
+            on_behalf_of=requested_by, inquiry_ref=inquiry.ref,
+        )  # fmt: skip
+    return inquiry
 
 
 def _accept_answer(

@@ -12,12 +12,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from commission.audit.operators import command_line_actor
-from commission.cases import assigning, queries, rules, services, workload
+from commission.cases import assigning, notes, queries, rules, services, tallies, workload
 from commission.cases import letters as outcome_letters
-from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
-from commission.cases.models import Case, Decision, OutcomeLetter
+from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, DocumentTagKind
+from commission.cases.models import Case, CaseDocument, Decision, DocumentNote, OutcomeLetter
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError, InvalidInput, NotFound
+from commission.documents.access import may_read
+from commission.documents.models import Document
 from commission.registry.models import Commission, Person
 
 LIST_LIMIT = 50
@@ -69,7 +71,8 @@ def _day(value: dt.date | None) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Work with cases: list, show, open, move, hearing, decide, appeal, overdue. "
+        "Work with cases: list, show, open, move, hearing, decide, appeal, overdue, assign, "
+        "letters, sign-letter, note, notes, tag, check, check-counts, queue, workload. "
         "Each takes --as USERNAME."
     )
 
@@ -148,6 +151,37 @@ class Command(BaseCommand):
         p.add_argument("letter_id", type=int)
         p.add_argument("--out", help="Write the signed PDF to this file.")
 
+        p = verb("note", "Write a note on a document of a case's file, or on a passage of it.")
+        p.add_argument("ref")
+        p.add_argument("--document", type=int, required=True, help="The document's id.")
+        p.add_argument("--text", required=True, help="What the note says.")
+        p.add_argument("--part", choices=["text", "notes"], help="For a passage: where it is.")
+        p.add_argument("--quote", default="", help="The words of the passage.")
+        p.add_argument("--start", type=int, help="Where the passage starts (characters in).")
+        p.add_argument("--end", type=int, help="Where the passage ends.")
+        p.add_argument("--asks", choices=["inquiry", "check"], default="")
+        p.add_argument("--for", dest="on_behalf_of", help="Person the note is written for.")
+
+        p = verb("notes", "The documents of a case's file with their tags and the notes on them.")
+        p.add_argument("ref")
+        p.add_argument("--tag", choices=DocumentTagKind.values, help="Only documents so tagged.")
+
+        p = verb("tag", "Tag a document of a case's file (--remove takes the tag off).")
+        p.add_argument("ref")
+        p.add_argument("--document", type=int, required=True, help="The document's id.")
+        p.add_argument("tag", choices=DocumentTagKind.values)
+        p.add_argument("--remove", action="store_true")
+
+        p = verb("check", "Record what the check a note asks for found.")
+        p.add_argument("note_id", type=int)
+        p.add_argument("--finding", required=True)
+
+        p = verb(
+            "check-counts",
+            "Compare the workload counts with the cases; --rebuild counts them again.",
+        )
+        p.add_argument("--rebuild", action="store_true")
+
         p = verb("queue", "A commissioner's open cases by section, and the overdue ones.")
         p.add_argument("--person", help="Whose queue (default: your own).")
 
@@ -169,6 +203,11 @@ class Command(BaseCommand):
             "sign_letter": self.sign_letter,
             "queue": self.queue,
             "workload": self.workload,
+            "note": self.note,
+            "notes": self.notes,
+            "tag": self.tag,
+            "check": self.check_note,
+            "check_counts": self.check_counts,
         }
         try:
             actor = command_line_actor(options.get("as_user"), command="case")
@@ -413,3 +452,90 @@ class Command(BaseCommand):
             f"Signed letter {signed.pk} to {signed.recipient_name} ({signed.language}); filed on "
             f"{signed.decision.case.ref}" + (f"; PDF written to {o['out']}." if o["out"] else ".")
         )
+
+    def _document(self, actor: Actor, case: Case, document_id: int) -> Document:
+        filing = (
+            CaseDocument.objects.select_related("document")
+            .filter(case=case, document_id=document_id)
+            .first()
+        )
+        if filing is None or not may_read(actor, filing.document):
+            raise NotFound(f"There is no document {document_id} on the file of {case.ref}.")
+        return filing.document
+
+    def note(self, actor: Actor, o: dict[str, Any]) -> None:
+        case = _case(o["ref"], actor)
+        document = self._document(actor, case, o["document"])
+        has_passage = o["quote"] or o["start"] is not None or o["end"] is not None
+        note = notes.write_note(
+            actor=actor, document=document, case=case, text=o["text"],
+            part=o["part"] or ("text" if has_passage else ""), start=o["start"], end=o["end"],
+            quote=o["quote"], asks=o["asks"],
+            on_behalf_of=_person(o["on_behalf_of"]) if o["on_behalf_of"] else None,
+        )  # fmt: skip
+        on = f" on “{note.quote}” ({note.part} {note.start}–{note.end})" if note.quote else ""
+        self.stdout.write(f"Note {note.pk} written on “{document}”{on}.")
+
+    def notes(self, actor: Actor, o: dict[str, Any]) -> None:
+        case = _case(o["ref"], actor)
+        filings = [
+            f
+            for f in CaseDocument.objects.filter(case=case).select_related("document")
+            if may_read(actor, f.document)
+        ]
+        tags = notes.tags_of([f.document_id for f in filings])
+        by_document = notes.case_notes(case)
+        shown = [f for f in filings if not o["tag"] or o["tag"] in tags[f.document_id]]
+        for filing in shown:
+            labels = ", ".join(str(DocumentTagKind(t).label) for t in tags[filing.document_id])
+            self.stdout.write(
+                f"{filing.document_id}  {filing.document}" + (f"  [{labels}]" if labels else "")
+            )
+            for note in by_document.get(filing.document_id, []):
+                self.stdout.write(f"    {self._note_line(note)}")
+        if not shown:
+            self.stdout.write("No document on the file" + (" has that tag." if o["tag"] else "."))
+
+    def _note_line(self, note: DocumentNote) -> str:
+        who = note.author.display_name if note.author else note.written_by.get_username()
+        on = f"on “{note.quote[:80]}”: " if note.quote else ""
+        line = f"note {note.pk} by {who}: {on}{note.text[:200]}"
+        if note.asks == "inquiry":
+            line += f" (asks for an inquiry; became {note.followed_up_as or 'nothing yet'})"
+        elif note.asks == "check":
+            line += f" (checked: {note.check_finding})" if note.checked_at else " (check to make)"
+        return line
+
+    def tag(self, actor: Actor, o: dict[str, Any]) -> None:
+        case = _case(o["ref"], actor)
+        document = self._document(actor, case, o["document"])
+        label = DocumentTagKind(o["tag"]).label
+        if o["remove"]:
+            changed = notes.untag_document(actor=actor, document=document, tag=o["tag"])
+            said = "is no longer tagged" if changed else "was not tagged"
+        else:
+            changed = notes.tag_document(actor=actor, document=document, tag=o["tag"])
+            said = "is tagged" if changed else "was already tagged"
+        self.stdout.write(f"“{document}” {said} {label}.")
+
+    def check_note(self, actor: Actor, o: dict[str, Any]) -> None:
+        note = DocumentNote.objects.select_related("case__subject").filter(pk=o["note_id"]).first()
+        if note is None or (note.case is not None and not queries.can_see_case(actor, note.case)):
+            raise NotFound(f"There is no note {o['note_id']} that you can see.")
+        done = notes.record_check(actor=actor, note=note, finding=o["finding"])
+        self.stdout.write(f"The check of note {done.pk} is recorded: {done.check_finding}")
+
+    def check_counts(self, actor: Actor, o: dict[str, Any]) -> None:
+        if o["rebuild"]:
+            rows = tallies.rebuild_counts(actor=actor)
+            self.stdout.write(f"Counted the cases again: {rows} rows of workload counts.")
+            return
+        differences = tallies.compare()
+        for difference in differences[:LIST_LIMIT]:
+            self.stdout.write(str(difference))
+        if differences:
+            raise CommandError(
+                f"{len(differences)} workload counts differ from the cases; run "
+                "`commission case check-counts --rebuild` to count them again."
+            )
+        self.stdout.write("The workload counts agree with the cases.")

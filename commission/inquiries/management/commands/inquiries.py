@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from commission.audit.operators import command_line_actor
 from commission.cases.enums import KnowledgeBasis, Stance
-from commission.cases.models import Case
-from commission.cases.queries import visible_cases
+from commission.cases.models import Case, DocumentNote
+from commission.cases.queries import can_see_case, visible_cases
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError
 from commission.core.roles import require
@@ -65,6 +65,14 @@ class Command(BaseCommand):
         ask.add_argument("--urgent", action="store_true")
         ask.add_argument("--case", help="Reference of the case it is asked for.")
 
+        from_note = sub.add_parser(
+            "from-note", help="Send the inquiry a note on a document asks for, in its words."
+        )
+        from_note.add_argument("note", type=int, help="The note's id (commission case notes).")
+        from_note.add_argument("--recipient", required=True, help="Reference of who is asked.")
+        from_note.add_argument("--due", required=True, help="The date the answer is due.")
+        from_note.add_argument("--urgent", action="store_true")
+
         answer = sub.add_parser("answer", help="Record the reply to an inquiry.")
         answer.add_argument(
             "ref",
@@ -82,13 +90,13 @@ class Command(BaseCommand):
         withdraw.add_argument("ref", help="Reference of the inquiry.")
         withdraw.add_argument("--reason", required=True)
 
-        for each in (listing, ask, answer, withdraw):
+        for each in (listing, ask, from_note, answer, withdraw):
             each.add_argument("--as", dest="as_user", help="Act as this user (default: system).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             actor = command_line_actor(options.get("as_user"), command="inquiries")
-            getattr(self, f"_{options['action']}")(actor, options)
+            getattr(self, f"_{options['action'].replace('-', '_')}")(actor, options)
         except CommissionError as error:
             raise CommandError(error.message) from None
 
@@ -121,6 +129,23 @@ class Command(BaseCommand):
             case=self._case(actor, options.get("case")),
         )
         self.stdout.write(f"Asked: {describe(inquiry)}.")
+
+    def _from_note(self, actor: Actor, options: dict[str, Any]) -> None:
+        note = (
+            DocumentNote.objects.select_related("case__subject", "document")
+            .filter(pk=options["note"])
+            .first()
+        )
+        if note is None or (note.case is not None and not can_see_case(actor, note.case)):
+            raise CommandError(f"There is no note {options['note']} that you can see.")
+        inquiry = services.ask_from_note(
+            actor=actor,
+            note=note,
+            recipient=self._person(options["recipient"]),
+            due_on=parse_date(options["due"], "--due"),
+            urgency=Urgency.URGENT if options["urgent"] else Urgency.NORMAL,
+        )
+        self.stdout.write(f"Asked, as note {note.pk} asks: {describe(inquiry)}.")
 
     def _answer(self, actor: Actor, options: dict[str, Any]) -> None:
         reply = Document.objects.filter(pk=options["reply"]).first()

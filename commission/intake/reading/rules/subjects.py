@@ -164,7 +164,7 @@ def _line_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
         if len(listed) < 2:
             continue
         lead_start = starts[i]
-        cues = [m for m in SUBJECT_TRIGGER.finditer(text, 0, lead_start + len(raw))]
+        cues = list(SUBJECT_TRIGGER.finditer(text, 0, lead_start + len(raw)))
         cue = cues[-1] if cues else None
         for person in listed:
             if person.cluster < 0 or person.cluster in chosen:
