@@ -9,8 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
-from commission.core.services import resolve_actor
 from commission.reports.exports.ftm import export_ftm
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            actor = resolve_actor(options["as_user"])
+            actor = command_line_actor(options["as_user"], command="export-ftm")
             if options["file"] == "-":
                 export_ftm(actor=actor, out=sys.stdout)
                 return

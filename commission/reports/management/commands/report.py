@@ -9,8 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
-from commission.core.services import resolve_actor
 from commission.reports.statistics.behind import FIGURES
 from commission.reports.statistics.report import as_data, figure_cases, procedure_statistics
 
@@ -92,7 +92,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            actor = resolve_actor(options["as_user"])
+            actor = command_line_actor(options["as_user"], command="report")
             scope = {k: options[k] for k in ("commission", "level", "start", "end")}
             if options["verb"] == "statistics":
                 data = as_data(procedure_statistics(user=actor, **scope))
