@@ -13,6 +13,7 @@ class AuditAction(models.TextChoices):
     API_TOKEN_REVOKE = "api.token.revoke", "API token revoked"
     CLI_ACT_AS = "cli.act_as", "command run as another account"
     BACKUP_MAKE = "backup.make", "backup made"
+    PERSONAL_DATA_READ = "person.personal_data_read", "personal data read"
     BACKUP_RESTORE = "backup.restore", "backup restored"
     CASE_OPEN = "case.open", "case opened"
     CASE_TRANSITION = "case.transition", "case moved"
