@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "commission.registry.context.own_record",
             ],
         },
     }
@@ -205,7 +206,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Every list pages the same way and refuses a page that is not a whole number from 1.
+    "DEFAULT_PAGINATION_CLASS": "commission.api.pagination.RegistryPagination",
+    # Bodies are JSON; the endpoints that take a file (a letter) or a sign-in form say so.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "commission.api.openapi.CommissionAutoSchema",
     "EXCEPTION_HANDLER": "commission.api.errors.api_exception_handler",
