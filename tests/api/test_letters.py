@@ -109,7 +109,7 @@ def test_upload_registers_the_letters_of_one_file(as_user):
 def test_a_file_that_cannot_be_read_is_refused_with_its_reason(as_user, name, data, detail):
     before = state()
     response = upload(as_user("clerk"), name, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.json()
     assert body["detail"] == detail
     assert list(body["errors"]) == ["file"]
@@ -120,7 +120,7 @@ def test_a_file_over_the_limit_is_refused_unread(as_user, settings):
     settings.LETTER_UPLOAD_MAX_BYTES = 1024
     size = ARCHIVE_PAGE.stat().st_size
     response = upload(as_user("clerk"), ARCHIVE_PAGE.name, ARCHIVE_PAGE.read_bytes())
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json() == {
         "detail": f"{ARCHIVE_PAGE.name}: is too large to upload ({size / 1024:.1f} kB; the "
         "limit is 1.0 kB). Split it into smaller files.",
@@ -254,13 +254,13 @@ def test_accepting_and_rejecting_proposals(as_user, letters):
     wrong = clerk.post(
         f"/api/v1/proposals/{filing.pk}/accept/", {"person_ref": "P-zinoviev"}, format="json"
     )
-    assert wrong.status_code == 400
+    assert wrong.status_code == 422
     assert wrong.json()["detail"] == "Only a person proposal can be given another person."
 
     unknown = clerk.post(
         f"/api/v1/proposals/{kerensky.pk}/accept/", {"person_ref": "P-nobody"}, format="json"
     )
-    assert unknown.status_code == 400
+    assert unknown.status_code == 422
     assert unknown.json() == {
         "detail": "There is no person 'P-nobody' in the registry.",
         "errors": {"person_ref": ["There is no person 'P-nobody' in the registry."]},
@@ -277,7 +277,7 @@ def test_accepting_and_rejecting_proposals(as_user, letters):
     assert rejected.status_code == 200
     assert rejected.json()["state"] == "rejected"
     again = clerk.post(f"/api/v1/proposals/{filing.pk}/reject/", {}, format="json")
-    assert again.status_code == 400
+    assert again.status_code == 422
     assert again.json()["detail"] == "This proposal is already rejected."
     missing = clerk.post("/api/v1/proposals/999999/reject/", {}, format="json")
     assert missing.status_code == 404

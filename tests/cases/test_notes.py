@@ -304,7 +304,7 @@ def test_api_refuses_a_passage_that_does_not_fit(clerk, filed):
         {"document": document.pk, "text": "Dates?", "part": "text", "quote": "Kronstadt"},
         format="json",
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert DocumentNote.objects.count() == 0
 
 

@@ -170,7 +170,7 @@ def test_the_api_answers_json_naming_the_file(demo, quick, name):
         {"file": SimpleUploadedFile(name, hostile_pdf(name))},
         format="multipart",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response["Content-Type"] == "application/json"
     body = response.json()
     assert body["detail"].startswith(expected_start(name, quick))
