@@ -559,3 +559,31 @@ def test_mark_read_refuses_someone_elses_and_an_outside_next(client, clerk, chai
         reverse("inquiries:mark_read", args=[note.pk]), {"next": "https://evil.example/"}
     )
     assert response["Location"] == "/notifications/"
+
+
+def test_witness_list_sorts_each_group_best_first_and_says_when_someone_was_asked(
+    client, clerk, story
+):
+    inquiry = _ask(clerk, story)  # Stalin, with no tie to her
+    client.force_login(clerk)
+    page = _text(client.get(reverse("inquiries:witnesses", args=["K-1"])))
+
+    living, deceased = page.split("<caption>Deceased: named by the ties, cannot be asked")
+    assert "<caption>Who can be asked, best first</caption>" in living
+    for table in (living, deceased):
+        scores = [float(s) for s in re.findall(r'<td class="num">([\d.]+)</td>', table)]
+        assert scores == sorted(scores, reverse=True)
+    assert re.findall(r'<th scope="row"><a href="/registry/people/([^/]+)/">', living) == [
+        "P-lenin", "P-stalin",
+    ]  # fmt: skip
+    assert re.findall(r'<th scope="row"><a href="/registry/people/([^/]+)/">', deceased) == [
+        "P-slava", "P-popov", "P-sverdlov",
+    ]  # fmt: skip
+    asked_on = (inquiry.sent_at or inquiry.created_at).date()
+    assert (
+        f'<a href="/inquiries/{inquiry.ref}/">asked on {asked_on.day} {asked_on:%B %Y}</a>'
+    ) in living
+    assert "recipient=P-stalin" not in page
+    assert "recipient=P-lenin" in page
+    assert "What the score means" in page
+    assert "Someone the commission has asked without a known tie is given 0.20." in page
