@@ -15,10 +15,10 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from commission.audit.checkpoints import CheckpointFile, read_checkpoints
 from commission.audit.keys import AuditKeyProblem, keyring
@@ -239,12 +239,36 @@ def _uploaded_checkpoints(request: HttpRequest) -> CheckpointFile | None:
     return read_checkpoints(name, text, keyring().public_keys())
 
 
+# The last finished check, kept in the session so that its page is reached by a GET: the
+# address after "Verify the chain" can be reloaded, bookmarked or reopened.
+_LAST_CHECK = "audit-verify-last"
+
+
+def _last_check(request: HttpRequest) -> HttpResponse:
+    """The result of the last check this session finished, or the way to start one."""
+    kept = request.session.get(_LAST_CHECK)
+    resumed = _resumed(kept["report"]) if kept else None
+    if kept is None or resumed is None:
+        return render(request, "audit/verify.html", {"result": None, "nav": "audit"})
+    report, unlisted = resumed
+    result = VerifyResult(
+        report=report,
+        head_seq=kept["head_seq"],
+        head_hash=kept["head_hash"],
+        checked_at=dt.datetime.fromisoformat(kept["checked_at"]),
+        unlisted=unlisted,
+    )
+    return render(request, "audit/verify.html", {"result": result, "nav": "audit"})
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     refusal = refused(request, VERIFY, "verify the audit chain")
     if refusal:
         return refusal
+    if request.method == "GET":
+        return _last_check(request)
     resume, unlisted = None, 0
     if request.POST.get("state"):
         resumed = _resumed(request.POST["state"])
@@ -270,7 +294,17 @@ def verify(request: HttpRequest) -> HttpResponse:
         return render(
             request, "audit/verify.html", {"stale": problem.message, "nav": "audit"}, status=503
         )
-    state = "" if report.finished else _state(report, unlisted)
+    if report.finished:
+        # POST, redirect, GET: the result is shown at an address that can be opened again.
+        head = chain_head()
+        request.session[_LAST_CHECK] = {
+            "report": _state(report, unlisted),
+            "head_seq": head.last_seq if head is not None else 0,
+            "head_hash": head.last_hash if head is not None else "",
+            "checked_at": timezone.now().isoformat(),
+        }
+        return redirect("audit:verify")
+    state = _state(report, unlisted)
     unlisted += len(report.problems[MAX_LISTED_PROBLEMS:])
     del report.problems[MAX_LISTED_PROBLEMS:]
     head = chain_head()
