@@ -27,6 +27,7 @@ from commission.audit.queries import (
     ChainReport,
     chain_head,
     event_list,
+    record_labels,
     report_sentences,
     summary_for,
     verify_chain,
@@ -96,6 +97,7 @@ class EventFilterForm(forms.Form):
 class EventRow:
     event: AuditEvent
     summary: str
+    record: str = ""  # the record as a person reads it; "" when it is gone
 
 
 @login_required
@@ -107,7 +109,15 @@ def events(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if request.GET else {}
     page = CappedPaginator(event_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     personal = can(request.user, PERSONAL)
-    rows = [EventRow(e, summary_for(e, personal_data=personal)) for e in page]
+    labels = record_labels(page, personal_data=personal)
+    rows = [
+        EventRow(
+            e,
+            summary_for(e, personal_data=personal),
+            labels.get((e.target_type, e.target_id), ""),
+        )
+        for e in page
+    ]
     return render(
         request,
         "audit/events.html",
@@ -150,6 +160,9 @@ def event(request: HttpRequest, seq: int) -> HttpResponse:
             "after": _payload(found.after) if personal else "",
             "has_payload": found.before is not None or found.after is not None,
             "record_events": record_events,
+            "record": record_labels([found], personal_data=personal).get(
+                (found.target_type, found.target_id), ""
+            ),
             "previous_seq": seq - 1 if seq > 1 else None,
             "next_seq": seq + 1 if head is not None and seq < head.last_seq else None,
             "nav": "audit",

@@ -48,7 +48,7 @@ def test_board_lists_inquiries_with_case_link_urgency_and_who_asked(client, cler
     page = _text(client.get(reverse("inquiries:board")))
     assert _rows(page) == ["Iosif Vissarionovich Dzhugashvili (Stalin)"]
     assert f'href="/inquiries/{inquiry.ref}/"' in page
-    assert '<a href="/cases/K-1/">K-1</a>' in page
+    assert '<a href="/cases/K-1/">Expulsion</a>' in page
     assert '<span class="tag urgent">urgent</span>' in page
     assert "for Vladimir Ilyich Ulyanov (Lenin)" in page
     assert (
@@ -100,7 +100,7 @@ def test_board_filters_by_state_and_urgency_and_groups_by_case(client, clerk, st
         "Iosif Vissarionovich Dzhugashvili (Stalin)"
     ]
     grouped = _text(client.get(url, {"view": "by_case"}))
-    assert 'Case <a href="/cases/K-1/">K-1</a>: Expulsion: Yevgenia Kasparova-Popova' in grouped
+    assert '<a href="/cases/K-1/">Expulsion of Yevgenia Kasparova-Popova</a>' in grouped
     assert len(_rows(grouped)) == 2
 
 

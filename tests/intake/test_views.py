@@ -304,8 +304,12 @@ def test_accepting_without_javascript_returns_to_the_row(clerk_client, letters):
     html = page.content.decode()
     assert f"Accepted: {filing.summary}" in html
     filing.refresh_from_db()
-    case_ref = CaseDocument.objects.get(pk=filing.result_id).case.ref
-    assert f'<a href="/cases/{case_ref}/">Filed on case {case_ref}</a>' in html
+    case = CaseDocument.objects.get(pk=filing.result_id).case
+    assert (
+        f'<a href="/cases/{case.ref}/">Filed on the {case.get_kind_display()} of Nadezhda '
+        "Sergeyevna Alliluyeva</a>"
+    ) in html
+    assert f">{case.ref}<" not in html  # the reference stays in the address
 
 
 def test_a_refusal_of_the_service_is_shown_in_place_and_nothing_changes(clerk_client, letters):
@@ -408,7 +412,9 @@ def test_accept_all_shows_what_was_left_and_every_result(clerk_client, letters):
     clerk_client.post(f"/letters/{letter2.pk}/accept-all/")
     html = clerk_client.get(f"/letters/{letter2.pk}/").content.decode()
     for inquiry in Inquiry.objects.filter(source_document=letter2):
-        assert f'<a href="/inquiries/{inquiry.ref}/">Inquiry {inquiry.ref}</a>' in html
+        assert (
+            f'<a href="/inquiries/{inquiry.ref}/">Inquiry to {inquiry.recipient.display_name}</a>'
+        ) in html
     assert "Accept all as proposed" not in html
     assert "nothing: every proposal has been decided" in html
 
@@ -544,5 +550,6 @@ def test_upload_and_accept_all_show_that_they_are_working(clerk_client, letters)
     assert '<span id="accepting" class="htmx-indicator working" role="status">' in review
     # The letter scrolls on its own beside the proposals: a keyboard reaches it.
     assert (
-        '<div class="letter-column" tabindex="0" role="region" aria-labelledby="h-text">' in review
-    )
+        '<div class="letter-column" tabindex="0" role="region" '
+        'aria-label="The letter, scrolling beside the proposals">'
+    ) in review
