@@ -486,6 +486,9 @@ def test_neighbourhood_svg_has_one_node_per_person_and_highlights_paths(client, 
     assert page.count('<line class="edge on-path') == 4
     assert "<title>Vladimir Ilyich Ulyanov (Lenin) — knew abroad — Vyacheslav" in page
     assert "The witness paths in words" in page
+    # A group of links, not an image: an image's contents are not reached by a screen reader.
+    assert '<svg class="neighbourhood" xmlns="http://www.w3.org/2000/svg"' in page
+    assert 'role="group" aria-labelledby="nb-title nb-desc">' in page
     assert "style=" not in page
     assert "<script>" not in page
 
