@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from commission.inquiries.enums import InquiryState, ReminderKind, Urgency
 
@@ -87,6 +88,12 @@ class Inquiry(models.Model):
 
     def __str__(self) -> str:
         return f"Inquiry {self.ref} to {self.recipient_id} about {self.subject_id}"
+
+    @property
+    def label(self) -> str:
+        """The inquiry as a person reads a reference to it: whom it asks. The ref stays in
+        addresses and the API."""
+        return gettext("inquiry to %(recipient)s") % {"recipient": self.recipient.display_name}
 
 
 class Reminder(models.Model):

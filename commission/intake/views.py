@@ -418,8 +418,15 @@ def _after_decision(
     """The proposal's row for htmx; otherwise the review page, with the error in place."""
     if request.htmx:
         # htmx swaps only successful answers, so a refusal comes back as the row with its
-        # sentence in it.
-        return render(request, "intake/_proposal_row.html", {"row": _row(request, proposal, error)})
+        # sentence in it; the count of what is still waiting comes with it, out of band.
+        pending = Proposal.objects.filter(
+            document_id=proposal.document_id, state=ProposalState.PENDING
+        ).count()
+        return render(
+            request,
+            "intake/_proposal_decided.html",
+            {"row": _row(request, proposal, error), "pending": pending},
+        )
     if error:
         document = _document(proposal.document_id)
         context = _review_context(request, document, errors={proposal.pk: error})

@@ -304,8 +304,12 @@ def test_accepting_without_javascript_returns_to_the_row(clerk_client, letters):
     html = page.content.decode()
     assert f"Accepted: {filing.summary}" in html
     filing.refresh_from_db()
-    case_ref = CaseDocument.objects.get(pk=filing.result_id).case.ref
-    assert f'<a href="/cases/{case_ref}/">Filed on case {case_ref}</a>' in html
+    case = CaseDocument.objects.get(pk=filing.result_id).case
+    assert (
+        f'<a href="/cases/{case.ref}/">Filed on the {case.get_kind_display()} of Nadezhda '
+        "Sergeyevna Alliluyeva</a>"
+    ) in html
+    assert f">{case.ref}<" not in html  # the reference stays in the address
 
 
 def test_a_refusal_of_the_service_is_shown_in_place_and_nothing_changes(clerk_client, letters):
@@ -408,7 +412,9 @@ def test_accept_all_shows_what_was_left_and_every_result(clerk_client, letters):
     clerk_client.post(f"/letters/{letter2.pk}/accept-all/")
     html = clerk_client.get(f"/letters/{letter2.pk}/").content.decode()
     for inquiry in Inquiry.objects.filter(source_document=letter2):
-        assert f'<a href="/inquiries/{inquiry.ref}/">Inquiry {inquiry.ref}</a>' in html
+        assert (
+            f'<a href="/inquiries/{inquiry.ref}/">Inquiry to {inquiry.recipient.display_name}</a>'
+        ) in html
     assert "Accept all as proposed" not in html
     assert "nothing: every proposal has been decided" in html
 
@@ -506,3 +512,44 @@ def test_copies_with_the_same_words_say_only_the_provenance_differs(clerk_client
     ) in html
     assert "<del>" not in html
     assert "<ins>" not in html
+
+
+def test_a_decision_in_place_updates_the_waiting_count_out_of_band(clerk_client, letters):
+    letter1, _ = letters
+    waiting = Proposal.objects.filter(document=letter1, state="pending").count()
+    zalutsky = proposal(letter1, "person:addressee:P-zalutsky")
+    kerensky = Proposal.objects.filter(document=letter1, state="pending").exclude(pk=zalutsky.pk)[0]
+
+    accepted = clerk_client.post(
+        f"/letters/proposals/{zalutsky.pk}/accept/", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    rejected = clerk_client.post(
+        f"/letters/proposals/{kerensky.pk}/reject/", HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    assert (
+        f'<dd id="waiting-count" hx-swap-oob="true">{waiting - 1} things to confirm</dd>'
+        in accepted
+    )
+    assert (
+        f'<dd id="waiting-count" hx-swap-oob="true">{waiting - 2} things to confirm</dd>'
+        in rejected
+    )
+    page = clerk_client.get(f"/letters/{letter1.pk}/").content.decode()
+    assert f'<dd id="waiting-count">{waiting - 2} things to confirm</dd>' in page
+
+
+def test_upload_and_accept_all_show_that_they_are_working(clerk_client, letters):
+    letter1, _ = letters
+    upload = clerk_client.get("/letters/upload/").content.decode()
+    review = clerk_client.get(f"/letters/{letter1.pk}/").content.decode()
+
+    assert 'hx-boost="true" hx-indicator="#reading"' in upload
+    assert '<span id="reading" class="htmx-indicator working" role="status">' in upload
+    assert 'hx-boost="true" hx-indicator="#accepting"' in review
+    assert '<span id="accepting" class="htmx-indicator working" role="status">' in review
+    # The letter scrolls on its own beside the proposals: a keyboard reaches it.
+    assert (
+        '<div class="letter-column" tabindex="0" role="region" '
+        'aria-label="The letter, scrolling beside the proposals">'
+    ) in review
