@@ -12,6 +12,8 @@ class AuditAction(models.TextChoices):
     API_TOKEN_ROTATE = "api.token.rotate", "API token rotated"
     API_TOKEN_REVOKE = "api.token.revoke", "API token revoked"
     CLI_ACT_AS = "cli.act_as", "command run as another account"
+    JOB_RETRY = "job.retry", "failed background job retried"
+    LETTER_FILE_RECEIVE = "letter.file_receive", "letter file received to be read"
     CASE_OPEN = "case.open", "case opened"
     CASE_TRANSITION = "case.transition", "case moved"
     CASE_APPEAL = "case.appeal", "appeal filed"

@@ -64,3 +64,23 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class LetterUpload(models.Model):
+    """A file a clerk uploaded, kept in the database (so a worker on any machine can read it)
+    until a worker has read it (`intake.jobs.read_upload`); its report says what was filed."""
+
+    file_name = models.CharField(max_length=300)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The job that reads it; its state is the upload's ("being read", done, failed).
+    job = models.ForeignKey("jobs.Job", null=True, on_delete=models.PROTECT, related_name="+")
+    # What reading gave, as `IngestReport`'s lists; empty until the job has run.
+    report = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,0 +1,61 @@
+"""Uploads read in the background: the upload stores the file and asks for a job, and answers
+at once; a worker reads the file (`read_upload`) and records what it gave on the upload."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from django.db import transaction
+
+from commission.audit.services import record_event
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
+from commission.core.errors import NotAllowed
+from commission.core.roles import require
+from commission.intake.models import LetterUpload
+from commission.intake.services.ingest import REGISTER, ingest_upload
+from commission.jobs.registry import job
+from commission.jobs.services import enqueue_job
+
+READ_UPLOAD = "intake.read_upload"
+
+
+def receive_upload(*, actor: Actor, data: bytes, file_name: str) -> LetterUpload:
+    """Store an uploaded file and ask a worker to read it; nothing is read here.
+
+    Side effects: a `LetterUpload`, its job (sent to the queue at commit) and an audit event.
+    Errors: NotAllowed without the permission to register letters."""
+    require(actor, REGISTER, "register letters")
+    with transaction.atomic():
+        upload = LetterUpload.objects.create(
+            file_name=file_name[:300], data=data, size=len(data), uploaded_by=actor
+        )
+        upload.job = enqueue_job(
+            name=READ_UPLOAD,
+            arguments={"upload_id": upload.pk},
+            description=f"Read the uploaded file {upload.file_name}",
+            requested_by=actor,
+        )
+        upload.save(update_fields=["job"])
+        record_event(
+            actor=actor, action=AuditAction.LETTER_FILE_RECEIVE, target=upload,
+            summary=f"Received the file {upload.file_name} ({len(data)} bytes) to read.",
+            after={"file": upload.file_name, "size": len(data), "job": upload.job.pk},
+        )  # fmt: skip
+    return upload
+
+
+@job(READ_UPLOAD, attempts=3, retry_delay=5, backoff=3)
+def read_upload(*, upload_id: int) -> None:
+    """Read an uploaded file and file its letters, as the clerk who uploaded it. Running it
+    again files nothing twice: every letter already on file is recognised by its text."""
+    upload = LetterUpload.objects.select_related("uploaded_by").get(pk=upload_id)
+    if upload.uploaded_by is None:
+        raise NotAllowed(
+            f"The account that uploaded {upload.file_name} no longer exists, so nothing can be "
+            "filed in its name."
+        )
+    report = ingest_upload(
+        actor=upload.uploaded_by, data=bytes(upload.data), file_name=upload.file_name
+    )
+    LetterUpload.objects.filter(pk=upload_id).update(report=asdict(report))
