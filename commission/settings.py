@@ -269,6 +269,8 @@ JOB_LEASE_SECONDS = env_int("COMMISSION_JOB_LEASE_SECONDS", 60)
 # A job sent but not started after this long is sent again (its message may have been lost
 # with a process that stopped between the commit and the sending); running it twice is safe.
 JOB_RESEND_AFTER_SECONDS = env_int("COMMISSION_JOB_RESEND_AFTER_SECONDS", 600)
+# How long the record of a job that finished well is kept (failed ones stay until retried).
+JOB_DONE_KEPT_DAYS = env_int("COMMISSION_JOB_DONE_KEPT_DAYS", 14)
 # Run each job in the process that sends it, when the transaction commits (tests and
 # one-off scripts); never set for a served installation.
 JOB_RUN_IMMEDIATELY = env_bool("COMMISSION_JOBS_IMMEDIATE", False)

@@ -68,7 +68,8 @@ class Proposal(models.Model):
 
 class LetterUpload(models.Model):
     """A file a clerk uploaded, kept in the database (so a worker on any machine can read it)
-    until a worker has read it (`intake.jobs.read_upload`); its report says what was filed."""
+    until a worker has read it (`intake.services.uploads.read_upload`); its report says what
+    was filed."""
 
     file_name = models.CharField(max_length=300)
     data = models.BinaryField()
@@ -77,8 +78,9 @@ class LetterUpload(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    # The job that reads it; its state is the upload's ("being read", done, failed).
-    job = models.ForeignKey("jobs.Job", null=True, on_delete=models.PROTECT, related_name="+")
+    # The job that reads it; its state is the upload's ("being read", done, failed). A finished
+    # job is pruned after JOB_DONE_KEPT_DAYS, and an upload without one has been read.
+    job = models.ForeignKey("jobs.Job", null=True, on_delete=models.SET_NULL, related_name="+")
     # What reading gave, as `IngestReport`'s lists; empty until the job has run.
     report = models.JSONField(default=dict, blank=True)
 

@@ -8,7 +8,7 @@ class JobsConfig(AppConfig):
 
     def ready(self) -> None:
         from commission.core import notify, runtime
-        from commission.jobs import delivery, queue
+        from commission.jobs import delivery, queue, upkeep  # noqa: F401  (register their jobs)
 
         # Notifications leave the request: `notify` writes a job in the caller's transaction and
         # a worker delivers it through the channels (commission.jobs.delivery).

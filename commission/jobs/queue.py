@@ -116,7 +116,7 @@ def send(job_id: int, spec: JobSpec, attempts_made: int) -> None:
     huey.enqueue(task)
 
 
-class _QuietConsumer(Consumer):  # type: ignore[misc]
+class _QuietConsumer(Consumer):
     """A consumer that leaves the process's signals to its owner (the web server)."""
 
     def _set_signal_handlers(self) -> None:

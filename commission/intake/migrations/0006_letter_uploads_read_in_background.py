@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('size', models.PositiveIntegerField()),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
                 ('report', models.JSONField(blank=True, default=dict)),
-                ('job', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='jobs.job')),
+                ('job', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='jobs.job')),
                 ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
         ),
