@@ -95,11 +95,15 @@ def _register_tasks(huey: Huey) -> TaskWrapper:
 
 def _with_connections(function: Callable[[], Any]) -> Callable[[], Any]:
     def run() -> Any:
-        close_old_connections()
+        # In immediate mode the caller's connection (and its transaction) is the job's.
+        immediate = bool(settings.JOB_RUN_IMMEDIATELY)
+        if not immediate:
+            close_old_connections()
         try:
             return function()
         finally:
-            close_old_connections()
+            if not immediate:
+                close_old_connections()
 
     run.__name__ = getattr(function, "__name__", "periodic")
     return run

@@ -14,3 +14,9 @@ def always_fails(*, archive: str) -> None:
 
 if ALWAYS_FAILS not in JOBS:
     job(ALWAYS_FAILS, attempts=3, retry_delay=0.5, backoff=2)(always_fails)
+
+
+FAILS_AT_ONCE = "tests.fails_at_once"
+
+if FAILS_AT_ONCE not in JOBS:
+    job(FAILS_AT_ONCE, attempts=1)(always_fails)
