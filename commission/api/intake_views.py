@@ -76,10 +76,10 @@ def _letter(pk: int) -> Document:
     )
 
 
-def upload_status(upload_id: int) -> dict[str, Any]:
+def upload_status(upload_id: str) -> dict[str, Any]:
     upload = LetterUpload.objects.select_related("job").defer("data").filter(pk=upload_id).first()
     if upload is None:
-        raise NotFound(f"There is no upload number {upload_id}.")
+        raise NotFound(f"There is no upload {upload_id}.")
     state = upload.job.state if upload.job else "done"
     report = None
     if state == "done":
@@ -99,7 +99,7 @@ def upload_status(upload_id: int) -> dict[str, Any]:
     return dict(
         UploadStatusSchema(
             {
-                "id": upload.pk,
+                "id": str(upload.pk),
                 "file": upload.file_name,
                 "state": state,
                 "job": upload.job_id,
@@ -165,7 +165,7 @@ class LetterViewSet(LetterEndpoint):
         received = services.receive_upload(
             actor=signed_in(request.user), data=upload.read(), file_name=name
         )
-        answer = upload_status(received.pk)
+        answer = upload_status(str(received.pk))
         return Response(
             answer, status=status.HTTP_202_ACCEPTED, headers={"Location": answer["status_url"]}
         )
@@ -174,10 +174,10 @@ class LetterViewSet(LetterEndpoint):
         summary="Where the reading of an uploaded file stands, and what it gave once done",
         responses={200: UploadStatusSchema, **READ_ERRORS, **NOT_FOUND},
     )
-    @action(detail=False, methods=["get"], url_path=r"uploads/(?P<upload_id>[0-9]+)")
+    @action(detail=False, methods=["get"], url_path=r"uploads/(?P<upload_id>[0-9a-f-]{36})")
     def upload_status(self, request: Request, upload_id: str) -> Response:
         require(request.user, services.REGISTER, "register letters")
-        return Response(upload_status(int(upload_id)))
+        return Response(upload_status(upload_id))
 
     def get_parsers(self) -> builtins.list[BaseParser]:
         # An upload is multipart; every other body is JSON. The parsers are chosen before

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -71,6 +73,9 @@ class LetterUpload(models.Model):
     until a worker has read it (`intake.services.uploads.read_upload`); its report says what
     was filed."""
 
+    # Known before the row is written, so the job that reads it is asked for first and the
+    # file's bytes are written once (rewriting a row rewrites its bytes on SQLite).
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     file_name = models.CharField(max_length=300)
     data = models.BinaryField()
     size = models.PositiveIntegerField()

@@ -136,15 +136,15 @@ class UploadProgress:
     failed: list[Any]
 
 
-def upload_progress(upload_ids: list[int]) -> UploadProgress:
+def upload_progress(upload_ids: list[str]) -> UploadProgress:
     from commission.intake.models import LetterUpload
     from commission.jobs.enums import JobState
 
     found = {
-        u.pk: u
+        str(u.pk): u
         for u in LetterUpload.objects.filter(pk__in=upload_ids).select_related("job").defer("data")
     }
-    uploads = [found[pk] for pk in upload_ids if pk in found]
+    uploads = [found[key] for key in upload_ids if key in found]
     progress = UploadProgress(uploads, [], [], [], [], [], [], [])
     for upload in uploads:
         state = upload.job.state if upload.job else JobState.DONE

@@ -304,7 +304,7 @@ class AcceptAllSchema(serializers.Serializer[Any]):
 
 
 class UploadStatusSchema(serializers.Serializer[Any]):
-    id = serializers.IntegerField(help_text="The upload's number.")
+    id = serializers.UUIDField(help_text="The upload's identifier.")
     file = serializers.CharField(help_text="The file's name as uploaded.")
     state = serializers.ChoiceField(
         choices=["waiting", "running", "retrying", "done", "failed"],

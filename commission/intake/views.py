@@ -306,7 +306,7 @@ def _limit_mb() -> str:
 def _receive_uploads(request: HttpRequest, uploads: list[Any]) -> dict[str, list[Any]]:
     """Every file is stored and handed to a worker to read; the page answers at once. A file
     refused here (too large) is reported and the others go on."""
-    received: list[int] = []
+    received: list[str] = []
     refused_files: list[str] = []
     for upload_file in uploads:
         name = upload_file.name or "unnamed file"
@@ -317,7 +317,7 @@ def _receive_uploads(request: HttpRequest, uploads: list[Any]) -> dict[str, list
         upload = services.receive_upload(
             actor=signed_in(request.user), data=upload_file.read(), file_name=name
         )
-        received.append(upload.pk)
+        received.append(str(upload.pk))
     return {"uploads": received, "refused": refused_files}
 
 

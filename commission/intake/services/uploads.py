@@ -27,16 +27,16 @@ def receive_upload(*, actor: Actor, data: bytes, file_name: str) -> LetterUpload
     Errors: NotAllowed without the permission to register letters."""
     require(actor, REGISTER, "register letters")
     with transaction.atomic():
-        upload = LetterUpload.objects.create(
+        upload = LetterUpload(
             file_name=file_name[:300], data=data, size=len(data), uploaded_by=actor
         )
         upload.job = enqueue_job(
             name=READ_UPLOAD,
-            arguments={"upload_id": upload.pk},
+            arguments={"upload_id": str(upload.pk)},
             description=f"Read the uploaded file {upload.file_name}",
             requested_by=actor,
         )
-        upload.save(update_fields=["job"])
+        upload.save(force_insert=True)
         record_event(
             actor=actor, action=AuditAction.LETTER_FILE_RECEIVE, target=upload,
             summary=f"Received the file {upload.file_name} ({len(data)} bytes) to read.",
@@ -46,7 +46,7 @@ def receive_upload(*, actor: Actor, data: bytes, file_name: str) -> LetterUpload
 
 
 @job(READ_UPLOAD, attempts=3, retry_delay=5, backoff=3)
-def read_upload(*, upload_id: int) -> None:
+def read_upload(*, upload_id: str) -> None:
     """Read an uploaded file and file its letters, as the clerk who uploaded it. Running it
     again files nothing twice: every letter already on file is recognised by its text."""
     upload = LetterUpload.objects.select_related("uploaded_by").get(pk=upload_id)
