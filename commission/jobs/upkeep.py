@@ -1,5 +1,5 @@
 """The ledger's own upkeep: finished jobs are kept JOB_DONE_KEPT_DAYS, then deleted once a day
-(failed jobs stay until someone retries them or deletes them in the admin)."""
+(failed jobs stay until someone retries them)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
 """Real workers: `commission worker` processes over an installation of their own (an SQLite
-file, a queue file, a folder), since a test's own transaction never commits. A job that keeps
+file and a queue file, or in the PostgreSQL pass a PostgreSQL database that also holds the
+queue), since a test's own transaction never commits. A job that keeps
 failing is tried with back-off, then lands in the failed list; a worker killed with SIGKILL in
 the middle of reading an upload loses nothing, and the next worker files every letter once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -23,14 +26,32 @@ ROOT = Path(__file__).resolve().parents[2]
 LETTERS = 150
 
 
+def _database(base: Path) -> dict[str, str]:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return {
+            "DATABASE_URL": f"sqlite:///{base / 'db.sqlite3'}",
+            "COMMISSION_JOB_QUEUE_URL": f"sqlite:///{base / 'queue.sqlite3'}",
+        }
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'commission'}_jobs"
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    # The queue lives in the same database (its default there), woken by LISTEN/NOTIFY.
+    return {"DATABASE_URL": urlunsplit(parts._replace(path=f"/{name}")),
+            "COMMISSION_JOB_QUEUE_URL": ""}  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def installation(tmp_path_factory) -> dict[str, str]:
     base = tmp_path_factory.mktemp("installation")
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{base / 'db.sqlite3'}",
+        **_database(base),
         "COMMISSION_VAR_DIR": str(base / "var"),
-        "COMMISSION_JOB_QUEUE_URL": f"sqlite:///{base / 'queue.sqlite3'}",
         # A killed worker's claim lapses after two seconds without its heartbeat.
         "COMMISSION_JOB_LEASE_SECONDS": "2",
         # Reading a file of many letters may take longer than a clerk's single letter.
@@ -70,16 +91,22 @@ def _kill(worker: subprocess.Popen[bytes]) -> None:
 
 
 def _query(env: dict[str, str], sql: str, *args: Any) -> list[tuple[Any, ...]]:
-    path = env["DATABASE_URL"].removeprefix("sqlite:///")
-    with closing(sqlite3.connect(path, timeout=30)) as db:
-        return db.execute(sql, args).fetchall()
+    url = env["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        with closing(sqlite3.connect(url.removeprefix("sqlite:///"), timeout=30)) as db:
+            return db.execute(sql.replace("%s", "?"), args).fetchall()
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute(sql, args).fetchall()
 
 
 def _job(env: dict[str, str], job_id: int) -> dict[str, Any]:
     columns = ["state", "attempts", "error", "worker", "created_at", "finished_at"]
     (row,) = _query(
         env,
-        "select state, attempts, error, worker, created_at, finished_at from jobs_job where id = ?",
+        "select state, attempts, error, worker, created_at, finished_at from jobs_job "
+        "where id = %s",
         job_id,
     )
     return dict(zip(columns, row, strict=True))
@@ -115,9 +142,10 @@ def test_a_job_that_keeps_failing_is_retried_with_back_off_then_listed_as_failed
         "answer)."
     )
     # Two waits, of 0.5 s then 1 s (the scheduler looks once a second), lie between the tries.
-    created = time.mktime(time.strptime(job["created_at"][:19], "%Y-%m-%d %H:%M:%S"))
-    finished = time.mktime(time.strptime(job["finished_at"][:19], "%Y-%m-%d %H:%M:%S"))
-    assert finished - created >= 1
+    created, finished = (
+        dt.datetime.fromisoformat(str(job[name])) for name in ("created_at", "finished_at")
+    )
+    assert (finished - created).total_seconds() >= 1
     listed = subprocess.run(
         [sys.executable, "-m", "commission.cli", "jobs", "--state", "failed"],
         cwd=ROOT, env=installation, capture_output=True, text=True, timeout=120, check=True,
@@ -172,9 +200,9 @@ def test_a_worker_killed_while_filing_an_upload_loses_nothing_and_files_nothing_
     assert len(per_letter) == LETTERS
     assert {n for (n,) in per_letter} == {1}
     (report,) = _query(
-        installation, "select report from intake_letterupload where job_id = ?", job_id
+        installation, "select report from intake_letterupload where job_id = %s", job_id
     )
-    report = json.loads(report[0])
+    report = report[0] if isinstance(report[0], dict) else json.loads(report[0])
     # The second reading finds the first one's letters already on file and files the rest.
     assert len(report["skipped"]) == filed_by_the_first
     assert len(report["filed"]) == LETTERS - filed_by_the_first
