@@ -63,6 +63,7 @@ def test_the_upload_answers_before_the_file_is_read_and_the_page_polls(clerk):
     assert "Being read…" in page
     assert f"<li>{WIKI_PAGE.name} — waiting for a worker</li>" in page
     assert 'hx-get="/letters/upload/report/" hx-trigger="every 1s"' in page
+    assert "0 new letters" not in page  # nothing to count yet
 
     run_job_message(upload.job.pk)  # as a worker does
     partial = client.get("/letters/upload/report/", headers={"HX-Request": "true"})
