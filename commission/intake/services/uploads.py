@@ -3,9 +3,14 @@ at once; a worker reads the file (`read_upload`) and records what it gave on the
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from commission.audit.services import record_event
 from commission.core.actors import Actor
@@ -14,7 +19,8 @@ from commission.core.errors import NotAllowed
 from commission.core.roles import require
 from commission.intake.models import LetterUpload
 from commission.intake.services.ingest import REGISTER, ingest_upload
-from commission.jobs.registry import job
+from commission.jobs.enums import JobState
+from commission.jobs.registry import job, periodic
 from commission.jobs.services import enqueue_job
 
 READ_UPLOAD = "intake.read_upload"
@@ -59,3 +65,31 @@ def read_upload(*, upload_id: str) -> None:
         actor=upload.uploaded_by, data=bytes(upload.data), file_name=upload.file_name
     )
     LetterUpload.objects.filter(pk=upload_id).update(report=asdict(report))
+
+
+FORGET = "intake.forget_read_uploads"
+
+
+@job(FORGET, attempts=3, retry_delay=60, backoff=2)
+def forget_read_uploads() -> None:
+    """Drop the bytes of uploads read well more than JOB_DONE_KEPT_DAYS ago: their letters
+    keep the text of every copy; the upload keeps its name, size and report."""
+    cutoff = timezone.now() - timedelta(days=int(settings.JOB_DONE_KEPT_DAYS))
+    LetterUpload.objects.filter(
+        Q(job__isnull=True) | Q(job__state=JobState.DONE), uploaded_at__lt=cutoff
+    ).exclude(data=b"").update(data=b"")
+
+
+def _nightly(moment: dt.datetime) -> bool:
+    return moment.hour == 2 and moment.minute == 40
+
+
+@periodic(FORGET, due=_nightly)
+def start_forgetting() -> None:
+    today = timezone.localdate()
+    enqueue_job(
+        name=FORGET,
+        arguments={},
+        description="Drop the files of uploads read long ago",
+        unique_key=f"{FORGET}:{today.isoformat()}",
+    )
