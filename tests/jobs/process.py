@@ -33,7 +33,7 @@ def main(argv: list[str]) -> None:
     elif action == "upload":
         path = Path(argv[1])
         upload = receive_upload(actor=system_actor(), data=path.read_bytes(), file_name=path.name)
-        print(json.dumps({"upload": upload.pk, "job": upload.job_id}))
+        print(json.dumps({"upload": str(upload.pk), "job": upload.job_id}))
     elif action == "fail":
         job = enqueue_job(
             name=tests.jobs.failing.ALWAYS_FAILS,
