@@ -195,7 +195,8 @@ def test_a_worker_killed_while_filing_an_upload_loses_nothing_and_files_nothing_
     per_letter = _query(
         installation,
         "select count(*) from intake_documentcopy c join intake_document d "
-        "on d.id = c.document_id where d.text like '%Tokarev%' group by d.id",
+        "on d.id = c.document_id where d.text like %s group by d.id",
+        "%Tokarev%",
     )
     assert len(per_letter) == LETTERS
     assert {n for (n,) in per_letter} == {1}
