@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "commission.core",
     "commission.audit",
+    "commission.jobs",
     "commission.documents",
     "commission.registry",
     "commission.intake",
@@ -275,3 +276,25 @@ SEARCH_INDEX_DIR = env_str("COMMISSION_SEARCH_INDEX_DIR", "")
 SEARCH_FOLLOW_SECONDS = env_int("COMMISSION_SEARCH_FOLLOW_MS", 250) / 1000
 # How long applied changes stay in the log for machines that were away.
 SEARCH_CHANGES_KEPT_DAYS = env_int("COMMISSION_SEARCH_CHANGES_KEPT_DAYS", 7)
+
+# Background work (commission.jobs, docs/architecture.md "Background work"). The queue's storage:
+# empty means a SQLite file under VAR_DIR when the database is SQLite, and the same PostgreSQL
+# database when it is PostgreSQL; "redis://host:6379/0" (with the redis package installed) or
+# "postgres://…" name another. Every process that sends or runs jobs must name the same one.
+JOB_QUEUE_URL = env_str("COMMISSION_JOB_QUEUE_URL", "")
+# Worker threads `commission serve` runs beside the web server; 0 leaves all background work to
+# `commission worker` processes (on this machine or others).
+JOB_WORKERS_IN_SERVE = env_int("COMMISSION_SERVE_JOB_WORKERS", 2)
+# How long a running job's claim lasts without a heartbeat from its worker (which renews it a
+# few times per period): a job whose worker was killed is run again once its claim has lapsed.
+JOB_LEASE_SECONDS = env_int("COMMISSION_JOB_LEASE_SECONDS", 60)
+# A job sent but not started after this long is sent again (its message may have been lost
+# with a process that stopped between the commit and the sending); running it twice is safe.
+JOB_RESEND_AFTER_SECONDS = env_int("COMMISSION_JOB_RESEND_AFTER_SECONDS", 600)
+# How long the record of a job that finished well is kept (failed ones stay until retried).
+JOB_DONE_KEPT_DAYS = env_int("COMMISSION_JOB_DONE_KEPT_DAYS", 14)
+# Run each job in the process that sends it, when the transaction commits (tests and
+# one-off scripts); never set for a served installation.
+JOB_RUN_IMMEDIATELY = env_bool("COMMISSION_JOBS_IMMEDIATE", False)
+# When the daily inquiry reminders run (HH:MM, in TIME_ZONE), scheduled by the job queue.
+REMINDERS_AT = env_str("COMMISSION_REMINDERS_AT", "07:00")

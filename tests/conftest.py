@@ -89,3 +89,17 @@ def outsider(db):
 @pytest.fixture
 def vendor() -> str:
     return connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_when_sent(settings):
+    """Jobs run in the test's own process when the transaction that asked for them commits
+    (huey's immediate mode); the tests of the queue itself start real workers instead."""
+    settings.JOB_RUN_IMMEDIATELY = True
+
+
+@pytest.fixture
+def jobs_run(django_capture_on_commit_callbacks):
+    """Inside a test's transaction nothing commits: this runs what was asked for at commit
+    (jobs included) as if it had, at the end of the `with` block."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

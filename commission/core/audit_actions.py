@@ -15,6 +15,8 @@ class AuditAction(models.TextChoices):
     BACKUP_MAKE = "backup.make", "backup made"
     PERSONAL_DATA_READ = "person.personal_data_read", "personal data read"
     BACKUP_RESTORE = "backup.restore", "backup restored"
+    JOB_RETRY = "job.retry", "failed background job retried"
+    LETTER_FILE_RECEIVE = "letter.file_receive", "letter file received to be read"
     CASE_OPEN = "case.open", "case opened"
     CASE_TRANSITION = "case.transition", "case moved"
     CASE_APPEAL = "case.appeal", "appeal filed"

@@ -39,16 +39,32 @@ def log(user: User, message: str, link: str) -> None:
     logger.info("to %s: %s %s", user.get_username(), message, link)
 
 
+# Hands a notification to whoever delivers it later: the job queue registers itself here
+# (commission.jobs), so delivery runs in a worker, not in the request that caused it.
+Delivery = Callable[[User, str, str, list[str]], None]
+_delivery: Delivery | None = None
+
+
+def deliver_through(delivery: Delivery) -> None:
+    global _delivery
+    _delivery = delivery
+
+
 def notify(*, user: User, message: str, link: str = "") -> None:
     """Tell `user` something through every configured channel, once the current transaction
-    commits (nothing is announced for a change that rolled back)."""
+    commits (nothing is announced for a change that rolled back). With the job queue in place
+    the delivery is a job, asked for in this transaction and run by a worker."""
     names = getattr(settings, "NOTIFICATION_CHANNELS", ["in_app"])
     unknown = [n for n in names if n not in CHANNELS]
     if unknown:
         raise ValueError(f"Unknown notification channels in settings: {', '.join(unknown)}.")
+    if _delivery is not None:
+        _delivery(user, message, link, list(names))
+        return
+    transaction.on_commit(lambda: deliver(user=user, message=message, link=link, channels=names))
 
-    def deliver() -> None:
-        for name in names:
-            CHANNELS[name](user, message, link)
 
-    transaction.on_commit(deliver)
+def deliver(*, user: User, message: str, link: str, channels: list[str]) -> None:
+    """Send one notification through the named channels, now."""
+    for name in channels:
+        CHANNELS[name](user, message, link)

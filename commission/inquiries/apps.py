@@ -5,3 +5,7 @@ class InquiriesConfig(AppConfig):
     name = "commission.inquiries"
     label = "inquiries"
     verbose_name = "Inquiries and witnesses"
+
+    def ready(self) -> None:
+        # Registers the daily reminders with the job queue (and the check of their time).
+        from commission.inquiries import jobs  # noqa: F401

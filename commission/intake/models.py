@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -64,3 +66,28 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class LetterUpload(models.Model):
+    """A file a clerk uploaded, kept in the database (so a worker on any machine can read it)
+    until a worker has read it (`intake.services.uploads.read_upload`); its report says what
+    was filed."""
+
+    # Known before the row is written, so the job that reads it is asked for first and the
+    # file's bytes are written once (rewriting a row rewrites its bytes on SQLite).
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    file_name = models.CharField(max_length=300)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The job that reads it; its state is the upload's ("being read", done, failed). A finished
+    # job is pruned after JOB_DONE_KEPT_DAYS, and an upload without one has been read.
+    job = models.ForeignKey("jobs.Job", null=True, on_delete=models.SET_NULL, related_name="+")
+    # What reading gave, as `IngestReport`'s lists; empty until the job has run.
+    report = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return self.file_name

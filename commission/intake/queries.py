@@ -121,3 +121,42 @@ def proposal_results(proposals: Iterable[Proposal]) -> dict[int, ResultLink]:
 
 
 # --- Request shapes ----------------------------------------------------------------------
+
+
+@dataclass
+class UploadProgress:
+    """Where the reading of some uploads stands, and what the finished ones gave."""
+
+    uploads: list[Any]
+    filed: list[str]
+    matched: list[str]
+    skipped: list[str]
+    errors: list[str]
+    documents: list[int]
+    # Uploads still waiting for or being read by a worker.
+    reading: list[Any]
+    # Uploads whose reading failed for good (each with its job's error and a retry).
+    failed: list[Any]
+
+
+def upload_progress(upload_ids: list[str]) -> UploadProgress:
+    from commission.intake.models import LetterUpload
+    from commission.jobs.enums import JobState
+
+    found = {
+        str(u.pk): u
+        for u in LetterUpload.objects.filter(pk__in=upload_ids).select_related("job").defer("data")
+    }
+    uploads = [found[key] for key in upload_ids if key in found]
+    progress = UploadProgress(uploads, [], [], [], [], [], [], [])
+    for upload in uploads:
+        state = upload.job.state if upload.job else JobState.DONE
+        if state == JobState.DONE:
+            for name in ("filed", "matched", "skipped", "errors", "documents"):
+                getattr(progress, name).extend(upload.report.get(name, []))
+        elif state == JobState.FAILED:
+            progress.failed.append(upload)
+        else:
+            progress.reading.append(upload)
+    progress.documents = list(dict.fromkeys(progress.documents))
+    return progress

@@ -99,10 +99,12 @@ def test_the_clerk_files_both_letters(story):
     story.check("02-upload")
     story.page.set_input_files("input[type=file]", [str(p) for p in SEED_LETTERS])
     story.page.click("main button[type=submit]")
-    # Reading takes seconds: the form says it is working while it does.
-    story.page.locator("#reading").wait_for(state="visible", timeout=5_000)
+    # The files are stored at once and read by the server's workers; the report page asks
+    # every second until they are done.
     story.page.wait_for_url(re.compile(r".*/letters/upload/report/.*"))
-    story.page.locator("h1").wait_for()
+    # The server's worker threads read the files; the page asks every second until they are done.
+    story.page.wait_for_selector("main p.summary:has-text('2 new letters')", timeout=60_000)
+    assert story.page.locator("main h2", has_text="Being read").count() == 0
     story.shot("02-upload-report")
     report = story.text()
     assert "2 new letters" in report
@@ -192,6 +194,7 @@ def test_the_clerk_records_an_answer(story):
     story.page.set_input_files("input[type=file]", [str(REPLY)])
     story.page.click("main button[type=submit]")
     story.page.wait_for_url(re.compile(r".*/upload/report/.*"))
+    story.page.wait_for_selector("main table a[href^='/letters/']", timeout=60_000)
     href = story.page.locator("main table a[href^='/letters/']").first.get_attribute("href")
     story.go(href)
     story.page.wait_for_load_state()
