@@ -253,3 +253,32 @@ SEARCH_INDEX_DIR = env_str("COMMISSION_SEARCH_INDEX_DIR", "")
 SEARCH_FOLLOW_SECONDS = env_int("COMMISSION_SEARCH_FOLLOW_MS", 250) / 1000
 # How long applied changes stay in the log for machines that were away.
 SEARCH_CHANGES_KEPT_DAYS = env_int("COMMISSION_SEARCH_CHANGES_KEPT_DAYS", 7)
+
+# Mail out (docs/mail.md): inquiries, reminders and the "email" notification channel go through
+# Django's e-mail framework; SMTP by default, configured from the environment.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "commission@localhost")
+# Replies to an inquiry go to this address plus the inquiry's token: inquiries+TOKEN@domain.
+MAIL_REPLY_ADDRESS = env_str("MAIL_REPLY_ADDRESS", DEFAULT_FROM_EMAIL)
+# Whether a sent inquiry (and its reminders) is mailed to a recipient with an e-mail address.
+MAIL_INQUIRIES = env_bool("MAIL_INQUIRIES", True)
+# The language mail is written in for people whose registry entry names none ("en" or "ru").
+MAIL_LANGUAGE = env_str("MAIL_LANGUAGE", "en")
+# Where links in mail point: the address people open the commission's pages at.
+SITE_URL = env_str("COMMISSION_SITE_URL", "http://127.0.0.1:8000")
+
+# Mail in: the Maildir `commission mail receive` delivers to and `commission mail fetch` reads
+# (empty: mail/inbox under VAR_DIR), and the largest message taken in.
+MAIL_INBOX = env_str("MAIL_INBOX", "")
+MAIL_MAX_BYTES = env_int("MAIL_MAX_MB", 25) * 1024 * 1024
+# The receiver's address (LMTP or SMTP, loopback by default: the mail server hands on to it).
+MAIL_RECEIVE_HOST = env_str("MAIL_RECEIVE_HOST", "127.0.0.1")
+MAIL_RECEIVE_PORT = env_int("MAIL_RECEIVE_PORT", 8025)
+MAIL_RECEIVE_PROTOCOL = env_str("MAIL_RECEIVE_PROTOCOL", "lmtp")

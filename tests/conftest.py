@@ -89,3 +89,61 @@ def outsider(db):
 @pytest.fixture
 def vendor() -> str:
     return connection.vendor
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now (for a server a test starts)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class _Collect:
+    """An SMTP server's handler that keeps every message it is given."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        content = envelope.original_content or envelope.content
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), content))
+        return "250 2.0.0 OK"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a loopback port, which the installation sends its mail
+    to; `.messages` holds (sender, recipients, bytes) of what it received."""
+    from aiosmtpd.controller import Controller
+
+    handler = _Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.DEFAULT_FROM_EMAIL = "commission@commission.test"
+    settings.MAIL_REPLY_ADDRESS = "inquiries@commission.test"
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def mail_receiver(settings, tmp_path):
+    """The installation's own mail receiver (LMTP, as a mail server hands mail on to it) on a
+    loopback port, writing to a Maildir that MAIL_INBOX names."""
+    from commission.intake.receiver import MailReceiver
+
+    settings.MAIL_REPLY_ADDRESS = "inquiries@commission.test"
+    settings.MAIL_INBOX = str(tmp_path / "inbox")
+    receiver = MailReceiver(host="127.0.0.1", port=free_port(), protocol="lmtp")
+    receiver.start()
+    try:
+        yield receiver
+    finally:
+        receiver.stop()

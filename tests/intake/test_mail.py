@@ -1,0 +1,288 @@
+"""Mail both ways against real servers on loopback ports: an inquiry goes out by SMTP (an
+aiosmtpd server receives it) with its own reply address, in the recipient's language; the
+reply comes back through the installation's LMTP receiver into its Maildir, `fetch_replies()`
+files it through the letter intake as the proposed answer, and the clerk's accepting it on the
+review page answers the inquiry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import smtplib
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils.html import escape
+
+from commission.audit.models import AuditEvent
+from commission.cases import models as case_models
+from commission.core.audit_actions import AuditAction
+from commission.demo.loader import DEMO_DIR, load_demo
+from commission.documents.models import Document, DocumentCopy
+from commission.inquiries import services as inquiry_services
+from commission.inquiries.models import Inquiry
+from commission.intake.mail import fetch_replies
+from commission.intake.models import IncomingMail, Proposal
+from commission.registry import services as registry_services
+from commission.registry.models import Person
+
+SAFAROV_REPLY = (DEMO_DIR / "replies" / "invented-reply-from-safarov.txt").read_text()
+SAFAROV = "safarov@example.org"
+QUESTION = "Give information about Comrade Kasparova-Popova and find out who else knows her well."
+
+
+@pytest.fixture
+def story(db):
+    load_demo(decide=False)
+    return User.objects.get(username="clerk")
+
+
+def _mailable_safarov(clerk: User) -> Person:
+    safarov = Person.objects.get(ref="P-safarov")
+    registry_services.add_contact(actor=clerk, person=safarov, kind="email", value=SAFAROV)
+    return registry_services.update_person(
+        actor=clerk, person=safarov, expected_version=safarov.version,
+        changes={"language": "ru"},
+    )  # fmt: skip
+
+
+def _ask_safarov_by_mail(clerk: User, capture) -> Inquiry:  # type: ignore[no-untyped-def]
+    """Safarov is asked again, now that he has an address: the note's inquiry is withdrawn and
+    a new one sent."""
+    safarov = _mailable_safarov(clerk)
+    old = Inquiry.objects.get(recipient=safarov, subject__ref="P-kasparova-popova")
+    inquiry_services.withdraw_inquiry(actor=clerk, inquiry=old, reason="Asked again by mail.")
+    with capture(execute=True):
+        return inquiry_services.ask(
+            actor=clerk, subject=old.subject, recipient=safarov, question=QUESTION,
+            due_on=dt.date(1921, 12, 27), urgency="urgent", case=old.case,
+        )  # fmt: skip
+
+
+def _reply(*, to: str, text: str, message_id: str, in_reply_to: str = "", attachments=()) -> bytes:  # type: ignore[no-untyped-def]
+    message = EmailMessage()
+    message["From"] = f"Georgy Safarov <{SAFAROV}>"
+    message["To"] = to
+    message["Subject"] = "Re: inquiry"
+    message["Message-ID"] = message_id
+    message["Date"] = format_datetime(dt.datetime(1921, 12, 23, 18, 0, tzinfo=dt.UTC))
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+    message.set_content(text)
+    for name, data, kind in attachments:
+        maintype, subtype = kind.split("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return message.as_bytes(policy=email.policy.SMTP)
+
+
+def _deliver(receiver, raw: bytes, to: str) -> None:  # type: ignore[no-untyped-def]
+    with smtplib.LMTP(receiver.hostname, receiver.port) as lmtp:
+        lmtp.sendmail(SAFAROV, [to], raw)
+
+
+def _actions(target: object) -> list[str]:
+    return list(
+        AuditEvent.objects.filter(
+            target_type=target._meta.label_lower,  # type: ignore[attr-defined]
+            target_id=str(target.pk),  # type: ignore[attr-defined]
+        )
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
+
+
+def test_an_inquiry_goes_out_by_mail_and_its_reply_comes_back_as_the_answer(
+    story, client, smtp_server, mail_receiver, django_capture_on_commit_callbacks
+):
+    inquiry = _ask_safarov_by_mail(story, django_capture_on_commit_callbacks)
+
+    # Out: one message to Safarov's address, replying to the inquiry's own address, in Russian.
+    ((sender, recipients, raw),) = smtp_server.messages
+    assert (sender, recipients) == ("commission@commission.test", [SAFAROV])
+    sent = email.message_from_bytes(raw, policy=email.policy.default)
+    reply_address = f"inquiries+{inquiry.reply_token}@commission.test"
+    assert sent["Reply-To"] == reply_address
+    assert sent["Content-Language"] == "ru"
+    assert (
+        sent["Subject"]
+        == f"Urgent: Inquiry {inquiry.ref} about Yevgenia Mikhailovna Kasparova-Popova"
+    )
+    body = sent.get_body().get_content()
+    assert QUESTION in body
+    assert "27 декабря 1921" in body
+    assert len(inquiry.reply_token) == 24
+    inquiry.refresh_from_db()
+    assert inquiry.mailed_at is not None
+
+    # Back: Safarov answers, quoting the question, to the reply address.
+    quoted = "\n".join(f"> {line}" for line in body.splitlines())
+    text = f"{SAFAROV_REPLY}\nOn 21 Dec 1921 the commission wrote:\n{quoted}\n"
+    answer_mail = _reply(
+        to=reply_address, text=text, message_id="<reply-1@example.org>",
+        in_reply_to=sent["Message-ID"],
+    )  # fmt: skip
+    _deliver(mail_receiver, answer_mail, reply_address)
+    summary = fetch_replies()
+    assert (summary.received, summary.answers, summary.letters, summary.refused) == (1, 1, 0, 0)
+
+    received = IncomingMail.objects.get()
+    (letter,) = received.documents.all()
+    assert (received.inquiry, received.outcome, received.token) == (
+        inquiry, "answer", inquiry.reply_token,
+    )  # fmt: skip
+    assert b"Message-ID: <reply-1@example.org>" in bytes(received.raw)
+    assert "G. Safarov" in letter.text
+    assert QUESTION not in letter.text  # the quoted question is not part of the reply
+    (copy,) = DocumentCopy.objects.filter(document=letter)
+    assert (copy.channel, copy.source_name) == ("email", f"Georgy Safarov <{SAFAROV}>")
+    assert "Message-ID: <reply-1@example.org>" in copy.provenance
+    (answer,) = Proposal.objects.filter(document=letter, kind="answer")
+    assert answer.payload == {
+        "inquiry": inquiry.ref, "by": "", "about": "", "stance": "neutral",
+        "basis": "observed_work", "reply_address": True,
+    }  # fmt: skip
+    assert answer.summary.startswith(
+        f"Record the letter as Georgy Ivanovich Safarov's answer to inquiry {inquiry.ref} about "
+        "Yevgenia Mikhailovna Kasparova-Popova (urgent, due 27 December 1921)"
+    )
+
+    # The clerk accepts it on the letter's review page.
+    client.force_login(story)
+    page = client.get(reverse("intake:review", args=[letter.pk]))
+    assert escape(answer.summary) in page.content.decode()
+    accepted = client.post(reverse("intake:accept", args=[answer.pk]), {})
+    assert accepted.status_code == 302
+    inquiry.refresh_from_db()
+    assert (inquiry.state, inquiry.answer_document) == ("answered", letter)
+    (testimony,) = case_models.Testimony.objects.filter(document=letter)
+    assert (testimony.witness.ref, testimony.case_id, testimony.stance) == (
+        "P-safarov", inquiry.case_id, "neutral",
+    )  # fmt: skip
+    assert _actions(inquiry) == [
+        AuditAction.INQUIRY_SEND, AuditAction.INQUIRY_MAIL, AuditAction.INQUIRY_ANSWER,
+    ]  # fmt: skip
+    assert _actions(received) == [AuditAction.MAIL_RECEIVE]
+    assert _actions(answer) == [AuditAction.PROPOSAL_ACCEPT]
+
+
+def test_the_same_message_delivered_twice_is_filed_once(
+    story, smtp_server, mail_receiver, django_capture_on_commit_callbacks
+):
+    inquiry = _ask_safarov_by_mail(story, django_capture_on_commit_callbacks)
+    to = f"inquiries+{inquiry.reply_token}@commission.test"
+    raw = _reply(to=to, text=SAFAROV_REPLY, message_id="<twice@example.org>")
+    _deliver(mail_receiver, raw, to)
+    first = fetch_replies()
+    documents = Document.objects.count()
+    _deliver(mail_receiver, raw, to)
+    second = fetch_replies()
+    assert (first.received, first.duplicates) == (1, 0)
+    assert (second.received, second.duplicates) == (0, 1)
+    assert second.lines[0].endswith(
+        "<twice@example.org> was taken in already (proposed as the answer to its inquiry)."
+    )
+    assert IncomingMail.objects.count() == 1
+    assert Document.objects.count() == documents
+    assert Proposal.objects.filter(kind="answer", key=f"answer:{inquiry.ref}").count() == 1
+    # Both deliveries stay in the mailbox, read.
+    assert len(list((mail_receiver.handler.path / "cur").iterdir())) == 2
+    assert list((mail_receiver.handler.path / "new").iterdir()) == []
+
+
+def test_a_hostile_attachment_is_refused_in_a_sentence_and_nothing_is_lost(
+    story, settings, smtp_server, mail_receiver, django_capture_on_commit_callbacks
+):
+    settings.LETTER_UPLOAD_MAX_BYTES = 64 * 1024
+    inquiry = _ask_safarov_by_mail(story, django_capture_on_commit_callbacks)
+    to = f"inquiries+{inquiry.reply_token}@commission.test"
+    program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(4000)
+    raw = _reply(
+        to=to, text=SAFAROV_REPLY, message_id="<hostile@example.org>",
+        attachments=[("statement.exe", program, "application/octet-stream"),
+                     ("big.txt", b"word " * 20_000, "text/plain")],
+    )  # fmt: skip
+    _deliver(mail_receiver, raw, to)
+    summary = fetch_replies()
+    assert (summary.received, summary.answers) == (1, 1)
+    received = IncomingMail.objects.get()
+    report = received.report.splitlines()
+    refusals = [line for line in report if line.startswith("Refused: ")]
+    assert len(refusals) == 2
+    assert refusals[0].startswith("Refused: statement.exe: ")
+    assert refusals[1] == (
+        "Refused: big.txt: is too large to take in (0.1 MB; the limit is 0.1 MB)."
+    )
+    # The reply itself is filed and proposed; the message is kept whole.
+    assert received.documents.count() == 1
+    assert Proposal.objects.filter(kind="answer", key=f"answer:{inquiry.ref}").exists()
+    kept = email.message_from_bytes(bytes(received.raw), policy=email.policy.default)
+    assert kept["Delivered-To"] == to
+    assert [(a.get_filename(), a.get_payload(decode=True)) for a in kept.iter_attachments()] == [
+        ("statement.exe", program), ("big.txt", b"word " * 20_000),
+    ]  # fmt: skip
+    assert not Document.objects.filter(title__icontains="statement").exists()
+
+
+def test_a_reply_to_an_unknown_or_expired_address_is_filed_as_an_ordinary_letter(
+    story, smtp_server, mail_receiver, django_capture_on_commit_callbacks
+):
+    inquiry = _ask_safarov_by_mail(story, django_capture_on_commit_callbacks)
+    unknown = "inquiries+aaaaaaaaaaaaaaaaaaaaaaaa@commission.test"
+    _deliver(mail_receiver, _reply(to=unknown, text=SAFAROV_REPLY, message_id="<u@x>"), unknown)
+    inquiry_services.withdraw_inquiry(actor=story, inquiry=inquiry, reason="No longer needed.")
+    expired = f"inquiries+{inquiry.reply_token}@commission.test"
+    late = SAFAROV_REPLY.replace("four months", "five months")
+    _deliver(mail_receiver, _reply(to=expired, text=late, message_id="<e@x>"), expired)
+    summary = fetch_replies()
+    assert (summary.received, summary.answers, summary.letters) == (2, 0, 2)
+    by_id = {m.message_id: m for m in IncomingMail.objects.all()}
+    assert by_id["<u@x>"].outcome == by_id["<e@x>"].outcome == "letter"
+    assert (by_id["<u@x>"].inquiry, by_id["<e@x>"].inquiry) == (None, None)
+    assert (
+        "Its reply address names no inquiry known here, so it was filed as an ordinary letter."
+        in by_id["<u@x>"].report
+    )
+    assert (
+        f"It replies to inquiry {inquiry.ref}, which is withdrawn; the reply address has "
+        "expired, so it was filed as an ordinary letter." in by_id["<e@x>"].report
+    )
+    assert not Proposal.objects.filter(kind="answer", payload__reply_address=True).exists()
+
+
+def test_a_message_that_is_not_for_the_commission_is_refused_at_the_door(story, mail_receiver):
+    with (
+        smtplib.LMTP(mail_receiver.hostname, mail_receiver.port) as lmtp,
+        pytest.raises(smtplib.SMTPRecipientsRefused),
+    ):
+        lmtp.sendmail(SAFAROV, ["someone@elsewhere.test"], b"Subject: hi\r\n\r\nhi\r\n")
+    assert list((mail_receiver.handler.path / "new").iterdir()) == []
+
+
+def test_the_fetch_command_takes_in_the_mailbox_once(
+    story, smtp_server, mail_receiver, django_capture_on_commit_callbacks, capsys
+):
+    inquiry = _ask_safarov_by_mail(story, django_capture_on_commit_callbacks)
+    to = f"inquiries+{inquiry.reply_token}@commission.test"
+    _deliver(mail_receiver, _reply(to=to, text=SAFAROV_REPLY, message_id="<cmd@x>"), to)
+    call_command("mail", "fetch")
+    out = capsys.readouterr().out
+    assert f"proposed as the answer to inquiry {inquiry.ref}" in out
+    assert out.strip().endswith(
+        "1 new message(s): 1 proposed as answers to inquiries, 0 filed as letters, 0 refused; "
+        "0 taken in before; 0 could not be read."
+    )
+    call_command("mail", "fetch")
+    assert "0 new message(s)" in capsys.readouterr().out
+
+
+def test_send_test_mails_the_address_given(db, smtp_server, capsys):
+    call_command("mail", "send-test", "clerk@example.org")
+    ((_sender, recipients, raw),) = smtp_server.messages
+    assert recipients == ["clerk@example.org"]
+    assert b"Test message from the commission" in raw
+    assert "Sent a test message to clerk@example.org" in capsys.readouterr().out
