@@ -6,4 +6,5 @@ app_name = "registry"
 urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/<str:ref>/", views.person, name="person"),
+    path("people/<str:ref>/mail/", views.person_mail, name="person-mail"),
 ]
