@@ -177,7 +177,11 @@ def take_in_message(*, actor: Actor, raw: bytes, where: str = "mail") -> tuple[s
     )
     report = IngestReport()
     short = message_id.strip("<>")[:60]
-    body = message.get_body(preferencelist=("plain", "html"))
+    automatic = _automatic(message)
+    body = None if automatic else message.get_body(preferencelist=("plain", "html"))
+    attachments = [] if automatic else list(message.iter_attachments())
+    if automatic:
+        report.errors.append(automatic)
     if body is not None:
         text = (
             _own_words(str(body.get_content()))
@@ -194,7 +198,7 @@ def take_in_message(*, actor: Actor, raw: bytes, where: str = "mail") -> tuple[s
             )  # fmt: skip
             if report.documents:
                 facts = MailFacts(sender=facts.sender, sent_on=facts.sent_on, header=facts.header)
-    for number, part in enumerate(message.iter_attachments(), start=1):
+    for number, part in enumerate(attachments, start=1):
         name = _attachment_name(part, number)
         data = part.get_payload(decode=True)
         if not isinstance(data, bytes) or not data:
@@ -212,7 +216,7 @@ def take_in_message(*, actor: Actor, raw: bytes, where: str = "mail") -> tuple[s
         if part_report.documents and facts.answers is not None:
             facts = MailFacts(sender=facts.sender, sent_on=facts.sent_on, header=facts.header)
     documents = list(dict.fromkeys(report.documents))
-    if body is None and not any(True for _ in message.iter_attachments()):
+    if body is None and not attachments and not automatic:
         report.errors.append("The message has no text and no attachment to file.")
     if not documents:
         outcome = MailOutcome.REFUSED
@@ -243,6 +247,20 @@ def take_in_message(*, actor: Actor, raw: bytes, where: str = "mail") -> tuple[s
         # (a copy is registered once), so there is nothing more to do.
         return f"{where}: {message_id} was taken in already.", None
     return f"{where}: {headline} " + " ".join(lines), outcome
+
+
+def _automatic(message: EmailMessage) -> str:
+    """Why a message written by a machine (a delivery report, an out-of-office reply) is not a
+    letter, or "" for one a person wrote."""
+    if message.get_content_type() == "multipart/report":
+        return "It is a delivery report from a mail server, not a letter; it is not filed."
+    submitted = str(message.get("Auto-Submitted", "") or "").strip().lower()
+    if submitted and submitted != "no":
+        return (
+            f"It was sent automatically (Auto-Submitted: {submitted}), e.g. an absence notice; "
+            "it is not filed."
+        )
+    return ""
 
 
 def _headline(outcome: str, sender: str, inquiry: Inquiry | None) -> str:

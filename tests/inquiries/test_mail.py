@@ -166,3 +166,15 @@ def test_the_email_channel_mails_a_notification_to_the_account(
         "Escalated: the inquiry is overdue.\n\nOpen: https://commission.test/inquiries/Q-1/\n"
     )
     assert Notification.objects.filter(message="Escalated: the inquiry is overdue.").count() == 2
+
+
+def test_the_mail_settings_are_checked(settings):
+    from commission.inquiries.checks import check_mail_settings
+
+    assert check_mail_settings(None) == []
+    settings.MAIL_REPLY_ADDRESS = "inquiries+x@commission.test"
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = True
+    settings.MAIL_LANGUAGE = "de"
+    assert [m.id for m in check_mail_settings(None)] == [
+        "commission.E020", "commission.E021", "commission.E022",
+    ]  # fmt: skip

@@ -155,6 +155,8 @@ def test_an_inquiry_goes_out_by_mail_and_its_reply_comes_back_as_the_answer(
     client.force_login(story)
     page = client.get(reverse("intake:review", args=[letter.pk]))
     assert escape(answer.summary) in page.content.decode()
+    assert "Came by mail" in page.content.decode()
+    assert escape(received.report.splitlines()[0]) in page.content.decode()
     accepted = client.post(reverse("intake:accept", args=[answer.pk]), {})
     assert accepted.status_code == 302
     inquiry.refresh_from_db()
@@ -286,3 +288,40 @@ def test_send_test_mails_the_address_given(db, smtp_server, capsys):
     assert recipients == ["clerk@example.org"]
     assert b"Test message from the commission" in raw
     assert "Sent a test message to clerk@example.org" in capsys.readouterr().out
+
+
+def test_a_reply_without_signature_or_date_is_still_a_letter_from_its_sender(
+    story, smtp_server, mail_receiver, django_capture_on_commit_callbacks
+):
+    inquiry = _ask_safarov_by_mail(story, django_capture_on_commit_callbacks)
+    to = f"inquiries+{inquiry.reply_token}@commission.test"
+    text = "Yes, I worked beside her in Petrograd for a year and she is honest.\n"
+    _deliver(mail_receiver, _reply(to=to, text=text, message_id="<s@x>"), to)
+    assert fetch_replies().answers == 1
+    (letter,) = IncomingMail.objects.get().documents.all()
+    assert letter.title == f"Mail from Georgy Safarov <{SAFAROV}>, 23 December 1921"
+    assert letter.written_on == dt.date(1921, 12, 23)
+    answer = Proposal.objects.get(document=letter, kind="answer")
+    assert answer.payload["inquiry"] == inquiry.ref
+
+
+def test_an_automatic_reply_is_kept_but_not_filed(
+    story, smtp_server, mail_receiver, django_capture_on_commit_callbacks
+):
+    inquiry = _ask_safarov_by_mail(story, django_capture_on_commit_callbacks)
+    to = f"inquiries+{inquiry.reply_token}@commission.test"
+    raw = _reply(to=to, text="I am away until January.\n", message_id="<away@x>")
+    raw = b"Auto-Submitted: auto-replied\r\n" + raw
+    documents = Document.objects.count()
+    _deliver(mail_receiver, raw, to)
+    summary = fetch_replies()
+    assert (summary.received, summary.refused) == (1, 1)
+    received = IncomingMail.objects.get()
+    assert (received.outcome, received.inquiry) == ("refused", inquiry)
+    assert received.report.splitlines()[1:] == [
+        "Refused: It was sent automatically (Auto-Submitted: auto-replied), e.g. an absence "
+        "notice; it is not filed.",
+        "Nothing in it could be filed; the message is kept as it came.",
+    ]
+    assert Document.objects.count() == documents
+    assert Inquiry.objects.get(pk=inquiry.pk).state == "sent"
