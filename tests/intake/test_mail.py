@@ -325,3 +325,26 @@ def test_an_automatic_reply_is_kept_but_not_filed(
     ]
     assert Document.objects.count() == documents
     assert Inquiry.objects.get(pk=inquiry.pk).state == "sent"
+
+
+def test_the_mail_page_lists_what_came_and_what_became_of_it(
+    story, client, smtp_server, mail_receiver, django_capture_on_commit_callbacks
+):
+    inquiry = _ask_safarov_by_mail(story, django_capture_on_commit_callbacks)
+    to = f"inquiries+{inquiry.reply_token}@commission.test"
+    _deliver(mail_receiver, _reply(to=to, text=SAFAROV_REPLY, message_id="<p1@x>"), to)
+    away = b"Auto-Submitted: auto-replied\r\n" + _reply(to=to, text="Away.\n", message_id="<p2@x>")
+    _deliver(mail_receiver, away, to)
+    fetch_replies()
+    client.force_login(story)
+    page = client.get(reverse("intake:mail")).content.decode()
+    letter = IncomingMail.objects.get(message_id="<p1@x>").documents.get()
+    assert page.index("refused") < page.index("proposed as the answer to its inquiry")
+    assert f'href="{reverse("intake:review", args=[letter.pk])}"' in page
+    assert "it is not filed." in page
+    assert "Nothing in it could be filed; the message is kept as it came." in page
+
+
+def test_the_mail_page_is_for_those_who_register_letters(db, client, commissioner):
+    client.force_login(commissioner)
+    assert client.get(reverse("intake:mail")).status_code == 403
