@@ -282,3 +282,11 @@ MAIL_MAX_BYTES = env_int("MAIL_MAX_MB", 25) * 1024 * 1024
 MAIL_RECEIVE_HOST = env_str("MAIL_RECEIVE_HOST", "127.0.0.1")
 MAIL_RECEIVE_PORT = env_int("MAIL_RECEIVE_PORT", 8025)
 MAIL_RECEIVE_PROTOCOL = env_str("MAIL_RECEIVE_PROTOCOL", "lmtp")
+# Mail in from an IMAP mailbox instead of (or beside) the receiver's Maildir: unseen messages
+# of MAIL_IMAP_FOLDER are taken in and marked seen. Empty MAIL_IMAP_HOST: no IMAP.
+MAIL_IMAP_HOST = env_str("MAIL_IMAP_HOST", "")
+MAIL_IMAP_PORT = env_int("MAIL_IMAP_PORT", 993)
+MAIL_IMAP_SSL = env_bool("MAIL_IMAP_SSL", True)
+MAIL_IMAP_USER = env_str("MAIL_IMAP_USER", "")
+MAIL_IMAP_PASSWORD = env_str("MAIL_IMAP_PASSWORD", "")
+MAIL_IMAP_FOLDER = env_str("MAIL_IMAP_FOLDER", "INBOX")

@@ -147,3 +147,85 @@ def mail_receiver(settings, tmp_path):
         yield receiver
     finally:
         receiver.stop()
+
+
+DOVECOT = "/usr/sbin/dovecot"
+
+
+@pytest.fixture
+def imap_server(settings, tmp_path):
+    """A real IMAP server: Debian's Dovecot, configured in a temporary folder and listening on
+    a loopback port, with one account whose INBOX the installation reads (MAIL_IMAP_*).
+    .ci/run installs dovecot-imapd; without it this fails rather than skipping."""
+    import getpass
+    import shutil
+    import subprocess
+    import tempfile
+    import time
+    from pathlib import Path
+
+    if not Path(DOVECOT).exists():
+        pytest.fail(f"{DOVECOT} is missing: install Debian's dovecot-imapd (see .ci/run).")
+    # Not under pytest's own folders, which only their owner may enter: Dovecot's login and
+    # authentication processes run as other users and must reach the account file.
+    root = Path(tempfile.mkdtemp(prefix="commission-dovecot-"))
+    for sub in ("run", "state", "home"):
+        (root / sub).mkdir(parents=True)
+    root.chmod(0o755)
+    if os.geteuid() == 0:
+        # Dovecot will not open a mailbox as root: the account's mail belongs to nobody.
+        os.chown(root / "home", 65534, 65534)
+        mail_user, service_users = "uid=nobody gid=nogroup", ""
+    else:
+        me = getpass.getuser()
+        mail_user = f"uid={os.getuid()} gid={os.getgid()}"
+        service_users = f"default_login_user = {me}\ndefault_internal_user = {me}\n"
+    (root / "users").write_text("commission:{PLAIN}letters-by-mail\n")
+    port = free_port()
+    (root / "dovecot.conf").write_text(
+        f"base_dir = {root}/run\nstate_dir = {root}/state\nlog_path = {root}/dovecot.log\n"
+        f"instance_name = commission-test-{port}\nprotocols = imap\nlisten = 127.0.0.1\n"
+        "ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n"
+        f"first_valid_uid = 1\n{service_users}"
+        "passdb {\n  driver = passwd-file\n"
+        f"  args = scheme=PLAIN username_format=%u {root}/users\n}}\n"
+        f"userdb {{\n  driver = static\n  args = {mail_user} home={root}/home/%u\n}}\n"
+        "mail_location = maildir:~/Maildir\n"
+        "service imap-login {\n  chroot =\n"
+        f"  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n"
+        "  inet_listener imaps {\n    port = 0\n  }\n}\n"
+        "service anvil {\n  chroot =\n}\n"
+    )
+    server = subprocess.Popen(
+        [DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    import socket
+
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
+                shutil.rmtree(root, ignore_errors=True)
+                pytest.fail(f"Dovecot did not start on port {port}: {log}")
+            time.sleep(0.1)
+    settings.MAIL_IMAP_HOST, settings.MAIL_IMAP_PORT = "127.0.0.1", port
+    settings.MAIL_IMAP_SSL = False
+    settings.MAIL_IMAP_USER, settings.MAIL_IMAP_PASSWORD = "commission", "letters-by-mail"
+    settings.MAIL_IMAP_FOLDER = "INBOX"
+    settings.MAIL_INBOX = str(tmp_path / "inbox")
+    try:
+        yield settings
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        shutil.rmtree(root, ignore_errors=True)

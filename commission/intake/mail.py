@@ -12,11 +12,13 @@ stays in the Maildir (moved to cur/, marked seen), so nothing refused is lost.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email
 import email.parser
 import email.policy
 import hashlib
+import imaplib
 import logging
 import os
 import re
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -73,72 +76,172 @@ class FetchSummary:
 
 
 def fetch_replies(*, actor: Actor | None = None, inbox: Path | None = None) -> FetchSummary:
-    """Take in every new message of the Maildir once (see the module's docstring); the job
-    queue calls this periodically and `commission mail fetch` once.
+    """Take in every new message once (see the module's docstring): those of the Maildir the
+    receiver writes, and, when MAIL_IMAP_HOST is set, the unseen ones of that IMAP mailbox.
+    The job queue calls this periodically and `commission mail fetch` once.
 
-    A message that fails unexpectedly stays new and is tried again at the next fetch; the
-    others go on. Side effects: documents, copies and proposals (intake), an `IncomingMail`
-    row and a MAIL_RECEIVE audit event per message; the message moved to cur/."""
+    A message that fails unexpectedly stays new (unseen) and is tried again at the next fetch;
+    the others go on. Side effects: documents, copies and proposals (intake), an
+    `IncomingMail` row and a MAIL_RECEIVE audit event per message; a Maildir message moved to
+    cur/, an IMAP message marked seen."""
     actor = actor or system_actor()
     require(actor, REGISTER, "take in letters by mail")
-    box_path = inbox or inbox_path()
-    open_inbox(box_path)
     summary = FetchSummary()
+    _fetch_maildir(actor, inbox or inbox_path(), summary)
+    if getattr(settings, "MAIL_IMAP_HOST", ""):
+        _fetch_imap(actor, summary)
+    return summary
+
+
+def _count(summary: FetchSummary, line: str, outcome: str | None) -> None:
+    summary.lines.append(line)
+    if outcome is None:
+        summary.duplicates += 1
+        return
+    summary.received += 1
+    if outcome == MailOutcome.ANSWER:
+        summary.answers += 1
+    elif outcome == MailOutcome.LETTER:
+        summary.letters += 1
+    else:
+        summary.refused += 1
+
+
+def _failed(summary: FetchSummary, where: str, error: Exception, stays: str) -> None:
+    logger.exception("mail %s could not be taken in", where)
+    summary.failed += 1
+    summary.lines.append(
+        f"{where}: could not be taken in ({error}); it {stays} and is tried again at the next "
+        "fetch."
+    )
+
+
+def _fetch_maildir(actor: Actor, box_path: Path, summary: FetchSummary) -> None:
+    open_inbox(box_path)
     for path in sorted((box_path / "new").iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue
         try:
             line, outcome = _take_in(actor, path)
         except Exception as error:  # one message must not stop the others
-            logger.exception("mail %s could not be taken in", path.name)
-            summary.failed += 1
-            summary.lines.append(
-                f"{path.name}: could not be taken in ({error}); it stays in the mailbox and is "
-                "tried again at the next fetch."
-            )
+            _failed(summary, path.name, error, "stays in the mailbox")
             continue
         os.replace(path, box_path / "cur" / f"{path.name}:2,S")
-        summary.lines.append(line)
-        if outcome is None:
-            summary.duplicates += 1
-            continue
-        summary.received += 1
-        if outcome == MailOutcome.ANSWER:
-            summary.answers += 1
-        elif outcome == MailOutcome.LETTER:
-            summary.letters += 1
-        else:
-            summary.refused += 1
-    return summary
+        _count(summary, line, outcome)
+
+
+_SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+
+
+def _fetch_imap(actor: Actor, summary: FetchSummary) -> None:
+    folder = str(settings.MAIL_IMAP_FOLDER or "INBOX")
+    mailbox_name = f"{settings.MAIL_IMAP_USER}@{settings.MAIL_IMAP_HOST}:{settings.MAIL_IMAP_PORT}"
+    try:
+        connection = _imap_connection()
+    except (imaplib.IMAP4.error, OSError) as error:
+        summary.failed += 1
+        summary.lines.append(
+            f"The IMAP mailbox {mailbox_name} could not be opened ({error}); its mail stays "
+            "there for the next fetch."
+        )
+        return
+    try:
+        status, _data = connection.select(f'"{folder}"' if " " in folder else folder)
+        if status != "OK":
+            summary.failed += 1
+            summary.lines.append(f"The IMAP mailbox {mailbox_name} has no folder {folder!r}.")
+            return
+        _status, found = connection.uid("SEARCH", "UNSEEN")
+        for number in (found[0] or b"").split():
+            uid = number.decode("ascii")
+            where = f"IMAP {folder} {uid}"
+            try:
+                line, outcome = _take_in_imap(actor, connection, uid, where)
+            except Exception as error:  # one message must not stop the others
+                _failed(summary, where, error, "stays unseen in the mailbox")
+                continue
+            connection.uid("STORE", uid, "+FLAGS", "(\\Seen)")
+            _count(summary, line, outcome)
+    finally:
+        with contextlib.suppress(imaplib.IMAP4.error, OSError):
+            connection.logout()
+
+
+def _imap_connection() -> imaplib.IMAP4:
+    host, port = settings.MAIL_IMAP_HOST, int(settings.MAIL_IMAP_PORT)
+    timeout = float(getattr(settings, "EMAIL_TIMEOUT", 30) or 30)
+    connection: imaplib.IMAP4 = (
+        imaplib.IMAP4_SSL(host, port, timeout=timeout)
+        if settings.MAIL_IMAP_SSL
+        else imaplib.IMAP4(host, port, timeout=timeout)
+    )
+    try:
+        connection.login(settings.MAIL_IMAP_USER, settings.MAIL_IMAP_PASSWORD)
+    except BaseException:
+        connection.shutdown()
+        raise
+    return connection
+
+
+def _fetched(data: list[Any]) -> bytes:
+    for item in data:
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], bytes):
+            return item[1]
+    raise ValueError("the server sent no message body")
+
+
+def _take_in_imap(
+    actor: Actor, connection: imaplib.IMAP4, uid: str, where: str
+) -> tuple[str, str | None]:
+    _status, sized = connection.uid("FETCH", uid, "(RFC822.SIZE)")
+    match = _SIZE.search(b" ".join(i if isinstance(i, bytes) else i[0] for i in sized if i))
+    size = int(match.group(1)) if match else 0
+    if size > int(settings.MAIL_MAX_BYTES):
+        _status, header = connection.uid("FETCH", uid, "(BODY.PEEK[HEADER])")
+        return _refuse_too_large(actor, _fetched(header), size, where, "on the IMAP server")
+    _status, data = connection.uid("FETCH", uid, "(BODY.PEEK[])")
+    return take_in_message(actor=actor, raw=_fetched(data), where=where)
 
 
 def _take_in(actor: Actor, path: Path) -> tuple[str, str | None]:
     size = path.stat().st_size
-    limit = int(settings.MAIL_MAX_BYTES)
-    if size <= limit:
+    if size <= int(settings.MAIL_MAX_BYTES):
         return take_in_message(actor=actor, raw=path.read_bytes(), where=path.name)
+    header = bytearray()
     with path.open("rb") as handle:
-        headers = email.parser.BytesHeaderParser(policy=email.policy.default).parse(handle)
+        # The header only, up to its blank line (and never more than 64 kB of it).
+        for line in handle:
+            if not line.strip() or len(header) > 65_536:
+                break
+            header += line
+    kept = f"in the mailbox as cur/{path.name}:2,S"
+    return _refuse_too_large(actor, bytes(header), size, path.name, kept)
+
+
+def _refuse_too_large(
+    actor: Actor, header: bytes, size: int, where: str, kept: str
+) -> tuple[str, str | None]:
+    headers = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(header)
     sender = _sender(headers)
-    message_id = str(headers.get("Message-ID", "") or "").strip()[:500] or f"file:{path.name}"
+    message_id = str(headers.get("Message-ID", "") or "").strip()[:500] or f"file:{where}"
     if IncomingMail.objects.filter(message_id=message_id).exists():
-        return f"{path.name}: {message_id} was taken in already.", None
+        return f"{where}: {message_id} was taken in already.", None
+    limit = int(settings.MAIL_MAX_BYTES)
     reason = (
         f"Mail from {sender}, refused: it is too large to take in ({size / 1024 / 1024:.1f} MB; "
-        f"the limit is {limit / 1024 / 1024:.1f} MB). It is kept in the mailbox as "
-        f"cur/{path.name}:2,S."
+        f"the limit is {limit / 1024 / 1024:.1f} MB). It is kept {kept}."
     )
     with transaction.atomic():
         row = IncomingMail.objects.create(
             message_id=message_id, sender=sender[:300],
             subject=str(headers.get("Subject", "") or "")[:300], outcome=MailOutcome.REFUSED,
-            report=reason, raw=b"",
+            report=reason, raw=header,
         )  # fmt: skip
         record_event(
             actor=actor, action=AuditAction.MAIL_RECEIVE, target=row, summary=reason[:500],
             after={"message_id": message_id, "outcome": MailOutcome.REFUSED},
         )  # fmt: skip
-    return f"{path.name}: {reason}", MailOutcome.REFUSED
+    return f"{where}: {reason}", MailOutcome.REFUSED
 
 
 def take_in_message(*, actor: Actor, raw: bytes, where: str = "mail") -> tuple[str, str | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import imaplib
 import smtplib
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -348,3 +349,68 @@ def test_the_mail_page_lists_what_came_and_what_became_of_it(
 def test_the_mail_page_is_for_those_who_register_letters(db, client, commissioner):
     client.force_login(commissioner)
     assert client.get(reverse("intake:mail")).status_code == 403
+
+
+def _imap() -> imaplib.IMAP4:
+    from django.conf import settings
+
+    connection = imaplib.IMAP4(settings.MAIL_IMAP_HOST, settings.MAIL_IMAP_PORT)
+    connection.login(settings.MAIL_IMAP_USER, settings.MAIL_IMAP_PASSWORD)
+    connection.select("INBOX")
+    return connection
+
+
+def test_replies_in_an_imap_mailbox_are_taken_in_once_and_marked_seen(
+    story, smtp_server, imap_server, django_capture_on_commit_callbacks
+):
+    inquiry = _ask_safarov_by_mail(story, django_capture_on_commit_callbacks)
+    to = f"inquiries+{inquiry.reply_token}@commission.test"
+    connection = _imap()
+    raw = _reply(to=to, text=SAFAROV_REPLY, message_id="<imap-1@x>")
+    connection.append("INBOX", None, None, raw)
+    connection.append("INBOX", None, None, raw)  # delivered twice
+    first = fetch_replies()
+    assert (first.received, first.answers, first.duplicates, first.failed) == (1, 1, 1, 0)
+    assert IncomingMail.objects.get().inquiry == inquiry
+    assert Proposal.objects.filter(kind="answer", key=f"answer:{inquiry.ref}").count() == 1
+    # Both stay on the server, seen; the next fetch finds nothing new.
+    connection.noop()
+    assert connection.uid("SEARCH", "UNSEEN")[1] == [b""]
+    assert connection.uid("SEARCH", "SEEN")[1] == [b"1 2"]
+    second = fetch_replies()
+    assert (second.received, second.duplicates) == (0, 0)
+    connection.logout()
+
+
+def test_an_imap_message_over_the_limit_is_refused_and_left_on_the_server(
+    story, settings, imap_server
+):
+    settings.MAIL_MAX_BYTES = 2000
+    connection = _imap()
+    raw = _reply(to="inquiries@commission.test", text="word " * 2000, message_id="<big@x>")
+    connection.append("INBOX", None, None, raw)
+    summary = fetch_replies()
+    assert (summary.received, summary.refused) == (1, 1)
+    received = IncomingMail.objects.get()
+    assert received.report.startswith(
+        f"Mail from Georgy Safarov <{SAFAROV}>, refused: it is too large to take in"
+    )
+    assert received.report.endswith("It is kept on the IMAP server.")
+    connection.noop()
+    assert b"Message-ID: <big@x>" in bytes(received.raw)
+    assert len(bytes(received.raw)) < 1000
+    assert connection.uid("SEARCH", "ALL")[1] == [b"1"]
+    connection.logout()
+
+
+def test_an_imap_server_that_refuses_the_login_is_said_and_nothing_is_lost(
+    story, settings, imap_server
+):
+    settings.MAIL_IMAP_PASSWORD = "wrong"
+    summary = fetch_replies()
+    assert summary.failed == 1
+    assert summary.lines[0].startswith(
+        f"The IMAP mailbox commission@127.0.0.1:{settings.MAIL_IMAP_PORT} could not be opened ("
+    )
+    assert summary.lines[0].endswith("); its mail stays there for the next fetch.")
+    assert IncomingMail.objects.count() == 0
