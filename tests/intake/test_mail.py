@@ -157,6 +157,7 @@ def test_an_inquiry_goes_out_by_mail_and_its_reply_comes_back_as_the_answer(
     page = client.get(reverse("intake:review", args=[letter.pk]))
     assert escape(answer.summary) in page.content.decode()
     assert "Came by mail" in page.content.decode()
+    assert f"<dt>Sent by</dt><dd>Georgy Safarov &lt;{SAFAROV}&gt;" in page.content.decode()
     assert escape(received.report.splitlines()[0]) in page.content.decode()
     accepted = client.post(reverse("intake:accept", args=[answer.pk]), {})
     assert accepted.status_code == 302
