@@ -31,6 +31,7 @@ from commission.intake.mail import fetch_replies
 from commission.intake.models import IncomingMail, Proposal
 from commission.registry import services as registry_services
 from commission.registry.models import Person
+from tests.conftest import free_port
 
 SAFAROV_REPLY = (DEMO_DIR / "replies" / "invented-reply-from-safarov.txt").read_text()
 SAFAROV = "safarov@example.org"
@@ -415,3 +416,21 @@ def test_an_imap_server_that_refuses_the_login_is_said_and_nothing_is_lost(
     )
     assert summary.lines[0].endswith("); its mail stays there for the next fetch.")
     assert IncomingMail.objects.count() == 0
+
+
+def test_the_receiver_also_speaks_smtp_and_refuses_an_unknown_protocol(settings, tmp_path):
+    from commission.intake.receiver import MailReceiver
+
+    settings.MAIL_REPLY_ADDRESS = "inquiries@commission.test"
+    with pytest.raises(ValueError, match="MAIL_RECEIVE_PROTOCOL is 'pop3'; it must be lmtp or"):
+        MailReceiver(path=tmp_path / "box", protocol="pop3")
+    receiver = MailReceiver(path=tmp_path / "box", host="127.0.0.1", port=free_port(),
+                            protocol="smtp")  # fmt: skip
+    receiver.start()
+    try:
+        with smtplib.SMTP(receiver.hostname, receiver.port) as smtp:
+            smtp.sendmail(SAFAROV, ["Inquiries+ABC@Commission.test"], b"Subject: s\r\n\r\nhi\r\n")
+    finally:
+        receiver.stop()
+    (stored,) = (tmp_path / "box" / "new").iterdir()
+    assert stored.read_bytes().startswith(b"Delivered-To: Inquiries+ABC@Commission.test\r\n")
