@@ -126,7 +126,9 @@ def _fetch_maildir(actor: Actor, box_path: Path, summary: FetchSummary) -> None:
         except Exception as error:  # one message must not stop the others
             _failed(summary, path.name, error, "stays in the mailbox")
             continue
-        os.replace(path, box_path / "cur" / f"{path.name}:2,S")
+        # Another fetch running at the same time may have moved it already.
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(path, box_path / "cur" / f"{path.name}:2,S")
         _count(summary, line, outcome)
 
 
