@@ -434,3 +434,42 @@ def test_the_receiver_also_speaks_smtp_and_refuses_an_unknown_protocol(settings,
         receiver.stop()
     (stored,) = (tmp_path / "box" / "new").iterdir()
     assert stored.read_bytes().startswith(b"Delivered-To: Inquiries+ABC@Commission.test\r\n")
+
+
+def test_the_receive_command_serves_until_interrupted(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    port = free_port()
+    env = {**os.environ, "COMMISSION_VAR_DIR": str(tmp_path / "var"),
+           "MAIL_REPLY_ADDRESS": "inquiries@commission.test"}  # fmt: skip
+    root = Path(__file__).resolve().parents[2]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "commission.cli", "mail", "receive", "--port", str(port),
+         "--inbox", str(tmp_path / "box")],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                lmtp = smtplib.LMTP("127.0.0.1", port)
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        with lmtp:
+            lmtp.sendmail(SAFAROV, ["inquiries@commission.test"], b"Subject: s\r\n\r\nhi\r\n")
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, _err = server.communicate(timeout=30)
+    assert out.startswith(
+        f"Receiving mail for inquiries@commission.test by LMTP on 127.0.0.1:{port} into "
+    )
+    assert server.returncode == 0
+    assert len(list((tmp_path / "box" / "new").iterdir())) == 1
