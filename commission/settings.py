@@ -229,8 +229,11 @@ AUDIT_KEY_FILE = Path(
 )
 AUDIT_KEY_FILE_CREATE = not env_str("COMMISSION_AUDIT_KEY_FILE", "")
 
-# Where notifications go (commission.core.notify registers the channels).
-NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["in_app"])
+# Where notifications go (commission.core.notify registers the channels); an installation
+# that names its mail server (EMAIL_HOST) mails them too, unless it says otherwise.
+NOTIFICATION_CHANNELS = env_list(
+    "NOTIFICATION_CHANNELS", ["in_app", "email"] if env_str("EMAIL_HOST", "") else ["in_app"]
+)
 
 LOGGING = {
     "version": 1,
