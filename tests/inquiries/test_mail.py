@@ -178,3 +178,20 @@ def test_the_mail_settings_are_checked(settings):
     assert [m.id for m in check_mail_settings(None)] == [
         "commission.E020", "commission.E021", "commission.E022",
     ]  # fmt: skip
+
+
+def test_an_open_inquiry_is_mailed_again_from_the_command_line(clerk, people, smtp_server, capsys):
+    from django.core.management import call_command
+
+    subject, witness = people
+    inquiry = services.ask(
+        actor=clerk, subject=subject, recipient=witness, question="Do you know her?",
+        due_on=dt.date(1922, 1, 10),
+    )  # fmt: skip
+    assert smtp_server.messages == []  # the commit never came: nothing went out
+    call_command("mail", "resend", inquiry.ref)
+    assert capsys.readouterr().out == (
+        f"Mailed inquiry {inquiry.ref} to Avel Safronovich Yenukidze.\n"
+    )
+    ((_sender, recipients, _raw),) = smtp_server.messages
+    assert recipients == ["yenukidze@example.org"]

@@ -1,4 +1,4 @@
-"""`commission mail fetch|receive|send-test`: the commission's mail in and out (docs/mail.md)."""
+"""`commission mail fetch|receive|send-test|resend`: the mail in and out (docs/mail.md)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
+from commission.core.roles import require
+from commission.inquiries import services as inquiry_services
 from commission.inquiries.mail import test_message
+from commission.inquiries.models import Inquiry
 from commission.intake.mail import fetch_replies
 from commission.intake.receiver import MailReceiver, inbox_path
 
@@ -38,6 +41,11 @@ class Command(BaseCommand):
         receive.add_argument("--inbox", help="The Maildir to write (default: MAIL_INBOX).")
         send = sub.add_parser("send-test", help="Send a test message to ADDRESS.")
         send.add_argument("address")
+        resend = sub.add_parser(
+            "resend", help="Mail an open inquiry to its recipient again (e.g. after a failure)."
+        )
+        resend.add_argument("ref", help="Reference of the inquiry, e.g. Q-3f2a….")
+        resend.add_argument("--as", dest="as_user", help="Act as this user (default: system).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -45,6 +53,8 @@ class Command(BaseCommand):
             self._fetch(options)
         elif action == "receive":
             self._receive(options)
+        elif action == "resend":
+            self._resend(options)
         else:
             self._send_test(options["address"])
 
@@ -87,6 +97,17 @@ class Command(BaseCommand):
             pass
         finally:
             receiver.stop()
+
+    def _resend(self, options: dict[str, Any]) -> None:
+        try:
+            actor = command_line_actor(options.get("as_user"), command="mail resend")
+            require(actor, inquiry_services.SEND, "send inquiries")
+        except CommissionError as error:
+            raise CommandError(error.message) from None
+        inquiry = Inquiry.objects.filter(ref=options["ref"]).first()
+        if inquiry is None:
+            raise CommandError(f"There is no inquiry {options['ref']!r}.")
+        self.stdout.write(inquiry_services.mail_inquiry(inquiry_id=inquiry.pk))
 
     def _send_test(self, address: str) -> None:
         if "@" not in address:
