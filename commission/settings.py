@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "commission.inquiries",
     "commission.search",
     "commission.reports",
+    "commission.operations",
     "commission.demo",
     "commission.api",
 ]
@@ -179,6 +180,23 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie for its req
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Served over HTTPS (COMMISSION_HTTPS=true): cookies travel only over HTTPS, plain HTTP is
+# redirected, and browsers are told to keep to HTTPS for HSTS_SECONDS. Behind a proxy that ends
+# TLS, PROXY_SSL_HEADER names the header it sets (e.g. X-Forwarded-Proto), and the proxy must
+# strip that header from what clients send. docs/operations.md, "HTTPS behind a proxy".
+HTTPS = env_bool("COMMISSION_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env_bool("SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", False)
+if env_str("PROXY_SSL_HEADER", ""):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + env_str("PROXY_SSL_HEADER", "").upper().replace("-", "_"),
+        "https",
+    )
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -10,12 +10,13 @@ from typing import Any, cast
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from commission.api.edge import MayUseRegistry, validated
 from commission.api.pagination import RegistryPagination
@@ -133,6 +134,13 @@ class PersonViewSet(RegistryViewSet):
 
     def detail_answer(self, person: Person, code: int = status.HTTP_200_OK) -> Response:
         detail = queries.person_detail(person_id=person.pk, viewer=self.request.user)
+        if detail.contacts:
+            services.record_personal_data_read(
+                actor=signed_in(self.request.user),
+                person=detail.person,
+                where="through the API",
+                kinds=[c.kind for c in detail.contacts],
+            )
         # PersonDetailSchema reads a queries.PersonDetail, though typed by its Person fields.
         return Response(PersonDetailSchema(cast(Any, detail)).data, status=code)
 
@@ -368,3 +376,43 @@ class CommissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Regist
             if "organisation" in wanted:
                 rows = rows.filter(organisation__ref=wanted["organisation"])
         return rows
+
+
+class PersonalDataReadSchema(serializers.Serializer[Any]):
+    seq = serializers.IntegerField(help_text="The audit event that recorded the read.")
+    occurred_at = serializers.DateTimeField()
+    reader = serializers.CharField(help_text="The account that was shown the data.")
+    where = serializers.CharField()
+    kinds = serializers.ListField(child=serializers.CharField())
+
+
+class MyRecordSchema(serializers.Serializer[Any]):
+    person = PersonDetailSchema()
+    personal_data_reads = PersonalDataReadSchema(many=True)
+
+
+class MyRecordView(APIView):
+    """The signed-in member's own record and who else has been shown her personal data."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Your own record in the registry, your personal data, and who has read it",
+        responses={200: MyRecordSchema, **_NOT_FOUND},
+    )
+    def get(self, request: Request) -> Response:
+        own = Person.objects.filter(user_id=request.user.pk or 0).first()
+        if own is None:
+            raise NotFound("Your account is not linked to a person in the member registry.")
+        detail = queries.person_detail(person_id=own.pk, viewer=request.user)
+        if detail.contacts is None:  # her own personal data, whatever her role sees of others
+            detail.contacts = list(own.contacts.order_by("kind", "id"))
+        reads = queries.personal_data_reads(own.pk)
+        return Response(
+            {
+                "person": PersonDetailSchema(cast(Any, detail)).data,
+                "personal_data_reads": PersonalDataReadSchema(
+                    [r.__dict__ for r in reads], many=True
+                ).data,
+            }
+        )

@@ -58,6 +58,7 @@ urlpatterns = [
         name="api-person-witnesses",
     ),
     path("search/", search_views.SearchView.as_view(), name="api-search"),
+    path("me/", registry_views.MyRecordView.as_view(), name="api-me"),
     path("workload/", work_views.WorkloadView.as_view(), name="api-workload"),
     path("queue/", work_views.QueueView.as_view(), name="api-queue"),
     path(

@@ -54,12 +54,13 @@ class DemoResult:
     messages: list[str] = field(default_factory=list)
 
 
-def _password_file() -> Path:
+def password_file() -> Path:
+    """Where the demo's passwords are kept: demo-logins.txt in the data folder."""
     return Path(settings.VAR_DIR) / "demo-logins.txt"
 
 
 def _known_passwords() -> dict[str, str]:
-    path = _password_file()
+    path = password_file()
     if not path.exists():
         return {}
     pairs = (line.split(" ", 1) for line in path.read_text().splitlines() if " " in line)
@@ -91,7 +92,7 @@ def _ensure_accounts(result: DemoResult) -> None:
                 user.first_name = f"{person.given_name} {person.patronymic}".strip()[:150]
                 user.last_name = person.surname[:150]
                 user.save(update_fields=["first_name", "last_name"])
-    path = _password_file()
+    path = password_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{name} {password}\n" for name, password in sorted(known.items())))
     path.chmod(0o600)

@@ -39,8 +39,9 @@ from commission.intake.forms import (
 from commission.intake.models import IncomingMail, Proposal, ProposalKind, ProposalState
 from commission.intake.payloads import answer_payload
 from commission.intake.queries import ResultLink, confidential_cases_of, letters, proposal_results
-from commission.registry.models import Person
+from commission.registry.models import ContactDetail, Person
 from commission.registry.queries import find_people
+from commission.registry.services import record_personal_data_read
 
 logger = logging.getLogger(__name__)
 
@@ -368,7 +369,25 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     document = _readable(request, pk)
     if isinstance(document, HttpResponse):
         return document
+    _record_personal_data_shown(request, document)
     return render(request, "intake/review.html", _review_context(request, document))
+
+
+def _record_personal_data_shown(request: HttpRequest, document: Document) -> None:
+    """The letter's text holds the contact details that were taken from it: reading it is
+    reading them, so each person's are put on record as read."""
+    kinds: dict[int, set[str]] = {}
+    for person_id, kind in ContactDetail.objects.filter(source_document=document).values_list(
+        "person_id", "kind"
+    ):
+        kinds.setdefault(person_id, set()).add(kind)
+    for person in Person.objects.filter(pk__in=kinds):
+        record_personal_data_read(
+            actor=signed_in(request.user),
+            person=person,
+            where=f"in the text of letter {document.pk}",
+            kinds=kinds[person.pk],
+        )
 
 
 @login_required

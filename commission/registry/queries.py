@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -9,7 +10,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 
+from commission.audit.models import AuditEvent
 from commission.core.actors import Viewer
+from commission.core.audit_actions import AuditAction
 from commission.core.roles import can
 from commission.registry import cyrillic
 from commission.registry import names as name_forms
@@ -422,3 +425,34 @@ def person_detail(*, person_id: int, viewer: Viewer) -> PersonDetail:
         if can(viewer, "registry.view_personal_data")
         else None,
     )
+
+
+@dataclass(frozen=True)
+class PersonalDataRead:
+    """One time someone was shown a person's personal data, as the audit trail recorded it."""
+
+    seq: int
+    occurred_at: dt.datetime
+    reader: str
+    where: str
+    kinds: list[str]
+
+
+def personal_data_reads(person_id: int, *, limit: int = 200) -> list[PersonalDataRead]:
+    """Who was shown this person's personal data, and when and where, newest first: what the
+    member sees on her own record."""
+    events = AuditEvent.objects.filter(
+        action=AuditAction.PERSONAL_DATA_READ,
+        target_type="registry.person",
+        target_id=str(person_id),
+    ).order_by("-seq")[:limit]
+    return [
+        PersonalDataRead(
+            seq=e.seq,
+            occurred_at=e.occurred_at,
+            reader=e.actor_name,
+            where=str((e.after or {}).get("where", "")),
+            kinds=list((e.after or {}).get("kinds", [])),
+        )
+        for e in events
+    ]

@@ -287,6 +287,34 @@ def add_contact(
     return contact
 
 
+def record_personal_data_read(
+    *, actor: Actor, person: Person, where: str, kinds: Iterable[str]
+) -> None:
+    """Put on record that `actor` was shown `person`'s personal data (the contact details of
+    `kinds`) `where` ("on the person page", "in the API", "in letter 12 …"). The event names the
+    kinds, never the values, so the audit log does not spread what it guards. Nothing is recorded
+    when the person reads their own record: the log answers "who else has read this?".
+
+    Side effect: one audit event `person.personal_data_read` on the person."""
+    reader = getattr(actor, "person", None)
+    if getattr(reader, "pk", None) == person.pk:
+        return
+    shown = sorted({str(ContactKind(kind).label) for kind in kinds if kind in ContactKind.values})
+    if not shown:
+        return
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action=AuditAction.PERSONAL_DATA_READ,
+            target=person,
+            summary=(
+                f"{actor.get_username()} was shown the personal data of {person.ref} "
+                f"({', '.join(shown)}) {where}."
+            ),
+            after={"where": where, "kinds": shown},
+        )
+
+
 def _ref_in_use(ref: str) -> InvalidInput:
     return InvalidInput(f"The identifier {ref!r} is already in use.", field="ref")
 

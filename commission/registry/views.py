@@ -22,7 +22,8 @@ from commission.registry.enums import ContactKind
 from commission.registry.forms import MailContactForm
 from commission.registry.models import Mention, Person
 from commission.registry.pages import sections_for
-from commission.registry.queries import find_people, person_detail
+from commission.registry.queries import find_people, person_detail, personal_data_reads
+from commission.registry.services import record_personal_data_read
 
 VIEW = "registry.view_person"
 NOT_ALLOWED = "Your role does not allow you to look at the member registry."
@@ -60,6 +61,13 @@ def person(
     if found is None:
         raise Http404(f"There is no person {ref!r} in the registry.")
     detail = person_detail(person_id=found, viewer=request.user)
+    if detail.contacts:
+        record_personal_data_read(
+            actor=signed_in(request.user),
+            person=detail.person,
+            where="on the person page",
+            kinds=[c.kind for c in detail.contacts],
+        )
     # The apps above the registry add where else the person appears (their cases).
     sections = sections_for(request.user, found)
     mentions = (
@@ -127,3 +135,29 @@ def person_mail(request: HttpRequest, ref: str) -> HttpResponse:
     messages.success(request, _("Saved how the commission writes to %(name)s.")
                      % {"name": person_row.display_name})  # fmt: skip
     return redirect(reverse("registry:person", args=[ref]) + "#h-contacts")
+
+
+@login_required
+def my_record(request: HttpRequest) -> HttpResponse:
+    """The signed-in member's own record: what the registry holds about her, her personal data,
+    and everyone who has been shown it."""
+    own = getattr(request.user, "person", None)
+    if own is None:
+        return render(request, "registry/no_record.html", {"nav": "me"}, status=404)
+    detail = person_detail(person_id=own.pk, viewer=request.user)
+    if detail.contacts is None:  # her own personal data, whatever her role may see of others
+        detail.contacts = list(own.contacts.order_by("kind", "id"))
+    return render(
+        request,
+        "registry/my_record.html",
+        {
+            "d": detail,
+            "p": detail.person,
+            "audit_history": None,
+            "sections": sections_for(request.user, own.pk),
+            "mentions": [],
+            "reads": personal_data_reads(own.pk),
+            "own_record": True,
+            "nav": "me",
+        },
+    )

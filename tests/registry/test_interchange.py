@@ -818,3 +818,35 @@ def test_a_large_import_rebuilds_the_indexes_it_drops(clerk, tmp_path, monkeypat
     assert snapshot() == snapshot_before
     assert index_names() == before
     assert [m.person.ref for m in find_people("Uljanow")] == ["P-lenin"]
+
+
+@pytest.mark.parametrize("skip_bad_rows", [False, True])
+def test_a_quote_left_open_refuses_the_file_with_its_line_and_imports_nothing(
+    clerk, tmp_path, skip_bad_rows
+):
+    people = tmp_path / "people.csv"
+    write(
+        people,
+        "id,surname,gender,notes\n"
+        "P1,Solts,male,fine\n"
+        'P2,Zalutsky,male,"a note that is never closed\n'
+        "P3,Kasparova,female,swallowed\n"
+        "P4,Alliluyeva,female,swallowed too\n",
+    )
+    with pytest.raises(InvalidInput) as refused:
+        import_registry(
+            actor=clerk, paths=[people], skip_bad_rows=skip_bad_rows,
+            report_path=tmp_path / "refused.csv",
+        )  # fmt: skip
+    assert "people.csv, line 3: the row cannot be read" in refused.value.message
+    assert "a quoted value opened on this line is never closed" in refused.value.message
+    assert refused.value.message.endswith("Nothing was imported.")
+    assert not Person.objects.filter(ref__in=["P1", "P2", "P3", "P4"]).exists()
+
+
+def test_a_quoted_value_over_several_lines_is_read_whole(clerk, tmp_path):
+    people = tmp_path / "people.csv"
+    write(people, 'id,surname,gender,notes\nP1,Solts,male,"two\nlines"\nP2,Zalutsky,male,\n')
+    result = import_registry(actor=clerk, paths=[people])
+    assert result.counts["person"] == 2
+    assert Person.objects.get(ref="P1").notes == "two\nlines"

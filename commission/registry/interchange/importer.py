@@ -151,7 +151,9 @@ class _Importer(_RecordReader):
                 current[0] = number
                 yield text
 
-        reader = csv.reader(text_lines())
+        # Strict: a quote left open is an error, not a value that runs on through every
+        # following row to the end of the file.
+        reader = csv.reader(text_lines(), strict=True)
         try:
             header = [c.strip() for c in next(reader)]
         except StopIteration:
@@ -177,13 +179,23 @@ class _Importer(_RecordReader):
             raise InvalidInput(f"{source.label}, line 1: a column is named twice in the header.")
         width = len(header)
         while True:
+            starts = current[0] + 1
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                self.refused(source.label, current[0], None, f"the row cannot be read ({exc}).", "")
-                continue
+                # The file's structure is broken from here on: which rows follow cannot be
+                # told, so none of the file is taken.
+                raise InvalidInput(
+                    f"{source.label}, line {starts}: the row cannot be read ({exc})"
+                    + (
+                        "; a quoted value opened on this line is never closed"
+                        if "end of data" in str(exc) or current[0] > starts
+                        else ""
+                    )
+                    + ". Nothing was imported."
+                ) from None
             self.line = current[0]
             if not row:
                 continue

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commission.core.errors import CommissionError
-from commission.demo.loader import DEMO_LETTERS, demo_logins, load_demo
+from commission.demo.loader import DEMO_LETTERS, demo_logins, load_demo, password_file
 from commission.documents.models import Document
 
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             )
             for username, password in sorted(logins.items()):
                 self.stdout.write(f"  {username:<13} password: {password}")
-            self.stdout.write("(kept in var/demo-logins.txt)")
+            self.stdout.write(f"(kept in {password_file()})")
         if options["without_letters"] and not Document.objects.exists():
             self.stdout.write(
                 "\nThe letters of 20 December 1921 have not arrived yet. Sign in as clerk and "

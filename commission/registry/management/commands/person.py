@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
 from commission.registry.queries import find_people, person_detail
+from commission.registry.services import record_personal_data_read
 
 
 class Command(BaseCommand):
@@ -32,6 +33,13 @@ class Command(BaseCommand):
             raise CommandError(f"Nobody in the registry matches {query!r}.")
         for match in matches:
             detail = person_detail(person_id=match.person.pk, viewer=viewer)
+            if detail.contacts:
+                record_personal_data_read(
+                    actor=viewer,
+                    person=detail.person,
+                    where="on the command line (commission person)",
+                    kinds=[c.kind for c in detail.contacts],
+                )
             self._print(detail, match.score, match.via or f"{match.how} match")
 
     def _print(self, detail: Any, score: float, how: str) -> None:
