@@ -4,12 +4,16 @@ installation's own would (e-mail, a chat system …), and `NOTIFICATION_CHANNELS
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("commission.notify")
 
@@ -48,6 +52,28 @@ _delivery: Delivery | None = None
 def deliver_through(delivery: Delivery) -> None:
     global _delivery
     _delivery = delivery
+
+
+@register_channel("email")
+def email(user: User, message: str, link: str) -> None:
+    """Mail the notification to the account's address, in the language of the registry person
+    the account belongs to if it has one, else the installation's (MAIL_LANGUAGE). A mail
+    server that refuses is logged: the change the notification tells of is already made."""
+    if not user.email:
+        logger.info("not mailed to %s (no e-mail address): %s", user.get_username(), message)
+        return
+    # The account's person lives in the registry, above this layer: read through the relation.
+    person = getattr(user, "person", None)
+    language = getattr(person, "language", "") or getattr(settings, "MAIL_LANGUAGE", "en")
+    with translation.override(language):
+        subject = _("Commission: %(start)s") % {"start": message[:60]}
+        body = message
+        if link:
+            body += "\n\n" + _("Open: %(url)s") % {"url": settings.SITE_URL.rstrip("/") + link}
+    try:
+        send_mail(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [user.email])
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("could not mail %s: %s (%s)", user.get_username(), message, error)
 
 
 def notify(*, user: User, message: str, link: str = "") -> None:

@@ -8,4 +8,7 @@ class InquiriesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the daily reminders with the job queue (and the check of their time).
-        from commission.inquiries import jobs  # noqa: F401
+        from commission.inquiries import (
+            checks,  # noqa: F401  (registers the mail checks)
+            jobs,  # noqa: F401
+        )

@@ -58,6 +58,11 @@ class Inquiry(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=500, blank=True)
+    # The secret part of the inquiry's reply address (docs/mail.md): set when the inquiry is
+    # sent, so a reply by mail finds its inquiry without anyone guessing another's address.
+    reply_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
+    # When the question last went out by mail (the address is in the registry, not here).
+    mailed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -66,7 +66,7 @@ class InquirySchema(serializers.ModelSerializer[Inquiry]):
         fields = [
             "ref", "state", "urgency", "subject", "recipient", "requested_by", "case",
             "question", "due_on", "asked_by", "source_document", "source_quote",
-            "answer_document", "created_at", "sent_at", "answered_at", "escalated_at",
+            "answer_document", "created_at", "sent_at", "mailed_at", "answered_at", "escalated_at",
             "withdrawn_reason", "version",
         ]  # fmt: skip
         read_only_fields = fields

@@ -91,3 +91,40 @@ class LetterUpload(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class MailOutcome(models.TextChoices):
+    ANSWER = "answer", "proposed as the answer to its inquiry"
+    LETTER = "letter", "filed as an ordinary letter"
+    REFUSED = "refused", "refused"
+
+
+class IncomingMail(models.Model):
+    """A message that came to the commission's mailbox, taken in once per Message-ID: what
+    became of it, in sentences, and the message as it came, so nothing refused is lost."""
+
+    message_id = models.CharField(
+        max_length=500,
+        unique=True,
+        help_text="The message's Message-ID, or sha256:… of the message when it has none.",
+    )
+    sender = models.CharField(max_length=300)
+    subject = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    token = models.CharField(max_length=32, blank=True, help_text="The reply token it came to.")
+    inquiry = models.ForeignKey(
+        "inquiries.Inquiry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mail_replies",
+        help_text="The open inquiry whose reply address it came to.",
+    )
+    documents = models.ManyToManyField(Document, blank=True, related_name="+")
+    outcome = models.CharField(max_length=10, choices=MailOutcome.choices)
+    report = models.TextField(help_text="What was filed, refused or skipped, one line each.")
+    raw = models.BinaryField(help_text="The message as it arrived.")
+
+    def __str__(self) -> str:
+        return f"Mail {self.message_id} from {self.sender}"

@@ -36,7 +36,7 @@ from commission.intake.forms import (
     too_large,
     upload_limit,
 )
-from commission.intake.models import Proposal, ProposalKind, ProposalState
+from commission.intake.models import IncomingMail, Proposal, ProposalKind, ProposalState
 from commission.intake.payloads import answer_payload
 from commission.intake.queries import (
     ResultLink,
@@ -254,6 +254,13 @@ def _review_context(
         "copies": [(c, copy_history(c)) for c in copies],
         "pending": sum(1 for p in proposals if p.state == ProposalState.PENDING),
         "may_review": can(request.user, REVIEW),
+        # The messages this letter came in, with what became of each part (docs/mail.md).
+        "mails": list(
+            IncomingMail.objects.filter(documents=document)
+            .select_related("inquiry")
+            .order_by("received_at", "pk")
+            .only("pk", "sender", "subject", "received_at", "outcome", "report", "inquiry__ref")
+        ),
         "nav": "letters",
     }
 

@@ -21,6 +21,7 @@ from commission.registry.enums import (
     CommissionLevel,
     ContactKind,
     Gender,
+    Language,
     MembershipStatus,
     NameKind,
     RelationshipKind,
@@ -141,7 +142,7 @@ class PersonSchema(serializers.ModelSerializer[Person]):
         fields = [
             "ref", "display_name", "given_name", "patronymic", "surname", "known_as",
             "description", "gender", "born_on", "died_on", "deceased", "notes", "is_worker",
-            "version", "created_at", "updated_at",
+            "language", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
         ref_name = "Person"
@@ -409,6 +410,12 @@ class NewPersonSchema(serializers.Serializer[Any]):
     deceased = serializers.BooleanField(required=False, default=False)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     is_worker = serializers.BooleanField(required=False, default=False)
+    language = serializers.ChoiceField(
+        choices=[("", "the installation's default"), *Language.choices],
+        required=False,
+        default="",
+        help_text="The language the commission writes to the person in.",
+    )
     names = PersonNameSchema(many=True, required=False, default=list)
 
     class Meta:
@@ -433,6 +440,11 @@ class PersonChangesSchema(serializers.Serializer[Any]):
     deceased = serializers.BooleanField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
     is_worker = serializers.BooleanField(required=False)
+    language = serializers.ChoiceField(
+        choices=[("", "the installation's default"), *Language.choices],
+        required=False,
+        help_text="The language the commission writes to the person in.",
+    )
 
     class Meta:
         ref_name = "PersonChanges"

@@ -82,6 +82,7 @@ def test_clerk_asks_a_question(api, clerk, story):
         "answer_document": None,
         "created_at": stamp(inquiry.created_at),
         "sent_at": stamp(inquiry.sent_at),
+        "mailed_at": None,
         "answered_at": None,
         "escalated_at": None,
         "withdrawn_reason": "",

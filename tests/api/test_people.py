@@ -43,6 +43,7 @@ def test_list_is_ordered_by_surname_then_given_name(api, commissioner, seed):
         "deceased": False,
         "notes": "",
         "is_worker": False,
+        "language": "",
         "version": 1,
         "created_at": seed["lenin"].created_at.isoformat().replace("+00:00", "Z"),
         "updated_at": seed["lenin"].updated_at.isoformat().replace("+00:00", "Z"),
