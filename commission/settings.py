@@ -326,6 +326,8 @@ SITE_URL = env_str("COMMISSION_SITE_URL", "http://127.0.0.1:8000")
 # (empty: mail/inbox under VAR_DIR), and the largest message taken in.
 MAIL_INBOX = env_str("MAIL_INBOX", "")
 MAIL_MAX_BYTES = env_int("MAIL_MAX_MB", 25) * 1024 * 1024
+# How often the job queue's scheduler takes in new mail (commission.intake.mail_jobs).
+MAIL_FETCH_MINUTES = env_int("MAIL_FETCH_MINUTES", 1)
 # The receiver's address (LMTP or SMTP, loopback by default: the mail server hands on to it).
 MAIL_RECEIVE_HOST = env_str("MAIL_RECEIVE_HOST", "127.0.0.1")
 MAIL_RECEIVE_PORT = env_int("MAIL_RECEIVE_PORT", 8025)

@@ -14,11 +14,18 @@ from django.core import checks
 from django.utils import timezone
 
 from commission.core.services import system_actor
-from commission.inquiries.services import run_reminders
+from commission.inquiries.services import mail_inquiry, run_reminders
 from commission.jobs.registry import job, periodic
 from commission.jobs.services import enqueue_job
 
 REMINDERS = "inquiries.run_reminders"
+
+
+@job("inquiries.mail", attempts=3, retry_delay=60, backoff=5)
+def mail(*, inquiry_id: int, reminder: bool = False) -> None:
+    """Mail an inquiry (a server that refuses is recorded by `mail_inquiry`, not retried here:
+    the next reminder mails it again)."""
+    mail_inquiry(inquiry_id=inquiry_id, reminder=reminder)
 
 
 @job(REMINDERS, attempts=4, retry_delay=60, backoff=5)

@@ -29,6 +29,7 @@ from commission.documents.models import Document
 from commission.inquiries import mail
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, ReminderKind, Urgency
 from commission.inquiries.models import Inquiry, Reminder
+from commission.jobs.services import enqueue_job
 from commission.registry.enums import CommissionerRole
 from commission.registry.models import Person
 from commission.registry.services import new_ref
@@ -211,8 +212,17 @@ def send_inquiry(*, actor: Actor, inquiry: Inquiry, expected_version: int) -> In
 
 
 def _mail_on_commit(inquiry: Inquiry, *, reminder: bool = False) -> None:
+    """Mail the inquiry from a worker of the job queue once this transaction commits, so a slow
+    mail server holds no request (`inquiries.jobs.mail`)."""
     if getattr(settings, "MAIL_INQUIRIES", True):
-        transaction.on_commit(lambda: mail_inquiry(inquiry_id=inquiry.pk, reminder=reminder))
+        enqueue_job(
+            name="inquiries.mail",
+            arguments={"inquiry_id": inquiry.pk, "reminder": reminder},
+            description=(
+                f"Mail {'a reminder of ' if reminder else ''}inquiry {inquiry.ref} to "
+                f"{inquiry.recipient.display_name}"
+            ),
+        )
 
 
 def mail_inquiry(*, inquiry_id: int, reminder: bool = False) -> str:

@@ -8,4 +8,5 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the job that reads uploads, so every worker knows it.
+        from commission.intake import mail_jobs  # noqa: F401  (mail in, on the schedule)
         from commission.intake.services import uploads  # noqa: F401
