@@ -81,3 +81,27 @@ def mark_notification_read(*, user: User, notification_id: int) -> None:
     if not mine.exists():
         raise NotFound("There is no such notification.")
     mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+def set_language_preference(*, user: User, language: str) -> None:
+    """Keep `language` (a code of settings.LANGUAGES, or "" for the browser's) as the language the
+    account's pages are shown in, from this request on and at every later sign-in.
+
+    A display choice of the person's own, not a record of the commission's work, so it writes no
+    audit event. Errors: ValueError for a language the installation does not offer."""
+    from django.conf import settings
+
+    from commission.core.models import AccountPreference
+
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValueError(f"There is no interface language {language!r}.")
+    with transaction.atomic():
+        AccountPreference.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def language_preference(user: User) -> str:
+    """The account's chosen language, or "" when it has chosen none."""
+    from commission.core.models import AccountPreference
+
+    found = AccountPreference.objects.filter(user=user).values_list("language", flat=True).first()
+    return found or ""
