@@ -163,6 +163,7 @@ LOGOUT_REDIRECT_URL = "login"
 # a visitor whose browser asks for neither, and of the command line unless COMMISSION_LANGUAGE
 # or a command's --language says otherwise.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en-gb")
+# Each named in its own language, as the switch on every page shows it.
 LANGUAGES = [("en-gb", "English"), ("ru", "Русский")]
 LOCALE_PATHS = [BASE_DIR / "commission" / "locale"]
 # Dates as the language writes them: "20 December 1921", «20 декабря 1921 г.» (the genitive).
