@@ -84,11 +84,17 @@ def _context(decision: Decision, language: str, recipient: str) -> dict[str, Any
         "appeal_deadline": _day(decision.appeal_deadline, language),
         "outcome": OUTCOME_RU[DecisionOutcome(decision.outcome)]
         if language == "ru"
-        else DecisionOutcome(decision.outcome).label,
+        else _in_english(DecisionOutcome(decision.outcome).label),
         "appealed_on": _day(case.appeals.decided_on if case.appeals else None, language),
     }
     # Plain text, not HTML: the PDF writer escapes what it sets.
     return {key: mark_safe(value) for key, value in values.items()}  # noqa: S308
+
+
+def _in_english(label: object) -> str:
+    """An English letter speaks English whatever language the clerk's pages are in."""
+    with translation.override("en"):
+        return str(label)
 
 
 def draft_body(decision: Decision, kind: str, language: str, recipient: str) -> str:

@@ -134,7 +134,7 @@ def _filing_row(
     """One row of the documents table, with the document's tags and the notes on it."""
     note = f'<div class="muted">{escape(filing.note)}</div>' if filing.note else ""
     tagged = "".join(
-        f' <span class="tag doc-tag doc-tag-{escape(t)}">{escape(_TAGS.get(t, t))}</span>'
+        f' <span class="tag doc-tag doc-tag-{escape(t)}">{escape(str(_TAGS.get(t, t)))}</span>'
         for t in tags or []
     )
     beside = (

@@ -2,24 +2,25 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from commission.documents.models import Document
 
 
 class ProposalState(models.TextChoices):
-    PENDING = "pending", "waiting for a clerk"
-    ACCEPTED = "accepted", "accepted"
-    REJECTED = "rejected", "rejected"
+    PENDING = "pending", _("waiting for a clerk")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
 
 
 class ProposalKind(models.TextChoices):
-    PERSON = "person", "person named in the letter"
-    FILING = "filing", "file the letter on a case, with the author's testimony"
-    RELATIONSHIP = "relationship", "relationship"
-    CONTACT = "contact", "contact details (personal data)"
-    OUTCOME = "outcome", "reported outcome"
-    INQUIRY = "inquiry", "inquiry asked for on the document"
-    ANSWER = "answer", "answer to an open inquiry"
+    PERSON = "person", _("person named in the letter")
+    FILING = "filing", _("file the letter on a case, with the author's testimony")
+    RELATIONSHIP = "relationship", _("relationship")
+    CONTACT = "contact", _("contact details (personal data)")
+    OUTCOME = "outcome", _("reported outcome")
+    INQUIRY = "inquiry", _("inquiry asked for on the document")
+    ANSWER = "answer", _("answer to an open inquiry")
 
 
 class Proposal(models.Model):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from commission.registry.enums import (
     CommissionerRole,
@@ -434,13 +435,13 @@ class Mention(models.Model):
     """A person named in a document, in a role, with the words that name them."""
 
     class Role(models.TextChoices):
-        AUTHOR = "author", "author"
-        ADDRESSEE = "addressee", "addressee"
-        SUBJECT = "subject", "subject"
-        RELATIVE = "relative", "relative"
-        WITNESS = "witness", "witness asked"
-        ANNOTATOR = "annotator", "wrote a note on it"
-        MENTIONED = "mentioned", "mentioned"
+        AUTHOR = "author", _("author")
+        ADDRESSEE = "addressee", _("addressee")
+        SUBJECT = "subject", _("subject")
+        RELATIVE = "relative", _("relative")
+        WITNESS = "witness", _("witness asked")
+        ANNOTATOR = "annotator", _("wrote a note on it")
+        MENTIONED = "mentioned", _("mentioned")
 
     document = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, related_name="mentions"
