@@ -161,7 +161,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # The interface speaks Russian and English (docs/languages.md). LANGUAGE_CODE is the language of
 # a visitor whose browser asks for neither, and of the command line unless COMMISSION_LANGUAGE
-# or a command's --language says otherwise.
+# or `commission --language ru …` says otherwise (commission/cli.py).
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en-gb")
 # Each named in its own language, as the switch on every page shows it.
 LANGUAGES = [("en-gb", "English"), ("ru", "Русский")]
