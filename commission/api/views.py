@@ -51,7 +51,10 @@ def _token_of(request: Request) -> AuthToken:
     """The token the request came with; a session has none to rotate or revoke."""
     if not isinstance(request.auth, AuthToken):
         raise NotAllowed(
-            'This needs the API token itself: send it as the header "Authorization: Token <token>".'
+            _(
+                "This needs the API token itself: send it as the header "
+                '"Authorization: Token <token>".'
+            )
         )
     return request.auth
 
@@ -89,7 +92,7 @@ class TokenView(APIView):
         if user is None:
             # One sentence for an unknown user, a wrong password and a disabled account, so
             # the answer does not tell which usernames exist.
-            raise InvalidInput("The username or password is not right.", field="password")
+            raise InvalidInput(_("The username or password is not right."), field="password")
         return _token_answer(issue_api_token(user=user))
 
 

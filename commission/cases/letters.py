@@ -15,6 +15,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases import rules
@@ -166,9 +167,11 @@ def sign_outcome_letter(
             .get(pk=letter.pk)
         )
         if expected_version is not None and current.version != expected_version:
-            raise Conflict("The letter was changed meanwhile. Reload it and try again.")
+            raise Conflict(_("The letter was changed meanwhile. Reload it and try again."))
         if current.state != LetterState.DRAFT:
-            raise InvalidInput(f"The {current} is already signed and sent.")
+            raise InvalidInput(
+                _("The %(current)s is already signed and sent.") % {"current": current}
+            )
         signer = actor.get_full_name() or actor.get_username()
         pdf = letter_pdf(current, signed_by=signer)
         case = current.decision.case
@@ -184,7 +187,9 @@ def sign_outcome_letter(
                     written_on=timezone.localdate(), registered_by=actor,
                 )  # fmt: skip
         except IntegrityError:
-            raise Conflict(f"The {current} was signed by someone else meanwhile.") from None
+            raise Conflict(
+                _("The %(current)s was signed by someone else meanwhile.") % {"current": current}
+            ) from None
         CaseDocument.objects.create(
             case=case, document=document, role=FilingRole.CORRESPONDENCE,
             filed_at=timezone.now(), filed_by=actor,

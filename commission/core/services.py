@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commission.core.roles import ROLE_PERMISSIONS
 
@@ -22,7 +23,7 @@ def sync_role_groups(*, using: str = "default") -> None:
         create_permissions(app_config, verbosity=0, using=using)
     with transaction.atomic(using=using):
         for role, codes in ROLE_PERMISSIONS.items():
-            group, _ = Group.objects.using(using).get_or_create(name=role)
+            group, _unused = Group.objects.using(using).get_or_create(name=role)
             wanted = []
             for code in codes:
                 app_label, codename = code.split(".")
@@ -66,7 +67,9 @@ def resolve_actor(username: str | None) -> User:
     try:
         return User.objects.get(username=username)
     except User.DoesNotExist:
-        raise NotFound(f"There is no user called {username!r}.") from None
+        raise NotFound(
+            _("There is no user called “%(username)s”.") % {"username": username}
+        ) from None
 
 
 def mark_notification_read(*, user: User, notification_id: int) -> None:
@@ -79,7 +82,7 @@ def mark_notification_read(*, user: User, notification_id: int) -> None:
 
     mine = Notification.objects.filter(pk=notification_id, user=user)
     if not mine.exists():
-        raise NotFound("There is no such notification.")
+        raise NotFound(_("There is no such notification."))
     mine.filter(read_at__isnull=True).update(read_at=timezone.now())
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases import services as case_services
@@ -45,8 +46,11 @@ def _locked(inquiry: Inquiry, expected_version: int | None) -> Inquiry:
     )
     if expected_version is not None and current.version != expected_version:
         raise Conflict(
-            "This inquiry was changed by someone else in the meantime (it is now "
-            f"{_state(current)}). Reload it and try again."
+            _(
+                "This inquiry was changed by someone else in the meantime (it is now "
+                "%(state)s). Reload it and try again."
+            )
+            % {"state": _state(current)}
         )
     return current
 
@@ -79,23 +83,34 @@ def ask(
     """
     require(actor, SEND, "send inquiries")
     if not question.strip():
-        raise InvalidInput("The inquiry has no question.", field="question")
+        raise InvalidInput(_("The inquiry has no question."), field="question")
     if urgency not in Urgency.values:
-        raise InvalidInput(f"{urgency!r} is not an urgency.", field="urgency")
+        raise InvalidInput(
+            _("“%(urgency)s” is not an urgency.") % {"urgency": urgency}, field="urgency"
+        )
     if recipient.deceased:
         died = f" (died {recipient.died_on:%d %B %Y})" if recipient.died_on else ""
         raise InvalidInput(
-            f"{recipient.display_name} is deceased{died}; an inquiry cannot be sent to them.",
+            _("%(recipient)s is deceased%(died)s; an inquiry cannot be sent to them.")
+            % {"recipient": recipient.display_name, "died": died},
             field="recipient",
         )
     if case is not None and case.subject_id != subject.pk:
         raise InvalidInput(
-            f"{case} is about {case.subject.display_name}, not {subject.display_name}.",
+            _("%(case)s is about %(subject)s, not %(subject2)s.")
+            % {
+                "case": case,
+                "subject": case.subject.display_name,
+                "subject2": subject.display_name,
+            },
             field="case",
         )
     if recipient.pk == subject.pk:
         raise InvalidInput(
-            "An inquiry asks someone else about the subject; ask the subject through their case.",
+            _(
+                "An inquiry asks someone else about the subject; ask the subject "
+                "through their case."
+            ),
             field="recipient",
         )
     if source_document is not None:
@@ -162,11 +177,11 @@ def ask_from_note(
     subject = subject or (note.case.subject if note.case else None)
     if subject is None:
         raise InvalidInput(
-            "The note is not in a case file; say whom the inquiry is about.", field="subject"
+            _("The note is not in a case file; say whom the inquiry is about."), field="subject"
         )
     if note.asks != NoteRequest.INQUIRY:
         raise InvalidInput(
-            "This note asks for no inquiry; write a note that asks for one.", field="note"
+            _("This note asks for no inquiry; write a note that asks for one."), field="note"
         )
     with transaction.atomic():
         inquiry = ask(
@@ -185,7 +200,8 @@ def send_inquiry(*, actor: Actor, inquiry: Inquiry, expected_version: int) -> In
         current = _locked(inquiry, expected_version)
         if current.state != InquiryState.DRAFTED:
             raise InvalidInput(
-                f"Only a drafted inquiry can be sent; this one is {_state(current)}."
+                _("Only a drafted inquiry can be sent; this one is %(state)s.")
+                % {"state": _state(current)}
             )
         current.state = InquiryState.SENT
         current.sent_at = timezone.now()
@@ -217,18 +233,22 @@ def answer_inquiry(
     """
     require(actor, "inquiries.record_answer", "record answers to inquiries")
     if stance not in Stance.values:
-        raise InvalidInput(f"{stance!r} is not a stance.", field="stance")
+        raise InvalidInput(_("“%(stance)s” is not a stance.") % {"stance": stance}, field="stance")
     if basis not in KnowledgeBasis.values:
-        raise InvalidInput(f"{basis!r} is not a basis of knowledge.", field="basis")
+        raise InvalidInput(
+            _("“%(basis)s” is not a basis of knowledge.") % {"basis": basis}, field="basis"
+        )
     with transaction.atomic():
         current = _locked(inquiry, expected_version)
         if current.state == InquiryState.WITHDRAWN:
             raise InvalidInput(
-                "This inquiry was withdrawn, so a reply cannot answer it. File the reply on the "
-                "case as a new document instead."
+                _(
+                    "This inquiry was withdrawn, so a reply cannot answer it. File the "
+                    "reply on the case as a new document instead."
+                )
             )
         if current.state == InquiryState.ANSWERED:
-            raise InvalidInput("This inquiry is already answered.")
+            raise InvalidInput(_("This inquiry is already answered."))
         before = current.state
         current.state = InquiryState.ANSWERED
         current.answered_at = timezone.now()
@@ -257,12 +277,13 @@ def withdraw_inquiry(
     """Withdraw an open inquiry. Errors: NotAllowed; InvalidInput unless open; Conflict."""
     require(actor, SEND, "withdraw inquiries")
     if not reason.strip():
-        raise InvalidInput("Say why the inquiry is withdrawn.", field="reason")
+        raise InvalidInput(_("Say why the inquiry is withdrawn."), field="reason")
     with transaction.atomic():
         current = _locked(inquiry, expected_version)
         if current.state not in OPEN_INQUIRY_STATES:
             raise InvalidInput(
-                f"Only an open inquiry can be withdrawn; this one is {_state(current)}."
+                _("Only an open inquiry can be withdrawn; this one is %(state)s.")
+                % {"state": _state(current)}
             )
         before = current.state
         current.state = InquiryState.WITHDRAWN
@@ -321,7 +342,7 @@ def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
                 f"and is {days_late} day{'s' if days_late != 1 else ''} overdue."
             )
             if (days_late - 1) % REMINDER_INTERVAL_DAYS == 0:
-                _, created = Reminder.objects.get_or_create(
+                _unused, created = Reminder.objects.get_or_create(
                     inquiry=current, kind=ReminderKind.REMINDER, sent_on=today,
                     defaults={"to_user": current.recipient.user, "message": text},
                 )  # fmt: skip

@@ -30,10 +30,10 @@ class Proposal(models.Model):
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="proposals")
     kind = models.CharField(max_length=20, choices=ProposalKind.choices)
     key = models.CharField(
-        max_length=300, help_text="What makes it the same proposal when a copy is read again."
+        max_length=300, help_text=_("What makes it the same proposal when a copy is read again.")
     )
     order = models.PositiveIntegerField(default=0)
-    payload = models.JSONField(help_text="What was read, with its resolution.")
+    payload = models.JSONField(help_text=_("What was read, with its resolution."))
     summary = models.CharField(max_length=500)
     span_part = models.CharField(max_length=10, blank=True)
     span_start = models.PositiveIntegerField(null=True, blank=True)
