@@ -43,9 +43,9 @@ class LetterFilterForm(forms.Form):
         required=False,
         label=_("State"),
         choices=[
-            ("", "all letters"),
-            ("waiting", "waiting for a clerk"),
-            ("done", "all confirmed or rejected"),
+            ("", _("all letters")),
+            ("waiting", _("waiting for a clerk")),
+            ("done", _("all confirmed or rejected")),
         ],
     )
 

@@ -23,8 +23,8 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         required=False,
         label=_("Look in"),
-        choices=[("all", "everything"), ("people", "people"), ("letters", "letters"),
-                 ("cases", "cases")],
+        choices=[("all", _("everything")), ("people", _("people")), ("letters", _("letters")),
+                 ("cases", _("cases"))],
     )  # fmt: skip
     date_from = forms.DateField(required=False, label=_("From"), widget=DATE_INPUT)
     date_to = forms.DateField(required=False, label=_("To"), widget=DATE_INPUT)
