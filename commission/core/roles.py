@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commission.core.actors import Viewer
 from commission.core.errors import NotAllowed
@@ -20,6 +21,16 @@ class Role:
     MEMBER = "member"
 
     ALL = (CLERK, COMMISSIONER, CHAIR, AUDITOR, MEMBER)
+
+
+# How a role is named to a reader, in the page's language (the group keeps the plain name).
+ROLE_LABELS = {
+    Role.CLERK: gettext_lazy("clerk"),
+    Role.COMMISSIONER: gettext_lazy("commissioner"),
+    Role.CHAIR: gettext_lazy("chair"),
+    Role.AUDITOR: gettext_lazy("auditor"),
+    Role.MEMBER: gettext_lazy("member"),
+}
 
 
 # app_label.codename for each role. The custom permissions are declared in the models' Meta.
