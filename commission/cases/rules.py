@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, VoteChoice
@@ -209,7 +210,11 @@ class VoteCount:
         return Fraction(self.for_, self.cast) if self.cast else Fraction(0)
 
     def __str__(self) -> str:
-        return f"{self.for_} for, {self.against} against, {self.abstain} abstaining"
+        return gettext("%(for)s for, %(against)s against, %(abstain)s abstaining") % {
+            "for": self.for_,
+            "against": self.against,
+            "abstain": self.abstain,
+        }
 
 
 def count_votes(choices: list[str]) -> VoteCount:

@@ -108,15 +108,23 @@ def _reader_note(note: DocumentNote) -> str:
         else ""
     )
     who = escape(note.author.display_name if note.author else note.written_by.get_username())
-    behalf = f" for {escape(note.on_behalf_of.display_name)}" if note.on_behalf_of else ""
+    behalf = (
+        " " + escape(_("for %(name)s") % {"name": note.on_behalf_of.display_name})
+        if note.on_behalf_of
+        else ""
+    )
     became = ""
     if note.followed_up_as and note.asks == NoteRequest.INQUIRY:
-        became = f' <span class="tag">became {escape(note.followed_up_as)}</span>'
+        became = (
+            ' <span class="tag">'
+            + escape(_("became %(refs)s") % {"refs": note.followed_up_as})
+            + "</span>"
+        )
     elif note.asks == NoteRequest.CHECK:
         became = (
-            ' <span class="tag">checked</span>'
+            ' <span class="tag">' + escape(_("checked")) + "</span>"
             if note.checked_at
-            else ' <span class="tag overdue">check to make</span>'
+            else ' <span class="tag overdue">' + escape(_("check to make")) + "</span>"
         )
     by = f'<span class="muted">— {who}{behalf}</span>'
     return f"<li>{quote}{escape(note.text[:300])} {by}{became}</li>"
@@ -142,7 +150,9 @@ def _filing_row(
         else ""
     )
     link = (
-        f' <a class="doc-notes-link" href="{escape(notes_url)}">notes and tags</a>'
+        f' <a class="doc-notes-link" href="{escape(notes_url)}">'
+        + escape(_("notes and tags"))
+        + "</a>"
         if notes_url
         else ""
     )
@@ -153,7 +163,8 @@ def _filing_row(
         f"<td>{_when(filing.filed_at)}</td>"
     )
     if with_decisions:
-        seen = seen_by or '<span class="tag late-tag">none: arrived later</span>'
+        late = escape(_("none: arrived later"))
+        seen = seen_by or f'<span class="tag late-tag">{late}</span>'
         row += f"<td>{seen}</td>"
     return row + "</tr>"
 
@@ -168,8 +179,8 @@ def _hearing_row(hv: queries.HearingView) -> str:
     attendance = '<span class="muted">—</span>'
     if hv.attendance:
         present, absent = hv.present, hv.absent
-        attendance = (f"Present: {_names(present)}." if present else "") + (
-            f" Absent: {_names(absent)}." if absent else ""
+        attendance = (_("Present: %(names)s.") % {"names": _names(present)} if present else "") + (
+            " " + _("Absent: %(names)s.") % {"names": _names(absent)} if absent else ""
         )
     if hearing.minutes:
         minutes = escape(normalize_newlines(hearing.minutes)).replace("\n", "<br>")
