@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commission.audit.services import record_event
 from commission.cases import services as case_services
@@ -19,8 +20,9 @@ from commission.cases.models import Case, DocumentNote
 from commission.cases.notes import record_follow_up
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
+from commission.core.dates import long_date
 from commission.core.errors import Conflict, InvalidInput
-from commission.core.notify import notify
+from commission.core.notify import notify, speaking_to
 from commission.core.roles import Role, require
 from commission.documents.models import Document
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, ReminderKind, Urgency
@@ -144,12 +146,12 @@ def ask(
                 },
             )  # fmt: skip
             if send and recipient.user is not None:
-                notify(
-                    user=recipient.user,
-                    message=f"The commission asks you about {subject.display_name}: "
-                    f"{question.strip()[:200]}",
-                    link=f"/inquiries/{inquiry.ref}/",
-                )
+                with speaking_to(recipient.user):
+                    message = _("The commission asks you about %(subject)s: %(question)s") % {
+                        "subject": subject.display_name,
+                        "question": question.strip()[:200],
+                    }
+                notify(user=recipient.user, message=message, link=f"/inquiries/{inquiry.ref}/")
     except IntegrityError:
         # A concurrent reading of the same note asked the same person first.
         return Inquiry.objects.get(
@@ -349,9 +351,11 @@ def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
                 if created:
                     counts["reminders"] += 1
                     if current.recipient.user is not None:
+                        with speaking_to(current.recipient.user):
+                            message = _overdue_sentence(current, days_late)
                         notify(
                             user=current.recipient.user,
-                            message=text,
+                            message=message,
                             link=f"/inquiries/{current.ref}/",
                         )
             if current.escalated_at is None:
@@ -364,12 +368,30 @@ def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
                 _bump(current, ["escalated_at"])
                 counts["escalations"] += 1
                 for chair in chairs:
-                    notify(
-                        user=chair, message=f"Escalated: {text}", link=f"/inquiries/{current.ref}/"
-                    )
+                    with speaking_to(chair):
+                        message = _("Escalated: %(sentence)s") % {
+                            "sentence": _overdue_sentence(current, days_late)
+                        }
+                    notify(user=chair, message=message, link=f"/inquiries/{current.ref}/")
                 record_event(
                     actor=actor, action=AuditAction.INQUIRY_ESCALATE, target=current,
                     summary=f"Escalated to the chair: {text}",
                     after={"chairs": [c.get_username() for c in chairs]},
                 )  # fmt: skip
     return counts
+
+
+def _overdue_sentence(inquiry: Inquiry, days_late: int) -> str:
+    """The reminder's sentence, in the active language (the reader's: `speaking_to`)."""
+    return ngettext(
+        "The inquiry about %(subject)s to %(recipient)s was due on %(day)s and is %(days)d day "
+        "overdue.",
+        "The inquiry about %(subject)s to %(recipient)s was due on %(day)s and is %(days)d days "
+        "overdue.",
+        days_late,
+    ) % {
+        "subject": inquiry.subject.display_name,
+        "recipient": inquiry.recipient.display_name,
+        "day": long_date(inquiry.due_on),
+        "days": days_late,
+    }
