@@ -39,7 +39,7 @@ MayUseCases = requiring("cases.view_case", "use the commission's cases")
 def _case(user: Viewer, ref: str) -> Case:
     case = visible_cases(user).filter(ref=ref).first()
     if case is None:
-        raise NotFound(_("There is no case “%(ref)s” that you can see.") % {"ref": ref})
+        raise NotFound(_("There is no case '%(ref)s' that you can see.") % {"ref": ref})
     return case
 
 
@@ -75,7 +75,7 @@ class CaseDocumentsView(APIView):
         wanted = request.query_params.get("tag", "")
         if wanted and wanted not in DocumentTagKind.values:
             raise NotFound(
-                _("“%(wanted)s” is not a tag; use one of %(values)s.")
+                _("'%(wanted)s' is not a tag; use one of %(values)s.")
                 % {"wanted": wanted, "values": ", ".join(DocumentTagKind.values)}
             )
         filings = list(

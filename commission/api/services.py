@@ -30,7 +30,7 @@ class IssuedToken:
 def _refuse_disabled(user: Viewer) -> None:
     if not user.is_active:
         raise NotAllowed(
-            _("The account “%(get_username)s” is disabled; it cannot use the API.")
+            _("The account '%(get_username)s' is disabled; it cannot use the API.")
             % {"get_username": user.get_username()}
         )
 

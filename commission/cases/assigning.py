@@ -121,7 +121,7 @@ def assign_case(
         chosen_rule = rule or rules.rules_for(current).assignment_rule
         if chosen_rule not in AssignmentRule.values:
             raise InvalidInput(
-                _("“%(chosen_rule)s” is not a rule of assignment.") % {"chosen_rule": chosen_rule},
+                _("'%(chosen_rule)s' is not a rule of assignment.") % {"chosen_rule": chosen_rule},
                 field="rule",
             )
         if rapporteur is None:
@@ -223,7 +223,7 @@ def set_assignment_rule(*, actor: Actor, organisation: Organisation, rule: str) 
     require(actor, ASSIGN, "change the rule of assignment")
     if rule not in AssignmentRule.values:
         raise InvalidInput(
-            _("“%(rule)s” is not a rule of assignment.") % {"rule": rule}, field="rule"
+            _("'%(rule)s' is not a rule of assignment.") % {"rule": rule}, field="rule"
         )
     with transaction.atomic():
         found, _created = DueProcessRules.objects.select_for_update().get_or_create(

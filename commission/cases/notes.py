@@ -64,7 +64,7 @@ def find_passage(
     Errors: InvalidInput naming the part, the offsets or the words that do not fit."""
     if part not in PARTS:
         raise InvalidInput(
-            _("“%(part)s” is not a part of a document; a passage is in the text or in the notes.")
+            _("'%(part)s' is not a part of a document; a passage is in the text or in the notes.")
             % {"part": part},
             field="part",
         )
@@ -163,7 +163,7 @@ def write_note(
         raise InvalidInput(_("The note is empty; write what it says."), field="text")
     if asks not in NoteRequest.values:
         raise InvalidInput(
-            _("“%(asks)s” is not something a note can ask for.") % {"asks": asks}, field="asks"
+            _("'%(asks)s' is not something a note can ask for.") % {"asks": asks}, field="asks"
         )
     if asks == CHECK and case is None:
         raise InvalidInput(
@@ -379,7 +379,7 @@ def _known_tag(tag: str) -> str:
     if tag not in DocumentTagKind.values:
         known = ", ".join(str(label) for label in DocumentTagKind.labels)
         raise InvalidInput(
-            _("“%(tag)s” is not a tag; the tags are: %(known)s.") % {"tag": tag, "known": known},
+            _("'%(tag)s' is not a tag; the tags are: %(known)s.") % {"tag": tag, "known": known},
             field="tag",
         )
     return tag

@@ -140,7 +140,7 @@ def transition_case(
     """
     if to_state not in CaseState.values:
         raise InvalidInput(
-            _("“%(to_state)s” is not a state a case can be in.") % {"to_state": to_state},
+            _("'%(to_state)s' is not a state a case can be in.") % {"to_state": to_state},
             field="state",
         )
     if not reason.strip():
@@ -212,7 +212,7 @@ def open_case(
     """
     require(actor, "cases.open_case", "open cases")
     if kind not in CaseKind.values:
-        raise InvalidInput(_("“%(kind)s” is not a kind of case.") % {"kind": kind}, field="kind")
+        raise InvalidInput(_("'%(kind)s' is not a kind of case.") % {"kind": kind}, field="kind")
     if kind == CaseKind.APPEAL and appeals is None:
         raise InvalidInput(
             _("An appeal must name the decision it appeals against."), field="appeals"
@@ -261,7 +261,7 @@ def file_document(
     require(actor, "cases.manage_case", "file documents on cases")
     if role not in FilingRole.values:
         raise InvalidInput(
-            _("“%(role)s” is not a reason to file a document.") % {"role": role}, field="role"
+            _("'%(role)s' is not a reason to file a document.") % {"role": role}, field="role"
         )
     with transaction.atomic():
         current = _locked(case, None)
@@ -303,10 +303,10 @@ def record_testimony(
     """Record what `witness` states about the subject in `document`, filing the document too."""
     require(actor, "cases.manage_case", "record testimony")
     if stance not in Stance.values:
-        raise InvalidInput(_("“%(stance)s” is not a stance.") % {"stance": stance}, field="stance")
+        raise InvalidInput(_("'%(stance)s' is not a stance.") % {"stance": stance}, field="stance")
     if basis not in KnowledgeBasis.values:
         raise InvalidInput(
-            _("“%(basis)s” is not a basis of knowledge.") % {"basis": basis}, field="basis"
+            _("'%(basis)s' is not a basis of knowledge.") % {"basis": basis}, field="basis"
         )
     with transaction.atomic():
         file_document(actor=actor, case=case, document=document, role=FilingRole.TESTIMONY)
@@ -532,7 +532,7 @@ def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date |
     )
     for person, choice in votes.items():
         if choice not in VoteChoice.values:
-            raise InvalidInput(_("“%(choice)s” is not a vote.") % {"choice": choice}, field="votes")
+            raise InvalidInput(_("'%(choice)s' is not a vote.") % {"choice": choice}, field="votes")
         if person.pk not in seated:
             raise InvalidInput(
                 _("%(person)s does not sit on %(commission)s and cannot vote on this case.")
@@ -614,7 +614,7 @@ def record_decision(
     require(actor, "cases.record_decision", "record decisions")
     if outcome not in DecisionOutcome.values:
         raise InvalidInput(
-            _("“%(outcome)s” is not a decision outcome.") % {"outcome": outcome}, field="outcome"
+            _("'%(outcome)s' is not a decision outcome.") % {"outcome": outcome}, field="outcome"
         )
     if not reasons.strip():
         raise InvalidInput(_("A decision must give its reasons."), field="reasons")

@@ -61,7 +61,7 @@ PAGE_SIZE = 50
 def _not_found(ref: str) -> Http404:
     # The same answer for a case that does not exist and one the user may not see, so a
     # confidential case's existence is not given away.
-    return Http404(_("There is no case “%(ref)s” that you can see.") % {"ref": ref})
+    return Http404(_("There is no case '%(ref)s' that you can see.") % {"ref": ref})
 
 
 def _case(request: HttpRequest, ref: str) -> Case:

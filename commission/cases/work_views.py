@@ -76,7 +76,7 @@ def my_queue(request: HttpRequest) -> HttpResponse:
         person = Person.objects.filter(ref=wanted).first()
         if person is None:
             raise Http404(
-                _("There is no person “%(wanted)s” in the registry.") % {"wanted": wanted}
+                _("There is no person '%(wanted)s' in the registry.") % {"wanted": wanted}
             )
     else:
         person = Person.objects.filter(user_id=request.user.pk or 0).first()

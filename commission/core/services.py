@@ -68,7 +68,7 @@ def resolve_actor(username: str | None) -> User:
         return User.objects.get(username=username)
     except User.DoesNotExist:
         raise NotFound(
-            _("There is no user called “%(username)s”.") % {"username": username}
+            _("There is no user called '%(username)s'.") % {"username": username}
         ) from None
 
 

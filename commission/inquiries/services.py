@@ -88,7 +88,7 @@ def ask(
         raise InvalidInput(_("The inquiry has no question."), field="question")
     if urgency not in Urgency.values:
         raise InvalidInput(
-            _("“%(urgency)s” is not an urgency.") % {"urgency": urgency}, field="urgency"
+            _("'%(urgency)s' is not an urgency.") % {"urgency": urgency}, field="urgency"
         )
     if recipient.deceased:
         died = f" (died {recipient.died_on:%d %B %Y})" if recipient.died_on else ""
@@ -235,10 +235,10 @@ def answer_inquiry(
     """
     require(actor, "inquiries.record_answer", "record answers to inquiries")
     if stance not in Stance.values:
-        raise InvalidInput(_("“%(stance)s” is not a stance.") % {"stance": stance}, field="stance")
+        raise InvalidInput(_("'%(stance)s' is not a stance.") % {"stance": stance}, field="stance")
     if basis not in KnowledgeBasis.values:
         raise InvalidInput(
-            _("“%(basis)s” is not a basis of knowledge.") % {"basis": basis}, field="basis"
+            _("'%(basis)s' is not a basis of knowledge.") % {"basis": basis}, field="basis"
         )
     with transaction.atomic():
         current = _locked(inquiry, expected_version)

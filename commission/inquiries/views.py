@@ -104,7 +104,7 @@ def _load(request: HttpRequest, ref: str) -> Inquiry | HttpResponse:
         .first()
     )  # fmt: skip
     if inquiry is None:
-        raise Http404(_("There is no inquiry “%(ref)s”.") % {"ref": ref})
+        raise Http404(_("There is no inquiry '%(ref)s'.") % {"ref": ref})
     addressed_to_me = inquiry.recipient.user_id is not None and (
         inquiry.recipient.user_id == request.user.pk
     )
@@ -236,7 +236,7 @@ def _case_for(request: HttpRequest, ref: str) -> Case | None:
         return None
     case = visible_cases(request.user).select_related("subject").filter(ref=ref).first()
     if case is None:
-        raise Http404(_("There is no case “%(ref)s” you may see.") % {"ref": ref})
+        raise Http404(_("There is no case '%(ref)s' you may see.") % {"ref": ref})
     return case
 
 
@@ -302,7 +302,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 def _witness_case(request: HttpRequest, ref: str) -> Case | HttpResponse:
     case = Case.objects.select_related("subject", "commission").filter(ref=ref).first()
     if case is None:
-        raise Http404(_("There is no case “%(ref)s”.") % {"ref": ref})
+        raise Http404(_("There is no case '%(ref)s'.") % {"ref": ref})
     if not can(request.user, "cases.view_case") or not can_see_case(request.user, case):
         return denied(request, _("Your role does not allow you to read this case."))
     # Every read of a confidential case is on record.
@@ -339,7 +339,7 @@ def case_panel(request: HttpRequest, ref: str) -> HttpResponse:
     partial, loaded with the page; the case page has already recorded the reading)."""
     case = Case.objects.select_related("subject").filter(ref=ref).first()
     if case is None:
-        raise Http404(_("There is no case “%(ref)s”.") % {"ref": ref})
+        raise Http404(_("There is no case '%(ref)s'.") % {"ref": ref})
     if not can(request.user, VIEW) or not can_see_case(request.user, case):
         return render(request, "inquiries/_case_panel.html", {"case": case, "allowed": False})
     inquiries = sorted(
@@ -365,7 +365,7 @@ def neighbourhood(request: HttpRequest, ref: str) -> HttpResponse:
         return _cannot_read(request)
     subject = Person.objects.filter(ref=ref).first()
     if subject is None:
-        raise Http404(_("There is no person “%(ref)s” in the registry.") % {"ref": ref})
+        raise Http404(_("There is no person '%(ref)s' in the registry.") % {"ref": ref})
     case: Case | None = None
     case_ref = request.GET.get("case", "").strip()[:64]
     if case_ref:

@@ -101,7 +101,7 @@ def validate_person_fields(fields: dict[str, Any]) -> None:
     gender = fields.get("gender", Gender.UNKNOWN)
     if gender not in Gender.values:
         raise InvalidInput(
-            _("Gender must be one of %(values)s, not “%(gender)s”.")
+            _("Gender must be one of %(values)s, not '%(gender)s'.")
             % {"values": ", ".join(Gender.values), "gender": gender},
             field="gender",
         )
@@ -115,7 +115,7 @@ def _check_names(extra_names: Iterable[tuple[str, str]]) -> list[tuple[str, str]
     for kind, value in extra_names:
         if kind not in NameKind.values:
             raise InvalidInput(
-                _("“%(kind)s” is not a kind of name form.") % {"kind": kind}, field="names"
+                _("'%(kind)s' is not a kind of name form.") % {"kind": kind}, field="names"
             )
         value = value.strip()
         if not value:
@@ -172,7 +172,7 @@ def create_person(
             )
     except IntegrityError:
         raise InvalidInput(
-            _("The identifier “%(person)s” is already in use.") % {"person": person.ref},
+            _("The identifier '%(person)s' is already in use.") % {"person": person.ref},
             field="ref",
         ) from None
     return person
@@ -271,7 +271,7 @@ def add_contact(
     require(actor, "registry.view_personal_data", "record personal data")
     if kind not in ContactKind.values:
         raise InvalidInput(
-            _("“%(kind)s” is not a kind of contact detail.") % {"kind": kind}, field="kind"
+            _("'%(kind)s' is not a kind of contact detail.") % {"kind": kind}, field="kind"
         )
     if not value.strip():
         raise InvalidInput(_("The contact detail is empty."), field="value")
@@ -295,7 +295,7 @@ def add_contact(
 
 def _ref_in_use(ref: str) -> InvalidInput:
     return InvalidInput(
-        _("The identifier “%(ref)s” is already in use.") % {"ref": ref}, field="ref"
+        _("The identifier '%(ref)s' is already in use.") % {"ref": ref}, field="ref"
     )
 
 
@@ -328,7 +328,7 @@ def create_unit(
     organisation or a `ref` already in use."""
     require(actor, CHANGE, "change the member registry")
     if kind not in UnitKind.values:
-        raise InvalidInput(_("“%(kind)s” is not a kind of unit.") % {"kind": kind}, field="kind")
+        raise InvalidInput(_("'%(kind)s' is not a kind of unit.") % {"kind": kind}, field="kind")
     if parent is not None and parent.organisation_id != organisation.pk:
         raise InvalidInput(
             _("%(parent)s belongs to another organisation, so it cannot contain this unit.")
@@ -392,7 +392,7 @@ def create_commission(
     require(actor, CHANGE, "change the member registry")
     if level not in CommissionLevel.values:
         raise InvalidInput(
-            _("“%(level)s” is not a commission level.") % {"level": level}, field="level"
+            _("'%(level)s' is not a commission level.") % {"level": level}, field="level"
         )
     check_commission_parent(
         level=level,
@@ -432,7 +432,7 @@ def appoint_commissioner(
     require(actor, CHANGE, "change the member registry")
     if role not in CommissionerRole.values:
         raise InvalidInput(
-            _("“%(role)s” is not a commissioner's role.") % {"role": role}, field="role"
+            _("'%(role)s' is not a commissioner's role.") % {"role": role}, field="role"
         )
     with transaction.atomic():
         seat, created = Commissioner.objects.get_or_create(
@@ -454,7 +454,7 @@ def status_dates_ok(
 ) -> None:
     if status not in MembershipStatus.values:
         raise InvalidInput(
-            _("“%(status)s” is not a membership status.") % {"status": status}, field="status"
+            _("'%(status)s' is not a membership status.") % {"status": status}, field="status"
         )
     if status == MembershipStatus.PROBATION and probation_until is None:
         raise InvalidInput(
@@ -718,7 +718,7 @@ def record_relationship(
     require(actor, CHANGE, "change the member registry")
     if kind not in RelationshipKind.values:
         raise InvalidInput(
-            _("“%(kind)s” is not a kind of relationship.") % {"kind": kind}, field="kind"
+            _("'%(kind)s' is not a kind of relationship.") % {"kind": kind}, field="kind"
         )
     if source.pk == target.pk:
         raise InvalidInput(_("A person cannot be tied to themselves."), field="target")

@@ -41,7 +41,7 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
         return denied(request, NOT_ALLOWED)
     found = Person.objects.filter(ref=ref).values_list("pk", flat=True).first()
     if found is None:
-        raise Http404(_("There is no person “%(ref)s” in the registry.") % {"ref": ref})
+        raise Http404(_("There is no person '%(ref)s' in the registry.") % {"ref": ref})
     detail = person_detail(person_id=found, viewer=request.user)
     # The apps above the registry add where else the person appears (their cases).
     sections = sections_for(request.user, found)

@@ -223,7 +223,7 @@ def _accept_person(
         person = Person.objects.filter(ref=person_ref).first()
         if person is None:
             raise InvalidInput(
-                _("There is no person “%(person_ref)s” in the registry.")
+                _("There is no person '%(person_ref)s' in the registry.")
                 % {"person_ref": person_ref},
                 field="person_ref",
             )

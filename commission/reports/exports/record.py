@@ -140,7 +140,7 @@ def _header(first: str) -> dict[str, Any]:
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise InvalidInput(
-            _("Line 1 is not the header of a case record (a JSON object with format “%(FORMAT)s”).")
+            _("Line 1 is not the header of a case record (a JSON object with format '%(FORMAT)s').")
             % {"FORMAT": FORMAT}
         )
     if header.get("version") != VERSION:

@@ -157,14 +157,14 @@ def cases_behind(frame: Frame, figure: str, given: Mapping[str, str]) -> QuerySe
     found = FIGURES.get(figure)
     if found is None:
         raise InvalidInput(
-            _("“%(figure)s” is not a figure of the statistics.") % {"figure": figure},
+            _("'%(figure)s' is not a figure of the statistics.") % {"figure": figure},
             field="figure",
         )
     narrowed = {k: v for k, v in given.items() if k in found.narrows and v}
     for key, value in narrowed.items():
         if key in _ALLOWED and value not in _ALLOWED[key]:
             raise InvalidInput(
-                _("“%(value)s” is not a %(key)s this figure knows.") % {"value": value, "key": key},
+                _("'%(value)s' is not a %(key)s this figure knows.") % {"value": value, "key": key},
                 field=key,
             )
     return (

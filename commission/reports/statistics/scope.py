@@ -133,13 +133,13 @@ def parse_scope(*, commission: str = "", level: str = "") -> Scope:
         found = Commission.objects.filter(ref=commission).first()
         if found is None:
             raise NotFound(
-                _("There is no commission “%(commission)s”.") % {"commission": commission}
+                _("There is no commission '%(commission)s'.") % {"commission": commission}
             )
         return Scope(commission=found)
     if level and level not in CommissionLevel.values:
         levels = ", ".join(CommissionLevel.values)
         raise InvalidInput(
-            _("“%(level)s” is not a level of commissions; use %(levels)s.")
+            _("'%(level)s' is not a level of commissions; use %(levels)s.")
             % {"level": level, "levels": levels},
             field="level",
         )
@@ -168,7 +168,7 @@ def _date(text: str, name: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            _("“%(text)s” is not a date; write the “%(name)s” date as YYYY-MM-DD.")
+            _("'%(text)s' is not a date; write the '%(name)s' date as YYYY-MM-DD.")
             % {"text": text, "name": name},
             field=name,
         ) from None

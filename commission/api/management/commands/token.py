@@ -32,7 +32,7 @@ class Command(BaseCommand):
             user = user_model._default_manager.get_by_natural_key(username)
         except user_model.DoesNotExist:
             raise CommandError(
-                _("There is no user called “%(username)s”.") % {"username": username}
+                _("There is no user called '%(username)s'.") % {"username": username}
             ) from None
         try:
             if options["revoke_all"]:

@@ -33,7 +33,7 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            _("“%(text)s” is not a date; write it as YYYY-MM-DD.") % {"text": text}
+            _("'%(text)s' is not a date; write it as YYYY-MM-DD.") % {"text": text}
         ) from None
 
 
@@ -52,21 +52,21 @@ def _datetime(text: str) -> dt.datetime:
 def _case(ref: str, actor: Actor) -> Case:
     case = Case.objects.select_related("subject", "commission").filter(ref=ref).first()
     if case is None or not queries.can_see_case(actor, case):
-        raise NotFound(_("There is no case “%(ref)s” that you can see.") % {"ref": ref})
+        raise NotFound(_("There is no case '%(ref)s' that you can see.") % {"ref": ref})
     return case
 
 
 def _person(ref: str) -> Person:
     person = Person.objects.filter(ref=ref).first()
     if person is None:
-        raise NotFound(_("There is no person “%(ref)s” in the registry.") % {"ref": ref})
+        raise NotFound(_("There is no person '%(ref)s' in the registry.") % {"ref": ref})
     return person
 
 
 def _commission(ref: str) -> Commission:
     commission = Commission.objects.filter(ref=ref).first()
     if commission is None:
-        raise NotFound(_("There is no commission “%(ref)s”.") % {"ref": ref})
+        raise NotFound(_("There is no commission '%(ref)s'.") % {"ref": ref})
     return commission
 
 
@@ -361,7 +361,7 @@ class Command(BaseCommand):
             ref, sep, choice = item.partition("=")
             if not sep or not ref or not choice:
                 raise InvalidInput(
-                    _("“%(item)s” is not a vote; write PERSONREF=for (or against, abstain).")
+                    _("'%(item)s' is not a vote; write PERSONREF=for (or against, abstain).")
                     % {"item": item}
                 )
             votes[_person(ref)] = choice

@@ -33,7 +33,7 @@ def parse_date(value: str, option: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(
-            _("%(option)s: “%(value)s” is not a date; give it as YYYY-MM-DD, e.g. 1921-12-27.")
+            _("%(option)s: '%(value)s' is not a date; give it as YYYY-MM-DD, e.g. 1921-12-27.")
             % {"option": option, "value": value}
         ) from None
 

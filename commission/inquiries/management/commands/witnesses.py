@@ -80,11 +80,11 @@ class Command(BaseCommand):
             return by_ref
         matches = find_people(query, limit=PEOPLE_SHOWN)
         if not matches:
-            raise CommandError(_("Nobody in the registry matches “%(query)s”.") % {"query": query})
+            raise CommandError(_("Nobody in the registry matches '%(query)s'.") % {"query": query})
         if len(matches) == 1:
             return matches[0].person
         self.stdout.write(
-            _("%(count)s people match “%(query)s”:") % {"count": len(matches), "query": query}
+            _("%(count)s people match '%(query)s':") % {"count": len(matches), "query": query}
         )
         for match in matches:
             self.stdout.write(f"  {match.person.ref}  {match.person.display_name}")
@@ -93,7 +93,7 @@ class Command(BaseCommand):
         ref = input("Which one? Give the reference: ").strip()
         chosen = next((m.person for m in matches if m.person.ref == ref), None)
         if chosen is None:
-            raise CommandError(_("“%(ref)s” is not one of the references listed.") % {"ref": ref})
+            raise CommandError(_("'%(ref)s' is not one of the references listed.") % {"ref": ref})
         return chosen
 
     def _case(self, actor: Actor, ref: str | None, person: Person) -> Case | None:
