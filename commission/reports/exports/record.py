@@ -145,7 +145,7 @@ def _header(first: str) -> dict[str, Any]:
         )
     if header.get("version") != VERSION:
         raise InvalidInput(
-            _("This record is of version “%(get)s”; this installation reads version %(VERSION)s.")
+            _("This record is of version %(get)r; this installation reads version %(VERSION)s.")
             % {"get": header.get("version"), "VERSION": VERSION}
         )
     return header

@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         matches = find_people(query, limit=options["limit"])
         if not matches:
-            raise CommandError(_("Nobody in the registry matches “%(query)s”.") % {"query": query})
+            raise CommandError(_("Nobody in the registry matches '%(query)s'.") % {"query": query})
         for match in matches:
             detail = person_detail(person_id=match.person.pk, viewer=viewer)
             how = match.via or _("%(how)s match") % {"how": match.how}
