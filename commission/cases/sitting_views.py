@@ -134,7 +134,10 @@ def sitting_docket_add(request: HttpRequest, pk: int) -> HttpResponse:
 
     def act() -> str:
         entry = sittings.put_on_docket(actor=signed_in(request.user), sitting=sitting, case=case)
-        return f"{case.ref} is item {entry.position} of the docket."
+        return _("%(case)s is item %(position)s of the docket.") % {
+            "case": case.ref,
+            "position": entry.position,
+        }
 
     return _act(request, sitting, act)
 
@@ -149,9 +152,9 @@ def sitting_hold(request: HttpRequest, pk: int) -> HttpResponse:
         held = sittings.hold_sitting(
             actor=signed_in(request.user), sitting=sitting, present=present
         )
-        return (
-            f"The {held} is recorded as held: {len(present)} present, quorum {held.quorum_needed}."
-        )
+        return _(
+            "The %(held)s is recorded as held: %(count)s present, quorum %(quorum_needed)s."
+        ) % {"held": held, "count": len(present), "quorum_needed": held.quorum_needed}
 
     return _act(request, sitting, act)
 
@@ -173,9 +176,14 @@ def docket_entry_move(request: HttpRequest, pk: int, entry_id: int) -> HttpRespo
     def act() -> str:
         if request.POST.get("how") == "cancel":
             sittings.cancel_docket_entry(actor=actor, entry=entry, reason=reason)
-            return f"The hearing of {entry.case.ref} is cancelled; the case is ready for hearing."
+            return _("The hearing of %(case)s is cancelled; the case is ready for hearing.") % {
+                "case": entry.case.ref
+            }
         moved = sittings.postpone_docket_entry(actor=actor, entry=entry, reason=reason)
-        return f"{entry.case.ref} is moved to the {moved.sitting}."
+        return _("%(case)s is moved to the %(sitting)s.") % {
+            "case": entry.case.ref,
+            "sitting": moved.sitting,
+        }
 
     return _act(request, sitting, act)
 
@@ -187,6 +195,8 @@ def sitting_minutes_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 
     def act() -> str:
         document = sittings.adopt_minutes(actor=signed_in(request.user), sitting=sitting)
-        return f"Adopted “{document.title}” and filed it on the cases heard."
+        return _("Adopted “%(document)s” and filed it on the cases heard.") % {
+            "document": document.title
+        }
 
     return _act(request, sitting, act)

@@ -143,7 +143,7 @@ def _run_cli(capsys, *args: str) -> str:
     return capsys.readouterr().err
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_command_speaks_russian_with_the_language_option(capsys):
     from django.utils import translation
 
@@ -154,7 +154,7 @@ def test_a_command_speaks_russian_with_the_language_option(capsys):
     assert "В реестре нет никого, кто отвечал бы запросу «Nobodyatall»." in err
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_command_speaks_russian_with_commission_language(capsys, monkeypatch):
     from django.utils import translation
 
