@@ -6,7 +6,7 @@ COMMISSION := $(BIN)/commission
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo serve lint typecheck check bench clean
+.PHONY: run test install migrate demo serve lint typecheck check bench clean messages
 
 $(BIN)/commission: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Commission needs Python 3.11 ($(PYTHON) was not found)."; exit 1; }
@@ -67,3 +67,13 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# What makemessages leaves out: the environment, the tests, the letter and registry samples.
+MESSAGES_IGNORE := .venv/* var/* tests/* bench/* commission/intake/labelled/* commission/demo_data/*
+
+## Gather the interface's strings into the Russian catalogue and compile it (docs/languages.md).
+## Needs GNU gettext (xgettext, msgfmt): `sudo apt-get install gettext` on Debian.
+messages: install
+	@command -v xgettext >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 || { echo "Gathering and compiling the catalogues needs GNU gettext: sudo apt-get install gettext"; exit 1; }
+	$(COMMISSION) makemessages --locale=ru --add-location=file --no-obsolete $(foreach p,$(MESSAGES_IGNORE),--ignore='$(p)')
+	$(COMMISSION) compilemessages --locale=ru --ignore='.venv/*'

@@ -58,9 +58,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the answer: the switch's cookie, else the browser's Accept-Language,
+    # else LANGUAGE_CODE; a signed-in account's own choice overrides both (below).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "commission.core.middleware.AccountLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "commission.core.middleware.ContentSecurityPolicyMiddleware",
@@ -158,7 +162,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en-gb"
+# The interface speaks Russian and English (docs/languages.md). LANGUAGE_CODE is the language of
+# a visitor whose browser asks for neither, and of the command line unless COMMISSION_LANGUAGE
+# or `commission --language ru …` says otherwise (commission/cli.py).
+LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en-gb")
+# Each named in its own language, as the switch on every page shows it.
+LANGUAGES = [("en-gb", "English"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "commission" / "locale"]
+# Dates as the language writes them: "20 December 1921", «20 декабря 1921 г.» (the genitive).
+FORMAT_MODULE_PATH = ["commission.core.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -48,6 +48,16 @@ def _own_audit_keys(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request in Russian leaves Russian active in its thread (each request chooses its own
+    language); the next test starts from LANGUAGE_CODE, as a new process would."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits live in the cache; each test starts with none used."""
     from django.core.cache import cache

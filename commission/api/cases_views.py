@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -418,7 +419,8 @@ class DecisionViewSet(CaseEndpoint):
         missing = [str(pk) for pk in wanted if pk not in filings]
         if missing:
             raise InvalidInput(
-                f"Not on the file of case {decision.case.ref}: document {', '.join(missing)}.",
+                _("Not on the file of case %(case)s: document %(missing)s.")
+                % {"case": decision.case.ref, "missing": ", ".join(missing)},
                 field="material",
             )
         reopening = services.reopen_case(

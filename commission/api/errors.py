@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
@@ -34,16 +36,17 @@ _STATUS = {
 _REFUSED_BY_RULES = frozenset({"does_not_exist", "null_characters_not_allowed", "empty", "rule"})
 
 # DRF's own sentences for a missing or bad credential do not say what to do about it.
-_AUTH_SENTENCES: dict[type[exceptions.APIException], str] = {
-    exceptions.NotAuthenticated: (
+# Every sentence is in the language the request asks for (Accept-Language, LocaleMiddleware).
+_AUTH_SENTENCES: dict[type[exceptions.APIException], Any] = {
+    exceptions.NotAuthenticated: gettext_lazy(
         'Sign in, or send an API token in the header "Authorization: Token <token>".'
     ),
-    exceptions.AuthenticationFailed: (
+    exceptions.AuthenticationFailed: gettext_lazy(
         "The API token or credentials were not accepted; get a token from /api/v1/auth/token/."
     ),
 }
 
-_SEVERAL = "Some values were not accepted; see errors for each field."
+_SEVERAL = gettext_lazy("Some values were not accepted; see errors for each field.")
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -59,7 +62,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return None
     for kind, sentence in _AUTH_SENTENCES.items():
         if isinstance(exc, kind):
-            response.data = {"detail": sentence}
+            response.data = {"detail": str(sentence)}
     if isinstance(exc, exceptions.Throttled):
         response.data = {"detail": _throttled_sentence(exc)}
     if isinstance(exc, exceptions.ValidationError):
@@ -84,10 +87,13 @@ def _throttled_sentence(exc: exceptions.Throttled) -> str:
     # The stubs do not declare `wait`, which DRF sets to whole seconds (or None).
     wait: int | None = getattr(exc, "wait", None)
     if wait is None:
-        return "Too many requests in a short time; wait a minute and try again."
+        return _("Too many requests in a short time; wait a minute and try again.")
     seconds = max(1, wait)
-    unit = "second" if seconds == 1 else "seconds"
-    return f"Too many requests in a short time; try again in {seconds} {unit}."
+    return ngettext(
+        "Too many requests in a short time; try again in %(seconds)d second.",
+        "Too many requests in a short time; try again in %(seconds)d seconds.",
+        seconds,
+    ) % {"seconds": seconds}
 
 
 def field_errors(data: Any, path: str = "") -> dict[str, list[str]]:
@@ -110,6 +116,6 @@ def _summary(errors: dict[str, list[str]]) -> str:
     """The one sentence when there is one, so a client can show `detail` alone."""
     sentences = [(field, s) for field, messages in errors.items() for s in messages]
     if len(sentences) != 1:
-        return _SEVERAL
+        return str(_SEVERAL)
     field, sentence = sentences[0]
     return sentence if field == "non_field_errors" else f"{field}: {sentence}"

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -150,14 +151,18 @@ class WitnessesView(APIView):
     def get(self, request: Request, ref: str) -> Response:
         person = Person.objects.filter(ref=ref).first()
         if person is None:
-            raise NotFound(f"There is no person with the reference {ref}.")
+            raise NotFound(_("There is no person with the reference %(ref)s.") % {"ref": ref})
         wanted = validated(WitnessQuerySchema, request.query_params, user=request.user)
         case = wanted["case"]
         if case is not None:
             if case.subject_id != person.pk:
                 raise InvalidInput(
-                    f"Case {case.ref} is about {case.subject.display_name}, "
-                    f"not {person.display_name}.",
+                    _("Case %(case)s is about %(subject)s, not %(person)s.")
+                    % {
+                        "case": case.ref,
+                        "subject": case.subject.display_name,
+                        "person": person.display_name,
+                    },
                     field="case",
                 )
             log_confidential_read(request.user, case)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -236,7 +237,7 @@ class ProposalViewSet(LetterEndpoint):
         person_ref = (values.get("person_ref") or "").strip() or None
         if person_ref and proposal.kind != ProposalKind.PERSON:
             raise InvalidInput(
-                "Only a person proposal can be given another person.", field="person_ref"
+                _("Only a person proposal can be given another person."), field="person_ref"
             )
         services.accept_proposal(
             actor=signed_in(request.user),

@@ -4,6 +4,7 @@ of `cases.note_schemas`, calls `cases.notes` (or, for a note's inquiry,
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
@@ -38,7 +39,7 @@ MayUseCases = requiring("cases.view_case", "use the commission's cases")
 def _case(user: Viewer, ref: str) -> Case:
     case = visible_cases(user).filter(ref=ref).first()
     if case is None:
-        raise NotFound(f"There is no case {ref!r} that you can see.")
+        raise NotFound(_("There is no case '%(ref)s' that you can see.") % {"ref": ref})
     return case
 
 
@@ -46,7 +47,8 @@ def _document(user: Viewer, case: Case, document_id: int) -> Document:
     document = readable(Document.objects.filter(filings__case=case, pk=document_id), user).first()
     if document is None:
         raise NotFound(
-            f"There is no document {document_id} on the file of {case.ref} you can read."
+            _("There is no document %(document_id)s on the file of %(case)s you can read.")
+            % {"document_id": document_id, "case": case.ref}
         )
     return document
 
@@ -54,9 +56,9 @@ def _document(user: Viewer, case: Case, document_id: int) -> Document:
 def _note(user: Viewer, pk: int) -> DocumentNote:
     note = DocumentNote.objects.select_related("case__subject", "document").filter(pk=pk).first()
     if note is None or not readable(Document.objects.filter(pk=note.document_id), user).exists():
-        raise NotFound(f"There is no note {pk} that you can see.")
+        raise NotFound(_("There is no note %(pk)s that you can see.") % {"pk": pk})
     if note.case is not None and not visible_cases(user).filter(pk=note.case.pk).exists():
-        raise NotFound(f"There is no note {pk} that you can see.")
+        raise NotFound(_("There is no note %(pk)s that you can see.") % {"pk": pk})
     return note
 
 
@@ -73,7 +75,8 @@ class CaseDocumentsView(APIView):
         wanted = request.query_params.get("tag", "")
         if wanted and wanted not in DocumentTagKind.values:
             raise NotFound(
-                f"{wanted!r} is not a tag; use one of {', '.join(DocumentTagKind.values)}."
+                _("'%(wanted)s' is not a tag; use one of %(values)s.")
+                % {"wanted": wanted, "values": ", ".join(DocumentTagKind.values)}
             )
         filings = list(
             CaseDocument.objects.filter(

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
@@ -40,8 +41,11 @@ class RegistryPagination(PageNumberPagination):
             return int(self.page_size or 0)
         if not _is_whole_number(raw):
             raise Malformed(
-                f"Give the page size as a whole number from 1 to {self.max_page_size}, "
-                f"not “{_quoted(raw)}”.",
+                _(
+                    "Give the page size as a whole number from 1 to %(max_page_size)s, not "
+                    "“%(quoted)s”."
+                )
+                % {"max_page_size": self.max_page_size, "quoted": _quoted(raw)},
                 field=self.page_size_query_param,
             )
         return _at_most(raw, self.max_page_size)
@@ -54,14 +58,18 @@ class RegistryPagination(PageNumberPagination):
             return paginator.num_pages
         if not _is_whole_number(raw):
             raise Malformed(
-                f"Give the page as a whole number from 1, not “{_quoted(raw)}”.",
+                _("Give the page as a whole number from 1, not “%(quoted)s”.")
+                % {"quoted": _quoted(raw)},
                 field=self.page_query_param,
             )
         number = _at_most(raw, paginator.num_pages + 1)
         if number > paginator.num_pages:
             raise NotFound(
-                f"There is no page {_quoted(raw.lstrip('0'))}: the list has "
-                f"{_page_count(paginator.num_pages)}.",
+                _("There is no page %(quoted)s: the list has %(page_count)s.")
+                % {
+                    "quoted": _quoted(raw.lstrip("0")),
+                    "page_count": _page_count(paginator.num_pages),
+                },
                 field=self.page_query_param,
             )
         return number

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -91,7 +92,10 @@ class RegistryViewSet(viewsets.GenericViewSet[Any]):
         except Http404:
             what = self.get_queryset().model._meta.verbose_name
             value = self.kwargs[self.lookup_field]
-            raise NotFound(f"There is no {what} with the {self.lookup_noun} {value}.") from None
+            raise NotFound(
+                _("There is no %(what)s with the %(lookup_noun)s %(value)s.")
+                % {"what": what, "lookup_noun": self.lookup_noun, "value": value}
+            ) from None
 
     def page_of(self, rows: Any, schema: Any) -> Response:
         page = self.paginate_queryset(rows)
@@ -272,7 +276,10 @@ class MembershipViewSet(RegistryViewSet):
                 Decision.objects.select_related("case__subject").filter(pk=decision_id).first()
             )
             if decision is None:
-                raise InvalidInput(f"There is no decision {decision_id}.", field="decision")
+                raise InvalidInput(
+                    _("There is no decision %(decision_id)s.") % {"decision_id": decision_id},
+                    field="decision",
+                )
         services.change_membership_status(
             actor=signed_in(request.user),
             membership=membership,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 
@@ -19,11 +21,11 @@ class ErrorSchema(serializers.Serializer[Any]):
         # Declared here rather than as class attributes because `errors` is also the name of
         # a Serializer property.
         return {
-            "detail": serializers.CharField(help_text="What went wrong, as a sentence."),
+            "detail": serializers.CharField(help_text=_("What went wrong, as a sentence.")),
             "errors": serializers.DictField(
                 child=serializers.ListField(child=serializers.CharField()),
                 required=False,
-                help_text="For each field at fault, why its value was not accepted.",
+                help_text=_("For each field at fault, why its value was not accepted."),
             ),
         }
 
@@ -40,11 +42,14 @@ class TokenRequestSchema(serializers.Serializer[Any]):
 
 class TokenSchema(serializers.Serializer[Any]):
     token = serializers.CharField(
-        help_text='Send it on every request as the header "Authorization: Token <token>". '
-        "It is shown only now: the system keeps its digest, not the token."
+        help_text=gettext_lazy(
+            'Send it on every request as the header "Authorization: Token '
+            '<token>". It is shown only now: the system keeps its digest, not the '
+            "token."
+        )
     )
     expires = serializers.DateTimeField(
-        allow_null=True, help_text="When it stops working; rotate it before then."
+        allow_null=True, help_text=gettext_lazy("When it stops working; rotate it before then.")
     )
 
     class Meta:
@@ -55,7 +60,7 @@ class TokenRevocationSchema(serializers.Serializer[Any]):
     all = serializers.BooleanField(
         required=False,
         default=False,
-        help_text="Revoke every token of the user, not only the one sent.",
+        help_text=gettext_lazy("Revoke every token of the user, not only the one sent."),
     )
 
     class Meta:
@@ -63,7 +68,7 @@ class TokenRevocationSchema(serializers.Serializer[Any]):
 
 
 class TokenRevokedSchema(serializers.Serializer[Any]):
-    revoked = serializers.IntegerField(help_text="How many tokens stopped working.")
+    revoked = serializers.IntegerField(help_text=gettext_lazy("How many tokens stopped working."))
 
     class Meta:
         ref_name = "TokenRevoked"

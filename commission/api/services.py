@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
 from commission.audit.services import record_event
@@ -28,7 +29,10 @@ class IssuedToken:
 
 def _refuse_disabled(user: Viewer) -> None:
     if not user.is_active:
-        raise NotAllowed(f"The account {user.get_username()!r} is disabled; it cannot use the API.")
+        raise NotAllowed(
+            _("The account '%(get_username)s' is disabled; it cannot use the API.")
+            % {"get_username": user.get_username()}
+        )
 
 
 def issue_api_token(*, user: Actor) -> IssuedToken:
@@ -57,7 +61,7 @@ def rotate_api_token(*, actor: Actor, current: AuthToken) -> IssuedToken:
     NotAllowed for a disabled account or a token that is not the actor's."""
     _refuse_disabled(actor)
     if current.user_id != actor.pk:
-        raise NotAllowed("Only the holder of a token may rotate it.")
+        raise NotAllowed(_("Only the holder of a token may rotate it."))
     with transaction.atomic():
         stored, key = AuthToken.objects.create(user=actor)
         AuthToken.objects.filter(digest=current.digest).delete()
@@ -81,7 +85,7 @@ def revoke_api_tokens(*, actor: Actor, user: Actor, only: AuthToken | None = Non
 
     Side effect: an audit event when any token was revoked. Errors: NotAllowed otherwise."""
     if actor.pk != user.pk and not actor.is_superuser:
-        raise NotAllowed("You may revoke only your own API tokens.")
+        raise NotAllowed(_("You may revoke only your own API tokens."))
     with transaction.atomic():
         tokens = AuthToken.objects.filter(user_id=user.pk)
         if only is not None:

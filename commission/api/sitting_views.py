@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -78,10 +80,11 @@ class HoldSchema(serializers.Serializer[Any]):
 
 
 class NotHeardSchema(serializers.Serializer[Any]):
-    case = serializers.CharField(help_text="Reference of the case on the docket.")
+    case = serializers.CharField(help_text=gettext_lazy("Reference of the case on the docket."))
     reason = serializers.CharField(max_length=500)
     cancel = serializers.BooleanField(
-        default=False, help_text="Cancel its hearing rather than move it to the next sitting."
+        default=False,
+        help_text=gettext_lazy("Cancel its hearing rather than move it to the next sitting."),
     )
 
     class Meta:
@@ -164,7 +167,10 @@ class SittingViewSet(viewsets.ReadOnlyModelViewSet[Sitting]):
             .first()
         )
         if entry is None:
-            raise NotFound(f"{values['case']} is not on the docket of the {sitting}.")
+            raise NotFound(
+                _("%(case)s is not on the docket of the %(sitting)s.")
+                % {"case": values["case"], "sitting": sitting}
+            )
         actor = signed_in(request.user)
         if values["cancel"]:
             sittings.cancel_docket_entry(actor=actor, entry=entry, reason=values["reason"])
@@ -238,6 +244,8 @@ class OutcomeLetterViewSet(viewsets.ReadOnlyModelViewSet[OutcomeLetter]):
         values = validated(DraftLettersSchema, request.data)
         decision = values["decision"]
         if not queries.can_see_case(request.user, decision.case):
-            raise NotFound(f"There is no decision {decision.pk} that you can see.")
+            raise NotFound(
+                _("There is no decision %(decision)s that you can see.") % {"decision": decision.pk}
+            )
         made = letters.draft_outcome_letters(actor=signed_in(request.user), decision=decision)
         return Response(OutcomeLetterSchema(made, many=True).data, status=status.HTTP_201_CREATED)

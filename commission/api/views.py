@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import AuthToken
@@ -51,7 +52,10 @@ def _token_of(request: Request) -> AuthToken:
     """The token the request came with; a session has none to rotate or revoke."""
     if not isinstance(request.auth, AuthToken):
         raise NotAllowed(
-            'This needs the API token itself: send it as the header "Authorization: Token <token>".'
+            _(
+                "This needs the API token itself: send it as the header "
+                '"Authorization: Token <token>".'
+            )
         )
     return request.auth
 
@@ -90,7 +94,7 @@ class TokenView(APIView):
         if user is None:
             # One sentence for an unknown user, a wrong password and a disabled account, so
             # the answer does not tell which usernames exist.
-            raise InvalidInput("The username or password is not right.", field="password")
+            raise InvalidInput(_("The username or password is not right."), field="password")
         return _token_answer(issue_api_token(user=user))
 
 
@@ -137,8 +141,7 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     since a client reading JSON cannot read the HTML page people get; elsewhere the page."""
     if not request.path_info.startswith("/api/"):
         return page_not_found(request, exception)
-    sentence = (
-        f"There is nothing at the address {request.path}; the API's addresses are listed at "
-        f"{reverse('api-docs')}."
-    )
+    sentence = _(
+        "There is nothing at the address %(path)s; the API's addresses are listed at %(docs)s."
+    ) % {"path": request.path, "docs": reverse("api-docs")}
     return JsonResponse({"detail": sentence}, status=404, json_dumps_params={"ensure_ascii": False})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
@@ -40,7 +41,7 @@ class WorkloadView(APIView):
     )
     def get(self, request: Request) -> Response:
         if not can(request.user, assigning.ASSIGN):
-            raise NotAllowed("Only the chair sees the workload of every member.")
+            raise NotAllowed(_("Only the chair sees the workload of every member."))
         wanted = validated(WorkloadQuerySchema, request.query_params)
         view = workload.workload(commission=wanted["commission"])
         answer: dict[str, Any] = {
@@ -72,11 +73,11 @@ class QueueView(APIView):
         wanted = validated(QueueQuerySchema, request.query_params)
         person = wanted["person"]
         if person is not None and not can(request.user, assigning.ASSIGN):
-            raise NotAllowed("Only the chair may look at another member's queue.")
+            raise NotAllowed(_("Only the chair may look at another member's queue."))
         if person is None:
             person = Person.objects.filter(user_id=request.user.pk or 0).first()
             if person is None:
-                raise NotFound("Your account is not a person in the registry; it has no queue.")
+                raise NotFound(_("Your account is not a person in the registry; it has no queue."))
         found = workload.queue(user=request.user, person=person)
         answer = {
             "person": found.person,

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.utils.translation import gettext as _
 
 from commission.audit.keys import (
     Keyring,
@@ -74,10 +75,12 @@ def write_checkpoint(*, actor: Actor, path: Path, checked: ChainReportLike) -> C
     a file that cannot be written; AuditKeyProblem when the keys cannot be read."""
     require(actor, "audit.verify_audit_chain", "take a checkpoint of the audit chain")
     if not checked.finished or checked.problems:
-        raise InvalidInput("Only a chain checked to its end and found intact gets a checkpoint.")
+        raise InvalidInput(_("Only a chain checked to its end and found intact gets a checkpoint."))
     seq = checked.next_seq - 1
     if seq < 1:
-        raise InvalidInput("The audit chain has no events yet, so there is nothing to vouch for.")
+        raise InvalidInput(
+            _("The audit chain has no events yet, so there is nothing to vouch for.")
+        )
     ring = keyring()
     # Signed with the key of the event vouched for; a chain not keyed yet with the key in use.
     key = ring.keys.get(checked.key_id, ring.active)
@@ -96,7 +99,8 @@ def write_checkpoint(*, actor: Actor, path: Path, checked: ChainReportLike) -> C
             out.write(json.dumps(record, sort_keys=True) + "\n")
     except OSError as error:
         raise InvalidInput(
-            f"The checkpoint file {path} cannot be written: {error.strerror or error}."
+            _("The checkpoint file %(path)s cannot be written: %(value)s.")
+            % {"path": path, "value": error.strerror or error}
         ) from None
     return unsigned
 
@@ -118,20 +122,27 @@ def read_public_keys(path: Path) -> dict[str, Ed25519PublicKey]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput(f"The public key file {path} cannot be read: {error}.") from None
+        raise InvalidInput(
+            _("The public key file %(path)s cannot be read: %(error)s.")
+            % {"path": path, "error": error}
+        ) from None
     keys = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        key_id, _, text = line.strip().partition(" ")
+        key_id, _sep, text = line.strip().partition(" ")
         try:
             keys[key_id] = public_key_from_text(text)
         except ValueError:
             raise InvalidInput(
-                f"Line {number} of the public key file {path} is not a key id and a public key."
+                _(
+                    "Line %(number)s of the public key file %(path)s is not a key id and a "
+                    "public key."
+                )
+                % {"number": number, "path": path}
             ) from None
     if not keys:
-        raise InvalidInput(f"The public key file {path} holds no public key.")
+        raise InvalidInput(_("The public key file %(path)s holds no public key.") % {"path": path})
     return keys
 
 

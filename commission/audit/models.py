@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -9,7 +10,9 @@ class AuditEvent(models.Model):
     DELETE, and each event carries the hash of its predecessor so that any edit, deletion or
     reordering done behind the triggers' back shows in `commission audit verify`."""
 
-    seq = models.BigIntegerField(primary_key=True, help_text="Position in the chain, from 1.")
+    seq = models.BigIntegerField(
+        primary_key=True, help_text=gettext_lazy("Position in the chain, from 1.")
+    )
     occurred_at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -27,7 +30,9 @@ class AuditEvent(models.Model):
         max_length=32,
         blank=True,
         default="",
-        help_text="The audit key the hash was made with; blank for events written before keying.",
+        help_text=gettext_lazy(
+            "The audit key the hash was made with; blank for events written before keying."
+        ),
     )
 
     class Meta:

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.chain import GENESIS_HASH, stored_hash
 from commission.audit.checkpoints import Checkpoint, CheckpointFile
@@ -112,15 +113,20 @@ def _check(report: ChainReport, event: AuditEvent, ring: Keyring) -> None:
                 if event.seq == expected_seq + 1
                 else f"events {expected_seq} to {event.seq - 1} are"
             )
-            report.problems.append(f"The chain has a gap: {missing} missing.")
+            report.problems.append(
+                _("The chain has a gap: %(missing)s missing.") % {"missing": missing}
+            )
         else:
-            report.problems.append(f"Event {event.seq} appears out of order.")
+            report.problems.append(_("Event %(seq)s appears out of order.") % {"seq": event.seq})
     # After a gap the broken link is the gap itself; saying so twice would read as two separate
     # tamperings.
     if event.prev_hash != report.prev_hash and not gap:
         report.problems.append(
-            f"Event {event.seq} ({event.action}) does not link to the event before it: "
-            "events were removed, inserted or reordered here."
+            _(
+                "Event %(seq)s (%(action)s) does not link to the event before it: "
+                "events were removed, inserted or reordered here."
+            )
+            % {"seq": event.seq, "action": event.action}
         )
     _check_key(report, event, ring)
     report.prev_hash = event.hash
@@ -138,8 +144,11 @@ def _check_key(report: ChainReport, event: AuditEvent, ring: Keyring) -> None:
     if not event.key_id:
         if report.key_id:
             report.problems.append(
-                f"Event {event.seq} ({event.action}) carries no key although the chain was "
-                "keyed before it: it was written or rewritten outside the system."
+                _(
+                    "Event %(seq)s (%(action)s) carries no key although the chain was "
+                    "keyed before it: it was written or rewritten outside the system."
+                )
+                % {"seq": event.seq, "action": event.action}
             )
         else:
             report.unkeyed += 1
@@ -158,9 +167,17 @@ def _check_key(report: ChainReport, event: AuditEvent, ring: Keyring) -> None:
             report.rotations += 1
         elif report.checked > 1 or report.key_id:
             report.problems.append(
-                f"Event {event.seq} ({event.action}) is keyed with key {event.key_id}, but the "
-                f"event before it with {report.key_id or 'no key'}, and no change of key was "
-                "recorded between them."
+                _(
+                    "Event %(seq)s (%(action)s) is keyed with key %(key_id)s, but the "
+                    "event before it with %(value)s, and no change of key was recorded "
+                    "between them."
+                )
+                % {
+                    "seq": event.seq,
+                    "action": event.action,
+                    "key_id": event.key_id,
+                    "value": report.key_id or "no key",
+                }
             )
     report.key_id = event.key_id
     key = ring.keys.get(event.key_id)
@@ -168,9 +185,12 @@ def _check_key(report: ChainReport, event: AuditEvent, ring: Keyring) -> None:
         if event.key_id not in report.missing_keys:
             report.missing_keys.append(event.key_id)
             report.problems.append(
-                f"Event {event.seq} is keyed with key {event.key_id}, which is not among the "
-                f"audit keys from {ring.source}: it and the later events made with that key "
-                "cannot be checked. Is that this installation's key file?"
+                _(
+                    "Event %(seq)s is keyed with key %(key_id)s, which is not among the "
+                    "audit keys from %(source)s: it and the later events made with that "
+                    "key cannot be checked. Is that this installation's key file?"
+                )
+                % {"seq": event.seq, "key_id": event.key_id, "source": ring.source}
             )
         return
     if stored_hash(event, key.mac_key) != event.hash:
@@ -182,8 +202,11 @@ def _check_checkpoints_at(report: ChainReport, event: AuditEvent) -> None:
         checkpoint = Checkpoint(**report.checkpoints.pop(0))
         if checkpoint.seq < event.seq:
             report.problems.append(
-                f"{checkpoint.named().capitalize()} vouches for event {checkpoint.seq}, which "
-                "is no longer in the chain: events were removed there."
+                _(
+                    "%(capitalize)s vouches for event %(seq)s, which is no longer in the "
+                    "chain: events were removed there."
+                )
+                % {"capitalize": checkpoint.named().capitalize(), "seq": checkpoint.seq}
             )
         elif checkpoint.hash == event.hash:
             report.checkpoints_matched += 1
@@ -196,11 +219,20 @@ def _check_checkpoints_at(report: ChainReport, event: AuditEvent) -> None:
                 else f"one or more of events {first} to {checkpoint.seq} were rewritten"
             )
             report.problems.append(
-                f"The chain was rewritten: {checkpoint.named()} signed event {checkpoint.seq} "
-                f"with the fingerprint {checkpoint.hash[:16]}…, but the chain now holds "
-                f"{event.hash[:16]}… there. Since the last checkpoint that still matches "
-                f"(event {report.vouched_seq}), {where}, and the fingerprints after them "
-                "were recomputed to hide it."
+                _(
+                    "The chain was rewritten: %(named)s signed event %(seq)s with the "
+                    "fingerprint %(hash)s…, but the chain now holds %(hash2)s… there. "
+                    "Since the last checkpoint that still matches (event %(vouched_seq)s), "
+                    "%(where)s, and the fingerprints after them were recomputed to hide it."
+                )
+                % {
+                    "named": checkpoint.named(),
+                    "seq": checkpoint.seq,
+                    "hash": checkpoint.hash[:16],
+                    "hash2": event.hash[:16],
+                    "vouched_seq": report.vouched_seq,
+                    "where": where,
+                }
             )
             # The later checkpoints are compared with the forged chain too; each that differs
             # is reported, and the rewritten range starts after this one.
@@ -213,9 +245,17 @@ def _check_checkpoints_beyond_the_end(report: ChainReport) -> None:
     last_seq = report.next_seq - 1
     furthest = Checkpoint(**report.checkpoints[-1])
     report.problems.append(
-        f"The chain was cut short: it ends at event {last_seq}, but {furthest.named()} vouches "
-        f"for event {furthest.seq}. Events {last_seq + 1} to {furthest.seq} were removed and "
-        "the head of the chain moved back."
+        _(
+            "The chain was cut short: it ends at event %(last_seq)s, but %(named)s "
+            "vouches for event %(seq)s. Events %(value)s to %(seq)s were removed "
+            "and the head of the chain moved back."
+        )
+        % {
+            "last_seq": last_seq,
+            "named": furthest.named(),
+            "seq": furthest.seq,
+            "value": last_seq + 1,
+        }
     )
     report.checkpoints = []
 
@@ -235,7 +275,10 @@ def report_sentences(report: ChainReport) -> list[str]:
             )
         )
     if report.rotations:
-        lines.append(f"The audit key was changed {report.rotations} time(s), each recorded.")
+        lines.append(
+            _("The audit key was changed %(rotations)s time(s), each recorded.")
+            % {"rotations": report.rotations}
+        )
     if report.checkpoint_source:
         lines.append(
             f"It matches all {report.checkpoints_matched} checkpoint(s) in "
@@ -252,8 +295,11 @@ def _check_head(report: ChainReport) -> None:
     last_seq = report.next_seq - 1
     if head is not None and head.last_seq > last_seq:
         report.problems.append(
-            f"The chain ends at event {last_seq} but event {head.last_seq} was written: "
-            "events were removed from its end."
+            _(
+                "The chain ends at event %(last_seq)s but event %(last_seq2)s was "
+                "written: events were removed from its end."
+            )
+            % {"last_seq": last_seq, "last_seq2": head.last_seq}
         )
     elif (
         head is not None
@@ -261,7 +307,10 @@ def _check_head(report: ChainReport) -> None:
         and last_seq
         and head.last_hash != report.prev_hash
     ):
-        report.problems.append(f"The last event, {last_seq}, is not the one that was written last.")
+        report.problems.append(
+            _("The last event, %(last_seq)s, is not the one that was written last.")
+            % {"last_seq": last_seq}
+        )
 
 
 def events_for(target_type: str, target_id: str) -> QuerySet[AuditEvent]:

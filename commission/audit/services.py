@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.chain import GENESIS_HASH, event_hash, to_json_value
 from commission.audit.keys import AuditKey, AuditKeyProblem, add_key, keyring
@@ -40,7 +41,7 @@ def record_event(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_event must be called inside the transaction of the change.")
     ring = keyring()
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     if head.last_seq and head.key_id != ring.active.key_id:
         if head.key_id:
             raise AuditKeyProblem(
@@ -154,15 +155,18 @@ def rotate_key(*, actor: Actor) -> AuditEvent:
     the keys cannot be read or the old key is not kept."""
     require(actor, "audit.rotate_audit_key", "rotate the audit key")
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         ring = keyring()
         if head.key_id == ring.active.key_id or not head.last_seq:
             if ring.from_environment:
                 raise InvalidInput(
-                    f"The audit chain is already written with the key in {ring.source} "
-                    f"({ring.active.key_id}). Keep that key in the key file {ring.path}, set "
-                    "COMMISSION_AUDIT_KEY to a new one (`commission audit new-key` makes one), "
-                    "then rotate again."
+                    _(
+                        "The audit chain is already written with the key in %(source)s "
+                        "(%(key_id)s). Keep that key in the key file %(path)s, set "
+                        "COMMISSION_AUDIT_KEY to a new one (`commission audit new-key` makes "
+                        "one), then rotate again."
+                    )
+                    % {"source": ring.source, "key_id": ring.active.key_id, "path": ring.path}
                 )
             ring = add_key(ring)
         elif head.key_id and head.key_id not in ring.keys:

@@ -18,6 +18,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from commission.audit.checkpoints import CheckpointFile, read_checkpoints
@@ -50,39 +52,43 @@ class EventFilterForm(forms.Form):
     action = forms.CharField(
         required=False,
         max_length=64,
-        label="Kind",
-        help_text="An action such as case.transition, or case for every action on cases.",
+        label=gettext_lazy("Kind"),
+        help_text=gettext_lazy(
+            "An action such as case.transition, or case for every action on cases."
+        ),
     )
     actor = forms.CharField(
         required=False,
         max_length=150,
-        label="Done by",
-        help_text="A username, or system.",
+        label=gettext_lazy("Done by"),
+        help_text=gettext_lazy("A username, or system."),
     )
     target = forms.CharField(
         required=False,
         max_length=140,
-        label="Record",
-        help_text="A kind of record and its number, such as cases.case 12.",
+        label=gettext_lazy("Record"),
+        help_text=gettext_lazy("A kind of record and its number, such as cases.case 12."),
     )
     since = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end of the period is before its start.")
+            self.add_error("until", _("The end of the period is before its start."))
         return data
 
     def filters(self) -> dict[str, Any]:
         self.is_valid()
         data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        target_type, _, target_id = str(data.get("target") or "").replace(":", " ").partition(" ")
+        target_type, _sep, target_id = (
+            str(data.get("target") or "").replace(":", " ").partition(" ")
+        )
         return {
             "action": data.get("action") or "",
             "actor": data.get("actor") or "",
@@ -143,7 +149,7 @@ def event(request: HttpRequest, seq: int) -> HttpResponse:
         return refusal
     found = AuditEvent.objects.select_related("actor").filter(seq=seq).first()
     if found is None:
-        raise Http404(f"There is no audit event {seq}.")
+        raise Http404(_("There is no audit event %(seq)s.") % {"seq": seq})
     personal = can(request.user, PERSONAL)
     head = chain_head()
     record_events = ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases import rules, tallies
@@ -112,17 +113,21 @@ def assign_case(
         current = _locked(case, expected_version)
         if current.state in TERMINAL_STATES:
             raise InvalidInput(
-                f"{current} is {CaseState(current.state).label}; it is no longer assigned."
+                _("%(current)s is %(CaseState)s; it is no longer assigned.")
+                % {"current": current, "CaseState": CaseState(current.state).label}
             )
         members = sitting_members(current.commission)
         stand_aside = who_must_stand_aside(current, members)
         chosen_rule = rule or rules.rules_for(current).assignment_rule
         if chosen_rule not in AssignmentRule.values:
-            raise InvalidInput(f"{chosen_rule!r} is not a rule of assignment.", field="rule")
+            raise InvalidInput(
+                _("'%(chosen_rule)s' is not a rule of assignment.") % {"chosen_rule": chosen_rule},
+                field="rule",
+            )
         if rapporteur is None:
             if chosen_rule == AssignmentRule.CHAIR:
                 raise InvalidInput(
-                    "Name the rapporteur, or choose a rule (round-robin, by load) to pick one.",
+                    _("Name the rapporteur, or choose a rule (round-robin, by load) to pick one."),
                     field="rapporteur",
                 )
             candidates = [
@@ -130,8 +135,11 @@ def assign_case(
             ]
             if not candidates:
                 raise InvalidInput(
-                    f"No member of {current.commission} is free to take {current}: every one "
-                    "must stand aside or already has it.",
+                    _(
+                        "No member of %(commission)s is free to take %(current)s: every one "
+                        "must stand aside or already has it."
+                    )
+                    % {"commission": current.commission, "current": current},
                     field="rapporteur",
                 )
             rapporteur = _rule_choice(current, chosen_rule, candidates)
@@ -139,26 +147,36 @@ def assign_case(
             chosen_rule = AssignmentRule.CHAIR
         if rapporteur.pk not in {p.pk for p in members}:
             raise InvalidInput(
-                f"{rapporteur.display_name} does not sit on {current.commission}; only its "
-                "members can be rapporteurs of its cases.",
+                _(
+                    "%(rapporteur)s does not sit on %(commission)s; only its members can "
+                    "be rapporteurs of its cases."
+                )
+                % {"rapporteur": rapporteur.display_name, "commission": current.commission},
                 field="rapporteur",
             )
         if rapporteur.pk in stand_aside:
             raise InvalidInput(
-                f"{rapporteur.display_name} must stand aside from this case: "
-                f"{' '.join(stand_aside[rapporteur.pk])} The chair may record an override with "
-                "a reason.",
+                _(
+                    "%(rapporteur)s must stand aside from this case: %(stand_aside)s The "
+                    "chair may record an override with a reason."
+                )
+                % {
+                    "rapporteur": rapporteur.display_name,
+                    "stand_aside": " ".join(stand_aside[rapporteur.pk]),
+                },
                 field="rapporteur",
             )
         if rapporteur.pk == current.rapporteur_id:
             raise InvalidInput(
-                f"{rapporteur.display_name} is already the rapporteur of {current}.",
+                _("%(rapporteur)s is already the rapporteur of %(current)s.")
+                % {"rapporteur": rapporteur.display_name, "current": current},
                 field="rapporteur",
             )
         previous = Assignment.objects.filter(case=current, ended_at__isnull=True).first()
         if previous is not None and not reason.strip():
             raise InvalidInput(
-                f"{current} is with {previous.rapporteur.display_name}; say why it is reassigned.",
+                _("%(current)s is with %(rapporteur)s; say why it is reassigned.")
+                % {"current": current, "rapporteur": previous.rapporteur.display_name},
                 field="reason",
             )
         now = timezone.now()
@@ -174,7 +192,8 @@ def assign_case(
                 )  # fmt: skip
         except IntegrityError:
             raise Conflict(
-                f"Someone else assigned {current} at the same moment. Reload the case."
+                _("Someone else assigned %(current)s at the same moment. Reload the case.")
+                % {"current": current}
             ) from None
         before = tallies.key_of(current)
         current.rapporteur = rapporteur
@@ -203,9 +222,11 @@ def set_assignment_rule(*, actor: Actor, organisation: Organisation, rule: str) 
     Errors: NotAllowed without cases.assign_case; InvalidInput for an unknown rule."""
     require(actor, ASSIGN, "change the rule of assignment")
     if rule not in AssignmentRule.values:
-        raise InvalidInput(f"{rule!r} is not a rule of assignment.", field="rule")
+        raise InvalidInput(
+            _("'%(rule)s' is not a rule of assignment.") % {"rule": rule}, field="rule"
+        )
     with transaction.atomic():
-        found, _ = DueProcessRules.objects.select_for_update().get_or_create(
+        found, _created = DueProcessRules.objects.select_for_update().get_or_create(
             organisation=organisation
         )
         before = found.assignment_rule

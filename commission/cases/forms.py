@@ -9,9 +9,12 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, DocumentTagKind, VoteChoice
 from commission.cases.models import CaseDocument, Ground
+from commission.core.dates import long_date
 from commission.core.errors import CommissionError
 from commission.registry.models import Commission, Person
 from commission.registry.queries import find_people
@@ -36,44 +39,49 @@ class VersionedForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
-    commission = forms.ChoiceField(required=False, label="Commission")
+    commission = forms.ChoiceField(required=False, label=_("Commission"))
     state = forms.ChoiceField(
-        required=False, label="State", choices=[("", "any state"), *CaseState.choices]
+        required=False, label=_("State"), choices=[("", _("any state")), *CaseState.choices]
     )
     kind = forms.ChoiceField(
-        required=False, label="Kind", choices=[("", "any kind"), *CaseKind.choices]
+        required=False, label=_("Kind"), choices=[("", _("any kind")), *CaseKind.choices]
     )
-    subject = forms.CharField(required=False, max_length=64, label="Subject identifier", strip=True)
-    overdue = forms.BooleanField(required=False, label="Only overdue")
+    subject = forms.CharField(
+        required=False, max_length=64, label=_("Subject identifier"), strip=True
+    )
+    overdue = forms.BooleanField(required=False, label=_("Only overdue"))
 
     def __init__(self, *args: Any, commissions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commission"].choices = [("", "any commission"), *commissions]  # type: ignore[attr-defined]
+        self.fields["commission"].choices = [("", _("any commission")), *commissions]  # type: ignore[attr-defined]
 
 
 class OpenCaseForm(forms.Form):
     subject_query = forms.CharField(
-        label="Subject",
+        label=_("Subject"),
         max_length=200,
-        help_text="The person's identifier (e.g. P-…) or any form of their name.",
+        help_text=_("The person's identifier (e.g. P-…) or any form of their name."),
     )
     subject = forms.ChoiceField(
-        required=False, label="Choose the subject", widget=forms.RadioSelect
+        required=False, label=_("Choose the subject"), widget=forms.RadioSelect
     )
     commission = forms.ModelChoiceField(
-        queryset=Commission.objects.order_by("name"), to_field_name="ref", label="Commission"
+        queryset=Commission.objects.order_by("name"), to_field_name="ref", label=_("Commission")
     )
     kind = forms.ChoiceField(
-        label="Kind",
-        choices=[(CaseKind.EXPULSION, "expulsion"), (CaseKind.VERIFICATION, "verification")],
-        help_text="Appeals and reopenings are opened from the decision they concern.",
+        label=_("Kind"),
+        choices=[
+            (CaseKind.EXPULSION, CaseKind.EXPULSION.label),
+            (CaseKind.VERIFICATION, CaseKind.VERIFICATION.label),
+        ],
+        help_text=_("Appeals and reopenings are opened from the decision they concern."),
     )
-    title = forms.CharField(required=False, max_length=300, label="Title")
+    title = forms.CharField(required=False, max_length=300, label=_("Title"))
     summary = forms.CharField(
-        required=False, label="Summary", widget=forms.Textarea(attrs={"rows": 4})
+        required=False, label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    opened_on = forms.DateField(required=False, label="Opened on", widget=DATE_INPUT)
-    confidential = forms.BooleanField(required=False, label="Confidential")
+    opened_on = forms.DateField(required=False, label=_("Opened on"), widget=DATE_INPUT)
+    confidential = forms.BooleanField(required=False, label=_("Confidential"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,10 +103,18 @@ class OpenCaseForm(forms.Form):
         elif query and len(self.matches) == 1:
             person = self.matches[0]
         elif query and not self.matches:
-            self.add_error("subject_query", f"Nobody in the registry matches “{query}”.")
+            self.add_error(
+                "subject_query", _("Nobody in the registry matches “%(query)s”.") % {"query": query}
+            )
         elif query:
             self.add_error(
-                "subject", f"{len(self.matches)} people match “{query}”; choose one of them."
+                "subject",
+                ngettext(
+                    "%(count)d person matches “%(query)s”; choose them.",
+                    "%(count)d people match “%(query)s”; choose one of them.",
+                    len(self.matches),
+                )
+                % {"count": len(self.matches), "query": query},
             )
         data["person"] = person
         return data
@@ -113,8 +129,8 @@ def lookup_subjects(query: str, limit: int = 10) -> list[Person]:
 
 
 class MoveForm(VersionedForm):
-    to_state = forms.ChoiceField(label="Move to")
-    reason = forms.CharField(max_length=500, label="Why", widget=forms.TextInput)
+    to_state = forms.ChoiceField(label=_("Move to"))
+    reason = forms.CharField(max_length=500, label=_("Why"), widget=forms.TextInput)
 
     def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -123,27 +139,27 @@ class MoveForm(VersionedForm):
 
 class ScheduleHearingForm(VersionedForm):
     starts_at = forms.DateTimeField(
-        label="Starts at", widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+        label=_("Starts at"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
     )
-    place = forms.CharField(required=False, max_length=300, label="Place")
+    place = forms.CharField(required=False, max_length=300, label=_("Place"))
 
 
 class PostponeHearingForm(VersionedForm):
     starts_at = forms.DateTimeField(
-        label="New time", widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+        label=_("New time"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
     )
-    reason = forms.CharField(max_length=500, label="Why it is postponed")
+    reason = forms.CharField(max_length=500, label=_("Why it is postponed"))
 
 
 class CancelHearingForm(VersionedForm):
-    reason = forms.CharField(max_length=500, label="Why it is cancelled")
+    reason = forms.CharField(max_length=500, label=_("Why it is cancelled"))
 
 
 class RecordHearingForm(VersionedForm):
     present = forms.MultipleChoiceField(
-        required=False, label="Present", widget=forms.CheckboxSelectMultiple
+        required=False, label=_("Present"), widget=forms.CheckboxSelectMultiple
     )
-    minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 6}))
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(self, *args: Any, seated: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,24 +171,24 @@ class RecordHearingForm(VersionedForm):
         return {p: p.ref in present for p in self.seated}
 
 
-VOTE_CHOICES = [("", "does not vote"), *VoteChoice.choices]
+VOTE_CHOICES = [("", _("does not vote")), *VoteChoice.choices]
 
 
 class DecisionForm(VersionedForm):
-    outcome = forms.ChoiceField(label="Outcome", choices=DecisionOutcome.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
     grounds = forms.MultipleChoiceField(
-        required=False, label="Grounds", widget=forms.CheckboxSelectMultiple
+        required=False, label=_("Grounds"), widget=forms.CheckboxSelectMultiple
     )
     reasons = forms.CharField(
-        required=False, label="Reasons", widget=forms.Textarea(attrs={"rows": 6})
+        required=False, label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 6})
     )
     term_until = forms.DateField(
         required=False,
-        label="Term ends on",
+        label=_("Term ends on"),
         widget=DATE_INPUT,
-        help_text="For a probation or an expulsion for a term.",
+        help_text=_("For a probation or an expulsion for a term."),
     )
-    decided_on = forms.DateField(label="Decided on", widget=DATE_INPUT)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT)
 
     def __init__(
         self,
@@ -189,7 +205,7 @@ class DecisionForm(VersionedForm):
         ]
         if hearings:
             self.fields["hearing"] = forms.ChoiceField(
-                required=False, label="At the hearing of", choices=[("", "—"), *hearings]
+                required=False, label=_("At the hearing of"), choices=[("", "—"), *hearings]
             )
         self.seats = seats
         self.vote_fields: list[tuple[forms.BoundField, Any]] = []
@@ -219,13 +235,13 @@ class DecisionForm(VersionedForm):
 class AppealForm(VersionedForm):
     decision = forms.IntegerField(widget=forms.HiddenInput)
     statement = forms.CharField(
-        label="What the appeal is against and why", widget=forms.Textarea(attrs={"rows": 5})
+        label=_("What the appeal is against and why"), widget=forms.Textarea(attrs={"rows": 5})
     )
     filed_on = forms.DateField(
         required=False,
-        label="Received on",
+        label=_("Received on"),
         widget=DATE_INPUT,
-        help_text="The date the appeal reached the commission; today if left empty.",
+        help_text=_("The date the appeal reached the commission; today if left empty."),
     )
 
     def filing_date(self) -> dt.date:
@@ -235,18 +251,26 @@ class AppealForm(VersionedForm):
 class ReopenForm(VersionedForm):
     material = forms.MultipleChoiceField(
         required=False,
-        label="Material the decision did not see",
+        label=_("Material the decision did not see"),
         widget=forms.CheckboxSelectMultiple,
     )
     # The short form on the case page reopens on all the late material without listing it.
     all_late = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    reason = forms.CharField(max_length=500, label="Why the case is reopened")
+    reason = forms.CharField(max_length=500, label=_("Why the case is reopened"))
 
     def __init__(self, *args: Any, late: list[CaseDocument], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.late = late
         self.fields["material"].choices = [  # type: ignore[attr-defined]
-            (str(f.pk), f"{f.document} ({f.get_role_display()}, filed {f.filed_at:%d %B %Y})")
+            (
+                str(f.pk),
+                _("%(document)s (%(role)s, filed %(day)s)")
+                % {
+                    "document": f.document,
+                    "role": f.get_role_display(),
+                    "day": long_date(f.filed_at),
+                },
+            )
             for f in late
         ]
 
@@ -259,24 +283,24 @@ class ReopenForm(VersionedForm):
 
 class OverrideForm(VersionedForm):
     commissioner = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    reason = forms.CharField(max_length=500, label="Why they may sit despite the tie")
+    reason = forms.CharField(max_length=500, label=_("Why they may sit despite the tie"))
 
 
 class AssignForm(VersionedForm):
     """The chair names the rapporteur, or lets a rule pick one; a reassignment says why."""
 
-    rapporteur = forms.ChoiceField(required=False, label="Rapporteur")
+    rapporteur = forms.ChoiceField(required=False, label=_("Rapporteur"))
     rule = forms.ChoiceField(
         required=False,
-        label="Or let a rule pick",
+        label=_("Or let a rule pick"),
         choices=[
-            ("", "no: the member named above"),
-            ("round_robin", "round-robin over the sitting members"),
-            ("by_load", "the member with the fewest open cases"),
+            ("", _("no: the member named above")),
+            ("round_robin", _("round-robin over the sitting members")),
+            ("by_load", _("the member with the fewest open cases")),
         ],
     )
     reason = forms.CharField(
-        required=False, max_length=500, label="Reason", help_text="Needed for a reassignment."
+        required=False, max_length=500, label=_("Reason"), help_text=_("Needed for a reassignment.")
     )
 
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -287,36 +311,40 @@ class AssignForm(VersionedForm):
 class NoteForm(forms.Form):
     """A note on the whole document, or on a passage given by its words (or its offsets)."""
 
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Note"))
     part = forms.ChoiceField(
         required=False,
-        label="On",
+        label=_("On"),
         choices=[
-            ("", "the whole document"),
-            ("text", "a passage of the text"),
-            ("notes", "a passage of the notes and inscriptions"),
+            ("", _("the whole document")),
+            ("text", _("a passage of the text")),
+            ("notes", _("a passage of the notes and inscriptions")),
         ],
     )
     quote = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="The passage",
-        help_text="Copy its words from the document; they must occur there once.",
+        label=_("The passage"),
+        help_text=_("Copy its words from the document; they must occur there once."),
     )
     start = forms.IntegerField(
-        required=False, min_value=0, label="Or where it starts", help_text="Characters in."
+        required=False, min_value=0, label=_("Or where it starts"), help_text=_("Characters in.")
     )
-    end = forms.IntegerField(required=False, min_value=1, label="and ends")
+    end = forms.IntegerField(required=False, min_value=1, label=_("and ends"))
     asks = forms.ChoiceField(
         required=False,
-        label="The note asks for",
-        choices=[("", "nothing"), ("inquiry", "an inquiry"), ("check", "a check of the facts")],
+        label=_("The note asks for"),
+        choices=[
+            ("", _("nothing")),
+            ("inquiry", _("an inquiry")),
+            ("check", _("a check of the facts")),
+        ],
     )
     on_behalf_of = forms.CharField(
         required=False,
         max_length=64,
-        label="Written for (person reference)",
-        help_text="When you write it on someone's behalf, e.g. P-zalutsky.",
+        label=_("Written for (person reference)"),
+        help_text=_("When you write it on someone's behalf, e.g. P-zalutsky."),
     )
 
     def clean_on_behalf_of(self) -> Person | None:
@@ -325,16 +353,18 @@ class NoteForm(forms.Form):
             return None
         person = Person.objects.filter(ref=ref).first()
         if person is None:
-            raise forms.ValidationError(f"There is no person {ref!r} in the registry.")
+            raise forms.ValidationError(
+                _("There is no person “%(ref)s” in the registry.") % {"ref": ref}
+            )
         return person
 
 
 class TagForm(forms.Form):
-    tag = forms.ChoiceField(choices=DocumentTagKind.choices, label="Tag")
+    tag = forms.ChoiceField(choices=DocumentTagKind.choices, label=_("Tag"))
     remove = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class CheckForm(forms.Form):
     finding = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label="What the check found"
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label=_("What the check found")
     )

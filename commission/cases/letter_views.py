@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commission.cases import letters, queries
@@ -28,7 +29,7 @@ def _letter(request: HttpRequest, pk: int) -> OutcomeLetter:
         .first()
     )  # fmt: skip
     if found is None or not queries.can_see_case(request.user, found.decision.case):
-        raise Http404(f"There is no letter {pk} that you can see.")
+        raise Http404(_("There is no letter %(pk)s that you can see.") % {"pk": pk})
     return found
 
 
@@ -39,13 +40,18 @@ def case_letters(request: HttpRequest, ref: str) -> HttpResponse:
     decision = case.decisions.order_by("-id").first()
     if request.method == "POST":
         if decision is None:
-            messages.error(request, f"{case} has no decision yet; there is nothing to tell.")
+            messages.error(
+                request,
+                _("%(case)s has no decision yet; there is nothing to tell.") % {"case": case},
+            )
             return redirect("cases:letters", ref=ref)
         try:
             made = letters.draft_outcome_letters(actor=signed_in(request.user), decision=decision)
         except NotAllowed as error:
             return denied(request, error.message)
-        messages.success(request, f"{len(made)} letters are drafted; read and sign each.")
+        messages.success(
+            request, _("%(count)s letters are drafted; read and sign each.") % {"count": len(made)}
+        )
         return redirect("cases:letters", ref=ref)
     rows = list(OutcomeLetter.objects.filter(decision__case=case).select_related("decision"))
     # The latest decision's letters, once drafted, are drafted: no button to draft them again.
@@ -74,7 +80,7 @@ def letter_sign(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     try:
         signed = letters.sign_outcome_letter(actor=signed_in(request.user), letter=letter)
-        messages.success(request, f"Signed and sent: {signed}.")
+        messages.success(request, _("Signed and sent: %(signed)s.") % {"signed": signed})
     except NotAllowed as error:
         return denied(request, error.message)
     except CommissionError as error:

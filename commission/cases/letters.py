@@ -15,6 +15,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases import rules
@@ -84,11 +85,17 @@ def _context(decision: Decision, language: str, recipient: str) -> dict[str, Any
         "appeal_deadline": _day(decision.appeal_deadline, language),
         "outcome": OUTCOME_RU[DecisionOutcome(decision.outcome)]
         if language == "ru"
-        else DecisionOutcome(decision.outcome).label,
+        else _in_english(DecisionOutcome(decision.outcome).label),
         "appealed_on": _day(case.appeals.decided_on if case.appeals else None, language),
     }
     # Plain text, not HTML: the PDF writer escapes what it sets.
     return {key: mark_safe(value) for key, value in values.items()}  # noqa: S308
+
+
+def _in_english(label: object) -> str:
+    """An English letter speaks English whatever language the clerk's pages are in."""
+    with translation.override("en"):
+        return str(label)
 
 
 def draft_body(decision: Decision, kind: str, language: str, recipient: str) -> str:
@@ -160,9 +167,11 @@ def sign_outcome_letter(
             .get(pk=letter.pk)
         )
         if expected_version is not None and current.version != expected_version:
-            raise Conflict("The letter was changed meanwhile. Reload it and try again.")
+            raise Conflict(_("The letter was changed meanwhile. Reload it and try again."))
         if current.state != LetterState.DRAFT:
-            raise InvalidInput(f"The {current} is already signed and sent.")
+            raise InvalidInput(
+                _("The %(current)s is already signed and sent.") % {"current": current}
+            )
         signer = actor.get_full_name() or actor.get_username()
         pdf = letter_pdf(current, signed_by=signer)
         case = current.decision.case
@@ -178,7 +187,9 @@ def sign_outcome_letter(
                     written_on=timezone.localdate(), registered_by=actor,
                 )  # fmt: skip
         except IntegrityError:
-            raise Conflict(f"The {current} was signed by someone else meanwhile.") from None
+            raise Conflict(
+                _("The %(current)s was signed by someone else meanwhile.") % {"current": current}
+            ) from None
         CaseDocument.objects.create(
             case=case, document=document, role=FilingRole.CORRESPONDENCE,
             filed_at=timezone.now(), filed_by=actor,

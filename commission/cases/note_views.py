@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commission.cases import notes
@@ -34,9 +35,15 @@ def _filing(request: HttpRequest, ref: str, document_id: int) -> CaseDocument:
         .first()
     )
     if filing is None or not can(request.user, "cases.view_case"):
-        raise Http404(f"There is no document {document_id} on the file of {ref} that you can see.")
+        raise Http404(
+            _("There is no document %(document_id)s on the file of %(ref)s that you can see.")
+            % {"document_id": document_id, "ref": ref}
+        )
     if not may_read(request.user, filing.document):
-        raise Http404(f"There is no document {document_id} on the file of {ref} that you can see.")
+        raise Http404(
+            _("There is no document %(document_id)s on the file of %(ref)s that you can see.")
+            % {"document_id": document_id, "ref": ref}
+        )
     filing.case = case
     return filing
 
@@ -107,7 +114,7 @@ def document_note(request: HttpRequest, ref: str, document_id: int) -> HttpRespo
     except CommissionError as error:
         add_service_error(form, error)
         return _page(request, filing, note_form=form, status=400)
-    messages.success(request, f"Your note is on “{filing.document}”.")
+    messages.success(request, _("Your note is on “%(document)s”.") % {"document": filing.document})
     return redirect(_back(ref, document_id, f"#note-{note.pk}"))
 
 
@@ -118,17 +125,25 @@ def document_tag(request: HttpRequest, ref: str, document_id: int) -> HttpRespon
     form = TagForm(request.POST)
     back = _back(ref, document_id)
     if not form.is_valid():
-        messages.error(request, "Choose one of the tags.")
+        messages.error(request, _("Choose one of the tags."))
         return redirect(back)
     tag, remove = form.cleaned_data["tag"], form.cleaned_data["remove"]
     label = DocumentTagKind(tag).label
     try:
         if remove:
             notes.untag_document(actor=signed_in(request.user), document=filing.document, tag=tag)
-            messages.success(request, f"“{filing.document}” is no longer tagged {label}.")
+            messages.success(
+                request,
+                _("“%(document)s” is no longer tagged %(label)s.")
+                % {"document": filing.document, "label": label},
+            )
         else:
             notes.tag_document(actor=signed_in(request.user), document=filing.document, tag=tag)
-            messages.success(request, f"“{filing.document}” is tagged {label}.")
+            messages.success(
+                request,
+                _("“%(document)s” is tagged %(label)s.")
+                % {"document": filing.document, "label": label},
+            )
     except NotAllowed as error:
         return denied(request, error.message)
     except CommissionError as error:
@@ -144,10 +159,13 @@ def note_check(request: HttpRequest, ref: str, document_id: int, note_id: int) -
         pk=note_id, document=filing.document, asks=NoteRequest.CHECK
     ).first()
     if note is None:
-        raise Http404(f"There is no check {note_id} on “{filing.document}”.")
+        raise Http404(
+            _("There is no check %(note_id)s on “%(document)s”.")
+            % {"note_id": note_id, "document": filing.document}
+        )
     form = CheckForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say what the check found.")
+        messages.error(request, _("Say what the check found."))
         return redirect(_back(ref, document_id, f"#note-{note.pk}"))
     try:
         notes.record_check(
@@ -158,5 +176,5 @@ def note_check(request: HttpRequest, ref: str, document_id: int, note_id: int) -
     except CommissionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "The check is recorded.")
+        messages.success(request, _("The check is recorded."))
     return redirect(_back(ref, document_id, f"#note-{note.pk}"))

@@ -17,12 +17,14 @@ from itertools import pairwise
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases.enums import DocumentTagKind, NoteRequest
 from commission.cases.models import Case, CaseDocument, DocumentNote, DocumentTag
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
+from commission.core.dates import long_date
 from commission.core.errors import InvalidInput, NotAllowed
 from commission.core.roles import require
 from commission.documents.access import may_read
@@ -62,7 +64,8 @@ def find_passage(
     Errors: InvalidInput naming the part, the offsets or the words that do not fit."""
     if part not in PARTS:
         raise InvalidInput(
-            f"{part!r} is not a part of a document; a passage is in the text or in the notes.",
+            _("'%(part)s' is not a part of a document; a passage is in the text or in the notes.")
+            % {"part": part},
             field="part",
         )
     words = part_text(document, part)
@@ -70,32 +73,50 @@ def find_passage(
     if start is None and end is None:
         if not quote:
             raise InvalidInput(
-                "Give the words of the passage, or where it starts and ends.", field="quote"
+                _("Give the words of the passage, or where it starts and ends."), field="quote"
             )
         found = words.count(quote)
         if found == 0:
             raise InvalidInput(
-                f"“{quote[:80]}” is not in {PARTS[part]} of “{document}”.", field="quote"
+                _("“%(quote)s” is not in %(PARTS)s of “%(document)s”.")
+                % {"quote": quote[:80], "PARTS": PARTS[part], "document": document},
+                field="quote",
             )
         if found > 1:
             raise InvalidInput(
-                f"“{quote[:80]}” occurs {found} times in {PARTS[part]} of “{document}”; give "
-                "more of the passage, or where it starts and ends.",
+                _(
+                    "“%(quote)s” occurs %(found)s times in %(PARTS)s of “%(document)s”; "
+                    "give more of the passage, or where it starts and ends."
+                )
+                % {"quote": quote[:80], "found": found, "PARTS": PARTS[part], "document": document},
                 field="quote",
             )
         start = words.index(quote)
         return Passage(part=part, start=start, end=start + len(quote), quote=quote)
     if start is None or end is None or not 0 <= start < end <= len(words):
         raise InvalidInput(
-            f"A passage of {PARTS[part]} of “{document}” starts at 0 or later and ends after "
-            f"its start, at {len(words)} at most; {start}–{end} does not.",
+            _(
+                "A passage of %(PARTS)s of “%(document)s” starts at 0 or later and "
+                "ends after its start, at %(count)s at most; %(start)s–%(end)s does "
+                "not."
+            )
+            % {
+                "PARTS": PARTS[part],
+                "document": document,
+                "count": len(words),
+                "start": start,
+                "end": end,
+            },
             field="start",
         )
     between = words[start:end]
     if quote and quote != between.strip():
         raise InvalidInput(
-            f"The words at {start}–{end} read “{between[:80]}”, not “{quote[:80]}”; the "
-            "document may have been read again. Choose the passage anew.",
+            _(
+                "The words at %(start)s–%(end)s read “%(between)s”, not “%(quote)s”; "
+                "the document may have been read again. Choose the passage anew."
+            )
+            % {"start": start, "end": end, "between": between[:80], "quote": quote[:80]},
             field="quote",
         )
     return Passage(part=part, start=start, end=end, quote=between)
@@ -103,7 +124,11 @@ def find_passage(
 
 def _check_case(case: Case | None, document: Document) -> None:
     if case is not None and not CaseDocument.objects.filter(case=case, document=document).exists():
-        raise InvalidInput(f"“{document}” is not on the file of {case}.", field="case")
+        raise InvalidInput(
+            _("“%(document)s” is not on the file of %(case)s.")
+            % {"document": document, "case": case},
+            field="case",
+        )
 
 
 def write_note(
@@ -130,14 +155,19 @@ def write_note(
     unknown request, or a case whose file lacks the document."""
     require(actor, ANNOTATE, "write notes on documents")
     if not may_read(actor, document):
-        raise NotAllowed(f"You may not read “{document}”, so you cannot write a note on it.")
+        raise NotAllowed(
+            _("You may not read “%(document)s”, so you cannot write a note on it.")
+            % {"document": document}
+        )
     if not text.strip():
-        raise InvalidInput("The note is empty; write what it says.", field="text")
+        raise InvalidInput(_("The note is empty; write what it says."), field="text")
     if asks not in NoteRequest.values:
-        raise InvalidInput(f"{asks!r} is not something a note can ask for.", field="asks")
+        raise InvalidInput(
+            _("'%(asks)s' is not something a note can ask for.") % {"asks": asks}, field="asks"
+        )
     if asks == CHECK and case is None:
         raise InvalidInput(
-            "A check is work on a case; write the note in the case file.", field="case"
+            _("A check is work on a case; write the note in the case file."), field="case"
         )
     _check_case(case, document)
     passage = (
@@ -208,7 +238,8 @@ def note_from_reading(
             start = words.find(text, start + 1)
     if start < 0:
         raise InvalidInput(
-            f"The note read from “{document}” is not in its {PARTS.get(part, part)}.",
+            _("The note read from “%(document)s” is not in its %(get)s.")
+            % {"document": document, "get": PARTS.get(part, part)},
             field="quote",
         )
     end = start + len(text)
@@ -240,7 +271,10 @@ def _add_follow_up(actor: Actor, note: DocumentNote, reference: str) -> None:
     done.append(reference)
     joined = ", ".join(done)
     if len(joined) > DocumentNote._meta.get_field("followed_up_as").max_length:  # type: ignore[operator]
-        raise InvalidInput(f"The note on “{note.document}” has become too many inquiries to list.")
+        raise InvalidInput(
+            _("The note on “%(document)s” has become too many inquiries to list.")
+            % {"document": note.document}
+        )
     note.followed_up_as = joined
     note.save(update_fields=["followed_up_as"])
     record_event(
@@ -263,7 +297,7 @@ def record_follow_up(*, actor: Actor, note: DocumentNote, reference: str) -> Doc
         current = DocumentNote.objects.select_for_update().get(pk=note.pk)
         if current.asks != NoteRequest.INQUIRY:
             raise InvalidInput(
-                "This note asks for no inquiry; write a note that asks for one.", field="note"
+                _("This note asks for no inquiry; write a note that asks for one."), field="note"
             )
         _add_follow_up(actor, current, reference)
     return current
@@ -277,15 +311,18 @@ def record_check(*, actor: Actor, note: DocumentNote, finding: str) -> DocumentN
     or an empty finding."""
     require(actor, ANNOTATE, "record checks")
     if not finding.strip():
-        raise InvalidInput("Say what the check found.", field="finding")
+        raise InvalidInput(_("Say what the check found."), field="finding")
     with transaction.atomic():
         current = DocumentNote.objects.select_for_update().get(pk=note.pk)
         if current.asks != NoteRequest.CHECK:
-            raise InvalidInput("This note asks for no check.", field="note")
+            raise InvalidInput(_("This note asks for no check."), field="note")
         if current.checked_at is not None:
             raise InvalidInput(
-                f"This check was already made on {current.checked_at:%d %B %Y}: "
-                f"{current.check_finding}",
+                _("This check was already made on %(checked_at)s: %(check_finding)s")
+                % {
+                    "checked_at": long_date(current.checked_at),
+                    "check_finding": current.check_finding,
+                },
                 field="note",
             )
         current.check_finding = finding.strip()
@@ -341,7 +378,10 @@ def _untag(actor: Actor, document: Document, tag: str) -> bool:
 def _known_tag(tag: str) -> str:
     if tag not in DocumentTagKind.values:
         known = ", ".join(str(label) for label in DocumentTagKind.labels)
-        raise InvalidInput(f"{tag!r} is not a tag; the tags are: {known}.", field="tag")
+        raise InvalidInput(
+            _("'%(tag)s' is not a tag; the tags are: %(known)s.") % {"tag": tag, "known": known},
+            field="tag",
+        )
     return tag
 
 
@@ -354,7 +394,9 @@ def tag_document(*, actor: Actor, document: Document, tag: str) -> bool:
     require(actor, ANNOTATE, "tag documents")
     _known_tag(tag)
     if not may_read(actor, document):
-        raise NotAllowed(f"You may not read “{document}”, so you cannot tag it.")
+        raise NotAllowed(
+            _("You may not read “%(document)s”, so you cannot tag it.") % {"document": document}
+        )
     with transaction.atomic():
         return _tag(actor, document, tag) is not None
 
@@ -367,7 +409,10 @@ def untag_document(*, actor: Actor, document: Document, tag: str) -> bool:
     require(actor, ANNOTATE, "tag documents")
     _known_tag(tag)
     if not may_read(actor, document):
-        raise NotAllowed(f"You may not read “{document}”, so you cannot change its tags.")
+        raise NotAllowed(
+            _("You may not read “%(document)s”, so you cannot change its tags.")
+            % {"document": document}
+        )
     with transaction.atomic():
         if (
             tag == DocumentTagKind.NEEDS_CHECK
@@ -376,7 +421,8 @@ def untag_document(*, actor: Actor, document: Document, tag: str) -> bool:
             ).exists()
         ):
             raise InvalidInput(
-                f"A check on “{document}” is still open; record what it found instead.",
+                _("A check on “%(document)s” is still open; record what it found instead.")
+                % {"document": document},
                 field="tag",
             )
         return _untag(actor, document, tag)

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from commission.cases import rules
 from commission.cases.enums import CaseState, FilingRole
@@ -349,16 +350,39 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
 
     timeline: list[tuple[dt.datetime, str, str]] = []
     roles = dict(FilingRole.choices)
+    states = dict(CaseState.choices)
     for t in transitions:
-        timeline.append((t.at, "state", f"{t.from_state or 'new'} → {t.to_state}: {t.reason}"))
+        moved = "%s → %s" % (  # noqa: UP031  (the labels are lazy translations)
+            states.get(t.from_state, t.from_state)
+            if t.from_state
+            else pgettext("a case before its first state", "new"),
+            states.get(t.to_state, t.to_state),
+        )
+        timeline.append((t.at, "state", f"{moved}: {t.reason}"))
     for f in filings:
         role = roles.get(f.role, f.role)
-        timeline.append((f.filed_at, "document", f"Filed “{f.document}” ({role})"))
+        timeline.append(
+            (
+                f.filed_at,
+                "document",
+                gettext("Filed “%(document)s” (%(role)s)") % {"document": f.document, "role": role},
+            )
+        )
     for h in hearings:
-        timeline.append((h.starts_at, "hearing", f"Hearing {h.get_state_display()}"))
+        timeline.append(
+            (
+                h.starts_at,
+                "hearing",
+                gettext("Hearing %(state)s") % {"state": h.get_state_display()},
+            )
+        )
     for d in decision_views:
         timeline.append(
-            (d.decision.recorded_at, "decision", f"Decision: {d.decision.get_outcome_display()}")
+            (
+                d.decision.recorded_at,
+                "decision",
+                gettext("Decision: %(outcome)s") % {"outcome": d.decision.get_outcome_display()},
+            )
         )
     timeline.sort(key=lambda row: row[0])
     return CaseFile(

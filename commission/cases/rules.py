@@ -14,10 +14,13 @@ from fractions import Fraction
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, VoteChoice
 from commission.cases.models import Case, DueProcessRules, Testimony
 from commission.core.actors import Viewer
+from commission.core.dates import long_date
 from commission.core.errors import InvalidInput, NotAllowed
 from commission.core.roles import can
 from commission.registry.enums import (
@@ -84,18 +87,21 @@ def check_appeal_filing(user: Viewer, case: Case, *, filed_on: dt.date, today: d
     InvalidInput for a date other than today from anyone but the secretariat, and for a day
     that has not come yet."""
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
-        raise NotAllowed("You must be signed in to file an appeal.")
+        raise NotAllowed(_("You must be signed in to file an appeal."))
     if not may_appeal(user, case):
-        raise NotAllowed("You may appeal only against a decision on your own case.")
+        raise NotAllowed(_("You may appeal only against a decision on your own case."))
     if filed_on > today:
         raise InvalidInput(
-            f"An appeal cannot be filed on {filed_on:%d %B %Y}, a day that has not come yet.",
+            _("An appeal cannot be filed on %(filed_on)s, a day that has not come yet.")
+            % {"filed_on": long_date(filed_on)},
             field="filed_on",
         )
     if filed_on != today and not may_backdate_appeal(user):
         raise InvalidInput(
-            "Your appeal is filed on the day you send it; only the secretariat records "
-            "another day.",
+            _(
+                "Your appeal is filed on the day you send it; only the secretariat "
+                "records another day."
+            ),
             field="filed_on",
         )
 
@@ -204,7 +210,11 @@ class VoteCount:
         return Fraction(self.for_, self.cast) if self.cast else Fraction(0)
 
     def __str__(self) -> str:
-        return f"{self.for_} for, {self.against} against, {self.abstain} abstaining"
+        return gettext("%(for)s for, %(against)s against, %(abstain)s abstaining") % {
+            "for": self.for_,
+            "against": self.against,
+            "abstain": self.abstain,
+        }
 
 
 def count_votes(choices: list[str]) -> VoteCount:

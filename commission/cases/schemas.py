@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -75,7 +77,7 @@ class DocumentRefSchema(serializers.ModelSerializer[Document]):
 class FilingSchema(serializers.ModelSerializer[CaseDocument]):
     document = DocumentRefSchema(read_only=True)
     role = EnumField(FilingRole, "a reason to file a document", read_only=True)
-    filed_by = _username(help_text="Username of whoever filed it.")
+    filed_by = _username(help_text=gettext_lazy("Username of whoever filed it."))
 
     class Meta:
         model = CaseDocument
@@ -102,10 +104,10 @@ class TransitionSchema(serializers.ModelSerializer[CaseTransition]):
         "a case state",
         read_only=True,
         allow_blank=True,
-        help_text="Blank on the opening step.",
+        help_text=gettext_lazy("Blank on the opening step."),
     )
     to_state = EnumField(CaseState, "a case state", read_only=True)
-    by = _username(help_text="Username of whoever moved the case.")
+    by = _username(help_text=gettext_lazy("Username of whoever moved the case."))
 
     class Meta:
         model = CaseTransition
@@ -120,7 +122,9 @@ class CaseSchema(serializers.ModelSerializer[Case]):
     kind = EnumField(CaseKind, "a kind of case", read_only=True)
     state = EnumField(CaseState, "a case state", read_only=True)
     overdue = serializers.SerializerMethodField(
-        help_text="Past the deadline of its current state and not closed or withdrawn."
+        help_text=gettext_lazy(
+            "Past the deadline of its current state and not closed or withdrawn."
+        )
     )
 
     class Meta:
@@ -153,7 +157,7 @@ class HearingSchema(serializers.Serializer[HearingView]):
     place = serializers.CharField(source="hearing.place")
     minutes = serializers.CharField(source="hearing.minutes")
     note = serializers.CharField(
-        source="hearing.note", help_text="Why it was postponed or cancelled."
+        source="hearing.note", help_text=gettext_lazy("Why it was postponed or cancelled.")
     )
     attendance = AttendanceSchema(many=True)
 
@@ -182,9 +186,9 @@ class VoteCountSchema(serializers.Serializer[VoteCount]):
             "for": serializers.IntegerField(source="for_"),
             "against": serializers.IntegerField(),
             "abstain": serializers.IntegerField(),
-            "carried": serializers.BooleanField(help_text="More votes for than against."),
+            "carried": serializers.BooleanField(help_text=_("More votes for than against.")),
             "summary": serializers.CharField(
-                source="__str__", help_text='"3 for, 1 against, 0 abstaining".'
+                source="__str__", help_text=_('"3 for, 1 against, 0 abstaining".')
             ),
         }
 
@@ -208,7 +212,7 @@ class DecisionSchema(serializers.Serializer[DecisionView]):
     term_until = serializers.DateField(
         source="decision.term_until",
         allow_null=True,
-        help_text="End of a probation or of an expulsion for a term.",
+        help_text=gettext_lazy("End of a probation or of an expulsion for a term."),
     )
     appeal_deadline = serializers.DateField(source="decision.appeal_deadline", allow_null=True)
     hearing = serializers.IntegerField(source="decision.hearing_id", allow_null=True)
@@ -218,23 +222,24 @@ class DecisionSchema(serializers.Serializer[DecisionView]):
     documents_on_file = serializers.ListField(
         child=serializers.IntegerField(),
         source="on_file",
-        help_text="Ids of the documents on file when the decision was taken.",
+        help_text=gettext_lazy("Ids of the documents on file when the decision was taken."),
     )
     late_material = FilingSchema(
-        many=True, help_text="Filed after the decision and not seen by it: grounds to reopen."
+        many=True,
+        help_text=gettext_lazy("Filed after the decision and not seen by it: grounds to reopen."),
     )
     reported_by = serializers.IntegerField(
         source="decision.reported_by_id",
         allow_null=True,
-        help_text="Id of a document that reports the decision.",
+        help_text=gettext_lazy("Id of a document that reports the decision."),
     )
     recorded_at = serializers.DateTimeField(source="decision.recorded_at")
     recorded_by = serializers.CharField(source="decision.recorded_by.username", allow_null=True)
     appealed_in = serializers.CharField(
-        allow_null=True, help_text="Reference of the appeal case against it."
+        allow_null=True, help_text=gettext_lazy("Reference of the appeal case against it.")
     )
     reopened_in = serializers.CharField(
-        allow_null=True, help_text="Reference of the case reopened on it."
+        allow_null=True, help_text=gettext_lazy("Reference of the case reopened on it.")
     )
 
     class Meta:
@@ -256,7 +261,9 @@ class OverrideSchema(serializers.Serializer[SeatView]):
 
     reason = serializers.CharField(source="overridden.reason")
     at = serializers.DateTimeField(source="overridden.at")
-    by = serializers.CharField(source="overridden_by", help_text="Username of the chair.")
+    by = serializers.CharField(
+        source="overridden_by", help_text=gettext_lazy("Username of the chair.")
+    )
 
     class Meta:
         ref_name = "SeatOverride"
@@ -275,9 +282,13 @@ class SeatSchema(serializers.Serializer[SeatView]):
     recusal_reasons = serializers.ListField(
         child=serializers.CharField(),
         source="ties",
-        help_text="Why the commissioner is tied to the subject or a witness; empty if not.",
+        help_text=gettext_lazy(
+            "Why the commissioner is tied to the subject or a witness; empty if not."
+        ),
     )
-    must_stand_aside = serializers.BooleanField(help_text="Tied, and no override on record.")
+    must_stand_aside = serializers.BooleanField(
+        help_text=gettext_lazy("Tied, and no override on record.")
+    )
     override = OverrideSchema(source="*", allow_null=True)
 
     class Meta:
@@ -324,7 +335,7 @@ class CaseFileSchema(CaseSchema):
 
 class RecusalOverrideSchema(serializers.ModelSerializer[RecusalOverride]):
     commissioner = PersonRefSchema(read_only=True)
-    by = _username(help_text="Username of the chair.")
+    by = _username(help_text=gettext_lazy("Username of the chair."))
 
     class Meta:
         model = RecusalOverride
@@ -335,7 +346,7 @@ class RecusalOverrideSchema(serializers.ModelSerializer[RecusalOverride]):
 
 class ReadmissionCheckSchema(serializers.Serializer[RuleCheck]):
     applies = serializers.BooleanField(
-        help_text="Whether the readmission rules bind this decision at all."
+        help_text=gettext_lazy("Whether the readmission rules bind this decision at all.")
     )
     allowed = serializers.BooleanField()
     explanation = serializers.ListField(child=serializers.CharField())
@@ -351,7 +362,8 @@ class RulesCheckSchema(serializers.Serializer[Any]):
     decided_on = serializers.DateField()
     term_until = serializers.DateField(allow_null=True)
     membership_status = serializers.CharField(
-        allow_null=True, help_text="The subject's status in the organisation, if a member."
+        allow_null=True,
+        help_text=gettext_lazy("The subject's status in the organisation, if a member."),
     )
     count = VoteCountSchema()
     readmission = ReadmissionCheckSchema()
@@ -368,7 +380,10 @@ class RulesCheckSchema(serializers.Serializer[Any]):
 def _version(what: str) -> serializers.IntegerField:
     return serializers.IntegerField(
         min_value=1,
-        help_text=f"The {what}'s version as read; if someone changed it since, the answer is 409.",
+        help_text=_(
+            "The %(what)s's version as read; if someone changed it since, the answer is 409."
+        )
+        % {"what": what},
     )
 
 
@@ -408,16 +423,24 @@ class NewCaseSchema(serializers.Serializer[Any]):
         required=False,
         allow_blank=True,
         default="",
-        help_text='Made from the kind and the subject when left out ("Expulsion: …").',
+        help_text=gettext_lazy(
+            'Made from the kind and the subject when left out ("Expulsion: …").'
+        ),
     )
     summary = serializers.CharField(required=False, allow_blank=True, default="")
-    opened_on = optional_date(default=None, help_text="Today when left out.")
+    opened_on = optional_date(default=None, help_text=gettext_lazy("Today when left out."))
     confidential = serializers.BooleanField(required=False, default=False)
     appeals = _decision_field(
-        required=False, allow_null=True, default=None, help_text="For an appeal: the decision."
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("For an appeal: the decision."),
     )
     reopens = _decision_field(
-        required=False, allow_null=True, default=None, help_text="For a reopening: the decision."
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("For a reopening: the decision."),
     )
 
     class Meta:
@@ -443,7 +466,7 @@ class NewHearingSchema(serializers.Serializer[Any]):
 
 
 class HearingPostponementSchema(serializers.Serializer[Any]):
-    starts_at = serializers.DateTimeField(help_text="When the new sitting starts.")
+    starts_at = serializers.DateTimeField(help_text=gettext_lazy("When the new sitting starts."))
     reason = serializers.CharField(max_length=500)
 
     class Meta:
@@ -500,23 +523,24 @@ class NewVoteSchema(serializers.Serializer[Any]):
 class NewDecisionSchema(serializers.Serializer[Any]):
     outcome = EnumField(DecisionOutcome, "a decision outcome")
     reasons = serializers.CharField()
-    votes = NewVoteSchema(many=True, help_text="Each commissioner's vote, once.")
+    votes = NewVoteSchema(many=True, help_text=gettext_lazy("Each commissioner's vote, once."))
     decided_on = serializers.DateField()
     grounds = serializers.ListField(
         child=serializers.CharField(max_length=40),
         required=False,
         default=list,
-        help_text="Codes of the grounds (see /api/v1/grounds/).",
+        help_text=gettext_lazy("Codes of the grounds (see /api/v1/grounds/)."),
     )
     term_until = optional_date(
-        default=None, help_text="Required for probation and expel_for_term: when the term ends."
+        default=None,
+        help_text=gettext_lazy("Required for probation and expel_for_term: when the term ends."),
     )
     hearing = serializers.PrimaryKeyRelatedField(
         queryset=Hearing.objects.all(),
         required=False,
         allow_null=True,
         default=None,
-        help_text="Id of the hearing at which it was taken.",
+        help_text=gettext_lazy("Id of the hearing at which it was taken."),
         error_messages={"does_not_exist": "There is no hearing with the number {pk_value}."},
     )
     version = _version("case")
@@ -540,8 +564,10 @@ class NewRecusalOverrideSchema(serializers.Serializer[Any]):
 class NewAppealSchema(serializers.Serializer[Any]):
     filed_on = optional_date(
         default=None,
-        help_text="When the appeal arrived; today when left out. Only those who may file "
-        "appeals for others may give another day.",
+        help_text=gettext_lazy(
+            "When the appeal arrived; today when left out. Only those who may file "
+            "appeals for others may give another day."
+        ),
     )
     statement = serializers.CharField()
 
@@ -565,7 +591,7 @@ class ReopeningSchema(serializers.Serializer[Any]):
             },
         ),
         allow_empty=False,
-        help_text="Ids of documents on the case file that the decision did not see.",
+        help_text=gettext_lazy("Ids of documents on the case file that the decision did not see."),
     )
 
     class Meta:
@@ -577,27 +603,31 @@ class ReopeningSchema(serializers.Serializer[Any]):
 
 class CaseQuerySchema(serializers.Serializer[Any]):
     commission = serializers.CharField(
-        required=False, allow_blank=True, help_text="Reference of the commission."
+        required=False, allow_blank=True, help_text=gettext_lazy("Reference of the commission.")
     )
     state = EnumField(CaseState, "a case state", required=False)
     kind = EnumField(CaseKind, "a kind of case", required=False)
     overdue = serializers.BooleanField(
-        required=False, default=False, help_text="Only cases past the deadline of their state."
+        required=False,
+        default=False,
+        help_text=gettext_lazy("Only cases past the deadline of their state."),
     )
     subject = serializers.CharField(
-        required=False, allow_blank=True, help_text="Reference of the subject."
+        required=False, allow_blank=True, help_text=gettext_lazy("Reference of the subject.")
     )
 
 
 class RulesCheckQuerySchema(serializers.Serializer[Any]):
     outcome = EnumField(DecisionOutcome, "a decision outcome")
-    decided_on = optional_date(default=None, help_text="Today when left out.")
+    decided_on = optional_date(default=None, help_text=gettext_lazy("Today when left out."))
     term_until = optional_date(default=None)
     votes = serializers.CharField(
         required=False,
         allow_blank=True,
         default="",
-        help_text='The votes as a comma-separated list of choices: "for,for,for,against".',
+        help_text=gettext_lazy(
+            'The votes as a comma-separated list of choices: "for,for,for,against".'
+        ),
         validators=[CommaList(VoteChoice.values, "a vote")],
     )
 
@@ -606,6 +636,7 @@ class RulesCheckQuerySchema(serializers.Serializer[Any]):
         for choice in choices:
             if choice not in VoteChoice.values:
                 raise serializers.ValidationError(
-                    f'"{choice}" is not a vote; use one of {", ".join(VoteChoice.values)}.'
+                    _('"%(choice)s" is not a vote; use one of %(values)s.')
+                    % {"choice": choice, "values": ", ".join(VoteChoice.values)}
                 )
         return choices

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases import rules, tallies
@@ -43,6 +44,7 @@ from commission.cases.models import (
 )
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
+from commission.core.dates import long_date
 from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
 from commission.documents.changes import documents_changed
@@ -74,8 +76,11 @@ def _locked(case: Case, expected_version: int | None) -> Case:
     )
     if expected_version is not None and current.version != expected_version:
         raise Conflict(
-            f"{current} was changed by someone else while you were working on it "
-            f"(it is now {_state_label(current.state)}). Reload the case and try again."
+            _(
+                "%(current)s was changed by someone else while you were working on it "
+                "(it is now %(state_label)s). Reload the case and try again."
+            )
+            % {"current": current, "state_label": _state_label(current.state)}
         )
     return current
 
@@ -95,7 +100,8 @@ def _apply_transition(
     """The single place a case's state is written. `case` must be locked by the caller."""
     if (case.state, to_state) not in TRANSITIONS:
         raise InvalidInput(
-            f"A case that is {_state_label(case.state)} cannot become {_state_label(to_state)}.",
+            _("A case that is %(state_label)s cannot become %(state_label2)s.")
+            % {"state_label": _state_label(case.state), "state_label2": _state_label(to_state)},
             field="state",
         )
     today = timezone.localdate()
@@ -133,16 +139,22 @@ def transition_case(
     actor's role may not make this move; Conflict when the case changed since it was read.
     """
     if to_state not in CaseState.values:
-        raise InvalidInput(f"{to_state!r} is not a state a case can be in.", field="state")
+        raise InvalidInput(
+            _("'%(to_state)s' is not a state a case can be in.") % {"to_state": to_state},
+            field="state",
+        )
     if not reason.strip():
-        raise InvalidInput("Say why the case moves on.", field="reason")
+        raise InvalidInput(_("Say why the case moves on."), field="reason")
     with transaction.atomic():
         current = _locked(case, expected_version)
         permission = TRANSITIONS.get((current.state, to_state))
         if permission is None:
             raise InvalidInput(
-                f"A case that is {_state_label(current.state)} cannot become "
-                f"{_state_label(to_state)}.",
+                _("A case that is %(state_label)s cannot become %(state_label2)s.")
+                % {
+                    "state_label": _state_label(current.state),
+                    "state_label2": _state_label(to_state),
+                },
                 field="state",
             )
         require(actor, permission, f"move a case to {_state_label(to_state)}")
@@ -200,15 +212,20 @@ def open_case(
     """
     require(actor, "cases.open_case", "open cases")
     if kind not in CaseKind.values:
-        raise InvalidInput(f"{kind!r} is not a kind of case.", field="kind")
+        raise InvalidInput(_("'%(kind)s' is not a kind of case.") % {"kind": kind}, field="kind")
     if kind == CaseKind.APPEAL and appeals is None:
-        raise InvalidInput("An appeal must name the decision it appeals against.", field="appeals")
+        raise InvalidInput(
+            _("An appeal must name the decision it appeals against."), field="appeals"
+        )
     if not Membership.objects.filter(
         person=subject, organisation_id=commission.organisation_id
     ).exists():
         raise InvalidInput(
-            f"{subject.display_name} has no membership of {commission.organisation}; "
-            "a commission of that organisation cannot hear a case about them.",
+            _(
+                "%(subject)s has no membership of %(organisation)s; a commission of "
+                "that organisation cannot hear a case about them."
+            )
+            % {"subject": subject.display_name, "organisation": commission.organisation},
             field="subject",
         )
     today = opened_on or timezone.localdate()
@@ -243,11 +260,16 @@ def file_document(
     """
     require(actor, "cases.manage_case", "file documents on cases")
     if role not in FilingRole.values:
-        raise InvalidInput(f"{role!r} is not a reason to file a document.", field="role")
+        raise InvalidInput(
+            _("'%(role)s' is not a reason to file a document.") % {"role": role}, field="role"
+        )
     with transaction.atomic():
         current = _locked(case, None)
         if current.state == CaseState.WITHDRAWN:
-            raise InvalidInput(f"{current} was withdrawn; nothing more can be filed on it.")
+            raise InvalidInput(
+                _("%(current)s was withdrawn; nothing more can be filed on it.")
+                % {"current": current}
+            )
         filing, created = CaseDocument.objects.get_or_create(
             case=current,
             document=document,
@@ -281,9 +303,11 @@ def record_testimony(
     """Record what `witness` states about the subject in `document`, filing the document too."""
     require(actor, "cases.manage_case", "record testimony")
     if stance not in Stance.values:
-        raise InvalidInput(f"{stance!r} is not a stance.", field="stance")
+        raise InvalidInput(_("'%(stance)s' is not a stance.") % {"stance": stance}, field="stance")
     if basis not in KnowledgeBasis.values:
-        raise InvalidInput(f"{basis!r} is not a basis of knowledge.", field="basis")
+        raise InvalidInput(
+            _("'%(basis)s' is not a basis of knowledge.") % {"basis": basis}, field="basis"
+        )
     with transaction.atomic():
         file_document(actor=actor, case=case, document=document, role=FilingRole.TESTIMONY)
         testimony, created = Testimony.objects.get_or_create(
@@ -319,8 +343,11 @@ def schedule_hearing(
         current = _locked(case, expected_version)
         if current.state != CaseState.READY:
             raise InvalidInput(
-                f"A hearing can be scheduled only for a case that is ready for hearing; "
-                f"{current} is {_state_label(current.state)}."
+                _(
+                    "A hearing can be scheduled only for a case that is ready for hearing; "
+                    "%(current)s is %(state_label)s."
+                )
+                % {"current": current, "state_label": _state_label(current.state)}
             )
         hearing = Hearing.objects.create(
             case=current, commission=current.commission, starts_at=starts_at, place=place
@@ -346,7 +373,8 @@ def _locked_hearing(hearing: Hearing) -> Hearing:
     current = Hearing.objects.select_for_update().get(pk=hearing.pk)
     if current.state != HearingState.SCHEDULED:
         raise InvalidInput(
-            f"This hearing is already {HearingState(current.state).label}; it cannot be changed."
+            _("This hearing is already %(HearingState)s; it cannot be changed.")
+            % {"HearingState": HearingState(current.state).label}
         )
     return current
 
@@ -363,7 +391,7 @@ def postpone_hearing(
     one is scheduled, so the record shows both. Errors: NotAllowed; InvalidInput."""
     require(actor, "cases.schedule_hearing", "postpone hearings")
     if not reason.strip():
-        raise InvalidInput("Say why the hearing is postponed.", field="reason")
+        raise InvalidInput(_("Say why the hearing is postponed."), field="reason")
     with transaction.atomic():
         old = _locked_hearing(hearing)
         case = _locked(old.case, expected_version)
@@ -396,7 +424,7 @@ def cancel_hearing(
     appeal it may carry, stay as they are. Errors: NotAllowed; InvalidInput."""
     require(actor, "cases.schedule_hearing", "cancel hearings")
     if not reason.strip():
-        raise InvalidInput("Say why the hearing is cancelled.", field="reason")
+        raise InvalidInput(_("Say why the hearing is cancelled."), field="reason")
     with transaction.atomic():
         current = _locked_hearing(hearing)
         case = _locked(current.case, expected_version)
@@ -428,7 +456,7 @@ def record_hearing(
     """Record that a hearing was held: who attended and the minutes."""
     require(actor, "cases.schedule_hearing", "record hearings")
     if not minutes.strip():
-        raise InvalidInput("The minutes of the hearing are empty.", field="minutes")
+        raise InvalidInput(_("The minutes of the hearing are empty."), field="minutes")
     with transaction.atomic():
         current = _locked_hearing(hearing)
         _locked(current.case, expected_version)
@@ -462,11 +490,12 @@ def override_recusal(
     """The chair lets a tied commissioner sit on the case, with a reason on the record."""
     require(actor, "cases.override_recusal", "override a recusal")
     if not reason.strip():
-        raise InvalidInput("Say why the commissioner may sit despite the tie.", field="reason")
+        raise InvalidInput(_("Say why the commissioner may sit despite the tie."), field="reason")
     ties = rules.recusal_reasons(case, commissioner)
     if not ties:
         raise InvalidInput(
-            f"{commissioner.display_name} is not tied to this case; no override is needed."
+            _("%(commissioner)s is not tied to this case; no override is needed.")
+            % {"commissioner": commissioner.display_name}
         )
     with transaction.atomic():
         _locked(case, expected_version)
@@ -476,7 +505,8 @@ def override_recusal(
             )
         except IntegrityError:
             raise InvalidInput(
-                f"An override for {commissioner.display_name} is already on record."
+                _("An override for %(commissioner)s is already on record.")
+                % {"commissioner": commissioner.display_name}
             ) from None
         record_event(
             actor=actor,
@@ -491,7 +521,7 @@ def override_recusal(
 
 def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date | None) -> None:
     if not votes:
-        raise InvalidInput("Record the commissioners' votes.", field="votes")
+        raise InvalidInput(_("Record the commissioners' votes."), field="votes")
     seated = set(
         Commissioner.objects.filter(commission=case.commission)
         .exclude(ended_on__lt=decided_on or timezone.localdate())
@@ -502,19 +532,22 @@ def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date |
     )
     for person, choice in votes.items():
         if choice not in VoteChoice.values:
-            raise InvalidInput(f"{choice!r} is not a vote.", field="votes")
+            raise InvalidInput(_("'%(choice)s' is not a vote.") % {"choice": choice}, field="votes")
         if person.pk not in seated:
             raise InvalidInput(
-                f"{person.display_name} does not sit on {case.commission} and cannot vote on "
-                "this case.",
+                _("%(person)s does not sit on %(commission)s and cannot vote on this case.")
+                % {"person": person.display_name, "commission": case.commission},
                 field="votes",
             )
         if person.pk not in overridden:
             ties = rules.recusal_reasons(case, person)
             if ties:
                 raise InvalidInput(
-                    f"{person.display_name} must stand aside from this case: {' '.join(ties)} "
-                    "The chair may record an override with a reason.",
+                    _(
+                        "%(person)s must stand aside from this case: %(ties)s The chair may "
+                        "record an override with a reason."
+                    )
+                    % {"person": person.display_name, "ties": " ".join(ties)},
                     field="votes",
                 )
 
@@ -530,7 +563,9 @@ def _sitting_of(
     sitting = Sitting.objects.get(pk=hearing.sitting_id)
     if sitting.state != SittingState.HELD:
         raise InvalidInput(
-            f"The {sitting} has not been held; record who was present first.", field="hearing"
+            _("The %(sitting)s has not been held; record who was present first.")
+            % {"sitting": sitting},
+            field="hearing",
         )
     present = list(
         Person.objects.filter(
@@ -543,7 +578,8 @@ def _sitting_of(
     absent = [p.display_name for p in votes if p.pk not in here]
     if absent:
         raise InvalidInput(
-            f"{', '.join(absent)} was not present at the {sitting} and cannot vote there.",
+            _("%(absent)s was not present at the %(sitting)s and cannot vote there.")
+            % {"absent": ", ".join(absent), "sitting": sitting},
             field="votes",
         )
     return sitting, present
@@ -577,42 +613,58 @@ def record_decision(
     """
     require(actor, "cases.record_decision", "record decisions")
     if outcome not in DecisionOutcome.values:
-        raise InvalidInput(f"{outcome!r} is not a decision outcome.", field="outcome")
+        raise InvalidInput(
+            _("'%(outcome)s' is not a decision outcome.") % {"outcome": outcome}, field="outcome"
+        )
     if not reasons.strip():
-        raise InvalidInput("A decision must give its reasons.", field="reasons")
+        raise InvalidInput(_("A decision must give its reasons."), field="reasons")
     needs_term = outcome in (DecisionOutcome.PROBATION, DecisionOutcome.EXPEL_FOR_TERM)
     if needs_term and term_until is None:
         raise InvalidInput(
-            f"“{DecisionOutcome(outcome).label}” needs the date the term ends.", field="term_until"
+            _("“%(DecisionOutcome)s” needs the date the term ends.")
+            % {"DecisionOutcome": DecisionOutcome(outcome).label},
+            field="term_until",
         )
     if decided_on is None and reported_by is None:
-        raise InvalidInput("Give the date of the decision.", field="decided_on")
+        raise InvalidInput(_("Give the date of the decision."), field="decided_on")
     if term_until is not None and decided_on is not None and term_until <= decided_on:
-        raise InvalidInput("The term must end after the decision.", field="term_until")
+        raise InvalidInput(_("The term must end after the decision."), field="term_until")
     ground_rows = list(Ground.objects.filter(code__in=list(grounds)))
     unknown = set(grounds) - {g.code for g in ground_rows}
     if unknown:
-        raise InvalidInput(f"Unknown grounds: {', '.join(sorted(unknown))}.", field="grounds")
+        raise InvalidInput(
+            _("Unknown grounds: %(sorted)s.") % {"sorted": ", ".join(sorted(unknown))},
+            field="grounds",
+        )
     if hearing is not None and hearing.case_id != case.pk:
         raise InvalidInput(
-            f"The hearing of {hearing.starts_at:%d %B %Y} was a sitting on another case.",
+            _("The hearing of %(starts_at)s was a sitting on another case.")
+            % {"starts_at": long_date(hearing.starts_at)},
             field="hearing",
         )
     with transaction.atomic():
         current = _locked(case, expected_version)
         if current.state not in (CaseState.READY, CaseState.HEARING):
             raise InvalidInput(
-                "A decision can be recorded only on a case that is ready for hearing or being "
-                f"heard; {current} is {_state_label(current.state)}."
+                _(
+                    "A decision can be recorded only on a case that is ready for hearing "
+                    "or being heard; %(current)s is %(state_label)s."
+                )
+                % {"current": current, "state_label": _state_label(current.state)}
             )
         membership = rules.membership_in_question(current)
         if membership is None:
-            raise InvalidInput(f"{current.subject.display_name} has no membership to decide on.")
+            raise InvalidInput(
+                _("%(subject)s has no membership to decide on.")
+                % {"subject": current.subject.display_name}
+            )
         _check_voters(current, votes, decided_on)
         sitting, present = _sitting_of(hearing, votes)
         count = rules.count_votes(list(votes.values()))
         if not count.carried:
-            raise InvalidInput(f"The decision did not carry: {count}.", field="votes")
+            raise InvalidInput(
+                _("The decision did not carry: %(count)s.") % {"count": count}, field="votes"
+            )
         readmission = rules.check_readmission(
             case=current, membership=membership, outcome=outcome, decided_on=decided_on,
             term_until=term_until, votes=count,
@@ -696,12 +748,20 @@ def link_reported_outcome(
     require(actor, "cases.record_decision", "record decisions")
     if decision.case_id != report.case_id:
         raise InvalidInput(
-            f"{decision} was taken on another case than the one the report is about."
+            _("%(decision)s was taken on another case than the one the report is about.")
+            % {"decision": decision}
         )
     if decision.outcome != report.outcome:
         raise InvalidInput(
-            f"The document reports “{DecisionOutcome(report.outcome).label}”, but {decision} "
-            f"is “{DecisionOutcome(decision.outcome).label}”."
+            _(
+                "The document reports “%(DecisionOutcome)s”, but %(decision)s is "
+                "“%(DecisionOutcome2)s”."
+            )
+            % {
+                "DecisionOutcome": DecisionOutcome(report.outcome).label,
+                "decision": decision,
+                "DecisionOutcome2": DecisionOutcome(decision.outcome).label,
+            }
         )
     with transaction.atomic():
         current = ReportedOutcome.objects.select_for_update().get(pk=report.pk)
@@ -709,8 +769,11 @@ def link_reported_outcome(
             return current
         if current.decision_id is not None:
             raise Conflict(
-                f"The report is already linked to decision {current.decision_id}; it cannot "
-                "stand for two decisions."
+                _(
+                    "The report is already linked to decision %(decision_id)s; it cannot "
+                    "stand for two decisions."
+                )
+                % {"decision_id": current.decision_id}
             )
         current.decision = decision
         current.save(update_fields=["decision"])
@@ -746,20 +809,28 @@ def open_appeal(
     filed_on = filed_on or today
     rules.check_appeal_filing(actor, case, filed_on=filed_on, today=today)
     if not statement.strip():
-        raise InvalidInput("Say what the appeal is against and why.", field="statement")
+        raise InvalidInput(_("Say what the appeal is against and why."), field="statement")
     with transaction.atomic():
         current = _locked(case, expected_version)
         commission = current.commission
         if commission.parent_id is None:
             raise InvalidInput(
-                f"Decisions of {commission} are final; "
-                "there is no commission above it to appeal to."
+                _(
+                    "Decisions of %(commission)s are final; there is no commission above "
+                    "it to appeal to."
+                )
+                % {"commission": commission}
             )
         if decision.appeal_deadline and filed_on > decision.appeal_deadline:
             raise InvalidInput(
-                f"The appeal window for this decision closed on "
-                f"{decision.appeal_deadline:%d %B %Y}; an appeal filed on {filed_on:%d %B %Y} "
-                "is too late.",
+                _(
+                    "The appeal window for this decision closed on %(appeal_deadline)s; an "
+                    "appeal filed on %(filed_on)s is too late."
+                )
+                % {
+                    "appeal_deadline": long_date(decision.appeal_deadline),
+                    "filed_on": long_date(filed_on),
+                },
                 field="filed_on",
             )
         if (
@@ -767,13 +838,17 @@ def open_appeal(
             or current.decisions.order_by("-id").first() != decision
         ):
             raise InvalidInput(
-                f"Only the latest decision of a decided case can be appealed; {current} is "
-                f"{_state_label(current.state)}."
+                _(
+                    "Only the latest decision of a decided case can be appealed; "
+                    "%(current)s is %(state_label)s."
+                )
+                % {"current": current, "state_label": _state_label(current.state)}
             )
         parent = Commission.objects.get(pk=commission.parent_id)
         appeal = _new_open_case(
             actor=actor, subject=current.subject, commission=parent, kind=CaseKind.APPEAL,
-            title=f"Appeal: {current.subject.display_name}", summary=statement.strip(),
+            title=_("Appeal: %(subject)s") % {"subject": current.subject.display_name},
+            summary=statement.strip(),
             opened_on=filed_on, confidential=current.confidential, appeals=decision,
             reason=f"appeal against the decision of {commission}",
         )  # fmt: skip
@@ -809,17 +884,18 @@ def reopen_case(
     new_material = [m for m in material if m.document_id not in seen]
     if not new_material:
         raise InvalidInput(
-            "A case is reopened on material the decision did not see; none was given.",
+            _("A case is reopened on material the decision did not see; none was given."),
             field="material",
         )
     if not reason.strip():
-        raise InvalidInput("Say why the case is reopened.", field="reason")
+        raise InvalidInput(_("Say why the case is reopened."), field="reason")
     case = decision.case
     with transaction.atomic():
         _locked(case, expected_version)
         reopening = open_case(
             actor=actor, subject=case.subject, commission=case.commission,
-            kind=CaseKind.REOPENING, title=f"Reopening: {case.subject.display_name}",
+            kind=CaseKind.REOPENING,
+            title=_("Reopening: %(subject)s") % {"subject": case.subject.display_name},
             summary=reason.strip(), confidential=case.confidential, reopens=decision,
         )  # fmt: skip
         for filing in new_material:

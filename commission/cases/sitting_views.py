@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commission.cases import assigning, sittings
@@ -26,18 +28,20 @@ from commission.registry.models import Commission, Person
 
 class PlanSittingForm(forms.Form):
     commission = forms.ModelChoiceField(
-        queryset=Commission.objects.order_by("name"), to_field_name="ref", label="Commission"
+        queryset=Commission.objects.order_by("name"),
+        to_field_name="ref",
+        label=gettext_lazy("Commission"),
     )
     starts_at = forms.DateTimeField(
-        label="Starts at", widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+        label=gettext_lazy("Starts at"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
     )
-    place = forms.CharField(required=False, max_length=300, label="Place")
+    place = forms.CharField(required=False, max_length=300, label=gettext_lazy("Place"))
 
 
 def _sitting(pk: int) -> Sitting:
     found = Sitting.objects.select_related("commission").filter(pk=pk).first()
     if found is None:
-        raise Http404(f"There is no sitting number {pk}.")
+        raise Http404(_("There is no sitting number %(pk)s.") % {"pk": pk})
     return found
 
 
@@ -55,7 +59,7 @@ def _act(request: HttpRequest, sitting: Sitting, act: Callable[[], str]) -> Http
 @require_http_methods(["GET", "POST"])
 def sitting_list(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "cases.view_case"):
-        return denied(request, "Only the commission's people see its sittings.")
+        return denied(request, _("Only the commission's people see its sittings."))
     form = PlanSittingForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -65,7 +69,7 @@ def sitting_list(request: HttpRequest) -> HttpResponse:
                 sitting = sittings.plan_sitting(actor=signed_in(request.user), **form.cleaned_data)
             except NotAllowed as error:
                 return denied(request, error.message)
-            messages.success(request, f"Planned the {sitting}.")
+            messages.success(request, _("Planned the %(sitting)s.") % {"sitting": sitting})
             return redirect("cases:sitting", pk=sitting.pk)
     rows = Sitting.objects.select_related("commission").order_by("-starts_at", "-id")[:100]
     return render(
@@ -80,7 +84,7 @@ def sitting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "cases.view_case"):
-        return denied(request, "Only the commission's people see its sittings.")
+        return denied(request, _("Only the commission's people see its sittings."))
     sitting = _sitting(pk)
     ready = []
     if sitting.state == SittingState.PLANNED:
@@ -107,7 +111,7 @@ def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sitting_docket_print(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "cases.view_case"):
-        return denied(request, "Only the commission's people see its sittings.")
+        return denied(request, _("Only the commission's people see its sittings."))
     sitting = _sitting(pk)
     return render(
         request,
@@ -123,12 +127,17 @@ def sitting_docket_add(request: HttpRequest, pk: int) -> HttpResponse:
     sitting = _sitting(pk)
     case = Case.objects.filter(ref=request.POST.get("case", "")).first()
     if case is None:
-        messages.error(request, f"There is no case {request.POST.get('case', '')!r}.")
+        messages.error(
+            request, _("There is no case “%(get)s”.") % {"get": request.POST.get("case", "")}
+        )
         return redirect("cases:sitting", pk=pk)
 
     def act() -> str:
         entry = sittings.put_on_docket(actor=signed_in(request.user), sitting=sitting, case=case)
-        return f"{case.ref} is item {entry.position} of the docket."
+        return _("%(case)s is item %(position)s of the docket.") % {
+            "case": case.ref,
+            "position": entry.position,
+        }
 
     return _act(request, sitting, act)
 
@@ -143,9 +152,9 @@ def sitting_hold(request: HttpRequest, pk: int) -> HttpResponse:
         held = sittings.hold_sitting(
             actor=signed_in(request.user), sitting=sitting, present=present
         )
-        return (
-            f"The {held} is recorded as held: {len(present)} present, quorum {held.quorum_needed}."
-        )
+        return _(
+            "The %(held)s is recorded as held: %(count)s present, quorum %(quorum_needed)s."
+        ) % {"held": held, "count": len(present), "quorum_needed": held.quorum_needed}
 
     return _act(request, sitting, act)
 
@@ -160,16 +169,21 @@ def docket_entry_move(request: HttpRequest, pk: int, entry_id: int) -> HttpRespo
         .first()
     )
     if entry is None:
-        raise Http404(f"There is no item {entry_id} on this docket.")
+        raise Http404(_("There is no item %(entry_id)s on this docket.") % {"entry_id": entry_id})
     reason = request.POST.get("reason", "")
     actor = signed_in(request.user)
 
     def act() -> str:
         if request.POST.get("how") == "cancel":
             sittings.cancel_docket_entry(actor=actor, entry=entry, reason=reason)
-            return f"The hearing of {entry.case.ref} is cancelled; the case is ready for hearing."
+            return _("The hearing of %(case)s is cancelled; the case is ready for hearing.") % {
+                "case": entry.case.ref
+            }
         moved = sittings.postpone_docket_entry(actor=actor, entry=entry, reason=reason)
-        return f"{entry.case.ref} is moved to the {moved.sitting}."
+        return _("%(case)s is moved to the %(sitting)s.") % {
+            "case": entry.case.ref,
+            "sitting": moved.sitting,
+        }
 
     return _act(request, sitting, act)
 
@@ -181,6 +195,8 @@ def sitting_minutes_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 
     def act() -> str:
         document = sittings.adopt_minutes(actor=signed_in(request.user), sitting=sitting)
-        return f"Adopted “{document.title}” and filed it on the cases heard."
+        return _("Adopted “%(document)s” and filed it on the cases heard.") % {
+            "document": document.title
+        }
 
     return _act(request, sitting, act)

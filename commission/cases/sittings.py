@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases import rules
@@ -38,6 +39,7 @@ from commission.cases.models import (
 from commission.cases.services import _apply_transition, _locked
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
+from commission.core.dates import long_date, long_datetime
 from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
 from commission.documents.enums import DocumentKind
@@ -49,7 +51,7 @@ SCHEDULE = "cases.schedule_hearing"
 
 def _when(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y %H:%M}"
+    return long_datetime(local)
 
 
 def quorum_for(commission: Commission, seated: int) -> int:
@@ -63,7 +65,8 @@ def _locked_sitting(sitting: Sitting, expected_version: int | None = None) -> Si
     current = Sitting.objects.select_for_update().select_related("commission").get(pk=sitting.pk)
     if expected_version is not None and current.version != expected_version:
         raise Conflict(
-            f"The {current} was changed by someone else meanwhile. Reload it and try again."
+            _("The %(current)s was changed by someone else meanwhile. Reload it and try again.")
+            % {"current": current}
         )
     return current
 
@@ -77,7 +80,8 @@ def _bump(sitting: Sitting, fields: list[str]) -> None:
 def _planned(sitting: Sitting) -> None:
     if sitting.state != SittingState.PLANNED:
         raise InvalidInput(
-            f"The {sitting} is {SittingState(sitting.state).label}; its docket cannot change."
+            _("The %(sitting)s is %(SittingState)s; its docket cannot change.")
+            % {"sitting": sitting, "SittingState": SittingState(sitting.state).label}
         )
 
 
@@ -105,18 +109,25 @@ def _add_to_docket(actor: Actor, sitting: Sitting, case: Case, reason: str) -> D
     the case becomes "hearing scheduled"."""
     if case.commission_id != sitting.commission_id:
         raise InvalidInput(
-            f"{case} is before {case.commission}, not {sitting.commission}; it cannot be on "
-            "this docket.",
+            _(
+                "%(case)s is before %(commission)s, not %(commission2)s; it cannot be "
+                "on this docket."
+            )
+            % {"case": case, "commission": case.commission, "commission2": sitting.commission},
             field="case",
         )
     if case.state != CaseState.READY:
         raise InvalidInput(
-            f"Only a case ready for hearing can go on a docket; {case} is "
-            f"{CaseState(case.state).label}.",
+            _("Only a case ready for hearing can go on a docket; %(case)s is %(CaseState)s.")
+            % {"case": case, "CaseState": CaseState(case.state).label},
             field="case",
         )
     if DocketEntry.objects.filter(sitting=sitting, case=case).exists():
-        raise InvalidInput(f"{case} is already on the docket of the {sitting}.", field="case")
+        raise InvalidInput(
+            _("%(case)s is already on the docket of the %(sitting)s.")
+            % {"case": case, "sitting": sitting},
+            field="case",
+        )
     hearing = Hearing.objects.create(
         case=case, commission=sitting.commission, starts_at=sitting.starts_at,
         place=sitting.place, sitting=sitting,
@@ -166,8 +177,8 @@ def order_docket(*, actor: Actor, sitting: Sitting, refs: list[str]) -> list[Doc
         entries = {e.case.ref: e for e in current.docket.select_related("case")}
         if sorted(refs) != sorted(entries):
             raise InvalidInput(
-                "Give every case on the docket once, in the new order: "
-                f"{', '.join(sorted(entries))}.",
+                _("Give every case on the docket once, in the new order: %(sorted)s.")
+                % {"sorted": ", ".join(sorted(entries))},
                 field="order",
             )
         # The unique (sitting, position) constraint is checked at commit, so positions can
@@ -205,7 +216,8 @@ def _take_off(
     hearing = Hearing.objects.select_for_update().get(pk=entry.hearing_id)
     if hearing.state != HearingState.SCHEDULED:
         raise InvalidInput(
-            f"The hearing of {entry.case} is already {HearingState(hearing.state).label}."
+            _("The hearing of %(case)s is already %(HearingState)s.")
+            % {"case": entry.case, "HearingState": HearingState(hearing.state).label}
         )
     case = _locked(entry.case, None)
     hearing.state = HearingState.POSTPONED if to is not None else HearingState.CANCELLED
@@ -239,17 +251,22 @@ def postpone_docket_entry(
     hearing no longer scheduled."""
     require(actor, SCHEDULE, "postpone hearings")
     if not reason.strip():
-        raise InvalidInput("Say why the case was not heard.", field="reason")
+        raise InvalidInput(_("Say why the case was not heard."), field="reason")
     with transaction.atomic():
         target = to or next_sitting(entry.sitting)
         if target is None or target.pk == entry.sitting_id:
             raise InvalidInput(
-                f"No later sitting of {entry.sitting.commission} is planned; plan one first, "
-                "or cancel the hearing.",
+                _(
+                    "No later sitting of %(commission)s is planned; plan one first, or "
+                    "cancel the hearing."
+                )
+                % {"commission": entry.sitting.commission},
                 field="to",
             )
         if target.commission_id != entry.sitting.commission_id:
-            raise InvalidInput("A case moves only to a sitting of its own commission.", field="to")
+            raise InvalidInput(
+                _("A case moves only to a sitting of its own commission."), field="to"
+            )
         moved = _take_off(actor, entry, reason.strip(), target)
     assert moved is not None
     return moved
@@ -260,7 +277,7 @@ def cancel_docket_entry(*, actor: Actor, entry: DocketEntry, reason: str) -> Hea
     keeps any appeal it carries. Errors: NotAllowed; InvalidInput."""
     require(actor, SCHEDULE, "cancel hearings")
     if not reason.strip():
-        raise InvalidInput("Say why the hearing is cancelled.", field="reason")
+        raise InvalidInput(_("Say why the hearing is cancelled."), field="reason")
     with transaction.atomic():
         _take_off(actor, entry, reason.strip(), None)
     return Hearing.objects.get(pk=entry.hearing_id)
@@ -272,7 +289,7 @@ def cancel_sitting(*, actor: Actor, sitting: Sitting, reason: str) -> Sitting:
     InvalidInput."""
     require(actor, SCHEDULE, "cancel sittings")
     if not reason.strip():
-        raise InvalidInput("Say why the sitting is cancelled.", field="reason")
+        raise InvalidInput(_("Say why the sitting is cancelled."), field="reason")
     with transaction.atomic():
         current = _locked_sitting(sitting)
         _planned(current)
@@ -309,14 +326,19 @@ def hold_sitting(
         strangers = [p.display_name for p in present if p.pk not in member_ids]
         if strangers:
             raise InvalidInput(
-                f"{', '.join(strangers)} do not sit on {current.commission}.", field="present"
+                _("%(strangers)s do not sit on %(commission)s.")
+                % {"strangers": ", ".join(strangers), "commission": current.commission},
+                field="present",
             )
         here = {p.pk for p in present}
         needed = quorum_for(current.commission, len(members))
         if len(here) < needed:
             raise InvalidInput(
-                f"The sitting has no quorum: {len(here)} of {len(members)} members present, "
-                f"{needed} needed. Nothing was recorded; postpone or cancel its cases.",
+                _(
+                    "The sitting has no quorum: %(count)s of %(count2)s members present, "
+                    "%(needed)s needed. Nothing was recorded; postpone or cancel its cases."
+                )
+                % {"count": len(here), "count2": len(members), "needed": needed},
                 field="present",
             )
         SittingAttendance.objects.bulk_create(
@@ -432,15 +454,21 @@ def adopt_minutes(*, actor: Actor, sitting: Sitting) -> Document:
     with transaction.atomic():
         current = _locked_sitting(sitting)
         if current.state != SittingState.HELD:
-            raise InvalidInput(f"The {current} has not been held; it has no minutes yet.")
+            raise InvalidInput(
+                _("The %(current)s has not been held; it has no minutes yet.")
+                % {"current": current}
+            )
         if current.minutes_document_id is not None:
-            raise InvalidInput(f"The minutes of the {current} are already adopted.")
+            raise InvalidInput(
+                _("The minutes of the %(current)s are already adopted.") % {"current": current}
+            )
         minutes = minutes_of(current)
         text = minutes.as_text()
         local = timezone.localtime(current.starts_at)
         document = Document.objects.create(
             kind=DocumentKind.MINUTES,
-            title=f"Minutes of the sitting of {current.commission}, {local.day} {local:%B %Y}",
+            title=_("Minutes of the sitting of %(commission)s, %(day)s")
+            % {"commission": current.commission, "day": long_date(local)},
             text=text, fingerprint=hashlib.sha256(text.encode()).hexdigest(),
             written_on=local.date(), registered_by=actor if actor.pk else None,
         )  # fmt: skip

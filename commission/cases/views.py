@@ -4,7 +4,6 @@ Every action form carries the case's version; a stale one gets the Conflict sent
 
 from __future__ import annotations
 
-from calendar import month_name
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -48,6 +48,7 @@ from commission.cases.forms import (
 )
 from commission.cases.models import Case, Decision, DocumentNote, Hearing
 from commission.core.actors import Viewer, signed_in
+from commission.core.dates import quick_date, quick_datetime
 from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
@@ -55,8 +56,6 @@ from commission.core.roles import can
 from commission.core.web import denied
 from commission.registry.models import Commission, Membership, Person
 
-_ZONE = timezone.get_default_timezone()
-_MONTHS = tuple(month_name)  # as strftime's %B writes them
 _ROLES = dict(FilingRole.choices)
 PAGE_SIZE = 50
 
@@ -64,7 +63,7 @@ PAGE_SIZE = 50
 def _not_found(ref: str) -> Http404:
     # The same answer for a case that does not exist and one the user may not see, so a
     # confidential case's existence is not given away.
-    return Http404(f"There is no case {ref!r} that you can see.")
+    return Http404(_("There is no case '%(ref)s' that you can see.") % {"ref": ref})
 
 
 def _case(request: HttpRequest, ref: str) -> Case:
@@ -112,7 +111,11 @@ def _reader_note(note: DocumentNote, inquiries_url: str = "") -> str:
         else ""
     )
     who = escape(note.author.display_name if note.author else note.written_by.get_username())
-    behalf = f" for {escape(note.on_behalf_of.display_name)}" if note.on_behalf_of else ""
+    behalf = (
+        " " + escape(_("for %(name)s") % {"name": note.on_behalf_of.display_name})
+        if note.on_behalf_of
+        else ""
+    )
     became = ""
     if note.followed_up_as and note.asks == NoteRequest.INQUIRY:
         count = len([ref for ref in note.followed_up_as.split(", ") if ref])
@@ -122,9 +125,9 @@ def _reader_note(note: DocumentNote, inquiries_url: str = "") -> str:
         became = f' <a class="tag" href="{escape(inquiries_url)}">{escape(words)}</a>'
     elif note.asks == NoteRequest.CHECK:
         became = (
-            ' <span class="tag">checked</span>'
+            ' <span class="tag">' + escape(_("checked")) + "</span>"
             if note.checked_at
-            else ' <span class="tag overdue">check to make</span>'
+            else ' <span class="tag overdue">' + escape(_("check to make")) + "</span>"
         )
     by = f'<span class="muted">— {who}{behalf}</span>'
     return f"<li>{quote}{escape(note.text[:300])} {by}{became}</li>"
@@ -143,7 +146,7 @@ def _filing_row(
     document's title links to its page on the case."""
     note = f'<div class="muted">{escape(filing.note)}</div>' if filing.note else ""
     tagged = "".join(
-        f' <span class="tag doc-tag doc-tag-{escape(t)}">{escape(_TAGS.get(t, t))}</span>'
+        f' <span class="tag doc-tag doc-tag-{escape(t)}">{escape(str(_TAGS.get(t, t)))}</span>'
         for t in tags or []
     )
     beside = (
@@ -152,7 +155,9 @@ def _filing_row(
         else ""
     )
     link = (
-        f' <a class="doc-notes-link" href="{escape(notes_url)}">notes and tags</a>'
+        f' <a class="doc-notes-link" href="{escape(notes_url)}">'
+        + escape(_("notes and tags"))
+        + "</a>"
         if notes_url
         else ""
     )
@@ -166,7 +171,8 @@ def _filing_row(
         f"<td>{_when(filing.filed_at)}</td>"
     )
     if with_decisions:
-        seen = seen_by or '<span class="tag late-tag">none: arrived later</span>'
+        late = escape(_("none: arrived later"))
+        seen = seen_by or f'<span class="tag late-tag">{late}</span>'
         row += f"<td>{seen}</td>"
     return row + "</tr>"
 
@@ -181,8 +187,8 @@ def _hearing_row(hv: queries.HearingView) -> str:
     attendance = '<span class="muted">—</span>'
     if hv.attendance:
         present, absent = hv.present, hv.absent
-        attendance = (f"Present: {_names(present)}." if present else "") + (
-            f" Absent: {_names(absent)}." if absent else ""
+        attendance = (_("Present: %(names)s.") % {"names": _names(present)} if present else "") + (
+            " " + _("Absent: %(names)s.") % {"names": _names(absent)} if absent else ""
         )
     if hearing.minutes:
         minutes = escape(normalize_newlines(hearing.minutes)).replace("\n", "<br>")
@@ -262,14 +268,13 @@ def _sitting(cf: queries.CaseFile, today: Any) -> list[queries.SeatView]:
 
 
 def _when(moment: Any) -> str:
-    """A moment in the server's time zone, as the date filter's "j F Y H:i" writes it; the case
-    page formats hundreds of them, and the filter (or strftime) costs several times more."""
-    local = moment.astimezone(_ZONE)
-    return f"{local.day} {_MONTHS[local.month]} {local.year} {local.hour:02d}:{local.minute:02d}"
+    """A moment in the server's time zone, as DATETIME_FORMAT writes it in the page's language;
+    the case page formats hundreds of them, and the filter costs several times more."""
+    return quick_datetime(moment)
 
 
 def _day(day: Any) -> str:
-    return f"{day.day} {_MONTHS[day.month]} {day.year}"
+    return quick_date(day)
 
 
 def _latest_decision(cf: queries.CaseFile) -> Decision | None:
@@ -344,7 +349,7 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
 def subject_lookup(request: HttpRequest) -> HttpResponse:
     """The people matching what is typed in the open-case form (an htmx partial)."""
     if not can(request.user, "cases.open_case"):
-        return denied(request, "Your role does not allow you to open cases.")
+        return denied(request, _("Your role does not allow you to open cases."))
     form = OpenCaseForm({"subject_query": request.GET.get("subject_query", "")[:200]})
     return render(request, "cases/_subject_matches.html", {"form": form})
 
@@ -353,7 +358,7 @@ def subject_lookup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "cases.open_case"):
-        return denied(request, "Your role does not allow you to open cases.")
+        return denied(request, _("Your role does not allow you to open cases."))
     form = OpenCaseForm(request.POST or None, initial={"opened_on": timezone.localdate()})
 
     def open_case(data: dict[str, Any]) -> Done | None:
@@ -369,7 +374,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
             opened_on=data["opened_on"],
             confidential=data["confidential"],
         )
-        return f"Opened {case} ({case.ref}).", case.ref
+        return _("Opened %(case)s (%(case2)s).") % {"case": case, "case2": case.ref}, case.ref
 
     outcome = _carry_out(request, form, open_case, fields={"subject": "subject_query"})
     if isinstance(outcome, HttpResponse):
@@ -513,12 +518,14 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
     case = _case(request, ref)
     moves = _moves(request.user, case)
     if not moves and request.method == "GET":
-        return denied(request, f"You cannot move {case} from where it is now.")
+        return denied(request, _("You cannot move %(case)s from where it is now.") % {"case": case})
     form = MoveForm(request.POST or None, initial={"version": case.version}, moves=moves)
     if request.method == "POST" and not moves and not form.is_valid():
         # Nothing this user may do from here; say so rather than "select a valid choice".
         form.errors.pop("to_state", None)
-        form.add_error(None, f"{case} cannot be moved by you from where it is now.")
+        form.add_error(
+            None, _("%(case)s cannot be moved by you from where it is now.") % {"case": case}
+        )
 
     def move(data: dict[str, Any]) -> Done:
         moved = services.transition_case(
@@ -528,16 +535,19 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
             reason=data["reason"],
             expected_version=data["version"],
         )
-        return f"{moved} is now {moved.get_state_display()}.", case.ref
+        return _("%(moved)s is now %(state)s.") % {
+            "moved": moved,
+            "state": moved.get_state_display(),
+        }, case.ref
 
     return _action_page(
         request,
         case,
         form,
         move,
-        title="Move the case",
+        title=_("Move the case"),
         action=reverse("cases:move", args=[ref]),
-        submit="Move",
+        submit=_("Move"),
     )
 
 
@@ -546,7 +556,7 @@ def case_move(request: HttpRequest, ref: str) -> HttpResponse:
 def hearing_schedule(request: HttpRequest, ref: str) -> HttpResponse:
     case = _case(request, ref)
     if not can(request.user, "cases.schedule_hearing"):
-        return denied(request, "Your role does not allow you to schedule hearings.")
+        return denied(request, _("Your role does not allow you to schedule hearings."))
     form = ScheduleHearingForm(request.POST or None, initial={"version": case.version})
 
     def schedule(data: dict[str, Any]) -> Done:
@@ -557,23 +567,23 @@ def hearing_schedule(request: HttpRequest, ref: str) -> HttpResponse:
             place=data["place"],
             expected_version=data["version"],
         )
-        return f"Hearing scheduled for {_when(hearing.starts_at)}.", case.ref
+        return _("Hearing scheduled for %(when)s.") % {"when": _when(hearing.starts_at)}, case.ref
 
     return _action_page(
         request,
         case,
         form,
         schedule,
-        title="Schedule a hearing",
+        title=_("Schedule a hearing"),
         action=reverse("cases:hearing-schedule", args=[ref]),
-        submit="Schedule",
+        submit=_("Schedule"),
     )
 
 
 def _hearing(case: Case, hearing_id: int) -> Hearing:
     hearing = Hearing.objects.filter(pk=hearing_id, case=case).first()
     if hearing is None:
-        raise Http404("This case has no such hearing.")
+        raise Http404(_("This case has no such hearing."))
     return hearing
 
 
@@ -592,17 +602,18 @@ def hearing_postpone(request: HttpRequest, ref: str, hearing_id: int) -> HttpRes
             reason=data["reason"],
             expected_version=data["version"],
         )
-        return f"Hearing postponed to {_when(new.starts_at)}.", case.ref
+        return _("Hearing postponed to %(when)s.") % {"when": _when(new.starts_at)}, case.ref
 
     return _action_page(
         request,
         case,
         form,
         postpone,
-        title="Postpone the hearing",
+        title=_("Postpone the hearing"),
         action=reverse("cases:hearing-postpone", args=[ref, hearing_id]),
-        submit="Postpone",
-        intro=f"{hearing} at {hearing.place or 'a place not yet set'}.",
+        submit=_("Postpone"),
+        intro=_("%(hearing)s at %(value)s.")
+        % {"hearing": hearing, "value": hearing.place or "a place not yet set"},
     )
 
 
@@ -620,16 +631,16 @@ def hearing_cancel(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespo
             reason=data["reason"],
             expected_version=data["version"],
         )
-        return "Hearing cancelled; the case is ready for hearing again.", case.ref
+        return _("Hearing cancelled; the case is ready for hearing again."), case.ref
 
     return _action_page(
         request,
         case,
         form,
         cancel,
-        title="Cancel the hearing",
+        title=_("Cancel the hearing"),
         action=reverse("cases:hearing-cancel", args=[ref, hearing_id]),
-        submit="Cancel hearing",
+        submit=_("Cancel hearing"),
         intro=f"{hearing}.",
     )
 
@@ -657,16 +668,16 @@ def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespons
             minutes=data["minutes"],
             expected_version=data["version"],
         )
-        return "The hearing is recorded as held.", case.ref
+        return _("The hearing is recorded as held."), case.ref
 
     return _action_page(
         request,
         case,
         form,
         record,
-        title="Record the hearing as held",
+        title=_("Record the hearing as held"),
         action=reverse("cases:hearing-held", args=[ref, hearing_id]),
-        submit="Record",
+        submit=_("Record"),
         intro=f"{hearing}.",
     )
 
@@ -714,7 +725,7 @@ def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
     cf = _file(request, ref)
     case = cf.case
     if not rules.may_decide(request.user):
-        return denied(request, "Your role does not allow you to record decisions.")
+        return denied(request, _("Your role does not allow you to record decisions."))
     form = _decision_form(request, cf, request.POST or None)
 
     def decide(data: dict[str, Any]) -> Done:
@@ -731,7 +742,10 @@ def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
             hearing=next((h for h in cf.hearings if str(h.pk) == data.get("hearing")), None),
         )
         count = rules.count_votes(list(form.votes().values()))
-        return f"Decision recorded: {decision.get_outcome_display()} ({count}).", case.ref
+        return _("Decision recorded: %(outcome)s (%(count)s).") % {
+            "outcome": decision.get_outcome_display(),
+            "count": count,
+        }, case.ref
 
     status = _carry_out(request, form, decide)
     if isinstance(status, HttpResponse):
@@ -752,7 +766,7 @@ def decide_check(request: HttpRequest, ref: str) -> HttpResponse:
     if cf is None or not queries.can_see_case(request.user, cf.case):
         raise _not_found(ref)
     if not rules.may_decide(request.user):
-        return denied(request, "Your role does not allow you to record decisions.")
+        return denied(request, _("Your role does not allow you to record decisions."))
     form = _decision_form(request, cf, request.POST)
     form.is_valid()  # the preview works on whatever part of the form is valid
     return render(request, "cases/_rules_check.html", _rules_verdict(cf, form))
@@ -765,9 +779,9 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
     case = cf.case
     latest = _latest_decision(cf)
     if latest is None:
-        return denied(request, f"{case} has no decision to appeal against.")
+        return denied(request, _("%(case)s has no decision to appeal against.") % {"case": case})
     if not rules.may_appeal(request.user, case):
-        return denied(request, "You may appeal only against a decision on your own case.")
+        return denied(request, _("You may appeal only against a decision on your own case."))
     form = _appeal_form(
         request.user, request.POST or None, initial={"version": case.version, "decision": latest.pk}
     )
@@ -777,7 +791,7 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
             (d.decision for d in cf.decisions if d.decision.pk == data["decision"]), None
         )
         if decision is None:
-            form.add_error(None, "That decision is not on this case.")
+            form.add_error(None, _("That decision is not on this case."))
             return None
         appeal = services.open_appeal(
             actor=signed_in(request.user),
@@ -786,16 +800,19 @@ def case_appeal(request: HttpRequest, ref: str) -> HttpResponse:
             statement=data["statement"],
             expected_version=data["version"],
         )
-        return f"Appeal filed with {appeal.commission} as case {appeal.ref}.", appeal.ref
+        return _("Appeal filed with %(commission)s as case %(appeal)s.") % {
+            "commission": appeal.commission,
+            "appeal": appeal.ref,
+        }, appeal.ref
 
     return _action_page(
         request,
         case,
         form,
         file_appeal,
-        title="File an appeal",
+        title=_("File an appeal"),
         action=reverse("cases:appeal", args=[ref]),
-        submit="File the appeal",
+        submit=_("File the appeal"),
         intro=f"Against the decision {latest}"
         + (
             f"; the appeal window closes on {_day(latest.appeal_deadline)}."
@@ -812,9 +829,9 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
     case = cf.case
     view = next((d for d in cf.decisions if d.decision.pk == decision_id), None)
     if view is None:
-        raise Http404("This case has no such decision.")
+        raise Http404(_("This case has no such decision."))
     if not can(request.user, "cases.open_case"):
-        return denied(request, "Your role does not allow you to reopen cases.")
+        return denied(request, _("Your role does not allow you to reopen cases."))
     form = ReopenForm(
         request.POST or None, initial={"version": case.version}, late=view.late_material
     )
@@ -827,17 +844,18 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
             material=form.chosen(),
             expected_version=data["version"],
         )
-        return f"Reopened as case {reopening.ref}.", reopening.ref
+        return _("Reopened as case %(reopening)s.") % {"reopening": reopening.ref}, reopening.ref
 
     return _action_page(
         request,
         case,
         form,
         reopen,
-        title="Reopen on late material",
+        title=_("Reopen on late material"),
         action=reverse("cases:reopen", args=[ref, decision_id]),
-        submit="Reopen",
-        intro=f"The decision {view.decision} did not see this material.",
+        submit=_("Reopen"),
+        intro=_("The decision %(decision)s did not see this material.")
+        % {"decision": view.decision},
     )
 
 
@@ -846,7 +864,7 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
 def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
     case = _case(request, ref)
     if not can(request.user, "cases.override_recusal"):
-        return denied(request, "Your role does not allow you to override a recusal.")
+        return denied(request, _("Your role does not allow you to override a recusal."))
     form = OverrideForm(
         request.POST or None,
         initial={"version": case.version, "commissioner": request.GET.get("commissioner", "")},
@@ -855,7 +873,11 @@ def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
     def override(data: dict[str, Any]) -> Done | None:
         person = Person.objects.filter(ref=data["commissioner"]).first()
         if person is None:
-            form.add_error(None, f"There is no person {data['commissioner']!r}.")
+            form.add_error(
+                None,
+                _("There is no person “%(commissioner)s”.")
+                % {"commissioner": data["commissioner"]},
+            )
             return None
         services.override_recusal(
             actor=signed_in(request.user),
@@ -864,14 +886,16 @@ def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
             reason=data["reason"],
             expected_version=data["version"],
         )
-        return f"{person.display_name} may sit on this case; reason recorded.", case.ref
+        return _("%(person)s may sit on this case; reason recorded.") % {
+            "person": person.display_name
+        }, case.ref
 
     return _action_page(
         request,
         case,
         form,
         override,
-        title="Let a tied commissioner sit",
+        title=_("Let a tied commissioner sit"),
         action=reverse("cases:recusal-override", args=[ref]),
-        submit="Record the override",
+        submit=_("Record the override"),
     )

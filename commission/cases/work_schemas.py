@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from commission.cases.enums import AssignmentRule
@@ -20,7 +21,7 @@ class NewAssignmentSchema(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="The member to assign; leave out to let `rule` pick one.",
+        help_text=gettext_lazy("The member to assign; leave out to let `rule` pick one."),
     )
     rule = EnumField(
         AssignmentRule,
@@ -28,14 +29,20 @@ class NewAssignmentSchema(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="How to pick the rapporteur when none is named; the organisation's rule "
-        "when left out.",
+        help_text=gettext_lazy(
+            "How to pick the rapporteur when none is named; the organisation's rule when left out."
+        ),
     )
     reason = serializers.CharField(
         max_length=500, required=False, allow_blank=True, default="",
-        help_text="Why the case is reassigned (required when it already has a rapporteur).",
+        help_text=gettext_lazy(
+"Why the case is reassigned (required when it already has a "
+"rapporteur)."
+),
     )  # fmt: skip
-    version = serializers.IntegerField(min_value=1, help_text="The case's version as read.")
+    version = serializers.IntegerField(
+        min_value=1, help_text=gettext_lazy("The case's version as read.")
+    )
 
     class Meta:
         ref_name = "NewAssignment"
@@ -71,7 +78,7 @@ class WorkloadQuerySchema(serializers.Serializer[Any]):
 class QueueQuerySchema(serializers.Serializer[Any]):
     person = ref_field(
         Person, "person", required=False, default=None,
-        help_text="Whose queue (the chair only); your own when left out.",
+        help_text=gettext_lazy("Whose queue (the chair only); your own when left out."),
     )  # fmt: skip
 
     class Meta:
@@ -80,24 +87,28 @@ class QueueQuerySchema(serializers.Serializer[Any]):
 
 class MemberLoadSchema(serializers.Serializer[Any]):
     person = PersonRefSchema(read_only=True, allow_null=True)
-    assigned = serializers.IntegerField(help_text="Open, not yet gathering material.")
-    waiting = serializers.IntegerField(help_text="Gathering material: waiting on inquiries.")
-    ready = serializers.IntegerField(help_text="Ready for hearing.")
-    hearing = serializers.IntegerField(help_text="Hearing scheduled.")
-    decided = serializers.IntegerField(help_text="Decided, in the appeal window.")
+    assigned = serializers.IntegerField(help_text=gettext_lazy("Open, not yet gathering material."))
+    waiting = serializers.IntegerField(
+        help_text=gettext_lazy("Gathering material: waiting on inquiries.")
+    )
+    ready = serializers.IntegerField(help_text=gettext_lazy("Ready for hearing."))
+    hearing = serializers.IntegerField(help_text=gettext_lazy("Hearing scheduled."))
+    decided = serializers.IntegerField(help_text=gettext_lazy("Decided, in the appeal window."))
     open = serializers.IntegerField()
-    overdue = serializers.IntegerField(help_text="Past the deadline of their state.")
+    overdue = serializers.IntegerField(help_text=gettext_lazy("Past the deadline of their state."))
 
     class Meta:
         ref_name = "MemberLoad"
 
 
 class WorkloadSchema(serializers.Serializer[Any]):
-    commission = serializers.CharField(source="commission.ref", help_text="Its reference.")
+    commission = serializers.CharField(
+        source="commission.ref", help_text=gettext_lazy("Its reference.")
+    )
     today = serializers.DateField()
     members = MemberLoadSchema(many=True)
     unassigned = MemberLoadSchema()
-    elsewhere = MemberLoadSchema(help_text="With members whose seat has ended.")
+    elsewhere = MemberLoadSchema(help_text=gettext_lazy("With members whose seat has ended."))
     total_open = serializers.IntegerField()
 
     class Meta:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from commission.cases import assigning, workload
@@ -47,7 +48,10 @@ def case_assign(request: HttpRequest, ref: str) -> HttpResponse:
             reason=data["reason"],
             expected_version=data["version"],
         )
-        return f"{case.ref} is with {assignment.rapporteur.display_name}.", case.ref
+        return _("%(case)s is with %(rapporteur)s.") % {
+            "case": case.ref,
+            "rapporteur": assignment.rapporteur.display_name,
+        }, case.ref
 
     now_with = f" It is now with {case.rapporteur.display_name}." if case.rapporteur else ""
     return _action_page(
@@ -57,7 +61,7 @@ def case_assign(request: HttpRequest, ref: str) -> HttpResponse:
         assign,
         title="Assign the case" if case.rapporteur is None else "Reassign the case",
         action=reverse("cases:assign", args=[ref]),
-        submit="Assign",
+        submit=_("Assign"),
         intro="A member who must stand aside from the case cannot be its rapporteur." + now_with,
     )
 
@@ -68,14 +72,18 @@ def my_queue(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("person", "").strip()
     if wanted:
         if not can(request.user, assigning.ASSIGN):
-            return denied(request, "Only the chair may look at another member's queue.")
+            return denied(request, _("Only the chair may look at another member's queue."))
         person = Person.objects.filter(ref=wanted).first()
         if person is None:
-            raise Http404(f"There is no person {wanted!r} in the registry.")
+            raise Http404(
+                _("There is no person '%(wanted)s' in the registry.") % {"wanted": wanted}
+            )
     else:
         person = Person.objects.filter(user_id=request.user.pk or 0).first()
         if person is None:
-            return denied(request, "Your account is not a person in the registry; it has no queue.")
+            return denied(
+                request, _("Your account is not a person in the registry; it has no queue.")
+            )
     found = workload.queue(user=request.user, person=person)
     return render(request, "cases/queue.html", {"queue": found, "nav": "cases"})
 
@@ -83,7 +91,7 @@ def my_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def workload_view(request: HttpRequest) -> HttpResponse:
     if not can(request.user, assigning.ASSIGN):
-        return denied(request, "Only the chair sees the workload of every member.")
+        return denied(request, _("Only the chair sees the workload of every member."))
     # The chooser needs only each commission's reference and name: an organisation may have
     # hundreds, and whole rows cost more than the counts themselves (bench/workload.py).
     commissions = list(Commission.objects.order_by("name").values_list("ref", "name"))

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 
 def _minutes() -> int:
@@ -21,20 +22,19 @@ def _minutes() -> int:
 
 def lockout_rule() -> str:
     """The rule as the login page says it."""
-    return (
-        f"After {settings.AXES_FAILURE_LIMIT} wrong passwords for one account, or from one "
-        f"address, signing in is paused for {_minutes()} minutes; then the right password works "
-        "again at once."
-    )
+    return _(
+        "After %(limit)s wrong passwords for one account, or from one address, signing in is "
+        "paused for %(minutes)s minutes; then the right password works again at once."
+    ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": _minutes()}
 
 
 def lockout_sentence() -> str:
     """What someone locked out is told."""
-    return (
+    return _(
         "Too many wrong passwords for this account or from this address: signing in is paused "
-        f"for {_minutes()} minutes. Wait, then sign in with the right password; nothing else is "
+        "for %(minutes)s minutes. Wait, then sign in with the right password; nothing else is "
         "needed."
-    )
+    ) % {"minutes": _minutes()}
 
 
 def lockout_response(

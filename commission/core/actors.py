@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.utils.translation import gettext as _
 
 from commission.core.errors import NotAllowed
 
@@ -23,5 +24,5 @@ def signed_in(user: Viewer) -> Actor:
     The pages and the API hand `request.user` to a write through this, so a service only ever
     sees an account it can record."""
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
-        raise NotAllowed("You must be signed in to do this.")
+        raise NotAllowed(_("You must be signed in to do this."))
     return user

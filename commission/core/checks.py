@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning, register
+from django.utils.translation import gettext as _
 
 
 @register()
@@ -16,7 +17,7 @@ def check_database(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
         return [
             Error(
                 f"DATABASE_URL selects {engine}, which Commission does not support.",
-                hint="Use a sqlite:/// or postgres:// address.",
+                hint=_("Use a sqlite:/// or postgres:// address."),
                 id="commission.E001",
             )
         ]
@@ -29,7 +30,7 @@ def check_secret_key_source(app_configs: Any, **kwargs: Any) -> list[CheckMessag
         return [
             Warning(
                 "DEBUG is on; error pages will show internal details.",
-                hint="Unset DEBUG for any installation others can reach.",
+                hint=_("Unset DEBUG for any installation others can reach."),
                 id="commission.W001",
             )
         ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 # No inline script or style anywhere, so the policy can forbid both; htmx is served from
@@ -46,3 +47,37 @@ class PrivateAnswersMiddleware:
         if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)
         return response
+
+
+class AccountLanguageMiddleware:
+    """Pages for a signed-in account speak the language the account chose with the switch
+    (`core.models.AccountPreference`), whatever the browser asks for; LocaleMiddleware, before
+    it, has already chosen from the switch's cookie, the browser and LANGUAGE_CODE.
+
+    The API answers in the language its request asks for (Accept-Language), so it is left to
+    LocaleMiddleware. The choice is read once per session and kept in it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith("/api/"):
+            language = account_language(request)
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
+
+
+SESSION_LANGUAGE = "commission_language"
+
+
+def account_language(request: HttpRequest) -> str:
+    """The signed-in account's language, kept in the session after the first read."""
+    from commission.core.services import language_preference
+
+    session = request.session
+    if SESSION_LANGUAGE not in session:
+        session[SESSION_LANGUAGE] = language_preference(request.user)  # type: ignore[arg-type]
+    return str(session[SESSION_LANGUAGE])

@@ -76,6 +76,14 @@ def email(user: User, message: str, link: str) -> None:
         logger.warning("could not mail %s: %s (%s)", user.get_username(), message, error)
 
 
+def speaking_to(user: User) -> Any:
+    """Within it, gettext speaks the language `user` chose for their pages (or LANGUAGE_CODE),
+    so a notification is written in its reader's language, whoever's request sends it."""
+    from commission.core.services import language_preference
+
+    return translation.override(language_preference(user) or settings.LANGUAGE_CODE)
+
+
 def notify(*, user: User, message: str, link: str = "") -> None:
     """Tell `user` something through every configured channel, once the current transaction
     commits (nothing is announced for a change that rolled back). With the job queue in place

@@ -14,6 +14,7 @@ import pwd
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from commission.core.errors import NotAllowed
 
@@ -59,8 +60,11 @@ def check_may_act_as(username: str, *, os_user: str | None = None) -> str:
     if who not in allowed:
         runs = ", ".join(allowed) or "nobody: set COMMISSION_OPERATORS"
         raise NotAllowed(
-            f"Only the operating-system user who runs this installation ({runs}) may act as "
-            f"another account with --as; you are {who}. Run the command as that user, or sign "
-            "in to the web pages as the account."
+            _(
+                "Only the operating-system user who runs this installation (%(runs)s) "
+                "may act as another account with --as; you are %(who)s. Run the "
+                "command as that user, or sign in to the web pages as the account."
+            )
+            % {"runs": runs, "who": who}
         )
     return who

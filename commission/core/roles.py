@@ -6,6 +6,8 @@ Permissions are checked inside the services; views and the API only decide what 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commission.core.actors import Viewer
 from commission.core.errors import NotAllowed
@@ -19,6 +21,16 @@ class Role:
     MEMBER = "member"
 
     ALL = (CLERK, COMMISSIONER, CHAIR, AUDITOR, MEMBER)
+
+
+# How a role is named to a reader, in the page's language (the group keeps the plain name).
+ROLE_LABELS = {
+    Role.CLERK: gettext_lazy("clerk"),
+    Role.COMMISSIONER: gettext_lazy("commissioner"),
+    Role.CHAIR: gettext_lazy("chair"),
+    Role.AUDITOR: gettext_lazy("auditor"),
+    Role.MEMBER: gettext_lazy("member"),
+}
 
 
 # app_label.codename for each role. The custom permissions are declared in the models' Meta.
@@ -100,9 +112,11 @@ def require(user: Viewer, permission: str, doing: str) -> None:
     `doing` completes the sentence "You may not …", e.g. "change the member registry".
     """
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
-        raise NotAllowed(f"You must be signed in to {doing}.")
+        raise NotAllowed(_("You must be signed in to %(doing)s.") % {"doing": doing})
     if not user.is_active or not user.has_perm(permission):
-        raise NotAllowed(f"You may not {doing}: your role does not allow it.")
+        raise NotAllowed(
+            _("You may not %(doing)s: your role does not allow it.") % {"doing": doing}
+        )
 
 
 def can(user: Viewer, permission: str) -> bool:

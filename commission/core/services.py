@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commission.core.roles import ROLE_PERMISSIONS
 
@@ -22,7 +23,7 @@ def sync_role_groups(*, using: str = "default") -> None:
         create_permissions(app_config, verbosity=0, using=using)
     with transaction.atomic(using=using):
         for role, codes in ROLE_PERMISSIONS.items():
-            group, _ = Group.objects.using(using).get_or_create(name=role)
+            group, _unused = Group.objects.using(using).get_or_create(name=role)
             wanted = []
             for code in codes:
                 app_label, codename = code.split(".")
@@ -66,7 +67,9 @@ def resolve_actor(username: str | None) -> User:
     try:
         return User.objects.get(username=username)
     except User.DoesNotExist:
-        raise NotFound(f"There is no user called {username!r}.") from None
+        raise NotFound(
+            _("There is no user called '%(username)s'.") % {"username": username}
+        ) from None
 
 
 def mark_notification_read(*, user: User, notification_id: int) -> None:
@@ -79,5 +82,29 @@ def mark_notification_read(*, user: User, notification_id: int) -> None:
 
     mine = Notification.objects.filter(pk=notification_id, user=user)
     if not mine.exists():
-        raise NotFound("There is no such notification.")
+        raise NotFound(_("There is no such notification."))
     mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
+def set_language_preference(*, user: User, language: str) -> None:
+    """Keep `language` (a code of settings.LANGUAGES, or "" for the browser's) as the language the
+    account's pages are shown in, from this request on and at every later sign-in.
+
+    A display choice of the person's own, not a record of the commission's work, so it writes no
+    audit event. Errors: ValueError for a language the installation does not offer."""
+    from django.conf import settings
+
+    from commission.core.models import AccountPreference
+
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValueError(f"There is no interface language {language!r}.")
+    with transaction.atomic():
+        AccountPreference.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def language_preference(user: User) -> str:
+    """The account's chosen language, or "" when it has chosen none."""
+    from commission.core.models import AccountPreference
+
+    found = AccountPreference.objects.filter(user=user).values_list("language", flat=True).first()
+    return found or ""

@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case, CaseDocument
@@ -21,33 +23,34 @@ from commission.registry.models import Person
 from commission.registry.queries import PersonMatch, find_people
 
 BOARD_VIEWS = [
-    ("all", "All inquiries"),
-    ("mine", "Mine"),
-    ("overdue", "Overdue"),
-    ("week", "Due this week"),
-    ("by_case", "By case"),
+    ("all", _("All inquiries")),
+    ("mine", _("Mine")),
+    ("overdue", _("Overdue")),
+    ("week", _("Due this week")),
+    ("by_case", _("By case")),
 ]
 # How far ahead "due this week" looks.
 # How many people a name lookup offers to choose from.
 LOOKUP_CHOICES = 10
 
 
-def _blank(choices: Any, label: str) -> list[tuple[str, str]]:
-    return [("", label), *((str(v), str(lbl)) for v, lbl in choices)]
+def _blank(choices: Any, label: Any) -> list[tuple[str, Any]]:
+    # The labels stay lazy: the form is built once, and each page shows them in its language.
+    return [("", label), *((str(v), lbl) for v, lbl in choices)]
 
 
 class BoardFilterForm(forms.Form):
     """The filters of the inquiries board. Unknown values are dropped rather than refused: a
     stale bookmark still shows a board."""
 
-    view = forms.ChoiceField(choices=BOARD_VIEWS, required=False, label="Show")
+    view = forms.ChoiceField(choices=BOARD_VIEWS, required=False, label=_("Show"))
     state = forms.ChoiceField(
-        choices=_blank(InquiryState.choices, "any state"), required=False, label="State"
+        choices=_blank(InquiryState.choices, _("any state")), required=False, label=_("State")
     )
     urgency = forms.ChoiceField(
-        choices=_blank(Urgency.choices, "any urgency"), required=False, label="Urgency"
+        choices=_blank(Urgency.choices, _("any urgency")), required=False, label=_("Urgency")
     )
-    case = forms.CharField(max_length=64, required=False, label="Case reference")
+    case = forms.CharField(max_length=64, required=False, label=_("Case reference"))
 
     def values(self) -> dict[str, str]:
         if not self.is_valid():
@@ -84,9 +87,9 @@ class SendForm(VersionForm):
 class WithdrawForm(VersionForm):
     reason = forms.CharField(
         max_length=500,
-        label="Why is it withdrawn?",
+        label=_("Why is it withdrawn?"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Say why the inquiry is withdrawn."},
+        error_messages={"required": _("Say why the inquiry is withdrawn.")},
     )
 
 
@@ -95,16 +98,16 @@ class AnswerForm(VersionForm):
         coerce=int,
         required=False,
         empty_value=None,
-        label="The reply, among the letters filed on the case or written by the person asked",
+        label=_("The reply, among the letters filed on the case or written by the person asked"),
     )
     document_id = forms.IntegerField(
-        required=False, min_value=1, label="…or the reply's document number"
+        required=False, min_value=1, label=_("…or the reply's document number")
     )
-    stance = forms.ChoiceField(choices=Stance.choices, label="Stance of the reply")
-    basis = forms.ChoiceField(choices=KnowledgeBasis.choices, label="How the writer knows")
-    period = forms.CharField(max_length=200, required=False, label="How long they knew them")
+    stance = forms.ChoiceField(choices=Stance.choices, label=_("Stance of the reply"))
+    basis = forms.ChoiceField(choices=KnowledgeBasis.choices, label=_("How the writer knows"))
+    period = forms.CharField(max_length=200, required=False, label=_("How long they knew them"))
     summary = forms.CharField(
-        required=False, label="Summary", widget=forms.Textarea(attrs={"rows": 3})
+        required=False, label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(
@@ -122,20 +125,30 @@ class AnswerForm(VersionForm):
         self.replies = [d for d in replies or [] if d.pk not in filed]
         field = self.fields["filed_document"]
         assert isinstance(field, forms.ChoiceField)
-        choices: list[Any] = [("", "— choose a document —")]
+        choices: list[Any] = [("", _("— choose a document —"))]
         if self.replies:
             choices.append(
                 (
-                    "Written by the person asked",
-                    [(str(d.pk), f"No. {d.pk}: {d.title}") for d in self.replies],
+                    _("Written by the person asked"),
+                    [
+                        (
+                            str(d.pk),
+                            _("No. %(number)s: %(title)s") % {"number": d.pk, "title": d.title},
+                        )
+                        for d in self.replies
+                    ],
                 )
             )
         if self.filings:
             choices.append(
                 (
-                    "Filed on the case",
+                    _("Filed on the case"),
                     [
-                        (str(f.document_id), f"No. {f.document_id}: {f.document.title}")
+                        (
+                            str(f.document_id),
+                            _("No. %(number)s: %(title)s")
+                            % {"number": f.document_id, "title": f.document.title},
+                        )
                         for f in self.filings
                     ],
                 )
@@ -147,19 +160,21 @@ class AnswerForm(VersionForm):
         chosen, typed = data.get("filed_document"), data.get("document_id")
         if chosen and typed and chosen != typed:
             raise forms.ValidationError(
-                "Choose the reply in the list or give its document number, not both."
+                _("Choose the reply in the list or give its document number, not both.")
             )
         number = chosen or typed
         if not number:
             if "filed_document" not in self.errors and "document_id" not in self.errors:
                 self.add_error(
                     "filed_document",
-                    "Choose the reply in the list or give its document number.",
+                    _("Choose the reply in the list or give its document number."),
                 )
             return data
         reply = Document.objects.filter(pk=number).first()
         if reply is None:
-            self.add_error("document_id", f"There is no document number {number}.")
+            self.add_error(
+                "document_id", _("There is no document number %(number)s.") % {"number": number}
+            )
         data["reply"] = reply
         return data
 
@@ -181,7 +196,9 @@ def _resolve_person(
     if ref:
         person = Person.objects.filter(ref=ref).first()
         if person is None:
-            form.add_error(ref_field, f"There is no person {ref!r} in the registry.")
+            form.add_error(
+                ref_field, _("There is no person “%(ref)s” in the registry.") % {"ref": ref}
+            )
         return person, []
     if name:
         matches = [
@@ -192,18 +209,29 @@ def _resolve_person(
         if not matches:
             form.add_error(
                 name_field,
-                f"Nobody in the registry matches “{name}”. Check the spelling or try the "
-                "surname alone.",
+                _(
+                    "Nobody in the registry matches “%(name)s”. Check the spelling or try the "
+                    "surname alone."
+                )
+                % {"name": name},
             )
             return None, []
         if len(matches) == 1:
             return matches[0].person, []
         form.add_error(
-            name_field, f"{len(matches)} people match “{name}”; choose the {role} below."
+            name_field,
+            ngettext(
+                "%(count)d person matches “%(name)s”; choose the %(role)s below.",
+                "%(count)d people match “%(name)s”; choose the %(role)s below.",
+                len(matches),
+            )
+            % {"count": len(matches), "name": name, "role": role},
         )
         return None, matches
     if required:
-        form.add_error(name_field, f"Name the {role}: choose them or type their name.")
+        form.add_error(
+            name_field, _("Name the %(role)s: choose them or type their name.") % {"role": role}
+        )
     return None, []
 
 
@@ -212,34 +240,34 @@ class AskForm(forms.Form):
     given by reference (the witness list links here with them filled in) or found by name."""
 
     case = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
-    subject = forms.CharField(max_length=64, required=False, label="Subject (reference)")
-    recipient = forms.CharField(max_length=64, required=False, label="Recipient (reference)")
-    recipient_name = forms.CharField(max_length=200, required=False, label="Recipient's name")
+    subject = forms.CharField(max_length=64, required=False, label=_("Subject (reference)"))
+    recipient = forms.CharField(max_length=64, required=False, label=_("Recipient (reference)"))
+    recipient_name = forms.CharField(max_length=200, required=False, label=_("Recipient's name"))
     question = forms.CharField(
-        label="Question",
+        label=_("Question"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "The inquiry has no question."},
+        error_messages={"required": _("The inquiry has no question.")},
     )
-    urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.NORMAL, label="Urgency")
+    urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.NORMAL, label=_("Urgency"))
     due_on = forms.DateField(
-        label="Answer due by",
+        label=_("Answer due by"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
-            "required": "Give the date the answer is due.",
-            "invalid": "Give the due date as a date, e.g. 2025-06-30.",
+            "required": _("Give the date the answer is due."),
+            "invalid": _("Give the due date as a date, e.g. 2025-06-30."),
         },
     )
     requested_by = forms.CharField(
-        max_length=64, required=False, label="On whose behalf (reference)"
+        max_length=64, required=False, label=_("On whose behalf (reference)")
     )
     requested_by_name = forms.CharField(
-        max_length=200, required=False, label="On whose behalf (name)"
+        max_length=200, required=False, label=_("On whose behalf (name)")
     )
     send = forms.ChoiceField(
-        choices=[("send", "Send it now"), ("draft", "Keep it as a draft")],
+        choices=[("send", _("Send it now")), ("draft", _("Keep it as a draft"))],
         initial="send",
         widget=forms.RadioSelect,
-        label="When",
+        label=_("When"),
     )
 
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any):
@@ -253,7 +281,7 @@ class AskForm(forms.Form):
     def clean_due_on(self) -> dt.date:
         due: dt.date = self.cleaned_data["due_on"]
         if due < timezone.localdate():
-            raise forms.ValidationError("The due date has passed; give a date from today on.")
+            raise forms.ValidationError(_("The due date has passed; give a date from today on."))
         return due
 
     def clean(self) -> dict[str, Any]:
@@ -266,18 +294,18 @@ class AskForm(forms.Form):
             if subject is None:
                 self.add_error(
                     "subject",
-                    f"There is no person {ref!r} in the registry."
+                    _("There is no person “%(ref)s” in the registry.") % {"ref": ref}
                     if ref
-                    else "Give the reference of the person the question is about.",
+                    else _("Give the reference of the person the question is about."),
                 )
             data["subject_person"] = subject
         data["recipient_person"], self.recipient_matches = _resolve_person(
             self, ref_field="recipient", name_field="recipient_name", required=True,
-            role="recipient", exclude=data.get("subject_person"),
+            role=str(_("recipient")), exclude=data.get("subject_person"),
         )  # fmt: skip
         data["requested_by_person"], self.requested_by_matches = _resolve_person(
             self, ref_field="requested_by", name_field="requested_by_name", required=False,
-            role="person on whose behalf it is asked",
+            role=str(_("person on whose behalf it is asked")),
         )  # fmt: skip
         return data
 
@@ -298,7 +326,7 @@ class WitnessFilterForm(forms.Form):
         choices=WITNESS_FILTERS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Leave out people who are",
+        label=_("Leave out people who are"),
     )
 
     def hidden_marks(self) -> set[str]:
@@ -309,19 +337,21 @@ class NoteInquiryForm(forms.Form):
     """Turn a note that asks for an inquiry into one: whom to ask, by when, how urgently."""
 
     case = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
-    recipient = forms.CharField(max_length=64, label="Whom to ask (reference)")
+    recipient = forms.CharField(max_length=64, label=_("Whom to ask (reference)"))
     due_on = forms.DateField(
-        label="Answer due by",
+        label=_("Answer due by"),
         error_messages={
-            "required": "Give the date the answer is due.",
-            "invalid": "Give the due date as a date, e.g. 2025-06-30.",
+            "required": _("Give the date the answer is due."),
+            "invalid": _("Give the due date as a date, e.g. 2025-06-30."),
         },
     )
-    urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.NORMAL, label="Urgency")
+    urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.NORMAL, label=_("Urgency"))
 
     def clean_recipient(self) -> Person:
         ref = self.cleaned_data["recipient"].strip()
         person = Person.objects.filter(ref=ref).first()
         if person is None:
-            raise forms.ValidationError(f"There is no person {ref!r} in the registry.")
+            raise forms.ValidationError(
+                _("There is no person “%(ref)s” in the registry.") % {"ref": ref}
+            )
         return person

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from commission.inquiries.enums import InquiryState, ReminderKind, Urgency
 
@@ -35,7 +35,7 @@ class Inquiry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The person on whose behalf the question is asked.",
+        help_text=gettext_lazy("The person on whose behalf the question is asked."),
     )
     source_document = models.ForeignKey(
         "documents.Document",
@@ -43,9 +43,9 @@ class Inquiry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="inquiries_asked",
-        help_text="The note or letter that asks the question.",
+        help_text=gettext_lazy("The note or letter that asks the question."),
     )
-    source_quote = models.TextField(blank=True, help_text="The words that ask it.")
+    source_quote = models.TextField(blank=True, help_text=gettext_lazy("The words that ask it."))
     answer_document = models.ForeignKey(
         "documents.Document",
         null=True,

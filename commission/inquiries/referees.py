@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case, Testimony
@@ -53,9 +54,15 @@ def referee_verdicts(*, case: Case, today: dt.date | None = None) -> list[Refere
         if testimony.basis != KnowledgeBasis.OBSERVED_WORK:
             counts = False
             reasons.append(
-                f"{witness.display_name} speaks from "
-                f"{KnowledgeBasis(testimony.basis).label}, not from observing "
-                f"{subject.display_name}'s work."
+                _(
+                    "%(witness)s speaks from %(KnowledgeBasis)s, not from observing "
+                    "%(subject)s's work."
+                )
+                % {
+                    "witness": witness.display_name,
+                    "KnowledgeBasis": KnowledgeBasis(testimony.basis).label,
+                    "subject": subject.display_name,
+                }
             )
         ties = Relationship.objects.filter(
             Q(source=witness, target=subject) | Q(source=subject, target=witness),
@@ -71,26 +78,34 @@ def referee_verdicts(*, case: Case, today: dt.date | None = None) -> list[Refere
         if not ties:
             counts = False
             reasons.append(
-                f"No working tie between {witness.display_name} and {subject.display_name} "
-                "is on record."
+                _("No working tie between %(witness)s and %(subject)s is on record.")
+                % {"witness": witness.display_name, "subject": subject.display_name}
             )
         elif not dated:
             counts = False
-            reasons.append("How long they worked together is not on record.")
+            reasons.append(_("How long they worked together is not on record."))
         elif longest < minimum:
             counts = False
             reasons.append(
-                f"They worked together for {longest} months; the rule asks for at least {minimum}."
+                _(
+                    "They worked together for %(longest)s months; the rule asks for at "
+                    "least %(minimum)s."
+                )
+                % {"longest": longest, "minimum": minimum}
             )
         else:
             reasons.append(
-                f"They worked together for {longest} months (at least {minimum} needed)."
+                _("They worked together for %(longest)s months (at least %(minimum)s needed).")
+                % {"longest": longest, "minimum": minimum}
             )
         if not Membership.objects.filter(person=witness, organisation_id=organisation_id).exists():
             counts = False
             reasons.append(
-                f"{witness.display_name} is not a member of {case.commission.organisation}, so "
-                "did not work with them in the organisation."
+                _(
+                    "%(witness)s is not a member of %(organisation)s, so did not work with "
+                    "them in the organisation."
+                )
+                % {"witness": witness.display_name, "organisation": case.commission.organisation}
             )
         if counts:
             reasons.insert(0, "This recommendation counts.")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import TextChoices
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -51,14 +53,16 @@ class InquirySchema(serializers.ModelSerializer[Inquiry]):
     subject = PersonRefSchema(read_only=True)
     recipient = PersonRefSchema(read_only=True)
     requested_by = PersonRefSchema(
-        read_only=True, allow_null=True, help_text="On whose behalf the question is asked."
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy("On whose behalf the question is asked."),
     )
     case = read_ref(allow_null=True)
     asked_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,
         allow_null=True,
-        help_text="Username of whoever asked it.",
+        help_text=gettext_lazy("Username of whoever asked it."),
     )
 
     class Meta:
@@ -75,12 +79,18 @@ class InquirySchema(serializers.ModelSerializer[Inquiry]):
 
 class WitnessCandidateSchema(serializers.Serializer[Candidate]):
     person = PersonRefSchema()
-    score = serializers.FloatField(help_text="How well they can speak to the subject; best first.")
+    score = serializers.FloatField(
+        help_text=gettext_lazy("How well they can speak to the subject; best first.")
+    )
     paths = serializers.ListField(
         child=serializers.CharField(),
-        help_text='Why they are named: "knew abroad Vyacheslav Kasparov, her brother".',
+        help_text=gettext_lazy(
+            'Why they are named: "knew abroad Vyacheslav Kasparov, her brother".'
+        ),
     )
-    first_hand = serializers.BooleanField(help_text="They saw the subject's work themselves.")
+    first_hand = serializers.BooleanField(
+        help_text=gettext_lazy("They saw the subject's work themselves.")
+    )
     marks = serializers.SerializerMethodField()
 
     class Meta:
@@ -89,8 +99,10 @@ class WitnessCandidateSchema(serializers.Serializer[Candidate]):
     @extend_schema_field(
         serializers.ListField(
             child=EnumField(WitnessMark, "a mark"),
-            help_text="asked, testifying, deceased, recused (sits on the case's commission), "
-            "tied (to one of its commissioners).",
+            help_text=_(
+                "asked, testifying, deceased, recused (sits on the case's commission), "
+                "tied (to one of its commissioners)."
+            ),
         )
     )
     def get_marks(self, candidate: Candidate) -> list[str]:
@@ -99,7 +111,9 @@ class WitnessCandidateSchema(serializers.Serializer[Candidate]):
 
 class RefereeVerdictSchema(serializers.Serializer[RefereeVerdict]):
     testimony = TestimonySchema()
-    counts = serializers.BooleanField(help_text="Whether it counts as a recommendation.")
+    counts = serializers.BooleanField(
+        help_text=gettext_lazy("Whether it counts as a recommendation.")
+    )
     reasons = serializers.ListField(child=serializers.CharField())
 
     class Meta:
@@ -120,7 +134,9 @@ def _document_field(**kwargs: Any) -> serializers.PrimaryKeyRelatedField[Any]:
 def _version(**kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(
         min_value=1,
-        help_text="The inquiry's version as read; if someone changed it since, the answer is 409.",
+        help_text=_(
+            "The inquiry's version as read; if someone changed it since, the answer is 409."
+        ),
         **kwargs,
     )
 
@@ -132,7 +148,10 @@ class NewInquirySchema(serializers.Serializer[Any]):
     due_on = serializers.DateField()
     urgency = EnumField(Urgency, "an urgency", required=False, default=Urgency.NORMAL)
     case = VisibleCaseField(
-        required=False, allow_null=True, default=None, help_text="Reference of the case."
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("Reference of the case."),
     )
     requested_by = ref_field(
         Person,
@@ -140,17 +159,21 @@ class NewInquirySchema(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="On whose behalf the question is asked.",
+        help_text=gettext_lazy("On whose behalf the question is asked."),
     )
     source_document = _document_field(
         required=False,
         allow_null=True,
         default=None,
-        help_text="Id of the note or letter that asks it; asking again from it changes nothing.",
+        help_text=gettext_lazy(
+            "Id of the note or letter that asks it; asking again from it changes nothing."
+        ),
     )
     source_quote = serializers.CharField(required=False, allow_blank=True, default="")
     send = serializers.BooleanField(
-        required=False, default=True, help_text="False keeps it as a draft, to send later."
+        required=False,
+        default=True,
+        help_text=gettext_lazy("False keeps it as a draft, to send later."),
     )
 
     class Meta:
@@ -165,12 +188,16 @@ class InquirySendingSchema(serializers.Serializer[Any]):
 
 
 class InquiryAnswerSchema(serializers.Serializer[Any]):
-    reply = _document_field(help_text="Id of the reply document.")
+    reply = _document_field(help_text=gettext_lazy("Id of the reply document."))
     stance = EnumField(Stance, "a stance")
     basis = EnumField(KnowledgeBasis, "a basis of knowledge")
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     period = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default="", help_text="How long known."
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("How long known."),
     )
     version = _version()
 
@@ -192,16 +219,18 @@ class InquiryWithdrawalSchema(serializers.Serializer[Any]):
 class InquiryQuerySchema(serializers.Serializer[Any]):
     state = EnumField(InquiryState, "an inquiry state", required=False)
     case = serializers.CharField(
-        required=False, allow_blank=True, help_text="Reference of the case."
+        required=False, allow_blank=True, help_text=gettext_lazy("Reference of the case.")
     )
     recipient = serializers.CharField(
-        required=False, allow_blank=True, help_text="Reference of the recipient."
+        required=False, allow_blank=True, help_text=gettext_lazy("Reference of the recipient.")
     )
     mine = serializers.BooleanField(
-        required=False, default=False, help_text="Only those you asked or were asked."
+        required=False, default=False, help_text=gettext_lazy("Only those you asked or were asked.")
     )
     overdue = serializers.BooleanField(
-        required=False, default=False, help_text="Only those past their due date, unanswered."
+        required=False,
+        default=False,
+        help_text=gettext_lazy("Only those past their due date, unanswered."),
     )
 
 
@@ -214,7 +243,8 @@ def parse_marks(value: str) -> set[str]:
             continue
         if code not in WITNESS_MARKS:
             raise serializers.ValidationError(
-                f'"{code}" is not a mark; use one of {", ".join(WITNESS_MARKS)}.'
+                _('"%(code)s" is not a mark; use one of %(WITNESS_MARKS)s.')
+                % {"code": code, "WITNESS_MARKS": ", ".join(WITNESS_MARKS)}
             )
         marks.add(WITNESS_MARKS[code])
     return marks
@@ -225,13 +255,17 @@ class WitnessQuerySchema(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="Reference of a case about the person: marks who sits on its commission.",
+        help_text=gettext_lazy(
+            "Reference of a case about the person: marks who sits on its commission."
+        ),
     )
     exclude = serializers.CharField(
         required=False,
         allow_blank=True,
         default="",
-        help_text="Leave out candidates with these marks: asked,deceased,recused,testifying,tied.",
+        help_text=gettext_lazy(
+            "Leave out candidates with these marks: asked,deceased,recused,testifying,tied."
+        ),
         validators=[CommaList(WITNESS_MARKS, "a mark")],
     )
     limit = serializers.IntegerField(min_value=1, max_value=200, required=False, default=50)

@@ -13,6 +13,8 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commission.audit.services import record_event
 from commission.cases import services as case_services
@@ -21,8 +23,9 @@ from commission.cases.models import Case, DocumentNote
 from commission.cases.notes import record_follow_up
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
+from commission.core.dates import long_date
 from commission.core.errors import Conflict, InvalidInput
-from commission.core.notify import notify
+from commission.core.notify import notify, speaking_to
 from commission.core.roles import Role, require
 from commission.core.services import system_actor
 from commission.documents.models import Document
@@ -53,8 +56,11 @@ def _locked(inquiry: Inquiry, expected_version: int | None) -> Inquiry:
     )
     if expected_version is not None and current.version != expected_version:
         raise Conflict(
-            "This inquiry was changed by someone else in the meantime (it is now "
-            f"{_state(current)}). Reload it and try again."
+            _(
+                "This inquiry was changed by someone else in the meantime (it is now "
+                "%(state)s). Reload it and try again."
+            )
+            % {"state": _state(current)}
         )
     return current
 
@@ -87,23 +93,34 @@ def ask(
     """
     require(actor, SEND, "send inquiries")
     if not question.strip():
-        raise InvalidInput("The inquiry has no question.", field="question")
+        raise InvalidInput(_("The inquiry has no question."), field="question")
     if urgency not in Urgency.values:
-        raise InvalidInput(f"{urgency!r} is not an urgency.", field="urgency")
+        raise InvalidInput(
+            _("'%(urgency)s' is not an urgency.") % {"urgency": urgency}, field="urgency"
+        )
     if recipient.deceased:
         died = f" (died {recipient.died_on:%d %B %Y})" if recipient.died_on else ""
         raise InvalidInput(
-            f"{recipient.display_name} is deceased{died}; an inquiry cannot be sent to them.",
+            _("%(recipient)s is deceased%(died)s; an inquiry cannot be sent to them.")
+            % {"recipient": recipient.display_name, "died": died},
             field="recipient",
         )
     if case is not None and case.subject_id != subject.pk:
         raise InvalidInput(
-            f"{case} is about {case.subject.display_name}, not {subject.display_name}.",
+            _("%(case)s is about %(subject)s, not %(subject2)s.")
+            % {
+                "case": case,
+                "subject": case.subject.display_name,
+                "subject2": subject.display_name,
+            },
             field="case",
         )
     if recipient.pk == subject.pk:
         raise InvalidInput(
-            "An inquiry asks someone else about the subject; ask the subject through their case.",
+            _(
+                "An inquiry asks someone else about the subject; ask the subject "
+                "through their case."
+            ),
             field="recipient",
         )
     if source_document is not None:
@@ -140,12 +157,12 @@ def ask(
             if send:
                 _mail_on_commit(inquiry)
             if send and recipient.user is not None:
-                notify(
-                    user=recipient.user,
-                    message=f"The commission asks you about {subject.display_name}: "
-                    f"{question.strip()[:200]}",
-                    link=f"/inquiries/{inquiry.ref}/",
-                )
+                with speaking_to(recipient.user):
+                    message = _("The commission asks you about %(subject)s: %(question)s") % {
+                        "subject": subject.display_name,
+                        "question": question.strip()[:200],
+                    }
+                notify(user=recipient.user, message=message, link=f"/inquiries/{inquiry.ref}/")
     except IntegrityError:
         # A concurrent reading of the same note asked the same person first.
         return Inquiry.objects.get(
@@ -173,11 +190,11 @@ def ask_from_note(
     subject = subject or (note.case.subject if note.case else None)
     if subject is None:
         raise InvalidInput(
-            "The note is not in a case file; say whom the inquiry is about.", field="subject"
+            _("The note is not in a case file; say whom the inquiry is about."), field="subject"
         )
     if note.asks != NoteRequest.INQUIRY:
         raise InvalidInput(
-            "This note asks for no inquiry; write a note that asks for one.", field="note"
+            _("This note asks for no inquiry; write a note that asks for one."), field="note"
         )
     with transaction.atomic():
         inquiry = ask(
@@ -196,7 +213,8 @@ def send_inquiry(*, actor: Actor, inquiry: Inquiry, expected_version: int) -> In
         current = _locked(inquiry, expected_version)
         if current.state != InquiryState.DRAFTED:
             raise InvalidInput(
-                f"Only a drafted inquiry can be sent; this one is {_state(current)}."
+                _("Only a drafted inquiry can be sent; this one is %(state)s.")
+                % {"state": _state(current)}
             )
         current.state = InquiryState.SENT
         current.sent_at = timezone.now()
@@ -290,18 +308,22 @@ def answer_inquiry(
     """
     require(actor, "inquiries.record_answer", "record answers to inquiries")
     if stance not in Stance.values:
-        raise InvalidInput(f"{stance!r} is not a stance.", field="stance")
+        raise InvalidInput(_("'%(stance)s' is not a stance.") % {"stance": stance}, field="stance")
     if basis not in KnowledgeBasis.values:
-        raise InvalidInput(f"{basis!r} is not a basis of knowledge.", field="basis")
+        raise InvalidInput(
+            _("'%(basis)s' is not a basis of knowledge.") % {"basis": basis}, field="basis"
+        )
     with transaction.atomic():
         current = _locked(inquiry, expected_version)
         if current.state == InquiryState.WITHDRAWN:
             raise InvalidInput(
-                "This inquiry was withdrawn, so a reply cannot answer it. File the reply on the "
-                "case as a new document instead."
+                _(
+                    "This inquiry was withdrawn, so a reply cannot answer it. File the "
+                    "reply on the case as a new document instead."
+                )
             )
         if current.state == InquiryState.ANSWERED:
-            raise InvalidInput("This inquiry is already answered.")
+            raise InvalidInput(_("This inquiry is already answered."))
         before = current.state
         current.state = InquiryState.ANSWERED
         current.answered_at = timezone.now()
@@ -330,12 +352,13 @@ def withdraw_inquiry(
     """Withdraw an open inquiry. Errors: NotAllowed; InvalidInput unless open; Conflict."""
     require(actor, SEND, "withdraw inquiries")
     if not reason.strip():
-        raise InvalidInput("Say why the inquiry is withdrawn.", field="reason")
+        raise InvalidInput(_("Say why the inquiry is withdrawn."), field="reason")
     with transaction.atomic():
         current = _locked(inquiry, expected_version)
         if current.state not in OPEN_INQUIRY_STATES:
             raise InvalidInput(
-                f"Only an open inquiry can be withdrawn; this one is {_state(current)}."
+                _("Only an open inquiry can be withdrawn; this one is %(state)s.")
+                % {"state": _state(current)}
             )
         before = current.state
         current.state = InquiryState.WITHDRAWN
@@ -394,7 +417,7 @@ def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
                 f"and is {days_late} day{'s' if days_late != 1 else ''} overdue."
             )
             if (days_late - 1) % REMINDER_INTERVAL_DAYS == 0:
-                _, created = Reminder.objects.get_or_create(
+                _unused, created = Reminder.objects.get_or_create(
                     inquiry=current, kind=ReminderKind.REMINDER, sent_on=today,
                     defaults={"to_user": current.recipient.user, "message": text},
                 )  # fmt: skip
@@ -402,9 +425,11 @@ def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
                     counts["reminders"] += 1
                     _mail_on_commit(current, reminder=True)
                     if current.recipient.user is not None:
+                        with speaking_to(current.recipient.user):
+                            message = _overdue_sentence(current, days_late)
                         notify(
                             user=current.recipient.user,
-                            message=text,
+                            message=message,
                             link=f"/inquiries/{current.ref}/",
                         )
             if current.escalated_at is None:
@@ -417,12 +442,30 @@ def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
                 _bump(current, ["escalated_at"])
                 counts["escalations"] += 1
                 for chair in chairs:
-                    notify(
-                        user=chair, message=f"Escalated: {text}", link=f"/inquiries/{current.ref}/"
-                    )
+                    with speaking_to(chair):
+                        message = _("Escalated: %(sentence)s") % {
+                            "sentence": _overdue_sentence(current, days_late)
+                        }
+                    notify(user=chair, message=message, link=f"/inquiries/{current.ref}/")
                 record_event(
                     actor=actor, action=AuditAction.INQUIRY_ESCALATE, target=current,
                     summary=f"Escalated to the chair: {text}",
                     after={"chairs": [c.get_username() for c in chairs]},
                 )  # fmt: skip
     return counts
+
+
+def _overdue_sentence(inquiry: Inquiry, days_late: int) -> str:
+    """The reminder's sentence, in the active language (the reader's: `speaking_to`)."""
+    return ngettext(
+        "The inquiry about %(subject)s to %(recipient)s was due on %(day)s and is %(days)d day "
+        "overdue.",
+        "The inquiry about %(subject)s to %(recipient)s was due on %(day)s and is %(days)d days "
+        "overdue.",
+        days_late,
+    ) % {
+        "subject": inquiry.subject.display_name,
+        "recipient": inquiry.recipient.display_name,
+        "day": long_date(inquiry.due_on),
+        "days": days_late,
+    }

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commission.cases import services as case_services
@@ -56,7 +57,7 @@ NOTIFICATIONS_SHOWN = 20
 
 
 def _cannot_read(request: HttpRequest) -> HttpResponse:
-    return denied(request, "Your role does not allow you to read the commission's inquiries.")
+    return denied(request, _("Your role does not allow you to read the commission's inquiries."))
 
 
 def _show_error(form: Form, error: CommissionError) -> None:
@@ -103,7 +104,7 @@ def _load(request: HttpRequest, ref: str) -> Inquiry | HttpResponse:
         .first()
     )  # fmt: skip
     if inquiry is None:
-        raise Http404(f"There is no inquiry {ref!r}.")
+        raise Http404(_("There is no inquiry '%(ref)s'.") % {"ref": ref})
     addressed_to_me = inquiry.recipient.user_id is not None and (
         inquiry.recipient.user_id == request.user.pk
     )
@@ -115,7 +116,7 @@ def _load(request: HttpRequest, ref: str) -> Inquiry | HttpResponse:
         and not can_see_case(request.user, inquiry.case)
     ):
         return denied(
-            request, "This inquiry belongs to a confidential case your role may not read."
+            request, _("This inquiry belongs to a confidential case your role may not read.")
         )
     return inquiry
 
@@ -235,14 +236,14 @@ def _case_for(request: HttpRequest, ref: str) -> Case | None:
         return None
     case = visible_cases(request.user).select_related("subject").filter(ref=ref).first()
     if case is None:
-        raise Http404(f"There is no case {ref!r} you may see.")
+        raise Http404(_("There is no case '%(ref)s' you may see.") % {"ref": ref})
     return case
 
 
 @login_required
 def ask(request: HttpRequest) -> HttpResponse:
     if not can(request.user, SEND):
-        return denied(request, "You may not send inquiries: your role does not allow it.")
+        return denied(request, _("You may not send inquiries: your role does not allow it."))
     source = request.POST if request.method == "POST" else request.GET
     case = _case_for(request, source.get("case", "").strip()[:64])
     if request.method == "POST":
@@ -263,8 +264,13 @@ def ask(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"The inquiry to {inquiry.recipient.display_name} was "
-                    f"{'sent' if inquiry.state == InquiryState.SENT else 'saved as a draft'}.",
+                    _("The inquiry to %(recipient)s was %(value)s.")
+                    % {
+                        "recipient": inquiry.recipient.display_name,
+                        "value": "sent"
+                        if inquiry.state == InquiryState.SENT
+                        else "saved as a draft",
+                    },
                 )
                 return redirect("inquiries:detail", ref=inquiry.ref)
         status = 400
@@ -296,9 +302,9 @@ def ask(request: HttpRequest) -> HttpResponse:
 def _witness_case(request: HttpRequest, ref: str) -> Case | HttpResponse:
     case = Case.objects.select_related("subject", "commission").filter(ref=ref).first()
     if case is None:
-        raise Http404(f"There is no case {ref!r}.")
+        raise Http404(_("There is no case '%(ref)s'.") % {"ref": ref})
     if not can(request.user, "cases.view_case") or not can_see_case(request.user, case):
-        return denied(request, "Your role does not allow you to read this case.")
+        return denied(request, _("Your role does not allow you to read this case."))
     # Every read of a confidential case is on record.
     case_services.record_confidential_read(actor=signed_in(request.user), case=case)
     return case
@@ -350,7 +356,7 @@ def case_panel(request: HttpRequest, ref: str) -> HttpResponse:
     partial, loaded with the page; the case page has already recorded the reading)."""
     case = Case.objects.select_related("subject").filter(ref=ref).first()
     if case is None:
-        raise Http404(f"There is no case {ref!r}.")
+        raise Http404(_("There is no case '%(ref)s'.") % {"ref": ref})
     if not can(request.user, VIEW) or not can_see_case(request.user, case):
         return render(request, "inquiries/_case_panel.html", {"case": case, "allowed": False})
     inquiries = sorted(
@@ -376,7 +382,7 @@ def neighbourhood(request: HttpRequest, ref: str) -> HttpResponse:
         return _cannot_read(request)
     subject = Person.objects.filter(ref=ref).first()
     if subject is None:
-        raise Http404(f"There is no person {ref!r} in the registry.")
+        raise Http404(_("There is no person '%(ref)s' in the registry.") % {"ref": ref})
     case: Case | None = None
     case_ref = request.GET.get("case", "").strip()[:64]
     if case_ref:
@@ -384,7 +390,10 @@ def neighbourhood(request: HttpRequest, ref: str) -> HttpResponse:
         if isinstance(found, HttpResponse):
             return found
         if found.subject_id != subject.pk:
-            raise Http404(f"Case {case_ref} is not about {subject.display_name}.")
+            raise Http404(
+                _("Case %(case_ref)s is not about %(subject)s.")
+                % {"case_ref": case_ref, "subject": subject.display_name}
+            )
         case = found
     focus_ref = request.GET.get("witness", "").strip()[:64]
     focus = Person.objects.filter(ref=focus_ref).first() if focus_ref else None
@@ -427,7 +436,7 @@ def mark_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "commission/_notifications.html",
             {"unread_notifications": _unread(request.user)},
         )
-    messages.success(request, "Marked as read.")
+    messages.success(request, _("Marked as read."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -442,7 +451,7 @@ def ask_from_note(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the inquiry a note on a document asks for, from the note beside the document."""
     note = DocumentNote.objects.select_related("case__subject", "document").filter(pk=pk).first()
     if note is None or note.case is None or not can_see_case(request.user, note.case):
-        raise Http404(f"There is no note {pk} in a case file that you can see.")
+        raise Http404(_("There is no note %(pk)s in a case file that you can see.") % {"pk": pk})
     back = reverse("cases:document", args=[note.case.ref, note.document_id]) + f"#note-{pk}"
     form = NoteInquiryForm(request.POST)
     if not form.is_valid():
@@ -463,6 +472,7 @@ def ask_from_note(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     messages.success(
         request,
-        f"Asked {inquiry.recipient.display_name} ({inquiry.ref}), as the note asks.",
+        _("Asked %(recipient)s (%(inquiry)s), as the note asks.")
+        % {"recipient": inquiry.recipient.display_name, "inquiry": inquiry.ref},
     )
     return redirect(back)

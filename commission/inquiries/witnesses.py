@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from commission.cases.models import Case, Testimony
 from commission.inquiries.enums import InquiryState
@@ -70,6 +71,15 @@ FAMILY = frozenset(
     }
 )
 MAX_BRIDGES = 60
+# The marks a candidate may carry, as the pages name them (they translate the mark itself).
+MARK_WORDS = (
+    gettext_noop("asked"),
+    gettext_noop("testifying"),
+    gettext_noop("deceased"),
+    gettext_noop("recused"),
+    gettext_noop("tied to a commissioner"),
+)
+
 # What the answer shows of each person (their name, their gender for "her brother", whether
 # they can still be asked): the rest of a person's row is not read.
 WITNESS_FIELDS = ("gender", "deceased", *Person.NAME_FIELDS)

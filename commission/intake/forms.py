@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from commission.cases.enums import KnowledgeBasis, Stance
 
@@ -30,21 +31,21 @@ def too_large(upload: UploadedFile) -> str | None:
     size = upload.size or 0
     if size <= limit:
         return None
-    return (
-        f"{upload.name}: is too large to upload ({_size(size)}; the limit is {_size(limit)}). "
+    return _(
+        "%(name)s: is too large to upload (%(size)s; the limit is %(limit)s). "
         "Split it into smaller files."
-    )
+    ) % {"name": upload.name, "size": _size(size), "limit": _size(limit)}
 
 
 class LetterFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Title contains", strip=True)
+    q = forms.CharField(required=False, max_length=200, label=_("Title contains"), strip=True)
     state = forms.ChoiceField(
         required=False,
-        label="State",
+        label=_("State"),
         choices=[
-            ("", "all letters"),
-            ("waiting", "waiting for a clerk"),
-            ("done", "all confirmed or rejected"),
+            ("", _("all letters")),
+            ("waiting", _("waiting for a clerk")),
+            ("done", _("all confirmed or rejected")),
         ],
     )
 
@@ -70,7 +71,7 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         if not data:
-            raise forms.ValidationError("Choose at least one file to upload.", code="required")
+            raise forms.ValidationError(_("Choose at least one file to upload."), code="required")
         files = data if isinstance(data, list | tuple) else [data]
         # An empty file is reported with the others rather than refusing the whole upload.
         return [f for f in files if isinstance(f, UploadedFile)]
@@ -78,8 +79,8 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     uploads = MultipleFileField(
-        label="Files",
-        help_text="Text, Markdown, HTML or PDF files holding one or more letters each.",
+        label=_("Files"),
+        help_text=_("Text, Markdown, HTML or PDF files holding one or more letters each."),
     )
 
 
@@ -87,12 +88,12 @@ class AcceptForm(forms.Form):
     person_ref = forms.CharField(required=False, max_length=64)
     # An answer to an inquiry: what the reply says, as the clerk reads it.
     stance = forms.ChoiceField(
-        required=False, choices=[("", "— not stated —"), *Stance.choices], label="Stance"
+        required=False, choices=[("", _("— not stated —")), *Stance.choices], label=_("Stance")
     )
     basis = forms.ChoiceField(
         required=False,
-        choices=[("", "— not stated —"), *KnowledgeBasis.choices],
-        label="How the writer knows",
+        choices=[("", _("— not stated —")), *KnowledgeBasis.choices],
+        label=_("How the writer knows"),
     )
 
     def edits(self) -> dict[str, str]:
@@ -100,8 +101,8 @@ class AcceptForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(required=False, max_length=300, label="Why (optional)")
+    reason = forms.CharField(required=False, max_length=300, label=_("Why (optional)"))
 
 
 class PersonLookupForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Find in the registry", strip=True)
+    q = forms.CharField(required=False, max_length=200, label=_("Find in the registry"), strip=True)

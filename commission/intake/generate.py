@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from commission.core.errors import InvalidInput
 from commission.registry.generate.lexicon import FATHERS as _FATHERS
 from commission.registry.generate.lexicon import FEMALE_GIVEN_NAMES as _FEMALE
@@ -108,7 +110,7 @@ def generate_letters(
     Errors: InvalidInput for a negative count.
     """
     if count < 0:
-        raise InvalidInput("The number of letters cannot be negative.")
+        raise InvalidInput(_("The number of letters cannot be negative."))
     destination = Path(destination)
     rnd = random.Random(seed)
     fathers = list(_FATHERS)

@@ -4,24 +4,25 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from commission.documents.models import Document
 
 
 class ProposalState(models.TextChoices):
-    PENDING = "pending", "waiting for a clerk"
-    ACCEPTED = "accepted", "accepted"
-    REJECTED = "rejected", "rejected"
+    PENDING = "pending", _("waiting for a clerk")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
 
 
 class ProposalKind(models.TextChoices):
-    PERSON = "person", "person named in the letter"
-    FILING = "filing", "file the letter on a case, with the author's testimony"
-    RELATIONSHIP = "relationship", "relationship"
-    CONTACT = "contact", "contact details (personal data)"
-    OUTCOME = "outcome", "reported outcome"
-    INQUIRY = "inquiry", "inquiry asked for on the document"
-    ANSWER = "answer", "answer to an open inquiry"
+    PERSON = "person", _("person named in the letter")
+    FILING = "filing", _("file the letter on a case, with the author's testimony")
+    RELATIONSHIP = "relationship", _("relationship")
+    CONTACT = "contact", _("contact details (personal data)")
+    OUTCOME = "outcome", _("reported outcome")
+    INQUIRY = "inquiry", _("inquiry asked for on the document")
+    ANSWER = "answer", _("answer to an open inquiry")
 
 
 class Proposal(models.Model):
@@ -31,10 +32,10 @@ class Proposal(models.Model):
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="proposals")
     kind = models.CharField(max_length=20, choices=ProposalKind.choices)
     key = models.CharField(
-        max_length=300, help_text="What makes it the same proposal when a copy is read again."
+        max_length=300, help_text=_("What makes it the same proposal when a copy is read again.")
     )
     order = models.PositiveIntegerField(default=0)
-    payload = models.JSONField(help_text="What was read, with its resolution.")
+    payload = models.JSONField(help_text=_("What was read, with its resolution."))
     summary = models.CharField(max_length=500)
     span_part = models.CharField(max_length=10, blank=True)
     span_start = models.PositiveIntegerField(null=True, blank=True)

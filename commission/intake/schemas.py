@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -20,10 +22,15 @@ class LetterQuerySchema(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="true: only letters with proposals waiting for a clerk; false: only the others.",
+        help_text=gettext_lazy(
+            "true: only letters with proposals waiting for a clerk; false: only the others."
+        ),
     )
     q = serializers.CharField(
-        required=False, allow_blank=True, max_length=200, help_text="Words of the title."
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text=gettext_lazy("Words of the title."),
     )
 
     class Meta:
@@ -32,7 +39,7 @@ class LetterQuerySchema(serializers.Serializer[Any]):
 
 class LetterUploadSchema(serializers.Serializer[Any]):
     file = serializers.FileField(
-        help_text="One text, Markdown, HTML or PDF file holding one or more letters.",
+        help_text=gettext_lazy("One text, Markdown, HTML or PDF file holding one or more letters."),
         error_messages={
             "required": "Send the letter as the multipart field “file”.",
             "empty": "The file is empty.",
@@ -49,14 +56,18 @@ class ProposalAcceptanceSchema(serializers.Serializer[Any]):
         required=False,
         allow_blank=True,
         max_length=64,
-        help_text="For a person proposal: the registry person the letter means instead.",
+        help_text=gettext_lazy(
+            "For a person proposal: the registry person the letter means instead."
+        ),
     )
     edits = serializers.DictField(
         required=False,
         default=dict,
-        help_text="Values to use instead of those read: a relationship's `kind`, `strength` "
-        "or `period`; a contact's `kind` or `value`; an outcome's `outcome`; an inquiry's "
-        "`due_on` or `question`; a filing's `case`.",
+        help_text=gettext_lazy(
+            "Values to use instead of those read: a relationship's `kind`, "
+            "`strength` or `period`; a contact's `kind` or `value`; an outcome's "
+            "`outcome`; an inquiry's `due_on` or `question`; a filing's `case`."
+        ),
     )
 
     class Meta:
@@ -103,21 +114,21 @@ class IngestReportSchema(serializers.Serializer[Any]):
         # a Serializer property.
         return {
             "filed": serializers.ListField(
-                child=serializers.CharField(), help_text="New letters, one sentence each."
+                child=serializers.CharField(), help_text=_("New letters, one sentence each.")
             ),
             "matched": serializers.ListField(
                 child=serializers.CharField(),
-                help_text="Further copies of letters already registered, added to them.",
+                help_text=_("Further copies of letters already registered, added to them."),
             ),
             "skipped": serializers.ListField(
                 child=serializers.CharField(),
-                help_text="Copies already filed, and files with no letter in them.",
+                help_text=_("Copies already filed, and files with no letter in them."),
             ),
             "errors": IngestErrorSchema(
-                many=True, help_text="Parts of the file that could not be read, and why."
+                many=True, help_text=_("Parts of the file that could not be read, and why.")
             ),
             "letters": serializers.ListField(
-                child=serializers.IntegerField(), help_text="Ids of the letters the file holds."
+                child=serializers.IntegerField(), help_text=_("Ids of the letters the file holds.")
             ),
         }
 
@@ -126,7 +137,9 @@ class LetterSchema(serializers.ModelSerializer[Document]):
     kind = EnumField(DocumentKind, "a kind of document", read_only=True)
     written_at = TimeOfDayField(read_only=True, allow_null=True)
     pending = serializers.IntegerField(
-        source="pending_count", read_only=True, help_text="Proposals waiting for a clerk."
+        source="pending_count",
+        read_only=True,
+        help_text=gettext_lazy("Proposals waiting for a clerk."),
     )
     copies = serializers.IntegerField(source="copy_count", read_only=True)
 
@@ -146,10 +159,12 @@ class LetterCopySchema(serializers.ModelSerializer[DocumentCopy]):
     url = serializers.CharField(source="source_url", read_only=True)
     publication = serializers.SerializerMethodField()
     history = serializers.SerializerMethodField(
-        help_text="Earlier channels of this copy, oldest first."
+        help_text=gettext_lazy("Earlier channels of this copy, oldest first.")
     )
     header = serializers.CharField(
-        source="provenance", read_only=True, help_text="The archive header the copy sat under."
+        source="provenance",
+        read_only=True,
+        help_text=gettext_lazy("The archive header the copy sat under."),
     )
     received_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
@@ -174,12 +189,14 @@ class LetterCopySchema(serializers.ModelSerializer[DocumentCopy]):
 class SpanSchema(serializers.Serializer[Any]):
     part = serializers.ChoiceField(
         choices=[("text", "text"), ("notes", "notes"), ("header", "header")],
-        help_text="text: the letter; notes: its footnotes and inscriptions; header: the "
-        "archive header of the copy it was read from.",
+        help_text=gettext_lazy(
+            "text: the letter; notes: its footnotes and inscriptions; header: the "
+            "archive header of the copy it was read from."
+        ),
     )
     start = serializers.IntegerField()
     end = serializers.IntegerField()
-    text = serializers.CharField(help_text="The words themselves.")
+    text = serializers.CharField(help_text=gettext_lazy("The words themselves."))
 
     class Meta:
         ref_name = "Span"
@@ -188,11 +205,11 @@ class SpanSchema(serializers.Serializer[Any]):
 class ResultSchema(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(
         choices=[(k, k) for k in ("person", "case", "inquiry")],
-        help_text="What the link leads to.",
+        help_text=gettext_lazy("What the link leads to."),
     )
     ref = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
-    url = serializers.CharField(help_text="The page that shows it.")
+    url = serializers.CharField(help_text=gettext_lazy("The page that shows it."))
 
     class Meta:
         ref_name = "ProposalResult"
@@ -201,12 +218,14 @@ class ResultSchema(serializers.Serializer[Any]):
 class ProposalSchema(serializers.ModelSerializer[Proposal]):
     kind = EnumField(ProposalKind, "a kind of proposal", read_only=True)
     state = EnumField(ProposalState, "a proposal state", read_only=True)
-    span = serializers.SerializerMethodField(help_text="The words it was read from.")
-    result = serializers.SerializerMethodField(help_text="What accepting it made.")
+    span = serializers.SerializerMethodField(help_text=gettext_lazy("The words it was read from."))
+    result = serializers.SerializerMethodField(help_text=gettext_lazy("What accepting it made."))
     decided_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
-    payload = serializers.JSONField(read_only=True, help_text="What was read, as read.")
+    payload = serializers.JSONField(
+        read_only=True, help_text=gettext_lazy("What was read, as read.")
+    )
 
     class Meta:
         model = Proposal
@@ -247,7 +266,9 @@ class LetterDetailSchema(serializers.ModelSerializer[Document]):
     registered_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
-    pending = serializers.SerializerMethodField(help_text="Proposals waiting for a clerk.")
+    pending = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Proposals waiting for a clerk.")
+    )
     copies = LetterCopySchema(many=True, read_only=True)
     proposals = ProposalSchema(many=True, read_only=True)
 
@@ -268,21 +289,29 @@ class LetterDetailSchema(serializers.ModelSerializer[Document]):
 class DiffOpSchema(serializers.Serializer[Any]):
     op = serializers.ChoiceField(
         choices=[(o, o) for o in ("equal", "delete", "insert", "replace")],
-        help_text="equal: words both copies have; delete: only in the first copy; insert: "
-        "only in the other; replace: the first copy's words stand where the other has its own.",
+        help_text=gettext_lazy(
+            "equal: words both copies have; delete: only in the first copy; "
+            "insert: only in the other; replace: the first copy's words stand "
+            "where the other has its own."
+        ),
     )
-    base = serializers.CharField(help_text="The words of the first copy (empty for insert).")
-    other = serializers.CharField(help_text="The words of the other copy (empty for delete).")
+    base = serializers.CharField(
+        help_text=gettext_lazy("The words of the first copy (empty for insert).")
+    )
+    other = serializers.CharField(
+        help_text=gettext_lazy("The words of the other copy (empty for delete).")
+    )
 
     class Meta:
         ref_name = "DiffOp"
 
 
 class CopyComparisonSchema(serializers.Serializer[Any]):
-    base = LetterCopySchema(read_only=True, help_text="The copy that arrived first.")
+    base = LetterCopySchema(read_only=True, help_text=gettext_lazy("The copy that arrived first."))
     other = LetterCopySchema(read_only=True)
     identical = serializers.BooleanField(
-        read_only=True, help_text="The two texts have the same words; only provenance differs."
+        read_only=True,
+        help_text=gettext_lazy("The two texts have the same words; only provenance differs."),
     )
     text = DiffOpSchema(many=True, read_only=True)
     notes = DiffOpSchema(many=True, read_only=True)
@@ -292,10 +321,10 @@ class CopyComparisonSchema(serializers.Serializer[Any]):
 
 
 class AcceptAllSchema(serializers.Serializer[Any]):
-    accepted = serializers.IntegerField(help_text="How many proposals were accepted.")
+    accepted = serializers.IntegerField(help_text=gettext_lazy("How many proposals were accepted."))
     left = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Proposals left pending, each with the reason, as sentences.",
+        help_text=gettext_lazy("Proposals left pending, each with the reason, as sentences."),
     )
     letter = LetterDetailSchema(read_only=True)
 

@@ -14,6 +14,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commission.cases import services as case_services
@@ -75,7 +77,7 @@ PARTS = {"text": "the letter", "notes": "the notes", "header": "the archive head
 def _document(pk: int) -> Document:
     document = Document.objects.select_related("registered_by").filter(pk=pk).first()
     if document is None:
-        raise Http404(f"There is no letter number {pk}.")
+        raise Http404(_("There is no letter number %(pk)s.") % {"pk": pk})
     return document
 
 
@@ -86,8 +88,11 @@ def _readable(request: HttpRequest, pk: int) -> Document | HttpResponse:
     if not may_read(request.user, document):
         return denied(
             request,
-            f"Letter {pk} is confidential, or filed on a confidential case: your role does not "
-            "allow you to read it.",
+            _(
+                "Letter %(pk)s is confidential, or filed on a confidential case: your "
+                "role does not allow you to read it."
+            )
+            % {"pk": pk},
         )
     for case in confidential_cases_of(document):
         case_services.record_confidential_read(actor=signed_in(request.user), case=case)
@@ -97,7 +102,7 @@ def _readable(request: HttpRequest, pk: int) -> Document | HttpResponse:
 def _proposal(pk: int) -> Proposal:
     proposal = Proposal.objects.select_related("document").filter(pk=pk).first()
     if proposal is None:
-        raise Http404(f"There is no proposal number {pk}.")
+        raise Http404(_("There is no proposal number %(pk)s.") % {"pk": pk})
     return proposal
 
 
@@ -451,7 +456,7 @@ def _after_decision(
 def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     if not may_read(request.user, proposal.document):
-        return denied(request, "This proposal's letter is confidential: you may not decide it.")
+        return denied(request, _("This proposal's letter is confidential: you may not decide it."))
     form = AcceptForm(request.POST)
     valid = form.is_valid()
     person_ref = (form.cleaned_data.get("person_ref") or "") if valid else ""
@@ -483,7 +488,7 @@ def accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     if not may_read(request.user, proposal.document):
-        return denied(request, "This proposal's letter is confidential: you may not decide it.")
+        return denied(request, _("This proposal's letter is confidential: you may not decide it."))
     form = RejectForm(request.POST)
     reason = (form.cleaned_data.get("reason") or "") if form.is_valid() else ""
     error = ""
@@ -507,10 +512,17 @@ def accept_all(request: HttpRequest, pk: int) -> HttpResponse:
     except NotAllowed as refusal:
         return denied(request, refusal.message)
     if accepted:
-        things = "thing" if accepted == 1 else "things"
-        messages.success(request, f"Accepted {accepted} {things} read from the letter.")
+        messages.success(
+            request,
+            ngettext(
+                "Accepted %(accepted)s thing read from the letter.",
+                "Accepted %(accepted)s things read from the letter.",
+                accepted,
+            )
+            % {"accepted": accepted},
+        )
     else:
-        messages.info(request, "Nothing more could be accepted as proposed.")
+        messages.info(request, _("Nothing more could be accepted as proposed."))
     for sentence in left:
         messages.warning(request, sentence)
     return redirect("intake:review", pk=document.pk)
@@ -536,9 +548,9 @@ def person_choices(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return refusal
     proposal = _proposal(pk)
     if not may_read(request.user, proposal.document):
-        return denied(request, "This proposal's letter is confidential: you may not decide it.")
+        return denied(request, _("This proposal's letter is confidential: you may not decide it."))
     if proposal.kind != ProposalKind.PERSON:
-        raise Http404("Only a person proposal can be given another person.")
+        raise Http404(_("Only a person proposal can be given another person."))
     form = PersonLookupForm(request.GET or None)
     query = (form.cleaned_data.get("q") or "") if form.is_valid() else ""
     context = {

@@ -1,32 +1,33 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Gender(models.TextChoices):
-    FEMALE = "female", "female"
-    MALE = "male", "male"
-    UNKNOWN = "unknown", "unknown"
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    UNKNOWN = "unknown", _("unknown")
 
 
 class NameKind(models.TextChoices):
     """Extra forms under which a person is known, beside given name, patronymic and surname."""
 
-    PSEUDONYM = "pseudonym", "pseudonym"
-    MAIDEN = "maiden", "maiden surname"
-    MARRIED = "married", "married surname"
-    SURNAME_PART = "surname_part", "part of a double surname"
-    DIMINUTIVE = "diminutive", "diminutive of the given name"
-    VARIANT = "variant", "spelling or transliteration variant"
-    OTHER = "other", "other form"
+    PSEUDONYM = "pseudonym", _("pseudonym")
+    MAIDEN = "maiden", _("maiden surname")
+    MARRIED = "married", _("married surname")
+    SURNAME_PART = "surname_part", _("part of a double surname")
+    DIMINUTIVE = "diminutive", _("diminutive of the given name")
+    VARIANT = "variant", _("spelling or transliteration variant")
+    OTHER = "other", _("other form")
 
 
 class MembershipStatus(models.TextChoices):
-    CANDIDATE = "candidate", "candidate"
-    MEMBER = "member", "member"
-    PROBATION = "probation", "candidate on probation"
-    EXPELLED = "expelled", "expelled"
-    EXPELLED_FOR_TERM = "expelled_for_term", "expelled for a term"
-    LEFT = "left", "left"
-    DECEASED = "deceased", "deceased"
+    CANDIDATE = "candidate", _("candidate")
+    MEMBER = "member", _("member")
+    PROBATION = "probation", _("candidate on probation")
+    EXPELLED = "expelled", _("expelled")
+    EXPELLED_FOR_TERM = "expelled_for_term", _("expelled for a term")
+    LEFT = "left", _("left")
+    DECEASED = "deceased", _("deceased")
 
 
 class StatusChangeBasis(models.TextChoices):
@@ -34,9 +35,9 @@ class StatusChangeBasis(models.TextChoices):
     only the administrative steps (joining, a death) rest on a document that records them; a step
     copied from another register's history names that register."""
 
-    DECISION = "decision", "the decision that made it"
-    DOCUMENT = "document", "the document that records it"
-    IMPORTED = "imported", "copied from another register"
+    DECISION = "decision", _("the decision that made it")
+    DOCUMENT = "document", _("the document that records it")
+    IMPORTED = "imported", _("copied from another register")
 
 
 # The statuses a membership may start in without a decision: joining as a candidate or member.
@@ -44,24 +45,24 @@ JOINING_STATUSES = frozenset({"candidate", "member"})
 
 
 class UnitKind(models.TextChoices):
-    CENTRAL = "central", "central body"
-    GUBERNIA = "gubernia", "gubernia (province)"
-    DISTRICT = "district", "district"
-    CELL = "cell", "cell"
-    DEPARTMENT = "department", "department"
-    OTHER = "other", "other"
+    CENTRAL = "central", _("central body")
+    GUBERNIA = "gubernia", _("gubernia (province)")
+    DISTRICT = "district", _("district")
+    CELL = "cell", _("cell")
+    DEPARTMENT = "department", _("department")
+    OTHER = "other", _("other")
 
 
 class CommissionLevel(models.TextChoices):
-    DISTRICT = "district", "district"
-    GUBERNIA = "gubernia", "gubernia"
-    CENTRAL = "central", "central"
+    DISTRICT = "district", _("district")
+    GUBERNIA = "gubernia", _("gubernia")
+    CENTRAL = "central", _("central")
 
 
 class CommissionerRole(models.TextChoices):
-    CHAIR = "chair", "chair"
-    MEMBER = "member", "member"
-    SECRETARY = "secretary", "secretary"
+    CHAIR = "chair", _("chair")
+    MEMBER = "member", _("member")
+    SECRETARY = "secretary", _("secretary")
 
 
 class Language(models.TextChoices):
@@ -73,28 +74,28 @@ class Language(models.TextChoices):
 
 
 class ContactKind(models.TextChoices):
-    ADDRESS = "address", "address"
-    PHONE = "phone", "telephone"
-    EMAIL = "email", "email"
-    OTHER = "other", "other"
+    ADDRESS = "address", _("address")
+    PHONE = "phone", _("telephone")
+    EMAIL = "email", _("email")
+    OTHER = "other", _("other")
 
 
 class RelationshipKind(models.TextChoices):
     """A typed tie read as "<source> is <label> <target>". Symmetric kinds are stored once."""
 
-    PARENT = "parent", "parent of"
-    SIBLING = "sibling", "sibling of"
-    SPOUSE = "spouse", "spouse of"
-    RELATIVE = "relative", "relative of"
-    COLLEAGUE = "colleague", "colleague of"
-    SUPERVISED_WORK = "supervised_work", "supervised the work of"
-    OBSERVED_WORK = "observed_work", "observed the work of"
-    KNEW_ABROAD = "knew_abroad", "knew abroad"
-    ACQUAINTANCE = "acquaintance", "acquainted with"
-    SHELTERED = "sheltered", "sheltered"
-    RECOMMENDED = "recommended", "recommended"
-    SENT = "sent", "sent on assignment"
-    CORRESPONDENT = "correspondent", "wrote to"
+    PARENT = "parent", _("parent of")
+    SIBLING = "sibling", _("sibling of")
+    SPOUSE = "spouse", _("spouse of")
+    RELATIVE = "relative", _("relative of")
+    COLLEAGUE = "colleague", _("colleague of")
+    SUPERVISED_WORK = "supervised_work", _("supervised the work of")
+    OBSERVED_WORK = "observed_work", _("observed the work of")
+    KNEW_ABROAD = "knew_abroad", _("knew abroad")
+    ACQUAINTANCE = "acquaintance", _("acquainted with")
+    SHELTERED = "sheltered", _("sheltered")
+    RECOMMENDED = "recommended", _("recommended")
+    SENT = "sent", _("sent on assignment")
+    CORRESPONDENT = "correspondent", _("wrote to")
 
 
 SYMMETRIC_RELATIONSHIPS = frozenset(
@@ -109,12 +110,12 @@ SYMMETRIC_RELATIONSHIPS = frozenset(
 
 # How the tie reads from the target's side, for directed kinds.
 INVERSE_LABELS = {
-    RelationshipKind.PARENT: "child of",
-    RelationshipKind.SUPERVISED_WORK: "worked under",
-    RelationshipKind.OBSERVED_WORK: "work observed by",
-    RelationshipKind.KNEW_ABROAD: "known abroad by",
-    RelationshipKind.SHELTERED: "sheltered by",
-    RelationshipKind.RECOMMENDED: "recommended by",
-    RelationshipKind.SENT: "sent on assignment by",
-    RelationshipKind.CORRESPONDENT: "received letters from",
+    RelationshipKind.PARENT: _("child of"),
+    RelationshipKind.SUPERVISED_WORK: _("worked under"),
+    RelationshipKind.OBSERVED_WORK: _("work observed by"),
+    RelationshipKind.KNEW_ABROAD: _("known abroad by"),
+    RelationshipKind.SHELTERED: _("sheltered by"),
+    RelationshipKind.RECOMMENDED: _("recommended by"),
+    RelationshipKind.SENT: _("sent on assignment by"),
+    RelationshipKind.CORRESPONDENT: _("received letters from"),
 }

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from commission.registry.enums import (
     CommissionerRole,
@@ -19,7 +20,7 @@ from commission.registry.enums import (
 
 
 class Organisation(models.Model):
-    ref = models.CharField(max_length=64, unique=True, help_text="Stable identifier in exports.")
+    ref = models.CharField(max_length=64, unique=True, help_text=_("Stable identifier in exports."))
     name = models.CharField(max_length=300)
     short_name = models.CharField(max_length=60, blank=True)
     founded_on = models.DateField(null=True, blank=True)
@@ -54,15 +55,17 @@ class Person(models.Model):
     """Anyone the commission deals with, member or not. People whose names are unknown
     ("Alliluyeva's father") are people too: `description` says who they are."""
 
-    ref = models.CharField(max_length=64, unique=True, help_text="Stable identifier in exports.")
+    ref = models.CharField(max_length=64, unique=True, help_text=_("Stable identifier in exports."))
     given_name = models.CharField(max_length=100, blank=True)
     patronymic = models.CharField(max_length=100, blank=True)
     surname = models.CharField(max_length=150, blank=True)
     known_as = models.CharField(
-        max_length=150, blank=True, help_text="The name the person is known by, e.g. a pseudonym."
+        max_length=150,
+        blank=True,
+        help_text=_("The name the person is known by, e.g. a pseudonym."),
     )
     description = models.CharField(
-        max_length=300, blank=True, help_text="Who this is when the name is not known."
+        max_length=300, blank=True, help_text=_("Who this is when the name is not known.")
     )
     gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
     born_on = models.DateField(null=True, blank=True)
@@ -70,7 +73,7 @@ class Person(models.Model):
     deceased = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     is_worker = models.BooleanField(
-        default=False, help_text="Counts as a worker for the readmission rules."
+        default=False, help_text=_("Counts as a worker for the readmission rules.")
     )
     language = models.CharField(
         max_length=10,
@@ -88,7 +91,7 @@ class Person(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
-        help_text="The login of this person, if they use the system themselves.",
+        help_text=_("The login of this person, if they use the system themselves."),
     )
     # Folded lookup keys, written by the services from the name fields (see registry.names).
     given_key = models.CharField(max_length=100, blank=True, editable=False)
@@ -204,7 +207,7 @@ class Membership(models.Model):
     status_since = models.DateField(null=True, blank=True)
     probation_until = models.DateField(null=True, blank=True)
     term_until = models.DateField(
-        null=True, blank=True, help_text="End of an expulsion for a term."
+        null=True, blank=True, help_text=_("End of an expulsion for a term.")
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -248,18 +251,20 @@ class MembershipStatusChange(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="status_changes",
-        help_text="The decision that made this change, when a commission made it.",
+        help_text=_("The decision that made this change, when a commission made it."),
     )
     basis = models.CharField(
         max_length=12,
         choices=StatusChangeBasis.choices,
-        help_text="What the step rests on: its decision, a document, or another register.",
+        help_text=_("What the step rests on: its decision, a document, or another register."),
     )
     document = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The document that records an administrative step (joining, a death), or the "
-        "register an imported step was copied from.",
+        help_text=_(
+            "The document that records an administrative step (joining, a death), "
+            "or the register an imported step was copied from."
+        ),
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
@@ -298,7 +303,7 @@ class Position(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     title = models.CharField(max_length=200)
-    body = models.CharField(max_length=300, blank=True, help_text="Where the post was held.")
+    body = models.CharField(max_length=300, blank=True, help_text=_("Where the post was held."))
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
@@ -374,12 +379,12 @@ class Relationship(models.Model):
     )
     kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
     strength = models.PositiveSmallIntegerField(
-        default=3, help_text="1 (slight) to 5 (very close)."
+        default=3, help_text=_("1 (slight) to 5 (very close).")
     )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     period = models.CharField(
-        max_length=200, blank=True, help_text='The period in words, e.g. "since before 1917".'
+        max_length=200, blank=True, help_text=_('The period in words, e.g. "since before 1917".')
     )
     note = models.CharField(max_length=500, blank=True)
     evidence = models.ForeignKey(
@@ -388,7 +393,7 @@ class Relationship(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="evidenced_relationships",
-        help_text="The document that shows this tie.",
+        help_text=_("The document that shows this tie."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -445,13 +450,13 @@ class Mention(models.Model):
     """A person named in a document, in a role, with the words that name them."""
 
     class Role(models.TextChoices):
-        AUTHOR = "author", "author"
-        ADDRESSEE = "addressee", "addressee"
-        SUBJECT = "subject", "subject"
-        RELATIVE = "relative", "relative"
-        WITNESS = "witness", "witness asked"
-        ANNOTATOR = "annotator", "wrote a note on it"
-        MENTIONED = "mentioned", "mentioned"
+        AUTHOR = "author", _("author")
+        ADDRESSEE = "addressee", _("addressee")
+        SUBJECT = "subject", _("subject")
+        RELATIVE = "relative", _("relative")
+        WITNESS = "witness", _("witness asked")
+        ANNOTATOR = "annotator", _("wrote a note on it")
+        MENTIONED = "mentioned", _("mentioned")
 
     document = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, related_name="mentions"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
@@ -209,3 +210,33 @@ def given_name_keys(word: str) -> tuple[str, ...]:
             _DIMINUTIVE_KEYS[fold(short)] = tuple(fold(f) for f in full)
     key = fold(word)
     return (key, *_DIMINUTIVE_KEYS.get(key, ()))
+
+
+_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
+
+
+def name_for_language(person: Any, language: str | None = None) -> str:
+    """How `person` is named for a reader of `language` (the active one by default): in Russian
+    the Cyrillic form the registry holds for them, when it holds one; otherwise, and in English,
+    the name as registered (`Person.display_name`).
+
+    Uses the person's name forms when they were prefetched (`prefetch_related("names")`), and
+    reads them otherwise; English pages never read them."""
+    from django.utils import translation
+
+    language = language or translation.get_language() or ""
+    if not language.startswith("ru") or not hasattr(person, "names"):
+        return str(person.display_name)
+    cached = getattr(person, "_prefetched_objects_cache", {}).get("names")
+    forms = cached if cached is not None else person.names.all()
+    cyrillic = [
+        f.value for f in forms if f.kind in _CYRILLIC_KINDS and _CYRILLIC_LETTER.search(f.value)
+    ]
+    if not cyrillic:
+        return str(person.display_name)
+    # The fullest Cyrillic form: "Надежда Сергеевна Аллилуева" over "Аллилуева".
+    return max(cyrillic, key=lambda value: (len(value.split()), len(value)))
+
+
+# The forms that name the person in full or in part under another spelling.
+_CYRILLIC_KINDS = frozenset({"variant", "other", "pseudonym"})

@@ -391,9 +391,9 @@ def ties_of(person: Person) -> list[Tie]:
         other = rel.target if outgoing else rel.source
         kind = RelationshipKind(rel.kind)
         if outgoing or kind in SYMMETRIC_RELATIONSHIPS:
-            label = kind.label
+            label = str(kind.label)
         else:
-            label = INVERSE_LABELS.get(kind, f"{kind.label} (by)")
+            label = str(INVERSE_LABELS.get(kind, f"{kind.label} (by)"))
         ties.append(Tie(rel, other, str(label)))
     ties.sort(key=lambda t: (t.label, t.other.surname_key, t.other.pk))
     return ties

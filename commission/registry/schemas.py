@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from commission.documents.models import Document
@@ -155,14 +156,21 @@ class PersonMatchSchema(serializers.Serializer[PersonMatch]):
             ("kin", "through a relative"),
         ],
         help_text=(
-            "exact: a name form matched; near: a near spelling; prefix: a name being typed; kin:"
-            " found through a recorded tie to the relative the query names (\"Kasparov's sister\")."
+            gettext_lazy(
+"exact: a name form matched; near: a near spelling; prefix: a name "
+"being typed; kin: found through a recorded tie to the relative the "
+"query names (\"Kasparov's sister\")."
+)
         ),
     )  # fmt: skip
-    score = serializers.FloatField(help_text="Similarity of the query to the best name form, 0–1.")
+    score = serializers.FloatField(
+        help_text=gettext_lazy("Similarity of the query to the best name form, 0–1.")
+    )
     via = serializers.CharField(
         allow_null=True,
-        help_text='For "kin": how the person is related to the one named ("sister of …").',
+        help_text=gettext_lazy(
+            'For "kin": how the person is related to the one named ("sister of …").'
+        ),
     )
 
     class Meta:
@@ -206,7 +214,7 @@ class StatusChangeSchema(serializers.ModelSerializer[MembershipStatusChange]):
         "a membership status",
         read_only=True,
         allow_blank=True,
-        help_text="Blank on the first step of a membership.",
+        help_text=gettext_lazy("Blank on the first step of a membership."),
     )
     to_status = EnumField(MembershipStatus, "a membership status", read_only=True)
     basis = EnumField(StatusChangeBasis, "what a step rests on", read_only=True)
@@ -214,7 +222,7 @@ class StatusChangeSchema(serializers.ModelSerializer[MembershipStatusChange]):
         slug_field="username",
         read_only=True,
         allow_null=True,
-        help_text="Username of whoever recorded the step.",
+        help_text=gettext_lazy("Username of whoever recorded the step."),
     )
 
     class Meta:
@@ -260,7 +268,7 @@ class TieSchema(serializers.Serializer[Tie]):
     id = serializers.IntegerField(source="relationship.id")
     kind = EnumField(RelationshipKind, "a kind of relationship", source="relationship.kind")
     label = serializers.CharField(  # type: ignore[assignment]
-        help_text='How the tie reads from this side: "sheltered by".'
+        help_text=gettext_lazy('How the tie reads from this side: "sheltered by".')
     )
     other = PersonRefSchema()
     strength = serializers.IntegerField(source="relationship.strength")
@@ -271,7 +279,7 @@ class TieSchema(serializers.Serializer[Tie]):
     evidence = serializers.IntegerField(
         source="relationship.evidence_id",
         allow_null=True,
-        help_text="Id of the document that shows the tie.",
+        help_text=gettext_lazy("Id of the document that shows the tie."),
     )
 
     class Meta:
@@ -326,7 +334,9 @@ class RelationshipSchema(serializers.ModelSerializer[Relationship]):
     target = PersonRefSchema(read_only=True)
     kind = EnumField(RelationshipKind, "a kind of relationship", read_only=True)
     label = serializers.CharField(  # type: ignore[assignment]
-        source="get_kind_display", read_only=True, help_text='"<source> is <label> <target>".'
+        source="get_kind_display",
+        read_only=True,
+        help_text=gettext_lazy('"<source> is <label> <target>".'),
     )
 
     class Meta:
@@ -372,7 +382,7 @@ class CommissionerSchema(serializers.ModelSerializer[Commissioner]):
 
 class CommissionSchema(serializers.ModelSerializer[Commission]):
     organisation = read_ref()
-    parent = read_ref(allow_null=True, help_text="Where its appeals go.")  # type: ignore[assignment]
+    parent = read_ref(allow_null=True, help_text=gettext_lazy("Where its appeals go."))  # type: ignore[assignment]
     unit = read_ref(allow_null=True)
     level = EnumField(CommissionLevel, "a commission level", read_only=True)
     commissioners = CommissionerSchema(many=True, read_only=True)
@@ -394,7 +404,7 @@ class NewPersonSchema(serializers.Serializer[Any]):
         r"^[^/\s]+$",
         max_length=64,
         required=False,
-        help_text="Stable identifier; one is made up when left out.",
+        help_text=gettext_lazy("Stable identifier; one is made up when left out."),
         error_messages={"invalid": "A reference cannot contain spaces or slashes."},
     )
     given_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -427,7 +437,7 @@ class PersonChangesSchema(serializers.Serializer[Any]):
     editing; if someone saved the person since, nothing is changed and the answer is 409."""
 
     version = serializers.IntegerField(
-        min_value=1, help_text="The person's version as read before editing."
+        min_value=1, help_text=gettext_lazy("The person's version as read before editing.")
     )
     given_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     patronymic = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -467,7 +477,7 @@ class NewContactSchema(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="Id of the document the detail was read from.",
+        help_text=gettext_lazy("Id of the document the detail was read from."),
         error_messages={"does_not_exist": "There is no document with the id {pk_value}."},
     )
 
@@ -483,14 +493,20 @@ class NewMembershipSchema(serializers.Serializer[Any]):
     status = EnumField(
         MembershipStatus, "a membership status", required=False, default=MembershipStatus.MEMBER
     )
-    probation_until = optional_date(default=None, help_text="Required for status probation.")
-    term_until = optional_date(default=None, help_text="Required for status expelled_for_term.")
+    probation_until = optional_date(
+        default=None, help_text=gettext_lazy("Required for status probation.")
+    )
+    term_until = optional_date(
+        default=None, help_text=gettext_lazy("Required for status expelled_for_term.")
+    )
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     card_number = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     document = serializers.CharField(
         max_length=300,
-        help_text="The document that records the joining: a questionnaire, a party card, the "
-        "minutes of the cell that admitted the member.",
+        help_text=gettext_lazy(
+            "The document that records the joining: a questionnaire, a party card, "
+            "the minutes of the cell that admitted the member."
+        ),
     )
 
     class Meta:
@@ -501,28 +517,38 @@ class StatusChangeRequestSchema(serializers.Serializer[Any]):
     to_status = EnumField(MembershipStatus, "a membership status")
     effective_on = serializers.DateField()
     reason = serializers.CharField(max_length=500)
-    probation_until = optional_date(default=None, help_text="Required for status probation.")
-    term_until = optional_date(default=None, help_text="Required for status expelled_for_term.")
+    probation_until = optional_date(
+        default=None, help_text=gettext_lazy("Required for status probation.")
+    )
+    term_until = optional_date(
+        default=None, help_text=gettext_lazy("Required for status expelled_for_term.")
+    )
     decision = serializers.IntegerField(
         min_value=1,
         required=False,
         allow_null=True,
         default=None,
-        help_text="Id of the decision that made the change; required except for a death.",
+        help_text=gettext_lazy(
+            "Id of the decision that made the change; required except for a death."
+        ),
     )
     document = serializers.CharField(
         max_length=300,
         required=False,
         allow_blank=True,
         default="",
-        help_text="For a death (status deceased) without a decision: the document recording it.",
+        help_text=gettext_lazy(
+            "For a death (status deceased) without a decision: the document recording it."
+        ),
     )
     version = serializers.IntegerField(
         min_value=1,
         required=False,
         allow_null=True,
         default=None,
-        help_text="The membership's version as read; if given and stale, the answer is 409.",
+        help_text=gettext_lazy(
+            "The membership's version as read; if given and stale, the answer is 409."
+        ),
     )
 
     class Meta:
@@ -534,7 +560,11 @@ class NewRelationshipSchema(serializers.Serializer[Any]):
     target = ref_field(Person, "person")
     kind = EnumField(RelationshipKind, "a kind of relationship")
     strength = serializers.IntegerField(
-        min_value=1, max_value=5, required=False, default=3, help_text="1 (slight) to 5."
+        min_value=1,
+        max_value=5,
+        required=False,
+        default=3,
+        help_text=gettext_lazy("1 (slight) to 5."),
     )
     started_on = optional_date(default=None)
     ended_on = optional_date(default=None)
@@ -545,7 +575,7 @@ class NewRelationshipSchema(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="Id of the document that shows the tie.",
+        help_text=gettext_lazy("Id of the document that shows the tie."),
         error_messages={"does_not_exist": "There is no document with the id {pk_value}."},
     )
 
@@ -561,17 +591,20 @@ class PeopleQuerySchema(serializers.Serializer[Any]):
         required=False,
         allow_blank=True,
         max_length=200,
-        help_text="Any form of a name: surname in either gender, given name or diminutive, "
-        "patronymic, pseudonym, transliteration variant. Results come best match first.",
+        help_text=gettext_lazy(
+            "Any form of a name: surname in either gender, given name or "
+            "diminutive, patronymic, pseudonym, transliteration variant. Results "
+            "come best match first."
+        ),
     )
 
 
 class MembershipQuerySchema(serializers.Serializer[Any]):
     person = serializers.CharField(
-        required=False, allow_blank=True, help_text="Reference of the person."
+        required=False, allow_blank=True, help_text=gettext_lazy("Reference of the person.")
     )
     organisation = serializers.CharField(
-        required=False, allow_blank=True, help_text="Reference of the organisation."
+        required=False, allow_blank=True, help_text=gettext_lazy("Reference of the organisation.")
     )
     status = EnumField(MembershipStatus, "a membership status", required=False)
 
@@ -580,12 +613,12 @@ class RelationshipQuerySchema(serializers.Serializer[Any]):
     person = serializers.CharField(
         required=False,
         allow_blank=True,
-        help_text="Reference of a person on either side of the tie.",
+        help_text=gettext_lazy("Reference of a person on either side of the tie."),
     )
     kind = EnumField(RelationshipKind, "a kind of relationship", required=False)
 
 
 class OrganisationQuerySchema(serializers.Serializer[Any]):
     organisation = serializers.CharField(
-        required=False, allow_blank=True, help_text="Reference of the organisation."
+        required=False, allow_blank=True, help_text=gettext_lazy("Reference of the organisation.")
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.core.actors import Actor
@@ -95,13 +96,15 @@ def validate_person_fields(fields: dict[str, Any]) -> None:
         fields.get("description")
     ):
         raise InvalidInput(
-            'A person needs at least one name, or a description such as "Alliluyeva\'s father".',
+            _('A person needs at least one name, or a description such as "Alliluyeva\'s father".'),
             field="surname",
         )
     gender = fields.get("gender", Gender.UNKNOWN)
     if gender not in Gender.values:
         raise InvalidInput(
-            f"Gender must be one of {', '.join(Gender.values)}, not {gender!r}.", field="gender"
+            _("Gender must be one of %(values)s, not '%(gender)s'.")
+            % {"values": ", ".join(Gender.values), "gender": gender},
+            field="gender",
         )
     language = fields.get("language") or ""
     if language and language not in Language.values:
@@ -112,17 +115,19 @@ def validate_person_fields(fields: dict[str, Any]) -> None:
         )
     born, died = fields.get("born_on"), fields.get("died_on")
     if born and died and died < born:
-        raise InvalidInput("The date of death is before the date of birth.", field="died_on")
+        raise InvalidInput(_("The date of death is before the date of birth."), field="died_on")
 
 
 def _check_names(extra_names: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     checked = []
     for kind, value in extra_names:
         if kind not in NameKind.values:
-            raise InvalidInput(f"{kind!r} is not a kind of name form.", field="names")
+            raise InvalidInput(
+                _("'%(kind)s' is not a kind of name form.") % {"kind": kind}, field="names"
+            )
         value = value.strip()
         if not value:
-            raise InvalidInput("A name form cannot be empty.", field="names")
+            raise InvalidInput(_("A name form cannot be empty."), field="names")
         checked.append((kind, value))
     return checked
 
@@ -176,7 +181,8 @@ def create_person(
             )
     except IntegrityError:
         raise InvalidInput(
-            f"The identifier {person.ref!r} is already in use.", field="ref"
+            _("The identifier '%(person)s' is already in use.") % {"person": person.ref},
+            field="ref",
         ) from None
     return person
 
@@ -192,13 +198,20 @@ def update_person(
     require(actor, CHANGE, "change the member registry")
     unknown = set(changes) - set(_PERSON_FIELDS)
     if unknown:
-        raise InvalidInput(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            _("These fields cannot be changed here: %(sorted)s.")
+            % {"sorted": ", ".join(sorted(unknown))}
+        )
     with transaction.atomic():
         current = Person.objects.select_for_update().get(pk=person.pk)
         if current.version != expected_version:
             raise Conflict(
-                f"{current.display_name} was changed by someone else while you were editing "
-                "(your copy is out of date). Reload the page to see their change, then edit again."
+                _(
+                    "%(current)s was changed by someone else while you were editing (your "
+                    "copy is out of date). Reload the page to see their change, then edit "
+                    "again."
+                )
+                % {"current": current.display_name}
             )
         before = person_snapshot(current)
         for name, value in changes.items():
@@ -266,9 +279,11 @@ def add_contact(
     require(actor, CHANGE, "change the member registry")
     require(actor, "registry.view_personal_data", "record personal data")
     if kind not in ContactKind.values:
-        raise InvalidInput(f"{kind!r} is not a kind of contact detail.", field="kind")
+        raise InvalidInput(
+            _("'%(kind)s' is not a kind of contact detail.") % {"kind": kind}, field="kind"
+        )
     if not value.strip():
-        raise InvalidInput("The contact detail is empty.", field="value")
+        raise InvalidInput(_("The contact detail is empty."), field="value")
     with transaction.atomic():
         contact, created = ContactDetail.objects.get_or_create(
             person=person,
@@ -316,7 +331,9 @@ def record_personal_data_read(
 
 
 def _ref_in_use(ref: str) -> InvalidInput:
-    return InvalidInput(f"The identifier {ref!r} is already in use.", field="ref")
+    return InvalidInput(
+        _("The identifier '%(ref)s' is already in use.") % {"ref": ref}, field="ref"
+    )
 
 
 def create_organisation(*, actor: Actor, ref: str, name: str, short_name: str = "") -> Organisation:
@@ -348,10 +365,11 @@ def create_unit(
     organisation or a `ref` already in use."""
     require(actor, CHANGE, "change the member registry")
     if kind not in UnitKind.values:
-        raise InvalidInput(f"{kind!r} is not a kind of unit.", field="kind")
+        raise InvalidInput(_("'%(kind)s' is not a kind of unit.") % {"kind": kind}, field="kind")
     if parent is not None and parent.organisation_id != organisation.pk:
         raise InvalidInput(
-            f"{parent.name} belongs to another organisation, so it cannot contain this unit.",
+            _("%(parent)s belongs to another organisation, so it cannot contain this unit.")
+            % {"parent": parent.name},
             field="parent",
         )
     try:
@@ -378,15 +396,19 @@ def check_commission_parent(*, level: str, parent_level: str | None, parent_name
     above it. Errors: InvalidInput naming the parent field."""
     if level != CommissionLevel.CENTRAL and parent_level is None:
         raise InvalidInput(
-            f"A {level} commission needs the commission above it, where its appeals go.",
+            _("A %(level)s commission needs the commission above it, where its appeals go.")
+            % {"level": level},
             field="parent",
         )
     if parent_level is not None and _LEVELS.index(CommissionLevel(parent_level)) <= _LEVELS.index(
         CommissionLevel(level)
     ):
         raise InvalidInput(
-            f"Appeals from a {level} commission go up, but {parent_name} is a {parent_level} "
-            "commission.",
+            _(
+                "Appeals from a %(level)s commission go up, but %(parent_name)s is a "
+                "%(parent_level)s commission."
+            )
+            % {"level": level, "parent_name": parent_name, "parent_level": parent_level},
             field="parent",
         )
 
@@ -406,7 +428,9 @@ def create_commission(
     commission, or when `ref` is already in use."""
     require(actor, CHANGE, "change the member registry")
     if level not in CommissionLevel.values:
-        raise InvalidInput(f"{level!r} is not a commission level.", field="level")
+        raise InvalidInput(
+            _("'%(level)s' is not a commission level.") % {"level": level}, field="level"
+        )
     check_commission_parent(
         level=level,
         parent_level=parent.level if parent else None,
@@ -414,7 +438,8 @@ def create_commission(
     )
     if parent is not None and parent.organisation_id != organisation.pk:
         raise InvalidInput(
-            f"{parent.name} belongs to another organisation, so appeals cannot go to it.",
+            _("%(parent)s belongs to another organisation, so appeals cannot go to it.")
+            % {"parent": parent.name},
             field="parent",
         )
     try:
@@ -443,7 +468,9 @@ def appoint_commissioner(
 ) -> Commissioner:
     require(actor, CHANGE, "change the member registry")
     if role not in CommissionerRole.values:
-        raise InvalidInput(f"{role!r} is not a commissioner's role.", field="role")
+        raise InvalidInput(
+            _("'%(role)s' is not a commissioner's role.") % {"role": role}, field="role"
+        )
     with transaction.atomic():
         seat, created = Commissioner.objects.get_or_create(
             commission=commission, person=person, role=role, defaults={"started_on": started_on}
@@ -463,14 +490,17 @@ def status_dates_ok(
     status: str, probation_until: dt.date | None, term_until: dt.date | None
 ) -> None:
     if status not in MembershipStatus.values:
-        raise InvalidInput(f"{status!r} is not a membership status.", field="status")
+        raise InvalidInput(
+            _("'%(status)s' is not a membership status.") % {"status": status}, field="status"
+        )
     if status == MembershipStatus.PROBATION and probation_until is None:
         raise InvalidInput(
-            "A candidate on probation needs the date the probation ends.", field="probation_until"
+            _("A candidate on probation needs the date the probation ends."),
+            field="probation_until",
         )
     if status == MembershipStatus.EXPELLED_FOR_TERM and term_until is None:
         raise InvalidInput(
-            "An expulsion for a term needs the date the term ends.", field="term_until"
+            _("An expulsion for a term needs the date the term ends."), field="term_until"
         )
 
 
@@ -501,19 +531,28 @@ def enrol_member(
     status_dates_ok(status, probation_until, term_until)
     if status not in JOINING_STATUSES:
         raise InvalidInput(
-            f"A membership starts as a candidate or a member, not as "
-            f"{MembershipStatus(status).label}: that status is made by the decision that "
-            "made it, or comes with a register's history through an import.",
+            _(
+                "A membership starts as a candidate or a member, not as "
+                "%(MembershipStatus)s: that status is made by the decision that made "
+                "it, or comes with a register's history through an import."
+            )
+            % {"MembershipStatus": MembershipStatus(status).label},
             field="status",
         )
     if not document.strip():
         raise InvalidInput(
-            "Name the document that records the joining (a questionnaire, a party card, "
-            "the minutes of the cell that admitted them).",
+            _(
+                "Name the document that records the joining (a questionnaire, a party "
+                "card, the minutes of the cell that admitted them)."
+            ),
             field="document",
         )
     if unit is not None and unit.organisation_id != organisation.pk:
-        raise InvalidInput(f"{unit.name} is not a unit of {organisation}.", field="unit")
+        raise InvalidInput(
+            _("%(unit)s is not a unit of %(organisation)s.")
+            % {"unit": unit.name, "organisation": organisation},
+            field="unit",
+        )
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
@@ -540,7 +579,8 @@ def enrol_member(
             )
     except IntegrityError:
         raise InvalidInput(
-            f"{person.display_name} already has a membership of {organisation}.",
+            _("%(person)s already has a membership of %(organisation)s.")
+            % {"person": person.display_name, "organisation": organisation},
             field="organisation",
         ) from None
     return membership
@@ -572,13 +612,16 @@ def change_membership_status(
     require(actor, CHANGE, "change the member registry")
     status_dates_ok(to_status, probation_until, term_until)
     if not reason.strip():
-        raise InvalidInput("Say why the membership status changes.", field="reason")
+        raise InvalidInput(_("Say why the membership status changes."), field="reason")
     basis = _status_change_basis(membership, to_status, decision, document)
     with transaction.atomic():
         current = Membership.objects.select_for_update().get(pk=membership.pk)
         if expected_version is not None and current.version != expected_version:
             raise Conflict(
-                "This membership was changed by someone else in the meantime; reload and try again."
+                _(
+                    "This membership was changed by someone else in the meantime; reload "
+                    "and try again."
+                )
             )
         before = {"status": current.status, "status_since": current.status_since}
         step = MembershipStatusChange.objects.create(
@@ -622,24 +665,35 @@ def _status_change_basis(
         subject_id = decision.case.subject_id
         if subject_id != person.pk:
             raise InvalidInput(
-                f"Decision {decision.pk} was taken on the case of "
-                f"{decision.case.subject.display_name}, not on {person.display_name}.",
+                _("Decision %(decision)s was taken on the case of %(subject)s, not on %(person)s.")
+                % {
+                    "decision": decision.pk,
+                    "subject": decision.case.subject.display_name,
+                    "person": person.display_name,
+                },
                 field="decision",
             )
         return StatusChangeBasis.DECISION
     if to_status == MembershipStatus.DECEASED:
         if not document.strip():
             raise InvalidInput(
-                f"Name the document that records the death of {person.display_name} (a death "
-                "notice, a letter reporting it).",
+                _(
+                    "Name the document that records the death of %(person)s (a death "
+                    "notice, a letter reporting it)."
+                )
+                % {"person": person.display_name},
                 field="document",
             )
         return StatusChangeBasis.DOCUMENT
     label = MembershipStatus(to_status).label
     raise InvalidInput(
-        f"{person.display_name}'s membership cannot become “{label}” without the decision that "
-        "made the change: record the commission's decision on the case (which changes the "
-        "status), or name it here. Only a death is recorded on a document alone.",
+        _(
+            "%(person)s's membership cannot become “%(label)s” without the "
+            "decision that made the change: record the commission's decision on "
+            "the case (which changes the status), or name it here. Only a death is "
+            "recorded on a document alone."
+        )
+        % {"person": person.display_name, "label": label},
         field="decision",
     )
 
@@ -656,9 +710,9 @@ def add_position(
 ) -> Position:
     require(actor, CHANGE, "change the member registry")
     if not title.strip():
-        raise InvalidInput("A position needs a title.", field="title")
+        raise InvalidInput(_("A position needs a title."), field="title")
     if started_on and ended_on and ended_on < started_on:
-        raise InvalidInput("The position ends before it starts.", field="ended_on")
+        raise InvalidInput(_("The position ends before it starts."), field="ended_on")
     with transaction.atomic():
         position = Position.objects.create(
             person=person, title=title.strip(), body=body.strip(), unit=unit,
@@ -700,13 +754,15 @@ def record_relationship(
     """
     require(actor, CHANGE, "change the member registry")
     if kind not in RelationshipKind.values:
-        raise InvalidInput(f"{kind!r} is not a kind of relationship.", field="kind")
+        raise InvalidInput(
+            _("'%(kind)s' is not a kind of relationship.") % {"kind": kind}, field="kind"
+        )
     if source.pk == target.pk:
-        raise InvalidInput("A person cannot be tied to themselves.", field="target")
+        raise InvalidInput(_("A person cannot be tied to themselves."), field="target")
     if not 1 <= strength <= 5:
-        raise InvalidInput("Strength goes from 1 (slight) to 5 (very close).", field="strength")
+        raise InvalidInput(_("Strength goes from 1 (slight) to 5 (very close)."), field="strength")
     if started_on and ended_on and ended_on < started_on:
-        raise InvalidInput("The relationship ends before it starts.", field="ended_on")
+        raise InvalidInput(_("The relationship ends before it starts."), field="ended_on")
     source_id, target_id = canonical_pair(source.pk, target.pk, kind)
     with transaction.atomic():
         tie, created = Relationship.objects.select_for_update().get_or_create(

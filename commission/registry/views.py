@@ -59,7 +59,7 @@ def person(
         return denied(request, NOT_ALLOWED)
     found = Person.objects.filter(ref=ref).values_list("pk", flat=True).first()
     if found is None:
-        raise Http404(f"There is no person {ref!r} in the registry.")
+        raise Http404(_("There is no person '%(ref)s' in the registry.") % {"ref": ref})
     detail = person_detail(person_id=found, viewer=request.user)
     if detail.contacts:
         record_personal_data_read(

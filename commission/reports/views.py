@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.queries import summary_for
 from commission.cases import rules
@@ -64,62 +65,64 @@ def _clerk_sections(user: Viewer, today: dt.date) -> list[Section]:
         sections.append(
             Section(
                 key="letters",
-                title="Letters waiting for confirmation",
+                title=_("Letters waiting for confirmation"),
                 template="reports/_letters.html",
                 listing=queries.letters_waiting(),
-                empty="No letters wait for confirmation.",
-                empty_link=Link("Upload letters on the Letters page.", reverse("intake:upload"))
+                empty=_("No letters wait for confirmation."),
+                empty_link=Link(_("Upload letters on the Letters page."), reverse("intake:upload"))
                 if may_upload
-                else Link("See the letters on the Letters page.", reverse("intake:list")),
-                see_all=[Link("All letters waiting", _url("intake:list", state="waiting"))],
+                else Link(_("See the letters on the Letters page."), reverse("intake:list")),
+                see_all=[Link(_("All letters waiting"), _url("intake:list", state="waiting"))],
             )
         )
     if can(user, "inquiries.view_inquiry"):
         may_ask = can(user, "inquiries.send_inquiry")
         ask = (
-            Link("Ask a question on the Inquiries page.", reverse("inquiries:ask"))
+            Link(_("Ask a question on the Inquiries page."), reverse("inquiries:ask"))
             if may_ask
-            else Link("See every inquiry on the Inquiries page.", reverse("inquiries:board"))
+            else Link(_("See every inquiry on the Inquiries page."), reverse("inquiries:board"))
         )
         sections.append(
             Section(
                 key="inquiries_overdue",
-                title="Inquiries overdue",
+                title=_("Inquiries overdue"),
                 template="reports/_inquiries.html",
                 listing=queries.inquiries_overdue(user=user, today=today),
-                empty="No inquiry is past its due date.",
+                empty=_("No inquiry is past its due date."),
                 empty_link=ask,
-                see_all=[Link("All overdue inquiries", _url("inquiries:board", view="overdue"))],
+                see_all=[Link(_("All overdue inquiries"), _url("inquiries:board", view="overdue"))],
             )
         )
         sections.append(
             Section(
                 key="inquiries_due",
-                title="Inquiries due this week",
+                title=_("Inquiries due this week"),
                 template="reports/_inquiries.html",
                 listing=queries.inquiries_due_soon(user=user, today=today),
-                empty="No open inquiry falls due in the next seven days.",
+                empty=_("No open inquiry falls due in the next seven days."),
                 empty_link=Link(
-                    "See every inquiry on the Inquiries page.", reverse("inquiries:board")
+                    _("See every inquiry on the Inquiries page."), reverse("inquiries:board")
                 ),
-                see_all=[Link("All inquiries due this week", _url("inquiries:board", view="week"))],
+                see_all=[
+                    Link(_("All inquiries due this week"), _url("inquiries:board", view="week"))
+                ],
             )
         )
     if can(user, "cases.manage_case"):
         sections.append(
             Section(
                 key="cases_gathering",
-                title="Cases waiting for their file",
+                title=_("Cases waiting for their file"),
                 template="reports/_cases.html",
                 listing=queries.cases_gathering(user=user),
-                empty="No case is waiting for its file to be completed.",
-                empty_link=Link("Open a case on the Cases page.", reverse("cases:open"))
+                empty=_("No case is waiting for its file to be completed."),
+                empty_link=Link(_("Open a case on the Cases page."), reverse("cases:open"))
                 if can(user, "cases.open_case")
-                else Link("See every case on the Cases page.", reverse("cases:list")),
+                else Link(_("See every case on the Cases page."), reverse("cases:list")),
                 see_all=[
-                    Link("Open cases", _url("cases:list", state="open")),
-                    Link("Gathering material", _url("cases:list", state="gathering")),
-                    Link("Overdue cases", _url("cases:list", overdue="on")),
+                    Link(_("Open cases"), _url("cases:list", state="open")),
+                    Link(_("Gathering material"), _url("cases:list", state="gathering")),
+                    Link(_("Overdue cases"), _url("cases:list", overdue="on")),
                 ],
             )
         )
@@ -129,15 +132,15 @@ def _clerk_sections(user: Viewer, today: dt.date) -> list[Section]:
 def _hearings(user: Viewer, ids: list[int] | None, seats: queries.Seats | None) -> Section:
     return Section(
         key="hearings",
-        title="Hearings this week",
+        title=_("Hearings this week"),
         template="reports/_hearings.html",
         listing=queries.hearings_this_week(user=user, commission_ids=ids),
-        empty="No hearing is scheduled for today or the next seven days.",
+        empty=_("No hearing is scheduled for today or the next seven days."),
         empty_link=Link(
-            "Cases ready for a hearing are on the Cases page.",
+            _("Cases ready for a hearing are on the Cases page."),
             _cases_url(seats, state="ready"),
         ),
-        see_all=[Link("Cases with a hearing scheduled", _cases_url(seats, state="hearing"))],
+        see_all=[Link(_("Cases with a hearing scheduled"), _cases_url(seats, state="hearing"))],
         extra={"may_record": can(user, "cases.schedule_hearing")},
     )
 
@@ -148,39 +151,41 @@ def _decisions(
     may_decide = rules.may_decide(user)
     return Section(
         key="decisions",
-        title="Decisions to sign" if may_decide else "Cases waiting for a decision",
+        title=_("Decisions to sign") if may_decide else _("Cases waiting for a decision"),
         template="reports/_decisions.html",
         listing=queries.decisions_to_sign(user=user, commission_ids=ids, today=today),
-        empty="No case is waiting for a decision.",
+        empty=_("No case is waiting for a decision."),
         empty_link=Link(
-            "Cases with a hearing scheduled are on the Cases page.",
+            _("Cases with a hearing scheduled are on the Cases page."),
             _cases_url(seats, state="hearing"),
         ),
-        see_all=[Link("Cases with a hearing scheduled", _cases_url(seats, state="hearing"))],
+        see_all=[Link(_("Cases with a hearing scheduled"), _cases_url(seats, state="hearing"))],
         extra={"may_decide": may_decide},
     )
 
 
 def _cases_before(user: Viewer, ids: list[int] | None, seats: queries.Seats | None) -> Section:
-    where = "your commissions" if seats is not None and seats.commissions else "the commissions"
+    yours = seats is not None and bool(seats.commissions)
     return Section(
         key="cases_before",
-        title=f"Cases before {where}",
+        title=_("Cases before your commissions") if yours else _("Cases before the commissions"),
         template="reports/_cases.html",
         listing=queries.cases_before(user=user, commission_ids=ids),
-        empty=f"No case is before {where} at present.",
-        empty_link=Link("See every case on the Cases page.", _cases_url(seats)),
-        see_all=[Link("All their cases" if seats else "All cases", _cases_url(seats))],
+        empty=_("No case is before your commissions at present.")
+        if yours
+        else _("No case is before the commissions at present."),
+        empty_link=Link(_("See every case on the Cases page."), _cases_url(seats)),
+        see_all=[Link(_("All their cases") if seats else _("All cases"), _cases_url(seats))],
     )
 
 
 def _no_seat_notice(seats: queries.Seats) -> str:
     if not seats.linked:
-        return (
+        return _(
             "Your login is not linked to a person in the registry, so the dashboard cannot tell "
             "which commissions you sit on. Ask the commission's secretary to link it."
         )
-    return (
+    return _(
         "You do not sit on any commission at present. Ask the commission's secretary to record "
         "your seat."
     )
@@ -197,12 +202,12 @@ def _commissioner_sections(user: Viewer, seats: queries.Seats, today: dt.date) -
     if not seats.commissions:
         notice = Section(
             key="seats",
-            title="Your commissions",
+            title=_("Your commissions"),
             template="reports/_cases.html",
             listing=None,
             empty="",
             notice=_no_seat_notice(seats),
-            see_all=[Link("All cases", reverse("cases:list"))],
+            see_all=[Link(_("All cases"), reverse("cases:list"))],
         )
         return [("seats", lambda: notice)]
     ids = seats.ids
@@ -216,15 +221,15 @@ def _commissioner_sections(user: Viewer, seats: queries.Seats, today: dt.date) -
 def _ready(user: Viewer, ids: list[int] | None, scope: queries.Seats | None) -> Section:
     return Section(
         key="ready",
-        title="Cases ready for a hearing",
+        title=_("Cases ready for a hearing"),
         template="reports/_ready.html",
         listing=queries.cases_ready_for_hearing(user=user, commission_ids=ids),
-        empty="No case is waiting for a hearing date.",
+        empty=_("No case is waiting for a hearing date."),
         empty_link=Link(
-            "Cases whose file is being gathered are on the Cases page.",
+            _("Cases whose file is being gathered are on the Cases page."),
             _cases_url(scope, state="gathering"),
         ),
-        see_all=[Link("All cases ready for a hearing", _cases_url(scope, state="ready"))],
+        see_all=[Link(_("All cases ready for a hearing"), _cases_url(scope, state="ready"))],
     )
 
 
@@ -252,12 +257,12 @@ def _auditor_sections(user: Viewer) -> list[Section]:
     return [
         Section(
             key="audit",
-            title="Recent audit events",
+            title=_("Recent audit events"),
             template="reports/_audit.html",
             listing=queries.Listing(overview.recent, written),
-            empty="No event has been recorded yet.",
-            empty_link=Link("The audit trail is on the Audit page.", reverse("audit:events")),
-            see_all=[Link("The whole audit trail", reverse("audit:events"))],
+            empty=_("No event has been recorded yet."),
+            empty_link=Link(_("The audit trail is on the Audit page."), reverse("audit:events")),
+            see_all=[Link(_("The whole audit trail"), reverse("audit:events"))],
             extra={
                 "head": overview.head,
                 "may_verify": can(user, "audit.verify_audit_chain"),
@@ -271,13 +276,15 @@ def _member_sections(user: Viewer, today: dt.date) -> list[Section]:
     return [
         Section(
             key="own",
-            title="Your cases",
+            title=_("Your cases"),
             template="reports/_own.html",
             listing=queries.own_cases(user=user),
-            empty="You have no case before the commission.",
+            empty=_("You have no case before the commission."),
             empty_link=Link(
-                "If you have written to the commission, the secretary will open one; "
-                "your cases will be listed on the Cases page.",
+                _(
+                    "If you have written to the commission, the secretary will open one; "
+                    "your cases will be listed on the Cases page."
+                ),
                 reverse("cases:list"),
             ),
             extra={"today": today},

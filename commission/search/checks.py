@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
+from django.utils.translation import gettext as _
 
 from commission.search.backends import BACKENDS
 
@@ -18,7 +19,7 @@ def check_search_backend(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     return [
         Error(
             f"COMMISSION_SEARCH_BACKEND is “{name}”, which is not a search backend.",
-            hint="Use “embedded” (the default) or “database”.",
+            hint=_("Use “embedded” (the default) or “database”."),
             id="commission.E010",
         )
     ]

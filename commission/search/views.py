@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from commission.core.http import HtmxHttpRequest
 from commission.core.roles import can
@@ -61,6 +62,6 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
 def similar_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.defer("text", "notes_text"), pk=pk)
     if not (can(request.user, "documents.view_document") and may_read(request.user, document)):
-        raise Http404("No such letter.")  # the same answer as for a letter that does not exist
+        raise Http404(_("No such letter."))  # the same answer as for a letter that does not exist
     letters = similar_letters(user=request.user, document=document)
     return render(request, "search/similar.html", {"document": document, "letters": letters})

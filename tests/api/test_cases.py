@@ -694,7 +694,7 @@ def test_a_decision_at_a_hearing_of_another_case_is_refused(api, chair, hierarch
         format="json",
     )  # fmt: skip
 
-    sentence = "The hearing of 05 December 1921 was a sitting on another case."
+    sentence = "The hearing of 5 December 1921 was a sitting on another case."
     assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"hearing": [sentence]}}
     assert case_state() == before

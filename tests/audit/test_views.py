@@ -121,7 +121,7 @@ def test_filter_by_kind(client, auditor, clerk):
     client.force_login(auditor)
     for kind in ("case", "case.", "case.transition"):
         html = client.get(EVENTS, {"action": kind}).content.decode()
-        assert "1 event match these filters" in html, kind
+        assert "1 event matches these filters" in html, kind
         assert "case.transition" in html
     html = client.get(EVENTS, {"action": "case.open"}).content.decode()
     assert "No event matches these filters." in html

@@ -56,7 +56,7 @@ class Story:
         self.go("/login/")
         self.page.fill("#id_username", user)
         self.page.fill("#id_password", self.server[f"password:{user}"])
-        self.page.click("button[type=submit]")
+        self.page.click("main button[type=submit]")
         self.page.wait_for_url(re.compile(r".*/dashboard/.*"))
 
     def shot(self, name: str, *, every_width: bool = False) -> None:

@@ -54,7 +54,7 @@ def test_case_list_filters_and_htmx_partial(client, chair, hierarchy):
     full = client.get(reverse("cases:list"), {"state": "ready"})
     assert full.status_code == 200
     page = full.content.decode()
-    assert "1 case match these filters, newest first." in page
+    assert "1 case matches these filters, newest first." in page
     assert ready.ref in page
     assert '<form class="filters"' in page
     partial = client.get(reverse("cases:list"), {"state": "ready"}, HTTP_HX_REQUEST="true")

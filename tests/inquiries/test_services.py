@@ -121,3 +121,25 @@ def test_reminders_escalate_once_and_are_safe_to_run_twice(
     assert Notification.objects.filter(user=stalin_user).count() == 2  # the question, a reminder
     week_later = services.run_reminders(actor=clerk, today=dt.date(1922, 1, 4))
     assert week_later == {"overdue": 0, "reminders": 1, "escalations": 0}
+
+
+def test_notifications_are_written_in_each_readers_language(
+    clerk, story, django_capture_on_commit_callbacks
+):
+    from commission.core.services import set_language_preference
+
+    chair_user = UserFactory(username="zalutsky", roles=["chair"])
+    story.chair_person.user = chair_user
+    story.chair_person.save()
+    set_language_preference(user=chair_user, language="ru")
+    stalin_user = UserFactory(username="stalin")
+    story.stalin.user = stalin_user
+    story.stalin.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask(clerk, story)
+        services.run_reminders(actor=clerk, today=dt.date(1921, 12, 28))
+    escalated = Notification.objects.get(user=chair_user).message
+    assert escalated.startswith("Передано председателю: Запрос о лице ")
+    assert "срок истёк 27 декабря 1921 г., просрочка 1 день." in escalated
+    reminder = Notification.objects.filter(user=stalin_user).order_by("pk").last().message
+    assert reminder.endswith("was due on 27 December 1921 and is 1 day overdue.")

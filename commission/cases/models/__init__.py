@@ -19,6 +19,7 @@ from commission.cases.enums import (
     Stance,
     VoteChoice,
 )
+from commission.core.dates import long_date
 
 
 class DueProcessRules(models.Model):
@@ -369,9 +370,7 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        when = (
-            f"{self.decided_on.day} {self.decided_on:%B %Y}" if self.decided_on else "date unknown"
-        )
+        when = long_date(self.decided_on) if self.decided_on else gettext("date unknown")
         return f"{self.get_outcome_display().capitalize()} ({when})"
 
     @property

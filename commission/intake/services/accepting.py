@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases import notes as case_notes
@@ -61,7 +62,7 @@ def _persons_for(document: Document, key: str) -> list[Person]:
     """Everyone a person proposal stands for: one person, or the members of a family."""
     proposal = Proposal.objects.filter(document=document, key=key).first()
     if proposal is None:
-        raise InvalidInput("This proposal refers to a person the letter no longer names.")
+        raise InvalidInput(_("This proposal refers to a person the letter no longer names."))
     payload = person_payload(proposal)
     resolution = payload["person"].get("resolution") or {}
     if (
@@ -81,22 +82,27 @@ def _person_for(document: Document, key: str, *, required: bool = True) -> Perso
     proposal = Proposal.objects.filter(document=document, key=key).first()
     if proposal is None:
         if required:
-            raise InvalidInput("This proposal refers to a person the letter no longer names.")
+            raise InvalidInput(_("This proposal refers to a person the letter no longer names."))
         return None
     if proposal.state == ProposalState.ACCEPTED and proposal.result_id:
         return Person.objects.get(pk=proposal.result_id)
     if proposal.state == ProposalState.REJECTED:
         if required:
             raise InvalidInput(
-                f"“{_written(proposal)}” was rejected as a person, so this cannot be accepted; "
-                "accept or correct that person first."
+                _(
+                    "“%(written)s” was rejected as a person, so this cannot be accepted; "
+                    "accept or correct that person first."
+                )
+                % {"written": _written(proposal)}
             )
         return None
     ref = (person_payload(proposal)["person"].get("resolution") or {}).get("person_ref")
     if ref:
         return Person.objects.filter(ref=ref).first()
     if required:
-        raise InvalidInput(f"Accept or correct the person “{_written(proposal)}” first.")
+        raise InvalidInput(
+            _("Accept or correct the person “%(written)s” first.") % {"written": _written(proposal)}
+        )
     return None
 
 
@@ -108,7 +114,10 @@ def _written(proposal: Proposal) -> str:
 def _locked_pending(proposal: Proposal) -> Proposal:
     current = Proposal.objects.select_for_update().select_related("document").get(pk=proposal.pk)
     if current.state != ProposalState.PENDING:
-        raise InvalidInput(f"This proposal is already {ProposalState(current.state).label}.")
+        raise InvalidInput(
+            _("This proposal is already %(ProposalState)s.")
+            % {"ProposalState": ProposalState(current.state).label}
+        )
     return current
 
 
@@ -214,7 +223,9 @@ def _accept_person(
         person = Person.objects.filter(ref=person_ref).first()
         if person is None:
             raise InvalidInput(
-                f"There is no person {person_ref!r} in the registry.", field="person_ref"
+                _("There is no person '%(person_ref)s' in the registry.")
+                % {"person_ref": person_ref},
+                field="person_ref",
             )
     elif resolution.get("person_ref"):
         person = Person.objects.filter(ref=resolution["person_ref"]).first()
@@ -241,8 +252,11 @@ def _accept_person(
         }  # fmt: skip
         if not any(fields.values()):
             raise InvalidInput(
-                f"“{_written(proposal)}” has no name to add to the registry; choose an existing "
-                "person instead.",
+                _(
+                    "“%(written)s” has no name to add to the registry; choose an existing "
+                    "person instead."
+                )
+                % {"written": _written(proposal)},
                 field="person_ref",
             )
         person = registry_services.create_person(actor=actor, gender=gender, **fields)
@@ -255,7 +269,7 @@ def _accept_person(
 def _mention(proposal: Proposal, person: Person) -> None:
     payload = person_payload(proposal)
     span = payload["person"].get("span") or {}
-    _, created = Mention.objects.get_or_create(
+    _mention, created = Mention.objects.get_or_create(
         document=proposal.document, person=person, role=payload["role"],
         defaults={
             "as_written": _written(proposal)[:300], "span_part": span.get("in", ""),
@@ -313,8 +327,11 @@ def _case_for(actor: Actor, document: Document, subject: Person, payload: Filing
         return latest_decided
     if commission is None:
         raise InvalidInput(
-            f"{subject.display_name} has no open case and the letter names no commission; open "
-            "a case first, then accept this."
+            _(
+                "%(subject)s has no open case and the letter names no commission; open "
+                "a case first, then accept this."
+            )
+            % {"subject": subject.display_name}
         )
     membership = Membership.objects.filter(
         person=subject, organisation_id=commission.organisation_id
@@ -340,7 +357,9 @@ def _accept_filing(
     if edits.get("case"):
         case = Case.objects.filter(ref=edits["case"]).first()
         if case is None:
-            raise InvalidInput(f"There is no case {edits['case']!r}.", field="case")
+            raise InvalidInput(
+                _("There is no case “%(case)s”.") % {"case": edits["case"]}, field="case"
+            )
     else:
         case = _case_for(actor, document, subject, payload)
     requests = ", ".join(
@@ -375,10 +394,10 @@ def _accept_relationship(
     sources = _persons_for(proposal.document, payload["source"])
     targets = _persons_for(proposal.document, payload["target"])
     if not sources or not targets:
-        raise InvalidInput("Both people of the relationship must be settled first.")
+        raise InvalidInput(_("Both people of the relationship must be settled first."))
     pairs = [(a, b) for a in sources for b in targets if a.pk != b.pk]
     if not pairs:
-        raise InvalidInput("The relationship would tie a person to themselves.")
+        raise InvalidInput(_("The relationship would tie a person to themselves."))
     ties = [_record_tie(actor, proposal, a, b, edits) for a, b in pairs]  # every pair is recorded
     return ties[0]
 
@@ -415,7 +434,7 @@ def _accept_outcome(
     document = proposal.document
     subject = _person_for(document, payload["subject"])
     if subject is None:
-        raise InvalidInput("The person the outcome is about is not settled yet.")
+        raise InvalidInput(_("The person the outcome is about is not settled yet."))
     filing_case = (
         Case.objects.filter(subject=subject, filings__document=document)
         .order_by("-opened_at")
@@ -423,8 +442,11 @@ def _accept_outcome(
     )
     case = filing_case or Case.objects.filter(subject=subject).order_by("-opened_at").first()
     if case is None:
-        raise InvalidInput(f"{subject.display_name} has no case to record the reported outcome on.")
-    report, _ = ReportedOutcome.objects.get_or_create(
+        raise InvalidInput(
+            _("%(subject)s has no case to record the reported outcome on.")
+            % {"subject": subject.display_name}
+        )
+    report, _created = ReportedOutcome.objects.get_or_create(
         case=case, document=document, outcome=edits.get("outcome", payload["outcome"]),
         defaults={"quote": payload.get("quote") or proposal.span_text},
     )  # fmt: skip
@@ -439,7 +461,7 @@ def _accept_inquiry(
     recipient = _person_for(document, payload["to"])
     subject = _person_for(document, payload["about"])
     if recipient is None or subject is None:
-        raise InvalidInput("The person asked and the person asked about must be settled first.")
+        raise InvalidInput(_("The person asked and the person asked about must be settled first."))
     requested_by = (
         _person_for(document, payload["requested_by"], required=False)
         if payload.get("requested_by")
@@ -500,14 +522,20 @@ def _accept_answer(
     basis = str(edits.get("basis") or payload.get("basis") or "")
     if stance not in Stance.values:
         raise InvalidInput(
-            f"Say whether {author.display_name} writes for or against {subject.display_name} "
-            "before recording the answer.",
+            _(
+                "Say whether %(author)s writes for or against %(subject)s before "
+                "recording the answer."
+            )
+            % {"author": author.display_name, "subject": subject.display_name},
             field="stance",
         )
     if basis not in KnowledgeBasis.values:
         raise InvalidInput(
-            f"The letter does not say how {author.display_name} knows "
-            f"{subject.display_name}: choose it before recording the answer.",
+            _(
+                "The letter does not say how %(author)s knows %(subject)s: choose it "
+                "before recording the answer."
+            )
+            % {"author": author.display_name, "subject": subject.display_name},
             field="basis",
         )
     return inquiry_services.answer_inquiry(

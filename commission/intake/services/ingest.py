@@ -17,6 +17,7 @@ from django.db import transaction
 from commission.audit.services import record_event
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
+from commission.core.dates import long_date
 from commission.core.roles import require
 from commission.documents.enums import CopyChannel, DocumentKind
 from commission.documents.models import Document, DocumentCopy
@@ -204,7 +205,7 @@ def _title(fields: dict[str, Any], written: dt.date | None) -> str:
     if to:
         title += " to " + " and ".join(to)
     if written:
-        title += f", {written.day} {written:%B %Y}"
+        title += f", {long_date(written)}"
     if subjects:
         title += " — about " + ", ".join(subjects)
     return title[:300]

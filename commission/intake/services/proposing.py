@@ -151,9 +151,9 @@ def _stance_and_basis(data: dict[str, Any]) -> tuple[str, str, str, str]:
     basis = strongest_basis(
         proposal_rules.BASIS.get(str(i.get("value")), "") for i in fields.get("basis", [])
     )
-    side = Stance(stance).label if stance else "stance not stated"
-    how = KnowledgeBasis(basis).label if basis else "how the writer knows is not stated"
-    return stance, basis, side, how
+    side = str(Stance(stance).label) if stance else "stance not stated"
+    how = str(KnowledgeBasis(basis).label) if basis else "how the writer knows is not stated"
+    return str(stance), basis, side, how
 
 
 def _reply_address_draft(inquiry: Inquiry, data: dict[str, Any]) -> proposal_rules.Draft:

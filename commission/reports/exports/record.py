@@ -29,6 +29,7 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.core.actors import Actor, Viewer
@@ -139,12 +140,13 @@ def _header(first: str) -> dict[str, Any]:
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise InvalidInput(
-            f"Line 1 is not the header of a case record (a JSON object with format {FORMAT!r})."
+            _("Line 1 is not the header of a case record (a JSON object with format '%(FORMAT)s').")
+            % {"FORMAT": FORMAT}
         )
     if header.get("version") != VERSION:
         raise InvalidInput(
-            f"This record is of version {header.get('version')!r}; this installation reads "
-            f"version {VERSION}."
+            _("This record is of version %(get)r; this installation reads version %(VERSION)s.")
+            % {"get": header.get("version"), "VERSION": VERSION}
         )
     return header
 
@@ -175,8 +177,10 @@ def import_record(*, lines: Iterable[str], acting_as: str = "") -> Written:
     _header(first)
     if not installation_is_empty():
         raise InvalidInput(
-            "This installation already holds records; a case record is imported only into an "
-            "empty one (run `commission migrate` on a new database)."
+            _(
+                "This installation already holds records; a case record is imported "
+                "only into an empty one (run `commission migrate` on a new database)."
+            )
         )
     arrived = Written()
     with transaction.atomic(), connection.constraint_checks_disabled():
@@ -196,7 +200,10 @@ def import_record(*, lines: Iterable[str], acting_as: str = "") -> Written:
                     label = instance._meta.label_lower
                     arrived.rows[label] = arrived.rows.get(label, 0) + 1
             except (DeserializationError, ValueError, TypeError, KeyError) as error:
-                raise InvalidInput(f"Line {number} is not a row of the record: {error}") from None
+                raise InvalidInput(
+                    _("Line %(number)s is not a row of the record: %(error)s")
+                    % {"number": number, "error": error}
+                ) from None
         _check_constraints()
         _reset_sequences()
         actor = (
@@ -215,7 +222,9 @@ def _check_constraints() -> None:
     try:
         connection.check_constraints()
     except Exception as error:  # the engines raise their own IntegrityError
-        raise InvalidInput(f"The record refers to rows it does not hold: {error}") from None
+        raise InvalidInput(
+            _("The record refers to rows it does not hold: %(error)s") % {"error": error}
+        ) from None
 
 
 def _reset_sequences() -> None:

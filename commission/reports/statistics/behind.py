@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
 from commission.cases.models import Case, CaseTransition
@@ -155,11 +156,17 @@ def cases_behind(frame: Frame, figure: str, given: Mapping[str, str]) -> QuerySe
     for an unknown figure or a value it cannot be narrowed by."""
     found = FIGURES.get(figure)
     if found is None:
-        raise InvalidInput(f"{figure!r} is not a figure of the statistics.", field="figure")
+        raise InvalidInput(
+            _("'%(figure)s' is not a figure of the statistics.") % {"figure": figure},
+            field="figure",
+        )
     narrowed = {k: v for k, v in given.items() if k in found.narrows and v}
     for key, value in narrowed.items():
         if key in _ALLOWED and value not in _ALLOWED[key]:
-            raise InvalidInput(f"{value!r} is not a {key} this figure knows.", field=key)
+            raise InvalidInput(
+                _("'%(value)s' is not a %(key)s this figure knows.") % {"value": value, "key": key},
+                field=key,
+            )
     return (
         found.cases(frame, narrowed)
         .select_related("subject", "commission")

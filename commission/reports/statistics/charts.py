@@ -15,6 +15,7 @@ from typing import Any
 
 import pygal
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from commission.cases.enums import DecisionOutcome
 from commission.reports.statistics.figures import Counted, Month
@@ -48,7 +49,7 @@ def _config(**extra: Any) -> dict[str, Any]:
         "height": 360,
         "explicit_size": False,
         "print_values": False,
-        "no_data_text": "No data in this period",
+        "no_data_text": _("No data in this period"),
         **extra,
     }
 
@@ -103,18 +104,25 @@ def _as_etree(root: Any) -> ET.Element:
 
 def trend(months: list[Month]) -> Chart:
     chart = pygal.Bar(**_config(x_label_rotation=45, show_minor_x_labels=True))
-    chart.title = "Cases opened and decided, by month"
+    chart.title = _("Cases opened and decided, by month")
     chart.x_labels = [m.month for m in months]
-    chart.add("opened", [m.opened for m in months])
-    chart.add("decided", [m.decided for m in months])
+    chart.add(_("opened"), [m.opened for m in months])
+    chart.add(_("decided"), [m.decided for m in months])
     _counts_axis(chart, max([m.opened for m in months] + [m.decided for m in months] + [1]))
     total_opened = sum(m.opened for m in months)
     total_decided = sum(m.decided for m in months)
-    span = f"{months[0].month} to {months[-1].month}" if months else "no month"
-    description = (
-        f"Bars for each month from {span}: {total_opened:,} cases opened and "
-        f"{total_decided:,} decided in all."
-    )
+    if months:
+        description = _(
+            "Bars for each month from %(first)s to %(last)s: %(opened)s cases opened and "
+            "%(decided)s decided in all."
+        ) % {
+            "first": months[0].month,
+            "last": months[-1].month,
+            "opened": f"{total_opened:,}",
+            "decided": f"{total_decided:,}",
+        }
+    else:
+        description = _("No month to show.")
     return Chart("trend", chart.title, description, _clean(chart, "trend", chart.title,
                                                            description))  # fmt: skip
 
@@ -138,19 +146,23 @@ def _bin_width(histogram: list[tuple[int, int]]) -> int:
 def durations(key: str, title: str, measured: Durations) -> Chart:
     bins = _bins(measured.histogram)
     width = _bin_width(measured.histogram)
-    x_title = "days" if width == 1 else f"days (each bar {width} days, from the day shown)"
-    chart = pygal.Bar(**_config(show_legend=False, x_title=x_title, y_title="decisions"))
+    x_title = (
+        _("days")
+        if width == 1
+        else _("days (each bar %(width)s days, from the day shown)") % {"width": width}
+    )
+    chart = pygal.Bar(**_config(show_legend=False, x_title=x_title, y_title=_("decisions")))
     chart.title = title
-    chart.x_labels = [label for label, _ in bins]
-    chart.add("decisions", [n for _, n in bins])
-    _counts_axis(chart, max([n for _, n in bins] + [1]))
+    chart.x_labels = [label for label, _n in bins]
+    chart.add(_("decisions"), [n for _label, n in bins])
+    _counts_axis(chart, max([n for _label, n in bins] + [1]))
     if measured.count:
-        description = (
-            f"How many of {measured.count:,} took each number of days: median "
-            f"{measured.median} days, 90th percentile {measured.p90} days."
-        )
+        description = _(
+            "How many of %(count)s took each number of days: median %(median)s days, "
+            "90th percentile %(p90)s days."
+        ) % {"count": f"{measured.count:,}", "median": measured.median, "p90": measured.p90}
     else:
-        description = "Nothing was measured in this period."
+        description = _("Nothing was measured in this period.")
     return Chart(key, title, description, _clean(chart, key, title, description))
 
 
@@ -160,7 +172,7 @@ def outcomes_by_commission(counted: list[Counted], names: dict[str, str]) -> Cha
         totals[c.keys["commission"]] = totals.get(c.keys["commission"], 0) + c.count
     shown = sorted(totals, key=lambda ref: (-totals[ref], ref))[:MAX_COMMISSIONS]
     chart = pygal.StackedBar(**_config(x_label_rotation=20, truncate_label=28))
-    chart.title = "Decisions by commission and outcome"
+    chart.title = _("Decisions by commission and outcome")
     chart.x_labels = [names.get(ref, ref) for ref in shown]
     for outcome in DecisionOutcome:
         values = [
@@ -171,8 +183,12 @@ def outcomes_by_commission(counted: list[Counted], names: dict[str, str]) -> Cha
             chart.add(str(outcome.label), values)
     _counts_axis(chart, max([totals[ref] for ref in shown] + [1]))
     rest = len(totals) - len(shown)
-    description = f"For each of {len(shown)} commissions, its decisions stacked by outcome" + (
-        f"; {rest} more commissions are in the table." if rest > 0 else "."
+    description = _("For each of %(count)s commissions, its decisions stacked by outcome") % {
+        "count": len(shown)
+    } + (
+        "; " + _("%(rest)s more commissions are in the table.") % {"rest": rest}
+        if rest > 0
+        else "."
     )
     return Chart(
         "outcomes", chart.title, description,

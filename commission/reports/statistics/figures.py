@@ -483,7 +483,7 @@ def _time_in_states(frame: Frame) -> list[StateTime]:
     for state, d, n in found:
         per_state.setdefault(state, []).append((d, n))
     return [
-        StateTime(state, CaseState(state).label, Durations.from_counts(per_state[state]))
+        StateTime(state, str(CaseState(state).label), Durations.from_counts(per_state[state]))
         for state in CaseState.values
         if state in per_state
     ]
@@ -565,7 +565,7 @@ def _letters(frame: Frame, stats: Statistics) -> None:
     stats.letters = found.aggregate(received=Count("pk"), read=Count("pk", filter=Q(read)))
     decided = Proposal.objects.filter(document__in=letters(frame))
     rows = decided.order_by().values("kind", "state").annotate(n=Count("pk"))
-    table = {k: ProposalRow(k, ProposalKind(k).label) for k in ProposalKind.values}
+    table = {k: ProposalRow(k, str(ProposalKind(k).label)) for k in ProposalKind.values}
     for row in rows:
         target = table[row["kind"]]
         name = _STATE_COLUMNS[row["state"]]

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from commission.audit.queries import chain_head
 from commission.cases.models import Case
@@ -70,21 +72,28 @@ def _cache_key(frame: Frame) -> str:
     reader = "all" if can(frame.user, SEES_CONFIDENTIAL) else f"user-{frame.user.pk}"
     scope = frame.scope.commission.pk if frame.scope.commission else frame.scope.level or "all"
     period = f"{frame.period.start or ''}-{frame.period.end or ''}"
-    return f"statistics:{DATA_VERSION}:{head.last_seq if head else 0}:{reader}:{scope}:{period}"
+    # The figures carry labels (case states, kinds) in the language they were computed in.
+    language = translation.get_language() or ""
+    return (
+        f"statistics:{DATA_VERSION}:{head.last_seq if head else 0}:{reader}:{scope}:{period}:"
+        f"{language}"
+    )
 
 
 def statistics_charts(stats: Statistics) -> list[charts.Chart]:
-    """The charts of the figures (kept with them: drawing costs as much as computing)."""
-    key = f"{stats.cache_key}:charts" if stats.cache_key else ""
+    """The charts of the figures (kept with them: drawing costs as much as computing), drawn
+    and kept once per language, since their titles and descriptions are words."""
+    language = translation.get_language() or ""
+    key = f"{stats.cache_key}:charts:{language}" if stats.cache_key else ""
     found = cache.get(key) if key else None
     if isinstance(found, list):
         return found
     names = dict(Commission.objects.values_list("ref", "name"))
     drawn = [
         charts.trend(stats.trend),
-        charts.durations("to-decision", "Days from opening to decision", stats.to_decision),
+        charts.durations("to-decision", _("Days from opening to decision"), stats.to_decision),
         charts.durations(
-            "appeal-to-decision", "Days from appeal to decision", stats.appeal_to_decision
+            "appeal-to-decision", _("Days from appeal to decision"), stats.appeal_to_decision
         ),
         charts.outcomes_by_commission(stats.by_commission, names),
     ]

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.core.actors import Viewer
+from commission.core.dates import long_date
 from commission.core.errors import InvalidInput, NotFound
 from commission.core.roles import can, require
 from commission.registry.enums import CommissionLevel
@@ -60,7 +62,7 @@ def start_of(day: dt.date) -> dt.datetime:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 @dataclass(frozen=True)
@@ -124,17 +126,23 @@ def parse_scope(*, commission: str = "", level: str = "") -> Scope:
     commission, level = (commission or "").strip(), (level or "").strip()
     if commission and level:
         raise InvalidInput(
-            "Choose either one commission or one level of commissions, not both.",
+            _("Choose either one commission or one level of commissions, not both."),
             field="commission",
         )
     if commission:
         found = Commission.objects.filter(ref=commission).first()
         if found is None:
-            raise NotFound(f"There is no commission {commission!r}.")
+            raise NotFound(
+                _("There is no commission '%(commission)s'.") % {"commission": commission}
+            )
         return Scope(commission=found)
     if level and level not in CommissionLevel.values:
         levels = ", ".join(CommissionLevel.values)
-        raise InvalidInput(f"{level!r} is not a level of commissions; use {levels}.", field="level")
+        raise InvalidInput(
+            _("'%(level)s' is not a level of commissions; use %(levels)s.")
+            % {"level": level, "levels": levels},
+            field="level",
+        )
     return Scope(level=level)
 
 
@@ -145,7 +153,9 @@ def parse_period(*, start: str = "", end: str = "") -> Period:
     last = _date(end, "to")
     if first and last and last < first:
         raise InvalidInput(
-            f"The period ends ({_day(last)}) before it starts ({_day(first)}).", field="to"
+            _("The period ends (%(day)s) before it starts (%(day2)s).")
+            % {"day": _day(last), "day2": _day(first)},
+            field="to",
         )
     return Period(first, last)
 
@@ -158,5 +168,7 @@ def _date(text: str, name: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            f"{text!r} is not a date; write the {name!r} date as YYYY-MM-DD.", field=name
+            _("'%(text)s' is not a date; write the '%(name)s' date as YYYY-MM-DD.")
+            % {"text": text, "name": name},
+            field=name,
         ) from None

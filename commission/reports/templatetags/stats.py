@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ def percent(value: float | None) -> str:
 def days(value: int | None) -> str:
     if value is None:
         return "—"
-    return f"{value} day" if value == 1 else f"{value} days"
+    return ngettext("%(count)d day", "%(count)d days", value) % {"count": value}
 
 
 @register.filter

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.api.services import issue_api_token, revoke_api_tokens
 from commission.core.errors import CommissionError
@@ -30,15 +31,23 @@ class Command(BaseCommand):
         try:
             user = user_model._default_manager.get_by_natural_key(username)
         except user_model.DoesNotExist:
-            raise CommandError(f"There is no user called {username!r}.") from None
+            raise CommandError(
+                _("There is no user called '%(username)s'.") % {"username": username}
+            ) from None
         try:
             if options["revoke_all"]:
                 count = revoke_api_tokens(actor=system_actor(), user=user)
-                self.stdout.write(f"Revoked {count} API token(s) of {username}.")
+                self.stdout.write(
+                    _("Revoked %(count)s API token(s) of %(username)s.")
+                    % {"count": count, "username": username}
+                )
                 return
             issued = issue_api_token(user=user)
         except CommissionError as refusal:
             raise CommandError(refusal.message) from None
         self.stdout.write(issued.key)
         if issued.expires is not None:
-            self.stderr.write(f"It works until {issued.expires:%Y-%m-%d %H:%M} UTC.")
+            self.stderr.write(
+                _("It works until %(expires)s UTC.")
+                % {"expires": format(issued.expires, "%Y-%m-%d %H:%M")}
+            )

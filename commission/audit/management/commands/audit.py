@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from commission.audit.checkpoints import (
@@ -61,7 +62,9 @@ class Command(BaseCommand):
             actor = command_line_actor(options.get("as_user"), command="audit")
             if action == "rotate-key":
                 event = rotate_key(actor=actor)
-                self.stdout.write(f"{event.summary} (event {event.seq})")
+                self.stdout.write(
+                    _("%(summary)s (event %(seq)s)") % {"summary": event.summary, "seq": event.seq}
+                )
             elif action == "public-keys":
                 require(actor, "audit.verify_audit_chain", "read the audit's public keys")
                 self._public_keys(options.get("out"))
@@ -91,8 +94,8 @@ class Command(BaseCommand):
         for problem in report.problems:
             self.stderr.write(problem)
         raise CommandError(
-            f"The audit chain is broken: {len(report.problems)} problem(s) "
-            f"in {report.checked} events."
+            _("The audit chain is broken: %(count)s problem(s) in %(checked)s events.")
+            % {"count": len(report.problems), "checked": report.checked}
         )
 
     def _checkpoint(self, actor: Any, out: Path) -> None:
@@ -102,13 +105,23 @@ class Command(BaseCommand):
             for problem in report.problems:
                 self.stderr.write(problem)
             raise CommandError(
-                "No checkpoint was written: the audit chain is broken, and a checkpoint would "
-                "vouch for it as it is now."
+                _(
+                    "No checkpoint was written: the audit chain is broken, and a "
+                    "checkpoint would vouch for it as it is now."
+                )
             )
         checkpoint = write_checkpoint(actor=actor, path=out, checked=report)
         self.stdout.write(
-            f"Checkpoint written to {out}: event {checkpoint.seq}, fingerprint "
-            f"{checkpoint.hash}, signed with key {checkpoint.key_id}."
+            _(
+                "Checkpoint written to %(out)s: event %(seq)s, fingerprint %(hash)s, "
+                "signed with key %(key_id)s."
+            )
+            % {
+                "out": out,
+                "seq": checkpoint.seq,
+                "hash": checkpoint.hash,
+                "key_id": checkpoint.key_id,
+            }
         )
 
     def _public_keys(self, out: Path | None) -> None:
@@ -119,13 +132,21 @@ class Command(BaseCommand):
         try:
             out.write_text(text, encoding="utf-8")
         except OSError as error:
-            raise InvalidInput(f"{out} cannot be written: {error.strerror or error}.") from None
-        self.stdout.write(f"The public keys were written to {out}; give the auditor a copy.")
+            raise InvalidInput(
+                _("%(out)s cannot be written: %(value)s.")
+                % {"out": out, "value": error.strerror or error}
+            ) from None
+        self.stdout.write(
+            _("The public keys were written to %(out)s; give the auditor a copy.") % {"out": out}
+        )
 
 
 def _checkpoint_file(path: Path, keys: Any) -> CheckpointFile:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput(f"The checkpoint file {path} cannot be read: {error}.") from None
+        raise InvalidInput(
+            _("The checkpoint file %(path)s cannot be read: %(error)s.")
+            % {"path": path, "error": error}
+        ) from None
     return read_checkpoints(path, text, keys)

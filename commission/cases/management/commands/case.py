@@ -10,6 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commission.audit.operators import command_line_actor
 from commission.cases import assigning, notes, queries, rules, services, tallies, workload
@@ -17,6 +19,7 @@ from commission.cases import letters as outcome_letters
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, DocumentTagKind
 from commission.cases.models import Case, CaseDocument, Decision, DocumentNote, OutcomeLetter
 from commission.core.actors import Actor
+from commission.core.dates import long_date
 from commission.core.errors import CommissionError, InvalidInput, NotFound
 from commission.documents.access import may_read
 from commission.documents.models import Document
@@ -29,7 +32,9 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+        raise InvalidInput(
+            _("'%(text)s' is not a date; write it as YYYY-MM-DD.") % {"text": text}
+        ) from None
 
 
 def _datetime(text: str) -> dt.datetime:
@@ -37,7 +42,7 @@ def _datetime(text: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            f'{text!r} is not a date and time; write it as "YYYY-MM-DD HH:MM".'
+            _('“%(text)s” is not a date and time; write it as "YYYY-MM-DD HH:MM".') % {"text": text}
         ) from None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
@@ -47,26 +52,26 @@ def _datetime(text: str) -> dt.datetime:
 def _case(ref: str, actor: Actor) -> Case:
     case = Case.objects.select_related("subject", "commission").filter(ref=ref).first()
     if case is None or not queries.can_see_case(actor, case):
-        raise NotFound(f"There is no case {ref!r} that you can see.")
+        raise NotFound(_("There is no case '%(ref)s' that you can see.") % {"ref": ref})
     return case
 
 
 def _person(ref: str) -> Person:
     person = Person.objects.filter(ref=ref).first()
     if person is None:
-        raise NotFound(f"There is no person {ref!r} in the registry.")
+        raise NotFound(_("There is no person '%(ref)s' in the registry.") % {"ref": ref})
     return person
 
 
 def _commission(ref: str) -> Commission:
     commission = Commission.objects.filter(ref=ref).first()
     if commission is None:
-        raise NotFound(f"There is no commission {ref!r}.")
+        raise NotFound(_("There is no commission '%(ref)s'.") % {"ref": ref})
     return commission
 
 
 def _day(value: dt.date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else "none"
+    return long_date(value) if value else _("none")
 
 
 class Command(BaseCommand):
@@ -231,8 +236,15 @@ class Command(BaseCommand):
             return
         for case in cases:
             self.stdout.write(self._line(case, today))
-        more = f" (showing the first {len(cases)})" if total > len(cases) else ""
-        self.stdout.write(f"{total} case{'s' if total != 1 else ''}{more}.")
+        more = (
+            " " + _("(showing the first %(count)s)") % {"count": len(cases)}
+            if total > len(cases)
+            else ""
+        )
+        self.stdout.write(
+            ngettext("%(total)s case%(more)s.", "%(total)s cases%(more)s.", total)
+            % {"total": total, "more": more}
+        )
 
     def list_cases(self, actor: Actor, o: dict[str, Any]) -> None:
         listing = queries.case_list(
@@ -309,8 +321,13 @@ class Command(BaseCommand):
             confidential=o["confidential"],
         )  # fmt: skip
         self.stdout.write(
-            f"Opened {case.ref}: {case} before {case.commission}; "
-            f"the file is due on {_day(case.due_on)}."
+            _("Opened %(case)s: %(case2)s before %(commission)s; the file is due on %(day)s.")
+            % {
+                "case": case.ref,
+                "case2": case,
+                "commission": case.commission,
+                "day": _day(case.due_on),
+            }
         )
 
     def move(self, actor: Actor, o: dict[str, Any]) -> None:
@@ -320,7 +337,8 @@ class Command(BaseCommand):
             expected_version=case.version,
         )  # fmt: skip
         self.stdout.write(
-            f"{moved.ref} is now {moved.get_state_display()}; deadline {_day(moved.due_on)}."
+            _("%(moved)s is now %(state)s; deadline %(day)s.")
+            % {"moved": moved.ref, "state": moved.get_state_display(), "day": _day(moved.due_on)}
         )
 
     def hearing(self, actor: Actor, o: dict[str, Any]) -> None:
@@ -331,7 +349,10 @@ class Command(BaseCommand):
         )  # fmt: skip
         when = timezone.localtime(hearing.starts_at)
         where = f" at {hearing.place}" if hearing.place else ""
-        self.stdout.write(f"Hearing of {case.ref} scheduled for {_day(when)} {when:%H:%M}{where}.")
+        self.stdout.write(
+            _("Hearing of %(case)s scheduled for %(day)s %(when)s%(where)s.")
+            % {"case": case.ref, "day": _day(when), "when": format(when, "%H:%M"), "where": where}
+        )
 
     def decide(self, actor: Actor, o: dict[str, Any]) -> None:
         case = _case(o["ref"], actor)
@@ -340,7 +361,8 @@ class Command(BaseCommand):
             ref, sep, choice = item.partition("=")
             if not sep or not ref or not choice:
                 raise InvalidInput(
-                    f"{item!r} is not a vote; write PERSONREF=for (or against, abstain)."
+                    _("'%(item)s' is not a vote; write PERSONREF=for (or against, abstain).")
+                    % {"item": item}
                 )
             votes[_person(ref)] = choice
         decision = services.record_decision(
@@ -356,8 +378,14 @@ class Command(BaseCommand):
             else "it is final"
         )
         self.stdout.write(
-            f"Decision {decision.pk} recorded on {case.ref}: {decision.get_outcome_display()} "
-            f"({count}); {deadline}."
+            _("Decision %(decision)s recorded on %(case)s: %(outcome)s (%(count)s); %(deadline)s.")
+            % {
+                "decision": decision.pk,
+                "case": case.ref,
+                "outcome": decision.get_outcome_display(),
+                "count": count,
+                "deadline": deadline,
+            }
         )
 
     def appeal(self, actor: Actor, o: dict[str, Any]) -> None:
@@ -367,43 +395,63 @@ class Command(BaseCommand):
             .first()
         )
         if decision is None or not queries.can_see_case(actor, decision.case):
-            raise NotFound(f"There is no decision {o['decision_id']} that you can see.")
+            raise NotFound(
+                _("There is no decision %(decision_id)s that you can see.")
+                % {"decision_id": o["decision_id"]}
+            )
         appeal = services.open_appeal(
             actor=actor, decision=decision, statement=o["statement"],
             filed_on=_date(o["filed_on"]) if o["filed_on"] else None,
         )  # fmt: skip
         self.stdout.write(
-            f"Appeal filed as {appeal.ref} before {appeal.commission}, against decision "
-            f"{decision.pk} on {decision.case.ref}."
+            _(
+                "Appeal filed as %(appeal)s before %(commission)s, against decision "
+                "%(decision)s on %(case)s."
+            )
+            % {
+                "appeal": appeal.ref,
+                "commission": appeal.commission,
+                "decision": decision.pk,
+                "case": decision.case.ref,
+            }
         )
 
     def assign(self, actor: Actor, o: dict[str, Any]) -> None:
         case = _case(o["ref"], actor)
         if o["to"] and o["rule"]:
-            raise InvalidInput("Name the rapporteur with --to or let --rule pick one, not both.")
+            raise InvalidInput(_("Name the rapporteur with --to or let --rule pick one, not both."))
         assignment = assigning.assign_case(
             actor=actor, case=case, rapporteur=_person(o["to"]) if o["to"] else None,
             rule=o["rule"], reason=o["reason"], expected_version=case.version,
         )  # fmt: skip
         self.stdout.write(
-            f"{case.ref} is assigned to {assignment.rapporteur.display_name} "
-            f"[{assignment.rapporteur.ref}] ({assignment.get_rule_display()})."
+            _("%(case)s is assigned to %(rapporteur)s [%(rapporteur2)s] (%(rule)s).")
+            % {
+                "case": case.ref,
+                "rapporteur": assignment.rapporteur.display_name,
+                "rapporteur2": assignment.rapporteur.ref,
+                "rule": assignment.get_rule_display(),
+            }
         )
 
     def queue(self, actor: Actor, o: dict[str, Any]) -> None:
         if o["person"]:
             if not actor.has_perm(assigning.ASSIGN):
-                raise InvalidInput("Only the chair may look at another member's queue.")
+                raise InvalidInput(_("Only the chair may look at another member's queue."))
             person = _person(o["person"])
         else:
             found = Person.objects.filter(user_id=actor.pk).first()
             if found is None:
-                raise InvalidInput("Your account is not a person in the registry; name --person.")
+                raise InvalidInput(
+                    _("Your account is not a person in the registry; name --person.")
+                )
             person = found
         q = workload.queue(user=actor, person=person)
         today = q.today
-        self.stdout.write(self.style.MIGRATE_HEADING(f"Cases with {person.display_name}"))
-        self.stdout.write(f"Overdue: {len(q.overdue)}")
+        self.stdout.write(
+            self.style.MIGRATE_HEADING(_("Cases with %(person)s") % {"person": person.display_name})
+        )
+        self.stdout.write(_("Overdue: %(count)s") % {"count": len(q.overdue)})
         for case in q.overdue:
             self.stdout.write("  " + self._line(case, today))
         for _key, label, cases in q.sections:
@@ -413,7 +461,7 @@ class Command(BaseCommand):
 
     def workload(self, actor: Actor, o: dict[str, Any]) -> None:
         if not actor.has_perm(assigning.ASSIGN):
-            raise InvalidInput("Only the chair sees the workload of every member.")
+            raise InvalidInput(_("Only the chair sees the workload of every member."))
         view = workload.workload(commission=_commission(o["commission"]))
         self.stdout.write(
             f"{'member':<32} {'new':>6} {'waiting':>8} {'ready':>6} {'hearing':>8} "
@@ -428,12 +476,18 @@ class Command(BaseCommand):
                 f"{name[:32]:<32} {m.assigned:>6} {m.waiting:>8} {m.ready:>6} {m.hearing:>8} "
                 f"{m.decided:>8} {m.open:>6} {m.overdue:>8}"
             )
-        self.stdout.write(f"{view.total_open} open cases before {view.commission}.")
+        self.stdout.write(
+            _("%(total_open)s open cases before %(commission)s.")
+            % {"total_open": view.total_open, "commission": view.commission}
+        )
 
     def letters(self, actor: Actor, o: dict[str, Any]) -> None:
         decision = Decision.objects.select_related("case").filter(pk=o["decision_id"]).first()
         if decision is None or not queries.can_see_case(actor, decision.case):
-            raise NotFound(f"There is no decision {o['decision_id']} that you can see.")
+            raise NotFound(
+                _("There is no decision %(decision_id)s that you can see.")
+                % {"decision_id": o["decision_id"]}
+            )
         if o["draft"]:
             outcome_letters.draft_outcome_letters(actor=actor, decision=decision)
         for letter in OutcomeLetter.objects.filter(decision=decision):
@@ -444,7 +498,10 @@ class Command(BaseCommand):
             OutcomeLetter.objects.select_related("decision__case").filter(pk=o["letter_id"]).first()
         )
         if letter is None or not queries.can_see_case(actor, letter.decision.case):
-            raise NotFound(f"There is no letter {o['letter_id']} that you can see.")
+            raise NotFound(
+                _("There is no letter %(letter_id)s that you can see.")
+                % {"letter_id": o["letter_id"]}
+            )
         signed = outcome_letters.sign_outcome_letter(actor=actor, letter=letter)
         if o["out"]:
             Path(o["out"]).write_bytes(bytes(signed.pdf))
@@ -460,7 +517,10 @@ class Command(BaseCommand):
             .first()
         )
         if filing is None or not may_read(actor, filing.document):
-            raise NotFound(f"There is no document {document_id} on the file of {case.ref}.")
+            raise NotFound(
+                _("There is no document %(document_id)s on the file of %(case)s.")
+                % {"document_id": document_id, "case": case.ref}
+            )
         return filing.document
 
     def note(self, actor: Actor, o: dict[str, Any]) -> None:
@@ -474,7 +534,10 @@ class Command(BaseCommand):
             on_behalf_of=_person(o["on_behalf_of"]) if o["on_behalf_of"] else None,
         )  # fmt: skip
         on = f" on “{note.quote}” ({note.part} {note.start}–{note.end})" if note.quote else ""
-        self.stdout.write(f"Note {note.pk} written on “{document}”{on}.")
+        self.stdout.write(
+            _("Note %(note)s written on “%(document)s”%(on)s.")
+            % {"note": note.pk, "document": document, "on": on}
+        )
 
     def notes(self, actor: Actor, o: dict[str, Any]) -> None:
         case = _case(o["ref"], actor)
@@ -521,21 +584,31 @@ class Command(BaseCommand):
     def check_note(self, actor: Actor, o: dict[str, Any]) -> None:
         note = DocumentNote.objects.select_related("case__subject").filter(pk=o["note_id"]).first()
         if note is None or (note.case is not None and not queries.can_see_case(actor, note.case)):
-            raise NotFound(f"There is no note {o['note_id']} that you can see.")
+            raise NotFound(
+                _("There is no note %(note_id)s that you can see.") % {"note_id": o["note_id"]}
+            )
         done = notes.record_check(actor=actor, note=note, finding=o["finding"])
-        self.stdout.write(f"The check of note {done.pk} is recorded: {done.check_finding}")
+        self.stdout.write(
+            _("The check of note %(done)s is recorded: %(check_finding)s")
+            % {"done": done.pk, "check_finding": done.check_finding}
+        )
 
     def check_counts(self, actor: Actor, o: dict[str, Any]) -> None:
         if o["rebuild"]:
             rows = tallies.rebuild_counts(actor=actor)
-            self.stdout.write(f"Counted the cases again: {rows} rows of workload counts.")
+            self.stdout.write(
+                _("Counted the cases again: %(rows)s rows of workload counts.") % {"rows": rows}
+            )
             return
         differences = tallies.compare()
         for difference in differences[:LIST_LIMIT]:
             self.stdout.write(str(difference))
         if differences:
             raise CommandError(
-                f"{len(differences)} workload counts differ from the cases; run "
-                "`commission case check-counts --rebuild` to count them again."
+                _(
+                    "%(count)s workload counts differ from the cases; run `commission case "
+                    "check-counts --rebuild` to count them again."
+                )
+                % {"count": len(differences)}
             )
-        self.stdout.write("The workload counts agree with the cases.")
+        self.stdout.write(_("The workload counts agree with the cases."))

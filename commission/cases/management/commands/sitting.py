@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.cases import sittings
@@ -19,7 +20,7 @@ from commission.core.errors import CommissionError, NotFound
 def _sitting(pk: int) -> Sitting:
     found = Sitting.objects.select_related("commission").filter(pk=pk).first()
     if found is None:
-        raise NotFound(f"There is no sitting number {pk}.")
+        raise NotFound(_("There is no sitting number %(pk)s.") % {"pk": pk})
     return found
 
 
@@ -30,7 +31,9 @@ def _entry(sitting: Sitting, ref: str) -> DocketEntry:
         .first()
     )
     if found is None:
-        raise NotFound(f"{ref} is not on the docket of the {sitting}.")
+        raise NotFound(
+            _("%(ref)s is not on the docket of the %(sitting)s.") % {"ref": ref, "sitting": sitting}
+        )
     return found
 
 
@@ -92,13 +95,19 @@ class Command(BaseCommand):
             actor=actor, commission=_commission(o["commission"]), starts_at=_datetime(o["at"]),
             place=o["place"],
         )  # fmt: skip
-        self.stdout.write(f"Planned sitting {s.pk}: the {s} of {s.commission}.")
+        self.stdout.write(
+            _("Planned sitting %(s)s: the %(s2)s of %(commission)s.")
+            % {"s": s.pk, "s2": s, "commission": s.commission}
+        )
 
     def docket(self, actor: Actor, o: dict[str, Any]) -> None:
         s = _sitting(o["sitting"])
         for ref in o["refs"]:
             entry = sittings.put_on_docket(actor=actor, sitting=s, case=_case(ref, actor))
-            self.stdout.write(f"{ref} is item {entry.position} of the docket of the {s}.")
+            self.stdout.write(
+                _("%(ref)s is item %(position)s of the docket of the %(s)s.")
+                % {"ref": ref, "position": entry.position, "s": s}
+            )
 
     def order(self, actor: Actor, o: dict[str, Any]) -> None:
         entries = sittings.order_docket(actor=actor, sitting=_sitting(o["sitting"]), refs=o["refs"])
@@ -108,7 +117,8 @@ class Command(BaseCommand):
         present = [_person(ref) for ref in o["present"]]
         s = sittings.hold_sitting(actor=actor, sitting=_sitting(o["sitting"]), present=present)
         self.stdout.write(
-            f"The {s} is held: {len(present)} of {s.seated} present, quorum {s.quorum_needed}."
+            _("The %(s)s is held: %(count)s of %(seated)s present, quorum %(quorum_needed)s.")
+            % {"s": s, "count": len(present), "seated": s.seated, "quorum_needed": s.quorum_needed}
         )
 
     def postpone(self, actor: Actor, o: dict[str, Any]) -> None:
@@ -117,16 +127,21 @@ class Command(BaseCommand):
         moved = sittings.postpone_docket_entry(
             actor=actor, entry=_entry(s, o["ref"]), reason=o["reason"], to=to
         )
-        self.stdout.write(f"{o['ref']} moved to sitting {moved.sitting_id}, the {moved.sitting}.")
+        self.stdout.write(
+            _("%(ref)s moved to sitting %(sitting_id)s, the %(sitting)s.")
+            % {"ref": o["ref"], "sitting_id": moved.sitting_id, "sitting": moved.sitting}
+        )
 
     def cancel_hearing(self, actor: Actor, o: dict[str, Any]) -> None:
         s = _sitting(o["sitting"])
         sittings.cancel_docket_entry(actor=actor, entry=_entry(s, o["ref"]), reason=o["reason"])
-        self.stdout.write(f"The hearing of {o['ref']} is cancelled; it is ready for hearing.")
+        self.stdout.write(
+            _("The hearing of %(ref)s is cancelled; it is ready for hearing.") % {"ref": o["ref"]}
+        )
 
     def cancel(self, actor: Actor, o: dict[str, Any]) -> None:
         s = sittings.cancel_sitting(actor=actor, sitting=_sitting(o["sitting"]), reason=o["reason"])
-        self.stdout.write(f"The {s} is cancelled.")
+        self.stdout.write(_("The %(s)s is cancelled.") % {"s": s})
 
     def minutes(self, actor: Actor, o: dict[str, Any]) -> None:
         s = _sitting(o["sitting"])
@@ -135,13 +150,21 @@ class Command(BaseCommand):
 
     def show(self, actor: Actor, o: dict[str, Any]) -> None:
         if not actor.has_perm("cases.view_case"):
-            raise CommandError("Only the commission's people see its sittings.")
+            raise CommandError(_("Only the commission's people see its sittings."))
         s = _sitting(o["sitting"])
-        self.stdout.write(f"Sitting {s.pk}: the {s} of {s.commission} ({s.get_state_display()})")
+        self.stdout.write(
+            _("Sitting %(s)s: the %(s2)s of %(commission)s (%(state)s)")
+            % {"s": s.pk, "s2": s, "commission": s.commission, "state": s.get_state_display()}
+        )
         for entry in sittings.docket(s):
             self.stdout.write(
-                f"  {entry.position}. {entry.case.ref} {entry.case} "
-                f"(hearing {entry.hearing.get_state_display()})"
+                _("  %(position)s. %(case)s %(case2)s (hearing %(state)s)")
+                % {
+                    "position": entry.position,
+                    "case": entry.case.ref,
+                    "case2": entry.case,
+                    "state": entry.hearing.get_state_display(),
+                }
             )
         if s.state == "held":
             self.stdout.write(sittings.minutes_of(s).as_text())

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -22,8 +23,8 @@ class Command(BaseCommand):
         application = get_internal_wsgi_application()
 
         self.stdout.write(
-            f"Commission is serving on http://{options['host']}:{options['port']}/ "
-            "(press Ctrl+C to stop)."
+            _("Commission is serving on http://%(host)s:%(port)s/ (press Ctrl+C to stop).")
+            % {"host": options["host"], "port": options["port"]}
         )
         # Background work runs beside the server (worker threads of the job queue), unless the
         # installation leaves it to `commission worker` processes.

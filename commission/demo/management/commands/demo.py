@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.core.errors import CommissionError
 from commission.demo.loader import DEMO_LETTERS, demo_logins, load_demo, password_file
@@ -30,22 +31,34 @@ class Command(BaseCommand):
         except CommissionError as error:
             raise CommandError(error.message) from None
         if result.registry_loaded:
-            self.stdout.write("Loaded the demo registry: the Party, its commissions and members.")
+            self.stdout.write(
+                _("Loaded the demo registry: the Party, its commissions and members.")
+            )
         else:
-            self.stdout.write("The demo registry is already loaded; nothing was added twice.")
+            self.stdout.write(_("The demo registry is already loaded; nothing was added twice."))
         for line in result.messages:
             self.stdout.write(line)
         logins = demo_logins()
         if logins:
             self.stdout.write(
-                "\nSign in (at the address `commission serve` prints) with one of these accounts:"
+                _(
+                    "\nSign in (at the address `commission serve` prints) with one of these "
+                    "accounts:"
+                )
             )
             for username, password in sorted(logins.items()):
-                self.stdout.write(f"  {username:<13} password: {password}")
-            self.stdout.write(f"(kept in {password_file()})")
+                self.stdout.write(
+                    _("  %(username)s password: %(password)s")
+                    % {"username": format(username, "<13"), "password": password}
+                )
+            self.stdout.write(_("(kept in %(path)s)") % {"path": password_file()})
         if options["without_letters"] and not Document.objects.exists():
             self.stdout.write(
-                "\nThe letters of 20 December 1921 have not arrived yet. Sign in as clerk and "
-                f"upload the two files in {DEMO_LETTERS} (the README's “Where to start” goes "
-                "on from there), or run `commission demo` to have them filed for you."
+                _(
+                    "\nThe letters of 20 December 1921 have not arrived yet. Sign in as "
+                    "clerk and upload the two files in %(DEMO_LETTERS)s (the README's "
+                    "“Where to start” goes on from there), or run `commission demo` to "
+                    "have them filed for you."
+                )
+                % {"DEMO_LETTERS": DEMO_LETTERS}
             )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.cases.enums import KnowledgeBasis, Stance
@@ -32,7 +33,8 @@ def parse_date(value: str, option: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(
-            f"{option}: {value!r} is not a date; give it as YYYY-MM-DD, e.g. 1921-12-27."
+            _("%(option)s: '%(value)s' is not a date; give it as YYYY-MM-DD, e.g. 1921-12-27.")
+            % {"option": option, "value": value}
         ) from None
 
 
@@ -128,7 +130,7 @@ class Command(BaseCommand):
             urgency=Urgency.URGENT if options["urgent"] else Urgency.NORMAL,
             case=self._case(actor, options.get("case")),
         )
-        self.stdout.write(f"Asked: {describe(inquiry)}.")
+        self.stdout.write(_("Asked: %(describe)s.") % {"describe": describe(inquiry)})
 
     def _from_note(self, actor: Actor, options: dict[str, Any]) -> None:
         note = (
@@ -137,7 +139,9 @@ class Command(BaseCommand):
             .first()
         )
         if note is None or (note.case is not None and not can_see_case(actor, note.case)):
-            raise CommandError(f"There is no note {options['note']} that you can see.")
+            raise CommandError(
+                _("There is no note %(note)s that you can see.") % {"note": options["note"]}
+            )
         inquiry = services.ask_from_note(
             actor=actor,
             note=note,
@@ -145,12 +149,17 @@ class Command(BaseCommand):
             due_on=parse_date(options["due"], "--due"),
             urgency=Urgency.URGENT if options["urgent"] else Urgency.NORMAL,
         )
-        self.stdout.write(f"Asked, as note {note.pk} asks: {describe(inquiry)}.")
+        self.stdout.write(
+            _("Asked, as note %(note)s asks: %(describe)s.")
+            % {"note": note.pk, "describe": describe(inquiry)}
+        )
 
     def _answer(self, actor: Actor, options: dict[str, Any]) -> None:
         reply = Document.objects.filter(pk=options["reply"]).first()
         if reply is None:
-            raise CommandError(f"There is no document with the id {options['reply']}.")
+            raise CommandError(
+                _("There is no document with the id %(reply)s.") % {"reply": options["reply"]}
+            )
         inquiry = (
             self._inquiry(actor, options["ref"])
             if options["ref"]
@@ -168,8 +177,17 @@ class Command(BaseCommand):
         )
         filed = f" It is filed on case {answered.case.ref} as testimony." if answered.case else ""
         self.stdout.write(
-            f"Recorded “{reply}” as {answered.recipient.display_name}'s answer to inquiry "
-            f"{answered.ref} ({Stance(options['stance']).label}).{filed}"
+            _(
+                "Recorded “%(reply)s” as %(recipient)s's answer to inquiry "
+                "%(answered)s (%(Stance)s).%(filed)s"
+            )
+            % {
+                "reply": reply,
+                "recipient": answered.recipient.display_name,
+                "answered": answered.ref,
+                "Stance": Stance(options["stance"]).label,
+                "filed": filed,
+            }
         )
 
     def _answered_by(self, reply: Document) -> str:
@@ -178,9 +196,12 @@ class Command(BaseCommand):
         found = list(inquiries_a_reply_may_answer(reply))
         if not found:
             raise CommandError(
-                f"Document {reply.pk} (“{reply}”) matches no open inquiry: nobody confirmed as "
-                "its author has an open inquiry about anyone it names. Give the inquiry's "
-                "reference if it answers one all the same."
+                _(
+                    "Document %(reply)s (“%(reply2)s”) matches no open inquiry: nobody "
+                    "confirmed as its author has an open inquiry about anyone it names. "
+                    "Give the inquiry's reference if it answers one all the same."
+                )
+                % {"reply": reply.pk, "reply2": reply}
             )
         if len(found) > 1:
             listed = "; ".join(
@@ -188,8 +209,11 @@ class Command(BaseCommand):
                 for i in found
             )
             raise CommandError(
-                f"Document {reply.pk} may answer {len(found)} open inquiries ({listed}). "
-                "Give the reference of the one it answers."
+                _(
+                    "Document %(reply)s may answer %(count)s open inquiries (%(listed)s). "
+                    "Give the reference of the one it answers."
+                )
+                % {"reply": reply.pk, "count": len(found), "listed": listed}
             )
         return found[0].ref
 
@@ -198,12 +222,15 @@ class Command(BaseCommand):
         withdrawn = services.withdraw_inquiry(
             actor=actor, inquiry=inquiry, reason=options["reason"], expected_version=inquiry.version
         )
-        self.stdout.write(f"Withdrew inquiry {withdrawn.ref}: {withdrawn.withdrawn_reason}")
+        self.stdout.write(
+            _("Withdrew inquiry %(withdrawn)s: %(withdrawn_reason)s")
+            % {"withdrawn": withdrawn.ref, "withdrawn_reason": withdrawn.withdrawn_reason}
+        )
 
     def _person(self, ref: str) -> Person:
         person = Person.objects.filter(ref=ref).first()
         if person is None:
-            raise CommandError(f"There is no person with the reference {ref}.")
+            raise CommandError(_("There is no person with the reference %(ref)s.") % {"ref": ref})
         return person
 
     def _case(self, actor: Actor, ref: str | None) -> Case | None:
@@ -211,12 +238,12 @@ class Command(BaseCommand):
             return None
         case = visible_cases(actor).filter(ref=ref).first()
         if case is None:
-            raise CommandError(f"There is no case with the reference {ref}.")
+            raise CommandError(_("There is no case with the reference %(ref)s.") % {"ref": ref})
         return case
 
     def _inquiry(self, actor: Actor, ref: str) -> Inquiry:
         require(actor, "inquiries.view_inquiry", "read the commission's inquiries")
         inquiry = visible_inquiries(actor).filter(ref=ref).first()
         if inquiry is None:
-            raise CommandError(f"There is no inquiry with the reference {ref}.")
+            raise CommandError(_("There is no inquiry with the reference %(ref)s.") % {"ref": ref})
         return inquiry

@@ -8,15 +8,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commission.audit.operators import command_line_actor
+from commission.core.dates import long_date
 from commission.core.errors import CommissionError
 from commission.inquiries.management.commands.inquiries import parse_date
 from commission.inquiries.services import run_reminders
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 class Command(BaseCommand):
@@ -34,9 +33,25 @@ class Command(BaseCommand):
             counts = run_reminders(actor=actor, today=today)
         except CommissionError as error:
             raise CommandError(error.message) from None
+        overdue = ngettext(
+            "%(count)d inquiry newly overdue",
+            "%(count)d inquiries newly overdue",
+            counts["overdue"],
+        ) % {"count": counts["overdue"]}
+        reminders = ngettext(
+            "%(count)d reminder sent", "%(count)d reminders sent", counts["reminders"]
+        ) % {"count": counts["reminders"]}
+        escalated = ngettext(
+            "%(count)d inquiry escalated to the chair",
+            "%(count)d inquiries escalated to the chair",
+            counts["escalations"],
+        ) % {"count": counts["escalations"]}
         self.stdout.write(
-            f"On {today:%d %B %Y}: "
-            f"{_count(counts['overdue'], 'inquiry', 'inquiries')} newly overdue, "
-            f"{_count(counts['reminders'], 'reminder', 'reminders')} sent, "
-            f"{_count(counts['escalations'], 'inquiry', 'inquiries')} escalated to the chair."
+            _("On %(day)s: %(overdue)s, %(reminders)s, %(escalated)s.")
+            % {
+                "day": long_date(today),
+                "overdue": overdue,
+                "reminders": reminders,
+                "escalated": escalated,
+            }
         )

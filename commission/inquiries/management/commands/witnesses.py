@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from commission.audit.operators import command_line_actor
@@ -56,11 +57,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         query = " ".join(options["query"])
         if options["limit"] < 1:
-            raise CommandError("--limit must be at least 1.")
+            raise CommandError(_("--limit must be at least 1."))
         try:
             exclude = parse_marks(options["exclude"])
         except ValidationError as error:
-            raise CommandError(f"--exclude: {error.detail[0]}") from None  # type: ignore[index]
+            raise CommandError(_("--exclude: %(detail)s") % {"detail": error.detail[0]}) from None  # type: ignore[index]
         try:
             actor = command_line_actor(options.get("as_user"), command="witnesses")
             require(actor, "inquiries.view_inquiry", "search for witnesses")
@@ -79,18 +80,20 @@ class Command(BaseCommand):
             return by_ref
         matches = find_people(query, limit=PEOPLE_SHOWN)
         if not matches:
-            raise CommandError(f"Nobody in the registry matches {query!r}.")
+            raise CommandError(_("Nobody in the registry matches '%(query)s'.") % {"query": query})
         if len(matches) == 1:
             return matches[0].person
-        self.stdout.write(f"{len(matches)} people match {query!r}:")
+        self.stdout.write(
+            _("%(count)s people match '%(query)s':") % {"count": len(matches), "query": query}
+        )
         for match in matches:
             self.stdout.write(f"  {match.person.ref}  {match.person.display_name}")
         if not (interactive and sys.stdin.isatty()):
-            raise CommandError("Run the command again with one of these references.")
+            raise CommandError(_("Run the command again with one of these references."))
         ref = input("Which one? Give the reference: ").strip()
         chosen = next((m.person for m in matches if m.person.ref == ref), None)
         if chosen is None:
-            raise CommandError(f"{ref!r} is not one of the references listed.")
+            raise CommandError(_("'%(ref)s' is not one of the references listed.") % {"ref": ref})
         return chosen
 
     def _case(self, actor: Actor, ref: str | None, person: Person) -> Case | None:
@@ -98,10 +101,15 @@ class Command(BaseCommand):
             return None
         case = visible_cases(actor).select_related("subject", "commission").filter(ref=ref).first()
         if case is None:
-            raise CommandError(f"There is no case with the reference {ref}.")
+            raise CommandError(_("There is no case with the reference %(ref)s.") % {"ref": ref})
         if case.subject_id != person.pk:
             raise CommandError(
-                f"Case {case.ref} is about {case.subject.display_name}, not {person.display_name}."
+                _("Case %(case)s is about %(subject)s, not %(person)s.")
+                % {
+                    "case": case.ref,
+                    "subject": case.subject.display_name,
+                    "person": person.display_name,
+                }
             )
         case_services.record_confidential_read(actor=actor, case=case)
         return case

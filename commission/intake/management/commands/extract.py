@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
 from commission.intake import isolation
 from commission.intake.reading.extractors import DEFAULT, load_extractors
@@ -38,7 +39,8 @@ class Command(BaseCommand):
         names = sorted(load_extractors())
         if options["extractor"] not in names:
             self.stderr.write(
-                f"No extractor named {options['extractor']!r}; registered: {', '.join(names)}."
+                _("No extractor named “%(extractor)s”; registered: %(names)s.")
+                % {"extractor": options["extractor"], "names": ", ".join(names)}
             )
             raise SystemExit(2)
         resolve = not options["no_resolve"]
@@ -55,13 +57,19 @@ class Command(BaseCommand):
             )
         except DatabaseError as exc:
             self.stderr.write(
-                f"The registry could not be read ({exc}); names are shown unresolved. "
-                "Run `commission migrate` to create the database."
+                _(
+                    "The registry could not be read (%(exc)s); names are shown unresolved. "
+                    "Run `commission migrate` to create the database."
+                )
+                % {"exc": exc}
             )
             batch = read_batch(options["files"], extractor=extractor, resolve=False, reader=reader)
             _mark_unavailable(batch)
         for error in batch.errors:
-            self.stderr.write(f"Skipped {error.file_name}: {error.reason}")
+            self.stderr.write(
+                _("Skipped %(file_name)s: %(reason)s")
+                % {"file_name": error.file_name, "reason": error.reason}
+            )
         if options["json"]:
             self.stdout.write(json.dumps(batch_json(batch), ensure_ascii=False, indent=2))
         else:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.actors import Actor
@@ -87,7 +88,7 @@ class Command(BaseCommand):
                 for line in lines:
                     self.stdout.write(f"  {line}")
         if report.errors:
-            self.stderr.write("Could not be read:")
+            self.stderr.write(_("Could not be read:"))
             for line in report.errors:
                 self.stderr.write(f"  {line}")
         self.stdout.write(count_line(report))
@@ -102,9 +103,10 @@ class Command(BaseCommand):
             except CommissionError as error:
                 raise CommandError(error.message) from None
             self.stdout.write(
-                f"Accepted {_count(accepted, 'thing', 'things')} read from “{document}”."
+                _("Accepted %(count)s read from “%(document)s”.")
+                % {"count": _count(accepted, "thing", "things"), "document": document}
             )
             if left:
-                self.stdout.write("  Left for you to decide:")
+                self.stdout.write(_("  Left for you to decide:"))
                 for line in left:
                     self.stdout.write(f"    {line}")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             actor = command_line_actor(options["as_user"], command="load_letters")
             for path in options["files"]:
                 if not path.is_file():
-                    raise CommandError(f"{path} is not a file.")
+                    raise CommandError(_("%(path)s is not a file.") % {"path": path})
                 total = check_letters(path)[0] if sys.stderr.isatty() else None
                 with progress_bar(total=total, unit=" letters", desc=path.name) as progress:
                     report = load_letters(actor=actor, path=path, progress=progress)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
 from commission.intake.reading.scoring import (
     LABELLED_DIR,
@@ -65,7 +66,9 @@ class Command(BaseCommand):
             if options["set_dir"] is not None:
                 set_dir = Path(options["set_dir"])
                 if not set_dir.is_dir():
-                    self.stderr.write(f"{set_dir} is not a folder of labelled letters.")
+                    self.stderr.write(
+                        _("%(set_dir)s is not a folder of labelled letters.") % {"set_dir": set_dir}
+                    )
                     raise SystemExit(2)
                 report = score(set_dir, resolve=resolve)
                 self.stdout.write(format_table(report))
@@ -73,15 +76,20 @@ class Command(BaseCommand):
             else:
                 labelled = Path(options["labelled_dir"])
                 if not labelled.is_dir():
-                    self.stderr.write(f"{labelled} is not a folder of labelled sets.")
+                    self.stderr.write(
+                        _("%(labelled)s is not a folder of labelled sets.") % {"labelled": labelled}
+                    )
                     raise SystemExit(2)
                 scored = score_sets(labelled, resolve=resolve)
                 self.stdout.write(format_comparison(scored))
                 results = [(s.label, s.blind, r) for s, r in scored]
         except DatabaseError as exc:
             self.stderr.write(
-                f"The database is not ready for resolution scoring ({exc}). Run "
-                "`commission migrate`, or pass --no-resolve."
+                _(
+                    "The database is not ready for resolution scoring (%(exc)s). Run "
+                    "`commission migrate`, or pass --no-resolve."
+                )
+                % {"exc": exc}
             )
             raise SystemExit(2) from None
         if options["misses"]:
@@ -90,7 +98,10 @@ class Command(BaseCommand):
         if failing:
             self.stdout.write("")
             for label, fields in failing:
-                self.stdout.write(f"Below target ({label}): {', '.join(fields)}")
+                self.stdout.write(
+                    _("Below target (%(label)s): %(fields)s")
+                    % {"label": label, "fields": ", ".join(fields)}
+                )
             if options["check"]:
                 raise SystemExit(1)
 
@@ -99,9 +110,16 @@ class Command(BaseCommand):
             self.stdout.write("")
             if blind and not show_blind:
                 self.stdout.write(
-                    f"Misses in {label}: {len(report.misses)} ({miss_counts(report)}); "
-                    "listed only with --show-blind-misses."
+                    _(
+                        "Misses in %(label)s: %(count)s (%(miss_counts)s); listed only with "
+                        "--show-blind-misses."
+                    )
+                    % {
+                        "label": label,
+                        "count": len(report.misses),
+                        "miss_counts": miss_counts(report),
+                    }
                 )
                 continue
-            self.stdout.write(f"Misses in {label}:")
+            self.stdout.write(_("Misses in %(label)s:") % {"label": label})
             self.stdout.write("\n".join(report.misses) if report.misses else "none")

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         matches = find_people(query, limit=options["limit"])
         if not matches:
-            raise CommandError(f"Nobody in the registry matches {query!r}.")
+            raise CommandError(_("Nobody in the registry matches '%(query)s'.") % {"query": query})
         for match in matches:
             detail = person_detail(person_id=match.person.pk, viewer=viewer)
             if detail.contacts:
@@ -40,7 +41,8 @@ class Command(BaseCommand):
                     where="on the command line (commission person)",
                     kinds=[c.kind for c in detail.contacts],
                 )
-            self._print(detail, match.score, match.via or f"{match.how} match")
+            how = match.via or _("%(how)s match") % {"how": match.how}
+            self._print(detail, match.score, how)
 
     def _print(self, detail: Any, score: float, how: str) -> None:
         p = detail.person
@@ -49,30 +51,37 @@ class Command(BaseCommand):
         forms = [f"{n.value} ({n.get_kind_display()})" for n in detail.names]
         masculine, feminine = detail.surname_forms
         if p.surname and masculine != feminine:
-            forms.append(f"{masculine} / {feminine} (surname forms)")
+            forms.append(
+                _("%(masculine)s / %(feminine)s (surname forms)")
+                % {"masculine": masculine, "feminine": feminine}
+            )
         if forms:
-            w("  Name forms: " + "; ".join(forms))
+            w("  " + _("Name forms: %(forms)s") % {"forms": "; ".join(forms)})
         if p.description:
             w(f"  {p.description}")
         for m in detail.memberships:
-            w(f"  Membership of {m.organisation}: {m.get_status_display()}")
+            w(
+                "  "
+                + _("Membership of %(organisation)s: %(status)s")
+                % {"organisation": m.organisation, "status": m.get_status_display()}
+            )
             for step in m.history.all():
-                when = step.effective_on.isoformat() if step.effective_on else "date unknown"
+                when = step.effective_on.isoformat() if step.effective_on else _("date unknown")
                 by = (
-                    f" — decision: {step.decision}"
+                    " — " + _("decision: %(decision)s") % {"decision": step.decision}
                     if step.decision_id
                     else f" — {step.get_basis_display()}: {step.document}"
                     if step.document
                     else ""
                 )
-                change = f"{step.from_status or 'none'} → {step.to_status}"
+                change = f"{step.from_status or _('none')} → {step.to_status}"
                 w(f"    {when}: {change} ({step.reason}){by}")
         for pos in detail.positions:
-            w(f"  Position: {pos}")
+            w("  " + _("Position: %(position)s") % {"position": pos})
         for tie in detail.ties:
             w(f"  {tie.label} {tie.other.display_name}")
         if detail.contacts is None:
-            w("  Contact details: hidden (personal data)")
+            w("  " + _("Contact details: hidden (personal data)"))
         else:
             for c in detail.contacts:
                 w(f"  {c.get_kind_display()}: {c.value}")

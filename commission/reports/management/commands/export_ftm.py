@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
@@ -33,6 +34,12 @@ class Command(BaseCommand):
         except CommissionError as error:
             raise CommandError(error.message) from None
         except OSError as error:
-            raise CommandError(f"Could not write {options['file']}: {error.strerror}.") from None
+            raise CommandError(
+                _("Could not write %(file)s: %(strerror)s.")
+                % {"file": options["file"], "strerror": error.strerror}
+            ) from None
         counts = ", ".join(f"{n} {name}" for name, n in sorted(exported.entities.items()))
-        self.stdout.write(f"Wrote {exported.total:,} entities to {path}: {counts}.")
+        self.stdout.write(
+            _("Wrote %(total)s entities to %(path)s: %(counts)s.")
+            % {"total": format(exported.total, ","), "path": path, "counts": counts}
+        )

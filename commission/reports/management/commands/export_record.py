@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
@@ -35,5 +36,11 @@ class Command(BaseCommand):
         except CommissionError as error:
             raise CommandError(error.message) from None
         except OSError as error:
-            raise CommandError(f"Could not write {options['file']}: {error.strerror}.") from None
-        self.stdout.write(f"Wrote {written.total:,} rows to {path}.")
+            raise CommandError(
+                _("Could not write %(file)s: %(strerror)s.")
+                % {"file": options["file"], "strerror": error.strerror}
+            ) from None
+        self.stdout.write(
+            _("Wrote %(total)s rows to %(path)s.")
+            % {"total": format(written.total, ","), "path": path}
+        )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.core.errors import CommissionError
 from commission.reports.exports.record import import_record
@@ -30,5 +31,10 @@ class Command(BaseCommand):
         except CommissionError as error:
             raise CommandError(f"{path}: {error.message}") from None
         except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"Could not read {path}: {error}.") from None
-        self.stdout.write(f"Imported {arrived.total:,} rows from {path}.")
+            raise CommandError(
+                _("Could not read %(path)s: %(error)s.") % {"path": path, "error": error}
+            ) from None
+        self.stdout.write(
+            _("Imported %(total)s rows from %(path)s.")
+            % {"total": format(arrived.total, ","), "path": path}
+        )

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
@@ -109,6 +110,9 @@ class Command(BaseCommand):
             else:
                 self.stdout.write("\n".join(refs[:LIST_LIMIT]) or "No case.")
                 if len(refs) > LIST_LIMIT:
-                    self.stdout.write(f"… and more; the first {LIST_LIMIT} are listed.")
+                    self.stdout.write(
+                        _("… and more; the first %(LIST_LIMIT)s are listed.")
+                        % {"LIST_LIMIT": LIST_LIMIT}
+                    )
         except CommissionError as error:
             raise CommandError(error.message) from None

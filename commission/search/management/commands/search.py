@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.cases.enums import CaseState
@@ -29,7 +30,9 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"“{value}” is not a date; write it as 1921-12-20.") from None
+        raise CommandError(
+            _("“%(value)s” is not a date; write it as 1921-12-20.") % {"value": value}
+        ) from None
 
 
 def _plain(passage: str) -> str:
@@ -65,9 +68,9 @@ class Command(BaseCommand):
         start = _date(options["date_from"]) if options["date_from"] else None
         end = _date(options["date_to"]) if options["date_to"] else None
         if start and end and start > end:
-            raise CommandError("--to is before --from.")
+            raise CommandError(_("--to is before --from."))
         if options["skip"] < 0:
-            raise CommandError("--skip cannot be negative.")
+            raise CommandError(_("--skip cannot be negative."))
         try:
             actor = command_line_actor(options.get("as_user"), command="search")
             results = search(
@@ -86,41 +89,57 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         out = self.stdout
         if not results.query:
-            raise CommandError("There are no words to search for.")
+            raise CommandError(_("There are no words to search for."))
         for note in results.notes:
             out.write(note)
         if results.empty:
-            out.write(f"Nothing matches {results.query.text()}.")
+            out.write(_("Nothing matches %(text)s.") % {"text": results.query.text()})
             return
         if results.people:
-            out.write("People:")
+            out.write(_("People:"))
             for match in results.people:
                 how = "" if match.how == "exact" else f"  ({match.how} match)"
                 out.write(f"  {match.person.ref}  {match.person.display_name}{how}")
         if results.cases:
-            out.write("Cases:")
+            out.write(_("Cases:"))
             for case in results.cases:
                 out.write(
-                    f"  {case.ref}  {case.subject.display_name} · {case.get_kind_display()} "
-                    f"before {case.commission.name} · {case.get_state_display()}"
+                    _("  %(case)s  %(subject)s · %(kind)s before %(commission)s · %(state)s")
+                    % {
+                        "case": case.ref,
+                        "subject": case.subject.display_name,
+                        "kind": case.get_kind_display(),
+                        "commission": case.commission.name,
+                        "state": case.get_state_display(),
+                    }
                 )
         if results.letters:
             if results.letters_ranked:
-                out.write(f"Letters ({results.letters_matched} match, best first):")
+                out.write(
+                    _("Letters (%(letters_matched)s match, best first):")
+                    % {"letters_matched": results.letters_matched}
+                )
             else:
                 out.write(
-                    f"Letters (more than {results.letters_matched - 1} match, newest first; "
-                    "add words or dates to rank them):"
+                    _(
+                        "Letters (more than %(value)s match, newest first; add words or dates "
+                        "to rank them):"
+                    )
+                    % {"value": results.letters_matched - 1}
                 )
             for found in results.letters:
                 out.write(f"  #{found.document.pk}  {found.document.title}")
                 out.write(f"      {found.withheld or _plain(found.passage)}")
         if results.naming:
-            out.write("Letters naming these people:")
+            out.write(_("Letters naming these people:"))
             for mention in results.naming:
                 out.write(
-                    f"  #{mention.document_id}  {mention.document.title} "
-                    f"(names {mention.person.display_name})"
+                    _("  #%(document_id)s  %(document)s (names %(person)s)")
+                    % {
+                        "document_id": mention.document_id,
+                        "document": mention.document.title,
+                        "person": mention.person.display_name,
+                    }
                 )
 
     def _maintain(self, verb: str, *, fix: bool) -> None:
@@ -128,15 +147,22 @@ class Command(BaseCommand):
         if verb == "rebuild":
             count = rebuild_index()
             self.stdout.write(
-                f"Indexed {count:,} letters again in {time.perf_counter() - started:.1f} s."
+                _("Indexed %(count)s letters again in %(value)s s.")
+                % {
+                    "count": format(count, ","),
+                    "value": format(time.perf_counter() - started, ".1f"),
+                }
             )
             return
         report = check_index(fix=fix)
         seconds = time.perf_counter() - started
         if report.consistent:
             self.stdout.write(
-                f"The index holds all {report.letters:,} letters as they are on file "
-                f"(checked in {seconds:.1f} s)."
+                _(
+                    "The index holds all %(letters)s letters as they are on file (checked "
+                    "in %(seconds)s s)."
+                )
+                % {"letters": format(report.letters, ","), "seconds": format(seconds, ".1f")}
             )
             return
         parts = []
