@@ -54,9 +54,10 @@ def _story_database(tmp: Path, language: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-# The languages the story is walked in: the browser asks for each (Accept-Language). Until the
-# Russian catalogue is in, the Russian walk sees the English pages, and must pass all the same.
-LANGUAGES = ("en", "ru")
+# The languages the story is walked in: the browser asks for each (Accept-Language). The walk
+# reads and clicks English words, so it is walked in English; the pages are then looked at again
+# in Russian at its end (test_seed_story.test_every_role_sees_its_pages_in_russian).
+LANGUAGES = ("en",)
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)

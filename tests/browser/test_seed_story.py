@@ -373,3 +373,38 @@ def test_the_commissioner_and_the_member_see_only_what_they_may_use(story):
     story.go("/no/such/page/")
     story.check("24-not-found-signed-out")
     assert "Sign in" in story.text()
+
+
+def test_every_role_sees_its_pages_in_russian(story, chromium):
+    """The story's pages in Russian, once the story is told: each role's dashboard, the letter
+    review, the case page and the person page, checked (accessibility and layout at every width)
+    and photographed in Russian."""
+    from django.utils import translation
+
+    with translation.override("ru"):
+        cases, dashboard = translation.gettext("Cases"), translation.gettext("Dashboard")
+    assert cases != "Cases"
+    russian = Story(
+        story.page.context.browser, {**story.server, "language": "ru"}, story.screenshots
+    )
+    try:
+        for role in ("clerk", "chair", "commissioner", "auditor", "member"):
+            russian.sign_in(role)
+            assert russian.page.get_attribute("html", "lang") == "ru"
+            nav = russian.page.locator("header nav").inner_text()
+            assert dashboard in nav, nav
+            assert cases in nav, nav
+            russian.shot(f"ru-{role}-dashboard", every_width=True)
+        russian.sign_in("clerk")
+        russian.go("/letters/")
+        russian.page.locator("main table a").first.click()
+        russian.shot("ru-letter-review", every_width=True)
+        russian.go("/cases/")
+        russian.page.locator("main table a").first.click()
+        russian.shot("ru-case", every_width=True)
+        assert "Kasparova" in russian.text() or "Каспарова" in russian.text()
+        russian.go("/registry/people/P-kasparova-popova/")
+        russian.shot("ru-person", every_width=True)
+        assert russian.errors == []
+    finally:
+        russian.context.close()

@@ -104,7 +104,7 @@ def test_the_api_locks_out_in_json_with_retry_after_and_shares_the_count_with_th
     for _ in range(5):
         sign_in("clerk", "wrong")
     for _ in range(4):
-        assert token("clerk", "wrong")[0] == 400
+        assert token("clerk", "wrong")[0] == 422
     assert token("clerk", "wrong")[:2] == (429, {"detail": LOCKED})
 
     code, body, retry_after = token("clerk", PASSWORD)

@@ -95,13 +95,13 @@ class TestApi:
             assert body["letter_facets"] == {}
         assert "letter_facets" not in api.get("/api/v1/search/", {"q": "tannery"}).json()
 
-    def test_bad_dates_are_refused_with_the_field(self, chair):
+    def test_dates_out_of_order_are_refused_with_the_field(self, chair):
         api = APIClient()
         api.force_authenticate(chair)
         response = api.get(
             "/api/v1/search/", {"q": "x", "date_from": "1921-05-01", "date_to": "1921-01-01"}
         )
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "date_to" in json.dumps(response.json())
 
 
