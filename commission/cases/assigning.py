@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
-from django.utils import timezone
 
 from commission.audit.services import record_event
 from commission.cases import rules, tallies
 from commission.cases.enums import TERMINAL_STATES, AssignmentRule, CaseState
 from commission.cases.models import Assignment, Case, DueProcessRules, RecusalOverride
 from commission.cases.services import _locked
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
@@ -28,7 +28,7 @@ OPEN_STATES = [s for s in CaseState.values if s not in TERMINAL_STATES]
 def sitting_members(commission: Commission) -> list[Person]:
     """The people who sit on the commission today, in seat order (chair first, then by name):
     the order round-robin goes round."""
-    today = timezone.localdate()
+    today = clock.today()
     seats = (
         Commissioner.objects.filter(commission=commission)
         .exclude(ended_on__lt=today)
@@ -161,7 +161,7 @@ def assign_case(
                 f"{current} is with {previous.rapporteur.display_name}; say why it is reassigned.",
                 field="reason",
             )
-        now = timezone.now()
+        now = clock.now()
         if previous is not None:
             previous.ended_at = now
             previous.ended_reason = reason.strip()

@@ -8,10 +8,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, DocumentTagKind, VoteChoice
 from commission.cases.models import CaseDocument, Ground
+from commission.core import clock
 from commission.core.errors import CommissionError
 from commission.registry.models import Commission, Person
 from commission.registry.queries import find_people
@@ -229,7 +229,7 @@ class AppealForm(VersionedForm):
     )
 
     def filing_date(self) -> dt.date:
-        return self.cleaned_data.get("filed_on") or timezone.localdate()
+        return self.cleaned_data.get("filed_on") or clock.today()
 
 
 class ReopenForm(VersionedForm):

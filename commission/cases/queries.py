@@ -10,7 +10,6 @@ from typing import cast
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.utils import timezone
 
 from commission.cases import rules
 from commission.cases.enums import CaseState, FilingRole
@@ -25,6 +24,7 @@ from commission.cases.models import (
     Testimony,
     Vote,
 )
+from commission.core import clock
 from commission.core.actors import Viewer
 from commission.core.roles import can
 from commission.documents.enums import DocumentKind
@@ -86,7 +86,7 @@ def case_list(
     if subject:
         cases = cases.filter(subject__ref=subject)
     if overdue:
-        cases = cases.filter(due_on__lt=today or timezone.localdate(), state__in=OPEN_STATES)
+        cases = cases.filter(due_on__lt=today or clock.today(), state__in=OPEN_STATES)
     # Newest first. opened_at is set on insert (auto_now_add), so ordering by it and by id give
     # the same list; each is chosen where an index serves it. With a state filter the
     # (state, opened_at) and (commission, state, opened_at) indexes return rows already in

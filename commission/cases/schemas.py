@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -38,6 +37,7 @@ from commission.cases.models import (
 )
 from commission.cases.queries import CaseFile, DecisionView, HearingView, SeatView, visible_cases
 from commission.cases.rules import RuleCheck, VoteCount
+from commission.core import clock
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
 from commission.registry.enums import CommissionerRole
@@ -132,7 +132,7 @@ class CaseSchema(serializers.ModelSerializer[Case]):
         ref_name = "Case"
 
     def get_overdue(self, case: Case) -> bool:
-        return case.is_overdue(self.context.get("today") or timezone.localdate())
+        return case.is_overdue(self.context.get("today") or clock.today())
 
 
 class AttendanceSchema(serializers.Serializer[Any]):

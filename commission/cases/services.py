@@ -41,6 +41,7 @@ from commission.cases.models import (
     Testimony,
     Vote,
 )
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
@@ -98,11 +99,11 @@ def _apply_transition(
             f"A case that is {_state_label(case.state)} cannot become {_state_label(to_state)}.",
             field="state",
         )
-    today = timezone.localdate()
+    today = clock.today()
     from_state = case.state
     before = tallies.key_of(case)
     case.state = to_state
-    case.state_since = timezone.now()
+    case.state_since = clock.now()
     case.due_on = due_on if due_on is not None else _due_on(case, to_state, today)
     case.version = F("version") + 1
     case.save(update_fields=["state", "state_since", "due_on", "version"])
@@ -167,7 +168,7 @@ def _new_open_case(
     who may open it and record their own audit event."""
     case = Case.objects.create(
         ref=registry_services.new_ref("K"), subject=subject, commission=commission, kind=kind,
-        state=CaseState.OPEN, state_since=timezone.now(), title=title, summary=summary,
+        state=CaseState.OPEN, state_since=clock.now(), title=title, summary=summary,
         opened_on=opened_on, opened_by=actor, confidential=confidential,
         appeals=appeals, reopens=reopens,
     )  # fmt: skip
@@ -211,7 +212,7 @@ def open_case(
             "a commission of that organisation cannot hear a case about them.",
             field="subject",
         )
-    today = opened_on or timezone.localdate()
+    today = opened_on or clock.today()
     with transaction.atomic():
         case = _new_open_case(
             actor=actor, subject=subject, commission=commission, kind=kind,
@@ -252,7 +253,7 @@ def file_document(
             case=current,
             document=document,
             defaults={
-                "role": role, "filed_at": timezone.now(), "filed_by": actor, "note": note,
+                "role": role, "filed_at": clock.now(), "filed_by": actor, "note": note,
             },
         )  # fmt: skip
         if created:
@@ -494,7 +495,7 @@ def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date |
         raise InvalidInput("Record the commissioners' votes.", field="votes")
     seated = set(
         Commissioner.objects.filter(commission=case.commission)
-        .exclude(ended_on__lt=decided_on or timezone.localdate())
+        .exclude(ended_on__lt=decided_on or clock.today())
         .values_list("person_id", flat=True)
     )
     overridden = set(
@@ -742,7 +743,7 @@ def open_appeal(
     final decision (no commission above), or when the case is not in the decided state.
     """
     case = decision.case
-    today = timezone.localdate()
+    today = clock.today()
     filed_on = filed_on or today
     rules.check_appeal_filing(actor, case, filed_on=filed_on, today=today)
     if not statement.strip():
@@ -780,7 +781,7 @@ def open_appeal(
         if document is not None:
             CaseDocument.objects.create(
                 case=appeal, document=document, role=FilingRole.APPEAL,
-                filed_at=timezone.now(), filed_by=actor,
+                filed_at=clock.now(), filed_by=actor,
             )  # fmt: skip
             documents_changed([document.pk])
         _apply_transition(current, CaseState.APPEALED, actor=actor, reason=f"appealed to {parent}")

@@ -36,6 +36,7 @@ from commission.cases.models import (
     SittingAttendance,
 )
 from commission.cases.services import _apply_transition, _locked
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
@@ -448,7 +449,7 @@ def adopt_minutes(*, actor: Actor, sitting: Sitting) -> Document:
             if item.hearing.state == HearingState.HELD:
                 CaseDocument.objects.get_or_create(
                     case=item.case, document=document,
-                    defaults={"role": FilingRole.MINUTES, "filed_at": timezone.now(),
+                    defaults={"role": FilingRole.MINUTES, "filed_at": clock.now(),
                               "filed_by": actor if actor.pk else None},
                 )  # fmt: skip
         current.minutes = text

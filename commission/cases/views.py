@@ -45,6 +45,7 @@ from commission.cases.forms import (
     add_service_error,
 )
 from commission.cases.models import Case, Decision, DocumentNote, Hearing
+from commission.core import clock
 from commission.core.actors import Viewer, signed_in
 from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.http import HtmxHttpRequest
@@ -319,7 +320,7 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "filtered": bool(filters),
         "may_open": can(request.user, "cases.open_case"),
         "nav": "cases",
@@ -342,7 +343,7 @@ def subject_lookup(request: HttpRequest) -> HttpResponse:
 def case_open(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "cases.open_case"):
         return denied(request, "Your role does not allow you to open cases.")
-    form = OpenCaseForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+    form = OpenCaseForm(request.POST or None, initial={"opened_on": clock.today()})
 
     def open_case(data: dict[str, Any]) -> Done | None:
         if data["person"] is None:  # the form says which person to choose
@@ -372,7 +373,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
     user = request.user
     full = can(user, "cases.view_case")
     version = {"version": case.version}
-    today = timezone.localdate()
+    today = clock.today()
     seated = _sitting(cf, today)
     scheduled = [hv for hv in cf.hearing_views if hv.hearing.state == HearingState.SCHEDULED]
     may_hear = can(user, "cases.schedule_hearing")
@@ -625,7 +626,7 @@ def hearing_cancel(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespo
 def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpResponse:
     case = _case(request, ref)
     hearing = _hearing(case, hearing_id)
-    today = timezone.localdate()
+    today = clock.today()
     seated = [
         seat.person
         for seat in case.commission.commissioners.select_related("person").order_by(
@@ -658,7 +659,7 @@ def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespons
 
 
 def _decision_form(request: HttpRequest, cf: queries.CaseFile, data: Any = None) -> DecisionForm:
-    today = timezone.localdate()
+    today = clock.today()
     seated = _sitting(cf, today)
     held = [
         (str(h.pk), _when(h.starts_at))

@@ -15,6 +15,7 @@ class AuditAction(models.TextChoices):
     BACKUP_MAKE = "backup.make", "backup made"
     PERSONAL_DATA_READ = "person.personal_data_read", "personal data read"
     BACKUP_RESTORE = "backup.restore", "backup restored"
+    CALENDAR_SET = "calendar.set", "installation's calendar changed"
     CASE_OPEN = "case.open", "case opened"
     CASE_TRANSITION = "case.transition", "case moved"
     CASE_APPEAL = "case.appeal", "appeal filed"

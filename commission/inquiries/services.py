@@ -9,13 +9,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from commission.audit.services import record_event
 from commission.cases import services as case_services
 from commission.cases.enums import KnowledgeBasis, NoteRequest, Stance
 from commission.cases.models import Case, DocumentNote
 from commission.cases.notes import record_follow_up
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
@@ -104,7 +104,7 @@ def ask(
         ).first()
         if existing is not None:
             return existing
-    now = timezone.now()
+    now = clock.now()
     try:
         with transaction.atomic():
             inquiry = Inquiry.objects.create(
@@ -188,7 +188,7 @@ def send_inquiry(*, actor: Actor, inquiry: Inquiry, expected_version: int) -> In
                 f"Only a drafted inquiry can be sent; this one is {_state(current)}."
             )
         current.state = InquiryState.SENT
-        current.sent_at = timezone.now()
+        current.sent_at = clock.now()
         _bump(current, ["state", "sent_at"])
         record_event(
             actor=actor, action=AuditAction.INQUIRY_SEND, target=current,
@@ -231,7 +231,7 @@ def answer_inquiry(
             raise InvalidInput("This inquiry is already answered.")
         before = current.state
         current.state = InquiryState.ANSWERED
-        current.answered_at = timezone.now()
+        current.answered_at = clock.now()
         current.answer_document = reply
         _bump(current, ["state", "answered_at", "answer_document"])
         if current.case_id:
@@ -339,7 +339,7 @@ def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
                     inquiry=current, kind=ReminderKind.ESCALATION, sent_on=today,
                     defaults={"to_user": chairs[0] if chairs else None, "message": text},
                 )  # fmt: skip
-                current.escalated_at = timezone.now()
+                current.escalated_at = clock.now()
                 _bump(current, ["escalated_at"])
                 counts["escalations"] += 1
                 for chair in chairs:

@@ -17,6 +17,7 @@ from commission.cases.enums import (
     Stance,
     VoteChoice,
 )
+from commission.core import clock
 
 
 class DueProcessRules(models.Model):
@@ -54,6 +55,9 @@ class DueProcessRules(models.Model):
 
     class Meta:
         verbose_name_plural = "due process rules"
+        permissions = [
+            ("change_rules", "Change the procedure's rules and the installation's calendar"),
+        ]
 
     def __str__(self) -> str:
         return f"Rules of {self.organisation}"
@@ -179,7 +183,7 @@ class CaseTransition(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transitions")
     from_state = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=CaseState.choices)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now, editable=False)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -234,7 +238,7 @@ class Testimony(models.Model):
         max_length=200, blank=True, help_text="How long the witness knew them."
     )
     summary = models.TextField(blank=True)
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [
@@ -341,7 +345,7 @@ class Decision(models.Model):
         related_name="+",
         help_text="The commissioners present at the sitting when the decision was taken.",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=clock.now, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -385,7 +389,7 @@ class RecusalOverride(models.Model):
     commissioner = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=500)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [
@@ -412,7 +416,7 @@ class ReportedOutcome(models.Model):
         related_name="reports",
         help_text="The decision the chair recorded from this report.",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [
