@@ -21,6 +21,7 @@ from commission.cases.models import (
     Hearing,
     HearingAttendance,
     RecusalOverride,
+    ReportedOutcome,
     Testimony,
     Vote,
 )
@@ -391,3 +392,14 @@ def case_file_by_ref(*, ref: str, with_recusal: bool = True) -> CaseFile | None:
 
 def overdue_cases(*, user: Viewer, today: dt.date | None = None) -> QuerySet[Case]:
     return case_list(user=user, overdue=True, today=today).order_by("due_on", "id")
+
+
+def pending_reported_outcome(case: Case) -> ReportedOutcome | None:
+    """The outcome a document on file reports and no decision records yet, if any: what the
+    decision form offers first."""
+    return (
+        ReportedOutcome.objects.filter(case=case, decision__isnull=True)
+        .select_related("document")
+        .order_by("pk")
+        .first()
+    )

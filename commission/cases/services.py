@@ -26,6 +26,7 @@ from commission.cases.enums import (
     Stance,
     VoteChoice,
 )
+from commission.cases.events import case_decided
 from commission.cases.models import (
     Case,
     CaseDocument,
@@ -550,6 +551,65 @@ def _sitting_of(
     return sitting, present
 
 
+def _settle_hearings(
+    actor: Actor, case: Case, decision: Decision, present: Iterable[Person]
+) -> None:
+    """A decided case keeps no hearing waiting: the hearing the decision was taken at is
+    recorded as held, with those present at the decision; any other scheduled hearing is
+    cancelled, saying why. Runs inside `record_decision`'s transaction."""
+    outcome = DecisionOutcome(decision.outcome).label
+    on = f" on {decision.decided_on:%d %B %Y}" if decision.decided_on else ""
+    for hearing in Hearing.objects.select_for_update().filter(
+        case=case, state=HearingState.SCHEDULED
+    ):
+        if hearing.pk == decision.hearing_id:
+            hearing.state = HearingState.HELD
+            hearing.minutes = (
+                hearing.minutes or f"The commission decided at this hearing: {outcome}."
+            )
+            hearing.save(update_fields=["state", "minutes"])
+            people = list(present) or [v.commissioner for v in decision.votes.all()]
+            HearingAttendance.objects.bulk_create(
+                [HearingAttendance(hearing=hearing, person=p, present=True) for p in people],
+                ignore_conflicts=True,
+            )
+            record_event(
+                actor=actor,
+                action=AuditAction.HEARING_HELD,
+                target=hearing,
+                summary=f"Held the hearing of {case}: the decision ({outcome}) was taken at it.",
+                after={"present": sorted(p.ref for p in people), "decision": decision.pk},
+            )
+        else:
+            hearing.state = HearingState.CANCELLED
+            hearing.note = f"Not needed: the case was decided{on} ({outcome})."
+            hearing.save(update_fields=["state", "note"])
+            record_event(
+                actor=actor,
+                action=AuditAction.HEARING_CANCEL,
+                target=hearing,
+                summary=f"Cancelled the hearing of {case}: {hearing.note}",
+                after={"decision": decision.pk},
+            )
+
+
+def _link_reports(actor: Actor, decision: Decision, document: Document) -> None:
+    """The reports of this outcome by `document` on the case now point at the decision."""
+    for report in ReportedOutcome.objects.select_for_update().filter(
+        case_id=decision.case_id, document=document, outcome=decision.outcome, decision=None
+    ):
+        report.decision = decision
+        report.save(update_fields=["decision"])
+        record_event(
+            actor=actor,
+            action=AuditAction.OUTCOME_LINK,
+            target=report,
+            summary=f"{decision} is the outcome reported by document {document.pk}.",
+            before={"decision": None},
+            after={"decision": decision.pk, "document": document.pk},
+        )
+
+
 def record_decision(
     *,
     actor: Actor,
@@ -568,8 +628,10 @@ def record_decision(
 
     In one transaction: the decision with its grounds, reasons and each commissioner's vote;
     the frozen list of documents on file; the member's new status in the membership history,
-    pointing to this decision; the case moving to "decided" with its appeal deadline; and, for
-    an appeal, the appealed case closing.
+    pointing to this decision; the case moving to "decided" with its appeal deadline; for an
+    appeal, the appealed case closing; no loose ends: the hearing the decision was taken at
+    recorded as held, any other scheduled hearing of the case cancelled, and (through
+    `events.case_decided`) the case's open inquiries withdrawn, each with its audit event.
 
     Errors: NotAllowed; InvalidInput for no reasons, an outcome needing an end date without one,
     a case not ready for decision, a voter who does not sit on the commission or must stand
@@ -657,6 +719,10 @@ def record_decision(
             reason=f"decided: {DecisionOutcome(outcome).label}",
             due_on=appeal_deadline,
         )
+        _settle_hearings(actor, current, decision, present)
+        if reported_by is not None:
+            _link_reports(actor, decision, reported_by)
+        case_decided(actor, decision)
         if current.kind == CaseKind.APPEAL and current.appeals_id:
             appealed = Case.objects.select_for_update().get(pk=current.appeals.case_id)  # type: ignore[union-attr]
             if appealed.state == CaseState.APPEALED:

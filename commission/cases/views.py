@@ -666,9 +666,15 @@ def _decision_form(request: HttpRequest, cf: queries.CaseFile, data: Any = None)
         for h in cf.hearings
         if h.state in (HearingState.HELD, HearingState.SCHEDULED)
     ]
+    report = queries.pending_reported_outcome(cf.case)
     return DecisionForm(
         data,
-        initial={"version": cf.case.version, "decided_on": today},
+        initial={
+            "version": cf.case.version,
+            "decided_on": today,
+            # What a document on file reports was decided is what the chair most likely records.
+            **({"outcome": report.outcome} if report is not None else {}),
+        },
         seats=seated,
         hearings=held,
     )
@@ -705,6 +711,7 @@ def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
     form = _decision_form(request, cf, request.POST or None)
 
     def decide(data: dict[str, Any]) -> Done:
+        report = queries.pending_reported_outcome(case)
         decision = services.record_decision(
             actor=signed_in(request.user),
             case=case,
@@ -716,6 +723,11 @@ def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
             grounds=data["grounds"],
             term_until=data["term_until"],
             hearing=next((h for h in cf.hearings if str(h.pk) == data.get("hearing")), None),
+            reported_by=(
+                report.document
+                if report is not None and report.outcome == data["outcome"]
+                else None
+            ),
         )
         count = rules.count_votes(list(form.votes().values()))
         return f"Decision recorded: {decision.get_outcome_display()} ({count}).", case.ref

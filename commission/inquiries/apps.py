@@ -5,3 +5,10 @@ class InquiriesConfig(AppConfig):
     name = "commission.inquiries"
     label = "inquiries"
     verbose_name = "Inquiries and witnesses"
+
+    def ready(self) -> None:
+        from commission.cases.events import on_case_decided
+        from commission.inquiries.services import withdraw_inquiries_of_decided_case
+
+        # A decided case keeps no inquiry open.
+        on_case_decided(withdraw_inquiries_of_decided_case)

@@ -12,8 +12,8 @@ from django.db.models import F
 
 from commission.audit.services import record_event
 from commission.cases import services as case_services
-from commission.cases.enums import KnowledgeBasis, NoteRequest, Stance
-from commission.cases.models import Case, DocumentNote
+from commission.cases.enums import DecisionOutcome, KnowledgeBasis, NoteRequest, Stance
+from commission.cases.models import Case, Decision, DocumentNote
 from commission.cases.notes import record_follow_up
 from commission.core import clock
 from commission.core.actors import Actor
@@ -274,6 +274,37 @@ def withdraw_inquiry(
             before={"state": before}, after={"state": InquiryState.WITHDRAWN},
         )  # fmt: skip
     return current
+
+
+def withdraw_inquiries_of_decided_case(actor: Actor, decision: Decision) -> list[Inquiry]:
+    """Withdraw the open inquiries of a case just decided: the decision no longer waits on
+    them, so they are not chased or counted as overdue. An answer that still arrives is filed
+    as material the decision did not see.
+
+    Called by `record_decision` (through `cases.events`) inside its transaction, under its
+    permission; one audit event per inquiry."""
+    outcome = DecisionOutcome(decision.outcome).label
+    on = f" on {decision.decided_on:%d %B %Y}" if decision.decided_on else ""
+    reason = f"The case was decided{on} ({outcome}) before an answer came."
+    withdrawn = []
+    for current in (
+        Inquiry.objects.select_for_update()
+        .select_related("recipient")
+        .filter(case_id=decision.case_id, state__in=OPEN_INQUIRY_STATES)
+        .order_by("pk")
+    ):
+        before = current.state
+        current.state = InquiryState.WITHDRAWN
+        current.withdrawn_reason = reason
+        _bump(current, ["state", "withdrawn_reason"])
+        record_event(
+            actor=actor, action=AuditAction.INQUIRY_WITHDRAW, target=current,
+            summary=f"Withdrew the inquiry to {current.recipient.display_name}: {reason}",
+            before={"state": before},
+            after={"state": InquiryState.WITHDRAWN, "decision": decision.pk},
+        )  # fmt: skip
+        withdrawn.append(current)
+    return withdrawn
 
 
 def _chairs_for(inquiry: Inquiry) -> list[User]:

@@ -51,3 +51,13 @@ def test_the_decision_form_defaults_to_the_storys_today(client, db):
     )
     page = client.get(reverse("cases:decide", args=[case.ref])).content.decode()
     assert 'name="decided_on" value="1921-12-20"' in page
+
+
+def test_after_the_sitting_today_is_its_day_and_the_dashboard_shows_nothing_overdue(client, db):
+    load_demo()
+    assert clock.today() == dt.date(1922, 1, 10)
+    for username in ("chair", "clerk", "commissioner"):
+        client.force_login(User.objects.get(username=username))
+        page = client.get(reverse("reports:dashboard")).content.decode()
+        assert 'class="tag overdue"' not in page, username
+        assert "Demonstration: today is 10 January 1922 in this story." in page
