@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 
 from commission.audit.services import record_event
-from commission.cases import rules, tallies
+from commission.cases import rulebook, rules, tallies
 from commission.cases.enums import TERMINAL_STATES, AssignmentRule, CaseState
 from commission.cases.models import Assignment, Case, DueProcessRules, RecusalOverride
 from commission.cases.services import _locked
@@ -198,26 +198,19 @@ def assign_case(
 
 
 def set_assignment_rule(*, actor: Actor, organisation: Organisation, rule: str) -> DueProcessRules:
-    """Set how the organisation's cases find their rapporteur when the chair names none.
+    """Set how the organisation's cases find their rapporteur when the chair names none, from
+    today: a new version of its rules (`rulebook.set_rules`).
 
-    Errors: NotAllowed without cases.assign_case; InvalidInput for an unknown rule."""
-    require(actor, ASSIGN, "change the rule of assignment")
+    Errors: NotAllowed without cases.assign_case; InvalidInput for an unknown rule or the rule
+    already in effect; Conflict when the rules already changed today."""
     if rule not in AssignmentRule.values:
         raise InvalidInput(f"{rule!r} is not a rule of assignment.", field="rule")
-    with transaction.atomic():
-        found, _ = DueProcessRules.objects.select_for_update().get_or_create(
-            organisation=organisation
-        )
-        before = found.assignment_rule
-        found.assignment_rule = rule
-        found.save(update_fields=["assignment_rule"])
-        record_event(
-            actor=actor,
-            action=AuditAction.CASE_ASSIGNMENT_RULE,
-            target=found,
-            summary=f"Cases of {organisation} find their rapporteur by: "
-            f"{AssignmentRule(rule).label}.",
-            before={"rule": before},
-            after={"rule": rule},
-        )
-    return found
+    return rulebook.set_rules(
+        actor=actor,
+        organisation=organisation,
+        effective_from=clock.today(),
+        changes={"assignment_rule": rule},
+        reason=f"Cases find their rapporteur by: {AssignmentRule(rule).label}.",
+        permission=ASSIGN,
+        action=AuditAction.CASE_ASSIGNMENT_RULE,
+    )

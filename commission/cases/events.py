@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from commission.cases.models import Decision
     from commission.core.actors import Actor
 
-Listener = Callable[["Actor", "Decision"], None]
+Listener = Callable[["Actor", "Decision"], object]
 _listeners: list[Listener] = []
 
 

@@ -234,7 +234,7 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
     hearings = list(Hearing.objects.filter(case=case).order_by("starts_at", "id"))
     decisions = list(
         Decision.objects.filter(case=case)
-        .select_related("reported_by", "recorded_by", "hearing")
+        .select_related("reported_by", "recorded_by", "hearing", "rules")
         .defer("reported_by__text", "reported_by__notes_text")
         .annotate(
             appealed_in=Subquery(

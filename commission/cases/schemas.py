@@ -211,6 +211,13 @@ class DecisionSchema(serializers.Serializer[DecisionView]):
     )
     appeal_deadline = serializers.DateField(source="decision.appeal_deadline", allow_null=True)
     hearing = serializers.IntegerField(source="decision.hearing_id", allow_null=True)
+    rules_version = serializers.IntegerField(
+        source="decision.rules.version",
+        allow_null=True,
+        default=None,
+        help_text="The version of the organisation's rules the decision was taken under; "
+        "null: the default rules.",
+    )
     grounds = serializers.SerializerMethodField()
     votes = VoteSchema(many=True)
     count = VoteCountSchema()

@@ -682,7 +682,8 @@ def record_decision(
         )  # fmt: skip
         if not readmission.allowed:
             raise InvalidInput(" ".join(readmission.explanation), field="outcome")
-        window = rules.rules_for(current).appeal_window_days
+        in_force = rules.rules_for(current, decided_on)
+        window = in_force.appeal_window_days
         appeal_deadline = (
             decided_on + dt.timedelta(days=window)
             if current.commission.parent_id and decided_on is not None
@@ -693,6 +694,7 @@ def record_decision(
             reasons=reasons.strip(), term_until=term_until, appeal_deadline=appeal_deadline,
             reported_by=reported_by, recorded_by=actor, sitting=sitting,
             quorum_needed=sitting.quorum_needed if sitting is not None else None,
+            rules=in_force if in_force.pk else None,
         )  # fmt: skip
         decision.grounds.set(ground_rows)
         decision.present.set(present)
@@ -746,6 +748,7 @@ def record_decision(
                 "reported_by": reported_by.pk if reported_by is not None else None,
                 "sitting": sitting.pk if sitting is not None else None,
                 "present": sorted(p.ref for p in present),
+                "rules_version": in_force.version if in_force.pk else None,
             },
         )  # fmt: skip
     return decision

@@ -29,7 +29,6 @@ from commission.cases.models import (
     CaseDocument,
     Decision,
     DocketEntry,
-    DueProcessRules,
     Hearing,
     HearingAttendance,
     Sitting,
@@ -55,8 +54,7 @@ def _when(moment: dt.datetime) -> str:
 
 def quorum_for(commission: Commission, seated: int) -> int:
     """Members a sitting needs present: more than the organisation's share of those seated."""
-    found = DueProcessRules.objects.filter(organisation_id=commission.organisation_id).first()
-    percent = found.quorum_percent if found else DueProcessRules().quorum_percent
+    percent = rules.rules_in_effect(commission.organisation_id).quorum_percent
     return seated * percent // 100 + 1
 
 

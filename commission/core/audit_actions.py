@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     BACKUP_RESTORE = "backup.restore", "backup restored"
     CALENDAR_SET = "calendar.set", "installation's calendar changed"
     CASE_OPEN = "case.open", "case opened"
+    RULES_SET = "rules.set", "new version of the procedure's rules"
     CASE_TRANSITION = "case.transition", "case moved"
     CASE_APPEAL = "case.appeal", "appeal filed"
     CASE_FILE_DOCUMENT = "case.file_document", "document filed on a case"

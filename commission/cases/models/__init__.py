@@ -21,10 +21,22 @@ from commission.core import clock
 
 
 class DueProcessRules(models.Model):
-    """An organisation's due-process settings; the defaults are the 1921 commission's rules."""
+    """One version of an organisation's due-process rules; the defaults are the 1921
+    commission's rules. A change is a new version with the day it takes effect, never an
+    overwrite (`cases.rulebook.set_rules`); the rules applied on a day are the version in
+    effect on it, and each decision keeps the version it was taken under."""
 
-    organisation = models.OneToOneField(
-        "registry.Organisation", on_delete=models.CASCADE, related_name="due_process_rules"
+    organisation = models.ForeignKey(
+        "registry.Organisation", on_delete=models.PROTECT, related_name="due_process_rules"
+    )
+    version = models.PositiveIntegerField(default=1)
+    effective_from = models.DateField(
+        null=True, blank=True, help_text="The day this version takes effect; empty: from the start."
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    recorded_at = models.DateTimeField(default=clock.now, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     probation_months_workers = models.PositiveSmallIntegerField(default=18)
     probation_months_others = models.PositiveSmallIntegerField(default=36)
@@ -58,9 +70,22 @@ class DueProcessRules(models.Model):
         permissions = [
             ("change_rules", "Change the procedure's rules and the installation's calendar"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "version"], name="rules_version_once"),
+            # Also the index rulebook.rules_in_effect reads: the latest version by a day.
+            models.UniqueConstraint(
+                fields=["organisation", "effective_from"], name="rules_one_version_a_day"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(effective_from__isnull=True),
+                name="rules_one_version_from_the_start",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Rules of {self.organisation}"
+        since = f", in effect from {self.effective_from:%d %B %Y}" if self.effective_from else ""
+        return f"Rules of {self.organisation}, version {self.version}{since}"
 
 
 class Ground(models.Model):
@@ -327,6 +352,14 @@ class Decision(models.Model):
         blank=True,
         related_name="decisions_seen_by",
         help_text="Frozen when the decision is recorded: what the commission had before it.",
+    )
+    rules = models.ForeignKey(
+        DueProcessRules,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text="The version of the rules the decision was taken under; empty: the defaults.",
     )
     sitting = models.ForeignKey(
         "cases.Sitting",
