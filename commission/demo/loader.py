@@ -43,6 +43,27 @@ DEMO_ORGANISATION_REF = "rcp"
 STORY = "The seed story of 1921–1922."
 LETTERS_DAY = dt.date(1921, 12, 20)
 
+# What the letters and the editors' notes do not say, and the demo must choose to show the
+# commission's work: which commissions expelled the two women, when and by what vote, the
+# appeals before the Central Commission, who reported on each, when and where it heard them,
+# and its reasons. Each is marked "illustrative" where it is recorded and shown, as the
+# registry marks its invented commissioners (demo_data/README.md); the registry leaves unknown
+# the dates the sources do not give.
+ILLUSTRATIVE = "illustrative: the letters do not say"
+RAPPORTEURS = {"P-n-alliluyeva": "P-solts", "P-kasparova-popova": "P-zalutsky"}
+SITTING_AT = dt.datetime(1922, 1, 10, 18, 0)
+SITTING_PLACE = f"Moscow, the Central Commission ({ILLUSTRATIVE} when or where it sat)"
+# Said on each decision of the case histories, whose commission, day and vote are invented.
+EARLIER_STEP = (
+    "Illustrative: the letters say only that she was expelled before 20 December 1921; which "
+    "commission decided, on what day, by what vote and for what reasons, they do not say."
+)
+# Said on each reinstatement: the editors' notes report the outcome, not the day or reasons.
+REINSTATEMENT = (
+    "Illustrative reasons and day: the editors' notes report only that she was reinstated in "
+    "the Party."
+)
+
 # Demo accounts: username → (role, registry person it is, if any).
 DEMO_ACCOUNTS: dict[str, tuple[str, str | None]] = {
     "clerk": (Role.CLERK, None),
@@ -143,22 +164,26 @@ def _case_histories(actor: Actor) -> list[str]:
         expulsion = open_case(
             actor=actor, subject=alliluyeva, commission=commissions["C-kremlin"],
             kind=CaseKind.EXPULSION, opened_on=dt.date(1921, 11, 28),
-            summary="Verification of the cell of the Council of People's Commissars.",
+            summary=f"Verification of the cell of the Council of People's Commissars "
+            f"({ILLUSTRATIVE} which commission expelled her, or when).",
         )  # fmt: skip
     expelled = _decide(
         actor, expulsion, outcome=DecisionOutcome.EXPEL, decided_on=dt.date(1921, 12, 3),
         grounds=["passivity"],
-        reasons="Took no part in the cell's work; regarded as ballast in the Party.",
+        reasons=f"{EARLIER_STEP}\n\nTook no part in the cell's work; regarded as ballast in "
+        "the Party.",
     )  # fmt: skip
     with clock.on(dt.date(1921, 12, 8)):
         appeal = open_appeal(
             actor=actor, decision=expelled, filed_on=dt.date(1921, 12, 8),
-            statement="She asks the gubernia commission to review her expulsion.",
+            statement=f"She asks the gubernia commission to review her expulsion ({ILLUSTRATIVE} "
+            "that she appealed, or when).",
         )  # fmt: skip
     probation = _decide(
         actor, appeal, outcome=DecisionOutcome.PROBATION, decided_on=dt.date(1921, 12, 14),
         grounds=["passivity"], term_until=dt.date(1922, 12, 14),
-        reasons="Young and of a worker's family; transferred to candidates on probation for "
+        reasons=f"{EARLIER_STEP}\n\nYoung and of a worker's family; transferred to candidates "
+        "on probation for "
         "one year rather than expelled.",
     )  # fmt: skip
     with clock.on(LETTERS_DAY):
@@ -176,7 +201,8 @@ def _case_histories(actor: Actor) -> list[str]:
     expelled_k = _decide(
         actor, expulsion_k, outcome=DecisionOutcome.EXPEL, decided_on=dt.date(1921, 12, 9),
         grounds=["passivity"],
-        reasons="Her Party work could not be established; nobody in the organisation vouched "
+        reasons=f"{EARLIER_STEP}\n\nHer Party work could not be established; nobody in the "
+        "organisation vouched "
         "for her.",
     )  # fmt: skip
     with clock.on(LETTERS_DAY):
@@ -211,16 +237,6 @@ def _file_letters(clerk: User, result: DemoResult) -> None:
                 f"  The clerk confirmed {accepted} things read from “{document}”."
             )
             result.messages += [f"    {line}" for line in left]
-
-
-# What the letters and the editors' notes do not say, and the demo must choose to show the
-# commission's daily work: who reported on each appeal, and when and where the Central
-# Commission heard them. Each is marked "illustrative" where it is recorded, as the registry
-# marks its invented commissioners (demo_data/README.md).
-ILLUSTRATIVE = "illustrative: the letters do not say"
-RAPPORTEURS = {"P-n-alliluyeva": "P-solts", "P-kasparova-popova": "P-zalutsky"}
-SITTING_AT = dt.datetime(1922, 1, 10, 18, 0)
-SITTING_PLACE = f"Moscow, the Central Commission ({ILLUSTRATIVE} when or where it sat)"
 
 
 def _assign_appeals(chair: User, reports: list[ReportedOutcome]) -> list[str]:
@@ -288,8 +304,8 @@ def _hear_and_decide(chair: User, reports: list[ReportedOutcome], result: DemoRe
         present = list(sitting.attendance.filter(present=True).select_related("person"))
         decision = record_decision(
             actor=chair, case=case, expected_version=case.version, outcome=report.outcome,
-            reasons="The letters on file show her family's and her own service to the Party, "
-            "which the commission below did not know.",
+            reasons=f"{REINSTATEMENT}\n\nThe letters on file show what the commission below did "
+            "not know: her family's service to the Party, and those who could vouch for her.",
             votes={a.person: "for" for a in present}, decided_on=decided_on,
             grounds=["new-evidence"], reported_by=report.document, hearing=hearing,
         )  # fmt: skip
