@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 # Every page asks for the day (its banner, its deadlines); the stored day is kept in the cache
@@ -74,9 +74,11 @@ def _stored() -> Calendar:
     from commission.core.models import InstallationCalendar
 
     try:
-        row = InstallationCalendar.objects.filter(pk=1).values("today", "story").first()
+        # In a savepoint: before its table exists (a migration asks for the day to fill in a
+        # column) the failed read must not abort the transaction around it.
+        with transaction.atomic():
+            row = InstallationCalendar.objects.filter(pk=1).values("today", "story").first()
     except DatabaseError:
-        # Before the first migration (the `migrate` command itself asks for the day).
         return Calendar(today=None)
     if row is None or row["today"] is None:
         return Calendar(today=None)
