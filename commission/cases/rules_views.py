@@ -70,7 +70,13 @@ def rules_page(request: HttpRequest, ref: str | None = None) -> HttpResponse:
     elif request.method == "POST":
         return denied(request, _("Your role does not allow you to change the procedure's rules."))
     rows: list[dict[str, Any]] = [
-        {"field": f, "value": getattr(in_effect, f.name)} for f in rulebook.RULE_FIELDS
+        {
+            "field": f,
+            "value": in_effect.get_assignment_rule_display()
+            if f.name == "assignment_rule"
+            else getattr(in_effect, f.name),
+        }
+        for f in rulebook.RULE_FIELDS
     ]
     return render(
         request,
