@@ -58,6 +58,11 @@ EARLIER_STEP = (
     "Illustrative: the letters say only that she was expelled before 20 December 1921; which "
     "commission decided, on what day, by what vote and for what reasons, they do not say."
 )
+# Said on each appeal before the Central Commission, whose page shows the decision appealed.
+APPEALED_AGAINST = (
+    "(Illustrative: the decision appealed against, its commission and day; the letters say only "
+    "that she was expelled.)"
+)
 # Said on each reinstatement: the editors' notes report the outcome, not the day or reasons.
 REINSTATEMENT = (
     "Illustrative reasons and day: the editors' notes report only that she was reinstated in "
@@ -190,7 +195,7 @@ def _case_histories(actor: Actor) -> list[str]:
         open_appeal(
             actor=actor, decision=probation, filed_on=LETTERS_DAY,
             statement="Her case goes to the Central Commission, which has received a letter "
-            "about her family's services to the Party.",
+            f"about her family's services to the Party. {APPEALED_AGAINST}",
         )  # fmt: skip
 
     with clock.on(dt.date(1921, 11, 30)):
@@ -208,7 +213,8 @@ def _case_histories(actor: Actor) -> list[str]:
     with clock.on(LETTERS_DAY):
         open_appeal(
             actor=actor, decision=expelled_k, filed_on=LETTERS_DAY,
-            statement="She asks, through Comrade Lenin, for a thorough verification of her case.",
+            statement="She asks, through Comrade Lenin, for a thorough verification of her "
+            f"case. {APPEALED_AGAINST}",
         )  # fmt: skip
     return [
         "Recorded the case histories: Alliluyeva expelled by the Kremlin district commission and "
