@@ -28,6 +28,9 @@ from django.utils import timezone
 CACHE_KEY = "commission:installation-calendar"
 CACHE_SECONDS = 10
 
+# Whether this process has read the stored day once (its table exists).
+_table_seen = False
+
 _pinned: ContextVar[dt.date | None] = ContextVar("commission_clock_pinned", default=None)
 
 
@@ -73,13 +76,20 @@ def calendar() -> Calendar:
 def _stored() -> Calendar:
     from commission.core.models import InstallationCalendar
 
-    try:
-        # In a savepoint: before its table exists (a migration asks for the day to fill in a
-        # column) the failed read must not abort the transaction around it.
-        with transaction.atomic():
-            row = InstallationCalendar.objects.filter(pk=1).values("today", "story").first()
-    except DatabaseError:
-        return Calendar(today=None)
+    global _table_seen
+    read = InstallationCalendar.objects.filter(pk=1).values("today", "story")
+    if _table_seen:
+        row = read.first()
+    else:
+        try:
+            # In a savepoint until the table has been seen once: before it exists (a migration
+            # asks for the day to fill in a column) the failed read must not abort the
+            # transaction around it.
+            with transaction.atomic():
+                row = read.first()
+        except DatabaseError:
+            return Calendar(today=None)
+        _table_seen = True
     if row is None or row["today"] is None:
         return Calendar(today=None)
     return Calendar(today=row["today"], story=row["story"], source="database")
