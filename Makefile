@@ -39,8 +39,17 @@ $(CHROMIUM):
 	  exit 1; \
 	fi
 
+# axe-core, the accessibility checker the browser walk runs in every page, from npm, into a
+# folder git ignores (tests/browser/pagecheck.py reads it; without it the browser tests fail).
+AXE_VERSION ?= 4.14.1
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { echo "The browser tests need npm to install axe-core: sudo apt-get install npm"; exit 1; }
+	npm install --no-save --no-audit --no-fund --prefix tests/browser axe-core@$(AXE_VERSION)
+
 ## Run the whole test suite (on SQLite unless DATABASE_URL names PostgreSQL).
-test: install $(CHROMIUM)
+test: install $(CHROMIUM) $(AXE)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 lint: install

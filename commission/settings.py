@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "commission.core",
     "commission.audit",
+    "commission.jobs",
     "commission.documents",
     "commission.registry",
     "commission.intake",
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "commission.core.web.installation_calendar",
+                "commission.registry.context.own_record",
             ],
         },
     }
@@ -212,7 +214,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Every list pages the same way and refuses a page that is not a whole number from 1.
+    "DEFAULT_PAGINATION_CLASS": "commission.api.pagination.RegistryPagination",
+    # Bodies are JSON; the endpoints that take a file (a letter) or a sign-in form say so.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "commission.api.openapi.CommissionAutoSchema",
     "EXCEPTION_HANDLER": "commission.api.errors.api_exception_handler",
@@ -254,8 +259,11 @@ AUDIT_KEY_FILE = Path(
 )
 AUDIT_KEY_FILE_CREATE = not env_str("COMMISSION_AUDIT_KEY_FILE", "")
 
-# Where notifications go (commission.core.notify registers the channels).
-NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["in_app"])
+# Where notifications go (commission.core.notify registers the channels); an installation
+# that names its mail server (EMAIL_HOST) mails them too, unless it says otherwise.
+NOTIFICATION_CHANNELS = env_list(
+    "NOTIFICATION_CHANNELS", ["in_app", "email"] if env_str("EMAIL_HOST", "") else ["in_app"]
+)
 
 LOGGING = {
     "version": 1,
@@ -278,3 +286,62 @@ SEARCH_INDEX_DIR = env_str("COMMISSION_SEARCH_INDEX_DIR", "")
 SEARCH_FOLLOW_SECONDS = env_int("COMMISSION_SEARCH_FOLLOW_MS", 250) / 1000
 # How long applied changes stay in the log for machines that were away.
 SEARCH_CHANGES_KEPT_DAYS = env_int("COMMISSION_SEARCH_CHANGES_KEPT_DAYS", 7)
+
+# Background work (commission.jobs, docs/architecture.md "Background work"). The queue's storage:
+# empty means a SQLite file under VAR_DIR when the database is SQLite, and the same PostgreSQL
+# database when it is PostgreSQL; "redis://host:6379/0" (with the redis package installed) or
+# "postgres://…" name another. Every process that sends or runs jobs must name the same one.
+JOB_QUEUE_URL = env_str("COMMISSION_JOB_QUEUE_URL", "")
+# Worker threads `commission serve` runs beside the web server; 0 leaves all background work to
+# `commission worker` processes (on this machine or others).
+JOB_WORKERS_IN_SERVE = env_int("COMMISSION_SERVE_JOB_WORKERS", 2)
+# How long a running job's claim lasts without a heartbeat from its worker (which renews it a
+# few times per period): a job whose worker was killed is run again once its claim has lapsed.
+JOB_LEASE_SECONDS = env_int("COMMISSION_JOB_LEASE_SECONDS", 60)
+# A job sent but not started after this long is sent again (its message may have been lost
+# with a process that stopped between the commit and the sending); running it twice is safe.
+JOB_RESEND_AFTER_SECONDS = env_int("COMMISSION_JOB_RESEND_AFTER_SECONDS", 600)
+# How long the record of a job that finished well is kept (failed ones stay until retried).
+JOB_DONE_KEPT_DAYS = env_int("COMMISSION_JOB_DONE_KEPT_DAYS", 14)
+# Run each job in the process that sends it, when the transaction commits (tests and
+# one-off scripts); never set for a served installation.
+JOB_RUN_IMMEDIATELY = env_bool("COMMISSION_JOBS_IMMEDIATE", False)
+# When the daily inquiry reminders run (HH:MM, in TIME_ZONE), scheduled by the job queue.
+REMINDERS_AT = env_str("COMMISSION_REMINDERS_AT", "07:00")
+
+# Mail out (docs/mail.md): inquiries, reminders and the "email" notification channel go through
+# Django's e-mail framework; SMTP by default, configured from the environment.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "commission@localhost")
+# Replies to an inquiry go to this address plus the inquiry's token: inquiries+TOKEN@domain.
+MAIL_REPLY_ADDRESS = env_str("MAIL_REPLY_ADDRESS", DEFAULT_FROM_EMAIL)
+# Whether a sent inquiry (and its reminders) is mailed to a recipient with an e-mail address.
+MAIL_INQUIRIES = env_bool("MAIL_INQUIRIES", True)
+# The language mail is written in for people whose registry entry names none ("en" or "ru").
+MAIL_LANGUAGE = env_str("MAIL_LANGUAGE", "en")
+# Where links in mail point: the address people open the commission's pages at.
+SITE_URL = env_str("COMMISSION_SITE_URL", "http://127.0.0.1:8000")
+
+# Mail in: the Maildir `commission mail receive` delivers to and `commission mail fetch` reads
+# (empty: mail/inbox under VAR_DIR), and the largest message taken in.
+MAIL_INBOX = env_str("MAIL_INBOX", "")
+MAIL_MAX_BYTES = env_int("MAIL_MAX_MB", 25) * 1024 * 1024
+# The receiver's address (LMTP or SMTP, loopback by default: the mail server hands on to it).
+MAIL_RECEIVE_HOST = env_str("MAIL_RECEIVE_HOST", "127.0.0.1")
+MAIL_RECEIVE_PORT = env_int("MAIL_RECEIVE_PORT", 8025)
+MAIL_RECEIVE_PROTOCOL = env_str("MAIL_RECEIVE_PROTOCOL", "lmtp")
+# Mail in from an IMAP mailbox instead of (or beside) the receiver's Maildir: unseen messages
+# of MAIL_IMAP_FOLDER are taken in and marked seen. Empty MAIL_IMAP_HOST: no IMAP.
+MAIL_IMAP_HOST = env_str("MAIL_IMAP_HOST", "")
+MAIL_IMAP_PORT = env_int("MAIL_IMAP_PORT", 993)
+MAIL_IMAP_SSL = env_bool("MAIL_IMAP_SSL", True)
+MAIL_IMAP_USER = env_str("MAIL_IMAP_USER", "")
+MAIL_IMAP_PASSWORD = env_str("MAIL_IMAP_PASSWORD", "")
+MAIL_IMAP_FOLDER = env_str("MAIL_IMAP_FOLDER", "INBOX")

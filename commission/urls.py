@@ -23,5 +23,6 @@ urlpatterns = [
     path("cases/", include("commission.cases.urls")),
     path("audit/", include("commission.audit.urls")),
     path("search/", include("commission.search.urls")),
+    path("work/", include("commission.jobs.urls")),
     path("", include("commission.reports.urls")),
 ]

@@ -4,8 +4,11 @@ its schema, answering with the field-by-field sentences of `api.errors` when it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.http import QueryDict
+from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.serializers import BaseSerializer
@@ -27,10 +30,59 @@ def requiring(permission: str, doing: str) -> type[BasePermission]:
 
 
 def validated(schema: type[BaseSerializer[Any]], data: Any, **context: Any) -> dict[str, Any]:
-    """The body's values, checked by `schema` (with `context`); a ValidationError otherwise."""
+    """The body's values, checked by `schema` (with `context`); a ValidationError otherwise.
+    A text field must be sent as text: DRF would take the number 0 as the text "0", which the
+    schema does not allow."""
     form = schema(data=data, context=context)
+    wrong = _not_text(form, data)
+    if wrong:
+        raise serializers.ValidationError(wrong)
     form.is_valid(raise_exception=True)
     return dict(form.validated_data)
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, dict) else f"{value!r}"
+
+
+def _not_text(form: Any, data: Any) -> dict[str, Any]:
+    """{field: [sentence]} for every text field (nested ones too) given something else, and
+    every true-or-false field of a JSON body given something else."""
+    if not isinstance(data, Mapping) or not hasattr(form, "fields"):
+        return {}
+    found: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        if name not in data or field.read_only:
+            continue
+        value = data[name]
+        if isinstance(field, serializers.CharField) and not isinstance(
+            field, serializers.ChoiceField
+        ):
+            if value is not None and not isinstance(value, str):
+                found[name] = [f"Give {name} as text (in quotes), not {_what(value)}."]
+        elif isinstance(field, serializers.BooleanField) and not isinstance(data, QueryDict):
+            # A JSON body says true or false; a form or query string may say "1" or "on".
+            if value is not None and not isinstance(value, bool):
+                found[name] = [f"Give {name} as true or false, not {_what(value)}."]
+        elif isinstance(field, serializers.ListSerializer) and isinstance(value, list):
+            nested = {
+                str(i): errors
+                for i, item in enumerate(value)
+                if (errors := _not_text(field.child, item))
+            }
+            if nested:
+                found[name] = nested
+        elif isinstance(field, serializers.Serializer):
+            nested_errors = _not_text(field, value)
+            if nested_errors:
+                found[name] = nested_errors
+    return found
 
 
 # Every registry endpoint, reads and writes alike, needs the right to see the registry: the

@@ -13,12 +13,25 @@ from rest_framework.views import exception_handler, set_rollback
 
 from commission.core.errors import CommissionError, Conflict, InvalidInput, NotAllowed, NotFound
 
+
+# 400 says the request does not fit the schema (a missing field, a word where a number goes);
+# 422 says it fits, but the rules refuse it: a reference to nothing, a date before another, a
+# step the record's state does not allow. A client can tell its own bug from a refusal.
+class Malformed(InvalidInput):
+    """A request that does not fit the schema, found outside a serializer (a query parameter
+    read by hand): answered 400, not 422."""
+
+
 _STATUS = {
+    Malformed: status.HTTP_400_BAD_REQUEST,
     NotAllowed: status.HTTP_403_FORBIDDEN,
     NotFound: status.HTTP_404_NOT_FOUND,
-    InvalidInput: status.HTTP_400_BAD_REQUEST,
+    InvalidInput: status.HTTP_422_UNPROCESSABLE_ENTITY,
     Conflict: status.HTTP_409_CONFLICT,
 }
+# The codes of schema-level errors that a well-formed request can meet: a reference to no record,
+# a text holding a character the database cannot store.
+_REFUSED_BY_RULES = frozenset({"does_not_exist", "null_characters_not_allowed", "empty", "rule"})
 
 # DRF's own sentences for a missing or bad credential do not say what to do about it.
 _AUTH_SENTENCES: dict[type[exceptions.APIException], str] = {
@@ -50,9 +63,21 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, exceptions.Throttled):
         response.data = {"detail": _throttled_sentence(exc)}
     if isinstance(exc, exceptions.ValidationError):
+        codes = _codes(exc.detail)
+        if codes and codes <= _REFUSED_BY_RULES:
+            response.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
         errors = field_errors(response.data)
         response.data = {"detail": _summary(errors), "errors": errors}
     return response
+
+
+def _codes(detail: Any) -> set[str]:
+    """Every error code in DRF's nested error structure."""
+    if isinstance(detail, dict):
+        return set().union(*(_codes(v) for v in detail.values())) if detail else set()
+    if isinstance(detail, list):
+        return set().union(*(_codes(v) for v in detail)) if detail else set()
+    return {str(getattr(detail, "code", "invalid"))}
 
 
 def _throttled_sentence(exc: exceptions.Throttled) -> str:

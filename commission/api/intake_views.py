@@ -10,6 +10,7 @@ import builtins
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -23,18 +24,18 @@ from commission.api.registry_views import RegistryViewSet
 from commission.api.schemas import ErrorSchema
 from commission.cases import services as case_services
 from commission.core.actors import signed_in
-from commission.core.errors import InvalidInput
+from commission.core.errors import InvalidInput, NotFound
+from commission.core.roles import require
 from commission.documents.access import readable
 from commission.documents.models import Document, DocumentCopy
 from commission.documents.queries import compare_copies
 from commission.intake import services
 from commission.intake.forms import too_large
-from commission.intake.models import Proposal, ProposalKind
+from commission.intake.models import LetterUpload, Proposal, ProposalKind
 from commission.intake.queries import confidential_cases_of, letters, proposal_results
 from commission.intake.schemas import (
     AcceptAllSchema,
     CopyComparisonSchema,
-    IngestReportSchema,
     LetterDetailSchema,
     LetterQuerySchema,
     LetterSchema,
@@ -42,6 +43,7 @@ from commission.intake.schemas import (
     ProposalAcceptanceSchema,
     ProposalRejectionSchema,
     ProposalSchema,
+    UploadStatusSchema,
 )
 
 _REFUSED = OpenApiResponse(ErrorSchema, description="The role does not allow it.")
@@ -71,6 +73,41 @@ def _letter(pk: int) -> Document:
         Document.objects.select_related("registered_by")
         .prefetch_related(Prefetch("copies", copies), Prefetch("proposals", proposals))
         .get(pk=pk)
+    )
+
+
+def upload_status(upload_id: str) -> dict[str, Any]:
+    upload = LetterUpload.objects.select_related("job").defer("data").filter(pk=upload_id).first()
+    if upload is None:
+        raise NotFound(f"There is no upload {upload_id}.")
+    state = upload.job.state if upload.job else "done"
+    report = None
+    if state == "done":
+        name = upload.file_name
+        prefix = f"{name}: "
+        got = upload.report
+        report = {
+            "filed": got.get("filed", []),
+            "matched": got.get("matched", []),
+            "skipped": got.get("skipped", []),
+            "errors": [
+                {"file": name, "reason": line.removeprefix(prefix)}
+                for line in got.get("errors", [])
+            ],
+            "letters": list(dict.fromkeys(got.get("documents", []))),
+        }
+    return dict(
+        UploadStatusSchema(
+            {
+                "id": str(upload.pk),
+                "file": upload.file_name,
+                "state": state,
+                "job": upload.job_id,
+                "error": upload.job.error if upload.job and state == "failed" else "",
+                "report": report,
+                "status_url": reverse("api-letter-upload-status", args=[upload.pk]),
+            }
+        ).data
     )
 
 
@@ -110,16 +147,13 @@ class LetterViewSet(LetterEndpoint):
         return Response(letter_answer(document))
 
     @extend_schema(
-        summary="Upload one file and register the letters in it",
-        description="Answers 201 when a new letter or a further copy was registered, 200 when "
-        "every letter in the file was already filed or the file holds none, and 400 with the "
-        "reason when the file cannot be read (nothing is then stored).",
+        summary="Upload one file; a worker reads it and registers the letters in it",
+        description="Answers 202 at once, with the upload's number and the address to poll "
+        "(GET /api/v1/letters/uploads/{id}/) until its state is done (with the report of what "
+        "was registered) or failed (with the reason). A file too large is refused with 400 and "
+        "nothing is stored.",
         request={"multipart/form-data": LetterUploadSchema},
-        responses={
-            201: IngestReportSchema,
-            200: IngestReportSchema,
-            **INPUT_ERRORS,
-        },
+        responses={202: UploadStatusSchema, **INPUT_ERRORS},
     )
     def create(self, request: Request) -> Response:
         values = validated(LetterUploadSchema, request.data)
@@ -128,23 +162,22 @@ class LetterViewSet(LetterEndpoint):
         refusal = too_large(upload)
         if refusal:
             raise InvalidInput(refusal, field="file")
-        report = services.ingest_upload(
+        received = services.receive_upload(
             actor=signed_in(request.user), data=upload.read(), file_name=name
         )
-        if report.errors and not (report.filed or report.matched or report.skipped):
-            raise InvalidInput(report.errors[0], field="file")
-        prefix = f"{name}: "
-        answer = {
-            "filed": report.filed,
-            "matched": report.matched,
-            "skipped": report.skipped,
-            "errors": [
-                {"file": name, "reason": line.removeprefix(prefix)} for line in report.errors
-            ],
-            "letters": list(dict.fromkeys(report.documents)),
-        }
-        code = status.HTTP_201_CREATED if report.filed or report.matched else status.HTTP_200_OK
-        return Response(IngestReportSchema(answer).data, status=code)
+        answer = upload_status(str(received.pk))
+        return Response(
+            answer, status=status.HTTP_202_ACCEPTED, headers={"Location": answer["status_url"]}
+        )
+
+    @extend_schema(
+        summary="Where the reading of an uploaded file stands, and what it gave once done",
+        responses={200: UploadStatusSchema, **READ_ERRORS, **NOT_FOUND},
+    )
+    @action(detail=False, methods=["get"], url_path=r"uploads/(?P<upload_id>[0-9a-f-]{36})")
+    def upload_status(self, request: Request, upload_id: str) -> Response:
+        require(request.user, services.REGISTER, "register letters")
+        return Response(upload_status(upload_id))
 
     def get_parsers(self) -> builtins.list[BaseParser]:
         # An upload is multipart; every other body is JSON. The parsers are chosen before

@@ -11,20 +11,54 @@ from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerial
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
 
 from commission.api.schemas import ErrorSchema
 
 _NO_SUCH_PAGE = OpenApiResponse(ErrorSchema, description="The list has no page of that number.")
+_REFUSED = OpenApiResponse(
+    ErrorSchema,
+    description=(
+        "The request fits the schema, but the rules refuse it (a reference to no record, a date "
+        "out of order, a step the record's state does not allow): `detail` says why, `errors` "
+        "names the fields."
+    ),
+)
 
 
 class CommissionAutoSchema(AutoSchema):
-    """drf-spectacular's schema, plus the answer every paged list can give: a page past the
-    last is a 404 (`commission.api.pagination`), which no view would otherwise declare."""
+    """drf-spectacular's schema, plus the answers no view declares itself: a page past the last
+    is a 404 (`commission.api.pagination`), and an operation that can answer 400 can answer 422
+    (`commission.api.errors`)."""
+
+    def _map_serializer_field(
+        self, field: Any, direction: Any, bypass_extensions: bool = False
+    ) -> Any:
+        """A text that may not be blank may not be only spaces either: DRF trims it first and
+        then finds it blank. The schema says so with a pattern."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            direction == "request"
+            and isinstance(field, serializers.CharField)
+            and not isinstance(field, serializers.ChoiceField)
+            and not field.allow_blank
+            and field.trim_whitespace
+            and isinstance(schema, dict)
+            and schema.get("type") == "string"
+            and "pattern" not in schema
+            and "format" not in schema
+        ):
+            # Python's strip() also takes \x1c-\x1f and \x85, which a JSON Schema \s does not.
+            schema["pattern"] = r"[^\s\u001c-\u001f\u0085]"
+        return schema
 
     def _get_response_bodies(self, direction: Any = "response") -> Any:
         bodies = super()._get_response_bodies(direction)
         if "404" not in bodies and self._get_pagination_parameters():
             bodies["404"] = self._get_response_for_code(_NO_SUCH_PAGE, "404", direction=direction)
+        # Wherever a value can be refused (400), the rules can refuse a well-formed one (422).
+        if "400" in bodies and "422" not in bodies:
+            bodies["422"] = self._get_response_for_code(_REFUSED, "422", direction=direction)
         return bodies
 
 

@@ -7,7 +7,8 @@ from django.core.paginator import Paginator
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
-from commission.core.errors import InvalidInput, NotFound
+from commission.api.errors import Malformed
+from commission.core.errors import NotFound
 
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -34,11 +35,11 @@ class RegistryPagination(PageNumberPagination):
     )
 
     def get_page_size(self, request: Request) -> int:
-        raw = request.query_params.get(self.page_size_query_param, "")
-        if raw == "":
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
             return int(self.page_size or 0)
         if not _is_whole_number(raw):
-            raise InvalidInput(
+            raise Malformed(
                 f"Give the page size as a whole number from 1 to {self.max_page_size}, "
                 f"not “{_quoted(raw)}”.",
                 field=self.page_size_query_param,
@@ -46,13 +47,13 @@ class RegistryPagination(PageNumberPagination):
         return _at_most(raw, self.max_page_size)
 
     def get_page_number(self, request: Request, paginator: Paginator[Any]) -> int:
-        raw = request.query_params.get(self.page_query_param, "")
-        if raw == "":
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
             return 1
         if raw in self.last_page_strings:
             return paginator.num_pages
         if not _is_whole_number(raw):
-            raise InvalidInput(
+            raise Malformed(
                 f"Give the page as a whole number from 1, not “{_quoted(raw)}”.",
                 field=self.page_query_param,
             )

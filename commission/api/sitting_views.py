@@ -233,7 +233,7 @@ class OutcomeLetterViewSet(viewsets.ReadOnlyModelViewSet[OutcomeLetter]):
         "appeal to the commission appealed against, in Russian and English",
         request=DraftLettersSchema, responses={201: OutcomeLetterSchema(many=True), **INPUT_ERRORS},
     )  # fmt: skip
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None)
     def draft(self, request: Request) -> Response:
         values = validated(DraftLettersSchema, request.data)
         decision = values["decision"]

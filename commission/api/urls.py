@@ -7,6 +7,7 @@ from commission.api import (
     cases_views,
     inquiries_views,
     intake_views,
+    jobs_views,
     note_views,
     openapi,  # noqa: F401  (registers the schema extensions)
     registry_views,
@@ -63,6 +64,8 @@ urlpatterns = [
     path("workload/", work_views.WorkloadView.as_view(), name="api-workload"),
     path("rules/", rules_views.RulesView.as_view(), name="api-rules"),
     path("queue/", work_views.QueueView.as_view(), name="api-queue"),
+    path("jobs/", jobs_views.JobListView.as_view(), name="api-jobs"),
+    path("jobs/<int:pk>/retry/", jobs_views.JobRetryView.as_view(), name="api-job-retry"),
     path(
         "cases/<str:ref>/documents/",
         note_views.CaseDocumentsView.as_view(),

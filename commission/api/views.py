@@ -12,6 +12,7 @@ from django.views.defaults import page_not_found
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import AuthToken
 from rest_framework import status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -61,6 +62,7 @@ class TokenView(APIView):
     # No authentication: a stale session cookie must not make this answer a CSRF refusal.
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
         summary="Get a new API token for a username and password",
@@ -115,7 +117,12 @@ class TokenRevocationView(APIView):
     @extend_schema(
         summary="Revoke the API token sent (or, with `all`, every token of the user)",
         request=TokenRevocationSchema,
-        responses={200: TokenRevokedSchema, 401: _NO_TOKEN, 403: OpenApiResponse(ErrorSchema)},
+        responses={
+            200: TokenRevokedSchema,
+            400: OpenApiResponse(ErrorSchema, description="`all` is not true or false."),
+            401: _NO_TOKEN,
+            403: OpenApiResponse(ErrorSchema),
+        },
     )
     def post(self, request: Request) -> Response:
         values = validated(TokenRevocationSchema, request.data)

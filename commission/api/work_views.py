@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from commission.api.cases_views import INPUT_ERRORS
 from commission.api.edge import requiring, validated
+from commission.api.schemas import ErrorSchema
 from commission.cases import assigning, workload
 from commission.cases.work_schemas import (
     QueueQuerySchema,
@@ -59,7 +60,13 @@ class QueueView(APIView):
     @extend_schema(
         summary="A commissioner's queue: open cases by section, soonest deadline first",
         parameters=[QueueQuerySchema],
-        responses={200: QueueSchema, **INPUT_ERRORS},
+        responses={
+            200: QueueSchema,
+            **INPUT_ERRORS,
+            404: OpenApiResponse(
+                ErrorSchema, description="Your account is not a person in the registry."
+            ),
+        },
     )
     def get(self, request: Request) -> Response:
         wanted = validated(QueueQuerySchema, request.query_params)

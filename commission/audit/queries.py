@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -338,3 +340,38 @@ def summary_for(event: AuditEvent, *, personal_data: bool) -> str:
     if personal_data or PERSONAL_DATA_MARK not in event.summary.lower():
         return event.summary
     return WITHHELD_SUMMARY
+
+
+# A page of the trail names at most this many records per kind; any more (not expected on one
+# page) keep their kind and number.
+_LABELLED_PER_KIND = 200
+
+
+def record_labels(
+    events: Iterable[AuditEvent], *, personal_data: bool
+) -> dict[tuple[str, str], str]:
+    """What each event's record is, as a person reads it ("appeal of Yevgenia Mikhailovna
+    Kasparova-Popova", "proposal “Lenin, author”"), read by model name so the trail knows no
+    app above it. A record that is gone, or of a kind no longer installed, has no label: the
+    page shows its kind and number. Without `personal_data` only the records that say how
+    they are referred to (a `label`: cases, decisions, inquiries) are named, since the text
+    of any other record (a contact detail, a proposal read from a letter) may hold it."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        if event.target_type and event.target_id.isdigit():
+            wanted[event.target_type].add(event.target_id)
+    labels: dict[tuple[str, str], str] = {}
+    for target_type, ids in wanted.items():
+        try:
+            model = apps.get_model(target_type)
+        except (LookupError, ValueError):
+            continue
+        found = model._default_manager.in_bulk([int(i) for i in sorted(ids)][:_LABELLED_PER_KIND])
+        for pk, record in found.items():
+            label = getattr(record, "label", None)
+            if not isinstance(label, str):
+                if not personal_data:
+                    continue
+                label = f"{model._meta.verbose_name} “{record}”"
+            labels[(target_type, str(pk))] = label
+    return labels

@@ -15,10 +15,10 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from commission.audit.checkpoints import CheckpointFile, read_checkpoints
 from commission.audit.keys import AuditKeyProblem, keyring
@@ -27,6 +27,7 @@ from commission.audit.queries import (
     ChainReport,
     chain_head,
     event_list,
+    record_labels,
     report_sentences,
     summary_for,
     verify_chain,
@@ -96,6 +97,7 @@ class EventFilterForm(forms.Form):
 class EventRow:
     event: AuditEvent
     summary: str
+    record: str = ""  # the record as a person reads it; "" when it is gone
 
 
 @login_required
@@ -107,7 +109,15 @@ def events(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if request.GET else {}
     page = CappedPaginator(event_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     personal = can(request.user, PERSONAL)
-    rows = [EventRow(e, summary_for(e, personal_data=personal)) for e in page]
+    labels = record_labels(page, personal_data=personal)
+    rows = [
+        EventRow(
+            e,
+            summary_for(e, personal_data=personal),
+            labels.get((e.target_type, e.target_id), ""),
+        )
+        for e in page
+    ]
     return render(
         request,
         "audit/events.html",
@@ -150,6 +160,9 @@ def event(request: HttpRequest, seq: int) -> HttpResponse:
             "after": _payload(found.after) if personal else "",
             "has_payload": found.before is not None or found.after is not None,
             "record_events": record_events,
+            "record": record_labels([found], personal_data=personal).get(
+                (found.target_type, found.target_id), ""
+            ),
             "previous_seq": seq - 1 if seq > 1 else None,
             "next_seq": seq + 1 if head is not None and seq < head.last_seq else None,
             "nav": "audit",
@@ -239,12 +252,36 @@ def _uploaded_checkpoints(request: HttpRequest) -> CheckpointFile | None:
     return read_checkpoints(name, text, keyring().public_keys())
 
 
+# The last finished check, kept in the session so that its page is reached by a GET: the
+# address after "Verify the chain" can be reloaded, bookmarked or reopened.
+_LAST_CHECK = "audit-verify-last"
+
+
+def _last_check(request: HttpRequest) -> HttpResponse:
+    """The result of the last check this session finished, or the way to start one."""
+    kept = request.session.get(_LAST_CHECK)
+    resumed = _resumed(kept["report"]) if kept else None
+    if kept is None or resumed is None:
+        return render(request, "audit/verify.html", {"result": None, "nav": "audit"})
+    report, unlisted = resumed
+    result = VerifyResult(
+        report=report,
+        head_seq=kept["head_seq"],
+        head_hash=kept["head_hash"],
+        checked_at=dt.datetime.fromisoformat(kept["checked_at"]),
+        unlisted=unlisted,
+    )
+    return render(request, "audit/verify.html", {"result": result, "nav": "audit"})
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     refusal = refused(request, VERIFY, "verify the audit chain")
     if refusal:
         return refusal
+    if request.method == "GET":
+        return _last_check(request)
     resume, unlisted = None, 0
     if request.POST.get("state"):
         resumed = _resumed(request.POST["state"])
@@ -270,7 +307,17 @@ def verify(request: HttpRequest) -> HttpResponse:
         return render(
             request, "audit/verify.html", {"stale": problem.message, "nav": "audit"}, status=503
         )
-    state = "" if report.finished else _state(report, unlisted)
+    if report.finished:
+        # POST, redirect, GET: the result is shown at an address that can be opened again.
+        head = chain_head()
+        request.session[_LAST_CHECK] = {
+            "report": _state(report, unlisted),
+            "head_seq": head.last_seq if head is not None else 0,
+            "head_hash": head.last_hash if head is not None else "",
+            "checked_at": timezone.now().isoformat(),
+        }
+        return redirect("audit:verify")
+    state = _state(report, unlisted)
     unlisted += len(report.problems[MAX_LISTED_PROBLEMS:])
     del report.problems[MAX_LISTED_PROBLEMS:]
     head = chain_head()

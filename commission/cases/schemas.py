@@ -43,6 +43,7 @@ from commission.documents.models import Document
 from commission.registry.enums import CommissionerRole
 from commission.registry.models import Commission, Person
 from commission.registry.schemas import (
+    CommaList,
     EnumField,
     PersonRefSchema,
     optional_date,
@@ -478,7 +479,7 @@ def _once_each(rows: list[dict[str, Any]], key: str, sentence: str) -> None:
         person = row[key]
         if person.pk in seen:
             raise serializers.ValidationError(
-                {str(index): {key: [sentence.format(name=person.display_name)]}}
+                {str(index): {key: [sentence.format(name=person.display_name)]}}, code="rule"
             )
         seen.add(person.pk)
 
@@ -509,7 +510,7 @@ class NewDecisionSchema(serializers.Serializer[Any]):
     votes = NewVoteSchema(many=True, help_text="Each commissioner's vote, once.")
     decided_on = serializers.DateField()
     grounds = serializers.ListField(
-        child=serializers.SlugField(max_length=40),
+        child=serializers.CharField(max_length=40),
         required=False,
         default=list,
         help_text="Codes of the grounds (see /api/v1/grounds/).",
@@ -582,13 +583,17 @@ class ReopeningSchema(serializers.Serializer[Any]):
 
 
 class CaseQuerySchema(serializers.Serializer[Any]):
-    commission = serializers.CharField(required=False, help_text="Reference of the commission.")
+    commission = serializers.CharField(
+        required=False, allow_blank=True, help_text="Reference of the commission."
+    )
     state = EnumField(CaseState, "a case state", required=False)
     kind = EnumField(CaseKind, "a kind of case", required=False)
     overdue = serializers.BooleanField(
         required=False, default=False, help_text="Only cases past the deadline of their state."
     )
-    subject = serializers.CharField(required=False, help_text="Reference of the subject.")
+    subject = serializers.CharField(
+        required=False, allow_blank=True, help_text="Reference of the subject."
+    )
 
 
 class RulesCheckQuerySchema(serializers.Serializer[Any]):
@@ -600,6 +605,7 @@ class RulesCheckQuerySchema(serializers.Serializer[Any]):
         allow_blank=True,
         default="",
         help_text='The votes as a comma-separated list of choices: "for,for,for,against".',
+        validators=[CommaList(VoteChoice.values, "a vote")],
     )
 
     def validate_votes(self, value: str) -> list[str]:

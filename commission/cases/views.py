@@ -8,6 +8,7 @@ from calendar import month_name
 from collections.abc import Callable
 from html import escape
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commission.cases import notes, queries, rules, services
@@ -102,8 +104,9 @@ def _seen_by(document_id: int, seen: list[set[int]]) -> str:
 _TAGS = dict(DocumentTagKind.choices)
 
 
-def _reader_note(note: DocumentNote) -> str:
-    """One note beside a document on the case page: the passage, the note, who wrote it."""
+def _reader_note(note: DocumentNote, inquiries_url: str = "") -> str:
+    """One note beside a document on the case page: the passage, the note, who wrote it, and
+    what became of it (the inquiries it became link to the case's inquiries)."""
     quote = (
         f'<q class="noted">{escape(note.quote[:160])}{"…" if len(note.quote) > 160 else ""}</q> '
         if note.quote
@@ -113,7 +116,11 @@ def _reader_note(note: DocumentNote) -> str:
     behalf = f" for {escape(note.on_behalf_of.display_name)}" if note.on_behalf_of else ""
     became = ""
     if note.followed_up_as and note.asks == NoteRequest.INQUIRY:
-        became = f' <span class="tag">became {escape(note.followed_up_as)}</span>'
+        count = len([ref for ref in note.followed_up_as.split(", ") if ref])
+        words = ngettext("became an inquiry", "became %(count)d inquiries", count) % {
+            "count": count
+        }
+        became = f' <a class="tag" href="{escape(inquiries_url)}">{escape(words)}</a>'
     elif note.asks == NoteRequest.CHECK:
         became = (
             ' <span class="tag">checked</span>'
@@ -131,15 +138,17 @@ def _filing_row(
     tags: list[str] | None = None,
     notes: list[DocumentNote] | None = None,
     notes_url: str = "",
+    inquiries_url: str = "",
 ) -> str:
-    """One row of the documents table, with the document's tags and the notes on it."""
+    """One row of the documents table, with the document's tags and the notes on it; the
+    document's title links to its page on the case."""
     note = f'<div class="muted">{escape(filing.note)}</div>' if filing.note else ""
     tagged = "".join(
         f' <span class="tag doc-tag doc-tag-{escape(t)}">{escape(_TAGS.get(t, t))}</span>'
         for t in tags or []
     )
     beside = (
-        '<ul class="doc-notes">' + "".join(_reader_note(n) for n in notes) + "</ul>"
+        '<ul class="doc-notes">' + "".join(_reader_note(n, inquiries_url) for n in notes) + "</ul>"
         if notes
         else ""
     )
@@ -148,9 +157,12 @@ def _filing_row(
         if notes_url
         else ""
     )
+    title = escape(filing.document.title)
+    if notes_url:
+        title = f'<a href="{escape(notes_url)}">{title}</a>'
     written = _day(filing.document.written_on) if filing.document.written_on else "—"
     row = (
-        f'<tr><th scope="row">{escape(filing.document.title)}{tagged}{link}{note}{beside}</th>'
+        f'<tr><th scope="row">{title}{tagged}{link}{note}{beside}</th>'
         f"<td>{escape(_ROLES.get(filing.role, filing.role))}</td><td>{written}</td>"
         f"<td>{_when(filing.filed_at)}</td>"
     )
@@ -386,6 +398,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
     notes_by_document = notes.case_notes(case, document_ids) if filings else {}
     # The document pages' addresses, built once: a long file has hundreds of rows.
     documents_url = reverse("cases:detail", args=[case.ref]) + "documents/"
+    inquiries_url = reverse("inquiries:board") + "?" + urlencode({"case": case.ref})
     tag_filter = request.GET.get("tag", "")
     if tag_filter not in _TAGS:
         tag_filter = ""
@@ -429,6 +442,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
                     tags.get(f.document_id),
                     notes_by_document.get(f.document_id),
                     f"{documents_url}{f.document_id}/",
+                    inquiries_url,
                 )
                 for f in filings
             )

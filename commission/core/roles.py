@@ -40,6 +40,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.view_personal_data",
         "registry.import_registry",
         "registry.export_registry",
+        "jobs.view_job",
+        "jobs.retry_job",
     ],
     Role.COMMISSIONER: [
         "documents.view_document",
@@ -69,6 +71,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cases.assign_case",
         "cases.annotate_document",
         "cases.sign_letter",
+        "jobs.view_job",
+        "jobs.retry_job",
         "registry.view_person",
         "registry.change_registry",
         "registry.view_personal_data",
@@ -84,6 +88,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registry.export_registry",
         "audit.view_auditevent",
         "audit.verify_audit_chain",
+        "jobs.view_job",
     ],
     Role.MEMBER: [],
 }

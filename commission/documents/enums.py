@@ -24,4 +24,5 @@ class CopyChannel(models.TextChoices):
     ARCHIVE_PAGE = "archive_page", "archive web page"
     WIKI_PAGE = "wiki_page", "wiki page"
     UPLOAD = "upload", "uploaded file"
+    EMAIL = "email", "e-mail"
     UNKNOWN = "unknown", "unknown"

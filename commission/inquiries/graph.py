@@ -10,6 +10,7 @@ it as plain SVG with no script.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -86,8 +87,11 @@ def ring_layout(
     Deterministic: the same arguments give the same coordinates."""
     placed: dict[int, Point] = {centre_id: _point(0.0, 0.0, 0)}
     inner_angle: dict[int, float] = {}
+    # One or two people start on the right rather than on top, so that the subject, the inner
+    # ring and the people hanging from it do not stand in one vertical line, labels on lines.
+    start = 0.0 if len(first) <= 2 else -90.0
     for i, person_id in enumerate(first):
-        angle = -90.0 + 360.0 * i / len(first)
+        angle = start + 360.0 * i / len(first)
         inner_angle[person_id] = angle
         placed[person_id] = _point(angle, INNER_RADIUS, 1)
     outer = [(pid, anchor) for pid, anchor in second if pid not in placed]
@@ -96,6 +100,11 @@ def ring_layout(
     order = {pid: i for i, pid in enumerate(first)}
     # Stable sort: within a group the caller's order stands.
     outer.sort(key=lambda row: order.get(row[1], len(first)))
+    fanned = _fan_out(outer, inner_angle)
+    if fanned is not None:
+        for person_id, angle in fanned.items():
+            placed[person_id] = _point(angle, OUTER_RADIUS, 2)
+        return placed
     step = 360.0 / len(outer)
     # Turn the outer ring by the circular mean of how far each slot is from its anchor.
     sx = sy = 0.0
@@ -107,6 +116,35 @@ def ring_layout(
     for j, (person_id, _) in enumerate(outer):
         placed[person_id] = _point(-90.0 + step * j + turn, OUTER_RADIUS, 2)
     return placed
+
+
+# A few people on the outer ring fan out beside the person they hang from, this far apart; a
+# lone one is turned aside by OUTER_TURN so that its tie does not continue the inner one in a
+# straight line. When the fans would touch, the ring is spaced evenly instead.
+OUTER_SPACING = 26.0
+OUTER_TURN = 22.0
+
+
+def _fan_out(
+    outer: Sequence[tuple[int, int]], inner_angle: dict[int, float]
+) -> dict[int, float] | None:
+    groups: dict[int, list[int]] = {}
+    for person_id, anchor in outer:
+        groups.setdefault(anchor, []).append(person_id)
+    angles: dict[int, float] = {}
+    for anchor, members in groups.items():
+        centre = inner_angle.get(anchor, -90.0)
+        if len(members) == 1:
+            angles[members[0]] = centre + OUTER_TURN
+            continue
+        for j, person_id in enumerate(members):
+            angles[person_id] = centre + OUTER_SPACING * (j - (len(members) - 1) / 2)
+    ordered = sorted(a % 360 for a in angles.values())
+    gaps = [b - a for a, b in itertools.pairwise(ordered)]
+    gaps.append(ordered[0] + 360 - ordered[-1])
+    if len(ordered) > 1 and min(gaps) < OUTER_SPACING - 1e-6:
+        return None
+    return angles
 
 
 def short_name(person: Person) -> str:
@@ -152,10 +190,13 @@ class Edge:
     on_path: bool
     focus: bool
     first_hand: bool
+    asked: bool = False  # no tie: the commission asked this person about the subject
 
     @property
     def css(self) -> str:
         classes = ["edge"]
+        if self.asked:
+            classes.append("asked")
         if self.on_path:
             classes.append("on-path")
         if self.first_hand:
@@ -295,7 +336,14 @@ def neighbourhood(
         return (on_path, -score, pid)
 
     outer_keep = sorted(outer_all, key=outer_rank)[:MAX_SECOND_RING]
-    people = Person.objects.in_bulk([subject.pk, *first_keep, *outer_keep])
+    # The people the commission has asked about the subject, whom no tie places on the picture,
+    # stand on the inner ring too, joined to the subject by the inquiry: they are part of her
+    # file, and the witness list names them.
+    drawn_already = {subject.pk, *first_set, *outer_keep}
+    asked_only = [
+        pid for pid, c in ranked.items() if "asked" in c.marks and pid not in drawn_already
+    ][: max(0, MAX_FIRST_RING - len(first_keep))]
+    people = Person.objects.in_bulk([subject.pk, *first_keep, *outer_keep, *asked_only])
     people[subject.pk] = subject
 
     first_order = sorted(
@@ -306,6 +354,9 @@ def neighbourhood(
             people[pid].given_key,
             pid,
         ),
+    )
+    first_order += sorted(
+        asked_only, key=lambda pid: (people[pid].surname_key, people[pid].given_key, pid)
     )
     second_order = sorted(
         ((pid, outer_all[pid][0]) for pid in outer_keep),
@@ -369,6 +420,19 @@ def neighbourhood(
             ),
         )
         for (a, b), ties in pairs.items()
+    ]
+    edges += [
+        Edge(
+            source=nodes[pid],
+            target=nodes[subject.pk],
+            words=f"{people[pid].display_name} — asked by the commission about — "
+            f"{subject.display_name}",
+            on_path=False,
+            focus=focus is not None and focus.pk == pid,
+            first_hand=False,
+            asked=True,
+        )
+        for pid in asked_only
     ]
     # Highlighted edges last, so they are drawn over the others.
     edges.sort(

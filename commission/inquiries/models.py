@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from commission.core import clock
 from commission.inquiries.enums import InquiryState, ReminderKind, Urgency
@@ -58,6 +59,11 @@ class Inquiry(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=500, blank=True)
+    # The secret part of the inquiry's reply address (docs/mail.md): set when the inquiry is
+    # sent, so a reply by mail finds its inquiry without anyone guessing another's address.
+    reply_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
+    # When the question last went out by mail (the address is in the registry, not here).
+    mailed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -88,6 +94,12 @@ class Inquiry(models.Model):
 
     def __str__(self) -> str:
         return f"Inquiry {self.ref} to {self.recipient_id} about {self.subject_id}"
+
+    @property
+    def label(self) -> str:
+        """The inquiry as a person reads a reference to it: whom it asks. The ref stays in
+        addresses and the API."""
+        return gettext("inquiry to %(recipient)s") % {"recipient": self.recipient.display_name}
 
 
 class Reminder(models.Model):

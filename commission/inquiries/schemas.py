@@ -21,7 +21,7 @@ from commission.inquiries.models import Inquiry
 from commission.inquiries.referees import RefereeVerdict
 from commission.inquiries.witnesses import Candidate
 from commission.registry.models import Person
-from commission.registry.schemas import EnumField, PersonRefSchema, read_ref, ref_field
+from commission.registry.schemas import CommaList, EnumField, PersonRefSchema, read_ref, ref_field
 
 
 class WitnessMark(TextChoices):
@@ -66,7 +66,7 @@ class InquirySchema(serializers.ModelSerializer[Inquiry]):
         fields = [
             "ref", "state", "urgency", "subject", "recipient", "requested_by", "case",
             "question", "due_on", "asked_by", "source_document", "source_quote",
-            "answer_document", "created_at", "sent_at", "answered_at", "escalated_at",
+            "answer_document", "created_at", "sent_at", "mailed_at", "answered_at", "escalated_at",
             "withdrawn_reason", "version",
         ]  # fmt: skip
         read_only_fields = fields
@@ -191,8 +191,12 @@ class InquiryWithdrawalSchema(serializers.Serializer[Any]):
 
 class InquiryQuerySchema(serializers.Serializer[Any]):
     state = EnumField(InquiryState, "an inquiry state", required=False)
-    case = serializers.CharField(required=False, help_text="Reference of the case.")
-    recipient = serializers.CharField(required=False, help_text="Reference of the recipient.")
+    case = serializers.CharField(
+        required=False, allow_blank=True, help_text="Reference of the case."
+    )
+    recipient = serializers.CharField(
+        required=False, allow_blank=True, help_text="Reference of the recipient."
+    )
     mine = serializers.BooleanField(
         required=False, default=False, help_text="Only those you asked or were asked."
     )
@@ -228,6 +232,7 @@ class WitnessQuerySchema(serializers.Serializer[Any]):
         allow_blank=True,
         default="",
         help_text="Leave out candidates with these marks: asked,deceased,recused,testifying,tied.",
+        validators=[CommaList(WITNESS_MARKS, "a mark")],
     )
     limit = serializers.IntegerField(min_value=1, max_value=200, required=False, default=50)
 

@@ -4,11 +4,15 @@ transaction and records its audit event inside it; notifications go out on commi
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import smtplib
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from commission.audit.services import record_event
 from commission.cases import services as case_services
@@ -21,12 +25,16 @@ from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
 from commission.core.notify import notify
 from commission.core.roles import Role, require
+from commission.core.services import system_actor
 from commission.documents.models import Document
+from commission.inquiries import mail
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState, ReminderKind, Urgency
 from commission.inquiries.models import Inquiry, Reminder
 from commission.registry.enums import CommissionerRole
 from commission.registry.models import Person
 from commission.registry.services import new_ref
+
+logger = logging.getLogger(__name__)
 
 SEND = "inquiries.send_inquiry"
 # Days between reminders to a recipient once an inquiry is overdue.
@@ -112,6 +120,7 @@ def ask(
                 question=question.strip(), urgency=urgency, due_on=due_on,
                 state=InquiryState.SENT if send else InquiryState.DRAFTED,
                 sent_at=now if send else None, asked_by=actor if actor.pk else None,
+                reply_token=mail.new_reply_token() if send else None,
                 requested_by=requested_by, source_document=source_document,
                 source_quote=source_quote,
             )  # fmt: skip
@@ -128,6 +137,8 @@ def ask(
                     "source_document": source_document.pk if source_document else None,
                 },
             )  # fmt: skip
+            if send:
+                _mail_on_commit(inquiry)
             if send and recipient.user is not None:
                 notify(
                     user=recipient.user,
@@ -189,13 +200,66 @@ def send_inquiry(*, actor: Actor, inquiry: Inquiry, expected_version: int) -> In
             )
         current.state = InquiryState.SENT
         current.sent_at = clock.now()
-        _bump(current, ["state", "sent_at"])
+        current.reply_token = current.reply_token or mail.new_reply_token()
+        _bump(current, ["state", "sent_at", "reply_token"])
         record_event(
             actor=actor, action=AuditAction.INQUIRY_SEND, target=current,
             summary=f"Sent the inquiry to {current.recipient.display_name}.",
             before={"state": InquiryState.DRAFTED}, after={"state": InquiryState.SENT},
         )  # fmt: skip
+        _mail_on_commit(current)
     return current
+
+
+def _mail_on_commit(inquiry: Inquiry, *, reminder: bool = False) -> None:
+    if getattr(settings, "MAIL_INQUIRIES", True):
+        transaction.on_commit(lambda: mail_inquiry(inquiry_id=inquiry.pk, reminder=reminder))
+
+
+def mail_inquiry(*, inquiry_id: int, reminder: bool = False) -> str:
+    """Mail an open inquiry's question, or a reminder of it, to the recipient's e-mail address,
+    in their language, with the inquiry's own reply address (docs/mail.md). Runs once the
+    sending has committed; a job queue may call it again (it mails the open inquiry anew).
+
+    Side effects: one message through the configured e-mail backend; `mailed_at` and an
+    INQUIRY_MAIL audit event, or, when the mail server refuses or cannot be reached, an
+    INQUIRY_MAIL_FAILED event with the reason and the asker told. Returns what happened, as a
+    sentence; a recipient without an e-mail address is not mailed, and said so."""
+    inquiry = Inquiry.objects.select_related("recipient", "subject", "asked_by").get(pk=inquiry_id)
+    who = inquiry.recipient.display_name
+    if inquiry.state not in (InquiryState.SENT, InquiryState.OVERDUE):
+        return f"Inquiry {inquiry.ref} is {_state(inquiry)}, so it was not mailed."
+    address = mail.email_address_of(inquiry.recipient)
+    if address is None:
+        return f"{who} has no e-mail address in the registry; inquiry {inquiry.ref} was not mailed."
+    what = "a reminder of inquiry" if reminder else "inquiry"
+    try:
+        mail.inquiry_message(inquiry, to=address, reminder=reminder).send()
+    except (smtplib.SMTPException, OSError) as error:
+        reason = (
+            f"Could not mail {what} {inquiry.ref} to {who}: the mail server "
+            f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT} answered “{error}”. "
+            "It will be mailed again with the next reminder, or send it again by hand."
+        )
+        logger.warning("%s", reason)
+        with transaction.atomic():
+            record_event(
+                actor=system_actor(), action=AuditAction.INQUIRY_MAIL_FAILED, target=inquiry,
+                summary=reason[:500], after={"reminder": reminder},
+            )  # fmt: skip
+            if inquiry.asked_by is not None:
+                notify(user=inquiry.asked_by, message=reason, link=f"/inquiries/{inquiry.ref}/")
+        return reason
+    with transaction.atomic():
+        Inquiry.objects.filter(pk=inquiry.pk).update(mailed_at=timezone.now())
+        # The address is personal data: the audit event names the person, not the address.
+        record_event(
+            actor=system_actor(), action=AuditAction.INQUIRY_MAIL, target=inquiry,
+            summary=f"Mailed {what} {inquiry.ref} to {who}, in "
+            f"{mail.language_of(inquiry.recipient)}.",
+            after={"reminder": reminder},
+        )  # fmt: skip
+    return f"Mailed {what} {inquiry.ref} to {who}."
 
 
 def answer_inquiry(
@@ -358,6 +422,7 @@ def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
                 )  # fmt: skip
                 if created:
                     counts["reminders"] += 1
+                    _mail_on_commit(current, reminder=True)
                     if current.recipient.user is not None:
                         notify(
                             user=current.recipient.user,

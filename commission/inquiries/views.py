@@ -313,10 +313,27 @@ def witnesses(request: HtmxHttpRequest, ref: str) -> HttpResponse:
     hidden = form.hidden_marks()
     found = find_witnesses(subject=case.subject, case=case)
     shown = [WitnessRow.of(c) for c in found if not (c.marks & hidden)]
+    # The latest inquiry about the subject to each candidate: its row says when they were
+    # asked, rather than offering to ask them again.
+    asked: dict[int, Inquiry] = {}
+    for inquiry in Inquiry.objects.filter(
+        subject=case.subject, recipient__in=[r.candidate.person.pk for r in shown]
+    ).order_by("created_at", "pk"):
+        asked[inquiry.recipient_id] = inquiry
+    listed = [(row, asked.get(row.candidate.person.pk)) for row in shown]
     context = {
         "case": case,
         "form": form,
         "rows": shown,
+        # The living and the dead apart, each best first: the dead can be named but not asked.
+        "groups": [
+            group
+            for group in (
+                ("living", [(r, i) for r, i in listed if not r.candidate.person.deceased]),
+                ("deceased", [(r, i) for r, i in listed if r.candidate.person.deceased]),
+            )
+            if group[1]
+        ],
         "total": len(found),
         "left_out": len(found) - len(shown),
         "verdicts": referee_verdicts(case=case),

@@ -77,10 +77,13 @@ class InquiryPayload(TypedDict):
 
 class AnswerPayload(TypedDict):
     inquiry: str
+    # The person proposals of the author and the subject; empty when the letter came to the
+    # inquiry's reply address, which says by itself who answers about whom.
     by: str
     about: str
     stance: str
     basis: str
+    reply_address: NotRequired[bool]
 
 
 Payload = (

@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from commission.cases.models import CaseDocument, ReportedOutcome
 from commission.documents.models import Document, DocumentCopy
@@ -96,16 +98,17 @@ def proposal_results(proposals: Iterable[Proposal]) -> dict[int, ResultLink]:
     for person in Person.objects.filter(pk__in=rows):
         put(rows[person.pk], person_link(person))
     rows = wanted.get("cases.casedocument", {})
-    for filing in CaseDocument.objects.filter(pk__in=rows).select_related("case"):
-        put(rows[filing.pk], case_link(filing.case, f"Filed on case {filing.case.ref}"))
+    for filing in CaseDocument.objects.filter(pk__in=rows).select_related("case__subject"):
+        label = gettext("Filed on the %(case)s") % {"case": filing.case.label}
+        put(rows[filing.pk], case_link(filing.case, label))
     rows = wanted.get("cases.reportedoutcome", {})
-    for report in ReportedOutcome.objects.filter(pk__in=rows).select_related("case"):
-        label = f"Reported on case {report.case.ref} for the chair"
+    for report in ReportedOutcome.objects.filter(pk__in=rows).select_related("case__subject"):
+        label = gettext("Reported on the %(case)s for the chair") % {"case": report.case.label}
         put(rows[report.pk], case_link(report.case, label))
     rows = wanted.get("inquiries.inquiry", {})
-    for inquiry in Inquiry.objects.filter(pk__in=rows):
+    for inquiry in Inquiry.objects.filter(pk__in=rows).select_related("recipient"):
         url = reverse("inquiries:detail", args=[inquiry.ref])
-        put(rows[inquiry.pk], ResultLink("inquiry", f"Inquiry {inquiry.ref}", url, inquiry.ref))
+        put(rows[inquiry.pk], ResultLink("inquiry", capfirst(inquiry.label), url, inquiry.ref))
     rows = wanted.get("registry.relationship", {})
     for tie in Relationship.objects.filter(pk__in=rows).select_related("source"):
         label = f"Recorded among the ties of {tie.source.display_name}"
@@ -118,3 +121,42 @@ def proposal_results(proposals: Iterable[Proposal]) -> dict[int, ResultLink]:
 
 
 # --- Request shapes ----------------------------------------------------------------------
+
+
+@dataclass
+class UploadProgress:
+    """Where the reading of some uploads stands, and what the finished ones gave."""
+
+    uploads: list[Any]
+    filed: list[str]
+    matched: list[str]
+    skipped: list[str]
+    errors: list[str]
+    documents: list[int]
+    # Uploads still waiting for or being read by a worker.
+    reading: list[Any]
+    # Uploads whose reading failed for good (each with its job's error and a retry).
+    failed: list[Any]
+
+
+def upload_progress(upload_ids: list[str]) -> UploadProgress:
+    from commission.intake.models import LetterUpload
+    from commission.jobs.enums import JobState
+
+    found = {
+        str(u.pk): u
+        for u in LetterUpload.objects.filter(pk__in=upload_ids).select_related("job").defer("data")
+    }
+    uploads = [found[key] for key in upload_ids if key in found]
+    progress = UploadProgress(uploads, [], [], [], [], [], [], [])
+    for upload in uploads:
+        state = upload.job.state if upload.job else JobState.DONE
+        if state == JobState.DONE:
+            for name in ("filed", "matched", "skipped", "errors", "documents"):
+                getattr(progress, name).extend(upload.report.get(name, []))
+        elif state == JobState.FAILED:
+            progress.failed.append(upload)
+        else:
+            progress.reading.append(upload)
+    progress.documents = list(dict.fromkeys(progress.documents))
+    return progress

@@ -301,3 +301,24 @@ class AcceptAllSchema(serializers.Serializer[Any]):
 
     class Meta:
         ref_name = "AcceptAll"
+
+
+class UploadStatusSchema(serializers.Serializer[Any]):
+    id = serializers.UUIDField(help_text="The upload's identifier.")
+    file = serializers.CharField(help_text="The file's name as uploaded.")
+    state = serializers.ChoiceField(
+        choices=["waiting", "running", "retrying", "done", "failed"],
+        help_text="waiting/running/retrying while a worker reads it; done with its report; "
+        "failed with the error (POST /api/v1/jobs/{job}/retry/ tries again).",
+    )
+    job = serializers.IntegerField(allow_null=True, help_text="The job that reads it.")
+    error = serializers.CharField(
+        help_text="Why reading failed, as a sentence; empty if it did not."
+    )
+    report = IngestReportSchema(
+        allow_null=True, help_text="What reading gave, once done (null before)."
+    )
+    status_url = serializers.CharField(help_text="Where to ask again while it is being read.")
+
+    class Meta:
+        ref_name = "UploadStatus"

@@ -36,9 +36,15 @@ from commission.intake.forms import (
     too_large,
     upload_limit,
 )
-from commission.intake.models import Proposal, ProposalKind, ProposalState
+from commission.intake.models import IncomingMail, Proposal, ProposalKind, ProposalState
 from commission.intake.payloads import answer_payload
-from commission.intake.queries import ResultLink, confidential_cases_of, letters, proposal_results
+from commission.intake.queries import (
+    ResultLink,
+    confidential_cases_of,
+    letters,
+    proposal_results,
+    upload_progress,
+)
 from commission.registry.models import ContactDetail, Person
 from commission.registry.queries import find_people
 from commission.registry.services import record_personal_data_read
@@ -248,6 +254,13 @@ def _review_context(
         "copies": [(c, copy_history(c)) for c in copies],
         "pending": sum(1 for p in proposals if p.state == ProposalState.PENDING),
         "may_review": can(request.user, REVIEW),
+        # The messages this letter came in, with what became of each part (docs/mail.md).
+        "mails": list(
+            IncomingMail.objects.filter(documents=document)
+            .select_related("inquiry")
+            .order_by("received_at", "pk")
+            .only("pk", "sender", "subject", "received_at", "outcome", "report", "inquiry__ref")
+        ),
         "nav": "letters",
     }
 
@@ -283,8 +296,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         return refusal
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
-        report = _ingest_uploads(request, form.cleaned_data["uploads"])
-        request.session[REPORT_KEY] = report
+        request.session[REPORT_KEY] = _receive_uploads(request, form.cleaned_data["uploads"])
         return redirect("intake:upload-report")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -299,58 +311,56 @@ def _limit_mb() -> str:
     return f"{upload_limit() / 1024 / 1024:g}"
 
 
-def _ingest_uploads(request: HttpRequest, uploads: list[Any]) -> dict[str, list[Any]]:
-    """Every file on its own: a bad one is reported and the rest go on. Each letter is filed in
-    its own transaction by the service, so what was filed before a failure stays filed and is
-    reported."""
-    report = services.IngestReport()
+def _receive_uploads(request: HttpRequest, uploads: list[Any]) -> dict[str, list[Any]]:
+    """Every file is stored and handed to a worker to read; the page answers at once. A file
+    refused here (too large) is reported and the others go on."""
+    received: list[str] = []
+    refused_files: list[str] = []
     for upload_file in uploads:
         name = upload_file.name or "unnamed file"
         refusal = too_large(upload_file)
         if refusal:
-            report.errors.append(refusal)
+            refused_files.append(refusal)
             continue
-        try:
-            report.merge(
-                services.ingest_upload(
-                    actor=signed_in(request.user), data=upload_file.read(), file_name=name
-                )
-            )
-        except CommissionError as error:
-            report.errors.append(f"{name}: {error.message}")
-        except Exception:
-            # A fault in the reading rules must not hide what the other files gave: the
-            # clerk sees the file named, and the fault is in the log for whoever fixes it.
-            logger.exception("Reading the uploaded file %s failed", name)
-            report.errors.append(
-                f"{name}: could not be read because of a fault in the letter reader; nothing "
-                "from it was filed. The fault has been logged."
-            )
-    return {
-        "filed": report.filed,
-        "matched": report.matched,
-        "skipped": report.skipped,
-        "errors": report.errors,
-        "documents": list(dict.fromkeys(report.documents)),
-    }
+        upload = services.receive_upload(
+            actor=signed_in(request.user), data=upload_file.read(), file_name=name
+        )
+        received.append(str(upload.pk))
+    return {"uploads": received, "refused": refused_files}
 
 
 @login_required
 @require_GET
-def upload_report(request: HttpRequest) -> HttpResponse:
+def upload_report(request: HtmxHttpRequest) -> HttpResponse:
+    """What the upload gave: "being read…" while a worker reads (the page asks again every
+    second), then the letters filed; a file whose reading failed is named with the reason and
+    a button to try again."""
     refusal = refused(request, REGISTER, "register letters")
     if refusal:
         return refusal
-    report = request.session.get(REPORT_KEY)
-    if not report:
+    sent = request.session.get(REPORT_KEY)
+    if not sent or "uploads" not in sent:
         return redirect("intake:upload")
+    progress = upload_progress(sent["uploads"])
+    report = {
+        "filed": progress.filed,
+        "matched": progress.matched,
+        "skipped": progress.skipped,
+        "errors": sent["refused"] + progress.errors,
+        "documents": progress.documents,
+    }
     order = {pk: i for i, pk in enumerate(report["documents"])}
     touched = sorted(letters().filter(pk__in=report["documents"]), key=lambda d: order.get(d.pk, 0))
-    return render(
-        request,
-        "intake/upload_report.html",
-        {"report": report, "touched": touched, "nav": "letters"},
-    )
+    context = {
+        "report": report,
+        "touched": touched,
+        "reading": progress.reading,
+        "failed": progress.failed,
+        "may_retry": can(request.user, "jobs.retry_job"),
+        "nav": "letters",
+    }
+    template = "intake/_upload_progress.html" if request.htmx else "intake/upload_report.html"
+    return render(request, template, context)
 
 
 @login_required
@@ -418,8 +428,15 @@ def _after_decision(
     """The proposal's row for htmx; otherwise the review page, with the error in place."""
     if request.htmx:
         # htmx swaps only successful answers, so a refusal comes back as the row with its
-        # sentence in it.
-        return render(request, "intake/_proposal_row.html", {"row": _row(request, proposal, error)})
+        # sentence in it; the count of what is still waiting comes with it, out of band.
+        pending = Proposal.objects.filter(
+            document_id=proposal.document_id, state=ProposalState.PENDING
+        ).count()
+        return render(
+            request,
+            "intake/_proposal_decided.html",
+            {"row": _row(request, proposal, error), "pending": pending},
+        )
     if error:
         document = _document(proposal.document_id)
         context = _review_context(request, document, errors={proposal.pk: error})

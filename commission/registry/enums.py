@@ -64,6 +64,14 @@ class CommissionerRole(models.TextChoices):
     SECRETARY = "secretary", "secretary"
 
 
+class Language(models.TextChoices):
+    """The language the commission writes to a person in (inquiries, reminders); blank is the
+    installation's default (MAIL_LANGUAGE)."""
+
+    ENGLISH = "en", "English"
+    RUSSIAN = "ru", "Russian"
+
+
 class ContactKind(models.TextChoices):
     ADDRESS = "address", "address"
     PHONE = "phone", "telephone"

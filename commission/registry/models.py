@@ -9,6 +9,7 @@ from commission.registry.enums import (
     CommissionLevel,
     ContactKind,
     Gender,
+    Language,
     MembershipStatus,
     NameKind,
     RelationshipKind,
@@ -70,6 +71,16 @@ class Person(models.Model):
     notes = models.TextField(blank=True)
     is_worker = models.BooleanField(
         default=False, help_text="Counts as a worker for the readmission rules."
+    )
+    language = models.CharField(
+        max_length=10,
+        choices=Language.choices,
+        blank=True,
+        default="",
+        # The bulk importer inserts rows without naming this column.
+        db_default="",
+        help_text="The language the commission writes to this person in; blank for the "
+        "installation's default.",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -409,7 +409,7 @@ def person_detail(*, person_id: int, viewer: Viewer) -> PersonDetail:
             Prefetch(
                 "history",
                 queryset=MembershipStatusChange.objects.select_related(
-                    "decision", "decision__case"
+                    "decision", "decision__case", "decision__case__subject"
                 ).order_by("id"),
             )
         )

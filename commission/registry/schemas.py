@@ -7,8 +7,11 @@ stay in `registry.services`, which the API calls with the validated values.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.db.models import TextChoices
 from rest_framework import serializers
 
@@ -18,6 +21,7 @@ from commission.registry.enums import (
     CommissionLevel,
     ContactKind,
     Gender,
+    Language,
     MembershipStatus,
     NameKind,
     RelationshipKind,
@@ -69,6 +73,29 @@ def ref_field(model: type[Any], what: str, **kwargs: Any) -> serializers.SlugRel
     )
 
 
+class CommaList(RegexValidator):
+    """A comma-separated list of some of `words` ("for,for,against"), as a pattern the API's
+    schema states; a value that does not fit is refused naming the first wrong item, as
+    `what` ("a vote")."""
+
+    def __init__(self, words: Iterable[str], what: str) -> None:
+        self.words = list(words)
+        self.what = what
+        alternatives = "|".join(re.escape(w) for w in self.words)
+        pattern = rf"^ *(({alternatives}) *(, *({alternatives}) *)*)?$"
+        super().__init__(pattern)
+        self.compiled = re.compile(pattern)
+
+    def __call__(self, value: Any) -> None:
+        text = str(value)
+        if self.compiled.search(text):
+            return
+        wrong = next((c.strip() for c in text.split(",") if c.strip() not in self.words), text)
+        raise serializers.ValidationError(
+            f'"{wrong}" is not {self.what}; use one of {", ".join(self.words)}.'
+        )
+
+
 def read_ref(**kwargs: Any) -> serializers.SlugRelatedField[Any]:
     """A related registry record shown by its `ref`."""
     return serializers.SlugRelatedField(slug_field="ref", read_only=True, **kwargs)
@@ -115,7 +142,7 @@ class PersonSchema(serializers.ModelSerializer[Person]):
         fields = [
             "ref", "display_name", "given_name", "patronymic", "surname", "known_as",
             "description", "gender", "born_on", "died_on", "deceased", "notes", "is_worker",
-            "version", "created_at", "updated_at",
+            "language", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
         ref_name = "Person"
@@ -383,6 +410,12 @@ class NewPersonSchema(serializers.Serializer[Any]):
     deceased = serializers.BooleanField(required=False, default=False)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     is_worker = serializers.BooleanField(required=False, default=False)
+    language = serializers.ChoiceField(
+        choices=[("", "the installation's default"), *Language.choices],
+        required=False,
+        default="",
+        help_text="The language the commission writes to the person in.",
+    )
     names = PersonNameSchema(many=True, required=False, default=list)
 
     class Meta:
@@ -407,6 +440,11 @@ class PersonChangesSchema(serializers.Serializer[Any]):
     deceased = serializers.BooleanField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
     is_worker = serializers.BooleanField(required=False)
+    language = serializers.ChoiceField(
+        choices=[("", "the installation's default"), *Language.choices],
+        required=False,
+        help_text="The language the commission writes to the person in.",
+    )
 
     class Meta:
         ref_name = "PersonChanges"
@@ -414,7 +452,8 @@ class PersonChangesSchema(serializers.Serializer[Any]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if set(attrs) == {"version"}:
             raise serializers.ValidationError(
-                {"version": ["Nothing to change: send the fields to change beside the version."]}
+                {"version": ["Nothing to change: send the fields to change beside the version."]},
+                code="rule",
             )
         return attrs
 
@@ -528,17 +567,25 @@ class PeopleQuerySchema(serializers.Serializer[Any]):
 
 
 class MembershipQuerySchema(serializers.Serializer[Any]):
-    person = serializers.CharField(required=False, help_text="Reference of the person.")
-    organisation = serializers.CharField(required=False, help_text="Reference of the organisation.")
+    person = serializers.CharField(
+        required=False, allow_blank=True, help_text="Reference of the person."
+    )
+    organisation = serializers.CharField(
+        required=False, allow_blank=True, help_text="Reference of the organisation."
+    )
     status = EnumField(MembershipStatus, "a membership status", required=False)
 
 
 class RelationshipQuerySchema(serializers.Serializer[Any]):
     person = serializers.CharField(
-        required=False, help_text="Reference of a person on either side of the tie."
+        required=False,
+        allow_blank=True,
+        help_text="Reference of a person on either side of the tie.",
     )
     kind = EnumField(RelationshipKind, "a kind of relationship", required=False)
 
 
 class OrganisationQuerySchema(serializers.Serializer[Any]):
-    organisation = serializers.CharField(required=False, help_text="Reference of the organisation.")
+    organisation = serializers.CharField(
+        required=False, allow_blank=True, help_text="Reference of the organisation."
+    )

@@ -25,6 +25,7 @@ from commission.registry.enums import (
     CommissionLevel,
     ContactKind,
     Gender,
+    Language,
     MembershipStatus,
     NameKind,
     RelationshipKind,
@@ -48,7 +49,7 @@ from commission.registry.models import (
 CHANGE = "registry.change_registry"
 _PERSON_FIELDS = (
     "given_name", "patronymic", "surname", "known_as", "description", "gender",
-    "born_on", "died_on", "deceased", "notes", "is_worker",
+    "born_on", "died_on", "deceased", "notes", "is_worker", "language",
 )  # fmt: skip
 
 
@@ -102,6 +103,13 @@ def validate_person_fields(fields: dict[str, Any]) -> None:
         raise InvalidInput(
             f"Gender must be one of {', '.join(Gender.values)}, not {gender!r}.", field="gender"
         )
+    language = fields.get("language") or ""
+    if language and language not in Language.values:
+        raise InvalidInput(
+            f"The language must be one of {', '.join(Language.values)} (or empty for the "
+            f"installation's default), not {language!r}.",
+            field="language",
+        )
     born, died = fields.get("born_on"), fields.get("died_on")
     if born and died and died < born:
         raise InvalidInput("The date of death is before the date of birth.", field="died_on")
@@ -134,6 +142,7 @@ def create_person(
     deceased: bool = False,
     notes: str = "",
     is_worker: bool = False,
+    language: str = "",
     names: Iterable[tuple[str, str]] = (),
 ) -> Person:
     """Add a person to the registry with any further name forms.
@@ -147,7 +156,7 @@ def create_person(
         "surname": surname.strip(), "known_as": known_as.strip(),
         "description": description.strip(), "gender": gender, "born_on": born_on,
         "died_on": died_on, "deceased": deceased or died_on is not None, "notes": notes,
-        "is_worker": is_worker,
+        "is_worker": is_worker, "language": language,
     }  # fmt: skip
     validate_person_fields(fields)
     extra = _check_names(names)

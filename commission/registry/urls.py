@@ -6,5 +6,6 @@ app_name = "registry"
 urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/<str:ref>/", views.person, name="person"),
+    path("people/<str:ref>/mail/", views.person_mail, name="person-mail"),
     path("me/", views.my_record, name="me"),
 ]

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from commission.audit.queries import events_for
-from commission.core.actors import signed_in
+from commission.core.actors import Viewer, signed_in
+from commission.core.errors import CommissionError, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
 from commission.core.web import denied
+from commission.registry import services
+from commission.registry.enums import ContactKind
+from commission.registry.forms import MailContactForm
 from commission.registry.models import Mention, Person
 from commission.registry.pages import sections_for
 from commission.registry.queries import find_people, person_detail, personal_data_reads
@@ -36,8 +44,17 @@ def people(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _may_edit_mail(user: Viewer) -> bool:
+    return can(user, services.CHANGE) and can(user, "registry.view_personal_data")
+
+
 @login_required
-def person(request: HttpRequest, ref: str) -> HttpResponse:
+def person(
+    request: HttpRequest,
+    ref: str,
+    mail_form: MailContactForm | None = None,
+    mail_error: str = "",
+) -> HttpResponse:
     if not can(request.user, VIEW):
         return denied(request, NOT_ALLOWED)
     found = Person.objects.filter(ref=ref).values_list("pk", flat=True).first()
@@ -75,8 +92,49 @@ def person(request: HttpRequest, ref: str) -> HttpResponse:
             "sections": sections,
             "mentions": list(mentions),
             "nav": "people",
+            "mail_form": (
+                mail_form
+                or MailContactForm(
+                    initial={"language": detail.person.language, "version": detail.person.version}
+                )
+            )
+            if _may_edit_mail(request.user)
+            else None,
+            "mail_error": mail_error,
         },
+        status=400 if mail_error or (mail_form is not None and mail_form.errors) else 200,
     )
+
+
+@login_required
+@require_POST
+def person_mail(request: HttpRequest, ref: str) -> HttpResponse:
+    """Add an e-mail address and set the language the commission writes to the person in."""
+    person_row = Person.objects.filter(ref=ref).first()
+    if person_row is None:
+        raise Http404(f"There is no person {ref!r} in the registry.")
+    form = MailContactForm(request.POST)
+    if not form.is_valid():
+        return person(request, ref, mail_form=form)
+    actor = signed_in(request.user)
+    email, language = form.cleaned_data["email"], form.cleaned_data["language"] or ""
+    try:
+        if language != person_row.language:
+            services.update_person(
+                actor=actor, person=person_row, expected_version=form.cleaned_data["version"],
+                changes={"language": language},
+            )  # fmt: skip
+        if email:
+            services.add_contact(
+                actor=actor, person=person_row, kind=ContactKind.EMAIL, value=email
+            )
+    except NotAllowed as refusal:
+        return denied(request, refusal.message)
+    except CommissionError as failure:
+        return person(request, ref, mail_form=form, mail_error=failure.message)
+    messages.success(request, _("Saved how the commission writes to %(name)s.")
+                     % {"name": person_row.display_name})  # fmt: skip
+    return redirect(reverse("registry:person", args=[ref]) + "#h-contacts")
 
 
 @login_required

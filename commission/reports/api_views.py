@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,6 +37,12 @@ _ERRORS = {
 
 def _scope(request: Request) -> dict[str, str]:
     params = request.query_params
+    empty = [name for name in ("from", "to") if params.get(name) == ""]
+    if empty:
+        # The page's form sends a blank date for "no limit"; the API leaves the parameter out.
+        raise serializers.ValidationError(
+            {name: ["Give a date (YYYY-MM-DD), or leave the parameter out."] for name in empty}
+        )
     return {
         "commission": params.get("commission", ""),
         "level": params.get("level", ""),

@@ -153,7 +153,7 @@ def _inquiries_visible_to(user: Viewer) -> QuerySet[Inquiry]:
     case is as confidential as the case, one on no case is seen by all who see inquiries.
     Only what a dashboard row shows is read (reports/_inquiries.html)."""
     rows = Inquiry.objects.select_related("recipient", "subject", "case").only(
-        "ref", "question", "urgency", "due_on", "state", "case__ref",
+        "ref", "question", "urgency", "due_on", "state", "case__ref", "case__kind",
         *_names_of("recipient", "subject"),
     )  # fmt: skip
     if _sees_all_cases(user):

@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from commission.documents.changes import on_documents_changed
-        from commission.search import checks, embedded  # noqa: F401  (register themselves)
+        from commission.search import checks, embedded, jobs  # noqa: F401  (register themselves)
         from commission.search.services import index_letters
 
         # Filing a letter on a case, or a case's new state, changes what the index holds.

@@ -32,9 +32,19 @@ class SearchForm(forms.Form):
         required=False, label="Case state", choices=[("", "any state"), *CaseState.choices]
     )
 
-    def __init__(self, *args: Any, commissions: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        commissions: list[tuple[str, str]],
+        kinds: tuple[str, ...] = ("people", "letters", "cases"),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["commission"].choices = [("", "any commission"), *commissions]  # type: ignore[attr-defined]
+        # Only what the role may search is offered: a member looks in their own cases alone.
+        kind = self.fields["kind"]
+        offered = [(k, label) for k, label in kind.choices if k in kinds]  # type: ignore[attr-defined]
+        kind.choices = [("all", "everything"), *offered] if len(offered) > 1 else offered  # type: ignore[attr-defined]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def clean(self) -> dict[str, Any]:

@@ -101,8 +101,22 @@ def search(
         if commission is None:
             results.notes.append(f"There is no commission “{filters.commission}”.")
             return results
-    wants = {filters.kind} if filters.kind in KINDS[1:] else set(KINDS[1:])
     people_allowed = can(user, "registry.view_person")
+    # "Everything" is everything the role may search: a member's search looks in their own
+    # cases without a note about the registry and the letters it may not see.
+    wants = (
+        {filters.kind}
+        if filters.kind in KINDS[1:]
+        else {
+            kind
+            for kind, allowed in (
+                ("people", people_allowed),
+                ("letters", can(user, "documents.view_document")),
+                ("cases", True),
+            )
+            if allowed
+        }
+    )
     # The people a query names also find their cases, and the letters that name them.
     names = " ".join(query.words)
     matches: list[PersonMatch] = []

@@ -43,7 +43,9 @@ class SearchQuerySchema(serializers.Serializer[Any]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["date_from"] and attrs["date_to"] and attrs["date_from"] > attrs["date_to"]:
-            raise serializers.ValidationError({"date_to": "The end date is before the start date."})
+            raise serializers.ValidationError(
+                {"date_to": "The end date is before the start date."}, code="rule"
+            )
         return attrs
 
 

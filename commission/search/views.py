@@ -18,7 +18,16 @@ from commission.search.queries import SearchFilters, letter_facets, search, simi
 @login_required
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
     commissions = list(Commission.objects.order_by("name").values_list("ref", "name"))
-    form = SearchForm(request.GET or None, commissions=commissions)
+    kinds = tuple(
+        kind
+        for kind, permission in (
+            ("people", "registry.view_person"),
+            ("letters", "documents.view_document"),
+            ("cases", None),
+        )
+        if permission is None or can(request.user, permission)
+    )
+    form = SearchForm(request.GET or None, commissions=commissions, kinds=kinds)
     results = None
     status = 200
     if form.is_bound:

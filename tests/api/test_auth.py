@@ -69,7 +69,7 @@ def test_wrong_credentials_get_no_token_and_do_not_say_which_part_was_wrong(
         TOKEN_URL, {"username": username, "password": password}, format="json"
     )
 
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": WRONG_LOGIN, "errors": {"password": [WRONG_LOGIN]}}
     assert AuthToken.objects.count() == 0
     assert AuditEvent.objects.count() == 0

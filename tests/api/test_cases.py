@@ -249,7 +249,7 @@ def test_a_case_about_someone_outside_the_organisation_is_refused(
         "Karl Radek has no membership of RCP(b); a commission of that organisation cannot hear "
         "a case about them."
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"subject": [sentence]}}
     assert case_state() == before
 
@@ -434,7 +434,7 @@ def test_a_move_the_role_may_not_make_answers_403(api, clerk, chair, hierarchy, 
     assert case_state() == before
 
 
-def test_a_move_the_process_does_not_allow_answers_400(api, chair, hierarchy, case_state):
+def test_a_move_the_process_does_not_allow_answers_422(api, chair, hierarchy, case_state):
     case = open_case(chair, hierarchy)
     before = case_state()
 
@@ -445,7 +445,7 @@ def test_a_move_the_process_does_not_allow_answers_400(api, chair, hierarchy, ca
     )
 
     sentence = "A case that is open cannot become decided."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"state": [sentence]}}
     assert case_state() == before
 
@@ -553,7 +553,7 @@ def test_naming_someone_twice_in_the_attendance_is_refused(api, chair, hierarchy
     )
 
     sentence = f"{first.display_name} is named twice."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {
         "detail": f"attendance.1.person: {sentence}",
         "errors": {"attendance.1.person": [sentence]},
@@ -630,7 +630,7 @@ def test_a_decision_that_did_not_carry_is_refused(api, chair, hierarchy, case_st
     )  # fmt: skip
 
     sentence = "The decision did not carry: 1 for, 2 against, 0 abstaining."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"votes": [sentence]}}
     assert case_state() == before
 
@@ -668,7 +668,7 @@ def test_a_vote_twice_by_one_commissioner_is_refused(api, chair, hierarchy, case
         format="json",
     )  # fmt: skip
 
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json()["errors"] == {
         "votes.1.commissioner": [f"{first.display_name} has already voted above."]
     }
@@ -696,7 +696,7 @@ def test_a_decision_at_a_hearing_of_another_case_is_refused(api, chair, hierarch
     )  # fmt: skip
 
     sentence = "The hearing of 05 December 1921 was a sitting on another case."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"hearing": [sentence]}}
     assert case_state() == before
 
@@ -717,7 +717,7 @@ def test_a_tied_commissioner_votes_once_the_chair_records_an_override(api, chair
     )
     recorded = client.post(f"{CASES}{case.ref}/decisions/", body, format="json")
 
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert refused.json()["detail"] == (
         "Ivan Petrovich KomissarovDistrict1 must stand aside from this case: Ivan Petrovich "
         "KomissarovDistrict1 is sibling of the subject, Nadezhda Sergeyevna Alliluyeva. The "
@@ -792,7 +792,7 @@ def test_an_appeal_after_the_window_is_refused(api, chair, hierarchy, case_state
         "The appeal window for this decision closed on 24 December 1921; an appeal filed on "
         "30 December 1921 is too late."
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"filed_on": [sentence]}}
     assert case_state() == before
 
@@ -812,7 +812,7 @@ def test_the_subject_may_not_backdate_their_own_appeal(api, member, chair, hiera
     sentence = (
         "Your appeal is filed on the day you send it; only the secretariat records another day."
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"filed_on": [sentence]}}
     assert case_state() == before
 
@@ -867,7 +867,7 @@ def test_reopening_on_a_document_not_on_the_file_is_refused(
     )
 
     sentence = f"Not on the file of case {decision.case.ref}: document {letter.pk}."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"material": [sentence]}}
     assert case_state() == before
 

@@ -82,6 +82,7 @@ def test_clerk_asks_a_question(api, clerk, story):
         "answer_document": None,
         "created_at": stamp(inquiry.created_at),
         "sent_at": stamp(inquiry.sent_at),
+        "mailed_at": None,
         "answered_at": None,
         "escalated_at": None,
         "withdrawn_reason": "",
@@ -114,7 +115,7 @@ def test_asking_the_dead_is_refused_naming_the_recipient(api, clerk, story, inqu
         "Yakov Mikhailovich Sverdlov is deceased (died 16 March 1919); an inquiry cannot be "
         "sent to them."
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"recipient": [sentence]}}
     assert inquiry_state() == before
 
@@ -302,7 +303,7 @@ def test_answering_a_withdrawn_inquiry_is_refused(api, clerk, story, inquiry_sta
         "This inquiry was withdrawn, so a reply cannot answer it. File the reply on the case "
         "as a new document instead."
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence}
     assert inquiry_state() == before
 
@@ -367,7 +368,7 @@ def test_withdrawing_an_answered_inquiry_is_refused(api, clerk, story, inquiry_s
     )
 
     sentence = "Only an open inquiry can be withdrawn; this one is answered."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence}
     assert inquiry_state() == before
 

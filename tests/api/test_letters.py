@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from commission.audit.models import AuditEvent
 from commission.demo.loader import DEMO_LETTERS, load_demo
 from commission.documents.models import Document, DocumentCopy
-from commission.intake.models import Proposal
+from commission.intake.models import LetterUpload, Proposal
 from commission.intake.services import ingest_paths
 from commission.registry.models import Mention
 from tests.factories import UserFactory
@@ -51,6 +51,19 @@ def upload(client: Any, name: str, data: bytes) -> Any:
     )
 
 
+def upload_read(client: Any, jobs_run: Any, name: str, data: bytes) -> dict[str, Any]:
+    """Upload, let the worker read the file (at the commit), and poll the upload once."""
+    with jobs_run():
+        response = upload(client, name, data)
+    assert response.status_code == 202
+    accepted = response.json()
+    assert accepted["state"] == "waiting"
+    assert response["Location"] == accepted["status_url"]
+    answer = client.get(accepted["status_url"])
+    assert answer.status_code == 200
+    return answer.json()
+
+
 def state() -> dict[str, Any]:
     return {
         "documents": Document.objects.count(),
@@ -61,12 +74,13 @@ def state() -> dict[str, Any]:
     }
 
 
-def test_upload_registers_the_letters_of_one_file(as_user):
+def test_upload_answers_at_once_and_the_upload_says_what_reading_registered(as_user, jobs_run):
     clerk = as_user("clerk")
-    response = upload(clerk, WIKI_PAGE.name, WIKI_PAGE.read_bytes())
-    assert response.status_code == 201
+    read = upload_read(clerk, jobs_run, WIKI_PAGE.name, WIKI_PAGE.read_bytes())
     letter1, letter2 = Document.objects.order_by("pk")
-    assert response.json() == {
+    assert read["state"] == "done"
+    assert read["error"] == ""
+    assert read["report"] == {
         "filed": [
             f"{WIKI_PAGE.name}, letter 1: new letter “Lenin to Zalutsky and Solts, 20 December "
             "1921 — about Nadezhda Sergeyevna Alliluyeva”, 22 things to confirm.",
@@ -78,22 +92,35 @@ def test_upload_registers_the_letters_of_one_file(as_user):
         "letters": [letter1.pk, letter2.pk],
     }
 
-    again = upload(clerk, ARCHIVE_PAGE.name, ARCHIVE_PAGE.read_bytes())
-    assert again.status_code == 201
-    assert again.json()["matched"] == [
+    again = upload_read(clerk, jobs_run, ARCHIVE_PAGE.name, ARCHIVE_PAGE.read_bytes())
+    assert again["report"]["matched"] == [
         f"{ARCHIVE_PAGE.name}, letter 1: another copy of “Lenin to Zalutsky and Solts, 20 "
         "December 1921 — about Nadezhda Sergeyevna Alliluyeva”."
     ]
 
     before = state()
-    repeat = upload(clerk, WIKI_PAGE.name, WIKI_PAGE.read_bytes())
-    assert repeat.status_code == 200
-    assert repeat.json()["skipped"] == [
+    repeat = upload_read(clerk, jobs_run, WIKI_PAGE.name, WIKI_PAGE.read_bytes())
+    assert repeat["report"]["skipped"] == [
         f"{WIKI_PAGE.name}, letter 1: already filed, as a copy of “Lenin to Zalutsky and Solts, "
         "20 December 1921 — about Nadezhda Sergeyevna Alliluyeva”.",
         f"{WIKI_PAGE.name}, letter 2: already filed, as a copy of “{LETTER_2}”.",
     ]
-    assert state() == before
+    after = state()
+    # Receiving the file is recorded; nothing read from it was filed.
+    assert after.pop("events") == before.pop("events") + 1
+    assert after == before
+
+
+def test_an_upload_being_read_says_so(as_user):
+    clerk = as_user("clerk")
+    # Nothing commits inside the test's transaction, so no worker has read it yet.
+    response = upload(clerk, WIKI_PAGE.name, WIKI_PAGE.read_bytes())
+    assert response.status_code == 202
+    status_url = response.json()["status_url"]
+    answer = clerk.get(status_url).json()
+    assert answer["state"] == "waiting"
+    assert answer["report"] is None
+    assert Document.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -103,24 +130,32 @@ def test_upload_registers_the_letters_of_one_file(as_user):
          "NUL bytes)."),
         ("photo.png", b"\x89PNG\r\n\x1a\n....", "photo.png: is a PNG image, not a text, HTML or "
          "PDF file."),
-        ("blank.txt", b"", "file: The file is empty."),
     ],
 )  # fmt: skip
-def test_a_file_that_cannot_be_read_is_refused_with_its_reason(as_user, name, data, detail):
+def test_a_file_that_cannot_be_read_is_reported_with_its_reason(as_user, jobs_run, name, data,
+                                                                detail):  # fmt: skip
     before = state()
-    response = upload(as_user("clerk"), name, data)
-    assert response.status_code == 400
-    body = response.json()
-    assert body["detail"] == detail
-    assert list(body["errors"]) == ["file"]
-    assert state() == before
+    read = upload_read(as_user("clerk"), jobs_run, name, data)
+    assert read["state"] == "done"
+    assert read["report"]["errors"] == [{"file": name, "reason": detail.removeprefix(f"{name}: ")}]
+    assert read["report"]["filed"] == read["report"]["letters"] == []
+    after = state()
+    assert after.pop("events") == before.pop("events") + 1
+    assert after == before
+
+
+def test_an_empty_file_is_refused_unstored(as_user):
+    response = upload(as_user("clerk"), "blank.txt", b"")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "file: The file is empty."
+    assert LetterUpload.objects.count() == 0
 
 
 def test_a_file_over_the_limit_is_refused_unread(as_user, settings):
     settings.LETTER_UPLOAD_MAX_BYTES = 1024
     size = ARCHIVE_PAGE.stat().st_size
     response = upload(as_user("clerk"), ARCHIVE_PAGE.name, ARCHIVE_PAGE.read_bytes())
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json() == {
         "detail": f"{ARCHIVE_PAGE.name}: is too large to upload ({size / 1024:.1f} kB; the "
         "limit is 1.0 kB). Split it into smaller files.",
@@ -254,13 +289,13 @@ def test_accepting_and_rejecting_proposals(as_user, letters):
     wrong = clerk.post(
         f"/api/v1/proposals/{filing.pk}/accept/", {"person_ref": "P-zinoviev"}, format="json"
     )
-    assert wrong.status_code == 400
+    assert wrong.status_code == 422
     assert wrong.json()["detail"] == "Only a person proposal can be given another person."
 
     unknown = clerk.post(
         f"/api/v1/proposals/{kerensky.pk}/accept/", {"person_ref": "P-nobody"}, format="json"
     )
-    assert unknown.status_code == 400
+    assert unknown.status_code == 422
     assert unknown.json() == {
         "detail": "There is no person 'P-nobody' in the registry.",
         "errors": {"person_ref": ["There is no person 'P-nobody' in the registry."]},
@@ -277,7 +312,7 @@ def test_accepting_and_rejecting_proposals(as_user, letters):
     assert rejected.status_code == 200
     assert rejected.json()["state"] == "rejected"
     again = clerk.post(f"/api/v1/proposals/{filing.pk}/reject/", {}, format="json")
-    assert again.status_code == 400
+    assert again.status_code == 422
     assert again.json()["detail"] == "This proposal is already rejected."
     missing = clerk.post("/api/v1/proposals/999999/reject/", {}, format="json")
     assert missing.status_code == 404

@@ -130,7 +130,7 @@ def test_probation_without_its_end_date_is_refused(api, clerk, seed, registry_st
     )
 
     sentence = "A candidate on probation needs the date the probation ends."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"probation_until": [sentence]}}
     assert registry_state() == before
 
@@ -145,7 +145,7 @@ def test_a_second_membership_of_the_same_organisation_is_refused(api, clerk, see
     )
 
     sentence = "Nadezhda Sergeyevna Alliluyeva already has a membership of RCP(b)."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"organisation": [sentence]}}
     assert registry_state() == before
 
@@ -313,7 +313,7 @@ def test_an_expulsion_for_a_term_needs_its_end(api, clerk, seed, registry_state)
     )
 
     sentence = "An expulsion for a term needs the date the term ends."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"term_until": [sentence]}}
     assert registry_state() == before
 
@@ -384,7 +384,7 @@ def test_a_clerk_cannot_expel_without_a_decision(api, clerk, seed, registry_stat
         "decision that made the change: record the commission's decision on the case (which "
         "changes the status), or name it here. Only a death is recorded on a document alone."
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"decision": [sentence]}}
     assert registry_state() == before
 
@@ -400,7 +400,7 @@ def test_the_web_session_cannot_expel_without_a_decision(client, clerk, seed, re
         content_type="application/json",
     )
 
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json()["errors"]["decision"][0].startswith(
         "Nadezhda Sergeyevna Alliluyeva's membership cannot become “expelled” without the "
         "decision that made the change"
@@ -413,7 +413,7 @@ def test_a_document_alone_does_not_expel(api, clerk, seed, registry_state):
 
     answer = _expel(api(clerk), seed["membership"], document="Minutes of the cell, 1922")
 
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert list(answer.json()["errors"]) == ["decision"]
     assert registry_state() == before
 
@@ -428,7 +428,7 @@ def test_a_decision_on_someone_else_is_refused(api, clerk, seed, registry_state)
         f"Decision {other.pk} was taken on the case of Yevgenia Kasparova-Popova, not on "
         "Nadezhda Sergeyevna Alliluyeva."
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"decision": [sentence]}}
     assert registry_state() == before
 
@@ -439,7 +439,7 @@ def test_an_unknown_decision_is_named(api, clerk, seed, registry_state):
     answer = _expel(api(clerk), seed["membership"], decision=999999)
 
     sentence = "There is no decision 999999."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"decision": [sentence]}}
     assert registry_state() == before
 
@@ -455,7 +455,7 @@ def test_a_death_rests_on_a_named_document(api, clerk, seed, registry_state):
         "Name the document that records the death of Nadezhda Sergeyevna Alliluyeva (a death "
         "notice, a letter reporting it)."
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert refused.json() == {"detail": sentence, "errors": {"document": [sentence]}}
     assert registry_state() == before
 
@@ -491,7 +491,7 @@ def test_enrolling_straight_into_an_expulsion_is_refused(api, clerk, seed, regis
         "A membership starts as a candidate or a member, not as expelled: that status is made "
         "by the decision that made it, or comes with a register's history through an import."
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"status": [sentence]}}
     assert registry_state() == before
 

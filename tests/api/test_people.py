@@ -43,6 +43,7 @@ def test_list_is_ordered_by_surname_then_given_name(api, commissioner, seed):
         "deceased": False,
         "notes": "",
         "is_worker": False,
+        "language": "",
         "version": 1,
         "created_at": seed["lenin"].created_at.isoformat().replace("+00:00", "Z"),
         "updated_at": seed["lenin"].updated_at.isoformat().replace("+00:00", "Z"),
@@ -326,7 +327,7 @@ def test_a_person_without_any_name_is_refused(api, clerk, registry_state):
     answer = api(clerk).post(PEOPLE, {"gender": "female", "notes": "?"}, format="json")
 
     sentence = 'A person needs at least one name, or a description such as "Alliluyeva\'s father".'
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"surname": [sentence]}}
     assert registry_state() == before
 
@@ -372,7 +373,7 @@ def test_a_reference_in_use_is_refused(api, clerk, seed, registry_state):
     answer = api(clerk).post(PEOPLE, {"surname": "Solts", "ref": "lenin"}, format="json")
 
     sentence = "The identifier 'lenin' is already in use."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"ref": [sentence]}}
     assert registry_state() == before
 
@@ -446,7 +447,7 @@ def test_a_change_of_nothing_is_refused(api, clerk, seed, registry_state):
     answer = api(clerk).patch(f"{PEOPLE}alliluyeva/", {"version": 1}, format="json")
 
     sentence = "Nothing to change: send the fields to change beside the version."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": f"version: {sentence}", "errors": {"version": [sentence]}}
     assert registry_state() == before
 
@@ -458,7 +459,7 @@ def test_a_change_that_leaves_no_name_is_refused(api, clerk, db, registry_state)
     answer = api(clerk).patch(f"{PEOPLE}solts/", {"version": 1, "surname": ""}, format="json")
 
     sentence = 'A person needs at least one name, or a description such as "Alliluyeva\'s father".'
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"surname": [sentence]}}
     assert registry_state() == before
 

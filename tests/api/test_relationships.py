@@ -126,7 +126,7 @@ def test_a_tie_to_oneself_is_refused(api, clerk, seed, registry_state):
     )
 
     sentence = "A person cannot be tied to themselves."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"target": [sentence]}}
     assert registry_state() == before
 
@@ -162,7 +162,7 @@ def test_a_period_that_ends_before_it_starts_is_refused(api, clerk, seed, regist
     )  # fmt: skip
 
     sentence = "The relationship ends before it starts."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"ended_on": [sentence]}}
     assert registry_state() == before
 

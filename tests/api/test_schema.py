@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 EXPECTED_OPERATIONS = {
     ("/api/v1/search/", "get"),
+    ("/api/v1/me/", "get"),
     ("/api/v1/statistics/", "get"),
     ("/api/v1/statistics/cases/", "get"),
     ("/api/v1/letters/", "get"),
@@ -14,6 +15,9 @@ EXPECTED_OPERATIONS = {
     ("/api/v1/letters/{id}/", "get"),
     ("/api/v1/letters/{id}/copies/diff/", "get"),
     ("/api/v1/letters/{id}/accept-all/", "post"),
+    ("/api/v1/letters/uploads/{upload_id}/", "get"),
+    ("/api/v1/jobs/", "get"),
+    ("/api/v1/jobs/{id}/retry/", "post"),
     ("/api/v1/proposals/{id}/accept/", "post"),
     ("/api/v1/proposals/{id}/reject/", "post"),
     ("/api/v1/cases/", "get"),
@@ -136,7 +140,7 @@ def test_schema_documents_refusals(api, clerk):
     paths = fetch_schema(api, clerk)["paths"]
 
     patch = paths["/api/v1/people/{ref}/"]["patch"]["responses"]
-    assert set(patch) == {"200", "400", "401", "403", "404", "409"}
+    assert set(patch) == {"200", "400", "401", "403", "404", "409", "422"}
     assert patch["409"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Error"
     }
@@ -153,7 +157,7 @@ def test_schema_documents_what_paged_lists_and_the_token_may_answer(api, clerk):
         if "page" in names:
             # A bad page or page size is a 400, a page past the end a 404.
             assert {"400", "404"} <= set(item["get"]["responses"]), path
-    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400", "429"}
+    assert set(paths["/api/v1/auth/token/"]["post"]["responses"]) == {"200", "400", "422", "429"}
 
 
 def test_schema_gives_the_comparison_of_copies_as_a_plain_list(api, clerk):

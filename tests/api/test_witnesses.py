@@ -125,7 +125,7 @@ def test_a_case_about_someone_else_is_refused(api, clerk, story):
     answer = api(clerk).get("/api/v1/people/P-lenin/witnesses/", {"case": "K-1"})
 
     sentence = "Case K-1 is about Yevgenia Kasparova-Popova, not Vladimir Ilyich Ulyanov (Lenin)."
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json() == {"detail": sentence, "errors": {"case": [sentence]}}
 
 
@@ -146,7 +146,7 @@ def test_a_confidential_case_is_no_case_to_a_clerk_and_its_reads_are_logged(
     shown = api(commissioner).get(WITNESSES, {"case": "K-1"})
 
     sentence = "There is no case with the reference K-1."
-    assert hidden.status_code == 400
+    assert hidden.status_code == 422
     assert hidden.json() == {"detail": f"case: {sentence}", "errors": {"case": [sentence]}}
     assert shown.status_code == 200
     assert list(AuditEvent.objects.values_list("action", "actor_name")) == [

@@ -187,7 +187,9 @@ class TestVerifyPage:
 
     def _post(self, client, path):
         with path.open("rb") as upload:
-            return client.post("/audit/verify/", {"checkpoints": upload}).content.decode()
+            return client.post(
+                "/audit/verify/", {"checkpoints": upload}, follow=True
+            ).content.decode()
 
     def test_intact_with_checkpoints(self, history, client, auditor):
         client.force_login(auditor)
@@ -198,7 +200,7 @@ class TestVerifyPage:
 
     def test_intact_without_checkpoints_says_what_that_leaves_open(self, history, client, auditor):
         client.force_login(auditor)
-        html = client.post("/audit/verify/").content.decode()
+        html = client.post("/audit/verify/", follow=True).content.decode()
         assert "The audit chain is intact." in html
         assert "No checkpoint file was given: someone who holds the audit key" in html
 
@@ -235,7 +237,7 @@ class TestVerifyPage:
             if 'name="state"' not in html:
                 break
             state = html.split('name="state" value="', 1)[1].split('"', 1)[0]
-            html = client.post("/audit/verify/", {"state": state}).content.decode()
+            html = client.post("/audit/verify/", {"state": state}, follow=True).content.decode()
         assert "The audit chain has been tampered with." in html
         assert "one or more of events 4 to 6 were rewritten" in html
 
@@ -416,7 +418,7 @@ class TestKeys:
     def test_the_wrong_key_on_the_verify_page(self, history, client, auditor, tmp_path, settings):
         settings.AUDIT_KEY_FILE = tmp_path / "elsewhere" / "audit-keys.json"
         client.force_login(auditor)
-        html = client.post("/audit/verify/").content.decode()
+        html = client.post("/audit/verify/", follow=True).content.decode()
         assert "The audit chain has been tampered with." not in html
         assert "could not be checked with the keys this installation holds." in html
         assert "cannot be checked. Is that this installation&#x27;s key file?" in html

@@ -203,7 +203,7 @@ def test_event_detail(client, auditor, clerk):
 def test_verify_intact_chain(client, auditor, clerk):
     events = _record(clerk, 4)
     client.force_login(auditor)
-    html = client.post(VERIFY).content.decode()
+    html = client.post(VERIFY, follow=True).content.decode()
     assert "The audit chain is intact." in html
     assert "4 events were checked, from event 1 to event 4." in html
     assert "records event 4 as the last one written, with the fingerprint" in html
@@ -212,7 +212,7 @@ def test_verify_intact_chain(client, auditor, clerk):
 
 def test_verify_empty_chain(client, auditor):
     client.force_login(auditor)
-    html = client.post(VERIFY).content.decode()
+    html = client.post(VERIFY, follow=True).content.decode()
     assert "There are no audit events yet, so there was nothing to check." in html
 
 
@@ -221,7 +221,7 @@ def test_verify_reports_an_edited_event(client, auditor, clerk):
     _drop_append_only_triggers()
     AuditEvent.objects.filter(seq=2).update(summary="Step 2, rewritten")
     client.force_login(auditor)
-    html = client.post(VERIFY).content.decode()
+    html = client.post(VERIFY, follow=True).content.decode()
     assert "The audit chain has been tampered with." in html
     assert "4 events were checked and 1 problem found:" in html
     assert (
@@ -235,7 +235,7 @@ def test_verify_reports_a_deleted_event(client, auditor, clerk):
     _drop_append_only_triggers()
     AuditEvent.objects.filter(seq=3).delete()
     client.force_login(auditor)
-    html = client.post(VERIFY).content.decode()
+    html = client.post(VERIFY, follow=True).content.decode()
     assert "3 events were checked and 1 problem found:" in html
     assert "<li>The chain has a gap: event 3 is missing.</li>" in html
 
@@ -245,7 +245,7 @@ def test_verify_reports_events_cut_off_the_end(client, auditor, clerk):
     _drop_append_only_triggers()
     AuditEvent.objects.filter(seq=4).delete()
     client.force_login(auditor)
-    html = client.post(VERIFY).content.decode()
+    html = client.post(VERIFY, follow=True).content.decode()
     assert "The chain ends at event 3 but event 4 was written" in html
     assert "records event 4 as the last one written" in html
 
@@ -260,13 +260,13 @@ def test_verify_checks_a_long_chain_slice_by_slice(client, auditor, clerk, monke
     monkeypatch.setattr(audit_views, "VERIFY_SLICE", 3)
     _record(clerk, 7)
     client.force_login(auditor)
-    first = client.post(VERIFY).content.decode()
+    first = client.post(VERIFY, follow=True).content.decode()
     assert "3 of 7 events checked so far." in first
     assert 'hx-trigger="load"' in first  # htmx asks for the next slice at once
     assert "The audit chain is intact." not in first
-    second = client.post(VERIFY, {"state": _state_in(first)}).content.decode()
+    second = client.post(VERIFY, {"state": _state_in(first)}, follow=True).content.decode()
     assert "6 of 7 events checked so far." in second
-    last = client.post(VERIFY, {"state": _state_in(second)}).content.decode()
+    last = client.post(VERIFY, {"state": _state_in(second)}, follow=True).content.decode()
     assert "The audit chain is intact." in last
     assert "7 events were checked, from event 1 to event 7." in last
     assert 'name="state"' not in last
@@ -279,9 +279,9 @@ def test_verify_finds_what_was_done_in_a_later_slice(client, auditor, clerk, mon
     AuditEvent.objects.filter(seq=4).delete()  # the first event of the second slice
     AuditEvent.objects.filter(seq=6).update(summary="Step 6, rewritten")
     client.force_login(auditor)
-    html = client.post(VERIFY).content.decode()
+    html = client.post(VERIFY, follow=True).content.decode()
     while 'name="state"' in html:
-        html = client.post(VERIFY, {"state": _state_in(html)}).content.decode()
+        html = client.post(VERIFY, {"state": _state_in(html)}, follow=True).content.decode()
     assert "6 events were checked and 2 problems found:" in html
     assert "<li>The chain has a gap: event 4 is missing.</li>" in html
     assert "<li>Event 6 (test.step on test.thing 6) was changed after it was written" in html
@@ -291,7 +291,7 @@ def test_verify_refuses_an_altered_state(client, auditor, clerk, monkeypatch):
     monkeypatch.setattr(audit_views, "VERIFY_SLICE", 3)
     _record(clerk, 7)
     client.force_login(auditor)
-    state = _state_in(client.post(VERIFY).content.decode())
+    state = _state_in(client.post(VERIFY, follow=True).content.decode())
     response = client.post(VERIFY, {"state": state[:-3] + "abc"})
     assert response.status_code == 400
     page = response.content.decode()
@@ -307,17 +307,41 @@ def test_verify_lists_the_first_problems_and_counts_them_all(client, auditor, cl
     _drop_append_only_triggers()
     AuditEvent.objects.filter(seq__in=[1, 3, 5]).update(summary="rewritten")
     client.force_login(auditor)
-    html = client.post(VERIFY).content.decode()
+    html = client.post(VERIFY, follow=True).content.decode()
     while 'name="state"' in html:
-        html = client.post(VERIFY, {"state": _state_in(html)}).content.decode()
+        html = client.post(VERIFY, {"state": _state_in(html)}, follow=True).content.decode()
     assert "5 events were checked and 3 problems found:" in html
     assert html.count("was changed after it was written") == 2
     assert "The first 2 are listed here; <code>commission audit verify</code> lists all 3." in html
 
 
-def test_verify_needs_a_post(client, auditor):
+def test_verify_shows_its_result_at_an_address_that_can_be_reopened(client, auditor, clerk):
+    _record(clerk, 3)
     client.force_login(auditor)
-    assert client.get(VERIFY).status_code == 405
+    before = client.get(VERIFY)
+    assert before.status_code == 200
+    assert "No check of the audit chain has been finished in this session yet." in (
+        before.content.decode()
+    )
+    response = client.post(VERIFY)
+    assert (response.status_code, response["Location"]) == (302, VERIFY)
+    reopened = client.get(VERIFY).content.decode()
+    assert "The audit chain is intact." in reopened
+    assert "3 events were checked, from event 1 to event 3." in reopened
+    assert client.get(VERIFY).content.decode().count("The audit chain is intact.") == 1
+
+
+def test_the_last_slice_of_a_long_check_redirects_to_its_result(
+    client, auditor, clerk, monkeypatch
+):
+    monkeypatch.setattr(audit_views, "VERIFY_SLICE", 3)
+    _record(clerk, 4)
+    client.force_login(auditor)
+    first = client.post(VERIFY)
+    assert first.status_code == 200
+    last = client.post(VERIFY, {"state": _state_in(first.content.decode())})
+    assert (last.status_code, last["Location"]) == (302, VERIFY)
+    assert "4 events were checked, from event 1 to event 4." in client.get(VERIFY).content.decode()
 
 
 def test_verify_checks_the_csrf_token(auditor):

@@ -236,7 +236,7 @@ def test_api_assigns_and_refuses_who_must_stand_aside(chair, hierarchy):
         {"rapporteur": sibling.ref, "version": case.version},
         format="json",
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert "must stand aside" in str(refused.json())
     assert _snapshot(case) == before
     done = api.post(

@@ -246,7 +246,8 @@ def test_the_case_page_filters_the_file_by_tag(client, clerk, filed):
     notes.tag_document(actor=clerk, document=document, tag="character_reference")
     client.force_login(clerk)
     page = client.get(f"/cases/{case.ref}/?tag=character_reference").content.decode()
-    rows = ('<th scope="row">Letter about the family', '<th scope="row">A questionnaire')
+    link = f'<th scope="row"><a href="/cases/{case.ref}/documents/'
+    rows = (f'{link}{document.pk}/">Letter about the family', f'{link}{other.pk}/">A questionnaire')
     assert [row in page for row in rows] == [True, False]
 
 
@@ -304,7 +305,7 @@ def test_api_refuses_a_passage_that_does_not_fit(clerk, filed):
         {"document": document.pk, "text": "Dates?", "part": "text", "quote": "Kronstadt"},
         format="json",
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert DocumentNote.objects.count() == 0
 
 

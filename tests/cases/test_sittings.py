@@ -157,7 +157,7 @@ def test_pages_api_and_cli(client, capsys, chair, hierarchy):
         {"present": [hierarchy.district_commissioners[0].ref]},
         format="json",
     )
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     refs = [p.ref for p in hierarchy.district_commissioners]
     with pytest.raises(CommandError, match="no quorum"):
         call_command("sitting", "hold", str(s.pk), "--present", refs[0], "--as", "chair")

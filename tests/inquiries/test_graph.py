@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import math
 
+from commission.inquiries import services
 from commission.inquiries.graph import (
     CENTRE_X,
     CENTRE_Y,
@@ -32,11 +35,36 @@ def test_layout_puts_the_subject_in_the_centre_and_the_rings_around_it():
 
 def test_layout_hangs_the_outer_ring_near_the_people_it_is_reached_through():
     placed = ring_layout(1, [2, 3, 4, 5], [(6, 2), (7, 4)])
-    # 6 hangs from 2 at the top, 7 from 4 at the bottom: each right outside its anchor.
-    assert (placed[6].x, placed[6].y) == (500.0, 60.0)
-    assert (placed[7].x, placed[7].y) == (500.0, 700.0)
-    assert (placed[6].anchor, placed[3].anchor) == ("middle", "middle")
+    # 6 hangs from 2 at the top, 7 from 4 at the bottom: each outside its anchor, turned a
+    # little aside so that its tie does not run on from the inner one in one straight line.
+    assert (placed[6].x, placed[6].y, placed[6].angle) == (619.9, 83.3, 292.0)
+    assert (placed[7].x, placed[7].y, placed[7].angle) == (380.1, 676.7, 112.0)
+    assert (placed[6].anchor, placed[3].anchor) == ("start", "middle")  # to the right, off 6
     assert (placed[3].label_y, placed[2].label_y) == (406.0, 173.0)  # below, and above the top
+
+
+def test_two_people_tied_directly_stand_left_and_right_not_in_a_line_with_the_rest():
+    # Her brother and her husband, Lenin through the brother, Sverdlov through the husband:
+    # once drawn as five people in one vertical line.
+    placed = ring_layout(1, [2, 3], [(4, 2), (5, 3)])
+    assert [(placed[i].x, placed[i].y) for i in (2, 3)] == [(690.0, 380.0), (310.0, 380.0)]
+    xs = {placed[i].x for i in placed}
+    ys = {placed[i].y for i in placed}
+    assert (len(xs), len(ys)) == (5, 3)
+    assert (placed[4].angle, placed[5].angle) == (22.0, 202.0)
+
+
+def test_a_group_on_the_outer_ring_fans_out_around_the_person_it_hangs_from():
+    placed = ring_layout(1, [2, 3, 4, 5], [(6, 2), (7, 2), (8, 2)])
+    assert [placed[i].angle for i in (6, 7, 8)] == [244.0, 270.0, 296.0]
+
+
+def test_a_crowded_outer_ring_is_spaced_evenly():
+    outer = [(pid, 2) for pid in range(10, 30)]
+    placed = ring_layout(1, [2, 3, 4, 5], outer)
+    angles = sorted(placed[pid].angle for pid, _ in outer)
+    gaps = {round(b - a, 1) for a, b in itertools.pairwise(angles)}
+    assert gaps == {18.0}
 
 
 def test_layout_is_deterministic():
@@ -110,3 +138,24 @@ def test_subject_with_no_ties_draws_only_the_subject(db):
     graph = neighbourhood(subject=loner)
     assert [n.person.ref for n in graph.nodes] == ["P-alone"]
     assert (graph.edges, graph.witnesses) == ([], [])
+
+
+def test_the_people_asked_are_drawn_joined_to_the_subject_by_their_inquiry(story, clerk):
+    services.ask(
+        actor=clerk, subject=story.subject,
+        recipient=story.stalin, case=story.case, question="Who knows her well?",
+        urgency="urgent", due_on=dt.date(1921, 12, 27),
+    )  # fmt: skip
+    graph = neighbourhood(subject=story.subject, case=story.case)
+    assert [(n.person.ref, n.point.ring) for n in graph.nodes] == [
+        ("P-k", 0), ("P-slava", 1), ("P-popov", 1), ("P-stalin", 1),
+        ("P-lenin", 2), ("P-sverdlov", 2),
+    ]  # fmt: skip
+    asked = [e for e in graph.edges if e.asked]
+    assert [(e.source.person.ref, e.target.person.ref, e.css) for e in asked] == [
+        ("P-stalin", "P-k", "edge asked")
+    ]
+    assert asked[0].words == (
+        "Iosif Vissarionovich Dzhugashvili (Stalin) — asked by the commission about — "
+        "Yevgenia Kasparova-Popova"
+    )

@@ -48,7 +48,7 @@ def test_board_lists_inquiries_with_case_link_urgency_and_who_asked(client, cler
     page = _text(client.get(reverse("inquiries:board")))
     assert _rows(page) == ["Iosif Vissarionovich Dzhugashvili (Stalin)"]
     assert f'href="/inquiries/{inquiry.ref}/"' in page
-    assert '<a href="/cases/K-1/">K-1</a>' in page
+    assert '<a href="/cases/K-1/">Expulsion</a>' in page
     assert '<span class="tag urgent">urgent</span>' in page
     assert "for Vladimir Ilyich Ulyanov (Lenin)" in page
     assert (
@@ -100,7 +100,7 @@ def test_board_filters_by_state_and_urgency_and_groups_by_case(client, clerk, st
         "Iosif Vissarionovich Dzhugashvili (Stalin)"
     ]
     grouped = _text(client.get(url, {"view": "by_case"}))
-    assert 'Case <a href="/cases/K-1/">K-1</a>: Expulsion: Yevgenia Kasparova-Popova' in grouped
+    assert '<a href="/cases/K-1/">Expulsion of Yevgenia Kasparova-Popova</a>' in grouped
     assert len(_rows(grouped)) == 2
 
 
@@ -486,6 +486,9 @@ def test_neighbourhood_svg_has_one_node_per_person_and_highlights_paths(client, 
     assert page.count('<line class="edge on-path') == 4
     assert "<title>Vladimir Ilyich Ulyanov (Lenin) — knew abroad — Vyacheslav" in page
     assert "The witness paths in words" in page
+    # A group of links, not an image: an image's contents are not reached by a screen reader.
+    assert '<svg class="neighbourhood" xmlns="http://www.w3.org/2000/svg"' in page
+    assert 'role="group" aria-labelledby="nb-title nb-desc">' in page
     assert "style=" not in page
     assert "<script>" not in page
 
@@ -559,3 +562,31 @@ def test_mark_read_refuses_someone_elses_and_an_outside_next(client, clerk, chai
         reverse("inquiries:mark_read", args=[note.pk]), {"next": "https://evil.example/"}
     )
     assert response["Location"] == "/notifications/"
+
+
+def test_witness_list_sorts_each_group_best_first_and_says_when_someone_was_asked(
+    client, clerk, story
+):
+    inquiry = _ask(clerk, story)  # Stalin, with no tie to her
+    client.force_login(clerk)
+    page = _text(client.get(reverse("inquiries:witnesses", args=["K-1"])))
+
+    living, deceased = page.split("<caption>Deceased: named by the ties, cannot be asked")
+    assert "<caption>Who can be asked, best first</caption>" in living
+    for table in (living, deceased):
+        scores = [float(s) for s in re.findall(r'<td class="num">([\d.]+)</td>', table)]
+        assert scores == sorted(scores, reverse=True)
+    assert re.findall(r'<th scope="row"><a href="/registry/people/([^/]+)/">', living) == [
+        "P-lenin", "P-stalin",
+    ]  # fmt: skip
+    assert re.findall(r'<th scope="row"><a href="/registry/people/([^/]+)/">', deceased) == [
+        "P-slava", "P-popov", "P-sverdlov",
+    ]  # fmt: skip
+    asked_on = (inquiry.sent_at or inquiry.created_at).date()
+    assert (
+        f'<a href="/inquiries/{inquiry.ref}/">asked on {asked_on.day} {asked_on:%B %Y}</a>'
+    ) in living
+    assert "recipient=P-stalin" not in page
+    assert "recipient=P-lenin" in page
+    assert "What the score means" in page
+    assert "Someone the commission has asked without a known tie is given 0.20." in page

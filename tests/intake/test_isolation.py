@@ -137,19 +137,20 @@ def test_a_fault_of_the_reader_becomes_a_sentence_naming_the_file(start):
 # --- every channel ----------------------------------------------------------------------------
 
 
-def test_the_upload_page_names_the_hostile_files_and_files_the_good_one(demo, quick):
+def test_the_upload_page_names_the_hostile_files_and_files_the_good_one(demo, quick, jobs_run):
     client = Client()
     client.force_login(User.objects.get(username="clerk"))
-    response = client.post(
-        "/letters/upload/",
-        {
-            "uploads": [
-                SimpleUploadedFile("shared-20.pdf", hostile_pdf("shared-20.pdf")),
-                SimpleUploadedFile("inflates.pdf", hostile_pdf("inflates.pdf")),
-                SimpleUploadedFile(ARCHIVE_PAGE.name, ARCHIVE_PAGE.read_bytes()),
-            ]
-        },
-    )
+    with jobs_run():
+        response = client.post(
+            "/letters/upload/",
+            {
+                "uploads": [
+                    SimpleUploadedFile("shared-20.pdf", hostile_pdf("shared-20.pdf")),
+                    SimpleUploadedFile("inflates.pdf", hostile_pdf("inflates.pdf")),
+                    SimpleUploadedFile(ARCHIVE_PAGE.name, ARCHIVE_PAGE.read_bytes()),
+                ]
+            },
+        )
     assert response.status_code == 302
     page = client.get("/letters/upload/report/")
     report = page.context["report"]
@@ -162,19 +163,23 @@ def test_the_upload_page_names_the_hostile_files_and_files_the_good_one(demo, qu
 
 
 @pytest.mark.parametrize("name", ["shared-2000.pdf", "inflates.pdf"])
-def test_the_api_answers_json_naming_the_file(demo, quick, name):
+def test_the_api_reports_the_file_unreadable_naming_it(demo, quick, name, jobs_run):
     client = APIClient()
     client.force_authenticate(User.objects.get(username="clerk"))
-    response = client.post(
-        "/api/v1/letters/",
-        {"file": SimpleUploadedFile(name, hostile_pdf(name))},
-        format="multipart",
-    )
-    assert response.status_code == 400
-    assert response["Content-Type"] == "application/json"
-    body = response.json()
-    assert body["detail"].startswith(expected_start(name, quick))
-    assert body["errors"] == {"file": [body["detail"]]}
+    with jobs_run():
+        response = client.post(
+            "/api/v1/letters/",
+            {"file": SimpleUploadedFile(name, hostile_pdf(name))},
+            format="multipart",
+        )
+    assert response.status_code == 202
+    status = client.get(response.json()["status_url"])
+    assert status["Content-Type"] == "application/json"
+    body = status.json()
+    assert body["state"] == "done"
+    (error,) = body["report"]["errors"]
+    assert error["file"] == name
+    assert f"{name}: {error['reason']}".startswith(expected_start(name, quick))
     assert stored() == (0, 0)
 
 

@@ -79,18 +79,19 @@ def state() -> dict[str, Any]:
 # --- Uploading ---------------------------------------------------------------------------
 
 
-def test_upload_files_each_file_and_reports_bad_ones_in_sentences(clerk_client):
-    response = clerk_client.post(
-        "/letters/upload/",
-        {
-            "uploads": [
-                file_of(ARCHIVE_PAGE),
-                SimpleUploadedFile("scan.bin", b"\x00\x01binary\x00\x02"),
-                SimpleUploadedFile("blank.txt", b""),
-                file_of(WIKI_PAGE),
-            ]
-        },
-    )
+def test_upload_files_each_file_and_reports_bad_ones_in_sentences(clerk_client, jobs_run):
+    with jobs_run():
+        response = clerk_client.post(
+            "/letters/upload/",
+            {
+                "uploads": [
+                    file_of(ARCHIVE_PAGE),
+                    SimpleUploadedFile("scan.bin", b"\x00\x01binary\x00\x02"),
+                    SimpleUploadedFile("blank.txt", b""),
+                    file_of(WIKI_PAGE),
+                ]
+            },
+        )
     assert response.status_code == 302
     assert response["Location"] == "/letters/upload/report/"
     page = clerk_client.get("/letters/upload/report/")
@@ -122,9 +123,12 @@ def test_upload_files_each_file_and_reports_bad_ones_in_sentences(clerk_client):
     assert DocumentCopy.objects.count() == 3
 
 
-def test_uploading_the_same_files_again_adds_nothing(clerk_client, letters):
+def test_uploading_the_same_files_again_adds_nothing(clerk_client, jobs_run, letters):
     before = state()
-    clerk_client.post("/letters/upload/", {"uploads": [file_of(ARCHIVE_PAGE), file_of(WIKI_PAGE)]})
+    with jobs_run():
+        clerk_client.post(
+            "/letters/upload/", {"uploads": [file_of(ARCHIVE_PAGE), file_of(WIKI_PAGE)]}
+        )
     report = clerk_client.get("/letters/upload/report/").context["report"]
     assert report["filed"] == report["matched"] == report["errors"] == []
     assert report["skipped"] == [
@@ -132,15 +136,21 @@ def test_uploading_the_same_files_again_adds_nothing(clerk_client, letters):
         f"001_a352e46885aa233d.txt, letter 1: already filed, as a copy of “{LETTER_1}”.",
         f"001_a352e46885aa233d.txt, letter 2: already filed, as a copy of “{LETTER_2}”.",
     ]
-    assert state() == before
+    after = state()
+    # Receiving each file to read is recorded; nothing read from them was filed.
+    assert after.pop("events") == before.pop("events") + 2
+    assert after == before
 
 
-def test_a_file_over_the_size_limit_is_refused_unread_and_the_rest_is_filed(clerk_client, settings):
+def test_a_file_over_the_size_limit_is_refused_unread_and_the_rest_is_filed(
+    clerk_client, jobs_run, settings
+):
     settings.LETTER_UPLOAD_MAX_BYTES = 1024
     size = ARCHIVE_PAGE.stat().st_size
     assert size > 1024
     small = SimpleUploadedFile("short.txt", MARKUP_LETTER.encode())
-    clerk_client.post("/letters/upload/", {"uploads": [file_of(ARCHIVE_PAGE), small]})
+    with jobs_run():
+        clerk_client.post("/letters/upload/", {"uploads": [file_of(ARCHIVE_PAGE), small]})
     report = clerk_client.get("/letters/upload/report/").context["report"]
     assert report["errors"] == [
         f"000_975b19a40894c24e.txt: is too large to upload ({size / 1024:.1f} kB; the limit is "
@@ -244,22 +254,23 @@ def test_the_review_page_marks_each_proposals_words(clerk_client, letters):
     assert text.count("<mark ") == text.count("</mark>")
 
 
-def test_markup_in_a_letter_is_shown_as_text(clerk_client):
+def test_markup_in_a_letter_is_shown_as_text(clerk_client, jobs_run):
     html_page = (
         "<html><head><title>Letter</title></head><body><p>Comrade Solts,</p><p>I ask you to "
         "verify the case of Ivan Petrovich Sidorov &lt;script&gt;alert(1)&lt;/script&gt;, who "
         "was expelled.</p><script>alert(2)</script><p>Ivan Orlov<br>3 March 1922</p>"
         "</body></html>"
     )
-    clerk_client.post(
-        "/letters/upload/",
-        {
-            "uploads": [
-                SimpleUploadedFile("orlov.txt", MARKUP_LETTER.encode()),
-                SimpleUploadedFile("orlov.html", html_page.encode()),
-            ]
-        },
-    )
+    with jobs_run():
+        clerk_client.post(
+            "/letters/upload/",
+            {
+                "uploads": [
+                    SimpleUploadedFile("orlov.txt", MARKUP_LETTER.encode()),
+                    SimpleUploadedFile("orlov.html", html_page.encode()),
+                ]
+            },
+        )
     for document in Document.objects.all():
         html = clerk_client.get(f"/letters/{document.pk}/").content.decode()
         assert "<script>alert" not in html
@@ -304,8 +315,12 @@ def test_accepting_without_javascript_returns_to_the_row(clerk_client, letters):
     html = page.content.decode()
     assert f"Accepted: {filing.summary}" in html
     filing.refresh_from_db()
-    case_ref = CaseDocument.objects.get(pk=filing.result_id).case.ref
-    assert f'<a href="/cases/{case_ref}/">Filed on case {case_ref}</a>' in html
+    case = CaseDocument.objects.get(pk=filing.result_id).case
+    assert (
+        f'<a href="/cases/{case.ref}/">Filed on the {case.get_kind_display()} of Nadezhda '
+        "Sergeyevna Alliluyeva</a>"
+    ) in html
+    assert f">{case.ref}<" not in html  # the reference stays in the address
 
 
 def test_a_refusal_of_the_service_is_shown_in_place_and_nothing_changes(clerk_client, letters):
@@ -408,7 +423,9 @@ def test_accept_all_shows_what_was_left_and_every_result(clerk_client, letters):
     clerk_client.post(f"/letters/{letter2.pk}/accept-all/")
     html = clerk_client.get(f"/letters/{letter2.pk}/").content.decode()
     for inquiry in Inquiry.objects.filter(source_document=letter2):
-        assert f'<a href="/inquiries/{inquiry.ref}/">Inquiry {inquiry.ref}</a>' in html
+        assert (
+            f'<a href="/inquiries/{inquiry.ref}/">Inquiry to {inquiry.recipient.display_name}</a>'
+        ) in html
     assert "Accept all as proposed" not in html
     assert "nothing: every proposal has been decided" in html
 
@@ -484,19 +501,22 @@ def test_the_copies_page_shows_the_differences_word_by_word(clerk_client, letter
     )
 
 
-def test_copies_with_the_same_words_say_only_the_provenance_differs(clerk_client, tmp_path):
+def test_copies_with_the_same_words_say_only_the_provenance_differs(
+    clerk_client, jobs_run, tmp_path
+):
     original = ARCHIVE_PAGE.read_text()
     retyped = original.replace("Translated: Yuri Sdobnikov", "Translated: Y. Sdobnikov")
     assert retyped != original
-    clerk_client.post(
-        "/letters/upload/",
-        {
-            "uploads": [
-                file_of(ARCHIVE_PAGE),
-                SimpleUploadedFile("retyped.txt", retyped.encode()),
-            ]
-        },
-    )
+    with jobs_run():
+        clerk_client.post(
+            "/letters/upload/",
+            {
+                "uploads": [
+                    file_of(ARCHIVE_PAGE),
+                    SimpleUploadedFile("retyped.txt", retyped.encode()),
+                ]
+            },
+        )
     document = Document.objects.get()
     assert document.copies.count() == 2
     html = clerk_client.get(f"/letters/{document.pk}/copies/").content.decode()
@@ -506,3 +526,44 @@ def test_copies_with_the_same_words_say_only_the_provenance_differs(clerk_client
     ) in html
     assert "<del>" not in html
     assert "<ins>" not in html
+
+
+def test_a_decision_in_place_updates_the_waiting_count_out_of_band(clerk_client, letters):
+    letter1, _ = letters
+    waiting = Proposal.objects.filter(document=letter1, state="pending").count()
+    zalutsky = proposal(letter1, "person:addressee:P-zalutsky")
+    kerensky = Proposal.objects.filter(document=letter1, state="pending").exclude(pk=zalutsky.pk)[0]
+
+    accepted = clerk_client.post(
+        f"/letters/proposals/{zalutsky.pk}/accept/", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    rejected = clerk_client.post(
+        f"/letters/proposals/{kerensky.pk}/reject/", HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    assert (
+        f'<dd id="waiting-count" hx-swap-oob="true">{waiting - 1} things to confirm</dd>'
+        in accepted
+    )
+    assert (
+        f'<dd id="waiting-count" hx-swap-oob="true">{waiting - 2} things to confirm</dd>'
+        in rejected
+    )
+    page = clerk_client.get(f"/letters/{letter1.pk}/").content.decode()
+    assert f'<dd id="waiting-count">{waiting - 2} things to confirm</dd>' in page
+
+
+def test_upload_and_accept_all_show_that_they_are_working(clerk_client, letters):
+    letter1, _ = letters
+    upload = clerk_client.get("/letters/upload/").content.decode()
+    review = clerk_client.get(f"/letters/{letter1.pk}/").content.decode()
+
+    assert 'hx-boost="true" hx-indicator="#reading"' in upload
+    assert '<span id="reading" class="htmx-indicator working" role="status">' in upload
+    assert 'hx-boost="true" hx-indicator="#accepting"' in review
+    assert '<span id="accepting" class="htmx-indicator working" role="status">' in review
+    # The letter scrolls on its own beside the proposals: a keyboard reaches it.
+    assert (
+        '<div class="letter-column" tabindex="0" role="region" '
+        'aria-label="The letter, scrolling beside the proposals">'
+    ) in review

@@ -182,7 +182,7 @@ class TestCreatePerson:
                 "surname": "Kasparova-Popova", "known_as": "Popova (Kasparova)",
                 "description": "", "gender": "female", "born_on": "1890-03-01", "died_on": None,
                 "deceased": False, "notes": "Wrote to Lenin asking him to intercede.",
-                "is_worker": False, "version": 1,
+                "is_worker": False, "language": "", "version": 1,
                 "names": [
                     ["diminutive", "Zhenya"], ["maiden", "Kasparova"],
                     ["pseudonym", "Popova (Kasparova)"], ["surname_part", "Kasparova"],
@@ -293,7 +293,7 @@ class TestUpdatePerson:
         common = {
             "ref": "P-nadezhda", "given_name": "Nadezhda", "patronymic": "Sergeyevna",
             "description": "", "gender": "female", "born_on": None, "died_on": None,
-            "deceased": False, "notes": "", "is_worker": False,
+            "deceased": False, "notes": "", "is_worker": False, "language": "",
         }  # fmt: skip
         assert event.before == {**common, "surname": "Alliluyeva", "known_as": "", "version": 1}
         assert event.after == {

@@ -51,7 +51,17 @@ def _rows(path: Path) -> tuple[dict, dict]:
 
 
 def test_a_record_loaded_into_an_empty_installation_gives_back_every_row(demo, tmp_path):
+    from commission.demo.loader import DEMO_DIR
+    from commission.intake.mail import take_in_message
+
     system = User.objects.get(username="system")
+    # A letter that came by mail: the message as it came travels with the record.
+    reply = (DEMO_DIR / "replies" / "invented-reply-from-safarov.txt").read_bytes()
+    take_in_message(
+        actor=system,
+        raw=b"From: g.safarov@example.org\r\nMessage-ID: <r@x>\r\nSubject: Reply\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + reply,
+    )
     first = tmp_path / "first.jsonl"
     with first.open("w", encoding="utf-8") as out:
         written = export_record(actor=system, out=out)
@@ -67,6 +77,8 @@ def test_a_record_loaded_into_an_empty_installation_gives_back_every_row(demo, t
         if m == "registry.membershipstatuschange" and f["decision"] is not None
     ) == decided  # fmt: skip
     assert Relationship.objects.filter(evidence__isnull=False).exists()
+    (mail,) = [f for (m, _), f in before.items() if m == "intake.incomingmail"]
+    assert mail["message_id"] == "<r@x>"
 
     var = tmp_path / "new"
     var.mkdir()

@@ -264,7 +264,7 @@ def test_the_api_answers_the_same_figures(world, client, chair, member):
     cases = client.get("/api/v1/statistics/cases/?figure=late").json()
     assert cases == {"figure": "late", "cases": ["K3"], "more": False}
     bad = client.get("/api/v1/statistics/?from=yesterday")
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     assert "is not a date" in bad.json()["detail"]
     client.force_login(member)
     assert client.get("/api/v1/statistics/").status_code == 403

@@ -5,6 +5,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from commission.cases.enums import (
     AssignmentRule,
@@ -195,6 +197,15 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"Case {self.ref}"
+
+    @property
+    def label(self) -> str:
+        """The case as a person reads a reference to it: its kind and its subject ("appeal of
+        Yevgenia Mikhailovna Kasparova-Popova"). The ref stays in addresses and the API."""
+        return gettext("%(kind)s of %(subject)s") % {
+            "kind": self.get_kind_display(),
+            "subject": self.subject.display_name,
+        }
 
     def is_overdue(self, today: dt.date) -> bool:
         return bool(
@@ -399,6 +410,17 @@ class Decision(models.Model):
             f"{self.decided_on.day} {self.decided_on:%B %Y}" if self.decided_on else "date unknown"
         )
         return f"{self.get_outcome_display().capitalize()} ({when})"
+
+    @property
+    def label(self) -> str:
+        """The decision as a person reads a reference to it: "reinstate: decision of 10 January
+        1922 on the appeal of Yevgenia Mikhailovna Kasparova-Popova"."""
+        day = date_format(self.decided_on, "j F Y") if self.decided_on else gettext("a day unknown")
+        return gettext("%(outcome)s: decision of %(day)s on the %(case)s") % {
+            "outcome": self.get_outcome_display(),
+            "day": day,
+            "case": self.case.label,
+        }
 
 
 class Vote(models.Model):

@@ -18,8 +18,10 @@ from commission.intake.services.ingest import (
     ingest_paths,
     ingest_upload,
 )
+from commission.intake.services.uploads import READ_UPLOAD, read_upload, receive_upload
 
 __all__ = [
+    "READ_UPLOAD",
     "REGISTER",
     "REVIEW",
     "IngestReport",
@@ -28,5 +30,7 @@ __all__ = [
     "expand",
     "ingest_paths",
     "ingest_upload",
+    "read_upload",
+    "receive_upload",
     "reject_proposal",
 ]

@@ -486,26 +486,16 @@ def _accept_answer(
 ) -> Any:
     payload = answer_payload(proposal)
     document = proposal.document
-    author = _person_for(document, payload["by"])
-    subject = _person_for(document, payload["about"])
-    assert author is not None
-    assert subject is not None
-    still_open = list(
-        inquiry_queries.open_inquiries_between(recipients=[author.pk], subjects=[subject.pk])
-    )
-    # The inquiry read at intake, or another still open to the same person about the same
-    # subject (it may have been withdrawn and asked again meanwhile).
-    inquiry = next((i for i in still_open if i.ref == payload["inquiry"]), None) or next(
-        iter(still_open), None
-    )
-    if inquiry is None:
-        was = Inquiry.objects.filter(ref=payload["inquiry"]).first()
-        since = f" (inquiry {was.ref} is {InquiryState(was.state).label})" if was else ""
-        raise InvalidInput(
-            f"This letter matches no open inquiry: {author.display_name} has no open inquiry "
-            f"about {subject.display_name}{since}. Reject this proposal; the letter can still "
-            "be filed on the case."
-        )
+    if payload.get("reply_address"):
+        inquiry = _inquiry_replied_to(str(payload["inquiry"]))
+        author, subject = inquiry.recipient, inquiry.subject
+    else:
+        by = _person_for(document, payload["by"])
+        about = _person_for(document, payload["about"])
+        assert by is not None
+        assert about is not None
+        author, subject = by, about
+        inquiry = _open_inquiry_between(author, subject, str(payload["inquiry"]))
     stance = str(edits.get("stance") or payload.get("stance") or "")
     basis = str(edits.get("basis") or payload.get("basis") or "")
     if stance not in Stance.values:
@@ -524,6 +514,37 @@ def _accept_answer(
         actor=actor, inquiry=inquiry, reply=document, stance=stance, basis=basis,
         expected_version=inquiry.version,
     )  # fmt: skip
+
+
+def _open_inquiry_between(author: Person, subject: Person, ref: str) -> Inquiry:
+    """The inquiry read at intake, or another still open to the same person about the same
+    subject (it may have been withdrawn and asked again meanwhile)."""
+    still_open = list(
+        inquiry_queries.open_inquiries_between(recipients=[author.pk], subjects=[subject.pk])
+    )
+    inquiry = next((i for i in still_open if i.ref == ref), None) or next(iter(still_open), None)
+    if inquiry is None:
+        was = Inquiry.objects.filter(ref=ref).first()
+        since = f" (inquiry {was.ref} is {InquiryState(was.state).label})" if was else ""
+        raise InvalidInput(
+            f"This letter matches no open inquiry: {author.display_name} has no open inquiry "
+            f"about {subject.display_name}{since}. Reject this proposal; the letter can still "
+            "be filed on the case."
+        )
+    return inquiry
+
+
+def _inquiry_replied_to(ref: str) -> Inquiry:
+    """The inquiry whose reply address a letter came to, if it is still open."""
+    inquiry = Inquiry.objects.select_related("recipient", "subject").filter(ref=ref).first()
+    if inquiry is None:
+        raise InvalidInput(f"Inquiry {ref} is no longer on record; reject this proposal.")
+    if inquiry.state not in (InquiryState.SENT, InquiryState.OVERDUE):
+        raise InvalidInput(
+            f"Inquiry {ref} is {InquiryState(inquiry.state).label}, so this letter cannot "
+            "answer it. Reject this proposal; the letter can still be filed on the case."
+        )
+    return inquiry
 
 
 _HANDLERS: dict[ProposalKind, Callable[[Any, Proposal, str | None, dict[str, Any]], Any]] = {

@@ -20,6 +20,7 @@ from commission.core.audit_actions import AuditAction
 from commission.core.roles import require
 from commission.documents.enums import CopyChannel, DocumentKind
 from commission.documents.models import Document, DocumentCopy
+from commission.inquiries.models import Inquiry
 from commission.intake import isolation
 from commission.intake.reading.fingerprint import NEAR_DUPLICATE, similarity
 from commission.intake.reading.model import Letter, UnreadableInput
@@ -48,6 +49,18 @@ class IngestReport:
     def merge(self, other: IngestReport) -> None:
         for name in ("filed", "matched", "skipped", "errors", "documents"):
             getattr(self, name).extend(getattr(other, name))
+
+
+@dataclass(frozen=True)
+class MailFacts:
+    """What the envelope of a letter that came by mail says: who sent it and when, the
+    message's header lines (kept as the copy's provenance), and the open inquiry its reply
+    address names, if any."""
+
+    sender: str
+    sent_on: dt.date | None
+    header: str
+    answers: Inquiry | None = None
 
 
 def ingest_paths(
@@ -84,6 +97,21 @@ def ingest_upload(*, actor: Actor, data: bytes, file_name: str) -> IngestReport:
     return _ingest_letters(actor, letters, file_name, _batch_lookup())
 
 
+def ingest_mail_part(*, actor: Actor, data: bytes, file_name: str, mail: MailFacts) -> IngestReport:
+    """Register the letters of one part of a mail message (its text, or an attachment) the way
+    an upload is registered: read in a worker under the same limits, refused by name when it
+    cannot be read. What differs: the sender and date of the message stand in for what the
+    text does not say (a reply by mail is a letter even without a signature), the copy's
+    channel is e-mail with the message's header lines as provenance, and the first letter is
+    proposed as the answer to `mail.answers` (see `proposing.propose`)."""
+    require(actor, REGISTER, "register letters")
+    try:
+        letters = isolation.read_upload_letters(data, file_name=file_name)
+    except UnreadableInput as error:
+        return IngestReport(errors=[str(error)])
+    return _ingest_letters(actor, letters, file_name, _batch_lookup(), mail=mail)
+
+
 def expand(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
@@ -110,7 +138,11 @@ def _batch_lookup() -> Callable[[str], list[Any]]:
 
 
 def _ingest_letters(
-    actor: Actor, letters: list[Letter], file_name: str, lookup: Callable[[str], list[Any]]
+    actor: Actor,
+    letters: list[Letter],
+    file_name: str,
+    lookup: Callable[[str], list[Any]],
+    mail: MailFacts | None = None,
 ) -> IngestReport:
     report = IngestReport()
     if not letters:
@@ -147,7 +179,10 @@ def _ingest_letters(
         batch.append(LetterReading(letter, extraction))
     for position, reading in enumerate(batch):
         data = letter_json(reading, position, batch)
-        report.merge(_file_letter(actor, data, file_name))
+        if mail is not None and position > 0:
+            # Only the first letter of a message answers its inquiry.
+            mail = MailFacts(sender=mail.sender, sent_on=mail.sent_on, header=mail.header)
+        report.merge(_file_letter(actor, data, file_name, mail))
     return report
 
 
@@ -205,18 +240,26 @@ def _same_people(names: set[str], other_text: str) -> bool:
     return len(names & other) / len(names | other) >= SAME_NAMES
 
 
-def _file_letter(actor: Actor, data: dict[str, Any], file_name: str) -> IngestReport:
+def _file_letter(
+    actor: Actor, data: dict[str, Any], file_name: str, mail: MailFacts | None = None
+) -> IngestReport:
     report = IngestReport()
     where = f"{file_name}, letter {data['index'] + 1}"
     fields = data["fields"]
-    if not any(fields.get(name) for name in ("author", "addressees", "date", "subjects")):
+    if mail is not None:
+        # The message's header lines are this copy's provenance, and tell two replies of the
+        # same words from two senders apart.
+        data["header_text"] = "\n\n".join(p for p in (mail.header, data.get("header_text")) if p)
+        data["provenance"] = {**(data.get("provenance") or {}), "channel": CopyChannel.EMAIL,
+                              "archive": mail.sender}  # fmt: skip
+    elif not any(fields.get(name) for name in ("author", "addressees", "date", "subjects")):
         # Text with no writer, no addressee, no date and nobody it is about is not a letter
         # (a read-me, a table of contents): filing it would only add noise.
         report.skipped.append(
             f"{where}: no letter was found in it (no author, addressee, date or subject)."
         )
         return report
-    written = stored_date(_first(fields, "date"))
+    written = stored_date(_first(fields, "date")) or (mail.sent_on if mail else None)
     written_at = stored_time(_first(fields, "time"))
     content_hash = _copy_hash(data.get("header_text", ""), data["text"], data.get("notes_text", ""))
     with transaction.atomic():
@@ -234,8 +277,11 @@ def _file_letter(actor: Actor, data: dict[str, Any], file_name: str) -> IngestRe
         provenance = data.get("provenance") or {}
         created = document is None
         if document is None:
+            title = _title(fields, written)
+            if mail is not None and not _first(fields, "author"):
+                title = f"Mail from {mail.sender}" + (f", {written:%d %B %Y}" if written else "")
             document = Document.objects.create(
-                kind=DocumentKind.LETTER, title=_title(fields, written), text=data["text"],
+                kind=DocumentKind.LETTER, title=title[:300], text=data["text"],
                 notes_text=data.get("notes_text", ""), fingerprint=data["fingerprint"],
                 written_on=written, written_at=written_at,
                 date_text=(fields.get("date") or [{}])[0].get("span", {}).get("text", "")
@@ -261,7 +307,7 @@ def _file_letter(actor: Actor, data: dict[str, Any], file_name: str) -> IngestRe
             provenance=data.get("header_text", ""), provenance_fields=provenance,
             letter_index=data["index"], received_by=actor if actor.pk else None,
         )  # fmt: skip
-        added = propose(document, data, written)
+        added = propose(document, data, written, answers=mail.answers if mail else None)
         record_event(
             actor=actor,
             action=AuditAction.DOCUMENT_REGISTER if created else AuditAction.DOCUMENT_ADD_COPY,

@@ -13,6 +13,7 @@ from commission.cases.enums import KnowledgeBasis, Stance
 from commission.documents.models import Document
 from commission.inquiries import queries as inquiry_queries
 from commission.inquiries.enums import Urgency
+from commission.inquiries.models import Inquiry
 from commission.intake import proposals as proposal_rules
 from commission.intake.models import Proposal, ProposalKind
 from commission.intake.services.values import strongest_basis
@@ -114,14 +115,7 @@ def _answer_drafts(
         return []
     ids = dict(Person.objects.filter(ref__in=list(refs)).values_list("pk", "ref"))
     author_id = next(pk for pk, ref in ids.items() if ref == author_ref)
-    fields = data.get("fields", {})
-    stance = next((i.get("value") for i in fields.get("stance", [])), "")
-    stance = stance if stance in Stance.values else ""
-    basis = strongest_basis(
-        proposal_rules.BASIS.get(str(i.get("value")), "") for i in fields.get("basis", [])
-    )
-    side = Stance(stance).label if stance else "stance not stated"
-    how = KnowledgeBasis(basis).label if basis else "how the writer knows is not stated"
+    stance, basis, side, how = _stance_and_basis(data)
     found = inquiry_queries.open_inquiries_between(
         recipients=[author_id], subjects=set(ids) - {author_id}
     )
@@ -149,10 +143,60 @@ def _answer_drafts(
     return answers
 
 
-def propose(document: Document, data: dict[str, Any], written: dt.date | None) -> int:
+def _stance_and_basis(data: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The stance and basis of knowledge the letter states (or ""), and both as words."""
+    fields = data.get("fields", {})
+    stance = next((i.get("value") for i in fields.get("stance", [])), "")
+    stance = stance if stance in Stance.values else ""
+    basis = strongest_basis(
+        proposal_rules.BASIS.get(str(i.get("value")), "") for i in fields.get("basis", [])
+    )
+    side = Stance(stance).label if stance else "stance not stated"
+    how = KnowledgeBasis(basis).label if basis else "how the writer knows is not stated"
+    return stance, basis, side, how
+
+
+def _reply_address_draft(inquiry: Inquiry, data: dict[str, Any]) -> proposal_rules.Draft:
+    """The proposal to record a letter that came to an inquiry's own reply address as the
+    answer to it: the address, not the names read, says which inquiry it answers."""
+    stance, basis, side, how = _stance_and_basis(data)
+    on_case = f", filed on case {inquiry.case.ref} as testimony" if inquiry.case else ""
+    urgent = "urgent, " if inquiry.urgency == Urgency.URGENT else ""
+    return proposal_rules.Draft(
+        kind=ProposalKind.ANSWER,
+        key=f"answer:{inquiry.ref}",
+        summary=f"Record the letter as {inquiry.recipient.display_name}'s answer to inquiry "
+        f"{inquiry.ref} about {inquiry.subject.display_name} ({urgent}due "
+        f"{inquiry.due_on:%d %B %Y}){on_case}, as it came to the inquiry's reply address: "
+        f"{side}; {how}.",
+        payload={
+            "inquiry": inquiry.ref,
+            "by": "",
+            "about": "",
+            "stance": stance,
+            "basis": basis,
+            "reply_address": True,
+        },
+        span=None,
+    )
+
+
+def propose(
+    document: Document,
+    data: dict[str, Any],
+    written: dt.date | None,
+    *,
+    answers: Inquiry | None = None,
+) -> int:
+    """Store what the letter says as proposals, each once. `answers`: the open inquiry whose
+    reply address the letter came to; its answer proposal comes first (and stands for any
+    the reading would make for the same inquiry)."""
     drafts = proposal_rules.build(data, written_on=written.isoformat() if written else None)
     _resolve_kin(drafts)
     drafts += _answer_drafts(drafts, data)
+    if answers is not None:
+        reply = _reply_address_draft(answers, data)
+        drafts = [d for d in drafts if d.key != reply.key] + [reply]
     existing = set(Proposal.objects.filter(document=document).values_list("key", flat=True))
     start = Proposal.objects.filter(document=document).count()
     new: list[Proposal] = []

@@ -15,6 +15,8 @@ class Command(BaseCommand):
         from django.core.servers.basehttp import get_internal_wsgi_application
         from waitress import serve
 
+        from commission.core.runtime import start_serving_companions
+
         # The application settings.WSGI_APPLICATION names (commission.wsgi, which also settles
         # what was loaded), looked up by name so the core does not import the top of the tree.
         application = get_internal_wsgi_application()
@@ -23,5 +25,14 @@ class Command(BaseCommand):
             f"Commission is serving on http://{options['host']}:{options['port']}/ "
             "(press Ctrl+C to stop)."
         )
+        # Background work runs beside the server (worker threads of the job queue), unless the
+        # installation leaves it to `commission worker` processes.
+        stoppers = start_serving_companions()
         self.stdout.flush()
-        serve(application, host=options["host"], port=options["port"], threads=options["threads"])
+        try:
+            serve(
+                application, host=options["host"], port=options["port"], threads=options["threads"]
+            )
+        finally:
+            for stop in stoppers:
+                stop()

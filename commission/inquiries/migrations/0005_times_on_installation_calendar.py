@@ -7,18 +7,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0001_documents_moved_from_intake'),
+        ('inquiries', '0004_inquiry_reply_address'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='document',
-            name='registered_at',
-            field=models.DateTimeField(default=commission.core.clock.now, editable=False),
-        ),
-        migrations.AlterField(
-            model_name='documentcopy',
-            name='received_at',
+            model_name='inquiry',
+            name='created_at',
             field=models.DateTimeField(default=commission.core.clock.now, editable=False),
         ),
     ]

@@ -7,13 +7,18 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0003_documents_moved_out_of_intake'),
+        ('documents', '0002_copies_arrive_by_mail'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='inquiry',
-            name='created_at',
+            model_name='document',
+            name='registered_at',
+            field=models.DateTimeField(default=commission.core.clock.now, editable=False),
+        ),
+        migrations.AlterField(
+            model_name='documentcopy',
+            name='received_at',
             field=models.DateTimeField(default=commission.core.clock.now, editable=False),
         ),
     ]

@@ -1,0 +1,61 @@
+"""The daily inquiry reminders, scheduled by the job queue (no cron needed): at REMINDERS_AT
+each day the queue's scheduler asks for one reminders job for that day, which runs
+`run_reminders` as the system account. Asked for twice on one day (two schedulers), it is still
+one job; run twice, it sends nothing twice (`run_reminders` is unique per inquiry and day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.conf import settings
+from django.core import checks
+from django.utils import timezone
+
+from commission.core import clock
+from commission.core.services import system_actor
+from commission.inquiries.services import run_reminders
+from commission.jobs.registry import job, periodic
+from commission.jobs.services import enqueue_job
+
+REMINDERS = "inquiries.run_reminders"
+
+
+@job(REMINDERS, attempts=4, retry_delay=60, backoff=5)
+def send_reminders(*, today: str) -> None:
+    run_reminders(actor=system_actor(), today=dt.date.fromisoformat(today))
+
+
+def reminders_due(moment: dt.datetime) -> bool:
+    """Whether the reminders are due at `moment` (the queue's clock: UTC, without a zone)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return bool(timezone.localtime(moment).strftime("%H:%M") == settings.REMINDERS_AT)
+
+
+@periodic("inquiries.daily_reminders", due=reminders_due)
+def start_daily_reminders() -> None:
+    # The reminders run on the installation's day (commission.core.clock); once a real day,
+    # whatever day the installation takes as today.
+    today = clock.today()
+    enqueue_job(
+        name=REMINDERS,
+        arguments={"today": today.isoformat()},
+        description=f"Send the inquiry reminders of {today:%d %B %Y}",
+        unique_key=f"{REMINDERS}:{timezone.localdate().isoformat()}",
+    )
+
+
+@checks.register()
+def check_reminder_time(**kwargs: Any) -> list[checks.CheckMessage]:
+    at = str(settings.REMINDERS_AT)
+    if re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", at):
+        return []
+    return [
+        checks.Error(
+            f"COMMISSION_REMINDERS_AT is {at!r}: write the time of the daily inquiry reminders "
+            "as HH:MM, for example 07:00.",
+            id="commission.E301",
+        )
+    ]

@@ -1,0 +1,95 @@
+"""Uploads read in the background: the upload stores the file and asks for a job, and answers
+at once; a worker reads the file (`read_upload`) and records what it gave on the upload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from commission.audit.services import record_event
+from commission.core.actors import Actor
+from commission.core.audit_actions import AuditAction
+from commission.core.errors import NotAllowed
+from commission.core.roles import require
+from commission.intake.models import LetterUpload
+from commission.intake.services.ingest import REGISTER, ingest_upload
+from commission.jobs.enums import JobState
+from commission.jobs.registry import job, periodic
+from commission.jobs.services import enqueue_job
+
+READ_UPLOAD = "intake.read_upload"
+
+
+def receive_upload(*, actor: Actor, data: bytes, file_name: str) -> LetterUpload:
+    """Store an uploaded file and ask a worker to read it; nothing is read here.
+
+    Side effects: a `LetterUpload`, its job (sent to the queue at commit) and an audit event.
+    Errors: NotAllowed without the permission to register letters."""
+    require(actor, REGISTER, "register letters")
+    with transaction.atomic():
+        upload = LetterUpload(
+            file_name=file_name[:300], data=data, size=len(data), uploaded_by=actor
+        )
+        upload.job = enqueue_job(
+            name=READ_UPLOAD,
+            arguments={"upload_id": str(upload.pk)},
+            description=f"Read the uploaded file {upload.file_name}",
+            requested_by=actor,
+        )
+        upload.save(force_insert=True)
+        record_event(
+            actor=actor, action=AuditAction.LETTER_FILE_RECEIVE, target=upload,
+            summary=f"Received the file {upload.file_name} ({len(data)} bytes) to read.",
+            after={"file": upload.file_name, "size": len(data), "job": upload.job.pk},
+        )  # fmt: skip
+    return upload
+
+
+@job(READ_UPLOAD, attempts=3, retry_delay=5, backoff=3)
+def read_upload(*, upload_id: str) -> None:
+    """Read an uploaded file and file its letters, as the clerk who uploaded it. Running it
+    again files nothing twice: every letter already on file is recognised by its text."""
+    upload = LetterUpload.objects.select_related("uploaded_by").get(pk=upload_id)
+    if upload.uploaded_by is None:
+        raise NotAllowed(
+            f"The account that uploaded {upload.file_name} no longer exists, so nothing can be "
+            "filed in its name."
+        )
+    report = ingest_upload(
+        actor=upload.uploaded_by, data=bytes(upload.data), file_name=upload.file_name
+    )
+    LetterUpload.objects.filter(pk=upload_id).update(report=asdict(report))
+
+
+FORGET = "intake.forget_read_uploads"
+
+
+@job(FORGET, attempts=3, retry_delay=60, backoff=2)
+def forget_read_uploads() -> None:
+    """Drop the bytes of uploads read well more than JOB_DONE_KEPT_DAYS ago: their letters
+    keep the text of every copy; the upload keeps its name, size and report."""
+    cutoff = timezone.now() - timedelta(days=int(settings.JOB_DONE_KEPT_DAYS))
+    LetterUpload.objects.filter(
+        Q(job__isnull=True) | Q(job__state=JobState.DONE), uploaded_at__lt=cutoff
+    ).exclude(data=b"").update(data=b"")
+
+
+def _nightly(moment: dt.datetime) -> bool:
+    return moment.hour == 2 and moment.minute == 40
+
+
+@periodic(FORGET, due=_nightly)
+def start_forgetting() -> None:
+    today = timezone.localdate()
+    enqueue_job(
+        name=FORGET,
+        arguments={},
+        description="Drop the files of uploads read long ago",
+        unique_key=f"{FORGET}:{today.isoformat()}",
+    )
