@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "commission.core.web.installation_calendar",
                 "commission.registry.context.own_record",
             ],
         },
@@ -157,6 +158,12 @@ AXES_DISABLE_ACCESS_LOG = True
 # The operating-system users who may run `commission … --as USER` (commission.core.operators);
 # unset, the owner of the SQLite database file (or of COMMISSION_VAR_DIR) is the one.
 COMMISSION_OPERATORS = env_list("COMMISSION_OPERATORS", [])
+
+# The day this installation takes as today (YYYY-MM-DD), when it runs on a story's calendar
+# rather than the real one (commission.core.clock); it wins over the day stored in the database.
+# COMMISSION_STORY names the story on the pages' banner.
+COMMISSION_TODAY = env_str("COMMISSION_TODAY", "")
+COMMISSION_STORY = env_str("COMMISSION_STORY", "")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -49,6 +48,7 @@ from commission.cases.schemas import (
     RulesCheckSchema,
 )
 from commission.cases.work_schemas import AssignmentSchema, NewAssignmentSchema
+from commission.core import clock
 from commission.core.actors import Viewer, signed_in
 from commission.core.errors import InvalidInput
 from commission.core.roles import can, require
@@ -123,7 +123,7 @@ def _ground_codes(case_id: int) -> dict[int, list[dict[str, str]]]:
 
 def case_file_answer(case: Case, code: int = status.HTTP_200_OK) -> Response:
     case_file = queries.case_file(case_id=case.pk)
-    context = {"today": timezone.localdate(), "grounds": _ground_codes(case.pk)}
+    context = {"today": clock.today(), "grounds": _ground_codes(case.pk)}
     # CaseFileSchema reads a queries.CaseFile, though typed by its Case fields.
     return Response(CaseFileSchema(cast(Any, case_file), context=context).data, status=code)
 
@@ -285,7 +285,7 @@ class CaseViewSet(CaseEndpoint):
         case = self.get_object()
         wanted = validated(RulesCheckQuerySchema, request.query_params)
         log_confidential_read(request.user, case)
-        decided_on = wanted["decided_on"] or timezone.localdate()
+        decided_on = wanted["decided_on"] or clock.today()
         count = rules.count_votes(wanted["votes"])
         membership = rules.membership_in_question(case)
         check = rules.check_readmission(

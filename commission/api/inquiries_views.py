@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
@@ -27,6 +26,7 @@ from commission.api.cases_views import (
 )
 from commission.api.edge import MayUseInquiries, validated
 from commission.api.registry_views import RegistryViewSet
+from commission.core import clock
 from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput, NotFound
 from commission.inquiries import services
@@ -74,7 +74,7 @@ class InquiryViewSet(RegistryViewSet):
 
     def list(self, request: Request) -> Response:
         wanted = validated(InquiryQuerySchema, request.query_params)
-        rows = inquiry_list(user=request.user, today=timezone.localdate(), **wanted)
+        rows = inquiry_list(user=request.user, today=clock.today(), **wanted)
         return self.page_of(rows, InquirySchema)
 
     def retrieve(self, request: Request, ref: str) -> Response:

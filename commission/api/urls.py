@@ -11,6 +11,7 @@ from commission.api import (
     note_views,
     openapi,  # noqa: F401  (registers the schema extensions)
     registry_views,
+    rules_views,
     search_views,
     sitting_views,
     work_views,
@@ -61,6 +62,7 @@ urlpatterns = [
     path("search/", search_views.SearchView.as_view(), name="api-search"),
     path("me/", registry_views.MyRecordView.as_view(), name="api-me"),
     path("workload/", work_views.WorkloadView.as_view(), name="api-workload"),
+    path("rules/", rules_views.RulesView.as_view(), name="api-rules"),
     path("queue/", work_views.QueueView.as_view(), name="api-queue"),
     path("jobs/", jobs_views.JobListView.as_view(), name="api-jobs"),
     path("jobs/<int:pk>/retry/", jobs_views.JobRetryView.as_view(), name="api-job-retry"),

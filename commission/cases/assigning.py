@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
-from commission.cases import rules, tallies
+from commission.cases import rulebook, rules, tallies
 from commission.cases.enums import TERMINAL_STATES, AssignmentRule, CaseState
 from commission.cases.models import Assignment, Case, DueProcessRules, RecusalOverride
 from commission.cases.services import _locked
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
@@ -29,7 +29,7 @@ OPEN_STATES = [s for s in CaseState.values if s not in TERMINAL_STATES]
 def sitting_members(commission: Commission) -> list[Person]:
     """The people who sit on the commission today, in seat order (chair first, then by name):
     the order round-robin goes round."""
-    today = timezone.localdate()
+    today = clock.today()
     seats = (
         Commissioner.objects.filter(commission=commission)
         .exclude(ended_on__lt=today)
@@ -179,7 +179,7 @@ def assign_case(
                 % {"current": current, "rapporteur": previous.rapporteur.display_name},
                 field="reason",
             )
-        now = timezone.now()
+        now = clock.now()
         if previous is not None:
             previous.ended_at = now
             previous.ended_reason = reason.strip()
@@ -217,28 +217,21 @@ def assign_case(
 
 
 def set_assignment_rule(*, actor: Actor, organisation: Organisation, rule: str) -> DueProcessRules:
-    """Set how the organisation's cases find their rapporteur when the chair names none.
+    """Set how the organisation's cases find their rapporteur when the chair names none, from
+    today: a new version of its rules (`rulebook.set_rules`).
 
-    Errors: NotAllowed without cases.assign_case; InvalidInput for an unknown rule."""
-    require(actor, ASSIGN, "change the rule of assignment")
+    Errors: NotAllowed without cases.assign_case; InvalidInput for an unknown rule or the rule
+    already in effect; Conflict when the rules already changed today."""
     if rule not in AssignmentRule.values:
         raise InvalidInput(
             _("'%(rule)s' is not a rule of assignment.") % {"rule": rule}, field="rule"
         )
-    with transaction.atomic():
-        found, _created = DueProcessRules.objects.select_for_update().get_or_create(
-            organisation=organisation
-        )
-        before = found.assignment_rule
-        found.assignment_rule = rule
-        found.save(update_fields=["assignment_rule"])
-        record_event(
-            actor=actor,
-            action=AuditAction.CASE_ASSIGNMENT_RULE,
-            target=found,
-            summary=f"Cases of {organisation} find their rapporteur by: "
-            f"{AssignmentRule(rule).label}.",
-            before={"rule": before},
-            after={"rule": rule},
-        )
-    return found
+    return rulebook.set_rules(
+        actor=actor,
+        organisation=organisation,
+        effective_from=clock.today(),
+        changes={"assignment_rule": rule},
+        reason=f"Cases find their rapporteur by: {AssignmentRule(rule).label}.",
+        permission=ASSIGN,
+        action=AuditAction.CASE_ASSIGNMENT_RULE,
+    )

@@ -8,12 +8,20 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, DocumentTagKind, VoteChoice
+from commission.cases.enums import (
+    AssignmentRule,
+    CaseKind,
+    CaseState,
+    DecisionOutcome,
+    DocumentTagKind,
+    VoteChoice,
+)
 from commission.cases.models import CaseDocument, Ground
+from commission.cases.rulebook import RULE_FIELDS
+from commission.core import clock
 from commission.core.dates import long_date
 from commission.core.errors import CommissionError
 from commission.registry.models import Commission, Person
@@ -245,7 +253,7 @@ class AppealForm(VersionedForm):
     )
 
     def filing_date(self) -> dt.date:
-        return self.cleaned_data.get("filed_on") or timezone.localdate()
+        return self.cleaned_data.get("filed_on") or clock.today()
 
 
 class ReopenForm(VersionedForm):
@@ -368,3 +376,35 @@ class CheckForm(forms.Form):
     finding = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label=_("What the check found")
     )
+
+
+class RulesForm(forms.Form):
+    """A new version of an organisation's rules: the day it takes effect, why, and every rule,
+    filled in with the rules in effect now; the rules left as they are do not change."""
+
+    effective_from = forms.DateField(label=_("Takes effect on"), widget=DATE_INPUT)
+    reason = forms.CharField(label=_("Why the rules change"), max_length=500)
+
+    def __init__(self, *args: Any, current: dict[str, int | str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current = current
+        for field in RULE_FIELDS:
+            label = f"{field.label} ({field.unit})" if field.unit else field.label
+            if field.name == "assignment_rule":
+                self.fields[field.name] = forms.ChoiceField(
+                    label=label, choices=AssignmentRule.choices, initial=current[field.name]
+                )
+            else:
+                self.fields[field.name] = forms.IntegerField(
+                    label=label,
+                    min_value=field.low,
+                    max_value=field.high,
+                    initial=current[field.name],
+                )
+
+    def changes(self) -> dict[str, int | str]:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self.current and value != self.current[name]
+        }

@@ -10,7 +10,6 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -19,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from commission.cases.models import OutcomeLetter
+from commission.core import clock
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 FONTS = {"LetterSerif": "DejaVuSerif.ttf", "LetterSerif-Bold": "DejaVuSerif-Bold.ttf"}
@@ -54,7 +54,7 @@ def letter_pdf(letter: OutcomeLetter, *, signed_by: str) -> bytes:
     )  # fmt: skip
     story = [
         Paragraph(escape(commission.name), head),
-        Paragraph(escape(f"{decision.case.ref} · {timezone.localdate():%Y-%m-%d}"), body),
+        Paragraph(escape(f"{decision.case.ref} · {clock.today():%Y-%m-%d}"), body),
         Spacer(1, 6 * mm),
     ]
     for paragraph in letter.body.split("\n\n"):

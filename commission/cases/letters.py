@@ -13,7 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from commission.cases.enums import (
 )
 from commission.cases.letter_pdf import letter_pdf
 from commission.cases.models import CaseDocument, Decision, OutcomeLetter
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
@@ -184,7 +185,7 @@ def sign_outcome_letter(
                     fingerprint=hashlib.sha256(
                         f"{current.pk}\x1f{current.body}".encode()
                     ).hexdigest(),
-                    written_on=timezone.localdate(), registered_by=actor,
+                    written_on=clock.today(), registered_by=actor,
                 )  # fmt: skip
         except IntegrityError:
             raise Conflict(
@@ -192,13 +193,13 @@ def sign_outcome_letter(
             ) from None
         CaseDocument.objects.create(
             case=case, document=document, role=FilingRole.CORRESPONDENCE,
-            filed_at=timezone.now(), filed_by=actor,
+            filed_at=clock.now(), filed_by=actor,
             note=f"sent to {current.recipient_name} ({language}), signed by {signer}",
         )  # fmt: skip
         current.pdf = pdf
         current.document = document
         current.state = LetterState.SIGNED
-        current.signed_at = timezone.now()
+        current.signed_at = clock.now()
         current.signed_by = actor
         current.version = F("version") + 1
         current.save(

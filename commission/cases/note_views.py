@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +19,7 @@ from commission.cases.enums import DocumentTagKind, NoteRequest
 from commission.cases.forms import CheckForm, NoteForm, TagForm, add_service_error
 from commission.cases.models import Case, CaseDocument, DocumentNote
 from commission.cases.views import _case
+from commission.core import clock
 from commission.core.actors import signed_in
 from commission.core.errors import CommissionError, NotAllowed
 from commission.core.roles import can
@@ -77,7 +77,7 @@ def _page(
         "may_ask": can(request.user, "inquiries.send_inquiry"),
         "note_form": note_form or NoteForm(auto_id="note_%s"),
         "check_form": CheckForm(auto_id=False),
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "nav": "cases",
     }
     return render(request, "cases/document.html", context, status=status)

@@ -16,12 +16,12 @@ from itertools import pairwise
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases.enums import DocumentTagKind, NoteRequest
 from commission.cases.models import Case, CaseDocument, DocumentNote, DocumentTag
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.dates import long_date
@@ -326,7 +326,7 @@ def record_check(*, actor: Actor, note: DocumentNote, finding: str) -> DocumentN
                 field="note",
             )
         current.check_finding = finding.strip()
-        current.checked_at = timezone.now()
+        current.checked_at = clock.now()
         current.checked_by = actor if actor.pk else None
         current.save(update_fields=["check_finding", "checked_at", "checked_by"])
         record_event(

@@ -10,7 +10,6 @@ from typing import cast
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
 from commission.cases import rules
@@ -23,9 +22,11 @@ from commission.cases.models import (
     Hearing,
     HearingAttendance,
     RecusalOverride,
+    ReportedOutcome,
     Testimony,
     Vote,
 )
+from commission.core import clock
 from commission.core.actors import Viewer
 from commission.core.roles import can
 from commission.documents.enums import DocumentKind
@@ -87,7 +88,7 @@ def case_list(
     if subject:
         cases = cases.filter(subject__ref=subject)
     if overdue:
-        cases = cases.filter(due_on__lt=today or timezone.localdate(), state__in=OPEN_STATES)
+        cases = cases.filter(due_on__lt=today or clock.today(), state__in=OPEN_STATES)
     # Newest first. opened_at is set on insert (auto_now_add), so ordering by it and by id give
     # the same list; each is chosen where an index serves it. With a state filter the
     # (state, opened_at) and (commission, state, opened_at) indexes return rows already in
@@ -234,7 +235,7 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
     hearings = list(Hearing.objects.filter(case=case).order_by("starts_at", "id"))
     decisions = list(
         Decision.objects.filter(case=case)
-        .select_related("reported_by", "recorded_by", "hearing")
+        .select_related("reported_by", "recorded_by", "hearing", "rules")
         .defer("reported_by__text", "reported_by__notes_text")
         .annotate(
             appealed_in=Subquery(
@@ -415,3 +416,14 @@ def case_file_by_ref(*, ref: str, with_recusal: bool = True) -> CaseFile | None:
 
 def overdue_cases(*, user: Viewer, today: dt.date | None = None) -> QuerySet[Case]:
     return case_list(user=user, overdue=True, today=today).order_by("due_on", "id")
+
+
+def pending_reported_outcome(case: Case) -> ReportedOutcome | None:
+    """The outcome a document on file reports and no decision records yet, if any: what the
+    decision form offers first."""
+    return (
+        ReportedOutcome.objects.filter(case=case, decision__isnull=True)
+        .select_related("document")
+        .order_by("pk")
+        .first()
+    )

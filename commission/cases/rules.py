@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, VoteChoice
 from commission.cases.models import Case, DueProcessRules, Testimony
+from commission.core import clock
 from commission.core.actors import Viewer
 from commission.core.dates import long_date
 from commission.core.errors import InvalidInput, NotAllowed
@@ -106,11 +107,22 @@ def check_appeal_filing(user: Viewer, case: Case, *, filed_on: dt.date, today: d
         )
 
 
-def rules_for(case: Case) -> DueProcessRules:
-    """The organisation's rules, or the defaults when it has not set its own."""
-    organisation_id = case.commission.organisation_id
-    found = DueProcessRules.objects.filter(organisation_id=organisation_id).first()
+def rules_in_effect(organisation_id: int, on: dt.date | None = None) -> DueProcessRules:
+    """The version of the organisation's rules in effect on `on` (default: today), or the
+    defaults (unsaved) when it has none in effect then."""
+    day = on or clock.today()
+    found = (
+        DueProcessRules.objects.filter(organisation_id=organisation_id)
+        .filter(Q(effective_from__isnull=True) | Q(effective_from__lte=day))
+        .order_by(F("effective_from").desc(nulls_last=True))
+        .first()
+    )
     return found or DueProcessRules(organisation_id=organisation_id)
+
+
+def rules_for(case: Case, on: dt.date | None = None) -> DueProcessRules:
+    """The rules that apply to the case on `on` (default: today)."""
+    return rules_in_effect(case.commission.organisation_id, on)
 
 
 def membership_in_question(case: Case) -> Membership | None:
@@ -283,7 +295,7 @@ def check_readmission(
                 "do not apply: the commission may overturn the expulsion."
             ],
         )
-    rules = rules_for(case)
+    rules = rules_for(case, decided_on)
     check = RuleCheck(applies=True, allowed=True)
     if decided_on is None:
         check.allowed = False

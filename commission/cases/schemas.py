@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -40,6 +39,7 @@ from commission.cases.models import (
 )
 from commission.cases.queries import CaseFile, DecisionView, HearingView, SeatView, visible_cases
 from commission.cases.rules import RuleCheck, VoteCount
+from commission.core import clock
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
 from commission.registry.enums import CommissionerRole
@@ -137,7 +137,7 @@ class CaseSchema(serializers.ModelSerializer[Case]):
         ref_name = "Case"
 
     def get_overdue(self, case: Case) -> bool:
-        return case.is_overdue(self.context.get("today") or timezone.localdate())
+        return case.is_overdue(self.context.get("today") or clock.today())
 
 
 class AttendanceSchema(serializers.Serializer[Any]):
@@ -216,6 +216,13 @@ class DecisionSchema(serializers.Serializer[DecisionView]):
     )
     appeal_deadline = serializers.DateField(source="decision.appeal_deadline", allow_null=True)
     hearing = serializers.IntegerField(source="decision.hearing_id", allow_null=True)
+    rules_version = serializers.IntegerField(
+        source="decision.rules.version",
+        allow_null=True,
+        default=None,
+        help_text="The version of the organisation's rules the decision was taken under; "
+        "null: the default rules.",
+    )
     grounds = serializers.SerializerMethodField()
     votes = VoteSchema(many=True)
     count = VoteCountSchema()

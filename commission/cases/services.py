@@ -27,6 +27,7 @@ from commission.cases.enums import (
     Stance,
     VoteChoice,
 )
+from commission.cases.events import case_decided
 from commission.cases.models import (
     Case,
     CaseDocument,
@@ -42,6 +43,7 @@ from commission.cases.models import (
     Testimony,
     Vote,
 )
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.dates import long_date
@@ -104,11 +106,11 @@ def _apply_transition(
             % {"state_label": _state_label(case.state), "state_label2": _state_label(to_state)},
             field="state",
         )
-    today = timezone.localdate()
+    today = clock.today()
     from_state = case.state
     before = tallies.key_of(case)
     case.state = to_state
-    case.state_since = timezone.now()
+    case.state_since = clock.now()
     case.due_on = due_on if due_on is not None else _due_on(case, to_state, today)
     case.version = F("version") + 1
     case.save(update_fields=["state", "state_since", "due_on", "version"])
@@ -179,7 +181,7 @@ def _new_open_case(
     who may open it and record their own audit event."""
     case = Case.objects.create(
         ref=registry_services.new_ref("K"), subject=subject, commission=commission, kind=kind,
-        state=CaseState.OPEN, state_since=timezone.now(), title=title, summary=summary,
+        state=CaseState.OPEN, state_since=clock.now(), title=title, summary=summary,
         opened_on=opened_on, opened_by=actor, confidential=confidential,
         appeals=appeals, reopens=reopens,
     )  # fmt: skip
@@ -228,7 +230,7 @@ def open_case(
             % {"subject": subject.display_name, "organisation": commission.organisation},
             field="subject",
         )
-    today = opened_on or timezone.localdate()
+    today = opened_on or clock.today()
     with transaction.atomic():
         case = _new_open_case(
             actor=actor, subject=subject, commission=commission, kind=kind,
@@ -274,7 +276,7 @@ def file_document(
             case=current,
             document=document,
             defaults={
-                "role": role, "filed_at": timezone.now(), "filed_by": actor, "note": note,
+                "role": role, "filed_at": clock.now(), "filed_by": actor, "note": note,
             },
         )  # fmt: skip
         if created:
@@ -524,7 +526,7 @@ def _check_voters(case: Case, votes: Mapping[Person, str], decided_on: dt.date |
         raise InvalidInput(_("Record the commissioners' votes."), field="votes")
     seated = set(
         Commissioner.objects.filter(commission=case.commission)
-        .exclude(ended_on__lt=decided_on or timezone.localdate())
+        .exclude(ended_on__lt=decided_on or clock.today())
         .values_list("person_id", flat=True)
     )
     overridden = set(
@@ -585,6 +587,65 @@ def _sitting_of(
     return sitting, present
 
 
+def _settle_hearings(
+    actor: Actor, case: Case, decision: Decision, present: Iterable[Person]
+) -> None:
+    """A decided case keeps no hearing waiting: the hearing the decision was taken at is
+    recorded as held, with those present at the decision; any other scheduled hearing is
+    cancelled, saying why. Runs inside `record_decision`'s transaction."""
+    outcome = DecisionOutcome(decision.outcome).label
+    on = f" on {decision.decided_on:%d %B %Y}" if decision.decided_on else ""
+    for hearing in Hearing.objects.select_for_update().filter(
+        case=case, state=HearingState.SCHEDULED
+    ):
+        if hearing.pk == decision.hearing_id:
+            hearing.state = HearingState.HELD
+            hearing.minutes = (
+                hearing.minutes or f"The commission decided at this hearing: {outcome}."
+            )
+            hearing.save(update_fields=["state", "minutes"])
+            people = list(present) or [v.commissioner for v in decision.votes.all()]
+            HearingAttendance.objects.bulk_create(
+                [HearingAttendance(hearing=hearing, person=p, present=True) for p in people],
+                ignore_conflicts=True,
+            )
+            record_event(
+                actor=actor,
+                action=AuditAction.HEARING_HELD,
+                target=hearing,
+                summary=f"Held the hearing of {case}: the decision ({outcome}) was taken at it.",
+                after={"present": sorted(p.ref for p in people), "decision": decision.pk},
+            )
+        else:
+            hearing.state = HearingState.CANCELLED
+            hearing.note = f"Not needed: the case was decided{on} ({outcome})."
+            hearing.save(update_fields=["state", "note"])
+            record_event(
+                actor=actor,
+                action=AuditAction.HEARING_CANCEL,
+                target=hearing,
+                summary=f"Cancelled the hearing of {case}: {hearing.note}",
+                after={"decision": decision.pk},
+            )
+
+
+def _link_reports(actor: Actor, decision: Decision, document: Document) -> None:
+    """The reports of this outcome by `document` on the case now point at the decision."""
+    for report in ReportedOutcome.objects.select_for_update().filter(
+        case_id=decision.case_id, document=document, outcome=decision.outcome, decision=None
+    ):
+        report.decision = decision
+        report.save(update_fields=["decision"])
+        record_event(
+            actor=actor,
+            action=AuditAction.OUTCOME_LINK,
+            target=report,
+            summary=f"{decision} is the outcome reported by document {document.pk}.",
+            before={"decision": None},
+            after={"decision": decision.pk, "document": document.pk},
+        )
+
+
 def record_decision(
     *,
     actor: Actor,
@@ -603,8 +664,10 @@ def record_decision(
 
     In one transaction: the decision with its grounds, reasons and each commissioner's vote;
     the frozen list of documents on file; the member's new status in the membership history,
-    pointing to this decision; the case moving to "decided" with its appeal deadline; and, for
-    an appeal, the appealed case closing.
+    pointing to this decision; the case moving to "decided" with its appeal deadline; for an
+    appeal, the appealed case closing; no loose ends: the hearing the decision was taken at
+    recorded as held, any other scheduled hearing of the case cancelled, and (through
+    `events.case_decided`) the case's open inquiries withdrawn, each with its audit event.
 
     Errors: NotAllowed; InvalidInput for no reasons, an outcome needing an end date without one,
     a case not ready for decision, a voter who does not sit on the commission or must stand
@@ -671,7 +734,8 @@ def record_decision(
         )  # fmt: skip
         if not readmission.allowed:
             raise InvalidInput(" ".join(readmission.explanation), field="outcome")
-        window = rules.rules_for(current).appeal_window_days
+        in_force = rules.rules_for(current, decided_on)
+        window = in_force.appeal_window_days
         appeal_deadline = (
             decided_on + dt.timedelta(days=window)
             if current.commission.parent_id and decided_on is not None
@@ -682,6 +746,7 @@ def record_decision(
             reasons=reasons.strip(), term_until=term_until, appeal_deadline=appeal_deadline,
             reported_by=reported_by, recorded_by=actor, sitting=sitting,
             quorum_needed=sitting.quorum_needed if sitting is not None else None,
+            rules=in_force if in_force.pk else None,
         )  # fmt: skip
         decision.grounds.set(ground_rows)
         decision.present.set(present)
@@ -708,6 +773,10 @@ def record_decision(
             reason=f"decided: {DecisionOutcome(outcome).label}",
             due_on=appeal_deadline,
         )
+        _settle_hearings(actor, current, decision, present)
+        if reported_by is not None:
+            _link_reports(actor, decision, reported_by)
+        case_decided(actor, decision)
         if current.kind == CaseKind.APPEAL and current.appeals_id:
             appealed = Case.objects.select_for_update().get(pk=current.appeals.case_id)  # type: ignore[union-attr]
             if appealed.state == CaseState.APPEALED:
@@ -731,6 +800,7 @@ def record_decision(
                 "reported_by": reported_by.pk if reported_by is not None else None,
                 "sitting": sitting.pk if sitting is not None else None,
                 "present": sorted(p.ref for p in present),
+                "rules_version": in_force.version if in_force.pk else None,
             },
         )  # fmt: skip
     return decision
@@ -805,7 +875,7 @@ def open_appeal(
     final decision (no commission above), or when the case is not in the decided state.
     """
     case = decision.case
-    today = timezone.localdate()
+    today = clock.today()
     filed_on = filed_on or today
     rules.check_appeal_filing(actor, case, filed_on=filed_on, today=today)
     if not statement.strip():
@@ -855,7 +925,7 @@ def open_appeal(
         if document is not None:
             CaseDocument.objects.create(
                 case=appeal, document=document, role=FilingRole.APPEAL,
-                filed_at=timezone.now(), filed_by=actor,
+                filed_at=clock.now(), filed_by=actor,
             )  # fmt: skip
             documents_changed([document.pk])
         _apply_transition(current, CaseState.APPEALED, actor=actor, reason=f"appealed to {parent}")

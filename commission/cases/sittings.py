@@ -30,13 +30,13 @@ from commission.cases.models import (
     CaseDocument,
     Decision,
     DocketEntry,
-    DueProcessRules,
     Hearing,
     HearingAttendance,
     Sitting,
     SittingAttendance,
 )
 from commission.cases.services import _apply_transition, _locked
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.dates import long_date, long_datetime
@@ -56,8 +56,7 @@ def _when(moment: dt.datetime) -> str:
 
 def quorum_for(commission: Commission, seated: int) -> int:
     """Members a sitting needs present: more than the organisation's share of those seated."""
-    found = DueProcessRules.objects.filter(organisation_id=commission.organisation_id).first()
-    percent = found.quorum_percent if found else DueProcessRules().quorum_percent
+    percent = rules.rules_in_effect(commission.organisation_id).quorum_percent
     return seated * percent // 100 + 1
 
 
@@ -476,7 +475,7 @@ def adopt_minutes(*, actor: Actor, sitting: Sitting) -> Document:
             if item.hearing.state == HearingState.HELD:
                 CaseDocument.objects.get_or_create(
                     case=item.case, document=document,
-                    defaults={"role": FilingRole.MINUTES, "filed_at": timezone.now(),
+                    defaults={"role": FilingRole.MINUTES, "filed_at": clock.now(),
                               "filed_by": actor if actor.pk else None},
                 )  # fmt: skip
         current.minutes = text

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commission.cases import letter_views, note_views, sitting_views, views, work_views
+from commission.cases import letter_views, note_views, rules_views, sitting_views, views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("open/", views.case_open, name="open"),
     path("open/subjects/", views.subject_lookup, name="subject-lookup"),
     path("queue/", work_views.my_queue, name="queue"),
+    path("rules/", rules_views.rules_page, name="rules"),
+    path("rules/<str:ref>/", rules_views.rules_page, name="rules-of"),
     path("workload/", work_views.workload_view, name="workload"),
     path("letters/<int:pk>.pdf", letter_views.letter_pdf, name="letter-pdf"),
     path("letters/<int:pk>/sign/", letter_views.letter_sign, name="letter-sign"),

@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
@@ -47,6 +46,7 @@ from commission.cases.forms import (
     add_service_error,
 )
 from commission.cases.models import Case, Decision, DocumentNote, Hearing
+from commission.core import clock
 from commission.core.actors import Viewer, signed_in
 from commission.core.dates import quick_date, quick_datetime
 from commission.core.errors import CommissionError, Conflict, NotAllowed
@@ -336,7 +336,7 @@ def case_list(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "filtered": bool(filters),
         "may_open": can(request.user, "cases.open_case"),
         "nav": "cases",
@@ -359,7 +359,7 @@ def subject_lookup(request: HttpRequest) -> HttpResponse:
 def case_open(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "cases.open_case"):
         return denied(request, _("Your role does not allow you to open cases."))
-    form = OpenCaseForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+    form = OpenCaseForm(request.POST or None, initial={"opened_on": clock.today()})
 
     def open_case(data: dict[str, Any]) -> Done | None:
         if data["person"] is None:  # the form says which person to choose
@@ -389,7 +389,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
     user = request.user
     full = can(user, "cases.view_case")
     version = {"version": case.version}
-    today = timezone.localdate()
+    today = clock.today()
     seated = _sitting(cf, today)
     scheduled = [hv for hv in cf.hearing_views if hv.hearing.state == HearingState.SCHEDULED]
     may_hear = can(user, "cases.schedule_hearing")
@@ -650,7 +650,7 @@ def hearing_cancel(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespo
 def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpResponse:
     case = _case(request, ref)
     hearing = _hearing(case, hearing_id)
-    today = timezone.localdate()
+    today = clock.today()
     seated = [
         seat.person
         for seat in case.commission.commissioners.select_related("person").order_by(
@@ -683,16 +683,22 @@ def hearing_held(request: HttpRequest, ref: str, hearing_id: int) -> HttpRespons
 
 
 def _decision_form(request: HttpRequest, cf: queries.CaseFile, data: Any = None) -> DecisionForm:
-    today = timezone.localdate()
+    today = clock.today()
     seated = _sitting(cf, today)
     held = [
         (str(h.pk), _when(h.starts_at))
         for h in cf.hearings
         if h.state in (HearingState.HELD, HearingState.SCHEDULED)
     ]
+    report = queries.pending_reported_outcome(cf.case)
     return DecisionForm(
         data,
-        initial={"version": cf.case.version, "decided_on": today},
+        initial={
+            "version": cf.case.version,
+            "decided_on": today,
+            # What a document on file reports was decided is what the chair most likely records.
+            **({"outcome": report.outcome} if report is not None else {}),
+        },
         seats=seated,
         hearings=held,
     )
@@ -729,6 +735,7 @@ def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
     form = _decision_form(request, cf, request.POST or None)
 
     def decide(data: dict[str, Any]) -> Done:
+        report = queries.pending_reported_outcome(case)
         decision = services.record_decision(
             actor=signed_in(request.user),
             case=case,
@@ -740,6 +747,11 @@ def case_decide(request: HttpRequest, ref: str) -> HttpResponse:
             grounds=data["grounds"],
             term_until=data["term_until"],
             hearing=next((h for h in cf.hearings if str(h.pk) == data.get("hearing")), None),
+            reported_by=(
+                report.document
+                if report is not None and report.outcome == data["outcome"]
+                else None
+            ),
         )
         count = rules.count_votes(list(form.votes().values()))
         return _("Decision recorded: %(outcome)s (%(count)s).") % {

@@ -9,12 +9,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet, Sum
-from django.utils import timezone
 
 from commission.cases.assigning import OPEN_STATES, sitting_members
 from commission.cases.enums import CaseState
 from commission.cases.models import Assignment, Case, DeadlineCount, WorkloadCount
 from commission.cases.queries import visible_cases
+from commission.core import clock
 from commission.core.actors import Viewer
 from commission.registry.models import Commission, Person
 
@@ -89,7 +89,7 @@ def workload_counts(commission_id: int, today: dt.date) -> dict[int | None, dict
 def workload(*, commission: Commission, today: dt.date | None = None) -> Workload:
     """The chair's view: for each sitting member, how many open cases they have in each
     section of their queue and how many are overdue; and the cases nobody has yet."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     counts = workload_counts(commission.pk, today)
     view = Workload(commission=commission, today=today)
     members = sitting_members(commission)
@@ -124,7 +124,7 @@ def queue(
 ) -> Queue:
     """A commissioner's queue: their open cases by section, soonest deadline first, and those
     past their deadline; at most `per_section` of each."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cases = queue_cases(user, person)
     sections = []
     for key, label, states in QUEUE_SECTIONS:

@@ -13,6 +13,8 @@ class AuditAction(models.TextChoices):
     API_TOKEN_ROTATE = "api.token.rotate", _("API token rotated")
     API_TOKEN_REVOKE = "api.token.revoke", _("API token revoked")
     CLI_ACT_AS = "cli.act_as", _("command run as another account")
+    CALENDAR_SET = "calendar.set", _("installation's calendar changed")
+    RULES_SET = "rules.set", _("new version of the procedure's rules")
     BACKUP_MAKE = "backup.make", _("backup made")
     PERSONAL_DATA_READ = "person.personal_data_read", _("personal data read")
     BACKUP_RESTORE = "backup.restore", _("backup restored")

@@ -35,3 +35,23 @@ def check_secret_key_source(app_configs: Any, **kwargs: Any) -> list[CheckMessag
             )
         ]
     return []
+
+
+@register()
+def check_installation_today(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    from commission.core.clock import parse_day
+
+    raw = getattr(settings, "COMMISSION_TODAY", "")
+    if not raw:
+        return []
+    try:
+        parse_day(raw, name="COMMISSION_TODAY")
+    except ValueError as error:
+        return [
+            Error(
+                str(error),
+                hint="Unset it to run on the real calendar.",
+                id="commission.E002",
+            )
+        ]
+    return []

@@ -23,3 +23,11 @@ def refused(request: HttpRequest, permission: str, doing: str) -> HttpResponse |
     except NotAllowed as refusal:
         return denied(request, refusal.message)
     return None
+
+
+def installation_calendar(request: HttpRequest) -> dict[str, object]:
+    """The calendar every page runs on, for the banner that says so when it is not the real one
+    (a template context processor)."""
+    from commission.core.clock import calendar
+
+    return {"installation_calendar": calendar()}

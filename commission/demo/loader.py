@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commission.cases.assigning import assign_case, sitting_members
+from commission.cases.calendar import set_calendar
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome
 from commission.cases.letters import draft_outcome_letters, sign_outcome_letter
 from commission.cases.models import Case, Decision, Hearing, ReportedOutcome, Sitting
@@ -27,6 +28,7 @@ from commission.cases.services import (
     transition_case,
 )
 from commission.cases.sittings import adopt_minutes, hold_sitting, plan_sitting, put_on_docket
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.roles import Role
 from commission.core.services import system_actor
@@ -36,6 +38,36 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "demo_data"
 DEMO_REGISTRY = DEMO_DIR / "registry.jsonl"
 DEMO_LETTERS = DEMO_DIR / "letters"
 DEMO_ORGANISATION_REF = "rcp"
+# The demonstration runs on the story's calendar (commission.core.clock): each step is taken on
+# its own day, and the installation's today is the day of the last step played.
+STORY = "The seed story of 1921–1922."
+LETTERS_DAY = dt.date(1921, 12, 20)
+
+# What the letters and the editors' notes do not say, and the demo must choose to show the
+# commission's work: which commissions expelled the two women, when and by what vote, the
+# appeals before the Central Commission, who reported on each, when and where it heard them,
+# and its reasons. Each is marked "illustrative" where it is recorded and shown, as the
+# registry marks its invented commissioners (demo_data/README.md); the registry leaves unknown
+# the dates the sources do not give.
+ILLUSTRATIVE = "illustrative: the letters do not say"
+RAPPORTEURS = {"P-n-alliluyeva": "P-solts", "P-kasparova-popova": "P-zalutsky"}
+SITTING_AT = dt.datetime(1922, 1, 10, 18, 0)
+SITTING_PLACE = f"Moscow, the Central Commission ({ILLUSTRATIVE} when or where it sat)"
+# Said on each decision of the case histories, whose commission, day and vote are invented.
+EARLIER_STEP = (
+    "Illustrative: the letters say only that she was expelled before 20 December 1921; which "
+    "commission decided, on what day, by what vote and for what reasons, they do not say."
+)
+# Said on each appeal before the Central Commission, whose page shows the decision appealed.
+APPEALED_AGAINST = (
+    "(Illustrative: the decision appealed against, its commission and day; the letters say only "
+    "that she was expelled.)"
+)
+# Said on each reinstatement: the editors' notes report the outcome, not the day or reasons.
+REINSTATEMENT = (
+    "Illustrative reasons and day: the editors' notes report only that she was reinstated in "
+    "the Party."
+)
 
 # Demo accounts: username → (role, registry person it is, if any).
 DEMO_ACCOUNTS: dict[str, tuple[str, str | None]] = {
@@ -108,17 +140,19 @@ def _decide(
     grounds: list[str],
     term_until: dt.date | None = None,
 ) -> Decision:
-    """Move a case to "ready" and record a unanimous decision of its commission."""
-    case = transition_case(
-        actor=actor, case=case, to_state=CaseState.READY, reason="the file is complete",
-        expected_version=case.version,
-    )  # fmt: skip
-    voters = [seat.person for seat in Commissioner.objects.filter(commission=case.commission)]
-    return record_decision(
-        actor=actor, case=case, expected_version=case.version, outcome=outcome,
-        reasons=reasons, votes=dict.fromkeys(voters, "for"), decided_on=decided_on,
-        grounds=grounds, term_until=term_until,
-    )  # fmt: skip
+    """Move a case to "ready" and record a unanimous decision of its commission, on the day
+    of the decision."""
+    with clock.on(decided_on):
+        case = transition_case(
+            actor=actor, case=case, to_state=CaseState.READY, reason="the file is complete",
+            expected_version=case.version,
+        )  # fmt: skip
+        voters = [seat.person for seat in Commissioner.objects.filter(commission=case.commission)]
+        return record_decision(
+            actor=actor, case=case, expected_version=case.version, outcome=outcome,
+            reasons=reasons, votes=dict.fromkeys(voters, "for"), decided_on=decided_on,
+            grounds=grounds, term_until=term_until,
+        )  # fmt: skip
 
 
 def _case_histories(actor: Actor) -> list[str]:
@@ -131,46 +165,57 @@ def _case_histories(actor: Actor) -> list[str]:
     commissions = {c.ref: c for c in Commission.objects.filter(ref__in=["C-kremlin", "C-moscow"])}
     alliluyeva, kasparova = people["P-n-alliluyeva"], people["P-kasparova-popova"]
 
-    expulsion = open_case(
-        actor=actor, subject=alliluyeva, commission=commissions["C-kremlin"],
-        kind=CaseKind.EXPULSION, opened_on=dt.date(1921, 11, 28),
-        summary="Verification of the cell of the Council of People's Commissars.",
-    )  # fmt: skip
+    with clock.on(dt.date(1921, 11, 28)):
+        expulsion = open_case(
+            actor=actor, subject=alliluyeva, commission=commissions["C-kremlin"],
+            kind=CaseKind.EXPULSION, opened_on=dt.date(1921, 11, 28),
+            summary=f"Verification of the cell of the Council of People's Commissars "
+            f"({ILLUSTRATIVE} which commission expelled her, or when).",
+        )  # fmt: skip
     expelled = _decide(
         actor, expulsion, outcome=DecisionOutcome.EXPEL, decided_on=dt.date(1921, 12, 3),
         grounds=["passivity"],
-        reasons="Took no part in the cell's work; regarded as ballast in the Party.",
+        reasons=f"{EARLIER_STEP}\n\nTook no part in the cell's work; regarded as ballast in "
+        "the Party.",
     )  # fmt: skip
-    appeal = open_appeal(
-        actor=actor, decision=expelled, filed_on=dt.date(1921, 12, 8),
-        statement="She asks the gubernia commission to review her expulsion.",
-    )  # fmt: skip
+    with clock.on(dt.date(1921, 12, 8)):
+        appeal = open_appeal(
+            actor=actor, decision=expelled, filed_on=dt.date(1921, 12, 8),
+            statement=f"She asks the gubernia commission to review her expulsion ({ILLUSTRATIVE} "
+            "that she appealed, or when).",
+        )  # fmt: skip
     probation = _decide(
         actor, appeal, outcome=DecisionOutcome.PROBATION, decided_on=dt.date(1921, 12, 14),
         grounds=["passivity"], term_until=dt.date(1922, 12, 14),
-        reasons="Young and of a worker's family; transferred to candidates on probation for "
+        reasons=f"{EARLIER_STEP}\n\nYoung and of a worker's family; transferred to candidates "
+        "on probation for "
         "one year rather than expelled.",
     )  # fmt: skip
-    open_appeal(
-        actor=actor, decision=probation, filed_on=dt.date(1921, 12, 20),
-        statement="Her case goes to the Central Commission, which has received a letter about "
-        "her family's services to the Party.",
-    )  # fmt: skip
+    with clock.on(LETTERS_DAY):
+        open_appeal(
+            actor=actor, decision=probation, filed_on=LETTERS_DAY,
+            statement="Her case goes to the Central Commission, which has received a letter "
+            f"about her family's services to the Party. {APPEALED_AGAINST}",
+        )  # fmt: skip
 
-    expulsion_k = open_case(
-        actor=actor, subject=kasparova, commission=commissions["C-moscow"],
-        kind=CaseKind.EXPULSION, opened_on=dt.date(1921, 11, 30),
-    )  # fmt: skip
+    with clock.on(dt.date(1921, 11, 30)):
+        expulsion_k = open_case(
+            actor=actor, subject=kasparova, commission=commissions["C-moscow"],
+            kind=CaseKind.EXPULSION, opened_on=dt.date(1921, 11, 30),
+        )  # fmt: skip
     expelled_k = _decide(
         actor, expulsion_k, outcome=DecisionOutcome.EXPEL, decided_on=dt.date(1921, 12, 9),
         grounds=["passivity"],
-        reasons="Her Party work could not be established; nobody in the organisation vouched "
+        reasons=f"{EARLIER_STEP}\n\nHer Party work could not be established; nobody in the "
+        "organisation vouched "
         "for her.",
     )  # fmt: skip
-    open_appeal(
-        actor=actor, decision=expelled_k, filed_on=dt.date(1921, 12, 20),
-        statement="She asks, through Comrade Lenin, for a thorough verification of her case.",
-    )  # fmt: skip
+    with clock.on(LETTERS_DAY):
+        open_appeal(
+            actor=actor, decision=expelled_k, filed_on=LETTERS_DAY,
+            statement="She asks, through Comrade Lenin, for a thorough verification of her "
+            f"case. {APPEALED_AGAINST}",
+        )  # fmt: skip
     return [
         "Recorded the case histories: Alliluyeva expelled by the Kremlin district commission and "
         "put on probation by the Moscow gubernia commission; Kasparova-Popova expelled by the "
@@ -180,10 +225,15 @@ def _case_histories(actor: Actor) -> list[str]:
 
 def _letters(result: DemoResult) -> None:
     """The clerk files the two letters of 20 December 1921 and confirms what was read."""
+    clerk = User.objects.get(username="clerk")
+    with clock.on(LETTERS_DAY):
+        _file_letters(clerk, result)
+
+
+def _file_letters(clerk: User, result: DemoResult) -> None:
     from commission.documents.models import Document
     from commission.intake.services import accept_all, ingest_paths
 
-    clerk = User.objects.get(username="clerk")
     report = ingest_paths(actor=clerk, paths=sorted(DEMO_LETTERS.glob("*.txt")))
     result.messages += [f"  {line}" for line in report.filed + report.matched + report.errors]
     for document in Document.objects.filter(pk__in=report.documents).order_by("pk"):
@@ -193,16 +243,6 @@ def _letters(result: DemoResult) -> None:
                 f"  The clerk confirmed {accepted} things read from “{document}”."
             )
             result.messages += [f"    {line}" for line in left]
-
-
-# What the letters and the editors' notes do not say, and the demo must choose to show the
-# commission's daily work: who reported on each appeal, and when and where the Central
-# Commission heard them. Each is marked "illustrative" where it is recorded, as the registry
-# marks its invented commissioners (demo_data/README.md).
-ILLUSTRATIVE = "illustrative: the letters do not say"
-RAPPORTEURS = {"P-n-alliluyeva": "P-solts", "P-kasparova-popova": "P-zalutsky"}
-SITTING_AT = dt.datetime(1922, 1, 10, 18, 0)
-SITTING_PLACE = f"Moscow, the Central Commission ({ILLUSTRATIVE} when or where it sat)"
 
 
 def _assign_appeals(chair: User, reports: list[ReportedOutcome]) -> list[str]:
@@ -251,6 +291,11 @@ def _reinstatements(result: DemoResult) -> None:
     )
     if not reports:
         return
+    with clock.on(SITTING_AT.date()):
+        _hear_and_decide(chair, reports, result)
+
+
+def _hear_and_decide(chair: User, reports: list[ReportedOutcome], result: DemoResult) -> None:
     result.messages += _assign_appeals(chair, reports)
     commission = reports[0].case.commission
     sitting = _sitting(chair, commission, reports)
@@ -265,8 +310,8 @@ def _reinstatements(result: DemoResult) -> None:
         present = list(sitting.attendance.filter(present=True).select_related("person"))
         decision = record_decision(
             actor=chair, case=case, expected_version=case.version, outcome=report.outcome,
-            reasons="The letters on file show her family's and her own service to the Party, "
-            "which the commission below did not know.",
+            reasons=f"{REINSTATEMENT}\n\nThe letters on file show what the commission below did "
+            "not know: her family's service to the Party, and those who could vouch for her.",
             votes={a.person: "for" for a in present}, decided_on=decided_on,
             grounds=["new-evidence"], reported_by=report.document, hearing=hearing,
         )  # fmt: skip
@@ -288,6 +333,7 @@ def load_demo(*, letters: bool = True, decide: bool = True) -> DemoResult:
 
     result = DemoResult()
     actor = system_actor()
+    last_day = LETTERS_DAY
     if not Organisation.objects.filter(ref=DEMO_ORGANISATION_REF).exists():
         import_registry(actor=actor, paths=[DEMO_REGISTRY])
         result.registry_loaded = True
@@ -301,7 +347,20 @@ def load_demo(*, letters: bool = True, decide: bool = True) -> DemoResult:
         if decide:
             with transaction.atomic():
                 _reinstatements(result)
+            if ReportedOutcome.objects.filter(decision__isnull=False).exists():
+                last_day = SITTING_AT.date()
+    _story_calendar(actor, last_day, result)
     return result
+
+
+def _story_calendar(actor: Actor, day: dt.date, result: DemoResult) -> None:
+    """The installation takes the story's last day played as today, so that its deadlines,
+    overdue marks and form defaults belong to the story; never moved back."""
+    current = clock.calendar()
+    if current.source == "environment" or (current.today is not None and current.today >= day):
+        return
+    set_calendar(actor=actor, today=day, story=STORY)
+    result.messages.append(f"  The installation now runs on the story's calendar: {day:%d %B %Y}.")
 
 
 def demo_logins() -> dict[str, str]:

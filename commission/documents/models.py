@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from commission.core import clock
 from commission.documents.enums import CopyChannel, DocumentKind
 
 
@@ -26,7 +27,7 @@ class Document(models.Model):
     written_at = models.TimeField(null=True, blank=True)
     date_text = models.CharField(max_length=100, blank=True, help_text="The date as written.")
     confidential = models.BooleanField(default=False)
-    registered_at = models.DateTimeField(auto_now_add=True)
+    registered_at = models.DateTimeField(default=clock.now, editable=False)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -72,7 +73,7 @@ class DocumentCopy(models.Model):
     letter_index = models.PositiveSmallIntegerField(
         default=0, help_text="Which letter of the file this copy is, from 0."
     )
-    received_at = models.DateTimeField(auto_now_add=True)
+    received_at = models.DateTimeField(default=clock.now, editable=False)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -8,12 +8,12 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case, CaseDocument
+from commission.core import clock
 from commission.core.actors import Viewer
 from commission.documents.models import Document
 from commission.inquiries.enums import InquiryState, Urgency
@@ -280,7 +280,7 @@ class AskForm(forms.Form):
 
     def clean_due_on(self) -> dt.date:
         due: dt.date = self.cleaned_data["due_on"]
-        if due < timezone.localdate():
+        if due < clock.today():
             raise forms.ValidationError(_("The due date has passed; give a date from today on."))
         return due
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import checks
 from django.utils import timezone
 
+from commission.core import clock
 from commission.core.services import system_actor
 from commission.inquiries.services import mail_inquiry, run_reminders
 from commission.jobs.registry import job, periodic
@@ -42,12 +43,14 @@ def reminders_due(moment: dt.datetime) -> bool:
 
 @periodic("inquiries.daily_reminders", due=reminders_due)
 def start_daily_reminders() -> None:
-    today = timezone.localdate()
+    # The reminders run on the installation's day (commission.core.clock); once a real day,
+    # whatever day the installation takes as today.
+    today = clock.today()
     enqueue_job(
         name=REMINDERS,
         arguments={"today": today.isoformat()},
         description=f"Send the inquiry reminders of {today:%d %B %Y}",
-        unique_key=f"{REMINDERS}:{today.isoformat()}",
+        unique_key=f"{REMINDERS}:{timezone.localdate().isoformat()}",
     )
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
+from commission.core import clock
 from commission.inquiries.enums import InquiryState, ReminderKind, Urgency
 
 
@@ -53,7 +54,7 @@ class Inquiry(models.Model):
         on_delete=models.PROTECT,
         related_name="inquiries_answered",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)

@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case, Testimony
 from commission.cases.rules import rules_for
+from commission.core import clock
 from commission.registry.enums import RelationshipKind
 from commission.registry.models import Membership, Relationship
 
@@ -37,7 +37,7 @@ def _months(start: dt.date, end: dt.date) -> int:
 def referee_verdicts(*, case: Case, today: dt.date | None = None) -> list[RefereeVerdict]:
     """For every testimony in the subject's favour on `case`, whether it counts as a
     recommendation under the organisation's rule, and why, in sentences."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     minimum = rules_for(case).referee_min_months
     organisation_id = case.commission.organisation_id
     subject = case.subject

@@ -18,9 +18,10 @@ from django.utils.translation import ngettext
 
 from commission.audit.services import record_event
 from commission.cases import services as case_services
-from commission.cases.enums import KnowledgeBasis, NoteRequest, Stance
-from commission.cases.models import Case, DocumentNote
+from commission.cases.enums import DecisionOutcome, KnowledgeBasis, NoteRequest, Stance
+from commission.cases.models import Case, Decision, DocumentNote
 from commission.cases.notes import record_follow_up
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.dates import long_date
@@ -129,7 +130,7 @@ def ask(
         ).first()
         if existing is not None:
             return existing
-    now = timezone.now()
+    now = clock.now()
     try:
         with transaction.atomic():
             inquiry = Inquiry.objects.create(
@@ -217,7 +218,7 @@ def send_inquiry(*, actor: Actor, inquiry: Inquiry, expected_version: int) -> In
                 % {"state": _state(current)}
             )
         current.state = InquiryState.SENT
-        current.sent_at = timezone.now()
+        current.sent_at = clock.now()
         current.reply_token = current.reply_token or mail.new_reply_token()
         _bump(current, ["state", "sent_at", "reply_token"])
         record_event(
@@ -326,7 +327,7 @@ def answer_inquiry(
             raise InvalidInput(_("This inquiry is already answered."))
         before = current.state
         current.state = InquiryState.ANSWERED
-        current.answered_at = timezone.now()
+        current.answered_at = clock.now()
         current.answer_document = reply
         _bump(current, ["state", "answered_at", "answer_document"])
         if current.case_id:
@@ -370,6 +371,37 @@ def withdraw_inquiry(
             before={"state": before}, after={"state": InquiryState.WITHDRAWN},
         )  # fmt: skip
     return current
+
+
+def withdraw_inquiries_of_decided_case(actor: Actor, decision: Decision) -> list[Inquiry]:
+    """Withdraw the open inquiries of a case just decided: the decision no longer waits on
+    them, so they are not chased or counted as overdue. An answer that still arrives is filed
+    as material the decision did not see.
+
+    Called by `record_decision` (through `cases.events`) inside its transaction, under its
+    permission; one audit event per inquiry."""
+    outcome = DecisionOutcome(decision.outcome).label
+    on = f" on {decision.decided_on:%d %B %Y}" if decision.decided_on else ""
+    reason = f"The case was decided{on} ({outcome}) before an answer came."
+    withdrawn = []
+    for current in (
+        Inquiry.objects.select_for_update()
+        .select_related("recipient")
+        .filter(case_id=decision.case_id, state__in=OPEN_INQUIRY_STATES)
+        .order_by("pk")
+    ):
+        before = current.state
+        current.state = InquiryState.WITHDRAWN
+        current.withdrawn_reason = reason
+        _bump(current, ["state", "withdrawn_reason"])
+        record_event(
+            actor=actor, action=AuditAction.INQUIRY_WITHDRAW, target=current,
+            summary=f"Withdrew the inquiry to {current.recipient.display_name}: {reason}",
+            before={"state": before},
+            after={"state": InquiryState.WITHDRAWN, "decision": decision.pk},
+        )  # fmt: skip
+        withdrawn.append(current)
+    return withdrawn
 
 
 def _chairs_for(inquiry: Inquiry) -> list[User]:
@@ -438,7 +470,7 @@ def run_reminders(*, actor: Actor, today: dt.date) -> dict[str, int]:
                     inquiry=current, kind=ReminderKind.ESCALATION, sent_on=today,
                     defaults={"to_user": chairs[0] if chairs else None, "message": text},
                 )  # fmt: skip
-                current.escalated_at = timezone.now()
+                current.escalated_at = clock.now()
                 _bump(current, ["escalated_at"])
                 counts["escalations"] += 1
                 for chair in chairs:

@@ -14,7 +14,6 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 from commission.cases import services as case_services
 from commission.cases.models import Case, CaseDocument, DocumentNote
 from commission.cases.queries import can_see_case, visible_cases
+from commission.core import clock
 from commission.core.actors import Viewer, signed_in
 from commission.core.errors import CommissionError, NotAllowed, NotFound
 from commission.core.http import HtmxHttpRequest
@@ -70,7 +70,7 @@ def _show_error(form: Form, error: CommissionError) -> None:
 def board(request: HtmxHttpRequest) -> HttpResponse:
     if not can(request.user, VIEW):
         return _cannot_read(request)
-    today = timezone.localdate()
+    today = clock.today()
     form = BoardFilterForm(request.GET)
     chosen = form.values()
     inquiries = form.apply(user=request.user, today=today)
@@ -139,7 +139,7 @@ def _detail(
     replies = replies_that_may_answer(inquiry, user=request.user)
     context: dict[str, Any] = {
         "inquiry": inquiry,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "is_open": inquiry.state in OPEN_INQUIRY_STATES,
         "can_send": can(request.user, SEND),
         "can_answer": can(request.user, ANSWER),
@@ -280,7 +280,7 @@ def ask(request: HttpRequest) -> HttpResponse:
             "subject": case.subject.ref if case else request.GET.get("subject", "")[:64],
             "recipient": request.GET.get("recipient", "")[:64],
             "urgency": Urgency.NORMAL,
-            "due_on": timezone.localdate() + dt.timedelta(days=14),
+            "due_on": clock.today() + dt.timedelta(days=14),
             "send": "send",
         }
         form = AskForm(initial=initial, case=case)
@@ -370,7 +370,7 @@ def case_panel(request: HttpRequest, ref: str) -> HttpResponse:
         "inquiries": inquiries,
         "open_count": len(open_ones),
         "urgent_count": sum(1 for i in open_ones if i.urgency == Urgency.URGENT),
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "can_send": can(request.user, SEND),
     }
     return render(request, "inquiries/_case_panel.html", context)

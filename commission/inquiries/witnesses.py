@@ -18,10 +18,10 @@ from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from commission.cases.models import Case, Testimony
+from commission.core import clock
 from commission.inquiries.enums import InquiryState
 from commission.inquiries.models import Inquiry
 from commission.registry.enums import (
@@ -341,7 +341,7 @@ def find_witnesses(
     Recency is judged `as_of` the case's opening (or today): a tie that ended a year before the
     case counts more than one that ended twenty years before it. The deceased rank low, as they
     cannot be asked."""
-    today = as_of or (case.opened_on if case and case.opened_on else None) or timezone.localdate()
+    today = as_of or (case.opened_on if case and case.opened_on else None) or clock.today()
     weights = _TieWeights(today)
     subject_id = subject.pk
     direct = _direct_ties(subject_id)

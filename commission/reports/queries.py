@@ -25,6 +25,7 @@ from commission.audit.queries import chain_head, recent_events
 from commission.cases.enums import CaseState, DecisionOutcome, HearingState
 from commission.cases.models import Case, Decision, Hearing, ReportedOutcome
 from commission.cases.queries import visible_cases
+from commission.core import clock
 from commission.core.actors import Viewer
 from commission.core.roles import Role, can
 from commission.documents.models import Document
@@ -288,7 +289,7 @@ def hearings_this_week(
 ) -> Listing[Hearing]:
     """Scheduled hearings from the start of today to the end of the seventh day after it, in
     order (hearing_starts_idx), of cases the user may see."""
-    now = now or timezone.now()
+    now = now or clock.now()
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     end = start + dt.timedelta(days=WEEK_DAYS + 1)
     rows = Hearing.objects.filter(

@@ -11,10 +11,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from commission.cases.enums import CaseKind, DecisionOutcome
 from commission.cases.models import Case
+from commission.core import clock
 from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput, NotAllowed, NotFound
 from commission.core.paging import CappedPaginator
@@ -165,7 +165,7 @@ def statistics_cases(request: HttpRequest) -> HttpResponse:
             "title": found.title,
             "narrowed": shown,
             "page": page,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "filtered": True,
             "back": f"{reverse('reports:statistics')}?{urlencode(back)}",
             "csv": f"{request.path}?{urlencode({**request.GET.dict(), 'format': 'csv'})}",

@@ -13,11 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.audit.queries import summary_for
 from commission.cases import rules
+from commission.core import clock
 from commission.core.actors import Viewer
 from commission.core.roles import Role, can
 from commission.reports import queries
@@ -331,7 +331,7 @@ def build_dashboard(user: Viewer, *, today: dt.date) -> tuple[list[str], list[Se
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     roles, sections = build_dashboard(request.user, today=today)
     return render(
         request,

@@ -325,6 +325,7 @@ def test_the_case_file_holds_decisions_votes_documents_late_material_and_seats(
             "term_until": None,
             "appeal_deadline": "1921-12-24",
             "hearing": None,
+            "rules_version": None,
             "grounds": [PASSIVITY],
             "votes": [{"commissioner": p, "choice": "for"} for p in people],
             "count": {"for": 3, "against": 0, "abstain": 0, "carried": True,

@@ -28,6 +28,8 @@ EXPECTED_OPERATIONS = {
     ("/api/v1/cases/{ref}/decisions/", "post"),
     ("/api/v1/cases/{ref}/recusal-overrides/", "post"),
     ("/api/v1/cases/{ref}/rules-check/", "get"),
+    ("/api/v1/rules/", "get"),
+    ("/api/v1/rules/", "post"),
     ("/api/v1/cases/{ref}/referees/", "get"),
     ("/api/v1/hearings/{id}/postpone/", "post"),
     ("/api/v1/hearings/{id}/cancel/", "post"),

@@ -19,14 +19,27 @@ from commission.cases.enums import (
     Stance,
     VoteChoice,
 )
+from commission.core import clock
 from commission.core.dates import long_date
 
 
 class DueProcessRules(models.Model):
-    """An organisation's due-process settings; the defaults are the 1921 commission's rules."""
+    """One version of an organisation's due-process rules; the defaults are the 1921
+    commission's rules. A change is a new version with the day it takes effect, never an
+    overwrite (`cases.rulebook.set_rules`); the rules applied on a day are the version in
+    effect on it, and each decision keeps the version it was taken under."""
 
-    organisation = models.OneToOneField(
-        "registry.Organisation", on_delete=models.CASCADE, related_name="due_process_rules"
+    organisation = models.ForeignKey(
+        "registry.Organisation", on_delete=models.PROTECT, related_name="due_process_rules"
+    )
+    version = models.PositiveIntegerField(default=1)
+    effective_from = models.DateField(
+        null=True, blank=True, help_text="The day this version takes effect; empty: from the start."
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    recorded_at = models.DateTimeField(default=clock.now, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     probation_months_workers = models.PositiveSmallIntegerField(default=18)
     probation_months_others = models.PositiveSmallIntegerField(default=36)
@@ -57,9 +70,25 @@ class DueProcessRules(models.Model):
 
     class Meta:
         verbose_name_plural = "due process rules"
+        permissions = [
+            ("change_rules", "Change the procedure's rules and the installation's calendar"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "version"], name="rules_version_once"),
+            # Also the index rulebook.rules_in_effect reads: the latest version by a day.
+            models.UniqueConstraint(
+                fields=["organisation", "effective_from"], name="rules_one_version_a_day"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(effective_from__isnull=True),
+                name="rules_one_version_from_the_start",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Rules of {self.organisation}"
+        since = f", in effect from {self.effective_from:%d %B %Y}" if self.effective_from else ""
+        return f"Rules of {self.organisation}, version {self.version}{since}"
 
 
 class Ground(models.Model):
@@ -191,7 +220,7 @@ class CaseTransition(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transitions")
     from_state = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
     to_state = models.CharField(max_length=20, choices=CaseState.choices)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now, editable=False)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -246,7 +275,7 @@ class Testimony(models.Model):
         max_length=200, blank=True, help_text="How long the witness knew them."
     )
     summary = models.TextField(blank=True)
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [
@@ -336,6 +365,14 @@ class Decision(models.Model):
         related_name="decisions_seen_by",
         help_text="Frozen when the decision is recorded: what the commission had before it.",
     )
+    rules = models.ForeignKey(
+        DueProcessRules,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text="The version of the rules the decision was taken under; empty: the defaults.",
+    )
     sitting = models.ForeignKey(
         "cases.Sitting",
         null=True,
@@ -353,7 +390,7 @@ class Decision(models.Model):
         related_name="+",
         help_text="The commissioners present at the sitting when the decision was taken.",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=clock.now, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -406,7 +443,7 @@ class RecusalOverride(models.Model):
     commissioner = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=500)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [
@@ -433,7 +470,7 @@ class ReportedOutcome(models.Model):
         related_name="reports",
         help_text="The decision the chair recorded from this report.",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [

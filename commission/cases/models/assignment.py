@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from commission.cases.enums import AssignmentRule
+from commission.core import clock
 
 
 class Assignment(models.Model):
@@ -21,7 +22,7 @@ class Assignment(models.Model):
         max_length=20, choices=AssignmentRule.choices, default=AssignmentRule.CHAIR
     )
     reason = models.CharField(max_length=500, blank=True)
-    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_at = models.DateTimeField(default=clock.now, editable=False)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

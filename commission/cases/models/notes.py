@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from commission.cases.enums import DocumentTagKind, NoteRequest
+from commission.core import clock
 
 
 class DocumentNote(models.Model):
@@ -60,7 +61,7 @@ class DocumentNote(models.Model):
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    written_at = models.DateTimeField(auto_now_add=True)
+    written_at = models.DateTimeField(default=clock.now, editable=False)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -86,7 +87,7 @@ class DocumentTag(models.Model):
         "documents.Document", on_delete=models.PROTECT, related_name="tags"
     )
     tag = models.CharField(max_length=30, choices=DocumentTagKind.choices)
-    tagged_at = models.DateTimeField(auto_now_add=True)
+    tagged_at = models.DateTimeField(default=clock.now, editable=False)
     tagged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

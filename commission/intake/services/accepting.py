@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
@@ -16,6 +15,7 @@ from commission.cases import notes as case_notes
 from commission.cases import services as case_services
 from commission.cases.enums import CaseKind, CaseState, FilingRole, KnowledgeBasis, Stance
 from commission.cases.models import Case, ReportedOutcome
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
@@ -142,7 +142,7 @@ def accept_proposal(
         result = handler(actor, current, person_ref, edits)
         current.state = ProposalState.ACCEPTED
         current.decided_by = actor if actor.pk else None
-        current.decided_at = timezone.now()
+        current.decided_at = clock.now()
         if result is not None:
             current.result_type = result._meta.label_lower
             current.result_id = str(result.pk)
@@ -166,7 +166,7 @@ def reject_proposal(*, actor: Actor, proposal: Proposal, reason: str = "") -> Pr
         current = _locked_pending(proposal)
         current.state = ProposalState.REJECTED
         current.decided_by = actor if actor.pk else None
-        current.decided_at = timezone.now()
+        current.decided_at = clock.now()
         current.version += 1
         current.save()
         record_event(
@@ -475,7 +475,7 @@ def _accept_inquiry(
         .order_by("-opened_at")
         .first()
     )
-    asked_on = document.written_on or timezone.localdate()
+    asked_on = document.written_on or clock.today()
     due = stored_date(edits.get("due_on")) or asked_on + dt.timedelta(
         days=URGENT_DAYS if payload.get("urgent") else NORMAL_DAYS
     )

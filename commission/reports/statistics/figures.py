@@ -165,7 +165,8 @@ def majority_decisions(frame: Frame) -> QuerySet[Any]:
     """Decisions whose votes for reached the organisation's halving majority (4/5 by
     default), each marked `shortened` when it readmitted an expelled member on a probation
     shorter than the full term, which only that majority allows (cases.rules)."""
-    rules = "case__commission__organisation__due_process_rules__"
+    # The version of the rules each decision was taken under (the defaults when it has none).
+    rules = "rules__"
     months = (
         (ExtractYear("term_until") - ExtractYear("decided_on")) * 12
         + (ExtractMonth("term_until") - ExtractMonth("decided_on"))

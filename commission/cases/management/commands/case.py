@@ -18,6 +18,7 @@ from commission.cases import assigning, notes, queries, rules, services, tallies
 from commission.cases import letters as outcome_letters
 from commission.cases.enums import CaseKind, CaseState, DecisionOutcome, DocumentTagKind
 from commission.cases.models import Case, CaseDocument, Decision, DocumentNote, OutcomeLetter
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.dates import long_date
 from commission.core.errors import CommissionError, InvalidInput, NotFound
@@ -230,7 +231,7 @@ class Command(BaseCommand):
         )
 
     def _print_cases(self, cases: list[Case], total: int, empty: str) -> None:
-        today = timezone.localdate()
+        today = clock.today()
         if not cases:
             self.stdout.write(empty)
             return
@@ -264,7 +265,7 @@ class Command(BaseCommand):
         full = actor.has_perm("cases.view_case")
         case = cf.case
         w = self.stdout.write
-        today = timezone.localdate()
+        today = clock.today()
         w(self.style.MIGRATE_HEADING(f"{case} [{case.ref}]"))
         w(f"  Subject: {case.subject.display_name} [{case.subject.ref}]")
         w(f"  Commission: {case.commission} [{case.commission.ref}]")
@@ -368,7 +369,7 @@ class Command(BaseCommand):
         decision = services.record_decision(
             actor=actor, case=case, expected_version=case.version, outcome=o["outcome"],
             reasons=o["reasons"], votes=votes, grounds=o["ground"],
-            decided_on=_date(o["decided_on"]) if o["decided_on"] else timezone.localdate(),
+            decided_on=_date(o["decided_on"]) if o["decided_on"] else clock.today(),
             term_until=_date(o["term_until"]) if o["term_until"] else None,
         )  # fmt: skip
         count = rules.count_votes(list(votes.values()))

@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.models import Case, DocumentNote
 from commission.cases.queries import can_see_case, visible_cases
+from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError
 from commission.core.roles import require
@@ -106,7 +106,7 @@ class Command(BaseCommand):
         require(actor, "inquiries.view_inquiry", "read the commission's inquiries")
         rows = inquiry_list(
             user=actor,
-            today=timezone.localdate(),
+            today=clock.today(),
             state=options.get("state"),
             case=options.get("case"),
             overdue=options["overdue"],

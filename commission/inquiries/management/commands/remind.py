@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commission.audit.operators import command_line_actor
+from commission.core import clock
 from commission.core.dates import long_date
 from commission.core.errors import CommissionError
 from commission.inquiries.management.commands.inquiries import parse_date
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = parse_date(options["today"], "--today") if options["today"] else None
-        today = today or timezone.localdate()
+        today = today or clock.today()
         try:
             actor = command_line_actor(options.get("as_user"), command="remind")
             counts = run_reminders(actor=actor, today=today)
