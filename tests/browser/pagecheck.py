@@ -61,7 +61,9 @@ _BROKEN_WORDS = """() => {
     const parent = node.parentElement;
     if (!parent || parent.closest('.visually-hidden, script, style, svg')) continue;
     if (!parent.getClientRects().length) continue;
-    const words = /[\\p{L}\\p{M}]{2,30}/gu;
+    // A run of letters touching a digit, an underscore or a hyphen is part of an identifier,
+    // a digest or a compound, which may wrap there.
+    const words = /(?<![\\p{L}\\p{M}\\p{N}_-])[\\p{L}\\p{M}]{2,30}(?![\\p{L}\\p{M}\\p{N}_-])/gu;
     for (let m = words.exec(node.data); m; m = words.exec(node.data)) {
       const range = document.createRange();
       range.setStart(node, m.index);

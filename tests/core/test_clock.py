@@ -84,4 +84,4 @@ def test_every_page_says_which_calendar_it_runs_on(client, clerk):
     set_calendar(actor=system_actor(), today=STORY_DAY)
     page = client.get(reverse("reports:dashboard")).content.decode()
     assert "Demonstration: today is 10 January 1922 in this story." in page
-    assert "Tuesday 10 January 1922" in page
+    assert "Tuesday, 10 January 1922" in page
