@@ -364,7 +364,9 @@ def upload_report(request: HtmxHttpRequest) -> HttpResponse:
         "may_retry": can(request.user, "jobs.retry_job"),
         "nav": "letters",
     }
-    template = "intake/_upload_progress.html" if request.htmx else "intake/upload_report.html"
+    # The page polls its progress block; a boosted form that lands here wants the whole page.
+    partial = bool(request.htmx) and not request.htmx.boosted
+    template = "intake/_upload_progress.html" if partial else "intake/upload_report.html"
     return render(request, template, context)
 
 
