@@ -5,7 +5,6 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from commission.cases.enums import (
@@ -414,7 +413,7 @@ class Decision(models.Model):
     def label(self) -> str:
         """The decision as a person reads a reference to it: "reinstate: decision of 10 January
         1922 on the appeal of Yevgenia Mikhailovna Kasparova-Popova"."""
-        day = date_format(self.decided_on, "j F Y") if self.decided_on else gettext("a day unknown")
+        day = long_date(self.decided_on) if self.decided_on else gettext("a day unknown")
         return gettext("%(outcome)s: decision of %(day)s on the %(case)s") % {
             "outcome": self.get_outcome_display(),
             "day": day,
