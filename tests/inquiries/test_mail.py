@@ -136,12 +136,13 @@ def test_an_overdue_inquiry_is_mailed_a_reminder_in_the_recipients_language(
         services.run_reminders(actor=clerk, today=dt.date(1922, 1, 11))
     ((_sender, _recipients, raw),) = smtp_server.messages
     message = _parsed(raw)
-    assert message["Subject"] == (
-        f"Reminder: inquiry {inquiry.ref} about Nadezhda Sergeyevna Alliluyeva"
+    # In her language; a long encoded subject is folded, so its first line may start blank.
+    assert message["Subject"].strip() == (
+        f"Напоминание: запрос {inquiry.ref} о лице Nadezhda Sergeyevna Alliluyeva"
     )
     assert message["Content-Language"] == "ru"
     body = message.get_body().get_content()
-    assert "was due on 10 января 1922" in body
+    assert "следовало дать до 10 января 1922" in body
     assert message["Reply-To"] == f"inquiries+{inquiry.reply_token}@commission.test"
     assert _events(inquiry, AuditAction.INQUIRY_MAIL) == [
         f"Mailed a reminder of inquiry {inquiry.ref} to Avel Safronovich Yenukidze, in ru."
