@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import UserFactory
+from tests.installations import free_port
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -113,15 +114,6 @@ def jobs_run(django_capture_on_commit_callbacks):
     """Inside a test's transaction nothing commits: this runs what was asked for at commit
     (jobs included) as if it had, at the end of the `with` block."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on now (for a server a test starts)."""
-    import socket
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class _Collect:

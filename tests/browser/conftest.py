@@ -11,16 +11,16 @@ var/screenshots.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.installations import free_port, fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -32,26 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _story_database(tmp: Path, language: str) -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp / 'story.sqlite3'}"
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'commission'}_story_{language}"
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 # The languages the story is walked in: the browser asks for each (Accept-Language). The walk
@@ -75,7 +55,7 @@ def story_server(
     env = {
         **os.environ,
         "COMMISSION_VAR_DIR": str(tmp / "var"),
-        "DATABASE_URL": _story_database(tmp, language),
+        "DATABASE_URL": fresh_database(tmp, f"story_{language}"),
     }
     commission = [sys.executable, "-m", "commission"]
     subprocess.run([*commission, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
@@ -88,7 +68,7 @@ def story_server(
         if line.strip() and not line.startswith("#"):
             user, password = line.split(None, 1)
             logins[user] = password.strip()
-    port = _free_port()
+    port = free_port()
     log = (tmp / "server.log").open("wb")
     server = subprocess.Popen(
         [*commission, "serve", "--host", "127.0.0.1", "--port", str(port)],

@@ -17,8 +17,8 @@ from commission.core.notify import notify
 from commission.inquiries import mail, services
 from commission.inquiries.models import Inquiry
 from commission.registry import services as registry_services
-from tests.conftest import free_port
 from tests.factories import PersonFactory, UserFactory
+from tests.installations import free_port
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,15 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.installations import free_port
 from tests.intake import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +50,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         [*commission, "token", "clerk"], env=env, check=True, cwd=ROOT, capture_output=True,
         text=True,
     ).stdout.split()[-1]  # fmt: skip
-    port = _free_port()
+    port = free_port()
     log = (tmp / "server.log").open("wb")
     process = subprocess.Popen(
         [*commission, "serve", "--host", "127.0.0.1", "--port", str(port)],

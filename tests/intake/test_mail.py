@@ -31,7 +31,7 @@ from commission.intake.mail import fetch_replies
 from commission.intake.models import IncomingMail, Proposal
 from commission.registry import services as registry_services
 from commission.registry.models import Person
-from tests.conftest import free_port
+from tests.installations import free_port
 
 SAFAROV_REPLY = (DEMO_DIR / "replies" / "invented-reply-from-safarov.txt").read_text()
 SAFAROV = "safarov@example.org"

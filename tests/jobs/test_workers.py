@@ -18,31 +18,23 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.installations import fresh_database, on_postgresql
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTERS = 150
 
 
 def _database(base: Path) -> dict[str, str]:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
+    if not on_postgresql():
         return {
-            "DATABASE_URL": f"sqlite:///{base / 'db.sqlite3'}",
+            "DATABASE_URL": fresh_database(base, "db"),
             "COMMISSION_JOB_QUEUE_URL": f"sqlite:///{base / 'queue.sqlite3'}",
         }
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'commission'}_jobs"
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
     # The queue lives in the same database (its default there), woken by LISTEN/NOTIFY.
-    return {"DATABASE_URL": urlunsplit(parts._replace(path=f"/{name}")),
-            "COMMISSION_JOB_QUEUE_URL": ""}  # fmt: skip
+    return {"DATABASE_URL": fresh_database(base, "jobs"), "COMMISSION_JOB_QUEUE_URL": ""}
 
 
 @pytest.fixture(scope="module")

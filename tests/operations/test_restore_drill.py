@@ -15,33 +15,20 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.installations import fresh_database
+
 ROOT = Path(__file__).resolve().parents[2]
 COMMISSION = [sys.executable, "-m", "commission"]
-
-
-def _database(tmp: Path, name: str) -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp / name}.sqlite3"
-    import psycopg
-
-    parts = urlsplit(url)
-    database = f"{parts.path.lstrip('/') or 'commission'}_{name}"
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{database}"')
-    return urlunsplit(parts._replace(path=f"/{database}"))
 
 
 def _env(tmp: Path, name: str) -> dict[str, str]:
     return {
         **os.environ,
         "COMMISSION_VAR_DIR": str(tmp / f"var-{name}"),
-        "DATABASE_URL": _database(tmp, name),
+        "DATABASE_URL": fresh_database(tmp, name),
     }
 
 
