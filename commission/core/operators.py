@@ -53,18 +53,24 @@ def installation_operators() -> list[str]:
         return [str(uid)]
 
 
-def check_may_act_as(username: str, *, os_user: str | None = None) -> str:
-    """The operating-system user, if they may act as `username`; NotAllowed otherwise."""
+def require_operator(refusal: str, *, os_user: str | None = None) -> str:
+    """The operating-system user, if they run this installation; otherwise NotAllowed with
+    `refusal`, a sentence naming who runs it (%(runs)s) and who asked (%(who)s)."""
     who = os_user or operating_system_user()
     allowed = installation_operators()
     if who not in allowed:
         runs = ", ".join(allowed) or "nobody: set COMMISSION_OPERATORS"
-        raise NotAllowed(
-            _(
-                "Only the operating-system user who runs this installation (%(runs)s) "
-                "may act as another account with --as; you are %(who)s. Run the "
-                "command as that user, or sign in to the web pages as the account."
-            )
-            % {"runs": runs, "who": who}
-        )
+        raise NotAllowed(refusal % {"runs": runs, "who": who})
     return who
+
+
+def check_may_act_as(username: str, *, os_user: str | None = None) -> str:
+    """The operating-system user, if they may act as `username`; NotAllowed otherwise."""
+    return require_operator(
+        _(
+            "Only the operating-system user who runs this installation (%(runs)s) "
+            "may act as another account with --as; you are %(who)s. Run the "
+            "command as that user, or sign in to the web pages as the account."
+        ),
+        os_user=os_user,
+    )

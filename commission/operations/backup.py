@@ -33,6 +33,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections, transaction
+from django.utils.translation import gettext as _
 
 from commission.audit.keys import keyring
 from commission.audit.models import AuditChainHead
@@ -40,9 +41,9 @@ from commission.audit.queries import verify_chain
 from commission.audit.services import record_event
 from commission.core.audit_actions import AuditAction
 from commission.core.env import private_database_file
-from commission.core.errors import CommissionError, NotAllowed
+from commission.core.errors import CommissionError
 from commission.core.files import PRIVATE_MODE
-from commission.core.operators import installation_operators, operating_system_user
+from commission.core.operators import require_operator
 from commission.core.services import system_actor
 from commission.search import services as search_services
 
@@ -121,21 +122,6 @@ def _engine() -> str:
     if vendor not in ("sqlite", "postgresql"):
         raise BackupProblem(f"Backups are made of SQLite and PostgreSQL databases, not {vendor}.")
     return vendor
-
-
-def check_may_operate(what: str) -> str:
-    """The operating-system user, if they run this installation; NotAllowed otherwise. A backup
-    holds every record, personal data included, so only the installation's operator makes or
-    restores one."""
-    who = operating_system_user()
-    allowed = installation_operators()
-    if who not in allowed:
-        runs = ", ".join(allowed) or "nobody: set COMMISSION_OPERATORS"
-        raise NotAllowed(
-            f"Only the operating-system user who runs this installation ({runs}) may {what}; "
-            f"you are {who}."
-        )
-    return who
 
 
 def _sha256(path: Path) -> str:
@@ -218,11 +204,17 @@ def _run_tool(arguments: list[str], env: dict[str, str], what: str) -> None:
 
 
 def make_backup(dest: Path, *, say: Say = lambda _: None) -> Manifest:
-    """Copy the database into the new folder `dest`, with a manifest of what it holds.
+    """Copy the database into the new folder `dest`, with a manifest of what it holds. A backup
+    holds every record, personal data included, so only the installation's operator makes one.
 
     Errors: NotAllowed for anyone but the installation's operator; BackupProblem when the folder
     is not new or the database's tools fail."""
-    who = check_may_operate("make a backup")
+    who = require_operator(
+        _(
+            "Only the operating-system user who runs this installation (%(runs)s) may make "
+            "a backup; you are %(who)s."
+        )
+    )
     engine = _engine()
     _prepare_folder(dest)
     try:
@@ -347,7 +339,12 @@ def restore_backup(
     Errors: NotAllowed for anyone but the operator; BackupProblem for a folder that is not a
     backup, a file that changed since the backup was made, another engine, or a database that
     holds records when `replace` is not given."""
-    who = check_may_operate("restore a backup")
+    who = require_operator(
+        _(
+            "Only the operating-system user who runs this installation (%(runs)s) may "
+            "restore a backup; you are %(who)s."
+        )
+    )
     manifest = Manifest.read(source)
     engine = _engine()
     if manifest.engine != engine:
