@@ -138,13 +138,12 @@ class PersonViewSet(RegistryViewSet):
 
     def detail_answer(self, person: Person, code: int = status.HTTP_200_OK) -> Response:
         detail = queries.person_detail(person_id=person.pk, viewer=self.request.user)
-        if detail.contacts:
-            services.record_personal_data_read(
-                actor=signed_in(self.request.user),
-                person=detail.person,
-                where="through the API",
-                kinds=[c.kind for c in detail.contacts],
-            )
+        services.record_contacts_shown(
+            actor=signed_in(self.request.user),
+            person=detail.person,
+            contacts=detail.contacts,
+            where="through the API",
+        )
         # PersonDetailSchema reads a queries.PersonDetail, though typed by its Person fields.
         return Response(PersonDetailSchema(cast(Any, detail)).data, status=code)
 

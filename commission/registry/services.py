@@ -330,6 +330,16 @@ def record_personal_data_read(
         )
 
 
+def record_contacts_shown(
+    *, actor: Actor, person: Person, contacts: Iterable[ContactDetail] | None, where: str
+) -> None:
+    """`record_personal_data_read` for the contact details a page, answer or command showed
+    (None or none: nothing personal was shown, nothing is recorded)."""
+    kinds = [contact.kind for contact in contacts or ()]
+    if kinds:
+        record_personal_data_read(actor=actor, person=person, where=where, kinds=kinds)
+
+
 def _ref_in_use(ref: str) -> InvalidInput:
     return InvalidInput(
         _("The identifier '%(ref)s' is already in use.") % {"ref": ref}, field="ref"

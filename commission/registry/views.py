@@ -23,7 +23,7 @@ from commission.registry.forms import MailContactForm
 from commission.registry.models import Mention, Person
 from commission.registry.pages import sections_for
 from commission.registry.queries import find_people, person_detail, personal_data_reads
-from commission.registry.services import record_personal_data_read
+from commission.registry.services import record_contacts_shown
 
 VIEW = "registry.view_person"
 NOT_ALLOWED = "Your role does not allow you to look at the member registry."
@@ -61,13 +61,12 @@ def person(
     if found is None:
         raise Http404(_("There is no person '%(ref)s' in the registry.") % {"ref": ref})
     detail = person_detail(person_id=found, viewer=request.user)
-    if detail.contacts:
-        record_personal_data_read(
-            actor=signed_in(request.user),
-            person=detail.person,
-            where="on the person page",
-            kinds=[c.kind for c in detail.contacts],
-        )
+    record_contacts_shown(
+        actor=signed_in(request.user),
+        person=detail.person,
+        contacts=detail.contacts,
+        where="on the person page",
+    )
     # The apps above the registry add where else the person appears (their cases).
     sections = sections_for(request.user, found)
     mentions = (

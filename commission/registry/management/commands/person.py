@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
 from commission.registry.queries import find_people, person_detail
-from commission.registry.services import record_personal_data_read
+from commission.registry.services import record_contacts_shown
 
 
 class Command(BaseCommand):
@@ -34,13 +34,12 @@ class Command(BaseCommand):
             raise CommandError(_("Nobody in the registry matches '%(query)s'.") % {"query": query})
         for match in matches:
             detail = person_detail(person_id=match.person.pk, viewer=viewer)
-            if detail.contacts:
-                record_personal_data_read(
-                    actor=viewer,
-                    person=detail.person,
-                    where="on the command line (commission person)",
-                    kinds=[c.kind for c in detail.contacts],
-                )
+            record_contacts_shown(
+                actor=viewer,
+                person=detail.person,
+                contacts=detail.contacts,
+                where="on the command line (commission person)",
+            )
             how = match.via or _("%(how)s match") % {"how": match.how}
             self._print(detail, match.score, how)
 
