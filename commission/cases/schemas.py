@@ -624,6 +624,19 @@ class CaseQuerySchema(serializers.Serializer[Any]):
     )
 
 
+def parse_votes(value: str) -> list[str]:
+    """The votes of a comma-separated list ("for,for,against"); ValidationError names the first
+    that is not a vote."""
+    choices = [c.strip() for c in value.split(",") if c.strip()]
+    for choice in choices:
+        if choice not in VoteChoice.values:
+            raise serializers.ValidationError(
+                _('"%(choice)s" is not a vote; use one of %(values)s.')
+                % {"choice": choice, "values": ", ".join(VoteChoice.values)}
+            )
+    return choices
+
+
 class RulesCheckQuerySchema(serializers.Serializer[Any]):
     outcome = EnumField(DecisionOutcome, "a decision outcome")
     decided_on = optional_date(default=None, help_text=gettext_lazy("Today when left out."))
@@ -635,15 +648,8 @@ class RulesCheckQuerySchema(serializers.Serializer[Any]):
         help_text=gettext_lazy(
             'The votes as a comma-separated list of choices: "for,for,for,against".'
         ),
-        validators=[CommaList(VoteChoice.values, "a vote")],
+        validators=[CommaList(VoteChoice.values, parse_votes)],
     )
 
     def validate_votes(self, value: str) -> list[str]:
-        choices = [c.strip() for c in value.split(",") if c.strip()]
-        for choice in choices:
-            if choice not in VoteChoice.values:
-                raise serializers.ValidationError(
-                    _('"%(choice)s" is not a vote; use one of %(values)s.')
-                    % {"choice": choice, "values": ", ".join(VoteChoice.values)}
-                )
-        return choices
+        return parse_votes(value)

@@ -266,7 +266,7 @@ class WitnessQuerySchema(serializers.Serializer[Any]):
         help_text=gettext_lazy(
             "Leave out candidates with these marks: asked,deceased,recused,testifying,tied."
         ),
-        validators=[CommaList(WITNESS_MARKS, "a mark")],
+        validators=[CommaList(WITNESS_MARKS, parse_marks)],
     )
     limit = serializers.IntegerField(min_value=1, max_value=200, required=False, default=50)
 

@@ -8,11 +8,12 @@ stay in `registry.services`, which the API calls with the validated values.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db.models import TextChoices
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
@@ -75,13 +76,14 @@ def ref_field(model: type[Any], what: str, **kwargs: Any) -> serializers.SlugRel
 
 
 class CommaList(RegexValidator):
-    """A comma-separated list of some of `words` ("for,for,against"), as a pattern the API's
-    schema states; a value that does not fit is refused naming the first wrong item, as
-    `what` ("a vote")."""
+    """A comma-separated list of some of `words` ("for,for,against"), stated as a pattern in the
+    API's schema. A value that does not fit is refused by `parse`, the list's own reader, which
+    names the first wrong item; one it would take but the pattern does not (a tab between
+    items) is refused in general words, so the answer never contradicts the schema."""
 
-    def __init__(self, words: Iterable[str], what: str) -> None:
+    def __init__(self, words: Iterable[str], parse: Callable[[str], Any]) -> None:
         self.words = list(words)
-        self.what = what
+        self.parse = parse
         alternatives = "|".join(re.escape(w) for w in self.words)
         pattern = rf"^ *(({alternatives}) *(, *({alternatives}) *)*)?$"
         super().__init__(pattern)
@@ -91,9 +93,10 @@ class CommaList(RegexValidator):
         text = str(value)
         if self.compiled.search(text):
             return
-        wrong = next((c.strip() for c in text.split(",") if c.strip() not in self.words), text)
+        self.parse(text)
         raise serializers.ValidationError(
-            f'"{wrong}" is not {self.what}; use one of {", ".join(self.words)}.'
+            _("Give a list of %(words)s, separated by commas and spaces only.")
+            % {"words": ", ".join(self.words)}
         )
 
 
