@@ -634,16 +634,21 @@ def _link_reports(actor: Actor, decision: Decision, document: Document) -> None:
     for report in ReportedOutcome.objects.select_for_update().filter(
         case_id=decision.case_id, document=document, outcome=decision.outcome, decision=None
     ):
-        report.decision = decision
-        report.save(update_fields=["decision"])
-        record_event(
-            actor=actor,
-            action=AuditAction.OUTCOME_LINK,
-            target=report,
-            summary=f"{decision} is the outcome reported by document {document.pk}.",
-            before={"decision": None},
-            after={"decision": decision.pk, "document": document.pk},
-        )
+        _link_report(actor, report, decision)
+
+
+def _link_report(actor: Actor, report: ReportedOutcome, decision: Decision) -> None:
+    """Point one report of an outcome at the decision that is that outcome, with its event."""
+    report.decision = decision
+    report.save(update_fields=["decision"])
+    record_event(
+        actor=actor,
+        action=AuditAction.OUTCOME_LINK,
+        target=report,
+        summary=f"{decision} is the outcome reported by document {report.document_id}.",
+        before={"decision": None},
+        after={"decision": decision.pk, "document": report.document_id},
+    )
 
 
 def record_decision(
@@ -845,16 +850,7 @@ def link_reported_outcome(
                 )
                 % {"decision_id": current.decision_id}
             )
-        current.decision = decision
-        current.save(update_fields=["decision"])
-        record_event(
-            actor=actor,
-            action=AuditAction.OUTCOME_LINK,
-            target=current,
-            summary=f"{decision} is the outcome reported by document {current.document_id}.",
-            before={"decision": None},
-            after={"decision": decision.pk, "document": current.document_id},
-        )
+        _link_report(actor, current, decision)
     return current
 
 
