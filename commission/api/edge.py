@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -43,12 +44,12 @@ def validated(schema: type[BaseSerializer[Any]], data: Any, **context: Any) -> d
 
 def _what(value: Any) -> str:
     if isinstance(value, bool):
-        return f"the value {str(value).lower()}"
+        return _("the value %(value)s") % {"value": str(value).lower()}
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number %(value)s") % {"value": value}
     if isinstance(value, list):
-        return "a list"
-    return "an object" if isinstance(value, dict) else f"{value!r}"
+        return _("a list")
+    return _("an object") if isinstance(value, dict) else repr(value)
 
 
 def _not_text(form: Any, data: Any) -> dict[str, Any]:
@@ -61,15 +62,25 @@ def _not_text(form: Any, data: Any) -> dict[str, Any]:
         if name not in data or field.read_only:
             continue
         value = data[name]
-        if isinstance(field, serializers.CharField) and not isinstance(
+        if isinstance(data, QueryDict) and value == "" and not getattr(field, "allow_blank", True):
+            # DRF reads an empty query value of an optional field as absent; the schema says
+            # the value may not be empty, so an empty one is refused rather than ignored.
+            found[name] = [_("Give %(name)s a value, or leave it out.") % {"name": name}]
+        elif isinstance(field, serializers.CharField) and not isinstance(
             field, serializers.ChoiceField
         ):
             if value is not None and not isinstance(value, str):
-                found[name] = [f"Give {name} as text (in quotes), not {_what(value)}."]
+                found[name] = [
+                    _("Give %(name)s as text (in quotes), not %(what)s.")
+                    % {"name": name, "what": _what(value)}
+                ]
         elif isinstance(field, serializers.BooleanField) and not isinstance(data, QueryDict):
             # A JSON body says true or false; a form or query string may say "1" or "on".
             if value is not None and not isinstance(value, bool):
-                found[name] = [f"Give {name} as true or false, not {_what(value)}."]
+                found[name] = [
+                    _("Give %(name)s as true or false, not %(what)s.")
+                    % {"name": name, "what": _what(value)}
+                ]
         elif isinstance(field, serializers.ListSerializer) and isinstance(value, list):
             nested = {
                 str(i): errors

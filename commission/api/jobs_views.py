@@ -3,7 +3,11 @@ as on the Background work page and with `commission jobs`."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,27 +20,29 @@ from commission.api.schemas import ErrorSchema
 from commission.core.actors import signed_in
 from commission.jobs import services
 from commission.jobs.enums import JobState
+from commission.jobs.models import Job
 from commission.jobs.queries import jobs
 from commission.jobs.schemas import JobQuerySchema, JobSchema
 
 MaySeeJobs = requiring("jobs.view_job", "see the background work")
 
 
-class JobListView(APIView):
+class JobListView(ListAPIView[Any]):
     permission_classes = [IsAuthenticated, MaySeeJobs]
+    pagination_class = RegistryPagination
+    serializer_class = JobSchema
 
     @extend_schema(
         summary="Background jobs: those that wait, run or failed (newest first), or one state",
         parameters=[JobQuerySchema],
         responses={200: JobSchema(many=True), **INPUT_ERRORS},
     )
-    def get(self, request: Request) -> Response:
-        wanted = validated(JobQuerySchema, request.query_params)
-        state = wanted.get("state")
-        rows = jobs(state) if state else jobs().exclude(state=JobState.DONE)
-        paginator = RegistryPagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(JobSchema(page, many=True).data)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Job]:
+        state = validated(JobQuerySchema, self.request.query_params).get("state")
+        return jobs(state) if state else jobs().exclude(state=JobState.DONE)
 
 
 class JobRetryView(APIView):

@@ -140,6 +140,14 @@ class PersonNameSchema(serializers.ModelSerializer[PersonName]):
 class PersonSchema(serializers.ModelSerializer[Person]):
     display_name = serializers.CharField(read_only=True)
     gender = EnumField(Gender, "a gender", read_only=True)
+    language = EnumField(
+        Language,
+        "a language the commission writes in",
+        allow_blank=True,
+        read_only=True,
+        help_text="The language the commission writes to the person in; empty for the "
+        "installation's default.",
+    )
 
     class Meta:
         model = Person
@@ -423,11 +431,14 @@ class NewPersonSchema(serializers.Serializer[Any]):
     deceased = serializers.BooleanField(required=False, default=False)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     is_worker = serializers.BooleanField(required=False, default=False)
-    language = serializers.ChoiceField(
-        choices=[("", "the installation's default"), *Language.choices],
+    language = EnumField(
+        Language,
+        "a language the commission writes in",
+        allow_blank=True,
         required=False,
         default="",
-        help_text="The language the commission writes to the person in.",
+        help_text="The language the commission writes to the person in; empty for the "
+        "installation's default.",
     )
     names = PersonNameSchema(many=True, required=False, default=list)
 
@@ -453,10 +464,13 @@ class PersonChangesSchema(serializers.Serializer[Any]):
     deceased = serializers.BooleanField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
     is_worker = serializers.BooleanField(required=False)
-    language = serializers.ChoiceField(
-        choices=[("", "the installation's default"), *Language.choices],
+    language = EnumField(
+        Language,
+        "a language the commission writes in",
+        allow_blank=True,
         required=False,
-        help_text="The language the commission writes to the person in.",
+        help_text="The language the commission writes to the person in; empty for the "
+        "installation's default.",
     )
 
     class Meta:

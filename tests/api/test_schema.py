@@ -120,6 +120,21 @@ def test_schema_shapes_of_people(api, clerk):
     }
     assert components["Gender"]["enum"] == ["female", "male", "unknown"]
     assert components["PaginatedPersonListItemList"]["required"] == ["count", "results"]
+    # A person's language may be empty (the installation's default) in answers and bodies.
+    blank_or_language = {
+        "oneOf": [{"$ref": "#/components/schemas/Language"}, {"type": "string", "enum": [""]}]
+    }
+    for component in ("PersonDetail", "NewPersonRequest", "PatchedPersonChangesRequest"):
+        language = dict(components[component]["properties"]["language"])
+        language.pop("description", None)
+        language.pop("readOnly", None)
+        language.pop("default", None)
+        assert language == blank_or_language, component
+    assert components["Language"]["enum"] == ["en", "ru"]
+    # The list of jobs is a page, as it is answered.
+    assert components["PaginatedJobList"]["properties"]["results"]["items"] == {
+        "$ref": "#/components/schemas/Job"
+    }
 
 
 def test_schema_names_each_enum_after_its_choices(api, clerk):

@@ -138,3 +138,10 @@ def test_the_api_lists_failed_jobs_and_retries_one(clerk, jobs_run):
         f"Job {job.pk} (Fetch the letters from archive.example) has not failed: it is waiting, "
         "so there is nothing to retry."
     )
+
+
+def test_the_api_refuses_an_empty_state_rather_than_listing_every_job(clerk, jobs_run):
+    _failed_job(jobs_run)
+    answer = _api(clerk).get("/api/v1/jobs/?state=")
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"state": ["Give state a value, or leave it out."]}
