@@ -70,3 +70,22 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain head at {self.last_seq}"
+
+
+class SealKey(models.Model):
+    """The key that seals one owner's personal data inside audit events (an address read from a
+    letter, the sender of a mail). Events keep only the sealed text, so their fingerprints, and
+    the chain, cover the sealed text; deleting this row (a lawful erasure) makes the values
+    unreadable for good while every event stays as written. Unlike the events, keys may be
+    deleted: that is what they are for."""
+
+    owner = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text=gettext_lazy('The record whose data the key seals ("registry.person:42").'),
+    )
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"seal key of {self.owner}"

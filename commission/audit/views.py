@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from commission.audit import sealing
 from commission.audit.checkpoints import CheckpointFile, read_checkpoints
 from commission.audit.keys import AuditKeyProblem, keyring
 from commission.audit.models import AuditEvent
@@ -139,7 +140,17 @@ def events(request: HttpRequest) -> HttpResponse:
 
 
 def _payload(value: Any) -> str:
-    return "" if value is None else json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+    """The event's details as JSON, with its sealed personal data opened (or said to be erased):
+    shown only to readers allowed personal data."""
+    if value is None:
+        return ""
+    inside = sealing.opened(value)
+    if inside is not None:
+        value = {k: v for k, v in value.items() if k != sealing.SEALED}
+        value[_("sealed personal data")] = (
+            _("erased on request; it can no longer be read") if inside is sealing.ERASED else inside
+        )
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
 
 
 @login_required

@@ -66,6 +66,7 @@ class AuditAction(models.TextChoices):
     PERSON_UPDATE = "person.update", _("person changed")
     PERSON_ADD_NAME = "person.add_name", _("name form added")
     PERSON_ADD_CONTACT = "person.add_contact", _("contact details added")
+    PERSON_ERASE_PERSONAL_DATA = "person.erase_personal_data", _("personal data erased")
     PERSON_ADD_POSITION = "person.add_position", _("position added")
     PROPOSAL_ACCEPT = "proposal.accept", _("proposal accepted")
     PROPOSAL_REJECT = "proposal.reject", _("proposal rejected")

@@ -31,6 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from commission.audit.sealing import owner_of, seal
 from commission.audit.services import record_event
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
@@ -240,8 +241,10 @@ def _refuse_too_large(
             report=reason, raw=header,
         )  # fmt: skip
         record_event(
-            actor=actor, action=AuditAction.MAIL_RECEIVE, target=row, summary=reason[:500],
-            after={"message_id": message_id, "outcome": MailOutcome.REFUSED},
+            actor=actor, action=AuditAction.MAIL_RECEIVE, target=row,
+            summary=_public_headline(MailOutcome.REFUSED, None, 0),
+            after={"message_id": message_id, "outcome": MailOutcome.REFUSED,
+                   **seal(owner_of(row), {"sender": sender, "report": reason})},
         )  # fmt: skip
     return f"{where}: {reason}", MailOutcome.REFUSED
 
@@ -343,9 +346,10 @@ def take_in_message(*, actor: Actor, raw: bytes, where: str = "mail") -> tuple[s
             row.documents.set(documents)
             record_event(
                 actor=actor, action=AuditAction.MAIL_RECEIVE, target=row,
-                summary=" ".join([headline, *lines])[:500],
+                summary=_public_headline(outcome, inquiry, len(documents)),
                 after={"message_id": message_id, "outcome": outcome, "documents": documents,
-                       "inquiry": inquiry.ref if inquiry else None},
+                       "inquiry": inquiry.ref if inquiry else None,
+                       **seal(owner_of(row), {"sender": sender, "report": row.report})},
             )  # fmt: skip
     except IntegrityError:
         # Another fetch took the same message in meanwhile; its documents are the same ones
@@ -366,6 +370,18 @@ def _automatic(message: EmailMessage) -> str:
             "it is not filed."
         )
     return ""
+
+
+def _public_headline(outcome: str, inquiry: Inquiry | None, filed: int) -> str:
+    """What the audit trail says of a mail in clear: what became of it, never who sent it (the
+    sender's address and the report naming it are sealed in the event, so they can be erased)."""
+    if outcome == MailOutcome.ANSWER and inquiry is not None:
+        said = f"Mail proposed as the answer to inquiry {inquiry.ref}"
+    elif outcome == MailOutcome.LETTER:
+        said = "Mail filed as an ordinary letter"
+    else:
+        said = "Mail refused"
+    return f"{said} ({filed} document(s) filed; the sender is sealed as personal data)."
 
 
 def _headline(outcome: str, sender: str, inquiry: Inquiry | None) -> str:

@@ -384,13 +384,20 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _record_personal_data_shown(request: HttpRequest, document: Document) -> None:
-    """The letter's text holds the contact details that were taken from it: reading it is
-    reading them, so each person's are put on record as read."""
+    """The letter's text holds the contact details that were taken from it, and those still
+    waiting to be confirmed: reading it is reading them, so each known person's are put on
+    record as read."""
     kinds: dict[int, set[str]] = {}
     for person_id, kind in ContactDetail.objects.filter(source_document=document).values_list(
         "person_id", "kind"
     ):
         kinds.setdefault(person_id, set()).add(kind)
+    for proposal in Proposal.objects.filter(
+        document=document, kind=ProposalKind.CONTACT, state=ProposalState.PENDING
+    ):
+        owner = services.owner_of_contact(proposal)
+        if owner is not None:
+            kinds.setdefault(owner.pk, set()).add(str(proposal.payload.get("kind", "")))
     for person in Person.objects.filter(pk__in=kinds):
         record_personal_data_read(
             actor=signed_in(request.user),

@@ -109,6 +109,7 @@ class Person(models.Model):
             ("change_registry", "Can change the member registry"),
             ("import_registry", "Can import registry files"),
             ("export_registry", "Can export the registry"),
+            ("erase_personal_data", "Can erase a person's personal data on a lawful request"),
         ]
         indexes = [
             # Person lookup (registry.queries.find_people): one index per name part.

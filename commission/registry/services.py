@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
+from commission.audit import sealing
+from commission.audit.sealing import owner_of, seal
 from commission.audit.services import record_event
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
@@ -274,8 +278,9 @@ def add_contact(
     note: str = "",
     source_document: Document | None = None,
 ) -> ContactDetail:
-    """Record an address, telephone or other contact. The audit event does not repeat the
-    value, so the audit log does not spread personal data. Errors: NotAllowed; InvalidInput."""
+    """Record an address, telephone or other contact. The audit event keeps the value sealed
+    under the person's key (commission.audit.sealing), so the audit log does not spread it and
+    an erasure can make it unreadable. Errors: NotAllowed; InvalidInput."""
     require(actor, CHANGE, "change the member registry")
     require(actor, "registry.view_personal_data", "record personal data")
     if kind not in ContactKind.values:
@@ -296,8 +301,15 @@ def add_contact(
                 actor=actor,
                 action=AuditAction.PERSON_ADD_CONTACT,
                 target=person,
-                summary=f"Recorded a {contact.get_kind_display()} for {person.display_name}.",
-                after={"kind": kind, "contact_id": contact.pk},
+                summary=(
+                    f"Recorded a contact detail ({contact.get_kind_display()}) for "
+                    f"{person.display_name}."
+                ),
+                after={
+                    "kind": kind,
+                    "contact_id": contact.pk,
+                    **seal(owner_of(person), {"value": contact.value, "note": note}),
+                },
             )
     return contact
 
@@ -804,3 +816,67 @@ def record_relationship(
                 summary=f"Added evidence to the tie {tie}.", after={"evidence": evidence.pk},
             )  # fmt: skip
     return tie
+
+
+ERASE = "registry.erase_personal_data"
+
+# Sent inside the erasure's transaction, before the keys are deleted, with `person` and her
+# `contacts` (not yet deleted). The apps above the registry that copied a contact detail (a
+# proposal read from a letter, a mail's sender line) connect to it, blank their copies, and
+# return an ErasedCopies: the owners of the sealing keys to delete and what was blanked.
+erasing = Signal()
+
+
+@dataclass(frozen=True)
+class ErasedCopies:
+    owners: list[str]
+    said: str  # "2 proposal(s)", in the erasure's audit summary
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What an erasure removed."""
+
+    contacts: int
+    keys: int
+    copies: list[str]
+
+
+def erase_personal_data(*, actor: Actor, person: Person, reason: str) -> Erasure:
+    """Honour a lawful request to erase `person`'s personal data: delete her contact details,
+    let the apps that copied them blank their copies (`erasing`), and delete the keys that
+    sealed them in audit events (commission.audit.sealing), so that no one can read them again
+    while every event, and the chain, stays as written. The letters themselves are the
+    commission's records and are not altered (docs/operations.md).
+
+    Side effects: one audit event `person.erase_personal_data` naming the kinds and counts,
+    never the values. Errors: NotAllowed; InvalidInput when the request is not said."""
+    require(actor, ERASE, "erase personal data")
+    if not reason.strip():
+        raise InvalidInput(_("Say on what request the personal data is erased."), field="reason")
+    with transaction.atomic():
+        contacts = list(ContactDetail.objects.select_for_update().filter(person=person))
+        owners = [owner_of(person)]
+        copies: list[str] = []
+        for _receiver, answer in erasing.send(sender=Person, person=person, contacts=contacts):
+            if isinstance(answer, ErasedCopies):
+                owners += answer.owners
+                if answer.said:
+                    copies.append(answer.said)
+        keys = sealing.erase(owners)
+        kinds = sorted(
+            {str(ContactKind(c.kind).label) for c in contacts if c.kind in ContactKind.values}
+        )
+        ContactDetail.objects.filter(pk__in=[c.pk for c in contacts]).delete()
+        what = ", ".join(
+            [f"{len(contacts)} contact detail(s)" + (f" ({', '.join(kinds)})" if kinds else ""),
+             f"{keys} sealed record(s) of the audit trail", *copies]
+        )  # fmt: skip
+        record_event(
+            actor=actor,
+            action=AuditAction.PERSON_ERASE_PERSONAL_DATA,
+            target=person,
+            summary=f"Erased the personal data of {person.ref}: {what}. Request: {reason.strip()}",
+            after={"contacts": len(contacts), "kinds": kinds, "keys": keys, "copies": copies},
+        )
+    return Erasure(contacts=len(contacts), keys=keys, copies=copies)

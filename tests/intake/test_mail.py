@@ -10,6 +10,7 @@ import datetime as dt
 import email
 import email.policy
 import imaplib
+import json
 import smtplib
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -20,6 +21,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
+from commission.audit import sealing
 from commission.audit.models import AuditEvent
 from commission.cases import models as case_models
 from commission.core.audit_actions import AuditAction
@@ -30,7 +32,8 @@ from commission.inquiries.models import Inquiry
 from commission.intake.mail import fetch_replies
 from commission.intake.models import IncomingMail, Proposal
 from commission.registry import services as registry_services
-from commission.registry.models import Person
+from commission.registry.models import ContactDetail, Person
+from commission.registry.services import erase_personal_data
 from tests.installations import free_port
 
 SAFAROV_REPLY = (DEMO_DIR / "replies" / "invented-reply-from-safarov.txt").read_text()
@@ -174,6 +177,19 @@ def test_an_inquiry_goes_out_by_mail_and_its_reply_comes_back_as_the_answer(
     ]  # fmt: skip
     assert _actions(received) == [AuditAction.MAIL_RECEIVE]
     assert _actions(answer) == [AuditAction.PROPOSAL_ACCEPT]
+    # The trail says what became of the mail; who sent it is sealed, so it can be erased.
+    event = AuditEvent.objects.get(action=AuditAction.MAIL_RECEIVE)
+    assert event.summary.startswith(f"Mail proposed as the answer to inquiry {inquiry.ref}")
+    assert SAFAROV not in event.summary + json.dumps(event.after)
+    assert sealing.opened(event.after)["sender"] == f"Georgy Safarov <{SAFAROV}>"
+    # Erasing his personal data blanks the sender line and makes the sealed one unreadable.
+    ContactDetail.objects.get_or_create(person=testimony.witness, kind="email", value=SAFAROV)
+    erase_personal_data(
+        actor=User.objects.get(username="admin"), person=testimony.witness, reason="his request"
+    )
+    received.refresh_from_db()
+    assert (received.sender, received.report) == ("(erased)", "")
+    assert sealing.opened(event.after) is sealing.ERASED
 
 
 def test_the_same_message_delivered_twice_is_filed_once(

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from commission.audit.models import AuditEvent
 from commission.core.audit_actions import AuditAction
 from commission.documents.models import Document
+from commission.intake.models import Proposal, ProposalKind, ProposalState
 from commission.registry.enums import ContactKind
 from commission.registry.models import ContactDetail
 from tests.factories import MembershipFactory, PersonFactory
@@ -137,3 +138,25 @@ def test_the_navigation_offers_my_record_only_to_an_account_with_a_person(
     assert link in client.get(reverse("registry:me")).content.decode()
     client.force_login(clerk)
     assert link not in client.get(reverse("registry:people")).content.decode()
+
+
+def test_reading_a_letter_whose_details_wait_for_confirmation_is_reading_them(
+    client, clerk, yevgenia
+):
+    letter = Document.objects.create(
+        title="Letter about Kasparova", text="Her telephone is 12-34.", kind="letter"
+    )
+    Proposal.objects.create(
+        document=letter, kind=ProposalKind.PERSON, key="person:1", summary="Kasparova",
+        payload={"person": {"name": "Kasparova"}}, state=ProposalState.ACCEPTED,
+        result_type="registry.person", result_id=str(yevgenia.pk),
+    )  # fmt: skip
+    Proposal.objects.create(
+        document=letter, kind=ProposalKind.CONTACT, key="contact:phone:12-34",
+        summary="Record the phone “12-34” (personal data) for Kasparova.",
+        payload={"person": "person:1", "kind": "phone", "value": "12-34"},
+    )  # fmt: skip
+    client.force_login(clerk)
+    assert client.get(reverse("intake:review", args=[letter.pk])).status_code == 200
+    [event] = _reads(yevgenia)
+    assert event.after == {"where": f"in the text of letter {letter.pk}", "kinds": ["telephone"]}

@@ -9,6 +9,7 @@ from commission.intake.services.accepting import (
     REVIEW,
     accept_all,
     accept_proposal,
+    owner_of_contact,
     reject_proposal,
 )
 from commission.intake.services.ingest import (
@@ -30,6 +31,7 @@ __all__ = [
     "expand",
     "ingest_paths",
     "ingest_upload",
+    "owner_of_contact",
     "read_upload",
     "receive_upload",
     "reject_proposal",

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from commission.audit.sealing import owner_of, seal
 from commission.audit.services import record_event
 from commission.cases import notes as case_notes
 from commission.cases import services as case_services
@@ -48,6 +49,7 @@ from commission.registry.enums import MembershipStatus
 from commission.registry.models import (
     Commission,
     Commissioner,
+    ContactDetail,
     Membership,
     Mention,
     Person,
@@ -106,6 +108,12 @@ def _person_for(document: Document, key: str, *, required: bool = True) -> Perso
     return None
 
 
+def owner_of_contact(proposal: Proposal) -> Person | None:
+    """The registry person a contact proposal's detail belongs to, once the letter's mention of
+    her is settled or matched; None while she is not known in the registry."""
+    return _person_for(proposal.document, contact_payload(proposal)["person"], required=False)
+
+
 def _written(proposal: Proposal) -> str:
     person = person_payload(proposal)["person"]
     return str(person.get("name") or person.get("description") or proposal.summary)
@@ -148,16 +156,41 @@ def accept_proposal(
             current.result_id = str(result.pk)
         current.version += 1
         current.save()
+        after: dict[str, Any] = {
+            "result": f"{current.result_type}:{current.result_id}",
+            "person_ref": person_ref,
+        }
+        said = current.summary
+        if current.kind == ProposalKind.CONTACT:
+            said = _contact_said(current)
+            owner = owner_of(result.person) if isinstance(result, ContactDetail) else ""
+            after |= seal(owner or owner_of(current), _contact_words(current, edits))
+        else:
+            after |= {"edits": edits, "words": current.span_text[:300]}
         record_event(
             actor=actor,
             action=AuditAction.PROPOSAL_ACCEPT,
             target=current,
-            summary=f"Accepted: {current.summary}"
-            + (f" (corrected to {person_ref})" if person_ref else ""),
-            after={"result": f"{current.result_type}:{current.result_id}", "edits": edits,
-                   "person_ref": person_ref, "words": current.span_text[:300]},
-        )  # fmt: skip
+            summary=f"Accepted: {said}" + (f" (corrected to {person_ref})" if person_ref else ""),
+            after=after,
+        )
     return current
+
+
+def _contact_said(proposal: Proposal) -> str:
+    """What the audit trail says of a contact proposal: the kind and whose, never the value,
+    which the event keeps sealed (commission.audit.sealing) so that it can be erased."""
+    kind = str(proposal.payload.get("kind") or "contact detail")
+    return f"a {kind} (personal data) read from letter {proposal.document_id}."
+
+
+def _contact_words(proposal: Proposal, edits: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "summary": proposal.summary,
+        "value": str(proposal.payload.get("value") or ""),
+        "edits": edits,
+        "words": proposal.span_text[:300],
+    }
 
 
 def reject_proposal(*, actor: Actor, proposal: Proposal, reason: str = "") -> Proposal:
@@ -169,9 +202,15 @@ def reject_proposal(*, actor: Actor, proposal: Proposal, reason: str = "") -> Pr
         current.decided_at = clock.now()
         current.version += 1
         current.save()
+        said, after = current.summary, None
+        if current.kind == ProposalKind.CONTACT:
+            said, after = (
+                _contact_said(current),
+                seal(owner_of(current), _contact_words(current, {})),
+            )
         record_event(
             actor=actor, action=AuditAction.PROPOSAL_REJECT, target=current,
-            summary=f"Rejected: {current.summary}" + (f" — {reason}" if reason else ""),
+            summary=f"Rejected: {said}" + (f" — {reason}" if reason else ""), after=after,
         )  # fmt: skip
     return current
 
