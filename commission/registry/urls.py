@@ -7,5 +7,6 @@ urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/<str:ref>/", views.person, name="person"),
     path("people/<str:ref>/mail/", views.person_mail, name="person-mail"),
+    path("people/<str:ref>/erase/", views.person_erase, name="person-erase"),
     path("me/", views.my_record, name="me"),
 ]

@@ -100,6 +100,7 @@ def person(
             if _may_edit_mail(request.user)
             else None,
             "mail_error": mail_error,
+            "may_erase": can(request.user, services.ERASE),
         },
         status=400 if mail_error or (mail_form is not None and mail_form.errors) else 200,
     )
@@ -133,6 +134,33 @@ def person_mail(request: HttpRequest, ref: str) -> HttpResponse:
         return person(request, ref, mail_form=form, mail_error=failure.message)
     messages.success(request, _("Saved how the commission writes to %(name)s.")
                      % {"name": person_row.display_name})  # fmt: skip
+    return redirect(reverse("registry:person", args=[ref]) + "#h-contacts")
+
+
+@login_required
+@require_POST
+def person_erase(request: HttpRequest, ref: str) -> HttpResponse:
+    """Erase the person's personal data on a lawful request (services.erase_personal_data)."""
+    person_row = Person.objects.filter(ref=ref).first()
+    if person_row is None:
+        raise Http404(_("There is no person '%(ref)s' in the registry.") % {"ref": ref})
+    try:
+        done = services.erase_personal_data(
+            actor=signed_in(request.user), person=person_row, reason=request.POST.get("request", "")
+        )
+    except NotAllowed as refusal:
+        return denied(request, refusal.message)
+    except CommissionError as failure:
+        messages.error(request, failure.message)
+        return redirect(reverse("registry:person", args=[ref]) + "#h-erase")
+    messages.success(
+        request,
+        _(
+            "Erased the personal data of %(name)s: %(contacts)s contact detail(s) deleted, "
+            "%(keys)s sealed record(s) of the audit trail can no longer be read."
+        )
+        % {"name": person_row.display_name, "contacts": done.contacts, "keys": done.keys},
+    )
     return redirect(reverse("registry:person", args=[ref]) + "#h-contacts")
 
 

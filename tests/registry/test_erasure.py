@@ -106,3 +106,28 @@ def test_only_an_account_allowed_to_erase_may_erase(demo):
     with pytest.raises(CommandError, match="Say on what request"):
         call_command("erase", "P-kasparova-popova", "--request", " ", "--as", "admin")
     assert ContactDetail.objects.filter(person=yevgenia).count() == 2
+
+
+def test_the_admin_erases_from_the_person_page_and_a_clerk_is_not_offered_it(demo, client):
+    page = reverse("registry:person", args=["P-kasparova-popova"])
+    client.force_login(User.objects.get(username="clerk"))
+    assert "Erase the personal data" not in client.get(page).content.decode()
+    refused = client.post(
+        reverse("registry:person-erase", args=["P-kasparova-popova"]), {"request": "x"}
+    )
+    assert refused.status_code == 403
+    client.force_login(User.objects.get(username="admin"))
+    assert "Erase the personal data" in client.get(page).content.decode()
+    blank = client.post(
+        reverse("registry:person-erase", args=["P-kasparova-popova"]), {"request": ""}, follow=True
+    )
+    assert "Say on what request the personal data is erased." in blank.content.decode()
+    done = client.post(
+        reverse("registry:person-erase", args=["P-kasparova-popova"]),
+        {"request": "her letter of 3 May 2026"},
+        follow=True,
+    )
+    text = done.content.decode()
+    assert "Erased the personal data of Yevgenia Mikhailovna Kasparova-Popova" in text
+    assert ADDRESS not in text
+    assert not ContactDetail.objects.filter(person__ref="P-kasparova-popova").exists()
