@@ -26,6 +26,11 @@ SIGNATURE = {"ru": "Председатель комиссии", "en": "Chair of 
 DRAFT_MARK = {"ru": "ПРОЕКТ — не подписано", "en": "DRAFT — not signed"}
 
 
+def ensure_fonts() -> None:
+    """Register the serif fonts with reportlab (once); other documents set in them call it."""
+    _fonts()
+
+
 @cache
 def _fonts() -> None:
     folder = Path(getattr(settings, "LETTER_FONT_DIR", "") or FONT_DIR)

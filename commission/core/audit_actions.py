@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     JOB_RETRY = "job.retry", _("failed background job retried")
     LETTER_FILE_RECEIVE = "letter.file_receive", _("letter file received to be read")
     CASE_OPEN = "case.open", _("case opened")
+    CASE_DOSSIER = "case.dossier", _("case dossier made")
     CASE_TRANSITION = "case.transition", _("case moved")
     CASE_APPEAL = "case.appeal", _("appeal filed")
     CASE_FILE_DOCUMENT = "case.file_document", _("document filed on a case")
