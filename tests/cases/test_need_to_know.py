@@ -280,3 +280,33 @@ class TestServices:
                 question="Do you know him?", due_on=dt.date(1922, 1, 10), case=world.theirs,
             )  # fmt: skip
         assert Inquiry.objects.count() == 0
+
+
+class TestExports:
+    def test_the_ftm_export_carries_only_her_peoples_contacts(self, world, posted, clerk):
+        from commission.reports.exports.ftm import entities
+
+        def phones(user) -> set[str]:
+            # A 1921 exchange number is not an international one: the export keeps it in notes.
+            return {
+                note
+                for e in entities(user)
+                if e.schema.name == "Person"
+                for note in e.get("notes")
+            }
+
+        assert phones(posted) == {"telephone: 11-11", "telephone: 33-33"}
+        assert phones(clerk) == {
+            "telephone: 11-11", "telephone: 22-22", "telephone: 33-33", "telephone: 44-44"
+        }  # fmt: skip
+
+    def test_the_registry_export_with_contacts_is_refused(self, world, posted, tmp_path):
+        from commission.core.errors import InvalidInput
+        from commission.registry.interchange.exporter import export_registry
+
+        posted.groups.add(*type(posted).groups.field.related_model.objects.filter(name="clerk"))
+        with pytest.raises(InvalidInput, match="may not export the whole registry's contact"):
+            export_registry(
+                actor=posted, destination=tmp_path / "out.jsonl", include_personal_data=True
+            )
+        assert not (tmp_path / "out.jsonl").exists()
