@@ -289,10 +289,7 @@ class TestExports:
         def phones(user) -> set[str]:
             # A 1921 exchange number is not an international one: the export keeps it in notes.
             return {
-                note
-                for e in entities(user)
-                if e.schema.name == "Person"
-                for note in e.get("notes")
+                note for e in entities(user) if e.schema.name == "Person" for note in e.get("notes")
             }
 
         assert phones(posted) == {"telephone: 11-11", "telephone: 33-33"}
