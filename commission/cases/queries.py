@@ -9,7 +9,7 @@ from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext, pgettext
 
 from commission.cases import rules
@@ -30,7 +30,8 @@ from commission.core import clock
 from commission.core.actors import Viewer
 from commission.core.roles import can
 from commission.documents.enums import DocumentKind
-from commission.registry.models import Commissioner, Person
+from commission.registry.models import Commissioner, Mention, Person
+from commission.registry.posts import posted_commissions
 
 OPEN_STATES = [s for s in CaseState.values if s not in (CaseState.CLOSED, CaseState.WITHDRAWN)]
 
@@ -43,28 +44,92 @@ def _own(user: Viewer) -> Q:
     return Q(subject_id__in=Person.objects.filter(user=user).values("pk"))
 
 
+def posted_cases(commissions: frozenset[int], prefix: str = "") -> Q:
+    """The cases a clerk posted to `commissions` needs to know, as a condition on `prefix` +
+    the case's fields: the cases before those commissions, and the cases whose decision is on
+    appeal to one of them (an appeal is a case of its own before the commission one level up,
+    naming the decision appealed; the commission hearing it must read the file it came from).
+    Both are subqueries on indexed columns (the case's commission, the appeal's decision)."""
+    on_appeal = Decision.objects.filter(appeal_cases__commission_id__in=commissions).values(
+        "case_id"
+    )
+    return Q(**{f"{prefix}commission_id__in": commissions}) | Q(**{f"{prefix}id__in": on_appeal})
+
+
 def visible_cases(user: Viewer) -> QuerySet[Case]:
     """Cases the user may see: all for case roles (confidential ones only with the right), and
-    a member's own cases."""
+    a member's own cases. A clerk posted to commissions (registry.posts) sees only the cases
+    they need to know (`posted_cases`) besides her own; with no post, all of them."""
     cases = Case.objects.all()
     if can(user, "cases.view_case"):
+        commissions = posted_commissions(user)
+        if commissions is not None:
+            cases = cases.filter(posted_cases(commissions) | _own(user))
         if can(user, "cases.view_confidential_case"):
             return cases
         return cases.filter(Q(confidential=False) | _own(user))
     return cases.filter(_own(user))
 
 
+def needs_to_know(commissions: frozenset[int], case: Case) -> bool:
+    """Whether a clerk posted to `commissions` needs to know `case` (`posted_cases`)."""
+    if case.commission_id in commissions:
+        return True
+    return Decision.objects.filter(
+        case_id=case.pk, appeal_cases__commission_id__in=commissions
+    ).exists()
+
+
 def can_see_case(user: Viewer, case: Case) -> bool:
     """The same rule as `visible_cases`, answered from the loaded case (no query when its
-    subject is loaded), so the case page spends its queries on the file itself."""
+    subject is loaded, and for a posted clerk none for her own commissions' cases), so the
+    case page spends its queries on the file itself."""
     own = bool(
         getattr(user, "is_authenticated", False)
         and user.pk is not None
         and case.subject.user_id == user.pk
     )
     if can(user, "cases.view_case"):
-        return can(user, "cases.view_confidential_case") or not case.confidential or own
+        if own:
+            return True
+        commissions = posted_commissions(user)
+        if commissions is not None and not needs_to_know(commissions, case):
+            return False
+        return can(user, "cases.view_confidential_case") or not case.confidential
     return own
+
+
+# The roles in which a document filed on a case makes someone a party to it: who wrote it, to
+# whom, about whom, and who was asked to speak. A person only mentioned in passing is not.
+PARTY_ROLES = (Mention.Role.AUTHOR, Mention.Role.ADDRESSEE, Mention.Role.SUBJECT,
+               Mention.Role.WITNESS)  # fmt: skip
+
+
+def needed_documents(user: Viewer) -> Q | None:
+    """The documents a posted clerk needs to know, as a condition on Document: those filed on a
+    case she may see, and those on no case yet (the letters waiting to be matched to a case:
+    reading them is how a clerk finds out whose they are). A letter filed only on other
+    commissions' cases is not hers. None (every document) for a reader with no post."""
+    if posted_commissions(user) is None:
+        return None
+    filed = CaseDocument.objects.filter(document_id=OuterRef("pk"))
+    return ~Exists(filed) | Exists(filed.filter(case__in=visible_cases(user).values("pk")))
+
+
+def people_of_cases(user: Viewer, commissions: frozenset[int]) -> Q:
+    """The people the cases a posted clerk may see concern, as a condition on Person: their
+    subjects, the witnesses who testified, and the parties named by the documents on file."""
+    cases = visible_cases(user).values("pk")
+    filed = CaseDocument.objects.filter(case__in=cases).values("document_id")
+    return (
+        Q(pk__in=visible_cases(user).values("subject_id"))
+        | Q(pk__in=Testimony.objects.filter(case__in=cases).values("witness_id"))
+        | Q(
+            pk__in=Mention.objects.filter(document_id__in=filed, role__in=PARTY_ROLES).values(
+                "person_id"
+            )
+        )
+    )
 
 
 def case_list(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
-from commission.cases import rules, tallies
+from commission.cases import queries, rules, tallies
 from commission.cases.enums import (
     TRANSITIONS,
     CaseKind,
@@ -47,13 +47,14 @@ from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.dates import long_date
-from commission.core.errors import Conflict, InvalidInput
+from commission.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from commission.core.roles import require
 from commission.documents.changes import documents_changed
 from commission.documents.models import Document
 from commission.registry import services as registry_services
 from commission.registry.enums import MembershipStatus
 from commission.registry.models import Commission, Commissioner, Membership, Person
+from commission.registry.posts import posted_commissions
 
 # The membership status each outcome leads to; None leaves the status as it is.
 OUTCOME_STATUS: dict[str, str | None] = {
@@ -85,6 +86,37 @@ def _locked(case: Case, expected_version: int | None) -> Case:
             % {"current": current, "state_label": _state_label(current.state)}
         )
     return current
+
+
+def require_case_in_reach(actor: Actor, case: Case) -> None:
+    """Refuse work on a case outside the commissions a clerk is posted to, as the reads hide
+    it (cases.queries.can_see_case): NotFound, in the words a missing case gets, so the refusal
+    does not confirm the case exists. Nothing is refused to an account with no post."""
+    commissions = posted_commissions(actor)
+    if commissions is None or case.subject.user_id == actor.pk:
+        return
+    if not queries.needs_to_know(commissions, case):
+        raise NotFound(
+            _(
+                "There is no case %(ref)s among the cases of the commissions you are posted to "
+                "as clerk."
+            )
+            % {"ref": case.ref}
+        )
+
+
+def require_posted_to(actor: Actor, commission: Commission) -> None:
+    """Refuse a clerk posted elsewhere work before `commission` (opening a case there):
+    NotAllowed naming the commission. Nothing is refused to an account with no post."""
+    commissions = posted_commissions(actor)
+    if commissions is not None and commission.pk not in commissions:
+        raise NotAllowed(
+            _(
+                "You are posted as clerk to other commissions than %(commission)s, so you may "
+                "not open its cases."
+            )
+            % {"commission": commission.name}
+        )
 
 
 def _due_on(case: Case, state: str, today: dt.date) -> dt.date | None:
@@ -147,6 +179,7 @@ def transition_case(
         )
     if not reason.strip():
         raise InvalidInput(_("Say why the case moves on."), field="reason")
+    require_case_in_reach(actor, case)
     with transaction.atomic():
         current = _locked(case, expected_version)
         permission = TRANSITIONS.get((current.state, to_state))
@@ -213,6 +246,7 @@ def open_case(
     appeals, or a subject with no membership of the commission's organisation.
     """
     require(actor, "cases.open_case", "open cases")
+    require_posted_to(actor, commission)
     if kind not in CaseKind.values:
         raise InvalidInput(_("'%(kind)s' is not a kind of case.") % {"kind": kind}, field="kind")
     if kind == CaseKind.APPEAL and appeals is None:
@@ -261,6 +295,7 @@ def file_document(
     Errors: NotAllowed; InvalidInput for an unknown role or a closed or withdrawn case.
     """
     require(actor, "cases.manage_case", "file documents on cases")
+    require_case_in_reach(actor, case)
     if role not in FilingRole.values:
         raise InvalidInput(
             _("'%(role)s' is not a reason to file a document.") % {"role": role}, field="role"
@@ -304,6 +339,7 @@ def record_testimony(
 ) -> Testimony:
     """Record what `witness` states about the subject in `document`, filing the document too."""
     require(actor, "cases.manage_case", "record testimony")
+    require_case_in_reach(actor, case)
     if stance not in Stance.values:
         raise InvalidInput(_("'%(stance)s' is not a stance.") % {"stance": stance}, field="stance")
     if basis not in KnowledgeBasis.values:
@@ -341,6 +377,7 @@ def schedule_hearing(
     Errors: NotAllowed; InvalidInput when the case is not ready for hearing; Conflict.
     """
     require(actor, "cases.schedule_hearing", "schedule hearings")
+    require_case_in_reach(actor, case)
     with transaction.atomic():
         current = _locked(case, expected_version)
         if current.state != CaseState.READY:
@@ -392,6 +429,7 @@ def postpone_hearing(
     """Move a scheduled hearing to a new time: the old sitting is kept as postponed and a new
     one is scheduled, so the record shows both. Errors: NotAllowed; InvalidInput."""
     require(actor, "cases.schedule_hearing", "postpone hearings")
+    require_case_in_reach(actor, hearing.case)
     if not reason.strip():
         raise InvalidInput(_("Say why the hearing is postponed."), field="reason")
     with transaction.atomic():
@@ -425,6 +463,7 @@ def cancel_hearing(
     """Cancel a scheduled hearing. The case goes back to "ready for hearing"; the case, and the
     appeal it may carry, stay as they are. Errors: NotAllowed; InvalidInput."""
     require(actor, "cases.schedule_hearing", "cancel hearings")
+    require_case_in_reach(actor, hearing.case)
     if not reason.strip():
         raise InvalidInput(_("Say why the hearing is cancelled."), field="reason")
     with transaction.atomic():
@@ -457,6 +496,7 @@ def record_hearing(
 ) -> Hearing:
     """Record that a hearing was held: who attended and the minutes."""
     require(actor, "cases.schedule_hearing", "record hearings")
+    require_case_in_reach(actor, hearing.case)
     if not minutes.strip():
         raise InvalidInput(_("The minutes of the hearing are empty."), field="minutes")
     with transaction.atomic():
@@ -491,6 +531,7 @@ def override_recusal(
 ) -> RecusalOverride:
     """The chair lets a tied commissioner sit on the case, with a reason on the record."""
     require(actor, "cases.override_recusal", "override a recusal")
+    require_case_in_reach(actor, case)
     if not reason.strip():
         raise InvalidInput(_("Say why the commissioner may sit despite the tie."), field="reason")
     ties = rules.recusal_reasons(case, commissioner)
@@ -680,6 +721,7 @@ def record_decision(
     forbid; Conflict.
     """
     require(actor, "cases.record_decision", "record decisions")
+    require_case_in_reach(actor, case)
     if outcome not in DecisionOutcome.values:
         raise InvalidInput(
             _("'%(outcome)s' is not a decision outcome.") % {"outcome": outcome}, field="outcome"
@@ -821,6 +863,7 @@ def link_reported_outcome(
     on another case or has another outcome than the one reported; Conflict when the report is
     already linked to another decision."""
     require(actor, "cases.record_decision", "record decisions")
+    require_case_in_reach(actor, decision.case)
     if decision.case_id != report.case_id:
         raise InvalidInput(
             _("%(decision)s was taken on another case than the one the report is about.")
@@ -871,6 +914,7 @@ def open_appeal(
     final decision (no commission above), or when the case is not in the decided state.
     """
     case = decision.case
+    require_case_in_reach(actor, case)
     today = clock.today()
     filed_on = filed_on or today
     rules.check_appeal_filing(actor, case, filed_on=filed_on, today=today)
@@ -946,6 +990,7 @@ def reopen_case(
     """Open a reopening case on material that reached the file after `decision` and that the
     decision did not see. Errors: NotAllowed; InvalidInput when no such material is given."""
     require(actor, "cases.open_case", "reopen cases")
+    require_case_in_reach(actor, decision.case)
     seen = set(decision.documents_on_file.values_list("pk", flat=True))
     new_material = [m for m in material if m.document_id not in seen]
     if not new_material:

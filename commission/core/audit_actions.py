@@ -42,6 +42,8 @@ class AuditAction(models.TextChoices):
     LETTER_SIGN = "letter.sign", _("outcome letter signed and sent")
     COMMISSION_CREATE = "commission.create", _("commission created")
     COMMISSION_APPOINT = "commission.appoint", _("commissioner appointed")
+    CLERK_POST = "clerk.post", _("clerk posted to a commission")
+    CLERK_POST_END = "clerk.post_end", _("clerk's post ended")
     DECISION_RECORD = "decision.record", _("decision recorded")
     DOCUMENT_REGISTER = "document.register", _("document registered")
     DOCUMENT_ADD_COPY = "document.add_copy", _("copy of a document added")

@@ -33,6 +33,7 @@ from commission.core.actors import Actor
 from commission.core.roles import Role
 from commission.core.services import system_actor
 from commission.registry.models import Commission, Commissioner, Organisation, Person
+from commission.registry.posts import post_clerk
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo_data"
 DEMO_REGISTRY = DEMO_DIR / "registry.jsonl"
@@ -76,7 +77,13 @@ DEMO_ACCOUNTS: dict[str, tuple[str, str | None]] = {
     "chair": (Role.CHAIR, "P-zalutsky"),
     "auditor": (Role.AUDITOR, None),
     "member": (Role.MEMBER, "P-kasparova-popova"),
+    "kremlin-clerk": (Role.CLERK, None),
 }
+# The demo clerk files every letter of the story, so she keeps the organisation-wide view; a
+# second clerk is posted to the Kremlin district commission and so sees Alliluyeva's case
+# there, not Kasparova-Popova's before the Moscow commission nor the appeals to the Central
+# Commission: need-to-know at work. (account → commission ref, first day of the post)
+DEMO_POSTS: dict[str, tuple[str, dt.date]] = {"kremlin-clerk": ("C-kremlin", dt.date(1921, 8, 1))}
 
 
 @dataclass
@@ -124,6 +131,13 @@ def _ensure_accounts(result: DemoResult) -> None:
                 user.first_name = f"{person.given_name} {person.patronymic}".strip()[:150]
                 user.last_name = person.surname[:150]
                 user.save(update_fields=["first_name", "last_name"])
+    for username, (ref, start) in DEMO_POSTS.items():
+        clerk = User.objects.get(username=username)
+        if not clerk.clerk_posts.exists():
+            post_clerk(
+                actor=system_actor(), user=clerk, commission=Commission.objects.get(ref=ref),
+                started_on=start,
+            )  # fmt: skip
     path = password_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{name} {password}\n" for name, password in sorted(known.items())))

@@ -3,8 +3,10 @@
 A document marked confidential is read only by those allowed to read confidential material. A
 layer above may hide more documents the same way (the cases hide every document filed on a
 confidential case): it says so once, with `keep_confidential`, when the application starts.
-Every page, search, count and export narrows its documents with `readable`, so a reader never
-learns of a document they may not read."""
+A layer above may also narrow what one reader needs to know (the cases keep a clerk posted to
+commissions to the documents on their cases and the letters on no case yet), with
+`narrow_by_need`. Every page, search, count and export narrows its documents with `readable`,
+so a reader never learns of a document they may not read."""
 
 from __future__ import annotations
 
@@ -28,12 +30,25 @@ class Confidentiality:
 
 
 _policy: Confidentiality | None = None
+# (reader) -> a condition on Document for what this reader needs to know, or None for all.
+_need: Callable[[Viewer], Q | None] | None = None
 
 
 def keep_confidential(*, permission: str, hidden: Callable[[], Q]) -> None:
     """Set the confidentiality policy (once, from the app that owns confidential cases)."""
     global _policy
     _policy = Confidentiality(permission=permission, hidden=hidden)
+
+
+def narrow_by_need(need: Callable[[Viewer], Q | None]) -> None:
+    """Set the need-to-know rule (once, from the app that knows who needs what)."""
+    global _need
+    _need = need
+
+
+def needed(user: Viewer) -> Q | None:
+    """The documents `user` needs to know, as a condition on Document; None for every one."""
+    return None if _need is None else _need(user)
 
 
 def may_read_confidential(user: Viewer) -> bool:
@@ -44,6 +59,9 @@ def may_read_confidential(user: Viewer) -> bool:
 
 def readable(documents: QuerySet[Document], user: Viewer) -> QuerySet[Document]:
     """Narrow `documents` to those `user` may read."""
+    need = needed(user)
+    if need is not None:
+        documents = documents.filter(need)
     if may_read_confidential(user):
         return documents
     documents = documents.filter(confidential=False)

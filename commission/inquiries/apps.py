@@ -17,3 +17,9 @@ class InquiriesConfig(AppConfig):
 
         # A decided case keeps no inquiry open.
         on_case_decided(withdraw_inquiries_of_decided_case)
+
+        from commission.inquiries.queries import people_asked
+        from commission.registry.personal import add_reach
+
+        # A clerk posted to commissions sees the personal data of those her inquiries ask.
+        add_reach(people_asked)

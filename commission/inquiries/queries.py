@@ -9,22 +9,38 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from commission.cases.queries import visible_cases
+from commission.core import clock
 from commission.core.actors import Viewer
 from commission.documents.access import readable
 from commission.documents.models import Document
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState
 from commission.inquiries.models import Inquiry
-from commission.registry.models import Mention
+from commission.registry.models import ClerkPost, Mention
+from commission.registry.posts import current_posts, posted_commissions
 
 # "Due this week" on the board: the next seven days.
 WEEK_DAYS = 7
 
 
 def visible_inquiries(user: Viewer) -> QuerySet[Inquiry]:
-    """Inquiries the user may see: an inquiry on a case is as confidential as the case."""
+    """Inquiries the user may see: an inquiry on a case is as confidential as the case. A clerk
+    posted to commissions sees those on the cases she may see, and of those on no case the
+    ones asked by her or by a clerk posted to one of her commissions."""
+    on_no_case = Q(case__isnull=True)
+    commissions = posted_commissions(user)
+    if commissions is not None:
+        colleagues = ClerkPost.objects.filter(
+            current_posts(on=clock.today()), commission_id__in=commissions
+        ).values("user_id")
+        on_no_case &= Q(asked_by_id=user.pk) | Q(asked_by_id__in=colleagues)
     return Inquiry.objects.filter(
-        Q(case__isnull=True) | Q(case__in=visible_cases(user).values("pk"))
+        on_no_case | Q(case__in=visible_cases(user).values("pk"))
     ).select_related("recipient", "subject", "case", "asked_by", "requested_by")
+
+
+def people_asked(user: Viewer, commissions: frozenset[int]) -> Q:
+    """The people asked by the inquiries a posted clerk may see, as a condition on Person."""
+    return Q(pk__in=visible_inquiries(user).values("recipient_id"))
 
 
 def inquiry_list(

@@ -93,6 +93,8 @@ def ask(
     asked about themselves, or an unknown urgency.
     """
     require(actor, SEND, "send inquiries")
+    if case is not None:
+        case_services.require_case_in_reach(actor, case)
     if not question.strip():
         raise InvalidInput(_("The inquiry has no question."), field="question")
     if urgency not in Urgency.values:
@@ -210,6 +212,8 @@ def ask_from_note(
 def send_inquiry(*, actor: Actor, inquiry: Inquiry, expected_version: int) -> Inquiry:
     """Send a drafted inquiry. Errors: NotAllowed; InvalidInput unless drafted; Conflict."""
     require(actor, SEND, "send inquiries")
+    if inquiry.case is not None:
+        case_services.require_case_in_reach(actor, inquiry.case)
     with transaction.atomic():
         current = _locked(inquiry, expected_version)
         if current.state != InquiryState.DRAFTED:
@@ -308,6 +312,8 @@ def answer_inquiry(
     unknown stance or basis; Conflict.
     """
     require(actor, "inquiries.record_answer", "record answers to inquiries")
+    if inquiry.case is not None:
+        case_services.require_case_in_reach(actor, inquiry.case)
     if stance not in Stance.values:
         raise InvalidInput(_("'%(stance)s' is not a stance.") % {"stance": stance}, field="stance")
     if basis not in KnowledgeBasis.values:
@@ -352,6 +358,8 @@ def withdraw_inquiry(
 ) -> Inquiry:
     """Withdraw an open inquiry. Errors: NotAllowed; InvalidInput unless open; Conflict."""
     require(actor, SEND, "withdraw inquiries")
+    if inquiry.case is not None:
+        case_services.require_case_in_reach(actor, inquiry.case)
     if not reason.strip():
         raise InvalidInput(_("Say why the inquiry is withdrawn."), field="reason")
     with transaction.atomic():

@@ -355,9 +355,10 @@ def case_panel(request: HttpRequest, ref: str) -> HttpResponse:
     """The inquiries of a case and the way to its witnesses, for the case page (an htmx
     partial, loaded with the page; the case page has already recorded the reading)."""
     case = Case.objects.select_related("subject").filter(ref=ref).first()
-    if case is None:
+    # A case the reader may not see answers as one that does not exist, as its page does.
+    if case is None or not can_see_case(request.user, case):
         raise Http404(_("There is no case '%(ref)s'.") % {"ref": ref})
-    if not can(request.user, VIEW) or not can_see_case(request.user, case):
+    if not can(request.user, VIEW):
         return render(request, "inquiries/_case_panel.html", {"case": case, "allowed": False})
     inquiries = sorted(
         visible_inquiries(request.user).filter(case=case).order_by("-id")[:50],

@@ -484,3 +484,44 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} as {self.role} in {self.document_id}"
+
+
+class ClerkPost(models.Model):
+    """An account posted as clerk to one commission, from `started_on` (and until `ended_on`,
+    both days included). While an account holds a current post it sees only what its
+    commissions need (the rule is in cases.queries.need_to_know); an account with none keeps
+    the organisation-wide view of a central secretariat.
+
+    A post of its own rather than a `Commissioner` seat with a secretary's role: a clerk's
+    account need not be anyone in the member registry, and a seat is what the case page lists
+    among those who vote and may have to stand aside. Written only by `registry.posts`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="clerk_posts"
+    )
+    commission = models.ForeignKey(Commission, on_delete=models.PROTECT, related_name="clerk_posts")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        permissions = [("post_clerk", "Can post clerks to commissions and end their posts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="clerk_post_ends_after_start",
+            ),
+            # One open post per account and commission: posting twice is refused, not doubled.
+            models.UniqueConstraint(
+                fields=["user", "commission"],
+                condition=Q(ended_on__isnull=True),
+                name="clerk_post_one_open",
+            ),
+        ]
+        indexes = [
+            # An account's posts, read once per request (registry.posts.posted_commissions).
+            models.Index(fields=["user", "started_on"], name="clerk_post_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at {self.commission_id}"

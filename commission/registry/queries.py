@@ -13,7 +13,6 @@ from django.db.models import Prefetch, Q
 from commission.audit.models import AuditEvent
 from commission.core.actors import Viewer
 from commission.core.audit_actions import AuditAction
-from commission.core.roles import can
 from commission.registry import cyrillic
 from commission.registry import names as name_forms
 from commission.registry.enums import INVERSE_LABELS, SYMMETRIC_RELATIONSHIPS, RelationshipKind
@@ -27,6 +26,7 @@ from commission.registry.models import (
     Position,
     Relationship,
 )
+from commission.registry.personal import may_see_personal_data
 
 # Words that appear in references to people but are not names.
 _NOT_NAMES = frozenset(
@@ -400,7 +400,8 @@ def ties_of(person: Person) -> list[Tie]:
 
 
 def person_detail(*, person_id: int, viewer: Viewer) -> PersonDetail:
-    """Everything the person page shows. Contacts only for viewers allowed personal data."""
+    """Everything the person page shows. Contacts only for viewers allowed this person's
+    personal data (registry.personal)."""
     person = Person.objects.get(pk=person_id)
     memberships = list(
         Membership.objects.filter(person=person)
@@ -422,7 +423,7 @@ def person_detail(*, person_id: int, viewer: Viewer) -> PersonDetail:
         positions=list(Position.objects.filter(person=person).select_related("unit")),
         ties=ties_of(person),
         contacts=list(person.contacts.order_by("kind", "id"))
-        if can(viewer, "registry.view_personal_data")
+        if may_see_personal_data(viewer, person)
         else None,
     )
 

@@ -24,16 +24,18 @@ from commission.audit.models import AuditChainHead, AuditEvent
 from commission.audit.queries import chain_head, recent_events
 from commission.cases.enums import CaseState, DecisionOutcome, HearingState
 from commission.cases.models import Case, Decision, Hearing, ReportedOutcome
-from commission.cases.queries import visible_cases
+from commission.cases.queries import posted_cases, visible_cases
 from commission.core import clock
 from commission.core.actors import Viewer
 from commission.core.roles import Role, can
+from commission.documents.access import needed
 from commission.documents.models import Document
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState
 from commission.inquiries.models import Inquiry
-from commission.inquiries.queries import WEEK_DAYS
+from commission.inquiries.queries import WEEK_DAYS, visible_inquiries
 from commission.intake.models import Proposal, ProposalState
 from commission.registry.models import Commission, Commissioner, Person
+from commission.registry.posts import posted_commissions
 
 # Rows shown per section; the section's "see all" link leads to the full list.
 ROWS = 10
@@ -99,13 +101,17 @@ def roles_of(user: Viewer) -> list[str]:
 # --- the clerk -------------------------------------------------------------------------------
 
 
-def letters_waiting() -> Listing[Document]:
+def letters_waiting(*, user: Viewer) -> Listing[Document]:
     """Letters with something read from them that a clerk has not yet confirmed or rejected,
-    those waiting longest first, each with its number of pending proposals.
+    those waiting longest first, each with its number of pending proposals; for a clerk posted
+    to commissions, those she needs to know (documents.access).
 
     Read from the pending proposals (proposal_queue_idx), not by asking every letter whether it
     has one: the queue is small beside a million letters."""
     pending = Proposal.objects.filter(state=ProposalState.PENDING)
+    need = needed(user)
+    if need is not None:
+        pending = pending.filter(document__in=Document.objects.filter(need).values("pk"))
     waiting_ids = pending.order_by("document_id").values("document_id").distinct()
     pending_count = (
         pending.filter(document=OuterRef("pk"))
@@ -129,7 +135,11 @@ def letters_waiting() -> Listing[Document]:
 
 
 def _sees_all_cases(user: Viewer) -> bool:
-    return can(user, "cases.view_case") and can(user, "cases.view_confidential_case")
+    return (
+        can(user, "cases.view_case")
+        and can(user, "cases.view_confidential_case")
+        and posted_commissions(user) is None
+    )
 
 
 def _case_visible(user: Viewer, relation: str) -> Q:
@@ -138,9 +148,15 @@ def _case_visible(user: Viewer, relation: str) -> Q:
     few rows in date order and stops, where the set would be built from all 200,000 cases
     first. Not for users who see every case (`_sees_all_cases`): they need no test at all."""
     own = Q(**{f"{relation}__subject__user_id": user.pk})
-    if can(user, "cases.view_case"):
-        return Q(**{f"{relation}__confidential": False}) | own
-    return own
+    if not can(user, "cases.view_case"):
+        return own
+    rule = Q()
+    commissions = posted_commissions(user)
+    if commissions is not None:
+        rule = posted_cases(commissions, f"{relation}__") | own
+    if can(user, "cases.view_confidential_case"):
+        return rule
+    return rule & (Q(**{f"{relation}__confidential": False}) | own)
 
 
 def _names_of(*relations: str) -> list[str]:
@@ -158,6 +174,8 @@ def _inquiries_visible_to(user: Viewer) -> QuerySet[Inquiry]:
     )  # fmt: skip
     if _sees_all_cases(user):
         return rows
+    if posted_commissions(user) is not None:
+        return rows.filter(pk__in=visible_inquiries(user).values("pk"))
     return rows.filter(Q(case__isnull=True) | _case_visible(user, "case"))
 
 

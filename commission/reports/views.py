@@ -67,7 +67,7 @@ def _clerk_sections(user: Viewer, today: dt.date) -> list[Section]:
                 key="letters",
                 title=_("Letters waiting for confirmation"),
                 template="reports/_letters.html",
-                listing=queries.letters_waiting(),
+                listing=queries.letters_waiting(user=user),
                 empty=_("No letters wait for confirmation."),
                 empty_link=Link(_("Upload letters on the Letters page."), reverse("intake:upload"))
                 if may_upload

@@ -51,6 +51,11 @@ class LetterFilters:
     commission_id: int | None = None  # letters filed on a case before this commission
     case_state: str | None = None  # letters filed on a case in this state
     include_confidential: bool = False  # confidential letters, and letters on confidential cases
+    # For a reader who needs to know only some commissions' letters: those commissions; the
+    # letters filed on their cases and those on no case are searched, with `reach_letters`
+    # (the reader's other cases: an appeal's earlier file, her own). None: every letter.
+    reach_commissions: tuple[int, ...] | None = None
+    reach_letters: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,19 @@ def _filter_sql(filters: LetterFilters, alias: str) -> tuple[str, list[Any]]:
             f"WHERE cd.document_id = {alias}.{_ID[alias]} AND c.commission_id = %s)"
         )
         params.append(filters.commission_id)
+    if filters.reach_commissions is not None:
+        letter = f"{alias}.{_ID[alias]}"
+        marks = ",".join("%s" for _ in filters.reach_commissions) or "NULL"
+        reach = [
+            f"NOT EXISTS (SELECT 1 FROM cases_casedocument cd WHERE cd.document_id = {letter})",
+            "EXISTS (SELECT 1 FROM cases_casedocument cd JOIN cases_case c ON c.id = cd.case_id "
+            f"WHERE cd.document_id = {letter} AND c.commission_id IN ({marks}))",
+        ]
+        params.extend(filters.reach_commissions)
+        if filters.reach_letters:
+            reach.append(f"{letter} IN ({','.join('%s' for _ in filters.reach_letters)})")
+            params.extend(filters.reach_letters)
+        clauses.append("(" + " OR ".join(reach) + ")")
     if not filters.include_confidential:
         clauses.append(f"NOT {alias}.confidential")
     return "".join(f" AND {c}" for c in clauses), params

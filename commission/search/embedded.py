@@ -314,6 +314,7 @@ def _narrowing(filters: LetterFilters) -> tuple[Narrowing, set[int]]:
         commission_id=filters.commission_id, case_state=filters.case_state,
         include_sealed=filters.include_confidential,
         hidden_ids=() if filters.include_confidential else sorted(hidden),
+        reach_commissions=filters.reach_commissions, reach_ids=filters.reach_letters,
     )  # fmt: skip
     return narrowing, hidden
 

@@ -164,6 +164,10 @@ class Narrowing:
     include_sealed: bool = False
     hidden_ids: Sequence[int] = ()  # letters a layer above keeps from this reader
     exclude_id: int | None = None
+    # What a reader who needs to know only some commissions' letters may find: those filed on
+    # their cases, those on no case, and `reach_ids`; None for every letter.
+    reach_commissions: Sequence[int] | None = None
+    reach_ids: Sequence[int] = ()
 
 
 @dataclass
@@ -348,6 +352,21 @@ class LetterIndex:
             )
         if narrowing.exclude_id:
             clauses.append((must_not, tantivy.Query.term_query(SCHEMA, "id", narrowing.exclude_id)))
+        if narrowing.reach_commissions is not None:
+            should = tantivy.Occur.Should
+            on_no_case = tantivy.Query.boolean_query([
+                (must, tantivy.Query.all_query()),
+                (must_not, tantivy.Query.exists_query("commission")),
+            ])  # fmt: skip
+            reach = [(should, on_no_case)]
+            if narrowing.reach_commissions:
+                reach.append((should, tantivy.Query.term_set_query(
+                    SCHEMA, "commission", list(narrowing.reach_commissions))))  # fmt: skip
+            if narrowing.reach_ids:
+                reach.append(
+                    (should, tantivy.Query.term_set_query(SCHEMA, "id", list(narrowing.reach_ids)))
+                )
+            clauses.append((must, tantivy.Query.boolean_query(reach)))
         return tantivy.Query.boolean_query(clauses) if len(clauses) > 1 else query
 
     def search(

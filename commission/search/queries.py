@@ -18,10 +18,11 @@ from commission.cases.models import Case, CaseDocument
 from commission.cases.queries import visible_cases
 from commission.core.actors import Viewer
 from commission.core.roles import can
-from commission.documents.access import may_read, may_read_confidential, readable
+from commission.documents.access import may_read, may_read_confidential, needed, readable
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
 from commission.registry.models import Commission, Mention
+from commission.registry.posts import posted_commissions
 from commission.registry.queries import PersonMatch, find_people
 from commission.search.backends import LetterFilters, LetterResults, backend_for
 from commission.search.query import MAX_INPUT, Query, parse
@@ -182,7 +183,7 @@ def _naming(
         .select_related("person", "document")
         .defer("document__text", "document__notes_text")
     )
-    if not may_read_confidential(user):
+    if not may_read_confidential(user) or needed(user) is not None:
         mentions = mentions.filter(document__in=readable(Document.objects.all(), user))
     if filters.date_from:
         mentions = mentions.filter(document__written_on__gte=filters.date_from)
@@ -199,6 +200,18 @@ def _naming(
     return found[:NAMING_SHOWN]
 
 
+def _reach(user: Viewer) -> tuple[tuple[int, ...] | None, tuple[int, ...]]:
+    """The letters a clerk posted to commissions needs to know, as the backends' filters say
+    it (the rule is documents.access.readable's): her commissions, and the letters on her
+    other visible cases (an appeal's earlier file, her own). Nothing for everyone else."""
+    commissions = posted_commissions(user)
+    if commissions is None:
+        return None, ()
+    others = visible_cases(user).exclude(commission_id__in=commissions).values("pk")
+    letters = CaseDocument.objects.filter(case__in=others).values_list("document_id", flat=True)
+    return tuple(sorted(commissions)), tuple(sorted(set(letters)))
+
+
 def _letters(
     user: Viewer,
     query: Query,
@@ -208,6 +221,7 @@ def _letters(
     results: SearchResults,
 ) -> None:
     confidential_allowed = may_read_confidential(user)
+    reach, reach_letters = _reach(user)
     found = backend_for().search_letters(
         query,
         filters=LetterFilters(
@@ -216,6 +230,8 @@ def _letters(
             commission_id=commission.pk if commission else None,
             case_state=filters.state,
             include_confidential=confidential_allowed,
+            reach_commissions=reach,
+            reach_letters=reach_letters,
         ),
         limit=LETTERS_PER_PAGE,
         offset=offset,
@@ -240,6 +256,7 @@ def letter_facets(
         commission = Commission.objects.filter(ref=filters.commission).first()
         if commission is None:
             return {}
+    reach, reach_letters = _reach(user)
     found = backend_for().search_letters(
         query,
         filters=LetterFilters(
@@ -248,6 +265,8 @@ def letter_facets(
             commission_id=commission.pk if commission else None,
             case_state=filters.state,
             include_confidential=may_read_confidential(user),
+            reach_commissions=reach,
+            reach_letters=reach_letters,
         ),
         limit=1,
         facets=True,
@@ -284,9 +303,14 @@ def similar_letters(*, user: Viewer, document: Document) -> list[FoundLetter]:
     if not can(user, "documents.view_document") or not may_read(user, document):
         return []
     confidential_allowed = may_read_confidential(user)
+    reach, reach_letters = _reach(user)
     found = backend_for().similar_letters(
         document.pk,
-        filters=LetterFilters(include_confidential=confidential_allowed),
+        filters=LetterFilters(
+            include_confidential=confidential_allowed,
+            reach_commissions=reach,
+            reach_letters=reach_letters,
+        ),
         limit=SIMILAR_SHOWN,
     )
     return _found_letters(found, confidential_allowed)

@@ -66,3 +66,16 @@ def test_what_the_demo_invents_says_so_on_the_decisions(demo, client):
     case = earlier.order_by("id").first().case
     page = client.get(reverse("cases:detail", args=[case.ref])).content.decode()
     assert "Illustrative: the letters say only that she was expelled" in page
+
+
+def test_the_kremlin_clerk_sees_alliluyevas_case_and_not_kasparova_popovas(demo):
+    from django.contrib.auth.models import User
+
+    from commission.cases.queries import visible_cases
+
+    kremlin = User.objects.get(username="kremlin-clerk")
+    subjects = set(visible_cases(kremlin).values_list("subject__ref", flat=True))
+    assert subjects == {"P-n-alliluyeva"}
+    everyone = set(visible_cases(User.objects.get(username="clerk")).values_list(
+        "subject__ref", flat=True))  # fmt: skip
+    assert everyone == {"P-n-alliluyeva", "P-kasparova-popova"}

@@ -30,11 +30,19 @@ def test_the_seed_case_shows_its_four_urgent_inquiries(client, demo_full):
 
 
 def test_a_member_is_not_shown_inquiries(client, demo_full):
+    from django.contrib.auth.models import User
+
     from commission.inquiries.models import Inquiry
     from tests.factories import UserFactory
 
     case = Inquiry.objects.filter(subject__ref="P-kasparova-popova").first().case
+    # Another member may not see the case at all: its panel is not found, as its page is not.
     client.force_login(UserFactory(username="a-member", roles=["member"]))
+    answer = client.get(reverse("inquiries:case-panel", args=[case.ref]))
+    assert answer.status_code == 404
+    assert "Stalin" not in answer.content.decode()
+    # The subject sees her own case, but not the inquiries about her.
+    client.force_login(User.objects.get(username="member"))
     page = client.get(reverse("inquiries:case-panel", args=[case.ref])).content.decode()
     assert "does not allow you to read the inquiries" in page
     assert "Stalin" not in page

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.core.actors import Actor
@@ -41,6 +42,7 @@ from commission.registry.models import (
     Relationship,
     Unit,
 )
+from commission.registry.posts import posted_commissions
 
 
 @dataclass
@@ -299,6 +301,14 @@ def export_registry(
         raise InvalidInput(
             "You may not export contact details: your role does not allow you to see personal "
             "data. Export without --include-personal-data."
+        )
+    if include_personal_data and posted_commissions(actor) is not None:
+        raise InvalidInput(
+            _(
+                "A clerk posted to commissions may not export the whole registry's contact "
+                "details: export without --include-personal-data, and read the contacts of the "
+                "people of your cases on their pages."
+            )
         )
     if fmt not in ("jsonl", "csv"):
         raise InvalidInput(f"{fmt!r} is not an export format; use jsonl or csv.")

@@ -45,6 +45,7 @@ from commission.registry.models import (
     Person,
     Relationship,
 )
+from commission.registry.personal import with_personal_data
 
 KIN = {RelationshipKind.PARENT, RelationshipKind.SIBLING, RelationshipKind.SPOUSE,
        RelationshipKind.RELATIVE}  # fmt: skip
@@ -86,7 +87,9 @@ def entities(actor: Actor) -> Iterator[EntityProxy]:
         yield e
     contacts: dict[int, list[ContactDetail]] = {}
     if personal:
-        for contact in ContactDetail.objects.order_by("pk"):
+        # A clerk posted to commissions exports only the contacts of the people they concern.
+        shown = with_personal_data(actor, Person.objects.all()).values("pk")
+        for contact in ContactDetail.objects.filter(person_id__in=shown).order_by("pk"):
             contacts.setdefault(contact.person_id, []).append(contact)
     for person in Person.objects.prefetch_related("names").order_by("pk"):
         yield _person(person, contacts.get(person.pk, []))

@@ -17,6 +17,7 @@ from commission.cases.models import Case
 from commission.core.actors import Viewer
 from commission.core.roles import can
 from commission.registry.models import Commission
+from commission.registry.posts import posted_commissions
 from commission.reports.statistics import behind, charts
 from commission.reports.statistics.figures import Frame, Statistics, compute
 from commission.reports.statistics.scope import (
@@ -67,9 +68,12 @@ def procedure_statistics(
 
 def _cache_key(frame: Frame) -> str:
     """The figures' key: what was asked, by which class of reader (those who read every case
-    share figures; anyone else's count their own cases), as of the audit chain's last event."""
+    share figures; anyone else's, posted clerks' too, count their own cases), as of the audit
+    chain's last event."""
     head = chain_head()
-    reader = "all" if can(frame.user, SEES_CONFIDENTIAL) else f"user-{frame.user.pk}"
+    # A clerk posted to commissions counts only their cases, whatever else she may read.
+    shares = can(frame.user, SEES_CONFIDENTIAL) and posted_commissions(frame.user) is None
+    reader = "all" if shares else f"user-{frame.user.pk}"
     scope = frame.scope.commission.pk if frame.scope.commission else frame.scope.level or "all"
     period = f"{frame.period.start or ''}-{frame.period.end or ''}"
     # The figures carry labels (case states, kinds) in the language they were computed in.

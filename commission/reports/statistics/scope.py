@@ -11,12 +11,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commission.cases.queries import posted_cases
 from commission.core.actors import Viewer
 from commission.core.dates import long_date
 from commission.core.errors import InvalidInput, NotFound
 from commission.core.roles import can, require
 from commission.registry.enums import CommissionLevel
 from commission.registry.models import Commission
+from commission.registry.posts import posted_commissions
 
 # Statistics describe cases, so whoever may read the case list may read them; confidential
 # cases are counted only for those who may read confidential cases.
@@ -104,19 +106,22 @@ class Scope:
 def visible(user: Viewer, prefix: str = "") -> Q:
     """The rule of cases.queries.visible_cases for a reader of statistics (who holds
     VIEW_STATISTICS), as a condition on each row's own case: everything for those who read
-    confidential cases, otherwise the cases that are not confidential and the reader's own."""
-    if can(user, SEES_CONFIDENTIAL):
-        return Q()
+    confidential cases, otherwise the cases that are not confidential and the reader's own;
+    for a clerk posted to commissions, only the cases she needs to know besides her own."""
     own = (
         Q()
         if isinstance(user, AnonymousUser) or user.pk is None
         else Q(**{f"{prefix}subject__user_id": user.pk})
     )
-    return (
-        Q(**{f"{prefix}confidential": False}) | own
-        if own
-        else Q(**{f"{prefix}confidential": False})
-    )
+    rule = Q()
+    commissions = posted_commissions(user)
+    if commissions is not None:
+        posted = posted_cases(commissions, prefix)
+        rule = posted | own if own else posted
+    if can(user, SEES_CONFIDENTIAL):
+        return rule
+    public = Q(**{f"{prefix}confidential": False})
+    return rule & (public | own if own else public)
 
 
 def parse_scope(*, commission: str = "", level: str = "") -> Scope:

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0010_person_writing_language'),
+        ('registry', '0011_clerk_posts'),
     ]
 
     operations = [
