@@ -47,21 +47,29 @@ class SecondFactorMiddleware:
             return self.get_response(request)
         if owes_code(user):
             if path == reverse("accounts:verify"):
-                return self.get_response(request)
+                return self._signing_in(request)
             return _send_to(request, reverse("accounts:verify"))
         if owes_second_factor(user):
             if path in _setting_up():
-                return self.get_response(request)
+                return self._signing_in(request)
             return _send_to(request, reverse("accounts:account"))
+        return self.get_response(request)
+
+    def _signing_in(self, request: HttpRequest) -> HttpResponse:
+        # The page leaves out the menu and what it loads by itself (the notifications), which
+        # would only be sent back here.
+        request.signing_in = True  # type: ignore[attr-defined]
         return self.get_response(request)
 
 
 def _send_to(request: HttpRequest, target: str) -> HttpResponse:
     """To `target`, coming back afterwards to the page that was asked for (if it was a page to
     come back to: a GET)."""
-    if request.method == "GET":
+    htmx = bool(getattr(request, "htmx", False))
+    # Back afterwards to a page asked for, not to a part of one that htmx asked for.
+    if request.method == "GET" and not htmx:
         target = f"{target}?{urlencode({'next': request.get_full_path()})}"
-    if getattr(request, "htmx", False):
+    if htmx:
         # htmx would swap the page it was sent to into a part of the page; the whole page goes.
         answer = HttpResponse(status=204)
         answer["HX-Redirect"] = target
