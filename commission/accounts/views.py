@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commission.accounts import services
 from commission.accounts.queries import (
+    ADMIN,
     has_second_factor,
     owes_code,
     pending_authenticator,
@@ -41,7 +42,10 @@ def _account_context(request: HttpRequest, **more: Any) -> dict[str, Any]:
     roles = sorted(roles_of(user))
     return {
         "nav": "account",
-        "roles": [str(ROLE_LABELS.get(role, _("administrator"))) for role in roles],
+        "roles": [
+            _("administrator") if role == ADMIN else str(ROLE_LABELS.get(role, role))
+            for role in roles
+        ],
         "has_second_factor": has_second_factor(user),
         "required": second_factor_required(user),
         "recovery_codes_left": recovery_codes_left(user),

@@ -268,3 +268,14 @@ def test_an_admin_signs_in_to_the_back_office_with_the_code(db):
     client.post(CODE_PAGE, {"code": code_for(device)})
 
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_account_page_names_the_account_and_its_roles(chair):
+    chair.is_staff = True
+    chair.save(update_fields=["is_staff"])
+    client = signed_in_with_password("chair")
+
+    page = client.get("/account/").content.decode()
+
+    assert "<dt>User name</dt><dd>chair</dd>" in page
+    assert "<dt>Roles</dt><dd>administrator, chair</dd>" in page
