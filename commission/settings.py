@@ -36,12 +36,16 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
     "commission.core",
     "commission.audit",
     "commission.jobs",
+    "commission.accounts",
     "commission.documents",
     "commission.registry",
     "commission.intake",
@@ -64,12 +68,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # `request.user.is_verified()`: true once the session has given a code of its second factor.
+    "django_otp.middleware.OTPMiddleware",
     "commission.core.middleware.AccountLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "commission.core.middleware.ContentSecurityPolicyMiddleware",
     "commission.core.middleware.PrivateAnswersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An account with a second factor reaches no page before its code, and one whose role
+    # requires a second factor none before setting one up (commission.accounts.middleware).
+    "commission.accounts.middleware.SecondFactorMiddleware",
     # Last, so it sees the answer to a refused sign-in and replaces it with the lockout's.
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,6 +174,14 @@ COMMISSION_OPERATORS = env_list("COMMISSION_OPERATORS", [])
 COMMISSION_TODAY = env_str("COMMISSION_TODAY", "")
 COMMISSION_STORY = env_str("COMMISSION_STORY", "")
 
+# The roles whose accounts must sign in with a second factor (a code from an authenticator app):
+# a comma list among chair, auditor and admin (staff and superusers); empty, it is optional for
+# everyone. Such an account without one is sent to set it up after its password, and the API
+# refuses its token until it has (commission.accounts; docs/operations.md, "Second factor").
+REQUIRE_SECOND_FACTOR_FOR = env_list("REQUIRE_SECOND_FACTOR_FOR", [])
+# The name authenticator apps show beside the account's code.
+OTP_TOTP_ISSUER = env_str("SECOND_FACTOR_ISSUER", "Commission")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -222,8 +239,10 @@ if env_str("PROXY_SSL_HEADER", ""):
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Tokens are stored as SHA-512 digests, expire, and are revoked one by one (knox).
-        "knox.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # Both refuse, in a sentence, an account that still owes its second factor
+        # (commission.api.authentication).
+        "commission.api.authentication.TokenAuthentication",
+        "commission.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Every list pages the same way and refuses a page that is not a whole number from 1.

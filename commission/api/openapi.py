@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.authentication import SessionScheme
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -109,3 +111,15 @@ class PersonDetailSchemaContacts(OpenApiSerializerExtension):
         schema = auto_schema._map_basic_serializer(self.target, direction)
         schema["required"] = [r for r in schema.get("required", []) if r != "contacts"]
         return schema
+
+
+class TokenScheme(KnoxTokenScheme):
+    """The API's token authentication is knox's with the second factor's check: the same scheme."""
+
+    target_class = "commission.api.authentication.TokenAuthentication"
+
+
+class BrowserSessionScheme(SessionScheme):
+    """The session authentication with the second factor's check: the same cookie scheme."""
+
+    target_class = "commission.api.authentication.SessionAuthentication"

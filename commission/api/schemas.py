@@ -35,6 +35,15 @@ class TokenRequestSchema(serializers.Serializer[Any]):
     password = serializers.CharField(
         max_length=4096, trim_whitespace=False, style={"input_type": "password"}
     )
+    code = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text=gettext_lazy(
+            "For an account with a second factor: the 6-digit code its authenticator app shows "
+            "now, or one of its recovery codes."
+        ),
+    )
 
     class Meta:
         ref_name = "Credentials"

@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
+from commission.accounts.queries import has_second_factor, owes_second_factor
+from commission.accounts.services import verify_second_factor
 from commission.audit.services import record_event
 from commission.core.actors import Actor, Viewer
 from commission.core.audit_actions import AuditAction
-from commission.core.errors import NotAllowed
+from commission.core.errors import InvalidInput, NotAllowed
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,35 @@ def _refuse_disabled(user: Viewer) -> None:
         )
 
 
-def issue_api_token(*, user: Actor) -> IssuedToken:
+def issue_api_token(*, user: Actor, second_factor_code: str = "") -> IssuedToken:
     """A new token for the user; tokens issued before stay valid until they expire or are
-    revoked (a user may have one per client).
+    revoked (a user may have one per client). An account with a second factor must give a
+    current code from it (`second_factor_code`), as at signing in.
 
     Side effect: an audit event naming the token by its first characters (never the token,
-    which is a password). Errors: NotAllowed for a disabled account."""
+    which is a password). Errors: NotAllowed for a disabled account, or one whose role requires
+    a second factor it has not set up; InvalidInput for a missing or wrong code (a wrong one is
+    counted as at signing in)."""
     _refuse_disabled(user)
+    if has_second_factor(user):
+        if not second_factor_code.strip():
+            raise InvalidInput(
+                _(
+                    "The account '%(username)s' signs in with a second factor: give the 6-digit "
+                    "code its authenticator app shows now (or a recovery code) to get a token."
+                )
+                % {"username": user.get_username()},
+                field="code",
+            )
+        verify_second_factor(user=user, code=second_factor_code)
+    elif owes_second_factor(user):
+        raise NotAllowed(
+            _(
+                "The role of the account '%(username)s' requires a second factor, which it has "
+                "not set up: it gets no API token until it has (on its account page)."
+            )
+            % {"username": user.get_username()}
+        )
     with transaction.atomic():
         stored, key = AuthToken.objects.create(user=user)
         record_event(

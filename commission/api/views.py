@@ -71,12 +71,22 @@ class TokenView(APIView):
     @extend_schema(
         summary="Get a new API token for a username and password",
         description="The token is shown once; only its digest is kept. It expires at `expires`; "
-        "rotate it before then. Guessing is slowed by the sign-in lockout: after too many wrong "
-        "passwords for one account or from one address, every attempt answers 429 for a while.",
+        "rotate it before then. An account with a second factor also sends `code`, the code "
+        "its authenticator app shows now (or a recovery code). Guessing is slowed by the "
+        "sign-in lockout: after too many wrong passwords for one account or from one address, "
+        "every attempt answers 429 for a while.",
         request=TokenRequestSchema,
         responses={
             200: TokenSchema,
             400: OpenApiResponse(ErrorSchema, description="Wrong username or password."),
+            403: OpenApiResponse(
+                ErrorSchema,
+                description="The account's role requires a second factor it has not set up.",
+            ),
+            422: OpenApiResponse(
+                ErrorSchema,
+                description="The account has a second factor and the code is missing or wrong.",
+            ),
             429: _LOCKED_OUT,
         },
         auth=[],
@@ -95,7 +105,8 @@ class TokenView(APIView):
             # One sentence for an unknown user, a wrong password and a disabled account, so
             # the answer does not tell which usernames exist.
             raise InvalidInput(_("The username or password is not right."), field="password")
-        return _token_answer(issue_api_token(user=user))
+        issued = issue_api_token(user=user, second_factor_code=form.validated_data.get("code", ""))
+        return _token_answer(issued)
 
 
 class TokenRotationView(APIView):

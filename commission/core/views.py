@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from commission.core.accounts import lockout_rule
 from commission.core.middleware import SESSION_LANGUAGE
@@ -27,6 +28,9 @@ class SignInView(auth_views.LoginView):
         return {**super().get_context_data(**kwargs), "lockout_rule": lockout_rule()}
 
     def form_valid(self, form: Any) -> HttpResponse:
+        # Every sign-in with the password asks for the second factor's code again: Django keeps
+        # the session's data when the same account signs in anew, and with it a code given before.
+        self.request.session.pop(DEVICE_ID_SESSION_KEY, None)
         response = super().form_valid(form)
         language = language_preference(form.get_user())
         if language:

@@ -1,5 +1,6 @@
-"""`commission token USERNAME [--revoke-all]`: issue a new API token for a user and print it, or
-revoke every token the user holds."""
+"""`commission token USERNAME [--code CODE] [--revoke-all]`: issue a new API token for a user and
+print it (an account with a second factor gives a current code), or revoke every token the user
+holds."""
 
 from __future__ import annotations
 
@@ -25,6 +26,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--revoke-all", action="store_true", help="Revoke every API token of the user."
         )
+        parser.add_argument(
+            "--code",
+            default="",
+            help="For an account with a second factor: the code its authenticator app shows now "
+            "(or a recovery code).",
+        )
 
     def handle(self, *args: Any, username: str, **options: Any) -> None:
         user_model = get_user_model()
@@ -42,7 +49,7 @@ class Command(BaseCommand):
                     % {"count": count, "username": username}
                 )
                 return
-            issued = issue_api_token(user=user)
+            issued = issue_api_token(user=user, second_factor_code=options["code"])
         except CommissionError as refusal:
             raise CommandError(refusal.message) from None
         self.stdout.write(issued.key)
