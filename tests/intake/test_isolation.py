@@ -40,10 +40,14 @@ def hostile_pdf(name: str) -> bytes:
     }[name]()
 
 
-def expected_start(name: str, seconds: float) -> str:
+def expected_start(name: str, seconds: float) -> tuple[str, ...]:
+    """How the refusal of `name` begins. The inflating PDF is refused by the PDF reader's own
+    limit, or, on a machine so loaded that inflating up to that limit outlasts the time limit,
+    by the time limit: either is a refusal that names the file, within the limit."""
+    slow = f"{name}: " + TOO_SLOW.format(seconds=f"{seconds:g}")
     if name == "inflates.pdf":
-        return f"{name}: {INFLATES}"
-    return f"{name}: " + TOO_SLOW.format(seconds=f"{seconds:g}")
+        return (f"{name}: {INFLATES}", slow)
+    return (slow,)
 
 
 @pytest.fixture(autouse=True)
@@ -156,7 +160,7 @@ def test_the_upload_page_names_the_hostile_files_and_files_the_good_one(demo, qu
     report = page.context["report"]
     assert [line.split(":")[0] for line in report["errors"]] == ["shared-20.pdf", "inflates.pdf"]
     assert report["errors"][0].startswith(expected_start("shared-20.pdf", quick))
-    assert report["errors"][1] == expected_start("inflates.pdf", quick)
+    assert report["errors"][1].startswith(expected_start("inflates.pdf", quick))
     assert len(report["filed"]) == 1
     assert report["errors"][0] in page.content.decode().replace("&#x27;", "'")
     assert stored() == (1, 1)
