@@ -25,7 +25,7 @@ from commission.api.schemas import ErrorSchema
 from commission.cases.models import Decision
 from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput, NotFound
-from commission.registry import queries, services
+from commission.registry import merging, queries, services
 from commission.registry.models import (
     Commission,
     Commissioner,
@@ -33,6 +33,7 @@ from commission.registry.models import (
     MembershipStatusChange,
     Organisation,
     Person,
+    PersonMerge,
     Relationship,
     Unit,
 )
@@ -41,6 +42,7 @@ from commission.registry.schemas import (
     ContactSchema,
     MembershipQuerySchema,
     MembershipSchema,
+    MergeSchema,
     NewContactSchema,
     NewMembershipSchema,
     NewPersonSchema,
@@ -134,7 +136,9 @@ class PersonViewSet(RegistryViewSet):
     serializer_class = PersonListItemSchema
 
     def get_queryset(self) -> QuerySet[Person]:
-        return Person.objects.order_by("surname_key", "given_key", "patronymic_key", "id")
+        return Person.objects.select_related("merged_into").order_by(
+            "surname_key", "given_key", "patronymic_key", "id"
+        )
 
     def detail_answer(self, person: Person, code: int = status.HTTP_200_OK) -> Response:
         detail = queries.person_detail(person_id=person.pk, viewer=self.request.user)
@@ -153,7 +157,8 @@ class PersonViewSet(RegistryViewSet):
             return self.page_of(
                 queries.find_people(query, limit=LOOKUP_LIMIT), PersonListItemSchema
             )
-        return self.page_of(self.get_queryset(), PersonListItemSchema)
+        listed = self.get_queryset().filter(merged_into__isnull=True)
+        return self.page_of(listed, PersonListItemSchema)
 
     def retrieve(self, request: Request, ref: str) -> Response:
         return self.detail_answer(self.get_object())
@@ -171,6 +176,58 @@ class PersonViewSet(RegistryViewSet):
         person = services.update_person(
             actor=signed_in(request.user), person=person, expected_version=version, changes=changes
         )
+        return self.detail_answer(person)
+
+    @extend_schema(
+        summary="Merge another record of the same person into this one (undone by unmerge)",
+        request=MergeSchema,
+        responses={
+            200: PersonDetailSchema,
+            **_INPUT_ERRORS,
+            **_NOT_FOUND,
+            409: OpenApiResponse(
+                ErrorSchema,
+                description="The two records hold something that cannot be joined (two "
+                "memberships of one organisation, two votes on one decision); nothing changed.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
+    def merge(self, request: Request, ref: str) -> Response:
+        person = self.get_object()
+        values = validated(MergeSchema, request.data)
+        merging.merge_people(
+            actor=signed_in(request.user),
+            keep=person,
+            merge=values["duplicate"],
+            reason=values["reason"],
+        )
+        person.refresh_from_db()
+        return self.detail_answer(person)
+
+    @extend_schema(
+        summary="Undo the merge of this record into another; it is a person of its own again",
+        request=None,
+        responses={
+            200: PersonDetailSchema,
+            **_READ_ERRORS,
+            **_NOT_FOUND,
+            422: OpenApiResponse(
+                ErrorSchema, description="The record is not merged into another; nothing to undo."
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def unmerge(self, request: Request, ref: str) -> Response:
+        person = self.get_object()
+        last = PersonMerge.objects.filter(merged=person, undone_at__isnull=True).first()
+        if last is None:
+            raise InvalidInput(
+                _("%(ref)s was not merged into another record, so there is nothing to undo.")
+                % {"ref": person.ref}
+            )
+        merging.undo_merge(actor=signed_in(request.user), merge=last)
+        person.refresh_from_db()
         return self.detail_answer(person)
 
     @extend_schema(

@@ -73,6 +73,8 @@ class AuditAction(models.TextChoices):
     PERSON_CREATE = "person.create", _("person added")
     PERSON_UPDATE = "person.update", _("person changed")
     PERSON_ADD_NAME = "person.add_name", _("name form added")
+    PERSON_MERGE = "person.merge", _("two records merged as one person")
+    PERSON_MERGE_UNDO = "person.merge_undo", _("merge of two records undone")
     PERSON_ADD_CONTACT = "person.add_contact", _("contact details added")
     PERSON_ERASE_PERSONAL_DATA = "person.erase_personal_data", _("personal data erased")
     PERSON_ADD_POSITION = "person.add_position", _("position added")

@@ -93,6 +93,15 @@ class Person(models.Model):
         related_name="person",
         help_text=_("The login of this person, if they use the system themselves."),
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text=_("The record this one was merged into as the same person (see PersonMerge)."),
+    )
     # Folded lookup keys, written by the services from the name fields (see registry.names).
     given_key = models.CharField(max_length=100, blank=True, editable=False)
     patronymic_key = models.CharField(max_length=100, blank=True, editable=False)
@@ -525,3 +534,37 @@ class ClerkPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} at {self.commission_id}"
+
+
+class PersonMerge(models.Model):
+    """Two records found to be one person: everything `merged` had now belongs to `kept`, and
+    `merged` stays, marked, so its reference still leads somewhere. The rows moved, the rows
+    removed as duplicates of rows `kept` already had, the name form added and the empty facts
+    filled are kept here, so that the merge can be undone exactly."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_merged")
+    reason = models.CharField(max_length=500)
+    merged_at = models.DateTimeField(auto_now_add=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # [[model label, pk, field name], …]: rows whose field pointed at `merged` and now at `kept`.
+    moved = models.JSONField(default=list)
+    # Django's serialisation of the rows deleted because `kept` had the same one already.
+    removed = models.JSONField(default=list)
+    # {field: value before}: facts of `kept` that were empty and were taken from `merged`.
+    filled = models.JSONField(default=dict)
+    added_name = models.ForeignKey(
+        PersonName, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} merged into {self.kept_id}"

@@ -204,6 +204,16 @@ def _rank_exact(
 
 
 def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> list[PersonMatch]:
+    """People whose names match `query` in any form, best first (see `_find_people`); a record
+    merged into another is not among them: the record it was merged into carries its name."""
+    return [
+        m
+        for m in _find_people(query, limit=limit, exact_only=exact_only)
+        if m.person.merged_into_id is None
+    ]
+
+
+def _find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> list[PersonMatch]:
     """People whose names match `query` in any form, best first.
 
     Every word of the query must match some part of the person's name: surname in either
@@ -230,7 +240,7 @@ def find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> lis
             for alternative in [*tries, *readings]:
                 # In Latin letters, so the look-up does not read the name again.
                 latin = name_forms.to_ascii(alternative)
-                found = find_people(latin, limit=limit, exact_only=True)
+                found = _find_people(latin, limit=limit, exact_only=True)
                 if found:
                     return found
             pseudonymous = _by_pseudonym_initial(readings[0], limit)

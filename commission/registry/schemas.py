@@ -149,12 +149,19 @@ class PersonSchema(serializers.ModelSerializer[Person]):
         "installation's default.",
     )
 
+    merged_into: serializers.SlugRelatedField[Person] = serializers.SlugRelatedField(
+        slug_field="ref",
+        read_only=True,
+        allow_null=True,
+        help_text="The record this one was merged into as the same person; null if none.",
+    )
+
     class Meta:
         model = Person
         fields = [
             "ref", "display_name", "given_name", "patronymic", "surname", "known_as",
             "description", "gender", "born_on", "died_on", "deceased", "notes", "is_worker",
-            "language", "version", "created_at", "updated_at",
+            "language", "merged_into", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
         ref_name = "Person"
@@ -639,3 +646,15 @@ class OrganisationQuerySchema(serializers.Serializer[Any]):
     organisation = serializers.CharField(
         required=False, allow_blank=True, help_text=gettext_lazy("Reference of the organisation.")
     )
+
+
+class MergeSchema(serializers.Serializer[Any]):
+    """Merge another record into this one, as one person."""
+
+    duplicate = ref_field(
+        Person, "person", help_text="The record to merge into this one (it is kept, marked)."
+    )
+    reason = serializers.CharField(max_length=500, help_text="Why the two records are one person.")
+
+    class Meta:
+        ref_name = "Merge"

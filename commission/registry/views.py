@@ -17,10 +17,10 @@ from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
 from commission.core.roles import can
 from commission.core.web import denied
-from commission.registry import services
+from commission.registry import merging, services
 from commission.registry.enums import ContactKind
 from commission.registry.forms import MailContactForm
-from commission.registry.models import Mention, Person
+from commission.registry.models import Mention, Person, PersonMerge
 from commission.registry.pages import sections_for
 from commission.registry.queries import find_people, person_detail, personal_data_reads
 from commission.registry.services import record_contacts_shown
@@ -38,7 +38,9 @@ def people(request: HtmxHttpRequest) -> HttpResponse:
     if q:
         context["matches"] = find_people(q, limit=50)
     else:
-        listing = Person.objects.order_by("surname_key", "given_key", "id")
+        listing = Person.objects.filter(merged_into__isnull=True).order_by(
+            "surname_key", "given_key", "id"
+        )
         context["page"] = CappedPaginator(listing, 50).get_page(request.GET.get("page"))
     template = "registry/_people_results.html" if request.htmx else "registry/people.html"
     return render(request, template, context)
@@ -101,6 +103,11 @@ def person(
             else None,
             "mail_error": mail_error,
             "may_erase": can(request.user, services.ERASE),
+            "may_merge": can(request.user, merging.CHANGE),
+            "merged_into": detail.person.merged_into,
+            "merge_record": PersonMerge.objects.filter(
+                merged_id=found, undone_at__isnull=True
+            ).first(),
         },
         status=400 if mail_error or (mail_form is not None and mail_form.errors) else 200,
     )
@@ -162,6 +169,86 @@ def person_erase(request: HttpRequest, ref: str) -> HttpResponse:
         % {"name": person_row.display_name, "contacts": done.contacts, "keys": done.keys},
     )
     return redirect(reverse("registry:person", args=[ref]) + "#h-contacts")
+
+
+@login_required
+@require_POST
+def person_merge(request: HttpRequest, ref: str) -> HttpResponse:
+    """Merge the record named in the form into this one (merging.merge_people)."""
+    keep = Person.objects.filter(ref=ref).first()
+    if keep is None:
+        raise Http404(_("There is no person '%(ref)s' in the registry.") % {"ref": ref})
+    other_ref = request.POST.get("duplicate", "").strip()
+    duplicate = Person.objects.filter(ref=other_ref).first()
+    if duplicate is None:
+        messages.error(
+            request, _("There is no person '%(ref)s' in the registry.") % {"ref": other_ref}
+        )
+        return redirect(reverse("registry:person", args=[ref]) + "#h-merge")
+    try:
+        done = merging.merge_people(
+            actor=signed_in(request.user),
+            keep=keep,
+            merge=duplicate,
+            reason=request.POST.get("reason", ""),
+        )
+    except NotAllowed as refusal:
+        return denied(request, refusal.message)
+    except CommissionError as failure:
+        messages.error(request, failure.message)
+        return redirect(reverse("registry:person", args=[ref]) + "#h-merge")
+    messages.success(
+        request,
+        _(
+            "Merged %(duplicate)s into this record: %(moved)s record(s) moved, %(removed)s "
+            "duplicate(s) removed. The merged record's page can undo it."
+        )
+        % {
+            "duplicate": duplicate.display_name,
+            "moved": len(done.moved),
+            "removed": len(done.removed),
+        },
+    )
+    return redirect(reverse("registry:person", args=[ref]))
+
+
+@login_required
+@require_POST
+def person_unmerge(request: HttpRequest, ref: str) -> HttpResponse:
+    """Undo the merge of this record into another."""
+    record = (
+        PersonMerge.objects.filter(merged__ref=ref, undone_at__isnull=True)
+        .select_related("merged")
+        .first()
+    )
+    if record is None:
+        raise Http404(_("%(ref)s was not merged into another record, so there is nothing to undo.")
+                      % {"ref": ref})  # fmt: skip
+    try:
+        merging.undo_merge(actor=signed_in(request.user), merge=record)
+    except NotAllowed as refusal:
+        return denied(request, refusal.message)
+    except CommissionError as failure:
+        messages.error(request, failure.message)
+        return redirect(reverse("registry:person", args=[ref]))
+    messages.success(
+        request,
+        _("The merge is undone: %(name)s is a record of its own again.")
+        % {"name": record.merged.display_name},
+    )
+    return redirect(reverse("registry:person", args=[ref]))
+
+
+@login_required
+def likely_duplicates(request: HttpRequest) -> HttpResponse:
+    """Pairs of records that look like one person, for a clerk to merge or leave."""
+    if not can(request.user, merging.CHANGE):
+        return denied(request, NOT_ALLOWED)
+    return render(
+        request,
+        "registry/duplicates.html",
+        {"pairs": merging.likely_duplicates(), "nav": "people"},
+    )
 
 
 @login_required
