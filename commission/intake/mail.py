@@ -119,7 +119,9 @@ def _failed(summary: FetchSummary, where: str, error: Exception, stays: str) -> 
 
 def _fetch_maildir(actor: Actor, box_path: Path, summary: FetchSummary) -> None:
     open_inbox(box_path)
-    for path in sorted((box_path / "new").iterdir()):
+    # In the order of delivery: a Maildir name's microseconds are not zero-padded, so the names
+    # alone do not sort by time within one second.
+    for path in sorted((box_path / "new").iterdir(), key=_delivered):
         if path.name.startswith(".") or not path.is_file():
             continue
         try:
@@ -131,6 +133,13 @@ def _fetch_maildir(actor: Actor, box_path: Path, summary: FetchSummary) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.replace(path, box_path / "cur" / f"{path.name}:2,S")
         _count(summary, line, outcome)
+
+
+def _delivered(path: Path) -> tuple[int, str]:
+    try:
+        return (path.stat().st_mtime_ns, path.name)
+    except FileNotFoundError:  # taken by another fetch meanwhile
+        return (0, path.name)
 
 
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")

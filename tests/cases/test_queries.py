@@ -95,8 +95,9 @@ def _big_case(h, chair) -> Case:
 
 # The case page's query budget: the file in its few queries (queries.case_file), the page's own
 # reads, one query each for the tags and the notes beside the documents, and the installation's
-# calendar for the banner when it is not in the cache.
-PAGE_QUERIES = 17
+# calendar for the banner when it is not in the cache; and, on every signed-in request, whether
+# the account has a second factor and which commissions a clerk is posted to.
+PAGE_QUERIES = 18
 
 
 def test_case_page_of_a_large_file_runs_a_bounded_number_of_queries(
