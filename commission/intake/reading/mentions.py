@@ -266,7 +266,6 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
         mention = _mention(text, run, titled=titled, sentence_start=sentence_start, known=known)
         if mention is not None:
             mentions.append(mention)
-    mentions = [m for m in mentions if not _place_before_date(text, m)]
     mentions = _join_surname_first(text, mentions)
     mentions = _fold_aliases(text, mentions)
     for mention in mentions:
@@ -274,18 +273,6 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
             _KIN_APPOSITION.search(text[max(0, mention.start - 60) : mention.start])
         )
     return mentions
-
-
-def _place_before_date(text: str, mention: Mention) -> bool:
-    """ "Yelets, 9 November 1921" on a line of its own: the one word before the date is where
-    the letter was written, not a person."""
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    if text[line_start : mention.start].strip() or " " in mention.text.strip():
-        return False
-    after = text[
-        mention.end : text.find("\n", mention.end) if "\n" in text[mention.end :] else None
-    ]
-    return bool(re.match(r",\s*", after)) and bool(lx.DATE.match(after.lstrip(", ")))
 
 
 # "Kharitonov, Pavel Semyonovich", "Belyaeva, O. I.": the surname, a comma, then the forenames.

@@ -87,7 +87,7 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             _salutation_names(ctx, out, line, start, seen)
             continue
         continues = bool(lx.SALUTATION.match(line)) and not line.endswith((".", "!"))
-        if not (lx.SALUTATION.match(line) or line.lower().startswith(("to ", "copy to", "cc"))):
+        if not (lx.SALUTATION.match(line) or line.lower().startswith(_ADDRESS_OPENERS)):
             if lx.DATE.search(line) and len(line.split()) <= 8:
                 continue
             if _SUBJECT_LINE.match(line) and len(line.split()) <= 12:
@@ -127,6 +127,7 @@ _GREETING_THEN_TEXT = re.compile(
     rf"(?P<to>{lx.TITLES}\s+(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
     r"(?:\s*\([^)]{1,60}\))?\s*[:!]\s+(?=(?:\S+\s+){5})"
 )
+_ADDRESS_OPENERS = ("to ", "to:", "copy to", "cc")
 _ADDRESS_LINE = re.compile(r"(?:to|copy to|copies to|copy:|cc:?)\s", re.IGNORECASE)
 _TO_LINE = re.compile(r"to\s", re.IGNORECASE)
 _COPY_LINE = re.compile(r"(?:copy|copies|cc)\s*:\s*", re.IGNORECASE)
@@ -160,7 +161,7 @@ def _opens_address(raw: str) -> bool:
     line = raw.strip()
     if not line or line.endswith((".", "!", "?", ":")):
         return False
-    return bool(lx.SALUTATION.match(line)) or line.lower().startswith(("to ", "copy to", "cc"))
+    return bool(lx.SALUTATION.match(line)) or line.lower().startswith(_ADDRESS_OPENERS)
 
 
 # A finite verb or the author's "I": a sentence of the body, not a salutation, even when it
@@ -274,13 +275,13 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             # The full stop of an abbreviation ("the R.C.P.") or of an initial after a surname
             # ("Comrade Safonov S. I.") is part of it.
             piece += "."
+        if re.fullmatch(_OFFICE, piece, re.I):
+            after_office = bool(seen)
+            continue
         if not piece or (piece.lower() in lx.NOT_NAME_WORDS and seen):
             continue  # "To the Central Commission for Purging the Party, Moscow": the town
         if after_body and re.fullmatch(r"[A-Z][a-z][\w-]*", piece):
             continue  # "To the Uyezd Committee of the R.C.P., Yelets": a bare word is the town
-        if re.fullmatch(_OFFICE, piece, re.I):
-            after_office = bool(seen)
-            continue
         if _is_body(piece) and (
             after_office
             or (

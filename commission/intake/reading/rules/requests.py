@@ -132,7 +132,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"once more)|(?:look|go) (?:again )?into (?:it|the case|the matter) (?:again|once more)"
             r"|look again at|"
             # "look at her case again", "take up the case of Comrade Shvetsova again", "reheard"
-            r"(?:look\w*(?: into)?|tak\w* up|go\w* into) (?:at )?(?:the |her |his |their |this |my )?"
+            r"(?:look\w*(?: into)?|tak\w* up|go\w* into) (?:at )?"
+            r"(?:the |her |his |their |this |my )?"
             r"(?:case|matter|decision)\b[^.;]{0,40}?\b(?:again|anew|afresh|once more)|"
             r"re-?hear\w*|re-?heard)",
             re.I,
