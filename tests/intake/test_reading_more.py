@@ -77,7 +77,9 @@ PEOPLE = [
     (
         "07_secretary_third_person.txt",
         ["A. Vengerova"],
-        ["Chairman of the Central Control Commission", "Soltsev"],
+        # "To the Chairman of the …, Comrade Soltsev": the office is his, as the labelled sets
+        # read "Председателю ЦКК тов. Сольцу" and an office after a name
+        ["Soltsev"],
         "1921-12-19",
         ["Matvei Zakharovich Prokhorov"],
         ["Yevdokia Savelyeva"],

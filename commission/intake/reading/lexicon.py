@@ -192,7 +192,9 @@ NOT_NAME_WORDS = frozenset(
     helsingfors germany france england america europe far east west north south
     english german french polish jewish latvian ukrainian georgian tatar
     c.p.c. c.c. r.c.p. rcp rkp cpsu vtsik vcheka cheka gpu ogpu npc c.c.c. cec
-    mr mrs dr professor prof tov com""")
+    mr mrs dr professor prof tov com
+    ask tell send check release restore summon wire let inform report find hear verify
+    reinstate return question write give examine investigate review reconsider telegraph""")
 )  # fmt: skip
 
 # Given names of the period in their common English spellings, to tell a name from a word.

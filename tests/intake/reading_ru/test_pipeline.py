@@ -65,7 +65,7 @@ def test_extract_json_resolves_a_russian_letter_to_the_demo_registry(demo):
 @pytest.mark.parametrize(
     ("folder", "letters"),
     [
-        ("letters_ru", 24),
+        ("letters_ru", 28),
         ("letters_ru_check", 5),
         ("letters_ru_holdout", 5),
         ("letters_ru_late", 4),

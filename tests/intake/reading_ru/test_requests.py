@@ -37,3 +37,14 @@ def test_a_request_in_the_words_letters_use(body, kind):
 def test_a_body_that_writes_asks_in_its_own_voice():
     body = "ЦКК просит сообщить все имеющиеся у уездного комитета сведения о т. Грачеве."
     assert requests(body) == [("give_information", "author")]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Решение по делу Забелина приостановить до рассмотрения в ЦКК.", "reconsider"),
+        ("Спросите тов. Бородулина, что он о ней знает, и доложите мне.", "give_information"),
+    ],
+)
+def test_orders_of_a_note_or_a_telegram(body, kind):
+    assert (kind, "author") in requests(body)

@@ -171,3 +171,36 @@ def test_the_town_after_the_body_and_the_sender_below_are_not_addressees():
         "From the Nevsky District Committee\nfrom members of the cell of the depot" + BODY
     )
     assert addressees(text) == [("Central Commission for Purging the Party", "body")]
+
+
+def test_the_town_after_a_body_on_a_to_line_is_no_addressee():
+    assert addressees("To the Uyezd Committee of the R.C.P., Yelets" + BODY) == [
+        ("Uyezd Committee of the R.C.P.", "body")
+    ]
+
+
+def test_an_office_after_a_name_is_that_persons_office():
+    text = "To: Comrade Kirsanov, Chairman, Tambov Gubernia Control Commission" + BODY
+
+    assert addressees(text) == [("Kirsanov", "person")]
+
+
+def test_an_office_before_a_name_is_that_persons_office():
+    text = "To the Chairman of the Kineshma Uyezd Purge Commission, Comrade Belyaev" + BODY
+
+    assert addressees(text) == [("Belyaev", "person")]
+
+
+def test_a_title_line_kept_in_the_text_names_the_addressees():
+    text = "Letter to V. V. Kuibyshev and the Presidium of the Central Control Commission" + BODY
+
+    assert addressees(text) == [
+        ("V. V. Kuibyshev", "person"),
+        ("Presidium of the Central Control Commission", "body"),
+    ]
+
+
+def test_a_heading_naming_whose_paper_a_note_is_on_is_not_the_addressee():
+    text = "Note on the Application of I. K. Veretennikov\n\nComrade Shkiryatov," + BODY
+
+    assert addressees(text) == [("Shkiryatov", "person")]

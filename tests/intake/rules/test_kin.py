@@ -71,3 +71,36 @@ def test_an_old_mother_is_a_mother():
     assert values(framed(sentence), "relatives") == [
         {"person": "His old mother", "relation": "mother", "of": "Shubin"}
     ]
+
+
+def test_whose_kin_with_the_name_after_it_is_kin_of_the_name_before():
+    sentence = (
+        "The commission has expelled Zinaida Lukina, whose sister-in-law, Comrade Marfa Lukina, "
+        "sits on the soviet."
+    )
+
+    assert values(framed(sentence), "relatives") == [
+        {"person": "Marfa Lukina", "relation": "sister-in-law", "of": "Zinaida Lukina"}
+    ]
+
+
+def test_a_kin_phrase_with_was_before_the_name():
+    sentence = (
+        "Yevdokia Grachova was expelled last week. Her late husband was Comrade Nikifor Grachov."
+    )
+
+    assert values(framed(sentence), "relatives") == [
+        {"person": "Nikifor Grachov", "relation": "husband", "of": "Yevdokia Grachova"}
+    ]
+
+
+def test_the_son_of_a_man_named_behind_his_description():
+    sentence = (
+        "Comrade Timofei Rudnev, the son of the old Bolshevik weaver Grigory Rudnev who died in "
+        "1915, has been expelled."
+    )
+
+    assert values(framed(sentence), "relatives") == [
+        {"person": "Timofei Rudnev", "relation": "son", "of": "Grigory Rudnev"}
+    ]
+    assert values(framed(sentence), "subjects") == ["Timofei Rudnev"]

@@ -90,3 +90,24 @@ def test_a_request_in_the_words_letters_use(sentence, kind):
 def test_a_request_made_twice_is_one_and_urgent_if_either_was():
     sentence = "Wire urgently the grounds for her expulsion. Send the whole file by courier."
     assert requests(sentence) == [("give_information", "author", True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("I ask you to look into her case again.", "reconsider"),
+        ("Do not refuse to receive her and hear her out.", "hear"),
+        ("I ask the bureau to check the storeroom books.", "verify"),
+        ("Verify the denunciation and report to the Central Control Commission.",
+         "give_information"),
+        ("Ask Ostapenko what he knows.", "give_information"),
+    ],
+)  # fmt: skip
+def test_more_ways_of_asking(sentence, kind):
+    assert kind in [k for k, _by, _urgent in requests(sentence)]
+
+
+def test_looking_into_a_case_again_is_not_also_a_verification():
+    assert [k for k, _by, _u in requests("I ask you to look into her case again.")] == [
+        "reconsider"
+    ]

@@ -86,17 +86,33 @@ _GREETING_IN_TEXT = re.compile(
 )
 
 
+# A telegram's line of where and to whom, read as a sentence: "Вологда. Председателю
+# губкомиссии по проверке тов. Рябову."
+_PLACE_THEN_OFFICE = re.compile(
+    r"^[ \t]*[А-ЯЁ][а-яё-]+[.,][ \t]+(?:Председателю|Секретарю|Заведующему|Начальнику)\s"
+)
+
+# A heading that says on whose paper a note is written ("Пометка на заявлении С. Д. Ладыгиной"):
+# the person named is whose paper it is, not whom the note goes to.
+_ON_DOCUMENT = re.compile(
+    r"^\s*(?:Пометка|Надпись|Резолюция|Приписка|Заметка|Отметка)\s+(?:на|к|по)\s", re.I
+)
+
+
 def read_addressees(ctx: Ctx, out: Extraction) -> None:
     start, end = ctx.opening
     if end <= start and (greeting := _GREETING_IN_TEXT.match(ctx.text)):
         start, end = 0, greeting.end()
+    line_end = ctx.text.find("\n", end)
+    if _PLACE_THEN_OFFICE.match(ctx.text[end : line_end if line_end >= 0 else None]):
+        end = line_end if line_end >= 0 else len(ctx.text)
     seen: set[str] = set()
     pos = start
     for raw in ctx.text[start:end].split("\n"):
         line_start, line_end = pos, pos + len(raw)
         pos = line_end + 1
         line = raw.strip()
-        if not line or _FROM_LINE.match(line):
+        if not line or _FROM_LINE.match(line) or _ON_DOCUMENT.match(line):
             continue
         named = [
             m

@@ -44,6 +44,18 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             continue  # "From the Nevsky District Committee": the sender
         if _REFERENCE_LINE.match(line) or _EDITORIAL_LINE.match(line):
             continue  # "No. 412/ts", "[Written across the first page, in the hand of …:]"
+        if _ON_DOCUMENT_LINE.match(line) and len(line.split()) <= 14:
+            continue  # "Note on the Application of I. K. Veretennikov": whose paper, not to whom
+        if (titled := _TITLE_TO.match(line)) and not _BODY_SENTENCE.search(
+            line[: titled.start("to")]
+        ):
+            # "Letter to V. V. Kuibyshev and the Presidium of …": a title the copy kept in its text
+            to = titled.group("to")
+            stop = _TITLE_TO_END.search(to)
+            _salutation_names(
+                ctx, out, to[: stop.start()] if stop else to, start + titled.start("to"), seen
+            )
+            continue
         if greeting := _GREETING_THEN_TEXT.match(line):
             # "Comrade Lapshin (mill committee): the Commission asks you …": a note that greets
             # and goes on in the same line
@@ -75,7 +87,7 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             _salutation_names(ctx, out, line, start, seen)
             continue
         continues = bool(lx.SALUTATION.match(line)) and not line.endswith((".", "!"))
-        if not (lx.SALUTATION.match(line) or line.lower().startswith(("to ", "copy to", "cc"))):
+        if not (lx.SALUTATION.match(line) or line.lower().startswith(_ADDRESS_OPENERS)):
             if lx.DATE.search(line) and len(line.split()) <= 8:
                 continue
             if _SUBJECT_LINE.match(line) and len(line.split()) <= 12:
@@ -105,10 +117,17 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
 
 
 _EDITORIAL_LINE = re.compile(r"\[[^\]]*\]$")
+# A heading that says what paper a note is written on, not to whom it goes.
+_ON_DOCUMENT_LINE = re.compile(
+    r"^(?:(?:an?|the)\s+)?(?:note|inscription|remark|resolution|comment|endorsement)s?\s+"
+    r"(?:written\s+)?(?:on|upon|across)\s",
+    re.I,
+)
 _GREETING_THEN_TEXT = re.compile(
     rf"(?P<to>{lx.TITLES}\s+(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
     r"(?:\s*\([^)]{1,60}\))?\s*[:!]\s+(?=(?:\S+\s+){5})"
 )
+_ADDRESS_OPENERS = ("to ", "to:", "copy to", "cc")
 _ADDRESS_LINE = re.compile(r"(?:to|copy to|copies to|copy:|cc:?)\s", re.IGNORECASE)
 _TO_LINE = re.compile(r"to\s", re.IGNORECASE)
 _COPY_LINE = re.compile(r"(?:copy|copies|cc)\s*:\s*", re.IGNORECASE)
@@ -142,7 +161,7 @@ def _opens_address(raw: str) -> bool:
     line = raw.strip()
     if not line or line.endswith((".", "!", "?", ":")):
         return False
-    return bool(lx.SALUTATION.match(line)) or line.lower().startswith(("to ", "copy to", "cc"))
+    return bool(lx.SALUTATION.match(line)) or line.lower().startswith(_ADDRESS_OPENERS)
 
 
 # A finite verb or the author's "I": a sentence of the body, not a salutation, even when it
@@ -235,13 +254,18 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
     )
     body = re.sub(r"^(?:to|dear)\s+", "", body, flags=re.I)
     base = start + line.find(body) if body else start
-    for chunk in re.finditer(
-        # not at the "and" of "Commission for Verifying and Purging the Party"
-        r"[^,;&]+?(?=\s+(?:and|AND)\s+(?![A-Z][a-z]+ing\b)|\s*[,;&]|\s*[!:.]?\s*$"
-        # "To Comrade Molotov for all Politbureau members"
-        r"|\s+for\s+(?:all\s+|the\s+)*(?:[A-Z][\w.-]*\s+)?members\b)",
-        body,
-    ):
+    chunks = list(
+        re.finditer(
+            # not at the "and" of "Commission for Verifying and Purging the Party"
+            r"[^,;&]+?(?=\s+(?:and|AND)\s+(?![A-Z][a-z]+ing\b)|\s*[,;&]|\s*[!:.]?\s*$"
+            # "To Comrade Molotov for all Politbureau members"
+            r"|\s+for\s+(?:all\s+|the\s+)*(?:[A-Z][\w.-]*\s+)?members\b)",
+            body,
+        )
+    )
+    after_office = False  # "Comrade Kirsanov, Chairman, Tambov …": the body is his office
+    after_body = False
+    for n, chunk in enumerate(chunks):
         piece = chunk.group(0)
         cstart = base + chunk.start()
         stripped = re.sub(r"^\s*(?:and\s+|for\s+)?(?:to\s+)?", "", piece, flags=re.I)
@@ -251,8 +275,26 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             # The full stop of an abbreviation ("the R.C.P.") or of an initial after a surname
             # ("Comrade Safonov S. I.") is part of it.
             piece += "."
+        if re.fullmatch(_OFFICE, piece, re.I):
+            after_office = bool(seen)
+            continue
         if not piece or (piece.lower() in lx.NOT_NAME_WORDS and seen):
             continue  # "To the Central Commission for Purging the Party, Moscow": the town
+        if after_body and re.fullmatch(r"[A-Z][a-z][\w-]*", piece):
+            continue  # "To the Uyezd Committee of the R.C.P., Yelets": a bare word is the town
+        if _is_body(piece) and (
+            after_office
+            or (
+                re.match(rf"(?:the\s+)?{_OFFICE}\s+of\b", piece, re.I)
+                and any(_names_person(c.group(0)) for c in chunks[n + 1 :])
+            )
+        ):
+            # "Chairman of the Kineshma Commission, Comrade Belyaev": the office of the person
+            # it stands beside, not a second addressee
+            after_office = False
+            continue
+        after_office = False
+        after_body = _is_body(piece)
         office = re.match(
             r"^(?i:chairman|chairwoman|chair|secretary|member|head|president|deputy)\s+"
             r"(?=(?:[A-Z]\.\s?){0,3}[A-Z][a-z][\w’'-]*$)",
@@ -285,6 +327,17 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         mention = Mention(nstart, nstart + len(name), name, gender=gender_of(name))
         _claim(ctx, mention, "addressee")
         _add_addressee(ctx, out, nstart, nstart + len(name), seen, org=False)
+
+
+_OFFICE = r"(?:chairman|chairwoman|chair|secretary|member|head|president|deputy)"
+
+
+def _names_person(piece: str) -> bool:
+    """ "Comrade Belyaev", "A. A. Solts": a chunk of an address line that names a person."""
+    piece = piece.strip(" ,;.!:")
+    return bool(
+        re.match(rf"^(?:and\s+)?(?:{lx.TITLES}\s+|(?:[A-Z]\.\s?)+)[A-Z][a-z]", piece)
+    ) and not _is_body(piece)
 
 
 # The addressees in a title above the letter ("Letter to A. Petrov and the Members of the
@@ -340,10 +393,17 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
                 sources.append((value, line.end()))
     for text, base in sources:
         at = 0
+        after_office = False
         for sep in [*_TITLE_JOIN.finditer(text), None]:
             end = sep.start() if sep is not None else len(text)
             raw = text[at:end]
             piece = raw.strip(" .:;")
+            if re.fullmatch(_OFFICE, piece, re.I):
+                after_office = True  # "Comrade Kirsanov, Chairman, Tambov …": his office
+                piece = ""
+            elif after_office and _is_body(piece):
+                after_office = False
+                piece = ""
             if piece:
                 pstart = None if base is None else base + at + raw.find(piece)
                 _header_addressee(ctx, out, piece, pstart, seen)

@@ -87,10 +87,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
     )
     # The name after a kin phrase, perhaps behind an apposition: "her husband, Comrade Popov",
     # "his father-in-law, the miller Ivanov".
-    named_tails = (
-        re.compile(rf",?\s+(?:{lx.TITLES}\s+)?"),
-        re.compile(rf",\s+the\s+(?:[a-z][\w-]*\s+){{1,2}}(?:{lx.TITLES}\s+)?"),
-    )
+    named_tails = _NAMED_TAILS
     for m in poss.finditer(text):
         kin = m.group("kin")
         if m.group("kin2"):
@@ -184,11 +181,34 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             letter.span("text", mention.start, kin_end),
         )
 
+    # "Marfa Lukina's sister-in-law" told the other way: "Zinaida Lukina, whose sister-in-law,
+    # Comrade Marfa Lukina, sits on the soviet": the name before "whose" is the one she is kin to.
+    for m in _WHOSE_KIN.finditer(text):
+        named = None
+        for tail_pattern in _NAMED_TAILS:
+            tail = tail_pattern.match(text, m.end())
+            if named is None and tail is not None:
+                named = _mention_at(ctx, tail.end(), slack=0)
+        before = [x for x in ctx.mentions if x.end <= m.start() and x.cluster >= 0]
+        if not before or "." in text[before[-1].end : m.start()]:
+            continue
+        of = ctx.clusters[before[-1].cluster].best
+        if named is not None and named.cluster == of.cluster:
+            continue
+        end = named.end if named is not None else m.end()
+        add(named, m.group(0), m.group("kin"), of, of.text, letter.span("text", m.start(), end))
+
     of_pat = re.compile(
         rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:the\s+late\s+)?(?:{lx.TITLES}\s+)?"
     )
     for m in of_pat.finditer(text):
         of = _mention_at(ctx, m.end(), slack=0)
+        if of is None and (described := _DESCRIBED.match(text, m.end())):
+            # "the son of the old Bolshevik weaver Grigory Rudnev": a name behind its description
+            for word in re.finditer(r"\S+", described.group(0)):
+                of = _mention_at(ctx, m.end() + word.start(), slack=0)
+                if of is not None:
+                    break
         if of is None:
             continue
         # "Anna Petrova, the widow of Comrade Ivan Petrov": the name before is the relative.
@@ -242,6 +262,19 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             else:
                 add(None, span.text, kin, None, f"{family} family", span)
 
+
+# The name after a kin phrase, perhaps behind an apposition or a verb of being: "her husband,
+# Comrade Popov", "his father-in-law, the miller Ivanov", "her late husband was Comrade Grachov".
+_NAMED_TAILS = (
+    re.compile(rf",?\s+(?:{lx.TITLES}\s+)?"),
+    re.compile(rf",\s+the\s+(?:[a-z][\w-]*\s+){{1,2}}(?:{lx.TITLES}\s+)?"),
+    re.compile(rf"\s+(?:was|is)\s+(?:{lx.TITLES}\s+)?"),
+)
+
+_WHOSE_KIN = re.compile(rf"\bwhose\s+(?:late\s+|own\s+)?(?P<kin>{lx.KIN_WORDS})\b")
+
+# The words that describe a person before the name: "the old Bolshevik weaver".
+_DESCRIBED = re.compile(r"the(?:\s+[\w-]+){1,5}")
 
 # A forename right after a kin word ("his wife Raisa keeps the money"), which the name finder
 # does not take for a name on its own.

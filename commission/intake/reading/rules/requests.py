@@ -25,6 +25,8 @@ REQUEST_FRAME = re.compile(
     r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
     r"consider it (?:(?:my|our) )?(?:duty|necessary|essential|right|just) (?:that|to))\b"
     r"|\b(?:please|kindly|be so (?:good|kind)(?: as to)?)\b"
+    # "Do not refuse to receive her", "Do not deny him a hearing"
+    r"|\b(?:do not|don't) (?:refuse|deny|fail)\b"
     # "It is my earnest request that …", "Our request is, therefore, …"
     r"|\b(?:my|our) (?:\w+ )?request\b"
     r"|\b(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn)\b"
@@ -97,8 +99,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(?:verif\w*+{_NOT_BODY}|check\w* (?:on |up on )?the following|"
             r"(?:check|ascertain|establish|find out) whether|"
-            r"check\w* (?:on |up on )?(?:the |her |his |these |those |this |all |such )?(?:case|"
-            r"facts|matter|charges|statement|information|report|complaint|allegation)|"
+            r"check\w* (?:on |up on )?(?:the |her |his |these |those |this |all |such )?"
+            r"(?:[a-z-]+ )?(?:case|facts|matter|charges|statement|information|report|complaint|"
+            r"allegation|books|accounts|records|lists|documents)|"
             r"investigat\w*|look into|"
             r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
             r"cases?\b[^;]{1,80}?\b(?:be|to be|is|are) (?:\w+ )?(?:re-?examined|examined|checked|"
@@ -129,7 +132,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"once more)|(?:look|go) (?:again )?into (?:it|the case|the matter) (?:again|once more)"
             r"|look again at|"
             # "look at her case again", "take up the case of Comrade Shvetsova again", "reheard"
-            r"(?:look\w*|tak\w* up|go\w* into) (?:at )?(?:the |her |his |their |this |my )?"
+            r"(?:look\w*(?: into)?|tak\w* up|go\w* into) (?:at )?"
+            r"(?:the |her |his |their |this |my )?"
             r"(?:case|matter|decision)\b[^.;]{0,40}?\b(?:again|anew|afresh|once more)|"
             r"re-?hear\w*|re-?heard)",
             re.I,
@@ -151,7 +155,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:results?|decision|outcome|answer|reply)|"
             # "let the Commission know", "write what you know of her", "what you remember of him"
             r"let (?:the|your) [\w-]+ know|write (?:to (?:me|us) )?(?:what|whether|how|who)\b|"
-            r"what (?:you|the \w+) (?:know|remember|can say)|"
+            r"what (?:you|he|she|they|the \w+) (?:knows?|remembers?|can say)|"
+            # "report to the Central Control Commission by telegraph"
+            r"report\w* (?:the (?:results?|outcome) )?to (?:the )?(?-i:[A-Z])[\w.-]*|"
             # a telegram's "WIRE GROUNDS FOR EXPULSION", "send the whole file"
             r"(?:wire|telegraph|send|forward)\w* (?:\w+ly )?(?:me |us )?"
             r"(?:the |whole |full |his |her )*(?:grounds|reasons|materials|file|case file|record)|"
@@ -200,7 +206,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:question\w*|interview\w*|consult\w*|hear) (?:{lx.TITLES} )?(?-i:[A-Z])[\w’'-]*"
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
             r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
-            r"(?:given|granted|allowed) a hearing|"
+            r"(?:given|granted|allowed) a hearing|receive (?:him|her|them)\b|"
             # "call Gorshkova and two of the signatories to your sitting"
             r"(?:call|invite|summon)\w* (?:[\w,’'-]+ ){0,10}?to (?:your|the|its|a|their) "
             r"(?:sitting|meeting|session)|let (?:him|her|them|me) (?:speak|explain)|"
@@ -251,6 +257,10 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             for m in pattern.finditer(sentence):
                 found.append((m.start(), kind, m))
         found.sort(key=lambda f: f[0])
+        again = [m.span() for _p, kind, m in found if kind == "reconsider"]
+        found = [
+            f for f in found if f[1] != "verify" or not any(a <= f[2].start() < b for a, b in again)
+        ]
         seen: set[tuple[str, str]] = set()
         for pos, kind, m in found:
             if re.search(r"\b(?:not|never)\s+(?:be\s+)?$", sentence[:pos]):

@@ -240,6 +240,17 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 mention = _apposition_head(ctx, last)
                 # "Comrade Petrova and Comrade Ivanov were expelled": both
                 before = _joined_before(ctx, last, s)
+        if mention is None and prev:
+            # "Comrade Timofei Rudnev, the son of the old weaver Grigory Rudnev who died in
+            # 1915, has been expelled": a long apposition between the name and its verb
+            head = prev[0]
+            aside = _LONG_APPOSITION.match(text, head.end, m.start())
+            if (
+                aside is not None
+                and ctx.roles.get(head.cluster) not in ("author", "addressee")
+                and _PASSIVE_GAP.fullmatch(text[aside.end() : m.start()])
+            ):
+                mention = head
         if mention is None and not [x for x in ctx.mentions if s <= x.start < e]:
             mention = _named_later(ctx, s, m, e)
         if mention is None:
@@ -361,6 +372,10 @@ _PASSIVE_GAP = re.compile(
 # of the volost committee, is put forward": an aside between commas does not break the tie
 # between a name and the verb after it.
 _ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
+
+# An apposition or relative clause between commas after a name, up to the last comma
+# before the verb: ", the son of the old weaver Grigory Rudnev who died in 1915,".
+_LONG_APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|who|whose|whom|which|formerly)\b[^;:.]*,")
 
 # Before a trigger, "he"/"she" as the subject of its verb ("he should not be admitted").
 _SUBJECT_PRONOUN = re.compile(

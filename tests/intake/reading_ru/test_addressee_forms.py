@@ -1,0 +1,25 @@
+"""Russian address lines a telegram or a note on another paper gives."""
+
+from __future__ import annotations
+
+from tests.intake.reading_ru.helpers import read, values
+
+
+def test_a_telegrams_town_and_office_line_names_the_addressee():
+    text = (
+        "ТЕЛЕГРАММА\nВологда. Председателю губкомиссии по проверке тов. Рябову.\n\n"
+        "Срочно сообщите, за что исключён член партии Тихон Ильич Забелин.\n\nЯрославский\n"
+    )
+
+    assert values(read(text), "addressees") == ["Рябов"]
+
+
+def test_the_paper_a_note_is_written_on_does_not_name_the_addressee():
+    text = (
+        "Пометка на заявлении С. Д. Ладыгиной\n\nТов. Шкирятову.\n"
+        "Ладыгину не знаю. Прошу проверить её дело и доложить мне.\n\nЕ. Ярославский\n"
+    )
+    extraction = read(text)
+
+    assert values(extraction, "addressees") == ["Шкирятов"]
+    assert "С. Д. Ладыгина" not in values(extraction, "addressees")
