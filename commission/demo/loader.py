@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from commission.cases.assigning import assign_case, sitting_members
 from commission.cases.calendar import set_calendar
@@ -40,7 +41,8 @@ DEMO_LETTERS = DEMO_DIR / "letters"
 DEMO_ORGANISATION_REF = "rcp"
 # The demonstration runs on the story's calendar (commission.core.clock): each step is taken on
 # its own day, and the installation's today is the day of the last step played.
-STORY = "The seed story of 1921–1922."
+# Stored as written and shown on the banner in the reader's language (the catalogue holds it).
+STORY = gettext_noop("The seed story of 1921–1922.")
 LETTERS_DAY = dt.date(1921, 12, 20)
 
 # What the letters and the editors' notes do not say, and the demo must choose to show the
