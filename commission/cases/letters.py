@@ -36,6 +36,7 @@ from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
+from commission.registry.names import name_for_language
 
 DRAFT = "cases.record_decision"
 SIGN = "cases.sign_letter"
@@ -62,6 +63,8 @@ def _day(value: Any, language: str) -> str:
 def _context(decision: Decision, language: str, recipient: str) -> dict[str, Any]:
     case = decision.case
     commission = case.commission
+    with translation.override(language):
+        grounds = [g.shown_label for g in decision.grounds.order_by("label")]
     count = rules.count_votes(list(decision.votes.values_list("choice", flat=True)))
     if language == "ru":
         votes = f"за {count.for_}, против {count.against}, воздержались {count.abstain}"
@@ -75,12 +78,12 @@ def _context(decision: Decision, language: str, recipient: str) -> dict[str, Any
         "recipient": recipient,
         "commission": commission.name,
         "organisation": commission.organisation.name,
-        "subject": case.subject.display_name,
+        "subject": name_for_language(case.subject, language),
         "case_ref": case.ref,
         "decided_on": _day(decision.decided_on, language),
         "term_until": _day(decision.term_until, language),
         "reasons": decision.reasons,
-        "grounds": "; ".join(decision.grounds.order_by("label").values_list("label", flat=True)),
+        "grounds": "; ".join(grounds),
         "votes": votes,
         "appeal_to": appeal_to if decision.appeal_deadline else "",
         "appeal_deadline": _day(decision.appeal_deadline, language),
@@ -129,6 +132,9 @@ def draft_outcome_letters(*, actor: Actor, decision: Decision) -> list[OutcomeLe
     with transaction.atomic():
         for kind, name, target in readers:
             for language in (LetterLanguage.RUSSIAN, LetterLanguage.ENGLISH):
+                # The member is named as the letter's language names them ("Евгения …").
+                if kind == LetterRecipient.MEMBER:
+                    name = name_for_language(case.subject, language)
                 letter, created = OutcomeLetter.objects.get_or_create(
                     decision=decision, recipient_kind=kind, language=language,
                     defaults={"recipient_name": name,

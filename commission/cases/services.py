@@ -234,7 +234,7 @@ def open_case(
     with transaction.atomic():
         case = _new_open_case(
             actor=actor, subject=subject, commission=commission, kind=kind,
-            title=title.strip() or f"{CaseKind(kind).label.capitalize()}: {subject.display_name}",
+            title=title.strip(),
             summary=summary, opened_on=today, confidential=confidential, appeals=appeals,
             reopens=reopens, reason="opened",
         )  # fmt: skip
@@ -913,7 +913,7 @@ def open_appeal(
         parent = Commission.objects.get(pk=commission.parent_id)
         appeal = _new_open_case(
             actor=actor, subject=current.subject, commission=parent, kind=CaseKind.APPEAL,
-            title=_("Appeal: %(subject)s") % {"subject": current.subject.display_name},
+            title="",
             summary=statement.strip(),
             opened_on=filed_on, confidential=current.confidential, appeals=decision,
             reason=f"appeal against the decision of {commission}",
@@ -961,7 +961,7 @@ def reopen_case(
         reopening = open_case(
             actor=actor, subject=case.subject, commission=case.commission,
             kind=CaseKind.REOPENING,
-            title=_("Reopening: %(subject)s") % {"subject": case.subject.display_name},
+            title="",
             summary=reason.strip(), confidential=case.confidential, reopens=decision,
         )  # fmt: skip
         for filing in new_material:

@@ -45,6 +45,7 @@ from commission.core.roles import require
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
 from commission.registry.models import Commission, Person
+from commission.registry.names import name_for_language
 
 SCHEDULE = "cases.schedule_hearing"
 
@@ -385,15 +386,28 @@ class Minutes:
     items: list[MinutesItem]
 
     def as_text(self) -> str:
+        """The minutes in the active language: the reader's while they are drafted, and, once
+        adopted, the language of the chair who adopted them, as they are filed."""
         s = self.sitting
+        nobody = _("nobody")
+        place = (
+            _("%(when)s, %(place)s") % {"when": _when(s.starts_at), "place": s.place}
+            if s.place
+            else _when(s.starts_at)
+        )
         lines = [
-            f"Minutes of the sitting of {s.commission}",
-            f"{_when(s.starts_at)}" + (f", {s.place}" if s.place else ""),
+            _("Minutes of the sitting of %(commission)s") % {"commission": s.commission},
+            place,
             "",
-            "Present: " + (", ".join(p.display_name for p in self.present) or "nobody"),
-            "Absent: " + (", ".join(p.display_name for p in self.absent) or "nobody"),
-            f"Quorum: {s.quorum_needed} of {s.seated} members; "
-            f"{len(self.present)} present, so the sitting could decide.",
+            _("Present: %(people)s")
+            % {"people": ", ".join(name_for_language(p) for p in self.present) or nobody},
+            _("Absent: %(people)s")
+            % {"people": ", ".join(name_for_language(p) for p in self.absent) or nobody},
+            _(
+                "Quorum: %(needed)s of %(seated)s members; %(present)s present, so the sitting "
+                "could decide."
+            )
+            % {"needed": s.quorum_needed, "seated": s.seated, "present": len(self.present)},
             "",
         ]
         for item in self.items:
@@ -401,14 +415,21 @@ class Minutes:
             lines.append(f"{item.position}. {case} ({case.ref})")
             state = HearingState(item.hearing.state).label
             if item.hearing.state != HearingState.HELD:
-                lines.append(f"   Not heard: {state}. {item.hearing.note}".rstrip())
+                lines.append(
+                    "   "
+                    + (
+                        _("Not heard: %(state)s.") % {"state": state} + f" {item.hearing.note}"
+                    ).rstrip()
+                )
             for d in item.decisions:
                 lines.append(
-                    f"   Decided: {DecisionOutcome(d.outcome).label} ({item.counts[d.pk]})."
+                    "   "
+                    + _("Decided: %(outcome)s (%(votes)s).")
+                    % {"outcome": DecisionOutcome(d.outcome).label, "votes": item.counts[d.pk]}
                 )
-                lines.append(f"   Reasons: {d.reasons}")
+                lines.append("   " + _("Reasons: %(reasons)s") % {"reasons": d.reasons})
             if item.hearing.state == HearingState.HELD and not item.decisions:
-                lines.append("   Heard; no decision was taken.")
+                lines.append("   " + _("Heard; no decision was taken."))
         return "\n".join(lines) + "\n"
 
 
