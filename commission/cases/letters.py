@@ -144,7 +144,8 @@ def draft_outcome_letters(*, actor: Actor, decision: Decision) -> list[OutcomeLe
                 if created:
                     record_event(
                         actor=actor, action=AuditAction.LETTER_DRAFT, target=letter,
-                        summary=f"Drafted the {LetterLanguage(language).label} letter to {name} "
+                        summary=f"Drafted the {_in_english(LetterLanguage(language).label)} "
+                        f"letter to {name} "
                         f"on {decision} ({case.ref}).",
                         after={"decision": decision.pk, "recipient": kind, "language": language},
                     )  # fmt: skip
@@ -182,8 +183,18 @@ def sign_outcome_letter(
         signer = actor.get_full_name() or actor.get_username()
         pdf = letter_pdf(current, signed_by=signer)
         case = current.decision.case
-        language = LetterLanguage(current.language).label
-        title = f"Letter to {current.recipient_name} ({language}): {current.decision}"
+        # The audit trail's record speaks English; the letter filed on the case is titled in
+        # its own language, as its text is written.
+        language = _in_english(LetterLanguage(current.language).label)
+        with translation.override(current.language):
+            title = _("Letter to %(recipient)s: %(decision)s") % {
+                "recipient": current.recipient_name,
+                "decision": current.decision,
+            }
+            note = _("sent to %(recipient)s, signed by %(signer)s") % {
+                "recipient": current.recipient_name,
+                "signer": signer,
+            }
         try:
             with transaction.atomic():
                 document = Document.objects.create(
@@ -200,7 +211,7 @@ def sign_outcome_letter(
         CaseDocument.objects.create(
             case=case, document=document, role=FilingRole.CORRESPONDENCE,
             filed_at=clock.now(), filed_by=actor,
-            note=f"sent to {current.recipient_name} ({language}), signed by {signer}",
+            note=note,
         )  # fmt: skip
         current.pdf = pdf
         current.document = document

@@ -46,7 +46,7 @@ from commission.cases.models import (
 from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
-from commission.core.dates import long_date
+from commission.core.dates import long_date, long_datetime
 from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
 from commission.documents.changes import documents_changed
@@ -236,7 +236,7 @@ def open_case(
             actor=actor, subject=subject, commission=commission, kind=kind,
             title=title.strip(),
             summary=summary, opened_on=today, confidential=confidential, appeals=appeals,
-            reopens=reopens, reason="opened",
+            reopens=reopens, reason=_("opened"),
         )  # fmt: skip
         record_event(
             actor=actor,
@@ -358,7 +358,7 @@ def schedule_hearing(
             current,
             CaseState.HEARING,
             actor=actor,
-            reason=f"hearing scheduled for {timezone.localtime(starts_at):%d %B %Y %H:%M}",
+            reason=_("hearing scheduled for %(when)s") % {"when": long_datetime(starts_at)},
             due_on=timezone.localtime(starts_at).date(),
         )
         record_event(
@@ -436,7 +436,10 @@ def cancel_hearing(
         still_scheduled = case.hearings.filter(state=HearingState.SCHEDULED).exists()
         if case.state == CaseState.HEARING and not still_scheduled:
             _apply_transition(
-                case, CaseState.READY, actor=actor, reason=f"hearing cancelled: {reason.strip()}"
+                case,
+                CaseState.READY,
+                actor=actor,
+                reason=_("hearing cancelled: %(reason)s") % {"reason": reason.strip()},
             )
         record_event(
             actor=actor,
@@ -766,7 +769,8 @@ def record_decision(
                 membership=membership,
                 to_status=new_status,
                 effective_on=decided_on,
-                reason=f"{DecisionOutcome(outcome).label} by {current.commission}",
+                reason=_("%(outcome)s by %(commission)s")
+                % {"outcome": DecisionOutcome(outcome).label, "commission": current.commission},
                 decision=decision,
                 probation_until=term_until if new_status == MembershipStatus.PROBATION else None,
                 term_until=term_until if new_status == MembershipStatus.EXPELLED_FOR_TERM else None,
@@ -775,7 +779,7 @@ def record_decision(
             current,
             CaseState.DECIDED,
             actor=actor,
-            reason=f"decided: {DecisionOutcome(outcome).label}",
+            reason=_("decided: %(outcome)s") % {"outcome": DecisionOutcome(outcome).label},
             due_on=appeal_deadline,
         )
         _settle_hearings(actor, current, decision, present)
@@ -787,7 +791,8 @@ def record_decision(
             if appealed.state == CaseState.APPEALED:
                 _apply_transition(
                     appealed, CaseState.CLOSED, actor=actor,
-                    reason=f"appeal decided by {current.commission}",
+                    reason=_("appeal decided by %(commission)s")
+                    % {"commission": current.commission},
                 )  # fmt: skip
         record_event(
             actor=actor,
@@ -916,7 +921,7 @@ def open_appeal(
             title="",
             summary=statement.strip(),
             opened_on=filed_on, confidential=current.confidential, appeals=decision,
-            reason=f"appeal against the decision of {commission}",
+            reason=_("appeal against the decision of %(commission)s") % {"commission": commission},
         )  # fmt: skip
         if document is not None:
             CaseDocument.objects.create(
@@ -924,7 +929,12 @@ def open_appeal(
                 filed_at=clock.now(), filed_by=actor,
             )  # fmt: skip
             documents_changed([document.pk])
-        _apply_transition(current, CaseState.APPEALED, actor=actor, reason=f"appealed to {parent}")
+        _apply_transition(
+            current,
+            CaseState.APPEALED,
+            actor=actor,
+            reason=_("appealed to %(commission)s") % {"commission": parent},
+        )
         record_event(
             actor=actor,
             action=AuditAction.CASE_APPEAL,

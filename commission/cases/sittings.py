@@ -156,7 +156,10 @@ def put_on_docket(
         _planned(current)
         locked = _locked(case, expected_version)
         entry = _add_to_docket(
-            actor, current, locked, f"on the docket of the sitting of {_when(current.starts_at)}"
+            actor,
+            current,
+            locked,
+            _("on the docket of the sitting of %(when)s") % {"when": _when(current.starts_at)},
         )
         _bump(current, [])
         record_event(
@@ -223,13 +226,19 @@ def _take_off(
     hearing.state = HearingState.POSTPONED if to is not None else HearingState.CANCELLED
     hearing.note = reason
     hearing.save(update_fields=["state", "note"])
-    _apply_transition(case, CaseState.READY, actor=actor, reason=f"not heard: {reason}")
+    _apply_transition(
+        case, CaseState.READY, actor=actor, reason=_("not heard: %(reason)s") % {"reason": reason}
+    )
     moved = None
     if to is not None:
         target = _locked_sitting(to)
         _planned(target)
         moved = _add_to_docket(
-            actor, target, case, f"moved to the sitting of {_when(target.starts_at)}: {reason}"
+            actor,
+            target,
+            case,
+            _("moved to the sitting of %(when)s: %(reason)s")
+            % {"when": _when(target.starts_at), "reason": reason},
         )
         _bump(target, [])
     record_event(
@@ -350,7 +359,12 @@ def hold_sitting(
                 continue
             hearing = entry.hearing
             hearing.state = HearingState.HELD
-            hearing.minutes = f"Heard at the {current}, item {entry.position} of its docket."
+            hearing.minutes = _(
+                "Heard at the sitting of %(when)s, item %(item)s of its docket."
+            ) % {
+                "when": _when(current.starts_at),
+                "item": entry.position,
+            }
             hearing.save(update_fields=["state", "minutes"])
             HearingAttendance.objects.bulk_create(
                 HearingAttendance(hearing=hearing, person=p, present=p.pk in here) for p in members

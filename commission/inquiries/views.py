@@ -194,7 +194,7 @@ def send(request: HttpRequest, ref: str) -> HttpResponse:
         lambda inquiry, data: services.send_inquiry(
             actor=signed_in(request.user), inquiry=inquiry, expected_version=data["version"]
         ),
-        "The inquiry was sent.",
+        _("The inquiry was sent."),
     )  # fmt: skip
 
 
@@ -208,7 +208,7 @@ def withdraw(request: HttpRequest, ref: str) -> HttpResponse:
             actor=signed_in(request.user), inquiry=inquiry, reason=data["reason"],
             expected_version=data["version"],
         ),
-        "The inquiry was withdrawn.",
+        _("The inquiry was withdrawn."),
     )  # fmt: skip
 
 

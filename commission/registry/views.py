@@ -111,7 +111,7 @@ def person_mail(request: HttpRequest, ref: str) -> HttpResponse:
     """Add an e-mail address and set the language the commission writes to the person in."""
     person_row = Person.objects.filter(ref=ref).first()
     if person_row is None:
-        raise Http404(f"There is no person {ref!r} in the registry.")
+        raise Http404(_("There is no person %(ref)r in the registry.") % {"ref": ref})
     form = MailContactForm(request.POST)
     if not form.is_valid():
         return person(request, ref, mail_form=form)

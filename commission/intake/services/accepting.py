@@ -362,6 +362,7 @@ def _accept_filing(
             )
     else:
         case = _case_for(actor, document, subject, payload)
+    asks = _("Asks: %(requests)s.")
     requests = ", ".join(
         sorted({str(r["request"]).replace("_", " ") for r in payload.get("requests", [])})
     )
@@ -374,16 +375,16 @@ def _accept_filing(
         basis = strongest_basis(payload.get("basis", [])) or KnowledgeBasis.HEARSAY
         case_services.record_testimony(
             actor=actor, case=case, document=document, witness=author, stance=stance,
-            basis=basis, summary=f"Asks: {requests}." if requests else "",
+            basis=basis, summary=asks % {"requests": requests} if requests else "",
         )  # fmt: skip
         filing = case.filings.get(document=document)
         if requests and not filing.note:
-            filing.note = f"The letter asks: {requests}."[:500]
+            filing.note = (_("The letter asks: %(requests)s.") % {"requests": requests})[:500]
             filing.save(update_fields=["note"])
         return filing
     return case_services.file_document(
         actor=actor, case=case, document=document, role=FilingRole.CORRESPONDENCE,
-        note=f"The letter asks: {requests}." if requests else "",
+        note=_("The letter asks: %(requests)s.") % {"requests": requests} if requests else "",
     )  # fmt: skip
 
 
@@ -566,7 +567,9 @@ def _inquiry_replied_to(ref: str) -> Inquiry:
     """The inquiry whose reply address a letter came to, if it is still open."""
     inquiry = Inquiry.objects.select_related("recipient", "subject").filter(ref=ref).first()
     if inquiry is None:
-        raise InvalidInput(f"Inquiry {ref} is no longer on record; reject this proposal.")
+        raise InvalidInput(
+            _("Inquiry %(ref)s is no longer on record; reject this proposal.") % {"ref": ref}
+        )
     if inquiry.state not in (InquiryState.SENT, InquiryState.OVERDUE):
         raise InvalidInput(
             f"Inquiry {ref} is {InquiryState(inquiry.state).label}, so this letter cannot "

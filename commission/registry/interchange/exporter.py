@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.core.actors import Actor
@@ -301,12 +302,16 @@ def export_registry(
             "data. Export without --include-personal-data."
         )
     if fmt not in ("jsonl", "csv"):
-        raise InvalidInput(f"{fmt!r} is not an export format; use jsonl or csv.")
+        raise InvalidInput(
+            _("%(format)r is not an export format; use jsonl or csv.") % {"format": fmt}
+        )
     destination = Path(destination)
     if destination.exists() and not (
         fmt == "csv" and destination.is_dir() and not any(destination.iterdir())
     ):
-        raise InvalidInput(f"{destination} already exists; name a new file or folder.")
+        raise InvalidInput(
+            _("%(path)s already exists; name a new file or folder.") % {"path": destination}
+        )
     partial = destination.with_name(destination.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial) if partial.is_dir() else partial.unlink()
