@@ -3,9 +3,9 @@
 The server is `commission serve` in a child process, on a database of its own (a SQLite file
 in a temporary folder, or a fresh PostgreSQL database beside the one of DATABASE_URL), set up
 as a new user's would be: `commission migrate`, then `commission demo --without-letters`, so
-the story starts where the README's first command leaves a new user. That installation is set
-up once and copied for the walk in each language. The browser is Debian's
-Chromium driven by Playwright. Screenshots go to $COMMISSION_SCREENSHOTS, or to
+the story starts where the README's first command leaves a new user. The migrated database is
+set up once and copied for the walk in each language, whose demo speaks that language. The
+browser is Debian's Chromium driven by Playwright. Screenshots go to $COMMISSION_SCREENSHOTS, or to
 var/screenshots.
 """
 
@@ -49,18 +49,15 @@ def language(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def prepared_installation(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """An installation set up once as a new user's would be (`commission migrate`, then
-    `commission demo --without-letters`), which each walk copies rather than builds again:
-    its var folder, and its database (a SQLite file, or a PostgreSQL template database)."""
+    """An installation migrated once (`commission migrate`), which each walk copies rather
+    than migrates again: its var folder, and its database (a SQLite file, or a PostgreSQL
+    template database)."""
     tmp = tmp_path_factory.mktemp("prepared")
     database = fresh_database(tmp, "story_prepared")
     env = {**os.environ, "COMMISSION_VAR_DIR": str(tmp / "var"), "DATABASE_URL": database}
-    commission = [sys.executable, "-m", "commission"]
-    subprocess.run([*commission, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run(
-        [*commission, "demo", "--without-letters"],
-        env=env, check=True, cwd=ROOT, capture_output=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "commission", "migrate", "-v0"], env=env, check=True, cwd=ROOT
+    )
     return {"folder": tmp, "database": database}
 
 
@@ -90,9 +87,9 @@ def story_server(
     prepared_installation: dict[str, object],
     language: str,
 ) -> Iterator[dict[str, str]]:
-    """The base URL of a running server with the demo loaded, the demo's passwords, and the
-    environment its commands run in: one server for each language, on a copy of the prepared
-    installation, as the story changes what it holds."""
+    """The base URL of a running server with the demo loaded in `language`, and the demo's
+    passwords: one server for each language, on a copy of the prepared installation, as the
+    story changes what it holds."""
     tmp = tmp_path_factory.mktemp(f"story-{language}")
     env = {
         **os.environ,
@@ -100,6 +97,12 @@ def story_server(
         "DATABASE_URL": _copy_installation(prepared_installation, tmp, f"story_{language}"),
     }
     commission = [sys.executable, "-m", "commission"]
+    # The demo writes what it records in the installation's language, as a Russian
+    # installation's would be written in Russian.
+    subprocess.run(
+        [*commission, "demo", "--without-letters"],
+        env={**env, "COMMISSION_LANGUAGE": language}, check=True, cwd=ROOT, capture_output=True,
+    )  # fmt: skip
     logins = {}
     for line in (tmp / "var" / "demo-logins.txt").read_text().splitlines():
         if line.strip() and not line.startswith("#"):
