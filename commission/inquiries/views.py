@@ -48,6 +48,7 @@ from commission.inquiries.queries import replies_that_may_answer, visible_inquir
 from commission.inquiries.referees import referee_verdicts
 from commission.inquiries.witnesses import find_witnesses
 from commission.registry.models import Person
+from commission.registry.names import name_for_language
 
 VIEW = "inquiries.view_inquiry"
 SEND = "inquiries.send_inquiry"
@@ -266,7 +267,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     request,
                     _("The inquiry to %(recipient)s was %(value)s.")
                     % {
-                        "recipient": inquiry.recipient.display_name,
+                        "recipient": name_for_language(inquiry.recipient),
                         "value": "sent"
                         if inquiry.state == InquiryState.SENT
                         else "saved as a draft",
@@ -392,7 +393,7 @@ def neighbourhood(request: HttpRequest, ref: str) -> HttpResponse:
         if found.subject_id != subject.pk:
             raise Http404(
                 _("Case %(case_ref)s is not about %(subject)s.")
-                % {"case_ref": case_ref, "subject": subject.display_name}
+                % {"case_ref": case_ref, "subject": name_for_language(subject)}
             )
         case = found
     focus_ref = request.GET.get("witness", "").strip()[:64]
@@ -473,6 +474,6 @@ def ask_from_note(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("Asked %(recipient)s (%(inquiry)s), as the note asks.")
-        % {"recipient": inquiry.recipient.display_name, "inquiry": inquiry.ref},
+        % {"recipient": name_for_language(inquiry.recipient), "inquiry": inquiry.ref},
     )
     return redirect(back)

@@ -575,6 +575,9 @@ def person_choices(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     query = (form.cleaned_data.get("q") or "") if form.is_valid() else ""
     context = {
         "proposal": proposal,
+        "summary": describe_proposals(
+            [proposal], list(proposal.document.proposals.filter(kind=ProposalKind.PERSON))
+        )[proposal.pk],
         "query": query,
         "people": _people_matching(query),
         "form": form,

@@ -40,6 +40,8 @@ CHROMIUM_ARGS = [
 # The languages the story is walked in: the browser asks for each (Accept-Language), and the
 # walk reads the pages' words through the catalogue of the language it is walked in.
 LANGUAGES = ("en", "ru")
+# The installation's language (settings.LANGUAGES) for each language the browser asks for.
+INSTALLATION_LANGUAGE = {"en": "en-gb", "ru": "ru"}
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
@@ -101,7 +103,8 @@ def story_server(
     # installation's would be written in Russian.
     subprocess.run(
         [*commission, "demo", "--without-letters"],
-        env={**env, "COMMISSION_LANGUAGE": language}, check=True, cwd=ROOT, capture_output=True,
+        env={**env, "COMMISSION_LANGUAGE": INSTALLATION_LANGUAGE[language]},
+        check=True, cwd=ROOT, capture_output=True,
     )  # fmt: skip
     logins = {}
     for line in (tmp / "var" / "demo-logins.txt").read_text().splitlines():

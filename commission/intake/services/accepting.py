@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commission.audit.services import record_event
 from commission.cases import notes as case_notes
@@ -56,6 +57,20 @@ from commission.registry.names import fold
 from commission.search import services as search_services
 
 REVIEW = "intake.review_proposals"
+
+# What a letter asks of the commission (the kinds of intake/reading/rules/requests.py), as words
+# written into the notes of the filing and the testimony in the language of whoever accepts it.
+REQUEST_WORDS = {
+    "intercede": gettext_lazy("intercede"),
+    "reinstate": gettext_lazy("reinstate"),
+    "verify": gettext_lazy("verify"),
+    "reconsider": gettext_lazy("reconsider"),
+    "give_information": gettext_lazy("give information"),
+    "find_witnesses": gettext_lazy("find witnesses"),
+    "consider_facts": gettext_lazy("consider the facts"),
+    "hear": gettext_lazy("hear"),
+    "admit": gettext_lazy("admit"),
+}
 
 
 def _persons_for(document: Document, key: str) -> list[Person]:
@@ -364,7 +379,12 @@ def _accept_filing(
         case = _case_for(actor, document, subject, payload)
     asks = _("Asks: %(requests)s.")
     requests = ", ".join(
-        sorted({str(r["request"]).replace("_", " ") for r in payload.get("requests", [])})
+        sorted(
+            {
+                str(REQUEST_WORDS.get(kind, kind.replace("_", " ")))
+                for kind in (str(r["request"]) for r in payload.get("requests", []))
+            }
+        )
     )
     author = (
         _person_for(document, payload["author"], required=False) if payload.get("author") else None
@@ -424,7 +444,7 @@ def _accept_contact(
     return registry_services.add_contact(
         actor=actor, person=person, kind=edits.get("kind", payload["kind"]),
         value=str(edits.get("value", payload["value"])), source_document=proposal.document,
-        note=f"from “{proposal.document}”"[:300],
+        note=(_("from “%(document)s”") % {"document": proposal.document})[:300],
     )  # fmt: skip
 
 
