@@ -55,10 +55,10 @@ class Names:
 
     def registry(self, ref: str, fallback: str = "") -> str:
         if ref and ref not in self.people and ref in self.wanted:
-            for person in Person.objects.filter(
+            for found in Person.objects.filter(
                 ref__in=self.wanted - set(self.people)
             ).prefetch_related("names"):
-                self.people[person.ref] = person
+                self.people[found.ref] = found
             self.wanted -= set(self.people)
         person = self.people.get(ref)
         return name_for_language(person) if person is not None else fallback
@@ -166,7 +166,7 @@ def _answer(proposal: Proposal, names: Names, inquiries: dict[str, Inquiry]) -> 
             % values
         )
     parts = [sentence]
-    if inquiry.case_id:
+    if inquiry.case is not None:
         parts.append(_("It is filed on case %(case)s as testimony.") % {"case": inquiry.case.ref})
     if not payload.get("by"):
         parts.append(_("It came to the inquiry's reply address."))

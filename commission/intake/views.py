@@ -226,7 +226,7 @@ def _rows(
             summary=summaries[p.pk],
             result=results.get(p.pk),
             placed=_placed(document, p) is not None,
-            where=PARTS.get(p.span_part, ""),
+            where=str(PARTS.get(p.span_part, "")),
             may_review=may_review and p.state == ProposalState.PENDING,
             is_person=p.kind == ProposalKind.PERSON,
             answer_form=AcceptForm(
@@ -264,7 +264,7 @@ def _review_context(
         part, start, end = placed
         mark = Mark(proposal.pk, start, end, f"mark-{proposal.kind} mark-{proposal.state}")
         (text_marks if part == "text" else notes_marks).append(mark)
-    groups = {kind: ProposalGroup(kind, GROUP_TITLES[kind]) for kind in KIND_ORDER}
+    groups = {kind: ProposalGroup(kind, str(GROUP_TITLES[kind])) for kind in KIND_ORDER}
     for row in _rows(request, document, proposals, proposals):
         row.error = errors.get(row.proposal.pk, "")
         groups[ProposalKind(row.proposal.kind)].rows.append(row)
