@@ -17,7 +17,7 @@ from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from commission.audit.services import record_event
+from commission.audit.services import record_event, trail_text
 from commission.cases import rules
 from commission.cases.enums import (
     CaseKind,
@@ -144,9 +144,12 @@ def draft_outcome_letters(*, actor: Actor, decision: Decision) -> list[OutcomeLe
                 if created:
                     record_event(
                         actor=actor, action=AuditAction.LETTER_DRAFT, target=letter,
-                        summary=f"Drafted the {_in_english(LetterLanguage(language).label)} "
-                        f"letter to {name} "
-                        f"on {decision} ({case.ref}).",
+                        summary=trail_text(
+                            lambda language=language, name=name: (
+                                f"Drafted the {_in_english(LetterLanguage(language).label)} "
+                                f"letter to {name} on {decision} ({case.ref})."
+                            )
+                        ),
                         after={"decision": decision.pk, "recipient": kind, "language": language},
                     )  # fmt: skip
     return made

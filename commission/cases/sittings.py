@@ -15,7 +15,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commission.audit.services import record_event
+from commission.audit.services import record_event, trail_text
 from commission.cases import rules
 from commission.cases.assigning import sitting_members
 from commission.cases.enums import (
@@ -97,8 +97,10 @@ def plan_sitting(
         )  # fmt: skip
         record_event(
             actor=actor, action=AuditAction.SITTING_PLAN, target=sitting,
-            summary=f"Planned a sitting of {commission} for {_when(starts_at)}"
-            + (f" at {place.strip()}." if place.strip() else "."),
+            summary=trail_text(
+                lambda: f"Planned a sitting of {commission} for {_when(starts_at)}"
+                + (f" at {place.strip()}." if place.strip() else ".")
+            ),
             after={"commission": commission.ref, "starts_at": starts_at, "place": place},
         )  # fmt: skip
     return sitting
@@ -164,7 +166,9 @@ def put_on_docket(
         _bump(current, [])
         record_event(
             actor=actor, action=AuditAction.DOCKET_ADD, target=current,
-            summary=f"Put {locked} on the docket of the {current}, as item {entry.position}.",
+            summary=trail_text(
+                lambda: f"Put {locked} on the docket of the {current}, as item {entry.position}."
+            ),
             after={"case": locked.ref, "position": entry.position},
         )  # fmt: skip
     return entry
@@ -192,7 +196,9 @@ def order_docket(*, actor: Actor, sitting: Sitting, refs: list[str]) -> list[Doc
         _bump(current, [])
         record_event(
             actor=actor, action=AuditAction.DOCKET_ORDER, target=current,
-            summary=f"Put the docket of the {current} in order: {', '.join(refs)}.",
+            summary=trail_text(
+                lambda: f"Put the docket of the {current} in order: {', '.join(refs)}."
+            ),
             after={"order": refs},
         )  # fmt: skip
     return [entries[ref] for ref in refs]
@@ -243,8 +249,10 @@ def _take_off(
         _bump(target, [])
     record_event(
         actor=actor, action=AuditAction.DOCKET_MOVE, target=entry.sitting,
-        summary=f"{case} was not heard at the {entry.sitting}: {reason} "
-        + (f"Moved to the {to}." if to is not None else "Its hearing is cancelled."),
+        summary=trail_text(
+            lambda: f"{case} was not heard at the {entry.sitting}: {reason} "
+            + (f"Moved to the {to}." if to is not None else "Its hearing is cancelled.")
+        ),
         after={"case": case.ref, "to_sitting": to.pk if to is not None else None},
     )  # fmt: skip
     return moved
@@ -311,7 +319,9 @@ def cancel_sitting(*, actor: Actor, sitting: Sitting, reason: str) -> Sitting:
         _bump(current, ["state", "note"])
         record_event(
             actor=actor, action=AuditAction.SITTING_CANCEL, target=current,
-            summary=f"Cancelled the {current} of {current.commission}: {reason.strip()}",
+            summary=trail_text(
+                lambda: f"Cancelled the {current} of {current.commission}: {reason.strip()}"
+            ),
             after={"moved_to": target.pk if target else None},
         )  # fmt: skip
     return current
@@ -376,8 +386,10 @@ def hold_sitting(
         _bump(current, ["state", "seated", "quorum_needed"])
         record_event(
             actor=actor, action=AuditAction.SITTING_HELD, target=current,
-            summary=f"Held the {current} of {current.commission}: {len(here)} of "
-            f"{len(members)} present (quorum {needed}); heard {len(heard)} cases.",
+            summary=trail_text(
+                lambda: f"Held the {current} of {current.commission}: {len(here)} of "
+                f"{len(members)} present (quorum {needed}); heard {len(heard)} cases."
+            ),
             after={"present": sorted(p.ref for p in present), "quorum": needed, "heard": heard},
         )  # fmt: skip
     return current
@@ -518,8 +530,8 @@ def adopt_minutes(*, actor: Actor, sitting: Sitting) -> Document:
         _bump(current, ["minutes", "minutes_document"])
         record_event(
             actor=actor, action=AuditAction.SITTING_MINUTES, target=current,
-            summary=f"Adopted the minutes of the {current} and filed them on "
-            f"{sum(1 for i in minutes.items if i.hearing.state == HearingState.HELD)} cases.",
+            summary=trail_text(lambda: f"Adopted the minutes of the {current} and filed them on "
+            f"{sum(1 for i in minutes.items if i.hearing.state == HearingState.HELD)} cases."),
             after={"document": document.pk},
         )  # fmt: skip
     return document

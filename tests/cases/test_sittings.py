@@ -190,3 +190,19 @@ def test_the_minutes_are_written_in_the_readers_language(chair, hierarchy):
     assert "Кворум: 2 из 3 членов; присутствовали 2, заседание правомочно" in text
     assert "   Заслушано; решение не принято." in text
     assert "Minutes" not in text
+
+
+def test_the_audit_trail_names_a_sitting_in_the_installations_language(chair, hierarchy):
+    from django.utils import translation
+
+    from commission.audit.models import AuditEvent
+
+    with translation.override("ru"):
+        s = sittings.plan_sitting(actor=chair, commission=hierarchy.district, starts_at=_at(12))
+        case = _ready_case(chair, hierarchy)
+        sittings.put_on_docket(actor=chair, sitting=s, case=case)
+    event = AuditEvent.objects.filter(action="docket.add").get()
+    assert event.summary == (
+        "Put Expulsion of Nadezhda Sergeyevna Alliluyeva on the docket of the Sitting of "
+        "12 December 1921 10:00, as item 1."
+    )
