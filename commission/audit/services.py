@@ -3,7 +3,8 @@ transaction, so the change and its audit event commit or roll back together."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -20,11 +21,18 @@ from commission.core.errors import InvalidInput
 from commission.core.roles import require
 
 
-def trail_text(compose: Callable[[], str]) -> str:
-    """The summary `compose` writes, in the installation's language (LANGUAGE_CODE) whoever's
-    page caused the change, so that the names of records in it (a case, a sitting, a decision,
-    which read in their reader's language) do not mix languages in one audit trail."""
+@contextlib.contextmanager
+def in_trail_language() -> Iterator[None]:
+    """Write what is composed inside in the installation's language (LANGUAGE_CODE), whoever's
+    page caused the change, so that the names of records in an audit summary (a case, a sitting,
+    a decision, which read in their reader's language) do not mix languages in one trail."""
     with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+def trail_text(compose: Callable[[], str]) -> str:
+    """The summary `compose` writes, in the installation's language (`in_trail_language`)."""
+    with in_trail_language():
         return compose()
 
 

@@ -17,7 +17,7 @@ from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from commission.audit.services import record_event, trail_text
+from commission.audit.services import in_trail_language, record_event
 from commission.cases import rules
 from commission.cases.enums import (
     CaseKind,
@@ -142,14 +142,14 @@ def draft_outcome_letters(*, actor: Actor, decision: Decision) -> list[OutcomeLe
                 )  # fmt: skip
                 made.append(letter)
                 if created:
+                    with in_trail_language():
+                        summary = (
+                            f"Drafted the {_in_english(LetterLanguage(language).label)} letter "
+                            f"to {name} on {decision} ({case.ref})."
+                        )
                     record_event(
                         actor=actor, action=AuditAction.LETTER_DRAFT, target=letter,
-                        summary=trail_text(
-                            lambda language=language, name=name: (
-                                f"Drafted the {_in_english(LetterLanguage(language).label)} "
-                                f"letter to {name} on {decision} ({case.ref})."
-                            )
-                        ),
+                        summary=summary,
                         after={"decision": decision.pk, "recipient": kind, "language": language},
                     )  # fmt: skip
     return made

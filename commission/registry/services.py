@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from commission.audit.services import record_event, trail_text
+from commission.audit.services import in_trail_language, record_event
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
@@ -315,13 +315,10 @@ def record_personal_data_read(
     if getattr(reader, "pk", None) == person.pk:
         return
     # Named in the audit trail's one language, whoever's page showed them.
-    shown = sorted(
-        {
-            trail_text(lambda kind=kind: str(ContactKind(kind).label))
-            for kind in kinds
-            if kind in ContactKind.values
-        }
-    )
+    with in_trail_language():
+        shown = sorted(
+            {str(ContactKind(kind).label) for kind in kinds if kind in ContactKind.values}
+        )
     if not shown:
         return
     with transaction.atomic():
