@@ -80,7 +80,7 @@ def _letter(pk: int) -> Document:
 def upload_status(upload_id: str) -> dict[str, Any]:
     upload = LetterUpload.objects.select_related("job").defer("data").filter(pk=upload_id).first()
     if upload is None:
-        raise NotFound(f"There is no upload {upload_id}.")
+        raise NotFound(_("There is no upload %(upload)s.") % {"upload": upload_id})
     state = upload.job.state if upload.job else "done"
     report = None
     if state == "done":

@@ -3,10 +3,13 @@ transaction, so the change and its audit event commit or roll back together."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from commission.audit.chain import GENESIS_HASH, event_hash, to_json_value
@@ -16,6 +19,21 @@ from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
+
+
+@contextlib.contextmanager
+def in_trail_language() -> Iterator[None]:
+    """Write what is composed inside in the installation's language (LANGUAGE_CODE), whoever's
+    page caused the change, so that the names of records in an audit summary (a case, a sitting,
+    a decision, which read in their reader's language) do not mix languages in one trail."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+def trail_text(compose: Callable[[], str]) -> str:
+    """The summary `compose` writes, in the installation's language (`in_trail_language`)."""
+    with in_trail_language():
+        return compose()
 
 
 def record_event(

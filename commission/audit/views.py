@@ -106,6 +106,12 @@ class EventRow:
     summary: str
     record: str = ""  # the record as a person reads it; "" when it is gone
 
+    @property
+    def action_parts(self) -> list[str]:
+        """The action's name in its dotted parts, which a narrow page may put on two lines
+        ("person." / "personal_data_read") without breaking a word."""
+        return self.event.action.split(".")
+
 
 @login_required
 def events(request: HttpRequest) -> HttpResponse:

@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.clock import Calendar, calendar, forget_stored_calendar
+from commission.core.dates import long_date
 from commission.core.errors import InvalidInput
 from commission.core.models import InstallationCalendar
 from commission.core.roles import require
@@ -30,9 +32,9 @@ def set_calendar(*, actor: Actor, today: dt.date | None, story: str = "") -> Cal
     require(actor, CHANGE_RULES, "change the installation's calendar")
     story = story.strip()
     if len(story) > 200:
-        raise InvalidInput("The story's name is longer than 200 characters.", field="story")
+        raise InvalidInput(_("The story's name is longer than 200 characters."), field="story")
     with transaction.atomic():
-        row, _ = InstallationCalendar.objects.select_for_update().get_or_create(pk=1)
+        row, _created = InstallationCalendar.objects.select_for_update().get_or_create(pk=1)
         before = {"today": row.today, "story": row.story}
         row.today, row.story = today, story if today else ""
         row.save()
@@ -41,10 +43,14 @@ def set_calendar(*, actor: Actor, today: dt.date | None, story: str = "") -> Cal
             action=AuditAction.CALENDAR_SET,
             target=row,
             summary=(
-                f"The installation now takes {today:%d %B %Y} as today"
-                + (f" ({story})." if story else ".")
+                (
+                    _("The installation now takes %(day)s as today (%(story)s).")
+                    if story
+                    else _("The installation now takes %(day)s as today.")
+                )
+                % {"day": long_date(today), "story": story}
                 if today
-                else "The installation now runs on the real calendar."
+                else _("The installation now runs on the real calendar.")
             ),
             before=before,
             after={"today": row.today, "story": row.story},

@@ -209,7 +209,7 @@ class DecisionForm(VersionedForm):
         a disabled vote field whose help text is the rule's sentence."""
         super().__init__(*args, **kwargs)
         self.fields["grounds"].choices = [  # type: ignore[attr-defined]
-            (g.code, g.label) for g in Ground.objects.filter(active=True).order_by("label")
+            (g.code, g.shown_label) for g in Ground.objects.filter(active=True).order_by("label")
         ]
         if hearings:
             self.fields["hearing"] = forms.ChoiceField(
@@ -376,6 +376,12 @@ class CheckForm(forms.Form):
     finding = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label=_("What the check found")
     )
+
+
+class CalendarForm(forms.Form):
+    """The day the installation takes as today, as a presenter moves a story on."""
+
+    today = forms.DateField(label=_("The story's today"), widget=DATE_INPUT)
 
 
 class RulesForm(forms.Form):

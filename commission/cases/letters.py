@@ -17,7 +17,7 @@ from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from commission.audit.services import record_event
+from commission.audit.services import in_trail_language, record_event
 from commission.cases import rules
 from commission.cases.enums import (
     CaseKind,
@@ -36,6 +36,7 @@ from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
+from commission.registry.names import name_for_language
 
 DRAFT = "cases.record_decision"
 SIGN = "cases.sign_letter"
@@ -62,6 +63,8 @@ def _day(value: Any, language: str) -> str:
 def _context(decision: Decision, language: str, recipient: str) -> dict[str, Any]:
     case = decision.case
     commission = case.commission
+    with translation.override(language):
+        grounds = [g.shown_label for g in decision.grounds.order_by("label")]
     count = rules.count_votes(list(decision.votes.values_list("choice", flat=True)))
     if language == "ru":
         votes = f"за {count.for_}, против {count.against}, воздержались {count.abstain}"
@@ -75,12 +78,12 @@ def _context(decision: Decision, language: str, recipient: str) -> dict[str, Any
         "recipient": recipient,
         "commission": commission.name,
         "organisation": commission.organisation.name,
-        "subject": case.subject.display_name,
+        "subject": name_for_language(case.subject, language),
         "case_ref": case.ref,
         "decided_on": _day(decision.decided_on, language),
         "term_until": _day(decision.term_until, language),
         "reasons": decision.reasons,
-        "grounds": "; ".join(decision.grounds.order_by("label").values_list("label", flat=True)),
+        "grounds": "; ".join(grounds),
         "votes": votes,
         "appeal_to": appeal_to if decision.appeal_deadline else "",
         "appeal_deadline": _day(decision.appeal_deadline, language),
@@ -129,6 +132,9 @@ def draft_outcome_letters(*, actor: Actor, decision: Decision) -> list[OutcomeLe
     with transaction.atomic():
         for kind, name, target in readers:
             for language in (LetterLanguage.RUSSIAN, LetterLanguage.ENGLISH):
+                # The member is named as the letter's language names them ("Евгения …").
+                if kind == LetterRecipient.MEMBER:
+                    name = name_for_language(case.subject, language)
                 letter, created = OutcomeLetter.objects.get_or_create(
                     decision=decision, recipient_kind=kind, language=language,
                     defaults={"recipient_name": name,
@@ -136,10 +142,14 @@ def draft_outcome_letters(*, actor: Actor, decision: Decision) -> list[OutcomeLe
                 )  # fmt: skip
                 made.append(letter)
                 if created:
+                    with in_trail_language():
+                        summary = (
+                            f"Drafted the {_in_english(LetterLanguage(language).label)} letter "
+                            f"to {name} on {decision} ({case.ref})."
+                        )
                     record_event(
                         actor=actor, action=AuditAction.LETTER_DRAFT, target=letter,
-                        summary=f"Drafted the {LetterLanguage(language).label} letter to {name} "
-                        f"on {decision} ({case.ref}).",
+                        summary=summary,
                         after={"decision": decision.pk, "recipient": kind, "language": language},
                     )  # fmt: skip
     return made
@@ -176,8 +186,18 @@ def sign_outcome_letter(
         signer = actor.get_full_name() or actor.get_username()
         pdf = letter_pdf(current, signed_by=signer)
         case = current.decision.case
-        language = LetterLanguage(current.language).label
-        title = f"Letter to {current.recipient_name} ({language}): {current.decision}"
+        # The audit trail's record speaks English; the letter filed on the case is titled in
+        # its own language, as its text is written.
+        language = _in_english(LetterLanguage(current.language).label)
+        with translation.override(current.language):
+            title = _("Letter to %(recipient)s: %(decision)s") % {
+                "recipient": current.recipient_name,
+                "decision": current.decision,
+            }
+            note = _("sent to %(recipient)s, signed by %(signer)s") % {
+                "recipient": current.recipient_name,
+                "signer": signer,
+            }
         try:
             with transaction.atomic():
                 document = Document.objects.create(
@@ -194,7 +214,7 @@ def sign_outcome_letter(
         CaseDocument.objects.create(
             case=case, document=document, role=FilingRole.CORRESPONDENCE,
             filed_at=clock.now(), filed_by=actor,
-            note=f"sent to {current.recipient_name} ({language}), signed by {signer}",
+            note=note,
         )  # fmt: skip
         current.pdf = pdf
         current.document = document

@@ -351,7 +351,8 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
                 Vote(decision=by_decision[owner], commissioner=people[other], choice=words)
             )
         elif kind == "ground":
-            grounds[owner].append(words)
+            # As `Ground.shown_label`: the grounds an installation starts with, translated.
+            grounds[owner].append(gettext(words))
         elif kind == "seen":
             seen[owner].add(other)
         else:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.cases.enums import AssignmentRule
@@ -75,7 +76,10 @@ def _checked(changes: Mapping[str, object]) -> dict[str, int | str]:
         field = FIELDS_BY_NAME.get(name)
         if field is None:
             known = ", ".join(FIELDS_BY_NAME)
-            raise InvalidInput(f"There is no rule called {name!r}; the rules are: {known}.")
+            raise InvalidInput(
+                _("There is no rule called %(name)r; the rules are: %(known)s.")
+                % {"name": name, "known": known}
+            )
         if name == "assignment_rule":
             if str(raw) not in AssignmentRule.values:
                 choices = ", ".join(AssignmentRule.values)
@@ -119,7 +123,7 @@ def set_rules(
     no change at all or no reason; Conflict when a version already takes effect that day."""
     require(actor, permission, "change the procedure's rules")
     if not reason.strip():
-        raise InvalidInput("Say why the rules change.", field="reason")
+        raise InvalidInput(_("Say why the rules change."), field="reason")
     checked = _checked(changes)
     with transaction.atomic():
         # One writer at a time per organisation, so two versions never get the same number.

@@ -1,6 +1,7 @@
 """The procedure's rules page: each organisation's rules in effect today and every version
 before, and, for whoever may change them, the form that records a new version
-(`rulebook.set_rules`)."""
+(`rulebook.set_rules`) and the one that moves the installation's calendar on
+(`calendar.set_calendar`), as a presenter takes a demonstration's story from day to day."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from commission.cases import rulebook
-from commission.cases.forms import RulesForm, add_service_error
+from commission.cases.calendar import set_calendar
+from commission.cases.forms import CalendarForm, RulesForm, add_service_error
 from commission.cases.rules import rules_in_effect
 from commission.core import clock
 from commission.core.actors import signed_in
+from commission.core.dates import long_date
 from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.roles import can
 from commission.core.web import denied, refused
@@ -88,8 +91,48 @@ def rules_page(request: HttpRequest, ref: str | None = None) -> HttpResponse:
             "rows": rows,
             "history": rulebook.rules_history(organisation),
             "form": form,
+            "calendar_form": CalendarForm(initial={"today": today}) if may_change else None,
+            "calendar": clock.calendar(),
             "today": today,
             "nav": "cases",
         },
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def calendar_set(request: HttpRequest) -> HttpResponse:
+    """Take the day posted as the installation's today, keeping the story's name."""
+    form = CalendarForm(request.POST)
+    back = request.POST.get("organisation") or ""
+    target = redirect("cases:rules-of", ref=back) if back else redirect("cases:rules")
+    if not form.is_valid():
+        messages.error(request, _("Give the story's new day as a date, such as 1922-01-10."))
+        return target
+    try:
+        calendar = set_calendar(
+            actor=signed_in(request.user),
+            today=form.cleaned_data["today"],
+            story=clock.calendar().story,
+        )
+    except NotAllowed as error:
+        return denied(request, error.message)
+    except CommissionError as error:
+        messages.error(request, error.message)
+        return target
+    if calendar.source == "environment":
+        messages.warning(
+            request,
+            _(
+                "The day is stored, but COMMISSION_TODAY in the server's environment names "
+                "another day and wins over it."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("The installation now takes %(day)s as today.")
+            % {"day": long_date(form.cleaned_data["today"])},
+        )
+    return target

@@ -121,6 +121,14 @@ class CaseSchema(serializers.ModelSerializer[Case]):
     commission = read_ref()
     kind = EnumField(CaseKind, "a kind of case", read_only=True)
     state = EnumField(CaseState, "a case state", read_only=True)
+    title = serializers.CharField(
+        source="__str__",
+        read_only=True,
+        help_text=gettext_lazy(
+            "The title typed when the case was opened, or, without one, the kind and the "
+            "subject in the reader's language."
+        ),
+    )
     overdue = serializers.SerializerMethodField(
         help_text=gettext_lazy(
             "Past the deadline of its current state and not closed or withdrawn."
@@ -431,7 +439,7 @@ class NewCaseSchema(serializers.Serializer[Any]):
         allow_blank=True,
         default="",
         help_text=gettext_lazy(
-            'Made from the kind and the subject when left out ("Expulsion: …").'
+            "Named by the kind and the subject, in the reader's language, when left out."
         ),
     )
     summary = serializers.CharField(required=False, allow_blank=True, default="")

@@ -46,7 +46,7 @@ from commission.cases.models import (
 from commission.core import clock
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
-from commission.core.dates import long_date
+from commission.core.dates import long_date, long_datetime
 from commission.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from commission.core.roles import require
 from commission.documents.changes import documents_changed
@@ -268,9 +268,9 @@ def open_case(
     with transaction.atomic():
         case = _new_open_case(
             actor=actor, subject=subject, commission=commission, kind=kind,
-            title=title.strip() or f"{CaseKind(kind).label.capitalize()}: {subject.display_name}",
+            title=title.strip(),
             summary=summary, opened_on=today, confidential=confidential, appeals=appeals,
-            reopens=reopens, reason="opened",
+            reopens=reopens, reason=_("opened"),
         )  # fmt: skip
         record_event(
             actor=actor,
@@ -395,7 +395,7 @@ def schedule_hearing(
             current,
             CaseState.HEARING,
             actor=actor,
-            reason=f"hearing scheduled for {timezone.localtime(starts_at):%d %B %Y %H:%M}",
+            reason=_("hearing scheduled for %(when)s") % {"when": long_datetime(starts_at)},
             due_on=timezone.localtime(starts_at).date(),
         )
         record_event(
@@ -475,7 +475,10 @@ def cancel_hearing(
         still_scheduled = case.hearings.filter(state=HearingState.SCHEDULED).exists()
         if case.state == CaseState.HEARING and not still_scheduled:
             _apply_transition(
-                case, CaseState.READY, actor=actor, reason=f"hearing cancelled: {reason.strip()}"
+                case,
+                CaseState.READY,
+                actor=actor,
+                reason=_("hearing cancelled: %(reason)s") % {"reason": reason.strip()},
             )
         record_event(
             actor=actor,
@@ -808,7 +811,8 @@ def record_decision(
                 membership=membership,
                 to_status=new_status,
                 effective_on=decided_on,
-                reason=f"{DecisionOutcome(outcome).label} by {current.commission}",
+                reason=_("%(outcome)s by %(commission)s")
+                % {"outcome": DecisionOutcome(outcome).label, "commission": current.commission},
                 decision=decision,
                 probation_until=term_until if new_status == MembershipStatus.PROBATION else None,
                 term_until=term_until if new_status == MembershipStatus.EXPELLED_FOR_TERM else None,
@@ -817,7 +821,7 @@ def record_decision(
             current,
             CaseState.DECIDED,
             actor=actor,
-            reason=f"decided: {DecisionOutcome(outcome).label}",
+            reason=_("decided: %(outcome)s") % {"outcome": DecisionOutcome(outcome).label},
             due_on=appeal_deadline,
         )
         _settle_hearings(actor, current, decision, present)
@@ -829,7 +833,8 @@ def record_decision(
             if appealed.state == CaseState.APPEALED:
                 _apply_transition(
                     appealed, CaseState.CLOSED, actor=actor,
-                    reason=f"appeal decided by {current.commission}",
+                    reason=_("appeal decided by %(commission)s")
+                    % {"commission": current.commission},
                 )  # fmt: skip
         record_event(
             actor=actor,
@@ -957,10 +962,10 @@ def open_appeal(
         parent = Commission.objects.get(pk=commission.parent_id)
         appeal = _new_open_case(
             actor=actor, subject=current.subject, commission=parent, kind=CaseKind.APPEAL,
-            title=_("Appeal: %(subject)s") % {"subject": current.subject.display_name},
+            title="",
             summary=statement.strip(),
             opened_on=filed_on, confidential=current.confidential, appeals=decision,
-            reason=f"appeal against the decision of {commission}",
+            reason=_("appeal against the decision of %(commission)s") % {"commission": commission},
         )  # fmt: skip
         if document is not None:
             CaseDocument.objects.create(
@@ -968,7 +973,12 @@ def open_appeal(
                 filed_at=clock.now(), filed_by=actor,
             )  # fmt: skip
             documents_changed([document.pk])
-        _apply_transition(current, CaseState.APPEALED, actor=actor, reason=f"appealed to {parent}")
+        _apply_transition(
+            current,
+            CaseState.APPEALED,
+            actor=actor,
+            reason=_("appealed to %(commission)s") % {"commission": parent},
+        )
         record_event(
             actor=actor,
             action=AuditAction.CASE_APPEAL,
@@ -1006,7 +1016,7 @@ def reopen_case(
         reopening = open_case(
             actor=actor, subject=case.subject, commission=case.commission,
             kind=CaseKind.REOPENING,
-            title=_("Reopening: %(subject)s") % {"subject": case.subject.display_name},
+            title="",
             summary=reason.strip(), confidential=case.confidential, reopens=decision,
         )  # fmt: skip
         for filing in new_material:

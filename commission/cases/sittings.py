@@ -15,7 +15,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commission.audit.services import record_event
+from commission.audit.services import record_event, trail_text
 from commission.cases import rules
 from commission.cases.assigning import sitting_members
 from commission.cases.enums import (
@@ -45,6 +45,7 @@ from commission.core.roles import require
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
 from commission.registry.models import Commission, Person
+from commission.registry.names import name_for_language
 
 SCHEDULE = "cases.schedule_hearing"
 
@@ -96,8 +97,10 @@ def plan_sitting(
         )  # fmt: skip
         record_event(
             actor=actor, action=AuditAction.SITTING_PLAN, target=sitting,
-            summary=f"Planned a sitting of {commission} for {_when(starts_at)}"
-            + (f" at {place.strip()}." if place.strip() else "."),
+            summary=trail_text(
+                lambda: f"Planned a sitting of {commission} for {_when(starts_at)}"
+                + (f" at {place.strip()}." if place.strip() else ".")
+            ),
             after={"commission": commission.ref, "starts_at": starts_at, "place": place},
         )  # fmt: skip
     return sitting
@@ -155,12 +158,17 @@ def put_on_docket(
         _planned(current)
         locked = _locked(case, expected_version)
         entry = _add_to_docket(
-            actor, current, locked, f"on the docket of the sitting of {_when(current.starts_at)}"
+            actor,
+            current,
+            locked,
+            _("on the docket of the sitting of %(when)s") % {"when": _when(current.starts_at)},
         )
         _bump(current, [])
         record_event(
             actor=actor, action=AuditAction.DOCKET_ADD, target=current,
-            summary=f"Put {locked} on the docket of the {current}, as item {entry.position}.",
+            summary=trail_text(
+                lambda: f"Put {locked} on the docket of the {current}, as item {entry.position}."
+            ),
             after={"case": locked.ref, "position": entry.position},
         )  # fmt: skip
     return entry
@@ -188,7 +196,9 @@ def order_docket(*, actor: Actor, sitting: Sitting, refs: list[str]) -> list[Doc
         _bump(current, [])
         record_event(
             actor=actor, action=AuditAction.DOCKET_ORDER, target=current,
-            summary=f"Put the docket of the {current} in order: {', '.join(refs)}.",
+            summary=trail_text(
+                lambda: f"Put the docket of the {current} in order: {', '.join(refs)}."
+            ),
             after={"order": refs},
         )  # fmt: skip
     return [entries[ref] for ref in refs]
@@ -222,19 +232,27 @@ def _take_off(
     hearing.state = HearingState.POSTPONED if to is not None else HearingState.CANCELLED
     hearing.note = reason
     hearing.save(update_fields=["state", "note"])
-    _apply_transition(case, CaseState.READY, actor=actor, reason=f"not heard: {reason}")
+    _apply_transition(
+        case, CaseState.READY, actor=actor, reason=_("not heard: %(reason)s") % {"reason": reason}
+    )
     moved = None
     if to is not None:
         target = _locked_sitting(to)
         _planned(target)
         moved = _add_to_docket(
-            actor, target, case, f"moved to the sitting of {_when(target.starts_at)}: {reason}"
+            actor,
+            target,
+            case,
+            _("moved to the sitting of %(when)s: %(reason)s")
+            % {"when": _when(target.starts_at), "reason": reason},
         )
         _bump(target, [])
     record_event(
         actor=actor, action=AuditAction.DOCKET_MOVE, target=entry.sitting,
-        summary=f"{case} was not heard at the {entry.sitting}: {reason} "
-        + (f"Moved to the {to}." if to is not None else "Its hearing is cancelled."),
+        summary=trail_text(
+            lambda: f"{case} was not heard at the {entry.sitting}: {reason} "
+            + (f"Moved to the {to}." if to is not None else "Its hearing is cancelled.")
+        ),
         after={"case": case.ref, "to_sitting": to.pk if to is not None else None},
     )  # fmt: skip
     return moved
@@ -301,7 +319,9 @@ def cancel_sitting(*, actor: Actor, sitting: Sitting, reason: str) -> Sitting:
         _bump(current, ["state", "note"])
         record_event(
             actor=actor, action=AuditAction.SITTING_CANCEL, target=current,
-            summary=f"Cancelled the {current} of {current.commission}: {reason.strip()}",
+            summary=trail_text(
+                lambda: f"Cancelled the {current} of {current.commission}: {reason.strip()}"
+            ),
             after={"moved_to": target.pk if target else None},
         )  # fmt: skip
     return current
@@ -349,7 +369,12 @@ def hold_sitting(
                 continue
             hearing = entry.hearing
             hearing.state = HearingState.HELD
-            hearing.minutes = f"Heard at the {current}, item {entry.position} of its docket."
+            hearing.minutes = _(
+                "Heard at the sitting of %(when)s, item %(item)s of its docket."
+            ) % {
+                "when": _when(current.starts_at),
+                "item": entry.position,
+            }
             hearing.save(update_fields=["state", "minutes"])
             HearingAttendance.objects.bulk_create(
                 HearingAttendance(hearing=hearing, person=p, present=p.pk in here) for p in members
@@ -361,8 +386,10 @@ def hold_sitting(
         _bump(current, ["state", "seated", "quorum_needed"])
         record_event(
             actor=actor, action=AuditAction.SITTING_HELD, target=current,
-            summary=f"Held the {current} of {current.commission}: {len(here)} of "
-            f"{len(members)} present (quorum {needed}); heard {len(heard)} cases.",
+            summary=trail_text(
+                lambda: f"Held the {current} of {current.commission}: {len(here)} of "
+                f"{len(members)} present (quorum {needed}); heard {len(heard)} cases."
+            ),
             after={"present": sorted(p.ref for p in present), "quorum": needed, "heard": heard},
         )  # fmt: skip
     return current
@@ -385,15 +412,28 @@ class Minutes:
     items: list[MinutesItem]
 
     def as_text(self) -> str:
+        """The minutes in the active language: the reader's while they are drafted, and, once
+        adopted, the language of the chair who adopted them, as they are filed."""
         s = self.sitting
+        nobody = _("nobody")
+        place = (
+            _("%(when)s, %(place)s") % {"when": _when(s.starts_at), "place": s.place}
+            if s.place
+            else _when(s.starts_at)
+        )
         lines = [
-            f"Minutes of the sitting of {s.commission}",
-            f"{_when(s.starts_at)}" + (f", {s.place}" if s.place else ""),
+            _("Minutes of the sitting of %(commission)s") % {"commission": s.commission},
+            place,
             "",
-            "Present: " + (", ".join(p.display_name for p in self.present) or "nobody"),
-            "Absent: " + (", ".join(p.display_name for p in self.absent) or "nobody"),
-            f"Quorum: {s.quorum_needed} of {s.seated} members; "
-            f"{len(self.present)} present, so the sitting could decide.",
+            _("Present: %(people)s")
+            % {"people": ", ".join(name_for_language(p) for p in self.present) or nobody},
+            _("Absent: %(people)s")
+            % {"people": ", ".join(name_for_language(p) for p in self.absent) or nobody},
+            _(
+                "Quorum: %(needed)s of %(seated)s members; %(present)s present, so the sitting "
+                "could decide."
+            )
+            % {"needed": s.quorum_needed, "seated": s.seated, "present": len(self.present)},
             "",
         ]
         for item in self.items:
@@ -401,14 +441,21 @@ class Minutes:
             lines.append(f"{item.position}. {case} ({case.ref})")
             state = HearingState(item.hearing.state).label
             if item.hearing.state != HearingState.HELD:
-                lines.append(f"   Not heard: {state}. {item.hearing.note}".rstrip())
+                lines.append(
+                    "   "
+                    + (
+                        _("Not heard: %(state)s.") % {"state": state} + f" {item.hearing.note}"
+                    ).rstrip()
+                )
             for d in item.decisions:
                 lines.append(
-                    f"   Decided: {DecisionOutcome(d.outcome).label} ({item.counts[d.pk]})."
+                    "   "
+                    + _("Decided: %(outcome)s (%(votes)s).")
+                    % {"outcome": DecisionOutcome(d.outcome).label, "votes": item.counts[d.pk]}
                 )
-                lines.append(f"   Reasons: {d.reasons}")
+                lines.append("   " + _("Reasons: %(reasons)s") % {"reasons": d.reasons})
             if item.hearing.state == HearingState.HELD and not item.decisions:
-                lines.append("   Heard; no decision was taken.")
+                lines.append("   " + _("Heard; no decision was taken."))
         return "\n".join(lines) + "\n"
 
 
@@ -483,8 +530,8 @@ def adopt_minutes(*, actor: Actor, sitting: Sitting) -> Document:
         _bump(current, ["minutes", "minutes_document"])
         record_event(
             actor=actor, action=AuditAction.SITTING_MINUTES, target=current,
-            summary=f"Adopted the minutes of the {current} and filed them on "
-            f"{sum(1 for i in minutes.items if i.hearing.state == HearingState.HELD)} cases.",
+            summary=trail_text(lambda: f"Adopted the minutes of the {current} and filed them on "
+            f"{sum(1 for i in minutes.items if i.hearing.state == HearingState.HELD)} cases."),
             after={"document": document.pk},
         )  # fmt: skip
     return document

@@ -9,6 +9,7 @@ urlpatterns = [
     path("open/subjects/", views.subject_lookup, name="subject-lookup"),
     path("queue/", work_views.my_queue, name="queue"),
     path("rules/", rules_views.rules_page, name="rules"),
+    path("calendar/", rules_views.calendar_set, name="calendar"),
     path("rules/<str:ref>/", rules_views.rules_page, name="rules-of"),
     path("workload/", work_views.workload_view, name="workload"),
     path("letters/<int:pk>.pdf", letter_views.letter_pdf, name="letter-pdf"),

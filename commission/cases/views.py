@@ -55,6 +55,7 @@ from commission.core.paging import CappedPaginator
 from commission.core.roles import can
 from commission.core.web import denied
 from commission.registry.models import Commission, Membership, Person
+from commission.registry.names import name_for_language
 
 _ROLES = dict(FilingRole.choices)
 PAGE_SIZE = 50
@@ -110,9 +111,9 @@ def _reader_note(note: DocumentNote, inquiries_url: str = "") -> str:
         if note.quote
         else ""
     )
-    who = escape(note.author.display_name if note.author else note.written_by.get_username())
+    who = escape(name_for_language(note.author) if note.author else note.written_by.get_username())
     behalf = (
-        " " + escape(_("for %(name)s") % {"name": note.on_behalf_of.display_name})
+        " " + escape(_("for %(name)s") % {"name": name_for_language(note.on_behalf_of)})
         if note.on_behalf_of
         else ""
     )
@@ -178,7 +179,7 @@ def _filing_row(
 
 
 def _names(attendance: list[Any]) -> str:
-    return ", ".join(escape(a.person.display_name) for a in attendance)
+    return ", ".join(escape(name_for_language(a.person)) for a in attendance)
 
 
 def _hearing_row(hv: queries.HearingView) -> str:
@@ -899,7 +900,7 @@ def recusal_override(request: HttpRequest, ref: str) -> HttpResponse:
             expected_version=data["version"],
         )
         return _("%(person)s may sit on this case; reason recorded.") % {
-            "person": person.display_name
+            "person": name_for_language(person)
         }, case.ref
 
     return _action_page(

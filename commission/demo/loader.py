@@ -14,6 +14,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from commission.cases.assigning import assign_case, sitting_members
 from commission.cases.calendar import set_calendar
@@ -41,7 +43,8 @@ DEMO_LETTERS = DEMO_DIR / "letters"
 DEMO_ORGANISATION_REF = "rcp"
 # The demonstration runs on the story's calendar (commission.core.clock): each step is taken on
 # its own day, and the installation's today is the day of the last step played.
-STORY = "The seed story of 1921–1922."
+# Stored as written and shown on the banner in the reader's language (the catalogue holds it).
+STORY = gettext_noop("The seed story of 1921–1922.")
 LETTERS_DAY = dt.date(1921, 12, 20)
 
 # What the letters and the editors' notes do not say, and the demo must choose to show the
@@ -50,22 +53,24 @@ LETTERS_DAY = dt.date(1921, 12, 20)
 # and its reasons. Each is marked "illustrative" where it is recorded and shown, as the
 # registry marks its invented commissioners (demo_data/README.md); the registry leaves unknown
 # the dates the sources do not give.
-ILLUSTRATIVE = "illustrative: the letters do not say"
+ILLUSTRATIVE = gettext_noop("illustrative: the letters do not say")
 RAPPORTEURS = {"P-n-alliluyeva": "P-solts", "P-kasparova-popova": "P-zalutsky"}
 SITTING_AT = dt.datetime(1922, 1, 10, 18, 0)
-SITTING_PLACE = f"Moscow, the Central Commission ({ILLUSTRATIVE} when or where it sat)"
+SITTING_PLACE = gettext_noop(
+    "Moscow, the Central Commission (illustrative: the letters do not say when or where it sat)"
+)
 # Said on each decision of the case histories, whose commission, day and vote are invented.
-EARLIER_STEP = (
+EARLIER_STEP = gettext_noop(
     "Illustrative: the letters say only that she was expelled before 20 December 1921; which "
     "commission decided, on what day, by what vote and for what reasons, they do not say."
 )
 # Said on each appeal before the Central Commission, whose page shows the decision appealed.
-APPEALED_AGAINST = (
+APPEALED_AGAINST = gettext_noop(
     "(Illustrative: the decision appealed against, its commission and day; the letters say only "
     "that she was expelled.)"
 )
 # Said on each reinstatement: the editors' notes report the outcome, not the day or reasons.
-REINSTATEMENT = (
+REINSTATEMENT = gettext_noop(
     "Illustrative reasons and day: the editors' notes report only that she was reinstated in "
     "the Party."
 )
@@ -158,7 +163,7 @@ def _decide(
     of the decision."""
     with clock.on(decided_on):
         case = transition_case(
-            actor=actor, case=case, to_state=CaseState.READY, reason="the file is complete",
+            actor=actor, case=case, to_state=CaseState.READY, reason=_("the file is complete"),
             expected_version=case.version,
         )  # fmt: skip
         voters = [seat.person for seat in Commissioner.objects.filter(commission=case.commission)]
@@ -183,33 +188,43 @@ def _case_histories(actor: Actor) -> list[str]:
         expulsion = open_case(
             actor=actor, subject=alliluyeva, commission=commissions["C-kremlin"],
             kind=CaseKind.EXPULSION, opened_on=dt.date(1921, 11, 28),
-            summary=f"Verification of the cell of the Council of People's Commissars "
-            f"({ILLUSTRATIVE} which commission expelled her, or when).",
+            summary=_(
+                "Verification of the cell of the Council of People's Commissars (illustrative: "
+                "the letters do not say which commission expelled her, or when)."
+            ),
         )  # fmt: skip
     expelled = _decide(
         actor, expulsion, outcome=DecisionOutcome.EXPEL, decided_on=dt.date(1921, 12, 3),
         grounds=["passivity"],
-        reasons=f"{EARLIER_STEP}\n\nTook no part in the cell's work; regarded as ballast in "
-        "the Party.",
+        reasons=_(EARLIER_STEP) + "\n\n"
+        + _("Took no part in the cell's work; regarded as ballast in the Party."),
     )  # fmt: skip
     with clock.on(dt.date(1921, 12, 8)):
         appeal = open_appeal(
             actor=actor, decision=expelled, filed_on=dt.date(1921, 12, 8),
-            statement=f"She asks the gubernia commission to review her expulsion ({ILLUSTRATIVE} "
-            "that she appealed, or when).",
+            statement=_(
+                "She asks the gubernia commission to review her expulsion (illustrative: the "
+                "letters do not say that she appealed, or when)."
+            ),
         )  # fmt: skip
     probation = _decide(
         actor, appeal, outcome=DecisionOutcome.PROBATION, decided_on=dt.date(1921, 12, 14),
         grounds=["passivity"], term_until=dt.date(1922, 12, 14),
-        reasons=f"{EARLIER_STEP}\n\nYoung and of a worker's family; transferred to candidates "
-        "on probation for "
-        "one year rather than expelled.",
+        reasons=_(EARLIER_STEP) + "\n\n"
+        + _(
+            "Young and of a worker's family; transferred to candidates on probation for one "
+            "year rather than expelled."
+        ),
     )  # fmt: skip
     with clock.on(LETTERS_DAY):
         open_appeal(
             actor=actor, decision=probation, filed_on=LETTERS_DAY,
-            statement="Her case goes to the Central Commission, which has received a letter "
-            f"about her family's services to the Party. {APPEALED_AGAINST}",
+            statement=_(
+                "Her case goes to the Central Commission, which has received a letter about "
+                "her family's services to the Party."
+            )
+            + " "
+            + _(APPEALED_AGAINST),
         )  # fmt: skip
 
     with clock.on(dt.date(1921, 11, 30)):
@@ -220,15 +235,15 @@ def _case_histories(actor: Actor) -> list[str]:
     expelled_k = _decide(
         actor, expulsion_k, outcome=DecisionOutcome.EXPEL, decided_on=dt.date(1921, 12, 9),
         grounds=["passivity"],
-        reasons=f"{EARLIER_STEP}\n\nHer Party work could not be established; nobody in the "
-        "organisation vouched "
-        "for her.",
+        reasons=_(EARLIER_STEP) + "\n\n"
+        + _("Her Party work could not be established; nobody in the organisation vouched for her."),
     )  # fmt: skip
     with clock.on(LETTERS_DAY):
         open_appeal(
             actor=actor, decision=expelled_k, filed_on=LETTERS_DAY,
-            statement="She asks, through Comrade Lenin, for a thorough verification of her "
-            f"case. {APPEALED_AGAINST}",
+            statement=_("She asks, through Comrade Lenin, for a thorough verification of her case.")
+            + " "
+            + _(APPEALED_AGAINST),
         )  # fmt: skip
     return [
         "Recorded the case histories: Alliluyeva expelled by the Kremlin district commission and "
@@ -269,14 +284,17 @@ def _assign_appeals(chair: User, reports: list[ReportedOutcome]) -> list[str]:
             rapporteur = Person.objects.get(ref=RAPPORTEURS[case.subject.ref])
             assign_case(
                 actor=chair, case=case, rapporteur=rapporteur, expected_version=case.version,
-                reason=f"Rapporteur {ILLUSTRATIVE} who reported on the case.",
+                reason=_(
+                    "Rapporteur illustrative: the letters do not say who reported on the case."
+                ),
             )  # fmt: skip
             case.refresh_from_db()
             lines.append(f"  The chair assigned {case} to {rapporteur.display_name}.")
         if case.state in (CaseState.OPEN, CaseState.GATHERING):
             transition_case(
                 actor=chair, case=case, to_state=CaseState.READY,
-                reason="the letters and the inquiries are on file", expected_version=case.version,
+                reason=_("the letters and the inquiries are on file"),
+                expected_version=case.version,
             )  # fmt: skip
     return lines
 
@@ -284,7 +302,7 @@ def _assign_appeals(chair: User, reports: list[ReportedOutcome]) -> list[str]:
 def _sitting(chair: User, commission: Commission, reports: list[ReportedOutcome]) -> Sitting:
     """One sitting of the Central Commission hears both appeals, all its members present."""
     sitting = plan_sitting(
-        actor=chair, commission=commission, place=SITTING_PLACE,
+        actor=chair, commission=commission, place=_(SITTING_PLACE),
         starts_at=timezone.make_aware(SITTING_AT),
     )  # fmt: skip
     for report in reports:
@@ -324,8 +342,10 @@ def _hear_and_decide(chair: User, reports: list[ReportedOutcome], result: DemoRe
         present = list(sitting.attendance.filter(present=True).select_related("person"))
         decision = record_decision(
             actor=chair, case=case, expected_version=case.version, outcome=report.outcome,
-            reasons=f"{REINSTATEMENT}\n\nThe letters on file show what the commission below did "
-            "not know: her family's service to the Party, and those who could vouch for her.",
+            reasons=_(REINSTATEMENT) + "\n\n" + _(
+                "The letters on file show what the commission below did not know: her "
+                "family's service to the Party, and those who could vouch for her."
+            ),
             votes={a.person: "for" for a in present}, decided_on=decided_on,
             grounds=["new-evidence"], reported_by=report.document, hearing=hearing,
         )  # fmt: skip

@@ -7,6 +7,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from commission.core import clock
 from commission.inquiries.enums import InquiryState, ReminderKind, Urgency
+from commission.registry.names import name_for_language
 
 
 class Inquiry(models.Model):
@@ -99,7 +100,9 @@ class Inquiry(models.Model):
     def label(self) -> str:
         """The inquiry as a person reads a reference to it: whom it asks. The ref stays in
         addresses and the API."""
-        return gettext("inquiry to %(recipient)s") % {"recipient": self.recipient.display_name}
+        return gettext("inquiry to %(recipient)s") % {
+            "recipient": name_for_language(self.recipient)
+        }
 
 
 class Reminder(models.Model):

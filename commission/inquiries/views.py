@@ -48,6 +48,7 @@ from commission.inquiries.queries import replies_that_may_answer, visible_inquir
 from commission.inquiries.referees import referee_verdicts
 from commission.inquiries.witnesses import find_witnesses
 from commission.registry.models import Person
+from commission.registry.names import name_for_language
 
 VIEW = "inquiries.view_inquiry"
 SEND = "inquiries.send_inquiry"
@@ -194,7 +195,7 @@ def send(request: HttpRequest, ref: str) -> HttpResponse:
         lambda inquiry, data: services.send_inquiry(
             actor=signed_in(request.user), inquiry=inquiry, expected_version=data["version"]
         ),
-        "The inquiry was sent.",
+        _("The inquiry was sent."),
     )  # fmt: skip
 
 
@@ -208,7 +209,7 @@ def withdraw(request: HttpRequest, ref: str) -> HttpResponse:
             actor=signed_in(request.user), inquiry=inquiry, reason=data["reason"],
             expected_version=data["version"],
         ),
-        "The inquiry was withdrawn.",
+        _("The inquiry was withdrawn."),
     )  # fmt: skip
 
 
@@ -266,7 +267,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     request,
                     _("The inquiry to %(recipient)s was %(value)s.")
                     % {
-                        "recipient": inquiry.recipient.display_name,
+                        "recipient": name_for_language(inquiry.recipient),
                         "value": "sent"
                         if inquiry.state == InquiryState.SENT
                         else "saved as a draft",
@@ -393,7 +394,7 @@ def neighbourhood(request: HttpRequest, ref: str) -> HttpResponse:
         if found.subject_id != subject.pk:
             raise Http404(
                 _("Case %(case_ref)s is not about %(subject)s.")
-                % {"case_ref": case_ref, "subject": subject.display_name}
+                % {"case_ref": case_ref, "subject": name_for_language(subject)}
             )
         case = found
     focus_ref = request.GET.get("witness", "").strip()[:64]
@@ -474,6 +475,6 @@ def ask_from_note(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("Asked %(recipient)s (%(inquiry)s), as the note asks.")
-        % {"recipient": inquiry.recipient.display_name, "inquiry": inquiry.ref},
+        % {"recipient": name_for_language(inquiry.recipient), "inquiry": inquiry.ref},
     )
     return redirect(back)

@@ -18,6 +18,7 @@ from commission.documents.models import Document, DocumentCopy
 from commission.inquiries.models import Inquiry
 from commission.intake.models import Proposal, ProposalState
 from commission.registry.models import ContactDetail, Person, Relationship
+from commission.registry.names import name_for_language
 
 
 def confidential_cases_of(document: Document) -> list[Any]:
@@ -89,13 +90,13 @@ def proposal_results(proposals: Iterable[Proposal]) -> dict[int, ResultLink]:
 
     def person_link(person: Person, label: str | None = None) -> ResultLink:
         url = reverse("registry:person", args=[person.ref])
-        return ResultLink("person", label or person.display_name, url, person.ref)
+        return ResultLink("person", label or name_for_language(person), url, person.ref)
 
     def case_link(case: Any, label: str) -> ResultLink:
         return ResultLink("case", label, reverse("cases:detail", args=[case.ref]), case.ref)
 
     rows = wanted.get("registry.person", {})
-    for person in Person.objects.filter(pk__in=rows):
+    for person in Person.objects.filter(pk__in=rows).prefetch_related("names"):
         put(rows[person.pk], person_link(person))
     rows = wanted.get("cases.casedocument", {})
     for filing in CaseDocument.objects.filter(pk__in=rows).select_related("case__subject"):
@@ -111,11 +112,13 @@ def proposal_results(proposals: Iterable[Proposal]) -> dict[int, ResultLink]:
         put(rows[inquiry.pk], ResultLink("inquiry", capfirst(inquiry.label), url, inquiry.ref))
     rows = wanted.get("registry.relationship", {})
     for tie in Relationship.objects.filter(pk__in=rows).select_related("source"):
-        label = f"Recorded among the ties of {tie.source.display_name}"
+        label = gettext("Recorded among the ties of %(person)s") % {
+            "person": name_for_language(tie.source)
+        }
         put(rows[tie.pk], person_link(tie.source, label))
     rows = wanted.get("registry.contactdetail", {})
     for contact in ContactDetail.objects.filter(pk__in=rows).select_related("person"):
-        label = f"Recorded for {contact.person.display_name}"
+        label = gettext("Recorded for %(person)s") % {"person": name_for_language(contact.person)}
         put(rows[contact.pk], person_link(contact.person, label))
     return found
 

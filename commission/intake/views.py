@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commission.cases import services as case_services
@@ -47,6 +47,7 @@ from commission.intake.queries import (
     proposal_results,
     upload_progress,
 )
+from commission.intake.summaries import describe as describe_proposals
 from commission.registry.models import ContactDetail, Person
 from commission.registry.queries import find_people
 from commission.registry.services import record_personal_data_read
@@ -63,15 +64,19 @@ KIND_ORDER = [
     ProposalKind.OUTCOME, ProposalKind.INQUIRY, ProposalKind.ANSWER,
 ]  # fmt: skip
 GROUP_TITLES = {
-    ProposalKind.PERSON: "People named",
-    ProposalKind.FILING: "Filing on a case",
-    ProposalKind.RELATIONSHIP: "Ties between people",
-    ProposalKind.CONTACT: "Contact details (personal data)",
-    ProposalKind.OUTCOME: "Outcomes the editors report",
-    ProposalKind.INQUIRY: "Inquiries the document asks for",
-    ProposalKind.ANSWER: "Inquiries the letter answers",
+    ProposalKind.PERSON: gettext_lazy("People named"),
+    ProposalKind.FILING: gettext_lazy("Filing on a case"),
+    ProposalKind.RELATIONSHIP: gettext_lazy("Ties between people"),
+    ProposalKind.CONTACT: gettext_lazy("Contact details (personal data)"),
+    ProposalKind.OUTCOME: gettext_lazy("Outcomes the editors report"),
+    ProposalKind.INQUIRY: gettext_lazy("Inquiries the document asks for"),
+    ProposalKind.ANSWER: gettext_lazy("Inquiries the letter answers"),
 }
-PARTS = {"text": "the letter", "notes": "the notes", "header": "the archive header"}
+PARTS = {
+    "text": gettext_lazy("the letter"),
+    "notes": gettext_lazy("the notes"),
+    "header": gettext_lazy("the archive header"),
+}
 
 
 def _document(pk: int) -> Document:
@@ -189,6 +194,8 @@ class ProposalRow:
     may_review: bool
     error: str = ""
     is_person: bool = False
+    # What it proposes, in the reader's language (intake.summaries).
+    summary: str = ""
     # An answer to an inquiry: its accept form asks for the stance and basis, as read.
     answer_form: AcceptForm | None = None
 
@@ -200,15 +207,26 @@ class ProposalGroup:
     rows: list[ProposalRow] = field(default_factory=list)
 
 
-def _rows(request: HttpRequest, document: Document, proposals: list[Proposal]) -> list[ProposalRow]:
+def _rows(
+    request: HttpRequest,
+    document: Document,
+    proposals: list[Proposal],
+    context: list[Proposal] | None = None,
+) -> list[ProposalRow]:
+    """The review rows of `proposals`; `context`: every proposal of the document, which the
+    sentences need for the people they name (read when not given)."""
     results = proposal_results(proposals)
     may_review = can(request.user, REVIEW)
+    if context is None:
+        context = list(document.proposals.filter(kind=ProposalKind.PERSON))
+    summaries = describe_proposals(proposals, context)
     return [
         ProposalRow(
             proposal=p,
+            summary=summaries[p.pk],
             result=results.get(p.pk),
             placed=_placed(document, p) is not None,
-            where=PARTS.get(p.span_part, ""),
+            where=str(PARTS.get(p.span_part, "")),
             may_review=may_review and p.state == ProposalState.PENDING,
             is_person=p.kind == ProposalKind.PERSON,
             answer_form=AcceptForm(
@@ -246,8 +264,8 @@ def _review_context(
         part, start, end = placed
         mark = Mark(proposal.pk, start, end, f"mark-{proposal.kind} mark-{proposal.state}")
         (text_marks if part == "text" else notes_marks).append(mark)
-    groups = {kind: ProposalGroup(kind, GROUP_TITLES[kind]) for kind in KIND_ORDER}
-    for row in _rows(request, document, proposals):
+    groups = {kind: ProposalGroup(kind, str(GROUP_TITLES[kind])) for kind in KIND_ORDER}
+    for row in _rows(request, document, proposals, proposals):
         row.error = errors.get(row.proposal.pk, "")
         groups[ProposalKind(row.proposal.kind)].rows.append(row)
     copies = list(document.copies.select_related("received_by").order_by("received_at", "pk"))
@@ -564,6 +582,9 @@ def person_choices(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     query = (form.cleaned_data.get("q") or "") if form.is_valid() else ""
     context = {
         "proposal": proposal,
+        "summary": describe_proposals(
+            [proposal], list(proposal.document.proposals.filter(kind=ProposalKind.PERSON))
+        )[proposal.pk],
         "query": query,
         "people": _people_matching(query),
         "form": form,

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.core.actors import Actor
@@ -66,7 +67,7 @@ def retry_job(*, actor: Actor, job_id: int) -> Job:
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None:
-            raise NotFound(f"There is no background job number {job_id}.")
+            raise NotFound(_("There is no background job number %(number)s.") % {"number": job_id})
         if job.state != JobState.FAILED:
             raise Conflict(
                 f"Job {job_id} ({job.description}) has not failed: it is {job.get_state_display()}"

@@ -229,13 +229,20 @@ def name_for_language(person: Any, language: str | None = None) -> str:
         return str(person.display_name)
     cached = getattr(person, "_prefetched_objects_cache", {}).get("names")
     forms = cached if cached is not None else person.names.all()
-    cyrillic = [
-        f.value for f in forms if f.kind in _CYRILLIC_KINDS and _CYRILLIC_LETTER.search(f.value)
-    ]
+    cyrillic = [f for f in forms if f.kind in _CYRILLIC_KINDS and _CYRILLIC_LETTER.search(f.value)]
     if not cyrillic:
         return str(person.display_name)
     # The fullest Cyrillic form: "Надежда Сергеевна Аллилуева" over "Аллилуева".
-    return max(cyrillic, key=lambda value: (len(value.split()), len(value)))
+    fullest = max(cyrillic, key=lambda f: (len(f.value.split()), len(f.value))).value
+    # As `display_name` adds the name a person is known by: "Владимир Ильич Ульянов (Ленин)".
+    known_as = [
+        f.value
+        for f in cyrillic
+        if f.kind == "pseudonym" and f.value != fullest and f.value not in fullest
+    ]
+    if person.known_as and known_as:
+        return f"{fullest} ({known_as[0]})"
+    return fullest
 
 
 # The forms that name the person in full or in part under another spelling.

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from commission.audit import sealing
 from commission.audit.sealing import owner_of, seal
-from commission.audit.services import record_event
+from commission.audit.services import in_trail_language, record_event
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput
@@ -326,7 +326,11 @@ def record_personal_data_read(
     reader = getattr(actor, "person", None)
     if getattr(reader, "pk", None) == person.pk:
         return
-    shown = sorted({str(ContactKind(kind).label) for kind in kinds if kind in ContactKind.values})
+    # Named in the audit trail's one language, whoever's page showed them.
+    with in_trail_language():
+        shown = sorted(
+            {str(ContactKind(kind).label) for kind in kinds if kind in ContactKind.values}
+        )
     if not shown:
         return
     with transaction.atomic():

@@ -21,6 +21,7 @@ from commission.registry import merging, services
 from commission.registry.enums import ContactKind
 from commission.registry.forms import MailContactForm
 from commission.registry.models import Mention, Person, PersonMerge
+from commission.registry.names import name_for_language
 from commission.registry.pages import sections_for
 from commission.registry.queries import find_people, person_detail, personal_data_reads
 from commission.registry.services import record_contacts_shown
@@ -119,7 +120,7 @@ def person_mail(request: HttpRequest, ref: str) -> HttpResponse:
     """Add an e-mail address and set the language the commission writes to the person in."""
     person_row = Person.objects.filter(ref=ref).first()
     if person_row is None:
-        raise Http404(f"There is no person {ref!r} in the registry.")
+        raise Http404(_("There is no person %(ref)r in the registry.") % {"ref": ref})
     form = MailContactForm(request.POST)
     if not form.is_valid():
         return person(request, ref, mail_form=form)
@@ -140,7 +141,7 @@ def person_mail(request: HttpRequest, ref: str) -> HttpResponse:
     except CommissionError as failure:
         return person(request, ref, mail_form=form, mail_error=failure.message)
     messages.success(request, _("Saved how the commission writes to %(name)s.")
-                     % {"name": person_row.display_name})  # fmt: skip
+                     % {"name": name_for_language(person_row)})  # fmt: skip
     return redirect(reverse("registry:person", args=[ref]) + "#h-contacts")
 
 

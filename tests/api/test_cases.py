@@ -96,7 +96,7 @@ def test_list_shows_each_case_with_its_state_and_deadline(api, commissioner, cha
         "results": [
             {
                 "ref": case.ref,
-                "title": "Expulsion: Nadezhda Sergeyevna Alliluyeva",
+                "title": "Expulsion of Nadezhda Sergeyevna Alliluyeva",
                 "subject": SUBJECT,
                 "commission": "C-dist",
                 "kind": "expulsion",
@@ -412,7 +412,7 @@ def test_a_stale_version_answers_409_and_changes_nothing(api, clerk, chair, hier
 
     assert answer.status_code == 409
     assert answer.json() == {
-        "detail": "Expulsion: Nadezhda Sergeyevna Alliluyeva was changed by someone else while "
+        "detail": "Expulsion of Nadezhda Sergeyevna Alliluyeva was changed by someone else while "
         "you were working on it (it is now ready for hearing). Reload the case and try again."
     }
     assert case_state() == before

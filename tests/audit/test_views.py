@@ -137,7 +137,7 @@ def test_filter_by_actor(client, auditor, clerk, chair):
     assert "1 event match" in client.get(EVENTS, {"actor": "chair"}).content.decode()
     system = client.get(EVENTS, {"actor": "system"}).content.decode()
     assert "1 event match" in system
-    assert "test.system" in system
+    assert "test.<wbr>system" in system  # the action's name may wrap at its dot on a phone
     assert "No event matches" in client.get(EVENTS, {"actor": "nobody"}).content.decode()
 
 

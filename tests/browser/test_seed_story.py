@@ -11,16 +11,24 @@ verifies the audit chain. Screenshots of the key pages are saved on the way.
 
 Every page of the walk is checked as it is reached (tests/browser/pagecheck.py): axe-core
 finds no serious or critical violation, and at 1,280 and 390 px the page does not scroll
-sideways and breaks no word inside. The walk runs once in each language of conftest.LANGUAGES.
+sideways and breaks no word inside. The walk runs once in each language of conftest.LANGUAGES,
+on an installation of its own: what it reads and clicks it finds by role, address or the words
+the catalogue gives in that language (`Story.t`), never by English words. As a presenter would,
+the admin moves the story's calendar on before the steps that happen on a later day, so no page
+shows a decision dated after the day the installation takes as today.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.utils import translation
 
+from commission.core.dates import long_date
 from tests.browser.pagecheck import WIDTHS, check_page
 
 pytestmark = pytest.mark.browser
@@ -43,6 +51,7 @@ class Story:
         self.errors: list[str] = []
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.signed_in = ""
 
     def _console(self, message) -> None:
         if message.type == "error":
@@ -58,6 +67,7 @@ class Story:
         self.page.fill("#id_password", self.server[f"password:{user}"])
         self.page.click("main button[type=submit]")
         self.page.wait_for_url(re.compile(r".*/dashboard/.*"))
+        self.signed_in = user
 
     def shot(self, name: str, *, every_width: bool = False) -> None:
         """A screenshot of the page, checked first (see pagecheck); at each of the widths
@@ -83,6 +93,54 @@ class Story:
     def text(self) -> str:
         return self.page.inner_text("main")
 
+    def t(self, message: str, **values: Any) -> str:
+        """`message` as the catalogue writes it in the walk's language."""
+        with translation.override(self.language):
+            text = translation.gettext(message)
+        return text % values if values else text
+
+    def nt(self, singular: str, plural: str, count: int, **values: Any) -> str:
+        """The plural form for `count` in the walk's language (1 письмо, 2 письма, 5 писем)."""
+        with translation.override(self.language):
+            text = translation.ngettext(singular, plural, count)
+        return text % {"counter": count, **values}
+
+    def name(self, english: str) -> str:
+        """How the pages name a person of the demo registry in the walk's language."""
+        return CYRILLIC.get(english, english) if self.language == "ru" else english
+
+    def move_calendar(self, day: str) -> None:
+        """The presenter (the demo's admin) takes the story on to `day` on the rules page,
+        then the walk signs in again as whoever was working."""
+        working = self.signed_in
+        self.sign_in("admin")
+        self.go("/cases/rules/")
+        form = self.page.locator("form#story-calendar")
+        form.locator("input[name=today]").fill(day)
+        form.locator("button[type=submit]").click()
+        self.page.locator("ul.messages li").first.wait_for()
+        assert self.page.locator("form#story-calendar input[name=today]").input_value() == day
+        if working:
+            self.sign_in(working)
+
+
+# The Cyrillic names the demo registry holds (commission/demo_data/registry.jsonl), which the
+# Russian pages show in place of the registered Latin ones.
+CYRILLIC = {
+    "Lenin": "Ленин",
+    "Vladimir Ilyich Ulyanov (Lenin)": "Владимир Ильич Ульянов (Ленин)",
+    "Kasparov": "Каспаров",
+    "Kasparova-Popova": "Каспарова-Попова",
+    "Yevgenia Mikhailovna Kasparova-Popova": "Евгения Михайловна Каспарова-Попова",
+    "Sverdlov": "Свердлов",
+    "Stalin": "Сталин",
+    "Safarov": "Сафаров",
+    "Zinoviev": "Зиновьев",
+    "Kornblyum": "Корнблюм",
+    "Natalya Lepeshinskaya": "Наталья Лепешинская",
+    "Aron Aleksandrovich Solts": "Арон Александрович Сольц",
+}
+
 
 @pytest.fixture(scope="module")
 def story(chromium, story_server, screenshots):
@@ -102,13 +160,18 @@ def test_the_clerk_files_both_letters(story):
     # The files are stored at once and read by the server's workers; the report page asks
     # every second until they are done.
     story.page.wait_for_url(re.compile(r".*/letters/upload/report/.*"))
-    # The server's worker threads read the files; the page asks every second until they are done.
-    story.page.wait_for_selector("main p.summary:has-text('2 new letters')", timeout=60_000)
-    assert story.page.locator("main h2", has_text="Being read").count() == 0
+    filed = story.nt("%(counter)s new letter", "%(counter)s new letters", 2)
+    story.page.wait_for_selector(f"main p.summary:has-text('{filed}')", timeout=60_000)
+    assert story.page.locator("main h2", has_text=story.t("Being read")).count() == 0
     story.shot("02-upload-report")
-    report = story.text()
-    assert "2 new letters" in report
-    assert "1 further copy" in report
+    report = story.page.locator("main p.summary").inner_text()
+    assert filed in report
+    further = story.nt(
+        "%(counter)s further copy of known letters",
+        "%(counter)s further copies of known letters",
+        1,
+    )
+    assert further in report
 
 
 def test_the_clerk_confirms_what_was_read(story):
@@ -133,10 +196,10 @@ def test_the_clerk_confirms_what_was_read(story):
             story.page.wait_for_selector(f"#{row_id}.proposal-rejected")
         # The count at the top follows each decision made in place, without a reload.
         waiting = story.page.locator("#waiting-count").inner_text()
-        assert waiting == "nothing: every proposal has been decided"
+        assert waiting == story.t("nothing: every proposal has been decided")
     story.shot("04-review-after", every_width=True)
     story.go("/letters/?waiting=1")
-    assert "to confirm" not in story.text()
+    assert story.page.locator("main table tr.waiting, main table .tag.pending").count() == 0
 
 
 def test_letter_one_is_filed_once_with_two_copies(story):
@@ -150,7 +213,7 @@ def test_letter_one_is_filed_once_with_two_copies(story):
     story.page.click("a[href$='/copies/']")
     story.page.wait_for_load_state()
     story.shot("06-copies")
-    assert "archive" in story.text().lower()
+    assert "archive" in story.text().lower()  # the source's name, as the file gave it
     assert story.page.locator("del, ins").count() > 0
 
 
@@ -166,30 +229,40 @@ def _open_kasparova_case(story) -> str:
     return story.page.url
 
 
+def _inquiry_count(story, count: int) -> str:
+    return (
+        story.nt("%(counter)s open inquiry", "%(counter)s open inquiries", count)
+        + ", "
+        + story.nt("%(counter)s urgent", "%(counter)s urgent", count)
+    )
+
+
 def test_the_case_shows_the_four_urgent_inquiries_and_the_witnesses(story):
     story.case_url = _open_kasparova_case(story)
     panel = story.page.locator("#case-inquiries")
     panel.locator("table").wait_for()
-    assert "4 open inquiries, 4 urgent" in panel.inner_text()
+    assert _inquiry_count(story, 4) in panel.inner_text()
     for name in ("Stalin", "Safarov", "Zinoviev", "Kornblyum"):
-        assert name in panel.inner_text()
+        assert story.name(name) in panel.inner_text()
     story.shot("07-case-with-inquiries", every_width=True)
-    panel.get_by_role("link", name=re.compile("Who can speak to")).click()
+    panel.locator("a[href$='/witnesses/']").click()
     story.page.wait_for_url(re.compile(r".*/witnesses/$"))
     story.shot("08-witnesses")
     witnesses = story.text()
-    assert "Lenin" in witnesses
-    assert "Kasparov" in witnesses  # the brother Lenin knew abroad: the path to her
-    assert "Sverdlov" in witnesses
-    story.page.get_by_role("link", name="See the ties drawn").click()
+    assert story.name("Lenin") in witnesses
+    assert story.name("Kasparov") in witnesses  # the brother Lenin knew abroad: the path to her
+    assert story.name("Sverdlov") in witnesses
+    story.page.get_by_role("link", name=story.t("See the ties drawn")).click()
     story.page.wait_for_url(re.compile(r".*/neighbourhood/.*"))
     story.shot("08-ties-picture")
     drawn = story.page.locator("svg.neighbourhood").text_content() or ""
     for name in ("Stalin", "Safarov", "Zinoviev", "Kornblyum", "Lenin", "Sverdlov"):
-        assert name in drawn
+        assert story.name(name) in drawn
 
 
 def test_the_clerk_records_an_answer(story):
+    # The answer is dated 23 December 1921: the story moves on to that day.
+    story.move_calendar("1921-12-23")
     story.go("/letters/upload/")
     story.page.set_input_files("input[type=file]", [str(REPLY)])
     story.page.click("main button[type=submit]")
@@ -199,21 +272,22 @@ def test_the_clerk_records_an_answer(story):
     story.go(href)
     story.page.wait_for_load_state()
     # The reply is recognised as the answer to the inquiry the note asked of Safarov.
-    proposed = story.page.locator("tr.proposal", has_text="answer to inquiry")
-    assert "Safarov" in proposed.inner_text()
+    proposed = story.page.locator("tr.proposal:has(select[name=basis])")
+    assert story.name("Safarov") in proposed.inner_text()
     assert proposed.locator("select[name=basis]").input_value() == "observed_work"
+    row_id = proposed.get_attribute("id")
     story.shot("09-reply-review")
-    story.page.get_by_role("button", name="Accept all").click()
-    story.page.locator("ul.messages li").first.wait_for()
-    assert "accepted" in proposed.inner_text()
+    story.page.click("form.accept-all button")
+    # Accepted in place: the row turns once the server has recorded the answer.
+    story.page.wait_for_selector(f"#{row_id}.proposal-accepted")
     story.go(story.case_url)
     story.page.locator("#case-inquiries table").wait_for()
-    assert "3 open inquiries, 3 urgent" in story.page.locator("#case-inquiries").inner_text()
-    story.page.locator("#case-inquiries a", has_text="Safarov").first.click()
+    assert _inquiry_count(story, 3) in story.page.locator("#case-inquiries").inner_text()
+    story.page.locator("#case-inquiries a", has_text=story.name("Safarov")).first.click()
     story.page.wait_for_url(re.compile(r".*/inquiries/[^/]+/$"))
     story.shot("09-inquiry-answered")
-    assert "answered" in story.text()
-    assert "G. Safarov to Solts, 23 December 1921" in story.text()
+    assert story.t("answered") in story.text()
+    assert "G. Safarov to Solts, 23 December 1921" in story.text()  # the answer's own title
 
 
 PASSAGE = "who had been sent to the Far East, by Comrade Sverdlov and was killed there"
@@ -221,11 +295,15 @@ PASSAGE = "who had been sent to the Far East, by Comrade Sverdlov and was killed
 
 def test_the_clerk_writes_a_note_on_a_passage_beside_the_secretarys(story):
     story.go(story.case_url)
-    row = story.page.locator("section[aria-labelledby=h-documents] tr", has_text="about Kasparova")
-    row.get_by_role("link", name="notes and tags").click()
+    # The letter's title, as read from the letter in the language it was written in.
+    row = story.page.locator(
+        "section[aria-labelledby=h-documents] tr", has_text="about Kasparova"
+    ).filter(has=story.page.locator("a[href*='/documents/']"))
+    row.locator("a[href*='/documents/']").first.click()
     story.page.wait_for_url(re.compile(r".*/documents/\d+/$"))
     notes = story.page.locator("aside.document-notes")
-    assert "Natalya Lepeshinskaya for Vladimir Ilyich Ulyanov (Lenin)" in notes.inner_text()
+    assert story.name("Natalya Lepeshinskaya") in notes.inner_text()
+    assert story.name("Vladimir Ilyich Ulyanov (Lenin)") in notes.inner_text()
     form = story.page.locator("form[action$='/notes/']")
     form.locator("textarea[name=text]").fill(
         "Ask the Far Eastern bureau whether Sverdlov sent him."
@@ -233,61 +311,65 @@ def test_the_clerk_writes_a_note_on_a_passage_beside_the_secretarys(story):
     form.locator("select[name=part]").select_option("text")
     form.locator("textarea[name=quote]").fill(PASSAGE)
     form.locator("select[name=asks]").select_option("check")
-    form.get_by_role("button", name="Write the note").click()
+    form.locator("button[type=submit]").click()
     story.page.wait_for_load_state()
     assert story.page.locator("mark.noted", has_text="sent to the Far East").count() == 1
-    assert "Asks for a check" in notes.inner_text()
+    assert story.t("Asks for a check") in notes.inner_text()
     tag = story.page.locator("form", has=story.page.locator("#add-tag"))
     tag.locator("select").select_option("character_reference")
-    tag.get_by_role("button", name="Add the tag").click()
+    tag.locator("button[type=submit]").click()
     story.page.wait_for_load_state()
     story.shot("10-note-on-a-passage")
     story.go(story.case_url + "?tag=character_reference")
     documents = story.page.locator("section[aria-labelledby=h-documents]").inner_text()
-    assert "1 of 2 documents tagged “character reference”" in documents
-    assert "Checks to make (1)" in documents
+    assert story.t("Checks to make (%(total)s):", total=1) in documents
+    assert story.page.locator("section[aria-labelledby=h-documents] tbody tr").count() == 1
 
 
 def test_the_chair_assigns_the_case_to_a_member(story):
     story.sign_in("chair")
     story.shot("11-chair-dashboard", every_width=True)
     story.go(story.case_url)
-    story.page.get_by_role("link", name="assign", exact=True).click()
+    story.page.locator("a[href$='/assign/']").first.click()
     story.page.wait_for_url(re.compile(r".*/assign/$"))
     story.page.locator("select[name=rapporteur]").select_option("P-solts")
     story.shot("12-assign")
     story.page.locator("main form button[type=submit]").click()
     story.page.wait_for_url(story.case_url)
-    assert "is with Aron Aleksandrovich Solts" in story.text()
+    assert story.name("Aron Aleksandrovich Solts") in story.text()
 
 
 def test_the_commission_hears_the_case_at_a_sitting_and_reinstates_her(story):
+    story.go(story.case_url)
     move = story.page.locator("form[action$='/move/']")
     move.locator("select[name=to_state]").select_option("ready")
     move.locator("input[name=reason]").fill("The letters and the answers are on file.")
-    move.get_by_role("button").click()
+    move.locator("button").click()
     story.page.wait_for_load_state()
     story.go("/cases/sittings/")
     story.page.locator("select[name=commission]").select_option("C-central")
     story.page.fill("input[name=starts_at]", "1922-01-10T11:00")
     story.page.fill("input[name=place]", "Central Commission, room 4")
-    story.page.get_by_role("button", name="Plan").click()
+    story.page.locator("main form button[type=submit]").click()
     story.page.wait_for_url(re.compile(r".*/sittings/\d+/$"))
     story.sitting_url = story.page.url
-    story.page.get_by_role("button", name="Add").click()
+    # The sitting is held, and the decision taken, on 10 January 1922: the story moves on.
+    story.move_calendar("1922-01-10")
+    story.go(story.sitting_url)
+    story.page.locator("form[action$='/docket/add/'] button[type=submit]").click()
     story.page.wait_for_load_state()
-    assert "Kasparova-Popova" in story.page.locator("ol.docket").inner_text()
+    assert story.name("Kasparova-Popova") in story.page.locator("ol.docket").inner_text()
     for box in story.page.locator("input[name=present]").all():
         box.check()
-    story.page.get_by_role("button", name="Record as held").click()
+    story.page.locator("form:has(input[name=present]) button[type=submit]").click()
     story.page.wait_for_load_state()
     story.go(story.case_url)
-    story.page.get_by_role("link", name="Record the decision").click()
+    story.page.locator("a[href$='/decide/']").first.click()
     form = story.page.locator("form.decision-form")
     form.locator("select[name=outcome]").select_option("reinstate")
     form.locator("select[name=hearing]").select_option(index=1)
-    form.locator("input[name=decided_on]").fill("1922-01-10")
-    form.get_by_label("New evidence in the member's favour").check()
+    assert form.locator("input[name=decided_on]").input_value() == "1922-01-10"
+    form.get_by_label(story.t("New evidence in the member's favour")).check()
     form.locator("textarea[name=reasons]").fill(
         "Lenin's letter and Safarov's answer show work the gubernia commission did not know."
     )
@@ -296,36 +378,41 @@ def test_the_commission_hears_the_case_at_a_sitting_and_reinstates_her(story):
     for i in range(votes.count()):
         votes.nth(i).select_option("for")
     story.shot("13-decision-form")
-    form.get_by_role("button", name="Record and sign the decision").click()
+    form.locator("button[type=submit]").click()
     story.page.wait_for_url(story.case_url)
-    story.shot("14-case-decided")
+    story.shot("14-case-decided", every_width=True)
     decisions = story.page.locator("section[aria-labelledby=h-decisions]").inner_text()
-    assert "reinstate" in decisions.lower()
+    assert story.t("reinstate").lower() in decisions.lower()
     story.go(story.sitting_url)
-    story.page.get_by_role("button", name="Adopt the minutes and file them on the cases").click()
+    story.page.locator("form[action$='/minutes/'] button[type=submit]").click()
     story.page.wait_for_load_state()
     story.shot("15-sitting-minutes")
     minutes = story.page.locator("pre.minutes").inner_text()
-    assert "Decided: reinstate (2 for, 0 against, 0 abstaining)." in minutes
+    assert story.t("reinstate") in minutes
+    assert story.t("%(for)s for, %(against)s against, %(abstain)s abstaining", **{
+        "for": 2, "against": 0, "abstain": 0
+    }) in minutes  # fmt: skip
 
 
 def test_the_chair_signs_the_outcome_letters(story):
     story.go(story.case_url + "letters/")
-    story.page.get_by_role("button", name=re.compile("Draft the letters")).click()
+    story.page.locator("main form:not([action]) button[type=submit]").click()
     story.page.wait_for_load_state()
-    while story.page.get_by_role("button", name="Sign and send").count():
-        story.page.get_by_role("button", name="Sign and send").first.click()
+    sign = story.page.locator("form[action$='/sign/'] button[type=submit]")
+    while sign.count():
+        sign.first.click()
         story.page.wait_for_load_state()
     story.shot("16-outcome-letters")
     letters = story.page.locator("section.letter")
     assert letters.count() == 4
     assert "Dear Yevgenia Mikhailovna Kasparova-Popova" in story.text()
-    member = letters.filter(has_text="Letter to Yevgenia Mikhailovna Kasparova-Popova (ru)")
+    assert "Уважаемая Евгения Михайловна Каспарова-Попова" in story.text()
+    member = letters.filter(has_text="Уважаемая")
     pdf = story.page.request.get(
-        story.server["base"] + member.get_by_role("link", name="Download the signed PDF")
+        story.server["base"] + member.locator("a[href$='.pdf'], a[href*='/pdf']").first
         .get_attribute("href")
     )  # fmt: skip
-    (story.screenshots / "16-outcome-letter-ru.pdf").write_bytes(pdf.body())
+    (story.screenshots / story.language / "16-outcome-letter-ru.pdf").write_bytes(pdf.body())
     assert (pdf.headers["content-type"], pdf.body()[:5]) == ("application/pdf", b"%PDF-")
 
 
@@ -333,8 +420,10 @@ def test_her_membership_history_shows_the_reinstatement(story):
     story.go("/registry/people/P-kasparova-popova/")
     story.shot("17-person-history", every_width=True)
     page = story.text()
-    assert "reinstate" in page.lower()
-    assert "10 January 1922" in page or "10 Jan 1922" in page
+    assert story.t("reinstate").lower() in page.lower()
+    with translation.override(story.language):
+        day = long_date(dt.date(1922, 1, 10))
+    assert day in page
 
 
 def test_the_auditor_verifies_the_chain(story):
@@ -342,15 +431,14 @@ def test_the_auditor_verifies_the_chain(story):
     story.shot("18-auditor-dashboard", every_width=True)
     story.go("/audit/")
     story.check("19-audit-trail")
-    story.page.get_by_role("button", name=re.compile("Verify")).click()
+    story.page.locator("form[action$='/verify/'] button[type=submit]").click()
     story.page.wait_for_url(re.compile(r".*/audit/verify/$"))
     story.shot("20-audit-verified")
-    result = story.text().lower()
-    assert "intact" in result or "no event was changed" in result
+    assert story.page.locator("main").inner_text().count(story.t("The audit chain is intact.")) == 1
     # The address the check ends at opens again as a page, not as a blank 405.
     reopened = story.page.goto(story.page.url)
     assert (reopened.status if reopened else None) == 200
-    assert "intact" in story.text().lower()
+    assert story.page.locator("main").inner_text().count(story.t("The audit chain is intact.")) == 1
 
 
 def test_the_commissioner_and_the_member_see_only_what_they_may_use(story):
@@ -358,13 +446,15 @@ def test_the_commissioner_and_the_member_see_only_what_they_may_use(story):
     story.shot("21-commissioner-dashboard", every_width=True)
     story.sign_in("member")
     story.shot("22-member-dashboard", every_width=True)
-    nav = story.page.locator("header nav").inner_text()
-    assert "People" not in nav
-    for link in story.page.locator("header nav a").all():
+    assert (story.page.get_attribute("html", "lang") or "").startswith(story.language)
+    nav = story.page.locator("header nav")
+    assert story.t("Dashboard") in nav.inner_text()
+    assert nav.locator("a[href='/registry/people/']").count() == 0  # nobody else's record
+    for link in nav.locator("a").all():
         href = link.get_attribute("href")
         answer = story.page.request.get(story.server["base"] + href)
         assert answer.status == 200, f"the member's {href} answers {answer.status}"
-        assert "Not allowed" not in answer.text()
+        assert story.t("Not allowed") not in answer.text()
     story.go("/cases/")
     story.check("23-member-cases")
     assert story.errors == []
@@ -372,39 +462,4 @@ def test_the_commissioner_and_the_member_see_only_what_they_may_use(story):
     story.context.clear_cookies()
     story.go("/no/such/page/")
     story.check("24-not-found-signed-out")
-    assert "Sign in" in story.text()
-
-
-def test_every_role_sees_its_pages_in_russian(story, chromium):
-    """The story's pages in Russian, once the story is told: each role's dashboard, the letter
-    review, the case page and the person page, checked (accessibility and layout at every width)
-    and photographed in Russian."""
-    from django.utils import translation
-
-    with translation.override("ru"):
-        cases, dashboard = translation.gettext("Cases"), translation.gettext("Dashboard")
-    assert cases != "Cases"
-    russian = Story(
-        story.page.context.browser, {**story.server, "language": "ru"}, story.screenshots
-    )
-    try:
-        for role in ("clerk", "chair", "commissioner", "auditor", "member"):
-            russian.sign_in(role)
-            assert russian.page.get_attribute("html", "lang") == "ru"
-            nav = russian.page.locator("header nav").inner_text()
-            assert dashboard in nav, nav
-            assert cases in nav, nav
-            russian.shot(f"ru-{role}-dashboard", every_width=True)
-        russian.sign_in("clerk")
-        russian.go("/letters/")
-        russian.page.locator("main table a").first.click()
-        russian.shot("ru-letter-review", every_width=True)
-        russian.go("/cases/")
-        russian.page.locator("main table a").first.click()
-        russian.shot("ru-case", every_width=True)
-        assert "Kasparova" in russian.text() or "Каспарова" in russian.text()
-        russian.go("/registry/people/P-kasparova-popova/")
-        russian.shot("ru-person", every_width=True)
-        assert russian.errors == []
-    finally:
-        russian.context.close()
+    assert story.page.locator("a[href^='/login/']").count() >= 1

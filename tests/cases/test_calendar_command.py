@@ -39,3 +39,14 @@ def test_a_day_that_is_not_a_date_is_refused_and_nothing_changes(db):
         _run("set", "1921-13-01")
     assert clock.calendar().is_real
     assert not AuditEvent.objects.exists()
+
+
+def test_the_command_speaks_russian_with_the_month_in_the_genitive(db):
+    from django.utils import translation
+
+    with translation.override("ru"):
+        said = _run("set", "1922-01-10", "--story", "The seed story of 1921–1922.")
+    assert said == (
+        "Система работает по календарю истории: сегодня 10 января 1922 г. "
+        "(день, записанный в базе данных). История исходных писем 1921–1922 гг."
+    )

@@ -32,7 +32,7 @@ def test_open_move_hearing_decide_and_appeal(capsys, chair, clerk, hierarchy):
     )  # fmt: skip
     case = Case.objects.get()
     assert out == (
-        f"Opened {case.ref}: Expulsion: Nadezhda Sergeyevna Alliluyeva before District "
+        f"Opened {case.ref}: Expulsion of Nadezhda Sergeyevna Alliluyeva before District "
         "Commission; the file is due on 31 December 1921.\n"
     )
     _run(capsys, "move", case.ref, "ready", "--reason", "file complete", "--as", "clerk")
@@ -89,7 +89,7 @@ def test_show_prints_the_file(capsys, chair, hierarchy, letter):
     case = _open(chair, hierarchy)
     services.file_document(actor=chair, case=case, document=letter, role="evidence")
     out = _run(capsys, "show", case.ref, "--as", "chair")
-    assert f"Expulsion: Nadezhda Sergeyevna Alliluyeva [{case.ref}]" in out
+    assert f"Expulsion of Nadezhda Sergeyevna Alliluyeva [{case.ref}]" in out
     assert "  Deadline: 31 December 1921 (overdue)" in out
     assert "  Documents on file: 1" in out
     assert "    Letter in the member's favour (evidence, filed " in out

@@ -46,7 +46,7 @@ def test_open_case_starts_open_with_deadline_and_audit(chair, hierarchy):
     case = _open(chair, hierarchy)
     assert case.state == CaseState.OPEN
     assert case.due_on == dt.date(1921, 12, 31)  # 30 days for the file by default
-    assert case.title == "Expulsion: Nadezhda Sergeyevna Alliluyeva"
+    assert (case.title, str(case)) == ("", "Expulsion of Nadezhda Sergeyevna Alliluyeva")
     assert list(case.transitions.values_list("from_state", "to_state")) == [("", "open")]
     assert AuditEvent.objects.filter(action="case.open", target_id=str(case.pk)).count() == 1
 

@@ -168,3 +168,41 @@ def test_pages_api_and_cli(client, capsys, chair, hierarchy):
     assert answer.json()["minutes"].startswith("Minutes of the sitting of District Commission")
     page = client.get(f"/cases/sittings/{s.pk}/")
     assert "Minutes of the sitting" in page.content.decode()
+
+
+def test_the_minutes_are_written_in_the_readers_language(chair, hierarchy):
+    from django.utils import translation
+
+    s = sittings.plan_sitting(
+        actor=chair, commission=hierarchy.district, starts_at=_at(12), place="Room 4"
+    )
+    case = _ready_case(chair, hierarchy)
+    sittings.put_on_docket(actor=chair, sitting=s, case=case)
+    held = sittings.hold_sitting(
+        actor=chair, sitting=s, present=hierarchy.district_commissioners[:2]
+    )
+    with translation.override("ru"):
+        text = sittings.minutes_of(held).as_text()
+    assert text.splitlines()[:2] == [
+        "Протокол заседания: District Commission",
+        "12 декабря 1921 г. 10:00, Room 4",
+    ]
+    assert "Кворум: 2 из 3 членов; присутствовали 2, заседание правомочно" in text
+    assert "   Заслушано; решение не принято." in text
+    assert "Minutes" not in text
+
+
+def test_the_audit_trail_names_a_sitting_in_the_installations_language(chair, hierarchy):
+    from django.utils import translation
+
+    from commission.audit.models import AuditEvent
+
+    with translation.override("ru"):
+        s = sittings.plan_sitting(actor=chair, commission=hierarchy.district, starts_at=_at(12))
+        case = _ready_case(chair, hierarchy)
+        sittings.put_on_docket(actor=chair, sitting=s, case=case)
+    event = AuditEvent.objects.filter(action="docket.add").get()
+    assert event.summary == (
+        "Put Expulsion of Nadezhda Sergeyevna Alliluyeva on the docket of the Sitting of "
+        "12 December 1921 10:00, as item 1."
+    )

@@ -105,7 +105,7 @@ def test_member_sees_own_case_only_and_without_the_file(client, chair, member, h
     assert own.ref in listing
     assert other.ref not in listing
     page = _page(client, own)
-    assert "Expulsion: Nadezhda Sergeyevna Alliluyeva" in page
+    assert "Expulsion of Nadezhda Sergeyevna Alliluyeva" in page
     assert "Letter in the member&#x27;s favour" not in page  # documents are for case roles
     assert "What can be done now" not in page
     assert client.get(reverse("cases:detail", args=[other.ref])).status_code == 404

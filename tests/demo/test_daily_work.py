@@ -82,7 +82,7 @@ def test_the_russian_letter_greets_her_as_a_woman_and_is_signed_by_the_chair_by_
         recipient_kind="member", language="ru", decision__case__subject__ref="P-n-alliluyeva"
     )
     assert (letter.body.splitlines()[0], letter.pdf[:5]) == (
-        "Уважаемая Nadezhda Sergeyevna Alliluyeva!",
+        "Уважаемая Надежда Сергеевна Аллилуева!",
         b"%PDF-",
     )
 

@@ -160,7 +160,16 @@ def test_an_inquiry_goes_out_by_mail_and_its_reply_comes_back_as_the_answer(
     # The clerk accepts it on the letter's review page.
     client.force_login(story)
     page = client.get(reverse("intake:review", args=[letter.pk]))
-    assert escape(answer.summary) in page.content.decode()
+    # The page says what the proposal proposes as it composes it for the reader.
+    assert (
+        escape(
+            "Record the letter as the answer of Georgy Ivanovich Safarov to the urgent inquiry "
+            f"{inquiry.ref} about Yevgenia Mikhailovna Kasparova-Popova, due 27 December 1921. "
+            f"It is filed on case {inquiry.case.ref} as testimony. It came to the inquiry's "
+            "reply address. As read: neutral; personal observation of work."
+        )
+        in page.content.decode()
+    )
     assert "Came by mail" in page.content.decode()
     assert f"<dt>Sent by</dt><dd>Georgy Safarov &lt;{SAFAROV}&gt;" in page.content.decode()
     assert escape(received.report.splitlines()[0]) in page.content.decode()

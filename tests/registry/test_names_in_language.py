@@ -48,3 +48,15 @@ def test_the_person_page_names_them_in_the_page_language(clerk, alliluyeva):
     client.force_login(clerk)
     page = client.get("/registry/people/P-alliluyeva/").content.decode()
     assert "<title>Nadezhda Sergeyevna Alliluyeva · Commission</title>" in page
+
+
+@pytest.mark.django_db
+def test_in_russian_the_name_a_person_is_known_by_follows_the_full_name(clerk):
+    person = PersonFactory(
+        given_name="Vladimir", patronymic="Ilyich", surname="Ulyanov", known_as="Lenin"
+    )
+    add_person_name(actor=clerk, person=person, kind="variant", value="Владимир Ильич Ульянов")
+    add_person_name(actor=clerk, person=person, kind="pseudonym", value="Ленин")
+    add_person_name(actor=clerk, person=person, kind="pseudonym", value="Lenin")
+    assert name_for_language(person, "ru") == "Владимир Ильич Ульянов (Ленин)"
+    assert name_for_language(person, "en") == "Vladimir Ilyich Ulyanov (Lenin)"

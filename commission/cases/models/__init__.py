@@ -5,7 +5,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_noop
 
 from commission.cases.enums import (
     AssignmentRule,
@@ -20,6 +21,7 @@ from commission.cases.enums import (
 )
 from commission.core import clock
 from commission.core.dates import long_date
+from commission.registry.names import name_for_language
 
 
 class DueProcessRules(models.Model):
@@ -98,7 +100,30 @@ class Ground(models.Model):
     active = models.BooleanField(default=True)
 
     def __str__(self) -> str:
-        return self.label
+        return self.shown_label
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the reader's language: the catalogue translates the grounds the
+        commission starts with (DEFAULT_GROUND_LABELS); a ground someone added stays as typed."""
+        return gettext(self.label)
+
+
+# The grounds a new installation starts with (cases/migrations/0004_default_grounds.py), named
+# here so that the catalogue holds them and the pages show them in the reader's language.
+DEFAULT_GROUND_LABELS = (
+    gettext_noop("Passivity: takes no part in the organisation's work"),
+    gettext_noop("Careerism: joined or stays for personal advantage"),
+    gettext_noop("Abuse of office"),
+    gettext_noop("Drunkenness"),
+    gettext_noop("Hiding one's origins or past"),
+    gettext_noop("Alien element: hostile to the organisation's aims"),
+    gettext_noop("Breach of discipline"),
+    gettext_noop("Bribery or corruption"),
+    gettext_noop("Performing religious rites"),
+    gettext_noop("The charges were not proven"),
+    gettext_noop("New evidence in the member's favour"),
+)
 
 
 class Case(models.Model):
@@ -196,15 +221,18 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"Case {self.ref}"
+        # A title is what someone typed; without one the case is named in the reader's
+        # language when it is shown, not in the language it was opened in.
+        return self.title or capfirst(self.label)
 
     @property
     def label(self) -> str:
         """The case as a person reads a reference to it: its kind and its subject ("appeal of
-        Yevgenia Mikhailovna Kasparova-Popova"). The ref stays in addresses and the API."""
+        Yevgenia Mikhailovna Kasparova-Popova"), in the active language, the subject named as
+        that language names them. The ref stays in addresses and the API."""
         return gettext("%(kind)s of %(subject)s") % {
             "kind": self.get_kind_display(),
-            "subject": self.subject.display_name,
+            "subject": name_for_language(self.subject),
         }
 
     def is_overdue(self, today: dt.date) -> bool:

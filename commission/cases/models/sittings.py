@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from commission.cases.enums import SittingState
+from commission.core.dates import long_datetime
 
 
 class Sitting(models.Model):
@@ -53,7 +55,7 @@ class Sitting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Sitting of {self.starts_at:%d %B %Y %H:%M}"
+        return gettext("Sitting of %(when)s") % {"when": long_datetime(self.starts_at)}
 
 
 class SittingAttendance(models.Model):

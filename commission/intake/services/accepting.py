@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commission.audit.sealing import owner_of, seal
 from commission.audit.services import record_event
@@ -58,6 +59,20 @@ from commission.registry.names import fold
 from commission.search import services as search_services
 
 REVIEW = "intake.review_proposals"
+
+# What a letter asks of the commission (the kinds of intake/reading/rules/requests.py), as words
+# written into the notes of the filing and the testimony in the language of whoever accepts it.
+REQUEST_WORDS = {
+    "intercede": gettext_lazy("intercede"),
+    "reinstate": gettext_lazy("reinstate"),
+    "verify": gettext_lazy("verify"),
+    "reconsider": gettext_lazy("reconsider"),
+    "give_information": gettext_lazy("give information"),
+    "find_witnesses": gettext_lazy("find witnesses"),
+    "consider_facts": gettext_lazy("consider the facts"),
+    "hear": gettext_lazy("hear"),
+    "admit": gettext_lazy("admit"),
+}
 
 
 def _persons_for(document: Document, key: str) -> list[Person]:
@@ -401,8 +416,14 @@ def _accept_filing(
             )
     else:
         case = _case_for(actor, document, subject, payload)
+    asks = _("Asks: %(requests)s.")
     requests = ", ".join(
-        sorted({str(r["request"]).replace("_", " ") for r in payload.get("requests", [])})
+        sorted(
+            {
+                str(REQUEST_WORDS.get(kind, kind.replace("_", " ")))
+                for kind in (str(r["request"]) for r in payload.get("requests", []))
+            }
+        )
     )
     author = (
         _person_for(document, payload["author"], required=False) if payload.get("author") else None
@@ -413,16 +434,16 @@ def _accept_filing(
         basis = strongest_basis(payload.get("basis", [])) or KnowledgeBasis.HEARSAY
         case_services.record_testimony(
             actor=actor, case=case, document=document, witness=author, stance=stance,
-            basis=basis, summary=f"Asks: {requests}." if requests else "",
+            basis=basis, summary=asks % {"requests": requests} if requests else "",
         )  # fmt: skip
         filing = case.filings.get(document=document)
         if requests and not filing.note:
-            filing.note = f"The letter asks: {requests}."[:500]
+            filing.note = (_("The letter asks: %(requests)s.") % {"requests": requests})[:500]
             filing.save(update_fields=["note"])
         return filing
     return case_services.file_document(
         actor=actor, case=case, document=document, role=FilingRole.CORRESPONDENCE,
-        note=f"The letter asks: {requests}." if requests else "",
+        note=_("The letter asks: %(requests)s.") % {"requests": requests} if requests else "",
     )  # fmt: skip
 
 
@@ -462,7 +483,7 @@ def _accept_contact(
     return registry_services.add_contact(
         actor=actor, person=person, kind=edits.get("kind", payload["kind"]),
         value=str(edits.get("value", payload["value"])), source_document=proposal.document,
-        note=f"from “{proposal.document}”"[:300],
+        note=(_("from “%(document)s”") % {"document": proposal.document})[:300],
     )  # fmt: skip
 
 
@@ -605,7 +626,9 @@ def _inquiry_replied_to(ref: str) -> Inquiry:
     """The inquiry whose reply address a letter came to, if it is still open."""
     inquiry = Inquiry.objects.select_related("recipient", "subject").filter(ref=ref).first()
     if inquiry is None:
-        raise InvalidInput(f"Inquiry {ref} is no longer on record; reject this proposal.")
+        raise InvalidInput(
+            _("Inquiry %(ref)s is no longer on record; reject this proposal.") % {"ref": ref}
+        )
     if inquiry.state not in (InquiryState.SENT, InquiryState.OVERDUE):
         raise InvalidInput(
             f"Inquiry {ref} is {InquiryState(inquiry.state).label}, so this letter cannot "

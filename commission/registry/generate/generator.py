@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from commission.core.errors import InvalidInput
 from commission.registry.generate.hierarchy import _commissioners, _commissions, _units
 from commission.registry.generate.output import _Output
@@ -43,11 +45,11 @@ def generate_registry(
     Errors: InvalidInput for sizes that make no registry or an unknown format.
     """
     if fmt not in ("jsonl", "csv"):
-        raise InvalidInput(f"{fmt!r} is not a format; use jsonl or csv.")
+        raise InvalidInput(_("%(format)r is not a format; use jsonl or csv.") % {"format": fmt})
     if people < 20:
-        raise InvalidInput("A registry needs at least 20 people to be generated.")
+        raise InvalidInput(_("A registry needs at least 20 people to be generated."))
     if relationships < 0:
-        raise InvalidInput("The number of relationships cannot be negative.")
+        raise InvalidInput(_("The number of relationships cannot be negative."))
     destination = Path(destination)
     rnd = random.Random(seed)
     out = _Output(destination, fmt)

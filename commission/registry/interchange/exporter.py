@@ -311,12 +311,16 @@ def export_registry(
             )
         )
     if fmt not in ("jsonl", "csv"):
-        raise InvalidInput(f"{fmt!r} is not an export format; use jsonl or csv.")
+        raise InvalidInput(
+            _("%(format)r is not an export format; use jsonl or csv.") % {"format": fmt}
+        )
     destination = Path(destination)
     if destination.exists() and not (
         fmt == "csv" and destination.is_dir() and not any(destination.iterdir())
     ):
-        raise InvalidInput(f"{destination} already exists; name a new file or folder.")
+        raise InvalidInput(
+            _("%(path)s already exists; name a new file or folder.") % {"path": destination}
+        )
     partial = destination.with_name(destination.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial) if partial.is_dir() else partial.unlink()

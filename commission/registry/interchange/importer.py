@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.core.actors import Actor
@@ -176,7 +177,10 @@ class _Importer(_RecordReader):
                 f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing."
             )
         if len(set(header)) != len(header):
-            raise InvalidInput(f"{source.label}, line 1: a column is named twice in the header.")
+            raise InvalidInput(
+                _("%(file)s, line 1: a column is named twice in the header.")
+                % {"file": source.label}
+            )
         width = len(header)
         while True:
             starts = current[0] + 1
@@ -233,7 +237,7 @@ def import_registry(
     """
     require(actor, "registry.import_registry", "import registry files")
     if not paths:
-        raise InvalidInput("Name at least one file or folder to import.")
+        raise InvalidInput(_("Name at least one file or folder to import."))
     sources = _collect_sources([Path(p) for p in paths])
     report_file = None
     report_writer = None

@@ -9,6 +9,8 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from commission.core.errors import InvalidInput
 from commission.registry.interchange.format import (
     COLUMNS,
@@ -59,7 +61,10 @@ def _sniff(path: Path) -> None:
     with path.open("rb") as handle:
         head = handle.read(8192)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidInput(f"{path.name} is UTF-16 text; save it as UTF-8 and import it again.")
+        raise InvalidInput(
+            _("%(file)s is UTF-16 text; save it as UTF-8 and import it again.")
+            % {"file": path.name}
+        )
     if b"\x00" in head:
         raise InvalidInput(
             f"{path.name} is not a text file (it holds binary data); registry files are "
@@ -91,7 +96,9 @@ def _collect_sources(paths: list[Path]) -> list[_Source]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
             if not found:
-                raise InvalidInput(f"The folder {path} holds no CSV files to import.")
+                raise InvalidInput(
+                    _("The folder %(path)s holds no CSV files to import.") % {"path": path}
+                )
             for p in found:
                 _sniff(p)
             typed = [(_csv_type(p), p) for p in found]
@@ -104,7 +111,7 @@ def _collect_sources(paths: list[Path]) -> list[_Source]:
             else:
                 sources.append(_Source(path, None))
         else:
-            raise InvalidInput(f"There is no file or folder called {path}.")
+            raise InvalidInput(_("There is no file or folder called %(path)s.") % {"path": path})
     return sources
 
 

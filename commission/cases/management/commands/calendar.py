@@ -6,30 +6,34 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.cases.calendar import set_calendar
 from commission.core import clock
+from commission.core.dates import long_date
 from commission.core.errors import CommissionError
-
-
-def _day(day: object) -> str:
-    return f"{day.day} {day:%B %Y}"  # type: ignore[attr-defined]
 
 
 def describe(calendar: clock.Calendar) -> str:
     if calendar.today is None:
-        return f"This installation runs on the real calendar: today is {_day(clock.today())}."
-    source = (
-        "COMMISSION_TODAY in the environment"
-        if calendar.source == "environment"
-        else "the day stored in the database"
-    )
-    story = f" {calendar.story}" if calendar.story else ""
-    return (
-        f"This installation runs on a story's calendar: today is {_day(calendar.today)} "
-        f"({source}).{story}"
-    )
+        return _("This installation runs on the real calendar: today is %(day)s.") % {
+            "day": long_date(clock.today())
+        }
+    values = {"day": long_date(calendar.today), "story": gettext(calendar.story)}
+    if calendar.source == "environment":
+        sentence = _(
+            "This installation runs on a story's calendar: today is %(day)s "
+            "(COMMISSION_TODAY in the environment)."
+        )
+    else:
+        sentence = _(
+            "This installation runs on a story's calendar: today is %(day)s "
+            "(the day stored in the database)."
+        )
+    sentence %= values
+    return f"{sentence} {values['story']}" if calendar.story else sentence
 
 
 class Command(BaseCommand):
@@ -55,8 +59,11 @@ class Command(BaseCommand):
             if verb == "set":
                 try:
                     day = clock.parse_day(options["day"], name="DAY")
-                except ValueError as error:
-                    raise CommandError(str(error)) from None
+                except ValueError:
+                    raise CommandError(
+                        _("DAY must be a day written as YYYY-MM-DD, not %(day)r.")
+                        % {"day": options["day"]}
+                    ) from None
                 calendar = set_calendar(actor=actor, today=day, story=options["story"])
             else:
                 calendar = set_calendar(actor=actor, today=None)
@@ -64,4 +71,4 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         self.stdout.write(describe(calendar))
         if clock.calendar().source == "environment":
-            self.stdout.write("COMMISSION_TODAY is set in the environment and wins over it.")
+            self.stdout.write(_("COMMISSION_TODAY is set in the environment and wins over it."))

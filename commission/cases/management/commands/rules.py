@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.cases import rulebook
@@ -20,11 +21,11 @@ def _organisation(ref: str | None) -> Organisation:
     if ref:
         found = Organisation.objects.filter(ref=ref).first()
         if found is None:
-            raise NotFound(f"There is no organisation {ref!r}.")
+            raise NotFound(_("There is no organisation %(ref)r.") % {"ref": ref})
         return found
     organisations = list(Organisation.objects.order_by("pk")[:2])
     if len(organisations) != 1:
-        raise InvalidInput("Name the organisation with --organisation REF.")
+        raise InvalidInput(_("Name the organisation with --organisation REF."))
     return organisations[0]
 
 
@@ -91,7 +92,9 @@ class Command(BaseCommand):
         for pair in options["changes"]:
             name, sep, value = pair.partition("=")
             if not sep:
-                raise InvalidInput(f"Write each change as NAME=VALUE, not {pair!r}.")
+                raise InvalidInput(
+                    _("Write each change as NAME=VALUE, not %(pair)r.") % {"pair": pair}
+                )
             changes[name.strip()] = value.strip()
         effective_from = (
             clock.parse_day(options["effective_from"], name="--effective-from")

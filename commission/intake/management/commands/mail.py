@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
@@ -106,12 +107,12 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         inquiry = Inquiry.objects.filter(ref=options["ref"]).first()
         if inquiry is None:
-            raise CommandError(f"There is no inquiry {options['ref']!r}.")
+            raise CommandError(_("There is no inquiry %(ref)r.") % {"ref": options["ref"]})
         self.stdout.write(inquiry_services.mail_inquiry(inquiry_id=inquiry.pk))
 
     def _send_test(self, address: str) -> None:
         if "@" not in address:
-            raise CommandError(f"{address!r} is not an e-mail address.")
+            raise CommandError(_("%(address)r is not an e-mail address.") % {"address": address})
         try:
             test_message(address).send()
         except (smtplib.SMTPException, OSError) as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
@@ -31,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "retry":
             if options["job"] is None:
-                raise CommandError("Say which job to retry: commission jobs retry NUMBER.")
+                raise CommandError(_("Say which job to retry: commission jobs retry NUMBER."))
             try:
                 actor = command_line_actor(options.get("as_user"), command="jobs retry")
                 job = retry_job(actor=actor, job_id=options["job"])
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Job {job.pk} ({job.description}) is back in the queue.")
             return
         if options["job"] is not None:
-            raise CommandError("A job number goes with retry: commission jobs retry NUMBER.")
+            raise CommandError(_("A job number goes with retry: commission jobs retry NUMBER."))
         counts = overview(limit=0).counts
         self.stdout.write(
             ", ".join(f"{counts[state]} {JobState(state).label}" for state in JobState.values)
