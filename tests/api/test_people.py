@@ -44,6 +44,7 @@ def test_list_is_ordered_by_surname_then_given_name(api, commissioner, seed):
         "notes": "",
         "is_worker": False,
         "language": "",
+        "merged_into": None,
         "version": 1,
         "created_at": seed["lenin"].created_at.isoformat().replace("+00:00", "Z"),
         "updated_at": seed["lenin"].updated_at.isoformat().replace("+00:00", "Z"),

@@ -17,6 +17,8 @@ EXPECTED_OPERATIONS = {
     ("/api/v1/letters/{id}/accept-all/", "post"),
     ("/api/v1/letters/uploads/{upload_id}/", "get"),
     ("/api/v1/jobs/", "get"),
+    ("/api/v1/people/{ref}/merge/", "post"),
+    ("/api/v1/people/{ref}/unmerge/", "post"),
     ("/api/v1/jobs/{id}/retry/", "post"),
     ("/api/v1/proposals/{id}/accept/", "post"),
     ("/api/v1/proposals/{id}/reject/", "post"),
