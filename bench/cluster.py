@@ -115,10 +115,24 @@ def _run(command: list[str], **kwargs: object) -> None:
 
 def _psql(layout: Layout, port: int, sql: str, database: str = "postgres") -> str:
     done = subprocess.run(
-        [str(PG_BIN / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-         "-d", database, "-Atc", sql],
-        capture_output=True, text=True, check=True, timeout=10,
-    )  # fmt: skip
+        [
+            str(PG_BIN / "psql"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+            "-Atc",
+            sql,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=10,
+    )
     return done.stdout.strip()
 
 
@@ -131,17 +145,31 @@ def _give_to_postgres(path: Path) -> None:
 
 
 def _pg_ctl(data: Path, *args: str) -> None:
-    _run([*_as_postgres(), str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-t", "60", *args],
-         stdout=subprocess.DEVNULL)  # fmt: skip
+    _run(
+        [*_as_postgres(), str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-t", "60", *args],
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def _start_primary(layout: Layout) -> None:
     if not (layout.primary / "PG_VERSION").exists():
         layout.primary.mkdir(parents=True, exist_ok=True)
         _give_to_postgres(layout.folder)
-        _run([*_as_postgres(), str(PG_BIN / "initdb"), "-D", str(layout.primary), "-U",
-              "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
-             stdout=subprocess.DEVNULL)  # fmt: skip
+        _run(
+            [
+                *_as_postgres(),
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(layout.primary),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         with (layout.primary / "postgresql.conf").open("a") as conf:
             conf.write(
                 f"\nlisten_addresses = '127.0.0.1'\nport = {layout.pg_port}\n"
@@ -157,9 +185,23 @@ def _start_primary(layout: Layout) -> None:
 
 def _start_replica(layout: Layout) -> None:
     if not (layout.replica / "PG_VERSION").exists():
-        _run([*_as_postgres(), str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p",
-              str(layout.pg_port), "-U", "postgres", "-D", str(layout.replica), "-R",
-              "-X", "stream"])  # fmt: skip
+        _run(
+            [
+                *_as_postgres(),
+                str(PG_BIN / "pg_basebackup"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(layout.pg_port),
+                "-U",
+                "postgres",
+                "-D",
+                str(layout.replica),
+                "-R",
+                "-X",
+                "stream",
+            ]
+        )
         with (layout.replica / "postgresql.conf").open("a") as conf:
             conf.write(
                 f"\nport = {layout.replica_port}\nunix_socket_directories = '{layout.folder}'\n"
@@ -192,9 +234,14 @@ def _start_bouncer(layout: Layout) -> None:
 def _spawn(layout: Layout, name: str, command: list[str]) -> None:
     log = (layout.logs / f"{name}.log").open("ab")
     child = subprocess.Popen(
-        command, env=layout.environment(), stdout=log, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True, cwd=ROOT,
-    )  # fmt: skip
+        command,
+        env=layout.environment(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        cwd=ROOT,
+    )
     (layout.pids / f"{name}.pid").write_text(str(child.pid))
 
 
@@ -204,7 +251,7 @@ def _wait_for_web(layout: Layout, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{layout.url}/login/", timeout=5):  # noqa: S310
+            with urllib.request.urlopen(f"{layout.url}/login/", timeout=5):
                 return
         except OSError:
             time.sleep(0.5)
@@ -213,7 +260,9 @@ def _wait_for_web(layout: Layout, seconds: float = 60) -> None:
 
 def start(layout: Layout, *, demo: bool = True) -> None:
     if not Path(PGBOUNCER).exists():
-        raise SystemExit("The cluster needs PgBouncer: install it with `apt-get install pgbouncer`.")
+        raise SystemExit(
+            "The cluster needs PgBouncer: install it with `apt-get install pgbouncer`."
+        )
     if not GUNICORN.exists():
         raise SystemExit("The cluster needs gunicorn: run `.venv/bin/pip install -e '.[dev]'`.")
     for each in (layout.folder, layout.logs, layout.pids, layout.var):
@@ -226,15 +275,34 @@ def start(layout: Layout, *, demo: bool = True) -> None:
     _start_bouncer(layout)
     env = layout.environment()
     # Migrations and the demo go to the primary directly: DDL has no business in a pool.
-    direct = {**env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{layout.pg_port}/commission",
-              "DATABASE_REPLICA_URLS": ""}  # fmt: skip
+    direct = {
+        **env,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{layout.pg_port}/commission",
+        "DATABASE_REPLICA_URLS": "",
+    }
     _run([str(COMMISSION), "migrate", "--verbosity", "0"], env=direct, cwd=ROOT)
     if demo:
         _run([str(COMMISSION), "demo"], env=direct, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _spawn(layout, "web", [str(GUNICORN), "commission.wsgi:application", "--workers", "2",
-                           "--threads", "8", "--worker-class", "gthread",
-                           "--bind", f"127.0.0.1:{layout.web_port}", "--timeout", "60",
-                           "--graceful-timeout", "10"])  # fmt: skip
+    _spawn(
+        layout,
+        "web",
+        [
+            str(GUNICORN),
+            "commission.wsgi:application",
+            "--workers",
+            "2",
+            "--threads",
+            "8",
+            "--worker-class",
+            "gthread",
+            "--bind",
+            f"127.0.0.1:{layout.web_port}",
+            "--timeout",
+            "60",
+            "--graceful-timeout",
+            "10",
+        ],
+    )
     _spawn(layout, "worker1", [str(COMMISSION), "worker", "--workers", "2"])
     _spawn(layout, "worker2", [str(COMMISSION), "worker", "--workers", "2", "--no-periodic"])
     _spawn(layout, "mail", [str(COMMISSION), "mail", "receive", "--port", str(layout.mail_port)])
@@ -282,9 +350,12 @@ def replica_lag(layout: Layout) -> float | None:
     """Seconds the replica's replay is behind the primary, or None when it does not answer."""
     try:
         return float(
-            _psql(layout, layout.replica_port,
-                  "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
-                  "ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END")  # fmt: skip
+            _psql(
+                layout,
+                layout.replica_port,
+                "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+                "ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END",
+            )
         )
     except (subprocess.SubprocessError, ValueError):
         return None
@@ -301,10 +372,18 @@ def replica_kill(layout: Layout) -> None:
 
 def status(layout: Layout) -> int:
     up = True
-    for name, port in (("primary", layout.pg_port), ("replica", layout.replica_port),
-                       ("pgbouncer", layout.bouncer_port)):  # fmt: skip
-        ready = subprocess.run([str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
-                               capture_output=True).returncode == 0  # fmt: skip
+    for name, port in (
+        ("primary", layout.pg_port),
+        ("replica", layout.replica_port),
+        ("pgbouncer", layout.bouncer_port),
+    ):
+        ready = (
+            subprocess.run(
+                [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
+                capture_output=True,
+            ).returncode
+            == 0
+        )
         up &= ready
         print(f"{name:10} port {port}: {'answers' if ready else 'does not answer'}")
     for name in PROCESSES:
@@ -318,8 +397,12 @@ def status(layout: Layout) -> int:
 
 
 def layout_from(args: argparse.Namespace) -> Layout:
-    return Layout(folder=Path(args.dir).resolve(), pg_port=args.pg_port, web_port=args.web_port,
-                  mail_port=args.mail_port)  # fmt: skip
+    return Layout(
+        folder=Path(args.dir).resolve(),
+        pg_port=args.pg_port,
+        web_port=args.web_port,
+        mail_port=args.mail_port,
+    )
 
 
 def add_layout_arguments(parser: argparse.ArgumentParser) -> None:
@@ -330,8 +413,11 @@ def add_layout_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.cluster", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.cluster",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("action", choices=("start", "stop", "status"))
     parser.add_argument("--no-demo", action="store_true", help="do not load the demo's story")
     add_layout_arguments(parser)

@@ -56,33 +56,55 @@ class Target:
 
 def _commission_shell(env: dict[str, str], code: str) -> str:
     done = subprocess.run(
-        [str(COMMISSION), "shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
+        [str(COMMISSION), "shell", "-c", code],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         timeout=600,
-    )  # fmt: skip
+    )
     if done.returncode != 0:
         raise SystemExit(f"`commission shell` failed:\n{done.stderr[-2000:]}")
     return done.stdout.strip()
 
 
+# The demo ends with the story's inquiries withdrawn, so the run sends its own, one for each
+# reply the witnesses will mail (through the service, as a clerk's "send" would).
 _PREPARE = """
-import json
-from commission.inquiries.models import Inquiry
-from commission.cases.models import Case
+import datetime as dt, json
 from django.conf import settings
-print(json.dumps({
-  "reply_address": settings.MAIL_REPLY_ADDRESS,
-  "tokens": list(Inquiry.objects.exclude(reply_token=None).values_list("reply_token", flat=True)),
+from commission.cases.models import Case
+from commission.core.services import system_actor
+from commission.inquiries.services import ask
+from commission.registry.models import Person
+subject, recipient = Person.objects.filter(deceased=False).order_by("id")[:2]
+tokens = [
+    ask(actor=system_actor(), subject=subject, recipient=recipient, due_on=dt.date(2030, 1, 1),
+        question="Load test {run}: who knows the subject's work?").reply_token
+    for _ in range({count})
+]
+print(json.dumps({{
+  "reply_address": settings.MAIL_REPLY_ADDRESS, "tokens": tokens,
   "cases": list(Case.objects.values_list("ref", flat=True)),
-}))
+}}))
 """
 
 
-def _prepare(url: str, env: dict[str, str], mail_port: int) -> Target:
+def _prepare(url: str, env: dict[str, str], mail_port: int, replies: int) -> Target:
     logins_file = Path(env["COMMISSION_VAR_DIR"]) / "demo-logins.txt"
     logins = dict(line.split(" ", 1) for line in logins_file.read_text().splitlines())
-    found = json.loads(_commission_shell(env, _PREPARE).splitlines()[-1])
-    return Target(url=url, env=env, mail_port=mail_port, logins=logins, tokens=found["tokens"],
-                  cases=found["cases"], reply_address=found["reply_address"])  # fmt: skip
+    direct = {**env, "DATABASE_REPLICA_URLS": ""}
+    code = _PREPARE.format(run=RUN, count=replies)
+    found = json.loads(_commission_shell(direct, code).splitlines()[-1])
+    return Target(
+        url=url,
+        env=env,
+        mail_port=mail_port,
+        logins=logins,
+        tokens=found["tokens"],
+        cases=found["cases"],
+        reply_address=found["reply_address"],
+    )
 
 
 def _user_classes(target: Target) -> list[type]:
@@ -102,14 +124,20 @@ def _user_classes(target: Target) -> list[type]:
             token = self.client.cookies.get("csrftoken", "")
             self.client.post(
                 "/login/",
-                data={"username": self.username, "password": target.logins[self.username],
-                      "csrfmiddlewaretoken": token},
-                headers={"Referer": f"{target.url}/login/"}, name="sign in",
-            )  # fmt: skip
+                data={
+                    "username": self.username,
+                    "password": target.logins[self.username],
+                    "csrfmiddlewaretoken": token,
+                },
+                headers={"Referer": f"{target.url}/login/"},
+                name="sign in",
+            )
 
         def _csrf(self) -> dict[str, str]:
-            return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""),
-                    "Referer": f"{target.url}/"}  # fmt: skip
+            return {
+                "X-CSRFToken": self.client.cookies.get("csrftoken", ""),
+                "Referer": f"{target.url}/",
+            }
 
         def _case(self) -> str:
             return target.cases[next(counter) % len(target.cases)]
@@ -142,9 +170,11 @@ def _user_classes(target: Target) -> list[type]:
             with upload_lock:
                 target.sent["uploads"] += 1
             answer = self.client.post(
-                "/api/v1/letters/", files={"file": (f"loadtest-{RUN}-{number}.txt", text)},
-                headers=self._csrf(), name="upload",
-            )  # fmt: skip
+                "/api/v1/letters/",
+                files={"file": (f"loadtest-{RUN}-{number}.txt", text)},
+                headers=self._csrf(),
+                name="upload",
+            )
             if answer.status_code != 202:
                 return
             status_url = answer.json()["status_url"]
@@ -159,14 +189,16 @@ def _user_classes(target: Target) -> list[type]:
             if state != "done":
                 return
             for letter in polled.json()["report"]["letters"]:
-                self.client.post(f"/api/v1/letters/{letter}/accept-all/", headers=self._csrf(),
-                                 name="accept")  # fmt: skip
+                self.client.post(
+                    f"/api/v1/letters/{letter}/accept-all/", headers=self._csrf(), name="accept"
+                )
 
         @task(1)
         def inquiry_reply_by_mail(self) -> None:
-            if not target.tokens:
-                return
-            token = target.tokens[next(counter) % len(target.tokens)]
+            with upload_lock:
+                if not target.tokens:
+                    return  # every inquiry of the run has had its one reply
+                token = target.tokens.pop()
             message = EmailMessage()
             message["From"] = "witness@example.org"
             mailbox, domain = target.reply_address.split("@", 1)
@@ -186,10 +218,13 @@ def _user_classes(target: Target) -> list[type]:
             except (OSError, smtplib.SMTPException) as failed:
                 error = failed
             self.environment.events.request.fire(
-                request_type="LMTP", name="inquiry reply by e-mail",
-                response_time=(time.perf_counter() - started) * 1000, response_length=0,
-                exception=error, context={},
-            )  # fmt: skip
+                request_type="LMTP",
+                name="inquiry reply by e-mail",
+                response_time=(time.perf_counter() - started) * 1000,
+                response_length=0,
+                exception=error,
+                context={},
+            )
 
     class Chair(Person):
         weight = 1
@@ -270,13 +305,18 @@ def _load(target: Target, args: argparse.Namespace) -> dict[str, object]:
         timer.cancel()
     rows = []
     for (name, method), entry in sorted(environment.stats.entries.items()):
-        rows.append({
-            "action": name, "method": method, "requests": entry.num_requests,
-            "failures": entry.num_failures, "rps": entry.num_requests / elapsed,
-            "p50": entry.get_response_time_percentile(0.5),
-            "p95": entry.get_response_time_percentile(0.95),
-            "p99": entry.get_response_time_percentile(0.99),
-        })  # fmt: skip
+        rows.append(
+            {
+                "action": name,
+                "method": method,
+                "requests": entry.num_requests,
+                "failures": entry.num_failures,
+                "rps": entry.num_requests / elapsed,
+                "p50": entry.get_response_time_percentile(0.5),
+                "p95": entry.get_response_time_percentile(0.95),
+                "p99": entry.get_response_time_percentile(0.99),
+            }
+        )
     # The mix's totals leave out signing in, which is slow on purpose (the password hasher)
     # and happens once per simulated person, not in the mix.
     from locust.stats import StatsEntry
@@ -285,19 +325,27 @@ def _load(target: Target, args: argparse.Namespace) -> dict[str, object]:
     for (name, _method), entry in environment.stats.entries.items():
         if name != "sign in":
             total.extend(entry)
-    errors = [f"{e.method} {e.name}: {e.error} ×{e.occurrences}"
-              for e in environment.stats.errors.values()]  # fmt: skip
+    errors = [
+        f"{e.method} {e.name}: {e.error} ×{e.occurrences}"
+        for e in environment.stats.errors.values()
+    ]
     known = [lag for lag in lags if lag is not None]
     return {
-        "seconds": elapsed, "users": args.users, "rows": rows, "requests": total.num_requests,
-        "failures": total.num_failures, "rps": total.num_requests / elapsed,
+        "seconds": elapsed,
+        "users": args.users,
+        "rows": rows,
+        "requests": total.num_requests,
+        "failures": total.num_failures,
+        "rps": total.num_requests / elapsed,
         "p50": total.get_response_time_percentile(0.5),
         "p95": total.get_response_time_percentile(0.95),
-        "p99": total.get_response_time_percentile(0.99), "errors": errors,
+        "p99": total.get_response_time_percentile(0.99),
+        "errors": errors,
         "lag_max": max(known) if known else None,
-        "lag_unanswered": sum(1 for lag in lags if lag is None), "lag_samples": len(lags),
+        "lag_unanswered": sum(1 for lag in lags if lag is None),
+        "lag_samples": len(lags),
         "events": events,
-    }  # fmt: skip
+    }
 
 
 _CHECK = """
@@ -330,31 +378,45 @@ def _nothing_lost(target: Target, wait_seconds: float) -> dict[str, object]:
         if settled or time.monotonic() > deadline:
             break
         time.sleep(5)
-    audit = subprocess.run([str(COMMISSION), "audit", "verify"], env=direct, cwd=ROOT,
-                           capture_output=True, text=True)  # fmt: skip
-    index = subprocess.run([str(COMMISSION), "search", "check"], env=direct, cwd=ROOT,
-                           capture_output=True, text=True)  # fmt: skip
+    audit = subprocess.run(
+        [str(COMMISSION), "audit", "verify"], env=direct, cwd=ROOT, capture_output=True, text=True
+    )
+    index = subprocess.run(
+        [str(COMMISSION), "search", "check"], env=direct, cwd=ROOT, capture_output=True, text=True
+    )
     found.update(
-        uploads_sent=target.sent["uploads"], replies_sent=target.sent["replies"],
-        audit_ok=audit.returncode == 0, audit=(audit.stdout + audit.stderr).strip()[-300:],
-        index_ok=index.returncode == 0, index=(index.stdout + index.stderr).strip()[-300:],
-    )  # fmt: skip
+        uploads_sent=target.sent["uploads"],
+        replies_sent=target.sent["replies"],
+        audit_ok=audit.returncode == 0,
+        audit=(audit.stdout + audit.stderr).strip()[-300:],
+        index_ok=index.returncode == 0,
+        index=(index.stdout + index.stderr).strip()[-300:],
+    )
     return found
 
 
 def _report(title: str, result: dict[str, object], lost: dict[str, object]) -> None:
     print(f"\n## {title}: {result['users']} users for {result['seconds']:.0f} s")
-    print(f"{'action':28} {'requests':>8} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}")
+    print(
+        f"{'action':28} {'requests':>8} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6}"
+    )
     for row in result["rows"]:  # type: ignore[attr-defined]
-        print(f"{row['action']:28} {row['requests']:8d} {row['failures']:5d} {row['rps']:7.2f} "
-              f"{row['p50']:6.0f} {row['p95']:6.0f} {row['p99']:6.0f}")  # fmt: skip
-    print(f"{'mix (all but sign in)':28} {result['requests']:8d} {result['failures']:5d} {result['rps']:7.2f} "
-          f"{result['p50']:6.0f} {result['p95']:6.0f} {result['p99']:6.0f}  (ms)")  # fmt: skip
+        print(
+            f"{row['action']:28} {row['requests']:8d} {row['failures']:5d} {row['rps']:7.2f} "
+            f"{row['p50']:6.0f} {row['p95']:6.0f} {row['p99']:6.0f}"
+        )
+    print(
+        f"{'mix (all but sign in)':28} {result['requests']:8d} {result['failures']:5d} "
+        f"{result['rps']:7.2f} "
+        f"{result['p50']:6.0f} {result['p95']:6.0f} {result['p99']:6.0f}  (ms)"
+    )
     for error in result["errors"]:  # type: ignore[attr-defined]
         print(f"  error: {error}")
     if result["lag_samples"]:
-        print(f"replica lag: max {result['lag_max']} s over {result['lag_samples']} samples, "
-              f"{result['lag_unanswered']} unanswered")  # fmt: skip
+        print(
+            f"replica lag: max {result['lag_max']} s over {result['lag_samples']} samples, "
+            f"{result['lag_unanswered']} unanswered"
+        )
     for event in result["events"]:  # type: ignore[attr-defined]
         print(f"fault: {event}")
     print(
@@ -372,10 +434,16 @@ def _baseline_target(args: argparse.Namespace) -> tuple[Target, subprocess.Popen
     var = folder / "var"
     var.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
-    env.update({"COMMISSION_VAR_DIR": str(var), "DATABASE_REPLICA_URLS": "",
-                "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-                "MAIL_RECEIVE_PORT": str(args.mail_port + 1), "MAIL_INBOX": str(var / "inbox"),
-                "COMMISSION_SITE_URL": f"http://127.0.0.1:{args.web_port + 1}"})  # fmt: skip
+    env.update(
+        {
+            "COMMISSION_VAR_DIR": str(var),
+            "DATABASE_REPLICA_URLS": "",
+            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+            "MAIL_RECEIVE_PORT": str(args.mail_port + 1),
+            "MAIL_INBOX": str(var / "inbox"),
+            "COMMISSION_SITE_URL": f"http://127.0.0.1:{args.web_port + 1}",
+        }
+    )
     if args.sqlite:
         env.pop("DATABASE_URL", None)
     else:
@@ -383,31 +451,46 @@ def _baseline_target(args: argparse.Namespace) -> tuple[Target, subprocess.Popen
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
     subprocess.run([str(COMMISSION), "migrate", "--verbosity", "0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([str(COMMISSION), "demo"], env=env, cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [str(COMMISSION), "demo"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
     log = (folder / "serve.log").open("ab")
     server = subprocess.Popen(
-        [str(COMMISSION), "serve", "--port", str(args.web_port + 1)], env=env, cwd=ROOT,
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        [str(COMMISSION), "serve", "--port", str(args.web_port + 1)],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     mail = subprocess.Popen(
-        [str(COMMISSION), "mail", "receive", "--port", str(args.mail_port + 1)], env=env,
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        [str(COMMISSION), "mail", "receive", "--port", str(args.mail_port + 1)],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     server.mail = mail  # type: ignore[attr-defined]
     layout = cluster.Layout(folder=folder, pg_port=0, web_port=args.web_port + 1, mail_port=0)
     cluster._wait_for_web(layout)
-    target = _prepare(f"http://127.0.0.1:{args.web_port + 1}", env, args.mail_port + 1)
+    target = _prepare(
+        f"http://127.0.0.1:{args.web_port + 1}", env, args.mail_port + 1, args.replies
+    )
     return target, server
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.loadtest", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.loadtest",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("which", choices=("baseline", "cluster", "both"), default="both", nargs="?")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--settle", type=float, default=180, help="wait for workers at most")
+    parser.add_argument("--replies", type=int, default=200, help="inquiries sent for replies")
     parser.add_argument("--sqlite", action="store_true", help="baseline on SQLite")
     parser.add_argument("--kill-worker", type=float, metavar="S")
     parser.add_argument("--kill-replica", type=float, metavar="S")
@@ -429,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
         layout = cluster.layout_from(args)
         if cluster.status(layout) != 0:
             cluster.start(layout)
-        target = _prepare(layout.url, layout.environment(), layout.mail_port)
+        target = _prepare(layout.url, layout.environment(), layout.mail_port, args.replies)
         target.layout = layout
         try:
             result = _load(target, args)
