@@ -327,7 +327,10 @@ def stop_process(layout: Layout, name: str, sig: int = signal.SIGTERM) -> bool:
     pid = _pid(layout, name)
     if pid is None:
         return False
-    os.killpg(pid, sig)
+    try:
+        os.killpg(pid, sig)  # the process and its children (gunicorn's workers)
+    except ProcessLookupError:
+        os.kill(pid, sig)  # PgBouncer runs as a daemon, not leading a group of its own
     return True
 
 
