@@ -508,6 +508,9 @@ def main(argv: list[str] | None = None) -> int:
             os.killpg(server.mail.pid, signal.SIGTERM)  # type: ignore[attr-defined]
             server.wait(30)
         _report("one `commission serve` (baseline)", result, lost)
+        if not args.sqlite:  # the baseline's database was made for this run only
+            name = target.env["DATABASE_URL"].rsplit("/", 1)[1]
+            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", name], check=False)
     if args.which in ("cluster", "both"):
         layout = cluster.layout_from(args)
         if cluster.status(layout) != 0:
