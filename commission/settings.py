@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Before anything that reads the session or the user: which database this request reads.
+    "commission.core.dbrouting.ReplicaReadsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # `request.user.is_verified()`: true once the session has given a code of its second factor.
     "django_otp.middleware.OTPMiddleware",
@@ -135,6 +137,30 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # a connection's prepared statements.
         "prepare_threshold": 2 if env_bool("DATABASE_PREPARE", True) else None,
     }
+
+# Read replicas (PostgreSQL streaming replicas of `default`), a comma-separated list of URLs:
+# each becomes an alias replica1, replica2 … that commission.core.dbrouting sends the reads of
+# pages and API answers to, when they may be a moment behind. Empty (the default): one database.
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=60)
+    _replica["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        **_replica.get("OPTIONS", {}),
+        # A replica that is gone is noticed in seconds, and its reads go to the primary.
+        "connect_timeout": env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2),
+    }
+    # Tests have one database: the replica alias reads the test database of `default`.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["commission.core.dbrouting.ReplicaRouter"]
+# After a write, the writer's reads stay on the primary for this long (read your own writes).
+DATABASE_PRIMARY_AFTER_WRITE_SECONDS = env_int("DATABASE_PRIMARY_AFTER_WRITE_SECONDS", 10)
+# A replica further behind than this is left out until it catches up.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 5)
+# How long a process trusts what it last learnt of a replica's health and lag.
+DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 
 from commission.cases.models import Case, Testimony
 from commission.core import clock
+from commission.core.dbrouting import reading_connection
 from commission.inquiries.enums import InquiryState
 from commission.inquiries.models import Inquiry
 from commission.registry.enums import (
@@ -131,7 +132,7 @@ def _strongest_sql(side: str, person: str = "%s") -> str:
 
 
 def _ties(sql: str, params: Sequence[int | list[int]]) -> list[_Edge]:
-    with connection.cursor() as cursor:
+    with reading_connection(Relationship).cursor() as cursor:
         cursor.execute(sql, params)
         return [_Edge._make(row) for row in cursor.fetchall()]
 
@@ -235,7 +236,7 @@ def _standing(subject_id: int, people_ids: Sequence[int]) -> _Standing:
         sql, more = _people_sql(people_ids)
         arms.append(sql)
         params += more
-    with connection.cursor() as cursor:
+    with reading_connection(Relationship).cursor() as cursor:
         cursor.execute(" UNION ALL ".join(arms), params)
         rows = cursor.fetchall()
     standing = _Standing(ranking={}, asked=[], testifying=set(), people={})
@@ -258,7 +259,7 @@ def _read(standing: _Standing, person_row: Sequence[Any]) -> None:
 
 def _rank_also(standing: _Standing, person_ids: Sequence[int]) -> None:
     sql, params = _people_sql(person_ids)
-    with connection.cursor() as cursor:
+    with reading_connection(Relationship).cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             _read(standing, row[5:])

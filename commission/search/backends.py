@@ -32,6 +32,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.db import connection
 
+from commission.core.dbrouting import reading_connection
 from commission.search.query import Query, parse
 
 RANK_LIMIT = 1000
@@ -217,7 +218,7 @@ class _Backend:
     ) -> LetterResults:
         """Letters sharing the longest words of this letter's title, those sharing more first
         (the SQL engines have no cheap measure of likeness over whole texts)."""
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute("SELECT title FROM intake_document WHERE id = %s", [document_id])
             row = cursor.fetchone()
         if row is None:
@@ -260,7 +261,7 @@ class _Backend:
     ) -> LetterResults:
         if not query:
             return LetterResults(hits=[], matched=0, ranked=True)
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             rows = self._matches(cursor, query, filters, RANK_LIMIT + 1)
             ranked = len(rows) <= RANK_LIMIT
             if not filters.include_confidential:

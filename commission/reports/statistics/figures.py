@@ -55,6 +55,7 @@ from commission.cases.models import (
 from commission.cases.rules import RESTORING_OUTCOMES
 from commission.core.actors import Viewer
 from commission.core.audit_actions import AuditAction
+from commission.core.dbrouting import reading_connection
 from commission.core.roles import can
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
@@ -477,7 +478,7 @@ def _time_in_states(frame: Frame) -> list[StateTime]:
         f"SELECT m.from_state, {days} AS days, COUNT(*) FROM ({inner}) m "  # noqa: S608
         f"WHERE {' AND '.join(where)} GROUP BY m.from_state, {days}"
     )
-    with connection.cursor() as cursor:
+    with reading_connection(CaseTransition).cursor() as cursor:
         cursor.execute(sql, (*params, *extra))
         found = cursor.fetchall()
     per_state: dict[str, list[tuple[int, int]]] = {}
