@@ -66,9 +66,11 @@ def _not_text(form: Any, data: Any) -> dict[str, Any]:
             # DRF reads an empty query value of an optional field as absent; the schema says
             # the value may not be empty, so an empty one is refused rather than ignored.
             found[name] = [_("Give %(name)s a value, or leave it out.") % {"name": name}]
-        elif isinstance(field, serializers.CharField) and not isinstance(
-            field, serializers.ChoiceField
-        ):
+        elif (
+            isinstance(field, serializers.CharField)
+            and not isinstance(field, serializers.ChoiceField)
+        ) or isinstance(field, serializers.SlugRelatedField):
+            # A reference is text too: the number 0 would otherwise find the record "0".
             if value is not None and not isinstance(value, str):
                 found[name] = [
                     _("Give %(name)s as text (in quotes), not %(what)s.")

@@ -106,6 +106,11 @@ def test_the_api_merges_and_unmerges(db, clerk):
     assert any(n["value"] == second.display_name for n in answer.json()["names"])
     assert api.get("/api/v1/people/P-2/").json()["merged_into"] == "P-1"
     assert [p["ref"] for p in api.get("/api/v1/people/").json()["results"]] == ["P-1"]
+    number = api.post("/api/v1/people/P-1/merge/", {"duplicate": 0, "reason": "x"}, format="json")
+    assert number.status_code == 400
+    assert number.json()["errors"]["duplicate"] == [
+        "Give duplicate as text (in quotes), not the number 0."
+    ]
     unknown = api.post(
         "/api/v1/people/P-1/merge/", {"duplicate": "P-none", "reason": "x"}, format="json"
     )
