@@ -7,6 +7,7 @@ come back through `commission.api.errors`."""
 from __future__ import annotations
 
 import builtins
+import uuid
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -78,7 +79,15 @@ def _letter(pk: int) -> Document:
 
 
 def upload_status(upload_id: str) -> dict[str, Any]:
-    upload = LetterUpload.objects.select_related("job").defer("data").filter(pk=upload_id).first()
+    try:
+        key = uuid.UUID(upload_id)
+    except ValueError:
+        key = None  # the address's pattern lets through 36 characters that are not a UUID
+    upload = (
+        LetterUpload.objects.select_related("job").defer("data").filter(pk=key).first()
+        if key is not None
+        else None
+    )
     if upload is None:
         raise NotFound(_("There is no upload %(upload)s.") % {"upload": upload_id})
     state = upload.job.state if upload.job else "done"

@@ -6,6 +6,7 @@ exception handler (settings), as everywhere under /api/."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -37,11 +38,13 @@ _ERRORS = {
 
 def _scope(request: Request) -> dict[str, str]:
     params = request.query_params
-    empty = [name for name in ("from", "to") if params.get(name) == ""]
+    # Python's strip() also takes control characters (\x1c-\x1f) that the parser would then
+    # read as no date at all: a value that is nothing but those is refused like an empty one.
+    empty = [name for name in ("from", "to") if name in params and not params[name].strip()]
     if empty:
         # The page's form sends a blank date for "no limit"; the API leaves the parameter out.
         raise serializers.ValidationError(
-            {name: ["Give a date (YYYY-MM-DD), or leave the parameter out."] for name in empty}
+            {name: [_("Give a date (YYYY-MM-DD), or leave the parameter out.")] for name in empty}
         )
     return {
         "commission": params.get("commission", ""),

@@ -145,3 +145,9 @@ def test_the_api_refuses_an_empty_state_rather_than_listing_every_job(clerk, job
     answer = _api(clerk).get("/api/v1/jobs/?state=")
     assert answer.status_code == 400
     assert answer.json()["errors"] == {"state": ["Give state a value, or leave it out."]}
+
+
+def test_an_upload_address_that_is_not_a_uuid_is_not_found(clerk):
+    answer = _api(clerk).get("/api/v1/letters/uploads/3ad0589c6d8d70e5daf96eb20cf85f574-b8/")
+    assert answer.status_code == 404
+    assert answer.json()["detail"] == ("There is no upload 3ad0589c6d8d70e5daf96eb20cf85f574-b8.")

@@ -266,6 +266,12 @@ def test_the_api_answers_the_same_figures(world, client, chair, member):
     bad = client.get("/api/v1/statistics/?from=yesterday")
     assert bad.status_code == 422
     assert "is not a date" in bad.json()["detail"]
+    for blank in ("", "%1D", "%20"):
+        refused = client.get(f"/api/v1/statistics/?from={blank}")
+        assert refused.status_code == 400, blank
+        assert refused.json()["errors"] == {
+            "from": ["Give a date (YYYY-MM-DD), or leave the parameter out."]
+        }
     client.force_login(member)
     assert client.get("/api/v1/statistics/").status_code == 403
 
