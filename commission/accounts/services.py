@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
 from commission.accounts.queries import has_second_factor
 from commission.audit.services import record_event
@@ -168,7 +169,8 @@ def confirm_second_factor(*, actor: Actor, code: str) -> SecondFactorOn:
     right, and make the account's recovery codes.
 
     Side effects: an audit event (without the secret or the codes); the account's other sessions
-    must give a code from their next page on. Errors: InvalidInput when nothing was started or
+    must give a code from their next page on, and its API tokens, issued on the password alone,
+    stop working (a new one asks for a code). Errors: InvalidInput when nothing was started or
     the code is wrong or comes too soon after wrong ones (the failure is counted)."""
     with transaction.atomic():
         pending = (
@@ -190,15 +192,20 @@ def confirm_second_factor(*, actor: Actor, code: str) -> SecondFactorOn:
             pending.confirmed = True
             pending.save(update_fields=["confirmed"])
             codes = _new_recovery_codes(actor)
+            revoked = _revoke_api_tokens(actor)
             record_event(
                 actor=actor,
                 action=AuditAction.SECOND_FACTOR_ON,
                 target=actor,
                 summary=(
                     f"{actor.get_username()} turned on a second factor: an authenticator app, "
-                    f"with {len(codes)} recovery codes."
+                    f"with {len(codes)} recovery codes{_tokens_stopped(revoked)}."
                 ),
-                after={"authenticator": pending.name, "recovery_codes": len(codes)},
+                after={
+                    "authenticator": pending.name,
+                    "recovery_codes": len(codes),
+                    "api_tokens_revoked": revoked,
+                },
             )
     if tried.device is None:
         raise InvalidInput(tried.refusal, field="code")
@@ -296,9 +303,10 @@ def reset_second_factor(*, username: str) -> str:
     the installation's operator only. It signs in with its password alone (or is asked to set up
     a new one, when its role requires it). Returns the operating-system user who did it.
 
-    Side effect: an audit event recorded under the system account, naming the operating-system
-    user. Errors: NotAllowed for anyone but the operator; NotFound for an unknown account;
-    InvalidInput when the account has no second factor."""
+    Side effects: every API token of the account stops working; an audit event recorded under
+    the system account, naming the operating-system user. Errors: NotAllowed for anyone but the
+    operator; NotFound for an unknown account; InvalidInput when the account has no second
+    factor."""
     who = require_operator(
         _(
             "Only the operating-system user who runs this installation (%(runs)s) may take away "
@@ -319,6 +327,8 @@ def reset_second_factor(*, username: str) -> str:
                 % {"username": username}
             )
         removed = _remove_devices(user)
+        # The lost device may be in someone else's hands with the tokens it helped to get.
+        revoked = _revoke_api_tokens(user)
         record_event(
             actor=system_actor(),
             action=AuditAction.SECOND_FACTOR_RESET,
@@ -326,12 +336,25 @@ def reset_second_factor(*, username: str) -> str:
             summary=(
                 f"The operating-system user {who} took away the second factor of {username} "
                 "from the command line; the account signs in with its password until it sets "
-                "up a new one."
+                f"up a new one{_tokens_stopped(revoked)}."
             ),
             before=removed,
-            after={"os_user": who},
+            after={"os_user": who, "api_tokens_revoked": revoked},
         )
     return who
+
+
+def _revoke_api_tokens(user: User) -> int:
+    """Delete every API token of `user`; how many there were."""
+    count, _by_model = AuthToken.objects.filter(user_id=user.pk).delete()
+    return count
+
+
+def _tokens_stopped(revoked: int) -> str:
+    """The end of an audit summary saying how many API tokens stopped working, if any."""
+    if not revoked:
+        return ""
+    return f"; {revoked} API token{'s' if revoked != 1 else ''} stopped working"
 
 
 def _remove_devices(user: User) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.core.checks import run_checks
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
 from commission.accounts import services
 from commission.accounts.queries import (
@@ -58,7 +59,7 @@ def test_a_started_authenticator_is_not_in_force_until_a_code_from_it_is_confirm
     assert (actor, summary, after) == (
         "clerk",
         "clerk turned on a second factor: an authenticator app, with 10 recovery codes.",
-        {"authenticator": "authenticator", "recovery_codes": 10},
+        {"authenticator": "authenticator", "recovery_codes": 10, "api_tokens_revoked": 0},
     )
     # Neither the secret nor a recovery code is written in the audit trail.
     written = str(list(AuditEvent.objects.values_list("summary", "before", "after")))
@@ -194,13 +195,13 @@ def test_the_operator_takes_away_a_lost_second_factor(clerk):
 
     assert out.getvalue().strip() == (
         "The second factor of clerk is off: the account signs in with its password until it "
-        "sets up a new one. The audit trail records it."
+        "sets up a new one, and its API tokens no longer work. The audit trail records it."
     )
     assert not has_second_factor(clerk)
     assert TOTPDevice.objects.count() == StaticToken.objects.count() == 0
     who = operating_system_user()
     [(actor, summary, after)] = events("account.second_factor_reset")
-    assert (actor, after) == ("system", {"os_user": who})
+    assert (actor, after) == ("system", {"os_user": who, "api_tokens_revoked": 0})
     assert summary == (
         f"The operating-system user {who} took away the second factor of clerk from the "
         "command line; the account signs in with its password until it sets up a new one."
@@ -298,3 +299,33 @@ def test_an_account_that_owes_its_second_factor_gets_no_token(chair, settings):
         "The role of the account 'chair' requires a second factor, which it has not set up: it "
         "gets no API token until it has (on its account page)."
     )
+
+
+def test_api_tokens_got_on_the_password_alone_stop_when_the_second_factor_is_turned_on(clerk):
+    from commission.api.services import issue_api_token
+
+    issue_api_token(user=clerk)
+    issue_api_token(user=clerk)
+
+    enrol(clerk)
+
+    assert not AuthToken.objects.filter(user=clerk).exists()
+    [(_actor, summary, after)] = events("account.second_factor_on")
+    assert after["api_tokens_revoked"] == 2
+    assert summary.endswith("with 10 recovery codes; 2 API tokens stopped working.")
+
+
+def test_the_operators_reset_revokes_the_accounts_api_tokens(clerk):
+    from commission.api.services import issue_api_token
+
+    device, _codes = enrol(clerk)
+    issue_api_token(user=clerk, second_factor_code=code_for(device))
+    other = UserFactory(username="other")
+    issue_api_token(user=other)
+
+    call_command("account", "second-factor", "clerk", "--off", stdout=io.StringIO())
+
+    assert list(AuthToken.objects.values_list("user__username", flat=True)) == ["other"]
+    [(_actor, summary, after)] = events("account.second_factor_reset")
+    assert after["api_tokens_revoked"] == 1
+    assert summary.endswith("until it sets up a new one; 1 API token stopped working.")

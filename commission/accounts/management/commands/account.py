@@ -48,7 +48,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     _(
                         "The second factor of %(username)s is off: the account signs in with "
-                        "its password until it sets up a new one. The audit trail records it."
+                        "its password until it sets up a new one, and its API tokens no longer "
+                        "work. The audit trail records it."
                     )
                     % {"username": username}
                 )
