@@ -60,6 +60,9 @@ class AuditChainHead(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
+    # The last event that changed the records (not a reading, an export or an account's own
+    # business: core.audit_actions.READINGS); figures computed from the records are kept under it.
+    last_change_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
     key_id = models.CharField(max_length=32, blank=True, default="")
 

@@ -16,7 +16,7 @@ from commission.audit.chain import GENESIS_HASH, event_hash, to_json_value
 from commission.audit.keys import AuditKey, AuditKeyProblem, add_key, keyring
 from commission.audit.models import AuditChainHead, AuditEvent
 from commission.core.actors import Actor
-from commission.core.audit_actions import AuditAction
+from commission.core.audit_actions import READINGS, AuditAction
 from commission.core.errors import InvalidInput
 from commission.core.roles import require
 
@@ -153,7 +153,11 @@ def _append(
         hash=digest,
         key_id=key.key_id,
     )
-    AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=digest, key_id=key.key_id)
+    if action not in READINGS:
+        head.last_change_seq = seq
+    AuditChainHead.objects.filter(pk=1).update(
+        last_seq=seq, last_change_seq=head.last_change_seq, last_hash=digest, key_id=key.key_id
+    )
     head.last_seq, head.last_hash, head.key_id = seq, digest, key.key_id
     return event
 

@@ -92,3 +92,29 @@ class AuditAction(models.TextChoices):
     SITTING_CANCEL = "sitting.cancel", _("sitting cancelled")
     SITTING_MINUTES = "sitting.minutes", _("minutes of a sitting adopted")
     UNIT_CREATE = "unit.create", _("unit created")
+
+
+# Events that record a reading, an export or an account's own business, not a change to the
+# commission's records: figures computed from the records (the statistics) stay valid across
+# them. The chain head keeps the last event not among these (`last_change_seq`). A kind left
+# out of this list only makes such figures be computed again.
+READINGS = frozenset(
+    {
+        AuditAction.PERSONAL_DATA_READ,
+        AuditAction.CASE_READ,
+        AuditAction.CASE_DOSSIER,
+        AuditAction.REGISTRY_EXPORT,
+        AuditAction.RECORD_EXPORT,
+        AuditAction.LIST_EXPORT,
+        AuditAction.BACKUP_MAKE,
+        AuditAction.CLI_ACT_AS,
+        AuditAction.API_TOKEN_ISSUE,
+        AuditAction.API_TOKEN_ROTATE,
+        AuditAction.API_TOKEN_REVOKE,
+        AuditAction.SECOND_FACTOR_ON,
+        AuditAction.SECOND_FACTOR_OFF,
+        AuditAction.SECOND_FACTOR_RESET,
+        AuditAction.RECOVERY_CODE_USE,
+        AuditAction.RECOVERY_CODES_RENEW,
+    }
+)

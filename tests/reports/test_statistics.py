@@ -208,9 +208,16 @@ def test_percentiles_are_read_from_the_counts_by_nearest_rank():
     assert Durations.from_counts([]) == Durations()
 
 
-def test_the_figures_are_kept_until_the_next_audit_event(world, chair):
+def test_the_figures_are_kept_until_the_next_audit_event_that_changes_the_records(world, chair):
     first = procedure_statistics(user=chair)
     Case.objects.filter(ref="K5").update(kind="expulsion")  # behind the services' back
+    assert procedure_statistics(user=chair).cache_key == first.cache_key
+    # Readings are audited too, but change no figure.
+    with transaction.atomic():
+        record_event(actor=chair, action=AuditAction.PERSONAL_DATA_READ, target_type="x",
+                     target_id="0", summary="A reading.")  # fmt: skip
+        record_event(actor=chair, action=AuditAction.LIST_EXPORT, target_type="list",
+                     target_id="cases", summary="An export.")  # fmt: skip
     assert procedure_statistics(user=chair).cache_key == first.cache_key
     with transaction.atomic():
         record_event(actor=chair, action=AuditAction.CASE_TRANSITION, target_type="cases.case",

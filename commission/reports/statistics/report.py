@@ -30,9 +30,11 @@ from commission.reports.statistics.sql import Durations, share
 
 # The version of the shape `as_data` gives; a change that removes or renames a key raises it.
 DATA_VERSION = 1
-# How long computed figures are kept. Their key holds the position of the audit chain's head,
-# and every change to a case, decision, inquiry or letter writes an audit event in its own
-# transaction, so a change makes new figures at once; the limit only bounds the cache's size.
+# How long computed figures are kept. Their key holds the last event of the audit chain that
+# changed the records, and every change to a case, decision, inquiry or letter writes an audit
+# event in its own transaction, so a change makes new figures at once, while readings (a person's
+# contact details shown, a dossier made, an export) do not; the limit only bounds the cache's
+# size.
 CACHE_SECONDS = 15 * 60
 
 
@@ -69,7 +71,7 @@ def procedure_statistics(
 def _cache_key(frame: Frame) -> str:
     """The figures' key: what was asked, by which class of reader (those who read every case
     share figures; anyone else's, posted clerks' too, count their own cases), as of the audit
-    chain's last event."""
+    chain's last event that changed the records."""
     head = chain_head()
     # A clerk posted to commissions counts only their cases, whatever else she may read.
     shares = can(frame.user, SEES_CONFIDENTIAL) and posted_commissions(frame.user) is None
@@ -79,8 +81,8 @@ def _cache_key(frame: Frame) -> str:
     # The figures carry labels (case states, kinds) in the language they were computed in.
     language = translation.get_language() or ""
     return (
-        f"statistics:{DATA_VERSION}:{head.last_seq if head else 0}:{reader}:{scope}:{period}:"
-        f"{language}"
+        f"statistics:{DATA_VERSION}:{head.last_change_seq if head else 0}:{reader}:{scope}:"
+        f"{period}:{language}"
     )
 
 
