@@ -190,3 +190,21 @@ def test_a_to_heading_above_the_written_line_is_the_pages_and_names_the_addresse
     out = extract(letter, resolve=False)
     assert [i.value for i in out.get("addressees")] == ["Pyotr Antonovich Zalutsky"]
     assert [i.value for i in out.get("date")] == ["1921-11-28"]
+
+
+def test_an_edition_note_written_as_a_sentence_stays_in_the_header():
+    letters = read_text(
+        "TO P. K. RODIN\n\n"
+        "Written: 3 March 1920\n"
+        "First published in 1959 in Volume 51 of the Collected Works. Printed from the "
+        "typewritten copy.\n\n"
+        "Comrade Rodin,\n\nThe uyezd commission has expelled Comrade Anna Lukinichna Berg. I have "
+        "known her work since 1918. Please have her case examined again.\n\nVarentsov\n",
+        file_name="letter.txt",
+    )
+    (letter,) = letters
+    assert letter.text.startswith("Comrade Rodin,")
+    assert any(line.startswith("First published in 1959") for line in letter.provenance.boilerplate)
+    ex = extract(letter, resolve=False)
+    assert values(ex, "author") == ["Varentsov"]
+    assert values(ex, "subjects") == ["Anna Lukinichna Berg"]

@@ -78,6 +78,10 @@ def _classify(line: _Line) -> None:
         line.kind, line.marker = "numbered", m.group("n")
     elif _salutation(s):
         line.kind = "salutation"
+    elif _ENGLISH_EDITION_NOTE.match(s) and len(s.split()) <= 40:
+        # An edition's note written as a sentence, without a colon ("First published in 1965
+        # in the Fifth Russian Edition … Printed from the original."): the page's, not a letter.
+        line.kind = "nav"
     elif russian_header_field(s) is not None:
         # An edition's note in Russian ("Печатается по машинописной копии. Архив …") reads
         # like a sentence; it is boilerplate of the page, as its English fields are.
@@ -93,6 +97,14 @@ def _classify(line: _Line) -> None:
 # "Comrade" and ends in a comma or an exclamation mark.
 _SIGNED_WITH_TITLE = re.compile(
     r"^(?:Dr|Prof|Professor|Mr|Mrs)\.?\s+(?:[A-Z]\.\s?){1,3}[A-Z][\w’'-]+$"
+)
+
+
+_ENGLISH_EDITION_NOTE = re.compile(
+    r"^\s*(?:First\s+published|Published\s+(?:for\s+the\s+first\s+time|according\s+to)"
+    r"|Printed\s+(?:from|according\s+to)|Reproduced\s+from|Translated\s+from)\b"
+    r"[^.]*\b(?:\d{4}|edition|Collected\s+Works|original|copy|manuscript|archives?|text)\b",
+    re.IGNORECASE,
 )
 
 

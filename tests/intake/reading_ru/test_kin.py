@@ -90,3 +90,11 @@ def test_a_trade_between_the_kin_word_and_the_name():
     assert [(v["person"], v["relation"]) for v in values(extraction, "relatives")] == [
         ("Фёдор Кочетков", "father")
     ]
+
+
+def test_whose_kin_then_the_name_after_a_dash():
+    text = letter(
+        "Прошу проверить дело тов. Лосевой Анны Петровны. Исключена по заявлению бывшего мужа "
+        "Лосевой — Лосева Терентия, с которым она давно в разводе."
+    )
+    assert ("Лосев Терентий", "husband", "Лосева Анна Петровна") in _relatives(text)

@@ -96,3 +96,12 @@ def test_an_editions_note_without_a_colon_is_a_header_field_not_running_text():
     )
     (letter,) = read_text(page, file_name="page.txt")
     assert letter.text.startswith("Тов. Сольцу")
+
+
+@pytest.mark.parametrize("line", ["Т. Карасёв", "Е. В. Дёмина", "И. Дроздов"])
+def test_initials_and_a_surname_alone_are_a_signature_not_a_salutation(line):
+    assert lines.line_kind(line) is None
+
+
+def test_initials_and_a_surname_in_the_dative_still_address():
+    assert lines.line_kind("Т. Петрову") == ("salutation", "")

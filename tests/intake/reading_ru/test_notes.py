@@ -71,3 +71,27 @@ def test_an_inscription_naming_nobody_is_about_the_letters_subject():
     assert [(q["to"].name, q["about"].name, q["asks"]) for q in item.extra["inquiries"]] == [
         ("Шкирятов", "Каспарова-Попова", ["verify"])
     ]
+
+
+def test_an_address_after_the_signature_and_a_telephone_after_other_words():
+    text = letter(
+        "Прошу пересмотреть дело тов. Лосевой Анны Петровны, исключённой уездной комиссией. "
+        "Живём мы: Москва, Сокольники, 2-я Лучевая просека, д. 7, кв. 2. Телефон у соседей: "
+        "3-41-07.",
+        closing="Ваш И. Дроздов\n\nМой адрес: г. Тверь, Заволжье, Школьная улица, дом 11.",
+    )
+    extraction = read(text)
+    assert values(extraction, "contacts") == [
+        {"kind": "address", "value": "Москва, Сокольники, 2-я Лучевая просека, д. 7, кв. 2"},
+        {"kind": "address", "value": "г. Тверь, Заволжье, Школьная улица, дом 11"},
+        {"kind": "phone", "value": "3-41-07"},
+    ]
+    assert values(extraction, "author") == ["И. Дроздов"]
+
+
+def test_who_passed_a_telephone_message_on_is_not_its_writer():
+    text = letter(
+        "Прошу срочно сообщить, за что исключена тов. Лосева Анна Петровна.",
+        closing="Член Президиума ЦКК В. Куйбышев\n\nПередала: Оршанская\nПринял: Лебедев",
+    )
+    assert values(read(text), "author") == ["В. Куйбышев"]

@@ -44,3 +44,9 @@ def test_an_address_line_opening_with_her_is_hers():
     assert contact.value == {"kind": "address", "value": "Moscow, Tverskaya 5"}
     assert contact.person is not None
     assert contact.person.name == "Lapina"
+
+
+def test_addresses_kept_for_others_are_not_an_address():
+    sentence = "Comrade Lapina kept the addresses when others were afraid to."
+
+    assert read(framed(sentence)).get("contacts") == []

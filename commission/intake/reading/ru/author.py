@@ -15,10 +15,28 @@ _FROM_LINE = re.compile(r"^\s*от\s+", re.I | re.M)
 _SELF = re.compile(r"\bЯ,\s+")
 
 
+# Lines of a telephone message or a copy that name who passed it on, took it or certified it
+# ("Передала: Оршанская", "Принял Лебедев", "Верно: секретарь …"): not its writer …
+_HANDLING = re.compile(
+    r"^\s*(?:передал|передала|принял|приняла|записал|записала|верно|с\s+подлинным\s+верно"
+    r"|копия|копию|отправил|отправила)\b"
+    # … and a line of address or telephone under the signature ("Мой адрес: г. Тверь, …").
+    r"|^\s*(?:(?:мой|моя|наш|наша)\s+)?(?:адрес|тел\.|телефон)",
+    re.I | re.M,
+)
+
+
+def _handling_line(ctx: Ctx, pos: int) -> bool:
+    line_start = ctx.text.rfind("\n", 0, pos) + 1
+    return bool(_HANDLING.match(ctx.text, line_start))
+
+
 def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     """The signing mention and how it was found."""
     start, end = ctx.closing
-    signed = [m for m in ctx.mentions if start <= m.start < end]
+    signed = [
+        m for m in ctx.mentions if start <= m.start < end and not _handling_line(ctx, m.start)
+    ]
     if signed:
         return signed[-1], "signature"
     for line in _FROM_LINE.finditer(ctx.text, 0, max(ctx.opening[1], 1)):

@@ -117,8 +117,15 @@ _FROM = re.compile(r"^\s*от\s", re.I)
 _SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 
 
+# A line giving an address or a telephone number after the signature ("Мой адрес: Петроград,
+# Васильевский остров, 7-я линия, д. 12, кв. 4."): not the body's last sentence.
+_CONTACT_LINE = re.compile(r"^(?:(?:мой|моя|наш|наша)\s+)?(?:адрес|тел\.|телефон)", re.I)
+
+
 def _sentence_line(line: str) -> bool:
     s = line.strip()
+    if _CONTACT_LINE.match(s) and len(s) <= 160:
+        return False
     if _DIGIT_START.match(s) and not (is_prose(s) and len(s.split()) > 12):
         # a date line: "22 декабря 1921 г.", "10.XI.1921 г., 11 час. 30 мин."; a paragraph
         # that opens with a date ("29 марта с. г. районная комиссия исключила меня …") is text

@@ -159,6 +159,18 @@ def _read_one(
             named = following
         elif not pronoun and following.case == "gent":
             of_mention = following
+    if named is None and of_mention is not None:
+        # "бывшего мужа Ветловой — Ветлова Игната": whose, then the relative's name in the kin
+        # word's own case after a dash or a comma.
+        after_of = next((x for x in ctx.mentions if x.start >= of_mention.end), None)
+        if (
+            after_of is not None
+            and re.fullmatch(r"\s*[—–,-]\s*", text[of_mention.end : after_of.start])
+            and _same_case(after_of.case, kin_case)
+            and gender in ("unknown", after_of.gender)
+            and after_of.cluster != of_mention.cluster
+        ):
+            named = after_of
     if named is None and of_mention is None:
         # "Попов, её муж,": the name just before, in apposition.
         prev = [x for x in ctx.mentions if x.end <= kin.start()]

@@ -32,9 +32,18 @@ def is_prose(text: str) -> bool:
     )
 
 
+# Initials and a surname in the nominative, nothing after ("Т. Карасёв", "Е. В. Дёмина"): how
+# a letter is signed, though "Т." also shortens "товарищ"; addressed, the surname would be in
+# the dative ("Т. Петрову") or followed by "!" or ",".
+_INITIALS_AND_SURNAME = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
+_DATIVE_END = re.compile(r"(?:у|ю|ой|ей|ому|ему)$")
+
+
 def is_salutation(text: str) -> bool:
     s = text.strip()
     if len(s) > 120 or not lexicon.salutation().match(s):
+        return False
+    if _INITIALS_AND_SURNAME.match(s) and not _DATIVE_END.search(s):
         return False
     # A sentence that begins like an address is running text: it ends with a full stop, or it
     # is a long line opening a list ("Бюро ячейки просит проверить следующих товарищей:").

@@ -10,8 +10,8 @@ from commission.intake.reading.rules.context import _Ctx, _ref, _sentence_at
 from commission.intake.reading.rules.people import _antecedent, _cluster_name
 
 CONTACT_ADDRESS = re.compile(
-    r"\b(?:home address|address|lives at|living at|residing at|resides at|c/o|care of)\s*"
-    r"(?:is\s*)?[:\-–]?\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;)\n]|,\s*(?:tel\.?|telephone|phone)\b|"
+    r"\b(?:home address|address|lives at|living at|residing at|resides at|c/o|care of)\b\s*"
+    r"(?:is\s*|as\s*)?[:\-–]?\s*(?P<v>[^;()\n]+?)(?=\s*(?:[;)\n]|,\s*(?:tel\.?|telephone|phone)\b|"
     r"\.\s|\.$|$))",
     re.IGNORECASE,
 )
