@@ -63,3 +63,9 @@ def test_a_heading_in_capitals_stays_a_heading():
     letters = read_text(page, file_name="note.txt")
     assert len(letters) == 1
     assert letters[0].text.startswith("Comrade Stalin,")
+
+
+def test_initials_in_capitals_stay_initials():
+    assert casing.cased("LETTER TO A. A. SOLTS AND E. M. YAROSLAVSKY") == (
+        "Letter to A. A. Solts and E. M. Yaroslavsky"
+    )

@@ -111,3 +111,41 @@ def test_looking_into_a_case_again_is_not_also_a_verification():
     assert [k for k, _by, _u in requests("I ask you to look into her case again.")] == [
         "reconsider"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Comrade Lapina was expelled. Have it verified.", "verify"),
+        ("Comrade Lapina was expelled. Please have this looked into.", "verify"),
+        ("Comrade Lapina was expelled. Please see to it that the case is gone into.", "verify"),
+        ("We ask the commission to take a look at our communist Lapina.", "verify"),
+        ("Comrade Lapina was expelled. I beg you, put her back in the Party.", "reinstate"),
+        ("Comrade Lapina was expelled. I request a review of the decision.", "reconsider"),
+        (
+            "Comrade Lapina was expelled. If you doubt it, look for the comrades who were with "
+            "her at the mill.",
+            "find_witnesses",
+        ),
+    ],
+)
+def test_orders_given_through_others_and_after_a_condition(sentence, kind):
+    assert (kind, "author", False) in requests(sentence)
+
+
+def test_a_recommendation_from_a_writer_who_introduces_himself():
+    sentence = (
+        "I, Ivan Kuzmin, member of the R.C.P. since 1912, Party card No. 4417, recommend "
+        "Comrade Lapina for admission to the Party."
+    )
+    assert requests(sentence) == [("admit", "author", False)]
+
+
+def test_a_reported_wish_to_appear_before_the_commission():
+    sentence = (
+        "Comrade Lapina was expelled. Her husband came to see me; he asks that she be allowed "
+        "to appear before the commission."
+    )
+    [(kind, by, _urgent)] = requests(sentence)
+    assert kind == "hear"
+    assert by != "author"

@@ -104,3 +104,12 @@ def test_a_note_that_asks_what_is_known_of_a_person():
         "work at the mill. -- M. Shkiryatov. 6/II-22."
     )
     assert values(text, "subjects") == ["Surikova"]
+
+
+def test_members_who_ought_not_to_remain_listed_after_a_colon():
+    sentence = (
+        "We declare that the following members ought not to remain in it: Gorshkov, Frolov and "
+        "Petrova."
+    )
+
+    assert values(framed(sentence), "subjects") == ["Gorshkov", "Frolov", "Petrova"]

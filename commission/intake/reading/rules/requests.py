@@ -20,7 +20,11 @@ _URGENT = re.compile(
 
 REQUEST_FRAME = re.compile(
     # "We, members of the cell of the tram depot, ask you …": the writers, then who they are
-    r"\b(?:I|we), [^.;:]{1,80}?, (?:\w+ )?(?:request|ask|beg|urge|appeal|petition|implore)\b|"
+    r"\b(?:I|we), [^;:]{1,120}?, (?:\w+ )?(?:request|ask|beg|urge|appeal|petition|implore|"
+    r"recommend)\b|"
+    # "If you need recommendations, look for the comrades who …": an order after a condition
+    r"\b(?:if|should|when)\b[^.;]{3,80}?,\s*(?:then\s+)?(?:look|ask|find|write|send|call|let|"
+    r"have|see|question|turn)\b|"
     r"\b(?:I|we)\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|"
     r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
     r"consider it (?:(?:my|our) )?(?:duty|necessary|essential|right|just) (?:that|to))\b"
@@ -47,7 +51,13 @@ REQUEST_FRAME = re.compile(
     r"(?:summon|examine|re-?examine|verify|check|find|report|telegraph|wire|send|inform|let|"
     r"question|hear|stop|suspend|review|reconsider|reinstate|restore|investigate|look|give|"
     r"collect|call|arrange|tell|consult|interview|establish|ascertain|compare|forward|return|"
-    r"cancel|annul|release|reply|answer|bring|see)\b(?!\s+(?:that|is|was|are|were)\b)",
+    r"cancel|annul|release|reply|answer|bring|see)\b(?!\s+(?:that|is|was|are|were)\b)"
+    # "Have it verified", "Have this looked into": an order given through someone else
+    r"|^\s*(?:(?:please|kindly)\s+)?have\s+(?:it|this|that|him|her|them|the\s+\w+)\s+"
+    r"(?:\w+\s+)?\w+(?:ed|en)\b"
+    # a telegram's "REQUEST IMMEDIATE REVIEW", after a STOP that ends the sentence before
+    r"|\b(?:request|ask|urge)\s+(?:\w+\s+)?(?:review|hearing|reinstatement|verification|"
+    r"check)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -79,7 +89,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reinstate",
         re.compile(
-            r"\b(?:reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:\w+ ){0,3}?(?:to|in)"
+            r"\b(?:reinstat\w*|readmi\w*|re-admi\w*|"
+            # "put my son back in the Party", "take him back into the ranks"
+            r"(?:put|take|bring)\w* (?:\w+ ){0,3}?back (?:in|into|to) the (?:party|ranks)|"
+            r"restor\w* (?:\w+ ){0,3}?(?:to|in)"
             r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "
             r"(?:party|ranks)|set (?:the |this |that |its |her |his )?(?:decision|expulsion) aside|"
             r"(?:cancel|annul|revoke|rescind|set aside|lift)\w* "
@@ -102,7 +115,11 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"check\w* (?:on |up on )?(?:the |her |his |these |those |this |all |such )?"
             r"(?:[a-z-]+ )?(?:case|facts|matter|charges|statement|information|report|complaint|"
             r"allegation|books|accounts|records|lists|documents)|"
-            r"investigat\w*|look into|"
+            r"investigat\w*|look into|take a (?:\w+ )?look at|"
+            # "have this looked into", "see to it that the case is gone into properly"
+            r"(?:it|this|that|him|her|them|case|matter) (?:\w+ )?(?:looked into|verified|checked|"
+            r"investigated)|see to it that (?:the |her |his |their |this )?(?:case|matter)|"
+            r"(?:case|matter) (?:is |be |was )?gone into(?! (?:again|anew|afresh|once more))|"
             r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
             r"cases?\b[^;]{1,80}?\b(?:be|to be|is|are) (?:\w+ )?(?:re-?examined|examined|checked|"
             r"verified|looked into|investigated)|"
@@ -120,8 +137,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reconsider",
         re.compile(
-            r"\b(?:reconsider\w*|review\w* (?:the |her |his |my |their |this |both )?(?:cases?|"
-            r"decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
+            r"\b(?:reconsider\w*|review\w* (?:of )?(?:the |her |his |my |their |this |both )?"
+            r"(?:cases?|decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
             r"suspend\w* (?:the |its |this |her |his |my )?(?:decision|expulsion)|"
             # "to have the decision of the Saratov commission reviewed"
             r"(?:cases?|decision) (?:of (?:\w+ ){1,5}?)?(?:(?:should |must |ought to )?be |to be )?"
@@ -207,6 +224,11 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
             r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
             r"(?:given|granted|allowed) a hearing|receive (?:him|her|them)\b|"
+            # "that he be allowed to appear before the commission", "call him before you",
+            # a telegram's "HEARING OF KHARITONOV BY CCC"
+            r"(?:allowed|permitted) to (?:appear|come|speak) before|"
+            r"call (?:him|her|them|me|us) before (?:you|the|your|its)\b|"
+            r"hearing of (?:comrade )?(?-i:[A-Z])[\w’'-]*|"
             # "call Gorshkova and two of the signatories to your sitting"
             r"(?:call|invite|summon)\w* (?:[\w,’'-]+ ){0,10}?to (?:your|the|its|a|their) "
             r"(?:sitting|meeting|session)|let (?:him|her|them|me) (?:speak|explain)|"

@@ -20,6 +20,9 @@ SUBJECT_TRIGGER = re.compile(
     r"membership of|application of|applications? for|party card|put forward for|"
     r"confirmation as|(?:re-?)?examin\w* (?:the |her |his )?cases?|"
     r"(?:left|kept|remain|retained) in the (?:party|ranks)|"
+    # "ought not to remain in it", "must not stay in the Party", "cleanse the Party of …"
+    r"(?:ought|should|must|cannot|can't) not (?:to )?(?:remain|stay|be kept|be left) in|"
+    r"as a (?:communist|party member)\b|take a (?:\w+ )?look at|"
     r"appeal of|appeal from|appealing|"
     # A member's standing put in question otherwise than by a commission's word
     r"arrested|accused|charged|dismissed|reprimand\w*|punish\w*|complaints? (?:against|about)|"
@@ -85,7 +88,8 @@ def _named_later(ctx: _Ctx, s: int, trigger: re.Match[str], e: int) -> Mention |
 _LIST_LEAD = _spaced(
     re.compile(
         r"\b(?:verif\w*|check\w*(?: up)?(?: on)?|look into|examin\w*|re-?examin\w*|review\w*|"
-        r"reinstat\w*|restor\w*|cases? of|expelled|purged)\b[^:;.]{0,60}:[ \t]*",
+        r"reinstat\w*|restor\w*|cases? of|expelled|purged|following members|"
+        r"(?:ought|should|must) not (?:to )?(?:remain|stay))\b[^:;.]{0,60}:[ \t]*",
         re.IGNORECASE,
     )
 )
