@@ -99,7 +99,12 @@ def _case_line(line: str) -> str:
         if re.search(r"[.!?]", gap):
             sentence_start = True
         word = m.group(0)
-        if len(word) == 1 and word.isupper() and line[m.end() : m.end() + 1] == ".":
+        if (
+            len(word) == 1
+            and word.isupper()
+            and not _is_cyrillic(word)
+            and line[m.end() : m.end() + 1] == "."
+        ):
             out.append(word)  # an initial: "TO A. A. SOLTS", not the article "a"
         elif _TITLE_BEFORE.search("".join(out)[-16:]) and word.isupper() and len(word) > 1:
             out.append(word[0] + word[1:].lower())
