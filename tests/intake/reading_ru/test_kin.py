@@ -98,3 +98,21 @@ def test_whose_kin_then_the_name_after_a_dash():
         "Лосевой — Лосева Терентия, с которым она давно в разводе."
     )
     assert ("Лосев Терентий", "husband", "Лосева Анна Петровна") in _relatives(text)
+
+
+def test_a_name_that_also_reads_as_a_plural_noun():
+    text = letter(
+        "Прошу восстановить тов. Лосеву Анну Петровну. Я знал её с покойным её мужем Костей "
+        "по ссылке."
+    )
+    assert ("Костя", "husband", "Лосева Анна Петровна") in _relatives(text)
+
+
+def test_the_own_kin_of_a_member_writing_of_her_own_expulsion():
+    text = letter(
+        "Районная комиссия исключила меня из партии. Основание — я была на свадьбе своей сестры "
+        "Ксении в церкви.",
+        salutation="В Центральную контрольную комиссию",
+        closing="А. Лосева\n\n3 марта 1921 г.",
+    )
+    assert _relatives(text) == [("Ксения", "sister", "А. Лосева")]

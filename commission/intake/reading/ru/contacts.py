@@ -26,7 +26,7 @@ _ADDRESS_END = re.compile(
 )
 _ADDRESS_PART = re.compile(r"\d|\b(?:ул|д|дом|кв|пр|пер|просп|наб|пл|г)\b\.?", re.IGNORECASE)
 _PHONE = re.compile(
-    r"(?<![А-Яа-яЁё])(?:тел\.|телефон[ауе]?)(?P<between>[^\d\n.]{0,24}?)(?:№\s*)?"
+    r"(?<![А-Яа-яЁё])(?:тел\.|телефон[ауе]?(?![А-Яа-яЁё]))(?P<between>[^\d\n.]{0,24}?)(?:№\s*)?"
     r"(?P<v>\d[\d\s–—-]{1,10}\d)",
     re.IGNORECASE,
 )

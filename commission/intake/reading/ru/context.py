@@ -34,6 +34,7 @@ class Ctx:
     opening: tuple[int, int]  # address and salutation lines before the first sentence
     closing: tuple[int, int]  # short lines after the last sentence
     roles: dict[int, str] = field(default_factory=dict)
+    author_is_subject: bool = False  # the writer appeals against their own expulsion
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:

@@ -306,4 +306,7 @@ def _subject(ctx: Ctx) -> Mention | None:
     for cluster in ctx.clusters:
         if ctx.roles.get(cluster.index) == "subject":
             return cluster.best
+    author = ctx.author_cluster()
+    if ctx.author_is_subject and author is not None:
+        return ctx.clusters[author].best  # "на венчании своей сестры": the writer's own
     return None

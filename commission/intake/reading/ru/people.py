@@ -132,9 +132,16 @@ def _name_like(word: str, *, sentence_start: bool) -> bool:
         top = parses[0]
         if {"Geox", "Orgn", "Trad"} & set(top.tag.grammemes) and top.score > 0.5:
             return False
-        if top.tag.number == "plur" and "inan" in top.tag and top.score > 0.5:
-            return False  # "в Крестах": a person's name is singular
         named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+        # "в Крестах": a person's name is singular; but "с мужем Костей", capitalised inside a
+        # sentence, is a name that reads as a plural ("костей") too.
+        if (
+            top.tag.number == "plur"
+            and "inan" in top.tag
+            and top.score > 0.5
+            and (sentence_start or not any(p.tag.number == "sing" for p in named))
+        ):
+            return False
         if named and (not sentence_start or sum(p.score for p in named) >= 0.3):
             return True
         if not sentence_start and top.tag.POS not in ("NPRO", "PREP", "CONJ", "PRCL"):

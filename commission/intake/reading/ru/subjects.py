@@ -226,6 +226,8 @@ def _add(ctx: Ctx, out: Extraction, cluster_index: int, cue: re.Match[str] | Non
     cluster = ctx.clusters[cluster_index]
     if ctx.roles.get(cluster_index) != "author":
         ctx.roles[cluster_index] = "subject"
+    else:
+        ctx.author_is_subject = True  # a member writing of their own case
     best = cluster.best
     ref = ctx.ref(best)
     extra = {
