@@ -48,3 +48,30 @@ def test_a_body_that_writes_asks_in_its_own_voice():
 )
 def test_orders_of_a_note_or_a_telegram(body, kind):
     assert (kind, "author") in requests(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Прошу Вас вмешаться в дело т. Лосевой.", "intercede"),
+        ("Прошу добиться, чтобы её дело пересмотрели.", "reconsider"),
+        ("Прошу велеть заново разобрать дело Лосевой.", "reconsider"),
+        ("Прошу, если надо, пусть её позовут и расспросят.", "hear"),
+        ("Прошу затребовать из районной комиссии дело т. Лосевой.", "verify"),
+        ("Запросить уездный комитет о Лосевой и доложить.", "give_information"),
+    ],
+)  # fmt: skip
+def test_more_requests_in_the_words_letters_use(body, kind):
+    assert (kind, "author") in requests(EXPELLED + body)
+
+
+EXPELLED = "Районная комиссия исключила т. Лосеву Анну Петровну из партии без всякого основания. "
+
+
+def test_an_infinitive_the_writer_says_they_cannot_carry_out_asks_nothing():
+    assert requests(EXPELLED + "Проверить этого сам не могу.") == []
+
+
+def test_urgent_standing_alone_makes_a_notes_requests_urgent():
+    text = letter(EXPELLED + "Прошу проверить её дело. Срочно.")
+    assert [(i.value, i.extra["urgent"]) for i in read(text).get("requests")] == [("verify", True)]

@@ -73,13 +73,21 @@ def _refused(ctx: Ctx, start: int, end: int, s: int, e: int) -> bool:
     )
 
 
+# "Срочно." as a sentence of its own, as a note or resolution puts it: for all it asks.
+_URGENT_ALONE = re.compile(
+    r"(?:^|[.!?:\n])\s*(?:весьма\s+|очень\s+)?(?:срочно|немедленно|вне\s+очереди)\s*[.!]"
+)
+
+
 def read_requests(ctx: Ctx, out: Extraction) -> None:
     seen: set[tuple[str, str]] = set()
     subject = next((c for c in ctx.clusters if ctx.roles.get(c.index) == "subject"), None)
-    # A telegram is short and paid by the word: "срочно" anywhere in it is for all it asks.
-    telegram_urgent = bool(_TELEGRAM.search(ctx.text)) and bool(
-        lexicon.urgent().search(ctx.low, ctx.opening[1], ctx.closing[0])
-    )
+    # A telegram is short and paid by the word: "срочно" anywhere in it is for all it asks; so
+    # is "Срочно." standing alone in a note.
+    telegram_urgent = (
+        bool(_TELEGRAM.search(ctx.text))
+        and bool(lexicon.urgent().search(ctx.low, ctx.opening[1], ctx.closing[0]))
+    ) or bool(_URGENT_ALONE.search(ctx.low, ctx.opening[1], ctx.closing[0]))
     for s, e in ctx.sentences:
         if e <= ctx.opening[1] or s >= ctx.closing[0]:
             continue
