@@ -80,6 +80,9 @@ TIME = re.compile(
     r"(?P<h1>[0-2]?\d)[.:](?P<mi1>[0-5]\d)\s*(?:hours|hrs\.?|h\b)"  # 20.00 hours
     r"|(?P<h2>[01]?\d)(?:[.:](?P<mi2>[0-5]\d))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b)"  # 8 p.m.
     r"|(?:at\s+)?(?P<h3>[0-2]?\d)[:](?P<mi3>[0-5]\d)(?![\d])"  # 20:00
+    # a telegraph or telephone form's "handed in 23.40", "transmitted … at 21.15"
+    r"|(?:\bat|\bhanded\s+in|\bfiled)\s+(?P<h5>[0-2]?\d)\.(?P<mi5>[0-5]\d)(?![\d.]?\d)"
+    r"(?!\s*(?:a\.?\s?m\b|p\.?\s?m\b|am\b|pm\b|hours|hrs|h\b))"
     r"|(?P<h4>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"\s+o['’]clock(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening|night))?",
     re.IGNORECASE,

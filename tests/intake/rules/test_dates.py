@@ -39,6 +39,9 @@ def test_a_written_date_gives_its_day(written, date):
         ("12 a.m.", "00:00"),
         ("14:05", "14:05"),
         ("25:00", None),  # no such hour
+        ("handed in 23.40", "23:40"),  # a telegraph form
+        ("Transmitted 27.VIII.1921 at 21.15.", "21:15"),  # a telephone message
+        ("at 11.40 p.m.", "23:40"),  # the half of the day still counts
     ],
 )
 def test_a_written_time_gives_its_hour_and_minute(written, time):

@@ -57,6 +57,8 @@ def parse_time(m: re.Match[str]) -> str | None:
             hour = 0
     elif g["h3"]:
         hour, minute = int(g["h3"]), int(g["mi3"])
+    elif g.get("h5"):
+        hour, minute = int(g["h5"]), int(g["mi5"])
     else:
         word = g["h4"].lower()
         hour = lx.NUMBER_WORDS.get(word) or int(word)
