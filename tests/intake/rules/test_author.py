@@ -24,6 +24,9 @@ def author(text: str, **kwargs) -> list[tuple[str, str]]:
         ("With communist greetings,\nA. Sidorov", "A. Sidorov"),
         ("Yours, F. D.", "F. D."),  # initials alone, after a valediction
         ("Secretary P. Frolov", "P. Frolov"),  # a role, then the name
+        # a place under the name, and a telephone form's lines after it
+        ("Praskovya Lapina\nKlin, Zarechnaya sloboda, No. 9", "Praskovya Lapina"),
+        ("Krestinsky\nTransmitted 27.VIII.1921 at 21.15. Taken down by Shchetinina.", "Krestinsky"),
     ],
 )
 def test_the_name_signed_at_the_foot(foot, name):

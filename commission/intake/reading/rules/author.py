@@ -31,7 +31,17 @@ _ROLE_CHUNK = re.compile(
 )
 
 _ADDRESS_WORDS = re.compile(
-    r"\b(?:Street|Prospect|Lane|Square|Embankment|Boulevard|Highway|flat|apartment|House of)\b"
+    r"\b(?:Street|Prospect|Lane|Square|Embankment|Boulevard|Highway|flat|apartment|House of|"
+    r"sloboda|ulitsa|pereulok)\b|\bNo\.\s*\d+\s*$"
+)
+
+# The lines of a telegraph or telephone form that say who passed the message on or took it
+# down, and when ("Transmitted 27.VIII.1921 at 21.15. Taken down by Shchetinina."): not its
+# writer.
+_HANDLING = re.compile(
+    r"^\s*(?:transmitted|taken\s+down|received|handed\s+in|accepted|passed\s+on|dispatched|"
+    r"sent\s+by\s+(?:telephone|telegraph))\b",
+    re.IGNORECASE,
 )
 
 _TRAILING_NAME = re.compile(
@@ -66,7 +76,7 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             offset += m.end()
             line = line[m.end() :]
         line_date = lx.DATE.search(line) or lx.DAY_ROMAN.search(line)
-        if _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line):
+        if _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line) or _HANDLING.match(line):
             continue
         if line_date:
             signed = _name_beside_date(line, line_date, offset)
