@@ -95,3 +95,11 @@ def test_who_passed_a_telephone_message_on_is_not_its_writer():
         closing="Член Президиума ЦКК В. Куйбышев\n\nПередала: Оршанская\nПринял: Лебедев",
     )
     assert values(read(text), "author") == ["В. Куйбышев"]
+
+
+def test_every_name_signed_one_to_a_line_is_an_author():
+    text = letter(
+        "Рекомендуем в кандидаты партии работницу Лосеву Анну Петровну, знаем её по работе.",
+        closing="Председатель губпроверкомиссии Н. Вершинин\nСекретарь Ю. Кац\n\n3 марта 1921 г.",
+    )
+    assert values(read(text), "author") == ["Н. Вершинин", "Ю. Кац"]

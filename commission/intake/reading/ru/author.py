@@ -52,13 +52,31 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     return None
 
 
+def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
+    """The others who signed above the last name, one name to a line ("Н. Ермаков" over "А.
+    Сусликова"; "Председатель … Н. Вершинин" over "Секретарь Ю. Кац")."""
+    start, _end = ctx.closing
+    lines: dict[int, Mention] = {}
+    for m in ctx.mentions:
+        if not start <= m.start < signed.start or _handling_line(ctx, m.start):
+            continue
+        line_start = ctx.text.rfind("\n", 0, m.start) + 1
+        lines[line_start] = m  # the last name on each line is the one signed
+    signed_line = ctx.text.rfind("\n", 0, signed.start) + 1
+    return [
+        m for at, m in sorted(lines.items()) if at != signed_line and m.cluster != signed.cluster
+    ]
+
+
 def read_author(ctx: Ctx, out: Extraction) -> None:
     found = signature(ctx)
     if found is None:
         return
     mention, how = found
-    if mention.cluster >= 0:
-        ctx.roles[mention.cluster] = "author"
-    ref = ctx.ref(mention)
-    ref.span = ctx.letter.span("text", mention.start, mention.end)
-    out.add("author", Item(mention.nominative, ref.span, ref, {"how": how}))
+    signers = [*_cosigners(ctx, mention), mention] if how == "signature" else [mention]
+    for signer in signers:
+        if signer.cluster >= 0:
+            ctx.roles[signer.cluster] = "author"
+        ref = ctx.ref(signer)
+        ref.span = ctx.letter.span("text", signer.start, signer.end)
+        out.add("author", Item(signer.nominative, ref.span, ref, {"how": how}))
