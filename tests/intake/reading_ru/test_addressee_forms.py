@@ -23,3 +23,15 @@ def test_the_paper_a_note_is_written_on_does_not_name_the_addressee():
 
     assert values(extraction, "addressees") == ["Шкирятов"]
     assert "С. Д. Ладыгина" not in values(extraction, "addressees")
+
+
+def test_a_copy_line_names_no_addressee_and_a_quoted_name_no_person():
+    text = (
+        "В Оргбюро ЦК РКП(б)\nКопия — тов. Молотову\n\n"
+        "Прошу проверить дело работницы фабрики «Красная Роза» Анны Петровны Лосевой, "
+        "исключённой районной комиссией.\n\nИ. Дроздов\n"
+    )
+    extraction = read(text)
+
+    assert values(extraction, "addressees") == ["Оргбюро ЦК РКП(б)"]
+    assert "Роза" not in {p.name for p in extraction.people()}

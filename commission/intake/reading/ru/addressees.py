@@ -18,6 +18,8 @@ BODY_HEADS = frozenset(
         "комиссия",
         "комитет",
         "бюро",
+        "оргбюро",
+        "политбюро",
         "президиум",
         "коллегия",
         "секретариат",
@@ -99,6 +101,10 @@ _ON_DOCUMENT = re.compile(
 )
 
 
+# "Копия — тов. Молотову": who gets a copy is not whom the letter is addressed to.
+_COPY = re.compile(r"^\s*(?:Копия|Копии|Копию|В\s+копии)\b", re.I)
+
+
 def read_addressees(ctx: Ctx, out: Extraction) -> None:
     start, end = ctx.opening
     if end <= start and (greeting := _GREETING_IN_TEXT.match(ctx.text)):
@@ -112,7 +118,7 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         line_start, line_end = pos, pos + len(raw)
         pos = line_end + 1
         line = raw.strip()
-        if not line or _FROM_LINE.match(line) or _ON_DOCUMENT.match(line):
+        if not line or _FROM_LINE.match(line) or _ON_DOCUMENT.match(line) or _COPY.match(line):
             continue
         named = [
             m

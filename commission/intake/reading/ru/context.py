@@ -159,6 +159,9 @@ def roman_read(text: str) -> str:
     return _ROMAN_LOOKALIKE.sub(lambda m: m.group(0).translate(_LATIN), text)
 
 
+_QUOTED = re.compile(r"«[^»\n]{1,80}»")
+
+
 def build(letter: Letter) -> Ctx:
     text = roman_read(letter.text)
     opening, closing = _blocks(text)
@@ -167,6 +170,10 @@ def build(letter: Letter) -> Ctx:
     signed = known_words([m.nominative for m in first if m.start >= closing[0]])
     known = titled | signed
     mentions = find_mentions(text, known=known) if known else first
+    # A name in «quotes» names a factory, a newspaper or a ship ("фабрики «Красная Роза»"),
+    # not a person.
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+    mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
     clusters = cluster_mentions(mentions)
     return Ctx(
         letter=letter,
