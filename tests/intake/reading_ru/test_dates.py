@@ -74,3 +74,21 @@ def test_the_editions_note_gives_the_date_when_the_letter_has_none():
         "этот вопрос о работе комиссии.\nЛенин\n\nНаписано 5 декабря 1921 г.\n"
     )
     assert values(read(page), "date") == ["1921-12-05"]
+
+
+def test_the_old_style_date_of_the_text_gives_way_to_the_editions_new_style_one():
+    text = letter(
+        BODY,
+        closing="В. Ульянов (Ленин)\n\n28/XII 1917 г.\n\n"
+        "Написано 28 декабря 1917 г. (10 января 1918 г.)\nПечатается по рукописи",
+    )
+    assert values(read(text), "date") == ["1918-01-10"]
+
+
+def test_the_date_of_an_extract_from_minutes_in_its_heading():
+    text = (
+        "Выписка из протокола № 14 заседания бюро ячейки при Кулебакском заводе от 9 ноября "
+        "1921 г.\n\nПостановили: ходатайствовать перед укомом о восстановлении тов. Беловой "
+        "в партии, так как исключена она без всяких оснований.\n\nСекретарь ячейки И. Дроздов\n"
+    )
+    assert values(read(text), "date") == ["1921-11-09"]

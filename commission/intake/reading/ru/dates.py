@@ -112,7 +112,13 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
         found = _dates_in(ctx, start, end)
         if found:
             m, date = found[0]
-            out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
+            new_style = _new_style_of(ctx, date)
+            if new_style is not None:
+                # "28/XII 1917 г." under "Написано 28 декабря 1917 г. (10 января 1918 г.)"
+                out.add("date", Item(new_style[0].isoformat(), new_style[1]))
+            else:
+                span = ctx.letter.span("text", m.start(), m.end())
+                out.add("date", Item(date.isoformat(), span))
             _read_time(ctx, out, ctx.text.rfind("\n", 0, m.start()) + 1, end)
             return
     written = _written(ctx)
@@ -139,6 +145,66 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
                 return
     if written is not None:
         out.add("date", Item(written.isoformat(), _written_span(ctx)))
+        return
+    heading = _heading_date(ctx)
+    if heading is not None:
+        out.add("date", Item(heading[0].isoformat(), heading[1]))
+        return
+    # A heading kept as the text's first line: "Выписка из протокола № 14 … от 9 ноября 1921 г."
+    first_end = ctx.text.find("\n")
+    first = ctx.text[: first_end if first_end >= 0 else len(ctx.text)]
+    if not first.rstrip().endswith((".", "!", "?")) or first.rstrip().endswith(("г.", "года.")):
+        for m, date in _dates_in(ctx, 0, len(first)):
+            out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
+            return
+
+
+# Lines of an edition's header that date its publication, not the letter.
+_PUBLICATION_LINE = re.compile(
+    r"^\s*(?:впервые|печатается|публикуется|источник|первая\s+публикация|source|first\s+published"
+    r"|printed|published)",
+    re.I,
+)
+
+
+def _heading_date(ctx: Ctx) -> tuple[dt.date, Span | None] | None:
+    """The date a heading above the text gives when the text has none ("Выписка из протокола
+    № 14 заседания бюро ячейки … от 9 ноября 1921 г.")."""
+    header = ctx.letter.header_text
+    pos = 0
+    for line in header.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if _PUBLICATION_LINE.match(line):
+            continue
+        for m in date_pattern().finditer(line):
+            date = parse_date(m)
+            if date is not None and 1880 <= date.year <= 1960:
+                return date, ctx.letter.span("header", start + m.start(), start + m.end())
+    return None
+
+
+def _new_style_of(ctx: Ctx, date: dt.date) -> tuple[dt.date, Span | None] | None:
+    """The New Style date an edition gives beside `date` in its header ("Написано 28 декабря
+    1917 г. (10 января 1918 г.)"), when `date` is the Old Style one."""
+    fields = ctx.letter.provenance.fields
+    sources = [(ctx.letter.header_text, True)] + [
+        (fields.get(key, ""), False) for key in ("Written", "Dictated")
+    ]
+    for source, in_header in sources:
+        for m in date_pattern().finditer(source):
+            if parse_date(m) != date:
+                continue
+            pair = re.match(r"\s*(?:г\.|года)?\s*\(\s*", source[m.end() :])
+            if pair is None:
+                continue
+            second = date_pattern().match(source, m.end() + pair.end())
+            new = parse_date(second) if second is not None else None
+            if second is not None and new is not None and 0 < (new - date).days <= 14:
+                span = (
+                    ctx.letter.span("header", second.start(), second.end()) if in_header else None
+                )
+                return new, span
+    return None
 
 
 # A day and a Roman month, no year: "23/XI.", "14/IV".
