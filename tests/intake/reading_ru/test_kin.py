@@ -116,3 +116,14 @@ def test_the_own_kin_of_a_member_writing_of_her_own_expulsion():
         closing="А. Лосева\n\n3 марта 1921 г.",
     )
     assert _relatives(text) == [("Ксения", "sister", "А. Лосева")]
+
+
+def test_an_everyday_form_of_the_given_name_is_the_same_person():
+    text = letter(
+        "Прошу восстановить в партии моего сына Малышева Льва Петровича, исключённого уездной "
+        "комиссией. Лёвка с семнадцати лет на фронте, а сестра его Нюра работает в ячейке.",
+        closing="А. Малышева",
+    )
+    extraction = read(text)
+    assert values(extraction, "subjects") == ["Малышев Лев Петрович"]
+    assert ("Нюра", "sister", "Малышев Лев Петрович") in _relatives(text)

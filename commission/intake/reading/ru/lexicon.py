@@ -35,6 +35,17 @@ def kin() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def diminutives() -> dict[str, tuple[str, ...]]:
+    """Folded everyday form of a given name → the folded full names it stands for."""
+    from commission.registry import names
+
+    found: dict[str, tuple[str, ...]] = {}
+    for short, full in _pairs("diminutives.txt"):
+        found[names.fold(short)] = tuple(names.fold(f) for f in full.split())
+    return found
+
+
+@cache
 def titles() -> frozenset[str]:
     return frozenset(_lines("titles.txt"))
 

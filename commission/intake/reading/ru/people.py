@@ -494,10 +494,17 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     return clusters
 
 
+def _within(small: frozenset[str], large: frozenset[str]) -> bool:
+    """Every word of `small` is in `large`, an everyday form of a given name standing for its
+    full name ("Лёвка" within "Малышев Лев Петрович")."""
+    short_forms = lexicon.diminutives()
+    return all(k in large or any(f in large for f in short_forms.get(k, ())) for k in small)
+
+
 def _compatible(mention: Mention, cluster: Cluster) -> bool:
     for other in cluster.mentions:
         a, b = mention.keys, other.keys
-        if not (a <= b or b <= a):
+        if not (_within(a, b) or _within(b, a)):
             return False
         if len({mention.gender, other.gender} - {"unknown"}) > 1:
             return False
