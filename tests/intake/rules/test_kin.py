@@ -3,7 +3,7 @@ with the name before it."""
 
 from __future__ import annotations
 
-from tests.intake.rules.letters import framed, values
+from tests.intake.rules.letters import framed, read, values
 
 
 def test_a_possessive_kin_phrase_names_the_relative_after_it():
@@ -104,3 +104,16 @@ def test_the_son_of_a_man_named_behind_his_description():
         {"person": "Timofei Rudnev", "relation": "son", "of": "Grigory Rudnev"}
     ]
     assert values(framed(sentence), "subjects") == ["Timofei Rudnev"]
+
+
+def test_kin_of_a_subject_described_before_she_is_named():
+    text = framed(
+        "There is the case of a young typist who was expelled because her father had been a "
+        "colonel of gendarmes. Her brother Georgy fell near Orel. I ask you to verify the case "
+        "of Lidia Vasilyevna Kornilova."
+    )
+    found = {
+        (i.value["person"], i.value["relation"], i.value["of"]) for i in read(text).get("relatives")
+    }
+    assert ("her father", "father", "Lidia Vasilyevna Kornilova") in found
+    assert ("Georgy", "brother", "Lidia Vasilyevna Kornilova") in found

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import Cluster, Mention, gender_of
-from commission.intake.reading.model import Letter, Part, PersonRef
+from commission.intake.reading.model import Letter, Part, PersonRef, Span
 
 # "the verification commission" names a body, not an act done to someone.
 _NOT_BODY = r"(?!\s+(?:commissions?|committees?|bureau|sections?|department|board)\b)"
@@ -34,6 +34,10 @@ class _Ctx:
     # End of an unnamed kin phrase → the named person it stands for ("the mother of
     # Sidorov … her son": Sidorov), so "her son, who was expelled" finds its subject.
     kin_referents: dict[int, Mention] = field(default_factory=dict)
+    # Unnamed kin whose possessor was named nowhere before them ("a young woman … was expelled
+    # because her father …", named later): the kin word and its words, settled once the subjects
+    # are known.
+    unowned_kin: list[tuple[str, Span]] = field(default_factory=list)
 
 
 def _sentence_at(ctx: _Ctx, pos: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from commission.intake.reading.rules.author import _author, _signature
 from commission.intake.reading.rules.contacts import CONTACT_ADDRESS, CONTACT_STREET, _contacts
 from commission.intake.reading.rules.context import _closing_lines, _Ctx
 from commission.intake.reading.rules.dates import _date_time
-from commission.intake.reading.rules.kin import _relatives
+from commission.intake.reading.rules.kin import _relatives, settle_unowned_kin
 from commission.intake.reading.rules.notes import _notes
 from commission.intake.reading.rules.people import _place_of_date, _sentence_initial_surnames
 from commission.intake.reading.rules.requests import _requests
@@ -54,6 +54,7 @@ def _extract(letter: Letter) -> Extraction:
     _date_time(ctx, out, closing)
     _relatives(ctx, out)
     _subjects(ctx, out)
+    settle_unowned_kin(ctx, out)
     _other_people(ctx, out)
     _contacts(ctx, out)
     _basis(ctx, out)

@@ -37,7 +37,10 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
     ) -> None:
         relation = lx.KIN[kin.lower()]
         if person is None and of is None and not of_name:
-            return  # "her father" with no one named before it to be hers
+            # "her father" with no one named before it to be hers: the subject's, if the letter
+            # turns out to have one alone (settle_unowned_kin)
+            ctx.unowned_kin.append((kin, span))
+            return
         person_key = str(person.cluster) if person is not None else ""
         of_key = str(of.cluster) if of is not None and of.cluster >= 0 else of_name
         key = (person_key or description.lower(), relation, of_key)
@@ -343,3 +346,32 @@ def _kin_referent(ctx: _Ctx, of: Mention, relation: str) -> Mention | None:
         if of.keys and of.keys <= cluster.best.keys and cluster.gender in (want, "unknown"):
             return cluster.best
     return None
+
+
+def settle_unowned_kin(ctx: _Ctx, out: Extraction) -> None:
+    """Unnamed kin whose possessor no name before them gave ("… a young woman … her father had
+    been a colonel …"), and named kin read with no one's: the subject's, when the letter has
+    one subject alone."""
+    subjects = out.get("subjects")
+    if len(subjects) != 1:
+        return
+    subject = subjects[0]
+    of_name = str(subject.value)
+    for item in out.get("relatives"):
+        if not item.value["of"]:
+            item.value["of"] = of_name
+            item.extra["of"] = subject.person
+    taken = {(i.value["relation"], i.value["of"]) for i in out.get("relatives")}
+    for kin, span in ctx.unowned_kin:
+        relation = lx.KIN[kin.lower()]
+        if (relation, of_name) in taken:
+            continue  # "her brother" after "her brother Georgy"
+        taken.add((relation, of_name))
+        ref = PersonRef(
+            name="",
+            span=span,
+            gender=lx.KIN_GENDER.get(relation, "unknown"),
+            description=f"{of_name}'s {relation}",
+        )
+        value = {"person": span.text, "relation": relation, "of": of_name}
+        out.add("relatives", Item(value, span, ref, {"of": subject.person, "kin_as_written": kin}))
