@@ -127,6 +127,12 @@ def test_looking_into_a_case_again_is_not_also_a_verification():
             "her at the mill.",
             "find_witnesses",
         ),
+        ("Comrade Lapina was expelled. We ask you to find her work in the district.", "intercede"),
+        (
+            "Comrade Lapina was expelled. Find out from Petrov what has become of her case.",
+            "give_information",
+        ),
+        ("Comrade Lapina was expelled. The cell asks the commission to examine it.", "verify"),
     ],
 )
 def test_orders_given_through_others_and_after_a_condition(sentence, kind):
@@ -149,3 +155,8 @@ def test_a_reported_wish_to_appear_before_the_commission():
     [(kind, by, _urgent)] = requests(sentence)
     assert kind == "hear"
     assert by != "author"
+
+
+def test_one_urgent_standing_alone_makes_every_request_of_a_note_urgent():
+    sentence = "Comrade Lapina was expelled. Please look into her case. Urgent."
+    assert requests(sentence) == [("verify", "author", True)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from commission.intake.reading import lexicon as lx
+from commission.intake.reading.casing import shouts
 from commission.intake.reading.mentions import Mention
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.rules.context import _NOT_BODY, _Ctx, _ref, _spaced
@@ -17,6 +18,8 @@ _URGENT = re.compile(
     r"without fail|as a matter of urgency|most pressing)\b",
     re.IGNORECASE,
 )
+
+_URGENT_ALONE = re.compile(r"(?:^|[.!?:\n])\s*(?:very\s+|most\s+)?urgent(?:ly)?\s*[.!]", re.I)
 
 REQUEST_FRAME = re.compile(
     # "We, members of the cell of the tram depot, ask you …": the writers, then who they are
@@ -82,7 +85,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"support (?:his|her|their) (?:request|application|petition)|"
             r"(?:give|render|show|extend) (?:him|her|them) (?:every |all |full |any |your )?"
             r"(?:assistance|help|support|trust|confidence)|(?:help|assist) (?:him|her|them)\b|"
-            r"(?:request|ask|beg) you to help)\b",
+            r"(?:request|ask|beg) you to help|"
+            # "find him work in one of the district committees", "give the order"
+            r"find (?:him|her|them) (?:work|a job|a post|a place|employment)|"
+            r"give (?:the |your )?(?:necessary )?orders?\b(?! (?:of|for the expulsion)))\b",
             re.I,
         ),
     ),
@@ -116,6 +122,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:[a-z-]+ )?(?:case|facts|matter|charges|statement|information|report|complaint|"
             r"allegation|books|accounts|records|lists|documents)|"
             r"investigat\w*|look into|take a (?:\w+ )?look at|"
+            r"examine (?:it|him|her|them|this|the matter)\b|"
             # "have this looked into", "see to it that the case is gone into properly"
             r"(?:it|this|that|him|her|them|case|matter) (?:\w+ )?(?:looked into|verified|checked|"
             r"investigated)|see to it that (?:the |her |his |their |this )?(?:case|matter)|"
@@ -167,6 +174,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"inform (?:me|us)|report (?:by (?:wire|telegraph|telegram|letter|post) )?(?:to me|"
             r"to us|on|what)|"
             r"what (?:is|was) known about|tell (?:me|us)|"
+            # "Find out from Shkiryatov what has become of the case"
+            r"find out (?:from (?:\w+ ){1,3})?(?:what|whether|how|why|who)\b|what has become of|"
             r"(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn|hear)|"
             r"(?:telegraph|wire|report|communicate)\w* (?:to (?:me|us) )?(?:the |your |its )?"
             r"(?:results?|decision|outcome|answer|reply)|"
@@ -270,6 +279,11 @@ _COLLECTIVE_FRAME = _spaced(
 
 def _requests(ctx: _Ctx, out: Extraction) -> None:
     text = ctx.text
+    # A telegram is paid by the word: its one "URGENT" is for all it asks; so is "Urgent."
+    # standing alone in a note.
+    urgent_throughout = bool(
+        (shouts(ctx.letter.text) and _URGENT.search(text)) or _URGENT_ALONE.search(text)
+    )
     for s, e in ctx.sentences:
         sentence = text[s:e]
         frame = REQUEST_FRAME.search(sentence) or _COLLECTIVE_FRAME.search(sentence)
@@ -307,7 +321,7 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             if (kind, by) in seen:
                 continue
             seen.add((kind, by))
-            urgent = bool(_URGENT.search(sentence))
+            urgent = bool(_URGENT.search(sentence)) or urgent_throughout
             span = ctx.letter.span("text", s + m.start(), s + m.end())
             out.add(
                 "requests",
