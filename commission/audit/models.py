@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from commission.core.audit_actions import AuditAction
+
 
 class AuditEvent(models.Model):
     """One change to one record, by one actor. Append-only: database triggers refuse UPDATE and
@@ -50,6 +52,15 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.target_type}:{self.target_id}"
+
+    @property
+    def action_label(self) -> str:
+        """What happened, in the reader's language ("personal data read"); the stored code for
+        a kind this version does not know."""
+        try:
+            return str(AuditAction(self.action).label)
+        except ValueError:
+            return self.action
 
 
 class AuditChainHead(models.Model):
