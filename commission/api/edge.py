@@ -4,11 +4,13 @@ its schema, answering with the field-by-field sentences of `api.errors` when it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -35,11 +37,43 @@ def validated(schema: type[BaseSerializer[Any]], data: Any, **context: Any) -> d
     A text field must be sent as text: DRF would take the number 0 as the text "0", which the
     schema does not allow."""
     form = schema(data=data, context=context)
-    wrong = _not_text(form, data)
+    wrong = _query_shape(form, data) or _not_text(form, data)
     if wrong:
         raise serializers.ValidationError(wrong)
     form.is_valid(raise_exception=True)
     return dict(form.validated_data)
+
+
+# Characters no one types into a query (C0 and C1 controls); DRF would strip some of them as
+# white space and read the value as empty.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _query_shape(form: Any, data: Any) -> dict[str, Any]:
+    """{field: [sentence]} for a query parameter given more than once where the schema takes
+    one value, or holding a control character."""
+    if not isinstance(data, QueryDict) or not hasattr(form, "fields"):
+        return {}
+    found: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        values = data.getlist(name)
+        if len(values) > 1 and not isinstance(
+            field, serializers.ListField | serializers.MultipleChoiceField
+        ):
+            count = len(values)
+            found[name] = [
+                ngettext(
+                    "Give %(name)s once, not %(count)s times.",
+                    "Give %(name)s once, not %(count)s times.",
+                    count,
+                )
+                % {"name": name, "count": count}
+            ]
+        elif any(isinstance(v, str) and _CONTROL.search(v) for v in values):
+            found[name] = [
+                _("%(name)s holds a control character; give it as plain text.") % {"name": name}
+            ]
+    return found
 
 
 def _what(value: Any) -> str:
