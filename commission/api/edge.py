@@ -4,7 +4,6 @@ its schema, answering with the field-by-field sentences of `api.errors` when it 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -44,14 +43,9 @@ def validated(schema: type[BaseSerializer[Any]], data: Any, **context: Any) -> d
     return dict(form.validated_data)
 
 
-# Characters no one types into a query (C0 and C1 controls); DRF would strip some of them as
-# white space and read the value as empty.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _query_shape(form: Any, data: Any) -> dict[str, Any]:
     """{field: [sentence]} for a query parameter given more than once where the schema takes
-    one value, or holding a control character."""
+    one value."""
     if not isinstance(data, QueryDict) or not hasattr(form, "fields"):
         return {}
     found: dict[str, Any] = {}
@@ -68,10 +62,6 @@ def _query_shape(form: Any, data: Any) -> dict[str, Any]:
                     count,
                 )
                 % {"name": name, "count": count}
-            ]
-        elif any(isinstance(v, str) and _CONTROL.search(v) for v in values):
-            found[name] = [
-                _("%(name)s holds a control character; give it as plain text.") % {"name": name}
             ]
     return found
 
@@ -96,9 +86,16 @@ def _not_text(form: Any, data: Any) -> dict[str, Any]:
         if name not in data or field.read_only:
             continue
         value = data[name]
-        if isinstance(data, QueryDict) and value == "" and not getattr(field, "allow_blank", True):
-            # DRF reads an empty query value of an optional field as absent; the schema says
-            # the value may not be empty, so an empty one is refused rather than ignored.
+        if (
+            isinstance(data, QueryDict)
+            and value == ""
+            and not getattr(field, "allow_blank", False)
+            # a reference is text, and empty text is text: the schema lets it through
+            and not isinstance(field, serializers.RelatedField)
+        ):
+            # DRF reads an empty query value of an optional field as absent (a date, a number
+            # too); the schema says the value may not be empty, so an empty one is refused
+            # rather than ignored.
             found[name] = [_("Give %(name)s a value, or leave it out.") % {"name": name}]
         elif (
             isinstance(field, serializers.CharField)
@@ -110,6 +107,13 @@ def _not_text(form: Any, data: Any) -> dict[str, Any]:
                     _("Give %(name)s as text (in quotes), not %(what)s.")
                     % {"name": name, "what": _what(value)}
                 ]
+            elif (
+                isinstance(value, str)
+                and (longest := getattr(field, "max_length", None)) is not None
+                and len(value) > longest
+            ):
+                # DRF measures the text after trimming its ends; the limit is on what was sent.
+                found[name] = [field.error_messages["max_length"].format(max_length=longest)]
         elif isinstance(field, serializers.BooleanField) and not isinstance(data, QueryDict):
             # A JSON body says true or false; a form or query string may say "1" or "on".
             if value is not None and not isinstance(value, bool):

@@ -656,6 +656,8 @@ class RulesCheckQuerySchema(serializers.Serializer[Any]):
         help_text=gettext_lazy(
             'The votes as a comma-separated list of choices: "for,for,for,against".'
         ),
+        # Not trimmed, as the witness marks are not: strip() would take control characters.
+        trim_whitespace=False,
         validators=[CommaList(VoteChoice.values, parse_votes)],
     )
 

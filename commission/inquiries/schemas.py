@@ -263,6 +263,9 @@ class WitnessQuerySchema(serializers.Serializer[Any]):
         required=False,
         allow_blank=True,
         default="",
+        # Not trimmed: Python's strip() takes control characters too, and "\x1d" would pass as
+        # an empty list instead of being refused as no mark.
+        trim_whitespace=False,
         help_text=gettext_lazy(
             "Leave out candidates with these marks: asked,deceased,recused,testifying,tied."
         ),

@@ -943,6 +943,17 @@ def test_rules_check_refuses_an_unknown_vote(api, chair, hierarchy):
     assert answer.json() == {"detail": f"votes: {sentence}", "errors": {"votes": [sentence]}}
 
 
+def test_rules_check_refuses_an_empty_date_rather_than_reading_it_as_none(api, chair, hierarchy):
+    case = open_case(chair, hierarchy)
+
+    answer = api(chair).get(
+        f"{CASES}{case.ref}/rules-check/", {"outcome": "retain", "term_until": ""}
+    )
+
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"term_until": ["Give term_until a value, or leave it out."]}
+
+
 def test_grounds_are_listed_with_their_codes(api, commissioner):
     answer = api(commissioner).get("/api/v1/grounds/")
 

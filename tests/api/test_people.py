@@ -582,3 +582,9 @@ def test_a_contact_of_an_unknown_kind_is_refused(api, clerk, seed, registry_stat
     assert answer.status_code == 400
     assert answer.json() == {"detail": f"kind: {sentence}", "errors": {"kind": [sentence]}}
     assert registry_state() == before
+
+
+def test_a_query_over_its_length_is_refused_even_when_its_ends_are_blank(api, clerk):
+    answer = api(clerk).get("/api/v1/people/", {"q": "\r\n" + "a" * 200})
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"q": ["Ensure this field has no more than 200 characters."]}
