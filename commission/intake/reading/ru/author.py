@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from commission.intake.reading.model import Extraction, Item
-from commission.intake.reading.ru.context import Ctx
+from commission.intake.reading.ru.context import CONTACT_LINE, Ctx
 from commission.intake.reading.ru.people import Mention
 
 _FROM_LINE = re.compile(r"^\s*от\s+", re.I | re.M)
@@ -16,19 +16,20 @@ _SELF = re.compile(r"\bЯ,\s+")
 
 
 # Lines of a telephone message or a copy that name who passed it on, took it or certified it
-# ("Передала: Оршанская", "Принял Лебедев", "Верно: секретарь …"): not its writer …
+# ("Передала: Оршанская", "Принял Лебедев", "Верно: секретарь …"): not its writer.
 _HANDLING = re.compile(
     r"^\s*(?:передал|передала|принял|приняла|записал|записала|верно|с\s+подлинным\s+верно"
-    r"|копия|копию|отправил|отправила)\b"
-    # … and a line of address or telephone under the signature ("Мой адрес: г. Тверь, …").
-    r"|^\s*(?:(?:мой|моя|наш|наша)\s+)?(?:адрес|тел\.|телефон)",
+    r"|копия|копию|отправил|отправила)\b",
     re.I | re.M,
 )
 
 
 def _handling_line(ctx: Ctx, pos: int) -> bool:
     line_start = ctx.text.rfind("\n", 0, pos) + 1
-    return bool(_HANDLING.match(ctx.text, line_start))
+    line_end = ctx.text.find("\n", line_start)
+    line = ctx.text[line_start : line_end if line_end >= 0 else None]
+    # … nor a line of address or telephone under the signature ("Мой адрес: г. Тверь, …").
+    return bool(_HANDLING.match(line) or CONTACT_LINE.match(line.strip()))
 
 
 def signature(ctx: Ctx) -> tuple[Mention, str] | None:

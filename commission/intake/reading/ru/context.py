@@ -120,12 +120,12 @@ _SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А
 
 # A line giving an address or a telephone number after the signature ("Мой адрес: Петроград,
 # Васильевский остров, 7-я линия, д. 12, кв. 4."): not the body's last sentence.
-_CONTACT_LINE = re.compile(r"^(?:(?:мой|моя|наш|наша)\s+)?(?:адрес|тел\.|телефон)", re.I)
+CONTACT_LINE = re.compile(r"^(?:(?:мой|моя|наш|наша)\s+)?(?:адрес|тел\.|телефон)", re.I)
 
 
 def _sentence_line(line: str) -> bool:
     s = line.strip()
-    if _CONTACT_LINE.match(s) and len(s) <= 160:
+    if CONTACT_LINE.match(s) and len(s) <= 160:
         return False
     if _DIGIT_START.match(s) and not (is_prose(s) and len(s.split()) > 12):
         # a date line: "22 декабря 1921 г.", "10.XI.1921 г., 11 час. 30 мин."; a paragraph
