@@ -220,8 +220,8 @@ def test_the_figures_are_kept_until_the_next_audit_event_that_changes_the_record
                      target_id="cases", summary="An export.")  # fmt: skip
     assert procedure_statistics(user=chair).cache_key == first.cache_key
     with transaction.atomic():
-        record_event(actor=chair, action=AuditAction.CASE_TRANSITION, target_type="cases.case",
-                     target_id="0", summary="A change.")  # fmt: skip
+        record_event(actor=chair, action=AuditAction.CASE_TRANSITION,
+                     target=Case.objects.get(ref="K5"), summary="A change.")  # fmt: skip
     again = procedure_statistics(user=chair)
     assert again.cache_key != first.cache_key
     assert _counts(again.opened)[("expulsion",)] == 3

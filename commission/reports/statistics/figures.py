@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Case as SqlCase,
@@ -72,6 +73,7 @@ from commission.reports.statistics.scope import (
     visible,
 )
 from commission.reports.statistics.sql import DaysBetween, Durations, YearMonth, days_sql
+from commission.reports.statistics.tally import Tallies, Tally
 
 EXPULSIONS = (DecisionOutcome.EXPEL, DecisionOutcome.EXPEL_FOR_TERM, DecisionOutcome.EXPEL_SHAMEFUL)
 # Outcomes that leave the member in the organisation: an appeal that turns an expulsion into
@@ -94,16 +96,44 @@ class Verdict:
     ALL = (UPHELD, VARIED, OVERTURNED)
 
 
+class Reading:
+    """Whose cases a frame counts: by the reader's own rule, or, for figures kept for every
+    reader of a class, all cases, those not confidential, or the reader's own confidential ones
+    (added to the second for a reader who may not read confidential cases)."""
+
+    READER = "reader"
+    ALL = "all"
+    PUBLIC = "public"
+    OWN_CONFIDENTIAL = "own-confidential"
+
+
 @dataclass(frozen=True)
 class Frame:
-    """The reader, the scope and the period every figure is computed in."""
+    """The reader, the scope and the period every figure is computed in; `segmented` counts
+    each commission's cases apart (`tally`)."""
 
     user: Viewer
     scope: Scope
     period: Period
+    reading: str = Reading.READER
+    segmented: bool = False
+
+    def visible(self, prefix: str = "") -> Q:
+        if self.reading == Reading.ALL:
+            return Q()
+        if self.reading == Reading.PUBLIC:
+            return Q(**{f"{prefix}confidential": False})
+        if self.reading == Reading.OWN_CONFIDENTIAL:
+            return Q(**{f"{prefix}subject__user_id": self.user.pk, f"{prefix}confidential": True})
+        return visible(self.user, prefix)
 
     def cases(self, prefix: str = "") -> Q:
-        return self.scope.cases(prefix) & visible(self.user, prefix)
+        return self.scope.cases(prefix) & self.visible(prefix)
+
+    def segment(self, commission: str) -> Any:
+        """What a grouped query groups by: the commission at the path `commission` when the
+        frame counts commissions apart, else nothing."""
+        return F(commission) if self.segmented else Value("")
 
 
 # --- the rows each figure counts --------------------------------------------------------------
@@ -126,7 +156,7 @@ def appeal_decisions(frame: Frame) -> QuerySet[Any]:
     appealed = "case__appeals__outcome"
     return Decision.objects.filter(
         frame.scope.cases("case__appeals__case__"),
-        visible(frame.user, "case__"),
+        frame.visible("case__"),
         frame.period.of("decided_on"),
         case__kind=CaseKind.APPEAL,
     ).annotate(
@@ -247,9 +277,11 @@ def recusal_overrides(frame: Frame) -> QuerySet[RecusalOverride]:
 def inquiries_sent(frame: Frame) -> QuerySet[Any]:
     """Inquiries sent in the period about cases in scope (and, for the whole organisation,
     those on no case), with `late` marking an answer after the due date."""
-    on_case = frame.scope.cases("case__") & visible(frame.user, "case__")
+    on_case = frame.cases("case__")
     where = on_case
-    if frame.scope.whole and on_case:  # an empty Q joined by | would drop the cases' rows
+    # An empty Q joined by | would drop the cases' rows; the reader's own confidential cases
+    # are counted beside the others, which hold the inquiries on no case already.
+    if frame.scope.takes_unfiled and on_case and frame.reading != Reading.OWN_CONFIDENTIAL:
         where = on_case | Q(case__isnull=True)
     return (
         Inquiry.objects.filter(
@@ -367,93 +399,174 @@ class Statistics:
 
 def compute(frame: Frame) -> Statistics:
     """Every figure for the frame: about twenty aggregate queries."""
-    stats = Statistics(frame=frame)
-    _opened(frame, stats)
-    _decided(frame, stats)
-    _durations(frame, stats)
-    stats.in_state = _time_in_states(frame)
-    _appeals(frame, stats)
-    _inquiries(frame, stats)
-    _letters(frame, stats)
-    _due_process(frame, stats)
+    stats = finish(frame, tally(frame).merged())
+    letters_figures(frame, stats)
     return stats
 
 
-def _opened(frame: Frame, stats: Statistics) -> None:
+def tally(frame: Frame) -> Tallies:
+    """The counts of every figure but the letters', per commission when the frame is
+    segmented (else all under one key)."""
+    found = Tallies()
+    _opened(frame, found)
+    _decided(frame, found)
+    _durations(frame, found)
+    _time_in_states(frame, found)
+    _appeals(frame, found)
+    _inquiries(frame, found)
+    _due_process(frame, found)
+    return found
+
+
+def finish(frame: Frame, counts: Tally) -> Statistics:
+    """The figures from their counts: names for the commissions and people, medians and
+    percentiles from the histograms, the recipients asked most."""
+    stats = Statistics(frame=frame)
+    opened = counts.counter("opened")
+    stats.opened = [Counted({"kind": k}, opened[k]) for k in CaseKind.values if k in opened]
+    decided = counts.counter("decided")
+    stats.decided = [
+        Counted({"kind": k, "outcome": o}, decided[f"{k}|{o}"])
+        for k in CaseKind.values
+        for o in DecisionOutcome.values
+        if f"{k}|{o}" in decided
+    ]
+    months: dict[str, Month] = {}
+    for month, n in counts.counter("opened_by_month").items():
+        months.setdefault(month, Month(month)).opened += n
+    for month, n in counts.counter("decided_by_month").items():
+        months.setdefault(month, Month(month)).decided += n
+    stats.trend = sorted(months.values(), key=lambda m: m.month)
+    by_commission = [
+        (int(c), o, n)
+        for key, n in counts.counter("by_commission").items()
+        for c, o in [key.split("|", 1)]
+    ]
+    appeals = [
+        (int(c), v, n)
+        for key, n in counts.counter("appeals").items()
+        for c, v in [key.split("|", 1)]
+    ]
+    commissions = Commission.objects.in_bulk(
+        {c for c, _, _ in by_commission} | {c for c, _, _ in appeals}
+    )
+    stats.by_commission = sorted(
+        (Counted({"commission": commissions[c].ref, "outcome": o}, n) for c, o, n in by_commission),
+        key=lambda c: (c.keys["commission"], DecisionOutcome.values.index(c.keys["outcome"])),
+    )
+    stats.to_decision = _histogram(counts, "to_decision")
+    stats.appeal_to_decision = _histogram(counts, "appeal_to_decision")
+    stats.in_state = [
+        StateTime(state, str(CaseState(state).label), _histogram(counts, f"in_state:{state}"))
+        for state in CaseState.values
+        if counts.counter(f"in_state:{state}")
+    ]
+    stats.decisions_total = counts.total("decisions")
+    stats.decisions_appealed = counts.total("appealed")
+    rows: dict[int, AppealRow] = {}
+    for commission_id, verdict, n in appeals:
+        commission = commissions[commission_id]
+        row = rows.setdefault(commission_id, AppealRow(commission.ref, commission.name))
+        setattr(row, verdict, getattr(row, verdict) + n)
+    stats.appeals = sorted(rows.values(), key=lambda r: r.commission_name)
+    stats.expulsions = counts.total("expulsions")
+    stats.readmitted = counts.total("readmitted")
+    stats.inquiries = {name: counts.total(f"inquiries.{name}") for name in _INQUIRY_COUNTS}
+    stats.time_to_answer = _histogram(counts, "time_to_answer")
+    stats.recipients = _recipients(counts)
+    stats.due_process = {name: counts.total(f"due_process.{name}") for name in _DUE_PROCESS}
+    return stats
+
+
+def _histogram(counts: Tally, name: str) -> Durations:
+    return Durations.from_counts((int(days), n) for days, n in counts.counter(name).items())
+
+
+def _recipients(counts: Tally) -> list[RecipientRow]:
+    asked = counts.counter("asked")
+    answered, overdue = counts.counter("asked_answered"), counts.counter("asked_overdue")
+    top = sorted(asked, key=lambda person: (-asked[person], int(person)))[:TOP_RECIPIENTS]
+    people = Person.objects.in_bulk([int(p) for p in top])
+    return [
+        RecipientRow(
+            people[int(p)].ref,
+            people[int(p)].display_name,
+            asked[p],
+            answered.get(p, 0),
+            overdue.get(p, 0),
+        )
+        for p in top
+        if int(p) in people
+    ]
+
+
+_INQUIRY_COUNTS = (
+    "sent",
+    "answered",
+    "answered_late",
+    "overdue",
+    "escalated",
+    "withdrawn",
+    "urgent",
+)
+_DUE_PROCESS = ("majority", "majority_needed", "recusal_overrides", "late_filings", "late_cases")
+
+
+def _opened(frame: Frame, found: Tallies) -> None:
     rows = (
         cases_opened(frame)
         .order_by()
-        .values("kind", month=YearMonth("opened_on"))
+        .values("kind", month=YearMonth("opened_on"), seg=frame.segment("commission_id"))
         .annotate(n=Count("pk"))
     )
-    kinds: dict[str, int] = {}
-    months: dict[str, Month] = {}
     for row in rows:
-        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["n"]
+        counts = found.of(row["seg"])
+        counts.add("opened", row["kind"], row["n"])
         if row["month"]:
-            months.setdefault(row["month"], Month(row["month"])).opened += row["n"]
-    stats.opened = [Counted({"kind": k}, kinds[k]) for k in CaseKind.values if k in kinds]
-    stats.trend = sorted(months.values(), key=lambda m: m.month)
+            counts.add("opened_by_month", row["month"], row["n"])
 
 
-def _decided(frame: Frame, stats: Statistics) -> None:
+def _decided(frame: Frame, found: Tallies) -> None:
+    seg = frame.segment("case__commission_id")
     rows = (
         decisions(frame)
         .order_by()
-        .values("outcome", "case__kind", month=YearMonth("decided_on"))
+        .values("outcome", "case__kind", "case__commission_id", month=YearMonth("decided_on"))
         .annotate(n=Count("pk"))
     )
-    grouped: dict[tuple[str, str], int] = {}
-    months = {m.month: m for m in stats.trend}
     for row in rows:
-        key = (row["case__kind"], row["outcome"])
-        grouped[key] = grouped.get(key, 0) + row["n"]
+        counts = found.of(row["case__commission_id"] if frame.segmented else "")
+        counts.add("decided", f"{row['case__kind']}|{row['outcome']}", row["n"])
+        counts.add("by_commission", f"{row['case__commission_id']}|{row['outcome']}", row["n"])
         if row["month"]:
-            months.setdefault(row["month"], Month(row["month"])).decided += row["n"]
-    stats.decided = [
-        Counted({"kind": k, "outcome": o}, grouped[k, o])
-        for k in CaseKind.values
-        for o in DecisionOutcome.values
-        if (k, o) in grouped
-    ]
-    stats.trend = sorted(months.values(), key=lambda m: m.month)
-    by_commission = (
-        decisions(frame).order_by().values("case__commission_id", "outcome").annotate(n=Count("pk"))
+            counts.add("decided_by_month", row["month"], row["n"])
+    totals = (
+        decisions(frame)
+        .order_by()
+        .values(seg=seg)
+        .annotate(total=Count("pk"), appealed=Count("pk", filter=Q(_appealed())))
     )
-    counts = [(r["case__commission_id"], r["outcome"], r["n"]) for r in by_commission]
-    names = dict(
-        Commission.objects.filter(pk__in={c for c, _, _ in counts}).values_list("pk", "ref")
-    )
-    stats.by_commission = sorted(
-        (Counted({"commission": names[c], "outcome": o}, n) for c, o, n in counts),
-        key=lambda c: (c.keys["commission"], DecisionOutcome.values.index(c.keys["outcome"])),
-    )
-    totals = decisions(frame).aggregate(
-        total=Count("pk"), appealed=Count("pk", filter=Q(_appealed()))
-    )
-    stats.decisions_total = totals["total"]
-    stats.decisions_appealed = totals["appealed"]
+    for total in totals:
+        counts = found.of(total["seg"])
+        counts.add("counts", "decisions", total["total"])
+        counts.add("counts", "appealed", total["appealed"])
 
 
-def _durations(frame: Frame, stats: Statistics) -> None:
+def _durations(frame: Frame, found: Tallies) -> None:
     rows = (
         decisions(frame)
         .filter(decided_on__isnull=False, case__opened_on__isnull=False)
         .annotate(days=DaysBetween(F("decided_on"), F("case__opened_on")))
         .order_by()
-        .values("case__kind", "days")
+        .values("case__kind", "days", seg=frame.segment("case__commission_id"))
         .annotate(n=Count("pk"))
     )
-    appeals: list[tuple[int, int]] = []
-    others: list[tuple[int, int]] = []
     for row in rows:
-        bucket = appeals if row["case__kind"] == CaseKind.APPEAL else others
-        bucket.append((row["days"], row["n"]))
-    stats.to_decision = Durations.from_counts(others)
-    stats.appeal_to_decision = Durations.from_counts(appeals)
+        name = "appeal_to_decision" if row["case__kind"] == CaseKind.APPEAL else "to_decision"
+        found.of(row["seg"]).add(name, max(int(row["days"]), 0), row["n"])
 
 
-def _time_in_states(frame: Frame) -> list[StateTime]:
+def _time_in_states(frame: Frame, found: Tallies) -> None:
     """How long cases stayed in each state they left in the period: from the move into the
     state to the move out of it (the case's transitions, paired by a window over each case).
     The window runs over every move of the cases in scope; the period then picks the moves
@@ -462,9 +575,12 @@ def _time_in_states(frame: Frame) -> list[StateTime]:
         CaseTransition.objects.filter(frame.cases("case__"))
         .annotate(entered=_lag_at())
         .order_by()
-        .values("from_state", "at", "entered")
+        .values("from_state", "at", "entered", seg=frame.segment("case__commission_id"))
     )
-    inner, params = moves.query.sql_with_params()
+    try:
+        inner, params = moves.query.sql_with_params()
+    except EmptyResultSet:
+        return
     vendor = connection.vendor
     where, extra = ["m.entered IS NOT NULL", "m.from_state <> ''"], []
     if frame.period.start is not None:
@@ -475,20 +591,15 @@ def _time_in_states(frame: Frame) -> list[StateTime]:
         extra.append(start_of(frame.period.end + dt.timedelta(days=1)))
     days = days_sql("m.at", "m.entered", vendor)
     sql = (
-        f"SELECT m.from_state, {days} AS days, COUNT(*) FROM ({inner}) m "  # noqa: S608
-        f"WHERE {' AND '.join(where)} GROUP BY m.from_state, {days}"
+        f"SELECT m.seg, m.from_state, {days} AS days, COUNT(*) FROM ({inner}) m "  # noqa: S608
+        f"WHERE {' AND '.join(where)} GROUP BY m.seg, m.from_state, {days}"
     )
     with reading_connection(CaseTransition).cursor() as cursor:
         cursor.execute(sql, (*params, *extra))
-        found = cursor.fetchall()
-    per_state: dict[str, list[tuple[int, int]]] = {}
-    for state, d, n in found:
-        per_state.setdefault(state, []).append((d, n))
-    return [
-        StateTime(state, str(CaseState(state).label), Durations.from_counts(per_state[state]))
-        for state in CaseState.values
-        if state in per_state
-    ]
+        rows = cursor.fetchall()
+    for seg, state, d, n in rows:
+        if state in CaseState.values and d is not None:
+            found.of(seg).add(f"in_state:{state}", max(int(d), 0), n)
 
 
 def _lag_at() -> Window:
@@ -496,72 +607,81 @@ def _lag_at() -> Window:
     return Window(Lag("at"), partition_by=[F("case_id")], order_by=[F("at").asc(), F("id").asc()])
 
 
-def _appeals(frame: Frame, stats: Statistics) -> None:
+def _appeals(frame: Frame, found: Tallies) -> None:
+    appealed_from = "case__appeals__case__commission_id"
     rows = (
-        appeal_decisions(frame)
-        .order_by()
-        .values("case__appeals__case__commission_id", "verdict")
-        .annotate(n=Count("pk"))
+        appeal_decisions(frame).order_by().values(appealed_from, "verdict").annotate(n=Count("pk"))
     )
-    found: dict[int, AppealRow] = {}
-    counts = [(r["case__appeals__case__commission_id"], r["verdict"], r["n"]) for r in rows]
-    commissions = Commission.objects.in_bulk({c for c, _, _ in counts})
-    for commission_id, verdict, n in counts:
-        commission = commissions[commission_id]
-        row = found.setdefault(commission_id, AppealRow(commission.ref, commission.name))
-        setattr(row, verdict, getattr(row, verdict) + n)
-    stats.appeals = sorted(found.values(), key=lambda r: r.commission_name)
+    for row in rows:
+        commission = row[appealed_from]
+        found.of(commission if frame.segmented else "").add(
+            "appeals", f"{commission}|{row['verdict']}", row["n"]
+        )
     totals = (
         decisions(frame)
         .filter(outcome__in=EXPULSIONS)
-        .aggregate(total=Count("pk"), readmitted=Count("pk", filter=Q(_readmitted_later())))
+        .order_by()
+        .values(seg=frame.segment("case__commission_id"))
+        .annotate(total=Count("pk"), readmitted=Count("pk", filter=Q(_readmitted_later())))
     )
-    stats.expulsions = totals["total"]
-    stats.readmitted = totals["readmitted"]
+    for row in totals:
+        counts = found.of(row["seg"])
+        counts.add("counts", "expulsions", row["total"])
+        counts.add("counts", "readmitted", row["readmitted"])
 
 
-def _inquiries(frame: Frame, stats: Statistics) -> None:
+def _inquiries(frame: Frame, found: Tallies) -> None:
     sent = inquiries_sent(frame)
-    stats.inquiries = sent.aggregate(
-        sent=Count("pk"),
-        answered=Count("pk", filter=Q(state=InquiryState.ANSWERED)),
-        answered_late=Count("pk", filter=Q(state=InquiryState.ANSWERED, days_late__gt=0)),
-        overdue=Count("pk", filter=Q(state=InquiryState.OVERDUE)),
-        escalated=Count("pk", filter=Q(escalated_at__isnull=False)),
-        withdrawn=Count("pk", filter=Q(state=InquiryState.WITHDRAWN)),
-        urgent=Count("pk", filter=Q(urgency="urgent")),
+    seg = frame.segment("case__commission_id")
+    totals = (
+        sent.order_by()
+        .values(seg=seg)
+        .annotate(
+            sent=Count("pk"),
+            answered=Count("pk", filter=Q(state=InquiryState.ANSWERED)),
+            answered_late=Count("pk", filter=Q(state=InquiryState.ANSWERED, days_late__gt=0)),
+            overdue=Count("pk", filter=Q(state=InquiryState.OVERDUE)),
+            escalated=Count("pk", filter=Q(escalated_at__isnull=False)),
+            withdrawn=Count("pk", filter=Q(state=InquiryState.WITHDRAWN)),
+            urgent=Count("pk", filter=Q(urgency="urgent")),
+        )
     )
+    for row in totals:
+        counts = found.of(row["seg"])
+        for name in _INQUIRY_COUNTS:
+            counts.add("counts", f"inquiries.{name}", row[name])
     rows = (
         sent.filter(state=InquiryState.ANSWERED)
         .order_by()
-        .values("answer_days")
+        .values("answer_days", seg=seg)
         .annotate(n=Count("pk"))
     )
-    stats.time_to_answer = Durations.from_counts((r["answer_days"], r["n"]) for r in rows)
-    top = list(
+    for row in rows:
+        if row["answer_days"] is not None:
+            found.of(row["seg"]).add("time_to_answer", max(int(row["answer_days"]), 0), row["n"])
+    asked = (
         sent.order_by()
-        .values("recipient_id")
+        .values("recipient_id", seg=seg)
         .annotate(
             asked=Count("pk"),
             answered=Count("pk", filter=Q(state=InquiryState.ANSWERED)),
             overdue=Count("pk", filter=Q(state=InquiryState.OVERDUE)),
         )
-        .order_by("-asked", "recipient_id")[:TOP_RECIPIENTS]
     )
-    people = Person.objects.in_bulk([r["recipient_id"] for r in top])
-    stats.recipients = [
-        RecipientRow(
-            people[r["recipient_id"]].ref,
-            people[r["recipient_id"]].display_name,
-            r["asked"],
-            r["answered"],
-            r["overdue"],
-        )
-        for r in top
-    ]
+    if not frame.segmented:
+        # Counted once for the page: only the most asked are named, so only they are read.
+        asked = asked.order_by("-asked", "recipient_id")[:TOP_RECIPIENTS]
+    for row in asked:
+        counts = found.of(row["seg"])
+        counts.add("asked", row["recipient_id"], row["asked"])
+        counts.add("asked_answered", row["recipient_id"], row["answered"])
+        counts.add("asked_overdue", row["recipient_id"], row["overdue"])
 
 
-def _letters(frame: Frame, stats: Statistics) -> None:
+def letters_figures(frame: Frame, stats: Statistics) -> None:
+    """The letters received and read, and the clerk's verdicts on what was read from them:
+    counted for each reading, since a letter filed on two commissions' cases would be counted
+    twice in a sum of commissions."""
     found = letters(frame)
     read = Exists(Proposal.objects.filter(document=OuterRef("pk")))
     stats.letters = found.aggregate(received=Count("pk"), read=Count("pk", filter=Q(read)))
@@ -607,13 +727,24 @@ def _corrections(proposals: QuerySet[Proposal]) -> list[tuple[str, int]]:
     return [(r["kind"], r["n"]) for r in corrected if r["kind"]]
 
 
-def _due_process(frame: Frame, stats: Statistics) -> None:
-    majority = majority_decisions(frame).aggregate(n=Count("pk"), needed=Sum("shortened"))
-    late = late_filings(frame).aggregate(filings=Count("pk"), cases=Count("case_id", distinct=True))
-    stats.due_process = {
-        "majority": majority["n"],
-        "majority_needed": majority["needed"] or 0,
-        "recusal_overrides": recusal_overrides(frame).count(),
-        "late_filings": late["filings"],
-        "late_cases": late["cases"],
-    }
+def _due_process(frame: Frame, found: Tallies) -> None:
+    seg = frame.segment("case__commission_id")
+    majority = (
+        majority_decisions(frame).order_by().values(seg=seg)
+        .annotate(n=Count("pk"), needed=Sum("shortened"))
+    )  # fmt: skip
+    for row in majority:
+        counts = found.of(row["seg"])
+        counts.add("counts", "due_process.majority", row["n"])
+        counts.add("counts", "due_process.majority_needed", row["needed"])
+    late = (
+        late_filings(frame).order_by().values(seg=seg)
+        .annotate(filings=Count("pk"), cases=Count("case_id", distinct=True))
+    )  # fmt: skip
+    for row in late:
+        counts = found.of(row["seg"])
+        counts.add("counts", "due_process.late_filings", row["filings"])
+        counts.add("counts", "due_process.late_cases", row["cases"])
+    overrides = recusal_overrides(frame).order_by().values(seg=seg).annotate(n=Count("pk"))
+    for row in overrides:
+        found.of(row["seg"]).add("counts", "due_process.recusal_overrides", row["n"])

@@ -18,8 +18,8 @@ from commission.core.actors import Viewer
 from commission.core.roles import can
 from commission.registry.models import Commission
 from commission.registry.posts import posted_commissions
-from commission.reports.statistics import behind, charts
-from commission.reports.statistics.figures import Frame, Statistics, compute
+from commission.reports.statistics import behind, charts, kept
+from commission.reports.statistics.figures import Frame, Statistics
 from commission.reports.statistics.scope import (
     SEES_CONFIDENTIAL,
     parse_period,
@@ -62,7 +62,7 @@ def procedure_statistics(
     if isinstance(found, Statistics):
         found.frame = frame
         return found
-    stats = compute(frame)
+    stats = kept.statistics(frame)
     stats.cache_key = key
     cache.set(key, stats, CACHE_SECONDS)
     return stats

@@ -73,9 +73,19 @@ class Scope:
 
     commission: Commission | None = None
     level: str = ""
+    # Not a reader's choice: the commissions (by key) whose kept figures are counted again
+    # after a change (`kept`), with `unfiled` the cases before no commission and the inquiries
+    # on no case besides.
+    among: frozenset[int] | None = None
+    unfiled: bool = False
 
     def cases(self, prefix: str = "") -> Q:
         """The cases in scope, as a condition on `prefix` + the case's fields."""
+        if self.among is not None:
+            chosen = Q(**{f"{prefix}commission_id__in": sorted(self.among)})
+            return (
+                chosen | Q(**{f"{prefix}commission_id__isnull": True}) if self.unfiled else chosen
+            )
         if self.commission is not None:
             return Q(**{f"{prefix}commission_id": self.commission.pk})
         if self.level:
@@ -84,7 +94,12 @@ class Scope:
 
     @property
     def whole(self) -> bool:
-        return self.commission is None and not self.level
+        return self.commission is None and not self.level and self.among is None
+
+    @property
+    def takes_unfiled(self) -> bool:
+        """Whether the inquiries on no case count: for the whole organisation only."""
+        return self.whole or (self.among is not None and self.unfiled)
 
     @property
     def label(self) -> str:

@@ -1,0 +1,195 @@
+"""The statistics' counts kept per commission (reports.statistics.kept): after every change made
+through the services, the figures added up from the kept counts are the figures counted afresh,
+for every class of reader, scope and period; and a change counts again only the commissions of
+the people it concerns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+
+from commission.audit.services import record_event
+from commission.cases.models import Case, Decision
+from commission.cases.services import open_appeal, open_case, record_decision, transition_case
+from commission.core.audit_actions import AuditAction
+from commission.demo.loader import load_demo
+from commission.documents.models import Document
+from commission.inquiries.models import Inquiry
+from commission.inquiries.services import answer_inquiry, ask
+from commission.registry.models import Commission, Person
+from commission.reports.models import KeptTally
+from commission.reports.statistics.figures import compute
+from commission.reports.statistics.kept import FULL, touched_segments
+from commission.reports.statistics.report import as_data, frame_for, procedure_statistics
+from commission.reports.statistics.tally import UNFILED
+from tests.cases.conftest import hierarchy  # noqa: F401 (a fixture)
+from tests.factories import CommissionFactory, UserFactory
+
+
+@pytest.fixture
+def readers(db):
+    return {
+        "chair": UserFactory(username="kept-chair", roles=["chair"]),
+        "clerk": UserFactory(username="kept-clerk", roles=["clerk"]),
+    }
+
+
+def _scopes():
+    yield {}
+    yield {"level": "central"}
+    for commission in Commission.objects.order_by("ref"):
+        yield {"commission": commission.ref}
+    yield {"start": "1921-01-01", "end": "1921-12-31"}
+
+
+def _same_as_afresh(readers):
+    """Every reader and scope: the kept figures equal those counted afresh."""
+    for name, user in readers.items():
+        for scope in _scopes():
+            kept = as_data(procedure_statistics(user=user, **scope))
+            afresh = as_data(compute(frame_for(user=user, **scope)))
+            assert kept == afresh, (name, scope)
+
+
+def reply_document() -> Document:
+    return Document.objects.create(title="A reply", text="I knew her.", fingerprint="r" * 64)
+
+
+def _kept(reading="all"):
+    return dict(
+        KeptTally.objects.filter(reading=reading, period="").values_list("segment", "as_of_seq")
+    )
+
+
+def test_kept_figures_follow_the_demo_story_and_each_change_after_it(readers):
+    load_demo(decide=False)
+    _same_as_afresh(readers)
+    chair = readers["chair"]
+    # A commission of the same organisation with a case of its own, about someone else.
+    central = Commission.objects.get(ref="C-central")
+    elsewhere = CommissionFactory(
+        ref="C-elsewhere", organisation=central.organisation, level="gubernia", parent=central
+    )
+    member = Person.objects.filter(
+        memberships__organisation=central.organisation, cases__isnull=True
+    ).order_by("ref").first()  # fmt: skip
+    open_case(actor=chair, subject=member, commission=elsewhere, kind="verification")
+    _same_as_afresh(readers)
+    before = _kept()
+    assert FULL in before
+    assert str(elsewhere.pk) in before
+
+    # The chair hears the appeals: decisions, votes, status changes, letters, minutes.
+    load_demo()
+    _same_as_afresh(readers)
+    after = _kept()
+    assert after[FULL] > before[FULL]
+    assert after[str(central.pk)] == after[FULL]
+    # The commission before which the two members had no case was not counted again.
+    assert after[str(elsewhere.pk)] == before[str(elsewhere.pk)]
+
+    chair = readers["chair"]
+    decision = Decision.objects.filter(outcome="reinstate").order_by("pk").first()
+    subject = decision.case.subject
+    other = Commission.objects.exclude(pk=decision.case.commission_id).order_by("ref").first()
+    case = open_case(
+        actor=chair, subject=subject, commission=other, kind="verification",
+        title="Verification after reinstatement", opened_on=dt.date(1922, 3, 1),
+        confidential=True,
+    )  # fmt: skip
+    _same_as_afresh(readers)
+    case = transition_case(
+        actor=chair, case=case, to_state="gathering", reason="Letters asked for.",
+        expected_version=case.version,
+    )  # fmt: skip
+    witness = Person.objects.exclude(pk=subject.pk).order_by("ref").first()
+    inquiry = ask(
+        actor=chair, subject=subject, case=case, recipient=witness,
+        question="What do you know of her work?", due_on=dt.date(1922, 4, 1),
+    )  # fmt: skip
+    _same_as_afresh(readers)
+    inquiry = Inquiry.objects.get(pk=inquiry.pk)
+    answer_inquiry(
+        actor=chair, inquiry=inquiry, reply=reply_document(), stance="for", basis="hearsay",
+        expected_version=inquiry.version,
+    )  # fmt: skip
+    _same_as_afresh(readers)
+
+
+def test_an_appeal_and_its_decision_count_again_the_commission_appealed_against(
+    readers,
+    hierarchy,  # noqa: F811 (the fixture imported above)
+):
+    h, chair = hierarchy, readers["chair"]
+    case = open_case(
+        actor=chair, subject=h.subject, commission=h.district, kind="expulsion",
+        opened_on=dt.date(1921, 12, 1),
+    )  # fmt: skip
+    case = transition_case(
+        actor=chair, case=case, to_state="ready", reason="File complete.",
+        expected_version=case.version,
+    )  # fmt: skip
+    expelled = record_decision(
+        actor=chair, case=case, expected_version=case.version, outcome="expel",
+        reasons="Absent from the cell's work for a year.",
+        votes=dict.fromkeys(h.district_commissioners, "for"), decided_on=dt.date(1921, 12, 10),
+        grounds=["passivity"],
+    )  # fmt: skip
+    _same_as_afresh(readers)
+    appeal = open_appeal(
+        actor=chair, decision=expelled, statement="Wrongly expelled.",
+        filed_on=dt.date(1921, 12, 12),
+    )  # fmt: skip
+    _same_as_afresh(readers)
+    appeal = transition_case(
+        actor=chair, case=appeal, to_state="ready", reason="File complete.",
+        expected_version=appeal.version,
+    )  # fmt: skip
+    record_decision(
+        actor=chair, case=appeal, expected_version=appeal.version, outcome="reinstate",
+        reasons="The cell's minutes show her at work.",
+        votes=dict.fromkeys(h.gubernia_commissioners, "for"), decided_on=dt.date(1921, 12, 20),
+        grounds=["new-evidence"],
+    )  # fmt: skip
+    _same_as_afresh(readers)
+    stats = procedure_statistics(user=chair, commission=h.district.ref)
+    assert (stats.expulsions, stats.readmitted, stats.decisions_appealed) == (1, 1, 1)
+    assert [(r.commission_ref, r.overturned) for r in stats.appeals] == [(h.district.ref, 1)]
+
+
+def test_which_commissions_a_change_reaches(db):
+    load_demo()
+    case = Case.objects.filter(subject__ref="P-kasparova-popova").order_by("pk").first()
+    own = {str(c) for c in Case.objects.filter(subject=case.subject).values_list(
+        "commission_id", flat=True)}  # fmt: skip
+    assert len(own) > 1  # her expulsion below and her appeal above
+    assert touched_segments([("case.transition", "cases.case", str(case.pk))]) == own
+    decision = Decision.objects.filter(case=case).first()
+    if decision is not None:
+        assert touched_segments([("decision.record", "cases.decision", str(decision.pk))]) == own
+    # A reading or a hearing changes no count; a merge of people, or a kind of change not
+    # known, has everything counted again.
+    assert touched_segments([("person.personal_data_read", "registry.person", "1")]) == set()
+    assert touched_segments([("hearing.held", "cases.hearing", "1")]) == set()
+    assert touched_segments([("person.merge", "registry.person", "1")]) is None
+    assert touched_segments([("something.new", "cases.case", "1")]) is not None
+    assert touched_segments([("something.new", "somewhere.else", "1")]) is None
+    unfiled = Inquiry.objects.filter(case__isnull=True).first()
+    if unfiled is not None:
+        assert UNFILED in touched_segments([("inquiry.send", "inquiries.inquiry", str(unfiled.pk))])
+
+
+def test_a_change_not_followed_counts_everything_again(readers):
+    load_demo()
+    _same_as_afresh(readers)
+    chair = readers["chair"]
+    case = Case.objects.order_by("pk").first()
+    Case.objects.filter(pk=case.pk).update(kind="expulsion")  # an import's doing, say
+    with transaction.atomic():
+        record_event(actor=chair, action=AuditAction.RECORD_IMPORT, target_type="record",
+                     target_id="", summary="Records imported.")  # fmt: skip
+    _same_as_afresh(readers)
+    rows = _kept()
+    assert len(set(rows.values())) == 1  # every row counted at the import's event
