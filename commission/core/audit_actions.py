@@ -91,6 +91,7 @@ class AuditAction(models.TextChoices):
     SITTING_HELD = "sitting.held", _("sitting held")
     SITTING_CANCEL = "sitting.cancel", _("sitting cancelled")
     SITTING_MINUTES = "sitting.minutes", _("minutes of a sitting adopted")
+    STATISTICS_RECOUNT = "statistics.recount", _("statistics counted afresh")
     UNIT_CREATE = "unit.create", _("unit created")
 
 

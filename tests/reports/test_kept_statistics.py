@@ -6,12 +6,15 @@ the people it concerns."""
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
+from commission.audit.models import AuditEvent
 from commission.audit.services import record_event
-from commission.cases.models import Case, Decision
+from commission.cases.models import Case, Decision, Hearing
 from commission.cases.services import open_appeal, open_case, record_decision, transition_case
 from commission.core.audit_actions import AuditAction
 from commission.demo.loader import load_demo
@@ -21,9 +24,11 @@ from commission.inquiries.services import answer_inquiry, ask
 from commission.registry.models import Commission, Person
 from commission.reports.models import KeptTally
 from commission.reports.statistics.figures import compute
-from commission.reports.statistics.kept import FULL, touched_segments
+from commission.reports.statistics.jobs import behind, catch_up_statistics
+from commission.reports.statistics.kept import FULL, period_key, touched_segments
 from commission.reports.statistics.report import as_data, frame_for, procedure_statistics
-from commission.reports.statistics.tally import UNFILED
+from commission.reports.statistics.scope import Period
+from commission.reports.statistics.tally import UNFILED, segment_of_case
 from tests.cases.conftest import hierarchy  # noqa: F401 (a fixture)
 from tests.factories import CommissionFactory, UserFactory
 
@@ -59,7 +64,9 @@ def reply_document() -> Document:
 
 def _kept(reading="all"):
     return dict(
-        KeptTally.objects.filter(reading=reading, period="").values_list("segment", "as_of_seq")
+        KeptTally.objects.filter(reading=reading, period=period_key(Period())).values_list(
+            "segment", "as_of_seq"
+        )
     )
 
 
@@ -79,16 +86,20 @@ def test_kept_figures_follow_the_demo_story_and_each_change_after_it(readers):
     _same_as_afresh(readers)
     before = _kept()
     assert FULL in before
-    assert str(elsewhere.pk) in before
+    assert f"+commission:{elsewhere.pk}" in before
 
     # The chair hears the appeals: decisions, votes, status changes, letters, minutes.
     load_demo()
     _same_as_afresh(readers)
     after = _kept()
     assert after[FULL] > before[FULL]
-    assert after[str(central.pk)] == after[FULL]
+    assert after[f"+commission:{central.pk}"] == after["+all"] == after[FULL]
     # The commission before which the two members had no case was not counted again.
-    assert after[str(elsewhere.pk)] == before[str(elsewhere.pk)]
+    assert after[f"+commission:{elsewhere.pk}"] == before[f"+commission:{elsewhere.pk}"]
+    assert (
+        after[segment_of_case(elsewhere.pk, Case.objects.get(commission=elsewhere).pk)]
+        == (before[FULL])
+    )
 
     chair = readers["chair"]
     decision = Decision.objects.filter(outcome="reinstate").order_by("pk").first()
@@ -162,17 +173,22 @@ def test_an_appeal_and_its_decision_count_again_the_commission_appealed_against(
 def test_which_commissions_a_change_reaches(db):
     load_demo()
     case = Case.objects.filter(subject__ref="P-kasparova-popova").order_by("pk").first()
-    own = {str(c) for c in Case.objects.filter(subject=case.subject).values_list(
-        "commission_id", flat=True)}  # fmt: skip
+    own = {
+        segment_of_case(c, pk)
+        for c, pk in Case.objects.filter(subject=case.subject).values_list("commission_id", "pk")
+    }
     assert len(own) > 1  # her expulsion below and her appeal above
     assert touched_segments([("case.transition", "cases.case", str(case.pk))]) == own
     decision = Decision.objects.filter(case=case).first()
     if decision is not None:
         assert touched_segments([("decision.record", "cases.decision", str(decision.pk))]) == own
-    # A reading or a hearing changes no count; a merge of people, or a kind of change not
+    # A reading or a tag changes no count; a merge of people, or a kind of change not
     # known, has everything counted again.
     assert touched_segments([("person.personal_data_read", "registry.person", "1")]) == set()
-    assert touched_segments([("hearing.held", "cases.hearing", "1")]) == set()
+    assert touched_segments([("document.tag", "documents.document", "1")]) == set()
+    # A hearing moves its case between states.
+    hearing = Hearing.objects.filter(case__subject=case.subject).first()
+    assert touched_segments([("hearing.held", "cases.hearing", str(hearing.pk))]) == own
     assert touched_segments([("person.merge", "registry.person", "1")]) is None
     assert touched_segments([("something.new", "cases.case", "1")]) is not None
     assert touched_segments([("something.new", "somewhere.else", "1")]) is None
@@ -193,3 +209,31 @@ def test_a_change_not_followed_counts_everything_again(readers):
     _same_as_afresh(readers)
     rows = _kept()
     assert len(set(rows.values())) == 1  # every row counted at the import's event
+
+
+def test_a_worker_brings_the_kept_counts_up_to_date_after_a_change(readers):
+    load_demo(decide=False)
+    assert behind()  # nothing counted yet
+    catch_up_statistics()
+    assert not behind()
+    marks = dict(KeptTally.objects.filter(segment=FULL).values_list("reading", "as_of_seq"))
+    load_demo()  # the chair's decisions
+    assert behind()
+    catch_up_statistics()
+    assert not behind()
+    after = dict(KeptTally.objects.filter(segment=FULL).values_list("reading", "as_of_seq"))
+    assert all(after[r] > marks[r] for r in ("all", "public"))
+    _same_as_afresh(readers)
+
+
+def test_recount_counts_afresh_what_was_changed_behind_the_services_back(readers):
+    load_demo()
+    chair = readers["chair"]
+    before = procedure_statistics(user=chair)
+    Case.objects.filter(subject__ref="P-n-alliluyeva", kind="expulsion").update(kind="verification")
+    assert as_data(procedure_statistics(user=chair)) == as_data(before)  # no event: not seen
+    out = StringIO()
+    call_command("report", "statistics", "--recount", "--json", "--as", chair.username, stdout=out)
+    assert '"kind": "verification"' in out.getvalue()
+    _same_as_afresh(readers)
+    assert AuditEvent.objects.filter(action="statistics.recount").count() == 1

@@ -218,6 +218,12 @@ class Case(models.Model):
             ),
             # A commissioner's queue: their cases by state, soonest deadline first.
             models.Index(fields=["rapporteur", "state", "due_on"], name="case_queue_idx"),
+            # The appeals and the decisions they appeal, for the statistics' verdicts, read
+            # from the index rather than every case (reports.statistics.figures).
+            models.Index(fields=["kind", "appeals"], name="case_kind_appeals_idx"),
+            # A commission's cases by number: the statistics count again a block of numbers of
+            # one commission after a change (reports.statistics.tally), a range in this index.
+            models.Index(fields=["commission", "id"], name="case_commission_number_idx"),
         ]
 
     def __str__(self) -> str:

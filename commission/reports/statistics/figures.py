@@ -10,6 +10,7 @@ so a figure and its list cannot disagree."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,7 +74,7 @@ from commission.reports.statistics.scope import (
     visible,
 )
 from commission.reports.statistics.sql import DaysBetween, Durations, YearMonth, days_sql
-from commission.reports.statistics.tally import Tallies, Tally
+from commission.reports.statistics.tally import BLOCK, Tallies, Tally
 
 EXPULSIONS = (DecisionOutcome.EXPEL, DecisionOutcome.EXPEL_FOR_TERM, DecisionOutcome.EXPEL_SHAMEFUL)
 # Outcomes that leave the member in the organisation: an appeal that turns an expulsion into
@@ -130,10 +131,14 @@ class Frame:
     def cases(self, prefix: str = "") -> Q:
         return self.scope.cases(prefix) & self.visible(prefix)
 
-    def segment(self, commission: str) -> Any:
-        """What a grouped query groups by: the commission at the path `commission` when the
-        frame counts commissions apart, else nothing."""
-        return F(commission) if self.segmented else Value("")
+    def segment(self, prefix: str) -> dict[str, Any]:
+        """What a grouped query adds to its groups when the frame counts segments apart (the
+        commission of the case at `prefix` and the block of case numbers it falls in, see
+        `tally`), else nothing."""
+        if not self.segmented:
+            # A constant, so that a query grouped by nothing else counts all its rows at once.
+            return {"seg_b": Value(None, output_field=IntegerField())}
+        return {"seg_c": F(f"{prefix}commission_id"), "seg_b": F(f"{prefix}id") / BLOCK}
 
 
 # --- the rows each figure counts --------------------------------------------------------------
@@ -229,9 +234,12 @@ def majority_decisions(frame: Frame) -> QuerySet[Any]:
             votes_cast=_votes(Q()),
         )
         .filter(votes_cast__gt=0, votes_for__gte=F("votes_cast") * F("majority") / 100.0)
+        # The term and the probation the rules require, on the decision's own row (a subquery
+        # over every probation would be read whole for a few decisions).
+        .annotate(term_months=months, required_months=required)
         .annotate(
             shortened=SqlCase(
-                When(readmission & Q(**{"pk__in": _short_terms(months, required)}), then=1),
+                When(readmission & Q(term_months__lt=F("required_months")), then=1),
                 default=0,
                 output_field=IntegerField(),
             )
@@ -248,15 +256,6 @@ def _votes(which: Q) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def _short_terms(months: Any, required: Any) -> QuerySet[Any]:
-    return (
-        Decision.objects.filter(outcome=DecisionOutcome.PROBATION, term_until__isnull=False)
-        .annotate(months=months, required=required)
-        .filter(months__lt=F("required"))
-        .values("pk")
-    )
 
 
 def late_filings(frame: Frame) -> QuerySet[CaseDocument]:
@@ -473,7 +472,7 @@ def finish(frame: Frame, counts: Tally) -> Statistics:
     stats.readmitted = counts.total("readmitted")
     stats.inquiries = {name: counts.total(f"inquiries.{name}") for name in _INQUIRY_COUNTS}
     stats.time_to_answer = _histogram(counts, "time_to_answer")
-    stats.recipients = _recipients(counts)
+    stats.recipients = _recipients(frame, counts)
     stats.due_process = {name: counts.total(f"due_process.{name}") for name in _DUE_PROCESS}
     return stats
 
@@ -482,18 +481,31 @@ def _histogram(counts: Tally, name: str) -> Durations:
     return Durations.from_counts((int(days), n) for days, n in counts.counter(name).items())
 
 
-def _recipients(counts: Tally) -> list[RecipientRow]:
+def _recipients(frame: Frame, counts: Tally) -> list[RecipientRow]:
+    """The people asked most, with how many of their inquiries were answered and are overdue:
+    counted for these few alone, so the kept counts hold one number per person asked."""
     asked = counts.counter("asked")
-    answered, overdue = counts.counter("asked_answered"), counts.counter("asked_overdue")
-    top = sorted(asked, key=lambda person: (-asked[person], int(person)))[:TOP_RECIPIENTS]
-    people = Person.objects.in_bulk([int(p) for p in top])
+    top = heapq.nsmallest(TOP_RECIPIENTS, asked, key=lambda person: (-asked[person], int(person)))
+    ids = [int(p) for p in top]
+    people = Person.objects.in_bulk(ids)
+    states = {
+        row["recipient_id"]: row
+        for row in inquiries_sent(frame)
+        .filter(recipient_id__in=ids)
+        .order_by()
+        .values("recipient_id")
+        .annotate(
+            answered=Count("pk", filter=Q(state=InquiryState.ANSWERED)),
+            overdue=Count("pk", filter=Q(state=InquiryState.OVERDUE)),
+        )
+    }
     return [
         RecipientRow(
             people[int(p)].ref,
             people[int(p)].display_name,
             asked[p],
-            answered.get(p, 0),
-            overdue.get(p, 0),
+            states.get(int(p), {}).get("answered", 0),
+            states.get(int(p), {}).get("overdue", 0),
         )
         for p in top
         if int(p) in people
@@ -516,26 +528,28 @@ def _opened(frame: Frame, found: Tallies) -> None:
     rows = (
         cases_opened(frame)
         .order_by()
-        .values("kind", month=YearMonth("opened_on"), seg=frame.segment("commission_id"))
+        .values("kind", month=YearMonth("opened_on"), **frame.segment(""))
         .annotate(n=Count("pk"))
     )
     for row in rows:
-        counts = found.of(row["seg"])
+        counts = found.of_row(row)
         counts.add("opened", row["kind"], row["n"])
         if row["month"]:
             counts.add("opened_by_month", row["month"], row["n"])
 
 
 def _decided(frame: Frame, found: Tallies) -> None:
-    seg = frame.segment("case__commission_id")
+    seg = frame.segment("case__")
     rows = (
         decisions(frame)
         .order_by()
-        .values("outcome", "case__kind", "case__commission_id", month=YearMonth("decided_on"))
+        .values(
+            "outcome", "case__kind", "case__commission_id", month=YearMonth("decided_on"), **seg
+        )
         .annotate(n=Count("pk"))
     )
     for row in rows:
-        counts = found.of(row["case__commission_id"] if frame.segmented else "")
+        counts = found.of_row(row)
         counts.add("decided", f"{row['case__kind']}|{row['outcome']}", row["n"])
         counts.add("by_commission", f"{row['case__commission_id']}|{row['outcome']}", row["n"])
         if row["month"]:
@@ -543,11 +557,11 @@ def _decided(frame: Frame, found: Tallies) -> None:
     totals = (
         decisions(frame)
         .order_by()
-        .values(seg=seg)
+        .values(**seg)
         .annotate(total=Count("pk"), appealed=Count("pk", filter=Q(_appealed())))
     )
     for total in totals:
-        counts = found.of(total["seg"])
+        counts = found.of_row(total)
         counts.add("counts", "decisions", total["total"])
         counts.add("counts", "appealed", total["appealed"])
 
@@ -558,12 +572,12 @@ def _durations(frame: Frame, found: Tallies) -> None:
         .filter(decided_on__isnull=False, case__opened_on__isnull=False)
         .annotate(days=DaysBetween(F("decided_on"), F("case__opened_on")))
         .order_by()
-        .values("case__kind", "days", seg=frame.segment("case__commission_id"))
+        .values("case__kind", "days", **frame.segment("case__"))
         .annotate(n=Count("pk"))
     )
     for row in rows:
         name = "appeal_to_decision" if row["case__kind"] == CaseKind.APPEAL else "to_decision"
-        found.of(row["seg"]).add(name, max(int(row["days"]), 0), row["n"])
+        found.of_row(row).add(name, max(int(row["days"]), 0), row["n"])
 
 
 def _time_in_states(frame: Frame, found: Tallies) -> None:
@@ -575,7 +589,7 @@ def _time_in_states(frame: Frame, found: Tallies) -> None:
         CaseTransition.objects.filter(frame.cases("case__"))
         .annotate(entered=_lag_at())
         .order_by()
-        .values("from_state", "at", "entered", seg=frame.segment("case__commission_id"))
+        .values("from_state", "at", "entered", **frame.segment("case__"))
     )
     try:
         inner, params = moves.query.sql_with_params()
@@ -590,16 +604,19 @@ def _time_in_states(frame: Frame, found: Tallies) -> None:
         where.append("m.at < %s")
         extra.append(start_of(frame.period.end + dt.timedelta(days=1)))
     days = days_sql("m.at", "m.entered", vendor)
+    segment = "m.seg_c, m.seg_b, " if frame.segmented else ""
     sql = (
-        f"SELECT m.seg, m.from_state, {days} AS days, COUNT(*) FROM ({inner}) m "  # noqa: S608
-        f"WHERE {' AND '.join(where)} GROUP BY m.seg, m.from_state, {days}"
+        f"SELECT {segment}m.from_state, {days} AS days, COUNT(*) FROM ({inner}) m "  # noqa: S608
+        f"WHERE {' AND '.join(where)} GROUP BY {segment}m.from_state, {days}"
     )
     with reading_connection(CaseTransition).cursor() as cursor:
         cursor.execute(sql, (*params, *extra))
         rows = cursor.fetchall()
-    for seg, state, d, n in rows:
+    for row in rows:
+        *seg, state, d, n = row
         if state in CaseState.values and d is not None:
-            found.of(seg).add(f"in_state:{state}", max(int(d), 0), n)
+            counts = found.of_row(dict(zip(("seg_c", "seg_b"), seg, strict=False)))
+            counts.add(f"in_state:{state}", max(int(d), 0), n)
 
 
 def _lag_at() -> Window:
@@ -610,32 +627,33 @@ def _lag_at() -> Window:
 def _appeals(frame: Frame, found: Tallies) -> None:
     appealed_from = "case__appeals__case__commission_id"
     rows = (
-        appeal_decisions(frame).order_by().values(appealed_from, "verdict").annotate(n=Count("pk"))
+        appeal_decisions(frame)
+        .order_by()
+        .values(appealed_from, "verdict", **frame.segment("case__appeals__case__"))
+        .annotate(n=Count("pk"))
     )
     for row in rows:
         commission = row[appealed_from]
-        found.of(commission if frame.segmented else "").add(
-            "appeals", f"{commission}|{row['verdict']}", row["n"]
-        )
+        found.of_row(row).add("appeals", f"{commission}|{row['verdict']}", row["n"])
     totals = (
         decisions(frame)
         .filter(outcome__in=EXPULSIONS)
         .order_by()
-        .values(seg=frame.segment("case__commission_id"))
+        .values(**frame.segment("case__"))
         .annotate(total=Count("pk"), readmitted=Count("pk", filter=Q(_readmitted_later())))
     )
     for row in totals:
-        counts = found.of(row["seg"])
+        counts = found.of_row(row)
         counts.add("counts", "expulsions", row["total"])
         counts.add("counts", "readmitted", row["readmitted"])
 
 
 def _inquiries(frame: Frame, found: Tallies) -> None:
     sent = inquiries_sent(frame)
-    seg = frame.segment("case__commission_id")
+    seg = frame.segment("case__")
     totals = (
         sent.order_by()
-        .values(seg=seg)
+        .values(**seg)
         .annotate(
             sent=Count("pk"),
             answered=Count("pk", filter=Q(state=InquiryState.ANSWERED)),
@@ -647,35 +665,25 @@ def _inquiries(frame: Frame, found: Tallies) -> None:
         )
     )
     for row in totals:
-        counts = found.of(row["seg"])
+        counts = found.of_row(row)
         for name in _INQUIRY_COUNTS:
             counts.add("counts", f"inquiries.{name}", row[name])
     rows = (
         sent.filter(state=InquiryState.ANSWERED)
         .order_by()
-        .values("answer_days", seg=seg)
+        .values("answer_days", **seg)
         .annotate(n=Count("pk"))
     )
     for row in rows:
         if row["answer_days"] is not None:
-            found.of(row["seg"]).add("time_to_answer", max(int(row["answer_days"]), 0), row["n"])
-    asked = (
-        sent.order_by()
-        .values("recipient_id", seg=seg)
-        .annotate(
-            asked=Count("pk"),
-            answered=Count("pk", filter=Q(state=InquiryState.ANSWERED)),
-            overdue=Count("pk", filter=Q(state=InquiryState.OVERDUE)),
-        )
-    )
+            found.of_row(row).add("time_to_answer", max(int(row["answer_days"]), 0), row["n"])
+    asked = sent.order_by().values("recipient_id", **seg).annotate(asked=Count("pk"))
     if not frame.segmented:
         # Counted once for the page: only the most asked are named, so only they are read.
         asked = asked.order_by("-asked", "recipient_id")[:TOP_RECIPIENTS]
     for row in asked:
-        counts = found.of(row["seg"])
+        counts = found.of_row(row)
         counts.add("asked", row["recipient_id"], row["asked"])
-        counts.add("asked_answered", row["recipient_id"], row["answered"])
-        counts.add("asked_overdue", row["recipient_id"], row["overdue"])
 
 
 def letters_figures(frame: Frame, stats: Statistics) -> None:
@@ -728,23 +736,23 @@ def _corrections(proposals: QuerySet[Proposal]) -> list[tuple[str, int]]:
 
 
 def _due_process(frame: Frame, found: Tallies) -> None:
-    seg = frame.segment("case__commission_id")
+    seg = frame.segment("case__")
     majority = (
-        majority_decisions(frame).order_by().values(seg=seg)
+        majority_decisions(frame).order_by().values(**seg)
         .annotate(n=Count("pk"), needed=Sum("shortened"))
     )  # fmt: skip
     for row in majority:
-        counts = found.of(row["seg"])
+        counts = found.of_row(row)
         counts.add("counts", "due_process.majority", row["n"])
         counts.add("counts", "due_process.majority_needed", row["needed"])
     late = (
-        late_filings(frame).order_by().values(seg=seg)
+        late_filings(frame).order_by().values(**seg)
         .annotate(filings=Count("pk"), cases=Count("case_id", distinct=True))
     )  # fmt: skip
     for row in late:
-        counts = found.of(row["seg"])
+        counts = found.of_row(row)
         counts.add("counts", "due_process.late_filings", row["filings"])
         counts.add("counts", "due_process.late_cases", row["cases"])
-    overrides = recusal_overrides(frame).order_by().values(seg=seg).annotate(n=Count("pk"))
+    overrides = recusal_overrides(frame).order_by().values(**seg).annotate(n=Count("pk"))
     for row in overrides:
-        found.of(row["seg"]).add("counts", "due_process.recusal_overrides", row["n"])
+        found.of_row(row).add("counts", "due_process.recusal_overrides", row["n"])

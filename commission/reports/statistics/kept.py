@@ -1,14 +1,20 @@
-"""The statistics' counts kept per commission, and counted again only where the records changed.
+"""The statistics' counts kept in segments, and counted again only where the records changed.
 
 Counting every case of a large organisation takes seconds (the time in each state alone reads
 every move of every case), and every change would otherwise mean counting it all again. So the
 counts are kept in the database (`KeptTally`), one set per class of reader (all cases, or those
-not confidential) and period, one row per commission, each as of an event of the audit chain.
+not confidential) and period: one row per segment (the cases of a commission within a block of
+case numbers, see `tally`), each as of an event of the audit chain, and one row per sum the pages
+read (the whole organisation, each level, each commission), kept equal to the sum of its
+segments.
+
 Every change to the records writes an audit event in its own transaction, so the events after
 the set's last one say what changed since: each names what it changed (a case, a decision, an
 inquiry, a person, a membership), which leads to the cases of the people concerned, and so to
-the commissions whose counts are stale. Only those are counted again, in one pass grouped by
-commission, and the page adds up the rows of its scope.
+the segments whose counts are stale. Only those are counted again, in one pass grouped by
+segment; each new row replaces the old in the same transaction that adds the difference to the
+sums it belongs to, so a sum is always the sum of its rows, whichever page wrote them. A page
+then reads one row: the sum of its scope.
 
 Why the people and not just the case: an appeal before the commission above changes the
 "appealed" count of the decision appealed against, and a later readmission the "readmitted"
@@ -22,15 +28,24 @@ of the chain they are dated by."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 
 from commission.audit.models import AuditEvent
 from commission.audit.queries import chain_head
-from commission.cases.models import Case, Decision
+from commission.cases.models import (
+    Case,
+    Decision,
+    DocketEntry,
+    Hearing,
+    OutcomeLetter,
+    ReportedOutcome,
+    Sitting,
+)
 from commission.core.audit_actions import READINGS, AuditAction
 from commission.core.dbrouting import replica_reads
 from commission.core.roles import can
@@ -48,7 +63,14 @@ from commission.reports.statistics.figures import (
     tally,
 )
 from commission.reports.statistics.scope import SEES_CONFIDENTIAL, Period, Scope
-from commission.reports.statistics.tally import UNFILED, Tallies, Tally, segment_key
+from commission.reports.statistics.tally import (
+    BLOCK,
+    UNFILED,
+    Tallies,
+    Tally,
+    commission_of,
+    segment_of_case,
+)
 
 # The row that marks a set counted in full (see KeptTally).
 FULL = "*"
@@ -58,46 +80,37 @@ MAX_EVENTS = 2_000
 # Sets kept for periods other than "all dates"; the oldest are dropped beyond this.
 MAX_PERIODS = 20
 
-# Kinds of change that no kept count reads (the letters are counted for each page): hearings,
-# sittings, notes, tags, letters and proposals, accounts, the registry's names, contacts and
-# ties, the link of a reported outcome to its decision, a new version of the rules (each
-# decision keeps the version it was taken under). A kind not listed here and not followed
-# below makes the whole set be counted again.
+# Kinds of change that touch no table a kept count reads (cases, moves, decisions, votes,
+# filings, recusal overrides, inquiries, the subjects' records): accounts, the registry's
+# organisations, names, contacts and ties, documents and what is read from them (the letters are
+# counted for each page), notes and tags, posts and appointments, the calendar, a new version of
+# the rules (each decision keeps the version it was taken under). Every other kind is followed
+# to the cases it concerns by the model its event names (below), and a kind on a model not
+# followed makes the whole set be counted again.
 UNCOUNTED = READINGS | {
     AuditAction.AUDIT_KEY_ROTATE,
     AuditAction.CALENDAR_SET,
     AuditAction.JOB_RETRY,
     AuditAction.LETTER_FILE_RECEIVE,
-    AuditAction.CASE_TESTIMONY,
-    AuditAction.CASE_ASSIGN,
     AuditAction.CASE_ASSIGNMENT_RULE,
     AuditAction.CASE_COUNTS_REBUILD,
-    AuditAction.DOCKET_ADD,
-    AuditAction.DOCKET_ORDER,
-    AuditAction.DOCKET_MOVE,
     AuditAction.DOCUMENT_NOTE,
     AuditAction.DOCUMENT_NOTE_FOLLOW_UP,
     AuditAction.DOCUMENT_TAG,
     AuditAction.DOCUMENT_UNTAG,
-    AuditAction.LETTER_DRAFT,
-    AuditAction.LETTER_SIGN,
+    AuditAction.DOCUMENT_REGISTER,
+    AuditAction.DOCUMENT_ADD_COPY,
+    AuditAction.DOCUMENT_LOAD,
     AuditAction.COMMISSION_CREATE,
     AuditAction.COMMISSION_APPOINT,
     AuditAction.CLERK_POST,
     AuditAction.CLERK_POST_END,
-    AuditAction.DOCUMENT_REGISTER,
-    AuditAction.DOCUMENT_ADD_COPY,
-    AuditAction.DOCUMENT_LOAD,
-    AuditAction.HEARING_SCHEDULE,
-    AuditAction.HEARING_POSTPONE,
-    AuditAction.HEARING_CANCEL,
-    AuditAction.HEARING_HELD,
     AuditAction.INQUIRY_DRAFT,
     AuditAction.INQUIRY_MAIL,
     AuditAction.INQUIRY_MAIL_FAILED,
     AuditAction.MAIL_RECEIVE,
     AuditAction.ORGANISATION_CREATE,
-    AuditAction.OUTCOME_LINK,
+    AuditAction.UNIT_CREATE,
     AuditAction.PERSON_CREATE,
     AuditAction.PERSON_ADD_NAME,
     AuditAction.PERSON_ADD_CONTACT,
@@ -108,17 +121,38 @@ UNCOUNTED = READINGS | {
     AuditAction.RELATIONSHIP_EVIDENCE,
     AuditAction.RULES_SET,
     AuditAction.SITTING_PLAN,
-    AuditAction.SITTING_HELD,
-    AuditAction.SITTING_CANCEL,
-    AuditAction.SITTING_MINUTES,
-    AuditAction.UNIT_CREATE,
 }
-# Kinds of change followed to the people they concern, by the model their event names.
-_CASE, _DECISION, _INQUIRY = "cases.case", "cases.decision", "inquiries.inquiry"
-_PERSON, _MEMBERSHIP = "registry.person", "registry.membership"
-_FOLLOWED = {_CASE, _DECISION, _INQUIRY, _PERSON, _MEMBERSHIP}
 # Changes that move records between people: followed by counting everything again.
 _EVERYTHING = {AuditAction.PERSON_MERGE, AuditAction.PERSON_MERGE_UNDO}
+
+
+def _cases_of(model: type[models.Model], path: str) -> Callable[[set[int]], Iterable[int | None]]:
+    """The cases (their numbers) of rows of `model`, through the field at `path`."""
+
+    def cases(ids: set[int]) -> Iterable[int | None]:
+        return model.objects.filter(pk__in=ids).values_list(path, flat=True)  # type: ignore[attr-defined]
+
+    return cases
+
+
+# How an event's target leads to cases, by its model: hearings, docket entries and sittings
+# move cases between states; outcome letters and a sitting's minutes are filed on cases; an
+# inquiry on no case leads to none (the segment UNFILED).
+_TO_CASES: dict[str, Callable[[set[int]], Iterable[int | None]]] = {
+    "cases.case": lambda ids: ids,
+    "cases.decision": _cases_of(Decision, "case_id"),
+    "cases.hearing": _cases_of(Hearing, "case_id"),
+    "cases.docketentry": _cases_of(DocketEntry, "case_id"),
+    "cases.sitting": _cases_of(Sitting, "docket__case_id"),
+    "cases.outcomeletter": _cases_of(OutcomeLetter, "decision__case_id"),
+    "cases.reportedoutcome": _cases_of(ReportedOutcome, "case_id"),
+    "inquiries.inquiry": _cases_of(Inquiry, "case_id"),
+}
+# Targets that lead to people, all of whose cases are concerned.
+_TO_PEOPLE: dict[str, Callable[[set[int]], Iterable[int]]] = {
+    "registry.person": lambda ids: ids,
+    "registry.membership": _cases_of(Membership, "person_id"),  # type: ignore[dict-item]
+}
 
 
 def statistics(frame: Frame) -> Statistics:
@@ -143,137 +177,212 @@ def statistics(frame: Frame) -> Statistics:
 def kept_counts(frame: Frame) -> Tally:
     """The counts of the frame's scope and period for a reader of every case (`Reading.ALL`)
     or of those not confidential (`Reading.PUBLIC`), brought up to the chain's last change."""
+    key = period_key(frame.period)
+    wanted = _sum_of_scope(frame.scope)
     with replica_reads(False):
         head = chain_head()
         seq = head.last_change_seq if head else 0
-        tallies = _brought_up(frame.reading, frame.period, seq, frame)
-    return tallies.merged(_segments(frame.scope, tallies))
+        marker = KeptTally.objects.filter(reading=frame.reading, period=key, segment=FULL).first()
+        if marker is None or marker.as_of_seq > seq:
+            return _count_all(frame, seq).get(wanted) or Tally()
+        if marker.as_of_seq < seq and not _bring_up(frame, marker.as_of_seq, seq):
+            return _count_all(frame, seq).get(wanted) or Tally()
+        row = KeptTally.objects.filter(reading=frame.reading, period=key, segment=wanted).first()
+    return Tally.from_json(row.counts) if row else Tally()
+
+
+# The shape of the kept counts (the counters `figures` writes); a change to it raises this, and
+# the sets kept in another shape, or in segments of another size, are dropped and counted
+# afresh.
+FORMAT = 1
 
 
 def period_key(period: Period) -> str:
+    """The key of a set: the shape of its counts and its period."""
     start = period.start.isoformat() if period.start else ""
     end = period.end.isoformat() if period.end else ""
-    return f"{start}..{end}" if start or end else ""
+    return f"v{FORMAT}.{BLOCK}:{start}..{end}"
 
 
-def _segments(scope: Scope, tallies: Tallies) -> Iterable[str] | None:
+# The rows of sums: the whole organisation, a level, a commission.
+WHOLE = "+all"
+
+
+def _sum_of_scope(scope: Scope) -> str:
     if scope.commission is not None:
-        return [str(scope.commission.pk)]
+        return f"+commission:{scope.commission.pk}"
     if scope.level:
-        ids = Commission.objects.filter(level=scope.level).values_list("pk", flat=True)
-        return [str(pk) for pk in ids]
-    return None
+        return f"+level:{scope.level}"
+    return WHOLE
 
 
-def _brought_up(reading: str, period: Period, seq: int, frame: Frame) -> Tallies:
-    key = period_key(period)
-    rows = {r.segment: r for r in KeptTally.objects.filter(reading=reading, period=key)}
-    full = rows.pop(FULL, None)
-    if full is None or full.as_of_seq > seq:
-        return _count_all(reading, period, seq, frame)
-    kept = Tallies({segment: Tally.from_json(row.counts) for segment, row in rows.items()})
-    if full.as_of_seq == seq:
-        return kept
+def _sums_of(segment: str, levels: dict[int, str]) -> list[str]:
+    """The sums a segment's counts belong to."""
+    commission = commission_of(segment) if segment != UNFILED else None
+    if commission is None:
+        return [WHOLE]
+    found = [WHOLE, f"+commission:{commission}"]
+    if commission in levels:
+        found.append(f"+level:{levels[commission]}")
+    return found
+
+
+def _bring_up(frame: Frame, since: int, seq: int) -> bool:
+    """Count again the segments the changes after `since` touched; False when they cannot
+    be told (everything must then be counted again)."""
     events = list(
-        AuditEvent.objects.filter(seq__gt=full.as_of_seq, seq__lte=seq)
+        AuditEvent.objects.filter(seq__gt=since, seq__lte=seq)
         .exclude(action__in=UNCOUNTED)
         .order_by("seq")
         .values_list("action", "target_type", "target_id")[: MAX_EVENTS + 1]
     )
     touched = None if len(events) > MAX_EVENTS else touched_segments(events)
     if touched is None:
-        return _count_all(reading, period, seq, frame)
-    stale = {s for s in touched if s not in rows or rows[s].as_of_seq < seq}
-    if stale:
-        ids = frozenset(int(s) for s in stale if s != UNFILED)
-        scope = Scope(among=ids, unfiled=UNFILED in stale)
-        counted = tally(_frame(frame, reading, period, scope))
-        for segment in stale:
-            kept[segment] = counted.get(segment) or Tally()
-        _store(reading, key, {s: kept[s] for s in stale}, seq)
-    KeptTally.objects.filter(reading=reading, period=key, segment=FULL, as_of_seq__lt=seq).update(
-        as_of_seq=seq
-    )
-    return kept
+        return False
+    counted = Tallies()
+    if touched:
+        with _reading_few_rows():
+            counted = tally(_frame(frame, Scope(among=frozenset(touched))))
+    _store(frame, {s: counted.get(s) or Tally() for s in touched}, seq)
+    return True
+
+
+@contextlib.contextmanager
+def _reading_few_rows() -> Iterator[None]:
+    """A recount reads a few hundred cases and what hangs on them, each by an index. With its
+    default costs, meant for spinning disks, PostgreSQL would rather scan whole tables of
+    inquiries or moves to join them (tens of milliseconds each, growing with the tables);
+    within this transaction it costs a random read as on the solid-state disks it runs on."""
+    if connection.vendor != "postgresql":
+        yield  # and no transaction: on SQLite one would hold the write lock meanwhile
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL random_page_cost = 1.1")
+        yield
 
 
 def touched_segments(events: Iterable[tuple[str, str, str]]) -> set[str] | None:
-    """The segments (commission keys, or UNFILED) whose counts the events may have changed,
-    or None when they cannot be told and everything must be counted again."""
-    ids: dict[str, set[int]] = {kind: set() for kind in _FOLLOWED}
+    """The segments (see `tally`) whose counts the events may have changed, or None when they
+    cannot be told and everything must be counted again."""
+    ids: dict[str, set[int]] = {}
     for action, target_type, target_id in events:
         if action in UNCOUNTED:
             continue
-        if action in _EVERYTHING or target_type not in _FOLLOWED or not target_id.isdigit():
+        followed = target_type in _TO_CASES or target_type in _TO_PEOPLE
+        if action in _EVERYTHING or not followed or not target_id.isdigit():
             return None
-        ids[target_type].add(int(target_id))
+        ids.setdefault(target_type, set()).add(int(target_id))
     segments: set[str] = set()
-    cases = set(ids[_CASE])
-    cases |= set(Decision.objects.filter(pk__in=ids[_DECISION]).values_list("case_id", flat=True))
-    for case_id in Inquiry.objects.filter(pk__in=ids[_INQUIRY]).values_list("case_id", flat=True):
-        if case_id is None:
-            segments.add(UNFILED)
-        else:
-            cases.add(case_id)
-    people = set(ids[_PERSON])
-    people |= set(
-        Membership.objects.filter(pk__in=ids[_MEMBERSHIP]).values_list("person_id", flat=True)
-    )
+    cases: set[int] = set()
+    people: set[int] = set()
+    for target_type, found in ids.items():
+        if target_type in _TO_PEOPLE:
+            people |= set(_TO_PEOPLE[target_type](found))
+            continue
+        for case_id in _TO_CASES[target_type](found):
+            if case_id is None:
+                segments.add(UNFILED)
+            else:
+                cases.add(case_id)
     if not cases and not people:
         return segments
     subjects = Case.objects.filter(pk__in=cases).values("subject_id")
     # Every case of the people concerned: an appeal or readmission changes the counts of the
     # member's earlier decisions, which may be before another commission.
     concerned = Case.objects.filter(Q(subject_id__in=subjects) | Q(subject_id__in=people))
-    segments |= {segment_key(c) for c in concerned.values_list("commission_id", flat=True)}
+    segments |= {
+        segment_of_case(commission, case_id)
+        for commission, case_id in concerned.values_list("commission_id", "pk")
+    }
     return segments
 
 
-def _frame(frame: Frame, reading: str, period: Period, scope: Scope) -> Frame:
-    return Frame(user=frame.user, scope=scope, period=period, reading=reading, segmented=True)
+def _frame(frame: Frame, scope: Scope) -> Frame:
+    return Frame(
+        user=frame.user, scope=scope, period=frame.period, reading=frame.reading, segmented=True
+    )
 
 
-def _count_all(reading: str, period: Period, seq: int, frame: Frame) -> Tallies:
-    counted = tally(_frame(frame, reading, period, Scope()))
-    key = period_key(period)
+def _levels() -> dict[int, str]:
+    return dict(Commission.objects.values_list("pk", "level"))
+
+
+def _count_all(frame: Frame, seq: int) -> Tallies:
+    """Count every segment, keep them with their sums; the sums are returned."""
+    counted = tally(_frame(frame, Scope()))
+    levels = _levels()
+    sums = Tallies()
+    for segment, counts in counted.items():
+        for name in _sums_of(segment, levels):
+            sums.of(name).merge(counts)
+    key = period_key(frame.period)
+    rows = [
+        KeptTally(
+            reading=frame.reading, period=key, segment=name, as_of_seq=seq, counts=counts.as_json()
+        )
+        for name, counts in (*counted.items(), *sums.items())
+        if counts
+    ]
+    rows.append(KeptTally(reading=frame.reading, period=key, segment=FULL, as_of_seq=seq))
     try:
         with transaction.atomic():
-            KeptTally.objects.filter(reading=reading, period=key).delete()
-            KeptTally.objects.bulk_create(
-                [
-                    KeptTally(
-                        reading=reading, period=key, segment=s, as_of_seq=seq, counts=t.counters
-                    )
-                    for s, t in counted.items()
-                ]
-                + [KeptTally(reading=reading, period=key, segment=FULL, as_of_seq=seq)]
-            )
-            _prune(reading)
+            KeptTally.objects.filter(reading=frame.reading, period=key).delete()
+            KeptTally.objects.exclude(period__startswith=f"v{FORMAT}.{BLOCK}:").delete()
+            KeptTally.objects.bulk_create(rows, batch_size=500)
+            _prune(frame.reading)
     except IntegrityError:  # another page counted the same set at the same moment
         pass
-    return counted
+    return sums
 
 
-def _store(reading: str, key: str, counted: dict[str, Tally], seq: int) -> None:
-    """Each segment's new counts, unless another page has already stored later ones."""
+def _store(frame: Frame, counted: dict[str, Tally], seq: int) -> None:
+    """Each segment's new counts, unless another page has already stored later ones, with the
+    difference added to its sums in the same transaction; then the set marked as of `seq`."""
+    key = period_key(frame.period)
+    kept = KeptTally.objects.filter(reading=frame.reading, period=key)
+    levels = _levels()
     try:
         with transaction.atomic():
-            present = set(
-                KeptTally.objects.filter(
-                    reading=reading, period=key, segment__in=list(counted)
-                ).values_list("segment", flat=True)
-            )
+            rows = {
+                r.segment: r for r in kept.select_for_update().filter(segment__in=list(counted))
+            }
+            changes = Tallies()
             for segment, counts in counted.items():
-                if segment in present:
-                    KeptTally.objects.filter(
-                        reading=reading, period=key, segment=segment, as_of_seq__lt=seq
-                    ).update(as_of_seq=seq, counts=counts.counters)
+                row = rows.get(segment)
+                if row is not None and row.as_of_seq >= seq:
+                    continue  # counted as late or later by another page
+                difference = Tally()
+                difference.merge(counts)
+                if row is not None:
+                    difference.merge(Tally.from_json(row.counts), sign=-1)
+                    row.counts, row.as_of_seq = counts.as_json(), seq
+                    row.save(update_fields=["counts", "as_of_seq"])
+                elif counts:
+                    KeptTally.objects.create(
+                        reading=frame.reading, period=key, segment=segment, as_of_seq=seq,
+                        counts=counts.as_json(),
+                    )  # fmt: skip
+                for name in _sums_of(segment, levels):
+                    changes.of(name).merge(difference)
+            changes = Tallies({n: c for n, c in changes.items() if c})
+            sums = {
+                r.segment: r for r in kept.select_for_update().filter(segment__in=list(changes))
+            }
+            for name, difference in changes.items():
+                row = sums.get(name)
+                total = Tally.from_json(row.counts) if row is not None else Tally()
+                total.merge(difference)
+                if row is not None:
+                    row.counts, row.as_of_seq = total.as_json(), seq
+                    row.save(update_fields=["counts", "as_of_seq"])
                 else:
                     KeptTally.objects.create(
-                        reading=reading, period=key, segment=segment, as_of_seq=seq,
-                        counts=counts.counters,
+                        reading=frame.reading, period=key, segment=name, as_of_seq=seq,
+                        counts=total.as_json(),
                     )  # fmt: skip
-    except IntegrityError:  # stored by another page meanwhile: its counts are as new
+            kept.filter(segment=FULL, as_of_seq__lt=seq).update(as_of_seq=seq)
+    except IntegrityError:  # a row created by another page meanwhile: the next page redoes it
         pass
 
 
@@ -281,7 +390,7 @@ def _prune(reading: str) -> None:
     """Drop the sets of the periods asked for longest ago beyond MAX_PERIODS."""
     marks = (
         KeptTally.objects.filter(reading=reading, segment=FULL)
-        .exclude(period="")
+        .exclude(period=period_key(Period()))
         .order_by("-pk")
         .values_list("period", flat=True)
     )

@@ -4,17 +4,22 @@ figures as plain data for JSON and text."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from commission.audit.queries import chain_head
+from commission.audit.services import record_event
 from commission.cases.models import Case
-from commission.core.actors import Viewer
+from commission.core.actors import Actor, Viewer
+from commission.core.audit_actions import AuditAction
 from commission.core.roles import can
 from commission.registry.models import Commission
 from commission.registry.posts import posted_commissions
@@ -86,25 +91,64 @@ def _cache_key(frame: Frame) -> str:
     )
 
 
+def recount_statistics(*, user: Actor) -> None:
+    """Have every kept count of the statistics counted afresh on the next read: for rows
+    changed behind the services' back, which write no audit event for the kept counts to
+    follow. Recorded in the audit chain, which makes every process's kept figures stale.
+    Errors: NotAllowed for a reader without the right to read the statistics."""
+    require_statistics(user)
+    with transaction.atomic():
+        record_event(
+            actor=user,
+            action=AuditAction.STATISTICS_RECOUNT,
+            target_type="statistics",
+            target_id="",
+            summary="The procedure statistics are to be counted afresh.",
+        )
+
+
 def statistics_charts(stats: Statistics) -> list[charts.Chart]:
-    """The charts of the figures (kept with them: drawing costs as much as computing), drawn
-    and kept once per language, since their titles and descriptions are words."""
+    """The charts of the figures, each kept under a digest of what it draws and the language
+    of its words (drawing one costs as much as computing many figures): after a change, only
+    the charts whose numbers moved are drawn again."""
     language = translation.get_language() or ""
-    key = f"{stats.cache_key}:charts:{language}" if stats.cache_key else ""
-    found = cache.get(key) if key else None
-    if isinstance(found, list):
-        return found
-    names = dict(Commission.objects.values_list("ref", "name"))
-    drawn = [
-        charts.trend(stats.trend),
-        charts.durations("to-decision", _("Days from opening to decision"), stats.to_decision),
-        charts.durations(
-            "appeal-to-decision", _("Days from appeal to decision"), stats.appeal_to_decision
+    shown = {c.keys["commission"] for c in stats.by_commission}
+    names = dict(Commission.objects.filter(ref__in=shown).values_list("ref", "name"))
+    specs: list[tuple[str, Any, Callable[[], charts.Chart]]] = [
+        ("trend", stats.trend, lambda: charts.trend(stats.trend)),
+        (
+            "to-decision",
+            stats.to_decision,
+            lambda: charts.durations(
+                "to-decision", _("Days from opening to decision"), stats.to_decision
+            ),
         ),
-        charts.outcomes_by_commission(stats.by_commission, names),
+        (
+            "appeal-to-decision",
+            stats.appeal_to_decision,
+            lambda: charts.durations(
+                "appeal-to-decision", _("Days from appeal to decision"), stats.appeal_to_decision
+            ),
+        ),
+        (
+            "outcomes",
+            (stats.by_commission, sorted(names.items())),
+            lambda: charts.outcomes_by_commission(stats.by_commission, names),
+        ),
     ]
-    if key:
-        cache.set(key, drawn, CACHE_SECONDS)
+    keys = {
+        name: f"statistics-chart:{DATA_VERSION}:{language}:{name}:"
+        + hashlib.sha256(repr(data).encode()).hexdigest()
+        for name, data, _draw in specs
+    }
+    found = cache.get_many(list(keys.values()))
+    drawn = []
+    for name, _data, draw in specs:
+        chart = found.get(keys[name])
+        if not isinstance(chart, charts.Chart):
+            chart = draw()
+            cache.set(keys[name], chart, CACHE_SECONDS)
+        drawn.append(chart)
     return drawn
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commission.cases.models import Case
 from commission.cases.queries import posted_cases
 from commission.core.actors import Viewer
 from commission.core.dates import long_date
@@ -19,6 +20,7 @@ from commission.core.roles import can, require
 from commission.registry.enums import CommissionLevel
 from commission.registry.models import Commission
 from commission.registry.posts import posted_commissions
+from commission.reports.statistics.tally import UNFILED, case_numbers
 
 # Statistics describe cases, so whoever may read the case list may read them; confidential
 # cases are counted only for those who may read confidential cases.
@@ -73,19 +75,25 @@ class Scope:
 
     commission: Commission | None = None
     level: str = ""
-    # Not a reader's choice: the commissions (by key) whose kept figures are counted again
-    # after a change (`kept`), with `unfiled` the cases before no commission and the inquiries
-    # on no case besides.
-    among: frozenset[int] | None = None
-    unfiled: bool = False
+    # Not a reader's choice: the segments (`tally`) whose kept counts are counted again after
+    # a change (`kept`): blocks of case numbers within a commission, and UNFILED for the
+    # inquiries on no case.
+    among: frozenset[str] | None = None
 
     def cases(self, prefix: str = "") -> Q:
         """The cases in scope, as a condition on `prefix` + the case's fields."""
         if self.among is not None:
-            chosen = Q(**{f"{prefix}commission_id__in": sorted(self.among)})
-            return (
-                chosen | Q(**{f"{prefix}commission_id__isnull": True}) if self.unfiled else chosen
-            )
+            # The segments' cases chosen on the cases themselves, each a range of the index on
+            # (commission, number), and the rows of other tables joined to them by number.
+            chosen = Q(pk__in=[])
+            for segment in sorted(self.among - {UNFILED}):
+                commission, first, after = case_numbers(segment)
+                numbers = Q(pk__gte=first, pk__lt=after)
+                if commission is None:
+                    chosen |= numbers & Q(commission_id__isnull=True)
+                else:
+                    chosen |= numbers & Q(commission_id=commission)
+            return Q(**{f"{prefix}id__in": Case.objects.filter(chosen).values("pk")})
         if self.commission is not None:
             return Q(**{f"{prefix}commission_id": self.commission.pk})
         if self.level:
@@ -99,7 +107,7 @@ class Scope:
     @property
     def takes_unfiled(self) -> bool:
         """Whether the inquiries on no case count: for the whole organisation only."""
-        return self.whole or (self.among is not None and self.unfiled)
+        return self.whole or (self.among is not None and UNFILED in self.among)
 
     @property
     def label(self) -> str:

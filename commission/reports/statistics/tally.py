@@ -3,25 +3,51 @@
 Each figure is a count (cases opened by kind, decisions by outcome, inquiries answered …) or a
 histogram of whole days (opening to decision, time in a state), so the figures of two disjoint
 sets of cases are the sums of their counts. A `Tally` holds those counts as named counters of
-text keys, the shape JSON stores as it is; `Tallies` holds one per segment (a commission, or
-"none" for what is before no commission), so the whole organisation is the sum of its
-commissions and a change to one commission's cases counts that commission again, not all.
+text keys, the shape JSON stores as it is; `Tallies` holds one per segment: the cases of one
+commission whose numbers fall in one block of BLOCK numbers ("12:3"), with what belongs to no
+commission under "none". A change to a few cases then counts again a few segments of a few
+hundred cases each, not a commission's thousands, and the figures of a commission, a level
+and the whole organisation are sums of segments (kept as sums, see `kept`).
 
 What does not add up is kept out: the letters (a letter may be filed on cases of two
 commissions) are counted for each page, which is cheap."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-# The segment of what belongs to no commission: inquiries on no case, cases before none.
+import orjson
+
+# The segment of the inquiries on no case.
 UNFILED = "none"
+# How many case numbers one segment spans within a commission.
+BLOCK = 16_384
 
 
-def segment_key(value: object) -> str:
-    """The key of a segment from the commission's primary key as a row gives it."""
-    return UNFILED if value is None or value == "" else str(value)
+def segment_key(commission: object, block: object) -> str:
+    """The key of a segment from a case's commission (None for none) and block of numbers, or
+    UNFILED without a case."""
+    if block is None:
+        return UNFILED
+    return f"{'none' if commission is None else commission}:{int(str(block))}"
+
+
+def segment_of_case(commission: int | None, case_id: int) -> str:
+    return segment_key(commission, case_id // BLOCK)
+
+
+def case_numbers(segment: str) -> tuple[int | None, int, int]:
+    """The commission of a case segment and the range of case numbers it spans (from, to)."""
+    head, block = segment.split(":", 1)
+    first = int(block) * BLOCK
+    return (int(head) if head.isdigit() else None), first, first + BLOCK
+
+
+def commission_of(segment: str) -> int | None:
+    """The commission (primary key) of a segment, None for none."""
+    head = segment.split(":", 1)[0]
+    return int(head) if head.isdigit() else None
 
 
 class Tally:
@@ -46,37 +72,47 @@ class Tally:
         """One of the plain counts (kept in the counter "counts")."""
         return self.counter("counts").get(name, 0)
 
-    def merge(self, other: Tally) -> None:
+    def merge(self, other: Tally, sign: int = 1) -> None:
+        """Add the other's counts (subtract them with `sign` -1); a count that comes to
+        nothing is dropped, so a sum never shows an empty row."""
         for name, counts in other.counters.items():
             mine = self.counters.setdefault(name, {})
             for key, n in counts.items():
-                mine[key] = mine.get(key, 0) + n
+                total = mine.get(key, 0) + sign * n
+                if total:
+                    mine[key] = total
+                else:
+                    mine.pop(key, None)
+            if not mine:
+                del self.counters[name]
 
-    def as_json(self) -> dict[str, dict[str, int]]:
-        return self.counters
+    def __bool__(self) -> bool:
+        return bool(self.counters)
+
+    def as_json(self) -> str:
+        return orjson.dumps(self.counters).decode()
 
     @classmethod
-    def from_json(cls, data: Any) -> Tally:
+    def from_json(cls, text: str) -> Tally:
+        """The counts `as_json` wrote (read as they are: a kept sum holds tens of thousands)."""
+        data = orjson.loads(text or "{}")
         if not isinstance(data, dict):
             return cls()
-        return cls(
-            {
-                str(name): {str(k): int(n) for k, n in counts.items()}
-                for name, counts in data.items()
-                if isinstance(counts, dict)
-            }
-        )
+        return cls({name: counts for name, counts in data.items() if isinstance(counts, dict)})
 
 
 class Tallies(dict[str, Tally]):
     """One tally per segment."""
 
-    def of(self, segment: object) -> Tally:
-        key = segment_key(segment)
+    def of(self, key: str) -> Tally:
         found = self.get(key)
         if found is None:
             found = self[key] = Tally()
         return found
+
+    def of_row(self, row: Mapping[str, Any]) -> Tally:
+        """The tally of the segment a grouped query's row names (`Frame.segment`)."""
+        return self.of(segment_key(row.get("seg_c"), row.get("seg_b")))
 
     def merged(self, segments: Iterable[str] | None = None) -> Tally:
         """The sum of the chosen segments' tallies (all of them by default)."""

@@ -1,5 +1,6 @@
 """`commission report statistics [--commission REF | --level LEVEL] [--from DATE] [--to DATE]
-[--json] [--as USERNAME]`: the procedure statistics of the statistics page, as text or JSON;
+[--json] [--as USERNAME] [--recount]`: the procedure statistics of the statistics page, as text
+or JSON, counted afresh with --recount;
 `commission report cases FIGURE …`: the cases behind one figure."""
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from django.utils.translation import gettext as _
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
 from commission.reports.statistics.behind import FIGURES
-from commission.reports.statistics.report import as_data, figure_cases, procedure_statistics
+from commission.reports.statistics.report import (
+    as_data,
+    figure_cases,
+    procedure_statistics,
+    recount_statistics,
+)
 
 LIST_LIMIT = 100
 
@@ -90,12 +96,21 @@ class Command(BaseCommand):
             p.add_argument("--to", dest="end", default="", help="YYYY-MM-DD")
             p.add_argument("--json", action="store_true", help="Write JSON.")
             p.add_argument("--as", dest="as_user", help="Read as this user (default: system).")
+            if name == "statistics":
+                p.add_argument(
+                    "--recount",
+                    action="store_true",
+                    help="Count every figure afresh (after rows were changed outside the "
+                    "services), then print them.",
+                )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             actor = command_line_actor(options["as_user"], command="report")
             scope = {k: options[k] for k in ("commission", "level", "start", "end")}
             if options["verb"] == "statistics":
+                if options["recount"]:
+                    recount_statistics(user=actor)
                 data = as_data(procedure_statistics(user=actor, **scope))
                 if options["json"]:
                     self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
