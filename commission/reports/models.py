@@ -14,8 +14,8 @@ class KeptTally(models.Model):
     A copy of what the cases say, rebuilt from them whenever in doubt, so it is not audited."""
 
     reading = models.CharField(max_length=16)
-    period = models.CharField(max_length=32)  # kept.period_key: "v1:1921-01-01..1921-12-31"
-    segment = models.CharField(max_length=16)
+    period = models.CharField(max_length=64)  # kept.period_key: "v2.16384:1921-01-01..1921-12-31"
+    segment = models.CharField(max_length=64)
     as_of_seq = models.BigIntegerField()
     # JSON text of `Tally.counters`, read and written with orjson (reports.statistics.tally):
     # a sum row holds tens of thousands of numbers and is read on every page after a change.

@@ -187,14 +187,19 @@ def kept_counts(frame: Frame) -> Tally:
             return _count_all(frame, seq).get(wanted) or Tally()
         if marker.as_of_seq < seq and not _bring_up(frame, marker.as_of_seq, seq):
             return _count_all(frame, seq).get(wanted) or Tally()
-        row = KeptTally.objects.filter(reading=frame.reading, period=key, segment=wanted).first()
-    return Tally.from_json(row.counts) if row else Tally()
+        rows = KeptTally.objects.filter(
+            reading=frame.reading, period=key, segment__in=[wanted + part for part in PARTS]
+        ).values_list("counts", flat=True)
+        found = Tally()
+        for counts in rows:
+            found.merge(Tally.from_json(counts))
+    return found
 
 
 # The shape of the kept counts (the counters `figures` writes); a change to it raises this, and
 # the sets kept in another shape, or in segments of another size, are dropped and counted
 # afresh.
-FORMAT = 1
+FORMAT = 2
 
 
 def period_key(period: Period) -> str:
@@ -206,6 +211,18 @@ def period_key(period: Period) -> str:
 
 # The rows of sums: the whole organisation, a level, a commission.
 WHOLE = "+all"
+# A sum is kept in two rows: the count of inquiries per person asked (tens of thousands of
+# numbers, changed only when inquiries are) apart from the rest, so that a change to cases
+# rewrites a few kilobytes, not the whole list of people asked.
+ASKED = "asked"
+PARTS = ("", "#asked")
+
+
+def _split(counts: Tally) -> dict[str, Tally]:
+    """A sum's counts by the row they are kept in (the suffix of its segment name)."""
+    rest = Tally({n: c for n, c in counts.counters.items() if n != ASKED})
+    asked = Tally({ASKED: counts.counters[ASKED]} if ASKED in counts.counters else {})
+    return {"": rest, "#asked": asked}
 
 
 def _sum_of_scope(scope: Scope) -> str:
@@ -317,11 +334,16 @@ def _count_all(frame: Frame, seq: int) -> Tallies:
         for name in _sums_of(segment, levels):
             sums.of(name).merge(counts)
     key = period_key(frame.period)
+    kept = [
+        *counted.items(),
+        *((name + part, counts) for name, total in sums.items()
+          for part, counts in _split(total).items()),
+    ]  # fmt: skip
     rows = [
         KeptTally(
             reading=frame.reading, period=key, segment=name, as_of_seq=seq, counts=counts.as_json()
         )
-        for name, counts in (*counted.items(), *sums.items())
+        for name, counts in kept
         if counts
     ]
     rows.append(KeptTally(reading=frame.reading, period=key, segment=FULL, as_of_seq=seq))
@@ -365,7 +387,14 @@ def _store(frame: Frame, counted: dict[str, Tally], seq: int) -> None:
                     )  # fmt: skip
                 for name in _sums_of(segment, levels):
                     changes.of(name).merge(difference)
-            changes = Tallies({n: c for n, c in changes.items() if c})
+            changes = Tallies(
+                {
+                    name + part: counts
+                    for name, total in changes.items()
+                    for part, counts in _split(total).items()
+                    if counts
+                }
+            )
             sums = {
                 r.segment: r for r in kept.select_for_update().filter(segment__in=list(changes))
             }
