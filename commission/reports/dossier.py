@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -333,7 +334,12 @@ def render(d: Dossier) -> bytes:
     out.append(_p(_("Moves between states"), _H2))
     out.append(
         _table(
-            [_("When"), _("From"), _("To"), _("Reason")],
+            [
+                _("When"),
+                pgettext("change of state", "From"),
+                pgettext("change of state", "To"),
+                _("Reason"),
+            ],
             (
                 [_day(t.at), t.get_from_state_display(), t.get_to_state_display(), t.reason]
                 for t in d.transitions

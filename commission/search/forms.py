@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from commission.cases.enums import CaseState
 from commission.search.query import MAX_INPUT
@@ -27,7 +28,9 @@ class SearchForm(forms.Form):
                  ("cases", _("cases"))],
     )  # fmt: skip
     date_from = forms.DateField(required=False, label=_("From"), widget=DATE_INPUT)
-    date_to = forms.DateField(required=False, label=_("To"), widget=DATE_INPUT)
+    date_to = forms.DateField(
+        required=False, label=pgettext_lazy("end of a period", "To"), widget=DATE_INPUT
+    )
     commission = forms.ChoiceField(required=False, label=_("Commission"))
     state = forms.ChoiceField(
         required=False, label=_("Case state"), choices=[("", _("any state")), *CaseState.choices]

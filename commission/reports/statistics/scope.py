@@ -53,12 +53,12 @@ class Period:
     @property
     def label(self) -> str:
         if self.start and self.end:
-            return f"{_day(self.start)} to {_day(self.end)}"
+            return _("%(start)s to %(end)s") % {"start": _day(self.start), "end": _day(self.end)}
         if self.start:
-            return f"from {_day(self.start)}"
+            return _("from %(start)s") % {"start": _day(self.start)}
         if self.end:
-            return f"up to {_day(self.end)}"
-        return "all dates"
+            return _("up to %(end)s") % {"end": _day(self.end)}
+        return _("all dates")
 
 
 def start_of(day: dt.date) -> dt.datetime:
@@ -114,8 +114,8 @@ class Scope:
         if self.commission is not None:
             return self.commission.name
         if self.level:
-            return f"every {CommissionLevel(self.level).label} commission"
-        return "the whole organisation"
+            return _("every %(level)s commission") % {"level": CommissionLevel(self.level).label}
+        return _("the whole organisation")
 
     @property
     def params(self) -> dict[str, str]:
