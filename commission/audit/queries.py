@@ -326,6 +326,13 @@ def chain_head() -> AuditChainHead | None:
     return AuditChainHead.objects.filter(pk=1).first()
 
 
+def last_change_seq() -> int:
+    """The number of the chain's last event that changed the records (0 before any): what
+    figures computed from the records are current to (core.audit_actions.READINGS)."""
+    head = chain_head()
+    return head.last_change_seq if head else 0
+
+
 def recent_events(*, limit: int) -> QuerySet[AuditEvent]:
     """The newest events, newest first (the primary key, seq, returns them in order)."""
     return AuditEvent.objects.order_by("-seq")[:limit]

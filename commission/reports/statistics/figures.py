@@ -577,7 +577,7 @@ def _durations(frame: Frame, found: Tallies) -> None:
     )
     for row in rows:
         name = "appeal_to_decision" if row["case__kind"] == CaseKind.APPEAL else "to_decision"
-        found.of_row(row).add(name, max(int(row["days"]), 0), row["n"])
+        found.of_row(row).add(name, row["days"], row["n"])
 
 
 def _time_in_states(frame: Frame, found: Tallies) -> None:
@@ -616,7 +616,7 @@ def _time_in_states(frame: Frame, found: Tallies) -> None:
         *seg, state, d, n = row
         if state in CaseState.values and d is not None:
             counts = found.of_row(dict(zip(("seg_c", "seg_b"), seg, strict=False)))
-            counts.add(f"in_state:{state}", max(int(d), 0), n)
+            counts.add(f"in_state:{state}", d, n)
 
 
 def _lag_at() -> Window:
@@ -676,7 +676,7 @@ def _inquiries(frame: Frame, found: Tallies) -> None:
     )
     for row in rows:
         if row["answer_days"] is not None:
-            found.of_row(row).add("time_to_answer", max(int(row["answer_days"]), 0), row["n"])
+            found.of_row(row).add("time_to_answer", row["answer_days"], row["n"])
     asked = sent.order_by().values("recipient_id", **seg).annotate(asked=Count("pk"))
     if not frame.segmented:
         # Counted once for the page: only the most asked are named, so only they are read.

@@ -10,7 +10,7 @@ import datetime as dt
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from commission.audit.queries import chain_head
+from commission.audit.queries import last_change_seq
 from commission.jobs.registry import job, periodic
 from commission.jobs.services import enqueue_job
 from commission.reports.models import KeptTally
@@ -32,8 +32,7 @@ def catch_up_statistics() -> None:
 
 def behind() -> bool:
     """Whether a kept set of all dates is missing or older than the chain's last change."""
-    head = chain_head()
-    seq = head.last_change_seq if head else 0
+    seq = last_change_seq()
     marks = dict(
         KeptTally.objects.filter(
             segment=FULL, period=period_key(Period()), reading__in=READINGS

@@ -36,7 +36,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 
 from commission.audit.models import AuditEvent
-from commission.audit.queries import chain_head
+from commission.audit.queries import last_change_seq
 from commission.cases.models import (
     Case,
     Decision,
@@ -126,13 +126,13 @@ UNCOUNTED = READINGS | {
 _EVERYTHING = {AuditAction.PERSON_MERGE, AuditAction.PERSON_MERGE_UNDO}
 
 
-def _cases_of(model: type[models.Model], path: str) -> Callable[[set[int]], Iterable[int | None]]:
-    """The cases (their numbers) of rows of `model`, through the field at `path`."""
+def _values_at(model: type[models.Model], path: str) -> Callable[[set[int]], Iterable[int | None]]:
+    """The numbers at `path` (a case's, a person's) of the rows of `model` with these keys."""
 
-    def cases(ids: set[int]) -> Iterable[int | None]:
+    def values(ids: set[int]) -> Iterable[int | None]:
         return model.objects.filter(pk__in=ids).values_list(path, flat=True)  # type: ignore[attr-defined]
 
-    return cases
+    return values
 
 
 # How an event's target leads to cases, by its model: hearings, docket entries and sittings
@@ -140,18 +140,18 @@ def _cases_of(model: type[models.Model], path: str) -> Callable[[set[int]], Iter
 # inquiry on no case leads to none (the segment UNFILED).
 _TO_CASES: dict[str, Callable[[set[int]], Iterable[int | None]]] = {
     "cases.case": lambda ids: ids,
-    "cases.decision": _cases_of(Decision, "case_id"),
-    "cases.hearing": _cases_of(Hearing, "case_id"),
-    "cases.docketentry": _cases_of(DocketEntry, "case_id"),
-    "cases.sitting": _cases_of(Sitting, "docket__case_id"),
-    "cases.outcomeletter": _cases_of(OutcomeLetter, "decision__case_id"),
-    "cases.reportedoutcome": _cases_of(ReportedOutcome, "case_id"),
-    "inquiries.inquiry": _cases_of(Inquiry, "case_id"),
+    "cases.decision": _values_at(Decision, "case_id"),
+    "cases.hearing": _values_at(Hearing, "case_id"),
+    "cases.docketentry": _values_at(DocketEntry, "case_id"),
+    "cases.sitting": _values_at(Sitting, "docket__case_id"),
+    "cases.outcomeletter": _values_at(OutcomeLetter, "decision__case_id"),
+    "cases.reportedoutcome": _values_at(ReportedOutcome, "case_id"),
+    "inquiries.inquiry": _values_at(Inquiry, "case_id"),
 }
 # Targets that lead to people, all of whose cases are concerned.
-_TO_PEOPLE: dict[str, Callable[[set[int]], Iterable[int]]] = {
+_TO_PEOPLE: dict[str, Callable[[set[int]], Iterable[int | None]]] = {
     "registry.person": lambda ids: ids,
-    "registry.membership": _cases_of(Membership, "person_id"),  # type: ignore[dict-item]
+    "registry.membership": _values_at(Membership, "person_id"),
 }
 
 
@@ -180,8 +180,7 @@ def kept_counts(frame: Frame) -> Tally:
     key = period_key(frame.period)
     wanted = _sum_of_scope(frame.scope)
     with replica_reads(False):
-        head = chain_head()
-        seq = head.last_change_seq if head else 0
+        seq = last_change_seq()
         marker = KeptTally.objects.filter(reading=frame.reading, period=key, segment=FULL).first()
         if marker is None or marker.as_of_seq > seq:
             return _count_all(frame, seq).get(wanted) or Tally()
@@ -295,7 +294,7 @@ def touched_segments(events: Iterable[tuple[str, str, str]]) -> set[str] | None:
     people: set[int] = set()
     for target_type, found in ids.items():
         if target_type in _TO_PEOPLE:
-            people |= set(_TO_PEOPLE[target_type](found))
+            people |= {p for p in _TO_PEOPLE[target_type](found) if p is not None}
             continue
         for case_id in _TO_CASES[target_type](found):
             if case_id is None:
@@ -316,9 +315,7 @@ def touched_segments(events: Iterable[tuple[str, str, str]]) -> set[str] | None:
 
 
 def _frame(frame: Frame, scope: Scope) -> Frame:
-    return Frame(
-        user=frame.user, scope=scope, period=frame.period, reading=frame.reading, segmented=True
-    )
+    return replace(frame, scope=scope, segmented=True)
 
 
 def _levels() -> dict[int, str]:
@@ -378,13 +375,8 @@ def _store(frame: Frame, counted: dict[str, Tally], seq: int) -> None:
                 difference.merge(counts)
                 if row is not None:
                     difference.merge(Tally.from_json(row.counts), sign=-1)
-                    row.counts, row.as_of_seq = counts.as_json(), seq
-                    row.save(update_fields=["counts", "as_of_seq"])
-                elif counts:
-                    KeptTally.objects.create(
-                        reading=frame.reading, period=key, segment=segment, as_of_seq=seq,
-                        counts=counts.as_json(),
-                    )  # fmt: skip
+                if row is not None or counts:
+                    _write(frame, key, segment, row, counts, seq)
                 for name in _sums_of(segment, levels):
                     changes.of(name).merge(difference)
             changes = Tallies(
@@ -402,17 +394,24 @@ def _store(frame: Frame, counted: dict[str, Tally], seq: int) -> None:
                 row = sums.get(name)
                 total = Tally.from_json(row.counts) if row is not None else Tally()
                 total.merge(difference)
-                if row is not None:
-                    row.counts, row.as_of_seq = total.as_json(), seq
-                    row.save(update_fields=["counts", "as_of_seq"])
-                else:
-                    KeptTally.objects.create(
-                        reading=frame.reading, period=key, segment=name, as_of_seq=seq,
-                        counts=total.as_json(),
-                    )  # fmt: skip
+                _write(frame, key, name, row, total, seq)
             kept.filter(segment=FULL, as_of_seq__lt=seq).update(as_of_seq=seq)
     except IntegrityError:  # a row created by another page meanwhile: the next page redoes it
         pass
+
+
+def _write(
+    frame: Frame, key: str, segment: str, row: KeptTally | None, counts: Tally, seq: int
+) -> None:
+    """Replace the kept row's counts, or keep them in a new row."""
+    if row is not None:
+        row.counts, row.as_of_seq = counts.as_json(), seq
+        row.save(update_fields=["counts", "as_of_seq"])
+    else:
+        KeptTally.objects.create(
+            reading=frame.reading, period=key, segment=segment, as_of_seq=seq,
+            counts=counts.as_json(),
+        )  # fmt: skip
 
 
 def _prune(reading: str) -> None:

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from commission.audit.queries import chain_head
+from commission.audit.queries import last_change_seq
 from commission.audit.services import record_event
 from commission.cases.models import Case
 from commission.core.actors import Actor, Viewer
@@ -77,7 +77,6 @@ def _cache_key(frame: Frame) -> str:
     """The figures' key: what was asked, by which class of reader (those who read every case
     share figures; anyone else's, posted clerks' too, count their own cases), as of the audit
     chain's last event that changed the records."""
-    head = chain_head()
     # A clerk posted to commissions counts only their cases, whatever else she may read.
     shares = can(frame.user, SEES_CONFIDENTIAL) and posted_commissions(frame.user) is None
     reader = "all" if shares else f"user-{frame.user.pk}"
@@ -85,10 +84,7 @@ def _cache_key(frame: Frame) -> str:
     period = f"{frame.period.start or ''}-{frame.period.end or ''}"
     # The figures carry labels (case states, kinds) in the language they were computed in.
     language = translation.get_language() or ""
-    return (
-        f"statistics:{DATA_VERSION}:{head.last_change_seq if head else 0}:{reader}:{scope}:"
-        f"{period}:{language}"
-    )
+    return f"statistics:{DATA_VERSION}:{last_change_seq()}:{reader}:{scope}:{period}:{language}"
 
 
 def recount_statistics(*, user: Actor) -> None:

@@ -88,11 +88,8 @@ class Scope:
             chosen = Q(pk__in=[])
             for segment in sorted(self.among - {UNFILED}):
                 commission, first, after = case_numbers(segment)
-                numbers = Q(pk__gte=first, pk__lt=after)
-                if commission is None:
-                    chosen |= numbers & Q(commission_id__isnull=True)
-                else:
-                    chosen |= numbers & Q(commission_id=commission)
+                # (commission None is read as IS NULL: the cases before no commission.)
+                chosen |= Q(pk__gte=first, pk__lt=after, commission_id=commission)
             return Q(**{f"{prefix}id__in": Case.objects.filter(chosen).values("pk")})
         if self.commission is not None:
             return Q(**{f"{prefix}commission_id": self.commission.pk})

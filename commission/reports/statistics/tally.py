@@ -14,7 +14,7 @@ commissions) are counted for each page, which is cheap."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -39,9 +39,8 @@ def segment_of_case(commission: int | None, case_id: int) -> str:
 
 def case_numbers(segment: str) -> tuple[int | None, int, int]:
     """The commission of a case segment and the range of case numbers it spans (from, to)."""
-    head, block = segment.split(":", 1)
-    first = int(block) * BLOCK
-    return (int(head) if head.isdigit() else None), first, first + BLOCK
+    first = int(segment.split(":", 1)[1]) * BLOCK
+    return commission_of(segment), first, first + BLOCK
 
 
 def commission_of(segment: str) -> int | None:
@@ -114,11 +113,9 @@ class Tallies(dict[str, Tally]):
         """The tally of the segment a grouped query's row names (`Frame.segment`)."""
         return self.of(segment_key(row.get("seg_c"), row.get("seg_b")))
 
-    def merged(self, segments: Iterable[str] | None = None) -> Tally:
-        """The sum of the chosen segments' tallies (all of them by default)."""
+    def merged(self) -> Tally:
+        """The sum of every segment's tally."""
         total = Tally()
-        for key in self if segments is None else segments:
-            found = self.get(key)
-            if found is not None:
-                total.merge(found)
+        for found in self.values():
+            total.merge(found)
         return total
