@@ -251,6 +251,17 @@ def test_the_page_shows_figures_links_and_charts_within_the_policy(world, client
     ]  # fmt: skip
 
 
+def test_the_page_names_its_scope_and_period_in_the_readers_language(world, client, chair):
+    client.force_login(chair)
+    html = client.get(
+        "/statistics/?from=1921-01-01&to=1921-12-31", HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    # A Russian date ends with its own full stop, which ends the sentence too.
+    assert "Вся организация, с 1 января 1921 г. по 31 декабря 1921 г. Сроки" in html
+    english = client.get("/statistics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The whole organisation, all dates. Durations" in english
+
+
 def test_the_page_says_what_was_wrong_and_refuses_a_member(world, client, chair, member):
     client.force_login(chair)
     response = client.get("/statistics/?level=parish")

@@ -24,3 +24,11 @@ def days(value: int | None) -> str:
 def count(value: int | None) -> str:
     """A count with thousands separated: 205,823."""
     return "—" if value is None else f"{value:,}"
+
+
+@register.filter
+def full_stop(value: object) -> str:
+    """The text ended by a full stop, unless it ends with one already (a Russian date does:
+    "31 декабря 1921 г.")."""
+    text = str(value)
+    return text if text.endswith(".") else f"{text}."
