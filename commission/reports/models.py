@@ -1,6 +1,12 @@
 """What the reports keep between pages: the counts behind the procedure statistics."""
 
+import secrets
+
 from django.db import models
+
+
+def new_stamp() -> int:
+    return secrets.randbits(62)
 
 
 class KeptTally(models.Model):
@@ -14,12 +20,16 @@ class KeptTally(models.Model):
     A copy of what the cases say, rebuilt from them whenever in doubt, so it is not audited."""
 
     reading = models.CharField(max_length=16)
-    period = models.CharField(max_length=64)  # kept.period_key: "v2.16384:1921-01-01..1921-12-31"
+    period = models.CharField(max_length=64)  # kept.period_key: "v2.2048:1921-01-01..1921-12-31"
     segment = models.CharField(max_length=64)
     as_of_seq = models.BigIntegerField()
     # JSON text of `Tally.counters`, read and written with orjson (reports.statistics.tally):
     # a sum row holds tens of thousands of numbers and is read on every page after a change.
     counts = models.TextField(default="{}")
+    # Drawn afresh at every write of the row, so that a process may keep what it read of a
+    # large sum row and know it current while (pk, stamp) is unchanged (a number that only
+    # grew would repeat itself in a database restored from a copy, with other counts).
+    stamp = models.BigIntegerField(default=new_stamp)
 
     class Meta:
         constraints = [

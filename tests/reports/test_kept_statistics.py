@@ -21,11 +21,14 @@ from commission.demo.loader import load_demo
 from commission.documents.models import Document
 from commission.inquiries.models import Inquiry
 from commission.inquiries.services import answer_inquiry, ask
+from commission.jobs.enums import JobState
+from commission.jobs.models import Job
+from commission.jobs.running import run_job_message
 from commission.registry.models import Commission, Person
 from commission.reports.models import KeptTally
 from commission.reports.statistics.figures import compute
 from commission.reports.statistics.jobs import behind, catch_up_statistics
-from commission.reports.statistics.kept import FULL, period_key, touched_segments
+from commission.reports.statistics.kept import FULL, KEEP, period_key, touched_segments
 from commission.reports.statistics.report import as_data, frame_for, procedure_statistics
 from commission.reports.statistics.scope import Period
 from commission.reports.statistics.tally import UNFILED, segment_of_case
@@ -50,12 +53,20 @@ def _scopes():
 
 
 def _same_as_afresh(readers):
-    """Every reader and scope: the kept figures equal those counted afresh."""
+    """Every reader and scope: the kept figures equal those counted afresh; then the workers
+    keep the sets the pages could not (whose figures were counted afresh for the page)."""
     for name, user in readers.items():
         for scope in _scopes():
             kept = as_data(procedure_statistics(user=user, **scope))
             afresh = as_data(compute(frame_for(user=user, **scope)))
             assert kept == afresh, (name, scope)
+    _workers_keep()
+
+
+def _workers_keep():
+    """What the workers do with the sets the pages asked them to count in full."""
+    for job in Job.objects.filter(name=KEEP, state=JobState.WAITING).order_by("pk"):
+        run_job_message(job.pk)
 
 
 def reply_document() -> Document:
@@ -208,9 +219,16 @@ def test_a_change_not_followed_counts_everything_again(readers):
     with transaction.atomic():
         record_event(actor=chair, action=AuditAction.RECORD_IMPORT, target_type="record",
                      target_id="", summary="Records imported.")  # fmt: skip
+    before = _kept()
+    # The page counts afresh and leaves the kept sets to a worker, which counts them in full.
+    kept = as_data(procedure_statistics(user=chair))
+    assert kept == as_data(compute(frame_for(user=chair)))
+    assert _kept() == before
+    assert Job.objects.filter(name=KEEP, state=JobState.WAITING).count() == 1
     _same_as_afresh(readers)
     rows = _kept()
     assert len(set(rows.values())) == 1  # every row counted at the import's event
+    assert rows != before
 
 
 def test_a_worker_brings_the_kept_counts_up_to_date_after_a_change(readers):
@@ -239,3 +257,48 @@ def test_recount_counts_afresh_what_was_changed_behind_the_services_back(readers
     assert '"kind": "verification"' in out.getvalue()
     _same_as_afresh(readers)
     assert AuditEvent.objects.filter(action="statistics.recount").count() == 1
+
+
+def test_a_recount_compiled_once_counts_other_cases_as_the_queries_built_afresh(
+    readers, monkeypatch
+):
+    """A recount's queries are compiled once and run again with other case numbers: for any
+    segments, with or without the inquiries on no case, for either reading, they count what
+    the same queries built afresh for those segments count."""
+    from dataclasses import replace
+
+    from commission.reports.statistics import figures
+    from commission.reports.statistics.scope import Scope
+
+    load_demo()
+    people = list(Person.objects.order_by("pk")[:2])
+    ask(
+        actor=readers["chair"], subject=people[0], recipient=people[1],
+        question="Do you know her?", due_on=dt.date(1921, 12, 1),
+    )  # fmt: skip
+    segments = sorted(
+        {segment_of_case(c, pk) for c, pk in Case.objects.values_list("commission_id", "pk")}
+    )
+    assert len(segments) > 2
+    choices = [
+        frozenset(segments[::2]),
+        frozenset(segments[1::2]) | {UNFILED},
+        frozenset(segments[:1]),
+        frozenset(segments) | {UNFILED},
+    ]
+    base = frame_for(user=readers["chair"])
+
+    def counted(reading, among):
+        frame = replace(base, reading=reading, segmented=True, scope=Scope(among=among))
+        return {key: tally.counters for key, tally in figures.tally(frame).items()}
+
+    readings = (figures.Reading.ALL, figures.Reading.PUBLIC)
+    figures._COMPILED.clear()
+    compiled = {(r, among): counted(r, among) for r in readings for among in choices}
+    assert len(figures._COMPILED) > 10
+    monkeypatch.setattr(figures, "_recount", lambda frame: False)
+    for (reading, among), found in compiled.items():
+        assert found == counted(reading, among), (reading, sorted(among))
+    everything = compiled[(figures.Reading.ALL, choices[-1])]
+    assert everything[UNFILED]["counts"]["inquiries.sent"] == 1
+    assert sum(t.get("opened", {}).get("expulsion", 0) for t in everything.values()) > 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,8 +69,11 @@ from commission.registry.enums import MembershipStatus
 from commission.registry.models import Commission, Person
 from commission.reports.statistics.scope import (
     SEES_CONFIDENTIAL,
+    CaseNumbers,
+    CaseNumbersJson,
     Period,
     Scope,
+    case_numbers_param,
     start_of,
     visible,
 )
@@ -86,6 +90,8 @@ DEFAULT_PROBATION_WORKERS = 18
 DEFAULT_PROBATION_OTHERS = 36
 # Recipients listed by name in the inquiries' table: those asked most.
 TOP_RECIPIENTS = 10
+# The outcomes in the order the rules list them, by which each commission's rows are sorted.
+_OUTCOME_ORDER = {outcome: i for i, outcome in enumerate(DecisionOutcome.values)}
 
 
 class Verdict:
@@ -417,6 +423,106 @@ def tally(frame: Frame) -> Tallies:
     return found
 
 
+# --- the grouped queries of a recount, compiled once -----------------------------------------
+
+# A recount of the kept counts (`kept`) runs the same dozen grouped queries after every change,
+# over a few dozen cases each: the database answers each in a millisecond, while Django takes
+# several to build and compile it. So for a recount (the cases chosen by `AmongCases`, whose SQL
+# is the same whatever the numbers) each query is compiled once per class of reader, period and
+# database engine, kept as SQL, and run again with the new case numbers in place of the old.
+_COMPILED: dict[tuple[str, ...], Compiled | None] = {}
+# Kinds of query kept at most (a dozen per class of reader and period asked for).
+MAX_COMPILED = 2_000
+
+
+@dataclass(frozen=True)
+class Compiled:
+    sql: str
+    params: tuple[Any, ...]
+    # The names of the columns, as QuerySet.values() gives them, and what converts their
+    # values from the database's form (by position: converters and the expression selected).
+    names: tuple[str, ...]
+    converters: tuple[tuple[int, tuple[list[Any], Any]], ...]
+
+    def run_params(self, frame: Frame) -> list[Any]:
+        """The parameters with the frame's case numbers in place of those compiled with."""
+        if not any(isinstance(p, CaseNumbers | CaseNumbersJson) for p in self.params):
+            return list(self.params)
+        vendor = reading_connection().vendor
+        numbers = case_numbers_param(frame.scope.among_cases, vendor)
+        return [numbers if isinstance(p, CaseNumbers | CaseNumbersJson) else p for p in self.params]
+
+    def rows(self, frame: Frame) -> list[dict[str, Any]]:
+        db = reading_connection()
+        with db.cursor() as cursor:
+            cursor.execute(self.sql, self.run_params(frame))
+            found = cursor.fetchall()
+        rows = []
+        for values in found:
+            row = list(values)
+            for pos, (converters, expression) in self.converters:
+                for convert in converters:
+                    row[pos] = convert(row[pos], expression, db)
+            rows.append(dict(zip(self.names, row, strict=True)))
+        return rows
+
+
+def _compiled(frame: Frame, name: str, build: Callable[[], QuerySet[Any]]) -> Compiled | None:
+    """The query `build` makes for the frame as SQL, from the kept compilations when the frame
+    is a recount; None when it can match no row."""
+    db = reading_connection()
+    # Everything the SQL depends on but the case numbers: for a recount, the reading (all
+    # cases, or those not confidential), the period, whether the inquiries on no case are
+    # counted too, and the engine.
+    key = (
+        name,
+        frame.reading,
+        repr(frame.period),
+        str(frame.segmented),
+        str(frame.scope.takes_unfiled),
+        db.vendor,
+    )
+    kept = _recount(frame)
+    if kept and key in _COMPILED:
+        return _COMPILED[key]
+    query = build().query
+    compiler = query.get_compiler(connection=db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        compiled = None
+    else:
+        selected = [s[0] for s in compiler.select[0 : compiler.col_count]]
+        compiled = Compiled(
+            sql=sql,
+            params=tuple(params),
+            names=(*query.extra_select, *query.values_select, *query.annotation_select),
+            converters=tuple(compiler.get_converters(selected).items()),
+        )
+    if kept:
+        if len(_COMPILED) >= MAX_COMPILED:
+            _COMPILED.clear()
+        _COMPILED[key] = compiled
+    return compiled
+
+
+def _recount(frame: Frame) -> bool:
+    """Whether the frame counts some cases again for a kept set (see `_compiled`)."""
+    return (
+        frame.scope.among is not None
+        and bool(frame.scope.among_cases)
+        and frame.reading in (Reading.ALL, Reading.PUBLIC)
+    )
+
+
+def _rows(frame: Frame, name: str, build: Callable[[], QuerySet[Any]]) -> Iterable[Any]:
+    """The rows of the grouped query `build` makes for the frame (see `_compiled`)."""
+    if not _recount(frame):
+        return build()
+    compiled = _compiled(frame, name, build)
+    return compiled.rows(frame) if compiled is not None else []
+
+
 def finish(frame: Frame, counts: Tally) -> Statistics:
     """The figures from their counts: names for the commissions and people, medians and
     percentiles from the histograms, the recipients asked most."""
@@ -451,7 +557,7 @@ def finish(frame: Frame, counts: Tally) -> Statistics:
     )
     stats.by_commission = sorted(
         (Counted({"commission": commissions[c].ref, "outcome": o}, n) for c, o, n in by_commission),
-        key=lambda c: (c.keys["commission"], DecisionOutcome.values.index(c.keys["outcome"])),
+        key=lambda c: (c.keys["commission"], _OUTCOME_ORDER[c.keys["outcome"]]),
     )
     stats.to_decision = _histogram(counts, "to_decision")
     stats.appeal_to_decision = _histogram(counts, "appeal_to_decision")
@@ -485,7 +591,7 @@ def _recipients(frame: Frame, counts: Tally) -> list[RecipientRow]:
     """The people asked most, with how many of their inquiries were answered and are overdue:
     counted for these few alone, so the kept counts hold one number per person asked."""
     asked = counts.counter("asked")
-    top = heapq.nsmallest(TOP_RECIPIENTS, asked, key=lambda person: (-asked[person], int(person)))
+    top = _most_asked(asked)
     ids = [int(p) for p in top]
     people = Person.objects.in_bulk(ids)
     states = {
@@ -512,6 +618,25 @@ def _recipients(frame: Frame, counts: Tally) -> list[RecipientRow]:
     ]
 
 
+# The last count of inquiries per person asked that `_most_asked` looked through, and what it
+# found: kept counts are shared between pages until inquiries change (kept._read).
+_LAST_ASKED: list[tuple[dict[str, int], list[str]]] = []
+
+
+def _most_asked(asked: dict[str, int]) -> list[str]:
+    """The people asked most (most inquiries first, then who was entered first)."""
+    for seen, top in _LAST_ASKED:
+        if seen is asked:
+            return top
+    # Tens of thousands are asked: the few counts at the top are found among the bare numbers
+    # first, and only those who reach them sorted by count, then by who was entered first.
+    least = min(heapq.nlargest(TOP_RECIPIENTS, asked.values()), default=0)
+    reaching = [person for person, n in asked.items() if n >= least]
+    top = sorted(reaching, key=lambda person: (-asked[person], int(person)))[:TOP_RECIPIENTS]
+    _LAST_ASKED[:] = [(asked, top)]
+    return top
+
+
 _INQUIRY_COUNTS = (
     "sent",
     "answered",
@@ -525,12 +650,12 @@ _DUE_PROCESS = ("majority", "majority_needed", "recusal_overrides", "late_filing
 
 
 def _opened(frame: Frame, found: Tallies) -> None:
-    rows = (
+    rows = _rows(frame, "opened", lambda: (
         cases_opened(frame)
         .order_by()
         .values("kind", month=YearMonth("opened_on"), **frame.segment(""))
         .annotate(n=Count("pk"))
-    )
+    ))  # fmt: skip
     for row in rows:
         counts = found.of_row(row)
         counts.add("opened", row["kind"], row["n"])
@@ -540,26 +665,26 @@ def _opened(frame: Frame, found: Tallies) -> None:
 
 def _decided(frame: Frame, found: Tallies) -> None:
     seg = frame.segment("case__")
-    rows = (
+    rows = _rows(frame, "decided", lambda: (
         decisions(frame)
         .order_by()
         .values(
             "outcome", "case__kind", "case__commission_id", month=YearMonth("decided_on"), **seg
         )
         .annotate(n=Count("pk"))
-    )
+    ))  # fmt: skip
     for row in rows:
         counts = found.of_row(row)
         counts.add("decided", f"{row['case__kind']}|{row['outcome']}", row["n"])
         counts.add("by_commission", f"{row['case__commission_id']}|{row['outcome']}", row["n"])
         if row["month"]:
             counts.add("decided_by_month", row["month"], row["n"])
-    totals = (
+    totals = _rows(frame, "decisions", lambda: (
         decisions(frame)
         .order_by()
         .values(**seg)
         .annotate(total=Count("pk"), appealed=Count("pk", filter=Q(_appealed())))
-    )
+    ))  # fmt: skip
     for total in totals:
         counts = found.of_row(total)
         counts.add("counts", "decisions", total["total"])
@@ -567,14 +692,14 @@ def _decided(frame: Frame, found: Tallies) -> None:
 
 
 def _durations(frame: Frame, found: Tallies) -> None:
-    rows = (
+    rows = _rows(frame, "durations", lambda: (
         decisions(frame)
         .filter(decided_on__isnull=False, case__opened_on__isnull=False)
         .annotate(days=DaysBetween(F("decided_on"), F("case__opened_on")))
         .order_by()
         .values("case__kind", "days", **frame.segment("case__"))
         .annotate(n=Count("pk"))
-    )
+    ))  # fmt: skip
     for row in rows:
         name = "appeal_to_decision" if row["case__kind"] == CaseKind.APPEAL else "to_decision"
         found.of_row(row).add(name, row["days"], row["n"])
@@ -585,16 +710,19 @@ def _time_in_states(frame: Frame, found: Tallies) -> None:
     state to the move out of it (the case's transitions, paired by a window over each case).
     The window runs over every move of the cases in scope; the period then picks the moves
     out, so a state entered before the period still counts from its true start."""
-    moves = (
-        CaseTransition.objects.filter(frame.cases("case__"))
-        .annotate(entered=_lag_at())
-        .order_by()
-        .values("from_state", "at", "entered", **frame.segment("case__"))
-    )
-    try:
-        inner, params = moves.query.sql_with_params()
-    except EmptyResultSet:
+
+    def moves() -> QuerySet[Any]:
+        return (
+            CaseTransition.objects.filter(frame.cases("case__"))
+            .annotate(entered=_lag_at())
+            .order_by()
+            .values("from_state", "at", "entered", **frame.segment("case__"))
+        )
+
+    compiled = _compiled(frame, "moves", moves)
+    if compiled is None:
         return
+    inner, params = compiled.sql, compiled.run_params(frame)
     vendor = connection.vendor
     where, extra = ["m.entered IS NOT NULL", "m.from_state <> ''"], []
     if frame.period.start is not None:
@@ -612,9 +740,10 @@ def _time_in_states(frame: Frame, found: Tallies) -> None:
     with reading_connection(CaseTransition).cursor() as cursor:
         cursor.execute(sql, (*params, *extra))
         rows = cursor.fetchall()
+    states = set(CaseState.values)
     for row in rows:
         *seg, state, d, n = row
-        if state in CaseState.values and d is not None:
+        if state in states and d is not None:
             counts = found.of_row(dict(zip(("seg_c", "seg_b"), seg, strict=False)))
             counts.add(f"in_state:{state}", d, n)
 
@@ -626,22 +755,22 @@ def _lag_at() -> Window:
 
 def _appeals(frame: Frame, found: Tallies) -> None:
     appealed_from = "case__appeals__case__commission_id"
-    rows = (
+    rows = _rows(frame, "appeals", lambda: (
         appeal_decisions(frame)
         .order_by()
         .values(appealed_from, "verdict", **frame.segment("case__appeals__case__"))
         .annotate(n=Count("pk"))
-    )
+    ))  # fmt: skip
     for row in rows:
         commission = row[appealed_from]
         found.of_row(row).add("appeals", f"{commission}|{row['verdict']}", row["n"])
-    totals = (
+    totals = _rows(frame, "expulsions", lambda: (
         decisions(frame)
         .filter(outcome__in=EXPULSIONS)
         .order_by()
         .values(**frame.segment("case__"))
         .annotate(total=Count("pk"), readmitted=Count("pk", filter=Q(_readmitted_later())))
-    )
+    ))  # fmt: skip
     for row in totals:
         counts = found.of_row(row)
         counts.add("counts", "expulsions", row["total"])
@@ -649,10 +778,9 @@ def _appeals(frame: Frame, found: Tallies) -> None:
 
 
 def _inquiries(frame: Frame, found: Tallies) -> None:
-    sent = inquiries_sent(frame)
     seg = frame.segment("case__")
-    totals = (
-        sent.order_by()
+    totals = _rows(frame, "inquiries", lambda: (
+        inquiries_sent(frame).order_by()
         .values(**seg)
         .annotate(
             sent=Count("pk"),
@@ -663,25 +791,32 @@ def _inquiries(frame: Frame, found: Tallies) -> None:
             withdrawn=Count("pk", filter=Q(state=InquiryState.WITHDRAWN)),
             urgent=Count("pk", filter=Q(urgency="urgent")),
         )
-    )
+    ))  # fmt: skip
     for row in totals:
         counts = found.of_row(row)
         for name in _INQUIRY_COUNTS:
             counts.add("counts", f"inquiries.{name}", row[name])
-    rows = (
-        sent.filter(state=InquiryState.ANSWERED)
+    rows = _rows(frame, "answers", lambda: (
+        inquiries_sent(frame).filter(state=InquiryState.ANSWERED)
         .order_by()
         .values("answer_days", **seg)
         .annotate(n=Count("pk"))
-    )
+    ))  # fmt: skip
     for row in rows:
         if row["answer_days"] is not None:
             found.of_row(row).add("time_to_answer", row["answer_days"], row["n"])
-    asked = sent.order_by().values("recipient_id", **seg).annotate(asked=Count("pk"))
-    if not frame.segmented:
-        # Counted once for the page: only the most asked are named, so only they are read.
-        asked = asked.order_by("-asked", "recipient_id")[:TOP_RECIPIENTS]
-    for row in asked:
+
+    def asked() -> QuerySet[Any]:
+        found = (
+            inquiries_sent(frame).order_by().values("recipient_id", **seg)
+            .annotate(asked=Count("pk"))
+        )  # fmt: skip
+        if not frame.segmented:
+            # Counted once for the page: only the most asked are named, so only they are read.
+            found = found.order_by("-asked", "recipient_id")[:TOP_RECIPIENTS]
+        return found
+
+    for row in _rows(frame, "asked", asked):
         counts = found.of_row(row)
         counts.add("asked", row["recipient_id"], row["asked"])
 
@@ -737,22 +872,24 @@ def _corrections(proposals: QuerySet[Proposal]) -> list[tuple[str, int]]:
 
 def _due_process(frame: Frame, found: Tallies) -> None:
     seg = frame.segment("case__")
-    majority = (
+    majority = _rows(frame, "majority", lambda: (
         majority_decisions(frame).order_by().values(**seg)
         .annotate(n=Count("pk"), needed=Sum("shortened"))
-    )  # fmt: skip
+    ))  # fmt: skip
     for row in majority:
         counts = found.of_row(row)
         counts.add("counts", "due_process.majority", row["n"])
         counts.add("counts", "due_process.majority_needed", row["needed"])
-    late = (
+    late = _rows(frame, "late", lambda: (
         late_filings(frame).order_by().values(**seg)
         .annotate(filings=Count("pk"), cases=Count("case_id", distinct=True))
-    )  # fmt: skip
+    ))  # fmt: skip
     for row in late:
         counts = found.of_row(row)
         counts.add("counts", "due_process.late_filings", row["filings"])
         counts.add("counts", "due_process.late_cases", row["cases"])
-    overrides = recusal_overrides(frame).order_by().values(**seg).annotate(n=Count("pk"))
+    overrides = _rows(frame, "overrides", lambda: (
+        recusal_overrides(frame).order_by().values(**seg).annotate(n=Count("pk"))
+    ))  # fmt: skip
     for row in overrides:
         found.of_row(row).add("counts", "due_process.recusal_overrides", row["n"])

@@ -15,8 +15,8 @@ from commission.jobs.registry import job, periodic
 from commission.jobs.services import enqueue_job
 from commission.reports.models import KeptTally
 from commission.reports.statistics.figures import Frame, Reading
-from commission.reports.statistics.kept import FULL, kept_counts, period_key
-from commission.reports.statistics.scope import Period, Scope
+from commission.reports.statistics.kept import FULL, KEEP, kept_counts, period_key
+from commission.reports.statistics.scope import Period, Scope, parse_period
 
 CATCH_UP = "statistics.catch_up"
 # The classes of reader whose sets are kept: readers of every case, and of those not
@@ -27,7 +27,20 @@ READINGS = (Reading.ALL, Reading.PUBLIC)
 @job(CATCH_UP, attempts=2, retry_delay=30, backoff=2)
 def catch_up_statistics() -> None:
     for reading in READINGS:
-        kept_counts(Frame(user=AnonymousUser(), scope=Scope(), period=Period(), reading=reading))
+        kept_counts(
+            Frame(user=AnonymousUser(), scope=Scope(), period=Period(), reading=reading),
+            in_full=True,
+        )
+
+
+@job(KEEP, attempts=2, retry_delay=30, backoff=2)
+def keep_statistics(reading: str, start: str = "", end: str = "") -> None:
+    """Count a set of the statistics in full and keep it, as a page asked (`kept`); nothing
+    when a worker before has already brought it up."""
+    period = parse_period(start=start, end=end)
+    kept_counts(
+        Frame(user=AnonymousUser(), scope=Scope(), period=period, reading=reading), in_full=True
+    )
 
 
 def behind() -> bool:

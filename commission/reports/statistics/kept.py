@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from commission.audit.models import AuditEvent
 from commission.audit.queries import last_change_seq
@@ -50,9 +50,10 @@ from commission.core.audit_actions import READINGS, AuditAction
 from commission.core.dbrouting import replica_reads
 from commission.core.roles import can
 from commission.inquiries.models import Inquiry
+from commission.jobs.services import enqueue_job
 from commission.registry.models import Commission, Membership
 from commission.registry.posts import posted_commissions
-from commission.reports.models import KeptTally
+from commission.reports.models import KeptTally, new_stamp
 from commission.reports.statistics.figures import (
     Frame,
     Reading,
@@ -168,31 +169,68 @@ def statistics(frame: Frame) -> Statistics:
         reader = frame.user.pk
         own = Case.objects.filter(subject__user_id=reader or 0, confidential=True)
         if reader is not None and own.exists():
-            counts.merge(tally(replace(frame, reading=Reading.OWN_CONFIDENTIAL)).merged())
+            own_counts = tally(replace(frame, reading=Reading.OWN_CONFIDENTIAL)).merged()
+            # (The kept counters are shared with later pages: added to in a copy.)
+            counts = Tally({name: dict(found) for name, found in counts.counters.items()})
+            counts.merge(own_counts)
     stats = finish(frame, counts)
     letters_figures(frame, stats)
     return stats
 
 
-def kept_counts(frame: Frame) -> Tally:
+def kept_counts(frame: Frame, *, in_full: bool = False) -> Tally:
     """The counts of the frame's scope and period for a reader of every case (`Reading.ALL`)
-    or of those not confidential (`Reading.PUBLIC`), brought up to the chain's last change."""
+    or of those not confidential (`Reading.PUBLIC`), brought up to the chain's last change.
+
+    When the set must be counted in full (never counted, as for a period not asked for before,
+    or after changes it cannot follow), a page counts its own scope afresh (seconds over a
+    large organisation, where counting and keeping every segment takes several times longer)
+    and a worker counts and keeps the set (`KEEP`); `in_full` counts and keeps it here."""
     key = period_key(frame.period)
     wanted = _sum_of_scope(frame.scope)
     with replica_reads(False):
         seq = last_change_seq()
         marker = KeptTally.objects.filter(reading=frame.reading, period=key, segment=FULL).first()
-        if marker is None or marker.as_of_seq > seq:
-            return _count_all(frame, seq).get(wanted) or Tally()
-        if marker.as_of_seq < seq and not _bring_up(frame, marker.as_of_seq, seq):
-            return _count_all(frame, seq).get(wanted) or Tally()
-        rows = KeptTally.objects.filter(
+        since = marker.as_of_seq if marker is not None else seq + 1
+        if since > seq or (since < seq and not _bring_up(frame, since, seq)):
+            if in_full:
+                return _count_all(frame, seq).get(wanted) or Tally()
+            _keep_later(frame, seq)
+            return tally(replace(frame, segmented=False)).merged()
+        parts = KeptTally.objects.filter(
             reading=frame.reading, period=key, segment__in=[wanted + part for part in PARTS]
-        ).values_list("counts", flat=True)
+        )
         found = Tally()
-        for counts in rows:
-            found.merge(Tally.from_json(counts))
+        for counters in _read(parts):
+            # The parts of a sum hold different counters (see `_split`): put side by side.
+            found.counters.update(counters)
     return found
+
+
+# The counts of sum rows this process has read, by row and stamp (drawn at each write). The
+# count of inquiries per person asked is tens of thousands of numbers, changed only when
+# inquiries are; reading and parsing it again would be a large part of every page after a
+# change.
+_READ: dict[tuple[int, int], dict[str, dict[str, int]]] = {}
+# Rows remembered at most (two parts of a sum per scope and period a page reads).
+MAX_READ = 200
+
+
+def _read(rows: QuerySet[KeptTally]) -> list[dict[str, dict[str, int]]]:
+    """The counters of the rows, each read from the database only when this process has not
+    read it as it is now. What is given must not be changed."""
+    stamps = list(rows.values_list("pk", "stamp"))
+    found = {key: _READ[key] for key in stamps if key in _READ}
+    missing = [pk for pk, stamp in stamps if (pk, stamp) not in found]
+    if missing:
+        if len(_READ) >= MAX_READ:
+            _READ.clear()
+        for pk, stamp, counts in rows.filter(pk__in=missing).values_list("pk", "stamp", "counts"):
+            found[(pk, stamp)] = _READ[(pk, stamp)] = Tally.from_json(counts).counters
+    if any(key not in found for key in stamps):
+        # Rewritten meanwhile by another page: read at once as they are now.
+        return [Tally.from_json(text).counters for text in rows.values_list("counts", flat=True)]
+    return [found[key] for key in stamps]
 
 
 # The shape of the kept counts (the counters `figures` writes); a change to it raises this, and
@@ -261,6 +299,25 @@ def _bring_up(frame: Frame, since: int, seq: int) -> bool:
             counted = tally(_frame(frame, Scope(among=frozenset(touched))))
     _store(frame, {s: counted.get(s) or Tally() for s in touched}, seq)
     return True
+
+
+# The job that counts a set in full and keeps it (reports.statistics.jobs).
+KEEP = "statistics.keep"
+
+
+def _keep_later(frame: Frame, seq: int) -> None:
+    """Ask a worker to count the frame's set in full and keep it (once per set and change)."""
+    start, end = frame.period.start, frame.period.end
+    enqueue_job(
+        name=KEEP,
+        arguments={
+            "reading": frame.reading,
+            "start": start.isoformat() if start else "",
+            "end": end.isoformat() if end else "",
+        },
+        description="Count the procedure statistics in full",
+        unique_key=f"{KEEP}:{frame.reading}:{period_key(frame.period)}:{seq}",
+    )
 
 
 @contextlib.contextmanager
@@ -352,7 +409,18 @@ def _count_all(frame: Frame, seq: int) -> Tallies:
             _prune(frame.reading)
     except IntegrityError:  # another page counted the same set at the same moment
         pass
+    else:
+        _analyze()
     return sums
+
+
+def _analyze() -> None:
+    """Have PostgreSQL look again at the kept rows, all just replaced: with the figures of the
+    table before, it would read a set's thousands of rows to find the few a page asks for, until
+    its own vacuum came round."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(KeptTally._meta.db_table)}")
 
 
 def _store(frame: Frame, counted: dict[str, Tally], seq: int) -> None:
@@ -405,8 +473,8 @@ def _write(
 ) -> None:
     """Replace the kept row's counts, or keep them in a new row."""
     if row is not None:
-        row.counts, row.as_of_seq = counts.as_json(), seq
-        row.save(update_fields=["counts", "as_of_seq"])
+        row.counts, row.as_of_seq, row.stamp = counts.as_json(), seq, new_stamp()
+        row.save(update_fields=["counts", "as_of_seq", "stamp"])
     else:
         KeptTally.objects.create(
             reading=frame.reading, period=key, segment=segment, as_of_seq=seq,

@@ -4,10 +4,14 @@ the whole organisation), the period, and the cases the reader may see."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import BooleanField, Expression, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,17 +89,26 @@ class Scope:
         if self.among is not None:
             # The segments' cases chosen on the cases themselves, each a range of the index on
             # (commission, number), and the rows of other tables joined to them by number.
-            chosen = Q(pk__in=[])
-            for segment in sorted(self.among - {UNFILED}):
-                commission, first, after = case_numbers(segment)
-                # (commission None is read as IS NULL: the cases before no commission.)
-                chosen |= Q(pk__gte=first, pk__lt=after, commission_id=commission)
-            return Q(**{f"{prefix}id__in": Case.objects.filter(chosen).values("pk")})
+            numbers = self.among_cases
+            if not numbers:
+                return Q(**{f"{prefix}id__in": []})
+            return Q(AmongCases(f"{prefix}id", numbers))
         if self.commission is not None:
             return Q(**{f"{prefix}commission_id": self.commission.pk})
         if self.level:
             return Q(**{f"{prefix}commission__level": self.level})
         return Q()
+
+    @cached_property
+    def among_cases(self) -> tuple[int, ...]:
+        """The numbers of the cases in the segments `among`, read once: each a range of the
+        index on (commission, number)."""
+        chosen = Q(pk__in=[])
+        for segment in sorted((self.among or frozenset()) - {UNFILED}):
+            commission, first, after = case_numbers(segment)
+            # (commission None is read as IS NULL: the cases before no commission.)
+            chosen |= Q(pk__gte=first, pk__lt=after, commission_id=commission)
+        return tuple(Case.objects.filter(chosen).values_list("pk", flat=True))
 
     @property
     def whole(self) -> bool:
@@ -121,6 +134,54 @@ class Scope:
         if self.level:
             return {"level": self.level}
         return {}
+
+
+class CaseNumbers(list[int]):
+    """The numbers an `AmongCases` condition passes to PostgreSQL as one array."""
+
+
+class CaseNumbersJson(str):
+    """The numbers an `AmongCases` condition passes to SQLite as one JSON list."""
+
+    __slots__ = ()
+
+
+class AmongCases(Expression):
+    """The case number at `field` is one of `numbers`: a condition passed as one value (an
+    array, or a JSON list SQLite reads with json_each), so that its SQL is the same whatever
+    the numbers, and a query built on it can be compiled once and run again with others."""
+
+    conditional = True
+
+    def __init__(self, field: str | Expression, numbers: tuple[int, ...]) -> None:
+        super().__init__(output_field=BooleanField())
+        self.case = F(field) if isinstance(field, str) else field
+        self.numbers = numbers
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.case]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.case,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        column, params = compiler.compile(self.case)
+        return (
+            f"{column} {among_sql(connection.vendor)}",
+            (*params, case_numbers_param(self.numbers, connection.vendor)),
+        )
+
+
+def among_sql(vendor: str) -> str:
+    if vendor == "postgresql":
+        return "= ANY(%s::bigint[])"
+    return "IN (SELECT value FROM json_each(%s))"
+
+
+def case_numbers_param(numbers: tuple[int, ...], vendor: str) -> CaseNumbers | CaseNumbersJson:
+    if vendor == "postgresql":
+        return CaseNumbers(numbers)
+    return CaseNumbersJson(json.dumps(numbers))
 
 
 def visible(user: Viewer, prefix: str = "") -> Q:

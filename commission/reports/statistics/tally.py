@@ -22,7 +22,7 @@ import orjson
 # The segment of the inquiries on no case.
 UNFILED = "none"
 # How many case numbers one segment spans within a commission.
-BLOCK = 16_384
+BLOCK = 2_048
 
 
 def segment_key(commission: object, block: object) -> str:
