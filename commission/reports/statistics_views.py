@@ -4,7 +4,7 @@ figure. Both read through `reports.statistics.report`, as the API and the comman
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
@@ -23,6 +23,7 @@ from commission.registry.enums import CommissionLevel
 from commission.registry.models import Commission
 from commission.reports.exports.tables import write_csv
 from commission.reports.statistics import behind
+from commission.reports.statistics.figures import Statistics
 from commission.reports.statistics.report import (
     figure_cases,
     procedure_statistics,
@@ -51,16 +52,55 @@ class Links:
     """Addresses of the cases behind each figure, in the page's scope and period."""
 
     def __init__(self, asked: dict[str, str]) -> None:
-        self.base = reverse("reports:statistics_cases")
-        self.asked = {k: v for k, v in asked.items() if v}
+        base = reverse("reports:statistics_cases")
+        asked = {k: v for k, v in asked.items() if v}
+        # A row of one commission: that commission becomes the scope of the list (the
+        # decisions it took; the appeals against them), in place of a level. (The page has a
+        # thousand links: the query strings are put together from parts encoded once.)
+        self.start = f"{base}?{urlencode({**asked, 'figure': ''})}"
+        self.start_of_row = f"{base}?{urlencode({**without(asked, 'level'), 'figure': ''})}"
+
+        self.quoted: dict[str, str] = {}
 
     def __call__(self, figure: str, **narrows: str) -> str:
-        asked = dict(self.asked)
-        if "commission" in narrows:
-            # A row of one commission: that commission becomes the scope of the list (the
-            # decisions it took; the appeals against them), in place of a level.
-            asked.pop("level", None)
-        return f"{self.base}?{urlencode({**asked, 'figure': figure, **narrows})}"
+        start = self.start_of_row if "commission" in narrows else self.start
+        rest = "".join(f"&{key}={self.quote(value)}" for key, value in narrows.items())
+        return f"{start}{self.quote(figure)}{rest}"
+
+    def quote(self, value: str) -> str:
+        found = self.quoted.get(value)
+        if found is None:
+            found = self.quoted[value] = quote_plus(value)
+        return found
+
+
+def without(asked: dict[str, str], key: str) -> dict[str, str]:
+    return {k: v for k, v in asked.items() if k != key}
+
+
+def _outcomes_by_commission(
+    stats: Statistics, names: dict[str, str], link: Links
+) -> dict[str, Any]:
+    """The decisions by commission and outcome as a table of a row per commission and a
+    column per outcome taken, each count linked to its cases."""
+    counts: dict[str, dict[str, int]] = {}
+    for c in stats.by_commission:
+        counts.setdefault(c.keys["commission"], {})[c.keys["outcome"]] = c.count
+    taken = {c.keys["outcome"] for c in stats.by_commission}
+    columns = [(value, label) for value, label in DecisionOutcome.choices if value in taken]
+    rows = [
+        (
+            names.get(ref, ref),
+            [
+                (found[outcome], link("decided", commission=ref, outcome=outcome))
+                if outcome in found
+                else None
+                for outcome, _label in columns
+            ],
+        )
+        for ref, found in counts.items()
+    ]
+    return {"columns": [label for _value, label in columns], "rows": rows}
 
 
 @login_required
@@ -90,23 +130,15 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             (kinds[c.keys["kind"]], outcomes[c.keys["outcome"]], c.count, link("decided", **c.keys))
             for c in stats.decided
         ],
-        by_commission=[
-            (
-                names.get(c.keys["commission"], c.keys["commission"]),
-                outcomes[c.keys["outcome"]],
-                c.count,
-                link("decided", **c.keys),
-            )
-            for c in stats.by_commission
-        ],
+        by_commission=_outcomes_by_commission(stats, names, link),
         in_state=[(s, link("state", state=s.state)) for s in stats.in_state],
         appeals=[
             (
-                row,
-                {
-                    v: link("appeals", commission=row.commission_ref, verdict=v)
+                row.commission_name,
+                [
+                    (getattr(row, v), link("appeals", commission=row.commission_ref, verdict=v))
                     for v in ("upheld", "varied", "overturned")
-                },
+                ],
             )
             for row in stats.appeals
         ],

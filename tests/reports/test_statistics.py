@@ -312,3 +312,41 @@ def test_frame_reaches_every_case_of_the_scope(world, chair):
     frame = frame_for(user=chair, commission="C-d")
     assert isinstance(frame, Frame)
     assert frame.scope.params == {"commission": "C-d"}
+
+
+def test_the_page_links_each_commissions_decisions_by_outcome(world, client, chair):
+    client.force_login(chair)
+    html = client.get("/statistics/?level=district").content.decode()
+    table = html[html.index("Decisions by commission and outcome</caption>") :]
+    table = table[: table.index("</table>")]
+    # A column per outcome taken, a row per commission; the level gives way to the commission.
+    assert "<th scope=\"col\">Expel</th>" in table
+    assert re.search(
+        r'<a href="/statistics/cases/\?figure=decided&amp;commission=C-d&amp;outcome=expel">'
+        r"\d+</a>",
+        table,
+    )
+
+
+def test_linked_rows_escape_what_they_are_given():
+    from commission.reports.templatetags.stats import linked_rows
+
+    html = linked_rows([("<b>Uyezd</b> & co", [(1234, "/x?a=1&b=<2>"), None])])
+    assert html == (
+        '<tr><th scope="row">&lt;b&gt;Uyezd&lt;/b&gt; &amp; co</th>'
+        '<td><a href="/x?a=1&amp;b=&lt;2&gt;">1,234</a></td><td>—</td></tr>\n'
+    )
+
+
+def test_a_trend_of_many_months_is_drawn_as_lines_and_few_as_bars():
+    from commission.reports.statistics import charts
+    from commission.reports.statistics.figures import Month
+
+    few = [Month(f"1921-{m:02d}", opened=m, decided=1) for m in range(1, 13)]
+    many = [Month(f"{1921 + i // 12}-{i % 12 + 1:02d}", opened=i, decided=1) for i in range(60)]
+    bars, lines = charts.trend(few), charts.trend(many)
+    assert 'class="rect reactive tooltip-trigger"' in bars.svg
+    assert "Bars for each month from 1921-01 to 1921-12" in bars.description
+    assert 'class="line reactive nofill"' in lines.svg
+    assert "rect reactive" not in lines.svg
+    assert "Lines through each month from 1921-01 to 1925-12" in lines.description

@@ -27,6 +27,8 @@ sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImpor
 
 # A histogram with more bars than this is drawn in wider bins (the table keeps every day).
 MAX_BARS = 24
+# Months drawn as a bar each; more are drawn as lines.
+MAX_MONTHS = 36
 # Commissions drawn in the outcomes chart, those with most decisions first.
 MAX_COMMISSIONS = 12
 
@@ -103,7 +105,21 @@ def _as_etree(root: Any) -> ET.Element:
 
 
 def trend(months: list[Month]) -> Chart:
-    chart = pygal.Bar(**_config(x_label_rotation=45, show_minor_x_labels=True))
+    """A bar per month for each of opened and decided; over more than MAX_MONTHS months a line
+    for each, the years marked (a hundred months of bars are not read bar by bar, and would
+    cost the page as much as all its figures)."""
+    lines = len(months) > MAX_MONTHS
+    if lines:
+        chart = pygal.Line(
+            **_config(
+                x_label_rotation=45,
+                show_dots=False,
+                show_minor_x_labels=False,
+                x_labels_major_every=12,
+            )
+        )
+    else:
+        chart = pygal.Bar(**_config(x_label_rotation=45, show_minor_x_labels=True))
     chart.title = _("Cases opened and decided, by month")
     chart.x_labels = [m.month for m in months]
     chart.add(_("opened"), [m.opened for m in months])
@@ -112,15 +128,28 @@ def trend(months: list[Month]) -> Chart:
     total_opened = sum(m.opened for m in months)
     total_decided = sum(m.decided for m in months)
     if months:
-        description = _(
-            "Bars for each month from %(first)s to %(last)s: %(opened)s cases opened and "
-            "%(decided)s decided in all."
-        ) % {
+        words = {
             "first": months[0].month,
             "last": months[-1].month,
             "opened": f"{total_opened:,}",
             "decided": f"{total_decided:,}",
         }
+        if lines:
+            description = (
+                _(
+                    "Lines through each month from %(first)s to %(last)s: %(opened)s cases opened "
+                    "and %(decided)s decided in all."
+                )
+                % words
+            )
+        else:
+            description = (
+                _(
+                    "Bars for each month from %(first)s to %(last)s: %(opened)s cases opened and "
+                    "%(decided)s decided in all."
+                )
+                % words
+            )
     else:
         description = _("No month to show.")
     return Chart("trend", chart.title, description, _clean(chart, "trend", chart.title,
