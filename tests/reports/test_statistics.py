@@ -320,7 +320,7 @@ def test_the_page_links_each_commissions_decisions_by_outcome(world, client, cha
     table = html[html.index("Decisions by commission and outcome</caption>") :]
     table = table[: table.index("</table>")]
     # A column per outcome taken, a row per commission; the level gives way to the commission.
-    assert "<th scope=\"col\">Expel</th>" in table
+    assert '<th scope="col">Expel</th>' in table
     assert re.search(
         r'<a href="/statistics/cases/\?figure=decided&amp;commission=C-d&amp;outcome=expel">'
         r"\d+</a>",
