@@ -52,14 +52,14 @@ class Links:
     """Addresses of the cases behind each figure, in the page's scope and period."""
 
     def __init__(self, asked: dict[str, str]) -> None:
+        # The page has a thousand links: they are put together from parts encoded once.
         base = reverse("reports:statistics_cases")
         asked = {k: v for k, v in asked.items() if v}
-        # A row of one commission: that commission becomes the scope of the list (the
-        # decisions it took; the appeals against them), in place of a level. (The page has a
-        # thousand links: the query strings are put together from parts encoded once.)
         self.start = f"{base}?{urlencode({**asked, 'figure': ''})}"
-        self.start_of_row = f"{base}?{urlencode({**without(asked, 'level'), 'figure': ''})}"
-
+        # A row of one commission: that commission becomes the scope of the list (the
+        # decisions it took; the appeals against them), in place of a level.
+        of_row = {k: v for k, v in asked.items() if k != "level"}
+        self.start_of_row = f"{base}?{urlencode({**of_row, 'figure': ''})}"
         self.quoted: dict[str, str] = {}
 
     def __call__(self, figure: str, **narrows: str) -> str:
@@ -72,10 +72,6 @@ class Links:
         if found is None:
             found = self.quoted[value] = quote_plus(value)
         return found
-
-
-def without(asked: dict[str, str], key: str) -> dict[str, str]:
-    return {k: v for k, v in asked.items() if k != key}
 
 
 def _outcomes_by_commission(

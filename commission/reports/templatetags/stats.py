@@ -1,6 +1,6 @@
 """Filters of the statistics page: counts, shares as percentages, durations in days; and the
 rows of its long tables (a row per commission), written here rather than by the template
-language, which takes a hundred times longer over a thousand linked cells."""
+language, which took thirty times longer over a thousand linked cells."""
 
 from __future__ import annotations
 
