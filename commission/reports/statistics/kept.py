@@ -322,7 +322,7 @@ def _keep_later(frame: Frame, seq: int) -> None:
 
 @contextlib.contextmanager
 def _reading_few_rows() -> Iterator[None]:
-    """A recount reads a few hundred cases and what hangs on them, each by an index. With its
+    """A recount reads a few dozen cases and what hangs on them, each by an index. With its
     default costs, meant for spinning disks, PostgreSQL would rather scan whole tables of
     inquiries or moves to join them (tens of milliseconds each, growing with the tables);
     within this transaction it costs a random read as on the solid-state disks it runs on."""
