@@ -92,6 +92,11 @@ _DECLENSIONS = (
         for stem in ("ск", "цк")
     ),
 )
+# Surnames that decline as adjectives in -ой (Бережной, Бережного, Бережному): read with
+# less weight than the patterns above, and never after и or ы: "Лапшиной" is Лапшина's.
+_ADJECTIVAL = (
+    ("н", ("ой", "ого", "ому", "ого", "ым", "ом"), ("ая", "ой", "ой", "ую", "ой", "ой")),
+)
 # Surnames that never decline: Georgian -дзе/-швили/-ia, Ukrainian -ко, -ых/-их, -аго.
 _INDECLINABLE = re.compile(r"(?:дзе|швили|ко|ых|их|аго|яго|ово|иа)$")
 _CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
@@ -103,14 +108,17 @@ def _surname_by_pattern(low: str) -> list[Reading]:
     if _INDECLINABLE.search(low):
         return [Reading(low, "surname", g, "any", 0.5) for g in ("male", "female")]
     found: list[Reading] = []
-    for stem_end, masculine, feminine in _DECLENSIONS:
+    patterns = [(d, 0.6) for d in _DECLENSIONS] + [(d, 0.45) for d in _ADJECTIVAL]
+    for (stem_end, masculine, feminine), score in patterns:
         for gender, endings in (("male", masculine), ("female", feminine)):
             nominative = stem_end + endings[0]
             for case, ending in zip(CASES, endings, strict=True):
                 form = stem_end + ending
                 if low.endswith(form) and len(low) > len(form) + 1:
                     stem = low[: -len(form)]
-                    found.append(Reading(stem + nominative, "surname", gender, case, 0.6))
+                    if score < 0.6 and stem.endswith(("и", "ы")):
+                        continue  # "Лапшиной" is Лапшина's, not a surname in -иной
+                    found.append(Reading(stem + nominative, "surname", gender, case, score))
     if found:
         return found
     # A masculine surname ending in a consonant declines like a noun (Сольц, Сольца, Сольцу);

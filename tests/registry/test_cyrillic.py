@@ -24,6 +24,9 @@ class TestReadName:
             ("Владимира Ильича", "Владимир Ильич", "male"),
             ("И. Дроздов", "И. Дроздов", "male"),  # initials kept
             ("Славы Каспарова", "Слава Каспаров", "male"),
+            ("Бережного Степана Лукича", "Бережной Степан Лукич", "male"),  # declines as -ой
+            ("Бережному", "Бережной", "male"),
+            ("Лапшиной", "Лапшина", "female"),  # -ина's genitive, not a surname in -иной
         ],
     )
     def test_nominative_and_gender(self, written, nominative, gender):
