@@ -90,7 +90,7 @@ def test_a_wife_writes_for_her_husband_and_their_children_are_his():
     assert [
         (i.value["person"], i.value["relation"], i.value["of"]) for i in extraction.get("relatives")
     ] == [
-        ("Бессонов Михаил", "husband", "Е. Бессонова"),
+        ("Е. Бессонова", "wife", "Бессонов Михаил"),
         ("Лёвка", "brother", "Бессонов Михаил"),
         ("Нюра", "daughter", "Бессонов Михаил"),
         ("Костя", "son", "Бессонов Михаил"),

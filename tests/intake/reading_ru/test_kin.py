@@ -63,7 +63,7 @@ def test_the_subject_is_the_authors_son_and_the_son_is_not_read_twice():
         "года\n"
     )
     extraction = read(text)
-    assert _relatives(text) == [("Гусев Алексей", "son", "Гусева Пелагея")]
+    assert _relatives(text) == [("Гусева Пелагея", "mother", "Гусев Алексей")]
     assert [i.value for i in extraction.get("subjects")] == ["Гусев Алексей"]
     assert [i.value for i in extraction.get("other_people")] == []
 

@@ -22,12 +22,36 @@ def test_a_surname_with_an_apostrophe_and_a_kin_word():
     ]
 
 
-def test_the_widow_of_a_named_man_is_the_name_before_the_phrase():
+def test_the_widow_of_a_named_man_is_the_name_before_the_phrase_told_from_her_side():
+    # Anna Petrova is the subject, so the tie names her kin: her late husband.
     sentence = "Anna Petrova, the widow of Comrade Ivan Petrov, has been expelled."
 
     assert values(framed(sentence), "relatives") == [
+        {"person": "Ivan Petrov", "relation": "husband", "of": "Anna Petrova"}
+    ]
+
+
+def test_a_tie_between_two_people_neither_of_them_the_subject_stays_as_written():
+    text = framed(
+        "Comrade Pavel Gusev has been expelled. I know this from Anna Petrova, the widow of "
+        "Ivan Petrov."
+    )
+
+    assert values(text, "relatives") == [
         {"person": "Anna Petrova", "relation": "widow", "of": "Ivan Petrov"}
     ]
+
+
+def test_the_mother_who_writes_of_her_son_is_his_mother():
+    text = (
+        "Dear Comrade Solts,\n\nMy son Ivan Demin has been expelled from the Party. I beg you "
+        "to put him back.\n\nPraskovya Demina\n"
+    )
+
+    assert values(text, "relatives") == [
+        {"person": "Praskovya Demina", "relation": "mother", "of": "Ivan Demin"}
+    ]
+    assert values(text, "subjects") == ["Ivan Demin"]
 
 
 def test_the_subject_of_a_kin_apposition_is_the_head_name():
@@ -101,7 +125,7 @@ def test_the_son_of_a_man_named_behind_his_description():
     )
 
     assert values(framed(sentence), "relatives") == [
-        {"person": "Timofei Rudnev", "relation": "son", "of": "Grigory Rudnev"}
+        {"person": "Grigory Rudnev", "relation": "father", "of": "Timofei Rudnev"}
     ]
     assert values(framed(sentence), "subjects") == ["Timofei Rudnev"]
 

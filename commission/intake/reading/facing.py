@@ -1,0 +1,53 @@
+"""Ties told from the subject's side. A commission asks who a member's kin are, so a tie that
+names the subject as someone's kin ("my son Ivan Demin" in his mother's letter, "Kirill Dyomin,
+my husband") is turned round to name that someone as the subject's kin: the letter's writer is
+Ivan Demin's mother. The tie is the same; only the side it is told from changes, with the kin
+term for the other person's gender ("son" of a woman → "mother"). Both the English and the
+Russian rules end with this step.
+"""
+
+from __future__ import annotations
+
+from commission.intake.reading.model import Extraction, PersonRef
+from commission.registry import names as name_forms
+from commission.registry.kin import KIN_TERMS, inverse_kin, kin_word
+
+
+def face_subjects(out: Extraction) -> None:
+    subjects = [item.person for item in out.get("subjects") if item.person is not None]
+    if not subjects:
+        return
+    for item in out.get("relatives"):
+        relative, of = item.person, item.extra.get("of")
+        if relative is None or not isinstance(of, PersonRef) or not of.name:
+            continue
+        if not any(_same(relative, s) for s in subjects) or any(_same(of, s) for s in subjects):
+            continue
+        relation = _turned(item.value["relation"], of.gender)
+        if not relation:
+            continue
+        item.value = {"person": of.name, "relation": relation, "of": item.value["person"]}
+        item.person, item.extra["of"] = of, relative
+
+
+def _turned(relation: str, gender: str) -> str:
+    """The kin term of the other side of a tie: "son" seen from a woman is "mother"."""
+    if relation not in KIN_TERMS or not inverse_kin(relation):
+        return ""  # an uncle, a cousin, an in-law: the other side's word is not one term
+    group = KIN_TERMS[inverse_kin(relation)[0]][0]
+    return kin_word(group, gender)
+
+
+def _same(a: PersonRef, b: PersonRef) -> bool:
+    """Two references to one person: the words of one name among the other's, and no clash
+    of gender (the folded "Demina" is "Demin", her son)."""
+    if a.name == b.name:
+        return True
+    if {a.gender, b.gender} == {"male", "female"}:
+        return False
+    ka, kb = _keys(a.name), _keys(b.name)
+    return bool(ka and kb) and (ka <= kb or kb <= ka)
+
+
+def _keys(name: str) -> set[str]:
+    return {k for k in (name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1) if k}
