@@ -158,8 +158,8 @@ def test_score_command_puts_the_sets_side_by_side(tmp_path):
     out, _err = run("score_extraction", "--labelled", str(root), "--no-resolve")
     lines = out.splitlines()
     assert lines[0] == "en dev: 78 letters in 77 files; en blind: 2 letters in 2 files"
-    assert lines[2] == "field             en dev  en blind  target"
-    assert lines[5] == "date              1.000     1.000     0.95"
+    assert lines[2] == "field               en dev    en blind  target"
+    assert lines[5] == "date                1.000       1.000     0.95"
     assert lines[-1] == "* below target"
     assert "Gap over" not in out
     assert "Below target" not in out
@@ -172,8 +172,8 @@ def test_a_blind_set_shows_counts_of_its_misses_and_flags_the_gap(tmp_path):
     )
     args = ("score_extraction", "--labelled", str(root), "--no-resolve", "--misses")
     out, _err = run(*args)
-    assert "date              1.000     0.000*    0.95" in out
-    assert "Gap over 0.05 between English development and blind: date (1.00 vs 0.00)" in out
+    assert "date                1.000       0.000*    0.95" in out
+    assert "Gap over 0.05 between English development and en blind: date (1.00 vs 0.00)" in out
     assert (
         "Misses in en blind: 4 (date 4); listed only with --show-blind-misses." in out.splitlines()
     )
