@@ -208,3 +208,48 @@ def test_an_edition_note_written_as_a_sentence_stays_in_the_header():
     ex = extract(letter, resolve=False)
     assert values(ex, "author") == ["Varentsov"]
     assert values(ex, "subjects") == ["Anna Lukinichna Berg"]
+
+
+def test_a_collections_preamble_is_the_pages_header_not_a_letter():
+    # "From the Papers of …", a numbered document's heading and the note on the copy printed
+    text = (
+        "From the Records of the District Control Commission, 1922\n"
+        "Document 4. Letter of Brigade Doctor S. Malinin\n"
+        "Archive copy, typewritten. Translated from the Russian.\n\n"
+        "To the District Control Commission\n\n"
+        "Comrades,\n\nI hear that Pavel Yegorovich Kuznetsov, who was expelled last spring, is "
+        "asking to be readmitted. I served with him and ask you to weigh what I know.\n\n"
+        "S. Malinin\n3/VII–22\n"
+    )
+    (letter,) = read_text(text, file_name="page.txt")
+    ex = extract(letter, resolve=False)
+    assert letter.text.startswith("To the District Control Commission")
+    assert "Document 4" in letter.header_text
+    assert values(ex, "author") == ["S. Malinin"]
+    assert values(ex, "subjects") == ["Pavel Yegorovich Kuznetsov"]
+
+
+def test_a_title_without_a_full_stop_is_no_running_text():
+    _letter, ex = read(
+        "Resolution on a letter from the Rybinsk uyezd cell about A. Glebova\n\n"
+        + HEADER.format(written="Written on 9 May 1921")
+        + "Comrade Solts: the cell writes that Anna Glebova was expelled for nothing. Look "
+        "into it.\n\nLenin\n"
+    )
+    assert values(ex, "author") == ["Lenin"]
+    assert values(ex, "date") == ["1921-05-09"]
+
+
+def test_an_editors_line_under_a_postscript_leaves_the_signature_above_it():
+    _letter, ex = read(
+        "Dear Comrade Solts,\n\nThe cell has expelled Marfa Ilyinichna Zorina, a widow whose "
+        "husband fell at Perekop. Please see that her case is examined again.\n\n"
+        "With comradely greetings,\nN. Abramova\n\nTver, 4 May 1921\n\n"
+        "P.S. Her address: Tver, 5 Sadovaya Street.\n\n"
+        "— Next document: 12. The commission's reply (not found) —\n"
+    )
+    assert values(ex, "author") == ["N. Abramova"]
+    assert values(ex, "date") == ["1921-05-04"]
+    assert [(v["relation"], v["of"]) for v in values(ex, "relatives")] == [
+        ("husband", "Marfa Ilyinichna Zorina")
+    ]

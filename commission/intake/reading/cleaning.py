@@ -58,11 +58,13 @@ def _classify(line: _Line) -> None:
     s = line.stripped
     if not s:
         line.kind = "blank"
+    elif lx.EDITORS_LINE.match(s):
+        line.kind = "nav"
     elif (lx.HEADER_FIELD.match(s) and len(s.split(":", 1)[0].split()) <= 3) or _bare_field(s):
         line.kind = "field"
     elif lx.SEPARATOR.match(s):
         line.kind = "separator"
-    elif lx.NUMBER_HEADING.match(s):
+    elif lx.NUMBER_HEADING.match(s) or (lx.DOCUMENT_HEADING.match(s) and len(s.split()) <= 20):
         line.kind = "heading"
     elif lx.NOTES_HEADING.match(s):
         line.kind = "notes_heading"
@@ -86,8 +88,8 @@ def _classify(line: _Line) -> None:
         # An edition's note in Russian ("Печатается по машинописной копии. Архив …") reads
         # like a sentence; it is boilerplate of the page, as its English fields are.
         line.kind = "nav"
-    elif _is_prose(s) and not (line.capitals and lx.TITLE_LINE.match(s)):
-        line.kind = "prose"  # a heading in capitals ("NOTE TO J. V. STALIN ON …") is none
+    elif _is_prose(s) and not _title(line):
+        line.kind = "prose"
     if line.kind == "text" and (russian := russian_line_kind(s)) is not None:
         line.kind, line.marker = russian
 
@@ -103,9 +105,24 @@ _SIGNED_WITH_TITLE = re.compile(
 _ENGLISH_EDITION_NOTE = re.compile(
     r"^\s*(?:First\s+published|Published\s+(?:for\s+the\s+first\s+time|according\s+to)"
     r"|Printed\s+(?:from|according\s+to)|Reproduced\s+from|Translated\s+from)\b"
-    r"[^.]*\b(?:\d{4}|edition|Collected\s+Works|original|copy|manuscript|archives?|text)\b",
+    r"[^.]*\b(?:\d{4}|edition|Collected\s+Works|original|copy|manuscript|archives?|text"
+    r"|Russian|German|French)\b"
+    # A collection's word on the copy it prints or where it keeps it: "Archive copy
+    # (typewritten, unsigned, undated), …", "From the Papers of the Central Control Commission".
+    r"|^\s*(?:(?:Archive|Typewritten|Certified|Contemporary|Handwritten)\s+copy|Typescript"
+    r"|Autograph|Manuscript|Original)\b(?:\s*[(,.:]|\s*$)"
+    r"|^\s*From\s+the\s+(?:papers|files|archives?|correspondence|records|collection)\s+of\b",
     re.IGNORECASE,
 )
+
+
+def _title(line: _Line) -> bool:
+    """A heading, not running text: "NOTE TO J. V. STALIN ON …" in capitals, or "Resolution on
+    a telegram from N. S. Poluboyarov" without a full stop."""
+    s = line.stripped
+    if not lx.TITLE_LINE.match(s):
+        return False
+    return line.capitals or (len(s.split()) <= 16 and not s.endswith((".", "!", "?", ":")))
 
 
 def _salutation(s: str) -> bool:
@@ -169,7 +186,7 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
 
 def _first_letter_line(lines: list[_Line]) -> int | None:
     for i, line in enumerate(lines):
-        if line.kind == "salutation" and _next_kind(lines, i) == "field":
+        if line.kind == "salutation" and _next_kind(lines, i) in ("field", "nav"):
             continue  # "To P. A. Zalutsky" above "Written: …": the page's title, not the letter
         if line.kind == "salutation" and any(ln.kind == "prose" for ln in lines[i + 1 : i + 12]):
             return i

@@ -245,6 +245,8 @@ SURNAME_SUFFIX = re.compile(
 PATRONYMIC = re.compile(r"^\w+(?:ovich|evich|ich|ovna|evna|ichna|inichna|yevna|ievna)$", re.I)
 FEMININE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|yna|skaya|tskaya|aya)$", re.IGNORECASE)
 
+# An editor's line set between dashes: "— Next document: 32. Reply of … (not found) —".
+EDITORS_LINE = re.compile(r"^\s*[—–]\s.{3,}\s[—–]\s*$")
 NAV_LINE = re.compile(
     r"^\s*(?:"
     r"Jump to (?:navigation|search|content)(?:\s+Jump to (?:navigation|search|content))*"
@@ -285,7 +287,8 @@ TITLE_LINE = re.compile(
     r"^\s*(?:(?:A|An|The)\s+)?(?:(?:Telephone|Secretary['’]s|Short|Covering)\s+)?"
     r"(?:Letter|Letters|Note|Notes|Telegram|Memorandum|Statement|Recommendation|Inquiry"
     r"|Enquiry|Testimonial|Petition|Appeal|Declaration|Reference|Report|Reply|Message"
-    r"|Instruction|Directive|Request|Telephonogram)"
+    r"|Instruction|Directive|Request|Telephonogram|Resolution|Inscription|Remark|Remarks"
+    r"|Marginal\s+note|Notation|Minutes|Extract|Order|Proposal|Draft)"
     r"(?:\s+(?:to|from|of|on|about|concerning|regarding|for|in)\b.*|\s+\d+.*|\s*)$",
     re.IGNORECASE,
 )
@@ -302,6 +305,11 @@ INSCRIPTION_START = re.compile(
 
 # A numbering heading on a line of its own ("No. 2", "Document 14", "II."): in a file of
 # several letters it heads the next one.
+# A collection's heading for one or more of its documents: "Document 31", "Documents 7–8.
+# Recommendations given to Ye. L. Tokarev, March 1922".
+DOCUMENT_HEADING = re.compile(
+    r"^\s*(?:Documents?|Docs?\.)\s+\d{1,4}[a-z]?(?:\s*[-–—]\s*\d{1,4}[a-z]?)?\s*[.:]\s+\S"
+)
 NUMBER_HEADING = re.compile(
     r"^\s*(?:(?:[Nn]o|N[Rr]|[Dd]oc(?:ument)?|[Ll]etter|[Ii]tem|§)\.?\s*\d{1,4}[a-z]?"
     r"|[IVXL]{1,6}|\d{1,3})\s*[.:]?\s*$"

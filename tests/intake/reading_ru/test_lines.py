@@ -19,6 +19,9 @@ from commission.intake.reading.ru import lines
         "Председателю ЦКК тов. Сольцу",
         "Дорогой Владимир Ильич!",
         "Товарищи!",
+        "т. Шкирятову",  # an edition prints a note's first line in lower case
+        "т. Сольц!",
+        "А. А. Сольцу",  # an edition's heading naming the addressee
     ],
 )
 def test_salutations(line):
@@ -105,3 +108,37 @@ def test_initials_and_a_surname_alone_are_a_signature_not_a_salutation(line):
 
 def test_initials_and_a_surname_in_the_dative_still_address():
     assert lines.line_kind("Т. Петрову") == ("salutation", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Полное собрание сочинений. Издание пятое. Том 53",
+        "Письма. Август 1921 — октябрь 1921",
+        "в Полном собрании сочинений,",
+        "5 изд., т. 53                                  Печатается по рукописи",
+        "Подлинник. Рукопись (почерк соседки). Орфография исправлена.",
+        "Документ № 10 →",
+    ],
+)
+def test_a_collected_editions_lines_around_a_letter_are_the_pages(line):
+    assert lines.line_kind(line) == ("nav", "")
+
+
+def test_a_collected_editions_page_gives_the_letter_alone():
+    page = (
+        "В. И. ЛЕНИН\nПолное собрание сочинений. Издание пятое. Том 53\n\n"
+        "Письма. Август 1921 — октябрь 1921\n\n312\n\nА. А. СОЛЬЦУ\n\nт. Сольц!\n\n"
+        "Губернская комиссия исключила из партии Ивана Петровича Лаптева, старого рабочего. "
+        "Прошу Вас пересмотреть это дело.\n\nЛенин\n\nНаписано 7 октября 1921 г.\n"
+        "Впервые напечатано в 1965 г.\nв Полном собрании сочинений,\n"
+        "5 изд., т. 53                     Печатается по рукописи\n"
+    )
+    (letter,) = read_text(page, file_name="page.txt")
+    assert letter.text.rstrip().endswith("Ленин")
+    assert "Печатается" not in letter.text
+
+
+def test_who_writes_under_the_address_line_belongs_to_the_address():
+    line = "от секретаря ячейки РКП Коломенского машиностроительного завода Г. Фролова"
+    assert lines.line_kind(line) is None

@@ -84,6 +84,28 @@ def header_field(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A collected edition's lines around a letter: the running head and volume ("Полное собрание
+# сочинений. Издание пятое. Том 53"), the section ("Письма. Август 1921 — октябрь 1921"), the
+# colophon's lines under the text ("в Полном собрании сочинений,", "5 изд., т. 53   Печатается
+# по рукописи"), a collection's word on its copy ("Подлинник. Рукопись …", "Машинописная
+# копия.") and its links to the documents beside ("Документ № 10 →").
+_EDITION_LINE = re.compile(
+    r"собрани[еия]\s+сочинений|\bизд(?:\.|ание)\s*,?\s*т\.\s*\d|\bпечатается\s+по\b"
+    r"|^\s*(?:издание\s+\w+\.\s*)?том\s+\d+\s*\.?\s*$|^\s*письма\.\s+\w+\s+\d{4}"
+    r"|^\s*(?:подлинник|рукопись|автограф|машинописная\s+копия|копия|заверенная\s+копия)\s*[.,(]"
+    r"|[←→]\s*$|^\s*[←→]",
+    re.IGNORECASE,
+)
+# A collection's heading for one of its documents: "Документ № 9", "Документы 7–8".
+_DOCUMENT_HEADING = re.compile(
+    r"^\s*Документы?\s*(?:№\s*)?\d{1,4}(?:\s*[-–—]\s*\d{1,4})?\s*\.?\s*$"
+)
+
+
+# Who writes, under the address line: "от секретаря ячейки РКП … завода Г. Фролова".
+_FROM_LINE = re.compile(r"^\s*[Оо]т\s+[а-яё][^.!?]*$")
+
+
 def line_kind(text: str) -> tuple[str, str] | None:
     """The kind (and footnote marker) of a Russian line, or None when the line is not Russian or
     the English rules already know its kind."""
@@ -92,14 +114,20 @@ def line_kind(text: str) -> tuple[str, str] | None:
         return None
     if header_field(s) is not None:
         return "nav", ""  # kept as boilerplate; the Russian reader files it as a field
+    if _DOCUMENT_HEADING.match(s):
+        return "heading", ""
     if lexicon.search_text(s).rstrip(":. ") in lexicon.notes_headings():
         return "notes_heading", ""
     if lexicon.inscription_start().match(lexicon.search_text(s)):
         return "inscription", ""
     if m := _ASTERISK_NOTE.match(s):
         return "footnote", "*" * len(m.group(0).strip())
+    if _EDITION_LINE.search(s) and len(s) <= 160:
+        return "nav", ""
     if is_salutation(s):
         return "salutation", ""
+    if _FROM_LINE.match(re.sub(r"\b[А-ЯЁ]\.", "", s)):
+        return None  # "от секретаря ячейки … Г. Фролова" under the address: the address's
     if is_prose(s):
         return "prose", ""
     return None
