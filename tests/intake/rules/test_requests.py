@@ -50,6 +50,10 @@ def test_sentences_that_ask_nothing(sentence):
         ("I ask that his case be looked at again.", [("reconsider", "author", False)]),
         ("If it is so, the decision should be reviewed.", [("reconsider", "author", False)]),
         ("Perhaps this should be checked.", [("verify", "author", False)]),
+        # examined again: the decision is to be reconsidered, not the facts first verified
+        ("I ask the Central Commission to re-examine the case.", [("reconsider", "author", False)]),
+        ("I ask that the cases of all three be re-examined.", [("reconsider", "author", False)]),
+        ("Please have her case examined.", [("verify", "author", False)]),
         ("Report by wire on what grounds she was expelled.", [("give_information", "author", 0)]),
     ],
 )

@@ -193,7 +193,11 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if named is None and tail is not None:
                 named = _mention_at(ctx, tail.end(), slack=0)
         before = [x for x in ctx.mentions if x.end <= m.start() and x.cluster >= 0]
-        if not before or "." in text[before[-1].end : m.start()]:
+        gap = text[before[-1].end : m.start()] if before else "."
+        if "." in gap or "\n" in gap or len(gap) > 60:
+            # "a widow whose husband was killed …" of a woman not yet named: the subject's
+            if named is None:
+                add(None, m.group(0), m.group("kin"), None, "", letter.span("text", *m.span()))
             continue
         of = ctx.clusters[before[-1].cluster].best
         if named is not None and named.cluster == of.cluster:

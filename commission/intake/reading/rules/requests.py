@@ -127,8 +127,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:it|this|that|him|her|them|case|matter) (?:\w+ )?(?:looked into|verified|checked|"
             r"investigated)|see to it that (?:the |her |his |their |this )?(?:case|matter)|"
             r"(?:case|matter) (?:is |be |was )?gone into(?! (?:again|anew|afresh|once more))|"
-            r"(?:re-?)?examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
-            r"cases?\b[^;]{1,80}?\b(?:be|to be|is|are) (?:\w+ )?(?:re-?examined|examined|checked|"
+            r"examin\w* (?:of )?(?:the |her |his |my |their |both )?cases?|"
+            r"cases?\b[^;]{1,80}?\b(?:be|to be|is|are) (?:\w+ )?(?:examined|checked|"
             r"verified|looked into|investigated)|"
             r"enquir\w* into|check-?ups?\b|"
             r"inquir\w* into|check (?:it|this|that)|"
@@ -136,7 +136,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:this|it|that|the matter|the charge|the complaint)s? (?:should|must|ought to|"
             r"could|might) be (?:checked|verified|looked into|investigated)|"
             r"(?:cases?|matter|facts) "
-            r"(?:\w+ ){0,2}(?:examined|re-?examined|checked|looked into|"
+            r"(?:\w+ ){0,2}(?:examined|checked|looked into|"
             r"investigated|verified))",
             re.I,
         ),
@@ -144,7 +144,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reconsider",
         re.compile(
-            r"\b(?:reconsider\w*|review\w* (?:of )?(?:the |her |his |my |their |this |both )?"
+            # "re-examine the case", "a re-examination of her case": examined again
+            r"\b(?:reconsider\w*|re-?examin\w*|review\w* (?:of )?(?:the |her |his |my |their |this |both )?"
             r"(?:cases?|decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
             r"suspend\w* (?:the |its |this |her |his |my )?(?:decision|expulsion)|"
             # "to have the decision of the Saratov commission reviewed"
