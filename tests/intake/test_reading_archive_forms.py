@@ -44,7 +44,7 @@ def test_old_and_new_style_in_the_header_give_the_new_style_date():
         "origin. I request a re-examination of her case.\n\nK. Sergeyev\n"
     )
     assert values(ex, "date") == ["1922-01-12"]
-    assert requests(ex) == [("verify", "author", False)]
+    assert requests(ex) == [("reconsider", "author", False)]
 
 
 @pytest.mark.parametrize(

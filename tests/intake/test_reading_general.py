@@ -184,7 +184,7 @@ def test_a_street_is_not_a_person():
 
 def test_two_subjects_and_one_request_for_both():
     _letter, ex = read("04_two_subjects.txt")
-    assert requests(ex) == [("verify", "author", False)]
+    assert requests(ex) == [("reconsider", "author", False)]
     assert [i.span.text for i in ex.get("stance")] == ["consider the expulsion a mistake"]
 
 

@@ -26,6 +26,9 @@ _ARCHIVE = re.compile(r"([A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*\s+(?:Internet\s+
 _NAME_LINE = re.compile(
     r"^\s*(?:" + lx.INITIAL + r"\s*){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s*$"
 )
+# A collected edition's running head: the writer's initials and surname alone on a line above
+# the letter ("В. И. ЛЕНИН", "V. I.   Lenin").
+_RUNNING_HEAD = re.compile(r"^\s*(?:[А-ЯЁA-Z]\.\s*){1,3}[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z’'-]+\s*$")
 
 
 @dataclass
@@ -219,6 +222,10 @@ def _header_end(lines: list[_Line], first: int) -> int:
     for i in range(first):
         if lines[i].kind in ("field", "nav", "wiki", "separator", "heading"):
             last = i
+    edition = last >= 0
+    for i in range(last + 1, first):
+        if edition and _RUNNING_HEAD.match(lines[i].stripped):
+            last = i  # "146" over "В. И. ЛЕНИН": the running head is the edition's too
     if last < 0:
         # No archive header: only a leading title line ("Letter to the Control Commission").
         for i in range(first):
@@ -228,6 +235,11 @@ def _header_end(lines: list[_Line], first: int) -> int:
                 last = i
             break
     return last + 1
+
+
+def _edition(header: list[_Line]) -> bool:
+    """A header of an edition's page: fields, or its notes, running heads and page numbers."""
+    return any(ln.kind in ("field", "nav", "heading") for ln in header)
 
 
 def _read_header(header: list[_Line], prov: Provenance) -> None:
@@ -251,6 +263,9 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
             prov.title = s
         elif s and has_fields and not prov.header_author and _NAME_LINE.match(s):
             prov.header_author = re.sub(r"\s+", " ", s)
+        elif s and not prov.header_author and _RUNNING_HEAD.match(s) and _edition(header):
+            prov.header_author = re.sub(r"\s+", " ", s)
+            prov.boilerplate.append(s)
         elif s:
             prov.boilerplate.append(s)
     _header_people(prov)

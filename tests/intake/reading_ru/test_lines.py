@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commission.intake.reading import read_text
+from commission.intake.reading import extract, read_text
 from commission.intake.reading.ru import lines
 
 
@@ -142,3 +142,21 @@ def test_a_collected_editions_page_gives_the_letter_alone():
 def test_who_writes_under_the_address_line_belongs_to_the_address():
     line = "от секретаря ячейки РКП Коломенского машиностроительного завода Г. Фролова"
     assert lines.line_kind(line) is None
+
+
+def test_an_unsigned_telephone_message_on_an_editions_page_is_the_running_heads_writers():
+    page = (
+        "В. И. ЛЕНИН\n                          118\n\n"
+        "          ТЕЛЕФОНОГРАММА Е. М. ЯРОСЛАВСКОМУ\n\nТов. Ярославскому\n\n"
+        "Прошу срочно выяснить, за что районной комиссией исключен из партии старый печатник "
+        "Бородулин.\n\nПередано по телефону 3 декабря 1921 г. в 12 час. 40 мин.\n"
+        "Принял дежурный секретарь Фомичев\n\nВпервые напечатано в 1965 г.\n"
+    )
+    (letter,) = read_text(page, file_name="page.txt")
+    extraction = extract(letter, resolve=False)
+    assert [(i.value, i.extra["how"]) for i in extraction.get("author")] == [
+        ("В. И. Ленин", "archive header")
+    ]
+    assert [i.value for i in extraction.get("addressees")] == ["М. Ярославский"]
+    assert [i.value for i in extraction.get("date")] == ["1921-12-03"]
+    assert [i.value for i in extraction.get("time")] == ["12:40"]

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.ru.context import CONTACT_LINE, Ctx
 from commission.intake.reading.ru.people import Mention
+from commission.registry import cyrillic
 
 _FROM_LINE = re.compile(r"^\s*от\s+", re.I | re.M)
 _SELF = re.compile(r"\bЯ,\s+")
@@ -72,6 +73,7 @@ def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
 def read_author(ctx: Ctx, out: Extraction) -> None:
     found = signature(ctx)
     if found is None:
+        _header_author(ctx, out)
         return
     mention, how = found
     signers = [*_cosigners(ctx, mention), mention] if how == "signature" else [mention]
@@ -81,3 +83,19 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
         ref = ctx.ref(signer)
         ref.span = ctx.letter.span("text", signer.start, signer.end)
         out.add("author", Item(signer.nominative, ref.span, ref, {"how": how}))
+
+
+def _header_author(ctx: Ctx, out: Extraction) -> None:
+    """An unsigned letter on an edition's page (a telephone message, a note the copy printed
+    without its signature): its writer is the one the running head names ("В. И. ЛЕНИН")."""
+    letter = ctx.letter
+    name = letter.provenance.header_author
+    start = letter.header_text.find(name) if name else -1
+    if start < 0:
+        return
+    nominative = cyrillic.read_name(name, case="nomn").text if cyrillic.is_cyrillic(name) else name
+    if nominative.isupper():
+        nominative = " ".join(w if w.endswith(".") else w.capitalize() for w in nominative.split())
+    span = letter.span("header", start, start + len(name))
+    ref = PersonRef(name=nominative, span=span, gender="unknown")
+    out.add("author", Item(nominative, span, ref, {"how": "archive header"}))

@@ -121,6 +121,14 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
                 out.add("date", Item(date.isoformat(), span))
             _read_time(ctx, out, ctx.text.rfind("\n", 0, m.start()) + 1, end)
             return
+    for line in _DISPATCH_LINE.finditer(ctx.text):
+        # "Передано по телефону 3 декабря 1921 г. в 12 час. 40 мин.": when it was sent
+        found = _dates_in(ctx, line.start(), line.end())
+        if found:
+            m, date = found[0]
+            out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
+            _read_time(ctx, out, m.end(), line.end())
+            return
     written = _written(ctx)
     if written is not None:
         # "23/XI. Ленин" under an edition's "Написано 23 ноября 1921 г.": the year is the
@@ -158,6 +166,11 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
             out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
             return
 
+
+# A telegram's or telephone message's line saying when it was handed in or passed on.
+_DISPATCH_LINE = re.compile(
+    r"^[ \t]*(?:передан[оа]?|подан[оа]?|отправлен[оа]?|сдан[оа]?)\b[^\n]*", re.I | re.M
+)
 
 # Lines of an edition's header that date its publication, not the letter.
 _PUBLICATION_LINE = re.compile(
