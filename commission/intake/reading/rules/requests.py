@@ -145,8 +145,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "reconsider",
         re.compile(
             # "re-examine the case", "a re-examination of her case": examined again
-            r"\b(?:reconsider\w*|re-?examin\w*|review\w* (?:of )?(?:the |her |his |my |their |this |both )?"
-            r"(?:cases?|decision)|revis\w* (?:the |its |this )?decision|re-?open\w*|"
+            r"\b(?:reconsider\w*|re-?examin\w*|"
+            r"review\w* (?:of )?(?:the |her |his |my |their |this |both )?(?:cases?|decision)|"
+            r"revis\w* (?:the |its |this )?decision|re-?open\w*|"
             r"suspend\w* (?:the |its |this |her |his |my )?(?:decision|expulsion)|"
             # "to have the decision of the Saratov commission reviewed"
             r"(?:cases?|decision) (?:of (?:\w+ ){1,5}?)?(?:(?:should |must |ought to )?be |to be )?"
