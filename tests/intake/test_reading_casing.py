@@ -69,3 +69,39 @@ def test_initials_in_capitals_stay_initials():
     assert casing.cased("LETTER TO A. A. SOLTS AND E. M. YAROSLAVSKY") == (
         "Letter to A. A. Solts and E. M. Yaroslavsky"
     )
+
+
+def test_a_telegrams_address_without_commas_gives_the_body_and_the_person():
+    text = (
+        "TELEGRAM\nSaratov  3.III.22  handed in 23.40  words 40\n\n"
+        "MOSCOW CENTRAL CONTROL COMMISSION TO SOLTS\n\n"
+        "URGENT VOLSK UYEZD COMMISSION EXPELLED GORBUNOV PETR ILYICH MEMBER SINCE NINETEEN "
+        "SEVENTEEN FORMER CHAIRMAN CEMENT WORKS COMMITTEE STOP GUBKOM KNOWS HIS WORK STOP "
+        "REQUEST IMMEDIATE REVIEW OF DECISION STOP\n\nSECRETARY SARATOV GUBKOM LOBANOV\n"
+    )
+    (letter,) = read_text(text, file_name="telegram.txt")
+    addressees = extract(letter, resolve=False).get("addressees")
+    assert [(i.value, i.extra["kind"]) for i in addressees] == [
+        ("Central Control Commission", "body"),
+        ("Solts", "person"),
+    ]
+    assert [i.span.text for i in addressees] == ["CENTRAL CONTROL COMMISSION", "SOLTS"]
+
+
+def test_a_russian_telegrams_address_keeps_the_surname_no_dictionary_knows():
+    # "СОЛЬЦУ" reads as a common word's case; in the address line, after the town, it is a name
+    assert casing.cased("МОСКВА ЦКК СОЛЬЦУ КОПИЯ ЦК РКП") == "Москва ЦКК Сольцу копия ЦК РКП"
+    assert casing.cased("МОСКВА ПРЕДСЕДАТЕЛЮ ЦКК") == "Москва председателю ЦКК"
+    text = (
+        "ТЕЛЕГРАММА\n\nПодана 21/IX 1921 г. 14 ч. 10 м.\n\n"
+        "МОСКВА ЦКК СОЛЬЦУ КОПИЯ ЦК РКП ТЧК ГУБПРОВЕРКОМ ИСКЛЮЧИЛ АБРАМОВА ЛЕОНИДА ЧЛЕНА "
+        "ПАРТИИ С СЕМНАДЦАТОГО ГОДА ТЧК РАБОТНИК ОТЛИЧНЫЙ ЗПТ ВСЮ ЗИМУ ВЕЛ ШКОЛЫ ТЧК ПРОШУ "
+        "СРОЧНО ПЕРЕСМОТРЕТЬ РЕШЕНИЕ ТЧК\n\nПРЕДГУБКОМА СЕМЁНОВ\n"
+    )
+    (letter,) = read_text(text, file_name="telegram.txt")
+    addressees = extract(letter, resolve=False).get("addressees")
+    assert [(i.value, i.extra["kind"]) for i in addressees] == [
+        ("Сольц", "person"),
+        ("ЦКК", "body"),
+        ("ЦК РКП", "body"),
+    ]

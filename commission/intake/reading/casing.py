@@ -59,11 +59,57 @@ def cased(text: str) -> str:
     lines = text.split("\n")
     capital_lines = sum(_in_capitals(line) for line in lines)
     return "\n".join(
-        _case_line(line)
+        _address_names(_case_line(line))
         if _in_capitals(line) or (capital_lines >= 2 and _in_capitals(line, words=1))
         else line
         for line in lines
     )
+
+
+# A Russian telegram's address: the town, then bodies and the person it goes to in the dative,
+# up to the first full stop ("МОСКВА ЦКК СОЛЬЦУ КОПИЯ ЦЕКА РКП ТЧК …").
+_DATIVE_END = re.compile(r"(?:у|ю|ому|ему)$")
+# Soviet bodies and offices written as one word ("губпроверком", "предгубкома", "завгубоно").
+_SOVIET_WORD = re.compile(
+    r"(?<!с)ком|губ|уезд|исполк|провер|отдел|цека|чека|совнар|нарком|зав|пред"
+)
+
+
+def _address_names(line: str) -> str:
+    """In a telegram's address line (cased, it begins with a town), a surname in the dative that
+    no dictionary knows as a word ("сольцу", "крестинскому") gets its capital back."""
+    words = list(_WORD.finditer(line))
+    if len(words) < 2 or not _is_cyrillic(words[0].group(0)) or not russian_town(words[0].group(0)):
+        return line
+    out = list(line)
+    for m in words[1:]:
+        if "." in line[words[0].end() : m.start()]:
+            break
+        low = m.group(0).lower()
+        dative = _DATIVE_END.search(low) and len(low) > 3 and not _SOVIET_WORD.search(low)
+        if dative and _rare_or_surname(low):
+            out[m.start()] = m.group(0)[0].upper()
+    return "".join(out)
+
+
+@lru_cache(maxsize=2000)
+def russian_town(word: str) -> bool:
+    """A town's name in the nominative ("Москва", "Челябинск"), by the dictionary."""
+    from commission.registry.cyrillic import analyser
+
+    parse = analyser().parse(word.lower())[0]
+    return "Geox" in parse.tag.grammemes and parse.tag.case == "nomn"
+
+
+@lru_cache(maxsize=20000)
+def _rare_or_surname(low: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    from commission.registry.cyrillic import analyser
+
+    if zipf_frequency(low, "ru") < 3.0:
+        return True
+    return any({"Surn", "Name"} & set(p.tag.grammemes) for p in analyser().parse(low))
 
 
 def read_cased(letter: Letter, extract: Any) -> Extraction:
@@ -75,7 +121,22 @@ def read_cased(letter: Letter, extract: Any) -> Extraction:
     for items in out.fields.values():
         for item in items:
             _restore(item, letter)
+            _titled(item)
     return out
+
+
+def _titled(item: Item) -> None:
+    """A body read from capitals ("CENTRAL CONTROL COMMISSION") is named with a capital to
+    each word, as the cased view's lower-case words would not: "Central Control Commission"."""
+    span = item.span
+    if not isinstance(item.value, str) or span is None or not span.text.isupper():
+        return
+    if item.value.lower() != span.text.lower():
+        return
+    item.value = " ".join(
+        w if w.lower() in _ABBREVIATIONS or (len(w) <= 3 and w.isupper()) else w.capitalize()
+        for w in span.text.split()
+    )
 
 
 def _in_capitals(line: str, *, words: int = _MIN_CAPITAL_WORDS) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from commission.intake.reading import casing
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru.context import Ctx
 from commission.intake.reading.ru.people import lemma
@@ -105,7 +106,54 @@ _ON_DOCUMENT = re.compile(
 _COPY = re.compile(r"^\s*(?:Копия|Копии|Копию|В\s+копии)\b", re.I)
 
 
+# A telegram's address line, cased: its town, then bodies and the person in the dative, a copy
+# after «копия», up to the first full stop ("Москва ЦКК Сольцу копия Цека РКП. Уфимским …").
+_TELEGRAM_ADDRESS = re.compile(r"^[ \t]*(?P<town>[А-ЯЁ][а-яё-]+)[ \t]+(?P<rest>[^.\n]+)", re.M)
+_COPY_WORD = re.compile(r"\s+копи[яи]\s+", re.I)
+
+
+def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
+    """Addressees of a telegram's address line: the people named in it and the central bodies
+    written by their letters ("ЦКК", "ЦК РКП")."""
+    for m in _TELEGRAM_ADDRESS.finditer(ctx.text, 0, min(len(ctx.text), 600)):
+        if not casing.russian_town(m.group("town")) or len(m.group("rest").split()) > 10:
+            continue
+        # the address stands above the text, or runs into it after the telegraph's "ТЧК",
+        # which the cased view writes as a full stop and three spaces
+        if m.end() > ctx.opening[1] and not ctx.text.startswith(".   ", m.end()):
+            continue
+        pos = m.start("rest")
+        for part in _COPY_WORD.split(m.group("rest")):
+            at = ctx.text.index(part, pos)
+            pos = at + len(part)
+            named = [x for x in ctx.mentions if at <= x.start < pos and x.cluster >= 0]
+            body = part
+            for x in named:
+                if ctx.roles.get(x.cluster) == "author":
+                    continue
+                ctx.roles[x.cluster] = "addressee"
+                name = ctx.name_of(x)
+                if name not in seen:
+                    seen.add(name)
+                    ref = ctx.ref(x)
+                    ref.span = ctx.letter.span("text", x.start, x.end)
+                    out.add("addressees", Item(name, ref.span, ref, {"kind": "person"}))
+                body = body.replace(ctx.text[x.start : x.end], "")
+            body = re.sub(r"\b(?:председател|секретар|товарищ|тов\.)\w*", "", body).strip()
+            if not body or not ACRONYM_BODY.search(body):
+                continue  # a local body written as one word ("губпроверком") is left to the
+                # salutation lines: read here it took a town's line for an address
+            if body not in seen:
+                seen.add(body)
+                span = ctx.letter.span("text", at, pos)
+                out.add("addressees", Item(body, span, None, {"kind": "body"}))
+        return True
+    return False
+
+
 def read_addressees(ctx: Ctx, out: Extraction) -> None:
+    if _telegram_address(ctx, out, set()):
+        return
     start, end = ctx.opening
     if end <= start and (greeting := _GREETING_IN_TEXT.match(ctx.text)):
         start, end = 0, greeting.end()

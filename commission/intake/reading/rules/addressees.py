@@ -101,6 +101,12 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 break
             start += len(line) - len(rest)
             line = rest
+            if to := _TELEGRAM_TO.match(line):
+                # "Moscow Central Control Commission to Solts": a telegram's capitals carry no
+                # commas; the body and the person it goes to are read apart
+                _salutation_names(ctx, out, to.group("body"), start, seen)
+                _salutation_names(ctx, out, to.group("to"), start + to.start("to"), seen)
+                continue
         if len(line.split()) > 16:
             break
         _salutation_names(ctx, out, line, start, seen)
@@ -228,11 +234,26 @@ _KIND_LINE = re.compile(
 _SUBJECT_LINE = re.compile(r"^(?:Re|Subject|Concerning|Regarding|In the matter of)\b\s*[:.]?", re.I)
 
 
+# A telegram's address line without commas, after its town: the body, then the person, with
+# or without "to" ("Central Control Commission to Solts", "Central Commission Purging Party
+# Solts").
+_TELEGRAM_TO = re.compile(
+    rf"(?P<body>.*?\S)\s+(?P<to>(?:to\s+)?(?:{lx.TITLES}\s+)?(?:[A-Z]\.\s?)*[A-Z][\w’'-]+)"
+    r"\s*[.!]?\s*$"
+)
+
+
 def _past_place(line: str) -> str | None:
     """A telegram heads its text with where and to whom it goes ("Moscow, Central Control
     Commission, to Comrade Ivanov."): the line after the place, when every part of it is a
-    body or a "to" phrase; None when the line is anything else."""
+    body or a "to" phrase; None when the line is anything else. A telegram in capitals writes
+    the town without a comma ("MOSCOW CENTRAL CONTROL COMMISSION TO SOLTS")."""
     place = re.match(r"[A-Z][\w-]+,\s*", line)
+    if place is None and (town := re.match(r"([A-Z][\w-]+)\s+", line)):
+        rest = line[town.end() :]
+        if town.group(1).lower() in lx.NOT_NAME_WORDS and _bare_telegram_address(rest):
+            return rest
+        return None
     if place is None or len(line.split()) > 14:
         return None
     rest = line[place.end() :]
@@ -243,6 +264,16 @@ def _past_place(line: str) -> str | None:
         if not (body or to_person) or len(part.split()) > 8:
             return None
     return rest if parts else None
+
+
+def _bare_telegram_address(rest: str) -> bool:
+    """ "Central Control Commission to Solts" after a telegram's town: a body and then a name
+    that is no word of a body, in a short line without a sentence's punctuation."""
+    to = _TELEGRAM_TO.match(rest)
+    if to is None or len(rest.split()) > 10 or re.search(r"[,;:]|\.\s", rest):
+        return False
+    name = to.group("to").split()[-1].lower()
+    return _is_body(to.group("body")) and name not in lx.ORG_WORDS and name not in _BODY_WORDS
 
 
 def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: set[str]) -> None:
