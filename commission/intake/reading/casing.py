@@ -40,7 +40,7 @@ _RUSSIAN_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _RARE = 2.6
 _RARE_SURNAME_SHAPE = 3.9
 # Of the words that are never names, those rarer than this are towns and regions ("TAMBOV").
-_PLACE = 4.6
+PLACE = 4.6
 _ROMAN = re.compile(r"[IVX]{2,4}")
 _ABBREVIATIONS = frozenset(w.replace(".", "") for w in lx.NOT_NAME_WORDS if "." in w) | {
     "rcp", "rkp", "cc", "ccc", "cpc", "cec", "gpu", "ogpu", "vtsik", "rsfsr", "ussr", "npc",
@@ -231,16 +231,17 @@ def _is_name_like(low: str) -> bool:
         bare = bare[:-2]
     if bare in lx.GIVEN_NAMES or lx.PATRONYMIC.match(bare) or bare in lx.ORG_WORDS:
         return True
-    frequency = _frequency(bare)
+    common = frequency(bare)
     if bare in lx.NOT_NAME_WORDS:
         # Words that are never names: towns and regions keep their capital, common words lose it.
-        return frequency < _PLACE
+        return common < PLACE
     if lx.SURNAME_SUFFIX.search(bare) and len(bare) >= 4 and not bare.endswith("ts"):
-        return frequency < _RARE_SURNAME_SHAPE
-    return frequency < _RARE
+        return common < _RARE_SURNAME_SHAPE
+    return common < _RARE
 
 
-def _frequency(word: str) -> float:
+def frequency(word: str) -> float:
+    """How common `word` is in written English (Zipf scale)."""
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import Mention, gender_of
 from commission.intake.reading.model import Extraction, Item, PersonRef, Span
@@ -101,7 +102,7 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 break
             start += len(line) - len(rest)
             line = rest
-            if to := _TELEGRAM_TO.match(line):
+            if _bare_telegram_address(line) and (to := _TELEGRAM_TO.match(line)):
                 # "Moscow Central Control Commission to Solts": a telegram's capitals carry no
                 # commas; the body and the person it goes to are read apart
                 _salutation_names(ctx, out, to.group("body"), start, seen)
@@ -251,7 +252,7 @@ def _past_place(line: str) -> str | None:
     place = re.match(r"[A-Z][\w-]+,\s*", line)
     if place is None and (town := re.match(r"([A-Z][\w-]+)\s+", line)):
         rest = line[town.end() :]
-        if town.group(1).lower() in lx.NOT_NAME_WORDS and _bare_telegram_address(rest):
+        if _town(town.group(1)) and _bare_telegram_address(rest):
             return rest
         return None
     if place is None or len(line.split()) > 14:
@@ -266,11 +267,17 @@ def _past_place(line: str) -> str | None:
     return rest if parts else None
 
 
+def _town(word: str) -> bool:
+    """A town's name, as the lists of words that are never names hold them: rarer in English
+    than the common words those lists hold too ("Moscow", "Saratov"; not "The", "Dear")."""
+    return word.lower() in lx.NOT_NAME_WORDS and casing.frequency(word.lower()) < casing.PLACE
+
+
 def _bare_telegram_address(rest: str) -> bool:
     """ "Central Control Commission to Solts" after a telegram's town: a body and then a name
     that is no word of a body, in a short line without a sentence's punctuation."""
     to = _TELEGRAM_TO.match(rest)
-    if to is None or len(rest.split()) > 10 or re.search(r"[,;:]|\.\s", rest):
+    if to is None or len(rest.split()) > 10 or re.search(r"[,;:]|\.\s|\.$", rest.strip()):
         return False
     name = to.group("to").split()[-1].lower()
     return _is_body(to.group("body")) and name not in lx.ORG_WORDS and name not in _BODY_WORDS
