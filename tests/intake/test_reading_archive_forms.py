@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from commission.intake.reading.pipeline import extract, read_text
+from commission.intake.reading.pipeline import extract, read_and_extract, read_text
 from tests.intake.reading_checks import requests, values
 
 HEADER = (
@@ -253,3 +253,18 @@ def test_an_editors_line_under_a_postscript_leaves_the_signature_above_it():
     assert [(v["relation"], v["of"]) for v in values(ex, "relatives")] == [
         ("husband", "Marfa Ilyinichna Zorina")
     ]
+
+
+def test_a_note_below_a_letter_that_names_its_subject_by_surname_has_her_as_subject(tmp_path):
+    path = tmp_path / "note_below.txt"
+    path.write_text(
+        "Dear Comrade Lenin,\n\nThe district commission has expelled Comrade Anna Ilyinichna "
+        "Sorokina, a teacher, for her father's trade. I have seen her work since 1918.\n\n"
+        "M. Lavrov\n3 March 1921\n\n----\n\nComrade Solts! Have the Sorokina business looked "
+        "into and let me know.\n\nLenin\n",
+        encoding="utf-8",
+    )
+    letter, note = read_and_extract(path)
+    assert values(letter.extraction, "subjects") == ["Anna Ilyinichna Sorokina"]
+    (subject,) = note.extraction.get("subjects")
+    assert (subject.value, subject.span.text) == ("Sorokina", "Sorokina")

@@ -21,7 +21,9 @@ def face_subjects(out: Extraction) -> None:
         relative, of = item.person, item.extra.get("of")
         if relative is None or not isinstance(of, PersonRef) or not of.name:
             continue
-        if not any(_same(relative, s) for s in subjects) or any(_same(of, s) for s in subjects):
+        if not any(same_person(relative, s) for s in subjects) or any(
+            same_person(of, s) for s in subjects
+        ):
             continue
         relation = _turned(item.value["relation"], of.gender)
         if not relation:
@@ -38,7 +40,7 @@ def _turned(relation: str, gender: str) -> str:
     return kin_word(group, gender)
 
 
-def _same(a: PersonRef, b: PersonRef) -> bool:
+def same_person(a: PersonRef, b: PersonRef) -> bool:
     """Two references to one person: the words of one name among the other's, and no clash
     of gender (the folded "Demina" is "Demin", her son)."""
     if a.name == b.name:

@@ -18,6 +18,7 @@ from commission.intake.reading.extractors import DEFAULT, get_extractor
 from commission.intake.reading.fingerprint import NEAR_DUPLICATE, fingerprint, shingles
 from commission.intake.reading.model import Extraction, Letter, UnreadableInput
 from commission.intake.reading.resolution import Lookup, resolve_extraction
+from commission.intake.reading.written_on import carry_subjects
 
 SCHEMA_VERSION = 1
 
@@ -73,10 +74,10 @@ FileReader = Callable[[Path | str], list[LetterReading]]
 
 
 def read_and_extract(path: Path | str, *, extractor: str = DEFAULT) -> list[LetterReading]:
-    return [
-        LetterReading(letter, extract(letter, extractor=extractor, resolve=False))
-        for letter in read_file(path)
-    ]
+    letters = read_file(path)
+    extractions = [extract(letter, extractor=extractor, resolve=False) for letter in letters]
+    carry_subjects(letters, extractions)  # a note below a letter is about the letter's subject
+    return [LetterReading(letter, ex) for letter, ex in zip(letters, extractions, strict=True)]
 
 
 def read_batch(

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from commission.intake.reading.model import Extraction, Item, PersonRef, UnreadableInput
-from commission.intake.reading.pipeline import extract, read_file
-from commission.intake.reading.resolution import Lookup
+from commission.intake.reading.pipeline import read_and_extract
+from commission.intake.reading.resolution import Lookup, resolve_extraction
 from commission.registry import names as name_forms
 
 LABELLED_DIR = Path(__file__).resolve().parent.parent / "labelled"
@@ -229,11 +229,12 @@ def score_set(set_dir: Path, *, lookup: Lookup | None) -> Report:
     for letter_path, spec in labelled_files(set_dir):
         report.files += 1
         try:
-            letters = read_file(letter_path)
+            readings = read_and_extract(letter_path)
         except UnreadableInput as exc:
             # Every expected field of an unreadable file counts as missed; the rest goes on.
             report.misses.append(f"{letter_path.name}: could not be read ({exc.reason})")
-            letters = []
+            readings = []
+        letters = [reading.letter for reading in readings]
         expected_letters = spec["letters"]
         if len(letters) != len(expected_letters):
             report.misses.append(
@@ -247,7 +248,9 @@ def score_set(set_dir: Path, *, lookup: Lookup | None) -> Report:
                 got = {f: [] for f in SCORED_FIELDS}
                 extraction = Extraction()
             else:
-                extraction = extract(letters[index], resolve=lookup is not None, lookup=lookup)
+                extraction = readings[index].extraction
+                if lookup is not None:
+                    resolve_extraction(extraction, lookup=lookup)
                 got = _predicted(extraction)
             want = _expected(want_spec)
             for name in SCORED_FIELDS:
