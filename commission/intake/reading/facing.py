@@ -16,6 +16,7 @@ from commission.registry.kin import KIN_TERMS, inverse_kin, kin_word
 def face_subjects(out: Extraction) -> None:
     subjects = [item.person for item in out.get("subjects") if item.person is not None]
     if not subjects:
+        _drop_unnamed_twins(out)
         return
     for item in out.get("relatives"):
         relative, of = item.person, item.extra.get("of")
@@ -30,6 +31,30 @@ def face_subjects(out: Extraction) -> None:
             continue
         item.value = {"person": of.name, "relation": relation, "of": item.value["person"]}
         item.person, item.extra["of"] = of, relative
+    _drop_unnamed_twins(out)
+
+
+def _drop_unnamed_twins(out: Extraction) -> None:
+    """ "Her father" beside the father named elsewhere ("the daughter of the merchant Kuzma
+    Lopatin … her father's gold") is one person: the named tie stays. Only a father, mother,
+    husband or wife is one person by the relation alone."""
+    items = out.get("relatives")
+    named = {
+        (item.value["relation"], item.value["of"])
+        for item in items
+        if item.person is not None and item.person.name
+    }
+    out.fields["relatives"] = [
+        item
+        for item in items
+        if item.person is None
+        or item.person.name
+        or item.value["relation"] not in _ONLY_ONE
+        or (item.value["relation"], item.value["of"]) not in named
+    ]
+
+
+_ONLY_ONE = frozenset({"father", "mother", "husband", "wife"})
 
 
 def _turned(relation: str, gender: str) -> str:

@@ -141,3 +141,14 @@ def test_kin_of_a_subject_described_before_she_is_named():
     }
     assert ("her father", "father", "Lidia Vasilyevna Kornilova") in found
     assert ("Georgy", "brother", "Lidia Vasilyevna Kornilova") in found
+
+
+def test_the_daughter_of_a_named_man_said_of_the_subject_names_her_father():
+    text = framed(
+        "Nadezhda Belyaeva was expelled from the Party. Everyone says that she is the daughter "
+        "of the merchant Kuzma Lopatin, and that she hid her father's gold."
+    )
+
+    assert values(text, "relatives") == [
+        {"person": "Kuzma Lopatin", "relation": "father", "of": "Nadezhda Belyaeva"}
+    ]

@@ -226,6 +226,15 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         ]
         person = before[-1] if before and before[-1].cluster != of.cluster else None
         start = person.start if person is not None else m.start()
+        said = _IS_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if person is None and said is not None:
+            # "she is the daughter of the merchant Kuzma Lopatin", "Belyaeva was the widow of"
+            if said.group("pron"):
+                person = _antecedent(ctx, said.start(), said.group("pron"))
+            else:
+                person = next((x for x in ctx.mentions if x.end == said.start("name")), None)
+            if person is not None and person.cluster == of.cluster:
+                person = None
         add(
             person,
             text[start : of.end],
@@ -277,6 +286,9 @@ _NAMED_TAILS = (
     re.compile(rf",\s+the\s+(?:[a-z][\w-]*\s+){{1,2}}(?:{lx.TITLES}\s+)?"),
     re.compile(rf"\s+(?:was|is)\s+(?:{lx.TITLES}\s+)?"),
 )
+
+# Before "the daughter of …": who is said to be it, by pronoun or by name.
+_IS_BEFORE = re.compile(r"(?:\b(?P<pron>[Ss]he|[Hh]e)|(?P<name>(?<=[\w’'])))\s+(?:is|was)\s+$")
 
 _WHOSE_KIN = re.compile(rf"\bwhose\s+(?:late\s+|own\s+)?(?P<kin>{lx.KIN_WORDS})\b")
 
