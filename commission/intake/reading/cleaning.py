@@ -77,6 +77,9 @@ def _classify(line: _Line) -> None:
         line.kind = "nav"
     elif m := lx.FOOTNOTE_BRACKET.match(s):
         line.kind, line.marker = "footnote", m.group("n")
+    elif m := _SUPERSCRIPT_NOTE.match(s):
+        # "¹ Записка написана на письме …": a footnote whose marker is set as a superscript
+        line.kind, line.marker = "footnote", m.group(1).translate(lx.SUPERSCRIPTS)
     elif lx.INSCRIPTION_START.match(s):
         line.kind = "inscription"
     elif m := lx.FOOTNOTE_NUMBERED.match(line.text):
@@ -117,6 +120,9 @@ _ENGLISH_EDITION_NOTE = re.compile(
     r"|^\s*From\s+the\s+(?:papers|files|archives?|correspondence|records|collection)\s+of\b",
     re.IGNORECASE,
 )
+
+
+_SUPERSCRIPT_NOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*\S")
 
 
 def _title(line: _Line) -> bool:

@@ -127,3 +127,11 @@ def test_an_everyday_form_of_the_given_name_is_the_same_person():
     extraction = read(text)
     assert values(extraction, "subjects") == ["Малышев Лев Петрович"]
     assert ("Нюра", "sister", "Малышев Лев Петрович") in _relatives(text)
+
+
+def test_a_name_in_apposition_before_a_kin_word_and_the_genitive_after_an_occupation():
+    text = letter(
+        "Пишу по просьбе Глебовой, жены рабочего Сормовского завода Николая Ильича Глебова, "
+        "исключённого из партии губернской комиссией."
+    )
+    assert _relatives(text) == [("Глебова", "wife", "Николай Ильич Глебов")]

@@ -160,3 +160,15 @@ def test_an_unsigned_telephone_message_on_an_editions_page_is_the_running_heads_
     assert [i.value for i in extraction.get("addressees")] == ["М. Ярославский"]
     assert [i.value for i in extraction.get("date")] == ["1921-12-03"]
     assert [i.value for i in extraction.get("time")] == ["12:40"]
+
+
+def test_a_footnote_with_a_superscript_marker_stays_with_its_letter():
+    page = (
+        "Молотову.¹\n\nЗапросить Сольца о Глебове: за что исключён и кто его знает по Сормову. "
+        "Письмо жены его прилагаю — прочтите.\n\nЛенин\n\n14/IX.21\n\n"
+        "¹ Записка написана на письме А. Н. Глебовой. В ноябре 1921 г. ЦКК восстановила Н. И. "
+        "Глебова в партии. — Ред.\n"
+    )
+    (letter,) = read_text(page, file_name="page.txt")
+    assert letter.notes_text.startswith("¹ Записка написана")
+    assert [note.marker for note in letter.notes] == ["1"]

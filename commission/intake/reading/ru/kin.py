@@ -171,6 +171,19 @@ def _read_one(
             and after_of.cluster != of_mention.cluster
         ):
             named = after_of
+    if named is None and of_mention is None and not pronoun and following is not None:
+        # "Глебовой, жены рабочего Сормовского завода Николая Ильича Глебова": the name before
+        # in apposition is the relative, the name in the genitive after her occupation whose
+        prev = [x for x in ctx.mentions if x.end <= kin.start()]
+        if (
+            prev
+            and following.case == "gent"
+            and re.fullmatch(r"\s*,\s*", text[prev[-1].end : kin.start()])
+            and re.fullmatch(r"\s*(?:[А-Яа-яЁё-]+\s+){0,4}", gap)
+            and gender in ("unknown", prev[-1].gender)
+            and prev[-1].cluster != following.cluster
+        ):
+            named, of_mention = prev[-1], following
     if named is None and of_mention is None:
         # "Попов, её муж,": the name just before, in apposition.
         prev = [x for x in ctx.mentions if x.end <= kin.start()]
