@@ -28,6 +28,12 @@ def requests(body: str) -> list[tuple[str, str]]:
         ("Центральная комиссия просит срочно телеграфировать основания исключения Орлова.",
          "give_information"),
         ("Прошу Вас уделить минут 15 т. Меранвилю, он расскажет о своем деле.", "hear"),
+        ("Прошу срочно выяснить, за что районной комиссией исключен печатник Бородулин.",
+         "verify"),
+        ("Прошу через Оргбюро запросить тамбовцев, за что именно исключены Рубцов и Гуляева.",
+         "verify"),
+        ("Если исключен только за непосещение собраний, то дело надо пересмотреть.",
+         "reconsider"),
     ],
 )  # fmt: skip
 def test_a_request_in_the_words_letters_use(body, kind):
@@ -75,3 +81,10 @@ def test_an_infinitive_the_writer_says_they_cannot_carry_out_asks_nothing():
 def test_urgent_standing_alone_makes_a_notes_requests_urgent():
     text = letter(EXPELLED + "Прошу проверить её дело. Срочно.")
     assert [(i.value, i.extra["urgent"]) for i in read(text).get("requests")] == [("verify", True)]
+
+
+def test_today_itself_makes_a_request_urgent():
+    extraction = read(letter("Ответ прошу сообщить мне сегодня же."))
+    assert [(i.value, i.extra["urgent"]) for i in extraction.get("requests")] == [
+        ("give_information", True)
+    ]
