@@ -84,7 +84,8 @@ def test_urgent_standing_alone_makes_a_notes_requests_urgent():
 
 
 def test_today_itself_makes_a_request_urgent():
-    extraction = read(letter("Ответ прошу сообщить мне сегодня же."))
+    body = "Дело т. Бородулина нам неизвестно. Ответ прошу сообщить мне сегодня же."
+    extraction = read(letter(body))
     assert [(i.value, i.extra["urgent"]) for i in extraction.get("requests")] == [
         ("give_information", True)
     ]
