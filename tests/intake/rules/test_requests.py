@@ -164,3 +164,9 @@ def test_a_reported_wish_to_appear_before_the_commission():
 def test_one_urgent_standing_alone_makes_every_request_of_a_note_urgent():
     sentence = "Comrade Lapina was expelled. Please look into her case. Urgent."
     assert requests(sentence) == [("verify", "author", True)]
+
+
+def test_urgency_said_of_one_request_is_not_said_of_the_next():
+    found = requests("Please look into the case at once, and find out who else knew her in Perm.")
+    urgent = {kind: urgent for kind, _by, urgent in found}
+    assert (urgent["verify"], urgent["find_witnesses"]) == (True, False)

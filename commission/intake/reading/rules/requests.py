@@ -19,6 +19,28 @@ _URGENT = re.compile(
     re.IGNORECASE,
 )
 
+# Where a sentence passes from one request to the next: "Please look into the case at once,
+# and find out who else knew her"; "give the order urgently and let me know".
+_NEXT_REQUEST = re.compile(
+    r"(?:,?\s+and\s+|;\s*|,\s+)(?=(?:then\s+|also\s+)?(?:let|find|ask|tell|send|report|"
+    r"inform|write|wire|telegraph|see|give|check|have)\b)",
+    re.IGNORECASE,
+)
+
+
+def _clause(sentence: str, pos: int) -> str:
+    """The part of `sentence` that holds the request at `pos`: urgency said of one request
+    ("look into it at once") is not said of the next ("and find out who knew her")."""
+    start, end = 0, len(sentence)
+    for m in _NEXT_REQUEST.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() > pos:
+            end = m.start()
+            break
+    return sentence[start:end]
+
+
 _URGENT_ALONE = re.compile(r"(?:^|[.!?:\n])\s*(?:very\s+|most\s+)?urgent(?:ly)?\s*[.!]", re.I)
 
 REQUEST_FRAME = re.compile(
@@ -323,7 +345,7 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             if (kind, by) in seen:
                 continue
             seen.add((kind, by))
-            urgent = bool(_URGENT.search(sentence)) or urgent_throughout
+            urgent = bool(_URGENT.search(_clause(sentence, pos))) or urgent_throughout
             span = ctx.letter.span("text", s + m.start(), s + m.end())
             out.add(
                 "requests",
