@@ -18,6 +18,7 @@ from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
+from commission.intake.reading.ru.lines import continues_colophon, is_colophon
 from commission.intake.reading.ru.lines import header_field as russian_header_field
 from commission.intake.reading.ru.lines import line_kind as russian_line_kind
 
@@ -146,9 +147,14 @@ def _lines(text: str) -> list[_Line]:
     """The page's lines, classed. Lines in capitals (a telegram) are classed by their cased
     view, the same length, so "WIRE URGENTLY GROUNDS FOR EXPULSION" reads as running text."""
     out, pos = [], 0
+    colophon = False
     for written, raw in zip(text.split("\n"), casing.cased(text).split("\n"), strict=True):
         line = _Line(pos, pos + len(raw), raw, capitals=raw != written)
         _classify(line)
+        if colophon and line.kind in ("text", "prose") and continues_colophon(line.stripped):
+            line.kind = "nav"  # "Печатается по машинописной" / "копии, подписанной" / "…"
+        else:
+            colophon = line.kind == "nav" and is_colophon(line.stripped)
         out.append(line)
         pos += len(raw) + 1
     return out

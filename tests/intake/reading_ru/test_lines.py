@@ -172,3 +172,16 @@ def test_a_footnote_with_a_superscript_marker_stays_with_its_letter():
     (letter,) = read_text(page, file_name="page.txt")
     assert letter.notes_text.startswith("¹ Записка написана")
     assert [note.marker for note in letter.notes] == ["1"]
+
+
+def test_an_editions_note_carried_over_several_lines_is_the_pages():
+    page = (
+        "Тов. Сольцу\n\nПрошу проверить дело Кочетковой со всем вниманием, приняв в расчет, из "
+        "какой семьи она вышла.\n\nВ. Ульянов (Ленин)\n\nНаписано 14 января 1922 г.\n"
+        "Впервые напечатано в 1970 г.\nв Ленинском сборнике XXXIX\nПечатается по машинописной\n"
+        "копии, подписанной\nВ. И. Лениным\n"
+    )
+    (letter,) = read_text(page, file_name="page.txt")
+    assert letter.text.rstrip().endswith("В. Ульянов (Ленин)")
+    extraction = extract(letter, resolve=False)
+    assert [i.value for i in extraction.get("author")] == ["Ленин"]

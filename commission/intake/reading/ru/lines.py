@@ -90,7 +90,8 @@ def header_field(text: str) -> tuple[str, str] | None:
 # по рукописи"), a collection's word on its copy ("Подлинник. Рукопись …", "Машинописная
 # копия.") and its links to the documents beside ("Документ № 10 →").
 _EDITION_LINE = re.compile(
-    r"собрани[еия]\s+сочинений|\bизд(?:\.|ание)\s*,?\s*т\.\s*\d|\bпечатается\s+по\b"
+    r"собрани[еия]\s+сочинений|\bизд(?:\.|ание)\s*,?\s*т\.\s*\d|\bпечатается\b"
+    r"|\bленинско(?:м|го)\s+сборник"
     r"|^\s*(?:издание\s+\w+\.\s*)?том\s+\d+\s*\.?\s*$|^\s*письма\.\s+\w+\s+\d{4}"
     r"|^\s*(?:подлинник|рукопись|автограф|машинописная\s+копия|копия|заверенная\s+копия)\s*[.,(]"
     r"|[←→]\s*$|^\s*[←→]",
@@ -104,6 +105,20 @@ _DOCUMENT_HEADING = re.compile(
 
 # Who writes, under the address line: "от секретаря ячейки РКП … завода Г. Фролова".
 _FROM_LINE = re.compile(r"^\s*[Оо]т\s+[а-яё][^.!?]*$")
+
+
+def is_colophon(text: str) -> bool:
+    """An edition's note under the text: "Написано …", "Впервые напечатано …", "Печатается …"."""
+    return header_field(text) is not None or bool(_EDITION_LINE.search(text))
+
+
+def continues_colophon(text: str) -> bool:
+    """A line under an edition's note that carries it on ("Печатается по машинописной" /
+    "копии, подписанной" / "В. И. Лениным"): Russian, short, no sentence of a letter."""
+    s = text.strip()
+    return (
+        bool(s) and bool(_CYRILLIC.search(s)) and len(s.split()) <= 6 and not s.endswith(("!", "?"))
+    )
 
 
 def line_kind(text: str) -> tuple[str, str] | None:
