@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from commission.intake.reading import extract, read_text
 from tests.intake.reading_ru.helpers import letter, read, values
 
 BODY = "Прошу проверить дело тов. Беловой, исключённой районной комиссией без всяких оснований."
@@ -78,3 +79,14 @@ def test_self_introduction():
     assert [(i.value, i.extra["how"]) for i in read(text).get("author")] == [
         ("Петрова Анна Ивановна", "self-introduction")
     ]
+
+
+def test_who_wrote_a_letter_down_for_its_writer_did_not_write_it():
+    text = (
+        "Товарищи!\n\nПишет вам мать Вениамина Тимофеевича Шумилова, которого исключили из "
+        "партии. Прошу вас, верните сыну партийный билет.\n\nПелагея Кирилловна Шумилова\n\n"
+        "Писала за неграмотную Шумилову ее соседка Е. Лаврова.\n"
+    )
+    (letter,) = read_text(text, file_name="letter.txt")
+    authors = [i.value for i in extract(letter, resolve=False).get("author")]
+    assert authors == ["Пелагея Кирилловна Шумилова"]
