@@ -198,3 +198,26 @@ def test_progress_is_shown_only_on_a_terminal(demo, monkeypatch):
     code, _, _ = ingest(str(ARCHIVE_PAGE), str(WIKI_PAGE))
     assert code == 0
     assert seen == [2, -1, -1, 0]
+
+
+def test_an_editions_page_with_a_note_on_a_letter_is_filed_whole(demo, tmp_path):
+    # The note's date is only in the edition's colophon (no words of it in the letter), and the
+    # note names the letter's subject by surname alone: both letters are filed.
+    page = tmp_path / "edition_page.txt"
+    page.write_text(
+        "146\nВ. И. ЛЕНИН\n\nРЕЗОЛЮЦИЯ НА ПИСЬМЕ Г. А. ФРОЛОВА\n\n"
+        "Председателю Совнаркома тов. Ленину\nот секретаря ячейки завода Г. Фролова\n\n"
+        "Дорогой Владимир Ильич!\n\nУездная проверочная комиссия исключила из партии нашего "
+        "товарища Дьяконова Акима Никитича, слесаря, члена партии с 1917 года. Просим Вас "
+        "помочь восстановить его.\n\nСекретарь ячейки Г. Фролов\n9/XI-21 г.\n\n"
+        "т. Шкирятову\n\nДьяконова надо восстановить, если обвинение не подтвердится. "
+        "Результат сообщите мне.\n\nЛенин\n\nНаписано 11 ноября 1921 г.\n"
+        "Впервые напечатано в 1965 г.\n",
+        encoding="utf-8",
+    )
+
+    code, out, err = ingest(str(page), "--as", "clerk")
+
+    assert (code, err) == (0, "")
+    assert "2 new letters filed" in out.splitlines()[-1]
+    assert sorted(Document.objects.values_list("date_text", flat=True)) == ["", "9/XI-21"]

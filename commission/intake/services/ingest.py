@@ -285,8 +285,8 @@ def _file_letter(
                 kind=DocumentKind.LETTER, title=title[:300], text=data["text"],
                 notes_text=data.get("notes_text", ""), fingerprint=data["fingerprint"],
                 written_on=written, written_at=written_at,
-                date_text=(fields.get("date") or [{}])[0].get("span", {}).get("text", "")
-                if fields.get("date") else "",
+                # a date read from the edition's note under the page has no words in the letter
+                date_text=((fields.get("date") or [{}])[0].get("span") or {}).get("text", ""),
                 registered_by=actor if actor.pk else None,
             )  # fmt: skip
             search_services.index_letters([document.pk])
