@@ -268,3 +268,26 @@ def test_a_note_below_a_letter_that_names_its_subject_by_surname_has_her_as_subj
     assert values(letter.extraction, "subjects") == ["Anna Ilyinichna Sorokina"]
     (subject,) = note.extraction.get("subjects")
     assert (subject.value, subject.span.text) == ("Sorokina", "Sorokina")
+
+
+def test_a_date_with_the_new_style_day_in_brackets_gives_the_new_style():
+    _letter, ex = read(
+        HEADER.format(written="Written on January 20 (February 2), 1918")
+        + "To the District Committee\n\nComrade Pavel Glushko, a turner of the works, asks to "
+        "be admitted to the Party. I know him from the works and recommend him.\n\nLenin\n"
+    )
+    assert values(ex, "date") == ["1918-02-02"]
+
+
+def test_a_collections_title_names_no_addressee_of_its_letter():
+    text = (
+        "Letters to the Central Commission for Verifying the Party, 1921–1922\n"
+        "Section IV. Appeals\nDocuments Nos. 44–45\n\n"
+        "Dear Comrade Yaroslavsky,\n\nThe district commission expelled Maria Fyodorovna "
+        "Lyadova while she lay in hospital. I ask you to have her case looked into.\n\n"
+        "P. Shchepetov\nMoscow, the 5th of March, 1922\n"
+    )
+    (letter,) = read_text(text, file_name="page.txt")
+    ex = extract(letter, resolve=False)
+    assert values(ex, "addressees") == ["Yaroslavsky"]
+    assert values(ex, "date") == ["1922-03-05"]

@@ -42,8 +42,10 @@ MONTH_AND_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNOREC
 
 # Each alternative names its groups so one reader turns any of them into a date.
 DATE = re.compile(
-    # December 20, 1921; an editor's "December 7 or 8, 1922" gives the first day
-    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s+or\s+{_DAY})?,?\s+(?P<y1>{_YEAR}))"
+    # December 20, 1921; an editor's "December 7 or 8, 1922" gives the first day; "January 20
+    # (February 2), 1918" the New Style day in brackets
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s*\(\s*(?:(?P<nsm1>{_MONTH})\s+)?(?P<nsd1>{_DAY})"
+    rf"\s*\)|\s+or\s+{_DAY})?,?\s+(?P<y1>{_YEAR}))"
     # 20 Dec 1921, the 3rd of April, 1922; 5/18 January 1922 and 5 (18) January 1922 give the
     # day in both calendars, New Style second
     rf"|(?:(?:the\s+)?(?P<d2>{_DAY})(?:\s*(?:/|\()\s*(?P<ns2>{_DAY})\s*\)?|\s+or\s+{_DAY})?"
@@ -308,7 +310,10 @@ INSCRIPTION_START = re.compile(
 # A collection's heading for one or more of its documents: "Document 31", "Documents 7–8.
 # Recommendations given to Ye. L. Tokarev, March 1922".
 DOCUMENT_HEADING = re.compile(
-    r"^\s*(?:Documents?|Docs?\.)\s+\d{1,4}[a-z]?(?:\s*[-–—]\s*\d{1,4}[a-z]?)?\s*[.:]\s+\S"
+    r"^\s*(?:(?:Documents?|Docs?\.)\s+(?:Nos?\.\s*)?\d{1,4}[a-z]?(?:\s*[-–—]\s*\d{1,4}[a-z]?)?"
+    r"\s*(?:[.:]\s+\S.*)?"
+    # a collection's section: "Section V. Telegrams", "Part II"
+    r"|(?:Section|Part|Chapter)\s+(?:[IVXL]{1,6}|\d{1,3})\b[.:]?(?:\s+\S+){0,6})\s*$"
 )
 NUMBER_HEADING = re.compile(
     r"^\s*(?:(?:[Nn]o|N[Rr]|[Dd]oc(?:ument)?|[Ll]etter|[Ii]tem|§)\.?\s*\d{1,4}[a-z]?"

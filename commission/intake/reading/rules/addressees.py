@@ -400,6 +400,13 @@ _TITLE_TO_END = re.compile(
 _TITLE_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+for\s+|\s*&\s*", re.IGNORECASE)
 
 
+# A collection's title, not one letter's: "Letters to the Central Commission for Verifying the
+# Party, 1921–1922" names whom all its letters went to, not whom this one did.
+_COLLECTION_TITLE = re.compile(
+    r"^\W*(?:From:?\s+)?Letters\b.*\b1[89]\d\d\s*[-–—]\s*(?:1[89])?\d\d\b", re.I
+)
+
+
 def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     """Addressees named above the letter, where the archive kept them with its header: a
     title ("Note to Comrade Shkiryatov", "Letter to A. Petrov and the Members of the
@@ -412,7 +419,7 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     header = letter.header_text
     sources: list[tuple[str, int | None]] = []
     title = letter.provenance.title
-    m = _TITLE_TO.match(title) if title else None
+    m = _TITLE_TO.match(title) if title and not _COLLECTION_TITLE.search(title) else None
     at = header.find(title) if title else -1
     if m:
         # A page title kept from the HTML head is not in the header text: no span then.

@@ -17,7 +17,8 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
     g = m.groupdict()
     try:
         if g["y1"]:
-            return dt.date(int(g["y1"]), lx.MONTHS[g["m1"].lower().rstrip(".")], _day(g["d1"]))
+            month = (g["nsm1"] or g["m1"]).lower().rstrip(".")
+            return dt.date(int(g["y1"]), lx.MONTHS[month], _day(g["nsd1"] or g["d1"]))
         if g["y2"]:
             day = _day(g["ns2"] or g["d2"])
             return dt.date(int(g["y2"]), lx.MONTHS[g["m2"].lower().rstrip(".")], day)
