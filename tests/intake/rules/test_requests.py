@@ -54,6 +54,8 @@ def test_sentences_that_ask_nothing(sentence):
         ("I ask the Central Commission to re-examine the case.", [("reconsider", "author", False)]),
         ("I ask that the cases of all three be re-examined.", [("reconsider", "author", False)]),
         ("Please have her case examined.", [("verify", "author", False)]),
+        ("I ask you to give him back his Party card.", [("reinstate", "author", False)]),
+        ("I recommend that he be admitted.", [("admit", "author", False)]),
         ("Report by wire on what grounds she was expelled.", [("give_information", "author", 0)]),
     ],
 )
@@ -170,3 +172,8 @@ def test_urgency_said_of_one_request_is_not_said_of_the_next():
     found = requests("Please look into the case at once, and find out who else knew her in Perm.")
     urgent = {kind: urgent for kind, _by, urgent in found}
     assert (urgent["verify"], urgent["find_witnesses"]) == (True, False)
+
+
+def test_a_sentence_saying_it_is_urgent_makes_the_request_before_it_urgent():
+    found = requests("I ask you to reinstate her. It is urgent: the works will dismiss her.")
+    assert ("reinstate", "author", True) in found

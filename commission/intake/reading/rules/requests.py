@@ -41,6 +41,9 @@ def _clause(sentence: str, pos: int) -> str:
     return sentence[start:end]
 
 
+# The sentence after a request that says it is urgent: "It is urgent: the works …".
+_URGENT_AFTER = re.compile(r"\s*(?:It|This|The matter|The case) is (?:very |most )?urgent\b", re.I)
+
 _URGENT_ALONE = re.compile(r"(?:^|[.!?:\n])\s*(?:very\s+|most\s+)?urgent(?:ly)?\s*[.!]", re.I)
 
 REQUEST_FRAME = re.compile(
@@ -120,6 +123,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:reinstat\w*|readmi\w*|re-admi\w*|"
             # "put my son back in the Party", "take him back into the ranks"
             r"(?:put|take|bring)\w* (?:\w+ ){0,3}?back (?:in|into|to) the (?:party|ranks)|"
+            # "give him back his Party card", "return her Party card to her"
+            r"(?:give|hand)\w* (?:him|her|them|me) back (?:his|her|their|my) party card|"
+            r"(?:return|restor)\w* (?:to (?:him|her|them|me) )?(?:his|her|their|my) party card|"
             r"restor\w* (?:\w+ ){0,3}?(?:to|in)"
             r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "
             r"(?:party|ranks)|set (?:the |this |that |its |her |his )?(?:decision|expulsion) aside|"
@@ -280,7 +286,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?:admit\w*|accept\w*|receiv\w*) (?:\w+ ){0,3}(?:into|to|as) "
             r"(?:the |a )?(?:party|membership|candidate|member)|for (?:admission|"
-            r"membership))",
+            r"membership)|"
+            # "I recommend that he be admitted"
+            r"(?:he|she|they|him|her) (?:should |shall |to )?be admitted)",
             re.I,
         ),
     ),
@@ -345,7 +353,11 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             if (kind, by) in seen:
                 continue
             seen.add((kind, by))
-            urgent = bool(_URGENT.search(_clause(sentence, pos))) or urgent_throughout
+            urgent = (
+                bool(_URGENT.search(_clause(sentence, pos)))
+                or urgent_throughout
+                or bool(_URGENT_AFTER.match(text, e))  # "… reinstate her. It is urgent: …"
+            )
             span = ctx.letter.span("text", s + m.start(), s + m.end())
             out.add(
                 "requests",
