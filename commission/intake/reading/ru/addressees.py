@@ -11,7 +11,7 @@ import re
 from commission.intake.reading import casing
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru.context import Ctx
-from commission.intake.reading.ru.people import lemma
+from commission.intake.reading.ru.people import Mention, lemma
 from commission.registry import cyrillic
 
 BODY_HEADS = frozenset(
@@ -129,26 +129,33 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
             named = [x for x in ctx.mentions if at <= x.start < pos and x.cluster >= 0]
             body = part
             for x in named:
-                if ctx.roles.get(x.cluster) == "author":
-                    continue
-                ctx.roles[x.cluster] = "addressee"
-                name = ctx.name_of(x)
-                if name not in seen:
-                    seen.add(name)
-                    ref = ctx.ref(x)
-                    ref.span = ctx.letter.span("text", x.start, x.end)
-                    out.add("addressees", Item(name, ref.span, ref, {"kind": "person"}))
+                if ctx.roles.get(x.cluster) != "author":
+                    _add_person(ctx, out, x, seen)
                 body = body.replace(ctx.text[x.start : x.end], "")
             body = re.sub(r"\b(?:председател|секретар|товарищ|тов\.)\w*", "", body).strip()
             if not body or not ACRONYM_BODY.search(body):
                 continue  # a local body written as one word ("губпроверком") is left to the
                 # salutation lines: read here it took a town's line for an address
-            if body not in seen:
-                seen.add(body)
-                span = ctx.letter.span("text", at, pos)
-                out.add("addressees", Item(body, span, None, {"kind": "body"}))
+            _add_body(ctx, out, body, at, pos, seen)
         return True
     return False
+
+
+def _add_person(ctx: Ctx, out: Extraction, mention: Mention, seen: set[str]) -> None:
+    ctx.roles[mention.cluster] = "addressee"
+    name = ctx.name_of(mention)
+    if name not in seen:
+        seen.add(name)
+        ref = ctx.ref(mention)
+        ref.span = ctx.letter.span("text", mention.start, mention.end)
+        out.add("addressees", Item(name, ref.span, ref, {"kind": "person"}))
+
+
+def _add_body(ctx: Ctx, out: Extraction, body: str, start: int, end: int, seen: set[str]) -> None:
+    if body not in seen:
+        seen.add(body)
+        span = ctx.letter.span("text", start, end)
+        out.add("addressees", Item(body, span, None, {"kind": "body"}))
 
 
 def read_addressees(ctx: Ctx, out: Extraction) -> None:
@@ -182,21 +189,13 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
                 # "Товарищу Залуцкому / Дорогой Пётр Антонович!": the same person
                 ctx.roles[mention.cluster] = "addressee"
                 continue
-            ctx.roles[mention.cluster] = "addressee"
-            ref = ctx.ref(mention)
-            ref.span = ctx.letter.span("text", mention.start, mention.end)
-            name = ctx.name_of(mention)
-            if name not in seen:
-                seen.add(name)
-                out.add("addressees", Item(name, ref.span, ref, {"kind": "person"}))
+            _add_person(ctx, out, mention, seen)
         if named:
             continue
         body = _body(line)
-        if body and body not in seen:
-            seen.add(body)
+        if body:
             offset = line_start + (len(raw) - len(raw.lstrip()))
-            span = ctx.letter.span("text", offset, offset + len(line))
-            out.add("addressees", Item(body, span, None, {"kind": "body"}))
+            _add_body(ctx, out, body, offset, offset + len(line), seen)
 
 
 def _body(line: str) -> str:
