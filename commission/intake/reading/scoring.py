@@ -355,9 +355,11 @@ def labelled_sets(root: Path | None = None) -> list[LabelledSet]:
         LabelledSet("en-dev", "en dev", "English", False, root / "letters"),
         LabelledSet("en-blind", "en blind", "English", True, root / "blind" / "en"),
         LabelledSet("en-blind2", "en blind 2", "English", True, root / "fresh2" / "blind" / "en"),
+        LabelledSet("en-blind3", "en blind 3", "English", True, root / "fresh4" / "en"),
         LabelledSet("ru-dev", "ru dev", "Russian", False, root / "letters_ru"),
         LabelledSet("ru-blind", "ru blind", "Russian", True, root / "blind" / "ru"),
         LabelledSet("ru-blind2", "ru blind 2", "Russian", True, root / "fresh2" / "blind" / "ru"),
+        LabelledSet("ru-blind3", "ru blind 3", "Russian", True, root / "fresh4" / "ru"),
     ]
 
 
