@@ -117,7 +117,7 @@ def read_cased(letter: Letter, extract: Any) -> Extraction:
     piece of evidence back its words as the letter writes them."""
     if not shouts(letter.text):
         return extract(letter)
-    out: Extraction = extract(replace(letter, text=cased(letter.text)))
+    out: Extraction = extract(replace(letter, text=cased(letter.text), capitals=True))
     for items in out.fields.values():
         for item in items:
             _restore(item, letter)

@@ -18,7 +18,7 @@ from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
-from commission.intake.reading.ru.lines import continues_colophon, is_colophon
+from commission.intake.reading.ru.lines import continues_colophon, is_colophon, is_copy_description
 from commission.intake.reading.ru.lines import header_field as russian_header_field
 from commission.intake.reading.ru.lines import line_kind as russian_line_kind
 
@@ -91,7 +91,7 @@ def _classify(line: _Line) -> None:
         # An edition's note written as a sentence, without a colon ("First published in 1965
         # in the Fifth Russian Edition … Printed from the original."): the page's, not a letter.
         line.kind = "nav"
-    elif russian_header_field(s) is not None:
+    elif russian_header_field(s) is not None or is_copy_description(s):
         # An edition's note in Russian ("Печатается по машинописной копии. Архив …") reads
         # like a sentence; it is boilerplate of the page, as its English fields are.
         line.kind = "nav"
@@ -187,7 +187,11 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
     header = lines[:header_end]
     _read_header(header, prov)
     segments = _segments(lines[header_end:], prov)
-    segments = [s for s in segments if any(ln.kind in ("prose", "text") for ln in s.lines)]
+    segments = [
+        s
+        for s in segments
+        if any(ln.kind in ("prose", "text") or _reads_as_sentence(ln) for ln in s.lines)
+    ]
     if not segments:
         raise UnreadableInput(file_name, "holds no letter: only headings and navigation.")
     header_text = text[header[0].start : header[-1].end] if header else ""
@@ -219,12 +223,22 @@ def _reads_as_sentence(line: _Line) -> bool:
     Gubernia Committee") of the same length."""
     if line.kind == "prose":
         return True
+    if line.kind == "salutation" and (greeted := _GREETING_ENDS.search(line.stripped)):
+        # "To Comrade Solts. Verify Sidorchuk's case urgently and report to me. Lenin": a
+        # resolution that greets and writes on the same line
+        rest = line.stripped[greeted.end() :]
+        return len(rest.split()) >= 3 and len(_LOWER_WORD.findall(rest)) >= 2
     words = line.stripped.split()
     return (
         line.kind == "text"
         and len(words) >= 6
         and len(lx.PROSE_WORD.findall(line.stripped)) >= len(words) * 0.5
     )
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'])[a-zа-яё][\w’'-]*")
+# Where a greeting on a line of its own ends and a sentence may follow.
+_GREETING_ENDS = re.compile(r"[.!,:]\s+(?=\S)")
 
 
 def _header_end(lines: list[_Line], first: int) -> int:
@@ -366,7 +380,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             if kind in ("separator", "heading"):
                 continue
             segments[-1].lines.append(line)
-            seen_prose = kind == "prose"
+            seen_prose = _reads_as_sentence(line)
             continue
         if kind == "notes_heading" and seen_prose:
             in_notes = True
@@ -398,7 +412,28 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
         if _reads_as_sentence(line) and not addressing:
             seen_prose = True
         body_markers |= _markers([line])
-    return _assign_notes(segments)
+    return _assign_notes(_notes_after_separator(segments))
+
+
+_NOTE_KINDS = ("footnote", "numbered", "inscription")
+
+
+def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
+    """Footnotes set off from the last letter by a rule ("* * *", an HTML <hr>) are that
+    letter's notes, not a letter of their own."""
+    kept = segments[:1]
+    for seg in segments[1:]:
+        lines = [ln for ln in seg.lines if ln.kind != "blank"]
+        notes_only = all(ln.kind in ("footnote", "numbered", "inscription", "text") for ln in lines)
+        if lines and not seg.notes and lines[0].kind in _NOTE_KINDS and notes_only:
+            for ln in lines:
+                if ln.kind == "text" and kept[-1].notes:
+                    kept[-1].notes[-1].append(ln)  # a note's second line
+                else:
+                    kept[-1].notes.append([ln])
+            continue
+        kept.append(seg)
+    return kept
 
 
 _ADDRESS_START = re.compile(r"^(?:copy to|copies to|cc|to)\b(?![^.!?]*[.!?]\s*$)", re.IGNORECASE)
@@ -417,10 +452,11 @@ def _continues_address(line: _Line, addressing: bool) -> bool:
 
 
 # A paragraph that opens with its own greeting ("тов. Окулов! Очень жалею, что …", "Comrade
-# Okulov! I am very sorry …"): a reply written under the note above it begins there.
+# Okulov! I am very sorry …", "Comrade Molotov: Find out at once …"): a reply or resolution
+# written under the note above it begins there.
 _GREETS_THEN_WRITES = re.compile(
     r"^(?:тов\.|т\.|товарищ[иу]?|Comrades?|Dear\s+Comrades?)\s*"
-    r"[A-ZА-ЯЁ][\w’'-]*\.?(?:\s+[A-ZА-ЯЁ][\w’'-]*\.?){0,2}\s*!\s+\S"
+    r"[A-ZА-ЯЁ][\w’'-]*\.?(?:\s+[A-ZА-ЯЁ][\w’'-]*\.?){0,2}\s*[!:]\s+\S"
 )
 
 
@@ -440,12 +476,20 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
     tail = prev.lines
     while tail and tail[-1].kind == "blank":
         tail.pop()
-    if tail and lx.TITLE_LINE.match(tail[-1].stripped):
+    if tail and (lx.TITLE_LINE.match(tail[-1].stripped) or _LABEL_LINE.match(tail[-1].stripped)):
         prov.boilerplate.append(tail.pop().stripped)
     if len(tail) >= 2 and lx.DATE.search(tail[-1].text) and not _is_prose(tail[-1].stripped):
         earlier = [ln for ln in tail[:-1][-6:] if lx.DATE.search(ln.text)]
         if earlier:
             new.lines.insert(0, tail.pop())
+
+
+# An editor's label above the next document on the page: "Lenin's resolution:", "The reply:".
+_LABEL_LINE = re.compile(
+    r"^(?:[\w’'.-]+\s+){0,4}(?:resolution|note|reply|answer|telegram|letter|inscription|"
+    r"endorsement|instruction)s?(?:\s+[\w’'.-]+){0,3}\s*:$",
+    re.IGNORECASE,
+)
 
 
 def _assign_notes(segments: list[_Segment]) -> list[_Segment]:

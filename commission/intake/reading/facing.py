@@ -55,12 +55,15 @@ def _drop_unnamed_twins(out: Extraction) -> None:
 
 
 _ONLY_ONE = frozenset({"father", "mother", "husband", "wife"})
+_MARRIED = {"husband": "wife", "wife": "husband"}
 
 
 def _turned(relation: str, gender: str) -> str:
     """The kin term of the other side of a tie: "son" seen from a woman is "mother"."""
     if relation not in KIN_TERMS or not inverse_kin(relation):
         return ""  # an uncle, a cousin, an in-law: the other side's word is not one term
+    if relation in _MARRIED:
+        return _MARRIED[relation]  # a husband's spouse is his wife, whatever her name suggests
     group = KIN_TERMS[inverse_kin(relation)[0]][0]
     return kin_word(group, gender)
 

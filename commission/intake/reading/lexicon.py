@@ -166,7 +166,11 @@ ORG_WORDS = frozenset(
         "party council soviet union organisation organization executive cheka gpu narkomat "
         "commissariat administration office school academy university institute factory works "
         "plant trust club congress conference revolution army navy regiment division fleet "
-        "international comintern government ministry court tribunal"
+        "international comintern government ministry court tribunal "
+        # the period's contracted names of bodies, as translations keep them
+        "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
+        "uispolkom sovnarkom narkom narkomvoen narkomzem narkompros gubcheka politbureau "
+        "politburo orgbureau"
     )
 )
 

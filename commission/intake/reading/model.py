@@ -94,6 +94,7 @@ class Letter:
     provenance: Provenance
     fingerprint: str = ""
     language: str = "en"  # "en" or "ru": which rules read it
+    capitals: bool = False  # `text` is the cased view of a letter with lines in capitals
 
     def part(self, name: Part) -> str:
         return {"text": self.text, "notes": self.notes_text, "header": self.header_text}[name]

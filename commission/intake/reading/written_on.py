@@ -20,6 +20,11 @@ from commission.registry import cyrillic
 # subject is a letter of its own.
 NOTE_WORDS = 90
 
+# The letter's one subject spoken of in the note: "about him", "her case", «о нём», «его дело».
+_PRONOUN = re.compile(
+    r"\b(?:him|her|his|he|she|его|её|ее|ему|ей|него|неё|нее|нём|нем|ней|он|она)\b", re.IGNORECASE
+)
+
 
 def carry_subjects(letters: list[Letter], extractions: list[Extraction]) -> None:
     """Give each short letter without a subject the subjects of the nearest letter above it in
@@ -54,6 +59,14 @@ def carry_subjects(letters: list[Letter], extractions: list[Extraction]) -> None
                     name = cyrillic.read_name(name, gender=person.gender).text  # "Харламова"
                 ref = replace(person, name=name, span=span)
                 note.add("subjects", Item(name, span, ref, {"cue": None}))
+        if not note.get("subjects") and not note.get("other_people"):
+            # "Please have this looked into. Ask the Yelets committee about him": a note that
+            # names nobody else speaks of the letter's subject by a pronoun
+            pronoun = _PRONOUN.search(text)
+            if pronoun is not None and len(subjects) == 1:
+                span = letters[index].span("text", pronoun.start(), pronoun.end())
+                ref = replace(subjects[0], span=span)
+                note.add("subjects", Item(ref.name, span, ref, {"cue": None}))
 
 
 def _surname_in(text: str, name: str) -> re.Match[str] | None:

@@ -94,9 +94,30 @@ _EDITION_LINE = re.compile(
     r"|\bленинско(?:м|го)\s+сборник"
     r"|^\s*(?:издание\s+\w+\.\s*)?том\s+\d+\s*\.?\s*$|^\s*письма\.\s+\w+\s+\d{4}"
     r"|^\s*(?:подлинник|рукопись|автограф|машинописная\s+копия|копия|заверенная\s+копия)\s*[.,(]"
-    r"|[←→]\s*$|^\s*[←→]",
+    r"|[←→]\s*$|^\s*[←→]"
+    # where a collection took the document from: "Из дел Центральной Контрольной Комиссии"
+    r"|^\s*из\s+(?:дел|архива|фонда|материалов|бумаг|переписки|протоколов)\s+[А-ЯЁ]",
     re.IGNORECASE,
 )
+# A collection's description of its copy: "Анонимное письмо. Машинописная копия, без подписи
+# и даты. На копии — резолюция М. Ф. Шкирятова."
+_COPY_MARKS = re.compile(
+    r"\b(?:копи[яию]|подлинник\w*|автограф|машинопис\w*|рукопис\w*|без\s+подписи|"
+    r"без\s+даты|не\s+подписан\w*|не\s+датирован\w*|резолюци[яи]|помет[аы])",
+    re.IGNORECASE,
+)
+
+
+def is_copy_description(text: str) -> bool:
+    """A collection's word on the copy it prints, as a line of sentences of its own: two or
+    more of its marks (a copy, typewritten, unsigned, undated, a resolution on it) in a short
+    line with no first or second person."""
+    s = text.strip()
+    if len(s.split()) > 30 or re.search(r"\b(?:я|мы|вас|вам|прошу|просим)\b", s, re.I):
+        return False
+    return len(_COPY_MARKS.findall(s)) >= 2
+
+
 # A collection's heading for one of its documents: "Документ № 9", "Документы 7–8".
 _DOCUMENT_HEADING = re.compile(
     r"^\s*Документы?\s*(?:№\s*)?\d{1,4}(?:\s*[-–—]\s*\d{1,4})?\s*\.?\s*$"

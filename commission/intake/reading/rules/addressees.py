@@ -41,8 +41,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if not line:
             continues = False
             continue
-        if re.match(r"from\s", line, re.IGNORECASE) and i < 4:
-            continue  # "From the Nevsky District Committee": the sender
+        if _FROM_LINE.match(line) and i < 4:
+            continue  # "From the Nevsky District Committee", "1. Letter from P. I. Demina"
         if _REFERENCE_LINE.match(line) or _EDITORIAL_LINE.match(line):
             continue  # "No. 412/ts", "[Written across the first page, in the hand of …:]"
         if _ON_DOCUMENT_LINE.match(line) and len(line.split()) <= 14:
@@ -60,7 +60,7 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if greeting := _GREETING_THEN_TEXT.match(line):
             # "Comrade Lapshin (mill committee): the Commission asks you …": a note that greets
             # and goes on in the same line
-            _salutation_names(ctx, out, greeting.group("to"), start, seen)
+            _salutation_names(ctx, out, greeting.group("to"), start + greeting.start("to"), seen)
             break
         if (
             i < addressed_at
@@ -93,10 +93,20 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 continue
             if _SUBJECT_LINE.match(line) and len(line.split()) <= 12:
                 continue  # "Re: Comrade Markelova" above the salutation
+            if _HANDED_LINE.match(line) and len(line.split()) <= 12:
+                continue  # "Kulebaki. Received 17.III.1922, 14 h. 20 m.": the form's stamp
             if _KIND_LINE.match(line):
                 continue  # "Telegram", "Telephone message" above the line of whom it goes to
             if _CLASSIFIED_LINE.match(line):
                 continue  # "Top secret", "Personal" above the salutation
+            if (inline := _INLINE_TELEGRAM_TO.match(line)) and _inline_address(inline):
+                # "Moscow, Kremlin, Lenin. Uyezd commission expelled me …": a telegram printed as
+                # one paragraph names where and to whom it goes in its first sentence
+                for part in re.finditer(r"[^,]+", inline.group("via")):
+                    if _is_body(part.group(0).strip()):
+                        _salutation_names(ctx, out, part.group(0), start + part.start(), seen)
+                _salutation_names(ctx, out, inline.group("to"), start + inline.start("to"), seen)
+                break
             rest = _past_place(line)
             if rest is None:
                 break
@@ -124,6 +134,13 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
 
 
 _EDITORIAL_LINE = re.compile(r"\[[^\]]*\]$")
+# The sender named above the salutation: "From the Nevsky District Committee", or a
+# collection's heading of one of its documents, "1. LETTER FROM P. I. DEMINA".
+_FROM_LINE = re.compile(
+    r"(?:[\dIVX]{1,4}\.\s+)?(?:(?:an?|the)\s+)?(?:(?:letter|note|telegram|statement|application|"
+    r"appeal|petition|complaint|report|declaration)\s+)?from\s",
+    re.IGNORECASE,
+)
 # A heading that says what paper a note is written on, not to whom it goes.
 _ON_DOCUMENT_LINE = re.compile(
     r"^(?:(?:an?|the)\s+)?(?:note|inscription|remark|resolution|comment|endorsement)s?\s+"
@@ -131,8 +148,8 @@ _ON_DOCUMENT_LINE = re.compile(
     re.I,
 )
 _GREETING_THEN_TEXT = re.compile(
-    rf"(?P<to>{lx.TITLES}\s+(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
-    r"(?:\s*\([^)]{1,60}\))?\s*[:!]\s+(?=(?:\S+\s+){5})"
+    rf"(?:To\s+)?(?P<to>{lx.TITLES}\s+(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+"
+    r"(?:\s+[A-Z][\w’'-]+)?)(?:\s*\([^)]{1,60}\))?\s*[:!.]\s+(?=(?:\S+\s+){5})"
 )
 _ADDRESS_OPENERS = ("to ", "to:", "copy to", "cc")
 _ADDRESS_LINE = re.compile(r"(?:to|copy to|copies to|copy:|cc:?)\s", re.IGNORECASE)
@@ -267,6 +284,27 @@ def _past_place(line: str) -> str | None:
     return rest if parts else None
 
 
+# A telegraph form's line of where and when it was handed in or received.
+_HANDED_LINE = re.compile(
+    r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accepted|dispatched)\b",
+    re.IGNORECASE,
+)
+_INLINE_TELEGRAM_TO = re.compile(
+    r"(?P<town>[A-Z][\w-]+),\s*(?P<via>(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3},\s*){0,2})"
+    r"(?P<to>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\.\s+\S"
+)
+
+
+def _inline_address(m: re.Match[str]) -> bool:
+    """A town the lists know, then at most two places or bodies, then a name."""
+    words = [w for w in m.group("to").replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+    return (
+        _town(m.group("town"))
+        and bool(words)
+        and not any(w.lower() in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS for w in words)
+    )
+
+
 def _town(word: str) -> bool:
     """A town's name, as the lists of words that are never names hold them: rarer in English
     than the common words those lists hold too ("Moscow", "Saratov"; not "The", "Dear")."""
@@ -397,7 +435,14 @@ _TITLE_TO_END = re.compile(
     re.IGNORECASE,
 )
 
-_TITLE_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+for\s+|\s*&\s*", re.IGNORECASE)
+_TITLE_JOIN = re.compile(
+    r"\s*,\s*(?:and\s+)?|\s+and\s+(?![A-Z][a-z]+ing\b)|\s*&\s*"
+    # "to Comrade Molotov for the Politbureau members", not the "for" of a body's own name:
+    # "the Central Commission for the Verification of Party Members", "… for Purging the Party"
+    r"|\s+for\s+(?!(?:the\s+)?(?:verif|purg|review|check|examin|clean|inspect|struggle|combat|"
+    r"re-?registration|registration|appeals?\b|party\s+affairs)\w*)",
+    re.IGNORECASE,
+)
 
 
 # A collection's title, not one letter's: "Letters to the Central Commission for Verifying the

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import Mention, gender_of
 from commission.intake.reading.model import Extraction, Item, Letter, PersonRef
@@ -98,6 +99,10 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                     continue
                 lead_at = trailing.start("n")
                 name = trailing.group("n")
+                if " " in name and name.split()[0].lower() in lx.ORG_WORDS:
+                    # "Secretary Balashov Ukom Gromov": the body's contracted name before his
+                    lead_at += name.index(" ") + 1
+                    name = name.split()[-1]
                 if any(
                     w.lower() in lx.NOT_NAME_WORDS
                     for w in name.replace(".", ". ").split()
@@ -138,6 +143,35 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             found.append(Mention(s, s + len(name), name, gender=gender_of(bare)))
             break
     return found
+
+
+# The last sentence of a paragraph made of short comma-separated parts ending in a name.
+_LAST_SENTENCE_NAME = re.compile(
+    r"(?<=[.!?])\s+(?P<parts>(?:[^,.!?\n]{1,30},\s*){0,3})(?P<n>(?:"
+    + lx.INITIAL
+    + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\.?(?:\[\d{1,3}\]|\d{1,2})?\s*$"
+)
+
+
+def _signed_in_last_sentence(text: str) -> Mention | None:
+    """The writer of a telegram or resolution printed as one paragraph, named in its last
+    sentence, after where it was sent from: "… Request your intervention. Kulebaki works,
+    forge shop, Nikolai Poluboyarov.", "… and report to me. Lenin[1]" """
+    m = _LAST_SENTENCE_NAME.search(text.rstrip())
+    if m is None or "\n" in m.group(0).strip():
+        return None
+    name = m.group("n")
+    words = [w for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+    if not words or any(
+        w.lower().strip("’'") in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS for w in words
+    ):
+        return None
+    parts = m.group("parts")
+    if (parts and len(words) < 2) or any(len(p.split()) > 4 for p in parts.split(",")):
+        return None
+    if not parts and casing.frequency(words[-1].lower()) >= casing.PLACE:
+        return None  # "… and report to me. Thanks": an ordinary word, not a name
+    return Mention(m.start("n"), m.end("n"), name, gender=gender_of(name))
 
 
 def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | None:
@@ -184,6 +218,13 @@ def _author(ctx: _Ctx, out: Extraction, signature: list[Mention]) -> None:
         ref = _ref(letter, "text", mention)
         out.add("author", Item(mention.text, ref.span, ref, {"how": "self-introduction"}))
         _claim(ctx, mention, "author")
+        return
+    if (signed := _signed_in_last_sentence(ctx.text)) is not None:
+        # "… Request your intervention. Kulebaki works, forge shop, Nikolai Poluboyarov.": a
+        # telegram an edition printed as one paragraph ends with where it came from and who
+        ref = _ref(letter, "text", signed)
+        out.add("author", Item(signed.text, ref.span, ref, {"how": "signature"}))
+        _claim(ctx, signed, "author")
         return
     header = letter.provenance.header_author
     if header:

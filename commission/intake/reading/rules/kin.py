@@ -17,6 +17,7 @@ from commission.intake.reading.rules.people import (
     _cluster_name,
     _mention_at,
 )
+from commission.registry.kin import inverse_kin
 
 
 def _relatives(ctx: _Ctx, out: Extraction) -> None:
@@ -91,6 +92,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
     # The name after a kin phrase, perhaps behind an apposition: "her husband, Comrade Popov",
     # "his father-in-law, the miller Ivanov".
     named_tails = _NAMED_TAILS
+    declared = _declared_kin(ctx)
     for m in poss.finditer(text):
         kin = m.group("kin")
         if m.group("kin2"):
@@ -119,6 +121,12 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             families = [f for f in ctx.mentions if f.family and f.end <= m.start()]
             if word == "their" and families and (of is None or families[-1].start > of.start):
                 of, of_name = None, f"{families[-1].text} family"
+        if named is None and word in ("my", "our") and kin.lower() in lx.KIN:
+            # "I am the wife of Grigory Tverdokhlebov … My husband has been expelled": the
+            # husband is the man she named
+            named = declared.get(lx.KIN[kin.lower()])
+            if named is not None:
+                ctx.kin_referents[m.end()] = named
         if named is not None and of is not None and named.cluster == of.cluster:
             named = None
         if named is None and of is None and word in ("her", "his"):
@@ -225,7 +233,9 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if x.end <= m.start() and re.fullmatch(r",\s*", text[x.end : m.start()])
         ]
         person = before[-1] if before and before[-1].cluster != of.cluster else None
-        start = person.start if person is not None else m.start()
+        if person is None and re.search(r"\bI\s+(?:am|was)\s+$", text[: m.start()]):
+            person = _author_mention(ctx)  # "I am the wife of Grigory Tverdokhlebov"
+        start = person.start if person is not None and person.end <= m.start() else m.start()
         said = _IS_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if person is None and said is not None:
             # "she is the daughter of the merchant Kuzma Lopatin", "Belyaeva was the widow of"
@@ -302,6 +312,27 @@ _GIVEN_NAME = re.compile(r"\s+(?P<n>[A-Z][a-z]{2,})\b(?![.’'-]?\s*[A-Z])")
 _JOINED_KIN = re.compile(rf"\s+(?:and|or)\s+(?P<kin>{lx.KIN_WORDS})\b")
 
 _KIN_OF = re.compile(rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:{lx.TITLES}\s+)?")
+
+
+# The writer saying whose kin she is: "I am the wife of Grigory Tverdokhlebov", "I am the
+# mother of Comrade Ivan Demin".
+_I_AM_KIN = re.compile(
+    rf"\bI\s+am\s+(?:the\s+)?(?:lawful\s+|own\s+|old\s+)?(?P<kin>{lx.KIN_WORDS})\s+of\s+"
+    rf"(?:the\s+late\s+)?(?:{lx.TITLES}\s+)?"
+)
+
+
+def _declared_kin(ctx: _Ctx) -> dict[str, Mention]:
+    """The people the writer says she is kin to, by the term she would call them ("husband"
+    for "I am the wife of X"), so that "my husband" later in the letter is X."""
+    declared: dict[str, Mention] = {}
+    for m in _I_AM_KIN.finditer(ctx.text):
+        named = _mention_at(ctx, m.end(), slack=0)
+        if named is None or named.cluster < 0:
+            continue
+        for term in inverse_kin(lx.KIN[m.group("kin").lower()]):
+            declared.setdefault(term, named)
+    return declared
 
 
 def _reciprocal_referent(ctx: _Ctx, pos: int, pronoun: str, relation: str) -> Mention | None:

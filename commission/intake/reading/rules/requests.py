@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 
 from commission.intake.reading import lexicon as lx
-from commission.intake.reading.casing import shouts
 from commission.intake.reading.mentions import Mention
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.rules.context import _NOT_BODY, _Ctx, _ref, _spaced
 from commission.intake.reading.rules.people import _antecedent, _cluster_name
 
 _URGENT = re.compile(
-    r"\b(?:urgent(?:ly)?|immediately|at once|without delay|as soon as possible|speedily|"
+    r"\b(?:urgent(?:ly)?|immediate(?:ly)?|at once|without delay|as soon as possible|speedily|"
     r"without fail|as a matter of urgency|most pressing)\b",
     re.IGNORECASE,
 )
@@ -75,6 +74,8 @@ REQUEST_FRAME = re.compile(
     r"|^\s*(?:The|All|His|Her|Their|This)\b[^.;]{0,60}?\bto be (?:\w+ly )?\w+ed\b"
     # A note or telegram gives orders: "Summon him", "Find out who knows her and report".
     r"|^\s*(?:P\.\s?S\.\s*)?[\"“(]?(?:(?:and|then|also|so)\s+)?"
+    # after the note's own greeting: "Comrade Molotov: Find out at once …"
+    r"(?:(?:To\s+)?(?:Comrades?|Tov\.)\s+(?:[A-Z]\.\s?)*[A-Z][\w’'-]+\s*[:!.,]\s+)?"
     r"(?:at once\s+|immediately\s+|urgently\s+)?"
     r"(?:summon|examine|re-?examine|verify|check|find|report|telegraph|wire|send|inform|let|"
     r"question|hear|stop|suspend|review|reconsider|reinstate|restore|investigate|look|give|"
@@ -105,7 +106,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"protection|support)|"
             # a telegram's "ASK YOUR PROTECTION", "seek your help"
             r"(?:ask|request|beg|seek)\w* (?:for )?your (?:help|protection|support|assistance|"
-            r"intercession)|"
+            r"intercession|intervention)|"
             # a recommendation's "give him every assistance", "support his request", "help her"
             r"support (?:his|her|their) (?:request|application|petition)|"
             r"(?:give|render|show|extend) (?:him|her|them) (?:every |all |full |any |your )?"
@@ -150,6 +151,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:[a-z-]+ )?(?:case|facts|matter|charges|statement|information|report|complaint|"
             r"allegation|books|accounts|records|lists|documents)|"
             r"investigat\w*|look into|take a (?:\w+ )?look at|"
+            # "Find out at once by wire from the Gubernia Committee what the facts are"
+            r"(?:find out|establish|ascertain)\b[^.;]{0,80}?\bwhat the facts are|"
+            r"(?:establish|ascertain|find out) the (?:true )?facts|"
             r"examine (?:it|him|her|them|this|the matter)\b|"
             # "have this looked into", "see to it that the case is gone into properly"
             r"(?:it|this|that|him|her|them|case|matter) (?:\w+ )?(?:looked into|verified|checked|"
@@ -314,7 +318,7 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
     # A telegram is paid by the word: its one "URGENT" is for all it asks; so is "Urgent."
     # standing alone in a note.
     urgent_throughout = bool(
-        (shouts(ctx.letter.text) and _URGENT.search(text)) or _URGENT_ALONE.search(text)
+        (ctx.letter.capitals and _URGENT.search(text)) or _URGENT_ALONE.search(text)
     )
     for s, e in ctx.sentences:
         sentence = text[s:e]

@@ -15,6 +15,9 @@ from commission.intake.reading.rules.people import _antecedent, _author_mention,
 
 SUBJECT_TRIGGER = re.compile(
     r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from the (?:party|ranks|list)|"
+    # "has been turned out of the Party", "they threw him out of the cell"
+    r"(?:turn\w*|thr[eo]w\w*|driv\w*|drove|put|kick\w*|cast) (?:\w+ )?out of (?:the |our )?"
+    r"(?:party|ranks|cell|organi[sz]ation)|"
     r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
     rf"verif\w*+{_NOT_BODY}|cases? of|recommend\w*|admission of|admit\w*|candidacy|"
     r"membership of|application of|applications? for|party card|put forward for|"
