@@ -119,3 +119,108 @@ def test_a_russian_collections_word_on_its_copy_heads_the_page_and_is_no_letter(
     assert len(letters) == 2
     assert "Машинописная" in letters[0].letter.header_text
     assert values(letters[0].extraction, "subjects") == ["Куделин Пётр Саввич"]
+
+
+def test_a_russian_resolution_printed_above_the_letter_it_was_written_on(tmp_path):
+    resolution, letter = _read(
+        tmp_path,
+        "# Заявление П. С. Лунёва в ЦКК\n\n*Резолюция в правом верхнем углу:*\n\n"
+        "> Тов. Шкирятову. Срочно. Рассмотреть дело Лунёва. Запросить Оськина.\n"
+        "> Ем. Ярославский. 4/XI-21\n\n---\n\nВ Центральную контрольную комиссию РКП(б)\n\n"
+        "Районная комиссия исключила меня из партии за то, что мой отец держал лавку. Отец "
+        "умер в 1916 г., а я с четырнадцати лет работаю на заводе. Прошу восстановить меня.\n\n"
+        "П. Лунёв\n\n28 октября 1921 г.\n",
+        name="page.md",
+    )
+    assert values(resolution.extraction, "author") == ["Ем. Ярославский"]
+    assert values(resolution.extraction, "addressees") == ["Шкирятов"]
+    assert values(resolution.extraction, "date") == ["1921-11-04"]
+    assert {i.extra["urgent"] for i in resolution.extraction.get("requests")} == {True}
+    assert values(letter.extraction, "author") == ["П. Лунёв"]
+
+
+def test_a_russian_resolution_on_one_line_with_its_signature(tmp_path):
+    _letter, resolution = _read(
+        tmp_path,
+        "В губКК\n\nПрошу проверить дело члена партии Куделина Петра Саввича, исключённого "
+        "ячейкой без всяких оснований, и восстановить его.\n\nА. Петров\n3 марта 1921 г.\n\n"
+        "* * *\n\nт. Веселову. Проверить и сообщить. А. Сольц. 9/III-21\n",
+    )
+    assert values(resolution.extraction, "author") == ["А. Сольц"]
+    assert values(resolution.extraction, "addressees") == ["Веселов"]
+    assert values(resolution.extraction, "date") == ["1921-03-09"]
+
+
+def test_a_collections_telegram_and_covering_note_with_their_apparatus(tmp_path):
+    letters = _read(
+        tmp_path,
+        "Letters to the Central Control Commission, 1921–1922\nSection II. Telegrams\n\n"
+        "No. 17\nTelegram from the workers of the Lysva works to M. I. Kalinin\n\n"
+        "Received 9.IV.22 at 10.15\nFrom Lysva No. 77, 40 words\n\n"
+        "MOSCOW KREMLIN CHAIRMAN CENTRAL EXECUTIVE COMMITTEE KALININ\n\n"
+        "UYEZD COMMISSION EXPELLED SMELTER GRIGORY PETROVICH ZUBAREV AS FORMER PRIEST STOP HE "
+        "LEFT SEMINARY IN 1905 AND HAS WORKED AT FURNACE SINCE STOP MEETING ASKS YOU VERIFY "
+        "CASE\n\nFOR THE MEETING OSOKIN LAPTEVA\n\n\nNo. 18\nM. I. Kalinin to A. A. Solts\n\n"
+        "Comrade Solts,\n\nI send you the telegram from Lysva. Please have the case verified and "
+        "let me know.\n\nM. Kalinin\n10/IV-22\n\n_______________\n"
+        "Both documents are kept in the file of G. P. Zubarev.\n\n"
+        "Previous: Document No. 16 · Next: Document No. 19\n",
+    )
+    telegram, note = letters
+    assert values(telegram.extraction, "date") == ["1922-04-09"]
+    assert values(telegram.extraction, "author") == ["Osokin", "Lapteva"]
+    assert values(telegram.extraction, "addressees") == ["Kalinin"]
+    assert values(note.extraction, "addressees") == ["A. A. Solts"]
+    assert "kept in the file" in note.letter.notes_text
+
+
+def test_an_editors_line_above_a_second_note_is_no_letter(tmp_path):
+    letters = _read(
+        tmp_path,
+        "Comrade Yaroslavsky,\n\nI hear that Comrade Dobrynina has been expelled in Tula. She "
+        "worked in the Secretariat in 1919; find out what the facts are.\n\n4/III. Lenin\n\n2\n\n"
+        "Written by Lenin across the top of Yaroslavsky's reply:\n\nComrade Solts,\n\nIf this "
+        "is right, Dobrynina's case must be reheard at once.\n\nLenin   6/III.\n",
+    )
+    assert len(letters) == 2
+    assert "Written by" not in letters[1].letter.text
+
+
+def test_a_short_telegram_in_capitals_is_read_not_refused(tmp_path):
+    (telegram,) = _read(
+        tmp_path,
+        "TELEGRAM\nFrom Tula, 3.III.21\n\nMOSCOW CCC SOLTS\n\nUYEZD COMMISSION EXPELLED BELOV "
+        "IVAN STOP REQUEST VERIFY CASE STOP\n\nUYEZD COMMITTEE SECRETARY FOMIN\n",
+    )
+    ex = telegram.extraction
+    assert values(ex, "author") == ["Fomin"]
+    assert values(ex, "date") == ["1921-03-03"]
+    assert values(ex, "requests") == ["verify"]  # the kind, not the word as the telegram shouts it
+
+
+def test_the_writer_named_by_a_from_line_or_a_collections_heading():
+    body = (
+        "Comrade Petrov,\n\nI ask you to look into the case of Comrade Ivan Sergeyevich Belov, "
+        "expelled by the uyezd commission without any grounds, and to let me know.\n"
+    )
+    assert values(_one("From: P. S. Ivanov, Tula\nTo: A. B. Petrov\n\n" + body), "author") == [
+        "P. S. Ivanov"
+    ]
+    heading = "Document No. 5\nLetter from P. S. Ivanov to the Central Control Commission\n\n"
+    assert values(_one(heading + body), "author") == ["P. S. Ivanov"]
+    assert values(_one("No. 5\nP. S. Ivanov to A. B. Petrov\n\n" + body), "author") == [
+        "P. S. Ivanov"
+    ]
+
+
+def test_signatures_with_an_office_after_the_name_or_a_card_number():
+    body = (
+        "Dear Comrade Petrov,\n\nI ask you to look into the case of Comrade Ivan Belov, "
+        "expelled by the uyezd commission without any grounds.\n\n"
+    )
+    for closing, name in [
+        ("M. Kalinin, Chairman of the All-Russia C.E.C.", "M. Kalinin"),
+        ("P. Ivanov, fitter, Party card No. 1234", "P. Ivanov"),
+        ("[Signed] Lenin", "Lenin"),
+    ]:
+        assert values(_one(body + closing + "\n"), "author") == [name]

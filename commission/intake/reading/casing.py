@@ -118,10 +118,11 @@ def read_cased(letter: Letter, extract: Any) -> Extraction:
     if not shouts(letter.text):
         return extract(letter)
     out: Extraction = extract(replace(letter, text=cased(letter.text), capitals=True))
-    for items in out.fields.values():
+    for name, items in out.fields.items():
         for item in items:
             _restore(item, letter)
-            _titled(item)
+            if name == "addressees":
+                _titled(item)  # a body's name; a request's kind stays the word it is
     return out
 
 

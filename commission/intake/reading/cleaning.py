@@ -185,8 +185,17 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
         raise UnreadableInput(file_name, "holds no letter: no salutation and no running text.")
     header_end = _header_end(lines, first)
     header = lines[:header_end]
+    above = _resolution_above(header)
+    if above:
+        # "Резолюция в левом верхнем углу первого листа: / Тов. Сольцу. Срочно. …": a note the
+        # edition prints above the letter it was written on is the page's first document
+        prov.boilerplate.append(header[above - 1].stripped)
+        header, resolution = header[: above - 1], header[above:]
     _read_header(header, prov)
     segments = _segments(lines[header_end:], prov)
+    if above:
+        kept = [ln for ln in resolution if ln.kind != "separator"]
+        segments.insert(0, _Segment(lines=kept))
     segments = [
         s
         for s in segments
@@ -203,7 +212,39 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
     return letters
 
 
+def _resolution_above(header: list[_Line]) -> int:
+    """Where a note printed above the letter begins in the lines taken for the page's header:
+    after an inscription's heading ("Резолюция в левом верхнем углу первого листа:",
+    "Written across the top of the first page:"), when lines of words follow it; else 0."""
+    for i, line in enumerate(header):
+        if line.kind != "inscription" or not line.stripped.endswith(":"):
+            continue
+        after = [ln for ln in header[i + 1 :] if ln.kind not in ("blank", "separator")]
+        if any(
+            ln.kind in ("text", "prose", "salutation") and len(ln.stripped.split()) >= 3
+            for ln in after
+        ) and all(ln.kind in ("text", "prose", "salutation") for ln in after):
+            return i + 1
+    return 0
+
+
 def _first_letter_line(lines: list[_Line]) -> int | None:
+    found = _first_prose_or_salutation(lines)
+    if found is not None:
+        return found
+    # A short telegram in capitals has no line of running text: its first line of words is
+    # where it begins ("Uyezd commission expelled Belov Ivan. Request verify case.")
+    return next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.kind == "text" and len(line.stripped.split()) >= 6 and line.capitals
+        ),
+        None,
+    )
+
+
+def _first_prose_or_salutation(lines: list[_Line]) -> int | None:
     for i, line in enumerate(lines):
         if line.kind == "salutation" and _next_kind(lines, i) in ("field", "nav"):
             continue  # "To P. A. Zalutsky" above "Written: …": the page's title, not the letter
@@ -294,7 +335,7 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
             prov.boilerplate.append(s)
         elif s:
             prov.boilerplate.append(s)
-    _header_people(prov)
+    _header_people(prov, header)
     for key, value in prov.fields.items():
         low, vlow = key.lower(), value.lower()
         if low.startswith(("public domain", "copyleft", "copyright", "archive")):
@@ -334,13 +375,22 @@ def _bare_field(s: str) -> re.Match[str] | None:
     return m
 
 
-def _header_people(prov: Provenance) -> None:
-    """An "Author(s)"/"Author" field names the writer when the page has no name line."""
+def _header_people(prov: Provenance, header: list[_Line]) -> None:
+    """An "Author(s)"/"Author"/"From" field names the writer when the page has no name line;
+    else a collection's heading of the document ("Letter from P. S. Ivanov to the Central
+    Control Commission", "P. S. Ivanov to A. B. Petrov")."""
     for key, value in prov.fields.items():
-        if key.lower() in ("author(s)", "author", "authors") and not prov.header_author:
+        if key.lower() in ("author(s)", "author", "authors", "from") and not prov.header_author:
             name = re.split(r"[,;]", value)[0].strip()
-            if name and len(name.split()) <= 4:
+            if name and len(name.split()) <= 4 and re.match(r"[A-ZА-ЯЁ]", name):
                 prov.header_author = name
+    for line in header:
+        if prov.header_author:
+            break
+        m = lx.FROM_TO_HEADING.match(line.stripped)
+        name = (m.group("a") or m.group("b")) if m else ""
+        if name and name.split()[-1].lower() not in lx.NOT_NAME_WORDS | lx.ORG_WORDS:
+            prov.header_author = name
 
 
 def _history(prov: Provenance, channel: str) -> None:
@@ -418,6 +468,27 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
 _NOTE_KINDS = ("footnote", "numbered", "inscription")
 
 
+# An editor's remark under the documents speaks of them in the third person.
+_ABOUT_DOCUMENTS = re.compile(
+    r"\b(?:documents?|letters?|telegrams?|notes?|files?|archives?|stamp|original|copy|"
+    r"документ\w*|письм\w*|телеграмм\w*|записк\w*|архив\w*|подлинник\w*|копи[яию]|штамп\w*)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\b(?i:we|my|our|я|мы|мой|моя|наш\w*|прошу|просим)\b(?!\.)")
+
+
+def _editors_remark(lines: list[_Line]) -> bool:
+    """The last lines of a page, set off by a rule, that speak of the documents above and not
+    as anyone's letter: "Both documents are kept together in the file of I. L. Zotov." """
+    text = " ".join(ln.stripped for ln in lines)
+    return (
+        len(text.split()) <= 60
+        and not any(ln.kind == "salutation" for ln in lines)
+        and not _FIRST_PERSON.search(text)
+        and bool(_ABOUT_DOCUMENTS.search(text))
+    )
+
+
 def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
     """Footnotes set off from the last letter by a rule ("* * *", an HTML <hr>) are that
     letter's notes, not a letter of their own."""
@@ -425,6 +496,13 @@ def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
     for seg in segments[1:]:
         lines = [ln for ln in seg.lines if ln.kind != "blank"]
         notes_only = all(ln.kind in ("footnote", "numbered", "inscription", "text") for ln in lines)
+        editors = bool(lines) and (
+            bool(lx.EDITORS_NOTE.match(lines[0].stripped))
+            or (seg is segments[-1] and _editors_remark(lines))
+        )
+        if editors and not seg.notes and not any(ln.kind == "salutation" for ln in lines):
+            kept[-1].notes.append(lines)  # "Примечание составителей. Постановлением ЦКК …"
+            continue
         if lines and not seg.notes and lines[0].kind in _NOTE_KINDS and notes_only:
             for ln in lines:
                 if ln.kind == "text" and kept[-1].notes:
@@ -487,7 +565,10 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
 # An editor's label above the next document on the page: "Lenin's resolution:", "The reply:".
 _LABEL_LINE = re.compile(
     r"^(?:[\w’'.-]+\s+){0,4}(?:resolution|note|reply|answer|telegram|letter|inscription|"
-    r"endorsement|instruction)s?(?:\s+[\w’'.-]+){0,3}\s*:$",
+    r"endorsement|instruction)s?(?:\s+[\w’'.-]+){0,3}\s*:$"
+    # "Written by Lenin across the top of Yaroslavsky's reply:"
+    r"|^(?:Written|Noted|Inscribed)\s+(?:by\s+[\w’'. -]{1,30}\s+)?(?:on|across|at|in)\s+"
+    r"[^.!?]{1,80}:$",
     re.IGNORECASE,
 )
 

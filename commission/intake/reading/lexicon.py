@@ -265,7 +265,17 @@ NAV_LINE = re.compile(
     r"|(?:Contents|Search|Home|Index|Edit|View history|Read|Talk|Discussion|Print|Share|Top)"
     r"\s*$"
     r"|.*\bIndex\s*$"
+    # a collection's links to the documents beside: "Previous: Document No. 22 · Next: …"
+    r"|(?:Previous|Next|Предыдущ\w*|Следующ\w*|Назад|Вперёд|Вперед)\s*(?:документ\w*)?\s*:.*"
+    r"|(?:Оглавление|Содержание|К\s+оглавлению|К\s+содержанию)\s*$"
     r")",
+    re.IGNORECASE,
+)
+# An editors' note set off under the documents: "Примечание составителей. …", "Editors' note:".
+EDITORS_NOTE = re.compile(
+    r"^\s*(?:\[?(?:Editors?['’]?s?\s+note|Editorial\s+note|Note\s+by\s+the\s+editors?|"
+    r"Примечани[ея](?:\s+(?:составител\w*|редакци\w*|редактор\w*|публикатор\w*))?|"
+    r"От\s+(?:составител\w*|редакци\w*))\b[\].:—–-]?)",
     re.IGNORECASE,
 )
 WIKI_FROM = re.compile(r"^\s*From ([A-Z][\w.-]*(?:[ -][\w.-]+){0,3}?)(?:,.*)?\s*$")
@@ -276,7 +286,7 @@ HEADER_FIELD = re.compile(
     r"|Transcription|Transcribed|Transcribed by|Markup|HTML Markup|Proofread|Proofed"
     r"|Public Domain|Copyleft|Copyright|Other Formats|Online Version|Original|Archive"
     r"|Collection|Fond|Retrieved|Language|Sent|Received|Registered|Archive reference"
-    r"|Reference|URL|Online|Editor|Edited by|Keywords|Author\(s\)|Authors?|To|Addressee"
+    r"|Reference|URL|Online|Editor|Edited by|Keywords|Author\(s\)|Authors?|To|Addressee|From"
     r"|Dictated by (?:tele)?phone)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -342,3 +352,14 @@ ABBREVIATIONS = frozenset(
 
 # A word of prose: a letter is sentences, a navigation page is link labels.
 PROSE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+
+# A collection's heading of one document, naming who wrote it and to whom: "Letter from P. S.
+# Ivanov to the Central Control Commission", "P. S. Ivanov to A. B. Petrov".
+FROM_TO_HEADING = re.compile(
+    r"^(?:(?i:(?:(?:an?|the)\s+)?(?:letter|note|telegram|statement|application|appeal|petition|"
+    r"complaint|report|declaration)\s+(?:from|of|by)\s+(?:comrade\s+)?)(?P<a>(?:"
+    + INITIAL
+    + r"\s?){0,3}[A-Z][\w’'-]+)|(?P<b>(?:"
+    + INITIAL
+    + r"\s?){1,3}[A-Z][\w’'-]+))\s+to\s+\S"
+)

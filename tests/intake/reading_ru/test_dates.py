@@ -23,6 +23,16 @@ BODY = "Прошу проверить дело тов. Беловой, искл�
         ("7 (20) декабря 1921 г.", "1921-12-20"),
         ("28/ХII—21 г.", "1921-12-28"),  # a Cyrillic Х in the Roman month, a dash
         ("17/Х11-21", "1921-12-17"),  # ones for I, as text recognition reads print
+        # the day with its ending or in quotes, the month or the year first, as older hands
+        # wrote; the New Style date in brackets; a Roman month without separators
+        ("3-го марта 1921 г.", "1921-03-03"),
+        ("«3» марта 1921 г.", "1921-03-03"),
+        ("марта 3 дня 1921 года", "1921-03-03"),
+        ("Февраля 3-го 1918 г.", "1918-02-03"),
+        ("1921 г. марта 3", "1921-03-03"),
+        ("1921, 3 марта", "1921-03-03"),
+        ("20 февраля (5 марта) 1918 г.", "1918-03-05"),
+        ("3 III 1921", "1921-03-03"),
     ],
 )
 def test_date_forms_in_the_closing(written, iso):
@@ -64,6 +74,14 @@ def test_a_day_and_roman_month_take_the_year_of_the_editions_note():
     page = (
         "т. Молотов!\nПосылаю к сведению членам Политбюро. Поставьте, пожалуйста, на повестку "
         "этот вопрос о работе комиссии.\n23/XI. Ленин\n\nНаписано 23 ноября 1921 г.\n"
+    )
+    assert values(read(page), "date") == ["1921-11-23"]
+
+
+def test_a_day_and_roman_month_take_the_year_of_an_editions_note_giving_the_month():
+    page = (
+        "т. Молотов!\nПосылаю к сведению членам Политбюро. Поставьте, пожалуйста, на повестку "
+        "этот вопрос о работе комиссии.\n23/XI. Ленин\n\nНаписано в ноябре 1921 г.\n"
     )
     assert values(read(page), "date") == ["1921-11-23"]
 

@@ -135,3 +135,10 @@ def test_a_name_in_apposition_before_a_kin_word_and_the_genitive_after_an_occupa
         "исключённого из партии губернской комиссией."
     )
     assert _relatives(text) == [("Глебова", "wife", "Николай Ильич Глебов")]
+
+
+def test_kin_counted_in_the_plural_is_not_recorded_as_one_person():
+    extraction = read(
+        letter("Прошу восстановить в партии тов. Белову Анну. У неё на руках трое детей.")
+    )
+    assert values(extraction, "relatives") == []

@@ -80,13 +80,19 @@ def test_two_kin_words_joined_by_and():
 def test_their_children_are_the_subjects_not_the_named_relatives():
     sentence = (
         "Comrade Anna Fomina was expelled. Her husband, Semyon Fomin, fell at Kazan, "
-        "and she brings up their two sons alone."
+        "and she brings up their son alone."
     )
 
     assert values(framed(sentence), "relatives") == [
         {"person": "Semyon Fomin", "relation": "husband", "of": "Anna Fomina"},
-        {"person": "their two sons", "relation": "son", "of": "Anna Fomina"},
+        {"person": "their son", "relation": "son", "of": "Anna Fomina"},
     ]
+
+
+def test_kin_counted_in_the_plural_is_not_recorded_as_one_person():
+    sentence = "Comrade Anna Fomina was expelled. She brings up their two sons alone."
+
+    assert values(framed(sentence), "relatives") == []
 
 
 def test_an_old_mother_is_a_mother():

@@ -109,7 +109,31 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         last += 1
     opening = (0, lines[first][0])
     closing = (lines[last][1], len(text))
+    if first == 0 and (greeting := _GREETING_FIRST.match(text, lines[first][0], lines[first][1])):
+        # "Тов. Сольцу. Срочно. Рассмотреть дело …": a resolution greets in its first sentence
+        opening = (lines[first][0], greeting.end())
+    line_start, line_end = lines[last]
+    if (
+        signed := _SIGNED_AT_END.search(text, line_start, line_end)
+    ) and signed.start() > line_start:
+        # "… Проверить и сообщить. А. Сольц. 3/III-21": the name signed at the paragraph's end
+        closing = (signed.start("name"), len(text))
     return opening, closing
+
+
+# A resolution's greeting in the dative, ending in a full stop, on the line of its text.
+_GREETING_FIRST = re.compile(
+    r"[ \t]*(?:тов\.|т\.|товарищу)\s*(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ][а-яё-]*(?:у|ю|ой|ей|ому|ему)"
+    r"(?:\s*\([^)\n]{1,60}\))?\.(?=\s+\S)",
+    re.IGNORECASE,
+)
+# A name signed after the last sentence on its line: initials (one or two letters each) and a
+# surname, or a surname of a surname's shape alone, perhaps with the date after it.
+_SIGNED_AT_END = re.compile(
+    r"(?<=[.!])\s+(?P<name>(?:[А-ЯЁ][а-яё]?\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+    r"|[А-ЯЁ][а-яё]+(?:ин|ын|ов|ев|ёв|ский|цкий|ской|ая|ина|ова|ева))"
+    r"\.?(?:\s*[\d/.IVXХ—–-]{3,12}(?:\s*г\.)?)?\s*$"
+)
 
 
 _LIST_LINE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-—•])[ \t]+\S")
@@ -131,6 +155,8 @@ def _sentence_line(line: str) -> bool:
         # a date line: "22 декабря 1921 г.", "10.XI.1921 г., 11 час. 30 мин."; a paragraph
         # that opens with a date ("29 марта с. г. районная комиссия исключила меня …") is text
         return False
+    if _GREETING_FIRST.match(s) and _lower_words(s.split()) >= 2:
+        return True  # "т. Веселову. Проверить и сообщить. А. Сольц.": a resolution's one line
     if is_salutation(s) or _FROM.match(s):
         return False  # the address block: "В Центральную комиссию …", "от члена РКП(б) …"
     if _SIGNED.search(s):
@@ -144,8 +170,22 @@ def _sentence_line(line: str) -> bool:
         len(words) >= 4
         and s.endswith((".", "!", "?", ":"))
         and not lexicon.valediction().match(s)
-        and sum(1 for w in words if w[:1].islower() and len(w.strip(".,:;")) > 2) >= 3
+        and _lower_words(words) >= 3
     )
+
+
+def _lower_words(words: list[str]) -> int:
+    """Words of a sentence: in lower case, or opening a sentence after the one before ("Срочно.
+    Рассмотреть дело …", as a resolution writes its orders)."""
+    count = 0
+    for i, w in enumerate(words):
+        if len(w.strip(".,:;!?")) <= 2:
+            continue
+        if w[:1].islower() or (
+            i > 0 and words[i - 1].endswith((".", "!")) and len(words[i - 1]) > 3
+        ):
+            count += 1
+    return count
 
 
 # A Roman month typed with Cyrillic letters that look like Latin ones ("28/ХII—21 г."), or

@@ -25,12 +25,20 @@ _ROMAN = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
 @cache
 def date_pattern() -> re.Pattern[str]:
     month = lexicon.month_pattern()
+    day = r"«?(?P<{0}>[0-3]?\d)»?(?:\s*-?\s*(?:го|ое|е)\b)?"
     return re.compile(
-        # 3 марта 1920 г.; 7/20 декабря 1921; 7 (20) декабря 1921
-        rf"(?<!\d)(?P<d1>[0-3]?\d)(?:\s*(?:/|\()\s*(?P<ns1>[0-3]?\d)\s*\)?)?\s+"
-        rf"(?P<m1>{month})\s+(?P<y1>{_YEAR})"
-        # 3/III 1920 г.; 3.III.20; 20/XII-21
-        rf"|(?<!\d)(?P<d2>[0-3]?\d)\s*[./-]\s*(?P<r2>{_ROMAN})\s*[./\s—–-]\s*(?P<y2>{_YEAR})"
+        # 3 марта 1920 г.; 7/20 декабря 1921; 7 (20) декабря 1921; «3» марта; 3-го марта;
+        # 20 февраля (5 марта) 1918 г., the New Style date in brackets
+        rf"(?<!\d){day.format('d1')}(?:\s*(?:/|\()\s*(?P<ns1>[0-3]?\d)\s*\)?)?\s+"
+        rf"(?P<m1>{month})(?:\s*\(\s*(?P<nsd1>[0-3]?\d)\s+(?P<nsm1>{month})\s*\))?"
+        rf"\s+(?P<y1>{_YEAR})"
+        # 3/III 1920 г.; 3.III.20; 20/XII-21; 3 III 1921
+        rf"|(?<!\d)(?P<d2>[0-3]?\d)\s*[./-]?\s*(?P<r2>{_ROMAN})\s*[./\s—–-]\s*(?P<y2>{_YEAR})"
+        # the month first, as older hands wrote: "марта 3 дня 1921 года", "Февраля 3-го 1918 г."
+        rf"|(?P<m5>{month})\s+{day.format('d5')}(?:\s+дня)?,?\s+(?P<y5>1[89]\d\d)"
+        # the year first: "1921 г. марта 3", "1921, 3 марта"
+        rf"|(?P<y6>1[89]\d\d)\s*(?:г\.|года)?,?\s+(?:(?P<m6>{month})\s+{day.format('d6')}"
+        rf"|{day.format('d7')}\s+(?P<m7>{month}))(?!\s*[\d(])"
         # 20.12.1921, 20.12.21
         rf"|(?<![\d.])(?P<d3>[0-3]?\d)\.(?P<n3>[01]?\d)\.(?P<y3>{_YEAR})"
         r"|(?P<y4>1[89]\d\d)-(?P<n4>[01]\d)-(?P<d4>[0-3]\d)",
@@ -65,9 +73,23 @@ def _year(text: str) -> int:
 def parse_date(m: re.Match[str]) -> dt.date | None:
     try:
         if m.group("m1"):
-            day = int(m.group("ns1") or m.group("d1"))
-            month = lexicon.month_number(m.group("m1"))
+            if m.group("nsm1"):
+                day, month = int(m.group("nsd1")), lexicon.month_number(m.group("nsm1"))
+            else:
+                day, month = (
+                    int(m.group("ns1") or m.group("d1")),
+                    lexicon.month_number(m.group("m1")),
+                )
             return dt.date(_year(m.group("y1")), month or 0, day)
+        if m.group("m5"):
+            return dt.date(
+                int(m.group("y5")), lexicon.month_number(m.group("m5")) or 0, int(m.group("d5"))
+            )
+        if m.group("y6"):
+            named, numbered = (
+                (m.group("m6"), m.group("d6")) if m.group("m6") else (m.group("m7"), m.group("d7"))
+            )
+            return dt.date(int(m.group("y6")), lexicon.month_number(named) or 0, int(numbered))
         if m.group("r2"):
             return dt.date(_year(m.group("y2")), ROMAN[m.group("r2").upper()], int(m.group("d2")))
         if m.group("n3"):
@@ -130,13 +152,14 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
             _read_time(ctx, out, m.end(), line.end())
             return
     written = _written(ctx)
-    if written is not None:
+    year_of = written or _written_month(ctx)
+    if year_of is not None:
         # "23/XI. Ленин" under an edition's "Написано 23 ноября 1921 г.": the year is the
         # edition's; else the edition's date itself.
         for start, end in regions:
             for m in _DAY_ROMAN.finditer(ctx.text, start, end):
                 roman = ROMAN[m.group("r").upper()]
-                year = written.year - (1 if roman == 12 and written.month == 1 else 0)
+                year = year_of.year - (1 if roman == 12 and year_of.month == 1 else 0)
                 try:
                     date = dt.date(year, roman, int(m.group("d")))
                 except ValueError:
@@ -169,7 +192,7 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
 
 # A telegram's or telephone message's line saying when it was handed in or passed on.
 _DISPATCH_LINE = re.compile(
-    r"^[ \t]*(?:передан[оа]?|подан[оа]?|отправлен[оа]?|сдан[оа]?)\b[^\n]*", re.I | re.M
+    r"^[ \t]*(?:передан[оа]?|подан[оа]?|отправлен[оа]?|сдан[оа]?|принят[оа]?)\b[^\n]*", re.I | re.M
 )
 
 # Lines of an edition's header that date its publication, not the letter.
@@ -234,6 +257,17 @@ def _written(ctx: Ctx) -> dt.date | None:
             date = parse_date(m)
             if date is not None:
                 return date
+    return None
+
+
+def _written_month(ctx: Ctx) -> dt.date | None:
+    """The month the edition gives when it gives no day ("Написано в марте 1921 г."), as its
+    first day: the year (and month) for "3/III." under it."""
+    for key in ("Written", "Dictated"):
+        value = ctx.letter.provenance.fields.get(key, "")
+        m = re.search(rf"(?P<m>{lexicon.month_pattern()})\w*\s+(?P<y>1[89]\d\d)", value, re.I)
+        if m is not None and (month := lexicon.month_number(m.group("m"))):
+            return dt.date(int(m.group("y")), month, 1)
     return None
 
 

@@ -18,6 +18,7 @@ from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
 from commission.intake.reading.ru.people import Mention, lemma, word_case
+from commission.registry import cyrillic
 
 _WORD = re.compile(r"[А-Яа-яЁё]+")
 _MINE = frozenset(
@@ -37,6 +38,14 @@ def _kin_word(word: str) -> tuple[str, str] | None:
     return lexicon.kin().get(lemma(word))
 
 
+def _plural(word: str) -> bool:
+    """Whether a kin word is read as plural in every reading the analyser gives ("детей",
+    "сыновья"); "дочери", which may be one daughter, is not."""
+    parses = cyrillic.analyser().parse(word.lower())
+    kin = [p for p in parses if lexicon.kin().get(p.normal_form) is not None] or parses
+    return all(str(p.tag.number) == "plur" for p in kin)
+
+
 def read_relatives(ctx: Ctx, out: Extraction) -> None:
     text = ctx.text
     taken: set[int] = set()
@@ -48,6 +57,8 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         if kin is None:
             continue
         relation, gender = kin
+        if _plural(word):
+            continue  # "двое детей", "сыновей": kin counted, not one person to record
         inherited = ""
         if previous is not None and _enumerated(text[previous[0] : m.start()]):
             inherited = previous[1]  # "Отец мой — рабочий, мать — прачка": hers too

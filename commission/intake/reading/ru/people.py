@@ -21,7 +21,11 @@ from commission.registry import cyrillic
 from commission.registry import names as name_forms
 
 TOKEN = re.compile(r"[А-ЯЁA-Z]\.(?=\s*[А-ЯЁA-Z])|[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*\.?")
-_INITIAL = re.compile(r"^[А-ЯЁ]\.$")
+# An initial, or a given name shortened to its first syllable as signatures wrote it ("Ем.
+# Ярославский", "Вл. Ульянов", "Ал. Шляпников").
+_INITIAL = re.compile(
+    r"^(?:[А-ЯЁ]|Ем|Вл|Ал|Алекс|Ан|Вас|Гр|Дм|Евг|Ег|Ек|Ел|Ив|Кл|Конст|Мих|Ник|Ол|Пав|Серг|Ст|Як)\.$"
+)
 _ACRONYM = re.compile(r"^[А-ЯЁ]{2,}(?:-[А-ЯЁ]+)?$")
 PREPOSITION_CASE = {
     "о": "loct", "об": "loct", "обо": "loct", "при": "loct", "с": "ablt", "со": "ablt",

@@ -87,7 +87,7 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
     telegram_urgent = (
         bool(_TELEGRAM.search(ctx.text))
         and bool(lexicon.urgent().search(ctx.low, ctx.opening[1], ctx.closing[0]))
-    ) or bool(_URGENT_ALONE.search(ctx.low, ctx.opening[1], ctx.closing[0]))
+    ) or bool(_URGENT_ALONE.search(ctx.low, max(0, ctx.opening[1] - 1), ctx.closing[0]))
     for s, e in ctx.sentences:
         if e <= ctx.opening[1] or s >= ctx.closing[0]:
             continue

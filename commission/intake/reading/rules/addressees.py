@@ -57,6 +57,10 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 ctx, out, to[: stop.start()] if stop else to, start + titled.start("to"), seen
             )
             continue
+        if (heading := _NAME_TO_NAME.fullmatch(line)) and i < 3:
+            # "M. I. Kalinin to A. A. Solts": a collection's heading of the document
+            _salutation_names(ctx, out, heading.group("to"), start + heading.start("to"), seen)
+            continue
         if greeting := _GREETING_THEN_TEXT.match(line):
             # "Comrade Lapshin (mill committee): the Commission asks you …": a note that greets
             # and goes on in the same line
@@ -115,7 +119,10 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             if _bare_telegram_address(line) and (to := _TELEGRAM_TO.match(line)):
                 # "Moscow Central Control Commission to Solts": a telegram's capitals carry no
                 # commas; the body and the person it goes to are read apart
-                _salutation_names(ctx, out, to.group("body"), start, seen)
+                if not re.search(rf"\b{_OFFICE}\b", to.group("body"), re.I):
+                    # "Kremlin Chairman All-Russia Central Executive Committee Kalinin": the
+                    # body is his office, not a second addressee
+                    _salutation_names(ctx, out, to.group("body"), start, seen)
                 _salutation_names(ctx, out, to.group("to"), start + to.start("to"), seen)
                 continue
         if len(line.split()) > 16:
@@ -151,6 +158,8 @@ _GREETING_THEN_TEXT = re.compile(
     rf"(?:To\s+)?(?P<to>{lx.TITLES}\s+(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+)?)(?:\s*\([^)]{1,60}\))?\s*[:!.]\s+(?=(?:\S+\s+){5})"
 )
+_PERSON = r"(?:" + lx.INITIAL + r"\s?){1,3}[A-Z][\w’'-]+"
+_NAME_TO_NAME = re.compile(rf"{_PERSON}\s+to\s+(?P<to>{_PERSON}(?:\s+and\s+{_PERSON})?)\.?")
 _ADDRESS_OPENERS = ("to ", "to:", "copy to", "cc")
 _ADDRESS_LINE = re.compile(r"(?:to|copy to|copies to|copy:|cc:?)\s", re.IGNORECASE)
 _TO_LINE = re.compile(r"to\s", re.IGNORECASE)

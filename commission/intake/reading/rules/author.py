@@ -20,7 +20,8 @@ _VALEDICTION = re.compile(
     r"sincere|kind)?\s*(?:greetings?|regards|salutes?)|yours(?:\s+(?:sincerely|faithfully|"
     r"truly|fraternally|respectfully|ever))?|sincerely(?:\s+yours)?|respectfully(?:\s+yours)?|"
     r"fraternally|faithfully|with respect|with (?:deep |great )?respect|signed|\(signed\)|"
-    r"signature|ever yours|your(?:\s+(?:devoted|faithful|loving|old))?)(?!\w)[\s,.:;—–-]*",
+    r"\[signed\]|signature|ever yours|your(?:\s+(?:devoted|faithful|loving|old))?)(?!\w)"
+    r"[\s,.:;—–-]*",
     re.IGNORECASE,
 )
 
@@ -33,7 +34,7 @@ _ROLE_CHUNK = re.compile(
 
 _ADDRESS_WORDS = re.compile(
     r"\b(?:Street|Prospect|Lane|Square|Embankment|Boulevard|Highway|flat|apartment|House of|"
-    r"sloboda|ulitsa|pereulok)\b|\bNo\.\s*\d+\s*$"
+    r"sloboda|ulitsa|pereulok)\b|(?<!card )(?<!ticket )\bNo\.\s*\d+\s*$"
 )
 
 # The lines of a telegraph or telephone form that say who passed the message on or took it
@@ -45,6 +46,20 @@ _HANDLING = re.compile(
     re.IGNORECASE,
 )
 
+# "For the meeting", "On behalf of the cell bureau": a body's signatories follow.
+_ON_BEHALF = re.compile(
+    r"^\s*(?:for|on\s+behalf\s+of)\s+the\s+(?:[\w-]+\s+){0,3}?(?:meeting|cell|bureau|committee|"
+    r"commission|collective|workers|presidium|board)\b[\s,:—–-]*",
+    re.IGNORECASE,
+)
+# Surnames alone, two or more, perhaps without commas (a telegram's "RYBNIKOV GUSAROVA").
+_SURNAMES_ONLY = re.compile(r"[A-Z][\w’'-]+(?:,?\s+[A-Z][\w’'-]+){1,4}")
+
+_OFFICE_THEN_NAME = re.compile(
+    r"\b(?i:secretary|chairman|chairwoman|president|head|commissar)\s+(?P<n>(?:"
+    + lx.INITIAL
+    + r"\s?){0,3}[A-Z][\w’'-]+)\s*\.?\s*$"
+)
 _TRAILING_NAME = re.compile(
     r"(?<![\w.])(?P<n>(?:" + lx.INITIAL + r"\s?){1,3}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+)\s*$"
 )
@@ -76,6 +91,22 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
         if m and m.end() > 0:
             offset += m.end()
             line = line[m.end() :]
+        elif behalf := _ON_BEHALF.match(line):
+            # "For the meeting Rybnikov, Gusarova": who signed for a body
+            offset += behalf.end()
+            line = line[behalf.end() :]
+            names = _SURNAMES_ONLY.fullmatch(line.strip())
+            if names is not None and not any(
+                w.lower() in lx.NOT_NAME_WORDS
+                or w.lower() in lx.ORG_WORDS
+                or w.lower() in lx.GIVEN_NAMES
+                for w in re.findall(r"[\w’'-]+", names.group(0))
+            ):
+                lead = len(line) - len(line.lstrip())
+                for word in re.finditer(r"[A-Z][\w’'-]+", line.strip()):
+                    s0 = offset + lead + word.start()
+                    found.append(Mention(s0, s0 + len(word.group(0)), word.group(0)))
+                break
         line_date = lx.DATE.search(line) or lx.DAY_ROMAN.search(line)
         if _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line) or _HANDLING.match(line):
             continue
@@ -110,6 +141,12 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                 ):
                     continue
                 s0 = offset + chunk.start() + lead_at
+                found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
+                break
+            if office := _OFFICE_THEN_NAME.search(piece):
+                # "Uyezd Committee secretary Fomin": the body, the office, the name
+                s0 = offset + chunk.start() + office.start("n")
+                name = office.group("n")
                 found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
                 break
             lead = len(piece) - len(piece.lstrip(" —–-"))
@@ -226,6 +263,17 @@ def _author(ctx: _Ctx, out: Extraction, signature: list[Mention]) -> None:
         out.add("author", Item(signed.text, ref.span, ref, {"how": "signature"}))
         _claim(ctx, signed, "author")
         return
+    for line in ctx.text.split("\n")[:3]:
+        # "P. S. Ivanov to A. B. Petrov": the collection's heading kept above the salutation
+        heading = lx.FROM_TO_HEADING.match(line.strip())
+        name = (heading.group("a") or heading.group("b")) if heading else ""
+        if name and name.split()[-1].lower() not in lx.NOT_NAME_WORDS | lx.ORG_WORDS:
+            at = ctx.text.find(name)
+            mention = Mention(at, at + len(name), name, gender=gender_of(name))
+            ref = _ref(letter, "text", mention)
+            out.add("author", Item(name, ref.span, ref, {"how": "archive header"}))
+            _claim(ctx, mention, "author")
+            return
     header = letter.provenance.header_author
     if header:
         start = letter.header_text.find(letter.header_text.strip().split("\n")[0].strip())

@@ -95,6 +95,10 @@ def _closing_lines(text: str) -> list[tuple[int, int]]:
     return sorted(c for c in closing if c[0] != first)
 
 
+_NAME_THEN_OFFICE = re.compile(
+    r"(?:" + lx.INITIAL + r"\s?){1,3}[A-Z][\w’'-]+,\s+(?:\w+\s+)?(?i:chairman|chairwoman|secretary|"
+    r"member|head|president|commissar|deputy|instructor|organi[sz]er)\b"
+)
 _NAME_ALONE = re.compile(
     r"(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}[.,]?$"
 )
@@ -111,7 +115,11 @@ def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[i
         if not line:
             continue
         words = line.split()
-        prose = len(words) > 10 or (len(words) >= 7 and line.endswith((".", "!", "?", ":")))
+        prose = len(words) > 10 or (
+            len(words) >= 7
+            and line.endswith((".", "!", "?", ":"))
+            and not _NAME_THEN_OFFICE.match(line)  # "M. Kalinin, Chairman of the … C.E.C."
+        )
         if prose:
             tail = _SIGNED_AT_END.search(text[:end], start)
             if tail is not None:

@@ -177,6 +177,15 @@ def _notes_date(letter: Letter) -> dt.date | None:
     return None
 
 
+# The line of a telegraph or telephone form that says when it was handed in or taken.
+_STAMP_LINE = re.compile(
+    r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accepted|dispatched|sent|"
+    r"taken\s+down)\b|from\s+[A-Z][\w-]+,?\s+\d|(?:[А-ЯЁ][\w-]+[.,]?\s+)?(?:принят[аo]?|подан[аo]?|передан[аo]?|"
+    r"отправлен[аo]?)\b",
+    re.IGNORECASE,
+)
+
+
 def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
     """The date an archive edition gives above the letter: its "Written:"/"Dictated:" field
     ("Written on 3 March 1920", "Written 22 October 1919", of two calendars the New Style
@@ -195,6 +204,8 @@ def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
             rank = 0
         elif title and line == title.strip():
             rank = 1
+        elif _STAMP_LINE.match(line):
+            rank = 2  # a telegraph form's "Received 14.III.22 at 11.40" above the text
         if rank is not None:
             lead = len(raw) - len(raw.lstrip())
             m = lx.DATE.search(raw, lead + field.start("value") if field else 0)

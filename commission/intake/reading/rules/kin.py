@@ -84,8 +84,9 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         out.add("relatives", Item(value, span, ref, extra))
 
     poss = re.compile(
-        rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur)\s+(?:(?:late|own|elder|younger|eldest|"
-        rf"youngest|older|old|aged|sick|ailing|invalid|widowed|little|young|two|three|four|five|both|"
+        rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur|[Aa]n?)\s+(?:(?:late|own|elder|younger|"
+        rf"eldest|youngest|older|old|aged|sick|ailing|invalid|widowed|little|young|small|infant|"
+        rf"newborn|baby|blind|elderly|crippled|only|two|three|four|five|six|seven|both|"
         rf"first|second)\s+)*(?P<kin>{lx.KIN_WORDS})\b"
         rf"(?:['’]s\s+(?P<kin2>{lx.KIN_WORDS})\b)?"
     )
@@ -95,6 +96,12 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
     declared = _declared_kin(ctx)
     for m in poss.finditer(text):
         kin = m.group("kin")
+        if _COUNTED.search(m.group(0)) and kin.lower() != lx.KIN[kin.lower()]:
+            continue  # "their five children": kin counted, not one person to record
+        if m.group("poss").lower() in ("a", "an") and (
+            not _ARTICLE_KIN.fullmatch(m.group(0)) or kin.lower() not in _ARTICLE_KIN_WORDS
+        ):
+            continue
         if m.group("kin2"):
             compound = lx.COMPOUND_KIN.get((lx.KIN[kin.lower()], lx.KIN[m.group("kin2").lower()]))
             if compound is None:
@@ -106,6 +113,10 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if named is None and tail is not None:
                 named = _mention_at(ctx, tail.end(), slack=0)
         word = m.group("poss").lower()
+        if word in ("a", "an"):
+            # "She is left with a small son": the subject's, once the letter names its subject
+            add(None, m.group(0), kin, None, "", letter.span("text", m.start(), m.end()))
+            continue
         if word in ("my", "our"):
             # The author's fullest name in the letter ("I, Anna Petrovna Ivanova" over the
             # signed "A. Ivanova"), so the tie names the same person as the subjects do.
@@ -313,6 +324,15 @@ _JOINED_KIN = re.compile(rf"\s+(?:and|or)\s+(?P<kin>{lx.KIN_WORDS})\b")
 
 _KIN_OF = re.compile(rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:{lx.TITLES}\s+)?")
 
+
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|both)\b", re.I)
+# A child or parent introduced with an article and a word of age or state: "a small son", "an
+# infant daughter", "an old blind mother"; without such a word "a son" is too loose to record.
+_ARTICLE_KIN = re.compile(
+    r"(?i:an?)\s+(?:\w+\s+)*?(?i:small|infant|newborn|baby|little|young|sick|old|aged|blind|"
+    r"elderly|invalid|crippled|widowed)\s+(?:\w+\s+)?\w+"
+)
+_ARTICLE_KIN_WORDS = frozenset({"son", "daughter", "child", "baby", "mother", "father", "wife"})
 
 # The writer saying whose kin she is: "I am the wife of Grigory Tverdokhlebov", "I am the
 # mother of Comrade Ivan Demin".
