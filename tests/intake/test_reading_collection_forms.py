@@ -224,3 +224,41 @@ def test_signatures_with_an_office_after_the_name_or_a_card_number():
         ("[Signed] Lenin", "Lenin"),
     ]:
         assert values(_one(body + closing + "\n"), "author") == [name]
+
+
+def test_english_address_lines_as_collections_print_them():
+    body = (
+        "\n\nI ask you to look into the case of Comrade Ivan Sergeyevich Belov, expelled by the "
+        "uyezd commission without any grounds, and to let me know.\n\nP. Fomin\n3 March 1921\n"
+    )
+    for head, addressees in [
+        ("Solts, Chairman of the Party Commission", ["Solts"]),
+        ("Comrade Molotov (for the Politbureau members)", ["Politbureau members", "Molotov"]),
+        ("Mikhail Ivanovich!", ["Mikhail Ivanovich"]),
+        ("Moscow, Kremlin\nTo Comrade Lenin", ["Lenin"]),
+    ]:
+        assert values(_one(head + body), "addressees") == addressees, head
+
+
+def test_a_copy_line_under_a_to_field_and_a_from_field():
+    text = (
+        "To: the Central Control Commission\nCopy: Comrade Yaroslavsky, Moscow\n"
+        "From: Anna Belova, Tula\n\nI ask you to look into the case of my husband, Ivan Belov, "
+        "expelled by the uyezd commission without any grounds.\n\nA. Belova\n3 March 1921\n"
+    )
+    ex = _one(text)
+    assert values(ex, "addressees") == ["Central Control Commission", "Yaroslavsky"]
+
+
+def test_russian_address_lines_of_bare_names_a_copy_and_capitals():
+    body = (
+        "\n\nПрошу проверить дело члена партии Иванова Петра Сергеевича, исключённого уездной "
+        "комиссией без всяких оснований, и сообщить мне о решении.\n\nА. Петров\n3 марта 1921 г.\n"
+    )
+    for head, addressees in [
+        ("Сольцу, Шкирятову", ["Сольц", "Шкирятов"]),
+        ("Ярославскому\nСольцу", ["Ярославский", "Сольц"]),
+        ("В. М. Молотову\nКопия: т. Сольцу", ["В. М. Молотов", "Сольц"]),
+        ("Т. СОЛЬЦУ", ["Сольц"]),
+    ]:
+        assert values(_one(head + body), "addressees") == addressees, head

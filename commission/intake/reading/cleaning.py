@@ -54,8 +54,15 @@ class _Segment:
 
 
 def _is_prose(text: str) -> bool:
+    """Running text: eight words or more, half of them in lower case, or five in lower case in
+    a sentence that ends ("The uyezd commission expelled Comrade Ivan Sergeyevich Belov in
+    October. Wire the result." names many people and is still a sentence)."""
     words = text.split()
-    return len(words) >= 8 and len(lx.PROSE_WORD.findall(text)) >= len(words) * 0.5
+    lower = len(lx.PROSE_WORD.findall(text))
+    return len(words) >= 8 and (
+        lower >= len(words) * 0.5
+        or (lower >= 5 and lower >= len(words) * 0.35 and text.rstrip().endswith((".", "!", "?")))
+    )
 
 
 def _classify(line: _Line) -> None:

@@ -25,7 +25,7 @@ def test_the_paper_a_note_is_written_on_does_not_name_the_addressee():
     assert "С. Д. Ладыгина" not in values(extraction, "addressees")
 
 
-def test_a_copy_line_names_no_addressee_and_a_quoted_name_no_person():
+def test_a_copy_line_names_an_addressee_and_a_quoted_name_no_person():
     text = (
         "В Оргбюро ЦК РКП(б)\nКопия — тов. Молотову\n\n"
         "Прошу проверить дело работницы фабрики «Красная Роза» Анны Петровны Лосевой, "
@@ -33,5 +33,6 @@ def test_a_copy_line_names_no_addressee_and_a_quoted_name_no_person():
     )
     extraction = read(text)
 
-    assert values(extraction, "addressees") == ["Оргбюро ЦК РКП(б)"]
+    # a copy goes to its recipient as well, as the English rules read "Copy to"
+    assert values(extraction, "addressees") == ["Оргбюро ЦК РКП(б)", "Молотов"]
     assert "Роза" not in {p.name for p in extraction.people()}

@@ -177,3 +177,26 @@ def test_urgency_said_of_one_request_is_not_said_of_the_next():
 def test_a_sentence_saying_it_is_urgent_makes_the_request_before_it_urgent():
     found = requests("I ask you to reinstate her. It is urgent: the works will dismiss her.")
     assert ("reinstate", "author", True) in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Please restore his membership.", "reinstate"),
+        ("Return him his party card.", "reinstate"),
+        ("I ask you to overturn the decision.", "reinstate"),
+        ("Reinstatement is requested.", "reinstate"),
+        ("I ask that his expulsion be reviewed.", "reconsider"),
+        ("I appeal against my expulsion.", "reconsider"),
+        ("Consider his case again.", "reconsider"),
+        ("I ask for a fair hearing.", "hear"),
+        ("Check what he did in 1918.", "verify"),
+        ("Get the facts about him from the Tula committee.", "verify"),
+        ("Do what you can for him.", "intercede"),
+        ("I ask you to give him work.", "intercede"),
+        ("Be so kind as to reply.", "give_information"),
+    ],
+)
+def test_requests_restore_overturn_appeal_check_and_reply(sentence, kind):
+    found = requests("Comrade Lapina was expelled in October. " + sentence)
+    assert (kind, "author", False) in found

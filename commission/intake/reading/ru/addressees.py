@@ -144,6 +144,8 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
 def _add_person(ctx: Ctx, out: Extraction, mention: Mention, seen: set[str]) -> None:
     ctx.roles[mention.cluster] = "addressee"
     name = ctx.name_of(mention)
+    if name.isupper():
+        name = name.title()  # "Т. СОЛЬЦУ", a heading in capitals
     if name not in seen:
         seen.add(name)
         ref = ctx.ref(mention)
@@ -173,8 +175,11 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         line_start, line_end = pos, pos + len(raw)
         pos = line_end + 1
         line = raw.strip()
-        if not line or _FROM_LINE.match(line) or _ON_DOCUMENT.match(line) or _COPY.match(line):
+        if not line or _FROM_LINE.match(line) or _ON_DOCUMENT.match(line):
             continue
+        if copy := _COPY.match(line):
+            # "Копия: т. Сольцу": a copy goes to them as well
+            line = line[copy.end() :].lstrip(" :—–-")
         named = [
             m
             for m in ctx.mentions

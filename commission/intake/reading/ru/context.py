@@ -18,6 +18,7 @@ from commission.intake.reading.ru.people import (
     known_words,
     sentences,
 )
+from commission.registry import cyrillic
 
 FEMALE_PRONOUNS = frozenset(["она", "её", "ее", "ней", "неё", "нее", "ей", "ею"])
 MALE_PRONOUNS = frozenset(["он", "его", "него", "ним", "нём", "нем", "ему", "им"])
@@ -202,13 +203,56 @@ def roman_read(text: str) -> str:
 _QUOTED = re.compile(r"«[^»\n]{1,80}»")
 
 
+_DATIVE_LINE = re.compile(
+    r"^[ \t]*(?:(?:[А-ЯЁ]\.\s?){1,2})?[А-ЯЁ][а-яё-]+(?:у|ю|ой|ей|ому|ему)"
+    r"(?:\s*(?:,|и)\s*(?:(?:[А-ЯЁ]\.\s?){1,2})?[А-ЯЁ][а-яё-]+(?:у|ю|ой|ей|ому|ему))*[ \t.,]*$",
+    re.M,
+)
+# Words of an address line that are offices or bodies, not names ("Председателю", "Бюро").
+_NOT_ADDRESSED_NAMES = frozenset(
+    [
+        "председатель",
+        "секретарь",
+        "член",
+        "заведующий",
+        "начальник",
+        "товарищ",
+        "гражданин",
+        "президиум",
+        "бюро",
+        "комиссия",
+        "комитет",
+        "ячейка",
+        "собрание",
+        "коллегия",
+        "секретариат",
+        "совет",
+        "отдел",
+        "редакция",
+    ]
+)
+_CAPITALISED = re.compile(r"(?<![\w.])[А-ЯЁ][а-яё-]{2,}")
+
+
+def _addressed_alone(opening: str) -> list[str]:
+    """Surnames in the dative standing alone on the lines above the text ("Ярославскому /
+    Сольцу", "Сольцу, Шкирятову"): names, though nothing before them says so."""
+    names = []
+    for line in _DATIVE_LINE.finditer(opening):
+        for word in _CAPITALISED.finditer(line.group(0)):
+            parse = cyrillic.analyser().parse(word.group(0).lower())[0]
+            if parse.normal_form not in _NOT_ADDRESSED_NAMES:
+                names.append(cyrillic.read_name(word.group(0), case="datv").text)
+    return names
+
+
 def build(letter: Letter) -> Ctx:
     text = roman_read(letter.text)
     opening, closing = _blocks(text)
     first = find_mentions(text)
     titled = known_words([m.nominative for m in first if m.titled])
     signed = known_words([m.nominative for m in first if m.start >= closing[0]])
-    known = titled | signed
+    known = titled | signed | known_words(_addressed_alone(text[opening[0] : opening[1]]))
     mentions = find_mentions(text, known=known) if known else first
     # A name in «quotes» names a factory, a newspaper or a ship ("фабрики «Красная Роза»"),
     # not a person.

@@ -92,6 +92,16 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             _salutation_names(ctx, out, line, start, seen)
             continue
         continues = bool(lx.SALUTATION.match(line)) and not line.endswith((".", "!"))
+        if _NAME_THEN_OFFICE_LINE.match(line) and len(line.split()) <= 16:
+            # "Petrov, Secretary of the Uyezd Committee": a name and then his office
+            _salutation_names(ctx, out, line, start, seen)
+            continue
+        if (greeting := _NAME_AND_PATRONYMIC.fullmatch(line)) and i < 4:
+            # "Mikhail Ivanovich!": the given name and patronymic, as one addresses an elder
+            _add_addressee(ctx, out, start, start + len(greeting.group("n")), seen, org=False)
+            continue
+        if _PLACES_LINE.fullmatch(line) and i < 3:
+            continue  # "Moscow, Kremlin" above "To Comrade Lenin"
         if not (lx.SALUTATION.match(line) or line.lower().startswith(_ADDRESS_OPENERS)):
             if lx.DATE.search(line) and len(line.split()) <= 8:
                 continue
@@ -246,6 +256,18 @@ _SALUTATION_GOES_ON = re.compile(
     r".*\b(?:Committee|Commission|Bureau|Cell|Presidium|Collegium|Secretariat|Board)\b.*)$"
 )
 
+_OFFICE_WORDS = "chairman|chairwoman|chair|secretary|member|head|president|deputy"
+_NAME_THEN_OFFICE_LINE = re.compile(
+    rf"(?:{lx.TITLES}\s+)?(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+,\s+(?:the\s+)?"
+    rf"(?i:{_OFFICE_WORDS})\b"
+)
+_NAME_AND_PATRONYMIC = re.compile(
+    r"(?P<n>[A-Z][a-z]+\s+[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna|ichna|inichna))\s*[!,]?"
+)
+# A line of places alone: "Moscow, Kremlin", "Petrograd, Smolny".
+_PLACES_LINE = re.compile(
+    r"(?:Moscow|Petrograd|Kremlin|Smolny|[A-Z][a-z]+)(?:,\s*(?:Kremlin|Smolny))+\.?"
+)
 _CLASSIFIED_LINE = re.compile(
     r"^(?:(?:Top|Strictly)\s+)?(?:Secret|Confidential|Personal|Urgent|Very urgent|Copy|Private)"
     r"(?:[.,]?\s*(?:and\s+)?(?:Secret|Confidential|Personal|Urgent|Private))*\s*[.!]?$",
@@ -339,6 +361,12 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
     )
     body = re.sub(r"^(?:to|dear)\s+", "", body, flags=re.I)
     base = start + line.find(body) if body else start
+    if (shown := re.search(r"\s*\(\s*for\s+(?P<b>[^()]+)\)\s*[,:!.]?\s*$", body)) and _is_body(
+        shown.group("b")
+    ):
+        # "Comrade Molotov (for the Politbureau members)": the body it goes to as well
+        _salutation_names(ctx, out, shown.group("b"), base + shown.start("b"), seen)
+        body = body[: shown.start()]
     chunks = list(
         re.finditer(
             # not at the "and" of "Commission for Verifying and Purging the Party"
@@ -414,7 +442,7 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         _add_addressee(ctx, out, nstart, nstart + len(name), seen, org=False)
 
 
-_OFFICE = r"(?:chairman|chairwoman|chair|secretary|member|head|president|deputy)"
+_OFFICE = rf"(?:{_OFFICE_WORDS})"
 
 
 def _names_person(piece: str) -> bool:
@@ -461,6 +489,11 @@ _COLLECTION_TITLE = re.compile(
 )
 
 
+_COPY_IN_HEADER = re.compile(
+    r"^[ \t]*(?:copy|copies|cc)(?:\s+to)?\s*:\s*(?P<to>[^\n]+)", re.I | re.M
+)
+
+
 def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     """Addressees named above the letter, where the archive kept them with its header: a
     title ("Note to Comrade Shkiryatov", "Letter to A. Petrov and the Members of the
@@ -490,6 +523,10 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
             line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*", header, re.M)
             if line is not None:
                 sources.append((value, line.end()))
+    if letter.provenance.fields.get("To") or letter.provenance.fields.get("to"):
+        for copy in _COPY_IN_HEADER.finditer(header):
+            # "To: …" above "Copy: Comrade Zinoviev, Petrograd": the copy goes to him as well
+            sources.append((copy.group("to"), copy.start("to")))
     for text, base in sources:
         at = 0
         after_office = False
