@@ -214,9 +214,24 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
     letters = []
     for index, seg in enumerate(segments):
         letters.append(_letter(text, seg, index, prov, header_text, file_name))
-    if not any(_is_prose(letter.text) or len(letter.text.split()) >= 12 for letter in letters):
+    if not any(_enough_text(letter.text) for letter in letters):
         raise UnreadableInput(file_name, "holds no letter: too little running text.")
     return letters
+
+
+def _enough_text(text: str) -> bool:
+    """Running text, twelve words, or a short note's sentence: "Тов. Сольцу! Прошу пересмотреть
+    дело Иванова. Прошу разобраться. А. Петров" is a letter; a page of headings is not."""
+    words = text.split()
+    return (
+        _is_prose(text)
+        or len(words) >= 12
+        or (
+            len(words) >= 8
+            and len(_LOWER_WORD.findall(text)) >= 3
+            and bool(re.search(r"\w[.!?]", text))
+        )
+    )
 
 
 def _resolution_above(header: list[_Line]) -> int:
@@ -240,14 +255,24 @@ def _first_letter_line(lines: list[_Line]) -> int | None:
     if found is not None:
         return found
     # A short telegram in capitals has no line of running text: its first line of words is
-    # where it begins ("Uyezd commission expelled Belov Ivan. Request verify case.")
-    return next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if line.kind == "text" and len(line.stripped.split()) >= 6 and line.capitals
-        ),
-        None,
+    # where it begins ("Uyezd commission expelled Belov Ivan. Request verify case."); a short
+    # note begins at its salutation when a sentence follows ("Тов. Сольцу! / Прошу
+    # пересмотреть дело Иванова.")
+    for i, line in enumerate(lines):
+        if line.kind == "text" and len(line.stripped.split()) >= 6 and line.capitals:
+            return i
+        if line.kind == "salutation" and any(_short_sentence(ln) for ln in lines[i + 1 : i + 4]):
+            return i
+    return None
+
+
+def _short_sentence(line: _Line) -> bool:
+    s = line.stripped
+    return (
+        line.kind == "text"
+        and len(s.split()) >= 4
+        and s.endswith((".", "!", "?"))
+        and len(_LOWER_WORD.findall(s)) >= 2
     )
 
 

@@ -60,3 +60,21 @@ def test_a_witness_the_letter_asks_about_is_not_a_subject():
 def test_the_cue_span_is_kept():
     extraction = read(letter("Прошу восстановить в партии тов. Белову, она работник честный."))
     assert extraction.get("subjects")[0].extra["cue"]["text"] == "восстановить"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Мой сын Пётр Иванов, член партии с 1918 г., исключён из партии.", "Пётр Иванов"),
+        ("Доводим до сведения, что Иванов Пётр пьёт и его надо выгнать из партии.", "Иванов Пётр"),
+        ("Иванова П. С. уком перевёл в кандидаты.", "Иванова П. С."),
+        ("О тов. Иванове сообщаю, что знаю его с 1917 года как честного работника.", "Иванов"),
+    ],
+)
+def test_more_phrases_that_put_membership_at_stake(sentence, subject):
+    assert values(read(letter(sentence + " Прошу разобраться.")), "subjects") == [subject]
+
+
+def test_a_short_note_is_read_not_refused():
+    text = "Тов. Сольцу!\n\nПрошу пересмотреть дело Иванова. Прошу разобраться.\n\nА. Петров\n"
+    assert values(read(text), "subjects") == ["Иванов"]

@@ -6,6 +6,7 @@ running text. Lines without Cyrillic are left to the English rules."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from commission.intake.reading.ru import lexicon
@@ -18,16 +19,24 @@ _ASTERISK_NOTE = re.compile(r"^\s*\*{1,3}\s*(?=\S)")
 
 _ALPHA_WORD = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[А-Яа-яЁёA-Za-z]")
 _ANY_LOWER = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[а-яё]")
+_INITIAL = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[А-ЯЁA-Z]\.")
 
 
 def is_prose(text: str) -> bool:
     """Running text: seven words or more, most of them lower case, three of them real words
     (a date line "21 декабря 1921 г. (8 дек. ст. ст.)" is not)."""
     words = _WORDS.findall(text)
-    alphabetic = len(_ALPHA_WORD.findall(text))
+    alphabetic = len(_ALPHA_WORD.findall(text)) - len(_INITIAL.findall(text))
+    # A word that opens a sentence is written with a capital and is still a word of prose:
+    # "Прошу восстановить в партии Иванова П. С. Прошу разобраться."
+    openers = sum(
+        1
+        for before, word in itertools.pairwise(words)
+        if before.endswith((".", "!", "?")) and len(before.strip(".!?")) > 2 and word[:1].isupper()
+    ) + (1 if words and words[0][:1].isupper() else 0)
     return (
         len(words) >= 7
-        and len(_ANY_LOWER.findall(text)) >= alphabetic * 0.5
+        and len(_ANY_LOWER.findall(text)) + openers >= alphabetic * 0.5
         and len(_LOWER_WORD.findall(text)) >= 3
     )
 

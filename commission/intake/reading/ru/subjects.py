@@ -207,7 +207,28 @@ def _eligible_cluster(ctx: Ctx, mention: Mention) -> bool:
 
 def _before(ctx: Ctx, cue: re.Match[str], start: int) -> Mention | None:
     candidates = [m for m in ctx.in_sentence(start, cue.start()) if _eligible(ctx, m)]
-    return candidates[-1] if candidates else None
+    if candidates:
+        return candidates[-1]
+    # "Мой сын Пётр Иванов, член партии с 1918 г., исключён": the writer's kin named as the
+    # sentence opens is whom the phrase is about
+    for m in ctx.in_sentence(start, cue.start()):
+        kin = _MY_KIN_BEFORE.search(ctx.low[max(start, m.start - 30) : m.start])
+        if (
+            kin
+            and lemma(kin.group("kin")) in lexicon.kin()
+            and ctx.roles.get(m.cluster)
+            not in (
+                "author",
+                "addressee",
+            )
+        ):
+            return m
+    return None
+
+
+_MY_KIN_BEFORE = re.compile(
+    r"(?:^|[.!?]\s+|\s)(?:мой|моя|наш|наша)\s+(?:[а-яё]+\s+)?(?P<kin>[а-яё]+)\s*,?\s*$"
+)
 
 
 def _most_named(ctx: Ctx) -> Mention | None:
