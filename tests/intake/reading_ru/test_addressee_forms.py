@@ -36,3 +36,12 @@ def test_a_copy_line_names_an_addressee_and_a_quoted_name_no_person():
     # a copy goes to its recipient as well, as the English rules read "Copy to"
     assert values(extraction, "addressees") == ["Оргбюро ЦК РКП(б)", "Молотов"]
     assert "Роза" not in {p.name for p in extraction.people()}
+
+
+def test_the_lines_under_who_writes_are_hers_not_an_addressee():
+    text = (
+        "В Центральную Контрольную Комиссию\nот вдовы красноармейца Тюриной Марии Степановны,\n"
+        "проживающей в г. Коломне, Пятницкая ул., д. 4\n\nЗаявление\n\nПрошу вас рассмотреть "
+        "дело моего сына Тюрина Алексея Павловича, исключённого уездной комиссией.\n\nМ. Тюрина\n"
+    )
+    assert values(read(text), "addressees") == ["Центральная контрольная комиссия"]

@@ -171,11 +171,13 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         end = line_end if line_end >= 0 else len(ctx.text)
     seen: set[str] = set()
     pos = start
+    sender = False  # inside the block of who writes: "от вдовы … Тюриной", "проживающей в …"
     for raw in ctx.text[start:end].split("\n"):
         line_start, line_end = pos, pos + len(raw)
         pos = line_end + 1
         line = raw.strip()
-        if not line or _FROM_LINE.match(line) or _ON_DOCUMENT.match(line):
+        sender = bool(line) and (bool(_FROM_LINE.match(line)) or sender)
+        if not line or sender or _ON_DOCUMENT.match(line):
             continue
         if copy := _COPY.match(line):
             # "Копия: т. Сольцу": a copy goes to them as well
