@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 
 from commission.audit.services import record_event
 from commission.core.actors import Actor
@@ -197,17 +199,28 @@ def _first(fields: dict[str, Any], name: str) -> Any:
     return items[0].get("value") if items else None
 
 
-def _title(fields: dict[str, Any], written: dt.date | None) -> str:
-    author = _first(fields, "author") or "Unknown author"
-    to = [i["value"] for i in fields.get("addressees", []) if i.get("kind") != "body"]
-    subjects = [i["value"] for i in fields.get("subjects", [])]
-    title = f"{author}"
-    if to:
-        title += " to " + " and ".join(to)
-    if written:
-        title += f", {long_date(written)}"
-    if subjects:
-        title += " — about " + ", ".join(subjects)
+def _title(fields: dict[str, Any], written: dt.date | None, language: str = "en") -> str:
+    """What the letter is called in lists, in the letter's own language: "P. Fomin to Solts,
+    3 March 1921 — about Ivan Belov", «М. Тюрина — адресат: Шкирятов, 17 января 1922 г.; по
+    делу: Тюрин»."""
+    with translation.override("ru" if language == "ru" else "en"):
+        author = _first(fields, "author") or gettext("Unknown author")
+        to = [i["value"] for i in fields.get("addressees", []) if i.get("kind") != "body"]
+        subjects = [i["value"] for i in fields.get("subjects", [])]
+        title = f"{author}"
+        if to:
+            # Translators: the writer and whom a letter is addressed to, in a letter's title
+            title = gettext("{author} to {addressees}").format(
+                author=author,
+                addressees=pgettext("joins names in a letter's title", " and ").join(to),
+            )
+        if written:
+            title += f", {long_date(written)}"
+        if subjects:
+            # Translators: a letter's title and whose membership it is about
+            title = gettext("{title} — about {subjects}").format(
+                title=title, subjects=", ".join(subjects)
+            )
     return title[:300]
 
 
@@ -278,7 +291,7 @@ def _file_letter(
         provenance = data.get("provenance") or {}
         created = document is None
         if document is None:
-            title = _title(fields, written)
+            title = _title(fields, written, data.get("language", "en"))
             if mail is not None and not _first(fields, "author"):
                 title = f"Mail from {mail.sender}" + (f", {written:%d %B %Y}" if written else "")
             document = Document.objects.create(

@@ -87,7 +87,7 @@ def test_a_russian_letter_is_filed_and_its_review_page_shows_the_proposals(demo)
     ingest_paths(actor=clerk, paths=[KASPAROVA])
     document = Document.objects.get()
     assert document.title == (
-        "Ленин to Залуцкий and Сольц, 20 December 1921 — about Каспарова-Попова Евгения"
+        "Ленин — адресат: Залуцкий и Сольц, 20 декабря 1921 г.; по делу: Каспарова-Попова Евгения"
     )
     filing = Proposal.objects.get(document=document, key="filing:person:subject:P-kasparova-popova")
     assert set(
