@@ -35,7 +35,7 @@ MONTH_NAME = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
 _MONTH = MONTH_NAME + r"\.?"
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th|d)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # A month and a year with no day ("Written in April 1921"), anywhere in a line.
 MONTH_AND_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)
@@ -50,7 +50,11 @@ DATE = re.compile(
     # day in both calendars, New Style second
     rf"|(?:(?:the\s+)?(?P<d2>{_DAY})(?:\s*(?:/|\()\s*(?P<ns2>{_DAY})\s*\)?|\s+or\s+{_DAY})?"
     r"\s+(?:of\s+)?"
-    rf"(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))"
+    # "21 February (6 March) 1921", "6 March (21 February) 1921": the other calendar's day and
+    # month in brackets; the later of the two is the New Style
+    rf"(?P<m2>{_MONTH})(?:\s*\(\s*(?P<od2>{_DAY})\s+(?P<om2>{_MONTH})\s*\))?,?\s+(?P<y2>{_YEAR}))"
+    # the year first: "1921, March 3"
+    rf"|(?:(?P<y8>{_YEAR}),\s+(?P<m8>{_MONTH})\s+(?P<d8>{_DAY})\b)"
     r"|(?:(?P<d3>[0-3]?\d)\s*[./-]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)\s*[./–—-]\s*"
     r"(?P<y3>(?:19|20)?\d\d))(?![\d])"  # 20.XII.1921, 20/XII/21, 21/XII–21
     r"|(?:(?P<d4>[0-3]?\d)[./](?P<n4>[01]?\d)[./](?P<y4>(?:1[89]|20)?\d\d))(?![\d.])"  # 20.12.21

@@ -17,6 +17,10 @@ NOTE = "Dear Comrade Ivanov,\nI ask you to look into the case.\n\nA. Sidorov\n{}
     ("written", "date"),
     [
         ("14 April 1920", dt.date(1920, 4, 14)),
+        ("3d March 1921", dt.date(1921, 3, 3)),
+        ("1921, March 3", dt.date(1921, 3, 3)),
+        ("21 February (6 March) 1921", dt.date(1921, 3, 6)),
+        ("6 March (21 February) 1921", dt.date(1921, 3, 6)),
         ("April 14, 1920", dt.date(1920, 4, 14)),
         ("14.IV.1920", dt.date(1920, 4, 14)),
         ("14.04.20", dt.date(1920, 4, 14)),

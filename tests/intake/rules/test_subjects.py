@@ -113,3 +113,14 @@ def test_members_who_ought_not_to_remain_listed_after_a_colon():
     )
 
     assert values(framed(sentence), "subjects") == ["Gorshkov", "Frolov", "Petrova"]
+
+
+def test_his_case_is_the_expelled_mans_not_his_fathers():
+    sentence = (
+        "Comrade Ivan Belov was expelled. He is the son of the priest Pavel Belov. "
+        "I ask you to look into his case."
+    )
+    assert values(framed(sentence), "subjects") == ["Ivan Belov"]
+    assert values(framed(sentence), "relatives") == [
+        {"person": "Pavel Belov", "relation": "father", "of": "Ivan Belov"}
+    ]

@@ -21,7 +21,15 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
             return dt.date(int(g["y1"]), lx.MONTHS[month], _day(g["nsd1"] or g["d1"]))
         if g["y2"]:
             day = _day(g["ns2"] or g["d2"])
-            return dt.date(int(g["y2"]), lx.MONTHS[g["m2"].lower().rstrip(".")], day)
+            written = dt.date(int(g["y2"]), lx.MONTHS[g["m2"].lower().rstrip(".")], day)
+            if g["om2"]:
+                other = dt.date(
+                    int(g["y2"]), lx.MONTHS[g["om2"].lower().rstrip(".")], _day(g["od2"])
+                )
+                return max(written, other)  # the New Style day is the later one
+            return written
+        if g["y8"]:
+            return dt.date(int(g["y8"]), lx.MONTHS[g["m8"].lower().rstrip(".")], _day(g["d8"]))
         if g["y3"]:
             return dt.date(_year(g["y3"]), lx.ROMAN[g["r3"].lower()], int(g["d3"]))
         if g["y4"]:

@@ -182,6 +182,12 @@ def _line_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
             _add_subject(ctx, out, person, cue)
 
 
+def _subject_of_gender(ctx: _Ctx, chosen: list[int], gender: str) -> Mention | None:
+    """The one subject found so far that the pronoun can stand for, if there is exactly one."""
+    fits = [c for c in chosen if ctx.clusters[c].best.gender in (gender, "unknown")]
+    return ctx.clusters[fits[0]].best if len(fits) == 1 else None
+
+
 def _subjects(ctx: _Ctx, out: Extraction) -> None:
     text = ctx.text
     chosen: list[int] = []
@@ -200,6 +206,16 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         pron = re.search(r"\b(her|his)\s+$", text[max(s, m.start() - 8) : m.start()])
         if mention is None and pron:
             mention = _antecedent(ctx, m.start(), pron.group(1), skip_roles=("relative",))
+            owner = _subject_of_gender(ctx, chosen, lx.PRONOUN_GENDER[pron.group(1).lower()])
+            if (
+                mention is not None
+                and mention.cluster not in chosen
+                and owner is not None
+                and m.group(0).lower() in ("case", "appeal")
+            ):
+                # "Ivan Belov was expelled. He is the son of the priest Pavel Belov. Look into
+                # his case": the case is the expelled man's, not his father's
+                mention = owner
         # "and he should not be admitted": the pronoun is the subject of the trigger.
         pron = _SUBJECT_PRONOUN.search(text[s : m.start()])
         if mention is None and pron:
