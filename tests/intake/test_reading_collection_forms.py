@@ -262,3 +262,20 @@ def test_russian_address_lines_of_bare_names_a_copy_and_capitals():
         ("Т. СОЛЬЦУ", ["Сольц"]),
     ]:
         assert values(_one(head + body), "addressees") == addressees, head
+
+
+def test_an_unsigned_note_on_a_page_titled_by_its_writer(tmp_path):
+    (note,) = _read(
+        tmp_path,
+        "<html><head><title>V. I. Lenin: Note to A. B. Petrov</title></head><body>"
+        "<p>Written: Written on 3 March 1921</p><p>Comrade Petrov,</p><p>I ask you to look "
+        "into the case of Comrade Ivan Sergeyevich Belov, expelled by the uyezd commission "
+        "without any grounds, and to let me know.</p></body></html>",
+        name="page.html",
+    )
+    assert values(note.extraction, "author") == ["V. I. Lenin"]
+    text = (
+        "Lenin: To A. B. Petrov\n\nWritten: Written on 3 March 1921\n\nComrade Petrov,\n\nI ask "
+        "you to look into the case of Comrade Ivan Belov, expelled without any grounds.\n"
+    )
+    assert values(_one(text), "author") == ["Lenin"]

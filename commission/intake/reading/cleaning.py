@@ -416,6 +416,14 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
             name = re.split(r"[,;]", value)[0].strip()
             if name and len(name.split()) <= 4 and re.match(r"[A-ZА-ЯЁ]", name):
                 prov.header_author = name
+    for title in [prov.title, *(ln.stripped for ln in header)]:
+        # "Lenin: To A. A. Solts", "V. I. Lenin. Note to …": an edition's page titled by its
+        # writer's name
+        named = _WRITER_THEN_TITLE.match(title or "")
+        if named and not prov.header_author:
+            words = [w for w in named.group("n").replace(".", ". ").split() if len(w) > 2]
+            if words and not any(w.lower() in lx.NOT_NAME_WORDS | lx.ORG_WORDS for w in words):
+                prov.header_author = named.group("n")
     for line in header:
         if prov.header_author:
             break
@@ -423,6 +431,13 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
         name = (m.group("a") or m.group("b")) if m else ""
         if name and name.split()[-1].lower() not in lx.NOT_NAME_WORDS | lx.ORG_WORDS:
             prov.header_author = name
+
+
+_WRITER_THEN_TITLE = re.compile(
+    r"(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)\s*[:.]\s+(?:To|Letter|Note|Notes|"
+    r"Telegram|Resolution|Reply|Telephone|Telephone\s+message|Remarks|Instructions|Draft|"
+    r"Inscription|Memo|Request)\b"
+)
 
 
 def _history(prov: Provenance, channel: str) -> None:
