@@ -417,20 +417,20 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
             if name and len(name.split()) <= 4 and re.match(r"[A-ZА-ЯЁ]", name):
                 prov.header_author = name
     for title in [prov.title, *(ln.stripped for ln in header)]:
+        if prov.header_author:
+            break
         # "Lenin: To A. A. Solts", "V. I. Lenin. Note to …": an edition's page titled by its
         # writer's name
         named = _WRITER_THEN_TITLE.match(title or "")
-        if named and not prov.header_author:
-            words = [w for w in named.group("n").replace(".", ". ").split() if len(w) > 2]
-            if words and not any(w.lower() in lx.NOT_NAME_WORDS | lx.ORG_WORDS for w in words):
-                prov.header_author = named.group("n")
+        if named is None:
+            continue
+        words = [w for w in named.group("n").replace(".", ". ").split() if len(w) > 2]
+        if words and not any(lx.not_a_name(w) for w in words):
+            prov.header_author = named.group("n")
     for line in header:
         if prov.header_author:
             break
-        m = lx.FROM_TO_HEADING.match(line.stripped)
-        name = (m.group("a") or m.group("b")) if m else ""
-        if name and name.split()[-1].lower() not in lx.NOT_NAME_WORDS | lx.ORG_WORDS:
-            prov.header_author = name
+        prov.header_author = lx.heading_writer(line.stripped)
 
 
 _WRITER_THEN_TITLE = re.compile(
@@ -530,7 +530,6 @@ def _editors_remark(lines: list[_Line]) -> bool:
     text = " ".join(ln.stripped for ln in lines)
     return (
         len(text.split()) <= 60
-        and not any(ln.kind == "salutation" for ln in lines)
         and not _FIRST_PERSON.search(text)
         and bool(_ABOUT_DOCUMENTS.search(text))
     )
@@ -542,7 +541,7 @@ def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
     kept = segments[:1]
     for seg in segments[1:]:
         lines = [ln for ln in seg.lines if ln.kind != "blank"]
-        notes_only = all(ln.kind in ("footnote", "numbered", "inscription", "text") for ln in lines)
+        notes_only = all(ln.kind in (*_NOTE_KINDS, "text") for ln in lines)
         editors = bool(lines) and (
             bool(lx.EDITORS_NOTE.match(lines[0].stripped))
             or (seg is segments[-1] and _editors_remark(lines))

@@ -357,6 +357,10 @@ ABBREVIATIONS = frozenset(
 # A word of prose: a letter is sentences, a navigation page is link labels.
 PROSE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
+# A telegraph form's line of where and when it was handed in or received: "Kulebaki. Received
+# 17.III.1922, 14 h. 20 m.", "Handed in 23.40".
+FORM_STAMP = r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accepted|dispatched)\b"
+
 # A collection's heading of one document, naming who wrote it and to whom: "Letter from P. S.
 # Ivanov to the Central Control Commission", "P. S. Ivanov to A. B. Petrov".
 FROM_TO_HEADING = re.compile(
@@ -367,3 +371,17 @@ FROM_TO_HEADING = re.compile(
     + INITIAL
     + r"\s?){1,3}[A-Z][\w’'-]+))\s+to\s+\S"
 )
+
+
+def not_a_name(word: str) -> bool:
+    """A word no personal name is made of: a common word, a title, a town the lists hold, or a
+    body's word ("Committee", "Gubkom")."""
+    return word.lower().strip("’'") in NOT_NAME_WORDS or word.lower() in ORG_WORDS
+
+
+def heading_writer(line: str) -> str:
+    """Who wrote the document a collection's heading names ("Letter from P. S. Ivanov to …",
+    "P. S. Ivanov to A. B. Petrov"), or "" when the line is no such heading."""
+    m = FROM_TO_HEADING.match(line.strip())
+    name = (m.group("a") or m.group("b")) if m else ""
+    return name if name and not not_a_name(name.split()[-1]) else ""

@@ -315,11 +315,7 @@ def _past_place(line: str) -> str | None:
     return rest if parts else None
 
 
-# A telegraph form's line of where and when it was handed in or received.
-_HANDED_LINE = re.compile(
-    r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accepted|dispatched)\b",
-    re.IGNORECASE,
-)
+_HANDED_LINE = re.compile(lx.FORM_STAMP, re.IGNORECASE)
 _INLINE_TELEGRAM_TO = re.compile(
     r"(?P<town>[A-Z][\w-]+),\s*(?P<via>(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3},\s*){0,2})"
     r"(?P<to>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\.\s+\S"
@@ -329,11 +325,7 @@ _INLINE_TELEGRAM_TO = re.compile(
 def _inline_address(m: re.Match[str]) -> bool:
     """A town the lists know, then at most two places or bodies, then a name."""
     words = [w for w in m.group("to").replace(".", ". ").split() if len(w.rstrip(".")) > 1]
-    return (
-        _town(m.group("town"))
-        and bool(words)
-        and not any(w.lower() in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS for w in words)
-    )
+    return _town(m.group("town")) and bool(words) and not any(lx.not_a_name(w) for w in words)
 
 
 def _town(word: str) -> bool:

@@ -97,9 +97,7 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             line = line[behalf.end() :]
             names = _SURNAMES_ONLY.fullmatch(line.strip())
             if names is not None and not any(
-                w.lower() in lx.NOT_NAME_WORDS
-                or w.lower() in lx.ORG_WORDS
-                or w.lower() in lx.GIVEN_NAMES
+                lx.not_a_name(w) or w.lower() in lx.GIVEN_NAMES
                 for w in re.findall(r"[\w’'-]+", names.group(0))
             ):
                 lead = len(line) - len(line.lstrip())
@@ -169,10 +167,7 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             plain = [w for w in words if len(w.rstrip(".")) > 1]
             if not plain or len(plain) > 4:
                 continue
-            if any(
-                w.lower().strip("’'") in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS
-                for w in plain
-            ):
+            if any(lx.not_a_name(w) for w in plain):
                 continue
             if piece[lead:].strip() != name and not re.match(r"^[\s.]*$", piece[lead + nm.end() :]):
                 continue  # a sentence fragment, not a signed name
@@ -199,9 +194,7 @@ def _signed_in_last_sentence(text: str) -> Mention | None:
         return None
     name = m.group("n")
     words = [w for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
-    if not words or any(
-        w.lower().strip("’'") in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS for w in words
-    ):
+    if not words or any(lx.not_a_name(w) for w in words):
         return None
     parts = m.group("parts")
     if (parts and len(words) < 2) or any(len(p.split()) > 4 for p in parts.split(",")):
@@ -232,9 +225,7 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
         words = [w for w in bare.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
         if not words or len(words) > 4:
             continue
-        if any(
-            w.lower().strip("’'") in lx.NOT_NAME_WORDS or w.lower() in lx.ORG_WORDS for w in words
-        ):
+        if any(lx.not_a_name(w) for w in words):
             continue
         start = offset + base + piece.find(core)
         return Mention(start, start + len(core), core, gender=gender_of(bare))
@@ -265,9 +256,8 @@ def _author(ctx: _Ctx, out: Extraction, signature: list[Mention]) -> None:
         return
     for line in ctx.text.split("\n")[:3]:
         # "P. S. Ivanov to A. B. Petrov": the collection's heading kept above the salutation
-        heading = lx.FROM_TO_HEADING.match(line.strip())
-        name = (heading.group("a") or heading.group("b")) if heading else ""
-        if name and name.split()[-1].lower() not in lx.NOT_NAME_WORDS | lx.ORG_WORDS:
+        name = lx.heading_writer(line)
+        if name:
             at = ctx.text.find(name)
             mention = Mention(at, at + len(name), name, gender=gender_of(name))
             ref = _ref(letter, "text", mention)

@@ -187,9 +187,8 @@ def _notes_date(letter: Letter) -> dt.date | None:
 
 # The line of a telegraph or telephone form that says when it was handed in or taken.
 _STAMP_LINE = re.compile(
-    r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accepted|dispatched|sent|"
-    r"taken\s+down)\b|from\s+[A-Z][\w-]+,?\s+\d|(?:[А-ЯЁ][\w-]+[.,]?\s+)?(?:принят[аo]?|подан[аo]?|передан[аo]?|"
-    r"отправлен[аo]?)\b",
+    lx.FORM_STAMP + r"|(?:[A-Z][\w-]+[.,]?\s+)?(?:sent|taken\s+down)\b|from\s+[A-Z][\w-]+,?\s+\d"
+    r"|(?:[А-ЯЁ][\w-]+[.,]?\s+)?(?:принят[аo]?|подан[аo]?|передан[аo]?|отправлен[аo]?)\b",
     re.IGNORECASE,
 )
 

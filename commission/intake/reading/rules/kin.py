@@ -98,9 +98,11 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         kin = m.group("kin")
         if _COUNTED.search(m.group(0)) and kin.lower() != lx.KIN[kin.lower()]:
             continue  # "their five children": kin counted, not one person to record
-        if m.group("poss").lower() in ("a", "an") and (
-            not _ARTICLE_KIN.fullmatch(m.group(0)) or kin.lower() not in _ARTICLE_KIN_WORDS
-        ):
+        if m.group("poss").lower() in ("a", "an"):
+            if _ARTICLE_KIN.fullmatch(m.group(0)) and kin.lower() in _ARTICLE_KIN_WORDS:
+                # "She is left with a small son": the subject's, once the letter names its
+                # subject
+                add(None, m.group(0), kin, None, "", letter.span("text", m.start(), m.end()))
             continue
         if m.group("kin2"):
             compound = lx.COMPOUND_KIN.get((lx.KIN[kin.lower()], lx.KIN[m.group("kin2").lower()]))
@@ -113,10 +115,6 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if named is None and tail is not None:
                 named = _mention_at(ctx, tail.end(), slack=0)
         word = m.group("poss").lower()
-        if word in ("a", "an"):
-            # "She is left with a small son": the subject's, once the letter names its subject
-            add(None, m.group(0), kin, None, "", letter.span("text", m.start(), m.end()))
-            continue
         if word in ("my", "our"):
             # The author's fullest name in the letter ("I, Anna Petrovna Ivanova" over the
             # signed "A. Ivanova"), so the tie names the same person as the subjects do.

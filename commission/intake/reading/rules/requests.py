@@ -43,8 +43,6 @@ def _clause(sentence: str, pos: int) -> str:
 # The sentence after a request that says it is urgent: "It is urgent: the works …".
 _URGENT_AFTER = re.compile(r"\s*(?:It|This|The matter|The case) is (?:very |most )?urgent\b", re.I)
 
-_URGENT_ALONE = re.compile(r"(?:^|[.!?:\n])\s*(?:very\s+|most\s+)?urgent(?:ly)?\s*[.!]", re.I)
-
 REQUEST_FRAME = re.compile(
     # "We, members of the cell of the tram depot, ask you …": the writers, then who they are
     r"\b(?:I|we), [^;:]{1,120}?, (?:\w+ )?(?:request|ask|beg|urge|appeal|petition|implore|"
@@ -82,8 +80,7 @@ REQUEST_FRAME = re.compile(
     r"(?:summon|examine|re-?examine|verify|check|find|report|telegraph|wire|send|inform|let|"
     r"question|hear|stop|suspend|review|reconsider|reinstate|restore|investigate|look|give|"
     r"collect|call|arrange|tell|consult|interview|establish|ascertain|compare|forward|return|"
-    r"cancel|annul|release|reply|answer|bring|see|consider|get|help|do|overturn|restore|"
-    r"reverse)\b(?!\s+(?:that|is|was|are|were|not)\b)"
+    r"cancel|annul|release|reply|answer|bring|see|consider|get|help|do|overturn|reverse)\b(?!\s+(?:that|is|was|are|were|not)\b)"
     # "Have it verified", "Have this looked into": an order given through someone else
     r"|^\s*(?:(?:please|kindly)\s+)?have\s+(?:it|this|that|him|her|them|the\s+\w+)\s+"
     r"(?:\w+\s+)?\w+(?:ed|en)\b"
@@ -132,7 +129,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "give him back his Party card", "return her Party card to her"
             r"(?:give|hand)\w* (?:him|her|them|me) back (?:his|her|their|my) party card|"
             r"return\w* (?:him|her|them|me) (?:his|her|their|my) party card|"
-            r"restor\w* (?:his|her|their|my) (?:membership|party card|rights as a member)|"
+            r"restor\w* (?:his|her|their|my) (?:membership|rights as a member)|"
             r"(?:return|restor)\w* (?:to (?:him|her|them|me) )?(?:his|her|their|my) party card|"
             r"restor\w* (?:\w+ ){0,3}?(?:to|in)"
             r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "

@@ -206,16 +206,15 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         pron = re.search(r"\b(her|his)\s+$", text[max(s, m.start() - 8) : m.start()])
         if mention is None and pron:
             mention = _antecedent(ctx, m.start(), pron.group(1), skip_roles=("relative",))
-            owner = _subject_of_gender(ctx, chosen, lx.PRONOUN_GENDER[pron.group(1).lower()])
             if (
                 mention is not None
                 and mention.cluster not in chosen
-                and owner is not None
                 and m.group(0).lower() in ("case", "appeal")
             ):
                 # "Ivan Belov was expelled. He is the son of the priest Pavel Belov. Look into
                 # his case": the case is the expelled man's, not his father's
-                mention = owner
+                gender = lx.PRONOUN_GENDER[pron.group(1).lower()]
+                mention = _subject_of_gender(ctx, chosen, gender) or mention
         # "and he should not be admitted": the pronoun is the subject of the trigger.
         pron = _SUBJECT_PRONOUN.search(text[s : m.start()])
         if mention is None and pron:
