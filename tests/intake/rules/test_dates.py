@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from commission.intake.reading import lexicon as lx
-from commission.intake.reading.rules.dates import parse_date, parse_time
+from commission.intake.reading.rules.dates import _STAMP_LINE, parse_date, parse_time
 from tests.intake.rules.letters import values
 
 NOTE = "Dear Comrade Ivanov,\nI ask you to look into the case.\n\nA. Sidorov\n{}"
@@ -109,3 +109,8 @@ def test_a_month_and_its_year_further_on_in_the_header():
 def test_a_telegraph_forms_date_with_a_two_figure_year(line, date):
     text = f"MOSCOW CENTRAL COMMISSION SOLTS\n{line}\n\nREVIEW CASE OF ORLOVA STOP\n\nKUPRIYANOV"
     assert values(text, "date") == [date]
+
+
+def test_a_russian_stamp_in_the_neuter_dates_the_letter_under_it():
+    assert _STAMP_LINE.match("Принято 14/III 1922 г.")
+    assert _STAMP_LINE.match("Кулебаки. Передано 3.III.22")

@@ -188,7 +188,7 @@ def _notes_date(letter: Letter) -> dt.date | None:
 # The line of a telegraph or telephone form that says when it was handed in or taken.
 _STAMP_LINE = re.compile(
     lx.FORM_STAMP + r"|(?:[A-Z][\w-]+[.,]?\s+)?(?:sent|taken\s+down)\b|from\s+[A-Z][\w-]+,?\s+\d"
-    r"|(?:[А-ЯЁ][\w-]+[.,]?\s+)?(?:принят[аo]?|подан[аo]?|передан[аo]?|отправлен[аo]?)\b",
+    r"|(?:[А-ЯЁ][\w-]+[.,]?\s+)?(?:принят[ао]?|подан[ао]?|передан[ао]?|отправлен[ао]?)\b",
     re.IGNORECASE,
 )
 
