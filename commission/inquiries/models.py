@@ -91,6 +91,9 @@ class Inquiry(models.Model):
             # A case's inquiries; a recipient's open inquiries (matching a reply).
             models.Index(fields=["case", "state"], name="inquiry_case_idx"),
             models.Index(fields=["recipient", "state"], name="inquiry_recipient_idx"),
+            # The inquiries sent in a few days, for the statistics of a period
+            # (reports.statistics.kept).
+            models.Index(fields=["sent_at"], name="inquiry_sent_idx"),
         ]
 
     def __str__(self) -> str:

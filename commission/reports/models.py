@@ -10,17 +10,19 @@ def new_stamp() -> int:
 
 
 class KeptTally(models.Model):
-    """The counts of the procedure statistics for one commission's cases (`segment` its key,
-    "none" for what is before no commission), for one class of reader and one period, as they
-    stood at an event of the audit chain (`as_of_seq`). The statistics page adds these up rather
-    than counting every case again, and counts again only the commissions that the events since
-    touched (reports.statistics.kept). The segment "*" marks a set counted in full at its
+    """The counts of the procedure statistics for one segment of the cases (`segment` its key,
+    "none" for what is before no commission) by month, or one sum of segments ("+all",
+    "+all@1921-12"), for one class of reader, as they stood at an event of the audit chain
+    (`as_of_seq`). The statistics page adds these up rather than counting every case again,
+    and counts again only the segments that the events since touched
+    (reports.statistics.kept). The segment "*" marks a set counted in full at its
     `as_of_seq`: every segment missing from the set had nothing to count then.
 
     A copy of what the cases say, rebuilt from them whenever in doubt, so it is not audited."""
 
     reading = models.CharField(max_length=16)
-    period = models.CharField(max_length=64)  # kept.period_key: "v2.2048:1921-01-01..1921-12-31"
+    # kept.period_key: the shape of the counts ("v3.2048:.."); once also the period of the set.
+    period = models.CharField(max_length=64)
     segment = models.CharField(max_length=64)
     as_of_seq = models.BigIntegerField()
     # JSON text of `Tally.counters`, read and written with orjson (reports.statistics.tally):

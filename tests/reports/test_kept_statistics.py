@@ -49,7 +49,18 @@ def _scopes():
     yield {"level": "central"}
     for commission in Commission.objects.order_by("ref"):
         yield {"commission": commission.ref}
+    # Periods of whole months, and periods that cut months at either end or both, or lie
+    # within one month: each is the sum of its kept months and its ends counted afresh.
     yield {"start": "1921-01-01", "end": "1921-12-31"}
+    yield {"start": "1921-03-15", "end": "1922-02-10"}
+    yield {"start": "1921-12-20"}
+    yield {"end": "1921-12-20"}
+    yield {"start": "1921-12-03", "end": "1921-12-25"}
+    yield {"start": "1921-11-30", "end": "1921-12-01"}
+    yield {"level": "central", "start": "1921-06-01", "end": "1922-04-30"}
+    first = Commission.objects.order_by("ref").first()
+    if first is not None:
+        yield {"commission": first.ref, "start": "1921-11-10", "end": "1922-03-31"}
 
 
 def _same_as_afresh(readers):
@@ -300,5 +311,33 @@ def test_a_recount_compiled_once_counts_other_cases_as_the_queries_built_afresh(
     for (reading, among), found in compiled.items():
         assert found == counted(reading, among), (reading, sorted(among))
     everything = compiled[(figures.Reading.ALL, choices[-1])]
-    assert everything[UNFILED]["counts"]["inquiries.sent"] == 1
+    # Counted by segment and month: the inquiry on no case under the month it was sent.
+    month = f"{Inquiry.objects.get(question='Do you know her?').sent_at:%Y-%m}"
+    assert everything[f"{UNFILED}@{month}"]["counts"]["inquiries.sent"] == 1
     assert sum(t.get("opened", {}).get("expulsion", 0) for t in everything.values()) > 0
+
+
+def test_a_month_is_told_in_the_time_zone_of_the_periods_days(readers, settings):
+    """An inquiry sent at 22:30 UTC on 30 November is sent on 1 December in Moscow: with the
+    days told in Moscow time, the kept month of December holds it, as counting afresh does."""
+    settings.TIME_ZONE = "Europe/Moscow"
+    load_demo(decide=False)
+    chair = readers["chair"]
+    people = list(Person.objects.order_by("pk")[:2])
+    inquiry = ask(
+        actor=chair, subject=people[0], recipient=people[1], question="Do you know her?",
+        due_on=dt.date(1921, 12, 20),
+    )  # fmt: skip
+    moment = dt.datetime(1921, 11, 30, 22, 30, tzinfo=dt.UTC)
+    Inquiry.objects.filter(pk=inquiry.pk).update(sent_at=moment)
+    call_command("report", "statistics", "--recount", "--as", chair.username, stdout=StringIO())
+    catch_up_statistics()
+    for period in ({"start": "1921-12-01", "end": "1921-12-31"},
+                   {"start": "1921-11-01", "end": "1921-11-30"}):  # fmt: skip
+        kept = as_data(procedure_statistics(user=chair, **period))
+        afresh = as_data(compute(frame_for(user=chair, **period)))
+        assert kept == afresh, period
+    december = as_data(procedure_statistics(user=chair, start="1921-12-01", end="1921-12-31"))
+    assert december["inquiries"]["sent"] >= 1
+    # Read from the kept month, not counted afresh.
+    assert KeptTally.objects.filter(segment__startswith="+all@1921-12").exists()

@@ -224,6 +224,9 @@ class Case(models.Model):
             # A commission's cases by number: the statistics count again a block of numbers of
             # one commission after a change (reports.statistics.tally), a range in this index.
             models.Index(fields=["commission", "id"], name="case_commission_number_idx"),
+            # The statistics of a period count afresh the days at its ends that cut a month
+            # (reports.statistics.kept): a range of each dated table's index, as below.
+            models.Index(fields=["opened_on"], name="case_opened_on_idx"),
         ]
 
     def __str__(self) -> str:
@@ -261,6 +264,8 @@ class CaseTransition(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # The moves of a few days, for the statistics of a period (see Case's indexes).
+        indexes = [models.Index(fields=["at"], name="transition_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.from_state or '—'} → {self.to_state}"
@@ -287,6 +292,8 @@ class CaseDocument(models.Model):
                 fields=["case", "document"], name="document_filed_once_per_case"
             )
         ]
+        # The filings of a few days, for the statistics of a period (see Case's indexes).
+        indexes = [models.Index(fields=["filed_at"], name="case_document_filed_idx")]
 
     def __str__(self) -> str:
         return f"{self.document_id} on {self.case_id} ({self.role})"
@@ -430,6 +437,8 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["decided_on", "id"]
+        # The decisions of a few days, for the statistics of a period (see Case's indexes).
+        indexes = [models.Index(fields=["decided_on"], name="decision_decided_on_idx")]
         constraints = [
             models.CheckConstraint(condition=~Q(reasons=""), name="decision_has_reasons"),
             models.CheckConstraint(

@@ -197,17 +197,17 @@ def durations(key: str, title: str, measured: Durations) -> Chart:
 
 def outcomes_by_commission(counted: list[Counted], names: dict[str, str]) -> Chart:
     totals: dict[str, int] = {}
+    cells: dict[tuple[str, str], int] = {}
     for c in counted:
-        totals[c.keys["commission"]] = totals.get(c.keys["commission"], 0) + c.count
+        ref, outcome = c.keys["commission"], c.keys["outcome"]
+        totals[ref] = totals.get(ref, 0) + c.count
+        cells[ref, outcome] = cells.get((ref, outcome), 0) + c.count
     shown = sorted(totals, key=lambda ref: (-totals[ref], ref))[:MAX_COMMISSIONS]
     chart = pygal.StackedBar(**_config(x_label_rotation=20, truncate_label=28))
     chart.title = _("Decisions by commission and outcome")
     chart.x_labels = [names.get(ref, ref) for ref in shown]
     for outcome in DecisionOutcome:
-        values = [
-            sum(c.count for c in counted if c.keys == {"commission": ref, "outcome": outcome})
-            for ref in shown
-        ]
+        values = [cells.get((ref, outcome.value), 0) for ref in shown]
         if any(values):
             chart.add(str(outcome.label), values)
     _counts_axis(chart, max([totals[ref] for ref in shown] + [1]))

@@ -9,14 +9,12 @@ so a figure and its list cannot disagree."""
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import (
     Case as SqlCase,
 )
@@ -74,10 +72,15 @@ from commission.reports.statistics.scope import (
     Period,
     Scope,
     case_numbers_param,
-    start_of,
     visible,
 )
-from commission.reports.statistics.sql import DaysBetween, Durations, YearMonth, days_sql
+from commission.reports.statistics.sql import (
+    DaysBetween,
+    Durations,
+    LocalMonth,
+    YearMonth,
+    days_sql,
+)
 from commission.reports.statistics.tally import BLOCK, Tallies, Tally
 
 EXPULSIONS = (DecisionOutcome.EXPEL, DecisionOutcome.EXPEL_FOR_TERM, DecisionOutcome.EXPEL_SHAMEFUL)
@@ -137,14 +140,19 @@ class Frame:
     def cases(self, prefix: str = "") -> Q:
         return self.scope.cases(prefix) & self.visible(prefix)
 
-    def segment(self, prefix: str) -> dict[str, Any]:
+    def segment(self, prefix: str, dated: str, *, moment: bool = False) -> dict[str, Any]:
         """What a grouped query adds to its groups when the frame counts segments apart (the
-        commission of the case at `prefix` and the block of case numbers it falls in, see
-        `tally`), else nothing."""
+        commission of the case at `prefix`, the block of case numbers it falls in, and the
+        month of the row's date `dated`, a moment when `moment`, see `tally`), else
+        nothing."""
         if not self.segmented:
             # A constant, so that a query grouped by nothing else counts all its rows at once.
             return {"seg_b": Value(None, output_field=IntegerField())}
-        return {"seg_c": F(f"{prefix}commission_id"), "seg_b": F(f"{prefix}id") / BLOCK}
+        return {
+            "seg_c": F(f"{prefix}commission_id"),
+            "seg_b": F(f"{prefix}id") / BLOCK,
+            "seg_m": LocalMonth(dated) if moment else YearMonth(dated),
+        }
 
 
 # --- the rows each figure counts --------------------------------------------------------------
@@ -580,6 +588,9 @@ def finish(frame: Frame, counts: Tally) -> Statistics:
     stats.time_to_answer = _histogram(counts, "time_to_answer")
     stats.recipients = _recipients(frame, counts)
     stats.due_process = {name: counts.total(f"due_process.{name}") for name in _DUE_PROCESS}
+    late = counts.counter(LATE_CASES)
+    stats.due_process["late_filings"] = sum(late.values())
+    stats.due_process["late_cases"] = len(late)
     return stats
 
 
@@ -646,14 +657,16 @@ _INQUIRY_COUNTS = (
     "withdrawn",
     "urgent",
 )
-_DUE_PROCESS = ("majority", "majority_needed", "recusal_overrides", "late_filings", "late_cases")
+_DUE_PROCESS = ("majority", "majority_needed", "recusal_overrides")
+# The late filings by the case they are on.
+LATE_CASES = "late_filings"
 
 
 def _opened(frame: Frame, found: Tallies) -> None:
     rows = _rows(frame, "opened", lambda: (
         cases_opened(frame)
         .order_by()
-        .values("kind", month=YearMonth("opened_on"), **frame.segment(""))
+        .values("kind", month=YearMonth("opened_on"), **frame.segment("", "opened_on"))
         .annotate(n=Count("pk"))
     ))  # fmt: skip
     for row in rows:
@@ -664,7 +677,7 @@ def _opened(frame: Frame, found: Tallies) -> None:
 
 
 def _decided(frame: Frame, found: Tallies) -> None:
-    seg = frame.segment("case__")
+    seg = frame.segment("case__", "decided_on")
     rows = _rows(frame, "decided", lambda: (
         decisions(frame)
         .order_by()
@@ -697,7 +710,7 @@ def _durations(frame: Frame, found: Tallies) -> None:
         .filter(decided_on__isnull=False, case__opened_on__isnull=False)
         .annotate(days=DaysBetween(F("decided_on"), F("case__opened_on")))
         .order_by()
-        .values("case__kind", "days", **frame.segment("case__"))
+        .values("case__kind", "days", **frame.segment("case__", "decided_on"))
         .annotate(n=Count("pk"))
     ))  # fmt: skip
     for row in rows:
@@ -712,40 +725,58 @@ def _time_in_states(frame: Frame, found: Tallies) -> None:
     out, so a state entered before the period still counts from its true start."""
 
     def moves() -> QuerySet[Any]:
+        found = CaseTransition.objects.filter(frame.cases("case__"))
+        if frame.period.start is None and frame.period.end is None:
+            entered: Any = _lag_at()
+        else:
+            # The moves of a period alone (often a few days at the end of one, see `kept`),
+            # each with the case's move before it looked up by the index, rather than a window
+            # over every move of every case.
+            found = found.filter(frame.period.of("at", moment=True))
+            entered = _previous_at()
         return (
-            CaseTransition.objects.filter(frame.cases("case__"))
-            .annotate(entered=_lag_at())
+            found.annotate(entered=entered)
             .order_by()
-            .values("from_state", "at", "entered", **frame.segment("case__"))
+            .values("from_state", "at", "entered", **frame.segment("case__", "at", moment=True))
         )
 
     compiled = _compiled(frame, "moves", moves)
     if compiled is None:
         return
     inner, params = compiled.sql, compiled.run_params(frame)
-    vendor = connection.vendor
-    where, extra = ["m.entered IS NOT NULL", "m.from_state <> ''"], []
-    if frame.period.start is not None:
-        where.append("m.at >= %s")
-        extra.append(start_of(frame.period.start))
-    if frame.period.end is not None:
-        where.append("m.at < %s")
-        extra.append(start_of(frame.period.end + dt.timedelta(days=1)))
+    db = reading_connection(CaseTransition)
+    vendor = db.vendor
+    # (A move with no move before it has no days, and is passed over below: a condition on the
+    # time it entered would look that time up twice.)
+    # (The moves of a period are chosen by the inner query.)
+    where, extra = ["m.from_state <> ''"], []
     days = days_sql("m.at", "m.entered", vendor)
-    segment = "m.seg_c, m.seg_b, " if frame.segmented else ""
+    # The segment, its month already chosen by the inner query (see Frame.segment).
+    segment = "m.seg_c, m.seg_b, m.seg_m, " if frame.segmented else ""
     sql = (
         f"SELECT {segment}m.from_state, {days} AS days, COUNT(*) FROM ({inner}) m "  # noqa: S608
         f"WHERE {' AND '.join(where)} GROUP BY {segment}m.from_state, {days}"
     )
-    with reading_connection(CaseTransition).cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(sql, (*params, *extra))
         rows = cursor.fetchall()
     states = set(CaseState.values)
     for row in rows:
         *seg, state, d, n = row
         if state in states and d is not None:
-            counts = found.of_row(dict(zip(("seg_c", "seg_b"), seg, strict=False)))
+            counts = found.of_row(dict(zip(("seg_c", "seg_b", "seg_m"), seg, strict=False)))
             counts.add(f"in_state:{state}", d, n)
+
+
+def _previous_at() -> Subquery:
+    """As `_lag_at`, for a few moves: the moment of the case's move before this one."""
+    earlier = Q(at__lt=OuterRef("at")) | Q(at=OuterRef("at"), id__lt=OuterRef("id"))
+    before = (
+        CaseTransition.objects.filter(earlier, case_id=OuterRef("case_id"))
+        .order_by("-at", "-id")
+        .values("at")[:1]
+    )
+    return Subquery(before)
 
 
 def _lag_at() -> Window:
@@ -758,7 +789,7 @@ def _appeals(frame: Frame, found: Tallies) -> None:
     rows = _rows(frame, "appeals", lambda: (
         appeal_decisions(frame)
         .order_by()
-        .values(appealed_from, "verdict", **frame.segment("case__appeals__case__"))
+        .values(appealed_from, "verdict", **frame.segment("case__appeals__case__", "decided_on"))
         .annotate(n=Count("pk"))
     ))  # fmt: skip
     for row in rows:
@@ -768,7 +799,7 @@ def _appeals(frame: Frame, found: Tallies) -> None:
         decisions(frame)
         .filter(outcome__in=EXPULSIONS)
         .order_by()
-        .values(**frame.segment("case__"))
+        .values(**frame.segment("case__", "decided_on"))
         .annotate(total=Count("pk"), readmitted=Count("pk", filter=Q(_readmitted_later())))
     ))  # fmt: skip
     for row in totals:
@@ -778,7 +809,7 @@ def _appeals(frame: Frame, found: Tallies) -> None:
 
 
 def _inquiries(frame: Frame, found: Tallies) -> None:
-    seg = frame.segment("case__")
+    seg = frame.segment("case__", "sent_at", moment=True)
     totals = _rows(frame, "inquiries", lambda: (
         inquiries_sent(frame).order_by()
         .values(**seg)
@@ -871,25 +902,27 @@ def _corrections(proposals: QuerySet[Proposal]) -> list[tuple[str, int]]:
 
 
 def _due_process(frame: Frame, found: Tallies) -> None:
-    seg = frame.segment("case__")
     majority = _rows(frame, "majority", lambda: (
-        majority_decisions(frame).order_by().values(**seg)
+        majority_decisions(frame).order_by().values(**frame.segment("case__", "decided_on"))
         .annotate(n=Count("pk"), needed=Sum("shortened"))
     ))  # fmt: skip
     for row in majority:
         counts = found.of_row(row)
         counts.add("counts", "due_process.majority", row["n"])
         counts.add("counts", "due_process.majority_needed", row["needed"])
+    # The late filings by case: the cases they are on are counted as the distinct keys, which
+    # add up over segments and months where a count of distinct cases would not.
     late = _rows(frame, "late", lambda: (
-        late_filings(frame).order_by().values(**seg)
-        .annotate(filings=Count("pk"), cases=Count("case_id", distinct=True))
+        late_filings(frame).order_by()
+        .values("case_id", **frame.segment("case__", "filed_at", moment=True))
+        .annotate(filings=Count("pk"))
     ))  # fmt: skip
     for row in late:
-        counts = found.of_row(row)
-        counts.add("counts", "due_process.late_filings", row["filings"])
-        counts.add("counts", "due_process.late_cases", row["cases"])
+        found.of_row(row).add(LATE_CASES, row["case_id"], row["filings"])
     overrides = _rows(frame, "overrides", lambda: (
-        recusal_overrides(frame).order_by().values(**seg).annotate(n=Count("pk"))
+        recusal_overrides(frame).order_by()
+        .values(**frame.segment("case__", "at", moment=True))
+        .annotate(n=Count("pk"))
     ))  # fmt: skip
     for row in overrides:
         found.of_row(row).add("counts", "due_process.recusal_overrides", row["n"])

@@ -3,10 +3,11 @@
 Counting every case of a large organisation takes seconds (the time in each state alone reads
 every move of every case), and every change would otherwise mean counting it all again. So the
 counts are kept in the database (`KeptTally`), one set per class of reader (all cases, or those
-not confidential) and period: one row per segment (the cases of a commission within a block of
-case numbers, see `tally`), each as of an event of the audit chain, and one row per sum the pages
-read (the whole organisation, each level, each commission), kept equal to the sum of its
-segments.
+not confidential): one row per segment (the cases of a commission within a block of case
+numbers, see `tally`), its counts by month, each as of an event of the audit chain, and one row
+per sum the pages read (the whole organisation, each level, each commission; of all dates and of
+each month), kept equal to the sum of its segments. A period is read as the sum of its whole
+months, with the days at its ends that cut a month counted afresh.
 
 Every change to the records writes an audit event in its own transaction, so the events after
 the set's last one say what changed since: each names what it changed (a case, a decision, an
@@ -63,10 +64,12 @@ from commission.reports.statistics.figures import (
     letters_figures,
     tally,
 )
-from commission.reports.statistics.scope import SEES_CONFIDENTIAL, Period, Scope
+from commission.reports.statistics.scope import SEES_CONFIDENTIAL, Period, Scope, Spans
 from commission.reports.statistics.tally import (
+    AT,
     BLOCK,
     UNFILED,
+    Months,
     Tallies,
     Tally,
     commission_of,
@@ -78,8 +81,6 @@ FULL = "*"
 # More changes than this since the set was kept, and it is counted again in full: one pass over
 # everything is then cheaper than following each change.
 MAX_EVENTS = 2_000
-# Sets kept for periods other than "all dates"; the oldest are dropped beyond this.
-MAX_PERIODS = 20
 
 # Kinds of change that touch no table a kept count reads (cases, moves, decisions, votes,
 # filings, recusal overrides, inquiries, the subjects' records): accounts, the registry's
@@ -182,44 +183,82 @@ def kept_counts(frame: Frame, *, in_full: bool = False) -> Tally:
     """The counts of the frame's scope and period for a reader of every case (`Reading.ALL`)
     or of those not confidential (`Reading.PUBLIC`), brought up to the chain's last change.
 
-    When the set must be counted in full (never counted, as for a period not asked for before,
-    or after changes it cannot follow), a page counts its own scope afresh (seconds over a
-    large organisation, where counting and keeping every segment takes several times longer)
-    and a worker counts and keeps the set (`KEEP`); `in_full` counts and keeps it here."""
-    key = period_key(frame.period)
-    wanted = _sum_of_scope(frame.scope)
+    One set is kept per class of reader, of all dates, each segment's counts by month: a
+    period is the sum of the kept counts of the whole months it spans, and of its first and
+    last days counted afresh where they cut a month (a few weeks of records at most).
+
+    When the set must be counted in full (never counted, or after changes it cannot follow),
+    a page counts its own scope and period afresh (seconds over a large organisation, where
+    counting and keeping every segment takes several times longer) and a worker counts and
+    keeps the set (`KEEP`); `in_full` counts and keeps it here."""
+    whole = replace(frame, period=Period())
+    key = period_key(whole.period)
     with replica_reads(False):
         seq = last_change_seq()
         marker = KeptTally.objects.filter(reading=frame.reading, period=key, segment=FULL).first()
         since = marker.as_of_seq if marker is not None else seq + 1
-        if since > seq or (since < seq and not _bring_up(frame, since, seq)):
-            if in_full:
-                return _count_all(frame, seq).get(wanted) or Tally()
-            _keep_later(frame, seq)
-            return tally(replace(frame, segmented=False)).merged()
-        parts = KeptTally.objects.filter(
-            reading=frame.reading, period=key, segment__in=[wanted + part for part in PARTS]
-        )
+        if since > seq or (since < seq and not _bring_up(whole, since, seq)):
+            if not in_full:
+                _keep_later(whole, seq)
+                return tally(replace(frame, segmented=False)).merged()
+            _count_all(whole, seq)
+        return _of_period(frame, KeptTally.objects.filter(reading=frame.reading, period=key))
+
+
+def _of_period(frame: Frame, kept: QuerySet[KeptTally]) -> Tally:
+    """The counts of the frame's scope and period from the kept set `kept` (see
+    `kept_counts`)."""
+    wanted = _sum_of_scope(frame.scope)
+    period = frame.period
+    if period.start is None and period.end is None:
         found = Tally()
-        for counters in _read(parts):
+        for counters in _read(kept.filter(segment__in=[wanted + part for part in PARTS])):
             # The parts of a sum hold different counters (see `_split`): put side by side.
             found.counters.update(counters)
+        return found
+    first, last, edges = period.months()
+    prefix = wanted + AT
+    # The rows of the scope's months, narrowed by the database (whose collation may order
+    # other rows among them) and chosen here.
+    rows = kept.filter(segment__gte=prefix + (first or ""), segment__lte=prefix + (last or "9"))
+    months = [
+        (pk, stamp)
+        for pk, stamp, segment in rows.values_list("pk", "stamp", "segment")
+        if segment.startswith(prefix) and _within(segment[len(prefix) :], first, last)
+    ]
+    found = Tally()
+    for counters in _read(kept, months):
+        found.merge(Tally(counters))
+    if edges:
+        # Both ends in one pass.
+        with _reading_few_rows():
+            days = Spans.of_periods(edges)
+            found.merge(tally(replace(frame, period=days, segmented=False)).merged())
     return found
 
 
-# The counts of sum rows this process has read, by row and stamp (drawn at each write). The
+def _within(month: str, first: str | None, last: str | None) -> bool:
+    """Whether the month ("1921-12"; "" for no date) is from `first` to `last` (None: open)."""
+    return bool(month) and (first is None or month >= first) and (last is None or month <= last)
+
+
+# The counts of kept rows this process has read, by row and stamp (drawn at each write). The
 # count of inquiries per person asked is tens of thousands of numbers, changed only when
-# inquiries are; reading and parsing it again would be a large part of every page after a
-# change.
+# inquiries are, and a period's months are read again for each page after a change; reading
+# and parsing them again would be a large part of every page.
 _READ: dict[tuple[int, int], dict[str, dict[str, int]]] = {}
-# Rows remembered at most (two parts of a sum per scope and period a page reads).
-MAX_READ = 200
+# Rows remembered at most (the parts of a sum per scope a page reads, and its months).
+MAX_READ = 4_000
 
 
-def _read(rows: QuerySet[KeptTally]) -> list[dict[str, dict[str, int]]]:
-    """The counters of the rows, each read from the database only when this process has not
-    read it as it is now. What is given must not be changed."""
-    stamps = list(rows.values_list("pk", "stamp"))
+def _read(
+    rows: QuerySet[KeptTally], stamps: list[tuple[int, int]] | None = None
+) -> list[dict[str, dict[str, int]]]:
+    """The counters of the rows (of those with these keys and stamps among them, when given),
+    each read from the database only when this process has not read it as it is now. What is
+    given must not be changed."""
+    if stamps is None:
+        stamps = list(rows.values_list("pk", "stamp"))
     found = {key: _READ[key] for key in stamps if key in _READ}
     missing = [pk for pk, stamp in stamps if (pk, stamp) not in found]
     if missing:
@@ -229,14 +268,18 @@ def _read(rows: QuerySet[KeptTally]) -> list[dict[str, dict[str, int]]]:
             found[(pk, stamp)] = _READ[(pk, stamp)] = Tally.from_json(counts).counters
     if any(key not in found for key in stamps):
         # Rewritten meanwhile by another page: read at once as they are now.
-        return [Tally.from_json(text).counters for text in rows.values_list("counts", flat=True)]
+        wanted = [pk for pk, _stamp in stamps]
+        return [
+            Tally.from_json(text).counters
+            for text in rows.filter(pk__in=wanted).values_list("counts", flat=True)
+        ]
     return [found[key] for key in stamps]
 
 
 # The shape of the kept counts (the counters `figures` writes); a change to it raises this, and
 # the sets kept in another shape, or in segments of another size, are dropped and counted
 # afresh.
-FORMAT = 2
+FORMAT = 3
 
 
 def period_key(period: Period) -> str:
@@ -270,15 +313,16 @@ def _sum_of_scope(scope: Scope) -> str:
     return WHOLE
 
 
-def _sums_of(segment: str, levels: dict[int, str]) -> list[str]:
-    """The sums a segment's counts belong to."""
+def _sums_of(segment: str, levels: dict[int, str], month: str) -> list[str]:
+    """The sums a segment's counts of a month ("" for no date) belong to: those of all dates,
+    and those of the month."""
     commission = commission_of(segment) if segment != UNFILED else None
-    if commission is None:
-        return [WHOLE]
-    found = [WHOLE, f"+commission:{commission}"]
-    if commission in levels:
-        found.append(f"+level:{levels[commission]}")
-    return found
+    found = [WHOLE]
+    if commission is not None:
+        found.append(f"+commission:{commission}")
+        if commission in levels:
+            found.append(f"+level:{levels[commission]}")
+    return found + [f"{name}{AT}{month}" for name in found] if month else found
 
 
 def _bring_up(frame: Frame, since: int, seq: int) -> bool:
@@ -293,11 +337,11 @@ def _bring_up(frame: Frame, since: int, seq: int) -> bool:
     touched = None if len(events) > MAX_EVENTS else touched_segments(events)
     if touched is None:
         return False
-    counted = Tallies()
+    counted: dict[str, Months] = {}
     if touched:
         with _reading_few_rows():
-            counted = tally(_frame(frame, Scope(among=frozenset(touched))))
-    _store(frame, {s: counted.get(s) or Tally() for s in touched}, seq)
+            counted = tally(_frame(frame, Scope(among=frozenset(touched)))).by_segment()
+    _store(frame, {s: counted.get(s) or Months() for s in touched}, seq)
     return True
 
 
@@ -322,16 +366,20 @@ def _keep_later(frame: Frame, seq: int) -> None:
 
 @contextlib.contextmanager
 def _reading_few_rows() -> Iterator[None]:
-    """A recount reads a few dozen cases and what hangs on them, each by an index. With its
-    default costs, meant for spinning disks, PostgreSQL would rather scan whole tables of
-    inquiries or moves to join them (tens of milliseconds each, growing with the tables);
-    within this transaction it costs a random read as on the solid-state disks it runs on."""
+    """A recount reads a few dozen cases and what hangs on them, each by an index, and the
+    ends of a period a few days of records. With its default costs, meant for spinning disks,
+    PostgreSQL would rather scan whole tables of inquiries or moves to join them (tens of
+    milliseconds each, growing with the tables); within this transaction it costs a random
+    read as on the solid-state disks it runs on. Nor does it compile these small queries to
+    machine code (its estimate of their cost can be far above what they read, and compiling
+    took longer than running them: 14 ms of 40)."""
     if connection.vendor != "postgresql":
         yield  # and no transaction: on SQLite one would hold the write lock meanwhile
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL random_page_cost = 1.1")
+            cursor.execute("SET LOCAL jit = off")
         yield
 
 
@@ -379,39 +427,52 @@ def _levels() -> dict[int, str]:
     return dict(Commission.objects.values_list("pk", "level"))
 
 
-def _count_all(frame: Frame, seq: int) -> Tallies:
-    """Count every segment, keep them with their sums; the sums are returned."""
-    counted = tally(_frame(frame, Scope()))
+def _count_all(frame: Frame, seq: int) -> None:
+    """Count every segment by month, and keep them with their sums."""
+    counted = tally(_frame(frame, Scope())).by_segment()
     levels = _levels()
     sums = Tallies()
-    for segment, counts in counted.items():
-        for name in _sums_of(segment, levels):
-            sums.of(name).merge(counts)
+    for segment, months in counted.items():
+        for month, counts in months.items():
+            for name in _sums_of(segment, levels, month):
+                sums.of(name).merge(counts)
     key = period_key(frame.period)
-    kept = [
-        *counted.items(),
-        *((name + part, counts) for name, total in sums.items()
-          for part, counts in _split(total).items()),
-    ]  # fmt: skip
     rows = [
+        KeptTally(
+            reading=frame.reading, period=key, segment=segment, as_of_seq=seq,
+            counts=months.as_json(),
+        )
+        for segment, months in counted.items()
+        if any(months.values())
+    ]  # fmt: skip
+    rows += [
         KeptTally(
             reading=frame.reading, period=key, segment=name, as_of_seq=seq, counts=counts.as_json()
         )
-        for name, counts in kept
-        if counts
+        for name, counts in _sum_rows(sums)
     ]
     rows.append(KeptTally(reading=frame.reading, period=key, segment=FULL, as_of_seq=seq))
     try:
         with transaction.atomic():
             KeptTally.objects.filter(reading=frame.reading, period=key).delete()
-            KeptTally.objects.exclude(period__startswith=f"v{FORMAT}.{BLOCK}:").delete()
+            # Sets of another shape, and those once kept for each period asked.
+            KeptTally.objects.exclude(period=key).delete()
             KeptTally.objects.bulk_create(rows, batch_size=500)
-            _prune(frame.reading)
     except IntegrityError:  # another page counted the same set at the same moment
         pass
     else:
         _analyze()
-    return sums
+
+
+def _sum_rows(sums: Tallies) -> list[tuple[str, Tally]]:
+    """The rows the sums are kept in: a sum of all dates in its parts (see `_split`), a
+    month's sum in one row."""
+    return [
+        (name + part, counts)
+        for name, total in sums.items()
+        for part, counts in (_split(total).items() if AT not in name else [("", total)])
+        if counts
+    ]
 
 
 def _analyze() -> None:
@@ -423,9 +484,10 @@ def _analyze() -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(KeptTally._meta.db_table)}")
 
 
-def _store(frame: Frame, counted: dict[str, Tally], seq: int) -> None:
+def _store(frame: Frame, counted: dict[str, Months], seq: int) -> None:
     """Each segment's new counts, unless another page has already stored later ones, with the
-    difference added to its sums in the same transaction; then the set marked as of `seq`."""
+    difference added to its sums (of all dates, and of each month it moved in) in the same
+    transaction; then the set marked as of `seq`."""
     key = period_key(frame.period)
     kept = KeptTally.objects.filter(reading=frame.reading, period=key)
     levels = _levels()
@@ -435,61 +497,43 @@ def _store(frame: Frame, counted: dict[str, Tally], seq: int) -> None:
                 r.segment: r for r in kept.select_for_update().filter(segment__in=list(counted))
             }
             changes = Tallies()
-            for segment, counts in counted.items():
+            for segment, months in counted.items():
                 row = rows.get(segment)
                 if row is not None and row.as_of_seq >= seq:
                     continue  # counted as late or later by another page
-                difference = Tally()
-                difference.merge(counts)
-                if row is not None:
-                    difference.merge(Tally.from_json(row.counts), sign=-1)
-                if row is not None or counts:
-                    _write(frame, key, segment, row, counts, seq)
-                for name in _sums_of(segment, levels):
-                    changes.of(name).merge(difference)
-            changes = Tallies(
-                {
-                    name + part: counts
-                    for name, total in changes.items()
-                    for part, counts in _split(total).items()
-                    if counts
-                }
-            )
+                before = Months.from_json(row.counts) if row is not None else Months()
+                if row is not None or any(months.values()):
+                    _write(frame, key, segment, row, months.as_json(), seq)
+                for month in months.keys() | before.keys():
+                    difference = Tally()
+                    difference.merge(months.get(month) or Tally())
+                    difference.merge(before.get(month) or Tally(), sign=-1)
+                    if not difference:
+                        continue
+                    for name in _sums_of(segment, levels, month):
+                        changes.of(name).merge(difference)
+            written = dict(_sum_rows(changes))
             sums = {
-                r.segment: r for r in kept.select_for_update().filter(segment__in=list(changes))
+                r.segment: r for r in kept.select_for_update().filter(segment__in=list(written))
             }
-            for name, difference in changes.items():
+            for name, difference in written.items():
                 row = sums.get(name)
                 total = Tally.from_json(row.counts) if row is not None else Tally()
                 total.merge(difference)
-                _write(frame, key, name, row, total, seq)
+                _write(frame, key, name, row, total.as_json(), seq)
             kept.filter(segment=FULL, as_of_seq__lt=seq).update(as_of_seq=seq)
     except IntegrityError:  # a row created by another page meanwhile: the next page redoes it
         pass
 
 
 def _write(
-    frame: Frame, key: str, segment: str, row: KeptTally | None, counts: Tally, seq: int
+    frame: Frame, key: str, segment: str, row: KeptTally | None, counts: str, seq: int
 ) -> None:
-    """Replace the kept row's counts, or keep them in a new row."""
+    """Replace the kept row's counts (JSON text), or keep them in a new row."""
     if row is not None:
-        row.counts, row.as_of_seq, row.stamp = counts.as_json(), seq, new_stamp()
+        row.counts, row.as_of_seq, row.stamp = counts, seq, new_stamp()
         row.save(update_fields=["counts", "as_of_seq", "stamp"])
     else:
         KeptTally.objects.create(
-            reading=frame.reading, period=key, segment=segment, as_of_seq=seq,
-            counts=counts.as_json(),
-        )  # fmt: skip
-
-
-def _prune(reading: str) -> None:
-    """Drop the sets of the periods asked for longest ago beyond MAX_PERIODS."""
-    marks = (
-        KeptTally.objects.filter(reading=reading, segment=FULL)
-        .exclude(period=period_key(Period()))
-        .order_by("-pk")
-        .values_list("period", flat=True)
-    )
-    old = list(marks[MAX_PERIODS:])
-    if old:
-        KeptTally.objects.filter(reading=reading, period__in=old).delete()
+            reading=frame.reading, period=key, segment=segment, as_of_seq=seq, counts=counts
+        )

@@ -54,6 +54,29 @@ class Period:
             q &= Q(**{f"{field}__lt": start_of(after) if moment else after})
         return q
 
+    def months(self) -> tuple[str | None, str | None, list[Period]]:
+        """The whole months the period spans, as the first and the last ("1921-03"; None
+        where it is open, and the first after the last when it spans none), and the periods of
+        its days outside them: a few days at either end, where it cuts a month."""
+        edges: list[Period] = []
+        first = last = None
+        start, end = self.start, self.end
+        if start is not None:
+            month_start = start.replace(day=1)
+            if start != month_start:
+                month_start = _next_month(month_start)
+                edges.append(Period(start, _earliest(end, month_start - dt.timedelta(days=1))))
+            first = f"{month_start:%Y-%m}"
+        if end is not None:
+            month_end = _next_month(end.replace(day=1))  # the day after the month's last
+            if end != month_end - dt.timedelta(days=1):
+                month_end = end.replace(day=1)
+                cut = Period(max(start, month_end) if start else month_end, end)
+                if not edges or cut.start > edges[0].end:  # type: ignore[operator]
+                    edges.append(cut)
+            last = f"{month_end - dt.timedelta(days=1):%Y-%m}"
+        return first, last, edges
+
     @property
     def label(self) -> str:
         if self.start and self.end:
@@ -63,6 +86,33 @@ class Period:
         if self.end:
             return _("up to %(end)s") % {"end": _day(self.end)}
         return _("all dates")
+
+
+@dataclass(frozen=True)
+class Spans(Period):
+    """Spans of days (each from, to, both included) counted as one period, from the first to
+    the last: the ends of a longer period that cut a month (`Period.months`)."""
+
+    spans: tuple[tuple[dt.date, dt.date], ...] = ()
+
+    @classmethod
+    def of_periods(cls, periods: list[Period]) -> Spans:
+        spans = tuple((p.start, p.end) for p in periods if p.start and p.end)
+        return cls(start=spans[0][0], end=spans[-1][1], spans=spans)
+
+    def of(self, field: str, *, moment: bool = False) -> Q:
+        q = Q()
+        for start, end in self.spans:
+            q |= Period(start, end).of(field, moment=moment)
+        return q
+
+
+def _next_month(first_day: dt.date) -> dt.date:
+    return (first_day + dt.timedelta(days=32)).replace(day=1)
+
+
+def _earliest(end: dt.date | None, day: dt.date) -> dt.date:
+    return day if end is None else min(end, day)
 
 
 def start_of(day: dt.date) -> dt.datetime:

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Func, IntegerField, TextField
 from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone
 
 
 class DaysBetween(Func):
@@ -60,6 +61,40 @@ class YearMonth(Func):
     ) -> tuple[str, Any]:
         inner, params = compiler.compile(self.get_source_expressions()[0])
         return f"to_char({inner}, 'YYYY-MM')", params
+
+
+class LocalMonth(Func):
+    """The month of a moment as text, "1921-12", in the time zone the periods' days are told in
+    (`scope.start_of`), for grouping by month."""
+
+    output_field = TextField()
+    arity = 1
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, Any]:
+        inner, params = compiler.compile(self.get_source_expressions()[0])
+        return local_month_sql(inner, connection), tuple(params) + zone_params(connection)
+
+
+def local_month_sql(moment: str, connection: BaseDatabaseWrapper) -> str:
+    """LocalMonth for hand-written SQL; its parameters are `zone_params`."""
+    if connection.vendor == "sqlite":
+        if _zone() == "UTC":
+            # Moments are stored as UTC text, so the month is its first seven characters.
+            return f"substr({moment}, 1, 7)"
+        return f"substr(django_datetime_cast_date({moment}, %s, %s), 1, 7)"
+    return f"to_char(({moment}) AT TIME ZONE %s, 'YYYY-MM')"
+
+
+def zone_params(connection: BaseDatabaseWrapper) -> tuple[str, ...]:
+    if connection.vendor == "sqlite":
+        return () if _zone() == "UTC" else (_zone(), "UTC")
+    return (_zone(),)
+
+
+def _zone() -> str:
+    return timezone.get_current_timezone_name()
 
 
 def days_sql(later: str, earlier: str, vendor: str) -> str:

@@ -5,9 +5,11 @@ histogram of whole days (opening to decision, time in a state), so the figures o
 sets of cases are the sums of their counts. A `Tally` holds those counts as named counters of
 text keys, the shape JSON stores as it is; `Tallies` holds one per segment: the cases of one
 commission whose numbers fall in one block of BLOCK numbers ("12:3"), with what belongs to no
-commission under "none". A change to a few cases then counts again a few segments of a few
-hundred cases each, not a commission's thousands, and the figures of a commission, a level
-and the whole organisation are sums of segments (kept as sums, see `kept`).
+commission under "none", and within it the month of the thing counted ("12:3@1921-12"). A
+change to a few cases then counts again a few segments of a few dozen cases each, not a
+commission's thousands; the figures of a commission, a level and the whole organisation are
+sums of segments (kept as sums, see `kept`), and those of a period of whole months the sums of
+its months.
 
 What does not add up is kept out: the letters (a letter may be filed on cases of two
 commissions) are counted for each page, which is cheap."""
@@ -47,6 +49,10 @@ def commission_of(segment: str) -> int | None:
     """The commission (primary key) of a segment, None for none."""
     head = segment.split(":", 1)[0]
     return int(head) if head.isdigit() else None
+
+
+# Between a segment and the month of what its counts count ("12:3@1921-12").
+AT = "@"
 
 
 class Tally:
@@ -110,11 +116,44 @@ class Tallies(dict[str, Tally]):
         return found
 
     def of_row(self, row: Mapping[str, Any]) -> Tally:
-        """The tally of the segment a grouped query's row names (`Frame.segment`)."""
-        return self.of(segment_key(row.get("seg_c"), row.get("seg_b")))
+        """The tally of the segment and month a grouped query's row names (`Frame.segment`)."""
+        key = segment_key(row.get("seg_c"), row.get("seg_b"))
+        if "seg_m" in row:
+            key = f"{key}{AT}{row['seg_m'] or ''}"
+        return self.of(key)
+
+    def by_segment(self) -> dict[str, Months]:
+        """The tallies of a count by segment and month (keys "segment@month") by segment."""
+        found: dict[str, Months] = {}
+        for key, counts in self.items():
+            segment, _, month = key.partition(AT)
+            found.setdefault(segment, Months())[month] = counts
+        return found
 
     def merged(self) -> Tally:
         """The sum of every segment's tally."""
+        total = Tally()
+        for found in self.values():
+            total.merge(found)
+        return total
+
+
+class Months(dict[str, Tally]):
+    """One segment's counts by the month of what they count ("1921-12"; "" for what has no
+    date, such as a decision known only from a report), as a segment is kept: a period of
+    whole months is then the sum of its months' counts."""
+
+    def as_json(self) -> str:
+        return orjson.dumps({month: t.counters for month, t in self.items() if t}).decode()
+
+    @classmethod
+    def from_json(cls, text: str) -> Months:
+        data = orjson.loads(text or "{}")
+        if not isinstance(data, dict):
+            return cls()
+        return cls({month: Tally(counters) for month, counters in data.items()})
+
+    def merged(self) -> Tally:
         total = Tally()
         for found in self.values():
             total.merge(found)
