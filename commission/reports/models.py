@@ -11,10 +11,10 @@ def new_stamp() -> int:
 
 class KeptTally(models.Model):
     """The counts of the procedure statistics for one segment of the cases (`segment` its key,
-    "none" for what is before no commission) by month, or one sum of segments ("+all",
-    "+all@1921-12"), for one class of reader, as they stood at an event of the audit chain
-    (`as_of_seq`). The statistics page adds these up rather than counting every case again,
-    and counts again only the segments that the events since touched
+    "none" for what is before no commission) by the third of a month, or one sum of segments
+    ("+all", "+all@1921-12-2"), for one class of reader, as they stood at an event of the
+    audit chain (`as_of_seq`). The statistics page adds these up rather than counting every
+    case again, and counts again only the segments that the events since touched
     (reports.statistics.kept). The segment "*" marks a set counted in full at its
     `as_of_seq`: every segment missing from the set had nothing to count then.
 

@@ -30,7 +30,7 @@ from commission.reports.statistics.figures import compute
 from commission.reports.statistics.jobs import behind, catch_up_statistics
 from commission.reports.statistics.kept import FULL, KEEP, period_key, touched_segments
 from commission.reports.statistics.report import as_data, frame_for, procedure_statistics
-from commission.reports.statistics.scope import Period
+from commission.reports.statistics.scope import Period, third
 from commission.reports.statistics.tally import UNFILED, segment_of_case
 from tests.cases.conftest import hierarchy  # noqa: F401 (a fixture)
 from tests.factories import CommissionFactory, UserFactory
@@ -49,14 +49,16 @@ def _scopes():
     yield {"level": "central"}
     for commission in Commission.objects.order_by("ref"):
         yield {"commission": commission.ref}
-    # Periods of whole months, and periods that cut months at either end or both, or lie
-    # within one month: each is the sum of its kept months and its ends counted afresh.
+    # Periods of whole months, and periods that cut the thirds of a month at either end or
+    # both, or lie within one: each is the sum of its kept thirds and its ends counted afresh.
     yield {"start": "1921-01-01", "end": "1921-12-31"}
     yield {"start": "1921-03-15", "end": "1922-02-10"}
     yield {"start": "1921-12-20"}
     yield {"end": "1921-12-20"}
     yield {"start": "1921-12-03", "end": "1921-12-25"}
     yield {"start": "1921-11-30", "end": "1921-12-01"}
+    yield {"start": "1921-12-11", "end": "1921-12-20"}
+    yield {"start": "1921-12-21", "end": "1922-01-15"}
     yield {"level": "central", "start": "1921-06-01", "end": "1922-04-30"}
     first = Commission.objects.order_by("ref").first()
     if first is not None:
@@ -311,15 +313,17 @@ def test_a_recount_compiled_once_counts_other_cases_as_the_queries_built_afresh(
     for (reading, among), found in compiled.items():
         assert found == counted(reading, among), (reading, sorted(among))
     everything = compiled[(figures.Reading.ALL, choices[-1])]
-    # Counted by segment and month: the inquiry on no case under the month it was sent.
-    month = f"{Inquiry.objects.get(question='Do you know her?').sent_at:%Y-%m}"
-    assert everything[f"{UNFILED}@{month}"]["counts"]["inquiries.sent"] == 1
+    # Counted by segment and third of a month: the inquiry on no case under the days it was
+    # sent in.
+    sent = third(Inquiry.objects.get(question="Do you know her?").sent_at.date())
+    assert everything[f"{UNFILED}@{sent}"]["counts"]["inquiries.sent"] == 1
     assert sum(t.get("opened", {}).get("expulsion", 0) for t in everything.values()) > 0
 
 
 def test_a_month_is_told_in_the_time_zone_of_the_periods_days(readers, settings):
     """An inquiry sent at 22:30 UTC on 30 November is sent on 1 December in Moscow: with the
-    days told in Moscow time, the kept month of December holds it, as counting afresh does."""
+    days told in Moscow time, the kept first third of December holds it, as counting afresh
+    does."""
     settings.TIME_ZONE = "Europe/Moscow"
     load_demo(decide=False)
     chair = readers["chair"]
@@ -332,12 +336,13 @@ def test_a_month_is_told_in_the_time_zone_of_the_periods_days(readers, settings)
     Inquiry.objects.filter(pk=inquiry.pk).update(sent_at=moment)
     call_command("report", "statistics", "--recount", "--as", chair.username, stdout=StringIO())
     catch_up_statistics()
-    for period in ({"start": "1921-12-01", "end": "1921-12-31"},
-                   {"start": "1921-11-01", "end": "1921-11-30"}):  # fmt: skip
+    for period in ({"start": "1921-12-01", "end": "1921-12-10"},
+                   {"start": "1921-11-21", "end": "1921-11-30"},
+                   {"start": "1921-11-01", "end": "1921-12-31"}):  # fmt: skip
         kept = as_data(procedure_statistics(user=chair, **period))
         afresh = as_data(compute(frame_for(user=chair, **period)))
         assert kept == afresh, period
-    december = as_data(procedure_statistics(user=chair, start="1921-12-01", end="1921-12-31"))
+    december = as_data(procedure_statistics(user=chair, start="1921-12-01", end="1921-12-10"))
     assert december["inquiries"]["sent"] >= 1
-    # Read from the kept month, not counted afresh.
-    assert KeptTally.objects.filter(segment__startswith="+all@1921-12").exists()
+    # Read from the kept days, not counted afresh.
+    assert KeptTally.objects.filter(segment="+all@1921-12-1").exists()

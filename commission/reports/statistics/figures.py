@@ -77,7 +77,7 @@ from commission.reports.statistics.scope import (
 from commission.reports.statistics.sql import (
     DaysBetween,
     Durations,
-    LocalMonth,
+    Third,
     YearMonth,
     days_sql,
 )
@@ -143,15 +143,15 @@ class Frame:
     def segment(self, prefix: str, dated: str, *, moment: bool = False) -> dict[str, Any]:
         """What a grouped query adds to its groups when the frame counts segments apart (the
         commission of the case at `prefix`, the block of case numbers it falls in, and the
-        month of the row's date `dated`, a moment when `moment`, see `tally`), else
-        nothing."""
+        third of a month of the row's date `dated`, a moment when `moment`, see `tally`),
+        else nothing."""
         if not self.segmented:
             # A constant, so that a query grouped by nothing else counts all its rows at once.
             return {"seg_b": Value(None, output_field=IntegerField())}
         return {
             "seg_c": F(f"{prefix}commission_id"),
             "seg_b": F(f"{prefix}id") / BLOCK,
-            "seg_m": LocalMonth(dated) if moment else YearMonth(dated),
+            "seg_m": Third(dated, moment=moment),
         }
 
 
@@ -720,9 +720,10 @@ def _durations(frame: Frame, found: Tallies) -> None:
 
 def _time_in_states(frame: Frame, found: Tallies) -> None:
     """How long cases stayed in each state they left in the period: from the move into the
-    state to the move out of it (the case's transitions, paired by a window over each case).
-    The window runs over every move of the cases in scope; the period then picks the moves
-    out, so a state entered before the period still counts from its true start."""
+    state to the move out of it. Over all dates the moves are paired by a window over each
+    case's moves; over a period each move out in it is paired with the case's move before it,
+    looked up whenever it was, so a state entered before the period still counts from its true
+    start."""
 
     def moves() -> QuerySet[Any]:
         found = CaseTransition.objects.filter(frame.cases("case__"))
@@ -746,19 +747,18 @@ def _time_in_states(frame: Frame, found: Tallies) -> None:
     inner, params = compiled.sql, compiled.run_params(frame)
     db = reading_connection(CaseTransition)
     vendor = db.vendor
-    # (A move with no move before it has no days, and is passed over below: a condition on the
-    # time it entered would look that time up twice.)
-    # (The moves of a period are chosen by the inner query.)
-    where, extra = ["m.from_state <> ''"], []
+    # The moves of a period are chosen by the inner query. A move with no move before it has
+    # no days, and is passed over below (a condition on the time it entered would look that
+    # time up twice).
     days = days_sql("m.at", "m.entered", vendor)
-    # The segment, its month already chosen by the inner query (see Frame.segment).
+    # The segment, its third of a month already chosen by the inner query (see Frame.segment).
     segment = "m.seg_c, m.seg_b, m.seg_m, " if frame.segmented else ""
     sql = (
         f"SELECT {segment}m.from_state, {days} AS days, COUNT(*) FROM ({inner}) m "  # noqa: S608
-        f"WHERE {' AND '.join(where)} GROUP BY {segment}m.from_state, {days}"
+        f"WHERE m.from_state <> '' GROUP BY {segment}m.from_state, {days}"
     )
     with db.cursor() as cursor:
-        cursor.execute(sql, (*params, *extra))
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     states = set(CaseState.values)
     for row in rows:

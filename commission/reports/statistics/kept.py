@@ -4,10 +4,12 @@ Counting every case of a large organisation takes seconds (the time in each stat
 every move of every case), and every change would otherwise mean counting it all again. So the
 counts are kept in the database (`KeptTally`), one set per class of reader (all cases, or those
 not confidential): one row per segment (the cases of a commission within a block of case
-numbers, see `tally`), its counts by month, each as of an event of the audit chain, and one row
-per sum the pages read (the whole organisation, each level, each commission; of all dates and of
-each month), kept equal to the sum of its segments. A period is read as the sum of its whole
-months, with the days at its ends that cut a month counted afresh.
+numbers, see `tally`), its counts by the third of a month of what they count (the 1st to the
+10th, the 11th to the 20th, the 21st to the end), each as of an event of the audit chain, and
+one row per sum the pages read (the whole organisation, each level, each commission; of all
+dates and of each third of a month), kept equal to the sum of its segments. A period is read as
+the sum of the whole thirds it spans, with the few days at its ends that cut one counted
+afresh.
 
 Every change to the records writes an audit event in its own transaction, so the events after
 the set's last one say what changed since: each names what it changed (a case, a decision, an
@@ -69,9 +71,9 @@ from commission.reports.statistics.tally import (
     AT,
     BLOCK,
     UNFILED,
-    Months,
     Tallies,
     Tally,
+    Thirds,
     commission_of,
     segment_of_case,
 )
@@ -183,9 +185,10 @@ def kept_counts(frame: Frame, *, in_full: bool = False) -> Tally:
     """The counts of the frame's scope and period for a reader of every case (`Reading.ALL`)
     or of those not confidential (`Reading.PUBLIC`), brought up to the chain's last change.
 
-    One set is kept per class of reader, of all dates, each segment's counts by month: a
-    period is the sum of the kept counts of the whole months it spans, and of its first and
-    last days counted afresh where they cut a month (a few weeks of records at most).
+    One set is kept per class of reader, of all dates, each segment's counts by the third of a
+    month: a period is the sum of the kept counts of the whole thirds it spans, and of its
+    first and last days counted afresh where they cut one (at most nine or ten days at each
+    end).
 
     When the set must be counted in full (never counted, or after changes it cannot follow),
     a page counts its own scope and period afresh (seconds over a large organisation, where
@@ -216,18 +219,18 @@ def _of_period(frame: Frame, kept: QuerySet[KeptTally]) -> Tally:
             # The parts of a sum hold different counters (see `_split`): put side by side.
             found.counters.update(counters)
         return found
-    first, last, edges = period.months()
+    first, last, edges = period.thirds()
     prefix = wanted + AT
-    # The rows of the scope's months, narrowed by the database (whose collation may order
+    # The rows of the scope's thirds, narrowed by the database (whose collation may order
     # other rows among them) and chosen here.
     rows = kept.filter(segment__gte=prefix + (first or ""), segment__lte=prefix + (last or "9"))
-    months = [
+    thirds = [
         (pk, stamp)
         for pk, stamp, segment in rows.values_list("pk", "stamp", "segment")
         if segment.startswith(prefix) and _within(segment[len(prefix) :], first, last)
     ]
     found = Tally()
-    for counters in _read(kept, months):
+    for counters in _read(kept, thirds):
         found.merge(Tally(counters))
     if edges:
         # Both ends in one pass.
@@ -237,17 +240,18 @@ def _of_period(frame: Frame, kept: QuerySet[KeptTally]) -> Tally:
     return found
 
 
-def _within(month: str, first: str | None, last: str | None) -> bool:
-    """Whether the month ("1921-12"; "" for no date) is from `first` to `last` (None: open)."""
-    return bool(month) and (first is None or month >= first) and (last is None or month <= last)
+def _within(third: str, first: str | None, last: str | None) -> bool:
+    """Whether the third of a month ("1921-12-2"; "" for no date) is from `first` to `last`
+    (None: open)."""
+    return bool(third) and (first is None or third >= first) and (last is None or third <= last)
 
 
 # The counts of kept rows this process has read, by row and stamp (drawn at each write). The
 # count of inquiries per person asked is tens of thousands of numbers, changed only when
-# inquiries are, and a period's months are read again for each page after a change; reading
+# inquiries are, and a period's thirds are read again for each page after a change; reading
 # and parsing them again would be a large part of every page.
 _READ: dict[tuple[int, int], dict[str, dict[str, int]]] = {}
-# Rows remembered at most (the parts of a sum per scope a page reads, and its months).
+# Rows remembered at most (the parts of a sum per scope a page reads, and its thirds).
 MAX_READ = 4_000
 
 
@@ -279,7 +283,7 @@ def _read(
 # The shape of the kept counts (the counters `figures` writes); a change to it raises this, and
 # the sets kept in another shape, or in segments of another size, are dropped and counted
 # afresh.
-FORMAT = 3
+FORMAT = 4
 
 
 def period_key(period: Period) -> str:
@@ -313,16 +317,16 @@ def _sum_of_scope(scope: Scope) -> str:
     return WHOLE
 
 
-def _sums_of(segment: str, levels: dict[int, str], month: str) -> list[str]:
-    """The sums a segment's counts of a month ("" for no date) belong to: those of all dates,
-    and those of the month."""
+def _sums_of(segment: str, levels: dict[int, str], third: str) -> list[str]:
+    """The sums a segment's counts of a third of a month ("" for no date) belong to: those of
+    all dates, and those of the third."""
     commission = commission_of(segment) if segment != UNFILED else None
     found = [WHOLE]
     if commission is not None:
         found.append(f"+commission:{commission}")
         if commission in levels:
             found.append(f"+level:{levels[commission]}")
-    return found + [f"{name}{AT}{month}" for name in found] if month else found
+    return found + [f"{name}{AT}{third}" for name in found] if third else found
 
 
 def _bring_up(frame: Frame, since: int, seq: int) -> bool:
@@ -337,11 +341,11 @@ def _bring_up(frame: Frame, since: int, seq: int) -> bool:
     touched = None if len(events) > MAX_EVENTS else touched_segments(events)
     if touched is None:
         return False
-    counted: dict[str, Months] = {}
+    counted: dict[str, Thirds] = {}
     if touched:
         with _reading_few_rows():
             counted = tally(_frame(frame, Scope(among=frozenset(touched)))).by_segment()
-    _store(frame, {s: counted.get(s) or Months() for s in touched}, seq)
+    _store(frame, {s: counted.get(s) or Thirds() for s in touched}, seq)
     return True
 
 
@@ -428,22 +432,22 @@ def _levels() -> dict[int, str]:
 
 
 def _count_all(frame: Frame, seq: int) -> None:
-    """Count every segment by month, and keep them with their sums."""
+    """Count every segment by the third of a month, and keep them with their sums."""
     counted = tally(_frame(frame, Scope())).by_segment()
     levels = _levels()
     sums = Tallies()
-    for segment, months in counted.items():
-        for month, counts in months.items():
-            for name in _sums_of(segment, levels, month):
+    for segment, thirds in counted.items():
+        for third, counts in thirds.items():
+            for name in _sums_of(segment, levels, third):
                 sums.of(name).merge(counts)
     key = period_key(frame.period)
     rows = [
         KeptTally(
             reading=frame.reading, period=key, segment=segment, as_of_seq=seq,
-            counts=months.as_json(),
+            counts=thirds.as_json(),
         )
-        for segment, months in counted.items()
-        if any(months.values())
+        for segment, thirds in counted.items()
+        if any(thirds.values())
     ]  # fmt: skip
     rows += [
         KeptTally(
@@ -466,7 +470,7 @@ def _count_all(frame: Frame, seq: int) -> None:
 
 def _sum_rows(sums: Tallies) -> list[tuple[str, Tally]]:
     """The rows the sums are kept in: a sum of all dates in its parts (see `_split`), a
-    month's sum in one row."""
+    third's sum in one row."""
     return [
         (name + part, counts)
         for name, total in sums.items()
@@ -484,9 +488,9 @@ def _analyze() -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(KeptTally._meta.db_table)}")
 
 
-def _store(frame: Frame, counted: dict[str, Months], seq: int) -> None:
+def _store(frame: Frame, counted: dict[str, Thirds], seq: int) -> None:
     """Each segment's new counts, unless another page has already stored later ones, with the
-    difference added to its sums (of all dates, and of each month it moved in) in the same
+    difference added to its sums (of all dates, and of each third it moved in) in the same
     transaction; then the set marked as of `seq`."""
     key = period_key(frame.period)
     kept = KeptTally.objects.filter(reading=frame.reading, period=key)
@@ -497,20 +501,20 @@ def _store(frame: Frame, counted: dict[str, Months], seq: int) -> None:
                 r.segment: r for r in kept.select_for_update().filter(segment__in=list(counted))
             }
             changes = Tallies()
-            for segment, months in counted.items():
+            for segment, thirds in counted.items():
                 row = rows.get(segment)
                 if row is not None and row.as_of_seq >= seq:
                     continue  # counted as late or later by another page
-                before = Months.from_json(row.counts) if row is not None else Months()
-                if row is not None or any(months.values()):
-                    _write(frame, key, segment, row, months.as_json(), seq)
-                for month in months.keys() | before.keys():
+                before = Thirds.from_json(row.counts) if row is not None else Thirds()
+                if row is not None or any(thirds.values()):
+                    _write(frame, key, segment, row, thirds.as_json(), seq)
+                for third in thirds.keys() | before.keys():
                     difference = Tally()
-                    difference.merge(months.get(month) or Tally())
-                    difference.merge(before.get(month) or Tally(), sign=-1)
+                    difference.merge(thirds.get(third) or Tally())
+                    difference.merge(before.get(third) or Tally(), sign=-1)
                     if not difference:
                         continue
-                    for name in _sums_of(segment, levels, month):
+                    for name in _sums_of(segment, levels, third):
                         changes.of(name).merge(difference)
             written = dict(_sum_rows(changes))
             sums = {

@@ -54,27 +54,27 @@ class Period:
             q &= Q(**{f"{field}__lt": start_of(after) if moment else after})
         return q
 
-    def months(self) -> tuple[str | None, str | None, list[Period]]:
-        """The whole months the period spans, as the first and the last ("1921-03"; None
-        where it is open, and the first after the last when it spans none), and the periods of
-        its days outside them: a few days at either end, where it cuts a month."""
+    def thirds(self) -> tuple[str | None, str | None, list[Period]]:
+        """The whole thirds of a month the period spans (see `third`), as the first and the
+        last (None where it is open, and the first after the last when it spans none), and the
+        periods of its days outside them: at most nine or ten days at either end."""
         edges: list[Period] = []
         first = last = None
         start, end = self.start, self.end
         if start is not None:
-            month_start = start.replace(day=1)
-            if start != month_start:
-                month_start = _next_month(month_start)
-                edges.append(Period(start, _earliest(end, month_start - dt.timedelta(days=1))))
-            first = f"{month_start:%Y-%m}"
+            begin = start if start.day in THIRD_STARTS else _next_third(start)
+            if begin != start:
+                edges.append(Period(start, _earliest(end, begin - dt.timedelta(days=1))))
+            first = third(begin)
         if end is not None:
-            month_end = _next_month(end.replace(day=1))  # the day after the month's last
-            if end != month_end - dt.timedelta(days=1):
-                month_end = end.replace(day=1)
-                cut = Period(max(start, month_end) if start else month_end, end)
+            if (end + dt.timedelta(days=1)).day in THIRD_STARTS:
+                last = third(end)
+            else:
+                begin = _third_start(end)
+                cut = Period(max(start, begin) if start else begin, end)
                 if not edges or cut.start > edges[0].end:  # type: ignore[operator]
                     edges.append(cut)
-            last = f"{month_end - dt.timedelta(days=1):%Y-%m}"
+                last = third(begin - dt.timedelta(days=1))
         return first, last, edges
 
     @property
@@ -107,8 +107,26 @@ class Spans(Period):
         return q
 
 
-def _next_month(first_day: dt.date) -> dt.date:
-    return (first_day + dt.timedelta(days=32)).replace(day=1)
+# The first days of the thirds of a month.
+THIRD_STARTS = (1, 11, 21)
+
+
+def third(day: dt.date) -> str:
+    """The key of the third of a month a day falls in: "1921-12-1" for the 1st to the 10th of
+    December 1921, "-2" for the 11th to the 20th, "-3" for the 21st to the end (as
+    `sql.Third` writes it)."""
+    return f"{day:%Y-%m}-{min((day.day - 1) // 10 + 1, 3)}"
+
+
+def _third_start(day: dt.date) -> dt.date:
+    return day.replace(day=max(d for d in THIRD_STARTS if d <= day.day))
+
+
+def _next_third(day: dt.date) -> dt.date:
+    later = [d for d in THIRD_STARTS if d > day.day]
+    if later:
+        return day.replace(day=later[0])
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
 def _earliest(end: dt.date | None, day: dt.date) -> dt.date:

@@ -63,38 +63,47 @@ class YearMonth(Func):
         return f"to_char({inner}, 'YYYY-MM')", params
 
 
-class LocalMonth(Func):
-    """The month of a moment as text, "1921-12", in the time zone the periods' days are told in
-    (`scope.start_of`), for grouping by month."""
+class Third(Func):
+    """The third of a month a date falls in, or a moment in the time zone the periods' days
+    are told in (`scope.start_of`), as text: "1921-12-1" for the 1st to the 10th of December
+    1921, "-2" for the 11th to the 20th, "-3" for the 21st to the end. Such keys sort as the
+    days they stand for."""
 
     output_field = TextField()
     arity = 1
+
+    def __init__(self, expression: Any, *, moment: bool = False) -> None:
+        super().__init__(expression)
+        self.moment = moment
 
     def as_sql(  # type: ignore[override]
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
     ) -> tuple[str, Any]:
         inner, params = compiler.compile(self.get_source_expressions()[0])
-        return local_month_sql(inner, connection), tuple(params) + zone_params(connection)
+        day, day_params = inner, tuple(params)
+        if self.moment:
+            day, day_params = _local_day(inner, day_params, connection)
+        if connection.vendor == "sqlite":
+            # Dates are ISO text: the month is the first eight characters with the dash.
+            third = f"min((CAST(substr({day}, 9, 2) AS INTEGER) - 1) / 10 + 1, 3)"
+            sql = f"substr({day}, 1, 8) || {third}"
+        else:
+            third = f"LEAST((EXTRACT(DAY FROM {day})::integer - 1) / 10 + 1, 3)"
+            sql = f"to_char({day}, 'YYYY-MM-') || {third}"
+        return sql, day_params * 2
 
 
-def local_month_sql(moment: str, connection: BaseDatabaseWrapper) -> str:
-    """LocalMonth for hand-written SQL; its parameters are `zone_params`."""
+def _local_day(
+    moment: str, params: tuple[Any, ...], connection: BaseDatabaseWrapper
+) -> tuple[str, tuple[Any, ...]]:
+    """The day of a moment in the periods' time zone, as SQL and its parameters."""
+    zone = timezone.get_current_timezone_name()
     if connection.vendor == "sqlite":
-        if _zone() == "UTC":
-            # Moments are stored as UTC text, so the month is its first seven characters.
-            return f"substr({moment}, 1, 7)"
-        return f"substr(django_datetime_cast_date({moment}, %s, %s), 1, 7)"
-    return f"to_char(({moment}) AT TIME ZONE %s, 'YYYY-MM')"
-
-
-def zone_params(connection: BaseDatabaseWrapper) -> tuple[str, ...]:
-    if connection.vendor == "sqlite":
-        return () if _zone() == "UTC" else (_zone(), "UTC")
-    return (_zone(),)
-
-
-def _zone() -> str:
-    return timezone.get_current_timezone_name()
+        if zone == "UTC":
+            # Moments are stored as UTC text, so the day is its first ten characters.
+            return f"substr({moment}, 1, 10)", params
+        return f"django_datetime_cast_date({moment}, %s, %s)", (*params, zone, "UTC")
+    return f"(({moment}) AT TIME ZONE %s)::date", (*params, zone)
 
 
 def days_sql(later: str, earlier: str, vendor: str) -> str:

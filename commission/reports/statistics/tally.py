@@ -5,11 +5,12 @@ histogram of whole days (opening to decision, time in a state), so the figures o
 sets of cases are the sums of their counts. A `Tally` holds those counts as named counters of
 text keys, the shape JSON stores as it is; `Tallies` holds one per segment: the cases of one
 commission whose numbers fall in one block of BLOCK numbers ("12:3"), with what belongs to no
-commission under "none", and within it the month of the thing counted ("12:3@1921-12"). A
+commission under "none", and within it the third of a month of the thing counted
+("12:3@1921-12-2", see `scope.third`). A
 change to a few cases then counts again a few segments of a few dozen cases each, not a
 commission's thousands; the figures of a commission, a level and the whole organisation are
-sums of segments (kept as sums, see `kept`), and those of a period of whole months the sums of
-its months.
+sums of segments (kept as sums, see `kept`), and those of a period the sums of the thirds of
+a month it spans.
 
 What does not add up is kept out: the letters (a letter may be filed on cases of two
 commissions) are counted for each page, which is cheap."""
@@ -51,7 +52,7 @@ def commission_of(segment: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-# Between a segment and the month of what its counts count ("12:3@1921-12").
+# Between a segment and the third of a month of what its counts count ("12:3@1921-12-2").
 AT = "@"
 
 
@@ -116,18 +117,19 @@ class Tallies(dict[str, Tally]):
         return found
 
     def of_row(self, row: Mapping[str, Any]) -> Tally:
-        """The tally of the segment and month a grouped query's row names (`Frame.segment`)."""
+        """The tally of the segment and third of a month a grouped query's row names
+        (`Frame.segment`)."""
         key = segment_key(row.get("seg_c"), row.get("seg_b"))
         if "seg_m" in row:
             key = f"{key}{AT}{row['seg_m'] or ''}"
         return self.of(key)
 
-    def by_segment(self) -> dict[str, Months]:
-        """The tallies of a count by segment and month (keys "segment@month") by segment."""
-        found: dict[str, Months] = {}
+    def by_segment(self) -> dict[str, Thirds]:
+        """The tallies of a count by segment and third (keys "segment@third") by segment."""
+        found: dict[str, Thirds] = {}
         for key, counts in self.items():
-            segment, _, month = key.partition(AT)
-            found.setdefault(segment, Months())[month] = counts
+            segment, _, third = key.partition(AT)
+            found.setdefault(segment, Thirds())[third] = counts
         return found
 
     def merged(self) -> Tally:
@@ -138,20 +140,20 @@ class Tallies(dict[str, Tally]):
         return total
 
 
-class Months(dict[str, Tally]):
-    """One segment's counts by the month of what they count ("1921-12"; "" for what has no
-    date, such as a decision known only from a report), as a segment is kept: a period of
-    whole months is then the sum of its months' counts."""
+class Thirds(dict[str, Tally]):
+    """One segment's counts by the third of a month of what they count ("1921-12-2"; "" for
+    what has no date, such as a decision known only from a report), as a segment is kept: a
+    period of whole thirds is then the sum of its thirds' counts."""
 
     def as_json(self) -> str:
-        return orjson.dumps({month: t.counters for month, t in self.items() if t}).decode()
+        return orjson.dumps({third: t.counters for third, t in self.items() if t}).decode()
 
     @classmethod
-    def from_json(cls, text: str) -> Months:
+    def from_json(cls, text: str) -> Thirds:
         data = orjson.loads(text or "{}")
         if not isinstance(data, dict):
             return cls()
-        return cls({month: Tally(counters) for month, counters in data.items()})
+        return cls({third: Tally(counters) for third, counters in data.items()})
 
     def merged(self) -> Tally:
         total = Tally()
