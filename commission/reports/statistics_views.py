@@ -19,7 +19,6 @@ from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput, NotAllowed, NotFound
 from commission.core.paging import CappedPaginator
 from commission.core.web import denied
-from commission.registry.enums import CommissionLevel
 from commission.registry.models import Commission
 from commission.reports.exports.tables import write_csv
 from commission.reports.statistics import behind
@@ -29,6 +28,7 @@ from commission.reports.statistics.report import (
     procedure_statistics,
     statistics_charts,
 )
+from commission.reports.statistics.scope import level_commissions
 from commission.reports.statistics.sql import share
 
 PAGE_SIZE = 50
@@ -106,7 +106,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "asked": asked,
         "commissions": commissions,
-        "levels": CommissionLevel.choices,
+        "levels": level_commissions(),
         "nav": "statistics",
     }
     try:

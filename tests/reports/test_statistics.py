@@ -260,6 +260,10 @@ def test_the_page_names_its_scope_and_period_in_the_readers_language(world, clie
     assert "Вся организация, с 1 января 1921 г. по 31 декабря 1921 г. Сроки" in html
     english = client.get("/statistics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "The whole organisation, all dates. Durations" in english
+    # The levels to choose from, each named as its commissions are in the language.
+    assert '<option value="district">уездные комиссии</option>' in html
+    assert '<option value="gubernia">губернские комиссии</option>' in html
+    assert '<option value="district">district commissions</option>' in english
 
 
 def test_the_page_says_what_was_wrong_and_refuses_a_member(world, client, chair, member):

@@ -273,6 +273,17 @@ def visible(user: Viewer, prefix: str = "") -> Q:
     return rule & (public | own if own else public)
 
 
+def level_commissions() -> list[tuple[str, str]]:
+    """Each level with its commissions named as a whole ("district commissions"): in Russian
+    the adjective agrees with the noun, so the name is translated whole, not put together."""
+    names = {
+        CommissionLevel.DISTRICT: _("district commissions"),
+        CommissionLevel.GUBERNIA: _("gubernia commissions"),
+        CommissionLevel.CENTRAL: _("the central commission"),
+    }
+    return [(str(level), names[level]) for level in CommissionLevel]
+
+
 def parse_scope(*, commission: str = "", level: str = "") -> Scope:
     """The scope named by a commission reference or a level; both empty is the whole
     organisation. Errors: NotFound for an unknown commission, InvalidInput for an unknown
