@@ -279,3 +279,58 @@ def test_an_unsigned_note_on_a_page_titled_by_its_writer(tmp_path):
         "you to look into the case of Comrade Ivan Belov, expelled without any grounds.\n"
     )
     assert values(_one(text), "author") == ["Lenin"]
+
+
+_COLLECTION_EN = (
+    "No. 12\nLETTER FROM M. P. LUNYOVA TO THE CENTRAL CONTROL COMMISSION\n12 January 1922\n\n"
+    "Dear Comrades,\n\nI ask you to review the case of my husband, Alexei Pavlovich Lunyov, who "
+    "was expelled by the uyezd commission at the verification. He has been in the Party since "
+    "1917 and worked at the Hammer and Sickle works.\n\nM. Lunyova\n\n"
+    "No. 13\nRESOLUTION OF A. A. SOLTS ON THE LETTER OF M. P. LUNYOVA\n14 January 1922\n\n"
+    "To Comrade Shkiryatov. Please look into the case of her husband and report to me. A. Solts\n"
+)
+_COLLECTION_RU = (
+    "№ 12\nПИСЬМО М. П. ЛУНЁВОЙ В ЦЕНТРАЛЬНУЮ КОНТРОЛЬНУЮ КОМИССИЮ\n12 января 1922 г.\n\n"
+    "Уважаемые товарищи!\n\nПрошу пересмотреть дело моего мужа Лунёва Алексея Павловича, "
+    "исключённого уездной комиссией при проверке. Он состоит в партии с 1917 года, работал на "
+    "заводе «Серп и молот».\n\nМ. Лунёва\n\n"
+    "№ 13\nРЕЗОЛЮЦИЯ А. А. СОЛЬЦА НА ПИСЬМЕ М. П. ЛУНЁВОЙ\n14 января 1922 г.\n\n"
+    "Тов. Шкирятову. Проверить и доложить. А. Сольц\n"
+)
+
+
+def test_a_collections_numbered_documents_each_under_its_title_and_date(tmp_path):
+    """A number ("No. 12") over "LETTER FROM … TO …" over the date: the title and the date
+    head the letter below them, and are not a document of their own."""
+    letter, resolution = _read(tmp_path, _COLLECTION_EN)
+    assert values(letter.extraction, "date") == ["1922-01-12"]
+    assert values(letter.extraction, "subjects") == ["Alexei Pavlovich Lunyov"]
+    assert values(resolution.extraction, "author") == ["A. Solts"]
+    assert values(resolution.extraction, "date") == ["1922-01-14"]
+    assert values(resolution.extraction, "addressees") == ["Shkiryatov"]
+
+
+def test_a_russian_collections_numbered_documents_each_under_its_title_and_date(tmp_path):
+    """The same in Russian: "№ 12" numbers the document whose title in capitals follows, and
+    the date under the title is the letter's."""
+    letter, resolution = _read(tmp_path, _COLLECTION_RU)
+    assert letter.letter.text.startswith("ПИСЬМО М. П. ЛУНЁВОЙ")
+    assert values(letter.extraction, "date") == ["1922-01-12"]
+    assert values(letter.extraction, "author") == ["М. Лунёва"]
+    assert values(letter.extraction, "subjects") == ["Лунёв Алексей Павлович"]
+    assert values(resolution.extraction, "author") == ["А. Сольц"]
+    assert values(resolution.extraction, "date") == ["1922-01-14"]
+
+
+def test_a_letters_outgoing_number_under_its_date_is_part_of_its_letterhead(tmp_path):
+    """A number alone ("№ 217") under the date of a committee's letter numbers the letter it
+    sends, and does not begin a document."""
+    (letter,) = _read(
+        tmp_path,
+        "Уездный комитет РКП(б)\n12 января 1922 г.\n№ 217\n\nВ Центральную контрольную "
+        "комиссию\n\nУездный комитет просит пересмотреть дело товарища Гречкина Ивана Петровича, "
+        "исключённого уездной проверочной комиссией. Товарищ Гречкин состоит в партии с 1918 "
+        "года.\n\nСекретарь укома П. Бурцев\n",
+    )
+    assert values(letter.extraction, "date") == ["1922-01-12"]
+    assert values(letter.extraction, "addressees") == ["Центральная контрольная комиссия"]

@@ -20,6 +20,7 @@ from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
 from commission.intake.reading.ru.lines import continues_colophon, is_colophon, is_copy_description
 from commission.intake.reading.ru.lines import header_field as russian_header_field
+from commission.intake.reading.ru.lines import is_title as russian_title
 from commission.intake.reading.ru.lines import line_kind as russian_line_kind
 
 _URL = re.compile(r"https?://[^\s<>\"”’)]+")
@@ -104,7 +105,12 @@ def _classify(line: _Line) -> None:
         line.kind = "nav"
     elif _is_prose(s) and not _title(line):
         line.kind = "prose"
-    if line.kind == "text" and (russian := russian_line_kind(s)) is not None:
+    if (
+        line.kind == "text"
+        and (russian := russian_line_kind(s)) is not None
+        # A title in capitals is no running text ("ПИСЬМО М. П. ЛУНЁВОЙ В ЦКК").
+        and (russian[0] != "prose" or not (line.capitals and _title(line)))
+    ):
         line.kind, line.marker = russian
 
 
@@ -135,11 +141,12 @@ _SUPERSCRIPT_NOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*\S")
 
 def _title(line: _Line) -> bool:
     """A heading, not running text: "NOTE TO J. V. STALIN ON …" in capitals, or "Resolution on
-    a telegram from N. S. Poluboyarov" without a full stop."""
+    a telegram from N. S. Poluboyarov" without a full stop; in Russian "ПИСЬМО М. П. ЛУНЁВОЙ
+    В ЦКК", "Резолюция А. А. Сольца на письме М. П. Лунёвой"."""
     s = line.stripped
-    if not lx.TITLE_LINE.match(s):
-        return False
-    return line.capitals or (len(s.split()) <= 16 and not s.endswith((".", "!", "?", ":")))
+    if lx.TITLE_LINE.match(s):
+        return line.capitals or (len(s.split()) <= 16 and not s.endswith((".", "!", "?", ":")))
+    return russian_title(s)
 
 
 def _salutation(s: str) -> bool:
@@ -164,7 +171,17 @@ def _lines(text: str) -> list[_Line]:
             colophon = line.kind == "nav" and is_colophon(line.stripped)
         out.append(line)
         pos += len(raw) + 1
+    for i, line in enumerate(out):
+        if _NUMBER_SIGN.match(line.stripped):
+            # "№ 12" over "ПИСЬМО М. П. ЛУНЁВОЙ В ЦКК" numbers a collection's document; alone,
+            # under a date, it is a letter's outgoing number ("№ 217"), part of its letterhead.
+            following = next((ln for ln in out[i + 1 :] if ln.kind != "blank"), None)
+            if following is not None and _title(following):
+                line.kind = "heading"
     return out
+
+
+_NUMBER_SIGN = re.compile(r"^№\s*\d{1,4}[а-я]?\.?$")
 
 
 def _markers(lines: list[_Line]) -> set[str]:
@@ -296,6 +313,10 @@ def _reads_as_sentence(line: _Line) -> bool:
     Gubernia Committee") of the same length."""
     if line.kind == "prose":
         return True
+    if line.kind == "text" and _title(line):
+        # A document's title above it: "LETTER FROM M. P. LUNYOVA TO THE CENTRAL CONTROL
+        # COMMISSION" reads as words in lower case once cased, and is still no sentence.
+        return False
     if line.kind == "salutation" and (greeted := _GREETING_ENDS.search(line.stripped)):
         # "To Comrade Solts. Verify Sidorchuk's case urgently and report to me. Lenin": a
         # resolution that greets and writes on the same line

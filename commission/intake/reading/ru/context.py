@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from commission.intake.reading.model import Letter, Part, PersonRef
 from commission.intake.reading.ru import lexicon
-from commission.intake.reading.ru.lines import is_prose, is_salutation
+from commission.intake.reading.ru.lines import is_prose, is_salutation, is_title
 from commission.intake.reading.ru.people import (
     Cluster,
     Mention,
@@ -100,6 +100,10 @@ _LINE = re.compile(r"[^\n]*")
 def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
     prose = [i for i, (s, e) in enumerate(lines) if _sentence_line(text[s:e])]
+    if prose and prose[0] == 0 and len(prose) > 1 and is_title(text[lines[0][0] : lines[0][1]]):
+        # The document's title on the first line, as a collection prints it ("Письмо
+        # М. П. Лунёвой в Центральную контрольную комиссию"): the letter begins below it.
+        prose = prose[1:]
     if not prose:
         return (0, 0), (len(text), len(text))
     first, last = prose[0], prose[-1]

@@ -151,6 +151,26 @@ def continues_colophon(text: str) -> bool:
     )
 
 
+# A document's title above it, as a collection prints it: "Письмо М. П. Лунёвой в ЦКК",
+# "Резолюция А. А. Сольца на письме …", "Докладная записка …", "Из протокола заседания …".
+_TITLE = re.compile(
+    r"^\s*(?:Из\s+)?(?:(?:Докладн|Служебн|Объяснительн|Сопроводительн|Коллективн|Открыт)\w+\s+)?"
+    r"(?:Письм[оа]|Записк[аи]|Телеграмм[аы]|Телефонограмм[аы]|Заявлени[ея]|Резолюци[яи]"
+    r"|Отношени[ея]|Справк[аи]|Рекомендаци[яи]|Протокол\w*|Выписк[аи]|Постановлени[ея]"
+    r"|Ходатайств[оа]|Жалоб[аы]|Донесени[ея]|Рапорт\w*|Сообщени[ея]|Ответ|Распоряжени[ея]"
+    r"|Предписани[ея]|Надпис[ьи]|Помет[аы]|Запрос\w*|Характеристик[аи]|Объяснени[ея]"
+    r"|Прошени[ея]|Докладная|Служебная)"
+    r"(?:\s+\S.*)?$",
+    re.IGNORECASE,
+)
+
+
+def is_title(text: str) -> bool:
+    """A document's title (see _TITLE), without the full stop of a sentence."""
+    s = text.strip()
+    return bool(_TITLE.match(s)) and len(s.split()) <= 16 and not s.endswith((".", "!", "?"))
+
+
 def line_kind(text: str) -> tuple[str, str] | None:
     """The kind (and footnote marker) of a Russian line, or None when the line is not Russian or
     the English rules already know its kind."""
