@@ -304,6 +304,7 @@ def test_a_collections_numbered_documents_each_under_its_title_and_date(tmp_path
     head the letter below them, and are not a document of their own."""
     letter, resolution = _read(tmp_path, _COLLECTION_EN)
     assert values(letter.extraction, "date") == ["1922-01-12"]
+    assert values(letter.extraction, "addressees") == ["Central Control Commission"]
     assert values(letter.extraction, "subjects") == ["Alexei Pavlovich Lunyov"]
     assert values(resolution.extraction, "author") == ["A. Solts"]
     assert values(resolution.extraction, "date") == ["1922-01-14"]
@@ -334,3 +335,15 @@ def test_a_letters_outgoing_number_under_its_date_is_part_of_its_letterhead(tmp_
     )
     assert values(letter.extraction, "date") == ["1922-01-12"]
     assert values(letter.extraction, "addressees") == ["Центральная контрольная комиссия"]
+
+
+def test_a_title_from_the_writer_to_the_addressee_names_both():
+    """ "Letter from P. I. Demina to Comrade Solts" above the letter: Solts is the addressee,
+    though the line begins with whom it is from."""
+    ex = _one(
+        "Letter from P. I. Demina to Comrade Solts\n3 March 1922\n\nDear Comrade,\n\nMy "
+        "brother Ilya Demin was expelled by the cell of the tram depot for drunkenness, which is "
+        "a slander. I ask you to look into his case.\n\nP. Demina\n"
+    )
+    assert values(ex, "addressees") == ["Solts"]
+    assert values(ex, "author") == ["P. Demina"]

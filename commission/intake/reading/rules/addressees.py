@@ -42,7 +42,16 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             continues = False
             continue
         if _FROM_LINE.match(line) and i < 4:
-            continue  # "From the Nevsky District Committee", "1. Letter from P. I. Demina"
+            # "From the Nevsky District Committee", "1. Letter from P. I. Demina": the sender;
+            # a title that goes on to whom ("Letter from M. P. Lunyova to the Central Control
+            # Commission") names the addressees too.
+            if titled := _TITLE_FROM_TO.match(line):
+                to = titled.group("to")
+                stop = _TITLE_TO_END.search(to)
+                _salutation_names(
+                    ctx, out, to[: stop.start()] if stop else to, start + titled.start("to"), seen
+                )
+            continue
         if _REFERENCE_LINE.match(line) or _EDITORIAL_LINE.match(line):
             continue  # "No. 412/ts", "[Written across the first page, in the hand of …:]"
         if _ON_DOCUMENT_LINE.match(line) and len(line.split()) <= 14:
@@ -156,6 +165,12 @@ _EDITORIAL_LINE = re.compile(r"\[[^\]]*\]$")
 _FROM_LINE = re.compile(
     r"(?:[\dIVX]{1,4}\.\s+)?(?:(?:an?|the)\s+)?(?:(?:letter|note|telegram|statement|application|"
     r"appeal|petition|complaint|report|declaration)\s+)?from\s",
+    re.IGNORECASE,
+)
+_TITLE_FROM_TO = re.compile(
+    r"^\s*(?:[\dIVX]{1,4}\.\s+)?(?:(?:an?|the)\s+)?(?:letter|note|telegram|statement|application|"
+    r"appeal|petition|complaint|report|declaration|message)\s+from\s+.+?\s+to\s+"
+    r"(?P<to>(?:the\s+|comrades?\s+)?[A-Z].*)$",
     re.IGNORECASE,
 )
 # A heading that says what paper a note is written on, not to whom it goes.
@@ -498,7 +513,11 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     header = letter.header_text
     sources: list[tuple[str, int | None]] = []
     title = letter.provenance.title
-    m = _TITLE_TO.match(title) if title and not _COLLECTION_TITLE.search(title) else None
+    m = (
+        (_TITLE_TO.match(title) or _TITLE_FROM_TO.match(title))
+        if title and not _COLLECTION_TITLE.search(title)
+        else None
+    )
     at = header.find(title) if title else -1
     if m:
         # A page title kept from the HTML head is not in the header text: no span then.
