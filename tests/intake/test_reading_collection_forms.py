@@ -312,15 +312,18 @@ def test_a_collections_numbered_documents_each_under_its_title_and_date(tmp_path
 
 
 def test_a_russian_collections_numbered_documents_each_under_its_title_and_date(tmp_path):
-    """The same in Russian: "№ 12" numbers the document whose title in capitals follows, and
-    the date under the title is the letter's."""
+    """The same in Russian: "№ 12" numbers the document whose title in capitals follows, the
+    date under the title is the letter's, and the body the title names is its addressee."""
     letter, resolution = _read(tmp_path, _COLLECTION_RU)
     assert letter.letter.text.startswith("ПИСЬМО М. П. ЛУНЁВОЙ")
     assert values(letter.extraction, "date") == ["1922-01-12"]
     assert values(letter.extraction, "author") == ["М. Лунёва"]
     assert values(letter.extraction, "subjects") == ["Лунёв Алексей Павлович"]
+    assert values(letter.extraction, "addressees") == ["Центральная контрольная комиссия"]
     assert values(resolution.extraction, "author") == ["А. Сольц"]
     assert values(resolution.extraction, "date") == ["1922-01-14"]
+    # Greeted under the title and the date; the writer of the letter it is on is not greeted.
+    assert values(resolution.extraction, "addressees") == ["Шкирятов"]
 
 
 def test_a_letters_outgoing_number_under_its_date_is_part_of_its_letterhead(tmp_path):

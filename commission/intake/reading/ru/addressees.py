@@ -98,9 +98,20 @@ _PLACE_THEN_OFFICE = re.compile(
 # A heading that says on whose paper a note is written ("Пометка на заявлении С. Д. Ладыгиной"):
 # the person named is whose paper it is, not whom the note goes to.
 _ON_DOCUMENT = re.compile(
-    r"^\s*(?:Пометка|Надпись|Резолюция|Приписка|Заметка|Отметка)\s+(?:на|к|по)\s", re.I
+    r"^\s*(?:Пометка|Надпись|Резолюция|Приписка|Заметка|Отметка)\s+(?:на|к|по)\s"
+    # "Резолюция А. А. Сольца на письме М. П. Лунёвой": whose note, on whose paper
+    r"|^\s*(?:Пометка|Надпись|Резолюция|Приписка|Заметка|Отметка)(?:\s+[\w.-]+){1,4}?\s+на\s+"
+    r"(?:письм|заявлени|телеграмм|записк|документ|отношени|докладн|рапорт|протокол|жалоб"
+    r"|ходатайств|прошени|справк)\w*\b",
+    re.I,
 )
 
+
+_TITLE_TO_BODY = re.compile(
+    r"^\s*(?:Письм[оа]|Заявлени[ея]|Записк[аи]|Телеграмм[аы]|Жалоб[аы]|Ходатайств[оа]"
+    r"|Прошени[ея]|Отношени[ея]|Докладная\s+записка)\s.*?\s(?P<to>(?:в|во)\s+\S.*)$",
+    re.I,
+)
 
 # "Копия — тов. Молотову": who gets a copy is not whom the letter is addressed to.
 _COPY = re.compile(r"^\s*(?:Копия|Копии|Копию|В\s+копии)\b", re.I)
@@ -199,9 +210,14 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
             _add_person(ctx, out, mention, seen)
         if named:
             continue
+        offset = line_start + (len(raw) - len(raw.lstrip()))
+        if titled := _TITLE_TO_BODY.match(line):
+            # "Письмо М. П. Лунёвой в Центральную контрольную комиссию": a collection's title
+            # names the body the letter went to
+            offset += titled.start("to")
+            line = titled.group("to")
         body = _body(line)
         if body:
-            offset = line_start + (len(raw) - len(raw.lstrip()))
             _add_body(ctx, out, body, offset, offset + len(line), seen)
 
 

@@ -114,9 +114,13 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         last += 1
     opening = (0, lines[first][0])
     closing = (lines[last][1], len(text))
-    if first == 0 and (greeting := _GREETING_FIRST.match(text, lines[first][0], lines[first][1])):
-        # "Тов. Сольцу. Срочно. Рассмотреть дело …": a resolution greets in its first sentence
-        opening = (lines[first][0], greeting.end())
+    headed = all(
+        is_title(text[s:e]) or _DIGIT_START.match(text[s:e].strip()) for s, e in lines[:first]
+    )
+    if headed and (greeting := _GREETING_FIRST.match(text, lines[first][0], lines[first][1])):
+        # "Тов. Сольцу. Срочно. Рассмотреть дело …": a resolution greets in its first sentence,
+        # under nothing or only under its title and date, as a collection prints it
+        opening = (lines[0][0] if first else lines[first][0], greeting.end())
     line_start, line_end = lines[last]
     if (
         signed := _SIGNED_AT_END.search(text, line_start, line_end)
