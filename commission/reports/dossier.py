@@ -28,6 +28,7 @@ from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import (
     Flowable,
     PageBreak,
@@ -216,10 +217,14 @@ class _DossierTemplate(BaseDocTemplate):
     def _page(self, canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont("LetterSerif", 8)
-        canvas.drawString(20 * mm, 10 * mm, self.footer)
-        canvas.drawRightString(
-            A4[0] - 20 * mm, 10 * mm, _("Page %(page)s") % {"page": canvas.getPageNumber()}
-        )
+        number = _("Page %(page)s") % {"page": canvas.getPageNumber()}
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, number)
+        # The footer wraps short of the page number: a long case title in Russian would run
+        # into it.
+        room = self.width - canvas.stringWidth(number, "LetterSerif", 8) - 6 * mm
+        lines = simpleSplit(self.footer, "LetterSerif", 8, room)
+        for n, line in enumerate(reversed(lines[:2])):
+            canvas.drawString(20 * mm, 10 * mm + n * 3.5 * mm, line)
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:

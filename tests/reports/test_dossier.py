@@ -97,3 +97,28 @@ def test_an_unknown_case_or_day_is_said_in_a_sentence(appeal, tmp_path):
         call_command("dossier", "K-none", "--pdf", str(tmp_path / "x.pdf"), "--as", "auditor")
     with pytest.raises(CommandError, match="Give --on as a day written YYYY-MM-DD"):
         call_command("dossier", appeal.ref, "--pdf", str(tmp_path / "x.pdf"), "--on", "Xmas")
+
+
+def test_a_long_footer_wraps_short_of_the_page_number(appeal, tmp_path):
+    """The footer names the case and the day; in Russian it is longer than the room beside
+    the page number, and wraps rather than running into it."""
+    out = tmp_path / "ru.pdf"
+    call_command("dossier", appeal.ref, "--pdf", str(out), "--language", "ru", "--as", "auditor")
+    pdf = pdfium.PdfDocument(str(out))
+    page = pdf[0]
+    text = page.get_textpage()
+    whole = text.get_text_range()
+    at = whole.index("Страница 1")
+    boxes = [text.get_charbox(i) for i in range(len(whole))]
+    text.close()
+    page.close()
+    pdf.close()
+    number = boxes[at : at + len("Страница 1")]
+    left = min(b[0] for b in number)
+    bottom, top = min(b[1] for b in number), max(b[3] for b in number)
+    beside = [
+        b for i, b in enumerate(boxes)
+        if not at <= i < at + len("Страница 1") and b[1] < top and b[3] > bottom and b[2] > b[0]
+    ]  # fmt: skip
+    assert beside, "the footer's last line shares the page number's line"
+    assert all(b[2] < left for b in beside)
