@@ -36,6 +36,7 @@ from commission.core.errors import Conflict, InvalidInput
 from commission.core.roles import require
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
+from commission.registry.cyrillic import inflected
 from commission.registry.names import name_for_language
 
 DRAFT = "cases.record_decision"
@@ -79,6 +80,12 @@ def _context(decision: Decision, language: str, recipient: str) -> dict[str, Any
         "commission": commission.name,
         "organisation": commission.organisation.name,
         "subject": name_for_language(case.subject, language),
+        # "жалобу Евгении Михайловны Каспаровой-Поповой": whose appeal, whose records
+        "subject_of": inflected(
+            name_for_language(case.subject, language), "gent", gender=case.subject.gender
+        )
+        if language == "ru"
+        else name_for_language(case.subject, language),
         "case_ref": case.ref,
         "decided_on": _day(decision.decided_on, language),
         "term_until": _day(decision.term_until, language),

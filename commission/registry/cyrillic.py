@@ -240,6 +240,28 @@ def _capitalised(word: str, like: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
+def inflected(text: str, case: str, *, gender: str | None = None) -> str:
+    """A name written in the nominative put in another case ("gent", "datv", "accs", …), for
+    a sentence that names the person: «Евгения Михайловна Каспарова-Попова» becomes «Евгении
+    Михайловны Каспаровой-Поповой» in the genitive. `gender` ("male", "female") picks the
+    reading where a word could be either's. Words that are not known as a given name, a
+    patronymic or a surname (initials, a name in Latin letters) stay as written."""
+    wanted = {"female": "femn", "male": "masc"}.get(gender or "")
+
+    def one(word: str) -> str:
+        parses = [
+            p
+            for p in analyser().parse(word.lower())
+            if "nomn" in p.tag.grammemes
+            and {"Name", "Patr", "Surn"} & p.tag.grammemes
+            and (wanted is None or wanted in p.tag.grammemes)
+        ]
+        form = parses[0].inflect({case}) if parses else None
+        return _capitalised(form.word, word) if form is not None else word
+
+    return re.sub(r"[А-ЯЁа-яё]{2,}", lambda m: one(m.group(0)), text)
+
+
 def read_name(
     text: str, *, case: str | None = None, gender: str | None = None, strict: bool = False
 ) -> NameReading:

@@ -133,3 +133,19 @@ def test_pages_api_and_cli(client, capsys, tmp_path, chair, hierarchy):
     call_command("case", "sign-letter", str(other.pk), "--out", str(out), "--as", "chair")
     assert "Председатель комиссии" in _text(out.read_bytes())
     assert f"Signed letter {other.pk}" in capsys.readouterr().out
+
+
+def test_the_russian_letter_to_the_commission_below_declines_the_members_name(chair, hierarchy):
+    """«жалобу Надежды Сергеевны Аллилуевой», «учёт Надежды Сергеевны Аллилуевой»: the member's
+    name in the genitive, as the sentence needs, when the registry holds it in Cyrillic."""
+    from commission.registry.models import PersonName
+
+    subject = hierarchy.subject
+    subject.gender = "female"
+    subject.save(update_fields=["gender"])
+    PersonName.objects.create(person=subject, kind="variant", value="Надежда Сергеевна Аллилуева")
+    decision = _appeal_decided(chair, hierarchy)
+    made = letters.draft_outcome_letters(actor=chair, decision=decision)
+    ru = next(m for m in made if (m.recipient_kind, m.language) == ("appealed_commission", "ru"))
+    assert "рассмотрела жалобу Надежды Сергеевны Аллилуевой на Ваше постановление" in ru.body
+    assert "Просим привести учёт Надежды Сергеевны Аллилуевой в соответствие" in ru.body
