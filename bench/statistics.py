@@ -408,7 +408,7 @@ def run_engine(engine: str, *, postgres_url: str, reuse: bool, cases: int, inqui
     from commission.reports.models import KeptTally
     from commission.reports.statistics import kept
     from commission.reports.statistics.figures import Frame, Reading
-    from commission.reports.statistics.jobs import catch_up_statistics, keep_statistics
+    from commission.reports.statistics.jobs import catch_up_statistics
     from commission.reports.statistics.scope import Period, Scope
 
     def not_kept() -> None:
@@ -426,10 +426,9 @@ def run_engine(engine: str, *, postgres_url: str, reuse: bool, cases: int, inqui
         )
 
     def kept_by_the_worker() -> None:
-        # Untimed: the sets the measured pages read, as the workers leave them.
+        # Untimed: the sets the measured pages read (every period reads the set of all
+        # dates), as the workers leave them.
         catch_up_statistics()
-        for reading in (Reading.ALL, Reading.PUBLIC):
-            keep_statistics(reading=reading, start="2022-01-01", end="2022-12-31")
 
     def restarted() -> None:
         cache.clear()  # a new process: nothing in memory, the kept counts in the database

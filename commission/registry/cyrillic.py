@@ -246,15 +246,15 @@ def inflected(text: str, case: str, *, gender: str | None = None) -> str:
     Михайловны Каспаровой-Поповой» in the genitive. `gender` ("male", "female") picks the
     reading where a word could be either's. Words that are not known as a given name, a
     patronymic or a surname (initials, a name in Latin letters) stay as written."""
-    wanted = {"female": "femn", "male": "masc"}.get(gender or "")
+    wanted = next((tag for tag, name in _GENDER.items() if name == gender), None)
 
     def one(word: str) -> str:
         parses = [
             p
             for p in analyser().parse(word.lower())
-            if "nomn" in p.tag.grammemes
-            and {"Name", "Patr", "Surn"} & p.tag.grammemes
-            and (wanted is None or wanted in p.tag.grammemes)
+            if "nomn" in p.tag
+            and any(tag in p.tag for tag, _part in _PART_TAGS)
+            and (wanted is None or wanted in p.tag)
         ]
         form = parses[0].inflect({case}) if parses else None
         return _capitalised(form.word, word) if form is not None else word

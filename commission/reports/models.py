@@ -21,7 +21,7 @@ class KeptTally(models.Model):
     A copy of what the cases say, rebuilt from them whenever in doubt, so it is not audited."""
 
     reading = models.CharField(max_length=16)
-    # kept.period_key: the shape of the counts ("v3.2048:.."); once also the period of the set.
+    # kept.period_key: the shape of the counts ("v4.2048:.."); once also the period of the set.
     period = models.CharField(max_length=64)
     segment = models.CharField(max_length=64)
     as_of_seq = models.BigIntegerField()

@@ -588,7 +588,7 @@ def finish(frame: Frame, counts: Tally) -> Statistics:
     stats.time_to_answer = _histogram(counts, "time_to_answer")
     stats.recipients = _recipients(frame, counts)
     stats.due_process = {name: counts.total(f"due_process.{name}") for name in _DUE_PROCESS}
-    late = counts.counter(LATE_CASES)
+    late = counts.counter(LATE_BY_CASE)
     stats.due_process["late_filings"] = sum(late.values())
     stats.due_process["late_cases"] = len(late)
     return stats
@@ -659,7 +659,7 @@ _INQUIRY_COUNTS = (
 )
 _DUE_PROCESS = ("majority", "majority_needed", "recusal_overrides")
 # The late filings by the case they are on.
-LATE_CASES = "late_filings"
+LATE_BY_CASE = "late_filings"
 
 
 def _opened(frame: Frame, found: Tallies) -> None:
@@ -911,14 +911,14 @@ def _due_process(frame: Frame, found: Tallies) -> None:
         counts.add("counts", "due_process.majority", row["n"])
         counts.add("counts", "due_process.majority_needed", row["needed"])
     # The late filings by case: the cases they are on are counted as the distinct keys, which
-    # add up over segments and months where a count of distinct cases would not.
+    # add up over segments and thirds of a month where a count of distinct cases would not.
     late = _rows(frame, "late", lambda: (
         late_filings(frame).order_by()
         .values("case_id", **frame.segment("case__", "filed_at", moment=True))
         .annotate(filings=Count("pk"))
     ))  # fmt: skip
     for row in late:
-        found.of_row(row).add(LATE_CASES, row["case_id"], row["filings"])
+        found.of_row(row).add(LATE_BY_CASE, row["case_id"], row["filings"])
     overrides = _rows(frame, "overrides", lambda: (
         recusal_overrides(frame).order_by()
         .values(**frame.segment("case__", "at", moment=True))

@@ -16,7 +16,7 @@ from commission.jobs.services import enqueue_job
 from commission.reports.models import KeptTally
 from commission.reports.statistics.figures import Frame, Reading
 from commission.reports.statistics.kept import FULL, KEEP, kept_counts, period_key
-from commission.reports.statistics.scope import Period, Scope, parse_period
+from commission.reports.statistics.scope import Period, Scope
 
 CATCH_UP = "statistics.catch_up"
 # The classes of reader whose sets are kept: readers of every case, and of those not
@@ -35,11 +35,13 @@ def catch_up_statistics() -> None:
 
 @job(KEEP, attempts=2, retry_delay=30, backoff=2)
 def keep_statistics(reading: str, start: str = "", end: str = "") -> None:
-    """Count a set of the statistics in full and keep it, as a page asked (`kept`); nothing
-    when a worker before has already brought it up."""
-    period = parse_period(start=start, end=end)
+    """Count a class of reader's set of the statistics in full and keep it, as a page asked
+    (`kept`); nothing when a worker before has already brought it up. Every period is read
+    from that one set of all dates: `start` and `end` are those of jobs queued when a set was
+    kept for each period asked, and no longer matter."""
     kept_counts(
-        Frame(user=AnonymousUser(), scope=Scope(), period=period, reading=reading), in_full=True
+        Frame(user=AnonymousUser(), scope=Scope(), period=Period(), reading=reading),
+        in_full=True,
     )
 
 

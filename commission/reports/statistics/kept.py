@@ -355,14 +355,9 @@ KEEP = "statistics.keep"
 
 def _keep_later(frame: Frame, seq: int) -> None:
     """Ask a worker to count the frame's set in full and keep it (once per set and change)."""
-    start, end = frame.period.start, frame.period.end
     enqueue_job(
         name=KEEP,
-        arguments={
-            "reading": frame.reading,
-            "start": start.isoformat() if start else "",
-            "end": end.isoformat() if end else "",
-        },
+        arguments={"reading": frame.reading},
         description="Count the procedure statistics in full",
         unique_key=f"{KEEP}:{frame.reading}:{period_key(frame.period)}:{seq}",
     )

@@ -91,7 +91,7 @@ class Period:
 @dataclass(frozen=True)
 class Spans(Period):
     """Spans of days (each from, to, both included) counted as one period, from the first to
-    the last: the ends of a longer period that cut a month (`Period.months`)."""
+    the last: the ends of a longer period that cut a third of a month (`Period.thirds`)."""
 
     spans: tuple[tuple[dt.date, dt.date], ...] = ()
 

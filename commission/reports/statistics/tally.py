@@ -6,11 +6,10 @@ sets of cases are the sums of their counts. A `Tally` holds those counts as name
 text keys, the shape JSON stores as it is; `Tallies` holds one per segment: the cases of one
 commission whose numbers fall in one block of BLOCK numbers ("12:3"), with what belongs to no
 commission under "none", and within it the third of a month of the thing counted
-("12:3@1921-12-2", see `scope.third`). A
-change to a few cases then counts again a few segments of a few dozen cases each, not a
-commission's thousands; the figures of a commission, a level and the whole organisation are
-sums of segments (kept as sums, see `kept`), and those of a period the sums of the thirds of
-a month it spans.
+("12:3@1921-12-2", see `scope.third`). A change to a few cases then counts again a few
+segments of a few dozen cases each, not a commission's thousands; the figures of a commission,
+a level and the whole organisation are sums of segments (kept as sums, see `kept`), and those
+of a period the sums of the thirds of a month it spans.
 
 What does not add up is kept out: the letters (a letter may be filed on cases of two
 commissions) are counted for each page, which is cheap."""
@@ -154,9 +153,3 @@ class Thirds(dict[str, Tally]):
         if not isinstance(data, dict):
             return cls()
         return cls({third: Tally(counters) for third, counters in data.items()})
-
-    def merged(self) -> Tally:
-        total = Tally()
-        for found in self.values():
-            total.merge(found)
-        return total
