@@ -266,6 +266,17 @@ def test_the_page_names_its_scope_and_period_in_the_readers_language(world, clie
     assert '<option value="district">district commissions</option>' in english
 
 
+def test_a_period_in_which_nothing_was_decided_shows_its_charts_empty(world, client, chair):
+    """No commission decided anything: the outcomes chart says there is no data, as the
+    others do, rather than failing the page."""
+    client.force_login(chair)
+    response = client.get("/statistics/?from=1900-01-01&to=1900-12-31")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="chart-outcomes"' in html
+    assert "No data in this period" in html
+
+
 def test_the_page_says_what_was_wrong_and_refuses_a_member(world, client, chair, member):
     client.force_login(chair)
     response = client.get("/statistics/?level=parish")

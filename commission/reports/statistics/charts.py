@@ -86,7 +86,11 @@ def _clean(chart: pygal.graph.graph.Graph, key: str, title: str, description: st
 
 
 def _counts_axis(chart: pygal.graph.graph.Graph, top: int) -> None:
-    """Whole numbers on the axis of counts (pygal would mark 0.2, 0.4 … for small ones)."""
+    """Whole numbers on the axis of counts (pygal would mark 0.2, 0.4 … for small ones). A
+    chart with no series at all (no commission decided anything in the period) has no axis:
+    pygal writes its "no data" text, and fails on labels for an axis it never drew."""
+    if not chart.raw_series:
+        return
     step = max(1, -(-top // 5))
     chart.y_labels = list(range(0, top + step, step))
 
