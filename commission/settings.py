@@ -341,6 +341,9 @@ SEARCH_BACKEND = env_str("COMMISSION_SEARCH_BACKEND", "embedded")
 SEARCH_INDEX_DIR = env_str("COMMISSION_SEARCH_INDEX_DIR", "")
 # How often, at most, a search looks at the change log for letters another process committed.
 SEARCH_FOLLOW_SECONDS = env_int("COMMISSION_SEARCH_FOLLOW_MS", 250) / 1000
+# During a load of many letters, how often the index is committed: what the load (or anyone
+# else) stored is findable within this time.
+SEARCH_LOAD_COMMIT_SECONDS = env_int("COMMISSION_SEARCH_LOAD_COMMIT_SECONDS", 10)
 # How long applied changes stay in the log for machines that were away.
 SEARCH_CHANGES_KEPT_DAYS = env_int("COMMISSION_SEARCH_CHANGES_KEPT_DAYS", 7)
 

@@ -14,17 +14,19 @@ with its line, so a file with a mistake loses nothing and stores nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+import orjson
+from django.db import connection, transaction
 
 from commission.audit.services import record_event
+from commission.core import bulk, clock, parallel
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
@@ -35,6 +37,8 @@ from commission.intake.reading.fingerprint import fingerprint
 from commission.search import services as search_services
 
 BATCH = 5_000
+# From how many letters a file is read by worker processes while this one stores.
+PARALLEL_FROM = 4 * BATCH
 _MAX_ERRORS = 20
 _KINDS = frozenset(DocumentKind.values)  # worked out once: the enum builds the list each time
 _FIELDS = frozenset(
@@ -58,14 +62,14 @@ def _records(path: Path) -> Iterator[tuple[int, Any]]:
         for number, line in enumerate(lines, start=1):
             if line.strip():
                 try:
-                    yield number, json.loads(line)
-                except json.JSONDecodeError as error:
+                    yield number, orjson.loads(line)
+                except orjson.JSONDecodeError as error:
                     yield number, error
 
 
 def _check(record: Any) -> str | None:
     """What is wrong with one record, as a sentence, or None."""
-    if isinstance(record, json.JSONDecodeError):
+    if isinstance(record, orjson.JSONDecodeError):
         return f"this is not JSON ({record.msg})."
     if not isinstance(record, dict):
         return "each line must be one JSON object."
@@ -118,86 +122,156 @@ def load_letters(
     """
     require(actor, "documents.register_document", "register letters")
     path = Path(path)
-    _, errors = check_letters(path)
+    count, errors = check_letters(path)
     if errors:
         raise InvalidInput("Nothing was loaded. " + " ".join(errors))
     report = LoadReport()
-    batch: list[dict[str, Any]] = []
-    for _, record in _records(path):
-        batch.append(record)
-        if len(batch) == BATCH:
-            _store(actor, path, batch, report)
+    with contextlib.ExitStack() as stack:
+        # The workers start before anything else of the load does (a process is copied
+        # whole: no other thread may be running when it is).
+        workers = stack.enter_context(parallel.workers(count >= PARALLEL_FROM))
+        connection.ensure_connection()
+        index = stack.enter_context(search_services.loading_letters())
+        for batch in parallel.in_order(
+            workers, _prepare, _line_batches(path), index.analyses_ahead
+        ):
+            _store(actor, path, batch, report, index)
             if progress is not None:
                 progress(len(batch))
-            batch = []
-    if batch:
-        _store(actor, path, batch, report)
-        if progress is not None:
-            progress(len(batch))
     if report.loaded >= BATCH:
         search_services.after_bulk_load()
     return report
 
 
-def _store(actor: Actor, path: Path, records: list[dict[str, Any]], report: LoadReport) -> None:
-    by_print: dict[str, dict[str, Any]] = {}
-    for record in records:
-        by_print.setdefault(fingerprint(record["text"]), record)
+# Reading the letters in worker processes
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """One letter of the file, read and worked out ahead of storing it."""
+
+    record: dict[str, Any]
+    fingerprint: str
+    sha256: str
+    analysis: Any  # the words the index is given (`search.services.analyse`), or None
+
+
+def _prepare(lines: list[str], analyse: bool) -> list[_Prepared]:
+    """The letters of these lines of the file: pure work on text, done in a worker process
+    for a large file."""
+    prepared = []
+    for line in lines:
+        record = orjson.loads(line)
+        text = record["text"]
+        notes = record.get("notes") or ""
+        prepared.append(
+            _Prepared(
+                record=record,
+                fingerprint=fingerprint(text),
+                sha256=hashlib.sha256(text.encode()).hexdigest(),
+                analysis=search_services.analyse(
+                    record["title"].strip(), (), f"{text}\n{notes}" if notes else text
+                )
+                if analyse
+                else None,
+            )
+        )
+    return prepared
+
+
+def _line_batches(path: Path) -> Iterator[list[str]]:
+    batch: list[str] = []
+    with path.open(encoding="utf-8-sig") as lines:
+        for line in lines:
+            if line.strip():
+                batch.append(line)
+                if len(batch) == BATCH:
+                    yield batch
+                    batch = []
+    if batch:
+        yield batch
+
+
+# Storing
+
+
+def _store(
+    actor: Actor,
+    path: Path,
+    batch: list[_Prepared],
+    report: LoadReport,
+    index: search_services.LetterLoad,
+) -> None:
+    by_print: dict[str, _Prepared] = {}
+    for letter in batch:
+        by_print.setdefault(letter.fingerprint, letter)
     with transaction.atomic():
         known = set(
             Document.objects.filter(fingerprint__in=list(by_print)).values_list(
                 "fingerprint", flat=True
             )
         )
-        report.already_on_file += len(records) - len(by_print) + len(known)
-        fresh = [(key, record) for key, record in by_print.items() if key not in known]
+        report.already_on_file += len(batch) - len(by_print) + len(known)
+        fresh = [letter for key, letter in by_print.items() if key not in known]
         if not fresh:
             return
-        registered_by = actor if actor.pk else None
-        documents = Document.objects.bulk_create(
-            [
-                Document(
-                    kind=record.get("kind") or DocumentKind.LETTER,
-                    title=record["title"].strip(),
-                    text=record["text"],
-                    notes_text=record.get("notes") or "",
-                    fingerprint=key,
-                    written_on=dt.date.fromisoformat(record["written_on"])
-                    if record.get("written_on")
-                    else None,
-                    date_text=(record.get("date_text") or "")[:100],
-                    confidential=bool(record.get("confidential")),
-                    registered_by=registered_by,
-                )
-                for key, record in fresh
-            ]
-        )
-        DocumentCopy.objects.bulk_create(
-            [
-                DocumentCopy(
-                    document=document,
-                    channel=CopyChannel.UNKNOWN,
-                    source_name=(record.get("source_name") or "")[:300],
-                    source_url=(record.get("source_url") or "")[:500],
-                    file_name=path.name[:300],
-                    content_sha256=hashlib.sha256(record["text"].encode()).hexdigest(),
-                    raw_text=record["text"],
-                    text=record["text"],
-                    notes_text=record.get("notes") or "",
-                    provenance_fields={"record": str(record.get("id", ""))},
-                    received_by=registered_by,
-                )
-                for document, (_, record) in zip(documents, fresh, strict=True)
-            ]
-        )
-        search_services.index_letters([document.pk for document in documents])
+        cursor = connection.connection.cursor()
+        registered_by = actor.pk or None
+        now = bulk.db_value(clock.now())
+        ids = bulk.next_ids(cursor, Document, len(fresh))
+        letters = [_letter(pk, prepared) for pk, prepared in zip(ids, fresh, strict=True)]
+        bulk.insert_rows(cursor, Document, _DOCUMENT_COLUMNS, [
+            (letter.id, letter.kind, letter.title, p.record.get("notes") or "", p.fingerprint,
+             letter.written_on and bulk.db_value(letter.written_on), None,
+             (p.record.get("date_text") or "")[:100], letter.confidential, now, registered_by,
+             1, p.record["text"])
+            for letter, p in zip(letters, fresh, strict=True)
+        ])  # fmt: skip
+        file_name = path.name[:300]
+        bulk.insert_rows(cursor, DocumentCopy, _COPY_COLUMNS, [
+            (copy_id, pk, CopyChannel.UNKNOWN.value, (p.record.get("source_name") or "")[:300],
+             (p.record.get("source_url") or "")[:500], file_name, p.sha256, p.record["text"],
+             p.record["text"], p.record.get("notes") or "", "",
+             orjson.dumps({"record": str(p.record.get("id", ""))}).decode(), 0, now,
+             registered_by)
+            for copy_id, pk, p
+            in zip(bulk.next_ids(cursor, DocumentCopy, len(fresh)), ids, fresh, strict=True)
+        ])  # fmt: skip
+        index.add(letters)
         record_event(
             actor=actor,
             action=AuditAction.DOCUMENT_LOAD,
             target_type="documents.document",
-            target_id=f"{documents[0].pk}-{documents[-1].pk}",
-            summary=f"Loaded {len(documents):,} letters from {path.name} without reading them.",
-            after={"file": path.name, "count": len(documents),
-                   "first": documents[0].pk, "last": documents[-1].pk},
-        )  # fmt: skip
-        report.loaded += len(documents)
+            target_id=f"{ids[0]}-{ids[-1]}",
+            summary=f"Loaded {len(ids):,} letters from {path.name} without reading them.",
+            after={"file": path.name, "count": len(ids), "first": ids[0], "last": ids[-1]},
+        )
+        report.loaded += len(ids)
+
+
+# Every column of the two tables, in the order of the rows `_store` writes.
+_DOCUMENT_COLUMNS = (
+    "id", "kind", "title", "notes_text", "fingerprint", "written_on", "written_at", "date_text",
+    "confidential", "registered_at", "registered_by_id", "version", "text",
+)  # fmt: skip
+_COPY_COLUMNS = (
+    "id", "document_id", "channel", "source_name", "source_url", "file_name", "content_sha256",
+    "raw_text", "text", "notes_text", "provenance", "provenance_fields", "letter_index",
+    "received_at", "received_by_id",
+)  # fmt: skip
+
+
+def _letter(pk: int, prepared: _Prepared) -> search_services.NewLetter:
+    """The letter as the index takes it (a new letter names nobody and is on no case)."""
+    record = prepared.record
+    notes = record.get("notes") or ""
+    written = record.get("written_on")
+    return search_services.NewLetter(
+        id=pk,
+        title=record["title"].strip(),
+        body=f"{record['text']}\n{notes}" if notes else record["text"],
+        written_on=dt.date.fromisoformat(str(written)) if written else None,
+        kind=record.get("kind") or DocumentKind.LETTER,
+        confidential=bool(record.get("confidential")),
+        analysis=prepared.analysis,
+    )

@@ -29,20 +29,22 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from commission.cases.models import CaseDocument
+from commission.core import bulk, parallel
 from commission.documents.access import hidden_by_policy
 from commission.documents.models import Document
 from commission.registry.models import Mention, Person
@@ -60,6 +62,7 @@ from commission.search.engine import (
     LetterIndex,
     Narrowing,
     WriterBusy,
+    analyse,
     forget,
     open_index,
 )
@@ -71,6 +74,7 @@ log = logging.getLogger(__name__)
 GAP_SECONDS = 600.0  # longer than any writing transaction is expected to stay open
 _MAX_GAPS = 10_000
 _CHUNK = 2_000  # letters read from the database at a time
+_PARALLEL_FROM = 20_000  # letters from which a rebuild analyses them in worker processes
 _STATE = "follow.json"
 
 
@@ -160,9 +164,13 @@ def letters_for_index(ids: Sequence[int]) -> tuple[list[IndexedLetter], list[int
     return letters, gone
 
 
-def _apply(index: LetterIndex, writer: Any, ids: Sequence[int]) -> None:
+def _apply(
+    index: LetterIndex, writer: Any, ids: Sequence[int], ready: Sequence[IndexedLetter] = ()
+) -> None:
+    """Index these letters as they stand in the database; `ready` are letters already read
+    (a load's new letters), which are not read again."""
     letters, gone = letters_for_index(sorted(set(ids)))
-    index.put(writer, letters)
+    index.put(writer, [*ready, *letters])
     index.remove(writer, gone)
 
 
@@ -177,23 +185,7 @@ def catch_up(index: LetterIndex | None = None, *, wait: float = 2.0) -> int:
     try:
         with index.writer(wait=wait) as writer:
             state = FollowState.read(index)
-            applied = 0
-            while True:
-                wanted = Q(pk__gt=state.applied)
-                if state.gaps:
-                    wanted |= Q(pk__in=list(state.gaps))
-                rows = list(
-                    IndexChange.objects.filter(wanted)
-                    .order_by("pk")
-                    .values_list("pk", "document_id")[:_CHUNK]
-                )
-                if not rows:
-                    break
-                _apply(index, writer, [document_id for _, document_id in rows])
-                state.advance([pk for pk, _ in rows])
-                applied += len(rows)
-                if len(rows) < _CHUNK:
-                    break
+            applied = _follow_log(index, writer, state)
             if applied:
                 writer.commit()
                 state.write(index)
@@ -201,6 +193,152 @@ def catch_up(index: LetterIndex | None = None, *, wait: float = 2.0) -> int:
     except WriterBusy:
         index.reload()
         return 0
+
+
+def _follow_log(
+    index: LetterIndex,
+    writer: Any,
+    state: FollowState,
+    ready: dict[int, IndexedLetter] | None = None,
+    own: frozenset[int] = frozenset(),
+) -> int:
+    """Apply the log from where `state` stopped; returns how many changes were applied.
+
+    `ready` holds letters as the changes `own` left them (a load's new letters, built from
+    what it stored): a letter that only those changes touched is not read back."""
+    applied = 0
+    while True:
+        wanted = Q(pk__gt=state.applied)
+        if state.gaps:
+            wanted |= Q(pk__in=list(state.gaps))
+        rows = list(
+            IndexChange.objects.filter(wanted)
+            .order_by("pk")
+            .values_list("pk", "document_id")[:_CHUNK]
+        )
+        if not rows:
+            break
+        ids = {document_id for _, document_id in rows}
+        prepared: list[IndexedLetter] = []
+        if ready:
+            changed_elsewhere = {document_id for pk, document_id in rows if pk not in own}
+            prepared = [ready[i] for i in ids if i in ready and i not in changed_elsewhere]
+            ids -= {letter.id for letter in prepared}
+        _apply(index, writer, sorted(ids), prepared)
+        state.advance([pk for pk, _ in rows])
+        applied += len(rows)
+        if len(rows) < _CHUNK:
+            break
+    return applied
+
+
+class Loading:
+    """Many new letters indexed as a load stores them (`search.services.loading_letters`).
+
+    The writer is held for the whole load, so the index is written by one writer in large
+    segments instead of being opened and committed for each batch. Each batch's letters go to
+    the log in the batch's own transaction; once it commits they are indexed from the letters
+    the load built, without reading them back, together with whatever else the log holds. The
+    index is committed every `SEARCH_LOAD_COMMIT_SECONDS`, in a thread of its own while the load
+    stores its next batch, and at the end: a letter stored by the load, or by anyone else while
+    it runs, is findable within about that time. If the load fails, what it committed stays in
+    the log and is applied by the next catch-up."""
+
+    analyses_ahead = True
+
+    def __init__(self) -> None:
+        self.index = current_index()
+        self._writing: Any = None
+        self.writer: _CommitAside | None = None
+        self.state = FollowState()
+        self.uncommitted = 0
+        self.committed_at = time.monotonic()
+
+    def __enter__(self) -> Loading:
+        self._writing = self.index.writer(wait=30.0)
+        self.writer = _CommitAside(self._writing.__enter__())
+        self.state = FollowState.read(self.index)
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        assert self.writer is not None
+        try:
+            if kind is None:
+                self._follow({}, frozenset())
+                self.writer.wait()
+                if self.uncommitted:
+                    self.writer.commit()
+                    self.state.write(self.index)
+        finally:
+            self.writer.wait(raising=kind is None)
+            self._writing.__exit__(kind, error, trace)
+
+    def add(self, letters: Sequence[IndexedLetter]) -> None:
+        """Log these new letters in the current transaction; index them once it commits."""
+        if not letters:
+            return
+        cursor = connection.connection.cursor()
+        changes = bulk.next_ids(cursor, IndexChange, len(letters))
+        changed_at = bulk.db_value(timezone.now())
+        rows = [
+            (change, letter.id, changed_at) for change, letter in zip(changes, letters, strict=True)
+        ]
+        bulk.insert_rows(cursor, IndexChange, ("id", "document_id", "changed_at"), rows)
+        ready = {letter.id: letter for letter in letters}
+        transaction.on_commit(lambda: self._follow(ready, frozenset(changes)))
+
+    def _follow(self, ready: dict[int, IndexedLetter], own: frozenset[int]) -> None:
+        self.uncommitted += _follow_log(self.index, self.writer, self.state, ready, own)
+        if (
+            self.uncommitted
+            and time.monotonic() - self.committed_at >= settings.SEARCH_LOAD_COMMIT_SECONDS
+        ):
+            assert self.writer is not None
+            reached = FollowState(applied=self.state.applied, gaps=dict(self.state.gaps))
+            index = self.index
+
+            def published() -> None:
+                reached.write(index)
+                index.reload()
+
+            self.writer.commit_aside(published)
+            self.uncommitted = 0
+            self.committed_at = time.monotonic()
+
+
+class _CommitAside:
+    """An index writer that can commit in a thread of its own (tantivy lets go of Python's lock
+    while it commits); whatever else is asked of it first waits for that commit to end."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        self.wait()
+        return getattr(self._writer, name)
+
+    def commit_aside(self, then: Callable[[], None]) -> None:
+        self.wait()
+
+        def run() -> None:
+            try:
+                self._writer.commit()
+                then()
+            except BaseException as error:  # raised in the load's own thread by `wait`
+                self._error = error
+
+        self._thread = threading.Thread(target=run, name="index-commit", daemon=True)
+        self._thread.start()
+
+    def wait(self, *, raising: bool = True) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        error, self._error = self._error, None
+        if error is not None and raising:
+            raise error
 
 
 def follow(index: LetterIndex) -> None:
@@ -271,21 +409,34 @@ def check_index(index: LetterIndex, *, fix: bool) -> IndexCheck:
 
 
 def rebuild(index: LetterIndex | None = None) -> int:
-    """Empty the index and index every letter again; the log is read from its end."""
-    index = index or current_index()
-    with index.writer(wait=30.0) as writer:
-        last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        writer.delete_all_documents()
-        ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(ids), _CHUNK):
-            letters, _ = letters_for_index(ids[start : start + _CHUNK])
-            index.put_new(writer, letters)
-        writer.commit()
-        # Changes committed while this ran are above `last` or among its gaps, and are
-        # applied again by the next catch-up.
-        FollowState(applied=last).write(index)
+    """Empty the index and index every letter again; the log is read from its end. The
+    letters' words are analysed by worker processes while this one reads the next letters
+    from the database and hands the analysed ones to the index."""
+    count = Document.objects.count()
+    with parallel.workers(count >= _PARALLEL_FROM) as pool:
+        index = index or current_index()
+        with index.writer(wait=30.0) as writer:
+            last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            writer.delete_all_documents()
+            ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
+            chunks = (
+                letters_for_index(ids[at : at + _CHUNK])[0] for at in range(0, len(ids), _CHUNK)
+            )
+            for letters in parallel.in_order(pool, _analysed, chunks):
+                index.put_new(writer, letters)
+            writer.commit()
+            # Changes committed while this ran are above `last` or among its gaps, and are
+            # applied again by the next catch-up.
+            FollowState(applied=last).write(index)
     prune_log()
     return len(ids)
+
+
+def _analysed(letters: list[IndexedLetter]) -> list[IndexedLetter]:
+    return [
+        replace(letter, analysis=analyse(letter.title, letter.people, letter.body))
+        for letter in letters
+    ]
 
 
 def prune_log() -> int:

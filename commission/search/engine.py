@@ -37,7 +37,7 @@ from commission.search.backends import MARK_START, MARK_STOP
 
 # Raised to a new number whenever the schema or the analysis of words changes: an index written
 # the old way is then left alone and a new one built beside it (`commission search rebuild`).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 ANALYZER_NAME = "letters"
 # How many times the title, and the names of the people a letter names, are counted in the
 # searched words: a letter about a person outranks one that mentions them in passing. Weighing
@@ -66,6 +66,27 @@ def _analyzer() -> tantivy.TextAnalyzer:
 
 
 ANALYZER = _analyzer()
+# The same analysis in two steps: the text cut into words, then each word folded and stemmed.
+# The second step gives the same term for the same word every time, so its answers are kept:
+# a collection of letters uses a few hundred thousand distinct words, and stemming is most of
+# the cost of analysing a letter.
+_SPLITTER = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).build()
+_TERMS_KEPT = 500_000
+
+
+class _Terms(dict[str, str]):
+    """Each word's term ("" for a word the analyser drops), worked out the first time."""
+
+    def __missing__(self, word: str) -> str:
+        analysed = ANALYZER.analyze(word)
+        term = analysed[0] if analysed else ""
+        if len(self) >= _TERMS_KEPT:
+            self.clear()
+        self[word] = term
+        return term
+
+
+_terms = _Terms()
 
 
 def _schema() -> tantivy.Schema:
@@ -77,7 +98,9 @@ def _schema() -> tantivy.Schema:
     # The body's own terms with their positions: for passages, and long phrases checked exactly.
     builder.add_text_field("body", stored=True, tokenizer_name=ANALYZER_NAME)
     # What a query's words are looked up in: title, names and body, weighed by repetition.
-    builder.add_text_field("words", tokenizer_name=ANALYZER_NAME, index_option="freq")
+    # Given as terms already analysed (`words_of`), which the runs need too, so each letter is
+    # analysed once for both.
+    builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
     # Each run of two and of three neighbouring terms as one term ("night_school"), so a phrase
     # is looked up as one term instead of by reading the positions of every letter holding its
     # words ("the party" read positions in most letters and took tens of milliseconds).
@@ -97,6 +120,31 @@ SCHEMA = _schema()
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """What the index is given of a letter's words: the terms of its title, the names it
+    names and its body, as one text (`words`), and their runs (`runs`)."""
+
+    words: str
+    runs: str
+
+
+def analyse(title: str, people: Sequence[str], body: str) -> Analysis:
+    """A letter's words for the index; pure work on text, so it can be done in another
+    process."""
+    title_terms = words_of(title)
+    names = [words_of(name) for name in people]
+    body_terms = words_of(body)
+    named = [term for terms in names for term in terms]
+    runs: list[str] = []
+    for terms in (title_terms, *names, body_terms):
+        runs += runs_of(terms)
+    return Analysis(
+        words=" ".join(title_terms * TITLE_REPEATS + named * PEOPLE_REPEATS + body_terms),
+        runs=" ".join(runs),
+    )
+
+
+@dataclass(frozen=True)
 class IndexedLetter:
     """A letter as the index holds it."""
 
@@ -109,6 +157,8 @@ class IndexedLetter:
     confidential: bool = False
     commissions: tuple[int, ...] = ()
     states: tuple[str, ...] = ()
+    # Its words analysed beforehand (by a load's worker processes), else when it is indexed.
+    analysis: Analysis | None = field(default=None, compare=False, repr=False)
 
     @property
     def stamp(self) -> int:
@@ -133,12 +183,9 @@ class IndexedLetter:
         doc.add_text("body", self.body)
         for name in self.people:
             doc.add_text("people", name)
-        parts = [self.title] * TITLE_REPEATS + list(self.people) * PEOPLE_REPEATS + [self.body]
-        doc.add_text("words", "\n".join(parts))
-        runs: list[str] = []
-        for part in (self.title, *self.people, self.body):
-            runs += runs_of(words_of(part))
-        doc.add_text("runs", " ".join(runs))
+        analysis = self.analysis or analyse(self.title, self.people, self.body)
+        doc.add_text("words", analysis.words)
+        doc.add_text("runs", analysis.runs)
         if self.written_on is not None:
             doc.add_integer("written", self.written_on.toordinal())
             doc.add_integer("year", self.written_on.year)
@@ -186,16 +233,15 @@ class WriterBusy(Exception):
 
 
 def words_of(text: str) -> list[str]:
-    """The index's terms for a piece of text."""
-    return list(ANALYZER.analyze(text))
+    """The index's terms for a piece of text: what `ANALYZER` makes of it."""
+    return list(filter(None, map(_terms.__getitem__, _SPLITTER.analyze(text))))
 
 
 def runs_of(terms: Sequence[str]) -> list[str]:
     """Each two and three neighbouring terms, joined ("_" is never part of a term: terms are
     letters and digits)."""
-    pairs = [f"{a}_{b}" for a, b in itertools.pairwise(terms)]
-    triples = [f"{a}_{b}_{c}" for a, b, c in zip(terms, terms[1:], terms[2:], strict=False)]
-    return pairs + triples
+    pairs = list(map("_".join, itertools.pairwise(terms)))
+    return pairs + list(map("_".join, zip(terms, terms[1:], terms[2:], strict=False)))
 
 
 def _phrase_runs(terms: Sequence[str]) -> list[str]:
@@ -252,9 +298,12 @@ class LetterIndex:
 
     @staticmethod
     def put(writer: Any, letters: Sequence[IndexedLetter]) -> None:
+        # Built before the writer is asked for anything: a load's writer may still be
+        # committing the previous batches (`search.embedded.Loading`).
+        documents = [letter.document() for letter in letters]
         LetterIndex.remove(writer, [letter.id for letter in letters])
-        for letter in letters:
-            writer.add_document(letter.document())
+        for document in documents:
+            writer.add_document(document)
 
     @staticmethod
     def put_new(writer: Any, letters: Sequence[IndexedLetter]) -> None:

@@ -8,12 +8,20 @@ is findable and a rolled-back one never is."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
 
 from django.db import connection, transaction
 
 from commission.search.backends import IndexCheck, backend_for
+from commission.search.engine import IndexedLetter, analyse
 from commission.search.models import IndexChange
+
+# A letter as the index takes it; a load builds these from what it stores, with its words
+# analysed ahead (`analyse`) where `LetterLoad.analyses_ahead` says the index wants them.
+NewLetter = IndexedLetter
+__all__ = ["NewLetter", "analyse"]
 
 
 def index_letters(document_ids: Iterable[int]) -> None:
@@ -29,6 +37,37 @@ def index_letters(document_ids: Iterable[int]) -> None:
         transaction.on_commit(apply_after_commit)
     else:
         backend.index_letters(ids)
+
+
+class LetterLoad(Protocol):
+    analyses_ahead: bool
+
+    def add(self, letters: Sequence[NewLetter]) -> None:
+        """Index these new letters (no names, no filings yet) as they will stand when the
+        current transaction commits."""
+
+
+@contextlib.contextmanager
+def loading_letters() -> Iterator[LetterLoad]:
+    """For a load of many new letters: within it, `add` each batch inside the transaction that
+    stores it. The embedded index is then written by one writer for the whole load, from the
+    letters given rather than read back. Inside a transaction of the caller's (whose commit
+    comes after the load returns), and with a database engine, each batch is indexed as any
+    change is."""
+    if backend_for().follows_change_log and not connection.in_atomic_block:
+        from commission.search.embedded import Loading
+
+        with Loading() as load:
+            yield load
+    else:
+        yield _AsAnyChange()
+
+
+class _AsAnyChange:
+    analyses_ahead = False
+
+    def add(self, letters: Sequence[NewLetter]) -> None:
+        index_letters([letter.id for letter in letters])
 
 
 def rebuild_index() -> int:

@@ -1,6 +1,7 @@
 """A separate process of the application, for the tests of several processes and of a crash.
 
     python -m tests.search.process load FILE [--die-after-commit]
+    python -m tests.search.process load-alone FILE [--batch N] [--workers] [--die-before-indexing]
     python -m tests.search.process peek WORD      # letters the index holds, without following
     python -m tests.search.process search WORD    # as a search does: follow the log, then search
     python -m tests.search.process wait WORD SECONDS   # search until found; prints when
@@ -40,6 +41,21 @@ def main(argv: list[str]) -> None:
                 # the letter committed and the change log written, before the index applies it.
                 transaction.on_commit(lambda: os.kill(os.getpid(), signal.SIGKILL))
             report = load_letters(actor=system_actor(), path=Path(argv[1]))
+        print(json.dumps({"loaded": report.loaded, "committed_at": time.time()}))
+    elif action == "load-alone":
+        # As `commission load-letters` runs: in no transaction of its own, so the index is
+        # written by one writer for the whole load (`search.embedded.Loading`).
+        from commission.intake import archive
+        from commission.search.embedded import Loading
+
+        if "--batch" in argv:
+            archive.BATCH = int(argv[argv.index("--batch") + 1])
+        if "--workers" in argv:  # read by worker processes however small the file
+            archive.PARALLEL_FROM = 0
+        if "--die-before-indexing" in argv:
+            # The first batch is committed, letters and change log; the index never sees it.
+            Loading._follow = lambda *args: os.kill(os.getpid(), signal.SIGKILL)  # type: ignore[method-assign]
+        report = load_letters(actor=system_actor(), path=Path(argv[1]))
         print(json.dumps({"loaded": report.loaded, "committed_at": time.time()}))
     elif action == "peek":
         found = current_index().search(parse(argv[1]).phrases, _everything(), limit=20)

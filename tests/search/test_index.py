@@ -113,9 +113,53 @@ class TestKeptInStep:
         assert check_index(fix=False).consistent
         assert "Renamed behind its back" in titles(search(user=chair, text="tannery"))
 
-    def test_rebuild(self, letters, chair, capsys):
+    @pytest.mark.parametrize("workers", [False, True], ids=["here", "in workers"])
+    def test_rebuild(self, letters, chair, capsys, monkeypatch, workers):
+        if workers:  # the words analysed in worker processes however few the letters
+            monkeypatch.setattr("commission.search.embedded._PARALLEL_FROM", 0)
         before = titles(search(user=chair, text="depot"))
         assert rebuild_index() == 4
         assert titles(search(user=chair, text="depot")) == before
+        assert check_index(fix=False).consistent
         call_command("search", "rebuild")
         assert "Indexed 4 letters again" in capsys.readouterr().out
+
+    def test_a_load_indexes_its_letters_without_reading_them_back(self, letters, chair):
+        """A load's letters are indexed as the load built them; a letter someone else changed
+        after the load stored it is read from the database instead."""
+        from commission.search.embedded import Loading
+        from commission.search.engine import IndexedLetter
+        from commission.search.models import IndexChange
+
+        a, b = letters["a"], letters["b"]
+        own = [IndexChange.objects.create(document_id=d.pk).pk for d in (a, b)]
+        built = {
+            d.pk: IndexedLetter(id=d.pk, title=f"As the load built {d.pk}", body="A wardrobe.")
+            for d in (a, b)
+        }
+        Document.objects.filter(pk=b.pk).update(title="Changed by a clerk")
+        IndexChange.objects.create(document_id=b.pk)  # the clerk's change, after the load's
+        with Loading() as load:
+            load._follow(built, frozenset(own))
+        assert titles(search(user=chair, text="wardrobe")) == [f"As the load built {a.pk}"]
+        assert "Changed by a clerk" in titles(search(user=chair, text="tannery"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comrades, I knew Zotova at the tannery in Tver; she ran the night-school in 1919.",
+        "Товарищу Петрову: о товарище Смирновой, работавшей в укоме с 1918 г.",
+        "Café Ægir, Straße, naïve façade — ÉCOLE № 5",
+        "x" * 61 + " kept " + "y" * 60,
+        "Mixed Русский and English words, digits 3/IV 1920, and_underscores",
+        "",
+    ],
+)
+def test_words_are_analysed_as_the_engine_does(text):
+    """The index is given each letter's words already analysed (each word's term kept), and
+    they must be the terms the engine's own analyser makes, twice over."""
+    from commission.search import engine
+
+    assert engine.words_of(text) == list(engine.ANALYZER.analyze(text))
+    assert engine.words_of(text) == list(engine.ANALYZER.analyze(text))

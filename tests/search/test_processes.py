@@ -64,6 +64,34 @@ def test_a_letter_committed_before_a_crash_is_indexed_at_the_next_start(installa
     assert _process(installation, "peek", "tannery") == {"matched": 2}
 
 
+def test_a_load_killed_before_its_index_commits_is_indexed_at_the_next_start(
+    installation, tmp_path
+):
+    letters = write_letters(tmp_path / "l.jsonl", LETTERS)
+    crashed = subprocess.run(
+        [sys.executable, "-m", "tests.search.process", "load-alone", str(letters), "--batch",
+         "2", "--die-before-indexing"],
+        cwd=ROOT, env=installation, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert crashed.returncode == -9, crashed.stderr
+    # The first batch of two letters is on file and in the change log; the index is empty.
+    assert _process(installation, "peek", "tannery") == {"matched": 0}
+    assert _process(installation, "search", "tannery")["matched"] == 2
+    # The rest of the file loads when the load is run again; what is on file is left alone.
+    assert _process(installation, "load-alone", str(letters))["loaded"] == 2
+    assert _process(installation, "peek", "depot") == {"matched": 2}
+
+
+def test_a_load_in_many_batches_is_findable_from_every_process(installation, tmp_path):
+    letters = write_letters(tmp_path / "l.jsonl", LETTERS)
+    loaded = _process(installation, "load-alone", str(letters), "--batch", "1", "--workers")
+    assert loaded["loaded"] == 4
+    assert _process(installation, "peek", "comrade") == {"matched": 3}
+    other = {**installation, "COMMISSION_SEARCH_INDEX_DIR": str(tmp_path / "other-index")}
+    for word in ("tannery", "depot", "comrade"):
+        assert _process(installation, "search", word) == _process(other, "search", word)
+
+
 def test_two_machines_follow_the_same_log(installation, tmp_path):
     """Two processes, each with its own index folder (as on two machines), one database: a
     letter one commits is found by the other within a second, and both answer alike."""
