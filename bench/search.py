@@ -149,7 +149,7 @@ def _prepare(engine: str, url: str, letters: int, fresh: bool) -> None:
                    env={**env, "COMMISSION_SEARCH_BACKEND": "database"})  # fmt: skip
     fallback = time.perf_counter() - started
     line = (f"loaded {letters:,} letters in {seconds:.0f} s ({letters / seconds:,.0f} letters/s, "
-            f"embedded index applied after each batch); SQL fallback index built in "
+            f"embedded index written as the load stored them); SQL fallback index built in "
             f"{fallback:.0f} s")  # fmt: skip
     print(f"{engine}: {line}")
     marker.write_text(line + "\n")

@@ -89,7 +89,21 @@ def _check(record: Any) -> str | None:
             return f"written_on {written!r} is not a date like 1921-12-20."
     if record.get("kind", DocumentKind.LETTER) not in _KINDS:
         return f"kind {record['kind']!r} is not one of {', '.join(DocumentKind.values)}."
+    for name in _TEXT_FIELDS:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            return f"the {name} must be text in quotes, not {_json_type(record[name])}."
+    if record.get("confidential") not in (None, True, False):
+        # "false" in quotes would otherwise count as true and seal the letter.
+        return f"confidential must be true or false, not {record['confidential']!r}."
     return None
+
+
+_TEXT_FIELDS = ("date_text", "notes", "source_name", "source_url")
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "true or false", int: "a number", float: "a number", list: "a list",
+            dict: "an object"}.get(type(value), "something else")  # fmt: skip
 
 
 def check_letters(path: Path) -> tuple[int, list[str]]:
@@ -130,7 +144,7 @@ def load_letters(
         # The workers start before anything else of the load does (a process is copied
         # whole: no other thread may be running when it is).
         workers = stack.enter_context(parallel.workers(count >= PARALLEL_FROM))
-        connection.ensure_connection()
+        stack.enter_context(bulk.large_cache())
         index = stack.enter_context(search_services.loading_letters())
         for batch in parallel.in_order(
             workers, _prepare, _line_batches(path), index.analyses_ahead
@@ -139,6 +153,7 @@ def load_letters(
             if progress is not None:
                 progress(len(batch))
     if report.loaded >= BATCH:
+        bulk.refresh_statistics(Document, DocumentCopy)
         search_services.after_bulk_load()
     return report
 

@@ -358,7 +358,10 @@ def follow(index: LetterIndex) -> None:
     wanted = Q(pk__gt=state.applied)
     if state.gaps:
         wanted |= Q(pk__in=list(state.gaps))
-    if IndexChange.objects.filter(wanted).exists():
+    # In the order of the key, so the database looks in the key's index even when its
+    # statistics of the log are stale (right after a load it guessed a third of a million rows
+    # would match, and read them all: 80 ms on PostgreSQL at every look).
+    if IndexChange.objects.filter(wanted).order_by("pk").values_list("pk", flat=True)[:1]:
         catch_up(index, wait=0.0)
     else:
         index.reload()  # another process of this machine may have applied them already
@@ -488,7 +491,9 @@ class EmbeddedBackend:
         return rebuild()
 
     def after_bulk_load(self) -> None:
-        """Each batch was applied after its commit; nothing is left to do."""
+        """Each batch was applied after its commit; the log's statistics are brought up to
+        date for the database's planner."""
+        bulk.refresh_statistics(IndexChange)
 
     def check(self, *, fix: bool) -> IndexCheck:
         return check_index(current_index(), fix=fix)

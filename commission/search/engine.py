@@ -270,11 +270,15 @@ class LetterIndex:
 
     @contextlib.contextmanager
     def writer(self, *, wait: float) -> Iterator[Any]:
-        """The index's writer, waiting up to `wait` seconds for another process to let go of it.
-        Raises WriterBusy if it does not. What the caller adds is visible to searches once the
-        block ends (after the caller's `commit`)."""
+        """The index's writer, waiting up to `wait` seconds for another process or thread to let
+        go of it. Raises WriterBusy if it does not. What the caller adds is visible to searches
+        once the block ends (after the caller's `commit`)."""
         deadline = time.monotonic() + wait
-        with self.write_lock:
+        # Bounded too: a thread of this process holding the writer for a long while (a load, a
+        # full check) makes the others leave their changes to it, as another process's would.
+        if not self.write_lock.acquire(timeout=wait):
+            raise WriterBusy("another thread of this process is writing the index")
+        try:
             while True:
                 try:
                     writer = self.index.writer(heap_size=_WRITER_HEAP, num_threads=1)
@@ -295,6 +299,8 @@ class LetterIndex:
                 # index never keeps more segments than its merge policy wants.
                 writer.wait_merging_threads()
             self.index.reload()
+        finally:
+            self.write_lock.release()
 
     @staticmethod
     def put(writer: Any, letters: Sequence[IndexedLetter]) -> None:

@@ -133,6 +133,10 @@ class TestLoadingLetters:
             json.dumps({"title": "Good", "text": "Fine."})
             + "\n{not json\n"
             + json.dumps({"title": "Dated", "text": "x", "written_on": "1921-02-30"})
+            + "\n"
+            + json.dumps({"title": "Sealed?", "text": "y", "confidential": "false"})
+            + "\n"
+            + json.dumps({"title": "Noted", "text": "z", "notes": 12})
             + "\n",
             encoding="utf-8",
         )
@@ -140,6 +144,8 @@ class TestLoadingLetters:
             load_letters(actor=clerk, path=path)
         assert "bad.jsonl, line 2: this is not JSON" in refused.value.message
         assert "line 3: written_on '1921-02-30' is not a date" in refused.value.message
+        assert "line 4: confidential must be true or false, not 'false'" in refused.value.message
+        assert "line 5: the notes must be text in quotes, not a number" in refused.value.message
         assert Document.objects.count() == 0
 
     def test_a_member_may_not_load(self, member, tmp_path):

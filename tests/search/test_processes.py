@@ -1,6 +1,7 @@
 """Several processes on one database: a crash between the commit and the indexing, and two
 machines following the same change log. Each process is a real one (`tests.search.process`)
-over an installation of its own, since a test's own database transaction never commits."""
+over an installation of its own, since a test's own database transaction never commits; on the
+database engine the tests run on."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import os
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -34,20 +38,41 @@ def _process(env: dict[str, str], *args: str, **kwargs) -> dict:
 
 
 @pytest.fixture
-def installation(tmp_path) -> dict[str, str]:
-    """An installation of its own (an SQLite file and a folder), migrated, that separate
-    processes share, as the web processes of one machine do."""
+def installation(tmp_path) -> Iterator[dict[str, str]]:
+    """An installation of its own (a database and a folder), migrated, that separate processes
+    share, as the web processes of one machine do: an SQLite file, or a PostgreSQL database of
+    its own on the server the tests run on."""
+    url = os.environ.get("DATABASE_URL", "")
+    name = f"commission_processes_{uuid.uuid4().hex[:12]}"
+    on_postgres = url.startswith(("postgres://", "postgresql://"))
+    if on_postgres:
+        _server(url, f'CREATE DATABASE "{name}"')
+        database = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    else:
+        database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DATABASE_URL": database,
         "COMMISSION_VAR_DIR": str(tmp_path / "var"),
         "COMMISSION_SEARCH_BACKEND": "embedded",
     }
-    subprocess.run(
-        [sys.executable, "-m", "commission.cli", "migrate", "-v0"],
-        cwd=ROOT, env=env, check=True, timeout=300,
-    )  # fmt: skip
-    return env
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "commission.cli", "migrate", "-v0"],
+            cwd=ROOT, env=env, check=True, timeout=300,
+        )  # fmt: skip
+        yield env
+    finally:
+        if on_postgres:
+            _server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _server(url: str, statement: str) -> None:
+    import psycopg
+
+    server = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(statement)
 
 
 def test_a_letter_committed_before_a_crash_is_indexed_at_the_next_start(installation, tmp_path):

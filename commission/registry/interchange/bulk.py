@@ -1,6 +1,6 @@
 """The engine-specific part of the import: rows written in batches with explicit ids
-(executemany on SQLite, COPY on PostgreSQL), lookup indexes dropped and rebuilt around a large
-load, and rows the database refuses named one by one.
+(`core.bulk`: executemany on SQLite, COPY on PostgreSQL), lookup indexes dropped and rebuilt
+around a large load, and rows the database refuses named one by one.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection
 
+from commission.core import bulk
 from commission.registry.models import (
     Commission,
     Commissioner,
@@ -244,15 +245,7 @@ class _Writer:
         return (sqlite3.IntegrityError,)
 
     def _bulk(self, table: _Table, rows: list[tuple[Any, ...]]) -> None:
-        cols = ", ".join(f'"{c}"' for c in table.columns)
-        if self.vendor == "postgresql":
-            with self.cursor.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join("?" * len(table.columns))
-            sql = f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})'  # noqa: S608
-            self.cursor.executemany(sql, rows)
+        bulk.insert_rows(self.cursor, table.model, table.columns, rows)
 
     def _one_by_one(
         self, table: _Table, rows: list[tuple[Any, ...]], where: list[tuple[str, int, Any]]
