@@ -24,6 +24,8 @@ from typing import Any
 
 import orjson
 from django.db import connection, transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
 from commission.core import bulk, clock, parallel
@@ -54,7 +56,10 @@ class LoadReport:
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"Loaded {self.loaded:,} letters; {self.already_on_file:,} were already on file."
+        return _("Loaded %(loaded)s letters; %(known)s were already on file.") % {
+            "loaded": number_format(self.loaded, force_grouping=True),
+            "known": number_format(self.already_on_file, force_grouping=True),
+        }
 
 
 def _records(path: Path) -> Iterator[tuple[int, Any]]:
@@ -70,31 +75,39 @@ def _records(path: Path) -> Iterator[tuple[int, Any]]:
 def _check(record: Any) -> str | None:
     """What is wrong with one record, as a sentence, or None."""
     if isinstance(record, orjson.JSONDecodeError):
-        return f"this is not JSON ({record.msg})."
+        return _("this is not JSON (%(reason)s).") % {"reason": record.msg}
     if not isinstance(record, dict):
-        return "each line must be one JSON object."
+        return _("each line must be one JSON object.")
     unknown = sorted(set(record) - _FIELDS)
     if unknown:
-        return f"unknown field {unknown[0]!r}; the fields are {', '.join(sorted(_FIELDS))}."
+        return _("unknown field %(field)r; the fields are %(fields)s.") % {
+            "field": unknown[0], "fields": ", ".join(sorted(_FIELDS))
+        }  # fmt: skip
     for name in ("title", "text"):
         if not isinstance(record.get(name), str) or not record[name].strip():
-            return f"the {name} is missing."
+            return _("the %(field)s is missing.") % {"field": name}
     if len(record["title"]) > 300:
-        return "the title is longer than 300 characters."
+        return _("the title is longer than 300 characters.")
     written = record.get("written_on")
     if written not in (None, ""):
         try:
             dt.date.fromisoformat(str(written))
         except ValueError:
-            return f"written_on {written!r} is not a date like 1921-12-20."
+            return _("written_on %(value)r is not a date like 1921-12-20.") % {"value": written}
     if record.get("kind", DocumentKind.LETTER) not in _KINDS:
-        return f"kind {record['kind']!r} is not one of {', '.join(DocumentKind.values)}."
+        return _("kind %(value)r is not one of %(kinds)s.") % {
+            "value": record["kind"], "kinds": ", ".join(DocumentKind.values)
+        }  # fmt: skip
     for name in _TEXT_FIELDS:
         if record.get(name) is not None and not isinstance(record[name], str):
-            return f"the {name} must be text in quotes, not {_json_type(record[name])}."
+            return _("the %(field)s must be text in quotes, not %(found)s.") % {
+                "field": name, "found": _json_type(record[name])
+            }  # fmt: skip
     if record.get("confidential") not in (None, True, False):
         # "false" in quotes would otherwise count as true and seal the letter.
-        return f"confidential must be true or false, not {record['confidential']!r}."
+        return _("confidential must be true or false, not %(value)r.") % {
+            "value": record["confidential"]
+        }
     return None
 
 
@@ -102,8 +115,13 @@ _TEXT_FIELDS = ("date_text", "notes", "source_name", "source_url")
 
 
 def _json_type(value: Any) -> str:
-    return {bool: "true or false", int: "a number", float: "a number", list: "a list",
-            dict: "an object"}.get(type(value), "something else")  # fmt: skip
+    if isinstance(value, bool):
+        return str(_("true or false"))
+    if isinstance(value, int | float):
+        return str(_("a number"))
+    if isinstance(value, list):
+        return str(_("a list"))
+    return str(_("an object"))
 
 
 def check_letters(path: Path) -> tuple[int, list[str]]:
@@ -114,15 +132,23 @@ def check_letters(path: Path) -> tuple[int, list[str]]:
         for number, record in _records(path):
             problem = _check(record)
             if problem:
-                errors.append(f"{path.name}, line {number}: {problem}")
+                errors.append(
+                    _("%(file)s, line %(line)d: %(problem)s")
+                    % {"file": path.name, "line": number, "problem": problem}
+                )
                 if len(errors) >= _MAX_ERRORS:
-                    errors.append(f"{path.name}: stopped after {_MAX_ERRORS} problems.")
+                    errors.append(
+                        _("%(file)s: stopped after %(count)d problems.")
+                        % {"file": path.name, "count": _MAX_ERRORS}
+                    )
                     break
             count += 1
     except UnicodeDecodeError:
-        errors.append(f"{path.name} is not UTF-8 text.")
+        errors.append(_("%(file)s is not UTF-8 text.") % {"file": path.name})
     except OSError as error:
-        errors.append(f"{path} cannot be read: {error.strerror}.")
+        errors.append(
+            _("%(file)s cannot be read: %(reason)s.") % {"file": path, "reason": error.strerror}
+        )
     return count, errors
 
 
@@ -138,7 +164,7 @@ def load_letters(
     path = Path(path)
     count, errors = check_letters(path)
     if errors:
-        raise InvalidInput("Nothing was loaded. " + " ".join(errors))
+        raise InvalidInput(_("Nothing was loaded.") + " " + " ".join(errors))
     report = LoadReport()
     with contextlib.ExitStack() as stack:
         # The workers start before anything else of the load does (a process is copied
