@@ -204,15 +204,12 @@ def _prepare(lines: list[str], analyse: bool) -> list[_Prepared]:
     for line in lines:
         record = orjson.loads(line)
         text = record["text"]
-        notes = record.get("notes") or ""
         prepared.append(
             _Prepared(
                 record=record,
                 fingerprint=fingerprint(text),
                 sha256=hashlib.sha256(text.encode()).hexdigest(),
-                analysis=search_services.analyse(
-                    record["title"].strip(), (), f"{text}\n{notes}" if notes else text
-                )
+                analysis=search_services.analyse(record["title"].strip(), (), _body(record))
                 if analyse
                 else None,
             )
@@ -305,14 +302,19 @@ _COPY_COLUMNS = (
 def _letter(pk: int, prepared: _Prepared) -> search_services.NewLetter:
     """The letter as the index takes it (a new letter names nobody and is on no case)."""
     record = prepared.record
-    notes = record.get("notes") or ""
     written = record.get("written_on")
     return search_services.NewLetter(
         id=pk,
         title=record["title"].strip(),
-        body=f"{record['text']}\n{notes}" if notes else record["text"],
+        body=_body(record),
         written_on=dt.date.fromisoformat(str(written)) if written else None,
         kind=record.get("kind") or DocumentKind.LETTER,
         confidential=bool(record.get("confidential")),
         analysis=prepared.analysis,
     )
+
+
+def _body(record: dict[str, Any]) -> str:
+    """What the index searches of a letter: its text, and its notes after it."""
+    notes = record.get("notes") or ""
+    return f"{record['text']}\n{notes}" if notes else record["text"]
