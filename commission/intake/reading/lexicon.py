@@ -174,7 +174,9 @@ ORG_WORDS = frozenset(
         # the period's contracted names of bodies, as translations keep them
         "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
         "uispolkom sovnarkom narkom narkomvoen narkomzem narkompros gubcheka politbureau "
-        "politburo orgbureau"
+        "politburo orgbureau "
+        # newspapers: "Vyatskaya Pravda"
+        "pravda izvestia izvestiya gudok bednota"
     )
 )
 
@@ -191,6 +193,7 @@ NOT_NAME_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
     january february march april may june july august september october november december
     party bolshevik bolsheviks menshevik mensheviks communists socialist revolutionaries
+    kremlin smolny
     revolution revolutionary russian russia soviet soviets red white central gubernia district
     uyezd volost city town village province region control purging verification commission
     committee bureau presidium cell department secretary chairman member members candidate

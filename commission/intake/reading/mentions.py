@@ -45,9 +45,15 @@ _MASC_SURNAME = re.compile(r"(?:ov|ev|yov|in|yn|sky|skii|skiy|tsky|ich)$", re.IG
 
 
 _PLACE_HEAD = re.compile(
-    r"\s+(?:works|factory|mill|plant|mine|mines|district|street|prospect|lane|square|embankment|"
+    # "the Kozlov locomotive depot", "the Vladimir central prison": one word of what kind may
+    # stand between the town and the place
+    r"\s+(?:(?:central|locomotive|railway|repair|engine|metal|textile|weaving|spinning|cotton|"
+    r"tobacco|arms|cartridge|sugar|glass|paper|leather|tram|river|city|town|provincial|"
+    r"military|naval|main|goods|freight|passenger|transit|state|town|village|peasant)\s+)?"
+    r"(?:works|factory|mill|plant|mine|mines|district|street|prospect|lane|square|embankment|"
     r"boulevard|gubernia|uyezd|volost|region|province|regiment|division|station|railway|"
-    r"university|institute|school|hospital|prison|club|trust|square|bridge|gate|gates)\b",
+    r"university|institute|school|hospital|prison|club|trust|square|bridge|gate|gates|depot|"
+    r"workshops|yards|docks|port|barracks|market|monastery|cathedral)\b",
     re.IGNORECASE,
 )
 
@@ -324,7 +330,11 @@ _ALIAS_BEFORE = re.compile(
     r"|,?\s+(?:née|nee|born|formerly)\s+",
     re.IGNORECASE,
 )
-_ALIAS_CLOSE = re.compile(r"\s*\)|[\s,;.]")
+# "Pleshcheyeva (Vakhrusheva by birth)": the words that say which name it is may follow it.
+_ALIAS_CLOSE = re.compile(
+    r"(?:,?\s+(?:by birth|before (?:her )?marriage|by (?:her )?first (?:husband|marriage)|"
+    r"in girlhood))?\s*\)|[\s,;.]"
+)
 
 
 def _fold_aliases(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -170,6 +170,15 @@ def _read_one(
             named = following
         elif not pronoun and following.case == "gent":
             of_mention = following
+    elif (
+        following is not None
+        and not pronoun
+        and following.case == "gent"
+        and kin_case != "gent"
+        and _OCCUPATION_BEFORE_NAME.fullmatch(gap)
+    ):
+        of_mention = following  # "мать рабочего Тульского завода Малышева Льва": whose mother
+    named_after = False
     if named is None and of_mention is not None:
         # "бывшего мужа Ветловой — Ветлова Игната": whose, then the relative's name in the kin
         # word's own case after a dash or a comma.
@@ -181,7 +190,7 @@ def _read_one(
             and gender in ("unknown", after_of.gender)
             and after_of.cluster != of_mention.cluster
         ):
-            named = after_of
+            named, named_after = after_of, True
     if named is None and of_mention is None and not pronoun and following is not None:
         # "Глебовой, жены рабочего Сормовского завода Николая Ильича Глебова": the name before
         # in apposition is the relative, the name in the genitive after her occupation whose
@@ -211,8 +220,9 @@ def _read_one(
                 "subject",
             ):
                 named = candidate
-    if named is not None and ctx.roles.get(named.cluster) in ("author", "addressee"):
-        return None
+    role = ctx.roles.get(named.cluster) if named is not None else None
+    if role == "addressee" or (role == "author" and not named_after):
+        return None  # "Пишет Вам мать …, Анна Малышева": the writer says who she is
     of_ref: PersonRef | None = None
     of_name = ""
     if of_mention is not None:
@@ -257,6 +267,9 @@ def _read_one(
 # Between a kin word and the name, one or two lower-case words of an occupation: ", наборщика ",
 # ", бывшего владельца булочной ," is not read here (it follows the name).
 _OCCUPATION_GAP = re.compile(r"\s*,\s*(?:[а-яё]+\s+){1,2}")
+# Between a kin word and the name of whose kin, an occupation in the genitive and where
+# ("рабочего Тульского оружейного завода ").
+_OCCUPATION_BEFORE_NAME = re.compile(r"\s+[а-яё]+(?:\s+[А-Яа-яЁё-]+){0,3}\s+")
 
 
 def _pronoun_before_adjectives(before: str) -> str:

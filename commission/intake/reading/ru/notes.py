@@ -6,12 +6,13 @@ it, on whose behalf, what it says, and one inquiry per person it asks."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from commission.intake.reading.model import Extraction, Item, Span
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
-from commission.intake.reading.ru.people import Mention, find_mentions, known_words
+from commission.intake.reading.ru.people import Mention, find_mentions, known_words, lemma
 
 _ALIAS = re.compile(r"\s*\(([^)]+)\)")
 _BEHALF = re.compile(r"\b(?:по\s+поручению|по\s+просьбе|от\s+имени|просьба|по\s+указанию)\s+$")
@@ -40,8 +41,57 @@ def read_notes(ctx: Ctx, out: Extraction) -> None:
         inside = [m for m in mentions if s <= m.start and m.end <= e]
         if note.kind == "footnote":
             _outcomes(ctx, out, note.span, inside)
+            _kin(ctx, out, inside)
         else:
             _inscription(ctx, out, note.span, inside)
+
+
+_KIN_WORD = re.compile(r"[а-яё]+")
+# Between a kin word and the name of whose kin: an occupation, a place ("жены рабочего
+# Сормовского завода Николая Ильича Глебова").
+_KIN_GAP = re.compile(r"\s+(?:[А-Яа-яЁё-]+\s+){0,4}")
+
+
+def _kin(ctx: Ctx, out: Extraction, inside: list[Mention]) -> None:
+    """An editor's footnote that says who a person is to another ("Записка написана на письме
+    А. Н. Глебовой, жены рабочего Николая Ильича Глебова"): the relative by name, in place of
+    the kin word the letter gave alone ("Письмо жены его прилагаю")."""
+    notes_text = ctx.letter.notes_text
+    for named, whose in itertools.pairwise(inside):
+        gap = notes_text[named.end : whose.start]
+        comma = re.match(r"\s*,\s*", gap)
+        word = _KIN_WORD.match(gap, comma.end()) if comma else None
+        if word is None or not _KIN_GAP.fullmatch(gap, word.end()):
+            continue
+        kin = lexicon.kin().get(lemma(word.group(0)))
+        if kin is None or whose.case != "gent" or named.keys == whose.keys:
+            continue
+        relation, gender = kin
+        if gender not in ("unknown", named.gender):
+            continue
+        of_name = _letter_name(ctx, whose)
+        person = _letter_name(ctx, named)
+        relatives = out.get("relatives")
+        if any(i.value["person"] == person and i.value["of"] == of_name for i in relatives):
+            continue
+        for unnamed in [
+            i
+            for i in relatives
+            if i.value["relation"] == relation
+            and i.value["of"] == of_name
+            and (i.person is None or not i.person.name)
+        ]:
+            out.fields["relatives"].remove(unnamed)  # the wife the letter did not name
+        kin_span = ctx.letter.span("notes", comma.end() + named.end, word.end() + named.end)
+        out.add(
+            "relatives",
+            Item(
+                {"person": person, "relation": relation, "of": of_name},
+                kin_span,
+                ctx.ref(named, part="notes"),
+                {"of": ctx.ref(whose, part="notes"), "kin_as_written": word.group(0)},
+            ),
+        )
 
 
 def _outcomes(ctx: Ctx, out: Extraction, span: Span, inside: list[Mention]) -> None:

@@ -127,7 +127,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 # one paragraph names where and to whom it goes in its first sentence
                 for part in re.finditer(r"[^,]+", inline.group("via")):
                     if _is_body(part.group(0).strip()):
-                        _salutation_names(ctx, out, part.group(0), start + part.start(), seen)
+                        at = start + inline.start("via") + part.start()
+                        _salutation_names(ctx, out, part.group(0), at, seen)
                 _salutation_names(ctx, out, inline.group("to"), start + inline.start("to"), seen)
                 break
             rest = _past_place(line)

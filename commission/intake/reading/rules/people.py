@@ -64,6 +64,7 @@ def _antecedent(
     ctx: _Ctx, pos: int, pronoun: str, *, skip_roles: tuple[str, ...] = ()
 ) -> Mention | None:
     want = _PRONOUN.get(pronoun.lower(), "unknown")
+    found: list[Mention] = []
     for mention in reversed(ctx.mentions):
         if mention.start >= pos or mention.family or mention.cluster < 0:
             continue
@@ -71,8 +72,30 @@ def _antecedent(
             continue
         gender = ctx.clusters[mention.cluster].gender
         if want == "unknown" or gender in (want, "unknown"):
-            return mention
-    return None
+            found.append(mention)
+    if not found:
+        return None
+    if _opens_sentence(ctx.text, pos):
+        # "Nemirovsky joined on the recommendation of Savelyev and Khrustalev. … His brother":
+        # a pronoun opening a sentence goes on with the one the sentences before were about,
+        # the last person named as the subject of a sentence, not one named inside it.
+        for mention in found:
+            if pos - mention.start > _TOPIC_REACH:
+                break
+            if _opens_sentence(ctx.text, mention.start):
+                return mention
+    return found[0]
+
+
+# How far back a sentence's subject is looked for (a few sentences).
+_TOPIC_REACH = 400
+_SENTENCE_OPENING = re.compile(
+    rf"(?:^|[.!?;]\s+|\n\s*)(?:(?:{lx.TITLES})\s+)?$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    return bool(_SENTENCE_OPENING.search(text, max(0, pos - 30), pos))
 
 
 def _mention_at(ctx: _Ctx, pos: int, *, slack: int = 3) -> Mention | None:

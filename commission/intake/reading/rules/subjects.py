@@ -33,11 +33,14 @@ SUBJECT_TRIGGER = re.compile(
     r"(?:writ\w*|appeal\w*|turn\w* to you|apply\w*) "
     r"(?:to you )?(?:about|concerning|regarding|on (?:the )?behalf of|in the matter of)|"
     # A reply: "in answer to your inquiry of 2 March about Comrade …", "you asked me about"
-    r"(?:inquiry|enquiry|question|request|letter)(?: of [\w ]{1,20}?)? (?:about|concerning|"
+    r"(?:inquiry|enquiry|question|request|letter)(?: No\.? ?[\w/-]+)?(?: of [\w ]{1,20}?)? "
+    r"(?:about|concerning|"
     r"regarding|as to)|you (?:asked|ask) (?:me |us )?(?:about|concerning|regarding)|"
     # An inquiry: "write what you know of Surikova's work", "tell us about Comrade Gusev"
     r"(?:know|knows|say|tell|write|report|inform)(?: (?:me|us|the commission))? "
     r"(?:of|about|concerning|regarding)|"
+    # a denunciation: "it is our duty to report on the depot commissar, Rudnev"
+    r"(?:report|complain|inform you) (?:up)?on|"
     r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal))\b",
     re.IGNORECASE,
 )
@@ -194,6 +197,11 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
     _mark_witnesses(ctx)
     _inline_list(ctx, out, chosen)
     for m in SUBJECT_TRIGGER.finditer(text):
+        if _RECOMMENDER.match(m.group(0)) and (
+            _ON_RECOMMENDATION.search(text, max(0, m.start() - 20), m.start())
+            or _BY_RECOMMENDER.match(text, m.end())
+        ):
+            continue  # "joined on the recommendation of Savelyev": the one who recommended
         s, e = _sentence_at(ctx, m.start())
         mention = None
         prev = [x for x in ctx.mentions if s <= x.start and x.end <= m.start()]
@@ -314,6 +322,11 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
     _line_list(ctx, out, chosen)
     if not chosen and (most := _most_named(ctx) or _only_candidate(ctx)) is not None:
         _add_subject(ctx, out, most, None)
+
+
+_RECOMMENDER = re.compile(r"recommend", re.IGNORECASE)
+_ON_RECOMMENDATION = re.compile(r"\b(?:on|upon|at)\s+(?:the|his|her|their|whose)\s+$", re.I)
+_BY_RECOMMENDER = re.compile(r"\s+(?:by|from)\b", re.IGNORECASE)
 
 
 _ABOUT_SOMEONE = _spaced(
