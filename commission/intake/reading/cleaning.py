@@ -178,10 +178,26 @@ def _lines(text: str) -> list[_Line]:
             following = next((ln for ln in out[i + 1 :] if ln.kind != "blank"), None)
             if following is not None and _title(following):
                 line.kind = "heading"
+    first = next((i for i, ln in enumerate(out) if ln.kind != "blank"), None)
+    if (
+        first is not None
+        and out[first].kind == "prose"
+        and _russian_title_naming(out[first].stripped)
+        and (first + 1 == len(out) or out[first + 1].kind == "blank")
+    ):
+        # "Письмо П. С. Гладышеву и членам бюро губкома" standing alone above the letter: its
+        # title, not its first sentence (a wrapped line of a letter has a line under it)
+        out[first].kind = "text"
     return out
 
 
 _NUMBER_SIGN = re.compile(r"^№\s*\d{1,4}[а-я]?\.?$")
+
+
+def _russian_title_naming(s: str) -> bool:
+    """A Russian title that says whose or to whom ("Письмо П. С. Гладышеву …"), not a kind word
+    alone ("ТЕЛЕГРАММА"), which belongs to the document it heads."""
+    return len(s.split()) >= 3 and russian_title(s)
 
 
 def _markers(lines: list[_Line]) -> set[str]:
@@ -351,7 +367,7 @@ def _header_end(lines: list[_Line], first: int) -> int:
         for i in range(first):
             if lines[i].kind == "blank":
                 continue
-            if lx.TITLE_LINE.match(lines[i].stripped):
+            if lx.TITLE_LINE.match(lines[i].stripped) or _russian_title_naming(lines[i].stripped):
                 last = i
             break
     return last + 1
@@ -379,7 +395,7 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
             prov.boilerplate.append(s)
             if "jump to" in s.lower():
                 prov.channel = "wiki_page"
-        elif s and not prov.title and lx.TITLE_LINE.match(s):
+        elif s and not prov.title and (lx.TITLE_LINE.match(s) or _russian_title_naming(s)):
             prov.title = s
         elif s and has_fields and not prov.header_author and _NAME_LINE.match(s):
             prov.header_author = re.sub(r"\s+", " ", s)

@@ -212,6 +212,20 @@ def _refs_by_surface(extraction: Extraction) -> dict[str, PersonRef]:
     return found
 
 
+def _ref_by_name(refs: dict[str, PersonRef], surface: str) -> PersonRef | None:
+    """The reader's mention of the person a label names in other words than the reader wrote
+    ("Дмитрий Прокофьевич Алексеев" for its "Алексеев Дмитрий Прокофьевич"): the one with the
+    same name words, else the only one whose words are among them or hold them."""
+    keys = name_keys(surface)
+    if not keys:
+        return None
+    same = {id(r): r for text, r in refs.items() if name_keys(text) == keys}
+    if len(same) == 1:
+        return next(iter(same.values()))
+    near = {id(r): r for text, r in refs.items() if same_name(text, surface)}
+    return next(iter(near.values())) if len(near) == 1 else None
+
+
 def labelled_files(set_dir: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
     for spec_path in sorted(set_dir.glob("*.json")):
         spec = json.loads(spec_path.read_text(encoding="utf-8"))
@@ -267,7 +281,7 @@ def _score_resolution(
     refs = _refs_by_surface(extraction)
     for surface, want_ref in spec.get("resolutions", {}).items():
         report.resolution_total += 1
-        ref = refs.get(surface)
+        ref = refs.get(surface) or _ref_by_name(refs, surface)
         res = ref.resolution if ref is not None else None
         ok = res is not None and (
             (want_ref is None and res.status == "proposed")

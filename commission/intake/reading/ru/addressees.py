@@ -11,7 +11,7 @@ import re
 from commission.intake.reading import casing
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru.context import Ctx
-from commission.intake.reading.ru.people import Mention, lemma
+from commission.intake.reading.ru.people import Mention, find_mentions, lemma
 from commission.registry import cyrillic
 
 BODY_HEADS = frozenset(
@@ -219,6 +219,59 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         body = _body(line)
         if body:
             _add_body(ctx, out, body, offset, offset + len(line), seen)
+    if not out.get("addressees") and ctx.letter.index == 0:
+        _title_addressees(ctx, out, seen)
+
+
+# A title that says whom a letter went to: "Письмо П. С. Гладышеву и членам бюро Саратовского
+# губкома", "Записка В. И. Ленина Н. П. Горбунову", "Письмо М. П. Лунёвой в ЦКК".
+_TITLE_OF_LETTER = re.compile(
+    r"^\s*(?:Письм[оа]|Записк[аи]|Телеграмм[аы]|Телефонограмм[аы]|Заявлени[ея]|Ходатайств[оа]"
+    r"|Прошени[ея]|Отношени[ея]|Докладная\s+записка)\s+(?P<rest>\S.*)$",
+    re.I,
+)
+_MEMBERS_OF = re.compile(r"^\s*(?:и\s+)?(?:всем\s+)?членам\s+", re.I)
+_TITLE_STOP = re.compile(r",?\s+\d{1,2}\s+[а-яё]+\s+\d{4}|\s+\d{4}\s*г|\s*\(|\.\s*$")
+
+
+def _title_addressees(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
+    """Addressees the letter's own lines do not name ("Товарищи!"), from the title above it:
+    the people named in the dative and the bodies it went to ("членам бюро губкома", "в ЦКК");
+    a name in the genitive is the writer's."""
+    letter = ctx.letter
+    title = letter.provenance.title
+    m = _TITLE_OF_LETTER.match(title) if title else None
+    header = letter.header_text
+    at = header.find(title) if title else -1
+    if m is None or at < 0:
+        return
+    rest_start = at + m.start("rest")
+    rest = m.group("rest")
+    stop = _TITLE_STOP.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    mentions = find_mentions(rest)
+    for mention in mentions:
+        if mention.case != "datv":
+            continue
+        name = mention.nominative
+        if name not in seen:
+            seen.add(name)
+            span = letter.span("header", rest_start + mention.start, rest_start + mention.end)
+            ref = ctx.ref(mention, part="header")
+            ref.span = span
+            out.add("addressees", Item(name, span, ref, {"kind": "person"}))
+    for part in re.split(r"\s+и\s+|,\s*", rest):
+        if any(part.find(x.text) >= 0 for x in mentions):
+            continue
+        phrase = _MEMBERS_OF.sub("", part).strip(" ,.:")
+        if _MEMBERS_OF.match(part):
+            phrase = "В " + phrase  # "членам бюро губкома": the body whose members they are
+        body = _body(phrase)
+        if body:
+            start = rest_start + rest.find(part)
+            seen.add(body)
+            span = letter.span("header", start, start + len(part))
+            out.add("addressees", Item(body, span, None, {"kind": "body"}))
 
 
 def _body(line: str) -> str:

@@ -37,8 +37,9 @@ def date_pattern() -> re.Pattern[str]:
         # the month first, as older hands wrote: "марта 3 дня 1921 года", "Февраля 3-го 1918 г."
         rf"|(?P<m5>{month})\s+{day.format('d5')}(?:\s+дня)?,?\s+(?P<y5>1[89]\d\d)"
         # the year first: "1921 г. марта 3", "1921, 3 марта"
-        rf"|(?P<y6>1[89]\d\d)\s*(?:г\.|года)?,?\s+(?:(?P<m6>{month})\s+{day.format('d6')}"
-        rf"|{day.format('d7')}\s+(?P<m7>{month}))(?!\s*[\d(])"
+        # on one line: "с 1912 г." over "20 февраля (5 марта) 1918 г." is no date
+        rf"|(?P<y6>1[89]\d\d)[ \t]*(?:г\.|года)?,?[ \t]+(?:(?P<m6>{month})[ \t]+"
+        rf"{day.format('d6')}|{day.format('d7')}[ \t]+(?P<m7>{month})[а-яё]*)(?!\s*[\d(])"
         # 20.12.1921, 20.12.21
         rf"|(?<![\d.])(?P<d3>[0-3]?\d)\.(?P<n3>[01]?\d)\.(?P<y3>{_YEAR})"
         r"|(?P<y4>1[89]\d\d)-(?P<n4>[01]\d)-(?P<d4>[0-3]\d)",
