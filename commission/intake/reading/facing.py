@@ -8,7 +8,7 @@ Russian rules end with this step.
 
 from __future__ import annotations
 
-from commission.intake.reading.model import Extraction, PersonRef
+from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.registry import names as name_forms
 from commission.registry.kin import KIN_TERMS, inverse_kin, kin_word
 
@@ -31,7 +31,32 @@ def face_subjects(out: Extraction) -> None:
             continue
         item.value = {"person": of.name, "relation": relation, "of": item.value["person"]}
         item.person, item.extra["of"] = of, relative
+    _drop_told_twice(out)
     _drop_unnamed_twins(out)
+
+
+def _drop_told_twice(out: Extraction) -> None:
+    """One tie told twice ("Пишет Вам жена Бессонова Михаила … Мужа моего исключили": the
+    writer is his wife, and he her husband, turned round above) is kept once."""
+    kept: list[Item] = []
+    for item in out.get("relatives"):
+        person, of = item.person, item.extra.get("of")
+        if (
+            person is not None
+            and person.name
+            and isinstance(of, PersonRef)
+            and any(
+                k.value["relation"] == item.value["relation"]
+                and k.person is not None
+                and same_person(k.person, person)
+                and isinstance(k.extra.get("of"), PersonRef)
+                and same_person(k.extra["of"], of)
+                for k in kept
+            )
+        ):
+            continue
+        kept.append(item)
+    out.fields["relatives"] = kept
 
 
 def _drop_unnamed_twins(out: Extraction) -> None:

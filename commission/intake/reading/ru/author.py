@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from commission.intake.reading.model import Extraction, Item, PersonRef
-from commission.intake.reading.ru.context import CONTACT_LINE, Ctx
+from commission.intake.reading.ru.context import CONTACT_LINE, SCRIBE_LINE, Ctx
 from commission.intake.reading.ru.people import Mention
 from commission.registry import cyrillic
 
@@ -32,7 +32,9 @@ def _handling_line(ctx: Ctx, pos: int) -> bool:
     line_end = ctx.text.find("\n", line_start)
     line = ctx.text[line_start : line_end if line_end >= 0 else None]
     # … nor a line of address or telephone under the signature ("Мой адрес: г. Тверь, …").
-    return bool(_HANDLING.match(line) or CONTACT_LINE.match(line.strip()))
+    return bool(
+        _HANDLING.match(line) or SCRIBE_LINE.match(line) or CONTACT_LINE.match(line.strip())
+    )
 
 
 def signature(ctx: Ctx) -> tuple[Mention, str] | None:

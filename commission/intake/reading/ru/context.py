@@ -104,6 +104,9 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         # The document's title on the first line, as a collection prints it ("Письмо
         # М. П. Лунёвой в Центральную контрольную комиссию"): the letter begins below it.
         prose = prose[1:]
+    while len(prose) > 1 and SCRIBE_LINE.match(text, lines[prose[-1]][0]):
+        # "Писал с её слов сосед Иван Лобов": who wrote for the writer, under her signature
+        prose.pop()
     if not prose:
         return (0, 0), (len(text), len(text))
     first, last = prose[0], prose[-1]
@@ -128,6 +131,16 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         # "… Проверить и сообщить. А. Сольц. 3/III-21": the name signed at the paragraph's end
         closing = (signed.start("name"), len(text))
     return opening, closing
+
+
+# The line of someone who wrote a letter down for its writer, under the signature: "Писал с её
+# слов сосед Иван Лобов", "За неграмотную расписался", "Со слов матери записал".
+SCRIBE_LINE = re.compile(
+    r"[ \t]*(?:(?:Писал|Писала|Записал|Записала|Написал|Написала)\s+(?:с|со)\s+(?:её|ее|его|ея|их"
+    r"|\w+)\s+слов|(?:Со|С)\s+слов\b|За\s+неграмотн\w*|По\s+неграмотности|Вместо\s+неграмотн\w*"
+    r"|По\s+(?:её|ее|его|ея)\s+просьбе\s+(?:писал|расписал|подписал))",
+    re.IGNORECASE,
+)
 
 
 # A resolution's greeting in the dative, ending in a full stop, on the line of its text.

@@ -7,7 +7,7 @@ from commission.intake.reading import casing
 from commission.intake.reading.extractors import extractor
 from commission.intake.reading.facing import face_subjects
 from commission.intake.reading.model import Extraction, Item, Letter
-from commission.intake.reading.ru import context
+from commission.intake.reading.ru import context, orthography
 from commission.intake.reading.ru.addressees import read_addressees
 from commission.intake.reading.ru.author import read_author
 from commission.intake.reading.ru.contacts import read_contacts
@@ -21,8 +21,9 @@ from commission.intake.reading.ru.subjects import read_subjects
 
 @extractor("rules-ru")
 def extract_russian(letter: Letter) -> Extraction:
-    """The Russian rules; a telegram in capitals is read through its cased view."""
-    return casing.read_cased(letter, _extract)
+    """The Russian rules; a telegram in capitals is read through its cased view, a letter in
+    the spelling before the reform through one in today's."""
+    return casing.read_cased(letter, lambda cased: orthography.read_modern(cased, _extract))
 
 
 def _extract(letter: Letter) -> Extraction:

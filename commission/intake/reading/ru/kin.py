@@ -220,6 +220,10 @@ def _read_one(
                 "subject",
             ):
                 named = candidate
+    author = ctx.author_cluster()
+    if named is None and author is not None and _WRITER_SAYS.search(before):
+        # "Пишет Вам вдова Гаврилы Чурсина": the writer says who she is
+        named, named_after = ctx.clusters[author].best, True
     role = ctx.roles.get(named.cluster) if named is not None else None
     if role == "addressee" or (role == "author" and not named_after):
         return None  # "Пишет Вам мать …, Анна Малышева": the writer says who she is
@@ -243,7 +247,19 @@ def _read_one(
                 named = subject  # "Мужа моего исключили": the husband is the letter's subject
     elif pronoun in _OURS or pronoun in _OWN:
         subject = _subject(ctx)
-        if subject is not None:
+        author = ctx.author_cluster()
+        if (
+            pronoun in _OURS
+            and named is not None
+            and subject is not None
+            and named.cluster == subject.cluster
+            and author is not None
+            and author != subject.cluster
+        ):
+            # "Пишу про сына нашего Петра" in his mother's letter: the son is the writer's
+            best = ctx.clusters[author].best
+            of_ref, of_name = ctx.ref(best), ctx.clusters[author].name
+        elif subject is not None:
             of_ref, of_name = ctx.ref(subject), ctx.name_of(subject)
     elif pronoun:
         referent = ctx.referent(pronoun, kin.start())
@@ -262,6 +278,14 @@ def _read_one(
     if named is None and not pronoun and not _listed(ctx, kin.start()) and of_mention is None:
         return None
     return named, of_ref, of_name, pronoun
+
+
+# Before a kin word, the writer introducing themself: "Пишет Вам мать …", "Я, вдова …",
+# "Обращается к Вам жена …".
+_WRITER_SAYS = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:Пишет|Обращается|Пишу\s+Вам\s+я|Я)\s*(?:Вам|вам|к\s+Вам|к\s+вам)?\s*[,—–-]?"
+    r"\s*(?:(?:старая|старый|бедная|несчастная|родная|родной)\s+)?$"
+)
 
 
 # Between a kin word and the name, one or two lower-case words of an occupation: ", наборщика ",

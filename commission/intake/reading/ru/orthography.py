@@ -1,0 +1,113 @@
+"""Russian letters in the spelling before the 1918 reform ("Въ Тверскую уѣздную провѣрочную
+комиссію", "Петръ Гавриловичъ"): read through a view in today's spelling, so that the dictionary
+knows the words; every span of the evidence is then moved back onto the letter's own words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
+
+from commission.intake.reading.model import Extraction, Letter, Span
+
+_LETTERS = str.maketrans("ѣѢіІѳѲѵѴ", "еЕиИфФиИ")
+_CONSONANT = "бвгджзклмнпрстфхцчшщБВГДЖЗКЛМНПРСТФХЦЧШЩ"
+# A hard sign ending a word ("Петръ", "въ"), which today's spelling drops.
+_FINAL_HARD_SIGN = re.compile(rf"(?<=[{_CONSONANT}])[ъЪ](?![А-Яа-яЁёѣѢіІѳѲѵѴ])")
+# Adjective endings of the genitive singular: "бывшаго" is "бывшего", "новаго" is "нового".
+_OLD_GENITIVE = re.compile(r"(?<=[а-яё])(?:(?P<hush>(?<=[жшщч])аго)|аго|яго)\b")
+_OLD_SIGNS = re.compile(rf"[ѣѢіІѳѲѵѴ]|[{_CONSONANT}][ъЪ](?![А-Яа-яЁё])")
+# Three signs of the old spelling make a letter one to read through today's.
+_ENOUGH = 3
+
+
+def old_spelling(text: str) -> bool:
+    return len(_OLD_SIGNS.findall(text, 0, 4000)) >= _ENOUGH
+
+
+def modern(text: str) -> tuple[str, list[int]]:
+    """`text` in today's spelling, and for each of its positions (and its end) the position
+    in `text` it came from."""
+    text = text.translate(_LETTERS)
+    text = _OLD_GENITIVE.sub(
+        lambda m: "его" if m.group("hush") or m.group(0) == "яго" else "ого", text
+    )
+    kept: list[str] = []
+    origin: list[int] = []
+    dropped = {m.start() for m in _FINAL_HARD_SIGN.finditer(text)}
+    for i, ch in enumerate(text):
+        if i not in dropped:
+            kept.append(ch)
+            origin.append(i)
+    origin.append(len(text))
+    return "".join(kept), origin
+
+
+def read_modern(letter: Letter, extract: Callable[[Letter], Extraction]) -> Extraction:
+    """Run `extract` on the view in today's spelling when the letter is in the old one."""
+    if not old_spelling(letter.text + letter.notes_text):
+        return extract(letter)
+    views = {part: modern(letter.part(part)) for part in ("text", "notes", "header")}
+    notes = [
+        replace(note, span=_moved(note.span, views["notes"][0], _inverse(views["notes"][1])))
+        for note in letter.notes
+    ]
+    provenance = replace(
+        letter.provenance,
+        title=modern(letter.provenance.title)[0],
+        header_author=modern(letter.provenance.header_author)[0],
+    )
+    view = replace(
+        letter,
+        text=views["text"][0],
+        notes_text=views["notes"][0],
+        header_text=views["header"][0],
+        notes=notes,
+        provenance=provenance,
+    )
+    out = extract(view)
+    for items in out.fields.values():
+        for item in items:
+            _back(item, letter, {part: origin for part, (_t, origin) in views.items()})
+    return out
+
+
+def _inverse(origin: list[int]) -> list[int]:
+    """For each position of the old text, the position of the view at or after it."""
+    size = origin[-1]
+    inverse = [0] * (size + 1)
+    j = 0
+    for i in range(size + 1):
+        while origin[j] < i:
+            j += 1
+        inverse[i] = j
+    return inverse
+
+
+def _moved(span: Span, text: str, where: list[int]) -> Span:
+    start, end = where[span.start], where[span.end]
+    return Span(span.part, start, end, text[start:end])
+
+
+def _back(value: Any, letter: Letter, origins: dict[str, list[int]]) -> Any:
+    """The same value with every span moved back onto the letter's own words."""
+    if isinstance(value, Span):
+        origin = origins[value.part]
+        start, end = origin[value.start], origin[value.end]
+        return Span(value.part, start, end, letter.part(value.part)[start:end])
+    if isinstance(value, list):
+        value[:] = [_back(v, letter, origins) for v in value]
+        return value
+    if isinstance(value, dict):
+        for key in value:
+            value[key] = _back(value[key], letter, origins)
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            current = getattr(value, f.name)
+            moved = _back(current, letter, origins)
+            if moved is not current:
+                object.__setattr__(value, f.name, moved)
+        return value
+    return value
