@@ -131,7 +131,10 @@ _ENGLISH_EDITION_NOTE = re.compile(
     # (typewritten, unsigned, undated), …", "From the Papers of the Central Control Commission".
     r"|^\s*(?:(?:Archive|Typewritten|Certified|Contemporary|Handwritten)\s+copy|Typescript"
     r"|Autograph|Manuscript|Original)\b(?:\s*[(,.:]|\s*$)"
-    r"|^\s*From\s+the\s+(?:papers|files|archives?|correspondence|records|collection)\s+of\b",
+    r"|^\s*From\s+the\s+(?:papers|files|archives?|correspondence|records|collection)\s+of\b"
+    # where an archive keeps it: "Archive of the Petrograd Gubernia Committee, fund 1,
+    # inventory 4, file 77, sheet 12", "RGASPI, f. 17, op. 84, d. 228, l. 15"
+    r"|^[^.]{0,80}?\b(?:fund|fond|f\.)\s*\d+[a-z]?\s*[,.;]\s*(?:inventory|opis|op\.|list)\s*\d+",
     re.IGNORECASE,
 )
 

@@ -185,6 +185,8 @@ NOT_NAME_WORDS = frozenset(
     _words("""i i'm i've i'd we you he she it they this that these those there here the a an
     and or but
     if when while since after before as at by for from in into of on to with without my our your
+    against about among between through during under over upon within across behind beyond
+    towards toward despite except regarding concerning besides unlike until till
     his her its their me him us them who whom whose which what where why how all any both each
     every few many most much no nor not only other some such than too very yes also however
     therefore moreover nevertheless meanwhile furthermore indeed perhaps please kindly dear
@@ -322,6 +324,10 @@ INSCRIPTION_START = re.compile(
     r"|(?:Written|Pencilled|Penciled|Noted) (?:on|across|in|at)\b|Inscription\b"
     r"|(?:Note|Notes|Resolution|Endorsement|Minute|Annotation) (?:on|in|written on|across) the"
     r"|(?:Marginal|Handwritten|Secretary['’]s) (?:note|inscription|annotation)"
+    # "[Pencil note across the top of the first sheet:]", "[Note in the margin:]"
+    r"|(?:(?:Pencil|Pencilled|Penciled|Ink|Handwritten|Marginal|Typed|Red-pencil|Blue-pencil)"
+    r"\s+)?(?:note|notes|inscription|resolution|endorsement|annotation)\s+(?:across|in|on|at|over|"
+    r"along|written|by)\b[^\]\n]{0,80}:\s*\]"
     r"|Endorsed\b|Annotated\b)",
     re.IGNORECASE,
 )

@@ -91,7 +91,13 @@ class Mention:
 
     @property
     def keys(self) -> set[str]:
-        return {k for k in (name_forms.fold(w) for w in self.words if len(w) > 1) if k}
+        # "Ye. Slobodin": an initial of two letters is no word of the name
+        initials = {t.rstrip(".") for t in self.text.split() if lx.is_initial(t)}
+        return {
+            k
+            for k in (name_forms.fold(w) for w in self.words if len(w) > 1 and w not in initials)
+            if k
+        }
 
     @property
     def surname_keys(self) -> set[str]:
@@ -281,6 +287,12 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
     return mentions
 
 
+# A numbered list's item mark before a name: "2. ", "(3) ".
+_ITEM_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|\(\d{1,2}\)|[-–•*])[ \t]+$")
+
+# After a surname's one given name in a list: the item's dash, its end, a bracket.
+_GIVEN_NAME_ENDS = re.compile(r"\s*(?:[-–—;:(]|,\s+[a-z]|$)", re.MULTILINE)
+
 # "Kharitonov, Pavel Semyonovich", "Belyaeva, O. I.": the surname, a comma, then the forenames.
 _INITIALS_AFTER = re.compile(r",\s+(?:[A-ZА-Я]\.\s?){1,3}(?=[\s,;:)]|$)")
 
@@ -298,6 +310,17 @@ def _join_surname_first(text: str, mentions: list[Mention]) -> list[Mention]:
             and len(mention.words) >= 2
             and not mention.possessive
             and all(_forename(w) or len(w) == 1 for w in mention.words)
+        ) or (
+            # "1. Belousov, Timofei - head of the store": one given name after the surname
+            prev is not None
+            and len(prev.words) == 1
+            and not prev.possessive
+            and not _forename(prev.words[0])
+            and text[prev.end : mention.start] == ", "
+            and len(mention.words) == 1
+            and not mention.possessive
+            and mention.words[0].lower() in lx.GIVEN_NAMES
+            and _GIVEN_NAME_ENDS.match(text, mention.end)
         ):
             out[-1] = _renamed(text, prev, mention.end)
             continue
@@ -401,8 +424,15 @@ def _mention(
         known_hit = bool(known) and any(
             name_forms.fold(w) in (known or set()) for w in name_forms.words(name) if len(w) > 2
         )
+        # "2. Grinko, O. I. - uyezd food commissar": a surname with its initials after it
+        initials_after = (
+            len(words) == 1
+            and bool(_INITIALS_AFTER.match(text, end))
+            and (not sentence_start or bool(_ITEM_BEFORE.search(text, max(0, start - 8), start)))
+        )
         accept = bool(
             initials
+            or initials_after
             or kin_after
             or known_hit
             or any(

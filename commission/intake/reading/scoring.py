@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from commission.intake.reading import lexicon as lx
 from commission.intake.reading.model import Extraction, Item, PersonRef, UnreadableInput
 from commission.intake.reading.pipeline import read_and_extract
 from commission.intake.reading.resolution import Lookup, resolve_extraction
@@ -99,9 +100,12 @@ class Report:
 
 
 def name_keys(name: str) -> set[str]:
+    initials = {t.rstrip(".") for t in name.split() if lx.is_initial(t)}  # "Ye. Slobodin"
     return {
         k
-        for k in (name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1)
+        for k in (
+            name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1 and w not in initials
+        )
         if k and k not in _NOISE
     }
 

@@ -41,6 +41,9 @@ SUBJECT_TRIGGER = re.compile(
     r"(?:of|about|concerning|regarding)|"
     # a denunciation: "it is our duty to report on the depot commissar, Rudnev"
     r"(?:report|complain|inform you) (?:up)?on|"
+    # "statements from the workshops concerning the following members", "charges against"
+    r"(?:statements?|complaints?|denunciations?|charges?|materials?|accusations?)"
+    r"(?: (?:from|by|of) [\w -]{1,60}?)? (?:concerning|regarding|against)|"
     r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal))\b",
     re.IGNORECASE,
 )
