@@ -48,12 +48,18 @@ _PATRONYMIC_LAST = re.compile(
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\S+")
 
 
+def _body_head(word: str) -> bool:
+    """A body's head noun, in any case ("укома", "губкому"); the dictionary reads the nominative
+    "уком" as a form of another word, so the word itself counts too."""
+    return word.lower() in BODY_HEADS or lemma(word) in BODY_HEADS
+
+
 def body_nominative(phrase: str) -> str:
     """ "губернскую проверочную комиссию" → "Губернская проверочная комиссия": the head noun and
     the adjectives before it in the nominative, the words after the head as written."""
     tokens = list(_WORD.finditer(phrase))
     analyser = cyrillic.analyser()
-    head = next((i for i, t in enumerate(tokens) if lemma(t.group(0)) in BODY_HEADS), None)
+    head = next((i for i, t in enumerate(tokens) if _body_head(t.group(0))), None)
     if head is None:
         return phrase.strip()
     out = []
@@ -281,7 +287,7 @@ def _body(line: str) -> str:
     if not _BODY_LINE.match(line):
         return ""
     phrase = re.sub(r"^\s*(?:В|Во)\s+", "", line).strip(" ,.:!")
-    if any(lemma(w) in BODY_HEADS for w in _WORD.findall(phrase)):
+    if any(_body_head(w) for w in _WORD.findall(phrase)):
         return body_nominative(phrase)
     acronym = ACRONYM_BODY.search(phrase)
     return acronym.group(0) if acronym else ""

@@ -45,7 +45,8 @@ def _body_speaks(ctx: Ctx, start: int, frame: re.Match[str]) -> bool:
     words = re.findall(r"[а-яё]+", ctx.low[start : frame.start()])
     # "Бюро ячейки", "Центральная комиссия", "Районный комитет", "ЦКК": the body among the
     # first words before the verb
-    return any(lemma(w) in _BODIES or w in _BODY_ACRONYMS for w in words[:3])
+    # (the dictionary reads "уком" as a form of another word: the word itself counts too)
+    return any(w in _BODIES or lemma(w) in _BODIES or w in _BODY_ACRONYMS for w in words[:3])
 
 
 _BODY_ACRONYMS = frozenset(["цкк", "цк", "гкк", "укк", "губкомиссия", "губпроверком"])
@@ -63,14 +64,19 @@ def _reporter(ctx: Ctx, start: int, frame: int) -> Mention | None:
 
 
 def _refused(ctx: Ctx, start: int, end: int, s: int, e: int) -> bool:
-    """ "прошу в восстановлении ему отказать", "прошу не восстанавливать": asked not to."""
+    """ "прошу в восстановлении ему отказать", "прошу не восстанавливать": asked not to; nor
+    "отложить рассмотрение дел": put off, not asked for now."""
     clause_start = max(s, ctx.low.rfind(",", s, start) + 1)
     clause_end = ctx.low.find(",", end, e)
     clause_end = e if clause_end < 0 else clause_end
     return bool(
-        re.search(r"\bне\s+$", ctx.low[clause_start:start])
+        re.search(r"\bне\s+$|\bотлож\w*\s+$", ctx.low[clause_start:start])
         or re.search(r"\bотказ", ctx.low[clause_start:clause_end])
     )
+
+
+# A request that joins the one the sentence before reported: "Я прошу о том же".
+_THE_SAME = re.compile(r"\b(?:о\s+том\s+же|того\s+же|присоединяюсь|о\s+том\s+же\s+самом)\b")
 
 
 # "Срочно." as a sentence of its own, as a note or resolution puts it: for all it asks.
@@ -88,9 +94,12 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
         bool(_TELEGRAM.search(ctx.text))
         and bool(lexicon.urgent().search(ctx.low, ctx.opening[1], ctx.closing[0]))
     ) or bool(_URGENT_ALONE.search(ctx.low, max(0, ctx.opening[1] - 1), ctx.closing[0]))
+    previous: list[str] = []  # the kinds the sentence before asked for
     for s, e in ctx.sentences:
         if e <= ctx.opening[1] or s >= ctx.closing[0]:
             continue
+        asked = previous
+        previous = []
         frames = [
             (m.start(), who, m)
             for who, pattern in lexicon.request_frames()
@@ -125,4 +134,13 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
                 out.add(
                     "requests", Item(kind, ctx.letter.span("text", m.start(), m.end()), None, extra)
                 )
+                previous.append(kind)
                 break
+        same = _THE_SAME.search(ctx.low, s, e)
+        if same is not None and any(f[1] == "author" for f in frames):
+            # "Обухов … просит восстановить его в партии. Я прошу о том же": the writer joins in
+            for kind in asked:
+                if (kind, "author") not in seen:
+                    seen.add((kind, "author"))
+                    span = ctx.letter.span("text", same.start(), same.end())
+                    out.add("requests", Item(kind, span, None, {"by": "author", "urgent": urgent}))
