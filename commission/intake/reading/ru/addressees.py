@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from commission.intake.reading import casing
-from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.model import Extraction, Item, Letter, Span
 from commission.intake.reading.ru.context import Ctx
 from commission.intake.reading.ru.people import Mention, find_mentions, lemma
 from commission.registry import cyrillic
@@ -37,7 +37,9 @@ BODY_HEADS = frozenset(
 )
 ACRONYM_BODY = re.compile(r"\b(?:ЦКК|ЦК|ГКК|УКК|ГубКК|ЦКПК|ЦПК|ГПК|УПК)\b(?:\s+РКП\s*\(б\))?")
 _FROM_LINE = re.compile(r"^\s*от\s+", re.I)
-_BODY_LINE = re.compile(r"^\s*(?:В|Во|Президиуму|Бюро|Секретариату|[А-ЯЁ][а-яё]+(?:ой|ому))\b")
+_BODY_LINE = re.compile(
+    r"^\s*(?:В|Во|Президиуму|Бюро|Секретариату|[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:ой|ому))\b"
+)
 # "Председателю уездной проверочной комиссии": the office, then the body in the genitive.
 _OFFICE_OF = re.compile(
     r"^\s*(?:Председателю|Секретарю|Членам|Заведующему|Начальнику|Президиуму|Бюро|Секретариату)\s+"
@@ -222,6 +224,8 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
             # names the body the letter went to
             offset += titled.start("to")
             line = titled.group("to")
+        if _OFFICE_OF.match(line) and _person_below(ctx, line_end, end):
+            continue  # "Председателю ЦКК РКП(б)" over "тов. Куйбышеву В. В.": his office
         body = _body(line)
         if body:
             _add_body(ctx, out, body, offset, offset + len(line), seen)
@@ -237,7 +241,10 @@ _TITLE_OF_LETTER = re.compile(
     re.I,
 )
 _MEMBERS_OF = re.compile(r"^\s*(?:и\s+)?(?:всем\s+)?членам\s+", re.I)
-_TITLE_STOP = re.compile(r",?\s+\d{1,2}\s+[а-яё]+\s+\d{4}|\s+\d{4}\s*г|\s*\(|\.\s*$")
+# Where the title's addressees end: a date, a bracket, a site's name after a dash, "о …".
+_TITLE_STOP = re.compile(
+    r",?\s+\d{1,2}\s+[а-яё]+\s+\d{4}|\s+\d{4}\s*г|\s*\(|\.\s*$|\s+[—–|]\s|\s+(?:о|об|по\s+поводу)\s"
+)
 
 
 def _title_addressees(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
@@ -249,9 +256,10 @@ def _title_addressees(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
     m = _TITLE_OF_LETTER.match(title) if title else None
     header = letter.header_text
     at = header.find(title) if title else -1
-    if m is None or at < 0:
+    if m is None:
         return
-    rest_start = at + m.start("rest")
+    # A page title kept from the HTML head is not in the header text: no span then.
+    rest_start = at + m.start("rest") if at >= 0 else -1
     rest = m.group("rest")
     stop = _TITLE_STOP.search(rest)
     rest = rest[: stop.start()] if stop else rest
@@ -262,8 +270,8 @@ def _title_addressees(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
         name = mention.nominative
         if name not in seen:
             seen.add(name)
-            span = letter.span("header", rest_start + mention.start, rest_start + mention.end)
-            ref = ctx.ref(mention, part="header")
+            span = _header_span(letter, rest_start, mention.start, mention.end)
+            ref = ctx.ref(mention, part="header") if span is not None else ctx.ref(None, name=name)
             ref.span = span
             out.add("addressees", Item(name, span, ref, {"kind": "person"}))
     for part in re.split(r"\s+и\s+|,\s*", rest):
@@ -274,10 +282,24 @@ def _title_addressees(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
             phrase = "В " + phrase  # "членам бюро губкома": the body whose members they are
         body = _body(phrase)
         if body:
-            start = rest_start + rest.find(part)
             seen.add(body)
-            span = letter.span("header", start, start + len(part))
+            span = _header_span(letter, rest_start, rest.find(part), rest.find(part) + len(part))
             out.add("addressees", Item(body, span, None, {"kind": "body"}))
+
+
+def _header_span(letter: Letter, base: int, start: int, end: int) -> Span | None:
+    return letter.span("header", base + start, base + end) if base >= 0 else None
+
+
+def _person_below(ctx: Ctx, line_end: int, end: int) -> bool:
+    """Whether the next line of the address names a person in the dative."""
+    below = re.match(r"\n\s*([^\n]*)", ctx.text[line_end:end])
+    if below is None:
+        return False
+    at = line_end + below.start(1)
+    return any(
+        at <= m.start < at + len(below.group(1)) and m.case == "datv" for m in ctx.mentions
+    )
 
 
 def _body(line: str) -> str:

@@ -446,7 +446,9 @@ def _mention(
             return True
         return _name_like(word.rstrip("."), sentence_start=sentence_start and first)
 
-    while run and not keep(run[0], True) and not (titled and len(run) == 1):
+    # "тов. Куйбышеву В. В.": the title vouches for the surname its initials follow
+    vouched = titled and all(_INITIAL.match(m.group(0)) for m in run[1:])
+    while run and not keep(run[0], True) and not (titled and len(run) == 1) and not vouched:
         run = run[1:]
         sentence_start = False
     while run and not keep(run[-1], len(run) == 1) and not (titled and len(run) == 1):
