@@ -291,3 +291,25 @@ def test_a_collections_title_names_no_addressee_of_its_letter():
     ex = extract(letter, resolve=False)
     assert values(ex, "addressees") == ["Yaroslavsky"]
     assert values(ex, "date") == ["1922-03-05"]
+
+
+def test_an_archives_reference_and_a_pencil_note_stay_out_of_the_letter():
+    text = (
+        "# Petition of A. P. Kurbatova to M. I. Kalinin\n\n"
+        "*Archive of the Petrograd Gubernia Committee, fund 1, inventory 4, file 77, sheet 12. "
+        "Original, in ink.*\n\n"
+        "Written: 28 March 1921\n\n---\n\n"
+        "To the Chairman of the All-Russia Central Executive Committee, Comrade Kalinin\n\n"
+        "My husband, Ivan Kurbatov, a member of the Party since 1918, was struck off the Party "
+        "list in January for not paying his dues while he was at the front. I ask you to speak "
+        "to the Central Committee so that my husband is restored in the Party.\n\n"
+        "A. Kurbatova\n\n"
+        "[Pencil note across the top of the first sheet:] Comrade Vasilyev - request the file "
+        "on Kurbatov. M. Sh.\n"
+    )
+    letters = read_text(text, file_name="petition.md")
+    assert len(letters) == 1
+    ex = extract(letters[0], resolve=False)
+    assert values(ex, "author") == ["A. Kurbatova"]
+    assert values(ex, "date") == ["1921-03-28"]
+    assert [n.kind for n in letters[0].notes] == ["inscription"]

@@ -202,3 +202,17 @@ def test_score_command_refuses_a_missing_folder(tmp_path):
         run("score_extraction", "--set", str(tmp_path / "nope"))
     assert exit_info.value.code == 2
     assert not (tmp_path / "nope").exists()
+
+
+def test_a_label_that_writes_a_name_in_another_order_finds_the_readers_mention():
+    from commission.intake.reading.model import PersonRef
+    from commission.intake.reading.scoring import _ref_by_name
+
+    alekseev = PersonRef(name="Алексеев Дмитрий Прокофьевич", span=None)
+    ryapolov = PersonRef(name="Ряполов Тихон Егорович", span=None)
+    nikolai = PersonRef(name="Николай Ряполов", span=None)
+    refs = {r.name: r for r in (alekseev, ryapolov, nikolai)}
+    assert _ref_by_name(refs, "Дмитрий Прокофьевич Алексеев") is alekseev
+    assert _ref_by_name(refs, "Тихон Ряполов") is ryapolov
+    assert _ref_by_name(refs, "Т. Ряполов") is None  # two of the name: no guess
+    assert _ref_by_name(refs, "Иванов") is None

@@ -45,3 +45,24 @@ def test_the_lines_under_who_writes_are_hers_not_an_addressee():
         "дело моего сына Тюрина Алексея Павловича, исключённого уездной комиссией.\n\nМ. Тюрина\n"
     )
     assert values(read(text), "addressees") == ["Центральная контрольная комиссия"]
+
+
+def test_the_title_names_the_addressees_when_the_letter_greets_only_comrades():
+    text = (
+        "Письмо П. С. Гладышеву и членам бюро Саратовского губкома\n\n"
+        "Печатается по рукописи.\n\n* * *\n\nТоварищи!\n\nПрошу принять в члены партии "
+        "работницу Пелагею Фёдоровну Кудрину. Знаю её с осени 1916 года.\n\nИ. Востокова\n\n"
+        "20 февраля (5 марта) 1918 г.\n"
+    )
+    extraction = read(text)
+    assert values(extraction, "addressees") == ["П. С. Гладышев", "Бюро Саратовского губкома"]
+    assert values(extraction, "date") == ["1918-03-05"]
+
+
+def test_an_office_over_the_persons_line_is_his_office():
+    text = (
+        "Председателю ЦКК РКП(б)\nтов. Куйбышеву В. В.\n\nДорогой Валериан Владимирович!\n\n"
+        "Обращаюсь к Вам по делу Обухова Степана Лукича, исключённого при проверке. Прошу "
+        "вызвать его в ЦКК и выслушать.\n\nД. Кожемякин\n"
+    )
+    assert values(read(text), "addressees") == ["Куйбышев В. В."]

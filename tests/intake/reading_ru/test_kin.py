@@ -142,3 +142,33 @@ def test_kin_counted_in_the_plural_is_not_recorded_as_one_person():
         letter("Прошу восстановить в партии тов. Белову Анну. У неё на руках трое детей.")
     )
     assert values(extraction, "relatives") == []
+
+
+def test_the_writer_who_says_whose_mother_she_is_is_that_relative():
+    text = letter(
+        "Пишет Вам мать рабочего Тульского оружейного завода Малышева Льва Петровича, Анна "
+        "Степановна Малышева. Исключили его из партии уездной комиссией ни за что.",
+        closing="Анна Малышева",
+    )
+    assert ("Анна Степановна Малышева", "mother", "Малышев Лев Петрович") in _relatives(text)
+
+
+def test_a_widow_who_writes_about_our_son_is_his_mother_and_her_husbands_widow():
+    text = letter(
+        "Пишет Вам вдова Гаврилы Ефимовича Чурсина, председателя волостного совета. Пишу про "
+        "сына нашего Петра. Петр Гаврилович Чурсин коммунист с 1918 года, а уездный комитет "
+        "исключил его из партии. Прошу восстановить его.",
+        closing="Мария Чурсина",
+    )
+    found = _relatives(text)
+    assert ("Мария Чурсина", "widow", "Гаврила Ефимович Чурсин") in found
+    assert ("Мария Чурсина", "mother", "Пётр Гаврилович Чурсин") in found
+
+
+def test_the_wife_an_editors_footnote_names_takes_the_place_of_the_wife_left_unnamed():
+    text = (
+        "Тов. Молотов!\n\nЗапросить Сольца о Глебове: за что исключён. Письмо жены его "
+        "прилагаю.¹\n\nЛенин\n\n¹ Записка написана на письме А. Н. Глебовой, жены рабочего "
+        "Сормовского завода Николая Ильича Глебова. — Ред.\n"
+    )
+    assert _relatives(text) == [("А. Н. Глебова", "wife", "Николай Ильич Глебов")]

@@ -89,3 +89,31 @@ def test_today_itself_makes_a_request_urgent():
     assert [(i.value, i.extra["urgent"]) for i in extraction.get("requests")] == [
         ("give_information", True)
     ]
+
+
+def test_the_writer_who_joins_the_request_reported_before_asks_it_too():
+    found = requests(
+        "Сейчас Обухов демобилизован и просит восстановить его в партии. Я прошу о том же и "
+        "ручаюсь за него."
+    )
+    assert ("reinstate", "author") in found
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("ЦК предлагает губкому пересмотреть дело тов. Сыромятниковой, выслушав её лично.",
+         "reconsider"),
+        ("ЦК предлагает губкому пересмотреть дело тов. Сыромятниковой, выслушав её лично.",
+         "hear"),
+        ("Уком просит губернскую комиссию проверить этих товарищей заново.", "verify"),
+        ("Если всё так, как он рассказывает, — восстановить.", "reinstate"),
+    ],
+)  # fmt: skip
+def test_a_body_and_a_resolution_give_orders_in_their_own_words(body, kind):
+    assert (kind, "author") in requests(body)
+
+
+def test_what_is_put_off_is_not_asked_for():
+    found = requests("ЦКК предлагает отложить рассмотрение дел тт. Воробьева и Галкина.")
+    assert ("verify", "author") not in found

@@ -5,7 +5,7 @@ candidate; other people, among them a witness to question."""
 from __future__ import annotations
 
 from commission.intake.reading.rules.subjects import _joined, _without_aside
-from tests.intake.rules.letters import framed, values
+from tests.intake.rules.letters import framed, read, values
 
 
 def test_names_joined_after_the_verb_are_all_subjects():
@@ -125,3 +125,40 @@ def test_his_case_is_the_expelled_mans_not_his_fathers():
     assert values(framed(sentence), "relatives") == [
         {"person": "Pavel Belov", "relation": "father", "of": "Ivan Belov"}
     ]
+
+
+def test_those_who_recommended_are_not_the_subject():
+    sentence = (
+        "In reply to your inquiry No. 3381 of 2 October concerning Boris Nemirovsky, we report "
+        "that he joined in 1919 on the recommendation of Comrades Savelyev and Khrustalev."
+    )
+    assert values(framed(sentence), "subjects") == ["Boris Nemirovsky"]
+
+
+def test_a_denunciation_reports_on_its_subject():
+    sentence = (
+        "We consider it our duty to report on the depot commissar, Ignat Rudnev, who sends "
+        "flour to Moscow on the Kozlov locomotive depot's engines."
+    )
+    assert values(framed(sentence), "subjects") == ["Ignat Rudnev"]
+
+
+def test_a_numbered_list_with_given_names_and_initials_after_the_surnames():
+    text = framed(
+        "The Commission has received statements concerning the following members:\n\n"
+        "1. Belousov, Timofei - head of the workshop store;\n"
+        "2. Grinko, O. I. - uyezd food commissar;\n"
+        "3. Umansky - member of the uyezd executive committee.\n\n"
+        "Against Belousov and Grinko there are charges. Check each of them."
+    )
+    assert values(text, "subjects") == ["Belousov, Timofei", "Grinko, O. I.", "Umansky"]
+
+
+def test_a_pronoun_opening_a_sentence_goes_on_with_the_sentences_subject():
+    sentence = (
+        "Nemirovsky joined the Party on the recommendation of Comrades Savelyev and "
+        "Khrustalev. His brother, Yakov Nemirovsky, went abroad in 1920. Please verify "
+        "Nemirovsky's case."
+    )
+    relatives = [i.value for i in read(framed(sentence)).get("relatives")]
+    assert relatives == [{"person": "Yakov Nemirovsky", "relation": "brother", "of": "Nemirovsky"}]

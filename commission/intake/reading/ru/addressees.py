@@ -297,9 +297,7 @@ def _person_below(ctx: Ctx, line_end: int, end: int) -> bool:
     if below is None:
         return False
     at = line_end + below.start(1)
-    return any(
-        at <= m.start < at + len(below.group(1)) and m.case == "datv" for m in ctx.mentions
-    )
+    return any(at <= m.start < at + len(below.group(1)) and m.case == "datv" for m in ctx.mentions)
 
 
 def _body(line: str) -> str:

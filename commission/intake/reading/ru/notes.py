@@ -9,7 +9,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from commission.intake.reading.model import Extraction, Item, Span
+from commission.intake.reading.facing import same_person
+from commission.intake.reading.model import Extraction, Item, PersonRef, Span
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
 from commission.intake.reading.ru.people import Mention, find_mentions, known_words, lemma
@@ -71,6 +72,7 @@ def _kin(ctx: Ctx, out: Extraction, inside: list[Mention]) -> None:
             continue
         of_name = _letter_name(ctx, whose)
         person = _letter_name(ctx, named)
+        whose_ref = ctx.ref(whose, part="notes")
         relatives = out.get("relatives")
         if any(i.value["person"] == person and i.value["of"] == of_name for i in relatives):
             continue
@@ -78,7 +80,8 @@ def _kin(ctx: Ctx, out: Extraction, inside: list[Mention]) -> None:
             i
             for i in relatives
             if i.value["relation"] == relation
-            and i.value["of"] == of_name
+            and isinstance(of := i.extra.get("of"), PersonRef)
+            and same_person(of, whose_ref)
             and (i.person is None or not i.person.name)
         ]:
             out.fields["relatives"].remove(unnamed)  # the wife the letter did not name
@@ -89,7 +92,7 @@ def _kin(ctx: Ctx, out: Extraction, inside: list[Mention]) -> None:
                 {"person": person, "relation": relation, "of": of_name},
                 kin_span,
                 ctx.ref(named, part="notes"),
-                {"of": ctx.ref(whose, part="notes"), "kin_as_written": word.group(0)},
+                {"of": whose_ref, "kin_as_written": word.group(0)},
             ),
         )
 
