@@ -82,7 +82,9 @@ def _classify(line: _Line) -> None:
         line.kind = "notes_heading"
     elif lx.WIKI_FROM.match(s) and len(s.split()) <= 6:
         line.kind = "wiki"
-    elif s.count("|") >= 2 or (lx.NAV_LINE.match(s) and len(s.split()) <= 12):
+    elif (
+        s.count("|") >= 2 or s.count(" · ") >= 2 or (lx.NAV_LINE.match(s) and len(s.split()) <= 12)
+    ):
         line.kind = "nav"
     elif m := lx.FOOTNOTE_BRACKET.match(s):
         line.kind, line.marker = "footnote", m.group("n")
@@ -123,7 +125,8 @@ _SIGNED_WITH_TITLE = re.compile(
 
 
 _ENGLISH_EDITION_NOTE = re.compile(
-    r"^\s*(?:First\s+published|Published\s+(?:for\s+the\s+first\s+time|according\s+to)"
+    # "Note: Printed from the original, in ink, on two sheets."
+    r"^\s*(?:(?:Editor['’]s\s+|Editorial\s+)?Note:\s*)?(?:First\s+published|Published\s+(?:for\s+the\s+first\s+time|according\s+to)"
     r"|Printed\s+(?:from|according\s+to)|Reproduced\s+from|Translated\s+from)\b"
     r"[^.]*\b(?:\d{4}|edition|Collected\s+Works|original|copy|manuscript|archives?|text"
     r"|Russian|German|French)\b"
@@ -575,6 +578,9 @@ def _editors_remark(lines: list[_Line]) -> bool:
     )
 
 
+_BARE_MARKER = re.compile(r"^(\d{1,3})\s+[A-ZА-ЯЁ]")
+
+
 def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
     """Footnotes set off from the last letter by a rule ("* * *", an HTML <hr>) are that
     letter's notes, not a letter of their own."""
@@ -589,6 +595,12 @@ def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
         if editors and not seg.notes and not any(ln.kind == "salutation" for ln in lines):
             kept[-1].notes.append(lines)  # "Примечание составителей. Постановлением ЦКК …"
             continue
+        bare = _BARE_MARKER.match(lines[0].stripped) if lines else None
+        if bare and bare.group(1) in _markers(kept[-1].lines) and not seg.notes:
+            # "1 Ye. G. Sheremet-Lyubimova (1886-1949), physician." under a rule: the note the
+            # letter's "[1]" points to, its number set as a superscript the page lost
+            lines[0].kind, lines[0].marker = "footnote", bare.group(1)
+            notes_only = all(ln.kind in (*_NOTE_KINDS, "text", "prose") for ln in lines)
         if lines and not seg.notes and lines[0].kind in _NOTE_KINDS and notes_only:
             for ln in lines:
                 if ln.kind == "text" and kept[-1].notes:

@@ -485,6 +485,17 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
 
 
 def _compatible(mention: Mention, cluster: Cluster) -> bool:
+    if (
+        not mention.kin_named
+        and {mention.gender, cluster.gender} != {"male", "female"}
+        and any(
+            mention.keys <= _alias_keys(alias)
+            for other in cluster.mentions
+            for alias in other.aliases
+        )
+    ):
+        # "Yevdokia Gavrilovna Sheremet (Lyubimova) … as the student Lyubimova": her other name
+        return True
     head = max(cluster.mentions, key=lambda m: len(m.keys))
     if mention.kin_named and not any(mention.keys <= m.keys for m in cluster.mentions):
         return False  # "her mother-in-law, Darya Rogova" is not the Rogova the letter is about
@@ -499,6 +510,10 @@ def _compatible(mention: Mention, cluster: Cluster) -> bool:
         if len(genders) > 1 or forenames_clash(mention, other):
             return False
     return True
+
+
+def _alias_keys(alias: str) -> set[str]:
+    return {k for k in (name_forms.fold(w) for w in name_forms.words(alias) if len(w) > 1) if k}
 
 
 def known_words(names: list[str]) -> set[str]:

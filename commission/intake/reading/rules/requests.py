@@ -14,7 +14,8 @@ from commission.intake.reading.rules.people import _antecedent, _cluster_name
 
 _URGENT = re.compile(
     r"\b(?:urgent(?:ly)?|immediate(?:ly)?|at once|without delay|as soon as possible|speedily|"
-    r"without fail|as a matter of urgency|most pressing)\b",
+    r"without fail|as a matter of urgency|most pressing|quickly|promptly|without (?:any )?delay|"
+    r"before it is too late|(?:has|have|is|are) to be done before|not a day is to be lost)\b",
     re.IGNORECASE,
 )
 
@@ -41,7 +42,11 @@ def _clause(sentence: str, pos: int) -> str:
 
 
 # The sentence after a request that says it is urgent: "It is urgent: the works …".
-_URGENT_AFTER = re.compile(r"\s*(?:It|This|The matter|The case) is (?:very |most )?urgent\b", re.I)
+_URGENT_AFTER = re.compile(
+    r"\s*(?:It|This|The matter|The case) (?:is (?:very |most )?urgent\b|(?:has|must|is|needs) "
+    r"(?:to )?be done (?:before|at once|without delay|by)\b)",
+    re.I,
+)
 
 REQUEST_FRAME = re.compile(
     # "We, members of the cell of the tram depot, ask you …": the writers, then who they are
@@ -116,6 +121,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"give (?:him|her|them|me) (?:work|a job|a post)|"
             # "find him work in one of the district committees", "give the order"
             r"find (?:him|her|them) (?:work|a job|a post|a place|employment)|"
+            # "Speak for him", "speak to the Central Committee so that my husband is restored"
+            r"speak (?:up )?for (?:him|her|them|my|our)\b|speak to (?:[\w-]+ ){1,5}?(?:so that|"
+            r"in order that|on (?:his|her|their|my) behalf|for (?:him|her|them))|"
             r"give (?:the |your )?(?:necessary )?orders?\b(?! (?:of|for the expulsion)))\b",
             re.I,
         ),
@@ -126,6 +134,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:reinstat\w*|readmi\w*|re-admi\w*|"
             # "put my son back in the Party", "take him back into the ranks"
             r"(?:put|take|bring)\w* (?:\w+ ){0,3}?back (?:in|into|to) the (?:party|ranks)|"
+            # "ask them to take him back": into the Party the letter is about
+            r"(?:take|took|taking|have|let)\w* (?:him|her|them|me) back\b(?! (?:to|from|home|"
+            r"on|at)\b)|"
             # "give him back his Party card", "return her Party card to her"
             r"(?:give|hand)\w* (?:him|her|them|me) back (?:his|her|their|my) party card|"
             r"return\w* (?:him|her|them|me) (?:his|her|their|my) party card|"
@@ -170,6 +181,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"verified|looked into|investigated)|"
             r"enquir\w* into|check-?ups?\b|"
             r"inquir\w* into|check (?:it|this|that)|"
+            # "check him", "Check each of them"
+            r"check (?:him|her|them|each of them|all of them|these (?:comrades|people|members))"
+            r"(?! (?:out|in)\b)|"
             # "Perhaps this should be checked"
             r"(?:this|it|that|the matter|the charge|the complaint)s? (?:should|must|ought to|"
             r"could|might) be (?:checked|verified|looked into|investigated)|"
@@ -214,7 +228,11 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|all |the |full |some ){0,2}(?:information|particulars|details|"
             r"materials|documents|papers|minutes|file|a reference|a character"
             r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
-            r"inform (?:me|us)|report (?:by (?:wire|telegraph|telegram|letter|post) )?(?:to me|"
+            r"inform (?:me|us)|let (?:me|us) see\b|"
+            # "Ask the Ivanovo commission for the materials"
+            r"ask\w* (?:[\w-]+ ){0,4}?for (?:the |his |her |their |all )?(?:materials|file|"
+            r"papers|documents|case file|records|minutes)\b|"
+            r"report (?:by (?:wire|telegraph|telegram|letter|post) )?(?:to me|"
             r"to us|on|what)|"
             r"what (?:is|was) known about|tell (?:me|us)|"
             # "Find out from Shkiryatov what has become of the case"
@@ -289,7 +307,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "give him a hearing", "question him yourself", "see her in person"
             r"give (?:him|her|them|me|us|each of them|both of them) a (?:fair )?hearing|"
             r"(?:question|interview|see|hear) (?:him|her|them)(?: (?:yourself|yourselves|"
-            r"personally|in person))?(?=\s*(?:[.;,]|before|when|and|$))|"
+            r"personally|in person))?(?=\s*(?:[.;,:]|before|when|and|$))|"
+            # "hear both of them", "hear them both"
+            r"hear (?:both|all|each) of them|hear them (?:both|all)\b|"
             # "Ask Comrade Rumyantsev, who was her supervisor": an order to ask a witness
             r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)(?-i:Ask|ask) (?:Comrades?|Citizen) "
             r"(?-i:[A-Z])[\w’'-]*)",
