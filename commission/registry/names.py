@@ -21,6 +21,7 @@ _CYRILLIC = {
     "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ѣ": "e",
+    "ѳ": "f", "ѵ": "i",
 }  # fmt: skip
 
 # Feminine surname endings and the masculine form they fold to. Longest first.

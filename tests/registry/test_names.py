@@ -256,3 +256,9 @@ def test_full_name_skips_missing_parts():
     )
     assert names.full_name("", "", "Kasparova-Popova") == "Kasparova-Popova"
     assert names.full_name("", "", "") == ""
+
+
+def test_the_letters_of_the_old_spelling_fold_as_todays():
+    assert names.fold("Ѳедоровъ") == names.fold("Федоров")
+    assert names.fold("Марія") == names.fold("Мария")
+    assert names.fold("Сѵмеонъ") == names.fold("Симеон")
