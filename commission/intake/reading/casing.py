@@ -207,9 +207,18 @@ def _case_russian(word: str, low: str, sentence_start: bool) -> str:
     word in lower case, with a capital at the start of a sentence."""
     if len(word) <= 5 and not re.search(r"[АЕЁИОУЫЭЮЯ]", word):
         return word
+    if _SOVIET_BODY_WORD.match(low) and not sentence_start:
+        return low  # "УКОМА" is the uyezd committee's, though the dictionary knows a town so
     if _russian_name_like(low) or sentence_start:
         return word[0] + low[1:]
     return low
+
+
+# A Soviet body's contracted name, in any case: "уком", "губкома", "губпроверкому", "ревкомом".
+_SOVIET_BODY_WORD = re.compile(
+    r"^[а-яё]{0,12}(?:уком|губком|райком|горком|обком|волком|партком|исполком|ревком|проверком"
+    r"|продком|совнарком|нарком)(?:а|у|ом|е|ы|ов|ами|ах)?$"
+)
 
 
 @lru_cache(maxsize=20000)

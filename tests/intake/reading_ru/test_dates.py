@@ -110,3 +110,16 @@ def test_the_date_of_an_extract_from_minutes_in_its_heading():
         "в партии, так как исключена она без всяких оснований.\n\nСекретарь ячейки И. Дроздов\n"
     )
     assert values(read(text), "date") == ["1921-11-09"]
+
+
+def test_the_new_style_date_in_brackets_after_the_old_one():
+    text = (
+        "В Петербургский комитет РСДРП(б)\n\nПетроград, 28 декабря 1917 г. (10 января 1918 г.)"
+        "\n\nТоварищи!\n\nРайонный комитет просит утвердить прием в члены партии работницы "
+        "Елизаветы Степановны Ковригиной. Рекомендуют ее тт. Скворцова и Ахматов.\n\n"
+        "Н. Сушкова\n"
+    )
+    extraction = read(text)
+    assert values(extraction, "date") == ["1918-01-10"]
+    # those who recommend her are not whom the letter is about
+    assert values(extraction, "subjects") == ["Елизавета Степановна Ковригина"]

@@ -37,3 +37,12 @@ def test_a_reply_written_under_a_note_opens_with_its_greeting():
     reply = extract(letters[1], resolve=False)
     assert [i.value for i in reply.get("addressees")] == ["Окулов"]
     assert [i.value for i in reply.get("author")] == ["Ленин"]
+
+
+def test_a_telegram_signed_in_its_last_words_after_the_last_stop():
+    text = (
+        "ТЕЛЕГРАММА\n\nМОСКВА ЦКК СОЛЬЦУ ТЧК УФИМСКИМ ГУБПРОВЕРКОМОМ ИСКЛЮЧЕН ИЗ ПАРТИИ "
+        "ХАРЛАМОВ ИВАН ЕГОРОВИЧ ТЧК СРОЧНО ПРОСИМ ПЕРЕСМОТРЕТЬ ДЕЛО ТЧК ЧЛЕНЫ УКОМА ДЕГТЯРЕВ "
+        "БАЛАШОВА\n"
+    )
+    assert values(read(text), "author") == ["Дегтярёв", "Балашова"]

@@ -74,13 +74,51 @@ def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
     ]
 
 
+# The telegraph's full stop, in a telegram's cased view: "… пересмотреть дело.    Члены …".
+_LAST_STOP = re.compile(r"[.!?]\s+(?=[^.!?]*$)")
+# Words of the office a telegram's signers give before their names ("члены укома").
+_OFFICE_WORDS = re.compile(
+    r"^(?:члены|член|секретарь|председатель|предгубисполкома|предуисполкома|зав\w*|пред\w*|"
+    r"[а-яё]*ком[а-яё]*|бюро|ячейки|ячейка|по|поручению|за|и|рабочие|коммунисты)$"
+)
+
+
+def _telegram_signers(ctx: Ctx) -> list[Mention]:
+    """A telegram signs in its last words, after its last full stop, with no line of its own:
+    "… Срочно просим пересмотреть дело ТЧК Члены укома Дегтярев Балашова Филин"."""
+    if not ctx.letter.capitals or ctx.closing[0] < len(ctx.text.rstrip()):
+        return []
+    stop = _LAST_STOP.search(ctx.text, ctx.opening[1])
+    if stop is None:
+        return []
+    tail = ctx.text[stop.end() :]
+    named = [m for m in ctx.mentions if m.start >= stop.end()]
+    if not named or len(tail.split()) > 10:
+        return []
+    # the words before the last name: an office, nothing said (a surname that is also a word,
+    # "ФИЛИН", may follow in lower case)
+    rest = ctx.text[stop.end() : named[-1].start]
+    for m in named:
+        rest = rest.replace(ctx.text[m.start : m.end], " ")
+    if not all(_OFFICE_WORDS.match(w) for w in re.findall(r"[а-яё]+", rest.lower())):
+        return []
+    if len(ctx.text[named[-1].end :].split()) > 1:
+        return []
+    return named
+
+
 def read_author(ctx: Ctx, out: Extraction) -> None:
     found = signature(ctx)
+    telegram = _telegram_signers(ctx) if found is None else []
+    if telegram:
+        found = (telegram[-1], "signature")
     if found is None:
         _header_author(ctx, out)
         return
     mention, how = found
     signers = [*_cosigners(ctx, mention), mention] if how == "signature" else [mention]
+    if telegram:
+        signers = telegram
     for signer in signers:
         if signer.cluster >= 0:
             ctx.roles[signer.cluster] = "author"

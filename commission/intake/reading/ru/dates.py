@@ -135,7 +135,7 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
         found = _dates_in(ctx, start, end)
         if found:
             m, date = found[0]
-            new_style = _new_style_of(ctx, date)
+            new_style = _bracketed_new_style(ctx, m, date) or _new_style_of(ctx, date)
             if new_style is not None:
                 # "28/XII 1917 г." under "Написано 28 декабря 1917 г. (10 января 1918 г.)"
                 out.add("date", Item(new_style[0].isoformat(), new_style[1]))
@@ -218,6 +218,21 @@ def _heading_date(ctx: Ctx) -> tuple[dt.date, Span | None] | None:
             if date is not None and 1880 <= date.year <= 1960:
                 return date, ctx.letter.span("header", start + m.start(), start + m.end())
     return None
+
+
+def _bracketed_new_style(
+    ctx: Ctx, m: re.Match[str], date: dt.date
+) -> tuple[dt.date, Span | None] | None:
+    """ "Петроград, 28 декабря 1917 г. (10 января 1918 г.)": the New Style date in brackets
+    after the Old Style one, up to a fortnight later."""
+    pair = re.match(r"\s*(?:г\.|года)?\s*\(\s*", ctx.text[m.end() : m.end() + 12])
+    if pair is None:
+        return None
+    second = date_pattern().match(ctx.text, m.end() + pair.end())
+    new = parse_date(second) if second is not None else None
+    if second is None or new is None or not 0 < (new - date).days <= 14:
+        return None
+    return new, ctx.letter.span("text", second.start(), second.end())
 
 
 def _new_style_of(ctx: Ctx, date: dt.date) -> tuple[dt.date, Span | None] | None:

@@ -332,12 +332,29 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 break
             run.append(nxt)
             j += 1
-        mention = _mention(text, run, titled=titled, known=known)
-        if mention is not None:
-            mention.plural_title = plural
-            mentions.append(mention)
+        for part in _surnames_apart(run):
+            mention = _mention(text, part, titled=titled, known=known)
+            if mention is not None:
+                mention.plural_title = plural
+                mentions.append(mention)
         i = j
     return _settle_genders(_settle_lists(text, mentions))
+
+
+def _surnames_apart(run: list[re.Match[str]]) -> list[list[re.Match[str]]]:
+    """A run of surnames alone is several people, as a telegram signs ("Дегтярев Балашова"):
+    no given name, patronymic or initial among them, and each word read only as a surname."""
+    words = [m.group(0) for m in run]
+    if len(words) < 2 or any(_INITIAL.match(w) or w.isupper() for w in words):
+        return [run]
+    for word in words:
+        readings = cyrillic.word_readings(word)
+        if not readings or any(r.part != "surname" for r in readings):
+            return [run]
+        # a surname the dictionary knows, not one guessed from an ending ("Председателю")
+        if not any("Surn" in p.tag.grammemes for p in cyrillic.analyser().parse(word.lower())):
+            return [run]
+    return [[m] for m in run]
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|и|,\s*и)\s*(?:тов\.\s*|т\.\s*|тт\.\s*)?")
