@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from commission.intake.reading.rules.addressees import _is_body, _past_place, _same_person
-from tests.intake.rules.letters import read
+from tests.intake.rules.letters import read, values
 
 BODY = "\n\nI ask you to look into the case of Comrade Lapina.\n\nA. Sidorov"
 
@@ -204,3 +204,23 @@ def test_a_heading_naming_whose_paper_a_note_is_on_is_not_the_addressee():
     text = "Note on the Application of I. K. Veretennikov\n\nComrade Shkiryatov," + BODY
 
     assert addressees(text) == [("Shkiryatov", "person")]
+
+
+def test_the_body_after_a_persons_name_is_where_he_sits_not_a_second_addressee():
+    text = (
+        "To Comrade Shkiryatov, Central Control Commission\n\nComrade!\n\nLook into the Party "
+        "member Nikon Zuyev, storekeeper at the Lyublino food depot.\n\nA worker of Lyublino"
+    )
+    assert values(text, "addressees") == ["Shkiryatov"]
+
+
+def test_a_to_line_in_the_header_names_the_person_and_not_his_commission():
+    text = "Comrade Zalutsky,\n\nSummon both and hear them.\n\nYaroslavsky"
+    header = "To: Comrade Zalutsky, Central Verification Commission\n"
+    found = values(
+        text,
+        "addressees",
+        header=header,
+        fields={"To": "Comrade Zalutsky, Central Verification Commission"},
+    )
+    assert found == ["Zalutsky"]

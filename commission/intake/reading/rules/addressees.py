@@ -386,9 +386,15 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
     )
     after_office = False  # "Comrade Kirsanov, Chairman, Tambov …": the body is his office
     after_body = False
+    after_person = False  # "To Comrade Shkiryatov, Central Control Commission": where he sits
     for n, chunk in enumerate(chunks):
         piece = chunk.group(0)
         cstart = base + chunk.start()
+        comma_before = n > 0 and "," in body[chunks[n - 1].end() : chunk.start() + 1]
+        if after_person and comma_before and _is_body(piece.strip(" !:.,")):
+            after_person = False
+            continue
+        after_person = False
         stripped = re.sub(r"^\s*(?:and\s+|for\s+)?(?:to\s+)?", "", piece, flags=re.I)
         cstart += len(piece) - len(stripped)
         piece = stripped.rstrip(" !:.,")
@@ -448,6 +454,7 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         mention = Mention(nstart, nstart + len(name), name, gender=gender_of(name))
         _claim(ctx, mention, "addressee")
         _add_addressee(ctx, out, nstart, nstart + len(name), seen, org=False)
+        after_person = True
 
 
 _OFFICE = rf"(?:{_OFFICE_WORDS})"
@@ -542,6 +549,8 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     for text, base in sources:
         at = 0
         after_office = False
+        after_person = False  # "To: Comrade Zalutsky, Central Verification Commission"
+        previous_sep = ""
         for sep in [*_TITLE_JOIN.finditer(text), None]:
             end = sep.start() if sep is not None else len(text)
             raw = text[at:end]
@@ -549,9 +558,14 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
             if re.fullmatch(_OFFICE, piece, re.I):
                 after_office = True  # "Comrade Kirsanov, Chairman, Tambov …": his office
                 piece = ""
-            elif after_office and _is_body(piece):
+            elif (
+                after_office
+                or (after_person and "," in previous_sep and "and" not in previous_sep)
+            ) and _is_body(piece):
                 after_office = False
-                piece = ""
+                piece = ""  # the body where the person just named works
+            after_person = bool(piece) and _names_person(piece)
+            previous_sep = sep.group(0) if sep is not None else ""
             if piece:
                 pstart = None if base is None else base + at + raw.find(piece)
                 _header_addressee(ctx, out, piece, pstart, seen)
