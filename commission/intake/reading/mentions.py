@@ -58,6 +58,16 @@ _PLACE_HEAD = re.compile(
 )
 
 
+# Before a single capitalised word, words that make it a place, not a person.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|beyond|across|towards?|into|from\s+the\s+town\s+of)\s+$"
+    r"|\b(?:walk|walked|went|go|goes|going|gone|came|come|moved|travelled|traveled|versts?|"
+    r"miles?|kilometres?|kilometers?|road)\s+(?:back\s+)?(?:to|from)\s+$"
+    r"|\b(?:was|were|stood|fought|stationed|lived|worked|born|killed|wounded|arrested)\s+at\s+$",
+    re.IGNORECASE,
+)
+
+
 # A capitalised word directly before a lower-case body word qualifies the body.
 _BODY_AFTER = re.compile(
     r"\s+(?:commission|committee|bureau|presidium|collegium|secretariat|cell|board|"
@@ -417,6 +427,10 @@ def _mention(
     name = text[start:end]
     if all(len(w.rstrip(".")) == 1 or lx.is_initial(w) for w in words):
         return None
+    if len(words) == 1 and not titled and not possessive and _PLACE_BEFORE.search(
+        text, max(0, start - 24), start
+    ):
+        return None  # "killed near Gatchina", "four versts to Pokrov": a place
     accept = titled or family
     if not accept:
         initials = any(lx.is_initial(w) for w in words)
