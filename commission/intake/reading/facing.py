@@ -31,8 +31,47 @@ def face_subjects(out: Extraction) -> None:
             continue
         item.value = {"person": of.name, "relation": relation, "of": item.value["person"]}
         item.person, item.extra["of"] = of, relative
+    _parents_of_siblings(out, subjects)
     _drop_told_twice(out)
     _drop_unnamed_twins(out)
+
+
+_SIBLINGS = frozenset({"brother", "sister", "sibling"})
+_PARENTS = frozenset({"father", "mother"})
+
+
+def _parents_of_siblings(out: Extraction, subjects: list[PersonRef]) -> None:
+    """ "Our father" in a letter from the subject's sister is the subject's father too: a
+    parent of someone the letter names as the subject's brother or sister is told as the
+    subject's."""
+    items = out.get("relatives")
+    siblings: list[tuple[PersonRef, PersonRef]] = []  # (sibling, subject)
+    for item in items:
+        person, of = item.person, item.extra.get("of")
+        if item.value["relation"] not in _SIBLINGS or person is None:
+            continue
+        if not isinstance(of, PersonRef) or not person.name:
+            continue
+        for subject in subjects:
+            if same_person(of, subject) and not same_person(person, subject):
+                sibling = person
+            elif same_person(person, subject) and not same_person(of, subject):
+                sibling = of
+            else:
+                continue
+            if not any(same_person(sibling, other) for other in subjects):
+                siblings.append((sibling, subject))  # two subjects keep their own ties
+    for item in items:
+        of = item.extra.get("of")
+        if item.value["relation"] not in _PARENTS or not isinstance(of, PersonRef):
+            continue
+        for sibling, subject in siblings:
+            if of.family or not of.name.strip():
+                break
+            if same_person(of, sibling):
+                item.extra["of"] = subject
+                item.value = {**item.value, "of": subject.name}
+                break
 
 
 def _drop_told_twice(out: Extraction) -> None:

@@ -158,3 +158,15 @@ def test_the_daughter_of_a_named_man_said_of_the_subject_names_her_father():
     assert values(text, "relatives") == [
         {"person": "Kuzma Lopatin", "relation": "father", "of": "Nadezhda Belyaeva"}
     ]
+
+
+def test_our_father_in_a_sisters_letter_is_the_subjects_father():
+    text = (
+        "Dear Comrade Solts,\n\nI am writing about my brother, Ilya Mikhailovich Frolov, who "
+        "was expelled by the uyezd commission. Our father was a weaver all his life.\n\n"
+        "A. M. Rubtsova"
+    )
+    relatives = [
+        (i.value["person"], i.value["relation"], i.value["of"]) for i in read(text).get("relatives")
+    ]
+    assert ("Our father", "father", "Ilya Mikhailovich Frolov") in relatives
