@@ -427,8 +427,11 @@ def _mention(
     name = text[start:end]
     if all(len(w.rstrip(".")) == 1 or lx.is_initial(w) for w in words):
         return None
-    if len(words) == 1 and not titled and not possessive and _PLACE_BEFORE.search(
-        text, max(0, start - 24), start
+    if (
+        len(words) == 1
+        and not titled
+        and not possessive
+        and _PLACE_BEFORE.search(text, max(0, start - 24), start)
     ):
         return None  # "killed near Gatchina", "four versts to Pokrov": a place
     accept = titled or family

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from commission.intake.reading.ru.people import cluster_mentions, find_mentions
+from tests.intake.reading_ru.helpers import letter, read, values
 
 
 def _read(text):
@@ -71,3 +72,16 @@ def test_a_noun_before_a_name_asks_the_genitive():
 
 def test_a_transitive_verb_asks_the_accusative():
     assert _read("Выяснить, кто знает тов. Цветкову.") == [("Цветкову", "Цветкова", "female")]
+
+
+def test_a_town_after_a_preposition_is_no_person():
+    found = find_mentions("Служил у белых в Сызрани, а про Сызрань мне говорили люди.")
+    assert found == []
+
+
+def test_a_witness_to_ask_with_his_office_before_his_name_is_no_subject():
+    text = letter(
+        "Член партии Сокольский Вениамин Георгиевич служил у белых. Если хотите проверить, "
+        "спросите бывшего фельдфебеля Гаврилу Мохова. Адрес Сокольского: Московская ул., д. 41."
+    )
+    assert values(read(text), "subjects") == ["Сокольский Вениамин Георгиевич"]

@@ -159,11 +159,18 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:в|во|под|на|из|из-под|бл
 
 
 def _place_after(text: str, token: re.Match[str]) -> bool:
-    """A single word after a preposition of place, that no dictionary knows as a name."""
-    if not _PLACE_PREPOSITION.search(text[max(0, token.start() - 10) : token.start()]):
-        return False
+    """A single word after a preposition of place, that no dictionary knows as a name; or after
+    any preposition, a word the dictionary knows only as a place ("про Сызрань")."""
+    before = text[max(0, token.start() - 10) : token.start()]
     parses = cyrillic.analyser().parse(token.group(0).lower().rstrip("."))
-    return not any({"Name", "Patr"} & set(p.tag.grammemes) for p in parses)
+    if _PLACE_PREPOSITION.search(before):
+        return not any({"Name", "Patr"} & set(p.tag.grammemes) for p in parses)
+    if _PREPOSITION.search(before):
+        return all("Geox" in p.tag.grammemes for p in parses)
+    return False
+
+
+_PREPOSITION = re.compile(r"\b(?:про|до|через|между|вокруг|возле)\s+$", re.I)
 
 
 def _adjective_before_noun(text: str, token: re.Match[str]) -> bool:

@@ -27,15 +27,17 @@ _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:\b(?:её|ее|его|их|мой|моя)\s+[а-яё]+\s*,?\s*|\b[а-яё]+\s+(?:её|ее|его|их),?\s+)$"
 )
 _WITNESS_BEFORE = re.compile(
-    r"\b(?:запросить|спросить|опросить|вызвать\s+в\s+качестве\s+свидетел\w+|сослаться\s+на)"
-    r"\s+(?:тов\.\s*|тт\.\s*)?$"
+    r"\b(?:запрос(?:ить|ите)|спрос(?:ить|ите)|опрос(?:ить|ите)|допрос(?:ить|ите)"
+    r"|вызвать\s+в\s+качестве\s+свидетел\w+|сослаться\s+на)"
+    # "спросите бывшего фельдфебеля Гаврилу Мохова": his office between
+    r"\s+(?:у\s+)?(?:[а-яё]+\s+){0,3}?(?:тов\.\s*|тт\.\s*)?$"
 )
 
 
 def _eligible(ctx: Ctx, mention: Mention) -> bool:
     if ctx.roles.get(mention.cluster) in ("author", "addressee"):
         return False
-    before = ctx.low[max(0, mention.start - 30) : mention.start]
+    before = ctx.low[max(0, mention.start - 60) : mention.start]
     if _WITNESS_BEFORE.search(before):
         return False
     kin_before = _NOT_SUBJECT_BEFORE.search(before)

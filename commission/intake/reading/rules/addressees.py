@@ -559,8 +559,7 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
                 after_office = True  # "Comrade Kirsanov, Chairman, Tambov …": his office
                 piece = ""
             elif (
-                after_office
-                or (after_person and "," in previous_sep and "and" not in previous_sep)
+                after_office or (after_person and "," in previous_sep and "and" not in previous_sep)
             ) and _is_body(piece):
                 after_office = False
                 piece = ""  # the body where the person just named works
