@@ -66,3 +66,21 @@ def test_an_office_over_the_persons_line_is_his_office():
         "вызвать его в ЦКК и выслушать.\n\nД. Кожемякин\n"
     )
     assert values(read(text), "addressees") == ["Куйбышев В. В."]
+
+
+def test_a_body_written_with_a_small_v_under_the_persons_line():
+    text = (
+        "Товарищу Сольцу\nв Центральную Контрольную Комиссию\n\nУважаемый товарищ Сольц!\n\n"
+        "Пишет Вам жена Михаила Тулупова, которого исключили из партии. Прошу пересмотреть "
+        "его дело.\n\nПрасковья Тулупова\n"
+    )
+    assert values(read(text), "addressees") == ["Сольц", "Центральная контрольная комиссия"]
+
+
+def test_a_resolution_under_an_editors_bracketed_label_greets_in_its_first_sentence():
+    text = (
+        "[Резолюция Г. Е. Зиновьева в левом верхнем углу письма:]\n\n"
+        "Тов. Залуцкому. Прохорову знаю по «Скороходу» с 1918 г. — работница честная. Прошу "
+        "срочно пересмотреть.\nГ. Зиновьев\n2.XII.21\n"
+    )
+    assert values(read(text), "addressees") == ["Залуцкий"]

@@ -38,7 +38,7 @@ BODY_HEADS = frozenset(
 ACRONYM_BODY = re.compile(r"\b(?:ЦКК|ЦК|ГКК|УКК|ГубКК|ЦКПК|ЦПК|ГПК|УПК)\b(?:\s+РКП\s*\(б\))?")
 _FROM_LINE = re.compile(r"^\s*от\s+", re.I)
 _BODY_LINE = re.compile(
-    r"^\s*(?:В|Во|Президиуму|Бюро|Секретариату|[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:ой|ому))\b"
+    r"^\s*(?:[Вв]|[Вв]о|Президиуму|Бюро|Секретариату|[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:ой|ому))\b"
 )
 # "Председателю уездной проверочной комиссии": the office, then the body in the genitive.
 _OFFICE_OF = re.compile(
@@ -306,7 +306,7 @@ def _body(line: str) -> str:
         line = "В " + line[office.end() :]
     if not _BODY_LINE.match(line):
         return ""
-    phrase = re.sub(r"^\s*(?:В|Во)\s+", "", line).strip(" ,.:!")
+    phrase = re.sub(r"^\s*(?:[Вв]|[Вв]о)\s+", "", line).strip(" ,.:!")
     if any(_body_head(w) for w in _WORD.findall(phrase)):
         return body_nominative(phrase)
     acronym = ACRONYM_BODY.search(phrase)
