@@ -372,6 +372,13 @@ FORM_STAMP = r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accep
 
 # A collection's heading of one document, naming who wrote it and to whom: "Letter from P. S.
 # Ivanov to the Central Control Commission", "P. S. Ivanov to A. B. Petrov".
+# A line above a message that says whom it is from, and perhaps to whom: "From: Comrade
+# Yaroslavsky", "From M. F. Shkiryatov, Central Verification Commission, to the Simbirsk
+# Gubernia Verification Commission."
+FROM_LINE = re.compile(
+    r"^[ \t]*From:?[ \t]+(?P<from>[^\n]+?)(?:,?[ \t]+to[ \t]+(?P<to>[^\n]+?))?[ \t]*\.?[ \t]*$",
+    re.MULTILINE,
+)
 FROM_TO_HEADING = re.compile(
     r"^(?:(?i:(?:(?:an?|the)\s+)?(?:letter|note|telegram|statement|application|appeal|petition|"
     r"complaint|report|declaration)\s+(?:from|of|by)\s+(?:comrade\s+)?)(?P<a>(?:"

@@ -9,7 +9,7 @@ from commission.intake.reading import lexicon as lx
 from commission.intake.reading.pipeline import read_text
 from commission.intake.reading.rules import extract_by_rules
 from commission.intake.reading.rules.author import _name_beside_date
-from tests.intake.rules.letters import framed, read
+from tests.intake.rules.letters import framed, read, values
 
 ASK = "Dear Comrade Ivanov,\nI ask you to look into the case.\n\n{}"
 
@@ -109,3 +109,21 @@ def test_the_signature_above_an_unmarked_postscript():
         "\n\nShe can be reached through the Vyborg district committee, telephone 2-17.\n"
     )
     assert [i.value for i in read(text).get("author")] == ["Stepan Vakhrushev"]
+
+
+def test_a_from_line_above_a_message_names_its_writer_and_not_the_secretary_who_took_it():
+    text = (
+        "From: Comrade Yaroslavsky\n\nThe commission has expelled the brothers Tereshchenko. "
+        "Summon both and hear them.\n\nTaken down by: secretary L. Fotina"
+    )
+    assert values(text, "author") == ["Yaroslavsky"]
+
+
+def test_a_from_line_names_the_writer_and_whom_the_telegram_goes_to():
+    text = (
+        "From M. F. Shkiryatov, Central Verification Commission, to the Simbirsk Gubernia "
+        "Verification Commission.\n\nCENTRAL COMMISSION HAS RECEIVED STATEMENT THAT KOMAROV "
+        "WAS EXPELLED WITHOUT BEING SUMMONED. REVIEW CASE AT ONCE."
+    )
+    assert values(text, "author") == ["M. F. Shkiryatov"]
+    assert values(text, "addressees") == ["Simbirsk Gubernia Verification Commission"]

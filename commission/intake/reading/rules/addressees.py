@@ -150,6 +150,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         _salutation_names(ctx, out, line, start, seen)
     _header_addressees(ctx, out, seen)
     if not out.get("addressees"):
+        _from_line_addressees(ctx, out, seen)
+    if not out.get("addressees"):
         _footnote_addressee(ctx, out)
     for m in _ADDRESS_VERB.finditer(text):
         s, _e = _sentence_at(ctx, m.start())
@@ -458,6 +460,21 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
 
 
 _OFFICE = rf"(?:{_OFFICE_WORDS})"
+
+
+def _from_line_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
+    """ "From M. F. Shkiryatov, Central Verification Commission, to the Simbirsk Gubernia
+    Verification Commission." above a telegram: whom it goes to."""
+    first_paragraph = ctx.text[: max(0, ctx.text.find("\n\n"))]
+    for part, text in (("header", ctx.letter.header_text), ("text", first_paragraph)):
+        for line in lx.FROM_LINE.finditer(text):
+            if not line.group("to"):
+                continue
+            if part == "text":
+                _salutation_names(ctx, out, line.group("to"), line.start("to"), seen)
+            else:
+                _header_addressee(ctx, out, line.group("to").strip(" ."), line.start("to"), seen)
+            return
 
 
 def _names_person(piece: str) -> bool:

@@ -185,6 +185,38 @@ _LAST_SENTENCE_NAME = re.compile(
 )
 
 
+_PERSON_FIRST = re.compile(
+    rf"^(?:{lx.TITLES}\s+)?(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+"
+    r"(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
+def _sender(ctx: _Ctx) -> PersonRef | None:
+    """The person a "From" line above the message names (a body is no person)."""
+    letter = ctx.letter
+    for part, text in (("header", letter.header_text), ("text", ctx.text[: ctx.text.find("\n\n")])):
+        for line in lx.FROM_LINE.finditer(text):
+            first = line.group("from").split(",")[0].strip()
+            person = _PERSON_FIRST.match(first)
+            if person is None or _is_body_name(first):
+                continue
+            name = person.group("n")
+            if any(lx.not_a_name(w) for w in name.replace(".", ". ").split() if len(w) > 2):
+                continue
+            at = line.start("from") + line.group("from").find(name)
+            span = letter.span(part, at, at + len(name))  # type: ignore[arg-type]
+            if part == "text":
+                _claim(ctx, Mention(at, at + len(name), name, gender=gender_of(name)), "author")
+            return PersonRef(name=name, span=span, gender=gender_of(name))
+    return None
+
+
+def _is_body_name(text: str) -> bool:
+    return bool(
+        re.search(r"\b(?:commission|committee|bureau|cell|presidium|gubkom|ukom)\b", text, re.I)
+    )
+
+
 def _signed_in_last_sentence(text: str) -> Mention | None:
     """The writer of a telegram or resolution printed as one paragraph, named in its last
     sentence, after where it was sent from: "… Request your intervention. Kulebaki works,
@@ -192,6 +224,9 @@ def _signed_in_last_sentence(text: str) -> Mention | None:
     m = _LAST_SENTENCE_NAME.search(text.rstrip())
     if m is None or "\n" in m.group(0).strip():
         return None
+    line_start = text.rfind("\n", 0, m.start("n")) + 1
+    if _HANDLING.match(text, line_start):
+        return None  # "Taken down by: secretary L. Fotina": who took the message, not its writer
     name = m.group("n")
     words = [w for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
     if not words or any(lx.not_a_name(w) for w in words):
@@ -246,6 +281,11 @@ def _author(ctx: _Ctx, out: Extraction, signature: list[Mention]) -> None:
         ref = _ref(letter, "text", mention)
         out.add("author", Item(mention.text, ref.span, ref, {"how": "self-introduction"}))
         _claim(ctx, mention, "author")
+        return
+    if (sender := _sender(ctx)) is not None:
+        # "From: Comrade Yaroslavsky" above a telephone message, "From M. F. Shkiryatov,
+        # Central Verification Commission, to the Simbirsk …" above a telegram
+        out.add("author", Item(sender.name, sender.span, sender, {"how": "from line"}))
         return
     if (signed := _signed_in_last_sentence(ctx.text)) is not None:
         # "… Request your intervention. Kulebaki works, forge shop, Nikolai Poluboyarov.": a
