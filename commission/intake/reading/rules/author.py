@@ -197,6 +197,13 @@ def _sender(ctx: _Ctx) -> PersonRef | None:
     for part, text in (("header", letter.header_text), ("text", ctx.text[: ctx.text.find("\n\n")])):
         for line in lx.FROM_LINE.finditer(text):
             first = line.group("from").split(",")[0].strip()
+            said = (
+                ":" in line.group(0)[:6]
+                or line.group("to")
+                or re.match(rf"(?:{lx.TITLES}\s+|{lx.INITIAL})", first)
+            )
+            if not said:
+                continue  # "From Marxists-en": a wiki's own line, not a sender
             person = _PERSON_FIRST.match(first)
             if person is None or _is_body_name(first):
                 continue
