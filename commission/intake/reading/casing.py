@@ -170,6 +170,10 @@ def _case_line(line: str) -> str:
             out.append(word)  # an initial: "TO A. A. SOLTS", not the article "a"
         elif _TITLE_BEFORE.search("".join(out)[-16:]) and word.isupper() and len(word) > 1:
             out.append(word[0] + word[1:].lower())
+        elif _MEMBERS_OF.search("".join(out)[-14:]) and _SOVIET_BODY_WORD.match(word.lower()):
+            # "ЧЛЕНЫ УКОМА ДЕГТЯРЕВ": the committee the signers sit on, though the dictionary
+            # knows a town "Укома"
+            out.append(word.lower())
         else:
             out.append(_case_word(word, sentence_start))
         sentence_start = False
@@ -207,12 +211,13 @@ def _case_russian(word: str, low: str, sentence_start: bool) -> str:
     word in lower case, with a capital at the start of a sentence."""
     if len(word) <= 5 and not re.search(r"[АЕЁИОУЫЭЮЯ]", word):
         return word
-    if _SOVIET_BODY_WORD.match(low) and not sentence_start:
-        return low  # "УКОМА" is the uyezd committee's, though the dictionary knows a town so
     if _russian_name_like(low) or sentence_start:
         return word[0] + low[1:]
     return low
 
+
+# Signers' office before the body they sit on: "ЧЛЕНЫ УКОМА", "СЕКРЕТАРЬ ГУБКОМА".
+_MEMBERS_OF = re.compile(r"(?:члены|член|секретарь|председатель)\s+$", re.IGNORECASE)
 
 # A Soviet body's contracted name, in any case: "уком", "губкома", "губпроверкому", "ревкомом".
 _SOVIET_BODY_WORD = re.compile(
