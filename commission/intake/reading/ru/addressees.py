@@ -51,9 +51,8 @@ _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\S+")
 
 
 def _body_head(word: str) -> bool:
-    """A body's head noun, in any case ("укома", "губкому"); the dictionary reads the nominative
-    "уком" as a form of another word, so the word itself counts too."""
-    return word.lower() in BODY_HEADS or lemma(word) in BODY_HEADS
+    """A body's head noun, in any case ("губкому", "комиссию")."""
+    return lemma(word) in BODY_HEADS
 
 
 def body_nominative(phrase: str) -> str:
