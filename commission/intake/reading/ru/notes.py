@@ -61,7 +61,9 @@ def _kin(ctx: Ctx, out: Extraction, inside: list[Mention]) -> None:
     for named, whose in itertools.pairwise(inside):
         gap = notes_text[named.end : whose.start]
         comma = re.match(r"\s*,\s*", gap)
-        word = _KIN_WORD.match(gap, comma.end()) if comma else None
+        if comma is None:
+            continue
+        word = _KIN_WORD.match(gap, comma.end())
         if word is None or not _KIN_GAP.fullmatch(gap, word.end()):
             continue
         kin = lexicon.kin().get(lemma(word.group(0)))
