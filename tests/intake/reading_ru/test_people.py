@@ -85,3 +85,11 @@ def test_a_witness_to_ask_with_his_office_before_his_name_is_no_subject():
         "спросите бывшего фельдфебеля Гаврилу Мохова. Адрес Сокольского: Московская ул., д. 41."
     )
     assert values(read(text), "subjects") == ["Сокольский Вениамин Георгиевич"]
+
+
+def test_a_village_in_an_address_is_no_person():
+    found = find_mentions(
+        "Адрес: Козловского уезда, село Покровския Дубки, Марии Чурсиной. Живу в деревне Малые "
+        "Вязёмы.\nЧлен РКП(б) с 1904 г. Н. Кузьмин\nС. Петров"
+    )
+    assert [m.text for m in found] == ["Марии Чурсиной", "Н. Кузьмин", "С. Петров"]

@@ -155,6 +155,13 @@ def _name_like(word: str, *, sentence_start: bool) -> bool:
     return False
 
 
+# The kind of a settlement before its name in an address: a village, a station, a town.
+_SETTLEMENT_BEFORE = re.compile(
+    r"(?:\b(?i:село|селе|села|деревня|деревне|деревни|деревню|станица|станице|станции|станция|"
+    r"посёлок|поселок|посёлке|поселке|слобода|слободе|хутор|хуторе|город|городе))"
+    # (not the abbreviations "с.", "д.", "г.", "ст.": a year's "г." and an initial look alike)
+    r"[ \t]*(?:[А-ЯЁ][а-яё]+[ \t]+){0,2}$"
+)
 _PLACE_PREPOSITION = re.compile(r"\b(?:в|во|под|на|из|из-под|близ|около|за)\s+$", re.I)
 
 
@@ -485,6 +492,8 @@ def _mention(
         return None  # "в Московскую губернскую комиссию": an adjective naming a body or place
     if len(run) == 1 and not titled and _place_after(text, run[0]):
         return None  # "ранен под Перекопом", "погиб под Царицыном": a place
+    if not titled and _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start):
+        return None  # "село Покровския Дубки", "д. Большие Горки", "ст. Бологое": a place
     raw = text[start:end]
     if raw.endswith(".") and not _INITIAL.match(run[-1].group(0)):
         raw, end = raw[:-1], end - 1
