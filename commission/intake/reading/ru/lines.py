@@ -165,10 +165,15 @@ _TITLE = re.compile(
 )
 
 
+_DATED_END = re.compile(r"\b(?:1[89]\d\d|\d\d)\s*(?:г\.|гг\.|года\.)$")
+
+
 def is_title(text: str) -> bool:
     """A document's title (see _TITLE), without the full stop of a sentence."""
     s = text.strip()
-    return bool(_TITLE.match(s)) and len(s.split()) <= 16 and not s.endswith((".", "!", "?"))
+    # a title may end with its date ("… в Центральную проверочную комиссию. 14 октября 1921 г.")
+    ends = not s.endswith((".", "!", "?")) or bool(_DATED_END.search(s))
+    return bool(_TITLE.match(s)) and len(s.split()) <= 24 and ends
 
 
 def line_kind(text: str) -> tuple[str, str] | None:
