@@ -184,7 +184,7 @@ def _lines(text: str) -> list[_Line]:
             following = next((ln for ln in out[i + 1 :] if ln.kind != "blank"), None)
             if following is not None and _title(following):
                 line.kind = "heading"
-    first = next((i for i, ln in enumerate(out) if ln.kind != "blank"), None)
+    first = next((i for i, ln in enumerate(out) if ln.kind not in ("blank", "heading")), None)
     if (
         first is not None
         and out[first].kind == "prose"

@@ -84,3 +84,22 @@ def test_a_resolution_under_an_editors_bracketed_label_greets_in_its_first_sente
         "срочно пересмотреть.\nГ. Зиновьев\n2.XII.21\n"
     )
     assert values(read(text), "addressees") == ["Залуцкий"]
+
+
+def test_a_local_body_written_as_one_word_is_a_body_and_no_person():
+    text = (
+        "Уфимскому губпроверкому\n\nПрошу Губпроверкомиссию разобрать моё дело: меня исключили "
+        "из партии как пассивную.\n\nЛукина Прасковья\n"
+    )
+    extraction = read(text)
+    assert values(extraction, "addressees") == ["Уфимский губпроверком"]
+    assert "Губпроверкомиссия" not in values(extraction, "subjects")
+
+
+def test_a_telegrams_town_and_its_local_body():
+    text = (
+        "Телеграмма\n\nВологда Губпроверкому\n\nИсключение члена партии Кудрявцевой Анны ЗПТ "
+        "работницы льнозавода ЗПТ прошу приостановить ТЧК Кудрявцеву знаю лично ТЧК\n\n"
+        "Ярославский\n"
+    )
+    assert values(read(text), "addressees") == ["Губпроверком"]

@@ -11,7 +11,7 @@ import re
 from commission.intake.reading import casing
 from commission.intake.reading.model import Extraction, Item, Letter, Span
 from commission.intake.reading.ru.context import Ctx
-from commission.intake.reading.ru.people import Mention, find_mentions, lemma
+from commission.intake.reading.ru.people import _SOVIET_BODY, Mention, find_mentions, lemma
 from commission.registry import cyrillic
 
 BODY_HEADS = frozenset(
@@ -51,8 +51,8 @@ _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\S+")
 
 
 def _body_head(word: str) -> bool:
-    """A body's head noun, in any case ("губкому", "комиссию")."""
-    return lemma(word) in BODY_HEADS
+    """A body's head noun, in any case ("губкому", "комиссию", "губпроверкому")."""
+    return lemma(word) in BODY_HEADS or bool(_SOVIET_BODY.match(word.lower()))
 
 
 def body_nominative(phrase: str) -> str:
@@ -68,12 +68,20 @@ def body_nominative(phrase: str) -> str:
         (p for p in analyser.parse(tokens[head].group(0).lower()) if "NOUN" in p.tag), None
     )
     gender = str(head_parse.tag.gender) if head_parse is not None else "femn"
+    soviet = lemma(tokens[head].group(0)) not in BODY_HEADS
+    if soviet:
+        # "Уфимскому губпроверкому": a word the dictionary does not know; its ending says
+        head_word = _soviet_nominative(tokens[head].group(0).lower())
+        gender = "femn" if head_word.endswith("я") else "masc"
     for i, token in enumerate(tokens[: head + 1]):
         word = token.group(0)
         if word.isupper() and len(word) > 1:
             out.append(word)
             continue
         parses = analyser.parse(word.lower())
+        if i == head and soviet:
+            out.append(head_word)
+            continue
         if i == head and head_parse is not None:
             inflected = head_parse.inflect({"nomn", "sing"})
         else:
@@ -120,6 +128,14 @@ _TITLE_TO_BODY = re.compile(
     re.I,
 )
 
+# The lines of minutes that name who sat and who chaired: "Присутствовали: Дроздов, Канищев".
+_MINUTES_LINE = re.compile(
+    r"^\s*(?:Присутствовали|Присутствуют|Присутствовал[аи]?|Председательствовал[аи]?"
+    r"|Председатель\s+(?:собрания|заседания)|Секретарь\s+(?:собрания|заседания)|Слушали"
+    r"|Постановили)\b",
+    re.I,
+)
+
 # "Копия — тов. Молотову": who gets a copy is not whom the letter is addressed to.
 _COPY = re.compile(r"^\s*(?:Копия|Копии|Копию|В\s+копии)\b", re.I)
 
@@ -151,6 +167,10 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
                     _add_person(ctx, out, x, seen)
                 body = body.replace(ctx.text[x.start : x.end], "")
             body = re.sub(r"\b(?:председател|секретар|товарищ|тов\.)\w*", "", body).strip()
+            if len(body.split()) == 1 and _SOVIET_BODY.match(body.lower()):
+                nominative = _soviet_nominative(body.lower())  # "Вологда Губпроверкому"
+                _add_body(ctx, out, nominative[:1].upper() + nominative[1:], at, pos, seen)
+                continue
             if not body or not ACRONYM_BODY.search(body):
                 continue  # a local body written as one word ("губпроверком") is left to the
                 # salutation lines: read here it took a town's line for an address
@@ -195,7 +215,7 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         pos = line_end + 1
         line = raw.strip()
         sender = bool(line) and (bool(_FROM_LINE.match(line)) or sender)
-        if not line or sender or _ON_DOCUMENT.match(line):
+        if not line or sender or _ON_DOCUMENT.match(line) or _MINUTES_LINE.match(line):
             continue
         if copy := _COPY.match(line):
             # "Копия: т. Сольцу": a copy goes to them as well
@@ -299,12 +319,32 @@ def _person_below(ctx: Ctx, line_end: int, end: int) -> bool:
     return any(at <= m.start < at + len(below.group(1)) and m.case == "datv" for m in ctx.mentions)
 
 
+def _soviet_nominative(word: str) -> str:
+    """ "губпроверкому" → "губпроверком", "губпроверкомиссию" → "губпроверкомиссия" (the
+    dictionary does not know these words)."""
+    if m := re.match(r"(.*комисси)(?:я|и|ю|ей|ям|ями|ях)$", word):
+        return m.group(1) + "я"
+    if m := re.match(r"(.*ком)(?:а|у|ом|е|ы|ов|ами|ах)?$", word):
+        return m.group(1)
+    return word
+
+
 def _body(line: str) -> str:
+    words = line.strip(" ,.:!").split()
+    if (
+        1 <= len(words) <= 2
+        and _SOVIET_BODY.match(words[-1].lower())
+        and (len(words) == 1 or casing.russian_town(words[0]))
+    ):
+        # "Вологда Губпроверкому": a telegram's town and the local body, written as one word
+        nominative = _soviet_nominative(words[-1].lower())
+        return nominative[:1].upper() + nominative[1:]
     office = _OFFICE_OF.match(line)
     if office:
         line = "В " + line[office.end() :]
-    if not _BODY_LINE.match(line):
-        return ""
+    first = line.split()[0].strip(" ,.:!").lower() if line.split() else ""
+    if not _BODY_LINE.match(line) and not _SOVIET_BODY.match(first):
+        return ""  # (a line may open with the body itself: "Губпроверкому РКП(б)")
     phrase = re.sub(r"^\s*(?:[Вв]|[Вв]о)\s+", "", line).strip(" ,.:!")
     if any(_body_head(w) for w in _WORD.findall(phrase)):
         return body_nominative(phrase)

@@ -126,8 +126,11 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         opening = (lines[0][0] if first else lines[first][0], greeting.end())
     line_start, line_end = lines[last]
     if (
-        signed := _SIGNED_AT_END.search(text, line_start, line_end)
-    ) and signed.start() > line_start:
+        (signed := _SIGNED_AT_END.search(text, line_start, line_end))
+        and signed.start() > line_start
+        # "… может мастер нашего цеха тов. Лагутин.": a comrade named, not a signature
+        and not re.search(r"\b(?:тов|т|тт|гр)\.\s*$", text[line_start : signed.start("name")])
+    ):
         # "… Проверить и сообщить. А. Сольц. 3/III-21": the name signed at the paragraph's end
         closing = (signed.start("name"), len(text))
     return opening, closing
