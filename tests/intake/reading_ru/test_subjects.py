@@ -78,3 +78,27 @@ def test_more_phrases_that_put_membership_at_stake(sentence, subject):
 def test_a_short_note_is_read_not_refused():
     text = "Тов. Сольцу!\n\nПрошу пересмотреть дело Иванова. Прошу разобраться.\n\nА. Петров\n"
     assert values(read(text), "subjects") == ["Иванов"]
+
+
+def test_a_family_named_in_the_plural_then_its_members_by_name():
+    text = letter(
+        "В Самаре при проверке исключили двух старых товарищей, мужа и жену Дементьевых, — "
+        "Дементьева Кузьму Афанасьевича и Дементьеву Лидию Марковну. С Дементьевыми поступили "
+        "несправедливо."
+    )
+    assert values(read(text), "subjects") == [
+        "Дементьев Кузьма Афанасьевич",
+        "Дементьева Лидия Марковна",
+    ]
+
+
+def test_the_writer_named_in_the_from_block_over_two_lines_who_was_expelled():
+    text = (
+        "В Московскую Губернскую Проверочную Комиссию\nот члена РКП(б) с июня 1918 года\n"
+        "Лукиной Прасковьи Егоровны,\nработницы ткацкой фабрики\n\nЗАЯВЛЕНИЕ\n\n"
+        "Прошу разобрать моё дело. На собрании ячейки меня исключили из партии как пассивную. "
+        "Прошу восстановить меня в правах члена РКП.\n"
+    )
+    extraction = read(text)
+    assert values(extraction, "author") == ["Лукина Прасковья Егоровна"]
+    assert values(extraction, "subjects") == ["Лукина Прасковья Егоровна"]

@@ -46,8 +46,10 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     if signed:
         return signed[-1], "signature"
     for line in _FROM_LINE.finditer(ctx.text, 0, max(ctx.opening[1], 1)):
-        line_end = ctx.text.find("\n", line.end())
-        line_end = len(ctx.text) if line_end < 0 else line_end
+        # the "от …" block runs to the blank line under it: "от члена РКП(б) с июня 1918 года /
+        # Лукиной Прасковьи Егоровны, / работницы …"
+        line_end = ctx.text.find("\n\n", line.end())
+        line_end = len(ctx.text) if line_end < 0 else min(line_end, ctx.opening[1] or line_end)
         named = [m for m in ctx.mentions if line.end() <= m.start < line_end]
         if named:
             return named[0], "signature"

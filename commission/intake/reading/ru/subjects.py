@@ -87,6 +87,8 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         most = _most_named(ctx)
         if most is not None:
             found[most.cluster] = None
+    if any(not _family(ctx.clusters[c].best) for c in found):
+        found = {c: cue for c, cue in found.items() if not _family(ctx.clusters[c].best)}
     for cluster_index, cue in sorted(found.items(), key=lambda kv: kv[0]):
         _add(ctx, out, cluster_index, cue)
 
@@ -184,11 +186,30 @@ def _inside(ctx: Ctx, cue: re.Match[str]) -> Mention | None:
 
 
 def _after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
-    for m in ctx.in_sentence(cue.end(), min(end, cue.end() + 60)):
+    reach = cue.end() + 60
+    for m in ctx.in_sentence(cue.end(), min(end, cue.end() + 140)):
+        if m.start > reach:
+            break
+        if _family(m):
+            # "исключили мужа и жену Дементьевых, — Дементьева Кузьму …": the family, then
+            # its members by name
+            reach = m.end + 60
+            continue
         if _eligible(ctx, m):
             return m
         return None
     return None
+
+
+def _family(mention: Mention) -> bool:
+    """A family named in the plural ("Дементьевых", "с Дементьевыми"): no one person."""
+    words = mention.text.split()
+    return len(words) == 1 and len(words[0]) > 5 and words[0].lower().endswith(_PLURAL_ENDINGS)
+
+
+_PLURAL_ENDINGS = (
+    "овых", "евых", "иных", "ыных", "ских", "цких", "овыми", "евыми", "иными", "скими"
+)  # fmt: skip
 
 
 def _pronoun_after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
