@@ -313,3 +313,19 @@ def test_an_archives_reference_and_a_pencil_note_stay_out_of_the_letter():
     assert values(ex, "author") == ["A. Kurbatova"]
     assert values(ex, "date") == ["1921-03-28"]
     assert [n.kind for n in letters[0].notes] == ["inscription"]
+
+
+def test_a_replys_reference_line_and_a_resolutions_to_be_verified_keep_one_letter():
+    text = (
+        "Gubernia Committee of the R.C.P.(b.), Yaroslavl\n\n"
+        "To Comrade V. M. Molotov, Secretary of the C.C.\n\n"
+        "In reply to your inquiry No. 4117 of 2 June\n\n"
+        "Comrade Molotov,\n\nYou ask what we know of Ivan Petrovich Sukhovei, who was expelled "
+        "at the purge. To be verified, urgently. I give these facts as they stand.\n\n"
+        "Secretary of the Gubkom\nD. Kolosov\n\nNovaya Ladoga, 14 June 1922\n"
+    )
+    letters = read_text(text, file_name="reply.txt")
+    assert len(letters) == 1
+    ex = extract(letters[0], resolve=False)
+    assert values(ex, "author") == ["D. Kolosov"]
+    assert values(ex, "subjects") == ["Ivan Petrovich Sukhovei"]

@@ -105,7 +105,11 @@ def _classify(line: _Line) -> None:
         # An edition's note in Russian ("Печатается по машинописной копии. Архив …") reads
         # like a sentence; it is boilerplate of the page, as its English fields are.
         line.kind = "nav"
-    elif _is_prose(s) and not _title(line):
+    elif (
+        _is_prose(s)
+        and not _title(line)
+        and not (_REFERENCE_LINE.match(s) and len(s.split()) <= 16)
+    ):
         line.kind = "prose"
     if (
         line.kind == "text"
@@ -145,6 +149,15 @@ _ENGLISH_EDITION_NOTE = re.compile(
 _SUPERSCRIPT_NOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*\S")
 
 
+_TO_BE = re.compile(r"^To\s+be\s+[a-z]")
+# A reply's reference line under the address: "In reply to your inquiry No. 4117 of 2 June".
+_REFERENCE_LINE = re.compile(
+    r"^(?:In\s+(?:reply|answer)\s+to|With\s+reference\s+to|Re:|Ref\.|Your\s+(?:ref|No)\.)"
+    r"(?!.*[.!?]\s+[A-Z]).*[^.!?]$",
+    re.IGNORECASE,
+)
+
+
 def _title(line: _Line) -> bool:
     """A heading, not running text: "NOTE TO J. V. STALIN ON …" in capitals, or "Resolution on
     a telegram from N. S. Poluboyarov" without a full stop; in Russian "ПИСЬМО М. П. ЛУНЁВОЙ
@@ -156,8 +169,8 @@ def _title(line: _Line) -> bool:
 
 
 def _salutation(s: str) -> bool:
-    if len(s) > 120 or _SIGNED_WITH_TITLE.match(s):
-        return False
+    if len(s) > 120 or _SIGNED_WITH_TITLE.match(s) or _TO_BE.match(s):
+        return False  # "To be verified, urgently.": a resolution's order, not an address
     if lx.SALUTATION.match(s) and not s.endswith((".", ";")):
         return True
     return s.startswith("To ") and len(s.split()) <= 14
@@ -549,7 +562,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 seg.notes.append([line])
             continue
         seg.lines.append(line)
-        if _reads_as_sentence(line) and not addressing:
+        if _reads_as_sentence(line) and not addressing and not _REFERENCE_LINE.match(line.stripped):
             seen_prose = True
         body_markers |= _markers([line])
     return _assign_notes(_notes_after_separator(segments))

@@ -246,6 +246,15 @@ def _signed_in_last_sentence(text: str) -> Mention | None:
     return Mention(m.start("n"), m.end("n"), name, gender=gender_of(name))
 
 
+def _place_words(core: str) -> bool:
+    """Words before a comma and a date that name a place, not a signer: one word, or words
+    with neither an initial nor a given name ("Novaya Ladoga", "Nizhni Novgorod")."""
+    words = core.split()
+    if len(words) == 1:
+        return True
+    return not any(lx.is_initial(w) or w.lower() in lx.GIVEN_NAMES for w in words)
+
+
 def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | None:
     """A name signed on the date line: "2/II. V. Petrenko", "Ivanov 30.XII.1921". A single
     word before the date and a comma ("Kozlov, 2 January 1922") is where it was written."""
@@ -258,8 +267,8 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
         core = piece.strip(" .,;:—–-\t")
         if not core or not re.match(r"[A-ZА-ЯЁ]", core):
             continue
-        if piece is before and piece.rstrip().endswith(",") and len(core.split()) == 1:
-            continue  # a place
+        if piece is before and piece.rstrip().endswith(",") and _place_words(core):
+            continue  # a place: "Kozlov, 2 January 1922", "Novaya Ladoga, 16.XII.1921"
         nm = _NAME_IN_LINE.fullmatch(core)
         if nm is None:
             continue
