@@ -254,7 +254,7 @@ FEMALE_GIVEN = frozenset(
 SURNAME_SUFFIX = re.compile(
     r"(?:ov|ova|ev|eva|yov|yova|in|ina|yn|yna|sky|skaya|skii|skiy|ski|tsky|tskaya|enko|ko|uk|"
     r"yuk|chuk|ich|vich|ovich|evich|idze|adze|ishvili|yan|ian|ents|son|man|berg|stein|baum|"
-    r"feld|blum|blyum|ts|shvili|ova-\w+|ov-\w+)$",
+    r"feld|blum|blyum|ts|shvili|ova-\w+|ov-\w+|ykh|ikh)$",
     re.IGNORECASE,
 )
 PATRONYMIC = re.compile(r"^\w+(?:ovich|evich|ich|ovna|evna|ichna|inichna|yevna|ievna)$", re.I)

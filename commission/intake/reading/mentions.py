@@ -38,7 +38,8 @@ _TITLE_WORDS = {
     "dr.",
 }
 _STRONG_SUFFIX = re.compile(
-    r"(?:ov|ova|ev|eva|yov|yova|sky|skaya|skii|skiy|tsky|enko|idze|adze|shvili|ovich|evich|ovna|evna)$",
+    r"(?:ov|ova|ev|eva|yov|yova|sky|skaya|skii|skiy|tsky|enko|idze|adze|shvili|ovich|evich|ovna|evna"
+    r"|ykh|ikh)$",
     re.IGNORECASE,
 )
 _MASC_SURNAME = re.compile(r"(?:ov|ev|yov|in|yn|sky|skii|skiy|tsky|ich)$", re.IGNORECASE)

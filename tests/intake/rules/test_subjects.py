@@ -162,3 +162,22 @@ def test_a_pronoun_opening_a_sentence_goes_on_with_the_sentences_subject():
     )
     relatives = [i.value for i in read(framed(sentence)).get("relatives")]
     assert relatives == [{"person": "Yakov Nemirovsky", "relation": "brother", "of": "Nemirovsky"}]
+
+
+def test_a_sister_and_her_brother_named_after_a_comma_are_both_subjects():
+    sentence = (
+        "The uyezd commission expelled Vera Lukinichna Abrosimova and her brother, Timofei "
+        "Lukich Abrosimov."
+    )
+    assert values(framed(sentence), "subjects") == [
+        "Vera Lukinichna Abrosimova",
+        "Timofei Lukich Abrosimov",
+    ]
+
+
+def test_a_surname_ending_in_ykh_opens_a_list_line():
+    text = framed(
+        "The expelled are:\n\n1. Nikita Osipov, engine driver;\n2. Prokhor Chernykh, engine "
+        "driver.\n\nPlease verify their cases."
+    )
+    assert values(text, "subjects") == ["Nikita Osipov", "Prokhor Chernykh"]

@@ -98,7 +98,7 @@ _LIST_LEAD = _spaced(
     re.compile(
         r"\b(?:verif\w*|check\w*(?: up)?(?: on)?|look into|examin\w*|re-?examin\w*|review\w*|"
         r"reinstat\w*|restor\w*|cases? of|expelled|purged|following members|"
-        r"(?:ought|should|must) not (?:to )?(?:remain|stay))\b[^:;.]{0,60}:[ \t]*",
+        r"(?:ought|should|must) not (?:to )?(?:remain|stay))\b[^:;.]{0,90}:[ \t]*",
         re.IGNORECASE,
     )
 )
@@ -474,7 +474,7 @@ def _without_aside(gap: str) -> str:
 
 
 _LIST_GAP = re.compile(
-    rf"(?:['’]s)?\s*(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:her|his|their)\s+(?:{lx.KIN_WORDS})\s+)?"
+    rf"(?:['’]s)?\s*(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:her|his|their)\s+(?:{lx.KIN_WORDS}),?\s+)?"
     rf"(?:{lx.TITLES}\s+)?"
 )
 
