@@ -200,3 +200,18 @@ def test_a_sentence_saying_it_is_urgent_makes_the_request_before_it_urgent():
 def test_requests_restore_overturn_appeal_check_and_reply(sentence, kind):
     found = requests("Comrade Lapina was expelled in October. " + sentence)
     assert (kind, "author", False) in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Please see to it that she is heard, and let me know the outcome.", "hear"),
+        ("Please see to it that Vedernikov is called and heard before any decision.", "hear"),
+        ("If they do not believe me, let them ask Yevdokia Ryzhova, who knows how he served.",
+         "hear"),
+        ("If the hospital confirms it, restore her.", "reinstate"),
+        ("To be verified, urgently.", "verify"),
+    ],
+)  # fmt: skip
+def test_more_forms_a_request_takes(sentence, kind):
+    assert kind in [k for k, _by, _urgent in requests(sentence)]

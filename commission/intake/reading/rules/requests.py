@@ -54,7 +54,7 @@ REQUEST_FRAME = re.compile(
     r"recommend)\b|"
     # "If you need recommendations, look for the comrades who …": an order after a condition
     r"\b(?:if|should|when)\b[^.;]{3,80}?,\s*(?:then\s+)?(?:look|ask|find|write|send|call|let|"
-    r"have|see|question|turn)\b|"
+    r"have|see|question|turn|restore|reinstate|review|verify|check|hear|summon|report)\b|"
     r"\b(?:I|we)\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|demand|"
     r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
     r"consider it (?:(?:my|our) )?(?:duty|necessary|essential|right|just) (?:that|to))\b"
@@ -75,8 +75,9 @@ REQUEST_FRAME = re.compile(
     r"|\bit is (?:necessary|essential|urgent|important) (?:to|that)\b"
     r"|\b(?:the commission|you|they) (?:should|must|ought to)\b"
     r"|^\s*(?:\w+ly\s+)?(?:request|ask|beg|urge)\b"
-    # A resolution on a document: "The case to be verified at once."
+    # A resolution on a document: "The case to be verified at once.", "To be verified, urgently."
     r"|^\s*(?:The|All|His|Her|Their|This)\b[^.;]{0,60}?\bto be (?:\w+ly )?\w+ed\b"
+    r"|^\s*To be (?:\w+ly )?\w+ed\b"
     # A note or telegram gives orders: "Summon him", "Find out who knows her and report".
     r"|^\s*(?:P\.\s?S\.\s*)?[\"“(]?(?:(?:and|then|also|so)\s+)?"
     # after the note's own greeting: "Comrade Molotov: Find out at once …"
@@ -287,7 +288,12 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "hear",
         re.compile(
-            r"\b(?:summon\w*|hear (?:me|him|her|them|my|his|her|us)|be(?:en)? heard|call\w* "
+            r"\b(?:summon\w*|hear (?:me|him|her|them|my|his|her|us)|be(?:en)? heard|"
+            # "see to it that she is heard", "that Vedernikov is called and heard"
+            r"(?:is|are|being) (?:called and |summoned and )?heard|"
+            # "let them ask Yevdokia Ryzhova": a witness the commission is to hear
+            r"let (?:them|him|her|the commission) ask (?:Comrade |Citizen )?(?-i:[A-Z])[\w’'-]+|"
+            r"call\w* "
             r"(?:\w+ )?to (?:testify|give evidence)|(?:invite|allow)\w* (?:me|him|"
             r"her|them) to (?:appear|attend|speak)\b|"
             # "question Comrade Petrova, who knows his work": hear a witness
