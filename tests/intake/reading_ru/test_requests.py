@@ -117,3 +117,19 @@ def test_a_body_and_a_resolution_give_orders_in_their_own_words(body, kind):
 def test_what_is_put_off_is_not_asked_for():
     found = requests("ЦКК предлагает отложить рассмотрение дел тт. Воробьева и Галкина.")
     assert ("verify", "author") not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Прошу Вас распорядиться, чтобы дело Баранова проверили, а самого его вызвали и "
+         "выслушали.", "verify"),
+        ("Прошу Вас распорядиться, чтобы дело Баранова проверили, а самого его вызвали и "
+         "выслушали.", "hear"),
+        ("Ячейка просит затребовать от Укома все материалы по этому делу.", "verify"),
+        ("Ответ прошу прислать по адресу: Самара, Николаевская ул., д. 12.", "give_information"),
+        ("Прошу Вас поговорить о нём с тов. Сольцем.", "intercede"),
+    ],
+)  # fmt: skip
+def test_requests_in_a_clause_of_purpose_and_the_reply_asked_for(body, kind):
+    assert (kind, "author") in requests(body)
