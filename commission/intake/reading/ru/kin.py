@@ -90,7 +90,9 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             else PersonRef(name="", span=kin_span, gender=gender, description=word.lower())
         )
         if named is None and of_name:
-            person.description = f"{of_name}: {relation}"
+            # "Пётр Гаврилович Чурсин: отец", in the letter's language (the relation, in the
+            # registry's English vocabulary, is in the tie)
+            person.description = f"{of_name}: {lemma(word)}"
         if named is not None and not named.surname and relation in _SAME_SURNAME:
             family = _family_surname(ctx, of_name, named.gender)
             if family:
