@@ -99,6 +99,25 @@ class TestKeysFoldedAgain:
         name.refresh_from_db()
         assert (georgy.given_key, latin.given_key, name.key) == ("georg", "georgi", "grigor")
 
+    def test_migration_refolds_names_written_with_fita(self, db):
+        import importlib
+
+        from django.apps import apps
+
+        from commission.registry.models import Person
+        from tests.factories import PersonFactory
+
+        migration = importlib.import_module("commission.registry.migrations.0014_old_spelling_keys")
+        fyodorov = PersonFactory(given_name="Ѳедоръ", patronymic="", surname="Ѳедоровъ")
+        modern = PersonFactory(given_name="Фёдор", patronymic="", surname="Федоров")
+        # Keys as the fold wrote them before it read fita.
+        Person.objects.filter(pk=fyodorov.pk).update(given_key="edor", surname_key="edorov")
+        migration.refold(apps, None)
+        fyodorov.refresh_from_db()
+        modern.refresh_from_db()
+        assert fyodorov.surname_key == modern.surname_key
+        assert fyodorov.given_key == modern.given_key
+
 
 class TestPseudonymInitial:
     def test_an_initial_of_the_pseudonyms_given_name_finds_the_person(self, db):
