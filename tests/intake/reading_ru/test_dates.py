@@ -123,3 +123,22 @@ def test_the_new_style_date_in_brackets_after_the_old_one():
     assert values(extraction, "date") == ["1918-01-10"]
     # those who recommend her are not whom the letter is about
     assert values(extraction, "subjects") == ["Елизавета Степановна Ковригина"]
+
+
+def test_the_date_of_minutes_on_a_line_of_its_own_under_the_heading():
+    text = (
+        "Рогожско-Симоновскому райкому РКП(б)\n\nВЫПИСКА\nиз протокола № 14 заседания бюро "
+        "ячейки РКП(б)\nмыловаренного завода № 3\nот 12 октября 1921 г.\n\nПрисутствовали: тт. "
+        "Лыткин, Пахомов.\n\nСлушали: заявление работницы Мартыненко Веры Ильиничны о "
+        "восстановлении её в партии.\n\nПостановили: ходатайствовать о её восстановлении.\n\n"
+        "Секретарь бюро С. Лыткин\n"
+    )
+    assert values(read(text), "date") == ["1921-10-12"]
+
+
+def test_a_day_and_roman_month_with_the_year_an_editor_gives():
+    text = (
+        "Тов. Шкирятов!\n\nПосылаю письмо Осокиной. Пишет, что мужа её исключили ни за что. "
+        "Прошу проверить.\n\n26/VII. М. Калинин\n\nДатируется 1921 г. по содержанию. Подлинник.\n"
+    )
+    assert values(read(text), "date") == ["1921-07-26"]

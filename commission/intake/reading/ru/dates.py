@@ -153,7 +153,7 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
             _read_time(ctx, out, m.end(), line.end())
             return
     written = _written(ctx)
-    year_of = written or _written_month(ctx)
+    year_of = written or _written_month(ctx) or _dated_by_editor(ctx)
     if year_of is not None:
         # "23/XI. Ленин" under an edition's "Написано 23 ноября 1921 г.": the year is the
         # edition's; else the edition's date itself.
@@ -182,6 +182,16 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
     if heading is not None:
         out.add("date", Item(heading[0].isoformat(), heading[1]))
         return
+    # A date on a line of its own near the top, or a minutes' heading there: "ВЫПИСКА / из
+    # протокола № 14 … / от 12 октября 1921 г.", "Выписка из протокола № 7 … от 12 сентября
+    # 1921 г." under an archive's reference
+    pos = 0
+    for top_line in ctx.text[:800].split("\n")[:8]:
+        start, pos = pos, pos + len(top_line) + 1
+        if _DATE_ALONE.match(top_line) or _MINUTES_HEADING.match(top_line):
+            for m, date in _dates_in(ctx, start, start + len(top_line)):
+                out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
+                return
     # A heading kept as the text's first line: "Выписка из протокола № 14 … от 9 ноября 1921 г."
     first_end = ctx.text.find("\n")
     first = ctx.text[: first_end if first_end >= 0 else len(ctx.text)]
@@ -189,6 +199,12 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
         for m, date in _dates_in(ctx, 0, len(first)):
             out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
             return
+
+
+_DATE_ALONE = re.compile(
+    r"^\s*(?:от\s+)?«?[0-3]?\d»?\s+[а-яё]+\s+1[89]\d\d\s*(?:г\.|года)?\s*\.?\s*$", re.I
+)
+_MINUTES_HEADING = re.compile(r"^\s*(?:Выписка|Из\s+протокола|Протокол)\b", re.I)
 
 
 # A telegram's or telephone message's line saying when it was handed in or passed on.
@@ -263,6 +279,21 @@ def _new_style_of(ctx: Ctx, date: dt.date) -> tuple[dt.date, Span | None] | None
 _DAY_ROMAN = re.compile(
     rf"(?<![\d/.])(?P<d>[0-3]?\d)\s*[./]\s*(?P<r>{_ROMAN})\b\.?(?!\s*[./—–-]?\s*\d)"
 )
+
+
+# An editor's word on the year of an undated note: "Датируется 1921 г. по содержанию".
+_DATED_BY = re.compile(r"\bДатиру(?:ется|ются)\b[^\n]{0,40}?\b(1[89]\d\d)\s*(?:г\.|год)")
+
+
+def _dated_by_editor(ctx: Ctx) -> dt.date | None:
+    """The year an editor gives an undated note, for its day and Roman month ("26/VII."); the
+    middle of that year, so no month is taken for the year's turn."""
+    letter = ctx.letter
+    for text in (ctx.text, letter.notes_text, letter.header_text):
+        m = _DATED_BY.search(text)
+        if m:
+            return dt.date(int(m.group(1)), 7, 1)
+    return None
 
 
 def _written(ctx: Ctx) -> dt.date | None:
