@@ -13,12 +13,14 @@ ships its word lists), so no list of telegram words is kept here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.model import Extraction, Item, Letter, PersonRef, Span
+from commission.intake.reading.ru.lexicon import SOVIET_BODY
 
 # A line counts as written in capitals when nearly all its letters are capitals and it holds a
 # few words of them; a heading of one word ("TELEGRAM") is left as it is.
@@ -170,7 +172,7 @@ def _case_line(line: str) -> str:
             out.append(word)  # an initial: "TO A. A. SOLTS", not the article "a"
         elif _TITLE_BEFORE.search("".join(out)[-16:]) and word.isupper() and len(word) > 1:
             out.append(word[0] + word[1:].lower())
-        elif _MEMBERS_OF.search("".join(out)[-14:]) and _SOVIET_BODY_WORD.match(word.lower()):
+        elif _MEMBERS_OF.search("".join(out)[-14:]) and SOVIET_BODY.match(word.lower()):
             # "ЧЛЕНЫ УКОМА ДЕГТЯРЕВ": the committee the signers sit on, though the dictionary
             # knows a town "Укома"
             out.append(word.lower())
@@ -219,12 +221,6 @@ def _case_russian(word: str, low: str, sentence_start: bool) -> str:
 # Signers' office before the body they sit on: "ЧЛЕНЫ УКОМА", "СЕКРЕТАРЬ ГУБКОМА".
 _MEMBERS_OF = re.compile(r"(?:члены|член|секретарь|председатель)\s+$", re.IGNORECASE)
 
-# A Soviet body's contracted name, in any case: "уком", "губкома", "губпроверкому", "ревкомом".
-_SOVIET_BODY_WORD = re.compile(
-    r"^[а-яё]{0,12}(?:уком|губком|райком|горком|обком|волком|партком|исполком|ревком|проверком"
-    r"|продком|совнарком|нарком)(?:а|у|ом|е|ы|ов|ами|ах)?$"
-)
-
 
 @lru_cache(maxsize=20000)
 def _russian_name_like(low: str) -> bool:
@@ -264,24 +260,34 @@ def frequency(word: str) -> float:
 
 def _restore(value: Any, letter: Letter) -> Any:
     """The same value with every span of the letter's text holding the letter's own words."""
+
+    def own(span: Span) -> Span:
+        if span.part != "text":
+            return span
+        return Span(span.part, span.start, span.end, letter.text[span.start : span.end])
+
+    return map_spans(value, own)
+
+
+def map_spans(value: Any, change: Callable[[Span], Span]) -> Any:
+    """`value` (an item, a reference, a list or dict of them) with every span in it replaced by
+    `change(span)`, in place where it can be."""
     if isinstance(value, Span):
-        if value.part == "text":
-            return Span(value.part, value.start, value.end, letter.text[value.start : value.end])
-        return value
+        return change(value)
     if isinstance(value, list):
-        value[:] = [_restore(v, letter) for v in value]
+        value[:] = [map_spans(v, change) for v in value]
         return value
     if isinstance(value, dict):
         for key in value:
-            value[key] = _restore(value[key], letter)
+            value[key] = map_spans(value[key], change)
         return value
     if isinstance(value, (Item, PersonRef)) or (
         is_dataclass(value) and not isinstance(value, type)
     ):
         for f in fields(value):
             current = getattr(value, f.name)
-            restored = _restore(current, letter)
-            if restored is not current:
-                object.__setattr__(value, f.name, restored)
+            changed = map_spans(current, change)
+            if changed is not current:
+                object.__setattr__(value, f.name, changed)
         return value
     return value

@@ -102,13 +102,7 @@ class Mention:
 
     @property
     def keys(self) -> set[str]:
-        # "Ye. Slobodin": an initial of two letters is no word of the name
-        initials = {t.rstrip(".") for t in self.text.split() if lx.is_initial(t)}
-        return {
-            k
-            for k in (name_forms.fold(w) for w in self.words if len(w) > 1 and w not in initials)
-            if k
-        }
+        return name_keys(self.text)
 
     @property
     def surname_keys(self) -> set[str]:
@@ -507,7 +501,7 @@ def _compatible(mention: Mention, cluster: Cluster) -> bool:
         not mention.kin_named
         and {mention.gender, cluster.gender} != {"male", "female"}
         and any(
-            mention.keys <= _alias_keys(alias)
+            mention.keys <= name_keys(alias)
             for other in cluster.mentions
             for alias in other.aliases
         )
@@ -530,8 +524,17 @@ def _compatible(mention: Mention, cluster: Cluster) -> bool:
     return True
 
 
-def _alias_keys(alias: str) -> set[str]:
-    return {k for k in (name_forms.fold(w) for w in name_forms.words(alias) if len(w) > 1) if k}
+def name_keys(name: str) -> set[str]:
+    """The folded words of a name, its initials left out (an initial of two letters, "Ye.", would
+    otherwise read as a word)."""
+    initials = {t.rstrip(".") for t in name.split() if lx.is_initial(t)}
+    return {
+        k
+        for k in (
+            name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1 and w not in initials
+        )
+        if k
+    }
 
 
 def known_words(names: list[str]) -> set[str]:

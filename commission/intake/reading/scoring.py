@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mentions import name_keys as mention_keys
 from commission.intake.reading.model import Extraction, Item, PersonRef, UnreadableInput
 from commission.intake.reading.pipeline import read_and_extract
 from commission.intake.reading.resolution import Lookup, resolve_extraction
-from commission.registry import names as name_forms
 
 LABELLED_DIR = Path(__file__).resolve().parent.parent / "labelled"
 LETTER_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -100,14 +99,7 @@ class Report:
 
 
 def name_keys(name: str) -> set[str]:
-    initials = {t.rstrip(".") for t in name.split() if lx.is_initial(t)}  # "Ye. Slobodin"
-    return {
-        k
-        for k in (
-            name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1 and w not in initials
-        )
-        if k and k not in _NOISE
-    }
+    return {k for k in mention_keys(name) if k not in _NOISE}
 
 
 def same_name(a: str, b: str) -> bool:

@@ -11,7 +11,8 @@ import re
 from commission.intake.reading import casing
 from commission.intake.reading.model import Extraction, Item, Letter, Span
 from commission.intake.reading.ru.context import Ctx
-from commission.intake.reading.ru.people import _SOVIET_BODY, Mention, find_mentions, lemma
+from commission.intake.reading.ru.lexicon import SOVIET_BODY
+from commission.intake.reading.ru.people import Mention, find_mentions, lemma
 from commission.registry import cyrillic
 
 BODY_HEADS = frozenset(
@@ -52,7 +53,7 @@ _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\S+")
 
 def _body_head(word: str) -> bool:
     """A body's head noun, in any case ("губкому", "комиссию", "губпроверкому")."""
-    return lemma(word) in BODY_HEADS or bool(_SOVIET_BODY.match(word.lower()))
+    return lemma(word) in BODY_HEADS or bool(SOVIET_BODY.match(word.lower()))
 
 
 def body_nominative(phrase: str) -> str:
@@ -167,7 +168,7 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
                     _add_person(ctx, out, x, seen)
                 body = body.replace(ctx.text[x.start : x.end], "")
             body = re.sub(r"\b(?:председател|секретар|товарищ|тов\.)\w*", "", body).strip()
-            if len(body.split()) == 1 and _SOVIET_BODY.match(body.lower()):
+            if len(body.split()) == 1 and SOVIET_BODY.match(body.lower()):
                 nominative = _soviet_nominative(body.lower())  # "Вологда Губпроверкому"
                 _add_body(ctx, out, nominative[:1].upper() + nominative[1:], at, pos, seen)
                 continue
@@ -333,7 +334,7 @@ def _body(line: str) -> str:
     words = line.strip(" ,.:!").split()
     if (
         1 <= len(words) <= 2
-        and _SOVIET_BODY.match(words[-1].lower())
+        and SOVIET_BODY.match(words[-1].lower())
         and (len(words) == 1 or casing.russian_town(words[0]))
     ):
         # "Вологда Губпроверкому": a telegram's town and the local body, written as one word
@@ -343,7 +344,7 @@ def _body(line: str) -> str:
     if office:
         line = "В " + line[office.end() :]
     first = line.split()[0].strip(" ,.:!").lower() if line.split() else ""
-    if not _BODY_LINE.match(line) and not _SOVIET_BODY.match(first):
+    if not _BODY_LINE.match(line) and not SOVIET_BODY.match(first):
         return ""  # (a line may open with the body itself: "Губпроверкому РКП(б)")
     phrase = re.sub(r"^\s*(?:[Вв]|[Вв]о)\s+", "", line).strip(" ,.:!")
     if any(_body_head(w) for w in _WORD.findall(phrase)):

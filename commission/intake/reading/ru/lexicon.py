@@ -34,6 +34,13 @@ def kin() -> dict[str, tuple[str, str]]:
     return registry_kin.russian_kin()
 
 
+# A Soviet body's one-word name, in any case: "уком", "губкома", "губпроверкомиссию", "ревкомом".
+SOVIET_BODY = re.compile(
+    r"^[а-яё]{0,14}(?:проверкомисси|комисси|уком|губком|райком|горком|обком|волком|партком"
+    r"|исполком|ревком|проверком|продком|совнарком|наркомат|нарком|губчека|чека)[а-яё]{0,4}$"
+)
+
+
 @cache
 def diminutives() -> dict[str, tuple[str, ...]]:
     """Folded everyday form of a given name → the folded full names it stands for."""

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 from typing import Any
 
+from commission.intake.reading.casing import map_spans
 from commission.intake.reading.model import Extraction, Letter, Span
 
 _LETTERS = str.maketrans("ѣѢіІѳѲѵѴ", "еЕиИфФиИ")
@@ -92,22 +93,10 @@ def _moved(span: Span, text: str, where: list[int]) -> Span:
 
 def _back(value: Any, letter: Letter, origins: dict[str, list[int]]) -> Any:
     """The same value with every span moved back onto the letter's own words."""
-    if isinstance(value, Span):
-        origin = origins[value.part]
-        start, end = origin[value.start], origin[value.end]
-        return Span(value.part, start, end, letter.part(value.part)[start:end])
-    if isinstance(value, list):
-        value[:] = [_back(v, letter, origins) for v in value]
-        return value
-    if isinstance(value, dict):
-        for key in value:
-            value[key] = _back(value[key], letter, origins)
-        return value
-    if is_dataclass(value) and not isinstance(value, type):
-        for f in fields(value):
-            current = getattr(value, f.name)
-            moved = _back(current, letter, origins)
-            if moved is not current:
-                object.__setattr__(value, f.name, moved)
-        return value
-    return value
+
+    def moved(span: Span) -> Span:
+        origin = origins[span.part]
+        start, end = origin[span.start], origin[span.end]
+        return Span(span.part, start, end, letter.part(span.part)[start:end])
+
+    return map_spans(value, moved)

@@ -121,20 +121,13 @@ def is_title(word: str) -> bool:
     return not low.endswith(".") and lemma(low) in lexicon.titles()
 
 
-# A Soviet body's one-word name, in any case: "уком", "губкома", "губпроверкомиссию".
-_SOVIET_BODY = re.compile(
-    r"^[а-яё]{0,14}(?:проверкомисси|комисси|уком|губком|райком|горком|обком|волком|партком"
-    r"|исполком|ревком|проверком|продком|совнарком|наркомат|нарком|губчека|чека)[а-яё]{0,4}$"
-)
-
-
 @lru_cache(maxsize=20000)
 def _name_like(word: str, *, sentence_start: bool) -> bool:
     """Whether a capitalised word can be part of a person's name."""
     low = word.lower().rstrip(".")
     if low in lexicon.not_names() or lemma(low) in lexicon.not_names():
         return False
-    if _ACRONYM.match(word.rstrip(".")) or _SOVIET_BODY.match(low):
+    if _ACRONYM.match(word.rstrip(".")) or lexicon.SOVIET_BODY.match(low):
         return False  # "ЦКК"; "Уком", "Губпроверкомиссию": a body, written with a capital
     parts = low.split("-")
     analyser = cyrillic.analyser()

@@ -10,7 +10,7 @@ from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import Mention, gender_of
 from commission.intake.reading.model import Extraction, Item, Letter, PersonRef
-from commission.intake.reading.rules.addressees import _BODY_ABBREVIATION
+from commission.intake.reading.rules.addressees import _BODY_ABBREVIATION, _is_body
 from commission.intake.reading.rules.contacts import CONTACT_PHONE
 from commission.intake.reading.rules.context import _Ctx, _ref
 from commission.intake.reading.rules.people import _claim
@@ -205,7 +205,7 @@ def _sender(ctx: _Ctx) -> PersonRef | None:
             if not said:
                 continue  # "From Marxists-en": a wiki's own line, not a sender
             person = _PERSON_FIRST.match(first)
-            if person is None or _is_body_name(first):
+            if person is None or _is_body(first):
                 continue
             name = person.group("n")
             if any(lx.not_a_name(w) for w in name.replace(".", ". ").split() if len(w) > 2):
@@ -216,12 +216,6 @@ def _sender(ctx: _Ctx) -> PersonRef | None:
                 _claim(ctx, Mention(at, at + len(name), name, gender=gender_of(name)), "author")
             return PersonRef(name=name, span=span, gender=gender_of(name))
     return None
-
-
-def _is_body_name(text: str) -> bool:
-    return bool(
-        re.search(r"\b(?:commission|committee|bureau|cell|presidium|gubkom|ukom)\b", text, re.I)
-    )
 
 
 def _signed_in_last_sentence(text: str) -> Mention | None:
