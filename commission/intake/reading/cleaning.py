@@ -239,6 +239,7 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
         title=decoded.meta.get("title", ""),
         url=decoded.meta.get("url", ""),
     )
+    _editors_introduction(lines)
     first = _first_letter_line(lines)
     if first is None:
         raise UnreadableInput(file_name, "holds no letter: no salutation and no running text.")
@@ -269,6 +270,30 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
     if not any(_enough_text(letter.text) for letter in letters):
         raise UnreadableInput(file_name, "holds no letter: too little running text.")
     return letters
+
+
+def _editors_introduction(lines: list[_Line]) -> None:
+    """An edition's paragraph between its header fields and the letter's salutation that tells
+    of the letter in the third person ("A. P. Gerasimov … had been expelled … In his letter to
+    Dzerzhinsky of 20 October 1923 he asked for help"): the page's, kept with the header, not a
+    letter of its own."""
+    fields = False
+    for i, line in enumerate(lines):
+        if line.kind == "field":
+            fields = True
+            continue
+        if line.kind in ("blank", "nav", "wiki", "separator", "heading") or not fields:
+            continue
+        if line.kind != "prose":
+            return
+        if (
+            _next_kind(lines, i) == "salutation"
+            and len(line.stripped.split()) <= 120
+            and not _FIRST_PERSON.search(line.stripped)
+            and _ABOUT_DOCUMENTS.search(line.stripped)
+        ):
+            line.kind = "nav"
+        return
 
 
 def _enough_text(text: str) -> bool:
@@ -472,6 +497,14 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
             name = re.split(r"[,;]", value)[0].strip()
             if name and len(name.split()) <= 4 and re.match(r"[A-ZА-ЯЁ]", name):
                 prov.header_author = name
+        elif (
+            "note" in key.lower()
+            and not prov.header_author
+            and (written := _WRITTEN_BY.search(value))
+        ):
+            # "Editor's note: The copy bears no signature. … the letter was written by I. N.
+            # Pankratov, a smith of the Sormovo works"
+            prov.header_author = written.group("n")
     for title in [prov.title, *(ln.stripped for ln in header)]:
         if prov.header_author:
             break
@@ -488,6 +521,11 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
             break
         prov.header_author = lx.heading_writer(line.stripped)
 
+
+_WRITTEN_BY = re.compile(
+    r"\b(?:written|signed|sent|composed)\s+by\s+(?:Comrade\s+)?"
+    r"(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)"
+)
 
 _WRITER_THEN_TITLE = re.compile(
     r"(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)\s*[:.]\s+(?:To|Letter|Note|Notes|"

@@ -32,6 +32,7 @@ def face_subjects(out: Extraction) -> None:
         item.value = {"person": of.name, "relation": relation, "of": item.value["person"]}
         item.person, item.extra["of"] = of, relative
     _parents_of_siblings(out, subjects)
+    _in_laws(out, subjects)
     _drop_told_twice(out)
     _drop_unnamed_twins(out)
 
@@ -72,6 +73,61 @@ def _parents_of_siblings(out: Extraction, subjects: list[PersonRef]) -> None:
                 item.extra["of"] = subject
                 item.value = {**item.value, "of": subject.name}
                 break
+
+
+# The subject's kin through a spouse or a sibling: (the tie between the subject and the one
+# between, the group of the third person's tie to the one between) → the third person's
+# group to the subject.
+_THROUGH: dict[tuple[str, str], str] = {
+    ("spouse", "parent"): "parent-in-law",  # his wife's father
+    ("spouse", "sibling"): "sibling-in-law",  # her husband's brother
+    ("sibling", "spouse"): "sibling-in-law",  # his sister's husband
+    ("child", "spouse"): "child-in-law",  # her son's wife
+}
+
+
+def _in_laws(out: Extraction, subjects: list[PersonRef]) -> None:
+    """ "His wife Klavdia is the daughter of Prokhorov": a tie to someone the letter names as
+    the subject's wife, husband, brother, sister or child is told as the subject's own, by the
+    in-law term ("Prokhorov, father-in-law of Kondratyev")."""
+    items = out.get("relatives")
+    between: list[tuple[PersonRef, str, PersonRef]] = []  # (kin, their group, subject)
+    for item in items:
+        person, of = item.person, item.extra.get("of")
+        if person is None or not person.name or not isinstance(of, PersonRef):
+            continue
+        group = KIN_TERMS.get(item.value["relation"], ("", ""))[0]
+        for subject in subjects:
+            if same_person(of, subject) and not same_person(person, subject):
+                between.append((person, group, subject))
+    for item in items:
+        person, of = item.person, item.extra.get("of")
+        if (
+            person is None
+            or not isinstance(of, PersonRef)
+            or any(same_person(of, s) for s in subjects)
+        ):
+            continue
+        group = KIN_TERMS.get(item.value["relation"], ("", ""))[0]
+        for kin, kin_group, subject in between:
+            if same_person(kin, person):
+                # "Klavdia is the daughter of Prokhorov": told from the other side, Prokhorov
+                # is her parent
+                if group != "child" or not of.name:
+                    continue
+                third, third_group = of, "parent"
+            elif same_person(kin, of):
+                third, third_group = person, group
+            else:
+                continue
+            joined = _THROUGH.get((kin_group, third_group))
+            if joined is None:
+                continue
+            relation = kin_word(joined, third.gender)
+            named = item.value["person"] if third is person else third.name
+            item.value = {"person": named, "relation": relation, "of": subject.name}
+            item.person, item.extra["of"] = third, subject
+            break
 
 
 def _drop_told_twice(out: Extraction) -> None:

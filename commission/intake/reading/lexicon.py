@@ -55,8 +55,9 @@ DATE = re.compile(
     rf"(?P<m2>{_MONTH})(?:\s*\(\s*(?P<od2>{_DAY})\s+(?P<om2>{_MONTH})\s*\))?,?\s+(?P<y2>{_YEAR}))"
     # the year first: "1921, March 3"
     rf"|(?:(?P<y8>{_YEAR}),\s+(?P<m8>{_MONTH})\s+(?P<d8>{_DAY})\b)"
-    r"|(?:(?P<d3>[0-3]?\d)\s*[./-]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)\s*[./–—-]\s*"
-    r"(?P<y3>(?:19|20)?\d\d))(?![\d])"  # 20.XII.1921, 20/XII/21, 21/XII–21
+    r"|(?:(?P<d3>[0-3]?\d)\s*[./-]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)"
+    # 20.XII.1921, 20/XII/21, 21/XII–21, 17/XI 1921
+    r"(?:\s*[./–—-]\s*|[ \t]+(?=1[89]\d\d))(?P<y3>(?:19|20)?\d\d))(?![\d])"
     r"|(?:(?P<d4>[0-3]?\d)[./](?P<n4>[01]?\d)[./](?P<y4>(?:1[89]|20)?\d\d))(?![\d.])"  # 20.12.21
     r"|(?:(?P<y5>(?:1[89]|20)\d\d)-(?P<n5>[01]\d)-(?P<d5>[0-3]\d))"  # 1921-12-20
     # a telegraph form's "HANDED IN 19 DEC 21", "23 II 22": day, month and a two-figure year
@@ -89,6 +90,8 @@ TIME = re.compile(
     # a telegraph or telephone form's "handed in 23.40", "transmitted … at 21.15"
     r"|(?:\bat|\bhanded\s+in|\bfiled)\s+(?P<h5>[0-2]?\d)\.(?P<mi5>[0-5]\d)(?![\d.]?\d)"
     r"(?!\s*(?:a\.?\s?m\b|p\.?\s?m\b|am\b|pm\b|hours|hrs|h\b))"
+    # a form's "11 h. 40 m.", "14 h 20 min."
+    r"|(?P<h6>[0-2]?\d)\s*h\.?\s*(?P<mi6>[0-5]?\d)\s*m(?:in)?\b\.?"
     r"|(?P<h4>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"\s+o['’]clock(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening|night))?",
     re.IGNORECASE,
@@ -296,6 +299,7 @@ HEADER_FIELD = re.compile(
     r"|Public Domain|Copyleft|Copyright|Other Formats|Online Version|Original|Archive"
     r"|Collection|Fond|Retrieved|Language|Sent|Received|Registered|Archive reference"
     r"|Reference|URL|Online|Editor|Edited by|Keywords|Author\(s\)|Authors?|To|Addressee|From"
+    r"|Date|Dated|Editor['’]s note|Editors['’] note|Editorial note"
     r"|Dictated by (?:tele)?phone)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -306,7 +310,15 @@ BARE_HEADER_FIELD = re.compile(
 )
 # Header fields that say when the letter was written (their date is the letter's when the
 # letter itself carries none).
-DATED_FIELDS = ("written", "dictated", "dictated by telephone", "dictated by phone", "sent")
+DATED_FIELDS = (
+    "written",
+    "dictated",
+    "dictated by telephone",
+    "dictated by phone",
+    "sent",
+    "date",
+    "dated",
+)
 
 TITLE_LINE = re.compile(
     r"^\s*(?:(?:A|An|The)\s+)?(?:(?:Telephone|Secretary['’]s|Short|Covering)\s+)?"

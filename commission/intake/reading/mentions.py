@@ -209,6 +209,9 @@ _POSTSCRIPT_MARK = re.compile(r"(?<![\w.])(?:P\.\s?){1,2}S\.|(?<![\w.])N\.\s?B\.
 _ROMAN_MONTH = re.compile(r"(?<=\d[/.])[IVX]{1,4}\.")
 
 
+_LIST_AFTER_COLON = re.compile(r",\s+(?:and\s+)?[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?,?\s")
+
+
 def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
     """Name mentions in `text`, in order. `known` holds folded name words already accepted
     (e.g. from the signature), so a bare "Solts" is found once "Comrade Solts" was."""
@@ -274,6 +277,10 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
             sentence_start = tok.start() == 0 or bool(
                 re.search(r"(?:[.!?:;“\"(]\s*|\n\s*)$", before)
             )
+            if sentence_start and _LIST_AFTER_COLON.match(text, tokens[j - 1].end()):
+                # "three old members: Bakhtin, Leontyeva, Sorokoumov": the head of a list of
+                # names, not a sentence's first word
+                sentence_start = not before.rstrip(" ").endswith(":")
             runs.append((run, False, sentence_start))
             i = j
             continue
@@ -286,7 +293,9 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
     mentions = _join_surname_first(text, mentions)
     mentions = _fold_aliases(text, mentions)
     for mention in mentions:
-        mention.kin_named = bool(
+        # "Her brother, Kondratyev's brother-in-law Vasily Prokhorov": a name that owns the
+        # next kin word is not the kin word before it
+        mention.kin_named = not mention.possessive and bool(
             _KIN_APPOSITION.search(text[max(0, mention.start - 60) : mention.start])
         )
     return mentions

@@ -325,11 +325,17 @@ def _past_place(line: str) -> str | None:
         return None
     rest = line[place.end() :]
     parts = [p.strip() for p in re.split(r"[,;]", rest.rstrip(" .")) if p.strip()]
-    for part in parts:
+    for i, part in enumerate(parts):
         body = any(w.lower() in lx.ORG_WORDS for w in re.findall(r"[A-Za-z]+", part))
         to_person = re.match(rf"to\s+(?:{lx.TITLES}\s+)?[A-Z]", part, re.I)
-        if not (body or to_person) or len(part.split()) > 8:
+        # "Petrograd, Smolny, Gubernia Committee, …": a building or quarter of the town
+        building = i < len(parts) - 1 and re.fullmatch(r"[A-Z][a-z-]+", part) is not None
+        if not (body or to_person or building) or len(part.split()) > 8:
             return None
+    while (quarter := re.match(r"[A-Z][a-z-]+,\s*", rest)) and not any(
+        w.lower() in lx.ORG_WORDS for w in re.findall(r"[A-Za-z]+", quarter.group(0))
+    ):
+        rest = rest[quarter.end() :]
     return rest if parts else None
 
 

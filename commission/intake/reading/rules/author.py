@@ -5,6 +5,7 @@ date), else "I, Name," in the text, else the archive header.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
@@ -42,9 +43,20 @@ _ADDRESS_WORDS = re.compile(
 # writer.
 _HANDLING = re.compile(
     r"^\s*(?:transmitted|taken\s+down|received|handed\s+in|accepted|passed\s+on|dispatched|"
-    r"sent\s+by\s+(?:telephone|telegraph))\b",
+    r"sent\s+by\s+(?:telephone|telegraph)|"
+    # "Correct copy: Secretary of the Ukom N. Gorbunova": who certified the copy
+    r"(?:a\s+)?(?:correct|true|certified)\s+copy|copy\s+(?:correct|certified|verified))\b",
     re.IGNORECASE,
 )
+
+# "Chairman of the Bureau (signed) Lapshin": a copy's mark where the signature stood.
+_SIGNED_MARK = re.compile(
+    r"[(\[](?:signed|sgd\.?)[)\]]\s*(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+# "1. I. Dyakov, member since 1913": one of a list of signatories.
+_ITEM_NUMBER = re.compile(r"\s*\d{1,2}[.)]\s+(?=\S)")
 
 # "For the meeting", "On behalf of the cell bureau": a body's signatories follow.
 _ON_BEHALF = re.compile(
@@ -105,6 +117,9 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                     s0 = offset + lead + word.start()
                     found.append(Mention(s0, s0 + len(word.group(0)), word.group(0)))
                 break
+        if (item := _ITEM_NUMBER.match(line)) and not lx.DATE.match(line.strip()):
+            offset += item.end()
+            line = line[item.end() :]
         line_date = lx.DATE.search(line) or lx.DAY_ROMAN.search(line)
         if _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line) or _HANDLING.match(line):
             continue
@@ -118,6 +133,12 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             piece = chunk.group(0)
             if not piece.strip():
                 continue
+            if marked := _SIGNED_MARK.search(piece):
+                name = marked.group("n")
+                if not lx.not_a_name(name.split()[-1]):
+                    s0 = offset + chunk.start() + marked.start("n")
+                    found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
+                    break
             if _ROLE_CHUNK.match(piece):
                 # "Secretary P. Frolov", "Received by duty secretary L. Fotieva": a role, then
                 # the signed name at the end of the line. A body's initials ("Secretary of the
@@ -277,8 +298,57 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
     return None
 
 
-def _author(ctx: _Ctx, out: Extraction, signature: list[Mention]) -> None:
+# The writer naming themselves in the text: "This is K. Mezentsev writing", "My name is …".
+_INTRODUCED = re.compile(
+    r"\b(?:[Tt]his is|[Mm]y name is|I,)\s+(?:Comrade\s+)?(?P<n>(?:"
+    + lx.INITIAL
+    + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})(?=\s+writing\b|,)"
+)
+
+
+def _fuller_than_initials(ctx: _Ctx, signed: Mention) -> Mention:
+    """ "Your K. M." under a letter that began "This is K. Mezentsev writing": the name the
+    initials stand for."""
+    initials = [w[0] for w in signed.text.replace(".", " ").split()]
+    for m in _INTRODUCED.finditer(ctx.text):
+        name = m.group("n")
+        words = [w for w in name.replace(".", ". ").split() if w]
+        if any(lx.not_a_name(w) for w in words if len(w.rstrip(".")) > 1):
+            continue
+        if [w[0] for w in words] == initials:
+            return Mention(m.start("n"), m.end("n"), name, gender=gender_of(name))
+    return signed
+
+
+# A body's name signed alone under its letter: "Belyov Ukom R.C.P.", "The Bureau of the Cell".
+_BODY_WORD = r"(?:[A-Z][\w.()’'-]*|of|the|and)"
+_BODY_SIGNED = re.compile(rf"{_BODY_WORD}(?:\s+{_BODY_WORD}){{0,7}}")
+
+
+def _signed_by_body(text: str, closing: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where a body's name stands as the signature, when no person signs the letter."""
+    for start, end in reversed(closing):
+        line = text[start:end].strip().rstrip(",")
+        if not line:
+            continue
+        if _BODY_SIGNED.fullmatch(line) and _is_body(line) and not line.lower().startswith("to "):
+            at = text.find(line, start)
+            return at, at + len(line)
+        if lx.DATE.search(line) or lx.DAY_ROMAN.search(line) or _HANDLING.match(line):
+            continue  # the date or the form's lines under the body's name
+        return None
+    return None
+
+
+def _author(
+    ctx: _Ctx,
+    out: Extraction,
+    signature: list[Mention],
+    closing: Sequence[tuple[int, int]] = (),
+) -> None:
     letter = ctx.letter
+    if len(signature) == 1 and _INITIALS_ONLY.fullmatch(signature[0].text.strip()):
+        signature = [_fuller_than_initials(ctx, signature[0])]
     for mention in signature:
         ref = _ref(letter, "text", mention)
         out.add("author", Item(mention.text, ref.span, ref, {"how": "signature"}))
@@ -303,6 +373,11 @@ def _author(ctx: _Ctx, out: Extraction, signature: list[Mention]) -> None:
         ref = _ref(letter, "text", signed)
         out.add("author", Item(signed.text, ref.span, ref, {"how": "signature"}))
         _claim(ctx, signed, "author")
+        return
+    if (body := _signed_by_body(ctx.text, list(closing))) is not None:
+        # "Belyov Ukom R.C.P.": a body signs a telegram or a resolution; no person does
+        span = letter.span("text", *body)
+        out.add("author", Item(span.text, span, None, {"how": "signature"}))
         return
     for line in ctx.text.split("\n")[:3]:
         # "P. S. Ivanov to A. B. Petrov": the collection's heading kept above the salutation

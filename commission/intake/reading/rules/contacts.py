@@ -16,13 +16,18 @@ CONTACT_ADDRESS = re.compile(
     re.IGNORECASE,
 )
 
+# A street with its house ("14 Pokrovka Street", "Pirogov Street 9", "Sadovaya Street, house 3,
+# flat 12"): a street named without a house is a place in the story ("the squads at Kudrinskaya
+# Square"), not where anyone is to be found.
 CONTACT_STREET = re.compile(
-    r"(?:\b\d+\s+)?(?:[A-Z][\w-]+\s+){1,2}(?:Street|Prospect|Lane|Square|Embankment|Boulevard)"
-    r"(?:\s+\d+)?(?:,\s*(?:flat|apt\.?|apartment|room)\s*\d+)?"
+    r"(?:\b\d+\s+(?:[A-Z][\w-]+\s+){1,2}(?:Street|Prospect|Lane|Square|Embankment|Boulevard)"
+    r"|(?:[A-Z][\w-]+\s+){1,2}(?:Street|Prospect|Lane|Square|Embankment|Boulevard)"
+    r"(?=,?\s*(?:house\s+|No\.\s*|h\.\s*)?\d))"
+    r"(?:,?\s*(?:house\s+|No\.\s*|h\.\s*)?\d+\w?)?(?:,\s*(?:flat|apt\.?|apartment|room)\s*\d+)?"
 )
 
 CONTACT_PHONE = re.compile(
-    r"\b(?:telephone|tel\.?|phone)\s*(?:no\.?|number)?\s*[:\-–]?\s*"
+    r"\b(?:telephone|tel\.?|phone)\s*(?:no\.?|number)?\s*(?:is\s+)?[:\-–]?\s*"
     r"(?P<v>\d[\d\s\-–—.]{0,12}\d)",
     re.IGNORECASE,
 )

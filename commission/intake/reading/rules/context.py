@@ -108,12 +108,22 @@ _SIGNED_AT_END = re.compile(
 )
 
 
+# A line of the writer's address or telephone, under the signature: not the letter's prose.
+_CONTACT_LINE = re.compile(
+    r"(?:(?:my|her|his|our|the)\s+)?(?:(?:home|postal|full|present)\s+)?"
+    r"(?:address|telephone|tel\.|phone)\b[^:.]{0,30}:|(?:write|reply)\s+to\s+(?:me|us)\s+at\b",
+    re.IGNORECASE,
+)
+
+
 def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     closing: list[tuple[int, int]] = []
     for start, end in reversed(lines):
         line = text[start:end].strip()
         if not line:
             continue
+        if _CONTACT_LINE.match(line) and not closing:
+            continue  # "My address: Tula, …" under the signature and the date
         words = line.split()
         prose = len(words) > 10 or (
             len(words) >= 7

@@ -68,6 +68,8 @@ def parse_time(m: re.Match[str]) -> str | None:
         hour, minute = int(g["h3"]), int(g["mi3"])
     elif g.get("h5"):
         hour, minute = int(g["h5"]), int(g["mi5"])
+    elif g.get("h6"):
+        hour, minute = int(g["h6"]), int(g["mi6"])
     else:
         word = g["h4"].lower()
         hour = lx.NUMBER_WORDS.get(word) or int(word)
@@ -87,6 +89,11 @@ def _roman_read(text: str) -> str:
     """`text` with the ones of a misread Roman month read as I ("17/X11-21" → "17/XII-21",
     "18.111. Lenin" → "18.III. Lenin"); the same length, so offsets hold."""
     return _OCR_ROMAN.sub(lambda m: m.group(0).replace("1", "I"), text)
+
+
+# A telegram's or a telephone message's hour and minutes right after its date, with a point:
+# "16.XII.1921, 14.30", "1 December 1922, 11.40".
+_TIME_AFTER_DATE = re.compile(r"[ \t]*,?[ \t]+(?:at[ \t]+)?([0-2]?\d)\.([0-5]\d)(?![\d.]?\d)")
 
 
 def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> None:
@@ -118,6 +125,11 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
             if value:
                 tspan = ctx.letter.span("text", start + t.start(), start + t.end())
                 out.add("time", Item(value, tspan))
+        elif (after := _TIME_AFTER_DATE.match(line, m.end())) is not None:
+            hour, minute = int(after.group(1)), int(after.group(2))
+            if hour < 24:
+                tspan = ctx.letter.span("text", start + after.start(1), start + after.end(2))
+                out.add("time", Item(f"{hour:02d}:{minute:02d}", tspan))
         return
     context = _header_date(ctx.letter)
     # The year for "14/IV.": the header's date, else the first date of the editor's notes.
@@ -150,6 +162,13 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
     if context is not None:
         date, hstart, hend = context
         out.add("date", Item(date.isoformat(), ctx.letter.span("header", hstart, hend)))
+        header = ctx.letter.header_text
+        line_start = header.rfind("\n", 0, hstart) + 1
+        line_end = header.find("\n", hend)
+        line_end = len(header) if line_end < 0 else line_end
+        t = lx.TIME.search(header, hend, line_end) or lx.TIME.search(header, line_start, hstart)
+        if t is not None and (value := parse_time(t)):
+            out.add("time", Item(value, ctx.letter.span("header", t.start(), t.end())))
     elif month_only is not None:
         date, hstart, hend = month_only
         span = ctx.letter.span("header", hstart, hend)
@@ -193,6 +212,18 @@ _STAMP_LINE = re.compile(
 )
 
 
+_NUMBER = re.compile(r"(?:No\.?|№|Nr\.?)\s*\d[\w/-]*")
+
+
+def _dateline(line: str) -> bool:
+    """A line of a form that holds only its number, its date and its time."""
+    if len(line.split()) > 10 or (m := lx.DATE.search(line)) is None:
+        return False
+    rest = line[: m.start()] + " " + line[m.end() :]
+    rest = lx.TIME.sub(" ", _NUMBER.sub(" ", rest))
+    return not re.sub(r"[\s.,;:/–—-]", "", rest)
+
+
 def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
     """The date an archive edition gives above the letter: its "Written:"/"Dictated:" field
     ("Written on 3 March 1920", "Written 22 October 1919", of two calendars the New Style
@@ -213,6 +244,8 @@ def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
             rank = 1
         elif _STAMP_LINE.match(line):
             rank = 2  # a telegraph form's "Received 14.III.22 at 11.40" above the text
+        elif _dateline(line):
+            rank = 3  # a form's "No. 77   14.XI.21   11 h. 40 m."
         if rank is not None:
             lead = len(raw) - len(raw.lstrip())
             m = lx.DATE.search(raw, lead + field.start("value") if field else 0)

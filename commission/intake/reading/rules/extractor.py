@@ -50,7 +50,7 @@ def _extract(letter: Letter) -> Extraction:
     clusters = cluster_mentions(mentions)
     ctx = _Ctx(letter, text, mentions, clusters, sentences(text), {})
 
-    _author(ctx, out, signature)
+    _author(ctx, out, signature, closing)
     _addressees(ctx, out)
     _date_time(ctx, out, closing)
     _relatives(ctx, out)

@@ -84,8 +84,21 @@ def _antecedent(
                 break
             if _opens_sentence(ctx.text, mention.start):
                 return mention
+    if _KIN_OF_BEFORE.search(ctx.text, max(0, found[0].start - 40), found[0].start):
+        # "His wife Zoya is the daughter of Sergeyev … check his membership": the one a kin
+        # phrase names as a relative's parent is not who the letter goes on about
+        for mention in found[1:]:
+            if pos - mention.start > _TOPIC_REACH:
+                break
+            if not _KIN_OF_BEFORE.search(ctx.text, max(0, mention.start - 40), mention.start):
+                return mention
     return found[0]
 
+
+_KIN_OF_BEFORE = re.compile(
+    rf"\b(?:{lx.KIN_WORDS})\s+of\s+(?:the\s+(?:late\s+)?)?(?:[a-z-]+\s+){{0,2}}"
+    rf"(?:{lx.TITLES}\s+)?$"
+)
 
 # How far back a sentence's subject is looked for (a few sentences).
 _TOPIC_REACH = 400

@@ -43,8 +43,11 @@ def _clause(sentence: str, pos: int) -> str:
 
 # The sentence after a request that says it is urgent: "It is urgent: the works …".
 _URGENT_AFTER = re.compile(
-    r"\s*(?:It|This|The matter|The case) (?:is (?:very |most )?urgent\b|(?:has|must|is|needs) "
-    r"(?:to )?be done (?:before|at once|without delay|by)\b)",
+    r"\s*(?:(?:It|This|The matter|The case) (?:is (?:very |most )?urgent\b|(?:has|must|is|needs) "
+    r"(?:to )?be done (?:before|at once|without delay|by)\b)"
+    # "… restored to the Party. Please do it quickly: …"
+    r"|(?P<last>(?:Please |Kindly )?(?:do|see to) (?:it|this|that|so) (?:quickly|at once|urgently|"
+    r"without delay|promptly|immediately|as soon as (?:you can|possible))\b))",
     re.I,
 )
 
@@ -181,7 +184,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"cases?\b[^;]{1,80}?\b(?:be|to be|is|are) (?:\w+ )?(?:examined|checked|"
             r"verified|looked into|investigated)|"
             r"enquir\w* into|check-?ups?\b|"
-            r"inquir\w* into|check (?:it|this|that)|"
+            r"inquir\w* into|check (?:all )?(?:it|this|that)|"
             # "check him", "Check each of them"
             r"check (?:him|her|them|each of them|all of them|these (?:comrades|people|members))"
             r"(?! (?:out|in)\b)|"
@@ -199,9 +202,13 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # "re-examine the case", "a re-examination of her case": examined again
             r"\b(?:reconsider\w*|re-?examin\w*|"
-            r"review\w* (?:of )?(?:the |her |his |my |their |this |both )?(?:cases?|decision)|"
+            # "review the expulsions", "suspend the commission's decision", a telegram's
+            # "review expulsions"
+            r"review\w* (?:of )?(?:the |her |his |my |their |this |these |both |all )?"
+            r"(?:[\w-]+['’]s? )?(?:cases?|decisions?|expulsions?|exclusions?)|"
             r"revis\w* (?:the |its |this )?decision|re-?open\w*|"
-            r"suspend\w* (?:the |its |this |her |his |my )?(?:decision|expulsion)|"
+            r"suspend\w* (?:the |its |this |her |his |my |their )?(?:[\w-]+['’]s? )?"
+            r"(?:decisions?|expulsions?)|"
             # "to have the decision of the Saratov commission reviewed"
             r"(?:appeal\w*|protest\w*) against (?:my |his |her |their |the |this )?"
             r"(?:expulsion|exclusion|decision)|"
@@ -248,7 +255,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"report\w* (?:the (?:results?|outcome) )?to (?:the )?(?-i:[A-Z])[\w.-]*|"
             # a telegram's "WIRE GROUNDS FOR EXPULSION", "send the whole file"
             r"(?:wire|telegraph|send|forward)\w* (?:\w+ly )?(?:me |us )?"
-            r"(?:the |whole |full |his |her )*(?:grounds|reasons|materials|file|case file|record)|"
+            r"(?:the |whole |full |his |her |your )*(?:grounds|reasons|materials|file|case file|"
+            r"record|instructions|directions)|"
             r"send (?:me|us)\b[^.;]{0,40}?\b(?:lines?|word|note|information|details|particulars|"
             r"report|opinion|views|conclusions?|answer|message|results?)\b|"
             r"(?:be|keep (?:me|us)) (?:\w+ )?informed|"
@@ -267,6 +275,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "ask the Baku comrades who knew him"
             r"(?:ask|question|consult|find)\w* (?:the |those |other )?(?:[\w-]+ ){0,3}"
             r"(?:comrades|people|workers|members|those) who (?:knew|know|worked|served|were)|"
+            # "find out from the old workers of the cartridge shop who worked beside me"
+            r"find out (?:from|among) (?:the |those |other )?(?:[\w'’-]+ ){0,6}?(?:comrades|"
+            r"people|workers|members|men|hands|neighbours|neighbors)\b[^.;]{0,50}?\bwho\b|"
             # "inquire from some of the old Party men"
             r"(?:inquire|enquire|ask) (?:from|of|among) (?:some of )?(?:the )?(?:[\w-]+ ){0,3}"
             r"(?:men|comrades|people|members|workers))",
@@ -316,6 +327,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"personally|in person))?(?=\s*(?:[.;,:]|before|when|and|$))|"
             # "hear both of them", "hear them both"
             r"hear (?:both|all|each) of them|hear them (?:both|all)\b|"
+            # "call Shchukina and Lvovsky in and listen to them yourself"
+            r"listen to (?:him|her|them|me|us|both|each)\b|"
             # "Ask Comrade Rumyantsev, who was her supervisor": an order to ask a witness
             r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)(?-i:Ask|ask) (?:Comrades?|Citizen) "
             r"(?-i:[A-Z])[\w’'-]*)",
@@ -371,6 +384,8 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             f for f in found if f[1] != "verify" or not any(a <= f[2].start() < b for a, b in again)
         ]
         seen: set[tuple[str, str]] = set()
+        after = _URGENT_AFTER.match(text, e)
+        last_pos = found[-1][0] if found else -1
         for pos, kind, m in found:
             if re.search(r"\b(?:not|never)\s+(?:be\s+)?$", sentence[:pos]):
                 continue  # "he should not be readmitted" asks the opposite
@@ -397,7 +412,9 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             urgent = (
                 bool(_URGENT.search(_clause(sentence, pos)))
                 or urgent_throughout
-                or bool(_URGENT_AFTER.match(text, e))  # "… reinstate her. It is urgent: …"
+                # "… reinstate her. It is urgent: …"; "Please do it quickly" after a sentence
+                # of requests is said of the last
+                or bool(after and (not after.group("last") or pos == last_pos))
             )
             span = ctx.letter.span("text", s + m.start(), s + m.end())
             out.add(

@@ -44,7 +44,7 @@ SUBJECT_TRIGGER = re.compile(
     # "statements from the workshops concerning the following members", "charges against"
     r"(?:statements?|complaints?|denunciations?|charges?|materials?|accusations?)"
     r"(?: (?:from|by|of) [\w -]{1,60}?)? (?:concerning|regarding|against)|"
-    r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal))\b",
+    r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal|membership|candidacy))\b",
     re.IGNORECASE,
 )
 
@@ -61,14 +61,26 @@ _WITNESS_BEFORE = re.compile(
 # A subject first described and named later: "The bearer of this letter … was expelled …
 # This is Comrade Lukin."
 _DESCRIBED = re.compile(
-    r"\b(?:the|this|a|an|our)\s+(?:young\s+|old\s+|former\s+)?(?:bearer|comrade|woman|man|"
-    r"worker|member|girl|lad|widow|applicant|petitioner|person)\b",
+    r"\b(?:the|this|these|a|an|our|two|three|four|five)\s+(?:young\s+|old\s+|former\s+)?"
+    r"(?:bearer|comrade|woman|women|man|men|worker|member|girl|lad|widow|applicant|petitioner|"
+    r"person|people)(?P<plural>s)?\b"
+    # "two of our typists", "three old fitters of the depot"
+    r"|\b(?P<number>two|three|four|five|six|both)\s+(?:of\s+(?:our|the|my|his|her|their)\s+)?"
+    r"(?:[a-z-]+\s+){0,2}?[a-z-]{3,}s\b",
     re.IGNORECASE,
+)
+
+# Several people described together are named one by one: "two of our workers … The first
+# is Kazimir Zelenevsky … The second is the typist Anna Pestova".
+_NAMED_IN_TURN = (
+    r"(?:[Tt]he\s+(?:first|second|third|fourth|fifth|other|last|latter|former)|[Oo]ne)"
+    r"(?:\s+of\s+them)?\s+is(?:\s+(?:the|a|an|our)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
 )
 
 _NAMED_LATER = re.compile(
     rf"\b(?:(?:[Tt]his|[Hh]e|[Ss]he|[Tt]hat)\s+is|(?:[Hh]is|[Hh]er)\s+name\s+is|namely,?|"
-    rf"(?:[Hh]e|[Ss]he)\s+is\s+(?:called|named)|(?:in\s+question|concerned)\s+is)"
+    rf"(?:[Hh]e|[Ss]he)\s+is\s+(?:called|named)|(?:in\s+question|concerned)\s+is|"
+    rf"{_NAMED_IN_TURN})"
     rf"\s+(?:{lx.TITLES}\s+)?"
 )
 
@@ -81,14 +93,25 @@ def _mark_witnesses(ctx: _Ctx) -> None:
             ctx.roles[mention.cluster] = "witness"
 
 
-def _named_later(ctx: _Ctx, s: int, trigger: re.Match[str], e: int) -> Mention | None:
-    if not _DESCRIBED.search(ctx.text, s, trigger.start()):
-        return None
-    for m in _NAMED_LATER.finditer(ctx.text, e, min(len(ctx.text), e + 400)):
-        found = _mention_at(ctx, m.end(), slack=0)
-        if found is not None:
-            return found
-    return None
+def _named_later(ctx: _Ctx, s: int, trigger: re.Match[str], e: int) -> list[Mention]:
+    """The person, or the people, described before the trigger and named in the sentences
+    after it."""
+    last = list(_DESCRIBED.finditer(ctx.text, s, trigger.start()))[-1:]
+    if not last:
+        return []
+    described = last[0]
+    plural = described.group("plural") or described.group("number")
+    several = bool(plural) or described.group(0).lower().endswith(("women", "men", "people"))
+    reach = 1500 if several else 400
+    found: list[Mention] = []
+    for m in _NAMED_LATER.finditer(ctx.text, e, min(len(ctx.text), e + reach)):
+        person = _mention_at(ctx, m.end(), slack=0)
+        if person is None or person in found:
+            continue
+        found.append(person)
+        if not several:
+            break
+    return found
 
 
 # A request to check people named in a list after a colon, in the same sentence: "Verify the
@@ -233,9 +256,9 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         if mention is None and re.match(r"\s+(?:me|myself)\b", text[m.end() : e]):
             mention = _author_mention(ctx)  # "expelled me from the Party"
         if mention is None:
-            window = text[m.end() : min(e, m.end() + 60)]
+            window = text[m.end() : min(e, m.end() + _REACH)]
             pw = re.search(r"\b(her|his|him)\b", window)
-            after = [x for x in ctx.mentions if m.end() <= x.start < min(e, m.end() + 60)]
+            after = [x for x in ctx.mentions if m.end() <= x.start < min(e, m.end() + _REACH)]
             first_after = after[0] if after else None
             if pw and (first_after is None or m.end() + pw.start() < first_after.start):
                 mention = _antecedent(
@@ -247,13 +270,17 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 and not _NEW_CLAUSE.search(text[m.end() : first_after.start])
             ):
                 mention = first_after
-        if mention is None and re.search(
-            r"\b(?:I|me)\s+(?:was|have been|had been|am)\s+(?:\w+\s+)?$|\bmy\s+$"
-            # "I ask to be left in the Party"
-            r"|\bI\s+(?:\w+\s+){1,2}to\s+be\s+$"
-            # "I, Panteleyev, a member of the Party since 1912, was expelled"
-            r"|\bI,\s+[^.;]{1,120}?,\s+(?:was|have\s+been|had\s+been|am)\s+(?:\w+\s+)?$",
-            text[s : m.start()],
+        if (
+            mention is None
+            and not _WRITING_ABOUT.match(m.group(0))
+            and re.search(
+                r"\b(?:I|me)\s+(?:was|have been|had been|am)\s+(?:\w+\s+)?$|\bmy\s+$"
+                # "I ask to be left in the Party"
+                r"|\bI\s+(?:\w+\s+){1,2}to\s+be\s+$"
+                # "I, Panteleyev, a member of the Party since 1912, was expelled"
+                r"|\bI,\s+[^.;]{1,120}?,\s+(?:was|have\s+been|had\s+been|am)\s+(?:\w+\s+)?$",
+                text[s : m.start()],
+            )
         ):
             mention = _author_mention(ctx)
         if mention is None and text[s:e].rstrip().endswith(":"):
@@ -285,7 +312,8 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             ):
                 mention = head
         if mention is None and not [x for x in ctx.mentions if s <= x.start < e]:
-            mention = _named_later(ctx, s, m, e)
+            named = _named_later(ctx, s, m, e)
+            mention, before = (named[-1], named[:-1]) if named else (None, before)
         if mention is None:
             for end, same in ctx.kin_referents.items():
                 if s <= end <= m.start() and _PASSIVE_GAP.fullmatch(
@@ -326,6 +354,14 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
     if not chosen and (most := _most_named(ctx) or _only_candidate(ctx)) is not None:
         _add_subject(ctx, out, most, None)
 
+
+# How far after its trigger the person a phrase is about may be named: "recommend for admission
+# to the Party as candidates two workers of the Mikhelson plant, Vera Abrosimova".
+_REACH = 100
+
+# "I am writing to you about …", "I am appealing on behalf of …": the writer is not the one
+# the phrase is about.
+_WRITING_ABOUT = re.compile(r"(?:writ|appeal|turn|apply)\w*\s", re.IGNORECASE)
 
 _RECOMMENDER = re.compile(r"recommend", re.IGNORECASE)
 _ON_RECOMMENDATION = re.compile(r"\b(?:on|upon|at)\s+(?:the|his|her|their|whose)\s+$", re.I)
@@ -425,8 +461,9 @@ _SUBJECT_PRONOUN = re.compile(
 # the name is not the trigger's object ("verify these facts and question Comrade Sidorov").
 _NEW_CLAUSE = re.compile(
     r"\b(?:and|who|whom|which|but|question|interview|consult|ask|summon|hear|call)\b|[;:]"
-    # "expelled by the Buzuluk commission": the name after "by" is who expelled
-    r"|^\s*by\b"
+    # "expelled by the Buzuluk commission", "the expulsion of three of our men by the district
+    # commission (Comrades Kurilov, …)": the name after "by" is who expelled
+    r"|\bby\b(?![^()]*\bof\b)"
 )
 
 

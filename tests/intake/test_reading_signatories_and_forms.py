@@ -1,0 +1,184 @@
+"""How letters of the genre give their writers, dates and people, each form in a short invented
+letter: signatories listed by number, a copy's "(signed)" marks and its certifying line, a body
+that signs, initials that stand for a name the letter gives; a form's date line above the text,
+a time after the date, an address under the signature; an edition's introduction and its
+"Date:" and "Editor's note:" fields; people described together and named in turn, a list of
+surnames after a colon, ties through a spouse."""
+
+from __future__ import annotations
+
+from commission.intake.reading.pipeline import extract, read_text
+from tests.intake.reading_checks import requests, values
+
+
+def read(text, name="letter.txt"):
+    letters = read_text(text, file_name=name)
+    return letters, [extract(letter, resolve=False) for letter in letters]
+
+
+def only(text, name="letter.txt"):
+    letters, extractions = read(text, name)
+    assert len(letters) == 1
+    return letters[0], extractions[0]
+
+
+SALUTE = "To the Uyezd Verification Commission\n\nComrades,\n\n"
+CASE = (
+    "The cell asks that the expulsion of Comrade Timofei Lukich Vorotyntsev be reviewed. He "
+    "has worked at the tannery since 1916 and is known to every worker there.\n\n"
+)
+
+
+def test_signatories_listed_by_number_are_all_writers():
+    _letter, ex = only(
+        SALUTE + CASE + "1. A. Bystrova, member since 1918\n2. K. Pleshkov, member since 1917\n"
+        "3. S. Tyurin, member since 1919\n\n14 March 1921\n"
+    )
+    assert values(ex, "author") == ["A. Bystrova", "K. Pleshkov", "S. Tyurin"]
+    assert values(ex, "date") == ["1921-03-14"]
+
+
+def test_a_copy_keeps_its_signed_marks_and_not_the_certifying_clerk():
+    _letter, ex = only(
+        SALUTE + CASE + "Chairman of the Bureau (signed) Demyanov\nSecretary (signed) Lukina\n\n"
+        "Correct copy: clerk of the Ukom R. Sazykina\n"
+    )
+    assert values(ex, "author") == ["Demyanov", "Lukina"]
+
+
+def test_a_body_that_signs_alone_is_the_writer():
+    _letter, ex = only(
+        "Urgent.\n\nMoscow. Central Control Commission. To Comrade Solts.\n\nUyezd commission "
+        "expelled secretary of Lgov volost committee Bezrukov Ilya for his father's trade. "
+        "Stop. Ask you to have expulsion reviewed. Stop. Wire instructions.\n\nLgov Ukom R.C.P.\n"
+    )
+    assert values(ex, "author") == ["Lgov Ukom R.C.P."]
+    assert requests(ex) == [("reconsider", "author", True), ("give_information", "author", True)]
+
+
+def test_initials_stand_for_the_name_the_writer_gave_at_the_start():
+    _letter, ex = only(
+        "Dear Comrade Zalutsky,\n\nThis is P. Andronov writing, the instructor you met in Ufa. "
+        "The commission has expelled Comrade Nikanor Shestakov, and I ask you to look into his "
+        "case.\n\nYours, P. A.\n"
+    )
+    assert values(ex, "author") == ["P. Andronov"]
+
+
+def test_a_forms_date_and_time_above_the_text_and_a_time_after_the_date():
+    _letter, ex = only(
+        "TELEPHONE MESSAGE\n\nNo. 41          9.XII.21          16 h. 25 m.\n\n"
+        "To: Central Control Commission, Comrade Solts\nFrom: A. Kiselyova\n\n"
+        "Text: The Rogozhsky commission is to decide tomorrow the case of Comrade Fyodor "
+        "Osipovich Lyamin. I ask that he be heard before anything is decided.\n"
+    )
+    assert values(ex, "date") == ["1921-12-09"]
+    assert values(ex, "time") == ["16:25"]
+    assert requests(ex) == [("hear", "author", False)]
+
+    _letter, ex = only(
+        "To Comrade Molotov\n\nComrade Tsvetkova asks that the case of Ignat Surin be looked "
+        "into again.\n\nKalinin\n3 May 1922, 12.40\n"
+    )
+    assert values(ex, "time") == ["12:40"]
+
+
+def test_a_day_and_roman_month_with_the_year_after_a_space():
+    _letter, ex = only(SALUTE + CASE + "A. Bystrova\n17/XI 1921\n")
+    assert values(ex, "date") == ["1921-11-17"]
+
+
+def test_an_address_under_the_signature_does_not_hide_the_closing():
+    _letter, ex = only(
+        SALUTE + CASE + "I ask you to restore him.\n\n4.IV.21                  N. Glebova\n\n"
+        "My address: Orel, Kromskaya Street, house 7.\n"
+    )
+    assert values(ex, "author") == ["N. Glebova"]
+    assert values(ex, "date") == ["1921-04-04"]
+    assert [c["value"] for c in values(ex, "contacts")] == ["Orel, Kromskaya Street, house 7"]
+
+
+def test_a_street_in_the_story_is_no_address():
+    _letter, ex = only(
+        SALUTE + "In 1917 Comrade Anna Lyubimova carried leaflets to the barricades at "
+        "Strastnaya Square. I ask that she be admitted.\n\nP. Ryabov\n"
+    )
+    assert values(ex, "contacts") == []
+
+
+def test_an_editions_introduction_and_fields_belong_to_the_page():
+    letters, extractions = read(
+        "Letter about K. S. Yurovsky\n\n"
+        "Date: October 1922 (from the register of incoming papers)\n"
+        "Editor's note: The copy is unsigned; the register says it was written by O. M. "
+        "Bakhrushina.\n\n"
+        "To the Gubernia Control Commission\n\nComrades, Konstantin Semyonovich Yurovsky, who "
+        "now heads the supply office, hides that he served the Whites. I ask you to check all "
+        "this.\n"
+    )
+    (ex,) = extractions
+    assert values(ex, "author") == ["O. M. Bakhrushina"]
+    assert values(ex, "date") == ["1922-10"]
+    assert ("verify", "author", False) in requests(ex)
+
+    letters, extractions = read(
+        "Written: 2 March 1922\nSource: Party Archive; autograph\n\n"
+        "A. L. Ponomaryov had been expelled by the Kursk commission. In his letter to the "
+        "editor of 1 March 1922 he asked for help.\n\n"
+        "Comrade Solts,\n\nI have known Ponomaryov since 1918 and answer for him. Please have "
+        "the decision of the Kursk commission reviewed.\n\nF. Dzerzhinsky\n"
+    )
+    assert len(letters) == 1
+    assert "In his letter" in letters[0].header_text
+    assert values(extractions[0], "author") == ["F. Dzerzhinsky"]
+
+
+def test_people_described_together_and_then_named_in_turn():
+    _letter, ex = only(
+        "Comrade Yaroslavsky,\n\nI am writing to you about two of our typists who were "
+        "expelled by the cell commission last week.\n\nThe first is Zinaida Petrovna Kurbatova, "
+        "in the Party since 1918. The second is the copyist Lev Arkadyevich Gurvich, who came "
+        "to us from the front.\n\nI ask that both be restored.\n\nA. Lunacharsky\n"
+    )
+    assert values(ex, "subjects") == ["Zinaida Petrovna Kurbatova", "Lev Arkadyevich Gurvich"]
+
+
+def test_surnames_listed_after_a_colon_are_all_subjects():
+    _letter, ex = only(
+        "TELEGRAM\n\nSamara, Gubernia Committee, to Chairman Kuibyshev.\n\nUyezd commission "
+        "expelled without hearing four members of Syzran organisation: Olkhovsky, Pronina, "
+        "Zavarzin, Yudina. Ask review of expulsions.\n\nSecretary Platonov\n"
+    )
+    assert values(ex, "subjects") == ["Olkhovsky", "Pronina", "Zavarzin", "Yudina"]
+    assert values(ex, "addressees") == ["Gubernia Committee", "Kuibyshev"]
+
+
+def test_a_name_inside_brackets_after_by_is_who_expelled():
+    _letter, ex = only(
+        "Comrade Solts,\n\nI write about the expulsion of two of our fitters by the depot "
+        "commission (Comrades Baryshev and Kolosova). The expelled are:\n\n"
+        "1. Yakov Tikhonov, fitter;\n2. Matvei Ulanov, turner.\n\nPlease review the decision."
+        "\n\nI. Ryzhkov\n"
+    )
+    assert values(ex, "subjects") == ["Yakov Tikhonov", "Matvei Ulanov"]
+
+
+def test_a_tie_to_the_subjects_wife_is_told_as_the_subjects_in_law():
+    _letter, ex = only(
+        "To the Control Commission\n\nOur depot's commissar, Gavriil Mityaev, hides his "
+        "family. His wife Zoya is the daughter of Sergeyev, a former police sergeant of the "
+        "station. I ask you to check his membership.\n\nP. Lobov\n"
+    )
+    assert ["Sergeyev", "father-in-law", "Gavriil Mityaev"] in [
+        [r["person"], r["relation"], r["of"]] for r in values(ex, "relatives")
+    ]
+
+
+def test_the_name_owning_a_kin_word_is_not_that_kin():
+    _letter, ex = only(
+        "To the Control Commission\n\nThis is our storekeeper, Savely Gromyko, a member since "
+        "1917 by his own word. Her brother, Gromyko's brother-in-law Pyotr Lanin, served the "
+        "Whites. Gromyko got him a place. Gromyko drinks.\n\nI ask you to check this.\n\n"
+        "P. Lobov\n"
+    )
+    assert values(ex, "subjects") == ["Savely Gromyko"]
