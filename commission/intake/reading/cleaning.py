@@ -557,7 +557,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             continue
         starts_letter = (
             (kind == "salutation" and seen_prose)
-            or kind == "separator"
+            or (kind == "separator" and not _minutes_begun(seg))
             or (kind == "heading" and _ends_in_closing(seg))
             or (kind == "prose" and seen_prose and bool(_GREETS_THEN_WRITES.match(line.stripped)))
         )
@@ -616,6 +616,22 @@ _ABOUT_DOCUMENTS = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\b(?i:we|my|our|я|мы|мой|моя|наш\w*|прошу|просим)\b(?!\.)")
+
+
+# The head of an extract from minutes, and the part that ends it.
+_MINUTES_HEAD = re.compile(
+    r"^\s*(?:выписка\s+из\s+протокола|протокол\b|присутствовали|extract\b|minutes\b|present\s*:)",
+    re.IGNORECASE,
+)
+_MINUTES_DECIDED = re.compile(r"^\s*(?:постановили|решили|resolved|decided)\b", re.IGNORECASE)
+
+
+def _minutes_begun(seg: _Segment) -> bool:
+    """An extract from minutes whose head is written and whose decision is not yet: a rule
+    under "Присутствовали: …" goes on to "Слушали / Постановили", it starts no letter."""
+    return any(_MINUTES_HEAD.match(ln.stripped) for ln in seg.lines) and not any(
+        _MINUTES_DECIDED.match(ln.stripped) for ln in seg.lines
+    )
 
 
 def _editors_remark(lines: list[_Line]) -> bool:

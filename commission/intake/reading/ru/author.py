@@ -9,7 +9,9 @@ import re
 
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.ru.context import CONTACT_LINE, SCRIBE_LINE, Ctx
-from commission.intake.reading.ru.people import Mention
+from commission.intake.reading.ru.dates import date_pattern, month_year_pattern
+from commission.intake.reading.ru.lexicon import SOVIET_BODY
+from commission.intake.reading.ru.people import Mention, lemma
 from commission.registry import cyrillic
 
 _FROM_LINE = re.compile(r"^\s*от\s+", re.I | re.M)
@@ -115,7 +117,8 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
     if telegram:
         found = (telegram[-1], "signature")
     if found is None:
-        _header_author(ctx, out)
+        if not _body_signs(ctx, out):
+            _header_author(ctx, out)
         return
     mention, how = found
     signers = [*_cosigners(ctx, mention), mention] if how == "signature" else [mention]
@@ -127,6 +130,40 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
         ref = ctx.ref(signer)
         ref.span = ctx.letter.span("text", signer.start, signer.end)
         out.add("author", Item(signer.nominative, ref.span, ref, {"how": how}))
+
+
+# The first word of a body that signs under its letter ("Бюро ячейки …", "Группа беспартийных
+# рабочих депо …").
+_BODY_HEADS = frozenset(
+    ["бюро", "ячейка", "собрание", "комитет", "комиссия", "президиум", "коллектив", "правление",
+     "совет", "группа", "рабочие", "члены", "общее"]
+)  # fmt: skip
+
+
+def _body_signs(ctx: Ctx, out: Extraction) -> bool:
+    """A letter no person signs, under which a body's name stands ("ВЯТГУБКОМ", "Группа
+    беспартийных рабочих депо ст. Лиски"): the body is its writer."""
+    start, end = ctx.closing
+    for raw in reversed(ctx.text[start:end].split("\n")):
+        line = raw.strip().rstrip(".,")
+        if not line or _handling_line(ctx, ctx.text.find(raw, start)):
+            continue
+        words = re.findall(r"[А-Яа-яЁё]+", line)
+        dated = date_pattern().search(raw) or month_year_pattern().search(raw)
+        if not words or dated:
+            continue  # the date under the body's name
+        first = words[0].lower()
+        body = (len(words) == 1 and SOVIET_BODY.match(first)) or (
+            len(words) <= 10 and (first in _BODY_HEADS or lemma(first) in _BODY_HEADS)
+        )
+        if not body:
+            return False
+        at = ctx.text.find(line, start)
+        span = ctx.letter.span("text", at, at + len(line))
+        value = line.capitalize() if line.isupper() else line
+        out.add("author", Item(value, span, None, {"how": "signature"}))
+        return True
+    return False
 
 
 def _header_author(ctx: Ctx, out: Extraction) -> None:

@@ -142,7 +142,13 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
             else:
                 span = ctx.letter.span("text", m.start(), m.end())
                 out.add("date", Item(date.isoformat(), span))
-            _read_time(ctx, out, ctx.text.rfind("\n", 0, m.start()) + 1, end)
+            filed = _FILED_LINE.search(ctx.text, start, end)
+            if filed is not None:
+                # "Принята … 15 ч. 05 м. / … подана 12/IX 14 ч. 30 м.": the telegram's time is
+                # when it was handed in, not when it was taken down
+                _read_time(ctx, out, filed.start(), filed.end())
+            if not out.get("time"):
+                _read_time(ctx, out, ctx.text.rfind("\n", 0, m.start()) + 1, end)
             return
     for line in _DISPATCH_LINE.finditer(ctx.text):
         # "Передано по телефону 3 декабря 1921 г. в 12 час. 40 мин.": when it was sent
@@ -186,9 +192,15 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
     # протокола № 14 … / от 12 октября 1921 г.", "Выписка из протокола № 7 … от 12 сентября
     # 1921 г." under an archive's reference
     pos = 0
+    under_heading = False  # the line before was a minutes' heading
     for top_line in ctx.text[:800].split("\n")[:8]:
         start, pos = pos, pos + len(top_line) + 1
-        if _DATE_ALONE.match(top_line) or _MINUTES_HEADING.match(top_line):
+        if not top_line.strip():
+            continue
+        heading_goes_on = under_heading and not top_line.rstrip().endswith(("!", "?", ":"))
+        under_heading = bool(_MINUTES_HEADING.match(top_line))
+        if _DATE_ALONE.match(top_line) or under_heading or heading_goes_on:
+            # "Выписка из протокола № 17 / заседания бюро … от 22 августа 1921 г."
             for m, date in _dates_in(ctx, start, start + len(top_line)):
                 out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
                 return
@@ -324,6 +336,10 @@ def _written_span(ctx: Ctx) -> Span | None:
         if parse_date(m) is not None:
             return ctx.letter.span("header", m.start(), m.end())
     return None
+
+
+# A telegraph form's line of when the telegram was handed in.
+_FILED_LINE = re.compile(r"\b(?:подан[аоы]?|сдан[аоы]?)\b[^\n]*", re.IGNORECASE)
 
 
 def _read_time(ctx: Ctx, out: Extraction, start: int, end: int) -> None:

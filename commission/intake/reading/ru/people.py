@@ -371,7 +371,8 @@ def _surnames_apart(run: list[re.Match[str]]) -> list[list[re.Match[str]]]:
     return [[m] for m in run]
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|и|,\s*и)\s*(?:тов\.\s*|т\.\s*|тт\.\s*)?")
+# Between names of one list; a telegram's surnames stand with no comma ("Кострикина Ухову").
+_LIST_GAP = re.compile(r"(?:\s*(?:,|и|,\s*и)\s*|[ \t]+)(?:тов\.\s*|т\.\s*|тт\.\s*)?")
 
 
 def _cases(mention: Mention) -> set[str]:
@@ -397,6 +398,10 @@ def _settle_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         certain = [_cases(mentions[i]) for i in group]
         fixed = {next(iter(c)) for c in certain if len(c) == 1}
+        if not fixed:
+            # "Кострикина Ухову Белобородько" after "исключил": the one case all can be read in
+            known = [c for c in certain if c]
+            fixed = set.intersection(*known) if len(known) >= 2 else set()
         if len(fixed) != 1:
             continue
         case = fixed.pop()

@@ -95,6 +95,7 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
         and bool(lexicon.urgent().search(ctx.low, ctx.opening[1], ctx.closing[0]))
     ) or bool(_URGENT_ALONE.search(ctx.low, max(0, ctx.opening[1] - 1), ctx.closing[0]))
     previous: list[str] = []  # the kinds the sentence before asked for
+    body_spoke = False  # the sentence before was a body's request in its own voice
     for s, e in ctx.sentences:
         if e <= ctx.opening[1] or s >= ctx.closing[0]:
             continue
@@ -108,6 +109,9 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
         if not frames:
             continue
         frames.sort(key=lambda f: f[0])
+        # "Бюро укома ходатайствует … Просит губпроверком вызвать …": the body goes on
+        goes_on = body_spoke and not re.search(r"[а-яё]", ctx.low[s : frames[0][0]])
+        body_spoke = goes_on or any(_body_speaks(ctx, s, f[2]) for f in frames)
         urgent = bool(lexicon.urgent().search(ctx.low, s, e)) or telegram_urgent
         for kind, pattern in lexicon.request_kinds():
             for m in pattern.finditer(ctx.low, s, e):
@@ -118,7 +122,11 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
                 who = frame[1]
                 if kind == "intercede" and who == "author" and not before:
                     continue
-                by = "author" if who == "author" or _body_speaks(ctx, s, frame[2]) else "other"
+                by = (
+                    "author"
+                    if who == "author" or goes_on or _body_speaks(ctx, s, frame[2])
+                    else "other"
+                )
                 key = (kind, by)
                 if key in seen:
                     break

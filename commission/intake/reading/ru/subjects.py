@@ -231,6 +231,9 @@ def _eligible_cluster(ctx: Ctx, mention: Mention) -> bool:
 def _before(ctx: Ctx, cue: re.Match[str], start: int) -> Mention | None:
     candidates = [m for m in ctx.in_sentence(start, cue.start()) if _eligible(ctx, m)]
     if candidates:
+        if _BARE_CASE.fullmatch(cue.group(0)) and "," in ctx.low[candidates[-1].end : cue.start()]:
+            # "заслушать т. Дьяконова, докладывавшего дело": the case is not his
+            return None
         return candidates[-1]
     # "Мой сын Пётр Иванов, член партии с 1918 г., исключён": the writer's kin named as the
     # sentence opens is whom the phrase is about
@@ -248,6 +251,8 @@ def _before(ctx: Ctx, cue: re.Match[str], start: int) -> Mention | None:
             return m
     return None
 
+
+_BARE_CASE = re.compile(r"(?:по\s+)?дел[оу]")
 
 _MY_KIN_BEFORE = re.compile(
     r"(?:^|[.!?]\s+|\s)(?:мой|моя|наш|наша)\s+(?:[а-яё]+\s+)?(?P<kin>[а-яё]+)\s*,?\s*$"
