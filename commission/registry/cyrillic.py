@@ -130,7 +130,7 @@ def _surname_by_pattern(low: str) -> list[Reading]:
         found += [Reading(low, "surname", "female", "any", 0.3)]
     for noun_endings in (_NOUN_ENDINGS, _SOFT_ENDINGS):
         for case, ending in noun_endings.items():
-            if low.endswith(ending) and len(low) > len(ending) + 2:
+            if low.endswith(ending) and len(low) > len(ending) + (0 if ending == "ие" else 2):
                 stem = low[: -len(ending)]
                 if noun_endings is _SOFT_ENDINGS:
                     if stem.endswith(("ц", "ж", "ш", "ч", "щ")):
@@ -150,6 +150,7 @@ def _given_fallback(low: str) -> list[Reading]:
     misses in an oblique case: try the nominative in -а/-я and keep it if it is a name."""
     found = []
     for ending, nom_end, cases in (
+        ("ие", "ия", ("datv", "loct")),  # "Лие Абрамовне": Лия
         ("е", "а", ("datv", "loct")),
         ("и", "я", ("gent", "datv", "loct")),
         ("ы", "а", ("gent",)),
@@ -158,7 +159,7 @@ def _given_fallback(low: str) -> list[Reading]:
         ("ой", "а", ("ablt",)),
         ("ей", "я", ("ablt",)),
     ):
-        if low.endswith(ending) and len(low) > len(ending) + 2:
+        if low.endswith(ending) and len(low) > len(ending) + (0 if ending == "ие" else 2):
             nom = low[: -len(ending)] + nom_end
             if any("Name" in p.tag and p.tag.case == "nomn" for p in analyser().parse(nom)):
                 found += [Reading(nom, "given", "female", c, 0.9) for c in cases]

@@ -151,6 +151,10 @@ def _in_capitals(line: str, *, words: int = _MIN_CAPITAL_WORDS) -> bool:
     return len(capital_words) >= words and upper >= _CAPITALS_SHARE * len(letters)
 
 
+# After a Cyrillic letter and its point, another initial or a name: the letter is an initial.
+_CYRILLIC_INITIAL_NEXT = re.compile(r"\s?[А-ЯЁ]")
+
+
 def _case_line(line: str) -> str:
     line = _STOP.sub(lambda m: "." + " " * (len(m.group(0)) - 1), line)
     line = _COMMA.sub(lambda m: "," + " " * (len(m.group(0)) - 1), line)
@@ -166,10 +170,11 @@ def _case_line(line: str) -> str:
         if (
             len(word) == 1
             and word.isupper()
-            and not _is_cyrillic(word)
             and line[m.end() : m.end() + 1] == "."
+            and (not _is_cyrillic(word) or _CYRILLIC_INITIAL_NEXT.match(line, m.end() + 1))
         ):
-            out.append(word)  # an initial: "TO A. A. SOLTS", not the article "a"
+            # an initial: "TO A. A. SOLTS", not the article "a"; "— А. А. СОЛЬЦУ", not "а"
+            out.append(word)
         elif _TITLE_BEFORE.search("".join(out)[-16:]) and word.isupper() and len(word) > 1:
             out.append(word[0] + word[1:].lower())
         elif _MEMBERS_OF.search("".join(out)[-14:]) and SOVIET_BODY.match(word.lower()):

@@ -18,7 +18,12 @@ from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
-from commission.intake.reading.ru.lines import continues_colophon, is_colophon, is_copy_description
+from commission.intake.reading.ru.lines import (
+    WRITER_TO_HEADING,
+    continues_colophon,
+    is_colophon,
+    is_copy_description,
+)
 from commission.intake.reading.ru.lines import header_field as russian_header_field
 from commission.intake.reading.ru.lines import is_title as russian_title
 from commission.intake.reading.ru.lines import line_kind as russian_line_kind
@@ -66,6 +71,10 @@ def _is_prose(text: str) -> bool:
     )
 
 
+# A site's own word standing alone on a line: its search box, its menu.
+_SITE_WORD = re.compile(r"(?i:поиск|search|меню|menu|главная|home|наверх|top|вход|log\s?in)")
+
+
 def _classify(line: _Line) -> None:
     s = line.stripped
     if not s:
@@ -83,7 +92,11 @@ def _classify(line: _Line) -> None:
     elif lx.WIKI_FROM.match(s) and len(s.split()) <= 6:
         line.kind = "wiki"
     elif (
-        s.count("|") >= 2 or s.count(" · ") >= 2 or (lx.NAV_LINE.match(s) and len(s.split()) <= 12)
+        s.count("|") >= 2
+        or s.count(" · ") >= 2
+        or s.count(" » ") >= 2  # "Главная » Документы » 1921 год"
+        or (lx.NAV_LINE.match(s) and len(s.split()) <= 12)
+        or _SITE_WORD.fullmatch(s)
     ):
         line.kind = "nav"
     elif m := lx.FOOTNOTE_BRACKET.match(s):
@@ -520,6 +533,8 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
         if prov.header_author:
             break
         prov.header_author = lx.heading_writer(line.stripped)
+        if ru_heading := WRITER_TO_HEADING.match(line.stripped):
+            prov.header_author = ru_heading.group("writer")
 
 
 _WRITTEN_BY = re.compile(

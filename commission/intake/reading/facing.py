@@ -164,14 +164,16 @@ def _drop_unnamed_twins(out: Extraction) -> None:
         for item in items
         if item.person is not None and item.person.name
     }
-    out.fields["relatives"] = [
-        item
-        for item in items
-        if item.person is None
-        or item.person.name
-        or item.value["relation"] not in _ONLY_ONE
-        or (item.value["relation"], item.value["of"]) not in named
-    ]
+    kept: list[Item] = []
+    for item in items:
+        one = item.value["relation"] in _ONLY_ONE
+        key = (item.value["relation"], item.value["of"])
+        if item.person is not None and not item.person.name and one and key in named:
+            continue
+        if item.person is not None and not item.person.name and one:
+            named.add(key)  # "её отец … с отцом она разошлась": one father, told once
+        kept.append(item)
+    out.fields["relatives"] = kept
 
 
 _ONLY_ONE = frozenset({"father", "mother", "husband", "wife"})

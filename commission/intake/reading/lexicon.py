@@ -351,6 +351,8 @@ INSCRIPTION_START = re.compile(
 DOCUMENT_HEADING = re.compile(
     r"^\s*(?:(?:Documents?|Docs?\.)\s+(?:Nos?\.\s*)?\d{1,4}[a-z]?(?:\s*[-–—]\s*\d{1,4}[a-z]?)?"
     r"\s*(?:[.:]\s+\S.*)?"
+    # a collection's numbered document under its title: "№ 47. Заявление члена РКП(б) …"
+    r"|(?:№|No\.)\s*\d{1,4}[a-zа-я]?\.\s+[A-ZА-ЯЁ]\S*(?:\s+\S+)*"
     # a collection's section: "Section V. Telegrams", "Part II"
     r"|(?:Section|Part|Chapter)\s+(?:[IVXL]{1,6}|\d{1,3})\b[.:]?(?:\s+\S+){0,6})\s*$"
 )

@@ -157,7 +157,7 @@ def test_an_unsigned_telephone_message_on_an_editions_page_is_the_running_heads_
     assert [(i.value, i.extra["how"]) for i in extraction.get("author")] == [
         ("В. И. Ленин", "archive header")
     ]
-    assert [i.value for i in extraction.get("addressees")] == ["М. Ярославский"]
+    assert [i.value for i in extraction.get("addressees")] == ["Е. М. Ярославский"]
     assert [i.value for i in extraction.get("date")] == ["1921-12-03"]
     assert [i.value for i in extraction.get("time")] == ["12:40"]
 

@@ -12,6 +12,7 @@ from commission.intake.reading import casing
 from commission.intake.reading.model import Extraction, Item, Letter, Span
 from commission.intake.reading.ru.context import Ctx
 from commission.intake.reading.ru.lexicon import SOVIET_BODY
+from commission.intake.reading.ru.lines import WRITER_TO_HEADING
 from commission.intake.reading.ru.people import Mention, find_mentions, lemma
 from commission.registry import cyrillic
 
@@ -130,6 +131,12 @@ _TITLE_TO_BODY = re.compile(
 )
 
 # The lines of minutes that name who sat and who chaired: "Присутствовали: Дроздов, Канищев".
+# A paper's kind above it, with whom it is for in the dative: "РЕКОМЕНДАЦИЯ А. И. ШУМИЛИНУ" is
+# given to the one recommended, not sent to him.
+_PAPER_FOR = re.compile(
+    r"^\s*(?:Рекомендация|Характеристика|Удостоверение|Справка|Мандат|Отзыв)\b", re.I
+)
+
 _MINUTES_LINE = re.compile(
     r"^\s*(?:Присутствовали|Присутствуют|Присутствовал[аи]?|Председательствовал[аи]?"
     r"|Председатель\s+(?:собрания|заседания)|Секретарь\s+(?:собрания|заседания)|Слушали"
@@ -216,7 +223,13 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         pos = line_end + 1
         line = raw.strip()
         sender = bool(line) and (bool(_FROM_LINE.match(line)) or sender)
-        if not line or sender or _ON_DOCUMENT.match(line) or _MINUTES_LINE.match(line):
+        if (
+            not line
+            or sender
+            or _ON_DOCUMENT.match(line)
+            or _MINUTES_LINE.match(line)
+            or _PAPER_FOR.match(line)
+        ):
             continue
         if copy := _COPY.match(line):
             # "Копия: т. Сольцу": a copy goes to them as well
@@ -251,6 +264,39 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
             _add_body(ctx, out, body, offset, offset + len(line), seen)
     if not out.get("addressees") and ctx.letter.index == 0:
         _title_addressees(ctx, out, seen)
+    _heading_addressee(ctx, out)
+
+
+def _heading_addressee(ctx: Ctx, out: Extraction) -> None:
+    """ "Н. К. КРУПСКАЯ — А. А. СОЛЬЦУ" above "Дорогой Арон Александрович!": the heading names
+    in full the person the salutation greets by name and patronymic, or the one it does not
+    name at all."""
+    header = ctx.letter.header_text
+    pos = 0
+    for raw in header.split("\n"):
+        heading = WRITER_TO_HEADING.match(raw)
+        if heading is None:
+            pos += len(raw) + 1
+            continue
+        written = heading.group("to")
+        name = cyrillic.read_name(written, case="datv").text
+        if name.isupper() or any(w.isupper() and len(w) > 2 for w in name.split()):
+            name = " ".join(w if w.endswith(".") else w.capitalize() for w in name.split())
+        span = ctx.letter.span("header", pos + heading.start("to"), pos + heading.end("to"))
+        initials = [w[0] for w in name.split()[:-1]]
+        people = [i for i in out.get("addressees") if i.extra.get("kind") == "person"]
+        for item in people:
+            words = str(item.value).split()
+            if _PATRONYMIC_LAST.search(str(item.value)) and [w[0] for w in words] == initials:
+                item.value, item.span = name, span
+                if item.person is not None:
+                    item.person.name, item.person.span = name, span
+                return
+        if not people and not out.get("addressees"):
+            ref = ctx.ref(None, name=name)
+            ref.span = span
+            out.add("addressees", Item(name, span, ref, {"kind": "person"}))
+        return
 
 
 # A title that says whom a letter went to: "Письмо П. С. Гладышеву и членам бюро Саратовского

@@ -152,9 +152,9 @@ def _body_signs(ctx: Ctx, out: Extraction) -> bool:
         dated = date_pattern().search(raw) or month_year_pattern().search(raw)
         if not words or dated:
             continue  # the date under the body's name
-        first = words[0].lower()
-        body = (len(words) == 1 and SOVIET_BODY.match(first)) or (
-            len(words) <= 10 and (first in _BODY_HEADS or lemma(first) in _BODY_HEADS)
+        low = [w.lower() for w in words]
+        body = len(words) <= 10 and any(
+            SOVIET_BODY.match(w) or w in _BODY_HEADS or lemma(w) in _BODY_HEADS for w in low
         )
         if not body:
             return False
@@ -171,7 +171,8 @@ def _header_author(ctx: Ctx, out: Extraction) -> None:
     without its signature): its writer is the one the running head names ("В. И. ЛЕНИН")."""
     letter = ctx.letter
     name = letter.provenance.header_author
-    start = letter.header_text.find(name) if name else -1
+    # the header keeps the heading's capitals ("Н. К. КРУПСКАЯ — …"); the name is cased
+    start = letter.header_text.lower().find(name.lower()) if name else -1
     if start < 0:
         return
     nominative = cyrillic.read_name(name, case="nomn").text if cyrillic.is_cyrillic(name) else name

@@ -29,7 +29,7 @@ def date_pattern() -> re.Pattern[str]:
     return re.compile(
         # 3 марта 1920 г.; 7/20 декабря 1921; 7 (20) декабря 1921; «3» марта; 3-го марта;
         # 20 февраля (5 марта) 1918 г., the New Style date in brackets
-        rf"(?<!\d){day.format('d1')}(?:\s*(?:/|\()\s*(?P<ns1>[0-3]?\d)\s*\)?)?\s+"
+        rf"(?<!\d)(?<!№\s)(?<!№){day.format('d1')}(?:\s*(?:/|\()\s*(?P<ns1>[0-3]?\d)\s*\)?)?\s+"
         rf"(?P<m1>{month})(?:\s*\(\s*(?P<nsd1>[0-3]?\d)\s+(?P<nsm1>{month})\s*\))?"
         rf"\s+(?P<y1>{_YEAR})"
         # 3/III 1920 г.; 3.III.20; 20/XII-21; 3 III 1921
@@ -211,6 +211,13 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
         for m, date in _dates_in(ctx, 0, len(first)):
             out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
             return
+    month_only = _written_month(ctx)
+    if month_only is not None:
+        # "Датируется ноябрем 1921 г. по входящей отметке": the month an editor gives
+        out.add(
+            "date",
+            Item(month_only.strftime("%Y-%m"), _written_span(ctx), None, {"precision": "month"}),
+        )
 
 
 _DATE_ALONE = re.compile(
@@ -301,7 +308,8 @@ def _dated_by_editor(ctx: Ctx) -> dt.date | None:
     """The year an editor gives an undated note, for its day and Roman month ("26/VII."); the
     middle of that year, so no month is taken for the year's turn."""
     letter = ctx.letter
-    for text in (ctx.text, letter.notes_text, letter.header_text):
+    written = letter.provenance.fields.get("Written", "")
+    for text in (ctx.text, letter.notes_text, letter.header_text, written):
         m = _DATED_BY.search(text)
         if m:
             return dt.date(int(m.group(1)), 7, 1)
@@ -335,7 +343,8 @@ def _written_span(ctx: Ctx) -> Span | None:
     for m in date_pattern().finditer(header):
         if parse_date(m) is not None:
             return ctx.letter.span("header", m.start(), m.end())
-    return None
+    month = re.search(rf"(?:{lexicon.month_pattern()})\w*\s+1[89]\d\d", header, re.I)
+    return ctx.letter.span("header", month.start(), month.end()) if month else None
 
 
 # A telegraph form's line of when the telegram was handed in.

@@ -22,6 +22,14 @@ _ANY_LOWER = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[а-яё]")
 _INITIAL = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[А-ЯЁA-Z]\.")
 
 
+# A collection's heading of a document, its writer and then, after a dash, its addressee in the
+# dative: "Н. К. КРУПСКАЯ — А. А. СОЛЬЦУ".
+WRITER_TO_HEADING = re.compile(
+    r"^\s*(?P<writer>(?:[А-ЯЁ]\.\s?){1,3}\s*[А-ЯЁ][А-ЯЁа-яё-]+)\s+[—–-]\s+"
+    r"(?P<to>(?:[А-ЯЁ]\.\s?){1,3}\s*[А-ЯЁ][А-ЯЁа-яё-]+)\s*\.?\s*$"
+)
+
+
 def is_prose(text: str) -> bool:
     """Running text: seven words or more, most of them lower case, three of them real words
     (a date line "21 декабря 1921 г. (8 дек. ст. ст.)" is not)."""
@@ -72,6 +80,8 @@ _EDITION_FORMULAS = (
     # телефону"
     "написано",
     "продиктовано",
+    # "Датируется ноябрем 1921 г. по входящей отметке": the date an editor gives
+    "датируется",
 )
 
 

@@ -156,7 +156,8 @@ def _known_object(ctx: Ctx) -> Mention | None:
     return None
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|и|,\s*и)\s*(?:тов\.\s*|т\.\s*|товарищ[а-я]*\s+)?")
+# Between names of one list; a telegram's surnames stand with no comma ("Кострикина Ухову").
+_LIST_GAP = re.compile(r"(?:\s*(?:,|и|,\s*и)\s*|[ \t]+)(?:тов\.\s*|т\.\s*|товарищ[а-я]*\s+)?")
 
 
 def _joined(ctx: Ctx, mention: Mention, end: int) -> list[Mention]:
