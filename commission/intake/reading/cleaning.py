@@ -563,7 +563,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
     body_markers: set[str] = set()
     seen_prose = False
     addressing = False  # inside an address block: "Copy to the Chairman / of the … Section"
-    for line in lines:
+    for i, line in enumerate(lines):
         seg = segments[-1]
         kind = line.kind
         addressing = _continues_address(line, addressing)
@@ -571,7 +571,9 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             prov.boilerplate.append(line.stripped)
             continue
         starts_letter = (
-            (kind == "salutation" and seen_prose)
+            # "Т. Быстров," signed under a recommendation reads like "Т. Сольцу,": a greeting
+            # starts a letter only when words follow it
+            (kind == "salutation" and seen_prose and _words_follow(lines, i))
             or (kind == "separator" and not _minutes_begun(seg))
             or (kind == "heading" and _ends_in_closing(seg))
             or (kind == "prose" and seen_prose and bool(_GREETS_THEN_WRITES.match(line.stripped)))
@@ -631,6 +633,17 @@ _ABOUT_DOCUMENTS = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\b(?i:we|my|our|я|мы|мой|моя|наш\w*|прошу|просим)\b(?!\.)")
+
+
+def _words_follow(lines: list[_Line], i: int) -> bool:
+    """Running text on the line or in the dozen lines after it."""
+    return any(
+        ln.kind == "prose"
+        or _reads_as_sentence(ln)
+        # a short sentence, not a date line ("12 февраля 1924 г.")
+        or (_short_sentence(ln) and not re.search(r"\d", ln.stripped))
+        for ln in lines[i : i + 12]
+    )
 
 
 # The head of an extract from minutes, and the part that ends it.

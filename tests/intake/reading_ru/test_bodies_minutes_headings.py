@@ -102,3 +102,53 @@ def test_a_paper_for_someone_is_not_addressed_to_them():
 def test_a_feminine_given_name_in_ie_is_brought_to_the_nominative():
     assert cyrillic.read_name("Марие Ивановне").text == "Мария Ивановна"
     assert cyrillic.read_name("Лие Абрамовне").text == "Лия Абрамовна"
+
+
+def test_a_postscript_under_the_signature_leaves_the_closing_above_it():
+    ex = read(
+        "Дорогой товарищ Сольц!\n\nПишу Вам о товарище, которого знаю с 1919 года. Это Игнат "
+        "Саввич Кобылин, член партии с 1918 г. Губпроверкомиссия исключила его за службу в "
+        "земстве. При мне он вынес из боя раненого комбата т. Орехова, ныне покойного. Прошу "
+        "пересмотреть его дело. Если нужно, вызовите меня.\n\nЛапин Д.\nбывш. комиссар полка\n\n"
+        "Тула, 9.XI.1921\n\nP.S. Тов. Кобылин живет у брата, его можно вызвать туда. Д. Л.\n"
+    )
+    assert values(ex, "author") == ["Лапин Д."]
+    assert values(ex, "date") == ["1921-11-09"]
+    assert values(ex, "subjects") == ["Игнат Саввич Кобылин"]
+    assert ("hear", "author", False) in requests(ex)
+
+
+def test_a_telephone_messages_town_and_bodies_and_not_who_took_it():
+    ex = read(
+        "ТЕЛЕФОНОГРАММА № 77\n\n5 мая 1923 г. 10 ч. 30 м.\nПередал: Ярославский\n"
+        "Принял: дежурный секретарь Н. Сомова\n\n"
+        "Самара. Самарскому губернскому комитету РКП(б), Самарской губернской КК.\n\n"
+        "Президиум ЦКК просит выслать дело члена РКП(б) Гурьянова Петра Лукича.\n\n"
+        "Секретарь ЦКК Ярославский\n"
+    )
+    assert values(ex, "addressees") == [
+        "Самарский губернский комитет РКП(б)",
+        "Самарская губернская КК",
+    ]
+    assert ("give_information", "author", False) in requests(ex)
+
+
+def test_a_signature_that_reads_like_a_greeting_starts_no_letter():
+    letters = read_text(
+        "В бюро ячейки\n\nРЕКОМЕНДАЦИЯ\n\nЯ, член РКП(б) с 1918 г., знаю т. Фомина Андрея "
+        "Петровича по работе в депо с 1920 г. Рекомендую т. Фомина в кандидаты РКП(б).\n\n"
+        "Т. Ладыгин,\nслесарь депо\n12 февраля 1924 г.\n",
+        file_name="letter.txt",
+    )
+    assert len(letters) == 1
+    ex = extract(letters[0], resolve=False)
+    assert values(ex, "date") == ["1924-02-12"]
+
+
+def test_an_application_to_join_is_about_its_writer():
+    ex = read(
+        "В бюро ячейки РКП(б) депо\n\nот слесаря Ганина Ильи Фомича\n\nЗАЯВЛЕНИЕ\n\nПрошу принять "
+        "меня в кандидаты РКП(б). На заводе работаю с 1915 г., под судом не был.\n\n"
+        "И. Ганин\n10.II.24\n"
+    )
+    assert values(ex, "subjects") == ["Ганин Илья Фомич"]

@@ -10,7 +10,7 @@ import re
 
 from commission.intake.reading import casing
 from commission.intake.reading.model import Extraction, Item, Letter, Span
-from commission.intake.reading.ru.context import Ctx
+from commission.intake.reading.ru.context import HANDLING_LINE, Ctx
 from commission.intake.reading.ru.lexicon import SOVIET_BODY
 from commission.intake.reading.ru.lines import WRITER_TO_HEADING
 from commission.intake.reading.ru.people import Mention, find_mentions, lemma
@@ -53,8 +53,16 @@ _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|\S+")
 
 
 def _body_head(word: str) -> bool:
-    """A body's head noun, in any case ("губкому", "комиссию", "губпроверкому")."""
-    return lemma(word) in BODY_HEADS or bool(SOVIET_BODY.match(word.lower()))
+    """A body's head noun, in any case ("губкому", "комиссию", "губпроверкому"), or a control
+    commission's letters ("областной КК")."""
+    return (
+        lemma(word) in BODY_HEADS
+        or bool(SOVIET_BODY.match(word.lower()))
+        or bool(_COMMISSION_LETTERS.fullmatch(word))
+    )
+
+
+_COMMISSION_LETTERS = re.compile(r"(?:обл|губ|окр|у|Ц|Г|У)?КК|ЦК")
 
 
 def body_nominative(phrase: str) -> str:
@@ -70,7 +78,10 @@ def body_nominative(phrase: str) -> str:
         (p for p in analyser.parse(tokens[head].group(0).lower()) if "NOUN" in p.tag), None
     )
     gender = str(head_parse.tag.gender) if head_parse is not None else "femn"
-    soviet = lemma(tokens[head].group(0)) not in BODY_HEADS
+    letters = bool(_COMMISSION_LETTERS.fullmatch(tokens[head].group(0)))
+    if letters:
+        gender = "femn"  # "КК", a control commission
+    soviet = lemma(tokens[head].group(0)) not in BODY_HEADS and not letters
     if soviet:
         # "Уфимскому губпроверкому": a word the dictionary does not know; its ending says
         head_word = _soviet_nominative(tokens[head].group(0).lower())
@@ -109,8 +120,11 @@ _GREETING_IN_TEXT = re.compile(
 # A telegram's line of where and to whom, read as a sentence: "Вологда. Председателю
 # губкомиссии по проверке тов. Рябову."
 _PLACE_THEN_OFFICE = re.compile(
-    r"^[ \t]*[А-ЯЁ][а-яё-]+[.,][ \t]+(?:Председателю|Секретарю|Заведующему|Начальнику)\s"
+    r"^[ \t]*[А-ЯЁ][а-яё-]+[.,][ \t]+(?:Председателю|Секретарю|Заведующему|Начальнику"
+    # "Казань. Татарскому областному комитету РКП(б), Татарской областной КК."
+    r"|[А-ЯЁ][а-яё-]+(?:ому|ой)[ \t]+[а-яё-]+(?:ому|ой)?[ \t]*[а-яё-]*(?:у|ю|ии)\b)"
 )
+_TOWN_FIRST = re.compile(r"^[А-ЯЁ][а-яё-]+\.\s+")
 
 # A heading that says on whose paper a note is written ("Пометка на заявлении С. Д. Ладыгиной"):
 # the person named is whose paper it is, not whom the note goes to.
@@ -226,6 +240,7 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         if (
             not line
             or sender
+            or (HANDLING_LINE.match(line) and not _COPY.match(line))
             or _ON_DOCUMENT.match(line)
             or _MINUTES_LINE.match(line)
             or _PAPER_FOR.match(line)
@@ -259,6 +274,15 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
             line = titled.group("to")
         if _OFFICE_OF.match(line) and _person_below(ctx, line_end, end):
             continue  # "Председателю ЦКК РКП(б)" over "тов. Куйбышеву В. В.": his office
+        if (town := _TOWN_FIRST.match(line)) and "," in line:
+            # a telephone message's "Town. Body, body.": each body it goes to
+            at = offset + town.end()
+            for part in re.finditer(r"[^,]+", line[town.end() :]):
+                body = _body(part.group(0))
+                if body:
+                    start_at = at + part.start() + len(part.group(0)) - len(part.group(0).lstrip())
+                    _add_body(ctx, out, body, start_at, at + part.end(), seen)
+            continue
         body = _body(line)
         if body:
             _add_body(ctx, out, body, offset, offset + len(line), seen)

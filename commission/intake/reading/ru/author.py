@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from commission.intake.reading.model import Extraction, Item, PersonRef
-from commission.intake.reading.ru.context import CONTACT_LINE, SCRIBE_LINE, Ctx
+from commission.intake.reading.ru.context import CONTACT_LINE, HANDLING_LINE, SCRIBE_LINE, Ctx
 from commission.intake.reading.ru.dates import date_pattern, month_year_pattern
 from commission.intake.reading.ru.lexicon import SOVIET_BODY
 from commission.intake.reading.ru.people import Mention, lemma
@@ -18,24 +18,13 @@ _FROM_LINE = re.compile(r"^\s*от\s+", re.I | re.M)
 _SELF = re.compile(r"\bЯ,\s+")
 
 
-# Lines of a telephone message or a copy that name who passed it on, took it or certified it
-# ("Передала: Оршанская", "Принял Лебедев", "Верно: секретарь …"): not its writer.
-_HANDLING = re.compile(
-    r"^\s*(?:передал|передала|принял|приняла|записал|записала|верно|с\s+подлинным\s+верно"
-    r"|копия|копию|отправил|отправила"
-    # who wrote it down for a writer who cannot: "Писала за неграмотную Шумилову её соседка …"
-    r"|писал[аи]?\s+(?:за|под\s+диктовку|со\s+слов)|за\s+неграмотн\w+\s+(?:\S+\s+)?расписал)\b",
-    re.I | re.M,
-)
-
-
 def _handling_line(ctx: Ctx, pos: int) -> bool:
     line_start = ctx.text.rfind("\n", 0, pos) + 1
     line_end = ctx.text.find("\n", line_start)
     line = ctx.text[line_start : line_end if line_end >= 0 else None]
     # … nor a line of address or telephone under the signature ("Мой адрес: г. Тверь, …").
     return bool(
-        _HANDLING.match(line) or SCRIBE_LINE.match(line) or CONTACT_LINE.match(line.strip())
+        HANDLING_LINE.match(line) or SCRIBE_LINE.match(line) or CONTACT_LINE.match(line.strip())
     )
 
 
@@ -62,6 +51,10 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     return None
 
 
+_ON_BEHALF = re.compile(r"по\s+поручению\s+(?:тов\.\s*|т\.\s*)?$")
+_DESCRIBED_ITEM = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+[^\n]*?\s[—–-]\s")
+
+
 def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
     """The others who signed above the last name, one name to a line ("Н. Ермаков" over "А.
     Сусликова"; "Председатель … Н. Вершинин" over "Секретарь Ю. Кац")."""
@@ -71,6 +64,10 @@ def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
         if not start <= m.start < signed.start or _handling_line(ctx, m.start):
             continue
         line_start = ctx.text.rfind("\n", 0, m.start) + 1
+        if _DESCRIBED_ITEM.match(ctx.text, line_start):
+            continue  # "5. Зайцев Ф. Н. — учитель, …": a list of people, not of signers
+        if _ON_BEHALF.search(ctx.low, max(line_start, m.start - 25), m.start):
+            continue  # "По поручению тов. Шкирятова": whose order, signed by another
         lines[line_start] = m  # the last name on each line is the one signed
     signed_line = ctx.text.rfind("\n", 0, signed.start) + 1
     return [

@@ -97,6 +97,18 @@ class Ctx:
 _LINE = re.compile(r"[^\n]*")
 
 
+# Lines of a telephone message or a copy that name who passed it on, took it or certified it
+# ("Передала: Оршанская", "Принял Лебедев", "Верно: секретарь …"): neither its writer nor
+# whom it goes to.
+HANDLING_LINE = re.compile(
+    r"^\s*(?:передал|передала|принял|приняла|записал|записала|верно|с\s+подлинным\s+верно"
+    r"|копия|копию|отправил|отправила"
+    # who wrote it down for a writer who cannot: "Писала за неграмотную Шумилову её соседка …"
+    r"|писал[аи]?\s+(?:за|под\s+диктовку|со\s+слов)|за\s+неграмотн\w+\s+(?:\S+\s+)?расписал)\b",
+    re.I | re.M,
+)
+
+
 def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
     prose = [i for i, (s, e) in enumerate(lines) if _sentence_line(text[s:e])]
@@ -109,6 +121,16 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         prose.pop()
     if not prose:
         return (0, 0), (len(text), len(text))
+    end = len(text)
+    while (
+        len(prose) > 1
+        and _POSTSCRIPT.match(text, lines[prose[-1]][0])
+        and prose[-2] < prose[-1] - 1
+    ):
+        # "P.S. Тов. Пантелеев сейчас без работы …" under the signature: the letter closes
+        # above it
+        end = lines[prose[-1]][0]
+        prose.pop()
     first, last = prose[0], prose[-1]
     # A list below a line ending in a colon ("следующих товарищей:" and "1. Лаптев В. П. — …")
     # is the body's, however short its lines.
@@ -116,7 +138,7 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     while listing and last + 1 < len(lines) and _LIST_LINE.match(text, lines[last + 1][0]):
         last += 1
     opening = (0, lines[first][0])
-    closing = (lines[last][1], len(text))
+    closing = (lines[last][1], end)
     headed = all(
         is_title(text[s:e]) or _DIGIT_START.match(text[s:e].strip()) for s, e in lines[:first]
     )
@@ -132,8 +154,11 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         and not re.search(r"\b(?:тов|т|тт|гр)\.\s*$", text[line_start : signed.start("name")])
     ):
         # "… Проверить и сообщить. А. Сольц. 3/III-21": the name signed at the paragraph's end
-        closing = (signed.start("name"), len(text))
+        closing = (signed.start("name"), end)
     return opening, closing
+
+
+_POSTSCRIPT = re.compile(r"[ \t]*(?:P\.\s?S\.|П\.\s?С\.|Р\.\s?S\.|PS\b|Постскриптум)")
 
 
 # The line of someone who wrote a letter down for its writer, under the signature: "Писал с её

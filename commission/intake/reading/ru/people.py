@@ -122,6 +122,19 @@ def is_title(word: str) -> bool:
 
 
 @lru_cache(maxsize=20000)
+def _may_be_surname(word: str) -> bool:
+    """A capitalised word that no list holds as a common word, title or body: with initials
+    after it, a surname ("Лапин Д.", read by the dictionary as a plural of «лапина»)."""
+    low = word.lower().rstrip(".")
+    return not (
+        low in lexicon.not_names()
+        or lemma(low) in lexicon.not_names()
+        or _ACRONYM.match(word.rstrip("."))
+        or lexicon.SOVIET_BODY.match(low)
+        or is_title(low)
+    )
+
+
 def _name_like(word: str, *, sentence_start: bool) -> bool:
     """Whether a capitalised word can be part of a person's name."""
     low = word.lower().rstrip(".")
@@ -484,6 +497,13 @@ def _mention(
 
     # "тов. Куйбышеву В. В.": the title vouches for the surname its initials follow
     vouched = titled and all(_INITIAL.match(m.group(0)) for m in run[1:])
+    # "Лапин Д.", "Гусаров Т. И.": a word and the initials after it are a surname signed
+    vouched = vouched or (
+        len(run) >= 2
+        and all(_INITIAL.match(m.group(0)) for m in run[1:])
+        and not _INITIAL.match(run[0].group(0))
+        and _may_be_surname(run[0].group(0))
+    )
     while run and not keep(run[0], True) and not (titled and len(run) == 1) and not vouched:
         run = run[1:]
         sentence_start = False

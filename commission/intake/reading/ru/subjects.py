@@ -63,6 +63,7 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         first_person = bool(
             _FIRST_PERSON_BEFORE.search(before.rsplit(",", 1)[-1])
             or _FIRST_PERSON_AFTER.match(after.split(",", 1)[0])
+            or re.search(r"\bменя\b", cue.group(0))  # "принять меня в кандидаты"
         ) and not _my_kin(before, after)
         if author is not None and first_person and not _third_person_near(ctx, cue, s, e):
             found.setdefault(author, cue)
@@ -70,7 +71,7 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         mention = (
             _inside(ctx, cue)
             or _after(ctx, cue, e)
-            or _pronoun_after(ctx, cue, e)
+            or _pronoun_after(ctx, cue, e, list(found))
             or _before(ctx, cue, s)
         )
         if mention is not None and mention.cluster >= 0:
@@ -213,12 +214,20 @@ _PLURAL_ENDINGS = (
 )  # fmt: skip
 
 
-def _pronoun_after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
+def _pronoun_after(
+    ctx: Ctx, cue: re.Match[str], end: int, found: list[int] | None = None
+) -> Mention | None:
     pronoun = _PRONOUN.search(ctx.low, cue.end(), min(end, cue.end() + 25))
     if pronoun is None:
         pronoun = _PRONOUN.search(ctx.low, max(0, cue.start() - 12), cue.start())
     if pronoun is None:
         return None
+    gender = "female" if pronoun.group(1) in FEMALE_PRONOUNS else "male"
+    same = [c for c in found or [] if ctx.clusters[c].gender == gender]
+    if len(same) == 1:
+        # "… исключила его … т. Левченко, ныне покойного … Прошу пересмотреть его дело": the one
+        # the letter is already about, not the last man named
+        return ctx.clusters[same[0]].best
     referent = ctx.referent(pronoun.group(1), pronoun.start())
     if referent is not None and _eligible_cluster(ctx, referent):
         return referent
