@@ -216,3 +216,23 @@ def test_a_label_that_writes_a_name_in_another_order_finds_the_readers_mention()
     assert _ref_by_name(refs, "Тихон Ряполов") is ryapolov
     assert _ref_by_name(refs, "Т. Ряполов") is None  # two of the name: no guess
     assert _ref_by_name(refs, "Иванов") is None
+
+
+def test_a_tie_through_a_spouse_counts_told_from_either_side():
+    from commission.intake.reading.scoring import Counts, _count
+
+    wife = ("Klavdia", "wife", "Semyon Kondratyev")
+    told_of_her = [wife, ("Prokhorov", "father", "Klavdia")]
+    told_of_him = [wife, ("Prokhorov", "father-in-law", "Semyon Kondratyev")]
+    told_other_way = [wife, ("Klavdia", "daughter", "Prokhorov")]
+    for want, got in [(told_of_her, told_of_him), (told_of_him, told_of_her)]:
+        counts = Counts()
+        assert _count("relatives", want, got, counts) == []
+        assert (counts.tp, counts.fp, counts.fn) == (2, 0, 0)
+    counts = Counts()
+    assert _count("relatives", told_other_way, told_of_him, counts) == []
+    # a different kin term is still a miss
+    counts = Counts()
+    wrong = [wife, ("Prokhorov", "brother-in-law", "Semyon Kondratyev")]
+    assert _count("relatives", told_of_her, wrong, counts) != []
+    assert (counts.tp, counts.fp, counts.fn) == (1, 1, 1)

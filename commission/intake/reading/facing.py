@@ -86,11 +86,22 @@ _THROUGH: dict[tuple[str, str], str] = {
 }
 
 
+def through(kin_relation: str, relation: str) -> str:
+    """The kin term, to the subject, of someone who is `relation` to the subject's
+    `kin_relation` ("wife", "father" → "father-in-law"); "" when no one term says it."""
+    kin_group = KIN_TERMS.get(kin_relation, ("", ""))[0]
+    group, gender = KIN_TERMS.get(relation, ("", "unknown"))
+    joined = _THROUGH.get((kin_group, group))
+    return kin_word(joined, gender) if joined else ""
+
+
 def _in_laws(out: Extraction, subjects: list[PersonRef]) -> None:
     """ "His wife Klavdia is the daughter of Prokhorov": a tie to someone the letter names as
     the subject's wife, husband, brother, sister or child is told as the subject's own, by the
     in-law term ("Prokhorov, father-in-law of Kondratyev")."""
     items = out.get("relatives")
+    # Kin share a surname, so a bare "Петрова" may be the mother as well as the wife: the one
+    # between is only the very same name, not one whose words are among another's.
     between: list[tuple[PersonRef, str, PersonRef]] = []  # (kin, their group, subject)
     for item in items:
         person, of = item.person, item.extra.get("of")
@@ -110,13 +121,13 @@ def _in_laws(out: Extraction, subjects: list[PersonRef]) -> None:
             continue
         group = KIN_TERMS.get(item.value["relation"], ("", ""))[0]
         for kin, kin_group, subject in between:
-            if same_person(kin, person):
+            if _keys(kin.name) == _keys(person.name):
                 # "Klavdia is the daughter of Prokhorov": told from the other side, Prokhorov
                 # is her parent
                 if group != "child" or not of.name:
                     continue
                 third, third_group = of, "parent"
-            elif same_person(kin, of):
+            elif _keys(kin.name) == _keys(of.name):
                 third, third_group = person, group
             else:
                 continue

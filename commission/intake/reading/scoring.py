@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from commission.intake.reading.facing import through
+from commission.intake.reading.mentions import gender_of
 from commission.intake.reading.mentions import name_keys as mention_keys
 from commission.intake.reading.model import Extraction, Item, PersonRef, UnreadableInput
 from commission.intake.reading.pipeline import read_and_extract
@@ -184,7 +186,35 @@ def _match(name: str, want: Any, got: Any) -> bool:
     return bool(want == got)
 
 
+def _tie_forms(ties: list[Any]) -> dict[int, list[Any]]:
+    """Each tie as written and, for a tie to someone's wife, husband, brother, sister or child,
+    as the in-law tie to that someone ("Prokhorov, father of Klavdia", Klavdia the wife of
+    Kondratyev, is "Prokhorov, father-in-law of Kondratyev"): one fact, told from either side."""
+    forms: dict[int, list[Any]] = {}
+    for index, (person, relation, of) in enumerate(ties):
+        forms[index] = [(person, relation, of)]
+        for kin, kin_relation, subject in ties:
+            if (kin == of or same_name(kin, of)) and not same_name(subject, of):
+                joined = through(kin_relation, relation)
+                if joined:
+                    forms[index].append((person, joined, subject))
+            elif (
+                relation in ("son", "daughter", "child")
+                and same_name(kin, person)
+                and not same_name(subject, person)
+                and not _unnamed(of)
+            ):
+                # "Klavdia, daughter of Prokhorov": Prokhorov is her father
+                parent = {"male": "father", "female": "mother"}.get(gender_of(of), "parent")
+                joined = through(kin_relation, parent)
+                if joined:
+                    forms[index].append((of, joined, subject))
+    return forms
+
+
 def _count(name: str, want: list[Any], got: list[Any], counts: Counts) -> list[str]:
+    if name == "relatives":
+        return _count_ties(want, got, counts)
     unmatched = list(got)
     missed = []
     for w in want:
@@ -197,6 +227,30 @@ def _count(name: str, want: list[Any], got: list[Any], counts: Counts) -> list[s
             unmatched.remove(hit)
     counts.fp += len(unmatched)
     return missed + [f"extra {g!r}" for g in unmatched]
+
+
+def _count_ties(want: list[Any], got: list[Any], counts: Counts) -> list[str]:
+    """Relatives matched as `_count` matches any field, a tie in either of its forms."""
+    want_forms, got_forms = _tie_forms(want), _tie_forms(got)
+    unmatched = list(range(len(got)))
+    missed = []
+    for i, w in enumerate(want):
+        hit = next(
+            (
+                j
+                for j in unmatched
+                if any(_match("relatives", a, b) for a in want_forms[i] for b in got_forms[j])
+            ),
+            None,
+        )
+        if hit is None:
+            counts.fn += 1
+            missed.append(f"missed {w!r}")
+        else:
+            counts.tp += 1
+            unmatched.remove(hit)
+    counts.fp += len(unmatched)
+    return missed + [f"extra {got[j]!r}" for j in unmatched]
 
 
 def _refs_by_surface(extraction: Extraction) -> dict[str, PersonRef]:
