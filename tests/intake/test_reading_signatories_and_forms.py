@@ -182,3 +182,18 @@ def test_the_name_owning_a_kin_word_is_not_that_kin():
         "P. Lobov\n"
     )
     assert values(ex, "subjects") == ["Savely Gromyko"]
+
+
+def test_a_petition_from_a_widow_with_both_calendars_in_words():
+    _letter, ex = only(
+        "To the All-Russian Elder, Mikhail Ivanovich Kalinin, in Moscow\n\n"
+        "from Pelageya Markovna Sorokina, widow, of the village of Lipki, Tula Gubernia\n\n"
+        "Dear Mikhail Ivanovich,\n\nI am writing to you, our elder, about my son Stepan "
+        "Ilyich Sorokin, who serves in the 40th Rifle Regiment. The commissar Zotov took away "
+        "his party card because he came home to sow. I beg you, speak up for him.\n\n"
+        "Lipki, the 20th of January old style, the 2nd new style, 1920.\n\n"
+        "The mark of Pelageya Sorokina: +\n"
+    )
+    assert values(ex, "author") == ["Pelageya Markovna Sorokina"]
+    assert values(ex, "date") == ["1920-02-02"]
+    assert values(ex, "subjects") == ["Stepan Ilyich Sorokin"]

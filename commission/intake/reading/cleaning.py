@@ -617,7 +617,13 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 seg.notes.append([line])
             continue
         seg.lines.append(line)
-        if _reads_as_sentence(line) and not addressing and not _REFERENCE_LINE.match(line.stripped):
+        if (
+            _reads_as_sentence(line)
+            and not addressing
+            and not _REFERENCE_LINE.match(line.stripped)
+            # "from Pelageya Markovna Sorokina, widow, of the village of Lipki": who sends it
+            and not (lx.FROM_LINE.match(line.text) and not seen_prose)
+        ):
             seen_prose = True
         body_markers |= _markers([line])
     return _assign_notes(_notes_after_separator(segments))

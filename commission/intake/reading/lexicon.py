@@ -67,6 +67,14 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 
+# "the 14th of January old style, the 27th new style, 1920": a day in both calendars, in words.
+BOTH_STYLES_IN_WORDS = re.compile(
+    rf"(?:the\s+)?(?P<od>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_NAME})\.?,?\s+"
+    r"(?:old\s+style|o\.\s?s\.),?\s+(?:the\s+)?(?P<nd>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+    r"(?:new\s+style|n\.\s?s\.),?\s+(?P<y>1[89]\d\d)",
+    re.IGNORECASE,
+)
+
 # A day and a Roman month with no year ("14/IV.", "8. X.", "23/XI. Petrov"): the year comes
 # from the archive header or the title above the letter.
 DAY_ROMAN = re.compile(
@@ -390,7 +398,7 @@ FORM_STAMP = r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accep
 # Yaroslavsky", "From M. F. Shkiryatov, Central Verification Commission, to the Simbirsk
 # Gubernia Verification Commission."
 FROM_LINE = re.compile(
-    r"^[ \t]*From:?[ \t]+(?P<from>[^\n]+?)(?:,?[ \t]+to[ \t]+(?P<to>[^\n]+?))?[ \t]*\.?[ \t]*$",
+    r"^[ \t]*[Ff]rom:?[ \t]+(?P<from>[^\n]+?)(?:,?[ \t]+to[ \t]+(?P<to>[^\n]+?))?[ \t]*\.?[ \t]*$",
     re.MULTILINE,
 )
 FROM_TO_HEADING = re.compile(

@@ -120,7 +120,11 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
         if (item := _ITEM_NUMBER.match(line)) and not lx.DATE.match(line.strip()):
             offset += item.end()
             line = line[item.end() :]
-        line_date = lx.DATE.search(line) or lx.DAY_ROMAN.search(line)
+        line_date = (
+            lx.DATE.search(line)
+            or lx.DAY_ROMAN.search(line)
+            or lx.BOTH_STYLES_IN_WORDS.search(line)
+        )
         if _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line) or _HANDLING.match(line):
             continue
         if line_date:
@@ -215,13 +219,23 @@ _PERSON_FIRST = re.compile(
 def _sender(ctx: _Ctx) -> PersonRef | None:
     """The person a "From" line above the message names (a body is no person)."""
     letter = ctx.letter
-    for part, text in (("header", letter.header_text), ("text", ctx.text[: ctx.text.find("\n\n")])):
+    # the address block: its first paragraphs, up to the first of running text
+    top_end = 0
+    for paragraph in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", ctx.text[:800]):
+        if len(paragraph.group(0).split()) > 25:
+            break
+        top_end = paragraph.end()
+    top = ctx.text[:top_end]
+    for part, text in (("header", letter.header_text), ("text", top)):
         for line in lx.FROM_LINE.finditer(text):
             first = line.group("from").split(",")[0].strip()
+            words = first.split()
             said = (
                 ":" in line.group(0)[:6]
                 or line.group("to")
                 or re.match(rf"(?:{lx.TITLES}\s+|{lx.INITIAL})", first)
+                # "from Akulina Savelyevna Bortnikova, widow, of the village of Dubki"
+                or (len(words) >= 2 and words[0].lower() in lx.GIVEN_NAMES)
             )
             if not said:
                 continue  # "From Marxists-en": a wiki's own line, not a sender

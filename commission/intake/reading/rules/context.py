@@ -135,7 +135,8 @@ def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[i
             if tail is not None:
                 closing.append((tail.start("signed"), end))
                 break
-            if not lx.DATE.search(line) or len(words) > 16:
+            dated = lx.DATE.search(line) or lx.BOTH_STYLES_IN_WORDS.search(line)
+            if not dated or len(words) > 16:
                 break
         closing.append((start, end))
         if len(closing) >= 6:

@@ -96,6 +96,22 @@ def _roman_read(text: str) -> str:
 _TIME_AFTER_DATE = re.compile(r"[ \t]*,?[ \t]+(?:at[ \t]+)?([0-2]?\d)\.([0-5]\d)(?![\d.]?\d)")
 
 
+def _new_style_day(m: re.Match[str]) -> dt.date | None:
+    """The New Style date of a day given in both calendars: in the Old Style month, or the
+    next one when the New Style day is the smaller ("the 20th of January old style, the 2nd
+    new style" is 2 February)."""
+    month = lx.MONTHS.get(m.group("m").lower().rstrip("."))
+    if month is None:
+        return None
+    year, old_day, new_day = int(m.group("y")), int(m.group("od")), int(m.group("nd"))
+    if new_day < old_day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    try:
+        return dt.date(year, month, new_day)
+    except ValueError:
+        return None
+
+
 def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> None:
     text = _roman_read(ctx.text)
     candidates: list[tuple[int, int]] = []
@@ -110,6 +126,10 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         line = text[start:end]
         if len(line.split()) > 18:
             continue  # a sentence of the body, not a line of date and place (or a telegraph form's)
+        if (styles := lx.BOTH_STYLES_IN_WORDS.search(line)) and (date := _new_style_day(styles)):
+            span = ctx.letter.span("text", start + styles.start(), start + styles.end())
+            out.add("date", Item(date.isoformat(), span))
+            return
         m = lx.DATE.search(line)
         if not m:
             continue

@@ -31,7 +31,9 @@ SUBJECT_TRIGGER = re.compile(
     r"arrested|accused|charged|dismissed|reprimand\w*|punish\w*|complaints? (?:against|about)|"
     r"deprived of (?:his |her |the )?(?:party card|membership)|transferred to (?:the )?candidates|"
     r"(?:writ\w*|appeal\w*|turn\w* to you|apply\w*) "
-    r"(?:to you )?(?:about|concerning|regarding|on (?:the )?behalf of|in the matter of)|"
+    # "I am writing to you, our peasant elder, about my son"
+    r"(?:to you(?:,[^,.;:]{1,40},)? )?(?:about|concerning|regarding|on (?:the )?behalf of|"
+    r"in the matter of)|"
     # A reply: "in answer to your inquiry of 2 March about Comrade …", "you asked me about"
     r"(?:inquiry|enquiry|question|request|letter)(?: No\.? ?[\w/-]+)?(?: of [\w ]{1,20}?)? "
     r"(?:about|concerning|"
@@ -240,13 +242,10 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         pron = re.search(r"\b(her|his)\s+$", text[max(s, m.start() - 8) : m.start()])
         if mention is None and pron:
             mention = _antecedent(ctx, m.start(), pron.group(1), skip_roles=("relative",))
-            if (
-                mention is not None
-                and mention.cluster not in chosen
-                and m.group(0).lower() in ("case", "appeal")
-            ):
+            if mention is not None and mention.cluster not in chosen:
                 # "Ivan Belov was expelled. He is the son of the priest Pavel Belov. Look into
-                # his case": the case is the expelled man's, not his father's
+                # his case": the case is the expelled man's, not his father's; "the commissar
+                # Gulyaev took away his party card": the card is the member's
                 gender = lx.PRONOUN_GENDER[pron.group(1).lower()]
                 mention = _subject_of_gender(ctx, chosen, gender) or mention
         # "and he should not be admitted": the pronoun is the subject of the trigger.
