@@ -72,7 +72,7 @@ REQUEST_FRAME = re.compile(
     # "I consider the expulsion a mistake and ask you to …": the author's second verb
     r"|\b(?:I|we) (?:\w+ ){1,8}?and (?:request|ask|beg|urge|propose|suggest|implore)\b"
     r"|\b(?:could|would|will) (?:you|the commission)\b"
-    r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+|heard|seen|given|taken up)\b"
+    r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+|heard|seen|given|taken up|taken back)\b"
     # a meeting's resolution: "Resolved: … to petition the Gubernia Commission to review …"
     r"|\bto (?:petition|ask|request|apply to)\b"
     r"|\bit is (?:necessary|essential|urgent|important) (?:to|that)\b"
@@ -139,6 +139,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "put my son back in the Party", "take him back into the ranks"
             r"(?:put|take|bring)\w* (?:\w+ ){0,3}?back (?:in|into|to) the (?:party|ranks)|"
             # "ask them to take him back": into the Party the letter is about
+            r"(?:be|been) taken back (?:in|into|to) (?:the )?(?:party|ranks)|"
             r"(?:take|took|taking|have|let)\w* (?:him|her|them|me) back\b(?! (?:to|from|home|"
             r"on|at)\b)|"
             # "give him back his Party card", "return her Party card to her"
@@ -171,6 +172,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:[a-z-]+ )?(?:case|facts|matter|charges|statement|information|report|complaint|"
             r"allegation|books|accounts|records|lists|documents)|"
             r"investigat\w*|look into|take a (?:\w+ )?look at|"
+            # "I ask you to go into this case personally"
+            r"go into (?:this|the|her|his|their|that) (?:case|matter)"
+            r"(?! (?:again|anew|afresh|once))|"
             # "Find out at once by wire from the Gubernia Committee what the facts are"
             r"(?:find out|establish|ascertain)\b[^.;]{0,80}?\bwhat the facts are|"
             r"(?:establish|ascertain|find out|get) the (?:true |real )?facts|"
