@@ -197,3 +197,54 @@ def test_a_petition_from_a_widow_with_both_calendars_in_words():
     assert values(ex, "author") == ["Pelageya Markovna Sorokina"]
     assert values(ex, "date") == ["1920-02-02"]
     assert values(ex, "subjects") == ["Stepan Ilyich Sorokin"]
+
+
+def test_a_collections_numbered_telegrams_under_its_title_and_note():
+    letters, extractions = read(
+        "TELEGRAMS ON THE CASE OF THE KOTELNICH COMMUNISTS\n\n"
+        "Editor's note: Both telegrams are printed from the tape copies kept in the file.\n\n"
+        "1\n\nMOSCOW CENTRAL CONTROL COMMISSION TO SOLTS\n"
+        "UYEZD COMMISSION EXPELLED PLESHKOV ANTON FOR ABSENCE STOP ASK YOU TAKE INTO ACCOUNT HE "
+        "WAS AT FRONT STOP WIRE WHETHER CASE RECEIVED\n\n"
+        "2\n\nKOTELNICH UKOM\nMOSCOW 20 X 1921\nCASE RECEIVED STOP SEND UKOM MINUTES IMMEDIATELY "
+        "STOP QUESTION SECRETARY LOPATIN ABOUT ABSENCE\nSOLTS\n"
+    )
+    assert len(letters) == 2
+    assert "Editor's note" in letters[0].header_text
+    assert {r[0] for r in requests(extractions[0])} == {"consider_facts", "give_information"}
+    assert {r[0] for r in requests(extractions[1])} == {"give_information", "hear"}
+
+
+def test_numbered_headings_of_writer_and_addressee_split_the_letters():
+    letters, extractions = read(
+        "TWO LETTERS ON THE CASE OF THE GUSEVS\n\n1. P. I. Gusev to A. A. Solts\n\n"
+        "Comrade Solts,\n\nI write about my son and my daughter-in-law, both expelled by the "
+        "Tula commission: my son Ivan Petrovich Gusev, a fitter, a member since 1918, and his "
+        "wife Nina Ilyinichna Guseva, a member since 1919. Restore them both.\n\n"
+        "P. Gusev\n9 June 1922\n\n2. A. A. Solts to P. I. Gusev\n\nComrade P. I. Gusev,\n\n"
+        "The cases of your son I. P. Gusev and of his wife N. I. Guseva have been requested from "
+        "Tula.\n\nA. Solts\n4 July 1922\n"
+    )
+    assert len(letters) == 2
+    assert values(extractions[0], "subjects") == ["Ivan Petrovich Gusev", "Nina Ilyinichna Guseva"]
+    assert values(extractions[1], "subjects") == ["I. P. Gusev", "N. I. Guseva"]
+
+
+def test_an_editors_word_above_the_first_numbered_document_is_the_pages():
+    letters, _extractions = read(
+        "Documents Nos. 7–8\n\nThe first letter was forwarded to Moscow by the Tula gubernia "
+        "commission with its own documents.\n\n\nNo. 7\n\nTo the Tula Gubernia Verification "
+        "Commission\n\nI have known Comrade Yegor Lapin for ten years and ask you to restore "
+        "him.\n\nT. Bystrov\n3.III.1922\n\n\nNo. 8\n\nTo the Verification Commission\n\n"
+        "Comrades, you are verifying Gleb Morozov, our foreman; I ask you to hear him.\n\n"
+        "K. Rudakova\n"
+    )
+    assert len(letters) == 2
+
+
+def test_a_telegrams_address_with_a_copy_to_a_second_body():
+    _letter, ex = only(
+        "TULA GUBPROVERKOM COPY GUBKOM RCP\n\nWIRE URGENTLY GROUNDS FOR EXPULSION OF ILYA "
+        "SEMIN TURNER STOP SEND WHOLE FILE BY COURIER STOP\n\nSTALIN\n"
+    )
+    assert values(ex, "addressees") == ["Tula Gubproverkom", "Gubkom RCP"]

@@ -75,6 +75,14 @@ def _is_prose(text: str) -> bool:
 _SITE_WORD = re.compile(r"(?i:поиск|search|меню|menu|главная|home|наверх|top|вход|log\s?in)")
 
 
+def _numbered_from_to(s: str) -> bool:
+    """A collection's numbered heading of a document: "2. M. F. Shkiryatov to K. Ye. Pronin"."""
+    numbered = re.match(r"\d{1,3}\.\s+(?=\S)", s)
+    if numbered is None or len(s.split()) > 14:
+        return False
+    return bool(lx.heading_writer(s[numbered.end() :]))
+
+
 def _classify(line: _Line) -> None:
     s = line.stripped
     if not s:
@@ -85,7 +93,11 @@ def _classify(line: _Line) -> None:
         line.kind = "field"
     elif lx.SEPARATOR.match(s):
         line.kind = "separator"
-    elif lx.NUMBER_HEADING.match(s) or (lx.DOCUMENT_HEADING.match(s) and len(s.split()) <= 20):
+    elif (
+        lx.NUMBER_HEADING.match(s)
+        or (lx.DOCUMENT_HEADING.match(s) and len(s.split()) <= 20)
+        or _numbered_from_to(s)
+    ):
         line.kind = "heading"
     elif lx.NOTES_HEADING.match(s):
         line.kind = "notes_heading"
@@ -146,7 +158,7 @@ _ENGLISH_EDITION_NOTE = re.compile(
     r"^\s*(?:(?:Editor['’]s\s+|Editorial\s+)?Note:\s*)?(?:First\s+published|Published\s+(?:for\s+the\s+first\s+time|according\s+to)"
     r"|Printed\s+(?:from|according\s+to)|Reproduced\s+from|Translated\s+from)\b"
     r"[^.]*\b(?:\d{4}|edition|Collected\s+Works|original|copy|manuscript|archives?|text"
-    r"|Russian|German|French)\b"
+    r"|Russian|German|French|form|tape|telegraph|typescript|file)\b"
     # A collection's word on the copy it prints or where it keeps it: "Archive copy
     # (typewritten, unsigned, undated), …", "From the Papers of the Central Control Commission".
     r"|^\s*(?:(?:Archive|Typewritten|Certified|Contemporary|Handwritten)\s+copy|Typescript"
@@ -266,6 +278,11 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
         header, resolution = header[: above - 1], header[above:]
     _read_header(header, prov)
     segments = _segments(lines[header_end:], prov)
+    while len(segments) > 1 and _editors_remark([ln for ln in segments[0].lines if ln.stripped]):
+        # "The first letter was forwarded to Moscow by the Tver gubernia commission …" above
+        # "No. 19": the collection's word on its documents, not a document
+        prov.boilerplate.extend(ln.stripped for ln in segments[0].lines if ln.stripped)
+        segments = segments[1:]
     if above:
         kept = [ln for ln in resolution if ln.kind != "separator"]
         segments.insert(0, _Segment(lines=kept))
@@ -372,8 +389,15 @@ def _first_prose_or_salutation(lines: list[_Line]) -> int | None:
             continue  # "To P. A. Zalutsky" above "Written: …": the page's title, not the letter
         if line.kind == "salutation" and any(ln.kind == "prose" for ln in lines[i + 1 : i + 12]):
             return i
-        if line.kind == "prose" and _next_kind(lines, i) != "heading":
-            return i  # a line of words above "No. 1" is the title of a collection
+        titled = (
+            len(line.stripped.split()) <= 20
+            and not re.search(r"[.!?]\s+\S", line.stripped)  # a title is no run of sentences
+            and _next_kind(lines, i) in ("heading", "field")
+        )
+        if line.kind == "prose" and not titled:
+            # a line of words above "No. 1" is the title of a collection; above an edition's
+            # fields, the title of its page
+            return i
     return None
 
 
@@ -575,7 +599,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             # starts a letter only when words follow it
             (kind == "salutation" and seen_prose and _words_follow(lines, i))
             or (kind == "separator" and not _minutes_begun(seg))
-            or (kind == "heading" and _ends_in_closing(seg))
+            or (kind == "heading" and (_ends_in_closing(seg) or _document_below(lines, i)))
             or (kind == "prose" and seen_prose and bool(_GREETS_THEN_WRITES.match(line.stripped)))
         )
         if starts_letter:
@@ -639,6 +663,14 @@ _ABOUT_DOCUMENTS = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\b(?i:we|my|our|я|мы|мой|моя|наш\w*|прошу|просим)\b(?!\.)")
+
+
+def _document_below(lines: list[_Line], i: int) -> bool:
+    """Under a collection's number ("2"), a document's first line: a greeting, an address,
+    or a telegram's line in capitals; a page number inside a letter has running text under
+    it."""
+    below = next((ln for ln in lines[i + 1 :] if ln.kind != "blank"), None)
+    return below is not None and (below.kind == "salutation" or below.capitals)
 
 
 def _words_follow(lines: list[_Line], i: int) -> bool:

@@ -329,8 +329,10 @@ DATED_FIELDS = (
 )
 
 TITLE_LINE = re.compile(
-    r"^\s*(?:(?:A|An|The)\s+)?(?:(?:Telephone|Secretary['’]s|Short|Covering)\s+)?"
-    r"(?:Letter|Letters|Note|Notes|Telegram|Memorandum|Statement|Recommendation|Inquiry"
+    r"^\s*(?:(?:A|An|The|Two|Three|Four|Five|Six)\s+)?(?:(?:Telephone|Secretary['’]s|Short|"
+    r"Covering)\s+)?"
+    r"(?:Letter|Letters|Note|Notes|Telegram|Telegrams|Documents|Memorandum|Statement"
+    r"|Recommendation|Inquiry"
     r"|Enquiry|Testimonial|Petition|Appeal|Declaration|Reference|Report|Reply|Message"
     r"|Instruction|Directive|Request|Telephonogram|Resolution|Inscription|Remark|Remarks"
     r"|Marginal\s+note|Notation|Minutes|Extract|Order|Proposal|Draft)"

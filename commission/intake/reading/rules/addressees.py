@@ -84,6 +84,17 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             # Above a "To …" line, a body's name is the sender's letterhead ("CENTRAL
             # COMMISSION FOR PURGING THE PARTY / Secretariat / 17 January 1922 / No. 412").
             continue
+        if (inside := _COPY_INSIDE.search(line)) and len(line.split()) <= 10 and i < 4:
+            # a telegram's "TSARITSYN GUBPROVERKOM COPY GUBKOM RCP": to one body, a copy to
+            # the other, after the town it goes to
+            first = line[: inside.start()]
+            town = re.match(r"([A-Z][\w-]+)\s+", first)
+            skip = (
+                town.end() if town and _town(town.group(1)) and _is_body(first[town.end() :]) else 0
+            )
+            _salutation_names(ctx, out, first[skip:], start + skip, seen)
+            _salutation_names(ctx, out, line[inside.end() :], start + inside.end(), seen)
+            continue
         if copy := _COPY_LINE.match(line):
             # "Copy: Comrade P. A. Zalutsky": a copy goes to them as well.
             _salutation_names(ctx, out, line[copy.end() :], start + copy.end(), seen)
@@ -191,6 +202,7 @@ _NAME_TO_NAME = re.compile(rf"{_PERSON}\s+to\s+(?P<to>{_PERSON}(?:\s+and\s+{_PER
 _ADDRESS_OPENERS = ("to ", "to:", "copy to", "cc")
 _ADDRESS_LINE = re.compile(r"(?:to|copy to|copies to|copy:|cc:?)\s", re.IGNORECASE)
 _TO_LINE = re.compile(r"to\s", re.IGNORECASE)
+_COPY_INSIDE = re.compile(r"\s+(?i:copy|copies)(?:\s+to)?\s+(?=[A-Z])")
 _COPY_LINE = re.compile(r"(?:copy|copies|cc)\s*:\s*", re.IGNORECASE)
 _REFERENCE_LINE = re.compile(r"(?:No\.|№|Nr\.|Ref\.?|Outgoing No\.?)\s*\d[\w/.-]*\s*$", re.I)
 _GREETING = re.compile(

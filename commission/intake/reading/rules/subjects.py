@@ -128,12 +128,20 @@ _LIST_LEAD = _spaced(
     )
 )
 
+# "my son Vasily Pronin, …, and his wife Anna Pronina": kin words before a listed name
+_KIN_BEFORE_NAME = rf"(?:(?:my|his|her|our|their)\s+(?:{lx.KIN_WORDS}),?\s+)?"
+
 _INLINE_LIST_GAP = re.compile(
-    r"\s*(?:,|;|\s+and|,\s+and)(?:\s+(?:an?|the)\s+[a-z][\w -]{0,40}?,)?\s*"
-    rf"(?:\(\d{{1,2}}\)\s*|\d{{1,2}}[.)]\s+)?(?:and\s+)?(?:{lx.TITLES}\s+)?"
+    # "Pronin, assistant foreman in the weaving shed, a member since 1917, and …": a few
+    # appositions between the names
+    r"(?:\s*\([^()]{1,40}\))?\s*(?:,|;|\s+and|,\s+and)"
+    r"(?:\s+(?:(?:an?|the)\s+)?(?!and\b)[a-z][a-z0-9 -]{0,50}?,){0,3}"
+    rf"\s*(?:\(\d{{1,2}}\)\s*|\d{{1,2}}[.)]\s+)?(?:and\s+)?(?:of\s+)?{_KIN_BEFORE_NAME}(?:{lx.TITLES}\s+)?"
 )
 
-_LIST_START = re.compile(rf"(?:\(\d{{1,2}}\)\s*|\d{{1,2}}[.)]\s+)?(?:{lx.TITLES}\s+)?")
+_LIST_START = re.compile(
+    rf"(?:\(\d{{1,2}}\)\s*|\d{{1,2}}[.)]\s+)?{_KIN_BEFORE_NAME}(?:{lx.TITLES}\s+)?"
+)
 
 
 def _inline_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
@@ -510,7 +518,8 @@ def _without_aside(gap: str) -> str:
 
 
 _LIST_GAP = re.compile(
-    rf"(?:['’]s)?\s*(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:her|his|their)\s+(?:{lx.KIN_WORDS}),?\s+)?"
+    rf"(?:['’]s)?\s*(?:,\s*|\s+and\s+(?:of\s+)?|,\s+and\s+(?:of\s+)?)"
+    rf"(?:(?:her|his|their)\s+(?:{lx.KIN_WORDS}),?\s+)?"
     rf"(?:{lx.TITLES}\s+)?"
 )
 
