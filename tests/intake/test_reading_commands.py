@@ -236,3 +236,12 @@ def test_a_tie_through_a_spouse_counts_told_from_either_side():
     wrong = [wife, ("Prokhorov", "brother-in-law", "Semyon Kondratyev")]
     assert _count("relatives", told_of_her, wrong, counts) != []
     assert (counts.tp, counts.fp, counts.fn) == (1, 1, 1)
+
+
+def test_a_russian_body_matches_in_any_case_and_no_other_body():
+    from commission.intake.reading.scoring import _match
+
+    got = "Тульская губернская проверочная комиссия РКП"
+    assert _match("addressees", "Тульскую губернскую проверочную комиссию РКП", got)
+    assert _match("addressees", "В Тульскую губернскую проверочную комиссию РКП", got)
+    assert not _match("addressees", "Орловскую губернскую проверочную комиссию РКП", got)

@@ -278,7 +278,7 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
         header, resolution = header[: above - 1], header[above:]
     _read_header(header, prov)
     segments = _segments(lines[header_end:], prov)
-    while len(segments) > 1 and _editors_remark([ln for ln in segments[0].lines if ln.stripped]):
+    while len(segments) > 1 and _collections_word(segments[0]):
         # "The first letter was forwarded to Moscow by the Tver gubernia commission …" above
         # "No. 19": the collection's word on its documents, not a document
         prov.boilerplate.extend(ln.stripped for ln in segments[0].lines if ln.stripped)
@@ -389,10 +389,16 @@ def _first_prose_or_salutation(lines: list[_Line]) -> int | None:
             continue  # "To P. A. Zalutsky" above "Written: …": the page's title, not the letter
         if line.kind == "salutation" and any(ln.kind == "prose" for ln in lines[i + 1 : i + 12]):
             return i
-        titled = (
-            len(line.stripped.split()) <= 20
+        below = _next_kind(lines, i)
+        # (under a collection's first number, a telegram's text above the next number is the
+        # first document, not a title)
+        numbered = any(
+            ln.kind == "heading" and lx.NUMBER_HEADING.match(ln.stripped) for ln in lines[:i]
+        )
+        titled = (below == "heading" and not numbered) or (
+            below == "field"
+            and len(line.stripped.split()) <= 20
             and not re.search(r"[.!?]\s+\S", line.stripped)  # a title is no run of sentences
-            and _next_kind(lines, i) in ("heading", "field")
         )
         if line.kind == "prose" and not titled:
             # a line of words above "No. 1" is the title of a collection; above an edition's
@@ -663,6 +669,17 @@ _ABOUT_DOCUMENTS = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\b(?i:we|my|our|я|мы|мой|моя|наш\w*|прошу|просим)\b(?!\.)")
+
+
+def _collections_word(seg: _Segment) -> bool:
+    """A paragraph or two of prose alone, with no greeting and no signature, that speaks of the
+    documents in the third person: an editor's, not a covering note (which is signed)."""
+    written = [ln for ln in seg.lines if ln.stripped]
+    return (
+        0 < len(written) <= 2
+        and all(ln.kind == "prose" for ln in written)
+        and _editors_remark(written)
+    )
 
 
 def _document_below(lines: list[_Line], i: int) -> bool:

@@ -29,6 +29,7 @@ from commission.intake.reading.mentions import name_keys as mention_keys
 from commission.intake.reading.model import Extraction, Item, PersonRef, UnreadableInput
 from commission.intake.reading.pipeline import read_and_extract
 from commission.intake.reading.resolution import Lookup, resolve_extraction
+from commission.registry import cyrillic
 
 LABELLED_DIR = Path(__file__).resolve().parent.parent / "labelled"
 LETTER_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -168,8 +169,29 @@ def _clean(text: str) -> str:
     return re.sub(r"[\s–—-]+", "-", text.strip().lower())
 
 
+def same_body(a: str, b: str) -> bool:
+    """One Russian body's name in two grammatical cases: "Тульскую губернскую проверочную
+    комиссию" (to whom the letter went, as written) is "Тульская губернская проверочная
+    комиссия"."""
+    if not (cyrillic.is_cyrillic(a) and cyrillic.is_cyrillic(b)):
+        return False
+    return _body_lemmas(a) == _body_lemmas(b)
+
+
+def _body_lemmas(name: str) -> list[str]:
+    analyser = cyrillic.analyser()
+    words = [w.lower() for w in re.findall(r"[А-Яа-яЁё]+|[A-Za-z0-9()]+", name)]
+    return [
+        analyser.parse(w)[0].normal_form.replace("ё", "е")
+        for w in words
+        if w not in ("в", "во")  # "В Тульскую губернскую …"
+    ]
+
+
 def _match(name: str, want: Any, got: Any) -> bool:
     if name in ("author", "addressees", "subjects", "other_people"):
+        if name == "addressees" and same_body(want, got):
+            return True
         return same_name(_TITLE.sub("", want), _TITLE.sub("", got))
     if name == "relatives":
         wp, wr, wo = want
