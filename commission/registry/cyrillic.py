@@ -301,7 +301,7 @@ def read_name(
     _, chosen_case, chosen_gender = best
     parts: dict[str, str] = {}
     out: list[str] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token not in readings:
             out.append(token)
             continue
@@ -313,6 +313,11 @@ def read_name(
         if not fits:
             out.append(token)
             continue
+        after = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if any(r.part == "patronymic" for r in readings.get(after, ())):
+            # "о Павле Никифоровиче": before a patronymic, a given name (Павел), though the
+            # dictionary reads the word as the surname Павля just as likely
+            fits.sort(key=lambda r: r.part != "given")
         reading = fits[0]
         word = _capitalised(reading.nominative, token)
         parts.setdefault(reading.part, word)

@@ -152,3 +152,7 @@ def test_an_application_to_join_is_about_its_writer():
         "И. Ганин\n10.II.24\n"
     )
     assert values(ex, "subjects") == ["Ганин Илья Фомич"]
+
+
+def test_a_given_name_before_a_patronymic_is_not_read_as_a_surname():
+    assert cyrillic.read_name("Павле Никифоровиче Гордееве").text == "Павел Никифорович Гордеев"
