@@ -215,3 +215,23 @@ def test_requests_restore_overturn_appeal_check_and_reply(sentence, kind):
 )  # fmt: skip
 def test_more_forms_a_request_takes(sentence, kind):
     assert kind in [k for k, _by, _urgent in requests(sentence)]
+
+
+def test_requests_listed_by_number_reported_proposals_and_a_file_to_return():
+    from tests.intake.rules.letters import read as read_letter
+
+    text = (
+        "Comrades,\n\nI consider the decision wrong, and I ask the CCC to review it.\n\nI ask:\n"
+        "1. that Comrades Lyubin and Orekhova be questioned;\n2. that the cell be asked who else "
+        "can speak about my work.\n\nComrade Lagutin proposes that your commission hear "
+        "both Gurvich and Sokolinsky. We also ask you to return to us Gurvich's personal file. "
+        "Ask any of the old depot hands who served here.\n\nT. Zharikov\n"
+    )
+    kinds = {(i.value, i.extra["by"] == "author") for i in read_letter(text).get("requests")}
+    assert {
+        ("reconsider", True),
+        ("hear", True),
+        ("find_witnesses", True),
+        ("hear", False),
+        ("give_information", True),
+    } <= kinds

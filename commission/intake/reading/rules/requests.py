@@ -100,8 +100,9 @@ REQUEST_FRAME = re.compile(
 )
 
 REPORTED_FRAME = re.compile(
-    r"\b(?:ask|asks|asked|requests|requested|begs|begged|wants|wanted|implores|implored|urges|"
-    r"urged|appeals|appealed|petitions|petitioned|pleads|pleaded)\b"
+    r"\b(?:ask|asks|asked|asking|requests|requested|requesting|begs|begged|begging|wants|wanted|"
+    r"implores|implored|urges|urged|appeals|appealed|petitions|petitioned|pleads|pleaded|"
+    r"proposes|proposed|suggests|suggested)\b"
 )
 
 _WHO = re.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|I|[Ww]e)\b")
@@ -208,6 +209,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:reconsider\w*|re-?examin\w*|"
             # "review the expulsions", "suspend the commission's decision", a telegram's
             # "review expulsions"
+            r"(?:review|reconsider)\w* (?:it|this|that)\b|"
             r"review\w* (?:of )?(?:the |her |his |my |their |this |these |both |all )?"
             r"(?:[\w-]+['’]s? )?(?:cases?|decisions?|expulsions?|exclusions?)|"
             r"revis\w* (?:the |its |this )?decision|re-?open\w*|"
@@ -265,7 +267,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:the |whole |full |his |her |your )*(?:grounds|reasons|materials|file|case file|"
             r"record|instructions|directions)|"
             r"send (?:me|us)\b[^.;]{0,40}?\b(?:lines?|word|note|information|details|particulars|"
-            r"report|opinion|views|conclusions?|answer|message|results?)\b|"
+            r"report|opinion|views|conclusions?|answer|message|results?|decision|reply)\b|"
+            # "return to us Tereshchenko's personal file"
+            r"return\w* (?:to )?(?:me|us) (?:[\w'’-]+ ){0,3}(?:file|papers|documents|materials)|"
             r"(?:be|keep (?:me|us)) (?:\w+ )?informed|"
             r"so (?:kind|good) as to (?:reply|answer)\b|"
             r"(?:reply|answer|write)\w* (?:to )?(?:me|us)(?: (?:at once|immediately|in writing|by "
@@ -277,6 +281,11 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "find_witnesses",
         re.compile(
             r"\b(?:find out who (?:else )?|who else (?:\w+ )*?know|"
+            # "that the workshop cell be asked who else can speak about my work"
+            r"who else (?:\w+ ){0,3}(?:speak|testify|vouch|remember)|"
+            # "Ask any of the old depot hands who served here before the war"
+            r"(?:ask|question|consult)\w* any of the (?:[\w-]+ ){0,3}(?:hands|men|comrades|"
+            r"workers|members|people)\b|"
             r"(?:find|seek|look for) (?:\w+ ){0,2}(?:people|comrades|"
             r"witnesses) who|"
             # "ask the Baku comrades who knew him"
@@ -320,6 +329,12 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
             r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
             r"(?:given|granted|allowed) a hearing|receive (?:him|her|them)\b|"
+            # "that Comrades Bystrov and Oskolkova be questioned", "that any of us be called before
+            # the commission"
+            r"be (?:questioned|interviewed|examined as witnesses)\b|"
+            r"be (?:called|summoned) before\b|"
+            # "proposes that your commission itself hear both Gurvich and Sokolinsky"
+            r"hear (?:both|all|each of) (?-i:[A-Z])|"
             r"(?:ask|request|beg)\w* (?:you )?for a (?:fair |proper |personal |full )?hearing|"
             # "that he be allowed to appear before the commission", "call him before you",
             # a telegram's "HEARING OF KHARITONOV BY CCC"
