@@ -248,3 +248,30 @@ def test_a_telegrams_address_with_a_copy_to_a_second_body():
         "SEMIN TURNER STOP SEND WHOLE FILE BY COURIER STOP\n\nSTALIN\n"
     )
     assert values(ex, "addressees") == ["Tula Gubproverkom", "Gubkom RCP"]
+
+
+def test_an_extract_from_minutes_under_its_dated_title_signed_by_role():
+    _letters, extractions = read(
+        "# Extract from the minutes of the general meeting of the Communist cell of the Serpukhov "
+        "weaving mill, 9 June 1922\n\nPresent: 31 members. Chairman: Comrade Borodin. Secretary: "
+        "Comrade Zueva.\n\n**Heard:**\n\n1. The statement of Comrade Lidia Petrovna Kalashnikova "
+        "(née Orlova), a member of the RCP since 1918, expelled by the uyezd commission in "
+        "October.\n\n**Resolved:**\n\na) The cell considers the expulsion of Comrade "
+        "Kalashnikova a mistake and petitions the Ukom to reinstate her.\n\nb) To ask the Ukom "
+        "to hear Comrade Kalashnikova in person.\n\nChairman: Borodin\nSecretary: Zueva\n\n"
+        "Correct copy: secretary of the cell, Zueva\n",
+        name="minutes.md",
+    )
+    (ex,) = extractions
+    assert values(ex, "author") == ["Borodin", "Zueva"]
+    assert values(ex, "date") == ["1922-06-09"]
+    assert values(ex, "subjects") == ["Lidia Petrovna Kalashnikova"]
+    assert requests(ex) == [("reinstate", "author", False), ("hear", "author", False)]
+
+
+def test_signers_each_with_their_standing_and_card():
+    _letter, ex = only(
+        SALUTE + CASE + "M. Ozolin, member of the RCP since 1905, card No. 402117\n"
+        "Ye. Shatrova, member of the RCP since 1917\n"
+    )
+    assert values(ex, "author") == ["M. Ozolin", "Ye. Shatrova"]

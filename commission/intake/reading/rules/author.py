@@ -55,6 +55,27 @@ _SIGNED_MARK = re.compile(
     re.IGNORECASE,
 )
 
+_ROLE_COLON = re.compile(
+    r"^\s*(?:chairman|chairwoman|chair|secretary|members?|president|deputy|presiding)"
+    r"(?:\s+of\s+[^:]{1,60})?\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def _names_after_role(line: str, role: re.Match[str], offset: int) -> list[Mention]:
+    found = []
+    for piece in re.finditer(r"[^,;]+", line[role.end() :]):
+        name = re.sub(r"^\s*(?:and\s+)?(?:Comrades?\s+)?", "", piece.group(0)).strip().rstrip(".")
+        words = [w for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
+        if not words or len(words) > 3 or any(lx.not_a_name(w) for w in words):
+            return []
+        if not _NAME_IN_LINE.fullmatch(name):
+            return []
+        at = offset + role.end() + piece.start() + piece.group(0).find(name)
+        found.append(Mention(at, at + len(name), name, gender=gender_of(name)))
+    return found
+
+
 # "1. I. Dyakov, member since 1913": one of a list of signatories.
 _ITEM_NUMBER = re.compile(r"\s*\d{1,2}[.)]\s+(?=\S)")
 
@@ -117,6 +138,12 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                     s0 = offset + lead + word.start()
                     found.append(Mention(s0, s0 + len(word.group(0)), word.group(0)))
                 break
+        if (role := _ROLE_COLON.match(line)) and not _HANDLING.match(line):
+            # "Chairman: Ryabov", "Members: Garin, Tolmacheva": the minutes' signers
+            listed = _names_after_role(line, role, offset)
+            if listed:
+                found.extend(listed)
+                continue
         if (item := _ITEM_NUMBER.match(line)) and not lx.DATE.match(line.strip()):
             offset += item.end()
             line = line[item.end() :]

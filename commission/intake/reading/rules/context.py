@@ -125,7 +125,9 @@ def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[i
         if _CONTACT_LINE.match(line) and not closing:
             continue  # "My address: Tula, …" under the signature and the date
         words = line.split()
-        prose = len(words) > 10 or (
+        # "M. Ozolin, member of the RCP since 1905, card No. 402117": a signer and his standing
+        signer = bool(_NAME_THEN_OFFICE.match(line)) and len(words) <= 16
+        prose = (len(words) > 10 and not signer) or (
             len(words) >= 7
             and line.endswith((".", "!", "?", ":"))
             and not _NAME_THEN_OFFICE.match(line)  # "M. Kalinin, Chairman of the … C.E.C."

@@ -118,13 +118,14 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
     pos = 0
     top = []
     for raw in text.split("\n")[:6]:
-        if raw.strip() and len(raw.split()) <= 18:
+        # a title may be long: "Extract from the minutes of the general meeting of …, 4 May 1922"
+        if raw.strip() and (len(raw.split()) <= 18 or lx.TITLE_LINE.match(raw)):
             top.append((pos, pos + len(raw)))
         pos += len(raw) + 1
     candidates = [*closing, *top]
     for start, end in candidates:
         line = text[start:end]
-        if len(line.split()) > 18:
+        if len(line.split()) > 18 and not lx.TITLE_LINE.match(line):
             continue  # a sentence of the body, not a line of date and place (or a telegraph form's)
         if (styles := lx.BOTH_STYLES_IN_WORDS.search(line)) and (date := _new_style_day(styles)):
             span = ctx.letter.span("text", start + styles.start(), start + styles.end())

@@ -380,6 +380,8 @@ _COLLECTIVE_FRAME = _spaced(
     re.compile(
         r"(?:\b(?:the|our) |^\s*)(?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned)"
         r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill))?"
+        # "The cell considers the expulsion of Comrade Fomina a mistake and petitions …"
+        r"(?: (?:considers|finds|holds|believes|regards)\b[^.;]{1,80}? and)?"
         r" (?:\w+ly )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b",
         re.IGNORECASE,
     )
@@ -397,6 +399,10 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
         sentence = text[s:e]
         frame = REQUEST_FRAME.search(sentence) or _COLLECTIVE_FRAME.search(sentence)
         reported = REPORTED_FRAME.search(sentence)
+        collective = _COLLECTIVE_FRAME.search(sentence)
+        if reported and collective and collective.start() <= reported.start() < collective.end():
+            # "The cell … petitions the Ukom": the body that writes, in the third person
+            frame, reported = collective, None
         found: list[tuple[int, str, re.Match[str]]] = []
         for kind, pattern in REQUEST_KINDS:
             for m in pattern.finditer(sentence):

@@ -55,7 +55,8 @@ SUBJECT_TRIGGER = _spaced(SUBJECT_TRIGGER)
 # Before a name: the person is to be asked, not judged ("ask Comrade Rumyantsev, who was her
 # supervisor").
 _WITNESS_BEFORE = re.compile(
-    rf"\b(?:ask|question|consult|interview|summon|hear|call on|apply to|enquire of|inquire of)"
+    # (not "hear" or "summon": "to hear Comrade Fomina in person" is the member herself)
+    rf"\b(?:ask|question|consult|interview|call on|apply to|enquire of|inquire of)"
     rf"\s+(?:{lx.TITLES}\s+)?$",
     re.IGNORECASE,
 )
@@ -456,7 +457,9 @@ _ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
 
 # An apposition or relative clause between commas after a name, up to the last comma
 # before the verb: ", the son of the old weaver Grigory Rudnev who died in 1915,".
-_LONG_APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|who|whose|whom|which|formerly)\b[^;:.]*,")
+_LONG_APPOSITION = re.compile(
+    r"(?:\s*\([^()]{1,60}\))?\s*,\s*(?:the|a|an|who|whose|whom|which|formerly)\b[^;:.]*,"
+)
 
 # Before a trigger, "he"/"she" as the subject of its verb ("he should not be admitted").
 _SUBJECT_PRONOUN = re.compile(
