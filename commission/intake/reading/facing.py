@@ -32,7 +32,6 @@ def face_subjects(out: Extraction) -> None:
         item.value = {"person": of.name, "relation": relation, "of": item.value["person"]}
         item.person, item.extra["of"] = of, relative
     _parents_of_siblings(out, subjects)
-    _in_laws(out, subjects)
     _drop_told_twice(out)
     _drop_unnamed_twins(out)
 
@@ -93,52 +92,6 @@ def through(kin_relation: str, relation: str) -> str:
     group, gender = KIN_TERMS.get(relation, ("", "unknown"))
     joined = _THROUGH.get((kin_group, group))
     return kin_word(joined, gender) if joined else ""
-
-
-def _in_laws(out: Extraction, subjects: list[PersonRef]) -> None:
-    """ "His wife Klavdia is the daughter of Prokhorov": a tie to someone the letter names as
-    the subject's wife, husband, brother, sister or child is told as the subject's own, by the
-    in-law term ("Prokhorov, father-in-law of Kondratyev")."""
-    items = out.get("relatives")
-    # Kin share a surname, so a bare "Петрова" may be the mother as well as the wife: the one
-    # between is only the very same name, not one whose words are among another's.
-    between: list[tuple[PersonRef, str, PersonRef]] = []  # (kin, their group, subject)
-    for item in items:
-        person, of = item.person, item.extra.get("of")
-        if person is None or not person.name or not isinstance(of, PersonRef):
-            continue
-        group = KIN_TERMS.get(item.value["relation"], ("", ""))[0]
-        for subject in subjects:
-            if same_person(of, subject) and not same_person(person, subject):
-                between.append((person, group, subject))
-    for item in items:
-        person, of = item.person, item.extra.get("of")
-        if (
-            person is None
-            or not isinstance(of, PersonRef)
-            or any(same_person(of, s) for s in subjects)
-        ):
-            continue
-        group = KIN_TERMS.get(item.value["relation"], ("", ""))[0]
-        for kin, kin_group, subject in between:
-            if _keys(kin.name) == _keys(person.name):
-                # "Klavdia is the daughter of Prokhorov": told from the other side, Prokhorov
-                # is her parent
-                if group != "child" or not of.name:
-                    continue
-                third, third_group = of, "parent"
-            elif _keys(kin.name) == _keys(of.name):
-                third, third_group = person, group
-            else:
-                continue
-            joined = _THROUGH.get((kin_group, third_group))
-            if joined is None:
-                continue
-            relation = kin_word(joined, third.gender)
-            named = item.value["person"] if third is person else third.name
-            item.value = {"person": named, "relation": relation, "of": subject.name}
-            item.person, item.extra["of"] = third, subject
-            break
 
 
 def _drop_told_twice(out: Extraction) -> None:
