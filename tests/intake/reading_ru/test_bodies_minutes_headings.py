@@ -156,3 +156,21 @@ def test_an_application_to_join_is_about_its_writer():
 
 def test_a_given_name_before_a_patronymic_is_not_read_as_a_surname():
     assert cyrillic.read_name("Павле Никифоровиче Гордееве").text == "Павел Никифорович Гордеев"
+
+
+def test_a_resolutions_lettered_points_are_sentences_of_their_own():
+    ex = read(
+        "Во Владимирский губком РКП(б)\n\nВЫПИСКА\nиз протокола N 9 заседания бюро укома\n"
+        "от 7/X-1921 г.\n\nСЛУШАЛИ:\n1. Заявление т. Сорокина Ивана Ильича об исключении его "
+        "ячейкой.\n\nПОСТАНОВИЛИ:\nа) Исключение т. Сорокина считать неправильным. Ходатайствовать "
+        "перед губкомом о восстановлении его в партии.\nб) Просить губком опросить старых рабочих "
+        "депо, работавших с Сорокиным с 1917 г.\nв) Просить губком срочно уведомить уком о своём "
+        "решении.\n\nПодлинный подписали: председатель бюро Баранов, секретарь Ильина.\n"
+    )
+    assert values(ex, "author") == ["Баранов", "Ильина"]
+    assert values(ex, "subjects") == ["Сорокин Иван Ильич"]
+    assert requests(ex) == [
+        ("reinstate", "author", False),
+        ("find_witnesses", "author", False),
+        ("give_information", "author", True),
+    ]

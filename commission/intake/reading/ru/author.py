@@ -51,6 +51,7 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     return None
 
 
+_SIGNED_LIST = re.compile(r"[ \t]*(?:подлинн\w+\s+)?подписал[иа]?\s*:", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"по\s+поручению\s+(?:тов\.\s*|т\.\s*)?$")
 _DESCRIBED_ITEM = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+[^\n]*?\s[—–-]\s")
 
@@ -119,6 +120,13 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
         return
     mention, how = found
     signers = [*_cosigners(ctx, mention), mention] if how == "signature" else [mention]
+    line_start = ctx.text.rfind("\n", 0, mention.start) + 1
+    if how == "signature" and _SIGNED_LIST.match(ctx.text, line_start):
+        # "Подлинный подписали: председатель бюро Баранов, секретарь Кутузова."
+        line_end = ctx.text.find("\n", mention.start)
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        same_line = [m for m in ctx.mentions if line_start <= m.start < line_end]
+        signers = [m for m in signers if m not in same_line] + same_line
     if telegram:
         signers = telegram
     for signer in signers:

@@ -197,8 +197,14 @@ _SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А
 CONTACT_LINE = re.compile(r"^(?:(?:мой|моя|наш|наша)\s+)?(?:адрес|тел\.|телефон)", re.I)
 
 
+# "Подлинный подписали: председатель бюро Баранов, секретарь Кутузова.": the copy's signers
+_SIGNED_COPY = re.compile(r"^(?:подлинн\w+\s+)?подписал[иа]?\s*:", re.IGNORECASE)
+
+
 def _sentence_line(line: str) -> bool:
     s = line.strip()
+    if _SIGNED_COPY.match(s):
+        return False
     if CONTACT_LINE.match(s) and len(s) <= 160:
         return False
     if _DIGIT_START.match(s) and not (is_prose(s) and len(s.split()) > 12):

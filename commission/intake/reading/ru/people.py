@@ -34,7 +34,11 @@ PREPOSITION_CASE = {
     "через": "accs", "за": "accs",
 }  # fmt: skip
 # A telegram writes its full stops as "ТЧК".
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\")\]]*\s+(?=[«“\"(]?[А-ЯЁA-Z0-9])|\s+ТЧК\b\s*|\n\s*\n")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[»”\")\]]*\s+(?=[«“\"(]?[А-ЯЁA-Z0-9])|\s+ТЧК\b\s*|\n\s*\n"
+    # the points of a resolution, each on its line: "… в партии.\nб) Просить губком …"
+    r"|(?<=[.;])[ \t]*\n(?=[ \t]*[а-яa-z]\)[ \t])"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b[А-ЯЁA-Z]|\b(?:тов|тт|т|г|гг|ст|см|кв|тел|им|ул|д|чл|зав|зам|пр|др|т\.\s?д|т\.\s?е|"
     r"т\.\s?п|н\.\s?ст|ст\.\s?ст|№))\.$",
@@ -206,8 +210,10 @@ def _adjective_before_noun(text: str, token: re.Match[str]) -> bool:
 def sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[max(start, m.start() - 6) : m.start()]):
-            continue
+        if "\n" not in m.group(0) and _ABBREVIATION.search(
+            text[max(start, m.start() - 6) : m.start()]
+        ):
+            continue  # (a point of a list ends its sentence, "с 1917 г." or not)
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -218,6 +224,8 @@ def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 8) : pos]
     if pos == 0 or re.search(r"\n\s*$", before):
         return True
+    if re.search(r"(?:^|\n)[ \t]*(?:[а-яa-z]|\d{1,2})\)[ \t]*$", text[max(0, pos - 8) : pos]):
+        return True  # "а) Исключение тт. Мухиных …", "б) Просить губком …": a point of a list
     if not re.search(r"[.!?:;«“\"(]\s*$", before):
         return False
     # "тов. Орлова", "И. Дроздов": the full stop of a title or an initial ends no sentence.
