@@ -174,3 +174,26 @@ def test_a_resolutions_lettered_points_are_sentences_of_their_own():
         ("find_witnesses", "author", False),
         ("give_information", "author", True),
     ]
+
+
+def test_a_telegrams_form_line_its_address_in_words_and_two_signers_on_one_line():
+    ex = read(
+        "ТЕЛЕГРАММА\n\nВологда  № 311  слов 40  подана 2/IX-21  11 ч. 20 м.\n\n"
+        "МОСКВА ЦЕНТРАЛЬНАЯ КОНТРОЛЬНАЯ КОМИССИЯ РКП СОЛЬЦУ\n\nСРОЧНО ГУБПРОВЕРКОМ ИСКЛЮЧИЛ "
+        "ТОВАРИЩА ЗУБКОВА ПЕТРА ИЛЬИЧА ТЧК ГУБКОМ ПРОСИТ ПЕРЕСМОТРЕТЬ ДЕЛО ТЧК РЕШЕНИЕ "
+        "ТЕЛЕГРАФЬТЕ\n\nПРЕДГУБКОМА ЛЫСЕНКО СЕКРЕТАРЬ ОРЕХОВА\n"
+    )
+    assert values(ex, "addressees") == ["Сольц", "Центральная контрольная комиссия РКП"]
+    assert values(ex, "author") == ["Лысенко", "Орехова"]
+    assert values(ex, "time") == ["11:20"]
+
+
+def test_a_reply_headed_with_whom_it_is_about():
+    ex = read(
+        "Центральная Контрольная Комиссия\nР.К.П. (б.)\n28/IX-21 г.\n№ 2951\n\n"
+        "В Вятскую губернскую проверочную комиссию\n\nО т. Шестакове Александре Фёдоровиче\n\n"
+        "ЦКК просит сообщить, на каком основании исключён названный товарищ.\n\n"
+        "Секретарь ЦКК Ярославский\n"
+    )
+    assert values(ex, "addressees") == ["Вятская губернская проверочная комиссия"]
+    assert values(ex, "subjects") == ["Шестаков Александр Фёдорович"]

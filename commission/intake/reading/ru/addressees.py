@@ -151,6 +151,8 @@ _PAPER_FOR = re.compile(
     r"^\s*(?:Рекомендация|Характеристика|Удостоверение|Справка|Мандат|Отзыв)\b", re.I
 )
 
+_ABOUT_LINE = re.compile(r"^\s*(?:О|Об|По\s+делу)\s+(?:т\.|тов\.|товарище|гр\.)?\s*[А-ЯЁ]")
+
 _MINUTES_LINE = re.compile(
     r"^\s*(?:Присутствовали|Присутствуют|Присутствовал[аи]?|Председательствовал[аи]?"
     r"|Председатель\s+(?:собрания|заседания)|Секретарь\s+(?:собрания|заседания)|Слушали"
@@ -166,6 +168,7 @@ _COPY = re.compile(r"^\s*(?:Копия|Копии|Копию|В\s+копии)\b"
 # after «копия», up to the first full stop ("Москва ЦКК Сольцу копия Цека РКП. Уфимским …").
 _TELEGRAM_ADDRESS = re.compile(r"^[ \t]*(?P<town>[А-ЯЁ][а-яё-]+)[ \t]+(?P<rest>[^.\n]+)", re.M)
 _COPY_WORD = re.compile(r"\s+копи[яи]\s+", re.I)
+_FORM_LINE = re.compile(r"№|\b(?:подан|принят|передан|слов)\w*\b", re.I)
 
 
 def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
@@ -174,6 +177,8 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
     for m in _TELEGRAM_ADDRESS.finditer(ctx.text, 0, min(len(ctx.text), 600)):
         if not casing.russian_town(m.group("town")) or len(m.group("rest").split()) > 10:
             continue
+        if _FORM_LINE.search(m.group("rest")):
+            continue  # "Вологда № 417 слов 66 подана 24/VIII-21": the form's line, not the address
         # the address stands above the text, or runs into it after the telegraph's "ТЧК",
         # which the cased view writes as a full stop and three spaces
         if m.end() > ctx.opening[1] and not ctx.text.startswith(".   ", m.end()):
@@ -192,6 +197,11 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
             if len(body.split()) == 1 and SOVIET_BODY.match(body.lower()):
                 nominative = _soviet_nominative(body.lower())  # "Вологда Губпроверкому"
                 _add_body(ctx, out, nominative[:1].upper() + nominative[1:], at, pos, seen)
+                continue
+            words = body.split()
+            if body and len(words) >= 2 and any(lemma(w.lower()) in BODY_HEADS for w in words):
+                # "МОСКВА ЦЕНТРАЛЬНАЯ КОНТРОЛЬНАЯ КОМИССИЯ РКП ШКИРЯТОВУ": the body in words
+                _add_body(ctx, out, body_nominative(body), at, pos, seen)
                 continue
             if not body or not ACRONYM_BODY.search(body):
                 continue  # a local body written as one word ("губпроверком") is left to the
@@ -244,6 +254,7 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
             or _ON_DOCUMENT.match(line)
             or _MINUTES_LINE.match(line)
             or _PAPER_FOR.match(line)
+            or _ABOUT_LINE.match(line)  # "О т. Шестакове …": whom the paper is about
         ):
             continue
         if copy := _COPY.match(line):

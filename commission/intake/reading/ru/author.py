@@ -121,11 +121,21 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
     mention, how = found
     signers = [*_cosigners(ctx, mention), mention] if how == "signature" else [mention]
     line_start = ctx.text.rfind("\n", 0, mention.start) + 1
-    if how == "signature" and _SIGNED_LIST.match(ctx.text, line_start):
-        # "Подлинный подписали: председатель бюро Баранов, секретарь Кутузова."
-        line_end = ctx.text.find("\n", mention.start)
-        line_end = len(ctx.text) if line_end < 0 else line_end
-        same_line = [m for m in ctx.mentions if line_start <= m.start < line_end]
+    line_end = ctx.text.find("\n", mention.start)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    same_line: list[Mention] = []
+    for m in ctx.mentions:
+        # one signer written twice ("В. Ульянов (Ленин)") is one
+        aside = ctx.text[max(0, m.start - 1) : m.start] == "("
+        if (
+            line_start <= m.start < line_end
+            and not aside
+            and all(m.cluster != x.cluster for x in same_line)
+        ):
+            same_line.append(m)
+    if how == "signature" and len(same_line) > 1 and _signers_line(ctx, line_start, same_line):
+        # "Подлинный подписали: председатель бюро Баранов, секретарь Кутузова.", a telegram's
+        # "ПРЕДГУБКОМА ЛЫТКИН СЕКРЕТАРЬ ЗОЛОТАРЕВА": each office and its signer
         signers = [m for m in signers if m not in same_line] + same_line
     if telegram:
         signers = telegram
@@ -143,6 +153,16 @@ _BODY_HEADS = frozenset(
     ["бюро", "ячейка", "собрание", "комитет", "комиссия", "президиум", "коллектив", "правление",
      "совет", "группа", "рабочие", "члены", "общее"]
 )  # fmt: skip
+
+
+def _signers_line(ctx: Ctx, start: int, named: list[Mention]) -> bool:
+    """A line of signers: after "Подписали:", or offices and names and nothing else."""
+    if _SIGNED_LIST.match(ctx.text, start):
+        return True
+    rest = ctx.text[start : named[-1].end]
+    for m in named:
+        rest = rest.replace(ctx.text[m.start : m.end], " ")
+    return all(_OFFICE_WORDS.match(w) for w in re.findall(r"[а-яё]+", rest.lower()))
 
 
 def _body_signs(ctx: Ctx, out: Extraction) -> bool:
