@@ -193,14 +193,17 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
                 if ctx.roles.get(x.cluster) != "author":
                     _add_person(ctx, out, x, seen)
                 body = body.replace(ctx.text[x.start : x.end], "")
+            office = re.search(r"\b(?:председател|секретар|заведующ|начальник)", body, re.I)
             body = re.sub(r"\b(?:председател|секретар|товарищ|тов\.)\w*", "", body).strip()
             if len(body.split()) == 1 and SOVIET_BODY.match(body.lower()):
                 nominative = _soviet_nominative(body.lower())  # "Вологда Губпроверкому"
                 _add_body(ctx, out, nominative[:1].upper() + nominative[1:], at, pos, seen)
                 continue
             words = body.split()
-            if body and len(words) >= 2 and any(lemma(w.lower()) in BODY_HEADS for w in words):
-                # "МОСКВА ЦЕНТРАЛЬНАЯ КОНТРОЛЬНАЯ КОМИССИЯ РКП ШКИРЯТОВУ": the body in words
+            in_words = len(words) >= 2 and any(lemma(w.lower()) in BODY_HEADS for w in words)
+            if body and in_words and not office:
+                # "МОСКВА ЦЕНТРАЛЬНАЯ КОНТРОЛЬНАЯ КОМИССИЯ РКП ШКИРЯТОВУ": the body in words (not
+                # "ПРЕДСЕДАТЕЛЮ ГУБКОМИССИИ …": the office of the one it goes to)
                 _add_body(ctx, out, body_nominative(body), at, pos, seen)
                 continue
             if not body or not ACRONYM_BODY.search(body):
