@@ -275,3 +275,16 @@ def test_signers_each_with_their_standing_and_card():
         "Ye. Shatrova, member of the RCP since 1917\n"
     )
     assert values(ex, "author") == ["M. Ozolin", "Ye. Shatrova"]
+
+
+def test_kin_named_after_an_aside_and_the_writers_kin_spoken_of_before_their_names():
+    _letter, ex = only(
+        "Comrade Molotov,\n\nThis is Kuzma Pronin writing. I write about my son and my "
+        "daughter-in-law, both expelled by the gubernia commission: my son Vasily Kuzmich "
+        "Pronin, a foreman, and his wife Anna Stepanovna Pronina. The cow came as dowry from "
+        "Anna's father, old Stepan Kashin. I knew their grandfather too, the carter Yefim "
+        "Pronin.\n\nK. Pronin\n"
+    )
+    ties = [(r["person"], r["relation"], r["of"]) for r in values(ex, "relatives")]
+    assert ("Stepan Kashin", "father", "Anna Stepanovna Pronina") in ties
+    assert not any(person == "my son" for person, _relation, _of in ties)

@@ -14,6 +14,7 @@ from commission.registry.kin import KIN_TERMS, inverse_kin, kin_word
 
 
 def face_subjects(out: Extraction) -> None:
+    _named_later(out)
     subjects = [item.person for item in out.get("subjects") if item.person is not None]
     if not subjects:
         _drop_unnamed_twins(out)
@@ -92,6 +93,26 @@ def through(kin_relation: str, relation: str) -> str:
     group, gender = KIN_TERMS.get(relation, ("", "unknown"))
     joined = _THROUGH.get((kin_group, group))
     return kin_word(joined, gender) if joined else ""
+
+
+def _named_later(out: Extraction) -> None:
+    """ "I write about my son and my daughter-in-law …: my son Vasily Kuzmich Pronin, … and his
+    wife Anna": the writer's kin spoken of first and named after are the named ones. An unnamed
+    "my son" goes when the letter names a son of the same person."""
+    items = out.get("relatives")
+    named = {
+        (item.value["relation"], item.value["of"])
+        for item in items
+        if item.person is not None and item.person.name
+    }
+    out.fields["relatives"] = [
+        item
+        for item in items
+        if item.person is None
+        or item.person.name
+        or not str(item.value["person"]).lower().startswith(("my ", "our "))
+        or (item.value["relation"], item.value["of"]) not in named
+    ]
 
 
 def _drop_told_twice(out: Extraction) -> None:

@@ -188,8 +188,12 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         kin = k.group("kin")
         relation = lx.KIN[kin.lower()]
         kin_end = mention.end + k.end()
-        tail = re.match(r",?\s+", text[kin_end:])
-        named = _mention_at(ctx, kin_end + (tail.end() if tail else 0), slack=0)
+        named = None
+        for tail_pattern in _NAMED_TAILS:
+            # "Anna's father, old Stepan Kashin", "Kondratyev's brother-in-law Vasily Prokhorov"
+            tail = tail_pattern.match(text, kin_end)
+            if named is None and tail is not None:
+                named = _mention_at(ctx, tail.end(), slack=0)
         if named is None:
             named = _kin_referent(ctx, mention, relation)
         add(
@@ -303,6 +307,11 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
 _NAMED_TAILS = (
     re.compile(rf",?\s+(?:{lx.TITLES}\s+)?"),
     re.compile(rf",\s+the\s+(?:[a-z][\w-]*\s+){{1,2}}(?:{lx.TITLES}\s+)?"),
+    # "their father too, the turner Luka Abrosimov", "Anna's father, old Stepan Kashin"
+    re.compile(
+        rf"(?:\s+(?:too|also))?,\s+(?:the\s+|old\s+|young\s+|an?\s+)(?:[a-z][\w-]*\s+){{0,2}}"
+        rf"(?:{lx.TITLES}\s+)?"
+    ),
     re.compile(rf"\s+(?:was|is)\s+(?:{lx.TITLES}\s+)?"),
 )
 
