@@ -235,25 +235,13 @@ def _tie_forms(ties: list[Any]) -> dict[int, list[Any]]:
 
 
 def _count(name: str, want: list[Any], got: list[Any], counts: Counts) -> list[str]:
+    """Pair each expected item with a found one it matches; a tie matches in either of its
+    forms (`_tie_forms`), any other item as written."""
     if name == "relatives":
-        return _count_ties(want, got, counts)
-    unmatched = list(got)
-    missed = []
-    for w in want:
-        hit = next((g for g in unmatched if _match(name, w, g)), None)
-        if hit is None:
-            counts.fn += 1
-            missed.append(f"missed {w!r}")
-        else:
-            counts.tp += 1
-            unmatched.remove(hit)
-    counts.fp += len(unmatched)
-    return missed + [f"extra {g!r}" for g in unmatched]
-
-
-def _count_ties(want: list[Any], got: list[Any], counts: Counts) -> list[str]:
-    """Relatives matched as `_count` matches any field, a tie in either of its forms."""
-    want_forms, got_forms = _tie_forms(want), _tie_forms(got)
+        want_forms, got_forms = _tie_forms(want), _tie_forms(got)
+    else:
+        want_forms = {i: [w] for i, w in enumerate(want)}
+        got_forms = {j: [g] for j, g in enumerate(got)}
     unmatched = list(range(len(got)))
     missed = []
     for i, w in enumerate(want):
@@ -261,7 +249,7 @@ def _count_ties(want: list[Any], got: list[Any], counts: Counts) -> list[str]:
             (
                 j
                 for j in unmatched
-                if any(_match("relatives", a, b) for a in want_forms[i] for b in got_forms[j])
+                if any(_match(name, a, b) for a in want_forms[i] for b in got_forms[j])
             ),
             None,
         )
