@@ -197,3 +197,12 @@ def test_a_reply_headed_with_whom_it_is_about():
     )
     assert values(ex, "addressees") == ["Вятская губернская проверочная комиссия"]
     assert values(ex, "subjects") == ["Шестаков Александр Фёдорович"]
+
+
+def test_a_telegrams_surname_takes_the_gender_its_shared_case_allows():
+    ex = read(
+        "ТЕЛЕГРАММА\n\nМОСКВА ЦКК СОЛЬЦУ\n\nСРОЧНО УКОМИССИЯ ИСКЛЮЧИЛА ЧЛЕНОВ ПАРТИИ БУЙСКОЙ "
+        "ОРГАНИЗАЦИИ ЗАХАРОВА ПОЛУЭКТОВУ ЗА НЕЯВКУ ТЧК ГУБКОМ ПРОСИТ ВЫЗВАТЬ ОБОИХ\n\n"
+        "ПРЕДГУБКОМА ВЕРШИНИН\n"
+    )
+    assert values(ex, "subjects") == ["Захаров", "Полуэктова"]

@@ -429,7 +429,15 @@ def _settle_lists(text: str, mentions: list[Mention]) -> list[Mention]:
         for i, cases in zip(group, certain, strict=True):
             m = mentions[i]
             if len(cases) > 1 and case in cases and m.case != case:
-                reading = cyrillic.read_name(m.text, case=case)
+                # the list's case decides the gender too: "Захарова" in the accusative is a man
+                words = [w for w in m.text.split() if len(w) > 2 and not _INITIAL.match(w)]
+                genders = {
+                    r.gender
+                    for r in cyrillic.word_readings(words[-1].rstrip(".,"))
+                    if r.case == case
+                }
+                gender = genders.pop() if len(genders) == 1 else None
+                reading = cyrillic.read_name(m.text, case=case, gender=gender, strict=bool(gender))
                 mentions[i] = _reread(m, reading)
     return mentions
 
