@@ -288,3 +288,13 @@ def test_kin_named_after_an_aside_and_the_writers_kin_spoken_of_before_their_nam
     ties = [(r["person"], r["relation"], r["of"]) for r in values(ex, "relatives")]
     assert ("Stepan Kashin", "father", "Anna Stepanovna Pronina") in ties
     assert not any(person == "my son" for person, _relation, _of in ties)
+
+
+def test_whom_the_member_married_is_the_members_spouse():
+    _letter, ex = only(
+        "Dear Comrade Solts,\n\nPlease look into the case of Comrade Ivan Petrovich Lobov, "
+        "expelled by the uyezd commission. In 1919 he married Anna Sergeyevna Kurbatova, a "
+        "priest's daughter.\n\nA. Ivanov\n"
+    )
+    ties = [(r["person"], r["relation"], r["of"]) for r in values(ex, "relatives")]
+    assert ties == [("Anna Sergeyevna Kurbatova", "wife", "Ivan Petrovich Lobov")]

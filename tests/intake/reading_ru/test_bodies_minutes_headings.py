@@ -206,3 +206,13 @@ def test_a_telegrams_surname_takes_the_gender_its_shared_case_allows():
         "ПРЕДГУБКОМА ВЕРШИНИН\n"
     )
     assert values(ex, "subjects") == ["Захаров", "Полуэктова"]
+
+
+def test_whom_the_member_married_is_the_members_spouse():
+    ex = read(
+        "Тов. Сольц!\n\nПрошу проверить дело Кострова Михаила Ивановича, исключённого "
+        "губпроверкомом. Михаил в 1918 году женился на Прасковье Гавриловне Сычёвой, дочери "
+        "лавочника.\n\nИ. Дроздов\n3 марта 1921 г.\n"
+    )
+    ties = [(r["person"], r["relation"], r["of"]) for r in values(ex, "relatives")]
+    assert ("Прасковья Гавриловна Сычёва", "wife", "Костров Михаил Иванович") in ties

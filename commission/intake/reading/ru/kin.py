@@ -106,6 +106,48 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             "relatives",
             Item(value, kin_span, person, {"of": of_ref, "kin_as_written": word}),
         )
+    _married(ctx, out)
+
+
+# "Михаил в 1918 году женился на Прасковье Гавриловне Сычёвой": his wife; "вышла замуж за
+# Ивана Лобова": her husband.
+_MARRIED = (
+    (re.compile(r"\b(?:женился|оженился|женат|венчался)\s+на\s+", re.I), "wife", "female"),
+    (re.compile(r"\b(?:вышла\s+замуж|замужем)\s+за\s+", re.I), "husband", "male"),
+)
+
+
+def _married(ctx: Ctx, out: Extraction) -> None:
+    for pattern, relation, gender in _MARRIED:
+        for m in pattern.finditer(ctx.text, ctx.opening[1], ctx.closing[0]):
+            spouse = next((x for x in ctx.mentions if m.end() <= x.start <= m.end() + 8), None)
+            if spouse is None or spouse.cluster < 0:
+                continue
+            s, _e = ctx.sentence_at(m.start())
+            before = [x for x in ctx.in_sentence(s, m.start()) if x.cluster >= 0]
+            pronoun = re.search(r"\b(он|она)\b[^.!?]*$", ctx.low[s : m.start()])
+            of = before[-1] if before else None
+            if of is None and pronoun is not None:
+                of = ctx.referent(pronoun.group(1), s + pronoun.start(1))
+            if of is None or of.cluster == spouse.cluster:
+                continue
+            value = {"person": ctx.name_of(spouse), "relation": relation, "of": ctx.name_of(of)}
+            if any(
+                i.value["relation"] == relation and i.value["of"] == value["of"]
+                for i in out.get("relatives")
+            ):
+                continue  # the spouse the letter names elsewhere too
+            if ctx.roles.get(spouse.cluster) is None:
+                ctx.roles[spouse.cluster] = "relative"
+            span = ctx.letter.span("text", m.start(), spouse.end)
+            person = ctx.ref(spouse)
+            person.gender = gender
+            out.add(
+                "relatives",
+                Item(
+                    value, span, person, {"of": ctx.ref(of), "kin_as_written": m.group(0).strip()}
+                ),
+            )
 
 
 def _same_case(a: str, b: str) -> bool:

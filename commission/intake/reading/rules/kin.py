@@ -9,7 +9,7 @@ import re
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import Mention
 from commission.intake.reading.model import Extraction, Item, PersonRef, Span
-from commission.intake.reading.rules.context import _Ctx, _ref
+from commission.intake.reading.rules.context import _Ctx, _ref, _sentence_at
 from commission.intake.reading.rules.people import (
     _PRONOUN,
     _antecedent,
@@ -207,6 +207,29 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
 
     # "Marfa Lukina's sister-in-law" told the other way: "Zinaida Lukina, whose sister-in-law,
     # Comrade Marfa Lukina, sits on the soviet": the name before "whose" is the one she is kin to.
+    # "In 1919 he married Anna Sergeyevna Kurbatova, a priest's daughter": his wife
+    for m in _MARRIED.finditer(text):
+        spouse = _mention_at(ctx, m.end(), slack=0)
+        if spouse is None or spouse.cluster < 0:
+            continue
+        s, _e = _sentence_at(ctx, m.start())
+        before = [x for x in ctx.mentions if s <= x.start and x.end <= m.start() and x.cluster >= 0]
+        pron = re.search(r"\b([Hh]e|[Ss]he)\s+(?:[a-z]+\s+){0,3}$", text[s : m.start()])
+        of = before[-1] if before else None
+        if of is None and pron is not None:
+            of = _antecedent(ctx, s + pron.start(1), pron.group(1).lower())
+        if of is None or of.cluster == spouse.cluster:
+            continue
+        kin = "wife" if spouse.gender == "female" or of.gender == "male" else "husband"
+        add(
+            spouse,
+            text[m.start() : spouse.end],
+            kin,
+            of,
+            _cluster_name(ctx, of),
+            letter.span("text", m.start(), spouse.end),
+        )
+
     for m in _WHOSE_KIN.finditer(text):
         named = None
         for tail_pattern in _NAMED_TAILS:
@@ -317,6 +340,8 @@ _NAMED_TAILS = (
 
 # Before "the daughter of …": who is said to be it, by pronoun or by name.
 _IS_BEFORE = re.compile(r"(?:\b(?P<pron>[Ss]he|[Hh]e)|(?P<name>(?<=[\w’'])))\s+(?:is|was)\s+$")
+
+_MARRIED = re.compile(r"\b(?:married|is married to|was married to|has married)\s+(?:to\s+)?")
 
 _WHOSE_KIN = re.compile(rf"\bwhose\s+(?:late\s+|own\s+)?(?P<kin>{lx.KIN_WORDS})\b")
 
