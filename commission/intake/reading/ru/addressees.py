@@ -10,7 +10,7 @@ import re
 
 from commission.intake.reading import casing
 from commission.intake.reading.model import Extraction, Item, Letter, Span
-from commission.intake.reading.ru.context import HANDLING_LINE, Ctx
+from commission.intake.reading.ru.context import ABOUT_LINE, HANDLING_LINE, Ctx
 from commission.intake.reading.ru.lexicon import SOVIET_BODY
 from commission.intake.reading.ru.lines import WRITER_TO_HEADING
 from commission.intake.reading.ru.people import Mention, find_mentions, lemma
@@ -151,8 +151,6 @@ _PAPER_FOR = re.compile(
     r"^\s*(?:Рекомендация|Характеристика|Удостоверение|Справка|Мандат|Отзыв)\b", re.I
 )
 
-_ABOUT_LINE = re.compile(r"^\s*(?:О|Об|По\s+делу)\s+(?:т\.|тов\.|товарище|гр\.)?\s*[А-ЯЁ]")
-
 _MINUTES_LINE = re.compile(
     r"^\s*(?:Присутствовали|Присутствуют|Присутствовал[аи]?|Председательствовал[аи]?"
     r"|Председатель\s+(?:собрания|заседания)|Секретарь\s+(?:собрания|заседания)|Слушали"
@@ -257,7 +255,7 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
             or _ON_DOCUMENT.match(line)
             or _MINUTES_LINE.match(line)
             or _PAPER_FOR.match(line)
-            or _ABOUT_LINE.match(line)  # "О т. Шестакове …": whom the paper is about
+            or ABOUT_LINE.match(line)  # "О т. Шестакове …": whom the paper is about
         ):
             continue
         if copy := _COPY.match(line):

@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from commission.intake.reading.model import Extraction, Item, PersonRef
-from commission.intake.reading.ru.context import CONTACT_LINE, HANDLING_LINE, SCRIBE_LINE, Ctx
+from commission.intake.reading.ru.context import (
+    CONTACT_LINE,
+    HANDLING_LINE,
+    SCRIBE_LINE,
+    SIGNED_COPY,
+    Ctx,
+)
 from commission.intake.reading.ru.dates import date_pattern, month_year_pattern
 from commission.intake.reading.ru.lexicon import SOVIET_BODY
 from commission.intake.reading.ru.people import Mention, lemma
@@ -51,7 +57,6 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     return None
 
 
-_SIGNED_LIST = re.compile(r"[ \t]*(?:подлинн\w+\s+)?подписал[иа]?\s*:", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"по\s+поручению\s+(?:тов\.\s*|т\.\s*)?$")
 _DESCRIBED_ITEM = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+[^\n]*?\s[—–-]\s")
 
@@ -157,7 +162,7 @@ _BODY_HEADS = frozenset(
 
 def _signers_line(ctx: Ctx, start: int, named: list[Mention]) -> bool:
     """A line of signers: after "Подписали:", or offices and names and nothing else."""
-    if _SIGNED_LIST.match(ctx.text, start):
+    if SIGNED_COPY.match(ctx.text, start):
         return True
     rest = ctx.text[start : named[-1].end]
     for m in named:

@@ -198,12 +198,15 @@ CONTACT_LINE = re.compile(r"^(?:(?:мой|моя|наш|наша)\s+)?(?:адр�
 
 
 # "Подлинный подписали: председатель бюро Баранов, секретарь Кутузова.": the copy's signers
-_SIGNED_COPY = re.compile(r"^(?:подлинн\w+\s+)?подписал[иа]?\s*:", re.IGNORECASE)
+SIGNED_COPY = re.compile(r"[ \t]*(?:подлинн\w+\s+)?подписал[иа]?\s*:", re.IGNORECASE)
+
+# A line heading a paper with whom it is about: "О т. Шестакове Александре Фёдоровиче".
+ABOUT_LINE = re.compile(r"[ \t]*(?:О|Об|По\s+делу)\s+(?:т\.|тов\.|товарище|гр\.)?\s*[А-ЯЁ]")
 
 
 def _sentence_line(line: str) -> bool:
     s = line.strip()
-    if _SIGNED_COPY.match(s):
+    if SIGNED_COPY.match(s):
         return False
     if CONTACT_LINE.match(s) and len(s) <= 160:
         return False

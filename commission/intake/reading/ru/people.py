@@ -396,12 +396,14 @@ def _surnames_apart(run: list[re.Match[str]]) -> list[list[re.Match[str]]]:
 _LIST_GAP = re.compile(r"(?:\s*(?:,|и|,\s*и)\s*|[ \t]+)(?:тов\.\s*|т\.\s*|тт\.\s*)?")
 
 
-def _cases(mention: Mention) -> set[str]:
+def _last_word_readings(mention: Mention) -> tuple[cyrillic.Reading, ...]:
+    """The readings of the last word of a name that is no initial (its surname, mostly)."""
     words = [w for w in mention.text.split() if len(w) > 2 and not _INITIAL.match(w)]
-    if not words:
-        return set()
-    found = {r.case for r in cyrillic.word_readings(words[-1].rstrip(".,"))}
-    return found - {"any"}
+    return cyrillic.word_readings(words[-1].rstrip(".,")) if words else ()
+
+
+def _cases(mention: Mention) -> set[str]:
+    return {r.case for r in _last_word_readings(mention)} - {"any"}
 
 
 def _settle_lists(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -430,12 +432,7 @@ def _settle_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             m = mentions[i]
             if len(cases) > 1 and case in cases and m.case != case:
                 # the list's case decides the gender too: "Захарова" in the accusative is a man
-                words = [w for w in m.text.split() if len(w) > 2 and not _INITIAL.match(w)]
-                genders = {
-                    r.gender
-                    for r in cyrillic.word_readings(words[-1].rstrip(".,"))
-                    if r.case == case
-                }
+                genders = {r.gender for r in _last_word_readings(m) if r.case == case}
                 gender = genders.pop() if len(genders) == 1 else None
                 reading = cyrillic.read_name(m.text, case=case, gender=gender, strict=bool(gender))
                 mentions[i] = _reread(m, reading)

@@ -10,7 +10,7 @@ import re
 
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru import lexicon
-from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
+from commission.intake.reading.ru.context import ABOUT_LINE, FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
 from commission.intake.reading.ru.people import Mention, lemma
 
 # The author speaking of their own case: "я исключена", "меня исключили", "восстановить
@@ -55,7 +55,7 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
     cue: re.Match[str] | None
     author = ctx.author_cluster()
     for cue in lexicon.subject_cues().finditer(ctx.low, 0, ctx.closing[0]):
-        if cue.start() < ctx.opening[1] and not _ABOUT_LINE.match(ctx.text, _line_start(ctx, cue)):
+        if cue.start() < ctx.opening[1] and not ABOUT_LINE.match(ctx.text, _line_start(ctx, cue)):
             continue  # (but "О т. Шестакове Александре Фёдоровиче" heads a reply: whom it is about)
         s, e = ctx.sentence_at(cue.start())
         before = ctx.low[max(s, cue.start() - 30) : cue.start()]
@@ -92,9 +92,6 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         found = {c: cue for c, cue in found.items() if not _family(ctx.clusters[c].best)}
     for cluster_index, cue in sorted(found.items(), key=lambda kv: kv[0]):
         _add(ctx, out, cluster_index, cue)
-
-
-_ABOUT_LINE = re.compile(r"[ \t]*(?:О|Об|По\s+делу)\s+(?:т\.|тов\.|товарище|гр\.)?\s*[А-ЯЁ]")
 
 
 def _line_start(ctx: Ctx, cue: re.Match[str]) -> int:

@@ -366,7 +366,7 @@ _BODY_WORD = r"(?:[A-Z][\w.()’'-]*|of|the|and)"
 _BODY_SIGNED = re.compile(rf"{_BODY_WORD}(?:\s+{_BODY_WORD}){{0,7}}")
 
 
-def _signed_by_body(text: str, closing: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _signed_by_body(text: str, closing: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """Where a body's name stands as the signature, when no person signs the letter."""
     for start, end in reversed(closing):
         line = text[start:end].strip().rstrip(",")
@@ -385,7 +385,7 @@ def _author(
     ctx: _Ctx,
     out: Extraction,
     signature: list[Mention],
-    closing: Sequence[tuple[int, int]] = (),
+    closing: Sequence[tuple[int, int]],
 ) -> None:
     letter = ctx.letter
     if len(signature) == 1 and _INITIALS_ONLY.fullmatch(signature[0].text.strip()):
@@ -415,7 +415,7 @@ def _author(
         out.add("author", Item(signed.text, ref.span, ref, {"how": "signature"}))
         _claim(ctx, signed, "author")
         return
-    if (body := _signed_by_body(ctx.text, list(closing))) is not None:
+    if (body := _signed_by_body(ctx.text, closing)) is not None:
         # "Belyov Ukom R.C.P.": a body signs a telegram or a resolution; no person does
         span = letter.span("text", *body)
         out.add("author", Item(span.text, span, None, {"how": "signature"}))
