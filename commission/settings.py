@@ -333,6 +333,12 @@ LOGGING = {
 # (cases.DocketEntry): there the service numbers a docket under the sitting's lock, and
 # PostgreSQL also checks the numbering at commit. Said once here rather than at every command.
 SILENCED_SYSTEM_CHECKS = ["models.W038"]
+# Witness discovery: "memory" (the ties held in arrays in each process, saved beside the
+# database and kept in step through the ties' change log: inquiries.tiegraph) or "database"
+# (each question reads the ties from the database's covering indexes).
+WITNESS_GRAPH = env_str("COMMISSION_WITNESS_GRAPH", "memory")
+# Where the saved arrays go; empty means witness-graph/ under VAR_DIR.
+WITNESS_GRAPH_DIR = env_str("COMMISSION_WITNESS_GRAPH_DIR", "")
 # Full-text search of letters: "embedded" (a tantivy index in a folder, ranked, fed from the
 # change log) or "database" (the database's own full-text engine, FTS5 or tsvector).
 SEARCH_BACKEND = env_str("COMMISSION_SEARCH_BACKEND", "embedded")

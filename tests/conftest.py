@@ -41,6 +41,16 @@ def _own_var_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _own_witness_graph():
+    """Each test's witness graph is read from its own database, never kept from another's."""
+    from commission.inquiries import tiegraph
+
+    tiegraph.forget()
+    yield
+    tiegraph.forget()
+
+
+@pytest.fixture(autouse=True)
 def _own_audit_keys(settings, tmp_path):
     """Each test's audit key file is its own, created on first use as an installation's is."""
     settings.AUDIT_KEY = ""

@@ -1,30 +1,35 @@
 """Witness discovery: who can speak to a subject, found through the relationship graph.
 
-Two statements read the ties: the subject's, then those of the relatives and colleagues among
-them. Each reads only the strongest ties of each person, from the covering indexes
-`relationship_source_strong_idx` and `relationship_target_strong_idx` alone, so a person with
-thousands of ties costs what one with a few hundred does. A third ranks the shortlist and reads
-what the commission has asked and who testifies; only the people in the answer are read in full.
-Every tie committed before the call counts and nothing needs a cache."""
+The ties are read in two steps: the subject's, then those of the relatives and colleagues among
+them. Each step reads only the strongest ties of each person, so a person with thousands of
+ties costs what one with a few hundred does. They come from the graph held in memory
+(`inquiries.tiegraph`, kept in step with every tie committed), or, with WITNESS_GRAPH =
+"database", from the covering indexes `relationship_source_strong_idx` and
+`relationship_target_strong_idx` alone, in the same order. One statement then ranks the
+shortlist and reads what the commission has asked and who testifies; only the people in the
+answer are read in full."""
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-from collections import defaultdict
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import numpy as np
 from django.db import connection
 from django.db.models import Q
-from django.utils.translation import gettext_noop
+from django.db.models.base import ModelState
+from django.utils.translation import get_language, gettext_noop
 
 from commission.cases.models import Case, Testimony
 from commission.core import clock
 from commission.core.dbrouting import reading_connection
+from commission.inquiries import tiegraph
 from commission.inquiries.enums import InquiryState
 from commission.inquiries.models import Inquiry
+from commission.inquiries.tiegraph import TieGraph
 from commission.registry.enums import (
     INVERSE_LABELS,
     SYMMETRIC_RELATIONSHIPS,
@@ -116,29 +121,63 @@ class _Edge(NamedTuple):
         return self.target_id if self.source_id == person_id else self.source_id
 
 
+@dataclass
+class _Ties:
+    """Ties as `tiegraph` holds them (EDGE rows), with the periods their numbers stand for."""
+
+    rows: np.ndarray
+    periods: Sequence[str]
+    _listed: list[tuple[int, ...]] | None = None
+
+    def edge(self, at: int) -> _Edge:
+        if self._listed is None:
+            self._listed = self.rows.tolist()
+        source, target, kind, strength, started, ended, period = self._listed[at]
+        return _Edge(source, target, tiegraph.KINDS[kind], strength, _day(started),
+                     _day(ended), self.periods[period])  # fmt: skip
+
+
+@functools.cache
+def _day(ordinal: int) -> dt.date | None:
+    return dt.date.fromordinal(ordinal) if ordinal else None
+
+
 # Only these names are written into the statements below; every value is a parameter.
 _TABLE = f'"{Relationship._meta.db_table}"'
-_COLUMNS = "source_id, target_id, kind, strength, started_on, ended_on, period"
 
 
 def _strongest_sql(side: str, person: str = "%s") -> str:
     """The strongest ties of `person` on one side, leaving out those to another person (%s), at
     most %s of them: a range of the side's covering index, read in its order."""
     other = "target_id" if side == "source_id" else "source_id"
+    columns = tiegraph.columns(connection.vendor)
     return (
-        f"SELECT {_COLUMNS} FROM {_TABLE} WHERE {side} = {person} AND {other} <> %s "  # noqa: S608
+        f"SELECT {columns} FROM {_TABLE} WHERE {side} = {person} AND {other} <> %s "  # noqa: S608
         f"ORDER BY strength DESC, {other} LIMIT %s"
     )
 
 
-def _ties(sql: str, params: Sequence[int | list[int]]) -> list[_Edge]:
+def _ties(sql: str, params: Sequence[int | list[int]]) -> _Ties:
     with reading_connection(Relationship).cursor() as cursor:
         cursor.execute(sql, params)
-        return [_Edge._make(row) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    codes = {"": 0}
+    return _Ties(tiegraph.rows_to_edges(rows, codes), list(codes))
 
 
-def _direct_ties(subject_id: int) -> list[_Edge]:
+def _strongest(graph: TieGraph, people: Sequence[int], subject_id: int, limit: int) -> _Ties:
+    """As `_strongest_sql` reads them: each person's outgoing ties, then each one's incoming."""
+    parts = [
+        graph.strongest_of(people, outgoing=outgoing, besides=subject_id, limit=limit)
+        for outgoing in (True, False)
+    ]
+    return _Ties(np.concatenate(parts), graph.periods)
+
+
+def _direct_ties(subject_id: int, graph: TieGraph | None = None) -> _Ties:
     """The subject's strongest ties on each side, outgoing first, in one statement."""
+    if graph is not None:
+        return _strongest(graph, [subject_id], subject_id, MAX_DIRECT)
     sql = (
         f"SELECT * FROM ({_strongest_sql('source_id')}) AS outgoing UNION ALL "  # noqa: S608
         f"SELECT * FROM ({_strongest_sql('target_id')}) AS incoming"
@@ -146,9 +185,13 @@ def _direct_ties(subject_id: int) -> list[_Edge]:
     return _ties(sql, [subject_id, subject_id, MAX_DIRECT] * 2)
 
 
-def _second_step_ties(bridge_ids: list[int], subject_id: int, per_side: int) -> list[_Edge]:
+def _second_step_ties(
+    bridge_ids: list[int], subject_id: int, per_side: int, graph: TieGraph | None = None
+) -> _Ties:
     """The strongest ties of each bridge on each side, except those back to the subject, in one
     statement: all outgoing ones first, then all incoming ones, bridge by bridge."""
+    if graph is not None:
+        return _strongest(graph, bridge_ids, subject_id, per_side)
     if connection.vendor == "postgresql":
         # One short plan run once per bridge, however many bridges there are.
         sql = " UNION ALL ".join(
@@ -169,6 +212,23 @@ def _second_step_ties(bridge_ids: list[int], subject_id: int, per_side: int) -> 
     return _ties(" UNION ALL ".join(arms), params)
 
 
+class _People(dict[int, Person]):
+    """The people an answer may show, read as rows and made into `Person`s only when shown:
+    most of those read only help to rank."""
+
+    def __init__(self, alias: str) -> None:
+        super().__init__()
+        self.alias = alias
+        self.rows: dict[int, Sequence[Any]] = {}
+
+    def __missing__(self, person_id: int) -> Person:
+        person = self[person_id] = _person(self.rows[person_id], self.alias)
+        return person
+
+    def known(self) -> set[int]:
+        return {*self.rows, *self}
+
+
 class _Standing(NamedTuple):
     """What the ranking needs to know of each person, what the commission has asked about the
     subject and who testifies about them: read in one statement, together with the people the
@@ -177,7 +237,7 @@ class _Standing(NamedTuple):
     ranking: dict[int, tuple[bool, str]]  # person -> (deceased, surname key)
     asked: list[tuple[int, str, str, dt.date]]  # (recipient, state, urgency, due), in order
     testifying: set[int]
-    people: dict[int, Person]
+    people: _People
 
 
 # The columns read of each person: the ranking's and what the answer shows, in the order of the
@@ -187,6 +247,7 @@ _PERSON_READ = [
 ]
 _PERSON_FIELDS = [f.attname for f in _PERSON_READ]
 _DECEASED = _PERSON_FIELDS.index("deceased")
+_SURNAME_KEY = _PERSON_FIELDS.index("surname_key")
 
 
 def _person_columns(alias: str) -> str:
@@ -212,10 +273,17 @@ def _people_sql(ids: Sequence[int]) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _person(row: Sequence[Any]) -> Person:
-    values = list(row)
-    values[_DECEASED] = bool(values[_DECEASED])  # SQLite returns 0 or 1
-    return Person.from_db(connection.alias, _PERSON_FIELDS, values)
+def _person(row: Sequence[Any], alias: str) -> Person:
+    """A person of the answer from its row, as `Person.from_db` would make it with only these
+    fields loaded (the others are read if asked for), without going through the model's
+    constructor, which costs several times more for the fifty or so people of an answer."""
+    person = Person.__new__(Person)
+    person.__dict__.update(zip(_PERSON_FIELDS, row, strict=True))
+    person.deceased = bool(row[_DECEASED])  # SQLite returns 0 or 1
+    person._state = ModelState()
+    person._state.adding = False
+    person._state.db = alias
+    return person
 
 
 def _standing(subject_id: int, people_ids: Sequence[int]) -> _Standing:
@@ -239,7 +307,7 @@ def _standing(subject_id: int, people_ids: Sequence[int]) -> _Standing:
     with reading_connection(Relationship).cursor() as cursor:
         cursor.execute(" UNION ALL ".join(arms), params)
         rows = cursor.fetchall()
-    standing = _Standing(ranking={}, asked=[], testifying=set(), people={})
+    standing = _Standing(ranking={}, asked=[], testifying=set(), people=_People(connection.alias))
     inquiries: list[tuple[int, tuple[int, str, str, dt.date]]] = []
     for arm, state, urgency, due_on, inquiry_id, *person_row in rows:
         if arm == "testifying":
@@ -253,8 +321,8 @@ def _standing(subject_id: int, people_ids: Sequence[int]) -> _Standing:
 
 
 def _read(standing: _Standing, person_row: Sequence[Any]) -> None:
-    found = standing.people[person_row[0]] = _person(person_row)
-    standing.ranking[found.pk] = (found.deceased, found.surname_key)
+    standing.people.rows[person_row[0]] = person_row
+    standing.ranking[person_row[0]] = (bool(person_row[_DECEASED]), person_row[_SURNAME_KEY])
 
 
 def _rank_also(standing: _Standing, person_ids: Sequence[int]) -> None:
@@ -277,32 +345,28 @@ def _head(best: list[int], scores: dict[int, float], size: int) -> list[int]:
     return best[:end]
 
 
-def _tie_weight(edge: _Edge, today: dt.date) -> float:
-    weight = KIND_WEIGHT.get(RelationshipKind(edge.kind), 0.3) * edge.strength / 5
-    if edge.ended_on:
-        years_since = max(0.0, (today - edge.ended_on).days / 365.25)
-        weight *= 1 / (1 + years_since / 10)
-    if edge.started_on:
-        end = edge.ended_on or today
-        years_known = max(0.0, (end - edge.started_on).days / 365.25)
-        weight *= 1 + min(years_known, 10) / 30
+# The weights of the kinds, and which kinds are first-hand or bridges, by the kinds' numbers.
+_KIND_WEIGHTS = np.array([KIND_WEIGHT.get(RelationshipKind(k), 0.3) for k in tiegraph.KINDS])
+_FIRST_HAND = np.array([k in FIRST_HAND for k in tiegraph.KINDS])
+_BRIDGE = np.array([k in BRIDGE_KINDS for k in tiegraph.KINDS])
+
+
+def _tie_weights(rows: np.ndarray, today: dt.date) -> np.ndarray:
+    """How much each tie tells, as of `today`: by its kind and strength, less the longer ago it
+    ended (divided by 1 + the years since / 10), more the longer it lasted (times 1 + its years,
+    up to ten, / 30)."""
+    day = today.toordinal()
+    weight = _KIND_WEIGHTS[rows["kind"]] * rows["strength"] / 5
+    started, ended = rows["started"], rows["ended"]
+    has_end = ended > 0
+    if has_end.any():
+        years_since = np.maximum(0.0, (day - ended) / 365.25)
+        weight = np.where(has_end, weight * (1 / (1 + years_since / 10)), weight)
+    has_start = started > 0
+    if has_start.any():
+        years_known = np.maximum(0.0, (np.where(has_end, ended, day) - started) / 365.25)
+        weight = np.where(has_start, weight * (1 + np.minimum(years_known, 10) / 30), weight)
     return weight
-
-
-class _TieWeights(dict[tuple[str, int, dt.date | None, dt.date | None], float]):
-    """`_tie_weight` of many ties as of one day, worked out once per kind, strength and dates:
-    thousands of ties share a few dozen of these."""
-
-    def __init__(self, today: dt.date) -> None:
-        super().__init__()
-        self.today = today
-
-    def of(self, edge: _Edge) -> float:
-        key = (edge.kind, edge.strength, edge.started_on, edge.ended_on)
-        weight = self.get(key)
-        if weight is None:
-            weight = self[key] = _tie_weight(edge, self.today)
-        return weight
 
 
 def _possessive(person: Person) -> str:
@@ -324,12 +388,136 @@ def kin_term(edge: _Edge, relative: Person, subject: Person) -> str:
     return f"{_possessive(subject)} {word}"
 
 
-def _label(edge: _Edge, from_id: int) -> str:
+def _label(edge: _Edge, from_id: int, language: str | None = None) -> str:
     """The tie read from `from_id`'s side: "knew abroad", "was sheltered by" …"""
-    kind = RelationshipKind(edge.kind)
-    if edge.source_id == from_id or kind in SYMMETRIC_RELATIONSHIPS:
+    return _kind_label(edge.kind, edge.source_id == from_id, language or get_language())
+
+
+@functools.cache
+def _kind_label(kind_name: str, forward: bool, language: str | None) -> str:
+    kind = RelationshipKind(kind_name)
+    if forward or kind in SYMMETRIC_RELATIONSHIPS:
         return str(kind.label)
     return str(INVERSE_LABELS.get(kind, kind.label))
+
+
+def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `ordered` (sorted): `np.isin` for a few dozen, without its
+    cost of choosing a method."""
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return np.asarray(ordered[at] == values)
+
+
+@dataclass
+class _Paths:
+    """Every way the ties lead from the subject to each candidate (a path: a tie to them, or a
+    tie to them from a bridge), weighed; worked out on arrays, and turned into ties one can
+    read only for the candidates shown.
+
+    A candidate's score is the weight of their best path and a tenth of the others'. The
+    candidates are taken as the paths first reach them: ties to the subject first, then the
+    second step, as read."""
+
+    direct: _Ties
+    second: _Ties
+    other: np.ndarray  # per path (direct ones first), the candidate it reaches
+    weight: np.ndarray
+    via: np.ndarray  # the bridge a second-step path goes through, or -1
+    order: np.ndarray = field(init=False)  # paths by candidate, heaviest first, then as read
+    starts: np.ndarray = field(init=False)  # where each candidate's paths begin in `order`
+    candidates: np.ndarray = field(init=False)  # each candidate (ascending)
+    score: np.ndarray = field(init=False)  # per candidate
+
+    @classmethod
+    def of(
+        cls,
+        direct: _Ties,
+        first_other: np.ndarray,
+        first_weight: np.ndarray,
+        second: _Ties,
+        bridge_edge: dict[int, int],
+        bridge_weight: np.ndarray,
+        today: dt.date,
+    ) -> _Paths:
+        rows = second.rows
+        if len(rows):
+            bridges = np.sort(np.array(list(bridge_edge), dtype=np.int64))
+            from_bridge = _within(rows["source"], bridges)
+            between = np.flatnonzero(from_bridge & _within(rows["target"], bridges))
+            if len(between):
+                # A tie between two bridges is read from both of its ends; it counts once,
+                # from its source.
+                keep = np.ones(len(rows), dtype=bool)
+                keep[between] = False
+                keep[between[np.unique(rows[between], return_index=True)[1]]] = True
+                rows, from_bridge = rows[keep], from_bridge[keep]
+            via = np.where(from_bridge, rows["source"], rows["target"]).astype(np.int64)
+            other = np.where(from_bridge, rows["target"], rows["source"])
+            weight_of = dict(zip(bridge_edge, bridge_weight[list(bridge_edge.values())].tolist(),
+                                 strict=True))  # fmt: skip
+            weight_of_bridge = np.array([weight_of[b] for b in bridges.tolist()])
+            through = weight_of_bridge[np.searchsorted(bridges, via)]
+            weight = 0.5 * _tie_weights(rows, today) * through
+            first_other = np.concatenate([first_other, other])
+            first_weight = np.concatenate([first_weight, weight])
+            via = np.concatenate([np.full(len(direct.rows), -1, dtype=np.int64), via])
+        else:
+            via = np.full(len(direct.rows), -1, dtype=np.int64)
+        paths = cls(
+            direct=direct,
+            second=_Ties(rows, second.periods),
+            other=first_other.astype(np.int64),
+            weight=first_weight,
+            via=via,
+        )
+        paths._group()
+        return paths
+
+    def _group(self) -> None:
+        count = len(self.other)
+        self.order = np.lexsort((np.arange(count), -self.weight, self.other))
+        grouped = self.other[self.order]
+        if count:
+            self.starts = np.flatnonzero(np.concatenate([[True], grouped[1:] != grouped[:-1]]))
+        else:
+            self.starts = np.empty(0, dtype=np.int64)
+        self.candidates = grouped[self.starts]
+        sizes = np.diff(np.append(self.starts, count))
+        weights = self.weight[self.order]
+        self.score = weights[self.starts]
+        listed = weights.tolist()
+        for group in np.flatnonzero(sizes > 1).tolist():
+            at, size = int(self.starts[group]), int(sizes[group])
+            self.score[group] = listed[at] + 0.1 * sum(listed[at + 1 : at + size])
+
+    def best(self, count: int) -> tuple[list[int], dict[int, float]]:
+        """The `count` best candidates, best first (of equals, the one reached first), and
+        their scores."""
+        if not len(self.starts):
+            return [], {}
+        reached = np.minimum.reduceat(self.order, self.starts)
+        ranked = np.lexsort((reached, -self.score))[:count]
+        people = self.other[self.order[self.starts[ranked]]].tolist()
+        return people, dict(zip(people, self.score[ranked].tolist(), strict=True))
+
+    def of_candidates(self, people: Sequence[int]) -> dict[int, list[tuple[_Edge, int | None]]]:
+        """Each candidate's paths, heaviest first: each tie, and the bridge it goes through."""
+        if not people:
+            return {}
+        groups = np.searchsorted(self.candidates, np.array(people, dtype=np.int64))
+        starts = self.starts[groups].tolist()
+        ends = np.append(self.starts, len(self.order))[groups + 1].tolist()
+        first = len(self.direct.rows)
+        explained = {}
+        for person_id, start, end in zip(people, starts, ends, strict=True):
+            found: list[tuple[_Edge, int | None]] = []
+            for at in self.order[start:end].tolist():
+                if at < first:
+                    found.append((self.direct.edge(at), None))
+                else:
+                    found.append((self.second.edge(at - first), int(self.via[at])))
+            explained[person_id] = found
+        return explained
 
 
 def find_witnesses(
@@ -343,51 +531,35 @@ def find_witnesses(
     case counts more than one that ended twenty years before it. The deceased rank low, as they
     cannot be asked."""
     today = as_of or (case.opened_on if case and case.opened_on else None) or clock.today()
-    weights = _TieWeights(today)
     subject_id = subject.pk
-    direct = _direct_ties(subject_id)
-    bridges = [e for e in direct if e.kind in BRIDGE_KINDS]
-    bridges.sort(key=lambda e: -e.strength)
-    bridges = bridges[:MAX_BRIDGES]
-    bridge_edge = {e.other(subject_id): e for e in bridges}
+    graph = tiegraph.current()
+    direct = _direct_ties(subject_id, graph)
+    first = direct.rows
+    first_other = np.where(first["source"] == subject_id, first["target"], first["source"])
+    first_weight = _tie_weights(first, today)
+    # The strongest relatives and colleagues (the first of equals as read); one tie per bridge,
+    # the last one read to them.
+    bridging = np.flatnonzero(_BRIDGE[first["kind"]])
+    bridging = bridging[np.argsort(-first["strength"][bridging], kind="stable")][:MAX_BRIDGES]
+    bridge_edge: dict[int, int] = {}  # a bridge -> its tie to the subject (a row of `direct`)
+    for at in bridging.tolist():
+        bridge_edge[int(first_other[at])] = at
     shortlist = max(4 * limit, MIN_SHORTLIST)
     second = (
         _second_step_ties(
             list(bridge_edge),
             subject_id,
             per_side=max(1, min(shortlist, MAX_SECOND_STEP_ROWS // (2 * len(bridge_edge)))),
+            graph=graph,
         )
         if bridge_edge
-        else []
+        else _Ties(tiegraph.NO_EDGES, [])
     )
-
-    # Score on the ties alone; people are read only for the best candidates.
-    paths: dict[int, list[tuple[float, _Edge, int | None]]] = defaultdict(list)
-    for edge in direct:
-        weight = weights.of(edge) * (1.2 if edge.kind in FIRST_HAND else 1)
-        paths[edge.other(subject_id)].append((weight, edge, None))
-    bridge_weight = {middle_id: weights.of(e) for middle_id, e in bridge_edge.items()}
-    between_bridges: set[_Edge] = set()
-    for edge in second:
-        if edge.source_id in bridge_edge:
-            if edge.target_id in bridge_edge:
-                # Read from both of its ends; it counts once, from its source.
-                if edge in between_bridges:
-                    continue
-                between_bridges.add(edge)
-            middle_id, other_id = edge.source_id, edge.target_id
-        else:
-            middle_id, other_id = edge.target_id, edge.source_id
-        weight = 0.5 * weights.of(edge) * bridge_weight[middle_id]
-        paths[other_id].append((weight, edge, middle_id))
-    scores: dict[int, float] = {}
-    for person_id, found in paths.items():
-        if len(found) == 1:  # the usual case: nothing to sort or add up
-            scores[person_id] = found[0][0]
-            continue
-        found.sort(key=lambda p: -p[0])
-        scores[person_id] = found[0][0] + 0.1 * sum(p[0] for p in found[1:])
-    best = heapq.nlargest(shortlist, scores, key=scores.__getitem__)
+    paths = _Paths.of(
+        direct, first_other, first_weight * np.where(_FIRST_HAND[first["kind"]], 1.2, 1.0),
+        second, bridge_edge, first_weight, today,
+    )  # fmt: skip
+    best, scores = paths.best(shortlist)
     shortlisted = set(best)
 
     # The strongest part of the shortlist is ranked first. Once `limit` people in it are alive,
@@ -415,27 +587,29 @@ def find_witnesses(
     ranked = sorted(score_of, key=lambda pk: (ranking[pk][0], -score_of[pk], ranking[pk][1], pk))
     chosen = ranked[:limit]
 
-    explained = [pk for pk in chosen if pk in shortlisted]
-    middles = {via for pk in explained for _, _, via in paths[pk] if via is not None}
+    explained = paths.of_candidates([pk for pk in chosen if pk in shortlisted])
+    middles = {via for found in explained.values() for _, via in found if via is not None}
     people = standing.people
-    unread = {*chosen, *middles} - people.keys()
+    unread = {*chosen, *middles} - people.known()
     if unread:  # not expected: everyone chosen was ranked, and so read
         people.update(Person.objects.only(*WITNESS_FIELDS).in_bulk(list(unread)))
     candidates = {pk: Candidate(person=people[pk], score=score_of[pk]) for pk in chosen}
     through: dict[int, str] = {}  # a bridge: "Vyacheslav Kasparov, her brother"
-    for person_id in explained:
+    language = get_language()
+    for person_id, found in explained.items():
         candidate = candidates[person_id]
-        for _weight, edge, via in paths[person_id]:
+        for edge, via in found:
             if via is None:
-                text = f"{_label(edge, person_id)} {subject.display_name}"
+                text = f"{_label(edge, person_id, language)} {subject.display_name}"
                 candidate.first_hand = candidate.first_hand or edge.kind in FIRST_HAND
             else:
                 if via not in through:
                     middle = people[via]
                     through[via] = (
-                        f"{middle.display_name}, {kin_term(bridge_edge[via], middle, subject)}"
+                        f"{middle.display_name}, "
+                        f"{kin_term(direct.edge(bridge_edge[via]), middle, subject)}"
                     )
-                text = f"{_label(edge, person_id)} {through[via]}"
+                text = f"{_label(edge, person_id, language)} {through[via]}"
             candidate.paths.append(f"{text} ({edge.period})" if edge.period else text)
     _mark(candidates, case, standing)
     return list(candidates.values())

@@ -456,6 +456,20 @@ class Relationship(models.Model):
         return f"{self.source_id} {self.get_kind_display()} {self.target_id}"
 
 
+class TieChange(models.Model):
+    """The log of changes to the ties: one row for each pair of people whose ties were added,
+    changed or removed, written by the database's own triggers on the ties' table
+    (`registry.tielog`), in the transaction of the change, whatever wrote it. The in-memory
+    witness graph of each process follows it (`inquiries.tiegraph`). A row with neither person
+    means "everything changed" (a bulk import): followers read the ties again."""
+
+    source_id = models.BigIntegerField(null=True)
+    target_id = models.BigIntegerField(null=True)
+
+    def __str__(self) -> str:
+        return f"ties of {self.source_id} and {self.target_id}"
+
+
 class Mention(models.Model):
     """A person named in a document, in a role, with the words that name them."""
 

@@ -33,18 +33,18 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from commission.cases.models import CaseDocument
 from commission.core import bulk, parallel
+from commission.core.changelog import LogPosition
 from commission.documents.access import hidden_by_policy
 from commission.documents.models import Document
 from commission.registry.models import Mention, Person
@@ -71,8 +71,6 @@ from commission.search.query import Query
 
 log = logging.getLogger(__name__)
 
-GAP_SECONDS = 600.0  # longer than any writing transaction is expected to stay open
-_MAX_GAPS = 10_000
 _CHUNK = 2_000  # letters read from the database at a time
 _PARALLEL_FROM = 20_000  # letters from which a rebuild analyses them in worker processes
 _STATE = "follow.json"
@@ -91,10 +89,7 @@ def current_index() -> LetterIndex:
 
 
 @dataclass
-class FollowState:
-    applied: int = 0  # the highest change id applied
-    gaps: dict[int, float] = field(default_factory=dict)  # id skipped over: when first seen
-
+class FollowState(LogPosition):
     @classmethod
     def read(cls, index: LetterIndex) -> FollowState:
         try:
@@ -109,19 +104,6 @@ class FollowState:
         spare = path.with_suffix(f".{os.getpid()}.tmp")
         spare.write_text(json.dumps({"applied": self.applied, "gaps": self.gaps}))
         os.replace(spare, path)  # a reader sees the old file or the new, never half of one
-
-    def advance(self, seen: Sequence[int]) -> None:
-        now = time.time()
-        for change in seen:
-            self.gaps.pop(change, None)
-        expected = self.applied + 1
-        for change in sorted(c for c in seen if c > self.applied):
-            for missing in range(expected, change):
-                self.gaps[missing] = now
-            expected = change + 1
-            self.applied = change
-        kept = {k: t for k, t in self.gaps.items() if now - t < GAP_SECONDS}
-        self.gaps = dict(sorted(kept.items())[-_MAX_GAPS:])
 
 
 # Letters as the index holds them, read from the database
@@ -208,11 +190,8 @@ def _follow_log(
     what it stored): a letter that only those changes touched is not read back."""
     applied = 0
     while True:
-        wanted = Q(pk__gt=state.applied)
-        if state.gaps:
-            wanted |= Q(pk__in=list(state.gaps))
         rows = list(
-            IndexChange.objects.filter(wanted)
+            IndexChange.objects.filter(state.wanted())
             .order_by("pk")
             .values_list("pk", "document_id")[:_CHUNK]
         )
@@ -355,9 +334,7 @@ def follow(index: LetterIndex) -> None:
         repair_at_start(index)
         return
     state = FollowState.read(index)
-    wanted = Q(pk__gt=state.applied)
-    if state.gaps:
-        wanted |= Q(pk__in=list(state.gaps))
+    wanted = state.wanted()
     # In the order of the key, so the database looks in the key's index even when its
     # statistics of the log are stale (right after a load it guessed a third of a million rows
     # would match, and read them all: 80 ms on PostgreSQL at every look).

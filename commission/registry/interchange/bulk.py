@@ -12,6 +12,7 @@ from typing import Any
 from django.db import connection
 
 from commission.core import bulk
+from commission.registry import tielog
 from commission.registry.models import (
     Commission,
     Commissioner,
@@ -103,6 +104,7 @@ class _Writer:
         self.next_id: dict[str, int] = {}
         self.dropped: list[str] = []
         self.cache_size: int | None = None
+        self.ties_quiet = False
 
     def start(self, *, bulk: bool) -> None:
         names = ", ".join(t.name for t in self.tables.values())
@@ -122,6 +124,9 @@ class _Writer:
             self.cursor.execute(f"PRAGMA cache_size = -{_SQLITE_IMPORT_CACHE_KIB}")
         if bulk:
             self.drop_indexes()
+            # Millions of ties are logged as one change, not one by one.
+            tielog.quiet(self.cursor, self.vendor)
+            self.ties_quiet = True
 
     def drop_indexes(self) -> None:
         """Drop the lookup indexes of the big tables, to be built again once at the end.
@@ -206,6 +211,9 @@ class _Writer:
     def finish(self) -> None:
         self.flush_all()
         self.restore_indexes()
+        if self.ties_quiet:
+            tielog.everything_changed(self.cursor, self.vendor)
+            self.ties_quiet = False
         if self.vendor == "sqlite" and self.cache_size is not None:
             self.cursor.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
         if self.vendor == "postgresql":

@@ -1,0 +1,43 @@
+"""Where a follower of a change log stopped: the search index follows the letters' log, the
+witness graph the ties' log.
+
+A log is a table whose ids grow as rows are inserted. PostgreSQL hands out ids when rows are
+inserted, not when they commit, so a change may appear below the last id a follower applied:
+ids skipped over are remembered as gaps and looked for again for `GAP_SECONDS`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+GAP_SECONDS = 600.0  # longer than any writing transaction is expected to stay open
+_MAX_GAPS = 10_000
+
+
+@dataclass
+class LogPosition:
+    applied: int = 0  # the highest change id applied
+    gaps: dict[int, float] = field(default_factory=dict)  # id skipped over: when first seen
+
+    def wanted(self) -> Q:
+        """The log rows not applied yet."""
+        wanted = Q(pk__gt=self.applied)
+        if self.gaps:
+            wanted |= Q(pk__in=list(self.gaps))
+        return wanted
+
+    def advance(self, seen: Sequence[int]) -> None:
+        now = time.time()
+        for change in seen:
+            self.gaps.pop(change, None)
+        expected = self.applied + 1
+        for change in sorted(c for c in seen if c > self.applied):
+            for missing in range(expected, change):
+                self.gaps[missing] = now
+            expected = change + 1
+            self.applied = change
+        kept = {k: t for k, t in self.gaps.items() if now - t < GAP_SECONDS}
+        self.gaps = dict(sorted(kept.items())[-_MAX_GAPS:])
