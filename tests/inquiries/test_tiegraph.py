@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from commission.core.services import system_actor
 from commission.inquiries import tiegraph
 from commission.inquiries.witnesses import find_witnesses
 from commission.registry import tielog
