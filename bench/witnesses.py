@@ -76,7 +76,7 @@ def _child_build() -> dict[str, Any]:
 
     shutil.rmtree(_folder(reading_connection(Relationship)), ignore_errors=True)
     started = time.perf_counter()
-    graph = tiegraph.current()
+    graph = tiegraph.current(wait=True)
     assert graph is not None
     return {
         "seconds": time.perf_counter() - started,

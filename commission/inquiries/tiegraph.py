@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from commission.core.changelog import LogPosition
@@ -59,7 +60,9 @@ EDGE = np.dtype(
 )
 NO_EDGES = np.empty(0, dtype=EDGE)
 _NUMBERS = ("source", "target", "kind", "strength", "started", "ended")
+GAP_WINDOW = 1_000  # log ids below the last that a build still watches for
 REBUILD_FROM = 50_000  # changed people after which the arrays are built again
+BUILD_WHILE_ASKED = 200_000  # ties (by the highest id) built while a question waits
 _CHUNK = 100_000  # ties read from the database at a time
 _PEOPLE_AT_A_TIME = 400  # people whose ties are read again in one statement
 _SAVED = ("edges", "out_start", "in_order", "in_start")
@@ -196,19 +199,29 @@ def _starts(keys: np.ndarray, people: int) -> np.ndarray:
     return starts
 
 
-def _last_change(db: BaseDatabaseWrapper) -> int:
+def _present_position(db: BaseDatabaseWrapper) -> LogPosition:
+    """Where the log stands: its last id, and the ids missing among the last `GAP_WINDOW` ones,
+    which a transaction still open may yet commit (PostgreSQL hands ids out at insert)."""
+    table = TieChange._meta.db_table
     with db.cursor() as cursor:
-        cursor.execute(f'SELECT MAX(id) FROM "{TieChange._meta.db_table}"')  # noqa: S608
-        return int(cursor.fetchone()[0] or 0)
+        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608
+        last = int(cursor.fetchone()[0])
+        cursor.execute(f'SELECT id FROM "{table}" WHERE id > %s', [last - GAP_WINDOW])  # noqa: S608
+        recent = [int(row[0]) for row in cursor.fetchall()]
+    position = LogPosition(applied=max(0, last - GAP_WINDOW))
+    position.advance(recent)
+    return position
 
 
 def build(db: BaseDatabaseWrapper | None = None) -> TieGraph:
     """Every tie read from the database into the arrays, at the log's present position."""
     db = db or reading_connection(Relationship)
-    position = LogPosition(applied=_last_change(db))
+    position = _present_position(db)
     period_codes: dict[str, int] = {"": 0}
     parts = []
-    with db.cursor() as cursor:
+    # In one transaction, so PostgreSQL can hand the rows out a chunk at a time (a cursor on
+    # the server) instead of all five million at once.
+    with transaction.atomic(using=db.alias), db.chunked_cursor() as cursor:
         cursor.execute(_select(db.vendor))
         while rows := cursor.fetchmany(_CHUNK):
             parts.append(rows_to_edges(rows, period_codes))
@@ -368,6 +381,7 @@ class _Kept:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.graph: TieGraph | None = None
+        self.building: threading.Thread | None = None
 
     def forget(self) -> None:
         with self.lock:
@@ -391,22 +405,63 @@ def _fresh(db: BaseDatabaseWrapper) -> TieGraph:
     return graph
 
 
-def current() -> TieGraph | None:
+def _small(db: BaseDatabaseWrapper) -> bool:
+    """Few enough ties to read while a question waits (a second at most)."""
+    with db.cursor() as cursor:
+        cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{Relationship._meta.db_table}"')  # noqa: S608
+        return int(cursor.fetchone()[0]) <= BUILD_WHILE_ASKED
+
+
+def _build_in_background() -> None:
+    """Build the arrays in a thread of their own; questions are answered from the database
+    until they are ready."""
+    if _kept.building is not None and _kept.building.is_alive():
+        return
+
+    def run() -> None:
+        from django.db import connections
+
+        try:
+            graph = _fresh(reading_connection(Relationship))
+            with _kept.lock:
+                _kept.graph = graph
+        except Exception:
+            log.exception("The witness graph could not be built; questions read the database.")
+        finally:
+            connections.close_all()
+
+    _kept.building = threading.Thread(target=run, name="witness-graph", daemon=True)
+    _kept.building.start()
+
+
+def _keeps(db: BaseDatabaseWrapper) -> bool:
+    """Whether what this connection reads may be kept: not inside a transaction, whose
+    changes may yet roll back."""
+    return not db.in_atomic_block
+
+
+def current(*, wait: bool = False) -> TieGraph | None:
     """The graph as the database stands for this connection, or None when witness discovery
-    reads the database itself (WITNESS_GRAPH = "database", or ids too large)."""
+    reads the database itself: WITNESS_GRAPH = "database", ids too large, or (unless `wait`)
+    while a large graph is being built, the first time or after a bulk import."""
     if settings.WITNESS_GRAPH != "memory":
         return None
     db = reading_connection(Relationship)
     try:
-        if db.in_atomic_block:
+        if not _keeps(db):
             # This transaction's changes count for its own questions, and are not kept.
             base = _kept.graph or build(db)
             return with_changes(base, db) or build(db)
         with _kept.lock:
-            graph = _kept.graph or load(db) or _fresh(db)
-            graph = with_changes(graph, db) or _fresh(db)
-            _kept.graph = graph
-            return graph
+            graph = _kept.graph or load(db)
+            followed = with_changes(graph, db) if graph is not None else None
+            if followed is None and (wait or _small(db)):
+                followed = _fresh(db)
+            if followed is not None:
+                _kept.graph = followed
+                return followed
+            _build_in_background()
+            return None
     except TooLarge:
         log.warning("Person ids beyond 32 bits: witness discovery reads the database.")
         return None
@@ -433,7 +488,7 @@ def warm_up() -> None:
 
     started = time.monotonic()
     try:
-        graph = current()
+        graph = current(wait=True)
         if graph is not None:
             log.info("Witness graph ready: %s ties, %s in %.1f s.", len(graph.edges),
                      graph.origin, time.monotonic() - started)  # fmt: skip

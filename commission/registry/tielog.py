@@ -46,8 +46,8 @@ BEGIN
     IF TG_OP <> 'INSERT' THEN
         INSERT INTO {_LOG} (source_id, target_id) VALUES (OLD.source_id, OLD.target_id);
     END IF;
-    IF TG_OP = 'INSERT' OR (NEW.source_id, NEW.target_id)
-            IS DISTINCT FROM (OLD.source_id, OLD.target_id) THEN
+    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (NEW.source_id, NEW.target_id)
+            IS DISTINCT FROM (OLD.source_id, OLD.target_id)) THEN
         INSERT INTO {_LOG} (source_id, target_id) VALUES (NEW.source_id, NEW.target_id);
     END IF;
     RETURN NULL;

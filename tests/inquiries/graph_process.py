@@ -5,6 +5,8 @@
     python -m tests.inquiries.graph_process ask REF       # one question; prints the answer
     python -m tests.inquiries.graph_process serve         # a long-lived process: one subject's
                                                           # ref per line in, one answer per line out
+    python -m tests.inquiries.graph_process background    # a graph built while the database
+                                                          # answers, before and after a bulk import
 
 The database and the folder come from DATABASE_URL and COMMISSION_VAR_DIR. Prints JSON lines.
 """
@@ -59,6 +61,38 @@ def main(argv: list[str]) -> None:
         print(json.dumps({"tied": argv[1:]}))
     elif action == "ask":
         print(json.dumps(answer(argv[1])))
+    elif action == "background":
+        from django.db import connection, transaction
+
+        from commission.registry import tielog
+        from commission.registry.models import Relationship
+
+        tiegraph.BUILD_WHILE_ASKED = 0  # every graph counts as large
+
+        def state() -> dict:
+            graph = tiegraph.current()
+            found = find_witnesses(subject=person("P-subject"))
+            return {"graph": graph.origin if graph else None,
+                    "found": sorted(c.person.ref for c in found)}  # fmt: skip
+
+        def built() -> None:
+            assert tiegraph._kept.building is not None
+            tiegraph._kept.building.join(timeout=60)
+
+        tie("P-friend", "P-subject", "colleague")
+        steps = {"while_built": state()}
+        built()
+        steps["built"] = state()
+        with transaction.atomic(), connection.cursor() as cursor:
+            tielog.quiet(cursor, connection.vendor)
+            Relationship.objects.create(
+                source=person("P-later"), target=person("P-subject"), kind="observed_work"
+            )
+            tielog.everything_changed(cursor, connection.vendor)
+        steps["after_import"] = state()
+        built()
+        steps["rebuilt"] = state()
+        print(json.dumps(steps))
     elif action == "serve":
         for line in sys.stdin:
             print(json.dumps(answer(line.strip())), flush=True)

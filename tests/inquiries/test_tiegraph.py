@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import subprocess
 import sys
@@ -113,8 +114,12 @@ def test_changes_inside_a_transaction_count_for_it_and_are_not_kept():
     assert tiegraph._kept.graph is None  # inside the test's transaction: nothing kept
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_graph_follows_the_log_and_is_saved_beside_the_database(settings, tmp_path):
+@pytest.mark.django_db
+def test_the_graph_follows_the_log_and_is_saved_beside_the_database(
+    settings, tmp_path, monkeypatch
+):
+    # As outside a transaction (a page, a command): what is read is kept and followed.
+    monkeypatch.setattr(tiegraph, "_keeps", lambda db: True)
     settings.WITNESS_GRAPH_DIR = str(tmp_path / "graph")
     subject, brother, friend, late = (PersonFactory() for _ in range(4))
     Relationship.objects.create(source=subject, target=brother, kind="sibling", strength=5)
@@ -123,6 +128,7 @@ def test_the_graph_follows_the_log_and_is_saved_beside_the_database(settings, tm
     assert tiegraph.current().origin == "built"
     record = Relationship.objects.create(source=late, target=subject, kind="observed_work")
     assert late.ref in [ref for ref, *_ in _answer(subject)]
+    assert set(tiegraph.current().changed) == {late.pk, subject.pk}
     record.delete()
     Relationship.objects.filter(source=brother, target=friend).update(target=late)
     assert [ref for ref, *_ in _answer(subject)] == [brother.ref, late.ref]
@@ -134,7 +140,7 @@ def test_the_graph_follows_the_log_and_is_saved_beside_the_database(settings, tm
 @pytest.fixture
 def installation(tmp_path):
     env = {
-        **__import__("os").environ,
+        **os.environ,
         "DATABASE_URL": fresh_database(tmp_path, "graph"),
         "COMMISSION_VAR_DIR": str(tmp_path / "var"),
     }
@@ -181,3 +187,12 @@ def test_a_tie_recorded_in_one_process_is_seen_by_the_next_question_of_another(i
     later = _run(installation, "ask", "P-subject")
     assert later["graph"] == "saved"
     assert later["found"] == second["found"]
+
+
+def test_a_large_graph_is_built_in_the_background_while_the_database_answers(installation):
+    found = _run(installation, "background")
+    assert found["while_built"] == {"graph": None, "found": ["P-friend"]}
+    assert found["built"] == {"graph": "built", "found": ["P-friend"]}
+    # A bulk import logs that everything changed: built again, in the background too.
+    assert found["after_import"] == {"graph": None, "found": ["P-friend", "P-later"]}
+    assert found["rebuilt"] == {"graph": "built", "found": ["P-friend", "P-later"]}

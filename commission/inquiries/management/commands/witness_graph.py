@@ -25,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        graph = tiegraph.rebuild() if options["rebuild"] else tiegraph.current()
+        graph = tiegraph.rebuild() if options["rebuild"] else tiegraph.current(wait=True)
         if graph is None:
             self.stdout.write(
                 _("Witness discovery reads the ties from the database (WITNESS_GRAPH = database).")
