@@ -338,13 +338,31 @@ def save(graph: TieGraph, db: BaseDatabaseWrapper) -> Path:
         "change": _change_at(db, graph.position.applied),
         "periods": list(graph.periods),
     }
+    # Several processes starting together may each build and save: the newest set stays.
+    if _stamp_time(_saved_stamp(folder)) > _stamp_time(stamp):
+        for name in _SAVED:
+            (folder / f"{name}-{stamp}.npy").unlink(missing_ok=True)
+        return folder
     spare = folder / f"graph.{stamp}.tmp"
     spare.write_text(json.dumps(about))
     os.replace(spare, folder / "graph.json")
     for old in folder.glob("*.npy"):
-        if stamp not in old.name:
+        if _stamp_time(old.stem.split("-", 1)[-1]) < _stamp_time(stamp):
             old.unlink(missing_ok=True)  # a process that mapped it keeps its copy
     return folder
+
+
+def _saved_stamp(folder: Path) -> str:
+    try:
+        return str(json.loads((folder / "graph.json").read_text())["stamp"])
+    except (FileNotFoundError, ValueError, KeyError):
+        return ""
+
+
+def _stamp_time(stamp: str) -> int:
+    """When a set of arrays was saved (its stamp is that time in nanoseconds, then a pid)."""
+    head = stamp.split("-", 1)[0]
+    return int(head) if head.isdigit() else 0
 
 
 def load(db: BaseDatabaseWrapper) -> TieGraph | None:
