@@ -8,9 +8,11 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the job that reads uploads, so every worker knows it.
-        from commission.intake import mail_jobs  # noqa: F401  (mail in, on the schedule)
+        from commission.intake import (
+            mail_jobs,  # noqa: F401  (mail in, on the schedule)
+            upload_jobs,  # noqa: F401
+        )
         from commission.intake.erasure import blank_copies
-        from commission.intake.services import uploads  # noqa: F401
         from commission.registry.services import erasing
 
         erasing.connect(blank_copies, dispatch_uid="intake.erasure")

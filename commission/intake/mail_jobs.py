@@ -11,16 +11,17 @@ from typing import Any
 
 from django.conf import settings
 
-from commission.intake.mail import fetch_replies
-from commission.intake.receiver import inbox_path
 from commission.jobs.registry import job, periodic
-from commission.jobs.services import enqueue_job
 
 FETCH = "intake.fetch_mail"
 
 
 @job(FETCH, attempts=3, retry_delay=30, backoff=2)
 def fetch_mail() -> None:
+    # Imported here: every process knows the job from its start, and loads the letter reader
+    # only when it runs one.
+    from commission.intake.mail import fetch_replies
+
     fetch_replies()
 
 
@@ -30,6 +31,8 @@ def _every(moment: Any) -> bool:
 
 
 def _mailbox_to_read() -> bool:
+    from commission.intake.receiver import inbox_path
+
     return bool(getattr(settings, "MAIL_IMAP_HOST", "")) or (inbox_path() / "new").is_dir()
 
 
@@ -37,6 +40,8 @@ def _mailbox_to_read() -> bool:
 def start_fetching_mail() -> None:
     if not _mailbox_to_read():
         return
+    from commission.jobs.services import enqueue_job
+
     slot = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M")
     enqueue_job(
         name=FETCH,

@@ -18,7 +18,6 @@ from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, NotFound
 from commission.core.roles import require
-from commission.jobs import queue
 from commission.jobs.enums import JobState
 from commission.jobs.models import Job
 from commission.jobs.registry import spec_for
@@ -54,7 +53,7 @@ def enqueue_job(
             # Another process asked for the same unique job between our look and our insert.
             return Job.objects.get(unique_key=unique_key)
         job_id = job.pk
-        transaction.on_commit(lambda: queue.send(job_id, spec, 0))
+        transaction.on_commit(lambda: _queue().send(job_id, spec, 0))
     return job
 
 
@@ -89,7 +88,7 @@ def retry_job(*, actor: Actor, job_id: int) -> Job:
             before=before, after={"state": job.state},
         )  # fmt: skip
         spec = spec_for(job.name)
-        transaction.on_commit(lambda: queue.send(job_id, spec, 0))
+        transaction.on_commit(lambda: _queue().send(job_id, spec, 0))
     return job
 
 
@@ -105,4 +104,12 @@ def resend(job: Job) -> None:
         )  # fmt: skip
         return
     Job.objects.filter(pk=job.pk).update(sent_at=timezone.now())
-    queue.send(job.pk, spec, job.attempts)
+    _queue().send(job.pk, spec, job.attempts)
+
+
+def _queue() -> Any:
+    """The queue's module, loaded when a job is first sent: a process that never sends one
+    (most commands) does not load the queue's library and its database drivers."""
+    from commission.jobs import queue
+
+    return queue

@@ -1,9 +1,9 @@
 """Uploads read in the background: the upload stores the file and asks for a job, and answers
-at once; a worker reads the file (`read_upload`) and records what it gave on the upload."""
+at once; a worker reads the file (`read_upload`) and records what it gave on the upload. The
+jobs themselves are declared in `intake.upload_jobs`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
 from datetime import timedelta
 
@@ -19,11 +19,9 @@ from commission.core.errors import NotAllowed
 from commission.core.roles import require
 from commission.intake.models import LetterUpload
 from commission.intake.services.ingest import REGISTER, ingest_upload
+from commission.intake.upload_jobs import READ_UPLOAD
 from commission.jobs.enums import JobState
-from commission.jobs.registry import job, periodic
 from commission.jobs.services import enqueue_job
-
-READ_UPLOAD = "intake.read_upload"
 
 
 def receive_upload(*, actor: Actor, data: bytes, file_name: str) -> LetterUpload:
@@ -51,7 +49,6 @@ def receive_upload(*, actor: Actor, data: bytes, file_name: str) -> LetterUpload
     return upload
 
 
-@job(READ_UPLOAD, attempts=3, retry_delay=5, backoff=3)
 def read_upload(*, upload_id: str) -> None:
     """Read an uploaded file and file its letters, as the clerk who uploaded it. Running it
     again files nothing twice: every letter already on file is recognised by its text."""
@@ -67,10 +64,6 @@ def read_upload(*, upload_id: str) -> None:
     LetterUpload.objects.filter(pk=upload_id).update(report=asdict(report))
 
 
-FORGET = "intake.forget_read_uploads"
-
-
-@job(FORGET, attempts=3, retry_delay=60, backoff=2)
 def forget_read_uploads() -> None:
     """Drop the bytes of uploads read well more than JOB_DONE_KEPT_DAYS ago: their letters
     keep the text of every copy; the upload keeps its name, size and report."""
@@ -78,18 +71,3 @@ def forget_read_uploads() -> None:
     LetterUpload.objects.filter(
         Q(job__isnull=True) | Q(job__state=JobState.DONE), uploaded_at__lt=cutoff
     ).exclude(data=b"").update(data=b"")
-
-
-def _nightly(moment: dt.datetime) -> bool:
-    return moment.hour == 2 and moment.minute == 40
-
-
-@periodic(FORGET, due=_nightly)
-def start_forgetting() -> None:
-    today = timezone.localdate()
-    enqueue_job(
-        name=FORGET,
-        arguments={},
-        description="Drop the files of uploads read long ago",
-        unique_key=f"{FORGET}:{today.isoformat()}",
-    )
