@@ -21,3 +21,28 @@ class Urgency(models.TextChoices):
 class ReminderKind(models.TextChoices):
     REMINDER = "reminder", _("reminder to the recipient")
     ESCALATION = "escalation", _("escalation to the chair")
+
+
+class WitnessMark(models.TextChoices):
+    """The marks a witness candidate may carry, by the short name a client filters on; the
+    label is how `inquiries.witnesses` words the mark."""
+
+    ASKED = "asked", "asked"
+    DECEASED = "deceased", "deceased"
+    RECUSED = "recused", "recused"
+    TESTIFYING = "testifying", "testifying"
+    TIED = "tied", "tied to a commissioner"
+
+
+WITNESS_MARKS = {str(mark.value): str(mark.label) for mark in WitnessMark}
+
+
+def unknown_mark(value: str) -> str | None:
+    """The first of a comma-separated list of mark names that is not one, or None."""
+    return next((c for c in (c.strip() for c in value.split(",")) if c and c not in WITNESS_MARKS),
+                None)  # fmt: skip
+
+
+def marks_named(value: str) -> set[str]:
+    """The marks, as the service words them, of a comma-separated list of known mark names."""
+    return {WITNESS_MARKS[c] for c in (c.strip() for c in value.split(",")) if c}

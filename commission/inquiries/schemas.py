@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -18,26 +17,20 @@ from rest_framework import serializers
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.schemas import TestimonySchema, VisibleCaseField
 from commission.documents.models import Document
-from commission.inquiries.enums import InquiryState, Urgency
+from commission.inquiries.enums import (
+    WITNESS_MARKS,
+    InquiryState,
+    Urgency,
+    WitnessMark,
+    marks_named,
+    unknown_mark,
+)
 from commission.inquiries.models import Inquiry
 from commission.inquiries.referees import RefereeVerdict
 from commission.inquiries.witnesses import Candidate
 from commission.registry.models import Person
 from commission.registry.schemas import CommaList, EnumField, PersonRefSchema, read_ref, ref_field
 
-
-class WitnessMark(TextChoices):
-    """The marks a witness candidate may carry, by the short name a client filters on; the
-    label is how `inquiries.witnesses` words the mark."""
-
-    ASKED = "asked", "asked"
-    DECEASED = "deceased", "deceased"
-    RECUSED = "recused", "recused"
-    TESTIFYING = "testifying", "testifying"
-    TIED = "tied", "tied to a commissioner"
-
-
-WITNESS_MARKS = {str(mark.value): str(mark.label) for mark in WitnessMark}
 _MARK_CODES = {words: code for code, words in WITNESS_MARKS.items()}
 
 
@@ -237,17 +230,13 @@ class InquiryQuerySchema(serializers.Serializer[Any]):
 def parse_marks(value: str) -> set[str]:
     """A comma-separated list of mark names as the service words them; ValidationError names
     the first unknown one."""
-    marks = set()
-    for code in (c.strip() for c in value.split(",")):
-        if not code:
-            continue
-        if code not in WITNESS_MARKS:
-            raise serializers.ValidationError(
-                _('"%(code)s" is not a mark; use one of %(WITNESS_MARKS)s.')
-                % {"code": code, "WITNESS_MARKS": ", ".join(WITNESS_MARKS)}
-            )
-        marks.add(WITNESS_MARKS[code])
-    return marks
+    code = unknown_mark(value)
+    if code is not None:
+        raise serializers.ValidationError(
+            _('"%(code)s" is not a mark; use one of %(WITNESS_MARKS)s.')
+            % {"code": code, "WITNESS_MARKS": ", ".join(WITNESS_MARKS)}
+        )
+    return marks_named(value)
 
 
 class WitnessQuerySchema(serializers.Serializer[Any]):

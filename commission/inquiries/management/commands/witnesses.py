@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
 
 from commission.audit.operators import command_line_actor
 from commission.cases import services as case_services
@@ -16,7 +15,7 @@ from commission.cases.queries import visible_cases
 from commission.core.actors import Actor
 from commission.core.errors import CommissionError
 from commission.core.roles import require
-from commission.inquiries.schemas import WITNESS_MARKS, parse_marks
+from commission.inquiries.enums import WITNESS_MARKS, marks_named, unknown_mark
 from commission.inquiries.witnesses import Candidate, find_witnesses
 from commission.registry.models import Person
 from commission.registry.queries import find_people
@@ -58,10 +57,16 @@ class Command(BaseCommand):
         query = " ".join(options["query"])
         if options["limit"] < 1:
             raise CommandError(_("--limit must be at least 1."))
-        try:
-            exclude = parse_marks(options["exclude"])
-        except ValidationError as error:
-            raise CommandError(_("--exclude: %(detail)s") % {"detail": error.detail[0]}) from None  # type: ignore[index]
+        code = unknown_mark(options["exclude"])
+        if code is not None:
+            raise CommandError(
+                _("--exclude: %(detail)s")
+                % {
+                    "detail": _('"%(code)s" is not a mark; use one of %(WITNESS_MARKS)s.')
+                    % {"code": code, "WITNESS_MARKS": ", ".join(WITNESS_MARKS)}
+                }
+            )
+        exclude = marks_named(options["exclude"])
         try:
             actor = command_line_actor(options.get("as_user"), command="witnesses")
             require(actor, "inquiries.view_inquiry", "search for witnesses")
