@@ -43,6 +43,9 @@ VERSION = 1
 # The apps whose rows make the record, in the order of the layers, bottom up. The search
 # index is left out: it is derived from the letters and rebuilt after an import.
 RECORD_APPS = ("audit", "documents", "registry", "cases", "inquiries", "intake")
+# Rows derived from the others and written again as they arrive: the log of changes to the
+# ties (the database's triggers log each tie the import writes).
+DERIVED = {"registry.tiechange"}
 # What a full export needs beyond the right to export: every row of every case and person.
 FULL_RIGHTS = {
     "registry.export_registry": "export the registry",
@@ -56,7 +59,11 @@ def record_models() -> list[type[models.Model]]:
     """The accounts first (rows of every app name them), then each app's models."""
     found: list[type[models.Model]] = [get_user_model()]
     for label in RECORD_APPS:
-        found += [m for m in apps.get_app_config(label).get_models() if not m._meta.proxy]
+        found += [
+            m
+            for m in apps.get_app_config(label).get_models()
+            if not m._meta.proxy and m._meta.label_lower not in DERIVED
+        ]
     return found
 
 

@@ -22,6 +22,9 @@ class Command(BaseCommand):
         "documents on file with their copies, testimony, inquiries, hearings, decisions with "
         "their votes, and the case's audit trail, as the case stood at the end of a day."
     )
+    # Reads only: the system checks (which load every URL and view) are left to the commands
+    # that change things, so it starts at once.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("case", help="The case's reference, e.g. K-0ed683b4e8e5.")

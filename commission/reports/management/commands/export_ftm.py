@@ -17,6 +17,9 @@ from commission.reports.exports.ftm import export_ftm
 
 class Command(BaseCommand):
     help = "Write people, ties, documents and cases as FollowTheMoney entities."
+    # Reads only: the system checks (which load every URL and view) are left to the commands
+    # that change things, so it starts at once.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="Where to write it; - for standard output.")

@@ -17,6 +17,9 @@ from commission.reports.exports.record import export_record
 
 class Command(BaseCommand):
     help = "Write the whole case record as JSON Lines, for another installation or tool."
+    # Reads only: the system checks (which load every URL and view) are left to the commands
+    # that change things, so it starts at once.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="Where to write it; - for standard output.")

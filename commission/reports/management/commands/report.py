@@ -81,6 +81,9 @@ def _text(data: dict[str, Any]) -> list[str]:
 
 class Command(BaseCommand):
     help = "Procedure statistics (`report statistics`) and the cases behind a figure."
+    # Reads only: the system checks (which load every URL and view) are left to the commands
+    # that change things, so it starts at once.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True)

@@ -43,6 +43,9 @@ def _plain(passage: str) -> str:
 
 class Command(BaseCommand):
     help = "Search people (any name form), letters (full text) and cases, as a user may see them."
+    # Reads only: the system checks (which load every URL and view) are left to the commands
+    # that change things, so it starts at once.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("words", nargs="+", help='Words; "quoted words" stay together.')
