@@ -21,7 +21,9 @@ import numpy as np
 from django.db import connection
 from django.db.models import Q
 from django.db.models.base import ModelState
-from django.utils.translation import get_language, gettext_noop
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_noop, pgettext, pgettext_lazy
+from django.utils.translation import gettext as _
 
 from commission.cases.models import Case, Testimony
 from commission.core import clock
@@ -316,7 +318,7 @@ def _standing(subject_id: int, people_ids: Sequence[int]) -> _Standing:
         _read(standing, person_row)
         if arm == "asked":
             inquiries.append((inquiry_id, (person_row[0], state, urgency, due_on)))
-    standing.asked.extend(inquiry for _, inquiry in sorted(inquiries))
+    standing.asked.extend(inquiry for _number, inquiry in sorted(inquiries))
     return standing
 
 
@@ -370,7 +372,29 @@ def _tie_weights(rows: np.ndarray, today: dt.date) -> np.ndarray:
 
 
 def _possessive(person: Person) -> str:
-    return {Gender.FEMALE: "her", Gender.MALE: "his"}.get(Gender(person.gender), "their")
+    return {
+        Gender.FEMALE: pgettext("of her", "her"),
+        Gender.MALE: pgettext("of him", "his"),
+    }.get(Gender(person.gender), pgettext("of them", "their"))
+
+
+# The words a tie to a bridge is named by, in the reader's language ("her brother").
+_KIN_SHOWN = {
+    "father": pgettext_lazy("kin", "father"),
+    "mother": pgettext_lazy("kin", "mother"),
+    "parent": pgettext_lazy("kin", "parent"),
+    "son": pgettext_lazy("kin", "son"),
+    "daughter": pgettext_lazy("kin", "daughter"),
+    "child": pgettext_lazy("kin", "child"),
+    "brother": pgettext_lazy("kin", "brother"),
+    "sister": pgettext_lazy("kin", "sister"),
+    "sibling": pgettext_lazy("kin", "sibling"),
+    "husband": pgettext_lazy("kin", "husband"),
+    "wife": pgettext_lazy("kin", "wife"),
+    "spouse": pgettext_lazy("kin", "spouse"),
+    "colleague": pgettext_lazy("kin", "colleague"),
+    "relative": pgettext_lazy("kin", "relative"),
+}
 
 
 def kin_term(edge: _Edge, relative: Person, subject: Person) -> str:
@@ -385,7 +409,7 @@ def kin_term(edge: _Edge, relative: Person, subject: Person) -> str:
         word = "colleague"
     else:
         word = "relative"
-    return f"{_possessive(subject)} {word}"
+    return f"{_possessive(subject)} {_KIN_SHOWN.get(word, word)}"
 
 
 def _label(edge: _Edge, from_id: int, language: str | None = None) -> str:
@@ -572,14 +596,14 @@ def find_witnesses(
     if len(head) < len(best) and sum(not ranking[pk][0] for pk in head) < limit:
         _rank_also(standing, best[len(head) :])
         head = best
-    asked_below = [pk for pk, *_ in standing.asked if pk in shortlisted]
+    asked_below = [pk for pk, *_rest in standing.asked if pk in shortlisted]
     score_of: dict[int, float] = {}
     for person_id in [*head, *asked_below]:
         score = scores[person_id]
         if ranking[person_id][0]:
             score *= DECEASED_FACTOR
         score_of[person_id] = round(score, 4)
-    for recipient_id, *_ in standing.asked:
+    for recipient_id, *_rest in standing.asked:
         if not score_of.get(recipient_id):
             # Someone the commission chose to ask is worth hearing even without a known tie.
             score_of[recipient_id] = ASKED_BASELINE
@@ -588,7 +612,7 @@ def find_witnesses(
     chosen = ranked[:limit]
 
     explained = paths.of_candidates([pk for pk in chosen if pk in shortlisted])
-    middles = {via for found in explained.values() for _, via in found if via is not None}
+    middles = {via for found in explained.values() for _edge, via in found if via is not None}
     people = standing.people
     unread = {*chosen, *middles} - people.known()
     if unread:  # not expected: everyone chosen was ranked, and so read
@@ -620,9 +644,14 @@ def _mark(candidates: dict[int, Candidate], case: Case | None, standing: _Standi
         candidate = candidates.get(recipient_id)
         if candidate is None:
             continue
-        label = InquiryState(state).label
-        urgent = "urgent, " if urgency == "urgent" else ""
-        candidate.paths.append(f"asked by the commission ({urgent}{label}, due {due_on:%d %B %Y})")
+        candidate.paths.append(
+            _("asked by the commission (%(urgent)s%(state)s, due %(due)s)")
+            % {
+                "urgent": _("urgent, ") if urgency == "urgent" else "",
+                "state": InquiryState(state).label,
+                "due": date_format(due_on, "j E Y"),
+            }
+        )
         candidate.marks.add("asked")
     for witness_id in standing.testifying & set(candidates):
         candidates[witness_id].marks.add("testifying")

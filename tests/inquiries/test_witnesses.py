@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
+
 from commission.cases import models as case_models
 from commission.core.services import system_actor
 from commission.inquiries import services, witnesses
@@ -43,6 +45,23 @@ def test_people_already_asked_are_listed_and_marked(story):
     assert found["P-stalin"].paths == [
         "asked by the commission (urgent, sent, due 27 December 1921)"
     ]
+
+
+def test_the_paths_are_written_in_the_readers_language(story):
+    services.ask(
+        actor=system_actor(), subject=story.subject, recipient=story.stalin, case=story.case,
+        question="Who else knows her well?", due_on=dt.date(1921, 12, 27), urgency="urgent",
+        source_document=story.note,
+    )  # fmt: skip
+    with translation.override("ru"):
+        found = {c.person.ref: c for c in find_witnesses(subject=story.subject, case=story.case)}
+    assert found["P-sverdlov"].paths[0].endswith("Popov, её муж")
+    assert (
+        found["P-lenin"]
+        .paths[0]
+        .endswith("Vyacheslav Mikhailovich Kasparov, её брат (very well, abroad after 1905)")
+    )
+    assert found["P-stalin"].paths == ["запрос комиссии (срочно, направлено, срок 27 декабря 1921)"]
 
 
 def test_first_hand_knowledge_ranks_above_a_relative_of_a_relative(story):
