@@ -311,11 +311,11 @@ class AskForm(forms.Form):
 
 
 WITNESS_FILTERS = [
-    ("asked", "already asked"),
-    ("testifying", "already testifying"),
-    ("recused", "recused (sits on the commission)"),
-    ("deceased", "deceased"),
-    ("tied to a commissioner", "tied to a commissioner"),
+    ("asked", _("already asked")),
+    ("testifying", _("already testifying")),
+    ("recused", _("recused (sits on the commission)")),
+    ("deceased", _("deceased")),
+    ("tied to a commissioner", _("tied to a commissioner")),
 ]
 
 

@@ -40,6 +40,7 @@ from commission.registry.enums import (
 )
 from commission.registry.kin import kin_word
 from commission.registry.models import Commissioner, Person, Relationship
+from commission.registry.names import name_for_language
 
 # How much a tie of each kind tells about the person at its other end.
 KIND_WEIGHT = {
@@ -620,17 +621,18 @@ def find_witnesses(
     candidates = {pk: Candidate(person=people[pk], score=score_of[pk]) for pk in chosen}
     through: dict[int, str] = {}  # a bridge: "Vyacheslav Kasparov, her brother"
     language = get_language()
+    subject_name = name_for_language(subject)
     for person_id, found in explained.items():
         candidate = candidates[person_id]
         for edge, via in found:
             if via is None:
-                text = f"{_label(edge, person_id, language)} {subject.display_name}"
+                text = f"{_label(edge, person_id, language)} {subject_name}"
                 candidate.first_hand = candidate.first_hand or edge.kind in FIRST_HAND
             else:
                 if via not in through:
                     middle = people[via]
                     through[via] = (
-                        f"{middle.display_name}, "
+                        f"{name_for_language(middle)}, "
                         f"{kin_term(direct.edge(bridge_edge[via]), middle, subject)}"
                     )
                 text = f"{_label(edge, person_id, language)} {through[via]}"
