@@ -69,12 +69,9 @@ def _child_build() -> dict[str, Any]:
     _setup()
     import shutil
 
-    from commission.core.dbrouting import reading_connection
     from commission.inquiries import tiegraph
-    from commission.inquiries.tiegraph import _folder
-    from commission.registry.models import Relationship
 
-    shutil.rmtree(_folder(reading_connection(Relationship)), ignore_errors=True)
+    shutil.rmtree(tiegraph.saved_in(), ignore_errors=True)
     started = time.perf_counter()
     graph = tiegraph.current(wait=True)
     assert graph is not None

@@ -29,6 +29,14 @@ class LogPosition:
             wanted |= Q(pk__in=list(self.gaps))
         return wanted
 
+    def where(self, column: str = "id") -> tuple[str, list[int]]:
+        """`wanted` as a condition of raw SQL on `column`, and its parameters."""
+        sql, params = f"{column} > %s", [self.applied]
+        if self.gaps:
+            sql += f" OR {column} IN ({', '.join(['%s'] * len(self.gaps))})"
+            params += list(self.gaps)
+        return sql, params
+
     def advance(self, seen: Sequence[int]) -> None:
         now = time.time()
         for change in seen:

@@ -44,7 +44,6 @@ log = logging.getLogger(__name__)
 
 # Kinds as small numbers, in the order the database sorts their names.
 KINDS: tuple[str, ...] = tuple(sorted(str(kind) for kind in RelationshipKind.values))
-_KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
 # One tie: dates as proleptic ordinals (`date.toordinal()`, 0 when unknown), the period as a
 # number in the graph's list of the periods written.
 EDGE = np.dtype(
@@ -83,7 +82,6 @@ class TieGraph:
     # People whose ties changed since the arrays were built: (as source, as target), each
     # ordered as the arrays are.
     changed: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
-    period_codes: dict[str, int] = field(default_factory=dict)
     origin: str = "built"  # or "saved": loaded from the arrays saved beside the database
 
     @property
@@ -142,9 +140,6 @@ class TieGraph:
         kept &= rank - before[person_at] <= limit
         return rows[kept]
 
-    def period(self, code: int) -> str:
-        return self.periods[code]
-
     def size(self) -> dict[str, int]:
         arrays = [self.edges, self.out_start, self.in_order, self.in_start]
         return {"ties": len(self.edges), "bytes": sum(int(a.nbytes) for a in arrays)}
@@ -178,10 +173,12 @@ def rows_to_edges(rows: Sequence[Sequence[Any]], period_codes: dict[str, int]) -
     if not rows:
         return edges
     columns = list(zip(*rows, strict=True))
-    for name, values in zip(_NUMBERS, columns[:6], strict=True):
-        edges[name] = values
-    codes = period_codes
-    edges["period"] = [codes.setdefault(p or "", len(codes)) for p in columns[6]]
+    try:
+        for name, values in zip(_NUMBERS, columns[:6], strict=True):
+            edges[name] = values
+    except OverflowError as error:
+        raise TooLarge from error
+    edges["period"] = [period_codes.setdefault(p or "", len(period_codes)) for p in columns[6]]
     return edges
 
 
@@ -226,10 +223,8 @@ def build(db: BaseDatabaseWrapper | None = None) -> TieGraph:
         while rows := cursor.fetchmany(_CHUNK):
             parts.append(rows_to_edges(rows, period_codes))
     edges = np.concatenate(parts) if parts else NO_EDGES.copy()
-    if len(edges) and int(max(edges["source"].max(), edges["target"].max())) >= 2**31 - 1:
-        raise TooLarge
-    edges = edges[_out_order(edges)]
     people = int(max(edges["source"].max(), edges["target"].max())) + 1 if len(edges) else 0
+    edges = edges[_out_order(edges)]
     return TieGraph(
         edges=edges,
         out_start=_starts(edges["source"], people),
@@ -237,7 +232,6 @@ def build(db: BaseDatabaseWrapper | None = None) -> TieGraph:
         in_start=_starts(edges["target"], people),
         periods=tuple(period_codes),
         position=position,
-        period_codes=period_codes,
     )
 
 
@@ -247,13 +241,13 @@ def build(db: BaseDatabaseWrapper | None = None) -> TieGraph:
 def _changes(db: BaseDatabaseWrapper, position: LogPosition) -> list[tuple[int, Any, Any]]:
     """The log's rows not applied yet. Asked before every question, so written as one short
     statement that the database prepares once, not built through the ORM each time."""
-    sql = f'SELECT id, source_id, target_id FROM "{TieChange._meta.db_table}" WHERE id > %s'  # noqa: S608
-    params: list[Any] = [position.applied]
-    if position.gaps:
-        sql += f" OR id IN ({', '.join(['%s'] * len(position.gaps))})"
-        params += list(position.gaps)
+    where, params = position.where()
+    table = TieChange._meta.db_table
     with db.cursor() as cursor:
-        cursor.execute(sql + " ORDER BY id", params)
+        cursor.execute(
+            f'SELECT id, source_id, target_id FROM "{table}" WHERE {where} ORDER BY id',  # noqa: S608
+            params,
+        )
         return [tuple(row) for row in cursor.fetchall()]
 
 
@@ -283,16 +277,19 @@ def with_changes(graph: TieGraph, db: BaseDatabaseWrapper) -> TieGraph | None:
     people = sorted({p for _, source, target in changes for p in (source, target)})
     if len(graph.changed) + len(people) > REBUILD_FROM:
         return None
-    codes = dict(graph.period_codes) or {p: n for n, p in enumerate(graph.periods)}
+    codes = {period: code for code, period in enumerate(graph.periods)}
     ties = _ties_of(db, people, codes)
     changed = dict(graph.changed)
     outgoing = ties[_out_order(ties)]
     incoming = ties[_in_order(ties)]
-    for person in people:
-        changed[person] = (
-            outgoing[outgoing["source"] == person],
-            incoming[incoming["target"] == person],
-        )
+    # Each person's rows, a slice of each ordering (both are by person first).
+    found = np.array(people, dtype=np.int64)
+    out_at = np.searchsorted(outgoing["source"], found, side="left").tolist()
+    out_end = np.searchsorted(outgoing["source"], found, side="right").tolist()
+    in_at = np.searchsorted(incoming["target"], found, side="left").tolist()
+    in_end = np.searchsorted(incoming["target"], found, side="right").tolist()
+    for n, person in enumerate(people):
+        changed[person] = (outgoing[out_at[n] : out_end[n]], incoming[in_at[n] : in_end[n]])
     position = LogPosition(applied=graph.position.applied, gaps=dict(graph.position.gaps))
     position.advance([pk for pk, _, _ in changes])
     return replace(
@@ -300,7 +297,6 @@ def with_changes(graph: TieGraph, db: BaseDatabaseWrapper) -> TieGraph | None:
         changed=changed,
         position=position,
         periods=tuple(codes),
-        period_codes=codes,
     )
 
 
@@ -379,15 +375,13 @@ def load(db: BaseDatabaseWrapper) -> TieGraph | None:
         return None
     if about["applied"] and _change_at(db, about["applied"]) != about["change"]:
         return None  # another database of the same name, or the log was pruned
-    periods = tuple(about["periods"])
     return TieGraph(
         **arrays,
-        periods=periods,
+        periods=tuple(about["periods"]),
         position=LogPosition(
             applied=int(about["applied"]),
             gaps={int(k): float(v) for k, v in about["gaps"].items()},
         ),
-        period_codes={p: n for n, p in enumerate(periods)},
         origin="saved",
     )
 

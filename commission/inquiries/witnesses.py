@@ -120,9 +120,6 @@ class _Edge(NamedTuple):
     ended_on: dt.date | None
     period: str
 
-    def other(self, person_id: int) -> int:
-        return self.target_id if self.source_id == person_id else self.source_id
-
 
 @dataclass
 class _Ties:
@@ -413,9 +410,9 @@ def kin_term(edge: _Edge, relative: Person, subject: Person) -> str:
     return f"{_possessive(subject)} {_KIN_SHOWN.get(word, word)}"
 
 
-def _label(edge: _Edge, from_id: int, language: str | None = None) -> str:
-    """The tie read from `from_id`'s side: "knew abroad", "was sheltered by" …"""
-    return _kind_label(edge.kind, edge.source_id == from_id, language or get_language())
+def _label(edge: _Edge, from_id: int, language: str | None) -> str:
+    """The tie read from `from_id`'s side, in `language`: "knew abroad", "was sheltered by" …"""
+    return _kind_label(edge.kind, edge.source_id == from_id, language)
 
 
 @functools.cache
@@ -478,10 +475,9 @@ class _Paths:
                 rows, from_bridge = rows[keep], from_bridge[keep]
             via = np.where(from_bridge, rows["source"], rows["target"]).astype(np.int64)
             other = np.where(from_bridge, rows["target"], rows["source"])
-            weight_of = dict(zip(bridge_edge, bridge_weight[list(bridge_edge.values())].tolist(),
-                                 strict=True))  # fmt: skip
-            weight_of_bridge = np.array([weight_of[b] for b in bridges.tolist()])
-            through = weight_of_bridge[np.searchsorted(bridges, via)]
+            # The weight of each bridge's tie to the subject, in the order of `bridges`.
+            bridge_rows = [bridge_edge[b] for b in bridges.tolist()]
+            through = bridge_weight[bridge_rows][np.searchsorted(bridges, via)]
             weight = 0.5 * _tie_weights(rows, today) * through
             first_other = np.concatenate([first_other, other])
             first_weight = np.concatenate([first_weight, weight])
