@@ -1,5 +1,8 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from commission.core.errors import InvalidInput
 
 
 class InquiryState(models.TextChoices):
@@ -37,12 +40,14 @@ class WitnessMark(models.TextChoices):
 WITNESS_MARKS = {str(mark.value): str(mark.label) for mark in WitnessMark}
 
 
-def unknown_mark(value: str) -> str | None:
-    """The first of a comma-separated list of mark names that is not one, or None."""
-    return next((c for c in (c.strip() for c in value.split(",")) if c and c not in WITNESS_MARKS),
-                None)  # fmt: skip
-
-
-def marks_named(value: str) -> set[str]:
-    """The marks, as the service words them, of a comma-separated list of known mark names."""
-    return {WITNESS_MARKS[c] for c in (c.strip() for c in value.split(",")) if c}
+def read_marks(value: str) -> set[str]:
+    """The marks, as the service words them, of a comma-separated list of mark names.
+    Errors: InvalidInput naming the first that is not one."""
+    codes = [c for c in (c.strip() for c in value.split(",")) if c]
+    unknown = next((c for c in codes if c not in WITNESS_MARKS), None)
+    if unknown is not None:
+        raise InvalidInput(
+            gettext('"%(code)s" is not a mark; use one of %(WITNESS_MARKS)s.')
+            % {"code": unknown, "WITNESS_MARKS": ", ".join(WITNESS_MARKS)}
+        )
+    return {WITNESS_MARKS[c] for c in codes}

@@ -16,14 +16,14 @@ from rest_framework import serializers
 
 from commission.cases.enums import KnowledgeBasis, Stance
 from commission.cases.schemas import TestimonySchema, VisibleCaseField
+from commission.core.errors import InvalidInput
 from commission.documents.models import Document
 from commission.inquiries.enums import (
     WITNESS_MARKS,
     InquiryState,
     Urgency,
     WitnessMark,
-    marks_named,
-    unknown_mark,
+    read_marks,
 )
 from commission.inquiries.models import Inquiry
 from commission.inquiries.referees import RefereeVerdict
@@ -230,13 +230,10 @@ class InquiryQuerySchema(serializers.Serializer[Any]):
 def parse_marks(value: str) -> set[str]:
     """A comma-separated list of mark names as the service words them; ValidationError names
     the first unknown one."""
-    code = unknown_mark(value)
-    if code is not None:
-        raise serializers.ValidationError(
-            _('"%(code)s" is not a mark; use one of %(WITNESS_MARKS)s.')
-            % {"code": code, "WITNESS_MARKS": ", ".join(WITNESS_MARKS)}
-        )
-    return marks_named(value)
+    try:
+        return read_marks(value)
+    except InvalidInput as error:
+        raise serializers.ValidationError(str(error)) from None
 
 
 class WitnessQuerySchema(serializers.Serializer[Any]):

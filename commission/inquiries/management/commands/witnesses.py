@@ -13,9 +13,9 @@ from commission.cases import services as case_services
 from commission.cases.models import Case
 from commission.cases.queries import visible_cases
 from commission.core.actors import Actor
-from commission.core.errors import CommissionError
+from commission.core.errors import CommissionError, InvalidInput
 from commission.core.roles import require
-from commission.inquiries.enums import WITNESS_MARKS, marks_named, unknown_mark
+from commission.inquiries.enums import WITNESS_MARKS, read_marks
 from commission.inquiries.witnesses import Candidate, find_witnesses
 from commission.registry.models import Person
 from commission.registry.queries import find_people
@@ -57,16 +57,10 @@ class Command(BaseCommand):
         query = " ".join(options["query"])
         if options["limit"] < 1:
             raise CommandError(_("--limit must be at least 1."))
-        code = unknown_mark(options["exclude"])
-        if code is not None:
-            raise CommandError(
-                _("--exclude: %(detail)s")
-                % {
-                    "detail": _('"%(code)s" is not a mark; use one of %(WITNESS_MARKS)s.')
-                    % {"code": code, "WITNESS_MARKS": ", ".join(WITNESS_MARKS)}
-                }
-            )
-        exclude = marks_named(options["exclude"])
+        try:
+            exclude = read_marks(options["exclude"])
+        except InvalidInput as error:
+            raise CommandError(_("--exclude: %(detail)s") % {"detail": error}) from None
         try:
             actor = command_line_actor(options.get("as_user"), command="witnesses")
             require(actor, "inquiries.view_inquiry", "search for witnesses")
