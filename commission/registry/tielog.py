@@ -59,6 +59,16 @@ _POSTGRES_TRIGGER = (
 )
 
 
+def _sqlite_drop(cursor: Any) -> None:
+    for name in _SQLITE_TRIGGERS:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def _sqlite_create(cursor: Any) -> None:
+    for name, body in _SQLITE_TRIGGERS.items():
+        cursor.execute(f"CREATE TRIGGER {name} {body}")
+
+
 def create_triggers(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -66,9 +76,8 @@ def create_triggers(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS registry_tie_logged ON {_TIES}")
             cursor.execute(_POSTGRES_TRIGGER)
         else:
-            for name, body in _SQLITE_TRIGGERS.items():
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-                cursor.execute(f"CREATE TRIGGER {name} {body}")
+            _sqlite_drop(cursor)
+            _sqlite_create(cursor)
 
 
 def drop_triggers(connection: BaseDatabaseWrapper) -> None:
@@ -77,8 +86,7 @@ def drop_triggers(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS registry_tie_logged ON {_TIES}")
             cursor.execute("DROP FUNCTION IF EXISTS registry_tie_logged()")
         else:
-            for name in _SQLITE_TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            _sqlite_drop(cursor)
 
 
 def quiet(cursor: Any, vendor: str) -> None:
@@ -89,8 +97,7 @@ def quiet(cursor: Any, vendor: str) -> None:
     if vendor == "postgresql":
         cursor.execute(f"SET LOCAL {_QUIET} = 'on'")
     else:
-        for name in _SQLITE_TRIGGERS:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        _sqlite_drop(cursor)
 
 
 def everything_changed(cursor: Any, vendor: str) -> None:
@@ -99,5 +106,4 @@ def everything_changed(cursor: Any, vendor: str) -> None:
     if vendor == "postgresql":
         cursor.execute(f"SET LOCAL {_QUIET} = 'off'")
     else:
-        for name, body in _SQLITE_TRIGGERS.items():
-            cursor.execute(f"CREATE TRIGGER {name} {body}")
+        _sqlite_create(cursor)
