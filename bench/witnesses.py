@@ -43,11 +43,6 @@ from bench.common import PYTHON, ROOT, Settings, engine_env, print_machine, sqli
 
 TARGET_RANDOM, TARGET_HUBS, TARGET_RATIO, TARGET_MB = 2.0, 10.0, 2.0, 300.0
 BRIDGE = {"parent", "sibling", "spouse", "relative", "colleague"}
-KIND_WEIGHT = {
-    "observed_work": 1.0, "supervised_work": 1.0, "colleague": 0.9, "recommended": 0.8,
-    "knew_abroad": 0.7, "parent": 0.6, "sibling": 0.6, "spouse": 0.6, "relative": 0.5,
-    "sheltered": 0.5, "acquaintance": 0.5, "sent": 0.4, "correspondent": 0.3,
-}  # fmt: skip
 
 
 def _p(values: list[float], q: float) -> float:
@@ -89,11 +84,12 @@ class _Bare:
         import numpy as np
 
         from commission.inquiries.tiegraph import KINDS
+        from commission.inquiries.witnesses import BRIDGE_KINDS, KIND_WEIGHT
 
         self.np = np
         self.graph = graph
         self.weights = np.array([KIND_WEIGHT.get(k, 0.3) for k in KINDS])
-        self.bridge = np.array([k in BRIDGE for k in KINDS])
+        self.bridge = np.array([k in BRIDGE_KINDS for k in KINDS])
 
     def side(self, person: int, outgoing: bool, limit: int) -> Any:
         g = self.graph
