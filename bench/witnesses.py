@@ -85,10 +85,11 @@ class _Bare:
 
         from commission.inquiries.tiegraph import KINDS
         from commission.inquiries.witnesses import BRIDGE_KINDS, KIND_WEIGHT
+        from commission.registry.enums import RelationshipKind
 
         self.np = np
         self.graph = graph
-        self.weights = np.array([KIND_WEIGHT.get(k, 0.3) for k in KINDS])
+        self.weights = np.array([KIND_WEIGHT.get(RelationshipKind(k), 0.3) for k in KINDS])
         self.bridge = np.array([k in BRIDGE_KINDS for k in KINDS])
 
     def side(self, person: int, outgoing: bool, limit: int) -> Any:
