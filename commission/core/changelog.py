@@ -15,6 +15,11 @@ from django.db.models import Q
 
 GAP_SECONDS = 600.0  # longer than any writing transaction is expected to stay open
 _MAX_GAPS = 10_000
+# Above any id a log holds. The rows not applied are asked for between two bounds, not above
+# one: PostgreSQL plans a prepared statement once for any value, and guesses that "id > $1"
+# leaves a third of the table, which it then reads from end to end; for a range between two
+# values it guesses a few rows, and reads them through the index.
+_NO_ID_ABOVE = 2**63 - 1
 
 
 @dataclass
@@ -24,14 +29,14 @@ class LogPosition:
 
     def wanted(self) -> Q:
         """The log rows not applied yet."""
-        wanted = Q(pk__gt=self.applied)
+        wanted = Q(pk__gt=self.applied, pk__lt=_NO_ID_ABOVE)
         if self.gaps:
             wanted |= Q(pk__in=list(self.gaps))
         return wanted
 
     def where(self, column: str = "id") -> tuple[str, list[int]]:
         """`wanted` as a condition of raw SQL on `column`, and its parameters."""
-        sql, params = f"{column} > %s", [self.applied]
+        sql, params = f"({column} > %s AND {column} < %s)", [self.applied, _NO_ID_ABOVE]
         if self.gaps:
             sql += f" OR {column} IN ({', '.join(['%s'] * len(self.gaps))})"
             params += list(self.gaps)
