@@ -25,7 +25,7 @@ from commission.api.schemas import ErrorSchema
 from commission.cases.models import Decision
 from commission.core.actors import signed_in
 from commission.core.errors import InvalidInput, NotFound
-from commission.registry import merging, queries, services
+from commission.registry import lookup, merging, queries, services
 from commission.registry.models import (
     Commission,
     Commissioner,
@@ -60,7 +60,7 @@ from commission.registry.schemas import (
     UnitSchema,
 )
 
-# A lookup is ranked in memory (registry.queries.find_people); beyond this many candidates a
+# A lookup is ranked in memory (registry.lookup.find_people); beyond this many candidates a
 # query needs another word, not another page.
 LOOKUP_LIMIT = 200
 
@@ -154,9 +154,7 @@ class PersonViewSet(RegistryViewSet):
     def list(self, request: Request) -> Response:
         query = validated(PeopleQuerySchema, request.query_params).get("q", "").strip()
         if query:
-            return self.page_of(
-                queries.find_people(query, limit=LOOKUP_LIMIT), PersonListItemSchema
-            )
+            return self.page_of(lookup.find_people(query, limit=LOOKUP_LIMIT), PersonListItemSchema)
         listed = self.get_queryset().filter(merged_into__isnull=True)
         return self.page_of(listed, PersonListItemSchema)
 

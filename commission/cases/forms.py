@@ -24,8 +24,8 @@ from commission.cases.rulebook import RULE_FIELDS
 from commission.core import clock
 from commission.core.dates import long_date
 from commission.core.errors import CommissionError
+from commission.registry.lookup import find_people
 from commission.registry.models import Commission, Person
-from commission.registry.queries import find_people
 
 # The input types browsers understand; Django's defaults are plain text boxes.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

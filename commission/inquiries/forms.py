@@ -19,8 +19,8 @@ from commission.documents.models import Document
 from commission.inquiries.enums import InquiryState, Urgency
 from commission.inquiries.models import Inquiry
 from commission.inquiries.queries import inquiry_list
+from commission.registry.lookup import PersonMatch, find_people
 from commission.registry.models import Person
-from commission.registry.queries import PersonMatch, find_people
 
 BOARD_VIEWS = [
     ("all", _("All inquiries")),

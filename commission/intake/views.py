@@ -48,8 +48,8 @@ from commission.intake.queries import (
     upload_progress,
 )
 from commission.intake.summaries import describe as describe_proposals
+from commission.registry.lookup import find_people
 from commission.registry.models import ContactDetail, Person
-from commission.registry.queries import find_people
 from commission.registry.services import record_personal_data_read
 
 logger = logging.getLogger(__name__)

@@ -121,7 +121,7 @@ class Person(models.Model):
             ("erase_personal_data", "Can erase a person's personal data on a lawful request"),
         ]
         indexes = [
-            # Person lookup (registry.queries.find_people): one index per name part.
+            # Person lookup (registry.lookup.find_people): one index per name part.
             # Covering the other name parts, so a query's further words are checked inside the
             # index while a common surname's or given name's candidates are read in order.
             models.Index(
@@ -133,7 +133,6 @@ class Person(models.Model):
                 name="person_given_key_idx",
             ),
             models.Index(fields=["patronymic_key"], name="person_patronymic_key_idx"),
-            models.Index(fields=["surname_skeleton"], name="person_surname_skel_idx"),
         ]
 
     # The fields `display_name` reads: what a list showing people by name needs to load.
@@ -171,13 +170,36 @@ class PersonName(models.Model):
             )
         ]
         indexes = [
-            # Person lookup by a pseudonym or other extra form, exact then near miss.
+            # Person lookup by a pseudonym or other extra form.
             models.Index(fields=["key"], name="person_name_key_idx"),
-            models.Index(fields=["skeleton"], name="person_name_skeleton_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.value} ({self.get_kind_display()})"
+
+
+class NameKey(models.Model):
+    """A lookup key some person or name form holds or held ("sidorov", "ivan"), once for each
+    part of a name it was written as. Written by the database's own triggers
+    (`registry.namekeys`), so that each process can follow the new ones by id and find near
+    misses among them in memory."""
+
+    class Part(models.TextChoices):
+        GIVEN = "given", _("given name")
+        PATRONYMIC = "patronymic", _("patronymic")
+        SURNAME = "surname", _("surname")
+        FORM = "form", _("further name form")
+
+    part = models.CharField(max_length=20, choices=Part.choices)
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["part", "key"], name="name_key_once_per_part")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.part})"
 
 
 class ContactDetail(models.Model):

@@ -115,9 +115,17 @@ def fold(text: str) -> str:
 def skeleton(text: str) -> str:
     """A coarser key for near misses: the first letter and the consonants of the folded form,
     similar sounds merged (Sinowjew and Zinoviev both give "snff")."""
+    return skeleton_of_key(fold(text))
+
+
+_SOUNDS_MERGED = str.maketrans("zvcqd", "sfkkt")
+
+
+def skeleton_of_key(key: str) -> str:
+    """`skeleton` of a text already folded."""
     keys = []
-    for word_key in fold(text).split():
-        merged = word_key.translate(str.maketrans("zvcqd", "sfkkt"))
+    for word_key in key.split():
+        merged = word_key.translate(_SOUNDS_MERGED)
         first, rest = merged[0], merged[1:]
         keys.append(first + "".join(ch for ch in rest if ch not in VOWELS))
     return " ".join(keys)

@@ -30,6 +30,7 @@ from commission.registry.enums import (
     StatusChangeBasis,
     UnitKind,
 )
+from commission.registry.lookup import PersonMatch
 from commission.registry.models import (
     Commission,
     Commissioner,
@@ -43,7 +44,7 @@ from commission.registry.models import (
     Relationship,
     Unit,
 )
-from commission.registry.queries import PersonDetail, PersonMatch, Tie
+from commission.registry.queries import PersonDetail, Tie
 
 
 class EnumField(serializers.ChoiceField):

@@ -1,4 +1,5 @@
-"""Registry pages: people search and the person page. Thin: read through registry.queries."""
+"""Registry pages: people search and the person page. Thin: read through registry.lookup and
+registry.queries."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from commission.core.web import denied
 from commission.registry import merging, services
 from commission.registry.enums import ContactKind
 from commission.registry.forms import MailContactForm
+from commission.registry.lookup import find_people
 from commission.registry.models import Mention, Person, PersonMerge
 from commission.registry.names import name_for_language
 from commission.registry.pages import sections_for
-from commission.registry.queries import find_people, person_detail, personal_data_reads
+from commission.registry.queries import person_detail, personal_data_reads
 from commission.registry.services import record_contacts_shown
 
 VIEW = "registry.view_person"

@@ -21,9 +21,9 @@ from commission.core.roles import can
 from commission.documents.access import may_read, may_read_confidential, needed, readable
 from commission.documents.enums import DocumentKind
 from commission.documents.models import Document
+from commission.registry.lookup import PersonMatch, find_people
 from commission.registry.models import Commission, Mention
 from commission.registry.posts import posted_commissions
-from commission.registry.queries import PersonMatch, find_people
 from commission.search.backends import LetterFilters, LetterResults, backend_for
 from commission.search.query import MAX_INPUT, Query, parse
 

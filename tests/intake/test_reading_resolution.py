@@ -9,7 +9,7 @@ from commission.intake.reading.model import PersonRef
 from commission.intake.reading.pipeline import extract, read_file
 from commission.intake.reading.resolution import resolve_ref
 from commission.registry.enums import Gender, NameKind
-from commission.registry.queries import find_people
+from commission.registry.lookup import find_people
 from commission.registry.services import create_person
 from tests.intake.test_reading_seeds import WIKI
 

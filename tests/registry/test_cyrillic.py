@@ -121,8 +121,8 @@ class TestKeysFoldedAgain:
 
 class TestPseudonymInitial:
     def test_an_initial_of_the_pseudonyms_given_name_finds_the_person(self, db):
+        from commission.registry.lookup import find_people
         from commission.registry.models import Person
-        from commission.registry.queries import find_people
         from commission.registry.services import name_row
         from tests.factories import PersonFactory
 

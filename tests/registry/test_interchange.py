@@ -18,6 +18,7 @@ from commission.cases.models import Case, Decision
 from commission.core.errors import InvalidInput, NotAllowed
 from commission.registry import services
 from commission.registry.interchange import export_registry, import_registry
+from commission.registry.lookup import find_people
 from commission.registry.models import (
     Commission,
     Commissioner,
@@ -31,7 +32,6 @@ from commission.registry.models import (
     Relationship,
     Unit,
 )
-from commission.registry.queries import find_people
 from tests.factories import PersonFactory, UserFactory, decision_on
 
 pytestmark = pytest.mark.django_db(transaction=False)

@@ -17,8 +17,8 @@ from commission.core.audit_actions import AuditAction
 from commission.core.errors import Conflict, InvalidInput, NotAllowed
 from commission.demo.loader import load_demo
 from commission.registry import merging
+from commission.registry.lookup import find_people
 from commission.registry.models import Membership, Person, PersonMerge
-from commission.registry.queries import find_people
 from tests.factories import MembershipFactory, PersonFactory
 
 

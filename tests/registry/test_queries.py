@@ -18,13 +18,14 @@ from commission.registry.enums import (
     NameKind,
     RelationshipKind,
 )
+from commission.registry.lookup import find_people
 from commission.registry.models import (
     ContactDetail,
     Membership,
     MembershipStatusChange,
     Relationship,
 )
-from commission.registry.queries import find_people, person_detail, ties_of
+from commission.registry.queries import person_detail, ties_of
 from tests.factories import CommissionFactory, PersonFactory, UnitFactory
 
 

@@ -1,7 +1,7 @@
 """Mentions to registry persons: by any name form, with a confidence; the unknown become
 proposed new persons with the name parts that could be read.
 
-Lookup goes through `commission.registry.queries.find_people`, which already folds gender
+Lookup goes through `commission.registry.lookup.find_people`, which already folds gender
 forms, transliterations, diminutives, double surnames and possessives. What is added here is
 what only the letter knows: which of its mentions are one person (the fullest form is looked
 up), family references ("the Alliluyev family" stands for everyone of that surname), kin
@@ -23,7 +23,7 @@ Lookup = Callable[[str], list[Any]]  # find_people-shaped: query → [PersonMatc
 
 
 def _default_lookup(query: str) -> list[Any]:
-    from commission.registry.queries import find_people
+    from commission.registry.lookup import find_people
 
     return find_people(query, limit=10)
 

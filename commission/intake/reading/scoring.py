@@ -365,7 +365,7 @@ def labelled_registry(registry_file: Path) -> Iterator[Callable[[str], list[Any]
     from django.contrib.auth.models import User
     from django.db import transaction
 
-    from commission.registry.queries import find_people
+    from commission.registry.lookup import find_people
     from commission.registry.services import create_person
 
     people = json.loads(registry_file.read_text(encoding="utf-8"))["people"]

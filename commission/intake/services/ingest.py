@@ -131,7 +131,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def _batch_lookup() -> Callable[[str], list[Any]]:
     """Registry lookup remembered for one batch: letters of a batch name the same people again
     and again, and ingesting changes no one's names (only accepting proposals does)."""
-    from commission.registry.queries import find_people
+    from commission.registry.lookup import find_people
 
     @functools.lru_cache(maxsize=20_000)
     def lookup(query: str) -> tuple[Any, ...]:

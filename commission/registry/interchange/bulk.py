@@ -12,7 +12,7 @@ from typing import Any
 from django.db import connection
 
 from commission.core import bulk
-from commission.registry import tielog
+from commission.registry import namekeys, tielog
 from commission.registry.models import (
     Commission,
     Commissioner,
@@ -104,7 +104,7 @@ class _Writer:
         self.next_id: dict[str, int] = {}
         self.dropped: list[str] = []
         self.cache_size: int | None = None
-        self.ties_quiet = False
+        self.logs_quiet = False
 
     def start(self, *, bulk: bool) -> None:
         names = ", ".join(t.name for t in self.tables.values())
@@ -124,9 +124,11 @@ class _Writer:
             self.cursor.execute(f"PRAGMA cache_size = -{_SQLITE_IMPORT_CACHE_KIB}")
         if bulk:
             self.drop_indexes()
-            # Millions of ties are logged as one change, not one by one.
+            # Millions of ties are logged as one change, not one by one; the name keys are
+            # gathered once at the end.
             tielog.quiet(self.cursor, self.vendor)
-            self.ties_quiet = True
+            namekeys.quiet(self.cursor, self.vendor)
+            self.logs_quiet = True
 
     def drop_indexes(self) -> None:
         """Drop the lookup indexes of the big tables, to be built again once at the end.
@@ -211,9 +213,10 @@ class _Writer:
     def finish(self) -> None:
         self.flush_all()
         self.restore_indexes()
-        if self.ties_quiet:
+        if self.logs_quiet:
             tielog.everything_changed(self.cursor, self.vendor)
-            self.ties_quiet = False
+            namekeys.caught_up(self.cursor, self.vendor)
+            self.logs_quiet = False
         if self.vendor == "sqlite" and self.cache_size is not None:
             self.cursor.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
         if self.vendor == "postgresql":

@@ -44,8 +44,8 @@ VERSION = 1
 # index is left out: it is derived from the letters and rebuilt after an import.
 RECORD_APPS = ("audit", "documents", "registry", "cases", "inquiries", "intake")
 # Rows derived from the others and written again as they arrive: the log of changes to the
-# ties (the database's triggers log each tie the import writes).
-DERIVED = {"registry.tiechange"}
+# ties and the name keys (the database's triggers write them for each row the import writes).
+DERIVED = {"registry.tiechange", "registry.namekey"}
 # What a full export needs beyond the right to export: every row of every case and person.
 FULL_RIGHTS = {
     "registry.export_registry": "export the registry",

@@ -17,8 +17,8 @@ from commission.core.errors import CommissionError, InvalidInput
 from commission.core.roles import require
 from commission.inquiries.enums import WITNESS_MARKS, read_marks
 from commission.inquiries.witnesses import Candidate, find_witnesses
+from commission.registry.lookup import find_people
 from commission.registry.models import Person
-from commission.registry.queries import find_people
 
 # How many people a name may match before the command asks for a second word instead.
 PEOPLE_SHOWN = 10

@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
-from commission.registry.queries import find_people, person_detail
+from commission.registry.lookup import find_people
+from commission.registry.queries import person_detail
 from commission.registry.services import record_contacts_shown
 
 
