@@ -25,6 +25,7 @@ cannot match: "Sidorov" is never read as a given name."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ _PERSON_KEYS = {GIVEN: "given_key", PATRONYMIC: "patronymic_key", SURNAME: "surn
 # A word of a key of several words ("popov" of "kasparov popov") is held as such a part.
 PART_OF = " part"
 _QUIET = "commission.name_keys_unlogged"
+
+log = logging.getLogger(__name__)
 
 # Stored words taken as near a query word at most: the closest first.
 NEAR_WORDS = 12
@@ -315,3 +318,20 @@ def held(db: BaseDatabaseWrapper) -> HeldWords:
         _kept.words.add(words)
         _kept.position.advance([pk for pk, _, _ in rows])
         return HeldWords(_kept.words)
+
+
+def warm_up() -> None:
+    """Read the stored words now, so the first lookup of a server does not wait for them (a
+    server starting calls it in a thread of its own)."""
+    from django.db import connections
+
+    from commission.core.dbrouting import reading_connection
+    from commission.registry.models import Person
+
+    try:
+        held(reading_connection(Person))
+    except Exception:
+        # The first lookup will read them; until then nothing is lost but time.
+        log.exception("The registry's name keys could not be read at start.")
+    finally:
+        connections.close_all()
