@@ -1,7 +1,6 @@
 """Benchmark of the case list and the case file page.
 
     python -m bench.cases [--engine sqlite|postgres|both] [--cases 200000] [--repeat 50]
-    python bench/cases.py  (the same)
 
 Builds a fresh database per engine (SQLite: a file under $COMMISSION_VAR_DIR; PostgreSQL: the
 database of $DATABASE_URL, or of --postgres-url, with "_cases_bench" appended, dropped and created
@@ -412,7 +411,8 @@ def main(argv: list[str] | None = None) -> None:
         subprocess.run(
             [
                 sys.executable,
-                str(Path(__file__).resolve()),
+                "-m",
+                "bench.cases",
                 "--engine",
                 engine,
                 "--cases",

@@ -2,7 +2,6 @@
 
     python -m bench.dashboard [--engine sqlite|postgres|both] [--cases 200000]
         [--inquiries 50000] [--letters 100000] [--people 100000] [--repeat 50]
-    python bench/dashboard.py  (the same)
 
 Builds a fresh database per engine (SQLite: bench-dashboard.sqlite3 under $COMMISSION_VAR_DIR;
 PostgreSQL: the database "commission_dash_bench" on the server of $DATABASE_URL or of
@@ -422,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     for engine in ("sqlite", "postgres"):
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        command = [sys.executable, str(Path(__file__).resolve()), "--engine", engine]
+        command = [sys.executable, "-m", "bench.dashboard", "--engine", engine]
         for name, value in sizes.items():
             command += [f"--{name}", str(value)]
         command += ["--postgres-url", args.postgres_url] + (["--reuse"] if args.reuse else [])

@@ -1,7 +1,6 @@
 """Benchmark of the chair's workload view and a commissioner's queue.
 
     python -m bench.workload [--engine sqlite|postgres|both] [--cases 200000] [--repeat 100]
-    python bench/workload.py  (the same)
 
 Builds a fresh database per engine (SQLite: bench-workload.sqlite3 under $COMMISSION_VAR_DIR;
 PostgreSQL: the database of --postgres-url with "_workload_bench" appended, dropped and created
@@ -249,7 +248,7 @@ def main(argv: list[str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         subprocess.run(
             [
-                sys.executable, str(Path(__file__).resolve()), "--engine", engine,
+                sys.executable, "-m", "bench.workload", "--engine", engine,
                 "--cases", str(args.cases), "--people", str(args.people),
                 "--repeat", str(args.repeat), "--postgres-url", args.postgres_url,
             ],
