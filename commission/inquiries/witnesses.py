@@ -369,11 +369,19 @@ def _tie_weights(rows: np.ndarray, today: dt.date) -> np.ndarray:
     return weight
 
 
-def _possessive(person: Person) -> str:
+@functools.cache
+def _possessives(language: str | None) -> dict[str, str]:
+    """ "her", "his", "their" in `language` (the active one: the cache is keyed by it)."""
     return {
         Gender.FEMALE: pgettext("of her", "her"),
         Gender.MALE: pgettext("of him", "his"),
-    }.get(Gender(person.gender), pgettext("of them", "their"))
+        "": pgettext("of them", "their"),
+    }
+
+
+def _possessive(person: Person) -> str:
+    said = _possessives(get_language())
+    return said.get(person.gender, said[""])
 
 
 # The words a tie to a bridge is named by, in the reader's language ("her brother").
@@ -407,7 +415,12 @@ def kin_term(edge: _Edge, relative: Person, subject: Person) -> str:
         word = "colleague"
     else:
         word = "relative"
-    return f"{_possessive(subject)} {_KIN_SHOWN.get(word, word)}"
+    return f"{_possessive(subject)} {_kin_shown(get_language()).get(word, word)}"
+
+
+@functools.cache
+def _kin_shown(language: str | None) -> dict[str, str]:
+    return {word: str(shown) for word, shown in _KIN_SHOWN.items()}
 
 
 def _label(edge: _Edge, from_id: int, language: str | None) -> str:
