@@ -31,6 +31,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from commission.core import checks  # noqa: F401  (registers the system checks)
+        from commission.core.choices import remember_choice_labels
+
+        remember_choice_labels()
 
         # Role groups follow commission.core.roles after every migrate, so a change to the map
         # needs no data migration of its own.
