@@ -416,8 +416,11 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
             )
 
     timeline: list[tuple[dt.datetime, str, str]] = []
-    roles = dict(FilingRole.choices)
-    states = dict(CaseState.choices)
+    # Translated once for the page, not once a row: a long file has hundreds of rows.
+    roles = {value: str(label) for value, label in FilingRole.choices}
+    states = {value: str(label) for value, label in CaseState.choices}
+    filed = gettext("Filed “%(document)s” (%(role)s)")
+    hearing = gettext("Hearing %(state)s")
     for t in transitions:
         moved = "%s → %s" % (  # noqa: UP031  (the labels are lazy translations)
             states.get(t.from_state, t.from_state)
@@ -432,7 +435,7 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
             (
                 f.filed_at,
                 "document",
-                gettext("Filed “%(document)s” (%(role)s)") % {"document": f.document, "role": role},
+                filed % {"document": f.document, "role": role},
             )
         )
     for h in hearings:
@@ -440,7 +443,7 @@ def _load_case_file(case: Case, with_recusal: bool) -> CaseFile:
             (
                 h.starts_at,
                 "hearing",
-                gettext("Hearing %(state)s") % {"state": h.get_state_display()},
+                hearing % {"state": h.get_state_display()},
             )
         )
     for d in decision_views:

@@ -4,7 +4,9 @@ Every action form carries the case's version; a stale one gets the Conflict sent
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -17,8 +19,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commission.cases import notes, queries, rules, services
@@ -134,6 +136,26 @@ def _reader_note(note: DocumentNote, inquiries_url: str = "") -> str:
     return f"<li>{quote}{escape(note.text[:300])} {by}{became}</li>"
 
 
+@dataclass(frozen=True)
+class _TableWords:
+    """The fixed words of the documents table, translated and escaped once for a language
+    rather than once a row (a long file has hundreds of rows)."""
+
+    notes_link: str
+    arrived_later: str
+    roles: dict[str, str]
+
+
+@functools.cache
+def _table_words(language: str | None) -> _TableWords:
+    # Keyed by the active language, in which the words are translated.
+    return _TableWords(
+        notes_link=escape(_("notes and tags")),
+        arrived_later=escape(_("none: arrived later")),
+        roles={role: escape(str(label)) for role, label in _ROLES.items()},
+    )
+
+
 def _filing_row(
     filing: Any,
     seen_by: str,
@@ -155,10 +177,9 @@ def _filing_row(
         if notes
         else ""
     )
+    said = _table_words(get_language())
     link = (
-        f' <a class="doc-notes-link" href="{escape(notes_url)}">'
-        + escape(_("notes and tags"))
-        + "</a>"
+        f' <a class="doc-notes-link" href="{escape(notes_url)}">{said.notes_link}</a>'
         if notes_url
         else ""
     )
@@ -168,12 +189,11 @@ def _filing_row(
     written = _day(filing.document.written_on) if filing.document.written_on else "—"
     row = (
         f'<tr><th scope="row">{title}{tagged}{link}{note}{beside}</th>'
-        f"<td>{escape(_ROLES.get(filing.role, filing.role))}</td><td>{written}</td>"
+        f"<td>{said.roles.get(filing.role) or escape(filing.role)}</td><td>{written}</td>"
         f"<td>{_when(filing.filed_at)}</td>"
     )
     if with_decisions:
-        late = escape(_("none: arrived later"))
-        seen = seen_by or f'<span class="tag late-tag">{late}</span>'
+        seen = seen_by or f'<span class="tag late-tag">{said.arrived_later}</span>'
         row += f"<td>{seen}</td>"
     return row + "</tr>"
 
