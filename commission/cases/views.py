@@ -50,7 +50,7 @@ from commission.cases.forms import (
 from commission.cases.models import Case, Decision, DocumentNote, Hearing
 from commission.core import clock
 from commission.core.actors import Viewer, signed_in
-from commission.core.dates import quick_date, quick_datetime
+from commission.core.dates import Moments, moments, quick_date, quick_datetime
 from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
@@ -160,13 +160,14 @@ def _filing_row(
     filing: Any,
     seen_by: str,
     with_decisions: bool,
-    tags: list[str] | None = None,
-    notes: list[DocumentNote] | None = None,
-    notes_url: str = "",
-    inquiries_url: str = "",
+    tags: list[str] | None,
+    notes: list[DocumentNote] | None,
+    notes_url: str,
+    inquiries_url: str,
+    written: Moments,
 ) -> str:
     """One row of the documents table, with the document's tags and the notes on it; the
-    document's title links to its page on the case."""
+    document's title links to its page on the case. `written`: how the page writes dates."""
     note = f'<div class="muted">{escape(filing.note)}</div>' if filing.note else ""
     tagged = "".join(
         f' <span class="tag doc-tag doc-tag-{escape(t)}">{escape(str(_TAGS.get(t, t)))}</span>'
@@ -186,11 +187,11 @@ def _filing_row(
     title = escape(filing.document.title)
     if notes_url:
         title = f'<a href="{escape(notes_url)}">{title}</a>'
-    written = _day(filing.document.written_on) if filing.document.written_on else "—"
+    on = written.date(filing.document.written_on) if filing.document.written_on else "—"
     row = (
         f'<tr><th scope="row">{title}{tagged}{link}{note}{beside}</th>'
-        f"<td>{said.roles.get(filing.role) or escape(filing.role)}</td><td>{written}</td>"
-        f"<td>{_when(filing.filed_at)}</td>"
+        f"<td>{said.roles.get(filing.role) or escape(filing.role)}</td><td>{on}</td>"
+        f"<td>{written.moment(filing.filed_at)}</td>"
     )
     if with_decisions:
         seen = seen_by or f'<span class="tag late-tag">{said.arrived_later}</span>'
@@ -202,7 +203,7 @@ def _names(attendance: list[Any]) -> str:
     return ", ".join(escape(name_for_language(a.person)) for a in attendance)
 
 
-def _hearing_row(hv: queries.HearingView) -> str:
+def _hearing_row(hv: queries.HearingView, written: Moments) -> str:
     """One row of the hearings table: when, where, state, who attended, minutes or note."""
     hearing = hv.hearing
     attendance = '<span class="muted">—</span>'
@@ -218,7 +219,7 @@ def _hearing_row(hv: queries.HearingView) -> str:
     else:
         minutes = '<span class="muted">—</span>'
     return (
-        f'<tr><th scope="row">{_when(hearing.starts_at)}</th>'
+        f'<tr><th scope="row">{written.moment(hearing.starts_at)}</th>'
         f"<td>{escape(hearing.place or '—')}</td>"
         f'<td><span class="tag hearing-{escape(hearing.state)}">'
         f"{escape(hearing.get_state_display())}</span></td>"
@@ -226,8 +227,11 @@ def _hearing_row(hv: queries.HearingView) -> str:
     )
 
 
-def _timeline_row(at: Any, kind: str, text: str) -> str:
-    return f'<tr class="tl-{kind}"><th scope="row">{_when(at)}</th><td>{escape(text)}</td></tr>'
+def _timeline_row(at: Any, kind: str, text: str, written: Moments) -> str:
+    return (
+        f'<tr class="tl-{kind}"><th scope="row">{written.moment(at)}</th>'
+        f"<td>{escape(text)}</td></tr>"
+    )
 
 
 def _status(error: CommissionError) -> int:
@@ -408,6 +412,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
     cf = _file(request, ref)
     case = cf.case
     user = request.user
+    written = moments()  # the page writes hundreds of dates
     full = can(user, "cases.view_case")
     version = {"version": case.version}
     today = clock.today()
@@ -449,7 +454,8 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
                 d,
                 number,
                 [
-                    f"{f.document} ({_ROLES.get(f.role, f.role)}, filed {_when(f.filed_at)})"
+                    f"{f.document} ({_ROLES.get(f.role, f.role)}, "
+                    f"filed {written.moment(f.filed_at)})"
                     for f in d.late_material
                 ]
                 if number == len(cf.decisions)
@@ -468,6 +474,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
                     notes_by_document.get(f.document_id),
                     f"{documents_url}{f.document_id}/",
                     inquiries_url,
+                    written,
                 )
                 for f in filings
             )
@@ -477,11 +484,11 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "shown_filings": len(filings),
         "open_checks": open_checks,
         "hearing_rows": mark_safe(  # noqa: S308  (each value is escaped in _hearing_row)
-            "\n".join(_hearing_row(hv) for hv in cf.hearing_views)
+            "\n".join(_hearing_row(hv, written) for hv in cf.hearing_views)
         ),
         "timeline_rows": mark_safe(  # noqa: S308  (each value is escaped in _timeline_row)
             "\n".join(
-                _timeline_row(at, kind, text)
+                _timeline_row(at, kind, text, written)
                 for at, kind, text in cf.timeline
                 if full or kind != "document"
             )
