@@ -34,7 +34,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/commission"
 BATCH = 5000
-TARGET_P95_MS = 100.0  # for the case list and the case file page
+LIST_TARGET_P95_MS = 100.0  # the case list
+FILE_TARGET_P95_MS = 30.0  # the case file page
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
@@ -366,7 +367,7 @@ def run_engine(engine: str, cases: int, people: int, repeat: int, postgres_url: 
         p50, p95, c50, c95 = _time(lambda p=params: client.get("/cases/", p), repeat)
         print(
             f"  {name:32} {p50:7.1f} {p95:7.1f} {c50:8.1f} {c95:8.1f}  "
-            f"÷ target {p95 / TARGET_P95_MS:.2f}"
+            f"÷ target {p95 / LIST_TARGET_P95_MS:.2f}"
         )
 
     path = f"/cases/{large.ref}/"
@@ -382,7 +383,7 @@ def run_engine(engine: str, cases: int, people: int, repeat: int, postgres_url: 
         f"\ncase file page, 200 documents, 20 hearings, 10 decisions ({repeat} runs): "
         f"p50 {p50:.1f} ms, p95 {p95:.1f} ms (CPU p50 {c50:.1f}, p95 {c95:.1f}), "
         f"{len(statements)} SQL queries, {len(response.content) // 1024} KiB of HTML; "
-        f"p95 ÷ the 100 ms target = {p95 / TARGET_P95_MS:.2f}"
+        f"p95 ÷ the {FILE_TARGET_P95_MS:.0f} ms target = {p95 / FILE_TARGET_P95_MS:.2f}"
     )
     # Other processes on the machine show in the wall clock (and less in the CPU columns).
     print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))

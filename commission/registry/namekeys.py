@@ -36,6 +36,7 @@ from rapidfuzz import distance, process
 
 from commission.core.changelog import LogPosition
 from commission.registry import names as name_forms
+from commission.registry import triggers
 
 _KEYS = "registry_namekey"
 _PEOPLE = "registry_person"
@@ -131,16 +132,6 @@ _ALL_KEYS = (
 )
 
 
-def _sqlite_drop(cursor: Any) -> None:
-    for name in _SQLITE_TRIGGERS:
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-
-
-def _sqlite_create(cursor: Any) -> None:
-    for name, body in _SQLITE_TRIGGERS.items():
-        cursor.execute(f"CREATE TRIGGER {name} {body}")
-
-
 def create_triggers(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -153,8 +144,8 @@ def create_triggers(connection: BaseDatabaseWrapper) -> None:
                     "EXECUTE FUNCTION registry_name_keys_kept()"
                 )
         else:
-            _sqlite_drop(cursor)
-            _sqlite_create(cursor)
+            triggers.drop_sqlite(cursor, _SQLITE_TRIGGERS)
+            triggers.create_sqlite(cursor, _SQLITE_TRIGGERS)
 
 
 def drop_triggers(connection: BaseDatabaseWrapper) -> None:
@@ -164,7 +155,7 @@ def drop_triggers(connection: BaseDatabaseWrapper) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {when.rsplit(' ', 1)[1]}")
             cursor.execute("DROP FUNCTION IF EXISTS registry_name_keys_kept()")
         else:
-            _sqlite_drop(cursor)
+            triggers.drop_sqlite(cursor, _SQLITE_TRIGGERS)
 
 
 def fill(cursor: Any, vendor: str) -> None:
@@ -188,7 +179,7 @@ def quiet(cursor: Any, vendor: str) -> None:
     if vendor == "postgresql":
         cursor.execute(f"SET LOCAL {_QUIET} = 'on'")
     else:
-        _sqlite_drop(cursor)
+        triggers.drop_sqlite(cursor, _SQLITE_TRIGGERS)
 
 
 def caught_up(cursor: Any, vendor: str) -> None:
@@ -197,7 +188,7 @@ def caught_up(cursor: Any, vendor: str) -> None:
     if vendor == "postgresql":
         cursor.execute(f"SET LOCAL {_QUIET} = 'off'")
     else:
-        _sqlite_create(cursor)
+        triggers.create_sqlite(cursor, _SQLITE_TRIGGERS)
 
 
 # -- The words in memory -------------------------------------------------------------------

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from commission.registry import triggers
+
 _TIES = "registry_relationship"
 _LOG = "registry_tiechange"
 _READ = "source_id, target_id, kind, strength, started_on, ended_on, period"
@@ -59,16 +61,6 @@ _POSTGRES_TRIGGER = (
 )
 
 
-def _sqlite_drop(cursor: Any) -> None:
-    for name in _SQLITE_TRIGGERS:
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-
-
-def _sqlite_create(cursor: Any) -> None:
-    for name, body in _SQLITE_TRIGGERS.items():
-        cursor.execute(f"CREATE TRIGGER {name} {body}")
-
-
 def create_triggers(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -76,8 +68,8 @@ def create_triggers(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS registry_tie_logged ON {_TIES}")
             cursor.execute(_POSTGRES_TRIGGER)
         else:
-            _sqlite_drop(cursor)
-            _sqlite_create(cursor)
+            triggers.drop_sqlite(cursor, _SQLITE_TRIGGERS)
+            triggers.create_sqlite(cursor, _SQLITE_TRIGGERS)
 
 
 def drop_triggers(connection: BaseDatabaseWrapper) -> None:
@@ -86,7 +78,7 @@ def drop_triggers(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS registry_tie_logged ON {_TIES}")
             cursor.execute("DROP FUNCTION IF EXISTS registry_tie_logged()")
         else:
-            _sqlite_drop(cursor)
+            triggers.drop_sqlite(cursor, _SQLITE_TRIGGERS)
 
 
 def quiet(cursor: Any, vendor: str) -> None:
@@ -97,7 +89,7 @@ def quiet(cursor: Any, vendor: str) -> None:
     if vendor == "postgresql":
         cursor.execute(f"SET LOCAL {_QUIET} = 'on'")
     else:
-        _sqlite_drop(cursor)
+        triggers.drop_sqlite(cursor, _SQLITE_TRIGGERS)
 
 
 def everything_changed(cursor: Any, vendor: str) -> None:
@@ -106,4 +98,4 @@ def everything_changed(cursor: Any, vendor: str) -> None:
     if vendor == "postgresql":
         cursor.execute(f"SET LOCAL {_QUIET} = 'off'")
     else:
-        _sqlite_create(cursor)
+        triggers.create_sqlite(cursor, _SQLITE_TRIGGERS)
