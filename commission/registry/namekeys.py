@@ -89,9 +89,13 @@ _SQLITE_TRIGGERS = {
 }
 
 # Only keys not held yet take an id: PostgreSQL's ON CONFLICT alone would use one from the
-# sequence for every key it skips, and followers would take the skipped ids for gaps.
+# sequence for every key it skips, and followers would take the skipped ids for gaps. The
+# function plans without sequential scans: its plan is kept for the session, and one made
+# while the table was empty (a new installation) read the whole table for every key it
+# checked, so a statement writing thousands of new names took minutes.
 _POSTGRES_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION registry_name_keys_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION registry_name_keys_kept() RETURNS trigger LANGUAGE plpgsql
+SET enable_seqscan = off AS $$
 DECLARE
     parts text[];
     written text[];
