@@ -18,8 +18,10 @@ from commission.core.services import system_actor
 from commission.inquiries.services import mail_inquiry, run_reminders
 from commission.jobs.registry import job, periodic
 from commission.jobs.services import enqueue_job
+from commission.jobs.upkeep import nightly
 
 REMINDERS = "inquiries.run_reminders"
+PRUNE_TIE_LOG = "inquiries.prune_tie_log"
 
 
 @job("inquiries.mail", attempts=3, retry_delay=60, backoff=5)
@@ -51,6 +53,24 @@ def start_daily_reminders() -> None:
         arguments={"today": today.isoformat()},
         description=f"Send the inquiry reminders of {today:%d %B %Y}",
         unique_key=f"{REMINDERS}:{timezone.localdate().isoformat()}",
+    )
+
+
+@job(PRUNE_TIE_LOG, attempts=3, retry_delay=60, backoff=2)
+def prune_tie_log() -> None:
+    # The graph's module (and numpy) loads when the job runs, not at every process's start.
+    from commission.inquiries import tiegraph
+
+    tiegraph.prune_log()
+
+
+@periodic("inquiries.prune_tie_log", due=nightly)
+def start_pruning_the_tie_log() -> None:
+    enqueue_job(
+        name=PRUNE_TIE_LOG,
+        arguments={},
+        description="Delete the oldest rows of the log of changes to the ties",
+        unique_key=f"{PRUNE_TIE_LOG}:{timezone.localdate().isoformat()}",
     )
 
 

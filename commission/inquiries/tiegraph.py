@@ -62,6 +62,7 @@ _NUMBERS = ("source", "target", "kind", "strength", "started", "ended")
 GAP_WINDOW = 1_000  # log ids below the last that a build still watches for
 REBUILD_FROM = 50_000  # changed people after which the arrays are built again
 BUILD_WHILE_ASKED = 200_000  # ties (by the highest id) built while a question waits
+LOG_KEPT = 100_000  # the newest rows of the ties' log kept when it is pruned (`prune_log`)
 _CHUNK = 100_000  # ties read from the database at a time
 _PEOPLE_AT_A_TIME = 400  # people whose ties are read again in one statement
 _SAVED = ("edges", "out_start", "in_order", "in_start")
@@ -487,6 +488,30 @@ def rebuild() -> TieGraph | None:
     with _kept.lock:
         _kept.graph = _fresh(db)
         return _kept.graph
+
+
+def prune_log(*, keep: int = LOG_KEPT) -> int:
+    """Delete the ties' log but for its newest `keep` rows; returns how many were deleted.
+
+    The newest row deleted is kept instead, as "everything changed": a process (or saved
+    arrays) that had not read so far reads the ties again, as after a bulk import, where
+    it would otherwise miss the changes deleted. A process that had read past it never
+    reads it. Run every night by the job queue (`inquiries.jobs`)."""
+    with transaction.atomic():
+        newest = TieChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+        if newest is None:
+            return 0
+        marker = (
+            TieChange.objects.filter(pk__lte=newest - keep)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if marker is None:
+            return 0
+        TieChange.objects.filter(pk=marker).update(source_id=None, target_id=None)
+        deleted, _ = TieChange.objects.filter(pk__lt=marker).delete()
+    return deleted
 
 
 def saved_in() -> Path:

@@ -5,6 +5,7 @@ next question of another."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -196,3 +197,33 @@ def test_a_large_graph_is_built_in_the_background_while_the_database_answers(ins
     # A bulk import logs that everything changed: built again, in the background too.
     assert found["after_import"] == {"graph": None, "found": ["P-friend", "P-later"]}
     assert found["rebuilt"] == {"graph": "built", "found": ["P-friend", "P-later"]}
+
+
+@pytest.mark.django_db
+def test_pruning_keeps_the_newest_rows_and_marks_what_went_as_everything_changed():
+    people = [PersonFactory() for _ in range(5)]
+    for a, b in itertools.pairwise(people):
+        Relationship.objects.create(source=a, target=b, kind="colleague")
+    logged = list(TieChange.objects.order_by("pk").values_list("pk", "source_id", "target_id"))
+    assert tiegraph.prune_log(keep=2) == len(logged) - 3
+    kept = list(TieChange.objects.order_by("pk").values_list("pk", "source_id", "target_id"))
+    assert kept == [(logged[-3][0], None, None), *logged[-2:]]
+    assert tiegraph.prune_log(keep=2) == 0  # nothing older than the marker is left
+
+
+@pytest.mark.django_db
+def test_a_graph_behind_the_pruned_rows_reads_the_ties_again(settings, tmp_path, monkeypatch):
+    monkeypatch.setattr(tiegraph, "_keeps", lambda db: True)
+    settings.WITNESS_GRAPH_DIR = str(tmp_path / "graph")
+    subject, brother, friend, late = (PersonFactory() for _ in range(4))
+    Relationship.objects.create(source=subject, target=brother, kind="sibling", strength=5)
+    assert [ref for ref, *_ in _answer(subject)] == [brother.ref]
+    ahead = tiegraph.current()
+    assert ahead is not None
+    Relationship.objects.create(source=late, target=subject, kind="observed_work")
+    Relationship.objects.create(source=brother, target=friend, kind="colleague", strength=4)
+    tiegraph.prune_log(keep=1)  # the row of `late`'s tie is gone; the one before marks it
+    assert {ref for ref, *_ in _answer(subject)} == {brother.ref, late.ref, friend.ref}
+    # Read again from the ties, not followed from the log: nothing changed on top of it.
+    assert tiegraph.current().changed == {}
+    assert ahead.changed == {}
