@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 from rapidfuzz import fuzz
 
 from commission.core.dbrouting import reading_connection
@@ -53,12 +54,25 @@ _PERSON_COLUMNS = ", ".join(str(f.column) for f in _PERSON_FIELDS)
 _NAME_COLUMNS = ", ".join(str(f.column) for f in _NAME_FIELDS)
 
 
+# How a match was found, as the people page says it.
+HOW_SHOWN = {
+    "exact": pgettext_lazy("name match", "exact"),
+    "near": pgettext_lazy("name match", "near spelling"),
+    "prefix": pgettext_lazy("name match", "start of a name"),
+    "kin": pgettext_lazy("name match", "through a relative"),
+}
+
+
 @dataclass(frozen=True)
 class PersonMatch:
     person: Person
     score: float
     how: str  # "exact", "near", "prefix", or "kin" (found through a relative: see `via`)
     via: str = ""  # for "kin": how the person is related to the one named, "sister of …"
+
+    @property
+    def how_shown(self) -> str:
+        return str(HOW_SHOWN.get(self.how, self.how))
 
 
 def _name_words(query: str) -> list[str]:

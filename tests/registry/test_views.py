@@ -121,3 +121,23 @@ def test_people_search_finds_a_declined_russian_name(client, clerk, nadezhda):
     page = response.content.decode()
     assert "1 match for “Надежды Сергеевны Аллилуевой”." in page
     assert "Nadezhda Sergeyevna Alliluyeva" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en-gb", "(no exact match; showing matches by near spelling)."),
+        ("ru", "(точных совпадений нет; показаны совпадения: близкое написание)."),
+    ],
+)
+def test_people_search_says_how_a_near_match_was_found_in_the_readers_language(
+    client, clerk, nadezhda, language, said
+):
+    from commission.core.middleware import SESSION_LANGUAGE
+
+    client.force_login(clerk)
+    session = client.session
+    session[SESSION_LANGUAGE] = language
+    session.save()
+    page = client.get(reverse("registry:people"), {"q": "Nadezhda Alliluyva"}).content.decode()
+    assert said in page
