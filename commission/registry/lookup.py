@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from rapidfuzz import fuzz
 
 from commission.core.dbrouting import reading_connection
@@ -497,7 +497,7 @@ def _relatives_named(term: str, name: str, *, limit: int) -> list[PersonMatch]:
             ):
                 continue
             seen.add(relative.pk)
-            via = f"{term} of {anchor.person.display_name}"
+            via = _kin_via(term, anchor.person)
             found.append(PersonMatch(relative, anchor.score, "kin", via))
     if not found and gender != "unknown":
         # No tie recorded: the family's other members of the kin's gender, as near matches
@@ -509,6 +509,25 @@ def _relatives_named(term: str, name: str, *, limit: int) -> list[PersonMatch]:
             if m.person.pk not in anchors and m.person.gender == gender
         ]
     return found[:limit]
+
+
+def _kin_via(term: str, relative_of: Person) -> str:
+    """How a person found through a tie stands to the one named, in the reader's language:
+    "sister of Vyacheslav Kasparov", «сестра Вячеслава Каспарова» (the Cyrillic name the
+    registry holds, in the genitive)."""
+    if not (get_language() or "").startswith("ru"):
+        return f"{term} of {relative_of.display_name}"
+    word = _russian_kin_words().get(term, term)
+    return f"{word} {cyrillic.inflected(name_forms.name_for_language(relative_of, 'ru'), 'gent')}"
+
+
+@lru_cache(maxsize=1)
+def _russian_kin_words() -> dict[str, str]:
+    """The English kin terms' Russian words, the first of the list for each (сестра, брат)."""
+    words: dict[str, str] = {}
+    for word, (term, _gender) in russian_kin().items():
+        words.setdefault(term, word)
+    return words
 
 
 def _kin_of(person: Person, group: str) -> list[Person]:

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from commission.cases.enums import CaseKind, DecisionOutcome
 from commission.cases.models import Case, Decision
@@ -115,6 +116,22 @@ class TestFindPeople:
         matches = find_people(query)
         assert [(m.person, m.how) for m in matches] == [(cast.popova, "kin")]
         assert matches[0].via == "sister of Vyacheslav Kasparov"
+
+    def test_a_relative_found_through_a_tie_is_described_in_the_readers_language(self, cast):
+        Relationship.objects.create(
+            source=cast.slava, target=cast.popova, kind=RelationshipKind.SIBLING
+        )
+        cast.slava.names.create(
+            kind=NameKind.VARIANT, value="Вячеслав Каспаров", key="vaceslav kasparov"
+        )
+        with translation.override("ru"):
+            assert [m.via for m in find_people("сестра Каспарова")] == [
+                "сестра Вячеслава Каспарова"
+            ]
+        with translation.override("en-gb"):
+            assert [m.via for m in find_people("сестра Каспарова")] == [
+                "sister of Vyacheslav Kasparov"
+            ]
 
     def test_kin_of_either_direction_and_gender(self, cast):
         Relationship.objects.create(
