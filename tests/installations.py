@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -34,3 +36,17 @@ def fresh_database(folder: Path, name: str) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{database}"')
     return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def migrated_installation(folder: Path, name: str) -> dict[str, str]:
+    """The environment of a child process with a database of its own (`fresh_database`),
+    migrated, and its files in `folder`/var."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": fresh_database(folder, name),
+        "COMMISSION_VAR_DIR": str(folder / "var"),
+    }
+    subprocess.run([sys.executable, "-m", "commission.cli", "migrate", "-v0"],
+                   cwd=Path(__file__).resolve().parents[1], env=env, check=True,
+                   timeout=300)  # fmt: skip
+    return env

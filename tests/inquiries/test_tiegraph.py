@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import os
 import random
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from commission.registry import tielog
 from commission.registry.enums import RelationshipKind
 from commission.registry.models import Person, Relationship, TieChange
 from tests.factories import PersonFactory
-from tests.installations import fresh_database
+from tests.installations import migrated_installation
 
 ROOT = Path(__file__).resolve().parents[2]
 PERIODS = ["", "since 1917", "in exile, 1910–1913", "at the tannery"]
@@ -140,14 +139,7 @@ def test_the_graph_follows_the_log_and_is_saved_beside_the_database(
 
 @pytest.fixture
 def installation(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": fresh_database(tmp_path, "graph"),
-        "COMMISSION_VAR_DIR": str(tmp_path / "var"),
-    }
-    subprocess.run([sys.executable, "-m", "commission.cli", "migrate", "-v0"],
-                   cwd=ROOT, env=env, check=True, timeout=300)  # fmt: skip
-    return env
+    return migrated_installation(tmp_path, "graph")
 
 
 def _run(env: dict[str, str], *args: str) -> dict:

@@ -4,7 +4,6 @@ of a name, gathered once by a bulk import, followed by each process, and searche
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from commission.registry.lookup import find_people
 from commission.registry.models import NameKey, Person, PersonName
 from commission.registry.namekeys import NameWords, edits_allowed
 from tests.factories import PersonFactory
-from tests.installations import fresh_database
+from tests.installations import migrated_installation
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -113,14 +112,7 @@ def test_a_word_no_name_holds_as_that_part_is_not_looked_for_there(clerk):
 
 @pytest.fixture
 def installation(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": fresh_database(tmp_path, "names"),
-        "COMMISSION_VAR_DIR": str(tmp_path / "var"),
-    }
-    subprocess.run([sys.executable, "-m", "commission.cli", "migrate", "-v0"],
-                   cwd=ROOT, env=env, check=True, timeout=300)  # fmt: skip
-    return env
+    return migrated_installation(tmp_path, "names")
 
 
 def test_a_name_stored_by_one_process_is_near_for_the_next_lookup_of_another(installation):
