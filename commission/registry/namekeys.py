@@ -180,19 +180,13 @@ def fill(cursor: Any, vendor: str) -> None:
 def quiet(cursor: Any, vendor: str) -> None:
     """Stop adding keys row by row for the rest of this transaction (a bulk import's, which
     calls `caught_up` at its end); as `tielog.quiet`."""
-    if vendor == "postgresql":
-        cursor.execute(f"SET LOCAL {_QUIET} = 'on'")
-    else:
-        triggers.drop_sqlite(cursor, _SQLITE_TRIGGERS)
+    triggers.silence(cursor, vendor, setting=_QUIET, sqlite=_SQLITE_TRIGGERS)
 
 
 def caught_up(cursor: Any, vendor: str) -> None:
     """Add the keys written while quiet, and add each key as it is written from now on."""
     fill(cursor, vendor)
-    if vendor == "postgresql":
-        cursor.execute(f"SET LOCAL {_QUIET} = 'off'")
-    else:
-        triggers.create_sqlite(cursor, _SQLITE_TRIGGERS)
+    triggers.resume(cursor, vendor, setting=_QUIET, sqlite=_SQLITE_TRIGGERS)
 
 
 # -- The words in memory -------------------------------------------------------------------

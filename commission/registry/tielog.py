@@ -86,16 +86,10 @@ def quiet(cursor: Any, vendor: str) -> None:
     told so for this transaction alone; SQLite's triggers are dropped inside it, which other
     connections never see (its schema changes are part of the transaction, and it has one
     writer at a time)."""
-    if vendor == "postgresql":
-        cursor.execute(f"SET LOCAL {_QUIET} = 'on'")
-    else:
-        triggers.drop_sqlite(cursor, _SQLITE_TRIGGERS)
+    triggers.silence(cursor, vendor, setting=_QUIET, sqlite=_SQLITE_TRIGGERS)
 
 
 def everything_changed(cursor: Any, vendor: str) -> None:
     """Log that every tie may have changed, and log each one again from now on."""
     cursor.execute(f"INSERT INTO {_LOG} (source_id, target_id) VALUES (NULL, NULL)")
-    if vendor == "postgresql":
-        cursor.execute(f"SET LOCAL {_QUIET} = 'off'")
-    else:
-        triggers.create_sqlite(cursor, _SQLITE_TRIGGERS)
+    triggers.resume(cursor, vendor, setting=_QUIET, sqlite=_SQLITE_TRIGGERS)
