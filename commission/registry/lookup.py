@@ -52,6 +52,8 @@ _PERSON_FIELDS = list(Person._meta.concrete_fields)
 _NAME_FIELDS = list(PersonName._meta.concrete_fields)
 _PERSON_COLUMNS = ", ".join(str(f.column) for f in _PERSON_FIELDS)
 _NAME_COLUMNS = ", ".join(str(f.column) for f in _NAME_FIELDS)
+_PERSON_ATTNAMES = [f.attname for f in _PERSON_FIELDS]
+_NAME_ATTNAMES = [f.attname for f in _NAME_FIELDS]
 
 
 # How a match was found, as the people page says it.
@@ -82,11 +84,6 @@ def _name_words(query: str) -> list[str]:
     ]
 
 
-def _query_terms(query: str) -> tuple[list[str], list[str]]:
-    keys = [k for k in (name_forms.fold(w) for w in _name_words(query)) if k]
-    return keys, name_forms.initials(query)
-
-
 # -- One statement per pass ----------------------------------------------------------------
 
 Condition = tuple[str, list[Any]]
@@ -113,6 +110,8 @@ def _any_of(conditions: Sequence[Condition]) -> Condition:
 
 
 def _all_of(conditions: Sequence[Condition]) -> Condition:
+    if any(c is _NEVER for c in conditions):
+        return _NEVER
     if not conditions:
         return "1 = 1", []
     return " AND ".join(sql for sql, _ in conditions), [p for _, ps in conditions for p in ps]
@@ -232,17 +231,18 @@ def _candidates_sql(words: list[_Word], initials: list[str]) -> Condition:
     the reads stop once `_ENOUGH` people are found, so a common given name or surname is
     never read through from end to end when the pairs have found its people."""
     initials_q = _initials_filter(initials)
+    any_parts = [w.any_part() for w in words]
     direct: list[Condition] = []
     through_forms: list[Condition] = []
     through_surnames: list[Condition] = []
 
     def rest(*taken: int) -> Condition:
-        return _all_of([initials_q, *(w.any_part() for n, w in enumerate(words) if n not in taken)])
+        return _all_of([initials_q, *(c for n, c in enumerate(any_parts) if n not in taken)])
 
     def read(reads: list[Condition], where: list[Condition], order: str) -> None:
-        if any(c is _NEVER for c in where):
-            return
         condition = _all_of(where)
+        if condition is _NEVER:
+            return
         reads.append(
             (
                 f"SELECT p.id FROM registry_person p WHERE {condition[0]} "
@@ -253,9 +253,8 @@ def _candidates_sql(words: list[_Word], initials: list[str]) -> Condition:
 
     by_surname, by_given = "p.surname_key, p.given_key", "p.given_key, p.patronymic_key"
     for i, word in enumerate(words):
-        form = word.form()
-        if form is not _NEVER:
-            others = rest(i)
+        form, others = word.form(), rest(i)
+        if form is not _NEVER and others is not _NEVER:
             through_forms.append(
                 (
                     "SELECT p.id FROM registry_person p WHERE p.id IN (SELECT n.person_id "
@@ -265,14 +264,16 @@ def _candidates_sql(words: list[_Word], initials: list[str]) -> Condition:
                 )
             )
         if len(words) == 1:
-            read(direct, [word.surname(), rest(i)], by_surname)
-            read(through_surnames, [word.given(), rest(i)], by_given)
+            read(direct, [word.surname(), others], by_surname)
+            read(through_surnames, [word.given(), others], by_given)
             continue
+        surname, given = word.surname(), word.given()
         for j, other in enumerate(words):
             if j != i:
-                read(direct, [word.surname(), other.given(), rest(i, j)], by_surname)
-                read(direct, [word.given(), other.patronymic(), rest(i, j)], by_given)
-                read(through_surnames, [word.surname(), other.patronymic(), rest(i, j)], by_surname)
+                pair_rest, patronymic = rest(i, j), other.patronymic()
+                read(direct, [surname, other.given(), pair_rest], by_surname)
+                read(direct, [given, patronymic, pair_rest], by_given)
+                read(through_surnames, [surname, patronymic, pair_rest], by_surname)
     reads = direct + through_forms + through_surnames
     if not reads:
         return _NEVER
@@ -297,7 +298,7 @@ def _candidates(
         rows = cursor.fetchall()
         if not rows:
             return []
-        people = [Person.from_db(db.alias, [f.attname for f in _PERSON_FIELDS], r) for r in rows]
+        people = [Person.from_db(db.alias, _PERSON_ATTNAMES, row) for row in rows]
         names: dict[int, list[PersonName]] = {p.pk: [] for p in people}
         ids = list(names)
         cursor.execute(
@@ -305,9 +306,8 @@ def _candidates(
             f"WHERE person_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY id",
             ids,
         )
-        attnames = [f.attname for f in _NAME_FIELDS]
         for row in cursor.fetchall():
-            name = PersonName.from_db(db.alias, attnames, row)
+            name = PersonName.from_db(db.alias, _NAME_ATTNAMES, row)
             names[name.person_id].append(name)
     return [(p, names[p.pk]) for p in people]
 
@@ -432,10 +432,11 @@ def _find_people(query: str, *, limit: int = 20, exact_only: bool = False) -> li
             if pseudonymous:
                 return pseudonymous
             hows = ("near", "prefix")  # every reading was tried exactly
-    keys, initials = _query_terms(query)
+    name_words = _name_words(query)
+    keys = [k for k in (name_forms.fold(w) for w in name_words) if k]
     if not keys:
         return []
-    name_words = _name_words(query)
+    initials = name_forms.initials(query)
     query_words = [name_forms.to_ascii(w) for w in name_words]
     given_alts = [set(name_forms.given_name_keys(k)) for k in keys]
     db = reading_connection(Person)

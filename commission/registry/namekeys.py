@@ -265,9 +265,6 @@ class HeldWords:
         its words)."""
         return part in self.words.parts.get(word, ()) or (part, word) in self.more
 
-    def holds(self, word: str) -> bool:
-        return word in self.words.parts or any(w == word for _, w in self.more)
-
     def near(self, word: str) -> list[str]:
         return self.words.near(word, more={w for _, w in self.more})
 
