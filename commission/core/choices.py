@@ -22,6 +22,7 @@ from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 
 _labels: dict[tuple[models.Field, str | None], dict[Any, Any]] = {}
+_MISSING = object()  # a value outside the choices: shown as it is, as Django shows it
 
 
 def choice_label(instance: models.Model, field: models.Field) -> Any:
@@ -37,9 +38,6 @@ def choice_label(instance: models.Model, field: models.Field) -> Any:
         _labels[key] = labels
     found = labels.get(make_hashable(value), _MISSING)
     return force_str(value, strings_only=True) if found is _MISSING else found
-
-
-_MISSING = object()
 
 
 def _django_display(model: type[models.Model], name: str) -> bool:
