@@ -421,25 +421,31 @@ class LabelledSet:
 
 def labelled_sets(root: Path | None = None) -> list[LabelledSet]:
     """The sets in the order they are reported, whether or not they exist yet: per language
-    the development set, the first blind set and the held-out half of the third outside set
+    the development set, the first blind set, the held-out half of the third outside set
     (`fresh2/blind/`, whose misses are not read; its other half, `fresh2/dev/`, is scored with
-    --set)."""
+    --set), and the fourth and ninth outside sets, each blind whole (`fresh4/`, `fresh9/`)."""
     root = root or LABELLED_DIR
     return [
         LabelledSet("en-dev", "en dev", "English", False, root / "letters"),
         LabelledSet("en-blind", "en blind", "English", True, root / "blind" / "en"),
         LabelledSet("en-blind2", "en blind 2", "English", True, root / "fresh2" / "blind" / "en"),
         LabelledSet("en-blind3", "en blind 3", "English", True, root / "fresh4" / "en"),
+        LabelledSet("en-blind4", "en blind 4", "English", True, root / "fresh9" / "en"),
         LabelledSet("ru-dev", "ru dev", "Russian", False, root / "letters_ru"),
         LabelledSet("ru-blind", "ru blind", "Russian", True, root / "blind" / "ru"),
         LabelledSet("ru-blind2", "ru blind 2", "Russian", True, root / "fresh2" / "blind" / "ru"),
         LabelledSet("ru-blind3", "ru blind 3", "Russian", True, root / "fresh4" / "ru"),
+        LabelledSet("ru-blind4", "ru blind 4", "Russian", True, root / "fresh9" / "ru"),
     ]
 
 
 def is_blind(folder: Path) -> bool:
-    """A folder of a blind set: its misses are counted, not shown, unless asked for."""
-    return "blind" in folder.resolve().parts
+    """A folder of a blind set (one under a `blind` folder, or a set kept blind whole such as
+    `fresh4/`): its misses are counted, not shown, unless asked for."""
+    where = folder.resolve()
+    return "blind" in where.parts or any(
+        s.blind and s.folder.resolve() == where for s in labelled_sets()
+    )
 
 
 def score_sets(
