@@ -43,10 +43,11 @@ _NON_LETTER = re.compile(r"[^a-z]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
 
-# A final "-ий"/"-ый" is "-y" in English transliteration (Георгий / Georgy, Григорий / Grigory).
+# A final "-ий"/"-ый" is "-y" in English transliteration (Георгий / Georgy, Григорий / Grigory),
+# and so is the "-ій" of the spelling before 1918 (Аркадій).
 # "ё" stays "e": Russian print mostly writes it so, and the near-spelling key (Фёдор / Fyodor
 # share "fdr") catches the English "yo".
-_CYRILLIC_FINAL_Y = re.compile(r"(?<=[а-яё])[иы]й(?![а-яё])")
+_CYRILLIC_FINAL_Y = re.compile(r"(?<=[а-яёѣі])[иыі]й(?![а-яёѣі])")
 
 
 def to_ascii(text: str) -> str:

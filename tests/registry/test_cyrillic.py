@@ -118,6 +118,24 @@ class TestKeysFoldedAgain:
         assert fyodorov.surname_key == modern.surname_key
         assert fyodorov.given_key == modern.given_key
 
+    def test_migration_refolds_given_names_ending_in_the_old_spellings_iy(self, db):
+        import importlib
+
+        from django.apps import apps
+
+        from commission.registry.models import Person
+        from tests.factories import PersonFactory
+
+        migration = importlib.import_module("commission.registry.migrations.0017_old_i_keys")
+        arkady = PersonFactory(given_name="Аркадій", patronymic="", surname="Сабуровъ")
+        modern = PersonFactory(given_name="Аркадий", patronymic="", surname="Сабуров")
+        # The key as the fold wrote it before it read "-ій" as "-ий".
+        Person.objects.filter(pk=arkady.pk).update(given_key="arkadi")
+        migration.refold(apps, None)
+        arkady.refresh_from_db()
+        modern.refresh_from_db()
+        assert arkady.given_key == modern.given_key == "arkad"
+
 
 class TestPseudonymInitial:
     def test_an_initial_of_the_pseudonyms_given_name_finds_the_person(self, db):

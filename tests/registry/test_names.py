@@ -262,3 +262,5 @@ def test_the_letters_of_the_old_spelling_fold_as_todays():
     assert names.fold("Ѳедоровъ") == names.fold("Федоров")
     assert names.fold("Марія") == names.fold("Мария")
     assert names.fold("Сѵмеонъ") == names.fold("Симеон")
+    assert names.fold("Аркадій") == names.fold("Аркадий") == names.fold("Arkady")
+    assert names.fold("ГЕОРГІЙ") == names.fold("Георгий")

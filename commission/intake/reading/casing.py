@@ -276,23 +276,32 @@ def _restore(value: Any, letter: Letter) -> Any:
 
 def map_spans(value: Any, change: Callable[[Span], Span]) -> Any:
     """`value` (an item, a reference, a list or dict of them) with every span in it replaced by
-    `change(span)`, in place where it can be."""
+    `change(span)`, in place where it can be. A reference held in two places (a subject's, and
+    the "of" of its relative's tie) is changed once."""
+    return _map_spans(value, change, set())
+
+
+def _map_spans(value: Any, change: Callable[[Span], Span], done: set[int]) -> Any:
     if isinstance(value, Span):
         return change(value)
     if isinstance(value, list):
-        value[:] = [map_spans(v, change) for v in value]
+        value[:] = [_map_spans(v, change, done) for v in value]
         return value
     if isinstance(value, dict):
         for key in value:
-            value[key] = map_spans(value[key], change)
+            value[key] = _map_spans(value[key], change, done)
         return value
     if isinstance(value, (Item, PersonRef)) or (
         is_dataclass(value) and not isinstance(value, type)
     ):
+        if id(value) in done:
+            return value
+        done.add(id(value))
         for f in fields(value):
             current = getattr(value, f.name)
-            changed = map_spans(current, change)
+            changed = _map_spans(current, change, done)
             if changed is not current:
                 object.__setattr__(value, f.name, changed)
         return value
+    return value
     return value

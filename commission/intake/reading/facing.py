@@ -8,6 +8,7 @@ Russian rules end with this step.
 
 from __future__ import annotations
 
+from commission.intake.reading.kinnames import kin_by_names, name_unnamed_kin
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.registry import names as name_forms
 from commission.registry.kin import KIN_TERMS, inverse_kin, kin_word
@@ -35,6 +36,88 @@ def face_subjects(out: Extraction) -> None:
     _parents_of_siblings(out, subjects)
     _drop_told_twice(out)
     _drop_unnamed_twins(out)
+
+
+def ties_from_names(out: Extraction) -> None:
+    """The ties the subjects' patronymics settle (`kinnames`), read once every person of the
+    letter is known: a person they make a relative is no longer one of its other people."""
+    subjects = [item.person for item in out.get("subjects") if item.person is not None]
+    if not subjects:
+        return
+    kin_by_names(out, subjects, same_person)
+    name_unnamed_kin(out, subjects, same_person)
+    _ties_through_kin(out, subjects)
+    _drop_told_twice(out)
+    _drop_unnamed_twins(out)
+    kin = [item.person for item in out.get("relatives") if item.person is not None]
+    out.fields["other_people"] = [
+        item
+        for item in out.get("other_people")
+        if item.person is None or not any(same_person(item.person, k) for k in kin)
+    ]
+
+
+# A relative's relative told as the subject's own: (how the one between is kin to the subject,
+# how the third person is kin to the one between) → how the third person is kin to the
+# subject. Only the nuclear family: an in-law of an in-law, or a wife's father, the outside
+# sets label as the letter tells it ("Pyotr, father of Anna", Anna the subject's wife).
+_COMPOSED: dict[tuple[str, str], str] = {
+    ("parent", "spouse"): "parent",  # "my husband Ilya Sorokin" in the subject's mother's letter
+    ("child", "sibling"): "child",  # "his sister Olga" of the subject's son
+}
+
+
+def _ties_through_kin(out: Extraction, subjects: list[PersonRef]) -> None:
+    """ "Ilya Sorokin, my husband" in the letter of the subject's mother is the subject's
+    father: a tie of someone to the subject's relative is told, beside it, as the tie to the
+    subject that the two ties make, unless the letter ties the two already."""
+    items = out.get("relatives")
+    added: list[Item] = []
+    for item in items:
+        person, between = item.person, item.extra.get("of")
+        if person is None or not isinstance(between, PersonRef) or not between.name:
+            continue
+        if any(same_person(between, s) for s in subjects):
+            continue
+        for tie in items:
+            subject, middle = tie.extra.get("of"), tie.person
+            if tie is item or middle is None or not isinstance(subject, PersonRef):
+                continue
+            if not same_person(middle, between) or not any(
+                same_person(subject, s) for s in subjects
+            ):
+                continue
+            group = _COMPOSED.get((_group(tie.value["relation"]), _group(item.value["relation"])))
+            if group is None or (person.name and same_person(person, subject)):
+                continue
+            gender = (
+                person.gender
+                if person.gender != "unknown"
+                else KIN_TERMS.get(item.value["relation"], ("", "unknown"))[1]
+            )
+            relation = kin_word(group, gender)
+            if relation not in KIN_TERMS or _tied(items + added, person, subject):
+                continue
+            value = {"person": item.value["person"], "relation": relation, "of": subject.name}
+            added.append(Item(value, item.span, person, {**item.extra, "of": subject}))
+    items.extend(added)
+
+
+def _tied(items: list[Item], person: PersonRef, subject: PersonRef) -> bool:
+    for item in items:
+        of = item.extra.get("of")
+        if item.person is None or not isinstance(of, PersonRef) or not same_person(of, subject):
+            continue
+        if person.name and item.person.name and same_person(item.person, person):
+            return True
+        if not person.name and item.person is person:
+            return True
+    return False
+
+
+def _group(relation: str) -> str:
+    group = KIN_TERMS.get(relation, ("", ""))[0]
+    return "spouse" if group == "widowed spouse" else group
 
 
 _SIBLINGS = frozenset({"brother", "sister", "sibling"})

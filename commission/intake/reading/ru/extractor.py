@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from commission.intake.reading import casing
 from commission.intake.reading.extractors import extractor
-from commission.intake.reading.facing import face_subjects
+from commission.intake.reading.facing import face_subjects, ties_from_names
 from commission.intake.reading.model import Extraction, Item, Letter
 from commission.intake.reading.ru import context, orthography
 from commission.intake.reading.ru.addressees import read_addressees
@@ -36,6 +36,7 @@ def _extract(letter: Letter) -> Extraction:
     read_relatives(ctx, out)
     face_subjects(out)
     _other_people(ctx, out)
+    ties_from_names(out)
     read_contacts(ctx, out)
     read_basis(ctx, out)
     read_requests(ctx, out)

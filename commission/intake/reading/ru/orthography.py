@@ -76,9 +76,8 @@ def read_modern(letter: Letter, extract: Callable[[Letter], Extraction]) -> Extr
         provenance=provenance,
     )
     out = extract(view)
-    for items in out.fields.values():
-        for item in items:
-            _back(item, letter, {part: origin for part, (_t, origin) in views.items()})
+    # once over every field, so that a reference two items share is moved back once
+    _back(out.fields, letter, {part: origin for part, (_t, origin) in views.items()})
     return out
 
 

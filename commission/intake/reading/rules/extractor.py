@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from commission.intake.reading import casing
 from commission.intake.reading.extractors import extractor
-from commission.intake.reading.facing import face_subjects
+from commission.intake.reading.facing import face_subjects, ties_from_names
 from commission.intake.reading.mentions import cluster_mentions, find_mentions, known_words
 from commission.intake.reading.model import Extraction, Letter
 from commission.intake.reading.rules.addressees import _addressees
@@ -58,6 +58,7 @@ def _extract(letter: Letter) -> Extraction:
     settle_unowned_kin(ctx, out)
     face_subjects(out)
     _other_people(ctx, out)
+    ties_from_names(out)
     _contacts(ctx, out)
     _basis(ctx, out)
     _requests(ctx, out)

@@ -1,0 +1,142 @@
+"""Ties the names tell (reading.kinnames): a patronymic names the father, a shared patronymic
+and surname make brothers and sisters, an unnamed spouse is the one person of the subject's
+surname; and a relative's spouse or sibling told as the subject's own (reading.facing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from commission.intake.reading.kinnames import father_named, name_parts
+from tests.intake.reading_ru.helpers import letter as ru_letter
+from tests.intake.reading_ru.helpers import read as read_ru
+from tests.intake.rules.letters import framed, read
+
+
+def _ties(extraction):
+    return sorted(
+        (i.value["person"], i.value["relation"], i.value["of"]) for i in extraction.get("relatives")
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "father", "surname", "gender"),
+    [
+        ("Костров Михаил Иванович", "mihail", "ivan", "kostrov", "male"),
+        ("Mikhail Ivanovich Kostrov", "mihail", "ivan", "kostrov", "male"),
+        ("Klavdia Ivanovna Shumova", "klavda", "ivan", "shumov", "female"),
+        ("Ivan Shumov", "ivan", "", "shumov", "unknown"),
+        ("Сокольский Георгий", "georg", "", "sokolsk", "unknown"),
+        ("Фёдор Лукич Зотов", "fedor", "luk", "zotov", "male"),
+    ],
+)
+def test_name_parts_in_either_order(name, given, father, surname, gender):
+    parts = name_parts(name)
+
+    assert (parts.given, parts.patronymic, parts.surname, parts.gender) == (
+        given,
+        father,
+        surname,
+        gender,
+    )
+
+
+@pytest.mark.parametrize(
+    ("child", "father", "made_from"),
+    [
+        ("Пётр Гаврилович Чурсин", "Гаврила Чурсин", True),
+        ("Leonid Pavlovich Ostroumov", "Pavel Ostroumov", True),  # Pavel: Pavlovich
+        ("Vera Lvovna Gurvich", "Lev Gurvich", True),  # Lev: Lvovna
+        ("Anna Yakovlevna Ryzhova", "Yakov Ryzhov", True),  # Yakov: Yakovlevna
+        ("Grigory Ilyich Sorokin", "Ilya Sorokin", True),
+        ("Ivan Nikolayevich Popov", "Nikolai Popov", True),
+        ("Sergei Fyodorovich Ivanov", "Fedor Ivanov", True),  # two spellings of one name
+        ("Pyotr Gavrilovich Chursin", "Ivan Chursin", False),
+        ("Мартын Ясевич", "Ясь Мартынов", False),  # a surname in -ich is no patronymic
+    ],
+)
+def test_the_patronymic_is_made_from_the_fathers_given_name(child, father, made_from):
+    assert father_named(name_parts(child), name_parts(father)) is made_from
+
+
+def test_the_unnamed_father_is_the_man_the_patronymic_names():
+    text = ru_letter(
+        "Прошу пересмотреть дело Петра Гавриловича Чурсина, исключённого ячейкой. Отец его "
+        "погиб на фронте. Пишет вам вдова Гаврилы Ефимовича Чурсина."
+    )
+
+    ties = _ties(read_ru(text))
+
+    assert ("Гаврила Ефимович Чурсин", "father", "Пётр Гаврилович Чурсин") in ties
+    assert not any(person == "отец" for person, _, _ in ties)
+
+
+def test_a_man_of_the_subjects_patronymic_and_surname_is_his_brother_not_his_father():
+    text = ru_letter(
+        "Прошу восстановить в партии Фёдора Лукича Зотова. Его отец, Игнат Лукич Зотов, был "
+        "урядником."
+    )
+
+    assert ("Игнат Лукич Зотов", "brother", "Фёдор Лукич Зотов") in _ties(read_ru(text))
+
+
+def test_a_wife_who_shares_her_husbands_patronymic_stays_his_wife():
+    text = framed(
+        "Anna Petrovna Smirnova has been expelled. Her husband, Ivan Petrovich Smirnov, is a "
+        "fitter at the depot."
+    )
+
+    assert _ties(read(text)) == [("Ivan Petrovich Smirnov", "husband", "Anna Petrovna Smirnova")]
+
+
+def test_a_namesake_son_named_after_his_father_keeps_the_letters_word():
+    text = framed(
+        "Vera Nikolayevna Lozinskaya has been expelled. Her brother, Nikolai Lozinsky, serves "
+        "in the Red Army."
+    )
+
+    assert _ties(read(text)) == [("Nikolai Lozinsky", "brother", "Vera Nikolayevna Lozinskaya")]
+
+
+def test_a_person_already_placed_is_no_child_by_name():
+    # Marfa Stepanovna is the subject's mother-in-law; the husband Stepan is no father of hers
+    text = ru_letter(
+        "Прошу выслушать Рогову Анну Ильиничну, исключённую за мужа, Степана Рогова. Пусть "
+        "пригласят её свекровь, Марфу Степановну Рогову."
+    )
+
+    ties = _ties(read_ru(text))
+
+    assert ("Марфа Степановна Рогова", "mother-in-law", "Рогова Анна Ильинична") in ties
+    assert not any(relation == "daughter" for _, relation, _ in ties)
+
+
+def test_an_unnamed_wife_is_the_one_woman_known_by_her_given_name():
+    text = ru_letter(
+        "Прошу проверить дело Бориса Аркадьевича Линде. Жена его тяжело больна. Нина просит "
+        "не лишать их пайка."
+    )
+
+    assert ("Нина", "wife", "Борис Аркадьевич Линде") in _ties(read_ru(text))
+
+
+def test_an_unnamed_wife_stays_unnamed_when_two_women_could_be_her():
+    text = ru_letter(
+        "Прошу проверить дело Бориса Аркадьевича Линде. Жена его тяжело больна. Нина и Вера "
+        "просят не лишать их пайка."
+    )
+
+    ties = _ties(read_ru(text))
+
+    assert not any(person in ("Нина", "Вера") for person, _, _ in ties)
+
+
+def test_the_husband_of_the_subjects_mother_is_his_father():
+    text = (
+        "To the Ukom,\n\nI write about my son Grigory Ilyich Sorokin, who was expelled at the "
+        "verification. My husband, Ilya Sorokin, died at the front in 1919.\n\n"
+        "Matryona Prokhorovna Sorokina\n3 March 1922"
+    )
+
+    ties = _ties(read(text))
+
+    assert ("Ilya Sorokin", "father", "Grigory Ilyich Sorokin") in ties
