@@ -34,8 +34,34 @@ def face_subjects(out: Extraction) -> None:
         item.value = {"person": of.name, "relation": relation, "of": item.value["person"]}
         item.person, item.extra["of"] = of, relative
     _parents_of_siblings(out, subjects)
+    _kin_of_the_one_subject(out, subjects)
     _drop_told_twice(out)
     _drop_unnamed_twins(out)
+
+
+def _kin_of_the_one_subject(out: Extraction, subjects: list[PersonRef]) -> None:
+    """ "Portnov … was expelled on Ukhov's report. His wife is ill": an unnamed relative whose
+    possessive the rules gave to someone the letter is not about, and who is no relative of a
+    subject, is the relative of the one subject that possessive can mean."""
+    items = out.get("relatives")
+    kin = [item.person for item in items if item.person is not None and item.person.name]
+    for item in items:
+        of = item.extra.get("of")
+        if item.person is not None and item.person.name or not isinstance(of, PersonRef):
+            continue
+        owner = _POSSESSIVE_OWNER.get(str(item.value["person"]).split(" ")[0].lower())
+        if owner is None or not of.name or of.family:
+            continue
+        if any(same_person(of, s) for s in subjects + kin):
+            continue
+        fits = [s for s in subjects if s.gender == owner]
+        if len(fits) != 1:
+            continue
+        item.extra["of"] = fits[0]
+        item.value = {**item.value, "of": fits[0].name}
+
+
+_POSSESSIVE_OWNER = {"his": "male", "her": "female"}
 
 
 def ties_from_names(out: Extraction) -> None:
