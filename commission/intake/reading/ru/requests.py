@@ -6,11 +6,13 @@ sentence with a request frame; the frame says whether the author asks ("прош
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import Ctx
 from commission.intake.reading.ru.people import Mention, lemma
+from commission.registry import cyrillic
 
 _PRONOUN = re.compile(r"\b(она|он)\b")
 
@@ -85,6 +87,33 @@ _URGENT_ALONE = re.compile(
 )
 
 
+_WORD = re.compile(r"[а-яё]+(?:-ка)?")
+
+
+@lru_cache(maxsize=20000)
+def _asks_of_you(word: str) -> bool:
+    """A verb that asks something of the reader: the imperative ("заступитесь", "поддержите",
+    "посодействуйте"), and the perfective "вы"-form the imperative shares its spelling with
+    ("спросите", "обратите"). The dictionary, not a list, says which words these are."""
+    if len(word) < 5 or not word.endswith(("те", "тесь", "йте", "йтесь")):
+        return False
+    for parse in cyrillic.analyser().parse(word):
+        tag = parse.tag
+        if "VERB" not in tag or parse.score < 0.05:
+            continue
+        if "impr" in tag or ("2per" in tag and "plur" in tag and "perf" in tag):
+            return True
+    return False
+
+
+def _imperative_frames(ctx: Ctx, s: int, e: int) -> list[tuple[int, str, re.Match[str]]]:
+    return [
+        (m.start(), "author", m)
+        for m in _WORD.finditer(ctx.low, s, e)
+        if _asks_of_you(m.group(0))
+    ]
+
+
 def read_requests(ctx: Ctx, out: Extraction) -> None:
     seen: set[tuple[str, str]] = set()
     subject = next((c for c in ctx.clusters if ctx.roles.get(c.index) == "subject"), None)
@@ -106,6 +135,7 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
             for who, pattern in lexicon.request_frames()
             for m in pattern.finditer(ctx.low, s, e)
         ]
+        frames += _imperative_frames(ctx, s, e)
         if not frames:
             continue
         frames.sort(key=lambda f: f[0])
