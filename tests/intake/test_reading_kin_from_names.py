@@ -140,3 +140,14 @@ def test_the_husband_of_the_subjects_mother_is_his_father():
     ties = _ties(read(text))
 
     assert ("Ilya Sorokin", "father", "Grigory Ilyich Sorokin") in ties
+
+
+def test_an_everyday_form_of_the_subjects_given_name_is_the_subject():
+    text = framed(
+        "Grigory Ilyich Sorokin was expelled by the Ukom. Grisha has worked at the depot since "
+        "1915, and his wife Anna keeps house."
+    )
+    extraction = read(text)
+
+    assert [i.value for i in extraction.get("subjects")] == ["Grigory Ilyich Sorokin"]
+    assert ("Anna", "wife", "Grigory Ilyich Sorokin") in _ties(extraction)

@@ -47,7 +47,7 @@ def _kin_of_the_one_subject(out: Extraction, subjects: list[PersonRef]) -> None:
     kin = [item.person for item in items if item.person is not None and item.person.name]
     for item in items:
         of = item.extra.get("of")
-        if item.person is not None and item.person.name or not isinstance(of, PersonRef):
+        if (item.person is not None and item.person.name) or not isinstance(of, PersonRef):
             continue
         owner = _POSSESSIVE_OWNER.get(str(item.value["person"]).split(" ")[0].lower())
         if owner is None or not of.name or of.family:

@@ -502,7 +502,48 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
             clusters.append(home)
         home.mentions.append(mention)
         mention.cluster = home.index
-    return clusters
+    return _everyday_names_joined(clusters)
+
+
+def _everyday_names_joined(clusters: list[Cluster]) -> list[Cluster]:
+    """ "Grigory Ilyich Sorokin … Grisha has always …": a person named only by an everyday
+    form of a given name (or by the given name alone) is the one person of the letter whose
+    full name has that given name, when there is one only and the genders agree."""
+    joined: set[int] = set()
+    for cluster in clusters:
+        words = {w for m in cluster.mentions for w in m.words}
+        if len(words) != 1 or any(m.kin_named for m in cluster.mentions):
+            continue
+        (word,) = words
+        keys = set(name_forms.given_name_keys(word))
+        if len(keys) == 1 and word.lower() not in lx.GIVEN_NAMES:
+            continue  # a surname alone, not a given name
+        homes = [
+            other
+            for other in clusters
+            if other is not cluster
+            and other.index not in joined
+            and len(other.best.keys) > 1
+            and keys & other.best.keys
+            and {cluster.gender, other.gender} != {"male", "female"}
+        ]
+        if len(homes) != 1:
+            continue
+        home = homes[0]
+        for mention in cluster.mentions:
+            mention.cluster = home.index
+        home.mentions.extend(cluster.mentions)
+        home.mentions.sort(key=lambda m: m.start)
+        cluster.mentions = []
+        joined.add(cluster.index)
+    if not joined:
+        return clusters
+    kept = [c for c in clusters if c.mentions]
+    for index, cluster in enumerate(kept):
+        cluster.index = index
+        for mention in cluster.mentions:
+            mention.cluster = index
+    return kept
 
 
 def _compatible(mention: Mention, cluster: Cluster) -> bool:

@@ -108,9 +108,7 @@ def _asks_of_you(word: str) -> bool:
 
 def _imperative_frames(ctx: Ctx, s: int, e: int) -> list[tuple[int, str, re.Match[str]]]:
     return [
-        (m.start(), "author", m)
-        for m in _WORD.finditer(ctx.low, s, e)
-        if _asks_of_you(m.group(0))
+        (m.start(), "author", m) for m in _WORD.finditer(ctx.low, s, e) if _asks_of_you(m.group(0))
     ]
 
 
