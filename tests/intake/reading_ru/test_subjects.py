@@ -102,3 +102,30 @@ def test_the_writer_named_in_the_from_block_over_two_lines_who_was_expelled():
     extraction = read(text)
     assert values(extraction, "author") == ["Лукина Прасковья Егоровна"]
     assert values(extraction, "subjects") == ["Лукина Прасковья Егоровна"]
+
+
+def test_a_numbered_list_of_members_is_whom_the_letter_is_about():
+    text = (
+        "В губернскую проверочную комиссию\n\n"
+        "Препровождается список членов организации, по которым уездная комиссия не пришла к "
+        "единому решению.\n\n"
+        "1. Алексеев Дмитрий Прокофьевич — зав. земотделом, в партии с 1919 г.\n"
+        "2. Буракова Евдокия Савельевна — работница, в партии с 1920 г.\n\n"
+        "Материалы прилагаются.\n\n"
+        "Секретарь укома Н. Бахарев\n"
+    )
+
+    assert values(read(text), "subjects") == [
+        "Алексеев Дмитрий Прокофьевич",
+        "Буракова Евдокия Савельевна",
+    ]
+
+
+def test_a_numbered_list_of_those_who_can_vouch_is_no_list_of_subjects():
+    text = letter(
+        "Прошу пересмотреть дело тов. Каспаровой. Её работу могут подтвердить:\n"
+        "1. Петров Иван Ильич, слесарь.\n"
+        "2. Сидорова Анна Петровна, ткачиха."
+    )
+
+    assert values(read(text), "subjects") == ["Каспарова"]

@@ -81,6 +81,9 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         for listed in _listed_below(ctx, cue.end()):
             found.setdefault(listed.cluster, cue)
     if not found:
+        for listed in _numbered_list(ctx):
+            found.setdefault(listed.cluster, None)
+    if not found:
         named = _named_after_description(ctx) or _known_object(ctx)
         if named is not None:
             found[named.cluster] = None
@@ -113,6 +116,8 @@ def _listed_below(ctx: Ctx, cue_end: int) -> list[Mention]:
     pos = ctx.low.find("\n", cue_end)
     if pos < 0 or not ctx.low[cue_end:pos].rstrip().endswith(":"):
         return []
+    if _WITNESS_LIST.search(ctx.low, cue_end, pos):
+        return []  # "… дело тов. Каспаровой. Её работу могут подтвердить:"
     out = []
     while True:
         item = _LIST_ITEM.match(ctx.low, pos)
@@ -127,6 +132,39 @@ def _listed_below(ctx: Ctx, cue_end: int) -> list[Mention]:
             out.append(first)
         pos = line_end
     return out
+
+
+_NUMBERED = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]*", re.M)
+# Before a list of people who vouch or can tell, not people whose membership is at stake.
+_WITNESS_LIST = re.compile(
+    r"подтверд|свидетел|могут\s+(?:\S+\s+)?(?:сказать|подтвердить|рассказать)|знают\b|"
+    r"рекоменд|поручит|спросить|опросить|расспросить|подписал"
+)
+
+
+def _numbered_list(ctx: Ctx) -> list[Mention]:
+    """With no phrase that names whom the letter is about, a numbered list of two or more
+    people, one to a line ("СПИСОК / 1. Алексеев Дмитрий Прокофьевич — зав. земотделом …"), in
+    a letter about membership: the people listed. Not a list of those who vouch or can tell."""
+    listed: list[Mention] = []
+    first_line = -1
+    # to the end: short list lines may read as the closing block (signatories numbered so are
+    # the letter's authors, and left out)
+    for item in _NUMBERED.finditer(ctx.text, ctx.opening[1]):
+        first = next((m for m in ctx.mentions if m.start >= item.end()), None)
+        if first is None or first.start != item.end() or first.cluster < 0:
+            continue
+        if ctx.roles.get(first.cluster) in ("author", "addressee"):
+            continue
+        if first_line < 0:
+            first_line = item.start()
+        listed.append(first)
+    if len(listed) < 2:
+        return []
+    before = ctx.low[max(ctx.opening[1], first_line - 300) : first_line]
+    if _WITNESS_LIST.search(before) or not re.search(r"член|парти|исключ|провер", before):
+        return []
+    return listed
 
 
 _THIS_IS = re.compile(r"(?:^|[.!?]\s+)(?:это|зовут\s+(?:её|ее|его))\s+(?:тов\.\s*|товарищ\s+)?$")
