@@ -393,3 +393,20 @@ def test_html_pre_keeps_the_writers_lines():
     )
     text, _meta = html_to_text(page)
     assert "MOSCOW KREMLIN LENIN\nHANDED IN MOZYR 23 II 22\nASK YOUR PROTECTION\nSIDORCHUK" in text
+
+
+@pytest.mark.parametrize("encoding", ["koi8-r", "cp1251", "cp866", "iso-8859-5"])
+def test_soviet_abbreviations_of_mixed_case_are_no_garbling(encoding):
+    text = (
+        "Ячейка просит губКК пересмотреть постановление губпроверкома. Дело передано в ГубЧК, "
+        "а КрасКом Петров ручается за него.\n"
+    )
+    decoded = decode_bytes(text.encode(encoding), file_name="cell.txt")
+    assert (decoded.text, decoded.encoding) == (text, encoding)
+
+
+def test_a_capitalised_word_turned_round_by_the_wrong_code_page_stays_garbled():
+    from commission.intake.reading.decoding import _judge_word
+
+    assert _judge_word("пРОШУ") is None
+    assert _judge_word("губКК") is not None

@@ -245,11 +245,24 @@ def _read_as(encoding: str, text: str, coherence: float = 0.0) -> _Reading:
     return _Reading(encoding, text, False, letters, bits, costs)
 
 
+# Soviet abbreviations mix cases ("губКК", "райЧК", "ГубЧК", "КрасКом"): runs of two letters
+# or more. A word read in the wrong one of KOI8-R and Windows-1251 has its case turned round,
+# so a capitalised word becomes one small letter before capitals ("пРОШУ"), which stays garbled.
+_ABBREVIATION_CASE = re.compile(
+    r"[а-яё]{2,}[А-ЯЁ]{2,}|(?:[А-ЯЁ][а-яё]+){1,2}[А-ЯЁ]{2,}|[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+"
+)
+
+
 @functools.lru_cache(maxsize=50_000)
 def _judge_word(word: str) -> tuple[str, float] | tuple[()] | None:
     """A Cyrillic word's style of writing and how Russian it reads; () for a Western word;
     None for a garbled one."""
-    if not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())):
+    if not (
+        word.islower()
+        or word.isupper()
+        or (word[0].isupper() and word[1:].islower())
+        or _ABBREVIATION_CASE.fullmatch(word)
+    ):
         return None
     folded = word.lower()
     if not all(ch in _LETTER_BITS for ch in folded):
