@@ -410,3 +410,24 @@ def test_a_capitalised_word_turned_round_by_the_wrong_code_page_stays_garbled():
 
     assert _judge_word("пРОШУ") is None
     assert _judge_word("губКК") is not None
+
+
+def test_a_petition_in_numbered_points_is_read_not_refused():
+    from commission.intake.reading import read_text
+
+    text = (
+        "В Центральную контрольную комиссию РКП(б)\n\n"
+        "от бывшего члена РКП(б) Хорошилова Дмитрия Андреевича\n\n"
+        "ЗАЯВЛЕНИЕ\n\n"
+        "1. Ячейка Главтопа 2 сентября 1921 г. исключила меня из партии как бывшего офицера. "
+        "Это несправедливо, я ничего не скрывал.\n\n"
+        "2. С мая 1918 г. по март 1920 г. я служил в Красной Армии командиром роты, о чём "
+        "знают товарищи по полку.\n\n"
+        "3. Прошу восстановить меня в партии и о решении сообщить по указанному адресу.\n\n"
+        "Д. Хорошилов\n3.III.22\n"
+    )
+    letters = read_text(text, file_name="zayavlenie.txt")
+
+    assert len(letters) == 1
+    assert "Прошу восстановить меня" in letters[0].text
+    assert letters[0].notes == []

@@ -232,7 +232,32 @@ def _lines(text: str) -> list[_Line]:
         # "Письмо П. С. Гладышеву и членам бюро губкома" standing alone above the letter: its
         # title, not its first sentence (a wrapped line of a letter has a line under it)
         out[first].kind = "text"
+    _numbered_paragraphs(out)
     return out
+
+
+def _numbered_paragraphs(lines: list[_Line]) -> None:
+    """A petition in numbered points ("1. Ячейка Главтопа исключила меня …", "2. С мая 1918 г.
+    …") with no running text before them: the points are the letter's paragraphs, not the
+    footnotes a numbered line below a letter is."""
+    if any(line.kind == "prose" for line in lines):
+        return
+    run = [line for line in lines if line.kind == "numbered"]
+    if len(run) < 2 or run[0].marker != "1":
+        return
+    for expected, line in enumerate(run, start=1):
+        if line.marker != str(expected):
+            return
+    rest = [lx.FOOTNOTE_NUMBERED.match(line.text) for line in run]
+    if sum(1 for m in rest if m is not None and _prose_point(m.group("rest"))) * 2 < len(run):
+        return
+    for line in run:
+        line.kind, line.marker = "prose", ""
+
+
+def _prose_point(text: str) -> bool:
+    kind = russian_line_kind(text)
+    return _is_prose(text) or (kind is not None and kind[0] == "prose")
 
 
 _NUMBER_SIGN = re.compile(r"^№\s*\d{1,4}[а-я]?\.?$")
