@@ -11,6 +11,7 @@ carries their marker.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -233,7 +234,65 @@ def _lines(text: str) -> list[_Line]:
         # title, not its first sentence (a wrapped line of a letter has a line under it)
         out[first].kind = "text"
     _numbered_paragraphs(out)
+    _bracketed_description(out)
+    _title_over_separator(out)
+    for before, line in itertools.pairwise(out):
+        if (
+            line.kind == "salutation"
+            and before.kind == "prose"
+            and len(line.stripped.split()) >= 6
+            and not line.stripped.endswith((",", "!", ":", "."))
+        ):
+            # "… who were with him. / Comrade Zvyagin himself carried out the levy in 1920 /
+            # and 1921 …": a paragraph's line that opens on a name, not a greeting
+            line.kind = "prose"
     return out
+
+
+def _title_over_separator(lines: list[_Line]) -> None:
+    """A register's or collection's title above a rule at the top of the page ("CENTRAL
+    CONTROL COMMISSION R.C.P. / Register of telephone messages, November 1921 / ……"): the
+    page's, not a letter of its own. Only a few lines, none a greeting or a finished
+    sentence."""
+    rule = next((i for i, ln in enumerate(lines) if ln.kind == "separator"), None)
+    if rule is None:
+        return
+    above = [ln for ln in lines[:rule] if ln.kind != "blank"]
+    if not above or len(above) > 3:
+        return
+    if any(
+        ln.kind in ("salutation", "field", "heading")
+        or lx.TITLE_LINE.match(ln.stripped)
+        or _russian_title_naming(ln.stripped)
+        for ln in above
+    ):
+        return  # an edition's page: its own rules read its title and fields
+    if any(
+        ln.kind == "prose" and ln.stripped.endswith((".", "!", "?")) and _is_prose(ln.stripped)
+        for ln in above
+    ):
+        return
+    for line in above:
+        line.kind = "nav"
+
+
+def _bracketed_description(lines: list[_Line]) -> None:
+    """An editor's description of the copy in square brackets above the letter, over several
+    lines ("[Typewritten copy, unsigned. In the register of incoming papers … as from S. N.
+    Tereshchenko …]"): the page's word on the document, read as its header, not a letter."""
+    start = next((i for i, ln in enumerate(lines) if ln.kind != "blank"), None)
+    while start is not None and lines[start].kind in ("nav", "heading", "field"):
+        start = next((i for i in range(start + 1, len(lines)) if lines[i].kind != "blank"), None)
+    if start is None or not lines[start].stripped.startswith("["):
+        return
+    end = start
+    while end < len(lines) and lines[end].kind != "blank":
+        end += 1
+    block = " ".join(ln.stripped for ln in lines[start:end])
+    if end - start < 2 or not block.rstrip(".").endswith("]") or "]" in block[:-2]:
+        return
+    for line in lines[start:end]:
+        line.kind = "nav"
 
 
 def _numbered_paragraphs(lines: list[_Line]) -> None:
@@ -573,6 +632,13 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
             # "Editor's note: The copy bears no signature. … the letter was written by I. N.
             # Pankratov, a smith of the Sormovo works"
             prov.header_author = written.group("n")
+    described = " ".join(ln.stripped for ln in header if ln.kind == "nav")
+    if not prov.header_author and described.startswith("[") and (
+        entered := _ENTERED_AS_FROM.search(described)
+    ):
+        # "[Typewritten copy, unsigned. In the register … it is entered under No. 1893 as from
+        # S. N. Tereshchenko, military commissar …]": who the archive says sent it
+        prov.header_author = entered.group("n")
     for title in [prov.title, *(ln.stripped for ln in header)]:
         if prov.header_author:
             break
@@ -595,6 +661,11 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
 _WRITTEN_BY = re.compile(
     r"\b(?:written|signed|sent|composed)\s+by\s+(?:Comrade\s+)?"
     r"(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)"
+)
+
+_ENTERED_AS_FROM = re.compile(
+    r"\b(?:as\s+(?:coming\s+)?from|(?:written|signed|sent)\s+by|как\s+(?:письмо\s+)?от)\s+"
+    r"(?:Comrade\s+|тов\.\s*)?(?P<n>(?:" + lx.INITIAL + r"\s?){1,3}[A-ZА-ЯЁ][\w’'-]+)"
 )
 
 _WRITER_THEN_TITLE = re.compile(
@@ -711,8 +782,16 @@ def _document_below(lines: list[_Line], i: int) -> bool:
     """Under a collection's number ("2"), a document's first line: a greeting, an address,
     or a telegram's line in capitals; a page number inside a letter has running text under
     it."""
-    below = next((ln for ln in lines[i + 1 :] if ln.kind != "blank"), None)
-    return below is not None and (below.kind == "salutation" or below.capitals)
+    below = [ln for ln in lines[i + 1 : i + 8] if ln.kind != "blank"][:3]
+    for line in below:
+        if line.kind == "salutation" or line.capitals or _MINUTES_OPEN.match(line.stripped):
+            return True
+        # "No. 118. Statement of the bureau … / September 9, 1921 / To the Pskov …": the
+        # document's date, or when it was received, between its number and its greeting
+        dated = re.search(r"\d{4}|\b[IVX]{1,4}\b", line.stripped)
+        if not (line.kind in ("text", "field") and dated):
+            return False
+    return False
 
 
 def _words_follow(lines: list[_Line], i: int) -> bool:
@@ -732,6 +811,10 @@ _MINUTES_HEAD = re.compile(
     re.IGNORECASE,
 )
 _MINUTES_DECIDED = re.compile(r"^\s*(?:постановили|решили|resolved|decided)\b", re.IGNORECASE)
+
+
+# Where the text of minutes begins under their heading: "Heard: 7. The case of …".
+_MINUTES_OPEN = re.compile(r"^\s*(?:heard|слушали|присутствовали|present)\s*:", re.IGNORECASE)
 
 
 def _minutes_begun(seg: _Segment) -> bool:

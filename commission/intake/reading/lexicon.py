@@ -370,7 +370,9 @@ NUMBER_HEADING = re.compile(
     r"^\s*(?:(?:[Nn]o|N[Rr]|[Dd]oc(?:ument)?|[Ll]etter|[Ii]tem|§)\.?\s*\d{1,4}[a-z]?"
     r"|[IVXL]{1,6}|\d{1,3})\s*[.:]?\s*$"
 )
-SEPARATOR = re.compile(r"^\s*(?:(?:\*\s*){3,}|[-—–=_~•·]{3,}|(?:[-—–]\s){2,}[-—–])\s*$")
+SEPARATOR = re.compile(
+    r"^\s*(?:(?:\*\s*){3,}|\.{5,}|(?:\.\s){4,}\.?|[-—–=_~•·]{3,}|(?:[-—–]\s){2,}[-—–])\s*$"
+)
 NOTES_HEADING = re.compile(
     r"^\s*(?:Notes|Footnotes|Editorial notes|Notes by the editors|Editor['’]s notes)\s*:?\s*$",
     re.IGNORECASE,

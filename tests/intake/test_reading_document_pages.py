@@ -1,0 +1,92 @@
+"""How documents sit on a page: an archive's bracketed word on a copy, a register's title over
+a rule of dots, a paragraph's line that opens on a name, a collection's numbered documents
+with their dates between number and greeting, minutes under a number."""
+
+from __future__ import annotations
+
+from commission.intake.reading import extract, read_text
+
+
+def _read(text: str, name: str = "page.txt"):
+    return [extract(letter, resolve=False) for letter in read_text(text, file_name=name)]
+
+
+def _values(extraction, field):
+    return [item.value for item in extraction.get(field)]
+
+
+def test_an_archives_bracketed_word_on_an_unsigned_copy_names_its_writer():
+    text = (
+        "[Typewritten copy, unsigned. In the register of incoming papers it is entered\n"
+        "under No. 1893 as from S. N. Tereshchenko, military commissar of the 2nd Brigade.\n"
+        "Date of receipt not entered.]\n\n"
+        "March 1922\n\n"
+        "To the Central Control Commission of the R.C.P.\n\n"
+        "Red Army man Grigory Fomich Nestorenko has been expelled by the Orel Uyezd\n"
+        "Verification Commission in his absence. I ask the Commission to request his file.\n"
+    )
+    (letter,) = _read(text)
+    assert _values(letter, "author") == ["S. N. Tereshchenko"]
+    assert _values(letter, "date") == ["1922-03"]
+
+
+def test_a_registers_title_over_a_rule_of_dots_is_the_pages():
+    message = (
+        "TELEPHONE MESSAGE No. {n}\n\n"
+        "Received: 7.XI.1921, 14 h. 35 m.\n"
+        "From: Petrograd, Gubernia Committee R.C.P., Comrade Zalutsky\n\n"
+        "{body}\n\n"
+        "Zalutsky\n\n"
+    )
+    text = (
+        "CENTRAL CONTROL COMMISSION R.C.P.\n"
+        "Register of telephone messages, November 1921 (typewritten copies)\n\n"
+        + "." * 60
+        + "\n\n"
+        + message.format(
+            n=58,
+            body="The Commission asks that the file of Rakitina, weaver at the Thornton mill, "
+            "be returned urgently.",
+        )
+        + "." * 60
+        + "\n\n"
+        + message.format(
+            n=61,
+            body="Comrade Solts asks that Rakitina be heard in person at the sitting of the "
+            "Commission.",
+        )
+    )
+    assert len(_read(text)) == 2
+
+
+def test_a_paragraphs_line_that_opens_on_a_name_is_no_greeting():
+    text = (
+        "To the Central Control Commission of the R.C.P.\n\n"
+        "The Uyezd Committee informs you that Comrade Fyodor Zvyagin was expelled by the\n"
+        "Gubernia Verification Commission. This is confirmed by two men of his village.\n"
+        "Comrade Zvyagin himself carried out the grain levy in the volost in 1920\n"
+        "and 1921 in full. We ask the Commission to re-examine the decision.\n\n"
+        "For the Secretary of the Uyezd Committee\nI. Ryabtsev\n"
+    )
+    assert len(_read(text)) == 1
+
+
+def test_a_collections_numbered_documents_with_dates_under_their_numbers():
+    text = (
+        "The case of A. D. Tikhonov\n\n"
+        "No. 118. Statement of the bureau of the cell to the Gubernia Verification Commission\n\n"
+        "September 9, 1921\n\n"
+        "To the Pskov Gubernia Verification Commission of the R.C.P.\n\n"
+        "The bureau of the cell considers the charges brought against Comrade Arkhip\n"
+        "Danilovich Tikhonov to be without foundation and asks the Commission to hear him.\n\n"
+        "Chairman Ye. Golubev\n\n"
+        "No. 119. From the minutes of the meeting of the Gubernia Verification Commission\n\n"
+        "September 16, 1921\n\n"
+        "Heard: 7. The case of Comrade A. D. Tikhonov, turner of the railway workshops.\n\n"
+        "Resolved: To expel A. D. Tikhonov from the R.C.P. as having concealed his past.\n\n"
+        "Chairman of the Commission P. Shtykov\n"
+    )
+    letters = _read(text)
+    assert len(letters) == 2
+    assert _values(letters[0], "date") == ["1921-09-09"]
+    assert _values(letters[1], "date") == ["1921-09-16"]
