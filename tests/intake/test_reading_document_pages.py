@@ -90,3 +90,58 @@ def test_a_collections_numbered_documents_with_dates_under_their_numbers():
     assert len(letters) == 2
     assert _values(letters[0], "date") == ["1921-09-09"]
     assert _values(letters[1], "date") == ["1921-09-16"]
+
+
+def test_a_label_alone_over_a_note_below_the_letter_parts_the_note_from_it():
+    text = (
+        "Тов. Кривцову\n\n"
+        "Тов. Ярославский просит срочно вызвать в губКК члена РКП(б) Мелентьева Фрола "
+        "Игнатьевича и выслушать его объяснения по поводу письма рабочих фабрики.\n\n"
+        "Секретарь т. Ярославского Н. Зубов\n\n"
+        "[Ниже, рукой т. Кривцова:]\n"
+        "Т. Климовой. Вызвать Мелентьева повесткой на 11/XI и опросить. Доложить мне.\n"
+        "Кр. 9/XI\n"
+    )
+    assert len(_read(text)) == 2
+
+
+def test_a_label_with_its_note_on_the_same_line_stays_an_inscription():
+    text = (
+        "Dear Comrade Solts,\n\n"
+        "The uyezd commission expelled Comrade Ivan Slobodin, a fitter of the depot, for his "
+        "father's mill. I ask you to review his case.\n\n"
+        "P. Nikitin\n\n"
+        "[Pencil note across the top of the first sheet:] Comrade Vasilyev - request the "
+        "Vitebsk file on Slobodin. M. Sh.\n"
+    )
+    assert len(_read(text)) == 1
+
+
+def test_an_editions_preface_to_its_numbered_documents_is_no_letter():
+    text = (
+        "# К ДЕЛУ Г. С. БРЫЛКИНА\n\n"
+        "В издании печатаются вместе заявление, поступившее на имя В. И. Ленина, и его "
+        "записка, написанная на этом заявлении.\n\n---\n\n"
+        "### 1. ЗАЯВЛЕНИЕ А. П. БРЫЛКИНОЙ В. И. ЛЕНИНУ\n\n"
+        "Дорогой Владимир Ильич!\n\nПишу Вам как мать. Сына моего, Григория Семёновича "
+        "Брылкина, уездная комиссия исключила из партии. Прошу пересмотреть его дело.\n\n"
+        "А. Брылкина\n\n3/X-21.\n\n---\n\n"
+        "### 2. ЗАПИСКА А. А. СОЛЬЦУ\n\n"
+        "Тов. Сольц!\n\nПосылаю заявление матери исключённого. Прошу проверить.\n\nЛенин\n"
+    )
+    letters = _read(text, "page.md")
+    assert len(letters) == 2
+    assert _values(letters[0], "author") == ["А. Брылкина"]
+
+
+def test_a_note_greeting_in_its_first_words_under_its_number_and_date():
+    text = (
+        "### № 42. Письмо К. Т. Сарафанова в редакцию «Правды»\n\nМай 1922 г.\n\n"
+        "В редакцию газеты «Правда»\n\nПишет вам рабочий Сарафанов Кузьма Трифонович. Дочь "
+        "мою исключили из партии. Прошу переслать куда следует, чтобы дело разобрали.\n\n"
+        "К. Сарафанов\n\n"
+        "### № 43. Записка М. И. Ульяновой А. А. Сольцу\n\n23 мая 1922 г.\n\n"
+        "Тов. Сольц! Пересылаю письмо отца Гавриловой. Очень прошу сообщить, что будет "
+        "сделано.\n\nМ. Ульянова\n"
+    )
+    assert len(_read(text, "page.md")) == 2

@@ -236,6 +236,7 @@ def _lines(text: str) -> list[_Line]:
     _numbered_paragraphs(out)
     _bracketed_description(out)
     _title_over_separator(out)
+    _labels_of_notes_below(out)
     for before, line in itertools.pairwise(out):
         if (
             line.kind == "salutation"
@@ -249,6 +250,28 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+# An editor's label alone on its line over a note written on the document above it: "[Ниже,
+# рукой т. Кривцова:]", "[На копии резолюция:]", "[Written across the first page of the
+# appeal, in the hand of M. F. Shkiryatov:]".
+_NOTE_LABEL = re.compile(r"^\[[^\[\]]{3,160}:\s*\]$")
+
+
+def _labels_of_notes_below(lines: list[_Line]) -> None:
+    """Such a label under a letter's running text parts the note, a document of its own (it
+    has its writer and whom it orders), from the letter it was written on, as a rule does. A
+    label with the note on the same line ("[Pencil note across the top:] Comrade Vasilyev - …")
+    stays the letter's inscription."""
+    prose_above = False
+    for i, line in enumerate(lines):
+        if line.kind == "prose":
+            prose_above = True
+        if not prose_above or not _NOTE_LABEL.match(line.stripped):
+            continue
+        below = next((ln for ln in lines[i + 1 :] if ln.kind != "blank"), None)
+        if below is not None and below.kind in ("prose", "salutation", "text"):
+            line.kind = "separator"
+
+
 def _title_over_separator(lines: list[_Line]) -> None:
     """A register's or collection's title above a rule at the top of the page ("CENTRAL
     CONTROL COMMISSION R.C.P. / Register of telephone messages, November 1921 / ……"): the
@@ -258,6 +281,14 @@ def _title_over_separator(lines: list[_Line]) -> None:
     if rule is None:
         return
     above = [ln for ln in lines[:rule] if ln.kind != "blank"]
+    below = next((ln for ln in lines[rule + 1 :] if ln.kind != "blank"), None)
+    if below is not None and _FIRST_DOCUMENT.match(below.stripped):
+        # "К делу Г. С. Брылкина / В издании печатаются вместе заявление … и его записка … /
+        # * * * / 1. ЗАЯВЛЕНИЕ …": the edition's preface to the documents numbered below it
+        for line in above:
+            if line.kind == "prose" and _EDITION_WORDS.search(line.stripped):
+                line.kind = "nav"
+        return
     if not above or len(above) > 3:
         return
     if any(
@@ -274,6 +305,15 @@ def _title_over_separator(lines: list[_Line]) -> None:
         return
     for line in above:
         line.kind = "nav"
+
+
+# The first of a collection's numbered documents, and the words of an edition's preface.
+_FIRST_DOCUMENT = re.compile(r"^(?:№|No\.)?\s*1\.?\s+\S")
+_EDITION_WORDS = re.compile(
+    r"\b(?:печата\w+|публику\w+|документ\w*|издани\w+|printed|published|documents?|"
+    r"edition|collection)\b",
+    re.IGNORECASE,
+)
 
 
 def _bracketed_description(lines: list[_Line]) -> None:
@@ -633,8 +673,10 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
             # Pankratov, a smith of the Sormovo works"
             prov.header_author = written.group("n")
     described = " ".join(ln.stripped for ln in header if ln.kind == "nav")
-    if not prov.header_author and described.startswith("[") and (
-        entered := _ENTERED_AS_FROM.search(described)
+    if (
+        not prov.header_author
+        and described.startswith("[")
+        and (entered := _ENTERED_AS_FROM.search(described))
     ):
         # "[Typewritten copy, unsigned. In the register … it is entered under No. 1893 as from
         # S. N. Tereshchenko, military commissar …]": who the archive says sent it
@@ -784,7 +826,12 @@ def _document_below(lines: list[_Line], i: int) -> bool:
     it."""
     below = [ln for ln in lines[i + 1 : i + 8] if ln.kind != "blank"][:3]
     for line in below:
-        if line.kind == "salutation" or line.capitals or _MINUTES_OPEN.match(line.stripped):
+        if (
+            line.kind == "salutation"
+            or line.capitals
+            or _MINUTES_OPEN.match(line.stripped)
+            or _GREETS_THEN_WRITES.match(line.stripped)  # "Тов. Сольц! Пересылаю письмо …"
+        ):
             return True
         # "No. 118. Statement of the bureau … / September 9, 1921 / To the Pskov …": the
         # document's date, or when it was received, between its number and its greeting
@@ -889,7 +936,7 @@ def _continues_address(line: _Line, addressing: bool) -> bool:
 # Okulov! I am very sorry …", "Comrade Molotov: Find out at once …"): a reply or resolution
 # written under the note above it begins there.
 _GREETS_THEN_WRITES = re.compile(
-    r"^(?:тов\.|т\.|товарищ[иу]?|Comrades?|Dear\s+Comrades?)\s*"
+    r"^(?:[Тт]ов\.|[Тт]\.|[Тт]оварищ[иу]?|Comrades?|Dear\s+Comrades?)\s*"
     r"[A-ZА-ЯЁ][\w’'-]*\.?(?:\s+[A-ZА-ЯЁ][\w’'-]*\.?){0,2}\s*[!:]\s+\S"
 )
 
