@@ -234,6 +234,14 @@ def _lines(text: str) -> list[_Line]:
         # title, not its first sentence (a wrapped line of a letter has a line under it)
         out[first].kind = "text"
     _numbered_paragraphs(out)
+    for line in out:
+        numbered = lx.FOOTNOTE_NUMBERED.match(line.text) if line.kind == "numbered" else None
+        if numbered and (
+            russian_title(numbered.group("rest")) or lx.TITLE_LINE.match(numbered.group("rest"))
+        ):
+            # "1. Запрос секретариата Председателя ВЦИК в Самарскую губКК", "3. Надпись М. И.
+            # Калинина на ответе губКК": a collection's numbered document, not a footnote
+            line.kind, line.marker = "heading", ""
     _bracketed_description(out)
     _title_over_separator(out)
     _labels_of_notes_below(out)
