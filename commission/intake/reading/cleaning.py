@@ -894,6 +894,17 @@ def _editors_remark(lines: list[_Line]) -> bool:
 _BARE_MARKER = re.compile(r"^(\d{1,3})\s+[A-ZА-ЯЁ]")
 
 
+# A name signed under a document: "Пред. губКК Г. Трофимов", "M. Kalinin".
+_SIGNED_NAME = re.compile(r"(?:\b[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё’'-]+\.?$")
+
+
+def _signed(lines: list[_Line]) -> bool:
+    """A document that ends in a signature: a reply, not an editor's remark."""
+    return (
+        bool(lines) and lines[-1].kind == "text" and bool(_SIGNED_NAME.search(lines[-1].stripped))
+    )
+
+
 def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
     """Footnotes set off from the last letter by a rule ("* * *", an HTML <hr>) are that
     letter's notes, not a letter of their own."""
@@ -903,7 +914,7 @@ def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
         notes_only = all(ln.kind in (*_NOTE_KINDS, "text") for ln in lines)
         editors = bool(lines) and (
             bool(lx.EDITORS_NOTE.match(lines[0].stripped))
-            or (seg is segments[-1] and _editors_remark(lines))
+            or (seg is segments[-1] and _editors_remark(lines) and not _signed(lines))
         )
         if editors and not seg.notes and not any(ln.kind == "salutation" for ln in lines):
             kept[-1].notes.append(lines)  # "Примечание составителей. Постановлением ЦКК …"
