@@ -164,3 +164,36 @@ def test_a_collections_numbered_documents_under_russian_titles():
         "Пред. губКК Г. Трофимов\n"
     )
     assert len(_read(text)) == 2
+
+
+def test_members_listed_after_a_colon_under_the_officers_sign_too():
+    text = (
+        "В губернскую контрольную комиссию РКП(б)\n\n"
+        "Общее собрание ячейки постановило просить губКК пересмотреть постановление "
+        "губпроверкома и восстановить тов. Шестакова в партии.\n\n"
+        "Председатель собрания  Д. Кулагин\n"
+        "Секретарь ячейки       А. Пронина\n"
+        "Члены ячейки: Г. Мокеев, П. Рябов, И. Ситников (всего 23 подписи)\n\n"
+        "14/XII-21\n"
+    )
+    (letter,) = _read(text)
+    assert _values(letter, "author") == [
+        "Д. Кулагин",
+        "А. Пронина",
+        "Г. Мокеев",
+        "П. Рябов",
+        "И. Ситников",
+    ]
+
+
+def test_an_editors_note_under_a_document_leaves_its_signature_its_own():
+    text = (
+        "To the Pskov Gubernia Verification Commission of the R.C.P.\n\n"
+        "The bureau of the cell asks the Gubernia Commission to take into account the whole "
+        "record of Comrade Arkhip Tikhonov and to hear the comrades of the cell.\n\n"
+        "For the bureau:\nChairman Ye. Golubev\nSecretary A. Nefyodova\n\n"
+        "Editors' note. The anonymous paper is the statement printed below; it reached the "
+        "Commission three days after this statement had been dated.\n"
+    )
+    (letter,) = _read(text)
+    assert _values(letter, "author") == ["Ye. Golubev", "A. Nefyodova"]

@@ -119,6 +119,10 @@ def _classify(line: _Line) -> None:
         line.kind, line.marker = "footnote", m.group(1).translate(lx.SUPERSCRIPTS)
     elif lx.INSCRIPTION_START.match(s):
         line.kind = "inscription"
+    elif lx.EDITORS_NOTE.match(s) and len(s.split()) >= 6:
+        # "Editors' note. The "anonymous paper" is the statement printed below …" under a
+        # document: the edition's note on it, not its last paragraph
+        line.kind = "footnote"
     elif m := lx.FOOTNOTE_NUMBERED.match(line.text):
         line.kind, line.marker = "numbered", m.group("n")
     elif _salutation(s):

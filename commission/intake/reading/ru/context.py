@@ -186,6 +186,10 @@ _SIGNED_AT_END = re.compile(
 )
 
 
+_SIGNERS_LISTED = re.compile(
+    r"^[А-ЯЁ][а-яё]+(?:\s+[а-яё()]+){0,3}\s*:\s*(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё-]+"
+    r"(?:\s*,\s*(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё-]+)+\s*(?:\([^)]*\))?\.?$"
+)
 _LIST_LINE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-—•])[ \t]+\S")
 _DIGIT_START = re.compile(r"^\s*[\d(]")
 _FROM = re.compile(r"^\s*от\s", re.I)
@@ -218,8 +222,10 @@ def _sentence_line(line: str) -> bool:
         return True  # "т. Веселову. Проверить и сообщить. А. Сольц.": a resolution's one line
     if is_salutation(s) or _FROM.match(s):
         return False  # the address block: "В Центральную комиссию …", "от члена РКП(б) …"
-    if _SIGNED.search(s):
-        return False  # "Член РКП(б) с 1912 года, слесарь завода С. Кузнецов": a signature
+    if _SIGNED.search(s) or _SIGNERS_LISTED.match(s):
+        # "Член РКП(б) с 1912 года, слесарь завода С. Кузнецов", "Члены ячейки: Г. Мокеев,
+        # П. Рябов, И. Ситников (всего 23 подписи)": signatures
+        return False
     if is_prose(s):
         return True
     words = s.split()
