@@ -133,3 +133,27 @@ def test_what_is_put_off_is_not_asked_for():
 )  # fmt: skip
 def test_requests_in_a_clause_of_purpose_and_the_reply_asked_for(body, kind):
     assert (kind, "author") in requests(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Михаил Иванович, заступитесь за неё.", "intercede"),  # the dictionary's imperative
+        ("Посодействуйте, чтобы её выслушали.", "hear"),
+        ("Можно ещё расспросить Горелова, он теперь в Симбирске.", "hear"),
+        ("Прошу Вас поддержать Лосеву перед губкомом.", "intercede"),
+        ("Прошу опросить машиниста Ефима Чарушина, он служил с ней.", "hear"),
+        ("Прошу выяснить через губвоенкомат, кто из них ещё служит.", "find_witnesses"),
+        ("Опросить в сельсовете, кто что знает.", "find_witnesses"),
+        ("Прошу её в партии оставить.", "reinstate"),
+        ("Пусть дело проверят.", "verify"),
+        ("Пусть спросят тов. Горелова.", "hear"),
+    ],
+)  # fmt: skip
+def test_requests_read_from_outside_letters(body, kind):
+    assert (kind, "author") in requests(EXPELLED + body)
+
+
+def test_soon_makes_a_request_urgent():
+    extraction = read(letter(EXPELLED + "Заступитесь за неё, и поскорее."))
+    assert [i.extra["urgent"] for i in extraction.get("requests")] == [True]
