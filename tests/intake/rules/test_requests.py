@@ -235,3 +235,17 @@ def test_requests_listed_by_number_reported_proposals_and_a_file_to_return():
         ("hear", False),
         ("give_information", True),
     } <= kinds
+
+
+def test_requests_read_from_an_outside_letter():
+    from tests.intake.rules.letters import framed, read
+
+    text = framed(
+        "Comrade Nestorenko was expelled without being summoned. I ask the Central Control "
+        "Commission to request his file from Orel, and to inform the political department of "
+        "the brigade of its decision."
+    )
+    kinds = [item.value for item in read(text).get("requests")]
+    assert "verify" in kinds
+    assert "give_information" in kinds
+    assert "hear" not in kinds  # "without being summoned" asks for nothing

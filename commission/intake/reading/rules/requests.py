@@ -173,6 +173,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:[a-z-]+ )?(?:case|facts|matter|charges|statement|information|report|complaint|"
             r"allegation|books|accounts|records|lists|documents)|"
             r"investigat\w*|look into|take a (?:\w+ )?look at|"
+            # "to request his file from Orel": the case's papers sent for, to look into them
+            r"(?:request|send for|call for|obtain)\w* (?:his|her|their|the) (?:\w+ )?"
+            r"(?:file|case file|papers|dossier)\b|"
             # "I ask you to go into this case personally"
             r"go into (?:this|the|her|his|their|that) (?:case|matter)"
             r"(?! (?:again|anew|afresh|once))|"
@@ -245,6 +248,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"materials|documents|papers|minutes|file|a reference|a character"
             r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
             r"inform (?:me|us)|let (?:me|us) see\b|"
+            # "to inform the political department of the brigade of its decision"
+            r"inform (?:the |our |his |her )?[\w -]{3,60}? of (?:its|the|your) (?:decision|result)|"
             # "Ask the Ivanovo commission for the materials"
             r"ask\w* (?:[\w-]+ ){0,4}?for (?:the |his |her |their |all )?(?:materials|file|"
             r"papers|documents|case file|records|minutes)\b|"
@@ -315,7 +320,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "hear",
         re.compile(
-            r"\b(?:summon\w*|hear (?:me|him|her|them|my|his|her|us)|be(?:en)? heard|"
+            r"\b(?:(?<!without[ ]being[ ])(?<!not[ ]been[ ])(?<!never[ ]been[ ])(?<!not[ ])"
+            r"summon\w*|"
+            r"hear (?:me|him|her|them|my|his|her|us)|be(?:en)? heard|"
             # "see to it that she is heard", "that Vedernikov is called and heard"
             r"(?:is|are|being) (?:called and |summoned and )?heard|"
             # "let them ask Yevdokia Ryzhova": a witness the commission is to hear
