@@ -151,3 +151,25 @@ def test_an_everyday_form_of_the_subjects_given_name_is_the_subject():
 
     assert [i.value for i in extraction.get("subjects")] == ["Grigory Ilyich Sorokin"]
     assert ("Anna", "wife", "Grigory Ilyich Sorokin") in _ties(extraction)
+
+
+def test_the_writer_who_names_herself_the_subjects_wife_in_apposition():
+    text = (
+        "To Comrade Solts,\n\nI, Matryona Kuzminichna Tikhonova, wife of the turner of the Pskov "
+        "railway workshops Arkhip Danilovich Tikhonov, write to you about my husband, who was "
+        "expelled from the Party. I ask you to review my husband's case.\n\nM. Tikhonova\n"
+    )
+
+    assert ("Matryona Kuzminichna Tikhonova", "wife", "Arkhip Danilovich Tikhonov") in _ties(
+        read(text)
+    )
+
+
+def test_the_party_s_name_is_no_person():
+    text = ru_letter(
+        "Рекомендую в члены Российской Коммунистической партии Зинаиду Павловну Кривошееву. "
+        "Муж её, Степан Кривошеев, погиб на Южном фронте."
+    )
+    extraction = read_ru(text)
+
+    assert [i.value for i in extraction.get("subjects")] == ["Зинаида Павловна Кривошеева"]

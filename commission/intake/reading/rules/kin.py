@@ -369,8 +369,10 @@ _ARTICLE_KIN_WORDS = frozenset({"son", "daughter", "child", "baby", "mother", "f
 # The writer saying whose kin she is: "I am the wife of Grigory Tverdokhlebov", "I am the
 # mother of Comrade Ivan Demin".
 _I_AM_KIN = re.compile(
-    rf"\bI\s+am\s+(?:the\s+)?(?:lawful\s+|own\s+|old\s+)?(?P<kin>{lx.KIN_WORDS})\s+of\s+"
-    rf"(?:the\s+late\s+)?(?:{lx.TITLES}\s+)?"
+    # "I, Matryona Kuzminichna Tikhonova, wife of the turner of the Pskov railway workshops
+    # Arkhip Danilovich Tikhonov, write …": the kin phrase in apposition to the writer
+    rf"\bI(?:\s+am|,\s+[A-Z][^,]{{2,60}},)\s+(?:the\s+)?(?:lawful\s+|own\s+|old\s+)?"
+    rf"(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:the\s+late\s+)?(?:{lx.TITLES}\s+)?"
 )
 
 
@@ -380,6 +382,19 @@ def _declared_kin(ctx: _Ctx) -> dict[str, Mention]:
     declared: dict[str, Mention] = {}
     for m in _I_AM_KIN.finditer(ctx.text):
         named = _mention_at(ctx, m.end(), slack=0)
+        if named is None:
+            # "wife of the turner of the Pskov railway workshops Arkhip Danilovich Tikhonov":
+            # the first person named in the phrase, before its comma
+            named = next(
+                (
+                    x
+                    for x in ctx.mentions
+                    if m.end() <= x.start <= m.end() + 90
+                    and x.cluster >= 0
+                    and not re.search(r"[,.;]", ctx.text[m.end() : x.start])
+                ),
+                None,
+            )
         if named is None or named.cluster < 0:
             continue
         for term in inverse_kin(lx.KIN[m.group("kin").lower()]):
