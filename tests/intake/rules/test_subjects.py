@@ -181,3 +181,16 @@ def test_a_surname_ending_in_ykh_opens_a_list_line():
         "driver.\n\nPlease verify their cases."
     )
     assert values(text, "subjects") == ["Nikita Osipov", "Prokhor Chernykh"]
+
+
+def test_the_reader_called_by_name_and_patronymic_is_no_subject():
+    from tests.intake.rules.letters import read
+
+    text = (
+        "To Comrade Kalinin\n\nI most humbly ask you, Mikhail Ivanovich, do not refuse a poor "
+        "widow. At the verification they struck my son Nikolai Puzyrev out of the Party.\n\n"
+        "Agafya Puzyreva\n"
+    )
+    subjects = [item.value for item in read(text).get("subjects")]
+    assert "Mikhail Ivanovich" not in subjects
+    assert subjects == ["Nikolai Puzyrev"]

@@ -15,6 +15,9 @@ from commission.intake.reading.rules.people import _antecedent, _author_mention,
 
 SUBJECT_TRIGGER = re.compile(
     r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from the (?:party|ranks|list)|"
+    # "they struck him out of the Party", "crossed her off the lists"
+    r"(?:struck|crossed|scratched|wiped) (?:\w+ )?(?:out|off) (?:of |from )?(?:the |our )?"
+    r"(?:party|ranks|cell|lists?|rolls?|organi[sz]ation)|"
     # "has been turned out of the Party", "they threw him out of the cell"
     r"(?:turn\w*|thr[eo]w\w*|driv\w*|drove|put|kick\w*|cast) (?:\w+ )?out of (?:the |our )?"
     r"(?:party|ranks|cell|organi[sz]ation)|"
@@ -88,7 +91,31 @@ _NAMED_LATER = re.compile(
 )
 
 
+# "I most humbly ask you, Mikhail Ivanovich, do not refuse …": the reader called by name and
+# patronymic, set off by commas, is the one the letter is sent to.
+_VOCATIVE_BEFORE = re.compile(r"(?:\byou|^|[.!?])[ \t]*,?[ \t]*$|,[ \t]*$")
+_VOCATIVE_AFTER = re.compile(r"[ \t]*[,!]")
+
+
+def _mark_vocatives(ctx: _Ctx) -> None:
+    for cluster in ctx.clusters:
+        if cluster.index in ctx.roles:
+            continue
+        names = [m for m in cluster.mentions if len(m.words) == 2]
+        if len(names) != len(cluster.mentions) or not all(
+            lx.PATRONYMIC.match(m.words[1]) for m in names
+        ):
+            continue  # a surname, or a single word: not a reader called by name and patronymic
+        if any(
+            _VOCATIVE_BEFORE.search(ctx.text, max(0, m.start - 12), m.start)
+            and _VOCATIVE_AFTER.match(ctx.text, m.end)
+            for m in names
+        ):
+            ctx.roles[cluster.index] = "addressee"
+
+
 def _mark_witnesses(ctx: _Ctx) -> None:
+    _mark_vocatives(ctx)
     for mention in ctx.mentions:
         if mention.cluster < 0 or mention.cluster in ctx.roles:
             continue
