@@ -188,7 +188,8 @@ def test_the_reader_called_by_name_and_patronymic_is_no_subject():
 
     text = (
         "To Comrade Kalinin\n\nI most humbly ask you, Mikhail Ivanovich, do not refuse a poor "
-        "widow. At the verification they struck my son Nikolai Puzyrev out of the Party.\n\n"
+        "widow.\n\nMy son, Nikolai Puzyrev, went to the front as a volunteer. At the "
+        "verification they struck him out of the Party.\n\n"
         "Agafya Puzyreva\n"
     )
     subjects = [item.value for item in read(text).get("subjects")]

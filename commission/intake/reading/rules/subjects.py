@@ -16,8 +16,8 @@ from commission.intake.reading.rules.people import _antecedent, _author_mention,
 SUBJECT_TRIGGER = re.compile(
     r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from the (?:party|ranks|list)|"
     # "they struck him out of the Party", "crossed her off the lists"
-    r"(?:struck|crossed|scratched|wiped) (?:\w+ )?(?:out|off) (?:of |from )?(?:the |our )?"
-    r"(?:party|ranks|cell|lists?|rolls?|organi[sz]ation)|"
+    r"(?:struck|crossed|scratched|wiped)(?= (?:\w+ )?(?:out|off) (?:of |from )?(?:the |our )?"
+    r"(?:party|ranks|cell|lists?|rolls?|organi[sz]ation))|"
     # "has been turned out of the Party", "they threw him out of the cell"
     r"(?:turn\w*|thr[eo]w\w*|driv\w*|drove|put|kick\w*|cast) (?:\w+ )?out of (?:the |our )?"
     r"(?:party|ranks|cell|organi[sz]ation)|"
@@ -112,6 +112,19 @@ def _mark_vocatives(ctx: _Ctx) -> None:
             for m in names
         ):
             ctx.roles[cluster.index] = "addressee"
+
+
+_MY_KIN_BEFORE = re.compile(rf"\b[Mm]y\s+(?:\w+\s+)?(?:{lx.KIN_WORDS}),?\s*$")
+
+
+def _writers_kin(ctx: _Ctx, pos: int, pronoun: str) -> Mention | None:
+    """ "My son, Nikolai Stepanovich Puzyrev, … they struck him out of the Party": the writer's
+    kin, whom the relatives' reading has already placed, is the one the pronoun means."""
+    found = _antecedent(ctx, pos, pronoun)
+    if found is None or found.cluster < 0:
+        return None
+    first = ctx.clusters[found.cluster].mentions[0]
+    return found if _MY_KIN_BEFORE.search(ctx.text, max(0, first.start - 40), first.start) else None
 
 
 def _mark_witnesses(ctx: _Ctx) -> None:
@@ -298,7 +311,7 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             if pw and (first_after is None or m.end() + pw.start() < first_after.start):
                 mention = _antecedent(
                     ctx, m.end() + pw.start(), pw.group(1), skip_roles=("relative",)
-                )
+                ) or _writers_kin(ctx, m.end() + pw.start(), pw.group(1))
             elif (
                 first_after is not None
                 and ctx.roles.get(first_after.cluster) not in ("author", "addressee")
