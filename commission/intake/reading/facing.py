@@ -8,6 +8,8 @@ Russian rules end with this step.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from commission.intake.reading.kinnames import kin_by_names, name_unnamed_kin
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.registry import names as name_forms
@@ -295,5 +297,8 @@ def same_person(a: PersonRef, b: PersonRef) -> bool:
     return bool(ka and kb) and (ka <= kb or kb <= ka)
 
 
-def _keys(name: str) -> set[str]:
-    return {k for k in (name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1) if k}
+@lru_cache(maxsize=20000)
+def _keys(name: str) -> frozenset[str]:
+    return frozenset(
+        k for k in (name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1) if k
+    )

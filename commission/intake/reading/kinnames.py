@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.model import Extraction, Item, PersonRef
@@ -43,6 +44,7 @@ class NameParts:
     gender: str  # as the patronymic says, else "unknown"
 
 
+@lru_cache(maxsize=20000)
 def name_parts(name: str) -> NameParts:
     """The given name, the father's stem and the surname of a name as a letter writes it, in
     either order ("Kostrov Mikhail Ivanovich", "Mikhail Ivanovich Kostrov", "Ivan Shumov")."""
