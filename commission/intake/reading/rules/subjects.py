@@ -6,6 +6,7 @@ people it names.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import Mention
@@ -584,9 +585,22 @@ def _add_subject(ctx: _Ctx, out: Extraction, mention: Mention, cue: re.Match[str
     out.add("subjects", Item(best.text, ref.span, ref, extra))
 
 
+def _addressed(cluster: Any, out: Extraction) -> bool:
+    """Whether an addressee the reader gave holds one of the cluster's mentions."""
+    spans = [
+        (item.person.span.start, item.person.span.end)
+        for item in out.get("addressees")
+        if item.person is not None and item.person.span is not None
+    ]
+    return any(a <= m.start < b for m in cluster.mentions for a, b in spans)
+
+
 def _other_people(ctx: _Ctx, out: Extraction) -> None:
     for cluster in ctx.clusters:
-        if ctx.roles.get(cluster.index, "witness") != "witness":
+        role = ctx.roles.get(cluster.index, "witness")
+        if role == "addressee" and not _addressed(cluster, out):
+            role = "witness"  # the reader called by name in the text only: still a person of it
+        if role != "witness":
             continue  # a witness to ask is one of the other people the letter names
         best = cluster.best
         ref = _ref(ctx.letter, "text", best)
