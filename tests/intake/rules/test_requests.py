@@ -249,3 +249,26 @@ def test_requests_read_from_an_outside_letter():
     assert "verify" in kinds
     assert "give_information" in kinds
     assert "hear" not in kinds  # "without being summoned" asks for nothing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Please send us, within two weeks, Bulygin's personal file.", "give_information"),
+        (
+            "Please also find out which of the old Party members of Slobodskoi knew Bulygin.",
+            "find_witnesses",
+        ),
+        ("If you doubt me, ask the workers of our shop cell.", "find_witnesses"),
+        (
+            "We ask you to hear the comrades of the cell, Comrades Semyon Lyubimov and Vera "
+            "Kostromina.",
+            "hear",
+        ),
+    ],
+)
+def test_more_requests_read_from_an_outside_letter(sentence, kind):
+    from tests.intake.rules.letters import framed, read
+
+    text = framed("Comrade Bulygin was expelled by the Verification Commission. " + sentence)
+    assert kind in [item.value for item in read(text).get("requests")]

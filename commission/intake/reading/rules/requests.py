@@ -240,7 +240,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "give_information",
         re.compile(
-            r"\b(?:(?:give|send|provide|supply|forward|communicate|"
+            # "Please send us, within two weeks, Bulygin's personal file"
+            r"\b(?:(?:send|forward)\w* (?:me|us),[^.;,]{3,30}, (?-i:[A-Z])[\w-]+['’]s "
+            r"(?:personal |party )?(?:file|papers|documents|materials)\b|"
+            r"(?:give|send|provide|supply|forward|communicate|"
             r"collect)\w* (?:me |us |him |her |them )?(?:\w+ly )?(?:any "
             # "send Ukom minutes", "send the cell's questionnaires"
             r"|all |the |full |some |(?-i:[A-Z])[\w-]+ |[\w-]+['’]s ){0,2}(?:information|"
@@ -286,6 +289,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "find_witnesses",
         re.compile(
             r"\b(?:find out who (?:else )?|who else (?:\w+ )*?know|"
+            # "find out which of the old Party members of Slobodskoi knew Bulygin"
+            r"find out which of (?:the )?(?:[\w-]+ ){0,6}?(?:knew|know|worked|served)\b|"
+            # "ask the workers of our shop cell, they will all tell you the same"
+            r"ask (?:the |our )?(?:old )?(?:workers|comrades|neighbours|peasants|men) of\b|"
             # "that the workshop cell be asked who else can speak about my work"
             r"who else (?:\w+ ){0,3}(?:speak|testify|vouch|remember)|"
             # "Ask any of the old depot hands who served here before the war"
@@ -335,6 +342,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"chairman|commissar|instructor|organi[sz]er) )?(?-i:[A-Z])[\w’'-]*"
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
             r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
+            # "Ask the night watchman Yefim Karasyov": a witness named with his calling
+            # "to hear the comrades of the cell, Comrades Semyon Lyubimov and Vera Kostromina"
+            r"hear (?:the )?comrades (?:[\w-]+,? ){0,4}?Comrades? (?-i:[A-Z])|"
             r"(?:given|granted|allowed) a hearing|receive (?:him|her|them)\b|"
             # "that Comrades Bystrov and Oskolkova be questioned", "that any of us be called before
             # the commission"
