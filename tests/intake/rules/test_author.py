@@ -127,3 +127,14 @@ def test_a_from_line_names_the_writer_and_whom_the_telegram_goes_to():
     )
     assert values(text, "author") == ["M. F. Shkiryatov"]
     assert values(text, "addressees") == ["Simbirsk Gubernia Verification Commission"]
+
+
+def test_a_writer_who_signs_with_initials_alone_keeps_the_last_full_stop():
+    from tests.intake.rules.letters import read
+
+    text = (
+        "Dear Comrade,\n\nThe bearer of this letter has been expelled by the Ukom. I ask you to "
+        "admit her as a candidate through the Gubkom.\n\nWith communist greetings,\nV. Ts.\n"
+        "26.II.22\n"
+    )
+    assert [item.value for item in read(text).get("author")] == ["V. Ts."]

@@ -4,6 +4,8 @@ field's rules over them in order.
 
 from __future__ import annotations
 
+import re
+
 from commission.intake.reading import casing
 from commission.intake.reading.extractors import extractor
 from commission.intake.reading.facing import face_subjects, ties_from_names
@@ -51,6 +53,7 @@ def _extract(letter: Letter) -> Extraction:
     ctx = _Ctx(letter, text, mentions, clusters, sentences(text), {})
 
     _author(ctx, out, signature, closing)
+    _initials_whole(ctx, out)
     _addressees(ctx, out)
     _date_time(ctx, out, closing)
     _relatives(ctx, out)
@@ -65,3 +68,21 @@ def _extract(letter: Letter) -> Extraction:
     _stance(ctx, out)
     _notes(ctx, out)
     return out
+
+
+# A signature of initials alone: "V. Ts.", "M. Sh.", "A. S.".
+_INITIALS_ONLY = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?)+[A-ZА-ЯЁ][a-zа-яё]?")
+
+
+def _initials_whole(ctx: _Ctx, out: Extraction) -> None:
+    """A writer who signs with initials alone ("V. Ts.") is named with the last initial's full
+    stop, which the name finder leaves as the end of a sentence."""
+    for item in out.get("author"):
+        span = item.span
+        if span is None or span.part != "text" or not isinstance(item.value, str):
+            continue
+        if _INITIALS_ONLY.fullmatch(item.value) and ctx.text[span.end : span.end + 1] == ".":
+            item.value += "."
+            item.span = ctx.letter.span("text", span.start, span.end + 1)
+            if item.person is not None:
+                item.person.name = item.value
