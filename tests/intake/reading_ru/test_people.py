@@ -93,3 +93,14 @@ def test_a_village_in_an_address_is_no_person():
         "Вязёмы.\nЧлен РКП(б) с 1904 г. Н. Кузьмин\nС. Петров"
     )
     assert [m.text for m in found] == ["Марии Чурсиной", "Н. Кузьмин", "С. Петров"]
+
+
+def test_a_month_a_stamp_and_the_kremlin_are_no_people():
+    text = (
+        "В Центральную контрольную комиссию\n\nМосква, Кремль.\n\nПрошу проверить дело "
+        "тов. Гурьянова Пантелеймона Ильича, исключённого ячейкой. Штамп губкома на его "
+        "заявлении стоит.\n\nН. К., член РКП(б)\n\nМай 1922 г.\n"
+    )
+    extraction = read(text)
+    people = [p.name for p in extraction.people() if p.name]
+    assert not {"Май", "Кремль", "Штамп"} & set(people)
