@@ -129,3 +129,17 @@ def test_a_numbered_list_of_those_who_can_vouch_is_no_list_of_subjects():
     )
 
     assert values(read(text), "subjects") == ["Каспарова"]
+
+
+def test_the_one_member_named_in_a_message_with_no_phrase_of_expulsion():
+    text = (
+        "ТЕЛЕФОНОГРАММА № 318\n\n"
+        "Откуда: ЦКК РКП(б)\nКуда: Московская губернская контрольная комиссия\n"
+        "Передал: Зубов                      Принял(а): Климова\n\n"
+        "Тов. Ярославский просит срочно вызвать в губКК члена РКП(б) Мелентьева Фрола "
+        "Игнатьевича и выслушать его объяснения по поводу письма рабочих фабрики.\n\n"
+        "Секретарь т. Ярославского Н. Зубов\n"
+    )
+    extraction = read(text)
+    assert values(extraction, "subjects") == ["Мелентьев Фрол Игнатьевич"]
+    assert not {"Принял", "Дат"} & set(values(extraction, "other_people"))

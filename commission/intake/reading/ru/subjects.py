@@ -84,6 +84,10 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         for listed in _numbered_list(ctx):
             found.setdefault(listed.cluster, None)
     if not found:
+        member = _member_named(ctx)
+        if member is not None:
+            found[member.cluster] = None
+    if not found:
         named = _named_after_description(ctx) or _known_object(ctx)
         if named is not None:
             found[named.cluster] = None
@@ -165,6 +169,25 @@ def _numbered_list(ctx: Ctx) -> list[Mention]:
     if _WITNESS_LIST.search(before) or not re.search(r"член|парти|исключ|провер", before):
         return []
     return listed
+
+
+_MEMBER_BEFORE = re.compile(r"\bчлен[а-я]*\s+(?:ркп\s*\(б\)|ркп|партии)\s*(?:тов\.\s*|т\.\s*)?$")
+
+
+def _member_named(ctx: Ctx) -> Mention | None:
+    """With no phrase that puts anyone's membership at stake, the one person the letter calls
+    a member of the Party in its text ("вызвать в губКК члена РКП(б) Мелентьева Фрола
+    Игнатьевича и выслушать его объяснения"): whom it is about."""
+    named = [
+        m
+        for m in ctx.mentions
+        if ctx.opening[1] <= m.start < ctx.closing[0]
+        and m.cluster >= 0
+        and _eligible(ctx, m)
+        and _MEMBER_BEFORE.search(ctx.low, max(0, m.start - 30), m.start)
+    ]
+    clusters = {m.cluster for m in named}
+    return named[0] if len(clusters) == 1 else None
 
 
 _THIS_IS = re.compile(r"(?:^|[.!?]\s+)(?:это|зовут\s+(?:её|ее|его))\s+(?:тов\.\s*|товарищ\s+)?$")
