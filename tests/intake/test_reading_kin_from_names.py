@@ -173,3 +173,12 @@ def test_the_party_s_name_is_no_person():
     extraction = read_ru(text)
 
     assert [i.value for i in extraction.get("subjects")] == ["Зинаида Павловна Кривошеева"]
+
+
+def test_a_married_womans_father_bears_her_maiden_name():
+    text = framed(
+        "Olga Kuzminichna Gavrilova (née Sarafanova) has been expelled by the Ukom. Kuzma "
+        "Sarafanov, a railwayman, has written to the editors about the case."
+    )
+
+    assert ("Kuzma Sarafanov", "father", "Olga Kuzminichna Gavrilova") in _ties(read(text))

@@ -133,14 +133,17 @@ def kin_by_names(out: Extraction, subjects: list[PersonRef], same_person: Same) 
     """Read the ties the subjects' patronymics settle (see the module's docstring)."""
     people = _people(out, subjects, same_person)
     relatives = out.get("relatives")
+    born = _maiden_names(out)
     for subject in subjects:
         mine = _parts(subject)
         if not mine.given and not mine.patronymic:
             continue
+        # "Гаврилова Ольга Кузьминична, в девичестве Сарафанова": her father is a Сарафанов
+        surnames = {mine.surname, *born.get(id(subject), ())} - {""}
         for person, theirs in people:
             if same_person(person, subject) or any(same_person(person, s) for s in subjects):
                 continue
-            same_surname = bool(theirs.surname and theirs.surname == mine.surname)
+            same_surname = bool(theirs.surname and theirs.surname in surnames)
             no_surname = not theirs.surname
             if (
                 father_named(mine, theirs)
@@ -203,6 +206,18 @@ def name_unnamed_kin(out: Extraction, subjects: list[PersonRef], same_person: Sa
                 ties[0].person = fits[0]
                 ties[0].value = {**ties[0].value, "person": fits[0].name}
                 free = [(p, q) for p, q in free if p is not fits[0]]
+
+
+def _maiden_names(out: Extraction) -> dict[int, set[str]]:
+    """The folded other surnames of each subject ("(née Arkhipova)", «в девичестве …»), by the
+    identity of the subject's reference."""
+    found: dict[int, set[str]] = {}
+    for item in out.get("subjects"):
+        if item.person is None:
+            continue
+        aliases = item.extra.get("aliases") or []
+        found[id(item.person)] = {name_forms.fold(str(a).split()[-1]) for a in aliases if a}
+    return found
 
 
 def _gender_of(person: PersonRef, parts: NameParts) -> str:
