@@ -104,3 +104,15 @@ def test_a_month_a_stamp_and_the_kremlin_are_no_people():
     extraction = read(text)
     people = [p.name for p in extraction.people() if p.name]
     assert not {"Май", "Кремль", "Штамп"} & set(people)
+
+
+def test_a_surname_the_dictionary_reads_as_a_common_word_after_an_initial_or_a_given_name():
+    for signature, author in (
+        ("Д. Сарафанов", "Д. Сарафанов"),
+        ("Кузьма Сарафанов", "Кузьма Сарафанов"),
+    ):
+        text = letter(
+            "Прошу пересмотреть дело моей дочери, исключённой укомом без всякой вины.",
+            closing=signature + "\n3 мая 1922 г.",
+        )
+        assert values(read(text), "author") == [author]

@@ -139,6 +139,15 @@ def _may_be_surname(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=20000)
+def _given_name(word: str) -> bool:
+    """A word the dictionary knows as a given name ("Кузьма", "Дарья")."""
+    return any(
+        "Name" in parse.tag and parse.score >= 0.1
+        for parse in cyrillic.analyser().parse(word.lower())
+    )
+
+
 def _name_like(word: str, *, sentence_start: bool) -> bool:
     """Whether a capitalised word can be part of a person's name."""
     low = word.lower().rstrip(".")
@@ -520,7 +529,23 @@ def _mention(
     while run and not keep(run[0], True) and not (titled and len(run) == 1) and not vouched:
         run = run[1:]
         sentence_start = False
-    while run and not keep(run[-1], len(run) == 1) and not (titled and len(run) == 1):
+    # "Д. Сарафанов", "Кузьма Сарафанов": after initials or a given name, a capitalised word
+    # is a surname though the dictionary reads it as a common word («сарафанов», of sundresses)
+    surname_last = (
+        len(run) >= 2
+        and not _INITIAL.match(run[-1].group(0))
+        and (
+            all(_INITIAL.match(m.group(0)) for m in run[:-1])
+            or (len(run) == 2 and _given_name(run[0].group(0)))
+        )
+        and _may_be_surname(run[-1].group(0))
+    )
+    while (
+        run
+        and not surname_last
+        and not keep(run[-1], len(run) == 1)
+        and not (titled and len(run) == 1)
+    ):
         run = run[:-1]
     if not run or all(_INITIAL.match(m.group(0)) for m in run):
         return None
