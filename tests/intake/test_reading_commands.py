@@ -245,3 +245,16 @@ def test_a_russian_body_matches_in_any_case_and_no_other_body():
     assert _match("addressees", "Тульскую губернскую проверочную комиссию РКП", got)
     assert _match("addressees", "В Тульскую губернскую проверочную комиссию РКП", got)
     assert not _match("addressees", "Орловскую губернскую проверочную комиссию РКП", got)
+
+
+def test_a_relative_labelled_by_kin_words_matches_on_relation_and_whose_in_russian_too():
+    from commission.intake.reading.scoring import _match
+
+    got = ("отца", "father", "Гаврилова")
+    assert _match("relatives", ("отец Гавриловой", "father", "О. К. Гаврилова"), got)
+    assert _match("relatives", ("Его мать", "mother", "Дорохин"), ("мать", "mother", "Дорохин"))
+    assert _match(
+        "relatives", ("Мать", "mother", "Дорохин"), ("Анна Дорохина", "mother", "Дорохин")
+    )
+    # a named relative is still matched by name
+    assert not _match("relatives", ("Иван Гаврилов", "father", "Гаврилова"), got)

@@ -113,7 +113,28 @@ def same_name(a: str, b: str) -> bool:
 
 
 def _unnamed(person: str) -> bool:
-    return not person or bool(re.match(r"^(?:the|her|his|their|my|our)\b", person, re.I))
+    """A relative the label gives by kin words, not by name ("the father", "her late husband",
+    «отец Гавриловой», «наш старик-отец», «Мать»): matched on relation and whose alone."""
+    if not person or re.match(
+        r"^(?:the|her|his|their|my|our|его|её|ее|их|мой|моя|моё|мое|мои|наш|наша|наши)(?![\w])",
+        person,
+        re.I,
+    ):
+        return True
+    first = person.split()[0]
+    if first[:1].islower():
+        return True
+    return bool(_CYRILLIC_WORD.fullmatch(first)) and _kin_word(first.lower())
+
+
+_CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яё-]+")
+
+
+def _kin_word(word: str) -> bool:
+    from commission.registry import cyrillic
+    from commission.registry.kin import russian_kin
+
+    return cyrillic.lemma(word) in russian_kin() or word.split("-")[0] in russian_kin()
 
 
 def _predicted(extraction: Extraction) -> dict[str, list[Any]]:
