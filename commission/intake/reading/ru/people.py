@@ -139,6 +139,18 @@ def _may_be_surname(word: str) -> bool:
     )
 
 
+def _signed_line(text: str, start: int, end: int) -> bool:
+    """The name ends its line, with no more than an office before it: a signature."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    after = text[end : len(text) if line_end < 0 else line_end].strip()
+    before = text[line_start:start].strip()
+    return after in ("", ".", ",") and not re.search(r"[.!?,;:]", before)
+
+
+_SURNAME_SHAPE = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|ова|ева|ёва|ина|ына|ская|цкая)$")
+
+
 @lru_cache(maxsize=20000)
 def _given_name(word: str) -> bool:
     """A word the dictionary knows as a given name ("Кузьма", "Дарья")."""
@@ -536,9 +548,14 @@ def _mention(
         and not _INITIAL.match(run[-1].group(0))
         and (
             all(_INITIAL.match(m.group(0)) for m in run[:-1])
-            or (len(run) == 2 and _given_name(run[0].group(0)))
+            or (
+                len(run) == 2
+                and _given_name(run[0].group(0))
+                and _SURNAME_SHAPE.search(run[-1].group(0))
+            )
         )
         and _may_be_surname(run[-1].group(0))
+        and _signed_line(text, run[0].start(), run[-1].end())
     )
     while (
         run
