@@ -304,4 +304,3 @@ def _map_spans(value: Any, change: Callable[[Span], Span], done: set[int]) -> An
                 object.__setattr__(value, f.name, changed)
         return value
     return value
-    return value

@@ -342,7 +342,6 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"chairman|commissar|instructor|organi[sz]er) )?(?-i:[A-Z])[\w’'-]*"
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
             r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
-            # "Ask the night watchman Yefim Karasyov": a witness named with his calling
             # "to hear the comrades of the cell, Comrades Semyon Lyubimov and Vera Kostromina"
             r"hear (?:the )?comrades (?:[\w-]+,? ){0,4}?Comrades? (?-i:[A-Z])|"
             r"(?:given|granted|allowed) a hearing|receive (?:him|her|them)\b|"
