@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from commission.intake.reading.kinnames import kin_by_names, name_unnamed_kin
+from commission.intake.reading import lexicon as lx
+from commission.intake.reading.kinnames import kin_by_names, name_unnamed_kin, people_of
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.registry import names as name_forms
 from commission.registry.kin import KIN_TERMS, inverse_kin, kin_word
@@ -51,7 +52,7 @@ def _kin_of_the_one_subject(out: Extraction, subjects: list[PersonRef]) -> None:
         of = item.extra.get("of")
         if (item.person is not None and item.person.name) or not isinstance(of, PersonRef):
             continue
-        owner = _POSSESSIVE_OWNER.get(str(item.value["person"]).split(" ")[0].lower())
+        owner = lx.PRONOUN_GENDER.get(str(item.value["person"]).split(" ")[0].lower())
         if owner is None or not of.name or of.family:
             continue
         if any(same_person(of, s) for s in subjects + kin):
@@ -63,17 +64,15 @@ def _kin_of_the_one_subject(out: Extraction, subjects: list[PersonRef]) -> None:
         item.value = {**item.value, "of": fits[0].name}
 
 
-_POSSESSIVE_OWNER = {"his": "male", "her": "female"}
-
-
 def ties_from_names(out: Extraction) -> None:
     """The ties the subjects' patronymics settle (`kinnames`), read once every person of the
     letter is known: a person they make a relative is no longer one of its other people."""
     subjects = [item.person for item in out.get("subjects") if item.person is not None]
     if not subjects:
         return
-    kin_by_names(out, subjects, same_person)
-    name_unnamed_kin(out, subjects, same_person)
+    people = people_of(out, same_person)
+    kin_by_names(out, subjects, people, same_person)
+    name_unnamed_kin(out, subjects, people, same_person)
     _ties_through_kin(out, subjects)
     _drop_told_twice(out)
     _drop_unnamed_twins(out)

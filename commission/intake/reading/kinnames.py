@@ -25,6 +25,7 @@ from functools import lru_cache
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.registry import names as name_forms
+from commission.registry.kin import KIN_TERMS
 
 _PATRONYMIC_ENDINGS = ("inichna", "ichna", "ovich", "evich", "ovna", "evna", "ich")
 _FEMALE_PATRONYMIC = ("vna", "chna")
@@ -129,9 +130,14 @@ def _plain(stem: str) -> str:
     return stem.replace("o", "e")
 
 
-def kin_by_names(out: Extraction, subjects: list[PersonRef], same_person: Same) -> None:
-    """Read the ties the subjects' patronymics settle (see the module's docstring)."""
-    people = _people(out, subjects, same_person)
+People = list[tuple[PersonRef, "NameParts"]]
+
+
+def kin_by_names(
+    out: Extraction, subjects: list[PersonRef], people: People, same_person: Same
+) -> None:
+    """Read the ties the subjects' patronymics settle (see the module's docstring); `people`
+    are the letter's, as `people_of` gives them."""
     relatives = out.get("relatives")
     born = _maiden_names(out)
     for subject in subjects:
@@ -164,7 +170,9 @@ def kin_by_names(out: Extraction, subjects: list[PersonRef], same_person: Same) 
                 _settle(relatives, person, term, subject, same_person, add=True)
 
 
-def name_unnamed_kin(out: Extraction, subjects: list[PersonRef], same_person: Same) -> None:
+def name_unnamed_kin(
+    out: Extraction, subjects: list[PersonRef], people: People, same_person: Same
+) -> None:
     """ "His wife … Zelenevskaya asks …": an unnamed relative of a subject ("his wife",
     «мужа») is the one person of the letter of the subject's surname, or known by a given
     name alone, whose gender fits, when no one else is tied and no other unnamed tie of the
@@ -173,7 +181,7 @@ def name_unnamed_kin(out: Extraction, subjects: list[PersonRef], same_person: Sa
     tied = [item.person for item in relatives if item.person is not None and item.person.name]
     free = [
         (person, parts)
-        for person, parts in _people(out, subjects, same_person)
+        for person, parts in people
         if not any(same_person(person, s) for s in subjects)
         and not any(same_person(person, t) for t in tied)
     ]
@@ -228,10 +236,9 @@ def _parts(ref: PersonRef) -> NameParts:
     return name_parts(ref.name)
 
 
-def _people(
-    out: Extraction, subjects: list[PersonRef], same_person: Same
-) -> list[tuple[PersonRef, NameParts]]:
-    found: list[tuple[PersonRef, NameParts]] = []
+def people_of(out: Extraction, same_person: Same) -> People:
+    """The letter's people, each once, with the parts of their names."""
+    found: People = []
     for ref in out.people():
         if not ref.name or ref.family or any(same_person(ref, f) for f, _ in found):
             continue
@@ -246,8 +253,6 @@ def _people(
 _BLOOD_MISREAD = frozenset(
     {"father", "mother", "son", "daughter", "uncle", "aunt", "nephew", "niece"}
 )
-_SIBLING_TERMS = frozenset({"brother", "sister", "sibling"})
-_CHILD_TERMS = frozenset({"son", "daughter", "child"})
 
 
 def _settle(
@@ -289,10 +294,10 @@ def _settle(
             item.person = person
             item.value = {**item.value, "person": person.name}
             return
-    if any(
+    if term == "father" and any(
         item.value["relation"] == term and item.person is not None and item.person.name
         for item in ties
-    ) and term in ("father",):
+    ):
         return  # a father named otherwise: the letter's own word stands
     if add and not any(
         item.person is not None and same_person(item.person, person) for item in relatives
@@ -304,11 +309,10 @@ def _settle(
 
 
 def _group(term: str) -> str:
-    if term in _SIBLING_TERMS:
-        return "sibling"
-    if term in _CHILD_TERMS:
-        return "child"
-    return term
+    """A brother and a sister are one kind of tie here, as are a son and a daughter; a father
+    and a mother are not."""
+    group = KIN_TERMS.get(term, ("", ""))[0]
+    return group if group in ("sibling", "child") else term
 
 
 def _gender_fits(relation: str, term: str) -> bool:
