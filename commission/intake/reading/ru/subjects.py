@@ -127,15 +127,21 @@ def _listed_below(ctx: Ctx, cue_end: int) -> list[Mention]:
         item = _LIST_ITEM.match(ctx.low, pos)
         if item is None:
             break
-        first = next((m for m in ctx.mentions if m.start >= item.end()), None)
+        first = _opening(ctx, item.end())
         line_end = ctx.low.find("\n", item.end())
         line_end = len(ctx.low) if line_end < 0 else line_end
-        if first is None or first.start != item.end() or first.cluster < 0:
+        if first is None:
             break
         if ctx.roles.get(first.cluster) not in ("author", "addressee"):
             out.append(first)
         pos = line_end
     return out
+
+
+def _opening(ctx: Ctx, pos: int) -> Mention | None:
+    """The person named right at `pos`, where a list's line begins after its number."""
+    first = next((m for m in ctx.mentions if m.start >= pos), None)
+    return first if first is not None and first.start == pos and first.cluster >= 0 else None
 
 
 _NUMBERED = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]*", re.M)
@@ -155,10 +161,8 @@ def _numbered_list(ctx: Ctx) -> list[Mention]:
     # to the end: short list lines may read as the closing block (signatories numbered so are
     # the letter's authors, and left out)
     for item in _NUMBERED.finditer(ctx.text, ctx.opening[1]):
-        first = next((m for m in ctx.mentions if m.start >= item.end()), None)
-        if first is None or first.start != item.end() or first.cluster < 0:
-            continue
-        if ctx.roles.get(first.cluster) in ("author", "addressee"):
+        first = _opening(ctx, item.end())
+        if first is None or ctx.roles.get(first.cluster) in ("author", "addressee"):
             continue
         if first_line < 0:
             first_line = item.start()

@@ -6,10 +6,9 @@ people it names.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from commission.intake.reading import lexicon as lx
-from commission.intake.reading.mentions import Mention
+from commission.intake.reading.mentions import Cluster, Mention
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.rules.context import _NOT_BODY, _Ctx, _ref, _sentence_at, _spaced
 from commission.intake.reading.rules.people import _antecedent, _author_mention, _mention_at
@@ -585,7 +584,7 @@ def _add_subject(ctx: _Ctx, out: Extraction, mention: Mention, cue: re.Match[str
     out.add("subjects", Item(best.text, ref.span, ref, extra))
 
 
-def _addressed(cluster: Any, out: Extraction) -> bool:
+def _addressed(cluster: Cluster, out: Extraction) -> bool:
     """Whether an addressee the reader gave holds one of the cluster's mentions."""
     spans = [
         (item.person.span.start, item.person.span.end)
