@@ -16,9 +16,12 @@ A stopped worker is replaced by the pool; the file is refused with an `Unreadabl
 it and saying what happened, and the caller goes on with the next file. Looking names up in
 the registry (resolution) stays in the calling process, which holds the database connection.
 
-Workers are forked from a process with a single thread (a command) and started through a fork
-server otherwise (the web server runs threads, and forking a threaded process can copy a lock
-another thread held into the child, where nobody releases it).
+Workers are started through a fork server, never forked from the caller: a child forked from
+the caller would inherit its open files, and with them the locks held on them. The search
+index's writer lock is one: a worker forked while a letter was being indexed kept the lock for
+its whole life (200 files), and every letter filed meanwhile waited for it in vain. Forking a
+threaded process (the web server, or the pool's own threads) can also copy a lock another
+thread held into the child, where nobody releases it.
 """
 
 from __future__ import annotations
@@ -98,16 +101,13 @@ def _get_pool(limits: ReadingLimits) -> ProcessPool:
         if _pool is not None:
             _pool.stop()
             _pool.join()
-        context: Any
         workers = max(1, limits.workers)
         if threading.active_count() == 1:
-            context = multiprocessing.get_context("fork")
             # A command reads one file at a time: a second worker would only pay the rules'
             # warm-up a second time.
             workers = 1
-        else:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
         _pool = ProcessPool(max_workers=workers, max_tasks=_TASKS_PER_WORKER, context=context)
         _pool_limits = limits
         return _pool

@@ -3,6 +3,7 @@ naming the file, on every channel, while the rest of a batch and the server go o
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import io
 import time
@@ -95,11 +96,10 @@ def test_each_hostile_pdf_is_refused_within_ten_seconds_under_the_default_limits
     assert stored() == (0, 0)
 
 
-@pytest.fixture(params=["fork", "forkserver"])
+@pytest.fixture(params=["command", "web server"])
 def start(request, monkeypatch) -> str:
-    """Workers forked from a command's single thread, or started through the fork server as a
-    threaded web server starts them."""
-    threads = 1 if request.param == "fork" else 2
+    """Workers started for a command's single thread, or for a threaded web server."""
+    threads = 1 if request.param == "command" else 2
     monkeypatch.setattr(isolation.threading, "active_count", lambda: threads)
     return str(request.param)
 
@@ -221,3 +221,16 @@ def test_extract_skips_the_hostile_file_with_a_sentence(db, quick, tmp_path):
     assert out.getvalue().splitlines()[-1] == (
         "1 letter(s) read from 2 file(s); 1 file(s) skipped. Nothing was stored."
     )
+
+
+def test_a_worker_does_not_keep_a_lock_the_caller_held_when_it_started(tmp_path, start):
+    """A worker started while the caller held a lock on a file (the search index's writer lock,
+    held while a letter is indexed) does not hold it on: the lock is free once the caller lets
+    go of it, not when the worker ends, 200 files later."""
+    isolation.shutdown()
+    lock = tmp_path / "writer.lock"
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert [letter.index for letter in isolation.read_file_letters(ARCHIVE_PAGE)] == [0]
+    with lock.open("w") as again:
+        fcntl.flock(again, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError if a worker kept it
