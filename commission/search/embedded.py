@@ -26,6 +26,7 @@ applied: ids skipped over are remembered and looked for again for `GAP_SECONDS`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -345,12 +346,71 @@ def follow(index: LetterIndex) -> None:
 
 
 def apply_after_commit() -> None:
-    """Run once the transaction that wrote the log commits (`search.services`)."""
+    """Run once the transaction that wrote the log commits (`search.services`). Within
+    `gathering`, only once its interval has passed since the last time; the rest wait for the
+    next commit, the end of the batch, or a search (which follows the log itself)."""
+    gathered = _gathered.batch
+    if gathered is not None and not gathered.due():
+        gathered.pending = True
+        return
+    _apply_now()
+    if gathered is not None:
+        gathered.applied()
+
+
+def _apply_now() -> None:
     try:
         catch_up(current_index())
     except Exception:
         # The change stays in the log; the next search, start or check applies it.
         log.exception("The search index could not be brought up to date after a commit.")
+
+
+class _Gathered:
+    """The commits of one batch whose changes the index applies together
+    (`search.services.indexing_in_rounds`)."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self.pending = False
+        self.last = time.monotonic()
+
+    def due(self) -> bool:
+        return time.monotonic() - self.last >= self.every
+
+    def applied(self) -> None:
+        self.pending = False
+        self.last = time.monotonic()
+
+
+class _GatheredHere(threading.local):
+    batch: _Gathered | None = None
+
+
+_gathered = _GatheredHere()
+
+
+@contextlib.contextmanager
+def gathering(every: float) -> Iterator[None]:
+    """Apply the changes committed in this thread within the block at most once every `every`
+    seconds, and once at its end, rather than once per commit.
+
+    Each application opens the index's writer, commits and waits for the merges it starts:
+    a few milliseconds on a small index, but once per letter over a batch of thousands the
+    merges grow with the index and the batch slows as it goes. The log is written in each
+    letter's transaction all the same, so nothing committed is lost; and a search in any
+    process applies the log before it answers, so what a batch filed is findable meanwhile."""
+    outer = _gathered.batch
+    if outer is not None:
+        yield
+        return
+    _gathered.batch = _Gathered(every)
+    try:
+        yield
+    finally:
+        gathered, _gathered.batch = _gathered.batch, None
+        if gathered.pending:
+            _apply_now()
 
 
 def repair_at_start(index: LetterIndex) -> None:

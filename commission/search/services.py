@@ -48,6 +48,22 @@ class LetterLoad(Protocol):
 
 
 @contextlib.contextmanager
+def indexing_in_rounds(every: float = 0.5) -> Iterator[None]:
+    """For a batch that files letters one transaction at a time (`intake.ingest_paths`): the
+    embedded index applies what the batch committed at most every `every` seconds and at its
+    end, rather than after each commit. Each letter's change is still logged in its own
+    transaction, and a search applies the log before it answers, so a filed letter is findable
+    as before; a database engine indexes each letter in its transaction and is not affected."""
+    if backend_for().follows_change_log:
+        from commission.search.embedded import gathering
+
+        with gathering(every):
+            yield
+    else:
+        yield
+
+
+@contextlib.contextmanager
 def loading_letters() -> Iterator[LetterLoad]:
     """For a load of many new letters: within it, `add` each batch inside the transaction that
     stores it. The embedded index is then written by one writer for the whole load, from the

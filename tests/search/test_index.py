@@ -144,6 +144,33 @@ class TestKeptInStep:
         assert titles(search(user=chair, text="wardrobe")) == [f"As the load built {a.pk}"]
         assert "Changed by a clerk" in titles(search(user=chair, text="tannery"))
 
+    def test_a_batch_applies_its_commits_together(self, letters, chair, committed, reindex,
+                                                   monkeypatch):  # fmt: skip
+        """Within a batch the index applies the log at most once per interval and at the end,
+        not after every commit; what each commit logged is applied all the same."""
+        from commission.search import embedded
+        from commission.search.services import indexing_in_rounds
+
+        applied = []
+        catch_up = embedded.catch_up
+        monkeypatch.setattr(embedded, "catch_up", lambda *a, **k: applied.append(catch_up()))
+        a, b = letters["a"], letters["b"]
+        with indexing_in_rounds(every=3600):
+            for document, title in ((a, "Wardrobe of the first"), (b, "Wardrobe of the second")):
+                Document.objects.filter(pk=document.pk).update(title=title)
+                reindex(document)
+            assert applied == []  # both commits wait for the end of the batch
+            assert titles(search(user=chair, text="wardrobe")) == []
+        assert applied == [2]  # one writer for both
+        assert sorted(titles(search(user=chair, text="wardrobe"))) == [
+            "Wardrobe of the first", "Wardrobe of the second",
+        ]  # fmt: skip
+        with indexing_in_rounds(every=0):  # an interval passed at each commit: applied at once
+            Document.objects.filter(pk=a.pk).update(title="Wardrobe once more")
+            reindex(a)
+            assert applied == [2, 1]
+        assert applied == [2, 1]  # nothing left for the end
+
 
 @pytest.mark.parametrize(
     "text",

@@ -77,15 +77,16 @@ def ingest_paths(
     require(actor, REGISTER, "register letters")
     report = IngestReport()
     lookup = _batch_lookup()
-    for path in expand(paths):
-        try:
-            letters = isolation.read_file_letters(path)
-        except UnreadableInput as error:
-            report.errors.append(str(error))
-        else:
-            report.merge(_ingest_letters(actor, letters, str(path), lookup))
-        if progress is not None:
-            progress(1)
+    with search_services.indexing_in_rounds():
+        for path in expand(paths):
+            try:
+                letters = isolation.read_file_letters(path)
+            except UnreadableInput as error:
+                report.errors.append(str(error))
+            else:
+                report.merge(_ingest_letters(actor, letters, str(path), lookup))
+            if progress is not None:
+                progress(1)
     return report
 
 
