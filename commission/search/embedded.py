@@ -8,7 +8,8 @@ How a letter reaches the index:
    the change was committed, and never after a rollback.
 2. Right after the commit (`on_commit`), the same process reads the log from where its index
    last stopped and applies every change it finds, its own and any other process's; the letter
-   is findable when that returns, a few milliseconds after the commit.
+   is findable when that returns, a few milliseconds after the commit. A batch of files
+   (`gathering`) does this at most every half second and at its end instead.
 3. A search looks at the log (at most every `SEARCH_FOLLOW_SECONDS`) for changes that other
    processes or machines committed, and applies them first.
 4. When a process first uses the index, it also compares the index with the database (the
