@@ -172,3 +172,39 @@ def test_the_wife_an_editors_footnote_names_takes_the_place_of_the_wife_left_unn
         "Сормовского завода Николая Ильича Глебова. — Ред.\n"
     )
     assert _relatives(text) == [("А. Н. Глебова", "wife", "Николай Ильич Глебов")]
+
+
+def test_kin_of_kin_in_the_genitive_is_one_tie_to_the_subject():
+    """ "Брат мужа" in a wife's letter about her husband is his brother; "сестра её мужа" in a
+    letter about her is her sister-in-law; the second kin word is not a tie of its own."""
+    wife = letter(
+        "Мужа моего, Серова Игната Петровича, исключили из партии напрасно. Брат мужа, Кузьма "
+        "Серов, может это подтвердить.",
+        closing="Д. Серова",
+    )
+    assert _relatives(wife) == [
+        ("Д. Серова", "wife", "Серов Игнат Петрович"),
+        ("Кузьма Серов", "brother", "Серов Игнат Петрович"),
+    ]
+    about_her = letter(START + "Сестра её мужа, Ольга Ткачёва, работает с ней в одной школе.")
+    assert _relatives(about_her) == [("Ольга Ткачёва", "sister-in-law", "Каспарова-Попова")]
+    unnamed = letter(START + "Отец её мужа держал лавку.")
+    assert _relatives(unnamed) == [("отец её мужа", "father-in-law", "Каспарова-Попова")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Посылаю заявление матери исключённой.",
+        "Исключили её только за отца-лавочника.",
+        "Отец-лавочник давно умер.",
+    ],
+)
+def test_kin_of_the_member_said_without_a_pronoun(sentence):
+    assert [(rel, of) for _, rel, of in _relatives(letter(START + sentence))] == [
+        ("mother" if "матери" in sentence else "father", "Каспарова-Попова")
+    ]
+
+
+def test_a_kin_word_with_no_pronoun_and_no_hyphen_is_no_ones_kin():
+    assert _relatives(letter(START + "Отец лавочник давно умер.")) == []

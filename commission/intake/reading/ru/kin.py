@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from commission.intake.reading.lexicon import COMPOUND_KIN
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
@@ -51,14 +52,25 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
     taken: set[int] = set()
     families = _families(ctx)
     previous: tuple[int, str] | None = None  # end of the last kin phrase, its pronoun
+    chained: set[int] = set()  # second kin words of "брат мужа", read with the first
     for m in _WORD.finditer(text, ctx.opening[1], ctx.closing[0]):
         word = m.group(0)
+        if m.start() in chained:
+            continue
         kin = _kin_word(word)
         if kin is None:
             continue
         relation, gender = kin
         if _plural(word):
             continue  # "двое детей", "сыновей": kin counted, not one person to record
+        chain = _chain(ctx, m)
+        if chain is not None:
+            chained.add(chain.start())
+            item = _chained_relative(ctx, m, chain, relation, gender, taken)
+            if item is not None and not any(i.value == item.value for i in out.get("relatives")):
+                out.add("relatives", item)
+            previous = None
+            continue
         inherited = ""
         if previous is not None and _enumerated(text[previous[0] : m.start()]):
             inherited = previous[1]  # "Отец мой — рабочий, мать — прачка": hers too
@@ -107,6 +119,96 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             Item(value, kin_span, person, {"of": of_ref, "kin_as_written": word}),
         )
     _married(ctx, out)
+
+
+# "брат мужа", "сестра её мужа", "отца моей жены": a kin word, a possessive maybe, and a second
+# kin word in the genitive, saying whose.
+_CHAIN_GAP = re.compile(r"\s+(?:(?P<before>[а-яё]+)\s+)?$")
+
+
+def _chain(ctx: Ctx, kin: re.Match[str]) -> re.Match[str] | None:
+    """The second kin word of a chain ("мужа" of "брат мужа"), or None."""
+    following = _WORD.search(ctx.text, kin.end(), min(len(ctx.text), kin.end() + 30))
+    if following is None:
+        return None
+    gap = _CHAIN_GAP.match(ctx.text[kin.end() : following.start()] + " ")
+    if gap is None or "\n" in ctx.text[kin.end() : following.start()]:
+        return None
+    if following.group(0).lower() in _POSSESSIVE:
+        second = _WORD.search(ctx.text, following.end(), min(len(ctx.text), following.end() + 30))
+        if second is None or not re.fullmatch(r"\s+", ctx.text[following.end() : second.start()]):
+            return None
+        following = second
+    word = following.group(0)
+    if _kin_word(word) is None or _plural(word) or word_case(word)[0] != "gent":
+        return None
+    return following
+
+
+def _chained_relative(
+    ctx: Ctx,
+    kin: re.Match[str],
+    chain: re.Match[str],
+    relation: str,
+    gender: str,
+    taken: set[int],
+) -> Item | None:
+    """The relative of "брат мужа, Пётр Столбов": in a letter about the writer's husband (the
+    subject, and the husband of "мужа" with no one else's pronoun), the subject's brother;
+    the kin of the subject's kin ("сестра её мужа" in a letter about her), the one in-law term
+    that names it ("sister-in-law"), or nothing when no one term does."""
+    text = ctx.text
+    through, through_gender = _kin_word(chain.group(0)) or ("", "")
+    between = text[kin.end() : chain.start()]
+    pronouns = [w.lower() for w in _WORD.findall(between)] + [
+        w.lower() for w in _WORD.findall(text[chain.end() : chain.end() + 8])[:1]
+    ]
+    pronoun = next((w for w in pronouns if w in _POSSESSIVE), "")
+    subject = _subject(ctx)
+    if subject is None:
+        return None
+    if (
+        through in _ONE_OF
+        and through_gender == subject.gender
+        and (not pronoun or pronoun in _MINE or pronoun in _OURS)
+    ):
+        # "Брат мужа, Пётр Столбов" in his wife's letter about him: the husband's brother.
+        term = relation
+    else:
+        owner = ctx.referent(pronoun, kin.start()) if pronoun and pronoun not in _MINE else None
+        if pronoun in _MINE or (owner is not None and owner.cluster != subject.cluster):
+            return None  # kin of the writer's kin, or of someone else's
+        term = COMPOUND_KIN.get((through, relation), "")
+        if not term:
+            return None
+    end = chain.end()
+    if pronoun and text[chain.end() :].lstrip().lower().startswith(pronoun):
+        end = chain.end() + text[chain.end() :].lower().index(pronoun) + len(pronoun)
+    following = next((x for x in ctx.mentions if x.start >= end), None)
+    named: Mention | None = None
+    if (
+        following is not None
+        and re.fullmatch(r"\s*[,—–-]?\s*(?:тов\.\s*|товарищ\w*\s+)?", text[end : following.start])
+        and gender in ("unknown", following.gender, "")
+        and following.cluster != subject.cluster
+        and following.start not in taken
+        and ctx.roles.get(following.cluster) in (None, "relative")
+    ):
+        named = following
+        taken.add(named.start)
+        if named.cluster >= 0:
+            ctx.roles[named.cluster] = "relative"
+    of_name = ctx.name_of(subject)
+    kin_span = ctx.letter.span("text", kin.start(), chain.end())
+    written = text[kin.start() : chain.end()]
+    person = (
+        ctx.ref(named)
+        if named is not None
+        else PersonRef(name="", span=kin_span, gender=gender, description=f"{of_name}: {written}")
+    )
+    value = {"person": ctx.name_of(named) if named else written.lower(), "relation": term,
+             "of": of_name}  # fmt: skip
+    return Item(value, kin_span, person, {"of": ctx.ref(subject), "kin_as_written": written})
 
 
 # "Михаил в 1918 году женился на Прасковье Гавриловне Сычёвой": his wife; "вышла замуж за
@@ -313,15 +415,40 @@ def _read_one(
         family = next((f for f in families if f[0] <= kin.start() <= f[1]), None)
         if family is not None:
             of_name = _family_member_of(ctx, family[2])
-        elif named is not None or _listed(ctx, kin.start()):
+        elif named is not None or _listed(ctx, kin.start()) or _the_members(ctx, kin):
             subject = _subject(ctx)
             if subject is not None:
                 of_ref, of_name = ctx.ref(subject), ctx.name_of(subject)
     if not of_name or (named is not None and ctx.name_of(named) == of_name):
         return None
-    if named is None and not pronoun and not _listed(ctx, kin.start()) and of_mention is None:
+    if (
+        named is None
+        and not pronoun
+        and not _listed(ctx, kin.start())
+        and not _the_members(ctx, kin)
+        and of_mention is None
+    ):
         return None
     return named, of_ref, of_name, pronoun
+
+
+# "мать исключённого", "за отца-лавочника", "муж-торговец": kin of the one the letter is about,
+# said without a name or a pronoun.
+_OF_THE_MEMBER = re.compile(
+    r"\s+(?:исключ[её]нн(?:ого|ой)|обвиняем(?:ого|ой)|проверяем(?:ого|ой))\b"
+)
+_HYPHENED = re.compile(r"-[а-яё]{3,}\b")
+
+
+def _the_members(ctx: Ctx, kin: re.Match[str]) -> bool:
+    """Whether a kin word, with no name and no pronoun, is the member's kin by its words: a
+    genitive "of the expelled one" after it, or an occupation joined to it by a hyphen."""
+    text = ctx.text
+    return bool(
+        _OF_THE_MEMBER.match(text, kin.end())
+        or _HYPHENED.match(text, kin.end())
+        or re.search(r"\b[а-яё]{3,}-$", text[max(0, kin.start() - 20) : kin.start()])
+    )
 
 
 # Before a kin word, the writer introducing themself: "Пишет Вам мать …", "Я, вдова …",
