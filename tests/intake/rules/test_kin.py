@@ -170,3 +170,18 @@ def test_our_father_in_a_sisters_letter_is_the_subjects_father():
         (i.value["person"], i.value["relation"], i.value["of"]) for i in read(text).get("relatives")
     ]
     assert ("Our father", "father", "Ilya Mikhailovich Frolov") in relatives
+
+
+def test_a_pronoun_opening_a_sentence_after_but_goes_on_with_that_sentences_subject():
+    """ "But Anton left … His mother …": the mother is Anton's, not the father's or the comrade's
+    named inside the sentences before."""
+    text = framed(
+        "My husband, Anton Ignatievich Lykov, a member since 1918, was struck off on the ground "
+        'that he is "a priest\'s son who keeps up relations with his father".\n\n'
+        "It is true that his father, Ignaty Lykov, serves in the church at Rybnaya Sloboda. But "
+        "Anton left his father's house at fifteen, and was in exile together with Comrade "
+        "Pankov, who is now in the 5th Army and will say the same. His mother died in 1911."
+    )
+    ties = [(v["person"], v["relation"], v["of"]) for v in values(text, "relatives")]
+    assert ("His mother", "mother", "Anton Ignatievich Lykov") in ties
+    assert not any(of in ("Ignaty Lykov", "Pankov") for _, _, of in ties)

@@ -103,7 +103,9 @@ _KIN_OF_BEFORE = re.compile(
 # How far back a sentence's subject is looked for (a few sentences).
 _TOPIC_REACH = 400
 _SENTENCE_OPENING = re.compile(
-    rf"(?:^|[.!?;]\s+|\n\s*)(?:(?:{lx.TITLES})\s+)?$", re.IGNORECASE | re.MULTILINE
+    rf"(?:^|[.!?;]\s+|\n\s*)(?:(?:but|and|yet|so|still|now|then|since\s+then),?\s+)?"
+    rf"(?:(?:{lx.TITLES})\s+)?$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
