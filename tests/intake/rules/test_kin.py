@@ -3,6 +3,8 @@ with the name before it."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.intake.rules.letters import framed, read, values
 
 
@@ -60,8 +62,9 @@ def test_the_subject_of_a_kin_apposition_is_the_head_name():
     assert values(framed(sentence), "subjects") == ["Anna Petrova"]
 
 
-def test_a_forename_alone_after_a_kin_word():
-    sentence = "Comrade Lev Sheinin sells flour on the side. His wife Raisa keeps the money."
+@pytest.mark.parametrize("wife", ["His wife Raisa keeps", "His wife, Raisa, keeps"])
+def test_a_forename_alone_after_a_kin_word(wife):
+    sentence = f"Comrade Lev Sheinin sells flour on the side. {wife} the money."
 
     assert values(framed(sentence), "relatives") == [
         {"person": "Raisa", "relation": "wife", "of": "Lev Sheinin"}

@@ -144,11 +144,9 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 ctx.kin_referents[m.end()] = same
                 continue  # the tie already read from the other side
         end = named.end if named is not None else m.end()
-        given = _GIVEN_NAME.match(text, m.end()) if named is None else None
-        if given is not None and given.group("n").lower() in lx.NOT_NAME_WORDS:
-            given = None
-        if given is not None:
-            end = given.end("n")  # "his wife Raisa": a forename alone, not found as a name
+        forename = _forename_after(text, m.end()) if named is None else None
+        if forename is not None:
+            end = forename[1]  # "his wife Raisa": a forename alone, not found as a name
         span = letter.span("text", m.start(), end)
         written = m.group(0)[m.start("kin") - m.start() :]
         add(
@@ -159,7 +157,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             of_name,
             span,
             written=written,
-            given=given.group("n") if given is not None else "",
+            given=forename[0] if forename is not None else "",
         )
         # "Her mother and father kept a shop": a second kin word joined to the first
         for second in _JOINED_KIN.finditer(text, end, end + 40):
@@ -350,7 +348,23 @@ _DESCRIBED = re.compile(r"the(?:\s+[\w-]+){1,5}")
 
 # A forename right after a kin word ("his wife Raisa keeps the money"), which the name finder
 # does not take for a name on its own.
-_GIVEN_NAME = re.compile(r"\s+(?P<n>[A-Z][a-z]{2,})\b(?![.’'-]?\s*[A-Z])")
+_GIVEN_NAME = re.compile(
+    r"\s+(?P<n>[A-Z][a-z]{2,})\b(?![.’'-]?\s*[A-Z])"
+    # "His wife, Bronislava, has not answered": the forename alone between commas
+    r"|,\s+(?P<n2>[A-Z][a-z]{2,}),"
+)
+
+
+def _forename_after(text: str, pos: int) -> tuple[str, int] | None:
+    """A forename alone after a kin phrase, and where it ends."""
+    given = _GIVEN_NAME.match(text, pos)
+    if given is None:
+        return None
+    group = "n" if given.group("n") else "n2"
+    if given.group(group).lower() in lx.NOT_NAME_WORDS:
+        return None
+    return given.group(group), given.end(group)
+
 
 _JOINED_KIN = re.compile(rf"\s+(?:and|or)\s+(?P<kin>{lx.KIN_WORDS})\b")
 
