@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
 from typing import Any
 
 _CYRILLIC = {
@@ -213,11 +215,29 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
 _DIMINUTIVE_KEYS: dict[str, tuple[str, ...]] = {}
 
 
+@cache
+def russian_diminutives() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The everyday forms of Russian given names in `data/diminutives_ru.txt` ("Лёвка" → "Лев"),
+    each with the full names it stands for, as written there."""
+    data = resources.files("commission.registry").joinpath("data/diminutives_ru.txt")
+    found = []
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, _, full = line.partition("\t")
+            found.append((short.strip(), tuple(full.split())))
+    return tuple(found)
+
+
 def given_name_keys(word: str) -> tuple[str, ...]:
-    """The folded given names a word may stand for: itself, and the full names of a diminutive."""
+    """The folded given names a word may stand for: itself, and the full names of a diminutive,
+    in either alphabet ("Тимоша" and "Timosha" both stand for Timofei, their folded keys being
+    the same)."""
     if not _DIMINUTIVE_KEYS:
-        for short, full in DIMINUTIVES.items():
-            _DIMINUTIVE_KEYS[fold(short)] = tuple(fold(f) for f in full)
+        pairs = [*DIMINUTIVES.items(), *russian_diminutives()]
+        for short, full in pairs:
+            key = fold(short)
+            known = _DIMINUTIVE_KEYS.get(key, ())
+            _DIMINUTIVE_KEYS[key] = tuple(dict.fromkeys([*known, *(fold(f) for f in full)]))
     key = fold(word)
     return (key, *_DIMINUTIVE_KEYS.get(key, ()))
 

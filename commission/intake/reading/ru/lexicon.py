@@ -47,8 +47,8 @@ def diminutives() -> dict[str, tuple[str, ...]]:
     from commission.registry import names
 
     found: dict[str, tuple[str, ...]] = {}
-    for short, full in _pairs("diminutives.txt"):
-        found[names.fold(short)] = tuple(names.fold(f) for f in full.split())
+    for short, full in names.russian_diminutives():
+        found[names.fold(short)] = tuple(names.fold(f) for f in full)
     return found
 
 
