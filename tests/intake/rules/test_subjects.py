@@ -195,3 +195,11 @@ def test_the_reader_called_by_name_and_patronymic_is_no_subject():
     subjects = [item.value for item in read(text).get("subjects")]
     assert "Mikhail Ivanovich" not in subjects
     assert subjects == ["Nikolai Puzyrev"]
+
+
+def test_a_party_card_pledged_for_another_does_not_make_the_writer_a_subject():
+    text = framed(
+        "My brother, Leonid Markovich Sorin, has been expelled from the Party. I have been a "
+        "member since 1919 and answer for my brother with my party card."
+    )
+    assert values(text, "subjects") == ["Leonid Markovich Sorin"]

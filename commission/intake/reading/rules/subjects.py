@@ -321,6 +321,7 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         if (
             mention is None
             and not _WRITING_ABOUT.match(m.group(0))
+            and not _PLEDGED.search(text, max(0, m.start() - 12), m.start())
             and re.search(
                 r"\b(?:I|me)\s+(?:was|have been|had been|am)\s+(?:\w+\s+)?$|\bmy\s+$"
                 # "I ask to be left in the Party"
@@ -410,6 +411,9 @@ _REACH = 100
 # "I am writing to you about …", "I am appealing on behalf of …": the writer is not the one
 # the phrase is about.
 _WRITING_ABOUT = re.compile(r"(?:writ|appeal|turn|apply)\w*\s", re.IGNORECASE)
+
+# "I answer for him with my party card": the writer's card pledged for another, not at stake.
+_PLEDGED = re.compile(r"\b(?:with|on)\s+my\s+$", re.IGNORECASE)
 
 _RECOMMENDER = re.compile(r"recommend", re.IGNORECASE)
 _ON_RECOMMENDATION = re.compile(r"\b(?:on|upon|at)\s+(?:the|his|her|their|whose)\s+$", re.I)
