@@ -138,3 +138,14 @@ def test_a_writer_who_signs_with_initials_alone_keeps_the_last_full_stop():
         "26.II.22\n"
     )
     assert [item.value for item in read(text).get("author")] == ["V. Ts."]
+
+
+@pytest.mark.parametrize("gap", [": ", " ", "   "])
+def test_minutes_signed_by_office_and_surname(gap):
+    text = (
+        "MINUTES No. 14\nof the general meeting of the cell of the mill, 22 August 1921\n\n"
+        "HEARD: 1. Verification of Comrade Anisya Dunayeva, spinner.\n"
+        "RESOLVED: To retain Comrade Dunayeva in the Party.\n\n"
+        f"Chairman{gap}Khrenov\nSecretary{gap}Shutova"
+    )
+    assert values(text, "author") == ["Khrenov", "Shutova"]

@@ -170,33 +170,41 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                     s0 = offset + chunk.start() + marked.start("n")
                     found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
                     break
+            office = _OFFICE_THEN_NAME.search(piece)
             if _ROLE_CHUNK.match(piece):
                 # "Secretary P. Frolov", "Received by duty secretary L. Fotieva": a role, then
                 # the signed name at the end of the line. A body's initials ("Secretary of the
                 # C.C. V. Molotov") are not the name's.
                 masked = _BODY_ABBREVIATION.sub(lambda a: " " * len(a.group(0)), piece)
                 trailing = _TRAILING_NAME.search(masked)
-                if trailing is None:
+                if trailing is None and office is None:
                     continue
+            else:
+                trailing = None
+            if trailing is not None:
                 lead_at = trailing.start("n")
                 name = trailing.group("n")
                 if " " in name and name.split()[0].lower() in lx.ORG_WORDS:
                     # "Secretary Balashov Ukom Gromov": the body's contracted name before his
                     lead_at += name.index(" ") + 1
                     name = name.split()[-1]
-                if any(
+                if not any(
                     w.lower() in lx.NOT_NAME_WORDS
                     for w in name.replace(".", ". ").split()
                     if len(w.rstrip(".")) > 1
                 ):
+                    s0 = offset + chunk.start() + lead_at
+                    found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
+                    break
+                if office is None:
                     continue
-                s0 = offset + chunk.start() + lead_at
-                found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
-                break
-            if office := _OFFICE_THEN_NAME.search(piece):
-                # "Uyezd Committee secretary Fomin": the body, the office, the name
+            if office is not None:
+                # "Uyezd Committee secretary Fomin", "Chairman   Khrenov": the body, the office,
+                # the name (a surname alone, as minutes are signed)
                 s0 = offset + chunk.start() + office.start("n")
                 name = office.group("n")
+                if lx.not_a_name(name.split()[-1]):
+                    continue
                 found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
                 break
             lead = len(piece) - len(piece.lstrip(" —–-"))
