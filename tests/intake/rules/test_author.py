@@ -149,3 +149,12 @@ def test_minutes_signed_by_office_and_surname(gap):
         f"Chairman{gap}Khrenov\nSecretary{gap}Shutova"
     )
     assert values(text, "author") == ["Khrenov", "Shutova"]
+
+
+@pytest.mark.parametrize("signer", ["K. P.", "K. Pankratov"])
+def test_a_signer_set_apart_from_the_place_on_the_date_line(signer):
+    text = (
+        "Dear Comrade Ivanov,\n\nI have known her father well and answer for her.\n\n"
+        f"{signer}    Nizhny Novgorod, 16.X.1921"
+    )
+    assert values(text, "author") == [signer]

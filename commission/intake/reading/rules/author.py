@@ -331,6 +331,16 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
         core = piece.strip(" .,;:—–-\t")
         if not core or not re.match(r"[A-ZА-ЯЁ]", core):
             continue
+        spaced = re.match(r"(?P<name>\S.*?)(?:\s{3,}|\t)(?P<place>\S.*)$", core)
+        if piece is before and spaced and _place_words(spaced.group("place")):
+            # "K. P.    Nizhny Novgorod, 16.X.1921": the signer, set apart, then the place
+            signer = spaced.group("name").strip()
+            named = _NAME_IN_LINE.fullmatch(signer) and not any(
+                lx.not_a_name(w) for w in signer.split() if len(w.rstrip(".")) > 1
+            )
+            if _INITIALS_ONLY.fullmatch(signer) or named:
+                start = offset + base + piece.find(signer)
+                return Mention(start, start + len(signer), signer, gender=gender_of(signer))
         if piece is before and piece.rstrip().endswith(",") and _place_words(core):
             continue  # a place: "Kozlov, 2 January 1922", "Novaya Ladoga, 16.XII.1921"
         nm = _NAME_IN_LINE.fullmatch(core)
