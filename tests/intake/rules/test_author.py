@@ -158,3 +158,21 @@ def test_a_signer_set_apart_from_the_place_on_the_date_line(signer):
         f"{signer}    Nizhny Novgorod, 16.X.1921"
     )
     assert values(text, "author") == [signer]
+
+
+@pytest.mark.parametrize(
+    ("closing", "author"),
+    [
+        (
+            "Because she cannot write, for Agrafena Kuzmina signed by the teacher S. Lykov.",
+            ["Agrafena Kuzmina"],
+        ),
+        ("M. Sukhova — being unlettered, for her signs her husband F. Sukhov", ["M. Sukhova"]),
+    ],
+)
+def test_a_petition_signed_by_another_hand_is_the_petitioners(closing, author):
+    text = (
+        "To the Gubernia Verification Commission\n\nI beg the Commission to look into the case "
+        f"of my son Grigory Kuzmin and to restore him to the Party.\n\n{closing}"
+    )
+    assert values(text, "author") == author

@@ -188,3 +188,13 @@ def test_a_pronoun_opening_a_sentence_after_but_goes_on_with_that_sentences_subj
     ties = [(v["person"], v["relation"], v["of"]) for v in values(text, "relatives")]
     assert ("His mother", "mother", "Anton Ignatievich Lykov") in ties
     assert not any(of in ("Ignaty Lykov", "Pankov") for _, _, of in ties)
+
+
+def test_the_writer_who_says_i_the_mother_of_is_that_relative():
+    text = (
+        "To the Gubernia Verification Commission\n\nI, the mother of the expelled Grigory "
+        "Ivanovich Kuzmin, beg the Commission to look into his case.\n\nAgrafena Kuzmina"
+    )
+    assert ("Agrafena Kuzmina", "mother", "Grigory Ivanovich Kuzmin") in [
+        (v["person"], v["relation"], v["of"]) for v in values(text, "relatives")
+    ]

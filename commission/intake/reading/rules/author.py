@@ -399,6 +399,30 @@ def _signed_by_body(text: str, closing: Sequence[tuple[int, int]]) -> tuple[int,
     return None
 
 
+_PERSON_NAME = r"(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+# A petition signed by another hand: "for Agrafena Kuzmina signed by the teacher S. Lykov",
+# "M. Sukhova — being unlettered, for her signs her husband F. Sukhov".
+_SIGNED_FOR = re.compile(
+    rf"\bfor\s+(?:the\s+)?(?:illiterate\s+|unlettered\s+)?(?P<n>{_PERSON_NAME})\s*,?\s+"
+    rf"(?:signed|has\s+signed|written\s+down|wrote)\b"
+    rf"|^\s*(?P<m>{_PERSON_NAME})\s*(?:[—–-]+|,)\s*(?:being\s+)?(?:illiterate|unlettered|"
+    rf"unable\s+to\s+write)",
+    re.MULTILINE,
+)
+
+
+def _signed_for(text: str) -> Mention | None:
+    """The petitioner of a letter another hand signed for, in its last lines."""
+    tail = max(0, len(text) - 400)
+    for found in _SIGNED_FOR.finditer(text, tail):
+        group = "n" if found.group("n") else "m"
+        name = found.group(group)
+        if any(lx.not_a_name(w) for w in name.split() if len(w.rstrip(".")) > 1):
+            continue
+        return Mention(found.start(group), found.end(group), name, gender=gender_of(name))
+    return None
+
+
 def _author(
     ctx: _Ctx,
     out: Extraction,
@@ -408,6 +432,14 @@ def _author(
     letter = ctx.letter
     if len(signature) == 1 and _INITIALS_ONLY.fullmatch(signature[0].text.strip()):
         signature = [_fuller_than_initials(ctx, signature[0])]
+    if (petitioner := _signed_for(ctx.text)) is not None:
+        # "for Agrafena Kuzmina signed by the teacher S. Lykov": the petitioner wrote it; the
+        # one who held the pen is named in the text, not its author
+        line_end = ctx.text.find("\n", petitioner.end)
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        signature = [m for m in signature if not petitioner.start <= m.start < line_end]
+        if not any(m.text == petitioner.text for m in signature):
+            signature.append(petitioner)
     for mention in signature:
         ref = _ref(letter, "text", mention)
         out.add("author", Item(mention.text, ref.span, ref, {"how": "signature"}))

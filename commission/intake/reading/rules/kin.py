@@ -267,8 +267,9 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if x.end <= m.start() and re.fullmatch(r",\s*", text[x.end : m.start()])
         ]
         person = before[-1] if before and before[-1].cluster != of.cluster else None
-        if person is None and re.search(r"\bI\s+(?:am|was)\s+$", text[: m.start()]):
-            person = _author_mention(ctx)  # "I am the wife of Grigory Tverdokhlebov"
+        if person is None and re.search(r"\bI(?:\s+(?:am|was)|,)\s+$", text[: m.start()]):
+            # "I am the wife of Grigory Tverdokhlebov", "I, the mother of the expelled …"
+            person = _author_mention(ctx)
         start = person.start if person is not None and person.end <= m.start() else m.start()
         said = _IS_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if person is None and said is not None:
