@@ -182,3 +182,19 @@ def test_a_married_womans_father_bears_her_maiden_name():
     )
 
     assert ("Kuzma Sarafanov", "father", "Olga Kuzminichna Gavrilova") in _ties(read(text))
+
+
+def test_the_writers_kin_are_told_as_the_subjects_own_and_only_so():
+    """In the subject's mother's letter her daughter-in-law is his wife and her daughter his
+    sister; the ties to the writer are not kept beside them."""
+    text = (
+        "To the Ukom,\n\nI write about my son Grigory Ilyich Sorokin, who was expelled at the "
+        "verification. My daughter-in-law, Marya Sorokina, works at the mill, and my daughter, "
+        "Anna Sorokina, teaches at the school.\n\nMatryona Prokhorovna Sorokina\n3 March 1922"
+    )
+
+    ties = _ties(read(text))
+
+    assert ("Marya Sorokina", "wife", "Grigory Ilyich Sorokin") in ties
+    assert ("Anna Sorokina", "sister", "Grigory Ilyich Sorokin") in ties
+    assert not [tie for tie in ties if tie[2] == "Matryona Prokhorovna Sorokina"]

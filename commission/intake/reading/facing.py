@@ -90,16 +90,22 @@ def ties_from_names(out: Extraction) -> None:
 # sets label as the letter tells it ("Pyotr, father of Anna", Anna the subject's wife).
 _COMPOSED: dict[tuple[str, str], str] = {
     ("parent", "spouse"): "parent",  # "my husband Ilya Sorokin" in the subject's mother's letter
+    ("parent", "child-in-law"): "spouse",  # "my daughter-in-law Marya", the same letter
+    ("parent", "child"): "sibling",  # "my daughter Anna" in the subject's mother's letter
     ("child", "sibling"): "child",  # "his sister Olga" of the subject's son
+    ("sibling", "parent"): "parent",  # "our father" in the subject's sister's letter
+    ("sibling", "sibling"): "sibling",  # "our brother Fyodor", the same letter
 }
 
 
 def _ties_through_kin(out: Extraction, subjects: list[PersonRef]) -> None:
     """ "Ilya Sorokin, my husband" in the letter of the subject's mother is the subject's
-    father: a tie of someone to the subject's relative is told, beside it, as the tie to the
-    subject that the two ties make, unless the letter ties the two already."""
+    father: a tie of someone to the subject's relative is told instead as the tie to the
+    subject that the two ties make (every tie of a letter is told from its subject's side),
+    unless the letter ties the two already."""
     items = out.get("relatives")
     added: list[Item] = []
+    told: list[Item] = []  # ties told again as the subject's, in the subject's terms
     for item in items:
         person, between = item.person, item.extra.get("of")
         if person is None or not isinstance(between, PersonRef) or not between.name:
@@ -127,7 +133,8 @@ def _ties_through_kin(out: Extraction, subjects: list[PersonRef]) -> None:
                 continue
             value = {"person": item.value["person"], "relation": relation, "of": subject.name}
             added.append(Item(value, item.span, person, {**item.extra, "of": subject}))
-    items.extend(added)
+            told.append(item)
+    out.fields["relatives"] = [i for i in items if not any(i is t for t in told)] + added
 
 
 def _tied(items: list[Item], person: PersonRef, subject: PersonRef) -> bool:
