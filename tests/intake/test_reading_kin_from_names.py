@@ -198,3 +198,13 @@ def test_the_writers_kin_are_told_as_the_subjects_own_and_only_so():
     assert ("Marya Sorokina", "wife", "Grigory Ilyich Sorokin") in ties
     assert ("Anna Sorokina", "sister", "Grigory Ilyich Sorokin") in ties
     assert not [tie for tie in ties if tie[2] == "Matryona Prokhorovna Sorokina"]
+
+
+def test_the_writers_tie_is_turned_to_the_subjects_side_beyond_the_nuclear_family():
+    text = ru_letter(
+        "Пишу о племяннике моём, Всеволоде Андреевиче Кречетове, исключённом из партии "
+        "уездной комиссией. Прошу пересмотреть его дело.",
+        closing="Лев Сабуров\n3 марта 1922 г.",
+    )
+
+    assert ("Лев Сабуров", "uncle", "Всеволод Андреевич Кречетов") in _ties(read_ru(text))

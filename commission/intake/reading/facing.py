@@ -282,10 +282,25 @@ _ONLY_ONE = frozenset({"father", "mother", "husband", "wife"})
 _MARRIED = {"husband": "wife", "wife": "husband"}
 
 
+# The other side of the ties beyond the nuclear family, when the other's gender is known: an
+# uncle's nephew, a father-in-law's son-in-law.
+_TURNED_WIDER = {
+    "parent's sibling": "sibling's child", "sibling's child": "parent's sibling",
+    "parent-in-law": "child-in-law", "child-in-law": "parent-in-law",
+    "step-parent": "step-child", "step-child": "step-parent",
+}  # fmt: skip
+
+
 def _turned(relation: str, gender: str) -> str:
-    """The kin term of the other side of a tie: "son" seen from a woman is "mother"."""
-    if relation not in KIN_TERMS or not inverse_kin(relation):
-        return ""  # an uncle, a cousin, an in-law: the other side's word is not one term
+    """The kin term of the other side of a tie: "son" seen from a woman is "mother", "nephew"
+    seen from a man "uncle"."""
+    if relation not in KIN_TERMS:
+        return ""
+    wider = _TURNED_WIDER.get(KIN_TERMS[relation][0])
+    if wider is not None:
+        return kin_word(wider, gender) if gender != "unknown" else ""
+    if not inverse_kin(relation):
+        return ""  # a cousin, a grandparent: the other side's word is not one known term
     if relation in _MARRIED:
         return _MARRIED[relation]  # a husband's spouse is his wife, whatever her name suggests
     group = KIN_TERMS[inverse_kin(relation)[0]][0]
