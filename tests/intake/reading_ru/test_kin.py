@@ -208,3 +208,13 @@ def test_kin_of_the_member_said_without_a_pronoun(sentence):
 
 def test_a_kin_word_with_no_pronoun_and_no_hyphen_is_no_ones_kin():
     assert _relatives(letter(START + "Отец лавочник давно умер.")) == []
+
+
+def test_own_kin_is_the_kin_of_the_one_the_clause_is_about():
+    """ "Невестка моя, Ольга Лукина, с отцом своим порвала": her father, not the subject's."""
+    text = letter(
+        "Прошу восстановить в партии сына моего Николая Трофимовича Лукина. Невестка моя, "
+        "Ольга Васильевна Лукина, с отцом своим порвала ещё в 1918 году."
+    )
+    assert ("отцом", "father", "Ольга Васильевна Лукина") in _relatives(text)
+    assert not [tie for tie in _relatives(text) if tie[0] == "отцом" and "Николай" in tie[2]]

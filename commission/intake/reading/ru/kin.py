@@ -391,6 +391,10 @@ def _read_one(
                 and relation in _ONE_OF
             ):
                 named = subject  # "Мужа моего исключили": the husband is the letter's subject
+    elif pronoun in _OWN and (doer := _clause_subject(ctx, kin.start())) is not None:
+        # "Ольга Васильевна … с отцом своим порвала": her own father, the one the clause is
+        # about, not the letter's subject
+        of_ref, of_name = ctx.ref(doer), ctx.name_of(doer)
     elif pronoun in _OURS or pronoun in _OWN:
         subject = _subject(ctx)
         author = ctx.author_cluster()
@@ -449,6 +453,18 @@ def _the_members(ctx: Ctx, kin: re.Match[str]) -> bool:
         or _HYPHENED.match(text, kin.end())
         or re.search(r"\b[а-яё]{3,}-$", text[max(0, kin.start() - 20) : kin.start()])
     )
+
+
+def _clause_subject(ctx: Ctx, pos: int) -> Mention | None:
+    """The person named in the nominative earlier in the sentence, whom a "свой" before `pos`
+    refers to; None when the sentence names no one so."""
+    start = max(ctx.text.rfind(mark, 0, pos) for mark in (".", "!", "?", "\n")) + 1
+    named = [
+        x
+        for x in ctx.mentions
+        if start <= x.start and x.end <= pos and x.case == "nomn" and x.cluster >= 0
+    ]
+    return named[-1] if named else None
 
 
 # Before a kin word, the writer introducing themself: "Пишет Вам мать …", "Я, вдова …",
