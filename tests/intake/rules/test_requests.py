@@ -272,3 +272,25 @@ def test_more_requests_read_from_an_outside_letter(sentence, kind):
 
     text = framed("Comrade Bulygin was expelled by the Verification Commission. " + sentence)
     assert kind in [item.value for item in read(text).get("requests")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("I ask that Bashkirov be checked.", ["verify"]),
+        ("I ask that the case be requested from Kaluga and looked into.", ["verify"]),
+        ("I ask the Commission to take up her case.", ["verify"]),
+        ("Please also question the chairwoman of the mill committee, Comrade Nosova.", ["hear"]),
+        ("I ask that Comrade Chugunov be asked.", ["hear"]),
+        ("Please send the reply to the address below.", ["give_information"]),
+        ("I ask you to report within a week on the grounds of the decision.", ["give_information"]),
+    ],
+)
+def test_further_ways_of_asking(sentence, kinds):
+    assert [kind for kind, _by, _urgent in requests(sentence)] == kinds
+
+
+def test_a_commission_writing_of_itself_asks_in_its_own_voice():
+    sentence = "The Gubernia Control Commission asks you to report within a week on the facts."
+
+    assert requests(sentence) == [("give_information", "author", False)]

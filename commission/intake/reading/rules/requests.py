@@ -201,7 +201,14 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"could|might) be (?:checked|verified|looked into|investigated)|"
             r"(?:cases?|matter|facts) "
             r"(?:\w+ ){0,2}(?:examined|checked|looked into|"
-            r"investigated|verified))",
+            r"investigated|verified)|"
+            # "I ask that Bashkirov be checked", "that the question of the paper be checked"
+            r"(?:(?-i:[A-Z])[\w’'-]+|question|paper|appointments?|accusations?|charges?|story) "
+            r"(?:[\w ]{1,40} )?be (?:checked|verified|investigated|looked into)\b|"
+            # "that the case be requested from Kaluga and looked into"
+            r"(?:case|file|matter) be (?:\w+ ){1,4}?and (?:looked into|examined|checked)\b|"
+            # "to take up her case" (not again)
+            r"take up (?:her|his|their|the|this|my) case(?! (?:again|anew|afresh|once more)))",
             re.I,
         ),
     ),
@@ -256,8 +263,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Ask the Ivanovo commission for the materials"
             r"ask\w* (?:[\w-]+ ){0,4}?for (?:the |his |her |their |all )?(?:materials|file|"
             r"papers|documents|case file|records|minutes)\b|"
-            r"report (?:by (?:wire|telegraph|telegram|letter|post) )?(?:to me|"
-            r"to us|on|what)|"
+            r"report (?:by (?:wire|telegraph|telegram|letter|post) )?(?:within (?:a|one|two|three) "
+            r"(?:days?|weeks?) )?(?:to me|to us|on|what)|"
+            r"send (?:the |your |an? )?(?:reply|answer)\b|"
             r"what (?:is|was) known about|tell (?:me|us)|"
             # "Find out from Shkiryatov what has become of the case"
             r"find out (?:from (?:\w+ ){1,3})?(?:what|whether|how|why|who)\b|what has become of|"
@@ -342,6 +350,11 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"chairman|commissar|instructor|organi[sz]er) )?(?-i:[A-Z])[\w’'-]*"
             r"(?: (?-i:[A-Z])[\w’'-]*){0,2}|"
             r"(?:hear|question)\w* (?:the |these |other )?witnesses|"
+            # "question the chairwoman of the mill committee, Comrade Nosova"
+            rf"(?:question|interview|hear) (?:also )?the (?:[\w-]+ ){{1,6}}?"
+            rf"(?:of [^,.;]{{1,60}})?, (?:{lx.TITLES} )(?-i:[A-Z])[\w’'-]+|"
+            # "I ask that Comrade Chugunov be asked"
+            rf"(?:{lx.TITLES}) (?-i:[A-Z])[\w’'-]+ be (?:asked|questioned|heard)\b|"
             # "to hear the comrades of the cell, Comrades Semyon Lyubimov and Vera Kostromina"
             r"hear (?:the )?comrades (?:[\w-]+,? ){0,4}?Comrades? (?-i:[A-Z])|"
             r"(?:given|granted|allowed) a hearing|receive (?:him|her|them)\b|"
@@ -394,7 +407,8 @@ REQUEST_KINDS = tuple((kind, _spaced(p)) for kind, p in REQUEST_KINDS)
 # "the general meeting of the cell requests …".
 _COLLECTIVE_FRAME = _spaced(
     re.compile(
-        r"(?:\b(?:the|our) |^\s*)(?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned)"
+        r"(?:\b(?:the|our) |^\s*)(?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned|"
+        r"commission|committee|presidium)"
         r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill))?"
         # "The cell considers the expulsion of Comrade Fomina a mistake and petitions …"
         r"(?: (?:considers|finds|holds|believes|regards)\b[^.;]{1,80}? and)?"
