@@ -197,3 +197,15 @@ def test_an_editors_note_under_a_document_leaves_its_signature_its_own():
     )
     (letter,) = _read(text)
     assert _values(letter, "author") == ["Ye. Golubev", "A. Nefyodova"]
+
+
+def test_a_telegram_under_a_rule_is_a_document_not_a_remark_on_the_one_above():
+    text = (
+        "TELEGRAM\nFrom Vyazniki. No. 212. Handed in 5.11.1921 at 14 hrs 20 min.\n"
+        "To: Vladimir, Gubkom R.C.P.\n\nURGENT. UYEZD COMMISSION EXPELLED 2 NOVEMBER ZAKHAR "
+        "SHUVALOV CHAIRMAN VOLOST EXECUTIVE COMMITTEE AS ALIEN ELEMENT. ASK INSTRUCTIONS.\n"
+        "SECRETARY UYEZD COMMITTEE GORBUNOV\n\n* * *\n\nTELEGRAM\nVladimir 5/XI 21 22.40\n"
+        "VYAZNIKI UYEZDKOM GORBUNOV\nSHUVALOV TO APPEAR BEFORE GUBERNIA COMMISSION 10 NOVEMBER "
+        "STOP\nCHAIRMAN GUBPROVERKOM ARKHANGELSKY\n"
+    )
+    assert len(read_text(text, file_name="telegrams.txt")) == 2

@@ -892,7 +892,16 @@ def _editors_remark(lines: list[_Line]) -> bool:
         len(text.split()) <= 60
         and not _FIRST_PERSON.search(text)
         and bool(_ABOUT_DOCUMENTS.search(text))
+        # "TELEGRAM / Vladimir 5/XI 21 …": a document under its own heading, not a remark on one
+        and not (lines and _DOCUMENT_HEADING.match(lines[0].stripped))
     )
+
+
+_DOCUMENT_HEADING = re.compile(
+    r"^(?:telegram|telephonogram|letter|note|statement|petition|телеграмма|телефонограмма|"
+    r"письмо|записка|заявление|прошение)\.?$",
+    re.IGNORECASE,
+)
 
 
 _BARE_MARKER = re.compile(r"^(\d{1,3})\s+[A-ZА-ЯЁ]")
