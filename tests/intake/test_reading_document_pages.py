@@ -209,3 +209,17 @@ def test_a_telegram_under_a_rule_is_a_document_not_a_remark_on_the_one_above():
         "STOP\nCHAIRMAN GUBPROVERKOM ARKHANGELSKY\n"
     )
     assert len(read_text(text, file_name="telegrams.txt")) == 2
+
+
+def test_a_bodys_letterhead_over_a_reply_is_the_replys_head_not_a_document():
+    text = (
+        "Dear Comrade Solts,\n\nI write about the case of my brother-in-law, Ilya Zotov, "
+        "expelled by the Kaluga commission. I ask that the case be looked into.\n\n"
+        "P. Gorin\n12 Oct. 1921\n\n* * *\n\nCENTRAL CONTROL COMMISSION OF THE R.C.P.(B.)\n"
+        "No. 3/418\n21 October 1921\n\nTo Comrade P. L. Gorin, Kaluga\n\nYour letter of 12 "
+        "October about Comrade I. M. Zotov has been received. The case has been requested.\n\n"
+        "Member of the C.C.C.   A. Solts\n"
+    )
+    letters = read_text(text, file_name="reply.txt")
+    assert len(letters) == 2
+    assert "Your letter of 12 October" in letters[1].text

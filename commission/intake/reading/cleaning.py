@@ -562,11 +562,26 @@ def _reads_as_sentence(line: _Line) -> bool:
         rest = line.stripped[greeted.end() :]
         return len(rest.split()) >= 3 and len(_LOWER_WORD.findall(rest)) >= 2
     words = line.stripped.split()
+    if (
+        line.kind == "text"
+        and len(words) <= 10
+        and not line.stripped.endswith((".", "!", "?", ":"))
+        and any(w.lower().strip(",()") in lx.ORG_WORDS for w in words)
+        and not any(w.lower() in _VERB_HINTS for w in words)
+    ):
+        return False  # a body's name as a letterhead: "CENTRAL CONTROL COMMISSION OF THE R.C.P."
     return (
         line.kind == "text"
         and len(words) >= 6
         and len(lx.PROSE_WORD.findall(line.stripped)) >= len(words) * 0.5
     )
+
+
+# Words that make a line about a body a sentence rather than the body's name.
+_VERB_HINTS = frozenset({
+    "is", "are", "was", "were", "has", "have", "had", "asks", "ask", "requests", "request",
+    "expelled", "decided", "resolved", "will", "shall", "should", "must", "can",
+})  # fmt: skip
 
 
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-zа-яё][\w’'-]*")
