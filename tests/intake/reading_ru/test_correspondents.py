@@ -90,3 +90,15 @@ def test_who_wrote_a_letter_down_for_its_writer_did_not_write_it():
     (letter,) = read_text(text, file_name="letter.txt")
     authors = [i.value for i in extract(letter, resolve=False).get("author")]
     assert authors == ["Пелагея Кирилловна Шумилова"]
+
+
+@pytest.mark.parametrize(
+    ("closing", "authors"),
+    [
+        ("За бюро: секретарь Н. Ломов\n12/VI-21 г.", ["Бюро", "Н. Ломов"]),
+        ("За президиум губКК — Н. Ломов\n12/VI-21 г.", ["Президиум губКК", "Н. Ломов"]),
+        ("За секретаря укома — Н. Пестова\n14 сентября 1921 г.", ["Уком", "Н. Пестова"]),
+    ],
+)
+def test_the_body_a_person_signs_for_writes_with_them(closing, authors):
+    assert values(read(letter(BODY, closing=closing)), "author") == authors

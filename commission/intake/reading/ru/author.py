@@ -144,6 +144,8 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
         signers = [m for m in signers if m not in same_line] + same_line
     if telegram:
         signers = telegram
+    if how == "signature":
+        _signed_for_body(ctx, out)
     for signer in signers:
         if signer.cluster >= 0:
             ctx.roles[signer.cluster] = "author"
@@ -158,6 +160,38 @@ _BODY_HEADS = frozenset(
     ["бюро", "ячейка", "собрание", "комитет", "комиссия", "президиум", "коллектив", "правление",
      "совет", "группа", "рабочие", "члены", "общее"]
 )  # fmt: skip
+
+
+# "За бюро: секретарь Н. Ломов", "За бюро уездной проверочной комиссии — секретарь Н. Тюрин",
+# "За секретаря укома — Н. Пестова": the body a person signs for.
+_FOR_BODY = re.compile(
+    r"^[ \t]*За\s+(?P<office>(?:секретаря|председателя)\s+)?"
+    r"(?P<body>[А-Яа-яЁё()]+(?:\s+[А-Яа-яЁё().]+){0,7}?)"
+    r"\s*(?:[:—–]|\s-\s|\s+(?:секретарь|председатель|зам\.|член)\b|$)",
+    re.MULTILINE,
+)
+
+
+def _signed_for_body(ctx: Ctx, out: Extraction) -> None:
+    """The body a signer signs for, named in the closing lines, as the letter's first author:
+    the people sign for it, it writes."""
+    start, end = ctx.closing
+    found = _FOR_BODY.search(ctx.text, ctx.text.rfind("\n", 0, start) + 1, end)
+    if found is None:
+        return
+    words = found.group("body").split()
+    low = [w.lower().strip("().") for w in words]
+    if not any(SOVIET_BODY.match(w) or w in _BODY_HEADS or lemma(w) in _BODY_HEADS for w in low):
+        return
+    if found.group("office"):
+        # "за секретаря укома": the уком ("укома" is a word the dictionary does not hold)
+        words[0] = (
+            re.sub(r"(ком)[ау]$", r"\1", words[0]) if SOVIET_BODY.match(low[0]) else lemma(words[0])
+        )
+    value = " ".join(words)
+    value = value[0].upper() + value[1:]
+    span = ctx.letter.span("text", found.start("body"), found.end("body"))
+    out.add("author", Item(value, span, None, {"how": "signature"}))
 
 
 def _signers_line(ctx: Ctx, start: int, named: list[Mention]) -> bool:
