@@ -102,3 +102,10 @@ def test_who_wrote_a_letter_down_for_its_writer_did_not_write_it():
 )
 def test_the_body_a_person_signs_for_writes_with_them(closing, authors):
     assert values(read(letter(BODY, closing=closing)), "author") == authors
+
+
+def test_a_copy_line_under_the_letter_names_a_further_addressee():
+    text = letter(
+        BODY, closing="Л. Столбова\n3.XII.21\n\nКопия: Вологодской губернской контрольной комиссии."
+    )
+    assert "Вологодская губернская контрольная комиссия" in values(read(text), "addressees")

@@ -301,6 +301,28 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
     if not out.get("addressees") and ctx.letter.index == 0:
         _title_addressees(ctx, out, seen)
     _heading_addressee(ctx, out)
+    _copies_below(ctx, out, seen)
+
+
+def _copies_below(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
+    """ "Копия: Вологодской губернской контрольной комиссии." under the signature: the letter
+    went there too."""
+    start = ctx.opening[1]
+    for copy in re.finditer(r"^[ \t]*(?:Копия|Копии|Копию|В\s+копии)\b[ \t:—–-]*(?P<to>[^\n]+)",
+                            ctx.text[start:], re.MULTILINE):  # fmt: skip
+        line_start, line_end = start + copy.start("to"), start + copy.end("to")
+        named = [
+            m
+            for m in ctx.mentions
+            if line_start <= m.start < line_end and m.cluster >= 0 and m.cluster not in ctx.roles
+        ]
+        for mention in named:
+            _add_person(ctx, out, mention, seen)
+        if named:
+            continue
+        body = _body(copy.group("to").strip().rstrip("."))
+        if body:
+            _add_body(ctx, out, body, line_start, line_end, seen)
 
 
 def _heading_addressee(ctx: Ctx, out: Extraction) -> None:
