@@ -228,18 +228,31 @@ def russian_diminutives() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(found)
 
 
-def given_name_keys(word: str) -> tuple[str, ...]:
-    """The folded given names a word may stand for: itself, and the full names of a diminutive,
-    in either alphabet ("Тимоша" and "Timosha" both stand for Timofei, their folded keys being
-    the same)."""
+def given_name_keys(word: str, *, everyday: bool = False) -> tuple[str, ...]:
+    """The folded given names a word may stand for: itself, and the full names of a diminutive.
+    With `everyday`, the everyday Russian forms too, in either alphabet ("Тимоша" and "Timosha"
+    both stand for Timofei, their folded keys being the same): a letter that names one person
+    so and in full is read as naming one person; a registry look-up keeps to the short list,
+    where a pet name may be a given name of its own."""
     if not _DIMINUTIVE_KEYS:
-        pairs = [*DIMINUTIVES.items(), *russian_diminutives()]
-        for short, full in pairs:
-            key = fold(short)
-            known = _DIMINUTIVE_KEYS.get(key, ())
-            _DIMINUTIVE_KEYS[key] = tuple(dict.fromkeys([*known, *(fold(f) for f in full)]))
+        for short, full in DIMINUTIVES.items():
+            _DIMINUTIVE_KEYS[fold(short)] = tuple(fold(f) for f in full)
     key = fold(word)
+    if everyday:
+        return (
+            key,
+            *dict.fromkeys([*_DIMINUTIVE_KEYS.get(key, ()), *_everyday_keys().get(key, ())]),
+        )
     return (key, *_DIMINUTIVE_KEYS.get(key, ()))
+
+
+@cache
+def _everyday_keys() -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for short, full in russian_diminutives():
+        key = fold(short)
+        found[key] = tuple(dict.fromkeys([*found.get(key, ()), *(fold(f) for f in full)]))
+    return found
 
 
 _CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")

@@ -208,3 +208,11 @@ def test_the_writers_tie_is_turned_to_the_subjects_side_beyond_the_nuclear_famil
     )
 
     assert ("Лев Сабуров", "uncle", "Всеволод Андреевич Кречетов") in _ties(read_ru(text))
+
+
+def test_an_everyday_russian_form_in_an_english_letter_is_the_subject():
+    text = framed(
+        "Timofei Ilyich Sorokin was expelled by the Ukom. Timosha's daughter keeps house for him."
+    )
+
+    assert ("Timosha's daughter", "daughter", "Timofei Ilyich Sorokin") in _ties(read(text))

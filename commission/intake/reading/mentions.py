@@ -515,7 +515,7 @@ def _everyday_names_joined(clusters: list[Cluster]) -> list[Cluster]:
         if len(words) != 1 or any(m.kin_named for m in cluster.mentions):
             continue
         (word,) = words
-        keys = set(name_forms.given_name_keys(word))
+        keys = set(name_forms.given_name_keys(word, everyday=True))
         if len(keys) == 1 and word.lower() not in lx.GIVEN_NAMES:
             continue  # a surname alone, not a given name
         homes = [
