@@ -224,3 +224,11 @@ def test_a_to_line_in_the_header_names_the_person_and_not_his_commission():
         fields={"To": "Comrade Zalutsky, Central Verification Commission"},
     )
     assert found == ["Zalutsky"]
+
+
+def test_the_address_after_the_person_is_where_the_letter_goes_not_whom():
+    text = (
+        "To Comrade P. L. Gorin, Nikitskaya Street 22, c/o V. L. Zotova\n\nYour letter of 12 "
+        "October has been received.\n\nA. Solts"
+    )
+    assert values(text, "addressees") == ["P. L. Gorin"]

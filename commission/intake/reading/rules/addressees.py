@@ -427,6 +427,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             continue
         if not piece or (piece.lower() in lx.NOT_NAME_WORDS and seen):
             continue  # "To the Central Commission for Purging the Party, Moscow": the town
+        if seen and _WHERE_TO.search(piece) and not _is_body(piece):
+            continue  # "To Comrade Gorin, Nikitskaya Street 22, c/o V. Zotova": where it goes
         if after_body and re.fullmatch(r"[A-Z][a-z][\w-]*", piece):
             continue  # "To the Uyezd Committee of the R.C.P., Yelets": a bare word is the town
         if _is_body(piece) and (
@@ -478,6 +480,11 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
 
 
 _OFFICE = rf"(?:{_OFFICE_WORDS})"
+_WHERE_TO = re.compile(
+    r"\b(?:Street|Lane|Prospect|Square|Embankment|Boulevard|flat|apartment|house)\b|\d"
+    r"|^c/o\b|^care of\b",
+    re.IGNORECASE,
+)
 
 
 def _from_line_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
