@@ -218,3 +218,15 @@ def test_own_kin_is_the_kin_of_the_one_the_clause_is_about():
     )
     assert ("отцом", "father", "Ольга Васильевна Лукина") in _relatives(text)
     assert not [tie for tie in _relatives(text) if tie[0] == "отцом" and "Николай" in tie[2]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relative"),
+    [
+        ("Её жених, Пётр Орехов, служит в армии.", ("Пётр Орехов", "fiancé")),
+        ("Её двоюродный брат Семён служил у белых.", ("Семён", "cousin")),
+        ("Её пасынок Ваня живёт с ней.", ("Ваня", "stepson")),
+    ],
+)
+def test_further_kin_words(sentence, relative):
+    assert (*relative, "Каспарова-Попова") in _relatives(letter(START + sentence))

@@ -63,6 +63,10 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         relation, gender = kin
         if _plural(word):
             continue  # "двое детей", "сыновей": kin counted, not one person to record
+        if relation in ("brother", "sister") and _COUSIN.search(
+            text, max(0, m.start() - 16), m.start()
+        ):
+            relation = "cousin"  # "двоюродный брат"
         chain = _chain(ctx, m)
         if chain is not None:
             chained.add(chain.start())
@@ -120,6 +124,8 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         )
     _married(ctx, out)
 
+
+_COUSIN = re.compile(r"двоюродн[а-яё]+\s+$", re.IGNORECASE)
 
 # "брат мужа", "сестра её мужа", "отца моей жены": a kin word, a possessive maybe, and a second
 # kin word in the genitive, saying whose.
