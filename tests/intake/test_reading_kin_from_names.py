@@ -216,3 +216,17 @@ def test_an_everyday_russian_form_in_an_english_letter_is_the_subject():
     )
 
     assert ("Timosha's daughter", "daughter", "Timofei Ilyich Sorokin") in _ties(read(text))
+
+
+def test_the_unnamed_son_in_his_mothers_letter_is_the_subject_not_a_brother():
+    text = (
+        "To the Gubernia Verification Commission\n\nI, the mother of the expelled Pavel "
+        "Ignatyevich Rudakov, beg the Commission to look into the case of my son. My daughter, "
+        "Anna Rudakova, teaches at the school.\n\nMatryona Rudakova\n4 November 1921"
+    )
+
+    ties = _ties(read(text))
+
+    assert ("Matryona Rudakova", "mother", "Pavel Ignatyevich Rudakov") in ties
+    assert ("Anna Rudakova", "sister", "Pavel Ignatyevich Rudakov") in ties
+    assert [tie for tie in ties if tie[0].lower() == "my son"] == []

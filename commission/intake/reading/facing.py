@@ -98,6 +98,13 @@ _COMPOSED: dict[tuple[str, str], str] = {
 }
 
 
+# The group of a tie seen from its other side: the subject's mother's unnamed "son" is the
+# subject.
+_OTHER_SIDE: dict[str, tuple[str, ...]] = {
+    "parent": ("child",), "spouse": ("spouse",), "child": ("parent",), "sibling": ("sibling",),
+}  # fmt: skip
+
+
 def _ties_through_kin(out: Extraction, subjects: list[PersonRef]) -> None:
     """ "Ilya Sorokin, my husband" in the letter of the subject's mother is the subject's
     father: a tie of someone to the subject's relative is told instead as the tie to the
@@ -120,7 +127,18 @@ def _ties_through_kin(out: Extraction, subjects: list[PersonRef]) -> None:
                 same_person(subject, s) for s in subjects
             ):
                 continue
-            group = _COMPOSED.get((_group(tie.value["relation"]), _group(item.value["relation"])))
+            between_group = _group(tie.value["relation"])
+            kin_gender = KIN_TERMS.get(item.value["relation"], ("", "unknown"))[1]
+            if (
+                not person.name
+                and _group(item.value["relation"]) in _OTHER_SIDE.get(between_group, ())
+                and ("unknown" in (kin_gender, subject.gender) or kin_gender == subject.gender)
+            ):
+                # "the case of my son" in his mother's letter: the subject himself, whose tie
+                # to her the letter tells already
+                told.append(item)
+                break
+            group = _COMPOSED.get((between_group, _group(item.value["relation"])))
             if group is None or (person.name and same_person(person, subject)):
                 continue
             gender = (
