@@ -223,3 +223,23 @@ def test_a_bodys_letterhead_over_a_reply_is_the_replys_head_not_a_document():
     letters = read_text(text, file_name="reply.txt")
     assert len(letters) == 2
     assert "Your letter of 12 October" in letters[1].text
+
+
+def test_notes_set_off_by_a_rule_under_a_document_are_its_own_and_the_next_document_follows():
+    text = (
+        "# Documents and Materials\n\n## Document No. 47\n\n**Title:** Statement of E. A. "
+        "Dorofeyeva to the Central Control Commission concerning her late husband\n"
+        "**Date:** 14 January 1922\n\n---\n\nTo the Central Control Commission\n\n"
+        "My husband, Nikolai Dorofeyev, was expelled by the district commission.¹ I ask the "
+        "Commission to review the decision.\n\nE. Dorofeyeva\n\n14 January 1922\n\n---\n\n"
+        "¹ The decision was reviewed by the Gubernia Control Commission on 3 March 1922.\n\n"
+        "## Document No. 48\n\n**Title:** Letter of the Gubernia Control Commission to E. A. "
+        "Dorofeyeva\n**Date:** 7 March 1922\n\n---\n\nTo Citizen E. A. Dorofeyeva, Motovilikha.\n\n"
+        "The Gubernia Control Commission informs you that it has reinstated your late husband.\n\n"
+        "Chairman of the Gubernia Control Commission — M. Ozerov\n"
+    )
+    letters = read_text(text, file_name="page.md")
+    assert len(letters) == 2
+    assert letters[0].text.startswith("To the Central Control Commission")
+    assert "reviewed by the Gubernia Control Commission" in letters[0].notes_text
+    assert letters[1].text.startswith("To Citizen E. A. Dorofeyeva")

@@ -758,6 +758,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
     body_markers: set[str] = set()
     seen_prose = False
     addressing = False  # inside an address block: "Copy to the Chairman / of the … Section"
+    noted_under_rule = False  # the letter's notes were set off below it by a rule
     for i, line in enumerate(lines):
         seg = segments[-1]
         kind = line.kind
@@ -765,15 +766,25 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
         if kind in ("nav", "wiki"):
             prov.boilerplate.append(line.stripped)
             continue
+        if kind == "separator" and seen_prose and _footnote_next(lines, i):
+            # "---" and "¹ The decision … was reviewed …" under a letter: its notes, set off
+            prov.boilerplate.append(line.stripped)
+            in_notes = noted_under_rule = True
+            continue
         starts_letter = (
             # "Т. Быстров," signed under a recommendation reads like "Т. Сольцу,": a greeting
             # starts a letter only when words follow it
             (kind == "salutation" and seen_prose and _words_follow(lines, i))
             or (kind == "separator" and not _minutes_begun(seg))
-            or (kind == "heading" and (_ends_in_closing(seg) or _document_below(lines, i)))
+            or (
+                kind == "heading"
+                # a page's number under the notes is no document
+                and ((_ends_in_closing(seg) and not noted_under_rule) or _document_below(lines, i))
+            )
             or (kind == "prose" and seen_prose and bool(_GREETS_THEN_WRITES.match(line.stripped)))
         )
         if starts_letter:
+            noted_under_rule = False
             if kind in ("separator", "heading"):
                 prov.boilerplate.append(line.stripped)
             if seen_prose or seg.notes:
@@ -822,6 +833,11 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             seen_prose = True
         body_markers |= _markers([line])
     return _assign_notes(_notes_after_separator(segments))
+
+
+def _footnote_next(lines: list[_Line], i: int) -> bool:
+    following = next((ln for ln in lines[i + 1 :] if ln.kind != "blank"), None)
+    return following is not None and following.kind == "footnote"
 
 
 _NOTE_KINDS = ("footnote", "numbered", "inscription")
