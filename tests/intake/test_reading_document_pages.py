@@ -243,3 +243,15 @@ def test_notes_set_off_by_a_rule_under_a_document_are_its_own_and_the_next_docum
     assert letters[0].text.startswith("To the Central Control Commission")
     assert "reviewed by the Gubernia Control Commission" in letters[0].notes_text
     assert letters[1].text.startswith("To Citizen E. A. Dorofeyeva")
+
+
+def test_a_telegram_above_the_first_rule_is_a_document_not_a_registers_title():
+    text = (
+        "ТЕЛЕГРАММА\nПринята 17/IX 1921 г. в 14 ч. 20 м. Из Самары. Слов 43.\n\n"
+        "МОСКВА ЦЕНТРАЛЬНАЯ КОНТРОЛЬНАЯ КОМИССИЯ СОЛЬЦУ = МУЖ МОЙ ИЛЬИН ЯКОВ ГЕРАСИМОВИЧ ИСКЛЮЧЕН "
+        "БУЗУЛУКСКОЙ ПРОВЕРКОМИССИЕЙ ПРОШУ ПЕРЕСМОТРЕТЬ ДЕЛО = ИЛЬИНА\n\n* * *\n\n"
+        "Телеграмма\nОтправлена 19/IX 1921 г. в 11 ч. 05 м.\n\n"
+        "Самара губком копия губпроверком = дело Ильина Якова Герасимовича затребовать и "
+        "рассмотреть = Сольц\n"
+    )
+    assert len(read_text(text, file_name="telegrams.txt")) == 2

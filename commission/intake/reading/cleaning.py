@@ -307,6 +307,8 @@ def _title_over_separator(lines: list[_Line]) -> None:
         ln.kind in ("salutation", "field", "heading")
         or lx.TITLE_LINE.match(ln.stripped)
         or _russian_title_naming(ln.stripped)
+        # "Телеграмма" over its form line and its text: a document, not a register's title
+        or _DOCUMENT_HEADING.match(ln.stripped)
         for ln in above
     ):
         return  # an edition's page: its own rules read its title and fields
