@@ -98,13 +98,6 @@ _COMPOSED: dict[tuple[str, str], str] = {
 }
 
 
-# The group of a tie seen from its other side: the subject's mother's unnamed "son" is the
-# subject.
-_OTHER_SIDE: dict[str, tuple[str, ...]] = {
-    "parent": ("child",), "spouse": ("spouse",), "child": ("parent",), "sibling": ("sibling",),
-}  # fmt: skip
-
-
 def _ties_through_kin(out: Extraction, subjects: list[PersonRef]) -> None:
     """ "Ilya Sorokin, my husband" in the letter of the subject's mother is the subject's
     father: a tie of someone to the subject's relative is told instead as the tie to the
@@ -127,18 +120,12 @@ def _ties_through_kin(out: Extraction, subjects: list[PersonRef]) -> None:
                 same_person(subject, s) for s in subjects
             ):
                 continue
-            between_group = _group(tie.value["relation"])
-            kin_gender = KIN_TERMS.get(item.value["relation"], ("", "unknown"))[1]
-            if (
-                not person.name
-                and _group(item.value["relation"]) in _OTHER_SIDE.get(between_group, ())
-                and ("unknown" in (kin_gender, subject.gender) or kin_gender == subject.gender)
-            ):
+            if not person.name and _the_subject_again(item.value["relation"], tie, subject):
                 # "the case of my son" in his mother's letter: the subject himself, whose tie
                 # to her the letter tells already
                 told.append(item)
                 break
-            group = _COMPOSED.get((between_group, _group(item.value["relation"])))
+            group = _COMPOSED.get((_group(tie.value["relation"]), _group(item.value["relation"])))
             if group is None or (person.name and same_person(person, subject)):
                 continue
             gender = (
@@ -153,6 +140,16 @@ def _ties_through_kin(out: Extraction, subjects: list[PersonRef]) -> None:
             added.append(Item(value, item.span, person, {**item.extra, "of": subject}))
             told.append(item)
     out.fields["relatives"] = [i for i in items if not any(i is t for t in told)] + added
+
+
+def _the_subject_again(relation: str, tie: Item, subject: PersonRef) -> bool:
+    """Whether an unnamed `relation` of the subject's relative, the other side of their tie
+    ("son" of the subject's mother), of a gender that fits, is the subject."""
+    other_side = {_group(term) for term in inverse_kin(tie.value["relation"])}
+    gender = KIN_TERMS.get(relation, ("", "unknown"))[1]
+    return _group(relation) in other_side and (
+        "unknown" in (gender, subject.gender) or gender == subject.gender
+    )
 
 
 def _tied(items: list[Item], person: PersonRef, subject: PersonRef) -> bool:

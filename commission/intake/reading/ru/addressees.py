@@ -159,7 +159,10 @@ _MINUTES_LINE = re.compile(
 )
 
 # "Копия — тов. Молотову": who gets a copy is not whom the letter is addressed to.
-_COPY = re.compile(r"^\s*(?:Копия|Копии|Копию|В\s+копии)\b", re.I)
+_COPY_WORDS = r"(?:Копия|Копии|Копию|В\s+копии)\b"
+_COPY = re.compile(rf"^\s*{_COPY_WORDS}", re.I)
+# "Копия: Вологодской губернской контрольной комиссии." on a line of its own below the text
+_COPY_BELOW = re.compile(rf"^[ \t]*{_COPY_WORDS}[ \t:—–-]*(?P<to>[^\n]+)", re.MULTILINE)
 
 
 # A telegram's address line, cased: its town, then bodies and the person in the dative, a copy
@@ -308,8 +311,7 @@ def _copies_below(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
     """ "Копия: Вологодской губернской контрольной комиссии." under the signature: the letter
     went there too."""
     start = ctx.opening[1]
-    for copy in re.finditer(r"^[ \t]*(?:Копия|Копии|Копию|В\s+копии)\b[ \t:—–-]*(?P<to>[^\n]+)",
-                            ctx.text[start:], re.MULTILINE):  # fmt: skip
+    for copy in _COPY_BELOW.finditer(ctx.text[start:]):
         line_start, line_end = start + copy.start("to"), start + copy.end("to")
         named = [
             m

@@ -128,17 +128,14 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
 _COUSIN = re.compile(r"двоюродн[а-яё]+\s+$", re.IGNORECASE)
 
 # "брат мужа", "сестра её мужа", "отца моей жены": a kin word, a possessive maybe, and a second
-# kin word in the genitive, saying whose.
-_CHAIN_GAP = re.compile(r"\s+(?:(?P<before>[а-яё]+)\s+)?$")
+# kin word in the genitive, saying whose; the words on one line, spaces alone between them.
+_CHAIN_GAP = re.compile(r"[^\S\n]+")
 
 
 def _chain(ctx: Ctx, kin: re.Match[str]) -> re.Match[str] | None:
     """The second kin word of a chain ("мужа" of "брат мужа"), or None."""
     following = _WORD.search(ctx.text, kin.end(), min(len(ctx.text), kin.end() + 30))
-    if following is None:
-        return None
-    gap = _CHAIN_GAP.match(ctx.text[kin.end() : following.start()] + " ")
-    if gap is None or "\n" in ctx.text[kin.end() : following.start()]:
+    if following is None or not _CHAIN_GAP.fullmatch(ctx.text, kin.end(), following.start()):
         return None
     if following.group(0).lower() in _POSSESSIVE:
         second = _WORD.search(ctx.text, following.end(), min(len(ctx.text), following.end() + 30))
@@ -380,6 +377,7 @@ def _read_one(
     if role == "addressee" or (role == "author" and not named_after):
         return None  # "Пишет Вам мать …, Анна Малышева": the writer says who she is
     of_ref: PersonRef | None = None
+    members = False  # the member's kin by its words, asked only with no pronoun
     of_name = ""
     if of_mention is not None:
         of_ref, of_name = ctx.ref(of_mention), ctx.name_of(of_mention)
@@ -422,10 +420,11 @@ def _read_one(
         if referent is not None:
             of_ref, of_name = ctx.ref(referent), ctx.name_of(referent)
     else:
+        members = _the_members(ctx, kin)
         family = next((f for f in families if f[0] <= kin.start() <= f[1]), None)
         if family is not None:
             of_name = _family_member_of(ctx, family[2])
-        elif named is not None or _listed(ctx, kin.start()) or _the_members(ctx, kin):
+        elif named is not None or _listed(ctx, kin.start()) or members:
             subject = _subject(ctx)
             if subject is not None:
                 of_ref, of_name = ctx.ref(subject), ctx.name_of(subject)
@@ -435,7 +434,7 @@ def _read_one(
         named is None
         and not pronoun
         and not _listed(ctx, kin.start())
-        and not _the_members(ctx, kin)
+        and not members
         and of_mention is None
     ):
         return None

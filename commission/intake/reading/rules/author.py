@@ -310,6 +310,11 @@ def _signed_in_last_sentence(text: str) -> Mention | None:
     return Mention(m.start("n"), m.end("n"), name, gender=gender_of(name))
 
 
+def _word_no_name(name: str) -> bool:
+    """Whether a word of `name` (initials aside) is a word no name is made of."""
+    return any(lx.not_a_name(w) for w in name.split() if len(w.rstrip(".")) > 1)
+
+
 def _place_words(core: str) -> bool:
     """Words before a comma and a date that name a place, not a signer: one word, or words
     with neither an initial nor a given name ("Novaya Ladoga", "Nizhni Novgorod")."""
@@ -335,9 +340,7 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
         if piece is before and spaced and _place_words(spaced.group("place")):
             # "K. P.    Nizhny Novgorod, 16.X.1921": the signer, set apart, then the place
             signer = spaced.group("name").strip()
-            named = _NAME_IN_LINE.fullmatch(signer) and not any(
-                lx.not_a_name(w) for w in signer.split() if len(w.rstrip(".")) > 1
-            )
+            named = _NAME_IN_LINE.fullmatch(signer) and not _word_no_name(signer)
             if _INITIALS_ONLY.fullmatch(signer) or named:
                 start = offset + base + piece.find(signer)
                 return Mention(start, start + len(signer), signer, gender=gender_of(signer))
@@ -417,7 +420,7 @@ def _signed_for(text: str) -> Mention | None:
     for found in _SIGNED_FOR.finditer(text, tail):
         group = "n" if found.group("n") else "m"
         name = found.group(group)
-        if any(lx.not_a_name(w) for w in name.split() if len(w.rstrip(".")) > 1):
+        if _word_no_name(name):
             continue
         return Mention(found.start(group), found.end(group), name, gender=gender_of(name))
     return None
