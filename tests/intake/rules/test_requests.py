@@ -294,3 +294,64 @@ def test_a_commission_writing_of_itself_asks_in_its_own_voice():
     sentence = "The Gubernia Control Commission asks you to report within a week on the facts."
 
     assert requests(sentence) == [("give_information", "author", False)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        # a body named in the sentence before, asking as "It"
+        (
+            "The bureau finds no grounds for the expulsion. It asks the Commission to summon "
+            "him and hear him.",
+            ["hear"],
+        ),
+        ("I ask you to strike out my husband's expulsion.", ["reinstate"]),
+        ("I ask you to withdraw the expulsion.", ["reinstate"]),
+        ("I ask the Commission to check the accounts of the cooperative shop.", ["verify"]),
+        ("Please have the Orel file of P. Kozlov requested.", ["verify"]),
+        ("We await your instructions whether to hand over the office.", ["give_information"]),
+        ("I ask that the workers of the smithy be asked about her.", ["find_witnesses"]),
+        ("I ask that she be allowed to appear before the Commission.", ["hear"]),
+        ("Please send us the certificate of the village soviet.", ["give_information"]),
+        ("I ask that the minutes of both meetings be sent to us.", ["give_information"]),
+        ("I ask the Bureau to admit Comrade Shatrov to full membership.", ["admit"]),
+        ("Ask the stoker Luka Demidov, he saw it all.", ["hear"]),
+        ("Write to me what has been decided.", ["give_information"]),
+    ],
+)
+def test_ways_of_asking_read_in_the_words_of_any_letter(sentence, kinds):
+    assert [kind for kind, _by, _urgent in requests(sentence)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        # a hearing already fixed is no request to hear her
+        ("I ask you to tell me the day on which her case will be heard.", ["give_information"]),
+        # an address to write to is no request for information
+        ("Write to me at: village of Lipki, Kozlov uyezd.", []),
+        # a fact told inside a request: he was admitted long ago
+        ("I ask you to take into account that he was admitted in 1917.", ["consider_facts"]),
+    ],
+)
+def test_what_a_request_sentence_also_says_is_not_asked(sentence, kinds):
+    assert [kind for kind, _by, _urgent in requests(sentence)] == kinds
+
+
+def test_the_authors_resolution_to_ask_another_body_is_the_authors_request():
+    sentence = (
+        "Resolved: to summon Comrade Gruzdev and hear him; to ask the Gubernia Commission "
+        "to check the appointments in the warehouse."
+    )
+
+    assert ("verify", "author", False) in requests(sentence)
+
+
+def test_a_telegram_asks_without_a_full_stop_before_its_request():
+    text = framed(
+        "UYEZDKOM ASKS REVIEW DECISION STOP SENDING MEMBER GORSHKOV WITH DOCUMENTS REQUEST "
+        "HEAR HIM STOP"
+    )
+    found = [(i.value, i.extra["by"]) for i in read(text).get("requests")]
+    assert ("reconsider", "author") in found
+    assert ("hear", "author") in found

@@ -60,6 +60,7 @@ REQUEST_FRAME = re.compile(
     r"have|see|question|turn|restore|reinstate|review|verify|check|hear|summon|report)\b|"
     r"\b(?:I|we)\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|demand|"
     r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
+    r"await|"
     r"consider it (?:(?:my|our) )?(?:duty|necessary|essential|right|just) (?:that|to))\b"
     r"|\b(?:please|kindly|be so (?:good|kind)(?: as to)?)\b"
     # "Do not refuse to receive her", "Do not deny him a hearing"
@@ -89,7 +90,8 @@ REQUEST_FRAME = re.compile(
     r"(?:summon|examine|re-?examine|verify|check|find|report|telegraph|wire|send|inform|let|"
     r"question|hear|stop|suspend|review|reconsider|reinstate|restore|investigate|look|give|"
     r"collect|call|arrange|tell|consult|interview|establish|ascertain|compare|forward|return|"
-    r"cancel|annul|release|reply|answer|bring|see|consider|get|help|do|overturn|reverse)\b(?!\s+(?:that|is|was|are|were|not)\b)"
+    r"cancel|annul|release|reply|answer|bring|see|consider|get|help|do|overturn|reverse|write|"
+    r"pass|attach|hand|grant|notify|explain|instruct|support|protect|stand|speak|demand)\b(?!\s+(?:that|is|was|are|were|not)\b)"
     # "Have it verified", "Have this looked into": an order given through someone else
     r"|^\s*(?:(?:please|kindly)\s+)?have\s+(?:it|this|that|him|her|them|the\s+\w+)\s+"
     r"(?:\w+\s+)?\w+(?:ed|en)\b"
@@ -100,9 +102,12 @@ REQUEST_FRAME = re.compile(
 )
 
 REPORTED_FRAME = re.compile(
+    # not a passive ("have the file requested and let me know", "the comrades be asked"), nor
+    # the author's own resolution "to ask the Gubernia Commission to check …"
+    r"(?<!\bbe[ ])(?<!\bbeen[ ])(?<!\bto[ ])(?<!\bis[ ])(?<!\bwas[ ])(?<!\bwere[ ])(?<!\bbeing[ ])"
     r"\b(?:ask|asks|asked|asking|requests|requested|requesting|begs|begged|begging|wants|wanted|"
     r"implores|implored|urges|urged|appeals|appealed|petitions|petitioned|pleads|pleaded|"
-    r"proposes|proposed|suggests|suggested)\b"
+    r"proposes|proposed|suggests|suggested)\b(?!\s+(?:and|by)\b)"
 )
 
 _WHO = re.compile(r"\b(?:[Ss]he|[Hh]e|[Tt]hey|I|[Ww]e)\b")
@@ -151,8 +156,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"restor\w* (?:\w+ ){0,3}?(?:to|in)"
             r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "
             r"(?:party|ranks)|set (?:the |this |that |its |her |his )?(?:decision|expulsion) aside|"
-            r"(?:cancel|annul|revoke|rescind|set aside|lift|overturn|revers|quash)\w* "
-            r"(?:the |her |his |this )?(?:decision|expulsion|exclusion)|"
+            r"(?:cancel|annul|revoke|rescind|set aside|lift|overturn|revers|quash|withdraw|"
+            r"strike out|strike off|expunge)\w* "
+            r"(?:the |her |his |this |my |our |their |that )?(?:[\w-]+['’]s )?"
+            r"(?:decision|expulsion|exclusion)|"
             # "I request that this sub-point be cancelled"
             r"(?:decision|expulsion|exclusion|resolution|sub-point|point)\b[^;]{0,40}?\bbe "
             r"(?:cancelled|canceled|annulled|revoked|rescinded|set aside|lifted|reversed|"
@@ -183,6 +190,12 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:find out|establish|ascertain)\b[^.;]{0,80}?\bwhat the facts are|"
             r"(?:establish|ascertain|find out|get) the (?:true |real )?facts|"
             r"check (?:what|how|who|why|when)\b|"
+            # "to check the appointments in the yarn warehouse"
+            r"check (?:the|these|those|all|his|her|their) (?!(?:same|one|other)\b)[a-z]|"
+            # "have the Vitebsk file of L. M. Feldman requested"
+            r"(?:file|case file|papers|dossier)\b(?:[^.;]|(?<=\b(?-i:[A-Z]))\.){0,60}?\b"
+            r"(?:requested|sent for|called for|"
+            r"obtained)\b|"
             r"examine (?:it|him|her|them|this|the matter)\b|"
             # "have this looked into", "see to it that the case is gone into properly"
             r"(?:it|this|that|him|her|them|case|matter) (?:\w+ )?(?:looked into|verified|checked|"
@@ -288,8 +301,24 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"return\w* (?:to )?(?:me|us) (?:[\w'’-]+ ){0,3}(?:file|papers|documents|materials)|"
             r"(?:be|keep (?:me|us)) (?:\w+ )?informed|"
             r"so (?:kind|good) as to (?:reply|answer)\b|"
+            # "Please send us the factory committee certificate", "that the files of both be
+            # sent to the district", "that the file of Rakitina … be returned urgently"
+            r"(?:send|return|forward)\w* (?:to )?(?:me |us )?"
+            r"(?:the |his |her |their |your |a |all )(?:[\w-]+ ){0,3}?(?:files?|certificates?|"
+            r"minutes|papers|documents|questionnaires?|"
+            r"extracts?|cop(?:y|ies)|records|statements?|testimon(?:y|ies)|references?)\b|"
+            r"(?:files?|certificates?|minutes|papers|documents|questionnaires?|extracts?|records)\b"
+            r"[^.;]{0,80}?\bbe (?:\w+ly )?(?:sent|returned|forwarded)\b|"
+            # a telegram's "REPLY TODAY"; "Comrade Feldman should be answered at her address"
+            r"^\s*(?:reply|answer)\b|be (?:answered|replied to|told|informed)\b|"
+            # "requests the CCC to inform it of the decisions on all three cases"
+            r"inform (?:me|us|him|her|them|it) of (?:the|its|your|their) (?:decisions?|results?|"
+            r"outcome)|"
+            # a telegram's "REQUEST YOUR INSTRUCTIONS WHETHER …"
+            r"(?:request|ask|await|awaiting|need)\w* (?:for )?(?:your |the |further )?"
+            r"(?:instructions|directions|orders|guidance)\b|"
             r"(?:reply|answer|write)\w* (?:to )?(?:me|us)(?: (?:at once|immediately|in writing|by "
-            r"(?:wire|telegraph|return)))?)\b",
+            r"(?:wire|telegraph|return)))?(?! at\b|:))\b",
             re.I,
         ),
     ),
@@ -316,7 +345,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"people|workers|members|men|hands|neighbours|neighbors)\b[^.;]{0,50}?\bwho\b|"
             # "inquire from some of the old Party men"
             r"(?:inquire|enquire|ask) (?:from|of|among) (?:some of )?(?:the )?(?:[\w-]+ ){0,3}"
-            r"(?:men|comrades|people|members|workers))",
+            r"(?:men|comrades|people|members|workers)|"
+            # "that the comrades of the boiler shop be asked about him one by one"
+            r"(?:comrades|workers|men|people|neighbours|neighbors|members|hands) (?:[\w-]+ ){0,6}?"
+            r"be (?:asked|questioned|interviewed)\b)",
             re.I,
         ),
     ),
@@ -337,7 +369,12 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?<!without[ ]being[ ])(?<!not[ ]been[ ])(?<!never[ ]been[ ])(?<!not[ ])"
             r"summon\w*|"
-            r"hear (?:me|him|her|them|my|his|her|us)|be(?:en)? heard|"
+            r"hear (?:me|him|her|them|my|his|her|us)|"
+            # "that she be heard", not "her appeal is to be heard on 10 November"
+            r"(?<!will[ ])(?<!shall[ ])(?<!is[ ]to[ ])(?<!are[ ]to[ ])(?<!was[ ]to[ ])(?<!would[ ])"
+            r"be(?:en)? heard|"
+            # "Shuvalov to appear before the Gubernia Commission for hearing"
+            r"(?:to|should|must|be allowed to) appear before\b|for (?:a |the )?hearing\b|"
             # "see to it that she is heard", "that Vedernikov is called and heard"
             r"(?:is|are|being) (?:called and |summoned and )?heard|"
             # "let them ask Yevdokia Ryzhova": a witness the commission is to hear
@@ -390,9 +427,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "admit",
         re.compile(
-            r"\b(?:(?:admit\w*|accept\w*|receiv\w*) (?:\w+ ){0,3}(?:into|to|as) "
-            r"(?:the |a )?(?:party|membership|candidate|member)|for (?:admission|"
-            r"membership)|"
+            r"\b(?:(?:admit\w*|accept\w*|receiv\w*|transfer\w*) (?:\w+ ){0,3}(?:into|to|as) "
+            r"(?:the |a )?(?:full |full-fledged )?(?:party|membership|candidate|member)|for "
+            r"(?:admission|membership|transfer)|"
             # "I recommend that he be admitted"
             r"(?:he|she|they|him|her) (?:should |shall |to )?be admitted)",
             re.I,
@@ -408,14 +445,20 @@ REQUEST_KINDS = tuple((kind, _spaced(p)) for kind, p in REQUEST_KINDS)
 _COLLECTIVE_FRAME = _spaced(
     re.compile(
         r"(?:\b(?:the|our) |^\s*)(?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned|"
-        r"commission|committee|presidium)"
+        # a body by its Russian short name: "Uyezdkom", "Gubkom", "Ukom"
+        r"commission|committee|presidium|\w+kom)"
         r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill))?"
         # "The cell considers the expulsion of Comrade Fomina a mistake and petitions …"
         r"(?: (?:considers|finds|holds|believes|regards)\b[^.;]{1,80}? and)?"
-        r" (?:\w+ly )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b",
+        r" (?:\w+ly )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b"
+        # the body named in the sentence before: "The bureau finds no grounds … It asks …"
+        r"|^\s*It (?:\w+ly )?(?:also )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b",
         re.IGNORECASE,
     )
 )
+
+
+_TELEGRAM_ASKS = re.compile(r"\b(?:request|ask|urge|beg|insist)\b", re.I)
 
 
 def _requests(ctx: _Ctx, out: Extraction) -> None:
@@ -427,7 +470,12 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
     )
     for s, e in ctx.sentences:
         sentence = text[s:e]
-        frame = REQUEST_FRAME.search(sentence) or _COLLECTIVE_FRAME.search(sentence)
+        frame = (
+            REQUEST_FRAME.search(sentence)
+            or _COLLECTIVE_FRAME.search(sentence)
+            # a telegram's "… WITH DOCUMENTS REQUEST HEAR HIM": no full stop before the verb
+            or (_TELEGRAM_ASKS.search(sentence) if ctx.letter.capitals else None)
+        )
         reported = REPORTED_FRAME.search(sentence)
         collective = _COLLECTIVE_FRAME.search(sentence)
         if reported and collective and collective.start() <= reported.start() < collective.end():
@@ -437,6 +485,7 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
         for kind, pattern in REQUEST_KINDS:
             for m in pattern.finditer(sentence):
                 found.append((m.start(), kind, m))
+        found.extend((m.start(), "hear", m) for m in _asked_by_name(ctx, s, sentence))
         found.sort(key=lambda f: f[0])
         again = [m.span() for _p, kind, m in found if kind == "reconsider"]
         found = [
@@ -448,6 +497,10 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
         for pos, kind, m in found:
             if re.search(r"\b(?:not|never)\s+(?:be\s+)?$", sentence[:pos]):
                 continue  # "he should not be readmitted" asks the opposite
+            if re.search(
+                r"\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?$", sentence[:pos]
+            ):
+                continue  # "that Bulygin was admitted in 1919": a fact told, not a request
             by = "author"
             by_ref: PersonRef | None = None
             who = _reporter(ctx, s, reported) if reported and reported.start() < pos else None
@@ -482,6 +535,33 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             )
     _urgent_letter(ctx, out)
     _one_of_a_kind(out)
+
+
+# "Ask the night watchman Yefim Karasyov", "Call the engine-driver Bessonov": a person to be
+# heard, named after the verb and perhaps a description of them.
+_ASK_SOMEONE = _spaced(
+    re.compile(
+        r"\b(?:ask|question|call|summon|interview|consult)\b(?: also)?(?: (?:the|our|your|old))?"
+        r"(?: (?!(?:that|whether|if|why|how|what|when|about|for|to|you)\b)[a-z][\w-]*){0,4}? "
+        r"(?=(?-i:[A-Z]))",
+        re.IGNORECASE,
+    )
+)
+
+
+def _asked_by_name(ctx: _Ctx, s: int, sentence: str) -> list[re.Match[str]]:
+    """The matches of `_ASK_SOMEONE` followed by a person's name who is neither the writer nor
+    the one written to, and who is not then asked to do something ("ask Comrade Kalinin to
+    intercede")."""
+    found = []
+    for m in _ASK_SOMEONE.finditer(sentence):
+        named = next((x for x in ctx.mentions if x.start == s + m.end()), None)
+        if named is None or ctx.roles.get(named.cluster) in ("author", "addressee"):
+            continue
+        if re.match(r"\s*,?\s*to\b", ctx.text[named.end : named.end + 12]):
+            continue
+        found.append(m)
+    return found
 
 
 def _one_of_a_kind(out: Extraction) -> None:
