@@ -255,3 +255,116 @@ def test_a_telegram_above_the_first_rule_is_a_document_not_a_registers_title():
         "рассмотреть = Сольц\n"
     )
     assert len(read_text(text, file_name="telegrams.txt")) == 2
+
+
+def test_a_reply_under_its_own_letterhead_below_a_signed_letter_is_a_document():
+    text = (
+        "В Рязанскую губернскую проверочную комиссию\n\n"
+        "Уездный комитет просит пересмотреть решение по делу тов. Гусевой Марии Ильиничны,\n"
+        "исключенной за непосещение собраний, и затребовать все материалы.\n\n"
+        "Тов. Гусева работала в продотряде всю зиму и на собраниях быть не могла.\n\n"
+        "Секретарь укома П. Дятлов\n"
+        "М. П.\n\n\n"
+        "РЯЗАНСКАЯ ГУБЕРНСКАЯ ПРОВЕРОЧНАЯ КОМИССИЯ РКП\n"
+        "3 июня 1921 г.\n"
+        "№ 702\n\n"
+        "Скопинскому укому РКП\n\n"
+        "Губпроверкомиссия сообщает, что дело тов. Гусевой рассмотрено и решение\n"
+        "уездной комиссии отменено.\n\n"
+        "Председатель губпроверкомиссии С. Лавров\n"
+    )
+    first, reply = _read(text)
+    assert _values(first, "author") == ["П. Дятлов"]
+    assert "С. Лавров" in _values(reply, "author")
+    assert _values(reply, "date") == ["1921-06-03"]
+
+
+def test_a_paragraph_opening_on_a_titled_name_or_a_body_at_work_is_no_greeting():
+    text = (
+        "В Тверскую губернскую проверочную комиссию\n\n"
+        "Прошу пересмотреть дело тов. Орловой Анны Петровны, исключенной уездной комиссией\n"
+        "как дочь торговца.\n\n"
+        "Тов. Орлова порвала с отцом еще в 1916 году и живет своим трудом в Твери.\n\n"
+        "Тов. Фомин, мастер цеха, сообщает, что Орлова лучшая работница фабрики и\n"
+        "ведет кружок грамоты.\n\n"
+        "Бюро просит срочно сообщить о решении, так как в уезде идет перерегистрация.\n\n"
+        "Секретарь бюро ячейки Н. Кротов\n"
+    )
+    (letter,) = _read(text)
+    assert _values(letter, "author") == ["Н. Кротов"]
+
+
+def test_a_line_that_goes_on_with_the_sentence_above_is_no_greeting():
+    text = (
+        "В Московскую губернскую проверочную комиссию\n\n"
+        "Препровождая при сем выписку из протокола, прошу в срочном порядке пересмотреть дело\n"
+        "тов. Лямина: с 1 октября он уезжает в Донбасс, и вопрос должен быть решен до отъезда.\n\n"
+        "Секретарь ячейки К. Рябов\n"
+    )
+    assert len(_read(text)) == 1
+
+
+def test_a_petitions_third_numbered_point_is_a_point_not_a_title():
+    text = (
+        "В Центральную Контрольную Комиссию РКП(б)\n\n"
+        "Меня исключили из партии за то, что мой брат арендует мельницу, хотя с братом я не\n"
+        "живу с 1915 года и общего хозяйства с ним не имею.\n\n"
+        "Прошу ЦКК:\n"
+        "1) отменить решение губпроверкомиссии и восстановить меня в партии;\n"
+        "2) вызвать меня для личных объяснений;\n"
+        "3) запросить политотдел дивизии и выяснить, кто из бывших работников\n"
+        "штаба меня знает.\n\n"
+        "С. Горелов\n"
+    )
+    (letter,) = _read(text)
+    assert "find_witnesses" in _values(letter, "requests")
+
+
+def test_a_telegram_under_a_rule_with_its_number_and_a_surname_alone_is_a_document():
+    text = (
+        "ТЕЛЕГРАММА № 311\n"
+        "Из Вологды. Подана 2/IX-1921 г.\n\n"
+        "МОСКВА ЦКК СОЛЬЦУ\n\n"
+        "УКОМИССИЯ ИСКЛЮЧИЛА ПЕТУХОВА ЗА САБОТАЖ ТЧК СРОЧНО СООБЩИТЕ КАК ПОСТУПИТЬ ТЧК\n\n"
+        "БЕЛОВ\n\n"
+        "----------------------------------------\n\n"
+        "ТЕЛЕГРАММА № 58\n"
+        "Из Москвы. Подана 3/IX-1921 г.\n\n"
+        "ВОЛОГДА УКОМИССИЯ БЕЛОВУ\n\n"
+        "ДЕЛО ПЕТУХОВА ВЫШЛИТЕ НЕМЕДЛЕННО ТЧК\n\n"
+        "СОЛЬЦ\n"
+    )
+    assert len(_read(text)) == 2
+
+
+def test_a_title_naming_writer_and_subject_over_an_editions_fields_is_the_pages():
+    text = (
+        "Письмо Е. М. Ярославскому о восстановлении в партии Е. А. Клюевой\n\n"
+        "Написано: 9 февраля 1922 г.\n"
+        "Источник: Архив, ф. 7, оп. 2, д. 114. Машинописная копия.\n\n"
+        "* * *\n\n"
+        "Дорогой Емельян Михайлович!\n\n"
+        "Пишу Вам по делу учительницы Клюевой, исключенной из партии за непосещение\n"
+        "собраний. Прошу Вас пересмотреть ее дело.\n\n"
+        "Привет. Н. Крупская\n"
+    )
+    (letter,) = _read(text)
+    assert letter.get("addressees")
+
+
+def test_an_outgoing_number_under_a_letterheads_date_and_a_signers_office_are_not_headings():
+    text = (
+        "Dear Comrade Solts!\n\n"
+        "I was expelled by the Sormovo cell in my absence and I ask you to review my case.\n\n"
+        "N. Vakhrushev\n"
+        "2 December 1921\n\n"
+        "------------------------------\n\n"
+        "Central Control Commission of the R.C.P.\n"
+        "14 December 1921\n"
+        "No. 4127\n\n"
+        "To Comrade N. T. Vakhrushev\n\n"
+        "The Commission informs you that your case will be heard on 20 December.\n\n"
+        "Secretary of the cell D. Garanin\n"
+        "15/XII-21\n"
+    )
+    assert len(_read(text)) == 2

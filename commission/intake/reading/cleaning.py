@@ -220,6 +220,15 @@ def _lines(text: str) -> list[_Line]:
             colophon = line.kind == "nav" and is_colophon(line.stripped)
         out.append(line)
         pos += len(raw) + 1
+    for before, line in itertools.pairwise(out):
+        if (
+            line.kind == "heading"
+            and _NUMBER_LINE.match(line.stripped)
+            and (lx.DATE.search(before.stripped) or _RU_DATE.search(before.stripped))
+        ):
+            # "14 December 1921 / No. 4127": a letterhead's outgoing number under its date, not a
+            # collection's number over a document
+            line.kind = "text"
     for i, line in enumerate(out):
         if _NUMBER_SIGN.match(line.stripped):
             # "№ 12" over "ПИСЬМО М. П. ЛУНЁВОЙ В ЦКК" numbers a collection's document; alone,
@@ -240,8 +249,12 @@ def _lines(text: str) -> list[_Line]:
     _numbered_paragraphs(out)
     for line in out:
         numbered = lx.FOOTNOTE_NUMBERED.match(line.text) if line.kind == "numbered" else None
-        if numbered and (
-            russian_title(numbered.group("rest")) or lx.TITLE_LINE.match(numbered.group("rest"))
+        if (
+            numbered
+            and numbered.group("rest")[:1].isupper()  # "3) запросить политотдел …" is a point
+            and (
+                russian_title(numbered.group("rest")) or lx.TITLE_LINE.match(numbered.group("rest"))
+            )
         ):
             # "1. Запрос секретариата Председателя ВЦИК в Самарскую губКК", "3. Надпись М. И.
             # Калинина на ответе губКК": a collection's numbered document, not a footnote
@@ -534,9 +547,11 @@ def _first_prose_or_salutation(lines: list[_Line]) -> int | None:
             ln.kind == "heading" and lx.NUMBER_HEADING.match(ln.stripped) for ln in lines[:i]
         )
         titled = (below == "heading" and not numbered) or (
-            below == "field"
+            # above an edition's fields, English or Russian ("Написано: …", kept as "nav")
+            below in ("field", "nav")
             and len(line.stripped.split()) <= 20
-            and not re.search(r"[.!?]\s+\S", line.stripped)  # a title is no run of sentences
+            # a title is no run of sentences (initials aside: "Письмо Е. М. Ярославскому о …")
+            and not re.search(r"\w\w[.!?]\s+\S", line.stripped)
         )
         if line.kind == "prose" and not titled:
             # a line of words above "No. 1" is the title of a collection; above an edition's
@@ -778,12 +793,20 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             # starts a letter only when words follow it
             (kind == "salutation" and seen_prose and _words_follow(lines, i))
             or (kind == "separator" and not _minutes_begun(seg))
+            or (seen_prose and _letterhead_at(lines, i, seg))
             or (
                 kind == "heading"
                 # a page's number under the notes is no document
                 and ((_ends_in_closing(seg) and not noted_under_rule) or _document_below(lines, i))
             )
-            or (kind == "prose" and seen_prose and bool(_GREETS_THEN_WRITES.match(line.stripped)))
+            or (
+                kind == "prose"
+                and seen_prose
+                and bool(_GREETS_THEN_WRITES.match(line.stripped))
+                # "… пересмотреть решение по делу / тов. Евсеева: с 1 октября …": the line
+                # goes on with the sentence above it, no greeting
+                and not _runs_on(lines, i)
+            )
         )
         if starts_letter:
             noted_under_rule = False
@@ -831,10 +854,22 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             and not _REFERENCE_LINE.match(line.stripped)
             # "from Pelageya Markovna Sorokina, widow, of the village of Lipki": who sends it
             and not (lx.FROM_LINE.match(line.text) and not seen_prose)
+            # "Central Control Commission of the R.C.P." over a reply: its letterhead
+            and not (line.kind == "text" and _BODY_LINE.match(line.stripped))
         ):
             seen_prose = True
         body_markers |= _markers([line])
     return _assign_notes(_notes_after_separator(segments))
+
+
+def _runs_on(lines: list[_Line], i: int) -> bool:
+    """Whether line `i` continues the sentence of the line straight above it."""
+    above = lines[i - 1] if i > 0 else None
+    return (
+        above is not None
+        and above.kind == "prose"
+        and not above.stripped.endswith((".", "!", "?", ":", "»", '"'))
+    )
 
 
 def _footnote_next(lines: list[_Line], i: int) -> bool:
@@ -932,7 +967,7 @@ def _editors_remark(lines: list[_Line]) -> bool:
 
 _DOCUMENT_HEADING = re.compile(
     r"^(?:telegram|telephonogram|letter|note|statement|petition|телеграмма|телефонограмма|"
-    r"письмо|записка|заявление|прошение)\.?$",
+    r"письмо|записка|заявление|прошение)\.?(?:\s*(?:No\.?|№)\s*\d+\.?)?$",
     re.IGNORECASE,
 )
 
@@ -940,8 +975,11 @@ _DOCUMENT_HEADING = re.compile(
 _BARE_MARKER = re.compile(r"^(\d{1,3})\s+[A-ZА-ЯЁ]")
 
 
-# A name signed under a document: "Пред. губКК Г. Трофимов", "M. Kalinin".
-_SIGNED_NAME = re.compile(r"(?:\b[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё’'-]+\.?$")
+# A name signed under a document: "Пред. губКК Г. Трофимов", "M. Kalinin", a telegram's
+# "Шкирятов" alone on its line.
+_SIGNED_NAME = re.compile(
+    r"(?:\b[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,2}[A-ZА-ЯЁ][a-zа-яё’'-]+\.?$|^[A-ZА-ЯЁ][a-zа-яё’'-]{2,}$"
+)
 
 
 def _signed(lines: list[_Line]) -> bool:
@@ -1028,6 +1066,36 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
         earlier = [ln for ln in tail[:-1][-6:] if lx.DATE.search(ln.text)]
         if earlier:
             new.lines.insert(0, tail.pop())
+
+
+# A body's name as its letterhead prints it: "ТВЕРСКАЯ ГУБЕРНСКАЯ ПРОВЕРОЧНАЯ КОМИССИЯ РКП",
+# "Kashin Uyezd Committee of the R.C.P.".
+_BODY_LINE = re.compile(
+    r"^[^.!?]{0,60}\b(?:комисси[яи]|комитет|уком|губком|бюро|ячейка|президиум|редакция|"
+    # (the full stops of an abbreviation are no sentence's: "of the R.C.P.")
+    r"commission|committee|bureau|cell|presidium|department)\b"
+    r"(?:[^.!?]|(?<=\b\w)\.|\.(?=\w)){0,40}$",
+    re.IGNORECASE,
+)
+_RU_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|"
+    r"декабря)\s+(?:19)?\d\d\b|\b\d{1,2}[./][IVX]{1,4}[./-]\s?(?:19)?\d\d\b",
+    re.IGNORECASE,
+)
+_NUMBER_LINE = re.compile(r"(?:^|\s)(?:№|No\.?)\s*\d+[\w/-]*\.?$", re.IGNORECASE)
+
+
+def _letterhead_at(lines: list[_Line], i: int, seg: _Segment) -> bool:
+    """Whether line `i` begins the next document's letterhead under a signed one: a body's name
+    after a blank line, with an outgoing number or a date in the lines under it
+    ("ТВЕРСКАЯ ГУБЕРНСКАЯ ПРОВЕРОЧНАЯ КОМИССИЯ РКП / 3 июня 1921 г. / № 1187")."""
+    line = lines[i]
+    if line.kind != "text" or i == 0 or lines[i - 1].kind != "blank" or not _ends_in_closing(seg):
+        return False
+    if not _BODY_LINE.match(line.stripped) or _SIGNED_NAME.search(line.stripped):
+        return False  # "Secretary of the cell D. Garanin / 9/VIII-21": a signature
+    below = [ln.stripped for ln in lines[i + 1 : i + 6] if ln.stripped][:3]
+    return any(_NUMBER_LINE.search(w) or lx.DATE.search(w) or _RU_DATE.search(w) for w in below)
 
 
 # An editor's label above the next document on the page: "Lenin's resolution:", "The reply:".

@@ -133,7 +133,20 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     # A list below a line ending in a colon ("следующих товарищей:" and "1. Лаптев В. П. — …")
     # is the body's, however short its lines.
     listing = text[lines[last][0] : lines[last][1]].rstrip().endswith(":")
-    while listing and last + 1 < len(lines) and _LIST_LINE.match(text, lines[last + 1][0]):
+    if (
+        not listing
+        and last + 2 < len(lines)
+        and text[lines[last + 1][0] : lines[last + 1][1]].rstrip().endswith(":")
+        and _LIST_LINE.match(text, lines[last + 2][0])
+    ):
+        # "Прошу ЦКК:" under the last paragraph, its points under it
+        last, listing = last + 1, True
+    while listing and last + 1 < len(lines):
+        following = text[lines[last + 1][0] : lines[last + 1][1]]
+        # a point, or its words carried over to the next line ("… кто из бывших работников /
+        # штаба меня знает.")
+        if not (_LIST_LINE.match(following) or following[:1].islower()):
+            break
         last += 1
     opening = (0, lines[first][0])
     closing = (lines[last][1], end)

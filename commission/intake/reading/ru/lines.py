@@ -54,6 +54,15 @@ def is_prose(text: str) -> bool:
 # the dative ("Т. Петрову") or followed by "!" or ",".
 _INITIALS_AND_SURNAME = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 _DATIVE_END = re.compile(r"(?:у|ю|ой|ей|ому|ему)$")
+# A body's name the same in every case ("Бюро", "Президиуму" aside) with a verb in the present
+# after it: "Бюро просит …", "Бюро считает …".
+_BODY_DOES = re.compile(r"^(?:Бюро|Президиум|Коллегия)\s+[а-яё]+(?:ет|ит|ат|ят|ют|ут)(?:ся)?\b")
+# "Тов. Лаврентьева порвала …": a titled surname not in the dative with running text after it on
+# the line, perhaps behind a comma or a colon.
+_TITLED_NOMINATIVE = re.compile(
+    r"^(?i:тов|т)\.\s*(?:[А-ЯЁ]\.\s?){0,2}(?P<surname>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+    r"(?:\s+[А-ЯЁ]\.\s?){0,2}(?P<mark>\s*[,:–—-])?\s+[а-яё]"
+)
 
 
 def is_salutation(text: str) -> bool:
@@ -61,6 +70,18 @@ def is_salutation(text: str) -> bool:
     if len(s) > 120 or not lexicon.salutation().match(s):
         return False
     if _INITIALS_AND_SURNAME.match(s) and not _DATIVE_END.search(s):
+        return False
+    if _BODY_DOES.match(s) and len(s.split()) >= 5:
+        return False  # "Бюро просит срочно сообщить …": the body writing, not addressed
+    named = _TITLED_NOMINATIVE.match(s)
+    if (
+        named
+        and not _DATIVE_END.search(named.group("surname"))
+        and len(s.split()) >= (5 if not named.group("mark") else 7)
+        and not s.endswith("!")
+    ):
+        # "Тов. Лаврентьева порвала с семьей …", "Тов. Глебов, мастер цеха, сообщает, что …",
+        # "тов. Евсеева: с 1 октября он …": a paragraph's line about them, no greeting
         return False
     # A sentence that begins like an address is running text: it ends with a full stop, or it
     # is a long line opening a list ("Бюро ячейки просит проверить следующих товарищей:").
@@ -168,7 +189,7 @@ _TITLE = re.compile(
     r"(?:Письм[оа]|Записк[аи]|Телеграмм[аы]|Телефонограмм[аы]|Заявлени[ея]|Резолюци[яи]"
     r"|Отношени[ея]|Справк[аи]|Рекомендаци[яи]|Протокол\w*|Выписк[аи]|Постановлени[ея]"
     r"|Ходатайств[оа]|Жалоб[аы]|Донесени[ея]|Рапорт\w*|Сообщени[ея]|Ответ|Распоряжени[ея]"
-    r"|Предписани[ея]|Надпис[ьи]|Помет[аы]|Запрос\w*|Характеристик[аи]|Объяснени[ея]"
+    r"|Предписани[ея]|Надпис[ьи]|Помет[аы]|Запрос(?:ы|а)?\b|Характеристик[аи]|Объяснени[ея]"
     r"|Прошени[ея]|Докладная|Служебная)"
     r"(?:\s+\S.*)?$",
     re.IGNORECASE,

@@ -88,6 +88,8 @@ _URGENT_ALONE = re.compile(
 
 
 _WORD = re.compile(r"[а-яё]+(?:-ка)?")
+# A numbered point of a list: "1) отменить …", "2. вызвать …".
+_POINT = re.compile(r"\s*(?:\d{1,2}|[а-е])\s*[).]\s")
 
 
 @lru_cache(maxsize=20000)
@@ -123,6 +125,7 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
     ) or bool(_URGENT_ALONE.search(ctx.low, max(0, ctx.opening[1] - 1), ctx.closing[0]))
     previous: list[str] = []  # the kinds the sentence before asked for
     body_spoke = False  # the sentence before was a body's request in its own voice
+    listing: str | None = None  # who asks the numbered points under "Прошу ЦКК:"
     for s, e in ctx.sentences:
         if e <= ctx.opening[1] or s >= ctx.closing[0]:
             continue
@@ -134,6 +137,15 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
             for m in pattern.finditer(ctx.low, s, e)
         ]
         frames += _imperative_frames(ctx, s, e)
+        point = _POINT.match(ctx.low, s)
+        if not frames and listing is not None and point is not None:
+            # "Прошу ЦКК: / 1) отменить решение …; / 2) вызвать меня …": each point is asked by
+            # the frame above the list
+            frames = [(s, listing, point)]
+        elif point is None:
+            listing = None
+        if frames and ctx.low[s:e].rstrip().endswith(":"):
+            listing = frames[-1][1]
         if not frames:
             continue
         frames.sort(key=lambda f: f[0])
