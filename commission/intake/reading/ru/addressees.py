@@ -11,7 +11,7 @@ import re
 from commission.intake.reading import casing
 from commission.intake.reading.model import Extraction, Item, Letter, Span
 from commission.intake.reading.ru.context import ABOUT_LINE, HANDLING_LINE, Ctx
-from commission.intake.reading.ru.lexicon import SOVIET_BODY
+from commission.intake.reading.ru.lexicon import SOVIET_BODY, soviet_nominative
 from commission.intake.reading.ru.lines import WRITER_TO_HEADING
 from commission.intake.reading.ru.people import Mention, find_mentions, lemma
 from commission.registry import cyrillic
@@ -84,7 +84,7 @@ def body_nominative(phrase: str) -> str:
     soviet = lemma(tokens[head].group(0)) not in BODY_HEADS and not letters
     if soviet:
         # "Уфимскому губпроверкому": a word the dictionary does not know; its ending says
-        head_word = _soviet_nominative(tokens[head].group(0).lower())
+        head_word = soviet_nominative(tokens[head].group(0).lower())
         gender = "femn" if head_word.endswith("я") else "masc"
     for i, token in enumerate(tokens[: head + 1]):
         word = token.group(0)
@@ -180,6 +180,8 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
             continue
         if _FORM_LINE.search(m.group("rest")):
             continue  # "Вологда № 417 слов 66 подана 24/VIII-21": the form's line, not the address
+        if not _sent_to(ctx, m.start("rest"), m.end("rest")):
+            continue  # "ТВЕРСКАЯ ГУБЕРНСКАЯ ПРОВЕРОЧНАЯ КОМИССИЯ РКП": a letterhead, who sends
         # the address stands above the text, or runs into it after the telegraph's "ТЧК",
         # which the cased view writes as a full stop and three spaces
         if m.end() > ctx.opening[1] and not ctx.text.startswith(".   ", m.end()):
@@ -197,7 +199,7 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
             office = re.search(r"\b(?:председател|секретар|заведующ|начальник)", body, re.I)
             body = re.sub(r"\b(?:председател|секретар|товарищ|тов\.)\w*", "", body).strip()
             if len(body.split()) == 1 and SOVIET_BODY.match(body.lower()):
-                nominative = _soviet_nominative(body.lower())  # "Вологда Губпроверкому"
+                nominative = soviet_nominative(body.lower())  # "Вологда Губпроверкому"
                 _add_body(ctx, out, nominative[:1].upper() + nominative[1:], at, pos, seen)
                 continue
             words = body.split()
@@ -213,6 +215,21 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
             _add_body(ctx, out, body, at, pos, seen)
         return True
     return False
+
+
+def _sent_to(ctx: Ctx, start: int, end: int) -> bool:
+    """Whether an address line names whom it goes to: a person, a central body by its letters
+    ("ЦКК"), or a word in the dative ("Губпроверкому", "Шкирятову"); a body's name in the
+    nominative is the sender's letterhead."""
+    if ACRONYM_BODY.search(ctx.text, start, end):
+        return True
+    if any(start <= x.start < end for x in ctx.mentions):
+        return True
+    analyser = cyrillic.analyser()
+    return any(
+        analyser.parse(w.lower())[0].tag.case == "datv"
+        for w in re.findall(r"[А-ЯЁа-яё]{3,}", ctx.text[start:end])
+    )
 
 
 def _add_person(ctx: Ctx, out: Extraction, mention: Mention, seen: set[str]) -> None:
@@ -426,16 +443,6 @@ def _person_below(ctx: Ctx, line_end: int, end: int) -> bool:
     return any(at <= m.start < at + len(below.group(1)) and m.case == "datv" for m in ctx.mentions)
 
 
-def _soviet_nominative(word: str) -> str:
-    """ "губпроверкому" → "губпроверком", "губпроверкомиссию" → "губпроверкомиссия" (the
-    dictionary does not know these words)."""
-    if m := re.match(r"(.*комисси)(?:я|и|ю|ей|ям|ями|ях)$", word):
-        return m.group(1) + "я"
-    if m := re.match(r"(.*ком)(?:а|у|ом|е|ы|ов|ами|ах)?$", word):
-        return m.group(1)
-    return word
-
-
 def _body(line: str) -> str:
     words = line.strip(" ,.:!").split()
     if (
@@ -444,7 +451,7 @@ def _body(line: str) -> str:
         and (len(words) == 1 or casing.russian_town(words[0]))
     ):
         # "Вологда Губпроверкому": a telegram's town and the local body, written as one word
-        nominative = _soviet_nominative(words[-1].lower())
+        nominative = soviet_nominative(words[-1].lower())
         return nominative[:1].upper() + nominative[1:]
     office = _OFFICE_OF.match(line)
     if office:

@@ -16,7 +16,7 @@ from commission.intake.reading.ru.context import (
     Ctx,
 )
 from commission.intake.reading.ru.dates import date_pattern, month_year_pattern
-from commission.intake.reading.ru.lexicon import SOVIET_BODY
+from commission.intake.reading.ru.lexicon import SOVIET_BODY, soviet_nominative
 from commission.intake.reading.ru.people import Mention, lemma
 from commission.registry import cyrillic
 
@@ -185,9 +185,7 @@ def _signed_for_body(ctx: Ctx, out: Extraction) -> None:
         return
     if found.group("office"):
         # "за секретаря укома": the уком ("укома" is a word the dictionary does not hold)
-        words[0] = (
-            re.sub(r"(ком)[ау]$", r"\1", words[0]) if SOVIET_BODY.match(low[0]) else lemma(words[0])
-        )
+        words[0] = soviet_nominative(low[0]) if SOVIET_BODY.match(low[0]) else lemma(words[0])
     value = " ".join(words)
     value = value[0].upper() + value[1:]
     span = ctx.letter.span("text", found.start("body"), found.end("body"))

@@ -41,6 +41,16 @@ SOVIET_BODY = re.compile(
 )
 
 
+def soviet_nominative(word: str) -> str:
+    """ "губпроверкому" → "губпроверком", "губпроверкомиссию" → "губпроверкомиссия" (the
+    dictionary does not know these words)."""
+    if m := re.match(r"(.*комисси)(?:я|и|ю|ей|ям|ями|ях)$", word):
+        return m.group(1) + "я"
+    if m := re.match(r"(.*ком)(?:а|у|ом|е|ы|ов|ами|ах)?$", word):
+        return m.group(1)
+    return word
+
+
 @cache
 def diminutives() -> dict[str, tuple[str, ...]]:
     """Folded everyday form of a given name → the folded full names it stands for."""

@@ -10,6 +10,7 @@ import itertools
 import re
 
 from commission.intake.reading.ru import lexicon
+from commission.registry import cyrillic
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LOWER_WORD = re.compile(r"(?<![А-Яа-яЁё])[а-яё][а-яё-]{2,}")
@@ -54,6 +55,21 @@ def is_prose(text: str) -> bool:
 # the dative ("Т. Петрову") or followed by "!" or ",".
 _INITIALS_AND_SURNAME = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
 _DATIVE_END = re.compile(r"(?:у|ю|ой|ей|ому|ему)$")
+
+
+def _acts_after_comma(s: str) -> bool:
+    """A verb or a verbal adverb after a comma and no "!" before it: a sentence going on."""
+    comma = s.find(",")
+    if comma < 0 or "!" in s[:comma]:
+        return False
+    analyser = cyrillic.analyser()
+    for word in re.findall(r"[а-яё]{4,}", s[comma:]):
+        parse = analyser.parse(word)[0]
+        if parse.score >= 0.5 and parse.tag.POS in ("GRND", "VERB"):
+            return True
+    return False
+
+
 # A body's name the same in every case ("Бюро", "Президиуму" aside) with a verb in the present
 # after it: "Бюро просит …", "Бюро считает …".
 _BODY_DOES = re.compile(r"^(?:Бюро|Президиум|Коллегия)\s+[а-яё]+(?:ет|ит|ат|ят|ют|ут)(?:ся)?\b")
@@ -73,6 +89,10 @@ def is_salutation(text: str) -> bool:
         return False
     if _BODY_DOES.match(s) and len(s.split()) >= 5:
         return False  # "Бюро просит срочно сообщить …": the body writing, not addressed
+    if _acts_after_comma(s):
+        # "Бюро Весьегонского укома РКП(б), ознакомившись с итогами работы": the body's
+        # sentence, not an address
+        return False
     named = _TITLED_NOMINATIVE.match(s)
     if (
         named

@@ -144,7 +144,8 @@ def _signed_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     after = text[end : len(text) if line_end < 0 else line_end].strip()
-    before = text[line_start:start].strip()
+    # an office shortened ("зам. председателя", "пред. губКК") is still an office
+    before = re.sub(r"(?<!\w)[а-яёa-z]{1,5}\.", "", text[line_start:start]).strip()
     return after in ("", ".", ",") and not re.search(r"[.!?,;:]", before)
 
 
