@@ -232,3 +232,41 @@ def test_the_address_after_the_person_is_where_the_letter_goes_not_whom():
         "October has been received.\n\nA. Solts"
     )
     assert values(text, "addressees") == ["P. L. Gorin"]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "expected"),
+    [
+        (
+            "Moscow, Central Control Commission, to Solts. Urgent. Uyezd commission expelled "
+            "Khokhlov.",
+            [("Central Control Commission", "body"), ("Solts", "person")],
+        ),
+        (
+            "Ryazan Gubkom, Belokurov. Decision on Khokhlov not suspended.",
+            [("Ryazan Gubkom", "body"), ("Belokurov", "person")],
+        ),
+    ],
+)
+def test_a_telegram_printed_as_one_paragraph_names_whom_it_goes_to_first(first_line, expected):
+    assert addressees(f"TELEGRAM\n\n{first_line}\nSolts\n") == expected
+
+
+def test_an_office_greeted_names_no_one_and_a_letterheads_number_marks_the_sender():
+    text = (
+        "Vesyegonsk Uyezd Committee of the R.C.P.          No. 812\n"
+        "To the Chairman of the Tver Gubernia Control Commission\n\n"
+        "Comrade Chairman,\n\n"
+        "I forward the statement of Comrade Sviridov. Please return the file.\n\n"
+        "I. Drozdov\n"
+    )
+    assert addressees(text) == [("Chairman of the Tver Gubernia Control Commission", "body")]
+
+
+def test_what_a_reply_answers_is_not_whom_it_goes_to():
+    text = (
+        "In reply to your letter of 9 December. The commission had already re-examined the "
+        "case and retained him in the Party.\n\n"
+        "Chairman of the Commission Ye. K.\n"
+    )
+    assert addressees(text) == []

@@ -176,3 +176,21 @@ def test_a_petition_signed_by_another_hand_is_the_petitioners(closing, author):
         f"of my son Grigory Kuzmin and to restore him to the Party.\n\n{closing}"
     )
     assert values(text, "author") == author
+
+
+def test_a_signer_by_initials_after_the_office_and_a_name_after_the_date_with_an_office():
+    reply = (
+        "To Comrade G. A. Sinitsyn\n\nThe commission had already retained him in the Party.\n\n"
+        "Chairman of the Commission Ye. K.\n"
+    )
+    note = (
+        "To the Tver Gubernia Control Commission\n\nPlease return the file after examination.\n\n"
+        "4/XI-21          Ilya Drozdov, secretary of the uyezd committee\n"
+    )
+
+    def authors(text: str) -> list[str]:
+        (letter,) = read_text(text, file_name="letter.txt")
+        return [i.value for i in extract_by_rules(letter).get("author")]
+
+    assert authors(reply) == ["Ye. K."]
+    assert authors(note) == ["Ilya Drozdov"]

@@ -54,6 +54,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             continue
         if _REFERENCE_LINE.match(line) or _EDITORIAL_LINE.match(line):
             continue  # "No. 412/ts", "[Written across the first page, in the hand of …:]"
+        if i < addressed_at and _OUTGOING_NUMBER.search(line) and _is_body(line):
+            continue  # "Vesyegonsk Uyezd Committee of the R.C.P.    No. 812": the sender's head
         if _ON_DOCUMENT_LINE.match(line) and len(line.split()) <= 14:
             continue  # "Note on the Application of I. K. Veretennikov": whose paper, not to whom
         if (titled := _TITLE_TO.match(line)) and not _BODY_SENTENCE.search(
@@ -136,9 +138,12 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             if (inline := _INLINE_TELEGRAM_TO.match(line)) and _inline_address(inline):
                 # "Moscow, Kremlin, Lenin. Uyezd commission expelled me …": a telegram printed as
                 # one paragraph names where and to whom it goes in its first sentence
-                for part in re.finditer(r"[^,]+", inline.group("via")):
+                via, skip = inline.group("via"), 0
+                if via.startswith(inline.group("town") + ","):
+                    skip = len(inline.group("town")) + 1  # the town alone is no body
+                for part in re.finditer(r"[^,]+", via[skip:]):
                     if _is_body(part.group(0).strip()):
-                        at = start + inline.start("via") + part.start()
+                        at = start + inline.start("via") + skip + part.start()
                         _salutation_names(ctx, out, part.group(0), at, seen)
                 _salutation_names(ctx, out, inline.group("to"), start + inline.start("to"), seen)
                 break
@@ -310,6 +315,7 @@ _KIND_LINE = re.compile(
     re.I,
 )
 
+_OUTGOING_NUMBER = re.compile(r"\b(?:No\.|№)\s*\d+[\w/-]*\s*$")
 _SUBJECT_LINE = re.compile(r"^(?:Re|Subject|Concerning|Regarding|In the matter of)\b\s*[:.]?", re.I)
 
 
@@ -353,7 +359,11 @@ def _past_place(line: str) -> str | None:
 
 _HANDED_LINE = re.compile(lx.FORM_STAMP, re.IGNORECASE)
 _INLINE_TELEGRAM_TO = re.compile(
-    r"(?P<town>[A-Z][\w-]+),\s*(?P<via>(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3},\s*){0,2})"
+    # "Moscow, Central Control Commission, to Solts. Urgent. …"; "Ryazan Gubkom, Belokurov.
+    # Decision …": the town, then the town's body (the town's name its first word)
+    r"(?P<via>(?P<town>[A-Z][\w-]+)(?:,\s*|\s+(?=[A-Z][\w-]+,))"
+    r"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3},\s*){0,2})"
+    r"(?:to\s+)?(?:" + lx.TITLES + r"\s+)?"
     r"(?P<to>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\.\s+\S"
 )
 
@@ -422,7 +432,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             # The full stop of an abbreviation ("the R.C.P.") or of an initial after a surname
             # ("Comrade Safonov S. I.") is part of it.
             piece += "."
-        if re.fullmatch(_OFFICE, piece, re.I):
+        if re.fullmatch(rf"(?:{lx.TITLES}\s+)?{_OFFICE}", piece, re.I):
+            # "Comrade Chairman,": an office greeted, no one named
             after_office = bool(seen)
             continue
         if not piece or (piece.lower() in lx.NOT_NAME_WORDS and seen):
@@ -517,7 +528,8 @@ _TITLE_TO = re.compile(
     r"^\s*(?:[A-Z][\w.’' -]{0,40}:\s+)?(?:(?:A|An|The)\s+)?(?:[\w’'-]+\s+){0,2}?"
     r"(?:Letters?|Notes?|Telegram|Message|Memorandum"
     r"|Reply|Instruction|Directive|Inquiry|Enquiry|Request|Telephonogram|Statement|Appeal"
-    r"|Petition)\s+to\s+(?P<to>.+)$",
+    # (not "In reply to your letter of 9 December": what it answers)
+    r"|Petition)\s+to\s+(?!(?:your|his|her|their|my|our|this|that)\b)(?P<to>.+)$",
     re.IGNORECASE,
 )
 

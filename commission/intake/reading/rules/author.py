@@ -324,6 +324,13 @@ def _place_words(core: str) -> bool:
     return not any(lx.is_initial(w) or w.lower() in lx.GIVEN_NAMES for w in words)
 
 
+_OFFICE_AFTER = re.compile(
+    r",\s*(?:the\s+)?(?:deputy\s+)?(?:secretary|chairman|chairwoman|member|head|president|editor|"
+    r"commissar|instructor|organi[sz]er)\b[^,;]*$",
+    re.IGNORECASE,
+)
+
+
 def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | None:
     """A name signed on the date line: "2/II. V. Petrenko", "Ivanov 30.XII.1921". A single
     word before the date and a comma ("Kozlov, 2 January 1922") is where it was written."""
@@ -333,6 +340,8 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
     if time:
         after = after.lstrip(" ,;")[time.end() :]
     for piece, base in ((after, date.end()), (before, 0)):
+        # "4/XI-21    Ilya Drozdov, secretary of the uyezd committee": the office after the name
+        piece = _OFFICE_AFTER.sub("", piece)
         core = piece.strip(" .,;:—–-\t")
         if not core or not re.match(r"[A-ZА-ЯЁ]", core):
             continue
@@ -395,6 +404,9 @@ def _signed_by_body(text: str, closing: Sequence[tuple[int, int]]) -> tuple[int,
             continue
         if _BODY_SIGNED.fullmatch(line) and _is_body(line) and not line.lower().startswith("to "):
             at = text.find(line, start)
+            if initials := _INITIALS_SIGNED.search(line):
+                # "Chairman of the Commission Ye. K.": the office's holder signs by initials
+                return at + initials.start(1), at + initials.end(1)
             return at, at + len(line)
         if lx.DATE.search(line) or lx.DAY_ROMAN.search(line) or _HANDLING.match(line):
             continue  # the date or the form's lines under the body's name
@@ -402,6 +414,9 @@ def _signed_by_body(text: str, closing: Sequence[tuple[int, int]]) -> tuple[int,
     return None
 
 
+# Initials alone at the end of an office's line: "Chairman of the Commission Ye. K."
+# (two or three, spaced apart: not the party's "R.C.P.")
+_INITIALS_SIGNED = re.compile(r"\s((?:" + lx.INITIAL + r"\s){1,2}" + lx.INITIAL + r")$")
 _PERSON_NAME = r"(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
 # A petition signed by another hand: "for Agrafena Kuzmina signed by the teacher S. Lykov",
 # "M. Sukhova — being unlettered, for her signs her husband F. Sukhov".
