@@ -558,6 +558,18 @@ def _compatible(mention: Mention, cluster: Cluster) -> bool:
     ):
         # "Yevdokia Gavrilovna Sheremet (Lyubimova) … as the student Lyubimova": her other name
         return True
+    if not mention.kin_named and any(
+        len(mention.keys) > 1
+        and mention.keys <= other.keys | name_keys(alias)
+        and mention.keys & other.keys
+        and {mention.gender, other.gender} != {"male", "female"}
+        and not forenames_clash(mention, other)
+        for other in cluster.mentions
+        for alias in other.aliases
+    ):
+        # "Klavdia Petrovna Rudneva (née Bogomolova)" signing "K. Rudneva-Bogomolova": her
+        # married and maiden names joined
+        return True
     head = max(cluster.mentions, key=lambda m: len(m.keys))
     if mention.kin_named and not any(mention.keys <= m.keys for m in cluster.mentions):
         return False  # "her mother-in-law, Darya Rogova" is not the Rogova the letter is about

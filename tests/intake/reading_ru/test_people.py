@@ -116,3 +116,9 @@ def test_a_surname_the_dictionary_reads_as_a_common_word_after_an_initial_or_a_g
             closing=signature + "\n3 мая 1922 г.",
         )
         assert values(read(text), "author") == [author]
+
+
+def test_a_name_carried_over_a_line_break_before_its_patronymic_is_one_name():
+    text = "в партии тт. Арсеньева Бориса\nЛьвовича и жены его Арсеньевой Нины Федоровны"
+    found = [m.nominative for m in find_mentions(text)]
+    assert found == ["Арсеньев Борис Львович", "Арсеньева Нина Фёдоровна"]

@@ -92,10 +92,21 @@ def test_their_children_are_the_subjects_not_the_named_relatives():
     ]
 
 
-def test_kin_counted_in_the_plural_is_not_recorded_as_one_person():
-    sentence = "Comrade Anna Fomina was expelled. She brings up their two sons alone."
-
-    assert values(framed(sentence), "relatives") == []
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Comrade Anna Fomina was expelled. She brings up their two sons alone.",
+            {"person": "their two sons", "relation": "son", "of": "Anna Fomina"},
+        ),
+        (
+            "Comrade Anna Fomina was expelled. She feeds her three children alone.",
+            {"person": "her three children", "relation": "child", "of": "Anna Fomina"},
+        ),
+    ],
+)
+def test_kin_counted_in_the_plural_is_one_tie_in_the_singular(sentence, expected):
+    assert values(framed(sentence), "relatives") == [expected]
 
 
 def test_an_old_mother_is_a_mother():

@@ -3,7 +3,7 @@ date line is a place, and a pronoun stands for the last person of its gender nam
 
 from __future__ import annotations
 
-from commission.intake.reading.mentions import find_mentions
+from commission.intake.reading.mentions import cluster_mentions, find_mentions
 from commission.intake.reading.rules.people import _place_of_date, _sentence_initial_surnames
 from tests.intake.rules.letters import framed, read
 
@@ -40,3 +40,16 @@ def test_the_roman_month_of_a_signed_date_is_not_an_initial():
     names = [m.text for m in find_mentions("Reinstate him.\n\n11/I. A. Solts")]
 
     assert names == ["A. Solts"]
+
+
+def test_a_woman_signing_her_married_and_maiden_names_joined_is_the_one_named_above():
+    text = (
+        "From Klavdia Petrovna Rudneva (née Bogomolova), typist.\n\n"
+        "My husband, Viktor Aleksandrovich Rudnev, fell at Kronstadt.\n\n"
+        "K. Rudneva-Bogomolova\n"
+    )
+    clusters = cluster_mentions(find_mentions(text))
+    assert [[m.text for m in c.mentions] for c in clusters] == [
+        ["Klavdia Petrovna Rudneva", "K. Rudneva-Bogomolova"],
+        ["Viktor Aleksandrovich Rudnev"],
+    ]

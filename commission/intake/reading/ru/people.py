@@ -381,7 +381,12 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
         while j < len(tokens):
             nxt = tokens[j]
             gap = text[run[-1].end() : nxt.start()]
-            if gap not in (" ", "", "\u00a0") or not nxt.group(0)[0].isupper():
+            if not nxt.group(0)[0].isupper():
+                break
+            # "тт. Арсеньева Бориса / Львовича": a name carried over a line break before its
+            # patronymic
+            broken = gap.strip(" \t") == "\n" and bool(_PATRONYMIC_FORM.search(nxt.group(0)))
+            if gap not in (" ", "", "\u00a0") and not broken:
                 break
             if run[-1].group(0).endswith(".") and not _INITIAL.match(run[-1].group(0)):
                 break  # a full stop after a word ends the sentence, not the name
@@ -396,6 +401,9 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 mentions.append(mention)
         i = j
     return _settle_genders(_settle_lists(text, mentions))
+
+
+_PATRONYMIC_FORM = re.compile(r"(?:ович|евич|ьич|ич|овн|евн|ичн|иничн)(?:а|у|ем|ом|е|ой|ы|ею|ою)?$")
 
 
 def _surnames_apart(run: list[re.Match[str]]) -> list[list[re.Match[str]]]:
@@ -582,7 +590,8 @@ def _mention(
     gender = gender or _agreeing_gender(text, start, end)
     if case is None and _sentence_start(text, start):
         case = "nomn"  # a name opening its sentence is most often its subject
-    reading = cyrillic.read_name(raw, case=case, gender=gender)
+    # (a name carried over a line break reads as one line)
+    reading = cyrillic.read_name(" ".join(raw.split()), case=case, gender=gender)
     return Mention(
         start=start,
         end=end,

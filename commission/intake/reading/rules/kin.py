@@ -96,8 +96,9 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
     declared = _declared_kin(ctx)
     for m in poss.finditer(text):
         kin = m.group("kin")
-        if _COUNTED.search(m.group(0)) and kin.lower() != lx.KIN[kin.lower()]:
-            continue  # "their five children": kin counted, not one person to record
+        counted = _COUNTED.search(m.group(0)) and kin.lower() != lx.KIN[kin.lower()]
+        if counted and (m.group("kin2") or m.group("poss").lower() in ("a", "an")):
+            continue
         if m.group("poss").lower() in ("a", "an"):
             if _ARTICLE_KIN.fullmatch(m.group(0)) and kin.lower() in _ARTICLE_KIN_WORDS:
                 # "She is left with a small son": the subject's, once the letter names its

@@ -51,7 +51,10 @@ def _claim(ctx: _Ctx, mention: Mention, role: str) -> None:
     gender = mention.gender
     for cluster in ctx.clusters:
         ck = cluster.best.keys
-        if (
+        # the very mention, whatever the cluster's fullest name ("K. Rudneva-Bogomolova" signed
+        # under "Klavdia Petrovna Rudneva (née Bogomolova)")
+        itself = any(m.start == mention.start and m.end == mention.end for m in cluster.mentions)
+        if itself or (
             keys
             and (keys <= ck or ck <= keys)
             and (gender == "unknown" or cluster.gender in ("unknown", gender))
