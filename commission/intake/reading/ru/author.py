@@ -74,6 +74,10 @@ def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
             continue  # "5. Зайцев Ф. Н. — учитель, …": a list of people, not of signers
         if _ON_BEHALF.search(ctx.low, max(line_start, m.start - 25), m.start):
             continue  # "По поручению тов. Шкирятова": whose order, signed by another
+        line_end = ctx.text.find("\n", m.start)
+        line = ctx.text[line_start : len(ctx.text) if line_end < 0 else line_end].strip()
+        if _in_a_sentence(line):
+            continue  # "Евсеева по заводу с 1915 года.": the end of a sentence, no signature
         lines[line_start] = m  # the last name on each line is the one signed
     signed_line = ctx.text.rfind("\n", 0, signed.start) + 1
     return [
@@ -84,6 +88,24 @@ def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
 # The telegraph's full stop, in a telegram's cased view: "… пересмотреть дело.    Члены …".
 _LAST_STOP = re.compile(r"[.!?]\s+(?=[^.!?]*$)")
 # Words of the office a telegram's signers give before their names ("члены укома").
+# "… Т. Носов.": a name signed at the end of its line, its full stop after it
+_NAME_AT_END = re.compile(r"(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\.$")
+
+
+def _in_a_sentence(line: str) -> bool:
+    """A line of running text among the closing lines: words of a sentence ending in a full
+    stop, or an infinitive or a participle ("опросить тов. Орлова, знающего"), as no signature
+    has."""
+    words = re.findall(r"(?<![А-Яа-яЁё])[а-яё]{3,}", line)
+    if line.endswith(".") and len(words) >= 2 and not _NAME_AT_END.search(line):
+        return True
+    analyser = cyrillic.analyser()
+    verbal = ("INFN", "GRND", "PRTF", "PRTS")  # (a finite verb may note who signed for whom)
+    return any(
+        (parse := analyser.parse(w)[0]).score >= 0.5 and parse.tag.POS in verbal for w in words
+    )
+
+
 _OFFICE_WORDS = re.compile(
     r"^(?:члены|член|секретарь|председатель|предгубисполкома|предуисполкома|зав\w*|пред\w*|"
     r"[а-яё]*ком[а-яё]*|бюро|ячейки|ячейка|по|поручению|за|и|рабочие|коммунисты)$"
