@@ -203,3 +203,21 @@ def test_a_party_card_pledged_for_another_does_not_make_the_writer_a_subject():
         "member since 1919 and answer for my brother with my party card."
     )
     assert values(text, "subjects") == ["Leonid Markovich Sorin"]
+
+
+def test_a_reply_that_retains_the_member_it_is_addressed_to_is_about_them():
+    text = (
+        "To Comrade I. Ya. Gromov, Tver Carriage Works\n\n"
+        "The Gubernia Verification Commission heard your statement and resolved to cancel the "
+        "decision of the cell and to retain you as a member of the R.C.P.\n\n"
+        "For the Chairman,\nDeputy Chairman N. Bakhmetyev\n"
+    )
+    assert values(text, "subjects") == ["I. Ya. Gromov"]
+
+
+def test_writing_to_the_addressee_about_someone_does_not_make_the_addressee_a_subject():
+    text = (
+        "Dear Comrade Solts,\n\nI am writing to you about Comrade Anna Lapina, who was "
+        "expelled by the district commission.\n\nP. Orlov\n"
+    )
+    assert values(text, "subjects") == ["Anna Lapina"]

@@ -26,6 +26,8 @@ SUBJECT_TRIGGER = re.compile(
     r"membership of|application of|applications? for|party card|put forward for|"
     r"confirmation as|(?:re-?)?examin\w* (?:the |her |his )?cases?|"
     r"(?:left|kept|remain|retained) in the (?:party|ranks)|"
+    # "to retain you as a member of the R.C.P."
+    r"(?:retain|keep|leave)\w* (?:you|him|her|them) (?:as a member|in the (?:party|ranks))|"
     # "ought not to remain in it", "must not stay in the Party", "cleanse the Party of …"
     r"(?:ought|should|must|cannot|can't) not (?:to )?(?:remain|stay|be kept|be left) in|"
     r"as a (?:communist|party member)\b|take a (?:\w+ )?look at|"
@@ -268,6 +270,19 @@ def _subject_of_gender(ctx: _Ctx, chosen: list[int], gender: str) -> Mention | N
     return ctx.clusters[fits[0]].best if len(fits) == 1 else None
 
 
+_YOU_AFTER = re.compile(r"\s+(?:you|yourself)\b")
+# the member addressed inside the phrase: "to retain you as a member" (not "I write to you about")
+_YOU_KEPT = re.compile(r"\b(?:retain|keep|leave|expel|restor|reinstat|readmit)\w*\s+you\b", re.I)
+
+
+def _addressee_mention(ctx: _Ctx) -> Mention | None:
+    """The one person the letter is addressed to, when it is addressed to one."""
+    clusters = {m.cluster for m in ctx.mentions if ctx.roles.get(m.cluster) == "addressee"}
+    if len(clusters) != 1:
+        return None
+    return ctx.clusters[clusters.pop()].best
+
+
 def _subjects(ctx: _Ctx, out: Extraction) -> None:
     text = ctx.text
     chosen: list[int] = []
@@ -303,6 +318,10 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             mention = _antecedent(ctx, s + pron.start(1), pron.group(1), skip_roles=("relative",))
         if mention is None and re.match(r"\s+(?:me|myself)\b", text[m.end() : e]):
             mention = _author_mention(ctx)  # "expelled me from the Party"
+        addressed = None
+        if mention is None and (_YOU_AFTER.match(text, m.end(), e) or _YOU_KEPT.search(m.group(0))):
+            # a reply: "resolved … to retain you as a member", "expelled you"
+            mention = addressed = _addressee_mention(ctx)
         if mention is None:
             window = text[m.end() : min(e, m.end() + _REACH)]
             pw = re.search(r"\b(her|his|him)\b", window)
@@ -371,7 +390,7 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                     mention = same
         if mention is None or mention.cluster < 0 or mention.family:
             continue
-        if ctx.roles.get(mention.cluster) in ("addressee", "witness"):
+        if ctx.roles.get(mention.cluster) in ("addressee", "witness") and mention is not addressed:
             continue
         if ctx.roles.get(mention.cluster) == "author" and mention is not _author_mention(ctx):
             continue
