@@ -209,3 +209,24 @@ def test_the_writer_who_says_i_the_mother_of_is_that_relative():
     assert ("Agrafena Kuzmina", "mother", "Grigory Ivanovich Kuzmin") in [
         (v["person"], v["relation"], v["of"]) for v in values(text, "relatives")
     ]
+
+
+def test_a_relative_bearing_the_family_name_is_kin_of_the_one_of_that_name_not_the_last_man():
+    sentence = (
+        "Comrade Fedot Burlakov was expelled. His writing exposed the kulak Mordvinov. His "
+        "brother, Ivan Burlakov, works at our print shop."
+    )
+    assert values(framed(sentence), "relatives") == [
+        {"person": "Ivan Burlakov", "relation": "brother", "of": "Fedot Burlakov"}
+    ]
+
+
+def test_an_in_law_keeps_the_nearest_man_though_another_bears_the_in_laws_name():
+    sentence = (
+        "Comrade Mokey Tarasov saw it. Comrade Arkady Kunitsyn was expelled. His brother-in-law, "
+        "Pyotr Tarasov, is a trader."
+    )
+    found = values(framed(sentence), "relatives")
+    assert {"person": "Pyotr Tarasov", "relation": "brother-in-law", "of": "Arkady Kunitsyn"} in (
+        found
+    )

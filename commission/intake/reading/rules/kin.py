@@ -139,6 +139,16 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 ctx.kin_referents[m.end()] = named
         if named is not None and of is not None and named.cluster == of.cluster:
             named = None
+        if (
+            named is not None
+            and of is not None
+            and word in ("her", "his")
+            and lx.KIN.get(kin.lower()) in _SAME_NAME_KIN
+        ):
+            # "… exposed the kulak Mordvinov … His brother, Ivan Burlakov, works …": the one
+            # of the family name before, not the last man named
+            of = _of_the_family(ctx, named, of, m.start(), word) or of
+            of_name = of.text
         if named is None and of is None and word in ("her", "his"):
             same = _reciprocal_referent(ctx, m.start(), word, lx.KIN[kin.lower()])
             if same is not None:
@@ -439,6 +449,34 @@ def _reciprocal_referent(ctx: _Ctx, pos: int, pronoun: str, relation: str) -> Me
     ):
         return None
     return ctx.clusters[person.cluster].best
+
+
+# Kin who mostly bear the family's surname (no in-laws, step-relations or fiancées).
+_SAME_NAME_KIN = frozenset(
+    ("father", "mother", "son", "daughter", "brother", "sister", "grandfather", "grandmother",
+     "wife", "husband", "widow", "cousin", "uncle", "aunt", "nephew", "niece")
+)  # fmt: skip
+
+
+def _of_the_family(
+    ctx: _Ctx, named: Mention, of: Mention, pos: int, pronoun: str
+) -> Mention | None:
+    """The person named before `pos` who shares the relative's surname, when `of` does not:
+    the one whose kin a "his brother, Ivan Burlakov" is."""
+    surname = named.surname_keys
+    if not surname or surname & ctx.clusters[of.cluster].best.surname_keys:
+        return None
+    want = lx.PRONOUN_GENDER.get(pronoun, "unknown")
+    for mention in reversed(ctx.mentions):
+        if mention.start >= pos or mention.cluster < 0 or mention.cluster == named.cluster:
+            continue
+        best = ctx.clusters[mention.cluster].best
+        if best.surname_keys & surname and ctx.clusters[mention.cluster].gender in (
+            want,
+            "unknown",
+        ):
+            return best
+    return None
 
 
 def _article(text: str, pos: int) -> int:
