@@ -355,3 +355,33 @@ def test_a_telegram_asks_without_a_full_stop_before_its_request():
     found = [(i.value, i.extra["by"]) for i in read(text).get("requests")]
     assert ("reconsider", "author") in found
     assert ("hear", "author") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("I beg the commission to look into my husband's case once more.", ["reconsider"]),
+        ("I ask that my case be examined afresh.", ["reconsider"]),
+        ("I ask you to have my case sent for from Orel and looked into.", ["verify"]),
+        ("I would be very grateful if the Commission would review the decision.", ["reconsider"]),
+        ("Only let me know whether my letter has reached you.", ["give_information"]),
+        ("The bureau asks that her son be admitted as a candidate member.", ["admit"]),
+        ("Comrade Ragozin knows him well; please have him questioned.", ["hear"]),
+        ("Call in Comrade Darya Bubnova and ask her.", ["hear"]),
+        ("Please ask his comrades at the depot.", ["find_witnesses"]),
+        ("I ask you to question those who worked with him in 1919.", ["find_witnesses"]),
+        ("I ask you to make inquiries at the works.", ["find_witnesses"]),
+        (
+            "The bureau forwards herewith an extract from minutes No. 14 and asks the commission "
+            "to re-examine the case.",
+            ["reconsider"],
+        ),
+    ],
+)
+def test_requests_in_the_words_of_petitions_references_and_covering_notes(sentence, kinds):
+    assert [kind for kind, _by, _urgent in requests(sentence)] == kinds
+
+
+def test_urgent_as_a_sentence_of_its_own_in_a_telegrams_paragraph_makes_all_urgent():
+    text = framed("Moscow, Central Control Commission, to Solts. Urgent. Request hear him.")
+    assert [(i.value, i.extra["urgent"]) for i in read(text).get("requests")] == [("hear", True)]

@@ -59,7 +59,8 @@ REQUEST_FRAME = re.compile(
     r"\b(?:if|should|when)\b[^.;]{3,80}?,\s*(?:then\s+)?(?:look|ask|find|write|send|call|let|"
     r"have|see|question|turn|restore|reinstate|review|verify|check|hear|summon|report)\b|"
     r"\b(?:I|we)\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|demand|"
-    r"insist|implore|entreat|recommend|would (?:ask|request|be grateful)|should be grateful|hope|"
+    r"insist|implore|entreat|recommend|would (?:ask|request|be (?:\w+ )?grateful)|"
+    r"should be (?:\w+ )?grateful|hope|"
     r"await|"
     r"consider it (?:(?:my|our) )?(?:duty|necessary|essential|right|just) (?:that|to))\b"
     r"|\b(?:please|kindly|be so (?:good|kind)(?: as to)?)\b"
@@ -83,7 +84,7 @@ REQUEST_FRAME = re.compile(
     r"|^\s*(?:The|All|His|Her|Their|This)\b[^.;]{0,60}?\bto be (?:\w+ly )?\w+ed\b"
     r"|^\s*To be (?:\w+ly )?\w+ed\b"
     # A note or telegram gives orders: "Summon him", "Find out who knows her and report".
-    r"|^\s*(?:P\.\s?S\.\s*)?[\"“(]?(?:(?:and|then|also|so)\s+)?"
+    r"|^\s*(?:P\.\s?S\.\s*)?[\"“(]?(?:(?:and|then|also|so|only|just)\s+)?"
     # after the note's own greeting: "Comrade Molotov: Find out at once …"
     r"(?:(?:To\s+)?(?:Comrades?|Tov\.)\s+(?:[A-Z]\.\s?)*[A-Z][\w’'-]+\s*[:!.,]\s+)?"
     r"(?:at once\s+|immediately\s+|urgently\s+)?"
@@ -219,7 +220,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:(?-i:[A-Z])[\w’'-]+|question|paper|appointments?|accusations?|charges?|story) "
             r"(?:[\w ]{1,40} )?be (?:checked|verified|investigated|looked into)\b|"
             # "that the case be requested from Kaluga and looked into"
-            r"(?:case|file|matter) be (?:\w+ ){1,4}?and (?:looked into|examined|checked)\b|"
+            r"(?:case|file|matter) (?:be )?(?:\w+ ){1,5}?and (?:looked into|examined|checked)\b|"
             # "to take up her case" (not again)
             r"take up (?:her|his|their|the|this|my) case(?! (?:again|anew|afresh|once more)))",
             re.I,
@@ -251,8 +252,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|look again at|"
             # "look at her case again", "take up the case of Comrade Shvetsova again", "reheard"
             r"(?:look\w*(?: into)?|tak\w* up|go\w* into|consider\w*) (?:at )?"
-            r"(?:the |her |his |their |this |my )?"
+            r"(?:the |her |his |their |this |my )?(?:[\w-]+['’]s )?"
             r"(?:case|matter|decision)\b[^.;]{0,40}?\b(?:again|anew|afresh|once more)|"
+            # "that my case be examined afresh"
+            r"(?:examined|reviewed|judged) (?:again|anew|afresh|once more)|"
             r"re-?hear\w*|re-?heard)",
             re.I,
         ),
@@ -346,6 +349,23 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "inquire from some of the old Party men"
             r"(?:inquire|enquire|ask) (?:from|of|among) (?:some of )?(?:the )?(?:[\w-]+ ){0,3}"
             r"(?:men|comrades|people|members|workers)|"
+            # "ask his comrades at the depot", "question her fellow workers in the weaving shed"
+            r"(?:ask|question|consult|interview)\w* (?:his|her|their|my|the) (?:old |former )?"
+            r"(?:comrades|fellow[ -]workers|workmates|neighbours|neighbors|fellow[ -]villagers|"
+            r"fellow[ -]soldiers|shopmates)\b|"
+            # "ask anyone at the depot", "ask everyone in the village"
+            r"ask (?:anyone|anybody|everyone|everybody|any (?:worker|comrade|peasant|man|woman))\b|"
+            # "those who worked with him", "anyone who served alongside her": people not named
+            r"(?:those|anyone|everyone|people|comrades|workers|men) who (?:knew|know|worked|served|"
+            r"fought|lived) (?:with|beside|alongside|under|next to|near) (?:him|her|them|me)\b|"
+            # "collect statements from the workers of the shop", "take evidence from his comrades"
+            r"(?:collect|gather|take|obtain)\w* (?:the )?(?:testimony|testimonies|statements|"
+            r"evidence|references) (?:from|of) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?"
+            r"(?:comrades|workers|neighbours|neighbors|members|men|peasants|villagers)\b|"
+            # "make inquiries at the works", "inquire in the village"
+            r"(?:make (?:inquiries|enquiries)|inquire|enquire) (?:at|in|among) "
+            r"(?:the |his |her |our )?(?:[\w-]+ ){0,2}?"
+            r"(?:works|factory|mill|depot|village|cell|shop|regiment|mine)\b|"
             # "that the comrades of the boiler shop be asked about him one by one"
             r"(?:comrades|workers|men|people|neighbours|neighbors|members|hands) (?:[\w-]+ ){0,6}?"
             r"be (?:asked|questioned|interviewed)\b)",
@@ -399,6 +419,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # the commission"
             r"be (?:questioned|interviewed|examined as witnesses)\b|"
             r"be (?:called|summoned) before\b|"
+            # "please have him questioned"
+            r"have (?:him|her|them|both|each of them) (?:\w+ly )?(?:questioned|heard|summoned|"
+            r"interviewed|called)\b|"
             # "proposes that your commission itself hear both Gurvich and Sokolinsky"
             r"hear (?:both|all|each of) (?-i:[A-Z])|"
             r"(?:ask|request|beg)\w* (?:you )?for a (?:fair |proper |personal |full )?hearing|"
@@ -431,7 +454,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:the |a )?(?:full |full-fledged )?(?:party|membership|candidate|member)|for "
             r"(?:admission|membership|transfer)|"
             # "I recommend that he be admitted"
-            r"(?:he|she|they|him|her) (?:should |shall |to )?be admitted)",
+            r"(?:he|she|they|him|her) (?:should |shall |to )?be admitted|"
+            # "asks that her son, Konstantin Pchelintsev, … be admitted as a candidate member"
+            r"be admitted (?:as|to|into) (?:a |the )?(?:candidate|member|party|membership))",
             re.I,
         ),
     ),
@@ -449,7 +474,10 @@ _COLLECTIVE_FRAME = _spaced(
         r"commission|committee|presidium|\w+kom)"
         r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill))?"
         # "The cell considers the expulsion of Comrade Fomina a mistake and petitions …"
-        r"(?: (?:considers|finds|holds|believes|regards)\b[^.;]{1,80}? and)?"
+        # "… forwards herewith an extract from minutes No. 14 and asks …"
+        r"(?: (?:considers|finds|holds|believes|regards|forwards|sends|encloses|supports)\b"
+        r"(?:[^.;]|\.(?=\s*\d))"
+        r"{1,80}? and)?"
         r" (?:\w+ly )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b"
         # the body named in the sentence before: "The bureau finds no grounds … It asks …"
         r"|^\s*It (?:\w+ly )?(?:also )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b",
@@ -489,7 +517,11 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
         found.sort(key=lambda f: f[0])
         again = [m.span() for _p, kind, m in found if kind == "reconsider"]
         found = [
-            f for f in found if f[1] != "verify" or not any(a <= f[2].start() < b for a, b in again)
+            # (a verification whose words overlap a reconsideration's: "my case be examined
+            # afresh" is one request, to look at it again)
+            f
+            for f in found
+            if f[1] != "verify" or not any(f[2].start() < b and a < f[2].end() for a, b in again)
         ]
         seen: set[tuple[str, str]] = set()
         after = _URGENT_AFTER.match(text, e)
@@ -541,7 +573,8 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
 # heard, named after the verb and perhaps a description of them.
 _ASK_SOMEONE = _spaced(
     re.compile(
-        r"\b(?:ask|question|call|summon|interview|consult)\b(?: also)?(?: (?:the|our|your|old))?"
+        r"\b(?:ask|question|call|summon|interview|consult)\b(?: in| also)?"
+        r"(?: (?:the|our|your|old))?"
         r"(?: (?!(?:that|whether|if|why|how|what|when|about|for|to|you)\b)[a-z][\w-]*){0,4}? "
         r"(?=(?-i:[A-Z]))",
         re.IGNORECASE,
@@ -555,7 +588,16 @@ def _asked_by_name(ctx: _Ctx, s: int, sentence: str) -> list[re.Match[str]]:
     intercede")."""
     found = []
     for m in _ASK_SOMEONE.finditer(sentence):
-        named = next((x for x in ctx.mentions if x.start == s + m.end()), None)
+        at = s + m.end()
+        named = next(
+            (
+                x
+                for x in ctx.mentions
+                if at <= x.start <= at + 12
+                and re.fullmatch(rf"(?:{lx.TITLES}\s+)?", ctx.text[at : x.start])  # "Comrade"
+            ),
+            None,
+        )
         if named is None or ctx.roles.get(named.cluster) in ("author", "addressee"):
             continue
         if re.match(r"\s*,?\s*to\b", ctx.text[named.end : named.end + 12]):
@@ -579,7 +621,7 @@ def _one_of_a_kind(out: Extraction) -> None:
 # A telegram's word of urgency standing alone ("Urgent.", "Very urgent!"): every request it
 # makes is urgent.
 _URGENT_ALONE = re.compile(
-    r"(?:^|(?<=[.!\n]))\s*(?:very |most |extremely )?urgent(?:ly)?\s*[.!]*\s*(?:$|\n)",
+    r"(?:^|(?<=[.!\n]))\s*(?:very |most |extremely )?urgent(?:ly)?\s*(?:[.!]*\s*(?:$|\n)|[.!]+\s)",
     re.IGNORECASE,
 )
 
