@@ -157,3 +157,18 @@ def test_requests_read_from_outside_letters(body, kind):
 def test_soon_makes_a_request_urgent():
     extraction = read(letter(EXPELLED + "Заступитесь за неё, и поскорее."))
     assert [i.extra["urgent"] for i in extraction.get("requests")] == [True]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Просим к этому сроку прислать её личное дело и отзыв ячейки.", "give_information"),
+        ("Ответ прошу направить по адресу: г. Курск, Херсонская ул., 14.", "give_information"),
+        ("Предлагается укому в недельный срок представить письменный отзыв.", "give_information"),
+        ("Пусть опросят рабочих нашего цеха, кто с ними работал.", "find_witnesses"),
+        ("Прошу спросить губпроверкомиссию, и пусть она пересмотрит их дела.", "reconsider"),
+        ("Также прошу за товарища моего Ершова Андрея, котельщика.", "intercede"),
+    ],
+)
+def test_requests_of_covering_letters_petitions_and_letters_to_a_paper(body, kind):
+    assert kind in [k for k, _by in requests("Тов. Белову исключили из партии. " + body)]
