@@ -137,3 +137,18 @@ def test_a_bodys_first_sentence_under_the_address_is_not_an_address():
         "Секретарь бюро укома Ив. Пахомов\n"
     )
     assert values(read(text), "addressees") == ["Тверская губернская проверочная комиссия"]
+
+
+def test_a_petition_addressed_to_a_body_ending_in_the_partys_letters_from_a_peasant_woman():
+    text = (
+        "В Бежецкую уездную проверочную комиссию Р.К.П.\n"
+        "от крестьянки деревни Горелово Поречской волости\n"
+        "Агафьи Семеновны Кузьминой\n\n"
+        "                        П Р О Ш Е Н И Е\n\n"
+        "Покорнейше прошу уездную комиссию восстановить в партии мужа моего, Степана Ильича\n"
+        "Кузьмина, исключенного по проверке.\n\n"
+        "1921 года марта 28 дня.\n"
+    )
+    found = read(text)
+    assert values(found, "addressees") == ["Бежецкая уездная проверочная комиссия Р.К.П"]
+    assert values(found, "author") == ["Агафья Семёновна Кузьмина"]

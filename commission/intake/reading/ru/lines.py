@@ -107,7 +107,10 @@ def is_salutation(text: str) -> bool:
     # is a long line opening a list ("Бюро ячейки просит проверить следующих товарищей:").
     if s.endswith(":") and len(s.split()) > 6:
         return False
-    return not (s.endswith((".", ";")) and not re.search(r"\b(?:тов|т|тт)\.$", s))
+    # (the full stop of the party's letters ends no sentence: "… комиссию Р.К.П.")
+    return not (
+        s.endswith((".", ";")) and not re.search(r"\b(?:тов|т|тт)\.$|(?:[А-ЯЁ]\.\s?){2,}$", s)
+    )
 
 
 # An edition states where it printed the text from as a sentence of its own, without a colon

@@ -575,6 +575,8 @@ def _mention(
         run = run[:-1]
     if not run or all(_INITIAL.match(m.group(0)) for m in run):
         return None
+    if len(run) > 2 and all(len(m.group(0)) == 1 for m in run):
+        return None  # "П Р О Ш Е Н И Е": a heading's word spaced out, letter by letter
     start = run[0].start()
     end = run[-1].end()
     if len(run) == 1 and not titled and _adjective_before_noun(text, run[0]):
