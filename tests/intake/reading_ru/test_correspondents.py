@@ -152,3 +152,13 @@ def test_a_petition_addressed_to_a_body_ending_in_the_partys_letters_from_a_peas
     found = read(text)
     assert values(found, "addressees") == ["Бежецкая уездная проверочная комиссия Р.К.П"]
     assert values(found, "author") == ["Агафья Семёновна Кузьмина"]
+
+
+def test_a_telegram_to_a_local_body_by_its_short_name_with_a_copy_is_addressed():
+    text = (
+        "ТЕЛЕГРАММА\n\n"
+        "ПЕНЗА ГУБПРОВЕРКОМ КОПИЯ ГУБКОМ\n\n"
+        "ЦЕНТРАЛЬНАЯ КОМИССИЯ ПРОСИТ СРОЧНО ТЕЛЕГРАФИРОВАТЬ ОСНОВАНИЯ ИСКЛЮЧЕНИЯ ЛОМОВА ТЧК\n\n"
+        "ЗАЛУЦКИЙ\n"
+    )
+    assert len(values(read(text), "addressees")) == 2

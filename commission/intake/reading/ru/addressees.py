@@ -225,11 +225,13 @@ def _sent_to(ctx: Ctx, start: int, end: int) -> bool:
         return True
     if any(start <= x.start < end for x in ctx.mentions):
         return True
+    words = re.findall(r"[А-ЯЁа-яё]{3,}", ctx.text[start:end])
+    if _COPY_WORD.search(ctx.text, start, end) or any(
+        SOVIET_BODY.match(w.lower()) and not w.lower().startswith("комисси") for w in words
+    ):
+        return True  # "ЧЕЛЯБИНСК ГУБПРОВЕРКОМ КОПИЯ ГУБКОМ": a local body by its short name
     analyser = cyrillic.analyser()
-    return any(
-        analyser.parse(w.lower())[0].tag.case == "datv"
-        for w in re.findall(r"[А-ЯЁа-яё]{3,}", ctx.text[start:end])
-    )
+    return any(analyser.parse(w.lower())[0].tag.case == "datv" for w in words)
 
 
 def _add_person(ctx: Ctx, out: Extraction, mention: Mention, seen: set[str]) -> None:
