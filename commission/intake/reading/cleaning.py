@@ -19,6 +19,7 @@ from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
+from commission.intake.reading.ru.dates import date_pattern as russian_date_pattern
 from commission.intake.reading.ru.lines import (
     WRITER_TO_HEADING,
     continues_colophon,
@@ -223,8 +224,8 @@ def _lines(text: str) -> list[_Line]:
     for before, line in itertools.pairwise(out):
         if (
             line.kind == "heading"
-            and _NUMBER_LINE.match(line.stripped)
-            and (lx.DATE.search(before.stripped) or _RU_DATE.search(before.stripped))
+            and lx.OUTGOING_NUMBER.match(line.stripped)
+            and _dated(before.stripped)
         ):
             # "14 December 1921 / No. 4127": a letterhead's outgoing number under its date, not a
             # collection's number over a document
@@ -1077,12 +1078,11 @@ _BODY_LINE = re.compile(
     r"(?:[^.!?]|(?<=\b\w)\.|\.(?=\w)){0,40}$",
     re.IGNORECASE,
 )
-_RU_DATE = re.compile(
-    r"\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|"
-    r"декабря)\s+(?:19)?\d\d\b|\b\d{1,2}[./][IVX]{1,4}[./-]\s?(?:19)?\d\d\b",
-    re.IGNORECASE,
-)
-_NUMBER_LINE = re.compile(r"(?:^|\s)(?:№|No\.?)\s*\d+[\w/-]*\.?$", re.IGNORECASE)
+
+
+def _dated(line: str) -> bool:
+    """A date in English or Russian on the line ("14 December 1921", «3 июня 1921 г.»)."""
+    return bool(lx.DATE.search(line) or russian_date_pattern().search(line))
 
 
 def _letterhead_at(lines: list[_Line], i: int, seg: _Segment) -> bool:
@@ -1095,7 +1095,7 @@ def _letterhead_at(lines: list[_Line], i: int, seg: _Segment) -> bool:
     if not _BODY_LINE.match(line.stripped) or _SIGNED_NAME.search(line.stripped):
         return False  # "Secretary of the cell D. Garanin / 9/VIII-21": a signature
     below = [ln.stripped for ln in lines[i + 1 : i + 6] if ln.stripped][:3]
-    return any(_NUMBER_LINE.search(w) or lx.DATE.search(w) or _RU_DATE.search(w) for w in below)
+    return any(lx.OUTGOING_NUMBER.search(w) or _dated(w) for w in below)
 
 
 # An editor's label above the next document on the page: "Lenin's resolution:", "The reply:".

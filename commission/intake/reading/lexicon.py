@@ -366,6 +366,9 @@ DOCUMENT_HEADING = re.compile(
     # a collection's section: "Section V. Telegrams", "Part II"
     r"|(?:Section|Part|Chapter)\s+(?:[IVXL]{1,6}|\d{1,3})\b[.:]?(?:\s+\S+){0,6})\s*$"
 )
+# A letter's outgoing number at the end of its line or alone on it: "No. 4127", "№ 1187",
+# "Vesyegonsk Uyezd Committee of the R.C.P.    No. 812".
+OUTGOING_NUMBER = re.compile(r"(?:^|\s)(?:№|No\.?)\s*\d+[\w/-]*\.?\s*$", re.IGNORECASE)
 NUMBER_HEADING = re.compile(
     r"^\s*(?:(?:[Nn]o|N[Rr]|[Dd]oc(?:ument)?|[Ll]etter|[Ii]tem|§)\.?\s*\d{1,4}[a-z]?"
     r"|[IVXL]{1,6}|\d{1,3})\s*[.:]?\s*$"

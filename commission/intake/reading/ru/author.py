@@ -16,7 +16,11 @@ from commission.intake.reading.ru.context import (
     Ctx,
 )
 from commission.intake.reading.ru.dates import date_pattern, month_year_pattern
-from commission.intake.reading.ru.lexicon import SOVIET_BODY, soviet_nominative
+from commission.intake.reading.ru.lexicon import (
+    SOVIET_BODY,
+    likely_part_of_speech,
+    soviet_nominative,
+)
 from commission.intake.reading.ru.people import Mention, lemma
 from commission.registry import cyrillic
 
@@ -87,7 +91,6 @@ def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
 
 # The telegraph's full stop, in a telegram's cased view: "… пересмотреть дело.    Члены …".
 _LAST_STOP = re.compile(r"[.!?]\s+(?=[^.!?]*$)")
-# Words of the office a telegram's signers give before their names ("члены укома").
 # "… Т. Носов.": a name signed at the end of its line, its full stop after it
 _NAME_AT_END = re.compile(r"(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\.$")
 
@@ -99,13 +102,12 @@ def _in_a_sentence(line: str) -> bool:
     words = re.findall(r"(?<![А-Яа-яЁё])[а-яё]{3,}", line)
     if line.endswith(".") and len(words) >= 2 and not _NAME_AT_END.search(line):
         return True
-    analyser = cyrillic.analyser()
-    verbal = ("INFN", "GRND", "PRTF", "PRTS")  # (a finite verb may note who signed for whom)
-    return any(
-        (parse := analyser.parse(w)[0]).score >= 0.5 and parse.tag.POS in verbal for w in words
-    )
+    # (not a finite verb: one may note who signed for whom)
+    verbal = ("INFN", "GRND", "PRTF", "PRTS")
+    return any(likely_part_of_speech(w, verbal) for w in words)
 
 
+# Words of the office a telegram's signers give before their names ("члены укома").
 _OFFICE_WORDS = re.compile(
     r"^(?:члены|член|секретарь|председатель|предгубисполкома|предуисполкома|зав\w*|пред\w*|"
     r"[а-яё]*ком[а-яё]*|бюро|ячейки|ячейка|по|поручению|за|и|рабочие|коммунисты)$"

@@ -8,6 +8,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from commission.registry import cyrillic
 from commission.registry import kin as registry_kin
 
 
@@ -22,6 +23,13 @@ def _pairs(name: str) -> list[tuple[str, str]]:
         key, _, value = line.partition("\t")
         out.append((key.strip(), value.strip()))
     return out
+
+
+def likely_part_of_speech(word: str, parts: tuple[str, ...]) -> bool:
+    """Whether the dictionary's likeliest reading of a lower-case `word` (at least even odds) is
+    one of these parts of speech ("VERB", "GRND", "INFN", "PRTF", …)."""
+    parse = cyrillic.analyser().parse(word)[0]
+    return parse.score >= 0.5 and parse.tag.POS in parts
 
 
 def search_text(text: str) -> str:

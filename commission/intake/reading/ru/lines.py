@@ -10,7 +10,6 @@ import itertools
 import re
 
 from commission.intake.reading.ru import lexicon
-from commission.registry import cyrillic
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LOWER_WORD = re.compile(r"(?<![А-Яа-яЁё])[а-яё][а-яё-]{2,}")
@@ -62,12 +61,10 @@ def _acts_after_comma(s: str) -> bool:
     comma = s.find(",")
     if comma < 0 or "!" in s[:comma]:
         return False
-    analyser = cyrillic.analyser()
-    for word in re.findall(r"[а-яё]{4,}", s[comma:]):
-        parse = analyser.parse(word)[0]
-        if parse.score >= 0.5 and parse.tag.POS in ("GRND", "VERB"):
-            return True
-    return False
+    return any(
+        lexicon.likely_part_of_speech(word, ("GRND", "VERB"))
+        for word in re.findall(r"[а-яё]{4,}", s[comma:])
+    )
 
 
 # A body's name the same in every case ("Бюро", "Президиуму" aside) with a verb in the present

@@ -54,7 +54,7 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             continue
         if _REFERENCE_LINE.match(line) or _EDITORIAL_LINE.match(line):
             continue  # "No. 412/ts", "[Written across the first page, in the hand of …:]"
-        if i < addressed_at and _OUTGOING_NUMBER.search(line) and _is_body(line):
+        if i < addressed_at and lx.OUTGOING_NUMBER.search(line) and _is_body(line):
             continue  # "Vesyegonsk Uyezd Committee of the R.C.P.    No. 812": the sender's head
         if _ON_DOCUMENT_LINE.match(line) and len(line.split()) <= 14:
             continue  # "Note on the Application of I. K. Veretennikov": whose paper, not to whom
@@ -315,7 +315,6 @@ _KIND_LINE = re.compile(
     re.I,
 )
 
-_OUTGOING_NUMBER = re.compile(r"\b(?:No\.|№)\s*\d+[\w/-]*\s*$")
 _SUBJECT_LINE = re.compile(r"^(?:Re|Subject|Concerning|Regarding|In the matter of)\b\s*[:.]?", re.I)
 
 

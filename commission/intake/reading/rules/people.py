@@ -134,3 +134,11 @@ def _author_mention(ctx: _Ctx) -> Mention | None:
         if ctx.roles.get(mention.cluster) == "author":
             return ctx.clusters[mention.cluster].best
     return None
+
+
+def _addressee_mention(ctx: _Ctx) -> Mention | None:
+    """The one person the letter is addressed to, when it is addressed to one."""
+    clusters = {m.cluster for m in ctx.mentions if ctx.roles.get(m.cluster) == "addressee"}
+    if len(clusters) != 1:
+        return None
+    return ctx.clusters[clusters.pop()].best

@@ -11,7 +11,12 @@ from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import Cluster, Mention
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.rules.context import _NOT_BODY, _Ctx, _ref, _sentence_at, _spaced
-from commission.intake.reading.rules.people import _antecedent, _author_mention, _mention_at
+from commission.intake.reading.rules.people import (
+    _addressee_mention,
+    _antecedent,
+    _author_mention,
+    _mention_at,
+)
 
 SUBJECT_TRIGGER = re.compile(
     r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from the (?:party|ranks|list)|"
@@ -273,14 +278,6 @@ def _subject_of_gender(ctx: _Ctx, chosen: list[int], gender: str) -> Mention | N
 _YOU_AFTER = re.compile(r"\s+(?:you|yourself)\b")
 # the member addressed inside the phrase: "to retain you as a member" (not "I write to you about")
 _YOU_KEPT = re.compile(r"\b(?:retain|keep|leave|expel|restor|reinstat|readmit)\w*\s+you\b", re.I)
-
-
-def _addressee_mention(ctx: _Ctx) -> Mention | None:
-    """The one person the letter is addressed to, when it is addressed to one."""
-    clusters = {m.cluster for m in ctx.mentions if ctx.roles.get(m.cluster) == "addressee"}
-    if len(clusters) != 1:
-        return None
-    return ctx.clusters[clusters.pop()].best
 
 
 def _subjects(ctx: _Ctx, out: Extraction) -> None:
