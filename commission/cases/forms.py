@@ -5,7 +5,7 @@ sentences, which `add_service_error` puts in place on the form."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +19,16 @@ from commission.cases.enums import (
     DocumentTagKind,
     VoteChoice,
 )
-from commission.cases.models import CaseDocument, Ground
+from commission.cases.models import Ground
 from commission.cases.rulebook import RULE_FIELDS
 from commission.core import clock
 from commission.core.dates import long_date
 from commission.core.errors import CommissionError
 from commission.registry.lookup import find_people
 from commission.registry.models import Commission, Person
+
+if TYPE_CHECKING:
+    from commission.cases.queries import Filing
 
 # The input types browsers understand; Django's defaults are plain text boxes.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -266,7 +269,7 @@ class ReopenForm(VersionedForm):
     all_late = forms.BooleanField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(max_length=500, label=_("Why the case is reopened"))
 
-    def __init__(self, *args: Any, late: list[CaseDocument], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, late: list[Filing], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.late = late
         self.fields["material"].choices = [  # type: ignore[attr-defined]
@@ -282,7 +285,7 @@ class ReopenForm(VersionedForm):
             for f in late
         ]
 
-    def chosen(self) -> list[CaseDocument]:
+    def chosen(self) -> list[Filing]:
         if self.cleaned_data.get("all_late"):
             return list(self.late)
         wanted = {int(x) for x in self.cleaned_data["material"]}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -437,14 +438,17 @@ def notes_on(document: Document) -> QuerySet[DocumentNote]:
     )
 
 
-def tags_of(documents: list[int]) -> dict[int, list[str]]:
-    """The tags of each document, in the order of the tag list."""
+def tags_of(documents: list[int], *, on_case: Case | None = None) -> dict[int, list[str]]:
+    """The tags of each document, in the order of the tag list. `on_case`: the documents are
+    on this case's file (read through it: a long file's hundreds of ids cost more to send)."""
     order = {tag: i for i, tag in enumerate(DocumentTagKind.values)}
     found: dict[int, list[str]] = {pk: [] for pk in documents}
-    for document_id, tag in DocumentTag.objects.filter(document_id__in=documents).values_list(
+    wanted: Any = _filed_on(on_case) if on_case is not None else documents
+    for document_id, tag in DocumentTag.objects.filter(document_id__in=wanted).values_list(
         "document_id", "tag"
     ):
-        found[document_id].append(tag)
+        if document_id in found:
+            found[document_id].append(tag)
     for tags in found.values():
         tags.sort(key=lambda t: order.get(t, len(order)))
     return found
@@ -491,13 +495,18 @@ def case_notes(case: Case, document_ids: list[int] | None = None) -> dict[int, l
     """The notes on each document of `case`'s file (or of `document_ids`, its documents when
     the caller has them already), for the case page: those written in this file and those
     written on the document elsewhere (or by the reader)."""
+    filed = _filed_on(case)
     if document_ids is None:
-        document_ids = list(
-            CaseDocument.objects.filter(case=case).values_list("document_id", flat=True)
-        )
+        document_ids = list(filed.values_list("document_id", flat=True))
     found: dict[int, list[DocumentNote]] = {pk: [] for pk in document_ids}
-    for note in DocumentNote.objects.filter(document_id__in=document_ids).select_related(
+    for note in DocumentNote.objects.filter(document_id__in=filed).select_related(
         "written_by", "author", "on_behalf_of"
     ):
-        found[note.document_id].append(note)
+        if note.document_id in found:
+            found[note.document_id].append(note)
     return found
+
+
+def _filed_on(case: Case) -> QuerySet[CaseDocument, Any]:
+    """The ids of the documents on `case`'s file, as a subquery."""
+    return CaseDocument.objects.filter(case=case).values("document_id")

@@ -77,7 +77,11 @@ class DocumentRefSchema(serializers.ModelSerializer[Document]):
 class FilingSchema(serializers.ModelSerializer[CaseDocument]):
     document = DocumentRefSchema(read_only=True)
     role = EnumField(FilingRole, "a reason to file a document", read_only=True)
-    filed_by = _username(help_text=gettext_lazy("Username of whoever filed it."))
+    filed_by = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy("Username of whoever filed it."),
+    )
 
     class Meta:
         model = CaseDocument

@@ -4,9 +4,7 @@ Every action form carries the case's version; a stale one gets the Conflict sent
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -15,20 +13,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.text import normalize_newlines
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commission.cases import notes, queries, rules, services
+from commission.cases import file_page, notes, queries, rules, services
 from commission.cases.enums import (
     TERMINAL_STATES,
     TRANSITIONS,
     CaseState,
-    DocumentTagKind,
     FilingRole,
     HearingState,
     NoteRequest,
@@ -47,10 +43,10 @@ from commission.cases.forms import (
     ScheduleHearingForm,
     add_service_error,
 )
-from commission.cases.models import Case, Decision, DocumentNote, Hearing
+from commission.cases.models import Case, CaseDocument, Decision, Hearing
 from commission.core import clock
 from commission.core.actors import Viewer, signed_in
-from commission.core.dates import Moments, moments, quick_date, quick_datetime
+from commission.core.dates import moments, quick_date, quick_datetime
 from commission.core.errors import CommissionError, Conflict, NotAllowed
 from commission.core.http import HtmxHttpRequest
 from commission.core.paging import CappedPaginator
@@ -83,155 +79,6 @@ def _file(request: HttpRequest, ref: str) -> queries.CaseFile:
         raise _not_found(ref)
     services.record_confidential_read(actor=signed_in(request.user), case=found.case)
     return found
-
-
-def _seen_by(document_id: int, seen: list[set[int]]) -> str:
-    """Which decisions, by number, had the document on file: "1–3", "2, 4", or ""."""
-    numbers = [i for i, ids in enumerate(seen, start=1) if document_id in ids]
-    if not numbers:
-        return ""
-    if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
-        return f"{numbers[0]}–{numbers[-1]}"
-    return ", ".join(str(n) for n in numbers)
-
-
-# The case page's long tables (documents, hearings, timeline) are built here as HTML rows:
-# a long file has hundreds of rows, and a template loop costs several times as much per row
-# (bench/cases.py). Every value from the database is escaped with the standard library's
-# html.escape (what Django's escape does, without its per-call wrapping); times, dates and
-# the timeline's kinds are digits, month names and fixed words.
-
-
-_TAGS = dict(DocumentTagKind.choices)
-
-
-def _reader_note(note: DocumentNote, inquiries_url: str = "") -> str:
-    """One note beside a document on the case page: the passage, the note, who wrote it, and
-    what became of it (the inquiries it became link to the case's inquiries)."""
-    quote = (
-        f'<q class="noted">{escape(note.quote[:160])}{"…" if len(note.quote) > 160 else ""}</q> '
-        if note.quote
-        else ""
-    )
-    who = escape(name_for_language(note.author) if note.author else note.written_by.get_username())
-    behalf = (
-        " " + escape(_("for %(name)s") % {"name": name_for_language(note.on_behalf_of)})
-        if note.on_behalf_of
-        else ""
-    )
-    became = ""
-    if note.followed_up_as and note.asks == NoteRequest.INQUIRY:
-        count = len([ref for ref in note.followed_up_as.split(", ") if ref])
-        words = ngettext("became an inquiry", "became %(count)d inquiries", count) % {
-            "count": count
-        }
-        became = f' <a class="tag" href="{escape(inquiries_url)}">{escape(words)}</a>'
-    elif note.asks == NoteRequest.CHECK:
-        became = (
-            ' <span class="tag">' + escape(_("checked")) + "</span>"
-            if note.checked_at
-            else ' <span class="tag overdue">' + escape(_("check to make")) + "</span>"
-        )
-    by = f'<span class="muted">— {who}{behalf}</span>'
-    return f"<li>{quote}{escape(note.text[:300])} {by}{became}</li>"
-
-
-@dataclass(frozen=True)
-class _TableWords:
-    """The fixed words of the documents table, translated and escaped once for a language
-    rather than once a row (a long file has hundreds of rows)."""
-
-    notes_link: str
-    arrived_later: str
-    roles: dict[str, str]
-
-
-@functools.cache
-def _table_words(language: str | None) -> _TableWords:
-    # Keyed by the active language, in which the words are translated.
-    return _TableWords(
-        notes_link=escape(_("notes and tags")),
-        arrived_later=escape(_("none: arrived later")),
-        roles={role: escape(str(label)) for role, label in _ROLES.items()},
-    )
-
-
-def _filing_row(
-    filing: Any,
-    seen_by: str,
-    with_decisions: bool,
-    tags: list[str] | None,
-    notes: list[DocumentNote] | None,
-    notes_url: str,
-    inquiries_url: str,
-    written: Moments,
-) -> str:
-    """One row of the documents table, with the document's tags and the notes on it; the
-    document's title links to its page on the case. `written`: how the page writes dates."""
-    note = f'<div class="muted">{escape(filing.note)}</div>' if filing.note else ""
-    tagged = "".join(
-        f' <span class="tag doc-tag doc-tag-{escape(t)}">{escape(str(_TAGS.get(t, t)))}</span>'
-        for t in tags or []
-    )
-    beside = (
-        '<ul class="doc-notes">' + "".join(_reader_note(n, inquiries_url) for n in notes) + "</ul>"
-        if notes
-        else ""
-    )
-    said = _table_words(get_language())
-    link = (
-        f' <a class="doc-notes-link" href="{escape(notes_url)}">{said.notes_link}</a>'
-        if notes_url
-        else ""
-    )
-    title = escape(filing.document.title)
-    if notes_url:
-        title = f'<a href="{escape(notes_url)}">{title}</a>'
-    on = written.date(filing.document.written_on) if filing.document.written_on else "—"
-    row = (
-        f'<tr><th scope="row">{title}{tagged}{link}{note}{beside}</th>'
-        f"<td>{said.roles.get(filing.role) or escape(filing.role)}</td><td>{on}</td>"
-        f"<td>{written.moment(filing.filed_at)}</td>"
-    )
-    if with_decisions:
-        seen = seen_by or f'<span class="tag late-tag">{said.arrived_later}</span>'
-        row += f"<td>{seen}</td>"
-    return row + "</tr>"
-
-
-def _names(attendance: list[Any]) -> str:
-    return ", ".join(escape(name_for_language(a.person)) for a in attendance)
-
-
-def _hearing_row(hv: queries.HearingView, written: Moments) -> str:
-    """One row of the hearings table: when, where, state, who attended, minutes or note."""
-    hearing = hv.hearing
-    attendance = '<span class="muted">—</span>'
-    if hv.attendance:
-        present, absent = hv.present, hv.absent
-        attendance = (_("Present: %(names)s.") % {"names": _names(present)} if present else "") + (
-            " " + _("Absent: %(names)s.") % {"names": _names(absent)} if absent else ""
-        )
-    if hearing.minutes:
-        minutes = escape(normalize_newlines(hearing.minutes)).replace("\n", "<br>")
-    elif hearing.note:
-        minutes = escape(hearing.note)
-    else:
-        minutes = '<span class="muted">—</span>'
-    return (
-        f'<tr><th scope="row">{written.moment(hearing.starts_at)}</th>'
-        f"<td>{escape(hearing.place or '—')}</td>"
-        f'<td><span class="tag hearing-{escape(hearing.state)}">'
-        f"{escape(hearing.get_state_display())}</span></td>"
-        f"<td>{attendance}</td><td>{minutes}</td></tr>"
-    )
-
-
-def _timeline_row(at: Any, kind: str, text: str, written: Moments) -> str:
-    return (
-        f'<tr class="tl-{kind}"><th scope="row">{written.moment(at)}</th>'
-        f"<td>{escape(text)}</td></tr>"
-    )
 
 
 def _status(error: CommissionError) -> int:
@@ -424,17 +271,17 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
     seen = [set(d.on_file) for d in cf.decisions]
     filings = cf.filings if full else []
     document_ids = [f.document_id for f in filings]
-    tags = notes.tags_of(document_ids) if filings else {}
+    tags = notes.tags_of(document_ids, on_case=case) if filings else {}
     notes_by_document = notes.case_notes(case, document_ids) if filings else {}
     # The document pages' addresses, built once: a long file has hundreds of rows.
     documents_url = reverse("cases:detail", args=[case.ref]) + "documents/"
     inquiries_url = reverse("inquiries:board") + "?" + urlencode({"case": case.ref})
     tag_filter = request.GET.get("tag", "")
-    if tag_filter not in _TAGS:
+    if tag_filter not in file_page.TAGS:
         tag_filter = ""
     tag_counts = [
         (tag, label, sum(1 for f in filings if tag in tags.get(f.document_id, [])))
-        for tag, label in _TAGS.items()
+        for tag, label in file_page.TAGS.items()
     ]
     if tag_filter:
         filings = [f for f in filings if tag_filter in tags.get(f.document_id, [])]
@@ -444,31 +291,33 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
         for n in ns
         if n.case_id == case.pk and n.asks == NoteRequest.CHECK and n.checked_at is None
     ]
+    # The decisions' blocks, built in file_page like the long tables.
+    said = file_page.DecisionPage(
+        case_ref=case.ref,
+        subject=escape(name_for_language(case.subject)),
+        full=full,
+        may_reopen=can(user, "cases.open_case"),
+        version=case.version,
+        csrf=get_token(request),
+        written=written,
+    )
     context: dict[str, Any] = {
         "cf": cf,
         # Each document is listed once, with the decisions that had it; a decision lists in
         # full only the material that arrived after it when it is the latest (the one that can
         # be reopened), so a long file is not repeated once per decision (bench/cases.py).
-        "decisions": [
-            (
-                d,
-                number,
-                [
-                    f"{f.document} ({_ROLES.get(f.role, f.role)}, "
-                    f"filed {written.moment(f.filed_at)})"
-                    for f in d.late_material
-                ]
-                if number == len(cf.decisions)
-                else None,
-            )
-            for number, d in enumerate(cf.decisions, start=1)
-        ],
-        # Hundreds of rows on a long file, built here (see _filing_row).
-        "filing_table_rows": mark_safe(  # noqa: S308  (each value is escaped in _filing_row)
+        "decisions": mark_safe(  # noqa: S308  (each value is escaped in decision_article)
             "\n".join(
-                _filing_row(
+                file_page.decision_article(d, number, number == len(cf.decisions), said)
+                for number, d in enumerate(cf.decisions, start=1)
+            )
+        ),
+        # Hundreds of rows on a long file, built here (see file_page.filing_row).
+        "filing_table_rows": mark_safe(  # noqa: S308  (each value is escaped in file_page.filing_row)
+            "\n".join(
+                file_page.filing_row(
                     f,
-                    _seen_by(f.document_id, seen),
+                    file_page.seen_by(f.document_id, seen),
                     bool(cf.decisions),
                     tags.get(f.document_id),
                     notes_by_document.get(f.document_id),
@@ -483,12 +332,12 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "tag_counts": tag_counts,
         "shown_filings": len(filings),
         "open_checks": open_checks,
-        "hearing_rows": mark_safe(  # noqa: S308  (each value is escaped in _hearing_row)
-            "\n".join(_hearing_row(hv, written) for hv in cf.hearing_views)
+        "hearing_rows": mark_safe(  # noqa: S308  (each value is escaped in file_page.hearing_row)
+            "\n".join(file_page.hearing_row(hv, written) for hv in cf.hearing_views)
         ),
-        "timeline_rows": mark_safe(  # noqa: S308  (each value is escaped in _timeline_row)
+        "timeline_rows": mark_safe(  # noqa: S308  (each value is escaped in file_page.timeline_row)
             "\n".join(
-                _timeline_row(at, kind, text, written)
+                file_page.timeline_row(at, kind, text, written)
                 for at, kind, text in cf.timeline
                 if full or kind != "document"
             )
@@ -881,7 +730,10 @@ def case_reopen(request: HttpRequest, ref: str, decision_id: int) -> HttpRespons
             actor=signed_in(request.user),
             decision=view.decision,
             reason=data["reason"],
-            material=form.chosen(),
+            # The file lists its documents as rows; the service files the documents.
+            material=CaseDocument.objects.filter(
+                pk__in=[f.pk for f in form.chosen()]
+            ).select_related("document"),
             expected_version=data["version"],
         )
         return _("Reopened as case %(reopening)s.") % {"reopening": reopening.ref}, reopening.ref

@@ -25,7 +25,7 @@ _labels: dict[tuple[models.Field, str | None], dict[Any, Any]] = {}
 _MISSING = object()  # a value outside the choices: shown as it is, as Django shows it
 
 
-def choice_label(instance: models.Model, field: models.Field) -> Any:
+def choice_label(instance: object, field: models.Field) -> Any:
     """What Django's `_get_FIELD_display` answers, from the table of the active language."""
     value = getattr(instance, field.attname)
     key = (field, get_language())

@@ -45,8 +45,8 @@ from commission.audit.models import AuditEvent
 from commission.audit.queries import summary_for
 from commission.audit.services import record_event
 from commission.cases import letter_pdf
-from commission.cases.models import Case, CaseDocument, Decision, Hearing, Testimony
-from commission.cases.queries import can_see_case, case_file
+from commission.cases.models import Case, Decision, Hearing, Testimony
+from commission.cases.queries import Filing, can_see_case, case_file
 from commission.cases.services import record_confidential_read
 from commission.core import clock
 from commission.core.actors import Actor
@@ -54,6 +54,7 @@ from commission.core.audit_actions import AuditAction
 from commission.core.dates import long_date, long_datetime
 from commission.core.errors import NotFound
 from commission.core.roles import can
+from commission.documents.models import Document, DocumentCopy
 from commission.inquiries.models import Inquiry
 from commission.inquiries.queries import visible_inquiries
 from commission.registry.names import name_for_language
@@ -75,7 +76,9 @@ class Dossier:
     made_by: str
     language: str
     subject: Any  # registry.queries.PersonDetail
-    filings: list[CaseDocument] = field(default_factory=list)
+    filings: list[Filing] = field(default_factory=list)
+    texts: dict[int, str] = field(default_factory=dict)  # of the filed documents, by id
+    copies: dict[int, list[DocumentCopy]] = field(default_factory=dict)  # the same
     testimonies: list[Testimony] = field(default_factory=list)
     inquiries: list[Inquiry] = field(default_factory=list)
     hearings: list[Hearing] = field(default_factory=list)
@@ -124,6 +127,11 @@ def gather(*, actor: Actor, ref: str, day: dt.date | None = None, language: str 
     if can(actor, READ_AUDIT):
         rows = AuditEvent.objects.filter(target_type="cases.case", target_id=str(case.pk))
         events = [e for e in rows.order_by("seq") if story or _until(e.occurred_at, day)]
+    filings = [f for f in file.filings if letters and _until(f.filed_at, day)]
+    filed = [f.document_id for f in filings]
+    copies: dict[int, list[DocumentCopy]] = {pk: [] for pk in filed}
+    for copy in DocumentCopy.objects.filter(document_id__in=filed).order_by("pk"):
+        copies[copy.document_id].append(copy)
     return Dossier(
         case=case,
         day=day,
@@ -131,7 +139,9 @@ def gather(*, actor: Actor, ref: str, day: dt.date | None = None, language: str 
         made_by=actor.get_username() or "system",
         language=language or translation.get_language() or "en",
         subject=subject,
-        filings=[f for f in file.filings if letters and _until(f.filed_at, day)],
+        filings=filings,
+        texts=dict(Document.objects.filter(pk__in=filed).values_list("pk", "text")),
+        copies=copies,
         testimonies=[t for t in file.testimonies if _until(t.recorded_at, day)],
         inquiries=[i for i in inquiries if _until(i.created_at, day)],
         hearings=[h for h in file.hearings if _until(h.starts_at, day)],
@@ -367,7 +377,7 @@ def render(d: Dossier) -> bytes:
                 _H2,
             )
         )
-        copies = list(document.copies.all())
+        copies = d.copies.get(document.pk, [])
         out.append(
             _table(
                 [_("Copy"), _("Came by"), _("Source"), _("Received")],
@@ -383,9 +393,10 @@ def render(d: Dossier) -> bytes:
                 [14 * mm, 30 * mm, 90 * mm, 36 * mm],
             )
         )
-        if document.text:
+        text = d.texts.get(document.pk, "")
+        if text:
             out.append(Spacer(0, 2 * mm))
-            out.append(_p(document.text[:4000], _SMALL))
+            out.append(_p(text[:4000], _SMALL))
 
     out.append(_Heading(escape(_("4. Testimony")), _H1))
     out.append(

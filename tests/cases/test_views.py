@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -8,7 +9,14 @@ from django.urls import reverse
 from commission.audit.models import AuditEvent
 from commission.cases import services
 from commission.cases.enums import CaseKind, CaseState, HearingState
-from commission.cases.models import Case, Decision, Hearing, HearingAttendance, RecusalOverride
+from commission.cases.models import (
+    Case,
+    CaseDocument,
+    Decision,
+    Hearing,
+    HearingAttendance,
+    RecusalOverride,
+)
 from commission.documents.models import Document
 from commission.registry.enums import MembershipStatus, RelationshipKind
 from commission.registry.models import Membership, Relationship
@@ -583,6 +591,73 @@ def test_reopen_on_late_material_from_the_case_page(client, chair, hierarchy):
     assert response.url == reverse("cases:detail", args=[reopening.ref])
     assert reopening.reopens == decision
     assert list(reopening.filings.values_list("document__title", flat=True)) == ["A late letter"]
+
+
+def _file_after(chair, decision, document):
+    """File `document` on the decision's case a day after the decision was recorded."""
+    filing = services.file_document(
+        actor=chair, case=decision.case, document=document, role="testimony"
+    )
+    CaseDocument.objects.filter(pk=filing.pk).update(
+        filed_at=decision.recorded_at + dt.timedelta(days=1)
+    )
+
+
+def test_the_short_reopen_form_on_the_case_page_reopens_on_all_late_material(
+    client, chair, hierarchy
+):
+    decision = _expel(chair, hierarchy)
+    late = Document.objects.create(title="A late <letter>", text="t", fingerprint="c" * 64)
+    _file_after(chair, decision, late)
+    client.force_login(chair)
+    page = _page(client, decision.case)
+    assert "A late &lt;letter&gt; (testimony, filed " in page
+    form = re.search(r'<form class="inline-form" method="post" action="([^"]+/reopen/[^"]*)">'
+                     r"(.*?)</form>", page, re.S)  # fmt: skip
+    assert form is not None
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form[2]))
+    assert set(fields) == {"csrfmiddlewaretoken", "version", "all_late"}
+    response = client.post(form[1], {**fields, "reason": "Unseen letter."})
+    reopening = Case.objects.get(kind=CaseKind.REOPENING)
+    assert response.url == reverse("cases:detail", args=[reopening.ref])
+    assert list(reopening.filings.values_list("document__title", flat=True)) == [late.title]
+
+
+def test_reopen_on_chosen_late_material(client, chair, hierarchy):
+    decision = _expel(chair, hierarchy)
+    filings = []
+    for n in range(2):
+        document = Document.objects.create(title=f"Late {n}", text="t", fingerprint=f"{n}" * 64)
+        filings.append(
+            services.file_document(
+                actor=chair, case=decision.case, document=document, role="evidence"
+            )
+        )
+    decision.case.refresh_from_db()
+    client.force_login(chair)
+    url = reverse("cases:reopen", args=[decision.case.ref, decision.pk])
+    assert f'value="{filings[1].pk}"' in client.get(url).content.decode()
+    client.post(
+        url, {"version": decision.case.version, "material": [filings[1].pk], "reason": "New."}
+    )
+    reopening = Case.objects.get(kind=CaseKind.REOPENING)
+    assert list(reopening.filings.values_list("document__title", flat=True)) == ["Late 1"]
+
+
+def test_a_decision_on_the_case_page_in_russian(client, chair, hierarchy):
+    decision = _expel(chair, hierarchy)
+    Decision.objects.filter(pk=decision.pk).update(reasons="Line one <b>.\nLine two.")
+    late = Document.objects.create(title="Письмо", text="t", fingerprint="d" * 64)
+    _file_after(chair, decision, late)
+    client.force_login(chair)
+    client.cookies["django_language"] = "ru"
+    page = client.get(
+        reverse("cases:detail", args=[decision.case.ref]), HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    assert "Решение № 1:" in page
+    assert "Line one &lt;b&gt;.<br>Line two." in page
+    assert "Письмо (показание, приобщён " in page
+    assert ", filed " not in page
 
 
 def test_reopen_without_material_is_refused(client, chair, hierarchy):
