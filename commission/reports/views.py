@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from commission.audit.queries import summary_for
@@ -20,7 +21,7 @@ from commission.cases import rules
 from commission.core import clock
 from commission.core.actors import Viewer
 from commission.core.roles import Role, can
-from commission.reports import queries
+from commission.reports import queries, rows
 
 
 @dataclass
@@ -36,9 +37,11 @@ class Section:
 
     key: str
     title: str
-    template: str
     listing: queries.Listing[Any] | None
     empty: str
+    template: str = ""  # renders the rows, or:
+    write: Callable[[list[Any], rows.Rows], str] | None = None  # writes them (reports.rows)
+    html: str = ""  # the rows as `write` wrote them
     empty_link: Link | None = None
     see_all: list[Link] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
@@ -86,7 +89,7 @@ def _clerk_sections(user: Viewer, today: dt.date) -> list[Section]:
             Section(
                 key="inquiries_overdue",
                 title=_("Inquiries overdue"),
-                template="reports/_inquiries.html",
+                write=rows.inquiry_items,
                 listing=queries.inquiries_overdue(user=user, today=today),
                 empty=_("No inquiry is past its due date."),
                 empty_link=ask,
@@ -97,7 +100,7 @@ def _clerk_sections(user: Viewer, today: dt.date) -> list[Section]:
             Section(
                 key="inquiries_due",
                 title=_("Inquiries due this week"),
-                template="reports/_inquiries.html",
+                write=rows.inquiry_items,
                 listing=queries.inquiries_due_soon(user=user, today=today),
                 empty=_("No open inquiry falls due in the next seven days."),
                 empty_link=Link(
@@ -113,7 +116,7 @@ def _clerk_sections(user: Viewer, today: dt.date) -> list[Section]:
             Section(
                 key="cases_gathering",
                 title=_("Cases waiting for their file"),
-                template="reports/_cases.html",
+                write=rows.case_items,
                 listing=queries.cases_gathering(user=user),
                 empty=_("No case is waiting for its file to be completed."),
                 empty_link=Link(_("Open a case on the Cases page."), reverse("cases:open"))
@@ -169,7 +172,7 @@ def _cases_before(user: Viewer, ids: list[int] | None, seats: queries.Seats | No
     return Section(
         key="cases_before",
         title=_("Cases before your commissions") if yours else _("Cases before the commissions"),
-        template="reports/_cases.html",
+        write=rows.case_items,
         listing=queries.cases_before(user=user, commission_ids=ids),
         empty=_("No case is before your commissions at present.")
         if yours
@@ -203,7 +206,7 @@ def _commissioner_sections(user: Viewer, seats: queries.Seats, today: dt.date) -
         notice = Section(
             key="seats",
             title=_("Your commissions"),
-            template="reports/_cases.html",
+            write=rows.case_items,
             listing=None,
             empty="",
             notice=_no_seat_notice(seats),
@@ -333,6 +336,12 @@ def build_dashboard(user: Viewer, *, today: dt.date) -> tuple[list[str], list[Se
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     roles, sections = build_dashboard(request.user, today=today)
+    # Rows link to cases as this address plus the case reference: one reverse() a page.
+    cases_url = reverse("cases:list")
+    shared = rows.Rows(cases_url=cases_url, today=today)
+    for section in sections:
+        if section.write is not None and section.listing is not None and section.listing.rows:
+            section.html = mark_safe(section.write(section.listing.rows, shared))  # noqa: S308  (escaped in reports.rows)
     return render(
         request,
         "reports/dashboard.html",
@@ -341,8 +350,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "several_roles": len(roles) > 1,
             "today": today,
-            # Rows link to cases as this address plus the case reference: one reverse() a page.
-            "cases_url": reverse("cases:list"),
+            "cases_url": cases_url,
             "nav": "dashboard",
         },
     )

@@ -268,3 +268,26 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, request, worl
         assert client.get(URL).status_code == 200
     assert len(large) <= MAX_QUERIES[who], [q["sql"][:120] for q in large.captured_queries]
     assert len(large) - len(small) <= 2 * (len(_titles(client.get(URL).content.decode())))
+
+
+def test_case_and_inquiry_rows_are_escaped_and_in_the_readers_language(client, clerk, world):
+    today = dt.date.today()
+    case = make_case("K-mark", world.district, CaseState.GATHERING, -3, today,
+                     title="<b>Expulsion</b> & more")  # fmt: skip
+    inquiry = make_inquiry("I-mark", state=InquiryState.SENT, due=-2, today=today, case=case)
+    inquiry.question = "Did he say <script>x</script>? " + "Long question. " * 12
+    inquiry.save()
+    html = _page(client, clerk)
+    assert "<b>Expulsion</b>" not in html
+    assert "<script>" not in html
+    assert "&lt;b&gt;Expulsion&lt;/b&gt; &amp; more" in html
+    assert "Did he say &lt;script&gt;x&lt;/script&gt;?" in html
+    excerpt = re.search(r'<div class="dash-excerpt">(Did he say.*?)</div>', html)
+    assert excerpt is not None
+    assert excerpt[1].endswith("…")
+    assert 'href="/cases/K-mark/"' in html
+    client.cookies["django_language"] = "ru"
+    russian = client.get(URL, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    due = today - dt.timedelta(days=3)
+    assert f"срок {due:%d.%m.%Y}" in russian
+    assert '<span class="tag overdue">просрочено</span>' in russian
