@@ -163,4 +163,4 @@ def test_a_reply_accepted_after_the_decision_is_late_material_on_the_decided_cas
     ) == [decided.ref]
     assert case_models.Testimony.objects.filter(document=reply).count() == 1
     (latest,) = [d for d in case_file(case_id=decided.pk).decisions if d.late_material]
-    assert [f.document for f in latest.late_material] == [reply]
+    assert [f.document_id for f in latest.late_material] == [reply.pk]

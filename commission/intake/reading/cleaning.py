@@ -180,7 +180,11 @@ _ENGLISH_EDITION_NOTE = re.compile(
 _SUPERSCRIPT_NOTE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*\S")
 
 
-_TO_BE = re.compile(r"^To\s+be\s+[a-z]")
+_TO_BE = re.compile(
+    r"^To\s+be\s+[a-z]"
+    # "To this petition Agrafena Shubina, being illiterate, has set her cross": a sentence
+    r"|^To\s+(?:this|that|these|those|which|whom|it|him|her|them|my|our|his|their)\b"
+)
 # A reply's reference line under the address: "In reply to your inquiry No. 4117 of 2 June".
 _REFERENCE_LINE = re.compile(
     r"^(?:In\s+(?:reply|answer)\s+to|With\s+reference\s+to|Re:|Ref\.|Your\s+(?:ref|No)\.)"
@@ -578,7 +582,13 @@ def _reads_as_sentence(line: _Line) -> bool:
         # "To Comrade Solts. Verify Sidorchuk's case urgently and report to me. Lenin": a
         # resolution that greets and writes on the same line
         rest = line.stripped[greeted.end() :]
-        return len(rest.split()) >= 3 and len(_LOWER_WORD.findall(rest)) >= 2
+        # "To Comrade Lenin, Chairman of the Council of People's Commissars,": the address
+        # goes on with an office
+        return (
+            len(rest.split()) >= 3
+            and len(_LOWER_WORD.findall(rest)) >= 2
+            and not rest.endswith((",", ";"))
+        )
     words = line.stripped.split()
     if (
         line.kind == "text"
@@ -1021,7 +1031,7 @@ def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
     return kept
 
 
-_ADDRESS_START = re.compile(r"^(?:copy to|copies to|cc|to)\b(?![^.!?]*[.!?]\s*$)", re.IGNORECASE)
+_ADDRESS_START = re.compile(r"^(?:cop(?:y|ies):?\s+to|cop(?:y|ies):|cc:?|to)\s", re.IGNORECASE)
 
 
 def _continues_address(line: _Line, addressing: bool) -> bool:
@@ -1031,9 +1041,14 @@ def _continues_address(line: _Line, addressing: bool) -> bool:
     s = line.stripped
     if not s:
         return False
+    # "… of the R.C.P.": the body's initials, no sentence's full stop
+    ends = s.endswith((".", "!", "?")) and not _INITIALS_AT_END.search(s)
     if _ADDRESS_START.match(s):
-        return True
-    return addressing and s[0].islower() and not s.endswith((".", "!", "?"))
+        return not ends  # "To be heard at once.": a sentence
+    return addressing and s[0].islower() and not ends
+
+
+_INITIALS_AT_END = re.compile(r"(?:\b[A-ZА-ЯЁ]\.){2,}(?:\([a-zа-яё]\.\))?$")
 
 
 # A paragraph that opens with its own greeting ("тов. Окулов! Очень жалею, что …", "Comrade

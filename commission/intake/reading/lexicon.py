@@ -181,7 +181,8 @@ ORG_WORDS = frozenset(
         "party council soviet union organisation organization executive cheka gpu narkomat "
         "commissariat administration office school academy university institute factory works "
         "plant trust club congress conference revolution army navy regiment division fleet "
-        "international comintern government ministry court tribunal "
+        "international comintern government ministry court tribunal delegation legation embassy "
+        "mission consulate "
         # the period's contracted names of bodies, as translations keep them
         "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
         "uispolkom sovnarkom narkom narkomvoen narkomzem narkompros gubcheka politbureau "
@@ -281,7 +282,10 @@ NAV_LINE = re.compile(
     r"|Personal tools|Views|Namespaces|Variants|More|Tools|Print/export|In other languages"
     r"|Privacy policy|About \w+|Disclaimers|Powered by|What links here|Related changes"
     r"|Special pages|Printable version|Permanent link|Page information|Cite this page"
-    r"|Back to|Return to|Top of page|Table of contents|Main page|Log in|Create account)\b.*"
+    r"|Back to|Return to|Top of page|Table of contents|Main page|Log in|Create account"
+    # a site's footer: "Page generated from the collection database. Report an error."
+    r"|(?:This\s+)?page\s+(?:generated|created|last\s+updated)\b|Report\s+an\s+error"
+    r"|All\s+rights\s+reserved|Copyright\b|©)\b.*"
     r"|(?:Contents|Search|Home|Index|Edit|View history|Read|Talk|Discussion|Print|Share|Top)"
     r"\s*$"
     r"|.*\bIndex\s*$"
@@ -336,7 +340,9 @@ TITLE_LINE = re.compile(
     r"|Enquiry|Testimonial|Petition|Appeal|Declaration|Reference|Report|Reply|Message"
     r"|Instruction|Directive|Request|Telephonogram|Resolution|Inscription|Remark|Remarks"
     r"|Marginal\s+note|Notation|Minutes|Extract|Order|Proposal|Draft)"
-    r"(?:\s+(?:to|from|of|on|about|concerning|regarding|for|in)\b.*|\s+\d+.*|\s*)$",
+    r"(?:\s+(?:to|from|of|on|about|concerning|regarding|for|in)\b.*|\s+\d+.*|\s*"
+    # where it was written: "RESOLUTION (on a separate sheet attached to telegram No. 412)"
+    r"|\s*\([^()]{3,100}\)\.?\s*)$",
     re.IGNORECASE,
 )
 
@@ -371,7 +377,11 @@ DOCUMENT_HEADING = re.compile(
 OUTGOING_NUMBER = re.compile(r"(?:^|\s)(?:№|No\.?)\s*\d+[\w/-]*\.?\s*$", re.IGNORECASE)
 NUMBER_HEADING = re.compile(
     r"^\s*(?:(?:[Nn]o|N[Rr]|[Dd]oc(?:ument)?|[Ll]etter|[Ii]tem|§)\.?\s*\d{1,4}[a-z]?"
-    r"|[IVXL]{1,6}|\d{1,3})\s*[.:]?\s*$"
+    r"|[IVXL]{1,6}|\d{1,3}"
+    # what a letter sends with it, under its own heading: "Attached:", "Enclosure 2",
+    # «Приложение:»
+    r"|\[?(?:Attached|Attachment|Enclosed|Enclosures?|Appendix|Annex|Приложение|Прилагается)"
+    r"(?:\s+(?:No\.?|№)?\s*\d{1,2})?\]?)\s*[.:]?\s*$"
 )
 SEPARATOR = re.compile(
     r"^\s*(?:(?:\*\s*){3,}|\.{5,}|(?:\.\s){4,}\.?|[-—–=_~•·]{3,}|(?:[-—–]\s){2,}[-—–])\s*$"

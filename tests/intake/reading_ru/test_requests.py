@@ -172,3 +172,38 @@ def test_soon_makes_a_request_urgent():
 )
 def test_requests_of_covering_letters_petitions_and_letters_to_a_paper(body, kind):
     assert kind in [k for k, _by in requests("Тов. Белову исключили из партии. " + body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Прошу принять во внимание его службу и возвратить ему партийный билет.", "reinstate"),
+        ("Прошу Вас добиться, чтобы дело Сычева рассмотрели еще раз.", "reconsider"),
+        ("Прошу восстановить меня, а если нельзя, то хотя бы перевести в кандидаты.", "admit"),
+        ("Спросите про него секретаря ячейки т. Зуева, он его знает с фронта.", "hear"),
+        ("Сообщите, за что исключен Лапшин И. С. и кто из товарищей знает его по работе.",
+         "find_witnesses"),
+        ("Очень прошу: пусть губКК вызовет его и выслушает, а не решает заочно.", "hear"),
+        ("И пусть тов. Лапин, председатель губКК, сообщит мне, чем кончится.",
+         "give_information"),
+        ("Прошу Вас запросить губКК, на каком основании он исключен.", "verify"),
+        ("Прошу Вас написать в ЦКК, чтобы его дело пересмотрели.", "intercede"),
+        ("Политотдел просит ЦКК срочно восстановить т. Гладышеву в партии.", "reinstate"),
+    ],
+)  # fmt: skip
+def test_a_request_in_more_of_the_words_letters_use(body, kind):
+    assert (kind, "author") in requests(body)
+
+
+def test_to_consider_a_case_again_is_not_to_verify_it():
+    asked = requests("Прошу рассмотреть дело т. Сычева еще раз и вызвать его самого.")
+    assert ("reconsider", "author") in asked
+    assert ("verify", "author") not in asked
+
+
+def test_urgent_alone_under_the_greeting_makes_every_request_urgent():
+    text = letter(
+        "Срочно.\nПрошу вызвать т. Гуськова и выслушать его.", salutation="Емельян Михайлович!"
+    )
+    found = read(text).get("requests")
+    assert [(i.value, i.extra["urgent"]) for i in found] == [("hear", True)]

@@ -35,6 +35,11 @@ _BODIES = frozenset(
         "коллектив",
         "правление",
         "совет",
+        "политотдел",
+        "исполком",
+        "ревком",
+        "губпроверком",
+        "проверком",
     ]
 )
 
@@ -122,7 +127,8 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
     telegram_urgent = (
         bool(_TELEGRAM.search(ctx.text))
         and bool(lexicon.urgent().search(ctx.low, ctx.opening[1], ctx.closing[0]))
-    ) or bool(_URGENT_ALONE.search(ctx.low, max(0, ctx.opening[1] - 1), ctx.closing[0]))
+        # (from the top: "Емельян Михайлович!\nСрочно." may be read with the greeting)
+    ) or bool(_URGENT_ALONE.search(ctx.low, 0, ctx.closing[0]))
     previous: list[str] = []  # the kinds the sentence before asked for
     body_spoke = False  # the sentence before was a body's request in its own voice
     listing: str | None = None  # who asks the numbered points under "Прошу ЦКК:"

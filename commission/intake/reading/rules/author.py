@@ -89,7 +89,8 @@ _ON_BEHALF = re.compile(
 _SURNAMES_ONLY = re.compile(r"[A-Z][\w’'-]+(?:,?\s+[A-Z][\w’'-]+){1,4}")
 
 _OFFICE_THEN_NAME = re.compile(
-    r"\b(?i:secretary|chairman|chairwoman|president|head|commissar)\s+(?P<n>(?:"
+    # "For the Secretary — N. Veselova": a dash between the office and the name
+    r"\b(?i:secretary|chairman|chairwoman|president|head|commissar)(?:\s+|\s*[—–-]\s*)(?P<n>(?:"
     + lx.INITIAL
     + r"\s?){0,3}[A-Z][\w’'-]+)\s*\.?\s*$"
 )

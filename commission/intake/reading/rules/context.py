@@ -96,7 +96,10 @@ def _closing_lines(text: str) -> list[tuple[int, int]]:
 
 
 _NAME_THEN_OFFICE = re.compile(
-    r"(?:" + lx.INITIAL + r"\s?){1,3}[A-Z][\w’'-]+,\s+(?:\w+\s+)?(?i:chairman|chairwoman|secretary|"
+    # "S. Kit, timberman, member of the R.C.P. since 1919": a trade before the standing
+    r"(?:"
+    + lx.INITIAL
+    + r"\s?){1,3}[A-Z][\w’'-]+,\s+(?:[\w-]+,?\s+)?(?i:chairman|chairwoman|secretary|"
     r"member|head|president|commissar|deputy|instructor|organi[sz]er)\b"
 )
 _NAME_ALONE = re.compile(

@@ -156,7 +156,7 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
     # The year for "14/IV.": the header's date, else the first date of the editor's notes.
     month_only = _header_month(ctx.letter) if context is None else None
     year_from = context[0] if context else (month_only[0] if month_only else None)
-    year_from = year_from or _notes_date(ctx.letter)
+    year_from = year_from or _notes_date(ctx.letter) or _header_year(ctx.letter)
     for start, end in candidates:
         line = text[start:end]
         roman = lx.DAY_ROMAN.search(line) if len(line.split()) <= 16 else None
@@ -172,6 +172,15 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
             continue
         span = ctx.letter.span("text", start + roman.start(), start + roman.end())
         out.add("date", Item(date.isoformat(), span))
+        return
+    if year_from is not None and (handed := _handed_in(ctx.letter, year_from)) is not None:
+        # no date under a telegram: the day its form says it was handed in ("14/XI")
+        date, hstart, hend = handed
+        out.add("date", Item(date.isoformat(), ctx.letter.span("header", hstart, hend)))
+        if (stamp := _HOUR_AFTER.match(ctx.letter.header_text, hend)) is not None:
+            value = f"{int(stamp.group(1)):02d}:{stamp.group(2)}"
+            span = ctx.letter.span("header", stamp.start(1), stamp.end(2))
+            out.add("time", Item(value, span))
         return
     for start, end in candidates:
         month = lx.MONTH_YEAR.match(text[start:end])
@@ -214,6 +223,51 @@ def _header_month(letter: Letter) -> tuple[dt.date, int, int] | None:
                 month = lx.MONTHS[m.group("m").lower().rstrip(".")]
                 return dt.date(int(m.group("y")), month, 1), pos + m.start(), pos + m.end()
         pos += len(raw) + 1
+    return None
+
+
+_YEAR_IN_HEADER = re.compile(r"\b(?:18[89]\d|19[0-4]\d)\b")
+
+
+def _header_year(letter: Letter) -> dt.date | None:
+    """The year a page's header gives without a day: a register's "Incoming telegrams,
+    November 1921", a collection's "Nizhny Novgorod, 1921"."""
+    m = lx.MONTH_AND_YEAR.search(letter.header_text)
+    if m is not None:
+        return dt.date(int(m.group("y")), lx.MONTHS[m.group("m").lower().rstrip(".")], 1)
+    years = {y.group(0) for y in _YEAR_IN_HEADER.finditer(letter.header_text)}
+    return dt.date(int(years.pop()), 1, 1) if len(years) == 1 else None
+
+
+# A telegraph form's "Handed in: 14/XI 11.40" in the header.
+_HANDED_IN = re.compile(
+    r"\b(?:handed\s+in|sent|dispatched|подана|сдана|отправлена)\s*:?\s*", re.IGNORECASE
+)
+
+
+# "14/XI  11.40": a day and month with the hour after them, no year.
+_DAY_ROMAN_THEN_TIME = re.compile(
+    r"(?P<d>[0-3]?\d)\s*[./]\s*(?P<r>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b\.?"
+    r"(?=\s+[0-2]?\d[.:][0-5]\d\b)"
+)
+
+
+_HOUR_AFTER = re.compile(r"\s+([01]?\d|2[0-3])[.:]([0-5]\d)\b")
+
+
+def _handed_in(letter: Letter, year_from: dt.date) -> tuple[dt.date, int, int] | None:
+    header = letter.header_text
+    for stamp in _HANDED_IN.finditer(header):
+        roman = lx.DAY_ROMAN.match(header, stamp.end()) or _DAY_ROMAN_THEN_TIME.match(
+            header, stamp.end()
+        )
+        if roman is None:
+            continue
+        try:
+            day = dt.date(year_from.year, lx.ROMAN[roman.group("r").lower()], int(roman.group("d")))
+        except ValueError:
+            continue
+        return day, roman.start(), roman.end()
     return None
 
 
