@@ -167,3 +167,32 @@ def test_the_secretary_who_signs_for_an_office_after_a_dash():
     )
     (letter,) = _read(text)
     assert _values(letter, "author") == ["L. Veselova"]
+
+
+def test_one_surname_with_other_first_names_is_another_person():
+    from commission.intake.reading.facing import same_person
+    from commission.intake.reading.model import PersonRef
+
+    def ref(name: str) -> PersonRef:
+        return PersonRef(name=name, span=None)
+
+    assert not same_person(ref("N. S. Orlik"), ref("V. A. Orlik"))
+    assert not same_person(ref("K. Matveev"), ref("Boris Kirillovich Matveev"))
+    assert same_person(ref("N. S. Orlik"), ref("Natalya Sergeyevna Orlik"))
+    assert same_person(ref("Yevgenia Popova"), ref("E. Popova"))
+    assert same_person(ref("Orlik"), ref("V. A. Orlik"))
+
+
+def test_a_stepson_named_by_initials_is_told_from_his_side():
+    text = (
+        "To the Central Control Commission of the R.C.P.\n\n"
+        "I forward the statement of N. S. Orlik about her stepson, V. A. Orlik, a fitter of the\n"
+        "depot, who was expelled by the district commission in September. Please look into\n"
+        "his case.\n\n"
+        "P. Vlasenko\n"
+        "11/X-21\n"
+    )
+    (letter,) = _read(text)
+    assert ("N. S. Orlik", "stepmother", "V. A. Orlik") in [
+        (v["person"], v["relation"], v["of"]) for v in _values(letter, "relatives")
+    ]

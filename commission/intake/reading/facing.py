@@ -330,7 +330,21 @@ def same_person(a: PersonRef, b: PersonRef) -> bool:
     if {a.gender, b.gender} == {"male", "female"}:
         return False
     ka, kb = _keys(a.name), _keys(b.name)
-    return bool(ka and kb) and (ka <= kb or kb <= ka)
+    if not (ka and kb and (ka <= kb or kb <= ka)):
+        return False
+    # "N. S. Orlik" is not "V. A. Orlik": one surname, other first names
+    first_a, first_b = _first_given(a.name, ka & kb), _first_given(b.name, ka & kb)
+    return not (first_a and first_b and first_a != first_b)
+
+
+def _first_given(name: str, surname: frozenset[str]) -> str:
+    """The folded first letter of the first word of `name` that is not its shared surname:
+    its given name or first initial ("" when it has none)."""
+    for word in name_forms.words(name):
+        folded = name_forms.fold(word)
+        if folded and folded not in surname:
+            return folded[:1]
+    return ""
 
 
 @lru_cache(maxsize=20000)

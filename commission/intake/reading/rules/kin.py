@@ -35,6 +35,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         span: Span,
         written: str = "",
         given: str = "",
+        owner_gender: str = "unknown",
     ) -> None:
         relation = lx.KIN[kin.lower()]
         if person is None and of is None and not of_name:
@@ -79,6 +80,9 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         )
         if of_ref is not None and of is not None:
             of_ref.name = of_value
+            if of_ref.gender == "unknown":
+                # "Shubina … her son-in-law": the possessive tells whose gender the name did not
+                of_ref.gender = owner_gender
         value = {"person": ref.name or span.text, "relation": relation, "of": of_value}
         extra = {"of": of_ref, "kin_as_written": written or kin}
         out.add("relatives", Item(value, span, ref, extra))
@@ -169,6 +173,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             span,
             written=written,
             given=forename[0] if forename is not None else "",
+            owner_gender=lx.PRONOUN_GENDER.get(word, "unknown"),
         )
         # "Her mother and father kept a shop": a second kin word joined to the first
         for second in _JOINED_KIN.finditer(text, end, end + 40):
