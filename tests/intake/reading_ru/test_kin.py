@@ -137,11 +137,14 @@ def test_a_name_in_apposition_before_a_kin_word_and_the_genitive_after_an_occupa
     assert _relatives(text) == [("Глебова", "wife", "Николай Ильич Глебов")]
 
 
-def test_kin_counted_in_the_plural_is_not_recorded_as_one_person():
+def test_kin_counted_in_the_plural_is_one_tie_as_in_english():
+    # as "her two sons" in an English letter: the children counted, one tie
     extraction = read(
         letter("Прошу восстановить в партии тов. Белову Анну. У неё на руках трое детей.")
     )
-    assert values(extraction, "relatives") == []
+    assert values(extraction, "relatives") == [
+        {"person": "трое детей", "relation": "child", "of": "Белова Анна"}
+    ]
 
 
 def test_the_writer_who_says_whose_mother_she_is_is_that_relative():
@@ -230,3 +233,24 @@ def test_own_kin_is_the_kin_of_the_one_the_clause_is_about():
 )
 def test_further_kin_words(sentence, relative):
     assert (*relative, "Каспарова-Попова") in _relatives(letter(START + sentence))
+
+
+def test_counted_children_are_one_tie_of_whoever_has_them():
+    found = values(
+        read(
+            letter(
+                "Прошу восстановить Ивана Петровича Сомова. У него трое малых детей и больная жена."
+            )
+        ),
+        "relatives",
+    )
+    assert {"person": "трое малых детей", "relation": "child", "of": "Иван Петрович Сомов"} in found
+    assert {"person": "жена", "relation": "wife", "of": "Иван Петрович Сомов"} in found
+
+
+def test_a_plural_kin_word_without_a_count_names_no_tie():
+    found = values(
+        read(letter("Прошу восстановить Ивана Петровича Сомова, отца сыновей-красноармейцев.")),
+        "relatives",
+    )
+    assert not [f for f in found if f["relation"] == "son"]

@@ -39,6 +39,19 @@ def _kin_word(word: str) -> tuple[str, str] | None:
     return lexicon.kin().get(lemma(word))
 
 
+# A count before plural kin: "трое малых детей", "двое детей", "две дочери", "четверо".
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:двое|трое|четверо|пятеро|шестеро|семеро|два|две|три|четыре|пять|шесть|семь|"
+    r"обе|оба|\d{1,2})(?:\s+[а-яё]+(?:ых|их|ие|ые))?\s+$",
+    re.IGNORECASE,
+)
+
+
+# "у него (трое малых) детей": whose kin, said by who has them.
+_HAS_KIN = re.compile(r"\bу\s+(него|неё|нее|них)\s+(?:[а-яё]+\s+){0,3}$", re.IGNORECASE)
+_HAS_PRONOUN = {"него": "его", "неё": "её", "нее": "её", "них": "их"}
+
+
 def _plural(word: str) -> bool:
     """Whether a kin word is read as plural in every reading the analyser gives ("детей",
     "сыновья"); "дочери", which may be one daughter, is not."""
@@ -61,8 +74,13 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         if kin is None:
             continue
         relation, gender = kin
+        counted = None
         if _plural(word):
-            continue  # "двое детей", "сыновей": kin counted, not one person to record
+            # "трое малых детей", "две дочери", "его сыновья": the children counted are one
+            # tie (the person the words as written); a plural alone ("сыновей") is none
+            counted = _COUNTED_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if counted is None:
+                continue
         if relation in ("brother", "sister") and _COUSIN.search(
             text, max(0, m.start() - 16), m.start()
         ):
@@ -115,7 +133,8 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
                 # "её брат Вячеслав": looked up as Вячеслав Каспаров, so a registry Vyacheslav
                 # of another family is not taken for him.
                 person.name = f"{person.name} {family}"
-        value = {"person": person_name or word.lower(), "relation": relation, "of": of_name}
+        as_written = text[counted.start() : m.end()].lower() if counted else word.lower()
+        value = {"person": person_name or as_written, "relation": relation, "of": of_name}
         if any(i.value == value for i in out.get("relatives")):
             continue  # "Мужа моего … дело моего мужа": one husband
         out.add(
@@ -300,6 +319,9 @@ def _read_one(
         pronoun = pron_before.group(1).lower()
     else:
         pronoun = _pronoun_before_adjectives(before)
+    if not pronoun and (has := _HAS_KIN.search(before)) is not None:
+        # "У него трое малых детей": kin one has ("у которой муж жил" is where he lived)
+        pronoun = _HAS_PRONOUN[has.group(1).lower()]
     pronoun = pronoun or inherited
     kin_case, _ = word_case(kin.group(0))
     following = next((x for x in ctx.mentions if x.start >= gap_end), None)
