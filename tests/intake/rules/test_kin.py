@@ -230,3 +230,22 @@ def test_an_in_law_keeps_the_nearest_man_though_another_bears_the_in_laws_name()
     assert {"person": "Pyotr Tarasov", "relation": "brother-in-law", "of": "Arkady Kunitsyn"} in (
         found
     )
+
+
+def test_aged_parents_after_a_name_in_the_possessive():
+    sentence = "Comrade Tumarkin was expelled. He asks about Comrade Tumarkin's aged parents."
+
+    assert {"person": "Tumarkin's aged parents", "relation": "parent", "of": "Tumarkin"} in values(
+        framed(sentence), "relatives"
+    )
+
+
+def test_children_counted_after_they_have_are_the_subjects():
+    sentence = (
+        "Comrade Ivan Lapin was expelled by the uyezd commission. They have two small children, "
+        "and his wife is ill."
+    )
+
+    assert {"person": "two small children", "relation": "child", "of": "Ivan Lapin"} in values(
+        framed(sentence), "relatives"
+    )

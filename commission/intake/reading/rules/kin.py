@@ -189,11 +189,27 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 letter.span("text", second.start("kin"), second.end()),
             )
 
+    # "They have two small children", "She has three sons": children counted, one tie of the
+    # one the pronoun names ("they": the letter's subject, once it is known)
+    for m in _HAVE_KIN.finditer(text):
+        who = m.group("who").lower()
+        of = _antecedent(ctx, m.start(), who) if who in ("he", "she") else None
+        add(
+            None,
+            m.group("counted"),
+            m.group("kin"),
+            of,
+            of.text if of is not None else "",
+            letter.span("text", m.start("counted"), m.end("counted")),
+            written=m.group("counted"),
+        )
+
     for mention in ctx.mentions:
         if not mention.possessive:
             continue
         k = re.match(
-            rf"['’]s\s+(?:(?:late|elder|younger|eldest|youngest|two|both)\s+)*"
+            rf"['’]s\s+(?:(?:late|elder|younger|eldest|youngest|two|three|both|aged|old|"
+            rf"elderly|sick|ailing|invalid|widowed|little|young|small|infant)\s+)*"
             rf"(?P<kin>{lx.KIN_WORDS})\b",
             text[mention.end :],
         )
@@ -369,6 +385,14 @@ _GIVEN_NAME = re.compile(
     r"\s+(?P<n>[A-Z][a-z]{2,})\b(?![.’'-]?\s*[A-Z])"
     # "His wife, Bronislava, has not answered": the forename alone between commas
     r"|,\s+(?P<n2>[A-Z][a-z]{2,}),"
+)
+
+
+_HAVE_KIN = re.compile(
+    r"\b(?P<who>[Tt]hey|[Hh]e|[Ss]he)\s+(?:has|have|had)\s+(?:got\s+)?"
+    r"(?P<counted>(?:two|three|four|five|six|seven|eight|nine)\s+"
+    r"(?:(?:small|little|young|grown|grown-up|infant)\s+)*"
+    r"(?P<kin>children|sons|daughters|brothers|sisters))\b"
 )
 
 
