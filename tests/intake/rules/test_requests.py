@@ -385,3 +385,32 @@ def test_requests_in_the_words_of_petitions_references_and_covering_notes(senten
 def test_urgent_as_a_sentence_of_its_own_in_a_telegrams_paragraph_makes_all_urgent():
     text = framed("Moscow, Central Control Commission, to Solts. Urgent. Request hear him.")
     assert [(i.value, i.extra["urgent"]) for i in read(text).get("requests")] == [("hear", True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Comrade Lapin was expelled. Give my son back his place in the Party.", "reinstate"),
+        ("Comrade Lapin was expelled. If he is clean, let them give him back his card.",
+         "reinstate"),
+        ("Comrade Lapin was expelled. Demand from Tver at once the file of Lapin.", "verify"),
+        ("Comrade Lapin was expelled. I ask that the file be demanded from Tver.", "verify"),
+        ("The letter about Comrade Lapin is forwarded to you for examination.", "verify"),
+        ("Comrade Lapin was expelled. I ask that his organiser be called and questioned.",
+         "hear"),
+        ("Comrade Lapin was expelled. Please restore him to the Party after hearing him.",
+         "hear"),
+        ("Comrade Lapin was expelled. We should be glad to learn the Commission's decision.",
+         "give_information"),
+        ("Comrade Lapin was expelled. I ask that the statement be considered together with "
+         "the minutes.", "consider_facts"),
+    ],
+)  # fmt: skip
+def test_more_of_the_words_a_request_is_made_in(sentence, kind):
+    assert kind in [k for k, _by, _urgent in requests(sentence)]
+
+
+def test_a_result_to_be_reported_to_someone_who_asked_for_it():
+    sentence = "Comrade Lapin was expelled. Kalinin asks that the result be reported to him."
+
+    assert ("give_information", "Kalinin", False) in requests(sentence)

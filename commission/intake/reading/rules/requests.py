@@ -71,6 +71,9 @@ REQUEST_FRAME = re.compile(
     # "Reinstatement is requested", "a re-hearing is asked for"
     r"|\b(?:is|are|be) (?:hereby |therefore |urgently )?(?:requested|asked for|sought)\b"
     r"|\b(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn)\b"
+    r"|\b(?:I|we) (?:should|would) be glad (?:to|if)\b"
+    # a covering note: "… is forwarded to you for examination"
+    r"|\b(?:is|are) (?:hereby )?(?:forwarded|sent|passed) (?:on )?to you for\b"
     # "I consider the expulsion a mistake and ask you to …": the author's second verb
     r"|\b(?:I|we) (?:\w+ ){1,8}?and (?:request|ask|beg|urge|propose|suggest|implore)\b"
     r"|\b(?:could|would|will) (?:you|the commission)\b"
@@ -151,6 +154,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"on|at)\b)|"
             # "give him back his Party card", "return her Party card to her"
             r"(?:give|hand)\w* (?:him|her|them|me) back (?:his|her|their|my) party card|"
+            # "Give my son back his place in the Party", "let them give him back his card"
+            r"give\w* (?:(?:him|her|them|me)|(?:my|our|his|her) [\w-]+) back "
+            r"(?:his|her|their|my) (?:place|card|membership|party card)\b|"
             r"return\w* (?:him|her|them|me) (?:his|her|their|my) party card|"
             r"restor\w* (?:his|her|their|my) (?:membership|rights as a member)|"
             r"(?:return|restor)\w* (?:to (?:him|her|them|me) )?(?:his|her|their|my) party card|"
@@ -184,6 +190,12 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "to request his file from Orel": the case's papers sent for, to look into them
             r"(?:request|send for|call for|obtain)\w* (?:his|her|their|the) (?:\w+ )?"
             r"(?:file|case file|papers|dossier)\b|"
+            r"demand\w* (?:from [\w-]+ )?(?:at once |without delay |urgently )?"
+            r"(?:the |his |her |their )?(?:whole )?(?:file|case file|papers|dossier|case)\b|"
+            r"(?:file|case file|papers|dossier)\b[^.;]{0,40}?\bbe demanded\b|"
+            # "forwarded to you for examination"
+            r"(?:forwarded|sent|passed) (?:on )?to (?:you|the commission) for "
+            r"(?:examination|investigation|verification)\b|"
             # "I ask you to go into this case personally"
             r"go into (?:this|the|her|his|their|that) (?:case|matter)"
             r"(?! (?:again|anew|afresh|once))|"
@@ -286,6 +298,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Find out from Shkiryatov what has become of the case"
             r"find out (?:from (?:\w+ ){1,3})?(?:what|whether|how|why|who)\b|what has become of|"
             r"(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn|hear)|"
+            r"(?:I|we) (?:should|would) be glad to (?:know|learn|hear)|"
+            # "asks that the result be reported to him"
+            r"(?:result|outcome|decision)s? (?:\w+ )?be (?:reported|communicated|sent)\b|"
             r"(?:telegraph|wire|report|communicate)\w* (?:to (?:me|us) )?(?:the |your |its )?"
             r"(?:results?|decision|outcome|answer|reply)|"
             # "let the Commission know", "write what you know of her", "what you remember of him"
@@ -379,7 +394,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"compar\w* "
             r"(?:the |these )?facts|tak\w* (?:\w+ ){0,3}into (?:account|"
             r"consideration)|draw\w* (?:\w+ )?attention to|"
-            r"bear in mind|pay attention to|consider the (?:facts?|"
+            r"bear in mind|pay attention to|"
+            r"be considered (?:together|along) with\b|consider the (?:facts?|"
             r"circumstances?))\b",
             re.I,
         ),
@@ -418,6 +434,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "that Comrades Bystrov and Oskolkova be questioned", "that any of us be called before
             # the commission"
             r"be (?:questioned|interviewed|examined as witnesses)\b|"
+            r"be (?:called|summoned) and (?:questioned|heard|asked)\b|"
+            r"after (?:hearing|questioning) (?:him|her|them)\b|"
             r"be (?:called|summoned) before\b|"
             # "please have him questioned"
             r"have (?:him|her|them|both|each of them) (?:\w+ly )?(?:questioned|heard|summoned|"
