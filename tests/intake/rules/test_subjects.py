@@ -221,3 +221,18 @@ def test_writing_to_the_addressee_about_someone_does_not_make_the_addressee_a_su
         "expelled by the district commission.\n\nP. Orlov\n"
     )
     assert values(text, "subjects") == ["Anna Lapina"]
+
+
+def test_a_list_after_a_colon_at_the_end_of_a_long_description():
+    sentence = (
+        "The bureau asks the commission to check with particular care the following members, "
+        "who came over to the cell in the spring of 1920 from the dissolved group of the former "
+        '"internationalists": Rozhkov, Tselikov, Vyalykh and Petrova-Gants.'
+    )
+
+    assert values(framed(sentence), "subjects") == [
+        "Rozhkov",
+        "Tselikov",
+        "Vyalykh",
+        "Petrova-Gants",
+    ]

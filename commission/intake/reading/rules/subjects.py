@@ -171,7 +171,7 @@ _LIST_LEAD = _spaced(
     re.compile(
         r"\b(?:verif\w*|check\w*(?: up)?(?: on)?|look into|examin\w*|re-?examin\w*|review\w*|"
         r"reinstat\w*|restor\w*|cases? of|expelled|purged|following members|"
-        r"(?:ought|should|must) not (?:to )?(?:remain|stay))\b[^:;.]{0,90}:[ \t]*",
+        r"(?:ought|should|must) not (?:to )?(?:remain|stay))\b[^:;.]{0,140}:[ \t]*",
         re.IGNORECASE,
     )
 )
