@@ -805,6 +805,13 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             (kind == "salutation" and seen_prose and _words_follow(lines, i))
             or (kind == "separator" and not _minutes_begun(seg))
             or (seen_prose and _letterhead_at(lines, i, seg))
+            # "ВЫПИСКА / из протокола № 41 …" under a signed letter: what it sends
+            or (
+                seen_prose
+                and kind == "text"
+                and bool(_KIND_ALONE.match(line.stripped))
+                and _ends_in_closing(seg)
+            )
             or (
                 kind == "heading"
                 # a page's number under the notes is no document
@@ -871,6 +878,10 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             seen_prose = True
         body_markers |= _markers([line])
     return _assign_notes(_notes_after_separator(segments))
+
+
+# A document's kind alone on its line above it.
+_KIND_ALONE = re.compile(r"(?i:выписка|справка|удостоверение|extract|certificate)\s*[.:]?$")
 
 
 def _runs_on(lines: list[_Line], i: int) -> bool:
