@@ -235,6 +235,25 @@ class NameReading:
     surname: str = ""
 
 
+# A patronymic's case endings: "Саввичны", "Петровне", "Ильичом". Its nominative is its stem
+# and the nominative ending; the dictionary reads a few rare ones as an informal form
+# ("Саввичны" → "Саввишна").
+_PATRONYMIC_CASES = re.compile(
+    r"^(?P<stem>[а-яё]+(?:ичн|овн|евн))(?:ы|е|у|ой|ою)$"
+    r"|^(?P<male>[а-яё]+(?:ович|евич|ич))(?:а|у|ем|ом|е)$",
+    re.IGNORECASE,
+)
+
+
+def _patronymic_nominative(token: str) -> str:
+    """The nominative of a patronymic in another case, by its ending ("" when the ending is
+    not a case ending of one)."""
+    m = _PATRONYMIC_CASES.match(token)
+    if m is None:
+        return ""
+    return (m.group("stem") + "а" if m.group("stem") else m.group("male")).lower()
+
+
 def _capitalised(word: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
         return word.upper()
@@ -319,7 +338,12 @@ def read_name(
             # dictionary reads the word as the surname Павля just as likely
             fits.sort(key=lambda r: r.part != "given")
         reading = fits[0]
-        word = _capitalised(reading.nominative, token)
+        nominative = reading.nominative
+        if reading.part == "patronymic":
+            by_ending = _patronymic_nominative(token)
+            if by_ending and by_ending.replace("ё", "е") != nominative.replace("ё", "е"):
+                nominative = by_ending  # (the dictionary's form keeps its "ё")
+        word = _capitalised(nominative, token)
         parts.setdefault(reading.part, word)
         out.append(word)
     rebuilt = _join(tokens, out, text)

@@ -157,3 +157,16 @@ class TestPseudonymInitial:
         assert [m.person for m in find_people("М. Ярославский")] == [yaroslavsky]
         assert find_people("Л. Ярославский") == []
         assert Person.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("declined", "expected"),
+    [
+        ("Селиверстовой Марии Саввичны", "Селиверстова Мария Саввична"),
+        ("Ивану Ильичу", "Иван Ильич"),
+        ("с Анной Петровной", "Анна Петровна"),
+        ("Агафьи Семёновны Кузьминой", "Агафья Семёновна Кузьмина"),
+    ],
+)
+def test_a_patronymic_brought_to_the_nominative_by_its_ending(declined, expected):
+    assert cyrillic.nominative(declined) == expected
