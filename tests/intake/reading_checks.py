@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from commission.intake.reading import extract, read_text
 from commission.intake.reading.model import Extraction
+
+
+def read_page(text: str, name: str = "page.txt") -> list[Extraction]:
+    """Every letter on a page written inline in a test, read without registry look-ups."""
+    return [extract(letter, resolve=False) for letter in read_text(text, file_name=name)]
 
 
 def values(extraction: Extraction, name: str) -> list[Any]:

@@ -4,15 +4,8 @@ with their dates between number and greeting, minutes under a number."""
 
 from __future__ import annotations
 
-from commission.intake.reading import extract, read_text
-
-
-def _read(text: str, name: str = "page.txt"):
-    return [extract(letter, resolve=False) for letter in read_text(text, file_name=name)]
-
-
-def _values(extraction, field):
-    return [item.value for item in extraction.get(field)]
+from commission.intake.reading import read_text
+from tests.intake.reading_checks import read_page, values
 
 
 def test_an_archives_bracketed_word_on_an_unsigned_copy_names_its_writer():
@@ -25,9 +18,9 @@ def test_an_archives_bracketed_word_on_an_unsigned_copy_names_its_writer():
         "Red Army man Grigory Fomich Nestorenko has been expelled by the Orel Uyezd\n"
         "Verification Commission in his absence. I ask the Commission to request his file.\n"
     )
-    (letter,) = _read(text)
-    assert _values(letter, "author") == ["S. N. Tereshchenko"]
-    assert _values(letter, "date") == ["1922-03"]
+    (letter,) = read_page(text)
+    assert values(letter, "author") == ["S. N. Tereshchenko"]
+    assert values(letter, "date") == ["1922-03"]
 
 
 def test_a_registers_title_over_a_rule_of_dots_is_the_pages():
@@ -56,7 +49,7 @@ def test_a_registers_title_over_a_rule_of_dots_is_the_pages():
             "Commission.",
         )
     )
-    assert len(_read(text)) == 2
+    assert len(read_page(text)) == 2
 
 
 def test_a_paragraphs_line_that_opens_on_a_name_is_no_greeting():
@@ -68,7 +61,7 @@ def test_a_paragraphs_line_that_opens_on_a_name_is_no_greeting():
         "and 1921 in full. We ask the Commission to re-examine the decision.\n\n"
         "For the Secretary of the Uyezd Committee\nI. Ryabtsev\n"
     )
-    assert len(_read(text)) == 1
+    assert len(read_page(text)) == 1
 
 
 def test_a_collections_numbered_documents_with_dates_under_their_numbers():
@@ -86,10 +79,10 @@ def test_a_collections_numbered_documents_with_dates_under_their_numbers():
         "Resolved: To expel A. D. Tikhonov from the R.C.P. as having concealed his past.\n\n"
         "Chairman of the Commission P. Shtykov\n"
     )
-    letters = _read(text)
+    letters = read_page(text)
     assert len(letters) == 2
-    assert _values(letters[0], "date") == ["1921-09-09"]
-    assert _values(letters[1], "date") == ["1921-09-16"]
+    assert values(letters[0], "date") == ["1921-09-09"]
+    assert values(letters[1], "date") == ["1921-09-16"]
 
 
 def test_a_label_alone_over_a_note_below_the_letter_parts_the_note_from_it():
@@ -102,7 +95,7 @@ def test_a_label_alone_over_a_note_below_the_letter_parts_the_note_from_it():
         "Т. Климовой. Вызвать Мелентьева повесткой на 11/XI и опросить. Доложить мне.\n"
         "Кр. 9/XI\n"
     )
-    assert len(_read(text)) == 2
+    assert len(read_page(text)) == 2
 
 
 def test_a_label_with_its_note_on_the_same_line_stays_an_inscription():
@@ -114,7 +107,7 @@ def test_a_label_with_its_note_on_the_same_line_stays_an_inscription():
         "[Pencil note across the top of the first sheet:] Comrade Vasilyev - request the "
         "Vitebsk file on Slobodin. M. Sh.\n"
     )
-    assert len(_read(text)) == 1
+    assert len(read_page(text)) == 1
 
 
 def test_an_editions_preface_to_its_numbered_documents_is_no_letter():
@@ -129,9 +122,9 @@ def test_an_editions_preface_to_its_numbered_documents_is_no_letter():
         "### 2. ЗАПИСКА А. А. СОЛЬЦУ\n\n"
         "Тов. Сольц!\n\nПосылаю заявление матери исключённого. Прошу проверить.\n\nЛенин\n"
     )
-    letters = _read(text, "page.md")
+    letters = read_page(text, "page.md")
     assert len(letters) == 2
-    assert _values(letters[0], "author") == ["А. Брылкина"]
+    assert values(letters[0], "author") == ["А. Брылкина"]
 
 
 def test_a_note_greeting_in_its_first_words_under_its_number_and_date():
@@ -144,7 +137,7 @@ def test_a_note_greeting_in_its_first_words_under_its_number_and_date():
         "Тов. Сольц! Пересылаю письмо отца Гавриловой. Очень прошу сообщить, что будет "
         "сделано.\n\nМ. Ульянова\n"
     )
-    assert len(_read(text, "page.md")) == 2
+    assert len(read_page(text, "page.md")) == 2
 
 
 def test_a_collections_numbered_documents_under_russian_titles():
@@ -163,7 +156,7 @@ def test_a_collections_numbered_documents_under_russian_titles():
         "торговцем. Копия постановления прилагается.\n\n"
         "Пред. губКК Г. Трофимов\n"
     )
-    assert len(_read(text)) == 2
+    assert len(read_page(text)) == 2
 
 
 def test_members_listed_after_a_colon_under_the_officers_sign_too():
@@ -176,8 +169,8 @@ def test_members_listed_after_a_colon_under_the_officers_sign_too():
         "Члены ячейки: Г. Мокеев, П. Рябов, И. Ситников (всего 23 подписи)\n\n"
         "14/XII-21\n"
     )
-    (letter,) = _read(text)
-    assert _values(letter, "author") == [
+    (letter,) = read_page(text)
+    assert values(letter, "author") == [
         "Д. Кулагин",
         "А. Пронина",
         "Г. Мокеев",
@@ -195,8 +188,8 @@ def test_an_editors_note_under_a_document_leaves_its_signature_its_own():
         "Editors' note. The anonymous paper is the statement printed below; it reached the "
         "Commission three days after this statement had been dated.\n"
     )
-    (letter,) = _read(text)
-    assert _values(letter, "author") == ["Ye. Golubev", "A. Nefyodova"]
+    (letter,) = read_page(text)
+    assert values(letter, "author") == ["Ye. Golubev", "A. Nefyodova"]
 
 
 def test_a_telegram_under_a_rule_is_a_document_not_a_remark_on_the_one_above():
@@ -273,10 +266,10 @@ def test_a_reply_under_its_own_letterhead_below_a_signed_letter_is_a_document():
         "уездной комиссии отменено.\n\n"
         "Председатель губпроверкомиссии С. Лавров\n"
     )
-    first, reply = _read(text)
-    assert _values(first, "author") == ["П. Дятлов"]
-    assert "С. Лавров" in _values(reply, "author")
-    assert _values(reply, "date") == ["1921-06-03"]
+    first, reply = read_page(text)
+    assert values(first, "author") == ["П. Дятлов"]
+    assert "С. Лавров" in values(reply, "author")
+    assert values(reply, "date") == ["1921-06-03"]
 
 
 def test_a_paragraph_opening_on_a_titled_name_or_a_body_at_work_is_no_greeting():
@@ -290,8 +283,8 @@ def test_a_paragraph_opening_on_a_titled_name_or_a_body_at_work_is_no_greeting()
         "Бюро просит срочно сообщить о решении, так как в уезде идет перерегистрация.\n\n"
         "Секретарь бюро ячейки Н. Кротов\n"
     )
-    (letter,) = _read(text)
-    assert _values(letter, "author") == ["Н. Кротов"]
+    (letter,) = read_page(text)
+    assert values(letter, "author") == ["Н. Кротов"]
 
 
 def test_a_line_that_goes_on_with_the_sentence_above_is_no_greeting():
@@ -301,7 +294,7 @@ def test_a_line_that_goes_on_with_the_sentence_above_is_no_greeting():
         "тов. Лямина: с 1 октября он уезжает в Донбасс, и вопрос должен быть решен до отъезда.\n\n"
         "Секретарь ячейки К. Рябов\n"
     )
-    assert len(_read(text)) == 1
+    assert len(read_page(text)) == 1
 
 
 def test_a_petitions_third_numbered_point_is_a_point_not_a_title():
@@ -316,8 +309,8 @@ def test_a_petitions_third_numbered_point_is_a_point_not_a_title():
         "штаба меня знает.\n\n"
         "С. Горелов\n"
     )
-    (letter,) = _read(text)
-    assert "find_witnesses" in _values(letter, "requests")
+    (letter,) = read_page(text)
+    assert "find_witnesses" in values(letter, "requests")
 
 
 def test_a_telegram_under_a_rule_with_its_number_and_a_surname_alone_is_a_document():
@@ -334,7 +327,7 @@ def test_a_telegram_under_a_rule_with_its_number_and_a_surname_alone_is_a_docume
         "ДЕЛО ПЕТУХОВА ВЫШЛИТЕ НЕМЕДЛЕННО ТЧК\n\n"
         "СОЛЬЦ\n"
     )
-    assert len(_read(text)) == 2
+    assert len(read_page(text)) == 2
 
 
 def test_a_title_naming_writer_and_subject_over_an_editions_fields_is_the_pages():
@@ -348,7 +341,7 @@ def test_a_title_naming_writer_and_subject_over_an_editions_fields_is_the_pages(
         "собраний. Прошу Вас пересмотреть ее дело.\n\n"
         "Привет. Н. Крупская\n"
     )
-    (letter,) = _read(text)
+    (letter,) = read_page(text)
     assert letter.get("addressees")
 
 
@@ -367,4 +360,4 @@ def test_an_outgoing_number_under_a_letterheads_date_and_a_signers_office_are_no
         "Secretary of the cell D. Garanin\n"
         "15/XII-21\n"
     )
-    assert len(_read(text)) == 2
+    assert len(read_page(text)) == 2

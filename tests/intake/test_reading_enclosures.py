@@ -5,15 +5,7 @@ workers signing with their trades, a site's footer under the notes."""
 
 from __future__ import annotations
 
-from commission.intake.reading import extract, read_text
-
-
-def _read(text: str, name: str = "page.txt"):
-    return [extract(letter, resolve=False) for letter in read_text(text, file_name=name)]
-
-
-def _values(extraction, field):
-    return [item.value for item in extraction.get(field)]
+from tests.intake.reading_checks import read_page, values
 
 
 def test_a_resolution_headed_with_where_it_was_written_heads_the_next_document():
@@ -29,9 +21,9 @@ def test_a_resolution_headed_with_where_it_was_written_heads_the_next_document()
         "P. Lukin\n"
         "3/IX\n"
     )
-    _telegram, resolution = _read(text)
-    assert _values(resolution, "author") == ["P. Lukin"]
-    assert _values(resolution, "addressees") == ["Ostrovsky"]
+    _telegram, resolution = read_page(text)
+    assert values(resolution, "author") == ["P. Lukin"]
+    assert values(resolution, "addressees") == ["Ostrovsky"]
 
 
 def test_what_a_letter_encloses_under_its_own_heading_is_a_document():
@@ -50,9 +42,9 @@ def test_what_a_letter_encloses_under_its_own_heading_is_a_document():
         "Chairman of the works committee: Lozovoi\n"
         "30 April 1921\n"
     )
-    statement, certificate = _read(text)
-    assert _values(statement, "author") == ["A. Gorshkov", "T. Ryabykh"]
-    assert _values(certificate, "author") == ["Lozovoi"]
+    statement, certificate = read_page(text)
+    assert values(statement, "author") == ["A. Gorshkov", "T. Ryabykh"]
+    assert values(certificate, "author") == ["Lozovoi"]
 
 
 def test_a_covering_note_and_the_letter_it_encloses_in_brackets():
@@ -73,9 +65,9 @@ def test_a_covering_note_and_the_letter_it_encloses_in_brackets():
         "Zakhar Ovchinnikov\n"
         "20 February 1921\n"
     )
-    note, letter = _read(text)
-    assert _values(note, "author") == ["N. Veselova"]
-    assert _values(letter, "author") == ["Zakhar Ovchinnikov"]
+    note, letter = read_page(text)
+    assert values(note, "author") == ["N. Veselova"]
+    assert values(letter, "author") == ["Zakhar Ovchinnikov"]
 
 
 def test_a_petition_signed_with_a_cross_is_not_addressed_by_its_last_line():
@@ -88,8 +80,8 @@ def test_a_petition_signed_with_a_cross_is_not_addressed_by_its_last_line():
         "To this petition Marfa Zueva, being illiterate, has set her cross: +\n"
         "11 November 1921\n"
     )
-    (letter,) = _read(text)
-    assert _values(letter, "addressees") == ["Kalinin"]
+    (letter,) = read_page(text)
+    assert values(letter, "addressees") == ["Kalinin"]
 
 
 def test_an_address_that_goes_on_with_the_bodys_initials_and_a_copy():
@@ -103,8 +95,8 @@ def test_an_address_that_goes_on_with_the_bodys_initials_and_a_copy():
         "Stepan Gavrilovich Doronin\n"
         "Orel, 2 December 1921\n"
     )
-    (letter,) = _read(text)
-    assert _values(letter, "author") == ["Stepan Gavrilovich Doronin"]
+    (letter,) = read_page(text)
+    assert values(letter, "author") == ["Stepan Gavrilovich Doronin"]
 
 
 def test_a_delegations_letterhead_in_capitals_starts_no_letter():
@@ -121,7 +113,7 @@ def test_a_delegations_letterhead_in_capitals_starts_no_letter():
         "Yours fraternally,\n"
         "A. Berg, Secretary\n"
     )
-    assert len(_read(text)) == 1
+    assert len(read_page(text)) == 1
 
 
 def test_a_sites_footer_under_the_notes_is_no_document():
@@ -136,7 +128,7 @@ def test_a_sites_footer_under_the_notes_is_no_document():
         "<footer>Page generated from the collection database. Report an error.</footer>"
         "</body></html>"
     )
-    assert len(_read(html, "page.html")) == 1
+    assert len(read_page(html, "page.html")) == 1
 
 
 def test_a_telegram_dated_by_its_form_and_a_resolution_by_the_registers_year():
@@ -153,10 +145,10 @@ def test_a_telegram_dated_by_its_form_and_a_resolution_by_the_registers_year():
         "P. Lukin\n"
         "10/III\n"
     )
-    telegram, resolution = _read(text)
-    assert _values(telegram, "date") == ["1921-03-09"]
-    assert _values(telegram, "time") == ["10:15"]
-    assert _values(resolution, "date") == ["1921-03-10"]
+    telegram, resolution = read_page(text)
+    assert values(telegram, "date") == ["1921-03-09"]
+    assert values(telegram, "time") == ["10:15"]
+    assert values(resolution, "date") == ["1921-03-10"]
 
 
 def test_the_secretary_who_signs_for_an_office_after_a_dash():
@@ -165,8 +157,8 @@ def test_the_secretary_who_signs_for_an_office_after_a_dash():
         "The statement of Comrade Vera Lunina is forwarded to you for examination.\n\n"
         "For the Secretary — L. Veselova\n"
     )
-    (letter,) = _read(text)
-    assert _values(letter, "author") == ["L. Veselova"]
+    (letter,) = read_page(text)
+    assert values(letter, "author") == ["L. Veselova"]
 
 
 def test_one_surname_with_other_first_names_is_another_person():
@@ -192,7 +184,7 @@ def test_a_stepson_named_by_initials_is_told_from_his_side():
         "P. Vlasenko\n"
         "11/X-21\n"
     )
-    (letter,) = _read(text)
+    (letter,) = read_page(text)
     assert ("N. S. Orlik", "stepmother", "V. A. Orlik") in [
-        (v["person"], v["relation"], v["of"]) for v in _values(letter, "relatives")
+        (v["person"], v["relation"], v["of"]) for v in values(letter, "relatives")
     ]
