@@ -254,3 +254,27 @@ def test_a_plural_kin_word_without_a_count_names_no_tie():
         "relatives",
     )
     assert not [f for f in found if f["relation"] == "son"]
+
+
+def test_a_name_then_a_dash_then_his_wife():
+    found = values(
+        read(
+            letter("Прошу проверить Андрея Матвеевича Шилова. Анфиса — его жена, работает в школе.")
+        ),
+        "relatives",
+    )
+    assert {"person": "Анфиса", "relation": "wife", "of": "Андрей Матвеевич Шилов"} in found
+
+
+def test_the_family_of_a_man_named_in_the_singular_lists_his_kin():
+    found = values(
+        read(
+            letter(
+                "Прошу восстановить Ферапонта Ильича Мазурова. Семья Мазурова — жена и "
+                "четверо детей — живёт в вагоне при депо."
+            )
+        ),
+        "relatives",
+    )
+    assert {"person": "жена", "relation": "wife", "of": "Ферапонт Ильич Мазуров"} in found
+    assert {"person": "четверо детей", "relation": "child", "of": "Ферапонт Ильич Мазуров"} in found

@@ -32,7 +32,10 @@ _OWN = frozenset(
     ["свой", "своя", "своё", "свое", "своего", "своей", "своему", "своим", "своих", "свою"]
 )
 _POSSESSIVE = FEMALE_PRONOUNS | MALE_PRONOUNS | {"их"} | _MINE | _OURS | _OWN
-_FAMILY = re.compile(r"\bсемь(?:ю|я|и|ей|е)\b[^.:;]{0,40}?(?P<name>[А-ЯЁ][а-яё]+(?:ых|их))")
+# "семью Ивановых", "Семья Мазурова — жена и четверо детей"
+_FAMILY = re.compile(
+    r"\b[Сс]емь(?:ю|я|и|ей|е)\b[^.:;]{0,40}?(?P<name>[А-ЯЁ][а-яё]+(?:ых|их|ова|ева|ёва|ина|ына))\b"
+)
 
 
 def _kin_word(word: str) -> tuple[str, str] | None:
@@ -381,7 +384,8 @@ def _read_one(
         if (
             prev
             and pronoun
-            and re.fullmatch(r",\s*[А-Яа-яЁё]+\s+", text[prev[-1].end : kin.start()])
+            # "Попов, её муж", "Анфиса — его жена"
+            and re.fullmatch(r"(?:,|\s*[—–])\s*[А-Яа-яЁё]+\s+", text[prev[-1].end : kin.start()])
         ):
             candidate = prev[-1]
             # A subject too: "Лаптева Прасковья Ивановна, его жена" in a list of the expelled.
@@ -444,6 +448,8 @@ def _read_one(
     else:
         members = _the_members(ctx, kin)
         family = next((f for f in families if f[0] <= kin.start() <= f[1]), None)
+        # "Семья Мазурова — жена и четверо детей": the family's, named after it
+        members = members or family is not None
         if family is not None:
             of_name = _family_member_of(ctx, family[2])
         elif named is not None or _listed(ctx, kin.start()) or members:
