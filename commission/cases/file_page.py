@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from django.urls import reverse
-from django.utils.text import normalize_newlines
+from django.utils.text import capfirst, normalize_newlines
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -147,7 +147,7 @@ def hearing_row(hv: queries.HearingView, written: Moments) -> str:
             " " + _("Absent: %(names)s.") % {"names": _names(absent)} if absent else ""
         )
     if hearing.minutes:
-        minutes = escape(normalize_newlines(hearing.minutes)).replace("\n", "<br>")
+        minutes = _with_breaks(hearing.minutes)
     elif hearing.note:
         minutes = escape(hearing.note)
     else:
@@ -159,6 +159,11 @@ def hearing_row(hv: queries.HearingView, written: Moments) -> str:
         f"{escape(hearing.get_state_display())}</span></td>"
         f"<td>{attendance}</td><td>{minutes}</td></tr>"
     )
+
+
+def _with_breaks(text: str) -> str:
+    """Text escaped, its lines broken as written (what the template's linebreaksbr does)."""
+    return escape(normalize_newlines(text)).replace("\n", "<br>")
 
 
 def timeline_row(at: Any, kind: str, text: str, written: Moments) -> str:
@@ -234,10 +239,6 @@ class DecisionPage:
     written: Moments
 
 
-def _capfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def decision_article(
     view: queries.DecisionView, number: int, latest: bool, page: DecisionPage
 ) -> str:
@@ -248,7 +249,7 @@ def decision_article(
     written = page.written
     decision = view.decision
     pk = decision.pk
-    outcome = escape(_capfirst(str(decision.get_outcome_display())))
+    outcome = escape(capfirst(str(decision.get_outcome_display())))
     day = f", {written.date(decision.decided_on)}" if decision.decided_on else ""
     until = (
         " " + _("until %(day)s") % {"day": written.date(decision.term_until)}
@@ -259,7 +260,7 @@ def decision_article(
         "".join(f'<span class="tag">{escape(g)}</span>' for g in view.grounds)
         or f'<span class="muted">{said.none_given}</span>'
     )
-    reasons = escape(normalize_newlines(decision.reasons)).replace("\n", "<br>")
+    reasons = _with_breaks(decision.reasons)
     deadline = written.date(decision.appeal_deadline) if decision.appeal_deadline else said.final
     facts = [
         f"<dt>{said.outcome}</dt><dd>{outcome}{until}</dd>",

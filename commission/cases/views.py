@@ -25,7 +25,6 @@ from commission.cases.enums import (
     TERMINAL_STATES,
     TRANSITIONS,
     CaseState,
-    FilingRole,
     HearingState,
     NoteRequest,
 )
@@ -55,7 +54,6 @@ from commission.core.web import denied
 from commission.registry.models import Commission, Membership, Person
 from commission.registry.names import name_for_language
 
-_ROLES = dict(FilingRole.choices)
 PAGE_SIZE = 50
 
 
@@ -292,7 +290,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
         if n.case_id == case.pk and n.asks == NoteRequest.CHECK and n.checked_at is None
     ]
     # The decisions' blocks, built in file_page like the long tables.
-    said = file_page.DecisionPage(
+    decision_page = file_page.DecisionPage(
         case_ref=case.ref,
         subject=escape(name_for_language(case.subject)),
         full=full,
@@ -308,7 +306,7 @@ def case_detail(request: HttpRequest, ref: str) -> HttpResponse:
         # be reopened), so a long file is not repeated once per decision (bench/cases.py).
         "decisions": mark_safe(  # noqa: S308  (each value is escaped in decision_article)
             "\n".join(
-                file_page.decision_article(d, number, number == len(cf.decisions), said)
+                file_page.decision_article(d, number, number == len(cf.decisions), decision_page)
                 for number, d in enumerate(cf.decisions, start=1)
             )
         ),

@@ -77,10 +77,10 @@ BOTH_STYLES_IN_WORDS = re.compile(
 
 # A day and a Roman month with no year ("14/IV.", "8. X.", "23/XI. Petrov"): the year comes
 # from the archive header or the title above the letter.
-DAY_ROMAN = re.compile(
-    r"(?<![\w/.])(?P<d>[0-3]?\d)\s*[./]\s*(?P<r>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b\.?"
-    r"(?!\s*[./–—-]?\s*\d)"
-)
+_DAY_AND_ROMAN_MONTH = r"(?P<d>[0-3]?\d)\s*[./]\s*(?P<r>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b\.?"
+DAY_ROMAN = re.compile(r"(?<![\w/.])" + _DAY_AND_ROMAN_MONTH + r"(?!\s*[./–—-]?\s*\d)")
+# The same, whatever follows it: a telegraph form's "14/XI  11.40", the hour after the day.
+DAY_ROMAN_ANY = re.compile(_DAY_AND_ROMAN_MONTH)
 
 # A date given by month and year alone ("March 1922"), as a line of its own with perhaps a
 # place before it; read only when the letter has no full date.

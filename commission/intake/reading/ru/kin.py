@@ -403,7 +403,9 @@ def _read_one(
     if role == "addressee" or (role == "author" and not named_after):
         return None  # "Пишет Вам мать …, Анна Малышева": the writer says who she is
     of_ref: PersonRef | None = None
-    members = False  # the member's kin by its words, asked only with no pronoun
+    # the words say whose kin, asked only with no pronoun: the member's ("мать исключённого")
+    # or a family's named before ("Семья Мазурова — жена и четверо детей")
+    said_whose = False
     of_name = ""
     if of_mention is not None:
         of_ref, of_name = ctx.ref(of_mention), ctx.name_of(of_mention)
@@ -446,13 +448,11 @@ def _read_one(
         if referent is not None:
             of_ref, of_name = ctx.ref(referent), ctx.name_of(referent)
     else:
-        members = _the_members(ctx, kin)
         family = next((f for f in families if f[0] <= kin.start() <= f[1]), None)
-        # "Семья Мазурова — жена и четверо детей": the family's, named after it
-        members = members or family is not None
+        said_whose = family is not None or _the_members(ctx, kin)
         if family is not None:
             of_name = _family_member_of(ctx, family[2])
-        elif named is not None or _listed(ctx, kin.start()) or members:
+        elif named is not None or _listed(ctx, kin.start()) or said_whose:
             subject = _subject(ctx)
             if subject is not None:
                 of_ref, of_name = ctx.ref(subject), ctx.name_of(subject)
@@ -462,7 +462,7 @@ def _read_one(
         named is None
         and not pronoun
         and not _listed(ctx, kin.start())
-        and not members
+        and not said_whose
         and of_mention is None
     ):
         return None

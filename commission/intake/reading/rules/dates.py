@@ -245,24 +245,19 @@ _HANDED_IN = re.compile(
 )
 
 
-# "14/XI  11.40": a day and month with the hour after them, no year.
-_DAY_ROMAN_THEN_TIME = re.compile(
-    r"(?P<d>[0-3]?\d)\s*[./]\s*(?P<r>XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)\b\.?"
-    r"(?=\s+[0-2]?\d[.:][0-5]\d\b)"
-)
-
-
+# The hour after a form's day: "14/XI  11.40".
 _HOUR_AFTER = re.compile(r"\s+([01]?\d|2[0-3])[.:]([0-5]\d)\b")
 
 
 def _handed_in(letter: Letter, year_from: dt.date) -> tuple[dt.date, int, int] | None:
     header = letter.header_text
     for stamp in _HANDED_IN.finditer(header):
-        roman = lx.DAY_ROMAN.match(header, stamp.end()) or _DAY_ROMAN_THEN_TIME.match(
-            header, stamp.end()
-        )
+        roman = lx.DAY_ROMAN.match(header, stamp.end())
         if roman is None:
-            continue
+            # "14/XI  11.40": a day and month with the hour after them, no year
+            roman = lx.DAY_ROMAN_ANY.match(header, stamp.end())
+            if roman is None or _HOUR_AFTER.match(header, roman.end()) is None:
+                continue
         try:
             day = dt.date(year_from.year, lx.ROMAN[roman.group("r").lower()], int(roman.group("d")))
         except ValueError:
