@@ -74,6 +74,18 @@ def test_more_requests_in_the_words_letters_use(body, kind):
 EXPELLED = "Районная комиссия исключила т. Лосеву Анну Петровну из партии без всякого основания. "
 
 
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Дело её затребовать из районной комиссии.", "verify"),
+        ("Лосеву вызвать и выслушать на заседании.", "hear"),
+        ("Обоих вызвать на заседание комиссии.", "hear"),
+    ],
+)  # fmt: skip
+def test_an_order_with_its_object_first_as_resolutions_give_it(body, kind):
+    assert (kind, "author") in requests(EXPELLED + body)
+
+
 def test_an_infinitive_the_writer_says_they_cannot_carry_out_asks_nothing():
     assert requests(EXPELLED + "Проверить этого сам не могу.") == []
 

@@ -211,10 +211,19 @@ def test_requests_restore_overturn_appeal_check_and_reply(sentence, kind):
          "hear"),
         ("If the hospital confirms it, restore her.", "reinstate"),
         ("To be verified, urgently.", "verify"),
+        # a resolution's order with the person first
+        ("Lapina to be summoned and heard.", "hear"),
+        ("Comrade Lapina and Gusev to be heard together.", "hear"),
+        ("Her husband's file to be sent for.", "verify"),
     ],
 )  # fmt: skip
 def test_more_forms_a_request_takes(sentence, kind):
     assert kind in [k for k, _by, _urgent in requests(sentence)]
+
+
+def test_a_plan_is_no_order():
+    found = requests("Comrade Lapina was expelled in October. Her appeal is to be heard on 10 May.")
+    assert "hear" not in [k for k, _by, _urgent in found]
 
 
 def test_requests_listed_by_number_reported_proposals_and_a_file_to_return():
