@@ -250,6 +250,29 @@ def test_a_telegrams_address_with_a_copy_to_a_second_body():
     assert values(ex, "addressees") == ["Tula Gubproverkom", "Gubkom RCP"]
 
 
+def test_a_telegram_form_its_address_lines_and_surnames_in_a_row():
+    _letter, ex = only(
+        "TELEGRAM\nFrom KASHIN  No. 41  Words 38  Handed in 3/X-21 at 9 h 15 m\n\n"
+        "BEZHETSK UKOM ROGOZIN\nCOPY TVER GUBPROVERKOM\n\n"
+        "CCC WILL REVIEW CASES KOROVIN MEDVEDEV GALKINA STOP SEND AT ONCE MINUTES UYEZD\n"
+        "COMMISSION AND THEIR STATEMENTS STOP MEDVEDEV TO APPEAR AT CCC IN PERSON\n\nSOLTS\n"
+    )
+    assert values(ex, "addressees") == ["Bezhetsk Ukom", "Rogozin", "Tver Gubproverkom"]
+    assert values(ex, "subjects") == ["Korovin", "Medvedev", "Galkina"]
+    assert {kind for kind, _by, _urgent in requests(ex)} >= {"give_information", "hear"}
+    assert values(ex, "author") == ["Solts"]
+
+
+def test_members_listed_in_a_telegram_with_their_trades_and_no_commas_between():
+    _letter, ex = only(
+        "MOSCOW CCC RCP SHKIRYATOV\n\nUYEZD COMMISSION EXPELLED FOLLOWING MEMBERS: IVAN SOROKIN "
+        "FITTER DEPOT, MARIA LUGOVAYA TEACHER, PETR DYOMIN CHAIRMAN VOLOST SOVIET STOP UKOM "
+        "ASKS REVIEW DECISION\n\nSECRETARY UKOM BELOV\n"
+    )
+    assert values(ex, "addressees") == ["CCC RCP", "Shkiryatov"]
+    assert values(ex, "subjects") == ["Ivan Sorokin", "Maria Lugovaya", "Petr Dyomin"]
+
+
 def test_an_extract_from_minutes_under_its_dated_title_signed_by_role():
     _letters, extractions = read(
         "# Extract from the minutes of the general meeting of the Communist cell of the Serpukhov "

@@ -44,9 +44,9 @@ _RARE_SURNAME_SHAPE = 3.9
 # Of the words that are never names, those rarer than this are towns and regions ("TAMBOV").
 PLACE = 4.6
 _ROMAN = re.compile(r"[IVX]{2,4}")
-_ABBREVIATIONS = frozenset(w.replace(".", "") for w in lx.NOT_NAME_WORDS if "." in w) | {
-    "rcp", "rkp", "cc", "ccc", "cpc", "cec", "gpu", "ogpu", "vtsik", "rsfsr", "ussr", "npc",
-}  # fmt: skip
+_ABBREVIATIONS = frozenset(w.replace(".", "") for w in lx.NOT_NAME_WORDS if "." in w) | (
+    lx.BODY_LETTERS
+)
 
 
 def shouts(text: str) -> bool:
@@ -60,12 +60,22 @@ def cased(text: str) -> str:
     cased too."""
     lines = text.split("\n")
     capital_lines = sum(_in_capitals(line) for line in lines)
-    return "\n".join(
-        _address_names(_case_line(line))
-        if _in_capitals(line) or (capital_lines >= 2 and _in_capitals(line, words=1))
-        else line
-        for line in lines
-    )
+    out = []
+    going_on = False  # the line before ended mid-sentence: this one goes on with it
+    for line in lines:
+        if _in_capitals(line) or (capital_lines >= 2 and _in_capitals(line, words=1)):
+            line = _address_names(_case_line(line, sentence_start=not going_on))
+            going_on = len(line) >= 40 and _RUNS_ON.search(line) is not None
+        else:
+            going_on = False
+        out.append(line)
+    return "\n".join(out)
+
+
+# A telegram's line of running text that breaks a sentence: it ends on a word or a comma
+# ("… FYODOR ZAKHAROV CHAIRMAN" / "VOLOST EXECUTIVE, …"); its next line's first word is cased as
+# any other. (An address line, shorter, ends on a word too.)
+_RUNS_ON = re.compile(r"[\w,]\s*$")
 
 
 # A Russian telegram's address: the town, then bodies and the person it goes to in the dative,
@@ -155,12 +165,11 @@ def _in_capitals(line: str, *, words: int = _MIN_CAPITAL_WORDS) -> bool:
 _CYRILLIC_INITIAL_NEXT = re.compile(r"\s?[А-ЯЁ]")
 
 
-def _case_line(line: str) -> str:
+def _case_line(line: str, *, sentence_start: bool = True) -> str:
     line = _STOP.sub(lambda m: "." + " " * (len(m.group(0)) - 1), line)
     line = _COMMA.sub(lambda m: "," + " " * (len(m.group(0)) - 1), line)
     out: list[str] = []
     pos = 0
-    sentence_start = True
     for m in _WORD.finditer(line):
         gap = line[pos : m.start()]
         out.append(gap)

@@ -227,6 +227,16 @@ def _lines(text: str) -> list[_Line]:
         pos += len(raw) + 1
     for before, line in itertools.pairwise(out):
         if (
+            before.kind == "field"
+            and line.kind in ("text", "prose")
+            and line.stripped[:1].islower()
+            and not before.stripped.endswith((".", "!", "?"))
+        ):
+            # "Source: original, typewritten, with the signatures of the authors and the depot" /
+            # "committee's stamp. Printed from the original.": the field's words go on
+            line.kind = "nav"
+            continue
+        if (
             line.kind == "heading"
             and lx.OUTGOING_NUMBER.match(line.stripped)
             and _dated(before.stripped)
@@ -838,6 +848,16 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 continue
             segments[-1].lines.append(line)
             seen_prose = _reads_as_sentence(line)
+            continue
+        if (
+            (kind == "heading" or (kind == "field" and not _dated(line.stripped)))
+            and len(segments) > 1
+            and not seen_prose
+            and all(ln.kind in ("blank", "field") for ln in seg.lines)
+        ):
+            # "No. 103. Telephone message of the Secretariat …", "Source: telephone message
+            # form …" under the rule that ended the document before: this one's title and notes
+            prov.boilerplate.append(line.stripped)
             continue
         if kind == "notes_heading" and seen_prose:
             in_notes = True

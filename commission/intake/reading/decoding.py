@@ -568,6 +568,11 @@ def markdown_to_text(text: str) -> str:
         if kind in ("bullet_list_open", "ordered_list_open"):
             items.append(0)
             ordered.append(kind == "ordered_list_open")
+        elif kind == "list_item_close" and marker:
+            # an item with no words ("1922." at the start of a footnote's second line reads as
+            # an item numbered 1922): its number stands alone, not before the next block
+            blocks.append((True, marker.strip()))
+            marker = ""
         elif kind in ("bullet_list_close", "ordered_list_close"):
             items.pop()
             ordered.pop()

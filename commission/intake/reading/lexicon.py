@@ -39,6 +39,12 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th|d)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # A month and a year with no day ("Written in April 1921"), anywhere in a line.
 MONTH_AND_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)
+# A day and month with no year, as a reply under a letterhead dates itself ("17 December").
+DAY_MONTH = re.compile(
+    rf"(?<![\w/.])(?:(?P<d>{_DAY})\s+(?P<m>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}))"
+    r"(?![\w-]|\s*,?\s*\d)",
+    re.IGNORECASE,
+)
 
 # Each alternative names its groups so one reader turns any of them into a date.
 DATE = re.compile(
@@ -113,7 +119,8 @@ NUMBER_WORDS = {
 
 # An initial: one capital and a full stop, or the two letters English writes for one Russian
 # letter ("Ye. Tarasova", "Ya. Kruminsh", "Zh. Orlov").
-INITIAL = r"(?:Ye|Ya|Yu|Yo|Zh|Kh|Ch|Sh|Ts|[A-ZА-ЯЁ])\."
+# ("Yem. Yaroslavsky", "Vl. Ulyanov": a given name cut to its first sounds)
+INITIAL = r"(?:Yem|Vl|Ye|Ya|Yu|Yo|Zh|Kh|Ch|Sh|Ts|[A-ZА-ЯЁ])\."
 INITIAL_WORD = re.compile(INITIAL)
 
 
@@ -186,11 +193,15 @@ ORG_WORDS = frozenset(
         # the period's contracted names of bodies, as translations keep them
         "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
         "uispolkom sovnarkom narkom narkomvoen narkomzem narkompros gubcheka politbureau "
-        "politburo orgbureau "
+        "politburo orgbureau gubproverkom proverkom uproverkom "
         # newspapers: "Vyatskaya Pravda"
         "pravda izvestia izvestiya gudok bednota"
     )
 )
+
+# The party's and the state's bodies by their letters, as a telegram writes them without points
+# ("MOSCOW CCC RCP SHKIRYATOV"): never a word of a person's name.
+BODY_LETTERS = frozenset(_words("ccc rcp rkp cc cec vtsik gpu ogpu rsfsr ussr cpc npc gkk"))
 
 # Capitalised words that begin sentences or name things, never people.
 NOT_NAME_WORDS = frozenset(
@@ -407,7 +418,11 @@ PROSE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 # A telegraph form's line of where and when it was handed in or received: "Kulebaki. Received
 # 17.III.1922, 14 h. 20 m.", "Handed in 23.40".
-FORM_STAMP = r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accepted|dispatched)\b"
+# "From KIRSANOV  No. 87  Words 64  Handed in …": the form's office of origin, number and count.
+FORM_STAMP = (
+    r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accepted|dispatched)\b"
+    r"|from\s+[A-Z][\w-]+\s+No\.?\s*\d+"
+)
 
 # A collection's heading of one document, naming who wrote it and to whom: "Letter from P. S.
 # Ivanov to the Central Control Commission", "P. S. Ivanov to A. B. Petrov".

@@ -244,7 +244,8 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
                 if not tokens[j].group(0)[0].isupper():
                     break
                 gap = text[tokens[j - 1].end() : tokens[j].start()]
-                if titled_run and gap not in (" ", "  "):
+                broken = gap.strip(" \t") == "\n" and _name_goes_on(tokens[j - 1].group(0))
+                if titled_run and gap not in (" ", "  ") and not broken:
                     if plural_title and re.fullmatch(r"\s*,\s*|\s+and\s+|\s*,\s+and\s+", gap):
                         runs.append((titled_run, True, False))
                         titled_run = []
@@ -267,7 +268,11 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
             j = i + 1
             while j < len(tokens) and tokens[j].group(0)[0].isupper():
                 gap = text[tokens[j - 1].end() : tokens[j].start()]
-                if gap not in (" ", "  ", "   ") or run[-1].group(0).endswith(("’s", "'s")):
+                if run[-1].group(0).endswith(("’s", "'s")):
+                    break
+                if gap not in (" ", "  ", "   ") and not (
+                    gap.strip(" \t") == "\n" and _name_goes_on(run[-1].group(0))
+                ):
                     break
                 if tokens[j].group(0).lower() in _TITLE_WORDS:
                     break
@@ -285,6 +290,7 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
             i = j
             continue
         i += 1
+    runs = [piece for run in runs for piece in _surnames_apart(*run)]
     mentions = []
     for run, titled, sentence_start in runs:
         mention = _mention(text, run, titled=titled, sentence_start=sentence_start, known=known)
@@ -299,6 +305,35 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
             _KIN_APPOSITION.search(text[max(0, mention.start - 60) : mention.start])
         )
     return mentions
+
+
+def _name_goes_on(word: str) -> bool:
+    """A word after which a name carried over a line break goes on ("Mikhail" / "Shcherbakov"):
+    a given name or a patronymic."""
+    low = word.lower()
+    return low in lx.GIVEN_NAMES or bool(lx.PATRONYMIC.match(low))
+
+
+def _surnames_apart(
+    run: list[re.Match[str]], titled: bool, sentence_start: bool
+) -> list[tuple[list[re.Match[str]], bool, bool]]:
+    """A telegram's surnames in a row, no commas ("CASES ZAKHAROV LYSENKOV BURAYA"): one person
+    each. So when two words or more have a surname's ending and none is a forename or an
+    initial; "Ivan Petrovich Zakharov" and "Zakharov Ivan" stay one."""
+    words = [m.group(0).lower().removesuffix("’s").removesuffix("'s") for m in run]
+    if len(run) < 3 or any(
+        w in lx.GIVEN_NAMES
+        or lx.PATRONYMIC.match(w)
+        or len(w.rstrip(".")) == 1
+        or w in lx.ORG_WORDS  # "Kirsanov Ukom Mokrousov": a body between
+        or w in lx.NOT_NAME_WORDS
+        for w in words
+    ):
+        return [(run, titled, sentence_start)]
+    if sum(bool(lx.SURNAME_SUFFIX.search(w)) and len(w) > 4 for w in words) < 2:
+        return [(run, titled, sentence_start)]
+    # each is taken for a name as a title would make it ("BURAYA" has no surname's ending)
+    return [([m], True, False) for m in run]
 
 
 # A numbered list's item mark before a name: "2. ", "(3) ".
@@ -481,7 +516,11 @@ def _bare(word: str) -> str:
 
 def _plain(word: str) -> bool:
     low = word.lower().removesuffix("’s").removesuffix("'s")
-    return low in lx.NOT_NAME_WORDS or low in _TITLE_WORDS
+    return (
+        low in lx.NOT_NAME_WORDS
+        or low in _TITLE_WORDS
+        or (word.isupper() and low in lx.BODY_LETTERS)  # "CCC RCP Shkiryatov"
+    )
 
 
 def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:

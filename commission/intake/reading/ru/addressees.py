@@ -42,6 +42,10 @@ _FROM_LINE = re.compile(r"^\s*от\s+", re.I)
 _BODY_LINE = re.compile(
     r"^\s*(?:[Вв]|[Вв]о|Президиуму|Бюро|Секретариату|[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:ой|ому))\b"
 )
+# "Бюро ячейки …" reads alike as who sends (a letterhead) and as whom it goes to; above a line
+# that sends the letter "В …" it is the letterhead.
+_SENDING_BUREAU = re.compile(r"^\s*(?:Бюро|Президиум)\s")
+_ADDRESSED_BELOW = re.compile(r"^[ \t]*(?:[Вв]о?|Копия:?\s+в)\s+[А-ЯЁа-яё]", re.M)
 # "Председателю уездной проверочной комиссии": the office, then the body in the genitive.
 _OFFICE_OF = re.compile(
     r"^\s*(?:Председателю|Секретарю|Членам|Заведующему|Начальнику|Президиуму|Бюро|Секретариату)\s+"
@@ -308,6 +312,8 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
             line = titled.group("to")
         if _OFFICE_OF.match(line) and _person_below(ctx, line_end, end):
             continue  # "Председателю ЦКК РКП(б)" over "тов. Куйбышеву В. В.": his office
+        if _SENDING_BUREAU.match(line) and _ADDRESSED_BELOW.search(ctx.text, line_end, end):
+            continue  # "Бюро ячейки Глуховской мануфактуры" over "В Богородский уком": who sends
         if (town := _TOWN_FIRST.match(line)) and "," in line:
             # a telephone message's "Town. Body, body.": each body it goes to
             at = offset + town.end()

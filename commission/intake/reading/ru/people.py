@@ -139,6 +139,13 @@ def _may_be_surname(word: str) -> bool:
     )
 
 
+def _unknown_or_surname(word: str) -> bool:
+    """A word the dictionary does not know, or knows as a surname."""
+    analyser = cyrillic.analyser()
+    low = word.lower()
+    return not analyser.word_is_known(low) or any("Surn" in p.tag for p in analyser.parse(low))
+
+
 def _signed_line(text: str, start: int, end: int) -> bool:
     """The name ends its line, with no more than an office before it: a signature."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -546,6 +553,16 @@ def _mention(
         and all(_INITIAL.match(m.group(0)) for m in run[1:])
         and not _INITIAL.match(run[0].group(0))
         and _may_be_surname(run[0].group(0))
+    )
+    # "Жакова Павла Ильича": a word before a given name and a patronymic is the surname, though
+    # no dictionary knows it
+    vouched = vouched or (
+        len(run) == 3
+        and _given_name(run[1].group(0))
+        and bool(_PATRONYMIC_FORM.search(run[2].group(0)))
+        and _may_be_surname(run[0].group(0))
+        and not _sentence_start(text, run[0].start())  # "Но Виктор Андреевич …"
+        and _unknown_or_surname(run[0].group(0))  # "Многоуважаемая Мария Ильинична"
     )
     while run and not keep(run[0], True) and not (titled and len(run) == 1) and not vouched:
         run = run[1:]

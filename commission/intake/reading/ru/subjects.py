@@ -111,7 +111,8 @@ def _my_kin(before: str, after: str) -> bool:
     return any(w.startswith("мо") for w in words) and any(lemma(w) in lexicon.kin() for w in words)
 
 
-_LIST_ITEM = re.compile(r"\n[ \t]*(?:\d{1,2}[.)]|[-—•])?[ \t]*")
+# (a blank line may stand under the line that leads the list, and between its points)
+_LIST_ITEM = re.compile(r"\n(?:[ \t]*\n)?[ \t]*(?:\d{1,2}[.)]|[-—•])?[ \t]*")
 
 
 def _listed_below(ctx: Ctx, cue_end: int) -> list[Mention]:
@@ -230,14 +231,26 @@ def _known_object(ctx: Ctx) -> Mention | None:
 _LIST_GAP = re.compile(r"(?:\s*(?:,|и|,\s*и)\s*|[ \t]+)(?:тов\.\s*|т\.\s*|товарищ[а-я]*\s+)?")
 
 
+# "… Жакова Павла Ильича и жену его, Елену Карловну": the next of the list named by her tie
+_KIN_GAP = re.compile(r"\s*,?\s*и\s+(?P<kin>[а-яё]+)(?:\s+(?:его|её|ее|их))?\s*,?\s*")
+
+
+def _kin_gap(gap: str) -> bool:
+    m = _KIN_GAP.fullmatch(gap)
+    return m is not None and lemma(m.group("kin")) in lexicon.kin()
+
+
 def _joined(ctx: Ctx, mention: Mention, end: int) -> list[Mention]:
     """Names listed with the first one ("исключены тов. Белова и тов. Жуковская")."""
     out = []
     last = mention
     for m in ctx.in_sentence(mention.end, end):
-        if m.cluster < 0 or not _LIST_GAP.fullmatch(ctx.low[last.end : m.start]):
+        gap = ctx.low[last.end : m.start]
+        by_kin = _kin_gap(gap)
+        if m.cluster < 0 or not (_LIST_GAP.fullmatch(gap) or by_kin):
             break
-        if _eligible(ctx, m):
+        named_by_kin = by_kin and ctx.roles.get(m.cluster) not in ("author", "addressee")
+        if _eligible(ctx, m) or named_by_kin:
             out.append(m)
         last = m
     return out
@@ -258,6 +271,11 @@ def _inside(ctx: Ctx, cue: re.Match[str]) -> Mention | None:
 
 def _after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
     reach = cue.end() + 60
+    colon = ctx.low.find(":", cue.end(), min(end, cue.end() + 40))
+    if colon >= 0 and "," not in ctx.low[cue.end() : colon]:
+        # "исключила из партии двух супругов: сотрудника секретно-оперативного отдела Жакова":
+        # whom, after the colon, with what they are
+        reach = colon + 60
     for m in ctx.in_sentence(cue.end(), min(end, cue.end() + 140)):
         if m.start > reach:
             break

@@ -92,7 +92,13 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             first = line[: inside.start()]
             town = re.match(r"([A-Z][\w-]+)\s+", first)
             skip = (
-                town.end() if town and _town(town.group(1)) and _is_body(first[town.end() :]) else 0
+                town.end()
+                if town
+                and _town(town.group(1))
+                and _is_body(first[town.end() :])
+                # "TULA GUBPROVERKOM": the town's own body keeps its name
+                and not _LOCAL_BODY.match(first[town.end() :])
+                else 0
             )
             _salutation_names(ctx, out, first[skip:], start + skip, seen)
             _salutation_names(ctx, out, line[inside.end() :], start + inside.end(), seen)
@@ -125,8 +131,10 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if _PLACES_LINE.fullmatch(line) and i < 3:
             continue  # "Moscow, Kremlin" above "To Comrade Lenin"
         if not (lx.SALUTATION.match(line) or line.lower().startswith(_ADDRESS_OPENERS)):
-            if lx.DATE.search(line) and len(line.split()) <= 8:
-                continue
+            if (lx.DATE.search(line) and len(line.split()) <= 8) or (
+                lx.DAY_MONTH.fullmatch(line.rstrip(". "))
+            ):
+                continue  # "Moscow, 3 March 1921", "17 December": the date above the address
             if _SUBJECT_LINE.match(line) and len(line.split()) <= 12:
                 continue  # "Re: Comrade Markelova" above the salutation
             if _HANDED_LINE.match(line) and len(line.split()) <= 12:
@@ -148,6 +156,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 _salutation_names(ctx, out, inline.group("to"), start + inline.start("to"), seen)
                 break
             rest = _past_place(line)
+            if rest is None and _bare_telegram_address(line):
+                rest = line  # "KIRSANOV UKOM MOKROUSOV": a body named by its town, then a name
             if rest is None:
                 break
             start += len(line) - len(rest)
@@ -204,11 +214,12 @@ _GREETING_THEN_TEXT = re.compile(
 )
 _PERSON = r"(?:" + lx.INITIAL + r"\s?){1,3}[A-Z][\w’'-]+"
 _NAME_TO_NAME = re.compile(rf"{_PERSON}\s+to\s+(?P<to>{_PERSON}(?:\s+and\s+{_PERSON})?)\.?")
-_ADDRESS_OPENERS = ("to ", "to:", "copy to", "cc")
+_ADDRESS_OPENERS = ("to ", "to:", "copy to", "cc ", "cc:")
 _ADDRESS_LINE = re.compile(r"(?:to|copy to|copies to|copy:|cc:?)\s", re.IGNORECASE)
 _TO_LINE = re.compile(r"to\s", re.IGNORECASE)
 _COPY_INSIDE = re.compile(r"\s+(?i:copy|copies)(?:\s+to)?\s+(?=[A-Z])")
-_COPY_LINE = re.compile(r"(?:copy|copies|cc)\s*:\s*", re.IGNORECASE)
+# "Copy: Comrade Zalutsky", and a telegram's "COPY TAMBOV GUBKOM" without the colon
+_COPY_LINE = re.compile(r"(?i:copy|copies|cc)\s*:\s*|(?i:copy|copies)(?:\s+to)?\s+(?=[A-Z])")
 _REFERENCE_LINE = re.compile(r"(?:No\.|№|Nr\.|Ref\.?|Outgoing No\.?)\s*\d[\w/.-]*\s*$", re.I)
 _GREETING = re.compile(
     rf"(?:(?:my\s+)?(?:dear|esteemed|respected|honou?red)\b|{lx.TITLES}\s)", re.IGNORECASE
@@ -276,7 +287,8 @@ def _reads_as_body(sentence: str) -> bool:
 def _first_sentence(line: str) -> str:
     """A line up to the end of its first sentence ("Dear Comrades! Allow me …" gives "Dear
     Comrades!"); a full stop after an initial does not end it."""
-    return re.split(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])", line, maxsplit=1)[0]
+    # (nor does a title's: "Com. Petrunina was expelled …")
+    return re.split(r"(?<=[a-z]{2}[.!?])(?<!\bCom\.)(?<!\bTov\.)\s+(?=[A-Z])", line, maxsplit=1)[0]
 
 
 # A line that carries on a salutation written over several lines: a name, a body, or "and …".
@@ -311,7 +323,8 @@ _CLASSIFIED_LINE = re.compile(
 
 _KIND_LINE = re.compile(
     r"^(?:(?:urgent|secret|ciphered|coded)\s+)?(?:telegram|telephone\s+message|telephonogram|"
-    r"note|memorandum|statement|application|declaration|letter|by\s+direct\s+wire)\s*[.:]?$",
+    r"note|memorandum|statement|application|declaration|letter|by\s+direct\s+wire)"
+    r"(?:\s+No\.?\s*\d+)?\s*[.:]?$",
     re.I,
 )
 
@@ -371,6 +384,10 @@ def _inline_address(m: re.Match[str]) -> bool:
     """A town the lists know, then at most two places or bodies, then a name."""
     words = [w for w in m.group("to").replace(".", ". ").split() if len(w.rstrip(".")) > 1]
     return _town(m.group("town")) and bool(words) and not any(lx.not_a_name(w) for w in words)
+
+
+# A body of a town, gubernia or uyezd by its contracted name: "Gubproverkom", "Ukom", "Gorkom".
+_LOCAL_BODY = re.compile(r"(?:gub|u(?:yezd)?kom\b|uproverkom|gorkom|raikom|volkom)", re.I)
 
 
 def _town(word: str) -> bool:
@@ -700,7 +717,11 @@ def _footnote_addressee(ctx: _Ctx, out: Extraction) -> None:
 
 
 # Words that make an addressee a body though no organisation word is in it.
-_BODY_WORDS = frozenset(("orgbureau", "politbureau", "politburo", "orgburo", "members", "cc"))
+# (and a telegram's bodies by their letters: "CCC RCP")
+_BODY_WORDS = (
+    frozenset(("orgbureau", "politbureau", "politburo", "orgburo", "members", "cc"))
+    | lx.BODY_LETTERS
+)
 
 _BODY_ABBREVIATION = re.compile(
     r"\b(?:C\.\s?C\.(?:\s?C\.)?|R\.C\.P\.(?:\s?\(B\.\))?|C\.P\.C\.|C\.L\.D\.|C\.E\.C\.|CC)(?!\w)"

@@ -115,11 +115,15 @@ _SIGNED_TITLE = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs)\.?\s+(?=(?:[A-Z]\.\s?)
 _INITIALS_ONLY = re.compile(r"(?:" + lx.INITIAL + r"\s?){2,3}")
 
 
+_NOTE_MARK_AT_END = re.compile(r"(?<=\w)\[\d{1,3}\]\s*$")
+
+
 def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
     text = letter.text
     found: list[Mention] = []
     for start, end in closing:
-        line = text[start:end]
+        # "N. Krupskaya[1]": the marker of the edition's note on the signature is not the name's
+        line = _NOTE_MARK_AT_END.sub("", text[start:end])
         offset = start
         m = _VALEDICTION.match(line)
         if m and m.end() > 0:

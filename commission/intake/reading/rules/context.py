@@ -121,10 +121,21 @@ _CONTACT_LINE = re.compile(
 
 def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     closing: list[tuple[int, int]] = []
-    for start, end in reversed(lines):
+    for at in range(len(lines) - 1, -1, -1):
+        start, end = lines[at]
         line = text[start:end].strip()
         if not line:
             continue
+        above = text[lines[at - 1][0] : lines[at - 1][1]].strip() if at > 0 else ""
+        if (
+            line[:1].islower()
+            and line.endswith((".", "!", "?"))
+            and not line.startswith(("signed", "for "))
+            and len(above.split()) > 10
+            and not above.endswith((".", "!", "?", ":", ";"))
+        ):
+            break  # "… the statement of his" / "wife, Kapustina, was not examined.": the end of
+            # a paragraph, its sentence carried over
         if _CONTACT_LINE.match(line) and not closing:
             continue  # "My address: Tula, …" under the signature and the date
         words = line.split()

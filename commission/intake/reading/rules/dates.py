@@ -173,6 +173,24 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         span = ctx.letter.span("text", start + roman.start(), start + roman.end())
         out.add("date", Item(date.isoformat(), span))
         return
+    for start, end in candidates:
+        # "17 December" on a short line under a letterhead: the year from the page
+        line = text[start:end]
+        day_month = lx.DAY_MONTH.search(line) if len(line.split()) <= 6 else None
+        if day_month is None or year_from is None:
+            continue
+        month_word = (day_month.group("m") or day_month.group("m2")).lower().rstrip(".")
+        try:
+            date = dt.date(
+                year_from.year,
+                lx.MONTHS[month_word],
+                _day(day_month.group("d") or day_month.group("d2")),
+            )
+        except ValueError:
+            continue
+        span = ctx.letter.span("text", start + day_month.start(), start + day_month.end())
+        out.add("date", Item(date.isoformat(), span))
+        return
     if year_from is not None and (handed := _handed_in(ctx.letter, year_from)) is not None:
         # no date under a telegram: the day its form says it was handed in ("14/XI")
         date, hstart, hend = handed
@@ -211,13 +229,21 @@ _MONTH_THEN_YEAR = re.compile(
 )
 
 
+_PLACE_AND_MONTH = re.compile(
+    rf"(?:[A-Z][\w-]+,\s*)?{lx.MONTH_NAME}\.?\s+(?:1[89]\d\d)\s*(?:g\.|г\.)?", re.IGNORECASE
+)
+
+
 def _header_month(letter: Letter) -> tuple[dt.date, int, int] | None:
     """ "Written in April 1921": the month a header field gives when it gives no day."""
     pos = 0
     for raw in letter.header_text.split("\n"):
         line = raw.strip()
         field = lx.HEADER_FIELD.match(line) or lx.BARE_HEADER_FIELD.match(line)
-        if field and field.group("key").lower() in lx.DATED_FIELDS:
+        dated = field and field.group("key").lower() in lx.DATED_FIELDS
+        # a letterhead's "Moscow, December 1921": the place and the month
+        placed = _PLACE_AND_MONTH.fullmatch(line)
+        if dated or placed:
             m = lx.MONTH_AND_YEAR.search(raw) or _MONTH_THEN_YEAR.search(raw)
             if m is not None:
                 month = lx.MONTHS[m.group("m").lower().rstrip(".")]

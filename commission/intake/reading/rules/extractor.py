@@ -67,7 +67,23 @@ def _extract(letter: Letter) -> Extraction:
     _requests(ctx, out)
     _stance(ctx, out)
     _notes(ctx, out)
+    _names_on_one_line(out)
     return out
+
+
+def _names_on_one_line(out: Extraction) -> None:
+    """A name carried over a line break ("Mikhail" / "Shcherbakov") is given on one line; its
+    evidence keeps the letter's own words."""
+    for items in out.fields.values():
+        for item in items:
+            if isinstance(item.value, str) and "\n" in item.value:
+                item.value = " ".join(item.value.split())
+            elif isinstance(item.value, dict):
+                for key in ("person", "of"):
+                    if isinstance(item.value.get(key), str) and "\n" in item.value[key]:
+                        item.value[key] = " ".join(item.value[key].split())
+            if item.person is not None and "\n" in item.person.name:
+                item.person.name = " ".join(item.person.name.split())
 
 
 # A signature of initials alone: "V. Ts.", "M. Sh.", "A. S.".

@@ -19,6 +19,14 @@ from commission.intake.reading.rules.people import (
 )
 from commission.registry.kin import inverse_kin
 
+# Words that may stand between "her", "Demin's" and a kin word: "her late husband", "his two
+# little sisters", "her former husband".
+_KIN_ADJECTIVES = (
+    r"(?:late|own|elder|younger|eldest|youngest|older|old|aged|sick|ailing|invalid|widowed|"
+    r"little|young|small|infant|newborn|baby|blind|elderly|crippled|only|two|three|four|five|"
+    r"six|seven|both|first|second|former|deceased|dead|lawful|common-law)"
+)
+
 
 def _relatives(ctx: _Ctx, out: Extraction) -> None:
     text, letter = ctx.text, ctx.letter
@@ -88,10 +96,8 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         out.add("relatives", Item(value, span, ref, extra))
 
     poss = re.compile(
-        rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur|[Aa]n?)\s+(?:(?:late|own|elder|younger|"
-        rf"eldest|youngest|older|old|aged|sick|ailing|invalid|widowed|little|young|small|infant|"
-        rf"newborn|baby|blind|elderly|crippled|only|two|three|four|five|six|seven|both|"
-        rf"first|second)\s+)*(?P<kin>{lx.KIN_WORDS})\b"
+        rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur|[Aa]n?)\s+(?:{_KIN_ADJECTIVES}\s+)*"
+        rf"(?P<kin>{lx.KIN_WORDS})\b"
         rf"(?:['’]s\s+(?P<kin2>{lx.KIN_WORDS})\b)?"
     )
     # The name after a kin phrase, perhaps behind an apposition: "her husband, Comrade Popov",
@@ -208,13 +214,13 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         if not mention.possessive:
             continue
         k = re.match(
-            rf"['’]s\s+(?:(?:late|elder|younger|eldest|youngest|two|three|both|aged|old|"
-            rf"elderly|sick|ailing|invalid|widowed|little|young|small|infant)\s+)*"
-            rf"(?P<kin>{lx.KIN_WORDS})\b",
+            rf"['’]s\s+(?:{_KIN_ADJECTIVES}\s+)*(?P<kin>{lx.KIN_WORDS})\b",
             text[mention.end :],
         )
         if not k:
             continue
+        if re.search(r"\b(?:is|was)\s+$", text[max(0, mention.start - 8) : mention.start]):
+            continue  # "His wife, Anna Fotiyevna, is Sheshukov's only daughter": said of her
         kin = k.group("kin")
         relation = lx.KIN[kin.lower()]
         kin_end = mention.end + k.end()

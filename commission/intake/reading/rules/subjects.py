@@ -171,7 +171,9 @@ _LIST_LEAD = _spaced(
     re.compile(
         r"\b(?:verif\w*|check\w*(?: up)?(?: on)?|look into|examin\w*|re-?examin\w*|review\w*|"
         r"reinstat\w*|restor\w*|cases? of|expelled|purged|following members|"
-        r"(?:ought|should|must) not (?:to )?(?:remain|stay))\b[^:;.]{0,140}:[ \t]*",
+        r"(?:ought|should|must) not (?:to )?(?:remain|stay))\b[^:;.]{0,140}:[ \t]*"
+        # "the cases of Zakharov, Lysenkov and Buraya", a telegram's "CASES ZAKHAROV LYSENKOV"
+        r"|\bcases\s+(?:of\s+)?(?:(?:comrades|citizens)\s+)?(?=(?-i:[A-Z]))",
         re.IGNORECASE,
     )
 )
@@ -182,7 +184,11 @@ _KIN_BEFORE_NAME = rf"(?:(?:my|his|her|our|their)\s+(?:{lx.KIN_WORDS}),?\s+)?"
 _INLINE_LIST_GAP = re.compile(
     # "Pronin, assistant foreman in the weaving shed, a member since 1917, and …": a few
     # appositions between the names
-    r"(?:\s*\([^()]{1,40}\))?\s*(?:,|;|\s+and|,\s+and)"
+    r"(?:\s*\([^()]{1,40}\))?"
+    # a telegram's "Fyodor Zakharov chairman Volost Executive, Pavel Lysenkov teacher, …"
+    r"(?:\s+(?!and\b)[a-z][\w’'-]*(?:\s+(?!and\b)[A-Za-z][\w’'-]*){0,4}(?=,))?"
+    # (a telegram's surnames in a row have no commas: "cases Zakharov Lysenkov Buraya")
+    r"\s*(?:,|;|\s+and|,\s+and|(?<=\w)\s(?=[A-Z][a-z]))"
     r"(?:\s+(?:(?:an?|the)\s+)?(?!and\b)[a-z][a-z0-9 -]{0,50}?,){0,3}"
     rf"\s*(?:\(\d{{1,2}}\)\s*|\d{{1,2}}[.)]\s+)?(?:and\s+)?(?:of\s+)?{_KIN_BEFORE_NAME}(?:{lx.TITLES}\s+)?"
 )

@@ -1,0 +1,122 @@
+"""Pages that print several documents, each under its own title and notes, and the forms a
+letter's lines take there: a header field carried over to the next line, a document's title
+and source line under the rule that ends the one before, a footnote whose second line begins
+with a year, a reply dated by day and month under its letterhead."""
+
+from __future__ import annotations
+
+from tests.intake.reading_checks import read_page, requests, values
+
+TWO_UNDER_TITLES = """\
+# Section III. Letters of 1921
+
+## No. 102. From the workers of the Lyublino depot to F. E. Dzerzhinsky
+
+Source: original, typewritten, with the signatures of the authors and the depot
+committee's stamp. Printed from the original.
+
+Dear Comrade Dzerzhinsky,
+
+We, the workers of the Lyublino depot, ask you to stand up for our comrade Mikhail
+Shcherbakov, engine driver, whom the district commission has expelled on the word of one man.
+
+Chairman of the depot committee          A. Zuyev
+
+15.XI.1921
+
+---
+
+## No. 103. Telephone message of the Secretariat of the CC to the Tver Gubkom
+
+Source: telephone message form, in the hand of the receiving clerk.
+
+TELEPHONE MESSAGE No. 312
+Received: 21/XI 1921, 16 h 40 m
+To: Tver Gubkom
+
+The CC asks you to send at once the file of Com. Timofei Kapustin, expelled by the uyezd
+commission, and to inform the CC why the statement of his
+wife, Kapustina, was not examined.
+
+Secretary of the CC   V. Molotov
+"""
+
+
+def test_each_document_under_its_own_title_and_source_line():
+    first, second = read_page(TWO_UNDER_TITLES, "page.md")
+    assert values(first, "author") == ["A. Zuyev"]
+    assert values(first, "subjects") == ["Mikhail Shcherbakov"]
+    # the second document's title and source line are the page's, not its text
+    assert values(second, "addressees") == ["Tver Gubkom"]
+    assert values(second, "date") == ["1921-11-21"]
+    # "his / wife, Kapustina, was not examined.": the sentence carried over, not a signature
+    assert values(second, "author") == ["V. Molotov"]
+
+
+def test_a_footnote_whose_second_line_begins_with_a_year_and_the_next_title():
+    page = """\
+### 57. N. K. KRUPSKAYA TO THE MOSCOW GUBERNIA VERIFICATION COMMISSION
+
+**Written:** 28 November 1921
+
+Dear comrades,
+
+Comrade Marfa Lebedeva, a teacher, was expelled at the verification as a priest's daughter.
+I ask only that you summon her and hear her yourselves before the decision becomes final.
+
+N. Krupskaya[^1]
+
+[^1]: M. I. Lebedeva was reinstated in the Party by the gubernia commission in January
+1922.
+
+### 58. YEM. YAROSLAVSKY TO THE MOSCOW GUBERNIA VERIFICATION COMMISSION
+
+**Written:** 6 December 1921
+
+To the Moscow Gubernia Verification Commission
+
+The CCC asks you to send by 15 December the file of Com. M. I. Lebedeva, teacher.
+
+Secretary of the CCC                                  Yem. Yaroslavsky
+"""
+    first, second = read_page(page, "page.md")
+    assert values(first, "author") == ["N. Krupskaya"]
+    assert values(first, "date") == ["1921-11-28"]
+    assert values(second, "author") == ["Yem. Yaroslavsky"]
+    assert values(second, "date") == ["1921-12-06"]
+
+
+def test_a_reply_dated_by_day_and_month_takes_the_year_of_the_page():
+    page = """\
+CORRESPONDENCE OF THE CCC WITH THE SMOLENSK GUBERNIA VERIFICATION COMMISSION, 1921
+
+1.
+
+CENTRAL CONTROL COMMISSION OF THE R.C.P.
+Moscow, December 1921
+
+To the Smolensk Gubernia Verification Commission
+
+The CCC has received the appeal of Com. Zinaida Petrunina, expelled by your Commission.
+Please inform us without delay on what grounds she was expelled. If she was not present,
+the Commission is asked to summon and hear her.
+
+Member of the Presidium of the CCC                      A. Solts
+
+2.
+
+SMOLENSK GUBERNIA VERIFICATION COMMISSION
+17 December
+To the CCC of the R.C.P., Com. Solts
+
+Com. Petrunina was expelled by the Commission on 26 November for absence from meetings.
+Her former husband, Petrunin, was not a ground for the decision.
+
+Chairman of the Commission                               G. Avdonin
+"""
+    first, second = read_page(page)
+    assert values(first, "date") == ["1921-12"]
+    assert {kind for kind, _by, _urgent in requests(first)} == {"give_information", "hear"}
+    assert values(second, "date") == ["1921-12-17"]
+    assert values(second, "addressees") == ["CCC of the R.C.P.", "Solts"]
+    assert [r["relation"] for r in values(second, "relatives")] == ["husband"]
