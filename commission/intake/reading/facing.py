@@ -95,6 +95,9 @@ _COMPOSED: dict[tuple[str, str], str] = {
     ("child", "sibling"): "child",  # "his sister Olga" of the subject's son
     ("sibling", "parent"): "parent",  # "our father" in the subject's sister's letter
     ("sibling", "sibling"): "sibling",  # "our brother Fyodor", the same letter
+    ("spouse", "parent-in-law"): "parent",  # «свекровь моя» in the subject's wife's letter
+    ("spouse", "child"): "child",  # "our son Pyotr" in the subject's wife's letter
+    ("child", "parent"): "spouse",  # "my mother" in the subject's son's letter
 }
 
 

@@ -278,3 +278,17 @@ def test_the_family_of_a_man_named_in_the_singular_lists_his_kin():
     )
     assert {"person": "жена", "relation": "wife", "of": "Ферапонт Ильич Мазуров"} in found
     assert {"person": "четверо детей", "relation": "child", "of": "Ферапонт Ильич Мазуров"} in found
+
+
+def test_a_wifes_kin_told_as_her_husbands_and_the_son_who_signed_for_her():
+    ex = read(
+        "Дорогой Михаил Иванович!\n\nПишет Вам жена Зуева Андрея Фёдоровича, исключённого из "
+        "партии на проверке за то, что младшенького крестила свекровь моя, без его ведома. "
+        "Теперь у нас трое детей, и все на его заработке. Заступитесь за него, пусть вернут "
+        "ему партбилет.\n\nПрасковья Зуева.\nПо неграмотности её расписался сын Пётр Зуев.\n"
+    )
+    ties = {(r["person"], r["relation"], r["of"]) for r in values(ex, "relatives")}
+    assert ("свекровь", "mother", "Зуев Андрей Фёдорович") in ties
+    assert ("трое детей", "child", "Зуев Андрей Фёдорович") in ties
+    assert ("Пётр Зуев", "son", "Зуев Андрей Фёдорович") in ties
+    assert "reinstate" in values(ex, "requests")

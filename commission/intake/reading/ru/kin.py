@@ -17,7 +17,7 @@ import re
 from commission.intake.reading.lexicon import COMPOUND_KIN
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.ru import lexicon
-from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
+from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, SCRIBE_LINE, Ctx
 from commission.intake.reading.ru.people import Mention, lemma, word_case
 from commission.registry import cyrillic
 
@@ -51,8 +51,9 @@ _COUNTED_BEFORE = re.compile(
 
 
 # "у него (трое малых) детей": whose kin, said by who has them.
-_HAS_KIN = re.compile(r"\bу\s+(него|неё|нее|них)\s+(?:[а-яё]+\s+){0,3}$", re.IGNORECASE)
-_HAS_PRONOUN = {"него": "его", "неё": "её", "нее": "её", "них": "их"}
+_HAS_KIN = re.compile(r"\bу\s+(него|неё|нее|них|нас|меня)\s+(?:[а-яё]+\s+){0,3}$", re.IGNORECASE)
+# ("у нас трое детей" in a wife's letter: the family's, the subject's as hers)
+_HAS_PRONOUN = {"него": "его", "неё": "её", "нее": "её", "них": "их", "нас": "наш", "меня": "мой"}
 
 
 def _plural(word: str) -> bool:
@@ -145,6 +146,46 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             Item(value, kin_span, person, {"of": of_ref, "kin_as_written": word}),
         )
     _married(ctx, out)
+    _scribe_kin(ctx, out)
+
+
+# "По неграмотности её расписался сын Пётр Зуев": the writer's kin who held the pen for her.
+_SCRIBE_KIN = re.compile(
+    r"(?:расписал(?:ся|ась)|подписал(?:ся|ась)?|писал[аи]?|записал[аи]?)\s+(?:за\s+\S+\s+)?"
+    r"(?P<kin>сын|дочь|дочка|внук|внучка|брат|сестра|муж|жена)\s+(?=[А-ЯЁ])"
+)
+
+
+def _scribe_kin(ctx: Ctx, out: Extraction) -> None:
+    author = ctx.author_cluster()
+    if author is None:
+        return
+    for line in SCRIBE_LINE.finditer(ctx.text, ctx.closing[0]):
+        line_end = ctx.text.find("\n", line.start())
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        kin = _SCRIBE_KIN.search(ctx.text, line.start(), line_end)
+        if kin is None:
+            continue
+        named = next((m for m in ctx.mentions if m.start == kin.end() and m.cluster >= 0), None)
+        found = _kin_word(kin.group("kin"))
+        if named is None or found is None or named.cluster == author:
+            continue
+        relation, _gender = found
+        writer = ctx.clusters[author]
+        value = {"person": ctx.name_of(named), "relation": relation, "of": writer.name}
+        if any(i.value == value for i in out.get("relatives")):
+            continue
+        ctx.roles.setdefault(named.cluster, "relative")
+        span = ctx.letter.span("text", kin.start("kin"), kin.end("kin"))
+        out.add(
+            "relatives",
+            Item(
+                value,
+                span,
+                ctx.ref(named),
+                {"of": ctx.ref(writer.best), "kin_as_written": kin.group("kin")},
+            ),
+        )
 
 
 _COUSIN = re.compile(r"двоюродн[а-яё]+\s+$", re.IGNORECASE)

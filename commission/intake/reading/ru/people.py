@@ -270,6 +270,10 @@ def context_of(text: str, start: int) -> tuple[str | None, str | None]:
         return None, None
     words = [m.group(0) for m in before]
     gap = text[max(0, start - 40) + before[-1].end() : start]
+    if re.search(r"[—–]", gap) and not re.search(r"[!?;:\n]|\.\s", gap):
+        # after a dash the name stands by itself: "Секретарь — Карпова", "За секретаря — А.
+        # Ремизова" (who signs, not whose)
+        return "nomn", None
     if re.search(r"[!?;:\n]|\.\s", gap):
         return None, None  # the word before belongs to another sentence or line
     prev = words[-1].lower()
