@@ -46,3 +46,16 @@ def test_a_telegram_signed_in_its_last_words_after_the_last_stop():
         "БАЛАШОВА\n"
     )
     assert values(read(text), "author") == ["Дегтярёв", "Балашова"]
+
+
+def test_an_urgent_form_its_address_with_a_street_a_copy_below_and_members_by_post():
+    ex = read(
+        "ТЕЛЕГРАММА\n\nНолинск 311  слов 40  подана 2/X 1921 г.\n\nСРОЧНАЯ\n\n"
+        "МОСКВА ВОЗДВИЖЕНКА 5 ЦКК СОЛЬЦУ\nКОПИЯ ВЯТСКОМУ ГУБКОМУ\n\n"
+        "УЕЗДНАЯ ПРОВЕРОЧНАЯ КОМИССИЯ ИСКЛЮЧИЛА ПРЕДУИСПОЛКОМА КОРОБОВА ИВАНА ЗПТ ЗАВЕДУЮЩУЮ "
+        "ЖЕНОТДЕЛОМ МАРКОВУ ЕЛЕНУ ТЧК ВОЕНКОМ ПАХОМОВ ОСТАВЛЕН ЧЛЕНОМ ПАРТИИ ТЧК УКОМ ПРОСИТ "
+        "ПЕРЕСМОТРЕТЬ ДЕЛО КОРОБОВА ТЧК\n\nПРЕДУКОМА ГОРБУНОВ\n"
+    )
+    assert values(ex, "addressees") == ["Сольц", "ЦКК", "Вятский губком"]
+    assert values(ex, "subjects") == ["Коробов Иван", "Маркова Елена", "Пахомов"]
+    assert all(item.extra["urgent"] for item in ex.get("requests"))

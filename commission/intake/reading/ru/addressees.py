@@ -213,12 +213,35 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
                 # "ПРЕДСЕДАТЕЛЮ ГУБКОМИССИИ …": the office of the one it goes to)
                 _add_body(ctx, out, body_nominative(body), at, pos, seen)
                 continue
-            if not body or not ACRONYM_BODY.search(body):
+            acronym = ACRONYM_BODY.search(body) if body else None
+            if acronym is None:
                 continue  # a local body written as one word ("губпроверком") is left to the
                 # salutation lines: read here it took a town's line for an address
-            _add_body(ctx, out, body, at, pos, seen)
+            # "Воздвиженка 5 ЦКК": the street the body sits in is no part of its name
+            _add_body(ctx, out, body[acronym.start() :].strip(), at, pos, seen)
+        _copy_line_below(ctx, out, m.end(), seen)
         return True
     return False
+
+
+def _copy_line_below(ctx: Ctx, out: Extraction, after: int, seen: set[str]) -> None:
+    """A telegram's "КОПИЯ ВЯТСКОМУ ГУБКОМУ" on the line under its address: a copy goes there."""
+    line = re.compile(r"\n[ \t]*(?:Копия|Копии)[ \t:—–-]*(?P<to>[^\n]+)", re.I).match(
+        ctx.text, after
+    )
+    if line is None:
+        return
+    start, end = line.start("to"), line.end("to")
+    named = [x for x in ctx.mentions if start <= x.start < end and x.cluster >= 0]
+    for x in named:
+        if ctx.roles.get(x.cluster) != "author":
+            _add_person(ctx, out, x, seen)
+    body = line.group("to")
+    for x in named:
+        body = body.replace(ctx.text[x.start : x.end], "")
+    body = body.strip(" .,")
+    if any(_body_head(w) for w in _WORD.findall(body)):
+        _add_body(ctx, out, body_nominative(body), start, end, seen)
 
 
 def _sent_to(ctx: Ctx, start: int, end: int) -> bool:

@@ -126,7 +126,8 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
     # is "Срочно." standing alone in a note.
     telegram_urgent = (
         bool(_TELEGRAM.search(ctx.text))
-        and bool(lexicon.urgent().search(ctx.low, ctx.opening[1], ctx.closing[0]))
+        # ("СРОЧНАЯ" over the address: the form's own word for all of it)
+        and bool(lexicon.urgent().search(ctx.low, 0, ctx.closing[0]))
         # (from the top: "Емельян Михайлович!\nСрочно." may be read with the greeting)
     ) or bool(_URGENT_ALONE.search(ctx.low, 0, ctx.closing[0]))
     previous: list[str] = []  # the kinds the sentence before asked for

@@ -11,7 +11,7 @@ import re
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import ABOUT_LINE, FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
-from commission.intake.reading.ru.people import Mention, lemma
+from commission.intake.reading.ru.people import Mention, lemma, word_case
 
 # The author speaking of their own case: "я исключена", "меня исключили", "восстановить
 # меня", "моё дело", "о моём исключении".
@@ -235,6 +235,9 @@ _LIST_GAP = re.compile(r"(?:\s*(?:,|и|,\s*и)\s*|[ \t]+)(?:тов\.\s*|т\.\s*|
 _KIN_GAP = re.compile(r"\s*,?\s*и\s+(?P<kin>[а-яё]+)(?:\s+(?:его|её|ее|их))?\s*,?\s*")
 
 
+_POST_GAP = re.compile(r"\s*,\s*(?:и\s+)?(?P<post>[а-яё-]+)\s+(?:[а-яё-]+\s+)?")
+
+
 def _kin_gap(gap: str) -> bool:
     m = _KIN_GAP.fullmatch(gap)
     return m is not None and lemma(m.group("kin")) in lexicon.kin()
@@ -247,7 +250,17 @@ def _joined(ctx: Ctx, mention: Mention, end: int) -> list[Mention]:
     for m in ctx.in_sentence(mention.end, end):
         gap = ctx.low[last.end : m.start]
         by_kin = _kin_gap(gap)
-        if m.cluster < 0 or not (_LIST_GAP.fullmatch(gap) or by_kin):
+        # "исключила предуисполкома Шубина Егора Васильевича, заведующую уоно Хлебникову Анну":
+        # the next of the list after her post, in the same case
+        post = _POST_GAP.fullmatch(gap)
+        # (the post and the name agree: "заведующую уоно Хлебникову", not "переписчицу
+        # Госиздата", whose)
+        by_post = (
+            post is not None
+            and lemma(post.group("post")) not in lexicon.kin()  # "Антонине, дочери лавочника"
+            and m.case == word_case(post.group("post"))[0] != "nomn"
+        )
+        if m.cluster < 0 or not (_LIST_GAP.fullmatch(gap) or by_kin or by_post):
             break
         named_by_kin = by_kin and ctx.roles.get(m.cluster) not in ("author", "addressee")
         if _eligible(ctx, m) or named_by_kin:
