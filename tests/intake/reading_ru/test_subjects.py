@@ -195,3 +195,13 @@ def test_a_couple_expelled_named_after_a_colon_the_wife_by_her_tie():
         "Елену Карловну, машинистку. Прошу решение пересмотреть.\n\nФ. Дзержинский\n"
     )
     assert values(ex, "subjects") == ["Жаков Павел Ильич", "Елена Карловна"]
+
+
+def test_the_paper_is_about_the_one_its_tie_names_not_its_writer():
+    ex = read(
+        "Тов. Ярославскому\n\nЕмельян Михайлович!\nНаправляю Вам письмо старого рабочего, "
+        "оружейника Н. Т. Пузанова, о его зяте Дёмине. Прошу разобраться.\n\nМ. Калинин\n"
+        "10.X.21\n\nПриложение: письмо Пузанова.\n"
+    )
+    assert values(ex, "subjects") == ["Дёмин"]
+    assert values(ex, "author") == ["М. Калинин"]

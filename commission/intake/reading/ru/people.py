@@ -401,7 +401,10 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 break
             if run[-1].group(0).endswith(".") and not _INITIAL.match(run[-1].group(0)):
                 break  # a full stop after a word ends the sentence, not the name
-            if is_title(nxt.group(0)):
+            if is_title(nxt.group(0)) and not (
+                # "Н. Т. Пузанова": after an initial, "Т." is the second initial, not "тов."
+                _INITIAL.match(run[-1].group(0)) and _INITIAL.match(nxt.group(0))
+            ):
                 break
             run.append(nxt)
             j += 1

@@ -68,6 +68,13 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         if author is not None and first_person and not _third_person_near(ctx, cue, s, e):
             found.setdefault(author, cue)
             continue
+        if _ends_in_a_tie(cue):
+            # "заявление … о муже её, члене ячейки Ефимове И. К.": the one the tie names (the
+            # name inside the cue is the paper's writer)
+            tied = _named_by_tie(ctx, cue)
+            if tied is not None:
+                found.setdefault(tied.cluster, cue)
+            continue
         mention = (
             _inside(ctx, cue)
             or _after(ctx, cue, e)
@@ -99,6 +106,28 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         found = {c: cue for c, cue in found.items() if not _family(ctx.clusters[c].best)}
     for cluster_index, cue in sorted(found.items(), key=lambda kv: kv[0]):
         _add(ctx, out, cluster_index, cue)
+
+
+def _ends_in_a_tie(cue: re.Match[str]) -> bool:
+    words = re.findall(r"[а-яё]{3,}", cue.group(0))
+    return bool(words) and lemma(words[-1]) in lexicon.kin()
+
+
+# Between the tie and the name: "о его зяте Дёмине", "о муже её, члене ячейки Ефимове".
+_TIE_GAP = re.compile(r"\s*(?:(?:его|её|ее|моем|моём|моей|нашем)\b)?\s*,?\s*(?:[а-яё-]+\s+){0,3}")
+
+
+def _named_by_tie(ctx: Ctx, cue: re.Match[str]) -> Mention | None:
+    """ "письмо … о его зяте Дёмине": the person the paper is about, named after the tie the
+    cue says (not the writer's kin in passing, which `_eligible` leaves out)."""
+    named = next((m for m in ctx.mentions if m.start >= cue.end()), None)
+    if (
+        named is None
+        or named.cluster < 0
+        or not _TIE_GAP.fullmatch(ctx.low[cue.end() : named.start])
+    ):
+        return None
+    return named if ctx.roles.get(named.cluster) not in ("author", "addressee") else None
 
 
 def _line_start(ctx: Ctx, cue: re.Match[str]) -> int:
