@@ -292,3 +292,13 @@ def test_a_wifes_kin_told_as_her_husbands_and_the_son_who_signed_for_her():
     assert ("трое детей", "child", "Зуев Андрей Фёдорович") in ties
     assert ("Пётр Зуев", "son", "Зуев Андрей Фёдорович") in ties
     assert "reinstate" in values(ex, "requests")
+
+
+def test_a_husband_named_after_his_tie_and_a_shortened_title():
+    ex = read(
+        "В ЦКК РКП\n\nСообщаем, что Лебедева-Крутова М. О. исключена губернской проверочной "
+        "комиссией как скрывшая своё происхождение. Муж её, т. Крутов Игнатий, член губкома, "
+        "ходатайствует о её восстановлении.\n\nПредседатель губКК А. Вершинин\n"
+    )
+    ties = {(r["person"], r["relation"]) for r in values(ex, "relatives")}
+    assert ("Крутов Игнатий", "husband") in ties

@@ -254,7 +254,7 @@ def _chained_relative(
     named: Mention | None = None
     if (
         following is not None
-        and re.fullmatch(r"\s*[,—–-]?\s*(?:тов\.\s*|товарищ\w*\s+)?", text[end : following.start])
+        and re.fullmatch(r"\s*[,—–-]?\s*(?:тов\.\s*|т\.\s*|товарищ\w*\s+)?", text[end : following.start])
         and gender in ("unknown", following.gender, "")
         and following.cluster != subject.cluster
         and following.start not in taken
@@ -374,7 +374,7 @@ def _read_one(
     of_mention: Mention | None = None
     if following is not None and pronoun and _OCCUPATION_GAP.fullmatch(gap):
         gap = ""  # "её отца, наборщика Федора Кочеткова": an occupation in apposition
-    if following is not None and re.fullmatch(r"\s*,?\s*(?:тов\.\s*|товарищ\w*\s+)?", gap):
+    if following is not None and re.fullmatch(r"\s*,?\s*(?:тов\.\s*|т\.\s*|товарищ\w*\s+)?", gap):
         agrees = _same_case(following.case, kin_case) or following.case == "nomn"
         fits = gender in ("unknown", following.gender) or following.gender == "unknown"
         if pronoun and fits:
