@@ -850,7 +850,16 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             seen_prose = _reads_as_sentence(line)
             continue
         if (
-            (kind == "heading" or (kind == "field" and not _dated(line.stripped)))
+            (
+                kind == "heading"
+                or (kind == "field" and not _dated(line.stripped))
+                # "Письмо Алексинского укома РКП в Тульскую губернскую проверочную комиссию"
+                or (
+                    kind in ("text", "prose")
+                    and _title(line)
+                    and _russian_title_naming(line.stripped)
+                )
+            )
             and len(segments) > 1
             and not seen_prose
             and all(ln.kind in ("blank", "field") for ln in seg.lines)

@@ -254,7 +254,9 @@ def _chained_relative(
     named: Mention | None = None
     if (
         following is not None
-        and re.fullmatch(r"\s*[,—–-]?\s*(?:тов\.\s*|т\.\s*|товарищ\w*\s+)?", text[end : following.start])
+        and re.fullmatch(
+            r"\s*[,—–-]?\s*(?:тов\.\s*|т\.\s*|товарищ\w*\s+)?", text[end : following.start]
+        )
         and gender in ("unknown", following.gender, "")
         and following.cluster != subject.cluster
         and following.start not in taken

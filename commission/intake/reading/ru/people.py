@@ -282,7 +282,11 @@ def context_of(text: str, start: int) -> tuple[str | None, str | None]:
     if (prev.rstrip(".") in PREPOSITION_CASE and not prev.endswith(".")) or prev in ("о", "с"):
         return PREPOSITION_CASE[prev.rstrip(".")], None
     if is_title(prev) and prev.endswith(".") and len(words) >= 2:
-        # "к тов. Сольцу": the abbreviation says nothing; the word before it may.
+        # "к тов. Сольцу": the abbreviation says nothing; the word before it may, unless a
+        # colon stands between ("сообщаем: т. Ершова К. М. состоит …")
+        offset = max(0, start - 40)
+        if re.search(r"[!?;:\n]", text[offset + before[-2].end() : offset + before[-1].start()]):
+            return None, None
         prev2 = words[-2].lower()
         if prev2 in PREPOSITION_CASE:
             return PREPOSITION_CASE[prev2], None

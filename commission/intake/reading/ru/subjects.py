@@ -373,6 +373,10 @@ def _before(ctx: Ctx, cue: re.Match[str], start: int) -> Mention | None:
         if _BARE_CASE.fullmatch(cue.group(0)) and "," in ctx.low[candidates[-1].end : cue.start()]:
             # "заслушать т. Дьяконова, докладывавшего дело": the case is not his
             return None
+        if candidates[-1].case == "datv" and re.fullmatch(
+            r"\s*", ctx.low[candidates[-1].end : cue.start()]
+        ):
+            return None  # "Поручить члену комиссии т. Бедину проверить": who is to check
         return candidates[-1]
     # "Мой сын Пётр Иванов, член партии с 1918 г., исключён": the writer's kin named as the
     # sentence opens is whom the phrase is about
