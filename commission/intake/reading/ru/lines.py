@@ -156,10 +156,12 @@ _EDITION_LINE = re.compile(
     r"|^\s*(?:подлинник|рукопись|автограф|машинописная\s+копия|копия|заверенная\s+копия)\s*[.,(]"
     r"|[←→]\s*$|^\s*[←→]"
     # where a collection took the document from: "Из дел Центральной Контрольной Комиссии"
-    r"|^\s*из\s+(?:дел|архива|фонда|материалов|бумаг|переписки|протоколов)\s+[А-ЯЁ]"
-    # where an archive keeps it: "ГАТО. Ф. П-1. Оп. 1. Д. 318. Л. 22.", "Там же. Л. 25."
-    r"|(?:^|\s)Ф\.\s*[\wА-ЯЁ-]+\.?,?\s+Оп\.\s*\d+|^\s*Там\s+же\.?\s*(?:Л\.|Д\.|Ф\.|$)",
+    r"|^\s*из\s+(?:дел|архива|фонда|материалов|бумаг|переписки|протоколов)\s+[А-ЯЁ]",
     re.IGNORECASE,
+)
+# Where an archive keeps the document: "ГАТО. Ф. П-1. Оп. 1. Д. 318. Л. 22.", "Там же. Л. 25."
+_ARCHIVE_CIPHER = re.compile(
+    r"(?:^|\s)Ф\.\s*[\wА-ЯЁ-]+\.?,?\s+Оп\.\s*\d+\.?,?\s+Д\.\s*\d+|^\s*Там\s+же\.\s*(?:Л\.|Д\.)\s*\d"
 )
 # A collection's description of its copy: "Анонимное письмо. Машинописная копия, без подписи
 # и даты. На копии — резолюция М. Ф. Шкирятова."
@@ -177,7 +179,7 @@ def is_copy_description(text: str) -> bool:
     s = text.strip()
     if len(s.split()) > 30 or re.search(r"\b(?:я|мы|вас|вам|прошу|просим)\b", s, re.I):
         return False
-    return len(_COPY_MARKS.findall(s)) >= 2
+    return len(_COPY_MARKS.findall(s)) >= 2 or bool(_ARCHIVE_CIPHER.search(s))
 
 
 # A collection's heading for one of its documents: "Документ № 9", "Документы 7–8".
