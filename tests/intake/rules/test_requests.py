@@ -423,3 +423,26 @@ def test_a_result_to_be_reported_to_someone_who_asked_for_it():
     sentence = "Comrade Lapin was expelled. Kalinin asks that the result be reported to him."
 
     assert ("give_information", "Kalinin", False) in requests(sentence)
+
+
+def test_points_listed_under_a_request_a_refusal_and_a_body_by_its_letters():
+    from tests.intake.rules.letters import read as read_letter
+
+    ex = read_letter(
+        "To the Appeals Panel\n\nMs Priya Rao was removed from membership in January.\n\n"
+        "Could the Panel please:\n\n  1. ask the branch treasurer for the ledger, so that the "
+        "payments can be checked; and\n  2. hear Ms Rao at the April sitting.\n\nD. Okafor\n"
+    )
+    assert {i.value for i in ex.get("requests")} == {"verify", "hear"}
+    assert "reinstate" not in [
+        k
+        for k, _by, _u in requests(
+            "Comrade Lapina was expelled. I neither ask you to reinstate her nor object to it; I "
+            "ask only that you hear her."
+        )
+    ]
+    found = requests(
+        "Comrade Lapina was expelled. The CCC asks you to send by 15 December the file of "
+        "Comrade Lapina."
+    )
+    assert ("give_information", "author", False) in found

@@ -76,6 +76,7 @@ REQUEST_FRAME = re.compile(
     r"|\b(?:I|we) (?:should|would) be glad (?:to|if)\b"
     # a covering note: "… is forwarded to you for examination"
     r"|\b(?:is|are) (?:hereby )?(?:forwarded|sent|passed) (?:on )?to you for\b"
+    r"|\b(?:forwards|sends|passes) (?:on )?to you,? for\b"
     # "I consider the expulsion a mistake and ask you to …": the author's second verb
     r"|\b(?:I|we) (?:\w+ ){1,8}?and (?:request|ask|beg|urge|propose|suggest|implore)\b"
     r"|\b(?:could|would|will) (?:you|the commission)\b"
@@ -204,7 +205,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:the |his |her |their )?(?:whole )?(?:file|case file|papers|dossier|case)\b|"
             r"(?:file|case file|papers|dossier)\b[^.;]{0,40}?\bbe demanded\b|"
             # "forwarded to you for examination"
-            r"(?:forwarded|sent|passed) (?:on )?to (?:you|the commission) for "
+            r"(?:forwarded|forwards|sent|sends|passed|passes) (?:on )?to (?:you|the commission),? "
+            r"for "
             r"(?:examination|investigation|verification)\b|"
             # "I ask you to go into this case personally"
             r"go into (?:this|the|her|his|their|that) (?:case|matter)"
@@ -220,6 +222,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:requested|sent for|called for|"
             r"obtained)\b|"
             r"examine (?:it|him|her|them|this|the matter)\b|"
+            # "so that the payments can be checked against her bank statements"
+            r"so that (?:the |her |his |their )?[\w ]{0,40}? (?:can|may|could) be (?:checked|"
+            r"verified|examined)\b|"
             # "have this looked into", "see to it that the case is gone into properly"
             r"(?:it|this|that|him|her|them|case|matter) (?:\w+ )?(?:looked into|verified|checked|"
             r"investigated)|see to it that (?:the |her |his |their |this )?(?:case|matter)|"
@@ -335,6 +340,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bsend (?:at once |immediately |urgently |without delay )(?:[\w-]+ ){0,3}?"
             r"(?:files?|minutes|statements?|materials|papers|documents|records)\b|"
             r"(?:send|return|forward)\w* (?:to )?(?:me |us )?"
+            r"(?:by \d{1,2} \w+ |at once |without delay )?"
             r"(?:the |his |her |their |your |a |all )(?:[\w-]+ ){0,3}?(?:files?|certificates?|"
             r"minutes|papers|documents|questionnaires?|"
             r"extracts?|cop(?:y|ies)|records|statements?|testimon(?:y|ies)|references?)\b|"
@@ -358,7 +364,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:find out who (?:else )?|who else (?:\w+ )*?know|"
             # "find out which of the old Party members of Slobodskoi knew Bulygin"
-            r"find out which of (?:the )?(?:[\w-]+ ){0,6}?(?:knew|know|worked|served)\b|"
+            r"find out which (?:of )?(?:the )?(?:[\w'’-]+ ){0,6}?(?:knew|know|worked|served)\b|"
             # "ask the workers of our shop cell, they will all tell you the same"
             r"ask (?:the |our )?(?:old )?(?:workers|comrades|neighbours|peasants|men) of\b|"
             # "that the workshop cell be asked who else can speak about my work"
@@ -373,7 +379,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:comrades|people|workers|members|those) who (?:knew|know|worked|served|were)|"
             # "find out from the old workers of the cartridge shop who worked beside me"
             r"find out (?:from|among) (?:the |those |other )?(?:[\w'’-]+ ){0,6}?(?:comrades|"
-            r"people|workers|members|men|hands|neighbours|neighbors)\b[^.;]{0,50}?\bwho\b|"
+            r"people|workers|members|men|hands|neighbours|neighbors|residents|inhabitants|"
+            r"villagers|peasants)\b[^.;]{0,50}?\bwho\b|"
             # "inquire from some of the old Party men"
             r"(?:inquire|enquire|ask) (?:from|of|among) (?:some of )?(?:the )?(?:[\w-]+ ){0,3}"
             r"(?:men|comrades|people|members|workers)|"
@@ -503,7 +510,9 @@ _COLLECTIVE_FRAME = _spaced(
     re.compile(
         r"(?:\b(?:the|our) |^\s*)(?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned|"
         # a body by its Russian short name: "Uyezdkom", "Gubkom", "Ukom"
-        r"commission|committee|presidium|\w+kom)"
+        r"commission|committee|presidium|\w+kom|"
+        # a central body by its letters: "The CCC asks you to send …"
+        r"(?-i:CCC|C\.C\.C\.|CC|C\.C\.))"
         r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill))?"
         # "The cell considers the expulsion of Comrade Fomina a mistake and petitions …"
         # "… forwards herewith an extract from minutes No. 14 and asks …"
@@ -518,6 +527,18 @@ _COLLECTIVE_FRAME = _spaced(
 )
 
 
+# A numbered point of a list: "1. ask the branch treasurer …", "(b) hear her".
+_POINT = re.compile(r"\s*(?:\d{1,2}[.)]|\([a-z\d]\)|[a-z]\)|[-–•])\s+")
+
+# The writer saying what they do not ask, up to the words asked about: "I neither ask you to",
+# "I do not ask that my past work be counted" (not past "only", "but": "I do not ask for mercy,
+# only that you hear me").
+_NOT_ASKED = re.compile(
+    r"\b(?:do not|don't|did not|neither|never|nor)\s+(?:\w+\s+)?(?:ask|request|beg|demand|plead)"
+    r"\w*\b(?:(?!\b(?:only|but|merely|simply|just|rather)\b)[^;.]){0,60}$",
+    re.IGNORECASE,
+)
+
 _TELEGRAM_ASKS = re.compile(r"\b(?:request|ask|urge|beg|insist)\b", re.I)
 
 
@@ -528,6 +549,7 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
     urgent_throughout = bool(
         (ctx.letter.capitals and _URGENT.search(text)) or _URGENT_ALONE.search(text)
     )
+    listing = False  # under "Could the Panel please:", its numbered points are asked too
     for s, e in ctx.sentences:
         sentence = text[s:e]
         frame = (
@@ -536,6 +558,14 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             # a telegram's "… WITH DOCUMENTS REQUEST HEAR HIM": no full stop before the verb
             or (_TELEGRAM_ASKS.search(sentence) if ctx.letter.capitals else None)
         )
+        point = _POINT.match(sentence)
+        if frame is None and listing and point is not None:
+            frame = point
+        elif point is None:
+            listing = False
+        if frame is not None and sentence.rstrip().endswith(":"):
+            # (not "take into account the following:": its points are the facts)
+            listing = not any(pattern.search(sentence) for _kind, pattern in REQUEST_KINDS)
         reported = REPORTED_FRAME.search(sentence)
         collective = _COLLECTIVE_FRAME.search(sentence)
         if reported and collective and collective.start() <= reported.start() < collective.end():
@@ -561,6 +591,8 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
         for pos, kind, m in found:
             if re.search(r"\b(?:not|never)\s+(?:be\s+)?$", sentence[:pos]):
                 continue  # "he should not be readmitted" asks the opposite
+            if _NOT_ASKED.search(sentence[:pos]):
+                continue  # "I neither ask you to reinstate her nor …", "I do not ask for mercy"
             if re.search(
                 r"\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?$", sentence[:pos]
             ):
