@@ -59,6 +59,8 @@ class _Line:
 class _Segment:
     lines: list[_Line] = field(default_factory=list)
     notes: list[list[_Line]] = field(default_factory=list)  # one list per note paragraph
+    # an edition's date under this document of the page ("Написано 2 сентября")
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 def _is_prose(text: str) -> bool:
@@ -802,7 +804,11 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
         kind = line.kind
         addressing = _continues_address(line, addressing)
         if kind in ("nav", "wiki"):
-            prov.boilerplate.append(line.stripped)
+            if seen_prose and (written := _written_field(line.stripped)) is not None:
+                # its own, not the page's: the next document on the page has another date
+                seg.fields.setdefault(*written)
+            else:
+                prov.boilerplate.append(line.stripped)
             continue
         if kind == "separator" and seen_prose and _footnote_next(lines, i):
             # "---" and "¹ The decision … was reviewed …" under a letter: its notes, set off
@@ -1164,6 +1170,16 @@ _LABEL_LINE = re.compile(
 )
 
 
+def _written_field(s: str) -> tuple[str, str] | None:
+    """("Written", "2 сентября") for an edition's line dating the document above it."""
+    found = russian_header_field(s)
+    if found is None and (m := lx.HEADER_FIELD.match(s)) is not None:
+        found = m.group("key").strip(), m.group("value").strip()
+    if found is None or found[0] not in ("Written", "Dictated"):
+        return None
+    return found
+
+
 def _assign_notes(segments: list[_Segment]) -> list[_Segment]:
     """Footnotes go to the letter whose text carries their marker; an inscription or an
     unmarked note stays with the note before it (or the letter it follows)."""
@@ -1217,7 +1233,7 @@ def _letter(
             offset += len(note_text)
             notes.append(_note(kind, group[0].marker, start, offset, note_text))
     notes_text = "\n\n".join(parts)
-    letter_prov = Provenance(**{**prov.__dict__, "fields": dict(prov.fields)})
+    letter_prov = Provenance(**{**prov.__dict__, "fields": {**prov.fields, **seg.fields}})
     letter_prov.history = list(prov.history)
     letter_prov.boilerplate = list(prov.boilerplate)
     for note in notes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from commission.intake.reading import extract, read_text
 from tests.intake.reading_ru.helpers import letter, read, values
 
 BODY = "Прошу проверить дело тов. Беловой, исключённой районной комиссией без всяких оснований."
@@ -142,3 +143,18 @@ def test_a_day_and_roman_month_with_the_year_an_editor_gives():
         "Прошу проверить.\n\n26/VII. М. Калинин\n\nДатируется 1921 г. по содержанию. Подлинник.\n"
     )
     assert values(read(text), "date") == ["1921-07-26"]
+
+
+def test_each_document_of_a_page_takes_its_own_edition_date_in_the_pages_year():
+    page = (
+        "# В. И. Ленин. Записки и телефонограммы. 1921\n\n---\n\n## 214\n\n### ЗАПИСКА А. А. "
+        "СОЛЬЦУ\n\nТов. Сольц!\n\nПрошу Вас поскорее посмотреть дело т. Гусевой, исключённой на "
+        "Пресне. Я знаю её с 1905 года.\n\n*Ленин*\n\n*Написано 2 сентября*\n\n"
+        "*Печатается по рукописи*\n\n---\n\n## 215\n\n### ТЕЛЕФОНОГРАММА В. М. МОЛОТОВУ\n\n"
+        "Прошу запросить Самарский губком по делу Брагиных, отца и сына; оба исключены.\n\n"
+        "*Ленин*\n\n*Передано по телефону 6 сентября в 11 ч. 40 м.*\n"
+    )
+    first, second = [extract(letter, resolve=False) for letter in read_text(page, file_name="p.md")]
+    assert [i.value for i in first.get("date")] == ["1921-09-02"]
+    assert [i.value for i in second.get("date")] == ["1921-09-06"]
+    assert [i.value for i in second.get("time")] == ["11:40"]

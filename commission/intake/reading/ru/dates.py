@@ -158,6 +158,19 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
             out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
             _read_time(ctx, out, m.end(), line.end())
             return
+        # "Передано по телефону 6 сентября в 11 ч. 40 м." on a page of 1921
+        day_month = _DAY_MONTH.search(ctx.text, line.start(), line.end())
+        year = _page_year(ctx)
+        month = lexicon.month_number(day_month.group("m")) if day_month else None
+        if day_month is not None and year is not None and month:
+            try:
+                date = dt.date(year, month, int(day_month.group("d")))
+            except ValueError:
+                continue
+            span = ctx.letter.span("text", day_month.start(), day_month.end())
+            out.add("date", Item(date.isoformat(), span))
+            _read_time(ctx, out, day_month.end(), line.end())
+            return
     written = _written(ctx)
     year_of = written or _written_month(ctx) or _dated_by_editor(ctx)
     if year_of is not None:
@@ -317,14 +330,34 @@ def _dated_by_editor(ctx: Ctx) -> dt.date | None:
 
 
 def _written(ctx: Ctx) -> dt.date | None:
-    """The date the edition gives for the letter ("Написано 23 ноября 1921 г.", "Written: …")."""
+    """The date the edition gives for the letter ("Написано 23 ноября 1921 г.", "Written: …");
+    a day and month alone ("Написано 2 сентября") in the year the page gives."""
     for key in ("Written", "Dictated"):
         value = ctx.letter.provenance.fields.get(key, "")
         for m in date_pattern().finditer(value):
             date = parse_date(m)
             if date is not None:
                 return date
+        day_month = _DAY_MONTH.search(value)
+        year = _page_year(ctx)
+        if day_month is not None and year is not None:
+            month = lexicon.month_number(day_month.group("m"))
+            try:
+                return dt.date(year, month, int(day_month.group("d"))) if month else None
+            except ValueError:
+                return None
     return None
+
+
+_DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)\s+(?P<m>[а-яё]+)\b(?!\s*,?\s*\d)", re.I)
+_PAGE_YEAR = re.compile(r"\b1[89]\d\d\b")
+
+
+def _page_year(ctx: Ctx) -> int | None:
+    """The one year the page's header or title names ("Записки, письма, телефонограммы. 1921")."""
+    letter = ctx.letter
+    years = set(_PAGE_YEAR.findall(f"{letter.header_text}\n{letter.provenance.title}"))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _written_month(ctx: Ctx) -> dt.date | None:
