@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.intake.reading_ru.helpers import letter, read
+from tests.intake.reading_ru.helpers import letter, read, values
 
 
 def requests(body: str) -> list[tuple[str, str]]:
@@ -219,3 +219,16 @@ def test_urgent_alone_under_the_greeting_makes_every_request_urgent():
     )
     found = read(text).get("requests")
     assert [(i.value, i.extra["urgent"]) for i in found] == [("hear", True)]
+
+
+def test_a_reply_address_under_the_signature_and_admission_as_a_candidate():
+    text = (
+        "В губернскую контрольную комиссию\n\nИсключён из партии Сапожков Ефим Ильич. Прошу лишь "
+        "вызвать его и выслушать, а если восстановить нельзя, прошу принять его вновь хотя бы "
+        "кандидатом.\n\nВоенком 14 кавдивизии Д. Ситников\nг. Тамбов, 5.XI.21\n\n"
+        "Ответ прошу направить: г. Тамбов, Дворянская ул., д. 3, Ситникову.\n"
+    )
+    ex = read(text)
+    assert values(ex, "author") == ["Д. Ситников"]
+    assert values(ex, "date") == ["1921-11-05"]
+    assert {"hear", "admit", "give_information"} <= set(values(ex, "requests"))

@@ -11,6 +11,7 @@ from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.ru.context import (
     CONTACT_LINE,
     HANDLING_LINE,
+    REPLY_LINE,
     SCRIBE_LINE,
     SIGNED_COPY,
     Ctx,
@@ -34,7 +35,10 @@ def _handling_line(ctx: Ctx, pos: int) -> bool:
     line = ctx.text[line_start : line_end if line_end >= 0 else None]
     # … nor a line of address or telephone under the signature ("Мой адрес: г. Тверь, …").
     return bool(
-        HANDLING_LINE.match(line) or SCRIBE_LINE.match(line) or CONTACT_LINE.match(line.strip())
+        HANDLING_LINE.match(line)
+        or SCRIBE_LINE.match(line)
+        or CONTACT_LINE.match(line.strip())
+        or REPLY_LINE.match(line)
     )
 
 

@@ -172,6 +172,10 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     return opening, closing
 
 
+# Where the answer is to go, under the signature: "Ответ прошу направить: г. Тамбов, …".
+REPLY_LINE = re.compile(
+    r"[ \t]*Ответ\s+(?:прошу\s+)?(?:направить|прислать|адресовать|сообщить)[^:\n]{0,20}:", re.I
+)
 _POSTSCRIPT = re.compile(r"[ \t]*(?:P\.\s?S\.|П\.\s?С\.|Р\.\s?S\.|PS\b|Постскриптум)")
 
 

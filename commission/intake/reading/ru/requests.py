@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru import lexicon
-from commission.intake.reading.ru.context import Ctx
+from commission.intake.reading.ru.context import REPLY_LINE, Ctx
 from commission.intake.reading.ru.people import Mention, lemma
 from commission.registry import cyrillic
 
@@ -134,8 +134,9 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
     body_spoke = False  # the sentence before was a body's request in its own voice
     listing: str | None = None  # who asks the numbered points under "Прошу ЦКК:"
     for s, e in ctx.sentences:
-        if e <= ctx.opening[1] or s >= ctx.closing[0]:
-            continue
+        in_closing = ctx.closing[0] <= s < ctx.closing[1]
+        if e <= ctx.opening[1] or (in_closing and not REPLY_LINE.match(ctx.text, s)):
+            continue  # (a postscript under the closing asks too, and where to answer)
         asked = previous
         previous = []
         frames = [
