@@ -120,3 +120,13 @@ Chairman of the Commission                               G. Avdonin
     assert values(second, "date") == ["1921-12-17"]
     assert values(second, "addressees") == ["CCC of the R.C.P.", "Solts"]
     assert [r["relation"] for r in values(second, "relatives")] == ["husband"]
+
+
+def test_a_memo_of_a_modern_panel_names_the_member_by_her_title():
+    (ex,) = read_page(
+        "MEMORANDUM\n\nTo:       Membership Appeals Panel\nFrom:     Daniel Okafor, Casework "
+        "Clerk\nRe:       Appeal of Ms Priya Rao (member no. 0048812)\n\nThe Panel will recall "
+        "that Ms Rao's membership was terminated by the branch committee on 2 February. She "
+        "asks to be heard.\n\nD. Okafor\n"
+    )
+    assert values(ex, "subjects") == ["Priya Rao"]

@@ -128,7 +128,7 @@ def is_initial(word: str) -> bool:
     return bool(INITIAL_WORD.fullmatch(word))
 
 
-TITLES = r"(?:Comrades?|Citizens?|Tov\.|Com\.|Mr\.?|Mrs\.?|Dr\.?|Professor|Prof\.)"
+TITLES = r"(?:Comrades?|Citizens?|Tov\.|Com\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Professor|Prof\.)"
 
 SALUTATION = re.compile(
     r"^\s*(?:"

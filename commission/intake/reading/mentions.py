@@ -28,6 +28,8 @@ _TITLE_WORDS = {
     "com.",
     "mr",
     "mrs",
+    "ms",
+    "mx",
     "dr",
     "professor",
     "prof.",
@@ -35,6 +37,7 @@ _TITLE_WORDS = {
     "com",
     "mr.",
     "mrs.",
+    "ms.",
     "dr.",
 }
 _STRONG_SUFFIX = re.compile(

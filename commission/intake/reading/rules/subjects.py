@@ -19,7 +19,11 @@ from commission.intake.reading.rules.people import (
 )
 
 SUBJECT_TRIGGER = re.compile(
-    r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from the (?:party|ranks|list)|"
+    r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from (?:the )?(?:party|ranks|"
+    r"list|membership|register|roll)|"
+    # a body's word of today: "Ms Rao's membership was terminated", "registration suspended"
+    r"(?:membership|registration) (?:was |has been |had been |is )?(?:terminated|revoked|"
+    r"cancelled|canceled|withdrawn|suspended|lapsed)|"
     # "they struck him out of the Party", "crossed her off the lists"
     r"(?:struck|crossed|scratched|wiped)(?= (?:\w+ )?(?:out|off) (?:of |from )?(?:the |our )?"
     r"(?:party|ranks|cell|lists?|rolls?|organi[sz]ation))|"
