@@ -130,3 +130,14 @@ def test_a_memo_of_a_modern_panel_names_the_member_by_her_title():
         "asks to be heard.\n\nD. Okafor\n"
     )
     assert values(ex, "subjects") == ["Priya Rao"]
+
+
+def test_a_widows_town_is_no_one_the_letter_is_about():
+    (ex,) = read_page(
+        "To Comrade M. I. Kalinin,\nfrom Anna Petrovna Lomova, widow, of the town of Kozlov\n\n"
+        "Dear Mikhail Ivanovich!\n\nMy son, Pyotr Ivanovich Lomov, a fitter, has been in the "
+        "Party since 1918, and now the uyezd commission has expelled him because his late father "
+        "kept a cart.\n\nI beg you, speak for my son.\n\nA. Lomova\n"
+    )
+    assert "Kozlov" not in values(ex, "subjects")
+    assert "Kozlov" not in values(ex, "other_people")

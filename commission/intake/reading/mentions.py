@@ -65,6 +65,8 @@ _PLACE_HEAD = re.compile(
 # Before a single capitalised word, words that make it a place, not a person.
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|outside|around|beyond|across|towards?|into|from\s+the\s+town\s+of)\s+$"
+    # "widow, of the town of Kozlov", "the village of Dubki"
+    r"|\b(?:town|village|city|volost|uyezd|district|station|settlement|hamlet)\s+of\s+$"
     r"|\b(?:walk|walked|went|go|goes|going|gone|came|come|moved|travelled|traveled|versts?|"
     r"miles?|kilometres?|kilometers?|road)\s+(?:back\s+)?(?:to|from)\s+$"
     r"|\b(?:was|were|stood|fought|stationed|lived|worked|born|killed|wounded|arrested)\s+at\s+$",
