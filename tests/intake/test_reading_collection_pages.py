@@ -141,3 +141,13 @@ def test_a_widows_town_is_no_one_the_letter_is_about():
     )
     assert "Kozlov" not in values(ex, "subjects")
     assert "Kozlov" not in values(ex, "other_people")
+
+
+def test_a_works_named_after_a_town_is_no_person():
+    (ex,) = read_page(
+        "To the District Commission\n\nComrade Yevgenia Kasatkina, a weaver at the Bolshaya "
+        "Kostromskaya linen mill, was expelled on 14 September. Her husband worked at the "
+        "Zapadnaya Dvina tannery and at the Putilov shipyard.\n\nI. Petrov\n"
+    )
+    assert values(ex, "subjects") == ["Yevgenia Kasatkina"]
+    assert values(ex, "other_people") == []

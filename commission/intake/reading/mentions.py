@@ -53,11 +53,13 @@ _PLACE_HEAD = re.compile(
     # stand between the town and the place
     r"\s+(?:(?:central|locomotive|railway|repair|engine|metal|textile|weaving|spinning|cotton|"
     r"tobacco|arms|cartridge|sugar|glass|paper|leather|tram|river|city|town|provincial|"
-    r"military|naval|main|goods|freight|passenger|transit|state|town|village|peasant)\s+)?"
+    r"military|naval|main|goods|freight|passenger|transit|state|town|village|peasant|linen|"
+    r"woollen|woolen|cloth|silk|match|flour|steam|printing|rope|brick|soap|chemical)\s+)?"
     r"(?:works|factory|mill|plant|mine|mines|district|street|prospect|lane|square|embankment|"
     r"boulevard|gubernia|uyezd|volost|region|province|regiment|division|station|railway|"
     r"university|institute|school|hospital|prison|club|trust|square|bridge|gate|gates|depot|"
-    r"workshops|yards|docks|port|barracks|market|monastery|cathedral)\b",
+    r"workshops|yards|docks|port|barracks|market|monastery|cathedral|shipyard|shipyards|"
+    r"tannery|sawmill|brewery|distillery|foundry|quarry|colliery|printshop|press|mills)\b",
     re.IGNORECASE,
 )
 
