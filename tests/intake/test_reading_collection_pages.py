@@ -151,3 +151,12 @@ def test_a_works_named_after_a_town_is_no_person():
     )
     assert values(ex, "subjects") == ["Yevgenia Kasatkina"]
     assert values(ex, "other_people") == []
+
+
+def test_a_party_by_its_letters_and_a_place_she_served_at_are_no_people():
+    (ex,) = read_page(
+        "To the Central Control Commission\n\nComrade Yevdokia Gorshkova was expelled. In 1918 "
+        "her brother was with the Left S.R.s; she went to the front in 1919 and nursed typhus "
+        "cases at Liski until she fell ill herself.\n\nA. Solts\n"
+    )
+    assert values(ex, "other_people") == []

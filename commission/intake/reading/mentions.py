@@ -71,7 +71,8 @@ _PLACE_BEFORE = re.compile(
     r"|\b(?:town|village|city|volost|uyezd|district|station|settlement|hamlet)\s+of\s+$"
     r"|\b(?:walk|walked|went|go|goes|going|gone|came|come|moved|travelled|traveled|versts?|"
     r"miles?|kilometres?|kilometers?|road)\s+(?:back\s+)?(?:to|from)\s+$"
-    r"|\b(?:was|were|stood|fought|stationed|lived|worked|born|killed|wounded|arrested)\s+at\s+$",
+    r"|\b(?:was|were|stood|fought|stationed|lived|worked|born|killed|wounded|arrested|nursed|"
+    r"served|died|studied|taught|buried|cases|treated)\s+at\s+$",
     re.IGNORECASE,
 )
 
@@ -473,6 +474,8 @@ def _mention(
     name = text[start:end]
     if all(len(w.rstrip(".")) == 1 or lx.is_initial(w) for w in words):
         return None
+    if re.fullmatch(r"(?:Left|Right)\s+S\.", name) and text.startswith("R.", end):
+        return None  # "the Left S.R.s": a party
     if (
         len(words) == 1
         and not titled
