@@ -222,3 +222,12 @@ def test_the_member_told_to_check_is_no_subject_and_a_name_after_a_colon_stands_
         "комиссией неправильно, она в партии с 1919 года.\n\nСекретарь укома Т. Носков\n"
     )
     assert values(reply, "subjects") == ["Ершова К. М."]
+
+
+def test_a_preposition_opening_the_line_about_whom_is_no_name():
+    ex = read(
+        "В Тверскую губернскую проверочную комиссию\n\n          По делу тов. Лаврентьевой Анны "
+        "Михайловны\n\nУездный комитет РКП, рассмотрев на заседании бюро 12 мая заявление, "
+        "просит восстановить её в партии.\n\nСекретарь укома И. Дроздов\n"
+    )
+    assert values(ex, "subjects") == ["Лаврентьева Анна Михайловна"]

@@ -168,11 +168,16 @@ def _given_name(word: str) -> bool:
     )
 
 
+_FUNCTION_WORD = re.compile(r"по|о|об|в|во|на|к|ко|с|со|у|за|из|от|до|и|а|но|же|ли|не|ни|да")
+
+
 def _name_like(word: str, *, sentence_start: bool) -> bool:
     """Whether a capitalised word can be part of a person's name."""
     low = word.lower().rstrip(".")
     if low in lexicon.not_names() or lemma(low) in lexicon.not_names():
         return False
+    if len(low) <= 2 and _FUNCTION_WORD.fullmatch(low):
+        return False  # "По делу тов. …" at a line's start: a preposition
     if _ACRONYM.match(word.rstrip(".")) or lexicon.SOVIET_BODY.match(low):
         return False  # "ЦКК"; "Уком", "Губпроверкомиссию": a body, written with a capital
     parts = low.split("-")
