@@ -446,3 +446,15 @@ def test_points_listed_under_a_request_a_refusal_and_a_body_by_its_letters():
         "Comrade Lapina."
     )
     assert ("give_information", "author", False) in found
+
+
+def test_more_ways_to_ask_that_those_who_knew_her_be_found():
+    for sentence in (
+        "The gubernia committee is also asked to find out which comrades worked with her in "
+        "the underground in 1919.",
+        "It would be well also to find out who else in the organisation knew her in 1918.",
+        "I ask you to look into it, and not only to ask the bureau: ask the women of the "
+        "sorting shop, they will tell you.",
+    ):
+        found = requests("Comrade Lapina was expelled in October. " + sentence)
+        assert "find_witnesses" in [k for k, _by, _u in found], sentence
