@@ -302,3 +302,18 @@ def test_a_husband_named_after_his_tie_and_a_shortened_title():
     )
     ties = {(r["person"], r["relation"]) for r in values(ex, "relatives")}
     assert ("Крутов Игнатий", "husband") in ties
+
+
+def test_kin_listed_after_a_named_wife_a_nurse_and_kin_one_lives_with():
+    ties = _relatives(
+        "В ЦКК РКП\n\nМеня, Ветошкина Григория Лукича, исключили из партии за непосещение "
+        "собраний. Работаю сверхурочно, так как живу с женой моей, Анной Петровной, и тёщей, а "
+        "жена больна. Прошу восстановить меня.\n\nГ. Ветошкин\n"
+    )
+    assert ("тёщей", "mother-in-law", "Ветошкин Григорий Лукич") in ties
+    ties = _relatives(
+        "В ЦКК РКП\n\nИсключён из партии тов. Шаталов Борис Гурьевич. Живёт он с престарелой "
+        "матерью. Дочь моя Вера служит сестрой милосердия в госпитале.\n\nГ. Ветошкин\n"
+    )
+    assert ("матерью", "mother", "Шаталов Борис Гурьевич") in ties
+    assert not [t for t in ties if t[1] == "sister"]

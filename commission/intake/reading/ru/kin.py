@@ -75,8 +75,8 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         if m.start() in chained:
             continue
         kin = _kin_word(word)
-        if kin is None:
-            continue
+        if kin is None or _NURSE.match(ctx.low, m.end()):
+            continue  # (a "сестра милосердия" is a nurse)
         relation, gender = kin
         counted = None
         if _plural(word):
@@ -187,6 +187,13 @@ def _scribe_kin(ctx: Ctx, out: Extraction) -> None:
             ),
         )
 
+
+_LIVES_WITH = re.compile(
+    r"\b(?:(?:живет|живёт|проживает)\s+(?P<who>он|она)|(?P<who2>он|она)\s+(?:живет|живёт|проживает))"
+    r"[^.;!?]{0,20}?\s+со?\s+(?:[а-яё]+\s+)?$",
+    re.IGNORECASE,
+)
+_NURSE = re.compile(r"\s+милосерди")
 
 _COUSIN = re.compile(r"двоюродн[а-яё]+\s+$", re.IGNORECASE)
 
@@ -368,6 +375,10 @@ def _read_one(
     if not pronoun and (has := _HAS_KIN.search(before)) is not None:
         # "У него трое малых детей": kin one has ("у которой муж жил" is where he lived)
         pronoun = _HAS_PRONOUN[has.group(1).lower()]
+    if not pronoun and (lives := _LIVES_WITH.search(before)) is not None:
+        # "Живёт он с престарелой матерью": kin of the one who lives with them
+        who = (lives.group("who") or lives.group("who2")).lower()
+        pronoun = _HAS_PRONOUN[{"он": "него", "она": "неё"}[who]]
     pronoun = pronoun or inherited
     kin_case, _ = word_case(kin.group(0))
     following = next((x for x in ctx.mentions if x.start >= gap_end), None)
@@ -427,8 +438,14 @@ def _read_one(
         if (
             prev
             and pronoun
-            # "Попов, её муж", "Анфиса — его жена"
-            and re.fullmatch(r"(?:,|\s*[—–])\s*[А-Яа-яЁё]+\s+", text[prev[-1].end : kin.start()])
+            # "Попов, её муж", "Анфиса — его жена" (not "Анной Петровной, и тёщей": the next of a
+            # list)
+            and (
+                between := re.fullmatch(
+                    r"(?:,|\s*[—–])\s*(?P<w>[А-Яа-яЁё]+)\s+", text[prev[-1].end : kin.start()]
+                )
+            )
+            and between.group("w").lower() in _POSSESSIVE
         ):
             candidate = prev[-1]
             # A subject too: "Лаптева Прасковья Ивановна, его жена" in a list of the expelled.
