@@ -252,7 +252,7 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
                 if not tokens[j].group(0)[0].isupper():
                     break
                 gap = text[tokens[j - 1].end() : tokens[j].start()]
-                broken = gap.strip(" \t") == "\n" and _name_goes_on(tokens[j - 1].group(0))
+                broken = _carried_over(gap, tokens[j - 1].group(0))
                 if titled_run and gap not in (" ", "  ") and not broken:
                     if plural_title and re.fullmatch(r"\s*,\s*|\s+and\s+|\s*,\s+and\s+", gap):
                         runs.append((titled_run, True, False))
@@ -278,9 +278,7 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
                 gap = text[tokens[j - 1].end() : tokens[j].start()]
                 if run[-1].group(0).endswith(("’s", "'s")):
                     break
-                if gap not in (" ", "  ", "   ") and not (
-                    gap.strip(" \t") == "\n" and _name_goes_on(run[-1].group(0))
-                ):
+                if gap not in (" ", "  ", "   ") and not _carried_over(gap, run[-1].group(0)):
                     break
                 if tokens[j].group(0).lower() in _TITLE_WORDS:
                     break
@@ -315,11 +313,11 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
     return mentions
 
 
-def _name_goes_on(word: str) -> bool:
-    """A word after which a name carried over a line break goes on ("Mikhail" / "Shcherbakov"):
-    a given name or a patronymic."""
+def _carried_over(gap: str, word: str) -> bool:
+    """Whether a name goes on over the line break `gap` after `word` ("Mikhail" /
+    "Shcherbakov"): a given name or a patronymic before it."""
     low = word.lower()
-    return low in lx.GIVEN_NAMES or bool(lx.PATRONYMIC.match(low))
+    return gap.strip(" \t") == "\n" and (low in lx.GIVEN_NAMES or bool(lx.PATRONYMIC.match(low)))
 
 
 def _surnames_apart(

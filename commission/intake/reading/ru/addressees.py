@@ -226,9 +226,7 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
 
 def _copy_line_below(ctx: Ctx, out: Extraction, after: int, seen: set[str]) -> None:
     """A telegram's "КОПИЯ ВЯТСКОМУ ГУБКОМУ" on the line under its address: a copy goes there."""
-    line = re.compile(r"\n[ \t]*(?:Копия|Копии)[ \t:—–-]*(?P<to>[^\n]+)", re.I).match(
-        ctx.text, after
-    )
+    line = _COPY_BELOW.match(ctx.text, after + 1) if ctx.text.startswith("\n", after) else None
     if line is None:
         return
     start, end = line.start("to"), line.end("to")

@@ -160,15 +160,10 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
             return
         # "Передано по телефону 6 сентября в 11 ч. 40 м." on a page of 1921
         day_month = _DAY_MONTH.search(ctx.text, line.start(), line.end())
-        year = _page_year(ctx)
-        month = lexicon.month_number(day_month.group("m")) if day_month else None
-        if day_month is not None and year is not None and month:
-            try:
-                date = dt.date(year, month, int(day_month.group("d")))
-            except ValueError:
-                continue
+        sent = _in_page_year(ctx, day_month) if day_month is not None else None
+        if day_month is not None and sent is not None:
             span = ctx.letter.span("text", day_month.start(), day_month.end())
-            out.add("date", Item(date.isoformat(), span))
+            out.add("date", Item(sent.isoformat(), span))
             _read_time(ctx, out, day_month.end(), line.end())
             return
     written = _written(ctx)
@@ -339,18 +334,25 @@ def _written(ctx: Ctx) -> dt.date | None:
             if date is not None:
                 return date
         day_month = _DAY_MONTH.search(value)
-        year = _page_year(ctx)
-        if day_month is not None and year is not None:
-            month = lexicon.month_number(day_month.group("m"))
-            try:
-                return dt.date(year, month, int(day_month.group("d"))) if month else None
-            except ValueError:
-                return None
+        if day_month is not None and _page_year(ctx) is not None:
+            return _in_page_year(ctx, day_month)
     return None
 
 
 _DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)\s+(?P<m>[а-яё]+)\b(?!\s*,?\s*\d)", re.I)
 _PAGE_YEAR = re.compile(r"\b1[89]\d\d\b")
+
+
+def _in_page_year(ctx: Ctx, day_month: re.Match[str]) -> dt.date | None:
+    """ "2 сентября" in the year the page gives, if it gives one and the words are a date."""
+    year = _page_year(ctx)
+    month = lexicon.month_number(day_month.group("m"))
+    if year is None or not month:
+        return None
+    try:
+        return dt.date(year, month, int(day_month.group("d")))
+    except ValueError:
+        return None
 
 
 def _page_year(ctx: Ctx) -> int | None:

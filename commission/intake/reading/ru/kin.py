@@ -378,7 +378,7 @@ def _read_one(
     if not pronoun and (lives := _LIVES_WITH.search(before)) is not None:
         # "Живёт он с престарелой матерью": kin of the one who lives with them
         who = (lives.group("who") or lives.group("who2")).lower()
-        pronoun = _HAS_PRONOUN[{"он": "него", "она": "неё"}[who]]
+        pronoun = {"он": "его", "она": "её"}[who]
     pronoun = pronoun or inherited
     kin_case, _ = word_case(kin.group(0))
     following = next((x for x in ctx.mentions if x.start >= gap_end), None)
