@@ -19,6 +19,8 @@ KIN_TERMS: dict[str, tuple[str, str]] = {
     "widower": ("widowed spouse", "male"), "widow": ("widowed spouse", "female"),
     "fiancé": ("betrothed", "male"), "fiancée": ("betrothed", "female"),
     "grandfather": ("grandparent", "male"), "grandmother": ("grandparent", "female"),
+    "grandson": ("grandchild", "male"), "granddaughter": ("grandchild", "female"),
+    "grandchild": ("grandchild", "unknown"),
     "uncle": ("parent's sibling", "male"), "aunt": ("parent's sibling", "female"),
     "nephew": ("sibling's child", "male"), "niece": ("sibling's child", "female"),
     "cousin": ("cousin", "unknown"),

@@ -804,8 +804,12 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
         kind = line.kind
         addressing = _continues_address(line, addressing)
         if kind in ("nav", "wiki"):
-            if seen_prose and (written := _written_field(line.stripped)) is not None:
+            later_heading = len(segments) > 1 and all(ln.kind == "blank" for ln in seg.lines)
+            if (seen_prose or later_heading) and (
+                written := _written_field(line.stripped)
+            ) is not None:
                 # its own, not the page's: the next document on the page has another date
+                # (under it, or in the heading lines of the next: "Написано: декабрь 1921 г.")
                 seg.fields.setdefault(*written)
             else:
                 prov.boilerplate.append(line.stripped)
@@ -906,13 +910,22 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             and not addressing
             and not _REFERENCE_LINE.match(line.stripped)
             # "from Pelageya Markovna Sorokina, widow, of the village of Lipki": who sends it
-            and not (lx.FROM_LINE.match(line.text) and not seen_prose)
+            and not (
+                (lx.FROM_LINE.match(line.text) or _RU_FROM.match(line.text)) and not seen_prose
+            )
             # "Central Control Commission of the R.C.P." over a reply: its letterhead
             and not (line.kind == "text" and _BODY_LINE.match(line.stripped))
         ):
             seen_prose = True
         body_markers |= _markers([line])
     return _assign_notes(_notes_after_separator(segments))
+
+
+# A petition's line of who sends it, under its address: "от крестьянина деревни Горки …
+# Андрея Егоровича Лаптева", "От гр. Ивановой А. П." (not "От имени ячейки просим …").
+_RU_FROM = re.compile(
+    r"[ \t]*(?:от|От\s+(?=гр\.|граждан|член|крестьян|рабоч|кандидат|бывш|вдов|тов\.))\s*\S"
+)
 
 
 # A document's kind alone on its line above it.
@@ -979,13 +992,16 @@ def _document_below(lines: list[_Line], i: int) -> bool:
 
 
 def _words_follow(lines: list[_Line], i: int) -> bool:
-    """Running text on the line or in the dozen lines after it."""
+    """Running text on the line or in the dozen lines after it, before a rule ends the
+    document ("П. Хмельной / Вязьма, … / 5 января 1922 г. / === Л. 3 ===": a signature)."""
+    following = lines[i : i + 12]
+    rule = next((k for k, ln in enumerate(following) if ln.kind == "separator"), len(following))
     return any(
         ln.kind == "prose"
         or _reads_as_sentence(ln)
         # a short sentence, not a date line ("12 февраля 1924 г.")
         or (_short_sentence(ln) and not re.search(r"\d", ln.stripped))
-        for ln in lines[i : i + 12]
+        for ln in following[:rule]
     )
 
 

@@ -98,6 +98,11 @@ _COMPOSED: dict[tuple[str, str], str] = {
     ("spouse", "parent-in-law"): "parent",  # «свекровь моя» in the subject's wife's letter
     ("spouse", "child"): "child",  # "our son Pyotr" in the subject's wife's letter
     ("child", "parent"): "spouse",  # "my mother" in the subject's son's letter
+    ("child", "grandparent"): "parent",  # "our grandfather, Papa's father", the same letter
+    ("parent-in-law", "grandchild"): "child",  # «двое внуков моих» in his father-in-law's
+    ("parent", "grandchild"): "child",  # «внучата, Маня и Петька» in the subject's father's
+    ("spouse", "grandchild"): "grandchild",  # "our grandson" in the subject's wife's letter
+    ("parent", "sibling's child"): "cousin",  # «Федька, племянник мой» in his father's letter
 }
 
 
@@ -306,6 +311,7 @@ _TURNED_WIDER = {
     "parent's sibling": "sibling's child", "sibling's child": "parent's sibling",
     "parent-in-law": "child-in-law", "child-in-law": "parent-in-law",
     "step-parent": "step-child", "step-child": "step-parent",
+    "grandparent": "grandchild", "grandchild": "grandparent",
 }  # fmt: skip
 
 

@@ -153,7 +153,9 @@ KIN = {
     "husband": "husband", "wife": "wife", "son": "son", "sons": "son", "daughter": "daughter",
     "daughters": "daughter", "children": "child", "child": "child", "uncle": "uncle",
     "aunt": "aunt", "nephew": "nephew", "niece": "niece", "cousin": "cousin",
-    "grandfather": "grandfather", "grandmother": "grandmother", "father-in-law": "father-in-law",
+    "grandfather": "grandfather", "grandmother": "grandmother", "grandson": "grandson",
+    "grandsons": "grandson", "granddaughter": "granddaughter", "granddaughters": "granddaughter",
+    "grandchildren": "grandchild", "grandchild": "grandchild", "father-in-law": "father-in-law",
     "mother-in-law": "mother-in-law", "brother-in-law": "brother-in-law",
     "sister-in-law": "sister-in-law", "son-in-law": "son-in-law",
     "daughter-in-law": "daughter-in-law", "fiancé": "fiancé", "fiancee": "fiancée",
@@ -192,6 +194,7 @@ ORG_WORDS = frozenset(
         "mission consulate "
         # the period's contracted names of bodies, as translations keep them
         "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
+        "uyezdcom uyezdkom gubcom volcom raicom gorcom gubcommission "
         "uispolkom sovnarkom narkom narkomvoen narkomzem narkompros gubcheka politbureau "
         "politburo orgbureau gubproverkom proverkom uproverkom "
         # newspapers: "Vyatskaya Pravda"
@@ -395,7 +398,9 @@ NUMBER_HEADING = re.compile(
     r"(?:\s+(?:No\.?|№)?\s*\d{1,2})?\]?)\s*[.:]?\s*$"
 )
 SEPARATOR = re.compile(
-    r"^\s*(?:(?:\*\s*){3,}|\.{5,}|(?:\.\s){4,}\.?|[-—–=_~•·]{3,}|(?:[-—–]\s){2,}[-—–])\s*$"
+    r"^\s*(?:(?:\*\s*){3,}|\.{5,}|(?:\.\s){4,}\.?|[-—–=_~•·]{3,}|(?:[-—–]\s){2,}[-—–]"
+    # a rule with a sheet's or a document's label in it: "=== Л. 2 ===", "--- Page 3 ---"
+    r"|[-—–=~*]{3,}[ \t]*[^\s=~*—–-][^\n=~*]{0,30}?[ \t]*[-—–=~*]{3,})\s*$"
 )
 NOTES_HEADING = re.compile(
     r"^\s*(?:Notes|Footnotes|Editorial notes|Notes by the editors|Editor['’]s notes)\s*:?\s*$",
@@ -422,6 +427,8 @@ PROSE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 FORM_STAMP = (
     r"(?:[A-Z][\w-]+[.,]?\s+)?(?:received|handed\s+in|transmitted|accepted|dispatched)\b"
     r"|from\s+[A-Z][\w-]+\s+No\.?\s*\d+"
+    # the form's line of the town it came from, its number and words: "Kasimov No. 1187 words 61"
+    r"|[A-Z][\w-]+\s+No\.?\s*\d+\s+(?:words|wds\.?)\s+\d+"
 )
 
 # A collection's heading of one document, naming who wrote it and to whom: "Letter from P. S.

@@ -317,3 +317,41 @@ def test_kin_listed_after_a_named_wife_a_nurse_and_kin_one_lives_with():
     )
     assert ("матерью", "mother", "Шаталов Борис Гурьевич") in ties
     assert not [t for t in ties if t[1] == "sister"]
+
+
+def test_sons_listed_by_name_after_their_count():
+    ties = _relatives(
+        "В Тверской уком РКП(б)\n\nЯчейка сообщает, что т. Зорин Павел Кузьмич исключён "
+        "проверочной комиссией. Т. Зорин вдовец, у него три дочери, Нина, Лида и Оля, и старший "
+        "сын. Ячейка ходатайствует о восстановлении т. Зорина.\n\nСекретарь ячейки Б. Ладогин\n"
+    )
+    daughters = {t[0] for t in ties if t[1] == "daughter" and t[2] == "Зорин Павел Кузьмич"}
+    assert daughters == {"Нина", "Лида", "Оля"}
+
+
+def test_grandchildren_of_the_writer_are_the_subjects_children():
+    ties = _relatives(
+        "Товарищу Калинину\n\nСын мой Пётр Гаврилович Носков исключён из партии на проверке. "
+        "Живём мы вместе: я, сын Пётр, его жена и внуки мои, Ваня и Настя. Заступитесь за сына, "
+        "чтобы его восстановили.\n\nГаврила Носков\n"
+    )
+    children = {(t[0], t[1]) for t in ties if t[2] == "Пётр Гаврилович Носков"}
+    assert ("Ваня", "son") in children
+    assert ("Настя", "daughter") in children
+
+
+def test_a_grandson_named_with_whose_grandson_he_is():
+    ties = _relatives(
+        "В ЦКК РКП\n\nПрошу за отца моего, Лукина Фрола Ильича, исключённого губпроверкомиссией. "
+        "Сын мой Витя, внук Фрола Ильича, каждый день ходит к деду.\n\nМ. Лукина\n"
+    )
+    assert not [t for t in ties if t[0] == "Фрол Ильич" and t[1] == "grandson"]
+
+
+def test_the_one_a_sentence_says_is_someones_nephew():
+    ties = _relatives(
+        "В ЦКК РКП\n\nГубпроверкомиссия исключила из партии т. Шилова Андрея Петровича. Он "
+        "племянник покойного Никиты Орлова, члена партии с 1903 года. Прошу пересмотреть дело "
+        "т. Шилова.\n\nФ. Дзержинский\n"
+    )
+    assert ("Никита Орлов", "uncle", "Шилов Андрей Петрович") in ties

@@ -231,3 +231,13 @@ def test_a_preposition_opening_the_line_about_whom_is_no_name():
         "просит восстановить её в партии.\n\nСекретарь укома И. Дроздов\n"
     )
     assert values(ex, "subjects") == ["Лаврентьева Анна Михайловна"]
+
+
+def test_a_check_that_says_when_is_not_whom_the_name_after_it_checked():
+    ex = read(
+        "В губернскую проверочную комиссию\n\nМы удостоверяем, что токарь Ефим Сидорович Клюев "
+        "работает с нами с 1910 года. То, что говорил про него на проверке десятник Жарков, "
+        "неправда: Клюев никогда не пил.\n\nРабочие: А. Носов, П. Рыков\n"
+    )
+    assert [s for s in values(ex, "subjects") if "Клюев" in s]
+    assert not [s for s in values(ex, "subjects") if "Жарков" in s]

@@ -9,6 +9,7 @@ import re
 
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.ru.context import (
+    CERTIFYING_LINE,
     CONTACT_LINE,
     HANDLING_LINE,
     REPLY_LINE,
@@ -39,6 +40,7 @@ def _handling_line(ctx: Ctx, pos: int) -> bool:
         or SCRIBE_LINE.match(line)
         or CONTACT_LINE.match(line.strip())
         or REPLY_LINE.match(line)
+        or CERTIFYING_LINE.match(line)
     )
 
 
@@ -48,6 +50,10 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     signed = [
         m for m in ctx.mentions if start <= m.start < end and not _handling_line(ctx, m.start)
     ]
+    certified = CERTIFYING_LINE.search(ctx.text, start, end)
+    if certified is not None and any(m.start < certified.start() for m in signed):
+        # the signers are above the line that attests their signatures; who attests is not one
+        signed = [m for m in signed if m.start < certified.start()]
     if signed:
         return signed[-1], "signature"
     for line in _FROM_LINE.finditer(ctx.text, 0, max(ctx.opening[1], 1)):

@@ -109,6 +109,12 @@ HANDLING_LINE = re.compile(
     re.I | re.M,
 )
 
+# Under the signatures, another's word that they are genuine: "Подписи тт. Сёмина, Шарова и
+# Малахова удостоверяю." (the names are the signers'; the one who attests signs below).
+CERTIFYING_LINE = re.compile(
+    r"^[ \t]*подпис(?:ь|и)\b[^\n]*?(?:удостоверя|заверя|свидетельству)\w*", re.I | re.M
+)
+
 
 def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
@@ -284,7 +290,8 @@ def roman_read(text: str) -> str:
     return _ROMAN_LOOKALIKE.sub(lambda m: m.group(0).translate(_LATIN), text)
 
 
-_QUOTED = re.compile(r"«[^»\n]{1,80}»")
+# (straight quotes where the encoding has no «»: "Красный Профинтерн")
+_QUOTED = re.compile(r"«[^»\n]{1,80}»|\"[^\"\n]{1,80}\"|„[^“”\n]{1,80}[“”]")
 
 
 _DATIVE_LINE = re.compile(

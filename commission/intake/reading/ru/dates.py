@@ -193,7 +193,11 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
         out.add("date", Item(written.isoformat(), _written_span(ctx)))
         return
     heading = _heading_date(ctx)
-    if heading is not None:
+    month_only = _written_month(ctx)
+    if heading is not None and (
+        month_only is None
+        or (heading[0].year, heading[0].month) == (month_only.year, month_only.month)
+    ):
         out.add("date", Item(heading[0].isoformat(), heading[1]))
         return
     # A date on a line of its own near the top, or a minutes' heading there: "ВЫПИСКА / из
@@ -219,9 +223,9 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
         for m, date in _dates_in(ctx, 0, len(first)):
             out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
             return
-    month_only = _written_month(ctx)
     if month_only is not None:
-        # "Датируется ноябрем 1921 г. по входящей отметке": the month an editor gives
+        # "Написано: декабрь 1921 г." over the second document of a page whose heading dates
+        # the first; "Датируется ноябрем 1921 г. по входящей отметке": the month an editor gives
         out.add(
             "date",
             Item(month_only.strftime("%Y-%m"), _written_span(ctx), None, {"precision": "month"}),

@@ -20,13 +20,30 @@ from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import FEMALE_PRONOUNS, MALE_PRONOUNS, SCRIBE_LINE, Ctx
 from commission.intake.reading.ru.people import Mention, lemma, word_case
 from commission.registry import cyrillic
+from commission.registry.kin import KIN_TERMS, kin_word
 
 _WORD = re.compile(r"[А-Яа-яЁё]+")
 _MINE = frozenset(
-    ["мой", "моя", "моё", "мое", "моего", "моей", "моему", "моим", "моих", "мою", "моём", "моем"]
+    [
+        "мой",
+        "моя",
+        "моё",
+        "мое",
+        "мои",
+        "моего",
+        "моей",
+        "моему",
+        "моим",
+        "моих",
+        "мою",
+        "моём",
+        "моем",
+    ]
 )
 # "дочь наша Нюра" in a wife's letter about her husband: the family's, so the subject's.
-_OURS = frozenset(["наш", "наша", "наше", "нашего", "нашей", "нашему", "нашим", "наших", "нашу"])
+_OURS = frozenset(
+    ["наш", "наша", "наше", "наши", "нашего", "нашей", "нашему", "нашим", "наших", "нашу"]
+)
 # "жену свою, Ермолаеву Дарью": the one the sentence is about, in these letters the subject.
 _OWN = frozenset(
     ["свой", "своя", "своё", "свое", "своего", "своей", "своему", "своим", "своих", "свою"]
@@ -83,7 +100,7 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             # "трое малых детей", "две дочери", "его сыновья": the children counted are one
             # tie (the person the words as written); a plural alone ("сыновей") is none
             counted = _COUNTED_BEFORE.search(text, max(0, m.start() - 40), m.start())
-            if counted is None:
+            if counted is None and not _names_follow(ctx, m.end()):
                 continue
         if relation in ("brother", "sister") and _COUSIN.search(
             text, max(0, m.start() - 16), m.start()
@@ -106,6 +123,16 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             continue
         named, of_ref, of_name, pronoun = found
         previous = (m.end(), pronoun) if pronoun else None
+        if (
+            named is None
+            and of_name
+            and (he := _HE_IS.search(text, max(0, m.start() - 12), m.start()))
+        ):
+            # "Он племянник покойного Никиты Тарасова": the one the pronoun stands for is the
+            # kin of the one named after (the tie is turned to his side later)
+            named = ctx.referent(he.group(1), he.start())
+            if named is not None and of_ref is not None and ctx.name_of(named) == of_ref.name:
+                named = None  # (the one named after, whom the pronoun cannot be)
         if named is None and any(
             i.value["relation"] == relation
             and i.value["of"] == of_name
@@ -145,8 +172,63 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             "relatives",
             Item(value, kin_span, person, {"of": of_ref, "kin_as_written": word}),
         )
+        if named is not None and (
+            _plural(word) or _COUNTED_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        ):
+            # "два сына, Андрей и Яков", "внучата, Маня и Петька": each of those named
+            for other in _named_next(ctx, named, taken):
+                taken.add(other.start)
+                ctx.roles.setdefault(other.cluster, "relative")
+                told = other.gender if other.gender in ("male", "female") else "unknown"
+                term = kin_word(KIN_TERMS[relation][0], told)
+                value = {"person": ctx.name_of(other), "relation": term, "of": of_name}
+                out.add(
+                    "relatives",
+                    Item(value, kin_span, ctx.ref(other), {"of": of_ref, "kin_as_written": word}),
+                )
     _married(ctx, out)
     _scribe_kin(ctx, out)
+
+
+# Between the names of a list: "Андрей и Яков", "Маня, Петька да Вера".
+_NAMES_GAP = re.compile(r"\s*(?:,|,?\s*(?:и|да))\s*")
+
+
+# A sentence that says who someone is: "Он племянник …", "Она — дочь …".
+_HE_IS = re.compile(r"(?:^|[.!?]\s+|,\s+)(Он|Она|он|она)\s+(?:[—–-]\s+)?$")
+
+
+# Between a plural kin word and the names of those it counts: "внуки мои, Ваня и Груша".
+_PLURAL_GAP = re.compile(r"\s*(?:(?:мои|наши|его|её|ее|их)\b)?\s*[,—–:-]?\s*")
+
+
+def _names_follow(ctx: Ctx, end: int) -> bool:
+    """Whether names follow a plural kin word, more than one ("внучата, Маня и Петька")."""
+    following = next((x for x in ctx.mentions if x.start >= end), None)
+    return (
+        following is not None
+        and _PLURAL_GAP.fullmatch(ctx.text[end : following.start]) is not None
+        and re.match(r"\s*(?:,|и\b|да\b)", ctx.text[following.end :]) is not None
+    )
+
+
+def _named_next(ctx: Ctx, named: Mention, taken: set[int]) -> list[Mention]:
+    """The names listed after the first one a plural kin word names."""
+    out: list[Mention] = []
+    last = named
+    for m in ctx.mentions:
+        if m.start < last.end:
+            continue
+        if (
+            m.cluster < 0
+            or m.start in taken
+            or ctx.roles.get(m.cluster) is not None
+            or not _NAMES_GAP.fullmatch(ctx.text[last.end : m.start])
+        ):
+            break
+        out.append(m)
+        last = m
+    return out
 
 
 # "По неграмотности её расписался сын Пётр Зуев": the writer's kin who held the pen for her.
@@ -363,6 +445,10 @@ def _read_one(
     before = text[max(0, kin.start() - 30) : kin.start()]
     pron_after = re.match(r"\s+([А-Яа-яЁё]+)\b", after)
     pron_before = re.search(r"\b([А-Яа-яЁё]+)\s+$", before)
+    # "Он племянник Орлова": who he is, not whose
+    says_who = bool(pron_before and pron_before.group(1).lower() in ("он", "она"))
+    if says_who:
+        pron_before = None
     pronoun = ""
     gap_end = kin.end()
     if pron_after and pron_after.group(1).lower() in _POSSESSIVE:
@@ -370,7 +456,7 @@ def _read_one(
         gap_end = kin.end() + pron_after.end()
     elif pron_before and pron_before.group(1).lower() in _POSSESSIVE:
         pronoun = pron_before.group(1).lower()
-    else:
+    elif not says_who:
         pronoun = _pronoun_before_adjectives(before)
     if not pronoun and (has := _HAS_KIN.search(before)) is not None:
         # "У него трое малых детей": kin one has ("у которой муж жил" is where he lived)
@@ -390,8 +476,13 @@ def _read_one(
     if following is not None and re.fullmatch(r"\s*,?\s*(?:тов\.\s*|т\.\s*|товарищ\w*\s+)?", gap):
         agrees = _same_case(following.case, kin_case) or following.case == "nomn"
         fits = gender in ("unknown", following.gender) or following.gender == "unknown"
-        if pronoun and fits:
+        whose = following.case == "gent" and kin_case not in ("gent", "")
+        if pronoun and fits and not (whose and pronoun == inherited):
             named = following  # "брата её, Славу Каспарова": the pronoun says whose
+        elif pronoun and whose:
+            # "Сын мой Коля, внук Игнатия Петровича": the list's pronoun does not reach a kin
+            # word whose name in the genitive says whose
+            of_mention = following
         elif not pronoun and following.case == "gent" and kin_case != "gent":
             of_mention = following  # "брат Каспаровой": whose brother
         elif agrees and fits:

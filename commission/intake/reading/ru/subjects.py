@@ -318,9 +318,14 @@ def _after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
         # "исключила из партии двух супругов: сотрудника секретно-оперативного отдела Жакова":
         # whom, after the colon, with what they are
         reach = colon + 60
+    when = _WHEN_BEFORE.search(ctx.low, max(0, cue.start() - 12), cue.start())
     for m in ctx.in_sentence(cue.end(), min(end, cue.end() + 140)):
         if m.start > reach:
             break
+        if when is not None and m.case == "nomn":
+            # "что говорил про него на проверке мастер Глотов": the check says when; the name
+            # after it in the nominative is who spoke, not whom it checked
+            return None
         if _family(m):
             # "исключили мужа и жену Дементьевых, — Дементьева Кузьму …": the family, then
             # its members by name
@@ -330,6 +335,10 @@ def _after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
             return m
         return None
     return None
+
+
+# A check or purge named as the time or place of something: "на проверке", "при чистке".
+_WHEN_BEFORE = re.compile(r"\b(?:на|при|во\s+время)\s+$")
 
 
 def _family(mention: Mention) -> bool:

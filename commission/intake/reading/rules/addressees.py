@@ -155,6 +155,11 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                         _salutation_names(ctx, out, part.group(0), at, seen)
                 _salutation_names(ctx, out, inline.group("to"), start + inline.start("to"), seen)
                 break
+            if urgent := _URGENT_FIRST.match(line):
+                # "URGENT  MOSCOW  CENTRAL CONTROL COMMISSION RCP  SHKIRYATOV": how it goes,
+                # then where and to whom
+                start += urgent.end()
+                line = line[urgent.end() :]
             rest = _past_place(line)
             if rest is None and _bare_telegram_address(line):
                 rest = line  # "KIRSANOV UKOM MOKROUSOV": a body named by its town, then a name
@@ -320,6 +325,8 @@ _CLASSIFIED_LINE = re.compile(
     r"(?:[.,]?\s*(?:and\s+)?(?:Secret|Confidential|Personal|Urgent|Private))*\s*[.!]?$",
     re.I,
 )
+
+_URGENT_FIRST = re.compile(r"(?:very\s+)?urgent[.!]?\s+(?=[A-Z])", re.I)
 
 _KIND_LINE = re.compile(
     r"^(?:(?:urgent|secret|ciphered|coded)\s+)?(?:telegram|telephone\s+message|telephonogram|"
