@@ -264,11 +264,16 @@ def _lines(text: str) -> list[_Line]:
         # title, not its first sentence (a wrapped line of a letter has a line under it)
         out[first].kind = "text"
     _numbered_paragraphs(out)
-    for line in out:
+    for i, line in enumerate(out):
         numbered = lx.FOOTNOTE_NUMBERED.match(line.text) if line.kind == "numbered" else None
+        below = out[i + 1] if i + 1 < len(out) else None
         if (
             numbered
             and numbered.group("rest")[:1].isupper()  # "3) запросить политотдел …" is a point
+            # (a point of minutes runs on: "2. The statement of Com. … / with the Whites. She
+            # asks to be heard.")
+            and len(numbered.group("rest").split()) <= 30
+            and (below is None or below.kind in ("blank", "field", "nav", "heading"))
             and (
                 russian_title(numbered.group("rest")) or lx.TITLE_LINE.match(numbered.group("rest"))
             )
@@ -803,8 +808,13 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
         seg = segments[-1]
         kind = line.kind
         addressing = _continues_address(line, addressing)
+        later_heading = len(segments) > 1 and all(ln.kind == "blank" for ln in seg.lines)
+        if kind == "field" and later_heading and (written := _written_field(line.stripped)):
+            # "Written: 19 June 1922" over the next document of the page: its own date
+            seg.fields.setdefault(*written)
+            prov.boilerplate.append(line.stripped)
+            continue
         if kind in ("nav", "wiki"):
-            later_heading = len(segments) > 1 and all(ln.kind == "blank" for ln in seg.lines)
             if (seen_prose or later_heading) and (
                 written := _written_field(line.stripped)
             ) is not None:
@@ -882,7 +892,9 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             in_notes = True
             continue
         is_note_start = kind in ("footnote", "inscription") or (
-            kind == "numbered" and (in_notes or line.marker in body_markers)
+            kind == "numbered"
+            and (in_notes or line.marker in body_markers)
+            and not (not in_notes and _points_follow(seg))
         )
         if seen_prose and is_note_start:
             in_notes = True
@@ -911,7 +923,9 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             and not _REFERENCE_LINE.match(line.stripped)
             # "from Pelageya Markovna Sorokina, widow, of the village of Lipki": who sends it
             and not (
-                (lx.FROM_LINE.match(line.text) or _RU_FROM.match(line.text)) and not seen_prose
+                (lx.FROM_LINE.match(line.text) or _RU_FROM.match(line.text))
+                and not _FROM_A_BOOK.match(line.text)
+                and not seen_prose
             )
             # "Central Control Commission of the R.C.P." over a reply: its letterhead
             and not (line.kind == "text" and _BODY_LINE.match(line.stripped))
@@ -919,6 +933,14 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             seen_prose = True
         body_markers |= _markers([line])
     return _assign_notes(_notes_after_separator(segments))
+
+
+# Where the page's documents come from, not who sends one: "From the series "Letters to the
+# All-Russian Starosta", volume 2."
+_FROM_A_BOOK = re.compile(
+    r"[ \t]*from\s+(?:the\s+)?(?:series|collection|archive|book|volume|papers|files|edition)\b",
+    re.I,
+)
 
 
 # A petition's line of who sends it, under its address: "от крестьянина деревни Горки …
@@ -929,7 +951,22 @@ _RU_FROM = re.compile(
 
 
 # A document's kind alone on its line above it.
-_KIND_ALONE = re.compile(r"(?i:выписка|справка|удостоверение|extract|certificate)\s*[.:]?$")
+_KIND_ALONE = re.compile(
+    r"(?i:выписка|справка|удостоверение|extract|certificate|телеграмма|телефонограмма|telegram"
+    r"|telephone\s+message)\s*[.:]?$"
+)
+
+
+def _points_follow(seg: _Segment) -> bool:
+    """Numbered lines under "RESOLVED:", "Постановили:" or another line that leads into a list
+    are its points, not the notes their numbers look like."""
+    last = next((ln for ln in reversed(seg.lines) if ln.kind != "blank"), None)
+    if last is None:
+        return False
+    if last.stripped.endswith(":"):
+        return True
+    # (the second point, under the first)
+    return last.kind == "numbered" and any(ln.stripped.endswith(":") for ln in seg.lines)
 
 
 def _runs_on(lines: list[_Line], i: int) -> bool:
@@ -952,7 +989,8 @@ _NOTE_KINDS = ("footnote", "numbered", "inscription")
 
 # An editor's remark under the documents speaks of them in the third person.
 _ABOUT_DOCUMENTS = re.compile(
-    r"\b(?:documents?|letters?|telegrams?|notes?|files?|archives?|stamp|original|copy|"
+    r"\b(?:documents?|letters?|telegrams?|notes?|files?|archives?|stamp|original|copy|papers|"
+    r"series|translated|"
     r"документ\w*|письм\w*|телеграмм\w*|записк\w*|архив\w*|подлинник\w*|копи[яию]|штамп\w*)\b",
     re.IGNORECASE,
 )
@@ -963,9 +1001,27 @@ def _collections_word(seg: _Segment) -> bool:
     """A paragraph or two of prose alone, with no greeting and no signature, that speaks of the
     documents in the third person: an editor's, not a covering note (which is signed)."""
     written = [ln for ln in seg.lines if ln.stripped]
+    if (
+        len(written) > 1
+        # (a title may read as a body greeted: "The Presidium of the CCC on two appeals")
+        and written[0].kind in ("text", "salutation")
+        and not written[0].stripped.endswith((".", "!", "?", ",", ":"))
+    ):
+        # "M. I. Kalinin on the case of P. S. Mitin …" over "From the series …": the page's
+        # title and the collection's word under it
+        written = written[1:]
+    # (a paragraph's lines may be wrapped: "… Translated from the Russian / by the editors.";
+    # a line of its own under the paragraph is a signature, or a document's line)
+    wrapped = all(
+        ln.kind == "prose" or (ln.kind == "text" and before.kind in ("prose", "text"))
+        for before, ln in itertools.pairwise(seg.lines)
+        if ln in written[1:]
+    )
     return (
-        0 < len(written) <= 2
-        and all(ln.kind == "prose" for ln in written)
+        0 < len(written) <= 6
+        and written[0].kind == "prose"
+        and wrapped
+        and not _signed(written)
         and _editors_remark(written)
     )
 
@@ -974,7 +1030,13 @@ def _document_below(lines: list[_Line], i: int) -> bool:
     """Under a collection's number ("2"), a document's first line: a greeting, an address,
     or a telegram's line in capitals; a page number inside a letter has running text under
     it."""
-    below = [ln for ln in lines[i + 1 : i + 8] if ln.kind != "blank"][:3]
+    # (past the document's own fields: "Автор: …", "Кому: …", "Написано: …", "Источник: …")
+    below = [
+        ln
+        for ln in lines[i + 1 : i + 14]
+        if ln.kind != "blank"
+        and not (ln.kind in ("nav", "field", "text") and _header_field(ln.stripped))
+    ][:3]
     for line in below:
         if (
             line.kind == "salutation"
@@ -989,6 +1051,19 @@ def _document_below(lines: list[_Line], i: int) -> bool:
         if not (line.kind in ("text", "field") and dated):
             return False
     return False
+
+
+def _header_field(s: str) -> bool:
+    """ "Написано: 3 марта 1922 г.", "Кому: Н. К. Крупская", "Source: …": a field of the
+    edition's, one word or two and a colon."""
+    return (
+        russian_header_field(s) is not None
+        or lx.HEADER_FIELD.match(s) is not None
+        or _FIELD_SHAPE.match(s) is not None
+    )
+
+
+_FIELD_SHAPE = re.compile(r"(?:Автор|Кому|Адресат|Author|To|Addressee)\s*:\s+\S")
 
 
 def _words_follow(lines: list[_Line], i: int) -> bool:
@@ -1056,7 +1131,10 @@ _SIGNED_NAME = re.compile(
 
 
 def _signed(lines: list[_Line]) -> bool:
-    """A document that ends in a signature: a reply, not an editor's remark."""
+    """A document that ends in a signature, perhaps with its date under it ("Пом. секретаря
+    ЦКК Е. Гарф / 4 марта 1922 г."): a reply, not an editor's remark."""
+    if len(lines) > 1 and _dated(lines[-1].stripped):
+        lines = lines[:-1]
     return (
         bool(lines) and lines[-1].kind == "text" and bool(_SIGNED_NAME.search(lines[-1].stripped))
     )
@@ -1187,11 +1265,12 @@ _LABEL_LINE = re.compile(
 
 
 def _written_field(s: str) -> tuple[str, str] | None:
-    """("Written", "2 сентября") for an edition's line dating the document above it."""
+    """("Written", "2 сентября") for an edition's line dating the document above it, or the
+    line naming its author among the fields over a later document of the page."""
     found = russian_header_field(s)
     if found is None and (m := lx.HEADER_FIELD.match(s)) is not None:
         found = m.group("key").strip(), m.group("value").strip()
-    if found is None or found[0] not in ("Written", "Dictated"):
+    if found is None or found[0] not in ("Written", "Dictated", "Author"):
         return None
     return found
 

@@ -41,6 +41,9 @@ def prepare_letter(letter: Letter) -> None:
             prov.translation = value
         elif key in ("Archive", "Fond") and not prov.archive:
             prov.archive = value
+    if not prov.header_author and (author := prov.fields.get("Author")):
+        # "Автор: Н. К. Крупская" over an unsigned copy
+        prov.header_author = author.split(",")[0].strip()
     if prov.fields and prov.channel == "unknown":
         prov.channel = "archive_page"
 

@@ -259,6 +259,21 @@ def _sent_to(ctx: Ctx, start: int, end: int) -> bool:
     return any(analyser.parse(w.lower())[0].tag.case == "datv" for w in words)
 
 
+def _body_before_names(
+    ctx: Ctx, out: Extraction, line_start: int, named: list[Mention], seen: set[str]
+) -> None:
+    """ "В Рыбинский уком РКП, секретарю т. Лысенко": the body before the comma, as well as
+    the one in it the line names."""
+    head = ctx.text[line_start : min(m.start for m in named)]
+    if "," not in head or not re.match(r"\s*[Вв]о?\s", head):
+        return
+    part = head[: head.index(",")]
+    body = _body(part.strip())
+    if body:
+        at = line_start + len(part) - len(part.lstrip())
+        _add_body(ctx, out, body, at, line_start + len(part.rstrip()), seen)
+
+
 def _add_person(ctx: Ctx, out: Extraction, mention: Mention, seen: set[str]) -> None:
     ctx.roles[mention.cluster] = "addressee"
     name = ctx.name_of(mention)
@@ -324,6 +339,7 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
                 continue
             _add_person(ctx, out, mention, seen)
         if named:
+            _body_before_names(ctx, out, line_start, named, seen)
             continue
         offset = line_start + (len(raw) - len(raw.lstrip()))
         if titled := _TITLE_TO_BODY.match(line):
@@ -351,6 +367,48 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         _title_addressees(ctx, out, seen)
     _heading_addressee(ctx, out)
     _copies_below(ctx, out, seen)
+    _sent_below(ctx, out, seen)
+    _to_field(ctx, out, seen)
+
+
+_TO_FIELD = re.compile(r"^[ \t]*Кому:[ \t]*(?P<to>[^\n]+)", re.M)
+
+
+def _to_field(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
+    """An edition's "Кому: Центральная Контрольная Комиссия РКП(б), т. Ярославскому" over the
+    document: the bodies it names (the people are in its greeting)."""
+    header = ctx.letter.header_text
+    fields = list(_TO_FIELD.finditer(header))
+    if not fields or ctx.letter.index != 0:
+        return  # (the header is the page's: its fields are over the first document)
+    to = fields[-1]  # (the page's fields come first, this document's last)
+    value, at = to.group("to"), to.start("to")
+    for part in re.finditer(r"[^,;]+", value):
+        phrase = part.group(0).strip(" .")
+        if find_mentions(phrase):
+            continue
+        body = _body("в " + phrase)
+        if body and body not in seen:
+            seen.add(body)
+            span = _header_span(ctx.letter, at, part.start(), part.end())
+            out.add("addressees", Item(body, span, None, {"kind": "body"}))
+
+
+# Under an extract or a copy, where it is sent: "Выписка направляется в Рославльский уком
+# РКП(б)."
+_SENT_BELOW = re.compile(
+    r"^[ \t]*(?:(?:Выписка|Копия|Протокол|Письмо|Настоящее|Подлинник)\s+)?"
+    r"(?:направляется|направлена|посылается|отправляется|послана|препровождается)\s+(?:в|во)\s+"
+    r"(?P<to>[^\n]{3,80}?)\.?[ \t]*$",
+    re.M,
+)
+
+
+def _sent_below(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
+    for sent in _SENT_BELOW.finditer(ctx.text, ctx.closing[0]):
+        body = _body("в " + sent.group("to"))
+        if body:
+            _add_body(ctx, out, body, sent.start("to"), sent.end("to"), seen)
 
 
 def _copies_below(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
@@ -367,6 +425,7 @@ def _copies_below(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
         for mention in named:
             _add_person(ctx, out, mention, seen)
         if named:
+            _body_before_names(ctx, out, line_start, named, seen)
             continue
         body = _body(copy.group("to").strip().rstrip("."))
         if body:

@@ -180,7 +180,9 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
                 taken.add(other.start)
                 ctx.roles.setdefault(other.cluster, "relative")
                 told = other.gender if other.gender in ("male", "female") else "unknown"
-                term = kin_word(KIN_TERMS[relation][0], told)
+                group, said = KIN_TERMS[relation]
+                # "две дочери, Люба и Шура": the word's gender, where it has one
+                term = relation if said != "unknown" else kin_word(group, told)
                 value = {"person": ctx.name_of(other), "relation": term, "of": of_name}
                 out.add(
                     "relatives",
@@ -372,7 +374,8 @@ def _chained_relative(
 # Ивана Лобова": her husband.
 _MARRIED = (
     (re.compile(r"\b(?:женился|оженился|женат|венчался)\s+на\s+", re.I), "wife", "female"),
-    (re.compile(r"\b(?:вышла\s+замуж|замужем)\s+за\s+", re.I), "husband", "male"),
+    # ("Потом она вышла за Митрофана Сафронова": her second husband)
+    (re.compile(r"\b(?:вышла\s+замуж|вышла|замужем)\s+за\s+", re.I), "husband", "male"),
 )
 
 
@@ -392,10 +395,12 @@ def _married(ctx: Ctx, out: Extraction) -> None:
                 continue
             value = {"person": ctx.name_of(spouse), "relation": relation, "of": ctx.name_of(of)}
             if any(
-                i.value["relation"] == relation and i.value["of"] == value["of"]
+                i.value["relation"] == relation
+                and i.value["of"] == value["of"]
+                and i.value["person"] in (value["person"], i.extra.get("kin_as_written"))
                 for i in out.get("relatives")
             ):
-                continue  # the spouse the letter names elsewhere too
+                continue  # the spouse the letter names elsewhere too (not a first husband)
             if ctx.roles.get(spouse.cluster) is None:
                 ctx.roles[spouse.cluster] = "relative"
             span = ctx.letter.span("text", m.start(), spouse.end)
@@ -473,7 +478,12 @@ def _read_one(
     of_mention: Mention | None = None
     if following is not None and pronoun and _OCCUPATION_GAP.fullmatch(gap):
         gap = ""  # "её отца, наборщика Федора Кочеткова": an occupation in apposition
-    if following is not None and re.fullmatch(r"\s*,?\s*(?:тов\.\s*|т\.\s*|товарищ\w*\s+)?", gap):
+    if following is not None and re.fullmatch(
+        # "брат её единокровный, Тихон Фомич Рогов": a word of which kin between
+        r"\s*(?:(?:единокровн|единоутробн|сводн|родн)[а-яё]+\s*)?[,—–]?\s*"
+        r"(?:тов\.\s*|т\.\s*|товарищ\w*\s+)?",
+        gap,
+    ):
         agrees = _same_case(following.case, kin_case) or following.case == "nomn"
         fits = gender in ("unknown", following.gender) or following.gender == "unknown"
         whose = following.case == "gent" and kin_case not in ("gent", "")

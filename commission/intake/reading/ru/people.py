@@ -199,6 +199,8 @@ def _name_like(word: str, *, sentence_start: bool) -> bool:
             return False
         if named and (not sentence_start or sum(p.score for p in named) >= 0.3):
             return True
+        if not named and top.tag.POS == "INFN" and top.score > 0.5:
+            return False  # "… К. Н. Вызвать т. Бойко": a verb after initials opens a sentence
         if not sentence_start and top.tag.POS not in ("NPRO", "PREP", "CONJ", "PRCL"):
             # Russian capitalises a word inside a sentence only for a proper name, and most
             # surnames are in no dictionary or read as common words ("Сольцу").
@@ -244,14 +246,31 @@ def _adjective_before_noun(text: str, token: re.Match[str]) -> bool:
 def sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if "\n" not in m.group(0) and _ABBREVIATION.search(
-            text[max(start, m.start() - 6) : m.start()]
+        if (
+            "\n" not in m.group(0)
+            and _ABBREVIATION.search(text[max(start, m.start() - 6) : m.start()])
+            and not _verb_after_initials(text, m.start(), m.end())
         ):
             continue  # (a point of a list ends its sentence, "с 1917 г." or not)
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+_SURNAME_INITIALS = re.compile(r"[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.$")
+
+
+def _verb_after_initials(text: str, stop: int, after: int) -> bool:
+    """ "… личное дело т. Бойко К. Н. Вызвать т. Бойко …": the initials end the name, and a
+    verb after them opens the next sentence."""
+    if not _SURNAME_INITIALS.search(text, max(0, stop - 40), stop):
+        return False
+    word = re.match(r"[А-ЯЁ][а-яё]+", text[after:])
+    if word is None:
+        return False
+    top = cyrillic.analyser().parse(word.group(0).lower())[0]
+    return top.tag.POS in ("INFN", "VERB") and top.score > 0.5
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -410,6 +429,8 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 break
             if run[-1].group(0).endswith(".") and not _INITIAL.match(run[-1].group(0)):
                 break  # a full stop after a word ends the sentence, not the name
+            if _verb_after_initials(text, run[-1].end(), nxt.start()):
+                break  # "дело т. Бойко К. Н. Вызвать …": the initials end the name
             if is_title(nxt.group(0)) and not (
                 # "Н. Т. Пузанова": after an initial, "Т." is the second initial, not "тов."
                 _INITIAL.match(run[-1].group(0)) and _INITIAL.match(nxt.group(0))

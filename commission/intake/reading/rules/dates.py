@@ -207,7 +207,9 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
             span = ctx.letter.span("text", start + month.start("m"), start + month.end("y"))
             out.add("date", Item(value, span, None, {"precision": "month"}))
             return
-    if context is not None:
+    if context is not None and context[1] < 0:
+        out.add("date", Item(context[0].isoformat(), None))  # (the document's own field)
+    elif context is not None:
         date, hstart, hend = context
         out.add("date", Item(date.isoformat(), ctx.letter.span("header", hstart, hend)))
         header = ctx.letter.header_text
@@ -325,6 +327,9 @@ def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
     ("Written on 3 March 1920", "Written 22 October 1919", of two calendars the New Style
     one), else the date in the title line; with its offsets in the header."""
     header = letter.header_text
+    own = _own_field_date(letter)
+    if own is not None:
+        return own
     if not header:
         return None
     found: list[tuple[int, dt.date, int, int]] = []
@@ -355,6 +360,20 @@ def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
         return None
     _rank, date, start, end = min(found, key=lambda f: f[0])
     return date, start, end
+
+
+def _own_field_date(letter: Letter) -> tuple[dt.date, int, int] | None:
+    """The date a later document of the page has in its own "Written:" field (kept among its
+    fields, not in the page's header); no offsets in the header then."""
+    for key in ("Written", "Dictated"):
+        value = letter.provenance.fields.get(key, "")
+        if not value or value in letter.header_text:
+            continue
+        m = lx.DATE.search(value)
+        date = parse_date(_new_style(value, m)) if m is not None else None
+        if date is not None:
+            return date, -1, -1
+    return None
 
 
 def _new_style(line: str, m: re.Match[str]) -> re.Match[str]:

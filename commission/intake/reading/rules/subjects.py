@@ -41,6 +41,8 @@ SUBJECT_TRIGGER = re.compile(
     r"(?:ought|should|must|cannot|can't) not (?:to )?(?:remain|stay|be kept|be left) in|"
     r"as a (?:communist|party member)\b|take a (?:\w+ )?look at|"
     r"appeal of|appeal from|appealing|"
+    # "send us the personal file of Com. Olga Vasilyevna Tereshchenko"
+    r"(?:personal |party )?(?:file|dossier) of|"
     # A member's standing put in question otherwise than by a commission's word
     r"arrested|accused|charged|dismissed|reprimand\w*|punish\w*|complaints? (?:against|about)|"
     r"deprived of (?:his |her |the )?(?:party card|membership)|transferred to (?:the )?candidates|"
