@@ -147,10 +147,25 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        name = self.full_name
-        if self.known_as and name:
-            return f"{name} ({self.known_as})"
-        return name or self.known_as or self.description or f"person {self.ref}"
+        return display_name_of(
+            self.ref,
+            self.given_name,
+            self.patronymic,
+            self.surname,
+            self.known_as,
+            self.description,
+        )
+
+
+def display_name_of(
+    ref: str, given_name: str, patronymic: str, surname: str, known_as: str, description: str
+) -> str:
+    """`Person.display_name` from the person's NAME_FIELDS, in that order: for lists that read
+    rows rather than people."""
+    name = " ".join(p for p in (given_name, patronymic, surname) if p)
+    if known_as and name:
+        return f"{name} ({known_as})"
+    return name or known_as or description or f"person {ref}"
 
 
 class PersonName(models.Model):

@@ -272,19 +272,34 @@ def name_for_language(person: Any, language: str | None = None) -> str:
         return str(person.display_name)
     cached = getattr(person, "_prefetched_objects_cache", {}).get("names")
     forms = cached if cached is not None else person.names.all()
-    cyrillic = [f for f in forms if f.kind in _CYRILLIC_KINDS and _CYRILLIC_LETTER.search(f.value)]
-    if not cyrillic:
-        return str(person.display_name)
-    # The fullest Cyrillic form: "Надежда Сергеевна Аллилуева" over "Аллилуева".
-    fullest = max(cyrillic, key=lambda f: (len(f.value.split()), len(f.value))).value
-    # As `display_name` adds the name a person is known by: "Владимир Ильич Ульянов (Ленин)".
-    known_as = [
-        f.value
-        for f in cyrillic
-        if f.kind == "pseudonym" and f.value != fullest and f.value not in fullest
+    return russian_name(
+        [(f.kind, f.value) for f in forms],
+        display_name=str(person.display_name),
+        known_as=person.known_as,
+    )
+
+
+def russian_name(forms: list[tuple[str, str]], *, display_name: str, known_as: str) -> str:
+    """The name a Russian reader is shown for a person with these name forms (kind, value),
+    registered as `display_name` and known as `known_as` (`name_for_language`): the fullest
+    Cyrillic form, or the registered name when there is none."""
+    cyrillic = [
+        (kind, value)
+        for kind, value in forms
+        if kind in _CYRILLIC_KINDS and _CYRILLIC_LETTER.search(value)
     ]
-    if person.known_as and known_as:
-        return f"{fullest} ({known_as[0]})"
+    if not cyrillic:
+        return display_name
+    # The fullest Cyrillic form: "Надежда Сергеевна Аллилуева" over "Аллилуева".
+    fullest = max((value for _, value in cyrillic), key=lambda v: (len(v.split()), len(v)))
+    # As `display_name` adds the name a person is known by: "Владимир Ильич Ульянов (Ленин)".
+    pseudonyms = [
+        value
+        for kind, value in cyrillic
+        if kind == "pseudonym" and value != fullest and value not in fullest
+    ]
+    if known_as and pseudonyms:
+        return f"{fullest} ({pseudonyms[0]})"
     return fullest
 
 

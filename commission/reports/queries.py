@@ -2,9 +2,14 @@
 many there are.
 
 Every list is bounded: it reads at most ROWS + 1 rows, and only when there are more than ROWS
-does it count, and then at most COUNT_CAP of them. So a dashboard costs the same few queries
-whether the commission holds ten cases or two hundred thousand (bench/dashboard.py measures it;
-tests/reports/test_views.py holds the number of queries to a bound)."""
+does it count, and then at most COUNT_CAP of them; or, where its first rows are costly to find
+in order, it reads the ids of at most COUNT_CAP + 1 rows and then the ROWS shown (_first_ids).
+So a dashboard costs the same few queries whether the commission holds ten cases or two
+hundred thousand (bench/dashboard.py measures it; tests/reports/test_views.py holds the number
+of queries to a bound).
+
+The rows are named tuples of what the dashboard shows (values_list), not model instances:
+reports.rows writes them."""
 
 from __future__ import annotations
 
@@ -49,7 +54,8 @@ COUNT_CAP = 100
 # (due_on, id) would have it sort every case due on the first day.
 BY_DEADLINE = ("due_on", "state", "id")
 
-# Inquiries soonest due first, in the order of inquiry_state_due_idx within a state.
+# Inquiries soonest due first, in the order of inquiry_state_due_idx within a state. The id
+# comes last: reports.queries._merged takes it from there.
 BY_DUE = ("due_on", "id")
 
 # States in which a case waits for its commission's decision.
@@ -77,14 +83,40 @@ class Listing(Generic[T]):
         return self.count > len(self.rows)
 
 
-def _bounded(rows: QuerySet[Any]) -> Listing[Any]:
+def _bounded(rows: QuerySet[Any], counted: QuerySet[Any] | None = None) -> Listing[Any]:
     """The first ROWS of `rows` and how many there are: one query when the list is short, a
-    second, capped count only when it is not."""
+    second, capped count only when it is not. The count is of `counted` when given: the same
+    list without the joins that read what its rows show."""
     first = list(rows[: ROWS + 1])
     if len(first) <= ROWS:
         return Listing(first, len(first))
-    total = rows.order_by().values("pk")[: COUNT_CAP + 1].count()
+    total = _capped_count(rows if counted is None else counted)
     return Listing(first[:ROWS], min(total, COUNT_CAP), total > COUNT_CAP)
+
+
+def _first_ids(rows: QuerySet[Any]) -> list[int]:
+    """The ids of the first COUNT_CAP + 1 of `rows`, in their order: enough to count them up
+    to the cap in the same query, and to read the rows shown, for ROWS ids alone, after. For
+    lists whose rows are costly to find in order (thousands read and sorted, or several parts
+    merged): the ids are sorted without the joins that the rows shown need."""
+    return list(rows.values_list("pk", flat=True)[: COUNT_CAP + 1])
+
+
+def _read(rows: QuerySet[Any], ids: list[int]) -> list[Any]:
+    """The `rows` (named tuples with an `id`) of these ids, in their order."""
+    found = {row.id: row for row in rows.filter(pk__in=ids)}
+    return [found[pk] for pk in ids]
+
+
+def _counted(rows: list[Any], found: int) -> Listing[Any]:
+    """A list's first ROWS, of the `found` (at most COUNT_CAP + 1) it holds."""
+    return Listing(rows[:ROWS], min(found, COUNT_CAP), found > COUNT_CAP)
+
+
+def _capped_count(rows: QuerySet[Any]) -> int:
+    """How many `rows` there are, up to COUNT_CAP + 1: their ids are read rather than counted,
+    which costs the database the same and Django less than compiling COUNT(*) around them."""
+    return len(rows.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
 
 
 def roles_of(user: Viewer) -> list[str]:
@@ -101,7 +133,7 @@ def roles_of(user: Viewer) -> list[str]:
 # --- the clerk -------------------------------------------------------------------------------
 
 
-def letters_waiting(*, user: Viewer) -> Listing[Document]:
+def letters_waiting(*, user: Viewer) -> Listing[Any]:
     """Letters with something read from them that a clerk has not yet confirmed or rejected,
     those waiting longest first, each with its number of pending proposals; for a clerk posted
     to commissions, those she needs to know (documents.access).
@@ -123,14 +155,16 @@ def letters_waiting(*, user: Viewer) -> Listing[Document]:
     # The ids are taken ROWS + 1 at a time inside the query, so it reads one page of the queue.
     rows = (
         Document.objects.filter(pk__in=waiting_ids[: ROWS + 1])
-        .only("pk", "title", "kind", "written_on", "registered_at")
         .annotate(pending_count=Coalesce(Subquery(pending_count), 0))
+        .values_list(
+            "id", "title", "kind", "written_on", "registered_at", "pending_count", named=True
+        )
         .order_by("pk")
     )
-    first: list[Document] = list(rows)
+    first = list(rows)
     if len(first) <= ROWS:
         return Listing(first, len(first))
-    total = waiting_ids[: COUNT_CAP + 1].count()
+    total = len(waiting_ids[: COUNT_CAP + 1])
     return Listing(first[:ROWS], min(total, COUNT_CAP), total > COUNT_CAP)
 
 
@@ -166,12 +200,8 @@ def _names_of(*relations: str) -> list[str]:
 
 def _inquiries_visible_to(user: Viewer) -> QuerySet[Inquiry]:
     """Inquiries the user may see, by the rule of inquiries.queries.visible_inquiries: one on a
-    case is as confidential as the case, one on no case is seen by all who see inquiries.
-    Only what a dashboard row shows is read (reports/_inquiries.html)."""
-    rows = Inquiry.objects.select_related("recipient", "subject", "case").only(
-        "ref", "question", "urgency", "due_on", "state", "case__ref", "case__kind",
-        *_names_of("recipient", "subject"),
-    )  # fmt: skip
+    case is as confidential as the case, one on no case is seen by all who see inquiries."""
+    rows = Inquiry.objects.all()
     if _sees_all_cases(user):
         return rows
     if posted_commissions(user) is not None:
@@ -179,74 +209,74 @@ def _inquiries_visible_to(user: Viewer) -> QuerySet[Inquiry]:
     return rows.filter(Q(case__isnull=True) | _case_visible(user, "case"))
 
 
-def _merged(
-    parts: list[QuerySet[Any]], order: tuple[str, ...], everything: QuerySet[Any]
-) -> Listing[Any]:
-    """The first ROWS of several lists, merged in `order`; and how many rows `everything`
-    (their union) has, counted only when there are more than ROWS. Each part is read through
-    its own index in order and stops after ROWS + 1 rows, where their OR would have every
-    matching row read and sorted. Where the database takes sliced parts in a UNION ALL
-    (PostgreSQL), that is one query; elsewhere (SQLite) one query a part, merged here."""
-    firsts = [part.order_by(*order)[: ROWS + 1] for part in parts]
+def _inquiry_rows(inquiries: QuerySet[Inquiry]) -> QuerySet[Any]:
+    """What a dashboard row shows of an inquiry (reports.rows.inquiry_items), as named tuples."""
+    return inquiries.values_list(
+        "id", "ref", "question", "urgency", "due_on", "state", "case__ref", "case__kind",
+        "recipient_id", "subject_id", *_names_of("recipient", "subject"),
+        named=True,
+    )  # fmt: skip
+
+
+def _merged(parts: list[QuerySet[Inquiry]]) -> Listing[Any]:
+    """The first ROWS inquiries of several lists that share no row, merged in BY_DUE order,
+    and how many they hold together (up to the cap). Each part is read through its own index
+    in order and stops after COUNT_CAP + 1 rows, where their OR would have every matching row
+    read and sorted. Where the database takes sliced parts in a UNION ALL (PostgreSQL), that
+    is one query; elsewhere (SQLite) one query a part, merged here.
+
+    The parts give only the order's keys, as many as counting needs; the rows shown, with
+    their people and case, are read after for the first ids alone: compiling (and on
+    PostgreSQL planning) each part with its three joins, and a count, cost more."""
+    firsts = [part.order_by(*BY_DUE).values_list(*BY_DUE)[: COUNT_CAP + 1] for part in parts]
     if len(firsts) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        rows = list(firsts[0].union(*firsts[1:], all=True).order_by(*order)[: ROWS + 1])
+        keys = list(firsts[0].union(*firsts[1:], all=True).order_by(*BY_DUE)[: COUNT_CAP + 1])
     else:
-        rows = sorted(
-            (row for first in firsts for row in first),
-            key=lambda row: tuple(getattr(row, name) for name in order),
-        )
-    if len(rows) <= ROWS:
-        return Listing(rows, len(rows))
-    total = everything.order_by().values("pk")[: COUNT_CAP + 1].count()
-    return Listing(rows[:ROWS], min(total, COUNT_CAP), total > COUNT_CAP)
+        keys = sorted(key for first in firsts for key in first)[: COUNT_CAP + 1]
+    ids = [pk for _, pk in keys]
+    return _counted(_read(_inquiry_rows(Inquiry.objects.all()), ids[:ROWS]), len(ids))
 
 
-def inquiries_overdue(*, user: Viewer, today: dt.date) -> Listing[Inquiry]:
+def inquiries_overdue(*, user: Viewer, today: dt.date) -> Listing[Any]:
     """Inquiries past their due date without an answer, longest overdue first: those the
     reminder run marked overdue, and those sent and past their date since it last ran (the
     board's "overdue" view, inquiries.queries.inquiry_list)."""
     visible = _inquiries_visible_to(user)
     marked = Q(state=InquiryState.OVERDUE)
     past = Q(state=InquiryState.SENT, due_on__lt=today)
-    return _merged(
-        [visible.filter(marked), visible.filter(past)],
-        order=BY_DUE,
-        everything=visible.filter(marked | past),
-    )
+    return _merged([visible.filter(marked), visible.filter(past)])
 
 
-def inquiries_due_soon(*, user: Viewer, today: dt.date) -> Listing[Inquiry]:
+def inquiries_due_soon(*, user: Viewer, today: dt.date) -> Listing[Any]:
     """Open inquiries (drafted, sent or marked overdue) due today or in the coming week,
     soonest first: the board's "due this week" view."""
     rows = _inquiries_visible_to(user).filter(
         due_on__gte=today, due_on__lte=today + dt.timedelta(days=WEEK_DAYS)
     )
     # One part per state, each in due order from inquiry_state_due_idx (state, due_on, id).
-    return _merged(
-        [rows.filter(state=state) for state in OPEN_INQUIRY_STATES],
-        order=BY_DUE,
-        everything=rows.filter(state__in=list(OPEN_INQUIRY_STATES)),
-    )
+    return _merged([rows.filter(state=state) for state in OPEN_INQUIRY_STATES])
 
 
-def _listed(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Cases with what a dashboard row shows (reports/_cases.html and its kin) and no more: the
+# What a dashboard row shows of a case (reports.rows.case_items and its kin).
+CASE_ROW = ("id", "ref", "title", "kind", "confidential", "state", "due_on", "subject_id")
+
+
+def _listed(cases: QuerySet[Case], *also: str) -> QuerySet[Any]:
+    """Cases as the named tuples of what a dashboard row shows, and `also` (annotations) : the
     subject's name, joined, and the commission's name, read per row. Joining the commission
     too lets SQLite start from the commissions and sort every matching case, where
     case_due_idx returns them already in deadline order."""
     name = Commission.objects.filter(pk=OuterRef("commission_id")).values("name")[:1]
-    return (
-        cases.select_related("subject")
-        .only("ref", "title", "confidential", "state", "due_on", *_names_of("subject"))
-        .annotate(commission_name=Subquery(name))
+    return cases.annotate(commission_name=Subquery(name)).values_list(
+        *CASE_ROW, *_names_of("subject"), "commission_name", *also, named=True
     )
 
 
-def cases_gathering(*, user: Viewer) -> Listing[Case]:
+def cases_gathering(*, user: Viewer) -> Listing[Any]:
     """Cases whose file the secretariat is putting together, soonest deadline first, so the
     overdue ones lead. case_due_idx (due_on, state) returns them in that order."""
-    rows = _listed(visible_cases(user).filter(state__in=FILE_STATES))
-    return _bounded(rows.order_by(*BY_DEADLINE))
+    rows = visible_cases(user).filter(state__in=FILE_STATES)
+    return _bounded(_listed(rows).order_by(*BY_DEADLINE), rows)
 
 
 # --- commissioners and the chair -------------------------------------------------------------
@@ -285,26 +315,33 @@ def _in_scope(cases: QuerySet[Case], commission_ids: Iterable[int] | None) -> Qu
     return cases if commission_ids is None else cases.filter(commission_id__in=commission_ids)
 
 
-def cases_before(*, user: Viewer, commission_ids: list[int] | None) -> Listing[Case]:
+def cases_before(*, user: Viewer, commission_ids: list[int] | None) -> Listing[Any]:
     """Cases before these commissions (all of them when None) that wait for something by a
     date, soonest first: the file, the hearing, the decision, or the end of a decision's
     appeal window. Appealed cases are before the commission above; a case with no deadline
-    waits for nothing the dashboard can date, and is on the case list."""
+    waits for nothing the dashboard can date, and is on the case list.
+
+    The ids are found first (_first_ids), and only the shown rows read: a commission's cases
+    in these states are thousands, which SQLite reads through case_commission_state_idx and
+    sorts, and sorting ids alone is cheaper than sorting each case joined to its subject."""
     rows = _in_scope(visible_cases(user), commission_ids).filter(
         state__in=[*ACTIVE_STATES, CaseState.DECIDED], due_on__isnull=False
     )
-    return _bounded(_listed(rows).order_by(*BY_DEADLINE))
+    ids = _first_ids(rows.order_by(*BY_DEADLINE))
+    return _counted(_read(_listed(Case.objects.all()), ids[:ROWS]), len(ids))
 
 
-def cases_ready_for_hearing(*, user: Viewer, commission_ids: list[int] | None) -> Listing[Case]:
-    """Cases whose file is complete and that wait for a hearing date, soonest deadline first."""
+def cases_ready_for_hearing(*, user: Viewer, commission_ids: list[int] | None) -> Listing[Any]:
+    """Cases whose file is complete and that wait for a hearing date, soonest deadline first
+    (their ids first, as for cases_before)."""
     rows = _in_scope(visible_cases(user), commission_ids).filter(state=CaseState.READY)
-    return _bounded(_listed(rows).order_by(*BY_DEADLINE))
+    ids = _first_ids(rows.order_by(*BY_DEADLINE))
+    return _counted(_read(_listed(Case.objects.all()), ids[:ROWS]), len(ids))
 
 
 def hearings_this_week(
     *, user: Viewer, commission_ids: list[int] | None, now: dt.datetime | None = None
-) -> Listing[Hearing]:
+) -> Listing[Any]:
     """Scheduled hearings from the start of today to the end of the seventh day after it, in
     order (hearing_starts_idx), of cases the user may see."""
     now = now or clock.now()
@@ -317,16 +354,19 @@ def hearings_this_week(
         rows = rows.filter(_case_visible(user, "case"))
     if commission_ids is not None:
         rows = rows.filter(commission_id__in=commission_ids)
-    return _bounded(
-        rows.select_related("case", "case__subject", "commission").order_by("starts_at", "id")
-    )
+    shown = rows.values_list(
+        "id", "starts_at", "place", "case__ref", "case__title", "case__kind",
+        "case__confidential", "case__subject_id", *_names_of("case__subject"), "commission__name",
+        named=True,
+    )  # fmt: skip
+    return _bounded(shown.order_by("starts_at", "id"), rows)
 
 
 @dataclass
 class ToSign:
     """A case that waits for its decision, and why the dashboard thinks so."""
 
-    case: Case
+    case: Any  # a row of reports.queries' case lists
     heard: bool  # its hearing date has passed
     reported: str = ""  # the outcome a document reports, to be recorded as the decision
 
@@ -346,19 +386,22 @@ def decisions_to_sign(
         state=CaseState.HEARING, due_on__lte=today
     )
     first_outcome = unrecorded.filter(case=OuterRef("pk")).order_by("pk").values("outcome")[:1]
-    heard_rows = _bounded(_listed(heard).order_by(*BY_DEADLINE))
-    reported_rows = _bounded(
-        _listed(reported).annotate(reported_outcome=Subquery(first_outcome)).order_by(*BY_DEADLINE)
-    )
-    rows = [ToSign(c, heard=True) for c in heard_rows.rows] + [
-        ToSign(c, heard=False, reported=_outcome_label(c.reported_outcome))
-        for c in reported_rows.rows
+    # The ids of both lists, then the rows shown of either in one query (_first_ids).
+    heard_ids = _first_ids(heard.order_by(*BY_DEADLINE))
+    reported_ids = _first_ids(reported.order_by(*BY_DEADLINE))
+    shown = (heard_ids[:ROWS] + reported_ids)[:ROWS]
+    cases = Case.objects.annotate(reported_outcome=Subquery(first_outcome))
+    rows = [
+        ToSign(case, heard=True)
+        if n < len(heard_ids)
+        else ToSign(case, heard=False, reported=_outcome_label(case.reported_outcome))
+        for n, case in enumerate(_read(_listed(cases, "reported_outcome"), shown))
     ]
-    total = heard_rows.count + reported_rows.count
+    total = min(len(heard_ids), COUNT_CAP) + min(len(reported_ids), COUNT_CAP)
     return Listing(
-        rows[:ROWS],
+        rows,
         min(total, COUNT_CAP),
-        heard_rows.more or reported_rows.more or total > COUNT_CAP,
+        len(heard_ids) > COUNT_CAP or len(reported_ids) > COUNT_CAP or total > COUNT_CAP,
     )
 
 
@@ -369,38 +412,62 @@ def _outcome_label(value: str | None) -> str:
 # --- the member --------------------------------------------------------------------------------
 
 
-def own_cases(*, user: Viewer) -> Listing[Case]:
+@dataclass
+class OwnCase:
+    """A case of the user's own, with what its subject waits for."""
+
+    case: Any  # a row of reports.queries' case lists, with its commission's parent
+    next_hearing_at: dt.datetime | None = None
+    next_hearing_place: str = ""
+    decision_label: str = ""  # the latest decision's outcome
+    decision_on: dt.date | None = None
+    appeal_deadline: dt.date | None = None
+
+
+def own_cases(*, user: Viewer) -> Listing[OwnCase]:
     """The user's own cases (they are their subject), open ones first, newest first, each with
-    its next scheduled hearing and its latest decision's outcome and appeal deadline."""
+    its next scheduled hearing and its latest decision's outcome and appeal deadline.
+
+    The hearings and decisions are read after the cases, for them alone: most accounts have no
+    case, and then cost one plain query."""
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return Listing([], 0)
-    hearing = Hearing.objects.filter(case=OuterRef("pk"), state=HearingState.SCHEDULED).order_by(
-        "starts_at", "pk"
-    )
-    decision = Decision.objects.filter(case=OuterRef("pk")).order_by("-pk")
     terminal = [CaseState.CLOSED, CaseState.WITHDRAWN]
     rows = (
         Case.objects.filter(subject__user_id=user.pk)
-        .select_related("commission", "commission__parent")
         .annotate(
-            next_hearing_at=Subquery(hearing.values("starts_at")[:1]),
-            next_hearing_place=Subquery(hearing.values("place")[:1]),
-            decision_outcome=Subquery(decision.values("outcome")[:1]),
-            decision_on=Subquery(decision.values("decided_on")[:1]),
-            appeal_deadline=Subquery(decision.values("appeal_deadline")[:1]),
             finished=SqlCase(
                 When(state__in=terminal, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
         )
+        .values_list(
+            *CASE_ROW, *_names_of("subject"), "commission__name", "commission__parent_id",
+            "commission__parent__name",
+            named=True,
+        )
         .order_by("finished", "-opened_at", "-id")
-    )
+    )  # fmt: skip
     found = _bounded(rows)
-    for case in found.rows:
-        outcome = getattr(case, "decision_outcome", None)
-        case.decision_label = _outcome_label(outcome)
-    return found
+    if not found.rows:
+        return Listing([], found.count, found.more)
+    own = {case.id: OwnCase(case) for case in found.rows}
+    hearings = Hearing.objects.filter(case_id__in=own, state=HearingState.SCHEDULED)
+    for case_id, starts_at, place in hearings.order_by("-starts_at", "-pk").values_list(
+        "case_id", "starts_at", "place"
+    ):
+        # Latest first, so that the soonest is the last written.
+        own[case_id].next_hearing_at, own[case_id].next_hearing_place = starts_at, place
+    decisions = Decision.objects.filter(case_id__in=own).order_by("pk")
+    for case_id, outcome, decided_on, deadline in decisions.values_list(
+        "case_id", "outcome", "decided_on", "appeal_deadline"
+    ):
+        # Oldest first, so that the latest is the last written.
+        mine = own[case_id]
+        mine.decision_label = _outcome_label(outcome)
+        mine.decision_on, mine.appeal_deadline = decided_on, deadline
+    return Listing(list(own.values()), found.count, found.more)
 
 
 # --- the auditor -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ long with a link to the page where the whole list is and the work is done."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -32,21 +34,20 @@ class Link:
 
 @dataclass
 class Section:
-    """One panel of the dashboard. `template` renders its rows; `empty` is the sentence shown
-    when there are none, followed by `empty_link`, the page where such work starts."""
+    """One panel of the dashboard. `write` writes its rows (reports.rows); `empty` is the
+    sentence shown when there are none, followed by `empty_link`, the page where such work
+    starts."""
 
     key: str
     title: str
     listing: queries.Listing[Any] | None
     empty: str
-    template: str = ""  # renders the rows, or:
-    write: Callable[[list[Any], rows.Rows], str] | None = None  # writes them (reports.rows)
+    write: Callable[[list[Any], rows.Rows], str] | None = None
     html: str = ""  # the rows as `write` wrote them
     empty_link: Link | None = None
     see_all: list[Link] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     notice: str = ""  # shown instead of the rows when the section cannot be worked out
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _url(name: str, *args: Any, **params: str) -> str:
@@ -69,7 +70,7 @@ def _clerk_sections(user: Viewer, today: dt.date) -> list[Section]:
             Section(
                 key="letters",
                 title=_("Letters waiting for confirmation"),
-                template="reports/_letters.html",
+                write=rows.letter_items,
                 listing=queries.letters_waiting(user=user),
                 empty=_("No letters wait for confirmation."),
                 empty_link=Link(_("Upload letters on the Letters page."), reverse("intake:upload"))
@@ -136,7 +137,7 @@ def _hearings(user: Viewer, ids: list[int] | None, seats: queries.Seats | None) 
     return Section(
         key="hearings",
         title=_("Hearings this week"),
-        template="reports/_hearings.html",
+        write=functools.partial(rows.hearing_items, may_record=can(user, "cases.schedule_hearing")),
         listing=queries.hearings_this_week(user=user, commission_ids=ids),
         empty=_("No hearing is scheduled for today or the next seven days."),
         empty_link=Link(
@@ -144,7 +145,6 @@ def _hearings(user: Viewer, ids: list[int] | None, seats: queries.Seats | None) 
             _cases_url(seats, state="ready"),
         ),
         see_all=[Link(_("Cases with a hearing scheduled"), _cases_url(seats, state="hearing"))],
-        extra={"may_record": can(user, "cases.schedule_hearing")},
     )
 
 
@@ -155,7 +155,7 @@ def _decisions(
     return Section(
         key="decisions",
         title=_("Decisions to sign") if may_decide else _("Cases waiting for a decision"),
-        template="reports/_decisions.html",
+        write=functools.partial(rows.decision_items, may_decide=may_decide),
         listing=queries.decisions_to_sign(user=user, commission_ids=ids, today=today),
         empty=_("No case is waiting for a decision."),
         empty_link=Link(
@@ -163,7 +163,6 @@ def _decisions(
             _cases_url(seats, state="hearing"),
         ),
         see_all=[Link(_("Cases with a hearing scheduled"), _cases_url(seats, state="hearing"))],
-        extra={"may_decide": may_decide},
     )
 
 
@@ -225,7 +224,7 @@ def _ready(user: Viewer, ids: list[int] | None, scope: queries.Seats | None) -> 
     return Section(
         key="ready",
         title=_("Cases ready for a hearing"),
-        template="reports/_ready.html",
+        write=rows.ready_items,
         listing=queries.cases_ready_for_hearing(user=user, commission_ids=ids),
         empty=_("No case is waiting for a hearing date."),
         empty_link=Link(
@@ -256,31 +255,33 @@ def _auditor_sections(user: Viewer) -> list[Section]:
         return []
     overview = queries.audit_overview()
     personal = can(user, "registry.view_personal_data")
-    written = overview.head.last_seq if overview.head is not None else 0
+    head = overview.head
+    written = head.last_seq if head is not None else 0
+    events = [(e, summary_for(e, personal_data=personal)) for e in overview.recent]
     return [
         Section(
             key="audit",
             title=_("Recent audit events"),
-            template="reports/_audit.html",
-            listing=queries.Listing(overview.recent, written),
+            write=functools.partial(
+                rows.audit_items,
+                last_seq=written,
+                last_hash=head.last_hash if head is not None else "",
+                may_verify=can(user, "audit.verify_audit_chain"),
+            ),
+            listing=queries.Listing(events, written),
             empty=_("No event has been recorded yet."),
             empty_link=Link(_("The audit trail is on the Audit page."), reverse("audit:events")),
             see_all=[Link(_("The whole audit trail"), reverse("audit:events"))],
-            extra={
-                "head": overview.head,
-                "may_verify": can(user, "audit.verify_audit_chain"),
-                "events": [(e, summary_for(e, personal_data=personal)) for e in overview.recent],
-            },
         )
     ]
 
 
-def _member_sections(user: Viewer, today: dt.date) -> list[Section]:
+def _member_sections(user: Viewer) -> list[Section]:
     return [
         Section(
             key="own",
             title=_("Your cases"),
-            template="reports/_own.html",
+            write=rows.own_items,
             listing=queries.own_cases(user=user),
             empty=_("You have no case before the commission."),
             empty_link=Link(
@@ -290,7 +291,6 @@ def _member_sections(user: Viewer, today: dt.date) -> list[Section]:
                 ),
                 reverse("cases:list"),
             ),
-            extra={"today": today},
         )
     ]
 
@@ -326,9 +326,9 @@ def build_dashboard(user: Viewer, *, today: dt.date) -> tuple[list[str], list[Se
         elif role == Role.AUDITOR:
             add(role, built(_auditor_sections(user)))
         elif role == Role.MEMBER:
-            add(role, built(_member_sections(user, today)))
+            add(role, built(_member_sections(user)))
     if not roles:
-        add("", built(_member_sections(user, today)))
+        add("", built(_member_sections(user)))
     return roles, list(sections.values())
 
 
@@ -338,7 +338,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     roles, sections = build_dashboard(request.user, today=today)
     # Rows link to cases as this address plus the case reference: one reverse() a page.
     cases_url = reverse("cases:list")
-    shared = rows.Rows(cases_url=cases_url, today=today)
+    shared = rows.Rows(
+        cases_url=cases_url, today=today, csrf_input=functools.partial(csrf_input, request)
+    )
     for section in sections:
         if section.write is not None and section.listing is not None and section.listing.rows:
             section.html = mark_safe(section.write(section.listing.rows, shared))  # noqa: S308  (escaped in reports.rows)

@@ -7,11 +7,12 @@ import datetime as dt
 
 import pytest
 
+from commission.inquiries.enums import InquiryState
 from commission.inquiries.queries import inquiry_list
 from commission.registry.posts import posted_commissions
 from commission.reports import queries
 from tests.factories import UserFactory
-from tests.reports.conftest import make_letter
+from tests.reports.conftest import make_inquiry, make_letter
 
 
 def test_a_short_list_is_counted_from_its_rows(world, clerk, django_assert_num_queries):
@@ -31,6 +32,18 @@ def test_a_long_list_is_counted_up_to_the_cap(world, clerk, monkeypatch):
     assert (found.count, found.more, found.count_label) == (15, False, "15")
     monkeypatch.setattr(queries, "COUNT_CAP", 12)
     found = queries.letters_waiting(user=clerk)
+    assert (found.count, found.more, found.count_label) == (12, True, "more than 12")
+
+
+def test_merged_lists_are_counted_from_their_parts_up_to_the_cap(world, clerk, monkeypatch):
+    for n in range(14):
+        make_inquiry(f"I-c{n:02d}", state=InquiryState.SENT, due=-3 - n, today=world.today)
+    board = [i.ref for i in inquiry_list(user=clerk, today=world.today, overdue=True)]
+    found = queries.inquiries_overdue(user=clerk, today=world.today)
+    assert [i.ref for i in found.rows] == board[: queries.ROWS]
+    assert (len(board), found.count, found.more, found.truncated) == (16, 16, False, True)
+    monkeypatch.setattr(queries, "COUNT_CAP", 12)
+    found = queries.inquiries_overdue(user=clerk, today=world.today)
     assert (found.count, found.more, found.count_label) == (12, True, "more than 12")
 
 
@@ -80,6 +93,6 @@ def test_hearings_of_confidential_cases_only_to_those_allowed(world, clerk, comm
         starts_at=timezone.now() + dt.timedelta(days=1),
     )
     seen = queries.hearings_this_week(user=clerk, commission_ids=None)
-    assert [h.case.ref for h in seen.rows] == ["K-soon"]
+    assert [h.case__ref for h in seen.rows] == ["K-soon"]
     seen = queries.hearings_this_week(user=commissioner, commission_ids=None)
-    assert [h.case.ref for h in seen.rows] == ["K-secret", "K-soon"]
+    assert [h.case__ref for h in seen.rows] == ["K-secret", "K-soon"]
