@@ -249,3 +249,14 @@ def test_children_counted_after_they_have_are_the_subjects():
     assert {"person": "two small children", "relation": "child", "of": "Ivan Lapin"} in values(
         framed(sentence), "relatives"
     )
+
+
+def test_each_name_after_a_plural_kin_word_is_a_tie():
+    sentence = (
+        "Comrade Pavel Gromov was expelled by the uyezd commission. His two daughters, Nina, "
+        "Zoya and Shura, are at school."
+    )
+
+    ties = values(framed(sentence), "relatives")
+    for name in ("Nina", "Zoya", "Shura"):
+        assert {"person": name, "relation": "daughter", "of": "Pavel Gromov"} in ties

@@ -44,6 +44,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         written: str = "",
         given: str = "",
         owner_gender: str = "unknown",
+        listed: bool = False,
     ) -> None:
         relation = lx.KIN[kin.lower()]
         if person is None and of is None and not of_name:
@@ -56,7 +57,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         key = (person_key or description.lower(), relation, of_key)
         if key in seen:
             return
-        if person is None and any(k[1] == relation and k[2] == of_key for k in seen):
+        if not listed and person is None and any(k[1] == relation and k[2] == of_key for k in seen):
             return  # "her brother" after "her brother Slava Kasparov" is the same brother
         if person is not None and of is not None and (of.cluster, person.cluster) in pairs:
             return  # the same tie seen from the other side ("her brother" / "his sister")
@@ -91,6 +92,8 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if of_ref.gender == "unknown":
                 # "Shubina … her son-in-law": the possessive tells whose gender the name did not
                 of_ref.gender = owner_gender
+        if listed and lx.KIN_GENDER.get(relation):
+            ref.gender = lx.KIN_GENDER[relation]  # "sisters, Lida and Shura": both sisters
         value = {"person": ref.name or span.text, "relation": relation, "of": of_value}
         extra = {"of": of_ref, "kin_as_written": written or kin}
         out.add("relatives", Item(value, span, ref, extra))
@@ -181,6 +184,21 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             given=forename[0] if forename is not None else "",
             owner_gender=lx.PRONOUN_GENDER.get(word, "unknown"),
         )
+        if kin.lower() != lx.KIN.get(kin.lower()) and (named is not None or forename is not None):
+            # "my little sisters, Lida and Shura", "two daughters, Nina and Vera": each named
+            listed, end = _listed_kin(ctx, end, forenames=named is None)
+            for person, given, place in listed:
+                add(
+                    person,
+                    given,
+                    kin,
+                    of,
+                    of_name,
+                    place,
+                    written=written,
+                    given=given,
+                    listed=True,
+                )
         # "Her mother and father kept a shop": a second kin word joined to the first
         for second in _JOINED_KIN.finditer(text, end, end + 40):
             if second.start() != end:
@@ -400,6 +418,34 @@ _HAVE_KIN = re.compile(
     r"(?:(?:small|little|young|grown|grown-up|infant)\s+)*"
     r"(?P<kin>children|sons|daughters|brothers|sisters))\b"
 )
+
+
+_NEXT_IN_LIST = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=[A-Z])")
+
+
+def _listed_kin(
+    ctx: _Ctx, end: int, *, forenames: bool
+) -> tuple[list[tuple[Mention | None, str, Span]], int]:
+    """The names after the first one a plural kin word names, each its own tie (a person found
+    by the name finder, or a forename alone as the first was), and where they end."""
+    text = ctx.text
+    found: list[tuple[Mention | None, str, Span]] = []
+    while (gap := _NEXT_IN_LIST.match(text, end)) is not None:
+        person = _mention_at(ctx, gap.end(), slack=0)
+        if (
+            person is not None
+            and not forenames
+            and ctx.roles.get(person.cluster) in (None, "relative")
+        ):
+            found.append((person, "", ctx.letter.span("text", person.start, person.end)))
+            end = person.end
+            continue
+        forename = _forename_after(text, gap.end() - 1)
+        if forename is None or forename[1] - gap.end() > 20:
+            break
+        found.append((None, forename[0], ctx.letter.span("text", gap.end(), forename[1])))
+        end = forename[1]
+    return found, end
 
 
 def _forename_after(text: str, pos: int) -> tuple[str, int] | None:
