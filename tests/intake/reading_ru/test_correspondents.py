@@ -162,3 +162,12 @@ def test_a_telegram_to_a_local_body_by_its_short_name_with_a_copy_is_addressed()
         "ЗАЛУЦКИЙ\n"
     )
     assert len(values(read(text), "addressees")) == 2
+
+
+def test_the_old_formula_names_who_signs_whoever_held_the_pen():
+    ex = read(
+        "Председателю губернской контрольной комиссии\n\nСына моего Семёна Кропотова исключили "
+        "из партии на чистке. Прошу разобраться.\n\nК сему Пелагея Кропотова, а за "
+        "неграмотностью её расписалась З. Лебедева.\n\n2 ноября 1921 года\n"
+    )
+    assert values(ex, "author") == ["Пелагея Кропотова"]

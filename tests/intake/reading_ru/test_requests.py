@@ -232,3 +232,11 @@ def test_a_reply_address_under_the_signature_and_admission_as_a_candidate():
     assert values(ex, "author") == ["Д. Ситников"]
     assert values(ex, "date") == ["1921-11-05"]
     assert {"hear", "admit", "give_information"} <= set(values(ex, "requests"))
+
+
+def test_a_question_that_asks_for_a_check():
+    ex = read(
+        "Председателю губернской контрольной комиссии\n\nСына моего Семёна Кропотова исключили "
+        "из партии на чистке. Неужто нельзя разобраться, как было?\n\nПелагея Кропотова\n"
+    )
+    assert "verify" in values(ex, "requests")

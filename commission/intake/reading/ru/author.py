@@ -50,6 +50,12 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     signed = [
         m for m in ctx.mentions if start <= m.start < end and not _handling_line(ctx, m.start)
     ]
+    if (to_this := _TO_THIS.search(ctx.text, ctx.opening[1])) is not None:
+        # "К сему Пелагея Кропотова, а за неграмотностью её … расписалась З. Лебедева": the old
+        # formula names who signs, whoever held the pen
+        formula = next((m for m in ctx.mentions if m.start == to_this.end()), None)
+        if formula is not None:
+            return formula, "signature"
     certified = CERTIFYING_LINE.search(ctx.text, start, end)
     if certified is not None and any(m.start < certified.start() for m in signed):
         # the signers are above the line that attests their signatures; who attests is not one
@@ -70,6 +76,8 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
             return named[0], "self-introduction"
     return None
 
+
+_TO_THIS = re.compile(r"^[ \t]*К\s+сему\s+(?:руку\s+приложил[аи]?\s+)?", re.M)
 
 _ON_BEHALF = re.compile(r"по\s+поручению\s+(?:тов\.\s*|т\.\s*)?$")
 _DESCRIBED_ITEM = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+[^\n]*?\s[—–-]\s")
