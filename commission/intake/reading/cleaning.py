@@ -893,8 +893,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             continue
         is_note_start = kind in ("footnote", "inscription") or (
             kind == "numbered"
-            and (in_notes or line.marker in body_markers)
-            and not (not in_notes and _points_follow(seg))
+            and (in_notes or (line.marker in body_markers and not _points_follow(seg)))
         )
         if seen_prose and is_note_start:
             in_notes = True
@@ -1012,10 +1011,11 @@ def _collections_word(seg: _Segment) -> bool:
         written = written[1:]
     # (a paragraph's lines may be wrapped: "… Translated from the Russian / by the editors.";
     # a line of its own under the paragraph is a signature, or a document's line)
+    rest = {id(ln) for ln in written[1:]}
     wrapped = all(
         ln.kind == "prose" or (ln.kind == "text" and before.kind in ("prose", "text"))
         for before, ln in itertools.pairwise(seg.lines)
-        if ln in written[1:]
+        if id(ln) in rest
     )
     return (
         0 < len(written) <= 6
