@@ -27,7 +27,12 @@ _MISSING = object()  # a value outside the choices: shown as it is, as Django sh
 
 def choice_label(instance: object, field: models.Field) -> Any:
     """What Django's `_get_FIELD_display` answers, from the table of the active language."""
-    value = getattr(instance, field.attname)
+    return field_label(field, getattr(instance, field.attname))
+
+
+def field_label(field: models.Field, value: Any) -> Any:
+    """The label of `value` among the choices of `field`, in the active language: for rows
+    read without their model instances (the value itself when it is no choice)."""
     key = (field, get_language())
     labels = _labels.get(key)
     if labels is None:

@@ -15,17 +15,17 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
-from django.db.models import TextChoices
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from commission.cases.enums import CaseKind, CaseState
-from commission.cases.models import case_name
-from commission.documents.enums import DocumentKind
-from commission.inquiries.enums import InquiryState
+from commission.cases.enums import CaseState
+from commission.cases.models import Case, case_name
+from commission.core.choices import field_label
+from commission.documents.models import Document
+from commission.inquiries.models import Inquiry
 from commission.registry.models import Person, PersonName, display_name_of
 from commission.registry.names import russian_name
 
@@ -78,18 +78,17 @@ def _moment(when: dt.datetime, format_name: str) -> str:
     return escape(formats.date_format(timezone.localtime(when), format_name))
 
 
-def _label(choices: type[TextChoices], value: str) -> str:
-    """A choice's label, as get_FOO_display() gives it: the stored value when unknown."""
-    return _translated_label(choices, value, get_language())
+# The fields whose labels the rows show, as get_FOO_display() gives them (core.choices).
+_CASE_KIND = Case._meta.get_field("kind")
+_CASE_STATE = Case._meta.get_field("state")
+_DOCUMENT_KIND = Document._meta.get_field("kind")
+_INQUIRY_STATE = Inquiry._meta.get_field("state")
 
 
-@functools.lru_cache(maxsize=512)
-def _translated_label(choices: type[TextChoices], value: str, language: str | None) -> str:
-    # Keyed by the active language, in which the label is translated.
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
+def _label(of: Any, value: str) -> str:
+    """A choice of the field `of`, labelled as get_FOO_display() gives it: the stored value when
+    unknown."""
+    return str(field_label(of, value))
 
 
 def _case_page(rows: Rows, ref: str) -> str:
@@ -98,15 +97,11 @@ def _case_page(rows: Rows, ref: str) -> str:
 
 # --- people's names -----------------------------------------------------------------------------
 
-_NAME_ATTRS: dict[str, tuple[str, ...]] = {}
 
-
+@functools.cache
 def _name_attrs(relation: str) -> tuple[str, ...]:
     """The attributes of a row that hold the NAME_FIELDS of the person at `relation`."""
-    found = _NAME_ATTRS.get(relation)
-    if found is None:
-        found = _NAME_ATTRS[relation] = tuple(f"{relation}__{n}" for n in Person.NAME_FIELDS)
-    return found
+    return tuple(f"{relation}__{n}" for n in Person.NAME_FIELDS)
 
 
 def _read_forms(
@@ -148,7 +143,7 @@ def _case_body(case: Any, rows: Rows, language: str, said: _Words) -> str:
     """A case's title, reference, subject, commission, state and deadline, as reports' case
     rows show them."""
     subject = _person(rows, case, "subject", language)
-    name = case_name(case.title, _label(CaseKind, case.kind), subject)
+    name = case_name(case.title, _label(_CASE_KIND, case.kind), subject)
     confidential = (
         f' <span class="tag confidential">{said.confidential}</span>' if case.confidential else ""
     )
@@ -164,7 +159,7 @@ def _case_body(case: Any, rows: Rows, language: str, said: _Words) -> str:
         f'<div class="muted">{escape(case.ref)} · {escape(subject)} · '
         f"{escape(case.commission_name or '')}</div>\n"
         f'<div><span class="tag state-{escape(case.state)}">'
-        f"{escape(_label(CaseState, case.state))}</span>{due}</div>"
+        f"{escape(_label(_CASE_STATE, case.state))}</span>{due}</div>"
     )
 
 
@@ -242,7 +237,7 @@ def hearing_items(hearings: list[Any], rows: Rows, *, may_record: bool) -> str:
         when = timezone.localtime(hearing.starts_at)
         place = f" · {escape(hearing.place)}" if hearing.place else ""
         subject = _person(rows, hearing, "case__subject", language)
-        name = case_name(hearing.case__title, _label(CaseKind, hearing.case__kind), subject)
+        name = case_name(hearing.case__title, _label(_CASE_KIND, hearing.case__kind), subject)
         page = _case_page(rows, hearing.case__ref)
         confidential = (
             f' <span class="tag confidential">{said.confidential}</span>'
@@ -293,7 +288,7 @@ def letter_items(letters: list[Any], rows: Rows) -> str:
             "\n  <li>\n"
             f'    <a href="{review}{letter.id}/">{escape(letter.title)}</a>\n'
             f'    <span class="tag pending">{pending}</span>\n'
-            f'    <div class="muted">{escape(capfirst(_label(DocumentKind, letter.kind)))}'
+            f'    <div class="muted">{escape(capfirst(_label(_DOCUMENT_KIND, letter.kind)))}'
             f"{written} · {registered}</div>\n  </li>\n"
         )
     return '<ul class="dash-list">\n' + "".join(items) + "\n</ul>\n"
@@ -322,7 +317,7 @@ def inquiry_items(inquiries: list[Any], rows: Rows) -> str:
         )
         case = (
             f' · <a href="{_case_page(rows, inquiry.case__ref)}">'
-            f"{escape(_label(CaseKind, inquiry.case__kind))}</a>"
+            f"{escape(_label(_CASE_KIND, inquiry.case__kind))}</a>"
             if inquiry.case__ref is not None
             else ""
         )
@@ -332,7 +327,7 @@ def inquiry_items(inquiries: list[Any], rows: Rows) -> str:
             f'  <li>\n    <a href="{escape(detail + quote(inquiry.ref, safe="/"))}/">{asked}</a>'
             f"{urgent}\n"
             f'    <div class="muted">{due}{late} · '
-            f"{escape(_label(InquiryState, inquiry.state))}{case}</div>\n"
+            f"{escape(_label(_INQUIRY_STATE, inquiry.state))}{case}</div>\n"
             f'    <div class="dash-excerpt">{excerpt}</div>\n'
             "  </li>"
         )
@@ -392,7 +387,7 @@ def own_items(own: list[Any], rows: Rows) -> str:
         case = mine.case
         page = _case_page(rows, case.ref)
         subject = _person(rows, case, "subject", language)
-        name = case_name(case.title, _label(CaseKind, case.kind), subject)
+        name = case_name(case.title, _label(_CASE_KIND, case.kind), subject)
         state = case.state
         before = _("before %(commission)s") % {"commission": escape(case.commission__name)}
         file = ""
@@ -449,12 +444,12 @@ def own_items(own: list[Any], rows: Rows) -> str:
             )
             after = f"<li>{appealed}</li>\n      "
         elif state in (CaseState.CLOSED, CaseState.WITHDRAWN):
-            closed = _("This case is %(state)s.") % {"state": escape(_label(CaseState, state))}
+            closed = _("This case is %(state)s.") % {"state": escape(_label(_CASE_STATE, state))}
             after = f"<li>{closed}</li>\n      "
         items.append(
             "\n  <li>\n"
             f'    <a href="{page}">{escape(name)}</a> <span class="tag state-{escape(state)}">'
-            f"{escape(_label(CaseState, state))}</span>\n"
+            f"{escape(_label(_CASE_STATE, state))}</span>\n"
             f'    <div class="muted">{escape(case.ref)} · {before}</div>\n'
             '    <ul class="dash-deadlines">\n'
             f"      {file}\n      {hearing}\n      {decision}\n      {after}\n"
