@@ -95,13 +95,14 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         if kin is None or _NURSE.match(ctx.low, m.end()):
             continue  # (a "сестра милосердия" is a nurse)
         relation, gender = kin
-        counted = None
-        if _plural(word):
-            # "трое малых детей", "две дочери", "его сыновья": the children counted are one
-            # tie (the person the words as written); a plural alone ("сыновей") is none
-            counted = _COUNTED_BEFORE.search(text, max(0, m.start() - 40), m.start())
-            if counted is None and not _names_follow(ctx, m.end()):
-                continue
+        # "трое малых детей", "две дочери", "два сына, Андрей и Яков": a count before the word
+        count = _COUNTED_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        plural = _plural(word)
+        counted = count if plural else None
+        if plural and counted is None and not _names_follow(ctx, m.end()):
+            # the children counted are one tie (the person the words as written); a plural
+            # alone ("сыновей") is none, unless names follow it
+            continue
         if relation in ("brother", "sister") and _COUSIN.search(
             text, max(0, m.start() - 16), m.start()
         ):
@@ -123,16 +124,6 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             continue
         named, of_ref, of_name, pronoun = found
         previous = (m.end(), pronoun) if pronoun else None
-        if (
-            named is None
-            and of_name
-            and (he := _HE_IS.search(text, max(0, m.start() - 12), m.start()))
-        ):
-            # "Он племянник покойного Никиты Тарасова": the one the pronoun stands for is the
-            # kin of the one named after (the tie is turned to his side later)
-            named = ctx.referent(he.group(1), he.start())
-            if named is not None and of_ref is not None and ctx.name_of(named) == of_ref.name:
-                named = None  # (the one named after, whom the pronoun cannot be)
         if named is None and any(
             i.value["relation"] == relation
             and i.value["of"] == of_name
@@ -172,9 +163,7 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
             "relatives",
             Item(value, kin_span, person, {"of": of_ref, "kin_as_written": word}),
         )
-        if named is not None and (
-            _plural(word) or _COUNTED_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        ):
+        if named is not None and (plural or count is not None):
             # "два сына, Андрей и Яков", "внучата, Маня и Петька": each of those named
             for other in _named_next(ctx, named, taken):
                 taken.add(other.start)
@@ -194,10 +183,6 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
 
 # Between the names of a list: "Андрей и Яков", "Маня, Петька да Вера".
 _NAMES_GAP = re.compile(r"\s*(?:,|,?\s*(?:и|да))\s*")
-
-
-# A sentence that says who someone is: "Он племянник …", "Она — дочь …".
-_HE_IS = re.compile(r"(?:^|[.!?]\s+|,\s+)(Он|Она|он|она)\s+(?:[—–-]\s+)?$")
 
 
 # Between a plural kin word and the names of those it counts: "внуки мои, Ваня и Груша".
@@ -451,7 +436,9 @@ def _read_one(
     pron_after = re.match(r"\s+([А-Яа-яЁё]+)\b", after)
     pron_before = re.search(r"\b([А-Яа-яЁё]+)\s+$", before)
     # "Он племянник Орлова": who he is, not whose
-    says_who = bool(pron_before and pron_before.group(1).lower() in ("он", "она"))
+    says_who = (
+        pron_before if pron_before and pron_before.group(1).lower() in ("он", "она") else None
+    )
     if says_who:
         pron_before = None
     pronoun = ""
@@ -556,6 +543,12 @@ def _read_one(
                 "subject",
             ):
                 named = candidate
+    if named is None and of_mention is not None and says_who is not None:
+        # "Он племянник покойного Никиты Тарасова": the one the pronoun stands for is the kin
+        # of the one named after (the tie is turned to his side later)
+        he = ctx.referent(says_who.group(1), kin.start() - len(before) + says_who.start(1))
+        if he is not None and he.cluster != of_mention.cluster:
+            named, named_after = he, True
     author = ctx.author_cluster()
     if named is None and author is not None and _WRITER_SAYS.search(before):
         # "Пишет Вам вдова Гаврилы Чурсина": the writer says who she is
