@@ -152,10 +152,12 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
                 tspan = ctx.letter.span("text", start + after.start(1), start + after.end(2))
                 out.add("time", Item(f"{hour:02d}:{minute:02d}", tspan))
         return
-    context = _header_date(ctx.letter)
+    # A later document of the page dates itself in its own "Written:" field; else the header.
+    own = _own_field_date(ctx.letter)
+    context = _header_date(ctx.letter) if own is None else None
     # The year for "14/IV.": the header's date, else the first date of the editor's notes.
-    month_only = _header_month(ctx.letter) if context is None else None
-    year_from = context[0] if context else (month_only[0] if month_only else None)
+    month_only = _header_month(ctx.letter) if context is None and own is None else None
+    year_from = own or (context[0] if context else (month_only[0] if month_only else None))
     year_from = year_from or _notes_date(ctx.letter) or _header_year(ctx.letter)
     for start, end in candidates:
         line = text[start:end]
@@ -207,8 +209,8 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
             span = ctx.letter.span("text", start + month.start("m"), start + month.end("y"))
             out.add("date", Item(value, span, None, {"precision": "month"}))
             return
-    if context is not None and context[1] < 0:
-        out.add("date", Item(context[0].isoformat(), None))  # (the document's own field)
+    if own is not None:
+        out.add("date", Item(own.isoformat(), None))  # (its own field: no span in the header)
     elif context is not None:
         date, hstart, hend = context
         out.add("date", Item(date.isoformat(), ctx.letter.span("header", hstart, hend)))
@@ -327,9 +329,6 @@ def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
     ("Written on 3 March 1920", "Written 22 October 1919", of two calendars the New Style
     one), else the date in the title line; with its offsets in the header."""
     header = letter.header_text
-    own = _own_field_date(letter)
-    if own is not None:
-        return own
     if not header:
         return None
     found: list[tuple[int, dt.date, int, int]] = []
@@ -362,9 +361,9 @@ def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
     return date, start, end
 
 
-def _own_field_date(letter: Letter) -> tuple[dt.date, int, int] | None:
+def _own_field_date(letter: Letter) -> dt.date | None:
     """The date a later document of the page has in its own "Written:" field (kept among its
-    fields, not in the page's header); no offsets in the header then."""
+    fields, not in the page's header)."""
     for key in ("Written", "Dictated"):
         value = letter.provenance.fields.get(key, "")
         if not value or value in letter.header_text:
@@ -372,7 +371,7 @@ def _own_field_date(letter: Letter) -> tuple[dt.date, int, int] | None:
         m = lx.DATE.search(value)
         date = parse_date(_new_style(value, m)) if m is not None else None
         if date is not None:
-            return date, -1, -1
+            return date
     return None
 
 
