@@ -78,3 +78,4 @@ def test_the_banner_and_the_message_speak_russian(client, admin, story, hierarch
         moved = translation.gettext("The installation now takes %(day)s as today.")
     assert moved % {"day": "10 января 1922 г."} in page
     assert "10 января 1922 г." in page
+    assert "г.." not in page  # the stop of «г.» ends the sentence too

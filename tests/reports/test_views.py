@@ -171,6 +171,15 @@ def test_member_sees_only_their_own_case_and_its_deadlines(client, member, world
     assert f"Decision of {world.today.day} {world.today:%B %Y}: expel." in html
 
 
+def test_a_russian_sentence_ending_in_a_date_has_one_stop(client, member, world):
+    client.force_login(member)
+    client.cookies["django_language"] = "ru"
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    deadline = world.today + dt.timedelta(days=7)
+    assert re.search(rf"до {deadline.day} \w+ {deadline.year} г\. <a", html)
+    assert "г.." not in html
+
+
 def test_member_after_the_appeal_window(client, member, world):
     from commission.cases.models import Decision
 
