@@ -64,6 +64,37 @@ def test_one_person_in_several_cases_is_one_cluster_and_the_brother_another():
     ]
 
 
+def test_a_maiden_name_beside_a_womans_name_is_hers_not_another_persons():
+    text = (
+        "Знающие тов. Горбунову Анну Ильиничну (урождённую Лаврову) с 1915 года просят. "
+        "Аню Лаврову мы помним девчонкой. Отец её, Илья Лавров, слесарь. Тов. Горбунова "
+        "ушла на фронт."
+    )
+    mentions = find_mentions(text)
+    assert [m.nominative for m in mentions] == [
+        "Горбунова Анна Ильинична", "Аня Лаврова", "Илья Лавров", "Горбунова",
+    ]  # fmt: skip
+    assert [(c.name, len(c.mentions)) for c in cluster_mentions(mentions)] == [
+        ("Горбунова Анна Ильинична", 3),
+        ("Илья Лавров", 1),
+    ]
+
+
+def test_a_given_name_after_the_maiden_name_in_brackets_completes_the_name():
+    found = _read("В списке: Тихонова (урожд. Зуева) Прасковья — его жена.")
+    assert [(nominative, gender) for _, nominative, gender in found] == [
+        ("Прасковья Тихонова", "female")
+    ]
+
+
+def test_a_womans_maiden_name_said_as_her_maiden_surname():
+    text = (
+        "Дело т. Рыбиной (девичья фамилия её Соколова), исключённой в мае. Тов. Рыбина — работница."
+    )
+    clusters = cluster_mentions(find_mentions(text))
+    assert [(c.name, len(c.mentions)) for c in clusters] == [("Рыбина", 2)]
+
+
 def test_a_noun_before_a_name_asks_the_genitive():
     assert _read("Считаю исключение Орлова ошибкой.") == [("Орлова", "Орлов", "male")]
     # A noun itself in the genitive does not: the name is the office holder's.

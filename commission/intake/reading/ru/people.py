@@ -13,7 +13,7 @@ preposition before it ("о Каспаровой", "с Верой"), or the title
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from commission.intake.reading.ru import lexicon
@@ -60,14 +60,13 @@ class Mention:
     given: str = ""
     patronymic: str = ""
     surname: str = ""
+    # her name before she married, written beside this one: "Веденеева (урождённая Карпова)"
+    maiden: str = ""
 
     @cached_property
     def keys(self) -> frozenset[str]:
-        return frozenset(
-            k
-            for k in (name_forms.fold(w) for w in name_forms.words(self.nominative) if len(w) > 1)
-            if k
-        )
+        words = name_forms.words(self.nominative) + name_forms.words(self.maiden)
+        return frozenset(k for k in (name_forms.fold(w) for w in words if len(w) > 1) if k)
 
     @property
     def initials(self) -> list[str]:
@@ -444,7 +443,58 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 mention.plural_title = plural
                 mentions.append(mention)
         i = j
-    return _settle_genders(_settle_lists(text, mentions))
+    return _maiden_names(text, _settle_genders(_settle_lists(text, mentions)))
+
+
+# Between a woman's name and the name she was born with: "Веденеева (урождённая Карпова)",
+# "Зайцеву Марию Николаевну (урождённую Ракитину)", "Гусевой (девичья фамилия её Мельникова)".
+_MAIDEN_GAP = re.compile(
+    r"\s*[(,]?\s*(?:урожд[её]нн\w*|урожд\.|в\s+девичестве|девичья\s+фамилия(?:\s+е[её])?"
+    r"|до\s+замужества)\s*[:—–-]?\s*",
+    re.IGNORECASE,
+)
+
+
+def _maiden_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The name a woman was born with, written beside her name, is another name of hers, not
+    another person: kept with her mention (so a later "Карпова" is her), not as a mention."""
+    kept: list[Mention] = []
+    maiden_end = -1
+    for mention in mentions:
+        if kept and _MAIDEN_GAP.fullmatch(text, kept[-1].end, mention.start):
+            kept[-1].maiden = mention.nominative
+            kept[-1].__dict__.pop("keys", None)  # computed again with the maiden name
+            maiden_end = mention.end
+            continue
+        woman = kept[-1] if kept else None
+        if (
+            woman is not None
+            and maiden_end >= 0
+            and re.fullmatch(r"\s*\)\s*", text[maiden_end : mention.start])
+            and mention.given
+            and not mention.surname
+            and woman.surname
+            and not woman.given
+        ):
+            # "Шилова (урожд. Карпова) Анфиса": her given name after the brackets
+            kept[-1] = _joined(text, woman, mention)
+            maiden_end = -1
+            continue
+        maiden_end = -1
+        kept.append(mention)
+    return kept
+
+
+def _joined(text: str, surname: Mention, rest: Mention) -> Mention:
+    return replace(
+        surname,
+        end=rest.end,
+        text=text[surname.start : rest.end],
+        nominative=f"{rest.nominative} {surname.nominative}",
+        gender=rest.gender if rest.gender != "unknown" else surname.gender,
+        given=rest.given,
+        patronymic=rest.patronymic,
+    )
 
 
 _PATRONYMIC_FORM = re.compile(r"(?:ович|евич|ьич|ич|овн|евн|ичн|иничн)(?:а|у|ем|ом|е|ой|ы|ею|ою)?$")
@@ -687,8 +737,13 @@ def _within(small: frozenset[str], large: frozenset[str]) -> bool:
 
 
 def _compatible(mention: Mention, cluster: Cluster) -> bool:
+    # all the names of a woman whose maiden name was written beside her married one: "Маня
+    # Ракитина" and "т. Зайцева" are both "Зайцева Мария Николаевна (урождённая Ракитина)"
+    whole = next((other.keys for other in cluster.mentions if other.maiden), None)
     for other in cluster.mentions:
         a, b = mention.keys, other.keys
+        if whole is not None and _within(b, whole):
+            b = whole
         if not (_within(a, b) or _within(b, a)):
             return False
         if len({mention.gender, other.gender} - {"unknown"}) > 1:
