@@ -321,3 +321,14 @@ def test_whom_the_member_married_is_the_members_spouse():
     )
     ties = [(r["person"], r["relation"], r["of"]) for r in values(ex, "relatives")]
     assert ties == [("Anna Sergeyevna Kurbatova", "wife", "Ivan Petrovich Lobov")]
+
+
+def test_an_endorsement_says_where_it_sends_the_paper_and_who_signs_for_the_secretary():
+    _, got = only(
+        "Sent on to the Tula Gubernia Control Commission. The uyezd committee knows Comrade "
+        "Fedot Ivanovich Sazonov as an honest worker and asks that his appeal be heard soon.\n\n"
+        "For the secretary of the Aleksin Uyezd Committee of the R.C.P. — Kirillov\n"
+        "12/XII-21\n"
+    )
+    assert values(got, "addressees") == ["Tula Gubernia Control Commission"]
+    assert values(got, "author") == ["Kirillov"]

@@ -183,6 +183,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
     if not out.get("addressees"):
         _from_line_addressees(ctx, out, seen)
     if not out.get("addressees"):
+        _forwarded_to(ctx, out, seen)
+    if not out.get("addressees"):
         _footnote_addressee(ctx, out)
     for m in _ADDRESS_VERB.finditer(text):
         s, _e = _sentence_at(ctx, m.start())
@@ -519,6 +521,18 @@ _WHERE_TO = re.compile(
     r"|^c/o\b|^care of\b",
     re.IGNORECASE,
 )
+
+
+# An endorsement that opens with where it sends the paper on: "Forwarded to the Moscow Gubernia
+# Control Commission. The district committee supports …".
+_FORWARDED_TO = re.compile(
+    r"\s*(?:Forwarded|Sent\s+on|Passed\s+on|Referred|Transmitted|Sent)\s+to\s+" + _ORG_PHRASE
+)
+
+
+def _forwarded_to(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
+    if forwarded := _FORWARDED_TO.match(ctx.text):
+        _add_addressee(ctx, out, forwarded.start("org"), forwarded.end("org"), seen, org=True)
 
 
 def _from_line_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:

@@ -90,7 +90,10 @@ _SURNAMES_ONLY = re.compile(r"[A-Z][\w’'-]+(?:,?\s+[A-Z][\w’'-]+){1,4}")
 
 _OFFICE_THEN_NAME = re.compile(
     # "For the Secretary — N. Veselova": a dash between the office and the name
-    r"\b(?i:secretary|chairman|chairwoman|president|head|commissar)(?:\s+|\s*[—–-]\s*)(?P<n>(?:"
+    # "For the secretary of the Krasnaya Presnya District Committee — Bely": the office's body
+    # between, then the dash
+    r"\b(?i:secretary|chairman|chairwoman|president|head|commissar)"
+    r"(?:\s+|\s*[—–-]\s*|\s+of\s+the\s+[^—–\n]{1,80}?\s+[—–-]\s*)(?P<n>(?:"
     + lx.INITIAL
     + r"\s?){0,3}[A-Z][\w’'-]+)\s*\.?\s*$"
 )

@@ -105,6 +105,12 @@ _NAME_THEN_OFFICE = re.compile(
 _NAME_ALONE = re.compile(
     r"(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}[.,]?$"
 )
+# "For the secretary of the Krasnaya Presnya District Committee — Bely": one who signs for an
+# officer, the office's body named, the name after a dash.
+_FOR_THE_OFFICE = re.compile(
+    r"(?i:for\s+the\s+)?(?i:secretary|chairman|chairwoman|president|head)\s+of\s+the\s+"
+    r"[^—–\n]{1,80}?\s+[—–-]\s*(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+\.?$"
+)
 _SIGNED_AT_END = re.compile(
     r"[.!?]\s+(?:--|—|–)\s*(?P<signed>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+)?[.,]?(?:\s+[^\s]{1,12})?\s*)$"
@@ -140,7 +146,9 @@ def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[i
             continue  # "My address: Tula, …" under the signature and the date
         words = line.split()
         # "M. Ozolin, member of the RCP since 1905, card No. 402117": a signer and his standing
-        signer = bool(_NAME_THEN_OFFICE.match(line)) and len(words) <= 16
+        signer = (
+            bool(_NAME_THEN_OFFICE.match(line) or _FOR_THE_OFFICE.match(line)) and len(words) <= 16
+        )
         prose = (len(words) > 10 and not signer) or (
             len(words) >= 7
             and line.endswith((".", "!", "?", ":"))
