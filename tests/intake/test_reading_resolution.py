@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from commission.intake.reading.model import PersonRef
-from commission.intake.reading.pipeline import extract, read_file
-from commission.intake.reading.resolution import resolve_ref
+from commission.intake.reading.pipeline import extract, read_file, read_text
+from commission.intake.reading.resolution import resolve_extraction, resolve_ref
 from commission.registry.enums import Gender, NameKind
 from commission.registry.lookup import find_people
 from commission.registry.services import create_person
@@ -99,3 +99,22 @@ def test_seed_letter_two_resolves(registry):
     assert by_name["Popov"].status == "proposed"
     assert by_name["Popov"].proposed["surname"] == "Popov"
     assert 0.5 <= by_name["Lenin"].confidence <= 1.0
+
+
+@pytest.mark.django_db
+def test_a_reader_called_by_given_name_and_patronymic_is_the_one_the_letter_names(registry, clerk):
+    create_person(actor=clerk, ref="R-ivanov-vladimir", given_name="Vladimir",
+                  patronymic="Ilyich", surname="Ivanov", gender=Gender.MALE)  # fmt: skip
+    text = (
+        "To Comrade Lenin\n\nDear Vladimir Ilyich,\n\nI write about Comrade Yevgenia "
+        "Kasparova-Popova, who was expelled in Tula. She asks that her case be heard again.\n\n"
+        "V. Kasparov\n3 March 1921\n"
+    )
+    (letter,) = read_text(text, file_name="letter.txt")
+    got = extract(letter, resolve=False)
+    resolve_extraction(got, lookup=lookup)
+    addressees = got.get("addressees")
+    # two registry people are Vladimir Ilyich; the letter's Lenin is the one it means
+    assert [(i.value, i.person.resolution.person_ref) for i in addressees] == [("Lenin", "R-lenin")]
+    assert [ref.name for ref in addressees[0].extra["also_called"]] == ["Vladimir Ilyich"]
+    assert addressees[0].extra["also_called"][0].resolution.person_ref == "R-lenin"

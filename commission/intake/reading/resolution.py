@@ -11,12 +11,13 @@ silent, what a new person record would hold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import gender_of
-from commission.intake.reading.model import Extraction, PersonRef, Resolution
+from commission.intake.reading.model import Extraction, Item, PersonRef, Resolution
 from commission.registry import names as name_forms
 
 Lookup = Callable[[str], list[Any]]  # find_people-shaped: query → [PersonMatch]
@@ -42,6 +43,68 @@ def resolve_extraction(extraction: Extraction, *, lookup: Lookup | None = None) 
     for ref in extraction.people():
         if ref.resolution is None:
             ref.resolution = resolve_ref(ref, lookup=cached)
+    _called_by_forenames(extraction)
+
+
+# A given name and a patronymic alone, as one addresses a person ("Mikhail Ivanovich",
+# «Арон Александрович»).
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ichna)$")
+# Where a person named twice in a letter is one entry.
+_PEOPLE_FIELDS = ("author", "addressees", "subjects", "other_people")
+
+
+def _forenames(name: str) -> tuple[str, ...] | None:
+    words = [name_forms.fold(w) for w in name_forms.words(name)]
+    return tuple(words) if len(words) == 2 and _PATRONYMIC.search(words[1]) else None
+
+
+def _called_by_forenames(extraction: Extraction) -> None:
+    """ "Dear Mikhail Ivanovich" in a letter that names Kalinin: the registry's Kalinin is Mikhail
+    Ivanovich, so the form of address is he, not a second person. Such a mention takes the
+    resolution of the one person of the letter whose given name and patronymic it is, and is
+    left out where that person already stands (an addressee, the author, a subject)."""
+    named: dict[tuple[str, ...], list[Resolution]] = {}
+    for ref in extraction.people():
+        found = ref.resolution
+        if found is None or found.status != "matched" or _forenames(ref.name):
+            continue
+        words = tuple(name_forms.fold(w) for w in name_forms.words(found.person_name)[:2])
+        if all(r.person_ref != found.person_ref for r in named.get(words, [])):
+            named.setdefault(words, []).append(found)
+    if not named:
+        return
+    placed: dict[str, set[str]] = {
+        field: {
+            i.person.resolution.person_ref
+            for i in extraction.get(field)
+            if i.person and i.person.resolution and i.person.resolution.status == "matched"
+            and not _forenames(i.person.name)
+        }
+        for field in _PEOPLE_FIELDS
+    }  # fmt: skip
+    holders: dict[str, Item] = {}
+    for field in _PEOPLE_FIELDS:
+        for item in extraction.get(field):
+            if item.person and item.person.resolution and not _forenames(item.person.name):
+                holders.setdefault(f"{field}:{item.person.resolution.person_ref}", item)
+                holders.setdefault(item.person.resolution.person_ref, item)
+    stands = set().union(*placed.values())
+    for field in _PEOPLE_FIELDS:
+        kept = []
+        for item in extraction.get(field):
+            keys = _forenames(item.person.name) if item.person else None
+            persons = named.get(keys, []) if keys else []
+            if item.person is not None and len(persons) == 1:
+                item.person.resolution = persons[0]
+                here = placed[field] if field != "other_people" else stands
+                person = persons[0].person_ref
+                if person in here:
+                    # kept as another name of the entry that stands for the person
+                    holder = holders.get(f"{field}:{person}") or holders[person]
+                    holder.extra.setdefault("also_called", []).append(item.person)
+                    continue
+            kept.append(item)
+        extraction.fields[field] = kept
 
 
 def _person_gender(person: Any) -> str:
