@@ -332,3 +332,15 @@ def test_an_endorsement_says_where_it_sends_the_paper_and_who_signs_for_the_secr
     )
     assert values(got, "addressees") == ["Tula Gubernia Control Commission"]
     assert values(got, "author") == ["Kirillov"]
+
+
+def test_a_petition_written_down_for_her_is_hers_and_keeps_its_date():
+    _, got = only(
+        "To Comrade Kalinin\n\nDear Comrade Kalinin,\n\nMy son Fedot Lukich Baranov was "
+        "expelled from the Party for his wife's brother, whom he has not seen since 1917. I beg "
+        "you to have his case looked at again.\n\n"
+        "14 (27) March 1922\n"
+        "Avdotya Baranova. Written for her, as she cannot write, by the schoolmaster I. Zotov.\n"
+    )
+    assert values(got, "author") == ["Avdotya Baranova"]
+    assert values(got, "date") == ["1922-03-27"]

@@ -13,7 +13,7 @@ from commission.intake.reading.mentions import Mention, gender_of
 from commission.intake.reading.model import Extraction, Item, Letter, PersonRef
 from commission.intake.reading.rules.addressees import _BODY_ABBREVIATION, _is_body
 from commission.intake.reading.rules.contacts import CONTACT_PHONE
-from commission.intake.reading.rules.context import _Ctx, _ref
+from commission.intake.reading.rules.context import SCRIBE_LINE, _Ctx, _ref
 from commission.intake.reading.rules.people import _claim
 
 _VALEDICTION = re.compile(
@@ -440,6 +440,12 @@ _SIGNED_FOR = re.compile(
 def _signed_for(text: str) -> Mention | None:
     """The petitioner of a letter another hand signed for, in its last lines."""
     tail = max(0, len(text) - 400)
+    for line in re.finditer(r"^[^\n]+", text[tail:], re.M):
+        if (scribed := SCRIBE_LINE.match(line.group(0))) is not None:
+            name = scribed.group("n")
+            if not _word_no_name(name):
+                at = tail + line.start() + scribed.start("n")
+                return Mention(at, at + len(name), name, gender=gender_of(name))
     for found in _SIGNED_FOR.finditer(text, tail):
         group = "n" if found.group("n") else "m"
         name = found.group(group)

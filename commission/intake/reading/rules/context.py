@@ -111,6 +111,13 @@ _FOR_THE_OFFICE = re.compile(
     r"(?i:for\s+the\s+)?(?i:secretary|chairman|chairwoman|president|head)\s+of\s+the\s+"
     r"[^—–\n]{1,80}?\s+[—–-]\s*(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+\.?$"
 )
+# A petitioner's name and who wrote for her: "Praskovya Rogozhina. Written for her, as she cannot
+# write, by the teacher V. Dobrynin."
+SCRIBE_LINE = re.compile(
+    r"(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s*[.,]\s+"
+    r"(?i:(?:written|signed)(?:\s+down)?\s+(?:for\s+(?:her|him)|at\s+(?:her|his)\s+request"
+    r"|on\s+(?:her|his)\s+behalf))\b"
+)
 _SIGNED_AT_END = re.compile(
     r"[.!?]\s+(?:--|—|–)\s*(?P<signed>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+)?[.,]?(?:\s+[^\s]{1,12})?\s*)$"
@@ -147,12 +154,15 @@ def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[i
         words = line.split()
         # "M. Ozolin, member of the RCP since 1905, card No. 402117": a signer and his standing
         signer = (
-            bool(_NAME_THEN_OFFICE.match(line) or _FOR_THE_OFFICE.match(line)) and len(words) <= 16
+            bool(
+                _NAME_THEN_OFFICE.match(line)  # "M. Kalinin, Chairman of the … C.E.C."
+                or _FOR_THE_OFFICE.match(line)
+                or SCRIBE_LINE.match(line)
+            )
+            and len(words) <= 16
         )
         prose = (len(words) > 10 and not signer) or (
-            len(words) >= 7
-            and line.endswith((".", "!", "?", ":"))
-            and not _NAME_THEN_OFFICE.match(line)  # "M. Kalinin, Chairman of the … C.E.C."
+            len(words) >= 7 and line.endswith((".", "!", "?", ":")) and not signer
         )
         if prose:
             tail = _SIGNED_AT_END.search(text[:end], start)
