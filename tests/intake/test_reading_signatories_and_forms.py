@@ -344,3 +344,13 @@ def test_a_petition_written_down_for_her_is_hers_and_keeps_its_date():
     )
     assert values(got, "author") == ["Avdotya Baranova"]
     assert values(got, "date") == ["1922-03-27"]
+
+
+def test_asking_to_be_called_and_heard_and_that_a_witness_be_asked():
+    for asked in ("I ask to be called to Tula and heard.", "Com. Rusakov of the depot knows how "
+                  "I worked in 1919; I ask that he be asked."):  # fmt: skip
+        _, got = only(
+            SALUTE + "I was expelled for missing meetings while I lay in the typhus barracks. "
+            f"{asked}\n\nS. Mokeev\n2 November 1921\n"
+        )
+        assert [kind for kind, _, _ in requests(got)] == ["hear"], asked

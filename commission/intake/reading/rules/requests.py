@@ -460,6 +460,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # the commission"
             r"be (?:questioned|interviewed|examined as witnesses)\b|"
             r"be (?:called|summoned) and (?:questioned|heard|asked)\b|"
+            # "I ask to be called to Moscow and heard", "that he be asked" (a witness named before)
+            r"be (?:called|summoned) (?:to|before) [\w ]{1,40}? and (?:questioned|heard)\b|"
+            r"\b(?:he|she|they) be (?:asked|questioned)\b(?! to\b)|"
             r"after (?:hearing|questioning) (?:him|her|them)\b|"
             r"be (?:called|summoned) before\b|"
             # "please have him questioned"
