@@ -354,3 +354,12 @@ def test_asking_to_be_called_and_heard_and_that_a_witness_be_asked():
             f"{asked}\n\nS. Mokeev\n2 November 1921\n"
         )
         assert [kind for kind, _, _ in requests(got)] == ["hear"], asked
+
+
+def test_a_telegrams_surnames_in_a_row_after_expelled_are_each_a_subject():
+    _, got = only(
+        "TELEGRAM\nMOSCOW CENTRAL CONTROL COMMISSION SOLTS\nUYEZD COMMISSION EXPELLED GUSAKOV "
+        "TERENTYEVA MALKIN AS PETTY BOURGEOIS STOP UKOM ASKS REVIEW STOP\n"
+        "SECRETARY UKOM BOBROV\n"
+    )
+    assert values(got, "subjects") == ["Gusakov", "Terentyeva", "Malkin"]

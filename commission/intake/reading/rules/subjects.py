@@ -179,7 +179,10 @@ _LIST_LEAD = _spaced(
         r"reinstat\w*|restor\w*|cases? of|expelled|purged|following members|"
         r"(?:ought|should|must) not (?:to )?(?:remain|stay))\b[^:;.]{0,140}:[ \t]*"
         # "the cases of Zakharov, Lysenkov and Buraya", a telegram's "CASES ZAKHAROV LYSENKOV"
-        r"|\bcases\s+(?:of\s+)?(?:(?:comrades|citizens)\s+)?(?=(?-i:[A-Z]))",
+        r"|\bcases\s+(?:of\s+)?(?:(?:comrades|citizens)\s+)?(?=(?-i:[A-Z]))"
+        # a telegram's "EXPELLED KOROVIN LAPTEV SHUBINA AS ALIEN ELEMENT" (read in mixed case):
+        # surnames in a row after the verb
+        r"|\b(?:expelled|purged|excluded)\s+(?=(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+\b))",
         re.IGNORECASE,
     )
 )
