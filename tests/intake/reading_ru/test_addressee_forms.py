@@ -103,3 +103,28 @@ def test_a_telegrams_town_and_its_local_body():
         "Ярославский\n"
     )
     assert values(read(text), "addressees") == ["Губпроверком"]
+
+
+def test_an_office_with_no_name_under_it_is_the_one_written_to():
+    text = (
+        "Секретарю Кашинского уездного комитета РКП(б)\n\n"
+        "Прошу сообщить, за что исключён из партии т. Лаврентьев Пётр Ильич, работавший "
+        "у вас в волости с 1919 года.\n\nЕ. Ярославский\n3 марта 1922 г.\n"
+    )
+
+    assert values(read(text), "addressees") == ["Секретарь Кашинского уездного комитета РКП(б)"]
+
+
+def test_a_places_adjective_in_a_bodys_name_is_no_person():
+    text = (
+        "       ВЫПИСКА ИЗ ПРОТОКОЛА № 4\n"
+        "  заседания Президиума Тверской Губернской Контрольной Комиссии\n\n"
+        "СЛУШАЛИ: Дело т. Лаврентьева Петра Ильича, исключённого уездной комиссией.\n"
+        "ПОСТАНОВИЛИ: Затребовать справку из бывшего Кашинского\n"
+        "   полицейского управления.\n\nПредседатель Пахомов\n"
+    )
+    extraction = read(text)
+
+    people = [*values(extraction, "addressees"), *values(extraction, "subjects"),
+              *values(extraction, "other_people")]  # fmt: skip
+    assert not [name for name in people if name.startswith(("Кашинск", "Тверск"))]

@@ -48,8 +48,15 @@ _SENDING_BUREAU = re.compile(r"^\s*(?:Бюро|Президиум)\s")
 _ADDRESSED_BELOW = re.compile(r"^[ \t]*(?:[Вв]о?|Копия:?\s+в)\s+[А-ЯЁа-яё]", re.M)
 # "Председателю уездной проверочной комиссии": the office, then the body in the genitive.
 _OFFICE_OF = re.compile(
-    r"^\s*(?:Председателю|Секретарю|Членам|Заведующему|Начальнику|Президиуму|Бюро|Секретариату)\s+"
+    r"^\s*(Председателю|Секретарю|Членам|Заведующему|Начальнику|Президиуму|Бюро|Секретариату)\s+"
 )
+# The office of one person, in the nominative: the addressee when no name follows it.
+_OFFICE_HOLDER = {
+    "Председателю": "Председатель",
+    "Секретарю": "Секретарь",
+    "Заведующему": "Заведующий",
+    "Начальнику": "Начальник",
+}
 _PATRONYMIC_LAST = re.compile(
     r"^[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:ович|евич|ич|овна|евна|ична|инична)$"
 )
@@ -548,6 +555,11 @@ def _body(line: str) -> str:
     if not _BODY_LINE.match(line) and not SOVIET_BODY.match(first):
         return ""  # (a line may open with the body itself: "Губпроверкому РКП(б)")
     phrase = re.sub(r"^\s*(?:[Вв]|[Вв]о)\s+", "", line).strip(" ,.:!")
+    holder = _OFFICE_HOLDER.get(office.group(1)) if office else None
+    if holder and any(_body_head(w) or ACRONYM_BODY.fullmatch(w) for w in _WORD.findall(phrase)):
+        # "Председателю Бирюковского волисполкома" with no name under it: the chairman, as
+        # the office is written ("Председатель Бирюковского волисполкома")
+        return f"{holder} {phrase}"
     if any(_body_head(w) for w in _WORD.findall(phrase)):
         return body_nominative(phrase)
     acronym = ACRONYM_BODY.search(phrase)

@@ -232,10 +232,34 @@ def _place_after(text: str, token: re.Match[str]) -> bool:
 _PREPOSITION = re.compile(r"\b(?:про|до|через|между|вокруг|возле)\s+$", re.I)
 
 
+# The ending of an adjective made from a place's name ("Арзамасского", "Нижегородской").
+_PLACE_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
+# The words of a body's name that such an adjective stands before, capitalised or not.
+_BODY_NAME_WORD = re.compile(
+    r"(?:губернск|уездн|волостн|городск|районн|окружн|контрольн|проверочн|партийн|полицейск"
+    r"|комисси|комитет|управлени|отдел|совет|исполком|уком|губком|райком)",
+    re.IGNORECASE,
+)
+
+
 def _adjective_before_noun(text: str, token: re.Match[str]) -> bool:
-    if not re.match(r"\s+[а-яё]", text[token.end() : token.end() + 2]):
+    after = re.match(r"[ \t]*\n?[ \t]*([А-ЯЁа-яё]+)", text[token.end() : token.end() + 60])
+    if after is None or after.start(1) == 0:
         return False
-    parses = cyrillic.analyser().parse(token.group(0).lower().rstrip("."))[:2]
+    low = token.group(0).lower().rstrip(".")
+    word = after.group(1)
+    broken = "\n" in after.group(0)
+    if (
+        _PLACE_ADJECTIVE.search(low)
+        and _BODY_NAME_WORD.match(word)
+        and (word[0].islower() or not broken)
+    ):
+        # "Арзамасской уездной проверочной комиссией", "из Арзамасского Укома", "Президиума
+        # Нижегородской Губернской Контрольной Комиссии": a place's adjective in a body's name
+        return True
+    if not word[0].islower():
+        return False
+    parses = cyrillic.analyser().parse(low)[:2]
     if parses[0].tag.POS == "ADJF":
         return True
     named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
