@@ -59,3 +59,13 @@ def test_an_urgent_form_its_address_with_a_street_a_copy_below_and_members_by_po
     assert values(ex, "addressees") == ["Сольц", "ЦКК", "Вятский губком"]
     assert values(ex, "subjects") == ["Коробов Иван", "Маркова Елена", "Пахомов"]
     assert all(item.extra["urgent"] for item in ex.get("requests"))
+
+
+def test_a_telegraph_forms_time_in_capitals():
+    text = (
+        "ТЕЛЕГРАММА\nИЗ ВЯТКИ  N 12  СЛОВ 20  ПОДАНА 3/XII 1921 Г. 9 Ч. 15 М.\n\n"
+        "МОСКВА ЦКК ШКИРЯТОВУ\nПРОСИМ ПЕРЕСМОТРЕТЬ ДЕЛО ЗУЕВА ИСКЛЮЧЕННОГО ЗАОЧНО ТЧК\n"
+        "СЕКРЕТАРЬ ГУБКОМА ОРЛОВ\n"
+    )
+
+    assert values(read(text), "time") == ["09:15"]

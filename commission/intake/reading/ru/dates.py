@@ -394,7 +394,7 @@ def _read_time(ctx: Ctx, out: Extraction, start: int, end: int) -> None:
     for m in _TIME.finditer(ctx.text, start, end):
         hour = int(m.group("h1") or m.group("h2") or -1)
         minute = int(m.group("m1") or m.group("m2") or 0)
-        if m.group("h2") and not re.search(r"час|ч\.", m.group(0)):
+        if m.group("h2") and not re.search(r"час|ч\.", m.group(0), re.IGNORECASE):
             continue
         if m.group("part") in ("дня", "вечера") and hour < 12:
             hour += 12
