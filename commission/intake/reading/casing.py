@@ -170,12 +170,26 @@ def _case_line(line: str, *, sentence_start: bool = True) -> str:
     line = _COMMA.sub(lambda m: "," + " " * (len(m.group(0)) - 1), line)
     out: list[str] = []
     pos = 0
+    named = False  # the words just before were a name ("БАРАНОВА КОРШУНОВОЙ", "… И")
     for m in _WORD.finditer(line):
         gap = line[pos : m.start()]
         out.append(gap)
         if re.search(r"[.!?]", gap):
             sentence_start = True
         word = m.group(0)
+        if named and word.upper() == "И" and gap.strip() == "":
+            out.append(word.lower())
+            pos = m.end()
+            continue
+        listed = named and gap.strip() == "" and not sentence_start
+        named = False
+        if listed and word.isupper() and _is_cyrillic(word) and _maybe_surname(word.lower()):
+            # "ИСКЛЮЧЕНИЕ БАРАНОВА КОРШУНОВОЙ ХВОСТОВА": a word the dictionary reads as a common
+            # one first ("хвостова", of a tail) is one more surname in the row
+            out.append(word[0] + word[1:].lower())
+            named = True
+            pos = m.end()
+            continue
         if (
             len(word) == 1
             and word.isupper()
@@ -192,10 +206,24 @@ def _case_line(line: str, *, sentence_start: bool = True) -> str:
             out.append(word.lower())
         else:
             out.append(_case_word(word, sentence_start))
+            named = (
+                _is_cyrillic(word)
+                and word.isupper()
+                and not sentence_start
+                and out[-1][1:2].islower()
+                and out[-1][:1].isupper()
+            )
         sentence_start = False
         pos = m.end()
     out.append(line[pos:])
     return "".join(out)
+
+
+@lru_cache(maxsize=20000)
+def _maybe_surname(low: str) -> bool:
+    from commission.registry.cyrillic import analyser
+
+    return any("Surn" in p.tag.grammemes for p in analyser().parse(low))
 
 
 def _case_word(word: str, sentence_start: bool) -> str:

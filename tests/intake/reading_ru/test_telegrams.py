@@ -69,3 +69,12 @@ def test_a_telegraph_forms_time_in_capitals():
     )
 
     assert values(read(text), "time") == ["09:15"]
+
+
+def test_a_surname_the_dictionary_reads_as_a_common_word_in_a_row_of_surnames():
+    text = (
+        "ТЕЛЕГРАММА\nМОСКВА ЦКК СОЛЬЦУ\nУКОМ ПРОСИТ ПЕРЕСМОТРЕТЬ ИСКЛЮЧЕНИЕ БАРАНОВА КОРШУНОВОЙ "
+        "ХВОСТОВА ТЧК ВСЕ ТРОЕ НА ЛЕСОЗАГОТОВКАХ ТЧК\nСЕКРЕТАРЬ УКОМА ЛЫЧКИН\n"
+    )
+
+    assert values(read(text), "subjects") == ["Баранов", "Коршунова", "Хвостов"]

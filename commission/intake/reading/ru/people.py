@@ -530,6 +530,7 @@ def _surnames_apart(run: list[re.Match[str]]) -> list[list[re.Match[str]]]:
     words = [m.group(0) for m in run]
     if len(words) < 2 or any(_INITIAL.match(w) or w.isupper() for w in words):
         return [run]
+    words[-1] = words[-1].rstrip(".")  # "… Коршуновой Хвостова.": the sentence's stop
     for word in words:
         readings = cyrillic.word_readings(word)
         if not readings or any(r.part != "surname" for r in readings):
