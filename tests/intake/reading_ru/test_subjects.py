@@ -241,3 +241,25 @@ def test_a_check_that_says_when_is_not_whom_the_name_after_it_checked():
     )
     assert [s for s in values(ex, "subjects") if "Клюев" in s]
     assert not [s for s in values(ex, "subjects") if "Жарков" in s]
+
+
+def test_a_covering_note_is_about_the_one_whose_paper_it_sends():
+    text = letter(
+        "Посылаю Вам письмо старого путиловского рабочего Ильи Саввича Коновалова. Старика "
+        "исключили, насколько я понимаю, за церковный брак дочери. Прошу разобраться.",
+        closing="В. Ульянов (Ленин)",
+    )
+
+    assert values(read(text), "subjects") == ["Илья Саввич Коновалов"]
+
+
+def test_one_described_first_and_named_by_his_surname_later_in_a_place_abbreviated():
+    text = letter(
+        "Сообщаем про бывшего председателя нашего волисполкома, который пьёт и берёт взятки. "
+        "Фамилия его — Зотов Пахом Ильич, проживает в с. Покровском. Просим проверить.",
+        closing="Члены ячейки",
+    )
+    extraction = read(text)
+
+    assert values(extraction, "subjects") == ["Зотов Пахом Ильич"]
+    assert "Покровский" not in values(extraction, "other_people")

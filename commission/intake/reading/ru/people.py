@@ -214,6 +214,11 @@ _SETTLEMENT_BEFORE = re.compile(
     # (not the abbreviations "с.", "д.", "г.", "ст.": a year's "г." and an initial look alike)
     r"[ \t]*(?:[А-ЯЁ][а-яё]+[ \t]+){0,2}$"
 )
+# "проживает в с. Новоуспенском", "из д. Горки": a preposition, then a settlement's kind in
+# lower case, abbreviated (an initial is a capital).
+_SETTLEMENT_ABBREVIATED = re.compile(
+    r"\b(?:в|во|из|под|у|до|близ)\s+(?:с|д|дер|пос|ст|г|сл|х)\.\s*$", re.IGNORECASE
+)
 _PLACE_PREPOSITION = re.compile(r"\b(?:в|во|под|на|из|из-под|близ|около|за)\s+$", re.I)
 
 
@@ -712,8 +717,11 @@ def _mention(
         return None  # "в Московскую губернскую комиссию": an adjective naming a body or place
     if len(run) == 1 and not titled and _place_after(text, run[0]):
         return None  # "ранен под Перекопом", "погиб под Царицыном": a place
-    if not titled and _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start):
-        return None  # "село Покровския Дубки", "д. Большие Горки", "ст. Бологое": a place
+    if not titled and (
+        _SETTLEMENT_BEFORE.search(text, max(0, start - 40), start)
+        or _SETTLEMENT_ABBREVIATED.search(text, max(0, start - 20), start)
+    ):
+        return None  # "село Покровския Дубки", "в с. Новоуспенском", "ст. Бологое": a place
     raw = text[start:end]
     if raw.endswith(".") and not _INITIAL.match(run[-1].group(0)):
         raw, end = raw[:-1], end - 1

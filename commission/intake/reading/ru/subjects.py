@@ -95,7 +95,7 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         if member is not None:
             found[member.cluster] = None
     if not found:
-        named = _named_after_description(ctx) or _known_object(ctx)
+        named = _named_after_description(ctx) or _known_object(ctx) or _whose_paper_sent(ctx)
         if named is not None:
             found[named.cluster] = None
     if not found:
@@ -224,7 +224,10 @@ def _member_named(ctx: Ctx) -> Mention | None:
     return named[0] if len(clusters) == 1 else None
 
 
-_THIS_IS = re.compile(r"(?:^|[.!?]\s+)(?:это|зовут\s+(?:её|ее|его))\s+(?:тов\.\s*|товарищ\s+)?$")
+_THIS_IS = re.compile(
+    r"(?:^|[.!?]\s+)(?:это|зовут\s+(?:её|ее|его)|фамилия\s+(?:её|ее|его)\s*[—–-]?)"
+    r"\s+(?:тов\.\s*|товарищ\s+)?$"
+)
 
 
 def _named_after_description(ctx: Ctx) -> Mention | None:
@@ -234,6 +237,25 @@ def _named_after_description(ctx: Ctx) -> Mention | None:
         if m.start < ctx.opening[1] or m.start >= ctx.closing[0] or not _eligible(ctx, m):
             continue
         if _THIS_IS.search(ctx.low[max(0, m.start - 30) : m.start]):
+            return m
+    return None
+
+
+# A covering note's "Посылаю Вам письмо сормовского рабочего Никифора Осиповича Кудрявцева": the
+# paper sent on, and whose it is (a description of a few words between).
+_PAPER_SENT = re.compile(
+    r"\b(?:посылаю|пересылаю|направляю|препровождаю|передаю|прилагаю)\s+(?:вам\s+)?"
+    r"(?:письмо|заявление|жалобу|записку|прошение)\s+(?:[а-яё-]+\s+){0,4}(?:тов\.\s*|т\.\s*)?$"
+)
+
+
+def _whose_paper_sent(ctx: Ctx) -> Mention | None:
+    """With no phrase that names whom it is about, a covering note is about the one whose paper
+    it sends on."""
+    for m in ctx.mentions:
+        if m.start < ctx.opening[1] or m.start >= ctx.closing[0] or not _eligible(ctx, m):
+            continue
+        if m.case == "gent" and _PAPER_SENT.search(ctx.low[max(0, m.start - 80) : m.start]):
             return m
     return None
 
