@@ -25,7 +25,11 @@ BODY = "Прошу проверить дело тов. Беловой, искл�
             ["Центральная комиссия по проверке и чистке партии"],
         ),
         ("Уважаемый товарищ!", []),
-        ("Председателю уездной проверочной комиссии", ["Уездная проверочная комиссия"]),
+        # the office with no name under it: the chairman, as the office is written
+        (
+            "Председателю уездной проверочной комиссии",
+            ["Председатель уездной проверочной комиссии"],
+        ),
     ],
 )
 def test_addressees(salutation, addressees):
@@ -171,3 +175,15 @@ def test_the_old_formula_names_who_signs_whoever_held_the_pen():
         "неграмотностью её расписалась З. Лебедева.\n\n2 ноября 1921 года\n"
     )
     assert values(ex, "author") == ["Пелагея Кропотова"]
+
+
+def test_an_editions_title_that_opens_with_its_writer_names_the_author_of_an_unsigned_copy():
+    page = (
+        "# Ф. Э. Дзержинский. В ЦКК РКП(б), тов. М. Ф. Шкирятову\n\n"
+        "Написано: 2 декабря 1921 г.\n\nИсточник: копия, без подписи.\n\n---\n\n"
+        "Тов. Шкирятов!\n\nПрошу проверить дело т. Беловой, исключённой районной комиссией без "
+        "всяких оснований. Я знаю её по работе в ВЧК.\n"
+    )
+    (found,) = read_text(page, file_name="page.md")
+
+    assert values(extract(found, resolve=False), "author") == ["Ф. Э. Дзержинский"]
