@@ -21,6 +21,7 @@ from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
 from commission.intake.reading.ru.dates import date_pattern as russian_date_pattern
 from commission.intake.reading.ru.lines import (
+    WRITER_THEN_TITLE,
     WRITER_TO_HEADING,
     continues_colophon,
     is_colophon,
@@ -758,7 +759,7 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
             break
         # "Lenin: To A. A. Solts", "V. I. Lenin. Note to …": an edition's page titled by its
         # writer's name
-        named = _WRITER_THEN_TITLE.match(title or "")
+        named = _WRITER_THEN_TITLE.match(title or "") or WRITER_THEN_TITLE.match(title or "")
         if named is None:
             continue
         words = [w for w in named.group("n").replace(".", ". ").split() if len(w) > 2]

@@ -30,6 +30,14 @@ WRITER_TO_HEADING = re.compile(
 )
 
 
+# An edition's title that opens with its writer: "В. И. Ленин. В ЦКК РКП(б), тов. А. А. Сольцу",
+# "Ф. Э. Дзержинский. Записка А. А. Сольцу".
+WRITER_THEN_TITLE = re.compile(
+    r"^\s*(?P<n>(?:[А-ЯЁ]\.\s?){1,3}\s*[А-ЯЁ][а-яё-]+)\s*[.:]\s+(?:В|Во|Тов\.|Товарищу|"
+    r"Письмо|Записка|Телеграмма|Резолюция|Ответ|Отношение|Заявление|Телефонограмма)\b"
+)
+
+
 def is_prose(text: str) -> bool:
     """Running text: seven words or more, most of them lower case, three of them real words
     (a date line "21 декабря 1921 г. (8 дек. ст. ст.)" is not)."""
