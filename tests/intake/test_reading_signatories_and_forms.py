@@ -363,3 +363,13 @@ def test_a_telegrams_surnames_in_a_row_after_expelled_are_each_a_subject():
         "SECRETARY UKOM BOBROV\n"
     )
     assert values(got, "subjects") == ["Gusakov", "Terentyeva", "Malkin"]
+
+
+def test_the_cell_put_him_out_names_the_one_the_pronoun_stands_for():
+    _, got = only(
+        "To Comrade Kalinin\n\nDear Comrade Kalinin,\n\nMy husband Pyotr Ilyich Zhukov has been "
+        "in the Party since 1918 and went through the whole war, and this autumn the cell put "
+        "him out. The real reason is that he told the cell secretary, Comrade Lapin, that Lapin "
+        "took the mill's firewood home.\n\nA. Zhukova\n20 February 1922\n"
+    )
+    assert values(got, "subjects") == ["Pyotr Ilyich Zhukov"]

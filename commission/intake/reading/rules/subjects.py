@@ -30,6 +30,8 @@ SUBJECT_TRIGGER = re.compile(
     # "has been turned out of the Party", "they threw him out of the cell"
     r"(?:turn\w*|thr[eo]w\w*|driv\w*|drove|put|kick\w*|cast) (?:\w+ )?out of (?:the |our )?"
     r"(?:party|ranks|cell|organi[sz]ation)|"
+    # "and last autumn the cell put him out", with no "of the house" after it
+    r"(?:(?<=cell\s)|(?<=bureau\s))(?:put|turned|threw|kicked|cast) (?:him|her|them) out\b(?! of)|"
     r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
     rf"verif\w*+{_NOT_BODY}|cases? of|recommend\w*|admission of|admit\w*|candidacy|"
     r"membership of|application of|applications? for|party card|put forward for|"
@@ -330,6 +332,13 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             mention = _antecedent(ctx, s + pron.start(1), pron.group(1), skip_roles=("relative",))
         if mention is None and re.match(r"\s+(?:me|myself)\b", text[m.end() : e]):
             mention = _author_mention(ctx)  # "expelled me from the Party"
+        inner = re.search(r"\b(him|her)\b", m.group(0))
+        if mention is None and inner:
+            # "the cell put him out": the one the pronoun inside the phrase stands for
+            at = m.start() + inner.start()
+            mention = _antecedent(ctx, at, inner.group(1), skip_roles=("relative",)) or (
+                _writers_kin(ctx, at, inner.group(1))
+            )
         addressed = None
         if mention is None and (_YOU_AFTER.match(text, m.end(), e) or _YOU_KEPT.search(m.group(0))):
             # a reply: "resolved … to retain you as a member", "expelled you"
