@@ -158,3 +158,28 @@ def test_each_document_of_a_page_takes_its_own_edition_date_in_the_pages_year():
     assert [i.value for i in first.get("date")] == ["1921-09-02"]
     assert [i.value for i in second.get("date")] == ["1921-09-06"]
     assert [i.value for i in second.get("time")] == ["11:40"]
+
+
+def test_a_commission_of_today_dates_its_papers_in_this_century():
+    text = letter(
+        "Прошу проверить изложенные факты и привлечь адвоката Лисицына О. В. к "
+        "дисциплинарной ответственности за неявку в судебное заседание.",
+        closing="3 марта 2024 г.                         С. И. Пономарёва",
+    )
+
+    assert values(read(text), "date") == ["2024-03-03"]
+
+
+def test_an_emails_date_header_gives_its_date_and_time():
+    text = (
+        "From: Ирина Андреевна Ковалёва <kovaleva@example.org>\n"
+        "To: Комиссия по профессиональной этике <etika@example.org>\n"
+        "Date: Sun, 3 Mar 2024 10:14:05 +0300\n\n"
+        "Уважаемые члены комиссии!\n\nПрошу пересмотреть решение в отношении доктора Р. Н. "
+        "Гаранина и учесть, что нагрузка в ту смену была двойной.\n\nС уважением,\n"
+        "И. А. Ковалёва\n"
+    )
+    extraction = read(text)
+
+    assert values(extraction, "date") == ["2024-03-03"]
+    assert values(extraction, "time") == ["10:14"]

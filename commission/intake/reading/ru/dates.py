@@ -7,6 +7,7 @@ of a date in both calendars the New Style one ("7/20 декабря 1921 г.", "
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
 from functools import cache
 
@@ -18,7 +19,7 @@ ROMAN = {
     "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
     "XI": 11, "XII": 12,
 }  # fmt: skip
-_YEAR = r"(?:1[89]\d\d|\d\d)(?!\d)"
+_YEAR = r"(?:(?:1[89]|20)\d\d|\d\d)(?!\d)"
 _ROMAN = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
 
 
@@ -35,14 +36,14 @@ def date_pattern() -> re.Pattern[str]:
         # 3/III 1920 г.; 3.III.20; 20/XII-21; 3 III 1921
         rf"|(?<!\d)(?P<d2>[0-3]?\d)\s*[./-]?\s*(?P<r2>{_ROMAN})\s*[./\s—–-]\s*(?P<y2>{_YEAR})"
         # the month first, as older hands wrote: "марта 3 дня 1921 года", "Февраля 3-го 1918 г."
-        rf"|(?P<m5>{month})\s+{day.format('d5')}(?:\s+дня)?,?\s+(?P<y5>1[89]\d\d)"
+        rf"|(?P<m5>{month})\s+{day.format('d5')}(?:\s+дня)?,?\s+(?P<y5>(?:1[89]|20)\d\d)"
         # the year first: "1921 г. марта 3", "1921, 3 марта"
         # on one line: "с 1912 г." over "20 февраля (5 марта) 1918 г." is no date
-        rf"|(?P<y6>1[89]\d\d)[ \t]*(?:г\.|года)?,?[ \t]+(?:(?P<m6>{month})[ \t]+"
+        rf"|(?P<y6>(?:1[89]|20)\d\d)[ \t]*(?:г\.|года)?,?[ \t]+(?:(?P<m6>{month})[ \t]+"
         rf"{day.format('d6')}|{day.format('d7')}[ \t]+(?P<m7>{month})[а-яё]*)(?!\s*[\d(])"
         # 20.12.1921, 20.12.21
         rf"|(?<![\d.])(?P<d3>[0-3]?\d)\.(?P<n3>[01]?\d)\.(?P<y3>{_YEAR})"
-        r"|(?P<y4>1[89]\d\d)-(?P<n4>[01]\d)-(?P<d4>[0-3]\d)",
+        r"|(?P<y4>(?:1[89]|20)\d\d)-(?P<n4>[01]\d)-(?P<d4>[0-3]\d)",
         re.IGNORECASE,
     )
 
@@ -50,7 +51,7 @@ def date_pattern() -> re.Pattern[str]:
 @cache
 def month_year_pattern() -> re.Pattern[str]:
     return re.compile(
-        rf"^\s*(?:[А-ЯЁ][а-яё-]+,\s*)?(?P<m>{lexicon.month_pattern()})\s+(?P<y>1[89]\d\d)"
+        rf"^\s*(?:[А-ЯЁ][а-яё-]+,\s*)?(?P<m>{lexicon.month_pattern()})\s+(?P<y>(?:1[89]|20)\d\d)"
         r"\s*(?:г\.|года)?\s*\.?\s*$",
         re.IGNORECASE | re.MULTILINE,
     )
@@ -64,6 +65,10 @@ _TIME = re.compile(
     r"(?:\s*(?P<part>утра|дня|вечера|ночи))?",
     re.IGNORECASE,
 )
+
+
+# Dates of the commissions of today too ("3 марта 2024 г."), but none after next year.
+_LATEST_YEAR = dt.date.today().year + 1
 
 
 def _year(text: str) -> int:
@@ -110,7 +115,7 @@ def _dates_in(ctx: Ctx, start: int, end: int) -> list[tuple[re.Match[str], dt.da
         ):
             continue  # "(7 декабря 1921 г. ст. ст.)": the Old Style date beside the new one
         date = parse_date(m)
-        if date is not None and 1880 <= date.year <= 1960:
+        if date is not None and 1880 <= date.year <= _LATEST_YEAR:
             found.append((m, date))
     return found
 
@@ -191,6 +196,8 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
                 return
     if written is not None:
         out.add("date", Item(written.isoformat(), _written_span(ctx)))
+        if (mailed := _mailed(ctx)) is not None and not out.get("time"):
+            out.add("time", Item(f"{mailed:%H:%M}", None))
         return
     heading = _heading_date(ctx)
     month_only = _written_month(ctx)
@@ -233,7 +240,7 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
 
 
 _DATE_ALONE = re.compile(
-    r"^\s*(?:от\s+)?«?[0-3]?\d»?\s+[а-яё]+\s+1[89]\d\d\s*(?:г\.|года)?\s*\.?\s*$", re.I
+    r"^\s*(?:от\s+)?«?[0-3]?\d»?\s+[а-яё]+\s+(?:1[89]|20)\d\d\s*(?:г\.|года)?\s*\.?\s*$", re.I
 )
 _MINUTES_HEADING = re.compile(r"^\s*(?:Выписка|Из\s+протокола|Протокол)\b", re.I)
 
@@ -262,7 +269,7 @@ def _heading_date(ctx: Ctx) -> tuple[dt.date, Span | None] | None:
             continue
         for m in date_pattern().finditer(line):
             date = parse_date(m)
-            if date is not None and 1880 <= date.year <= 1960:
+            if date is not None and 1880 <= date.year <= _LATEST_YEAR:
                 return date, ctx.letter.span("header", start + m.start(), start + m.end())
     return None
 
@@ -313,7 +320,7 @@ _DAY_ROMAN = re.compile(
 
 
 # An editor's word on the year of an undated note: "Датируется 1921 г. по содержанию".
-_DATED_BY = re.compile(r"\bДатиру(?:ется|ются)\b[^\n]{0,40}?\b(1[89]\d\d)\s*(?:г\.|год)")
+_DATED_BY = re.compile(r"\bДатиру(?:ется|ются)\b[^\n]{0,40}?\b((?:1[89]|20)\d\d)\s*(?:г\.|год)")
 
 
 def _dated_by_editor(ctx: Ctx) -> dt.date | None:
@@ -328,9 +335,22 @@ def _dated_by_editor(ctx: Ctx) -> dt.date | None:
     return None
 
 
+def _mailed(ctx: Ctx) -> dt.datetime | None:
+    """When an e-mail was sent, by its "Date:" header ("Sun, 3 Mar 2024 10:14:05 +0300"), read by
+    the standard library's reader of mail headers; the time as the sender's clock showed it."""
+    value = ctx.letter.provenance.fields.get("Date", "")
+    try:
+        return email.utils.parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _written(ctx: Ctx) -> dt.date | None:
     """The date the edition gives for the letter ("Написано 23 ноября 1921 г.", "Written: …");
-    a day and month alone ("Написано 2 сентября") in the year the page gives."""
+    a day and month alone ("Написано 2 сентября") in the year the page gives; an e-mail's
+    "Date:"."""
+    if (mailed := _mailed(ctx)) is not None:
+        return mailed.date()
     for key in ("Written", "Dictated"):
         value = ctx.letter.provenance.fields.get(key, "")
         for m in date_pattern().finditer(value):
@@ -344,7 +364,7 @@ def _written(ctx: Ctx) -> dt.date | None:
 
 
 _DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)\s+(?P<m>[а-яё]+)\b(?!\s*,?\s*\d)", re.I)
-_PAGE_YEAR = re.compile(r"\b1[89]\d\d\b")
+_PAGE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _in_page_year(ctx: Ctx, day_month: re.Match[str]) -> dt.date | None:
@@ -371,7 +391,9 @@ def _written_month(ctx: Ctx) -> dt.date | None:
     first day: the year (and month) for "3/III." under it."""
     for key in ("Written", "Dictated"):
         value = ctx.letter.provenance.fields.get(key, "")
-        m = re.search(rf"(?P<m>{lexicon.month_pattern()})\w*\s+(?P<y>1[89]\d\d)", value, re.I)
+        m = re.search(
+            rf"(?P<m>{lexicon.month_pattern()})\w*\s+(?P<y>(?:1[89]|20)\d\d)", value, re.I
+        )
         if m is not None and (month := lexicon.month_number(m.group("m"))):
             return dt.date(int(m.group("y")), month, 1)
     return None
@@ -382,7 +404,7 @@ def _written_span(ctx: Ctx) -> Span | None:
     for m in date_pattern().finditer(header):
         if parse_date(m) is not None:
             return ctx.letter.span("header", m.start(), m.end())
-    month = re.search(rf"(?:{lexicon.month_pattern()})\w*\s+1[89]\d\d", header, re.I)
+    month = re.search(rf"(?:{lexicon.month_pattern()})\w*\s+(?:1[89]|20)\d\d", header, re.I)
     return ctx.letter.span("header", month.start(), month.end()) if month else None
 
 
