@@ -373,3 +373,27 @@ def test_the_cell_put_him_out_names_the_one_the_pronoun_stands_for():
         "took the mill's firewood home.\n\nA. Zhukova\n20 February 1922\n"
     )
     assert values(got, "subjects") == ["Pyotr Ilyich Zhukov"]
+
+
+def test_a_reply_of_numbered_points_and_the_reference_it_encloses_are_two_documents():
+    paragraphs = [
+        "To Com. Solts, Central Control Commission",
+        "In reply to your inquiry of 2/III concerning Comrades Lykov and Repina, the Gubernia "
+        "Control Commission reports:",
+        "1. Lykov, Ivan Petrovich, has been restored to the Party by our decision of 20 March.",
+        "2. The case of Repina, Anna Ilyinichna, has not been decided, as she is away at famine "
+        "relief work until August.",
+        "Chairman of the Gubernia Control Commission P. Gusev",
+        "Attached: reference for A. I. Repina",
+        "TSARITSYN FAMINE RELIEF COMMITTEE",
+        "Com. Anna Ilyinichna Repina has been in charge of a feeding station since January "
+        "1922. The committee knows her as an honest worker and asks the commission to take her "
+        "work into account.",
+        "Chairman of the committee N. Orlov",
+        "26 March 1922",
+    ]
+    page = "<html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>"
+    letters, got = read(page, "page.html")
+    assert len(letters) == 2
+    assert values(got[0], "author") == ["P. Gusev"]
+    assert values(got[1], "author") == ["N. Orlov"]

@@ -918,7 +918,8 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             continue
         seg.lines.append(line)
         if (
-            _reads_as_sentence(line)
+            # "2. The expulsion of Kriger, Adolf Karlovich, is confirmed.": a reply's points
+            (_reads_as_sentence(line) or (kind == "numbered" and _prose_point(line.stripped)))
             and not addressing
             and not _REFERENCE_LINE.match(line.stripped)
             # "from Pelageya Markovna Sorokina, widow, of the village of Lipki": who sends it
@@ -1251,7 +1252,18 @@ def _letterhead_at(lines: list[_Line], i: int, seg: _Segment) -> bool:
     if not _BODY_LINE.match(line.stripped) or _SIGNED_NAME.search(line.stripped):
         return False  # "Secretary of the cell D. Garanin / 9/VIII-21": a signature
     below = [ln.stripped for ln in lines[i + 1 : i + 6] if ln.stripped][:3]
+    last = next((ln for ln in reversed(seg.lines) if ln.kind != "blank"), None)
+    if line.capitals and last is not None and _ENCLOSURE_LINE.match(last.stripped):
+        # "Attached: reference for O. V. Sablina" under the signatures, then the reference
+        # under its body's name in capitals
+        return True
     return any(lx.OUTGOING_NUMBER.search(w) or _dated(w) for w in below)
+
+
+# The line under a letter's signatures that says what goes with it.
+_ENCLOSURE_LINE = re.compile(
+    r"(?:attached|enclosed|enclosure|appended|приложение|прилагается|прилагаю)\b", re.IGNORECASE
+)
 
 
 # An editor's label above the next document on the page: "Lenin's resolution:", "The reply:".
