@@ -79,8 +79,11 @@ class PersonMatch:
 
 def _name_words(query: str) -> list[str]:
     """The words of a query that are names: not initials, not "comrade", "family" …"""
+    cut = name_forms.shortened(query)
     return [
-        w for w in name_forms.words(query) if len(w) > 1 and name_forms.fold(w) not in _NOT_NAMES
+        w
+        for w in name_forms.words(query)
+        if len(w) > 1 and w not in cut and name_forms.fold(w) not in _NOT_NAMES
     ]
 
 

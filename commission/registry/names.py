@@ -179,17 +179,37 @@ def _match_case(new: str, old: str) -> str:
 
 def initials(text: str) -> list[str]:
     """Single letters in a query such as "N. S. Alliluyeva" → ["n", "s"], spelled as the first
-    letter of the folded name they abbreviate ("Ю." → "u", as Yuri folds to "uri").
+    letter of the folded name they abbreviate ("Ю." → "u", as Yuri folds to "uri"); so are a
+    given name or patronymic cut to two or three letters ("Ye. Golubev", "I. Ya. Gromov",
+    «Ив. Кропачев»: "e", "a", "i").
 
     "y" stands for a glide ("Y.", "J.", "Й."), which folding drops: it abbreviates a name whose
     key starts with a vowel (Yevgenia → "evgena", Yakov → "akov")."""
     found = []
+    cut = shortened(text)
     for word in words(text):
-        if len(word) != 1:
+        if len(word) != 1 and word not in cut:
             continue
         key = _fold_word(word)
         found.append(key[0] if key else "y")
     return found
+
+
+# A name cut short before a full stop and another name: "Ye. Golubev", «Ем. Ярославский».
+_SHORTENED = re.compile(r"(?<![\w’'-])([^\W\d_]{2,3})\.\s*(?=[^\W\d_])")
+# Words of two or three letters and a stop that are titles, not names cut short.
+_NOT_SHORTENED = frozenset({
+    "dr", "mr", "ms", "mrs", "st", "tov", "gr", "com", "cde", "rev", "тов", "гр", "ст", "др", "им",
+})  # fmt: skip
+
+
+def shortened(text: str) -> set[str]:
+    """The words of `text` that are a given name or patronymic cut to two or three letters."""
+    return {
+        m.group(1)
+        for m in _SHORTENED.finditer(text)
+        if m.group(1)[0].isupper() and m.group(1).lower() not in _NOT_SHORTENED
+    }
 
 
 def full_name(given_name: str, patronymic: str, surname: str) -> str:

@@ -228,6 +228,12 @@ class TestInitials:
     def test_none(self):
         assert names.initials("Nadezhda Alliluyeva") == []
 
+    def test_a_name_cut_to_two_or_three_letters_is_an_initial(self):
+        assert names.initials("Ye. S. Rakitina") == ["e", "s"]
+        assert names.initials("I. Ya. Gromov") == ["i", "a"]
+        assert names.initials("Ив. Кропачев") == ["i"]
+        assert names.initials("Dr. Ashworth") == []  # a title, not a name cut short
+
 
 class TestGivenNameKeys:
     def test_diminutive_stands_for_its_full_names(self):

@@ -80,6 +80,11 @@ class TestFindPeople:
         # ("osif"): any given name whose key starts with a vowel.
         assert _found("Y. Alliluyeva") == [cast.olga, cast.anna]
 
+    def test_a_given_name_cut_to_two_letters(self, cast):
+        # "Ye." as a letter of the 1920s abbreviates Yevgenia
+        assert _found("Ye. Kasparova-Popova") == [cast.popova]
+        assert _found("Ев. Каспарова-Попова") == [cast.popova]
+
     def test_masculine_form_of_a_womans_surname(self, cast):
         assert _found("Alliluyev") == [cast.sergei, cast.nadezhda, cast.olga, cast.anna]
 
