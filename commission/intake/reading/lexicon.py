@@ -122,6 +122,9 @@ NUMBER_WORDS = {
 # ("Yem. Yaroslavsky", "Vl. Ulyanov": a given name cut to its first sounds)
 INITIAL = r"(?:Yem|Vl|Ye|Ya|Yu|Yo|Zh|Kh|Ch|Sh|Ts|[A-ZА-ЯЁ])\."
 INITIAL_WORD = re.compile(INITIAL)
+# A signed name: initials, then one to three capitalised words ("V. Dobrynin", "Praskovya
+# Rogozhina", "Ye. M. Shatrova").
+PERSON_NAME = r"(?:" + INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
 
 
 def is_initial(word: str) -> bool:

@@ -425,13 +425,13 @@ def _signed_by_body(text: str, closing: Sequence[tuple[int, int]]) -> tuple[int,
 # Initials alone at the end of an office's line: "Chairman of the Commission Ye. K."
 # (two or three, spaced apart: not the party's "R.C.P.")
 _INITIALS_SIGNED = re.compile(r"\s((?:" + lx.INITIAL + r"\s){1,2}" + lx.INITIAL + r")$")
-_PERSON_NAME = r"(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+
 # A petition signed by another hand: "for Agrafena Kuzmina signed by the teacher S. Lykov",
 # "M. Sukhova — being unlettered, for her signs her husband F. Sukhov".
 _SIGNED_FOR = re.compile(
-    rf"\bfor\s+(?:the\s+)?(?:illiterate\s+|unlettered\s+)?(?P<n>{_PERSON_NAME})\s*,?\s+"
+    rf"\bfor\s+(?:the\s+)?(?:illiterate\s+|unlettered\s+)?(?P<n>{lx.PERSON_NAME})\s*,?\s+"
     rf"(?:signed|has\s+signed|written\s+down|wrote)\b"
-    rf"|^\s*(?P<m>{_PERSON_NAME})\s*(?:[—–-]+|,)\s*(?:being\s+)?(?:illiterate|unlettered|"
+    rf"|^\s*(?P<m>{lx.PERSON_NAME})\s*(?:[—–-]+|,)\s*(?:being\s+)?(?:illiterate|unlettered|"
     rf"unable\s+to\s+write)",
     re.MULTILINE,
 )

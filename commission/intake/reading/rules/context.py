@@ -114,7 +114,7 @@ _FOR_THE_OFFICE = re.compile(
 # A petitioner's name and who wrote for her: "Praskovya Rogozhina. Written for her, as she cannot
 # write, by the teacher V. Dobrynin."
 SCRIBE_LINE = re.compile(
-    r"(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s*[.,]\s+"
+    rf"(?P<n>{lx.PERSON_NAME})\s*[.,]\s+"
     r"(?i:(?:written|signed)(?:\s+down)?\s+(?:for\s+(?:her|him)|at\s+(?:her|his)\s+request"
     r"|on\s+(?:her|his)\s+behalf))\b"
 )
