@@ -240,3 +240,21 @@ def test_a_question_that_asks_for_a_check():
         "из партии на чистке. Неужто нельзя разобраться, как было?\n\nПелагея Кропотова\n"
     )
     assert "verify" in values(ex, "requests")
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        # a question that asks it
+        ("Учительница ждёт, школа стоит без заведующей. Не могли бы Вы сообщить мне, когда "
+         "дело будет рассмотрено?", "give_information"),
+        # where to tell the writer
+        ("Если комиссия захочет меня выслушать по делу т. Зуева, прошу известить меня по "
+         "адресу: Тула, Посольская ул., д. 3.", "give_information"),
+        # anyone there is a witness
+        ("Он берёт с мельников хлебом за помол, хотя исключён. Спросите любого на мельнице — "
+         "вам скажут.", "find_witnesses"),
+    ],
+)  # fmt: skip
+def test_what_a_question_or_an_aside_asks(body, kind):
+    assert kind in [k for k, _ in requests(body)]
