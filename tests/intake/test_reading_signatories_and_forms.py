@@ -397,3 +397,27 @@ def test_a_reply_of_numbered_points_and_the_reference_it_encloses_are_two_docume
     assert len(letters) == 2
     assert values(got[0], "author") == ["P. Gusev"]
     assert values(got[1], "author") == ["N. Orlov"]
+
+
+def test_a_modern_appeal_asks_to_set_aside_and_to_be_heard():
+    _, got = only(
+        "Clerk to the Appeals Panel\nBar Standards Association\n\nDear Sir or Madam,\n\n"
+        "I appeal against the finding of the Conduct Committee of 12 January that I acted "
+        "in a conflict of interest. I ask that the Appeals Panel set aside both the finding and "
+        "the sanction. I also ask to be allowed to address the Panel in person.\n\n"
+        "Yours faithfully,\nDaniel Marsh\n"
+    )
+    kinds = [kind for kind, _, _ in requests(got)]
+    assert "reconsider" in kinds
+    assert "hear" in kinds
+
+
+def test_the_cases_reviewed_each_on_its_own_and_a_witness_in_apposition_called():
+    _, got = only(
+        SALUTE + "I ask the commission to review each case on its own. I also ask that Comrade "
+        "Pavel Rudin, the secretary of the cell, be called: he knows all three.\n\n"
+        "S. Mokeev\n2 November 1921\n"
+    )
+    kinds = [kind for kind, _, _ in requests(got)]
+    assert "reconsider" in kinds
+    assert "hear" in kinds
