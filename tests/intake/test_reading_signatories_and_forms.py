@@ -359,10 +359,11 @@ def test_asking_to_be_called_and_heard_and_that_a_witness_be_asked():
 def test_a_telegrams_surnames_in_a_row_after_expelled_are_each_a_subject():
     _, got = only(
         "TELEGRAM\nMOSCOW CENTRAL CONTROL COMMISSION SOLTS\nUYEZD COMMISSION EXPELLED GUSAKOV "
-        "TERENTYEVA MALKIN AS PETTY BOURGEOIS STOP UKOM ASKS REVIEW STOP\n"
+        "TERENTYEVA MALKIN AS PETTY BOURGEOIS STOP UKOM ASKS REVIEW OF ALL THREE CASES STOP\n"
         "SECRETARY UKOM BOBROV\n"
     )
     assert values(got, "subjects") == ["Gusakov", "Terentyeva", "Malkin"]
+    assert [kind for kind, _, _ in requests(got)] == ["reconsider"]
 
 
 def test_the_cell_put_him_out_names_the_one_the_pronoun_stands_for():
