@@ -422,3 +422,13 @@ def test_the_cases_reviewed_each_on_its_own_and_a_witness_in_apposition_called()
     kinds = [kind for kind, _, _ in requests(got)]
     assert "reconsider" in kinds
     assert "hear" in kinds
+
+
+def test_the_writer_who_writes_to_appeal_against_a_finding_is_its_subject():
+    _, got = only(
+        "Dear Sir or Madam,\n\nI write to appeal against the Committee's finding that I failed "
+        "to disclose a conflict of interest in a fraud trial at Leeds Crown Court last spring, "
+        "and against the sanction of six months' suspension.\n\nYours faithfully,\n"
+        "Daniel Marsh\n"
+    )
+    assert values(got, "subjects") == ["Daniel Marsh"]

@@ -43,6 +43,9 @@ SUBJECT_TRIGGER = re.compile(
     r"(?:ought|should|must|cannot|can't) not (?:to )?(?:remain|stay|be kept|be left) in|"
     r"as a (?:communist|party member)\b|take a (?:\w+ )?look at|"
     r"appeal of|appeal from|appealing|"
+    # a modern appeal's "I write to appeal against the Committee's finding that I …"
+    r"appeal against (?:the |my |this |its |their |his |her )?(?:[\w-]+['’]s )?"
+    r"(?:finding|decision|expulsion|exclusion|sanction|suspension|ruling)|"
     # "send us the personal file of Com. Olga Vasilyevna Tereshchenko"
     r"(?:personal |party )?(?:file|dossier) of|"
     # A member's standing put in question otherwise than by a commission's word
@@ -69,6 +72,8 @@ SUBJECT_TRIGGER = re.compile(
 )
 
 SUBJECT_TRIGGER = _spaced(SUBJECT_TRIGGER)
+# The writer's own appeal: "I write to appeal against …", "I wish to appeal against …".
+_WRITE_TO = re.compile(r"\bI\s+(?:write|wish|want|am\s+writing|beg\s+leave)\s+to\s+$")
 
 # Before a name: the person is to be asked, not judged ("ask Comrade Rumyantsev, who was her
 # supervisor").
@@ -332,6 +337,8 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             mention = _antecedent(ctx, s + pron.start(1), pron.group(1), skip_roles=("relative",))
         if mention is None and re.match(r"\s+(?:me|myself)\b", text[m.end() : e]):
             mention = _author_mention(ctx)  # "expelled me from the Party"
+        if mention is None and _WRITE_TO.search(text, s, m.start()):
+            mention = _author_mention(ctx)  # "I write to appeal against the finding that I …"
         inner = re.search(r"\b(him|her)\b", m.group(0))
         if mention is None and inner:
             # "the cell put him out": the one the pronoun inside the phrase stands for
