@@ -432,3 +432,15 @@ def test_the_writer_who_writes_to_appeal_against_a_finding_is_its_subject():
         "Daniel Marsh\n"
     )
     assert values(got, "subjects") == ["Daniel Marsh"]
+
+
+def test_a_reply_by_telephone_on_files_requested_and_what_to_report():
+    _, got = only(
+        "TELEPHONE MESSAGE\nTo: Aleksin Uyezd Committee R.C.P., Com. Bobrov\n"
+        "From: Central Control Commission\n\nRe your telegram No. 41. The files of Gusakov and "
+        "Malkin have been requested from the Tula Gubernia Commission; until the review both "
+        "are to be regarded as members. Report by the 20th whether Malkin has been given back "
+        "his card.\n\nShkiryatov\n"
+    )
+    assert values(got, "subjects") == ["Gusakov", "Malkin"]
+    assert [kind for kind, _, _ in requests(got)] == ["give_information"]

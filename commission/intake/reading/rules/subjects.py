@@ -47,7 +47,7 @@ SUBJECT_TRIGGER = re.compile(
     r"appeal against (?:the |my |this |its |their |his |her )?(?:[\w-]+['’]s )?"
     r"(?:finding|decision|expulsion|exclusion|sanction|suspension|ruling)|"
     # "send us the personal file of Com. Olga Vasilyevna Tereshchenko"
-    r"(?:personal |party )?(?:file|dossier) of|"
+    r"(?:personal |party )?(?:files?|dossiers?) of|"
     # A member's standing put in question otherwise than by a commission's word
     r"arrested|accused|charged|dismissed|reprimand\w*|punish\w*|complaints? (?:against|about)|"
     r"deprived of (?:his |her |the )?(?:party card|membership)|transferred to (?:the )?candidates|"
