@@ -444,3 +444,14 @@ def test_a_reply_by_telephone_on_files_requested_and_what_to_report():
     )
     assert values(got, "subjects") == ["Gusakov", "Malkin"]
     assert [kind for kind, _, _ in requests(got)] == ["give_information"]
+
+
+def test_minutes_heard_the_report_of_one_on_another():
+    _, got = only(
+        "EXTRACT\nfrom Minutes No. 12 of the session of the Party Collegium, 2 May 1922\n\n"
+        "Present: Comrades Solts, Shkiryatov.\n\n"
+        "1. HEARD: Report of Com. Bobrov (Aleksin) on Com. Zotov.\n"
+        "RESOLVED: To take note that Com. Zotov's card has been returned to him.\n\n"
+        "For the secretary of the Party Collegium — N. Pankratova\n"
+    )
+    assert values(got, "subjects") == ["Zotov"]

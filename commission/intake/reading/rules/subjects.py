@@ -72,6 +72,10 @@ SUBJECT_TRIGGER = re.compile(
 )
 
 SUBJECT_TRIGGER = _spaced(SUBJECT_TRIGGER)
+_ABOUT_NEXT = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:on|about|concerning|regarding)\s+"
+    r"(?:(?:her|his|their)\s+[a-z-]+\s+)?(?:Com\.\s*|Comrades?\s+)?(?=[A-Z])"
+)
 # The writer's own appeal: "I write to appeal against …", "I wish to appeal against …".
 _WRITE_TO = re.compile(r"\bI\s+(?:write|wish|want|am\s+writing|beg\s+leave)\s+to\s+$")
 
@@ -365,6 +369,11 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 and not _NEW_CLAUSE.search(text[m.end() : first_after.start])
             ):
                 mention = first_after
+                # "Report of Com. Drozdov (Kotelnich) on Com. Laptev", "Statement of A. F.
+                # Merkulova about her husband I. S. Merkulov": the paper's writer, then whom it
+                # is about
+                if (about := _ABOUT_NEXT.match(text, first_after.end)) is not None:
+                    mention = _mention_at(ctx, about.end()) or mention
         if (
             mention is None
             and not _WRITING_ABOUT.match(m.group(0))
