@@ -263,3 +263,14 @@ def test_one_described_first_and_named_by_his_surname_later_in_a_place_abbreviat
 
     assert values(extraction, "subjects") == ["Зотов Пахом Ильич"]
     assert "Покровский" not in values(extraction, "other_people")
+
+
+def test_the_bearer_of_a_note_is_the_one_it_then_names_in_full():
+    text = letter(
+        "Податель сего — бывший сотрудник уездной ЧК, исключённый проверочной комиссией по "
+        "доносу. Обвинение, будто он брал взятки, выдумал бывший председатель т. Вержбицкий. "
+        "Зуев Тихон Ильич — человек честный. Прошу Вас принять его и выслушать.",
+        closing="Ф. Дзержинский",
+    )
+
+    assert values(read(text), "subjects") == ["Зуев Тихон Ильич"]

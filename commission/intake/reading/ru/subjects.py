@@ -95,7 +95,12 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         if member is not None:
             found[member.cluster] = None
     if not found:
-        named = _named_after_description(ctx) or _known_object(ctx) or _whose_paper_sent(ctx)
+        named = (
+            _named_after_description(ctx)
+            or _known_object(ctx)
+            or _whose_paper_sent(ctx)
+            or _bearer_named(ctx)
+        )
         if named is not None:
             found[named.cluster] = None
     if not found:
@@ -258,6 +263,29 @@ def _whose_paper_sent(ctx: Ctx) -> Mention | None:
         if m.case == "gent" and _PAPER_SENT.search(ctx.low[max(0, m.start - 80) : m.start]):
             return m
     return None
+
+
+# "Податель сего — бывший сотрудник …": the one who brings the note, named further on.
+_BEARER = re.compile(r"\bподател(?:ь|я|ю|ем)\s+(?:сего|сей|этого|этой|настоящего|настоящей)\b")
+
+
+def _bearer_named(ctx: Ctx) -> Mention | None:
+    """A note given to the one it is about ("Податель сего — бывший сотрудник уездной ЧК,
+    исключённый …") is about the first person it then names in full, as its subject."""
+    bearer = _BEARER.search(ctx.low, ctx.opening[1], ctx.closing[0])
+    if bearer is None:
+        return None
+    return next(
+        (
+            m
+            for m in ctx.mentions
+            if bearer.end() <= m.start < ctx.closing[0]
+            and _eligible(ctx, m)
+            and m.case == "nomn"
+            and m.given  # his full name, as one introduces him: "Мельников Игнатий Францевич"
+        ),
+        None,
+    )
 
 
 _KNOW = re.compile(r"\bзна(?:ю|ем|л|ла|ли)\b")
