@@ -274,3 +274,13 @@ def test_the_bearer_of_a_note_is_the_one_it_then_names_in_full():
     )
 
     assert values(read(text), "subjects") == ["Зуев Тихон Ильич"]
+
+
+def test_a_certificate_is_about_the_one_it_is_given_to():
+    text = (
+        "УДОСТОВЕРЕНИЕ\n\nДано сие тов. Лапиной Марфе Ильиничне, работнице ткацкой фабрики, в "
+        "том, что она работает на фабрике с 1917 года и ни в чём худом замечена не была.\n\n"
+        "Председатель фабзавкома Н. Зотов\n3.X.21\n"
+    )
+
+    assert values(read(text), "subjects") == ["Лапина Марфа Ильинична"]

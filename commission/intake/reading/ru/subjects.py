@@ -100,6 +100,7 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
             or _known_object(ctx)
             or _whose_paper_sent(ctx)
             or _bearer_named(ctx)
+            or _certified(ctx)
         )
         if named is not None:
             found[named.cluster] = None
@@ -286,6 +287,25 @@ def _bearer_named(ctx: Ctx) -> Mention | None:
         ),
         None,
     )
+
+
+# A certificate's "Дано сие тов. Осиповой Клавдии Матвеевне … в том, что она работает …".
+_GIVEN_TO = re.compile(
+    r"\bдан[оа]?\s+(?:сие|сия|настоящее|настоящая|это|эта)\s+(?:удостоверение\s+|справка\s+)?"
+    r"(?:тов\.\s*|т\.\s*|гр\.\s*|товарищу\s+|гражданке?\s+)?$"
+)
+
+
+def _certified(ctx: Ctx) -> Mention | None:
+    """A certificate is about the one it is given to, named in the dative after «Дано сие»."""
+    for m in ctx.mentions:
+        if (
+            m.case == "datv"
+            and _eligible(ctx, m)
+            and _GIVEN_TO.search(ctx.low, max(0, m.start - 40), m.start)
+        ):
+            return m
+    return None
 
 
 _KNOW = re.compile(r"\bзна(?:ю|ем|л|ла|ли)\b")
