@@ -284,3 +284,18 @@ def test_a_certificate_is_about_the_one_it_is_given_to():
     )
 
     assert values(read(text), "subjects") == ["Лапина Марфа Ильинична"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Мне передали, что в комиссию поступило заявление, будто я скрыла, что отец мой держал "
+        "лавку. Это неправда: отец был артельщиком и умер в 1916 году.",
+        "С доводами жалобы не согласен. Об отложении заседания я узнал накануне и сразу "
+        "сообщил доверителю по телефону.",
+    ],
+)
+def test_the_writer_answering_what_is_said_against_them_is_the_subject(body):
+    extraction = read(letter(body, closing="К. Осипова\n5 октября 1921 г."))
+
+    assert values(extraction, "subjects") == values(extraction, "author")

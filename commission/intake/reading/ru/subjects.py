@@ -104,6 +104,14 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         )
         if named is not None:
             found[named.cluster] = None
+    if (
+        not found
+        and author is not None
+        and _ACCUSED_ME.search(ctx.low, ctx.opening[1], ctx.closing[0])
+    ):
+        # "поступило заявление, будто я скрыла …", "ОБЪЯСНЕНИЕ по жалобе …": the writer
+        # answers what is said against her
+        found[author] = None
     if not found:
         most = _most_named(ctx)
         if most is not None:
@@ -265,6 +273,13 @@ def _whose_paper_sent(ctx: Ctx) -> Mention | None:
             return m
     return None
 
+
+# What is said against the writer: "заявление, будто я скрыла …", "меня обвиняют в том, что …",
+# "по жалобе на меня".
+_ACCUSED_ME = re.compile(
+    r"\bбудто\s+(?:бы\s+)?я\b|\bменя\s+обвиня\w*|\bобвиняют\s+меня\b|\bжалоб\w*\s+на\s+меня\b"
+    r"|\bс\s+доводами\s+жалобы\s+не\s+соглас\w*"
+)
 
 # "Податель сего — бывший сотрудник …": the one who brings the note, named further on.
 _BEARER = re.compile(r"\bподател(?:ь|я|ю|ем)\s+(?:сего|сей|этого|этой|настоящего|настоящей)\b")
