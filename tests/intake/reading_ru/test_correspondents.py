@@ -187,3 +187,13 @@ def test_an_editions_title_that_opens_with_its_writer_names_the_author_of_an_uns
     (found,) = read_text(page, file_name="page.md")
 
     assert values(extract(found, resolve=False), "author") == ["Ф. Э. Дзержинский"]
+
+
+def test_a_writer_who_signs_with_initials_alone():
+    text = letter(
+        "Что же с делом т. Беловой, о котором я писала Вам три недели назад? Не могли бы Вы "
+        "сообщить мне, когда оно будет рассмотрено?",
+        closing="Н. К.\n29.XII.21",
+    )
+
+    assert values(read(text), "author") == ["Н. К."]

@@ -162,7 +162,7 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
     if telegram:
         found = (telegram[-1], "signature")
     if found is None:
-        if not _body_signs(ctx, out):
+        if not _body_signs(ctx, out) and not _initials_signed(ctx, out):
             _header_author(ctx, out)
         return
     mention, how = found
@@ -268,6 +268,29 @@ def _body_signs(ctx: Ctx, out: Extraction) -> bool:
         out.add("author", Item(value, span, None, {"how": "signature"}))
         return True
     return False
+
+
+# A closing line of initials alone: "Н. К.", "Ем. Яр."
+_INITIALS_LINE = re.compile(r"^[ \t]*((?:[А-ЯЁ][а-яё]?\.\s?){2,3})[ \t]*$", re.M)
+
+
+def _initials_signed(ctx: Ctx, out: Extraction) -> bool:
+    """A writer who signs with initials alone ("Н. К." under a second letter to the same
+    commission): the page's writer when the running head or title names one with the same
+    initials, else the initials as written."""
+    line = _INITIALS_LINE.search(ctx.text, *ctx.closing)
+    if line is None:
+        return False
+    signed = line.group(1).strip()
+    written = ctx.letter.provenance.header_author
+    letters = [w[0] for w in signed.split()]
+    fuller = (
+        written if written and [w[0] for w in written.split()][: len(letters)] == letters else ""
+    )
+    span = ctx.letter.span("text", line.start(1), line.start(1) + len(signed))
+    ref = PersonRef(name=fuller or signed, span=span, gender="unknown")
+    out.add("author", Item(fuller or signed, span, ref, {"how": "initials"}))
+    return True
 
 
 def _header_author(ctx: Ctx, out: Extraction) -> None:
