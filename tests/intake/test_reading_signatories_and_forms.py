@@ -455,3 +455,13 @@ def test_minutes_heard_the_report_of_one_on_another():
         "For the secretary of the Party Collegium — N. Pankratova\n"
     )
     assert values(got, "subjects") == ["Zotov"]
+
+
+def test_the_commission_threw_him_out_names_the_writers_son_named_before():
+    _, got = only(
+        "To Comrade Kalinin\n\nDear Comrade Kalinin,\n\nComrade Solts knows our village. My son "
+        "Fedot Rogov went to the Red Army as a volunteer in 1918 and joined the Party at the "
+        "front. Last year the verification commission threw him out because he married the "
+        "daughter of a miller.\n\nPraskovya Rogova\n10 February 1922\n"
+    )
+    assert values(got, "subjects") == ["Fedot Rogov"]

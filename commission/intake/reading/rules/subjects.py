@@ -30,8 +30,10 @@ SUBJECT_TRIGGER = re.compile(
     # "has been turned out of the Party", "they threw him out of the cell"
     r"(?:turn\w*|thr[eo]w\w*|driv\w*|drove|put|kick\w*|cast) (?:\w+ )?out of (?:the |our )?"
     r"(?:party|ranks|cell|organi[sz]ation)|"
-    # "and last autumn the cell put him out", with no "of the house" after it
-    r"(?:(?<=cell\s)|(?<=bureau\s))(?:put|turned|threw|kicked|cast) (?:him|her|them) out\b(?! of)|"
+    # "and last autumn the cell put him out", "the verification commission threw him out", with
+    # no "of the house" after it
+    r"(?:(?<=cell\s)|(?<=bureau\s)|(?<=commission\s)|(?<=committee\s))"
+    r"(?:put|turned|threw|kicked|cast) (?:him|her|them) out\b(?! of)|"
     r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
     rf"verif\w*+{_NOT_BODY}|cases? of|recommend\w*|admission of|admit\w*|candidacy|"
     r"membership of|application of|applications? for|party card|put forward for|"
@@ -76,6 +78,7 @@ _ABOUT_NEXT = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:on|about|concerning|regarding)\s+"
     r"(?:(?:her|his|their)\s+[a-z-]+\s+)?(?:Com\.\s*|Comrades?\s+)?(?=[A-Z])"
 )
+_PUT_OUT = re.compile(r"(?:put|turned|threw|kicked|cast) (?:him|her|them) out$", re.I)
 # The writer's own appeal: "I write to appeal against …", "I wish to appeal against …".
 _WRITE_TO = re.compile(r"\bI\s+(?:write|wish|want|am\s+writing|beg\s+leave)\s+to\s+$")
 
@@ -347,7 +350,10 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         if mention is None and inner:
             # "the cell put him out": the one the pronoun inside the phrase stands for
             at = m.start() + inner.start()
-            mention = _antecedent(ctx, at, inner.group(1), skip_roles=("relative",)) or (
+            # (after "put him out", the one nearest before, the writer's kin too: "My son … the
+            # commission threw him out")
+            skip = () if _PUT_OUT.match(m.group(0)) else ("relative",)
+            mention = _antecedent(ctx, at, inner.group(1), skip_roles=skip) or (
                 _writers_kin(ctx, at, inner.group(1))
             )
         addressed = None
