@@ -276,20 +276,19 @@ _INITIALS_LINE = re.compile(r"^[ \t]*((?:[А-ЯЁ][а-яё]?\.\s?){2,3})[ \t]*$"
 
 def _initials_signed(ctx: Ctx, out: Extraction) -> bool:
     """A writer who signs with initials alone ("Н. К." under a second letter to the same
-    commission): the page's writer when the running head or title names one with the same
-    initials, else the initials as written."""
+    commission): left to the running head or title when it names a writer with those
+    initials ("Г. П." under "Г. И. ПЕТРОВСКИЙ — …"), else the initials as written."""
     line = _INITIALS_LINE.search(ctx.text, *ctx.closing)
     if line is None:
         return False
     signed = line.group(1).strip()
-    written = ctx.letter.provenance.header_author
     letters = [w[0] for w in signed.split()]
-    fuller = (
-        written if written and [w[0] for w in written.split()][: len(letters)] == letters else ""
-    )
+    head = [w[0].upper() for w in ctx.letter.provenance.header_author.split()]
+    if head and (head[: len(letters)] == letters or [head[0], head[-1]] == letters):
+        return False  # the head's writer, in full
     span = ctx.letter.span("text", line.start(1), line.start(1) + len(signed))
-    ref = PersonRef(name=fuller or signed, span=span, gender="unknown")
-    out.add("author", Item(fuller or signed, span, ref, {"how": "initials"}))
+    ref = PersonRef(name=signed, span=span, gender="unknown")
+    out.add("author", Item(signed, span, ref, {"how": "initials"}))
     return True
 
 
