@@ -465,3 +465,8 @@ def test_the_commission_threw_him_out_names_the_writers_son_named_before():
         "daughter of a miller.\n\nPraskovya Rogova\n10 February 1922\n"
     )
     assert values(got, "subjects") == ["Fedot Rogov"]
+
+
+def test_a_name_signed_with_the_writers_address_on_its_line():
+    _, got = only(SALUTE + CASE + "Y. Sorokin, Moscow, Malaya Bronnaya, 21, flat 9. 9 May 1923.\n")
+    assert values(got, "author") == ["Y. Sorokin"]

@@ -118,6 +118,11 @@ _SIGNED_TITLE = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs)\.?\s+(?=(?:[A-Z]\.\s?)
 _INITIALS_ONLY = re.compile(r"(?:" + lx.INITIAL + r"\s?){2,3}")
 
 
+# A signed name with the writer's address after it on the same line.
+_NAME_THEN_ADDRESS = re.compile(
+    rf"\s*(?P<n>(?:{lx.INITIAL}\s?){{1,3}}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+),\s+[A-Z]"
+)
+
 _NOTE_MARK_AT_END = re.compile(r"(?<=\w)\[\d{1,3}\]\s*$")
 
 
@@ -161,6 +166,14 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             or lx.BOTH_STYLES_IN_WORDS.search(line)
         )
         if _ADDRESS_WORDS.search(line) or CONTACT_PHONE.search(line) or _HANDLING.match(line):
+            addressed = _NAME_THEN_ADDRESS.match(line)
+            if addressed is not None and not lx.not_a_name(addressed.group("n").split()[-1]):
+                # "Y. Sorokin, Moscow, Malaya Bronnaya, 21, flat 9. 9 May 1923.": the name, then
+                # where to answer
+                s0 = offset + addressed.start("n")
+                name = addressed.group("n")
+                found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
+                break
             continue
         if line_date:
             signed = _name_beside_date(line, line_date, offset)
