@@ -470,3 +470,13 @@ def test_the_commission_threw_him_out_names_the_writers_son_named_before():
 def test_a_name_signed_with_the_writers_address_on_its_line():
     _, got = only(SALUTE + CASE + "Y. Sorokin, Moscow, Malaya Bronnaya, 21, flat 9. 9 May 1923.\n")
     assert values(got, "author") == ["Y. Sorokin"]
+
+
+def test_a_certificate_signed_by_the_manager_and_the_clerk():
+    _, got = only(
+        "CERTIFICATE\n\nThe management of the tannery certifies that the stoker I. S. Popov "
+        "worked on the night shift from 1 September to 15 November 1921 and could not be "
+        "present at evening meetings.\n\nManager of the tannery A. Vorobyov\nClerk O. Kuznetsova"
+        "\n25 May 1922\n"
+    )
+    assert values(got, "author") == ["A. Vorobyov", "O. Kuznetsova"]

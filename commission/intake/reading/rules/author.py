@@ -28,6 +28,7 @@ _VALEDICTION = re.compile(
 
 _ROLE_CHUNK = re.compile(
     r"^\s*(?:member|candidate|secretary|chairman|chairwoman|chair|head|director|president|"
+    r"manager|clerk|accountant|foreman|treasurer|"
     r"deputy|commissar|organiser|organizer|instructor|worker|party card|card|no\.|since|of the|"
     r"former|old|in|at)\b",
     re.IGNORECASE,
