@@ -480,3 +480,15 @@ def test_a_certificate_signed_by_the_manager_and_the_clerk():
         "\n25 May 1922\n"
     )
     assert values(got, "author") == ["A. Vorobyov", "O. Kuznetsova"]
+
+
+def test_a_pages_heading_of_writer_to_addressee_names_the_one_greeted_by_name_and_patronymic():
+    _, got = only(
+        "# F. E. Dzerzhinsky to A. A. Solts. With the statement of G. M. Bulatov\n\n"
+        "**Written:** 17 February 1922\n\n---\n\nAron Aleksandrovich!\n\nThe bearer of this note "
+        "worked with me in the Cheka from 1918 to 1920. The Tula commission has expelled him. "
+        "Please hear him yourself. His name is Grigory Mironovich Bulatov.\n\nF. Dzerzhinsky\n",
+        "page.md",
+    )
+    (addressee,) = values(got, "addressees")  # one person, named from the heading
+    assert addressee.endswith("Solts")

@@ -611,9 +611,18 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
         return  # the page's title and "To:" line head its first letter; this one names its own
     header = letter.header_text
     sources: list[tuple[str, int | None]] = []
-    title = letter.provenance.title
+    # the page's title, or a Markdown page's heading over its fields ("# F. E. Dzerzhinsky to
+    # A. A. Solts. With the statement of G. M. Bulatov")
+    title = letter.provenance.title or next(
+        (ln.strip() for ln in header.splitlines() if ln.strip()), ""
+    )
     m = (
-        (_TITLE_TO.match(title) or _TITLE_FROM_TO.match(title))
+        # "F. E. Dzerzhinsky to A. A. Solts. With the statement of …": writer to addressee
+        (
+            _TITLE_TO.match(title)
+            or _TITLE_FROM_TO.match(title)
+            or (_NAME_TO_NAME.match(title) if letter.index == 0 else None)
+        )
         if title and not _COLLECTION_TITLE.search(title)
         else None
     )
@@ -796,5 +805,13 @@ def _forenames_of(forenames: str, name: str) -> bool:
 
 
 def _same_person(a: str, b: str) -> bool:
+    """ "Solts" and "Comrade Solts"; "A. A. Solts" and "Aron Aleksandrovich Solts" (the
+    initials are the first letters of the names written out)."""
     ka, kb = set(name_forms.fold(a).split()), set(name_forms.fold(b).split())
-    return bool(ka and kb and (ka <= kb or kb <= ka))
+    if ka and kb and (ka <= kb or kb <= ka):
+        return True
+    wa, wb = name_forms.words(a), name_forms.words(b)
+    if not wa or not wb or name_forms.fold(wa[-1]) != name_forms.fold(wb[-1]):
+        return False
+    first_a, first_b = [w[0].lower() for w in wa[:-1]], [w[0].lower() for w in wb[:-1]]
+    return bool(first_a and first_b and first_a == first_b)
