@@ -13,7 +13,12 @@ from commission.intake.reading.mentions import Mention, gender_of
 from commission.intake.reading.model import Extraction, Item, Letter, PersonRef
 from commission.intake.reading.rules.addressees import _BODY_ABBREVIATION, _is_body
 from commission.intake.reading.rules.contacts import CONTACT_PHONE
-from commission.intake.reading.rules.context import SCRIBE_LINE, _Ctx, _ref
+from commission.intake.reading.rules.context import (
+    OFFICE_OF_BODY_SIGNED,
+    SCRIBE_LINE,
+    _Ctx,
+    _ref,
+)
 from commission.intake.reading.rules.people import _claim
 
 _VALEDICTION = re.compile(
@@ -91,16 +96,13 @@ _SURNAMES_ONLY = re.compile(r"[A-Z][\w’'-]+(?:,?\s+[A-Z][\w’'-]+){1,4}")
 
 _OFFICE_THEN_NAME = re.compile(
     # "For the Secretary — N. Veselova": a dash between the office and the name
-    # "For the secretary of the Krasnaya Presnya District Committee — Bely": the office's body
-    # between, then the dash
-    r"\b(?i:secretary|chairman|chairwoman|president|head|commissar)"
-    r"(?:\s+|\s*[—–-]\s*|\s+of\s+the\s+[^—–\n]{1,80}?\s+[—–-]\s*)(?P<n>(?:"
+    r"\b(?i:secretary|chairman|chairwoman|president|head|commissar)(?:\s+|\s*[—–-]\s*)(?P<n>(?:"
     + lx.INITIAL
     + r"\s?){0,3}[A-Z][\w’'-]+)\s*\.?\s*$"
 )
-_TRAILING_NAME = re.compile(
-    r"(?<![\w.])(?P<n>(?:" + lx.INITIAL + r"\s?){1,3}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+)\s*$"
-)
+# A signed name: initials and a surname, or a given name and a surname.
+_SIGNED_NAME_WORDS = r"(?:" + lx.INITIAL + r"\s?){1,3}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+"
+_TRAILING_NAME = re.compile(r"(?<![\w.])(?P<n>" + _SIGNED_NAME_WORDS + r")\s*$")
 
 _NAME_IN_LINE = re.compile(
     r"(?:"
@@ -120,9 +122,7 @@ _INITIALS_ONLY = re.compile(r"(?:" + lx.INITIAL + r"\s?){2,3}")
 
 
 # A signed name with the writer's address after it on the same line.
-_NAME_THEN_ADDRESS = re.compile(
-    rf"\s*(?P<n>(?:{lx.INITIAL}\s?){{1,3}}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+),\s+[A-Z]"
-)
+_NAME_THEN_ADDRESS = re.compile(r"\s*(?P<n>" + _SIGNED_NAME_WORDS + r"),\s+[A-Z]")
 
 _NOTE_MARK_AT_END = re.compile(r"(?<=\w)\[\d{1,3}\]\s*$")
 
@@ -192,7 +192,9 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                     s0 = offset + chunk.start() + marked.start("n")
                     found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
                     break
-            office = _OFFICE_THEN_NAME.search(piece)
+            # "For the secretary of the Krasnaya Presnya District Committee — Bely": the office's
+            # body between, then the dash
+            office = _OFFICE_THEN_NAME.search(piece) or OFFICE_OF_BODY_SIGNED.search(piece)
             if _ROLE_CHUNK.match(piece):
                 # "Secretary P. Frolov", "Received by duty secretary L. Fotieva": a role, then
                 # the signed name at the end of the line. A body's initials ("Secretary of the

@@ -105,12 +105,14 @@ _NAME_THEN_OFFICE = re.compile(
 _NAME_ALONE = re.compile(
     r"(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}[.,]?$"
 )
-# "For the secretary of the Krasnaya Presnya District Committee — Bely": one who signs for an
-# officer, the office's body named, the name after a dash.
-_FOR_THE_OFFICE = re.compile(
-    r"(?i:for\s+the\s+)?(?i:secretary|chairman|chairwoman|president|head)\s+of\s+the\s+"
-    r"[^—–\n]{1,80}?\s+[—–-]\s*(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+\.?$"
+# "Secretary of the Krasnaya Presnya District Committee — Bely": an office, its body, then after a
+# dash the name of who signs.
+OFFICE_OF_BODY_SIGNED = re.compile(
+    r"(?i:secretary|chairman|chairwoman|president|head|commissar)\s+of\s+the\s+[^—–\n]{1,80}?"
+    r"\s+[—–-]\s*(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)\s*\.?\s*$"
 )
+# "For the secretary of the … Committee — Bely": one who signs for the officer, on a line.
+_FOR_THE_OFFICE = re.compile(r"(?i:for\s+the\s+)?" + OFFICE_OF_BODY_SIGNED.pattern)
 # A petitioner's name and who wrote for her: "Praskovya Rogozhina. Written for her, as she cannot
 # write, by the teacher V. Dobrynin."
 SCRIBE_LINE = re.compile(

@@ -18,6 +18,9 @@ from commission.intake.reading.rules.people import (
     _mention_at,
 )
 
+# "the cell put him out", "the commission threw him out"
+_PUT_OUT_WORDS = r"(?:put|turned|threw|kicked|cast) (?:him|her|them) out"
+
 SUBJECT_TRIGGER = re.compile(
     r"\b(?:expel\w*|expulsion|purged|excluded|struck off|removed from (?:the )?(?:party|ranks|"
     r"list|membership|register|roll)|"
@@ -33,7 +36,8 @@ SUBJECT_TRIGGER = re.compile(
     # "and last autumn the cell put him out", "the verification commission threw him out", with
     # no "of the house" after it
     r"(?:(?<=cell\s)|(?<=bureau\s)|(?<=commission\s)|(?<=committee\s))"
-    r"(?:put|turned|threw|kicked|cast) (?:him|her|them) out\b(?! of)|"
+    + _PUT_OUT_WORDS
+    + r"\b(?! of)|"
     r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
     rf"verif\w*+{_NOT_BODY}|cases? of|recommend\w*|admission of|admit\w*|candidacy|"
     r"membership of|application of|applications? for|party card|put forward for|"
@@ -78,7 +82,7 @@ _ABOUT_NEXT = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:on|about|concerning|regarding)\s+"
     r"(?:(?:her|his|their)\s+[a-z-]+\s+)?(?:Com\.\s*|Comrades?\s+)?(?=[A-Z])"
 )
-_PUT_OUT = re.compile(r"(?:put|turned|threw|kicked|cast) (?:him|her|them) out$", re.I)
+_PUT_OUT = _spaced(re.compile(_PUT_OUT_WORDS + "$", re.I))
 # The writer's own appeal: "I write to appeal against …", "I wish to appeal against …".
 _WRITE_TO = re.compile(r"\bI\s+(?:write|wish|want|am\s+writing|beg\s+leave)\s+to\s+$")
 
