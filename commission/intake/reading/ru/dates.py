@@ -19,7 +19,9 @@ ROMAN = {
     "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
     "XI": 11, "XII": 12,
 }  # fmt: skip
-_YEAR = r"(?:(?:1[89]|20)\d\d|\d\d)(?!\d)"
+# A year written in full, from the 1800s to this century.
+_FULL_YEAR = r"(?:1[89]|20)\d\d"
+_YEAR = rf"(?:{_FULL_YEAR}|\d\d)(?!\d)"
 _ROMAN = r"(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
 
 
@@ -36,14 +38,14 @@ def date_pattern() -> re.Pattern[str]:
         # 3/III 1920 г.; 3.III.20; 20/XII-21; 3 III 1921
         rf"|(?<!\d)(?P<d2>[0-3]?\d)\s*[./-]?\s*(?P<r2>{_ROMAN})\s*[./\s—–-]\s*(?P<y2>{_YEAR})"
         # the month first, as older hands wrote: "марта 3 дня 1921 года", "Февраля 3-го 1918 г."
-        rf"|(?P<m5>{month})\s+{day.format('d5')}(?:\s+дня)?,?\s+(?P<y5>(?:1[89]|20)\d\d)"
+        rf"|(?P<m5>{month})\s+{day.format('d5')}(?:\s+дня)?,?\s+(?P<y5>{_FULL_YEAR})"
         # the year first: "1921 г. марта 3", "1921, 3 марта"
         # on one line: "с 1912 г." over "20 февраля (5 марта) 1918 г." is no date
-        rf"|(?P<y6>(?:1[89]|20)\d\d)[ \t]*(?:г\.|года)?,?[ \t]+(?:(?P<m6>{month})[ \t]+"
+        rf"|(?P<y6>{_FULL_YEAR})[ \t]*(?:г\.|года)?,?[ \t]+(?:(?P<m6>{month})[ \t]+"
         rf"{day.format('d6')}|{day.format('d7')}[ \t]+(?P<m7>{month})[а-яё]*)(?!\s*[\d(])"
         # 20.12.1921, 20.12.21
         rf"|(?<![\d.])(?P<d3>[0-3]?\d)\.(?P<n3>[01]?\d)\.(?P<y3>{_YEAR})"
-        r"|(?P<y4>(?:1[89]|20)\d\d)-(?P<n4>[01]\d)-(?P<d4>[0-3]\d)",
+        rf"|(?P<y4>{_FULL_YEAR})-(?P<n4>[01]\d)-(?P<d4>[0-3]\d)",
         re.IGNORECASE,
     )
 
@@ -51,7 +53,7 @@ def date_pattern() -> re.Pattern[str]:
 @cache
 def month_year_pattern() -> re.Pattern[str]:
     return re.compile(
-        rf"^\s*(?:[А-ЯЁ][а-яё-]+,\s*)?(?P<m>{lexicon.month_pattern()})\s+(?P<y>(?:1[89]|20)\d\d)"
+        rf"^\s*(?:[А-ЯЁ][а-яё-]+,\s*)?(?P<m>{lexicon.month_pattern()})\s+(?P<y>{_FULL_YEAR})"
         r"\s*(?:г\.|года)?\s*\.?\s*$",
         re.IGNORECASE | re.MULTILINE,
     )
@@ -240,7 +242,7 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
 
 
 _DATE_ALONE = re.compile(
-    r"^\s*(?:от\s+)?«?[0-3]?\d»?\s+[а-яё]+\s+(?:1[89]|20)\d\d\s*(?:г\.|года)?\s*\.?\s*$", re.I
+    rf"^\s*(?:от\s+)?«?[0-3]?\d»?\s+[а-яё]+\s+{_FULL_YEAR}\s*(?:г\.|года)?\s*\.?\s*$", re.I
 )
 _MINUTES_HEADING = re.compile(r"^\s*(?:Выписка|Из\s+протокола|Протокол)\b", re.I)
 
@@ -320,7 +322,7 @@ _DAY_ROMAN = re.compile(
 
 
 # An editor's word on the year of an undated note: "Датируется 1921 г. по содержанию".
-_DATED_BY = re.compile(r"\bДатиру(?:ется|ются)\b[^\n]{0,40}?\b((?:1[89]|20)\d\d)\s*(?:г\.|год)")
+_DATED_BY = re.compile(rf"\bДатиру(?:ется|ются)\b[^\n]{{0,40}}?\b({_FULL_YEAR})\s*(?:г\.|год)")
 
 
 def _dated_by_editor(ctx: Ctx) -> dt.date | None:
@@ -364,7 +366,7 @@ def _written(ctx: Ctx) -> dt.date | None:
 
 
 _DAY_MONTH = re.compile(r"\b(?P<d>[0-3]?\d)\s+(?P<m>[а-яё]+)\b(?!\s*,?\s*\d)", re.I)
-_PAGE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_PAGE_YEAR = re.compile(rf"\b{_FULL_YEAR}\b")
 
 
 def _in_page_year(ctx: Ctx, day_month: re.Match[str]) -> dt.date | None:
@@ -391,9 +393,7 @@ def _written_month(ctx: Ctx) -> dt.date | None:
     first day: the year (and month) for "3/III." under it."""
     for key in ("Written", "Dictated"):
         value = ctx.letter.provenance.fields.get(key, "")
-        m = re.search(
-            rf"(?P<m>{lexicon.month_pattern()})\w*\s+(?P<y>(?:1[89]|20)\d\d)", value, re.I
-        )
+        m = re.search(rf"(?P<m>{lexicon.month_pattern()})\w*\s+(?P<y>{_FULL_YEAR})", value, re.I)
         if m is not None and (month := lexicon.month_number(m.group("m"))):
             return dt.date(int(m.group("y")), month, 1)
     return None
@@ -404,7 +404,7 @@ def _written_span(ctx: Ctx) -> Span | None:
     for m in date_pattern().finditer(header):
         if parse_date(m) is not None:
             return ctx.letter.span("header", m.start(), m.end())
-    month = re.search(rf"(?:{lexicon.month_pattern()})\w*\s+(?:1[89]|20)\d\d", header, re.I)
+    month = re.search(rf"(?:{lexicon.month_pattern()})\w*\s+{_FULL_YEAR}", header, re.I)
     return ctx.letter.span("header", month.start(), month.end()) if month else None
 
 

@@ -491,8 +491,7 @@ def _maiden_names(text: str, mentions: list[Mention]) -> list[Mention]:
     maiden_end = -1
     for mention in mentions:
         if kept and _MAIDEN_GAP.fullmatch(text, kept[-1].end, mention.start):
-            kept[-1].maiden = mention.nominative
-            kept[-1].__dict__.pop("keys", None)  # computed again with the maiden name
+            kept[-1] = replace(kept[-1], maiden=mention.nominative)
             maiden_end = mention.end
             continue
         woman = kept[-1] if kept else None

@@ -7,6 +7,7 @@ a name before it ("Тов. Белова исключена"); the author when th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru import lexicon
@@ -244,15 +245,20 @@ _THIS_IS = re.compile(
 )
 
 
+def _in_body(ctx: Ctx, start: int = 0) -> Iterator[Mention]:
+    """The people the letter's text names between its opening (or `start`) and its closing
+    who may be its subject."""
+    start = max(start, ctx.opening[1])
+    return (m for m in ctx.mentions if start <= m.start < ctx.closing[0] and _eligible(ctx, m))
+
+
 def _named_after_description(ctx: Ctx) -> Mention | None:
     """A person described first and named after: "… исключена проверочной комиссией. Это
     Никифорова Ксения Ивановна." """
-    for m in ctx.mentions:
-        if m.start < ctx.opening[1] or m.start >= ctx.closing[0] or not _eligible(ctx, m):
-            continue
-        if _THIS_IS.search(ctx.low[max(0, m.start - 30) : m.start]):
-            return m
-    return None
+    return next(
+        (m for m in _in_body(ctx) if _THIS_IS.search(ctx.low[max(0, m.start - 30) : m.start])),
+        None,
+    )
 
 
 # A covering note's "Посылаю Вам письмо сормовского рабочего Никифора Осиповича Кудрявцева": the
@@ -266,12 +272,14 @@ _PAPER_SENT = re.compile(
 def _whose_paper_sent(ctx: Ctx) -> Mention | None:
     """With no phrase that names whom it is about, a covering note is about the one whose paper
     it sends on."""
-    for m in ctx.mentions:
-        if m.start < ctx.opening[1] or m.start >= ctx.closing[0] or not _eligible(ctx, m):
-            continue
-        if m.case == "gent" and _PAPER_SENT.search(ctx.low[max(0, m.start - 80) : m.start]):
-            return m
-    return None
+    return next(
+        (
+            m
+            for m in _in_body(ctx)
+            if m.case == "gent" and _PAPER_SENT.search(ctx.low[max(0, m.start - 80) : m.start])
+        ),
+        None,
+    )
 
 
 # What is said against the writer: "заявление, будто я скрыла …", "меня обвиняют в том, что …",
@@ -292,14 +300,8 @@ def _bearer_named(ctx: Ctx) -> Mention | None:
     if bearer is None:
         return None
     return next(
-        (
-            m
-            for m in ctx.mentions
-            if bearer.end() <= m.start < ctx.closing[0]
-            and _eligible(ctx, m)
-            and m.case == "nomn"
-            and m.given  # his full name, as one introduces him: "Мельников Игнатий Францевич"
-        ),
+        # his full name, as one introduces him: "Мельников Игнатий Францевич"
+        (m for m in _in_body(ctx, bearer.end()) if m.case == "nomn" and m.given),
         None,
     )
 
