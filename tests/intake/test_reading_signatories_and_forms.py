@@ -492,3 +492,33 @@ def test_a_pages_heading_of_writer_to_addressee_names_the_one_greeted_by_name_an
     )
     (addressee,) = values(got, "addressees")  # one person, named from the heading
     assert addressee.endswith("Solts")
+
+
+def test_an_editors_bracketed_title_of_writer_to_addressee_names_the_addressee():
+    # The addressee then is no one the letter's "his" can stand for: the expelled husband is.
+    _, got = only(
+        "[Letter of M. T. Samsonova to A. A. Solts]\n\nKineshma, 2 March 1922\n\n"
+        "Dear Aron Aleksandrovich,\n\nMy husband, Kirill Petrovich Samsonov, a fitter and a "
+        'member of the Party since 1919, has been expelled as "a man who looks after his own '
+        'garden". I beg you to have him restored.\n\nMarfa Timofeyevna Samsonova\n'
+    )
+    (addressee,) = values(got, "addressees")
+    assert addressee.endswith("Solts")
+    assert values(got, "subjects") == ["Kirill Petrovich Samsonov"]
+    (tie,) = values(got, "relatives")
+    assert tie == {
+        "person": "Marfa Timofeyevna Samsonova",
+        "relation": "wife",
+        "of": "Kirill Petrovich Samsonov",
+    }
+    assert requests(got) == [("reinstate", "author", False)]  # "to have him restored"
+
+
+def test_a_body_named_twice_in_other_words_is_one_addressee():
+    _, got = only(
+        "# Letter from the Bureau of the Tver Works Cell to the Tver Gubernia Verification "
+        "Commission\n\n---\n\nTo the Tver Gubernia Commission for Verifying the Party\n\n"
+        "Comrades,\n\n" + CASE + "Bureau of the cell: I. Lapin, S. Orekhov\n",
+        "page.md",
+    )
+    assert values(got, "addressees") == ["Tver Gubernia Commission for Verifying the Party"]

@@ -41,11 +41,12 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if not line:
             continues = False
             continue
-        if _FROM_LINE.match(line) and i < 4:
+        if (_FROM_LINE.match(line) or _BRACKETED_TITLE.match(line)) and i < 4:
             # "From the Nevsky District Committee", "1. Letter from P. I. Demina": the sender;
             # a title that goes on to whom ("Letter from M. P. Lunyova to the Central Control
-            # Commission") names the addressees too.
-            if titled := _TITLE_FROM_TO.match(line):
+            # Commission", "[Letter of Ye. A. Vorobyova to V. I. Lenin]") names the addressees
+            # too.
+            if titled := _TITLE_FROM_TO.match(line) or _BRACKETED_TITLE.match(line):
                 to = titled.group("to")
                 stop = _TITLE_TO_END.search(to)
                 _salutation_names(
@@ -207,6 +208,13 @@ _TITLE_FROM_TO = re.compile(
     r"^\s*(?:[\dIVX]{1,4}\.\s+)?(?:(?:an?|the)\s+)?(?:letter|note|telegram|statement|application|"
     r"appeal|petition|complaint|report|declaration|message)\s+from\s+.+?\s+to\s+"
     r"(?P<to>(?:the\s+|comrades?\s+)?[A-Z].*)$",
+    re.IGNORECASE,
+)
+# An editor's title in brackets over the letter's text: "[Letter of Ye. A. Vorobyova to V. I.
+# Lenin]" (the page's own title may name the collection's other letters, so only here).
+_BRACKETED_TITLE = re.compile(
+    r"^\[(?:(?:an?|the)\s+)?(?:letter|note|telegram|statement|application|appeal|petition"
+    r"|complaint|declaration)\s+(?:from|of)\s+.+?\s+to\s+(?P<to>(?:comrades?\s+)?[A-Z][^\]]*)\]$",
     re.IGNORECASE,
 )
 # A heading that says what paper a note is written on, not to whom it goes.
@@ -686,11 +694,9 @@ def _header_addressee(
     if _is_body(piece, title=True):
         org = re.sub(r"^(?:the|all)\s+", "", piece, flags=re.I)
         key = re.sub(r"\W+", " ", org.lower()).strip()
-        bare = set(key.split()) - {"the", "of", "for", "to", "members", "all"}
+        bare = _body_stems(key) - {"membe", "all"}
         for item in out.get("addressees"):
-            have = set(re.sub(r"\W+", " ", item.value.lower()).split()) - {
-                "the", "of", "for", "to", "members", "all"
-            }  # fmt: skip
+            have = _body_stems(re.sub(r"\W+", " ", item.value.lower())) - {"membe", "all"}
             if item.person is None and (bare <= have or have <= bare):
                 return
         seen.add(key)
@@ -770,6 +776,11 @@ def _is_body(piece: str, *, title: bool = False) -> bool:
     )
 
 
+def _body_stems(key: str) -> set[str]:
+    """A body's name as the stems of its words ("verification", "verifying" → "verif")."""
+    return {w[:5] for w in key.split()} - {"the", "of", "for", "to"}
+
+
 def _add_addressee(
     ctx: _Ctx, out: Extraction, start: int, end: int, seen: set[str], *, org: bool
 ) -> None:
@@ -777,11 +788,18 @@ def _add_addressee(
     key = re.sub(r"\W+", " ", value.lower()).strip()
     if key in seen:
         return
-    words = set(key.split()) - {"the", "of", "for", "to"}
-    if org and any(words <= (set(k.split()) - {"the", "of", "for", "to"}) for k in seen):
-        return  # "the Central Commission" again, after "the Central Commission for Purging …"
-    if not org and any(_same_person(value, i.value) for i in out.get("addressees") if i.person):
-        return  # "Dear Comrade Safonov" under "To Comrade Safonov S. I."
+    if org and any(_body_stems(key) <= _body_stems(k) for k in seen):
+        # "the Central Commission" again, after "the Central Commission for Purging …"; "the
+        # Gubernia Verification Commission" after "the Gubernia Commission for Verifying …"
+        return
+    if not org and any(
+        _same_person(value, i.value) or _forenames_of(value, i.value)
+        for i in out.get("addressees")
+        if i.person
+    ):
+        # "Dear Comrade Safonov" under "To Comrade Safonov S. I.", "Dear Aron Aleksandrovich"
+        # under "[Letter of … to A. A. Solts]"
+        return
     seen.add(key)
     span = ctx.letter.span("text", start, end)
     person = None if org else PersonRef(name=value, span=span, gender=gender_of(value))

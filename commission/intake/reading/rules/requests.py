@@ -187,6 +187,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"overturned|quashed)|"
             # "ask that all three be restored"; "restored to the Party" is read whole above
             r"be restored(?! (?:to|in)\b)|"
+            # "I beg you to have him restored", "to get my husband restored"
+            r"(?:have|get|see)\w* (?:him|her|them|me|(?:my|our|his|her) [\w-]+) (?:\w+ )?"
+            r"restored\b(?! to (?:health|work|the post))|"
             # "take the case into the Central Commission and restore him"
             r"restor\w* (?:him|her|them|me)\b(?! to (?:health|work|the post)))",
             re.I,
