@@ -522,3 +522,82 @@ def test_a_body_named_twice_in_other_words_is_one_addressee():
         "page.md",
     )
     assert values(got, "addressees") == ["Tver Gubernia Commission for Verifying the Party"]
+
+
+def test_a_collections_title_alone_above_its_first_rule_is_no_document():
+    letters, _ = read(
+        "# Appeals of Party Members to the Tver Commission, 1921–1922\n\n*Documents 7–8 of the "
+        "edition.*\n\n---\n\n## No. 7. A. Lapina to the Tver Commission\n\nDear comrades,\n\n"
+        + CASE
+        + "A. Lapina\n\n---\n\n## No. 8. The Tver Commission to A. Lapina\n\nDear Comrade "
+        "Lapina,\n\nYour statement has been received and the case of Comrade Vorotyntsev will be "
+        "examined at the next session of the commission.\n\nSecretary S. Orekhov\n",
+        "page.md",
+    )
+    assert [letter.text.split("\n")[0] for letter in letters] == [
+        "Dear comrades,",
+        "Dear Comrade Lapina,",
+    ]
+
+
+def test_an_inscription_across_the_top_is_a_note_of_the_letter_under_it():
+    letter, got = only(
+        "[Across the top, in ink:] Com. Yaroslavsky. Please look into this and find\nout who "
+        "knew him before 1920. — A. Solts. 19/VI.\n\nTVER GUBERNIA COMMITTEE OF THE R.C.P.\n"
+        "Control Commission\nNo. 2271\n11 June 1923\n\nTo the Central Control Commission\n\n"
+        "The Gubernia Control Commission forwards the statement of Com. Timofei Lukich "
+        "Vorotyntsev, expelled by the uyezd committee, and asks to be informed of the "
+        "decision.\n\nFor the chairman — V. Tikhomirov\n"
+    )
+    assert letter.text.startswith("TVER GUBERNIA")  # the number under the letterhead is its own
+    assert "Yaroslavsky" in letter.notes_text
+    (note,) = got.get("inscriptions")
+    (inquiry,) = note.extra["inquiries"]
+    # "look into this": the one the letter it is written on is about
+    assert (inquiry["to"].name, inquiry["about"].name) == (
+        "Yaroslavsky",
+        "Timofei Lukich Vorotyntsev",
+    )
+    assert requests(got) == [("give_information", "author", False)]  # the letter's own ask
+
+
+def test_a_writer_who_says_who_they_are_before_the_verb_asks_in_their_own_voice():
+    _, got = only(
+        SALUTE + "I, the mother of the expelled Grigory Ivanovich Kuzmin, most humbly beg the "
+        "Commission to look into the case of my son.\n\nA. Kuzmina\n"
+    )
+    assert requests(got) == [("verify", "author", False)]
+
+
+def test_a_denunciation_numbers_the_members_it_names_with_who_they_are():
+    _, got = only(
+        SALUTE + "At our factory they still sit in their places, the so-called communists:\n\n"
+        "1. The manager, Nikifor Bochkarev. In 1918 he sat with the Left S.R.s.\n\n"
+        "2. His deputy, Kapitolina Mushtakova. She gets white flour by the pood.\n\n"
+        "3. The storekeeper Zuyev. Leather goes out of the store by the back door.\n\n"
+        "Check them, comrades.\n\nA worker who knows\n"
+    )
+    assert values(got, "subjects") == ["Nikifor Bochkarev", "Kapitolina Mushtakova", "Zuyev"]
+
+
+def test_could_you_not_find_out_why_asks_for_the_case_to_be_looked_into():
+    for question in (
+        "Could you not ask the uyezd committee why they did this?",
+        "Could you not find out why they did this to him?",
+    ):
+        _, got = only(SALUTE + CASE + question + "\n\nA. Vorotyntseva\n")
+        assert ("verify", "author", False) in requests(got), question
+
+
+def test_a_covering_note_is_about_whom_the_paper_it_sends_is_about():
+    _, got = only(
+        "To the Central Control Commission of the R.C.P.\n\nBy direction of Vladimir Ilyich, "
+        "the letter of the peasant Ye. S. Nefyodov, of the village of Krasnoye, about his son, "
+        "P. Ye. Nefyodov, former secretary of the volost cell, is forwarded to you for "
+        "examination. Vladimir Ilyich asks that the result be reported to him.\n\n"
+        "For the Secretary — M. Gorodetskaya\n"
+    )
+    assert values(got, "subjects") == ["P. Ye. Nefyodov"]
+    assert values(got, "relatives") == [
+        {"person": "Ye. S. Nefyodov", "relation": "father", "of": "P. Ye. Nefyodov"}
+    ]

@@ -452,7 +452,7 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
         header, resolution = header[: above - 1], header[above:]
     _read_header(header, prov)
     segments = _segments(lines[header_end:], prov)
-    while len(segments) > 1 and _collections_word(segments[0]):
+    while len(segments) > 1 and (_collections_word(segments[0]) or _title_alone(segments[0])):
         # "The first letter was forwarded to Moscow by the Tver gubernia commission …" above
         # "No. 19": the collection's word on its documents, not a document
         prov.boilerplate.extend(ln.stripped for ln in segments[0].lines if ln.stripped)
@@ -805,9 +805,31 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
     seen_prose = False
     addressing = False  # inside an address block: "Copy to the Chairman / of the … Section"
     noted_under_rule = False  # the letter's notes were set off below it by a rule
+    # an inscription above the letter it was written on ("[Across the top, in ink:] Com.
+    # Yaroslavsky. Please look into this …"): its lines, to the blank line that ends it
+    top_note: list[_Line] | None = None
     for i, line in enumerate(lines):
         seg = segments[-1]
         kind = line.kind
+        if top_note is not None:
+            if kind != "blank":
+                top_note.append(line)
+                continue
+            # "[Across the top of the first sheet, in blue pencil:]" over its words
+            if not (len(top_note) == 1 and top_note[0].stripped.rstrip("]").endswith(":")):
+                top_note = None
+            continue
+        if (
+            kind == "inscription"
+            # (the edition's bracketed words, not a title: "Written on the statement of …")
+            and line.stripped.startswith("[")
+            and not seen_prose
+            and not seg.notes
+            and all(ln.kind in ("blank", "field") for ln in seg.lines)
+        ):
+            top_note = [line]
+            seg.notes.append(top_note)
+            continue
         addressing = _continues_address(line, addressing)
         later_heading = len(segments) > 1 and all(ln.kind == "blank" for ln in seg.lines)
         if kind == "field" and later_heading and (written := _written_field(line.stripped)):
@@ -847,6 +869,8 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 kind == "heading"
                 # a page's number under the notes is no document
                 and ((_ends_in_closing(seg) and not noted_under_rule) or _document_below(lines, i))
+                # "Control Commission / No. 2271 / 11 June 1923": a letterhead's outgoing number
+                and not _outgoing_number(lines, i)
             )
             or (
                 kind == "prose"
@@ -996,6 +1020,28 @@ _ABOUT_DOCUMENTS = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\b(?i:we|my|our|я|мы|мой|моя|наш\w*|прошу|просим)\b(?!\.)")
+
+
+def _outgoing_number(lines: list[_Line], i: int) -> bool:
+    """A number alone on its line inside a letterhead's block ("Control Commission" over
+    "No. 2271" over the date): the paper's outgoing number, not a document's heading."""
+    return (
+        i > 0
+        and lines[i - 1].kind not in ("blank", "separator", "heading")
+        and bool(lx.OUTGOING_NUMBER.fullmatch(lines[i].stripped))
+    )
+
+
+def _title_alone(seg: _Segment) -> bool:
+    """A collection's title alone above the rule over its first document ("Appeals of Party
+    Members to the Central Control Commission, 1921–1922"): the page's, not a document."""
+    written = [ln for ln in seg.lines if ln.stripped]
+    return (
+        len(written) == 1
+        and not seg.notes
+        and written[0].kind in ("text", "heading")
+        and _title(written[0])
+    )
 
 
 def _collections_word(seg: _Segment) -> bool:

@@ -356,7 +356,7 @@ TITLE_LINE = re.compile(
     r"|Recommendation|Inquiry"
     r"|Enquiry|Testimonial|Petition|Appeal|Declaration|Reference|Report|Reply|Message"
     r"|Instruction|Directive|Request|Telephonogram|Resolution|Inscription|Remark|Remarks"
-    r"|Marginal\s+note|Notation|Minutes|Extract|Order|Proposal|Draft)"
+    r"|Marginal\s+note|Notation|Minutes|Extract|Order|Proposal|Draft)s?"
     r"(?:\s+(?:to|from|of|on|about|concerning|regarding|for|in)\b.*|\s+\d+.*|\s*"
     # where it was written: "RESOLUTION (on a separate sheet attached to telegram No. 412)"
     r"|\s*\([^()]{3,100}\)\.?\s*)$",

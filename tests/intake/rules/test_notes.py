@@ -33,9 +33,10 @@ def test_an_inscription_its_author_and_its_inquiry():
         "inquiries": 1,
     }
     (inquiry,) = inscription.extra["inquiries"]
-    assert (inquiry["to"].name, inquiry["about"], inquiry["asks"], inquiry["urgent"]) == (
+    # ("verify the case": the case of the one the letter it is written on is about)
+    assert (inquiry["to"].name, inquiry["about"].name, inquiry["asks"], inquiry["urgent"]) == (
         "Solts",
-        None,
+        "Lapina",
         ["verify"],
         True,
     )

@@ -110,6 +110,9 @@ def _notes(ctx: _Ctx, out: Extraction) -> None:
             _inscription(ctx, out, note.span, inside)
 
 
+_GREETED = re.compile(rf"\s*(?:{lx.TITLES}\s+)(?=(?:[A-Z]\.\s?)*[A-Z][\w’'-]+\s*[.,:!—–-])")
+
+
 def _inscription(ctx: _Ctx, out: Extraction, span: Span, inside: list[Mention]) -> None:
     letter = ctx.letter
     notes_text = letter.notes_text
@@ -119,7 +122,8 @@ def _inscription(ctx: _Ctx, out: Extraction, span: Span, inside: list[Mention]) 
     if quote:
         qs, qe = s + quote.start("q"), s + quote.end("q")
     elif colon >= 0:
-        qs, qe = colon + 1, e
+        # (after "[Across the top, in ink:]" its words begin past the bracket)
+        qs, qe = colon + 1 + (notes_text[colon + 1 : colon + 2] == "]"), e
     else:
         qs, qe = s, e
     content = notes_text[qs:qe]
@@ -155,15 +159,22 @@ def _inscription(ctx: _Ctx, out: Extraction, span: Span, inside: list[Mention]) 
             comma = content.find(",", ask.end())
             stop_at = qs + (comma if comma >= 0 else ask.end() + 60)
         targets = [m for m in inside if qs + ask.end() <= m.start < stop_at]
+    if not targets and (greeted := _GREETED.match(content)):
+        # "Com. Yaroslavsky. Please look into this …", "Comrade Rudnev! Request the file": the
+        # one it opens by naming is the one asked
+        targets = [m for m in inside if m.start == qs + greeted.end()][:1]
     about_m = re.search(rf"\b(?:about|concerning|regarding|on)\s+(?:{lx.TITLES}\s+)?", content)
     about = _mention_at_list(inside, qs + about_m.end()) if about_m else None
     targets = [t for t in targets if about is None or t.start != about.start]
     asks = [kind for kind, pattern in REQUEST_KINDS if pattern.search(content)]
     urgent = bool(_URGENT.search(content))
+    # "To Comrade Rudnev. Request the file and report.": about whom the letter it is written
+    # on is about
+    subject = next((i.person for i in out.get("subjects") if i.person is not None), None)
     inquiries = [
         {
             "to": _ref(letter, "notes", t),
-            "about": _ref(letter, "notes", about) if about else None,
+            "about": _ref(letter, "notes", about) if about else subject,
             "asks": asks,
             "urgent": urgent,
         }

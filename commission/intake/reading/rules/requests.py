@@ -52,8 +52,9 @@ _URGENT_AFTER = re.compile(
 )
 
 REQUEST_FRAME = re.compile(
-    # "We, members of the cell of the tram depot, ask you …": the writers, then who they are
-    r"\b(?:I|we), [^;:]{1,120}?, (?:\w+ )?(?:request|ask|beg|urge|appeal|petition|implore|"
+    # "We, members of the cell of the tram depot, ask you …", "I, the mother of …, most humbly
+    # beg …": the writers, then who they are
+    r"\b(?:I|we), [^;:]{1,120}?, (?:\w+ ){0,2}(?:request|ask|beg|urge|appeal|petition|implore|"
     r"recommend)\b|"
     # "If you need recommendations, look for the comrades who …": an order after a condition
     r"\b(?:if|should|when)\b[^.;]{3,80}?,\s*(?:then\s+)?(?:look|ask|find|write|send|call|let|"
@@ -221,6 +222,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:find out|establish|ascertain)\b[^.;]{0,80}?\bwhat the facts are|"
             r"(?:establish|ascertain|find out|get) the (?:true |real )?facts|"
             r"check (?:what|how|who|why|when)\b|"
+            # "Could you not ask the uyezd committee why they did this?"
+            r"ask (?:[\w-]+ ){1,5}?why\b|find out why\b|"
             # "to check the appointments in the yarn warehouse"
             r"check (?:the|these|those|all|his|her|their) (?!(?:same|one|other)\b)[a-z]|"
             # "have the Vitebsk file of L. M. Feldman requested"
@@ -324,7 +327,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"send (?:the |your |an? )?(?:reply|answer)\b|"
             r"what (?:is|was) known about|tell (?:me|us)|"
             # "Find out from Shkiryatov what has become of the case"
-            r"find out (?:from (?:\w+ ){1,3})?(?:what|whether|how|why|who)\b|what has become of|"
+            r"find out (?:from (?:\w+ ){1,3})?(?:what|whether|how|who)\b|what has become of|"
             r"(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn|hear)|"
             r"(?:I|we) (?:should|would) be glad to (?:know|learn|hear)|"
             # "asks that the result be reported to him"
@@ -538,8 +541,9 @@ _COLLECTIVE_FRAME = _spaced(
         # "The cell considers the expulsion of Comrade Fomina a mistake and petitions …"
         # "… forwards herewith an extract from minutes No. 14 and asks …"
         r"(?: (?:considers|finds|holds|believes|regards|forwards|sends|encloses|supports)\b"
-        r"(?:[^.;]|\.(?=\s*\d))"
-        r"{1,80}? and)?"
+        # (a full stop of a number, an initial or "Com." goes on with the sentence)
+        r"(?:[^.;]|\.(?=\s*\d)|(?<=\b(?-i:[A-Z]))\.|(?<=\bCom)\.)"
+        r"{1,160}? and)?"
         r" (?:\w+ly )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b"
         # the body named in the sentence before: "The bureau finds no grounds … It asks …"
         r"|^\s*It (?:\w+ly )?(?:also )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b",
@@ -610,8 +614,11 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
         after = _URGENT_AFTER.match(text, e)
         last_pos = found[-1][0] if found else -1
         for pos, kind, m in found:
-            if re.search(r"\b(?:not|never)\s+(?:be\s+)?$", sentence[:pos]):
-                continue  # "he should not be readmitted" asks the opposite
+            if re.search(r"\b(?:not|never)\s+(?:be\s+)?$", sentence[:pos]) and not re.search(
+                r"\b(?:could|would|can|will)\s+you\s+not\s+$", sentence[:pos], re.I
+            ):
+                # "he should not be readmitted" asks the opposite; "Could you not ask …?" asks
+                continue
             if _NOT_ASKED.search(sentence[:pos]):
                 continue  # "I neither ask you to reinstate her nor …", "I do not ask for mercy"
             if re.search(

@@ -258,12 +258,26 @@ def _inline_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
 _LINES_LEAD = re.compile(r"(?:\bfollowing|\bthese comrades|\bthe comrades)\b[^\n]{0,40}:\s*$|:\s*$")
 
 
+_CHECK_THEM = re.compile(
+    r"\b(?:check|verify|investigate|look into|examine)\s+(?:them|these|all of them)\b", re.I
+)
+
+
+# What may come before the name on a line of a list: its number, and a few words of who they
+# are ("1. The manager, Nikifor Bochkarev.", "3. The storekeeper Zuyev.").
+_ITEM_HEAD = re.compile(
+    r"[\d.)(\s-]*(?:(?:(?:the|his|her|their|our)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?,?\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _line_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
     """People listed one to a line under a line ending with a colon, in a letter about
     members' standing ("Goryunov, weaver …;" / "Sazonova, Matryona, who …;"): each line that
     opens with a name names a subject, unless the letter asks to hear them."""
     text = ctx.text
-    if not SUBJECT_TRIGGER.search(text):
+    # (a denunciation need not say "expel": "clean it properly … Check them, comrades")
+    if not SUBJECT_TRIGGER.search(text) and not _CHECK_THEM.search(text):
         return
     lines = text.split("\n")
     pos = 0
@@ -275,18 +289,20 @@ def _line_list(ctx: _Ctx, out: Extraction, chosen: list[int]) -> None:
         if not _LINES_LEAD.search(raw) or len(raw.split()) < 3:
             continue
         listed: list[Mention] = []
+        numbered = False
         for j in range(i + 1, len(lines)):
             line = lines[j]
             if not line.strip():
-                if listed:
+                if listed and not numbered:
                     break
-                continue  # the blank line under the lead
+                continue  # the blank line under the lead, or between numbered points
             at = starts[j] + len(line) - len(line.lstrip())
             first = next((m for m in ctx.mentions if m.start == at), None)
             if first is None:
-                first = next((m for m in ctx.mentions if at <= m.start <= at + 6), None)
-                if first is None or text[at : first.start].strip("0123456789.)(- ") != "":
+                first = next((m for m in ctx.mentions if at <= m.start <= at + 40), None)
+                if first is None or not _ITEM_HEAD.fullmatch(text[at : first.start]):
                     break
+            numbered = bool(re.match(r"\d{1,2}[.)]", line.lstrip()))
             listed.append(first)
         if len(listed) < 2:
             continue
@@ -466,8 +482,35 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                 _add_subject(ctx, out, nxt, m)
             follow = nxt
     _line_list(ctx, out, chosen)
+    if not chosen and (sent := _paper_about(ctx)) is not None:
+        chosen.append(sent.cluster)
+        _add_subject(ctx, out, sent, None)
     if not chosen and (most := _most_named(ctx) or _only_candidate(ctx)) is not None:
         _add_subject(ctx, out, most, None)
+
+
+# A covering note's "the letter of the peasant Ye. S. Nefyodov … about his son, P. Ye.
+# Nefyodov, … is forwarded to you": the paper it sends is about that person.
+_PAPER_ABOUT = re.compile(
+    r"\b(?:letter|statement|application|petition|complaint|appeal|report|declaration)s?\b"
+    r"(?:[^.;:]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.){0,120}?"
+    r"\b(?:about|concerning|regarding|on\s+behalf\s+of)\s+"
+    r"(?:(?:her|his|their)\s+(?:own\s+)?[a-z-]+,?\s+)?(?:Com\.\s*|Comrades?\s+)?(?=[A-Z])"
+)
+
+
+def _paper_about(ctx: _Ctx) -> Mention | None:
+    """With no phrase of expulsion to go by, the person the paper a note sends is about."""
+    for m in _PAPER_ABOUT.finditer(ctx.text):
+        mention = _mention_at(ctx, m.end())
+        if (
+            mention is not None
+            and mention.cluster >= 0
+            and not mention.family
+            and ctx.roles.get(mention.cluster) not in ("author", "addressee", "witness")
+        ):
+            return mention
+    return None
 
 
 # How far after its trigger the person a phrase is about may be named: "recommend for admission
