@@ -601,3 +601,37 @@ def test_a_covering_note_is_about_whom_the_paper_it_sends_is_about():
     assert values(got, "relatives") == [
         {"person": "Ye. S. Nefyodov", "relation": "father", "of": "P. Ye. Nefyodov"}
     ]
+
+
+def test_a_wrapped_paragraph_that_opens_with_a_comrades_name_is_no_greeting():
+    letters, got = read(
+        "To the Control Commission of the Petrograd Gubernia Committee\n\n"
+        "The bureau of the cell asks the Control Commission to look again at the case of Com.\n"
+        "Loginova, Yevgenia Nikiforovna, expelled by the district commission.\n\n"
+        "Com. Loginova is the sister of the Seliverstov who was shot by the Whites at\n"
+        "Yamburg in 1919; she has been in the party since that year.\n\n"
+        "Com. Vetrova of the factory committee, to whom Com. Loginova made her report,\n"
+        "can confirm this.\n\nSecretary of the cell bureau\nP. Zheleznov\n16/III.23\n"
+    )
+    assert len(letters) == 1
+    assert values(got[0], "author") == ["P. Zheleznov"]
+
+
+def test_two_telephone_messages_each_with_its_own_from_and_to_lines():
+    letters, got = read(
+        "TELEPHONE MESSAGE No. 112\nReceived 10.XI.1923 at 11.40\nFrom: Kirsanov Uyezd "
+        "Committee of the R.C.P.\nTo: Tambov Gubernia Control Commission, Com. Golubtsov\n\n"
+        "Results of the verification of the Inzhavino cell: Com. Fedorov retained; Com. "
+        "Kuzina expelled. Send quickly the personal file of Com. Kuzina.\n\n"
+        "Secretary of the Uyezd Committee Shchukin\n\n\n"
+        "TELEPHONE MESSAGE No. 47\nTransmitted 10.XI.1923 at 16.15\nFrom: Tambov Gubernia "
+        "Control Commission\nTo: Kirsanov Uyezd Committee, Com. Shchukin\n\n"
+        "The file of Com. Kuzina will be sent by courier on the 12th. The appeal will be heard "
+        "on 19 November.\n\nMember of the Presidium Golubtsov\n"
+    )
+    assert len(letters) == 2
+    assert letters[0].text.rstrip().endswith("Shchukin")  # signed, not the next letterhead
+    assert "Golubtsov" in values(got[0], "addressees")
+    # the second message is to whom its own "To:" line says, not the page's first
+    assert "Shchukin" in values(got[1], "addressees")
+    assert "Golubtsov" not in values(got[1], "addressees")

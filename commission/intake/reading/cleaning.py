@@ -239,6 +239,26 @@ def _lines(text: str) -> list[_Line]:
             # "committee's stamp. Printed from the original.": the field's words go on
             line.kind = "nav"
             continue
+        greeting_words = len(before.stripped.split())
+        if (
+            before.kind == "salutation"
+            and line.kind in ("text", "prose")
+            and greeting_words >= 8
+            and not before.stripped.endswith(("!", ":"))
+            and (
+                # (a name and office over two lines is an address: "To the Secretary of the" /
+                # "Uyezd Committee")
+                (line.stripped[:1].islower() and not before.stripped.endswith(","))
+                or (greeting_words >= 10 and line.stripped[:1].islower())
+                or (
+                    lx.TITLED_NAME_START.match(before.stripped) is not None
+                    and not before.stripped.endswith(",")
+                )
+            )
+        ):
+            # "Com. Loginova is the sister of the Seliverstov who was shot by the Whites at" /
+            # "Yamburg in 1919; …": a paragraph's first line wrapped, not a greeting
+            before.kind = "prose" if _is_prose(before.stripped) else "text"
         if (
             line.kind == "heading"
             and lx.OUTGOING_NUMBER.match(line.stripped)
@@ -940,6 +960,14 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             else:
                 seg.notes.append([line])
             continue
+        if (
+            kind == "field"
+            and len(segments) > 1
+            and not seen_prose
+            and (own := lx.HEADER_FIELD.match(line.stripped)) is not None
+        ):
+            # "From: …" / "To: …" over the next message of the page: its own, not the page's
+            seg.fields.setdefault(own.group("key").strip(), own.group("value").strip())
         seg.lines.append(line)
         if (
             # "2. The expulsion of Kriger, Adolf Karlovich, is confirmed.": a reply's points
@@ -978,7 +1006,7 @@ _RU_FROM = re.compile(
 # A document's kind alone on its line above it.
 _KIND_ALONE = re.compile(
     r"(?i:выписка|справка|удостоверение|extract|certificate|телеграмма|телефонограмма|telegram"
-    r"|telephone\s+message)\s*[.:]?$"
+    r"|telephone\s+message)\s*[.:]?(?:\s*(?:No\.?|№)\s*\d+[\w/-]*\.?)?$"
 )
 
 
@@ -1178,13 +1206,26 @@ _SIGNED_NAME = re.compile(
 )
 
 
+# An office and the surname of who holds it, on one line: "Secretary of the Uyezd Committee
+# Shchukin", «Секретарь укома Дроздов».
+_OFFICE_SIGNED = re.compile(
+    r"^(?:(?:Deputy|Assistant|Acting)\s+)?(?:Secretary|Chairman|Chairwoman|Member|Head|Instructor"
+    r"|Clerk|Manager|President|Председатель|Секретарь|Член|Зав\.|Заведующий|Инструктор)\b.*\s"
+    r"(?!(?:Committee|Commission|Bureau|Cell|Presidium|Department)\b)[A-ZА-ЯЁ][a-zа-яё’'-]{2,}$"
+)
+
+
 def _signed(lines: list[_Line]) -> bool:
     """A document that ends in a signature, perhaps with its date under it ("Пом. секретаря
     ЦКК Е. Гарф / 4 марта 1922 г."): a reply, not an editor's remark."""
     if len(lines) > 1 and _dated(lines[-1].stripped):
         lines = lines[:-1]
     return (
-        bool(lines) and lines[-1].kind == "text" and bool(_SIGNED_NAME.search(lines[-1].stripped))
+        bool(lines)
+        and lines[-1].kind == "text"
+        and bool(
+            _SIGNED_NAME.search(lines[-1].stripped) or _OFFICE_SIGNED.match(lines[-1].stripped)
+        )
     )
 
 
@@ -1295,9 +1336,17 @@ def _letterhead_at(lines: list[_Line], i: int, seg: _Segment) -> bool:
     line = lines[i]
     if line.kind != "text" or i == 0 or lines[i - 1].kind != "blank" or not _ends_in_closing(seg):
         return False
-    if not _BODY_LINE.match(line.stripped) or _SIGNED_NAME.search(line.stripped):
-        return False  # "Secretary of the cell D. Garanin / 9/VIII-21": a signature
+    if (
+        not _BODY_LINE.match(line.stripped)
+        or _SIGNED_NAME.search(line.stripped)
+        or _OFFICE_SIGNED.match(line.stripped)
+    ):
+        # "Secretary of the cell D. Garanin / 9/VIII-21", "Secretary of the Uyezd Committee
+        # Shchukin": a signature
+        return False
     below = [ln.stripped for ln in lines[i + 1 : i + 6] if ln.stripped][:3]
+    if below and lines[i + 1].stripped and _SIGNED_NAME.fullmatch(below[0]):
+        return False  # "Secretary of the cell bureau / P. Zheleznov / 16/III.23": a signature
     last = next((ln for ln in reversed(seg.lines) if ln.kind != "blank"), None)
     if line.capitals and last is not None and _ENCLOSURE_LINE.match(last.stripped):
         # "Attached: reference for O. V. Sablina" under the signatures, then the reference
@@ -1354,6 +1403,10 @@ def _assign_notes(segments: list[_Segment]) -> list[_Segment]:
     return segments
 
 
+# The fields that say who sent a message, to whom and when.
+_MESSAGE_FIELDS = {"from", "to", "addressee", "date", "dated", "sent", "received"}
+
+
 def _letter(
     text: str, seg: _Segment, index: int, prov: Provenance, header_text: str, file_name: str
 ) -> Letter:
@@ -1387,7 +1440,11 @@ def _letter(
             offset += len(note_text)
             notes.append(_note(kind, group[0].marker, start, offset, note_text))
     notes_text = "\n\n".join(parts)
-    letter_prov = Provenance(**{**prov.__dict__, "fields": {**prov.fields, **seg.fields}})
+    inherited = prov.fields
+    if {k.lower() for k in seg.fields} & _MESSAGE_FIELDS:
+        # a message with its own "From:"/"To:" lines takes none of the page's
+        inherited = {k: v for k, v in prov.fields.items() if k.lower() not in _MESSAGE_FIELDS}
+    letter_prov = Provenance(**{**prov.__dict__, "fields": {**inherited, **seg.fields}})
     letter_prov.history = list(prov.history)
     letter_prov.boilerplate = list(prov.boilerplate)
     for note in notes:

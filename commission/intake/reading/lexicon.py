@@ -133,6 +133,9 @@ def is_initial(word: str) -> bool:
 
 TITLES = r"(?:Comrades?|Citizens?|Tov\.|Com\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Professor|Prof\.)"
 
+# A line that opens with a title and a name: "Com. Loginova is the sister of …".
+TITLED_NAME_START = re.compile(rf"^\s*{TITLES}\s+(?:[A-Z]\.\s?)*[A-Z][\w’'-]+\s+[a-z]")
+
 SALUTATION = re.compile(
     r"^\s*(?:"
     r"(?:My\s+)?(?:Dear|Esteemed|Respected|Honoured|Honored|Much-respected)\b"
