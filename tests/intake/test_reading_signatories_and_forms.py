@@ -635,3 +635,16 @@ def test_two_telephone_messages_each_with_its_own_from_and_to_lines():
     # the second message is to whom its own "To:" line says, not the page's first
     assert "Shchukin" in values(got[1], "addressees")
     assert "Golubtsov" not in values(got[1], "addressees")
+
+
+def test_a_widow_who_married_and_has_a_son_of_six():
+    _, got = only(
+        "To the Central Control Commission\n\nSTATEMENT\n\nI was expelled from the party by the "
+        "uyezd committee. In 1919 I married Com. Nikolai Repin, a commander of the Red Army, who "
+        "was killed near Perm in the same year. I ask you to review the decision, and to take "
+        "into account that I have a son of six to bring up alone.\n\nA. Repina\n2 May 1923\n"
+    )
+    assert values(got, "relatives") == [
+        {"person": "a son of six", "relation": "son", "of": "A. Repina"},
+        {"person": "Nikolai Repin", "relation": "husband", "of": "A. Repina"},
+    ]

@@ -251,6 +251,34 @@ def test_children_counted_after_they_have_are_the_subjects():
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "had"),
+    [
+        ("He has a wife and four children to keep.", ["a wife", "four children"]),
+        ("Lapin has a wife and two small children.", ["a wife", "two small children"]),
+        (
+            "He has a son of twelve and a sick sister-in-law.",
+            ["a son of twelve", "a sick sister-in-law"],
+        ),
+    ],
+)
+def test_the_kin_someone_has_are_counted_one_tie_each(sentence, had):
+    extraction = framed("Comrade Ivan Lapin was expelled by the uyezd commission. " + sentence)
+
+    assert [r["person"] for r in values(extraction, "relatives")] == had
+    assert {r["of"] for r in values(extraction, "relatives")} == {"Ivan Lapin"}
+
+
+def test_a_sister_the_subject_has_is_named_beside_the_word():
+    extraction = framed(
+        "Comrade Yelena Vorontsova was expelled. She has a sister, Olga, who lives with her."
+    )
+
+    assert values(extraction, "relatives") == [
+        {"person": "Olga", "relation": "sister", "of": "Yelena Vorontsova"}
+    ]
+
+
 def test_each_name_after_a_plural_kin_word_is_a_tie():
     sentence = (
         "Comrade Pavel Gromov was expelled by the uyezd commission. His two daughters, Nina, "

@@ -213,20 +213,43 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 letter.span("text", second.start("kin"), second.end()),
             )
 
-    # "They have two small children", "She has three sons": children counted, one tie of the
-    # one the pronoun names ("they": the letter's subject, once it is known)
+    # "They have two small children", "He has a wife and four children to keep", "I have a son
+    # of six to bring up alone": the kin counted, each a tie of the one who has them ("they":
+    # the letter's subject, once it is known)
     for m in _HAVE_KIN.finditer(text):
-        who = m.group("who").lower()
-        of = _antecedent(ctx, m.start(), who) if who in ("he", "she") else None
-        add(
-            None,
-            m.group("counted"),
-            m.group("kin"),
-            of,
-            of.text if of is not None else "",
-            letter.span("text", m.start("counted"), m.end("counted")),
-            written=m.group("counted"),
-        )
+        who = (m.group("who") or "").lower()
+        if who in ("he", "she"):
+            of = _antecedent(ctx, m.start(), who)
+        elif who == "i":
+            of = _author_mention(ctx)
+        elif who == "they":
+            of = None
+        else:
+            # "Com. Bazhenov has a wife …": the one named right before the verb
+            of = next((x for x in ctx.mentions if x.end == m.start() and not x.family), None)
+            if of is None:
+                continue
+        at = m.end()
+        while (kin_m := _HAD_KIN.match(text, at)) is not None:
+            # "She has a sister, Olga, who lives with her": named beside the word
+            called = re.match(r",\s+", text[kin_m.end() :])
+            named = _mention_at(ctx, kin_m.end() + called.end(), slack=0) if called else None
+            if named is not None and not re.match(r"\s*[,.;]", text[named.end :]):
+                named = None
+            add(
+                named,
+                kin_m.group("had"),
+                kin_m.group("kin"),
+                of,
+                of.text if of is not None else "",
+                letter.span("text", kin_m.start("had"), kin_m.end("had")),
+                written=kin_m.group("had"),
+                listed=True,
+            )
+            at = kin_m.end()
+            if (joined := _HAD_JOIN.match(text, at)) is None:
+                break
+            at = joined.end()
 
     for mention in ctx.mentions:
         if not mention.possessive:
@@ -268,9 +291,11 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             continue
         s, _e = _sentence_at(ctx, m.start())
         before = [x for x in ctx.mentions if s <= x.start and x.end <= m.start() and x.cluster >= 0]
-        pron = re.search(r"\b([Hh]e|[Ss]he)\s+(?:[a-z]+\s+){0,3}$", text[s : m.start()])
+        pron = re.search(r"\b([Hh]e|[Ss]he|I)\s+(?:[a-z]+\s+){0,3}$", text[s : m.start()])
         of = before[-1] if before else None
-        if of is None and pron is not None:
+        if of is None and pron is not None and pron.group(1) == "I":
+            of = _author_mention(ctx)  # "In 1919 I married Com. Nikolai Repin": her husband
+        elif of is None and pron is not None:
             of = _antecedent(ctx, s + pron.start(1), pron.group(1).lower())
         if of is None or of.cluster == spouse.cluster:
             continue
@@ -396,7 +421,9 @@ _NAMED_TAILS = (
 # Before "the daughter of …": who is said to be it, by pronoun or by name.
 _IS_BEFORE = re.compile(r"(?:\b(?P<pron>[Ss]he|[Hh]e)|(?P<name>(?<=[\w’'])))\s+(?:is|was)\s+$")
 
-_MARRIED = re.compile(r"\b(?:married|is married to|was married to|has married)\s+(?:to\s+)?")
+_MARRIED = re.compile(
+    rf"\b(?:married|is married to|was married to|has married)\s+(?:to\s+)?(?:{lx.TITLES}\s+)?"
+)
 
 _WHOSE_KIN = re.compile(rf"\bwhose\s+(?:late\s+|own\s+)?(?P<kin>{lx.KIN_WORDS})\b")
 
@@ -412,12 +439,23 @@ _GIVEN_NAME = re.compile(
 )
 
 
+# Who has the kin that follow: a pronoun, or the name just before the verb.
 _HAVE_KIN = re.compile(
-    r"\b(?P<who>[Tt]hey|[Hh]e|[Ss]he)\s+(?:has|have|had)\s+(?:got\s+)?"
-    r"(?P<counted>(?:two|three|four|five|six|seven|eight|nine)\s+"
-    r"(?:(?:small|little|young|grown|grown-up|infant)\s+)*"
-    r"(?P<kin>children|sons|daughters|brothers|sisters))\b"
+    r"(?:\b(?P<who>[Tt]hey|[Hh]e|[Ss]he|I)|(?<=[A-Za-z’']))\s+(?:has|have|had)\s+"
+    r"(?:got\s+|also\s+|still\s+)?(?=(?:an?|two|three|four|five|six|seven|eight|nine)\s)"
 )
+_NUMBER_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|\d{1,2}"
+)
+# One kin counted: "a wife", "four children", "a sick sister-in-law", "a son of six".
+_HAD_KIN = re.compile(
+    r"(?P<had>(?:an?|two|three|four|five|six|seven|eight|nine)\s+"
+    r"(?:(?:small|little|young|grown|grown-up|infant|old|aged|sick|ailing|blind|elderly|invalid|"
+    r"crippled|widowed|bedridden)\s+)*"
+    rf"(?P<kin>{lx.KIN_WORDS})\b(?:\s+of\s+(?:{_NUMBER_WORDS})\b(?:\s+years?)?)?)"
+)
+_HAD_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 _NEXT_IN_LIST = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=[A-Z])")
