@@ -103,3 +103,22 @@ def test_every_name_signed_one_to_a_line_is_an_author():
         closing="Председатель губпроверкомиссии Н. Вершинин\nСекретарь Ю. Кац\n\n3 марта 1921 г.",
     )
     assert values(read(text), "author") == ["Н. Вершинин", "Ю. Кац"]
+
+
+def test_a_resolution_across_the_sheet_above_the_letter_is_its_note():
+    extraction = read(
+        "[Поперёк листа, чернилами:] Тов. Шкирятову. Прошу проверить и доложить. А. Сольц. "
+        "2/II.\n\nЧлену Президиума ЦКК\nтов. Сольцу\n\n"
+        + letter(
+            "Пишу вам о моём младшем брате. Он исключён Омской губКК в декабре 1923 года. Брата "
+            "зовут Илья Маркович Зелинский, он в партии с 1917 года. Прошу разобраться.",
+            closing="Д. Зелинский\nМосква, 28 января 1924 г.",
+        )
+    )
+    # the letter's subject is the one its brother's name is, and the note asks about him
+    assert values(extraction, "subjects") == ["Илья Маркович Зелинский"]
+    (note,) = extraction.get("inscriptions")
+    (inquiry,) = note.extra["inquiries"]
+    assert inquiry["to"].name.startswith("Шкирятов")
+    assert inquiry["about"].name == "Илья Маркович Зелинский"
+    assert values(extraction, "author") == ["Д. Зелинский"]
