@@ -596,11 +596,28 @@ def _first_prose_or_salutation(lines: list[_Line]) -> int | None:
             # a title is no run of sentences (initials aside: "Письмо Е. М. Ярославскому о …")
             and not re.search(r"\w\w[.!?]\s+\S", line.stripped)
         )
+        if (
+            not titled
+            and _title(line)
+            and (heading := next((ln for ln in lines[i + 1 : i + 4] if ln.stripped), None))
+            and (WRITER_TO_HEADING.match(heading.stripped) or _WRITER_TO.match(heading.stripped))
+        ):
+            # "Письма в Центральную контрольную комиссию. 1922 год" over "И. С. Вахрушев — А. А.
+            # Сольцу": the collection's title over its first document's heading
+            continue
         if line.kind == "prose" and not titled:
             # a line of words above "No. 1" is the title of a collection; above an edition's
             # fields, the title of its page
             return i
     return None
+
+
+# A collection's heading of one document by its writer and addressee: "N. P. Zotova to M. F.
+# Shkiryatov" (its number before it, perhaps).
+_WRITER_TO = re.compile(
+    r"^(?:No\.\s*\d+\.\s+)?(?:[A-Z]\.\s?){1,3}[A-Z][\w’'-]+\s+to\s+(?:[A-Z]\.\s?){1,3}"
+    r"[A-Z][\w’'-]+\.?$"
+)
 
 
 def _next_kind(lines: list[_Line], i: int) -> str:
@@ -1305,6 +1322,26 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
     tail = prev.lines
     while tail and tail[-1].kind == "blank":
         tail.pop()
+    # "А. А. Сольц — И. С. Вахрушеву" over "Written: …", "Author(s): …": the next document's
+    # heading and fields, not this one's closing
+    fields = len(tail)
+    while fields and (tail[fields - 1].kind in ("field", "blank") or _field_of(tail[fields - 1])):
+        fields -= 1
+    if (
+        fields < len(tail)
+        and fields
+        and (
+            WRITER_TO_HEADING.match(tail[fields - 1].stripped)
+            or _WRITER_TO.match(tail[fields - 1].stripped)
+        )
+    ):
+        for line in tail[fields:]:
+            if (own := _field_of(line)) is not None:
+                new.fields.setdefault(*own)
+        prov.boilerplate.extend(ln.stripped for ln in tail[fields - 1 :] if ln.stripped)
+        del tail[fields - 1 :]
+        while tail and tail[-1].kind == "blank":
+            tail.pop()
     if tail and (lx.TITLE_LINE.match(tail[-1].stripped) or _LABEL_LINE.match(tail[-1].stripped)):
         prov.boilerplate.append(tail.pop().stripped)
     if len(tail) >= 2 and lx.DATE.search(tail[-1].text) and not _is_prose(tail[-1].stripped):
@@ -1370,6 +1407,16 @@ _LABEL_LINE = re.compile(
     r"[^.!?]{1,80}:$",
     re.IGNORECASE,
 )
+
+
+def _field_of(line: _Line) -> tuple[str, str] | None:
+    """A header field's key and value, English ("Written: …") or Russian ("Написано: …")."""
+    if line.kind not in ("field", "nav"):
+        return None
+    found = russian_header_field(line.stripped)
+    if found is None and (m := lx.HEADER_FIELD.match(line.stripped)) is not None:
+        found = m.group("key").strip(), m.group("value").strip()
+    return found
 
 
 def _written_field(s: str) -> tuple[str, str] | None:

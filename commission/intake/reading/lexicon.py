@@ -312,6 +312,8 @@ NAV_LINE = re.compile(
     # a collection's links to the documents beside: "Previous: Document No. 22 · Next: …"
     r"|(?:Previous|Next|Предыдущ\w*|Следующ\w*|Назад|Вперёд|Вперед)\s*(?:документ\w*)?\s*:.*"
     r"|(?:Оглавление|Содержание|К\s+оглавлению|К\s+содержанию)\s*$"
+    # a site's trail of links: "Главная › Документы 1922 года › Письма в ЦКК"
+    r"|(?:Home|Главная|Начало)\s+[›>]\s+.*|(?:[^›\n]{1,60}\s›\s){2,}[^›\n]{1,80}$"
     r")",
     re.IGNORECASE,
 )

@@ -233,3 +233,24 @@ def test_an_extract_sent_under_a_signed_covering_letter_is_a_document_of_its_own
     )
     letters = read_text(text, file_name="letter.txt")
     assert len(letters) == 2
+
+
+def test_a_collections_title_and_each_documents_heading_and_fields():
+    page = (
+        "Главная › Документы 1922 года › Письма в ЦКК\n\n"
+        "# Письма в Центральную контрольную комиссию. 1922 год\n\n"
+        "## И. С. Вахрушев — А. А. Сольцу\n\nWritten: 9 июня 1922 г.\nAuthor(s): И. С. Вахрушев\n\n"
+        "Дорогой Арон Александрович!\n\nПишу Вам о Рахили Львовне Гольдиной, которую Витебская "
+        "губКК исключила при проверке. Прошу Вас добиться, чтобы решение было пересмотрено.\n\n"
+        "Ваш И. Вахрушев\n9.VI.22. Витебск\n\n"
+        "## А. А. Сольц — И. С. Вахрушеву\n\nWritten: 15 июня 1922 г.\nAuthor(s): А. А. Сольц\n\n"
+        "Тов. Вахрушев!\n\nДело Гольдиной я затребовал из Витебска. Пришлите мне её "
+        "автобиографию.\n\nА. Сольц\n15.VI.22\n"
+    )
+    letters = read_text(page, file_name="page.md")
+    assert len(letters) == 2  # the collection's title is no document
+    first, second = (extract(one, resolve=False) for one in letters)
+    assert values(first, "author") == ["И. Вахрушев"]  # not the next document's heading
+    assert values(first, "addressees") == ["А. А. Сольц"]
+    assert values(second, "date") == ["1922-06-15"]
+    assert values(second, "author") == ["А. Сольц"]

@@ -258,3 +258,15 @@ def test_a_question_that_asks_for_a_check():
 )  # fmt: skip
 def test_what_a_question_or_an_aside_asks(body, kind):
     assert kind in [k for k, _ in requests(body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Пришлите мне её автобиографию, если она у Вас есть.", "give_information"),
+        ("И постарайтесь выяснить, кто ещё, кроме Лурье, знал её по подполью.", "find_witnesses"),
+    ],
+)
+def test_a_reply_asks_for_papers_and_for_who_else_knew_her(body, kind):
+    extraction = read(letter("Гольдина исключена губКК при проверке. " + body))
+    assert [i.value for i in extraction.get("requests")] == [kind]
