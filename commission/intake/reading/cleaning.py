@@ -1023,7 +1023,7 @@ _RU_FROM = re.compile(
 # A document's kind alone on its line above it.
 _KIND_ALONE = re.compile(
     r"(?i:выписка|справка|удостоверение|extract|certificate|телеграмма|телефонограмма|telegram"
-    r"|telephone\s+message)\s*[.:]?(?:\s*(?:No\.?|№)\s*\d+[\w/-]*\.?)?$"
+    r"|telephone\s+message)\s*[.:]?(?:\s*(?:No\.?|№|N)\s*\d+[\w/-]*\.?)?$"
 )
 
 

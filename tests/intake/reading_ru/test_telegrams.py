@@ -78,3 +78,17 @@ def test_a_surname_the_dictionary_reads_as_a_common_word_in_a_row_of_surnames():
     )
 
     assert values(read(text), "subjects") == ["Баранов", "Коршунова", "Хвостов"]
+
+
+def test_a_telephone_message_numbered_with_a_latin_n_heads_its_own_document():
+    letters = read_text(
+        "Телеграмма\nСаратов  N 412  слов 48  подана 17/XI-21  14 ч. 20 м.\n\nСрочно\n"
+        "Москва ЦКК Сольцу\nБалашовский уком исключил товарищей Орехова и Камышеву. Прошу "
+        "срочно проверить.\nПредгубкк Зыков\n\n"
+        "Телефонограмма N 37\nПринята 19/XI-21 г. в 9 ч. 15 м.\n\nВ Саратовскую губКК, тов. "
+        "Зыкову.\nБалашовский уком сообщает, что тов. Камышева Мария Фроловна восстановлена, "
+        "дело Орехова направлено в губКК.\nПередал секретарь укома Тимохин.\n",
+        file_name="telegrams.txt",
+    )
+    assert len(letters) == 2
+    assert letters[1].text.startswith("Телефонограмма N 37")
