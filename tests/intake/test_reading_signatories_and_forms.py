@@ -648,3 +648,26 @@ def test_a_widow_who_married_and_has_a_son_of_six():
         {"person": "a son of six", "relation": "son", "of": "A. Repina"},
         {"person": "Nikolai Repin", "relation": "husband", "of": "A. Repina"},
     ]
+
+
+def test_an_e_mail_reply_above_the_message_it_quotes_is_two_messages():
+    letters, got = read(
+        "From: Ingrid Solberg <ingrid.solberg@example.org>\nTo: Conduct Committee "
+        "<conduct@quillpress.dev>\nCc: Marcus Feld <mfeld@example.net>\nDate: Tue, 14 Mar 2023 "
+        "09:42:17 +0100\nSubject: Re: Report concerning Tobias Renner\n\n"
+        "Dear members of the Conduct Committee,\n\nI have worked with Tobias Renner for four "
+        "years and have never seen him speak to anyone the way the report describes. Would the "
+        "committee consider a suspension instead of removing his commit access?\n\nBest,\n"
+        "Ingrid\n\n"
+        "On Mon, 13 Mar 2023 at 18:05, Conduct Committee <conduct@quillpress.dev> wrote:\n"
+        "> Dear Ms Solberg,\n>\n> Thank you for your message about the proposal to remove "
+        "Tobias\n> Renner's maintainer rights. Could you tell us whether you know him?\n>\n"
+        "> For the Conduct Committee,\n> Priya Raman\n"
+    )
+    assert len(letters) == 2
+    first, second = got
+    assert values(first, "author") == ["Ingrid"]  # "Best," closes, it signs nothing
+    assert "Marcus Feld" in values(first, "addressees")  # the "Cc:" line, without its address
+    assert not letters[1].text.startswith(">")
+    assert (values(second, "date"), values(second, "time")) == (["2023-03-13"], ["18:05"])
+    assert "Ingrid Solberg" not in values(second, "author")  # the page's sender is the first's

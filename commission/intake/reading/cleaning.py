@@ -284,6 +284,7 @@ def _lines(text: str) -> list[_Line]:
         # "Письмо П. С. Гладышеву и членам бюро губкома" standing alone above the letter: its
         # title, not its first sentence (a wrapped line of a letter has a line under it)
         out[first].kind = "text"
+    _mail_headers(out)
     _numbered_paragraphs(out)
     for i, line in enumerate(out):
         numbered = lx.FOOTNOTE_NUMBERED.match(line.text) if line.kind == "numbered" else None
@@ -449,7 +450,7 @@ def _markers(lines: list[_Line]) -> set[str]:
 
 def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
     """The letters on a page. Raises UnreadableInput if the page holds no letter."""
-    text = decoded.text
+    text = _unquote_reply(decoded.text)
     lines = _lines(text)
     prov = Provenance(
         file_name=file_name,
@@ -494,6 +495,39 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
     if not any(_enough_text(letter.text) for letter in letters):
         raise UnreadableInput(file_name, "holds no letter: too little running text.")
     return letters
+
+
+# A reply's line over the message it quotes: "On Mon, 13 Mar 2023 at 18:05, Conduct Committee
+# <conduct@quillpress.dev> wrote:", "13 ноября 2023 г., 21:07, Ковалёва Н. И. пишет:".
+_ATTRIBUTION = re.compile(
+    r"^(?:On\s+(?P<date>.+),\s+(?P<who>[^,\n]+?)\s+wrote|(?P<ru_date>.+?),\s+(?P<ru_who>[^,\n]+?)"
+    r"\s+(?:пишет|писал|писала|написал|написала))\s*:\s*$",
+    re.MULTILINE,
+)
+_QUOTED = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+
+
+def _unquote_reply(text: str) -> str:
+    """A reply above the message it quotes, each line of which begins with ">": the quoted
+    message written out as the next message of the page, under a header of who sent it and
+    when ("From: …", "Date: …"), as a mail program's "Original Message" gives it."""
+    for m in _ATTRIBUTION.finditer(text):
+        rest = text[m.end() :].lstrip("\n")
+        quoted = rest.split("\n")
+        depth = 0
+        while depth < len(quoted) and (
+            quoted[depth].lstrip().startswith(">") or not quoted[depth].strip()
+        ):
+            depth += 1
+        block = "\n".join(quoted[:depth])
+        if sum(1 for ln in quoted[:depth] if ln.strip()) < 2:
+            continue
+        who = _MAIL_ADDRESS.sub("", m.group("who") or m.group("ru_who")).strip()
+        when = re.sub(r"\s+at\s+", " ", m.group("date") or m.group("ru_date")).strip()
+        header = f"-----Original Message-----\nFrom: {who}\nDate: {when}\n\n"
+        tail = "\n".join(quoted[depth:])
+        return text[: m.start()] + header + _QUOTED.sub("", block) + ("\n" + tail if tail else "\n")
+    return text
 
 
 def _editors_introduction(lines: list[_Line]) -> None:
@@ -699,14 +733,56 @@ def _edition(header: list[_Line]) -> bool:
     return any(ln.kind in ("field", "nav", "heading") for ln in header)
 
 
+# An e-mail's header lines, English or Russian, and the key each is filed under.
+_MAIL_KEYS = {
+    "from": "From", "to": "To", "cc": "Cc", "bcc": "Bcc", "date": "Date", "sent": "Sent",
+    "subject": "Subject", "reply-to": "Reply-To", "от": "From", "кому": "To", "копия": "Cc",
+    "дата": "Date", "тема": "Subject", "отправлено": "Sent",
+}  # fmt: skip
+_MAIL_LINE = re.compile(
+    r"^\s*(?P<key>From|To|Cc|Bcc|Date|Sent|Subject|Reply-To|От|Кому|Копия|Дата|Тема|Отправлено)"
+    r"\s*:\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+# An address in angle brackets after a name: "Ingrid Solberg <ingrid.solberg@example.org>".
+_MAIL_ADDRESS = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
+
+
+def _mail_field(s: str) -> tuple[str, str] | None:
+    """("To", "Ingrid Solberg") for an e-mail's header line, its address left out."""
+    m = _MAIL_LINE.match(s)
+    if m is None:
+        return None
+    value = _MAIL_ADDRESS.sub("", m.group("value")).strip()
+    return _MAIL_KEYS[m.group("key").lower()], value
+
+
+def _mail_headers(lines: list[_Line]) -> None:
+    """An e-mail's header block ("From: …", "To: …", "Cc: …", "Date: …", "Subject: …", or
+    "От: …", "Кому: …", "Тема: …"): its lines are fields, the "Cc:" and "Subject:" lines too,
+    which outside such a block may be a letter's own words."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _MAIL_LINE.match(lines[j].stripped):
+            j += 1
+        keys = {_MAIL_KEYS[_MAIL_LINE.match(ln.stripped).group("key").lower()] for ln in lines[i:j]}  # type: ignore[union-attr]
+        if j - i >= 3 and "From" in keys and keys & {"To", "Date", "Sent", "Subject"}:
+            for line in lines[i:j]:
+                line.kind = "field"
+        i = max(j, i + 1)
+
+
 def _read_header(header: list[_Line], prov: Provenance) -> None:
     has_fields = any(ln.kind == "field" for ln in header)
     for line in header:
         s = line.stripped
-        if line.kind == "field":
-            m = lx.HEADER_FIELD.match(s) or _bare_field(s)
-            assert m is not None
-            prov.fields[m.group("key").strip()] = m.group("value").strip()
+        if line.kind == "field" and (m := lx.HEADER_FIELD.match(s) or _bare_field(s)):
+            # ("To: Conduct Committee <conduct@…>": the name, not the address)
+            prov.fields[m.group("key").strip()] = _MAIL_ADDRESS.sub("", m.group("value")).strip()
+        elif line.kind == "field" and (mail := _mail_field(s)) is not None:
+            # an e-mail's "Cc:", "Subject:", or its Russian header ("Кому: …")
+            prov.fields.setdefault(*mail)
         elif line.kind == "wiki":
             m = lx.WIKI_FROM.match(s)
             assert m is not None
@@ -869,6 +945,14 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             continue
         addressing = _continues_address(line, addressing)
         later_heading = len(segments) > 1 and all(ln.kind == "blank" for ln in seg.lines)
+        if (
+            kind == "field"
+            and len(segments) > 1
+            and not seen_prose
+            and (own := _mail_field(line.stripped)) is not None
+        ):
+            # "From: …" / "To: …" over the next message of the page: its own, not the page's
+            seg.fields.setdefault(*own)
         if kind == "field" and later_heading and (written := _written_field(line.stripped)):
             # "Written: 19 June 1922" over the next document of the page: its own date
             seg.fields.setdefault(*written)
@@ -977,14 +1061,6 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             else:
                 seg.notes.append([line])
             continue
-        if (
-            kind == "field"
-            and len(segments) > 1
-            and not seen_prose
-            and (own := lx.HEADER_FIELD.match(line.stripped)) is not None
-        ):
-            # "From: …" / "To: …" over the next message of the page: its own, not the page's
-            seg.fields.setdefault(own.group("key").strip(), own.group("value").strip())
         seg.lines.append(line)
         if (
             # "2. The expulsion of Kriger, Adolf Karlovich, is confirmed.": a reply's points
@@ -1451,7 +1527,18 @@ def _assign_notes(segments: list[_Segment]) -> list[_Segment]:
 
 
 # The fields that say who sent a message, to whom and when.
-_MESSAGE_FIELDS = {"from", "to", "addressee", "date", "dated", "sent", "received"}
+_MESSAGE_FIELDS = {
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "subject",
+    "addressee",
+    "date",
+    "dated",
+    "sent",
+    "received",
+}
 
 
 def _letter(
@@ -1492,6 +1579,10 @@ def _letter(
         # a message with its own "From:"/"To:" lines takes none of the page's
         inherited = {k: v for k, v in prov.fields.items() if k.lower() not in _MESSAGE_FIELDS}
     letter_prov = Provenance(**{**prov.__dict__, "fields": {**inherited, **seg.fields}})
+    if inherited is not prov.fields:
+        # a message of a thread is from whom its own "From:" says, not the page's first sender
+        sender = seg.fields.get("From", "")
+        letter_prov.header_author = sender if re.fullmatch(r"(?:\S+\s){0,3}\S+", sender) else ""
     letter_prov.history = list(prov.history)
     letter_prov.boilerplate = list(prov.boilerplate)
     for note in notes:

@@ -223,7 +223,7 @@ NOT_NAME_WORDS = frozenset(
     every few many most much no nor not only other some such than too very yes also however
     therefore moreover nevertheless meanwhile furthermore indeed perhaps please kindly dear
     comrade comrades citizen citizens respected esteemed honoured yours sincerely faithfully truly
-    greetings regards communist comradely fraternal with signed signature
+    greetings regards communist comradely fraternal with signed signature best thanks cheers
     monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
     january february march april may june july august september october november december
     party bolshevik bolsheviks menshevik mensheviks communists socialist revolutionaries

@@ -197,3 +197,30 @@ def test_a_writer_who_signs_with_initials_alone():
     )
 
     assert values(read(text), "author") == ["Н. К."]
+
+
+def test_an_e_mail_thread_with_russian_headers_and_an_outlook_quote():
+    letters = read_text(
+        "От: Комиссия по врачебной этике <etika@vrachi.example>\n"
+        "Кому: Ковалёва Наталья Игоревна <n.kovaleva@mail.example>\n"
+        "Копия: Сафронов Олег Дмитриевич <o.safronov@vrachi.example>\n"
+        "Дата: вторник, 14 ноября 2023 г., 16:42 +03:00\n"
+        "Тема: Re: Жалоба на отстранение доктора Меркулова А. В.\n\n"
+        "Уважаемая Наталья Игоревна!\n\nВаше обращение получено. Комиссия рассмотрит его на "
+        "заседании 5 декабря. Просим прислать копию выписки из медицинской карты вашей матери."
+        "\n\nС уважением,\nсекретарь Комиссии\nЕ. С. Дьяченко\n\n"
+        "-----Original Message-----\nFrom: Ковалёва Наталья Игоревна <n.kovaleva@mail.example>\n"
+        "Sent: Monday, November 13, 2023 9:07 PM\nTo: Комиссия по врачебной этике "
+        "<etika@vrachi.example>\nSubject: Жалоба на отстранение доктора Меркулова А. В.\n\n"
+        "Здравствуйте.\n\nВрача Андрея Викторовича Меркулова отстранили от работы и собираются "
+        "лишить членства в Ассоциации. Прошу комиссию выслушать его, прежде чем принимать "
+        "решение.\n\nКовалёва Наталья Игоревна\n",
+        file_name="thread.txt",
+    )
+    assert len(letters) == 2  # the "Тема:" line is the header's, no letter of its own
+    first, second = (extract(one, resolve=False) for one in letters)
+    assert "Сафронов Олег Дмитриевич" in values(first, "addressees")
+    assert (values(first, "date"), values(first, "time")) == (["2023-11-14"], ["16:42"])
+    assert "Комиссия по врачебной этике" in values(second, "addressees")  # its own "To:"
+    assert "Сафронов Олег Дмитриевич" not in values(second, "addressees")  # not the page's "Cc"
+    assert (values(second, "date"), values(second, "time")) == (["2023-11-13"], ["21:07"])

@@ -376,6 +376,7 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
     _copies_below(ctx, out, seen)
     _sent_below(ctx, out, seen)
     _to_field(ctx, out, seen)
+    _mail_fields(ctx, out, seen)
 
 
 _TO_FIELD = re.compile(r"^[ \t]*Кому:[ \t]*(?P<to>[^\n]+)", re.M)
@@ -399,6 +400,29 @@ def _to_field(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
             seen.add(body)
             span = _header_span(ctx.letter, at, part.start(), part.end())
             out.add("addressees", Item(body, span, None, {"kind": "body"}))
+
+
+def _mail_fields(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
+    """An e-mail's "Кому:" and "Копия:" lines ("To:", "Cc:" of a message quoted below another):
+    the people and bodies it went to, as its header writes them ("Ковалёва Наталья Игоревна",
+    "Комиссия по врачебной этике")."""
+    fields = ctx.letter.provenance.fields
+    if not {"Cc", "Subject", "Sent"} & set(fields):
+        return  # (an edition's "Кому:" line is read above, for its bodies)
+    have = [set(str(item.value).lower().split()) for item in out.get("addressees")]
+    for key in ("To", "Cc"):
+        for part in re.split(r"[,;]", fields.get(key, "")):
+            name = part.strip(" .")
+            words = set(name.lower().split())
+            if not name or any(words <= known or known <= words for known in have):
+                continue
+            have.append(words)
+            if find_mentions(name) and not _body("в " + name):
+                ref = ctx.ref(None, name=name)
+                out.add("addressees", Item(name, None, ref, {"kind": "person"}))
+            elif name.lower() not in seen:
+                seen.add(name.lower())
+                out.add("addressees", Item(name, None, None, {"kind": "body"}))
 
 
 # Under an extract or a copy, where it is sent: "Выписка направляется в Рославльский уком

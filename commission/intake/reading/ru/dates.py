@@ -337,14 +337,43 @@ def _dated_by_editor(ctx: Ctx) -> dt.date | None:
     return None
 
 
+# How a mail program quoting a message writes when it was sent: "Monday, November 13, 2023
+# 9:07 PM", "13 November 2023 21:07".
+_SENT_FORMATS = (
+    "%A, %B %d, %Y %I:%M %p",
+    "%A, %d %B %Y %H:%M",
+    "%d %B %Y %H:%M",
+    "%B %d, %Y %H:%M",
+)
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
+
+
 def _mailed(ctx: Ctx) -> dt.datetime | None:
     """When an e-mail was sent, by its "Date:" header ("Sun, 3 Mar 2024 10:14:05 +0300"), read by
-    the standard library's reader of mail headers; the time as the sender's clock showed it."""
-    value = ctx.letter.provenance.fields.get("Date", "")
-    try:
-        return email.utils.parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
-        return None
+    the standard library's reader of mail headers, or as a mail program quoting it writes it
+    ("Sent: Monday, November 13, 2023 9:07 PM", "Дата: вторник, 14 ноября 2023 г., 16:42"); the
+    time as the sender's clock showed it."""
+    fields = ctx.letter.provenance.fields
+    for key in ("Date", "Sent"):
+        value = fields.get(key, "").strip()
+        if not value:
+            continue
+        for pattern in _SENT_FORMATS:
+            try:
+                return dt.datetime.strptime(value, pattern)
+            except ValueError:
+                continue
+        try:
+            return email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            pass
+        m = date_pattern().search(value)
+        date = parse_date(m) if m is not None else None
+        if m is not None and date is not None:
+            clock = _CLOCK.search(value, m.end())
+            hour, minute = (int(clock.group(1)), int(clock.group(2))) if clock else (0, 0)
+            return dt.datetime.combine(date, dt.time(hour, minute))
+    return None
 
 
 def _written(ctx: Ctx) -> dt.date | None:

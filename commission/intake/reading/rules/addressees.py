@@ -9,7 +9,7 @@ import re
 from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import Mention, gender_of
-from commission.intake.reading.model import Extraction, Item, PersonRef, Span
+from commission.intake.reading.model import Extraction, Item, Letter, PersonRef, Span
 from commission.intake.reading.rules.context import _Ctx, _sentence_at
 from commission.intake.reading.rules.people import _claim
 from commission.registry import names as name_forms
@@ -608,6 +608,22 @@ _COPY_IN_HEADER = re.compile(
 )
 
 
+def _own_message_fields(letter: Letter) -> list[str]:
+    """The "To:" and "Cc:" of a later message of a thread, its own lines (not the page's header,
+    whose "To:" heads the first letter)."""
+    fields = {key.lower() for key in letter.provenance.fields}
+    if letter.index == 0 or not fields & {"cc", "subject", "sent"}:
+        return []  # (an edition's "To:" line over its next document is in that one's text)
+    found = []
+    for key, value in letter.provenance.fields.items():
+        if key.lower() not in ("to", "cc"):
+            continue
+        line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*(?P<v>[^\n]*)", letter.header_text, re.M)
+        if line is None or not line.group("v").startswith(value):
+            found.append(value)
+    return found
+
+
 def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     """Addressees named above the letter, where the archive kept them with its header: a
     title ("Note to Comrade Shkiryatov", "Letter to A. Petrov and the Members of the
@@ -615,10 +631,14 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     says what the note was written on ("Note on Sokolov's letter to the Orgbureau") names
     the other letter's addressee, not this one's."""
     letter = ctx.letter
-    if letter.index > 0 and out.get("addressees"):
-        return  # the page's title and "To:" line head its first letter; this one names its own
     header = letter.header_text
-    sources: list[tuple[str, int | None]] = []
+    # a later message of a thread has its own "To:" and "Cc:" lines ("Cc: Dr Alan Mercer")
+    own = _own_message_fields(letter)
+    sources: list[tuple[str, int | None]] = [(v, None) for v in own]
+    if letter.index > 0 and out.get("addressees"):
+        # the page's title and "To:" line head its first letter; this one names its own
+        _header_sources(ctx, out, sources, seen)
+        return
     # the page's title, or a Markdown page's heading over its fields ("# F. E. Dzerzhinsky to
     # A. A. Solts. With the statement of G. M. Bulatov")
     title = letter.provenance.title or next(
@@ -648,12 +668,21 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     for key, value in letter.provenance.fields.items():
         if key.lower() in ("to", "addressee"):
             line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*", header, re.M)
-            if line is not None:
+            if line is not None and value not in own:
                 sources.append((value, line.end()))
     if letter.provenance.fields.get("To") or letter.provenance.fields.get("to"):
         for copy in _COPY_IN_HEADER.finditer(header):
             # "To: …" above "Copy: Comrade Zinoviev, Petrograd": the copy goes to him as well
-            sources.append((copy.group("to"), copy.start("to")))
+            # (an e-mail's "Cc: Marcus Feld <mfeld@…>": the name, not the address)
+            named = re.sub(r"\s*<[^<>\s]+@[^<>\s]+>", "", copy.group("to"))
+            sources.append((named, copy.start("to")))
+    _header_sources(ctx, out, sources, seen)
+
+
+def _header_sources(
+    ctx: _Ctx, out: Extraction, sources: list[tuple[str, int | None]], seen: set[str]
+) -> None:
+    """Each name or body of the lines above the letter that name whom it is to."""
     for text, base in sources:
         at = 0
         after_office = False

@@ -26,7 +26,9 @@ _VALEDICTION = re.compile(
     r"sincere|kind)?\s*(?:greetings?|regards|salutes?)|yours(?:\s+(?:sincerely|faithfully|"
     r"truly|fraternally|respectfully|ever))?|sincerely(?:\s+yours)?|respectfully(?:\s+yours)?|"
     r"fraternally|faithfully|with respect|with (?:deep |great )?respect|signed|\(signed\)|"
-    r"\[signed\]|signature|ever yours|your(?:\s+(?:devoted|faithful|loving|old))?)(?!\w)"
+    r"\[signed\]|signature|ever yours|your(?:\s+(?:devoted|faithful|loving|old))?"
+    # an e-mail's "Best,", "All the best,", "Thanks,", "Cheers,"
+    r"|(?:all\s+the\s+)?best(?:\s+wishes)?(?=\s*,)|thanks(?=\s*,)|many\s+thanks|cheers(?=\s*,))(?!\w)"
     r"[\s,.:;—–-]*",
     re.IGNORECASE,
 )
@@ -285,7 +287,15 @@ def _sender(ctx: _Ctx) -> PersonRef | None:
             break
         top_end = paragraph.end()
     top = ctx.text[:top_end]
+    own = letter.provenance.fields.get("From", "")
     for part, text in (("header", letter.header_text), ("text", top)):
+        if (
+            part == "header"
+            and letter.index > 0
+            and own
+            and not re.search(rf"^\s*From\s*:\s*{re.escape(own)}", text, re.M | re.I)
+        ):
+            continue  # a later message of a thread, with its own "From:" line
         for line in lx.FROM_LINE.finditer(text):
             first = line.group("from").split(",")[0].strip()
             words = first.split()

@@ -36,7 +36,11 @@ def _extract(letter: Letter) -> Extraction:
     out = Extraction()
     closing = _closing_lines(text)
     signature = _signature(letter, closing)
-    known = known_words([m.text for m in signature] + _sentence_initial_surnames(text))
+    # an e-mail's "Subject: Character reference for Ms Helen Crossley": the names its header
+    # gives with a title are names in its text too
+    subject_line = letter.provenance.fields.get("Subject", "")
+    headed = [m.text for m in find_mentions(subject_line) if m.titled] if subject_line else []
+    known = known_words([m.text for m in signature] + _sentence_initial_surnames(text) + headed)
     mentions = find_mentions(text, known=known)
     titled = known_words([m.text for m in mentions if m.titled])
     if titled - known:
