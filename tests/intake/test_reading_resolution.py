@@ -118,3 +118,32 @@ def test_a_reader_called_by_given_name_and_patronymic_is_the_one_the_letter_name
     assert [(i.value, i.person.resolution.person_ref) for i in addressees] == [("Lenin", "R-lenin")]
     assert [ref.name for ref in addressees[0].extra["also_called"]] == ["Vladimir Ilyich"]
     assert addressees[0].extra["also_called"][0].resolution.person_ref == "R-lenin"
+
+
+@pytest.mark.django_db
+def test_a_bare_surname_two_entries_answer_to_is_the_one_the_letter_names_in_full(clerk):
+    create_person(actor=clerk, ref="R-begichev-i", given_name="Ivan", patronymic="Mironovich",
+                  surname="Begichev", gender=Gender.MALE)  # fmt: skip
+    create_person(actor=clerk, ref="R-begichev-p", given_name="Pyotr", patronymic="Ilyich",
+                  surname="Begichev", gender=Gender.MALE)  # fmt: skip
+    create_person(actor=clerk, ref="R-zotov-a", given_name="Arseny", patronymic="Vasilyevich",
+                  surname="Zotov", gender=Gender.MALE)  # fmt: skip
+    create_person(actor=clerk, ref="R-zotova-v", given_name="Vera", surname="Zotova",
+                  gender=Gender.FEMALE)  # fmt: skip
+    create_person(actor=clerk, ref="R-loseva-v", given_name="Vera", surname="Loseva",
+                  gender=Gender.FEMALE)  # fmt: skip
+    (letter,) = read_text(
+        "To the Central Control Commission\n\nComrades,\n\nArseny Vasilyevich Zotov was "
+        "expelled by the gubernia commission. His daughter Vera is nine. The instructor, Com. "
+        "Begichev[1], who conducted the inquiry, can give further explanations.\n\nN. Zotova"
+        "\n\n[1] I. M. Begichev was reinstated in the party in 1923.\n",
+        file_name="letter.txt",
+    )
+    extraction = extract(letter, resolve=False)
+    # alone, each name is two people's
+    assert resolved("Begichev")[0] == "ambiguous"
+    assert resolved("Vera")[0] == "ambiguous"
+    resolve_extraction(extraction, lookup=lookup)
+    found = {ref.name: ref.resolution.person_ref for ref in extraction.people()}
+    assert found["Begichev"] == "R-begichev-i"  # the letter names him in full elsewhere
+    assert found["Vera"] == "R-zotova-v"  # of the family the letter is about

@@ -44,6 +44,56 @@ def resolve_extraction(extraction: Extraction, *, lookup: Lookup | None = None) 
         if ref.resolution is None:
             ref.resolution = resolve_ref(ref, lookup=cached)
     _called_by_forenames(extraction)
+    _narrowed_by_the_letter(extraction)
+
+
+def _surname_stem(name: str) -> str:
+    """The surname of a name as a key both sexes share ("Zotova", "Zotov" → "zotov")."""
+    words = name_forms.words(name)
+    return name_forms.fold(words[-1])[:5] if words else ""
+
+
+def _given_names_fit(name: str, entry: str) -> bool:
+    """Whether the given name (and patronymic) or initials of `name`, all but its last word,
+    begin as the entry's do, in order ("Vera" fits Vera Arsenyevna Zotova)."""
+    given = [name_forms.fold(w)[:1] for w in name_forms.words(name)[:-1]]
+    entry_given = [name_forms.fold(w)[:1] for w in name_forms.words(entry)[:-1]]
+    return given == entry_given[: len(given)]
+
+
+def _narrowed_by_the_letter(extraction: Extraction) -> None:
+    """A bare surname or given name two registry entries answer to ("Begichev", "Vera") is the
+    one the letter itself names more fully elsewhere ("I. M. Begichev" in its footnote), or,
+    failing that, the one of the family the letter is about ("Vera" in a letter that names
+    Arseny Zotov and his wife)."""
+    people = list(extraction.people())
+    matched = {
+        ref.resolution.person_ref: ref.resolution
+        for ref in people
+        if ref.resolution is not None and ref.resolution.status == "matched"
+    }
+    families = {_surname_stem(r.person_name) for r in matched.values() if r.person_name}
+    for ref in people:
+        found = ref.resolution
+        if found is None or found.status != "ambiguous":
+            continue
+        # (a name in full narrows only to an entry its given names fit: "Георгий Сокольский"
+        # is not "V. Sokolsky")
+        fitting = [c for c in found.candidates if _given_names_fit(ref.name, c[1])]
+        candidates = [c for c in fitting if c[0] in matched]
+        if len(candidates) != 1:
+            candidates = [c for c in fitting if _surname_stem(c[1]) in families]
+        if len(candidates) != 1:
+            continue
+        person_ref, person_name, _score = candidates[0]
+        ref.resolution = Resolution(
+            "matched",
+            max(0.5, found.confidence),
+            person_ref=person_ref,
+            person_name=person_name,
+            how="named in the letter",
+            candidates=found.candidates,
+        )
 
 
 # A given name and a patronymic alone, as one addresses a person ("Mikhail Ivanovich",
