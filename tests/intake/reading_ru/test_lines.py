@@ -6,6 +6,7 @@ import pytest
 
 from commission.intake.reading import extract, read_text
 from commission.intake.reading.ru import lines
+from tests.intake.reading_ru.helpers import values
 
 
 @pytest.mark.parametrize(
@@ -185,3 +186,19 @@ def test_an_editions_note_carried_over_several_lines_is_the_pages():
     assert letter.text.rstrip().endswith("В. Ульянов (Ленин)")
     extraction = extract(letter, resolve=False)
     assert [i.value for i in extraction.get("author")] == ["Ленин"]
+
+
+def test_a_sites_footer_is_not_the_letters_closing():
+    letters = read_text(
+        "<html><head><meta charset='utf-8'></head><body><p>Уважаемый товарищ Ярославский!</p>"
+        "<p>Прошу пересмотреть дело моего деверя Глеба Прокофьева, исключённого губКК.</p>"
+        "<p>С товарищеским приветом<br>А. Прокофьева<br>5 мая 1923 г.</p>"
+        "<p>« Предыдущий документ | Следующий документ »</p>"
+        "<p>© Электронный архив, 2019–2024. При перепечатке ссылка обязательна.</p>"
+        "<p>Контакты | Правила использования</p></body></html>",
+        file_name="page.html",
+    )
+    (one,) = letters
+    assert "Правила" not in one.text
+    assert "©" not in one.text
+    assert values(extract(one, resolve=False), "author") == ["А. Прокофьева"]

@@ -153,3 +153,10 @@ def test_a_name_carried_over_a_line_break_before_its_patronymic_is_one_name():
     text = "в партии тт. Арсеньева Бориса\nЛьвовича и жены его Арсеньевой Нины Федоровны"
     found = [m.nominative for m in find_mentions(text)]
     assert found == ["Арсеньев Борис Львович", "Арсеньева Нина Фёдоровна"]
+
+
+def test_a_street_is_no_ones_name():
+    from commission.intake.reading.ru.people import find_mentions
+
+    found = [m.nominative for m in find_mentions("г. Брянск, Бежицкая ул., д. 22, Прокофьевой")]
+    assert "Бежицкая" not in " ".join(found)

@@ -299,3 +299,14 @@ def test_the_writer_answering_what_is_said_against_them_is_the_subject(body):
     extraction = read(letter(body, closing="К. Осипова\n5 октября 1921 г."))
 
     assert values(extraction, "subjects") == values(extraction, "author")
+
+
+def test_the_way_things_were_is_no_case_of_the_people_named_after_it():
+    extraction = read(
+        letter(
+            "Пишу о девере моём, Глебе Игнатьевиче Прокофьеве. Его исключила из партии губернская "
+            "контрольная комиссия. А дело было так: в феврале умерла наша свекровь, Пелагея "
+            "Никитична, и Глеб позвал попа."
+        )
+    )
+    assert values(extraction, "subjects") == ["Глеб Игнатьевич Прокофьев"]

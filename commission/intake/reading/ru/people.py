@@ -415,6 +415,12 @@ def _agreeing_gender(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_STREET_AFTER = re.compile(
+    r"\s*,?\s*(?:ул\.|улица\b|пер\.|переулок\b|пр\.|просп\.|проспект\b|пл\.|площадь\b"
+    r"|бульв\.|бульвар\b|шоссе\b|наб\.|набережная\b|тупик\b|проезд\b)"
+)
+
+
 def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Mention]:
     """Name mentions in `text`, in order, each read in the nominative. `known` holds folded
     name words already accepted (from the signature, or a titled mention), so a bare surname
@@ -466,6 +472,9 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 break
             run.append(nxt)
             j += 1
+        if not titled and _STREET_AFTER.match(text, run[-1].end()):
+            i = j  # "Бежицкая ул., д. 22", "Малая Дмитровка ул.": a street, no one's name
+            continue
         for part in _surnames_apart(run):
             mention = _mention(text, part, titled=titled, known=known)
             if mention is not None:
