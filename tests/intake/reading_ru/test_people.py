@@ -160,3 +160,14 @@ def test_a_street_is_no_ones_name():
 
     found = [m.nominative for m in find_mentions("г. Брянск, Бежицкая ул., д. 22, Прокофьевой")]
     assert "Бежицкая" not in " ".join(found)
+
+
+def test_the_place_heading_a_date_line_is_no_signer():
+    extraction = read(
+        letter(
+            "Наш сын Андрей Петрович Сизов исключён укомом при проверке. Просим разобрать его "
+            "дело.",
+            closing="Пётр Сизов\nМокрый Дол, 10 октября 1921 г.",
+        )
+    )
+    assert values(extraction, "author") == ["Пётр Сизов"]

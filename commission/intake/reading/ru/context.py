@@ -337,6 +337,26 @@ def _addressed_alone(opening: str) -> list[str]:
     return names
 
 
+# The date after a place on a signature's line: ", 10 октября 1921 г.", ", 3/III-22".
+_DATE_AFTER = re.compile(
+    r"\s*,\s*(?:[0-3]?\d\s+[а-яё]+\s+\d{4}|[0-3]?\d\s*[./]\s*[IVX\d]{1,4})", re.I
+)
+
+
+def _place_of_date(text: str, mention: Mention) -> bool:
+    """ "Мокрый Дол, 10 октября 1921 г.": the word heading a date line is where the letter was
+    written, not a name."""
+    if mention.titled or len(mention.text.split()) > 1:
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    before = text[line_start : mention.start].split()
+    if len(before) > 1 or (before and not before[0][:1].isupper()) or len(line.split()) > 8:
+        return False
+    return bool(_DATE_AFTER.match(text, mention.end))
+
+
 def build(letter: Letter) -> Ctx:
     text = roman_read(letter.text)
     opening, closing = _blocks(text)
@@ -349,6 +369,7 @@ def build(letter: Letter) -> Ctx:
     # not a person.
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
+    mentions = [m for m in mentions if not _place_of_date(text, m)]
     clusters = cluster_mentions(mentions)
     return Ctx(
         letter=letter,
