@@ -671,3 +671,13 @@ def test_an_e_mail_reply_above_the_message_it_quotes_is_two_messages():
     assert not letters[1].text.startswith(">")
     assert (values(second, "date"), values(second, "time")) == (["2023-03-13"], ["18:05"])
     assert "Ingrid Solberg" not in values(second, "author")  # the page's sender is the first's
+
+
+def test_the_bureau_of_a_cell_of_a_named_factory_asks_to_look_again_at_a_case():
+    _, got = only(
+        "To the Control Commission of the Petrograd Gubernia Committee\n\nThe bureau of the "
+        'cell of the "Skorokhod" factory asks the Control Commission\nto look again at the case '
+        "of Com. Loginova, Yevgenia Nikiforovna, expelled by the district commission.\n\n"
+        "Secretary of the cell bureau\nP. Zheleznov\n16/III.23\n"
+    )
+    assert requests(got) == [("reconsider", "author", False)]

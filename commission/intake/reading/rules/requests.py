@@ -267,6 +267,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # "re-examine the case", "a re-examination of her case": examined again
             r"\b(?:reconsider\w*|re-?examin\w*|"
+            # "to look again at the case of Com. Loginova", "look at her case again"
+            r"look again at|take another look at|look at (?:the |her |his |their |my |this )?"
+            r"(?:case|decision|matter) again|"
             # "review the expulsions", "suspend the commission's decision", a telegram's
             # "review expulsions"
             r"(?:review|reconsider)\w* (?:it|this|that)\b|"
@@ -537,7 +540,10 @@ _COLLECTIVE_FRAME = _spaced(
         r"commission|committee|presidium|\w+kom|"
         # a central body by its letters: "The CCC asks you to send …"
         r"(?-i:CCC|C\.C\.C\.|CC|C\.C\.))"
-        r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill))?"
+        r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill)"
+        # "of the cell of the "Skorokhod" factory"
+        r"(?: of (?:the )?[\w\"“”«»'’-]+(?: [\w\"“”«»'’-]+){0,2}?"
+        r" (?:factory|works|mill|depot|plant|mine|station))?)?"
         # "The cell considers the expulsion of Comrade Fomina a mistake and petitions …"
         # "… forwards herewith an extract from minutes No. 14 and asks …"
         r"(?: (?:considers|finds|holds|believes|regards|forwards|sends|encloses|supports)\b"
