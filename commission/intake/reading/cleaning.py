@@ -748,6 +748,11 @@ _MAIL_LINE = re.compile(
 _MAIL_ADDRESS = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
 
 
+def _mail_key(line: _Line) -> str:
+    m = _MAIL_LINE.match(line.stripped)
+    return m.group("key").lower() if m else ""
+
+
 def _mail_field(s: str) -> tuple[str, str] | None:
     """("To", "Ingrid Solberg") for an e-mail's header line, its address left out."""
     m = _MAIL_LINE.match(s)
@@ -1403,7 +1408,16 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
     fields = len(tail)
     while fields and (tail[fields - 1].kind in ("field", "blank") or _field_of(tail[fields - 1])):
         fields -= 1
-    if (
+    mail = [ln for ln in tail[fields:] if _mail_field(ln.stripped) is not None]
+    if len(mail) >= 3 and any(_MAIL_KEYS.get(_mail_key(ln)) == "From" for ln in mail):
+        # "From: … / To: … / Date: … / Subject: …" under a message: the next message's header
+        for line in mail:
+            new.fields.setdefault(*_mail_field(line.stripped))  # type: ignore[misc]
+        prov.boilerplate.extend(ln.stripped for ln in tail[fields:] if ln.stripped)
+        del tail[fields:]
+        while tail and tail[-1].kind == "blank":
+            tail.pop()
+    elif (
         fields < len(tail)
         and fields
         and (

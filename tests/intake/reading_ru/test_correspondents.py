@@ -224,3 +224,25 @@ def test_an_e_mail_thread_with_russian_headers_and_an_outlook_quote():
     assert "Комиссия по врачебной этике" in values(second, "addressees")  # its own "To:"
     assert "Сафронов Олег Дмитриевич" not in values(second, "addressees")  # not the page's "Cc"
     assert (values(second, "date"), values(second, "time")) == (["2023-11-13"], ["21:07"])
+
+
+def test_the_next_messages_header_under_a_signature_is_that_messages():
+    letters = read_text(
+        "From: Ирина Андреевна Ковалёва <kovaleva@gkb7.example>\nTo: Комиссия по "
+        "профессиональной этике <etika@palata.example>\nCc: Станислав Гурьевич Белых "
+        "<belykh@gkb7.example>\nDate: Sun, 3 Mar 2024 10:14:05 +0300\nSubject: По делу "
+        "д-ра Р. Н. Гаранина\n\nУважаемые члены комиссии!\n\nДоктор Роман Николаевич Гаранин "
+        "исключён из палаты по жалобе родственников пациента. Прошу пересмотреть решение.\n\n"
+        "С уважением,\nИ. А. Ковалёва\n\n\n"
+        "From: Комиссия по профессиональной этике <etika@palata.example>\nTo: Ирина Андреевна "
+        "Ковалёва <kovaleva@gkb7.example>\nDate: Mon, 4 Mar 2024 16:52:40 +0300\nSubject: RE: "
+        "По делу д-ра Р. Н. Гаранина\n\nУважаемая Ирина Андреевна!\n\nВаше обращение получено "
+        "и приобщено к делу. Просим прислать копию графика дежурств.\n\nСекретарь комиссии\n"
+        "М. В. Оводова\n",
+        file_name="thread.txt",
+    )
+    assert len(letters) == 2
+    assert "From:" not in letters[0].text  # the reply's header is not the first's closing
+    second = extract(letters[1], resolve=False)
+    assert (values(second, "date"), values(second, "time")) == (["2024-03-04"], ["16:52"])
+    assert "Станислав Гурьевич Белых" not in values(second, "addressees")
