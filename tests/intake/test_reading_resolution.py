@@ -147,3 +147,11 @@ def test_a_bare_surname_two_entries_answer_to_is_the_one_the_letter_names_in_ful
     found = {ref.name: ref.resolution.person_ref for ref in extraction.people()}
     assert found["Begichev"] == "R-begichev-i"  # the letter names him in full elsewhere
     assert found["Vera"] == "R-zotova-v"  # of the family the letter is about
+
+
+def test_a_surname_as_written_is_not_the_other_sexs_form():
+    from commission.intake.reading.resolution import _same_surname_form
+
+    assert not _same_surname_form("Sukhov", "Praskovya Ignatyevna Sukhova")
+    assert _same_surname_form("Sukhov", "Dementy Lukich Sukhov")
+    assert _same_surname_form("Vera", "Vera Arsenyevna Zotova")

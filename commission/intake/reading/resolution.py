@@ -61,6 +61,17 @@ def _given_names_fit(name: str, entry: str) -> bool:
     return given == entry_given[: len(given)]
 
 
+def _same_surname_form(name: str, entry: str) -> bool:
+    """ "Sukhov" is Dementy Sukhov, not his wife Praskovya Sukhova: a surname as written is not
+    the other sex's form of the entry's (a given name, "Vera", "Kolya", fits any)."""
+    written, own = name_forms.words(name)[-1], name_forms.words(entry)[-1]
+    feminine = ("a", "aya", "а", "ая")
+    return not (
+        _surname_stem(written) == _surname_stem(own)
+        and written.lower().endswith(feminine) != own.lower().endswith(feminine)
+    )
+
+
 def _narrowed_by_the_letter(extraction: Extraction) -> None:
     """A bare surname or given name two registry entries answer to ("Begichev", "Vera") is the
     one the letter itself names more fully elsewhere ("I. M. Begichev" in its footnote), or,
@@ -79,7 +90,11 @@ def _narrowed_by_the_letter(extraction: Extraction) -> None:
             continue
         # (a name in full narrows only to an entry its given names fit: "Георгий Сокольский"
         # is not "V. Sokolsky")
-        fitting = [c for c in found.candidates if _given_names_fit(ref.name, c[1])]
+        fitting = [
+            c
+            for c in found.candidates
+            if _given_names_fit(ref.name, c[1]) and _same_surname_form(ref.name, c[1])
+        ]
         candidates = [c for c in fitting if c[0] in matched]
         if len(candidates) != 1:
             candidates = [c for c in fitting if _surname_stem(c[1]) in families]

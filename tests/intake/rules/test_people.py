@@ -53,3 +53,8 @@ def test_a_woman_signing_her_married_and_maiden_names_joined_is_the_one_named_ab
         ["Klavdia Petrovna Rudneva", "K. Rudneva-Bogomolova"],
         ["Viktor Aleksandrovich Rudnev"],
     ]
+
+
+def test_a_surname_first_with_a_given_name_the_list_does_not_know_and_a_patronymic():
+    text = "whose husband, Sukhov, Dementy Lukich, was expelled from the party"
+    assert [m.text for m in find_mentions(text, known=set())] == ["Sukhov, Dementy Lukich"]
