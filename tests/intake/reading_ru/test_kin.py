@@ -367,3 +367,19 @@ def test_a_second_husband_she_married_and_a_half_brother():
     assert ("Иван Сычёв", "husband", "Горелова Ольга Фоминична") in ties
     assert ("Шура", "daughter", "Горелова Ольга Фоминична") in ties
     assert ("Тихон Фомич Рогов", "brother", "Горелова Ольга Фоминична") in ties
+
+
+def test_a_hyphened_occupation_between_the_kin_word_and_the_name():
+    extraction = read(
+        letter(
+            "У меня была учительница из Тулы, Лидия Аркадьевна Вознесенская, которую Тульская "
+            "губКК исключила из партии как дочь полковника. Отец её действительно был "
+            "полковником, но умер ещё в 1911 году. Муж её, рабочий-оружейник Тихон Вознесенский, "
+            "член партии с 1904 года, погиб в 1919 году под Орлом."
+        )
+    )
+    assert {
+        "person": "Тихон Вознесенский",
+        "relation": "husband",
+        "of": "Лидия Аркадьевна Вознесенская",
+    } in values(extraction, "relatives")

@@ -664,7 +664,7 @@ _WRITER_SAYS = re.compile(
 
 # Between a kin word and the name, one or two lower-case words of an occupation: ", наборщика ",
 # ", бывшего владельца булочной ," is not read here (it follows the name).
-_OCCUPATION_GAP = re.compile(r"\s*,\s*(?:[а-яё]+\s+){1,2}")
+_OCCUPATION_GAP = re.compile(r"\s*,\s*(?:[а-яё]+(?:-[а-яё]+)?\s+){1,2}")
 # Between a kin word and the name of whose kin, an occupation in the genitive and where
 # ("рабочего Тульского оружейного завода ").
 _OCCUPATION_BEFORE_NAME = re.compile(r"\s+[а-яё]+(?:\s+[А-Яа-яЁё-]+){0,3}\s+")
