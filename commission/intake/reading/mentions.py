@@ -40,6 +40,7 @@ _TITLE_WORDS = {
     "ms.",
     "dr.",
 }
+_ABBREVIATED_TITLES = frozenset({"com", "tov", "mr", "mrs", "ms", "mx", "dr", "prof"})
 _STRONG_SUFFIX = re.compile(
     r"(?:ov|ova|ev|eva|yov|yova|sky|skaya|skii|skiy|tsky|enko|idze|adze|shvili|ovich|evich|ovna|evna"
     r"|ykh|ikh)$",
@@ -259,7 +260,14 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
                         titled_run = []
                     else:
                         break
-                elif not titled_run and gap.strip():
+                elif (
+                    not titled_run
+                    and gap.strip()
+                    and not (
+                        # "Com. Repina": the full stop of the title's abbreviation
+                        gap.strip() == "." and low in _ABBREVIATED_TITLES
+                    )
+                ):
                     break
                 titled_run.append(tokens[j])
                 j += 1

@@ -58,3 +58,9 @@ def test_a_woman_signing_her_married_and_maiden_names_joined_is_the_one_named_ab
 def test_a_surname_first_with_a_given_name_the_list_does_not_know_and_a_patronymic():
     text = "whose husband, Sukhov, Dementy Lukich, was expelled from the party"
     assert [m.text for m in find_mentions(text, known=set())] == ["Sukhov, Dementy Lukich"]
+
+
+def test_a_name_after_an_abbreviated_title_with_its_full_stop():
+    text = "the statement of Com. Repina, A. F., teacher, expelled by the uyezd committee"
+    assert [m.text for m in find_mentions(text, known=set())] == ["Repina, A. F."]
+    assert [m.text for m in find_mentions("Com. Lapina was expelled.", known=set())] == ["Lapina"]
