@@ -956,8 +956,11 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             and not seen_prose
             and (own := _mail_field(line.stripped)) is not None
         ):
-            # "From: …" / "To: …" over the next message of the page: its own, not the page's
+            # "From: …" / "To: …" over the next message of the page: its own, not the page's,
+            # and none of its words
             seg.fields.setdefault(*own)
+            prov.boilerplate.append(line.stripped)
+            continue
         if kind == "field" and later_heading and (written := _written_field(line.stripped)):
             # "Written: 19 June 1922" over the next document of the page: its own date
             seg.fields.setdefault(*written)
@@ -1070,6 +1073,8 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
         if (
             # "2. The expulsion of Kriger, Adolf Karlovich, is confirmed.": a reply's points
             (_reads_as_sentence(line) or (kind == "numbered" and _prose_point(line.stripped)))
+            # ("Sent: Monday, November 13, 2023 9:07 PM" is a message's header, no sentence)
+            and kind != "field"
             and not addressing
             and not _REFERENCE_LINE.match(line.stripped)
             # "from Pelageya Markovna Sorokina, widow, of the village of Lipki": who sends it

@@ -221,6 +221,7 @@ def test_an_e_mail_thread_with_russian_headers_and_an_outlook_quote():
     first, second = (extract(one, resolve=False) for one in letters)
     assert "Сафронов Олег Дмитриевич" in values(first, "addressees")
     assert (values(first, "date"), values(first, "time")) == (["2023-11-14"], ["16:42"])
+    assert letters[1].text.startswith("Здравствуйте.")  # its header lines are no words of it
     assert "Комиссия по врачебной этике" in values(second, "addressees")  # its own "To:"
     assert "Сафронов Олег Дмитриевич" not in values(second, "addressees")  # not the page's "Cc"
     assert (values(second, "date"), values(second, "time")) == (["2023-11-13"], ["21:07"])

@@ -7,10 +7,10 @@ of a date in both calendars the New Style one ("7/20 декабря 1921 г.", "
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 from functools import cache
 
+from commission.intake.reading.mailtime import sent_at
 from commission.intake.reading.model import Extraction, Item, Span
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import Ctx
@@ -197,8 +197,11 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
                 out.add("date", Item(value, span, None, {"precision": "month"}))
                 return
     if written is not None:
-        out.add("date", Item(written.isoformat(), _written_span(ctx)))
-        if (mailed := _mailed(ctx)) is not None and not out.get("time"):
+        mailed = _mailed(ctx)
+        # (a later message's own "Sent:" is in no header: the page's date is not its words)
+        written_span = _written_span(ctx) if mailed is None or _mail_date_in_header(ctx) else None
+        out.add("date", Item(written.isoformat(), written_span))
+        if mailed is not None and not out.get("time"):
             out.add("time", Item(f"{mailed:%H:%M}", None))
         return
     heading = _heading_date(ctx)
@@ -337,14 +340,6 @@ def _dated_by_editor(ctx: Ctx) -> dt.date | None:
     return None
 
 
-# How a mail program quoting a message writes when it was sent: "Monday, November 13, 2023
-# 9:07 PM", "13 November 2023 21:07".
-_SENT_FORMATS = (
-    "%A, %B %d, %Y %I:%M %p",
-    "%A, %d %B %Y %H:%M",
-    "%d %B %Y %H:%M",
-    "%B %d, %Y %H:%M",
-)
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 
 
@@ -358,15 +353,8 @@ def _mailed(ctx: Ctx) -> dt.datetime | None:
         value = fields.get(key, "").strip()
         if not value:
             continue
-        for pattern in _SENT_FORMATS:
-            try:
-                return dt.datetime.strptime(value, pattern)
-            except ValueError:
-                continue
-        try:
-            return email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            pass
+        if (when := sent_at(value)) is not None:
+            return when
         m = date_pattern().search(value)
         date = parse_date(m) if m is not None else None
         if m is not None and date is not None:
@@ -374,6 +362,13 @@ def _mailed(ctx: Ctx) -> dt.datetime | None:
             hour, minute = (int(clock.group(1)), int(clock.group(2))) if clock else (0, 0)
             return dt.datetime.combine(date, dt.time(hour, minute))
     return None
+
+
+def _mail_date_in_header(ctx: Ctx) -> bool:
+    """Whether the e-mail's "Date:"/"Sent:" the letter is dated by stands in its header."""
+    fields = ctx.letter.provenance.fields
+    value = fields.get("Date") or fields.get("Sent") or ""
+    return bool(value) and value in ctx.letter.header_text
 
 
 def _written(ctx: Ctx) -> dt.date | None:

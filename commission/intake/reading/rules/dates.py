@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mailtime import own_message_sent
 from commission.intake.reading.model import Extraction, Item, Letter
 from commission.intake.reading.rules.context import _Ctx
 
@@ -113,6 +114,11 @@ def _new_style_day(m: re.Match[str]) -> dt.date | None:
 
 
 def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> None:
+    if (sent := own_message_sent(ctx.letter)) is not None:
+        # a later message of a thread: when its own "Date:" or "Sent:" line says
+        out.add("date", Item(sent.date().isoformat(), None))
+        out.add("time", Item(f"{sent:%H:%M}", None))
+        return
     text = _roman_read(ctx.text)
     candidates: list[tuple[int, int]] = []
     pos = 0
