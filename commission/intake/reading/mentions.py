@@ -364,35 +364,35 @@ def _join_surname_first(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
         prev = out[-1] if out else None
+        surname_then = (
+            prev is not None
+            and len(prev.words) == 1
+            and not prev.possessive
+            and not _forename(prev.words[0])
+            and text[prev.end : mention.start] == ", "
+            and not mention.possessive
+        )
         if (
-            (
-                prev is not None
-                and len(prev.words) == 1
-                and not prev.possessive
-                and not _forename(prev.words[0])
-                and text[prev.end : mention.start] == ", "
-                and len(mention.words) >= 2
-                and not mention.possessive
-                and (
-                    all(_forename(w) or len(w) == 1 for w in mention.words)
-                    # "Sukhov, Dementy Lukich": a given name unknown to the list, and a patronymic
-                    or (
-                        len(mention.words) == 2
-                        and bool(lx.PATRONYMIC.match(mention.words[1].lower()))
+            prev is not None
+            and surname_then
+            and (
+                (
+                    len(mention.words) >= 2
+                    and (
+                        all(_forename(w) or len(w) == 1 for w in mention.words)
+                        # "Sukhov, Dementy Lukich": an unlisted given name, a patronymic
+                        or (
+                            len(mention.words) == 2
+                            and bool(lx.PATRONYMIC.match(mention.words[1].lower()))
+                        )
                     )
                 )
-            )
-            or (
                 # "1. Belousov, Timofei - head of the store": one given name after the surname
-                prev is not None
-                and len(prev.words) == 1
-                and not prev.possessive
-                and not _forename(prev.words[0])
-                and text[prev.end : mention.start] == ", "
-                and len(mention.words) == 1
-                and not mention.possessive
-                and mention.words[0].lower() in lx.GIVEN_NAMES
-                and _GIVEN_NAME_ENDS.match(text, mention.end)
+                or (
+                    len(mention.words) == 1
+                    and mention.words[0].lower() in lx.GIVEN_NAMES
+                    and bool(_GIVEN_NAME_ENDS.match(text, mention.end))
+                )
             )
         ):
             out[-1] = _renamed(text, prev, mention.end)
