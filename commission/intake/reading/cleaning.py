@@ -771,7 +771,7 @@ def _mail_headers(lines: list[_Line]) -> None:
         j = i
         while j < len(lines) and _MAIL_LINE.match(lines[j].stripped):
             j += 1
-        keys = {_MAIL_KEYS[_MAIL_LINE.match(ln.stripped).group("key").lower()] for ln in lines[i:j]}  # type: ignore[union-attr]
+        keys = {_MAIL_KEYS.get(_mail_key(ln), "") for ln in lines[i:j]}
         if j - i >= 3 and "From" in keys and keys & {"To", "Date", "Sent", "Subject"}:
             for line in lines[i:j]:
                 line.kind = "field"
@@ -1417,7 +1417,8 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
     if len(mail) >= 3 and any(_MAIL_KEYS.get(_mail_key(ln)) == "From" for ln in mail):
         # "From: … / To: … / Date: … / Subject: …" under a message: the next message's header
         for line in mail:
-            new.fields.setdefault(*_mail_field(line.stripped))  # type: ignore[misc]
+            if (own := _mail_field(line.stripped)) is not None:
+                new.fields.setdefault(*own)
         prov.boilerplate.extend(ln.stripped for ln in tail[fields:] if ln.stripped)
         del tail[fields:]
         while tail and tail[-1].kind == "blank":
