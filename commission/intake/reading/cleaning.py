@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.decoding import Decoded
+from commission.intake.reading.mailtime import without_address
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
 from commission.intake.reading.ru.dates import date_pattern as russian_date_pattern
 from commission.intake.reading.ru.lines import (
@@ -522,7 +523,7 @@ def _unquote_reply(text: str) -> str:
         block = "\n".join(quoted[:depth])
         if sum(1 for ln in quoted[:depth] if ln.strip()) < 2:
             continue
-        who = _MAIL_ADDRESS.sub("", m.group("who") or m.group("ru_who")).strip()
+        who = without_address(m.group("who") or m.group("ru_who"))
         when = re.sub(r"\s+at\s+", " ", m.group("date") or m.group("ru_date")).strip()
         header = f"-----Original Message-----\nFrom: {who}\nDate: {when}\n\n"
         tail = "\n".join(quoted[depth:])
@@ -744,13 +745,6 @@ _MAIL_LINE = re.compile(
     r"\s*:\s*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
-# An address in angle brackets after a name: "Ingrid Solberg <ingrid.solberg@example.org>".
-_MAIL_ADDRESS = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
-
-
-def _mail_key(line: _Line) -> str:
-    m = _MAIL_LINE.match(line.stripped)
-    return m.group("key").lower() if m else ""
 
 
 def _mail_field(s: str) -> tuple[str, str] | None:
@@ -758,8 +752,7 @@ def _mail_field(s: str) -> tuple[str, str] | None:
     m = _MAIL_LINE.match(s)
     if m is None:
         return None
-    value = _MAIL_ADDRESS.sub("", m.group("value")).strip()
-    return _MAIL_KEYS[m.group("key").lower()], value
+    return _MAIL_KEYS[m.group("key").lower()], without_address(m.group("value"))
 
 
 def _mail_headers(lines: list[_Line]) -> None:
@@ -769,9 +762,10 @@ def _mail_headers(lines: list[_Line]) -> None:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and _MAIL_LINE.match(lines[j].stripped):
+        keys = set()
+        while j < len(lines) and (found := _mail_field(lines[j].stripped)) is not None:
+            keys.add(found[0])
             j += 1
-        keys = {_MAIL_KEYS.get(_mail_key(ln), "") for ln in lines[i:j]}
         if j - i >= 3 and "From" in keys and keys & {"To", "Date", "Sent", "Subject"}:
             for line in lines[i:j]:
                 line.kind = "field"
@@ -784,7 +778,7 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
         s = line.stripped
         if line.kind == "field" and (m := lx.HEADER_FIELD.match(s) or _bare_field(s)):
             # ("To: Conduct Committee <conduct@…>": the name, not the address)
-            prov.fields[m.group("key").strip()] = _MAIL_ADDRESS.sub("", m.group("value")).strip()
+            prov.fields[m.group("key").strip()] = without_address(m.group("value"))
         elif line.kind == "field" and (mail := _mail_field(s)) is not None:
             # an e-mail's "Cc:", "Subject:", or its Russian header ("Кому: …")
             prov.fields.setdefault(*mail)
@@ -1413,16 +1407,11 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
     fields = len(tail)
     while fields and (tail[fields - 1].kind in ("field", "blank") or _field_of(tail[fields - 1])):
         fields -= 1
-    mail = [ln for ln in tail[fields:] if _mail_field(ln.stripped) is not None]
-    if len(mail) >= 3 and any(_MAIL_KEYS.get(_mail_key(ln)) == "From" for ln in mail):
+    mail = [f for ln in tail[fields:] if (f := _mail_field(ln.stripped)) is not None]
+    moved: list[tuple[str, str]] | None = None
+    if len(mail) >= 3 and any(key == "From" for key, _value in mail):
         # "From: … / To: … / Date: … / Subject: …" under a message: the next message's header
-        for line in mail:
-            if (own := _mail_field(line.stripped)) is not None:
-                new.fields.setdefault(*own)
-        prov.boilerplate.extend(ln.stripped for ln in tail[fields:] if ln.stripped)
-        del tail[fields:]
-        while tail and tail[-1].kind == "blank":
-            tail.pop()
+        moved, start = mail, fields
     elif (
         fields < len(tail)
         and fields
@@ -1431,11 +1420,13 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
             or _WRITER_TO.match(tail[fields - 1].stripped)
         )
     ):
-        for line in tail[fields:]:
-            if (own := _field_of(line)) is not None:
-                new.fields.setdefault(*own)
-        prov.boilerplate.extend(ln.stripped for ln in tail[fields - 1 :] if ln.stripped)
-        del tail[fields - 1 :]
+        moved = [f for ln in tail[fields:] if (f := _field_of(ln)) is not None]
+        start = fields - 1
+    if moved is not None:
+        for field_ in moved:
+            new.fields.setdefault(*field_)
+        prov.boilerplate.extend(ln.stripped for ln in tail[start:] if ln.stripped)
+        del tail[start:]
         while tail and tail[-1].kind == "blank":
             tail.pop()
     if tail and (lx.TITLE_LINE.match(tail[-1].stripped) or _LABEL_LINE.match(tail[-1].stripped)):
@@ -1505,22 +1496,23 @@ _LABEL_LINE = re.compile(
 )
 
 
-def _field_of(line: _Line) -> tuple[str, str] | None:
-    """A header field's key and value, English ("Written: …") or Russian ("Написано: …")."""
-    if line.kind not in ("field", "nav"):
-        return None
-    found = russian_header_field(line.stripped)
-    if found is None and (m := lx.HEADER_FIELD.match(line.stripped)) is not None:
+def _key_and_value(s: str) -> tuple[str, str] | None:
+    """A header field's key and value, Russian ("Написано: …") or English ("Written: …")."""
+    found = russian_header_field(s)
+    if found is None and (m := lx.HEADER_FIELD.match(s)) is not None:
         found = m.group("key").strip(), m.group("value").strip()
     return found
+
+
+def _field_of(line: _Line) -> tuple[str, str] | None:
+    """The header field a field or navigation line gives."""
+    return _key_and_value(line.stripped) if line.kind in ("field", "nav") else None
 
 
 def _written_field(s: str) -> tuple[str, str] | None:
     """("Written", "2 сентября") for an edition's line dating the document above it, or the
     line naming its author among the fields over a later document of the page."""
-    found = russian_header_field(s)
-    if found is None and (m := lx.HEADER_FIELD.match(s)) is not None:
-        found = m.group("key").strip(), m.group("value").strip()
+    found = _key_and_value(s)
     if found is None or found[0] not in ("Written", "Dictated", "Author"):
         return None
     return found

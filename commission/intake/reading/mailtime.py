@@ -1,13 +1,24 @@
-"""When an e-mail was sent, as its header or a mail program quoting it writes it: "Sun, 3 Mar
-2024 10:14:05 +0300" (read with the standard library's mail-header reader), "Monday, November
-13, 2023 9:07 PM", "Mon, 13 Mar 2023 18:05". The time is the sender's clock, as written."""
+"""An e-mail's header values: who, without the address in angle brackets, and when it was sent,
+as its header or a mail program quoting it writes it: "Sun, 3 Mar 2024 10:14:05 +0300" (read
+with the standard library's mail-header reader), "Monday, November 13, 2023 9:07 PM", "Mon, 13
+Mar 2023 18:05". The time is the sender's clock, as written."""
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import re
 
 from commission.intake.reading.model import Letter
+
+# An address in angle brackets after a name: "Ingrid Solberg <ingrid.solberg@example.org>".
+_ADDRESS = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
+
+
+def without_address(value: str) -> str:
+    """ "Marcus Feld <mfeld@example.net>" → "Marcus Feld"."""
+    return _ADDRESS.sub("", value).strip()
+
 
 # How mail programs quoting a message write when it was sent.
 _SENT_FORMATS = (

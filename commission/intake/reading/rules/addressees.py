@@ -8,6 +8,7 @@ import re
 
 from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
+from commission.intake.reading.mailtime import without_address
 from commission.intake.reading.mentions import Mention, gender_of
 from commission.intake.reading.model import Extraction, Item, Letter, PersonRef, Span
 from commission.intake.reading.rules.context import _Ctx, _sentence_at
@@ -674,7 +675,7 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
         for copy in _COPY_IN_HEADER.finditer(header):
             # "To: …" above "Copy: Comrade Zinoviev, Petrograd": the copy goes to him as well
             # (an e-mail's "Cc: Marcus Feld <mfeld@…>": the name, not the address)
-            named = re.sub(r"\s*<[^<>\s]+@[^<>\s]+>", "", copy.group("to"))
+            named = without_address(copy.group("to"))
             sources.append((named, copy.start("to")))
     _header_sources(ctx, out, sources, seen)
 
