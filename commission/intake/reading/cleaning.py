@@ -1590,7 +1590,9 @@ def _letter(
     if {k.lower() for k in seg.fields} & _MESSAGE_FIELDS:
         # a message with its own "From:"/"To:" lines takes none of the page's
         inherited = {k: v for k, v in prov.fields.items() if k.lower() not in _MESSAGE_FIELDS}
-    letter_prov = Provenance(**{**prov.__dict__, "fields": {**inherited, **seg.fields}})
+    letter_prov = Provenance(
+        **{**prov.__dict__, "fields": {**inherited, **seg.fields}, "own_fields": tuple(seg.fields)}
+    )
     if inherited is not prov.fields:
         # a message of a thread is from whom its own "From:" says, not the page's first sender
         sender = seg.fields.get("From", "")

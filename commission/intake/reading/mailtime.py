@@ -46,12 +46,9 @@ def sent_at(value: str) -> dt.datetime | None:
 
 
 def own_message_sent(letter: Letter) -> dt.datetime | None:
-    """When a later message of a thread was sent, by its own "Date:" or "Sent:" line (one the
-    page's header does not hold: that is the first message's)."""
-    if letter.index == 0:
-        return None
+    """When a later message of a thread was sent, by its own "Date:" or "Sent:" line (the page's
+    header gives the first message's)."""
     for key in ("Date", "Sent"):
-        value = letter.provenance.fields.get(key, "")
-        if value and value not in letter.header_text and (when := sent_at(value)) is not None:
+        if (when := sent_at(letter.provenance.own(key))) is not None:
             return when
     return None

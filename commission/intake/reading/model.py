@@ -52,6 +52,20 @@ class Provenance:
     translation: str = ""
     fields: dict[str, str] = field(default_factory=dict)  # every "Field: value" header line
     boilerplate: list[str] = field(default_factory=list)  # navigation and index lines dropped
+    # The keys of `fields` that the letter's own lines gave rather than the page's header: the
+    # "From:", "To:" and "Date:" over a later message of a thread, the next document's heading.
+    own_fields: tuple[str, ...] = ()
+
+    @property
+    def is_mail(self) -> bool:
+        """Whether the fields are an e-mail's header: a "Cc:", "Subject:" or "Sent:" among them
+        (an edition's page has "To:" and "Written:", never these)."""
+        return bool({key.lower() for key in self.fields} & {"cc", "subject", "sent"})
+
+    def own(self, key: str) -> str:
+        """The value of a field the letter's own lines gave ("" when the page's header gave it,
+        or nothing did)."""
+        return self.fields.get(key, "") if key in self.own_fields else ""
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -407,7 +407,7 @@ def _mail_fields(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
     the people and bodies it went to, as its header writes them ("Ковалёва Наталья Игоревна",
     "Комиссия по врачебной этике")."""
     fields = ctx.letter.provenance.fields
-    if not {"Cc", "Subject", "Sent"} & set(fields):
+    if not ctx.letter.provenance.is_mail:
         return  # (an edition's "Кому:" line is read above, for its bodies)
     have = [set(str(item.value).lower().split()) for item in out.get("addressees")]
     for key in ("To", "Cc"):

@@ -366,9 +366,9 @@ def _mailed(ctx: Ctx) -> dt.datetime | None:
 
 def _mail_date_in_header(ctx: Ctx) -> bool:
     """Whether the e-mail's "Date:"/"Sent:" the letter is dated by stands in its header."""
-    fields = ctx.letter.provenance.fields
-    value = fields.get("Date") or fields.get("Sent") or ""
-    return bool(value) and value in ctx.letter.header_text
+    prov = ctx.letter.provenance
+    key = "Date" if prov.fields.get("Date") else "Sent"
+    return bool(prov.fields.get(key)) and key not in prov.own_fields
 
 
 def _written(ctx: Ctx) -> dt.date | None:

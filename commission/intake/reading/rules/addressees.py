@@ -612,17 +612,10 @@ _COPY_IN_HEADER = re.compile(
 def _own_message_fields(letter: Letter) -> list[str]:
     """The "To:" and "Cc:" of a later message of a thread, its own lines (not the page's header,
     whose "To:" heads the first letter)."""
-    fields = {key.lower() for key in letter.provenance.fields}
-    if letter.index == 0 or not fields & {"cc", "subject", "sent"}:
+    prov = letter.provenance
+    if not prov.is_mail:
         return []  # (an edition's "To:" line over its next document is in that one's text)
-    found = []
-    for key, value in letter.provenance.fields.items():
-        if key.lower() not in ("to", "cc"):
-            continue
-        line = re.search(rf"^[ \t]*{re.escape(key)}\s*:\s*(?P<v>[^\n]*)", letter.header_text, re.M)
-        if line is None or not line.group("v").startswith(value):
-            found.append(value)
-    return found
+    return [prov.own(key) for key in prov.own_fields if key.lower() in ("to", "cc")]
 
 
 def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:

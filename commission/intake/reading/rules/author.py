@@ -287,14 +287,8 @@ def _sender(ctx: _Ctx) -> PersonRef | None:
             break
         top_end = paragraph.end()
     top = ctx.text[:top_end]
-    own = letter.provenance.fields.get("From", "")
     for part, text in (("header", letter.header_text), ("text", top)):
-        if (
-            part == "header"
-            and letter.index > 0
-            and own
-            and not re.search(rf"^\s*From\s*:\s*{re.escape(own)}", text, re.M | re.I)
-        ):
+        if part == "header" and letter.provenance.own("From"):
             continue  # a later message of a thread, with its own "From:" line
         for line in lx.FROM_LINE.finditer(text):
             first = line.group("from").split(",")[0].strip()
