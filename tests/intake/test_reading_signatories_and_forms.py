@@ -681,3 +681,15 @@ def test_the_bureau_of_a_cell_of_a_named_factory_asks_to_look_again_at_a_case():
         "Secretary of the cell bureau\nP. Zheleznov\n16/III.23\n"
     )
     assert requests(got) == [("reconsider", "author", False)]
+
+
+def test_they_took_away_his_card_names_the_writers_son_whose_card_it_was():
+    _, got = only(
+        "To Comrade Kalinin\n\nDear Mikhail Ivanovich!\n\nMy son, Pyotr Ilyich Sedov, a "
+        "fitter, has been in the Party since 1919, and now the commissar Lykov has taken away "
+        "his card because our father kept a mill.\n\nAgafya Sedova\n10 March 1922\n"
+    )
+    assert values(got, "subjects") == ["Pyotr Ilyich Sedov"]
+    assert ["Agafya Sedova", "mother", "Pyotr Ilyich Sedov"] in [
+        [t["person"], t["relation"], t["of"]] for t in values(got, "relatives")
+    ]

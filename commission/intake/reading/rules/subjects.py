@@ -57,6 +57,8 @@ SUBJECT_TRIGGER = re.compile(
     # A member's standing put in question otherwise than by a commission's word
     r"arrested|accused|charged|dismissed|reprimand\w*|punish\w*|complaints? (?:against|about)|"
     r"deprived of (?:his |her |the )?(?:party card|membership)|transferred to (?:the )?candidates|"
+    # "they have taken away his card": the card of the one "his" means
+    r"(?:(?<=away\shis\s)|(?<=away\sher\s)|(?<=away\stheir\s))card|"
     r"(?:writ\w*|appeal\w*|turn\w* to you|apply\w*) "
     # "I am writing to you, our peasant elder, about my son"
     r"(?:to you(?:,[^,.;:]{1,40},)? )?(?:about|concerning|regarding|on (?:the )?behalf of|"
@@ -326,6 +328,9 @@ def _subject_of_gender(ctx: _Ctx, chosen: list[int], gender: str) -> Mention | N
     return ctx.clusters[fits[0]].best if len(fits) == 1 else None
 
 
+_TOOK_AWAY = re.compile(
+    r"\s+(?:has\s+|had\s+|have\s+)?(?:took|taken)\s+away\s+(?:his|her|their)\s+"
+)
 _YOU_AFTER = re.compile(r"\s+(?:you|yourself)\b")
 # the member addressed inside the phrase: "to retain you as a member" (not "I write to you about")
 _YOU_KEPT = re.compile(r"\b(?:retain|keep|leave|expel|restor|reinstat|readmit)\w*\s+you\b", re.I)
@@ -354,6 +359,9 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         pron = re.search(r"\b(her|his)\s+$", text[max(s, m.start() - 8) : m.start()])
         if mention is None and pron:
             mention = _antecedent(ctx, m.start(), pron.group(1), skip_roles=("relative",))
+            if mention is not None and _TOOK_AWAY.fullmatch(text, mention.end, m.start()):
+                # "the commissar Lykov has taken away his card": not the one who took it
+                mention = _antecedent(ctx, mention.start, pron.group(1))
             if mention is not None and mention.cluster not in chosen:
                 # "Ivan Belov was expelled. He is the son of the priest Pavel Belov. Look into
                 # his case": the case is the expelled man's, not his father's; "the commissar
