@@ -1287,8 +1287,11 @@ def _editors_remark(lines: list[_Line]) -> bool:
 
 
 _DOCUMENT_HEADING = re.compile(
-    r"^(?:telegram|telephonogram|letter|note|statement|petition|телеграмма|телефонограмма|"
-    r"письмо|записка|заявление|прошение)\.?(?:\s*(?:No\.?|№)\s*\d+\.?)?$",
+    # "Copy of telegram sent 16 April 1921", «Копия телеграммы»
+    r"^(?:(?:copy|text|draft)\s+of\s+(?:the\s+|a\s+)?(?:reply\s+)?|(?:копия|текст)\s+)?"
+    r"(?:telegram|telephonogram|letter|note|statement|petition|телеграмм[аы]|телефонограмм[аы]|"
+    r"письм[оа]|записк[аи]|заявлени[ея]|прошени[ея])\.?(?:\s*(?:No\.?|№)\s*\d+\.?)?"
+    r"(?:\s+(?:sent|dispatched|dated|of|from|to|отправленн\w+|от)\s.*)?$",
     re.IGNORECASE,
 )
 

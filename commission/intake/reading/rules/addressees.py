@@ -163,12 +163,19 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 start += urgent.end()
                 line = line[urgent.end() :]
             rest = _past_place(line)
+            place_first = rest is not None
             if rest is None and _bare_telegram_address(line):
                 rest = line  # "KIRSANOV UKOM MOKROUSOV": a body named by its town, then a name
             if rest is None:
                 break
             start += len(line) - len(rest)
             line = rest
+            person = re.search(r",\s*(?P<n>[^,]+?)\s*\.?\s*$", line)
+            if person and _SURNAME_ALONE.fullmatch(person.group("n")) and place_first:
+                # "Moscow, Central Control Commission, Solts": the body, then the person at it
+                _salutation_names(ctx, out, line[: person.start()], start, seen)
+                _salutation_names(ctx, out, person.group("n"), start + person.start("n"), seen)
+                continue
             if _bare_telegram_address(line) and (to := _TELEGRAM_TO.match(line)):
                 # "Moscow Central Control Commission to Solts": a telegram's capitals carry no
                 # commas; the body and the person it goes to are read apart
@@ -340,9 +347,11 @@ _CLASSIFIED_LINE = re.compile(
 _URGENT_FIRST = re.compile(r"(?:very\s+)?urgent[.!]?\s+(?=[A-Z])", re.I)
 
 _KIND_LINE = re.compile(
-    r"^(?:(?:urgent|secret|ciphered|coded)\s+)?(?:telegram|telephone\s+message|telephonogram|"
+    r"^(?:(?:urgent|secret|ciphered|coded)\s+)?(?:copy\s+of\s+(?:the\s+|a\s+)?)?"
+    r"(?:telegram|telephone\s+message|telephonogram|"
     r"note|memorandum|statement|application|declaration|letter|by\s+direct\s+wire)"
-    r"(?:\s+No\.?\s*\d+)?\s*[.:]?$",
+    # "Copy of telegram sent 16 April 1921"
+    r"(?:\s+No\.?\s*\d+)?(?:\s+(?:sent|dispatched|dated)\s+[^.]{1,40})?\s*[.:]?$",
     re.I,
 )
 
@@ -373,19 +382,31 @@ def _past_place(line: str) -> str | None:
         return None
     rest = line[place.end() :]
     parts = [p.strip() for p in re.split(r"[,;]", rest.rstrip(" .")) if p.strip()]
+    bodies = 0
     for i, part in enumerate(parts):
-        body = any(w.lower() in lx.ORG_WORDS for w in re.findall(r"[A-Za-z]+", part))
+        body = _names_body(part)
+        bodies += bool(body)
         to_person = re.match(rf"to\s+(?:{lx.TITLES}\s+)?[A-Z]", part, re.I)
         # "Petrograd, Smolny, Gubernia Committee, …": a building or quarter of the town
         building = i < len(parts) - 1 and re.fullmatch(r"[A-Z][a-z-]+", part) is not None
-        if not (body or to_person or building) or len(part.split()) > 8:
+        # "Moscow, Central Control Commission, Solts": the person at the body, last
+        at_body = i == len(parts) - 1 and bodies and _SURNAME_ALONE.fullmatch(part) is not None
+        if not (body or to_person or building or at_body) or len(part.split()) > 8:
             return None
-    while (quarter := re.match(r"[A-Z][a-z-]+,\s*", rest)) and not any(
-        w.lower() in lx.ORG_WORDS for w in re.findall(r"[A-Za-z]+", quarter.group(0))
-    ):
+    while (quarter := re.match(r"[A-Z][a-z-]+,\s*", rest)) and not _names_body(quarter.group(0)):
         rest = rest[quarter.end() :]
     return rest if parts else None
 
+
+def _names_body(part: str) -> bool:
+    """A word of a body in a telegram's address: "Committee", "Gubkontrolkom"."""
+    return any(
+        w.lower() in lx.ORG_WORDS or _CONTRACTED_BODY.fullmatch(w)
+        for w in re.findall(r"[A-Za-z]+", part)
+    )
+
+
+_SURNAME_ALONE = re.compile(rf"(?:{lx.TITLES}\s+)?(?:{lx.INITIAL}\s?){{0,2}}[A-Z][a-z’'-]+")
 
 _HANDED_LINE = re.compile(lx.FORM_STAMP, re.IGNORECASE)
 _INLINE_TELEGRAM_TO = re.compile(
@@ -787,6 +808,10 @@ _BODY_ABBREVIATION = re.compile(
 )
 
 
+# A local body by its contracted name, one word: "Gubkontrolkom", "Ukom", "Volispolkom".
+_CONTRACTED_BODY = re.compile(r"(?:gub|u|uyezd|gor|rai|vol|obl)[a-z]*kom", re.I)
+
+
 def _is_body(piece: str, *, title: bool = False) -> bool:
     """ "the Uyezd Committee", "Members of the C.C.", "the Orgbureau": a body, not a person.
     In a title, "the Finnish Comrades" is a body too."""
@@ -794,6 +819,7 @@ def _is_body(piece: str, *, title: bool = False) -> bool:
     return bool(
         words & lx.ORG_WORDS
         or words & _BODY_WORDS
+        or any(_CONTRACTED_BODY.fullmatch(w) for w in words)
         or _BODY_ABBREVIATION.search(piece)
         or (title and "comrades" in words)
     )
