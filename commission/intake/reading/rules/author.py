@@ -267,7 +267,11 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
 _LAST_SENTENCE_NAME = re.compile(
     r"(?<=[.!?])\s+(?P<parts>(?:[^,.!?\n]{1,30},\s*){0,3})(?P<n>(?:"
     + lx.INITIAL
-    + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\.?(?:\[\d{1,3}\]|\d{1,2})?\s*$"
+    + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+    # "… Dorokhov member Gubkontrolkom.": a telegram's signer with his office after the name
+    r"(?:,?\s+(?:deputy\s+)?(?:member|chairman|secretary|head|president|instructor)\s+"
+    r"(?:of\s+)?(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?"
+    r"\.?(?:\[\d{1,3}\]|\d{1,2})?\s*$"
 )
 
 
