@@ -131,7 +131,9 @@ def is_initial(word: str) -> bool:
     return bool(INITIAL_WORD.fullmatch(word))
 
 
-TITLES = r"(?:Comrades?|Citizens?|Tov\.|Com\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Professor|Prof\.)"
+TITLES = (
+    r"(?:Comrades?|Citizens?|Tov\.|Com\.|Cc\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Professor|Prof\.)"
+)
 
 # A line that opens with a title and a name: "Com. Loginova is the sister of …".
 TITLED_NAME_START = re.compile(rf"^\s*{TITLES}\s+(?:[A-Z]\.\s?)*[A-Z][\w’'-]+\s+[a-z]")
@@ -423,7 +425,7 @@ SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 # Words written with a full stop that does not end the sentence ("No. 4", "Vol. 2", "cf.").
 ABBREVIATIONS = frozenset(
-    _words("""no nos vol vols p pp ibid cf etc viz dr mr mrs st tov com comr prof tel gub
+    _words("""no nos vol vols p pp ibid cf etc viz dr mr mrs st tov com comr cc prof tel gub
     dept approx art arts ch sec ed eds trans fig jan feb mar apr jun jul aug sep sept
     oct nov dec""")
 )  # fmt: skip

@@ -35,12 +35,13 @@ _TITLE_WORDS = {
     "prof.",
     "tov",
     "com",
+    "cc",
     "mr.",
     "mrs.",
     "ms.",
     "dr.",
 }
-_ABBREVIATED_TITLES = frozenset({"com", "tov", "mr", "mrs", "ms", "mx", "dr", "prof"})
+_ABBREVIATED_TITLES = frozenset({"com", "cc", "tov", "mr", "mrs", "ms", "mx", "dr", "prof"})
 _STRONG_SUFFIX = re.compile(
     r"(?:ov|ova|ev|eva|yov|yova|sky|skaya|skii|skiy|tsky|enko|idze|adze|shvili|ovich|evich|ovna|evna"
     r"|ykh|ikh)$",

@@ -129,6 +129,23 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if named is None and tail is not None:
                 named = _mention_at(ctx, tail.end(), slack=0)
         word = m.group("poss").lower()
+        bracketed = _BRACKETED_KIN_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        if named is None and bracketed and text.startswith(")", m.end()) and word in ("his", "her"):
+            # "Cc. Trofim Bazhenov, Pyotr Bazhenov (his son) and …": the name before the
+            # brackets is the kin, of the one named before it
+            named = next((x for x in ctx.mentions if x.end == bracketed.start()), None)
+            if named is not None:
+                of = _antecedent(ctx, named.start, word)
+                if of is not None:
+                    add(
+                        named,
+                        m.group(0),
+                        kin,
+                        of,
+                        of.text,
+                        letter.span("text", named.start, m.end() + 1),
+                    )
+                    continue
         if word in ("my", "our"):
             # The author's fullest name in the letter ("I, Anna Petrovna Ivanova" over the
             # signed "A. Ivanova"), so the tie names the same person as the subjects do.
@@ -419,6 +436,7 @@ _NAMED_TAILS = (
 )
 
 # Before "the daughter of …": who is said to be it, by pronoun or by name.
+_BRACKETED_KIN_BEFORE = re.compile(r"\s*\(\s*$")
 _IS_BEFORE = re.compile(r"(?:\b(?P<pron>[Ss]he|[Hh]e)|(?P<name>(?<=[\w’'])))\s+(?:is|was)\s+$")
 
 _MARRIED = re.compile(

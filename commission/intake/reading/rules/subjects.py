@@ -43,6 +43,8 @@ SUBJECT_TRIGGER = re.compile(
     r"membership of|application of|applications? for|party card|put forward for|"
     r"confirmation as|(?:re-?)?examin\w* (?:the |her |his )?cases?|"
     r"(?:left|kept|remain|retained) in the (?:party|ranks)|"
+    # "Until the verification is completed Cc. T. Bazhenov and Ye. Fomichev remain members"
+    r"(?:remain|remains|stay|stays) (?:a )?(?:party )?members?\b|"
     # "to retain you as a member of the R.C.P."
     r"(?:retain|keep|leave)\w* (?:you|him|her|them) (?:as a member|in the (?:party|ranks))|"
     # "ought not to remain in it", "must not stay in the Party", "cleanse the Party of …"
@@ -94,8 +96,9 @@ _WRITE_TO = re.compile(r"\bI\s+(?:write|wish|want|am\s+writing|beg\s+leave)\s+to
 # supervisor").
 _WITNESS_BEFORE = re.compile(
     # (not "hear" or "summon": "to hear Comrade Fomina in person" is the member herself)
-    rf"\b(?:ask|question|consult|interview|call on|apply to|enquire of|inquire of)"
-    rf"\s+(?:{lx.TITLES}\s+)?$",
+    rf"\b(?:ask(?:ing)?|question(?:ing)?|consult(?:ing)?|interview(?:ing)?|call on|apply to|"
+    # "questioning the storekeeper Com. Matvei Glazunov"
+    rf"enquire of|inquire of)\s+(?:the\s+[a-z]+\s+)?(?:{lx.TITLES}\s+)?$",
     re.IGNORECASE,
 )
 
