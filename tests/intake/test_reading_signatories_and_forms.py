@@ -693,3 +693,28 @@ def test_they_took_away_his_card_names_the_writers_son_whose_card_it_was():
     assert ["Agafya Sedova", "mother", "Pyotr Ilyich Sedov"] in [
         [t["person"], t["relation"], t["of"]] for t in values(got, "relatives")
     ]
+
+
+def test_the_head_of_a_long_apposition_is_the_one_expelled_not_the_father_named_in_it():
+    _, got = only(
+        "Dear Comrade Solts,\n\nFyodor Belousov, the son of my late comrade from the Vyborg "
+        "organisation, Aleksei Belousov, who perished in 1921, has been expelled from the Party "
+        "by the district commission. I ask that his case be re-examined.\n\nK. Voronova\n"
+        "9 February 1922\n"
+    )
+    assert values(got, "subjects") == ["Fyodor Belousov"]
+
+
+def test_minutes_name_members_at_stake_after_cc_and_a_son_in_brackets():
+    _, got = only(
+        "EXTRACT FROM MINUTES No. 9\nof the session of the Gubernia Control Commission, "
+        "17 January 1924\n\nHeard: Statement of Com. Lukina that members of the cell Cc. Trofim "
+        "Bazhenov, Pyotr Bazhenov (his son) and Yegor Fomichev have taken timber from the "
+        "stores.\n\nResolved:\n1. Com. Zinchenko to verify the statement, questioning the "
+        "storekeeper Com. Matvei Glazunov.\n2. Until then Cc. T. Bazhenov, P. Bazhenov and Ye. "
+        "Fomichev remain members.\n\nSecretary   N. Fadeyeva\n"
+    )
+    assert values(got, "subjects") == ["Trofim Bazhenov", "Pyotr Bazhenov", "Yegor Fomichev"]
+    assert ["Pyotr Bazhenov", "son", "Trofim Bazhenov"] in [
+        [t["person"], t["relation"], t["of"]] for t in values(got, "relatives")
+    ]

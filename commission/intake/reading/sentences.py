@@ -26,6 +26,8 @@ def _abbreviated(before: str) -> bool:
         return True  # an initial, or the last letter of "C.P.C."
     if "." in word:
         return True  # "i.e", "e.g", "R.C.P.(B", "C.P"
+    if lx.INITIAL_WORD.fullmatch(word + "."):
+        return True  # a transliterated initial of two letters: "Ye. Fomichev", "Zh. Orlova"
     return word.lower() in lx.ABBREVIATIONS
 
 

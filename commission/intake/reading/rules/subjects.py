@@ -170,7 +170,7 @@ def _mark_witnesses(ctx: _Ctx) -> None:
     for mention in ctx.mentions:
         if mention.cluster < 0 or mention.cluster in ctx.roles:
             continue
-        if _WITNESS_BEFORE.search(ctx.text, max(0, mention.start - 30), mention.start):
+        if _WITNESS_BEFORE.search(ctx.text, max(0, mention.start - 50), mention.start):
             ctx.roles[mention.cluster] = "witness"
 
 
@@ -435,6 +435,10 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                     _add_subject(ctx, out, listed, m)
             continue
         before: list[Mention] = []
+        if mention is None and len(prev) > 1:
+            # "Fyodor Belousov, the son of my late comrade Aleksei Belousov, who perished in
+            # 1921, has been expelled": the head of the apposition, not the last name in it
+            mention = _head_of_apposition(ctx, prev, m.start())
         if mention is None and prev:
             last = prev[-1]
             if ctx.roles.get(last.cluster) not in (
@@ -621,8 +625,24 @@ _PASSIVE_GAP = re.compile(
 # between a name and the verb after it.
 _ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
 
+
 # An apposition or relative clause between commas after a name, up to the last comma
 # before the verb: ", the son of the old weaver Grigory Rudnev who died in 1915,".
+def _head_of_apposition(ctx: _Ctx, prev: list[Mention], at: int) -> Mention | None:
+    head = prev[0]
+    aside = _LONG_APPOSITION.match(ctx.text, head.end, at)
+    if (
+        aside is None
+        or aside.end() <= prev[-1].end
+        # (not "…, a fitter, writes that his wife, Zinaida Sinelnikova, was struck off")
+        or re.search(r"\b(?:that|and|but|or)\b", aside.group(0))
+        or ctx.roles.get(head.cluster) in ("author", "addressee")
+        or not _PASSIVE_GAP.fullmatch(ctx.text[aside.end() : at])
+    ):
+        return None
+    return head
+
+
 _LONG_APPOSITION = re.compile(
     r"(?:\s*\([^()]{1,60}\))?\s*,\s*(?:the|a|an|who|whose|whom|which|formerly)\b[^;:.]*,"
 )
