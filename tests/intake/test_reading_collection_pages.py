@@ -160,3 +160,45 @@ def test_a_party_by_its_letters_and_a_place_she_served_at_are_no_people():
         "cases at Liski until she fell ill herself.\n\nA. Solts\n"
     )
     assert values(ex, "other_people") == []
+
+
+def test_a_box_drawn_rule_parts_a_statement_from_the_commissions_answer():
+    first, second = read_page(
+        "В Центральную Контрольную Комиссию РКП(б)\nот гр-ки Мельниковой Прасковьи Егоровны\n\n"
+        "Прошу разобраться в деле моего мужа, Мельникова Степана Андреевича, которого "
+        "губернская проверочная комиссия исключила из партии.\n\nПрасковья Мельникова\n"
+        "3 ноября 1921 г.\n\n──────────────────────────\n\nРКП(б)\nЦЕНТРАЛЬНАЯ КОНТРОЛЬНАЯ "
+        "КОМИССИЯ\n29/XI.21 г.\n\nГр. П. Е. Мельниковой\n\nСообщаем, что Ваше заявление о "
+        "муже Вашем направлено в Тверскую Губернскую Контрольную Комиссию.\n\n"
+        "Член ЦКК М. Шкирятов\n"
+    )
+    assert values(first, "author") == ["Прасковья Мельникова"]
+    assert values(second, "author") == ["М. Шкирятов"]
+
+
+def test_a_russian_documents_numbered_heading_starts_the_next_document():
+    pages = read_page(
+        "# Документ 14. Письмо Т. К. Ребровой В. В. Куйбышеву\n\n**Written:** 22 ноября 1923 г."
+        "\n\nУважаемый Валериан Владимирович!\n\nПрошу Вас затребовать дело моего отца в ЦКК и "
+        "проверить.\n\nТаисия Реброва\n\n# Документ 15. Ответ секретариата ЦКК Т. К. Ребровой\n\n"
+        "**Written:** 4 декабря 1923 г.\n\nГр. Ребровой Т. К.\n\nСообщаю, что дело Вашего отца "
+        "затребовано из Самарской ГКК.\n\nПом. секретаря ЦКК Л. Вихрова\n",
+        name="page.md",
+    )
+    assert [values(p, "author") for p in pages] == [["Таисия Реброва"], ["Л. Вихрова"]]
+
+
+def test_a_copy_of_the_telegram_sent_in_answer_is_a_document_not_an_editors_remark():
+    first, second = read_page(
+        "TELEGRAM\nMoscow, Central Control Commission, Solts\nFrom Vyatka. Received 14/IV.21 "
+        "11.40\n\nURGENT STOP GUBKOM EXPELLED CHAIRMAN VOLISPOLKOM SHATROV ON STATEMENT OF KULAK "
+        "KHRAPOV STOP KHRAPOV IS BROTHER-IN-LAW OF SHATROV AND HIS ENEMY SINCE LAND DIVISION "
+        "STOP ASK STAY DECISION AND DEMAND FILE FROM GUBKOM STOP DOROKHOV MEMBER GUBKONTROLKOM"
+        "\n\n* * *\n\n"
+        "Copy of telegram sent 16 April 1921\nVyatka, Gubkontrolkom, Dorokhov\n\nFile of Shatrov "
+        "requested from gubkom. Send Shatrov to Moscow with his documents. Shkiryatov\n"
+    )
+    assert values(first, "addressees") == ["Central Control Commission", "Solts"]
+    assert values(first, "author") == ["Dorokhov"]
+    assert values(second, "addressees") == ["Gubkontrolkom", "Dorokhov"]
+    assert values(second, "author") == ["Shkiryatov"]

@@ -431,3 +431,14 @@ def test_a_petition_in_numbered_points_is_read_not_refused():
     assert len(letters) == 1
     assert "Прошу восстановить меня" in letters[0].text
     assert letters[0].notes == []
+
+
+def test_a_markdown_pages_footnotes_stay_under_the_document_that_defines_them():
+    md = (
+        "# Document 14\n\nDear Comrade,\n\nMy father[^1] was expelled.\n\nT. Reb\n\n"
+        "[^1]: K. I. Shaposhnikov, a member\nsince 1917.\n\n# Document 15\n\nThe file is sent.\n"
+    )
+    assert markdown_to_text(md) == (
+        "Document 14\n\nDear Comrade,\n\nMy father[1] was expelled.\n\nT. Reb\n\n"
+        "[1] K. I. Shaposhnikov, a member since 1917.\n\nDocument 15\n\nThe file is sent.\n"
+    )

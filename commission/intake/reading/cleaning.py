@@ -1283,13 +1283,16 @@ def _editors_remark(lines: list[_Line]) -> bool:
         and bool(_ABOUT_DOCUMENTS.search(text))
         # "TELEGRAM / Vladimir 5/XI 21 …": a document under its own heading, not a remark on one
         and not (lines and _DOCUMENT_HEADING.match(lines[0].stripped))
+        # ("Received: 21/XI 1921, 16 h 40 m": a form's fields, not an editor's words)
+        and not any(ln.kind == "field" for ln in lines)
     )
 
 
 _DOCUMENT_HEADING = re.compile(
     # "Copy of telegram sent 16 April 1921", «Копия телеграммы»
     r"^(?:(?:copy|text|draft)\s+of\s+(?:the\s+|a\s+)?(?:reply\s+)?|(?:копия|текст)\s+)?"
-    r"(?:telegram|telephonogram|letter|note|statement|petition|телеграмм[аы]|телефонограмм[аы]|"
+    r"(?:telegram|telephonogram|telephone\s+message|letter|note|statement|petition|"
+    r"телеграмм[аы]|телефонограмм[аы]|"
     r"письм[оа]|записк[аи]|заявлени[ея]|прошени[ея])\.?(?:\s*(?:No\.?|№)\s*\d+\.?)?"
     r"(?:\s+(?:sent|dispatched|dated|of|from|to|отправленн\w+|от)\s.*)?$",
     re.IGNORECASE,

@@ -556,15 +556,23 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
 def markdown_to_text(text: str) -> str:
     """Markdown rendered as the plain text of a letter: paragraphs and headings as blocks, list
     items on their own lines ("1. " ordered, "  - " bulleted), footnote references as "[1]" and
-    the footnotes as "[1] ..." lines at the end, links as their words, emphasis and images
+    the footnotes as "[1] ..." lines where the page defines them (at the end, or under the
+    document they belong to on a page of several), links as their words, emphasis and images
     dropped, raw HTML turned into text by the same reader as an HTML page."""
     blocks: list[tuple[bool, str]] = []  # (blank line before it, text)
+    lines: list[int] = []  # the source line each block starts on
+    notes: list[bool] = []  # whether the block is a footnote's
+    line = 0
+    in_notes = False
     items: list[int] = []  # items seen so far in each open list
     ordered: list[bool] = []
     marker = ""  # a list item's number or bullet, or a footnote's label, for its first line
     tight = False  # the paragraph is in a tight list: no blank line between its items
     for token in _MARKDOWN.parse(text):
         kind = token.type
+        if token.map:
+            line = token.map[0]
+        in_notes = kind == "footnote_block_open" or (in_notes and kind != "footnote_block_close")
         if kind in ("bullet_list_open", "ordered_list_open"):
             items.append(0)
             ordered.append(kind == "ordered_list_open")
@@ -598,14 +606,39 @@ def markdown_to_text(text: str) -> str:
             # A tight list is one block, its items line by line; the items of a loose list,
             # like every other paragraph, stand apart.
             follows = tight and bool(items) and (items[-1] > 1 or len(items) > 1 or not marker)
-            blocks.append((not follows, marker + _inline_text(token.children or [])))
+            words = _inline_text(token.children or [])
+            if in_notes:
+                words = " ".join(words.split("\n"))  # a footnote is one paragraph, one line
+            blocks.append((not follows, marker + words))
             marker = ""
+        while len(lines) < len(blocks):  # where the blocks this token made stand
+            lines.append(line)
+            notes.append(in_notes)
     out = ""
-    for gap, block in blocks:
+    for gap, block in _notes_in_place(blocks, lines, notes):
         if out:
             out += "\n\n" if gap else "\n"
         out += block
     return out + "\n"
+
+
+def _notes_in_place(
+    blocks: list[tuple[bool, str]], lines: list[int], notes: list[bool]
+) -> list[tuple[bool, str]]:
+    """The footnotes, which the parser gathers at the end, put back under the blocks written
+    above their definitions: on a page of two documents, each one's notes under it."""
+    body = [(b, ln) for b, ln, note in zip(blocks, lines, notes, strict=True) if not note]
+    out: list[tuple[bool, str]] = []
+    at = 0
+    for block, ln, note in zip(blocks, lines, notes, strict=True):
+        if not note:
+            continue
+        while at < len(body) and body[at][1] < ln:
+            out.append(body[at][0])
+            at += 1
+        out.append((True, block[1]))
+    out.extend(b for b, _ in body[at:])
+    return out
 
 
 def _inline_text(children: list[Token]) -> str:

@@ -391,7 +391,8 @@ INSCRIPTION_START = re.compile(
 # A collection's heading for one or more of its documents: "Document 31", "Documents 7–8.
 # Recommendations given to Ye. L. Tokarev, March 1922".
 DOCUMENT_HEADING = re.compile(
-    r"^\s*(?:(?:Documents?|Docs?\.)\s+(?:Nos?\.\s*)?\d{1,4}[a-z]?(?:\s*[-–—]\s*\d{1,4}[a-z]?)?"
+    r"^\s*(?:(?:Documents?|Docs?\.|Документы?)\s+(?:Nos?\.\s*|№\s*)?\d{1,4}[a-zа-я]?"
+    r"(?:\s*[-–—]\s*\d{1,4}[a-zа-я]?)?"
     r"\s*(?:[.:]\s+\S.*)?"
     # a collection's numbered document under its title: "№ 47. Заявление члена РКП(б) …"
     r"|(?:№|No\.)\s*\d{1,4}[a-zа-я]?\.\s+[A-ZА-ЯЁ]\S*(?:\s+\S+)*"
@@ -410,7 +411,8 @@ NUMBER_HEADING = re.compile(
     r"(?:\s+(?:No\.?|№)?\s*\d{1,2})?\]?)\s*[.:]?\s*$"
 )
 SEPARATOR = re.compile(
-    r"^\s*(?:(?:\*\s*){3,}|\.{5,}|(?:\.\s){4,}\.?|[-—–=_~•·]{3,}|(?:[-—–]\s){2,}[-—–]"
+    # (a rule drawn with the box-drawing lines too: "──────", "━━━━", "════")
+    r"^\s*(?:(?:\*\s*){3,}|\.{5,}|(?:\.\s){4,}\.?|[-—–=_~•·─━═]{3,}|(?:[-—–]\s){2,}[-—–]"
     # a rule with a sheet's or a document's label in it: "=== Л. 2 ===", "--- Page 3 ---"
     r"|[-—–=~*]{3,}[ \t]*[^\s=~*—–-][^\n=~*]{0,30}?[ \t]*[-—–=~*]{3,})\s*$"
 )
