@@ -254,3 +254,14 @@ def test_a_collections_title_and_each_documents_heading_and_fields():
     assert values(first, "addressees") == ["А. А. Сольц"]
     assert values(second, "date") == ["1922-06-15"]
     assert values(second, "author") == ["А. Сольц"]
+
+
+def test_an_extract_no_one_else_signs_is_signed_by_who_certifies_it():
+    ex = read(
+        "ВЫПИСКА ИЗ ПРОТОКОЛА № 31\nзаседания Президиума Губернской Контрольной Комиссии\n"
+        "от 7 июля 1923 г.\n\nСЛУШАЛИ:\n5. Заявление т. Сидорова Ивана Петровича об отмене "
+        "постановления ячейки об исключении его из партии.\n\nПОСТАНОВИЛИ:\nДело затребовать из "
+        "райкома. Вызвать т. Сидорова И. П. на следующее заседание и выслушать.\n\n"
+        "Верно: секретарь МГКК Е. Кочетова\n"
+    )
+    assert values(ex, "author") == ["Е. Кочетова"]

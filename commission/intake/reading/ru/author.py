@@ -9,6 +9,7 @@ import re
 
 from commission.intake.reading.model import Extraction, Item, PersonRef
 from commission.intake.reading.ru.context import (
+    CERTIFIED_LINE,
     CERTIFYING_LINE,
     CONTACT_LINE,
     HANDLING_LINE,
@@ -62,6 +63,14 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
         signed = [m for m in signed if m.start < certified.start()]
     if signed:
         return signed[-1], "signature"
+    for line in CERTIFIED_LINE.finditer(ctx.text, start, end):
+        # "ВЫПИСКА ИЗ ПРОТОКОЛА … Верно: секретарь МГКК Е. Кочетова": an extract no one else
+        # signs is signed by who certifies it
+        line_end = ctx.text.find("\n", line.end())
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        named = [m for m in ctx.mentions if line.end() <= m.start < line_end]
+        if named:
+            return named[-1], "signature"
     for line in _FROM_LINE.finditer(ctx.text, 0, max(ctx.opening[1], 1)):
         # the "от …" block runs to the blank line under it: "от члена РКП(б) с июня 1918 года /
         # Лукиной Прасковьи Егоровны, / работницы …"

@@ -109,6 +109,12 @@ HANDLING_LINE = re.compile(
     re.I | re.M,
 )
 
+# A copy's certification under it ("Верно: секретарь МГКК Е. Кочетова", "С подлинным верно: …",
+# "Выписка верна: …"): who certifies the extract signs it, as its writer does.
+CERTIFIED_LINE = re.compile(
+    r"^\s*(?:верно|с\s+подлинным\s+верно|(?:выписка|копия)\s+верна)\b", re.I | re.M
+)
+
 # Under the signatures, another's word that they are genuine: "Подписи тт. Сёмина, Шарова и
 # Малахова удостоверяю." (the names are the signers'; the one who attests signs below).
 CERTIFYING_LINE = re.compile(
