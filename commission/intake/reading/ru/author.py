@@ -88,6 +88,7 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
 
 _TO_THIS = re.compile(r"^[ \t]*К\s+сему\s+(?:руку\s+приложил[аи]?\s+)?", re.M)
 
+_FOR_ILLITERATE = re.compile(r"[ \t]*(?:а\s+)?за\s+неграмотн\w+\s+", re.I)
 _ON_BEHALF = re.compile(r"по\s+поручению\s+(?:тов\.\s*|т\.\s*)?$")
 _DESCRIBED_ITEM = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+[^\n]*?\s[—–-]\s")
 
@@ -98,9 +99,14 @@ def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
     start, _end = ctx.closing
     lines: dict[int, Mention] = {}
     for m in ctx.mentions:
+        line_start = ctx.text.rfind("\n", 0, m.start) + 1
+        if start <= m.start and _FOR_ILLITERATE.fullmatch(ctx.text, line_start, m.start):
+            # "за неграмотную Федосью Ларину по её просьбе расписался А. Пахомов": she signs,
+            # by another's hand
+            lines[line_start] = m
+            continue
         if not start <= m.start < signed.start or _handling_line(ctx, m.start):
             continue
-        line_start = ctx.text.rfind("\n", 0, m.start) + 1
         if _DESCRIBED_ITEM.match(ctx.text, line_start):
             continue  # "5. Зайцев Ф. Н. — учитель, …": a list of people, not of signers
         if _ON_BEHALF.search(ctx.low, max(line_start, m.start - 25), m.start):
