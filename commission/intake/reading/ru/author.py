@@ -45,11 +45,22 @@ def _handling_line(ctx: Ctx, pos: int) -> bool:
     )
 
 
+# "…, а за неграмотных по их личной просьбе расписался учитель Н. Гвоздев": who held the pen
+_SCRIBE_BEFORE = re.compile(r"за\s+неграмотн\w*[^,\n]*?расписал\w*\s+(?:[а-яё]+\s+)?$", re.I)
+
+
+def _scribe(ctx: Ctx, m: Mention) -> bool:
+    line_start = ctx.text.rfind("\n", 0, m.start) + 1
+    return _SCRIBE_BEFORE.search(ctx.text, line_start, m.start) is not None
+
+
 def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     """The signing mention and how it was found."""
     start, end = ctx.closing
     signed = [
-        m for m in ctx.mentions if start <= m.start < end and not _handling_line(ctx, m.start)
+        m
+        for m in ctx.mentions
+        if start <= m.start < end and not _handling_line(ctx, m.start) and not _scribe(ctx, m)
     ]
     if (to_this := _TO_THIS.search(ctx.text, ctx.opening[1])) is not None:
         # "К сему Пелагея Кропотова, а за неграмотностью её … расписалась З. Лебедева": the old
@@ -117,9 +128,36 @@ def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
             continue  # "Евсеева по заводу с 1915 года.": the end of a sentence, no signature
         lines[line_start] = m  # the last name on each line is the one signed
     signed_line = ctx.text.rfind("\n", 0, signed.start) + 1
-    return [
+    found = [
         m for at, m in sorted(lines.items()) if at != signed_line and m.cluster != signed.cluster
     ]
+    for m in _signers_in_a_row(ctx):
+        if m.cluster != signed.cluster and all(m.cluster != f.cluster for f in found):
+            found.append(m)
+    return found
+
+
+def _signers_in_a_row(ctx: Ctx) -> list[Mention]:
+    """Names signed in one row under a collective letter ("Приговор подписали: / Тимофей Лыков,
+    Андрей Бабкин, Наум Курочкин, а за неграмотных … расписался учитель Н. Гвоздев."): each,
+    from the first name of the line, joined to the next by a comma."""
+    start, end = ctx.closing
+    rows: dict[int, list[Mention]] = {}
+    for m in ctx.mentions:
+        if start <= m.start < end:
+            rows.setdefault(ctx.text.rfind("\n", 0, m.start) + 1, []).append(m)
+    found: list[Mention] = []
+    for at, row in rows.items():
+        if ctx.text[at : row[0].start].strip():
+            continue
+        chain = row[:1]
+        for m in row[1:]:
+            if not re.fullmatch(r"\s*,\s*", ctx.text[chain[-1].end : m.start]):
+                break
+            chain.append(m)
+        if len(chain) > 1:
+            found.extend(chain)
+    return found
 
 
 # The telegraph's full stop, in a telegram's cased view: "… пересмотреть дело.    Члены …".

@@ -129,7 +129,12 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         # The document's title on the first line, as a collection prints it ("Письмо
         # М. П. Лунёвой в Центральную контрольную комиссию"): the letter begins below it.
         prose = prose[1:]
-    while len(prose) > 1 and SCRIBE_LINE.match(text, lines[prose[-1]][0]):
+    while len(prose) > 1 and (
+        SCRIBE_LINE.match(text, lines[prose[-1]][0])
+        # "Приговор подписали: / Тимофей Лыков, Андрей Бабкин, … расписался Н. Гвоздев.": the
+        # signers in a row, however long
+        or _SIGNERS_HEADING.search(text, lines[prose[-1] - 1][0], lines[prose[-1] - 1][1])
+    ):
         # "Писал с её слов сосед Иван Лобов": who wrote for the writer, under her signature
         prose.pop()
     if not prose:
@@ -183,6 +188,8 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         closing = (signed.start("name"), end)
     return opening, closing
 
+
+_SIGNERS_HEADING = re.compile(r"\b(?:подписали|подписались|подписи)\s*:\s*$", re.I)
 
 # Where the answer is to go, under the signature: "Ответ прошу направить: г. Тамбов, …".
 REPLY_LINE = re.compile(
