@@ -57,6 +57,12 @@ def test_sentences_that_ask_nothing(sentence):
         ("I ask you to give him back his Party card.", [("reinstate", "author", False)]),
         ("I recommend that he be admitted.", [("admit", "author", False)]),
         ("Report by wire on what grounds she was expelled.", [("give_information", "author", 0)]),
+        # a commission's notice to the member, and a witness to talk to
+        ("You are to appear in person and bring your documents.", [("hear", "author", False)]),
+        ("You are asked to attend in person.", [("hear", "author", False)]),
+        ("You are to come to the office for a talk with Com. Zinchenko.", [("hear", "author", 0)]),
+        ("I would ask you to talk to her before anyone else.", [("hear", "author", False)]),
+        ("Please call him and me together before the commission.", [("hear", "author", 0)]),
     ],
 )
 def test_the_forms_a_request_takes_in_notes_and_telegrams(sentence, expected):

@@ -74,6 +74,8 @@ REQUEST_FRAME = re.compile(
     # "the Commission is asked to summon and hear her"
     r"|\b(?:is|are) (?:hereby |therefore |kindly |urgently |also )?"
     r"(?:requested|asked|instructed) to\b"
+    # a commission's notice: "You are to appear in person and bring your documents"
+    r"|\byou are (?:hereby )?to\b"
     # "It would be well also to find out who else …"
     r"|\bit (?:would|will) be (?:well|good|right|better|useful|advisable) (?:also )?to\b"
     r"|\b(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn)\b"
@@ -451,6 +453,13 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"be(?:en)? heard|"
             # "Shuvalov to appear before the Gubernia Commission for hearing"
             r"(?:to|should|must|be allowed to) appear (?:before|at|in person)\b|"
+            # "You are asked to attend in person", "You are to come to the office … for a talk
+            # with Com. Zinchenko"
+            r"(?:attend|appear|come) in person\b|"
+            r"come (?:[^.;]{1,60}? )?for (?:a |the )?(?:talk|conversation|interview) with\b|"
+            # "I would ask you to talk to her before anyone else": a witness to hear
+            r"(?:talk|speak) (?:to|with) (?:him|her|them)"
+            r"(?= ?[.,;:]| (?:before|first|yourself|too|as well|and|at|in)\b)|"
             r"for (?:a |the )?hearing\b|"
             # "see to it that she is heard", "that Vedernikov is called and heard"
             r"(?:is|are|being) (?:called and |summoned and )?heard|"
@@ -494,7 +503,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "that he be allowed to appear before the commission", "call him before you",
             # a telegram's "HEARING OF KHARITONOV BY CCC"
             r"(?:allowed|permitted) to (?:appear|come|speak) before|"
-            r"call (?:him|her|them|me|us) before (?:you|the|your|its)\b|"
+            # "to call him and me together before the commission"
+            r"call (?:him|her|them|me|us)(?: and (?:him|her|them|me|us))?(?: together)? before "
+            r"(?:you|the|your|its)\b|"
             r"hearing of (?:comrade )?(?-i:[A-Z])[\w’'-]*|"
             # "call Gorshkova and two of the signatories to your sitting"
             r"(?:call|invite|summon)\w* (?:[\w,’'-]+ ){0,10}?to (?:your|the|its|a|their) "
