@@ -63,6 +63,10 @@ def test_sentences_that_ask_nothing(sentence):
         ("You are to come to the office for a talk with Com. Zinchenko.", [("hear", "author", 0)]),
         ("I would ask you to talk to her before anyone else.", [("hear", "author", False)]),
         ("Please call him and me together before the commission.", [("hear", "author", 0)]),
+        (
+            "The bureau for its part asks that the decision be reconsidered.",
+            [("reconsider", "author", 0)],
+        ),
     ],
 )
 def test_the_forms_a_request_takes_in_notes_and_telegrams(sentence, expected):

@@ -561,6 +561,8 @@ _COLLECTIVE_FRAME = _spaced(
         # (a full stop of a number, an initial or "Com." goes on with the sentence)
         r"(?:[^.;]|\.(?=\s*\d)|(?<=\b(?-i:[A-Z]))\.|(?<=\bCom)\.)"
         r"{1,160}? and)?"
+        # "The bureau for its part asks …", "The cell, for its part, requests …"
+        r"(?:,? (?:for its part|on its part|in its turn|also|therefore|accordingly),?)?"
         r" (?:\w+ly )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b"
         # the body named in the sentence before: "The bureau finds no grounds … It asks …"
         r"|^\s*It (?:\w+ly )?(?:also )?(?:asks|requests|begs|urges|petitions|proposes|insists)\b",
