@@ -67,6 +67,12 @@ def test_sentences_that_ask_nothing(sentence):
             "The bureau for its part asks that the decision be reconsidered.",
             [("reconsider", "author", 0)],
         ),
+        # a minutes' orders
+        ("Resolved: Com. Kaplun, Ye. S., to be reinstated.", [("reinstate", "author", False)]),
+        (
+            "1. Com. Zinchenko to verify the statement, questioning the storekeeper Com. Glazunov.",
+            [("verify", "author", False), ("hear", "author", False)],
+        ),
     ],
 )
 def test_the_forms_a_request_takes_in_notes_and_telegrams(sentence, expected):
