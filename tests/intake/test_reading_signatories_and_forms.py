@@ -718,3 +718,14 @@ def test_minutes_name_members_at_stake_after_cc_and_a_son_in_brackets():
     assert ["Pyotr Bazhenov", "son", "Trofim Bazhenov"] in [
         [t["person"], t["relation"], t["of"]] for t in values(got, "relatives")
     ]
+
+
+def test_a_soldiers_father_expelled_with_an_aside_and_the_soldier_signing_with_his_rank():
+    _, got = only(
+        "To the Bezhetsk Uyezd Committee of the R.C.P.\n\nI have had a letter from home that my "
+        "father, Terenty Savelyevich Abramov, chairman of the village soviet, has been expelled "
+        "from the Party for giving my sister Fenya in marriage to the son of the kulak Zotov. I "
+        "ask the Ukom to look into it.\n\nRed Army man K. Abramov\n17 February 1924\n"
+    )
+    assert values(got, "subjects") == ["Terenty Savelyevich Abramov"]
+    assert values(got, "author") == ["K. Abramov"]

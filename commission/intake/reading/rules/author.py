@@ -37,7 +37,9 @@ _ROLE_CHUNK = re.compile(
     r"^\s*(?:member|candidate|secretary|chairman|chairwoman|chair|head|director|president|"
     r"manager|clerk|accountant|foreman|treasurer|"
     r"deputy|commissar|organiser|organizer|instructor|worker|party card|card|no\.|since|of the|"
-    r"former|old|in|at)\b",
+    r"former|old|in|at|"
+    # a rank or trade signed before the name: "Red Army man K. Abramov", "weaver Ye. Krylova"
+    r"red army ?man|red armyman|soldier|sailor|teacher|weaver|fitter|turner|stoker|peasant)\b",
     re.IGNORECASE,
 )
 

@@ -393,7 +393,11 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         if mention is None and (_YOU_AFTER.match(text, m.end(), e) or _YOU_KEPT.search(m.group(0))):
             # a reply: "resolved … to retain you as a member", "expelled you"
             mention = addressed = _addressee_mention(ctx)
-        if mention is None:
+        if mention is None and not (
+            # (one "was reinstated last month" is no longer at stake: the name after may be)
+            not re.match(r"(?:reinstat|readmi|re-admi|restor)", m.group(0), re.I)
+            and _passive_before(ctx, prev, m.start())
+        ):
             window = text[m.end() : min(e, m.end() + _REACH)]
             pw = re.search(r"\b(her|his|him)\b", window)
             after = [x for x in ctx.mentions if m.end() <= x.start < min(e, m.end() + _REACH)]
@@ -628,6 +632,17 @@ _ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
 
 # An apposition or relative clause between commas after a name, up to the last comma
 # before the verb: ", the son of the old weaver Grigory Rudnev who died in 1915,".
+def _passive_before(ctx: _Ctx, prev: list[Mention], at: int) -> bool:
+    """ "my father, Terenty Abramov, chairman of the village soviet, has been expelled … for
+    giving my sister in marriage to the son of the kulak Zotov": the name the verb follows,
+    not one named after it."""
+    return bool(prev) and bool(
+        ctx.roles.get(prev[-1].cluster) not in ("author", "addressee")
+        and _PASSIVE_GAP.fullmatch(_without_aside(ctx.text[prev[-1].end : at]))
+        and re.search(r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?$", ctx.text[:at])
+    )
+
+
 def _head_of_apposition(ctx: _Ctx, prev: list[Mention], at: int) -> Mention | None:
     head = prev[0]
     aside = _LONG_APPOSITION.match(ctx.text, head.end, at)
