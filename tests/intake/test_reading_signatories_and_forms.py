@@ -729,3 +729,23 @@ def test_a_soldiers_father_expelled_with_an_aside_and_the_soldier_signing_with_h
     )
     assert values(got, "subjects") == ["Terenty Savelyevich Abramov"]
     assert values(got, "author") == ["K. Abramov"]
+
+
+def test_asides_one_after_another_between_the_name_and_its_verb():
+    _, got = only(
+        "Dear Mikhail Ivanovich!\n\nMy son Grigory Tishkin, twenty-four years old, who served "
+        "three years in the Red Army and was wounded at Perekop, has been thrown out of the Party "
+        "by the volost cell because he was married in church. Take him back into the Party.\n\n"
+        "A. Tishkina\n"
+    )
+    assert values(got, "subjects") == ["Grigory Tishkin"]
+
+
+def test_a_stepson_named_before_the_apposition_of_his_late_father():
+    _, got = only(
+        "Dear Comrade Solts,\n\nMy stepson, Viktor Antonovich Orlik, son of my late husband Anton "
+        "Orlik, commander of a brigade, who was killed at Kakhovka in August 1920, was expelled "
+        "on 26 September by the district commission. I ask you to look into his case.\n\n"
+        "N. Orlik\n"
+    )
+    assert values(got, "subjects") == ["Viktor Antonovich Orlik"]

@@ -628,10 +628,9 @@ _PASSIVE_GAP = re.compile(
 # of the volost committee, is put forward": an aside between commas does not break the tie
 # between a name and the verb after it.
 _ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
+_WHO_ASIDE = re.compile(r"^\s*,?\s*(?:who|whom|whose|which)\b[^.;]*?,")
 
 
-# An apposition or relative clause between commas after a name, up to the last comma
-# before the verb: ", the son of the old weaver Grigory Rudnev who died in 1915,".
 def _passive_before(ctx: _Ctx, prev: list[Mention], at: int) -> bool:
     """ "my father, Terenty Abramov, chairman of the village soviet, has been expelled … for
     giving my sister in marriage to the son of the kulak Zotov": the name the verb follows,
@@ -658,8 +657,12 @@ def _head_of_apposition(ctx: _Ctx, prev: list[Mention], at: int) -> Mention | No
     return head
 
 
+# An apposition or relative clause between commas after a name, up to the last comma
+# before the verb: ", the son of the old weaver Grigory Rudnev who died in 1915,".
 _LONG_APPOSITION = re.compile(
-    r"(?:\s*\([^()]{1,60}\))?\s*,\s*(?:the|a|an|who|whose|whom|which|formerly)\b[^;:.]*,"
+    r"(?:\s*\([^()]{1,60}\))?\s*,\s*(?:the|a|an|who|whose|whom|which|formerly|"
+    # "Viktor Orlik, son of my late husband Anton Orlik, commander …, was expelled"
+    r"(?:son|daughter|widow|wife|husband|brother|sister|nephew|niece)\s+of)\b[^;:.]*,"
 )
 
 # Before a trigger, "he"/"she" as the subject of its verb ("he should not be admitted").
@@ -717,8 +720,14 @@ def _apposition_head(ctx: _Ctx, mention: Mention) -> Mention:
 def _without_aside(gap: str) -> str:
     gap = re.sub(r"^\[\d{1,3}\]", "", gap)  # an editor's footnote mark after the name
     gap = re.sub(r"^\s*\([^()]*\)", "", gap)  # another name of the same person
-    aside = _ASIDE.match(gap)
-    return gap[aside.end() :] if aside else gap
+    for _ in range(3):
+        # "Grigory Tishkin, twenty-four years old, who served three years in the Red Army and
+        # was wounded at Perekop, has been thrown out": asides one after another
+        aside = _ASIDE.match(gap) or _WHO_ASIDE.match(gap)
+        if aside is None:
+            break
+        gap = gap[aside.end() :]
+    return gap
 
 
 _LIST_GAP = re.compile(
