@@ -749,3 +749,13 @@ def test_a_stepson_named_before_the_apposition_of_his_late_father():
         "N. Orlik\n"
     )
     assert values(got, "subjects") == ["Viktor Antonovich Orlik"]
+
+
+def test_a_concerning_line_above_the_letter_names_whom_it_is_about():
+    _, got = only(
+        "To the Saratov Gubernia Verification Commission\nConcerning V. A. Kolesnikova, member of "
+        "the R.C.P. since 1920\n\nComrades,\n\nThe cell has excluded her as an alien element "
+        "because of her stepfather's inn. I ask the commission to hear her.\n\nN. Kolesnikov\n"
+        "13/XI-21\n"
+    )
+    assert "V. A. Kolesnikova" in values(got, "subjects")

@@ -67,6 +67,7 @@ def test_sentences_that_ask_nothing(sentence):
             "The bureau for its part asks that the decision be reconsidered.",
             [("reconsider", "author", 0)],
         ),
+        ("I ask the commission to weigh these facts.", [("consider_facts", "author", False)]),
         # a minutes' orders
         ("Resolved: Com. Kaplun, Ye. S., to be reinstated.", [("reinstate", "author", False)]),
         (

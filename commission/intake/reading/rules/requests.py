@@ -443,7 +443,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"consideration)|draw\w* (?:\w+ )?attention to|"
             r"bear in mind|pay attention to|"
             r"be considered (?:together|along) with\b|consider the (?:facts?|"
-            r"circumstances?))\b",
+            r"circumstances?)|"
+            # "I ask the commission to weigh these facts"
+            r"weigh (?:these|the|those|all the|all these) (?:facts?|circumstances?))\b",
             re.I,
         ),
     ),

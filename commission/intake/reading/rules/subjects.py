@@ -79,7 +79,10 @@ SUBJECT_TRIGGER = re.compile(
     # "statements from the workshops concerning the following members", "charges against"
     r"(?:statements?|complaints?|denunciations?|charges?|materials?|accusations?)"
     r"(?: (?:from|by|of) [\w -]{1,60}?)? (?:concerning|regarding|against)|"
-    r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal|membership|candidacy))\b",
+    r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal|membership|candidacy)|"
+    # a line above the letter: "Concerning V. A. Kolesnikova, member of the R.C.P. since 1920"
+    r"(?m:^)[ \t]*(?:re|concerning|regarding|in the matter of)"
+    r"(?=[ \t]*[:.]?[ \t]+(?:com(?:rade)?\.?[ \t]+|citizen[ \t]+)?(?-i:[A-Z])))\b",
     re.IGNORECASE,
 )
 
