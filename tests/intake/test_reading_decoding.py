@@ -442,3 +442,12 @@ def test_a_markdown_pages_footnotes_stay_under_the_document_that_defines_them():
         "Document 14\n\nDear Comrade,\n\nMy father[1] was expelled.\n\nT. Reb\n\n"
         "[1] K. I. Shaposhnikov, a member since 1917.\n\nDocument 15\n\nThe file is sent.\n"
     )
+
+
+def test_a_catalogues_definition_list_reads_as_key_and_value_lines():
+    text, _ = html_to_text(
+        "<dl><dt>Date</dt><dd>4 July 1923</dd><dt>Creator</dt><dd>Central Control Commission"
+        "</dd></dl><p>To the Gubernia Control Commission</p>"
+    )
+    assert "Date: 4 July 1923\n" in text
+    assert "Creator: Central Control Commission\n" in text

@@ -451,8 +451,8 @@ def _normalise(text: str) -> str:
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "button", "form", "iframe",
          "select", "textarea", "object", "canvas", "head"}  # fmt: skip
 _BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2",
-          "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "ul", "ol", "dl", "dt",
-          "dd", "hr", "address", "figure", "figcaption", "center", "body"}  # fmt: skip
+          "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "ul", "ol", "dl", "hr",
+          "address", "figure", "figcaption", "center", "body"}  # fmt: skip
 _VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "source"}
 
 
@@ -500,6 +500,9 @@ class _TextParser(HTMLParser):
         elif tag == "sup":
             self.in_sup = True
             self.out.append("[")
+        elif tag == "dt":
+            # a catalogue's "<dt>Date</dt><dd>4 July 1923</dd>": one "Date: 4 July 1923" line
+            self.out.append("\n")
         elif tag in _BLOCK or tag in ("td", "th"):
             self.out.append("\n\n" if tag in _BLOCK else " ")
 
@@ -519,6 +522,10 @@ class _TextParser(HTMLParser):
         elif tag == "sup":
             self.in_sup = False
             self.out.append("]")
+        elif tag == "dt":
+            self.out.append(": ")
+        elif tag == "dd":
+            self.out.append("\n")
         elif tag in _BLOCK:
             self.out.append("\n\n")
 
