@@ -759,3 +759,19 @@ def test_a_concerning_line_above_the_letter_names_whom_it_is_about():
         "13/XI-21\n"
     )
     assert "V. A. Kolesnikova" in values(got, "subjects")
+
+
+def test_a_numbered_list_of_members_surname_first_with_a_wife_in_apposition():
+    _, got = only(
+        "To the Gubernia Control Commission\n\nA statement has reached the C.C.C. alleging abuses "
+        "by the following members of the R.C.P. The C.C.C. proposes that you verify each point:"
+        "\n\n1. Sidorkin, Aleksei Ivanovich, foreman of the weaving shed: alleged to take money;"
+        "\n2. Sidorkina, Maria Petrovna, his wife, clerk in the hiring office: alleged to keep "
+        "the lists.\n\nSecretary   V. Tikhomirova\n"
+    )
+    assert "Sidorkin, Aleksei Ivanovich" in values(got, "subjects")
+    assert {
+        "person": "Sidorkina, Maria Petrovna",
+        "relation": "wife",
+        "of": "Sidorkin, Aleksei Ivanovich",
+    } in values(got, "relatives")

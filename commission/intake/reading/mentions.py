@@ -219,6 +219,7 @@ _POSTSCRIPT_MARK = re.compile(r"(?<![\w.])(?:P\.\s?){1,2}S\.|(?<![\w.])N\.\s?B\.
 _ROMAN_MONTH = re.compile(r"(?<=\d[/.])[IVX]{1,4}\.")
 
 
+_GIVEN_AFTER = re.compile(r",\s+([A-ZА-ЯЁ][a-zа-яё]+)\b")
 _LIST_AFTER_COLON = re.compile(r",\s+(?:and\s+)?[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?,?\s")
 
 
@@ -301,6 +302,15 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
                 # "three old members: Bakhtin, Leontyeva, Sorokoumov": the head of a list of
                 # names, not a sentence's first word
                 sentence_start = not before.rstrip(" ").endswith(":")
+            given = _GIVEN_AFTER.match(text, tokens[j - 1].end())
+            if (
+                sentence_start
+                and len(run) == 1
+                and given
+                and given.group(1).lower() in lx.GIVEN_NAMES
+            ):
+                # "1. Sidorkin, Aleksei Ivanovich, foreman …": a surname before the given names
+                sentence_start = False
             runs.append((run, False, sentence_start))
             i = j
             continue

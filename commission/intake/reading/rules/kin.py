@@ -129,6 +129,26 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if named is None and tail is not None:
                 named = _mention_at(ctx, tail.end(), slack=0)
         word = m.group("poss").lower()
+        if named is None and word in ("his", "her") and re.match(r"\s*[,;:]", text[m.end() :]):
+            # "2. Sidorkina, Maria Petrovna, his wife, clerk in the hiring office": the name
+            # before the kin words is the kin
+            named = next(
+                (x for x in ctx.mentions if x.end <= m.start() and text[x.end : m.start()] == ", "),
+                None,
+            )
+            if named is not None:
+                of = _antecedent(ctx, named.start, word)
+                if of is not None and of.cluster != named.cluster:
+                    add(
+                        named,
+                        m.group(0),
+                        kin,
+                        of,
+                        of.text,
+                        letter.span("text", named.start, m.end()),
+                    )
+                    continue
+                named = None
         bracketed = _BRACKETED_KIN_BEFORE.search(text, max(0, m.start() - 6), m.start())
         if named is None and bracketed and text.startswith(")", m.end()) and word in ("his", "her"):
             # "Cc. Trofim Bazhenov, Pyotr Bazhenov (his son) and …": the name before the
