@@ -171,3 +171,10 @@ def test_the_place_heading_a_date_line_is_no_signer():
         )
     )
     assert values(extraction, "author") == ["Пётр Сизов"]
+
+
+def test_a_lists_point_opens_with_the_surname_before_the_given_name():
+    text = (
+        "Просим проверить:\n\n3. Гаврилов Семён Семёнович, мастер.\n4. Пастухов Игнатий, кандидат."
+    )
+    assert [m.text for m in find_mentions(text)] == ["Гаврилов Семён Семёнович", "Пастухов Игнатий"]

@@ -301,6 +301,9 @@ def _verb_after_initials(text: str, stop: int, after: int) -> bool:
     return top.tag.POS in ("INFN", "VERB") and top.score > 0.5
 
 
+_POINT_BEFORE = re.compile(r"(?:^|\n)[ \t]*\d{1,2}[.)][ \t]*$")
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 8) : pos]
     if pos == 0 or re.search(r"\n\s*$", before):
@@ -688,6 +691,16 @@ def _mention(
         and _may_be_surname(run[0].group(0))
         and not _sentence_start(text, run[0].start())  # "Но Виктор Андреевич …"
         and _unknown_or_surname(run[0].group(0))  # "Многоуважаемая Мария Ильинична"
+    )
+    # "4. Пастухов Игнатий (отчество неизвестно), кандидат партии": a list's point opens with
+    # the surname, then the given name
+    vouched = vouched or (
+        len(run) in (2, 3)
+        and _given_name(run[1].group(0))
+        and (len(run) == 2 or bool(_PATRONYMIC_FORM.search(run[2].group(0))))
+        and _may_be_surname(run[0].group(0))
+        and _unknown_or_surname(run[0].group(0))
+        and bool(_POINT_BEFORE.search(text, max(0, run[0].start() - 8), run[0].start()))
     )
     while run and not keep(run[0], True) and not (titled and len(run) == 1) and not vouched:
         run = run[1:]
