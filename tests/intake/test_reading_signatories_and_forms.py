@@ -775,3 +775,19 @@ def test_a_numbered_list_of_members_surname_first_with_a_wife_in_apposition():
         "relation": "wife",
         "of": "Sidorkin, Aleksei Ivanovich",
     } in values(got, "relatives")
+
+
+def test_a_professional_bodys_notice_under_its_letterhead_and_the_members_address():
+    _, got = only(
+        "ASSOCIATION OF REGISTERED DIETITIANS\nFitness to Practise Directorate\n14 Calder Row, "
+        "Leeds LS2 7QT\nTelephone 0113 496 0721\n\nPRIVATE AND CONFIDENTIAL - ADDRESSEE ONLY\n\n"
+        "Mrs Gwendolyn Ashworth-Reid\n22 Pembury Close\nHarrogate\nHG1 4NW\n\nOur ref: "
+        "FTP/22/0418\n9 February 2023\n\nDear Mrs Ashworth-Reid\n\nI write to confirm that the "
+        "Investigating Committee has referred the allegations concerning your practice to a "
+        "Fitness to Practise Panel. The hearing will take place on 20 March 2023 at the address "
+        "above, starting at 10.00 each day.\n\nYours sincerely\n\nMarcus Lowe\nCase Manager, "
+        "Fitness to Practise\n"
+    )
+    assert values(got, "date") == ["2023-02-09"]
+    assert values(got, "author") == ["Marcus Lowe"]
+    assert not [c for c in values(got, "contacts") if "above" in c["value"]]

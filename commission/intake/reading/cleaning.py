@@ -679,6 +679,8 @@ def _reads_as_sentence(line: _Line) -> bool:
             and len(_LOWER_WORD.findall(rest)) >= 2
             and not rest.endswith((",", ";"))
         )
+    if _CLASSIFIED_MARK.match(line.stripped):
+        return False  # "PRIVATE AND CONFIDENTIAL - ADDRESSEE ONLY" above the address
     words = line.stripped.split()
     if (
         line.kind == "text"
@@ -694,6 +696,13 @@ def _reads_as_sentence(line: _Line) -> bool:
         and len(lx.PROSE_WORD.findall(line.stripped)) >= len(words) * 0.5
     )
 
+
+_CLASSIFIED_MARK = re.compile(
+    r"^(?:strictly\s+|top\s+)?(?:private|personal|confidential|secret)"
+    r"(?:\s+and\s+(?:confidential|personal|private))?"
+    r"(?:\s*[-–—:,]\s*(?:(?:for\s+the\s+)?addressee\s+only|not\s+to\s+be\s+copied))?\s*\.?$",
+    re.IGNORECASE,
+)
 
 # Words that make a line about a body a sentence rather than the body's name.
 _VERB_HINTS = frozenset({

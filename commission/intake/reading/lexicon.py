@@ -233,6 +233,7 @@ NOT_NAME_WORDS = frozenset(
     revolution revolutionary russian russia soviet soviets red white central gubernia district
     uyezd volost city town village province region control purging verification commission
     committee bureau presidium cell department secretary chairman member members candidate
+    manager officer director registrar counsel panel
     candidates note notes footnote inscription i.e. e.g. p.s. ps n.b. nb copy
     god christ tsar tsarism tsarist october february july december civil war front
     moscow petrograd leningrad kiev kharkov kharkiv odessa saratov samara kazan tambov tula

@@ -45,6 +45,9 @@ def _owner(ctx: _Ctx, pos: int) -> Mention | None:
     return None
 
 
+_NO_ADDRESS = re.compile(r"(?:above|below|given|overleaf|on the (?:envelope|form))\b", re.I)
+
+
 def _contacts(ctx: _Ctx, out: Extraction) -> None:
     labelled: list[tuple[int, int]] = []
     for kind, pattern in (
@@ -58,8 +61,8 @@ def _contacts(ctx: _Ctx, out: Extraction) -> None:
                 continue
             value = m.group(group).strip().rstrip(".,")
             labelled.append((m.start(), m.end()))
-            if kind == "address" and len(value) < 4:
-                continue
+            if kind == "address" and (len(value) < 4 or _NO_ADDRESS.match(value)):
+                continue  # ("at the address above, starting at 10.00": no address given)
             owner = _owner(ctx, m.start())
             ref = _ref(ctx.letter, "text", owner) if owner is not None else None
             if ref is not None and owner is not None:

@@ -123,10 +123,12 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
     candidates: list[tuple[int, int]] = []
     pos = 0
     top = []
-    for raw in text.split("\n")[:6]:
+    for n, raw in enumerate(text.split("\n")[:16]):
         # a title may be long: "Extract from the minutes of the general meeting of …, 4 May 1922"
         if raw.strip() and (len(raw.split()) <= 18 or lx.TITLE_LINE.match(raw)):
             top.append((pos, pos + len(raw)))
+        elif raw.strip() and n >= 6:
+            break  # past a letterhead and an address block, under the date: the body
         pos += len(raw) + 1
     candidates = [*closing, *top]
     for start, end in candidates:
