@@ -791,3 +791,11 @@ def test_a_professional_bodys_notice_under_its_letterhead_and_the_members_addres
     assert values(got, "date") == ["2023-02-09"]
     assert values(got, "author") == ["Marcus Lowe"]
     assert not [c for c in values(got, "contacts") if "above" in c["value"]]
+
+
+def test_a_name_with_its_membership_set_apart_from_the_place_and_date():
+    _, got = only(
+        SALUTE + CASE + "Head of the Organisation Department of the Kursk Gubkom\n"
+        "S. P. Ryabov, member of the R.C.P. since 1912                Kursk, 5.XI.1921\n"
+    )
+    assert values(got, "author") == ["S. P. Ryabov"]

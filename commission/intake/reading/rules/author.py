@@ -382,7 +382,8 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
         spaced = re.match(r"(?P<name>\S.*?)(?:\s{3,}|\t)(?P<place>\S.*)$", core)
         if piece is before and spaced and _place_words(spaced.group("place")):
             # "K. P.    Nizhny Novgorod, 16.X.1921": the signer, set apart, then the place
-            signer = spaced.group("name").strip()
+            # "S. P. Ryabov, member of the R.C.P. since 1912        Kursk, 5.XI.1921"
+            signer = _OFFICE_AFTER.sub("", spaced.group("name")).strip()
             named = _NAME_IN_LINE.fullmatch(signer) and not _word_no_name(signer)
             if _INITIALS_ONLY.fullmatch(signer) or named:
                 start = offset + base + piece.find(signer)
