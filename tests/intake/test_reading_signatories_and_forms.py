@@ -799,3 +799,12 @@ def test_a_name_with_its_membership_set_apart_from_the_place_and_date():
         "S. P. Ryabov, member of the R.C.P. since 1912                Kursk, 5.XI.1921\n"
     )
     assert values(got, "author") == ["S. P. Ryabov"]
+
+
+def test_an_address_line_with_the_works_and_uyezd_after_the_name():
+    _, got = only(
+        "To Com. K. Lukina, Proletary glass works, Borovichi Uyezd\n\nThe Gubkontrolkom informs "
+        "you that your statement is under examination. You are to come to the office of the "
+        "works cell on 24 January for a talk.\n\nSecretary N. Fadeyeva\n18.I.24\n"
+    )
+    assert values(got, "addressees") == ["K. Lukina"]

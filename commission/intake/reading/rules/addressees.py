@@ -298,9 +298,12 @@ _SALUTATION_WORDS = frozenset(
 def _reads_as_body(sentence: str) -> bool:
     """A finite verb, or two words that no salutation holds ("Comrade Lev Sheinin sells flour
     on the side"): the first sentence of the body."""
-    if _BODY_SENTENCE.search(sentence):
+    verbs = {v.lower() for v in _BODY_SENTENCE.findall(sentence)}
+    addressed = re.match(r"(?:to|dear|my dear|copy)\b", sentence, re.I)
+    if verbs and not (addressed and verbs <= {"works", "lives"}):
+        # (but "To Com. K. Lukina, Proletary glass works": the works she is at)
         return True
-    if re.match(r"(?:to|dear|my dear|copy)\b", sentence, re.I):
+    if addressed:
         return False  # "To the bureau of the cell of the railway depot": an address line
     lower = re.findall(r"(?<![\w.])[a-z][\w’'-]*", sentence)
     odd = [w for w in lower if w not in _SALUTATION_WORDS and w not in lx.ORG_WORDS]
@@ -477,7 +480,10 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         cstart = base + chunk.start()
         comma_before = n > 0 and "," in body[chunks[n - 1].end() : chunk.start() + 1]
         if after_person and comma_before and _is_body(piece.strip(" !:.,")):
-            after_person = False
+            # "To Com. K. Lukina, Proletary glass works, Borovichi Uyezd": where she is, to the
+            # end of the line
+            continue
+        if after_person and comma_before and _WORKS_AT.search(piece):
             continue
         after_person = False
         stripped = re.sub(r"^\s*(?:and\s+|for\s+)?(?:to\s+)?", "", piece, flags=re.I)
@@ -578,6 +584,15 @@ def _from_line_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
             else:
                 _header_addressee(ctx, out, line.group("to").strip(" ."), line.start("to"), seen)
             return
+
+
+# Where a person is, after the name: "Proletary glass works", "the Putilov factory", "Borovichi
+# Uyezd".
+_WORKS_AT = re.compile(
+    r"\b(?:works|factory|mill|plant|depot|mine|shop|yard|station|uyezd|gubernia|guberniya|"
+    r"volost|district|province)\s*$",
+    re.I,
+)
 
 
 def _names_person(piece: str) -> bool:
