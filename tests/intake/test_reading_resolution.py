@@ -155,3 +155,11 @@ def test_a_surname_as_written_is_not_the_other_sexs_form():
     assert not _same_surname_form("Sukhov", "Praskovya Ignatyevna Sukhova")
     assert _same_surname_form("Sukhov", "Dementy Lukich Sukhov")
     assert _same_surname_form("Vera", "Vera Arsenyevna Zotova")
+
+
+@pytest.mark.django_db
+def test_a_name_spelt_far_from_every_registered_one_is_a_new_person(clerk):
+    create_person(actor=clerk, ref="R-lowe", given_name="Marcus", surname="Lowe",
+                  gender=Gender.MALE)  # fmt: skip
+    assert resolved("Lev Gurvich", gender="male")[0] == "proposed"
+    assert resolved("Marcus Lowe", gender="male") == ("matched", "R-lowe")

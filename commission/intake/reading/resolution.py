@@ -176,6 +176,9 @@ def _person_gender(person: Any) -> str:
     return str(getattr(person, "gender", "unknown") or "unknown")
 
 
+_NEAR_ENOUGH = 0.5
+
+
 def resolve_ref(ref: PersonRef, *, lookup: Lookup) -> Resolution:
     if not ref.name:
         return Resolution("proposed", 0.0, proposed=_proposal(ref))
@@ -195,6 +198,8 @@ def resolve_ref(ref: PersonRef, *, lookup: Lookup) -> Resolution:
         # "Kasparov" the brother is not Kasparova the sister: drop matches of the other gender.
         same = [m for m in matches if _person_gender(m.person) in (ref.gender, "unknown")]
         matches = same or matches if not _gendered_surname(ref.name) else same
+    # a spelling far from every name ("Lev Gurvich" and Marcus Lowe) is no match at all
+    matches = [m for m in matches if m.how != "near" or m.score >= _NEAR_ENOUGH]
     if not matches:
         return Resolution("proposed", 0.0, proposed=_proposal(ref))
     best = matches[0]
