@@ -129,43 +129,18 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if named is None and tail is not None:
                 named = _mention_at(ctx, tail.end(), slack=0)
         word = m.group("poss").lower()
-        if named is None and word in ("his", "her") and re.match(r"\s*[,;:]", text[m.end() :]):
-            # "2. Sidorkina, Maria Petrovna, his wife, clerk in the hiring office": the name
-            # before the kin words is the kin
-            named = next(
-                (x for x in ctx.mentions if x.end <= m.start() and text[x.end : m.start()] == ", "),
-                None,
+        apposed = _apposed_kin(ctx, m.start(), m.end(), word) if named is None else None
+        if apposed is not None:
+            kin_of, owner = apposed
+            add(
+                kin_of,
+                m.group(0),
+                kin,
+                owner,
+                owner.text,
+                letter.span("text", kin_of.start, m.end()),
             )
-            if named is not None:
-                of = _antecedent(ctx, named.start, word)
-                if of is not None and of.cluster != named.cluster:
-                    add(
-                        named,
-                        m.group(0),
-                        kin,
-                        of,
-                        of.text,
-                        letter.span("text", named.start, m.end()),
-                    )
-                    continue
-                named = None
-        bracketed = _BRACKETED_KIN_BEFORE.search(text, max(0, m.start() - 6), m.start())
-        if named is None and bracketed and text.startswith(")", m.end()) and word in ("his", "her"):
-            # "Cc. Trofim Bazhenov, Pyotr Bazhenov (his son) and …": the name before the
-            # brackets is the kin, of the one named before it
-            named = next((x for x in ctx.mentions if x.end == bracketed.start()), None)
-            if named is not None:
-                of = _antecedent(ctx, named.start, word)
-                if of is not None:
-                    add(
-                        named,
-                        m.group(0),
-                        kin,
-                        of,
-                        of.text,
-                        letter.span("text", named.start, m.end() + 1),
-                    )
-                    continue
+            continue
         if word in ("my", "our"):
             # The author's fullest name in the letter ("I, Anna Petrovna Ivanova" over the
             # signed "A. Ivanova"), so the tie names the same person as the subjects do.
@@ -456,7 +431,24 @@ _NAMED_TAILS = (
 )
 
 # Before "the daughter of …": who is said to be it, by pronoun or by name.
-_BRACKETED_KIN_BEFORE = re.compile(r"\s*\(\s*$")
+# Between a name and the kin words that follow it as an apposition.
+_APPOSED = re.compile(r"(?:, |\s*\(\s*)$")
+
+
+def _apposed_kin(ctx: _Ctx, start: int, end: int, word: str) -> tuple[Mention, Mention] | None:
+    """ "Sidorkina, Maria Petrovna, his wife, clerk …", "Pyotr Bazhenov (his son) and …": the
+    name before the kin words is the kin, of the one named before it."""
+    gap = _APPOSED.search(ctx.text, max(0, start - 6), start) if word in ("his", "her") else None
+    if gap is None:
+        return None
+    closing = r"\s*\)" if "(" in gap.group(0) else r"\s*[,;:]"
+    named = next((x for x in ctx.mentions if x.end == gap.start()), None)
+    if named is None or not re.match(closing, ctx.text[end:]):
+        return None
+    of = _antecedent(ctx, named.start, word)
+    return (named, of) if of is not None and of.cluster != named.cluster else None
+
+
 _IS_BEFORE = re.compile(r"(?:\b(?P<pron>[Ss]he|[Hh]e)|(?P<name>(?<=[\w’'])))\s+(?:is|was)\s+$")
 
 _MARRIED = re.compile(
