@@ -396,11 +396,9 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         if mention is None and (_YOU_AFTER.match(text, m.end(), e) or _YOU_KEPT.search(m.group(0))):
             # a reply: "resolved … to retain you as a member", "expelled you"
             mention = addressed = _addressee_mention(ctx)
-        if mention is None and not (
-            # (one "was reinstated last month" is no longer at stake: the name after may be)
-            not re.match(r"(?:reinstat|readmi|re-admi|restor)", m.group(0), re.I)
-            and _passive_before(ctx, prev, m.start())
-        ):
+        # (one who "was reinstated last month" is no longer at stake: the name after may be)
+        follows_a_name = not _RESTORED.match(m.group(0)) and _passive_before(ctx, prev, m.start())
+        if mention is None and not follows_a_name:
             window = text[m.end() : min(e, m.end() + _REACH)]
             pw = re.search(r"\b(her|his|him)\b", window)
             after = [x for x in ctx.mentions if m.end() <= x.start < min(e, m.end() + _REACH)]
@@ -634,6 +632,10 @@ _ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
 _WHO_ASIDE = re.compile(r"^\s*,?\s*(?:who|whom|whose|which)\b[^.;]*?,")
 
 
+_RESTORED = re.compile(r"(?:reinstat|readmi|re-admi|restor)", re.I)
+_AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?$")
+
+
 def _passive_before(ctx: _Ctx, prev: list[Mention], at: int) -> bool:
     """ "my father, Terenty Abramov, chairman of the village soviet, has been expelled … for
     giving my sister in marriage to the son of the kulak Zotov": the name the verb follows,
@@ -641,11 +643,13 @@ def _passive_before(ctx: _Ctx, prev: list[Mention], at: int) -> bool:
     return bool(prev) and bool(
         ctx.roles.get(prev[-1].cluster) not in ("author", "addressee")
         and _PASSIVE_GAP.fullmatch(_without_aside(ctx.text[prev[-1].end : at]))
-        and re.search(r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?$", ctx.text[:at])
+        and _AUXILIARY_BEFORE.search(ctx.text, max(0, at - 16), at) is not None
     )
 
 
 def _head_of_apposition(ctx: _Ctx, prev: list[Mention], at: int) -> Mention | None:
+    """The first name of the sentence, when a long apposition holding the others stands between
+    it and the verb at `at`; None otherwise."""
     head = prev[0]
     aside = _LONG_APPOSITION.match(ctx.text, head.end, at)
     if (
