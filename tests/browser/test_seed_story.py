@@ -47,7 +47,8 @@ class Story:
             viewport={"width": 1280, "height": 900}, locale=self.language
         )
         self.page = self.context.new_page()
-        self.page.set_default_timeout(20_000)
+        # (generous: on a machine busy with other work an in-place answer can take seconds)
+        self.page.set_default_timeout(45_000)
         self.errors: list[str] = []
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
