@@ -808,3 +808,15 @@ def test_an_address_line_with_the_works_and_uyezd_after_the_name():
         "works cell on 24 January for a talk.\n\nSecretary N. Fadeyeva\n18.I.24\n"
     )
     assert values(got, "addressees") == ["K. Lukina"]
+
+
+def test_signers_who_say_whose_son_and_whose_wife_they_are():
+    _, got = only(
+        "To the Central Control Commission\n\nWe the undersigned have worked beside Mitrofan "
+        "Ilyich Zuyev since 1912. He was expelled from the Party because of his brother. We ask "
+        "you to return him to the ranks of the Party.\n\nKuzma Rodionov\nIvan Rodionov, his son\n"
+        "Ye. Filatova\nPraskovya Zuyeva, wife of M. I. Zuyev\n\nJune 1922\n"
+    )
+    ties = [[t["person"], t["relation"], t["of"]] for t in values(got, "relatives")]
+    assert ["Ivan Rodionov", "son", "Kuzma Rodionov"] in ties
+    assert ["Praskovya Zuyeva", "wife", "Mitrofan Ilyich Zuyev"] in ties

@@ -129,8 +129,9 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             if named is None and tail is not None:
                 named = _mention_at(ctx, tail.end(), slack=0)
         word = m.group("poss").lower()
-        apposed = _apposed_kin(ctx, m.start(), m.end(), word) if named is None else None
-        if apposed is not None:
+        apposed = _apposed_kin(ctx, m.start(), m.end(), word)
+        if apposed is not None and (named is None or "\n" in text[m.end() : named.start]):
+            # (a name on the next line is the next signer's, not the kin's)
             kin_of, owner = apposed
             add(
                 kin_of,
@@ -341,7 +342,10 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         add(named, m.group(0), m.group("kin"), of, of.text, letter.span("text", m.start(), end))
 
     of_pat = re.compile(
-        rf"\bthe\s+(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:the\s+late\s+)?(?:{lx.TITLES}\s+)?"
+        # (after a name and its comma the article may go: "Praskovya Zuyeva, wife of M. I.
+        # Zuyev", signed under a statement)
+        rf"(?:\bthe\s+|(?<=[a-z], ))(?P<kin>{lx.KIN_WORDS})\s+of\s+(?:the\s+late\s+)?"
+        rf"(?:{lx.TITLES}\s+)?"
     )
     for m in of_pat.finditer(text):
         of = _mention_at(ctx, m.end(), slack=0)
@@ -430,9 +434,25 @@ _NAMED_TAILS = (
     re.compile(rf"\s+(?:was|is)\s+(?:{lx.TITLES}\s+)?"),
 )
 
-# Before "the daughter of …": who is said to be it, by pronoun or by name.
 # Between a name and the kin words that follow it as an apposition.
 _APPOSED = re.compile(r"(?:, |\s*\(\s*)$")
+_NAME_ALONE_ABOVE = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _signer_above(ctx: _Ctx, named: Mention) -> Mention | None:
+    """The name alone on the line just above `named`'s line ("Kuzma Rodionov" over "Ivan
+    Rodionov, his son"), or None."""
+    line_start = ctx.text.rfind("\n", 0, named.start) + 1
+    for x in ctx.mentions:
+        own_line = ctx.text.rfind("\n", 0, x.start) + 1
+        if (
+            x.cluster >= 0
+            and x.end < line_start
+            and _NAME_ALONE_ABOVE.fullmatch(ctx.text, x.end, line_start)
+            and not ctx.text[own_line : x.start].strip()
+        ):
+            return x
+    return None
 
 
 def _apposed_kin(ctx: _Ctx, start: int, end: int, word: str) -> tuple[Mention, Mention] | None:
@@ -441,14 +461,23 @@ def _apposed_kin(ctx: _Ctx, start: int, end: int, word: str) -> tuple[Mention, M
     gap = _APPOSED.search(ctx.text, max(0, start - 6), start) if word in ("his", "her") else None
     if gap is None:
         return None
-    closing = r"\s*\)" if "(" in gap.group(0) else r"\s*[,;:]"
+    # (or the end of a signed line: "Kuzma Rodionov / Ivan Rodionov, his son")
+    closing = r"\s*\)" if "(" in gap.group(0) else r"[ \t]*(?:[,;:]|\n|$)"
     named = next((x for x in ctx.mentions if x.end == gap.start()), None)
-    if named is None or not re.match(closing, ctx.text[end:]):
+    after = re.match(closing, ctx.text[end:])
+    if named is None or after is None:
         return None
-    of = _antecedent(ctx, named.start, word)
+    if after.group(0).strip(" \t") in ("", "\n"):
+        # a signer's line: whose son is the signer on the line just above
+        of = _signer_above(ctx, named)
+        if of is None or of.gender not in (lx.PRONOUN_GENDER[word], "unknown"):
+            return None
+    else:
+        of = _antecedent(ctx, named.start, word)
     return (named, of) if of is not None and of.cluster != named.cluster else None
 
 
+# Before "the daughter of …": who is said to be it, by pronoun or by name.
 _IS_BEFORE = re.compile(r"(?:\b(?P<pron>[Ss]he|[Hh]e)|(?P<name>(?<=[\w’'])))\s+(?:is|was)\s+$")
 
 _MARRIED = re.compile(
