@@ -820,3 +820,12 @@ def test_signers_who_say_whose_son_and_whose_wife_they_are():
     ties = [[t["person"], t["relation"], t["of"]] for t in values(got, "relatives")]
     assert ["Ivan Rodionov", "son", "Kuzma Rodionov"] in ties
     assert ["Praskovya Zuyeva", "wife", "Mitrofan Ilyich Zuyev"] in ties
+
+
+def test_a_relatives_arrest_puts_no_second_member_at_stake():
+    _, got = only(
+        "To the Central Control Commission\n\nWe have worked beside Mitrofan Ilyich Zuyev since "
+        "1912. He was expelled from the Party because his brother, Stepan Zuyev, was arrested "
+        "for speculation. We ask you to return him to the Party.\n\nKuzma Rodionov\n"
+    )
+    assert values(got, "subjects") == ["Mitrofan Ilyich Zuyev"]

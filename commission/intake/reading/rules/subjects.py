@@ -481,6 +481,10 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             continue
         if mention.cluster in chosen:
             continue
+        if mention.kin_named and chosen and _OUTSIDE_WORD.fullmatch(m.group(0)):
+            # "expelled because his brother, Stepan Zuyev, was arrested for speculation": a
+            # relative's trouble, not a second member at stake
+            continue
         for joined in before:
             if joined.cluster not in chosen:
                 chosen.append(joined.cluster)
@@ -632,6 +636,8 @@ _ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
 _WHO_ASIDE = re.compile(r"^\s*,?\s*(?:who|whom|whose|which)\b[^.;]*?,")
 
 
+# A standing put in question by a word that is not a party body's: an arrest, a charge.
+_OUTSIDE_WORD = re.compile(r"arrested|accused|charged|dismissed", re.I)
 _RESTORED = re.compile(r"(?:reinstat|readmi|re-admi|restor)", re.I)
 _AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?$")
 
