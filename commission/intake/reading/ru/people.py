@@ -683,24 +683,16 @@ def _mention(
         and _may_be_surname(run[0].group(0))
     )
     # "Жакова Павла Ильича": a word before a given name and a patronymic is the surname, though
-    # no dictionary knows it
+    # no dictionary knows it; so is the word a list's point opens with before a given name
+    # alone ("4. Пастухов Игнатий (отчество неизвестно), кандидат партии")
+    point = bool(_POINT_BEFORE.search(text, max(0, run[0].start() - 8), run[0].start()))
     vouched = vouched or (
-        len(run) == 3
-        and _given_name(run[1].group(0))
-        and bool(_PATRONYMIC_FORM.search(run[2].group(0)))
-        and _may_be_surname(run[0].group(0))
-        and not _sentence_start(text, run[0].start())  # "Но Виктор Андреевич …"
-        and _unknown_or_surname(run[0].group(0))  # "Многоуважаемая Мария Ильинична"
-    )
-    # "4. Пастухов Игнатий (отчество неизвестно), кандидат партии": a list's point opens with
-    # the surname, then the given name
-    vouched = vouched or (
-        len(run) in (2, 3)
+        (len(run) == 3 or (point and len(run) == 2))
         and _given_name(run[1].group(0))
         and (len(run) == 2 or bool(_PATRONYMIC_FORM.search(run[2].group(0))))
         and _may_be_surname(run[0].group(0))
-        and _unknown_or_surname(run[0].group(0))
-        and bool(_POINT_BEFORE.search(text, max(0, run[0].start() - 8), run[0].start()))
+        and (point or not _sentence_start(text, run[0].start()))  # "Но Виктор Андреевич …"
+        and _unknown_or_surname(run[0].group(0))  # "Многоуважаемая Мария Ильинична"
     )
     while run and not keep(run[0], True) and not (titled and len(run) == 1) and not vouched:
         run = run[1:]

@@ -436,6 +436,9 @@ _NAMED_TAILS = (
 
 # Between a name and the kin words that follow it as an apposition.
 _APPOSED = re.compile(r"(?:, |\s*\(\s*)$")
+_BRACKET_CLOSES = re.compile(r"\s*\)")
+# (or the end of a signed line: "Kuzma Rodionov / Ivan Rodionov, his son")
+_APPOSITION_ENDS = re.compile(r"[ \t]*(?:[,;:]|\n|$)")
 _NAME_ALONE_ABOVE = re.compile(r"[ \t]*\n[ \t]*")
 
 
@@ -461,10 +464,9 @@ def _apposed_kin(ctx: _Ctx, start: int, end: int, word: str) -> tuple[Mention, M
     gap = _APPOSED.search(ctx.text, max(0, start - 6), start) if word in ("his", "her") else None
     if gap is None:
         return None
-    # (or the end of a signed line: "Kuzma Rodionov / Ivan Rodionov, his son")
-    closing = r"\s*\)" if "(" in gap.group(0) else r"[ \t]*(?:[,;:]|\n|$)"
+    closing = _BRACKET_CLOSES if "(" in gap.group(0) else _APPOSITION_ENDS
     named = next((x for x in ctx.mentions if x.end == gap.start()), None)
-    after = re.match(closing, ctx.text[end:])
+    after = closing.match(ctx.text, end)
     if named is None or after is None:
         return None
     if after.group(0).strip(" \t") in ("", "\n"):

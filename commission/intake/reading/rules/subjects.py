@@ -443,27 +443,15 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
         if mention is None and len(prev) > 1:
             # "Fyodor Belousov, the son of my late comrade Aleksei Belousov, who perished in
             # 1921, has been expelled": the head of the apposition, not the last name in it
-            mention = _head_of_apposition(ctx, prev, m.start())
-        if mention is None and prev:
-            last = prev[-1]
-            if ctx.roles.get(last.cluster) not in (
-                "author",
-                "addressee",
-            ) and _PASSIVE_GAP.fullmatch(_without_aside(text[last.end : m.start()])):
-                mention = _apposition_head(ctx, last)
-                # "Comrade Petrova and Comrade Ivanov were expelled": both
-                before = _joined_before(ctx, last, s)
+            mention = _head_of_apposition(ctx, prev, m.start(), over_the_last=True)
+        if mention is None and prev and _verb_follows(ctx, prev[-1], m.start()):
+            mention = _apposition_head(ctx, prev[-1])
+            # "Comrade Petrova and Comrade Ivanov were expelled": both
+            before = _joined_before(ctx, prev[-1], s)
         if mention is None and prev:
             # "Comrade Timofei Rudnev, the son of the old weaver Grigory Rudnev who died in
             # 1915, has been expelled": a long apposition between the name and its verb
-            head = prev[0]
-            aside = _LONG_APPOSITION.match(text, head.end, m.start())
-            if (
-                aside is not None
-                and ctx.roles.get(head.cluster) not in ("author", "addressee")
-                and _PASSIVE_GAP.fullmatch(text[aside.end() : m.start()])
-            ):
-                mention = head
+            mention = _head_of_apposition(ctx, prev, m.start())
         if mention is None and not [x for x in ctx.mentions if s <= x.start < e]:
             named = _named_later(ctx, s, m, e)
             mention, before = (named[-1], named[:-1]) if named else (None, before)
@@ -646,25 +634,40 @@ def _passive_before(ctx: _Ctx, prev: list[Mention], at: int) -> bool:
     """ "my father, Terenty Abramov, chairman of the village soviet, has been expelled … for
     giving my sister in marriage to the son of the kulak Zotov": the name the verb follows,
     not one named after it."""
-    return bool(prev) and bool(
-        ctx.roles.get(prev[-1].cluster) not in ("author", "addressee")
-        and _PASSIVE_GAP.fullmatch(_without_aside(ctx.text[prev[-1].end : at]))
+    return (
+        bool(prev)
+        and _verb_follows(ctx, prev[-1], at)
         and _AUXILIARY_BEFORE.search(ctx.text, max(0, at - 16), at) is not None
     )
 
 
-def _head_of_apposition(ctx: _Ctx, prev: list[Mention], at: int) -> Mention | None:
-    """The first name of the sentence, when a long apposition holding the others stands between
-    it and the verb at `at`; None otherwise."""
+def _verb_follows(ctx: _Ctx, mention: Mention, at: int) -> bool:
+    """Whether the verb at `at` is said of `mention`, asides between them left out ("Petrov,
+    chairman of the volost committee, was expelled"); never of the writer or the addressee."""
+    return ctx.roles.get(mention.cluster) not in ("author", "addressee") and bool(
+        _PASSIVE_GAP.fullmatch(_without_aside(ctx.text[mention.end : at]))
+    )
+
+
+def _head_of_apposition(
+    ctx: _Ctx, prev: list[Mention], at: int, *, over_the_last: bool = False
+) -> Mention | None:
+    """The first name of the sentence, when a long apposition stands between it and the verb
+    at `at`; None otherwise. `over_the_last`: only an apposition that holds the other names
+    ("Fyodor Belousov, the son of my late comrade …, Aleksei Belousov, who perished …, has been
+    expelled"), asked before the last name is taken for the one the verb follows."""
     head = prev[0]
     aside = _LONG_APPOSITION.match(ctx.text, head.end, at)
     if (
         aside is None
-        or aside.end() <= prev[-1].end
-        # (not "…, a fitter, writes that his wife, Zinaida Sinelnikova, was struck off")
-        or re.search(r"\b(?:that|and|but|or)\b", aside.group(0))
         or ctx.roles.get(head.cluster) in ("author", "addressee")
         or not _PASSIVE_GAP.fullmatch(ctx.text[aside.end() : at])
+    ):
+        return None
+    if over_the_last and (
+        aside.end() <= prev[-1].end
+        # (not "…, a fitter, writes that his wife, Zinaida Sinelnikova, was struck off")
+        or re.search(r"\b(?:that|and|but|or)\b", aside.group(0))
     ):
         return None
     return head
