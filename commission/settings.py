@@ -175,7 +175,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # which refuses it while the account or the address is locked out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with an account's permissions read in one statement.
+    "commission.accounts.backends.AccountBackend",
 ]
 # After LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one address, signing in is
 # refused for LOGIN_COOLOFF_MINUTES; failures during the pause do not lengthen it, so someone

@@ -8,7 +8,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commission.core.actors import Viewer
-from commission.core.roles import Role
+from commission.core.roles import Role, group_names
 
 # Staff and superusers: the accounts that reach the back office.
 ADMIN = "admin"
@@ -52,7 +52,7 @@ def roles_of(user: Viewer) -> set[str]:
     superusers)."""
     if not _signed_in(user):
         return set()
-    names = set(user.groups.values_list("name", flat=True))
+    names = set(group_names(user))
     if user.is_staff or user.is_superuser:
         names.add(ADMIN)
     return names

@@ -465,9 +465,7 @@ class MyRecordView(APIView):
         own = Person.objects.filter(user_id=request.user.pk or 0).first()
         if own is None:
             raise NotFound(_("Your account is not linked to a person in the member registry."))
-        detail = queries.person_detail(person_id=own.pk, viewer=request.user)
-        if detail.contacts is None:  # her own personal data, whatever her role sees of others
-            detail.contacts = list(own.contacts.order_by("kind", "id"))
+        detail = queries.person_detail(person_id=own.pk, viewer=request.user, person=own, own=True)
         reads = queries.personal_data_reads(own.pk)
         return Response(
             {

@@ -106,6 +106,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def group_names(user: Viewer) -> tuple[str, ...]:
+    """The names of the account's groups (its roles), in the order they were created: read once
+    for the user object, which lives for one request, however many parts of the page ask (the
+    menu's role labels, the dashboard, the second factor's requirement), as Django keeps the
+    account's permissions. Nothing for one not signed in."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ()
+    names: tuple[str, ...] | None = getattr(user, "_group_names", None)
+    if names is None:
+        names = tuple(user.groups.order_by("pk").values_list("name", flat=True))
+        user._group_names = names  # type: ignore[union-attr]
+    return names
+
+
 def require(user: Viewer, permission: str, doing: str) -> None:
     """Refuse with a sentence unless `user` holds `permission`.
 

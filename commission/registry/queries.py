@@ -63,10 +63,15 @@ def ties_of(person: Person) -> list[Tie]:
     return ties
 
 
-def person_detail(*, person_id: int, viewer: Viewer) -> PersonDetail:
+def person_detail(
+    *, person_id: int, viewer: Viewer, person: Person | None = None, own: bool = False
+) -> PersonDetail:
     """Everything the person page shows. Contacts only for viewers allowed this person's
-    personal data (registry.personal)."""
-    person = Person.objects.get(pk=person_id)
+    personal data (registry.personal), and always on `own` record (the viewer's own, whatever
+    her role may see of others). `person`, when the caller has read it already, is not read
+    again."""
+    if person is None or person.pk != person_id:
+        person = Person.objects.get(pk=person_id)
     memberships = list(
         Membership.objects.filter(person=person)
         .select_related("organisation", "unit")
@@ -74,11 +79,14 @@ def person_detail(*, person_id: int, viewer: Viewer) -> PersonDetail:
             Prefetch(
                 "history",
                 queryset=MembershipStatusChange.objects.select_related(
-                    "decision", "decision__case", "decision__case__subject"
+                    "decision", "decision__case", "decision__case__subject", "recorded_by"
                 ).order_by("id"),
             )
         )
     )
+    for membership in memberships:  # whose they are is known: not read again for each
+        membership.person = person
+    shown = own or may_see_personal_data(viewer, person)
     return PersonDetail(
         person=person,
         names=list(person.names.order_by("kind", "value")),
@@ -86,9 +94,7 @@ def person_detail(*, person_id: int, viewer: Viewer) -> PersonDetail:
         memberships=memberships,
         positions=list(Position.objects.filter(person=person).select_related("unit")),
         ties=ties_of(person),
-        contacts=list(person.contacts.order_by("kind", "id"))
-        if may_see_personal_data(viewer, person)
-        else None,
+        contacts=list(person.contacts.order_by("kind", "id")) if shown else None,
     )
 
 

@@ -261,9 +261,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
     own = getattr(request.user, "person", None)
     if own is None:
         return render(request, "registry/no_record.html", {"nav": "me"}, status=404)
-    detail = person_detail(person_id=own.pk, viewer=request.user)
-    if detail.contacts is None:  # her own personal data, whatever her role may see of others
-        detail.contacts = list(own.contacts.order_by("kind", "id"))
+    detail = person_detail(person_id=own.pk, viewer=request.user, person=own, own=True)
     return render(
         request,
         "registry/my_record.html",

@@ -32,7 +32,7 @@ from commission.cases.models import Case, Decision, Hearing, ReportedOutcome
 from commission.cases.queries import posted_cases, visible_cases
 from commission.core import clock
 from commission.core.actors import Viewer
-from commission.core.roles import Role, can
+from commission.core.roles import Role, can, group_names
 from commission.documents.access import needed
 from commission.documents.models import Document
 from commission.inquiries.enums import OPEN_INQUIRY_STATES, InquiryState
@@ -126,7 +126,7 @@ def roles_of(user: Viewer) -> list[str]:
         return []
     if user.is_superuser:
         return [r for r in Role.ALL if r != Role.MEMBER]
-    names = set(user.groups.values_list("name", flat=True))
+    names = group_names(user)
     return [r for r in Role.ALL if r in names]
 
 

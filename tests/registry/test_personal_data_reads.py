@@ -17,7 +17,7 @@ from commission.documents.models import Document
 from commission.intake.models import Proposal, ProposalKind, ProposalState
 from commission.registry.enums import ContactKind
 from commission.registry.models import ContactDetail
-from tests.factories import MembershipFactory, PersonFactory
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
 ADDRESS = "Tverskaya 7, flat 12"
 PHONE = "58–97"
@@ -160,3 +160,29 @@ def test_reading_a_letter_whose_details_wait_for_confirmation_is_reading_them(
     assert client.get(reverse("intake:review", args=[letter.pk])).status_code == 200
     [event] = _reads(yevgenia)
     assert event.after == {"where": f"in the text of letter {letter.pk}", "kinds": ["telephone"]}
+
+
+def test_her_record_is_read_in_the_same_statements_however_long_its_history(
+    clerk, member, yevgenia, django_assert_max_num_queries
+):
+    """Each step of a membership names who recorded it, and each membership its person: both
+    are read with the record, not once a step or once a membership."""
+    from commission.registry.models import MembershipStatusChange
+
+    api = APIClient()
+    api.force_authenticate(member)
+    assert api.get("/api/v1/me/").status_code == 200
+    with django_assert_max_num_queries(12) as short:
+        api.get("/api/v1/me/")
+    for n in range(6):
+        organisation = OrganisationFactory(ref=f"org-{n}", name=f"Union {n}", short_name=f"U{n}")
+        membership = MembershipFactory(person=yevgenia, organisation=organisation)
+        MembershipStatusChange.objects.create(
+            membership=membership, from_status="member", to_status="member",
+            reason=f"step {n}", basis="imported", document="old register", recorded_by=clerk,
+        )  # fmt: skip
+    with django_assert_max_num_queries(len(short.captured_queries)):
+        answer = api.get("/api/v1/me/")
+    history = [s for m in answer.json()["person"]["memberships"] for s in m["history"]]
+    assert {s["recorded_by"] for s in history if s["reason"].startswith("step")} == {"clerk"}
+    assert {m["person"]["ref"] for m in answer.json()["person"]["memberships"]} == {"P-k"}
