@@ -5,11 +5,16 @@ Permissions are checked inside the services; views and the API only decide what 
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commission.core.actors import Viewer
+from commission.core.dbrouting import reading_connection
 from commission.core.errors import NotAllowed
 
 
@@ -106,18 +111,61 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def _read_account(user: Any) -> None:
+    """Reads the account's role names and permissions (its own and its roles') in one
+    statement, and keeps them on the user object, which lives for one request, as Django keeps
+    the permissions it reads (`_perm_cache`). A superuser's permissions are every permission."""
+    user_model = get_user_model()
+    user_groups = user_model.groups.through._meta.db_table
+    user_permissions = user_model.user_permissions.through._meta.db_table
+    group_permissions = Group.permissions.through._meta.db_table
+    sql = f"""
+        SELECT 'r', g.name, g.id FROM {Group._meta.db_table} g
+          JOIN {user_groups} ug ON ug.group_id = g.id WHERE ug.user_id = %s
+        UNION ALL
+        SELECT 'p', ct.app_label || '.' || p.codename, 0 FROM {Permission._meta.db_table} p
+          JOIN {ContentType._meta.db_table} ct ON ct.id = p.content_type_id
+         WHERE p.id IN (SELECT permission_id FROM {user_permissions} WHERE user_id = %s)
+            OR p.id IN (SELECT gp.permission_id FROM {group_permissions} gp
+                          JOIN {user_groups} ug ON ug.group_id = gp.group_id
+                         WHERE ug.user_id = %s)
+    """  # noqa: S608  (table names from the models, the account as a parameter)
+    with reading_connection(Permission).cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk, user.pk])
+        rows = cursor.fetchall()
+    user._group_names = tuple(
+        name for kind, name, _ in sorted(rows, key=lambda r: r[2]) if kind == "r"
+    )
+    if not hasattr(user, "_perm_cache"):
+        if user.is_superuser:
+            user._perm_cache = {
+                f"{app}.{codename}"
+                for app, codename in Permission.objects.values_list(
+                    "content_type__app_label", "codename"
+                )
+            }
+        else:
+            user._perm_cache = {name for kind, name, _ in rows if kind == "p"}
+
+
+def account_permissions(user: Any) -> set[str]:
+    """ "app_label.codename" of every permission the active, signed-in account holds: what
+    `commission.accounts.backends.AccountBackend` answers Django with."""
+    if not hasattr(user, "_perm_cache"):
+        _read_account(user)
+    return user._perm_cache
+
+
 def group_names(user: Viewer) -> tuple[str, ...]:
     """The names of the account's groups (its roles), in the order they were created: read once
-    for the user object, which lives for one request, however many parts of the page ask (the
-    menu's role labels, the dashboard, the second factor's requirement), as Django keeps the
-    account's permissions. Nothing for one not signed in."""
+    for the user object, with its permissions, however many parts of the page ask (the menu's
+    role labels, the dashboard, the second factor's requirement). Nothing for one not signed
+    in."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ()
-    names: tuple[str, ...] | None = getattr(user, "_group_names", None)
-    if names is None:
-        names = tuple(user.groups.order_by("pk").values_list("name", flat=True))
-        user._group_names = names  # type: ignore[union-attr]
-    return names
+    if getattr(user, "_group_names", None) is None:
+        _read_account(user)
+    return user._group_names  # type: ignore[union-attr]
 
 
 def require(user: Viewer, permission: str, doing: str) -> None:
