@@ -301,6 +301,11 @@ def start(layout: Layout, *, demo: bool = True) -> None:
             "60",
             "--graceful-timeout",
             "10",
+            # Idle keep-alive connections are kept longer than a client pauses between requests
+            # (gunicorn's default is 2 s), so a request is never sent on a connection the server
+            # is closing at that moment, which the client sees as "connection reset by peer".
+            "--keep-alive",
+            "75",
         ],
     )
     _spawn(layout, "worker1", [str(COMMISSION), "worker", "--workers", "2"])
