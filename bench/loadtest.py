@@ -4,8 +4,9 @@ Concurrent clerks, chairs and members (locust as a library, headless, loopback o
 --seconds after a ramp-up and a warm-up left out of the figures) do what the seed story has them
 do: the dashboard, a search, a case page, a letter uploaded and read by a worker, the clerk
 accepting what was read from it, a witness's reply to an inquiry by e-mail (through the mail
-receiver), the chair's statistics and the member's own record. Then the run is checked for loss: every upload filed exactly once, every reply matched to
-its inquiry, the audit chain intact, the search index complete.
+receiver), the chair's statistics and the member's own record. Then the run is checked for
+loss: every upload filed exactly once, every reply matched to its inquiry, the audit chain
+intact, the search index complete.
 
 - `baseline`: one `commission serve` (waitress, its own worker threads) on one PostgreSQL
   database (or SQLite with --sqlite), as an installation runs today.
