@@ -149,7 +149,7 @@ def _read_account(user: Any) -> None:
 
 
 def account_permissions(user: Any) -> set[str]:
-    """ "app_label.codename" of every permission the active, signed-in account holds: what
+    """Every permission the active, signed-in account holds, as "app_label.codename": what
     `commission.accounts.backends.AccountBackend` answers Django with."""
     if not hasattr(user, "_perm_cache"):
         _read_account(user)
