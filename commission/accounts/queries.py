@@ -81,4 +81,5 @@ def session_verified(user: Viewer | None) -> bool:
 def owes_code(user: Viewer | None) -> bool:
     """Signed in with the password only, by an account that has a second factor: it reaches no
     page but the one that asks for the code."""
-    return has_second_factor(user) and not session_verified(user)
+    # A session that gave its code owes none, and is known so without reading the devices.
+    return not session_verified(user) and has_second_factor(user)
