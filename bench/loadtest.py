@@ -300,6 +300,7 @@ def _load(target: Target, args: argparse.Namespace) -> dict[str, object]:
     # the figures counted afresh, so that it holds the mix in its steady state, not the storm of
     # sign-ins at the start. The faults' times count from the start of that window.
     window: dict[str, float] = {}
+    timers: list[threading.Timer] = []
 
     def measure() -> None:
         environment.stats.reset_all()
@@ -307,7 +308,6 @@ def _load(target: Target, args: argparse.Namespace) -> dict[str, object]:
         timers.extend(_faults(target, args, events))
         gevent.spawn_later(args.seconds, runner.quit)
 
-    timers: list[threading.Timer] = []
     spawning = max(1.0, args.users / args.spawn_rate)
     runner.start(args.users, spawn_rate=args.spawn_rate)
     gevent.spawn_later(spawning + args.warmup, measure)

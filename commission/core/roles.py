@@ -112,9 +112,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def _read_account(user: Any) -> None:
-    """Reads the account's role names and permissions (its own and its roles') in one
-    statement, and keeps them on the user object, which lives for one request, as Django keeps
-    the permissions it reads (`_perm_cache`). A superuser's permissions are every permission."""
+    """Reads the account's role names and permissions (its own and its roles'; every
+    permission for a superuser) in one statement, and keeps them on the user object, which
+    lives for one request, as Django keeps the permissions it reads (`_perm_cache`)."""
     user_model = get_user_model()
     user_groups = user_model.groups.through._meta.db_table
     user_permissions = user_model.user_permissions.through._meta.db_table
@@ -125,27 +125,20 @@ def _read_account(user: Any) -> None:
         UNION ALL
         SELECT 'p', ct.app_label || '.' || p.codename, 0 FROM {Permission._meta.db_table} p
           JOIN {ContentType._meta.db_table} ct ON ct.id = p.content_type_id
-         WHERE p.id IN (SELECT permission_id FROM {user_permissions} WHERE user_id = %s)
+         WHERE %s
+            OR p.id IN (SELECT permission_id FROM {user_permissions} WHERE user_id = %s)
             OR p.id IN (SELECT gp.permission_id FROM {group_permissions} gp
                           JOIN {user_groups} ug ON ug.group_id = gp.group_id
                          WHERE ug.user_id = %s)
     """  # noqa: S608  (table names from the models, the account as a parameter)
     with reading_connection(Permission).cursor() as cursor:
-        cursor.execute(sql, [user.pk, user.pk, user.pk])
+        cursor.execute(sql, [user.pk, bool(user.is_superuser), user.pk, user.pk])
         rows = cursor.fetchall()
     user._group_names = tuple(
         name for kind, name, _ in sorted(rows, key=lambda r: r[2]) if kind == "r"
     )
     if not hasattr(user, "_perm_cache"):
-        if user.is_superuser:
-            user._perm_cache = {
-                f"{app}.{codename}"
-                for app, codename in Permission.objects.values_list(
-                    "content_type__app_label", "codename"
-                )
-            }
-        else:
-            user._perm_cache = {name for kind, name, _ in rows if kind == "p"}
+        user._perm_cache = {name for kind, name, _ in rows if kind == "p"}
 
 
 def account_permissions(user: Any) -> set[str]:
