@@ -392,3 +392,81 @@ def nominative(text: str, *, case: str | None = None, gender: str | None = None)
     if not is_cyrillic(text):
         return text
     return read_name(name_only(text), case=case, gender=gender).text
+
+
+# How the English spellings of Russian names write each Cyrillic letter, longest first; a
+# Latin word is read back into every Cyrillic spelling these allow and looked for in the
+# dictionary's given names. A soft sign, which English drops ("Olga", "Kuzma", "Igor"), may
+# stand after any consonant before another consonant or at the end.
+# (a Latin spelling, then the Cyrillic letters it may stand for, in one table)
+_LATIN_TABLE = """shch щ|sch щ ш|kh х|zh ж|ts ц тс|tz ц|ch ч|sh ш|yu ю ью|iu ю ью|ya я ья|ia ия я ья
+ye е ье|yo ё йо ьо|ie ие ье|ii ий ии|iy ий|yi ый ий|ph ф|th т|ck к|x кс|w в|q к|j й ж дж|c к ц
+h х г|e е э|i и й ий|y ы й ий и|a а|b б|v в|g г|d д|z з|k к|l л|m м|n н|o о|p п|r р|s с|t т
+u у|f ф|' ь|’ ь"""
+_LATIN_LETTERS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    sorted(
+        (
+            (latin, tuple(letters))
+            for latin, *letters in (
+                entry.split() for entry in _LATIN_TABLE.replace("\n", "|").split("|")
+            )
+        ),
+        key=lambda pair: -len(pair[0]),
+    )
+)
+_SOFTENED = frozenset("бвдзлмнпрстф")
+_LATIN_CONSONANT = re.compile(r"[bcdfghjklmnpqrstvwxz]")
+_SPELLINGS_TRIED = 96
+
+
+def _cyrillic_spellings(low: str) -> list[str]:
+    spellings = [""]
+    i = 0
+    while i < len(low):
+        found = next((pair for pair in _LATIN_LETTERS if low.startswith(pair[0], i)), None)
+        if found is None:
+            return []
+        latin, letters = found
+        i += len(latin)
+        soft = (i == len(low) or bool(_LATIN_CONSONANT.match(low, i))) and letters[-1][-1:] in (
+            _SOFTENED
+        )
+        options = [*letters, *(f"{x}ь" for x in letters if x[-1] in _SOFTENED)] if soft else letters
+        spellings = [s + x for s in spellings for x in options][:_SPELLINGS_TRIED]
+    return spellings
+
+
+@cache
+def _given_name_paradigms() -> dict[int, str]:
+    """The dictionary's paradigms of given names (not places) with the gender each gives."""
+    dictionary = analyser().dictionary
+    found = {}
+    for para_id in range(len(dictionary.paradigms)):
+        tag = dictionary.build_tag_info(para_id, 0)
+        if "Name" in tag.grammemes and "Geox" not in tag.grammemes:
+            found[para_id] = "unknown" if "ms-f" in tag else _GENDER.get(str(tag.gender), "")
+    return found
+
+
+@lru_cache(maxsize=50000)
+def latin_given_name(word: str) -> str | None:
+    """The gender ("male", "female" or "unknown") of a Russian given name written in Latin
+    letters as English writes it ("Kliment", "Lavrenty", "Faina", "Kuzma", "Yevdokia"), read
+    back into Cyrillic and found in the dictionary in its nominative; None for any other word.
+    """
+    low = word.lower()
+    if len(low) < 3 or not low.isascii() or not low.replace("'", "").isalpha():
+        return None
+    morph = analyser()
+    paradigms = _given_name_paradigms()
+    genders = set()
+    for spelling in _cyrillic_spellings(low):
+        for _found, parses in morph.dictionary.words.similar_items(
+            spelling, morph.char_substitutes
+        ):
+            for para_id, index in parses:
+                if index == 0 and para_id in paradigms:
+                    genders.add(paradigms[para_id])
+    if not genders:
+        return None
+    return genders.pop() if len(genders) == 1 else "unknown"

@@ -270,9 +270,18 @@ def given_name_keys(word: str, *, everyday: bool = False) -> tuple[str, ...]:
 def _everyday_keys() -> dict[str, tuple[str, ...]]:
     found: dict[str, tuple[str, ...]] = {}
     for short, full in russian_diminutives():
-        key = fold(short)
-        found[key] = tuple(dict.fromkeys([*found.get(key, ()), *(fold(f) for f in full)]))
+        names = [k for f in full for k in _yo_keys(f)]
+        for key in _yo_keys(short):
+            found[key] = tuple(dict.fromkeys([*found.get(key, ()), *names]))
     return found
+
+
+def _yo_keys(word: str) -> tuple[str, ...]:
+    """The keys of a Cyrillic given name whose "ё" English writes "yo" ("Лёня": "Lyonya",
+    "Семён": "Semyon"), which fold apart from the Cyrillic; both are kept."""
+    if "ё" not in word.lower():
+        return (fold(word),)
+    return tuple(dict.fromkeys([fold(word), fold(word.replace("ё", "ьо").replace("Ё", "Йо"))]))
 
 
 _CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")

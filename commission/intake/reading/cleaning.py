@@ -20,6 +20,7 @@ from commission.intake.reading import lexicon as lx
 from commission.intake.reading.decoding import Decoded
 from commission.intake.reading.mailtime import without_address
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
+from commission.intake.reading.ru import orthography
 from commission.intake.reading.ru.dates import date_pattern as russian_date_pattern
 from commission.intake.reading.ru.lines import (
     WRITER_THEN_TITLE,
@@ -51,6 +52,9 @@ class _Line:
     # inscription salutation prose text
     marker: str = ""
     capitals: bool = False  # written in capitals; `text` is its cased view
+    # in the old spelling, `text` is read in today's, letter for letter; this is as written
+    # (cased, when in capitals)
+    written: str = ""
 
     @property
     def stripped(self) -> str:
@@ -112,8 +116,11 @@ def _classify(line: _Line) -> None:
     elif (
         s.count("|") >= 2
         or s.count(" · ") >= 2
+        # "Контакты · Условия использования": a site's links in a row
+        or (" · " in s and len(s.split()) <= 6 and not re.search(r"[.!?,:;]", s))
         or s.count(" » ") >= 2  # "Главная » Документы » 1921 год"
         or (lx.NAV_LINE.match(s) and len(s.split()) <= 12)
+        or lx.SITE_FOOTER.match(s)
         or _SITE_WORD.fullmatch(s)
     ):
         line.kind = "nav"
@@ -220,8 +227,13 @@ def _lines(text: str) -> list[_Line]:
     view, the same length, so "WIRE URGENTLY GROUNDS FOR EXPULSION" reads as running text."""
     out, pos = [], 0
     colophon = False
-    for written, raw in zip(text.split("\n"), casing.cased(text).split("\n"), strict=True):
-        line = _Line(pos, pos + len(raw), raw, capitals=raw != written)
+    cased = casing.cased(text)
+    # a page in the old spelling is classed through today's ("Отъ" is "От", "Адресъ:" a field)
+    view = orthography.aligned(cased) if orthography.old_spelling(text) else cased
+    for written, as_cased, raw in zip(
+        text.split("\n"), cased.split("\n"), view.split("\n"), strict=True
+    ):
+        line = _Line(pos, pos + len(raw), raw, capitals=as_cased != written, written=as_cased)
         _classify(line)
         if colophon and line.kind in ("text", "prose") and continues_colophon(line.stripped):
             line.kind = "nav"  # "Печатается по машинописной" / "копии, подписанной" / "…"
@@ -229,6 +241,7 @@ def _lines(text: str) -> list[_Line]:
             colophon = line.kind == "nav" and is_colophon(line.stripped)
         out.append(line)
         pos += len(raw) + 1
+    _related_links(out)
     for before, line in itertools.pairwise(out):
         if (
             before.kind == "field"
@@ -275,16 +288,20 @@ def _lines(text: str) -> list[_Line]:
             following = next((ln for ln in out[i + 1 :] if ln.kind != "blank"), None)
             if following is not None and _title(following):
                 line.kind = "heading"
-    first = next((i for i, ln in enumerate(out) if ln.kind not in ("blank", "heading")), None)
-    if (
-        first is not None
-        and out[first].kind == "prose"
-        and _russian_title_naming(out[first].stripped)
-        and (first + 1 == len(out) or out[first + 1].kind == "blank")
-    ):
-        # "Письмо П. С. Гладышеву и членам бюро губкома" standing alone above the letter: its
-        # title, not its first sentence (a wrapped line of a letter has a line under it)
-        out[first].kind = "text"
+    for i, line in enumerate(out):
+        if line.kind in ("salutation", "separator") or (
+            line.kind == "prose" and not _russian_title_naming(line.stripped)
+        ):
+            break
+        if (
+            line.kind == "prose"
+            and (i + 1 == len(out) or out[i + 1].kind == "blank")
+            and (i == 0 or out[i - 1].kind == "blank")
+        ):
+            # "Письмо П. С. Гладышеву и членам бюро губкома" standing alone above the letter
+            # (under a site's name, say): its title, not its first sentence (a wrapped line of
+            # a letter has a line under it)
+            line.kind = "text"
     _mail_headers(out)
     _numbered_paragraphs(out)
     for i, line in enumerate(out):
@@ -323,6 +340,30 @@ def _lines(text: str) -> list[_Line]:
 # An editor's label alone on its line over a note written on the document above it: "[Ниже,
 # рукой т. Кривцова:]", "[На копии резолюция:]", "[Written across the first page of the
 # appeal, in the hand of M. F. Shkiryatov:]".
+# A site's list of other pages under the document: "Related", "See also", «Связанные
+# документы», «См. также».
+_RELATED_HEADING = re.compile(
+    r"^\s*(?:Related(?:\s+(?:documents|pages|items|links|letters))?|See\s+also|Further\s+reading"
+    r"|Связанные\s+(?:документы|материалы)|Похожие\s+документы|См\.\s+также|Смотрите\s+также)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·]\s|\d{1,3}[.)]\s)")
+
+
+def _related_links(lines: list[_Line]) -> None:
+    """A site's list of related pages, with its heading, is the page's, not the letter's."""
+    listing = False
+    for line in lines:
+        if _RELATED_HEADING.match(line.stripped):
+            line.kind, listing = "nav", True
+        elif listing and line.kind != "blank":
+            if not _LIST_ITEM.match(line.stripped):
+                listing = False
+                continue
+            line.kind = "nav"
+
+
 _NOTE_LABEL = re.compile(r"^\[[^\[\]]{3,160}:\s*\]$")
 
 
@@ -1088,6 +1129,9 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             )
             # "Central Control Commission of the R.C.P." over a reply: its letterhead
             and not (line.kind == "text" and _BODY_LINE.match(line.stripped))
+            # "Адрес: Ярославской губернии, Даниловского уезда, село Покровское." under the
+            # sender's line: where the sender lives
+            and not (_ADDRESS_LINE.match(line.stripped) and not seen_prose)
         ):
             seen_prose = True
         body_markers |= _markers([line])
@@ -1105,14 +1149,28 @@ _FROM_A_BOOK = re.compile(
 # A petition's line of who sends it, under its address: "от крестьянина деревни Горки …
 # Андрея Егоровича Лаптева", "От гр. Ивановой А. П." (not "От имени ячейки просим …").
 _RU_FROM = re.compile(
-    r"[ \t]*(?:от|От\s+(?=гр\.|граждан|член|крестьян|рабоч|кандидат|бывш|вдов|тов\.))\s*\S"
+    r"[ \t]*(?:от|От\s+(?=гр\.|граждан|член|крестьян|рабоч|кандидат|бывш|вдов|тов\."
+    # "От Порфирия Саввича Дороднова": a name and patronymic in the genitive
+    r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вича|вны|ича|ичны|чны)\b))\s*\S"
+)
+
+
+# Where the sender lives, on a line of its own in the heading: "Адрес: …", "My address: …",
+# "проживающей: г. Пенза, …".
+_ADDRESS_LINE = re.compile(
+    r"(?i:(?:мой\s+|наш\s+)?адрес|(?:my\s+|our\s+|home\s+)?address|проживающ\w*|живущ\w*)"
+    r"\s*:\s*\S"
 )
 
 
 # A document's kind alone on its line above it.
 _KIND_ALONE = re.compile(
     r"(?i:выписка|справка|удостоверение|extract|certificate|телеграмма|телефонограмма|telegram"
-    r"|telephone\s+message)\s*[.:]?(?:\s*(?:No\.?|№|N)\s*\d+[\w/-]*\.?)?$"
+    r"|telephone\s+message)"
+    # "Выписка из протокола № 41", "Extract from the minutes No. 12 of the bureau"
+    r"(?i:\s+(?:из|from)\s+(?:the\s+)?(?:протокол\w*|журнал\w*|minutes|journal|record)\b"
+    r"[^.!?]{0,60})?"
+    r"\s*[.:]?(?:\s*(?:No\.?|№|N)\s*\d+[\w/-]*\.?)?$"
 )
 
 
@@ -1139,8 +1197,22 @@ def _runs_on(lines: list[_Line], i: int) -> bool:
 
 
 def _footnote_next(lines: list[_Line], i: int) -> bool:
+    """A footnote, an inscription or the notes' own heading ("Notes") under a rule: the notes of
+    the document above it, not a document of their own."""
     following = next((ln for ln in lines[i + 1 :] if ln.kind != "blank"), None)
-    return following is not None and following.kind == "footnote"
+    if following is None:
+        return False
+    if following.kind == "inscription":
+        # one that says it is written on the document ("Резолюция на первом листе:"); a bare
+        # "Резолюция:" under a rule may be a document of its own
+        return bool(_WRITTEN_ON.search(following.stripped.split(":", 1)[0]))
+    return following.kind in ("footnote", "notes_heading")
+
+
+_WRITTEN_ON = re.compile(
+    r"(?i:\bна\s+(?:\w+\s+)?(?:листе|полях|обороте|письме|заявлении|документе|конверте)"
+    r"|\bв\s+(?:\w+\s+)?углу|\bacross\b|\bon\s+the\b|\bin\s+the\s+(?:\w+\s+)?(?:margin|corner))"
+)
 
 
 _NOTE_KINDS = ("footnote", "numbered", "inscription")
@@ -1475,6 +1547,11 @@ def _letterhead_at(lines: list[_Line], i: int, seg: _Segment) -> bool:
     line = lines[i]
     if line.kind != "text" or i == 0 or lines[i - 1].kind != "blank" or not _ends_in_closing(seg):
         return False
+    if _PARTY_MARK.match(line.stripped) and i + 1 < len(lines) and lines[i + 1].kind == "text":
+        # "РКП(б)" over "Пензенская губернская контрольная комиссия": the party's name heads
+        # the body's letterhead
+        i += 1
+        line = lines[i]
     if (
         not _BODY_LINE.match(line.stripped)
         or _SIGNED_NAME.search(line.stripped)
@@ -1492,6 +1569,15 @@ def _letterhead_at(lines: list[_Line], i: int, seg: _Segment) -> bool:
         # under its body's name in capitals
         return True
     return any(lx.OUTGOING_NUMBER.search(w) or _dated(w) for w in below)
+
+
+# The party's name alone on a letterhead's first line.
+_PARTY_MARK = re.compile(
+    r"^(?:[РВ]КП\s*\(б\)|РКП|R\.\s?C\.\s?P\.(?:\s?\(b\))?|RCP(?:\(b\))?"
+    r"|Российская\s+коммунистическая\s+партия(?:\s*\(большевиков\))?"
+    r"|Russian\s+Communist\s+Party(?:\s*\(Bolsheviks\))?)\.?$",
+    re.IGNORECASE,
+)
 
 
 # The line under a letter's signatures that says what goes with it.
@@ -1592,7 +1678,7 @@ def _letter(
             else:
                 groups.append([ln])
         for group in groups:
-            note_text = "\n".join(ln.text.strip() for ln in group)
+            note_text = "\n".join(ln.written.strip() for ln in group)
             kind = "inscription" if group[0].kind == "inscription" else "footnote"
             if parts:
                 offset += 2

@@ -8,9 +8,11 @@ about one letter.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # The kin terms with their gender and the relation each names live with the registry's
 # relationships, so the reader and the witness search (a layer below the intake) read one table.
+from commission.registry.cyrillic import latin_given_name
 from commission.registry.kin import KIN_GENDER as KIN_GENDER
 from commission.registry.kin import KIN_TERMS as KIN_TERMS
 from commission.registry.kin import inverse_kin as inverse_kin
@@ -250,8 +252,9 @@ NOT_NAME_WORDS = frozenset(
     reinstate return question write give examine investigate review reconsider telegraph""")
 )  # fmt: skip
 
-# Given names of the period in their common English spellings, to tell a name from a word.
-GIVEN_NAMES = frozenset(
+# Given names of the period in their common English spellings, to tell a name from a word;
+# `GIVEN_NAMES` below also knows every other name of the Russian dictionary.
+LISTED_GIVEN_NAMES = frozenset(
     _words("""aleksandr alexander alexandr aleksandra alexandra aleksei alexei alexey aleksey
     anatoly
     andrei andrey anna anton antonina arkady avel boris dmitry dmitri dmitrii daria darya
@@ -274,7 +277,7 @@ GIVEN_NAMES = frozenset(
     anya sonya dusya galya lida zina klava valya zhora yura""")
 )  # fmt: skip
 
-FEMALE_GIVEN = frozenset(
+LISTED_FEMALE_GIVEN = frozenset(
     _words("""aleksandra alexandra anna antonina daria darya elena yelena evgenia yevgenia evgeniya
     eugenia galina klavdia klavdiya kseniya ksenia lidia lidiya lyubov maria mariya marya
     nadezhda natalya natalia olga polina praskovya rosa roza sofia sofya tatyana tatiana
@@ -284,6 +287,43 @@ FEMALE_GIVEN = frozenset(
     sara ustinya yulia yuliya stanislava masha manya katya tanya olya natasha lena anya sonya
     dusya galya lida zina klava""")
 )  # fmt: skip
+
+# An ordinary English word this common is not taken for a name from the dictionary alone
+# ("Don", "Army" read back into Cyrillic are names there); the listed names above are.
+_COMMON_ENGLISH_ZIPF = 4.0
+
+
+def _dictionary_given_name(low: str) -> str | None:
+    gender = latin_given_name(low)
+    if gender is None:
+        return None
+    from wordfreq import zipf_frequency
+
+    return None if zipf_frequency(low, "en") >= _COMMON_ENGLISH_ZIPF else gender
+
+
+class _GivenNames:
+    """Given names in Latin letters: the listed ones, and any Russian given name the
+    dictionary holds, spelled as English spells it ("Kliment", "Faina", "Lukerya")."""
+
+    def __init__(self, listed: frozenset[str], *, female: bool) -> None:
+        self.listed = listed
+        self.female = female
+
+    def __contains__(self, low: object) -> bool:
+        if not isinstance(low, str):
+            return False
+        if low in self.listed:
+            return True
+        gender = _dictionary_given_name(low)
+        return gender is not None and (not self.female or gender == "female")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.listed)
+
+
+GIVEN_NAMES = _GivenNames(LISTED_GIVEN_NAMES, female=False)
+FEMALE_GIVEN = _GivenNames(LISTED_FEMALE_GIVEN, female=True)
 
 # Surname endings of the Russian pattern (feminine forms included) and patronymic endings.
 SURNAME_SUFFIX = re.compile(
@@ -297,6 +337,18 @@ FEMININE_SURNAME = re.compile(r"(?:ova|eva|yova|ina|yna|skaya|tskaya|aya)$", re.
 
 # An editor's line set between dashes: "— Next document: 32. Reply of … (not found) —".
 EDITORS_LINE = re.compile(r"^\s*[—–]\s.{3,}\s[—–]\s*$")
+# A site's own words about its page, however long the line: "This page was last edited on 2
+# February 2019. Text is available under …", "Posted by the Secretary on 4 June 2024 …",
+# «При использовании материалов ссылка на архив обязательна».
+SITE_FOOTER = re.compile(
+    r"^\s*(?:©|\(c\)\s*\d{4})|^\s*(?:(?:Posted|Uploaded|Submitted|Added)\s+(?:by|on)"
+    r"|(?:Опубликовано|Размещено|Добавлено|Загружено)\s+\d|"
+    r"This\s+page\s+was\s+last\s+(?:edited|modified|updated)|(?:Text|Content)\s+is\s+"
+    r"available\s+under|All\s+rights\s+reserved|Страница\s+(?:последний\s+раз\s+)?"
+    r"(?:изменена|отредактирована)|Текст\s+доступен\s+по\s+лицензии|Все\s+права\s+защищены|"
+    r"При\s+(?:использовании|цитировании|перепечатке)\s+материалов)\b",
+    re.IGNORECASE,
+)
 NAV_LINE = re.compile(
     r"^\s*(?:"
     r"Jump to (?:navigation|search|content)(?:\s+Jump to (?:navigation|search|content))*"
@@ -332,7 +384,9 @@ EDITORS_NOTE = re.compile(
 WIKI_FROM = re.compile(r"^\s*From ([A-Z][\w.-]*(?:[ -][\w.-]+){0,3}?)(?:,.*)?\s*$")
 
 HEADER_FIELD = re.compile(
-    r"^\s*(?P<key>Dictated|Written|Delivered|Published|First Published|Source|Translated"
+    r"^\s*(?P<key>Dictated|Written|Delivered|Published|First Published|Published in"
+    r"|First published in|Printed from|Printed in|Licen[cs]e|Rights|Citation|Cite as|Source"
+    r"|Translated"
     r"|Translated by|Translation|Translator|Transcription\\Markup|Transcription/Markup"
     r"|Transcription|Transcribed|Transcribed by|Markup|HTML Markup|Proofread|Proofed"
     r"|Public Domain|Copyleft|Copyright|Other Formats|Online Version|Original|Archive"
@@ -367,7 +421,7 @@ TITLE_LINE = re.compile(
     r"|Enquiry|Testimonial|Petition|Appeal|Declaration|Reference|Report|Reply|Message"
     r"|Instruction|Directive|Request|Telephonogram|Resolution|Inscription|Remark|Remarks"
     r"|Marginal\s+note|Notation|Minutes|Extract|Order|Proposal|Draft)s?"
-    r"(?:\s+(?:to|from|of|on|about|concerning|regarding|for|in)\b.*|\s+\d+.*|\s*"
+    r"(?:\s+(?:to|from|of|on|about|concerning|regarding|for|in|by)\b.*|\s+\d+.*|\s*"
     # where it was written: "RESOLUTION (on a separate sheet attached to telegram No. 412)"
     r"|\s*\([^()]{3,100}\)\.?\s*)$",
     re.IGNORECASE,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from commission.intake.reading import lexicon as lx
 from commission.registry import names as name_forms
@@ -141,7 +142,11 @@ class Cluster:
 
     @property
     def best(self) -> Mention:
-        return max(self.mentions, key=lambda m: (len(m.words), len(m.text), -m.start))
+        # the full given name before an everyday form of it ("Anna" before "Nyura")
+        return max(
+            self.mentions,
+            key=lambda m: (len(m.words), not _everyday_form(m.text), len(m.text), -m.start),
+        )
 
     @property
     def name(self) -> str:
@@ -155,6 +160,13 @@ class Cluster:
     @property
     def aliases(self) -> list[str]:
         return sorted({a for m in self.mentions for a in m.aliases})
+
+
+@lru_cache(maxsize=4096)
+def _everyday_form(text: str) -> bool:
+    """A single word that is an everyday form of a given name ("Nyura", "Lyonya")."""
+    keys = name_forms.given_name_keys(text, everyday=True)
+    return " " not in text and len(keys) > 1 and keys[0] not in keys[1:]
 
 
 def _forename(word: str) -> bool:
@@ -432,15 +444,16 @@ def _renamed(text: str, mention: Mention, end: int) -> Mention:
 # Between a name and another name of the same person: "Gerts (née Arkhipova)", "Valentinov
 # (Brodsky)", "Gerts, born Arkhipova".
 _ALIAS_BEFORE = re.compile(
-    r"\s*\(\s*(?:(?:née|nee|born|formerly|maiden name|pseudonym|pseud\.|alias|real name|"
-    r"party name|by birth)[:,]?\s+)?"
+    r"\s*\(\s*(?:(?:née|nee|born|formerly|maiden name|(?:party\s+|underground\s+)?pseudonym|"
+    r"pseud\.|alias|nickname|real name|(?:party|underground)\s+name|by birth|known as|called)"
+    r"[:,]?\s+)?[\"“«']?"
     r"|,?\s+(?:née|nee|born|formerly)\s+",
     re.IGNORECASE,
 )
 # "Pleshcheyeva (Vakhrusheva by birth)": the words that say which name it is may follow it.
 _ALIAS_CLOSE = re.compile(
     r"(?:,?\s+(?:by birth|before (?:her )?marriage|by (?:her )?first (?:husband|marriage)|"
-    r"in girlhood))?\s*\)|[\s,;.]"
+    r"in girlhood))?[\"”»']?\s*\)|[\s,;.]"
 )
 
 
@@ -599,7 +612,9 @@ def _everyday_names_joined(clusters: list[Cluster]) -> list[Cluster]:
             for other in clusters
             if other is not cluster
             and other.index not in joined
-            and len(other.best.keys) > 1
+            # a full name, or the full given name alone that this everyday form stands for
+            # ("his wife Anna, Nyura as we call her")
+            and (len(other.best.keys) > 1 or other.best.keys <= keys - {name_forms.fold(word)})
             and keys & other.best.keys
             and {cluster.gender, other.gender} != {"male", "female"}
         ]

@@ -95,8 +95,8 @@ def test_people_listed_one_to_a_line_under_a_colon():
         "Sazonova, Matryona, who carried literature;\nPakhomov, Vasily, member of the committee."
         "\n\nI ask the Commission to verify each of these cases.\n\nA. Gruzdev\n7.XI.1921"
     )
-    # a given name the lists know is read with the surname it follows
-    assert values(text, "subjects") == ["Goryunov", "Sazonova", "Pakhomov, Vasily"]
+    # a given name is read with the surname it follows
+    assert values(text, "subjects") == ["Goryunov", "Sazonova, Matryona", "Pakhomov, Vasily"]
 
 
 def test_a_note_that_asks_what_is_known_of_a_person():

@@ -53,6 +53,23 @@ def modern(text: str) -> tuple[str, list[int]]:
     return "".join(kept), origin
 
 
+def aligned(text: str) -> str:
+    """`text` in today's spelling letter for letter, the same length: a dropped hard sign
+    becomes a space ("Отъ Порфирія" reads "От  Порфирия"), so a page's lines are classed as
+    today's would be while their offsets stay the page's."""
+    text = text.translate(_LETTERS)
+    text = _OLD_PREFIX.sub(lambda m: m.group("p")[:-1] + "с", text)
+    text = _OLD_GENITIVE.sub(
+        lambda m: "его" if m.group("hush") or m.group(0) == "яго" else "ого", text
+    )
+    # (a sign before punctuation gives its place to it: "Адресъ:" reads "Адрес: ")
+    text = _HARD_SIGN_BEFORE_MARK.sub(lambda m: m.group(1) + " ", text)
+    return _FINAL_HARD_SIGN.sub(" ", text)
+
+
+_HARD_SIGN_BEFORE_MARK = re.compile(rf"(?<=[{_CONSONANT}])[ъЪ]([.,:;!?)»”]+)")
+
+
 def read_modern(letter: Letter, extract: Callable[[Letter], Extraction]) -> Extraction:
     """Run `extract` on the view in today's spelling when the letter is in the old one."""
     if not old_spelling(letter.text + letter.notes_text):

@@ -128,6 +128,14 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             tail = tail_pattern.match(text, m.end())
             if named is None and tail is not None:
                 named = _mention_at(ctx, tail.end(), slack=0)
+        if named is not None and named.possessive:
+            # "Her brother, Gromyko's brother-in-law Pyotr Lanin": the name that owns the next
+            # kin word is not this kin; the one that kin names is
+            owned = re.match(
+                rf"['’]s\s+(?:{_KIN_ADJECTIVES}\s+)*(?:{lx.KIN_WORDS})\b,?\s+(?:{lx.TITLES}\s+)?",
+                text[named.end :],
+            )
+            named = _mention_at(ctx, named.end + owned.end(), slack=0) if owned else None
         word = m.group("poss").lower()
         apposed = _apposed_kin(ctx, m.start(), m.end(), word)
         if apposed is not None and (named is None or "\n" in text[m.end() : named.start]):
