@@ -35,7 +35,10 @@ KIN_GENDER = {term: gender for term, (_group, gender) in KIN_TERMS.items() if ge
 # sibling.
 _INVERSE_GROUP = {
     "parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse",
-    "widowed spouse": "spouse",
+    "widowed spouse": "spouse", "grandparent": "grandchild", "grandchild": "grandparent",
+    "parent's sibling": "sibling's child", "sibling's child": "parent's sibling",
+    "parent-in-law": "child-in-law", "child-in-law": "parent-in-law",
+    "step-parent": "step-child", "step-child": "step-parent",
 }  # fmt: skip
 
 

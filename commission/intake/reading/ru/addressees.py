@@ -108,6 +108,16 @@ def body_nominative(phrase: str) -> str:
             continue
         if i == head and head_parse is not None:
             inflected = head_parse.inflect({"nomn", "sing"})
+        elif "-" in word:
+            # "Иваново-Вознесенскую": the first part of a compound adjective does not decline
+            prefix, _, last = word.rpartition("-")
+            adjective = next((p for p in analyser.parse(last.lower()) if "ADJF" in p.tag), None)
+            declined = adjective.inflect({"nomn", "sing", gender}) if adjective else None
+            tail = declined.word if declined else last.lower()
+            if last[:1].isupper():
+                tail = tail[:1].upper() + tail[1:]
+            out.append(f"{prefix if prefix[:1].isupper() and i else prefix.lower()}-{tail}")
+            continue
         else:
             adjective = next((p for p in parses if "ADJF" in p.tag), None)
             inflected = (

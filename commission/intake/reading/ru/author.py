@@ -60,7 +60,10 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     signed = [
         m
         for m in ctx.mentions
-        if start <= m.start < end and not _handling_line(ctx, m.start) and not _scribe(ctx, m)
+        if start <= m.start < end
+        and not _handling_line(ctx, m.start)
+        and not _scribe(ctx, m)
+        and not _bracketed_after_name(ctx, m)
     ]
     if (to_this := _TO_THIS.search(ctx.text, ctx.opening[1])) is not None:
         # "К сему Пелагея Кропотова, а за неграмотностью её … расписалась З. Лебедева": the old
@@ -95,6 +98,17 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
         if named:
             return named[0], "self-introduction"
     return None
+
+
+def _bracketed_after_name(ctx: Ctx, m: Mention) -> bool:
+    """ "Анна Гусева (жена Николая Гусева)": a name in brackets after the signed one says whose
+    kin she is; it does not sign."""
+    line_start = ctx.text.rfind("\n", 0, m.start) + 1
+    before = ctx.text[line_start : m.start]
+    opened = before.rfind("(")
+    if opened < 0 or ")" in before[opened:] or not re.search(r"\b[а-яё]{3,}", before[opened:]):
+        return False  # (a bare other name, "В. Ульянов (Ленин)", is the signer's own)
+    return any(line_start <= x.start and x.end <= line_start + opened for x in ctx.mentions)
 
 
 _TO_THIS = re.compile(r"^[ \t]*К\s+сему\s+(?:руку\s+приложил[аи]?\s+)?", re.M)
@@ -309,6 +323,8 @@ def _body_signs(ctx: Ctx, out: Extraction) -> bool:
         dated = date_pattern().search(raw) or month_year_pattern().search(raw)
         if not words or dated:
             continue  # the date under the body's name
+        if _ILLEGIBLE.search(line):
+            return False  # "Секретарь укома (подпись неразборчива)": a person, not named
         low = [w.lower() for w in words]
         body = len(words) <= 10 and any(
             SOVIET_BODY.match(w) or w in _BODY_HEADS or lemma(w) in _BODY_HEADS for w in low
@@ -321,6 +337,9 @@ def _body_signs(ctx: Ctx, out: Extraction) -> bool:
         out.add("author", Item(value, span, None, {"how": "signature"}))
         return True
     return False
+
+
+_ILLEGIBLE = re.compile(r"(?i:подпись\s+неразборчива|неразборчиво|signature\s+illegible)")
 
 
 # A closing line of initials alone: "Н. К.", "Ем. Яр."

@@ -463,7 +463,7 @@ def _read_one(
     gap = text[gap_end : following.start] if following is not None else ""
     named: Mention | None = None
     of_mention: Mention | None = None
-    if following is not None and pronoun and _OCCUPATION_GAP.fullmatch(gap):
+    if following is not None and pronoun and _OCCUPATION_GAP.fullmatch(gap) and _apposition(gap):
         gap = ""  # "её отца, наборщика Федора Кочеткова": an occupation in apposition
     if following is not None and re.fullmatch(
         # "брат её единокровный, Тихон Фомич Рогов": a word of which kin between
@@ -501,7 +501,8 @@ def _read_one(
         after_of = next((x for x in ctx.mentions if x.start >= of_mention.end), None)
         if (
             after_of is not None
-            and re.fullmatch(r"\s*[—–,-]\s*", text[of_mention.end : after_of.start])
+            # ("свёкор Клёновой, профессор Клёнов Борис Игоревич": an occupation between)
+            and _OCCUPATION_AFTER.fullmatch(text, of_mention.end, after_of.start)
             and _same_case(after_of.case, kin_case)
             and gender in ("unknown", after_of.gender)
             and after_of.cluster != of_mention.cluster
@@ -664,9 +665,44 @@ _WRITER_SAYS = re.compile(
 
 # Between a kin word and the name, one or two lower-case words of an occupation: ", наборщика ",
 # ", бывшего владельца булочной ," is not read here (it follows the name).
-_OCCUPATION_GAP = re.compile(r"\s*,\s*(?:[а-яё]+(?:-[а-яё]+)?\s+){1,2}")
+_OCCUPATION_GAP = re.compile(
+    # "её отца, наборщика Федора Кочеткова", "его тесть член партии с 1905 Огнев Лука Ильич"
+    # (a telegram's apposition without its comma), "его дед по матери, Кондрат Лукьянов"
+    r"\s*(?:по\s+(?:матери|отцу)\s*)?,?\s*(?:(?:[а-яё]+(?:-[а-яё]+)?|с\s+\d{4}(?:\s+г\.)?)\s+){0,4}"
+)
+
+
 # Between a kin word and the name of whose kin, an occupation in the genitive and where
 # ("рабочего Тульского оружейного завода ").
+def _apposition(gap: str) -> bool:
+    """Whether the words between a kin word and a name describe the relative (nouns and their
+    adjectives, "с 1905"), not a clause ("сын мой с самой Пасхи не разговаривает", "сын мой
+    выгнал Лыкова")."""
+    words = re.findall(r"[А-Яа-яЁё-]+|\d+", gap)
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low.isdigit() or (low in ("с", "по") and i + 1 < len(words) and words[i + 1].isdigit()):
+            continue
+        if low == "по" and i + 1 < len(words) and words[i + 1].lower() in ("матери", "отцу"):
+            continue
+        if low in ("матери", "отцу") and i and words[i - 1].lower() == "по":
+            continue
+        if low == "г":
+            continue
+        parses = cyrillic.analyser().parse(low)
+        # a word read first as a preposition, verb or particle ("с", "выгнал") ends the
+        # apposition, unless a noun is a likely reading too ("слесарь" is read first as a
+        # verb's imperative)
+        if parses[0].tag.POS in ("PREP", "CONJ", "VERB", "PRCL") and not any(
+            p.tag.POS == "NOUN" and p.score >= 0.2 for p in parses
+        ):
+            return False
+        if not any(p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in parses):
+            return False
+    return True
+
+
+_OCCUPATION_AFTER = re.compile(r"\s*[—–,-]\s*(?:[а-яё]+(?:-[а-яё]+)?\s+){0,2}")
 _OCCUPATION_BEFORE_NAME = re.compile(r"\s+[а-яё]+(?:\s+[А-Яа-яЁё-]+){0,3}\s+")
 
 

@@ -478,6 +478,11 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
         if not titled and _STREET_AFTER.match(text, run[-1].end()):
             i = j  # "Бежицкая ул., д. 22", "Малая Дмитровка ул.": a street, no one's name
             continue
+        if not titled and _NAMED_AFTER.search(text, max(0, tok.start() - 12), tok.start()):
+            # "фабрики им. Дзержинского", "дом Бочарова", "бывш. Гарелина": a works, a house or
+            # an owner's firm named after someone, not the person
+            i = j
+            continue
         for part in _surnames_apart(run):
             mention = _mention(text, part, titled=titled, known=known)
             if mention is not None:
@@ -485,6 +490,11 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 mentions.append(mention)
         i = j
     return _maiden_names(text, _settle_genders(_settle_lists(text, mentions)))
+
+
+_NAMED_AFTER = re.compile(
+    r"(?:\bим\.|\bимени|\bбывш\.|\bбывш(?:ей|его|ая|ий)|\b[Дд]ом(?:е|а)?)\s*(?:[«\"])?$"
+)
 
 
 # Between a woman's name and the name she was born with: "Веденеева (урождённая Карпова)",

@@ -50,10 +50,25 @@ def _body_speaks(ctx: Ctx, start: int, frame: re.Match[str]) -> bool:
     if ctx.in_sentence(start, frame.start()):
         return False
     words = re.findall(r"[а-яё]+", ctx.low[start : frame.start()])
+    clause = max(start, ctx.low.rfind(",", start, frame.start()) + 1)
+    in_clause = re.findall(r"[а-яё]+", ctx.low[clause : frame.start()])
     # "Бюро ячейки", "Центральная комиссия", "Районный комитет", "ЦКК": the body among the
-    # first words before the verb
+    # first words before the verb, or after the words that lead into it ("На основании
+    # изложенного политотдел просит", "Фабзавком вместе с общим собранием рабочих просит")
     # (the dictionary reads "уком" as a form of another word: the word itself counts too)
-    return any(w in _BODIES or lemma(w) in _BODIES or w in _BODY_ACRONYMS for w in words[:3])
+    return any(_body_word(w) for w in words[:3]) or (
+        len(in_clause) <= 8 and any(_body_word(w) for w in in_clause)
+    )
+
+
+def _body_word(word: str) -> bool:
+    return (
+        word in _BODIES
+        or lemma(word) in _BODIES
+        or word in _BODY_ACRONYMS
+        # "фабзавком", "местком", "волисполком": a committee by its contracted name
+        or (len(word) >= 6 and word.endswith("ком"))
+    )
 
 
 _BODY_ACRONYMS = frozenset(["цкк", "цк", "гкк", "укк", "губкомиссия", "губпроверком"])

@@ -186,6 +186,16 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                 found.append(signed)
                 break
             continue
+        if (apart := _NAME_SET_APART.search(line)) is not None and _signed_surname(
+            apart.group("n")
+        ):
+            # "Chairman of the volost executive committee   Kapitonov", "Members   Chistyakov",
+            # "Fitter of the mechanical shop, her brother-in-law   N. Kruglov": a signature
+            # block's columns, the office on the left, the name set apart on the right
+            s0 = offset + apart.start("n")
+            name = apart.group("n")
+            found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
+            continue
         for chunk in re.finditer(r"[^,;]+", line):
             piece = chunk.group(0)
             if not piece.strip():
@@ -263,6 +273,22 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             found.append(Mention(s, s + len(name), name, gender=gender_of(bare)))
             break
     return found
+
+
+# A name set apart at the end of a line by a run of spaces, words before it.
+_NAME_SET_APART = re.compile(
+    r"[a-z\w.,)]\s{3,}(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)\s*$"
+)
+
+
+def _signed_surname(name: str) -> bool:
+    """Initials and a surname, or a surname of the Russian pattern alone; not an office's word
+    or a mark ("Stamp")."""
+    words = name.replace(".", ". ").split()
+    surname = words[-1]
+    if lx.not_a_name(surname) or surname.lower() in lx.NOT_NAME_WORDS:
+        return False
+    return len(words) > 1 or bool(lx.SURNAME_SUFFIX.search(surname) and len(surname) > 4)
 
 
 # The last sentence of a paragraph made of short comma-separated parts ending in a name.
@@ -459,7 +485,12 @@ _SIGNED_FOR = re.compile(
     rf"\bfor\s+(?:the\s+)?(?:illiterate\s+|unlettered\s+)?(?P<n>{lx.PERSON_NAME})\s*,?\s+"
     rf"(?:signed|has\s+signed|written\s+down|wrote)\b"
     rf"|^\s*(?P<m>{lx.PERSON_NAME})\s*(?:[—–-]+|,)\s*(?:being\s+)?(?:illiterate|unlettered|"
-    rf"unable\s+to\s+write)",
+    rf"unable\s+to\s+write)"
+    # "Because of the illiteracy of Akulina Mokrousova and at her request, her neighbour …
+    # has signed"
+    rf"|\b(?i:because\s+of|owing\s+to|on\s+account\s+of)\s+(?:the\s+)?(?:illiteracy|"
+    rf"blindness|illness)\s+of\s+(?:citizen\s+|the\s+widow\s+)?(?P<k>{lx.PERSON_NAME})\b"
+    rf"(?=[^\n]{{0,120}}\bsigned\b)",
     re.MULTILINE,
 )
 
@@ -474,11 +505,35 @@ def _signed_for(text: str) -> Mention | None:
                 at = tail + line.start() + scribed.start("n")
                 return Mention(at, at + len(name), name, gender=gender_of(name))
     for found in _SIGNED_FOR.finditer(text, tail):
-        group = "n" if found.group("n") else "m"
+        group = next(g for g in ("n", "m", "k") if found.group(g))
         name = found.group(group)
         if _word_no_name(name):
             continue
         return Mention(found.start(group), found.end(group), name, gender=gender_of(name))
+    return None
+
+
+# A telegram signed after its last words with "=": "… WIRE INSTRUCTIONS = SECRETARY UKOM
+# KONDAKOV", "… by courier = Vorobyov".
+_WIRED = re.compile(
+    r"\s=+\s*(?:(?i:secretary|chairman|chairwoman|president|head|member|commissar|ukom|gubkom|"
+    r"gubkontrolkom|uyezd|gubernia|committee|commission|of|the|cell|bureau|r\.c\.p\.)\s+)*"
+    r"(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)\s*\.?\s*$"
+)
+
+
+def _wired_signature(text: str) -> Mention | None:
+    """The name after a telegram's closing "=", on one of its last three lines."""
+    end = len(text)
+    for _ in range(3):
+        start = text.rfind("\n", 0, end) + 1
+        found = _WIRED.search(text, start, end)
+        if found is not None and not lx.not_a_name(found.group("n").split()[-1]):
+            name = found.group("n")
+            return Mention(found.start("n"), found.end("n"), name, gender=gender_of(name))
+        if start == 0:
+            break
+        end = start - 1
     return None
 
 
@@ -499,6 +554,8 @@ def _author(
         signature = [m for m in signature if not petitioner.start <= m.start < line_end]
         if not any(m.text == petitioner.text for m in signature):
             signature.append(petitioner)
+    if not signature and (wired := _wired_signature(ctx.text)) is not None:
+        signature = [wired]
     for mention in signature:
         ref = _ref(letter, "text", mention)
         out.add("author", Item(mention.text, ref.span, ref, {"how": "signature"}))

@@ -130,7 +130,10 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         elif raw.strip() and n >= 6:
             break  # past a letterhead and an address block, under the date: the body
         pos += len(raw) + 1
-    candidates = [*closing, *top]
+    # a short date line among the last lines, above a line that is not the signature's (a
+    # scribe's "… has signed" under the date)
+    tail = _last_short_lines(text)
+    candidates = [*closing, *(t for t in tail if t not in closing), *top]
     for start, end in candidates:
         line = text[start:end]
         if len(line.split()) > 18 and not lx.TITLE_LINE.match(line):
@@ -146,6 +149,9 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         date = parse_date(m)
         if date is None:
             continue
+        if _OLD_STYLE_ALONE.match(line, m.end()) and date < _CALENDAR_CHANGE:
+            # "17 December 1920 old style", the only date given: its New Style day
+            date += dt.timedelta(days=_julian_lag(date))
         span = ctx.letter.span("text", start + m.start(), start + m.end())
         out.add("date", Item(date.isoformat(), span))
         t = lx.TIME.search(line)
@@ -381,6 +387,31 @@ def _own_field_date(letter: Letter) -> dt.date | None:
         if date is not None:
             return date
     return None
+
+
+_OLD_STYLE_ALONE = re.compile(r"\s*,?\s*\(?(?i:old\s+style|O\.\s?S\.)")
+# Soviet Russia took the New Style on 14 February 1918; writers went on dating by the old one.
+_CALENDAR_CHANGE = dt.date(1925, 1, 1)
+
+
+def _julian_lag(date: dt.date) -> int:
+    """Days the Old Style calendar is behind the New on `date` (13 from March 1900)."""
+    return 13 if date >= dt.date(1900, 3, 1) else 12
+
+
+def _last_short_lines(text: str) -> list[tuple[int, int]]:
+    found = []
+    end = len(text)
+    for _ in range(5):
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        # (not a field of the page: "Written: 2 May 1922" over the next document)
+        if line.strip() and len(line.split()) <= 8 and not lx.HEADER_FIELD.match(line):
+            found.append((start, end))
+        if start == 0:
+            break
+        end = start - 1
+    return found
 
 
 def _new_style(line: str, m: re.Match[str]) -> re.Match[str]:

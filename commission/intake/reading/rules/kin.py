@@ -45,6 +45,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         given: str = "",
         owner_gender: str = "unknown",
         listed: bool = False,
+        declared_to: bool = False,
     ) -> None:
         relation = lx.KIN[kin.lower()]
         if person is None and of is None and not of_name:
@@ -69,7 +70,10 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         if person is not None:
             ref = _ref(letter, "text", person)
             ref.name = _cluster_name(ctx, person)
-            ctx.roles.setdefault(person.cluster, "relative")
+            if not declared_to:
+                # (the one the writer introduced herself as kin to, "I, …, daughter-in-law of
+                # Vasily Sinitsyn … my father-in-law", is most often whom she writes about)
+                ctx.roles.setdefault(person.cluster, "relative")
         else:
             ref = PersonRef(
                 name=given,
@@ -165,12 +169,14 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             families = [f for f in ctx.mentions if f.family and f.end <= m.start()]
             if word == "their" and families and (of is None or families[-1].start > of.start):
                 of, of_name = None, f"{families[-1].text} family"
+        declared_to = False
         if named is None and word in ("my", "our") and kin.lower() in lx.KIN:
             # "I am the wife of Grigory Tverdokhlebov … My husband has been expelled": the
             # husband is the man she named
             named = declared.get(lx.KIN[kin.lower()])
             if named is not None:
                 ctx.kin_referents[m.end()] = named
+                declared_to = True
         if named is not None and of is not None and named.cluster == of.cluster:
             named = None
         if (
@@ -204,6 +210,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
             written=written,
             given=forename[0] if forename is not None else "",
             owner_gender=lx.PRONOUN_GENDER.get(word, "unknown"),
+            declared_to=declared_to,
         )
         if kin.lower() != lx.KIN.get(kin.lower()) and (named is not None or forename is not None):
             # "my little sisters, Lida and Shura", "two daughters, Nina and Vera": each named
@@ -497,7 +504,7 @@ _MARRIED = re.compile(
 _WHOSE_KIN = re.compile(rf"\bwhose\s+(?:late\s+|own\s+)?(?P<kin>{lx.KIN_WORDS})\b")
 
 # The words that describe a person before the name: "the old Bolshevik weaver".
-_DESCRIBED = re.compile(r"the(?:\s+[\w-]+){1,5}")
+_DESCRIBED = re.compile(r"the(?:\s+[\w-]+){1,8}")
 
 # A forename right after a kin word ("his wife Raisa keeps the money"), which the name finder
 # does not take for a name on its own.

@@ -23,7 +23,9 @@ _URGENT = re.compile(
 # and find out who else knew her"; "give the order urgently and let me know".
 _NEXT_REQUEST = re.compile(
     r"(?:,?\s+and\s+|;\s*|,\s+)(?=(?:then\s+|also\s+)?(?:let|find|ask|tell|send|report|"
-    r"inform|write|wire|telegraph|see|give|check|have)\b)",
+    r"inform|write|wire|telegraph|see|give|check|have)\b)"
+    # "… be reviewed as a matter of urgency, and that you let me know …"
+    r"|,?\s+and\s+(?=(?:also\s+)?that\b)",
     re.IGNORECASE,
 )
 
@@ -86,6 +88,8 @@ REQUEST_FRAME = re.compile(
     # "I consider the expulsion a mistake and ask you to …": the author's second verb
     r"|\b(?:I|we) (?:\w+ ){1,8}?and (?:request|ask|beg|urge|propose|suggest|implore)\b"
     r"|\b(?:could|would|will) (?:you|the commission)\b"
+    # "Of this you may ask the miller Zhivotov": whom to ask, offered
+    r"|\byou (?:may|can|could|might) (?:also )?(?:ask|question|call)\b"
     r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+|heard|seen|given|taken up|taken back)\b"
     # a meeting's resolution: "Resolved: … to petition the Gubernia Commission to review …"
     r"|\bto (?:petition|ask|request|apply to)\b"
@@ -112,6 +116,8 @@ REQUEST_FRAME = re.compile(
     r"|^\s*(?:P\.\s?S\.\s*)?[\"“(]?(?:(?:and|then|also|so|only|just)\s+)?"
     # after the note's own greeting: "Comrade Molotov: Find out at once …"
     r"(?:(?:To\s+)?(?:Comrades?|Tov\.)\s+(?:[A-Z]\.\s?)*[A-Z][\w’'-]+\s*[:!.,]\s+)?"
+    # the one written to, called by name and patronymic: "Mikhail Ivanovich, speak for me"
+    r"(?:(?-i:[A-Z])[a-z]+\s+(?-i:[A-Z])[a-z]+(?:ich|vna|chna),\s+)?"
     r"(?:at once\s+|immediately\s+|urgently\s+)?"
     r"(?:summon|examine|re-?examine|verify|check|find|report|telegraph|wire|send|inform|let|"
     r"question|hear|stop|suspend|review|reconsider|reinstate|restore|investigate|look|give|"
@@ -182,7 +188,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"return\w* (?:him|her|them|me) (?:his|her|their|my) party card|"
             r"restor\w* (?:his|her|their|my) (?:membership|rights as a member)|"
             r"(?:return|restor)\w* (?:to (?:him|her|them|me) )?(?:his|her|their|my) party card|"
-            r"restor\w* (?:\w+ ){0,3}?(?:to|in)"
+            r"restor\w* (?:[\w.]+ ){0,3}?(?:to|in)"
             r" (?:the )?(?:party|membership|ranks)|return (?:\w+ )?to the "
             r"(?:party|ranks)|set (?:the |this |that |its |her |his )?(?:decision|expulsion) aside|"
             r"(?:cancel|annul|revoke|rescind|set aside|lift|overturn|revers|quash|withdraw|"
@@ -280,7 +286,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "review the expulsions", "suspend the commission's decision", a telegram's
             # "review expulsions"
             r"(?:review|reconsider)\w* (?:it|this|that)\b|"
-            r"review\w* (?:of )?(?:the |her |his |my |their |this |these |both |all |each |every )?"
+            r"review\w* (?:of )?(?:the |her |his |my |their |this |these |both |all |each |every "
+            r"|its |our |your )?"
             r"(?:(?:two|three|four|five) )?(?:[\w-]+['’]s? )?(?:cases?|decisions?|expulsions?|"
             r"exclusions?)|"
             # a modern appeal's "set aside both the finding and the sanction"
@@ -292,7 +299,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "to have the decision of the Saratov commission reviewed"
             r"(?:appeal\w*|protest\w*) against (?:my |his |her |their |the |this )?"
             r"(?:expulsion|exclusion|decision)|"
-            r"(?:cases?|decision|expulsion|exclusion) (?:of (?:\w+ ){1,5}?)?"
+            # "that the decision to remove him be reviewed"
+            r"(?:cases?|decision|expulsion|exclusion) (?:(?:of|to) (?:\w+ ){1,5}?)?"
             r"(?:(?:should |must |ought to )?be |to be )?"
             r"(?:reviewed|reconsidered|"
             r"revised)|"
@@ -695,7 +703,7 @@ _ASK_SOMEONE = _spaced(
     re.compile(
         r"\b(?:ask|question|call|summon|interview|consult)\b(?: in| also)?"
         r"(?: (?:the|our|your|old))?"
-        r"(?: (?!(?:that|whether|if|why|how|what|when|about|for|to|you)\b)[a-z][\w-]*){0,4}? "
+        r"(?: (?!(?:that|whether|if|why|how|what|when|about|for|to|you)\b)[a-z][\w-]*){0,6}? "
         r"(?=(?-i:[A-Z]))",
         re.IGNORECASE,
     )
