@@ -149,3 +149,26 @@ def test_a_works_or_house_named_after_someone_names_no_person():
     assert "Иваново-Вознесенская губернская проверочная комиссия" in values(ex, "addressees")
     named = {*values(ex, "addressees"), *values(ex, "other_people"), *values(ex, "subjects")}
     assert not named & {"Дзержинский", "Гарелин", "Гарелина", "Бочаров"}
+
+
+def test_a_recommendation_under_a_signed_letter_is_the_next_document():
+    letters = read_text(
+        "В ячейку РКП(б) мастерских\n\nПросим принять тов. Шилова кандидатом в члены РКП(б). "
+        "Прилагаем рекомендацию тов. Анохина.\n\nСекретарь ячейки РКСМ Клава Зотова\n23/I-23\n\n\n"
+        "Рекомендация\n\nЯ, член РКП(б) с 1905 года, рекомендую в кандидаты партии Ивана Шилова. "
+        "За Ивана ручаюсь.\n\nТ. Анохин\n20/I-23\n",
+        file_name="letter.txt",
+    )
+    assert len(letters) == 2
+
+
+def test_the_participle_after_a_name_says_whom_the_paper_is_about():
+    ex = read_ru(
+        "В Губернскую контрольную комиссию\n\nПрепровождается при сём заявление гр-ки Беляевой "
+        "Е. П. о её муже Константине Ивановиче Беляеве, исключённом из партии Слободским "
+        "укомом. Губком просит затребовать дело и о результате сообщить.\n\n"
+        "За зав. орготделом - А. Вершинин\n"
+    )
+    assert values(ex, "subjects") == ["Константин Иванович Беляев"]
+    ties = [[r["person"], r["relation"], r["of"]] for r in values(ex, "relatives")]
+    assert ties == [["Беляева Е. П.", "wife", "Константин Иванович Беляев"]]

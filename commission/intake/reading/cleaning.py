@@ -1166,7 +1166,8 @@ _ADDRESS_LINE = re.compile(
 # A document's kind alone on its line above it.
 _KIND_ALONE = re.compile(
     r"(?i:выписка|справка|удостоверение|extract|certificate|телеграмма|телефонограмма|telegram"
-    r"|telephone\s+message)"
+    r"|telephone\s+message|рекомендация|характеристика|заявление|ходатайство|reference"
+    r"|recommendation|statement|petition|testimonial)"
     # "Выписка из протокола № 41", "Extract from the minutes No. 12 of the bureau"
     r"(?i:\s+(?:из|from)\s+(?:the\s+)?(?:протокол\w*|журнал\w*|minutes|journal|record)\b"
     r"[^.!?]{0,60})?"

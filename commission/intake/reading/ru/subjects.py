@@ -13,6 +13,7 @@ from commission.intake.reading.model import Extraction, Item
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.ru.context import ABOUT_LINE, FEMALE_PRONOUNS, MALE_PRONOUNS, Ctx
 from commission.intake.reading.ru.people import Mention, lemma, word_case
+from commission.registry import cyrillic
 
 # The author speaking of their own case: "я исключена", "меня исключили", "восстановить
 # меня", "моё дело", "о моём исключении".
@@ -466,7 +467,31 @@ def _eligible_cluster(ctx: Ctx, mention: Mention) -> bool:
     return ctx.roles.get(mention.cluster) not in ("author", "addressee", "relative")
 
 
+def _agreeing_participle(ctx: Ctx, cue: re.Match[str], start: int) -> Mention | None:
+    """ "заявление гр. Лопатиной … о её муже Лопатине Степане Ильиче, исключённом из партии":
+    the participle agrees with the name it follows, whoever else the sentence names."""
+    word = re.match(r"[а-яё]+", ctx.low[cue.start() :])
+    if word is None:
+        return None
+    named = list(ctx.in_sentence(start, cue.start()))
+    if not named or not re.fullmatch(r"\s*,\s*", ctx.low[named[-1].end : cue.start()]):
+        return None
+    last = named[-1]
+    if ctx.roles.get(last.cluster) in ("author", "addressee"):
+        return None
+    for parse in cyrillic.analyser().parse(word.group(0)):
+        tag = parse.tag
+        if "PRTF" not in tag or tag.number != "sing":
+            continue
+        gender = {"masc": "male", "femn": "female"}.get(str(tag.gender), "")
+        if str(tag.case) == last.case and gender and gender == last.gender:
+            return last
+    return None
+
+
 def _before(ctx: Ctx, cue: re.Match[str], start: int) -> Mention | None:
+    if (agreed := _agreeing_participle(ctx, cue, start)) is not None:
+        return agreed
     candidates = [m for m in ctx.in_sentence(start, cue.start()) if _eligible(ctx, m)]
     if candidates:
         if _BARE_CASE.fullmatch(cue.group(0)) and "," in ctx.low[candidates[-1].end : cue.start()]:
