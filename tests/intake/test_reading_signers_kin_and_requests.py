@@ -172,3 +172,32 @@ def test_the_participle_after_a_name_says_whom_the_paper_is_about():
     assert values(ex, "subjects") == ["Константин Иванович Беляев"]
     ties = [[r["person"], r["relation"], r["of"]] for r in values(ex, "relatives")]
     assert ties == [["Беляева Е. П.", "wife", "Константин Иванович Беляев"]]
+
+
+def test_an_editions_words_under_the_archive_cipher_are_the_letters_notes():
+    letters = read_text(
+        "В ЦКК РКП(б)\n\nПросим восстановить тов. Званцева в партии.\n\n"
+        "По поручению общего собрания рабочих цеха:\n И. Ермолаев, слесарь\n С. Бычков, "
+        "фрезеровщик\n\n1922 г. января 23 дня\n\nP.S. Ответ просим направить на имя т. "
+        "Ермолаева.\n\nРГАСПИ. Ф. 613. Оп. 1. Д. 118. Л. 7. Подлинник. Рукопись.\n\n"
+        "Письмо поступило в ЦКК 30 января 1922 г. Сведений о решении по делу в деле не "
+        "обнаружено.\n",
+        file_name="letter.txt",
+    )
+    assert "Письмо поступило" in letters[0].notes_text
+    assert values(extract(letters[0], resolve=False), "author") == ["И. Ермолаев", "С. Бычков"]
+
+
+def test_a_russian_telegram_signed_after_its_closing_sign_and_a_copy_line_under_a_signature():
+    ex = read_ru(
+        "ТЕЛЕГРАММА\nСАМАРА ГУБКОМ\n\nДЕЛО ИЛЬИНА ЯКОВА ИСКЛЮЧЕННОГО БУЗУЛУКСКОЙ ПРОВЕРКОМ "
+        "НЕМЕДЛЕННО ВЫСЛАТЬ ЦКК ТЧК = ЗА ПРЕДСЕДАТЕЛЯ ЦКК ШКИРЯТОВ\n"
+    )
+    assert values(ex, "author") == ["Шкирятов"]
+    ex = read_ru(
+        "В Вологодский губком РКП(б)\n\nПрошу пересмотреть дело моего мужа, Столбова Арсения "
+        "Марковича, исключённого уездной комиссией.\n\nЛ. Столбова\n3.XII.21\n\n"
+        "Копия: Вологодской губернской контрольной комиссии.\n"
+    )
+    assert values(ex, "author") == ["Л. Столбова"]
+    assert values(ex, "date") == ["1921-12-03"]

@@ -502,6 +502,7 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
         url=decoded.meta.get("url", ""),
     )
     _editors_introduction(lines)
+    _editors_afterword(lines)
     first = _first_letter_line(lines)
     if first is None:
         raise UnreadableInput(file_name, "holds no letter: no salutation and no running text.")
@@ -570,6 +571,28 @@ def _unquote_reply(text: str) -> str:
         tail = "\n".join(quoted[depth:])
         return text[: m.start()] + header + _QUOTED.sub("", block) + ("\n" + tail if tail else "\n")
     return text
+
+
+def _editors_afterword(lines: list[_Line]) -> None:
+    """The edition's words at the page's end, under the archive's cipher or its note on the
+    copy, that tell of the letter in the third person ("Письмо поступило в ЦКК 30 января 1922
+    г. Сведений о решении по делу … в деле не обнаружено."): its notes, not its last paragraph."""
+    tail: list[_Line] = []
+    for line in reversed(lines):
+        if line.kind == "blank":
+            continue
+        if (
+            line.kind == "prose"
+            and len(line.stripped.split()) <= 60
+            and not _FIRST_PERSON.search(line.stripped)
+            and _ABOUT_DOCUMENTS.search(line.stripped)
+        ):
+            tail.append(line)
+            continue
+        if line.kind == "nav" and tail:
+            for remark in tail:
+                remark.kind = "footnote"
+        return
 
 
 def _editors_introduction(lines: list[_Line]) -> None:

@@ -223,8 +223,28 @@ def _telegram_signers(ctx: Ctx) -> list[Mention]:
     return named
 
 
+def _wired_signer(ctx: Ctx) -> Mention | None:
+    """A telegram signed after its closing "=": "… УМОЛЯЮ СРОЧНО ПЕРЕСМОТРЕТЬ = ИЛЬИНА
+    АНТОНИНА САМАРА ДВОРЯНСКАЯ 41", "… = ЗА ПРЕДСЕДАТЕЛЯ ЦКК ШКИРЯТОВ": the first name after
+    it, behind an office at most (the sender's address may follow)."""
+    sign = ctx.text.rfind("=", ctx.opening[1])
+    if sign < 0 or len(ctx.text[sign:].split()) > 14:
+        return None
+    named = next((m for m in ctx.mentions if m.start > sign), None)
+    if named is None:
+        return None
+    between = re.findall(r"[а-яё]+", ctx.low[sign + 1 : named.start])
+    if len(between) > 5 or not all(
+        _OFFICE_WORDS.match(w) or w in ("цкк", "цк", "губкк") for w in between
+    ):
+        return None
+    return named
+
+
 def read_author(ctx: Ctx, out: Extraction) -> None:
     found = signature(ctx)
+    if found is None and (wired := _wired_signer(ctx)) is not None:
+        found = (wired, "signature")
     telegram = _telegram_signers(ctx) if found is None else []
     if telegram:
         found = (telegram[-1], "signature")

@@ -142,7 +142,11 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     end = len(text)
     while (
         len(prose) > 1
-        and _POSTSCRIPT.match(text, lines[prose[-1]][0])
+        and (
+            _POSTSCRIPT.match(text, lines[prose[-1]][0])
+            # "Копия: Вологодской губернской контрольной комиссии." under the signature
+            or _COPY_BELOW.match(text, lines[prose[-1]][0])
+        )
         and prose[-2] < prose[-1] - 1
     ):
         # "P.S. Тов. Пантелеев сейчас без работы …" under the signature: the letter closes
@@ -195,6 +199,7 @@ _SIGNERS_HEADING = re.compile(r"\b(?:подписали|подписались|�
 REPLY_LINE = re.compile(
     r"[ \t]*Ответ\s+(?:прошу\s+)?(?:направить|прислать|адресовать|сообщить)[^:\n]{0,20}:", re.I
 )
+_COPY_BELOW = re.compile(r"[ \t]*(?:Копи[яи]|Copy|Copies)(?:\s+(?:to|в|—|-))?\s*[:—–-]", re.I)
 _POSTSCRIPT = re.compile(r"[ \t]*(?:P\.\s?S\.|П\.\s?С\.|Р\.\s?S\.|PS\b|Постскриптум)")
 
 
