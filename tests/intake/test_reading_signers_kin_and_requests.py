@@ -201,3 +201,25 @@ def test_a_russian_telegram_signed_after_its_closing_sign_and_a_copy_line_under_
     )
     assert values(ex, "author") == ["Л. Столбова"]
     assert values(ex, "date") == ["1921-12-03"]
+
+
+def test_more_ways_of_asking_to_speak_for_someone_and_to_look_at_a_case():
+    assert request_kinds(
+        "I ask you to pass my letter on to whoever needs to see it and to say a word for her."
+    ) == [("intercede", "author", False)]
+    assert request_kinds("Speak to Solts about her; he will listen to you.") == [
+        ("intercede", "author", False)
+    ]
+    assert request_kinds("Request Kruglova's file from Tula at once.") == [
+        ("verify", "author", True)
+    ]
+
+
+def test_urgency_of_a_clause_after_a_comma_and_of_doing_it_all():
+    assert request_kinds(
+        "I ask you to hear her yourself, and to review the decision of the cell urgently."
+    ) == [("hear", "author", False), ("reconsider", "author", True)]
+    assert request_kinds(
+        "I ask you to look into her case again and to call her before you, and to do it "
+        "without delay."
+    ) == [("reconsider", "author", True), ("hear", "author", True)]

@@ -24,8 +24,9 @@ _URGENT = re.compile(
 _NEXT_REQUEST = re.compile(
     r"(?:,?\s+and\s+|;\s*|,\s+)(?=(?:then\s+|also\s+)?(?:let|find|ask|tell|send|report|"
     r"inform|write|wire|telegraph|see|give|check|have)\b)"
-    # "… be reviewed as a matter of urgency, and that you let me know …"
-    r"|,?\s+and\s+(?=(?:also\s+)?that\b)",
+    # "… be reviewed as a matter of urgency, and that you let me know …", "… to hear Nikita
+    # yourself, and to review the decision of the cell urgently"
+    r"|,?\s+and\s+(?=(?:also\s+)?that\b)|,\s+(?:and\s+)?(?=to\s+[a-z]+\b)",
     re.IGNORECASE,
 )
 
@@ -41,6 +42,13 @@ def _clause(sentence: str, pos: int) -> str:
             end = m.start()
             break
     return sentence[start:end]
+
+
+_DO_IT_URGENTLY = re.compile(
+    r"\b(?:to\s+)?do\s+(?:it|this|that|so|all\s+this)\s+(?:\w+\s+)?(?:urgently|at\s+once|"
+    r"without\s+(?:any\s+)?delay|immediately|quickly|promptly|as\s+soon\s+as\s+possible)\b",
+    re.IGNORECASE,
+)
 
 
 # The sentence after a request that says it is urgent: "It is urgent: the works …".
@@ -148,14 +156,15 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "intercede",
         re.compile(
-            r"\b(?:intercede|intervene|put in a (?:good )?word|plead (?:for|on)|"
+            r"\b(?:intercede|intervene|put in a (?:good )?word|say a (?:good )?word for|"
+            r"plead (?:for|on)|"
             r"stand up for|(?:ask|request|beg|appeal) (?:you )?for (?:your )?(?:assistance|help|"
             r"protection|support)|"
             # a telegram's "ASK YOUR PROTECTION", "seek your help"
             r"(?:ask|request|beg|seek)\w* (?:for )?your (?:help|protection|support|assistance|"
             r"intercession|intervention)|"
             # a recommendation's "give him every assistance", "support his request", "help her"
-            r"support (?:his|her|their) (?:request|application|petition)|"
+            r"support (?:his|her|their|my|our) (?:request|application|petition|appeal|statement)|"
             r"(?:give|render|show|extend) (?:him|her|them) (?:every |all |full |any |your )?"
             r"(?:assistance|help|support|trust|confidence)|(?:help|assist) (?:him|her|them)\b|"
             r"(?:request|ask|beg) you to help|help me\b|"
@@ -165,7 +174,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"find (?:him|her|them) (?:work|a job|a post|a place|employment)|"
             # "Speak for him", "speak to the Central Committee so that my husband is restored"
             r"speak (?:up )?for (?:him|her|them|my|our)\b|speak to (?:[\w-]+ ){1,5}?(?:so that|"
-            r"in order that|on (?:his|her|their|my) behalf|for (?:him|her|them))|"
+            r"in order that|on (?:his|her|their|my) behalf|for (?:him|her|them)|about (?:him|her|"
+            r"them|this|it|my|his|her|their)\b)|"
             r"give (?:the |your )?(?:necessary )?orders?\b(?! (?:of|for the expulsion)))\b",
             re.I,
         ),
@@ -219,7 +229,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"allegation|books|accounts|records|lists|documents)|"
             r"investigat\w*|look into|take a (?:\w+ )?look at|"
             # "to request his file from Orel": the case's papers sent for, to look into them
-            r"(?:request|send for|call for|obtain)\w* (?:his|her|their|the) (?:\w+ )?"
+            r"(?:request|send for|call for|obtain)\w* (?:his|her|their|the|[\w-]+['’]s) (?:\w+ )?"
             r"(?:file|case file|papers|dossier)\b|"
             r"demand\w* (?:from [\w-]+ )?(?:at once |without delay |urgently )?"
             r"(?:the |his |her |their )?(?:whole )?(?:file|case file|papers|dossier|case)\b|"
@@ -257,7 +267,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"enquir\w* into|check-?ups?\b|"
             r"inquir\w* into|check (?:all )?(?:it|this|that)|"
             # "check him", "Check each of them"
-            r"check (?:him|her|them|each of them|all of them|these (?:comrades|people|members))"
+            # "Let the commission check Pakhomov himself"
+            r"check (?:(?-i:[A-Z])[\w’'-]+ (?:himself|herself)|him|her|them|each of them|"
+            r"all of them|these (?:comrades|people|members))"
             r"(?! (?:out|in)\b)|"
             # "Perhaps this should be checked"
             r"(?:this|it|that|the matter|the charge|the complaint)s? (?:should|must|ought to|"
@@ -301,7 +313,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:expulsion|exclusion|decision)|"
             # "that the decision to remove him be reviewed"
             r"(?:cases?|decision|expulsion|exclusion) (?:(?:of|to) (?:\w+ ){1,5}?)?"
-            r"(?:(?:should |must |ought to )?be |to be )?"
+            r"(?:(?:should |must |ought to )?be |to be |is )?"
             r"(?:reviewed|reconsidered|"
             r"revised)|"
             # "that his case be looked at again", "to go into the matter once more"
@@ -683,6 +695,8 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             seen.add((kind, by))
             urgent = (
                 bool(_URGENT.search(_clause(sentence, pos)))
+                # "… and to call him before you, and to do it without delay": said of them all
+                or bool(_DO_IT_URGENTLY.search(sentence))
                 or urgent_throughout
                 # "… reinstate her. It is urgent: …"; "Please do it quickly" after a sentence
                 # of requests is said of the last
