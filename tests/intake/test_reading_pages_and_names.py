@@ -9,22 +9,11 @@ everyday form of a name."""
 from __future__ import annotations
 
 from commission.intake.reading import lexicon as lx
-from commission.intake.reading.pipeline import extract, read_text
 from commission.registry.cyrillic import latin_given_name
 from commission.registry.names import given_name_keys
+from tests.intake.reading_checks import only_letter as only
+from tests.intake.reading_checks import read_letters as read
 from tests.intake.reading_checks import values
-
-
-def read(text, name="letter.txt"):
-    letters = read_text(text, file_name=name)
-    return letters, [extract(letter, resolve=False) for letter in letters]
-
-
-def only(text, name="letter.txt"):
-    letters, extractions = read(text, name)
-    assert len(letters) == 1
-    return letters[0], extractions[0]
-
 
 LETTER_EN = (
     "To the Central Control Commission\n\nDear Comrades,\n\nThe cell of the depot expelled "

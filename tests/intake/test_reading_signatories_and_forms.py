@@ -7,20 +7,9 @@ surnames after a colon, ties through a spouse."""
 
 from __future__ import annotations
 
-from commission.intake.reading.pipeline import extract, read_text
+from tests.intake.reading_checks import only_letter as only
+from tests.intake.reading_checks import read_letters as read
 from tests.intake.reading_checks import requests, values
-
-
-def read(text, name="letter.txt"):
-    letters = read_text(text, file_name=name)
-    return letters, [extract(letter, resolve=False) for letter in letters]
-
-
-def only(text, name="letter.txt"):
-    letters, extractions = read(text, name)
-    assert len(letters) == 1
-    return letters[0], extractions[0]
-
 
 SALUTE = "To the Uyezd Verification Commission\n\nComrades,\n\n"
 CASE = (
