@@ -337,9 +337,6 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-# An editor's label alone on its line over a note written on the document above it: "[Ниже,
-# рукой т. Кривцова:]", "[На копии резолюция:]", "[Written across the first page of the
-# appeal, in the hand of M. F. Shkiryatov:]".
 # A site's list of other pages under the document: "Related", "See also", «Связанные
 # документы», «См. также».
 _RELATED_HEADING = re.compile(
@@ -364,6 +361,9 @@ def _related_links(lines: list[_Line]) -> None:
             line.kind = "nav"
 
 
+# An editor's label alone on its line over a note written on the document above it: "[Ниже,
+# рукой т. Кривцова:]", "[На копии резолюция:]", "[Written across the first page of the
+# appeal, in the hand of M. F. Shkiryatov:]".
 _NOTE_LABEL = re.compile(r"^\[[^\[\]]{3,160}:\s*\]$")
 
 
