@@ -223,3 +223,12 @@ def test_urgency_of_a_clause_after_a_comma_and_of_doing_it_all():
         "I ask you to look into her case again and to call her before you, and to do it "
         "without delay."
     ) == [("reconsider", "author", True), ("hear", "author", True)]
+
+
+def test_a_bodys_name_in_capitals_after_an_office_names_no_person():
+    ex = read_ru(
+        "Председателю Всероссийского Центрального Исполнительного Комитета\n"
+        "Михаилу Ивановичу Калинину\n\nГлубокоуважаемый Михаил Иванович!\n\nВнук мой исключён "
+        "из партии. Прошу пересмотреть его дело.\n\nП. Дороднов\n"
+    )
+    assert values(ex, "addressees") == ["Михаил Иванович Калинин"]

@@ -478,6 +478,11 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
         if not titled and _STREET_AFTER.match(text, run[-1].end()):
             i = j  # "Бежицкая ул., д. 22", "Малая Дмитровка ул.": a street, no one's name
             continue
+        if not titled and _body_in_capitals(run):
+            # "Всероссийского Центрального Исполнительного Комитета": a body's name, each word
+            # capitalised, not a person's ("Всероссийский" reads as a surname in -ский)
+            i = j
+            continue
         if not titled and _NAMED_AFTER.search(text, max(0, tok.start() - 12), tok.start()):
             # "фабрики им. Дзержинского", "дом Бочарова", "бывш. Гарелина": a works, a house or
             # an owner's firm named after someone, not the person
@@ -490,6 +495,29 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 mentions.append(mention)
         i = j
     return _maiden_names(text, _settle_genders(_settle_lists(text, mentions)))
+
+
+_BODY_NOUNS = frozenset(
+    ["комитет", "комиссия", "совет", "бюро", "президиум", "коллегия", "секретариат", "исполком",
+     "управление", "отдел", "партия", "суд", "трибунал", "съезд", "конференция"]
+)  # fmt: skip
+
+
+def _body_in_capitals(run: list[re.Match[str]]) -> bool:
+    """Adjectives, then a body's noun, all capitalised, perhaps after an office ("Председателю
+    Всероссийского Центрального Исполнительного Комитета"): a body's name, no one's."""
+    if len(run) < 2 or lemma(run[-1].group(0).lower()) not in _BODY_NOUNS:
+        return False
+    analyser = cyrillic.analyser()
+    for position, token in enumerate(run[:-1]):
+        parses = analyser.parse(token.group(0).lower())
+        if any(p.tag.POS == "ADJF" for p in parses):
+            continue
+        named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
+        if position == 0 and not named and parses[0].tag.POS == "NOUN":
+            continue  # the office the letter is addressed to
+        return False
+    return True
 
 
 _NAMED_AFTER = re.compile(
