@@ -29,6 +29,8 @@ KIN_TERMS: dict[str, tuple[str, str]] = {
     "son-in-law": ("child-in-law", "male"), "daughter-in-law": ("child-in-law", "female"),
     "stepfather": ("step-parent", "male"), "stepmother": ("step-parent", "female"),
     "stepson": ("step-child", "male"), "stepdaughter": ("step-child", "female"),
+    "half-brother": ("half-sibling", "male"), "half-sister": ("half-sibling", "female"),
+    "stepbrother": ("step-sibling", "male"), "stepsister": ("step-sibling", "female"),
 }  # fmt: skip
 KIN_GENDER = {term: gender for term, (_group, gender) in KIN_TERMS.items() if gender != "unknown"}
 # The relation seen from the other side: a mother's son is her child, a brother's sister his

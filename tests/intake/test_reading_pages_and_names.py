@@ -159,3 +159,15 @@ def test_an_everyday_form_of_a_name_joins_the_full_name_and_yields_to_it():
     )
     ties = [[r["person"], r["relation"], r["of"]] for r in values(ex, "relatives")]
     assert ["Anna", "wife", "Grigory Sorokin"] in ties
+
+
+def test_half_and_step_brothers_and_sisters_are_kin_of_their_own():
+    _letter, ex = only(
+        "To the Uyezd Commission\n\nComrades,\n\nI, Arseny Lebedev, was expelled for my "
+        "stepfather's farm. His sons, my stepbrothers Ignat and Kuzma Gusev, work the land with "
+        "him. My half-brother Lavrenty serves in the Red Army. I ask you to review my case.\n\n"
+        "A. Lebedev\n"
+    )
+    ties = {(r["person"], r["relation"]) for r in values(ex, "relatives")}
+    assert ("Lavrenty", "half-brother") in ties
+    assert {relation for _person, relation in ties} >= {"stepbrother", "half-brother"}

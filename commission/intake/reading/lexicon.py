@@ -171,6 +171,10 @@ KIN = {
     "daughter-in-law": "daughter-in-law", "fiancé": "fiancé", "fiancee": "fiancée",
     "fiancée": "fiancée", "widow": "widow", "widower": "widower", "stepfather": "stepfather",
     "stepmother": "stepmother", "stepson": "stepson", "stepdaughter": "stepdaughter",
+    "half-brother": "half-brother", "half-brothers": "half-brother",
+    "half-sister": "half-sister", "half-sisters": "half-sister", "stepbrother": "stepbrother",
+    "stepbrothers": "stepbrother", "step-brother": "stepbrother", "stepsister": "stepsister",
+    "stepsisters": "stepsister", "step-sister": "stepsister",
 }  # fmt: skip
 # Gendered words that stand for a person: pronouns.
 PRONOUN_GENDER = {"her": "female", "his": "male", "she": "female", "he": "male", "him": "male"}
