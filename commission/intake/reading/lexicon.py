@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 # The kin terms with their gender and the relation each names live with the registry's
 # relationships, so the reader and the witness search (a layer below the intake) read one table.
@@ -297,6 +298,7 @@ LISTED_FEMALE_GIVEN = frozenset(
 _COMMON_ENGLISH_ZIPF = 4.0
 
 
+@lru_cache(maxsize=50000)
 def _dictionary_given_name(low: str) -> str | None:
     gender = latin_given_name(low)
     if gender is None:

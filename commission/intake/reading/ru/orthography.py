@@ -34,14 +34,20 @@ _OLD_PREFIX = re.compile(
 )
 
 
+def _letters_of_today(text: str) -> str:
+    """Today's letters for the old ones, one for one: ѣ, і, ѳ, ѵ, a prefix in -з, the
+    genitive's -аго; the hard signs are left to the caller."""
+    text = text.translate(_LETTERS)
+    text = _OLD_PREFIX.sub(lambda m: m.group("p")[:-1] + "с", text)
+    return _OLD_GENITIVE.sub(
+        lambda m: "его" if m.group("hush") or m.group(0) == "яго" else "ого", text
+    )
+
+
 def modern(text: str) -> tuple[str, list[int]]:
     """`text` in today's spelling, and for each of its positions (and its end) the position
     in `text` it came from."""
-    text = text.translate(_LETTERS)
-    text = _OLD_PREFIX.sub(lambda m: m.group("p")[:-1] + "с", text)
-    text = _OLD_GENITIVE.sub(
-        lambda m: "его" if m.group("hush") or m.group(0) == "яго" else "ого", text
-    )
+    text = _letters_of_today(text)
     kept: list[str] = []
     origin: list[int] = []
     dropped = {m.start() for m in _FINAL_HARD_SIGN.finditer(text)}
@@ -57,11 +63,7 @@ def aligned(text: str) -> str:
     """`text` in today's spelling letter for letter, the same length: a dropped hard sign
     becomes a space ("Отъ Порфирія" reads "От  Порфирия"), so a page's lines are classed as
     today's would be while their offsets stay the page's."""
-    text = text.translate(_LETTERS)
-    text = _OLD_PREFIX.sub(lambda m: m.group("p")[:-1] + "с", text)
-    text = _OLD_GENITIVE.sub(
-        lambda m: "его" if m.group("hush") or m.group(0) == "яго" else "ого", text
-    )
+    text = _letters_of_today(text)
     # (a sign before punctuation gives its place to it: "Адресъ:" reads "Адрес: ")
     text = _HARD_SIGN_BEFORE_MARK.sub(lambda m: m.group(1) + " ", text)
     return _FINAL_HARD_SIGN.sub(" ", text)

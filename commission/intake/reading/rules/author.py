@@ -18,6 +18,7 @@ from commission.intake.reading.rules.context import (
     SCRIBE_LINE,
     _Ctx,
     _ref,
+    last_lines,
 )
 from commission.intake.reading.rules.people import _claim
 
@@ -524,16 +525,11 @@ _WIRED = re.compile(
 
 def _wired_signature(text: str) -> Mention | None:
     """The name after a telegram's closing "=", on one of its last three lines."""
-    end = len(text)
-    for _ in range(3):
-        start = text.rfind("\n", 0, end) + 1
+    for start, end in last_lines(text, 3):
         found = _WIRED.search(text, start, end)
         if found is not None and not lx.not_a_name(found.group("n").split()[-1]):
             name = found.group("n")
             return Mention(found.start("n"), found.end("n"), name, gender=gender_of(name))
-        if start == 0:
-            break
-        end = start - 1
     return None
 
 

@@ -134,6 +134,19 @@ _CONTACT_LINE = re.compile(
 )
 
 
+def last_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """The (start, end) of the text's last `count` lines, the last first, blank ones too."""
+    found: list[tuple[int, int]] = []
+    end = len(text)
+    while len(found) < count:
+        start = text.rfind("\n", 0, end) + 1
+        found.append((start, end))
+        if start == 0:
+            break
+        end = start - 1
+    return found
+
+
 def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     closing: list[tuple[int, int]] = []
     for at in range(len(lines) - 1, -1, -1):

@@ -11,7 +11,7 @@ import re
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mailtime import own_message_sent
 from commission.intake.reading.model import Extraction, Item, Letter
-from commission.intake.reading.rules.context import _Ctx
+from commission.intake.reading.rules.context import _Ctx, last_lines
 
 
 def parse_date(m: re.Match[str]) -> dt.date | None:
@@ -400,18 +400,14 @@ def _julian_lag(date: dt.date) -> int:
 
 
 def _last_short_lines(text: str) -> list[tuple[int, int]]:
-    found = []
-    end = len(text)
-    for _ in range(5):
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        # (not a field of the page: "Written: 2 May 1922" over the next document)
-        if line.strip() and len(line.split()) <= 8 and not lx.HEADER_FIELD.match(line):
-            found.append((start, end))
-        if start == 0:
-            break
-        end = start - 1
-    return found
+    # (not a field of the page: "Written: 2 May 1922" over the next document)
+    return [
+        (start, end)
+        for start, end in last_lines(text, 5)
+        if text[start:end].strip()
+        and len(text[start:end].split()) <= 8
+        and not lx.HEADER_FIELD.match(text[start:end])
+    ]
 
 
 def _new_style(line: str, m: re.Match[str]) -> re.Match[str]:

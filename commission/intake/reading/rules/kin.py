@@ -27,6 +27,11 @@ _KIN_ADJECTIVES = (
     r"six|seven|both|first|second|former|deceased|dead|lawful|common-law)"
 )
 
+# A possessive's kin word after a name: "Kondratyev's brother-in-law", "Anna's late father".
+_OWNS_KIN = re.compile(rf"['’]s\s+(?:{_KIN_ADJECTIVES}\s+)*(?P<kin>{lx.KIN_WORDS})\b")
+# Between that kin word and the relative it names: "Gromyko's brother-in-law Pyotr Lanin".
+_OWNED_NAMED = re.compile(rf",?\s+(?:{lx.TITLES}\s+)?")
+
 
 def _relatives(ctx: _Ctx, out: Extraction) -> None:
     text, letter = ctx.text, ctx.letter
@@ -135,11 +140,9 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         if named is not None and named.possessive:
             # "Her brother, Gromyko's brother-in-law Pyotr Lanin": the name that owns the next
             # kin word is not this kin; the one that kin names is
-            owned = re.match(
-                rf"['’]s\s+(?:{_KIN_ADJECTIVES}\s+)*(?:{lx.KIN_WORDS})\b,?\s+(?:{lx.TITLES}\s+)?",
-                text[named.end :],
-            )
-            named = _mention_at(ctx, named.end + owned.end(), slack=0) if owned else None
+            owned = _OWNS_KIN.match(text, named.end)
+            behind = _OWNED_NAMED.match(text, owned.end()) if owned else None
+            named = _mention_at(ctx, behind.end(), slack=0) if behind else None
         word = m.group("poss").lower()
         apposed = _apposed_kin(ctx, m.start(), m.end(), word)
         if apposed is not None and (named is None or "\n" in text[m.end() : named.start]):
@@ -282,17 +285,14 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
     for mention in ctx.mentions:
         if not mention.possessive:
             continue
-        k = re.match(
-            rf"['’]s\s+(?:{_KIN_ADJECTIVES}\s+)*(?P<kin>{lx.KIN_WORDS})\b",
-            text[mention.end :],
-        )
+        k = _OWNS_KIN.match(text, mention.end)
         if not k:
             continue
         if re.search(r"\b(?:is|was)\s+$", text[max(0, mention.start - 8) : mention.start]):
             continue  # "His wife, Anna Fotiyevna, is Sheshukov's only daughter": said of her
         kin = k.group("kin")
         relation = lx.KIN[kin.lower()]
-        kin_end = mention.end + k.end()
+        kin_end = k.end()
         named = None
         for tail_pattern in _NAMED_TAILS:
             # "Anna's father, old Stepan Kashin", "Kondratyev's brother-in-law Vasily Prokhorov"
