@@ -466,6 +466,7 @@ class _TextParser(HTMLParser):
         self.pre = 0  # inside <pre>: the lines are the writer's, kept as they are
         self.lists: list[list[int]] = []  # counters of open <ol>/<ul>, -1 for <ul>
         self.meta: dict[str, str] = {}
+        self.last_cell = ""  # "th" or "td": the kind of the row's cell before this one
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -503,8 +504,18 @@ class _TextParser(HTMLParser):
         elif tag == "dt":
             # a catalogue's "<dt>Date</dt><dd>4 July 1923</dd>": one "Date: 4 July 1923" line
             self.out.append("\n")
-        elif tag in _BLOCK or tag in ("td", "th"):
-            self.out.append("\n\n" if tag in _BLOCK else " ")
+        elif tag in ("td", "th"):
+            # a catalogue's "<tr><th>Author</th><td>Petrov, Ivan</td></tr>": one "Author:
+            # Petrov, Ivan" line, as its "<dt>"/"<dd>" pair gives
+            # (a header cell with its own colon, "<th>Author(s):</th>", gets no second one)
+            labelled = "".join(self.out[-3:]).rstrip().endswith(":")
+            named = tag == "td" and self.last_cell == "th" and not labelled
+            self.out.append(": " if named else " ")
+            self.last_cell = tag
+        elif tag in _BLOCK:
+            if tag == "tr":
+                self.last_cell = ""
+            self.out.append("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":

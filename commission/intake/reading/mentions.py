@@ -61,7 +61,8 @@ _PLACE_HEAD = re.compile(
     r"(?:works|factory|mill|plant|mine|mines|district|street|prospect|lane|square|embankment|"
     r"boulevard|gubernia|uyezd|volost|region|province|regiment|division|station|railway|"
     r"university|institute|school|hospital|prison|club|trust|square|bridge|gate|gates|depot|"
-    r"workshops|yards|docks|port|barracks|market|monastery|cathedral|shipyard|shipyards|"
+    r"workshops|yards|docks|port|barracks|market|monastery|cathedral|church|chapel|shipyard|"
+    r"shipyards|"
     r"tannery|sawmill|brewery|distillery|foundry|quarry|colliery|printshop|press|mills)\b",
     re.IGNORECASE,
 )
@@ -82,7 +83,9 @@ _PLACE_BEFORE = re.compile(
 
 # A capitalised word directly before a lower-case body word qualifies the body.
 _BODY_AFTER = re.compile(
-    r"\s+(?:commission|committee|bureau|presidium|collegium|secretariat|cell|board|"
+    # "the Kozlov town organisation": one word of what level may stand between
+    r"\s+(?:(?:town|city|uyezd|gubernia|volost|district|regional|railway|party)\s+)?"
+    r"(?:commission|committee|bureau|presidium|collegium|secretariat|cell|board|"
     r"organisation|organization|council|soviet|section|department)\b"
 )
 _PLACE_WORD = re.compile(

@@ -227,11 +227,15 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                     # "Secretary Balashov Ukom Gromov": the body's contracted name before his
                     lead_at += name.index(" ") + 1
                     name = name.split()[-1]
-                if not any(
-                    w.lower() in lx.NOT_NAME_WORDS
-                    for w in name.replace(".", ". ").split()
-                    if len(w.rstrip(".")) > 1
+                if (
+                    not any(
+                        w.lower() in lx.NOT_NAME_WORDS
+                        for w in name.replace(".", ". ").split()
+                        if len(w.rstrip(".")) > 1
+                    )
+                    and name.split()[-1].lower() not in lx.ORG_WORDS
                 ):
+                    # "Red Army man of the 3rd Rifle Regiment": the body the office is of
                     s0 = offset + chunk.start() + lead_at
                     found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
                     break

@@ -439,7 +439,8 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
 # The name after a kin phrase, perhaps behind an apposition or a verb of being: "her husband,
 # Comrade Popov", "his father-in-law, the miller Ivanov", "her late husband was Comrade Grachov".
 _NAMED_TAILS = (
-    re.compile(rf",?\s+(?:{lx.TITLES}\s+)?"),
+    # ("Her husband himself, Nikanor Kholodov, went off with the Whites")
+    re.compile(rf"(?:\s+(?:himself|herself))?,?\s+(?:{lx.TITLES}\s+)?"),
     re.compile(rf",\s+the\s+(?:[a-z][\w-]*\s+){{1,2}}(?:{lx.TITLES}\s+)?"),
     # "their father too, the turner Luka Abrosimov", "Anna's father, old Stepan Kashin"
     re.compile(

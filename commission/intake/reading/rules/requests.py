@@ -84,6 +84,9 @@ REQUEST_FRAME = re.compile(
     # "the Commission is asked to summon and hear her"
     r"|\b(?:is|are) (?:hereby |therefore |kindly |urgently |also )?"
     r"(?:requested|asked|instructed) to\b"
+    # a commission's order to the one below it: "The gubernia commission instructs you to look
+    # into the facts …"
+    r"|\b(?:instructs?|directs?|orders?|charges?|enjoins?|requires?) you (?:\w+ )?to\b"
     # a commission's notice: "You are to appear in person and bring your documents"
     r"|\byou are (?:hereby )?to\b"
     # "It would be well also to find out who else …"

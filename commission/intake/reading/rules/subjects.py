@@ -10,6 +10,7 @@ import re
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mentions import Cluster, Mention
 from commission.intake.reading.model import Extraction, Item
+from commission.intake.reading.rules.addressees import _forenames_of
 from commission.intake.reading.rules.context import _NOT_BODY, _Ctx, _ref, _sentence_at, _spaced
 from commission.intake.reading.rules.people import (
     _addressee_mention,
@@ -134,7 +135,7 @@ _NAMED_LATER = re.compile(
 
 # "I most humbly ask you, Mikhail Ivanovich, do not refuse …": the reader called by name and
 # patronymic, set off by commas, is the one the letter is sent to.
-_VOCATIVE_BEFORE = re.compile(r"(?:\byou|^|[.!?])[ \t]*,?[ \t]*$|,[ \t]*$")
+_VOCATIVE_BEFORE = re.compile(r"(?:\byou|^|[.!?])\s*,?[ \t]*$|,[ \t]*$")
 _VOCATIVE_AFTER = re.compile(r"[ \t]*[,!]")
 
 
@@ -771,13 +772,14 @@ def _add_subject(ctx: _Ctx, out: Extraction, mention: Mention, cue: re.Match[str
 
 
 def _addressed(cluster: Cluster, out: Extraction) -> bool:
-    """Whether an addressee the reader gave holds one of the cluster's mentions."""
-    spans = [
-        (item.person.span.start, item.person.span.end)
-        for item in out.get("addressees")
-        if item.person is not None and item.person.span is not None
-    ]
-    return any(a <= m.start < b for m in cluster.mentions for a, b in spans)
+    """Whether an addressee the reader gave holds one of the cluster's mentions, or is the
+    one the cluster calls by name and patronymic ("Mikhail Ivanovich, I ask you …" to "M. I.
+    Kalinin")."""
+    people = [item for item in out.get("addressees") if item.person is not None]
+    spans = [(i.person.span.start, i.person.span.end) for i in people if i.person.span]
+    return any(a <= m.start < b for m in cluster.mentions for a, b in spans) or any(
+        _forenames_of(m.text, item.value) for m in cluster.mentions for item in people
+    )
 
 
 def _other_people(ctx: _Ctx, out: Extraction) -> None:

@@ -1,0 +1,74 @@
+"""Forms met in a commission's mail, each in a short invented letter: a web catalogue's fields set
+out as a table; the addressee called by name and patronymic at the head of a paragraph; a
+signature under the office "of the 3rd Rifle Regiment"; a town named before "town organisation"
+and a saint's name before "church"; a husband named after "Her husband himself,"; and a higher
+commission's orders in "instructs you to …"."""
+
+from __future__ import annotations
+
+from commission.intake.reading.decoding import html_to_text
+from tests.intake.reading_checks import only_letter, requests, values
+
+CATALOGUE = """<html><head><title>Item 12</title></head><body>
+<h1>Letter of A. T. Zorin to M. I. Kalinin, 6 March 1922</h1>
+<table>
+<tr><th>Author</th><td>Zorin, Anton Tikhonovich, Red Army man</td></tr>
+<tr><th>Addressee</th><td>M. I. Kalinin, Chairman of VTsIK</td></tr>
+<tr><th>Date</th><td>6 March 1922</td></tr>
+</table>
+<p>Dear Mikhail Ivanovich!</p>
+<p>I beg you to help my father. My father, Tikhon Savelyevich Zorin, was expelled by the uyezd
+commission for the church wedding of my sister.</p>
+<p>Mikhail Ivanovich, I ask you to stand up for my father and to order that his case be looked
+at again.</p>
+<p>Red Army man of the 3rd Rifle Regiment<br>A. Zorin<br>6/III-22</p>
+</body></html>
+"""
+
+
+def test_a_catalogue_table_gives_its_fields_one_to_a_line():
+    text, _meta = html_to_text(CATALOGUE)
+    assert "Author: Zorin, Anton Tikhonovich, Red Army man" in text
+    assert "Date: 6 March 1922" in text
+    # a header cell that carries its own colon gets no second one
+    text, _meta = html_to_text("<table><tr><th>Author(s):</th><td>S. Kotov</td></tr></table>")
+    assert text.strip() == "Author(s): S. Kotov"
+
+
+def test_a_catalogue_page_is_one_letter_to_the_one_it_calls_by_name_and_patronymic():
+    _letter, ex = only_letter(CATALOGUE, "item.html")
+    assert values(ex, "author") == ["A. Zorin"]  # not "Rifle Regiment"
+    assert values(ex, "addressees") == ["Mikhail Ivanovich Kalinin"]  # the initials written out
+    assert values(ex, "subjects") == ["Tikhon Savelyevich Zorin"]
+    assert "Mikhail Ivanovich" not in values(ex, "other_people")
+
+
+def test_a_town_before_its_organisation_and_a_church_are_no_people():
+    _letter, ex = only_letter(
+        "To the Tambov Gubernia Verification Commission\n\nCitizens,\n\nA woman who is now "
+        "passing the verification in the Kozlov town organisation has no business in the Party. "
+        "Her name is Zinaida Markovna Kholodova. Her husband himself, Nikanor Kholodov, went off "
+        "with the Whites. Last Easter my son saw her in the Pokrovsky church with a candle.\n\n"
+        "I request that all this be checked.\n\nS. Ogurtsov\n18 August 1921\n"
+    )
+    assert values(ex, "subjects") == ["Zinaida Markovna Kholodova"]
+    people = values(ex, "subjects") + values(ex, "other_people")
+    assert "Kozlov" not in people
+    assert "Pokrovsky" not in people
+    assert {
+        "person": "Nikanor Kholodov",
+        "relation": "husband",
+        "of": "Zinaida Markovna Kholodova",
+    } in values(ex, "relatives")
+
+
+def test_a_higher_commission_instructing_the_one_below_asks_what_it_orders():
+    _letter, ex = only_letter(
+        "No. 1147\n23/VIII-21\n\nTo the Kozlov Uyezd Verification Commission\n\n"
+        "Herewith the statement of Citizen Semyon Ogurtsov concerning Com. Z. M. Kholodova. The "
+        "gubernia commission instructs you to look into the facts set out in it, to call "
+        "Kholodova and hear her explanation, and to send us your conclusion not later than "
+        "5 September.\n\nChairman of the Gubernia Verification Commission   Kasatkin\n"
+    )
+    asked = {kind for kind, _by, _urgent in requests(ex)}
+    assert {"verify", "hear", "give_information"} <= asked
