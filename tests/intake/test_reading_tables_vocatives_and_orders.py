@@ -72,3 +72,40 @@ def test_a_higher_commission_instructing_the_one_below_asks_what_it_orders():
     )
     asked = {kind for kind, _by, _urgent in requests(ex)}
     assert {"verify", "hear", "give_information"} <= asked
+
+
+def test_a_collections_title_of_a_letter_of_one_to_another_names_the_addressee():
+    _letter, ex = only_letter(
+        "Letter of M. A. Sumarokova to A. A. Solts\n\nDear Aron Aleksandrovich,\n\n"
+        "My son Nikolai Petrovich Sumarokov was expelled by the gubernia commission. His "
+        "father, my late husband Pyotr Ilyich, was a weaver at the same works. I ask you to "
+        "have the case looked at again.\n\nM. Sumarokova\n"
+    )
+    assert values(ex, "addressees") == ["Aron Aleksandrovich Solts"]
+    ties = values(ex, "relatives")
+    # the writer signs as a woman: the son's mother, not a "parent"
+    assert {
+        "person": "M. Sumarokova",
+        "relation": "mother",
+        "of": "Nikolai Petrovich Sumarokov",
+    } in ties
+    assert {
+        "person": "Pyotr Ilyich",
+        "relation": "father",
+        "of": "Nikolai Petrovich Sumarokov",
+    } in ties
+    # that his mother and father were married goes without saying
+    assert not [t for t in ties if t["relation"] == "husband"]
+
+
+def test_a_telegram_of_an_army_department_names_brothers_after_a_regiment_and_asks():
+    _letter, ex = only_letter(
+        "TELEGRAM\n\nMOSCOW CENTRAL CONTROL COMMISSION TO SHKIRYATOV\n"
+        "GUBERNIA COMMISSION EXPELLED COMMANDER SECOND BATTALION 241 REGIMENT VOLKOV SERAFIM "
+        "ILYICH AND HIS YOUNGER BROTHER PLATON ILYICH VOLKOV FOR CONCEALING ORIGIN STOP "
+        "POLITDEPT URGENTLY ASKS REVIEW DECISION AND DEMAND CASE FROM SAMARA STOP\n"
+        "HEAD OF POLITDEPT ZAIKIN\n"
+    )
+    assert values(ex, "author") == ["Zaikin"]
+    assert len(values(ex, "subjects")) == 2
+    assert {("reconsider", "author", True), ("verify", "author", True)} <= set(requests(ex))

@@ -74,6 +74,7 @@ def ties_from_names(out: Extraction) -> None:
     kin_by_names(out, subjects, people, same_person)
     name_unnamed_kin(out, subjects, people, same_person)
     _ties_through_kin(out, subjects)
+    _parents_married(out, subjects)
     _drop_told_twice(out)
     _drop_unnamed_twins(out)
     kin = [item.person for item in out.get("relatives") if item.person is not None]
@@ -213,6 +214,36 @@ def _parents_of_siblings(out: Extraction, subjects: list[PersonRef]) -> None:
                 item.extra["of"] = subject
                 item.value = {**item.value, "of": subject.name}
                 break
+
+
+def _parents_married(out: Extraction, subjects: list[PersonRef]) -> None:
+    """ "My son Nikolai … His father, my late husband Pyotr Ilyich": the subject's mother and
+    father are the letter's ties; that they were husband and wife goes without saying."""
+    items = out.get("relatives")
+    parents = [
+        (item.person, item.extra["of"])
+        for item in items
+        if item.value["relation"] in ("mother", "father", "parent")
+        and item.person is not None
+        and item.person.name
+        and isinstance(item.extra.get("of"), PersonRef)
+        and any(same_person(item.extra["of"], s) for s in subjects)
+    ]
+
+    def implied(item: Item) -> bool:
+        person, of = item.person, item.extra.get("of")
+        if item.value["relation"] not in _MARRIED or person is None:
+            return False
+        if not isinstance(of, PersonRef):
+            return False
+        return any(
+            same_person(person, a) and same_person(of, b)
+            for a, child in parents
+            for b, other_child in parents
+            if a is not b and same_person(child, other_child)
+        )
+
+    out.fields["relatives"] = [item for item in items if not implied(item)]
 
 
 # The subject's kin through a spouse or a sibling: (the tie between the subject and the one

@@ -198,6 +198,14 @@ COMPOUND_KIN = {
 }  # fmt: skip
 KIN_WORDS = "|".join(sorted((re.escape(k) for k in KIN), key=len, reverse=True))
 
+# Words that may stand between "her", "Demin's" and a kin word: "her late husband", "his two
+# little sisters", "her former husband".
+KIN_ADJECTIVES = (
+    r"(?:late|own|elder|younger|eldest|youngest|older|old|aged|sick|ailing|invalid|widowed|"
+    r"little|young|small|infant|newborn|baby|blind|elderly|crippled|only|two|three|four|five|"
+    r"six|seven|both|first|second|former|deceased|dead|lawful|common-law)"
+)
+
 # Organisation head words: a capitalised phrase holding one of these is a body, not a person.
 ORG_WORDS = frozenset(
     _words(
@@ -211,7 +219,7 @@ ORG_WORDS = frozenset(
         "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
         "uyezdcom uyezdkom gubcom volcom raicom gorcom gubcommission "
         "uispolkom sovnarkom narkom narkomvoen narkomzem narkompros gubcheka politbureau "
-        "politburo orgbureau gubproverkom proverkom uproverkom "
+        "politburo orgbureau gubproverkom proverkom uproverkom politdept politotdel "
         # newspapers: "Vyatskaya Pravda"
         "pravda izvestia izvestiya gudok bednota"
     )

@@ -477,7 +477,7 @@ def _fold_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
 # Before a name: a kin phrase it stands in apposition to ("her mother-in-law, Darya Rogova",
 # "Surikov's wife, Klavdia Surikova").
 _KIN_APPOSITION = re.compile(
-    rf"(?:\b(?:her|his|my|their|our)|['’]s)\s+(?:(?:late|elder|younger|eldest|youngest|own)\s+)*"
+    rf"(?:\b(?:her|his|my|their|our)|['’]s)\s+(?:{lx.KIN_ADJECTIVES}\s+)*"
     rf"(?:{lx.KIN_WORDS})(?:['’]s\s+(?:{lx.KIN_WORDS}))?,?\s+(?:{lx.TITLES}\s+)?$",
     re.IGNORECASE,
 )
@@ -492,8 +492,14 @@ def _mention(
     known: set[str] | None,
 ) -> Mention | None:
     words = [m.group(0) for m in run]
-    if any(_bare(w) in lx.ORG_WORDS for w in words):
-        return None
+    org = [i for i, w in enumerate(words) if _bare(w) in lx.ORG_WORDS]
+    if org:
+        rest = words[org[-1] + 1 :]
+        if len(rest) < 2 or not any(lx.PATRONYMIC.match(w) for w in rest):
+            return None
+        # a telegram's "241 REGIMENT VOLKOV SERAFIM ILYICH": the body's word, then a man's
+        # surname, name and patronymic
+        run, words, sentence_start = run[org[-1] + 1 :], rest, False
     # Drop capitalised non-names at either end ("However Petrov", "Petrov Party").
     while run and _plain(words[0]) and not (titled and len(run) == 1):
         run, words, sentence_start = run[1:], words[1:], False

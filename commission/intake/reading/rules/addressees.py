@@ -209,12 +209,16 @@ _EDITORIAL_LINE = re.compile(r"\[[^\]]*\]$")
 # collection's heading of one of its documents, "1. LETTER FROM P. I. DEMINA".
 _FROM_LINE = re.compile(
     r"(?:[\dIVX]{1,4}\.\s+)?(?:(?:an?|the)\s+)?(?:(?:letter|note|telegram|statement|application|"
-    r"appeal|petition|complaint|report|declaration)\s+)?from\s",
+    r"appeal|petition|complaint|report|declaration)\s+)?from\s"
+    # "Letter of M. A. Sumarokova to A. A. Solts": a collection's title, the writer after "of"
+    r"|(?:[\dIVX]{1,4}\.\s+)?(?:(?:an?|the)\s+)?(?:letter|note|telegram|statement|application|"
+    r"appeal|petition|complaint|declaration)\s+of\s+(?-i:[A-Z])",
     re.IGNORECASE,
 )
 _TITLE_FROM_TO = re.compile(
     r"^\s*(?:[\dIVX]{1,4}\.\s+)?(?:(?:an?|the)\s+)?(?:letter|note|telegram|statement|application|"
-    r"appeal|petition|complaint|report|declaration|message)\s+from\s+.+?\s+to\s+"
+    r"appeal|petition|complaint|report|declaration|message)\s+(?:from|of(?=\s+(?-i:[A-Z])))\s+"
+    r".+?\s+to\s+"
     r"(?P<to>(?:the\s+|comrades?\s+)?[A-Z].*)$",
     re.IGNORECASE,
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from commission.intake.reading import lexicon as lx
-from commission.intake.reading.mentions import Mention
+from commission.intake.reading.mentions import Mention, gender_of
 from commission.intake.reading.model import Extraction, Item, PersonRef, Span
 from commission.intake.reading.rules.context import _Ctx, _ref, _sentence_at
 from commission.intake.reading.rules.people import (
@@ -19,16 +19,8 @@ from commission.intake.reading.rules.people import (
 )
 from commission.registry.kin import inverse_kin
 
-# Words that may stand between "her", "Demin's" and a kin word: "her late husband", "his two
-# little sisters", "her former husband".
-_KIN_ADJECTIVES = (
-    r"(?:late|own|elder|younger|eldest|youngest|older|old|aged|sick|ailing|invalid|widowed|"
-    r"little|young|small|infant|newborn|baby|blind|elderly|crippled|only|two|three|four|five|"
-    r"six|seven|both|first|second|former|deceased|dead|lawful|common-law)"
-)
-
 # A possessive's kin word after a name: "Kondratyev's brother-in-law", "Anna's late father".
-_OWNS_KIN = re.compile(rf"['’]s\s+(?:{_KIN_ADJECTIVES}\s+)*(?P<kin>{lx.KIN_WORDS})\b")
+_OWNS_KIN = re.compile(rf"['’]s\s+(?:{lx.KIN_ADJECTIVES}\s+)*(?P<kin>{lx.KIN_WORDS})\b")
 # Between that kin word and the relative it names: "Gromyko's brother-in-law Pyotr Lanin".
 _OWNED_NAMED = re.compile(rf",?\s+(?:{lx.TITLES}\s+)?")
 
@@ -98,9 +90,10 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         )
         if of_ref is not None and of is not None:
             of_ref.name = of_value
-            if of_ref.gender == "unknown":
-                # "Shubina … her son-in-law": the possessive tells whose gender the name did not
-                of_ref.gender = owner_gender
+        if of_ref is not None and of_ref.gender == "unknown" and not of_ref.family:
+            # "Shubina … her son-in-law": the possessive tells whose gender the name did not;
+            # "my son" in a letter signed "M. A. Sumarokova": the writer's name does
+            of_ref.gender = owner_gender if owner_gender != "unknown" else gender_of(of_value)
         if listed and lx.KIN_GENDER.get(relation):
             ref.gender = lx.KIN_GENDER[relation]  # "sisters, Lida and Shura": both sisters
         value = {"person": ref.name or span.text, "relation": relation, "of": of_value}
@@ -108,7 +101,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         out.add("relatives", Item(value, span, ref, extra))
 
     poss = re.compile(
-        rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur|[Aa]n?)\s+(?:{_KIN_ADJECTIVES}\s+)*"
+        rf"\b(?P<poss>[Hh]er|[Hh]is|[Mm]y|[Tt]heir|[Oo]ur|[Aa]n?)\s+(?:{lx.KIN_ADJECTIVES}\s+)*"
         rf"(?P<kin>{lx.KIN_WORDS})\b"
         rf"(?:['’]s\s+(?P<kin2>{lx.KIN_WORDS})\b)?"
     )

@@ -581,6 +581,8 @@ _COLLECTIVE_FRAME = _spaced(
         r"(?:\b(?:the|our) |^\s*)(?:[\w-]+ ){0,3}?(?:bureau|cell|meeting|collective|undersigned|"
         # a body by its Russian short name: "Uyezdkom", "Gubkom", "Ukom"
         r"commission|committee|presidium|\w+kom|"
+        # an army's body signs a telegram: "POLITDEPT URGENTLY ASKS REVIEW DECISION"
+        r"department|politdept|politotdel|section|"
         # a central body by its letters: "The CCC asks you to send …"
         r"(?-i:CCC|C\.C\.C\.|CC|C\.C\.))"
         r"(?: of (?:the |our )?(?:[\w-]+ ){0,4}?(?:cell|organi[sz]ation|factory|works|depot|mill)"

@@ -217,7 +217,9 @@ _LIST_LEAD = _spaced(
 )
 
 # "my son Vasily Pronin, …, and his wife Anna Pronina": kin words before a listed name
-_KIN_BEFORE_NAME = rf"(?:(?:my|his|her|our|their)\s+(?:{lx.KIN_WORDS}),?\s+)?"
+_KIN_BEFORE_NAME = (
+    rf"(?:(?:my|his|her|our|their)\s+(?:{lx.KIN_ADJECTIVES}\s+)*(?:{lx.KIN_WORDS}),?\s+)?"
+)
 
 _INLINE_LIST_GAP = re.compile(
     # "Pronin, assistant foreman in the weaving shed, a member since 1917, and …": a few
@@ -749,7 +751,7 @@ def _without_aside(gap: str) -> str:
 
 _LIST_GAP = re.compile(
     rf"(?:['’]s)?\s*(?:,\s*|\s+and\s+(?:of\s+)?|,\s+and\s+(?:of\s+)?)"
-    rf"(?:(?:her|his|their)\s+(?:{lx.KIN_WORDS}),?\s+)?"
+    rf"(?:(?:her|his|their)\s+(?:{lx.KIN_ADJECTIVES}\s+)*(?:{lx.KIN_WORDS}),?\s+)?"
     rf"(?:{lx.TITLES}\s+)?"
 )
 
