@@ -109,3 +109,18 @@ def test_a_telegram_of_an_army_department_names_brothers_after_a_regiment_and_as
     assert values(ex, "author") == ["Zaikin"]
     assert len(values(ex, "subjects")) == 2
     assert {("reconsider", "author", True), ("verify", "author", True)} <= set(requests(ex))
+
+
+def test_a_committees_signature_block_of_seven_lines_gives_every_signer():
+    _letter, ex = only_letter(
+        "To the District Verification Commission\n\nREFERENCE\n\nThe factory committee asks "
+        "the commission to restore Com. Fekla Antipovna Zhurbina to the Party.\n\n"
+        "Chairman of the factory committee   Dm. Yastrebov\n"
+        "Secretary   A. Lvova\n"
+        "Members:   Sinitsyn\n"
+        "           K. Ustinova\n"
+        "           (signature illegible)\n\n"
+        "March 1922\n[Seal of the factory committee]\n"
+    )
+    # "Dm.": a given name cut to its first letters, as an initial
+    assert values(ex, "author") == ["Dm. Yastrebov", "A. Lvova", "Sinitsyn", "K. Ustinova"]

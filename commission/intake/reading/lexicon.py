@@ -122,8 +122,8 @@ NUMBER_WORDS = {
 
 # An initial: one capital and a full stop, or the two letters English writes for one Russian
 # letter ("Ye. Tarasova", "Ya. Kruminsh", "Zh. Orlov").
-# ("Yem. Yaroslavsky", "Vl. Ulyanov": a given name cut to its first sounds)
-INITIAL = r"(?:Yem|Vl|Ye|Ya|Yu|Yo|Zh|Kh|Ch|Sh|Ts|[A-ZА-ЯЁ])\."
+# ("Yem. Yaroslavsky", "Vl. Ulyanov", "Dm. Yastrebov": a given name cut to its first letters)
+INITIAL = r"(?:Aleks|Konst|Mikh|Serg|Yem|Dm|Al|Vas|Nik|Vl|Ye|Ya|Yu|Yo|Zh|Kh|Ch|Sh|Ts|[A-ZА-ЯЁ])\."
 INITIAL_WORD = re.compile(INITIAL)
 # A signed name: initials, then one to three capitalised words ("V. Dobrynin", "Praskovya
 # Rogozhina", "Ye. M. Shatrova").

@@ -188,6 +188,6 @@ def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[i
             if not dated or len(words) > 16:
                 break
         closing.append((start, end))
-        if len(closing) >= 6:
+        if len(closing) >= 8:  # a committee's chairman, secretary and members, a date, a seal
             break
     return closing
