@@ -124,3 +124,20 @@ def test_a_committees_signature_block_of_seven_lines_gives_every_signer():
     )
     # "Dm.": a given name cut to its first letters, as an initial
     assert values(ex, "author") == ["Dm. Yastrebov", "A. Lvova", "Sinitsyn", "K. Ustinova"]
+
+
+def test_a_daughter_in_law_writes_for_her_father_in_law_and_his_wife_is_his():
+    _letter, ex = only_letter(
+        "To the Central Control Commission\n\nComrades,\n\nI am the daughter-in-law of "
+        "Yermolai Kuzmich Butusov, a fitter of the gun shop. The gubernia commission has expelled "
+        "my father-in-law from the Party for performing religious rites. When the news came, my "
+        "mother-in-law Stepanida Yegorovna asked for a requiem. It was the secretary of the "
+        "cell, Com. Ponomaryov, who brought this up at the verification, but Ponomaryov's own "
+        "wife sings in the choir.\n\nI beg you to restore him in the Party.\n\nYe. Butusova\n"
+    )
+    assert values(ex, "subjects") == ["Yermolai Kuzmich Butusov"]
+    assert {
+        "person": "Stepanida Yegorovna",
+        "relation": "wife",
+        "of": "Yermolai Kuzmich Butusov",
+    } in values(ex, "relatives")

@@ -104,6 +104,9 @@ _COMPOSED: dict[tuple[str, str], str] = {
     ("parent", "grandchild"): "child",  # «внучата, Маня и Петька» in the subject's father's
     ("spouse", "grandchild"): "grandchild",  # "our grandson" in the subject's wife's letter
     ("parent", "sibling's child"): "cousin",  # «Федька, племянник мой» in his father's letter
+    # "my mother-in-law Stepanida" in the letter of the subject's daughter-in-law (her
+    # father-in-law, the subject, is the other)
+    ("child-in-law", "parent-in-law"): "spouse",
 }
 
 
@@ -142,6 +145,8 @@ def _ties_through_kin(out: Extraction, subjects: list[PersonRef]) -> None:
                 if person.gender != "unknown"
                 else KIN_TERMS.get(item.value["relation"], ("", "unknown"))[1]
             )
+            if group == "spouse" and gender != "unknown" and gender == subject.gender:
+                continue  # (her father-in-law is the subject himself, not his spouse)
             relation = kin_word(group, gender)
             if relation not in KIN_TERMS or _tied(items + added, person, subject):
                 continue

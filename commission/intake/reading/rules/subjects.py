@@ -40,7 +40,8 @@ SUBJECT_TRIGGER = re.compile(
     + _PUT_OUT_WORDS
     + r"\b(?! of)|"
     r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
-    rf"verif\w*+{_NOT_BODY}|cases? of|recommend\w*|admission of|admit\w*|candidacy|"
+    # (not the event, "who brought this up at the verification, but …")
+    rf"verif\w*+{_NOT_BODY}(?![ \t]*[,;.])|cases? of|recommend\w*|admission of|admit\w*|candidacy|"
     r"membership of|application of|applications? for|party card|put forward for|"
     r"confirmation as|(?:re-?)?examin\w* (?:the |her |his )?cases?|"
     r"(?:left|kept|remain|retained) in the (?:party|ranks)|"
@@ -93,6 +94,10 @@ _ABOUT_NEXT = re.compile(
     r"(?:(?:her|his|their)\s+[a-z-]+\s+)?(?:Com\.\s*|Comrades?\s+)?(?=[A-Z])"
 )
 _PUT_OUT = _spaced(re.compile(_PUT_OUT_WORDS + "$", re.I))
+# The kin phrase a verb of expelling takes as its object: "has expelled my father-in-law".
+_KIN_OBJECT = re.compile(
+    rf"\s+(?:my|our|her|his)\s+(?:{lx.KIN_ADJECTIVES}\s+)*(?:{lx.KIN_WORDS})\b", re.I
+)
 # The writer's own appeal: "I write to appeal against …", "I wish to appeal against …".
 _WRITE_TO = re.compile(r"\bI\s+(?:write|wish|want|am\s+writing|beg\s+leave)\s+to\s+$")
 
@@ -464,6 +469,10 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
                     _without_aside(text[end : m.start()])
                 ):
                     mention = same
+        if mention is None and (kin := _KIN_OBJECT.match(text, m.end(), e)) is not None:
+            # "I am the daughter-in-law of Yermolai Butusov … the commission has expelled my
+            # father-in-law": the one that kin phrase was read to stand for
+            mention = ctx.kin_referents.get(kin.end())
         if mention is None or mention.cluster < 0 or mention.family:
             continue
         if ctx.roles.get(mention.cluster) in ("addressee", "witness") and mention is not addressed:
