@@ -394,6 +394,10 @@ def _first_given(name: str, surname: frozenset[str]) -> str:
 
 @lru_cache(maxsize=20000)
 def _keys(name: str) -> frozenset[str]:
+    # (a given name cut short, "Вас. Дроздов", "Dm. Yastrebov", counts as its initial)
+    cut = name_forms.shortened(name)
     return frozenset(
-        k for k in (name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1) if k
+        k
+        for k in (name_forms.fold(w) for w in name_forms.words(name) if len(w) > 1 and w not in cut)
+        if k
     )

@@ -280,7 +280,9 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
             ctx.roles[signer.cluster] = "author"
         ref = ctx.ref(signer)
         ref.span = ctx.letter.span("text", signer.start, signer.end)
-        out.add("author", Item(signer.nominative, ref.span, ref, {"how": how}))
+        # the writer's fullest name in the letter («Я, Дроздов Василий Кузьмич, …» over the
+        # signed «Вас. Дроздов»)
+        out.add("author", Item(ctx.name_of(signer), ref.span, ref, {"how": how}))
 
 
 # The first word of a body that signs under its letter ("Бюро ячейки …", "Группа беспартийных

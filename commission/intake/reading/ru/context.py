@@ -243,6 +243,13 @@ _SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А
 # A line giving an address or a telephone number after the signature ("Мой адрес: Петроград,
 # Васильевский остров, 7-я линия, д. 12, кв. 4."): not the body's last sentence.
 CONTACT_LINE = re.compile(r"^(?:(?:мой|моя|наш|наша)\s+)?(?:адрес|тел\.|телефон)", re.I)
+# An address with no word before it: "Москва, Малая Дмитровка, 6, кв. 19"; its capitalised words
+# are a town and a street, no one's name.
+ADDRESS_ALONE = re.compile(
+    r"^[ \t]*(?:г\.\s*)?[А-ЯЁ][а-яё-]+,[ \t][^\n]*?"
+    r"(?:\bкв\.\s*\d|\bд\.\s*\d|\bул\.|,[ \t]*\d+[а-я]?[ \t]*(?:,|$))",
+    re.M,
+)
 
 
 # "Подлинный подписали: председатель бюро Баранов, секретарь Кутузова.": the copy's signers
@@ -388,6 +395,8 @@ def build(letter: Letter) -> Ctx:
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
     mentions = [m for m in mentions if not _place_of_date(text, m)]
+    addresses = [(a.start(), a.end()) for a in ADDRESS_ALONE.finditer(text)]
+    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in addresses)]
     clusters = cluster_mentions(mentions)
     return Ctx(
         letter=letter,

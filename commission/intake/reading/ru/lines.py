@@ -123,6 +123,7 @@ def is_salutation(text: str) -> bool:
 _EDITION_FORMULAS = (
     "печатается по",
     "публикуется по",
+    "публикуется впервые",
     "впервые опубликовано",
     "впервые напечатано",
     # a collected edition's note under the text: "Написано 23 ноября 1921 г.", "Продиктовано по
@@ -140,7 +141,8 @@ def header_field(text: str) -> tuple[str, str] | None:
     head, colon, value = s.partition(":")
     if not colon or len(head.split()) > 4:
         low = lexicon.search_text(s)
-        formula = next((f for f in _EDITION_FORMULAS if low.startswith(f + " ")), None)
+        # (the formula may end its own sentence: "Публикуется впервые. Орфография …")
+        formula = next((f for f in _EDITION_FORMULAS if low.startswith((f + " ", f + "."))), None)
         if formula is None or len(s) > 200:
             return None
         english = dict(lexicon.header_fields()).get(formula, "Source")
@@ -224,7 +226,7 @@ _TITLE = re.compile(
     r"|Отношени[ея]|Справк[аи]|Рекомендаци[яи]|Протокол\w*|Выписк[аи]|Постановлени[ея]"
     r"|Ходатайств[оа]|Жалоб[аы]|Донесени[ея]|Рапорт\w*|Сообщени[ея]|Ответ|Распоряжени[ея]"
     r"|Предписани[ея]|Надпис[ьи]|Помет[аы]|Запрос(?:ы|а)?\b|Характеристик[аи]|Объяснени[ея]"
-    r"|Прошени[ея]|Докладная|Служебная)"
+    r"|Прошени[ея]|Докладная|Служебная|Отзыв\w*|Аттестаци[яи]|Свидетельств[оа]|Показани[ея])"
     r"(?:\s+\S.*)?$",
     re.IGNORECASE,
 )

@@ -66,7 +66,11 @@ class Mention:
     @cached_property
     def keys(self) -> frozenset[str]:
         words = name_forms.words(self.nominative) + name_forms.words(self.maiden)
-        return frozenset(k for k in (name_forms.fold(w) for w in words if len(w) > 1) if k)
+        # (a given name cut short, «Вас. Дроздов», counts as its initial)
+        cut = name_forms.shortened(self.nominative)
+        return frozenset(
+            k for k in (name_forms.fold(w) for w in words if len(w) > 1 and w not in cut) if k
+        )
 
     @property
     def initials(self) -> list[str]:
@@ -436,7 +440,16 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
         tok = tokens[i]
         word = tok.group(0)
         titled = False
-        if is_title(word) and i + 1 < len(tokens):
+        first_initial = (
+            # "Т. Р. Галиев": a capital "Т." before another initial is his first, not "тов."
+            # ("Гр. П. Г. Сизову": "Гр." before initials is the title, гражданину)
+            len(word) == 2
+            and word[0].isupper()
+            and bool(_INITIAL.match(word))
+            and i + 1 < len(tokens)
+            and bool(_INITIAL.match(tokens[i + 1].group(0)))
+        )
+        if is_title(word) and i + 1 < len(tokens) and not first_initial:
             gap = text[tok.end() : tokens[i + 1].start()]
             if gap.strip() == "" and tokens[i + 1].group(0)[0].isupper():
                 titled = True

@@ -1,0 +1,65 @@
+"""Russian pages as an archive's site and a printed collection give them, and the ways their
+writers sign: a catalogue's "Отзыв …" title and "Дата документа:" field over a division's
+letterhead, its "Публикуется впервые." under the signatures; a collection's "На первом листе
+резолюция:" under the letter; a given name cut short in the signature («Вас. Дроздов»); a
+capital «Т.» that is a first initial, not «тов.»; an address under the signature."""
+
+from __future__ import annotations
+
+from commission.intake.reading.decoding import html_to_text
+from tests.intake.reading_checks import read_letters
+from tests.intake.reading_ru.helpers import values
+
+CATALOGUE = """<html><head><meta charset="utf-8"><title>Документ 5</title></head><body>
+<nav>Главная | Фонды | Поиск</nav>
+<h1>Отзыв политотдела 14-й стрелковой дивизии о политруке К. С. Ильине</h1>
+<table><tr><th>Дата документа:</th><td>20.08.1921</td></tr>
+<tr><th>Шифр:</th><td>Ф. 112. Оп. 1. Д. 2217. Л. 5</td></tr></table>
+<p>Политический отдел<br>14-й стрелковой дивизии<br>20 августа 1921 г. № 3318<br>г. Камышин</p>
+<p>В Саратовскую губернскую проверочную комиссию РКП(б)</p>
+<p>Политотдел дивизии узнал, что проверочная комиссия поставила под сомнение пребывание в
+партии нашего бывшего политрука тов. Ильина Константина Сафроновича. Политотдел просит
+губернскую комиссию учесть боевую службу тов. Ильина при решении его дела.</p>
+<p>Начальник политотдела дивизии Д. Арефьев<br>Секретарь политотдела Н. Ступина</p>
+<p>Публикуется впервые. Орфография и пунктуация приведены к современным нормам.</p>
+</body></html>
+"""
+
+
+def test_a_catalogue_page_over_a_divisions_letterhead_is_one_signed_letter():
+    letters, extractions = read_letters(CATALOGUE, "doc.html")
+    assert len(letters) == 1
+    ex = extractions[0]
+    assert values(ex, "author") == ["Д. Арефьев", "Н. Ступина"]
+    assert values(ex, "date") == ["1921-08-20"]
+    assert values(ex, "subjects") == ["Ильин Константин Сафронович"]
+
+
+def test_a_catalogue_fields_table_gives_its_russian_fields():
+    text, _meta = html_to_text(CATALOGUE)
+    assert "Дата документа: 20.08.1921" in text
+
+
+def test_a_collections_inscription_on_the_first_sheet_is_the_letters_own_note():
+    letters, extractions = read_letters(
+        "## № 47. В. К. Дроздов — Е. М. Ярославскому\n\n*Источник:* РГАСПИ. Подлинник.\n\n---\n\n"
+        "Дорогой товарищ Ярославский!\n\nЯ, Дроздов Василий Кузьмич, командир эскадрона, пишу "
+        "Вам об отце моём, Кузьме Власовиче Дроздове. Ячейка села исключила его как кулака. "
+        "Заступитесь за отца.\n\n14/IV. Вас. Дроздов\n\n---\n\n*На первом листе резолюция:* "
+        "«Тов. Сольцу. Прошу разобраться. Е. Яр.»\n",
+        "doc.md",
+    )
+    assert len(letters) == 1
+    # the writer's fullest name, not the signed «Вас. Дроздов»
+    assert values(extractions[0], "author") == ["Дроздов Василий Кузьмич"]
+
+
+def test_a_first_initial_t_and_an_address_under_the_signature():
+    _letters, extractions = read_letters(
+        "Уважаемая комиссия!\n\nПрошу пересмотреть решение об исключении моего отца, Рустама "
+        "Ильдаровича Галиева.\n\nС уважением,\nТ. Р. Галиев\n"
+        "Москва, Малая Дмитровка, 6, кв. 19\n20 ноября 1921 г.\n"
+    )
+    ex = extractions[0]
+    assert values(ex, "author") == ["Т. Р. Галиев"]  # «Т.» his first initial, not «тов.»
+    assert values(ex, "other_people") == []  # «Малая Дмитровка»: a street
