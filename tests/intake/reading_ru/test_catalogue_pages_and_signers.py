@@ -63,3 +63,26 @@ def test_a_first_initial_t_and_an_address_under_the_signature():
     ex = extractions[0]
     assert values(ex, "author") == ["Т. Р. Галиев"]  # «Т.» his first initial, not «тов.»
     assert values(ex, "other_people") == []  # «Малая Дмитровка»: a street
+
+
+def test_a_day_and_roman_month_take_the_year_of_the_collections_dating_line():
+    _letters, extractions = read_letters(
+        "## № 47. В. К. Дроздов — Е. М. Ярославскому\n\n**1921 г.**\n\n---\n\n"
+        "Дорогой товарищ Ярославский!\n\nЯчейка села исключила моего отца, Кузьму Власовича "
+        "Дроздова, как кулака.\n\nЕмельян Михайлович, заступитесь за отца. Запросите дело из "
+        "Самарской губкомиссии, и пусть восстановят его в партии.\n\n14/IV. Вас. Дроздов\n",
+        "doc.md",
+    )
+    ex = extractions[0]
+    assert values(ex, "date") == ["1921-04-14"]
+    assert {"intercede", "verify", "reinstate"} <= set(values(ex, "requests"))
+    # the reader called by name and patronymic is the addressee, no other person
+    assert values(ex, "other_people") == []
+
+
+def test_a_name_and_patronymic_said_of_someone_is_not_the_reader_called():
+    _letters, extractions = read_letters(
+        "Товарищу Сольцу\n\nУважаемый товарищ!\n\nИсключён мой сын Пётр Ильич Гуськов. "
+        "Мать его, Марфа Тихоновна, тяжело больна.\n\nПрошу пересмотреть дело.\n\nИ. Гуськов\n"
+    )
+    assert "Марфа Тихоновна" in [t["person"] for t in values(extractions[0], "relatives")]

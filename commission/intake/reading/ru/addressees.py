@@ -387,6 +387,34 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
     _sent_below(ctx, out, seen)
     _to_field(ctx, out, seen)
     _mail_fields(ctx, out, seen)
+    _called_by_name(ctx, out)
+
+
+# Set off by commas or an exclamation mark, at the head of a sentence or after one: «Емельян
+# Михайлович, заступитесь за отца», «… прошу Вас, Михаил Иванович, …».
+_VOCATIVE_BEFORE = re.compile(r"(?:^|[.!?…\]]|\b[Вв]ас\s*,)\s*$")
+# (and speaks to them: "Марфа Тихоновна, его мать, больна" is said of her)
+_VOCATIVE_AFTER = re.compile(
+    r"\s*(?:!|,[^.!?]{0,40}?(?:\b(?:[Вв]ы|[Вв]ас|[Вв]ам|прошу|умоляю)\b|[а-яё](?:ите|йте|итесь)\b))"
+)
+
+
+def _called_by_name(ctx: Ctx, out: Extraction) -> None:
+    """The reader of a letter to one person, called in its text by name and patronymic alone,
+    is the one it is addressed to, not another person of the letter."""
+    if not any(item.extra.get("kind") == "person" for item in out.get("addressees")):
+        return
+    for cluster in ctx.clusters:
+        if cluster.index in ctx.roles:
+            continue
+        if not all(m.given and m.patronymic and not m.surname for m in cluster.mentions):
+            continue
+        if any(
+            _VOCATIVE_BEFORE.search(ctx.text, max(0, m.start - 12), m.start)
+            and _VOCATIVE_AFTER.match(ctx.text, m.end)
+            for m in cluster.mentions
+        ):
+            ctx.roles[cluster.index] = "addressee"
 
 
 _TO_FIELD = re.compile(r"^[ \t]*Кому:[ \t]*(?P<to>[^\n]+)", re.M)

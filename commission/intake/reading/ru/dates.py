@@ -337,7 +337,12 @@ def _dated_by_editor(ctx: Ctx) -> dt.date | None:
         m = _DATED_BY.search(text)
         if m:
             return dt.date(int(m.group(1)), 7, 1)
-    return None
+    # a collection's dating line under the document's heading: "1921 г." alone
+    m = _YEAR_LINE.search(letter.header_text)
+    return dt.date(int(m.group(1)), 7, 1) if m else None
+
+
+_YEAR_LINE = re.compile(rf"^[ \t]*\[?({_FULL_YEAR})\s*(?:г\.|год)?\]?[ \t]*$", re.M)
 
 
 _CLOCK = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
