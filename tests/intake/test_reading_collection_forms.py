@@ -317,10 +317,11 @@ def test_a_russian_collections_numbered_documents_each_under_its_title_and_date(
     letter, resolution = _read(tmp_path, _COLLECTION_RU)
     assert letter.letter.text.startswith("ПИСЬМО М. П. ЛУНЁВОЙ")
     assert values(letter.extraction, "date") == ["1922-01-12"]
-    assert values(letter.extraction, "author") == ["М. Лунёва"]
+    # the fullest names the page gives them, from the titles
+    assert values(letter.extraction, "author") == ["М. П. Лунёва"]
     assert values(letter.extraction, "subjects") == ["Лунёв Алексей Павлович"]
     assert values(letter.extraction, "addressees") == ["Центральная контрольная комиссия"]
-    assert values(resolution.extraction, "author") == ["А. Сольц"]
+    assert values(resolution.extraction, "author") == ["А. А. Сольц"]
     assert values(resolution.extraction, "date") == ["1922-01-14"]
     # Greeted under the title and the date; the writer of the letter it is on is not greeted.
     assert values(resolution.extraction, "addressees") == ["Шкирятов"]

@@ -172,7 +172,7 @@ def test_a_box_drawn_rule_parts_a_statement_from_the_commissions_answer():
         "муже Вашем направлено в Тверскую Губернскую Контрольную Комиссию.\n\n"
         "Член ЦКК М. Шкирятов\n"
     )
-    assert values(first, "author") == ["Прасковья Мельникова"]
+    assert values(first, "author") == ["Мельникова Прасковья Егоровна"]  # her name in full
     assert values(second, "author") == ["М. Шкирятов"]
 
 
