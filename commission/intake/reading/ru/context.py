@@ -81,9 +81,6 @@ class Ctx:
         )
         if not gender:
             return None
-        for cluster in self.clusters:
-            if self.roles.get(cluster.index) == "subject" and cluster.gender == gender:
-                return cluster.best
         before = [
             m
             for m in self.mentions
@@ -91,10 +88,28 @@ class Ctx:
             and m.gender == gender
             and self.roles.get(m.cluster) not in ("author", "addressee")
         ]
+        if before and (
+            re.fullmatch(r"\s+и\s+(?:[а-яё]+\s+)?", self.text[before[-1].end : pos])
+            or (
+                self.sentence_at(before[-1].start) == self.sentence_at(pos)
+                and _PAPER_OF.search(self.low, max(0, before[-1].start - 24), before[-1].start)
+            )
+        ):
+            # «Дело тт. Рябинина Ефима и жены его …», «Заявление гр. Ульяны Мезенцевой о
+            # восстановлении … её сына»: the one just named in the sentence, in a minutes' item
+            # about another than the letter's first subject
+            return before[-1]
+        for cluster in self.clusters:
+            if self.roles.get(cluster.index) == "subject" and cluster.gender == gender:
+                return cluster.best
         return before[-1] if before else None
 
 
 _LINE = re.compile(r"[^\n]*")
+# Before a name, the paper it wrote: «Заявление гр. Ульяны Мезенцевой о …».
+_PAPER_OF = re.compile(
+    r"(?:заявлени|ходатайств|просьб|письм|жалоб|прошени)[а-яё]*\s+(?:гр-ки\s+|гр\.\s*|тов\.\s*|т\.\s*)?$"
+)
 
 
 # Lines of a telephone message or a copy that name who passed it on, took it or certified it

@@ -422,10 +422,23 @@ def _after(ctx: Ctx, cue: re.Match[str], end: int) -> Mention | None:
             # its members by name
             reach = m.end + 60
             continue
-        if _eligible(ctx, m):
+        if _eligible(ctx, m) or _kin_restored(ctx, cue.end(), m.start):
             return m
         return None
     return None
+
+
+# «о восстановлении в партии её сына Мезенцева Прокопия»: the kin the paper asks for is whom it
+# is about (its writer is the one before the cue)
+_KIN_OBJECT = re.compile(
+    r"(?:\s+в\s+(?:партии|партию|рядах\s+партии|ркп))?\s+"
+    r"(?:её|ее|его|их|моего|моей|нашего|нашей|своего|своей)\s+(?P<kin>[а-яё]+)\s*"
+)
+
+
+def _kin_restored(ctx: Ctx, cue_end: int, start: int) -> bool:
+    gap = _KIN_OBJECT.fullmatch(ctx.low, cue_end, start)
+    return gap is not None and lemma(gap.group("kin")) in lexicon.kin()
 
 
 # A check or purge named as the time or place of something: "на проверке", "при чистке".
