@@ -110,3 +110,17 @@ def test_minutes_items_each_tie_kin_to_their_own_member_and_charge_a_member():
     assert ("Ульяна Мезенцева", "mother", "Мезенцев Прокопий") in ties
     assert ("Рябинина Клавдия", "wife", "Рябинин Ефим") in ties
     assert "find_witnesses" in values(ex, "requests")
+
+
+def test_a_village_before_a_name_and_a_communist_denounced():
+    _letters, extractions = read_letters(
+        "В уездную комиссию по чистке партии\nот вдовы-крестьянки дер. Малые Вязёмы\n"
+        "Пелагеи Никитичны Зуевой\n\nЗаявление\n\nЗаявляю, что председатель нашего сельсовета "
+        "коммунист Семён Лукьянович Горохов человек для партии негодный. Отец его, Лука Горохов, "
+        "служил в жандармах, а Семён это скрыл. Прошлой осенью Горохов забрал у сына моего "
+        "лошадь.\n\nПрошу проверить, как такой человек попал в партию.\n\n"
+        "Мая 5 дня 1921 года.\n\nПелагея Зуева\n"
+    )
+    ex = extractions[0]
+    assert values(ex, "author") == ["Пелагея Никитична Зуева"]  # not «Вязёмы»
+    assert values(ex, "subjects") == ["Семён Лукьянович Горохов"]

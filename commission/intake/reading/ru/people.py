@@ -496,6 +496,11 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
             # capitalised, not a person's ("Всероссийский" reads as a surname in -ский)
             i = j
             continue
+        if not titled and _PLACE_NAMED.search(text, max(0, tok.start() - 12), tok.start()):
+            run = _after_place(run)
+            if not run:
+                i = j
+                continue
         if not titled and _NAMED_AFTER.search(text, max(0, tok.start() - 12), tok.start()):
             # "фабрики им. Дзержинского", "дом Бочарова", "бывш. Гарелина": a works, a house or
             # an owner's firm named after someone, not the person
@@ -536,6 +541,23 @@ def _body_in_capitals(run: list[re.Match[str]]) -> bool:
 _NAMED_AFTER = re.compile(
     r"(?:\bим\.|\bимени|\bбывш\.|\bбывш(?:ей|его|ая|ий)|\b[Дд]ом(?:е|а)?)\s*(?:[«\"])?$"
 )
+# A village, a settlement, a station by its name: "дер. Малые Вязёмы", "села Кротовка".
+_PLACE_NAMED = re.compile(
+    r"(?:\b(?:дер|пос|ст|с)\.|\b(?:деревн[яиюе]|сел[оау]|посёл(?:ок|ка|ке)|посел(?:ок|ка|ке)"
+    r"|станци[яиюей]))\s*$"
+)
+
+
+def _after_place(run: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words of a run after the place it opens with ("дер. Малые Вязёмы Пелагеи Зуевой"):
+    from the first word the dictionary knows as a given name or patronymic; none if no such."""
+    for k, tok in enumerate(run):
+        if k and any(
+            p.score >= 0.1 and ({"Name", "Patr"} & set(p.tag.grammemes))
+            for p in cyrillic.analyser().parse(tok.group(0))
+        ):
+            return run[k:]
+    return []
 
 
 # Between a woman's name and the name she was born with: "Веденеева (урождённая Карпова)",

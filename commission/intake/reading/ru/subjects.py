@@ -221,7 +221,10 @@ def _numbered_list(ctx: Ctx) -> list[Mention]:
     return listed
 
 
-_MEMBER_BEFORE = re.compile(r"\bчлен[а-я]*\s+(?:ркп\s*\(б\)|ркп|партии)\s*(?:тов\.\s*|т\.\s*)?$")
+_MEMBER_BEFORE = re.compile(
+    r"(?:\bчлен[а-я]*\s+(?:ркп\s*\(б\)|ркп|партии)|\bкоммунист(?:а|у|ом|ка|ку|ки)?)"
+    r"\s*(?:тов\.\s*|т\.\s*)?$"
+)
 
 
 def _member_named(ctx: Ctx) -> Mention | None:
