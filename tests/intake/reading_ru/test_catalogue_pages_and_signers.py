@@ -124,3 +124,16 @@ def test_a_village_before_a_name_and_a_communist_denounced():
     ex = extractions[0]
     assert values(ex, "author") == ["Пелагея Никитична Зуева"]  # not «Вязёмы»
     assert values(ex, "subjects") == ["Семён Лукьянович Горохов"]
+
+
+def test_a_telegram_in_small_letters_ends_its_sentences_with_tchk():
+    _letters, extractions = read_letters(
+        "ТЕЛЕГРАММА\n\nМосква ЦКК РКП тов. Шкирятову\nИз Вятки 14.II.22 15 ч. 40 м.\n\n"
+        "Вятский губком просит сообщить решение ЦКК по апелляциям исключенных губкомиссией "
+        "Черепанова Николая и Черепановой Агнии тчк Оба подавали апелляции через вас тчк "
+        "Губком настаивает на пересмотре дела Черепановой тчк\n\nСекретарь губкома Ветлугин\n"
+    )
+    ex = extractions[0]
+    assert "Шкирятов" in values(ex, "addressees")  # the address runs on after «тов.»
+    assert "Оба" not in values(ex, "subjects")  # a word opening a sentence after «тчк»
+    assert "reconsider" in values(ex, "requests")

@@ -188,7 +188,13 @@ _COPY_BELOW = re.compile(rf"^[ \t]*{_COPY_WORDS}[ \t:—–-]*(?P<to>[^\n]+)", r
 
 # A telegram's address line, cased: its town, then bodies and the person in the dative, a copy
 # after «копия», up to the first full stop ("Москва ЦКК Сольцу копия Цека РКП. Уфимским …").
-_TELEGRAM_ADDRESS = re.compile(r"^[ \t]*(?P<town>[А-ЯЁ][а-яё-]+)[ \t]+(?P<rest>[^.\n]+)", re.M)
+# (the full stop of "тов." or of an initial does not end the address: "Москва ЦКК РКП тов.
+# Шкирятову")
+_TELEGRAM_ADDRESS = re.compile(
+    r"^[ \t]*(?P<town>[А-ЯЁ][а-яё-]+)[ \t]+"
+    r"(?P<rest>(?:[^.\n]|(?<=\bтов)\.|(?<=\bт)\.|(?<=\b[А-ЯЁ])\.)+)",
+    re.M,
+)
 _COPY_WORD = re.compile(r"\s+копи[яи]\s+", re.I)
 _FORM_LINE = re.compile(r"№|\b(?:подан|принят|передан|слов)\w*\b", re.I)
 

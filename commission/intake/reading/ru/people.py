@@ -35,7 +35,7 @@ PREPOSITION_CASE = {
 }  # fmt: skip
 # A telegram writes its full stops as "ТЧК".
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[»”\")\]]*\s+(?=[«“\"(]?[А-ЯЁA-Z0-9])|\s+ТЧК\b\s*|\n\s*\n"
+    r"(?<=[.!?…])[»”\")\]]*\s+(?=[«“\"(]?[А-ЯЁA-Z0-9])|\s+(?i:ТЧК)\b\s*|\n\s*\n"
     # the points of a resolution, each on its line: "… в партии.\nб) Просить губком …"
     r"|(?<=[.;])[ \t]*\n(?=[ \t]*[а-яa-z]\)[ \t])"
 )
@@ -314,6 +314,8 @@ def _sentence_start(text: str, pos: int) -> bool:
         return True
     if re.search(r"(?:^|\n)[ \t]*(?:[а-яa-z]|\d{1,2})\)[ \t]*$", text[max(0, pos - 8) : pos]):
         return True  # "а) Исключение тт. Мухиных …", "б) Просить губком …": a point of a list
+    if re.search(r"(?<![а-яёА-ЯЁ])(?i:тчк)\s+$", before):
+        return True  # a telegram's full stop, "… в декабре тчк Губком настаивает …"
     if not re.search(r"[.!?:;«“\"(]\s*$", before):
         return False
     # "тов. Орлова", "И. Дроздов": the full stop of a title or an initial ends no sentence.
