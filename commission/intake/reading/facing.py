@@ -107,6 +107,7 @@ _COMPOSED: dict[tuple[str, str], str] = {
     # "my mother-in-law Stepanida" in the letter of the subject's daughter-in-law (her
     # father-in-law, the subject, is the other)
     ("child-in-law", "parent-in-law"): "spouse",
+    ("child-in-law", "spouse"): "child",  # "my husband" in the subject's daughter-in-law's
 }
 
 

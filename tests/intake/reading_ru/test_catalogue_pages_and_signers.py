@@ -137,3 +137,47 @@ def test_a_telegram_in_small_letters_ends_its_sentences_with_tchk():
     assert "Шкирятов" in values(ex, "addressees")  # the address runs on after «тов.»
     assert "Оба" not in values(ex, "subjects")  # a word opening a sentence after «тчк»
     assert "reconsider" in values(ex, "requests")
+
+
+def test_signers_in_a_row_say_what_they_are_to_the_member():
+    _letters, extractions = read_letters(
+        "В губернскую проверочную комиссию\n\nФабзавком просит восстановить в партии ткачиху "
+        "Капитолину Ерофеевну Суслову. Сама Капитолина Ерофеевна на венчании не была.\n\n"
+        "Председатель фабзавкома Гусаков\nРабочие ткацкого цеха: М. Суслов (муж), "
+        "А. Суслова (дочь), П. Клюев\n"
+    )
+    ex = extractions[0]
+    assert values(ex, "author") == ["Гусаков", "М. Суслов", "А. Суслова", "П. Клюев"]
+    ties = {(t["person"], t["relation"]) for t in values(ex, "relatives")}
+    assert {("М. Суслов", "husband"), ("А. Суслова", "daughter")} <= ties
+    # her name and patronymic alone are her, as is her surname alone
+    assert values(ex, "other_people") == []
+
+
+def test_a_daughter_in_law_writes_and_her_husband_is_the_members_son():
+    _letters, extractions = read_letters(
+        "Уважаемые члены комиссии!\n\nПишу по поручению моего свёкра, Виктора Павловича "
+        "Тарасова. Решением профкома Виктор Павлович исключён из профсоюза. Мой муж, Олег "
+        "Викторович, работает в том же депо.\n\nПросим пересмотреть решение.\n\n"
+        "Почтовый адрес Виктора Павловича: г. Екатеринбург, ул. Депутатская, д. 9\n\n"
+        "С уважением,\nВероника Сергеевна Тарасова\n"
+    )
+    ex = extractions[0]
+    assert values(ex, "author") == ["Вероника Сергеевна Тарасова"]  # not the address's owner
+    assert values(ex, "subjects") == ["Виктор Павлович Тарасов"]
+    assert {
+        "person": "Олег Викторович",
+        "relation": "son",
+        "of": "Виктор Павлович Тарасов",
+    } in values(ex, "relatives")
+
+
+def test_a_signers_maiden_name_in_brackets_is_not_her_brothers():
+    _letters, extractions = read_letters(
+        "Товарищи!\n\nЯ, Эсфирь Моисеевна Ланская, урождённая Гуревич, родная сестра "
+        "исключённого из партии Абрама Моисеевича Гуревича, прошу выслушать меня. Абрам с 1917 "
+        "года в партии.\n\nПрошу пересмотреть дело моего брата.\n\nЭ. Ланская (Гуревич)\n"
+    )
+    ex = extractions[0]
+    assert values(ex, "author") == ["Эсфирь Моисеевна Ланская"]
+    assert values(ex, "subjects") == ["Абрам Моисеевич Гуревич"]

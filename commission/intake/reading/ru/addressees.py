@@ -310,7 +310,11 @@ def _add_person(ctx: Ctx, out: Extraction, mention: Mention, seen: set[str]) -> 
 
 
 def _add_body(ctx: Ctx, out: Extraction, body: str, start: int, end: int, seen: set[str]) -> None:
-    if body not in seen:
+    mailbox = _MAILBOX.search(body)
+    if mailbox is not None:
+        # "Апелляционная комиссия … <appeal@prof-get.example>": the body, not its mailbox
+        body, end = body[: mailbox.start()], start + mailbox.start()
+    if body and body not in seen:
         seen.add(body)
         span = ctx.letter.span("text", start, end)
         out.add("addressees", Item(body, span, None, {"kind": "body"}))
@@ -455,11 +459,15 @@ def _mail_fields(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
         return  # (an edition's "Кому:" line is read above, for its bodies)
     have = [set(str(item.value).lower().split()) for item in out.get("addressees")]
     for key in ("To", "Cc"):
-        for part in re.split(r"[,;]", fields.get(key, "")):
+        # (an address in angle brackets is the mailbox, not the name)
+        value = re.sub(r"\s*<[^<>\s]+@[^<>\s]+>", "", fields.get(key, ""))
+        for part in re.split(r"[,;]", value):
             name = part.strip(" .")
             words = set(name.lower().split())
             if not name or any(words <= known or known <= words for known in have):
                 continue
+            if _OFFICE_AFTER_NAME.match(name):
+                continue  # "Г. Н. Лапшин, председатель …": his office, after his name
             have.append(words)
             if find_mentions(name) and not _body("в " + name):
                 ref = ctx.ref(None, name=name)
@@ -467,6 +475,12 @@ def _mail_fields(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
             elif name.lower() not in seen:
                 seen.add(name.lower())
                 out.add("addressees", Item(name, None, None, {"kind": "body"}))
+
+
+_MAILBOX = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>.*$")
+_OFFICE_AFTER_NAME = re.compile(
+    r"(?:председател|секретар|заведующ|начальник|член|заместител|инструктор)\w*\b", re.I
+)
 
 
 # Under an extract or a copy, where it is sent: "Выписка направляется в Рославльский уком

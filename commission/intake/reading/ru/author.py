@@ -75,6 +75,14 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
     if certified is not None and any(m.start < certified.start() for m in signed):
         # the signers are above the line that attests their signatures; who attests is not one
         signed = [m for m in signed if m.start < certified.start()]
+    if (
+        len(signed) >= 2
+        and re.fullmatch(r"\s*\(\s*", ctx.text[signed[-2].end : signed[-1].start])
+        and ctx.text.startswith(")", signed[-1].end)
+    ):
+        # "Э. Ланская (Гуревич)", "В. Ульянов (Ленин)": the signer's other name in brackets;
+        # the one outside them signs (the other may be a brother's too)
+        return signed[-2], "signature"
     if signed:
         return signed[-1], "signature"
     for line in CERTIFIED_LINE.finditer(ctx.text, start, end):
@@ -98,6 +106,23 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
         if named:
             return named[0], "self-introduction"
     return None
+
+
+def _other_name(ctx: Ctx, signer: Mention) -> None:
+    """ "В. Ульянов (Ленин)": the name in brackets after the signer's is theirs too, unless its
+    other mentions are someone else's ("Э. Ланская (Гуревич)" beside her brother Абрам
+    Моисеевич Гуревич)."""
+    other = next((m for m in ctx.mentions if m.start > signer.end), None)
+    if other is None or other.cluster < 0 or other.cluster == signer.cluster:
+        return
+    if not re.fullmatch(r"\s*\(\s*", ctx.text[signer.end : other.start]):
+        return
+    letters = signer.forename_letters
+    if all(
+        not letters or not m.forename_letters or m.forename_letters[0] == letters[0]
+        for m in ctx.clusters[other.cluster].mentions
+    ):
+        ctx.roles.setdefault(other.cluster, "author")
 
 
 def _bracketed_after_name(ctx: Ctx, m: Mention) -> bool:
@@ -162,16 +187,21 @@ def _signers_in_a_row(ctx: Ctx) -> list[Mention]:
             rows.setdefault(ctx.text.rfind("\n", 0, m.start) + 1, []).append(m)
     found: list[Mention] = []
     for at, row in rows.items():
-        if ctx.text[at : row[0].start].strip():
-            continue
+        lead = ctx.text[at : row[0].start].strip()
+        if lead and not (lead.endswith(":") and len(lead.split()) <= 5):
+            continue  # (or "Рабочие ткацкого цеха: М. Суслов (муж), А. Суслова (дочь), …")
         chain = row[:1]
         for m in row[1:]:
-            if not re.fullmatch(r"\s*,\s*", ctx.text[chain[-1].end : m.start]):
+            if not _ROW_GAP.fullmatch(ctx.text, chain[-1].end, m.start):
                 break
             chain.append(m)
         if len(chain) > 1:
             found.extend(chain)
     return found
+
+
+# Between two names signed in a row, perhaps with what the first is to the member: " (муж), ".
+_ROW_GAP = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?,\s*")
 
 
 # The telegraph's full stop, in a telegram's cased view: "… пересмотреть дело.    Члены …".
@@ -275,6 +305,7 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
         signers = telegram
     if how == "signature":
         _signed_for_body(ctx, out)
+    _other_name(ctx, mention)
     for signer in signers:
         if signer.cluster >= 0:
             ctx.roles[signer.cluster] = "author"

@@ -257,7 +257,9 @@ _SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А
 
 # A line giving an address or a telephone number after the signature ("Мой адрес: Петроград,
 # Васильевский остров, 7-я линия, д. 12, кв. 4."): not the body's last sentence.
-CONTACT_LINE = re.compile(r"^(?:(?:мой|моя|наш|наша)\s+)?(?:адрес|тел\.|телефон)", re.I)
+CONTACT_LINE = re.compile(
+    r"^(?:(?:мой|моя|наш|наша|почтовый|домашний|обратный)\s+)?(?:адрес|тел\.|телефон)", re.I
+)
 # An address with no word before it: "Москва, Малая Дмитровка, 6, кв. 19"; its capitalised words
 # are a town and a street, no one's name.
 ADDRESS_ALONE = re.compile(

@@ -179,6 +179,32 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
                 )
     _married(ctx, out)
     _scribe_kin(ctx, out)
+    _signers_kin(ctx, out)
+
+
+# After a name signed under a petition, what the signer is to the member: "М. Суслов (муж)".
+_SIGNER_KIN = re.compile(r"\s*\(\s*(?P<kin>[а-яё]+)\s*\)")
+
+
+def _signers_kin(ctx: Ctx, out: Extraction) -> None:
+    """Signers who say in brackets what they are to the one the letter is about ("Рабочие
+    ткацкого цеха: М. Суслов (муж), А. Суслова (дочь), П. Клюев")."""
+    subject = _subject(ctx)
+    if subject is None:
+        return
+    for m in ctx.mentions:
+        if m.start < ctx.closing[0] or ctx.roles.get(m.cluster) != "author":
+            continue
+        said = _SIGNER_KIN.match(ctx.text, m.end)
+        found = _kin_word(said.group("kin")) if said is not None else None
+        if said is None or found is None or m.cluster == subject.cluster:
+            continue
+        value = {"person": ctx.name_of(m), "relation": found[0], "of": ctx.name_of(subject)}
+        if any(i.value == value for i in out.get("relatives")):
+            continue
+        span = ctx.letter.span("text", m.start, said.end())
+        extra = {"of": ctx.ref(subject), "kin_as_written": said.group("kin")}
+        out.add("relatives", Item(value, span, ctx.ref(m), extra))
 
 
 # Between the names of a list: "Андрей и Яков", "Маня, Петька да Вера".

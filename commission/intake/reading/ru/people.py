@@ -861,11 +861,14 @@ def _compatible(mention: Mention, cluster: Cluster) -> bool:
     # all the names of a woman whose maiden name was written beside her married one: "Маня
     # Ракитина" and "т. Зайцева" are both "Зайцева Мария Николаевна (урождённая Ракитина)"
     whole = next((other.keys for other in cluster.mentions if other.maiden), None)
+    # the cluster's fullest name: "Капитолина Ерофеевна" and "Суслова" are both within
+    # "Капитолину Ерофеевну Суслову", though neither is within the other
+    fullest = max((other.keys for other in cluster.mentions), key=len)
     for other in cluster.mentions:
         a, b = mention.keys, other.keys
         if whole is not None and _within(b, whole):
             b = whole
-        if not (_within(a, b) or _within(b, a)):
+        if not (_within(a, b) or _within(b, a) or (_within(a, fullest) and _within(b, fullest))):
             return False
         if len({mention.gender, other.gender} - {"unknown"}) > 1:
             return False
