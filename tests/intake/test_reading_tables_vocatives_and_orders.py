@@ -141,3 +141,22 @@ def test_a_daughter_in_law_writes_for_her_father_in_law_and_his_wife_is_his():
         "relation": "wife",
         "of": "Yermolai Kuzmich Butusov",
     } in values(ex, "relatives")
+
+
+def test_coms_before_names_and_a_bureau_member_who_is_the_members_cousin():
+    _letter, ex = only_letter(
+        "To the Kineshma Uyezd Verification Commission of the R.C.P.(b.),\n"
+        "Coms. Zubarev and Telegina\n\nDear comrades,\n\nYour commission expelled the secretary "
+        "of our cell, Com. Chaplygin. His uncle, Com. Gudkov, a weaver at our mill, brought him "
+        "into the Komsomol.\n\nWe ask the commission to review its decision on Com. Chaplygin."
+        "\n\nFor the bureau: deputy secretary   N. Tikhomirova\n"
+        "Members of the bureau:   A. Belkin\n"
+        "                         F. Ryabov\n"
+        "                         P. Chaplygina (his cousin)\n"
+        "Kineshma, 2.II.1922\n"
+    )
+    assert {"Zubarev", "Telegina"} <= set(values(ex, "addressees"))
+    assert values(ex, "author")[-1] == "P. Chaplygina"
+    assert {"person": "P. Chaplygina", "relation": "cousin", "of": "Chaplygin"} in values(
+        ex, "relatives"
+    )

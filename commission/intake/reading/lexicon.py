@@ -134,9 +134,7 @@ def is_initial(word: str) -> bool:
     return bool(INITIAL_WORD.fullmatch(word))
 
 
-TITLES = (
-    r"(?:Comrades?|Citizens?|Tov\.|Com\.|Cc\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Professor|Prof\.)"
-)
+TITLES = r"(?:Comrades?|Citizens?|Tov\.|Coms?\.|Cc\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Professor|Prof\.)"
 
 # A line that opens with a title and a name: "Com. Loginova is the sister of …".
 TITLED_NAME_START = re.compile(rf"^\s*{TITLES}\s+(?:[A-Z]\.\s?)*[A-Z][\w’'-]+\s+[a-z]")

@@ -42,7 +42,7 @@ _TITLE_WORDS = {
     "ms.",
     "dr.",
 }
-_ABBREVIATED_TITLES = frozenset({"com", "cc", "tov", "mr", "mrs", "ms", "mx", "dr", "prof"})
+_ABBREVIATED_TITLES = frozenset({"com", "coms", "cc", "tov", "mr", "mrs", "ms", "mx", "dr", "prof"})
 _STRONG_SUFFIX = re.compile(
     r"(?:ov|ova|ev|eva|yov|yova|sky|skaya|skii|skiy|tsky|enko|idze|adze|shvili|ovich|evich|ovna|evna"
     r"|ykh|ikh)$",

@@ -272,12 +272,17 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
                 continue
             if any(lx.not_a_name(w) for w in plain):
                 continue
-            if piece[lead:].strip() != name and not re.match(r"^[\s.]*$", piece[lead + nm.end() :]):
+            # (what the signer is, in brackets after the name: "P. Chaplygina (his cousin)")
+            rest = piece[lead + nm.end() :]
+            if piece[lead:].strip() != name and not _ASIDE_ALONE.match(rest):
                 continue  # a sentence fragment, not a signed name
             s = offset + chunk.start() + lead
             found.append(Mention(s, s + len(name), name, gender=gender_of(bare)))
             break
     return found
+
+
+_ASIDE_ALONE = re.compile(r"\s*(?:\([^()]{1,40}\))?[\s.]*$")
 
 
 # A name set apart at the end of a line by a run of spaces, words before it.

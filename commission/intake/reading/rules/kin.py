@@ -17,6 +17,7 @@ from commission.intake.reading.rules.people import (
     _cluster_name,
     _mention_at,
 )
+from commission.registry import names as name_forms
 from commission.registry.kin import inverse_kin
 
 # A possessive's kin word after a name: "Kondratyev's brother-in-law", "Anna's late father".
@@ -146,7 +147,7 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 m.group(0),
                 kin,
                 owner,
-                owner.text,
+                owner.text if owner is not None else "",
                 letter.span("text", kin_of.start, m.end()),
             )
             continue
@@ -467,7 +468,9 @@ def _signer_above(ctx: _Ctx, named: Mention) -> Mention | None:
     return None
 
 
-def _apposed_kin(ctx: _Ctx, start: int, end: int, word: str) -> tuple[Mention, Mention] | None:
+def _apposed_kin(
+    ctx: _Ctx, start: int, end: int, word: str
+) -> tuple[Mention, Mention | None] | None:
     """ "Sidorkina, Maria Petrovna, his wife, clerk …", "Pyotr Bazhenov (his son) and …": the
     name before the kin words is the kin, of the one named before it."""
     gap = _APPOSED.search(ctx.text, max(0, start - 6), start) if word in ("his", "her") else None
@@ -478,14 +481,26 @@ def _apposed_kin(ctx: _Ctx, start: int, end: int, word: str) -> tuple[Mention, M
     after = closing.match(ctx.text, end)
     if named is None or after is None:
         return None
-    if after.group(0).strip(" \t") in ("", "\n"):
+    at_line_end = after.group(0).strip(" \t") in ("", "\n") or (
+        "(" in gap.group(0) and _APPOSITION_ENDS.match(ctx.text, after.end()) is not None
+    )
+    if at_line_end:
         # a signer's line: whose son is the signer on the line just above
         of = _signer_above(ctx, named)
         if of is None or of.gender not in (lx.PRONOUN_GENDER[word], "unknown"):
-            return None
+            return None if after.group(0).strip(" \t") in ("", "\n") else (named, None)
+        if "(" in gap.group(0) and not _one_family(of, named):
+            # "Members: A. Belkin / F. Ryabov / P. Chaplygina (his cousin)": a member of the
+            # bureau signs, kin of the one the letter is about (settled once it is known)
+            return named, None
     else:
         of = _antecedent(ctx, named.start, word)
     return (named, of) if of is not None and of.cluster != named.cluster else None
+
+
+def _one_family(a: Mention, b: Mention) -> bool:
+    """Whether two names share a surname ("Kuzma Rodionov", "Ivan Rodionov"; "Chaplygina")."""
+    return name_forms.fold(a.text.split()[-1]) == name_forms.fold(b.text.split()[-1])
 
 
 # Before "the daughter of …": who is said to be it, by pronoun or by name.
