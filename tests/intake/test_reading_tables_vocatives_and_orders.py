@@ -160,3 +160,17 @@ def test_coms_before_names_and_a_bureau_member_who_is_the_members_cousin():
     assert {"person": "P. Chaplygina", "relation": "cousin", "of": "Chaplygin"} in values(
         ex, "relatives"
     )
+
+
+def test_a_wife_named_with_her_maiden_name_and_party_standing_and_an_address_signed_under():
+    _letter, ex = only_letter(
+        "To the Chairman of the Gubernia Verification Commission,\nComrade Lyubimov\n\n"
+        "Comrade Chairman,\n\nMy wife, Yevgenia Kirillovna Stolyarova, née Gorchakova, a teacher "
+        "and a member of the R.C.P. since 1920, has been excluded from the Party. Her mother "
+        "lives now with her married sister in Rechitsa.\n\nI ask that her case be re-examined."
+        "\n\nFyodor Stolyarov\nGomel, Rogachevskaya St. 11\n"
+    )
+    assert values(ex, "subjects") == ["Yevgenia Kirillovna Stolyarova"]
+    assert values(ex, "author") == ["Fyodor Stolyarov"]  # not "Gomel"
+    assert "sister" in [t["relation"] for t in values(ex, "relatives")]
+    assert "Rogachevskaya St" not in values(ex, "other_people")

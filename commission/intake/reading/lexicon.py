@@ -134,7 +134,10 @@ def is_initial(word: str) -> bool:
     return bool(INITIAL_WORD.fullmatch(word))
 
 
-TITLES = r"(?:Comrades?|Citizens?|Tov\.|Coms?\.|Cc\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Professor|Prof\.)"
+TITLES = (
+    r"(?:Comrades?|Citizens?|Tov\.|Coms?\.|Cc\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Dr\.?|Professor"
+    r"|Prof\.)"
+)
 
 # A line that opens with a title and a name: "Com. Loginova is the sister of …".
 TITLED_NAME_START = re.compile(rf"^\s*{TITLES}\s+(?:[A-Z]\.\s?)*[A-Z][\w’'-]+\s+[a-z]")
@@ -201,7 +204,8 @@ KIN_WORDS = "|".join(sorted((re.escape(k) for k in KIN), key=len, reverse=True))
 KIN_ADJECTIVES = (
     r"(?:late|own|elder|younger|eldest|youngest|older|old|aged|sick|ailing|invalid|widowed|"
     r"little|young|small|infant|newborn|baby|blind|elderly|crippled|only|two|three|four|five|"
-    r"six|seven|both|first|second|former|deceased|dead|lawful|common-law)"
+    r"six|seven|both|first|second|former|deceased|dead|lawful|common-law|married|unmarried|"
+    r"divorced)"
 )
 
 # Organisation head words: a capitalised phrase holding one of these is a body, not a person.

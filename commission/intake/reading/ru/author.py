@@ -79,9 +79,10 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
         len(signed) >= 2
         and re.fullmatch(r"\s*\(\s*", ctx.text[signed[-2].end : signed[-1].start])
         and ctx.text.startswith(")", signed[-1].end)
+        and not _may_be_theirs(ctx, signed[-2], signed[-1])
     ):
-        # "Э. Ланская (Гуревич)", "В. Ульянов (Ленин)": the signer's other name in brackets;
-        # the one outside them signs (the other may be a brother's too)
+        # "Э. Ланская (Гуревич)": the signer's maiden name in brackets, which her brother
+        # Абрам Моисеевич Гуревич bears: the name outside them signs
         return signed[-2], "signature"
     if signed:
         return signed[-1], "signature"
@@ -109,20 +110,28 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
 
 
 def _other_name(ctx: Ctx, signer: Mention) -> None:
-    """ "В. Ульянов (Ленин)": the name in brackets after the signer's is theirs too, unless its
-    other mentions are someone else's ("Э. Ланская (Гуревич)" beside her brother Абрам
-    Моисеевич Гуревич)."""
+    """ "Э. Ланская (Гуревич)" signed: the name in brackets is hers too, where its other
+    mentions can be hers."""
     other = next((m for m in ctx.mentions if m.start > signer.end), None)
     if other is None or other.cluster < 0 or other.cluster == signer.cluster:
         return
-    if not re.fullmatch(r"\s*\(\s*", ctx.text[signer.end : other.start]):
-        return
-    letters = signer.forename_letters
-    if all(
-        not letters or not m.forename_letters or m.forename_letters[0] == letters[0]
-        for m in ctx.clusters[other.cluster].mentions
+    if re.fullmatch(r"\s*\(\s*", ctx.text[signer.end : other.start]) and _may_be_theirs(
+        ctx, signer, other
     ):
         ctx.roles.setdefault(other.cluster, "author")
+
+
+def _may_be_theirs(ctx: Ctx, signer: Mention, other: Mention) -> bool:
+    """Whether every mention of `other`'s person may be the signer's ("Ленин", "В. И. Ленин"
+    beside "В. Ульянов"; not "Абрам Моисеевич Гуревич" beside "Э. Ланская")."""
+    if other.cluster < 0:
+        return True
+    letters = signer.forename_letters
+    return all(
+        (not letters or not m.forename_letters or m.forename_letters[0] == letters[0])
+        and {m.gender, signer.gender} != {"male", "female"}
+        for m in ctx.clusters[other.cluster].mentions
+    )
 
 
 def _bracketed_after_name(ctx: Ctx, m: Mention) -> bool:

@@ -47,6 +47,7 @@ _ROLE_CHUNK = re.compile(
 _ADDRESS_WORDS = re.compile(
     r"\b(?:Street|Prospect|Lane|Square|Embankment|Boulevard|Highway|flat|apartment|House of|"
     r"sloboda|ulitsa|pereulok)\b|(?<!card )(?<!ticket )\bNo\.\s*\d+\s*$"
+    r"|\b[A-Z][\w-]+\s+St\.\s*\d"
 )
 
 # The lines of a telegraph or telephone form that say who passed the message on or took it

@@ -20,8 +20,9 @@ CONTACT_ADDRESS = re.compile(
 # flat 12"): a street named without a house is a place in the story ("the squads at Kudrinskaya
 # Square"), not where anyone is to be found.
 CONTACT_STREET = re.compile(
-    r"(?:\b\d+\s+(?:[A-Z][\w-]+\s+){1,2}(?:Street|Prospect|Lane|Square|Embankment|Boulevard)"
-    r"|(?:[A-Z][\w-]+\s+){1,2}(?:Street|Prospect|Lane|Square|Embankment|Boulevard)"
+    r"(?:\b\d+\s+(?:[A-Z][\w-]+\s+){1,2}(?:Street|Prospect|Lane|Square|Embankment|Boulevard|St\.)"
+    # ("Rogachevskaya St. 11": the street cut short)
+    r"|(?:[A-Z][\w-]+\s+){1,2}(?:Street|Prospect|Lane|Square|Embankment|Boulevard|St\.)"
     r"(?=,?\s*(?:house\s+|No\.\s*|h\.\s*)?\d))"
     r"(?:,?\s*(?:house\s+|No\.\s*|h\.\s*)?\d+\w?)?(?:,\s*(?:flat|apt\.?|apartment|room)\s*\d+)?"
 )

@@ -688,9 +688,13 @@ def _head_of_apposition(
 # An apposition or relative clause between commas after a name, up to the last comma
 # before the verb: ", the son of the old weaver Grigory Rudnev who died in 1915,".
 _LONG_APPOSITION = re.compile(
-    r"(?:\s*\([^()]{1,60}\))?\s*,\s*(?:the|a|an|who|whose|whom|which|formerly|"
+    # (", née Gorchakova, a teacher …": her maiden name first)
+    r"(?:\s*\([^()]{1,60}\))?\s*,\s*(?:the|a|an|who|whose|whom|which|formerly|née|nee|born|"
     # "Viktor Orlik, son of my late husband Anton Orlik, commander …, was expelled"
-    r"(?:son|daughter|widow|wife|husband|brother|sister|nephew|niece)\s+of)\b[^;:.]*,"
+    r"(?:son|daughter|widow|wife|husband|brother|sister|nephew|niece)\s+of)\b"
+    # (the points of "the R.C.P." go on with the apposition)
+    # (not the initials of another name: "…, concerning her stepson, V. A. Orlik, expelled")
+    r"(?:[^;:.]|(?<=\b[A-Z])\.(?=[A-Z(]|\s+[a-z]))*,"
 )
 
 # Before a trigger, "he"/"she" as the subject of its verb ("he should not be admitted").
