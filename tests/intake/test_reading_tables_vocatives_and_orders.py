@@ -174,3 +174,17 @@ def test_a_wife_named_with_her_maiden_name_and_party_standing_and_an_address_sig
     assert values(ex, "author") == ["Fyodor Stolyarov"]  # not "Gomel"
     assert "sister" in [t["relation"] for t in values(ex, "relatives")]
     assert "Rogachevskaya St" not in values(ex, "other_people")
+
+
+def test_a_grandmother_writes_of_her_daughter_his_mother_and_the_stepfather_she_married():
+    _letter, ex = only_letter(
+        "To the bureau of the R.C.P. cell\n\nI am writing about my grandson, Viktor Yegorovich "
+        "Sazonov, whose application to join the Party the bureau did not accept because of his "
+        "stepfather Prosvirin. My daughter Nadezhda, Vitya's mother, married Prosvirin in 1917 "
+        "and died in 1920.\n\nI ask the bureau to take him into the Party.\n\nA. I. Kruglova\n"
+    )
+    ties = {(t["person"], t["relation"], t["of"]) for t in values(ex, "relatives")}
+    assert ("Nadezhda", "mother", "Viktor Yegorovich Sazonov") in ties
+    assert ("Prosvirin", "stepfather", "Viktor Yegorovich Sazonov") in ties
+    # that his mother married his stepfather goes without saying; he is no one's wife
+    assert not [t for t in ties if t[1] in ("husband", "wife")]

@@ -74,7 +74,7 @@ def ties_from_names(out: Extraction) -> None:
     kin_by_names(out, subjects, people, same_person)
     name_unnamed_kin(out, subjects, people, same_person)
     _ties_through_kin(out, subjects)
-    _parents_married(out, subjects)
+    _between_the_subjects_kin(out, subjects)
     _drop_told_twice(out)
     _drop_unnamed_twins(out)
     kin = [item.person for item in out.get("relatives") if item.person is not None]
@@ -108,6 +108,7 @@ _COMPOSED: dict[tuple[str, str], str] = {
     # father-in-law, the subject, is the other)
     ("child-in-law", "parent-in-law"): "spouse",
     ("child-in-law", "spouse"): "child",  # "my husband" in the subject's daughter-in-law's
+    ("grandparent", "child"): "parent",  # "my daughter Nadezhda" in the subject's grandmother's
 }
 
 
@@ -222,32 +223,32 @@ def _parents_of_siblings(out: Extraction, subjects: list[PersonRef]) -> None:
                 break
 
 
-def _parents_married(out: Extraction, subjects: list[PersonRef]) -> None:
-    """ "My son Nikolai … His father, my late husband Pyotr Ilyich": the subject's mother and
-    father are the letter's ties; that they were husband and wife goes without saying."""
+def _between_the_subjects_kin(out: Extraction, subjects: list[PersonRef]) -> None:
+    """ "My son Nikolai … His father, my late husband Pyotr Ilyich": a tie between two people
+    each tied to the subject (the mother and the father; the mother and the stepfather she
+    married) goes without saying once both are told from the subject's side."""
     items = out.get("relatives")
-    parents = [
+    tied = [
         (item.person, item.extra["of"])
         for item in items
-        if item.value["relation"] in ("mother", "father", "parent")
-        and item.person is not None
+        if item.person is not None
         and item.person.name
         and isinstance(item.extra.get("of"), PersonRef)
         and any(same_person(item.extra["of"], s) for s in subjects)
     ]
 
+    def to_subject(person: PersonRef) -> list[PersonRef]:
+        return [subject for kin, subject in tied if same_person(kin, person)]
+
     def implied(item: Item) -> bool:
         person, of = item.person, item.extra.get("of")
-        if item.value["relation"] not in _MARRIED or person is None:
+        if person is None or not person.name or not isinstance(of, PersonRef) or not of.name:
             return False
-        if not isinstance(of, PersonRef):
+        if any(same_person(x, s) for x in (person, of) for s in subjects):
             return False
-        return any(
-            same_person(person, a) and same_person(of, b)
-            for a, child in parents
-            for b, other_child in parents
-            if a is not b and same_person(child, other_child)
-        )
+        if item.value["relation"] in ("widow", "widower"):
+            return False  # (that he died says more than that they were married)
+        return any(same_person(a, b) for a in to_subject(person) for b in to_subject(of))
 
     out.fields["relatives"] = [item for item in items if not implied(item)]
 

@@ -312,7 +312,12 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
         if spouse is None or spouse.cluster < 0:
             continue
         s, _e = _sentence_at(ctx, m.start())
-        before = [x for x in ctx.mentions if s <= x.start and x.end <= m.start() and x.cluster >= 0]
+        before = [
+            # (not "Vitya's" in "My daughter Nadezhda, Vitya's mother, married Prosvirin")
+            x
+            for x in ctx.mentions
+            if s <= x.start and x.end <= m.start() and x.cluster >= 0 and not x.possessive
+        ]
         pron = re.search(r"\b([Hh]e|[Ss]he|I)\s+(?:[a-z]+\s+){0,3}$", text[s : m.start()])
         of = before[-1] if before else None
         if of is None and pron is not None and pron.group(1) == "I":
