@@ -188,3 +188,15 @@ def test_a_grandmother_writes_of_her_daughter_his_mother_and_the_stepfather_she_
     assert ("Prosvirin", "stepfather", "Viktor Yegorovich Sazonov") in ties
     # that his mother married his stepfather goes without saying; he is no one's wife
     assert not [t for t in ties if t[1] in ("husband", "wife")]
+
+
+def test_a_signer_by_initial_is_not_also_his_cousin_of_the_same_initial():
+    _letter, ex = only_letter(
+        "To the Gubernia Control Commission\nfrom Osip Lavrentyevich Kiselyov\n\nSTATEMENT\n\n"
+        "In October 1921 I was expelled from the Party. The one who served with the Whites was "
+        "my cousin Onisim Kiselyov. We are both O. Kiselyov. Onisim himself died of typhus in "
+        "1920, which his widow Agafya can also confirm, as can Com. Zheltukhin.\n\n"
+        "I ask the commission to question Com. Zheltukhin.\n\nO. Kiselyov\nApril 1923\n"
+    )
+    agafya = [t for t in values(ex, "relatives") if t["person"] == "Agafya"]
+    assert [t["of"] for t in agafya] == ["Onisim Kiselyov"]

@@ -216,7 +216,7 @@ ORG_WORDS = frozenset(
         "commissariat administration office school academy university institute factory works "
         "plant trust club congress conference revolution army navy regiment division fleet "
         "international comintern government ministry court tribunal delegation legation embassy "
-        "mission consulate "
+        "mission consulate group "
         # the period's contracted names of bodies, as translations keep them
         "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
         "uyezdcom uyezdkom gubcom volcom raicom gorcom gubcommission "

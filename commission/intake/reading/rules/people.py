@@ -49,11 +49,17 @@ def _place_of_date(text: str, mention: Mention) -> bool:
 def _claim(ctx: _Ctx, mention: Mention, role: str) -> None:
     keys = mention.keys
     gender = mention.gender
-    for cluster in ctx.clusters:
+    # the very mention, whatever the cluster's fullest name ("K. Rudneva-Bogomolova" signed under
+    # "Klavdia Petrovna Rudneva (née Bogomolova)"); that cluster alone when it is one ("O.
+    # Kiselyov" signed is Osip, not also his cousin Onisim Kiselyov of the same initial)
+    own = [
+        cluster
+        for cluster in ctx.clusters
+        if any(m.start == mention.start and m.end == mention.end for m in cluster.mentions)
+    ]
+    for cluster in own or ctx.clusters:
         ck = cluster.best.keys
-        # the very mention, whatever the cluster's fullest name ("K. Rudneva-Bogomolova" signed
-        # under "Klavdia Petrovna Rudneva (née Bogomolova)")
-        itself = any(m.start == mention.start and m.end == mention.end for m in cluster.mentions)
+        itself = cluster in own
         if itself or (
             keys
             and (keys <= ck or ck <= keys)
