@@ -200,3 +200,15 @@ def test_a_signer_by_initial_is_not_also_his_cousin_of_the_same_initial():
     )
     agafya = [t for t in values(ex, "relatives") if t["person"] == "Agafya"]
     assert [t["of"] for t in agafya] == ["Onisim Kiselyov"]
+
+
+def test_a_letter_of_today_under_the_writers_own_block_goes_to_the_panel_below_it():
+    _letter, ex = only_letter(
+        "Dr Imogen Farrant\nSenior Lecturer in Hydrology\nMobile: 07700 900231\n\n"
+        "Academic Misconduct Appeals Panel\nc/o Registry Casework Office\nUniversity of "
+        "Northmoor\n\n24 November 2026\n\nDear Chair and members of the Panel,\n\nI write in "
+        "support of the appeal of Tomasz Wierzbicki. I would ask the Panel to reconsider the "
+        "finding.\n\nYours sincerely,\n\nImogen Farrant\n"
+    )
+    assert values(ex, "addressees") == ["Academic Misconduct Appeals Panel"]
+    assert values(ex, "author") == ["Imogen Farrant"]

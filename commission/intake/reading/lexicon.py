@@ -217,6 +217,8 @@ ORG_WORDS = frozenset(
         "plant trust club congress conference revolution army navy regiment division fleet "
         "international comintern government ministry court tribunal delegation legation embassy "
         "mission consulate group "
+        # the bodies of today's professions and universities: "Academic Misconduct Appeals Panel"
+        "panel registry faculty college society association federation guild "
         # the period's contracted names of bodies, as translations keep them
         "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
         "uyezdcom uyezdkom gubcom volcom raicom gorcom gubcommission "

@@ -33,15 +33,19 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
     seen: set[str] = set()
     pos = 0
     continues = False
-    top = _address_lines(text.split("\n")[:8])
+    top = _address_lines(text.split("\n")[:10])
     addressed_at = next((i for i, raw in enumerate(top) if _TO_LINE.match(raw.strip())), -1)
+    senders = _senders_block(top)
+    in_block = False  # the lines under a bare body's name at the top: its address
     for i, raw in enumerate(top):
         line = raw.strip()
         start = pos + (len(raw) - len(raw.lstrip()))
         pos += len(raw) + 1
         if not line:
-            continues = False
+            continues = in_block = False
             continue
+        if i < senders or in_block:
+            continue  # the writer's own name, post and telephone above a letter of today
         if (_FROM_LINE.match(line) or _BRACKETED_TITLE.match(line)) and i < 4:
             # "From the Nevsky District Committee", "1. Letter from P. I. Demina": the sender;
             # a title that goes on to whom ("Letter from M. P. Lunyova to the Central Control
@@ -166,6 +170,12 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             place_first = rest is not None
             if rest is None and _bare_telegram_address(line):
                 rest = line  # "KIRSANOV UKOM MOKROUSOV": a body named by its town, then a name
+            if rest is None and _bare_body(line) and not out.get("addressees"):
+                # "Academic Misconduct Appeals Panel / c/o Registry Casework Office / …": a
+                # letter of today names the body it goes to above its date, its address under
+                _add_addressee(ctx, out, start, start + len(line), seen, org=True)
+                in_block = True
+                continue
             if rest is None:
                 break
             start += len(line) - len(rest)
@@ -202,6 +212,37 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if len(m.group("org").split()) == 1 and out.get("addressees"):
             continue  # "I ask the Commission": the body already addressed above
         _add_addressee(ctx, out, m.start("org"), m.end("org"), seen, org=True)
+
+
+# A line of the writer's own block above a letter of today: "Mobile: 07700 900231".
+_OWN_CONTACT_LINE = re.compile(
+    r"(?:Mobile|Tel\.?|Telephone|Phone|E-?mail|Email)\b\s*(?::|(?=[+(\d]))", re.I
+)
+
+
+def _senders_block(top: list[str]) -> int:
+    """How many lines at the top are the writer's own (name, post, telephone), where the first
+    block holds a telephone or e-mail line; 0 when it holds none."""
+    block: list[str] = []
+    for raw in top:
+        if not raw.strip():
+            break
+        block.append(raw.strip())
+    if len(block) < 2 or not any(_OWN_CONTACT_LINE.match(line) for line in block):
+        return 0
+    return len(block)
+
+
+def _bare_body(line: str) -> bool:
+    """A body's name alone on a line, no sentence ("Academic Misconduct Appeals Panel")."""
+    words = line.split()
+    return (
+        2 <= len(words) <= 10
+        and _is_body(line)
+        and ":" not in line  # ("From: Central Control Commission": the sender)
+        and not line.endswith((".", ",", "!", "?"))
+        and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "for", "on") for w in words)
+    )
 
 
 _EDITORIAL_LINE = re.compile(r"\[[^\]]*\]$")
