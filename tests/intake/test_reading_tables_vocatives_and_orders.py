@@ -212,3 +212,15 @@ def test_a_letter_of_today_under_the_writers_own_block_goes_to_the_panel_below_i
     )
     assert values(ex, "addressees") == ["Academic Misconduct Appeals Panel"]
     assert values(ex, "author") == ["Imogen Farrant"]
+
+
+def test_a_cells_minutes_ask_its_committee_to_support_the_cells_request():
+    _letter, ex = only_letter(
+        "EXTRACT FROM MINUTES No. 14\nof the general meeting of the R.C.P. cell of the depot\n\n"
+        "HEARD: On the expulsion of Com. Kurdyumov, engine driver.\n\nRESOLVED:\n1. To ask the "
+        "uyezd committee to support before the gubernia commission the request of the cell that "
+        "the cases of Coms. Kurdyumov and Kurdyumova be re-examined and that both be restored "
+        "in the Party.\n\nChairman   Shalaeva\nSecretary   Bortnik\n"
+    )
+    asked = {kind for kind, _by, _urgent in requests(ex)}
+    assert {"intercede", "reconsider", "reinstate"} <= asked  # "Coms." ends no sentence

@@ -500,7 +500,7 @@ SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 # Words written with a full stop that does not end the sentence ("No. 4", "Vol. 2", "cf.").
 ABBREVIATIONS = frozenset(
-    _words("""no nos vol vols p pp ibid cf etc viz dr mr mrs st tov com comr cc prof tel gub
+    _words("""no nos vol vols p pp ibid cf etc viz dr mr mrs st tov com coms comr cc prof tel gub
     dept approx art arts ch sec ed eds trans fig jan feb mar apr jun jul aug sep sept
     oct nov dec""")
 )  # fmt: skip

@@ -168,6 +168,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"intercession|intervention)|"
             # a recommendation's "give him every assistance", "support his request", "help her"
             r"support (?:his|her|their|my|our) (?:request|application|petition|appeal|statement)|"
+            # a cell's minutes: "to ask the uyezd committee to support before the gubernia
+            # commission the request of the cell"
+            r"support (?:before (?:the )?[\w ]{1,40}? )?the (?:request|petition|application|"
+            r"appeal) of\b|"
             r"(?:give|render|show|extend) (?:him|her|them) (?:every |all |full |any |your )?"
             r"(?:assistance|help|support|trust|confidence)|(?:help|assist) (?:him|her|them)\b|"
             r"(?:request|ask|beg) you to help|help me\b|"
