@@ -181,3 +181,13 @@ def test_a_signers_maiden_name_in_brackets_is_not_her_brothers():
     ex = extractions[0]
     assert values(ex, "author") == ["Эсфирь Моисеевна Ланская"]
     assert values(ex, "subjects") == ["Абрам Моисеевич Гуревич"]
+
+
+def test_a_covering_note_of_a_grandmothers_petition_is_about_her_grandson():
+    _letters, extractions = read_letters(
+        "В Центральную Контрольную Комиссию РКП(б)\n\nПрепровождается заявление гр. Агафьи "
+        "Семёновны Кругликовой, крестьянки Лебедянского уезда, о внуке её Денисе Кругликове, "
+        "исключённом из партии. ГубКК просит рассмотреть заявление по существу.\n\n"
+        "Зав. секретариатом Н. Ершов\n"
+    )
+    assert values(extractions[0], "subjects") == ["Денис Кругликов"]

@@ -71,7 +71,9 @@ def _body_word(word: str) -> bool:
     )
 
 
-_BODY_ACRONYMS = frozenset(["цкк", "цк", "гкк", "укк", "губкомиссия", "губпроверком"])
+_BODY_ACRONYMS = frozenset(
+    ["цкк", "цк", "гкк", "укк", "губкк", "обкк", "горкк", "райкк", "губкомиссия", "губпроверком"]
+)
 
 
 def _reporter(ctx: Ctx, start: int, frame: int) -> Mention | None:

@@ -126,7 +126,10 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
 
 def _ends_in_a_tie(cue: re.Match[str]) -> bool:
     words = re.findall(r"[а-яё]{3,}", cue.group(0))
-    return bool(words) and lemma(words[-1]) in lexicon.kin()
+    # (any reading of the word: «внуке» is read first as a form of «внука»)
+    return bool(words) and any(
+        p.normal_form in lexicon.kin() for p in cyrillic.analyser().parse(words[-1])
+    )
 
 
 # Between the tie and the name: "о его зяте Дёмине", "о муже её, члене ячейки Ефимове".
