@@ -191,3 +191,14 @@ def test_a_covering_note_of_a_grandmothers_petition_is_about_her_grandson():
         "Зав. секретариатом Н. Ершов\n"
     )
     assert values(extractions[0], "subjects") == ["Денис Кругликов"]
+
+
+def test_a_surname_in_the_genitive_after_a_kin_word_is_whose_the_name_after_is_the_kin():
+    _letters, extractions = read_letters(
+        "В Контрольную комиссию губкома РКП\n\nЗаявление\n\nЗаведующий складом, член партии "
+        "Пыжов Аркадий Терентьевич, превратил склад в семейную лавочку. Рабочий Никифоров "
+        "сказал про это открыто и был уволен, а за ним уволили и сына Никифорова, Алексея.\n\n"
+        "Прошу проверить, как Пыжов попал в партию.\n\nНижний Новгород, 30 ноября 1921 г.\n"
+    )
+    ties = {(t["person"], t["relation"], t["of"]) for t in values(extractions[0], "relatives")}
+    assert ("Алексей", "son", "Никифоров") in ties

@@ -494,7 +494,8 @@ def _read_one(
     if following is not None and re.fullmatch(
         # "брат её единокровный, Тихон Фомич Рогов": a word of which kin between
         r"\s*(?:(?:единокровн|единоутробн|сводн|родн)[а-яё]+\s*)?[,—–]?\s*"
-        r"(?:тов\.\s*|т\.\s*|товарищ\w*\s+)?",
+        # ("Отец самого Пыжова": the man himself, whose father)
+        r"(?:тов\.\s*|т\.\s*|товарищ\w*\s+|сам(?:ого|ой)\s+)?",
         gap,
     ):
         agrees = _same_case(following.case, kin_case) or following.case == "nomn"
@@ -508,6 +509,9 @@ def _read_one(
             of_mention = following
         elif not pronoun and following.case == "gent" and kin_case != "gent":
             of_mention = following  # "брат Каспаровой": whose brother
+        elif not pronoun and _owner_then_named(ctx, following):
+            # "уволили и сына Никифорова, Алексея": whose son, then the son by his name
+            of_mention = following
         elif agrees and fits:
             named = following
         elif not pronoun and following.case == "gent":
@@ -730,6 +734,21 @@ def _apposition(gap: str) -> bool:
 
 _OCCUPATION_AFTER = re.compile(r"\s*[—–,-]\s*(?:[а-яё]+(?:-[а-яё]+)?\s+){0,2}")
 _OCCUPATION_BEFORE_NAME = re.compile(r"\s+[а-яё]+(?:\s+[А-Яа-яЁё-]+){0,3}\s+")
+
+
+def _owner_then_named(ctx: Ctx, following: Mention) -> bool:
+    """Whether a surname in the genitive after a kin word is whose kin, the kin named after it
+    by a given name in apposition ("сына Никифорова, Алексея")."""
+    if following.case != "gent" or following.given or not following.surname:
+        return False
+    after = next((x for x in ctx.mentions if x.start >= following.end), None)
+    return (
+        after is not None
+        and bool(after.given)
+        and not after.surname
+        and after.cluster != following.cluster
+        and re.fullmatch(r",\s*", ctx.text[following.end : after.start]) is not None
+    )
 
 
 def _pronoun_before_adjectives(before: str) -> str:
