@@ -202,3 +202,20 @@ def test_a_surname_in_the_genitive_after_a_kin_word_is_whose_the_name_after_is_t
     )
     ties = {(t["person"], t["relation"], t["of"]) for t in values(extractions[0], "relatives")}
     assert ("Алексей", "son", "Никифоров") in ties
+
+
+def test_a_polite_do_not_refuse_asks_and_a_cell_asks_to_admit_its_comrade():
+    _letters, extractions = read_letters(
+        "В ЦКК РКП(б)\n\nПрошу Центральную Контрольную Комиссию пересмотреть моё дело. Меня "
+        "исключили, не выслушав.\n\nПрошу не отказать и срочно затребовать моё дело из губКК, "
+        "пока свидетели не разъехались.\n\nК. Зотов. 9/XI-23 г.\n"
+    )
+    assert ("verify", "author", True) in [
+        (i.value, i.extra["by"], i.extra["urgent"]) for i in extractions[0].get("requests")
+    ]
+    _letters, extractions = read_letters(
+        "В бюро укома РКП(б)\n\nЯчейка ходатайствует о переводе из кандидатов в члены РКП(б) "
+        "нашего товарища Льва Гавриловича Миронова.\n\nПросим бюро укома принять тов. Миронова "
+        "в члены РКП(б).\n\nСекретарь ячейки Зоя Краснопевцева\n"
+    )
+    assert "admit" in values(extractions[0], "requests")

@@ -95,7 +95,8 @@ def _refused(ctx: Ctx, start: int, end: int, s: int, e: int) -> bool:
     clause_end = e if clause_end < 0 else clause_end
     return bool(
         re.search(r"\bне\s+$|\bотлож\w*\s+$", ctx.low[clause_start:start])
-        or re.search(r"\bотказ", ctx.low[clause_start:clause_end])
+        # (not the polite "Прошу не отказать и срочно затребовать …": asked all the more)
+        or re.search(r"(?<!\bне\s)\bотказ", ctx.low[clause_start:clause_end])
     )
 
 
