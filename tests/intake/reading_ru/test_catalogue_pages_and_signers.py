@@ -219,3 +219,17 @@ def test_a_polite_do_not_refuse_asks_and_a_cell_asks_to_admit_its_comrade():
         "в члены РКП(б).\n\nСекретарь ячейки Зоя Краснопевцева\n"
     )
     assert "admit" in values(extractions[0], "requests")
+
+
+def test_the_late_husbands_brother_is_a_brother_in_law_and_a_battle_brother_no_kin():
+    _letters, extractions = read_letters(
+        "Уважаемый Емельян Михайлович!\n\nЯ, Никольская Фаина Григорьевна, состою в партии с "
+        "1917 года. В ноябре губернская проверочная комиссия исключила меня из партии."
+        " Муж мой, Георгий Фомич Никольский, умер от тифа. Меня хорошо знает брат покойного "
+        "мужа, Арсений Фомич Никольский: прошу его опросить. "
+        "За меня поручится товарищ Кондратий Седых, боевой брат покойного мужа.\n\n"
+        "Ф. Никольская\n"
+    )
+    ties = [(t["person"], t["relation"]) for t in values(extractions[0], "relatives")]
+    assert ("Арсений Фомич Никольский", "brother-in-law") in ties
+    assert len(ties) == 2  # her husband and his brother; the battle brother is none

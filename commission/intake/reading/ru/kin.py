@@ -94,6 +94,8 @@ def read_relatives(ctx: Ctx, out: Extraction) -> None:
         kin = _kin_word(word)
         if kin is None or _NURSE.match(ctx.low, m.end()):
             continue  # (a "сестра милосердия" is a nurse)
+        if _FIGURATIVE.search(ctx.low, max(0, m.start() - 12), m.start()):
+            continue  # "боевой брат покойного мужа": his comrade in arms, no kin
         relation, gender = kin
         # "трое малых детей", "две дочери", "два сына, Андрей и Яков": a count before the word
         count = _COUNTED_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -289,12 +291,14 @@ _LIVES_WITH = re.compile(
     re.IGNORECASE,
 )
 _NURSE = re.compile(r"\s+милосерди")
+_FIGURATIVE = re.compile(r"\b(?:боев|крестов|назван)[а-яё]+\s+$")
 
 _COUSIN = re.compile(r"двоюродн[а-яё]+\s+$", re.IGNORECASE)
 
 # "брат мужа", "сестра её мужа", "отца моей жены": a kin word, a possessive maybe, and a second
 # kin word in the genitive, saying whose; the words on one line, spaces alone between them.
 _CHAIN_GAP = re.compile(r"[^\S\n]+")
+_LATE = re.compile(r"(?:покойн|умерш|погибш|бывш)(?:ого|ей|ой)")
 
 
 def _chain(ctx: Ctx, kin: re.Match[str]) -> re.Match[str] | None:
@@ -302,7 +306,8 @@ def _chain(ctx: Ctx, kin: re.Match[str]) -> re.Match[str] | None:
     following = _WORD.search(ctx.text, kin.end(), min(len(ctx.text), kin.end() + 30))
     if following is None or not _CHAIN_GAP.fullmatch(ctx.text, kin.end(), following.start()):
         return None
-    if following.group(0).lower() in _POSSESSIVE:
+    if following.group(0).lower() in _POSSESSIVE or _LATE.fullmatch(following.group(0).lower()):
+        # "брат её мужа", "брат покойного мужа"
         second = _WORD.search(ctx.text, following.end(), min(len(ctx.text), following.end() + 30))
         if second is None or not re.fullmatch(r"\s+", ctx.text[following.end() : second.start()]):
             return None
