@@ -224,3 +224,17 @@ def test_a_cells_minutes_ask_its_committee_to_support_the_cells_request():
     )
     asked = {kind for kind, _by, _urgent in requests(ex)}
     assert {"intercede", "reconsider", "reinstate"} <= asked  # "Coms." ends no sentence
+
+
+def test_two_signature_lines_a_web_page_ran_together_and_the_sites_word_below_them():
+    _letter, ex = only_letter(
+        "<html><body><p>Ural Party History Online</p><p>To the Central Committee of the R.C.P."
+        "</p><p>The gubkom asks the Central Committee to look into the case of Com. Maksim "
+        "Podkorytov, expelled by the ukom.</p><p>Secretary of the gubkom            L. Shestakov"
+        "\nHead of the secret department      R. Abdrakhmanova</p><p>Related documents</p><ul>"
+        "<li>Doc. 1921-016: Minutes of the ukom</li></ul><p>Ural Party History Online is a "
+        "volunteer transcription project. Translations are ours; report errors to the editors."
+        "</p></body></html>",
+        "doc.html",
+    )
+    assert values(ex, "author") == ["L. Shestakov", "R. Abdrakhmanova"]

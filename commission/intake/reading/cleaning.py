@@ -242,6 +242,7 @@ def _lines(text: str) -> list[_Line]:
         out.append(line)
         pos += len(raw) + 1
     _related_links(out)
+    _site_says_below(out)
     for before, line in itertools.pairwise(out):
         if (
             before.kind == "field"
@@ -346,6 +347,19 @@ _RELATED_HEADING = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·]\s|\d{1,3}[.)]\s)")
+
+
+def _site_says_below(lines: list[_Line]) -> None:
+    """A site's word on itself under the page's links ("Ural Party History Online is a
+    volunteer transcription project. …"): a paragraph that opens with the site's name, the
+    page's first line, after a line of the page's own."""
+    written = [line for line in lines if line.kind != "blank"]
+    if len(written) < 3 or len(written[0].stripped.split()) > 6:
+        return
+    site = written[0].stripped.rstrip(".:")
+    for before, line in itertools.pairwise(written):
+        if before.kind == "nav" and line.kind == "prose" and line.stripped.startswith(site + " "):
+            line.kind = "nav"
 
 
 def _related_links(lines: list[_Line]) -> None:

@@ -62,7 +62,7 @@ def _closing_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of the short lines after the last sentence: signature, date, place."""
     lines, pos = [], 0
     for raw in text.split("\n"):
-        lines.append((pos, pos + len(raw)))
+        lines.extend(_signers_apart(text, pos, pos + len(raw)))
         pos += len(raw) + 1
     # A postscript after the signature does not end the letter's closing.
     postscript = re.compile(r"^\s*(?:P\.\s?S\.|PS\b|N\.\s?B\.)")
@@ -93,6 +93,23 @@ def _closing_lines(text: str) -> list[tuple[int, int]]:
     # The salutation and the first lines are not a closing, even in a three-line note.
     first = next((s for s, e in lines if text[s:e].strip()), 0)
     return sorted(c for c in closing if c[0] != first)
+
+
+# Where a web page ran two signature lines into one ("Secretary of the gubkom L. Shestakov Head
+# of the secret department R. Abdrakhmanova"): before the next office, after a signed name.
+_NEXT_OFFICE = re.compile(
+    r"(?<=\b[A-Z]\.\s[A-Z][a-z]{2})[a-z’'-]*\s+(?=(?:Secretary|Chairman|Head|Deputy|Member|"
+    r"Commissar|President|Chief)\b)"
+)
+
+
+def _signers_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts, at = [], start
+    for m in _NEXT_OFFICE.finditer(text, start, end):
+        parts.append((at, m.start() + len(m.group(0).rstrip())))
+        at = m.end()
+    parts.append((at, end))
+    return parts
 
 
 _NAME_THEN_OFFICE = re.compile(
