@@ -153,7 +153,10 @@ def _strongest_sql(side: str, person: str = "%s") -> str:
     columns = tiegraph.columns(connection.vendor)
     return (
         f"SELECT {columns} FROM {_TABLE} WHERE {side} = {person} AND {other} <> %s "  # noqa: S608
-        f"ORDER BY strength DESC, {other} LIMIT %s"
+        # (the kind too, so the order is the index's whatever plan reads it: after a bulk
+        # import PostgreSQL may sort instead, and ties of one strength to one person came back
+        # in any order, another one cut off by the limit than the graph in memory cut)
+        f"ORDER BY strength DESC, {other}, kind LIMIT %s"
     )
 
 
