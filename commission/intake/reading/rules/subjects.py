@@ -791,7 +791,11 @@ def _addressed(cluster: Cluster, out: Extraction) -> bool:
     one the cluster calls by name and patronymic ("Mikhail Ivanovich, I ask you …" to "M. I.
     Kalinin")."""
     people = [item for item in out.get("addressees") if item.person is not None]
-    spans = [(i.person.span.start, i.person.span.end) for i in people if i.person.span]
+    spans = [
+        (i.person.span.start, i.person.span.end)
+        for i in people
+        if i.person is not None and i.person.span is not None
+    ]
     return any(a <= m.start < b for m in cluster.mentions for a, b in spans) or any(
         _forenames_of(m.text, item.value) for m in cluster.mentions for item in people
     )
