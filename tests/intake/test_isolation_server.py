@@ -145,7 +145,8 @@ def test_the_dashboard_answers_in_its_usual_time_while_a_hostile_file_is_read(se
     ((code, body),) = answers
     assert code == 202, body
     accepted = json.loads(body)
-    assert accepted["state"] == "waiting"
+    # (a worker thread may have taken the file up before the answer was written)
+    assert accepted["state"] in ("waiting", "running")
     during = []
     while (status := _status(base, server["token"], accepted["status_url"]))["state"] != "done":
         assert status["state"] in ("waiting", "running"), status
