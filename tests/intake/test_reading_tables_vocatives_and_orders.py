@@ -15,6 +15,7 @@ CATALOGUE = """<html><head><title>Item 12</title></head><body>
 <tr><th>Author</th><td>Zorin, Anton Tikhonovich, Red Army man</td></tr>
 <tr><th>Addressee</th><td>M. I. Kalinin, Chairman of VTsIK</td></tr>
 <tr><th>Date</th><td>6 March 1922</td></tr>
+<tr><th>Extent</th><td>2 sheets, manuscript</td></tr>
 </table>
 <p>Dear Mikhail Ivanovich!</p>
 <p>I beg you to help my father. My father, Tikhon Savelyevich Zorin, was expelled by the uyezd
@@ -36,7 +37,8 @@ def test_a_catalogue_table_gives_its_fields_one_to_a_line():
 
 
 def test_a_catalogue_page_is_one_letter_to_the_one_it_calls_by_name_and_patronymic():
-    _letter, ex = only_letter(CATALOGUE, "item.html")
+    letter, ex = only_letter(CATALOGUE, "item.html")
+    assert letter.text.startswith("Dear Mikhail Ivanovich!")  # the catalogue's fields above it
     assert values(ex, "author") == ["A. Zorin"]  # not "Rifle Regiment"
     assert values(ex, "addressees") == ["Mikhail Ivanovich Kalinin"]  # the initials written out
     assert values(ex, "subjects") == ["Tikhon Savelyevich Zorin"]

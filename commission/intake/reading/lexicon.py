@@ -410,7 +410,8 @@ HEADER_FIELD = re.compile(
     r"|Public Domain|Copyleft|Copyright|Other Formats|Online Version|Original|Archive"
     r"|Collection|Fond|Retrieved|Language|Sent|Received|Registered|Archive reference"
     r"|Reference|URL|Online|Editor|Edited by|Keywords|Author\(s\)|Authors?|To|Addressee|From"
-    r"|Date|Dated|Title|Editor['’]s note|Editors['’] note|Editorial note"
+    r"|Date|Dated|Title|Extent|Place|Physical description|Format"
+    r"|Editor['’]s note|Editors['’] note|Editorial note"
     r"|Dictated by (?:tele)?phone)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
