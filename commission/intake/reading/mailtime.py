@@ -12,12 +12,12 @@ import re
 from commission.intake.reading.model import Letter
 
 # An address in angle brackets after a name: "Ingrid Solberg <ingrid.solberg@example.org>".
-_ADDRESS = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
+MAILBOX = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
 
 
 def without_address(value: str) -> str:
     """ "Marcus Feld <mfeld@example.net>" → "Marcus Feld"."""
-    return _ADDRESS.sub("", value).strip()
+    return MAILBOX.sub("", value).strip()
 
 
 # How mail programs quoting a message write when it was sent.

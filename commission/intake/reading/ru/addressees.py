@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from commission.intake.reading import casing
+from commission.intake.reading.mailtime import MAILBOX
 from commission.intake.reading.model import Extraction, Item, Letter, Span
 from commission.intake.reading.ru.context import ABOUT_LINE, HANDLING_LINE, Ctx
 from commission.intake.reading.ru.lexicon import SOVIET_BODY, soviet_nominative
@@ -310,7 +311,7 @@ def _add_person(ctx: Ctx, out: Extraction, mention: Mention, seen: set[str]) -> 
 
 
 def _add_body(ctx: Ctx, out: Extraction, body: str, start: int, end: int, seen: set[str]) -> None:
-    mailbox = _MAILBOX.search(body)
+    mailbox = MAILBOX.search(body)
     if mailbox is not None:
         # "Апелляционная комиссия … <appeal@prof-get.example>": the body, not its mailbox
         body, end = body[: mailbox.start()], start + mailbox.start()
@@ -459,9 +460,8 @@ def _mail_fields(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
         return  # (an edition's "Кому:" line is read above, for its bodies)
     have = [set(str(item.value).lower().split()) for item in out.get("addressees")]
     for key in ("To", "Cc"):
-        # (an address in angle brackets is the mailbox, not the name)
-        value = re.sub(r"\s*<[^<>\s]+@[^<>\s]+>", "", fields.get(key, ""))
-        for part in re.split(r"[,;]", value):
+        # (the mail headers' fields hold names alone, `mailtime.without_address`)
+        for part in re.split(r"[,;]", fields.get(key, "")):
             name = part.strip(" .")
             words = set(name.lower().split())
             if not name or any(words <= known or known <= words for known in have):
@@ -477,7 +477,6 @@ def _mail_fields(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
                 out.add("addressees", Item(name, None, None, {"kind": "body"}))
 
 
-_MAILBOX = re.compile(r"\s*<[^<>\s]+@[^<>\s]+>.*$")
 _OFFICE_AFTER_NAME = re.compile(
     r"(?:председател|секретар|заведующ|начальник|член|заместител|инструктор)\w*\b", re.I
 )

@@ -77,7 +77,7 @@ def signature(ctx: Ctx) -> tuple[Mention, str] | None:
         signed = [m for m in signed if m.start < certified.start()]
     if (
         len(signed) >= 2
-        and re.fullmatch(r"\s*\(\s*", ctx.text[signed[-2].end : signed[-1].start])
+        and _in_brackets_after(ctx, signed[-2], signed[-1])
         and ctx.text.startswith(")", signed[-1].end)
         and not _may_be_theirs(ctx, signed[-2], signed[-1])
     ):
@@ -115,10 +115,13 @@ def _other_name(ctx: Ctx, signer: Mention) -> None:
     other = next((m for m in ctx.mentions if m.start > signer.end), None)
     if other is None or other.cluster < 0 or other.cluster == signer.cluster:
         return
-    if re.fullmatch(r"\s*\(\s*", ctx.text[signer.end : other.start]) and _may_be_theirs(
-        ctx, signer, other
-    ):
+    if _in_brackets_after(ctx, signer, other) and _may_be_theirs(ctx, signer, other):
         ctx.roles.setdefault(other.cluster, "author")
+
+
+def _in_brackets_after(ctx: Ctx, name: Mention, other: Mention) -> bool:
+    """Whether `other` opens a bracket right after `name` ("В. Ульянов (Ленин")."""
+    return re.fullmatch(r"\s*\(\s*", ctx.text[name.end : other.start]) is not None
 
 
 def _may_be_theirs(ctx: Ctx, signer: Mention, other: Mention) -> bool:

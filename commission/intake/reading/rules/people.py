@@ -57,16 +57,15 @@ def _claim(ctx: _Ctx, mention: Mention, role: str) -> None:
         for cluster in ctx.clusters
         if any(m.start == mention.start and m.end == mention.end for m in cluster.mentions)
     ]
-    for cluster in own or ctx.clusters:
-        ck = cluster.best.keys
-        itself = cluster in own
-        if itself or (
-            keys
-            and (keys <= ck or ck <= keys)
-            and (gender == "unknown" or cluster.gender in ("unknown", gender))
-            and not forenames_clash(mention, cluster.best)
-        ):
-            ctx.roles.setdefault(cluster.index, role)
+    for cluster in own or [
+        cluster
+        for cluster in ctx.clusters
+        if keys
+        and (keys <= cluster.best.keys or cluster.best.keys <= keys)
+        and (gender == "unknown" or cluster.gender in ("unknown", gender))
+        and not forenames_clash(mention, cluster.best)
+    ]:
+        ctx.roles.setdefault(cluster.index, role)
 
 
 def _antecedent(
