@@ -56,3 +56,16 @@ def in_order(
             yield ahead.popleft().get()
     while ahead:
         yield ahead.popleft().get()
+
+
+def set_up_and_call(target: str, *args: Any) -> None:
+    """The entry of a process started afresh (the "spawn" start method): set Django up, then
+    call `target` ("module:function") with `args`. It lives here, in a module that loads no
+    models, because a new process reads its entry before Django is ready to load them."""
+    import importlib
+
+    import django
+
+    django.setup()
+    module, _, name = target.partition(":")
+    getattr(importlib.import_module(module), name)(*args)

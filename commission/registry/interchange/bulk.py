@@ -30,6 +30,7 @@ from commission.registry.models import (
 _BATCH = 20_000
 _REINDEXED = ("person", "name", "membership", "status_change", "relationship")
 _SQLITE_IMPORT_CACHE_KIB = 256 * 1024
+_PG_SORT_MEMORY = "512MB"
 
 
 def _max_lengths(model: Any) -> dict[str, int]:
@@ -95,18 +96,26 @@ _TABLES: tuple[tuple[str, Any, tuple[str, ...], bool], ...] = (
 class _Writer:
     """The engine-specific part of the import: bulk writes with explicit ids."""
 
-    def __init__(self, on_refused: Callable[[str, int, str | None, str, Any], None]) -> None:
+    def __init__(
+        self, on_refused: Callable[[str, int, str | None, str, Any], None], shipping: Any = None
+    ) -> None:
         self.vendor = connection.vendor
-        self.raw = connection.connection
-        self.cursor = self.raw.cursor()
+        # In a reading process (`_Importer.read_beside`), the end of the pipe its batches go
+        # to; such a writer never touches the database.
+        self.shipping = shipping
+        if shipping is None:
+            self.raw = connection.connection
+            self.cursor = self.raw.cursor()
         self.on_refused = on_refused
         self.tables = {rtype: _Table(rtype, m, c, mc) for rtype, m, c, mc in _TABLES}
         self.next_id: dict[str, int] = {}
         self.dropped: list[str] = []
         self.cache_size: int | None = None
         self.logs_quiet = False
+        self.bulk = False
 
     def start(self, *, bulk: bool) -> None:
+        self.bulk = bulk
         names = ", ".join(t.name for t in self.tables.values())
         if self.vendor == "postgresql":
             # Ids are handed out here rather than by the sequences, so other writers wait
@@ -179,6 +188,10 @@ class _Writer:
     def restore_indexes(self) -> None:
         if not self.dropped:
             return
+        if self.vendor == "postgresql":
+            # Room to sort millions of keys in memory for the length of the import's
+            # transaction, rather than in runs on disk merged afterwards.
+            self.cursor.execute(f"SET LOCAL maintenance_work_mem = '{_PG_SORT_MEMORY}'")
         for definition in self.dropped:
             self.cursor.execute(definition)
         self.dropped = []
@@ -232,6 +245,15 @@ class _Writer:
             return
         rows, where = table.rows, table.where
         table.rows, table.where = [], []
+        if self.shipping is not None:
+            self.shipping.send(("rows", table.rtype, rows, where))
+            return
+        self.write(table, rows, where)
+
+    def write(
+        self, table: _Table, rows: list[tuple[Any, ...]], where: list[tuple[str, int, Any]]
+    ) -> None:
+        """Write one batch of a table's rows, naming each the database refuses."""
         if not table.may_conflict:
             self._bulk(table, rows)
             table.written += len(rows)

@@ -10,34 +10,40 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 from django.db import connection, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
+from commission.core import parallel
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
-from commission.core.errors import InvalidInput
+from commission.core.errors import CommissionError, InvalidInput
 from commission.core.files import open_private
 from commission.core.roles import require
 from commission.registry.interchange.bulk import _BATCH, _REINDEXED, _Writer
 from commission.registry.interchange.format import (
     _CSV_ONLY,
     _JSON_FIELDS,
-    _PLAIN_TIE_LINE,
     COLUMNS,
     COUNT_LABELS,
     CSV_FILES,
     NESTED,
+    PLAIN_TIE_HEAD,
     RECORD_TYPES,
     REQUIRED,
     Progress,
     _RowError,
 )
+from commission.registry.interchange.format import plain_tie as read_plain_tie
 from commission.registry.interchange.records import _RecordReader
 from commission.registry.interchange.sources import _collect_sources, _default_report_path, _Source
 
@@ -64,14 +70,16 @@ class _Importer(_RecordReader):
     """Reads the files row by row into the record readers; refuses the import at the first bad
     row, or writes each bad row with its reason to the report."""
 
-    def __init__(self, *, actor: Actor, skip_bad_rows: bool, report: Any) -> None:
+    def __init__(
+        self, *, actor: Actor | None, skip_bad_rows: bool, report: Any, shipping: Any = None
+    ) -> None:
         self.actor = actor
         self.skip_bad_rows = skip_bad_rows
         self.report = report
         self.skipped = 0
         super().__init__(
-            writer=_Writer(self.refused),
-            actor_id=actor.pk if getattr(actor, "pk", None) else None,
+            writer=_Writer(self.refused, shipping),
+            actor_id=getattr(actor, "pk", None) or None,
         )
 
     # -- reporting ---------------------------------------------------------------------------
@@ -84,6 +92,12 @@ class _Importer(_RecordReader):
         return where
 
     def refused(self, label: str, line: int, column: str | None, reason: str, data: Any) -> None:
+        if self.writer.shipping is not None:
+            # In the reading process: the importing process reports it (or refuses the import).
+            self.writer.shipping.send(("refused", label, line, column, reason, data))
+            if not self.skip_bad_rows:
+                raise _Refused
+            return
         sentence = f"{self.location(label, line, column)}: {reason}"
         if not self.skip_bad_rows:
             raise InvalidInput(sentence, field=column)
@@ -96,26 +110,111 @@ class _Importer(_RecordReader):
 
     def run(self, sources: list[_Source], progress: Progress | None) -> None:
         self.csv_history = any(s.rtype == "status_change" for s in sources)
+        if self.writer.bulk:
+            self.read_beside(sources, progress)
+        else:
+            self.read(sources, progress)
+        self.writer.finish()
+
+    def read(self, sources: list[_Source], progress: Progress | None) -> None:
         for source in sources:
             self.label = source.label
             if source.rtype is None:
                 self.read_jsonl(source, progress)
             else:
                 self.read_csv(source, progress)
-        self.writer.finish()
+
+    # -- a large import: read in a second process while this one writes ----------------------
+
+    def read_beside(self, sources: list[_Source], progress: Progress | None) -> None:
+        """Read and check the files in a second process, which sends the rows in batches,
+        while this process writes them: reading takes about as long as writing, and each has a
+        core of its own. The reader starts from what this process knows (the registry's ids,
+        the next free ids) and never touches the database; what it refuses comes back here to
+        be reported, in the order of the files."""
+        context = multiprocessing.get_context("spawn")
+        receiving, sending = context.Pipe(duplex=False)
+        known = {name: getattr(self, name) for name in _CARRIED}
+        known |= {
+            "skip_bad_rows": self.skip_bad_rows,
+            "actor_id": self.actor_id,
+            "next_id": self.writer.next_id,
+            "language": translation.get_language(),
+            "sources": [(source.path, source.rtype) for source in sources],
+        }
+        reader = context.Process(
+            target=parallel.set_up_and_call,
+            args=(f"{__name__}:reading_process", known, sending),
+            daemon=True,
+        )
+        reader.start()
+        sending.close()
+        try:
+            self._write_what_arrives(receiving, sources, progress)
+        finally:
+            receiving.close()
+            if reader.is_alive():
+                reader.terminate()
+            reader.join()
+
+    def ship(self, sources: list[_Source]) -> None:
+        """In the reading process: read every file, sending rows, refusals and progress to
+        the importing process, and last the files' digests."""
+        sending = self.writer.shipping
+        try:
+            self.read(sources, lambda size: sending.send(("progress", size)))
+            self.writer.flush_all()
+            sending.send(("done", [source.sha256.hexdigest() for source in sources]))
+        except _Refused:
+            pass  # the refusal went ahead of it
+        except CommissionError as exc:
+            sending.send(("invalid", exc.message, exc.field))
+        except BaseException:  # anything else is told to the importing process
+            sending.send(("failed", traceback.format_exc()))
+        finally:
+            sending.close()
+
+    def _write_what_arrives(
+        self, receiving: Any, sources: list[_Source], progress: Progress | None
+    ) -> None:
+        tables = self.writer.tables
+        while True:
+            try:
+                message = receiving.recv()
+            except EOFError:
+                raise RuntimeError("The process reading the registry files stopped.") from None
+            kind = message[0]
+            if kind == "rows":
+                self.writer.write(tables[message[1]], message[2], message[3])
+            elif kind == "progress":
+                if progress is not None:
+                    progress(message[1])
+            elif kind == "refused":
+                self.refused(*message[1:])
+            elif kind == "done":
+                for source, digest in zip(sources, message[1], strict=True):
+                    source.digest = digest
+                return
+            elif kind == "invalid":
+                raise InvalidInput(message[1], field=message[2])
+            else:
+                raise RuntimeError(f"Reading the registry files failed:\n{message[1]}")
 
     def read_jsonl(self, source: _Source, progress: Progress | None) -> None:
         handlers = self.handlers
+        plain_tie = self.plain_tie
         for number, text in source.lines(progress):
-            stripped = text.strip()
-            if not stripped or stripped.startswith("#"):
-                continue
             self.line = number
-            plain = _PLAIN_TIE_LINE.fullmatch(text)
-            if plain is not None and self.plain_tie(*plain.groups()):
-                continue
+            if text.startswith(PLAIN_TIE_HEAD):
+                tie = read_plain_tie(text)
+                if tie is not None and plain_tie(*tie):
+                    continue
+            else:
+                stripped = text.strip()
+                if not stripped or stripped.startswith("#"):
+                    continue
             try:
-                data = json.loads(text.rstrip("\r\n"))
+                data = _json(text)
             except json.JSONDecodeError as exc:
                 self.refused(
                     source.label, number, None,
@@ -216,6 +315,41 @@ class _Importer(_RecordReader):
                 self.refused(source.label, current[0], exc.column, exc.reason, data)
 
 
+# What the reading process takes over from the importing one, besides the ids to come.
+_CARRIED = (
+    "now", "csv_history", "organisations", "units", "people", "commissions", "memberships",
+    "new_memberships", "derived",
+)  # fmt: skip
+
+
+class _Refused(Exception):
+    """A reading process stops at a bad row, which the importing process will refuse."""
+
+
+def reading_process(known: dict[str, Any], sending: Any) -> None:
+    """The reading process of `_Importer.read_beside`, in a new interpreter."""
+    translation.activate(known.pop("language"))
+    reader = _Importer(
+        actor=None, skip_bad_rows=known.pop("skip_bad_rows"), report=None, shipping=sending
+    )
+    reader.actor_id = known.pop("actor_id")
+    reader.writer.next_id = known.pop("next_id")
+    sources = [_Source(path, rtype) for path, rtype in known.pop("sources")]
+    for name, value in known.items():
+        setattr(reader, name, value)
+    reader.ship(sources)
+
+
+def _json(text: str) -> Any:
+    """A line's JSON value: orjson's (several times faster), else the standard library's,
+    which also takes what orjson refuses (NaN, numbers beyond 64 bits, lone surrogates) and
+    names the fault of a line that is not JSON."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text.rstrip("\r\n"))
+
+
 def import_registry(
     *,
     actor: Actor,
@@ -253,7 +387,7 @@ def import_registry(
             importer.load_existing()
             importer.run(sources, progress)
             counts = {t: importer.writer.tables[t].written for t in RECORD_TYPES}
-            files = [{"name": str(s.path), "sha256": s.sha256.hexdigest()} for s in sources]
+            files = [{"name": str(s.path), "sha256": s.hexdigest()} for s in sources]
             result = ImportResult(
                 counts=counts,
                 skipped=importer.skipped,

@@ -49,7 +49,11 @@ class _RecordReader(_FieldReader):
         self.label = ""
         self.line = 0
         self.writer = writer
-        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+        now = timezone.now()
+        stored = connection.ops.adapt_datetimefield_value(now)
+        # As text: PostgreSQL's COPY takes it as it is, where a datetime is converted again for
+        # each of millions of rows.
+        self.now = stored if isinstance(stored, str) else now.isoformat()
         self.organisations: dict[str, int] = {}
         self.units: dict[str, int] = {}
         self.people: dict[str, int] = {}
@@ -387,10 +391,10 @@ class _RecordReader(_FieldReader):
         row = (self.writer.allocate("commissioner"), commission[0], person, role, started, ended)
         self.writer.add("commissioner", row, self.where(data))
 
-    def plain_tie(self, source: str, target: str, kind: str, strength: str) -> bool:
+    def plain_tie(self, source: str, target: str, kind: str, strength: int) -> bool:
         """A tie line as the export and the generator write it, read without the JSON parser
-        (the pattern admits only lines that parse to exactly these values). False when the
-        tie needs the full checks."""
+        (`format.plain_tie` admits only lines that parse to exactly these values). False when
+        the tie needs the full checks."""
         source_id, target_id = self.people.get(source), self.people.get(target)
         if source_id is None or target_id is None or source_id == target_id:
             return False
@@ -400,7 +404,7 @@ class _RecordReader(_FieldReader):
         writer = self.writer
         rid = writer.next_id["relationship"]
         writer.next_id["relationship"] = rid + 1
-        row = (rid, source_id, target_id, kind, int(strength), None, None, "", "", self.now)
+        row = (rid, source_id, target_id, kind, strength, None, None, "", "", self.now)
         where = {"source": source, "target": target, "kind": kind}
         writer.add("relationship", row, (self.label, self.line, where))
         return True

@@ -20,7 +20,7 @@ from commission.registry.interchange.format import (
     Progress,
 )
 
-_PROGRESS_EVERY = 1 << 20  # bytes
+_BLOCK = 1 << 20  # bytes read, hashed and decoded at a time
 
 
 class _Source:
@@ -32,29 +32,65 @@ class _Source:
         self.rtype = rtype  # None for JSON Lines, where each line names its type
         self.sha256 = hashlib.sha256()
         self.size = path.stat().st_size
+        # The hash as another process read it (`_Importer.read_beside`).
+        self.digest: str | None = None
+
+    def hexdigest(self) -> str:
+        return self.digest or self.sha256.hexdigest()
 
     def lines(self, progress: Progress | None) -> Iterator[tuple[int, str]]:
-        unreported = 0
+        """(line number, text with its line end), read in blocks: hashing, decoding and
+        splitting a megabyte at a time rather than line by line."""
+        number = 0
+        carry = b""
         with self.path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                self.sha256.update(raw)
-                unreported += len(raw)
-                if progress is not None and unreported >= _PROGRESS_EVERY:
-                    progress(unreported)
-                    unreported = 0
-                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
+            while True:
+                block = handle.read(_BLOCK)
+                if block:
+                    self.sha256.update(block)
+                    if progress is not None:
+                        progress(len(block))
+                    block = carry + block
+                    end = block.rfind(b"\n") + 1
+                    block, carry = block[:end], block[end:]
+                    if not block:
+                        continue
+                elif carry:
+                    block, carry = carry, b""  # the last line, with no line end
+                else:
+                    break
+                if number == 0 and block.startswith(b"\xef\xbb\xbf"):
+                    block = block[3:]
                 try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    raise InvalidInput(
-                        f"{self.label}, line {number}: the text is not UTF-8 (byte "
-                        f"0x{raw[exc.start]:02x} at character {exc.start + 1} cannot be read). "
-                        "Save the file as UTF-8 and import it again."
-                    ) from None
-                yield number, text
-        if progress is not None and unreported:
-            progress(unreported)
+                    texts = block.decode("utf-8").split("\n")
+                except UnicodeDecodeError:
+                    texts, unreadable = self._until_unreadable(block, number)
+                    for text in texts:
+                        number += 1
+                        yield number, text + "\n"
+                    raise unreadable from None
+                tail = texts.pop()  # empty when the block ends with a line end
+                for text in texts:
+                    number += 1
+                    yield number, text + "\n"
+                if tail:
+                    number += 1
+                    yield number, tail
+
+    def _until_unreadable(self, block: bytes, before: int) -> tuple[list[str], InvalidInput]:
+        """The lines of a block up to the first that is not UTF-8, and the error naming that
+        one (the block's first line being line `before` + 1)."""
+        texts: list[str] = []
+        for raw in block.split(b"\n"):
+            try:
+                texts.append(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                return texts, InvalidInput(
+                    f"{self.label}, line {before + len(texts) + 1}: the text is not UTF-8 (byte "
+                    f"0x{raw[exc.start]:02x} at character {exc.start + 1} cannot be read). "
+                    "Save the file as UTF-8 and import it again."
+                )
+        raise AssertionError("a block that cannot be decoded holds a line that cannot be")
 
 
 def _sniff(path: Path) -> None:
