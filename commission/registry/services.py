@@ -77,22 +77,29 @@ def fill_name_keys(person: Person) -> None:
 def derived_names(person: Person) -> list[tuple[str, str]]:
     """Name forms that follow from the name fields: the parts of a double surname and the
     pseudonym the person is known by. Stored so that lookup finds them by index."""
+    return derived_name_forms(person.given_name, person.patronymic, person.surname, person.known_as)
+
+
+def derived_name_forms(
+    given_name: str, patronymic: str, surname: str, known_as: str
+) -> list[tuple[str, str]]:
+    """`derived_names` of the name fields themselves (the bulk importer has no person)."""
     derived: list[tuple[str, str]] = []
-    if "-" in person.surname:
-        derived += [(NameKind.SURNAME_PART, part) for part in person.surname.split("-") if part]
-    if person.known_as and person.known_as != person.full_name:
-        derived.append((NameKind.PSEUDONYM, person.known_as))
+    if "-" in surname:
+        derived += [(NameKind.SURNAME_PART, part) for part in surname.split("-") if part]
+    if known_as and known_as != " ".join(p for p in (given_name, patronymic, surname) if p):
+        derived.append((NameKind.PSEUDONYM, known_as))
     return derived
 
 
+def name_form_keys(value: str) -> tuple[str, str]:
+    """The lookup key and the consonant skeleton stored with a name form."""
+    return name_forms.fold(value), name_forms.skeleton(value)
+
+
 def name_row(person: Person, kind: str, value: str) -> PersonName:
-    return PersonName(
-        person=person,
-        kind=kind,
-        value=value,
-        key=name_forms.fold(value),
-        skeleton=name_forms.skeleton(value),
-    )
+    key, skeleton = name_form_keys(value)
+    return PersonName(person=person, kind=kind, value=value, key=key, skeleton=skeleton)
 
 
 def validate_person_fields(fields: dict[str, Any]) -> None:

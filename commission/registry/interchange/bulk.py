@@ -291,6 +291,8 @@ class _Writer:
             marks = ", ".join("?" * len(table.columns))
             sql = f'INSERT OR IGNORE INTO "{table.name}" ({cols}) VALUES ({marks})'  # noqa: S608
         for row, (label, line, data) in zip(rows, where, strict=True):
+            if type(data) is tuple:  # a plain tie's (source, target, kind)
+                data = dict(zip(("source", "target", "kind"), data, strict=True))
             self.cursor.execute(sql, row)
             if self.cursor.rowcount == 1:
                 table.written += 1

@@ -174,12 +174,10 @@ class _RecordReader(_FieldReader):
             self.key_cache[(field_name, value)] = cached
         return cached
 
-    def name_keys(self, person: Person, kind: str, value: str) -> tuple[str, str]:
+    def name_keys(self, value: str) -> tuple[str, str]:
         cached = self.name_cache.get(value)
         if cached is None:
-            row = registry_services.name_row(person, kind, value)
-            cached = (row.key, row.skeleton)
-            self.name_cache[value] = cached
+            cached = self.name_cache[value] = registry_services.name_form_keys(value)
         return cached
 
     def person(self, data: dict[str, Any]) -> None:
@@ -218,15 +216,14 @@ class _RecordReader(_FieldReader):
         self.people[ref] = pk
         derived: list[tuple[str, str]] = []
         if fields["known_as"] or "-" in fields["surname"]:
-            names_only = ("given_name", "patronymic", "surname", "known_as")
-            stand_in = Person(pk=pk, **{k: fields[k] for k in names_only})
-            derived = registry_services.derived_names(stand_in)
+            derived = registry_services.derived_name_forms(
+                f["given_name"], f["patronymic"], f["surname"], f["known_as"]
+            )
             if derived:
                 self.derived[pk] = set(derived)
         if derived or extra:
-            stand_in = Person(pk=pk)
             for kind, value in sorted({*derived, *extra}):
-                key, skel = self.name_keys(stand_in, kind, value)
+                key, skel = self.name_keys(value)
                 row = (self.writer.allocate("name"), pk, kind, value, key, skel)
                 self.writer.add("name", row, self.where({"person": ref, "value": value}))
         for kind, value, note in contacts:
@@ -267,7 +264,7 @@ class _RecordReader(_FieldReader):
         value = self.text("name", data, "value", required=True)
         if (kind, value) in self.derived.get(pk, ()):
             return  # already stored with the person it follows from
-        key, skel = self.name_keys(Person(pk=pk), kind, value)
+        key, skel = self.name_keys(value)
         self.writer.add(
             "name", (self.writer.allocate("name"), pk, kind, value, key, skel), self.where(data)
         )
@@ -405,8 +402,9 @@ class _RecordReader(_FieldReader):
         rid = writer.next_id["relationship"]
         writer.next_id["relationship"] = rid + 1
         row = (rid, source_id, target_id, kind, strength, None, None, "", "", self.now)
-        where = {"source": source, "target": target, "kind": kind}
-        writer.add("relationship", row, (self.label, self.line, where))
+        # The tie's fields as a tuple (cheaper than a dict, by the million); the writer makes
+        # the dict when it names a refused tie.
+        writer.add("relationship", row, (self.label, self.line, (source, target, kind)))
         return True
 
     def relationship(self, data: dict[str, Any]) -> None:
