@@ -139,6 +139,35 @@ def test_a_tie_the_registry_holds_is_refused_by_the_database_in_a_large_import(
     assert read_beside == [True, True]
 
 
+def test_a_tie_names_only_the_people_before_it_in_the_file_whichever_process_reads_it(
+    clerk, tmp_path, monkeypatch
+):
+    tie = '{"type": "relationship", "source": "A", "target": "B", "kind": "%s", "strength": 3}\n'
+    path = write(
+        tmp_path / "r.jsonl",
+        '{"type": "person", "id": "A", "surname": "Ivanov"}\n'
+        + tie % "colleague"
+        + '{"type": "person", "id": "B", "surname": "Petrov"}\n'
+        + tie % "sibling"
+        + '{"type": "relationship", "source": "B", "target": "A", "kind": "spouse", '
+        '"note": "married in 1919"}\n' + tie % "spouse",
+    )
+    here, here_report = report_of(clerk, tmp_path, [path])
+    here_records = snapshot()
+    empty_registry()
+    monkeypatch.setattr(importer, "_BULK_BYTES", 0)
+    beside, beside_report = report_of(clerk, tmp_path, [path])
+    assert [row[:3] for row in beside_report] == [
+        ["file", "line", "column"],
+        ["r.jsonl", "2", "target"],
+        ["r.jsonl", "6", ""],
+    ]
+    assert beside_report == here_report
+    assert (beside.counts, beside.skipped) == (here.counts, here.skipped)
+    assert snapshot() == here_records
+    assert beside.counts["relationship"] == 2
+
+
 # -- blocks of lines -----------------------------------------------------------------------------
 
 
