@@ -1,6 +1,7 @@
 """Pure work on text spread over worker processes while this process writes, for the loads
 that handle hundreds of thousands of letters (reading a collection, rebuilding the search
-index).
+index); and the entry of a process started afresh (`set_up_and_call`, the registry import's
+reading process).
 
 The workers are started by copying this process (the "fork" start method), so they need no
 setting up of their own and the functions they run may be any of the application's. Copying

@@ -9,7 +9,7 @@ import hashlib
 
 import pytest
 
-from commission.core.errors import InvalidInput
+from commission.core.errors import CommissionError, InvalidInput
 from commission.registry.interchange import export_registry, import_registry, importer, sources
 from commission.registry.models import Person, Relationship
 from tests.factories import PersonFactory
@@ -166,6 +166,23 @@ def test_a_tie_names_only_the_people_before_it_in_the_file_whichever_process_rea
     assert (beside.counts, beside.skipped) == (here.counts, here.skipped)
     assert snapshot() == here_records
     assert beside.counts["relationship"] == 2
+
+
+def test_a_reading_process_that_dies_stops_the_import_with_a_sentence_and_nothing_written(
+    clerk, tmp_path, monkeypatch, read_beside
+):
+    # The reading process is given work it cannot do (os.abort takes no arguments): it ends
+    # with an error of its own, and sends nothing.
+    monkeypatch.setattr(importer, "_READER", "os:abort")
+    path = write(tmp_path / "people.csv", "id,surname\nP1,Ivanov\n")
+    before = counts()
+    with pytest.raises(CommissionError) as stopped:
+        import_registry(actor=clerk, paths=[path])
+    assert stopped.value.message == (
+        "The import stopped: the process reading the files ended before it had read them all "
+        "(it may have run out of memory). Nothing was imported."
+    )
+    assert counts() == before
 
 
 # -- blocks of lines -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import multiprocessing
 import traceback
 from collections.abc import Iterator
@@ -46,6 +47,8 @@ from commission.registry.interchange.format import (
 from commission.registry.interchange.format import plain_tie as read_plain_tie
 from commission.registry.interchange.records import _RecordReader
 from commission.registry.interchange.sources import _collect_sources, _default_report_path, _Source
+
+logger = logging.getLogger(__name__)
 
 # Inputs larger than this rebuild the lookup indexes of the big tables after loading them.
 _BULK_BYTES = 64 * 2**20
@@ -143,9 +146,7 @@ class _Importer(_RecordReader):
             "sources": [(source.path, source.rtype) for source in sources],
         }
         reader = context.Process(
-            target=parallel.set_up_and_call,
-            args=(f"{__name__}:reading_process", known, sending),
-            daemon=True,
+            target=parallel.set_up_and_call, args=(_READER, known, sending), daemon=True
         )
         reader.start()
         sending.close()
@@ -182,7 +183,12 @@ class _Importer(_RecordReader):
             try:
                 message = receiving.recv()
             except EOFError:
-                raise RuntimeError("The process reading the registry files stopped.") from None
+                raise CommissionError(
+                    _(
+                        "The import stopped: the process reading the files ended before it had "
+                        "read them all (it may have run out of memory). Nothing was imported."
+                    )
+                ) from None
             kind = message[0]
             if kind == "rows":
                 self.writer.write(tables[message[1]], message[2], message[3])
@@ -198,7 +204,15 @@ class _Importer(_RecordReader):
             elif kind == "invalid":
                 raise InvalidInput(message[1], field=message[2])
             else:
-                raise RuntimeError(f"Reading the registry files failed:\n{message[1]}")
+                logger.error("Reading the registry files failed:\n%s", message[1])
+                last = message[1].strip().splitlines()[-1]
+                raise CommissionError(
+                    _(
+                        "The import stopped: reading the files failed (%(error)s). Nothing was "
+                        "imported."
+                    )
+                    % {"error": last}
+                )
 
     def read_jsonl(self, source: _Source, progress: Progress | None) -> None:
         handlers = self.handlers
@@ -315,6 +329,8 @@ class _Importer(_RecordReader):
                 self.refused(source.label, current[0], exc.column, exc.reason, data)
 
 
+# The reading process's work, for `core.parallel.set_up_and_call`.
+_READER = f"{__name__}:reading_process"
 # What the reading process takes over from the importing one, besides the ids to come.
 _CARRIED = (
     "now", "csv_history", "organisations", "units", "people", "commissions", "memberships",

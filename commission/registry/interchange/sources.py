@@ -24,7 +24,7 @@ _BLOCK = 1 << 20  # bytes read, hashed and decoded at a time
 
 
 class _Source:
-    """One input file. Reads it as UTF-8 line by line, hashing what it reads."""
+    """One input file. Reads it as UTF-8 lines, a block at a time, hashing what it reads."""
 
     def __init__(self, path: Path, rtype: str | None) -> None:
         self.path = path
