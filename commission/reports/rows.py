@@ -153,7 +153,8 @@ def _case_body(case: Any, rows: Rows, language: str, said: _Words) -> str:
         late = (
             f' <span class="tag overdue">{said.overdue}</span>' if case.due_on < rows.today else ""
         )
-        due = f' <span class="dash-due">{_("due %(day)s") % {"day": day}}</span>{late}'
+        when = _("due %(day)s") % {"day": day}
+        due = f' <span class="dash-due">{when}</span>{late}'
     return (
         f'<a href="{_case_page(rows, case.ref)}">{escape(name)}</a>{confidential}\n'
         f'<div class="muted">{escape(case.ref)} · {escape(subject)} · '
@@ -207,11 +208,12 @@ def decision_items(items: list[Any], rows: Rows, *, may_decide: bool) -> str:
                 "outcome": escape(item.reported)
             }
         if not may_decide:
-            action = f'<a href="{page}">{escape(_("Study the file"))}</a>'
+            label, target = _("Study the file"), page
         elif case.state in (CaseState.READY, CaseState.HEARING):
-            action = f'<a href="{page}decide/">{escape(_("Record the decision"))}</a>'
+            label, target = _("Record the decision"), f"{page}decide/"
         else:
-            action = f'<a href="{page}">{escape(_("Move the case on to record the decision"))}</a>'
+            label, target = _("Move the case on to record the decision"), page
+        action = f'<a href="{target}">{escape(label)}</a>'
         written.append(
             f"\n  <li>\n    {_case_body(case, rows, language, said)}\n"
             f'    <div class="dash-why">{why}</div>\n'
@@ -352,17 +354,19 @@ def audit_items(
     ) % {"counter": last_seq}
     verify = ""
     if may_verify:
+        button = _("Verify the chain")
+        checks = _("Checks that no event was edited, deleted or reordered.")
         verify = (
             f'\n<form method="post" action="{escape(reverse("audit:verify"))}" '
             f'class="dash-verify">{rows.csrf_input()}\n'
-            f'  <button type="submit">{escape(_("Verify the chain"))}</button>\n'
-            f'  <span class="muted">'
-            f"{escape(_('Checks that no event was edited, deleted or reordered.'))}</span>\n"
+            f'  <button type="submit">{escape(button)}</button>\n'
+            f'  <span class="muted">{escape(checks)}</span>\n'
             "</form>\n"
         )
+    event_label = _("Event %(seq)s")
     items = [
         "\n  <li>\n"
-        f'    <a href="{page}{event.seq}/">{_("Event %(seq)s") % {"seq": event.seq}}</a> · '
+        f'    <a href="{page}{event.seq}/">{event_label % {"seq": event.seq}}</a> · '
         f'{escape(event.action_label)} <code class="hint">{escape(event.action)}</code>\n'
         f'    <div class="muted">{_moment(event.occurred_at, "SHORT_DATETIME_FORMAT")} · '
         f"{escape(event.actor_name)}</div>\n"
@@ -429,7 +433,8 @@ def own_items(own: list[Any], rows: Rows) -> str:
                     if deadline
                     else _("You may appeal to %(commission)s.") % {"commission": parent}
                 )
-                line = f'{may} <a href="{page}appeal/">{escape(_("File an appeal"))}</a>'
+                appeal = _("File an appeal")
+                line = f'{may} <a href="{page}appeal/">{escape(appeal)}</a>'
             else:
                 line = _("The time to appeal ended on %(day)s.") % {
                     "day": _long_date(deadline, language)

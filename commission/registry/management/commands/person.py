@@ -74,7 +74,8 @@ class Command(BaseCommand):
                     if step.document
                     else ""
                 )
-                change = f"{step.from_status or _('none')} → {step.to_status}"
+                before = step.from_status or _("none")
+                change = f"{before} → {step.to_status}"
                 w(f"    {when}: {change} ({step.reason}){by}")
         for pos in detail.positions:
             w("  " + _("Position: %(position)s") % {"position": pos})
