@@ -5,15 +5,20 @@ can be run by hand: `python -m tests.core.catalogue` lists what is missing.
   attribute) outside {% translate %} / {% blocktranslate %}, and string literals with letters
   given to the filters that show them (default, yesno, ...) without _( );
 - the catalogue: every msgid that makemessages finds is in commission/locale/ru, translated and
-  not fuzzy, and the compiled .mo says what the .po says."""
+  not fuzzy, and nothing else is (what makemessages does not find, `make messages` drops); the
+  compiled .mo says what the .po says;
+- the code: no string marked for translation inside an f-string's braces, where makemessages
+  (xgettext) does not look, so `make messages` would drop it from the catalogue."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -156,14 +161,48 @@ def extracted_msgids() -> set[tuple[str | None, str]]:
     return {(e.msgctxt, e.msgid) for e in po if e.msgid}
 
 
+# The names the code marks strings for translation with.
+_MARKERS = {
+    "_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext",
+    "pgettext_lazy", "npgettext", "npgettext_lazy",
+}  # fmt: skip
+
+
+def marked_inside_fstrings() -> list[str]:
+    """file:line of each string marked for translation inside an f-string's braces."""
+    found: set[str] = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = str(path.relative_to(ROOT))
+        if any(fnmatch(where, pattern) for pattern in IGNORED):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in _MARKERS
+                ):
+                    found.add(f"{where}:{inner.lineno}")
+    return sorted(found)
+
+
 def catalogue_problems() -> list[str]:
     """What is wrong with the Russian catalogue, as sentences; empty when nothing is."""
     po = polib.pofile(str(CATALOGUE))
     problems: list[str] = []
-    held = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
-    for context, msgid in sorted(extracted_msgids() - held, key=lambda k: k[1]):
+    held = {(e.msgctxt, e.msgid) for e in po if not e.obsolete and e.msgid}
+    extracted = extracted_msgids()
+    for context, msgid in sorted(extracted - held, key=lambda k: k[1]):
         where = f" (context {context!r})" if context else ""
         problems.append(f"missing from the catalogue{where}: {msgid!r}")
+    for context, msgid in sorted(held - extracted, key=lambda k: k[1]):
+        where = f" (context {context!r})" if context else ""
+        problems.append(
+            f"in the catalogue but not found in the code{where}, so `make messages` would drop "
+            f"it: {msgid!r}"
+        )
     for entry in po:
         if entry.obsolete:
             continue
@@ -204,6 +243,8 @@ if __name__ == "__main__":
     django.setup()
     for item in all_untranslated_text():
         print(item)
+    for place in marked_inside_fstrings():
+        print(f"{place}: a string marked for translation inside an f-string")
     if "--catalogue" in sys.argv:
         for problem in catalogue_problems():
             print(problem)
