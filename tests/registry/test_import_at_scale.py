@@ -318,3 +318,23 @@ def test_a_plain_tie_line_that_cannot_be_taken_is_refused_as_the_parser_would(
     with pytest.raises(InvalidInput) as refused:
         import_registry(actor=clerk, paths=[path])
     assert refused.value.message.startswith(message)
+
+
+@pytest.mark.parametrize("value", ["NaN", "1180591620717411303424"])
+def test_a_value_the_fast_parser_refuses_or_rounds_is_still_refused_in_its_field(
+    clerk, tmp_path, value
+):
+    path = write(
+        tmp_path / "r.jsonl",
+        '{"type": "person", "id": "A", "surname": "I"}\n'
+        '{"type": "person", "id": "B", "surname": "P"}\n'
+        '{"type": "relationship", "source": "A", "target": "B", "kind": "colleague", '
+        f'"strength": {value}}}\n',
+    )
+    with pytest.raises(InvalidInput) as refused:
+        import_registry(actor=clerk, paths=[path])
+    message = refused.value.message
+    assert message.startswith("r.jsonl, line 3, field strength: ")
+    assert message.endswith(" is not a strength from 1 (slight) to 5 (very close).")
+    if value == "NaN":  # read by the standard parser, as orjson refuses it
+        assert "strength: NaN is not" in message

@@ -358,8 +358,9 @@ def reading_process(known: dict[str, Any], sending: Any) -> None:
 
 def _json(text: str) -> Any:
     """A line's JSON value: orjson's (several times faster), else the standard library's,
-    which also takes what orjson refuses (NaN, numbers beyond 64 bits, lone surrogates) and
-    names the fault of a line that is not JSON."""
+    which also takes what orjson refuses (NaN, lone surrogates) and names the fault of a line
+    that is not JSON. (A whole number beyond 64 bits, which no field takes, orjson reads as a
+    fraction: the row is refused all the same, the number shown rounded.)"""
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
