@@ -185,6 +185,28 @@ def test_a_reading_process_that_dies_stops_the_import_with_a_sentence_and_nothin
     assert counts() == before
 
 
+def test_a_large_import_on_sqlite_leaves_the_connection_as_it_found_it(
+    clerk, tmp_path, read_beside
+):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the page cache and memory map are SQLite's")
+
+    def settings():
+        with connection.cursor() as cursor:
+            return [
+                cursor.execute(f"PRAGMA {name}").fetchone()[0]
+                for name in ("cache_size", "mmap_size")
+            ]
+
+    before = settings()
+    import_registry(actor=clerk, paths=[write(tmp_path / "people.csv", "id,surname\nP1,I\n")])
+    assert read_beside == [True]
+    assert settings() == before
+    assert before[1] > 0  # everyday reads go through the memory map
+
+
 # -- blocks of lines -----------------------------------------------------------------------------
 
 

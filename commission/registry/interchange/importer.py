@@ -419,6 +419,7 @@ def import_registry(
                 after={"counts": counts, "skipped": importer.skipped, "files": files},
             )
     finally:
+        importer.writer.restore_connection()
         if report_file is not None:
             report_file.close()
     _vacuum_after_bulk(importer)
