@@ -29,7 +29,6 @@ from commission.registry.models import (
 
 _BATCH = 20_000
 _REINDEXED = ("person", "name", "membership", "status_change", "relationship")
-_SQLITE_IMPORT_CACHE_KIB = 256 * 1024
 _PG_SORT_MEMORY = "512MB"
 
 
@@ -110,8 +109,6 @@ class _Writer:
         self.tables = {rtype: _Table(rtype, m, c, mc) for rtype, m, c, mc in _TABLES}
         self.next_id: dict[str, int] = {}
         self.dropped: list[str] = []
-        self.cache_size: int | None = None
-        self.mmap_size = 0
         self.logs_quiet = False
         self.bulk = False
 
@@ -126,18 +123,6 @@ class _Writer:
             # Table and column names in SQL here come from the models, never from input.
             self.cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table.name}"')  # noqa: S608
             self.next_id[rtype] = int(self.cursor.fetchone()[0]) + 1
-        if self.vendor == "sqlite":
-            # A larger page cache for the length of the import (restored at the end): index
-            # pages of millions of rows otherwise go back and forth to disk.
-            self.cursor.execute("PRAGMA cache_size")
-            self.cache_size = self.cursor.fetchone()[0]
-            self.cursor.execute(f"PRAGMA cache_size = -{_SQLITE_IMPORT_CACHE_KIB}")
-            # And no memory map (restored too): an import reads little and writes much, and
-            # mapped pages cost it a tenth more time, measured at the model's size.
-            self.cursor.execute("PRAGMA mmap_size")
-            row = self.cursor.fetchone()
-            self.mmap_size = int(row[0]) if row else 0
-            self.cursor.execute("PRAGMA mmap_size = 0")
         if bulk:
             self.drop_indexes()
             # Millions of ties are logged as one change, not one by one; the name keys are
@@ -244,14 +229,6 @@ class _Writer:
                     self.cursor.execute(
                         f"SELECT setval(pg_get_serial_sequence(%s, 'id'), {last})", (table.name,)
                     )
-
-    def restore_connection(self) -> None:
-        """The connection's page cache and memory map as they were before `start`, whether the
-        import committed or not (neither is part of the transaction)."""
-        if self.vendor == "sqlite" and self.cache_size is not None:
-            self.cursor.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
-            self.cursor.execute(f"PRAGMA mmap_size = {self.mmap_size}")
-            self.cache_size = None
 
     def flush(self, table: _Table) -> None:
         if not table.rows:

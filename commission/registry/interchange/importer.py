@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from commission.audit.services import record_event
-from commission.core import parallel
+from commission.core import bulk, parallel
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import CommissionError, InvalidInput
@@ -165,7 +165,7 @@ class _Importer(_RecordReader):
         try:
             self.read(sources, lambda size: sending.send(("progress", size)))
             self.writer.flush_all()
-            sending.send(("done", [source.sha256.hexdigest() for source in sources]))
+            sending.send(("done", [source.hexdigest() for source in sources]))
         except _Refused:
             pass  # the refusal went ahead of it
         except CommissionError as exc:
@@ -399,7 +399,9 @@ def import_registry(
         report_writer.writerow(["file", "line", "column", "reason", "row"])
     importer = _Importer(actor=actor, skip_bad_rows=skip_bad_rows, report=report_writer)
     try:
-        with transaction.atomic():
+        # On SQLite a larger page cache and no memory map for the import's length, restored
+        # whether it commits or not (`core.bulk.large_cache`).
+        with bulk.large_cache(), transaction.atomic():
             importer.writer.start(bulk=sum(s.size for s in sources) > _BULK_BYTES)
             importer.load_existing()
             importer.run(sources, progress)
@@ -419,7 +421,6 @@ def import_registry(
                 after={"counts": counts, "skipped": importer.skipped, "files": files},
             )
     finally:
-        importer.writer.restore_connection()
         if report_file is not None:
             report_file.close()
     _vacuum_after_bulk(importer)
@@ -434,7 +435,7 @@ def _vacuum_after_bulk(importer: _Importer) -> None:
     writer = importer.writer
     if writer.vendor != "postgresql" or connection.in_atomic_block:
         return
-    bulk = [writer.tables[t].name for t in _REINDEXED if writer.tables[t].written >= _BATCH]
+    loaded = [writer.tables[t].name for t in _REINDEXED if writer.tables[t].written >= _BATCH]
     with connection.cursor() as cursor:
-        for table in bulk:
+        for table in loaded:
             cursor.execute(f'VACUUM (ANALYZE) "{table}"')
