@@ -790,7 +790,7 @@ def test_the_export_command_writes_csv(clerk, tmp_path, capsys):
         "status_changes.csv",
         "units.csv",
     ]
-    assert capsys.readouterr().out.startswith("Exported 1 organisations, 2 units, 5 people")
+    assert capsys.readouterr().out.startswith("Exported 1 organisation, 2 units, 5 people")
 
 
 def test_a_large_import_rebuilds_the_indexes_it_drops(clerk, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from commission.core import bulk
 from commission.registry import namekeys, tielog
@@ -292,15 +293,19 @@ class _Writer:
 
 def _duplicate_reason(rtype: str, data: Any) -> str:
     if rtype == "relationship":
-        return (
-            f"the tie {data.get('source')} {data.get('kind')} {data.get('target')} is already "
-            "recorded, earlier in this import or in the registry (sibling, spouse, relative, "
-            "colleague and acquaintance read both ways, so A–B and B–A are the same tie)."
-        )
+        return _(
+            "the tie %(source)s %(kind)s %(target)s is already recorded, earlier in this import "
+            "or in the registry (sibling, spouse, relative, colleague and acquaintance read both "
+            "ways, so A–B and B–A are the same tie)."
+        ) % {"source": data.get("source"), "kind": data.get("kind"), "target": data.get("target")}
     if rtype == "commissioner":
-        return (
-            f"{data.get('person')} already sits on {data.get('commission')} as "
-            f"{data.get('role') or 'member'}."
-        )
-    what = "name form" if rtype == "name" else "contact detail"
-    return f"{data.get('person')} already has the {what} {data.get('value')!r} of that kind."
+        return _("%(person)s already sits on %(commission)s as %(role)s.") % {
+            "person": data.get("person"),
+            "commission": data.get("commission"),
+            "role": data.get("role") or "member",
+        }
+    if rtype == "name":
+        sentence = _("%(person)s already has the name form %(value)r of that kind.")
+    else:
+        sentence = _("%(person)s already has the contact detail %(value)r of that kind.")
+    return sentence % {"person": data.get("person"), "value": data.get("value")}

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from commission.audit.services import record_event
+from commission.audit.services import record_event, trail_text
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
 from commission.core.errors import InvalidInput
@@ -24,10 +24,10 @@ from commission.core.roles import can, require
 from commission.registry import services as registry_services
 from commission.registry.interchange.format import (
     COLUMNS,
-    COUNT_LABELS,
     CSV_FILES,
     RECORD_TYPES,
     Progress,
+    counted,
 )
 from commission.registry.models import (
     Commission,
@@ -53,8 +53,13 @@ class ExportResult:
     personal_data: bool
 
     def summary(self) -> str:
-        parts = [f"{n} {COUNT_LABELS[t]}" for t, n in self.counts.items() if n]
-        return f"Exported {', '.join(parts) or 'an empty registry'} to {self.destination}."
+        parts = counted(self.counts)
+        if not parts:
+            return _("Exported an empty registry to %(path)s.") % {"path": self.destination}
+        return _("Exported %(records)s to %(path)s.") % {
+            "records": parts,
+            "path": self.destination,
+        }
 
 
 def _iso(value: Any) -> str:
@@ -343,7 +348,7 @@ def export_registry(
                 actor=actor,
                 action=AuditAction.REGISTRY_EXPORT,
                 target_type="registry",
-                summary=result.summary(),
+                summary=trail_text(result.summary),
                 after={
                     "counts": counts,
                     "format": fmt,

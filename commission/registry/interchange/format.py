@@ -10,6 +10,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext_lazy
+
 from commission.registry.enums import (
     CommissionerRole,
     CommissionLevel,
@@ -76,12 +79,26 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 # Lists nested in a JSON record; in CSV they are files of their own.
 NESTED = {"person": ("names", "contacts"), "membership": ("history",)}
 
-COUNT_LABELS = {
-    "organisation": "organisations", "unit": "units", "person": "people", "name": "names",
-    "contact": "contacts", "membership": "memberships", "status_change": "status changes",
-    "position": "positions", "commission": "commissions", "commissioner": "commissioners",
-    "relationship": "relationships",
-}  # fmt: skip
+# How many records of each type, as a summary says it ("3 people, 1 commission").
+_COUNTED = {
+    "organisation": ngettext_lazy("%(n)d organisation", "%(n)d organisations", "n"),
+    "unit": ngettext_lazy("%(n)d unit", "%(n)d units", "n"),
+    "person": ngettext_lazy("%(n)d person", "%(n)d people", "n"),
+    "name": ngettext_lazy("%(n)d name", "%(n)d names", "n"),
+    "contact": ngettext_lazy("%(n)d contact", "%(n)d contacts", "n"),
+    "membership": ngettext_lazy("%(n)d membership", "%(n)d memberships", "n"),
+    "status_change": ngettext_lazy("%(n)d status change", "%(n)d status changes", "n"),
+    "position": ngettext_lazy("%(n)d position", "%(n)d positions", "n"),
+    "commission": ngettext_lazy("%(n)d commission", "%(n)d commissions", "n"),
+    "commissioner": ngettext_lazy("%(n)d commissioner", "%(n)d commissioners", "n"),
+    "relationship": ngettext_lazy("%(n)d relationship", "%(n)d relationships", "n"),
+}
+
+
+def counted(counts: dict[str, int]) -> str:
+    """The records of `counts` that are there, each type with its number, or "" for none."""
+    return ", ".join(str(_COUNTED[t] % {"n": n}) for t, n in counts.items() if n)
+
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Enum values read once: TextChoices.values builds a new list on every access.
@@ -120,6 +137,54 @@ _RELATIONSHIP_KINDS = frozenset(_CHOICES[RelationshipKind])
 _STRENGTHS: dict[Any, int] = {**{n: n for n in range(1, 6)}, **{str(n): n for n in range(1, 6)}}
 
 
+# What a row refers to, in the sentences that refuse it: one sentence per kind of record, so
+# that each language can decline the noun as it must.
+_REF_EMPTY = {
+    "person": gettext_noop("the person is required and is empty."),
+    "organisation": gettext_noop("the organisation is required and is empty."),
+    "unit": gettext_noop("the unit is required and is empty."),
+    "commission": gettext_noop("the commission is required and is empty."),
+}
+_REF_UNKNOWN = {
+    "person": gettext_noop(
+        "there is no person %(value)s, neither earlier in this import nor in the registry."
+    ),
+    "organisation": gettext_noop(
+        "there is no organisation %(value)s, neither earlier in this import nor in the registry."
+    ),
+    "unit": gettext_noop(
+        "there is no unit %(value)s, neither earlier in this import nor in the registry."
+    ),
+    "commission": gettext_noop(
+        "there is no commission %(value)s, neither earlier in this import nor in the registry."
+    ),
+}
+_ID_USED = {
+    "person": gettext_noop(
+        "the person id %(ref)s is already used, earlier in this import or in the registry."
+    ),
+    "organisation": gettext_noop(
+        "the organisation id %(ref)s is already used, earlier in this import or in the registry."
+    ),
+    "unit": gettext_noop(
+        "the unit id %(ref)s is already used, earlier in this import or in the registry."
+    ),
+    "commission": gettext_noop(
+        "the commission id %(ref)s is already used, earlier in this import or in the registry."
+    ),
+}
+_ENDS_EARLY = {
+    "position": gettext_noop("the position ends before it starts."),
+    "seat": gettext_noop("the seat ends before it starts."),
+    "relationship": gettext_noop("the relationship ends before it starts."),
+}
+
+
+def shown(value: Any) -> str:
+    """A value of a row as the sentences that refuse it show it: as JSON writes it."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 class _RowError(Exception):
     """A row cannot be accepted; `column` names the culprit when one is to blame."""
 
@@ -145,15 +210,17 @@ class _FieldReader:
         if value is None:
             value = ""
         elif not isinstance(value, str):
-            raise _RowError(column, f"{json.dumps(value)} is not text.")
+            raise _RowError(column, _("%(value)s is not text.") % {"value": shown(value)})
         else:
             value = value.strip()
         if required and not value:
-            raise _RowError(column, "this value is required and is empty.")
+            raise _RowError(column, _("this value is required and is empty."))
         limit = self.lengths[rtype].get(model_field or column)
         if limit is not None and len(value) > limit:
             raise _RowError(
-                column, f"the text is {len(value)} characters long; at most {limit} fit."
+                column,
+                _("the text is %(length)d characters long; at most %(limit)d fit.")
+                % {"length": len(value), "limit": limit},
             )
         return value
 
@@ -162,11 +229,18 @@ class _FieldReader:
         value = data.get(column)
         if value is None or value == "":
             if default is None:
-                raise _RowError(column, f"this value is required; one of {', '.join(allowed)}.")
+                raise _RowError(
+                    column,
+                    _("this value is required; one of %(choices)s.")
+                    % {"choices": ", ".join(allowed)},
+                )
             return default
         if value not in allowed:
-            raise _RowError(column, f"{json.dumps(value, ensure_ascii=False)} is not one of "
-                            f"{', '.join(allowed)}.")  # fmt: skip
+            raise _RowError(
+                column,
+                _("%(value)s is not one of %(choices)s.")
+                % {"value": shown(value), "choices": ", ".join(allowed)},
+            )
         return str(value)
 
     def date(self, data: dict[str, Any], column: str) -> str | None:
@@ -185,8 +259,11 @@ class _FieldReader:
             else:
                 self.good_dates.add(value)
                 return value
-        shown = json.dumps(value, ensure_ascii=False)
-        raise _RowError(column, f"{shown} is not a date written as YYYY-MM-DD (e.g. 1921-12-20).")
+        raise _RowError(
+            column,
+            _("%(value)s is not a date written as YYYY-MM-DD (e.g. 1921-12-20).")
+            % {"value": shown(value)},
+        )
 
     def flag(self, data: dict[str, Any], column: str) -> bool:
         value = data.get(column)
@@ -196,34 +273,28 @@ class _FieldReader:
             return True
         if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "yes", "no"):
             return value.lower() in ("true", "1", "yes")
-        raise _RowError(column, f"{json.dumps(value)} is not true or false.")
+        raise _RowError(column, _("%(value)s is not true or false.") % {"value": shown(value)})
 
     def ref(self, data: dict[str, Any], column: str, known: dict[str, Any], what: str,
             required: bool = True) -> Any:  # fmt: skip
         value = data.get(column)
         if value is None or value == "":
             if required:
-                raise _RowError(column, f"the {what} is required and is empty.")
+                raise _RowError(column, _(_REF_EMPTY[what]))
             return None
         found = known.get(value) if isinstance(value, str) else None
         if found is None:
-            raise _RowError(
-                column, f"there is no {what} {json.dumps(value, ensure_ascii=False)}, neither "
-                "earlier in this import nor in the registry.",
-            )  # fmt: skip
+            raise _RowError(column, _(_REF_UNKNOWN[what]) % {"value": shown(value)})
         return found
 
     def new_ref(self, rtype: str, data: dict[str, Any], known: dict[str, Any], what: str) -> str:
         ref = self.text(rtype, data, "id", required=True, model_field="ref")
         if ref in known:
-            raise _RowError(
-                "id", f"the {what} id {ref!r} is already used, earlier in this import or in the "
-                "registry.",
-            )  # fmt: skip
+            raise _RowError("id", _(_ID_USED[what]) % {"ref": repr(ref)})
         return ref
 
     def span(self, data: dict[str, Any], start: str, end: str, what: str) -> tuple[Any, Any]:
         started, ended = self.date(data, start), self.date(data, end)
         if started and ended and ended < started:
-            raise _RowError(end, f"the {what} ends before it starts.")
+            raise _RowError(end, _(_ENDS_EARLY[what]))
         return started, ended

@@ -22,8 +22,9 @@ import orjson
 from django.db import connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from commission.audit.services import record_event
+from commission.audit.services import record_event, trail_text
 from commission.core import bulk, parallel
 from commission.core.actors import Actor
 from commission.core.audit_actions import AuditAction
@@ -35,7 +36,6 @@ from commission.registry.interchange.format import (
     _CSV_ONLY,
     _JSON_FIELDS,
     COLUMNS,
-    COUNT_LABELS,
     CSV_FILES,
     NESTED,
     PLAIN_TIE_HEAD,
@@ -43,6 +43,8 @@ from commission.registry.interchange.format import (
     REQUIRED,
     Progress,
     _RowError,
+    counted,
+    shown,
 )
 from commission.registry.interchange.format import plain_tie as read_plain_tie
 from commission.registry.interchange.records import _RecordReader
@@ -62,10 +64,14 @@ class ImportResult:
     files: list[dict[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        parts = [f"{n} {COUNT_LABELS[t]}" for t, n in self.counts.items() if n]
-        text = "Imported " + (", ".join(parts) if parts else "nothing") + "."
+        parts = counted(self.counts)
+        text = _("Imported %(records)s.") % {"records": parts} if parts else _("Imported nothing.")
         if self.skipped:
-            text += f" Skipped {self.skipped} bad rows; see {self.report_path}."
+            text += " " + ngettext(
+                "Skipped %(n)d bad row; see %(report)s.",
+                "Skipped %(n)d bad rows; see %(report)s.",
+                self.skipped,
+            ) % {"n": self.skipped, "report": self.report_path}
         return text
 
 
@@ -88,11 +94,13 @@ class _Importer(_RecordReader):
     # -- reporting ---------------------------------------------------------------------------
 
     def location(self, label: str, line: int, column: str | None) -> str:
-        where = f"{label}, line {line}"
-        if column:
-            kind = "column" if label.lower().endswith(".csv") else "field"
-            where += f", {kind} {column}"
-        return where
+        if not column:
+            return _("%(file)s, line %(line)d") % {"file": label, "line": line}
+        if label.lower().endswith(".csv"):
+            where = _("%(file)s, line %(line)d, column %(column)s")
+        else:
+            where = _("%(file)s, line %(line)d, field %(column)s")
+        return where % {"file": label, "line": line, "column": column}
 
     def refused(self, label: str, line: int, column: str | None, reason: str, data: Any) -> None:
         if self.writer.shipping is not None:
@@ -231,24 +239,33 @@ class _Importer(_RecordReader):
                 data = _json(text)
             except json.JSONDecodeError as exc:
                 self.refused(
-                    source.label, number, None,
-                    f"this line is not valid JSON ({exc.msg} at character {exc.pos + 1}).", text,
-                )  # fmt: skip
+                    source.label,
+                    number,
+                    None,
+                    _("this line is not valid JSON (%(fault)s at character %(at)d).")
+                    % {"fault": exc.msg, "at": exc.pos + 1},
+                    text,
+                )
                 continue
             try:
                 if not isinstance(data, dict):
-                    raise _RowError(None, "each line must be one JSON object with a type field.")
+                    raise _RowError(None, _("each line must be one JSON object with a type field."))
                 rtype = data.get("type")
                 if rtype not in handlers or rtype in ("name", "contact", "status_change"):
                     known = ", ".join(t for t in RECORD_TYPES if t not in _CSV_ONLY)
-                    raise _RowError("type", f"{json.dumps(rtype)} is not one of {known}.")
+                    raise _RowError(
+                        "type",
+                        _("%(value)s is not one of %(choices)s.")
+                        % {"value": shown(rtype), "choices": known},
+                    )
                 if not data.keys() <= _JSON_FIELDS[rtype]:
                     allowed = (*COLUMNS[rtype], *NESTED.get(rtype, ()))
                     key = next(k for k in data if k not in _JSON_FIELDS[rtype])
                     raise _RowError(
-                        key, f"there is no such field in a {rtype} record; the fields are "
-                        f"{', '.join(allowed)}.",
-                    )  # fmt: skip
+                        key,
+                        _("there is no such field in a %(type)s record; the fields are %(fields)s.")
+                        % {"type": rtype, "fields": ", ".join(allowed)},
+                    )
                 handlers[rtype](data)
             except _RowError as exc:
                 self.refused(source.label, number, exc.column, exc.reason, data)
@@ -274,20 +291,33 @@ class _Importer(_RecordReader):
             return
         except csv.Error as exc:
             raise InvalidInput(
-                f"{source.label}, line 1: the header cannot be read ({exc})."
+                _("%(file)s, line 1: the header cannot be read (%(fault)s).")
+                % {"file": source.label, "fault": exc}
             ) from None
         expected = COLUMNS[rtype]
         for column in header:
             if column not in expected:
                 raise InvalidInput(
-                    f"{source.label}, line 1, column {column or '(blank)'}: there is no such "
-                    f"column in {CSV_FILES[rtype]}; the columns are {', '.join(expected)}."
+                    _(
+                        "%(file)s, line 1, column %(column)s: there is no such column in "
+                        "%(name)s; the columns are %(columns)s."
+                    )
+                    % {
+                        "file": source.label,
+                        "column": column or _("(blank)"),
+                        "name": CSV_FILES[rtype],
+                        "columns": ", ".join(expected),
+                    }
                 )
         missing = [c for c in REQUIRED[rtype] if c not in header]
         if missing:
             raise InvalidInput(
-                f"{source.label}, line 1: the required column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing."
+                ngettext(
+                    "%(file)s, line 1: the required column %(columns)s is missing.",
+                    "%(file)s, line 1: the required columns %(columns)s are missing.",
+                    len(missing),
+                )
+                % {"file": source.label, "columns": ", ".join(missing)}
             )
         if len(set(header)) != len(header):
             raise InvalidInput(
@@ -304,23 +334,31 @@ class _Importer(_RecordReader):
             except csv.Error as exc:
                 # The file's structure is broken from here on: which rows follow cannot be
                 # told, so none of the file is taken.
-                raise InvalidInput(
-                    f"{source.label}, line {starts}: the row cannot be read ({exc})"
-                    + (
-                        "; a quoted value opened on this line is never closed"
-                        if "end of data" in str(exc) or current[0] > starts
-                        else ""
+                if "end of data" in str(exc) or current[0] > starts:
+                    sentence = _(
+                        "%(file)s, line %(line)d: the row cannot be read (%(fault)s); a quoted "
+                        "value opened on this line is never closed. Nothing was imported."
                     )
-                    + ". Nothing was imported."
+                else:
+                    sentence = _(
+                        "%(file)s, line %(line)d: the row cannot be read (%(fault)s). Nothing "
+                        "was imported."
+                    )
+                raise InvalidInput(
+                    sentence % {"file": source.label, "line": starts, "fault": exc}
                 ) from None
             self.line = current[0]
             if not row:
                 continue
             if len(row) != width:
                 self.refused(
-                    source.label, current[0], None,
-                    f"the row has {len(row)} values but the header names {width} columns.", row,
-                )  # fmt: skip
+                    source.label,
+                    current[0],
+                    None,
+                    _("the row has %(values)d values but the header names %(columns)d columns.")
+                    % {"values": len(row), "columns": width},
+                    row,
+                )
                 continue
             data = dict(zip(header, row, strict=True))
             try:
@@ -417,7 +455,7 @@ def import_registry(
                 actor=actor,
                 action=AuditAction.REGISTRY_IMPORT,
                 target_type="registry",
-                summary=result.summary(),
+                summary=trail_text(result.summary),
                 after={"counts": counts, "skipped": importer.skipped, "files": files},
             )
     finally:

@@ -6,12 +6,12 @@ import or already in the registry, and hands them to the bulk writer.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commission.core.errors import CommissionError
 from commission.registry import services as registry_services
@@ -34,6 +34,7 @@ from commission.registry.interchange.format import (
     _STRENGTHS,
     _FieldReader,
     _RowError,
+    shown,
 )
 from commission.registry.models import Commission, Membership, Organisation, Person, Unit
 
@@ -197,13 +198,13 @@ class _RecordReader(_FieldReader):
             "is_worker": self.flag(data, "is_worker"),
         }
         if not isinstance(fields["notes"], str):
-            raise _RowError("notes", "the notes must be text.")
+            raise _RowError("notes", _("the notes must be text."))
         fields["deceased"] = fields["deceased"] or fields["died_on"] is not None
         self.person_rule(fields)
         extra = self.nested_names(data.get("names"))
         contacts = self.nested_contacts(data.get("contacts"))
-        given_key, _ = self.person_keys("given_name", fields["given_name"])
-        patronymic_key, _ = self.person_keys("patronymic", fields["patronymic"])
+        given_key, _skeleton = self.person_keys("given_name", fields["given_name"])
+        patronymic_key, _skeleton = self.person_keys("patronymic", fields["patronymic"])
         surname_key, skeleton = self.person_keys("surname", fields["surname"])
         pk = self.writer.allocate("person")
         f = fields
@@ -234,7 +235,7 @@ class _RecordReader(_FieldReader):
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise _RowError("names", "the names must be a list of {kind, value} objects.")
+            raise _RowError("names", _("the names must be a list of {kind, value} objects."))
         pairs = []
         for item in value:
             kind = self.choice(item, "kind", _CHOICES[NameKind], None)
@@ -245,15 +246,18 @@ class _RecordReader(_FieldReader):
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise _RowError("contacts", "the contacts must be a list of {kind, value, note} "
-                            "objects.")  # fmt: skip
+            raise _RowError(
+                "contacts", _("the contacts must be a list of {kind, value, note} objects.")
+            )
         found = []
         seen = set()
         for item in value:
             kind = self.choice(item, "kind", _CHOICES[ContactKind], None)
             text = self.text("contact", item, "value", required=True)
             if (kind, text) in seen:
-                raise _RowError("contacts", f"the contact {text!r} is listed twice.")
+                raise _RowError(
+                    "contacts", _("the contact %(value)r is listed twice.") % {"value": text}
+                )
             seen.add((kind, text))
             found.append((kind, text, self.text("contact", item, "note")))
         return found
@@ -290,15 +294,24 @@ class _RecordReader(_FieldReader):
         members = self.memberships.setdefault(org, {})
         if person in members:
             raise _RowError(
-                "organisation", f"{data['person']} already has a membership of "
-                f"{data['organisation']}, earlier in this import or in the registry.",
-            )  # fmt: skip
+                "organisation",
+                _(
+                    "%(person)s already has a membership of %(organisation)s, earlier in this "
+                    "import or in the registry."
+                )
+                % {"person": data["person"], "organisation": data["organisation"]},
+            )
         history = data.get("history")
         steps: list[tuple[str, str, str | None, str]] = []
         if history is not None:
             if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
-                raise _RowError("history", "the history must be a list of {from_status, "
-                                "to_status, effective_on, reason} objects.")  # fmt: skip
+                raise _RowError(
+                    "history",
+                    _(
+                        "the history must be a list of {from_status, to_status, effective_on, "
+                        "reason} objects."
+                    ),
+                )
             steps = [self.step(h) for h in history]
         elif not self.csv_history:
             steps = [("", status, joined, "joined")]
@@ -335,17 +348,25 @@ class _RecordReader(_FieldReader):
         membership = self.memberships.get(org, {}).get(person)
         if membership is None:
             raise _RowError(
-                "organisation", f"{data['person']} has no membership of {data['organisation']} "
-                "to add this step to, neither earlier in this import nor in the registry.",
-            )  # fmt: skip
+                "organisation",
+                _(
+                    "%(person)s has no membership of %(organisation)s to add this step to, "
+                    "neither earlier in this import nor in the registry."
+                )
+                % {"person": data["person"], "organisation": data["organisation"]},
+            )
         if membership not in self.new_memberships:
             # A step added to a membership the registry already kept would change its status
             # with no decision behind it; only a history copied with its membership is taken.
             raise _RowError(
-                "organisation", f"{data['person']}'s membership of {data['organisation']} was "
-                "in the registry before this import: its status changes only by the decision "
-                "that makes the change (`commission case decide`), not by an imported step.",
-            )  # fmt: skip
+                "organisation",
+                _(
+                    "%(person)s's membership of %(organisation)s was in the registry before "
+                    "this import: its status changes only by the decision that makes the "
+                    "change (`commission case decide`), not by an imported step."
+                )
+                % {"person": data["person"], "organisation": data["organisation"]},
+            )
         from_status, to_status, effective, reason = self.step(data)
         row = (self.writer.allocate("status_change"), membership, from_status, to_status,
                effective, reason, StatusChangeBasis.IMPORTED.value, self.copied_from(), self.now,
@@ -442,15 +463,16 @@ class _RecordReader(_FieldReader):
         if kind not in _RELATIONSHIP_KINDS:
             kind = self.choice(data, "kind", _CHOICES[RelationshipKind], None)
         if source == target:
-            raise _RowError("target", "a person cannot be tied to themselves.")
+            raise _RowError("target", _("a person cannot be tied to themselves."))
         strength = data.get("strength")
         if strength is None or strength == "":
             strength = 3
         elif isinstance(strength, bool) or strength not in _STRENGTHS:
             raise _RowError(
-                "strength", f"{json.dumps(strength)} is not a strength from 1 (slight) to 5 "
-                "(very close).",
-            )  # fmt: skip
+                "strength",
+                _("%(value)s is not a strength from 1 (slight) to 5 (very close).")
+                % {"value": shown(strength)},
+            )
         else:
             strength = _STRENGTHS[strength]
         started, ended = self.span(data, "started_on", "ended_on", "relationship")

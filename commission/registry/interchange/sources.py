@@ -86,9 +86,17 @@ class _Source:
                 texts.append(raw.decode("utf-8"))
             except UnicodeDecodeError as exc:
                 return texts, InvalidInput(
-                    f"{self.label}, line {before + len(texts) + 1}: the text is not UTF-8 (byte "
-                    f"0x{raw[exc.start]:02x} at character {exc.start + 1} cannot be read). "
-                    "Save the file as UTF-8 and import it again."
+                    _(
+                        "%(file)s, line %(line)d: the text is not UTF-8 (byte %(byte)s at "
+                        "character %(at)d cannot be read). Save the file as UTF-8 and import it "
+                        "again."
+                    )
+                    % {
+                        "file": self.label,
+                        "line": before + len(texts) + 1,
+                        "byte": f"0x{raw[exc.start]:02x}",
+                        "at": exc.start + 1,
+                    }
                 )
         raise AssertionError("a block that cannot be decoded holds a line that cannot be")
 
@@ -103,8 +111,11 @@ def _sniff(path: Path) -> None:
         )
     if b"\x00" in head:
         raise InvalidInput(
-            f"{path.name} is not a text file (it holds binary data); registry files are "
-            "UTF-8 text in JSON Lines or CSV."
+            _(
+                "%(file)s is not a text file (it holds binary data); registry files are UTF-8 "
+                "text in JSON Lines or CSV."
+            )
+            % {"file": path.name}
         )
 
 
@@ -119,8 +130,11 @@ def _csv_type(path: Path) -> str:
     fits = [t for t in RECORD_TYPES if header <= set(COLUMNS[t]) and set(REQUIRED[t]) <= header]
     if not fits:
         raise InvalidInput(
-            f"{path.name}, line 1: the header ({', '.join(sorted(header)) or 'empty'}) does "
-            "not match any registry file; see the columns in docs/registry-format.md."
+            _(
+                "%(file)s, line 1: the header (%(columns)s) does not match any registry file; "
+                "see the columns in docs/registry-format.md."
+            )
+            % {"file": path.name, "columns": ", ".join(sorted(header)) or _("empty")}
         )
     # The closest fit: names (person, kind, value) before contacts (…, note).
     return min(fits, key=lambda t: len(set(COLUMNS[t]) - header))
