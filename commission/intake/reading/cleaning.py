@@ -173,7 +173,8 @@ _SIGNED_WITH_TITLE = re.compile(
 _ENGLISH_EDITION_NOTE = re.compile(
     # "Note: Printed from the original, in ink, on two sheets."
     r"^\s*(?:(?:Editor['’]s\s+|Editorial\s+)?Note:\s*)?(?:First\s+published|Published\s+(?:for\s+the\s+first\s+time|according\s+to)"
-    r"|Printed\s+(?:from|according\s+to)|Reproduced\s+from|Translated\s+from)\b"
+    r"|Printed\s+(?:from|according\s+to)|Reproduced\s+from|Translated\s+from"
+    r"|Transcribed\s+from|Copied\s+from)\b"
     r"[^.]*\b(?:\d{4}|edition|Collected\s+Works|original|copy|manuscript|archives?|text"
     r"|Russian|German|French|form|tape|telegraph|typescript|file)\b"
     # A collection's word on the copy it prints or where it keeps it: "Archive copy
@@ -342,6 +343,8 @@ def _lines(text: str) -> list[_Line]:
 # документы», «См. также».
 _RELATED_HEADING = re.compile(
     r"^\s*(?:Related(?:\s+(?:documents|pages|items|links|letters))?|See\s+also|Further\s+reading"
+    r"|More\s+(?:in|from)\s+this\s+(?:collection|series|volume|archive|section)"
+    r"|Other\s+(?:documents|letters|items)(?:\s+(?:in|of|from)\s+this\s+\w+)?"
     r"|Связанные\s+(?:документы|материалы)|Похожие\s+документы|См\.\s+также|Смотрите\s+также)"
     r"\s*:?\s*$",
     re.IGNORECASE,

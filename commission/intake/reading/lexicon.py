@@ -224,6 +224,8 @@ ORG_WORDS = frozenset(
         "uyezdcom uyezdkom gubcom volcom raicom gorcom gubcommission "
         "uispolkom sovnarkom narkom narkomvoen narkomzem narkompros gubcheka politbureau "
         "politburo orgbureau gubproverkom proverkom uproverkom politdept politotdel "
+        "tsentrkontrolkom gubkontrolkom ukontrolkom kontrolkom tsentroproverkom gubkontrol "
+        "partkollegia partkollegiya gubprodkom gubfood "
         # newspapers: "Vyatskaya Pravda"
         "pravda izvestia izvestiya gudok bednota"
     )
@@ -387,6 +389,9 @@ NAV_LINE = re.compile(
     # a collection's links to the documents beside: "Previous: Document No. 22 · Next: …"
     r"|(?:Previous|Next|Предыдущ\w*|Следующ\w*|Назад|Вперёд|Вперед)\s*(?:документ\w*)?\s*:.*"
     r"|(?:Оглавление|Содержание|К\s+оглавлению|К\s+содержанию)\s*$"
+    r"|Вернуться\s+к\s+(?:содержанию|оглавлению|началу|списку)\b.*"
+    # the edition's compilers, in its footer: "Составители: Е. В. Рогожина, А. А. Тулупов."
+    r"|(?:Составител\w*|Compiled\s+by|Compilers?)\s*:.*"
     # a site's trail of links: "Главная › Документы 1922 года › Письма в ЦКК"
     r"|(?:Home|Главная|Начало)\s+[›>]\s+.*|(?:[^›\n]{1,60}\s›\s){2,}[^›\n]{1,80}$"
     r")",
@@ -402,7 +407,8 @@ EDITORS_NOTE = re.compile(
 WIKI_FROM = re.compile(r"^\s*From ([A-Z][\w.-]*(?:[ -][\w.-]+){0,3}?)(?:,.*)?\s*$")
 
 HEADER_FIELD = re.compile(
-    r"^\s*(?P<key>Dictated|Written|Delivered|Published|First Published|Published in"
+    # (an edition's fields set out as a list: "- Written: 11 March 1924")
+    r"^\s*(?:[-*•]\s+)?(?P<key>Dictated|Written|Delivered|Published|First Published|Published in"
     r"|First published in|Printed from|Printed in|Licen[cs]e|Rights|Citation|Cite as|Source"
     r"|Translated"
     r"|Translated by|Translation|Translator|Transcription\\Markup|Transcription/Markup"
@@ -447,7 +453,7 @@ TITLE_LINE = re.compile(
 )
 
 INSCRIPTION_START = re.compile(
-    r"^\s*[\[(]?\s*(?:On the (?:document|letter|back|margin|envelope|first page|top)"
+    r"^\s*(?:[-*•]\s+)?[\[(]?\s*(?:On the (?:document|letter|back|margin|envelope|first page|top)"
     r"|In the (?:margin|top margin|corner)|Across the (?:top|letter|corner|first page)"
     r"|(?:Written|Pencilled|Penciled|Noted) (?:on|across|in|at)\b|Inscription\b"
     r"|(?:Note|Notes|Resolution|Endorsement|Minute|Annotation) (?:on|in|written on|across) the"
@@ -491,7 +497,8 @@ SEPARATOR = re.compile(
     r"|[-—–=~*]{3,}[ \t]*[^\s=~*—–-][^\n=~*]{0,30}?[ \t]*[-—–=~*]{3,})\s*$"
 )
 NOTES_HEADING = re.compile(
-    r"^\s*(?:Notes|Footnotes|Editorial notes|Notes by the editors|Editor['’]s notes)\s*:?\s*$",
+    r"^\s*(?:Notes|Footnotes|Editorial\s+notes?|Notes?\s+by\s+the\s+editors?"
+    r"|Editors?['’]?s?['’]?\s+notes?)\s*:?\s*$",
     re.IGNORECASE,
 )
 FOOTNOTE_BRACKET = re.compile(r"^\s*\[(?P<n>\d{1,3}|\*)\]\s*(?P<rest>\S.*)$")
@@ -517,6 +524,16 @@ FORM_STAMP = (
     r"|from\s+[A-Z][\w-]+\s+No\.?\s*\d+"
     # the form's line of the town it came from, its number and words: "Kasimov No. 1187 words 61"
     r"|[A-Z][\w-]+\s+No\.?\s*\d+\s+(?:words|wds\.?)\s+\d+"
+)
+
+# A telegram's line of where and when it was handed in, as the telegraph wrote it: the town,
+# the telegram's number, its count of words, the day and month, the hour ("SAMARA 2841 47
+# 3/VIII 11.50", «ТАМБОВ 118 52 14/XI 9.40»).
+TELEGRAPH_LINE = re.compile(
+    r"^\s*(?P<town>[A-ZА-ЯЁ][\w-]+(?:[ -][A-ZА-ЯЁ][\w-]+)?)\s+(?:№\s*|No\.?\s*)?\d{1,6}"
+    r"\s+(?:(?:words?|wds\.?|сл(?:ов)?\.?)\s*)?\d{1,4}\s+(?P<d>[0-3]?\d)\s*[/.]\s*"
+    r"(?P<m>[IVXivx]{1,4}|[01]?\d)(?:\s*[/.-]\s*(?P<y>\d{2}|\d{4}))?\.?"
+    r"(?:\s+(?P<h>[0-2]?\d)[.:-](?P<mi>[0-5]\d))?\s*$"
 )
 
 # A collection's heading of one document, naming who wrote it and to whom: "Letter from P. S.

@@ -344,7 +344,16 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
         mention.kin_named = not mention.possessive and bool(
             _KIN_APPOSITION.search(text[max(0, mention.start - 60) : mention.start])
         )
+        if mention.gender == "unknown" and (
+            title := _GENDERED_TITLE.search(text, max(0, mention.start - 8), mention.start)
+        ):
+            # "Mr Fraser" is not his sister-in-law "Rachel Fraser", whose title is "Ms"
+            mention.gender = "male" if title.group(1) else "female"
     return mentions
+
+
+# A title that says whether its name is a man's or a woman's.
+_GENDERED_TITLE = re.compile(r"(?:\b(Mr)|\b(?:Mrs|Ms|Miss))\.?[ \t]+$")
 
 
 def _carried_over(gap: str, word: str) -> bool:
@@ -492,6 +501,14 @@ def _mention(
     known: set[str] | None,
 ) -> Mention | None:
     words = [m.group(0) for m in run]
+    while (
+        len(run) > 1
+        and _bare(words[-1]) in lx.ORG_WORDS
+        and _bare(words[-2]) not in lx.ORG_WORDS
+        and _namey(words[-2], sentence_start=False)
+    ):
+        # a telegram's "NAUMOV PARTY MEMBER SINCE EIGHTEEN": the name, then the word of a body
+        run, words = run[:-1], words[:-1]
     org = [i for i, w in enumerate(words) if _bare(w) in lx.ORG_WORDS]
     if org:
         rest = words[org[-1] + 1 :]
@@ -579,7 +596,22 @@ def _plain(word: str) -> bool:
         low in lx.NOT_NAME_WORDS
         or low in _TITLE_WORDS
         or (word.isupper() and low in lx.BODY_LETTERS)  # "CCC RCP Shkiryatov"
+        # a telegram's "SON GRIGORY PAVLOVICH OKUNEV", its first word given a capital
+        or low in _KIN_NO_TITLE
     )
+
+
+# Kin words that are no one's title ("Father Vasily", "Sister Agafya" are a priest and a nun).
+_KIN_NO_TITLE = frozenset(lx.KIN) - {
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "brothers",
+    "sisters",
+    "parent",
+    "parents",
+}
 
 
 def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:

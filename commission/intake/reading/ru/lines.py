@@ -135,9 +135,13 @@ _EDITION_FORMULAS = (
 )
 
 
+_LIST_ITEM = re.compile(r"^[-*•]\s+")
+
+
 def header_field(text: str) -> tuple[str, str] | None:
-    """("Source", value) for "Источник: …" or "Печатается по подлиннику", or None."""
-    s = text.strip()
+    """("Source", value) for "Источник: …" or "Печатается по подлиннику", or None; a field
+    set out as a list's item ("- Написано: 14 сентября 1921 г.") as well."""
+    s = _LIST_ITEM.sub("", text.strip())
     head, colon, value = s.partition(":")
     if not colon or len(head.split()) > 4:
         low = lexicon.search_text(s)

@@ -769,6 +769,13 @@ def _mention(
         and (point or not _sentence_start(text, run[0].start()))  # "Но Виктор Андреевич …"
         and _unknown_or_surname(run[0].group(0))  # "Многоуважаемая Мария Ильинична"
     )
+    # "Надежде Константиновне Крупской" at a line's head: a given name that is also a common
+    # word («надежде», to hope) before a patronymic is the name
+    vouched = vouched or (
+        len(run) >= 2
+        and _given_name(run[0].group(0))
+        and bool(_PATRONYMIC_FORM.search(run[1].group(0)))
+    )
     while run and not keep(run[0], True) and not (titled and len(run) == 1) and not vouched:
         run = run[1:]
         sentence_start = False

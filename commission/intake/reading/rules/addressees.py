@@ -51,7 +51,11 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             # a title that goes on to whom ("Letter from M. P. Lunyova to the Central Control
             # Commission", "[Letter of Ye. A. Vorobyova to V. I. Lenin]") names the addressees
             # too.
-            if titled := _TITLE_FROM_TO.match(line) or _BRACKETED_TITLE.match(line):
+            if titled := (
+                _TITLE_FROM_TO.match(line)
+                or _BRACKETED_TITLE.match(line)
+                or _HEADING_FROM_TO.match(line)
+            ):
                 to = titled.group("to")
                 stop = _TITLE_TO_END.search(to)
                 _salutation_names(
@@ -106,8 +110,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 and not _LOCAL_BODY.match(first[town.end() :])
                 else 0
             )
-            _salutation_names(ctx, out, first[skip:], start + skip, seen)
-            _salutation_names(ctx, out, line[inside.end() :], start + inside.end(), seen)
+            _telegram_names(ctx, out, first[skip:], start + skip, seen)
+            _telegram_names(ctx, out, line[inside.end() :], start + inside.end(), seen)
             continue
         if copy := _COPY_LINE.match(line):
             # "Copy: Comrade P. A. Zalutsky": a copy goes to them as well.
@@ -147,6 +151,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 continue  # "Kulebaki. Received 17.III.1922, 14 h. 20 m.": the form's stamp
             if _KIND_LINE.match(line):
                 continue  # "Telegram", "Telephone message" above the line of whom it goes to
+            if lx.TELEGRAPH_LINE.match(line):
+                continue  # "SAMARA 2841 47 3/VIII 11.50": where and when it was handed in
             if _CLASSIFIED_LINE.match(line):
                 continue  # "Top secret", "Personal" above the salutation
             if (inline := _INLINE_TELEGRAM_TO.match(line)) and _inline_address(inline):
@@ -186,14 +192,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 _salutation_names(ctx, out, line[: person.start()], start, seen)
                 _salutation_names(ctx, out, person.group("n"), start + person.start("n"), seen)
                 continue
-            if _bare_telegram_address(line) and (to := _TELEGRAM_TO.match(line)):
-                # "Moscow Central Control Commission to Solts": a telegram's capitals carry no
-                # commas; the body and the person it goes to are read apart
-                if not re.search(rf"\b{_OFFICE}\b", to.group("body"), re.I):
-                    # "Kremlin Chairman All-Russia Central Executive Committee Kalinin": the
-                    # body is his office, not a second addressee
-                    _salutation_names(ctx, out, to.group("body"), start, seen)
-                _salutation_names(ctx, out, to.group("to"), start + to.start("to"), seen)
+            if _bare_telegram_address(line):
+                _telegram_names(ctx, out, line, start, seen)
                 continue
         if len(line.split()) > 16:
             break
@@ -250,7 +250,7 @@ _EDITORIAL_LINE = re.compile(r"\[[^\]]*\]$")
 # collection's heading of one of its documents, "1. LETTER FROM P. I. DEMINA".
 _FROM_LINE = re.compile(
     r"(?:[\dIVX]{1,4}\.\s+)?(?:(?:an?|the)\s+)?(?:(?:letter|note|telegram|statement|application|"
-    r"appeal|petition|complaint|report|declaration)\s+)?from\s"
+    r"appeal|petition|complaint|report|declaration)\s+)?from:?\s"
     # "Letter of M. A. Sumarokova to A. A. Solts": a collection's title, the writer after "of"
     r"|(?:[\dIVX]{1,4}\.\s+)?(?:(?:an?|the)\s+)?(?:letter|note|telegram|statement|application|"
     r"appeal|petition|complaint|declaration)\s+of\s+(?-i:[A-Z])",
@@ -262,6 +262,15 @@ _TITLE_FROM_TO = re.compile(
     r".+?\s+to\s+"
     r"(?P<to>(?:the\s+|comrades?\s+)?[A-Z].*)$",
     re.IGNORECASE,
+)
+# A collection's heading that names the writer and the addressee with no word for the document:
+# "From Ye. S. Polikarpova to Nadezhda Konstantinovna Krupskaya" (a name on either side; not
+# "From Moscow to Petrograd he went").
+_HEADING_FROM_TO = re.compile(
+    rf"^\s*From\s+(?:{lx.TITLES}\s+)?(?:{lx.INITIAL}\s?){{0,3}}[A-Z][\w’'-]+"
+    r"(?:\s+[A-Z][\w’'-]+){0,2}\s+to\s+"
+    r"(?P<to>(?:the\s+|comrades?\s+)?[A-Z][\w.’'-]*(?:\s+(?:of|the|and|[A-Z][\w.’'-]*)){0,8})"
+    r"\s*\.?\s*$"
 )
 # An editor's title in brackets over the letter's text: "[Letter of Ye. A. Vorobyova to V. I.
 # Lenin]" (the page's own title may name the collection's other letters, so only here).
@@ -481,6 +490,20 @@ def _town(word: str) -> bool:
     """A town's name, as the lists of words that are never names hold them: rarer in English
     than the common words those lists hold too ("Moscow", "Saratov"; not "The", "Dear")."""
     return word.lower() in lx.NOT_NAME_WORDS and casing.frequency(word.lower()) < casing.PLACE
+
+
+def _telegram_names(ctx: _Ctx, out: Extraction, part: str, start: int, seen: set[str]) -> None:
+    """ "Moscow Central Control Commission to Solts", "GPU Dzerzhinsky": a telegram's capitals
+    carry no commas; the body and the person it goes to are read apart."""
+    to = _TELEGRAM_TO.match(part) if _bare_telegram_address(part) else None
+    if to is None:
+        _salutation_names(ctx, out, part, start, seen)
+        return
+    if not re.search(rf"\b{_OFFICE}\b", to.group("body"), re.I):
+        # "Kremlin Chairman All-Russia Central Executive Committee Kalinin": the body is his
+        # office, not a second addressee
+        _salutation_names(ctx, out, to.group("body"), start, seen)
+    _salutation_names(ctx, out, to.group("to"), start + to.start("to"), seen)
 
 
 def _bare_telegram_address(rest: str) -> bool:
@@ -724,6 +747,7 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
         (
             _TITLE_TO.match(title)
             or _TITLE_FROM_TO.match(title)
+            or _HEADING_FROM_TO.match(title)
             or (_NAME_TO_NAME.match(title) if letter.index == 0 else None)
         )
         if title and not _COLLECTION_TITLE.search(title)
@@ -814,7 +838,7 @@ def _header_addressee(
     plain = [w for w in name.replace(".", ". ").split() if len(w.rstrip(".")) > 1]
     if not plain or any(w.lower() in lx.NOT_NAME_WORDS for w in plain):
         return
-    if any(_same_person(name, i.value) for i in out.get("addressees") if i.person):
+    if _named_already(out, name):
         return
     for item in out.get("addressees"):
         if item.person is not None and _forenames_of(item.value, name):
@@ -869,7 +893,9 @@ _BODY_ABBREVIATION = re.compile(
 
 
 # A local body by its contracted name, one word: "Gubkontrolkom", "Ukom", "Volispolkom".
-_CONTRACTED_BODY = re.compile(r"(?:gub|u|uyezd|gor|rai|vol|obl)[a-z]*kom", re.I)
+_CONTRACTED_BODY = re.compile(
+    r"(?:gub|u|uyezd|gor|rai|vol|obl|tsentr|centr|sovnar|rev)[a-z]*kom", re.I
+)
 
 
 def _is_body(piece: str, *, title: bool = False) -> bool:
@@ -901,10 +927,9 @@ def _add_addressee(
         # "the Central Commission" again, after "the Central Commission for Purging …"; "the
         # Gubernia Verification Commission" after "the Gubernia Commission for Verifying …"
         return
-    if not org and any(
-        _same_person(value, i.value) or _forenames_of(value, i.value)
-        for i in out.get("addressees")
-        if i.person
+    if not org and (
+        any(_forenames_of(value, i.value) for i in out.get("addressees") if i.person)
+        or _named_already(out, value)
     ):
         # "Dear Comrade Safonov" under "To Comrade Safonov S. I.", "Dear Aron Aleksandrovich"
         # under "[Letter of … to A. A. Solts]"
@@ -918,6 +943,36 @@ def _add_addressee(
 _HEADING_TO = re.compile(
     r"^[ \t]*To\s+(?:Comrades?\s+)?(?P<to>(?:[A-Z]\.\s?){1,3}[A-Z][\w’'-]+)[ \t]*$", re.M
 )
+
+
+def _named_already(out: Extraction, name: str) -> bool:
+    """Whether a person addressee is `name` already. Where the addressee was called by given
+    name and patronymic alone and `name` adds the surname ("Nadezhda Konstantinovna Krupskaya"
+    in the title over "Dear Nadezhda Konstantinovna"), the addressee takes the full name, and
+    any other form of it the letter gave ("Krupskaya") goes."""
+    same = [i for i in out.get("addressees") if i.person and _same_person(name, i.value)]
+    if not same:
+        return False
+    if any(_forenames_alone(i.value) for i in same) and not _forenames_alone(name):
+        kept = same[0]
+        assert kept.person is not None
+        kept.value = kept.person.name = name
+        for other in same[1:]:
+            out.fields["addressees"].remove(other)
+        for other in [i for i in out.get("addressees") if i.person and i is not kept]:
+            if _same_person(name, other.value):
+                out.fields["addressees"].remove(other)
+    return True
+
+
+def _forenames_alone(name: str) -> bool:
+    """ "Nadezhda Konstantinovna": a given name and patronymic, no surname."""
+    words = name.split()
+    return (
+        len(words) == 2
+        and words[0].lower() in lx.GIVEN_NAMES
+        and bool(lx.PATRONYMIC.match(words[1].lower()))
+    )
 
 
 def _forenames_of(forenames: str, name: str) -> bool:

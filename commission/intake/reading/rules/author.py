@@ -46,7 +46,9 @@ _ROLE_CHUNK = re.compile(
 
 _ADDRESS_WORDS = re.compile(
     r"\b(?:Street|Prospect|Lane|Square|Embankment|Boulevard|Highway|flat|apartment|House of|"
-    r"sloboda|ulitsa|pereulok)\b|(?<!card )(?<!ticket )\bNo\.\s*\d+\s*$"
+    r"(?i:sloboda|ulitsa|pereulok))\b|(?<!card )(?<!ticket )\bNo\.\s*\d+\s*$"
+    # "…, 4th line, house 9": a house's number
+    r"|\b[Hh]ouse\s+(?:No\.\s*)?\d"
     r"|\b[A-Z][\w-]+\s+St\.\s*\d"
 )
 
@@ -334,7 +336,7 @@ def _sender(ctx: _Ctx) -> PersonRef | None:
         if part == "header" and letter.provenance.own("From"):
             continue  # a later message of a thread, with its own "From:" line
         for line in lx.FROM_LINE.finditer(text):
-            first = line.group("from").split(",")[0].strip()
+            first = _sending_person(line.group("from"))
             words = first.split()
             said = (
                 ":" in line.group(0)[:6]
@@ -357,6 +359,24 @@ def _sender(ctx: _Ctx) -> PersonRef | None:
                 _claim(ctx, Mention(at, at + len(name), name, gender=gender_of(name)), "author")
             return PersonRef(name=name, span=span, gender=gender_of(name))
     return None
+
+
+_PASSED_BY = re.compile(
+    rf"\b(?:transmitted|sent|signed|dictated|passed|handed\s+in)\s+by\s+(?:{lx.TITLES}\s+)?"
+    r"(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)"
+)
+
+
+def _sending_person(value: str) -> str:
+    """The part of a "From:" line that names the person: "From: Yegoryevsk, Ukom, transmitted
+    by Comrade Dorokhov" is Dorokhov's message, not a man called Yegoryevsk (the town of the
+    body after it); else its first part."""
+    if (passed := _PASSED_BY.search(value)) is not None:
+        return passed.group("n")
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) > 1 and len(parts[0].split()) == 1 and _is_body(parts[1]):
+        return parts[1]  # the town's body: no person (a body is left out)
+    return parts[0]
 
 
 def _signed_in_last_sentence(text: str) -> Mention | None:
@@ -427,6 +447,8 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
                 return Mention(start, start + len(signer), signer, gender=gender_of(signer))
         if piece is before and piece.rstrip().endswith(",") and _place_words(core):
             continue  # a place: "Kozlov, 2 January 1922", "Novaya Ladoga, 16.XII.1921"
+        if piece is before and piece.rstrip().endswith(":"):
+            continue  # a form's label: "Date:   4 November 2024", "Дата: 3.III.1921"
         nm = _NAME_IN_LINE.fullmatch(core)
         if nm is None:
             continue
@@ -543,6 +565,36 @@ def _wired_signature(text: str) -> Mention | None:
     return None
 
 
+# A telegram's last line: the address to answer to, then the sender's surname ("SAMARA
+# DVORYANSKAYA 62 NAUMOVA"); a house's number, not a year.
+_ADDRESS_THEN_NAME = re.compile(
+    r"^[ \t]*(?:[A-Z][\w-]+\s+){1,4}(?!1[89]\d\d\b)\d{1,4}[a-z]?(?:\s*[-/]\s*\d{1,4})?\s+"
+    r"(?P<n>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+)\s*\.?[ \t]*$"
+)
+
+
+_RECEIPT_STAMP = re.compile(
+    r"\s*(?:\[?(?:stamp|штамп)\b|received\b|принят[ао]?\b|reg\.|вх\.)", re.IGNORECASE
+)
+
+
+def _addressed_signature(text: str) -> Mention | None:
+    """The sender's name after the address a telegram gives on its last line (above the
+    stamp of its receipt)."""
+    for start, end in last_lines(text, 4):
+        line = text[start:end]
+        if not line.strip() or _RECEIPT_STAMP.match(line):
+            continue
+        found = _ADDRESS_THEN_NAME.match(line)
+        if found is None or lx.not_a_name(found.group("n").split()[-1]):
+            return None
+        name = found.group("n")
+        return Mention(
+            start + found.start("n"), start + found.end("n"), name, gender=gender_of(name)
+        )
+    return None
+
+
 def _author(
     ctx: _Ctx,
     out: Extraction,
@@ -562,6 +614,12 @@ def _author(
             signature.append(petitioner)
     if not signature and (wired := _wired_signature(ctx.text)) is not None:
         signature = [wired]
+    if (
+        not signature
+        and any(lx.TELEGRAPH_LINE.match(line) for line in ctx.text.split("\n")[:4])
+        and (addressed := _addressed_signature(ctx.text)) is not None
+    ):
+        signature = [addressed]
     for mention in signature:
         ref = _ref(letter, "text", mention)
         out.add("author", Item(mention.text, ref.span, ref, {"how": "signature"}))

@@ -119,6 +119,8 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         out.add("date", Item(sent.date().isoformat(), None))
         out.add("time", Item(f"{sent:%H:%M}", None))
         return
+    if _telegraph_line(ctx, out):
+        return
     text = _roman_read(ctx.text)
     candidates: list[tuple[int, int]] = []
     pos = 0
@@ -239,6 +241,52 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         date, hstart, hend = month_only
         span = ctx.letter.span("header", hstart, hend)
         out.add("date", Item(date.strftime("%Y-%m"), span, None, {"precision": "month"}))
+
+
+def _telegraph_line(ctx: _Ctx, out: Extraction) -> bool:
+    """ "SAMARA 2841 47 3/VIII 11.50" at the head of a telegram: the day and hour it was
+    handed in, its year written there or by another date of the page (the stamp of its
+    receipt, the edition's header)."""
+    pos = 0
+    for raw in ctx.text.split("\n")[:6]:
+        m = lx.TELEGRAPH_LINE.match(raw)
+        if m is None:
+            pos += len(raw) + 1
+            continue
+        month_text = m.group("m").lower()
+        month = lx.ROMAN.get(month_text) or (int(month_text) if month_text.isdigit() else 0)
+        year = _year_of(m.group("y")) if m.group("y") else _year_on_page(ctx.letter)
+        if year is None or not 1 <= month <= 12:
+            return False
+        try:
+            day = dt.date(year, month, int(m.group("d")))
+        except ValueError:
+            return False
+        out.add(
+            "date",
+            Item(day.isoformat(), ctx.letter.span("text", pos + m.start("d"), pos + m.end("m"))),
+        )
+        if m.group("h") is not None and int(m.group("h")) < 24:
+            span = ctx.letter.span("text", pos + m.start("h"), pos + m.end("mi"))
+            out.add("time", Item(f"{int(m.group('h')):02d}:{m.group('mi')}", span))
+        return True
+    return False
+
+
+def _year_of(text: str) -> int:
+    year = int(text)
+    return year + 1900 if year < 100 else year
+
+
+def _year_on_page(letter: Letter) -> int | None:
+    """The year of the first full date in the letter, its notes or its header."""
+    for text in (letter.text, letter.notes_text, letter.header_text):
+        for m in lx.DATE.finditer(text):
+            date = parse_date(m)
+            if date is not None:
+                return date.year
+    year = _header_year(letter)
+    return year.year if year is not None else None
 
 
 # "Written in July, not before the 29th, 1921": the month and, further on, its year.
