@@ -290,7 +290,19 @@ def _lines(text: str) -> list[_Line]:
             following = next((ln for ln in out[i + 1 :] if ln.kind != "blank"), None)
             if following is not None and _title(following):
                 line.kind = "heading"
+    _contents_above(out)
+    first = next((i for i, ln in enumerate(out) if ln.kind != "blank"), None)
     for i, line in enumerate(out):
+        if (
+            i == first
+            and line.kind == "prose"
+            and _page_title(line)
+            and (i + 1 == len(out) or out[i + 1].kind == "blank")
+        ):
+            # "Табачная фабрика им. Урицкого: партийная ячейка, 1924": the page's first line,
+            # alone, no sentence's end and not a greeting: its title
+            line.kind = "text"
+            continue
         if line.kind in ("salutation", "separator") or (
             line.kind == "prose" and not _russian_title_naming(line.stripped)
         ):
@@ -350,6 +362,45 @@ _RELATED_HEADING = re.compile(
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·]\s|\d{1,3}[.)]\s)")
+
+
+_LIST_BULLET = re.compile(r"^[-*•]\s+\S")
+
+
+def _page_title(line: _Line) -> bool:
+    """A line short enough for a title and not ended as a sentence is: "Tula Papers, 1924"."""
+    s = line.stripped
+    return len(s.split()) <= 12 and not s.endswith((".", "!", "?", ",", ";", ":", "…"))
+
+
+def _contents_above(lines: list[_Line]) -> None:
+    """A site's list of the file's sheets or documents above the letter ("- Л. 1–1 об.
+    Заявление / - Л. 2. Справка отдела кадров треста"): two or more short items, none a
+    sentence, before any greeting or running text; the page's, not a letter."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.kind in ("salutation", "separator"):
+            return
+        if not _LIST_BULLET.match(line.stripped):
+            if line.kind == "prose" and _reads_as_sentence(line):
+                return
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and _LIST_BULLET.match(lines[end].stripped):
+            end += 1
+        items = lines[i:end]
+        if len(items) >= 2 and all(
+            len(ln.stripped.split()) <= 10
+            and not ln.stripped.endswith(("!", "?", ":"))
+            and lx.HEADER_FIELD.match(ln.stripped) is None
+            and russian_header_field(ln.stripped) is None
+            for ln in items
+        ):
+            for ln in items:
+                ln.kind = "nav"
+        i = end
 
 
 def _site_says_below(lines: list[_Line]) -> None:

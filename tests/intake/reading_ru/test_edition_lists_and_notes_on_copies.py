@@ -69,3 +69,59 @@ def test_a_note_on_the_copy_is_the_letters_note_and_the_addressee_is_named_in_fu
     assert "помета" not in letters[1].text
     assert values(second, "author") == ["Анна Сомова"]
     assert "Надежда Константиновна Крупская" in values(second, "addressees")
+
+
+CASE_FILE_PAGE = """<html><head><meta charset="utf-8"><title>Дело № 1925/88</title></head><body>
+<p>Открытый архив</p>
+<h2>Дело № 1925/88</h2>
+<ul><li>Л. 1. Заявление</li><li>Л. 2. Справка отдела кадров</li>
+<li>Л. 3. Выписка из протокола</li></ul>
+<h1>Заявление сослуживца о заведующем складом треста «Химшёлк»</h1>
+<p>В Московскую Контрольную Комиссию РКП(б)</p>
+<p>Москва, 3.X.1925</p>
+<p>Товарищи!</p>
+<p>Заведующий складом Рябинин Олег Семёнович, исключённый было из партии в 1921 году и потом
+восстановленный, снова берёт со склада что хочет. Прошу проверить книги склада.</p>
+<p>Сослуживец</p>
+</body></html>
+"""
+
+
+def test_a_sites_list_of_the_files_sheets_and_the_pages_title_are_no_letter():
+    letters, extractions = read_letters(CASE_FILE_PAGE, "delo.html")
+    assert len(letters) == 1
+    (ex,) = extractions
+    assert values(ex, "addressees") == ["Московская контрольная комиссия РКП(б)"]
+    assert values(ex, "date") == ["1925-10-03"]
+
+
+def test_names_after_a_works_named_for_someone_and_surname_first_before_a_given_name():
+    letters, extractions = read_letters(
+        "# Фабрика им. Урицкого: ячейка, 1924\n\n> Публикуется по копиям из семейного архива.\n\n"
+        "## 1. Рекомендация\n\nВ ячейку РКП(б) фабрики им. Урицкого\n\nРекомендую в члены "
+        "РКП(б) работницу фабрики им. Урицкого Мартынову Зинаиду Павловну, которую знаю по "
+        "работе с 1918 года.\n\nП. Лосев\n3/III-1924\n\n## 2. Отказ в рекомендации\n\n"
+        "В бюро ячейки РКП(б) фабрики им. Урицкого\n\nКандидат РКП(б) Ручьёв Дмитрий просил "
+        "меня дать ему рекомендацию. Дать её я не могу: на собраниях он молчит.\n\n"
+        "П. Лосев\n3/III-24\n",
+        "urick.md",
+    )
+    assert len(letters) == 2  # the page's title is no document
+    first, second = extractions
+    assert values(first, "subjects") == ["Мартынова Зинаида Павловна"]
+    assert "Урицкий" not in values(first, "other_people")
+    assert values(second, "subjects") == ["Ручьёв Дмитрий"]
+
+
+def test_the_kind_of_paper_a_deity_and_a_regions_abbreviation_are_no_one():
+    _letters, (ex,) = read_letters(
+        "Председателю Уфимской Губернской Контрольной Комиссии\n\n"
+        "от вдовы Анисьи Петровны Гарифуллиной\n\n                    Прошение\n\n"
+        "Сын мой Рашит Гарифуллин исключён постановлением Башк. ОКК из партии, а за что, не "
+        "знаю. Прошу, Христа ради, заступитесь за сына и восстановите его в партии.\n\n"
+        "А. Гарифуллина\n"
+    )
+    assert values(ex, "addressees") == ["Председатель Уфимской Губернской Контрольной Комиссии"]
+    assert values(ex, "subjects") == ["Рашит Гарифуллин"]
+    people = values(ex, "other_people") + values(ex, "subjects")
+    assert not any(p.startswith(("Христ", "Башк")) for p in people)

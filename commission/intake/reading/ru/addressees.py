@@ -321,6 +321,14 @@ def _add_body(ctx: Ctx, out: Extraction, body: str, start: int, end: int, seen: 
         out.add("addressees", Item(body, span, None, {"kind": "body"}))
 
 
+# What kind of paper it is, on a line of its own over the text: no addressee.
+_KIND_OF_PAPER = re.compile(
+    r"(?i:заявление|прошение|жалоба|ходатайство|объяснение|объяснительная(?:\s+записка)?"
+    r"|докладная\s+записка|характеристика|рекомендация|справка|выписка|отзыв|донесение"
+    r"|рапорт|сообщение|анкета|показания|свидетельство|удостоверение)[.:]?"
+)
+
+
 def read_addressees(ctx: Ctx, out: Extraction) -> None:
     if _telegram_address(ctx, out, set()):
         return
@@ -346,6 +354,7 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
             or _MINUTES_LINE.match(line)
             or _PAPER_FOR.match(line)
             or ABOUT_LINE.match(line)  # "О т. Шестакове …": whom the paper is about
+            or _KIND_OF_PAPER.fullmatch(line)  # "Прошение" centred over the text
         ):
             continue
         if copy := _COPY.match(line):

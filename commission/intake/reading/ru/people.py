@@ -505,9 +505,15 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 continue
         if not titled and _NAMED_AFTER.search(text, max(0, tok.start() - 12), tok.start()):
             # "фабрики им. Дзержинского", "дом Бочарова", "бывш. Гарелина": a works, a house or
-            # an owner's firm named after someone, not the person
-            i = j
-            continue
+            # an owner's firm named after someone, not the person; a name written on after it
+            # is a person's ("фабрики им. Урицкого Вдовину Прасковью Фёдоровну")
+            named = 0
+            while named < len(run) and _INITIAL.match(run[named].group(0)):
+                named += 1
+            run = run[named + 1 :]
+            if not run:
+                i = j
+                continue
         for part in _surnames_apart(run):
             mention = _mention(text, part, titled=titled, known=known)
             if mention is not None:
@@ -768,6 +774,15 @@ def _mention(
         and _may_be_surname(run[0].group(0))
         and (point or not _sentence_start(text, run[0].start()))  # "Но Виктор Андреевич …"
         and _unknown_or_surname(run[0].group(0))  # "Многоуважаемая Мария Ильинична"
+    )
+    # "Кандидат РКП(б) Ручьёв Дмитрий": a surname's shape before a given name, inside a
+    # sentence, though the dictionary reads it as a common word («ручьёв», of streams)
+    vouched = vouched or (
+        len(run) == 2
+        and _given_name(run[1].group(0))
+        and bool(_SURNAME_SHAPE.search(run[0].group(0).lower()))
+        and _may_be_surname(run[0].group(0))
+        and not _sentence_start(text, run[0].start())
     )
     # "Надежде Константиновне Крупской" at a line's head: a given name that is also a common
     # word («надежде», to hope) before a patronymic is the name
