@@ -18,7 +18,7 @@ from commission.intake.reading.extractors import DEFAULT, get_extractor
 from commission.intake.reading.fingerprint import NEAR_DUPLICATE, fingerprint, shingles
 from commission.intake.reading.model import Extraction, Letter, UnreadableInput
 from commission.intake.reading.resolution import Lookup, resolve_extraction
-from commission.intake.reading.written_on import carry_subjects
+from commission.intake.reading.written_on import carry_subjects, carry_years
 
 SCHEMA_VERSION = 1
 
@@ -77,6 +77,7 @@ def read_and_extract(path: Path | str, *, extractor: str = DEFAULT) -> list[Lett
     letters = read_file(path)
     extractions = [extract(letter, extractor=extractor, resolve=False) for letter in letters]
     carry_subjects(letters, extractions)  # a note below a letter is about the letter's subject
+    carry_years(letters, extractions)  # and of the letter's year, when it gives day and month
     return [LetterReading(letter, ex) for letter, ex in zip(letters, extractions, strict=True)]
 
 

@@ -9,9 +9,11 @@ alike.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
+from commission.intake.reading import lexicon as lx
 from commission.intake.reading.facing import same_person
 from commission.intake.reading.model import Extraction, Item, Letter
 from commission.registry import cyrillic
@@ -79,3 +81,46 @@ def _surname_in(text: str, name: str) -> re.Match[str] | None:
     surname = words[0] if words[-1].endswith(("ич", "вна", "ична")) else words[-1]
     stem = surname[: max(4, len(surname) - 2)]
     return re.search(rf"(?:(?:[A-ZА-ЯЁ]\.\s?){{1,3}})?\b{re.escape(stem)}\w*", text, re.IGNORECASE)
+
+
+def carry_years(letters: list[Letter], extractions: list[Extraction]) -> None:
+    """A later document of a page dated by day and month alone ("A. M. / 20/I" under a letter
+    of 18 January 1922) takes the year of the nearest dated document above it; a month more
+    than half a year before that one's is in the year after ("3/I" under "28 December 1921")."""
+    for index in range(1, len(letters)):
+        note = extractions[index]
+        if note.get("date"):
+            continue
+        above = next((e for e in reversed(extractions[:index]) if e.get("date")), None)
+        if above is None:
+            continue
+        try:
+            year_from = dt.date.fromisoformat(above.get("date")[0].value)
+        except ValueError:
+            continue  # dated by a month alone
+        text = letters[index].text
+        tail_start = len(text)
+        for _ in range(3):
+            tail_start = text.rfind("\n", 0, max(0, tail_start - 1)) + 1
+            if tail_start == 0:
+                break
+        day = _day_and_month(text[tail_start:], year_from)
+        if day is not None:
+            date, start, end = day
+            span = letters[index].span("text", tail_start + start, tail_start + end)
+            note.add("date", Item(date.isoformat(), span))
+
+
+def _day_and_month(tail: str, year_from: dt.date) -> tuple[dt.date, int, int] | None:
+    """The last day and Roman month in `tail`, in the year that puts it nearest after
+    `year_from`."""
+    found = list(lx.DAY_ROMAN.finditer(tail))
+    if not found:
+        return None
+    m = found[-1]
+    month = lx.ROMAN[m.group("r").lower()]
+    year = year_from.year + (1 if month < year_from.month - 6 else 0)
+    try:
+        return dt.date(year, month, int(m.group("d"))), m.start(), m.end()
+    except ValueError:
+        return None

@@ -127,6 +127,16 @@ _NAME_IN_LINE = re.compile(
 _SIGNED_TITLE = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs)\.?\s+(?=(?:[A-Z]\.\s?)*[A-Z])")
 
 _INITIALS_ONLY = re.compile(r"(?:" + lx.INITIAL + r"\s?){2,3}")
+# A postscript's or a note's mark, which looks like initials: "P. S.", "N. B.", «Н. Б.».
+_MARK = re.compile(r"\s*(?:P\.\s?P?\.?\s?S|N\.\s?B|Н\.\s?Б|П\.\s?С)\.?\s*$")
+
+
+def _at_foot(text: str, end: int) -> bool:
+    """Whether only a date, or nothing, follows the line ending at `end`: "A. M. / 20/I"."""
+    rest = text[end:].strip()
+    return not rest or (
+        "\n" not in rest and bool(lx.DATE.fullmatch(rest) or lx.DAY_ROMAN_ANY.fullmatch(rest))
+    )
 
 
 # A signed name with the writer's address after it on the same line.
@@ -258,7 +268,10 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             if title:
                 lead = title.end()  # "Dr. S. Goltsman": the title is not part of the name
             initials = _INITIALS_ONLY.fullmatch(piece[lead:].rstrip())
-            if initials and m and m.end() > 0:
+            if initials and (
+                (m and m.end() > 0)
+                or (piece.strip() == line.strip() and _at_foot(text, end) and not _MARK.match(line))
+            ):
                 # "Yours, F. D.": a writer who signs with initials alone
                 s = offset + chunk.start() + lead
                 name = initials.group(0)
@@ -415,6 +428,9 @@ def _place_words(core: str) -> bool:
     return not any(lx.is_initial(w) or w.lower() in lx.GIVEN_NAMES for w in words)
 
 
+# A trade in lower case after a signed name: ", boiler-maker", ", weaver of the third shed".
+_TRADE_AFTER = re.compile(r",\s*[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,4}\s*$")
+
 _OFFICE_AFTER = re.compile(
     r",\s*(?:the\s+)?(?:deputy\s+)?(?:secretary|chairman|chairwoman|member|head|president|editor|"
     r"commissar|instructor|organi[sz]er)\b[^,;]*$",
@@ -431,13 +447,18 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
     if time:
         after = after.lstrip(" ,;")[time.end() :]
     for piece, base in ((after, date.end()), (before, 0)):
+        ahead = base == 0  # the words before the date
         # "4/XI-21    Ilya Drozdov, secretary of the uyezd committee": the office after the name
         piece = _OFFICE_AFTER.sub("", piece)
+        if ahead and _OFFICE_AFTER.search(before.rstrip(" .")):
+            # "A. Blinov, boiler-maker, member of the R.C.P. since 1919. 2 December 1921.": the
+            # trade before the office
+            piece = _TRADE_AFTER.sub("", _OFFICE_AFTER.sub("", before.rstrip(" .")))
         core = piece.strip(" .,;:—–-\t")
         if not core or not re.match(r"[A-ZА-ЯЁ]", core):
             continue
         spaced = re.match(r"(?P<name>\S.*?)(?:\s{3,}|\t)(?P<place>\S.*)$", core)
-        if piece is before and spaced and _place_words(spaced.group("place")):
+        if ahead and spaced and _place_words(spaced.group("place")):
             # "K. P.    Nizhny Novgorod, 16.X.1921": the signer, set apart, then the place
             # "S. P. Ryabov, member of the R.C.P. since 1912        Kursk, 5.XI.1921"
             signer = _OFFICE_AFTER.sub("", spaced.group("name")).strip()
@@ -445,9 +466,9 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
             if _INITIALS_ONLY.fullmatch(signer) or named:
                 start = offset + base + piece.find(signer)
                 return Mention(start, start + len(signer), signer, gender=gender_of(signer))
-        if piece is before and piece.rstrip().endswith(",") and _place_words(core):
+        if ahead and piece.rstrip().endswith(",") and _place_words(core):
             continue  # a place: "Kozlov, 2 January 1922", "Novaya Ladoga, 16.XII.1921"
-        if piece is before and piece.rstrip().endswith(":"):
+        if ahead and piece.rstrip().endswith(":"):
             continue  # a form's label: "Date:   4 November 2024", "Дата: 3.III.1921"
         nm = _NAME_IN_LINE.fullmatch(core)
         if nm is None:
@@ -469,6 +490,21 @@ _INTRODUCED = re.compile(
     + lx.INITIAL
     + r"\s?){0,3}[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})(?=\s+writing\b|,)"
 )
+
+
+# A name the page's header gives with its initials: "To A. A. Solts", "V. V. KUIBYSHEV".
+_HEADER_NAME = re.compile(r"\b(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][\w’'-]+")
+
+
+def _initials_of(name: str, initials: str) -> bool:
+    """Whether `initials` ("V. K.", "A. A. S.") are those of `name` ("V. V. Kuibyshev"): all
+    its first letters, or its given name's and surname's."""
+    signed = [w[0].upper() for w in initials.replace(".", " ").split()]
+    words = [w for w in name.replace(".", " ").split() if w[:1].isalpha()]
+    if len(words) < 2:
+        return False
+    letters = [w[0].upper() for w in words]
+    return signed in (letters, [letters[0], letters[-1]])
 
 
 def _fuller_than_initials(ctx: _Ctx, signed: Mention) -> Mention:
@@ -517,6 +553,9 @@ _INITIALS_SIGNED = re.compile(r"\s((?:" + lx.INITIAL + r"\s){1,2}" + lx.INITIAL 
 _SIGNED_FOR = re.compile(
     rf"\bfor\s+(?:the\s+)?(?:illiterate\s+|unlettered\s+)?(?P<n>{lx.PERSON_NAME})\s*,?\s+"
     rf"(?:signed|has\s+signed|written\s+down|wrote)\b"
+    # "For Anisya Zotova, as she cannot write, her son-in-law Fyodor Kruglov has signed"
+    rf"|\b(?i:for)\s+(?P<p>{lx.PERSON_NAME})\s*,\s*(?i:as|since|because|being)\b[^.\n]{{0,80}}?"
+    rf"\b(?:signed|has\s+signed)\b"
     rf"|^\s*(?P<m>{lx.PERSON_NAME})\s*(?:[—–-]+|,)\s*(?:being\s+)?(?:illiterate|unlettered|"
     rf"unable\s+to\s+write)"
     # "Because of the illiteracy of Akulina Mokrousova and at her request, her neighbour …
@@ -538,7 +577,7 @@ def _signed_for(text: str) -> Mention | None:
                 at = tail + line.start() + scribed.start("n")
                 return Mention(at, at + len(name), name, gender=gender_of(name))
     for found in _SIGNED_FOR.finditer(text, tail):
-        group = next(g for g in ("n", "m", "k") if found.group(g))
+        group = next(g for g in ("n", "p", "m", "k") if found.group(g))
         name = found.group(group)
         if _word_no_name(name):
             continue
@@ -604,6 +643,18 @@ def _author(
     letter = ctx.letter
     if len(signature) == 1 and _INITIALS_ONLY.fullmatch(signature[0].text.strip()):
         signature = [_fuller_than_initials(ctx, signature[0])]
+        named = [letter.provenance.header_author] + [
+            m.group(0) for m in _HEADER_NAME.finditer(letter.header_text)
+        ]
+        header = next((n for n in named if n and _initials_of(n, signature[0].text)), "")
+        if _INITIALS_ONLY.fullmatch(signature[0].text.strip()) and header:
+            # "V. K." under a page headed "V. V. KUIBYSHEV": the writer the edition names, as
+            # signed
+            span = _ref(letter, "text", signature[0]).span
+            ref = PersonRef(name=header, span=span, gender=gender_of(header))
+            out.add("author", Item(signature[0].text, span, ref, {"how": "signature"}))
+            _claim(ctx, signature[0], "author")
+            return
     if (petitioner := _signed_for(ctx.text)) is not None:
         # "for Agrafena Kuzmina signed by the teacher S. Lykov": the petitioner wrote it; the
         # one who held the pen is named in the text, not its author
