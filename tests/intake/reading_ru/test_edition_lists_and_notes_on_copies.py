@@ -125,3 +125,40 @@ def test_the_kind_of_paper_a_deity_and_a_regions_abbreviation_are_no_one():
     assert values(ex, "subjects") == ["Рашит Гарифуллин"]
     people = values(ex, "other_people") + values(ex, "subjects")
     assert not any(p.startswith(("Христ", "Башк")) for p in people)
+
+
+def test_a_letterhead_in_capitals_with_the_partys_letters_is_no_sentence():
+    _letters, (ex,) = read_letters(
+        "КАЛУЖСКАЯ ГУБЕРНСКАЯ КОНТРОЛЬНАЯ КОМИССИЯ Р.К.П.\n4/V-22\nN 311\n\n"
+        "Мещовскому уездному комитету РКП\n\nПрепровождается заявление тов. Хромова на члена "
+        "РКП Зыкова Е. П. для проверки на месте. О результатах сообщите не позднее 1 июня.\n\n"
+        "Председатель Губконтрольной Комиссии   С. Ляпунов\n"
+    )
+    assert values(ex, "addressees") == ["Мещовский уездный комитет РКП"]
+    assert values(ex, "date") == ["1922-05-04"]
+
+
+def test_a_greeting_of_a_bodys_members_is_to_the_body():
+    _letters, (ex,) = read_letters(
+        "Дорогие товарищи из Центральной Контрольной Комиссии!\n\nПишет вам вдова Мария Лукина. "
+        "Сына моего Петра Лукина исключили из партии в сентябре. Прошу вас разобраться.\n\n"
+        "М. Лукина\n"
+    )
+    assert values(ex, "addressees") == ["Центральная контрольная комиссия"]
+    _letters, (ex,) = read_letters(
+        "Товарищи проверщики!\n\nСына моего Петра Лукина исключили из партии. Прошу "
+        "разобраться.\n\nМ. Лукина\n"
+    )
+    assert values(ex, "addressees") == []
+
+
+def test_the_name_a_woman_took_in_marriage_and_an_old_address_word():
+    _letters, (ex,) = read_letters(
+        "В Осинский уездный комитет РКП\n\nУзнав, что бывшая моя ученица Анна Петровна Кротова, "
+        "ныне по мужу Зимина, подвергается проверке, считаю долгом засвидетельствовать, что "
+        "купцов в её роду не было.\n\nС совершенным почтением\nИ. Смирнов\n\n"
+        "Оса, 2 июля 1920 г.\nЖительствую: Заречная улица, дом № 4.\n"
+    )
+    assert values(ex, "subjects") == ["Анна Петровна Зимина"]
+    assert values(ex, "date") == ["1920-07-02"]
+    assert values(ex, "author") == ["И. Смирнов"]

@@ -329,6 +329,15 @@ _KIND_OF_PAPER = re.compile(
 )
 
 
+# A greeting of a body's members: "Дорогие товарищи из Центральной Контрольной Комиссии!",
+# "Уважаемые члены губернской проверочной комиссии!".
+_MEMBERS_GREETED = re.compile(
+    r"^(?:(?:дорогие|уважаемые|многоуважаемые|глубокоуважаемые)\s+)?(?:товарищи|члены)\s+"
+    r"(?:из\s+)?(?P<body>[А-ЯЁа-яё()-]+(?:\s+[А-ЯЁа-яё()-]+){0,6})\s*[!,.]?$",
+    re.IGNORECASE,
+)
+
+
 def read_addressees(ctx: Ctx, out: Extraction) -> None:
     if _telegram_address(ctx, out, set()):
         return
@@ -400,6 +409,22 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
         body = _body(line)
         if body:
             _add_body(ctx, out, body, offset, offset + len(line), seen)
+        elif (
+            (members := _MEMBERS_GREETED.match(line))
+            and any(_body_head(w) for w in _WORD.findall(members.group("body")))
+            and not ctx.letter.provenance.is_mail
+        ):
+            # "Дорогие товарищи из Центральной Контрольной Комиссии!": its members greeted (a
+            # message's "Кому:" names the body in full)
+            at = offset + members.start("body")
+            _add_body(
+                ctx,
+                out,
+                body_nominative(members.group("body")),
+                at,
+                at + len(members.group("body")),
+                seen,
+            )
     if not out.get("addressees") and ctx.letter.index == 0:
         _title_addressees(ctx, out, seen)
     _heading_addressee(ctx, out)

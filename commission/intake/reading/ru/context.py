@@ -258,7 +258,10 @@ _SIGNED = re.compile(r"(?:^|\s)(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А
 # A line giving an address or a telephone number after the signature ("Мой адрес: Петроград,
 # Васильевский остров, 7-я линия, д. 12, кв. 4."): not the body's last sentence.
 CONTACT_LINE = re.compile(
-    r"^(?:(?:мой|моя|наш|наша|почтовый|домашний|обратный)\s+)?(?:адрес|тел\.|телефон)", re.I
+    r"^(?:(?:мой|моя|наш|наша|почтовый|домашний|обратный)\s+)?(?:адрес|тел\.|телефон)"
+    # where the writer lives, said in a word of the time: "Жительствую: Сибирская улица, …"
+    r"|^(?:жительствую|местожительство|место\s+жительства|проживаю|живу)\s*:",
+    re.I,
 )
 # An address with no word before it: "Москва, Малая Дмитровка, 6, кв. 19"; its capitalised words
 # are a town and a street, no one's name.
@@ -302,9 +305,14 @@ def _sentence_line(line: str) -> bool:
     return (
         len(words) >= 4
         and s.endswith((".", "!", "?", ":"))
+        # (the full stop of the party's letters ends no sentence: "… комиссия Р.К.П.")
+        and not _LETTERS_AT_END.search(s)
         and not lexicon.valediction().match(s)
         and _lower_words(words) >= 3
     )
+
+
+_LETTERS_AT_END = re.compile(r"(?<![А-ЯЁа-яё])(?:[А-ЯЁ]\.){2,}(?:\s*\(б\)\.?)?$")
 
 
 def _lower_words(words: list[str]) -> int:

@@ -577,6 +577,14 @@ _MAIDEN_GAP = re.compile(
 )
 
 
+# Between a woman's maiden name and the name she took: "Лузина, ныне по мужу Вершинина",
+# "Карпова, в замужестве Веденеева".
+_MARRIED_GAP = re.compile(
+    r"\s*[(,]?\s*(?:(?:ныне|теперь)\s+)?(?:по\s+мужу|в\s+замужестве)\s*[:—–-]?\s*",
+    re.IGNORECASE,
+)
+
+
 def _maiden_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """The name a woman was born with, written beside her name, is another name of hers, not
     another person: kept with her mention (so a later "Карпова" is her), not as a mention."""
@@ -586,6 +594,21 @@ def _maiden_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if kept and _MAIDEN_GAP.fullmatch(text, kept[-1].end, mention.start):
             kept[-1] = replace(kept[-1], maiden=mention.nominative)
             maiden_end = mention.end
+            continue
+        if (
+            kept
+            and kept[-1].given
+            and not mention.given
+            and " " not in mention.nominative
+            and _MARRIED_GAP.fullmatch(text, kept[-1].end, mention.start)
+        ):
+            # "Глафира Степановна Лузина, ныне по мужу Вершинина": the name she goes by now,
+            # the other the one she was born with
+            wife = kept[-1]
+            born = wife.nominative.split()[-1]
+            married = cyrillic.read_name(mention.text, gender="female").text
+            now = " ".join([*wife.nominative.split()[:-1], married])
+            kept[-1] = replace(wife, nominative=now, surname=married, maiden=born, gender="female")
             continue
         woman = kept[-1] if kept else None
         if (
