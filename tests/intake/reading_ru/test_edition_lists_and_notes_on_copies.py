@@ -162,3 +162,14 @@ def test_the_name_a_woman_took_in_marriage_and_an_old_address_word():
     assert values(ex, "subjects") == ["Анна Петровна Зимина"]
     assert values(ex, "date") == ["1920-07-02"]
     assert values(ex, "author") == ["И. Смирнов"]
+
+
+def test_a_wifes_surname_signed_alone_under_a_telegram_is_hers_not_her_husbands():
+    _letters, (ex,) = read_letters(
+        "ТЕЛЕГРАММА\nКашин  № 41  сл. 30  3/III 1922  11 ч. 20 м.\n\nСРОЧНАЯ\n\n"
+        "МОСКВА ЦКК СОЛЬЦУ\n\n"
+        "ПРОШУ ЗАСТУПИТЬСЯ МУЖ ОКУНЕВ ПАВЕЛ ИЛЬИЧ ИСКЛЮЧЕН НЕПРАВИЛЬНО ОГОВОРИЛ ЗАВЕДУЮЩИЙ "
+        "СКЛАДОМ ЛОБОВ УКОМ ОТКАЗЫВАЕТ ПЕРЕСМОТРЕТЬ ПРОШУ ЗАТРЕБОВАТЬ ДЕЛО ВОССТАНОВИТЬ "
+        "ОТВЕТ ПРОШУ КАШИН ЗАРЕЧНАЯ 4 ОКУНЕВОЙ\n\nОКУНЕВА\n"
+    )
+    assert values(ex, "author") == ["Окунева"]

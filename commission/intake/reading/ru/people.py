@@ -62,6 +62,8 @@ class Mention:
     surname: str = ""
     # her name before she married, written beside this one: "Веденеева (урождённая Карпова)"
     maiden: str = ""
+    # signed alone under the text ("ОКУНЕВА"): read as written, in the nominative
+    signed: bool = False
 
     @cached_property
     def keys(self) -> frozenset[str]:
@@ -157,6 +159,16 @@ def _signed_line(text: str, start: int, end: int) -> bool:
     # an office shortened ("зам. председателя", "пред. губКК") is still an office
     before = re.sub(r"(?<!\w)[а-яёa-z]{1,5}\.", "", text[line_start:start]).strip()
     return after in ("", ".", ",") and not re.search(r"[.!?,;:]", before)
+
+
+def _alone_at_foot(text: str, start: int, end: int) -> bool:
+    """The name stands alone on the last written line of the text, in a paragraph of its own."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        not text[line_start:start].strip()
+        and not text[end:].strip(" .\n")
+        and text[max(0, line_start - 2) : line_start] == "\n\n"
+    )
 
 
 _SURNAME_SHAPE = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|ова|ева|ёва|ина|ына|ская|цкая)$")
@@ -744,8 +756,8 @@ def _settle_genders(mentions: list[Mention]) -> list[Mention]:
     form that leaves no doubt ("Каспаровой-Поповой")."""
     sure = [m for m in mentions if _certain_gender(m)]
     for index, m in enumerate(mentions):
-        if _certain_gender(m):
-            continue
+        if _certain_gender(m) or m.signed:
+            continue  # (a signed name is in the nominative: "Окунева" is his wife, not him)
         # Only a form that could be the same person: "А. Смирнова" is not "Иван Петрович
         # Смирнов", though their surname is one.
         genders = {
@@ -862,6 +874,9 @@ def _mention(
     gender = gender or _agreeing_gender(text, start, end)
     if case is None and _sentence_start(text, start):
         case = "nomn"  # a name opening its sentence is most often its subject
+    signed = _alone_at_foot(text, start, end)
+    if signed:
+        case = "nomn"  # a name signed alone under the text ("ОКУНЕВА"): as she signs it
     # (a name carried over a line break reads as one line)
     reading = cyrillic.read_name(" ".join(raw.split()), case=case, gender=gender)
     return Mention(
@@ -875,6 +890,7 @@ def _mention(
         given=reading.given,
         patronymic=reading.patronymic,
         surname=reading.surname,
+        signed=signed,
     )
 
 
