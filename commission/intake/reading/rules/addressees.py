@@ -959,9 +959,6 @@ def _named_already(out: Extraction, name: str) -> bool:
         kept.value = kept.person.name = name
         for other in same[1:]:
             out.fields["addressees"].remove(other)
-        for other in [i for i in out.get("addressees") if i.person and i is not kept]:
-            if _same_person(name, other.value):
-                out.fields["addressees"].remove(other)
     return True
 
 

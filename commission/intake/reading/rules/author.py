@@ -450,10 +450,10 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
         ahead = base == 0  # the words before the date
         # "4/XI-21    Ilya Drozdov, secretary of the uyezd committee": the office after the name
         piece = _OFFICE_AFTER.sub("", piece)
-        if ahead and _OFFICE_AFTER.search(before.rstrip(" .")):
+        if ahead and piece != before:
             # "A. Blinov, boiler-maker, member of the R.C.P. since 1919. 2 December 1921.": the
             # trade before the office
-            piece = _TRADE_AFTER.sub("", _OFFICE_AFTER.sub("", before.rstrip(" .")))
+            piece = _TRADE_AFTER.sub("", piece)
         core = piece.strip(" .,;:—–-\t")
         if not core or not re.match(r"[A-ZА-ЯЁ]", core):
             continue
