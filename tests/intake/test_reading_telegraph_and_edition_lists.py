@@ -171,3 +171,17 @@ def test_a_forms_date_label_is_no_signer_and_a_title_tells_two_of_one_surname_ap
     assert values(ex, "author") == ["P. Nandakumar"]  # not "Date"
     assert "Joanne Holloway" not in values(ex, "subjects")
     assert values(ex, "date") == ["2024-04-06"]
+
+
+def test_a_kin_word_without_a_pronoun_in_a_telegram_is_the_writers_kin():
+    _letter, ex = only_letter(TELEGRAM)
+    # (told from the son's side once he is found to be whom it is about)
+    assert {"person": "Grigory Pavlovich Okunev", "relation": "son", "of": "Okuneva"} in values(
+        ex, "relatives"
+    )
+    # in a letter written in small letters the word is no telegram's
+    _letter, ex = only_letter(
+        "Dear Comrade Solts,\n\nPlease look into the case of Grigory Okunev. Son Pavel Okunev "
+        "works at the depot and can tell you more.\n\nM. Okuneva\n"
+    )
+    assert not any(r["of"] == "M. Okuneva" for r in values(ex, "relatives"))

@@ -129,7 +129,8 @@ def read_cased(letter: Letter, extract: Any) -> Extraction:
     piece of evidence back its words as the letter writes them."""
     if not shouts(letter.text):
         return extract(letter)
-    out: Extraction = extract(replace(letter, text=cased(letter.text), capitals=True))
+    view = replace(letter, text=cased(letter.text), capitals=True, written=letter.text)
+    out: Extraction = extract(view)
     for name, items in out.fields.items():
         for item in items:
             _restore(item, letter)

@@ -109,6 +109,12 @@ class Letter:
     fingerprint: str = ""
     language: str = "en"  # "en" or "ru": which rules read it
     capitals: bool = False  # `text` is the cased view of a letter with lines in capitals
+    written: str = ""  # the text as written, when `text` is its cased view (same length)
+
+    def in_capitals(self, start: int, end: int) -> bool:
+        """Whether the words at `start:end` of `text` are written in capitals."""
+        source = self.written if len(self.written) == len(self.text) else self.text
+        return source[start:end].isupper()
 
     def part(self, name: Part) -> str:
         return {"text": self.text, "notes": self.notes_text, "header": self.header_text}[name]

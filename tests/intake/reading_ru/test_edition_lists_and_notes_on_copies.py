@@ -173,3 +173,15 @@ def test_a_wifes_surname_signed_alone_under_a_telegram_is_hers_not_her_husbands(
         "ОТВЕТ ПРОШУ КАШИН ЗАРЕЧНАЯ 4 ОКУНЕВОЙ\n\nОКУНЕВА\n"
     )
     assert values(ex, "author") == ["Окунева"]
+
+
+def test_in_a_telegram_the_one_expelled_is_named_before_the_participle_and_is_the_writers_kin():
+    _letters, (ex,) = read_letters(
+        "ТЕЛЕГРАММА\nКашин  № 41  сл. 30  3/III 1922  11 ч. 20 м.\n\nМОСКВА ЦКК СОЛЬЦУ\n\n"
+        "ПРОШУ ЗАСТУПИТЬСЯ МУЖ ОКУНЕВ ПАВЕЛ ИЛЬИЧ ИСКЛЮЧЕН НЕПРАВИЛЬНО ОГОВОРИЛ ЗАВЕДУЮЩИЙ "
+        "СКЛАДОМ ЛОБОВ ПРОШУ ЗАТРЕБОВАТЬ ДЕЛО\n\nОКУНЕВА\n"
+    )
+    assert values(ex, "subjects")[0] == "Окунев Павел Ильич"
+    assert {"person": "Окунева", "relation": "wife", "of": "Окунев Павел Ильич"} in values(
+        ex, "relatives"
+    )

@@ -491,6 +491,15 @@ def _read_one(
     pronoun = pronoun or inherited
     kin_case, _ = word_case(kin.group(0))
     following = next((x for x in ctx.mentions if x.start >= gap_end), None)
+    if (
+        not pronoun
+        and following is not None
+        and not text[gap_end : following.start].strip()
+        and ctx.letter.in_capitals(kin.start(), following.end)
+    ):
+        # a telegram drops the pronoun: "ПРОШУ ЗАСТУПИТЬСЯ МУЖ ОКУНЕВ ТИМОФЕЙ ЛУКИЧ" is the
+        # writer's husband
+        pronoun = "мой"
     gap = text[gap_end : following.start] if following is not None else ""
     named: Mention | None = None
     of_mention: Mention | None = None

@@ -52,6 +52,22 @@ def _eligible(ctx: Ctx, mention: Mention) -> bool:
     )
 
 
+# The short passive participle of expelling, which follows whom it says it of.
+_PASSIVE_CUE = re.compile(r"(?:исключ[её]н|вычищен|отчислен)[аоы]?$")
+
+
+def _named_just_before(ctx: Ctx, cue: re.Match[str]) -> Mention | None:
+    """ "МУЖ ОКУНЕВ ТИМОФЕЙ ЛУКИЧ ИСКЛЮЧЕН НЕПРАВИЛЬНО ОГОВОРИЛ … ГУСЕВ": the name right
+    before "исключен" is the one expelled, though a telegram runs on without a stop to the
+    next name."""
+    if not _PASSIVE_CUE.search(cue.group(0)):
+        return None
+    before = [m for m in ctx.mentions if m.end <= cue.start()]
+    if before and not ctx.text[before[-1].end : cue.start()].strip(" ,"):
+        return before[-1]
+    return None
+
+
 def read_subjects(ctx: Ctx, out: Extraction) -> None:
     found: dict[int, re.Match[str] | None] = {}
     cue: re.Match[str] | None
@@ -79,6 +95,7 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
             continue
         mention = (
             _inside(ctx, cue)
+            or _named_just_before(ctx, cue)
             or _after(ctx, cue, e)
             or _pronoun_after(ctx, cue, e, list(found))
             or _before(ctx, cue, s)

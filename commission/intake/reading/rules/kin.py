@@ -433,7 +433,27 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 add(None, span.text, kin, member_of, member_of.text, span)
             else:
                 add(None, span.text, kin, None, f"{family} family", span)
+    authors = out.get("author")
+    writer = _author_mention(ctx)
+    for m in _BARE_KIN.finditer(text):
+        # a telegram drops the pronoun: "HUSBAND KIRILL MATVEYEVICH NAUMOV PARTY MEMBER …" is
+        # the writer's husband
+        named = _mention_at(ctx, m.end(), slack=1)
+        if named is None or writer is None or not letter.in_capitals(m.start(), named.end):
+            continue
+        kin = m.group("kin")
+        add(
+            named, m.group(0), kin, writer, authors[0].value if authors else writer.text,
+            letter.span("text", m.start(), named.end), owner_gender=writer.gender,
+            declared_to=True,  # (whom a telegram names so is most often whom it is about)
+        )  # fmt: skip
 
+
+# A kin word with no pronoun before it, at a line's or a clause's head: a telegram's "HUSBAND".
+_BARE_KIN = re.compile(
+    rf"(?:^|(?<=[.=:]\s)|(?<=[.=:]\s\s)|(?<=\s\s\s))(?P<kin>{lx.KIN_WORDS})\b(?=\s+[A-Z])",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 # The name after a kin phrase, perhaps behind an apposition or a verb of being: "her husband,
 # Comrade Popov", "his father-in-law, the miller Ivanov", "her late husband was Comrade Grachov".
