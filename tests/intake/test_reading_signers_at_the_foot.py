@@ -75,3 +75,24 @@ def test_initials_that_stand_for_the_name_the_page_is_headed_with():
     assert author.value == "V. K."
     assert author.person is not None
     assert author.person.name == "V. V. KUIBYSHEV"
+
+
+def test_members_listed_in_brackets_after_struck_off_are_each_whom_it_is_about():
+    _letter, ex = only_letter(
+        "To the Tula Gubernia Verification Commission\n\nOf the members of the depot cell "
+        "struck off by the uyezd commission on 2 December (Gusev, Lapina, Orekhov and "
+        "Belyakov), the ukom considers the decision on Lapina and Orekhov mistaken and asks "
+        "that it be reconsidered.\n\nSecretary of the Ukom   P. Dronov\n"
+    )
+    assert values(ex, "subjects") == ["Gusev", "Lapina", "Orekhov", "Belyakov"]
+
+
+def test_a_surname_and_its_initials_end_before_the_next_sentences_name():
+    _letter, ex = only_letter(
+        "To the Kolomna Ukom\n\nThe commission examined the cases of Lapina A. I. and Orekhov "
+        "S. P. Orekhov's absence from the cell is recognised as justified, and he is restored "
+        "to membership.\n\nChairman of the Commission   K. Rudnev\n"
+    )
+    people = values(ex, "subjects") + values(ex, "other_people")
+    assert "Orekhov S. P." in people
+    assert not any(p.startswith("Orekhov S. P. Orekhov") for p in people)

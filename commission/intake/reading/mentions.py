@@ -316,7 +316,8 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
             if sentence_start and _LIST_AFTER_COLON.match(text, tokens[j - 1].end()):
                 # "three old members: Bakhtin, Leontyeva, Sorokoumov": the head of a list of
                 # names, not a sentence's first word
-                sentence_start = not before.rstrip(" ").endswith(":")
+                # ("struck off … (Fomin, Pakhomov, Zueva …)": a list in brackets too)
+                sentence_start = not before.rstrip(" ").endswith((":", "("))
             given = _GIVEN_AFTER.match(text, tokens[j - 1].end())
             if (
                 sentence_start
@@ -370,6 +371,19 @@ def _surnames_apart(
     each. So when two words or more have a surname's ending and none is a forename or an
     initial; "Ivan Petrovich Zakharov" and "Zakharov Ivan" stay one."""
     words = [m.group(0).lower().removesuffix("’s").removesuffix("'s") for m in run]
+    initials = [lx.is_initial(m.group(0)) or len(m.group(0).rstrip(".")) == 1 for m in run]
+    if (
+        len(run) >= 3
+        and not initials[0]
+        and words[0] not in lx.GIVEN_NAMES
+        and bool(_RUSSIAN_SURNAME_END.search(words[0]))
+        and all(initials[1:-1])
+        and not initials[-1]
+        and words[-1] not in lx.GIVEN_NAMES
+    ):
+        # "the cases of Pakhomov S. I. and Zueva M. P. Pakhomov's absence …": a surname and
+        # its initials, then the next sentence's first name; a name has one surname
+        return [(run[:-1], titled, sentence_start), (run[-1:], False, True)]
     if len(run) < 3 or any(
         w in lx.GIVEN_NAMES
         or lx.PATRONYMIC.match(w)
@@ -384,6 +398,9 @@ def _surnames_apart(
     # each is taken for a name as a title would make it ("BURAYA" has no surname's ending)
     return [([m], True, False) for m in run]
 
+
+# A Russian surname's ending, transliterated: "Pakhomov", "Zueva", "Lyubimtsev", "Trotsky".
+_RUSSIAN_SURNAME_END = re.compile(r"(?:[oe]v|[oe]va|in|ina|yn|yna|sky|skaya|tsky|tskaya|skii)$")
 
 # A numbered list's item mark before a name: "2. ", "(3) ".
 _ITEM_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|\(\d{1,2}\)|[-–•*])[ \t]+$")

@@ -216,7 +216,10 @@ _LIST_LEAD = _spaced(
         r"|\bcases\s+(?:of\s+)?(?:(?:comrades|citizens)\s+)?(?=(?-i:[A-Z]))"
         # a telegram's "EXPELLED KOROVIN LAPTEV SHUBINA AS ALIEN ELEMENT" (read in mixed case):
         # surnames in a row after the verb
-        r"|\b(?:expelled|purged|excluded)\s+(?=(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+\b))",
+        r"|\b(?:expelled|purged|excluded)\s+(?=(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+\b))"
+        # "the members struck off by the commission on 30 November (Fomin, Pakhomov, Zueva
+        # and Kiselyov)": the list in brackets after the verb
+        r"|\b(?:struck\s+off|expelled|purged|excluded)\b[^:;.()]{0,140}\(\s*(?=(?-i:[A-Z]))",
         re.IGNORECASE,
     )
 )
