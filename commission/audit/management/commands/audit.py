@@ -81,7 +81,7 @@ class Command(BaseCommand):
             keys = read_public_keys(public_keys) if public_keys else keyring().public_keys()
             found = _checkpoint_file(against, keys)
         with tqdm(
-            total=event_count(), unit="event", disable=not sys.stderr.isatty(), file=sys.stderr
+            total=event_count(), unit=_(" events"), disable=not sys.stderr.isatty(), file=sys.stderr
         ) as bar:
             return verify_chain(actor=actor, progress=bar.update, checkpoints=found)
 

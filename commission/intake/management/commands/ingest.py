@@ -61,7 +61,7 @@ class Command(BaseCommand):
             if sys.stderr.isatty():
                 from tqdm import tqdm
 
-                bar = tqdm(total=len(expand(paths)), unit="file", desc="Reading letters")
+                bar = tqdm(total=len(expand(paths)), unit=_(" files"), desc=_("Reading letters"))
             report = ingest_paths(
                 actor=actor, paths=paths, progress=bar.update if bar is not None else None
             )

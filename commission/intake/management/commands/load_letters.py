@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 if not path.is_file():
                     raise CommandError(_("%(path)s is not a file.") % {"path": path})
                 total = check_letters(path)[0] if sys.stderr.isatty() else None
-                with progress_bar(total=total, unit=" letters", desc=path.name) as progress:
+                with progress_bar(total=total, unit=_(" letters"), desc=path.name) as progress:
                     report = load_letters(actor=actor, path=path, progress=progress)
                 self.stdout.write(f"{path.name}: {report.summary()}")
         except CommissionError as error:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             if sys.stderr.isatty():
                 from tqdm import tqdm
 
-                bar = tqdm(unit=" records", desc="Exporting")
+                bar = tqdm(unit=_(" records"), desc=_("Exporting"))
             result = export_registry(
                 actor=actor,
                 destination=options["destination"],

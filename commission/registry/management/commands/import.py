@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from commission.audit.operators import command_line_actor
 from commission.core.errors import CommissionError
@@ -42,7 +43,7 @@ class Command(BaseCommand):
                     for p in paths
                     for f in ([*p.glob("*.csv")] if p.is_dir() else [p] if p.is_file() else [])
                 )
-                bar = tqdm(total=total, unit="B", unit_scale=True, desc="Importing")
+                bar = tqdm(total=total, unit="B", unit_scale=True, desc=_("Importing"))
             result = import_registry(
                 actor=actor,
                 paths=paths,
