@@ -364,7 +364,7 @@ _RELATED_HEADING = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·]\s|\d{1,3}[.)]\s)")
 
 
-_LIST_BULLET = re.compile(r"^[-*•]\s+\S")
+_LIST_BULLET = re.compile(rf"^{lx.LIST_BULLET}\S")
 
 
 def _page_title(line: _Line) -> bool:

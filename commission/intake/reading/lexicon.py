@@ -406,9 +406,13 @@ EDITORS_NOTE = re.compile(
 )
 WIKI_FROM = re.compile(r"^\s*From ([A-Z][\w.-]*(?:[ -][\w.-]+){0,3}?)(?:,.*)?\s*$")
 
+# A list item's bullet, as a Markdown page renders it: "- Written: 11 March 1924".
+LIST_BULLET = r"[-*•]\s+"
+
 HEADER_FIELD = re.compile(
     # (an edition's fields set out as a list: "- Written: 11 March 1924")
-    r"^\s*(?:[-*•]\s+)?(?P<key>Dictated|Written|Delivered|Published|First Published|Published in"
+    rf"^\s*(?:{LIST_BULLET})?"
+    r"(?P<key>Dictated|Written|Delivered|Published|First Published|Published in"
     r"|First published in|Printed from|Printed in|Licen[cs]e|Rights|Citation|Cite as|Source"
     r"|Translated"
     r"|Translated by|Translation|Translator|Transcription\\Markup|Transcription/Markup"
@@ -453,7 +457,8 @@ TITLE_LINE = re.compile(
 )
 
 INSCRIPTION_START = re.compile(
-    r"^\s*(?:[-*•]\s+)?[\[(]?\s*(?:On the (?:document|letter|back|margin|envelope|first page|top)"
+    rf"^\s*(?:{LIST_BULLET})?"
+    r"[\[(]?\s*(?:On the (?:document|letter|back|margin|envelope|first page|top)"
     r"|In the (?:margin|top margin|corner)|Across the (?:top|letter|corner|first page)"
     r"|(?:Written|Pencilled|Penciled|Noted) (?:on|across|in|at)\b|Inscription\b"
     r"|(?:Note|Notes|Resolution|Endorsement|Minute|Annotation) (?:on|in|written on|across) the"

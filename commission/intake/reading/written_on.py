@@ -16,6 +16,7 @@ from dataclasses import replace
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.facing import same_person
 from commission.intake.reading.model import Extraction, Item, Letter
+from commission.intake.reading.rules.context import last_lines
 from commission.registry import cyrillic
 
 # A note is short: a resolution, an errand, a reply of a few lines. A longer letter without a
@@ -99,11 +100,7 @@ def carry_years(letters: list[Letter], extractions: list[Extraction]) -> None:
         except ValueError:
             continue  # dated by a month alone
         text = letters[index].text
-        tail_start = len(text)
-        for _ in range(3):
-            tail_start = text.rfind("\n", 0, max(0, tail_start - 1)) + 1
-            if tail_start == 0:
-                break
+        tail_start = last_lines(text, 3)[-1][0]
         day = _day_and_month(text[tail_start:], year_from)
         if day is not None:
             date, start, end = day

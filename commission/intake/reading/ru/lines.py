@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from commission.intake.reading.lexicon import LIST_BULLET
 from commission.intake.reading.ru import lexicon
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -135,7 +136,7 @@ _EDITION_FORMULAS = (
 )
 
 
-_LIST_ITEM = re.compile(r"^[-*•]\s+")
+_LIST_ITEM = re.compile(rf"^{LIST_BULLET}")
 
 
 def header_field(text: str) -> tuple[str, str] | None:

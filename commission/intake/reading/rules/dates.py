@@ -255,7 +255,7 @@ def _telegraph_line(ctx: _Ctx, out: Extraction) -> bool:
             continue
         month_text = m.group("m").lower()
         month = lx.ROMAN.get(month_text) or (int(month_text) if month_text.isdigit() else 0)
-        year = _year_of(m.group("y")) if m.group("y") else _year_on_page(ctx.letter)
+        year = _year(m.group("y")) if m.group("y") else _year_on_page(ctx.letter)
         if year is None or not 1 <= month <= 12:
             return False
         try:
@@ -271,11 +271,6 @@ def _telegraph_line(ctx: _Ctx, out: Extraction) -> bool:
             out.add("time", Item(f"{int(m.group('h')):02d}:{m.group('mi')}", span))
         return True
     return False
-
-
-def _year_of(text: str) -> int:
-    year = int(text)
-    return year + 1900 if year < 100 else year
 
 
 def _year_on_page(letter: Letter) -> int | None:
