@@ -163,3 +163,28 @@ def test_a_name_spelt_far_from_every_registered_one_is_a_new_person(clerk):
                   gender=Gender.MALE)  # fmt: skip
     assert resolved("Lev Gurvich", gender="male")[0] == "proposed"
     assert resolved("Marcus Lowe", gender="male") == ("matched", "R-lowe")
+
+
+@pytest.mark.django_db
+def test_a_first_name_alone_is_no_one_on_file_unless_the_letter_names_the_family(clerk):
+    create_person(actor=clerk, ref="R-yegorov", given_name="Yegor", patronymic="Ivanovich",
+                  surname="Dyatlov", gender=Gender.MALE)  # fmt: skip
+    create_person(actor=clerk, ref="R-lapin", given_name="Fyodor", patronymic="Ilyich",
+                  surname="Lapin", gender=Gender.MALE)  # fmt: skip
+    create_person(actor=clerk, ref="R-lapina", given_name="Marfa", surname="Lapina",
+                  gender=Gender.FEMALE)  # fmt: skip
+    (letter,) = read_text(
+        "To the Penza Gubernia Control Commission\n\nComrades,\n\nFyodor Ilyich Lapin was "
+        "expelled at the verification. His wife Marfa and his brother Yegor can tell you how "
+        "he worked through the famine.\n\nS. Kuzmin\n",
+        file_name="letter.txt",
+    )
+    extraction = extract(letter, resolve=False)
+    resolve_extraction(extraction, lookup=lookup)
+    found = {ref.name: ref.resolution for ref in extraction.people()}
+    # the only Yegor on file is another family's: the brother is a new person
+    assert found["Yegor"].status == "proposed"
+    # the Marfa on file is of the family the letter is about
+    assert found["Marfa"].person_ref == "R-lapina"
+    # a surname alone is still looked up as a surname
+    assert resolved("Dyatlov") == ("matched", "R-yegorov")

@@ -184,7 +184,7 @@ _ENGLISH_EDITION_NOTE = re.compile(
     r"|^\s*From\s+the\s+(?:papers|files|archives?|correspondence|records|collection)\s+of\b"
     # where an archive keeps it: "Archive of the Petrograd Gubernia Committee, fund 1,
     # inventory 4, file 77, sheet 12", "RGASPI, f. 17, op. 84, d. 228, l. 15"
-    r"|^[^.]{0,80}?\b(?:fund|fond|f\.)\s*\d+[a-z]?\s*[,.;]\s*(?:inventory|opis|op\.|list)\s*\d+",
+    r"|^[^.]{0,80}?\b(?:fund|fond|f\.)\s*(?:[A-Z]-?)?\d+[a-z]?\s*[,.;]\s*(?:inventory|opis|op\.|list)\s*\d+",
     re.IGNORECASE,
 )
 
@@ -1074,8 +1074,9 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             continue
         if (
             kind == "inscription"
-            # (the edition's bracketed words, not a title: "Written on the statement of …")
-            and line.stripped.startswith("[")
+            # (the edition's bracketed words, not a title: "Written on the statement of …";
+            # or its label: "Inscription: in the upper left corner, in blue pencil: …")
+            and (line.stripped.startswith("[") or bool(_INSCRIPTION_LABEL.match(line.stripped)))
             and not seen_prose
             and not seg.notes
             and all(ln.kind in ("blank", "field") for ln in seg.lines)
@@ -1143,6 +1144,8 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 # "… пересмотреть решение по делу / тов. Евсеева: с 1 октября …": the line
                 # goes on with the sentence above it, no greeting
                 and not _runs_on(lines, i)
+                # "SPOKE: / Comrade Grushin: he was given a chance …": a speaker in minutes
+                and not any(_MINUTES_HEAD.match(ln.stripped) for ln in seg.lines)
             )
         )
         if starts_letter:
@@ -1152,6 +1155,10 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             if seen_prose or seg.notes:
                 segments.append(_Segment())
                 _move_heading_lines(segments[-2], segments[-1], prov)
+            if kind == "heading":
+                # "No. 1. Anonymous letter to the Central Control Commission": what the
+                # collection calls the document below
+                segments[-1].fields.setdefault("Heading", line.stripped)
             in_notes, seen_prose = False, False
             if kind in ("separator", "heading"):
                 continue
@@ -1176,6 +1183,8 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             # "No. 103. Telephone message of the Secretariat …", "Source: telephone message
             # form …" under the rule that ended the document before: this one's title and notes
             prov.boilerplate.append(line.stripped)
+            if kind == "heading":
+                seg.fields.setdefault("Heading", line.stripped)
             continue
         if kind == "notes_heading" and seen_prose:
             in_notes = True
@@ -1264,6 +1273,9 @@ _KIND_ALONE = re.compile(
     r"[^.!?]{0,60})?"
     r"\s*[.:]?(?:\s*(?:No\.?|№|N)\s*\d+[\w/-]*\.?)?$"
 )
+
+
+_INSCRIPTION_LABEL = re.compile(r"(?i:inscription|надпись|помета)\s*:")
 
 
 def _points_follow(seg: _Segment) -> bool:
@@ -1514,7 +1526,13 @@ def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
         notes_only = all(ln.kind in (*_NOTE_KINDS, "text") for ln in lines)
         editors = bool(lines) and (
             bool(lx.EDITORS_NOTE.match(lines[0].stripped))
-            or (seg is segments[-1] and _editors_remark(lines) and not _signed(lines))
+            or (
+                seg is segments[-1]
+                and _editors_remark(lines)
+                and not _signed(lines)
+                # (under its own heading, "Copy of telegram sent 16 April 1921", a document)
+                and "Heading" not in seg.fields
+            )
         )
         if editors and not seg.notes and not any(ln.kind == "salutation" for ln in lines):
             kept[-1].notes.append(lines)  # "Примечание составителей. Постановлением ЦКК …"

@@ -66,7 +66,8 @@ DATE = re.compile(
     rf"|(?:(?P<y8>{_YEAR}),\s+(?P<m8>{_MONTH})\s+(?P<d8>{_DAY})\b)"
     r"|(?:(?P<d3>[0-3]?\d)\s*[./-]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)"
     # 20.XII.1921, 20/XII/21, 21/XII–21, 17/XI 1921
-    r"(?:\s*[./–—-]\s*|[ \t]+(?=1[89]\d\d))(?P<y3>(?:19|20)?\d\d))(?![\d])"
+    # (not "4.III/17.III.1918": the second calendar's day and month after the first's)
+    r"(?:\s*[./–—-]\s*|[ \t]+(?=1[89]\d\d))(?P<y3>(?:19|20)?\d\d))(?![\d]|\.[IVX]{1,4}\b)"
     r"|(?:(?P<d4>[0-3]?\d)[./](?P<n4>[01]?\d)[./](?P<y4>(?:1[89]|20)?\d\d))(?![\d.])"  # 20.12.21
     r"|(?:(?P<y5>(?:1[89]|20)\d\d)-(?P<n5>[01]\d)-(?P<d5>[0-3]\d))"  # 1921-12-20
     # a telegraph form's "HANDED IN 19 DEC 21", "23 II 22": day, month and a two-figure year
@@ -219,6 +220,7 @@ ORG_WORDS = frozenset(
         "mission consulate group "
         # the bodies of today's professions and universities: "Academic Misconduct Appeals Panel"
         "panel registry faculty college society association federation guild "
+        "hospital clinic infirmary "
         # the period's contracted names of bodies, as translations keep them
         "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
         "uyezdcom uyezdkom gubcom volcom raicom gorcom gubcommission "
@@ -254,8 +256,9 @@ NOT_NAME_WORDS = frozenset(
     revolution revolutionary russian russia soviet soviets red white central gubernia district
     uyezd volost city town village province region control purging verification commission
     committee bureau presidium cell department secretary chairman member members candidate
-    manager officer director registrar counsel panel
-    candidates note notes footnote inscription i.e. e.g. p.s. ps n.b. nb copy
+    manager officer director registrar counsel panel nurse ward midwife consultant lecturer
+    supervisor practitioner physician surgeon
+    candidates note notes footnote inscription case cases i.e. e.g. p.s. ps n.b. nb copy
     god christ tsar tsarism tsarist october february july december civil war front
     moscow petrograd leningrad kiev kharkov kharkiv odessa saratov samara kazan tambov tula
     ryazan yaroslavl rostov pskov novgorod smolensk minsk vitebsk omsk tomsk irkutsk perm ufa
@@ -388,10 +391,19 @@ NAV_LINE = re.compile(
     r"|.*\bIndex\s*$"
     # a collection's links to the documents beside: "Previous: Document No. 22 · Next: …"
     r"|(?:Previous|Next|Предыдущ\w*|Следующ\w*|Назад|Вперёд|Вперед)\s*(?:документ\w*)?\s*:.*"
+    # where a collection's documents come from: «Из собрания писем старых большевиков в ЦКК»
+    r"|Из\s+(?:собрания|сборника|фонда|фондов|архива|коллекции|серии)\b[^!?]*"
+    # a viewer's links to the sheets beside: "‹ Л. 22 Открыть скан Л. 26 ›"
+    r"|[‹«<]\s.{0,60}\s[›»>]"
     r"|(?:Оглавление|Содержание|К\s+оглавлению|К\s+содержанию)\s*$"
     r"|Вернуться\s+к\s+(?:содержанию|оглавлению|началу|списку)\b.*"
     # the edition's compilers, in its footer: "Составители: Е. В. Рогожина, А. А. Тулупов."
     r"|(?:Составител\w*|Compiled\s+by|Compilers?)\s*:.*"
+    # the label over the text a site gives: "Transcription (English translation)", «Текст
+    # документа», «Расшифровка»
+    r"|(?:(?:Full\s+)?(?:Transcription|Transcript|Translation|Text)(?:\s+of\s+the\s+document)?"
+    r"|English\s+translation|(?:Полный\s+)?(?:Текст|Расшифровка|Перевод)(?:\s+документа)?)"
+    r"(?:\s*\([^)]{1,40}\))?\s*:?\s*$"
     # a site's trail of links: "Главная › Документы 1922 года › Письма в ЦКК"
     r"|(?:Home|Главная|Начало)\s+[›>]\s+.*|(?:[^›\n]{1,60}\s›\s){2,}[^›\n]{1,80}$"
     r")",
@@ -399,8 +411,9 @@ NAV_LINE = re.compile(
 )
 # An editors' note set off under the documents: "Примечание составителей. …", "Editors' note:".
 EDITORS_NOTE = re.compile(
-    r"^\s*(?:\[?(?:Editors?['’]?s?\s+note|Editorial\s+note|Note\s+by\s+the\s+editors?|"
-    r"Примечани[ея](?:\s+(?:составител\w*|редакци\w*|редактор\w*|публикатор\w*))?|"
+    r"^\s*(?:\[?(?:(?:Editors?|Archivists?|Compilers?|Curators?|Publishers?)['’]?s?\s+note"
+    r"|Editorial\s+note|Note\s+by\s+the\s+(?:editors?|archivists?)|"
+    r"Примечани[ея](?:\s+(?:составител\w*|редакци\w*|редактор\w*|публикатор\w*|архивист\w*))?|"
     r"От\s+(?:составител\w*|редакци\w*))\b[\].:—–-]?)",
     re.IGNORECASE,
 )
@@ -476,13 +489,17 @@ INSCRIPTION_START = re.compile(
 # A collection's heading for one or more of its documents: "Document 31", "Documents 7–8.
 # Recommendations given to Ye. L. Tokarev, March 1922".
 DOCUMENT_HEADING = re.compile(
-    r"^\s*(?:(?:Documents?|Docs?\.|Документы?)\s+(?:Nos?\.\s*|№\s*)?\d{1,4}[a-zа-я]?"
+    r"^\s*(?:(?:Documents?|Docs?\.|Документы?|Док\.)\s*(?:Nos?\.\s*|№\s*)?\d{1,4}[a-zа-я]?"
     r"(?:\s*[-–—]\s*\d{1,4}[a-zа-я]?)?"
     r"\s*(?:[.:]\s+\S.*)?"
     # a collection's numbered document under its title: "№ 47. Заявление члена РКП(б) …"
     r"|(?:№|No\.)\s*\d{1,4}[a-zа-я]?\.\s+[A-ZА-ЯЁ]\S*(?:\s+\S+)*"
     # a collection's section: "Section V. Telegrams", "Part II"
-    r"|(?:Section|Part|Chapter)\s+(?:[IVXL]{1,6}|\d{1,3})\b[.:]?(?:\s+\S+){0,6})\s*$"
+    r"|(?:Section|Part|Chapter)\s+(?:[IVXL]{1,6}|\d{1,3})\b[.:]?(?:\s+\S+){0,6}"
+    # a file's word on the copy below: "Reply. Copy of outgoing telegram, CCC, No. 38/t"
+    r"|(?:(?:Reply|Answer|Response)\s*[.:—–-]\s*)?(?:(?:Certified|Carbon|Draft)\s+)?(?:Copy|Draft)"
+    r"\s+of\s+(?:the\s+)?(?:outgoing|incoming|reply|answering)?\s*(?:telegram|letter|wire|cable"
+    r"|telephone\s+message|reply|answer)\b(?:[^.!?]|(?<=No)\.){0,60})\s*$"
 )
 # A letter's outgoing number at the end of its line or alone on it: "No. 4127", "№ 1187",
 # "Vesyegonsk Uyezd Committee of the R.C.P.    No. 812".
@@ -503,7 +520,8 @@ SEPARATOR = re.compile(
 )
 NOTES_HEADING = re.compile(
     r"^\s*(?:Notes|Footnotes|Editorial\s+notes?|Notes?\s+by\s+the\s+editors?"
-    r"|Editors?['’]?s?['’]?\s+notes?)\s*:?\s*$",
+    r"|(?:Editors?|Archivists?|Compilers?|Curators?|Publishers?)['’]?s?['’]?\s+notes?"
+    r"|Примечани[ея]\s+(?:составител\w*|редакци\w*|публикатор\w*|архивист\w*))\s*:?\s*$",
     re.IGNORECASE,
 )
 FOOTNOTE_BRACKET = re.compile(r"^\s*\[(?P<n>\d{1,3}|\*)\]\s*(?P<rest>\S.*)$")

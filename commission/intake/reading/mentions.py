@@ -296,6 +296,11 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
                 continue
             i += 1
             continue
+        if word.endswith(".") and tok.start() > 0 and text[tok.start() - 1] == ".":
+            # "examined by C.C.C. Send Shatrov": the last letter of an abbreviation, not an
+            # initial of the name after it
+            i += 1
+            continue
         if word[0].isupper():
             run = [tok]
             j = i + 1

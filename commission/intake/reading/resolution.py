@@ -45,6 +45,11 @@ def resolve_extraction(extraction: Extraction, *, lookup: Lookup | None = None) 
             ref.resolution = resolve_ref(ref, lookup=cached)
     _called_by_forenames(extraction)
     _narrowed_by_the_letter(extraction)
+    for ref in extraction.people():
+        if ref.resolution is not None and ref.resolution.how == _GIVEN_NAME_ALONE:
+            # "Yegor" in a letter that names no Yegor of the registry's families: a relative or
+            # a neighbour known by his first name, not whichever Yegor the registry holds
+            ref.resolution = Resolution("proposed", 0.0, proposed=_proposal(ref))
 
 
 def _surname_stem(name: str) -> str:
@@ -84,6 +89,12 @@ def _narrowed_by_the_letter(extraction: Extraction) -> None:
         if ref.resolution is not None and ref.resolution.status == "matched"
     }
     families = {_surname_stem(r.person_name) for r in matched.values() if r.person_name}
+    # (and the surnames the letter writes out: "Marina" in a letter that names Artyom Kovalyov)
+    families |= {
+        _surname_stem(r.name)
+        for r in people
+        if len(name_forms.words(r.name)) > 1 and not _forenames(r.name)
+    }
     for ref in people:
         found = ref.resolution
         if found is None or found.status != "ambiguous":
@@ -203,6 +214,15 @@ def resolve_ref(ref: PersonRef, *, lookup: Lookup) -> Resolution:
     if not matches:
         return Resolution("proposed", 0.0, proposed=_proposal(ref))
     best = matches[0]
+    if _given_name_alone(query) and not any(_is_surname(query, m.person) for m in matches):
+        # a first name alone answers to everyone of that name: the letter may narrow it to one
+        # of the families it names (`_narrowed_by_the_letter`), else it is no one on file
+        return Resolution(
+            "ambiguous",
+            0.3,
+            how=_GIVEN_NAME_ALONE,
+            candidates=tuple(_cand(m) for m in matches[:5]),
+        )
     how = {"exact": "name form", "near": "near spelling", "prefix": "name prefix"}.get(
         best.how, best.how
     )
@@ -225,6 +245,32 @@ def resolve_ref(ref: PersonRef, *, lookup: Lookup) -> Resolution:
         person_name=best.person.display_name,
         how=how,
         candidates=tuple(_cand(m) for m in matches[:5]),
+    )
+
+
+_GIVEN_NAME_ALONE = "given name alone"
+
+
+def _given_name_alone(name: str) -> bool:
+    words = name_forms.words(name)
+    return len(words) == 1 and name_forms.to_ascii(words[0]).lower() in lx.GIVEN_NAMES
+
+
+def _is_surname(name: str, person: Any) -> bool:
+    """Whether `name` is the person's surname (in either gender's form), not their given name."""
+    surname = getattr(person, "surname", "") or ""
+    if not surname:
+        return False
+    written, own = name_forms.fold(name), name_forms.fold(surname)
+    # (either gender's form: "Zotov" / "Zotova", "Sokolsky" / "Sokolskaya")
+    return (
+        written == own
+        or written.rstrip("a") == own.rstrip("a")
+        or (
+            written.endswith(("skaya", "skiy", "sky"))
+            and own.endswith(("skaya", "skiy", "sky"))
+            and written[:-3] == own[:-3]
+        )
     )
 
 

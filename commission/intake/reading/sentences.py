@@ -16,6 +16,9 @@ from commission.intake.reading import lexicon as lx
 _END = re.compile(r"(?<=[.!?])[”\"’)\]]*\s+(?=[\"“(\[]?[A-Z0-9А-ЯЁ])|\n[ \t]*\n\s*")
 
 
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d{1,2}\.$")
+
+
 def _abbreviated(before: str) -> bool:
     """Whether the text before a stop ends in an abbreviation rather than a sentence."""
     m = re.search(r"(?:^|[\s(\[“\"])([\w.]+)\.[”\"’)\]]*$", before)
@@ -38,6 +41,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
         blank_line = m.group(0).count("\n") >= 2
         if not blank_line and _abbreviated(text[max(start, m.start() - 40) : m.start()]):
             continue
+        if not blank_line and _LIST_NUMBER.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "Прошу:\n1. Провести проверку …": a point's number begins its sentence
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))

@@ -276,7 +276,11 @@ ADDRESS_ALONE = re.compile(
 SIGNED_COPY = re.compile(r"[ \t]*(?:подлинн\w+\s+)?подписал[иа]?\s*:", re.IGNORECASE)
 
 # A line heading a paper with whom it is about: "О т. Шестакове Александре Фёдоровиче".
-ABOUT_LINE = re.compile(r"[ \t]*(?:О|Об|По\s+делу)\s+(?:т\.|тов\.|товарище|гр\.)?\s*[А-ЯЁ]")
+ABOUT_LINE = re.compile(
+    r"[ \t]*(?:(?:О|Об|По\s+делу)\s+(?:т\.|тов\.|товарище|гр\.)?\s*[А-ЯЁ]"
+    # a complaint's title: "ЖАЛОБА / на действия адвоката Шеломова Дениса Аркадьевича"
+    r"|на\s+(?:неправомерные\s+)?(?:действия|бездействие|поведение)\s)"
+)
 
 
 def _sentence_line(line: str) -> bool:
@@ -285,7 +289,11 @@ def _sentence_line(line: str) -> bool:
         return False
     if CONTACT_LINE.match(s) and len(s) <= 160:
         return False
-    if _DIGIT_START.match(s) and not (is_prose(s) and len(s.split()) > 12):
+    if _DIGIT_START.match(s) and not (
+        is_prose(s)
+        # (a point of a list: "2. Опросить мою сестру Мухаметову А. В., которая …")
+        and (len(s.split()) > 12 or (_LIST_LINE.match(s) and len(s.split()) >= 5))
+    ):
         # a date line: "22 декабря 1921 г.", "10.XI.1921 г., 11 час. 30 мин."; a paragraph
         # that opens with a date ("29 марта с. г. районная комиссия исключила меня …") is text
         return False

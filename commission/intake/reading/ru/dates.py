@@ -204,14 +204,6 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
         if mailed is not None and not out.get("time"):
             out.add("time", Item(f"{mailed:%H:%M}", None))
         return
-    heading = _heading_date(ctx)
-    month_only = _written_month(ctx)
-    if heading is not None and (
-        month_only is None
-        or (heading[0].year, heading[0].month) == (month_only.year, month_only.month)
-    ):
-        out.add("date", Item(heading[0].isoformat(), heading[1]))
-        return
     # A date on a line of its own near the top, or a minutes' heading there: "ВЫПИСКА / из
     # протокола № 14 … / от 12 октября 1921 г.", "Выписка из протокола № 7 … от 12 сентября
     # 1921 г." under an archive's reference
@@ -228,6 +220,14 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
             for m, date in _dates_in(ctx, start, start + len(top_line)):
                 out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
                 return
+    heading = _heading_date(ctx)
+    month_only = _written_month(ctx)
+    if heading is not None and (
+        month_only is None
+        or (heading[0].year, heading[0].month) == (month_only.year, month_only.month)
+    ):
+        out.add("date", Item(heading[0].isoformat(), heading[1]))
+        return
     # A heading kept as the text's first line: "Выписка из протокола № 14 … от 9 ноября 1921 г."
     first_end = ctx.text.find("\n")
     first = ctx.text[: first_end if first_end >= 0 else len(ctx.text)]
@@ -263,6 +263,9 @@ _PUBLICATION_LINE = re.compile(
 )
 
 
+_RANGE_BEFORE = re.compile(r"\d\s*[–—-]\s*$")
+
+
 def _heading_date(ctx: Ctx) -> tuple[dt.date, Span | None] | None:
     """The date a heading above the text gives when the text has none ("Выписка из протокола
     № 14 заседания бюро ячейки … от 9 ноября 1921 г.")."""
@@ -273,6 +276,8 @@ def _heading_date(ctx: Ctx) -> tuple[dt.date, Span | None] | None:
         if _PUBLICATION_LINE.match(line):
             continue
         for m in date_pattern().finditer(line):
+            if _RANGE_BEFORE.search(line, 0, m.start()):
+                continue  # "Даты: 14–16 апреля 1923 г.": the documents' span of days, no one date
             date = parse_date(m)
             if date is not None and 1880 <= date.year <= _LATEST_YEAR:
                 return date, ctx.letter.span("header", start + m.start(), start + m.end())

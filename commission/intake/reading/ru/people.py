@@ -38,7 +38,10 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?…])[»”\")\]]*\s+(?=[«“\"(]?[А-ЯЁA-Z0-9])|\s+(?i:ТЧК)\b\s*|\n\s*\n"
     # the points of a resolution, each on its line: "… в партии.\nб) Просить губком …"
     r"|(?<=[.;])[ \t]*\n(?=[ \t]*[а-яa-z]\)[ \t])"
+    # a list of points under "Прошу:" or "постановила:", each on its line
+    r"|(?<=:)[ \t]*\n(?=[ \t]*\d{1,2}[.)][ \t])"
 )
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d{1,2}\.$")
 _ABBREVIATION = re.compile(
     r"(?:\b[А-ЯЁA-Z]|\b(?:тов|тт|т|г|гг|ст|см|кв|тел|им|ул|д|чл|зав|зам|пр|др|т\.\s?д|т\.\s?е|"
     r"т\.\s?п|н\.\s?ст|ст\.\s?ст|№))\.$",
@@ -296,6 +299,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
             and not _verb_after_initials(text, m.start(), m.end())
         ):
             continue  # (a point of a list ends its sentence, "с 1917 г." or not)
+        if "\n\n" not in m.group(0) and _LIST_NUMBER.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "Прошу:\n1. Провести проверку …": a point's number begins its sentence
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))

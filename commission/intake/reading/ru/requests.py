@@ -131,6 +131,9 @@ def _asks_of_you(word: str) -> bool:
     return False
 
 
+_DECIDED = re.compile(r"(?:постановил|решил)")
+
+
 def _imperative_frames(ctx: Ctx, s: int, e: int) -> list[tuple[int, str, re.Match[str]]]:
     return [
         (m.start(), "author", m) for m in _WORD.finditer(ctx.low, s, e) if _asks_of_you(m.group(0))
@@ -170,7 +173,12 @@ def read_requests(ctx: Ctx, out: Extraction) -> None:
             frames = [(s, listing, point)]
         elif point is None:
             listing = None
-        if frames and ctx.low[s:e].rstrip().endswith(":"):
+        if (
+            frames
+            and ctx.low[s:e].rstrip().endswith(":")
+            # (not "постановила:": the points under a decision are what it decided)
+            and not _DECIDED.match(frames[-1][2].group(0))
+        ):
             listing = frames[-1][1]
         if not frames:
             continue

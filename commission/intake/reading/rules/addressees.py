@@ -172,6 +172,8 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
                 # then where and to whom
                 start += urgent.end()
                 line = line[urgent.end() :]
+            if _PLACE_NOUN.search(line) and "," in line and len(line.split()) <= 8:
+                continue  # "Samara, Pipe Works settlement" above the date: where it was written
             rest = _past_place(line)
             place_first = rest is not None
             if rest is None and _bare_telegram_address(line):
@@ -241,7 +243,11 @@ def _bare_body(line: str) -> bool:
         and _is_body(line)
         and ":" not in line  # ("From: Central Control Commission": the sender)
         and not line.endswith((".", ",", "!", "?"))
-        and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "for", "on") for w in words)
+        # ("The Fitness to Practise Committee")
+        and all(
+            w[:1].isupper() or w.lower() in ("of", "the", "and", "for", "on", "to", "in", "at")
+            for w in words
+        )
     )
 
 
@@ -486,6 +492,15 @@ def _inline_address(m: re.Match[str]) -> bool:
 _LOCAL_BODY = re.compile(r"(?:gub|u(?:yezd)?kom\b|uproverkom|gorkom|raikom|volkom)", re.I)
 
 
+_PARTY_TAG = re.compile(
+    r"(?:of\s+)?(?:the\s+)?(?:R\.?\s?C\.?\s?P|R\.?\s?K\.?\s?P)\.?\s?(?:\(b\.?\)\.?)?"
+)
+_PLACE_NOUN = re.compile(
+    r"\b(?:settlement|village|street|lane|station|quarter|sloboda|posad|embankment)\s*\.?$", re.I
+)
+_SURNAME_ENDING = re.compile(r"(?:[oe]v|[iy]n|oy|sky|sk[iy]y|[oe]va|[iy]na|aya)$")
+
+
 def _town(word: str) -> bool:
     """A town's name, as the lists of words that are never names hold them: rarer in English
     than the common words those lists hold too ("Moscow", "Saratov"; not "The", "Dear")."""
@@ -553,6 +568,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             continue
         if after_person and comma_before and _WORKS_AT.search(piece):
             continue
+        if after_person and comma_before and _NAME_AND_PATRONYMIC.fullmatch(piece.strip(" !:.,")):
+            continue  # "Dear Comrade Kuibyshev, Valerian Vladimirovich,": the same man
         after_person = False
         stripped = re.sub(r"^\s*(?:and\s+|for\s+)?(?:to\s+)?", "", piece, flags=re.I)
         cstart += len(piece) - len(stripped)
@@ -567,9 +584,18 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             continue
         if not piece or (piece.lower() in lx.NOT_NAME_WORDS and seen):
             continue  # "To the Central Commission for Purging the Party, Moscow": the town
+        if re.search(r"[a-z]{5,}\.\s+[A-Z][a-z]", piece):
+            continue  # "To be verified, urgently. If the hospital confirms it": sentences
         if seen and _WHERE_TO.search(piece) and not _is_body(piece):
             continue  # "To Comrade Gorin, Nikitskaya Street 22, c/o V. Zotova": where it goes
-        if after_body and re.fullmatch(r"[A-Z][a-z][\w-]*", piece):
+        if after_body and _PARTY_TAG.fullmatch(piece):
+            continue  # "To the Central Control Commission, R.C.P.(b.)": the party it is of
+        if (
+            after_body
+            and re.fullmatch(r"[A-Z][a-z][\w-]*", piece)
+            # "To Tsaritsyn Gubkom, Lozovoy.": a surname, where the body is the sender's own
+            and not (_SURNAME_ENDING.search(piece) and not _town(piece))
+        ):
             continue  # "To the Uyezd Committee of the R.C.P., Yelets": a bare word is the town
         if _is_body(piece) and (
             after_office
@@ -671,6 +697,8 @@ def _names_person(piece: str) -> bool:
     ) and not _is_body(piece)
 
 
+_NUMBERED = re.compile(r"^\s*(?:No\.|№|Document|Doc\.)\s*\d{1,4}[a-z]?\s*[.:]\s*")
+
 # The addressees in a title above the letter ("Letter to A. Petrov and the Members of the
 # Orgbureau, 3 March 1920"): what follows "to", up to the date or a phrase that is no name.
 _TITLE_TO = re.compile(
@@ -742,6 +770,10 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     title = letter.provenance.title or next(
         (ln.strip() for ln in header.splitlines() if ln.strip()), ""
     )
+    if not title and "Heading" in letter.provenance.own_fields:
+        # a collection's heading over this document: "No. 1. Anonymous letter to the Central
+        # Control Commission"
+        title = _NUMBERED.sub("", letter.provenance.fields["Heading"])
     m = (
         # "F. E. Dzerzhinsky to A. A. Solts. With the statement of …": writer to addressee
         (
@@ -754,6 +786,16 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
         else None
     )
     at = header.find(title) if title else -1
+    if m is None and letter.index == 0:
+        # a collection's numbered heading among the header's lines: "No. 1. Anonymous letter
+        # to the Central Control Commission"
+        for header_line in header.splitlines():
+            numbered = _NUMBERED.match(header_line)
+            rest = header_line[numbered.end() :] if numbered else ""
+            titled = _TITLE_TO.match(rest) if rest else None
+            if titled is not None:
+                m, at, title = titled, header.find(rest), rest
+                break
     if m:
         # A page title kept from the HTML head is not in the header text: no span then.
         to = m.group("to")
@@ -790,7 +832,8 @@ def _header_sources(
         for sep in [*_TITLE_JOIN.finditer(text), None]:
             end = sep.start() if sep is not None else len(text)
             raw = text[at:end]
-            piece = raw.strip(" .:;")
+            # "To: Moscow, Central Control Commission R.C.P., to Comrade Solts"
+            piece = re.sub(r"^(?:to|for)\s+(?=\S)", "", raw.strip(" .:;"), flags=re.I)
             if re.fullmatch(_OFFICE, piece, re.I):
                 after_office = True  # "Comrade Kirsanov, Chairman, Tambov …": his office
                 piece = ""

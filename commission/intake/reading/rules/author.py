@@ -123,6 +123,12 @@ _NAME_IN_LINE = re.compile(
     r"(?:\s*\([A-Z][\w’'. -]+\))?"
 )
 
+# Qualifications and honours signed after a name: "RGN", "MD", "PhD", "MBE".
+_POSTNOMINALS = re.compile(
+    r"(?:,?\s+(?:RGN|RN|RMN|RSCN|RM|MD|PhD|DPhil|MBE|OBE|CBE|FRCP|MRCP|FRCS|MRCGP|QC|KC|BA|MA"
+    r"|MSc|BSc|LLB|LLM|MBChB|MBBS))+$"
+)
+
 # A title signed before the name: "Dr. S. Goltsman", "Prof. A. Lurie".
 _SIGNED_TITLE = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs)\.?\s+(?=(?:[A-Z]\.\s?)*[A-Z])")
 
@@ -280,7 +286,8 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             nm = _NAME_IN_LINE.match(piece[lead:])
             if not nm:
                 continue
-            name = nm.group(0).strip()
+            # "Bernadette O'Rourke RGN": the letters after a name are no part of it
+            name = _POSTNOMINALS.sub("", nm.group(0).strip())
             bare = re.sub(r"\s*\(.*\)$", "", name)
             words = [w for w in bare.replace(".", ". ").split() if w]
             plain = [w for w in words if len(w.rstrip(".")) > 1]
@@ -438,11 +445,16 @@ _OFFICE_AFTER = re.compile(
 )
 
 
+_OLD_STYLE_BEFORE = re.compile(r"\s\d{1,2}\s?[./]\s?(?:[IVX]{1,4}|\d{1,2})\.?(?:\d{2,4})?\s*/\s*$")
+_AFTER_DASH = re.compile(r"\s[—–-]\s+(?P<n>[^—–\s][^—–]*)$")
+
+
 def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | None:
     """A name signed on the date line: "2/II. V. Petrenko", "Ivanov 30.XII.1921". A single
     word before the date and a comma ("Kozlov, 2 January 1922") is where it was written."""
     after = line[date.end() :]
-    before = line[: date.start()]
+    # "V. Kuibyshev. 23.I/5.II.1918": the Old Style's day and month before the New
+    before = _OLD_STYLE_BEFORE.sub("", line[: date.start()])
     time = lx.TIME.match(after.lstrip(" ,;"))
     if time:
         after = after.lstrip(" ,;")[time.end() :]
@@ -471,6 +483,11 @@ def _name_beside_date(line: str, date: re.Match[str], offset: int) -> Mention | 
         if ahead and piece.rstrip().endswith(":"):
             continue  # a form's label: "Date:   4 November 2024", "Дата: 3.III.1921"
         nm = _NAME_IN_LINE.fullmatch(core)
+        if nm is None and (signed := _AFTER_DASH.search(core)) is not None:
+            # "Member of the R.C.P. since 1898 — M. Kalinin. 18/VI-24.": what the signer is,
+            # a dash, the name
+            core = signed.group("n")
+            nm = _NAME_IN_LINE.fullmatch(core)
         if nm is None:
             continue
         bare = re.sub(r"\s*\(.*\)$", "", core)
@@ -551,8 +568,9 @@ _INITIALS_SIGNED = re.compile(r"\s((?:" + lx.INITIAL + r"\s){1,2}" + lx.INITIAL 
 # A petition signed by another hand: "for Agrafena Kuzmina signed by the teacher S. Lykov",
 # "M. Sukhova — being unlettered, for her signs her husband F. Sukhov".
 _SIGNED_FOR = re.compile(
-    rf"\bfor\s+(?:the\s+)?(?:illiterate\s+|unlettered\s+)?(?P<n>{lx.PERSON_NAME})\s*,?\s+"
-    rf"(?:signed|has\s+signed|written\s+down|wrote)\b"
+    rf"\b(?i:for)\s+(?:the\s+)?(?:illiterate\s+|unlettered\s+)?(?P<n>{lx.PERSON_NAME})\s*,?\s+"
+    # (", at her request,")
+    rf"(?:at\s+(?:her|his|their)\s+request\s*,?\s+)?(?:signed|has\s+signed|written\s+down|wrote)\b"
     # "For Anisya Zotova, as she cannot write, her son-in-law Fyodor Kruglov has signed"
     rf"|\b(?i:for)\s+(?P<p>{lx.PERSON_NAME})\s*,\s*(?i:as|since|because|being)\b[^.\n]{{0,80}}?"
     rf"\b(?:signed|has\s+signed)\b"

@@ -137,6 +137,9 @@ SCRIBE_LINE = re.compile(
     r"(?i:(?:written|signed)(?:\s+down)?\s+(?:for\s+(?:her|him)|at\s+(?:her|his)\s+request"
     r"|on\s+(?:her|his)\s+behalf))\b"
 )
+# "For the illiterate Pelageya Ferapontova, at her request, signed A. Butyrin": one who signs
+# for another, in a list of signers.
+_SIGNED_FOR_LINE = re.compile(r"For\s+[^.;]{1,80}?\b(?:signed|has\s+signed|signs)\b")
 _SIGNED_AT_END = re.compile(
     r"[.!?]\s+(?:--|—|–)\s*(?P<signed>(?:" + lx.INITIAL + r"\s?){0,3}[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+)?[.,]?(?:\s+[^\s]{1,12})?\s*)$"
@@ -190,6 +193,7 @@ def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[i
                 _NAME_THEN_OFFICE.match(line)  # "M. Kalinin, Chairman of the … C.E.C."
                 or _FOR_THE_OFFICE.match(line)
                 or SCRIBE_LINE.match(line)
+                or _SIGNED_FOR_LINE.match(line)
             )
             and len(words) <= 16
         )

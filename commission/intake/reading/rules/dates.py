@@ -241,6 +241,9 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         date, hstart, hend = month_only
         span = ctx.letter.span("header", hstart, hend)
         out.add("date", Item(date.strftime("%Y-%m"), span, None, {"precision": "month"}))
+    elif (own_month := _own_field_month(ctx.letter)) is not None:
+        # "Written: June 1922 (dated by the editors from the postmark)" over the document
+        out.add("date", Item(own_month, None, None, {"precision": "month"}))
 
 
 def _telegraph_line(ctx: _Ctx, out: Extraction) -> bool:
@@ -420,8 +423,9 @@ def _header_date(letter: Letter) -> tuple[dt.date, int, int] | None:
 
 def _own_field_date(letter: Letter) -> dt.date | None:
     """The date a later document of the page has in its own "Written:" field (kept among its
-    fields, not in the page's header)."""
-    for key in ("Written", "Dictated"):
+    fields, not in the page's header), or its own heading ("Copy of telegram sent 16 April
+    1921")."""
+    for key in ("Written", "Dictated", "Heading"):
         value = letter.provenance.fields.get(key, "")
         if not value or value in letter.header_text:
             continue
@@ -429,6 +433,19 @@ def _own_field_date(letter: Letter) -> dt.date | None:
         date = parse_date(_new_style(value, m)) if m is not None else None
         if date is not None:
             return date
+    return None
+
+
+def _own_field_month(letter: Letter) -> str | None:
+    """The month and year ("1922-06") of a "Written:" field that gives no day, kept among the
+    document's fields."""
+    for key in ("Written", "Dictated"):
+        value = letter.provenance.fields.get(key, "")
+        if not value or value in letter.header_text:
+            continue
+        m = lx.MONTH_AND_YEAR.search(value) or _MONTH_THEN_YEAR.search(value)
+        if m is not None:
+            return f"{int(m.group('y')):04d}-{lx.MONTHS[m.group('m').lower().rstrip('.')]:02d}"
     return None
 
 

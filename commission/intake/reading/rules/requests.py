@@ -101,6 +101,9 @@ REQUEST_FRAME = re.compile(
     r"|\b(?:could|would|will) (?:you|the commission)\b"
     # "Of this you may ask the miller Zhivotov": whom to ask, offered
     r"|\byou (?:may|can|could|might) (?:also )?(?:ask|question|call)\b"
+    # a recommendation: "I consider that he may be admitted to the party as a candidate"
+    r"|\b(?:I|we) (?:consider|think|believe|find) (?:that )?(?:he|she|they) (?:may|can|could|"
+    r"should|ought to|deserves? to) be\b"
     r"|\b(?:must|should|ought to) be (?:\w+ed|re\w+|heard|seen|given|taken up|taken back)\b"
     # a meeting's resolution: "Resolved: … to petition the Gubernia Commission to review …"
     r"|\bto (?:petition|ask|request|apply to)\b"
@@ -344,15 +347,17 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:(?:send|forward)\w* (?:me|us),[^.;,]{3,30}, (?-i:[A-Z])[\w-]+['’]s "
             r"(?:personal |party )?(?:file|papers|documents|materials)\b|"
             r"(?:give|send|provide|supply|forward|communicate|"
-            r"collect)\w* (?:me |us |him |her |them )?(?:\w+ly )?(?:any "
+            r"collect)\w* (?:me |us |him |her |them )?(?:\w+ly |without delay |at once )?(?:any "
             # "send Ukom minutes", "send the cell's questionnaires"
-            r"|all |the |full |some |(?-i:[A-Z])[\w-]+ |[\w-]+['’]s ){0,2}(?:information|"
-            r"particulars|details|questionnaires|"
+            r"|all |the |full |some |(?-i:[A-Z])[\w-]+ |(?:[\w-]+ )?[\w-]+['’]s ){0,2}"
+            r"(?:information|particulars|details|questionnaires|"
             r"materials|documents|papers|minutes|file|a reference|a character"
             r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
             r"inform (?:me|us)|let (?:me|us) see\b|"
             # "to inform the political department of the brigade of its decision"
-            r"inform (?:the |our |his |her )?[\w -]{3,60}? of (?:its|the|your) (?:decision|result)|"
+            # ("… of the Commission's decision")
+            r"inform (?:the |our |his |her )?[\w -]{3,60}? of (?:its|the|your) (?:[\w’'-]+ )?"
+            r"(?:decision|result)|"
             # "Ask the Ivanovo commission for the materials"
             r"ask\w* (?:[\w-]+ ){0,4}?for (?:the |his |her |their |all )?(?:materials|file|"
             r"papers|documents|case file|records|minutes)\b|"
@@ -556,7 +561,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"listen to (?:him|her|them|me|us|both|each)\b|"
             # "Ask Comrade Rumyantsev, who was her supervisor": an order to ask a witness
             r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)(?-i:Ask|ask) (?:Comrades?|Citizen) "
-            r"(?-i:[A-Z])[\w’'-]*)",
+            r"(?-i:[A-Z])[\w’'-]*|"
+            # "Ask the cleaner at the women's department, Yermolova, she saw …"
+            r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)(?-i:Ask|ask) (?:the|our|her|his) "
+            r"(?:[\w’'-]+ ){0,6}?[\w’'-]+, (?-i:[A-Z])[\w’'-]+,)",
             re.I,
         ),
     ),
@@ -567,7 +575,7 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:the |a )?(?:full |full-fledged )?(?:party|membership|candidate|member)|for "
             r"(?:admission|membership|transfer)|"
             # "I recommend that he be admitted"
-            r"(?:he|she|they|him|her) (?:should |shall |to )?be admitted|"
+            r"(?:he|she|they|him|her) (?:should |shall |to |may |can |could |might )?be admitted|"
             # "asks that her son, Konstantin Pchelintsev, … be admitted as a candidate member"
             r"be admitted (?:as|to|into) (?:a |the )?(?:candidate|member|party|membership))",
             re.I,

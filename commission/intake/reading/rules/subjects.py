@@ -433,6 +433,8 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             mention is None
             and not _WRITING_ABOUT.match(m.group(0))
             and not _PLEDGED.search(text, max(0, m.start() - 12), m.start())
+            # "I give him my recommendation": the writer recommends another
+            and not _RECOMMENDER.match(m.group(0))
             and re.search(
                 r"\b(?:I|me)\s+(?:was|have been|had been|am)\s+(?:\w+\s+)?$|\bmy\s+$"
                 # "I ask to be left in the Party"
@@ -636,6 +638,7 @@ _PASSIVE_GAP = re.compile(
 # of the volost committee, is put forward": an aside between commas does not break the tie
 # between a name and the verb after it.
 _ASIDE = re.compile(r"^\s*,\s*[a-z][^,.;]*,")
+_NEXT_ASIDE = re.compile(r"^\s*[a-z][^,.;]*,")
 _WHO_ASIDE = re.compile(r"^\s*,?\s*(?:who|whom|whose|which)\b[^.;]*?,")
 
 
@@ -755,10 +758,14 @@ def _apposition_head(ctx: _Ctx, mention: Mention) -> Mention:
 def _without_aside(gap: str) -> str:
     gap = re.sub(r"^\[\d{1,3}\]", "", gap)  # an editor's footnote mark after the name
     gap = re.sub(r"^\s*\([^()]*\)", "", gap)  # another name of the same person
-    for _ in range(3):
+    for n in range(3):
         # "Grigory Tishkin, twenty-four years old, who served three years in the Red Army and
-        # was wounded at Perekop, has been thrown out": asides one after another
-        aside = _ASIDE.match(gap) or _WHO_ASIDE.match(gap)
+        # was wounded at Perekop, has been thrown out": asides one after another (the comma
+        # that ends one begins the next: "…, turner at the Pipe Works, in the party since 1916,
+        # was put out")
+        aside = (
+            _ASIDE.match(gap) or _WHO_ASIDE.match(gap) or (_NEXT_ASIDE.match(gap) if n else None)
+        )
         if aside is None:
             break
         gap = gap[aside.end() :]
