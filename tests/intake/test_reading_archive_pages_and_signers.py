@@ -163,3 +163,20 @@ def test_an_order_on_a_short_note_names_no_addressee():
         "A. Solts\n"
     )
     assert values(ex, "addressees") == ["Shkiryatov"]
+
+
+def test_a_petition_from_a_widow_named_surname_first_for_her_son():
+    _letter, ex = only_letter(
+        "To the Gubernia Purge Commission\nin Kostroma city\n\n"
+        "from Lapshina Matryona, soldier's widow,\nof Sudislavl village\n\n"
+        "PETITION\n\n"
+        "Dear comrades of the commission I beg you about my son Ilya Petrovich Lapshin who you "
+        "have throwed out of the party at the purge, he is a turner at the depot since a boy. "
+        "I ask you comrades put him back in the party.\n\n"
+        "Now Ilyusha goes about black in the face and dont eat.\n\n"
+        "12 November 1921\n"
+    )
+    assert values(ex, "author") == ["Lapshina Matryona"]  # the "from" line, surname first
+    assert values(ex, "subjects") == ["Ilya Petrovich Lapshin"]  # "who you have throwed out"
+    named = [v for field in ("subjects", "other_people") for v in values(ex, field)]
+    assert not any(v.startswith("Now ") for v in named)  # a common word opens the sentence

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from commission.intake.reading import casing
 from commission.intake.reading import lexicon as lx
 from commission.registry import names as name_forms
 
@@ -296,9 +297,11 @@ def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
                 continue
             i += 1
             continue
-        if word.endswith(".") and tok.start() > 0 and text[tok.start() - 1] == ".":
+        if word.endswith(".") and _ABBREVIATION_BEFORE.search(
+            text, max(0, tok.start() - 4), tok.start()
+        ):
             # "examined by C.C.C. Send Shatrov": the last letter of an abbreviation, not an
-            # initial of the name after it
+            # initial of the name after it (two initials run together, "A.V. Frolova", are)
             i += 1
             continue
         if word[0].isupper():
@@ -540,7 +543,12 @@ def _mention(
         # surname, name and patronymic
         run, words, sentence_start = run[org[-1] + 1 :], rest, False
     # Drop capitalised non-names at either end ("However Petrov", "Petrov Party").
-    while run and _plain(words[0]) and not (titled and len(run) == 1):
+    while (
+        run
+        and (_plain(words[0]) or (sentence_start and len(run) > 1 and _common_word(words[0])))
+        and not (titled and len(run) == 1)
+    ):
+        # ("Now Grisha goes about black in the face": a common word opening the sentence)
         run, words, sentence_start = run[1:], words[1:], False
     while run and _plain(words[-1]):
         run, words = run[:-1], words[:-1]
@@ -610,6 +618,18 @@ def _mention(
 
 def _bare(word: str) -> str:
     return word.lower().rstrip(".").removesuffix("’s").removesuffix("'s")
+
+
+_ABBREVIATION_BEFORE = re.compile(r"[A-ZА-ЯЁ]\.[A-ZА-ЯЁ]\.$")
+# How common a word must be (Zipf frequency) to be no name at the head of a sentence.
+_COMMON = 5.5
+
+
+def _common_word(word: str) -> bool:
+    low = word.lower()
+    if word.endswith(".") or len(word) < 3:
+        return False  # an initial ("A. V. Frolova", "I. Bortnikov")
+    return low not in lx.GIVEN_NAMES and casing.frequency(low) >= _COMMON
 
 
 def _plain(word: str) -> bool:

@@ -364,6 +364,8 @@ def _sender(ctx: _Ctx) -> PersonRef | None:
                 or re.match(rf"(?:{lx.TITLES}\s+|{lx.INITIAL})", first)
                 # "from Akulina Savelyevna Bortnikova, widow, of the village of Dubki"
                 or (len(words) >= 2 and words[0].lower() in lx.GIVEN_NAMES)
+                # "from Kolesnikova Agafya, soldier's widow": the surname first
+                or (len(words) == 2 and words[1].lower() in lx.GIVEN_NAMES)
             )
             if not said:
                 continue  # "From Marxists-en": a wiki's own line, not a sender

@@ -624,7 +624,8 @@ def _most_named(ctx: _Ctx) -> Mention | None:
 _PASSIVE_GAP = re.compile(
     r"(?:['’]s)?\s*,?\s*(?:(?:who|whose|which)\s+"
     # "whom the Saratov commission expelled": the name is the object of the clause's verb
-    r"|whom\s+(?:[\w-]+\s+){1,5}?)?(?:(?:was|were|has|have|had|is|be|been|"
+    # (and as it is said: "who you have throwed out")
+    r"|(?:whom|who(?=\s+(?:you|they|we)\b))\s+(?:[\w-]+\s+){1,5}?)?(?:(?:was|were|has|have|had|is|be|been|"
     r"being|also|since|now|recently|just|then|later|both|already|\w+ly|"
     # "Udaltsov … should not remain in the Party"
     r"should|must|ought\s+to|cannot|can|could|would|will|not|to)\s+){0,4}"
