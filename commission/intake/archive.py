@@ -171,6 +171,8 @@ def load_letters(
         # whole: no other thread may be running when it is).
         workers = stack.enter_context(parallel.workers(count >= PARALLEL_FROM))
         stack.enter_context(bulk.large_cache())
+        if count >= PARALLEL_FROM:
+            stack.enter_context(bulk.checkpoints_aside())
         index = stack.enter_context(search_services.loading_letters())
         for batch in parallel.in_order(
             workers, _prepare, _line_batches(path), index.analyses_ahead
@@ -244,16 +246,12 @@ def _store(
     for letter in batch:
         by_print.setdefault(letter.fingerprint, letter)
     with transaction.atomic():
-        known = set(
-            Document.objects.filter(fingerprint__in=list(by_print)).values_list(
-                "fingerprint", flat=True
-            )
-        )
+        cursor = connection.connection.cursor()
+        known = bulk.values_on_file(cursor, Document, "fingerprint", list(by_print))
         report.already_on_file += len(batch) - len(by_print) + len(known)
         fresh = [letter for key, letter in by_print.items() if key not in known]
         if not fresh:
             return
-        cursor = connection.connection.cursor()
         registered_by = actor.pk or None
         now = bulk.db_value(clock.now())
         ids = bulk.next_ids(cursor, Document, len(fresh))
