@@ -180,3 +180,29 @@ def test_a_petition_from_a_widow_named_surname_first_for_her_son():
     assert values(ex, "subjects") == ["Ilya Petrovich Lapshin"]  # "who you have throwed out"
     named = [v for field in ("subjects", "other_people") for v in values(ex, field)]
     assert not any(v.startswith("Now ") for v in named)  # a common word opens the sentence
+
+
+def test_an_appeal_of_today_against_a_suspension_in_its_own_words():
+    _letter, ex = only_letter(
+        "From: Tomasz Zielinski\nTo: Conduct Committee\nDate: Monday, 3 March 2025, 20:15\n"
+        "Subject: Appeal against suspension\n\n"
+        "Dear members of the Conduct Committee,\n\n"
+        "I'm writing to appeal the decision sent to me last week, which suspends me from the "
+        "forum for six months.\n\n"
+        "I would ask you to review the length of the suspension. Aisha Bello chaired the meeting "
+        "and I'd ask that she be heard. What I would ask the committee to weigh is the context: "
+        "my father was in hospital that month.\n\nRegards,\nTomasz Zielinski\n"
+    )
+    assert values(ex, "subjects") == ["Tomasz Zielinski"]  # the writer appeals for himself
+    kinds = [kind for kind, _by, _urgent in requests(ex)]
+    assert {"reconsider", "hear", "consider_facts"} <= set(kinds)
+
+
+def test_a_refusal_to_recommend_that_sends_the_commission_to_find_others():
+    _letter, ex = only_letter(
+        "Dear Comrade Solts,\n\nYou ask whether I will recommend citizeness M. P. Orlova to the "
+        "party. I must refuse: I have not worked with her. Let her be recommended by comrades "
+        "who know her work. The commission would do well to find such people.\n\n"
+        "Ye. Preobrazhensky\n"
+    )
+    assert "find_witnesses" in [kind for kind, _by, _urgent in requests(ex)]

@@ -69,7 +69,8 @@ REQUEST_FRAME = re.compile(
     # "If you need recommendations, look for the comrades who …": an order after a condition
     r"\b(?:if|should|when)\b[^.;]{3,80}?,\s*(?:then\s+)?(?:look|ask|find|write|send|call|let|"
     r"have|see|question|turn|restore|reinstate|review|verify|check|hear|summon|report)\b|"
-    r"\b(?:I|we)\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|demand|"
+    # (and as a letter of today writes it: "I'd ask that she be heard", "I'm writing to appeal")
+    r"\b(?:I|we)(?:['’](?:d|m|ll))?\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|demand|"
     r"insist|implore|entreat|recommend|would (?:ask|request|be (?:\w+ )?grateful)|"
     r"should be (?:\w+ )?grateful|hope|"
     r"await|"
@@ -91,6 +92,8 @@ REQUEST_FRAME = re.compile(
     r"|\byou are (?:hereby )?to\b"
     # "It would be well also to find out who else …"
     r"|\bit (?:would|will) be (?:well|good|right|better|useful|advisable) (?:also )?to\b"
+    # "The commission would do well to find such people."
+    r"|\b(?:would|will) do well to\b"
     r"|\b(?:I|we) (?:should |would )?(?:like|wish|want) to (?:know|learn)\b"
     r"|\b(?:I|we) (?:should|would) be glad (?:to|if)\b"
     # a covering note: "… is forwarded to you for examination"
@@ -321,6 +324,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "to have the decision of the Saratov commission reviewed"
             r"(?:appeal\w*|protest\w*) against (?:my |his |her |their |the |this )?"
             r"(?:expulsion|exclusion|decision)|"
+            # a letter of today's "to appeal the decision", "review the length of the suspension"
+            r"appeal (?:the |this |that |my |its )?(?:decision|finding|sanction|suspension|"
+            r"expulsion)|review (?:the )?(?:length|term|severity|duration) of "
+            r"(?:the |my |his |her )?(?:suspension|sanction|penalty|reprimand|ban)|"
             # "that the decision to remove him be reviewed"
             r"(?:cases?|decision|expulsion|exclusion) (?:(?:of|to) (?:\w+ ){1,5}?)?"
             r"(?:(?:should |must |ought to )?be |to be |is )?"
@@ -433,6 +440,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"workers|members|people)\b|"
             r"(?:find|seek|look for) (?:\w+ ){0,2}(?:people|comrades|"
             r"witnesses) who|"
+            # "The commission would do well to find such people."
+            r"(?:find|seek|look for) such (?:people|comrades|witnesses)\b|"
             # "ask the Baku comrades who knew him"
             r"(?:ask|question|consult|find)\w* (?:the |those |other )?(?:[\w-]+ ){0,3}"
             r"(?:comrades|people|workers|members|those) who (?:knew|know|worked|served|were)|"
@@ -477,7 +486,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"be considered (?:together|along) with\b|consider the (?:facts?|"
             r"circumstances?)|"
             # "I ask the commission to weigh these facts"
-            r"weigh (?:these|the|those|all the|all these) (?:facts?|circumstances?))\b",
+            r"weigh (?:these|the|those|all the|all these) (?:facts?|circumstances?)|"
+            # "What I would ask the panel to weigh is the context."
+            r"weigh (?:is|are|was) (?:the )?(?:context|circumstances?|facts?))\b",
             re.I,
         ),
     ),

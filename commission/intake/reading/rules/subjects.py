@@ -56,6 +56,8 @@ SUBJECT_TRIGGER = re.compile(
     # a modern appeal's "I write to appeal against the Committee's finding that I …"
     r"appeal against (?:the |my |this |its |their |his |her )?(?:[\w-]+['’]s )?"
     r"(?:finding|decision|expulsion|exclusion|sanction|suspension|ruling)|"
+    # "I'm writing to appeal the decision sent to me on 4 March"
+    r"appeal (?:the |my |this |its )?(?:finding|decision|sanction|suspension|ruling)\b|"
     # "send us the personal file of Com. Olga Vasilyevna Tereshchenko"
     r"(?:personal |party )?(?:files?|dossiers?) of|"
     # A member's standing put in question otherwise than by a commission's word
@@ -99,7 +101,10 @@ _KIN_OBJECT = re.compile(
     rf"\s+(?:my|our|her|his)\s+(?:{lx.KIN_ADJECTIVES}\s+)*(?:{lx.KIN_WORDS})\b", re.I
 )
 # The writer's own appeal: "I write to appeal against …", "I wish to appeal against …".
-_WRITE_TO = re.compile(r"\bI\s+(?:write|wish|want|am\s+writing|beg\s+leave)\s+to\s+$")
+_WRITE_TO = re.compile(
+    # (and "I'm writing to appeal …")
+    r"\bI(?:\s+|['’]m\s+)(?:write|wish|want|am\s+writing|writing|beg\s+leave)\s+to\s+$"
+)
 
 # Before a name: the person is to be asked, not judged ("ask Comrade Rumyantsev, who was her
 # supervisor").
