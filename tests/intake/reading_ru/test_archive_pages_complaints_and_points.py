@@ -106,3 +106,19 @@ def test_the_points_of_a_decision_ask_nothing():
         "Член ЦКК М. Шкирятов\n"
     )
     assert "reinstate" not in [item.value for item in ex.get("requests")]
+
+
+def test_a_telephone_message_to_a_body_in_the_dative_and_a_comrade_there():
+    ex = read(
+        "Телефонограмма № 41\n"
+        "3 марта 1921 г., 11 ч. 20 м.\n\n"
+        "Из Рязанской губКК\n"
+        "Скопинскому укому РКП(б), тов. Мохову\n\n"
+        "Исполнение постановления губКК об исключении тов. Ерёминой приостанавливается до "
+        "рассмотрения дела. Прошу сообщить, кто может дать о ней сведения.\n\n"
+        "Председатель губКК Лыткин\n"
+        "Передала Осокина\n"
+        "Принял Рябов\n"
+    )
+    assert values(ex, "addressees") == ["Мохов", "Скопинский уком РКП(б)"]
+    assert "Принял" not in " ".join(values(ex, "other_people"))

@@ -283,15 +283,24 @@ def _sent_to(ctx: Ctx, start: int, end: int) -> bool:
     return any(analyser.parse(w.lower())[0].tag.case == "datv" for w in words)
 
 
+_DATIVE_BODY = re.compile(r"[А-ЯЁ][а-яё-]+(?:ому|ему|ой)\s+[а-яё]*(?:ому|ему|ой|у|е|и)\b")
+
+
 def _body_before_names(
     ctx: Ctx, out: Extraction, line_start: int, named: list[Mention], seen: set[str]
 ) -> None:
     """ "В Рыбинский уком РКП, секретарю т. Лысенко": the body before the comma, as well as
     the one in it the line names."""
     head = ctx.text[line_start : min(m.start for m in named)]
-    if "," not in head or not re.match(r"\s*[Вв]о?\s", head):
+    if "," not in head:
         return
     part = head[: head.index(",")]
+    if not re.match(r"\s*[Вв]о?\s", head) and (
+        # "Козловскому укому РКП(б), тов. Грачёву": the body in the dative (not an office,
+        # "Председателю губКК, тов. …", which is his)
+        _OFFICE_OF.match(part.strip()) or not _DATIVE_BODY.match(part.strip())
+    ):
+        return
     body = _body(part.strip())
     if body:
         at = line_start + len(part) - len(part.lstrip())
