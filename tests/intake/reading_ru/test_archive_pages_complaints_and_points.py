@@ -122,3 +122,19 @@ def test_a_telephone_message_to_a_body_in_the_dative_and_a_comrade_there():
     )
     assert values(ex, "addressees") == ["Мохов", "Скопинский уком РКП(б)"]
     assert "Принял" not in " ".join(values(ex, "other_people"))
+
+
+def test_an_address_carried_over_two_lines_under_the_senders_town():
+    ex = read(
+        "Ржевская уездная контрольная комиссия РКП(б)\n"
+        "14.IX.1924 г.\n"
+        "№ 311\n"
+        "г. Ржев\n\n"
+        "          Во Тверскую губернскую\n"
+        "          контрольную комиссию\n\n"
+        "При сем препровождается заявление тов. Сизова Петра Ивановича об отмене решения "
+        "уКК. Просим рассмотреть.\n\n"
+        "Председатель уКК           Н. Кукин\n"
+    )
+    assert values(ex, "addressees") == ["Тверская губернская контрольная комиссия"]
+    assert not [v for v in values(ex, "other_people") if v.startswith("Рж")]  # the town

@@ -347,6 +347,27 @@ _MEMBERS_GREETED = re.compile(
 )
 
 
+_TOWN_LINE = re.compile(r"г\.\s*[А-ЯЁ][а-яё-]+\.?")
+# An address carried over to the next line: "Во Владимирскую губернскую / контрольную комиссию".
+_ADDRESS_GOES_ON = re.compile(r"[ \t]*[Вв]о?\s+[^\n]*[а-яё](?:ую|ой|ий|ый)[ \t]*\n[ \t]*[а-яё]")
+
+
+def _address_lines(block: str) -> list[str]:
+    """The block's lines, a line that carries an address over joined to the one below it (each
+    joined line keeps its length with the line break, so positions still count)."""
+    lines = block.split("\n")
+    joined: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and _ADDRESS_GOES_ON.match(line + "\n" + lines[i + 1]):
+            line = f"{line}\n{lines[i + 1]}"
+            i += 1
+        joined.append(line)
+        i += 1
+    return joined
+
+
 def read_addressees(ctx: Ctx, out: Extraction) -> None:
     if _telegram_address(ctx, out, set()):
         return
@@ -359,13 +380,16 @@ def read_addressees(ctx: Ctx, out: Extraction) -> None:
     seen: set[str] = set()
     pos = start
     sender = False  # inside the block of who writes: "от вдовы … Тюриной", "проживающей в …"
-    for raw in ctx.text[start:end].split("\n"):
+    for raw in _address_lines(ctx.text[start:end]):
         line_start, line_end = pos, pos + len(raw)
         pos = line_end + 1
-        line = raw.strip()
+        # (a line carried over is read as one: "Во Владимирскую губернскую контрольную комиссию")
+        line = " ".join(raw.split()) if "\n" in raw else raw.strip()
         sender = bool(line) and (bool(_FROM_LINE.match(line)) or sender)
         if (
             not line
+            # "г. Муром" under the letterhead: where it was written
+            or _TOWN_LINE.fullmatch(line)
             or sender
             or (HANDLING_LINE.match(line) and not _COPY.match(line))
             or _ON_DOCUMENT.match(line)

@@ -415,6 +415,10 @@ def _place_of_date(text: str, mention: Mention) -> bool:
     return bool(_DATE_AFTER.match(text, mention.end))
 
 
+# (not the "г." of a year: "20 мая 1921 г.  Анна Глебова")
+_TOWN_BEFORE = re.compile(r"(?<![А-Яа-яЁё\d])(?<!\d[ \t])(?:г|гор)\.[ \t]*$")
+
+
 def build(letter: Letter) -> Ctx:
     text = roman_read(letter.text)
     opening, closing = _blocks(text)
@@ -428,6 +432,8 @@ def build(letter: Letter) -> Ctx:
     quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
     mentions = [m for m in mentions if not any(a < m.start < b for a, b in quoted)]
     mentions = [m for m in mentions if not _place_of_date(text, m)]
+    # "г. Муром": a town (no one is called "г.")
+    mentions = [m for m in mentions if not _TOWN_BEFORE.search(text, max(0, m.start - 8), m.start)]
     addresses = [(a.start(), a.end()) for a in ADDRESS_ALONE.finditer(text)]
     mentions = [m for m in mentions if not any(a <= m.start < b for a, b in addresses)]
     clusters = cluster_mentions(mentions)
