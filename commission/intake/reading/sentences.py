@@ -19,6 +19,12 @@ _END = re.compile(r"(?<=[.!?])[”\"’)\]]*\s+(?=[\"“(\[]?[A-Z0-9А-ЯЁ])|\n
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d{1,2}\.$")
 
 
+def list_number_before(text: str, stop: int) -> bool:
+    """Whether the full stop before `stop` is a list point's number at the head of its line
+    ("Прошу:\n1. Провести проверку …"): it begins a sentence, it ends none."""
+    return bool(_LIST_NUMBER.search(text, max(0, stop - 8), stop))
+
+
 def _abbreviated(before: str) -> bool:
     """Whether the text before a stop ends in an abbreviation rather than a sentence."""
     m = re.search(r"(?:^|[\s(\[“\"])([\w.]+)\.[”\"’)\]]*$", before)
@@ -41,7 +47,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         blank_line = m.group(0).count("\n") >= 2
         if not blank_line and _abbreviated(text[max(start, m.start() - 40) : m.start()]):
             continue
-        if not blank_line and _LIST_NUMBER.search(text, max(0, m.start() - 8), m.start()):
+        if not blank_line and list_number_before(text, m.start()):
             continue  # "Прошу:\n1. Провести проверку …": a point's number begins its sentence
         spans.append((start, m.start()))
         start = m.end()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from commission.intake.reading.ru import lexicon
+from commission.intake.reading.sentences import list_number_before
 from commission.registry import cyrillic
 from commission.registry import names as name_forms
 
@@ -41,7 +42,6 @@ _SENTENCE_END = re.compile(
     # a list of points under "Прошу:" or "постановила:", each on its line
     r"|(?<=:)[ \t]*\n(?=[ \t]*\d{1,2}[.)][ \t])"
 )
-_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d{1,2}\.$")
 _ABBREVIATION = re.compile(
     r"(?:\b[А-ЯЁA-Z]|\b(?:тов|тт|т|г|гг|ст|см|кв|тел|им|ул|д|чл|зав|зам|пр|др|т\.\s?д|т\.\s?е|"
     r"т\.\s?п|н\.\s?ст|ст\.\s?ст|№))\.$",
@@ -299,7 +299,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             and not _verb_after_initials(text, m.start(), m.end())
         ):
             continue  # (a point of a list ends its sentence, "с 1917 г." or not)
-        if "\n\n" not in m.group(0) and _LIST_NUMBER.search(text, max(0, m.start() - 8), m.start()):
+        if "\n\n" not in m.group(0) and list_number_before(text, m.start()):
             continue  # "Прошу:\n1. Провести проверку …": a point's number begins its sentence
         spans.append((start, m.start()))
         start = m.end()
