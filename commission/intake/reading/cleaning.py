@@ -182,6 +182,8 @@ _ENGLISH_EDITION_NOTE = re.compile(
     r"|^\s*(?:(?:Archive|Typewritten|Certified|Contemporary|Handwritten)\s+copy|Typescript"
     r"|Autograph|Manuscript|Original)\b(?:\s*[(,.:]|\s*$)"
     r"|^\s*From\s+the\s+(?:papers|files|archives?|correspondence|records|collection)\s+of\b"
+    # the same file as the document above: "Ibid., l. 57. Carbon copy of typescript."
+    r"|^\s*(?:Ibid|Ibidem|Ib\.|Там\s+же)\b[.,]*\s*(?:(?:l|ll|p|pp|sheet|sheets|f|л|лл)\.?\s*\d|$)"
     # where an archive keeps it: "Archive of the Petrograd Gubernia Committee, fund 1,
     # inventory 4, file 77, sheet 12", "RGASPI, f. 17, op. 84, d. 228, l. 15"
     r"|^[^.]{0,80}?\b(?:fund|fond|f\.)\s*(?:[A-Z]-?)?\d+[a-z]?\s*[,.;]\s*(?:inventory|opis|op\.|list)\s*\d+",
@@ -211,8 +213,18 @@ def _title(line: _Line) -> bool:
     В ЦКК", "Резолюция А. А. Сольца на письме М. П. Лунёвой"."""
     s = line.stripped
     if lx.TITLE_LINE.match(s):
-        return line.capitals or (len(s.split()) <= 16 and not s.endswith((".", "!", "?", ":")))
+        # an edition's title names writer and addressee by initials and may run on with what
+        # the letter is about: "Letter of Z. P. Rukavishnikova to N. K. Krupskaya about the
+        # expulsion of her husband from the party"
+        most = 30 if _TITLE_NAMING.match(s) else 16
+        return line.capitals or (len(s.split()) <= most and not s.endswith((".", "!", "?", ":")))
     return russian_title(s)
+
+
+_TITLE_NAMING = re.compile(
+    r"^\S+\s+(?:\S+\s+)?(?:of|from|by)\s+(?:[A-Z][a-z]?\.\s*){1,3}[A-Z][\w'’-]+"
+    r"\s+to\s+(?:(?:Comrade|Com\.)\s+)?(?:[A-Z][a-z]?\.\s*){1,3}[A-Z]"
+)
 
 
 def _salutation(s: str) -> bool:
@@ -243,6 +255,7 @@ def _lines(text: str) -> list[_Line]:
         out.append(line)
         pos += len(raw) + 1
     _related_links(out)
+    _citation_block(out)
     _site_says_below(out)
     for before, line in itertools.pairwise(out):
         if (
@@ -414,6 +427,29 @@ def _site_says_below(lines: list[_Line]) -> None:
     for before, line in itertools.pairwise(written):
         if before.kind == "nav" and line.kind == "prose" and line.stripped.startswith(site + " "):
             line.kind = "nav"
+
+
+# A site's heading over the reference to cite the page by: "Как цитировать", "Cite this
+# document", "How to cite".
+_CITE_HEADING = re.compile(
+    r"^\s*(?:Как\s+цитировать|Для\s+цитирования|Ссылка\s+на\s+(?:документ|публикацию)"
+    r"|Cite\s+(?:this(?:\s+(?:document|item|page|letter))?|as)|How\s+to\s+cite|Citation)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _citation_block(lines: list[_Line]) -> None:
+    """The site's "how to cite" heading and the paragraph under it are the page's."""
+    for i, line in enumerate(lines):
+        if not _CITE_HEADING.match(line.stripped):
+            continue
+        line.kind = "nav"
+        below = i + 1
+        while below < len(lines) and lines[below].kind == "blank":
+            below += 1
+        while below < len(lines) and lines[below].kind != "blank":
+            lines[below].kind = "nav"
+            below += 1
 
 
 def _related_links(lines: list[_Line]) -> None:
@@ -1079,10 +1115,12 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             and (line.stripped.startswith("[") or bool(_INSCRIPTION_LABEL.match(line.stripped)))
             and not seen_prose
             and not seg.notes
-            and all(ln.kind in ("blank", "field") for ln in seg.lines)
+            # (under the page's title and date, above the greeting, as much as under fields)
+            and (all(ln.kind in ("blank", "field") for ln in seg.lines) or _titled_above(seg.lines))
         ):
             top_note = [line]
             seg.notes.append(top_note)
+            _heading_above_note(seg, prov)
             continue
         addressing = _continues_address(line, addressing)
         later_heading = len(segments) > 1 and all(ln.kind == "blank" for ln in seg.lines)
@@ -1117,6 +1155,13 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             prov.boilerplate.append(line.stripped)
             in_notes = noted_under_rule = True
             continue
+        if kind == "salutation" and seen_prose and _headnote_only(seg, first=len(segments) == 1):
+            # "214. F. E. Dzerzhinsky to A. A. Solts" / "The verification commission … had
+            # completed its work … See the introduction." / "27.XII.1921" / "Comrade Solts,":
+            # the editor's word under the heading, then the document it heads
+            prov.boilerplate.extend(ln.stripped for ln in seg.lines if ln.kind == "prose")
+            seg.lines = [ln for ln in seg.lines if ln.kind != "prose"]
+            seen_prose = False
         starts_letter = (
             # "Т. Быстров," signed under a recommendation reads like "Т. Сольцу,": a greeting
             # starts a letter only when words follow it
@@ -1128,6 +1173,8 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 seen_prose
                 and kind == "text"
                 and bool(_KIND_ALONE.match(line.stripped))
+                # ("… 4) медицинская / справка.": the list's line carried over, in lower case)
+                and line.stripped[:1].isupper()
                 and _ends_in_closing(seg)
             )
             or (
@@ -1212,6 +1259,21 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 seg.notes[-1].append(line)
             else:
                 seg.notes.append([line])
+            continue
+        if (
+            "Heading" in seg.fields
+            and not seen_prose
+            and all(ln.kind == "blank" for ln in seg.lines)
+            and (
+                kind == "nav"
+                or (kind == "text" and _dated(line.stripped) and len(line.stripped.split()) <= 5)
+            )
+        ):
+            # "Л. 21–22. Сообщение …" / "19 ноября 1923 г." / "Подлинник. Машинопись. …" over
+            # the letterhead: the document's date and the edition's word on it, not its text
+            if kind == "text":
+                seg.fields.setdefault("Written", line.stripped)
+            prov.boilerplate.append(line.stripped)
             continue
         seg.lines.append(line)
         if (
@@ -1352,6 +1414,35 @@ def _title_alone(seg: _Segment) -> bool:
         and written[0].kind in ("text", "heading")
         and _title(written[0])
     )
+
+
+def _headnote_only(seg: _Segment, *, first: bool) -> bool:
+    """Under a collection's heading of one document, a single paragraph in the third person,
+    unsigned, and perhaps the document's date: the editor's headnote, not a document. (Under
+    the page's header, where the heading went, it must read as an editor's: "had completed
+    its work …", "See the introduction, pp. 14–19".)"""
+    if "Heading" not in seg.fields and not first:
+        return False
+    written = [ln for ln in seg.lines if ln.stripped]
+    prose = [ln for ln in written if ln.kind == "prose"]
+    if not prose or len(prose) > 3 or len(written) - len(prose) > 2:
+        return False
+    if any(ln.kind != "prose" and not _dated(ln.stripped) for ln in written):
+        return False
+    text = " ".join(ln.stripped for ln in prose)
+    if "Heading" not in seg.fields and not (
+        _EDITORS_HINT.search(text) or _ABOUT_DOCUMENTS.search(text)
+    ):
+        return False
+    return len(text.split()) <= 80 and not _FIRST_PERSON.search(text)
+
+
+# An editor's words on a document: "had completed its work", "See the introduction, pp. 14–19".
+_EDITORS_HINT = re.compile(
+    r"\b(?:had\s+(?:been\s+|already\s+)?\w+ed|see\s+(?:the\s+)?(?:introduction|note|notes|"
+    r"commentary|above|below|p\.|pp\.|No\.)|pp?\.\s*\d|см\.\s|с\.\s*\d)",
+    re.IGNORECASE,
+)
 
 
 def _collections_word(seg: _Segment) -> bool:
@@ -1505,7 +1596,10 @@ _OFFICE_SIGNED = re.compile(
 
 def _signed(lines: list[_Line]) -> bool:
     """A document that ends in a signature, perhaps with its date under it ("Пом. секретаря
-    ЦКК Е. Гарф / 4 марта 1922 г."): a reply, not an editor's remark."""
+    ЦКК Е. Гарф / 4 марта 1922 г."), perhaps with a stamp the edition describes under it
+    ("[Stamp:] Sent."): a reply, not an editor's remark."""
+    while len(lines) > 1 and lines[-1].stripped.startswith("["):
+        lines = lines[:-1]
     if len(lines) > 1 and _dated(lines[-1].stripped):
         lines = lines[:-1]
     return (
@@ -1762,6 +1856,33 @@ _MESSAGE_FIELDS = {
     "sent",
     "received",
 }
+
+
+def _titled_above(lines: list[_Line]) -> bool:
+    """Lines of a title and perhaps its date, no more: "Letter of Z. P. Rukavishnikova to N. K.
+    Krupskaya …" / "14 March 1923"."""
+    above = [ln for ln in lines if ln.kind != "blank"]
+    return (
+        0 < len(above) <= 3
+        and all(ln.kind in ("text", "field") for ln in above)
+        and _title(above[0])
+    )
+
+
+def _heading_above_note(seg: _Segment, prov: Provenance) -> None:
+    """A page's title and date over an inscription that stands above the greeting ("Letter of
+    Z. P. Rukavishnikova to N. K. Krupskaya …" / "14 March 1923" / "[Inscription …:] …"): the
+    document's own heading and date, kept as its fields, not as its first words (the
+    inscription would else be read inside the letter)."""
+    above = [ln for ln in seg.lines if ln.kind == "text"]
+    if not above or not _titled_above(seg.lines):
+        return
+    seg.fields.setdefault("Heading", above[0].stripped)
+    for ln in above[1:]:
+        if lx.DATE.fullmatch(ln.stripped.rstrip(".")):
+            seg.fields.setdefault("Written", ln.stripped)
+    prov.boilerplate.extend(ln.stripped for ln in above)
+    seg.lines = [ln for ln in seg.lines if ln.kind != "text"]
 
 
 def _letter(

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
@@ -89,7 +90,8 @@ def decode_bytes(data: bytes, *, file_name: str) -> Decoded:
         body, meta = html_to_text(text)
         return Decoded(_normalise(body), "html", encoding, meta)
     if suffix in _MD_EXT:
-        return Decoded(_normalise(markdown_to_text(text)), "markdown", encoding)
+        text, meta = front_matter(text)
+        return Decoded(_normalise(markdown_to_text(text)), "markdown", encoding, meta)
     return Decoded(_normalise(text), "text", encoding)
 
 
@@ -456,6 +458,24 @@ _BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "aside",
 _VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "area", "base", "col", "source"}
 
 
+# What an element is for, by its role or its class and id: the site's own furniture (a cookie
+# notice, breadcrumbs, a menu, a language switch, a toolbar), never a document's words.
+_CHROME_ROLES = {"dialog", "alertdialog", "navigation", "banner", "search", "menubar", "menu"}
+_CHROME_NAME = re.compile(
+    r"(?:^|[-_])(?:cookies?|cookie[a-z]*|consent|gdpr|breadcrumbs?|crumbs|topnav|navbar|nav|"
+    r"menu|langs|lang|language-switch(?:er)?|toolbar|share|social|skip-?link|searchbar|"
+    r"search-?form)(?:$|[-_])",
+    re.IGNORECASE,
+)
+
+
+def _site_chrome(attrs: dict[str, str]) -> bool:
+    if attrs.get("role", "").lower() in _CHROME_ROLES:
+        return True
+    names = (attrs.get("class", "") + " " + attrs.get("id", "")).split()
+    return any(_CHROME_NAME.search(name) for name in names)
+
+
 class _TextParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -467,6 +487,7 @@ class _TextParser(HTMLParser):
         self.lists: list[list[int]] = []  # counters of open <ol>/<ul>, -1 for <ul>
         self.meta: dict[str, str] = {}
         self.last_cell = ""  # "th" or "td": the kind of the row's cell before this one
+        self.chrome: list[Any] | None = None  # the site's element being passed over, and depth
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -478,6 +499,13 @@ class _TextParser(HTMLParser):
             self.meta.setdefault("url", a.get("content", ""))
         if tag == "body":
             self.skip = 0  # a page whose <head> was never closed still has a body to read
+        if self.chrome is not None:
+            if tag == self.chrome[0] and tag not in _VOID:
+                self.chrome[1] += 1
+            return
+        if tag not in _VOID and _site_chrome(a):
+            self.chrome = [tag, 1]  # a cookie notice, breadcrumbs, a menu: the site's, no text
+            return
         if tag in _SKIP and tag not in _VOID:
             self.skip += 1
             return
@@ -520,6 +548,12 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
+        if self.chrome is not None:
+            if tag == self.chrome[0]:
+                self.chrome[1] -= 1
+                if self.chrome[1] == 0:
+                    self.chrome = None
+            return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
@@ -544,7 +578,7 @@ class _TextParser(HTMLParser):
         if self.in_title:
             self.meta["title"] = (self.meta.get("title", "") + data).strip()
             return
-        if self.skip:
+        if self.skip or self.chrome is not None:
             return
         if self.in_sup:
             data = data.strip().strip("[]")
@@ -568,7 +602,26 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 # --- Markdown -------------------------------------------------------------------------------
 
 # CommonMark with footnotes; no typographer, so the writer's quotes and dashes stay as typed.
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).enable("table")
+
+# A page's YAML front matter: "---" / "title: …" / "section: …" / "---" before the Markdown.
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n((?:[ \t]*[\w-]+[ \t]*:.*\n){1,40})---[ \t]*\n")
+_FRONT_FIELD = re.compile(r"[ \t]*([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """A Markdown page without its front matter, and that front matter's "title" (the page's,
+    as an HTML page's <title>); its other keys (section, issue, pages) say nothing of a
+    letter."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return text, {}
+    meta: dict[str, str] = {}
+    for line in m.group(1).splitlines():
+        field = _FRONT_FIELD.match(line)
+        if field and field.group(1).lower() == "title":
+            meta["title"] = field.group(2).strip("\"'")
+    return text[m.end() :], meta
 
 
 def markdown_to_text(text: str) -> str:
@@ -586,6 +639,9 @@ def markdown_to_text(text: str) -> str:
     ordered: list[bool] = []
     marker = ""  # a list item's number or bullet, or a footnote's label, for its first line
     tight = False  # the paragraph is in a tight list: no blank line between its items
+    heads: list[str] = []  # a table's column headings
+    cells: list[str] | None = None  # the cells of the table's row being read
+    in_head = False
     for token in _MARKDOWN.parse(text):
         kind = token.type
         if token.map:
@@ -608,6 +664,18 @@ def markdown_to_text(text: str) -> str:
             marker = f"{indent}{token.info}. " if ordered[-1] else f"{indent}  - "
         elif kind == "footnote_open":
             marker = f"[{token.meta['label']}] "
+        elif kind == "thead_open":
+            in_head = True
+        elif kind == "thead_close":
+            in_head = False
+        elif kind == "tr_open":
+            cells = []
+        elif kind == "tr_close" and cells is not None:
+            if in_head:
+                heads = cells
+            else:
+                blocks.append((True, _table_row(heads, cells)))
+            cells = None
         elif kind == "paragraph_open":
             tight = token.hidden
         elif kind == "heading_open":
@@ -620,6 +688,8 @@ def markdown_to_text(text: str) -> str:
             body = html_to_text(token.content)[0].strip("\n")
             if body:
                 blocks.append((True, body))
+        elif kind == "inline" and cells is not None and token.level >= 3:
+            cells.append(_inline_text(token.children or []).strip())  # a table's cell
         elif kind == "inline":
             # A tight list is one block, its items line by line; the items of a loose list,
             # like every other paragraph, stand apart.
@@ -638,6 +708,35 @@ def markdown_to_text(text: str) -> str:
             out += "\n\n" if gap else "\n"
         out += block
     return out + "\n"
+
+
+_NUMBER_COLUMN = re.compile(r"(?i:no\.?|№|#|nr\.?|n|item|пункт|п/п|№\s*п/п)")
+
+
+def _table_row(heads: list[str], cells: list[str]) -> str:
+    """A table's row as an edition prints minutes in text: its number, then each cell under
+    its column's heading ("1. Heard: Case of … / Resolved: To expel …"); cells without
+    headings one under another."""
+    lines: list[str] = []
+    number = ""
+    for i, cell in enumerate(cells):
+        head = heads[i] if i < len(heads) else ""
+        if not cell:
+            continue
+        if (
+            i == 0
+            and re.fullmatch(r"\d{1,3}[.)]?", cell)
+            and (not head or _NUMBER_COLUMN.fullmatch(head))
+        ):
+            number = cell.rstrip(".)") + ". "
+            continue
+        if head and not _NUMBER_COLUMN.fullmatch(head):
+            lines.append(f"{head}: {cell}")
+        else:
+            lines.append(cell)
+    if lines:
+        lines[0] = number + lines[0]
+    return "\n".join(lines)
 
 
 def _notes_in_place(

@@ -223,6 +223,7 @@ ORG_WORDS = frozenset(
         "hospital clinic infirmary "
         # the period's contracted names of bodies, as translations keep them
         "gubkom ukom uykom raikom obkom kraikom volkom gorkom revkom ispolkom gubispolkom "
+        "gubcc ucc gubkk ukk "
         "uyezdcom uyezdkom gubcom volcom raicom gorcom gubcommission "
         "uispolkom sovnarkom narkom narkomvoen narkomzem narkompros gubcheka politbureau "
         "politburo orgbureau gubproverkom proverkom uproverkom politdept politotdel "
@@ -411,7 +412,8 @@ NAV_LINE = re.compile(
 )
 # An editors' note set off under the documents: "Примечание составителей. …", "Editors' note:".
 EDITORS_NOTE = re.compile(
-    r"^\s*(?:\[?(?:(?:Editors?|Archivists?|Compilers?|Curators?|Publishers?)['’]?s?\s+note"
+    r"^\s*(?:\[?(?:(?:Editors?|Archivists?|Compilers?|Curators?|Publishers?)['’]?s?\s+"
+    r"(?:note|comment|commentary|remark)"
     r"|Editorial\s+note|Note\s+by\s+the\s+(?:editors?|archivists?)|"
     r"Примечани[ея](?:\s+(?:составител\w*|редакци\w*|редактор\w*|публикатор\w*|архивист\w*))?|"
     r"От\s+(?:составител\w*|редакци\w*))\b[\].:—–-]?)",
@@ -434,6 +436,9 @@ HEADER_FIELD = re.compile(
     r"|Collection|Fond|Retrieved|Language|Sent|Received|Registered|Archive reference"
     r"|Reference|URL|Online|Editor|Edited by|Keywords|Author\(s\)|Authors?|To|Addressee|From"
     r"|Date|Dated|Title|Extent|Place|Physical description|Format"
+    # a telephone or telegraph form's: "Taken down by: duty clerk Orlova"
+    r"|(?:Message\s+)?Taken down(?: by)?|Transmitted by|Passed on by"
+    r"|Read back(?: to the caller)?|Service marks"
     r"|Editor['’]s note|Editors['’] note|Editorial note"
     r"|Dictated by (?:tele)?phone)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
@@ -494,6 +499,10 @@ DOCUMENT_HEADING = re.compile(
     r"\s*(?:[.:]\s+\S.*)?"
     # a collection's numbered document under its title: "№ 47. Заявление члена РКП(б) …"
     r"|(?:№|No\.)\s*\d{1,4}[a-zа-я]?\.\s+[A-ZА-ЯЁ]\S*(?:\s+\S+)*"
+    # a reading room's heading of a document by its sheets: "Л. 14–14 об. Анонимное письмо в
+    # ЦКК …", "Ll. 11–13. Letter of the cell bureau …"
+    r"|(?:Лл?|Л\.\s*л|Ll?|Sheets?|Листы?)\.?\s*\d{1,4}(?:\s*(?:об|v|verso)\.?)?"
+    r"(?:\s*[-–—]\s*\d{1,4}(?:\s*(?:об|v|verso)\.?)?)?\.?\s+[A-ZА-ЯЁ][a-zа-яё]\S*(?:\s+\S+)*"
     # a collection's section: "Section V. Telegrams", "Part II"
     r"|(?:Section|Part|Chapter)\s+(?:[IVXL]{1,6}|\d{1,3})\b[.:]?(?:\s+\S+){0,6}"
     # a file's word on the copy below: "Reply. Copy of outgoing telegram, CCC, No. 38/t"
@@ -520,6 +529,9 @@ SEPARATOR = re.compile(
 )
 NOTES_HEADING = re.compile(
     r"^\s*(?:Notes|Footnotes|Editorial\s+notes?|Notes?\s+by\s+the\s+editors?"
+    # "Archival notes", "Notes on the document", «Архивные пометы»
+    r"|Archival\s+notes?|Notes?\s+(?:on|to)\s+the\s+(?:document|text|item|letter)"
+    r"|Архивн\w+\s+(?:примечани[ея]|пометы|отметки)"
     r"|(?:Editors?|Archivists?|Compilers?|Curators?|Publishers?)['’]?s?['’]?\s+notes?"
     r"|Примечани[ея]\s+(?:составител\w*|редакци\w*|публикатор\w*|архивист\w*))\s*:?\s*$",
     re.IGNORECASE,
@@ -581,7 +593,21 @@ FROM_TO_HEADING = re.compile(
 def not_a_name(word: str) -> bool:
     """A word no personal name is made of: a common word, a title, a town the lists hold, or a
     body's word ("Committee", "Gubkom")."""
-    return word.lower().strip("’'") in NOT_NAME_WORDS or word.lower() in ORG_WORDS
+    return word.lower().strip("’'") in NOT_NAME_WORDS or body_word(word)
+
+
+def body_word(word: str) -> bool:
+    """A word of a body's name ("Committee", "Gubkom"), or a body's name fused into one word
+    ("GUBCONTROLCOMMISSION")."""
+    low = word.lower()
+    return low in ORG_WORDS or bool(_FUSED_BODY.fullmatch(low))
+
+
+# A body's name fused into one word, as telegrams and translations write them:
+# "GUBCONTROLCOMMISSION", "Uyezdpartcom", "Gubprovercommission".
+_FUSED_BODY = re.compile(
+    r"(?:gub|uyezd|uezd|vol|rai|ob|krai|gor|tsentr|u)[a-z]{2,20}(?:kom|com|commission|komissiya)"
+)
 
 
 def heading_writer(line: str) -> str:

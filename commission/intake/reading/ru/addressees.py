@@ -6,6 +6,7 @@ person."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from commission.intake.reading import casing
@@ -678,12 +679,31 @@ def _header_span(letter: Letter, base: int, start: int, end: int) -> Span | None
 
 
 def _person_below(ctx: Ctx, line_end: int, end: int) -> bool:
-    """Whether the next line of the address names a person in the dative."""
-    below = re.match(r"\n\s*([^\n]*)", ctx.text[line_end:end])
-    if below is None:
-        return False
-    at = line_end + below.start(1)
-    return any(at <= m.start < at + len(below.group(1)) and m.case == "datv" for m in ctx.mentions)
+    """Whether a line of the address below names a person in the dative: the next, or one
+    under the body's name carried over lines ("Председателю апелляционной комиссии" /
+    "факультета журналистики" / "… университета" / "проф. Гладковой Е. В.")."""
+    at = line_end
+    for below in itertools.islice(re.finditer(r"\n([ \t]*)([^\n]*)", ctx.text[line_end:end]), 4):
+        line = below.group(2)
+        if not line.strip() or line.lstrip().lower().startswith("от "):
+            return False  # the address has ended, or the sender's line begins
+        at = line_end + below.start(2)
+        if any(
+            at <= m.start < at + len(line)
+            # («Гладковой» reads as the genitive as well as the dative)
+            and (m.case == "datv" or (m.case == "gent" and _FEMININE_OBLIQUE.search(m.text)))
+            for m in ctx.mentions
+        ):
+            return True
+        if below.start() > 0 and not line[:1].islower() and not _OF_BODY_LINE.match(line):
+            return False
+    return False
+
+
+_FEMININE_OBLIQUE = re.compile(r"^[А-ЯЁ][а-яё-]+(?:ой|ей)\b")
+# A line that carries a body's name on in the genitive: "факультета журналистики", "Уральского
+# гуманитарного университета".
+_OF_BODY_LINE = re.compile(r"[ \t]*[А-ЯЁа-яё-]+(?:[ \t]+[А-ЯЁа-яё-]+){0,5}[ \t]*$")
 
 
 def _body(line: str) -> str:

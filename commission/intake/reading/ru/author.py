@@ -24,6 +24,7 @@ from commission.intake.reading.ru.lexicon import (
     likely_part_of_speech,
     soviet_nominative,
 )
+from commission.intake.reading.ru.lines import is_copy_description
 from commission.intake.reading.ru.people import Mention, lemma
 from commission.registry import cyrillic
 
@@ -42,6 +43,8 @@ def _handling_line(ctx: Ctx, pos: int) -> bool:
         or CONTACT_LINE.match(line.strip())
         or REPLY_LINE.match(line)
         or CERTIFYING_LINE.match(line)
+        # "Ф. Р-1187. Оп. 1. Д. 64. Л. 14" under the text: where the archive keeps it
+        or is_copy_description(line)
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from commission.intake.reading import casing
 from commission.intake.reading.extractors import extractor
 from commission.intake.reading.facing import face_subjects, ties_from_names
+from commission.intake.reading.footnoted import fuller_names_from_notes
 from commission.intake.reading.model import Extraction, Item, Letter
 from commission.intake.reading.ru import context, orthography
 from commission.intake.reading.ru.addressees import read_addressees
@@ -42,6 +43,7 @@ def _extract(letter: Letter) -> Extraction:
     read_requests(ctx, out)
     read_stance(ctx, out)
     read_notes(ctx, out)
+    fuller_names_from_notes(letter, ctx.mentions, ctx.clusters, out)
     return out
 
 

@@ -230,9 +230,18 @@ def _senders_block(top: list[str]) -> int:
         if not raw.strip():
             break
         block.append(raw.strip())
+    if len(block) >= 2 and any(_SENDING_FORM_LINE.search(line) for line in block):
+        # a telegram form of the sender's office: "CENTRAL CONTROL COMMISSION R.C.P." /
+        # "Secretariat   OUTGOING" / "Telegram No. 684   16.VI.22" over the line of its address
+        return len(block)
     if len(block) < 2 or not any(_OWN_CONTACT_LINE.match(line) for line in block):
         return 0
     return len(block)
+
+
+_SENDING_FORM_LINE = re.compile(
+    r"(?i:\bOUTGOING\b|^Telegram\s+No\.|^Handed\s+(?:in|to\s+the\s+telegraph)\b)"
+)
 
 
 def _bare_body(line: str) -> bool:

@@ -242,7 +242,7 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             if trailing is not None:
                 lead_at = trailing.start("n")
                 name = trailing.group("n")
-                if " " in name and name.split()[0].lower() in lx.ORG_WORDS:
+                if " " in name and lx.body_word(name.split()[0]):
                     # "Secretary Balashov Ukom Gromov": the body's contracted name before his
                     lead_at += name.index(" ") + 1
                     name = name.split()[-1]
@@ -342,13 +342,20 @@ _PERSON_FIRST = re.compile(
 )
 
 
+_FORM_FIELD = re.compile(r"\s*[A-Z][\w ]{0,30}:\s+\S")
+
+
 def _sender(ctx: _Ctx) -> PersonRef | None:
     """The person a "From" line above the message names (a body is no person)."""
     letter = ctx.letter
     # the address block: its first paragraphs, up to the first of running text
     top_end = 0
     for paragraph in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", ctx.text[:800]):
-        if len(paragraph.group(0).split()) > 25:
+        if len(paragraph.group(0).split()) > 25 and not all(
+            # (a form's lines of who and when: "Received: …" / "From: …" / "Taken down by: …")
+            _FORM_FIELD.match(line)
+            for line in paragraph.group(0).split("\n")
+        ):
             break
         top_end = paragraph.end()
     top = ctx.text[:top_end]

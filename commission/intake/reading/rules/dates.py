@@ -114,6 +114,34 @@ def _new_style_day(m: re.Match[str]) -> dt.date | None:
 
 
 def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> None:
+    _dates_and_times(ctx, out, closing)
+    if out.get("date") and not out.get("time"):
+        _form_hour(ctx, out)
+
+
+# A telegraph form's hour of handing in, on the form's line above the text: "Handed in:
+# 14.VI.22  11.40", "Handed to the telegraph: 17.05".
+_FORM_HOUR = re.compile(
+    r"\b(?:handed\s+in|handed\s+to\s+the\s+telegraph|dispatched)\s*:?\s*"
+    r"(?:\d{1,2}[./][IVXivx\d]{1,4}(?:[./]\d{2,4})?\.?\s+)?"
+    r"(?:at\s+)?([01]?\d|2[0-3])[.:]([0-5]\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _form_hour(ctx: _Ctx, out: Extraction) -> None:
+    # its own form above its text, else (the page's first document) the form over the page
+    top = "\n".join(ctx.letter.text.split("\n")[:8])
+    if (m := _FORM_HOUR.search(top)) is not None:
+        span = ctx.letter.span("text", m.start(1), m.end(2))
+    elif ctx.letter.index == 0 and (m := _FORM_HOUR.search(ctx.letter.header_text)) is not None:
+        span = ctx.letter.span("header", m.start(1), m.end(2))
+    else:
+        return
+    out.add("time", Item(f"{int(m.group(1)):02d}:{m.group(2)}", span))
+
+
+def _dates_and_times(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> None:
     if (sent := own_message_sent(ctx.letter)) is not None:
         # a later message of a thread: when its own "Date:" or "Sent:" line says
         out.add("date", Item(sent.date().isoformat(), None))
@@ -234,6 +262,11 @@ def _date_time(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]]) -> No
         line_start = header.rfind("\n", 0, hstart) + 1
         line_end = header.find("\n", hend)
         line_end = len(header) if line_end < 0 else line_end
+        if (stamp := _HOUR_AFTER.match(header, hend)) is not None:
+            # a form's "Handed in: 14.VI.22  11.40": the hour right after the day
+            value = f"{int(stamp.group(1)):02d}:{stamp.group(2)}"
+            out.add("time", Item(value, ctx.letter.span("header", stamp.start(1), stamp.end(2))))
+            return
         t = lx.TIME.search(header, hend, line_end) or lx.TIME.search(header, line_start, hstart)
         if t is not None and (value := parse_time(t)):
             out.add("time", Item(value, ctx.letter.span("header", t.start(), t.end())))

@@ -9,6 +9,7 @@ import re
 from commission.intake.reading import casing
 from commission.intake.reading.extractors import extractor
 from commission.intake.reading.facing import face_subjects, ties_from_names
+from commission.intake.reading.footnoted import fuller_names_from_notes
 from commission.intake.reading.mentions import cluster_mentions, find_mentions, known_words
 from commission.intake.reading.model import Extraction, Letter
 from commission.intake.reading.rules.addressees import _addressees
@@ -71,6 +72,7 @@ def _extract(letter: Letter) -> Extraction:
     _requests(ctx, out)
     _stance(ctx, out)
     _notes(ctx, out)
+    fuller_names_from_notes(letter, ctx.mentions, ctx.clusters, out)
     _names_on_one_line(out)
     return out
 

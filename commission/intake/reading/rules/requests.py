@@ -284,6 +284,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"check (?:(?-i:[A-Z])[\w’'-]+ (?:himself|herself)|him|her|them|each of them|"
             r"all of them|these (?:comrades|people|members))"
             r"(?! (?:out|in)\b)|"
+            # "The charge against her, namely …, must in his opinion be verified with care"
+            r"(?:must|should|ought to)(?: in (?:his|her|my|our|their) (?:opinion|view))? be "
+            r"(?:verified|checked|investigated|looked into)\b|"
             # "Perhaps this should be checked"
             r"(?:this|it|that|the matter|the charge|the complaint)s? (?:should|must|ought to|"
             r"could|might) be (?:checked|verified|looked into|investigated)|"
@@ -388,7 +391,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:what|whether|how|who)\b|"
             r"what (?:you|he|she|they|the \w+) (?:knows?|remembers?|can say)|"
             # "report to the Central Control Commission by telegraph"
-            r"report\w* (?:the (?:results?|outcome) )?to (?:the )?(?-i:[A-Z])[\w.-]*|"
+            r"report\w* (?:the (?:results?|outcome|execution|fulfil+ment|carrying out) )?to "
+            r"(?:the )?(?-i:[A-Z])[\w.-]*|"
             # a telegram's "WIRE GROUNDS FOR EXPULSION", "send the whole file"
             r"(?:wire|telegraph|send|forward)\w* (?:\w+ly )?(?:me |us )?"
             r"(?:the |whole |full |his |her |your )*(?:grounds|reasons|materials|file|case file|"
@@ -402,6 +406,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Please send us the factory committee certificate", "that the files of both be
             # sent to the district", "that the file of Rakitina … be returned urgently"
             # a telegram drops the article: "SEND AT ONCE MINUTES UYEZD COMMISSION"
+            # "SHOULD PLATONOV APPEAR REQUEST INFORM BY WIRE", "SEND ALSO TESTIMONY OF …"
+            r"\binform (?:me |us )?by (?:wire|telegraph|telegram|return|letter|post)\b|"
+            r"\bsend (?:also|too) (?:the |his |her |their )?(?:[\w-]+ ){0,3}?(?:files?|minutes|"
+            r"statements?|materials|papers|documents|records|testimon(?:y|ies))\b|"
             r"\bsend (?:at once |immediately |urgently |without delay )(?:[\w-]+ ){0,3}?"
             r"(?:files?|minutes|statements?|materials|papers|documents|records)\b|"
             r"(?:send|return|forward)\w* (?:to )?(?:me |us )?"
@@ -546,6 +554,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:he|she|they) be (?:asked|questioned)\b(?! to\b)|"
             r"after (?:hearing|questioning) (?:him|her|them)\b|"
             r"be (?:called|summoned) before\b|"
+            # "He asks that Comrade Voinova be called to him on Monday"
+            r"be (?:called|summoned) to (?:him|her|me|us|you)\b|"
             # "please have him questioned"
             r"have (?:him|her|them|both|each of them) (?:\w+ly )?(?:questioned|heard|summoned|"
             r"interviewed|called)\b|"
@@ -709,7 +719,14 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
             ):
                 mention, by = who
                 by_ref = _ref(ctx.letter, "text", mention) if mention is not None else None
-            elif kind != "consider_facts" and not (frame and frame.start() < pos + 40):
+            elif (
+                kind != "consider_facts"
+                and not (frame and frame.start() < pos + 40)
+                # ("He asks that …", said of the author himself: his own request)
+                and not (reported and reported.start() < pos and _author_asks(ctx, s + pos))
+                # "… must in his opinion be verified": a passive with "must" asks by itself
+                and not _MUST_BE.search(m.group(0))
+            ):
                 continue
             if (
                 re.search(
@@ -804,6 +821,21 @@ def _urgent_letter(ctx: _Ctx, out: Extraction) -> None:
             item.extra["urgent"] = True
 
 
+def _author_asks(ctx: _Ctx, before: int) -> bool:
+    """Whether the author, named in the third person, asks something earlier in the text (a
+    telephone message or a secretary's note: "Comrade Yaroslavsky asks that …")."""
+    return any(
+        m.start < before
+        and ctx.roles.get(m.cluster) == "author"
+        and _ASKS_AFTER.match(ctx.text, m.end)
+        for m in ctx.mentions
+    )
+
+
+_ASKS_AFTER = re.compile(r"\s+(?:asks|requests|begs|proposes|insists|urges)\b")
+_MUST_BE = re.compile(r"\b(?:must|should|ought to)\b.*\bbe\b", re.I)
+
+
 def _reporter(ctx: _Ctx, s: int, verb: re.Match[str]) -> tuple[Mention | None, str] | None:
     """Who makes a reported request ("She … asks me to intercede"): the last person or
     third-person pronoun before the verb in its sentence. None when it is the author."""
@@ -818,4 +850,9 @@ def _reporter(ctx: _Ctx, s: int, verb: re.Match[str]) -> tuple[Mention | None, s
     if last_pron is None or last_pron.group(0).lower() in ("i", "we"):
         return None
     mention = _antecedent(ctx, s + last_pron.start(), last_pron.group(0).lower())
+    if mention is not None and ctx.roles.get(mention.cluster) == "author":
+        return None  # "He asks that …" in the telephone message he dictated: his own request
+    if last_pron.group(0).lower() in ("he", "she") and _author_asks(ctx, s):
+        # "Comrade Yaroslavsky asks that … / He asks that …": the dictating author again
+        return None
     return mention, _cluster_name(ctx, mention) if mention is not None else last_pron.group(0)
