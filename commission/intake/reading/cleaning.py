@@ -227,11 +227,16 @@ _TITLE_NAMING = re.compile(
 )
 
 
+_LOWER_GREETING = re.compile(r"(?:my\s+)?dear\s+(?:comrades?|sirs?|friends?|brothers?)\b")
+
+
 def _salutation(s: str) -> bool:
     if len(s) > 120 or _SIGNED_WITH_TITLE.match(s) or _TO_BE.match(s):
         return False  # "To be verified, urgently.": a resolution's order, not an address
     if lx.SALUTATION.match(s) and not s.endswith((".", ";")):
         return True
+    if _LOWER_GREETING.match(s) and len(s.split()) <= 14 and not s.endswith((".", ";")):
+        return True  # "dear comrades of the Kozlov uyezd committee of the party", unschooled
     return s.startswith("To ") and len(s.split()) <= 14
 
 

@@ -62,8 +62,9 @@ DATE = re.compile(
     # "21 February (6 March) 1921", "6 March (21 February) 1921": the other calendar's day and
     # month in brackets; the later of the two is the New Style
     rf"(?P<m2>{_MONTH})(?:\s*\(\s*(?P<od2>{_DAY})\s+(?P<om2>{_MONTH})\s*\))?,?\s+(?P<y2>{_YEAR}))"
-    # the year first: "1921, March 3"
-    rf"|(?:(?P<y8>{_YEAR}),\s+(?P<m8>{_MONTH})\s+(?P<d8>{_DAY})\b)"
+    # the year first: "1921, March 3"; as a petition words it, "1921 year November 28 day"
+    rf"|(?:(?P<y8>{_YEAR})(?:,|\s+year,?)\s+(?:(?:the\s+)?month\s+(?:of\s+)?)?(?P<m8>{_MONTH})"
+    rf"\s+(?P<d8>{_DAY})\b)"
     r"|(?:(?P<d3>[0-3]?\d)\s*[./-]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)"
     # 20.XII.1921, 20/XII/21, 21/XII–21, 17/XI 1921
     # (not "4.III/17.III.1918": the second calendar's day and month after the first's)
@@ -96,6 +97,12 @@ DAY_ROMAN_ANY = re.compile(_DAY_AND_ROMAN_MONTH)
 # place before it; read only when the letter has no full date.
 MONTH_YEAR = re.compile(
     rf"^\s*(?:[A-Z][\w-]+,\s*)?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\s*\.?\s*$", re.IGNORECASE
+)
+# A date whose day cannot be read: "the [illeg.] day of June 1920", "[?] March 1921".
+ILLEGIBLE_DAY = re.compile(
+    rf"\[(?:illeg(?:ible)?\.?|\?+|…|\.\.\.)\]\s+(?:day\s+)?(?:of\s+)?(?P<m>{_MONTH}),?\s+"
+    rf"(?P<y>{_YEAR})\b",
+    re.IGNORECASE,
 )
 # Between the two halves of a date written in both calendars ("28 December 1921 / 10 January
 # 1922", "5 (18) January"): the second is the New Style date.
@@ -525,7 +532,10 @@ SEPARATOR = re.compile(
     # (a rule drawn with the box-drawing lines too: "──────", "━━━━", "════")
     r"^\s*(?:(?:\*\s*){3,}|\.{5,}|(?:\.\s){4,}\.?|[-—–=_~•·─━═]{3,}|(?:[-—–]\s){2,}[-—–]"
     # a rule with a sheet's or a document's label in it: "=== Л. 2 ===", "--- Page 3 ---"
-    r"|[-—–=~*]{3,}[ \t]*[^\s=~*—–-][^\n=~*]{0,30}?[ \t]*[-—–=~*]{3,})\s*$"
+    r"|[-—–=~*]{3,}[ \t]*[^\s=~*—–-][^\n=~*]{0,30}?[ \t]*[-—–=~*]{3,}"
+    # a long rule with the sheet's label at its end: "--------------- sheets 2-3"
+    r"|[-—–=_~]{8,}[ \t]*(?i:sheets?|pages?|ll?\.|pp?\.|л\.|лл\.|листы?|стр\.)[ \t]*[\dIVXivx]"
+    r"[\w ,.–-]{0,16})\s*$"
 )
 NOTES_HEADING = re.compile(
     r"^\s*(?:Notes|Footnotes|Editorial\s+notes?|Notes?\s+by\s+the\s+editors?"

@@ -39,7 +39,10 @@ BODY_HEADS = frozenset(
         "тройка",
     ]
 )
-ACRONYM_BODY = re.compile(r"\b(?:ЦКК|ЦК|ГКК|УКК|ГубКК|ЦКПК|ЦПК|ГПК|УПК)\b(?:\s+РКП\s*\(б\))?")
+ACRONYM_BODY = re.compile(
+    # (a district committee, "РК", or its commission, "РКК", "МКК", as minutes write them)
+    r"\b(?:ЦКК|ЦК|ГКК|УКК|ГубКК|ЦКПК|ЦПК|ГПК|УПК|РКК|МКК|РК|УК|ГК)\b(?:\s+РКП\s*\(б\))?"
+)
 _FROM_LINE = re.compile(r"^\s*от\s+", re.I)
 _BODY_LINE = re.compile(
     r"^\s*(?:[Вв]|[Вв]о|Президиуму|Бюро|Секретариату|[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:ой|ому))\b"
@@ -72,10 +75,13 @@ def _body_head(word: str) -> bool:
         lemma(word) in BODY_HEADS
         or bool(SOVIET_BODY.match(word.lower()))
         or bool(_COMMISSION_LETTERS.fullmatch(word))
+        or bool(_COMMITTEE_LETTERS.fullmatch(word))
     )
 
 
 _COMMISSION_LETTERS = re.compile(r"(?:обл|губ|окр|у|Ц|Г|У)?КК|ЦК")
+# A district's, uyezd's or town's committee by its letters: "Рогожско-Симоновскому РК".
+_COMMITTEE_LETTERS = re.compile(r"РК|УК|ГК")
 
 
 def body_nominative(phrase: str) -> str:
@@ -94,6 +100,8 @@ def body_nominative(phrase: str) -> str:
     letters = bool(_COMMISSION_LETTERS.fullmatch(tokens[head].group(0)))
     if letters:
         gender = "femn"  # "КК", a control commission
+    elif _COMMITTEE_LETTERS.fullmatch(tokens[head].group(0)):
+        letters, gender = True, "masc"  # "РК", a district committee
     soviet = lemma(tokens[head].group(0)) not in BODY_HEADS and not letters
     if soviet:
         # "Уфимскому губпроверкому": a word the dictionary does not know; its ending says
@@ -197,6 +205,7 @@ _TELEGRAM_ADDRESS = re.compile(
     r"(?P<rest>(?:[^.\n]|(?<=\bтов)\.|(?<=\bт)\.|(?<=\b[А-ЯЁ])\.)+)",
     re.M,
 )
+_TELEGRAM_FORM_ABOVE = re.compile(r"\b(?:подана|принята|слов)\b", re.I)
 _COPY_WORD = re.compile(r"\s+копи[яи]\s+", re.I)
 _FORM_LINE = re.compile(r"№|\b(?:подан|принят|передан|слов)\w*\b", re.I)
 
@@ -213,7 +222,14 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
             continue  # "ТВЕРСКАЯ ГУБЕРНСКАЯ ПРОВЕРОЧНАЯ КОМИССИЯ РКП": a letterhead, who sends
         # the address stands above the text, or runs into it after the telegraph's "ТЧК",
         # which the cased view writes as a full stop and three spaces
-        if m.end() > ctx.opening[1] and not ctx.text.startswith(".   ", m.end()):
+        if (
+            m.end() > ctx.opening[1]
+            and not ctx.text.startswith(".   ", m.end())
+            # (the first line under a form's header, read as a sentence for want of a stop)
+            and not (
+                m.start() == ctx.opening[1] and _TELEGRAM_FORM_ABOVE.search(ctx.text, 0, m.start())
+            )
+        ):
             continue
         pos = m.start("rest")
         for part in _COPY_WORD.split(m.group("rest")):
@@ -247,6 +263,33 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
         _copy_line_below(ctx, out, m.end(), seen)
         return True
     return False
+
+
+# Under an extract from minutes: whom it was sent to. "Выписка послана: Рогожско-Симоновскому
+# РК РКП(б), т. Крупской."
+_SENT_TO_LINE = re.compile(
+    r"^[ \t]*(?:(?:Выписк[аи]|Копи[яи])\s+(?:послан[аы]?|направлен[аы]?)|Разослан[оа]?|Послано)"
+    r"[ \t]*:?[ \t]*(?P<to>[^\n]+)",
+    re.MULTILINE,
+)
+
+
+def _sent_to_below(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
+    for line in _SENT_TO_LINE.finditer(ctx.text, ctx.closing[0]):
+        pos = line.start("to")
+        for part in re.finditer(r"[^,;]+", line.group("to")):
+            start, end = pos + part.start(), pos + part.end()
+            named = [x for x in ctx.mentions if start <= x.start < end and x.cluster >= 0]
+            for x in named:
+                if ctx.roles.get(x.cluster) != "author":
+                    _add_person(ctx, out, x, seen)
+            if named:
+                continue
+            body = part.group(0).strip(" .")
+            if body and (
+                ACRONYM_BODY.search(body) or any(_body_head(w) for w in _WORD.findall(body))
+            ):
+                _add_body(ctx, out, body_nominative(body), start, end, seen)
 
 
 def _copy_line_below(ctx: Ctx, out: Extraction, after: int, seen: set[str]) -> None:
@@ -370,6 +413,11 @@ def _address_lines(block: str) -> list[str]:
 
 
 def read_addressees(ctx: Ctx, out: Extraction) -> None:
+    _read_addressees(ctx, out)
+    _sent_to_below(ctx, out, {item.value for item in out.get("addressees")})
+
+
+def _read_addressees(ctx: Ctx, out: Extraction) -> None:
     if _telegram_address(ctx, out, set()):
         return
     start, end = ctx.opening

@@ -151,7 +151,12 @@ def _bracketed_after_name(ctx: Ctx, m: Mention) -> bool:
     return any(line_start <= x.start and x.end <= line_start + opened for x in ctx.mentions)
 
 
-_TO_THIS = re.compile(r"^[ \t]*К\s+сему\s+(?:руку\s+приложил[аи]?\s+)?", re.M)
+_TO_THIS = re.compile(
+    # "К сему прошению за неграмотную Феклу Бородулину … расписался сосед Петр Лукин"
+    r"^[ \t]*К\s+сему\s+(?:(?:прошению|заявлению|ходатайству|жалобе)\s+)?"
+    r"(?:руку\s+приложил[аи]?\s+)?(?:за\s+(?:неграмотн\w+|малограмотн\w+)\s+)?",
+    re.M,
+)
 
 _FOR_ILLITERATE = re.compile(r"[ \t]*(?:а\s+)?за\s+неграмотн\w+\s+", re.I)
 _ON_BEHALF = re.compile(r"по\s+поручению\s+(?:тов\.\s*|т\.\s*)?$")

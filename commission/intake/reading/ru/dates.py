@@ -64,7 +64,9 @@ _IN_OLD_STYLE = re.compile(r"\(\s*[^()]*$")
 _TIME = re.compile(
     r"(?<![\d.])(?P<h1>[0-2]?\d)[.:](?P<m1>[0-5]\d)\s*(?:час|ч\.)?(?![\d.])"
     r"|(?:в\s+)?(?P<h2>[0-2]?\d)\s*(?:час(?:ов|а)?\.?|ч\.)(?:\s*(?P<m2>[0-5]\d)\s*(?:мин\.?|м\.))?"
-    r"(?:\s*(?P<part>утра|дня|вечера|ночи))?",
+    r"(?:\s*(?P<part>утра|дня|вечера|ночи))?"
+    # a telegraph form's "Отправлена 6.III.22  11-40", the hour after the day and two spaces
+    r"|(?<=\s\s)(?P<h3>[0-2]?\d)-(?P<m3>[0-5]\d)(?![\d./-])",
     re.IGNORECASE,
 )
 
@@ -132,6 +134,23 @@ def _date_line(ctx: Ctx, start: int, end: int, *, last: bool) -> bool:
     return m is not None and not line[: m.start()].strip() and len(line) - m.end() <= 3
 
 
+def _date_alone_near_end(ctx: Ctx) -> tuple[re.Match[str], dt.date] | None:
+    """A date that is a line of its own among the last lines of the letter."""
+    end = len(ctx.text)
+    for _ in range(10):
+        start = ctx.text.rfind("\n", 0, end) + 1
+        line = ctx.text[start:end].strip()
+        m = date_pattern().search(ctx.text, start, end) if line else None
+        if m is not None and len(m.group(0)) >= 0.6 * len(line):
+            date = parse_date(m)
+            if date is not None:
+                return m, date
+        if start == 0:
+            break
+        end = start - 1
+    return None
+
+
 def read_date(ctx: Ctx, out: Extraction) -> None:
     regions = [ctx.closing, ctx.opening]
     if _date_line(ctx, *ctx.opening, last=False) and _date_line(ctx, *ctx.closing, last=True):
@@ -157,6 +176,12 @@ def read_date(ctx: Ctx, out: Extraction) -> None:
             if not out.get("time"):
                 _read_time(ctx, out, ctx.text.rfind("\n", 0, m.start()) + 1, end)
             return
+    if (alone := _date_alone_near_end(ctx)) is not None:
+        # "1921 г. ноября 14 дня" on its own line above the scribe's words, in a petition with no
+        # full stop to end its last sentence
+        m, date = alone
+        out.add("date", Item(date.isoformat(), ctx.letter.span("text", m.start(), m.end())))
+        return
     for line in _DISPATCH_LINE.finditer(ctx.text):
         # "Передано по телефону 3 декабря 1921 г. в 12 час. 40 мин.": when it was sent
         found = _dates_in(ctx, line.start(), line.end())
@@ -448,8 +473,8 @@ _FILED_LINE = re.compile(r"\b(?:подан[аоы]?|сдан[аоы]?)\b[^\n]*",
 
 def _read_time(ctx: Ctx, out: Extraction, start: int, end: int) -> None:
     for m in _TIME.finditer(ctx.text, start, end):
-        hour = int(m.group("h1") or m.group("h2") or -1)
-        minute = int(m.group("m1") or m.group("m2") or 0)
+        hour = int(m.group("h1") or m.group("h2") or m.group("h3") or -1)
+        minute = int(m.group("m1") or m.group("m2") or m.group("m3") or 0)
         if m.group("h2") and not re.search(r"час|ч\.", m.group(0), re.IGNORECASE):
             continue
         if m.group("part") in ("дня", "вечера") and hour < 12:

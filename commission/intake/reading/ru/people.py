@@ -493,7 +493,24 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 break
             # "тт. Арсеньева Бориса / Львовича": a name carried over a line break before its
             # patronymic
-            broken = gap.strip(" \t") == "\n" and bool(_PATRONYMIC_FORM.search(nxt.group(0)))
+            # ("… товарища Огурцова / Ефима Лаврентьевича": before a given name and patronymic)
+            broken = (
+                gap.strip(" \t") == "\n"
+                and (
+                    bool(_PATRONYMIC_FORM.search(nxt.group(0)))
+                    or (
+                        j + 1 < len(tokens)
+                        # (a surname after a title above, not a body's word: "Комитета / Михаилу
+                        # Ивановичу", "Главполитпросвета / Надежде Константиновне")
+                        and titled
+                        and len(run) == 1
+                        and _surname_like(run[-1].group(0))
+                        and text[nxt.end() : tokens[j + 1].start()] == " "
+                        and tokens[j + 1].group(0)[:1].isupper()
+                        and bool(_PATRONYMIC_FORM.search(tokens[j + 1].group(0)))
+                    )
+                )
+            )
             if gap not in (" ", "", "\u00a0") and not broken:
                 break
             if run[-1].group(0).endswith(".") and not _INITIAL.match(run[-1].group(0)):
@@ -661,10 +678,24 @@ def _joined(text: str, surname: Mention, rest: Mention) -> Mention:
 _PATRONYMIC_FORM = re.compile(r"(?:ович|евич|ьич|ич|овн|евн|ичн|иничн)(?:а|у|ем|ом|е|ой|ы|ею|ою)?$")
 
 
+def _surname_like(word: str) -> bool:
+    """A word that may be a surname: one the dictionary knows as a surname, or does not know
+    ("Огурцова", "Бородулина"), not a common word ("Комитета")."""
+    analyser = cyrillic.analyser()
+    low = word.lower()
+    return not analyser.word_is_known(low) or any(
+        "Surn" in p.tag.grammemes for p in analyser.parse(low)
+    )
+
+
 def _surnames_apart(run: list[re.Match[str]]) -> list[list[re.Match[str]]]:
     """A run of surnames alone is several people, as a telegram signs ("Дегтярев Балашова"):
     no given name, patronymic or initial among them, and each word read only as a surname."""
     words = [m.group(0) for m in run]
+    shape = "".join("I" if _INITIAL.match(w) else "W" for w in words)
+    if (two := re.fullmatch(r"(W?I{1,3}W)I{1,3}W", shape)) is not None:
+        # "Письмо А. С. Тепловой Н. К. Крупской": the writer, then whom it is to
+        return [run[: len(two.group(1))], run[len(two.group(1)) :]]
     if len(words) < 2 or any(_INITIAL.match(w) or w.isupper() for w in words):
         return [run]
     words[-1] = words[-1].rstrip(".")  # "… Коршуновой Хвостова.": the sentence's stop

@@ -4,6 +4,7 @@ editor's note on what it answers, and a body the author addresses in the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from commission.intake.reading import casing
@@ -11,7 +12,7 @@ from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mailtime import without_address
 from commission.intake.reading.mentions import Mention, gender_of
 from commission.intake.reading.model import Extraction, Item, Letter, PersonRef, Span
-from commission.intake.reading.rules.context import _Ctx, _sentence_at
+from commission.intake.reading.rules.context import _Ctx, _sentence_at, last_lines
 from commission.intake.reading.rules.people import _claim
 from commission.registry import names as name_forms
 
@@ -33,9 +34,10 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
     seen: set[str] = set()
     pos = 0
     continues = False
-    top = _address_lines(text.split("\n")[:10])
+    senders = _senders_block(_address_lines(text.split("\n")[:30]))
+    # (under a letter of today's long letterhead, the ten lines after it)
+    top = _address_lines(text.split("\n")[: 10 + senders])
     addressed_at = next((i for i, raw in enumerate(top) if _TO_LINE.match(raw.strip())), -1)
-    senders = _senders_block(top)
     in_block = False  # the lines under a bare body's name at the top: its address
     for i, raw in enumerate(top):
         line = raw.strip()
@@ -46,6 +48,14 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             continue
         if i < senders or in_block:
             continue  # the writer's own name, post and telephone above a letter of today
+        if senders and _TITLED_NAME_ALONE.fullmatch(line):
+            # "Professor Hilary Dunmore" / "Chair, Appeals Panel" / "Northern Council …": the
+            # inside address of a letter of today, a person and where she works
+            _salutation_names(ctx, out, line, start, seen)
+            in_block = True
+            continue
+        if line.startswith(("dear ", "my dear ")):
+            line = line[0].upper() + line[1:]  # an unschooled hand's "dear comrades of …"
         if (_FROM_LINE.match(line) or _BRACKETED_TITLE.match(line)) and i < 4:
             # "From the Nevsky District Committee", "1. Letter from P. I. Demina": the sender;
             # a title that goes on to whom ("Letter from M. P. Lunyova to the Central Control
@@ -200,6 +210,7 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if len(line.split()) > 16:
             break
         _salutation_names(ctx, out, line, start, seen)
+    _copies_at_foot(ctx, out, seen)
     _header_addressees(ctx, out, seen)
     if not out.get("addressees"):
         _from_line_addressees(ctx, out, seen)
@@ -218,7 +229,31 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
 
 # A line of the writer's own block above a letter of today: "Mobile: 07700 900231".
 _OWN_CONTACT_LINE = re.compile(
-    r"(?:Mobile|Tel\.?|Telephone|Phone|E-?mail|Email)\b\s*(?::|(?=[+(\d]))", re.I
+    r"(?:Mobile|Tel|Telephone|Phone|E-?mail|Email)\b\.?\s*(?::|(?=[+(\d]))"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$",
+    re.I,
+)
+
+
+_FOOT_COPY = re.compile(r"(?:cc|copy\s+to|copies\s+to)\s*:\s*", re.I)
+
+
+def _copies_at_foot(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
+    """ "cc: Ms Ruth Abernethy, Hearings Officer" under the signature of a letter of today:
+    the copy goes to her as well."""
+    for start, end in last_lines(ctx.text, 6):
+        line = ctx.text[start:end]
+        lead = len(line) - len(line.lstrip())
+        copy = _FOOT_COPY.match(line, lead)
+        if copy is None:
+            continue
+        rest = _POST_AFTER.sub("", line[copy.end() :])  # (her post: "…, Hearings Officer")
+        _salutation_names(ctx, out, rest, start + copy.end(), seen)
+
+
+_POST_AFTER = re.compile(
+    r",\s*(?:[A-Z][\w-]*\s+){0,3}(?:Officer|Secretary|Clerk|Chair|Chairman|Manager|Director|"
+    r"Registrar|Adviser|Advisor|Coordinator|Caseworker)\s*$"
 )
 
 
@@ -226,8 +261,18 @@ def _senders_block(top: list[str]) -> int:
     """How many lines at the top are the writer's own (name, post, telephone), where the first
     block holds a telephone or e-mail line; 0 when it holds none."""
     block: list[str] = []
-    for raw in top:
+    for at, raw in enumerate(top):
         if not raw.strip():
+            # "Niamh Cassidy-Ward MSc / … / CB4 9LT" over "Tel. 07700 900871 / niamh@…": her
+            # name and address, then how to reach her, a blank line between
+            below = list(itertools.takewhile(str.strip, top[at + 1 :]))
+            if (
+                len(block) >= 2
+                and below
+                and all(_OWN_CONTACT_LINE.match(ln.strip()) for ln in below)
+                and not any(_OWN_CONTACT_LINE.match(ln) for ln in block)
+            ):
+                return at + 1 + len(below)
             break
         block.append(raw.strip())
     if len(block) >= 2 and any(_SENDING_FORM_LINE.search(line) for line in block):
@@ -260,6 +305,9 @@ def _bare_body(line: str) -> bool:
     )
 
 
+_TITLED_NAME_ALONE = re.compile(
+    rf"(?:{lx.TITLES})\s+(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.\s?)*[A-Z][\w’'-]+){{0,3}}"
+)
 _EDITORIAL_LINE = re.compile(r"\[[^\]]*\]$")
 # The sender named above the salutation: "From the Nevsky District Committee", or a
 # collection's heading of one of its documents, "1. LETTER FROM P. I. DEMINA".
@@ -559,6 +607,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         re.finditer(
             # not at the "and" of "Commission for Verifying and Purging the Party"
             r"[^,;&]+?(?=\s+(?:and|AND)\s+(?![A-Z][a-z]+ing\b)|\s*[,;&]|\s*[!:.]?\s*$"
+            # "… of the party in Moscow to comrade Solts": a body, then the man at it
+            r"|\s+to\s+(?i:comrades?|com\.|tov\.)\s"
             # "To Comrade Molotov for all Politbureau members"
             r"|\s+for\s+(?:all\s+|the\s+)*(?:[A-Z][\w.-]*\s+)?members\b)",
             body,
@@ -583,6 +633,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         stripped = re.sub(r"^\s*(?:and\s+|for\s+)?(?:to\s+)?", "", piece, flags=re.I)
         cstart += len(piece) - len(stripped)
         piece = stripped.rstrip(" !:.,")
+        if piece.startswith(("comrade ", "com. ", "tov. ")):
+            piece = piece[0].upper() + piece[1:]  # "to comrade Solts", in an unschooled hand
         if re.search(r"\b[A-Z]\.\s?[A-Z]$", piece):
             # The full stop of an abbreviation ("the R.C.P.") or of an initial after a surname
             # ("Comrade Safonov S. I.") is part of it.

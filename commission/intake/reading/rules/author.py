@@ -24,7 +24,7 @@ from commission.intake.reading.rules.people import _claim
 
 _VALEDICTION = re.compile(
     r"^\s*(?:(?:with\s+)?(?:communist|comradely|fraternal|party|revolutionary|best|warm|"
-    r"sincere|kind)?\s*(?:greetings?|regards|salutes?)|yours(?:\s+(?:sincerely|faithfully|"
+    r"sincere|kind|red[\s-]army|proletarian|soviet)?\s*(?:greetings?|regards|salutes?)|yours(?:\s+(?:sincerely|faithfully|"
     r"truly|fraternally|respectfully|ever))?|sincerely(?:\s+yours)?|respectfully(?:\s+yours)?|"
     r"fraternally|faithfully|with respect|with (?:deep |great )?respect|signed|\(signed\)|"
     r"\[signed\]|signature|ever yours|your(?:\s+(?:devoted|faithful|loving|old))?"
@@ -589,7 +589,11 @@ _SIGNED_FOR = re.compile(
     # has signed"
     rf"|\b(?i:because\s+of|owing\s+to|on\s+account\s+of)\s+(?:the\s+)?(?:illiteracy|"
     rf"blindness|illness)\s+of\s+(?:citizen\s+|the\s+widow\s+)?(?P<k>{lx.PERSON_NAME})\b"
-    rf"(?=[^\n]{{0,120}}\bsigned\b)",
+    rf"(?=[^\n]{{0,120}}\bsigned\b)"
+    # the old formula in English: "To this petition Avdotya Kholodova being illiterate at her
+    # personal request signed the teacher …"
+    rf"|\b(?i:to\s+this\s+(?:petition|statement|application|letter|request))\s+"
+    rf"(?P<q>{lx.PERSON_NAME})\s*,?\s+(?i:being\s+)?(?i:illiterate|unlettered|unable\s+to\s+write)",
     re.MULTILINE,
 )
 
@@ -604,7 +608,7 @@ def _signed_for(text: str) -> Mention | None:
                 at = tail + line.start() + scribed.start("n")
                 return Mention(at, at + len(name), name, gender=gender_of(name))
     for found in _SIGNED_FOR.finditer(text, tail):
-        group = next(g for g in ("n", "p", "m", "k") if found.group(g))
+        group = next(g for g in ("n", "p", "m", "k", "q") if found.group(g))
         name = found.group(group)
         if _word_no_name(name):
             continue

@@ -149,7 +149,9 @@ _SIGNED_AT_END = re.compile(
 # A line of the writer's address or telephone, under the signature: not the letter's prose.
 _CONTACT_LINE = re.compile(
     r"(?:(?:my|her|his|our|the)\s+)?(?:(?:home|postal|full|present)\s+)?"
-    r"(?:address|telephone|tel\.|phone)\b[^:.]{0,30}:|(?:write|reply)\s+to\s+(?:me|us)\s+at\b",
+    r"(?:address|telephone|tel\.|phone)\b[^:.]{0,30}:|(?:write|reply)\s+to\s+(?:me|us)\s+at\b"
+    # an unschooled hand's "my address western front 165 rifle regiment …", no colon
+    r"|(?:my|our)\s+address\s+(?!to\b|is\s+not\b)(?:is\s+)?\w",
     re.IGNORECASE,
 )
 

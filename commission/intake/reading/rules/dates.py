@@ -247,7 +247,7 @@ def _dates_and_times(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]])
             out.add("time", Item(value, span))
         return
     for start, end in candidates:
-        month = lx.MONTH_YEAR.match(text[start:end])
+        month = lx.MONTH_YEAR.match(text[start:end]) or lx.ILLEGIBLE_DAY.search(text[start:end])
         if month:
             value = f"{month.group('y')}-{lx.MONTHS[month.group('m').lower().rstrip('.')]:02d}"
             span = ctx.letter.span("text", start + month.start("m"), start + month.end("y"))

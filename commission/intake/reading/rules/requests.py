@@ -440,7 +440,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"find out which (?:of )?(?:the )?(?:[\w'’-]+ ){0,6}?(?:knew|know|worked|served)\b|"
             # "ask the workers of our shop cell, they will all tell you the same"
             r"ask (?:the |our )?(?:old )?(?:workers|comrades|neighbours|peasants|men|women|people|"
-            r"hands) of\b|"
+            r"hands) of\b"
+            # (not "the comrades of the control", the body written to)
+            r"(?!\s+(?:the\s+)?(?:control|commission|committee|bureau|presidium|collegium|"
+            r"centre|center|party)\b)|"
             # "that the workshop cell be asked who else can speak about my work"
             r"who else (?:\w+ ){0,3}(?:speak|testify|vouch|remember)|"
             # "Ask any of the old depot hands who served here before the war"
@@ -463,7 +466,9 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "ask his comrades at the depot", "question her fellow workers in the weaving shed"
             r"(?:ask|question|consult|interview)\w* (?:his|her|their|my|the) (?:old |former )?"
             r"(?:comrades|fellow[ -]workers|workmates|neighbours|neighbors|fellow[ -]villagers|"
-            r"fellow[ -]soldiers|shopmates)\b|"
+            r"fellow[ -]soldiers|shopmates)\b"
+            r"(?!\s+of\s+(?:the\s+)?(?:control|commission|committee|bureau|presidium|collegium|"
+            r"centre|center|party)\b)|"
             # "ask anyone at the depot", "ask everyone in the village"
             r"ask (?:anyone|anybody|everyone|everybody|any (?:worker|comrade|peasant|man|woman))\b|"
             # "those who worked with him", "anyone who served alongside her": people not named
@@ -775,6 +780,8 @@ def _asked_by_name(ctx: _Ctx, s: int, sentence: str) -> list[re.Match[str]]:
     intercede")."""
     found = []
     for m in _ASK_SOMEONE.finditer(sentence):
+        if re.search(r"\b(?:they|we|people|he|she|you|everyone)\s+$", sentence[: m.start()], re.I):
+            continue  # "the man they call hired is my nephew Vasily": naming, not a summons
         at = s + m.end()
         named = next(
             (

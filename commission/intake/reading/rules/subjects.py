@@ -54,7 +54,8 @@ SUBJECT_TRIGGER = re.compile(
     r"as a (?:communist|party member)\b|take a (?:\w+ )?look at|"
     r"appeal of|appeal from|appealing|"
     # a modern appeal's "I write to appeal against the Committee's finding that I …"
-    r"appeal against (?:the |my |this |its |their |his |her )?(?:[\w-]+['’]s )?"
+    # ("I write to appeal, under Rule 31 of the Council's Rules, against the decision …")
+    r"appeal(?:,[^,.;]{1,80},)? against (?:the |my |this |its |their |his |her )?(?:[\w-]+['’]s )?"
     r"(?:finding|decision|expulsion|exclusion|sanction|suspension|ruling)|"
     # "I'm writing to appeal the decision sent to me on 4 March"
     r"appeal (?:the |my |this |its )?(?:finding|decision|sanction|suspension|ruling)\b|"
