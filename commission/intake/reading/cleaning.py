@@ -261,6 +261,7 @@ def _lines(text: str) -> list[_Line]:
         pos += len(raw) + 1
     _related_links(out)
     _citation_block(out)
+    _comments_below(out)
     _site_says_below(out)
     for before, line in itertools.pairwise(out):
         if (
@@ -441,6 +442,27 @@ _CITE_HEADING = re.compile(
     r"|Cite\s+(?:this(?:\s+(?:document|item|page|letter))?|as)|How\s+to\s+cite|Citation)\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+# A site's heading over its readers' comments: "Комментарии (1)", "Comments", "3 comments".
+_COMMENTS_HEADING = re.compile(
+    r"^\s*(?:(?:Комментари[ийя]|Отзывы|Обсуждение|Comments?|Discussion|Responses)"
+    r"(?:\s*\(\d+\))?|\d+\s+(?:comments?|комментари\w*))\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _comments_below(lines: list[_Line]) -> None:
+    """Under the document, a site's readers' comments and what follows them are the site's."""
+    prose_above = False
+    for i, line in enumerate(lines):
+        if line.kind == "prose":
+            prose_above = True
+        if prose_above and _COMMENTS_HEADING.match(line.stripped):
+            for below in lines[i:]:
+                if below.kind != "blank":
+                    below.kind = "nav"
+            return
 
 
 def _citation_block(lines: list[_Line]) -> None:
@@ -1117,7 +1139,13 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             kind == "inscription"
             # (the edition's bracketed words, not a title: "Written on the statement of …";
             # or its label: "Inscription: in the upper left corner, in blue pencil: …")
-            and (line.stripped.startswith("[") or bool(_INSCRIPTION_LABEL.match(line.stripped)))
+            and (
+                line.stripped.startswith("[")
+                or bool(_INSCRIPTION_LABEL.match(line.stripped))
+                # "В левом верхнем углу л. 33 резолюция синим карандашом: Т. Сольцу. …" under
+                # the document's title
+                or (bool(re.search(r"\w:\s+\S", line.stripped)) and _titled_above(seg.lines))
+            )
             and not seen_prose
             and not seg.notes
             # (under the page's title and date, above the greeting, as much as under fields)
@@ -1823,7 +1851,7 @@ def _written_field(s: str) -> tuple[str, str] | None:
     """("Written", "2 сентября") for an edition's line dating the document above it, or the
     line naming its author among the fields over a later document of the page."""
     found = _key_and_value(s)
-    if found is None or found[0] not in ("Written", "Dictated", "Author"):
+    if found is None or found[0] not in ("Written", "Dictated", "Dated", "Author"):
         return None
     return found
 
@@ -1870,8 +1898,25 @@ def _titled_above(lines: list[_Line]) -> bool:
     return (
         0 < len(above) <= 3
         and all(ln.kind in ("text", "field") for ln in above)
-        and _title(above[0])
+        # (or the date alone, when the title went to the page's header; or the title under the
+        # site's tags, "чистка 1921 семья тиф")
+        and (
+            _title(above[0])
+            or all(_date_alone(ln.stripped) for ln in above)
+            or (
+                any(_title(ln) for ln in above)
+                and all(_title(ln) or _short_label(ln.stripped) for ln in above)
+            )
+        )
     )
+
+
+def _short_label(s: str) -> bool:
+    return len(s.split()) <= 6 and not s.endswith((".", "!", "?", ":"))
+
+
+def _date_alone(s: str) -> bool:
+    return _dated(s) and len(s.split()) <= 5
 
 
 def _heading_above_note(seg: _Segment, prov: Provenance) -> None:
@@ -1882,9 +1927,11 @@ def _heading_above_note(seg: _Segment, prov: Provenance) -> None:
     above = [ln for ln in seg.lines if ln.kind == "text"]
     if not above or not _titled_above(seg.lines):
         return
-    seg.fields.setdefault("Heading", above[0].stripped)
-    for ln in above[1:]:
-        if lx.DATE.fullmatch(ln.stripped.rstrip(".")):
+    titled = next((ln for ln in above if _title(ln)), None)
+    if titled is not None:
+        seg.fields.setdefault("Heading", titled.stripped)
+    for ln in above:
+        if _date_alone(ln.stripped):
             seg.fields.setdefault("Written", ln.stripped)
     prov.boilerplate.extend(ln.stripped for ln in above)
     seg.lines = [ln for ln in seg.lines if ln.kind != "text"]

@@ -104,6 +104,12 @@ ILLEGIBLE_DAY = re.compile(
     rf"(?P<y>{_YEAR})\b",
     re.IGNORECASE,
 )
+# Letters of degree and registration written after a name: "Niamh Cassidy-Ward MSc", "Bernadette
+# O'Rourke RGN".
+POSTNOMINAL = (
+    r"(?:RGN|RN|RMN|RSCN|RM|MD|PhD|DPhil|MBE|OBE|CBE|FRCP|MRCP|FRCS|MRCGP|QC|KC|BA|MA|MSc|BSc|"
+    r"LLB|LLM|MBChB|MBBS)"
+)
 # Between the two halves of a date written in both calendars ("28 December 1921 / 10 January
 # 1922", "5 (18) January"): the second is the New Style date.
 DUAL_DATE_GAP = re.compile(r"\s*(?:/|\(|\[)\s*(?:(?:new style|n\.\s?s\.)[,:]?\s*)?", re.I)

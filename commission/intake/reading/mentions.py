@@ -239,11 +239,15 @@ _GIVEN_AFTER = re.compile(r",\s+([A-ZА-ЯЁ][a-zа-яё]+)\b")
 _LIST_AFTER_COLON = re.compile(r",\s+(?:and\s+)?[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?,?\s")
 
 
+_AFTER_A_NAME = re.compile(rf"(?<=[a-z’'])[ \t]*,?[ \t]+({lx.POSTNOMINAL})\b(?![’'-])")
+
+
 def find_mentions(text: str, *, known: set[str] | None = None) -> list[Mention]:
     """Name mentions in `text`, in order. `known` holds folded name words already accepted
     (e.g. from the signature), so a bare "Solts" is found once "Comrade Solts" was."""
     marks = [(m.start(), m.end()) for m in _POSTSCRIPT_MARK.finditer(text)]
     marks += [(m.start(), m.end()) for m in _ROMAN_MONTH.finditer(text)]
+    marks += [(m.start(1), m.end(1)) for m in _AFTER_A_NAME.finditer(text)]  # "… Ward MSc"
     tokens = [t for t in _TOKEN.finditer(text) if not any(a <= t.start() < b for a, b in marks)]
     runs: list[tuple[list[re.Match[str]], bool, bool]] = []  # tokens, titled, sentence start
     i = 0

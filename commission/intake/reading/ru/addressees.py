@@ -205,6 +205,7 @@ _TELEGRAM_ADDRESS = re.compile(
     r"(?P<rest>(?:[^.\n]|(?<=\bтов)\.|(?<=\bт)\.|(?<=\b[А-ЯЁ])\.)+)",
     re.M,
 )
+_TO_FIELD = re.compile(r"^(?:Кому|Адресат)\s*:\s*(\S.*)$")
 _TELEGRAM_FORM_ABOVE = re.compile(r"\b(?:подана|принята|слов)\b", re.I)
 _COPY_WORD = re.compile(r"\s+копи[яи]\s+", re.I)
 _FORM_LINE = re.compile(r"№|\b(?:подан|принят|передан|слов)\w*\b", re.I)
@@ -435,6 +436,16 @@ def _read_addressees(ctx: Ctx, out: Extraction) -> None:
         # (a line carried over is read as one: "Во Владимирскую губернскую контрольную комиссию")
         line = " ".join(raw.split()) if "\n" in raw else raw.strip()
         sender = bool(line) and (bool(_FROM_LINE.match(line)) or sender)
+        if (field := _TO_FIELD.match(line)) is not None:
+            # a telephone message's form: "Кому: Хамовническому РК РКП(б)"
+            at = line_start + raw.find(field.group(1))
+            named = [m for m in ctx.mentions if at <= m.start < line_end and m.cluster >= 0]
+            for mention in named:
+                _add_person(ctx, out, mention, seen)
+            body = _body(field.group(1)) if not named else ""
+            if body:
+                _add_body(ctx, out, body, at, line_end, seen)
+            continue
         if (
             not line
             # "г. Муром" under the letterhead: where it was written

@@ -171,6 +171,10 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         end = lines[prose[-1]][0]
         prose.pop()
     first, last = prose[0], prose[-1]
+    while first > 0 and _runs_into(text, lines[first - 1], lines[first]):
+        # "Уездная проверочная комиссия исключила товарища Зыкова" / "Петра Ильича, смешав …":
+        # the paragraph's first line, short, carried over into the next
+        first -= 1
     # A list below a line ending in a colon ("следующих товарищей:" and "1. Лаптев В. П. — …")
     # is the body's, however short its lines.
     listing = text[lines[last][0] : lines[last][1]].rstrip().endswith(":")
@@ -283,6 +287,19 @@ ABOUT_LINE = re.compile(
     # a complaint's title: "ЖАЛОБА / на действия адвоката Шеломова Дениса Аркадьевича"
     r"|на\s+(?:неправомерные\s+)?(?:действия|бездействие|поведение)\s)"
 )
+
+
+def _runs_into(text: str, above: tuple[int, int], line: tuple[int, int]) -> bool:
+    """Whether the line above, with no blank line between, is the first line of the same
+    sentence: words in lower case, no greeting, address, title or date."""
+    s = text[above[0] : above[1]].strip()
+    return (
+        text[above[1] : line[0]] == "\n"
+        and not s.endswith((".", "!", "?", ":", ";", ","))
+        and _lower_words(s.split()) >= 3
+        and not (is_salutation(s) or _FROM.match(s) or is_title(s) or _DIGIT_START.match(s))
+        and not CONTACT_LINE.match(s)
+    )
 
 
 def _sentence_line(line: str) -> bool:

@@ -329,7 +329,7 @@ def _new_style_of(ctx: Ctx, date: dt.date) -> tuple[dt.date, Span | None] | None
     1917 г. (10 января 1918 г.)"), when `date` is the Old Style one."""
     fields = ctx.letter.provenance.fields
     sources = [(ctx.letter.header_text, True)] + [
-        (fields.get(key, ""), False) for key in ("Written", "Dictated")
+        (fields.get(key, ""), False) for key in ("Written", "Dictated", "Dated")
     ]
     for source, in_header in sources:
         for m in date_pattern().finditer(source):
@@ -412,7 +412,7 @@ def _written(ctx: Ctx) -> dt.date | None:
     "Date:"."""
     if (mailed := _mailed(ctx)) is not None:
         return mailed.date()
-    for key in ("Written", "Dictated"):
+    for key in ("Written", "Dictated", "Dated"):
         value = ctx.letter.provenance.fields.get(key, "")
         for m in date_pattern().finditer(value):
             date = parse_date(m)
@@ -450,7 +450,7 @@ def _page_year(ctx: Ctx) -> int | None:
 def _written_month(ctx: Ctx) -> dt.date | None:
     """The month the edition gives when it gives no day ("Написано в марте 1921 г."), as its
     first day: the year (and month) for "3/III." under it."""
-    for key in ("Written", "Dictated"):
+    for key in ("Written", "Dictated", "Dated"):
         value = ctx.letter.provenance.fields.get(key, "")
         m = re.search(rf"(?P<m>{lexicon.month_pattern()})\w*\s+(?P<y>{_FULL_YEAR})", value, re.I)
         if m is not None and (month := lexicon.month_number(m.group("m"))):

@@ -12,6 +12,7 @@ preposition before it ("о Каспаровой", "с Верой"), or the title
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -162,6 +163,22 @@ def _signed_line(text: str, start: int, end: int) -> bool:
     # an office shortened ("зам. председателя", "пред. губКК") is still an office
     before = re.sub(r"(?<!\w)[а-яёa-z]{1,5}\.", "", text[line_start:start]).strip()
     return after in ("", ".", ",") and not re.search(r"[.!?,;:]", before)
+
+
+_OFFICE_OR_FIELD = re.compile(
+    r"(?:(?:отв\.\s*|зам\.\s*|пом\.\s*)?(?:секретарь|председатель|пред\.|член|зав\.|заведующий|"
+    r"инструктор|следователь)\b[^\n.!?]{0,60}?"
+    r"|(?:передал[аи]?|принял[аи]?|записал[аи]?)\s*:?[ \t]*)$",
+    re.IGNORECASE,
+)
+
+
+def _after_office_or_field(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    after = text[end : len(text) if line_end < 0 else line_end].strip()
+    before = text[line_start:start].strip()
+    return after in ("", ".") and bool(before) and bool(_OFFICE_OR_FIELD.search(before + " "))
 
 
 def _alone_at_foot(text: str, start: int, end: int) -> bool:
@@ -452,6 +469,16 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
     name words already accepted (from the signature, or a titled mention), so a bare surname
     at the start of a sentence is taken for the name it is."""
     tokens = list(TOKEN.finditer(text))
+    # the letter's own given names, whatever the dictionary knows: a word before a patronymic
+    # ("Мальцева Гурьяна Тимофеевича" makes "Гурьян Мальцев" one man, not two surnames)
+    given_here = {
+        name_forms.fold(a.group(0))[:5]
+        for a, b in itertools.pairwise(tokens)
+        if a.group(0)[:1].isupper()
+        and b.group(0)[:1].isupper()
+        and _PATRONYMIC_FORM.search(b.group(0))
+        and text[a.end() : b.start()] == " "
+    }
     mentions: list[Mention] = []
     i = 0
     plural = False
@@ -548,7 +575,7 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
             if not run:
                 i = j
                 continue
-        for part in _surnames_apart(run):
+        for part in _surnames_apart(run, given_here):
             mention = _mention(text, part, titled=titled, known=known)
             if mention is not None:
                 mention.plural_title = plural
@@ -688,7 +715,9 @@ def _surname_like(word: str) -> bool:
     )
 
 
-def _surnames_apart(run: list[re.Match[str]]) -> list[list[re.Match[str]]]:
+def _surnames_apart(
+    run: list[re.Match[str]], given_here: set[str] | frozenset[str] = frozenset()
+) -> list[list[re.Match[str]]]:
     """A run of surnames alone is several people, as a telegram signs ("Дегтярев Балашова"):
     no given name, patronymic or initial among them, and each word read only as a surname."""
     words = [m.group(0) for m in run]
@@ -698,6 +727,8 @@ def _surnames_apart(run: list[re.Match[str]]) -> list[list[re.Match[str]]]:
         return [run[: len(two.group(1))], run[len(two.group(1)) :]]
     if len(words) < 2 or any(_INITIAL.match(w) or w.isupper() for w in words):
         return [run]
+    if any(name_forms.fold(w)[:5] in given_here for w in words):
+        return [run]  # a given name the letter itself writes before a patronymic
     words[-1] = words[-1].rstrip(".")  # "… Коршуновой Хвостова.": the sentence's stop
     for word in words:
         readings = cyrillic.word_readings(word)
@@ -823,8 +854,35 @@ def _mention(
             return True
         if known and _folded_nominative(word) in known:
             return True
+        if (
+            m is run[-1]
+            and _SURNAME_SHAPE.search(word.lower())
+            and (
+                _after_office_or_field(text, m.start(), m.end())
+                or (len(run) == 1 and _alone_at_foot(text, m.start(), m.end()))
+            )
+        ):
+            # "Секретарь МКК Оленин", "Передал: Оленин": a surname's shape after an office or
+            # a form's field, ending the line, though the dictionary reads it as a common word
+            return True
         return _name_like(word.rstrip("."), sentence_start=sentence_start and first)
 
+    acronym = max(
+        (
+            k
+            for k, m in enumerate(run[:-1])
+            if m.group(0).isalpha() and m.group(0).isupper() and len(m.group(0)) >= 2
+        ),
+        default=-1,
+    )
+    if (
+        acronym >= 1
+        and not run[-1].group(0).isupper()
+        and re.search(r"(?:ого|его|ой|ей)$", run[acronym - 1].group(0))
+    ):
+        # "отв. секретарь Хамовнического РК Шаповалов": the body's words before its letters
+        # are no part of the name after them
+        run = run[acronym + 1 :]
     # "тов. Куйбышеву В. В.": the title vouches for the surname its initials follow
     vouched = titled and all(_INITIAL.match(m.group(0)) for m in run[1:])
     # "Лапин Д.", "Гусаров Т. И.": a word and the initials after it are a surname signed

@@ -120,6 +120,11 @@ def _asks_of_you(word: str) -> bool:
     """A verb that asks something of the reader: the imperative ("заступитесь", "поддержите",
     "посодействуйте"), and the perfective "вы"-form the imperative shares its spelling with
     ("спросите", "обратите"). The dictionary, not a list, says which words these are."""
+    if len(word) >= 6 and word.endswith(("сь", "и", "ь")):
+        # a peasant's "ты" to the elder of the republic: "заступись", "помоги", "восстанови"
+        best = cyrillic.analyser().parse(word)[0]
+        if "VERB" in best.tag and "impr" in best.tag and "sing" in best.tag and best.score > 0.5:
+            return True
     if len(word) < 5 or not word.endswith(("те", "тесь", "йте", "йтесь")):
         return False
     for parse in cyrillic.analyser().parse(word):

@@ -124,10 +124,7 @@ _NAME_IN_LINE = re.compile(
 )
 
 # Qualifications and honours signed after a name: "RGN", "MD", "PhD", "MBE".
-_POSTNOMINALS = re.compile(
-    r"(?:,?\s+(?:RGN|RN|RMN|RSCN|RM|MD|PhD|DPhil|MBE|OBE|CBE|FRCP|MRCP|FRCS|MRCGP|QC|KC|BA|MA"
-    r"|MSc|BSc|LLB|LLM|MBChB|MBBS))+$"
-)
+_POSTNOMINALS = re.compile(rf"(?:,?\s+{lx.POSTNOMINAL})+$")
 
 # A title signed before the name: "Dr. S. Goltsman", "Prof. A. Lurie".
 _SIGNED_TITLE = re.compile(r"(?:Dr|Prof|Professor|Mr|Mrs)\.?\s+(?=(?:[A-Z]\.\s?)*[A-Z])")

@@ -169,6 +169,28 @@ def last_lines(text: str, count: int) -> list[tuple[int, int]]:
     return found
 
 
+# Words no line of a letter ends on unless its sentence goes on below.
+_RUNS_ON_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "to",
+        "and",
+        "for",
+        "by",
+        "with",
+        "from",
+        "in",
+        "at",
+        "a",
+        "an",
+        "on",
+        "about",
+        "against",
+    ]
+)
+
+
 def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     closing: list[tuple[int, int]] = []
     for at in range(len(lines) - 1, -1, -1):
@@ -186,6 +208,8 @@ def _short_lines_at_end(text: str, lines: list[tuple[int, int]]) -> list[tuple[i
         ):
             break  # "… the statement of his" / "wife, Kapustina, was not examined.": the end of
             # a paragraph, its sentence carried over
+        if above and above.split()[-1].lower() in _RUNS_ON_WORDS and len(above.split()) > 6:
+            break  # "… SEND ALSO STATEMENT OF" / "STABLEMAN FOMIN STOP": a sentence carried over
         if _CONTACT_LINE.match(line) and not closing:
             continue  # "My address: Tula, …" under the signature and the date
         words = line.split()
