@@ -289,3 +289,28 @@ def test_an_appeal_of_today_with_its_letterhead_inside_address_and_copy():
     assert values(ex, "author") == ["Marian Okonkwo-Lee"]
     assert values(ex, "addressees") == ["Peter Havelock", "Tom Achterberg"]
     assert values(ex, "subjects") == ["Marian Okonkwo-Lee"]  # her own appeal
+
+
+def test_a_works_named_in_quotation_marks_is_no_one():
+    _letter, ex = only_letter(
+        "To the Central Control Commission\n\n"
+        "I write not about myself but about my neighbour, Comrade Utkina Glafira Semyonovna, "
+        "seamstress of the «Sovetskaya Zvezda» sewing factory, member of the party since 1919. "
+        "She has been put out of the party for going to church with her mother, and before "
+        "that she worked at "
+        'the "Zarya Svobody" artel. I ask you to look into her case.\n\nI. Fomin\n'
+    )
+    assert values(ex, "subjects") == ["Utkina Glafira Semyonovna"]
+    people = values(ex, "subjects") + values(ex, "other_people")
+    assert not any("Zvezda" in p or "Zarya" in p for p in people)
+
+
+def test_a_signers_standing_in_a_project_of_today_is_no_second_signer():
+    _letter, ex = only_letter(
+        "To: conduct@example.org\nSubject: Complaint about a maintainer\n\n"
+        "Dear Code of Conduct Committee,\n\n"
+        "I am writing to complain about the conduct of Mr Dario Venn at our meeting of 3 May. "
+        "I ask the committee to investigate this.\n\n"
+        "Regards,\nAnneke Vos\nContributor, Quillpress (tracker handle: avos)\n"
+    )
+    assert values(ex, "author") == ["Anneke Vos"]

@@ -272,6 +272,8 @@ NOT_NAME_WORDS = frozenset(
     committee bureau presidium cell department secretary chairman member members candidate
     manager officer director registrar counsel panel nurse ward midwife consultant lecturer
     supervisor practitioner physician surgeon
+    contributor contributors maintainer maintainers moderator reviewer developer volunteer
+    physiotherapist dietitian pharmacist paramedic solicitor barrister trainee
     candidates note notes footnote inscription case cases i.e. e.g. p.s. ps n.b. nb copy
     god christ tsar tsarism tsarist october february july december civil war front
     moscow petrograd leningrad kiev kharkov kharkiv odessa saratov samara kazan tambov tula

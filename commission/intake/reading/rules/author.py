@@ -34,6 +34,13 @@ _VALEDICTION = re.compile(
     re.IGNORECASE,
 )
 
+# A signer's standing in a project or society of today, on its own line under the name.
+_PROJECT_ROLE = re.compile(
+    r"\s*(?:(?:core|lead|senior|junior)\s+)?(?:contributor|maintainer|moderator|reviewer|"
+    r"developer|volunteer|committer)s?\s*,",
+    re.IGNORECASE,
+)
+
 _ROLE_CHUNK = re.compile(
     r"^\s*(?:member|candidate|secretary|chairman|chairwoman|chair|head|director|president|"
     r"manager|clerk|accountant|foreman|treasurer|"
@@ -213,6 +220,8 @@ def _signature(letter: Letter, closing: list[tuple[int, int]]) -> list[Mention]:
             name = apart.group("n")
             found.append(Mention(s0, s0 + len(name), name, gender=gender_of(name)))
             continue
+        if _PROJECT_ROLE.match(line):
+            continue  # "Contributor, Tessellate (tracker handle: priyar)": her role and where
         for chunk in re.finditer(r"[^,;]+", line):
             piece = chunk.group(0)
             if not piece.strip():

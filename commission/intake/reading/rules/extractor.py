@@ -49,10 +49,17 @@ def _extract(letter: Letter) -> Extraction:
     addresses = [
         (a.start(), a.end()) for p in (CONTACT_ADDRESS, CONTACT_STREET) for a in p.finditer(text)
     ]
+    # a works, a newspaper or a commune named in quotation marks («Parizhskaya Kommuna», the
+    # "Red Dawn" mill): no one's name
+    named_things = [
+        q.span("q") if q.group("q") else q.span("after") for q in _NAMED_THING.finditer(text)
+    ]
     mentions = [
         m
         for m in mentions
-        if not _place_of_date(text, m) and not any(a <= m.start < b for a, b in addresses)
+        if not _place_of_date(text, m)
+        and not any(a <= m.start < b for a, b in addresses)
+        and not any(a < m.start < b for a, b in named_things)
     ]
     clusters = cluster_mentions(mentions)
     ctx = _Ctx(letter, text, mentions, clusters, sentences(text), {})
@@ -75,6 +82,19 @@ def _extract(letter: Letter) -> Extraction:
     fuller_names_from_notes(letter, ctx.mentions, ctx.clusters, out)
     _names_on_one_line(out)
     return out
+
+
+_WORKS = (
+    r"(?:factory|works|mill|plant|mine|pit|artel|commune|collective|farm|club|school|"
+    r"newspaper|paper|journal|magazine|cooperative|co-operative|society|depot|shop|workshop|"
+    r"printing\s+house|theatre|cinema|ship|steamer)"
+)
+_NAMED_THING = re.compile(
+    r"(?P<q>«[^»\n]{1,60}»"
+    rf"|[\"“][A-Z][^\"”\n]{{0,50}}[\"”](?=\s+{_WORKS}\b))"
+    rf"|\b{_WORKS}\s+(?P<after>[\"“][A-Z][^\"”\n]{{0,50}}[\"”])",
+    re.IGNORECASE,
+)
 
 
 def _names_on_one_line(out: Extraction) -> None:
