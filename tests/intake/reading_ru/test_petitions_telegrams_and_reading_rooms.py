@@ -252,3 +252,14 @@ def test_a_peoples_letters_portal_its_card_title_resolution_and_comments():
     assert "intercede" in [kind for kind, _by, _urgent in requests(ex)]
     inquiries = [q for i in ex.get("inscriptions") for q in i.extra["inquiries"]]
     assert [q["to"].name for q in inquiries] == ["Сольц"]
+
+
+def test_a_wife_named_after_the_kin_word_and_its_pronoun():
+    ex = read(
+        "В ЦКК РКП(б)\n\n"
+        "Прошу пересмотреть мое дело. Меня, Сизова Петра Лукича, исключили из партии за "
+        "неявку на собрания. Жена моя Антонина, работница того же депо, все подтвердит.\n\n"
+        "П. Сизов\n12/IV-24\n"
+    )
+    # («Антонина» reads as a man's name in the genitive too: "wife of Antonin")
+    assert [(t["person"], t["relation"]) for t in values(ex, "relatives")] == [("Антонина", "wife")]

@@ -430,6 +430,18 @@ def _married(ctx: Ctx, out: Extraction) -> None:
             )
 
 
+def _may_read_as(mention: Mention, case: str, gender: str) -> bool:
+    """Whether the mention's first word reads, among its readings, as a name in this case (or
+    the nominative) and of this gender."""
+    words = mention.text.split()
+    if not words or gender == "unknown":
+        return False
+    return any(
+        r.gender == gender and (r.case in (case, "nomn", "any"))
+        for r in cyrillic.word_readings(words[0])
+    )
+
+
 def _same_case(a: str, b: str) -> bool:
     """Cases that can be one form: a masculine animate accusative is its genitive."""
     return a == b or "any" in (a, b) or {a, b} == {"gent", "accs"}
@@ -515,7 +527,23 @@ def _read_one(
         agrees = _same_case(following.case, kin_case) or following.case == "nomn"
         fits = gender in ("unknown", following.gender) or following.gender == "unknown"
         whose = following.case == "gent" and kin_case not in ("gent", "")
-        if pronoun and fits and not (whose and pronoun == inherited):
+        own = bool(
+            pron_after
+            and pron_after.group(1).lower() in ("мой", "моя", "моё", "мое", "мои", "наш", "наша")
+            and kin_case == "nomn"
+            and not text[gap_end : following.start].strip()
+        )
+        if own and not fits and _may_read_as(following, kin_case, gender):
+            # "Жена моя Антонина": the pronoun after the kin word makes the name after it the
+            # relative (a woman's name, though "Антонина" also reads as a man's genitive)
+            reading = cyrillic.read_name(following.text, case="nomn", gender=gender, strict=True)
+            following.nominative, following.gender, following.case = (
+                reading.text,
+                reading.gender,
+                reading.case,
+            )
+            named = following
+        elif pronoun and fits and not (whose and pronoun == inherited):
             named = following  # "брата её, Славу Каспарова": the pronoun says whose
         elif pronoun and whose:
             # "Сын мой Коля, внук Игнатия Петровича": the list's pronoun does not reach a kin
