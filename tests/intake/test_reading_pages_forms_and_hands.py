@@ -314,3 +314,30 @@ def test_a_signers_standing_in_a_project_of_today_is_no_second_signer():
         "Regards,\nAnneke Vos\nContributor, Quillpress (tracker handle: avos)\n"
     )
     assert values(ex, "author") == ["Anneke Vos"]
+
+
+def test_an_investigation_files_statement_and_protocol_of_questioning():
+    letters, (statement, protocol) = read_letters(
+        "--- sheet 3 ---\n\n"
+        "To the Yelets Uyezd Control Commission\n"
+        "to the investigator Comrade Bryantsev\n"
+        "from the clerk of the Dolgorukovo volost executive committee\n"
+        "Lyapin Savva Yegorovich\n\n"
+        "                STATEMENT\n\n"
+        "In answer to your question I report that on the evening of 12 February I saw the "
+        "chairman, Comrade Kurbatov, strike the carter Fedot Zimin at the volost building.\n\n"
+        "S. Lyapin\n\n"
+        "--- sheet 4 ---\n\n"
+        "                PROTOCOL OF QUESTIONING\n\n"
+        "1922, the 21st day of February, village of Dolgorukovo.\n\n"
+        "Questioned as a witness: Zimina Anna Petrovna, the carter's wife, who testified that "
+        "her husband came home with his face in blood and said the chairman had struck him.\n\n"
+        "The protocol was read aloud to me and is written down correctly.\n\n"
+        "For the illiterate Anna Zimina, at her request, signed Pyotr Gubin.\n\n"
+        "Questioned by: investigator of the Uyezd CC  Bryantsev\n"
+    )
+    assert len(letters) == 2
+    # the writer's block under the address names the writer, not a second addressee
+    assert values(statement, "addressees") == ["Yelets Uyezd Control Commission", "Bryantsev"]
+    assert values(protocol, "date") == ["1922-02-21"]
+    assert "Bryantsev" in values(protocol, "author")  # who questioned signs the protocol

@@ -65,6 +65,8 @@ DATE = re.compile(
     # the year first: "1921, March 3"; as a petition words it, "1921 year November 28 day"
     rf"|(?:(?P<y8>{_YEAR})(?:,|\s+year,?)\s+(?:(?:the\s+)?month\s+(?:of\s+)?)?(?P<m8>{_MONTH})"
     rf"\s+(?P<d8>{_DAY})\b)"
+    # a protocol's "1922, the 3rd day of March"
+    rf"|(?:(?P<y9>{_YEAR}),?\s+(?:the\s+)?(?P<d9>{_DAY})\s+day\s+of\s+(?P<m9>{_MONTH}))"
     r"|(?:(?P<d3>[0-3]?\d)\s*[./-]\s*(?P<r3>X?I{1,3}|IV|VI{0,3}|IX|X|XI|XII)"
     # 20.XII.1921, 20/XII/21, 21/XII–21, 17/XI 1921
     # (not "4.III/17.III.1918": the second calendar's day and month after the first's)

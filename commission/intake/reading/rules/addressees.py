@@ -56,6 +56,15 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             continue
         if line.startswith(("dear ", "my dear ")):
             line = line[0].upper() + line[1:]  # an unschooled hand's "dear comrades of …"
+        if (
+            line.startswith("from ")
+            and i >= 1
+            and not (_TITLE_FROM_TO.match(line) or _HEADING_FROM_TO.match(line))
+        ):
+            # "To the … Commission" / "from the secretary of the volost executive committee" /
+            # "Tulupov Gleb Arsentyevich": the sender's block, to the blank line under it
+            in_block = True
+            continue
         if (_FROM_LINE.match(line) or _BRACKETED_TITLE.match(line)) and i < 4:
             # "From the Nevsky District Committee", "1. Letter from P. I. Demina": the sender;
             # a title that goes on to whom ("Letter from M. P. Lunyova to the Central Control
@@ -607,8 +616,9 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         re.finditer(
             # not at the "and" of "Commission for Verifying and Purging the Party"
             r"[^,;&]+?(?=\s+(?:and|AND)\s+(?![A-Z][a-z]+ing\b)|\s*[,;&]|\s*[!:.]?\s*$"
-            # "… of the party in Moscow to comrade Solts": a body, then the man at it
-            r"|\s+to\s+(?i:comrades?|com\.|tov\.)\s"
+            # "… of the party in Moscow to comrade Solts", "… Commission to the investigator
+            # Comrade Sedykh": a body, then the man at it
+            r"|\s+to\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?i:comrades?|com\.|tov\.)\s"
             # "To Comrade Molotov for all Politbureau members"
             r"|\s+for\s+(?:all\s+|the\s+)*(?:[A-Z][\w.-]*\s+)?members\b)",
             body,
@@ -631,6 +641,12 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             continue  # "Dear Comrade Kuibyshev, Valerian Vladimirovich,": the same man
         after_person = False
         stripped = re.sub(r"^\s*(?:and\s+|for\s+)?(?:to\s+)?", "", piece, flags=re.I)
+        # "the investigator Comrade Sedykh": his office in lower case before the title
+        stripped = re.sub(
+            r"^(?:the\s+)?(?:[a-z][a-z-]*\s+){1,3}(?=(?:Comrades?|Com\.|Tov\.|comrade)\s)",
+            "",
+            stripped,
+        )
         cstart += len(piece) - len(stripped)
         piece = stripped.rstrip(" !:.,")
         if piece.startswith(("comrade ", "com. ", "tov. ")):

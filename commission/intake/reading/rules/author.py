@@ -77,13 +77,25 @@ _SIGNED_MARK = re.compile(
 )
 
 _ROLE_COLON = re.compile(
-    r"^\s*(?:chairman|chairwoman|chair|secretary|members?|president|deputy|presiding)"
-    r"(?:\s+of\s+[^:]{1,60})?\s*:\s*",
+    r"^\s*(?:(?:chairman|chairwoman|chair|secretary|members?|president|deputy|presiding)"
+    r"(?:\s+of\s+[^:]{1,60})?"
+    # a protocol signed by who questioned: "Questioned by: investigator of the Uyezd CC Sedykh"
+    r"|(?:questioned|interrogated|examined)\s+by)\s*:\s*",
     re.IGNORECASE,
 )
 
 
 def _names_after_role(line: str, role: re.Match[str], offset: int) -> list[Mention]:
+    if re.match(r"\s*(?:questioned|interrogated|examined)", role.group(0), re.I):
+        # "Questioned by: investigator of the Uyezd CC  Sedykh": the name after the office
+        trailing = _TRAILING_NAME.search(line, role.end()) or _SURNAME_AT_END.search(
+            line, role.end()
+        )
+        if trailing is None or lx.not_a_name(trailing.group("n").split()[-1]):
+            return []
+        name = trailing.group("n")
+        at = offset + trailing.start("n")
+        return [Mention(at, at + len(name), name, gender=gender_of(name))]
     found = []
     for piece in re.finditer(r"[^,;]+", line[role.end() :]):
         name = re.sub(r"^\s*(?:and\s+)?(?:Comrades?\s+)?", "", piece.group(0)).strip().rstrip(".")
@@ -117,6 +129,7 @@ _OFFICE_THEN_NAME = re.compile(
 )
 # A signed name: initials and a surname, or a given name and a surname.
 _SIGNED_NAME_WORDS = r"(?:" + lx.INITIAL + r"\s?){1,3}[A-Z][\w’'-]+|[A-Z][a-z]+\s+[A-Z][\w’'-]+"
+_SURNAME_AT_END = re.compile(r"(?<![\w.])(?P<n>[A-Z][a-z][\w’'-]+)\s*\.?\s*$")
 _TRAILING_NAME = re.compile(r"(?<![\w.])(?P<n>" + _SIGNED_NAME_WORDS + r")\s*$")
 
 _NAME_IN_LINE = re.compile(

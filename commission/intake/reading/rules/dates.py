@@ -31,6 +31,8 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
             return written
         if g["y8"]:
             return dt.date(int(g["y8"]), lx.MONTHS[g["m8"].lower().rstrip(".")], _day(g["d8"]))
+        if g["y9"]:
+            return dt.date(int(g["y9"]), lx.MONTHS[g["m9"].lower().rstrip(".")], _day(g["d9"]))
         if g["y3"]:
             return dt.date(_year(g["y3"]), lx.ROMAN[g["r3"].lower()], int(g["d3"]))
         if g["y4"]:
