@@ -263,3 +263,23 @@ def test_a_wife_named_after_the_kin_word_and_its_pronoun():
     )
     # («Антонина» reads as a man's name in the genitive too: "wife of Antonin")
     assert [(t["person"], t["relation"]) for t in values(ex, "relatives")] == [("Антонина", "wife")]
+
+
+def test_a_members_appeal_with_a_copy_and_points_that_ask_and_do_not():
+    ex = read(
+        "Секретарю Партколлегии ЦКК РКП(б)\n"
+        "т. Ярославскому Е. М.\n"
+        "Копия: Брянская губернская контрольная комиссия\n\n"
+        "от Лапшина Ивана Фомича, слесаря депо ст. Брянск\n\n"
+        "                ЗАЯВЛЕНИЕ\n\n"
+        "Брянская губКК исключила меня из партии заочно. В 1921 г., при восстановлении "
+        "транспорта, я был отмечен приказом т. Дзержинского.\n\n"
+        "Прошу:\n"
+        "1. Пересмотреть постановление как вынесенное без меня и без проверки.\n"
+        "2. Разыскать бывшего председателя месткома депо т. Зуева, который меня знает.\n\n"
+        "И. Лапшин\n"
+    )
+    assert "Брянская губернская контрольная комиссия" in values(ex, "addressees")
+    assert values(ex, "subjects") == ["Лапшин Иван Фомич"]  # no one "restored", the transport
+    kinds = sorted(kind for kind, _by, _urgent in requests(ex))
+    assert kinds == ["find_witnesses", "reconsider"]  # "без проверки" asks nothing

@@ -462,6 +462,16 @@ def _read_addressees(ctx: Ctx, out: Extraction) -> None:
         if copy := _COPY.match(line):
             # "Копия: т. Сольцу": a copy goes to them as well
             line = line[copy.end() :].lstrip(" :—–-")
+            if (
+                line
+                and not any(line_start <= m.start < line_end for m in ctx.mentions)
+                and not _BODY_LINE.match(line)
+                and any(lemma(w) in BODY_HEADS for w in _WORD.findall(line))
+            ):
+                # "Копия: Смоленская губернская контрольная комиссия", named as it is called
+                at = line_start + raw.find(line)
+                _add_body(ctx, out, line.rstrip(" ."), at, at + len(line.rstrip(" .")), seen)
+                continue
         named = [
             m
             for m in ctx.mentions

@@ -94,7 +94,8 @@ def _refused(ctx: Ctx, start: int, end: int, s: int, e: int) -> bool:
     clause_end = ctx.low.find(",", end, e)
     clause_end = e if clause_end < 0 else clause_end
     return bool(
-        re.search(r"\bне\s+$|\bотлож\w*\s+$", ctx.low[clause_start:start])
+        # ("вынесенное без меня и без проверки": a fault named, nothing asked)
+        re.search(r"\bне\s+$|\bотлож\w*\s+$|\bбез\s+$", ctx.low[clause_start:start])
         # (not the polite "Прошу не отказать и срочно затребовать …": asked all the more)
         or re.search(r"(?<!\bне\s)\bотказ", ctx.low[clause_start:clause_end])
     )

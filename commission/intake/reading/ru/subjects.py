@@ -68,6 +68,23 @@ def _named_just_before(ctx: Ctx, cue: re.Match[str]) -> Mention | None:
     return None
 
 
+_OF_A_THING = re.compile(r"\s+([а-яё]{4,})\b")
+_DEVERBAL = re.compile(r"(?:восстановлени|исключени)[а-яё]*$")
+_PERSONAL_THINGS = ("парти", "партбилет", "билет", "член", "кандидат", "прав", "стаж", "ряд")
+
+
+def _thing(ctx: Ctx, word: re.Match[str] | None) -> bool:
+    """The word after a cue names a thing in the genitive ("восстановлении транспорта"), not a
+    person, the party, a party card or one's rights."""
+    if word is None or not ctx.text[word.start(1) : word.start(1) + 1].islower():
+        return False
+    w = word.group(1)
+    if w.startswith(_PERSONAL_THINGS):
+        return False
+    best = cyrillic.analyser().parse(w)[0]
+    return "NOUN" in best.tag and "inan" in best.tag and "gent" in best.tag
+
+
 def read_subjects(ctx: Ctx, out: Extraction) -> None:
     found: dict[int, re.Match[str] | None] = {}
     cue: re.Match[str] | None
@@ -76,6 +93,8 @@ def read_subjects(ctx: Ctx, out: Extraction) -> None:
         if cue.start() < ctx.opening[1] and not ABOUT_LINE.match(ctx.text, _line_start(ctx, cue)):
             continue  # (but "О т. Шестакове Александре Фёдоровиче" heads a reply: whom it is about)
         s, e = ctx.sentence_at(cue.start())
+        if _DEVERBAL.search(cue.group(0)) and _thing(ctx, _OF_A_THING.match(ctx.low, cue.end())):
+            continue  # "при восстановлении транспорта": no one restored
         before = ctx.low[max(s, cue.start() - 30) : cue.start()]
         after = ctx.low[cue.end() : min(e, cue.end() + 30)]
         first_person = bool(
