@@ -283,3 +283,14 @@ def test_a_members_appeal_with_a_copy_and_points_that_ask_and_do_not():
     assert values(ex, "subjects") == ["Лапшин Иван Фомич"]  # no one "restored", the transport
     kinds = sorted(kind for kind, _by, _urgent in requests(ex))
     assert kinds == ["find_witnesses", "reconsider"]  # "без проверки" asks nothing
+
+
+def test_a_man_called_by_his_patronymic_alone_is_the_one_named_with_it():
+    ex = read(
+        "Тов. Сольцу\n\n"
+        "Уездная комиссия исключила товарища Гончарова Фёдора Ниловича, а Ниловича я знаю по "
+        "Третьей армии как честного бойца. Прошу пересмотреть его дело.\n\n"
+        "Секретарь укома Н. Рябов\n3/III-22\n"
+    )
+    assert values(ex, "subjects") == ["Гончаров Фёдор Нилович"]
+    assert values(ex, "other_people") == []  # «Ниловича» is no one else

@@ -1002,7 +1002,47 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
             clusters.append(home)
         home.mentions.append(mention)
         mention.cluster = home.index
-    return clusters
+    return _patronymics_alone_joined(clusters)
+
+
+def _patronymics_alone_joined(clusters: list[Cluster]) -> list[Cluster]:
+    """ "Лаврентьевича лично знаю" after "Огурцова Ефима Лаврентьевича": a man called by his
+    patronymic alone, as peasants and workmates call one another, is the one person of the
+    letter whose name has that patronymic."""
+    joined = False
+    for cluster in clusters:
+        words = {w for m in cluster.mentions for w in m.text.split()}
+        if len(words) != 1 or not _PATRONYMIC_FORM.search(next(iter(words))):
+            continue
+        stem = name_forms.fold(next(iter(words)))[:-2]
+        homes = [
+            other
+            for other in clusters
+            if other is not cluster
+            and other.mentions
+            and any(
+                len(m.text.split()) > 1
+                and any(name_forms.fold(w).startswith(stem) for w in m.text.split()[1:])
+                for m in other.mentions
+            )
+        ]
+        if len(homes) != 1:
+            continue
+        home = homes[0]
+        for mention in cluster.mentions:
+            mention.cluster = home.index
+        home.mentions.extend(cluster.mentions)
+        home.mentions.sort(key=lambda m: m.start)
+        cluster.mentions = []
+        joined = True
+    if not joined:
+        return clusters
+    kept = [c for c in clusters if c.mentions]
+    for index, cluster in enumerate(kept):
+        cluster.index = index
+        for mention in cluster.mentions:
+            mention.cluster = index
+    return kept
 
 
 def _within(small: frozenset[str], large: frozenset[str]) -> bool:
