@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from commission.intake.reading import casing
+from commission.intake.reading import casing, clustering
 from commission.intake.reading import lexicon as lx
 from commission.registry import names as name_forms
 
@@ -707,21 +707,11 @@ def _everyday_names_joined(clusters: list[Cluster]) -> list[Cluster]:
         ]
         if len(homes) != 1:
             continue
-        home = homes[0]
-        for mention in cluster.mentions:
-            mention.cluster = home.index
-        home.mentions.extend(cluster.mentions)
-        home.mentions.sort(key=lambda m: m.start)
-        cluster.mentions = []
+        clustering.join(homes[0], cluster)
         joined.add(cluster.index)
     if not joined:
         return clusters
-    kept = [c for c in clusters if c.mentions]
-    for index, cluster in enumerate(kept):
-        cluster.index = index
-        for mention in cluster.mentions:
-            mention.cluster = index
-    return kept
+    return clustering.renumbered(clusters)
 
 
 def _compatible(mention: Mention, cluster: Cluster) -> bool:

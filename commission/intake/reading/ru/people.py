@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
+from commission.intake.reading import clustering
 from commission.intake.reading.ru import lexicon
 from commission.intake.reading.sentences import list_number_before
 from commission.registry import cyrillic
@@ -1028,21 +1029,11 @@ def _patronymics_alone_joined(clusters: list[Cluster]) -> list[Cluster]:
         ]
         if len(homes) != 1:
             continue
-        home = homes[0]
-        for mention in cluster.mentions:
-            mention.cluster = home.index
-        home.mentions.extend(cluster.mentions)
-        home.mentions.sort(key=lambda m: m.start)
-        cluster.mentions = []
+        clustering.join(homes[0], cluster)
         joined = True
     if not joined:
         return clusters
-    kept = [c for c in clusters if c.mentions]
-    for index, cluster in enumerate(kept):
-        cluster.index = index
-        for mention in cluster.mentions:
-            mention.cluster = index
-    return kept
+    return clustering.renumbered(clusters)
 
 
 def _within(small: frozenset[str], large: frozenset[str]) -> bool:
