@@ -1297,10 +1297,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             "Heading" in seg.fields
             and not seen_prose
             and all(ln.kind == "blank" for ln in seg.lines)
-            and (
-                kind == "nav"
-                or (kind == "text" and _dated(line.stripped) and len(line.stripped.split()) <= 5)
-            )
+            and (kind == "nav" or (kind == "text" and _date_alone(line.stripped)))
         ):
             # "Л. 21–22. Сообщение …" / "19 ноября 1923 г." / "Подлинник. Машинопись. …" over
             # the letterhead: the document's date and the edition's word on it, not its text

@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
@@ -487,7 +486,9 @@ class _TextParser(HTMLParser):
         self.lists: list[list[int]] = []  # counters of open <ol>/<ul>, -1 for <ul>
         self.meta: dict[str, str] = {}
         self.last_cell = ""  # "th" or "td": the kind of the row's cell before this one
-        self.chrome: list[Any] | None = None  # the site's element being passed over, and depth
+        # the site's element being passed over (its tag), and how deep inside it the parser is
+        self.chrome = ""
+        self.chrome_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -499,12 +500,13 @@ class _TextParser(HTMLParser):
             self.meta.setdefault("url", a.get("content", ""))
         if tag == "body":
             self.skip = 0  # a page whose <head> was never closed still has a body to read
-        if self.chrome is not None:
-            if tag == self.chrome[0] and tag not in _VOID:
-                self.chrome[1] += 1
+        if self.chrome:
+            if tag == self.chrome and tag not in _VOID:
+                self.chrome_depth += 1
             return
         if tag not in _VOID and _site_chrome(a):
-            self.chrome = [tag, 1]  # a cookie notice, breadcrumbs, a menu: the site's, no text
+            # a cookie notice, breadcrumbs, a menu: the site's, no text
+            self.chrome, self.chrome_depth = tag, 1
             return
         if tag in _SKIP and tag not in _VOID:
             self.skip += 1
@@ -548,11 +550,11 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
-        if self.chrome is not None:
-            if tag == self.chrome[0]:
-                self.chrome[1] -= 1
-                if self.chrome[1] == 0:
-                    self.chrome = None
+        if self.chrome:
+            if tag == self.chrome:
+                self.chrome_depth -= 1
+                if self.chrome_depth == 0:
+                    self.chrome = ""
             return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
@@ -578,7 +580,7 @@ class _TextParser(HTMLParser):
         if self.in_title:
             self.meta["title"] = (self.meta.get("title", "") + data).strip()
             return
-        if self.skip or self.chrome is not None:
+        if self.skip or self.chrome:
             return
         if self.in_sup:
             data = data.strip().strip("[]")

@@ -236,11 +236,8 @@ def _telegram_address(ctx: Ctx, out: Extraction, seen: set[str]) -> bool:
         for part in _COPY_WORD.split(m.group("rest")):
             at = ctx.text.index(part, pos)
             pos = at + len(part)
-            named = [x for x in ctx.mentions if at <= x.start < pos and x.cluster >= 0]
             body = part
-            for x in named:
-                if ctx.roles.get(x.cluster) != "author":
-                    _add_person(ctx, out, x, seen)
+            for x in _people_in(ctx, out, at, pos, seen):
                 body = body.replace(ctx.text[x.start : x.end], "")
             office = re.search(r"\b(?:председател|секретар|заведующ|начальник)", body, re.I)
             body = re.sub(r"\b(?:председател|секретар|товарищ|тов\.)\w*", "", body).strip()
@@ -280,11 +277,7 @@ def _sent_to_below(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
         pos = line.start("to")
         for part in re.finditer(r"[^,;]+", line.group("to")):
             start, end = pos + part.start(), pos + part.end()
-            named = [x for x in ctx.mentions if start <= x.start < end and x.cluster >= 0]
-            for x in named:
-                if ctx.roles.get(x.cluster) != "author":
-                    _add_person(ctx, out, x, seen)
-            if named:
+            if _people_in(ctx, out, start, end, seen):
                 continue
             body = part.group(0).strip(" .")
             if body and (
@@ -293,18 +286,24 @@ def _sent_to_below(ctx: Ctx, out: Extraction, seen: set[str]) -> None:
                 _add_body(ctx, out, body_nominative(body), start, end, seen)
 
 
+def _people_in(ctx: Ctx, out: Extraction, start: int, end: int, seen: set[str]) -> list[Mention]:
+    """The people named between `start` and `end`, each (but the writer) added as an
+    addressee: the persons of a telegram's address or of a line a copy went to."""
+    named = [x for x in ctx.mentions if start <= x.start < end and x.cluster >= 0]
+    for x in named:
+        if ctx.roles.get(x.cluster) != "author":
+            _add_person(ctx, out, x, seen)
+    return named
+
+
 def _copy_line_below(ctx: Ctx, out: Extraction, after: int, seen: set[str]) -> None:
     """A telegram's "КОПИЯ ВЯТСКОМУ ГУБКОМУ" on the line under its address: a copy goes there."""
     line = _COPY_BELOW.match(ctx.text, after + 1) if ctx.text.startswith("\n", after) else None
     if line is None:
         return
     start, end = line.start("to"), line.end("to")
-    named = [x for x in ctx.mentions if start <= x.start < end and x.cluster >= 0]
-    for x in named:
-        if ctx.roles.get(x.cluster) != "author":
-            _add_person(ctx, out, x, seen)
     body = line.group("to")
-    for x in named:
+    for x in _people_in(ctx, out, start, end, seen):
         body = body.replace(ctx.text[x.start : x.end], "")
     body = body.strip(" .,")
     if any(_body_head(w) for w in _WORD.findall(body)):

@@ -532,7 +532,7 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                         # Ивановичу", "Главполитпросвета / Надежде Константиновне")
                         and titled
                         and len(run) == 1
-                        and _surname_like(run[-1].group(0))
+                        and _unknown_or_surname(run[-1].group(0))
                         and text[nxt.end() : tokens[j + 1].start()] == " "
                         and tokens[j + 1].group(0)[:1].isupper()
                         and bool(_PATRONYMIC_FORM.search(tokens[j + 1].group(0)))
@@ -704,16 +704,6 @@ def _joined(text: str, surname: Mention, rest: Mention) -> Mention:
 
 
 _PATRONYMIC_FORM = re.compile(r"(?:ович|евич|ьич|ич|овн|евн|ичн|иничн)(?:а|у|ем|ом|е|ой|ы|ею|ою)?$")
-
-
-def _surname_like(word: str) -> bool:
-    """A word that may be a surname: one the dictionary knows as a surname, or does not know
-    ("Огурцова", "Бородулина"), not a common word ("Комитета")."""
-    analyser = cyrillic.analyser()
-    low = word.lower()
-    return not analyser.word_is_known(low) or any(
-        "Surn" in p.tag.grammemes for p in analyser.parse(low)
-    )
 
 
 def _surnames_apart(
