@@ -67,6 +67,9 @@ class _Segment:
     notes: list[list[_Line]] = field(default_factory=list)  # one list per note paragraph
     # an edition's date under this document of the page ("Написано 2 сентября")
     fields: dict[str, str] = field(default_factory=dict)
+    # set off under the edition's bracketed word on it ("[Written across the first page of the
+    # appeal, in the hand of M. F. Shkiryatov:]"): an inscription or another document
+    labelled: bool = False
 
 
 def _is_prose(text: str) -> bool:
@@ -652,6 +655,7 @@ def read_page(decoded: Decoded, *, file_name: str) -> list[Letter]:
         # "No. 19": the collection's word on its documents, not a document
         prov.boilerplate.extend(ln.stripped for ln in segments[0].lines if ln.stripped)
         segments = segments[1:]
+    segments = _without_page_furniture(segments, prov)
     if above:
         kept = [ln for ln in resolution if ln.kind != "separator"]
         segments.insert(0, _Segment(lines=kept))
@@ -1198,7 +1202,13 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
         starts_letter = (
             # "Т. Быстров," signed under a recommendation reads like "Т. Сольцу,": a greeting
             # starts a letter only when words follow it
-            (kind == "salutation" and seen_prose and _words_follow(lines, i))
+            (
+                kind == "salutation"
+                and seen_prose
+                and _words_follow(lines, i)
+                # "Members of the RSDLP(b): / Buzin, Trofim Yakovlevich, fitter …": who signs
+                and not _signers_follow(lines, i)
+            )
             or (kind == "separator" and not _minutes_begun(seg))
             or (seen_prose and _letterhead_at(lines, i, seg))
             # "ВЫПИСКА / из протокола № 41 …" under a signed letter: what it sends
@@ -1239,6 +1249,8 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 # "No. 1. Anonymous letter to the Central Control Commission": what the
                 # collection calls the document below
                 segments[-1].fields.setdefault("Heading", line.stripped)
+            if kind == "separator" and line.stripped.startswith("["):
+                segments[-1].labelled = True
             in_notes, seen_prose = False, False
             if kind in ("separator", "heading"):
                 continue
@@ -1392,6 +1404,22 @@ def _runs_on(lines: list[_Line], i: int) -> bool:
     )
 
 
+# A signer listed surname first: "Buzin, Trofim Yakovlevich, fitter", «Бузин Трофим Яковлевич,
+# слесарь».
+_SIGNER_LISTED = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s*)?[A-ZА-ЯЁ][a-zа-яё’'-]+,?\s+[A-ZА-ЯЁ][a-zа-яё]+(?:\s+[A-ZА-ЯЁ][a-zа-яё]+)?,"
+)
+
+
+def _signers_follow(lines: list[_Line], i: int) -> bool:
+    """Under a line ending in a colon, people listed surname first: the signers of the letter
+    above, grouped under their standing ("Members of the RSDLP(b):"), not a new greeting."""
+    if not lines[i].stripped.endswith(":"):
+        return False
+    following = next((ln for ln in lines[i + 1 :] if ln.kind != "blank"), None)
+    return following is not None and bool(_SIGNER_LISTED.match(following.text))
+
+
 def _footnote_next(lines: list[_Line], i: int) -> bool:
     """A footnote, an inscription or the notes' own heading ("Notes") under a rule: the notes of
     the document above it, not a document of their own."""
@@ -1505,6 +1533,118 @@ def _collections_word(seg: _Segment) -> bool:
     )
 
 
+# The editors speaking of their own work in the first person: "We publish one such letter in
+# full", «Публикуем по подлиннику».
+_EDITORS_WE = re.compile(
+    r"\b(?i:we\s+(?:publish|print|reproduce|give|present|have\s+(?:kept|corrected|preserved|"
+    r"not\s+\w+))|(?:мы\s+)?(?:публикуем|печатаем|приводим|воспроизводим))\b"
+)
+
+
+def _document_like(seg: _Segment) -> bool:
+    """Whether a part of the page reads as somebody's document: greeted, signed, headed by the
+    edition, minutes, a telegram in capitals, a form's fields, or words in the writer's own
+    voice. A part that is none of these (a collection's introduction in the third person, an
+    afterword, "Comments are closed for this post.") is the page's."""
+    written = [ln for ln in seg.lines if ln.stripped]
+    if not written:
+        return False
+    text = " ".join(ln.stripped for ln in written)
+    return (
+        "Heading" in seg.fields
+        or seg.labelled
+        or bool(seg.notes)
+        or any(ln.kind in ("salutation", "field", "inscription") for ln in written)
+        or any(
+            (ln.capitals and len(ln.stripped.split()) >= 4)
+            or _KIND_ALONE.match(ln.stripped)  # "УДОСТОВЕРЕНИЕ", "Extract from the minutes"
+            or _MINUTES_HEAD.match(ln.stripped)
+            or _PROTOCOL.match(ln.stripped)  # "PROTOCOL OF QUESTIONING"
+            or _GREETS_THEN_WRITES.match(ln.stripped)  # "Comrade Solts! Please …"
+            for ln in written
+        )
+        # a signature among the last lines, perhaps over a seal or an office's second signer
+        # (a line naming who wrote to whom is the next document's title: "1. Е. К. Панкратова —
+        # М. И. Калинину")
+        or any(
+            ln.kind in ("text", "prose") and not _title(ln) and _signature_line(ln.stripped)
+            for ln in written[-4:]
+        )
+        or bool(_FIRST_PERSON.search(_EDITORS_WE.sub("", text)) or _ME.search(text))
+    )
+
+
+_PROTOCOL = re.compile(r"(?i:protocol|протокол)\b")
+_ME = re.compile(r"\b(?i:me|мне|меня|мною)\b")
+
+
+def _signature_line(s: str) -> bool:
+    """A short line that ends in a signed name: "Secretary of the bureau V. Lukin", "For the
+    secretary of the district committee — Bely", «За председателя — секретарь губКК И. Чубарова»."""
+    return len(s.split()) <= 12 and bool(
+        _SIGNED_NAME.search(s) or _OFFICE_SIGNED.match(s) or _DASH_SIGNED.search(s)
+    )
+
+
+_DASH_SIGNED = re.compile(r"\s[—–-]\s*[A-ZА-ЯЁ][a-zа-яё’'-]{2,}\.?$")
+
+
+def _without_page_furniture(segments: list[_Segment], prov: Provenance) -> list[_Segment]:
+    """The page's own parts taken out from among its documents, when it has any: before the
+    first document they are its header's (the collection's title and introduction), after one
+    they are that document's notes (an afterword that tells what became of the case)."""
+    documents = [i for i, seg in enumerate(segments) if _document_like(seg)]
+    if not documents:
+        return segments
+    kept: list[_Segment] = []
+    for i, seg in enumerate(segments):
+        # (above the first document only a title, a line or words on the documents are the
+        # page's: a short unsigned note at the top is more likely a document)
+        if i in documents or (i < documents[0] and not _headnote(seg)):
+            kept.append(seg)
+            continue
+        if kept:
+            kept[-1].notes.extend(_paragraphs(seg.lines))
+        else:
+            prov.boilerplate.extend(ln.stripped for ln in seg.lines if ln.stripped)
+    return kept
+
+
+_DESCRIPTION_LINE = re.compile(r"^(?:[-*•]\s+)?[\w ]{2,30}(?::\s|\[)")
+
+
+def _headnote(seg: _Segment) -> bool:
+    """A part above the page's first document that is the page's: its title or one line of
+    its description («Тематика: …»), or words on the documents ("The three documents below
+    are kept in …"). (A sentence alone is more likely a short note.)"""
+    written = [ln for ln in seg.lines if ln.stripped]
+    text = " ".join(ln.stripped for ln in written)
+    if len(written) == 1:
+        line = written[0]
+        return (
+            line.kind != "prose"
+            or _title(line)
+            # "- Тематика: персональные дела; …", "Н. К. Крупская и дело … Ноябрь – декабрь
+            # 1922": a line of the page's description, or its title with the years
+            or bool(_DESCRIPTION_LINE.match(line.stripped))
+            or bool(re.search(r"\b1[89]\d\d(?:\s*(?:г|гг)\.)?\)?$", line.stripped))
+        )
+    return bool(_ABOUT_DOCUMENTS.search(text) or _EDITORS_HINT.search(text))
+
+
+def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+    """Lines as notes: one per paragraph, and one per numbered or marked note."""
+    notes: list[list[_Line]] = []
+    for line, before in zip(lines, [None, *lines], strict=False):
+        if not line.stripped:
+            continue
+        if before is None or not before.stripped or line.kind in _NOTE_KINDS or not notes:
+            notes.append([line])
+        else:
+            notes[-1].append(line)
+    return notes
+
+
 def _document_below(lines: list[_Line], i: int) -> bool:
     """Under a collection's number ("2"), a document's first line: a greeting, an address,
     or a telegram's line in capitals; a page number inside a letter has running text under
@@ -1591,6 +1731,8 @@ def _editors_remark(lines: list[_Line]) -> bool:
         and not (lines and _DOCUMENT_HEADING.match(lines[0].stripped))
         # ("Received: 21/XI 1921, 16 h 40 m": a form's fields, not an editor's words)
         and not any(ln.kind == "field" for ln in lines)
+        # (nor a telegram's words in capitals: «ОТВЕТНАЯ ТЕЛЕГРАММА / … ТЧК ЗАЛУЦКИЙ»)
+        and not any(ln.capitals and len(ln.stripped.split()) >= 4 for ln in lines)
     )
 
 

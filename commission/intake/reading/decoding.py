@@ -251,6 +251,8 @@ def _read_as(encoding: str, text: str, coherence: float = 0.0) -> _Reading:
 # so a capitalised word becomes one small letter before capitals ("пРОШУ"), which stays garbled.
 _ABBREVIATION_CASE = re.compile(
     r"[а-яё]{2,}[А-ЯЁ]{2,}|(?:[А-ЯЁ][а-яё]+){1,2}[А-ЯЁ]{2,}|[А-ЯЁ][а-яё]+[А-ЯЁ][а-яё]+"
+    # a name of today with a capital letter before its word: "ВКонтакте"
+    r"|[А-ЯЁ][А-ЯЁ][а-яё]{3,}"
 )
 
 
@@ -311,6 +313,14 @@ def _decode_text(data: bytes, file_name: str) -> tuple[str, str]:
             return fitting[0].text, fitting[0].encoding
         reason = "it contains NUL bytes" if 0 in sample else "control characters"
         raise UnreadableInput(file_name, f"is a binary file, not text ({reason}).")
+    declared = _declared_encoding(data)
+    # the page's own word on its encoding (as a browser takes it), when its text reads so
+    if (
+        declared is not None
+        and (text := _try_decode(data, declared)) is not None
+        and (declared == "utf-8" or _read_as(declared, text).plausible)
+    ):
+        return text, declared
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -326,6 +336,29 @@ def _decode_text(data: bytes, file_name: str) -> tuple[str, str]:
         if refusal.reason.startswith("the encoding cannot be told"):
             raise
         return text, "utf-8"
+
+
+# An HTML page's or an XML file's own word on its encoding: `<meta charset="windows-1251">`,
+# `<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">`, `<?xml … encoding=…?>`.
+_DECLARED = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]{3,20})|"
+    rb"<\?xml[^>]{0,100}?encoding\s*=\s*[\"']([A-Za-z0-9_-]{3,20})",
+    re.IGNORECASE,
+)
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The encoding a page declares in its first kilobytes, if it is one this reader knows
+    (UTF-8 or a code page of `_EIGHT_BIT`)."""
+    m = _DECLARED.search(data[:4096])
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup((m.group(1) or m.group(2)).decode("ascii")).name
+    except LookupError:
+        return None
+    known = {codecs.lookup(e).name: e for e in _EIGHT_BIT}
+    return "utf-8" if name == "utf-8" else known.get(name)
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
@@ -463,16 +496,33 @@ _CHROME_ROLES = {"dialog", "alertdialog", "navigation", "banner", "search", "men
 _CHROME_NAME = re.compile(
     r"(?:^|[-_])(?:cookies?|cookie[a-z]*|consent|gdpr|breadcrumbs?|crumbs|topnav|navbar|nav|"
     r"menu|langs|lang|language-switch(?:er)?|toolbar|share|social|skip-?link|searchbar|"
-    r"search-?form)(?:$|[-_])",
+    r"search-?form|masthead|colophon|site-header|site-footer|site-branding|widget-area|widgets?|"
+    r"sidebar|comments-area|comment-list|comment-respond|post-navigation|pagination|"
+    r"related)"
+    r"(?:$|[-_])",
     re.IGNORECASE,
 )
+# (the blog's own names for its readers' comments and its side column: id="comments",
+# id="secondary")
+_CHROME_ID = {"comments", "secondary"}
 
 
 def _site_chrome(attrs: dict[str, str]) -> bool:
     if attrs.get("role", "").lower() in _CHROME_ROLES:
         return True
+    if attrs.get("role", "").lower() == "contentinfo" or attrs.get("id", "") in _CHROME_ID:
+        return True  # the site's footer
     names = (attrs.get("class", "") + " " + attrs.get("id", "")).split()
     return any(_CHROME_NAME.search(name) for name in names)
+
+
+_WHITE_SPACE_PRE = re.compile(r"white-space\s*:\s*pre(?:-wrap|-line)?\b")
+
+
+def _footer(tag: str, attrs: dict[str, str]) -> bool:
+    """The page's footer by its tag or its plain name (`<div class="footer">`)."""
+    names = (attrs.get("class", "") + " " + attrs.get("id", "")).lower().split()
+    return tag == "footer" or any(n in ("footer", "page-footer", "site-footer") for n in names)
 
 
 class _TextParser(HTMLParser):
@@ -489,6 +539,12 @@ class _TextParser(HTMLParser):
         # the site's element being passed over (its tag), and how deep inside it the parser is
         self.chrome = ""
         self.chrome_depth = 0
+        # the page's style sheet, and the classes it sets out line by line as written
+        # (`.sig{white-space:pre}`); the tags opened so, innermost last
+        self.style = ""
+        self.in_style = False
+        self.pre_tags: list[str] = []
+        self.content = 0  # how many <article> and <main> elements are open
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -500,14 +556,19 @@ class _TextParser(HTMLParser):
             self.meta.setdefault("url", a.get("content", ""))
         if tag == "body":
             self.skip = 0  # a page whose <head> was never closed still has a body to read
+        if tag == "style":
+            self.in_style = True
         if self.chrome:
             if tag == self.chrome and tag not in _VOID:
                 self.chrome_depth += 1
             return
-        if tag not in _VOID and _site_chrome(a):
-            # a cookie notice, breadcrumbs, a menu: the site's, no text
+        if tag not in _VOID and (_site_chrome(a) or (_footer(tag, a) and not self.content)):
+            # a cookie notice, breadcrumbs, a menu: the site's, no text (and a footer outside
+            # the page's article: its licence, its links)
             self.chrome, self.chrome_depth = tag, 1
             return
+        if tag in ("article", "main"):
+            self.content += 1
         if tag in _SKIP and tag not in _VOID:
             self.skip += 1
             return
@@ -515,6 +576,11 @@ class _TextParser(HTMLParser):
             return
         if tag == "pre":
             self.pre += 1
+        elif tag not in _VOID and self._kept_as_written(a):
+            # a signature block set out by its style ("Secretary of the gubkom    L. Shestakov"
+            # over "Head of the secret department    R. Abdrakhmanova"): its lines as written
+            self.pre += 1
+            self.pre_tags.append(tag)
         if tag in ("ol", "ul"):
             self.lists.append([0 if tag == "ol" else -1])
         elif tag == "li":
@@ -547,9 +613,25 @@ class _TextParser(HTMLParser):
                 self.last_cell = ""
             self.out.append("\n\n")
 
+    def _kept_as_written(self, attrs: dict[str, str]) -> bool:
+        if _WHITE_SPACE_PRE.search(attrs.get("style", "")):
+            return True
+        classes = attrs.get("class", "").split()
+        return bool(classes) and any(
+            re.search(rf"\.{re.escape(c)}\s*\{{[^}}]*{_WHITE_SPACE_PRE.pattern}", self.style)
+            for c in classes
+        )
+
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
+        if tag == "style":
+            self.in_style = False
+        if tag in ("article", "main") and not self.chrome:
+            self.content = max(0, self.content - 1)
+        if self.pre_tags and tag == self.pre_tags[-1] and not self.chrome and not self.skip:
+            self.pre_tags.pop()
+            self.pre = max(0, self.pre - 1)
         if self.chrome:
             if tag == self.chrome:
                 self.chrome_depth -= 1
@@ -577,6 +659,9 @@ class _TextParser(HTMLParser):
             self.out.append("\n\n")
 
     def handle_data(self, data: str) -> None:
+        if self.in_style:
+            self.style += data
+            return
         if self.in_title:
             self.meta["title"] = (self.meta.get("title", "") + data).strip()
             return
