@@ -22,6 +22,7 @@ from commission.intake.reading.mailtime import without_address
 from commission.intake.reading.model import Letter, Note, Provenance, UnreadableInput
 from commission.intake.reading.ru import orthography
 from commission.intake.reading.ru.dates import date_pattern as russian_date_pattern
+from commission.intake.reading.ru.dates import month_year_pattern as russian_month_year_pattern
 from commission.intake.reading.ru.lines import (
     WRITER_THEN_TITLE,
     WRITER_TO_HEADING,
@@ -1601,16 +1602,43 @@ def _without_page_furniture(segments: list[_Segment], prov: Provenance) -> list[
         # (above the first document only a title, a line or words on the documents are the
         # page's: a short unsigned note at the top is more likely a document)
         if i in documents or (i < documents[0] and not _headnote(seg)):
+            if not kept and i > 0:
+                _heading_to_fields(seg, prov)
             kept.append(seg)
             continue
         if kept:
             kept[-1].notes.extend(_paragraphs(seg.lines))
-        else:
-            prov.boilerplate.extend(ln.stripped for ln in seg.lines if ln.stripped)
+            continue
+        if i + 1 == documents[0]:
+            # "1. Е. К. Панкратова — М. И. Калинину" / "[Февраль 1925 г.]" under the
+            # introduction: the first document's heading and date
+            _move_heading_lines(seg, segments[i + 1], prov)
+        prov.boilerplate.extend(ln.stripped for ln in seg.lines if ln.stripped)
     return kept
 
 
 _DESCRIPTION_LINE = re.compile(r"^(?:[-*•]\s+)?[\w ]{2,30}(?::\s|\[)")
+
+
+def _heading_to_fields(seg: _Segment, prov: Provenance) -> None:
+    """The first document under the page's introduction, headed as the later ones are ("M. S.
+    Kovrigina to Yemelyan Yaroslavsky" over "Moscow, 3 March 1924" over the greeting): its
+    heading and date are its fields, not its first words."""
+    taken = 0
+    for line in seg.lines:
+        if not line.stripped:
+            taken += 1
+            continue
+        if "Heading" not in seg.fields and lx.heading_writer(line.stripped):
+            seg.fields["Heading"] = line.stripped
+        elif "Heading" in seg.fields and "Written" not in seg.fields and _dated(line.stripped):
+            seg.fields["Written"] = line.stripped
+        else:
+            break
+        prov.boilerplate.append(line.stripped)
+        taken += 1
+    if "Heading" in seg.fields:
+        seg.lines = seg.lines[taken:]
 
 
 def _headnote(seg: _Segment) -> bool:
@@ -1628,6 +1656,8 @@ def _headnote(seg: _Segment) -> bool:
             # 1922": a line of the page's description, or its title with the years
             or bool(_DESCRIPTION_LINE.match(line.stripped))
             or bool(re.search(r"\b1[89]\d\d(?:\s*(?:г|гг)\.)?\)?$", line.stripped))
+            # the editors on their work: "… we publish the first of them in full"
+            or bool(_EDITORS_WE.search(line.stripped) or _EDITORS_HINT.search(line.stripped))
         )
     return bool(_ABOUT_DOCUMENTS.search(text) or _EDITORS_HINT.search(text))
 
@@ -1892,12 +1922,44 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
         del tail[start:]
         while tail and tail[-1].kind == "blank":
             tail.pop()
+    written = [i for i, ln in enumerate(tail) if ln.stripped]
+    dated = len(written) > 2 and _date_or_month(tail[written[-1]].stripped.strip("[]"))
+    # "2. Препроводительное письмо … в ЦКК РКП(б)" over "7 марта 1925 г."
+    numbered = written[-2] if dated else written[-1] if len(written) > 1 else 0
+    if numbered > 0 and _numbered_title(tail[numbered].stripped):
+        new.fields.setdefault("Heading", tail[numbered].stripped)
+        if dated:
+            new.fields.setdefault("Written", tail[written[-1]].stripped.strip("[]"))
+        prov.boilerplate.extend(ln.stripped for ln in tail[numbered:] if ln.stripped)
+        del tail[numbered:]
+        while tail and tail[-1].kind == "blank":
+            tail.pop()
     if tail and (lx.TITLE_LINE.match(tail[-1].stripped) or _LABEL_LINE.match(tail[-1].stripped)):
         prov.boilerplate.append(tail.pop().stripped)
     if len(tail) >= 2 and lx.DATE.search(tail[-1].text) and not _is_prose(tail[-1].stripped):
         earlier = [ln for ln in tail[:-1][-6:] if lx.DATE.search(ln.text)]
         if earlier:
             new.lines.insert(0, tail.pop())
+
+
+def _date_or_month(s: str) -> bool:
+    """A date alone on its line, or a month and year ("[Февраль 1925 г.]", "April 1925")."""
+    return _date_alone(s) or bool(lx.MONTH_YEAR.match(s) or russian_month_year_pattern().match(s))
+
+
+def _numbered_title(s: str) -> bool:
+    """A collection's numbered heading of the next document: "2. A. A. Solts to N. K.
+    Krupskaya", «2. Препроводительное письмо приёмной Председателя ВЦИК в ЦКК РКП(б)»."""
+    number = re.match(r"(?:№\s*|No\.\s*)?\d{1,3}\.\s+(?=\S)", s)
+    if number is None:
+        return False
+    rest = s[number.end() :]
+    return bool(
+        WRITER_TO_HEADING.match(rest)
+        or _WRITER_TO.match(rest)
+        or lx.heading_writer(rest)
+        or _russian_title_naming(rest)
+    )
 
 
 # A body's name as its letterhead prints it: "ТВЕРСКАЯ ГУБЕРНСКАЯ ПРОВЕРОЧНАЯ КОМИССИЯ РКП",

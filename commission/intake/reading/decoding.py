@@ -464,6 +464,9 @@ def _pdf_text(data: bytes, file_name: str) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff]")
 
 
+_NARROW_SPACE = re.compile(r"[\u2000-\u2002\u2004-\u200a\u205f]")
+
+
 _TAB_AFTER_SENTENCE = re.compile(r"(?<=[.!?)])[ ]*\t+[ \t]*(?=[A-ZА-ЯЁ\d])")
 
 
@@ -476,6 +479,10 @@ def _normalise(text: str) -> str:
     # Политбюро. 23/XI.<tab>С ком. приветом Ленин"): it ends the line.
     text = _TAB_AFTER_SENTENCE.sub("\n", text)
     text = text.replace("\xa0", " ").replace("\u202f", " ").replace("\t", "    ")
+    # the typesetter's spaces: an em space (a column's gap, "12.IX.1920  T. Okunev") as two,
+    # the narrower ones as one
+    text = text.replace("\u2003", "  ").replace("\u3000", "  ")
+    text = _NARROW_SPACE.sub(" ", text)
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 
@@ -498,7 +505,7 @@ _CHROME_NAME = re.compile(
     r"menu|langs|lang|language-switch(?:er)?|toolbar|share|social|skip-?link|searchbar|"
     r"search-?form|masthead|colophon|site-header|site-footer|site-branding|widget-area|widgets?|"
     r"sidebar|comments-area|comment-list|comment-respond|post-navigation|pagination|"
-    r"related)"
+    r"related|entry-footer|tags|tags-links|cat-links)"
     r"(?:$|[-_])",
     re.IGNORECASE,
 )

@@ -29,12 +29,16 @@ MONTHS = {
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
+    # as a hand that spells by ear writes them ("Febuary 11 1924")
+    "febuary": 2, "feburary": 2, "febrary": 2, "agust": 8, "augest": 8, "setember": 9,
+    "septemper": 9, "octobre": 10, "novembre": 11, "decembre": 12,
 }  # fmt: skip
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
          "x": 10, "xi": 11, "xii": 12}  # fmt: skip
 
 MONTH_NAME = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Febuary|Feburary|Febrary|Agust|Augest|Setember|Septemper|Octobre|Novembre|Decembre"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
 _MONTH = MONTH_NAME + r"\.?"
@@ -58,7 +62,8 @@ DATE = re.compile(
     # 20 Dec 1921, the 3rd of April, 1922; 5/18 January 1922 and 5 (18) January 1922 give the
     # day in both calendars, New Style second
     rf"|(?:(?:the\s+)?(?P<d2>{_DAY})(?:\s*(?:/|\()\s*(?P<ns2>{_DAY})\s*\)?|\s+or\s+{_DAY})?"
-    r"\s+(?:of\s+)?"
+    # (a petition's "written the 3 day of December 1921")
+    r"\s+(?:day\s+)?(?:of\s+)?"
     # "21 February (6 March) 1921", "6 March (21 February) 1921": the other calendar's day and
     # month in brackets; the later of the two is the New Style
     rf"(?P<m2>{_MONTH})(?:\s*\(\s*(?P<od2>{_DAY})\s+(?P<om2>{_MONTH})\s*\))?,?\s+(?P<y2>{_YEAR}))"
@@ -233,6 +238,8 @@ ORG_WORDS = frozenset(
         "plant trust club congress conference revolution army navy regiment division fleet "
         "international comintern government ministry court tribunal delegation legation embassy "
         "mission consulate group "
+        # as a hand that spells by ear writes them
+        "comission commision comision comittee commitee comitee "
         # the bodies of today's professions and universities: "Academic Misconduct Appeals Panel"
         "panel registry faculty college society association federation guild "
         "hospital clinic infirmary "
@@ -272,6 +279,7 @@ NOT_NAME_WORDS = frozenset(
     revolution revolutionary russian russia soviet soviets red white central gubernia district
     uyezd volost city town village province region control purging verification commission
     committee bureau presidium cell department secretary chairman member members candidate
+    elder starosta all-russian all-union
     manager officer director registrar counsel panel nurse ward midwife consultant lecturer
     supervisor practitioner physician surgeon
     contributor contributors maintainer maintainers moderator reviewer developer volunteer
@@ -548,7 +556,7 @@ SEPARATOR = re.compile(
     r"[\w ,.–-]{0,16})\s*$"
 )
 NOTES_HEADING = re.compile(
-    r"^\s*(?:Notes|Footnotes|Editorial\s+notes?|Notes?\s+by\s+the\s+editors?"
+    r"^\s*(?:Notes?|Footnotes|Editorial\s+notes?|Notes?\s+by\s+the\s+editors?"
     # "Archival notes", "Notes on the document", «Архивные пометы»
     r"|Archival\s+notes?|Notes?\s+(?:on|to)\s+the\s+(?:document|text|item|letter)"
     r"|Архивн\w+\s+(?:примечани[ея]|пометы|отметки)"

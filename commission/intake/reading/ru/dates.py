@@ -41,7 +41,8 @@ def date_pattern() -> re.Pattern[str]:
         rf"|(?P<m5>{month})\s+{day.format('d5')}(?:\s+дня)?,?\s+(?P<y5>{_FULL_YEAR})"
         # the year first: "1921 г. марта 3", "1921, 3 марта"
         # on one line: "с 1912 г." over "20 февраля (5 марта) 1918 г." is no date
-        rf"|(?P<y6>{_FULL_YEAR})[ \t]*(?:г\.|года)?,?[ \t]+(?:(?P<m6>{month})[ \t]+"
+        # (an unschooled hand's "1921 году октября 9 дня")
+        rf"|(?P<y6>{_FULL_YEAR})[ \t]*(?:г\.|года|году|год)?,?[ \t]+(?:(?P<m6>{month})[ \t]+"
         rf"{day.format('d6')}|{day.format('d7')}[ \t]+(?P<m7>{month})[а-яё]*)(?!\s*[\d(])"
         # 20.12.1921, 20.12.21
         rf"|(?<![\d.])(?P<d3>[0-3]?\d)\.(?P<n3>[01]?\d)\.(?P<y3>{_YEAR})"

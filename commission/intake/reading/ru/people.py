@@ -279,7 +279,10 @@ _PLACE_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|а�
 # The words of a body's name that such an adjective stands before, capitalised or not.
 _BODY_NAME_WORD = re.compile(
     r"(?:губернск|уездн|волостн|городск|районн|окружн|контрольн|проверочн|партийн|полицейск"
-    r"|комисси|комитет|управлени|отдел|совет|исполком|уком|губком|райком)",
+    r"|комисси|комитет|управлени|отдел|совет|исполком|уком|губком|райком"
+    # "Спасского уезда", "Иваново-Вознесенская губерния", «Ижевской волости», "Калужской
+    # губКК"
+    r"|уезд|губерни|волост|област|округ|губ[А-ЯЁ])",
     re.IGNORECASE,
 )
 
@@ -293,7 +296,8 @@ def _adjective_before_noun(text: str, token: re.Match[str]) -> bool:
     broken = "\n" in after.group(0)
     if (
         _PLACE_ADJECTIVE.search(low)
-        and _BODY_NAME_WORD.match(word)
+        # (or a body's letters: "Калужской ГКК", "Спасскую УКК")
+        and (_BODY_NAME_WORD.match(word) or (len(word) >= 2 and word.isupper()))
         and (word[0].islower() or not broken)
     ):
         # "Арзамасской уездной проверочной комиссией", "из Арзамасского Укома", "Президиума

@@ -136,6 +136,10 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
             # "Copy: Comrade P. A. Zalutsky": a copy goes to them as well.
             _salutation_names(ctx, out, line[copy.end() :], start + copy.end(), seen)
             continue
+        if attention := _ATTENTION.match(line):
+            # "Attention Comrade Solts" under the commission's address: the man it is for
+            _salutation_names(ctx, out, line[attention.end() :], start + attention.end(), seen)
+            continue
         if lx.SALUTATION.match(line) and _reads_as_body(_first_sentence(line)):
             break  # "Comrade Lapina was expelled. Her mother …": the body has begun
         if shown := re.fullmatch(r"\(\s*for\s+([^()]*)\)", line):
@@ -369,6 +373,7 @@ _TO_LINE = re.compile(r"to\s", re.IGNORECASE)
 _COPY_INSIDE = re.compile(r"\s+(?i:copy|copies)(?:\s+to)?\s+(?=[A-Z])")
 # "Copy: Comrade Zalutsky", and a telegram's "COPY TAMBOV GUBKOM" without the colon
 _COPY_LINE = re.compile(r"(?i:copy|copies|cc)\s*:\s*|(?i:copy|copies)(?:\s+to)?\s+(?=[A-Z])")
+_ATTENTION = re.compile(r"(?:for\s+the\s+)?(?:attention|attn\.?)(?:\s+of)?\s*:?\s+(?=\S)", re.I)
 _REFERENCE_LINE = re.compile(r"(?:No\.|№|Nr\.|Ref\.?|Outgoing No\.?)\s*\d[\w/.-]*\s*$", re.I)
 _GREETING = re.compile(
     rf"(?:(?:my\s+)?(?:dear|esteemed|respected|honou?red)\b|{lx.TITLES}\s)", re.IGNORECASE
@@ -597,6 +602,9 @@ def _bare_telegram_address(rest: str) -> bool:
     return _is_body(to.group("body")) and name not in lx.ORG_WORDS and name not in _BODY_WORDS
 
 
+_IN_TOWN_AT_END = re.compile(r"\s+in\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
 def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: set[str]) -> None:
     body = re.sub(
         r"^(?:copy to|cc|to|my dear|dear|esteemed|respected|honou?red|much-respected)\b[:\s]*",
@@ -619,6 +627,9 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             # "… of the party in Moscow to comrade Solts", "… Commission to the investigator
             # Comrade Sedykh": a body, then the man at it
             r"|\s+to\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?i:comrades?|com\.|tov\.)\s"
+            # "To the All-Russian Elder comrade Kalinin", "To the Chairman of the Uyezd
+            # Committee Comrade Petrov": the office or title, then the man who holds it
+            r"|\s+(?=(?:Comrades?|comrade|Com\.|Tov\.)\s+[A-Z])"
             # "To Comrade Molotov for all Politbureau members"
             r"|\s+for\s+(?:all\s+|the\s+)*(?:[A-Z][\w.-]*\s+)?members\b)",
             body,
@@ -649,6 +660,10 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
         )
         cstart += len(piece) - len(stripped)
         piece = stripped.rstrip(" !:.,")
+        # "… comrade Kalinin Mikhail Ivanovich in Moscow": where the letter goes, not his name
+        # (a body keeps it as its name: "Central Control Commission of the party in Moscow")
+        if not _is_body(piece):
+            piece = _IN_TOWN_AT_END.sub("", piece)
         if piece.startswith(("comrade ", "com. ", "tov. ")):
             piece = piece[0].upper() + piece[1:]  # "to comrade Solts", in an unschooled hand
         if re.search(r"\b[A-Z]\.\s?[A-Z]$", piece):
@@ -659,6 +674,8 @@ def _salutation_names(ctx: _Ctx, out: Extraction, line: str, start: int, seen: s
             # "Comrade Chairman,": an office greeted, no one named
             after_office = bool(seen)
             continue
+        if seen and re.fullmatch(r"(?:[A-Z][a-z]+\s+)?[Mm]embers", piece):
+            continue  # "Dear Board members," under the Board's address: the body greeted again
         if not piece or (piece.lower() in lx.NOT_NAME_WORDS and seen):
             continue  # "To the Central Commission for Purging the Party, Moscow": the town
         if re.search(r"[a-z]{5,}\.\s+[A-Z][a-z]", piece):

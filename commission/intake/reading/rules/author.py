@@ -53,6 +53,8 @@ _ROLE_CHUNK = re.compile(
 
 _ADDRESS_WORDS = re.compile(
     r"\b(?:Street|Prospect|Lane|Square|Embankment|Boulevard|Highway|flat|apartment|House of|"
+    # where a worker lives: "Kemerovo mine, Barrack No 6, Kuzbas Colony"
+    r"Barracks?|Hostel|Dormitory|Colony|"
     r"(?i:sloboda|ulitsa|pereulok))\b|(?<!card )(?<!ticket )\bNo\.\s*\d+\s*$"
     # "…, 4th line, house 9": a house's number
     r"|\b[Hh]ouse\s+(?:No\.\s*)?\d"
@@ -77,7 +79,9 @@ _SIGNED_MARK = re.compile(
 )
 
 _ROLE_COLON = re.compile(
-    r"^\s*(?:(?:chairman|chairwoman|chair|secretary|members?|president|deputy|presiding)"
+    r"^\s*(?:(?:chairman|chairwoman|chair|secretary|members?|president|deputy|presiding"
+    # a collective letter's signers by their standing: "Non-party: P. Malakhov, A. Dorofeeva"
+    r"|non-?party|candidates?|sympathi[sz]ers)"
     r"(?:\s+of\s+[^:]{1,60})?"
     # a protocol signed by who questioned: "Questioned by: investigator of the Uyezd CC Sedykh"
     r"|(?:questioned|interrogated|examined)\s+by)\s*:\s*",
@@ -598,7 +602,8 @@ _INITIALS_SIGNED = re.compile(r"\s((?:" + lx.INITIAL + r"\s){1,2}" + lx.INITIAL 
 _SIGNED_FOR = re.compile(
     rf"\b(?i:for)\s+(?:the\s+)?(?:illiterate\s+|unlettered\s+)?(?P<n>{lx.PERSON_NAME})\s*,?\s+"
     # (", at her request,")
-    rf"(?:at\s+(?:her|his|their)\s+request\s*,?\s+)?(?:signed|has\s+signed|written\s+down|wrote)\b"
+    rf"(?:at\s+(?:her|his|their)\s+(?:own\s+|personal\s+)?request\s*,?\s+)?"
+    rf"(?:signed|has\s+signed|written\s+down|wrote)\b"
     # "For Anisya Zotova, as she cannot write, her son-in-law Fyodor Kruglov has signed"
     rf"|\b(?i:for)\s+(?P<p>{lx.PERSON_NAME})\s*,\s*(?i:as|since|because|being)\b[^.\n]{{0,80}}?"
     rf"\b(?:signed|has\s+signed)\b"

@@ -150,6 +150,8 @@ _SIGNED_AT_END = re.compile(
 _CONTACT_LINE = re.compile(
     r"(?:(?:my|her|his|our|the)\s+)?(?:(?:home|postal|full|present)\s+)?"
     r"(?:address|telephone|tel\.|phone)\b[^:.]{0,30}:|(?:write|reply)\s+to\s+(?:me|us)\s+at\b"
+    # "Reply to: Perovo, locomotive repair shops, party cell bureau, for Sukhoverkhov"
+    r"|(?:reply|answer|write)\s+to\s*:|ответ\s+(?:направить|прислать|слать)\b[^:]{0,30}:"
     # an unschooled hand's "my address western front 165 rifle regiment …", no colon
     r"|(?:my|our)\s+address\s+(?!to\b|is\s+not\b)(?:is\s+)?\w",
     re.IGNORECASE,

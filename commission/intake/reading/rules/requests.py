@@ -612,6 +612,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 REQUEST_FRAME = _spaced(REQUEST_FRAME)
 REQUEST_KINDS = tuple((kind, _spaced(p)) for kind, p in REQUEST_KINDS)
 
+# An unschooled hand's "i" before the verb it asks with ("… and i ask you comrade Kalinin …").
+_LOWER_I = re.compile(r"(?<![\w’'.(])i(?=\s+[a-z])")
+
+
 # A body writing of itself in the third person: "The bureau asks the Commission to restore …",
 # "the general meeting of the cell requests …".
 _COLLECTIVE_FRAME = _spaced(
@@ -667,7 +671,8 @@ def _requests(ctx: _Ctx, out: Extraction) -> None:
     )
     listing = False  # under "Could the Panel please:", its numbered points are asked too
     for s, e in ctx.sentences:
-        sentence = text[s:e]
+        # (an unschooled hand's "i ask you comrade Kalinin …" is the writer's "I")
+        sentence = _LOWER_I.sub("I", text[s:e])
         frame = (
             REQUEST_FRAME.search(sentence)
             or _COLLECTIVE_FRAME.search(sentence)
@@ -846,10 +851,12 @@ _MUST_BE = re.compile(r"\b(?:must|should|ought to)\b.*\bbe\b", re.I)
 def _reporter(ctx: _Ctx, s: int, verb: re.Match[str]) -> tuple[Mention | None, str] | None:
     """Who makes a reported request ("She … asks me to intercede"): the last person or
     third-person pronoun before the verb in its sentence. None when it is the author."""
-    head = ctx.text[s : s + verb.start()]
+    head = _LOWER_I.sub("I", ctx.text[s : s + verb.end()])[: verb.start()]
     names = [m for m in ctx.mentions if s <= m.start < s + verb.start() and not m.family]
     pronouns = list(_WHO.finditer(head))
     last_pron = pronouns[-1] if pronouns else None
+    # (not the one greeted: "… to you comrade Kalinin and ask you …")
+    names = [m for m in names if ctx.roles.get(m.cluster) != "addressee"]
     if names and (last_pron is None or names[-1].start > s + last_pron.start()):
         if ctx.roles.get(names[-1].cluster) == "author":
             return None
