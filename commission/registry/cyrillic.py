@@ -330,7 +330,12 @@ def read_name(
             if r.gender == chosen_gender and r.case in (chosen_case, "any")
         ]
         if not fits:
-            out.append(token)
+            # "дело Гаркуши Остапа Мироновича": a man's surname declined as "Гаркуша" is, which
+            # the dictionary does not know; its case is the given name's and patronymic's
+            declined = _first_declension(token, chosen_case) if len(name_words) > 1 else ""
+            if declined:
+                parts.setdefault("surname", declined)
+            out.append(declined or token)
             continue
         after = tokens[index + 1] if index + 1 < len(tokens) else ""
         if any(r.part == "patronymic" for r in readings.get(after, ())):
@@ -355,6 +360,30 @@ def read_name(
         patronymic=parts.get("patronymic", ""),
         surname=parts.get("surname", ""),
     )
+
+
+# The endings of a noun declined as "Гаркуша" (a man's surname in -а/-я), by case, each with
+# the nominative ending it comes from.
+_FIRST_DECLENSION = {
+    "gent": (("ы", "а"), ("ки", "ка"), ("ги", "га"), ("хи", "ха"), ("жи", "жа"), ("ши", "ша"),
+             ("щи", "ща"), ("чи", "ча"), ("и", "я")),
+    "datv": (("е", "а"),),
+    "loct": (("е", "а"),),
+    "accs": (("у", "а"), ("ю", "я")),
+    "ablt": (("ой", "а"), ("ою", "а"), ("шей", "ша"), ("жей", "жа"), ("чей", "ча"), ("щей", "ща"),
+             ("цей", "ца"), ("ей", "я")),
+}  # fmt: skip
+
+
+def _first_declension(token: str, case: str) -> str:
+    """The nominative of a capitalised word declined as "Гаркуша" in `case`, or "" when its
+    ending is not one of that case's."""
+    if not token[:1].isupper() or len(token) < 4:
+        return ""
+    for ending, nominative in _FIRST_DECLENSION.get(case, ()):
+        if token.endswith(ending):
+            return token[: -len(ending)] + nominative
+    return ""
 
 
 def _join(tokens: list[str], words: list[str], original: str) -> str:

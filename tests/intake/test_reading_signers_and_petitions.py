@@ -96,3 +96,29 @@ def test_a_letter_spelt_by_ear_for_the_attention_of_a_commissioner():
     assert values(ex, "author") == ["Joseph Hrabek"]
     assert values(ex, "addressees") == ["Central Controll Comission", "Solts"]
     assert values(ex, "date") == ["1924-02-03"]
+
+
+def test_witnesses_offered_and_someone_sent_to_check():
+    _letter, ex = only_letter(
+        "To the Central Control Commission\n\n"
+        "We, workers of the Kimry tannery, report that our director, Semyon Lukich Rozhnov, "
+        "drinks with the Nepmen and sells the factory's leather on the side. The workers of "
+        "the cutting shop will all say the same if you ask them. We ask you to send a man "
+        "from Moscow to check, and not from Tver.\n\n"
+        "Workers of the tannery\n"
+    )
+    kinds = {kind for kind, _by, _urgent in requests(ex)}
+    assert {"find_witnesses", "verify"} <= kinds
+
+
+def test_my_husband_is_named_then_expelled_by_a_commission_under_its_chairman():
+    _letter, ex = only_letter(
+        "Dear Comrade Yaroslavsky,\n\n"
+        "My husband is Aleksei Dmitrievich Korovin, a student of the third year, member of the "
+        "party since 1916. In February the commission of the district, under the chairmanship "
+        "of Comrade Gorelov, expelled him as a petty-bourgeois element.\n\n"
+        "I ask you to let my husband be heard himself.\n\n"
+        "M. Korovina\n"
+    )
+    assert "Aleksei Dmitrievich Korovin" in values(ex, "subjects")
+    assert "Gorelov" not in values(ex, "subjects")

@@ -79,3 +79,14 @@ def test_numbered_headings_and_dates_go_with_their_documents():
     letters, extractions = read_letters(EDITION, "edition.md")
     assert len(letters) == 2
     assert [values(ex, "date") for ex in extractions] == [["1925-02"], ["1925-03-07"]]
+
+
+def test_a_mans_surname_declined_as_a_womans_noun():
+    ex = read(
+        "В Центральную контрольную комиссию\n\n"
+        "Сообщаем, что Президиум ГКК рассмотрел дело т. Гаркуши Остапа Мироновича, "
+        "уполномоченного губпродкома, и постановил исключить его из партии за сокрытие службы "
+        "брата у белых.\n\n"
+        "Секретарь Шубина\n"
+    )
+    assert values(ex, "subjects") == ["Гаркуша Остап Миронович"]

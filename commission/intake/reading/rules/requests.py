@@ -104,6 +104,8 @@ REQUEST_FRAME = re.compile(
     r"|\b(?:could|would|will) (?:you|the commission)\b"
     # "Of this you may ask the miller Zhivotov": whom to ask, offered
     r"|\byou (?:may|can|could|might) (?:also )?(?:ask|question|call)\b"
+    # "… will all say the same if you ask them", "… by anybody in the shop, only ask them"
+    r"|\b(?:if you|only|just) ask them\b"
     # a recommendation: "I consider that he may be admitted to the party as a candidate"
     r"|\b(?:I|we) (?:consider|think|believe|find) (?:that )?(?:he|she|they) (?:may|can|could|"
     r"should|ought to|deserves? to) be\b"
@@ -258,6 +260,10 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:find out|establish|ascertain)\b[^.;]{0,80}?\bwhat the facts are|"
             r"(?:establish|ascertain|find out|get) the (?:true |real )?facts|"
             r"check (?:what|how|who|why|when)\b|"
+            # "to send a comrade from the centre to check, because …": someone sent to look
+            r"send (?:a |an |some |your |our )?(?:[\w-]+ )?(?:man|comrade|instructor|inspector|"
+            r"worker|representative|commission|somebody|someone)\b[^.;]{0,40}?\bto (?:check|"
+            r"verify|investigate|look)\b|"
             # "Could you not ask the uyezd committee why they did this?"
             r"ask (?:[\w-]+ ){1,5}?why\b|find out why\b|"
             # "to check the appointments in the yarn warehouse"
@@ -448,7 +454,12 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"who else (?:\w+ ){0,3}(?:speak|testify|vouch|remember)|"
             # "Ask any of the old depot hands who served here before the war"
             r"(?:ask|question|consult)\w* any of the (?:[\w-]+ ){0,3}(?:hands|men|comrades|"
-            r"workers|members|people)\b|"
+            r"workers|members|people|boys|lads|fellows|peasants|villagers|neighbours)\b|"
+            # "All this can be confirmed by anybody in the cutting shop", "… will all say the
+            # same if you ask them"
+            r"(?:confirmed|verified|vouched for|testified to) by (?:anybody|anyone|everybody|"
+            r"everyone|all) (?:in|at|of|from)\b|"
+            r"\b(?:if you|only|just) ask them\b|"
             r"(?:find|seek|look for) (?:\w+ ){0,2}(?:people|comrades|"
             r"witnesses) who|"
             # "The commission would do well to find such people."

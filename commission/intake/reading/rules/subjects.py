@@ -167,7 +167,7 @@ def _mark_vocatives(ctx: _Ctx) -> None:
             ctx.roles[cluster.index] = "addressee"
 
 
-_MY_KIN_BEFORE = re.compile(rf"\b[Mm]y\s+(?:\w+\s+)?(?:{lx.KIN_WORDS}),?\s*$")
+_MY_KIN_BEFORE = re.compile(rf"\b[Mm]y\s+(?:\w+\s+)?(?:{lx.KIN_WORDS}),?\s*(?:is\s+|was\s+)?$")
 
 
 def _writers_kin(ctx: _Ctx, pos: int, pronoun: str) -> Mention | None:
@@ -178,6 +178,23 @@ def _writers_kin(ctx: _Ctx, pos: int, pronoun: str) -> Mention | None:
         return None
     first = ctx.clusters[found.cluster].mentions[0]
     return found if _MY_KIN_BEFORE.search(ctx.text, max(0, first.start - 40), first.start) else None
+
+
+_OBJECT_AFTER = re.compile(r"\s+(him|her)\b")
+
+
+def _named_kin_of_writer(ctx: _Ctx, pronoun: str, *, before: int) -> Mention | None:
+    """The first person before `before` whom the writer names as "my husband", "my son" …,
+    of the pronoun's gender."""
+    want = {"him": "male", "her": "female"}.get(pronoun.lower())
+    for mention in ctx.mentions:
+        if mention.start >= before:
+            break
+        if want and mention.gender not in (want, "unknown"):
+            continue
+        if _MY_KIN_BEFORE.search(ctx.text, max(0, mention.start - 40), mention.start):
+            return mention
+    return None
 
 
 def _mark_witnesses(ctx: _Ctx) -> None:
@@ -484,6 +501,15 @@ def _subjects(ctx: _Ctx, out: Extraction) -> None:
             # "I am the daughter-in-law of Yermolai Butusov … the commission has expelled my
             # father-in-law": the one that kin phrase was read to stand for
             mention = ctx.kin_referents.get(kin.end())
+        done_to = _OBJECT_AFTER.match(text, m.end())
+        if (
+            mention is not None
+            and done_to is not None
+            and re.fullmatch(r"[\s,]*", text[mention.end : m.start()])
+        ):
+            # "the commission, under the chairmanship of Comrade Gorelik, expelled him": the
+            # name before the verb did it; "him" is the writer's kin named before
+            mention = _named_kin_of_writer(ctx, done_to.group(1), before=mention.start)
         if mention is None or mention.cluster < 0 or mention.family:
             continue
         if ctx.roles.get(mention.cluster) in ("addressee", "witness") and mention is not addressed:
