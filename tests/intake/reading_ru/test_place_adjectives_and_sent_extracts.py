@@ -90,3 +90,17 @@ def test_a_mans_surname_declined_as_a_womans_noun():
         "Секретарь Шубина\n"
     )
     assert values(ex, "subjects") == ["Гаркуша Остап Миронович"]
+
+
+def test_a_wife_named_after_whose_and_a_cooperatives_adjectives():
+    ex = read(
+        "В уездную контрольную комиссию РКП(б)\n\n"
+        "Довожу до сведения, что председатель правления Чаадаевского потребительского "
+        "общества Зотов Михаил Ефимович ведёт себя как торговец. Кроме того, жена Зотова, "
+        "Антонина, ходит в церковь. Прошу проверить работу Зотова.\n\n"
+        "Л. Фомичев\n"
+    )
+    assert ("Антонина", "wife", "Зотов Михаил Ефимович") in [
+        (r["person"], r["relation"], r["of"]) for r in values(ex, "relatives")
+    ]
+    assert "Чаадаевский" not in values(ex, "other_people")

@@ -575,11 +575,22 @@ def _read_one(
             after_of is not None
             # ("свёкор Клёновой, профессор Клёнов Борис Игоревич": an occupation between)
             and _OCCUPATION_AFTER.fullmatch(text, of_mention.end, after_of.start)
-            and _same_case(after_of.case, kin_case)
-            and gender in ("unknown", after_of.gender)
             and after_of.cluster != of_mention.cluster
         ):
-            named, named_after = after_of, True
+            if _same_case(after_of.case, kin_case) and gender in ("unknown", after_of.gender):
+                named, named_after = after_of, True
+            elif gender != "unknown" and _may_read_as(after_of, kin_case, gender):
+                # "жена Зотова, Антонина": the kin word's gender and case read the name after
+                # it as hers ("Антонина", not the man's genitive "Антонин")
+                reading = cyrillic.read_name(
+                    after_of.text, case=kin_case or "nomn", gender=gender, strict=True
+                )
+                after_of.nominative, after_of.gender, after_of.case = (
+                    reading.text,
+                    reading.gender,
+                    reading.case,
+                )
+                named, named_after = after_of, True
     if named is None and of_mention is None and not pronoun and following is not None:
         # "Глебовой, жены рабочего Сормовского завода Николая Ильича Глебова": the name before
         # in apposition is the relative, the name in the genitive after her occupation whose

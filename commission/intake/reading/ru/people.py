@@ -305,6 +305,13 @@ def _adjective_before_noun(text: str, token: re.Match[str]) -> bool:
         return True
     if not word[0].islower():
         return False
+    if (
+        _PLACE_ADJECTIVE.search(low)
+        and low[-2:] == word[-2:].lower()
+        and any(q.tag.POS == "ADJF" for q in cyrillic.analyser().parse(word.lower())[:2])
+    ):
+        # "Чаадаевского потребительского общества": two adjectives agreeing before their noun
+        return True
     parses = cyrillic.analyser().parse(low)[:2]
     if parses[0].tag.POS == "ADJF":
         return True
