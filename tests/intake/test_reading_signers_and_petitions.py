@@ -122,3 +122,14 @@ def test_my_husband_is_named_then_expelled_by_a_commission_under_its_chairman():
     )
     assert "Aleksei Dmitrievich Korovin" in values(ex, "subjects")
     assert "Gorelov" not in values(ex, "subjects")
+
+
+def test_an_anonymous_denunciation_of_one_who_calls_himself_a_communist():
+    _letter, ex = only_letter(
+        "To the Central Control Commission\n\n"
+        "We, workers of the Kimry tannery, bring to your notice that our director, Rozhnov "
+        "Semyon Lukich, who calls himself a communist, is no communist but a master of the old "
+        "sort. He threw out into the street Comrade Fedotov, who spoke against him.\n\n"
+        "Workers of the tannery\n"
+    )
+    assert values(ex, "subjects") == ["Rozhnov Semyon Lukich"]

@@ -81,6 +81,10 @@ SUBJECT_TRIGGER = re.compile(
     r"(?:of|about|concerning|regarding)|"
     # a denunciation: "it is our duty to report on the depot commissar, Rudnev"
     r"(?:report|complain|inform you) (?:up)?on|"
+    # "our director, Ustinov Leonty Ivanovich, who calls himself a communist, is no communist",
+    # "… who disgraces the name of a communist"
+    r"calls? (?:himself|herself) a communist|is no communist|disgraces? the name of (?:a )?"
+    r"communist|"
     # "statements from the workshops concerning the following members", "charges against"
     r"(?:statements?|complaints?|denunciations?|charges?|materials?|accusations?)"
     r"(?: (?:from|by|of) [\w -]{1,60}?)? (?:concerning|regarding|against)|"
