@@ -113,6 +113,26 @@ def test_a_blogs_own_parts_and_a_signature_block_set_out_by_its_style():
     assert "transcriptions under" not in letter.text
 
 
+def test_a_signature_blocks_style_in_a_later_style_sheet_and_a_rule_for_two_classes():
+    page = (
+        BLOG.replace("<style>.sig{white-space:pre}</style>", "<style>p{margin:0}</style>")
+        .replace(
+            "</head>", "<style>.note, div.sig {color:#333; white-space: pre-line}</style></head>"
+        )
+        .replace('<p class="sig">', '<p class="muted sig">')
+    )
+    _letter, ex = only_letter(page, "perovo.html")
+    assert values(ex, "author") == ["I. Sukhorukov", "Ya. Kolchin"]
+
+
+def test_a_class_named_like_the_signatures_is_not_set_out_as_written():
+    page = BLOG.replace(
+        "<style>.sig{white-space:pre}</style>", "<style>.sig-x{white-space:pre}</style>"
+    )
+    letter, _ex = only_letter(page, "perovo.html")
+    assert "Sukhorukov\nFitter" not in letter.text
+
+
 PORTAL_1251 = """<html><head>
 <meta http-equiv="Content-Type" content="text/html; charset=windows-1251">
 <title>Заявление Л. Г. Фомина</title></head><body>

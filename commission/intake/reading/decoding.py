@@ -101,6 +101,8 @@ def decode_bytes(data: bytes, *, file_name: str) -> Decoded:
 _CYRILLIC_8BIT = ("cp1251", "koi8-r", "cp866", "iso-8859-5", "mac-cyrillic")
 _WESTERN_8BIT = ("cp1252",)
 _EIGHT_BIT = _CYRILLIC_8BIT + _WESTERN_8BIT
+# each code page by Python's own name for it ("cp1251" for "windows-1251")
+_EIGHT_BIT_BY_NAME = {codecs.lookup(e).name: e for e in _EIGHT_BIT}
 _DISPLAY = {
     "cp1251": "Windows-1251", "koi8-r": "KOI8-R", "cp866": "CP866 (DOS)",
     "iso-8859-5": "ISO-8859-5", "mac-cyrillic": "Mac Cyrillic", "cp1252": "Windows-1252",
@@ -357,8 +359,7 @@ def _declared_encoding(data: bytes) -> str | None:
         name = codecs.lookup((m.group(1) or m.group(2)).decode("ascii")).name
     except LookupError:
         return None
-    known = {codecs.lookup(e).name: e for e in _EIGHT_BIT}
-    return "utf-8" if name == "utf-8" else known.get(name)
+    return "utf-8" if name == "utf-8" else _EIGHT_BIT_BY_NAME.get(name)
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:
@@ -514,22 +515,29 @@ _CHROME_NAME = re.compile(
 _CHROME_ID = {"comments", "secondary"}
 
 
+def _names(attrs: dict[str, str]) -> list[str]:
+    """An element's class names and its id."""
+    return (attrs.get("class", "") + " " + attrs.get("id", "")).split()
+
+
 def _site_chrome(attrs: dict[str, str]) -> bool:
     if attrs.get("role", "").lower() in _CHROME_ROLES:
         return True
     if attrs.get("role", "").lower() == "contentinfo" or attrs.get("id", "") in _CHROME_ID:
         return True  # the site's footer
-    names = (attrs.get("class", "") + " " + attrs.get("id", "")).split()
-    return any(_CHROME_NAME.search(name) for name in names)
+    return any(_CHROME_NAME.search(name) for name in _names(attrs))
 
 
 _WHITE_SPACE_PRE = re.compile(r"white-space\s*:\s*pre(?:-wrap|-line)?\b")
+# A style sheet's rule for a class: its name (the last of the selector) and its declarations.
+_STYLE_RULE = re.compile(r"\.([^\s.,:#>+~{}\[\]]+)\s*\{([^}]*)(?:\}|\Z)")
 
 
 def _footer(tag: str, attrs: dict[str, str]) -> bool:
     """The page's footer by its tag or its plain name (`<div class="footer">`)."""
-    names = (attrs.get("class", "") + " " + attrs.get("id", "")).lower().split()
-    return tag == "footer" or any(n in ("footer", "page-footer", "site-footer") for n in names)
+    return tag == "footer" or any(
+        n.lower() in ("footer", "page-footer", "site-footer") for n in _names(attrs)
+    )
 
 
 class _TextParser(HTMLParser):
@@ -546,10 +554,11 @@ class _TextParser(HTMLParser):
         # the site's element being passed over (its tag), and how deep inside it the parser is
         self.chrome = ""
         self.chrome_depth = 0
-        # the page's style sheet, and the classes it sets out line by line as written
-        # (`.sig{white-space:pre}`); the tags opened so, innermost last
+        # the page's style sheet being read, and the classes it sets out line by line as
+        # written (`.sig{white-space:pre}`); the tags opened so, innermost last
         self.style = ""
         self.in_style = False
+        self.pre_classes: set[str] = set()
         self.pre_tags: list[str] = []
         self.content = 0  # how many <article> and <main> elements are open
 
@@ -623,17 +632,19 @@ class _TextParser(HTMLParser):
     def _kept_as_written(self, attrs: dict[str, str]) -> bool:
         if _WHITE_SPACE_PRE.search(attrs.get("style", "")):
             return True
-        classes = attrs.get("class", "").split()
-        return bool(classes) and any(
-            re.search(rf"\.{re.escape(c)}\s*\{{[^}}]*{_WHITE_SPACE_PRE.pattern}", self.style)
-            for c in classes
-        )
+        return any(c in self.pre_classes for c in attrs.get("class", "").split())
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
-        if tag == "style":
+        if tag == "style" and self.in_style:
             self.in_style = False
+            self.pre_classes |= {
+                rule.group(1)
+                for rule in _STYLE_RULE.finditer(self.style)
+                if _WHITE_SPACE_PRE.search(rule.group(2))
+            }
+            self.style = ""
         if tag in ("article", "main") and not self.chrome:
             self.content = max(0, self.content - 1)
         if self.pre_tags and tag == self.pre_tags[-1] and not self.chrome and not self.skip:
