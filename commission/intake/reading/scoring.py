@@ -444,8 +444,8 @@ def labelled_sets(root: Path | None = None) -> list[LabelledSet]:
     """The sets in the order they are reported, whether or not they exist yet: per language
     the development set, the first blind set, the held-out half of the third outside set
     (`fresh2/blind/`, whose misses are not read; its other half, `fresh2/dev/`, is scored with
-    --set), and the fourth, ninth and twenty-fifth outside sets, each blind whole (`fresh4/`,
-    `fresh9/`, `fresh25/`). (The twentieth to twenty-fourth, blind until their figures were
+    --set), and the fourth, ninth and twenty-sixth outside sets, each blind whole (`fresh4/`,
+    `fresh9/`, `fresh26/`). (The twentieth to twenty-fifth, blind until their figures were
     taken, are development material now; their first figures are in docs/intake.md.)"""
     root = root or LABELLED_DIR
     return [
@@ -454,13 +454,13 @@ def labelled_sets(root: Path | None = None) -> list[LabelledSet]:
         LabelledSet("en-blind2", "en blind 2", "English", True, root / "fresh2" / "blind" / "en"),
         LabelledSet("en-blind3", "en blind 3", "English", True, root / "fresh4" / "en"),
         LabelledSet("en-blind4", "en blind 4", "English", True, root / "fresh9" / "en"),
-        LabelledSet("en-blind10", "en blind 10", "English", True, root / "fresh25" / "en"),
+        LabelledSet("en-blind11", "en blind 11", "English", True, root / "fresh26" / "en"),
         LabelledSet("ru-dev", "ru dev", "Russian", False, root / "letters_ru"),
         LabelledSet("ru-blind", "ru blind", "Russian", True, root / "blind" / "ru"),
         LabelledSet("ru-blind2", "ru blind 2", "Russian", True, root / "fresh2" / "blind" / "ru"),
         LabelledSet("ru-blind3", "ru blind 3", "Russian", True, root / "fresh4" / "ru"),
         LabelledSet("ru-blind4", "ru blind 4", "Russian", True, root / "fresh9" / "ru"),
-        LabelledSet("ru-blind10", "ru blind 10", "Russian", True, root / "fresh25" / "ru"),
+        LabelledSet("ru-blind11", "ru blind 11", "Russian", True, root / "fresh26" / "ru"),
     ]
 
 
