@@ -472,7 +472,8 @@ def test_the_receive_command_serves_until_interrupted(tmp_path):
 
     port = free_port()
     env = {**os.environ, "COMMISSION_VAR_DIR": str(tmp_path / "var"),
-           "MAIL_REPLY_ADDRESS": "inquiries@commission.test"}  # fmt: skip
+           "MAIL_REPLY_ADDRESS": "inquiries@commission.test",
+           "PYTHONUNBUFFERED": "1"}  # fmt: skip
     root = Path(__file__).resolve().parents[2]
     server = subprocess.Popen(
         [sys.executable, "-m", "commission.cli", "mail", "receive", "--port", str(port),
@@ -491,9 +492,17 @@ def test_the_receive_command_serves_until_interrupted(tmp_path):
                 time.sleep(0.2)
         with lmtp:
             lmtp.sendmail(SAFAROV, ["inquiries@commission.test"], b"Subject: s\r\n\r\nhi\r\n")
+        # (interrupted only once it says it is serving: before that it is still starting up)
+        assert server.stdout is not None
+        first = server.stdout.readline()
     finally:
         server.send_signal(signal.SIGINT)
-        out, _err = server.communicate(timeout=30)
+        try:
+            out, _err = server.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
+    out = first + out
     assert out.startswith(
         f"Receiving mail for inquiries@commission.test by LMTP on 127.0.0.1:{port} into "
     )
