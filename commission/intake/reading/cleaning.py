@@ -115,7 +115,7 @@ def _classify(line: _Line) -> None:
         line.kind = "heading"
     elif lx.NOTES_HEADING.match(s):
         line.kind = "notes_heading"
-    elif lx.WIKI_FROM.match(s) and len(s.split()) <= 6:
+    elif lx.WIKI_FROM.match(s) and len(s.split()) <= (10 if " — " in s else 6):
         line.kind = "wiki"
     elif (
         s.count("|") >= 2
@@ -265,6 +265,7 @@ def _lines(text: str) -> list[_Line]:
         pos += len(raw) + 1
     _related_links(out)
     _citation_block(out)
+    _catalogue_fields(out)
     _comments_below(out)
     _site_says_below(out)
     for before, line in itertools.pairwise(out):
@@ -390,6 +391,66 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•·]\s|\d{1,3}[.)]\s)")
 _LIST_BULLET = re.compile(rf"^{lx.LIST_BULLET}\S")
 
 
+# A line set out as a field, "Key: value", whatever its key ("Concerning: …", "Form: …",
+# "Language of original: …"); and the keys of minutes and protocols, whose lines are the text.
+_ANY_FIELD = re.compile(
+    r"^(?:[-*•]\s+)?(?P<key>[A-ZА-ЯЁ][\w’'()/-]*(?:\s[\w’'()/-]+){0,3})\s*:\s+\S"
+)
+_MAIL_KEY = re.compile(r"(?:Subject|Re|Cc|Bcc|Reply-To|Тема|Копия)\s*:", re.IGNORECASE)
+_RECORD_KEYS = frozenset({
+    "heard", "resolved", "decided", "present", "agenda", "question", "answer", "listened",
+    "proposed", "chairman", "secretary", "chair", "witness", "text", "message", "слушали",
+    "постановили", "текст",
+    "решили", "присутствовали", "повестка", "вопрос", "ответ", "председатель", "секретарь",
+})  # fmt: skip
+
+
+def _catalogue_key(key: str) -> bool:
+    """A catalogue's name of a field ("Concerning", "Language of original", «Вид документа»):
+    a capital and then words in lower case, a common word when it is one; not a name ("Comrade
+    Solts: the cell writes …", "Lenin: To A. A. Solts") nor a key of minutes ("Heard")."""
+    words = key.split()
+    if key.lower() in _RECORD_KEYS or any(w[:1].isupper() for w in words[1:]):
+        return False
+    if re.match(rf"{lx.TITLES}$|(?i:dear|to|тов\.?|товарищ\w*|гражданин\w*)$", words[0]):
+        return False
+    return len(words) > 1 or bool(re.match(r"[А-ЯЁ]", key)) or lx.common_english(key)
+
+
+def _catalogue_fields(lines: list[_Line]) -> None:
+    """Among a catalogue's description fields that the reader knows ("Reference: …", "Date:
+    …", "Addressee: …"), the lines of the same shape with keys of the catalogue's own
+    ("Concerning: …", "Form: …", "Language of original: …") are fields too: a run of three or
+    more such lines, two of them known, none of them a message's text ("Text: Tomorrow the
+    district commission …") and none an e-mail's header, which is read as such."""
+    run: list[int] = []
+
+    def close() -> None:
+        if (
+            len(run) >= 3
+            and sum(lines[i].kind == "field" for i in run) >= 2
+            and not any(_MAIL_KEY.match(lines[i].stripped) for i in run)
+        ):
+            for i in run:
+                lines[i].kind = "field"
+        run.clear()
+
+    for i, line in enumerate(lines):
+        if line.kind == "blank":
+            continue
+        shaped = _ANY_FIELD.match(line.stripped)
+        if line.kind == "field" or (
+            shaped is not None
+            and line.kind in ("text", "prose")
+            and _catalogue_key(shaped.group("key"))
+            and len(line.stripped.split()) <= 30
+        ):
+            run.append(i)
+        else:
+            close()
+    close()
+
+
 def _page_title(line: _Line) -> bool:
     """A line short enough for a title and not ended as a sentence is: "Tula Papers, 1924"."""
     s = line.stripped
@@ -406,7 +467,12 @@ def _contents_above(lines: list[_Line]) -> None:
         if line.kind in ("salutation", "separator"):
             return
         if not _LIST_BULLET.match(line.stripped):
-            if line.kind == "prose" and _reads_as_sentence(line):
+            if (
+                line.kind == "prose"
+                and _reads_as_sentence(line)
+                # (not the page's word on its documents among its fields)
+                and not _described_among_fields(lines, i)
+            ):
                 return
             i += 1
             continue
@@ -825,11 +891,14 @@ def _first_prose_or_salutation(lines: list[_Line]) -> int | None:
             ln.kind == "heading" and lx.NUMBER_HEADING.match(ln.stripped) for ln in lines[:i]
         )
         titled = (below == "heading" and not numbered) or (
-            # above an edition's fields, English or Russian ("Написано: …", kept as "nav")
-            below in ("field", "nav")
+            # above an edition's fields, English or Russian ("Написано: …", kept as "nav"), or
+            # above the portal's links and the word over them first ("View facsimile Cite
+            # Download text" / "Description" / "Reference: …")
+            (below in ("field", "nav") or _past_labels(lines, i) in ("field", "nav"))
             and len(line.stripped.split()) <= 20
-            # a title is no run of sentences (initials aside: "Письмо Е. М. Ярославскому о …")
-            and not re.search(r"\w\w[.!?]\s+\S", line.stripped)
+            # a title is no run of sentences (initials and abbreviations aside: "Письмо Е. М.
+            # Ярославскому о …", "… about Ye. L. Varnavin", «… 1917–1930-х гг. Поиск»)
+            and not _sentences_run(line.stripped)
         )
         if (
             not titled
@@ -839,6 +908,10 @@ def _first_prose_or_salutation(lines: list[_Line]) -> int | None:
         ):
             # "Письма в Центральную контрольную комиссию. 1922 год" over "И. С. Вахрушев — А. А.
             # Сольцу": the collection's title over its first document's heading
+            continue
+        if line.kind == "prose" and not titled and _described_among_fields(lines, i):
+            # "Письмо написано на двойном листе; ответ … на обороте" between the page's fields
+            # and its table of contents: the page's word on the documents, not one of them
             continue
         if line.kind == "prose" and not titled:
             # a line of words above "No. 1" is the title of a collection; above an edition's
@@ -855,8 +928,52 @@ _WRITER_TO = re.compile(
 )
 
 
+_ABBREVIATIONS = frozenset({
+    "гг", "вв", "тт", "им", "ул", "кв", "см", "ст", "об", "лл", "стр", "тов", "губ", "уезд",
+    "обл", "пр", "no", "nos", "vol", "pp", "ll", "com", "st", "dr", "mr", "mrs", "ms", "ed",
+    "eds", "op", "cit", "ibid", "etc", "gub", "f", "d", "l",
+})  # fmt: skip
+
+
+def _sentences_run(s: str) -> bool:
+    """Whether a line runs one sentence into the next ("It came. We …"), a full stop after an
+    initial or an abbreviation aside."""
+    return any(
+        len(m.group(1)) >= 2
+        and not (len(m.group(1)) == 2 and m.group(1)[0].isupper())  # "Ye. L. Varnavin"
+        and m.group(1).lower() not in _ABBREVIATIONS
+        for m in re.finditer(r"(?<![\w.])(\w+)[.!?]\s+\S", s)
+    )
+
+
 def _next_kind(lines: list[_Line], i: int) -> str:
     return next((ln.kind for ln in lines[i + 1 :] if ln.kind != "blank"), "")
+
+
+def _described_among_fields(lines: list[_Line], i: int) -> bool:
+    """A paragraph on the documents in the third person, with the page's fields or links
+    above and below it."""
+    above = next((ln.kind for ln in reversed(lines[:i]) if ln.kind != "blank"), "")
+    s = lines[i].stripped
+    return (
+        above in ("field", "nav")
+        and _next_kind(lines, i) in ("field", "nav")
+        and bool(_ABOUT_DOCUMENTS.search(s))
+        and not _FIRST_PERSON.search(s)
+    )
+
+
+def _past_labels(lines: list[_Line], i: int) -> str:
+    """The kind of the next line after line `i` that is not a short label or a row of links
+    (a few words in a "text" line, no sentence's end), within three lines."""
+    for line in [ln for ln in lines[i + 1 :] if ln.kind != "blank"][:3]:
+        if not (
+            line.kind == "text"
+            and len(line.stripped.split()) <= 8
+            and not line.stripped.endswith((".", "!", "?", ":", ","))
+        ):
+            return line.kind
+    return ""
 
 
 def _reads_as_sentence(line: _Line) -> bool:
@@ -1002,7 +1119,14 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
                 prov.channel = "wiki_page"
         elif s and not prov.title and (lx.TITLE_LINE.match(s) or _russian_title_naming(s)):
             prov.title = s
-        elif s and has_fields and not prov.header_author and _NAME_LINE.match(s):
+        elif (
+            s
+            and has_fields
+            and not prov.header_author
+            and _NAME_LINE.match(s)
+            # (not a portal's word over its sections: "Description", "Text")
+            and not (len(s.split()) == 1 and lx.common_english(s))
+        ):
             prov.header_author = re.sub(r"\s+", " ", s)
         elif s and not prov.header_author and _RUNNING_HEAD.match(s) and _edition(header):
             prov.header_author = re.sub(r"\s+", " ", s)
@@ -1084,7 +1208,12 @@ def _header_people(prov: Provenance, header: list[_Line]) -> None:
         if named is None:
             continue
         words = [w for w in named.group("n").replace(".", ". ").split() if len(w) > 2]
-        if words and not any(lx.not_a_name(w) for w in words):
+        # (not a catalogue's field: "Type: Letter (denunciation), anonymous")
+        if (
+            words
+            and not any(lx.not_a_name(w) for w in words)
+            and not (len(words) == 1 and lx.common_english(words[0]))
+        ):
             prov.header_author = named.group("n")
     for line in header:
         if prov.header_author:
@@ -1139,6 +1268,20 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             # "[Across the top of the first sheet, in blue pencil:]" over its words
             if not (len(top_note) == 1 and top_note[0].stripped.rstrip("]").endswith(":")):
                 top_note = None
+            continue
+        if (
+            kind in ("inscription", "text")
+            and not seen_prose
+            and not seg.notes
+            and len(segments) > 1
+            and _closed_description(lines, i)
+        ):
+            # "[On the back of the form, pencil draft of the reply; stamp "Sent 13.III 16.45"]"
+            # over the reply: the archive's word on the document under it, set off as its own
+            prov.boilerplate.append(line.stripped)
+            for described in itertools.takewhile(lambda ln: ln.kind != "blank", lines[i + 1 :]):
+                described.kind = "nav"
+            seg.labelled = True
             continue
         if (
             kind == "inscription"
@@ -1200,6 +1343,12 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             prov.boilerplate.extend(ln.stripped for ln in seg.lines if ln.kind == "prose")
             seg.lines = [ln for ln in seg.lines if ln.kind != "prose"]
             seen_prose = False
+        if not seen_prose and not seg.notes and not _written(seg.lines) and _section_label(line):
+            # "The letter" over the first document under the page's introduction: the page's
+            # label, not the document's first words
+            prov.boilerplate.append(line.stripped)
+            continue
+        section_label = False
         starts_letter = (
             # "Т. Быстров," signed under a recommendation reads like "Т. Сольцу,": a greeting
             # starts a letter only when words follow it
@@ -1212,6 +1361,9 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             )
             or (kind == "separator" and not _minutes_begun(seg))
             or (seen_prose and _letterhead_at(lines, i, seg))
+            # "The reply", "Written beneath" under a signed letter, set alone as the page's
+            # label of the document under it
+            or (section_label := seen_prose and _section_label(line) and _signed_within(seg))
             # "ВЫПИСКА / из протокола № 41 …" under a signed letter: what it sends
             or (
                 seen_prose
@@ -1245,7 +1397,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
                 prov.boilerplate.append(line.stripped)
             if seen_prose or seg.notes:
                 segments.append(_Segment())
-                _move_heading_lines(segments[-2], segments[-1], prov)
+                _move_heading_lines(segments[-2], segments[-1], prov, at_rule=kind == "separator")
             if kind == "heading":
                 # "No. 1. Anonymous letter to the Central Control Commission": what the
                 # collection calls the document below
@@ -1253,6 +1405,10 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             if kind == "separator" and line.stripped.startswith("["):
                 segments[-1].labelled = True
             in_notes, seen_prose = False, False
+            if section_label:
+                segments[-1].labelled = True
+                prov.boilerplate.append(line.stripped)
+                continue
             if kind in ("separator", "heading"):
                 continue
             segments[-1].lines.append(line)
@@ -1279,12 +1435,29 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             if kind == "heading":
                 seg.fields.setdefault("Heading", line.stripped)
             continue
+        if (
+            re.fullmatch(r"(?:No\.?\s*|№\s*)?\d{1,4}\.?", seg.fields.get("Heading", ""))
+            and not _written(seg.lines)
+            and kind in ("text", "prose")
+            and (lx.TITLE_LINE.match(line.stripped) or lx.heading_writer(line.stripped))
+        ):
+            # "9" over "Covering note of the chairman of the Smolensk GKK R. Lutsevich to the
+            # CCC on the case of S. F. Mrochek": the edition's title of the document it numbers
+            seg.fields["Heading"] = line.stripped
+            prov.boilerplate.append(line.stripped)
+            continue
         if kind == "notes_heading" and seen_prose:
             in_notes = True
             continue
-        is_note_start = kind in ("footnote", "inscription") or (
-            kind == "numbered"
-            and (in_notes or (line.marker in body_markers and not _points_follow(seg)))
+        is_note_start = (
+            kind in ("footnote", "inscription")
+            or (
+                kind == "numbered"
+                and (in_notes or (line.marker in body_markers and not _points_follow(seg)))
+            )
+            # "[On 17 August 1922 the GKK sent a copy of the statement to S. F. Mrochek …]"
+            # under a signed document: the editors' note on what came of it
+            or (not in_notes and _bracketed_paragraph(lines, i) and _signed_within(seg))
         )
         if seen_prose and is_note_start:
             in_notes = True
@@ -1310,12 +1483,12 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             "Heading" in seg.fields
             and not seen_prose
             and all(ln.kind == "blank" for ln in seg.lines)
-            and (kind == "nav" or (kind == "text" and _date_alone(line.stripped)))
+            and (kind == "nav" or (kind == "text" and _date_alone(line.stripped.strip("[]"))))
         ):
             # "Л. 21–22. Сообщение …" / "19 ноября 1923 г." / "Подлинник. Машинопись. …" over
             # the letterhead: the document's date and the edition's word on it, not its text
             if kind == "text":
-                seg.fields.setdefault("Written", line.stripped)
+                seg.fields.setdefault("Written", line.stripped.strip("[]"))
             prov.boilerplate.append(line.stripped)
             continue
         seg.lines.append(line)
@@ -1380,7 +1553,63 @@ _KIND_ALONE = re.compile(
 )
 
 
+# A page's label over the next document of a sheet: "The reply", "Written beneath", «Ответ».
+_SECTION_LABEL = re.compile(
+    r"(?i:письмо|(?:the\s+)?(?:letter|reply|answer|response|(?:pencil\s+)?draft\s+(?:of\s+the\s+)?(?:reply|answer))"
+    r"|written\s+(?:beneath|below|underneath|under\s+it|on\s+the\s+back)|(?:beneath|below)\s+it"
+    r"|on\s+the\s+(?:back|reverse)|ответ|проект\s+ответа|на\s+обороте)\s*[.:]?"
+)
+
+
+def _bracketed_paragraph(lines: list[_Line], i: int) -> bool:
+    """A paragraph wholly in square brackets, of a sentence or more, beginning at line `i`."""
+    if not lines[i].stripped.startswith("["):
+        return False
+    block = list(itertools.takewhile(lambda ln: ln.kind != "blank", lines[i:]))
+    text = " ".join(ln.stripped for ln in block)
+    return text.rstrip(" .").endswith("]") and text.count("]") == 1 and len(text.split()) >= 8
+
+
+def _section_label(line: _Line) -> bool:
+    return line.kind == "text" and bool(_SECTION_LABEL.fullmatch(line.stripped))
+
+
+def _written(lines: list[_Line]) -> list[_Line]:
+    return [ln for ln in lines if ln.stripped]
+
+
+def _signed_within(seg: _Segment) -> bool:
+    """A signature among the last lines of a part, perhaps with an address or a postscript
+    under it ("Ye. Kholodova" / "My address: …")."""
+    written = [ln for ln in seg.lines if ln.stripped]
+    return any(_signed(written[: len(written) - k]) for k in range(min(3, len(written)))) or any(
+        ln.kind == "text" and _signature_line(ln.stripped) for ln in written[-4:]
+    )
+
+
 _INSCRIPTION_LABEL = re.compile(r"(?i:inscription|надпись|помета)\s*:")
+
+
+def _closed_description(lines: list[_Line], i: int) -> bool:
+    """Whether line `i` begins the archive's bracketed word on the document below it, closed
+    with no label's colon ("[On the back of the form, pencil draft of the reply]"), with lines
+    of the document under it; not an inscription's label ("[In pencil, across the top:]") or
+    an inscription given in brackets with its words after ("[Across the corner:] To Com. …")."""
+    block = list(itertools.takewhile(lambda ln: ln.kind != "blank", lines[i:]))
+    text = " ".join(ln.stripped for ln in block)
+    below = next((ln for ln in lines[i + len(block) :] if ln.kind != "blank"), None)
+    return (
+        text.startswith("[")
+        and text.endswith("]")
+        and text.count("]") == 1
+        and not text[:-1].rstrip(" .\"'”»").endswith(":")
+        and len(text.split()) >= 4
+        # (not the editors' title of the document: "[Letter of Ye. A. Vorobyova to V. I. Lenin]")
+        and not lx.TITLE_LINE.match(text[1:-1])
+        and not lx.heading_writer(text[1:-1])
+        and below is not None
+        and not below.stripped.startswith("[")
+    )
 
 
 def _points_follow(seg: _Segment) -> bool:
@@ -1424,9 +1653,11 @@ def _signers_follow(lines: list[_Line], i: int) -> bool:
 def _footnote_next(lines: list[_Line], i: int) -> bool:
     """A footnote, an inscription or the notes' own heading ("Notes") under a rule: the notes of
     the document above it, not a document of their own."""
-    following = next((ln for ln in lines[i + 1 :] if ln.kind != "blank"), None)
-    if following is None:
+    at = next((j for j in range(i + 1, len(lines)) if lines[j].kind != "blank"), None)
+    if at is None or _closed_description(lines, at):
+        # ("[On the back of the form, pencil draft of the reply]": over a document)
         return False
+    following = lines[at]
     if following.kind == "inscription":
         # one that says it is written on the document ("Резолюция на первом листе:"); a bare
         # "Резолюция:" under a rule may be a document of its own
@@ -1436,7 +1667,7 @@ def _footnote_next(lines: list[_Line], i: int) -> bool:
 
 _WRITTEN_ON = re.compile(
     r"(?i:\bна\s+(?:\w+\s+)?(?:листе|полях|обороте|письме|заявлении|документе|конверте)"
-    r"|\bв\s+(?:\w+\s+)?углу|\bacross\b|\bon\s+the\b|\bin\s+the\s+(?:\w+\s+)?(?:margin|corner))"
+    r"|\bв\s+(?:\w+\s+){0,2}углу|\bacross\b|\bon\s+the\b|\bin\s+the\s+(?:\w+\s+)?(?:margin|corner))"
 )
 
 
@@ -1538,7 +1769,16 @@ def _collections_word(seg: _Segment) -> bool:
 # full", «Публикуем по подлиннику».
 _EDITORS_WE = re.compile(
     r"\b(?i:we\s+(?:publish|print|reproduce|give|present|have\s+(?:kept|corrected|preserved|"
-    r"not\s+\w+))|(?:мы\s+)?(?:публикуем|печатаем|приводим|воспроизводим))\b"
+    r"not\s+\w+))|(?:мы\s+)?(?:публикуем|печатаем|приводим|воспроизводим)"
+    # the translator's or transcriber's own word: "My translation", «перевод мой»
+    r"|(?:my|our)\s+(?:translation|transcription|emphasis|italics|notes?)|(?:перевод|курсив)\s+мой)\b"
+)
+# An edition's own fields (its source, its translation, its rights), which make no document.
+_EDITION_FIELD = re.compile(
+    r"\s*(?:[-*•]\s+)?(?:Source|Published|First\s+published|Printed|Translated|Translation|"
+    r"Translator|Transcri\w*|Rights|Licen[cs]e|Copyright|Citation|Cite\s+as|Reference|"
+    r"Archive\w*|URL|Online|Keywords|Tags|Источник|Публикуется|Печатается|Перевод)\b[^:]{0,20}:",
+    re.IGNORECASE,
 )
 
 
@@ -1555,7 +1795,8 @@ def _document_like(seg: _Segment) -> bool:
         "Heading" in seg.fields
         or seg.labelled
         or bool(seg.notes)
-        or any(ln.kind in ("salutation", "field", "inscription") for ln in written)
+        or any(ln.kind in ("salutation", "inscription") for ln in written)
+        or any(ln.kind == "field" and not _EDITION_FIELD.match(ln.stripped) for ln in written)
         or any(
             (ln.capitals and len(ln.stripped.split()) >= 4)
             or _KIND_ALONE.match(ln.stripped)  # "УДОСТОВЕРЕНИЕ", "Extract from the minutes"
@@ -1818,6 +2059,9 @@ def _notes_after_separator(segments: list[_Segment]) -> list[_Segment]:
     letter's notes, not a letter of their own."""
     kept = segments[:1]
     for seg in segments[1:]:
+        if seg.labelled:
+            kept.append(seg)  # set off under the archive's bracketed word: a document
+            continue
         lines = [ln for ln in seg.lines if ln.kind != "blank"]
         notes_only = all(ln.kind in (*_NOTE_KINDS, "text") for ln in lines)
         editors = bool(lines) and (
@@ -1888,10 +2132,13 @@ def _ends_in_closing(seg: _Segment) -> bool:
     return last is not None and not _reads_as_sentence(last) and not last.stripped.endswith(":")
 
 
-def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None:
+def _move_heading_lines(
+    prev: _Segment, new: _Segment, prov: Provenance, *, at_rule: bool = False
+) -> None:
     """Lines between a letter's last sentence and the next salutation are the first letter's
     closing, except a title heading, which is boilerplate, and a date line directly above the
-    salutation when the closing already has a date."""
+    salutation when the closing already has a date (not above a rule: a date over the rule
+    that ends a document is that document's)."""
     tail = prev.lines
     while tail and tail[-1].kind == "blank":
         tail.pop()
@@ -1936,7 +2183,12 @@ def _move_heading_lines(prev: _Segment, new: _Segment, prov: Provenance) -> None
             tail.pop()
     if tail and (lx.TITLE_LINE.match(tail[-1].stripped) or _LABEL_LINE.match(tail[-1].stripped)):
         prov.boilerplate.append(tail.pop().stripped)
-    if len(tail) >= 2 and lx.DATE.search(tail[-1].text) and not _is_prose(tail[-1].stripped):
+    if (
+        not at_rule
+        and len(tail) >= 2
+        and lx.DATE.search(tail[-1].text)
+        and not _is_prose(tail[-1].stripped)
+    ):
         earlier = [ln for ln in tail[:-1][-6:] if lx.DATE.search(ln.text)]
         if earlier:
             new.lines.insert(0, tail.pop())

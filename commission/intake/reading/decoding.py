@@ -506,7 +506,9 @@ _CHROME_NAME = re.compile(
     r"menu|langs|lang|language-switch(?:er)?|toolbar|share|social|skip-?link|searchbar|"
     r"search-?form|masthead|colophon|site-header|site-footer|site-branding|widget-area|widgets?|"
     r"sidebar|comments-area|comment-list|comment-respond|post-navigation|pagination|"
-    r"related|entry-footer|tags|tags-links|cat-links)"
+    r"related|entry-footer|tags|tags-links|cat-links|"
+    # a wiki's notice over every page, its section's "[edit]" link, its "Jump to navigation"
+    r"sitenotice|centralnotice|editsection|jump-link)"
     r"(?:$|[-_])",
     re.IGNORECASE,
 )
@@ -533,6 +535,10 @@ _WHITE_SPACE_PRE = re.compile(r"white-space\s*:\s*pre(?:-wrap|-line)?\b")
 _STYLE_RULE = re.compile(r"\.([^\s.,:#>+~{}\[\]]+)\s*\{([^}]*)(?:\}|\Z)")
 
 
+# A table cell that names a field: one to three words, no figures, no colon of its own.
+_CELL_NAME = re.compile(r"[A-ZА-ЯЁ][^\W\d_]*(?:[ -][^\W\d_]+){0,2}")
+
+
 def _footer(tag: str, attrs: dict[str, str]) -> bool:
     """The page's footer by its tag or its plain name (`<div class="footer">`)."""
     return tag == "footer" or any(
@@ -551,6 +557,9 @@ class _TextParser(HTMLParser):
         self.lists: list[list[int]] = []  # counters of open <ol>/<ul>, -1 for <ul>
         self.meta: dict[str, str] = {}
         self.last_cell = ""  # "th" or "td": the kind of the row's cell before this one
+        # per open table, its rows as where each cell's separator went in `out`; a table of
+        # short names and their values ("Автор | Ступина Ольга Николаевна") is read as fields
+        self.tables: list[list[list[int]]] = []
         # the site's element being passed over (its tag), and how deep inside it the parser is
         self.chrome = ""
         self.chrome_depth = 0
@@ -622,12 +631,33 @@ class _TextParser(HTMLParser):
             # (a header cell with its own colon, "<th>Author(s):</th>", gets no second one)
             labelled = "".join(self.out[-3:]).rstrip().endswith(":")
             named = tag == "td" and self.last_cell == "th" and not labelled
+            if self.tables and self.tables[-1]:
+                self.tables[-1][-1].append(len(self.out))
             self.out.append(": " if named else " ")
             self.last_cell = tag
         elif tag in _BLOCK:
             if tag == "tr":
                 self.last_cell = ""
+                if self.tables:
+                    self.tables[-1].append([])
+            elif tag == "table":
+                self.tables.append([])
             self.out.append("\n\n")
+
+    def _name_value_rows(self, rows: list[list[int]]) -> None:
+        """A catalogue's table of two cells a row, a short name and its value, read as its
+        fields: "Автор: Ступина Ольга Николаевна" (three such rows or more, most of the
+        table)."""
+        named = []
+        for cells in rows:
+            if len(cells) != 2 or self.out[cells[1]] != " ":
+                continue
+            key = "".join(self.out[cells[0] + 1 : cells[1]]).strip()
+            if _CELL_NAME.fullmatch(key):
+                named.append(cells[1])
+        if len(named) >= 3 and len(named) * 2 >= len(rows):
+            for at in named:
+                self.out[at] = ": "
 
     def _kept_as_written(self, attrs: dict[str, str]) -> bool:
         if _WHITE_SPACE_PRE.search(attrs.get("style", "")):
@@ -674,6 +704,8 @@ class _TextParser(HTMLParser):
         elif tag == "dd":
             self.out.append("\n")
         elif tag in _BLOCK:
+            if tag == "table" and self.tables:
+                self._name_value_rows(self.tables.pop())
             self.out.append("\n\n")
 
     def handle_data(self, data: str) -> None:

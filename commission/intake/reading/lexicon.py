@@ -48,7 +48,8 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 MONTH_AND_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)
 # A day and month with no year, as a reply under a letterhead dates itself ("17 December").
 DAY_MONTH = re.compile(
-    rf"(?<![\w/.])(?:(?P<d>{_DAY})\s+(?P<m>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}))"
+    # (and as a letter words it: "the 20th of January")
+    rf"(?<![\w/.])(?:(?P<d>{_DAY})\s+(?:(?:day\s+)?of\s+)?(?P<m>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}))"
     r"(?![\w-]|\s*,?\s*\d)",
     re.IGNORECASE,
 )
@@ -87,9 +88,13 @@ DATE = re.compile(
 
 # "the 14th of January old style, the 27th new style, 1920": a day in both calendars, in words.
 BOTH_STYLES_IN_WORDS = re.compile(
+    # (as a peasant writes it: "the 23rd of February by the old style, the 8th of March by the
+    # new, 1925")
     rf"(?:the\s+)?(?P<od>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_NAME})\.?,?\s+"
-    r"(?:old\s+style|o\.\s?s\.),?\s+(?:the\s+)?(?P<nd>[0-3]?\d)(?:st|nd|rd|th)?\s+"
-    r"(?:new\s+style|n\.\s?s\.),?\s+(?P<y>1[89]\d\d)",
+    r"(?:(?:by|after|according\s+to)\s+the\s+)?(?:old\s+style|o\.\s?s\.),?\s+(?:the\s+)?"
+    rf"(?P<nd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:(?:of\s+)?(?P<nm>{MONTH_NAME})\.?,?\s+)?"
+    r"(?:(?:by|after|according\s+to)\s+the\s+)?(?:new\s+style|new|n\.\s?s\.),?\s+"
+    r"(?P<y>1[89]\d\d)",
     re.IGNORECASE,
 )
 
@@ -351,6 +356,14 @@ def _dictionary_given_name(low: str) -> str | None:
     return None if zipf_frequency(low, "en") >= _COMMON_ENGLISH_ZIPF else gender
 
 
+@lru_cache(maxsize=50000)
+def common_english(word: str) -> bool:
+    """An ordinary English word ("Description", "Text", "Summary"), however it is capitalised."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= _COMMON_ENGLISH_ZIPF
+
+
 class _GivenNames:
     """Given names in Latin letters: the listed ones, and any Russian given name the
     dictionary holds, spelled as English spells it ("Kliment", "Faina", "Lukerya")."""
@@ -401,6 +414,7 @@ SITE_FOOTER = re.compile(
 NAV_LINE = re.compile(
     r"^\s*(?:"
     r"Jump to (?:navigation|search|content)(?:\s+Jump to (?:navigation|search|content))*"
+    r"|Перейти к (?:навигации|поиску)(?:\s+Перейти к (?:навигации|поиску))*"
     r"|<+\s*(?:backward|back|previous|prev)\b.*|.*\b(?:forward|next)\s*>+"
     r"|(?:Retrieved from|Categories?:|This page was last (?:edited|modified)|Navigation menu"
     r"|Personal tools|Views|Namespaces|Variants|More|Tools|Print/export|In other languages"
@@ -444,7 +458,9 @@ EDITORS_NOTE = re.compile(
     r"От\s+(?:составител\w*|редакци\w*))\b[\].:—–-]?)",
     re.IGNORECASE,
 )
-WIKI_FROM = re.compile(r"^\s*From ([A-Z][\w.-]*(?:[ -][\w.-]+){0,3}?)(?:,.*)?\s*$")
+WIKI_FROM = re.compile(
+    r"^\s*(?:From|Материал из) ([A-ZА-ЯЁ][\w.-]*(?:[ -][\w.-]+){0,3}?)(?:(?:,|\s—).*)?\s*$"
+)
 
 # A list item's bullet, as a Markdown page renders it: "- Written: 11 March 1924".
 LIST_BULLET = r"[-*•]\s+"
@@ -521,6 +537,8 @@ INSCRIPTION_START = re.compile(
 DOCUMENT_HEADING = re.compile(
     r"^\s*(?:(?:Documents?|Docs?\.|Документы?|Док\.)\s*(?:Nos?\.\s*|№\s*)?\d{1,4}[a-zа-я]?"
     r"(?:\s*[-–—]\s*\d{1,4}[a-zа-я]?)?"
+    # (a reading room's "Документ 2 из 2", "Document 1 of 3", its sheets after it)
+    r"(?:\s+(?:из|of)\s+\d{1,4})?(?:\s*\((?:лл?|ll?|sheets?|листы?)\.?\s[^()]{1,20}\))?"
     r"\s*(?:[.:]\s+\S.*)?"
     # a collection's numbered document under its title: "№ 47. Заявление члена РКП(б) …"
     r"|(?:№|No\.)\s*\d{1,4}[a-zа-я]?\.\s+[A-ZА-ЯЁ]\S*(?:\s+\S+)*"
@@ -549,6 +567,8 @@ NUMBER_HEADING = re.compile(
 SEPARATOR = re.compile(
     # (a rule drawn with the box-drawing lines too: "──────", "━━━━", "════")
     r"^\s*(?:(?:\*\s*){3,}|\.{5,}|(?:\.\s){4,}\.?|[-—–=_~•·─━═]{3,}|(?:[-—–]\s){2,}[-—–]"
+    # a printer's ornament between documents: "❧", "⁂", "✻ ✻ ✻"
+    r"|[❧☙❦❡⁂※✻✱✽✦✧◆◇♦❖⸙](?:[ \t]*[❧☙❦❡⁂※✻✱✽✦✧◆◇♦❖⸙])*"
     # a rule with a sheet's or a document's label in it: "=== Л. 2 ===", "--- Page 3 ---"
     r"|[-—–=~*]{3,}[ \t]*[^\s=~*—–-][^\n=~*]{0,30}?[ \t]*[-—–=~*]{3,}"
     # a long rule with the sheet's label at its end: "--------------- sheets 2-3"

@@ -11,6 +11,8 @@ nominative as written in Cyrillic. Word lists live in `data/`.
 
 from __future__ import annotations
 
+import re
+
 from commission.intake.reading.model import Letter
 from commission.intake.reading.ru import language
 from commission.intake.reading.ru.lines import header_field
@@ -27,7 +29,9 @@ def prepare_letter(letter: Letter) -> None:
     if language.cyrillic_share(letter.text) >= language.RUSSIAN_SHARE:
         letter.language = "ru"
     prov = letter.provenance
-    for line in prov.boilerplate:
+    # (a wiki's fields run into one line: "Автор: Ковальчик С. Ю. · Адресат: Дзержинский Ф. Э.")
+    parts = [part for line in prov.boilerplate for part in line.split(" · ")]
+    for line in parts:
         field = header_field(line)
         if field is None:
             continue
@@ -41,9 +45,10 @@ def prepare_letter(letter: Letter) -> None:
             prov.translation = value
         elif key in ("Archive", "Fond") and not prov.archive:
             prov.archive = value
-    if not prov.header_author and (author := prov.fields.get("Author")):
-        # "Автор: Н. К. Крупская" over an unsigned copy
-        prov.header_author = author.split(",")[0].strip()
+    author = prov.fields.get("Author", "").split(",")[0].strip()
+    if not prov.header_author and re.match(r"[А-ЯЁA-Z]", author):
+        # "Автор: Н. К. Крупская" over an unsigned copy (not "Автор: не установлен")
+        prov.header_author = author
     if prov.fields and prov.channel == "unknown":
         prov.channel = "archive_page"
 

@@ -164,10 +164,14 @@ def _addressees(ctx: _Ctx, out: Extraction) -> None:
         if _PLACES_LINE.fullmatch(line) and i < 3:
             continue  # "Moscow, Kremlin" above "To Comrade Lenin"
         if not (lx.SALUTATION.match(line) or line.lower().startswith(_ADDRESS_OPENERS)):
-            if (lx.DATE.search(line) and len(line.split()) <= 8) or (
-                lx.DAY_MONTH.fullmatch(line.rstrip(". "))
+            if (
+                (lx.DATE.search(line) and len(line.split()) <= 8)
+                or lx.DAY_MONTH.fullmatch(line.rstrip(". "))
+                or _PLACE_THEN_DAY.fullmatch(line.rstrip(". "))
             ):
-                continue  # "Moscow, 3 March 1921", "17 December": the date above the address
+                # "Moscow, 3 March 1921", "17 December", "Ivanovo-Voznesensk, the 20th of
+                # January": the date above the address
+                continue
             if _SUBJECT_LINE.match(line) and len(line.split()) <= 12:
                 continue  # "Re: Comrade Markelova" above the salutation
             if _HANDED_LINE.match(line) and len(line.split()) <= 12:
@@ -248,7 +252,12 @@ _OWN_CONTACT_LINE = re.compile(
 )
 
 
-_FOOT_COPY = re.compile(r"(?:cc|copy\s+to|copies\s+to)\s*:\s*", re.I)
+_FOOT_COPY = re.compile(
+    # (under an extract from minutes: "Extracts sent to: Moscow Control Commission (items 2 and
+    # 4); …")
+    r"(?:cc|copy\s+to|copies\s+to|(?:extracts?|cop(?:y|ies))\s+(?:were\s+)?sent\s+to)\s*:\s*",
+    re.I,
+)
 
 
 def _copies_at_foot(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
@@ -261,6 +270,8 @@ def _copies_at_foot(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
         if copy is None:
             continue
         rest = _POST_AFTER.sub("", line[copy.end() :])  # (her post: "…, Hearings Officer")
+        # ("(item 1)": which of the minutes' points each body is sent, kept in place as blanks)
+        rest = re.sub(r"\([^()]*\)", lambda bracket: " " * len(bracket.group(0)), rest)
         _salutation_names(ctx, out, rest, start + copy.end(), seen)
 
 
@@ -489,6 +500,10 @@ _KIND_LINE = re.compile(
     re.I,
 )
 
+_PLACE_THEN_DAY = re.compile(
+    rf"[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){{0,2}},\s*(?:the\s+)?(?:{lx.DAY_MONTH.pattern})",
+    re.IGNORECASE,
+)
 _SUBJECT_LINE = re.compile(r"^(?:Re|Subject|Concerning|Regarding|In the matter of)\b\s*[:.]?", re.I)
 
 
@@ -786,8 +801,11 @@ _WORKS_AT = re.compile(
 def _names_person(piece: str) -> bool:
     """ "Comrade Belyaev", "A. A. Solts": a chunk of an address line that names a person."""
     piece = piece.strip(" ,;.!:")
-    return bool(
-        re.match(rf"^(?:and\s+)?(?:{lx.TITLES}\s+|(?:[A-Z]\.\s?)+)[A-Z][a-z]", piece)
+    # (a catalogue's "Preobrazhensky, Yevgeny Alekseyevich")
+    inverted = re.fullmatch(r"[A-Z][\w’'-]+,\s+(?P<given>[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?", piece)
+    return (
+        bool(re.match(rf"^(?:and\s+)?(?:{lx.TITLES}\s+|(?:[A-Z]\.\s?)+)[A-Z][a-z]", piece))
+        or (inverted is not None and inverted.group("given").lower() in lx.GIVEN_NAMES)
     ) and not _is_body(piece)
 
 
@@ -814,7 +832,7 @@ _TITLE_TO_END = re.compile(
 )
 
 _TITLE_JOIN = re.compile(
-    r"\s*,\s*(?:and\s+)?|\s+and\s+(?![A-Z][a-z]+ing\b)|\s*&\s*"
+    r"\s*[,;]\s*(?:and\s+)?|\s+and\s+(?![A-Z][a-z]+ing\b)|\s*&\s*"
     # "to Comrade Molotov for the Politbureau members", not the "for" of a body's own name:
     # "the Central Commission for the Verification of Party Members", "… for Purging the Party"
     r"|\s+for\s+(?!(?:the\s+)?(?:verif|purg|review|check|examin|clean|inspect|struggle|combat|"
@@ -855,6 +873,12 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     # a later message of a thread has its own "To:" and "Cc:" lines ("Cc: Dr Alan Mercer")
     own = _own_message_fields(letter)
     sources: list[tuple[str, int | None]] = [(v, None) for v in own]
+    if "Heading" in letter.provenance.own_fields and (
+        headed := _NAME_TO_NAME.fullmatch(_NUMBERED.sub("", letter.provenance.fields["Heading"]))
+    ):
+        # "No. 18" / "M. I. Kalinin to A. A. Solts" over "Comrade Solts,": the collection's
+        # heading of this document names him in full
+        sources.append((headed.group("to"), None))
     if letter.index > 0 and out.get("addressees"):
         # the page's title and "To:" line head its first letter; this one names its own
         _header_sources(ctx, out, sources, seen)
@@ -864,9 +888,10 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
     title = letter.provenance.title or next(
         (ln.strip() for ln in header.splitlines() if ln.strip()), ""
     )
-    if not title and "Heading" in letter.provenance.own_fields:
+    own_heading = not title and "Heading" in letter.provenance.own_fields
+    if own_heading:
         # a collection's heading over this document: "No. 1. Anonymous letter to the Central
-        # Control Commission"
+        # Control Commission", "M. I. Kalinin to A. A. Solts"
         title = _NUMBERED.sub("", letter.provenance.fields["Heading"])
     m = (
         # "F. E. Dzerzhinsky to A. A. Solts. With the statement of …": writer to addressee
@@ -874,7 +899,7 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
             _TITLE_TO.match(title)
             or _TITLE_FROM_TO.match(title)
             or _HEADING_FROM_TO.match(title)
-            or (_NAME_TO_NAME.match(title) if letter.index == 0 else None)
+            or (_NAME_TO_NAME.match(title) if letter.index == 0 or own_heading else None)
         )
         if title and not _COLLECTION_TITLE.search(title)
         else None
@@ -923,7 +948,7 @@ def _header_sources(
         after_office = False
         after_person = False  # "To: Comrade Zalutsky, Central Verification Commission"
         previous_sep = ""
-        for sep in [*_TITLE_JOIN.finditer(text), None]:
+        for sep in _joins(text):
             end = sep.start() if sep is not None else len(text)
             raw = text[at:end]
             # "To: Moscow, Central Control Commission R.C.P., to Comrade Solts"
@@ -931,6 +956,8 @@ def _header_sources(
             if re.fullmatch(_OFFICE, piece, re.I):
                 after_office = True  # "Comrade Kirsanov, Chairman, Tambov …": his office
                 piece = ""
+            elif after_person and re.match(rf"(?-i:[a-z])(?:{_OFFICE_WORDS})\b", piece, re.I):
+                piece = ""  # "Preobrazhensky, Yevgeny Alekseyevich, secretary of the CC"
             elif (
                 after_office or (after_person and "," in previous_sep and "and" not in previous_sep)
             ) and _is_body(piece):
@@ -943,6 +970,28 @@ def _header_sources(
                 _header_addressee(ctx, out, piece, pstart, seen)
             if sep is not None:
                 at = sep.end()
+
+
+def _joins(text: str) -> list[re.Match[str] | None]:
+    """Where the names and bodies of a line naming addressees part ("A, B and C"; a catalogue's
+    "Central Committee; Preobrazhensky, Yevgeny Alekseyevich"), then None for its end. A
+    surname and the given name after its comma, as a catalogue inverts a name, stay one."""
+    joins: list[re.Match[str] | None] = []
+    at = 0
+    for sep in _TITLE_JOIN.finditer(text):
+        before, after = text[at : sep.start()].strip(), text[sep.end() :]
+        first_after = re.match(r"[A-Z][a-z]+", after)
+        if (
+            sep.group(0).strip() == ","
+            and re.fullmatch(r"[A-Z][\w’'-]+", before)
+            and not lx.body_word(before)
+            and first_after is not None
+            and first_after.group(0).lower() in lx.GIVEN_NAMES
+        ):
+            continue  # "Preobrazhensky, Yevgeny Alekseyevich"
+        joins.append(sep)
+        at = sep.end()
+    return [*joins, None]
 
 
 def _header_addressee(
@@ -1090,7 +1139,14 @@ def _named_already(out: Extraction, name: str) -> bool:
     same = [i for i in out.get("addressees") if i.person and _same_person(name, i.value)]
     if not same:
         return False
-    if any(_forenames_alone(i.value) for i in same) and not _forenames_alone(name):
+    if (
+        (any(_forenames_alone(i.value) for i in same) and not _forenames_alone(name))
+        # "Comrade Solts," under a heading "M. I. Kalinin to A. A. Solts": his initials too
+        or (
+            all(len(i.value.split()) == 1 for i in same)
+            and re.fullmatch(r"(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][\w’'-]+", name) is not None
+        )
+    ):
         kept = same[0]
         assert kept.person is not None
         kept.value = kept.person.name = name

@@ -422,9 +422,11 @@ _PASSED_BY = re.compile(
 def _sending_person(value: str) -> str:
     """The part of a "From:" line that names the person: "From: Yegoryevsk, Ukom, transmitted
     by Comrade Dorokhov" is Dorokhov's message, not a man called Yegoryevsk (the town of the
-    body after it); else its first part."""
+    body after it); else its first part, without the standing the writer gives herself ("from
+    the widow Agafya Kuzmina")."""
     if (passed := _PASSED_BY.search(value)) is not None:
         return passed.group("n")
+    value = re.sub(rf"^(?:the\s+)?{_STANDING}\s+(?=[A-Z])", "", value)
     parts = [p.strip() for p in value.split(",")]
     if len(parts) > 1 and len(parts[0].split()) == 1 and _is_body(parts[1]):
         return parts[1]  # the town's body: no person (a body is left out)
@@ -597,12 +599,23 @@ def _signed_by_body(text: str, closing: Sequence[tuple[int, int]]) -> tuple[int,
 # (two or three, spaced apart: not the party's "R.C.P.")
 _INITIALS_SIGNED = re.compile(r"\s((?:" + lx.INITIAL + r"\s){1,2}" + lx.INITIAL + r")$")
 
+# What a petitioner calls herself before her name: "from the widow Agafya Kuzmina", "for the
+# illiterate peasant woman Marya Lykova".
+_STANDING = (
+    r"(?:(?:poor|old|soldier[’']?s|red\s+army(?:\s+man[’']?s)?)\s+)?"
+    r"(?:widow|peasant(?:\s+woman)?|woman|worker|working\s+woman|citizen(?:ess)?|invalid)"
+)
+
 # A petition signed by another hand: "for Agrafena Kuzmina signed by the teacher S. Lykov",
 # "M. Sukhova — being unlettered, for her signs her husband F. Sukhov".
 _SIGNED_FOR = re.compile(
-    rf"\b(?i:for)\s+(?:the\s+)?(?:illiterate\s+|unlettered\s+)?(?P<n>{lx.PERSON_NAME})\s*,?\s+"
-    # (", at her request,")
-    rf"(?:at\s+(?:her|his|their)\s+(?:own\s+|personal\s+)?request\s*,?\s+)?"
+    # ("for the illiterate boiler-washer Matvei Borzov": a trade after the word)
+    rf"\b(?i:for)\s+(?:the\s+)?(?:(?:illiterate|unlettered)\s+(?:[a-z][\w-]*\s+){{0,2}}?)?"
+    rf"(?:{_STANDING}\s+)?"
+    rf"(?P<n>{lx.PERSON_NAME})\s*,?\s+"
+    # (", at her request,", "at her own asking and from her words")
+    rf"(?:at\s+(?:her|his|their)\s+(?:own\s+|personal\s+)?(?:request|asking)\s*,?\s+)?"
+    rf"(?:(?:and\s+)?(?:from|in)\s+(?:her|his|their)\s+words\s*,?\s+)?"
     rf"(?:signed|has\s+signed|written\s+down|wrote)\b"
     # "For Anisya Zotova, as she cannot write, her son-in-law Fyodor Kruglov has signed"
     rf"|\b(?i:for)\s+(?P<p>{lx.PERSON_NAME})\s*,\s*(?i:as|since|because|being)\b[^.\n]{{0,80}}?"
@@ -637,6 +650,24 @@ def _signed_for(text: str) -> Mention | None:
         if _word_no_name(name):
             continue
         return Mention(found.start(group), found.end(group), name, gender=gender_of(name))
+    return None
+
+
+# A protocol's statement signed by the one who made it: "Recorded from my words correctly,
+# read over by me. P. Lobov", "Taken down from my words and read to me — I. Sazonov".
+_STATEMENT_SIGNED = re.compile(
+    r"^[ \t]*(?i:(?:recorded|written(?:\s+down)?|taken\s+down|set\s+down)\s+(?:from|after)\s+"
+    r"my\s+words)[^\n]{0,80}?(?:[.;:]|\s[—–-])\s*"
+    rf"(?P<n>{lx.PERSON_NAME})\s*\.?\s*$",
+    re.MULTILINE,
+)
+
+
+def _statement_signed(text: str) -> Mention | None:
+    for found in _STATEMENT_SIGNED.finditer(text, max(0, len(text) - 600)):
+        name = found.group("n")
+        if not _word_no_name(name):
+            return Mention(found.start("n"), found.end("n"), name, gender=gender_of(name))
     return None
 
 
@@ -690,6 +721,23 @@ def _addressed_signature(text: str) -> Mention | None:
 
 
 def _author(
+    ctx: _Ctx,
+    out: Extraction,
+    signature: list[Mention],
+    closing: Sequence[tuple[int, int]],
+) -> None:
+    stated = _statement_signed(ctx.text)
+    if stated is not None:
+        # "Recorded from my words correctly, read over by me. P. Lobov": the one questioned
+        # signs his statement (its "I" and "my" are his), beside the questioner
+        signature = [m for m in signature if m.start != stated.start]
+        ref = _ref(ctx.letter, "text", stated)
+        out.add("author", Item(stated.text, ref.span, ref, {"how": "signature"}))
+        _claim(ctx, stated, "author")
+    _signer_or_writer(ctx, out, signature, closing)
+
+
+def _signer_or_writer(
     ctx: _Ctx,
     out: Extraction,
     signature: list[Mention],

@@ -71,6 +71,17 @@ def _closing_lines(text: str) -> list[tuple[int, int]]:
         while lines and not text[lines[-1][0] : lines[-1][1]].strip():
             lines.pop()
     closing = _short_lines_at_end(text, lines)
+    # An extract's certification and where its copies went, under the signatures ("True
+    # extract. Secretary … — S. Borodkin" / "Extracts sent to: …"): the signatures above close
+    # it, when there are any.
+    signed = list(lines)
+    while signed and (
+        not text[signed[-1][0] : signed[-1][1]].strip()
+        or _AFTER_SIGNATURES.match(text[signed[-1][0] : signed[-1][1]])
+    ):
+        signed.pop()
+    if len(signed) < len(lines) and (above := _short_lines_at_end(text, signed)):
+        closing = above
     if not closing:
         # An unmarked postscript under the signature block ("She can be reached through the
         # district committee, telephone 2-17."): the block above it closes the letter.
@@ -93,6 +104,14 @@ def _closing_lines(text: str) -> list[tuple[int, int]]:
     # The salutation and the first lines are not a closing, even in a three-line note.
     first = next((s for s, e in lines if text[s:e].strip()), 0)
     return sorted(c for c in closing if c[0] != first)
+
+
+_AFTER_SIGNATURES = re.compile(
+    r"\s*(?:(?:True|Correct)\s+(?:extract|copy)\b|Correct:|Certified\b"
+    r"|(?:Extracts?|Cop(?:y|ies))\s+(?:(?:were\s+)?sent\s+)?to\b|Sent\s+to:"
+    r"|Верно\b|С\s+подлинным\s+верно|Выписк\w*\s+(?:\w+\s+)?направлен|Копи\w*\s+(?:\w+\s+)?направлен)",
+    re.IGNORECASE,
+)
 
 
 # Where a web page ran two signature lines into one ("Secretary of the gubkom L. Shestakov Head

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from text_to_num import alpha2digit
+
 from commission.intake.reading import lexicon as lx
 from commission.intake.reading.mailtime import own_message_sent
 from commission.intake.reading.model import Extraction, Item, Letter
@@ -107,7 +109,14 @@ def _new_style_day(m: re.Match[str]) -> dt.date | None:
     if month is None:
         return None
     year, old_day, new_day = int(m.group("y")), int(m.group("od")), int(m.group("nd"))
-    if new_day < old_day:
+    if m.group("nm"):
+        new_month = lx.MONTHS.get(m.group("nm").lower().rstrip("."))
+        if new_month is None:
+            return None
+        if new_month < month:
+            year += 1  # "the 20th of December old style, the 2nd of January new"
+        month = new_month
+    elif new_day < old_day:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     try:
         return dt.date(year, month, new_day)
@@ -175,6 +184,12 @@ def _dates_and_times(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]])
             out.add("date", Item(date.isoformat(), span))
             return
         m = lx.DATE.search(line)
+        in_words = _in_figures(line) if not m else None
+        if in_words is not None and (date := _date_of(in_words)) is not None:
+            # "written the fourteenth day of November in the year nineteen hundred and twenty
+            # one": the date read in figures, the whole line its place
+            out.add("date", Item(date.isoformat(), ctx.letter.span("text", start, end)))
+            return
         if not m:
             continue
         m = _new_style(line, m)
@@ -281,6 +296,36 @@ def _dates_and_times(ctx: _Ctx, out: Extraction, closing: list[tuple[int, int]])
         out.add("date", Item(own_month, None, None, {"precision": "month"}))
 
 
+# A line that may give its date in words: a month's name and a number word beside it.
+_NUMBER_WORD = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth|\w+teenth|twentieth|thirtieth|twenty|thirty|nineteen|thousand)\b",
+    re.IGNORECASE,
+)
+_MONTH_WORD = re.compile(rf"\b{lx.MONTH_NAME}\b", re.IGNORECASE)
+
+
+def _in_words(line: str) -> bool:
+    return bool(_MONTH_WORD.search(line) and _NUMBER_WORD.search(line))
+
+
+def _in_figures(line: str) -> str | None:
+    """A line that writes its date in words, with the numbers in figures ("the 14th day of
+    November in the year 1921"); None for any other line."""
+    if not _in_words(line):
+        return None
+    figures = alpha2digit(line.replace("-", " "), "en", threshold=0)
+    # "in the year 1921", "of the year 1921": the year after its own word
+    # ("nineteen twenty-two" comes as "19 22")
+    figures = re.sub(r"\b(1[89]) (\d\d)\b", r"\1\2", figures)
+    return re.sub(r"\s+(?:in|of)\s+the\s+year(?:\s+of)?\s+(?=\d)", " ", figures)
+
+
+def _date_of(line: str) -> dt.date | None:
+    m = lx.DATE.search(line)
+    return parse_date(m) if m else None
+
+
 def _telegraph_line(ctx: _Ctx, out: Extraction) -> bool:
     """ "SAMARA 2841 47 3/VIII 11.50" at the head of a telegram: the day and hour it was
     handed in, its year written there or by another date of the page (the stamp of its
@@ -352,15 +397,24 @@ def _header_month(letter: Letter) -> tuple[dt.date, int, int] | None:
 
 
 _YEAR_IN_HEADER = re.compile(r"\b(?:18[89]\d|19[0-4]\d)\b")
+# A line dating the page, not a document on it.
+_PAGE_DATED = re.compile(
+    r"\b(?i:posted|published\s+on|updated|last\s+modified|uploaded|accessed|retrieved|"
+    r"опубликовано|обновлено)\b|©"
+)
 
 
 def _header_year(letter: Letter) -> dt.date | None:
     """The year a page's header gives without a day: a register's "Incoming telegrams,
     November 1921", a collection's "Nizhny Novgorod, 1921"."""
-    m = lx.MONTH_AND_YEAR.search(letter.header_text)
+    # (not the page's own date: "Posted 12 September 2023 · Category: Sources")
+    header = "\n".join(
+        line for line in letter.header_text.split("\n") if not _PAGE_DATED.search(line)
+    )
+    m = lx.MONTH_AND_YEAR.search(header)
     if m is not None:
         return dt.date(int(m.group("y")), lx.MONTHS[m.group("m").lower().rstrip(".")], 1)
-    years = {y.group(0) for y in _YEAR_IN_HEADER.finditer(letter.header_text)}
+    years = {y.group(0) for y in _YEAR_IN_HEADER.finditer(header)}
     return dt.date(int(years.pop()), 1, 1) if len(years) == 1 else None
 
 
@@ -500,7 +554,13 @@ def _last_short_lines(text: str) -> list[tuple[int, int]]:
         (start, end)
         for start, end in last_lines(text, 5)
         if text[start:end].strip()
-        and len(text[start:end].split()) <= 8
+        # (or a date in words: "written the fourteenth day of November in the year …", "the
+        # 23rd of February by the old style, the 8th of March by the new, 1925")
+        and (
+            len(text[start:end].split()) <= 8
+            or _in_words(text[start:end])
+            or lx.BOTH_STYLES_IN_WORDS.search(text[start:end])
+        )
         and not lx.HEADER_FIELD.match(text[start:end])
     ]
 

@@ -256,10 +256,11 @@ def _relatives(ctx: _Ctx, out: Extraction) -> None:
                 continue
         at = m.end()
         while (kin_m := _HAD_KIN.match(text, at)) is not None:
-            # "She has a sister, Olga, who lives with her": named beside the word
-            called = re.match(r",\s+", text[kin_m.end() :])
+            # "She has a sister, Olga, who lives with her": named beside the word (or, in an
+            # unschooled hand, right after it: "I have wife Agrafena and three kids")
+            called = re.match(r",\s+|[ \t]+(?=[A-Z])", text[kin_m.end() :])
             named = _mention_at(ctx, kin_m.end() + called.end(), slack=0) if called else None
-            if named is not None and not re.match(r"\s*[,.;]", text[named.end :]):
+            if named is not None and not re.match(r"\s*(?:[,.;]|and\b)", text[named.end :]):
                 named = None
             add(
                 named,
@@ -552,7 +553,9 @@ _GIVEN_NAME = re.compile(
 # Who has the kin that follow: a pronoun, or the name just before the verb.
 _HAVE_KIN = re.compile(
     r"(?:\b(?P<who>[Tt]hey|[Hh]e|[Ss]he|I)|(?<=[A-Za-z’']))\s+(?:has|have|had)\s+"
-    r"(?:got\s+|also\s+|still\s+)?(?=(?:an?|two|three|four|five|six|seven|eight|nine)\s)"
+    r"(?:got\s+|also\s+|still\s+)?(?=(?:an?|two|three|four|five|six|seven|eight|nine)\s"
+    # an unschooled hand's "I have wife Praskovya and four kids"
+    r"|(?:wife|husband|old\s+mother|mother|father)\s)"
 )
 _NUMBER_WORDS = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -560,7 +563,8 @@ _NUMBER_WORDS = (
 )
 # One kin counted: "a wife", "four children", "a sick sister-in-law", "a son of six".
 _HAD_KIN = re.compile(
-    r"(?P<had>(?:an?|two|three|four|five|six|seven|eight|nine)\s+"
+    r"(?P<had>(?:(?:an?|two|three|four|five|six|seven|eight|nine)\s+"
+    r"|(?=(?:wife|husband|old\s+mother|mother|father)\s))"
     r"(?:(?:small|little|young|grown|grown-up|infant|old|aged|sick|ailing|blind|elderly|invalid|"
     r"crippled|widowed|bedridden)\s+)*"
     rf"(?P<kin>{lx.KIN_WORDS})\b(?:\s+of\s+(?:{_NUMBER_WORDS})\b(?:\s+years?)?)?)"

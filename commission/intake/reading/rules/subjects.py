@@ -32,7 +32,9 @@ SUBJECT_TRIGGER = re.compile(
     r"(?:struck|crossed|scratched|wiped)(?= (?:\w+ )?(?:out|off) (?:of |from )?(?:the |our )?"
     r"(?:party|ranks|cell|lists?|rolls?|organi[sz]ation))|"
     # "has been turned out of the Party", "they threw him out of the cell"
-    r"(?:turn\w*|thr[eo]w\w*|driv\w*|drove|put|kick\w*|cast) (?:\w+ )?out of (?:the |our )?"
+    # ("they have wrote him out of the party")
+    r"(?:turn\w*|thr[eo]w\w*|driv\w*|drove|put|kick\w*|cast|wr[io]te|written) (?:\w+ )?"
+    r"out of (?:the |our )?"
     r"(?:party|ranks|cell|organi[sz]ation)|"
     # "and last autumn the cell put him out", "the verification commission threw him out", with
     # no "of the house" after it
@@ -41,7 +43,9 @@ SUBJECT_TRIGGER = re.compile(
     + r"\b(?! of)|"
     r"reinstat\w*|readmi\w*|re-admi\w*|restor\w* (?:to|in) (?:the )?(?:party|membership|ranks)|"
     # (not the event, "who brought this up at the verification, but …")
-    rf"verif\w*+{_NOT_BODY}(?![ \t]*[,;.])|cases? of|recommend\w*|admission of|admit\w*|candidacy|"
+    rf"verif\w*+{_NOT_BODY}(?![ \t]*[,;.])|cases? of|"
+    # "to look into the matter of my son Grigory"
+    r"(?<=the\s)(?:matter|affair|business) of|recommend\w*|admission of|admit\w*|candidacy|"
     r"membership of|application of|applications? for|party card|put forward for|"
     r"confirmation as|(?:re-?)?examin\w* (?:the |her |his )?cases?|"
     r"(?:left|kept|remain|retained) in the (?:party|ranks)|"
