@@ -424,18 +424,6 @@ _GIVEN_NAME_ENDS = re.compile(r"\s*(?:[-–—;:(]|,\s+[a-z]|$)", re.MULTILINE)
 _INITIALS_AFTER = re.compile(r",\s+(?:[A-ZА-Я]\.\s?){1,3}(?=[\s,;:)]|$)")
 
 
-_UNLISTED_SURNAME_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][a-z][\w’'-]+),[ \t]$")
-
-
-def _given_and_patronymic(mention: Mention) -> bool:
-    words = mention.words
-    return (
-        len(words) == 2
-        and words[0].lower() in lx.GIVEN_NAMES
-        and bool(lx.PATRONYMIC.match(words[1].lower()))
-    )
-
-
 def _join_surname_first(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
@@ -473,28 +461,6 @@ def _join_surname_first(text: str, mentions: list[Mention]) -> list[Mention]:
         ):
             out[-1] = _renamed(text, prev, mention.end)
             continue
-        if (
-            before := _UNLISTED_SURNAME_BEFORE.search(
-                text, max(0, mention.start - 40), mention.start
-            )
-        ) and (
-            _given_and_patronymic(mention)
-            and (prev is None or prev.end <= before.start(1))
-            and not _plain(before.group(1))
-            and not _common_word(before.group(1))
-            and before.group(1).lower() not in lx.ORG_WORDS
-        ):
-            # "the head of the land department Mrochek, Stanislav Feliksovich": a surname the
-            # lists do not know, before the given name and patronymic it is followed by
-            name = text[before.start(1) : mention.end]
-            mention = Mention(
-                start=before.start(1),
-                end=mention.end,
-                text=name,
-                titled=mention.titled,
-                family=mention.family,
-                gender=gender_of(name),
-            )
         out.append(mention)
     for i, mention in enumerate(out):
         tail = _INITIALS_AFTER.match(text, mention.end)

@@ -877,7 +877,8 @@ def _header_addressees(ctx: _Ctx, out: Extraction, seen: set[str]) -> None:
         headed := _NAME_TO_NAME.fullmatch(_NUMBERED.sub("", letter.provenance.fields["Heading"]))
     ):
         # "No. 18" / "M. I. Kalinin to A. A. Solts" over "Comrade Solts,": the collection's
-        # heading of this document names him in full
+        # heading of this document names him with his initials
+        _initials_from_heading(out, headed.group("to"))
         sources.append((headed.group("to"), None))
     if letter.index > 0 and out.get("addressees"):
         # the page's title and "To:" line head its first letter; this one names its own
@@ -1139,20 +1140,22 @@ def _named_already(out: Extraction, name: str) -> bool:
     same = [i for i in out.get("addressees") if i.person and _same_person(name, i.value)]
     if not same:
         return False
-    if (
-        (any(_forenames_alone(i.value) for i in same) and not _forenames_alone(name))
-        # "Comrade Solts," under a heading "M. I. Kalinin to A. A. Solts": his initials too
-        or (
-            all(len(i.value.split()) == 1 for i in same)
-            and re.fullmatch(r"(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][\w’'-]+", name) is not None
-        )
-    ):
+    if any(_forenames_alone(i.value) for i in same) and not _forenames_alone(name):
         kept = same[0]
         assert kept.person is not None
         kept.value = kept.person.name = name
         for other in same[1:]:
             out.fields["addressees"].remove(other)
     return True
+
+
+def _initials_from_heading(out: Extraction, named: str) -> None:
+    """An addressee greeted by surname alone takes the initials the document's own heading
+    gives him ("Comrade Solts," under "M. I. Kalinin to A. A. Solts")."""
+    for name in re.split(r"\s+and\s+", named):
+        for item in out.get("addressees"):
+            if item.person and " " not in item.value and _same_person(name, item.value):
+                item.value = item.person.name = name
 
 
 def _forenames_alone(name: str) -> bool:
