@@ -1128,7 +1128,14 @@ def _read_header(header: list[_Line], prov: Provenance) -> None:
             and not (len(s.split()) == 1 and lx.common_english(s))
         ):
             prov.header_author = re.sub(r"\s+", " ", s)
-        elif s and not prov.header_author and _RUNNING_HEAD.match(s) and _edition(header):
+        elif (
+            s
+            and not prov.header_author
+            and _RUNNING_HEAD.match(s)
+            and _edition(header)
+            # (not a section's number and the kind of paper under it: "I. Заявление")
+            and not _KIND_ALONE.match(re.sub(r"^\s*(?:[А-ЯЁA-Z]\.\s*)+", "", s))
+        ):
             prov.header_author = re.sub(r"\s+", " ", s)
             prov.boilerplate.append(s)
         elif s:

@@ -777,6 +777,7 @@ def markdown_to_text(text: str) -> str:
     marker = ""  # a list item's number or bullet, or a footnote's label, for its first line
     tight = False  # the paragraph is in a tight list: no blank line between its items
     heads: list[str] = []  # a table's column headings
+    first_row = True
     cells: list[str] | None = None  # the cells of the table's row being read
     in_head = False
     for token in _MARKDOWN.parse(text):
@@ -809,9 +810,12 @@ def markdown_to_text(text: str) -> str:
             cells = []
         elif kind == "tr_close" and cells is not None:
             if in_head:
-                heads = cells
+                heads, first_row = cells, True
             else:
-                blocks.append((True, _table_row(heads, cells)))
+                # (a table of signatures is one block, a signer a line, as signed on paper)
+                signers = _signers_table(heads)
+                blocks.append((first_row or not signers, _table_row(heads, cells)))
+                first_row = False
             cells = None
         elif kind == "paragraph_open":
             tight = token.hidden
@@ -850,10 +854,28 @@ def markdown_to_text(text: str) -> str:
 _NUMBER_COLUMN = re.compile(r"(?i:no\.?|№|#|nr\.?|n|item|пункт|п/п|№\s*п/п)")
 
 
+# A column of signatures or signers' names: its rows are signature lines, not fields.
+_SIGNATURE_COLUMN = re.compile(
+    r"(?i:подпис\w*|signatures?|signed(?:\s+by)?|фамили\w*|ф\.?\s?и\.?\s?о\.?|names?|"
+    r"name\s+and\s+signature)"
+)
+
+
+def _signers_table(heads: list[str]) -> bool:
+    """A table with a column of signatures beside others (the signer's post, his date)."""
+    signed = sum(bool(_SIGNATURE_COLUMN.fullmatch(head.strip())) for head in heads)
+    return 0 < signed < len(heads)
+
+
 def _table_row(heads: list[str], cells: list[str]) -> str:
     """A table's row as an edition prints minutes in text: its number, then each cell under
     its column's heading ("1. Heard: Case of … / Resolved: To expel …"); cells without
-    headings one under another."""
+    headings one under another. A table of signatures gives its rows as signed lines, the
+    signer's standing before his name ("Машинист Н. Ковригин, член РКП с 1918 г.")."""
+    if _signers_table(heads):
+        signed = [i for i, head in enumerate(heads) if _SIGNATURE_COLUMN.fullmatch(head.strip())]
+        order = [i for i in range(len(cells)) if i not in signed] + signed
+        return " ".join(cells[i] for i in order if i < len(cells) and cells[i])
     lines: list[str] = []
     number = ""
     for i, cell in enumerate(cells):

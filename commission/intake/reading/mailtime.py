@@ -16,8 +16,11 @@ MAILBOX = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
 
 
 def without_address(value: str) -> str:
-    """ "Marcus Feld <mfeld@example.net>" → "Marcus Feld"."""
-    return MAILBOX.sub("", value).strip()
+    """ "Marcus Feld <mfeld@example.net>" → "Marcus Feld"; a display name in quotes
+    ("\"Суханов Игорь Валентинович\" <…>") without them."""
+    name = MAILBOX.sub("", value).strip()
+    quoted = re.fullmatch(r"\"([^\"]+)\"", name)
+    return quoted.group(1).strip() if quoted else name
 
 
 # How mail programs quoting a message write when it was sent.

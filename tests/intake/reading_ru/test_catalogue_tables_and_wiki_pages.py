@@ -2,7 +2,9 @@
 table of names and values, its documents numbered "Документ 2 из 2", an unknown author; a wiki
 page with its notice, its "[править]" links, its contents and a resolution across the top of
 the letter; a resolution written on a petition, printed under a rule; a peasant woman's petition
-that asks in the familiar "ты" and dates itself "генваря 3 дня"."""
+that asks in the familiar "ты" and dates itself "генваря 3 дня"; a table of signatures; a record
+of questioning signed by the one questioned; a student's group code and a quoted name in a copy
+line."""
 
 from __future__ import annotations
 
@@ -102,3 +104,84 @@ def test_a_petition_that_asks_in_the_familiar_you_and_dates_itself_in_old_words(
     kinds = {kind for kind, _by, _urgent in requests(ex)}
     assert {"verify", "reinstate", "consider_facts"} <= kinds
     assert values(ex, "date") == ["1922-01-09"]
+
+
+SIGNED_TABLE = """**В Центральную Контрольную Комиссию РКП**
+
+Мы, рабочие вагонных мастерских ст. Грязи, просим восстановить в партии слесаря Гаврилова
+Петра Никитича, исключённого при проверке как бывшего торговца.
+
+Ст. Грязи, 3 марта 1922 г.
+
+| Должность | Подпись |
+|---|---|
+| Слесарь | Е. Панов, член РКП с 1919 г. |
+| Токарь | В. Сомов |
+| Молотобоец | К. Рыжов (за неграмотностью его расписался Е. Панов) |
+"""
+
+
+def test_a_table_of_signatures_is_signed_line_by_line():
+    _letter, ex = only_letter(SIGNED_TABLE, "gavrilov.md")
+    assert values(ex, "author") == ["Е. Панов", "В. Сомов", "К. Рыжов"]
+    assert values(ex, "date") == ["1922-03-03"]
+
+
+def test_a_record_of_questioning_is_signed_by_the_one_questioned_as_well():
+    _letter, ex = only_letter(
+        "Протокол опроса\n\n14 мая 1925 г.\n\n"
+        "Член губКК Лосев Н. П. опросил члена РКП(б) с 1920 г. Кирееву Анну Фёдоровну.\n\n"
+        "Вопрос: Кем был ваш отец?\nОтвет: Отец мой был рабочим на мельнице.\n\n"
+        "С моих слов записано верно, мною прочитано. А. Киреева\n\n"
+        "Опросил: член губКК Н. Лосев\n"
+    )
+    assert values(ex, "author") == ["Киреева Анна Фёдоровна", "Лосев Н. П."]
+
+
+def test_a_students_group_code_and_a_quoted_name_in_a_copy_line():
+    _letter, ex = only_letter(
+        "From: Ольга Бирюкова <o.b@example.ru>\n"
+        'To: "Комиссия по этике" <ethics@example.ru>\n'
+        'Cc: "Дроздов Павел Ильич" <p.drozdov@example.ru>\n'
+        "Subject: жалоба\nDate: Tue, 11 Mar 2025 09:47:12 +0300\n\n"
+        "Уважаемые члены комиссии!\n\nПрошу проверить действия преподавателя Кравца Олега "
+        "Юрьевича, который требует покупать его книгу.\n\n"
+        "С уважением,\nОльга Бирюкова\nстудентка гр. ФИЛ-21\n",
+        "mail.txt",
+    )
+    assert values(ex, "author") == ["Ольга Бирюкова"]
+    assert "Дроздов Павел Ильич" in values(ex, "addressees")
+
+
+def test_a_signers_post_under_his_name_and_his_street_under_the_date():
+    _letter, ex = only_letter(
+        "В Рогожский Районный Комитет\n\nТоварищи!\n\n"
+        "Настоящим рекомендую в члены партии Анну Степановну Кудрявцеву, ткачиху, которую знаю "
+        "с 1916 года по работе в больничной кассе.\n\n"
+        "Член партии с 1905 года\nСемён Ильич Барабанов,\nфельдшер Рогожской больницы.\n\n"
+        "Москва, 3 марта 1918 г.\nМалая Алексеевская, 7, кв. 12.\n"
+    )
+    assert values(ex, "author") == ["Семён Ильич Барабанов"]
+
+
+def test_an_office_word_written_with_a_capital_is_no_part_of_the_name():
+    _letters, extractions = read_letters(
+        "ВЫПИСКА из протокола № 4 заседания Районного Комитета от 2 апреля 1918 г.\n\n"
+        "Слушали: О приёме в партию т. Кудрявцевой А. С., ткачихи фабрики Цинделя, по "
+        "рекомендации т. Барабанова, который знает её по работе в больничной кассе.\n"
+        "Постановили: Принять т. Кудрявцеву Анну Степановну в члены партии и поручить ей "
+        "работу среди работниц фабрики.\n\n"
+        "С подлинным верно:\nСекретарь Района П. Воронцов\n"
+    )
+    assert values(extractions[0], "author") == ["П. Воронцов"]
+
+
+def test_a_surname_that_is_also_a_common_word_stays_a_name_in_a_list():
+    _letter, ex = only_letter(
+        "В губКК\n\nПри проверке ячейка не смогла собрать сведений о прошлом двух членов "
+        "партии, которые приехали к нам в прошлом году из Саратова. Ячейка просит проверить "
+        "следующих товарищей:\n"
+        "1. Волков Н. П. — слесарь, в партии с 1919 г.\n"
+        "2. Зайцев Ф. Н. — учитель, в партии с 1920 г.\n\nСекретарь ячейки И. Мухин\n"
+    )
+    assert {"Волков Н. П.", "Зайцев Ф. Н."} <= set(values(ex, "subjects"))

@@ -163,6 +163,9 @@ _ON_BEHALF = re.compile(r"по\s+поручению\s+(?:тов\.\s*|т\.\s*)?$"
 _DESCRIBED_ITEM = re.compile(r"[ \t]*\d{1,2}[.)][ \t]+[^\n]*?\s[—–-]\s")
 
 
+_PLACE_THEN_DATE = re.compile(r",?\s+(?:\d{1,2}\s+[а-яё]+|\d{1,2}[./][\dIVX]+[./-])", re.I)
+
+
 def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
     """The others who signed above the last name, one name to a line ("Н. Ермаков" over "А.
     Сусликова"; "Председатель … Н. Вершинин" over "Секретарь Ю. Кац")."""
@@ -185,6 +188,8 @@ def _cosigners(ctx: Ctx, signed: Mention) -> list[Mention]:
         line = ctx.text[line_start : len(ctx.text) if line_end < 0 else line_end].strip()
         if _in_a_sentence(line):
             continue  # "Евсеева по заводу с 1915 года.": the end of a sentence, no signature
+        if not ctx.text[line_start : m.start].strip() and _PLACE_THEN_DATE.match(ctx.text, m.end):
+            continue  # "Ст. Лиски, 9 февраля 1922 г.": where and when, not who
         lines[line_start] = m  # the last name on each line is the one signed
     signed_line = ctx.text.rfind("\n", 0, signed.start) + 1
     found = [
@@ -291,7 +296,31 @@ def _wired_signer(ctx: Ctx) -> Mention | None:
     return named
 
 
+# A protocol's statement signed by the one questioned: "С моих слов записано верно, мною
+# прочитано. К. Хорошавина".
+_STATEMENT_SIGNED = re.compile(
+    r"^[ \t]*(?:с|со)\s+моих\s+слов\s+записано[^\n]{0,80}?[.;:]\s*(?=\S)", re.I | re.M
+)
+
+
+def _statement_signer(ctx: Ctx) -> Mention | None:
+    for line in _STATEMENT_SIGNED.finditer(ctx.text, max(0, len(ctx.text) - 600)):
+        line_end = ctx.text.find("\n", line.end())
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        named = [m for m in ctx.mentions if line.end() <= m.start < line_end]
+        if named:
+            return named[-1]
+    return None
+
+
 def read_author(ctx: Ctx, out: Extraction) -> None:
+    if (stated := _statement_signer(ctx)) is not None:
+        # the one questioned signs the record of what she said, beside who questioned her
+        if stated.cluster >= 0:
+            ctx.roles[stated.cluster] = "author"
+        ref = ctx.ref(stated)
+        ref.span = ctx.letter.span("text", stated.start, stated.end)
+        out.add("author", Item(ctx.name_of(stated), ref.span, ref, {"how": "signature"}))
     found = signature(ctx)
     if found is None and (wired := _wired_signer(ctx)) is not None:
         found = (wired, "signature")
@@ -327,6 +356,8 @@ def read_author(ctx: Ctx, out: Extraction) -> None:
         _signed_for_body(ctx, out)
     _other_name(ctx, mention)
     for signer in signers:
+        if stated is not None and signer.cluster == stated.cluster:
+            continue
         if signer.cluster >= 0:
             ctx.roles[signer.cluster] = "author"
         ref = ctx.ref(signer)

@@ -139,6 +139,22 @@ CERTIFYING_LINE = re.compile(
 )
 
 
+_SCRIBE_IN_BRACKETS = re.compile(r"\(\s*за\s+неграмотн\w*[^()\n]{0,60}\)", re.IGNORECASE)
+
+
+def _post_under_name(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    if i == 0:
+        return False
+    above = text[lines[i - 1][0] : lines[i - 1][1]].strip()
+    line = text[lines[i][0] : lines[i][1]].strip()
+    return (
+        above.endswith(",")
+        and len(above.split()) <= 4
+        and line[:1].islower()
+        and len(line.split()) <= 8
+    )
+
+
 def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
     prose = [i for i, (s, e) in enumerate(lines) if _sentence_line(text[s:e])]
@@ -151,6 +167,12 @@ def _blocks(text: str) -> tuple[tuple[int, int], tuple[int, int]]:
         # "Приговор подписали: / Тимофей Лыков, Андрей Бабкин, … расписался Н. Гвоздев.": the
         # signers in a row, however long
         or _SIGNERS_HEADING.search(text, lines[prose[-1] - 1][0], lines[prose[-1] - 1][1])
+        # "Помощник машиниста Д. Хромых (за неграмотностью его расписался Н. Ковригин)": a
+        # signer's line with the scribe's word beside it
+        or _SCRIBE_IN_BRACKETS.search(text, lines[prose[-1]][0], lines[prose[-1]][1])
+        # "Константин Аполлонович Ордынцев," / "врач районной больницы.": the signer's post
+        # under his name
+        or _post_under_name(text, lines, prose[-1])
     ):
         # "Писал с её слов сосед Иван Лобов": who wrote for the writer, under her signature
         prose.pop()

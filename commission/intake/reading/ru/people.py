@@ -445,6 +445,22 @@ def _common_noun(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=20000)
+def _office_noun(word: str) -> bool:
+    """A common noun the dictionary knows, in the genitive, that is no name: "Района",
+    "Комитета", "Отдела" after an office."""
+    morph = cyrillic.analyser()
+    if not morph.word_is_known(word.lower()):
+        return False
+    parses = morph.parse(word)
+    return (
+        parses[0].tag.POS == "NOUN"
+        and parses[0].tag.case == "gent"
+        # (not "Зайцев", the hares' genitive and a surname)
+        and not any({"Name", "Surn", "Patr", "Geox"} & set(p.tag.grammemes) for p in parses)
+    )
+
+
 _AGREEING = ("VERB", "PRTF", "PRTS", "ADJS")
 
 
@@ -472,7 +488,9 @@ def _agreeing_gender(text: str, start: int, end: int) -> str | None:
 
 _STREET_AFTER = re.compile(
     r"\s*,?\s*(?:ул\.|улица\b|пер\.|переулок\b|пр\.|просп\.|проспект\b|пл\.|площадь\b"
-    r"|бульв\.|бульвар\b|шоссе\b|наб\.|набережная\b|тупик\b|проезд\b)"
+    r"|бульв\.|бульвар\b|шоссе\b|наб\.|набережная\b|тупик\b|проезд\b"
+    # "Большая Серпуховская, 14, кв. 3": a street, its house and flat
+    r"|\d{1,4}[а-я]?\s*,\s*(?:кв|д|стр|корп)\.)"
 )
 
 
@@ -520,7 +538,12 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
             titled = bool(re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", gap))
         if not titled and word.lower() != "и":
             plural = False
-        if not word[0].isupper() or not cyrillic.is_cyrillic(word):
+        if (
+            not word[0].isupper()
+            or not cyrillic.is_cyrillic(word)
+            # "группа ИСТ-31", "ЦКК-2": a code in capitals with its number, no one's name
+            or (word.isupper() and re.match(r"-\d", text[tok.end() : tok.end() + 2]))
+        ):
             i += 1
             continue
         run = [tok]
@@ -563,6 +586,16 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 break
             run.append(nxt)
             j += 1
+        for k in range(len(run) - 2):
+            if (
+                not _INITIAL.match(run[k].group(0))
+                and _INITIAL.match(run[k + 1].group(0))
+                and _office_noun(run[k].group(0))
+            ):
+                # "Секретарь Района М. Аристархова": the office's words, capitalised as old
+                # papers write them, then the initials and surname of who holds it
+                run = run[k + 1 :]
+                break
         if not titled and _STREET_AFTER.match(text, run[-1].end()):
             i = j  # "Бежицкая ул., д. 22", "Малая Дмитровка ул.": a street, no one's name
             continue
