@@ -271,3 +271,36 @@ def test_documents_parted_by_an_ornament_keep_their_signers_and_dates():
     assert values(extractions[0], "author") == ["I. Samokhin"]
     assert values(extractions[0], "date") == ["1925-01-23"]
     assert values(extractions[1], "date") == ["1925-02-28"]
+
+
+def test_a_report_of_today_on_a_members_behaviour_and_what_it_asks():
+    _letter, ex = only_letter(
+        "From: Ines Okonjo <ines@example.org>\nTo: Conduct Committee <conduct@example.org>\n"
+        "Subject: Conduct report\nDate: Tue, 11 Mar 2025 22:47:13 +0100\n\n"
+        "Dear members of the Committee,\n\n"
+        "I am writing to report a pattern of behaviour by Comrade Yegor Malinin in the review "
+        "threads over the past two months.\n\n"
+        "I would ask the committee to:\n"
+        "  1. look into the review threads for the dates above;\n"
+        "  2. speak to Sofya Lindqvist, who saw the messages before they were deleted.\n\n"
+        "I'd also be grateful to be told when the committee has reached a decision.\n\n"
+        "Best regards,\nInes Okonjo\n",
+        "report.txt",
+    )
+    assert values(ex, "subjects") == ["Yegor Malinin"]
+    kinds = {kind for kind, _by, _urgent in requests(ex)}
+    assert {"verify", "hear", "give_information"} <= kinds
+
+
+def test_a_formal_letters_delivery_line_and_its_complaint_number():
+    _letter, ex = only_letter(
+        "HELEN MARLOW\nSolicitor (retired)\n4 Mill Lane, Ashford TN23 1AA\nTel. 01233 555019\n\n"
+        "3 February 2025\n\nPRIVATE AND CONFIDENTIAL\nBY EMAIL AND FIRST-CLASS MAIL\n\n"
+        "Mr Owen Baptiste\nChair, Disciplinary Panel\n\n"
+        "Re: Complaint No. DP-2024-0091 concerning Anton Petrovich Gusev\n\n"
+        "Dear Mr Baptiste,\n\nI have known Mr Gusev for twenty years and write in support of "
+        "him; I ask the Panel to take into account his long service.\n\n"
+        "Yours sincerely,\nHelen Marlow\n"
+    )
+    assert values(ex, "addressees")[0] == "Owen Baptiste"
+    assert values(ex, "subjects") == ["Anton Petrovich Gusev"]

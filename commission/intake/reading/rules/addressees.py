@@ -485,7 +485,11 @@ _PLACES_LINE = re.compile(
 )
 _CLASSIFIED_LINE = re.compile(
     r"^(?:(?:Top|Strictly)\s+)?(?:Secret|Confidential|Personal|Urgent|Very urgent|Copy|Private)"
-    r"(?:[.,]?\s*(?:and\s+)?(?:Secret|Confidential|Personal|Urgent|Private))*\s*[.!]?$",
+    r"(?:[.,]?\s*(?:and\s+)?(?:Secret|Confidential|Personal|Urgent|Private))*\s*[.!]?$"
+    # how a letter of today went: "BY EMAIL AND FIRST-CLASS MAIL", "By hand"
+    r"|^(?:sent\s+)?(?:by|via)\s+(?:e-?mail|post|(?:first|second)-class\s+(?:mail|post)|hand|"
+    r"courier|fax|recorded\s+delivery|registered\s+(?:mail|post)|special\s+delivery)"
+    r"(?:\s+(?:and|&)\s+[\w -]{2,30})?\s*\.?$",
     re.I,
 )
 

@@ -72,7 +72,7 @@ REQUEST_FRAME = re.compile(
     # (and as a letter of today writes it: "I'd ask that she be heard", "I'm writing to appeal")
     r"\b(?:I|we)(?:['’](?:d|m|ll))?\s+(?:\w+\s+){0,2}(?:request|ask|beg|urge|appeal|petition|propose|suggest|demand|"
     r"insist|implore|entreat|recommend|would (?:ask|request|be (?:\w+ )?grateful)|"
-    r"should be (?:\w+ )?grateful|hope|"
+    r"should be (?:\w+ )?grateful|be (?:\w+ )?grateful|hope|"
     r"await|"
     r"consider it (?:(?:my|our) )?(?:duty|necessary|essential|right|just) (?:that|to))\b"
     r"|\b(?:please|kindly|be so (?:good|kind)(?: as to)?)\b"
@@ -375,6 +375,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"materials|documents|papers|minutes|file|a reference|a character"
             r"(?:isation|ization)?)|let (?:me|us) (?:know|have)|"
             r"inform (?:me|us)|let (?:me|us) see\b|"
+            # "I'd also be grateful to be told when the committee has reached a decision"
+            r"(?:to )?be (?:told|informed|notified|kept informed|kept updated)\b(?! (?:that|by))|"
             # "to inform the political department of the brigade of its decision"
             # ("… of the Commission's decision")
             r"inform (?:the |our |his |her )?[\w -]{3,60}? of (?:its|the|your) (?:[\w’'-]+ )?"
@@ -539,6 +541,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "I would ask you to talk to her before anyone else": a witness to hear
             r"(?:talk|speak) (?:to|with) (?:him|her|them)"
             r"(?= ?[.,;:]| (?:before|first|yourself|too|as well|and|at|in)\b)|"
+            # "2. speak to Priya Raman, who witnessed the 7 March message"
+            r"(?:talk|speak) (?:to|with) (?-i:[A-Z])[\w’'-]+ (?-i:[A-Z])[\w’'-]+(?=,? who\b)|"
             r"for (?:a |the )?hearing\b|"
             # "see to it that she is heard", "that Vedernikov is called and heard"
             r"(?:is|are|being) (?:called and |summoned and )?heard|"

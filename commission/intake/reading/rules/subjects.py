@@ -85,13 +85,16 @@ SUBJECT_TRIGGER = re.compile(
     r"(?:of|about|concerning|regarding)|"
     # a denunciation: "it is our duty to report on the depot commissar, Rudnev"
     r"(?:report|complain|inform you) (?:up)?on|"
+    # a report of today: "a pattern of behaviour by Gareth Pellow", "the conduct of Dr Ames"
+    r"(?:behaviou?r|conduct|misconduct) (?:of|by)(?= (?-i:[A-Z]))|"
     # "our director, Ustinov Leonty Ivanovich, who calls himself a communist, is no communist",
     # "… who disgraces the name of a communist"
     r"calls? (?:himself|herself) a communist|is no communist|disgraces? the name of (?:a )?"
     r"communist|"
     # "statements from the workshops concerning the following members", "charges against"
     r"(?:statements?|complaints?|denunciations?|charges?|materials?|accusations?)"
-    r"(?: (?:from|by|of) [\w -]{1,60}?)? (?:concerning|regarding|against)|"
+    # (with its number: "Complaint No. PCC-2024-0317 concerning Eleanor Vasquez-Tran")
+    r"(?: No\.? ?[\w/-]+)?(?: (?:from|by|of) [\w -]{1,60}?)? (?:concerning|regarding|against)|"
     r"(?:(?<=her\s)|(?<=his\s)|(?<=my\s)|(?<=whose\s))(?:case|appeal|membership|candidacy)|"
     # a line above the letter: "Concerning V. A. Kolesnikova, member of the R.C.P. since 1920"
     r"(?m:^)[ \t]*(?:re|concerning|regarding|in the matter of)"
