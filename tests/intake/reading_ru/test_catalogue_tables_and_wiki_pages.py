@@ -108,8 +108,8 @@ def test_a_petition_that_asks_in_the_familiar_you_and_dates_itself_in_old_words(
 
 SIGNED_TABLE = """**В Центральную Контрольную Комиссию РКП**
 
-Мы, рабочие вагонных мастерских ст. Грязи, просим восстановить в партии слесаря Гаврилова
-Петра Никитича, исключённого при проверке как бывшего торговца.
+Мы, рабочие вагонных мастерских, просим восстановить в партии слесаря Гаврилова Петра Никитича,
+исключённого при проверке как бывшего торговца.
 
 Ст. Грязи, 3 марта 1922 г.
 
@@ -125,6 +125,8 @@ def test_a_table_of_signatures_is_signed_line_by_line():
     _letter, ex = only_letter(SIGNED_TABLE, "gavrilov.md")
     assert values(ex, "author") == ["Е. Панов", "В. Сомов", "К. Рыжов"]
     assert values(ex, "date") == ["1922-03-03"]
+    # ("Ст. Грязи, 3 марта 1922 г.": the station, no one's name)
+    assert values(ex, "subjects") == ["Гаврилов Пётр Никитич"]
 
 
 def test_a_record_of_questioning_is_signed_by_the_one_questioned_as_well():

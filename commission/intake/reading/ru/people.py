@@ -596,6 +596,13 @@ def find_mentions(text: str, *, known: frozenset[str] = frozenset()) -> list[Men
                 # papers write them, then the initials and surname of who holds it
                 run = run[k + 1 :]
                 break
+        if (
+            not titled
+            and run[0].group(0) == "Ст."
+            and re.match(r",\s*\d", text[run[-1].end() : run[-1].end() + 4])
+        ):
+            i = j  # "Ст. Лиски, 9 февраля 1922 г.": the station it was written at, and when
+            continue
         if not titled and _STREET_AFTER.match(text, run[-1].end()):
             i = j  # "Бежицкая ул., д. 22", "Малая Дмитровка ул.": a street, no one's name
             continue
