@@ -931,7 +931,7 @@ _WRITER_TO = re.compile(
 _ABBREVIATIONS = frozenset({
     "гг", "вв", "тт", "им", "ул", "кв", "см", "ст", "об", "лл", "стр", "тов", "губ", "уезд",
     "обл", "пр", "no", "nos", "vol", "pp", "ll", "com", "st", "dr", "mr", "mrs", "ms", "ed",
-    "eds", "op", "cit", "ibid", "etc", "gub", "f", "d", "l",
+    "eds", "op", "cit", "ibid", "etc", "gub",
 })  # fmt: skip
 
 

@@ -143,6 +143,7 @@ _SCRIBE_IN_BRACKETS = re.compile(r"\(\s*за\s+неграмотн\w*[^()\n]{0,60
 
 
 def _post_under_name(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Line `i` is the post of the signer on the line above it, his name ending in a comma."""
     if i == 0:
         return False
     above = text[lines[i - 1][0] : lines[i - 1][1]].strip()
