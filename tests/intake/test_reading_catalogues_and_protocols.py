@@ -304,3 +304,13 @@ def test_a_formal_letters_delivery_line_and_its_complaint_number():
     )
     assert values(ex, "addressees")[0] == "Owen Baptiste"
     assert values(ex, "subjects") == ["Anton Petrovich Gusev"]
+
+
+def test_married_in_church_with_the_widow_names_the_writers_wife():
+    _letter, ex = only_letter(
+        "To Comrade Kalinin\n\nIn March the cell expelled me from the party for a church "
+        "wedding. It is true, I was married in church in the autumn with the widow Marfa "
+        "Ilyinichna Sorokina, because her father, the old man Ilya Sorokin, would not give her "
+        "otherwise.\n\nP. Gusakov\n"
+    )
+    assert ("Marfa Ilyinichna Sorokina", "wife", "P. Gusakov") in relatives(ex)

@@ -533,7 +533,10 @@ def _one_family(a: Mention, b: Mention) -> bool:
 _IS_BEFORE = re.compile(r"(?:\b(?P<pron>[Ss]he|[Hh]e)|(?P<name>(?<=[\w’'])))\s+(?:is|was)\s+$")
 
 _MARRIED = re.compile(
-    rf"\b(?:married|is married to|was married to|has married)\s+(?:to\s+)?(?:{lx.TITLES}\s+)?"
+    # "I was married in church in November last with the widow Avdotya Kryukova"
+    r"\bmarried\s+(?:[^.;,\n]{1,40}?\s)?(?:to|with)\s+(?:the\s+|a\s+)?"
+    r"(?:(?:young\s+)?(?:widow|girl|woman|lad|widower)\s+)?(?=[A-Z])"
+    rf"|\b(?:married|is married to|was married to|has married)\s+(?:to\s+)?(?:{lx.TITLES}\s+)?"
 )
 
 _WHOSE_KIN = re.compile(rf"\bwhose\s+(?:late\s+|own\s+)?(?P<kin>{lx.KIN_WORDS})\b")
