@@ -405,6 +405,10 @@ _RECORD_KEYS = frozenset({
 })  # fmt: skip
 
 
+# A first word that greets or titles a person, not a field's: "Comrade Solts: the cell …".
+_GREETING_KEY = re.compile(rf"{lx.TITLES}$|(?i:dear|to|тов\.?|товарищ\w*|гражданин\w*)$")
+
+
 def _catalogue_key(key: str) -> bool:
     """A catalogue's name of a field ("Concerning", "Language of original", «Вид документа»):
     a capital and then words in lower case, a common word when it is one; not a name ("Comrade
@@ -412,7 +416,7 @@ def _catalogue_key(key: str) -> bool:
     words = key.split()
     if key.lower() in _RECORD_KEYS or any(w[:1].isupper() for w in words[1:]):
         return False
-    if re.match(rf"{lx.TITLES}$|(?i:dear|to|тов\.?|товарищ\w*|гражданин\w*)$", words[0]):
+    if _GREETING_KEY.match(words[0]):
         return False
     return len(words) > 1 or bool(re.match(r"[А-ЯЁ]", key)) or lx.common_english(key)
 
@@ -1286,7 +1290,7 @@ def _segments(lines: list[_Line], prov: Provenance) -> list[_Segment]:
             # "[On the back of the form, pencil draft of the reply; stamp "Sent 13.III 16.45"]"
             # over the reply: the archive's word on the document under it, set off as its own
             prov.boilerplate.append(line.stripped)
-            for described in itertools.takewhile(lambda ln: ln.kind != "blank", lines[i + 1 :]):
+            for described in _block(lines, i)[1:]:
                 described.kind = "nav"
             seg.labelled = True
             continue
@@ -1568,12 +1572,16 @@ _SECTION_LABEL = re.compile(
 )
 
 
+def _block(lines: list[_Line], i: int) -> list[_Line]:
+    """Line `i` and the lines under it, to the next blank line."""
+    return list(itertools.takewhile(lambda ln: ln.kind != "blank", lines[i:]))
+
+
 def _bracketed_paragraph(lines: list[_Line], i: int) -> bool:
     """A paragraph wholly in square brackets, of a sentence or more, beginning at line `i`."""
     if not lines[i].stripped.startswith("["):
         return False
-    block = list(itertools.takewhile(lambda ln: ln.kind != "blank", lines[i:]))
-    text = " ".join(ln.stripped for ln in block)
+    text = " ".join(ln.stripped for ln in _block(lines, i))
     return text.rstrip(" .").endswith("]") and text.count("]") == 1 and len(text.split()) >= 8
 
 
@@ -1588,7 +1596,7 @@ def _written(lines: list[_Line]) -> list[_Line]:
 def _signed_within(seg: _Segment) -> bool:
     """A signature among the last lines of a part, perhaps with an address or a postscript
     under it ("Ye. Kholodova" / "My address: …")."""
-    written = [ln for ln in seg.lines if ln.stripped]
+    written = _written(seg.lines)
     return any(_signed(written[: len(written) - k]) for k in range(min(3, len(written)))) or any(
         ln.kind == "text" and _signature_line(ln.stripped) for ln in written[-4:]
     )
@@ -1602,7 +1610,7 @@ def _closed_description(lines: list[_Line], i: int) -> bool:
     with no label's colon ("[On the back of the form, pencil draft of the reply]"), with lines
     of the document under it; not an inscription's label ("[In pencil, across the top:]") or
     an inscription given in brackets with its words after ("[Across the corner:] To Com. …")."""
-    block = list(itertools.takewhile(lambda ln: ln.kind != "blank", lines[i:]))
+    block = _block(lines, i)
     text = " ".join(ln.stripped for ln in block)
     below = next((ln for ln in lines[i + len(block) :] if ln.kind != "blank"), None)
     return (
@@ -1704,7 +1712,7 @@ def _outgoing_number(lines: list[_Line], i: int) -> bool:
 def _title_alone(seg: _Segment) -> bool:
     """A collection's title alone above the rule over its first document ("Appeals of Party
     Members to the Central Control Commission, 1921–1922"): the page's, not a document."""
-    written = [ln for ln in seg.lines if ln.stripped]
+    written = _written(seg.lines)
     return (
         len(written) == 1
         and not seg.notes
@@ -1720,7 +1728,7 @@ def _headnote_only(seg: _Segment, *, first: bool) -> bool:
     its work …", "See the introduction, pp. 14–19".)"""
     if "Heading" not in seg.fields and not first:
         return False
-    written = [ln for ln in seg.lines if ln.stripped]
+    written = _written(seg.lines)
     prose = [ln for ln in written if ln.kind == "prose"]
     if not prose or len(prose) > 3 or len(written) - len(prose) > 2:
         return False
@@ -1745,7 +1753,7 @@ _EDITORS_HINT = re.compile(
 def _collections_word(seg: _Segment) -> bool:
     """A paragraph or two of prose alone, with no greeting and no signature, that speaks of the
     documents in the third person: an editor's, not a covering note (which is signed)."""
-    written = [ln for ln in seg.lines if ln.stripped]
+    written = _written(seg.lines)
     if (
         len(written) > 1
         # (a title may read as a body greeted: "The Presidium of the CCC on two appeals")
@@ -1794,7 +1802,7 @@ def _document_like(seg: _Segment) -> bool:
     edition, minutes, a telegram in capitals, a form's fields, or words in the writer's own
     voice. A part that is none of these (a collection's introduction in the third person, an
     afterword, "Comments are closed for this post.") is the page's."""
-    written = [ln for ln in seg.lines if ln.stripped]
+    written = _written(seg.lines)
     if not written:
         return False
     text = " ".join(ln.stripped for ln in written)
@@ -1893,7 +1901,7 @@ def _headnote(seg: _Segment) -> bool:
     """A part above the page's first document that is the page's: its title or one line of
     its description («Тематика: …»), or words on the documents ("The three documents below
     are kept in …"). (A sentence alone is more likely a short note.)"""
-    written = [ln for ln in seg.lines if ln.stripped]
+    written = _written(seg.lines)
     text = " ".join(ln.stripped for ln in written)
     if len(written) == 1:
         line = written[0]

@@ -777,6 +777,7 @@ def markdown_to_text(text: str) -> str:
     marker = ""  # a list item's number or bullet, or a footnote's label, for its first line
     tight = False  # the paragraph is in a tight list: no blank line between its items
     heads: list[str] = []  # a table's column headings
+    signed: list[int] = []  # the columns of signatures, when the table is one of signers
     first_row = True
     cells: list[str] | None = None  # the cells of the table's row being read
     in_head = False
@@ -811,10 +812,10 @@ def markdown_to_text(text: str) -> str:
         elif kind == "tr_close" and cells is not None:
             if in_head:
                 heads, first_row = cells, True
+                signed = _signature_columns(heads)
             else:
                 # (a table of signatures is one block, a signer a line, as signed on paper)
-                signers = _signers_table(heads)
-                blocks.append((first_row or not signers, _table_row(heads, cells)))
+                blocks.append((first_row or not signed, _table_row(heads, cells, signed)))
                 first_row = False
             cells = None
         elif kind == "paragraph_open":
@@ -861,19 +862,19 @@ _SIGNATURE_COLUMN = re.compile(
 )
 
 
-def _signers_table(heads: list[str]) -> bool:
-    """A table with a column of signatures beside others (the signer's post, his date)."""
-    signed = sum(bool(_SIGNATURE_COLUMN.fullmatch(head.strip())) for head in heads)
-    return 0 < signed < len(heads)
+def _signature_columns(heads: list[str]) -> list[int]:
+    """The columns of signatures of a table that has others beside them (the signer's post,
+    his date); none for any other table."""
+    signed = [i for i, head in enumerate(heads) if _SIGNATURE_COLUMN.fullmatch(head.strip())]
+    return signed if len(signed) < len(heads) else []
 
 
-def _table_row(heads: list[str], cells: list[str]) -> str:
+def _table_row(heads: list[str], cells: list[str], signed: list[int]) -> str:
     """A table's row as an edition prints minutes in text: its number, then each cell under
     its column's heading ("1. Heard: Case of … / Resolved: To expel …"); cells without
     headings one under another. A table of signatures gives its rows as signed lines, the
     signer's standing before his name ("Машинист Н. Ковригин, член РКП с 1918 г.")."""
-    if _signers_table(heads):
-        signed = [i for i, head in enumerate(heads) if _SIGNATURE_COLUMN.fullmatch(head.strip())]
+    if signed:
         order = [i for i in range(len(cells)) if i not in signed] + signed
         return " ".join(cells[i] for i in order if i < len(cells) and cells[i])
     lines: list[str] = []

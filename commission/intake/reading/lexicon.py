@@ -351,9 +351,7 @@ def _dictionary_given_name(low: str) -> str | None:
     gender = latin_given_name(low)
     if gender is None:
         return None
-    from wordfreq import zipf_frequency
-
-    return None if zipf_frequency(low, "en") >= _COMMON_ENGLISH_ZIPF else gender
+    return None if common_english(low) else gender
 
 
 @lru_cache(maxsize=50000)
